@@ -1,0 +1,34 @@
+/* arena.h - region allocator and string interning for the compiler.
+ *
+ * Every AST node, interned identifier and temporary list of one compilation
+ * lives in one arena and is freed with arena_destroy(); there is no per-node
+ * free.  Allocation never returns NULL: on exhaustion we abort with a message
+ * (xmalloc), since a compiler that half-built a tree has nothing to recover.
+ */
+#ifndef CIRC_ARENA_H
+#define CIRC_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct arena *arena_create(void);
+void arena_destroy(struct arena *a);
+
+void *arena_alloc(struct arena *a, size_t size);     /* zeroed, 16-byte aligned */
+void *arena_realloc(struct arena *a, void *old, size_t old_size, size_t new_size);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Interned strings: equal contents give the same pointer, so names compare with ==. */
+const char *arena_intern(struct arena *a, const char *s, size_t n);
+
+/* Heap helpers for long-lived data outside arenas; abort on OOM. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,68 @@
+/* ast.h - the raw syntax tree built by the parser.
+ *
+ * One generic node type with a kind, a source range and an ordered list of
+ * kids (ponyc style); ast_kinds.h documents each kind's layout.  Nodes live in
+ * the compilation's arena.  The parser fills only syntax; semantic passes
+ * annotate `sym`, `dim` and `value` fields and never restructure the tree.
+ */
+#ifndef CIRC_AST_H
+#define CIRC_AST_H
+
+#include <stdio.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum ast_kind {
+#define X(k, name, layout) AST_##k,
+#include "ast_kinds.h"
+#undef X
+    AST_KIND_COUNT
+};
+
+enum ast_op {
+    OP_NONE, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_NEG, OP_PLUS, OP_NOT,
+    OP_AND, OP_OR, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+};
+
+enum mech_kind { MECH_DENSITY, MECH_POINT, MECH_ARTIFICIAL };
+
+struct sym;
+
+struct ast {
+    enum ast_kind kind;
+    int op;                 /* enum ast_op, enum mech_kind, or a variant flag */
+    struct loc loc;
+    const char *str;        /* interned name, string contents or unit spelling */
+    double num;             /* NUM and BOOL */
+    unsigned nkids, cap;
+    struct ast **kids;
+
+    /* Semantic annotations (filled by sema, never by the parser). */
+    struct sym *sym;        /* what a NAME/CALL/MEMBER resolves to */
+    const struct units_dim *dim; /* physical dimension of an expression */
+    double scale;           /* NUM: factor from the written unit to internal units */
+};
+
+struct ast *ast_new(struct arena *a, enum ast_kind kind, struct loc loc);
+/* Appends kid (which may be NULL) and returns n. */
+struct ast *ast_add(struct arena *a, struct ast *n, struct ast *kid);
+/* Builds a node with str and nkids kids (varargs, NULL allowed). */
+struct ast *ast_make(struct arena *a, enum ast_kind kind, struct loc loc,
+                     const char *str, unsigned nkids, ...);
+
+static inline struct ast *ast_kid(const struct ast *n, unsigned i)
+{
+    return n && i < n->nkids ? n->kids[i] : NULL;
+}
+
+const char *ast_kind_name(enum ast_kind kind);
+const char *ast_op_name(int op);
+
+/* Prints the tree as indented S-expressions with line:col of each node. */
+void ast_print(FILE *out, const struct ast *n, const struct diag_sink *d);
+
+/* Source range covering a and b. */
+struct loc loc_span(struct loc a, struct loc b);
+
+#endif

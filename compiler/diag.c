@@ -1,0 +1,293 @@
+/* diag.c - file registry, line maps and clang-style diagnostic rendering. */
+#include "diag.h"
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct diag_sink {
+    struct srcfile *files;
+    int nfiles;
+    char *buf;
+    size_t len, cap;
+    unsigned errors, warnings, limit;
+    bool werror, dropped, last_dropped;
+};
+
+struct diag_sink *diag_create(void)
+{
+    struct diag_sink *d = xcalloc(1, sizeof *d);
+    d->limit = 50;
+    d->buf = xcalloc(1, 1);
+    d->cap = 1;
+    return d;
+}
+
+void diag_destroy(struct diag_sink *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < d->nfiles; i++) {
+        free(d->files[i].path);
+        free(d->files[i].text);
+        free(d->files[i].line_start);
+    }
+    free(d->files);
+    free(d->buf);
+    free(d);
+}
+
+int diag_add_file(struct diag_sink *d, const char *path, const char *text, size_t len)
+{
+    d->files = xrealloc(d->files, (size_t)(d->nfiles + 1) * sizeof *d->files);
+    struct srcfile *f = &d->files[d->nfiles];
+    f->path = xstrdup(path);
+    f->text = xmalloc(len + 1);
+    memcpy(f->text, text, len);
+    f->text[len] = '\0';
+    f->len = len;
+    size_t cap = 64;
+    f->line_start = xmalloc(cap * sizeof *f->line_start);
+    f->nlines = 0;
+    f->line_start[f->nlines++] = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\n')
+            continue;
+        if (f->nlines == cap)
+            f->line_start = xrealloc(f->line_start, (cap *= 2) * sizeof *f->line_start);
+        f->line_start[f->nlines++] = (unsigned)(i + 1);
+    }
+    return d->nfiles++;
+}
+
+const struct srcfile *diag_file(const struct diag_sink *d, int id)
+{
+    return id >= 0 && id < d->nfiles ? &d->files[id] : NULL;
+}
+
+int diag_nfiles(const struct diag_sink *d)
+{
+    return d->nfiles;
+}
+
+static size_t line_index(const struct srcfile *f, unsigned offset)
+{
+    size_t lo = 0, hi = f->nlines;    /* last line_start <= offset */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->line_start[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool utf8_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+void diag_line_col(const struct diag_sink *d, int file, unsigned offset,
+                   unsigned *line, unsigned *col)
+{
+    const struct srcfile *f = diag_file(d, file);
+    if (!f) {
+        *line = *col = 0;
+        return;
+    }
+    if (offset > f->len)
+        offset = (unsigned)f->len;
+    size_t li = line_index(f, offset);
+    unsigned c = 1;
+    for (unsigned i = f->line_start[li]; i < offset; i++)
+        if (!utf8_cont((unsigned char)f->text[i]))
+            c++;
+    *line = (unsigned)li + 1;
+    *col = c;
+}
+
+static void put(struct diag_sink *d, const char *s, size_t n)
+{
+    if (d->len + n + 1 > d->cap) {
+        while (d->len + n + 1 > d->cap)
+            d->cap *= 2;
+        d->buf = xrealloc(d->buf, d->cap);
+    }
+    memcpy(d->buf + d->len, s, n);
+    d->len += n;
+    d->buf[d->len] = '\0';
+}
+
+static void putf(struct diag_sink *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct diag_sink *d, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        put(d, small, (size_t)n);
+        return;
+    }
+    char *big = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put(d, big, (size_t)n);
+    free(big);
+}
+
+/* The source line, then a caret under the start and tildes to the end of the
+ * range (clipped to the line).  Tabs are copied so the caret lines up. */
+static void render_excerpt(struct diag_sink *d, const struct srcfile *f, struct loc loc)
+{
+    unsigned start = loc.start > f->len ? (unsigned)f->len : loc.start;
+    size_t li = line_index(f, start);
+    unsigned ls = f->line_start[li];
+    unsigned le = ls;
+    while (le < f->len && f->text[le] != '\n')
+        le++;
+    if (le > ls && f->text[le - 1] == '\r')
+        le--;
+    /* Non-printable bytes would garble the terminal: show them as '?'. */
+    for (unsigned i = ls; i < le; i++) {
+        unsigned char c = (unsigned char)f->text[i];
+        char ch = (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c;
+        put(d, &ch, 1);
+    }
+    put(d, "\n", 1);
+    for (unsigned i = ls; i < start; i++) {
+        unsigned char c = (unsigned char)f->text[i];
+        if (utf8_cont(c))
+            continue;
+        put(d, c == '\t' ? "\t" : " ", 1);
+    }
+    put(d, "^", 1);
+    unsigned end = loc.end > le ? le : loc.end;
+    bool first = true;
+    for (unsigned i = start; i < end; i++) {
+        unsigned char c = (unsigned char)f->text[i];
+        if (utf8_cont(c))
+            continue;
+        if (first) {
+            first = false;
+            continue;
+        }
+        put(d, "~", 1);
+    }
+    put(d, "\n", 1);
+}
+
+void diag_report(struct diag_sink *d, enum diag_level level, struct loc loc,
+                 const char *fmt, ...)
+{
+    if (level == DIAG_WARNING && d->werror)
+        level = DIAG_ERROR;
+    if (level == DIAG_NOTE && d->last_dropped)
+        return;
+    if (level == DIAG_ERROR) {
+        if (d->errors >= d->limit) {
+            d->dropped = d->last_dropped = true;
+            return;
+        }
+        d->errors++;
+    } else if (level == DIAG_WARNING) {
+        d->warnings++;
+    }
+    d->last_dropped = false;
+
+    const struct srcfile *f = diag_file(d, loc.file);
+    if (f) {
+        unsigned line, col;
+        diag_line_col(d, loc.file, loc.start, &line, &col);
+        putf(d, "%s:%u:%u: ", f->path, line, col);
+    } else {
+        put(d, "circ: ", 6);
+    }
+    static const char *const names[] = {"error", "warning", "note"};
+    putf(d, "%s: ", names[level]);
+
+    va_list ap;
+    va_start(ap, fmt);
+    char small[1024];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= (int)sizeof small)
+        n = sizeof small - 1;
+    if (n > 0)
+        put(d, small, (size_t)n);
+    put(d, "\n", 1);
+    if (f)
+        render_excerpt(d, f, loc);
+}
+
+unsigned diag_errors(const struct diag_sink *d)
+{
+    return d->errors;
+}
+
+unsigned diag_warnings(const struct diag_sink *d)
+{
+    return d->warnings;
+}
+
+void diag_set_werror(struct diag_sink *d, bool on)
+{
+    d->werror = on;
+}
+
+void diag_set_limit(struct diag_sink *d, unsigned max_errors)
+{
+    d->limit = max_errors;
+}
+
+bool diag_too_many(const struct diag_sink *d)
+{
+    return d->errors >= d->limit;
+}
+
+const char *diag_text(const struct diag_sink *d)
+{
+    return d->buf;
+}
+
+void diag_clear_text(struct diag_sink *d)
+{
+    d->len = 0;
+    d->buf[0] = '\0';
+}
+
+size_t diag_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = (a[i - 1] == b[j - 1]) ? 0 : 1;
+            /* case-only differences are cheap: "inh_pv" means "Inh_PV" */
+            if (cost && (a[i - 1] | 0x20) == (b[j - 1] | 0x20))
+                cost = 0;
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}

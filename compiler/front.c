@@ -1,0 +1,159 @@
+/* front.c - loads the stdlib, the user's file and its imports, then runs sema. */
+#include "front.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../grammar/parse.h"
+#include "sema.h"
+
+#define MAX_IMPORT_DEPTH 32
+
+struct front *front_create(const struct front_options *opt)
+{
+    struct front *f = xcalloc(1, sizeof *f);
+    f->arena = arena_create();
+    f->diag = diag_create();
+    if (opt)
+        f->opt = *opt;
+    else
+        f->opt.stop_after = PASS_ALL;
+    diag_set_werror(f->diag, f->opt.werror);
+    f->main_program = -1;
+    return f;
+}
+
+void front_destroy(struct front *f)
+{
+    if (!f)
+        return;
+    free(f->programs);
+    free(f->program_file);
+    free(f->is_stdlib);
+    diag_destroy(f->diag);
+    arena_destroy(f->arena);
+    free(f);
+}
+
+char *front_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (n < cap) {
+            if (ferror(fp)) {
+                int e = errno;
+                fclose(fp);
+                free(buf);
+                errno = e ? e : EIO;
+                return NULL;
+            }
+            break;
+        }
+        buf = xrealloc(buf, cap *= 2);
+    }
+    fclose(fp);
+    *len = n;
+    return buf;
+}
+
+static void add_program(struct front *f, struct ast *prog, int file, bool stdlib)
+{
+    f->programs = xrealloc(f->programs, (size_t)(f->nprograms + 1) * sizeof *f->programs);
+    f->program_file = xrealloc(f->program_file, (size_t)(f->nprograms + 1) * sizeof(int));
+    f->is_stdlib = xrealloc(f->is_stdlib, (size_t)(f->nprograms + 1) * sizeof(bool));
+    f->programs[f->nprograms] = prog;
+    f->program_file[f->nprograms] = file;
+    f->is_stdlib[f->nprograms] = stdlib;
+    f->nprograms++;
+}
+
+static bool already_loaded(struct front *f, const char *path)
+{
+    for (int i = 0; i < diag_nfiles(f->diag); i++)
+        if (strcmp(diag_file(f->diag, i)->path, path) == 0)
+            return true;
+    return false;
+}
+
+/* "dir/of/importer.circ" + "x.circ" -> "dir/of/x.circ" (absolute paths kept). */
+static char *resolve_import(struct front *f, const char *importer, const char *path)
+{
+    if (path[0] == '/')
+        return arena_strdup(f->arena, path);
+    const char *slash = strrchr(importer, '/');
+    if (!slash)
+        return arena_strdup(f->arena, path);
+    return arena_printf(f->arena, "%.*s/%s", (int)(slash - importer), importer, path);
+}
+
+/* Parses a registered file, then its imports (depth first, each once).
+ * Imports are added before the importer so definitions precede uses. */
+static void load_parsed(struct front *f, int file, int depth, bool stdlib)
+{
+    struct ast *prog = parse_file(f->arena, f->diag, file);
+    const char *self = diag_file(f->diag, file)->path;
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *item = prog->kids[i];
+        if (item->kind != AST_IMPORT)
+            continue;
+        if (depth >= MAX_IMPORT_DEPTH) {
+            diag_error(f->diag, item->loc, "imports nested more than %d deep", MAX_IMPORT_DEPTH);
+            continue;
+        }
+        char *path = resolve_import(f, self, item->str);
+        if (already_loaded(f, path))
+            continue;
+        size_t len;
+        char *text = front_read_file(path, &len);
+        if (!text) {
+            diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
+            continue;
+        }
+        int id = diag_add_file(f->diag, path, text, len);
+        free(text);
+        load_parsed(f, id, depth + 1, stdlib);
+    }
+    add_program(f, prog, file, stdlib);
+}
+
+static void load_stdlib(struct front *f)
+{
+    for (const struct front_embedded *e = front_stdlib; e->path; e++) {
+        int id = diag_add_file(f->diag, e->path, e->text, e->len);
+        load_parsed(f, id, 0, true);
+    }
+}
+
+bool front_check_text(struct front *f, const char *name, const char *text, size_t len)
+{
+    if (!f->opt.no_stdlib)
+        load_stdlib(f);
+    int id = diag_add_file(f->diag, name, text, len);
+    load_parsed(f, id, 0, false);
+    f->main_program = f->nprograms - 1;
+    if (f->opt.stop_after > PASS_IMPORTS)
+        f->sema = sema_run(f->arena, f->diag, f->programs, f->program_file, f->nprograms,
+                           f->main_program, f->is_stdlib, f->opt.stop_after);
+    return diag_errors(f->diag) == 0;
+}
+
+bool front_check_file(struct front *f, const char *path)
+{
+    size_t len;
+    char *text = front_read_file(path, &len);
+    if (!text) {
+        diag_error(f->diag, LOC_NONE, "cannot read '%s': %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = front_check_text(f, path, text, len);
+    free(text);
+    return ok;
+}

@@ -1,0 +1,55 @@
+/* front.h - the front end as one object: files, stdlib, imports, passes.
+ *
+ * A front holds one compilation: its arena (AST and names), the diagnostic
+ * sink, and the parsed programs of every loaded file in load order (stdlib
+ * first).  Nothing here prints or exits; callers read diag_text().
+ */
+#ifndef CIRC_FRONT_H
+#define CIRC_FRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "pass.h"
+
+struct front_embedded {
+    const char *path;
+    const char *text;
+    size_t len;
+};
+extern const struct front_embedded front_stdlib[];
+
+struct front_options {
+    bool no_stdlib;         /* do not load the embedded standard library */
+    bool werror;            /* warnings count as errors */
+    enum pass_id stop_after;/* last pass to run */
+};
+
+struct front {
+    struct arena *arena;
+    struct diag_sink *diag;
+    struct front_options opt;
+    struct ast **programs;  /* one PROGRAM per loaded file, load order */
+    int *program_file;      /* file id of each program */
+    int nprograms;
+    int main_program;       /* index of the user's file, -1 before loading */
+    bool *is_stdlib;        /* per program: loaded from the embedded stdlib */
+    struct sema *sema;      /* results of the semantic passes */
+};
+
+struct front *front_create(const struct front_options *opt);
+void front_destroy(struct front *f);
+
+/* Loads and checks a file from disk; false if it could not be read or has
+ * errors (diagnostics are in f->diag). */
+bool front_check_file(struct front *f, const char *path);
+/* Same for text in memory; `name` is used in messages and to resolve imports. */
+bool front_check_text(struct front *f, const char *name, const char *text, size_t len);
+
+/* Reads a whole file; NULL and errno on failure.  Caller frees. */
+char *front_read_file(const char *path, size_t *len);
+
+#endif

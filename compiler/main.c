@@ -1,0 +1,151 @@
+/* main.c - the `circ` command line: subcommands, options, exit codes.
+ *
+ * Exit codes: 0 success, 1 the model has errors, 2 usage or I/O errors.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../grammar/parse.h"
+#include "front.h"
+
+enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
+
+static void usage(FILE *out)
+{
+    fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
+          "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
+          "       circ --help | --version\n"
+          "\n"
+          "stages for --emit:\n"
+          "  tokens     the scanner's tokens, one per line\n"
+          "  ast        the raw syntax tree of FILE\n"
+          "\n"
+          "options:\n"
+          "  -W error, --Werror   treat warnings as errors\n"
+          "  --no-stdlib          do not load the standard mechanisms (hh, pas, ...)\n"
+          "\n"
+          "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
+}
+
+struct cli {
+    const char *command;    /* "check" or "emit" */
+    const char *emit;
+    const char *file;
+    struct front_options opt;
+};
+
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+    c->opt.stop_after = PASS_ALL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(EXIT_OK);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("circ %s (LLVM %s)\n", CIRC_VERSION, CIRC_LLVM_VERSION);
+            exit(EXIT_OK);
+        } else if (strncmp(a, "--emit=", 7) == 0) {
+            c->emit = a + 7;
+            if (!c->command)
+                c->command = "emit";
+        } else if (strcmp(a, "--Werror") == 0) {
+            c->opt.werror = true;
+        } else if (strcmp(a, "-W") == 0 && i + 1 < argc && strcmp(argv[i + 1], "error") == 0) {
+            c->opt.werror = true;
+            i++;
+        } else if (strcmp(a, "--no-stdlib") == 0) {
+            c->opt.no_stdlib = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "circ: unknown option '%s'\n", a);
+            return -1;
+        } else if (!c->command) {
+            if (strcmp(a, "check") != 0) {
+                if (strcmp(a, "run") == 0 || strcmp(a, "build") == 0)
+                    fprintf(stderr, "circ: '%s' needs the simulation engine, which this "
+                            "build does not have yet; use 'circ check'\n", a);
+                else
+                    fprintf(stderr, "circ: unknown command '%s'\n", a);
+                return -1;
+            }
+            c->command = a;
+        } else if (!c->file) {
+            c->file = a;
+        } else {
+            fprintf(stderr, "circ: unexpected argument '%s'\n", a);
+            return -1;
+        }
+    }
+    if (!c->command) {
+        usage(stderr);
+        return -1;
+    }
+    if (!c->file) {
+        fprintf(stderr, "circ: no input file\n");
+        return -1;
+    }
+    if (c->emit && strcmp(c->emit, "tokens") != 0 && strcmp(c->emit, "ast") != 0) {
+        fprintf(stderr, "circ: unknown stage '%s' for --emit (expected tokens or ast)\n", c->emit);
+        return -1;
+    }
+    return 0;
+}
+
+static int emit(struct cli *c)
+{
+    size_t len;
+    char *text = front_read_file(c->file, &len);
+    if (!text) {
+        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    struct front *f = front_create(&c->opt);
+    int id = diag_add_file(f->diag, c->file, text, len);
+    free(text);
+    if (strcmp(c->emit, "tokens") == 0) {
+        parse_dump_tokens(stdout, f->arena, f->diag, id);
+    } else {
+        struct ast *prog = parse_file(f->arena, f->diag, id);
+        if (diag_errors(f->diag) == 0)
+            ast_print(stdout, prog, f->diag);
+    }
+    fputs(diag_text(f->diag), stderr);
+    int rc = diag_errors(f->diag) ? EXIT_MODEL : EXIT_OK;
+    front_destroy(f);
+    return rc;
+}
+
+static int check(struct cli *c)
+{
+    FILE *probe = fopen(c->file, "rb");
+    if (!probe) {
+        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    fclose(probe);
+    struct front *f = front_create(&c->opt);
+    bool ok = front_check_file(f, c->file);
+    fputs(diag_text(f->diag), stderr);
+    if (diag_too_many(f->diag))
+        fprintf(stderr, "circ: too many errors, stopping\n");
+    unsigned errors = diag_errors(f->diag), warnings = diag_warnings(f->diag);
+    if (errors || warnings)
+        fprintf(stderr, "%u error%s, %u warning%s\n", errors, errors == 1 ? "" : "s",
+                warnings, warnings == 1 ? "" : "s");
+    front_destroy(f);
+    return ok ? EXIT_OK : EXIT_MODEL;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c = {0};
+    if (parse_args(argc, argv, &c) != 0)
+        return EXIT_USAGE;
+    if (c.emit)
+        return emit(&c);
+    return check(&c);
+}

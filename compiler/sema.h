@@ -1,0 +1,68 @@
+/* sema.h - semantic analysis: symbols, scopes and the checked model.
+ *
+ * Sema annotates the AST in place (ast->sym, ast->dim, conversion factors)
+ * and collects the model's definitions by kind for the lowering stage.
+ */
+#ifndef CIRC_SEMA_H
+#define CIRC_SEMA_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "pass.h"
+#include "units.h"
+
+enum sym_kind {
+    SYM_MECH, SYM_CELL, SYM_POPULATION, SYM_GROUP, SYM_SYNAPSE, SYM_STIMULUS,
+    SYM_EXPERIMENT, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
+    SYM_SECTION, SYM_SECLIST,
+    SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
+    SYM_SETTER, SYM_ARG, SYM_LOCAL,
+    SYM_BUILTIN_VAR, SYM_BUILTIN_FUNC,
+    SYM_KIND_COUNT
+};
+
+struct scope;
+
+struct sym {
+    enum sym_kind kind;
+    const char *name;
+    struct ast *decl;           /* defining node; NULL for builtins */
+    struct units_val unit;      /* unit of a value-like symbol */
+    bool has_unit;
+    struct scope *members;      /* mechanism or cell scope */
+    struct sym *owner;          /* mechanism or cell a member belongs to */
+    int mech_kind;              /* SYM_MECH: enum mech_kind */
+    unsigned uses;              /* references, for the unused-definition lint */
+    int builtin;                /* SYM_BUILTIN_*: index into the builtin table */
+    bool from_stdlib;           /* defined by stdlib/, exempt from unused lints */
+};
+
+struct scope {
+    struct scope *parent;
+    struct sym **syms;
+    unsigned n, cap;
+};
+
+struct sema {
+    struct arena *arena;
+    struct diag_sink *diag;
+    struct scope *global;
+    struct ast *main;           /* the user's PROGRAM */
+    int main_file;
+    /* Simulation settings known at compile time, in internal units (lints). */
+    double dt, tstop;
+    bool have_dt, have_tstop;
+};
+
+const char *sema_kind_name(enum sym_kind kind);
+struct sym *sema_lookup(const struct scope *sc, const char *name);
+
+/* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,
+ * main last).  Returns the sema object (never NULL); errors are in diag. */
+struct sema *sema_run(struct arena *arena, struct diag_sink *diag, struct ast **programs,
+                      const int *files, int nprograms, int main_program,
+                      const bool *is_stdlib, enum pass_id stop_after);
+
+#endif

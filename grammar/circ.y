@@ -1,0 +1,567 @@
+/* circ.y - the .circ grammar.
+ *
+ * Actions only build raw AST nodes (ast_make with the rule's location); names,
+ * units and defaults are assigned later by the semantic passes.  Statements
+ * in a list need no separator (an expression can never be followed by an
+ * identifier or keyword), and ';' may separate them.  Error rules at item and
+ * statement level let one run report many errors.  %expect 0: fix conflicts
+ * with precedence, never by raising the count.
+ */
+%code requires {
+#include "../compiler/diag.h"
+#include "../compiler/ast.h"
+struct lex_state;
+}
+
+%code provides {
+int circ_yylex(CIRC_YYSTYPE *lval, CIRC_YYLTYPE *lloc, void *scanner);
+const char *circ_token_name(int token);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+#include "lex_state.h"
+
+#define A (st->arena)
+#define N(kind, loc, str, ...) ast_make(A, AST_##kind, (loc), (str), __VA_ARGS__)
+#define LEAF(kind, loc, str) ast_make(A, AST_##kind, (loc), (str), 0)
+#define YYLLOC_DEFAULT(Cur, Rhs, K)                                    \
+    do {                                                               \
+        if (K) {                                                       \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                        \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                      \
+            (Cur).end = YYRHSLOC(Rhs, K).end;                          \
+        } else {                                                       \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                        \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;            \
+        }                                                              \
+    } while (0)
+
+static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg);
+static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r);
+static struct ast *with_op(struct ast *n, int op);
+static struct ast *decls(struct ast *list, enum ast_kind kind);
+}
+
+%define api.pure full
+%define api.prefix {circ_yy}
+%define parse.error custom
+%define parse.lac full
+%locations
+%define api.location.type {struct loc}
+%expect 0
+%lex-param {void *scanner}
+%parse-param {void *scanner} {struct lex_state *st}
+
+%union {
+    struct ast *node;
+    const char *str;
+    double num;
+    struct { double value; const char *unit; } quantity;
+}
+
+%token <str> IDENT "identifier" PRIMED "primed name" STRING "string"
+%token <num> NUMBER "number"
+%token <quantity> QUANTITY "quantity"
+%token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">=" AND "and" OR "or" NOT "not"
+%token ALL "all" ARTIFICIAL "artificial" ASSIGNED "assigned" AT "at" ATTACH "attach"
+%token CELL "cell" CONNECT "connect" CONSTANT "constant" CURRENT "current"
+%token DENSITY "density" DEPEND "depend" DERIVATIVE "derivative"
+%token ELECTRODE_CURRENT "electrode_current" ELSE "else" EXPECT "expect"
+%token EXPERIMENT "experiment" FALSE "false" FIGURE "figure" FROM "from"
+%token FUNCTION "function" GROUP "group" IF "if" IMPORT "import" IN "in"
+%token INITIAL "initial" INSERT "insert" LET "let" MEASURE "measure"
+%token NETWORK "network" OF "of" PARAMETER "parameter" POINT "point"
+%token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
+%token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
+%token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SIMULATION "simulation"
+%token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
+%token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with"
+
+%type <node> program items item mechanism mech_items mech_item decl_list decl
+%type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
+%type <node> name_list depend_opt block stmts stmt else_opt
+%type <node> cell_items cell_item section_items section_item location at_opt
+%type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
+%type <node> stimulus via_opt sim_items sim_item of_opt exp_items exp_item
+%type <node> in_opt path expr primary call args arg_exprs exprs bracket
+%type <num> mech_kind
+
+%right '?' ':'
+%left OR
+%left AND
+%precedence NOT
+%nonassoc EQ NE '<' LE '>' GE
+%nonassoc DOTDOT
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+%right '^'
+
+%%
+
+program:
+    items                       { st->root = $1; $$ = $1; }
+  ;
+
+items:
+    %empty                      { $$ = ast_new(A, AST_PROGRAM, @$); }
+  | items item                  { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | items ';'                   { $$ = $1; }
+  ;
+
+item:
+    IMPORT STRING               { $$ = LEAF(IMPORT, @$, $2); }
+  | mechanism
+  | CELL IDENT '{' cell_items '}'
+                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+  | NETWORK props_block         { $$ = $2; $$->kind = AST_NETWORK; $$->loc = @$; }
+  | POPULATION IDENT OF IDENT props_opt
+                                { $$ = N(POPULATION, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
+  | GROUP IDENT '=' sel_terms   { $$ = $4; $$->kind = AST_GROUP; $$->str = $2; $$->loc = @$; }
+  | SYNAPSE IDENT '=' IDENT props_opt
+                                { $$ = N(SYNAPSE, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
+  | CONNECT selector ARROW selector at_opt VIA IDENT props_block
+                                { $$ = N(CONNECT, @$, NULL, 5, $2, $4, $5, LEAF(NAME, @7, $7), $8); }
+  | stimulus
+  | SIMULATION '{' sim_items '}'
+                                { $$ = $3; $$->loc = @$; }
+  | EXPERIMENT IDENT '{' exp_items '}'
+                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+  | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
+  | WINDOW IDENT '=' expr       { $$ = N(WINDOW, @$, $2, 1, $4); }
+  | MEASURE IDENT in_opt '=' expr
+                                { $$ = N(MEASURE, @$, $2, 2, $3, $5); }
+  | EXPECT expr in_opt          { $$ = N(EXPECT, @$, NULL, 2, $3, $2); }
+  | FIGURE IDENT '=' IDENT props_opt
+                                { $$ = N(FIGURE, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
+  | error                       { $$ = NULL; }
+  ;
+
+in_opt:
+    %empty                      { $$ = NULL; }
+  | IN IDENT                    { $$ = LEAF(NAME, @2, $2); }
+  ;
+
+path:
+    IDENT                       { $$ = LEAF(NAME, @$, $1); }
+  | path '.' IDENT              { $$ = N(MEMBER, @$, $3, 1, $1); }
+  ;
+
+/* ---- mechanisms ---- */
+
+mechanism:
+    mech_kind IDENT '{' mech_items '}'
+                                { $$ = $4; $$->kind = AST_MECH; $$->op = (int)$1;
+                                  $$->str = $2; $$->loc = @$; }
+  ;
+
+mech_kind:
+    DENSITY                     { $$ = MECH_DENSITY; }
+  | POINT                       { $$ = MECH_POINT; }
+  | ARTIFICIAL                  { $$ = MECH_ARTIFICIAL; }
+  ;
+
+mech_items:
+    %empty                      { $$ = ast_new(A, AST_MECH, @$); }
+  | mech_items mech_item        { $$ = $1;
+                                  if ($2 && $2->kind == AST_LIST)  /* declarations */
+                                      for (unsigned i = 0; i < $2->nkids; i++) ast_add(A, $$, $2->kids[i]);
+                                  else if ($2) ast_add(A, $$, $2); }
+  | mech_items ';'              { $$ = $1; }
+  ;
+
+mech_item:
+    PARAMETER decl_list         { $$ = decls($2, AST_PARAM); }
+  | STATE decl_list             { $$ = decls($2, AST_STATE); }
+  | ASSIGNED decl_list          { $$ = decls($2, AST_ASSIGNED); }
+  | CONSTANT decl_list          { $$ = decls($2, AST_CONSTANT); }
+  | FUNCTION IDENT args_decl unit_opt block
+                                { $$ = N(FUNCTION, @$, $2, 3, $3, $4, $5); }
+  | PROCEDURE IDENT args_decl table_opt block
+                                { $$ = N(PROCEDURE, @$, $2, 3, $3, $4, $5); }
+  | INITIAL block               { $$ = N(INITIAL, @$, NULL, 1, $2); }
+  | DERIVATIVE block            { $$ = N(DERIVATIVE, @$, NULL, 1, $2); }
+  | CURRENT IDENT '=' expr      { $$ = N(CURRENT, @$, $2, 1, $4); }
+  | ELECTRODE_CURRENT IDENT '=' expr
+                                { $$ = with_op(N(CURRENT, @$, $2, 1, $4), 1); }
+  | RECEIVE args_decl block     { $$ = N(RECEIVE, @$, NULL, 2, $2, $3); }
+  | SETTER IDENT unit_opt block { $$ = N(SETTER, @$, $2, 2, $3, $4); }
+  | error                       { $$ = NULL; }
+  ;
+
+/* "a = 1 mV, b: mV, c": a LIST of PARAM nodes that decls() retags */
+decl_list:
+    decl                        { $$ = N(LIST, @$, NULL, 1, $1); }
+  | decl_list ',' decl          { $$ = ast_add(A, $1, $3); }
+  ;
+
+decl:
+    IDENT unit_opt              { $$ = N(PARAM, @$, $1, 2, NULL, $2); }
+  | IDENT unit_opt '=' expr     { $$ = N(PARAM, @$, $1, 2, $4, $2); }
+  ;
+
+unit_opt:
+    %empty                      { $$ = NULL; }
+  | ':' unit_annot              { $$ = $2; }
+  ;
+
+/* A unit written alone, e.g. "mV", "S/cm2", "ms^-1", "1": its spelling is kept. */
+unit_annot:
+    unit_expr                   { $$ = $1; $$->loc = @$; }
+  ;
+
+unit_expr:
+    unit_atom
+  | unit_expr '*' unit_atom     { $$ = LEAF(UNIT, @$, arena_printf(A, "%s*%s", $1->str, $3->str)); }
+  | unit_expr '/' unit_atom     { $$ = LEAF(UNIT, @$, arena_printf(A, "%s/%s", $1->str, $3->str)); }
+  ;
+
+unit_atom:
+    IDENT                       { $$ = LEAF(UNIT, @$, $1); }
+  | IDENT '^' NUMBER            { $$ = LEAF(UNIT, @$, arena_printf(A, "%s^%g", $1, $3)); }
+  | IDENT '^' '-' NUMBER        { $$ = LEAF(UNIT, @$, arena_printf(A, "%s^-%g", $1, $4)); }
+  | NUMBER                      { $$ = LEAF(UNIT, @$, arena_printf(A, "%g", $1)); }
+  ;
+
+args_decl:
+    '(' ')'                     { $$ = ast_new(A, AST_LIST, @$); }
+  | '(' arg_list ')'            { $$ = $2; $$->loc = @$; }
+  ;
+
+arg_list:
+    arg                         { $$ = N(LIST, @$, NULL, 1, $1); }
+  | arg_list ',' arg            { $$ = ast_add(A, $1, $3); }
+  ;
+
+arg:
+    IDENT unit_opt              { $$ = N(ARG, @$, $1, 1, $2); }
+  ;
+
+table_opt:
+    %empty                      { $$ = NULL; }
+  | TABLE name_list FROM expr TO expr WITH expr depend_opt
+                                { $$ = N(TABLE, @$, NULL, 5, $2, $4, $6, $8, $9); }
+  ;
+
+depend_opt:
+    %empty                      { $$ = NULL; }
+  | DEPEND name_list            { $$ = $2; }
+  ;
+
+name_list:
+    IDENT                       { $$ = N(LIST, @$, NULL, 1, LEAF(NAME, @1, $1)); }
+  | name_list ',' IDENT         { $$ = ast_add(A, $1, LEAF(NAME, @3, $3)); $$->loc = @$; }
+  ;
+
+block:
+    '{' stmts '}'               { $$ = $2; $$->loc = @$; }
+  ;
+
+stmts:
+    %empty                      { $$ = ast_new(A, AST_BLOCK, @$); }
+  | stmts stmt                  { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | stmts ';'                   { $$ = $1; }
+  ;
+
+stmt:
+    IDENT '=' expr              { $$ = N(ASSIGN, @$, $1, 1, $3); }
+  | LET IDENT '=' expr          { $$ = N(LET, @$, $2, 1, $4); }
+  | PRIMED '=' expr             { $$ = N(DERIV, @$, $1, 1, $3); }
+  | IF expr block else_opt      { $$ = N(IF, @$, NULL, 3, $2, $3, $4); }
+  | RETURN expr                 { $$ = N(RETURN, @$, NULL, 1, $2); }
+  | call                        { $$ = N(EXPRSTMT, @$, NULL, 1, $1); }
+  | error                       { $$ = NULL; }
+  ;
+
+else_opt:
+    %empty                      { $$ = NULL; }
+  | ELSE block                  { $$ = $2; }
+  | ELSE IF expr block else_opt { $$ = N(IF, loc_span(@2, @5), NULL, 3, $3, $4, $5); }
+  ;
+
+/* ---- cells ---- */
+
+cell_items:
+    %empty                      { $$ = ast_new(A, AST_CELL, @$); }
+  | cell_items cell_item        { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | cell_items ';'              { $$ = $1; }
+  ;
+
+cell_item:
+    SECTION IDENT '{' section_items '}'
+                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+  | ATTACH location TO location { $$ = N(ATTACH, @$, NULL, 2, $2, $4); }
+  | SECTIONLIST IDENT '=' name_list
+                                { $$ = $4; $$->kind = AST_SECLIST; $$->str = $2; $$->loc = @$; }
+  | prop
+  | error                       { $$ = NULL; }
+  ;
+
+section_items:
+    %empty                      { $$ = ast_new(A, AST_SECTION, @$); }
+  | section_items section_item  { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | section_items ';'           { $$ = $1; }
+  ;
+
+section_item:
+    prop
+  | INSERT IDENT props_opt      { $$ = $3; $$->kind = AST_INSERT; $$->str = $2; $$->loc = @$; }
+  | error                       { $$ = NULL; }
+  ;
+
+location:
+    IDENT '(' expr ')'          { $$ = N(LOCATION, @$, $1, 1, $3); }
+  | IDENT                       { $$ = N(LOCATION, @$, $1, 1, NULL); }
+  ;
+
+at_opt:
+    %empty                      { $$ = NULL; }
+  | AT location                 { $$ = $2; }
+  ;
+
+/* ---- property blocks ---- */
+
+props_block:
+    '{' props '}'               { $$ = $2; $$->loc = @$; }
+  ;
+
+props_opt:
+    %empty                      { $$ = ast_new(A, AST_LIST, @$); }
+  | props_block
+  ;
+
+props:
+    %empty                      { $$ = ast_new(A, AST_LIST, @$); }
+  | props prop                  { $$ = ast_add(A, $1, $2); }
+  | props ';'                   { $$ = $1; }
+  | props error                 { $$ = $1; }
+  ;
+
+prop:
+    IDENT '=' expr              { $$ = N(PROP, @$, $1, 1, $3); }
+  ;
+
+/* ---- network ---- */
+
+selector:
+    sel_terms where_opt         { $$ = N(SELECTOR, @$, NULL, 2, $1, $2); }
+  ;
+
+sel_terms:
+    sel_atom                    { $$ = N(LIST, @$, NULL, 1, $1); }
+  | sel_terms '+' sel_atom      { $$ = ast_add(A, $1, $3); $$->loc = @$; }
+  ;
+
+sel_atom:
+    IDENT                       { $$ = LEAF(NAME, @$, $1); }
+  | IDENT '[' exprs ']'         { $$ = $3; $$->kind = AST_INDEX; $$->str = $1; $$->loc = @$; }
+  | ALL                         { $$ = LEAF(ALL, @$, NULL); }
+  ;
+
+where_opt:
+    %empty                      { $$ = NULL; }
+  | WHERE expr                  { $$ = $2; }
+  ;
+
+stimulus:
+    STIMULUS IDENT '=' IDENT props_opt ARROW selector at_opt via_opt
+                                { $$ = N(STIMULUS, @$, $2, 6, LEAF(NAME, @4, $4), $5, $7, $8,
+                                         ast_kid($9, 0), ast_kid($9, 1)); }
+  ;
+
+via_opt:
+    %empty                      { $$ = NULL; }
+  | VIA IDENT props_opt         { $$ = N(LIST, @$, NULL, 2, LEAF(NAME, @2, $2), $3); }
+  ;
+
+sim_items:
+    %empty                      { $$ = ast_new(A, AST_SIMULATION, @$); }
+  | sim_items sim_item          { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | sim_items ';'               { $$ = $1; }
+  ;
+
+sim_item:
+    prop
+  | RECORD IDENT of_opt at_opt  { $$ = N(RECORD, @$, $2, 2, $3, $4); }
+  | error                       { $$ = NULL; }
+  ;
+
+of_opt:
+    %empty                      { $$ = NULL; }
+  | OF selector                 { $$ = $2; }
+  ;
+
+exp_items:
+    %empty                      { $$ = ast_new(A, AST_EXPERIMENT, @$); }
+  | exp_items exp_item          { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | exp_items ';'               { $$ = $1; }
+  ;
+
+exp_item:
+    stimulus
+  | REMOVE IDENT                { $$ = LEAF(REMOVE, @$, $2); }
+  | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
+  | prop
+  | error                       { $$ = NULL; }
+  ;
+
+/* ---- expressions ---- */
+
+expr:
+    primary
+  | expr '?' expr ':' expr      { $$ = N(COND, @$, NULL, 3, $1, $3, $5); }
+  | expr OR expr                { $$ = binop(st, OP_OR, $1, $3); }
+  | expr AND expr               { $$ = binop(st, OP_AND, $1, $3); }
+  | NOT expr                    { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT); }
+  | '!' expr %prec NOT          { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT); }
+  | expr EQ expr                { $$ = binop(st, OP_EQ, $1, $3); }
+  | expr NE expr                { $$ = binop(st, OP_NE, $1, $3); }
+  | expr '<' expr               { $$ = binop(st, OP_LT, $1, $3); }
+  | expr LE expr                { $$ = binop(st, OP_LE, $1, $3); }
+  | expr '>' expr               { $$ = binop(st, OP_GT, $1, $3); }
+  | expr GE expr                { $$ = binop(st, OP_GE, $1, $3); }
+  | expr DOTDOT expr            { $$ = N(RANGE, @$, NULL, 2, $1, $3); }
+  | expr '+' expr               { $$ = binop(st, OP_ADD, $1, $3); }
+  | expr '-' expr               { $$ = binop(st, OP_SUB, $1, $3); }
+  | expr '*' expr               { $$ = binop(st, OP_MUL, $1, $3); }
+  | expr '/' expr               { $$ = binop(st, OP_DIV, $1, $3); }
+  | expr '^' expr               { $$ = binop(st, OP_POW, $1, $3); }
+  | '-' expr %prec UMINUS       { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NEG); }
+  | '+' expr %prec UMINUS       { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_PLUS); }
+  ;
+
+primary:
+    NUMBER                      { $$ = LEAF(NUM, @$, NULL); $$->num = $1; }
+  | QUANTITY                    { $$ = LEAF(NUM, @$, $1.unit); $$->num = $1.value; }
+  | STRING                      { $$ = LEAF(STR, @$, $1); }
+  | TRUE                        { $$ = LEAF(BOOL, @$, NULL); $$->num = 1; }
+  | FALSE                       { $$ = LEAF(BOOL, @$, NULL); $$->num = 0; }
+  | IDENT                       { $$ = LEAF(NAME, @$, $1); }
+  | call
+  | primary '.' IDENT           { $$ = N(MEMBER, @$, $3, 1, $1); }
+  | '(' expr ')'                { $$ = $2; }
+  | bracket
+  ;
+
+call:
+    IDENT '(' args ')'          { $$ = $3; $$->str = $1; $$->loc = @$; }
+  ;
+
+args:
+    %empty                      { $$ = ast_new(A, AST_CALL, @$); }
+  | arg_exprs
+  ;
+
+arg_exprs:
+    expr                        { $$ = N(CALL, @$, NULL, 1, $1); }
+  | arg_exprs ',' expr          { $$ = ast_add(A, $1, $3); }
+  ;
+
+exprs:
+    expr                        { $$ = N(LIST, @$, NULL, 1, $1); }
+  | exprs ',' expr              { $$ = ast_add(A, $1, $3); }
+  ;
+
+/* [a], [a, b], [a, b, c...] are lists; [a, b) is a half-open interval. */
+bracket:
+    '[' ']'                     { $$ = ast_new(A, AST_LIST, @$); }
+  | '[' expr ']'                { $$ = N(LIST, @$, NULL, 1, $2); }
+  | '[' expr ',' expr ']'       { $$ = N(LIST, @$, NULL, 2, $2, $4); }
+  | '[' expr ',' expr ',' exprs ']'
+                                { $$ = N(LIST, @$, NULL, 2, $2, $4);
+                                  for (unsigned i = 0; i < $6->nkids; i++) ast_add(A, $$, $6->kids[i]); }
+  | '[' expr ',' expr ')'       { $$ = N(INTERVAL, @$, NULL, 2, $2, $4); }
+  ;
+
+%%
+
+static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r)
+{
+    struct ast *n = N(BINOP, loc_span(l->loc, r->loc), NULL, 2, l, r);
+    n->op = op;
+    return n;
+}
+
+static struct ast *with_op(struct ast *n, int op)
+{
+    n->op = op;
+    return n;
+}
+
+/* A declaration list becomes a LIST whose kids are retagged to `kind`. */
+static struct ast *decls(struct ast *list, enum ast_kind kind)
+{
+    for (unsigned i = 0; i < list->nkids; i++)
+        list->kids[i]->kind = kind;
+    return list;
+}
+
+static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg)
+{
+    (void)scanner;
+    st->syntax_errors++;
+    diag_error(st->diag, *loc, "%s", msg);
+}
+
+/* Token names as the user reads them: keywords and punctuation in quotes. */
+static void describe(char *buf, size_t size, yysymbol_kind_t kind)
+{
+    const char *name = yysymbol_name(kind);
+    size_t n = strlen(name);
+    if (kind == YYSYMBOL_YYEOF)
+        snprintf(buf, size, "end of file");
+    else if (kind == YYSYMBOL_IDENT || kind == YYSYMBOL_NUMBER || kind == YYSYMBOL_STRING ||
+             kind == YYSYMBOL_QUANTITY || kind == YYSYMBOL_PRIMED)
+        snprintf(buf, size, "%.*s", (int)(n - 2), name + 1);
+    else if (n >= 2 && name[0] == '"')
+        snprintf(buf, size, "'%.*s'", (int)(n - 2), name + 1);
+    else
+        snprintf(buf, size, "%s", name);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct lex_state *st)
+{
+    (void)scanner;
+    enum { MAX_EXPECTED = 6 };
+    char msg[512], what[64];
+    yysymbol_kind_t la = yypcontext_token(ctx);
+    const YYLTYPE *loc = yypcontext_location(ctx);
+    if (la == YYSYMBOL_YYEMPTY) {
+        snprintf(msg, sizeof msg, "syntax error");
+    } else {
+        describe(what, sizeof what, la);
+        const struct srcfile *f = diag_file(st->diag, loc->file);
+        bool show_text = la == YYSYMBOL_IDENT || la == YYSYMBOL_NUMBER ||
+                         la == YYSYMBOL_QUANTITY || la == YYSYMBOL_PRIMED;
+        if (show_text && f && loc->end > loc->start && loc->end - loc->start < 40)
+            snprintf(msg, sizeof msg, "syntax error: unexpected %s '%.*s'", what,
+                     (int)(loc->end - loc->start), f->text + loc->start);
+        else
+            snprintf(msg, sizeof msg, "syntax error: unexpected %s", what);
+    }
+    size_t len = strlen(msg);
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    if (n > 0 && n < MAX_EXPECTED) {
+        len += (size_t)snprintf(msg + len, sizeof msg - len, ", expected ");
+        for (int i = 0; i < n && len < sizeof msg; i++) {
+            describe(what, sizeof what, expected[i]);
+            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s",
+                                    i == 0 ? "" : i == n - 1 ? " or " : ", ", what);
+        }
+    }
+    st->syntax_errors++;
+    diag_error(st->diag, *loc, "%s", msg);
+    if (la == YYSYMBOL_YYEOF && st->nbraces > 0) {
+        int i = st->nbraces <= LEX_MAX_BRACES ? st->nbraces - 1 : LEX_MAX_BRACES - 1;
+        diag_note(st->diag, st->open_brace[i], "unclosed '{' opened here");
+    }
+    return 0;
+}
+
+const char *circ_token_name(int token)
+{
+    return yysymbol_name(YYTRANSLATE(token));
+}

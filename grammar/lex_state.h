@@ -1,0 +1,22 @@
+/* lex_state.h - what the scanner and parser share (their "extra" data). */
+#ifndef CIRC_LEX_STATE_H
+#define CIRC_LEX_STATE_H
+
+#include "../compiler/arena.h"
+#include "../compiler/ast.h"
+#include "../compiler/diag.h"
+
+#define LEX_MAX_BRACES 256
+
+struct lex_state {
+    struct arena *arena;
+    struct diag_sink *diag;
+    int file;
+    unsigned offset;            /* byte offset of the next character */
+    struct loc open_brace[LEX_MAX_BRACES]; /* unclosed '{', for notes */
+    int nbraces;
+    struct ast *root;           /* the parser's result */
+    int syntax_errors;
+};
+
+#endif
