@@ -33,6 +33,7 @@ struct ast {
     enum ast_kind kind;
     int op;                 /* enum ast_op, enum mech_kind, or a variant flag */
     struct loc loc;
+    struct loc nloc;        /* the name's own range, for definitions (end > start) */
     const char *str;        /* interned name, string contents or unit spelling */
     double num;             /* NUM and BOOL */
     unsigned nkids, cap;
@@ -61,6 +62,12 @@ const char *ast_op_name(int op);
 
 /* Prints the tree as indented S-expressions with line:col of each node. */
 void ast_print(FILE *out, const struct ast *n, const struct diag_sink *d);
+
+/* Where to point at a definition: its name if known, else the whole node. */
+static inline struct loc ast_name_loc(const struct ast *n)
+{
+    return n->nloc.end > n->nloc.start ? n->nloc : n->loc;
+}
 
 /* Source range covering a and b. */
 struct loc loc_span(struct loc a, struct loc b);

@@ -1,0 +1,65 @@
+/* builtins.h - the one list of built-in names (X-macro).
+ *
+ * B(name, kind, where, nargs, result, args)
+ *   kind:   VAR (a value) or FUNC
+ *   where:  contexts the name is visible in (CTX_* bits, sema_int.h)
+ *   nargs:  FUNC arity; -1: variadic (>= 1)
+ *   result: unit spelling, or a rule: "=arg" (unit of the first argument),
+ *           "sqrt" (half its dimension), "verdict", "none" (no value)
+ *   args:   unit spellings per argument ("*" any, "1" dimensionless,
+ *           "sel" a population/group/all, "win" a window)
+ * Grep ORDER BUILTINS.
+ */
+/* mechanism variables */
+B(v,         VAR,  CTXB_MEMBRANE,  0, "mV",   "")
+B(t,         VAR,  CTXB_MECH,      0, "ms",   "")
+B(dt,        VAR,  CTXB_MECH,      0, "ms",   "")
+B(celsius,   VAR,  CTXB_MECH,      0, "degC", "")
+B(area,      VAR,  CTXB_POINT,     0, "um2",  "")
+B(flag,      VAR,  CTXB_RECEIVE,   0, "1",    "")
+/* math, everywhere an expression is computed */
+B(exp,       FUNC, CTXB_MATH,      1, "1",    "1")
+B(log,       FUNC, CTXB_MATH,      1, "1",    "1")
+B(log10,     FUNC, CTXB_MATH,      1, "1",    "1")
+B(sin,       FUNC, CTXB_MATH,      1, "1",    "1")
+B(cos,       FUNC, CTXB_MATH,      1, "1",    "1")
+B(tanh,      FUNC, CTXB_MATH,      1, "1",    "1")
+B(pow,       FUNC, CTXB_MATH,      2, "1",    "1,1")
+B(sqrt,      FUNC, CTXB_MATH,      1, "sqrt", "*")
+B(abs,       FUNC, CTXB_MATH,      1, "=arg", "*")
+B(fabs,      FUNC, CTXB_MATH,      1, "=arg", "*")
+B(floor,     FUNC, CTXB_MATH,      1, "=arg", "*")
+B(min,       FUNC, CTXB_MATH,      2, "=arg", "*,*")
+B(max,       FUNC, CTXB_MATH,      2, "=arg", "*,*")
+/* random numbers and events, in mechanisms */
+B(erand,     FUNC, CTXB_MECH,      0, "1",    "")
+B(urand,     FUNC, CTXB_MECH,      0, "1",    "")
+B(normrand,  FUNC, CTXB_MECH,      0, "1",    "")
+B(send,      FUNC, CTXB_EVENTS,    2, "none", "ms,1")
+B(emit,      FUNC, CTXB_EVENTS,    0, "none", "")
+/* connection rules */
+B(dist_3d,   VAR,  CTXB_CONN,      0, "um",   "")
+B(dist_2d,   VAR,  CTXB_CONN,      0, "um",   "")
+B(dist_x,    VAR,  CTXB_CONN,      0, "um",   "")
+B(dist_y,    VAR,  CTXB_CONN,      0, "um",   "")
+B(dist_z,    VAR,  CTXB_CONN,      0, "um",   "")
+B(pre,       VAR,  CTXB_CONN,      0, "cell", "")
+B(post,      VAR,  CTXB_CONN,      0, "cell", "")
+/* cell properties, in `where` conditions (and as pre./post. members) */
+B(x,         VAR,  CTXB_WHERE,     0, "um",   "")
+B(y,         VAR,  CTXB_WHERE,     0, "um",   "")
+B(z,         VAR,  CTXB_WHERE,     0, "um",   "")
+B(xnorm,     VAR,  CTXB_WHERE,     0, "1",    "")
+B(ynorm,     VAR,  CTXB_WHERE,     0, "1",    "")
+B(znorm,     VAR,  CTXB_WHERE,     0, "1",    "")
+B(gid,       VAR,  CTXB_WHERE,     0, "1",    "")
+B(index,     VAR,  CTXB_WHERE,     0, "1",    "")
+/* analysis */
+B(rate,      FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
+B(count,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
+B(cv_isi,    FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
+B(mean_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win")
+B(peak_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win")
+B(peaks,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
+B(psd_peak,  FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
+B(isn_test,  FUNC, CTXB_ANALYSIS,  4, "verdict", "sel,sel,win,win")

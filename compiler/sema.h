@@ -37,6 +37,8 @@ struct sym {
     unsigned uses;              /* references, for the unused-definition lint */
     int builtin;                /* SYM_BUILTIN_*: index into the builtin table */
     bool from_stdlib;           /* defined by stdlib/, exempt from unused lints */
+    int value_type;             /* SYM_MEASURE: enum ty of its value (sema_int.h) */
+    int typing;                 /* SYM_MEASURE: 0 not typed, 1 in progress, 2 done */
 };
 
 struct scope {
@@ -48,9 +50,15 @@ struct scope {
 struct sema {
     struct arena *arena;
     struct diag_sink *diag;
-    struct scope *global;
+    struct scope *global;       /* user and stdlib definitions */
+    struct scope *builtins;     /* builtins.h names, filtered by context on lookup */
     struct ast *main;           /* the user's PROGRAM */
     int main_file;
+    struct ast **programs;      /* every loaded PROGRAM, stdlib first, main last */
+    const bool *is_stdlib;
+    int nprograms;
+    struct ast *simulation;     /* the SIMULATION item, or NULL */
+    struct ast *network;        /* the NETWORK item, or NULL */
     /* Simulation settings known at compile time, in internal units (lints). */
     double dt, tstop;
     bool have_dt, have_tstop;

@@ -1,0 +1,85 @@
+/* sema_int.h - what the semantic pass files share. */
+#ifndef CIRC_SEMA_INT_H
+#define CIRC_SEMA_INT_H
+
+#include "sema.h"
+
+/* Where an expression is: decides which builtins and symbols are visible. */
+enum {
+    CTXB_MATH = 1 << 0,       /* constant arithmetic (everywhere) */
+    CTXB_MECH = 1 << 1,       /* any mechanism body */
+    CTXB_MEMBRANE = 1 << 2,   /* density or point mechanism (has v) */
+    CTXB_POINT = 1 << 3,      /* point process (has area) */
+    CTXB_RECEIVE = 1 << 4,    /* receive block (has flag) */
+    CTXB_EVENTS = 1 << 5,     /* point or artificial (send, emit) */
+    CTXB_CONN = 1 << 6,       /* connection rule properties */
+    CTXB_WHERE = 1 << 7,      /* selector conditions */
+    CTXB_ANALYSIS = 1 << 8,   /* measures, expects, windows */
+    CTXB_ALL_MECH = CTXB_MECH | CTXB_MEMBRANE | CTXB_POINT | CTXB_RECEIVE | CTXB_EVENTS,
+};
+
+struct builtin {
+    const char *name;
+    bool is_func;
+    unsigned where;
+    int nargs;
+    const char *result;
+    const char *args;
+};
+extern const struct builtin sema_builtins[];
+extern const int sema_nbuiltins;
+
+/* Types of expression values. */
+enum ty { TY_ERROR, TY_NUM, TY_BOOL, TY_STR, TY_INTERVAL, TY_RANGE, TY_LIST, TY_ENTITY, TY_NONE };
+
+struct tval {
+    enum ty ty;
+    struct units_val u;         /* TY_NUM, TY_RANGE, TY_INTERVAL: unit of the values */
+    const char *spelling;       /* unit as the user wrote it, if a literal */
+    struct sym *sym;            /* TY_ENTITY: what it names */
+};
+
+struct ctx {
+    unsigned where;             /* CTXB_* bits */
+    struct sym *mech;           /* mechanism being checked, or NULL */
+    struct scope *locals;       /* innermost block scope, or NULL */
+    struct sym *function;       /* function whose body this is (return unit) */
+    bool in_initial;
+};
+
+/* scopes (sema_names.c) */
+struct scope *sema_scope_new(struct sema *s, struct scope *parent);
+struct sym *sema_declare(struct sema *s, struct scope *sc, enum sym_kind kind,
+                         const char *name, struct ast *decl);
+struct sym *sema_lookup_local(const struct scope *sc, const char *name);
+/* Reports "unknown KIND 'name'" with a suggestion from `sc` of the wanted kinds. */
+void sema_unknown(struct sema *s, struct loc loc, const char *what, const char *name,
+                  const struct scope *sc, unsigned kind_mask);
+#define KIND_BIT(k) (1u << (k))
+/* Resolves a global name of one of the kinds in mask; reports if missing. */
+struct sym *sema_resolve(struct sema *s, struct ast *name_node, unsigned kind_mask,
+                         const char *what);
+bool sema_is_stdlib_file(const struct sema *s, int file);
+
+/* expressions (sema_units.c) */
+struct tval sema_expr(struct sema *s, struct ast *n, struct ctx *c);
+/* Checks that n is a number of `want`'s dimension; `what` names it in messages.
+ * Records the conversion factor to `want` on the node. */
+bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units_val want,
+                      const char *what);
+void sema_mechanism_bodies(struct sema *s, struct sym *mech);
+/* Types a measure's expression once (on first use or in order). */
+void sema_type_measure(struct sema *s, struct sym *measure);
+bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out);
+/* Value of a constant expression in the unit `want` (after checking);
+ * false if not a compile-time constant. */
+bool sema_const_value(const struct ast *n, double *out);
+const char *sema_describe_tval(struct tval t, char *buf, size_t size);
+
+/* passes */
+void sema_pass_names(struct sema *s, struct ast **programs, int nprograms);
+void sema_pass_units(struct sema *s);
+void sema_pass_model(struct sema *s);
+void sema_pass_lint(struct sema *s);
+
+#endif

@@ -1,1 +1,809 @@
-/* placeholder */
+/* sema_model.c - pass 5: property schemas, values and ranges.
+ *
+ * Every `key = value` belongs to a block whose schema lists the keys it
+ * accepts, the unit or type of each and its allowed range: sections,
+ * cells, the network, populations, connections, stimuli, the simulation,
+ * experiments and figures.  Mechanism parameters (insert, synapse,
+ * stimulus, set) take their schema from the mechanism itself.  Windows,
+ * measures and expectations are typed here too.
+ */
+#include "sema_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum val {
+    V_UNIT,         /* a number in `unit` */
+    V_INT,          /* a whole number >= min */
+    V_RANGE,        /* a range a .. b in `unit` */
+    V_STR,
+    V_LIST,
+    V_LOCATION,     /* section(x) */
+    V_CONN,         /* a number in `unit`, may depend on distance and pre/post */
+};
+
+struct prop_spec {
+    const char *key;
+    enum val val;
+    const char *unit;
+    double min, max;    /* allowed values in `unit` (NAN: unbounded) */
+};
+
+#define U(k, u) {k, V_UNIT, u, NAN, NAN}
+#define UPOS(k, u) {k, V_UNIT, u, 0, NAN}
+#define END {NULL, 0, NULL, 0, 0}
+
+static const struct prop_spec section_props[] = {
+    UPOS("L", "um"), UPOS("diam", "um"), UPOS("Ra", "ohm*cm"), UPOS("cm", "uF/cm2"),
+    {"nseg", V_INT, "1", 1, 32767}, END,
+};
+static const struct prop_spec cell_props[] = {
+    U("threshold", "mV"), {"spike_at", V_LOCATION, NULL, NAN, NAN}, END,
+};
+static const struct prop_spec network_props[] = {
+    UPOS("size_x", "um"), UPOS("size_y", "um"), UPOS("size_z", "um"), END,
+};
+static const struct prop_spec population_props[] = {
+    {"count", V_INT, "1", 0, 1e9}, UPOS("density", "mm^-3"),
+    {"x", V_RANGE, "um", NAN, NAN}, {"y", V_RANGE, "um", NAN, NAN}, {"z", V_RANGE, "um", NAN, NAN},
+    {"xnorm", V_RANGE, "1", 0, 1}, {"ynorm", V_RANGE, "1", 0, 1}, {"znorm", V_RANGE, "1", 0, 1},
+    END,
+};
+static const struct prop_spec connect_props[] = {
+    {"probability", V_CONN, "1", 0, 1}, {"convergence", V_CONN, "1", 0, NAN},
+    {"divergence", V_CONN, "1", 0, NAN}, {"weight", V_CONN, NULL, NAN, NAN},
+    {"delay", V_CONN, "ms", 0, NAN}, U("threshold", "mV"), {"pairs", V_LIST, NULL, NAN, NAN},
+    END,
+};
+static const struct prop_spec netcon_props[] = {
+    {"weight", V_CONN, NULL, NAN, NAN}, {"delay", V_CONN, "ms", 0, NAN}, END,
+};
+static const struct prop_spec simulation_props[] = {
+    UPOS("duration", "ms"), UPOS("dt", "ms"), U("temperature", "degC"), U("v_init", "mV"),
+    {"seed", V_INT, "1", 0, 4294967295.0}, UPOS("record_step", "ms"), END,
+};
+static const struct prop_spec experiment_props[] = {
+    {"description", V_STR, NULL, NAN, NAN}, END,
+};
+static const struct prop_spec figure_props[] = {
+    {"title", V_STR, NULL, NAN, NAN}, {"file", V_STR, NULL, NAN, NAN},
+    {"experiments", V_LIST, NULL, NAN, NAN}, {"populations", V_LIST, NULL, NAN, NAN},
+    {"windows", V_LIST, NULL, NAN, NAN}, {"cells", V_LIST, NULL, NAN, NAN},
+    UPOS("bin", "ms"), UPOS("max_freq", "Hz"), END,
+};
+
+static const char *const figure_kinds[] = {
+    "raster", "traces", "psth", "rates", "connectivity", "positions2d", "positions3d",
+    "psd", "spikestats", NULL,
+};
+
+static const struct prop_spec *find_spec(const struct prop_spec *specs, const char *key)
+{
+    for (; specs->key; specs++)
+        if (strcmp(specs->key, key) == 0)
+            return specs;
+    return NULL;
+}
+
+static void unknown_key(struct sema *s, struct ast *prop, const struct prop_spec *specs,
+                        const char *block)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (const struct prop_spec *p = specs; p->key; p++) {
+        size_t d = diag_edit_distance(prop->str, p->key);
+        if (d < best_d) {
+            best_d = d;
+            best = p->key;
+        }
+    }
+    if (best)
+        diag_error(s->diag, prop->loc, "unknown property '%s' for %s; did you mean '%s'?",
+                   prop->str, block, best);
+    else
+        diag_error(s->diag, prop->loc, "unknown property '%s' for %s", prop->str, block);
+}
+
+/* One property set twice in a block is almost certainly a mistake. */
+static bool check_duplicate(struct sema *s, struct ast *block, unsigned upto)
+{
+    struct ast *p = block->kids[upto];
+    for (unsigned i = 0; i < upto; i++) {
+        struct ast *q = block->kids[i];
+        if (q && q->kind == AST_PROP && q->str == p->str) {
+            diag_error(s->diag, p->loc, "property '%s' is set twice", p->str);
+            diag_note(s->diag, q->loc, "first set here");
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_range_value(struct sema *s, struct ast *v, const struct prop_spec *spec,
+                              double x)
+{
+    if ((!isnan(spec->min) && x < spec->min) || (!isnan(spec->max) && x > spec->max)) {
+        if (!isnan(spec->max) && !isnan(spec->min))
+            diag_error(s->diag, v->loc, "'%s' must be between %g and %g%s%s, got %g", spec->key,
+                       spec->min, spec->max, strcmp(spec->unit, "1") ? " " : "",
+                       strcmp(spec->unit, "1") ? spec->unit : "", x);
+        else if (spec->min == 0 && strcmp(spec->unit, "1") != 0)
+            diag_error(s->diag, v->loc, "'%s' must not be negative, got %g %s", spec->key, x,
+                       spec->unit);
+        else
+            diag_error(s->diag, v->loc, "'%s' must be at least %g, got %g", spec->key,
+                       spec->min, x);
+    }
+}
+
+static void check_value(struct sema *s, struct ast *prop, const struct prop_spec *spec,
+                        struct units_val conn_weight_unit, bool have_weight_unit)
+{
+    struct ast *v = prop->kids[0];
+    char what[96];
+    snprintf(what, sizeof what, "'%s'", prop->str);
+    struct ctx c = {.where = CTXB_MATH};
+    switch (spec->val) {
+    case V_UNIT:
+    case V_INT:
+    case V_CONN: {
+        struct units_val want;
+        if (spec->val == V_CONN) {
+            c.where |= CTXB_CONN;
+            if (!spec->unit && !have_weight_unit) {
+                sema_expr(s, v, &c);
+                return;
+            }
+        }
+        want = spec->unit ? units_must(spec->unit) : conn_weight_unit;
+        if (!sema_expect_unit(s, v, &c, want, what))
+            return;
+        double x;
+        if (!sema_const_value(v, &x)) {
+            if (spec->val != V_CONN)
+                diag_error(s->diag, v->loc, "'%s' must be a constant", prop->str);
+            return;
+        }
+        if (spec->val == V_INT && x != floor(x)) {
+            diag_error(s->diag, v->loc, "'%s' must be a whole number, got %g", prop->str, x);
+            return;
+        }
+        if (spec->unit)
+            check_range_value(s, v, spec, x);
+        return;
+    }
+    case V_RANGE: {
+        struct tval t = sema_expr(s, v, &c);
+        if (t.ty == TY_ERROR)
+            return;
+        if (t.ty != TY_RANGE) {
+            char got[96];
+            diag_error(s->diag, v->loc, "'%s' must be a range such as 0.2 .. 0.6, got %s",
+                       prop->str, sema_describe_tval(t, got, sizeof got));
+            return;
+        }
+        struct ast *lo = v->kids[0], *hi = v->kids[1];
+        struct units_val want = units_must(spec->unit);
+        if (!units_dim_eq(t.u.dim, want.dim)) {
+            char got[96], exp[96];
+            diag_error(s->diag, v->loc, "expected %s for %s, got %s",
+                       units_describe(want.dim, exp, sizeof exp), what,
+                       sema_describe_tval(t, got, sizeof got));
+            return;
+        }
+        lo->scale *= units_factor(t.u, want);
+        hi->scale *= units_factor(t.u, want);
+        double a, b;
+        if (sema_const_value(lo, &a) && sema_const_value(hi, &b)) {
+            check_range_value(s, lo, spec, a);
+            check_range_value(s, hi, spec, b);
+            if (a > b)
+                diag_error(s->diag, v->loc, "the range of '%s' is reversed (%g > %g)",
+                           prop->str, a, b);
+        }
+        return;
+    }
+    case V_STR:
+        if (v->kind != AST_STR)
+            diag_error(s->diag, v->loc, "'%s' must be a string in double quotes", prop->str);
+        return;
+    case V_LIST:
+        if (v->kind != AST_LIST)
+            diag_error(s->diag, v->loc, "'%s' must be a list in [ ]", prop->str);
+        return;
+    case V_LOCATION:
+        return;     /* checked by the caller, which knows the cell */
+    }
+}
+
+static void check_props(struct sema *s, struct ast *block, const struct prop_spec *specs,
+                        const char *what, struct units_val weight_unit, bool have_weight)
+{
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (!p || p->kind != AST_PROP)
+            continue;
+        if (check_duplicate(s, block, i))
+            continue;
+        const struct prop_spec *spec = find_spec(specs, p->str);
+        if (!spec) {
+            unknown_key(s, p, specs, what);
+            continue;
+        }
+        check_value(s, p, spec, weight_unit, have_weight);
+    }
+}
+
+/* ---- mechanism parameters ---------------------------------------------------- */
+
+static struct sym *settable(struct sym *mech, const char *name)
+{
+    struct sym *p = sema_lookup_local(mech->members, name);
+    return p && (p->kind == SYM_PARAM || p->kind == SYM_SETTER) ? p : NULL;
+}
+
+static void unknown_param(struct sema *s, struct ast *at, struct sym *mech, const char *name)
+{
+    struct sym *p = sema_lookup_local(mech->members, name);
+    if (p) {
+        diag_error(s->diag, at->loc, "'%s' is a %s of '%s', not a parameter that can be set",
+                   name, sema_kind_name(p->kind), mech->name);
+        return;
+    }
+    char what[96];
+    snprintf(what, sizeof what, "parameter of '%s'", mech->name);
+    sema_unknown(s, at->loc, what, name, mech->members,
+                 KIND_BIT(SYM_PARAM) | KIND_BIT(SYM_SETTER));
+}
+
+static void check_param_value(struct sema *s, struct ast *value, struct sym *param)
+{
+    struct ctx c = {.where = CTXB_MATH};
+    char what[96];
+    snprintf(what, sizeof what, "'%s' of '%s'", param->name, param->owner ? param->owner->name : "?");
+    if (param->has_unit && sema_expect_unit(s, value, &c, param->unit, what)) {
+        double x;
+        if (!sema_const_value(value, &x))
+            diag_error(s->diag, value->loc, "the value of '%s' must be a constant", param->name);
+    }
+}
+
+static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech)
+{
+    if (!mech)
+        return;
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (!p || p->kind != AST_PROP || check_duplicate(s, block, i))
+            continue;
+        struct sym *param = settable(mech, p->str);
+        if (!param) {
+            unknown_param(s, p, mech, p->str);
+            continue;
+        }
+        p->sym = param;
+        param->uses++;
+        check_param_value(s, p->kids[0], param);
+    }
+}
+
+/* The unit of a NetCon weight is the unit of the target's receive argument. */
+static bool weight_unit_of(struct sym *mech, struct units_val *out)
+{
+    if (!mech)
+        return false;
+    struct ast *m = mech->decl;
+    for (unsigned i = 0; i < m->nkids; i++) {
+        struct ast *r = m->kids[i];
+        if (r->kind == AST_RECEIVE && ast_kid(r, 0) && r->kids[0]->nkids >= 1) {
+            struct sym *w = r->kids[0]->kids[0]->sym;
+            if (w && w->has_unit) {
+                *out = w->unit;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static struct sym *synapse_mech(struct ast *syn_name)
+{
+    struct sym *syn = syn_name ? syn_name->sym : NULL;
+    struct ast *m = syn ? ast_kid(syn->decl, 0) : NULL;
+    return m ? m->sym : NULL;
+}
+
+/* ---- blocks ------------------------------------------------------------------------ */
+
+static void check_cell(struct sema *s, struct ast *c)
+{
+    for (unsigned i = 0; i < c->nkids; i++) {
+        struct ast *it = c->kids[i];
+        if (it->kind == AST_SECTION) {
+            check_props(s, it, section_props, "a section", (struct units_val){0}, false);
+            for (unsigned j = 0; j < it->nkids; j++) {
+                struct ast *ins = it->kids[j];
+                if (ins->kind != AST_INSERT)
+                    continue;
+                for (unsigned k = 0; k < j; k++)
+                    if (it->kids[k]->kind == AST_INSERT && it->kids[k]->str == ins->str) {
+                        diag_error(s->diag, ins->loc, "'%s' is inserted twice into section '%s'",
+                                   ins->str, it->str);
+                        break;
+                    }
+                check_mech_props(s, ins, ins->sym);
+            }
+        } else if (it->kind == AST_PROP) {
+            if (check_duplicate(s, c, i))
+                continue;
+            const struct prop_spec *spec = find_spec(cell_props, it->str);
+            if (!spec) {
+                unknown_key(s, it, cell_props, "a cell");
+                continue;
+            }
+            if (spec->val != V_LOCATION) {
+                check_value(s, it, spec, (struct units_val){0}, false);
+                continue;
+            }
+            struct ast *v = it->kids[0];
+            if (v->kind != AST_CALL || v->nkids != 1) {
+                diag_error(s->diag, v->loc, "'spike_at' must be a location such as soma(0.5)");
+                continue;
+            }
+            struct sym *sec = c->sym ? sema_lookup_local(c->sym->members, v->str) : NULL;
+            if (!sec || sec->kind != SYM_SECTION)
+                sema_unknown(s, v->loc, "section", v->str, c->sym ? c->sym->members : NULL,
+                             KIND_BIT(SYM_SECTION));
+            else
+                v->sym = sec;
+        } else if (it->kind == AST_ATTACH) {
+            for (int k = 0; k < 2; k++) {
+                struct ast *l = it->kids[k];
+                struct ctx cc = {.where = CTXB_MATH};
+                double x;
+                if (ast_kid(l, 0) && sema_expect_unit(s, l->kids[0], &cc,
+                                                      (struct units_val){UNITS_NONE, 1},
+                                                      "a position along a section") &&
+                    sema_const_value(l->kids[0], &x) && (x < 0 || x > 1))
+                    diag_error(s->diag, l->kids[0]->loc, "a position along a section must be "
+                               "between 0 and 1, got %g", x);
+            }
+            struct ast *child = it->kids[0];
+            double x;
+            if (ast_kid(child, 0) && sema_const_value(child->kids[0], &x) && x != 0 && x != 1)
+                diag_error(s->diag, child->kids[0]->loc, "a child section attaches by its end, "
+                           "0 or 1");
+            if (child->sym && child->sym == it->kids[1]->sym)
+                diag_error(s->diag, it->loc, "section '%s' cannot be attached to itself",
+                           child->str);
+        }
+    }
+    /* each section attached at most once */
+    for (unsigned i = 0; i < c->nkids; i++) {
+        struct ast *a = c->kids[i];
+        if (a->kind != AST_ATTACH || !a->kids[0]->sym)
+            continue;
+        for (unsigned j = 0; j < i; j++) {
+            struct ast *b = c->kids[j];
+            if (b->kind == AST_ATTACH && b->kids[0]->sym == a->kids[0]->sym) {
+                diag_error(s->diag, a->loc, "section '%s' is attached twice", a->kids[0]->str);
+                diag_note(s->diag, b->loc, "first attached here");
+            }
+        }
+    }
+}
+
+static void check_location_x(struct sema *s, struct ast *loc)
+{
+    if (!loc || !ast_kid(loc, 0))
+        return;
+    struct ctx c = {.where = CTXB_MATH};
+    double x;
+    if (sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
+                         "a position along a section") &&
+        sema_const_value(loc->kids[0], &x) && (x < 0 || x > 1))
+        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
+                   "and 1, got %g", x);
+}
+
+static void check_selector(struct sema *s, struct ast *sel)
+{
+    if (!sel)
+        return;
+    struct ast *terms = ast_kid(sel, 0);
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        struct ast *t = terms->kids[i];
+        if (t->kind != AST_INDEX)
+            continue;
+        for (unsigned k = 0; k < t->nkids; k++) {
+            struct ast *ix = t->kids[k];
+            struct ctx c = {.where = CTXB_MATH};
+            struct ast *parts[2] = {ix, NULL};
+            if (ix->kind == AST_RANGE) {
+                parts[0] = ix->kids[0];
+                parts[1] = ix->kids[1];
+            }
+            for (int p = 0; p < 2 && parts[p]; p++) {
+                double x;
+                if (!sema_expect_unit(s, parts[p], &c, (struct units_val){UNITS_NONE, 1},
+                                      "a cell index"))
+                    continue;
+                if (!sema_const_value(parts[p], &x) || x < 0 || x != floor(x))
+                    diag_error(s->diag, parts[p]->loc, "a cell index must be a whole number "
+                               ">= 0");
+            }
+        }
+    }
+    struct ast *where = ast_kid(sel, 1);
+    if (where) {
+        struct ctx c = {.where = CTXB_MATH | CTXB_WHERE};
+        struct tval t = sema_expr(s, where, &c);
+        if (t.ty != TY_ERROR && t.ty != TY_BOOL) {
+            char got[96];
+            diag_error(s->diag, where->loc, "a 'where' condition must be true or false, got %s",
+                       sema_describe_tval(t, got, sizeof got));
+        }
+    }
+}
+
+static void check_connect(struct sema *s, struct ast *cn)
+{
+    check_selector(s, ast_kid(cn, 0));
+    check_selector(s, ast_kid(cn, 1));
+    check_location_x(s, ast_kid(cn, 2));
+    struct units_val wu;
+    bool have = weight_unit_of(synapse_mech(ast_kid(cn, 3)), &wu);
+    struct ast *props = ast_kid(cn, 4);
+    check_props(s, props, connect_props, "a connection", wu, have);
+    int rules = 0;
+    bool weight = false;
+    for (unsigned i = 0; props && i < props->nkids; i++) {
+        const char *k = props->kids[i]->str;
+        if (!strcmp(k, "probability") || !strcmp(k, "convergence") || !strcmp(k, "divergence") ||
+            !strcmp(k, "pairs"))
+            rules++;
+        if (!strcmp(k, "weight"))
+            weight = true;
+    }
+    if (rules != 1)
+        diag_error(s->diag, cn->loc, rules ? "a connection takes only one of probability, "
+                   "convergence, divergence and pairs" : "a connection needs one of probability, "
+                   "convergence, divergence or pairs");
+    if (!weight)
+        diag_error(s->diag, cn->loc, "a connection needs a weight");
+}
+
+static void check_stimulus(struct sema *s, struct ast *st)
+{
+    struct sym *mech = ast_kid(st, 0)->sym;
+    check_mech_props(s, ast_kid(st, 1), mech);
+    check_selector(s, ast_kid(st, 2));
+    check_location_x(s, ast_kid(st, 3));
+    struct ast *syn = ast_kid(st, 4);
+    if (syn) {
+        struct units_val wu;
+        bool have = weight_unit_of(synapse_mech(syn), &wu);
+        check_props(s, ast_kid(st, 5), netcon_props, "a stimulus connection", wu, have);
+        bool weight = false;
+        for (unsigned i = 0; ast_kid(st, 5) && i < st->kids[5]->nkids; i++)
+            if (!strcmp(st->kids[5]->kids[i]->str, "weight"))
+                weight = true;
+        if (!weight)
+            diag_error(s->diag, st->loc, "stimulus '%s' needs a weight in its 'via' block",
+                       st->str);
+    }
+}
+
+/* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
+ * synapse or cell section parameter. */
+static void check_set(struct sema *s, struct ast *set, struct scope *scope)
+{
+    struct ast *path[8];
+    int n = 0;
+    for (struct ast *p = set->kids[0]; p && n < 8; p = p->kind == AST_MEMBER ? p->kids[0] : NULL)
+        path[n++] = p;
+    /* path[n-1] is the root NAME; reverse order */
+    struct ast *root = path[n - 1];
+    if (n < 2) {
+        diag_error(s->diag, set->kids[0]->loc, "'set' needs a path such as bkg.rate or "
+                   "PYR.soma.hh.gnabar");
+        return;
+    }
+    struct sym *sym = sema_lookup(scope, root->str);
+    if (!sym) {
+        sema_unknown(s, root->loc, "name", root->str, scope,
+                     KIND_BIT(SYM_MECH) | KIND_BIT(SYM_STIMULUS) | KIND_BIT(SYM_SYNAPSE) |
+                     KIND_BIT(SYM_CELL));
+        return;
+    }
+    sym->uses++;
+    root->sym = sym;
+    struct ast *value = set->kids[1];
+    struct sym *mech = NULL;
+    struct ast *leaf = path[0];
+    switch (sym->kind) {
+    case SYM_MECH:
+        mech = sym;
+        if (n != 2)
+            goto bad_path;
+        break;
+    case SYM_SYNAPSE:
+        mech = sym->decl->kids[0]->sym;
+        if (n != 2)
+            goto bad_path;
+        break;
+    case SYM_STIMULUS: {
+        if (n != 2)
+            goto bad_path;
+        if (!strcmp(leaf->str, "weight") || !strcmp(leaf->str, "delay")) {
+            struct units_val wu;
+            bool have = weight_unit_of(synapse_mech(ast_kid(sym->decl, 4)), &wu);
+            struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
+                              .nkids = 1, .kids = &set->kids[1]};
+            check_value(s, &tmp, find_spec(netcon_props, leaf->str), wu, have);
+            return;
+        }
+        mech = sym->decl->kids[0]->sym;
+        break;
+    }
+    case SYM_CELL: {
+        if (n < 3)
+            goto bad_path;
+        struct ast *secn = path[n - 2];
+        struct sym *sec = sema_lookup_local(sym->members, secn->str);
+        if (!sec || sec->kind != SYM_SECTION) {
+            sema_unknown(s, secn->loc, "section", secn->str, sym->members, KIND_BIT(SYM_SECTION));
+            return;
+        }
+        if (n == 3) {
+            struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
+                              .nkids = 1, .kids = &set->kids[1]};
+            const struct prop_spec *spec = find_spec(section_props, leaf->str);
+            if (!spec)
+                unknown_key(s, &tmp, section_props, "a section");
+            else
+                check_value(s, &tmp, spec, (struct units_val){0}, false);
+            return;
+        }
+        if (n != 4)
+            goto bad_path;
+        struct ast *mn = path[1];
+        struct sym *m = NULL;
+        for (unsigned i = 0; i < sec->decl->nkids; i++)
+            if (sec->decl->kids[i]->kind == AST_INSERT && sec->decl->kids[i]->str == mn->str)
+                m = sec->decl->kids[i]->sym;
+        if (!m) {
+            diag_error(s->diag, mn->loc, "'%s' is not inserted in section '%s' of '%s'",
+                       mn->str, secn->str, sym->name);
+            return;
+        }
+        mech = m;
+        break;
+    }
+    default:
+        diag_error(s->diag, root->loc, "cannot set a parameter of %s '%s'",
+                   sema_kind_name(sym->kind), root->str);
+        return;
+    }
+    if (!mech)
+        return;
+    {
+        struct sym *param = settable(mech, leaf->str);
+        if (!param) {
+            unknown_param(s, leaf, mech, leaf->str);
+            return;
+        }
+        leaf->sym = param;
+        param->uses++;
+        check_param_value(s, value, param);
+    }
+    return;
+bad_path:
+    diag_error(s->diag, set->kids[0]->loc, "cannot set '%s' this way; use %s", root->str,
+               sym->kind == SYM_CELL ? "CELL.SECTION.PROPERTY or CELL.SECTION.MECHANISM.PARAMETER"
+                                     : "NAME.PARAMETER");
+}
+
+static void check_simulation(struct sema *s, struct ast *sim)
+{
+    check_props(s, sim, simulation_props, "the simulation", (struct units_val){0}, false);
+    for (unsigned i = 0; i < sim->nkids; i++) {
+        struct ast *p = sim->kids[i];
+        double x;
+        if (p->kind == AST_PROP && (!strcmp(p->str, "dt") || !strcmp(p->str, "duration")) &&
+            sema_const_value(p->kids[0], &x)) {
+            if (!strcmp(p->str, "dt")) {
+                s->dt = x;
+                s->have_dt = true;
+                if (x <= 0)
+                    diag_error(s->diag, p->kids[0]->loc, "the time step must be positive");
+            } else {
+                s->tstop = x;
+                s->have_tstop = true;
+            }
+        }
+        if (p->kind != AST_RECORD)
+            continue;
+        check_selector(s, ast_kid(p, 0));
+        check_location_x(s, ast_kid(p, 1));
+        if (!strcmp(p->str, "spikes")) {
+            if (ast_kid(p, 1))
+                diag_error(s->diag, p->kids[1]->loc, "spikes are recorded at each cell's "
+                           "detection site; remove 'at ...'");
+            continue;
+        }
+        if (strcmp(p->str, "v") != 0) {
+            /* a state or assigned variable of some density mechanism */
+            bool found = false;
+            for (unsigned k = 0; k < s->global->n && !found; k++) {
+                struct sym *m = s->global->syms[k];
+                struct sym *v = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY
+                                    ? sema_lookup_local(m->members, p->str) : NULL;
+                found = v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED);
+            }
+            if (!found)
+                diag_error(s->diag, p->loc, "cannot record '%s': expected v, spikes, or a state "
+                           "of an inserted mechanism", p->str);
+        }
+    }
+}
+
+static void check_figure(struct sema *s, struct ast *f)
+{
+    struct ast *kind = f->kids[0];
+    bool known = false;
+    for (int i = 0; figure_kinds[i]; i++)
+        known |= strcmp(kind->str, figure_kinds[i]) == 0;
+    if (!known) {
+        const char *best = NULL;
+        for (int i = 0; figure_kinds[i]; i++)
+            if (diag_edit_distance(kind->str, figure_kinds[i]) <= 2)
+                best = figure_kinds[i];
+        if (best)
+            diag_error(s->diag, kind->loc, "unknown figure kind '%s'; did you mean '%s'?",
+                       kind->str, best);
+        else
+            diag_error(s->diag, kind->loc, "unknown figure kind '%s' (expected raster, traces, "
+                       "psth, rates, connectivity, positions2d, positions3d, psd or spikestats)",
+                       kind->str);
+    }
+    struct ast *props = f->kids[1];
+    check_props(s, props, figure_props, "a figure", (struct units_val){0}, false);
+    for (unsigned i = 0; props && i < props->nkids; i++) {
+        struct ast *p = props->kids[i];
+        struct ast *v = p->kids[0];
+        if (v->kind != AST_LIST)
+            continue;
+        unsigned mask = !strcmp(p->str, "experiments") ? KIND_BIT(SYM_EXPERIMENT)
+                      : !strcmp(p->str, "populations") ? KIND_BIT(SYM_POPULATION) | KIND_BIT(SYM_GROUP)
+                      : !strcmp(p->str, "windows") ? KIND_BIT(SYM_WINDOW) : 0;
+        const char *what = !strcmp(p->str, "experiments") ? "experiment"
+                         : !strcmp(p->str, "populations") ? "population or group" : "window";
+        for (unsigned k = 0; mask && k < v->nkids; k++) {
+            struct ast *e = v->kids[k];
+            if (e->kind != AST_NAME) {
+                diag_error(s->diag, e->loc, "expected the name of a %s", what);
+                continue;
+            }
+            sema_resolve(s, e, mask, what);
+        }
+    }
+}
+
+static void check_window(struct sema *s, struct ast *w)
+{
+    struct ast *v = w->kids[0];
+    struct ctx c = {.where = CTXB_MATH};
+    struct tval t = sema_expr(s, v, &c);
+    if (t.ty == TY_ERROR)
+        return;
+    if (t.ty != TY_INTERVAL) {
+        char got[96];
+        diag_error(s->diag, v->loc, "a window is a half-open time interval such as "
+                   "[200 ms, 400 ms), got %s", sema_describe_tval(t, got, sizeof got));
+        return;
+    }
+    v->kids[0]->scale *= units_factor(t.u, units_must("ms"));
+    v->kids[1]->scale *= units_factor(t.u, units_must("ms"));
+    double a, b;
+    if (!sema_const_value(v->kids[0], &a) || !sema_const_value(v->kids[1], &b)) {
+        diag_error(s->diag, v->loc, "a window's bounds must be constants");
+        return;
+    }
+    if (a >= b)
+        diag_error(s->diag, v->loc, "window '%s' is empty: it starts at %g ms and ends at %g ms",
+                   w->str, a, b);
+    if (a < 0)
+        diag_error(s->diag, v->loc, "window '%s' starts before time 0", w->str);
+}
+
+static void check_analysis(struct sema *s, struct ast *it)
+{
+    struct ctx c = {.where = CTXB_MATH | CTXB_ANALYSIS};
+    struct ast *e = it->kids[1];
+    if (it->kind == AST_MEASURE) {
+        if (it->sym)
+            sema_type_measure(s, it->sym);
+        return;
+    }
+    struct tval t = sema_expr(s, e, &c);
+    if (t.ty != TY_ERROR && t.ty != TY_BOOL) {
+        char got[96];
+        diag_error(s->diag, e->loc, "'expect' needs a condition such as gain > 20, got %s",
+                   sema_describe_tval(t, got, sizeof got));
+    }
+}
+
+static void check_item(struct sema *s, struct ast *it)
+{
+    switch (it->kind) {
+    case AST_CELL:
+        check_cell(s, it);
+        break;
+    case AST_NETWORK:
+        check_props(s, it, network_props, "the network", (struct units_val){0}, false);
+        break;
+    case AST_POPULATION: {
+        struct ast *props = ast_kid(it, 1);
+        check_props(s, props, population_props, "a population", (struct units_val){0}, false);
+        int sizes = 0;
+        for (unsigned i = 0; props && i < props->nkids; i++)
+            if (!strcmp(props->kids[i]->str, "count") || !strcmp(props->kids[i]->str, "density"))
+                sizes++;
+        if (sizes != 1)
+            diag_error(s->diag, it->loc, sizes ? "population '%s' has both a count and a density"
+                       : "population '%s' needs a count or a density", it->str);
+        break;
+    }
+    case AST_SYNAPSE:
+        check_mech_props(s, ast_kid(it, 1), ast_kid(it, 0)->sym);
+        break;
+    case AST_CONNECT:
+        check_connect(s, it);
+        break;
+    case AST_STIMULUS:
+        check_stimulus(s, it);
+        break;
+    case AST_SIMULATION:
+        check_simulation(s, it);
+        break;
+    case AST_EXPERIMENT: {
+        struct scope *sc = it->sym ? it->sym->members : s->global;
+        for (unsigned i = 0; i < it->nkids; i++) {
+            struct ast *e = it->kids[i];
+            if (e->kind == AST_STIMULUS)
+                check_stimulus(s, e);
+            else if (e->kind == AST_SET)
+                check_set(s, e, sc);
+        }
+        check_props(s, it, experiment_props, "an experiment", (struct units_val){0}, false);
+        break;
+    }
+    case AST_SET:
+        check_set(s, it, s->global);
+        break;
+    case AST_WINDOW:
+        check_window(s, it);
+        break;
+    case AST_MEASURE:
+    case AST_EXPECT:
+        check_analysis(s, it);
+        break;
+    case AST_FIGURE:
+        check_figure(s, it);
+        break;
+    default:
+        break;
+    }
+}
+
+void sema_pass_model(struct sema *s)
+{
+    if (s->simulation)      /* first: later checks use dt and duration */
+        check_item(s, s->simulation);
+    for (int p = 0; p < s->nprograms; p++)
+        for (unsigned i = 0; i < s->programs[p]->nkids; i++)
+            if (s->programs[p]->kids[i] != s->simulation)
+                check_item(s, s->programs[p]->kids[i]);
+}

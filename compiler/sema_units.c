@@ -1,1 +1,1058 @@
-/* placeholder */
+/* sema_units.c - pass 4: types and physical dimensions of expressions.
+ *
+ * Every expression gets a type (number with a unit, boolean, string,
+ * interval, range, list, entity) and every number a unit: its dimension and
+ * the scale it is represented in.  Arithmetic keeps the operands' scales
+ * (mV*S/cm2 stays in those units); where two scales meet (+, -, comparisons,
+ * assignment, arguments) the right-hand side gets a conversion factor in
+ * ast->scale, which is exactly 1 for NEURON-consistent models, so codegen
+ * emits no multiplication and results stay bit-identical.  This pass also
+ * resolves names inside expressions and checks mechanism bodies.
+ */
+#include "sema_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct builtin sema_builtins[] = {
+#define B(name, kind, where, nargs, result, args) \
+    {#name, kind == FUNC, where, nargs, result, args},
+#define FUNC 1
+#define VAR 0
+#include "builtins.h"
+#undef B
+#undef FUNC
+#undef VAR
+};
+const int sema_nbuiltins = (int)(sizeof sema_builtins / sizeof *sema_builtins);
+
+static struct tval err(void)
+{
+    return (struct tval){.ty = TY_ERROR};
+}
+
+static struct tval num(struct units_val u)
+{
+    return (struct tval){.ty = TY_NUM, .u = u};
+}
+
+static struct units_val dimless(void)
+{
+    return (struct units_val){UNITS_NONE, 1.0};
+}
+
+const char *sema_describe_tval(struct tval t, char *buf, size_t size)
+{
+    char d[96];
+    switch (t.ty) {
+    case TY_NUM:
+        units_describe(t.u.dim, d, sizeof d);
+        if (t.spelling && !units_dimensionless(t.u.dim)) {
+            /* in the user's own unit: "a time (s)" */
+            char *paren = strchr(d, '(');
+            if (paren)
+                snprintf(paren, sizeof d - (size_t)(paren - d), "(%s)", t.spelling);
+        }
+        snprintf(buf, size, "%s", d);
+        break;
+    case TY_BOOL: snprintf(buf, size, "a condition (true/false)"); break;
+    case TY_STR: snprintf(buf, size, "a string"); break;
+    case TY_INTERVAL: snprintf(buf, size, "a time window"); break;
+    case TY_RANGE: snprintf(buf, size, "a range"); break;
+    case TY_LIST: snprintf(buf, size, "a list"); break;
+    case TY_ENTITY:
+        snprintf(buf, size, "%s", t.sym ? sema_kind_name(t.sym->kind) : "a set of cells");
+        if (t.sym && (t.sym->kind == SYM_POPULATION || t.sym->kind == SYM_GROUP ||
+                      t.sym->kind == SYM_EXPERIMENT))
+            snprintf(buf, size, "a %s", sema_kind_name(t.sym->kind));
+        break;
+    default: snprintf(buf, size, "nothing"); break;
+    }
+    return buf;
+}
+
+bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out)
+{
+    const char *bad;
+    size_t badlen;
+    if (units_parse(unit_node->str, out, &bad, &badlen))
+        return true;
+    diag_error(s->diag, unit_node->loc, "unknown unit '%.*s'", (int)badlen, bad);
+    return false;
+}
+
+/* ---- name lookup by context -------------------------------------------------- */
+
+static const struct builtin *visible_builtin(struct sema *s, const char *name, unsigned where,
+                                             struct sym **out)
+{
+    struct sym *b = sema_lookup_local(s->builtins, name);
+    if (!b || !(sema_builtins[b->builtin].where & (where | CTXB_MATH)))
+        return NULL;
+    *out = b;
+    return &sema_builtins[b->builtin];
+}
+
+static struct sym *lookup(struct sema *s, struct ctx *c, const char *name)
+{
+    struct sym *sym = c->locals ? sema_lookup(c->locals, name) : NULL;
+    if (sym)
+        return sym;
+    if (c->mech && (sym = sema_lookup_local(c->mech->members, name)))
+        return sym;
+    struct sym *b;
+    if (visible_builtin(s, name, c->where, &b))
+        return b;
+    if (!c->mech && (c->where & CTXB_ANALYSIS))
+        return sema_lookup(s->global, name);
+    return NULL;
+}
+
+static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const char *what)
+{
+    /* candidates: locals, members, visible builtins, and (analysis) globals */
+    struct scope tmp = {0};
+    struct sym *buf[512];
+    tmp.syms = buf;
+    tmp.cap = 512;
+    for (const struct scope *sc = c->locals; sc; sc = sc->parent)
+        for (unsigned i = 0; i < sc->n && tmp.n < tmp.cap; i++)
+            buf[tmp.n++] = sc->syms[i];
+    if (c->mech)
+        for (unsigned i = 0; i < c->mech->members->n && tmp.n < tmp.cap; i++)
+            buf[tmp.n++] = c->mech->members->syms[i];
+    for (unsigned i = 0; i < s->builtins->n && tmp.n < tmp.cap; i++)
+        if (sema_builtins[s->builtins->syms[i]->builtin].where & (c->where | CTXB_MATH))
+            buf[tmp.n++] = s->builtins->syms[i];
+    if (!c->mech && (c->where & CTXB_ANALYSIS))
+        tmp.parent = s->global;
+    sema_unknown(s, n->loc, what, n->str, &tmp, ~0u);
+}
+
+/* ---- expressions -------------------------------------------------------------- */
+
+static struct tval expr(struct sema *s, struct ast *n, struct ctx *c);
+
+/* Makes `n` (of type t) usable where `want` is expected: records the factor. */
+static bool convert(struct sema *s, struct ast *n, struct tval t, struct units_val want,
+                    const char *what)
+{
+    if (t.ty == TY_ERROR)
+        return false;
+    char got[96], exp[96];
+    if (t.ty != TY_NUM && t.ty != TY_RANGE && t.ty != TY_INTERVAL) {
+        diag_error(s->diag, n->loc, "expected %s for %s, got %s",
+                   units_describe(want.dim, exp, sizeof exp), what,
+                   sema_describe_tval(t, got, sizeof got));
+        return false;
+    }
+    if (!units_dim_eq(t.u.dim, want.dim)) {
+        diag_error(s->diag, n->loc, "expected %s for %s, got %s",
+                   units_describe(want.dim, exp, sizeof exp), what,
+                   sema_describe_tval(t, got, sizeof got));
+        return false;
+    }
+    n->scale = units_factor(t.u, want);
+    return true;
+}
+
+bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units_val want,
+                      const char *what)
+{
+    struct tval t = expr(s, n, c);
+    if (t.ty == TY_RANGE || t.ty == TY_INTERVAL) {
+        char got[64];
+        diag_error(s->diag, n->loc, "expected a single value for %s, got %s", what,
+                   sema_describe_tval(t, got, sizeof got));
+        return false;
+    }
+    return convert(s, n, t, want, what);
+}
+
+static bool expect_bool(struct sema *s, struct ast *n, struct tval t, const char *what)
+{
+    if (t.ty == TY_ERROR || t.ty == TY_BOOL)
+        return t.ty == TY_BOOL;
+    char got[96];
+    diag_error(s->diag, n->loc, "%s must be a condition, got %s", what,
+               sema_describe_tval(t, got, sizeof got));
+    return false;
+}
+
+static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct sym *sym = lookup(s, c, n->str);
+    if (!sym) {
+        unknown_name(s, c, n, "name");
+        return err();
+    }
+    n->sym = sym;
+    sym->uses++;
+    switch (sym->kind) {
+    case SYM_PARAM: case SYM_STATE: case SYM_ASSIGNED: case SYM_CONSTANT:
+    case SYM_ARG: case SYM_LOCAL: case SYM_SETTER:
+        return sym->has_unit ? num(sym->unit) : err();
+    case SYM_BUILTIN_VAR: {
+        const struct builtin *b = &sema_builtins[sym->builtin];
+        if (strcmp(b->result, "cell") == 0)
+            return (struct tval){.ty = TY_ENTITY, .sym = sym};
+        return num(units_must(b->result));
+    }
+    case SYM_WINDOW: {
+        struct tval t = {.ty = TY_INTERVAL, .u = units_must("ms")};
+        return t;
+    }
+    case SYM_POPULATION: case SYM_GROUP: case SYM_EXPERIMENT:
+        return (struct tval){.ty = TY_ENTITY, .sym = sym};
+    case SYM_MEASURE:
+        if (sym->typing == 1) {
+            diag_error(s->diag, n->loc, "measure '%s' depends on itself", n->str);
+            return err();
+        }
+        sema_type_measure(s, sym);
+        if (sym->value_type == TY_NUM && sym->has_unit)
+            return num(sym->unit);
+        return (struct tval){.ty = sym->value_type == TY_NUM ? TY_ERROR : (enum ty)sym->value_type};
+    case SYM_BUILTIN_FUNC: case SYM_FUNCTION: case SYM_PROCEDURE:
+        diag_error(s->diag, n->loc, "%s '%s' must be called with ( )", sema_kind_name(sym->kind),
+                   n->str);
+        return err();
+    default:
+        diag_error(s->diag, n->loc, "%s '%s' has no value here", sema_kind_name(sym->kind),
+                   n->str);
+        return err();
+    }
+}
+
+static const char *nth_field(const char *list, int i, char *buf, size_t size)
+{
+    const char *p = list;
+    for (int k = 0; k < i && p; k++) {
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return NULL;
+    size_t n = strcspn(p, ",");
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p);
+    return buf;
+}
+
+static bool check_selector_arg(struct sema *s, struct ast *a, struct ctx *c)
+{
+    if (a->kind == AST_ALL)
+        return true;
+    if (a->kind != AST_NAME) {
+        diag_error(s->diag, a->loc, "expected a population, group or 'all'");
+        return false;
+    }
+    struct sym *sym = lookup(s, c, a->str);
+    if (!sym || (sym->kind != SYM_POPULATION && sym->kind != SYM_GROUP)) {
+        if (!sym)
+            sema_unknown(s, a->loc, "population or group", a->str, s->global,
+                         KIND_BIT(SYM_POPULATION) | KIND_BIT(SYM_GROUP));
+        else
+            diag_error(s->diag, a->loc, "'%s' is a %s, not a population or group", a->str,
+                       sema_kind_name(sym->kind));
+        return false;
+    }
+    sym->uses++;
+    a->sym = sym;
+    return true;
+}
+
+static bool check_window_arg(struct sema *s, struct ast *a, struct ctx *c)
+{
+    struct tval t = expr(s, a, c);
+    if (t.ty == TY_ERROR)
+        return false;
+    if (t.ty != TY_INTERVAL) {
+        char got[96];
+        diag_error(s->diag, a->loc, "expected a time window such as [200 ms, 400 ms), got %s",
+                   sema_describe_tval(t, got, sizeof got));
+        return false;
+    }
+    return true;
+}
+
+static struct tval call_builtin(struct sema *s, struct ast *n, struct ctx *c,
+                                const struct builtin *b)
+{
+    int nargs = (int)n->nkids;
+    int extra = (c->where & CTXB_ANALYSIS) && b->where == CTXB_ANALYSIS ? 1 : 0;
+    if (nargs != b->nargs && !(extra && nargs == b->nargs + 1)) {
+        if (extra)
+            diag_error(s->diag, n->loc, "'%s' takes %d arguments (or %d with an experiment), "
+                       "got %d", b->name, b->nargs, b->nargs + 1, nargs);
+        else
+            diag_error(s->diag, n->loc, "'%s' takes %d argument%s, got %d", b->name, b->nargs,
+                       b->nargs == 1 ? "" : "s", nargs);
+        return err();
+    }
+    bool ok = true;
+    struct tval first = {0};
+    for (int i = 0; i < nargs; i++) {
+        struct ast *a = n->kids[i];
+        char spec[16];
+        if (i == b->nargs) {    /* the optional experiment */
+            ok &= check_selector_arg(s, a, c) ? true : false;
+            continue;
+        }
+        nth_field(b->args, i, spec, sizeof spec);
+        char what[64];
+        snprintf(what, sizeof what, "argument %d of '%s'", i + 1, b->name);
+        if (strcmp(spec, "sel") == 0) {
+            ok &= check_selector_arg(s, a, c);
+        } else if (strcmp(spec, "win") == 0) {
+            ok &= check_window_arg(s, a, c);
+        } else if (strcmp(spec, "*") == 0) {
+            struct tval t = expr(s, a, c);
+            if (t.ty != TY_NUM) {
+                if (t.ty != TY_ERROR) {
+                    char got[96];
+                    diag_error(s->diag, a->loc, "expected a number for %s, got %s", what,
+                               sema_describe_tval(t, got, sizeof got));
+                }
+                ok = false;
+            } else if (i == 0) {
+                first = t;
+            } else if (first.ty == TY_NUM) {
+                ok &= convert(s, a, t, first.u, what);
+            }
+        } else {
+            ok &= sema_expect_unit(s, a, c, units_must(spec), what);
+        }
+    }
+    /* the experiment argument is a name of an experiment, not a selector */
+    if (nargs == b->nargs + 1 && extra) {
+        struct ast *a = n->kids[nargs - 1];
+        if (a->sym && a->sym->kind != SYM_EXPERIMENT) {
+            diag_error(s->diag, a->loc, "expected an experiment name");
+            ok = false;
+        }
+    }
+    if (!ok)
+        return err();
+    if (strcmp(b->result, "none") == 0)
+        return (struct tval){.ty = TY_NONE};
+    if (strcmp(b->result, "verdict") == 0)
+        return (struct tval){.ty = TY_STR};
+    if (strcmp(b->result, "=arg") == 0)
+        return first;
+    if (strcmp(b->result, "sqrt") == 0) {
+        for (int i = 0; i < DIM_COUNT; i++)
+            if (first.u.dim.e[i] % 2) {
+                char d[96];
+                diag_error(s->diag, n->loc, "cannot take the square root of %s",
+                           units_describe(first.u.dim, d, sizeof d));
+                return err();
+            }
+        struct units_val r = first.u;
+        for (int i = 0; i < DIM_COUNT; i++)
+            r.dim.e[i] = (signed char)(r.dim.e[i] / 2);
+        r.scale = sqrt(r.scale);
+        return num(r);
+    }
+    return num(units_must(b->result));
+}
+
+/* The experiment argument of an analysis call resolves as a global name. */
+static bool is_experiment_arg(const struct builtin *b, struct ast *n, unsigned i)
+{
+    return b->where == CTXB_ANALYSIS && (int)i == b->nargs && n->nkids == i + 1;
+}
+
+static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)
+{
+    struct sym *sym = lookup(s, c, n->str);
+    if (!sym) {
+        unknown_name(s, c, n, "function");
+        for (unsigned i = 0; i < n->nkids; i++)
+            expr(s, n->kids[i], c);
+        return err();
+    }
+    n->sym = sym;
+    sym->uses++;
+    if (sym->kind == SYM_BUILTIN_FUNC) {
+        const struct builtin *b = &sema_builtins[sym->builtin];
+        if ((b->where & CTXB_EVENTS) && c->mech && c->mech->mech_kind == MECH_DENSITY) {
+            diag_error(s->diag, n->loc, "'%s' is only available in point processes and "
+                       "artificial cells", b->name);
+            return err();
+        }
+        for (unsigned i = 0; i < n->nkids; i++)
+            if (is_experiment_arg(b, n, i)) {
+                struct ast *a = n->kids[i];
+                if (a->kind == AST_NAME) {
+                    struct sym *e = sema_lookup(s->global, a->str);
+                    if (!e || e->kind != SYM_EXPERIMENT) {
+                        sema_unknown(s, a->loc, "experiment", a->str, s->global,
+                                     KIND_BIT(SYM_EXPERIMENT));
+                        return err();
+                    }
+                    e->uses++;
+                    a->sym = e;
+                    /* checked: drop it from the positional check below */
+                    n->nkids--;
+                    struct tval r = call_builtin(s, n, c, b);
+                    n->nkids++;
+                    return r;
+                }
+            }
+        struct tval r = call_builtin(s, n, c, b);
+        if (r.ty == TY_NONE && !as_statement) {
+            diag_error(s->diag, n->loc, "'%s' has no value; call it as a statement", b->name);
+            return err();
+        }
+        return r;
+    }
+    if (sym->kind != SYM_FUNCTION && sym->kind != SYM_PROCEDURE) {
+        diag_error(s->diag, n->loc, "'%s' is a %s, not a function", n->str,
+                   sema_kind_name(sym->kind));
+        return err();
+    }
+    struct ast *params = ast_kid(sym->decl, 0);
+    unsigned np = params ? params->nkids : 0;
+    if (n->nkids != np) {
+        diag_error(s->diag, n->loc, "%s '%s' takes %u argument%s, got %u",
+                   sema_kind_name(sym->kind), n->str, np, np == 1 ? "" : "s", n->nkids);
+        diag_note(s->diag, sym->decl->loc, "'%s' is defined here", n->str);
+        return err();
+    }
+    bool ok = true;
+    for (unsigned i = 0; i < np; i++) {
+        struct sym *p = params->kids[i]->sym;
+        char what[96];
+        snprintf(what, sizeof what, "argument '%s' of '%s'", params->kids[i]->str, n->str);
+        if (p && p->has_unit)
+            ok &= sema_expect_unit(s, n->kids[i], c, p->unit, what);
+    }
+    if (!ok)
+        return err();
+    if (sym->kind == SYM_PROCEDURE) {
+        if (!as_statement) {
+            diag_error(s->diag, n->loc, "procedure '%s' has no value; call it as a statement",
+                       n->str);
+            return err();
+        }
+        return (struct tval){.ty = TY_NONE};
+    }
+    return sym->has_unit ? num(sym->unit) : err();
+}
+
+static struct tval arith(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct ast *l = n->kids[0], *r = n->kids[1];
+    struct tval a = expr(s, l, c), b = expr(s, r, c);
+    if (a.ty == TY_ERROR || b.ty == TY_ERROR)
+        return err();
+    char da[96], db[96];
+    switch (n->op) {
+    case OP_AND:
+    case OP_OR:
+        if (!expect_bool(s, l, a, "an operand of 'and'/'or'") ||
+            !expect_bool(s, r, b, "an operand of 'and'/'or'"))
+            return err();
+        return (struct tval){.ty = TY_BOOL};
+    case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+        if ((n->op == OP_EQ || n->op == OP_NE) && a.ty == b.ty &&
+            (a.ty == TY_STR || a.ty == TY_BOOL))
+            return (struct tval){.ty = TY_BOOL};
+        /* fall through */
+    case OP_ADD: case OP_SUB:
+        if (a.ty != TY_NUM || b.ty != TY_NUM) {
+            diag_error(s->diag, n->loc, "cannot apply '%s' to %s and %s", ast_op_name(n->op),
+                       sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        if (!units_dim_eq(a.u.dim, b.u.dim)) {
+            char ua[32], ub[32];
+            snprintf(ua, sizeof ua, "%s", a.spelling ? a.spelling : units_dim_unit(a.u.dim, da, sizeof da));
+            snprintf(ub, sizeof ub, "%s", b.spelling ? b.spelling : units_dim_unit(b.u.dim, db, sizeof db));
+            diag_error(s->diag, n->loc, "unit mismatch: '%s' %s '%s' (%s and %s)",
+                       ua[0] ? ua : "1", ast_op_name(n->op), ub[0] ? ub : "1",
+                       sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        r->scale = units_factor(b.u, a.u);
+        if (n->op >= OP_EQ)
+            return (struct tval){.ty = TY_BOOL};
+        return num(a.u);
+    case OP_MUL:
+    case OP_DIV:
+        if (a.ty != TY_NUM || b.ty != TY_NUM) {
+            diag_error(s->diag, n->loc, "cannot apply '%s' to %s and %s", ast_op_name(n->op),
+                       sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        return num(n->op == OP_MUL ? units_mul(a.u, b.u) : units_div(a.u, b.u));
+    case OP_POW: {
+        if (a.ty != TY_NUM || b.ty != TY_NUM) {
+            diag_error(s->diag, n->loc, "cannot raise %s to %s", sema_describe_tval(a, da, sizeof da),
+                       sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        if (!units_dimensionless(b.u.dim)) {
+            diag_error(s->diag, r->loc, "an exponent must be dimensionless, got %s",
+                       sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        r->scale = units_factor(b.u, dimless());
+        if (units_dimensionless(a.u.dim)) {
+            l->scale = units_factor(a.u, dimless());
+            return num(dimless());
+        }
+        double k;
+        if (!sema_const_value(r, &k) || k != floor(k) || fabs(k) > 8) {
+            diag_error(s->diag, r->loc, "a quantity with a unit (%s) can only be raised to a "
+                       "constant integer power", sema_describe_tval(a, da, sizeof da));
+            return err();
+        }
+        return num((struct units_val){units_dim_pow(a.u.dim, (int)k), pow(a.u.scale, k)});
+    }
+    default:
+        return err();
+    }
+}
+
+static struct tval expr(struct sema *s, struct ast *n, struct ctx *c)
+{
+    if (!n)
+        return err();
+    switch (n->kind) {
+    case AST_NUM: {
+        if (!n->str)
+            return num(dimless());
+        struct units_val u;
+        const char *bad;
+        size_t badlen;
+        if (!units_parse(n->str, &u, &bad, &badlen)) {
+            /* point at the bad atom inside "<number> <unit>" */
+            struct loc at = n->loc;
+            at.start = at.end - (unsigned)strlen(n->str) + (unsigned)(bad - n->str);
+            at.end = at.start + (unsigned)badlen;
+            diag_error(s->diag, at, "unknown unit '%.*s'", (int)badlen, bad);
+            return err();
+        }
+        struct tval t = num(u);
+        t.spelling = n->str;
+        return t;
+    }
+    case AST_BOOL:
+        return (struct tval){.ty = TY_BOOL};
+    case AST_STR:
+        return (struct tval){.ty = TY_STR};
+    case AST_ALL:
+        return (struct tval){.ty = TY_ENTITY};
+    case AST_NAME:
+        return name_value(s, n, c);
+    case AST_MEMBER: {
+        struct ast *obj = n->kids[0];
+        struct tval o = expr(s, obj, c);
+        if (o.ty == TY_ERROR)
+            return err();
+        if (o.ty == TY_ENTITY && o.sym && o.sym->kind == SYM_BUILTIN_VAR) {
+            struct sym *b;
+            if (visible_builtin(s, n->str, CTXB_WHERE, &b) &&
+                (sema_builtins[b->builtin].where & CTXB_WHERE)) {
+                n->sym = b;
+                return num(units_must(sema_builtins[b->builtin].result));
+            }
+            diag_error(s->diag, n->loc, "a cell has no property '%s' (it has x, y, z, xnorm, "
+                       "ynorm, znorm, gid and index)", n->str);
+            return err();
+        }
+        char d[96];
+        diag_error(s->diag, n->loc, "%s has no member '%s'", sema_describe_tval(o, d, sizeof d),
+                   n->str);
+        return err();
+    }
+    case AST_CALL:
+        return call(s, n, c, false);
+    case AST_UNOP: {
+        struct tval t = expr(s, n->kids[0], c);
+        if (t.ty == TY_ERROR)
+            return t;
+        if (n->op == OP_NOT)
+            return expect_bool(s, n->kids[0], t, "the operand of 'not'")
+                       ? (struct tval){.ty = TY_BOOL} : err();
+        if (t.ty != TY_NUM) {
+            char d[96];
+            diag_error(s->diag, n->loc, "cannot negate %s", sema_describe_tval(t, d, sizeof d));
+            return err();
+        }
+        return t;
+    }
+    case AST_BINOP:
+        return arith(s, n, c);
+    case AST_COND: {
+        struct tval cond = expr(s, n->kids[0], c);
+        struct tval a = expr(s, n->kids[1], c), b = expr(s, n->kids[2], c);
+        if (!expect_bool(s, n->kids[0], cond, "the condition of '?:'") || a.ty == TY_ERROR ||
+            b.ty == TY_ERROR)
+            return err();
+        if (a.ty == TY_NUM && b.ty == TY_NUM) {
+            if (!convert(s, n->kids[2], b, a.u, "the 'else' value of '?:'"))
+                return err();
+            return a;
+        }
+        if (a.ty != b.ty) {
+            char da[96], db[96];
+            diag_error(s->diag, n->loc, "the two values of '?:' differ: %s and %s",
+                       sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
+            return err();
+        }
+        return a;
+    }
+    case AST_RANGE:
+    case AST_INTERVAL: {
+        struct tval a = expr(s, n->kids[0], c), b = expr(s, n->kids[1], c);
+        if (a.ty == TY_ERROR || b.ty == TY_ERROR)
+            return err();
+        const char *what = n->kind == AST_RANGE ? "the end of a range" : "the end of a window";
+        if (a.ty != TY_NUM) {
+            char d[96];
+            diag_error(s->diag, n->kids[0]->loc, "expected a number, got %s",
+                       sema_describe_tval(a, d, sizeof d));
+            return err();
+        }
+        if (!convert(s, n->kids[1], b, a.u, what))
+            return err();
+        if (n->kind == AST_INTERVAL && !units_dim_eq(a.u.dim, units_must("ms").dim)) {
+            char d[96];
+            diag_error(s->diag, n->loc, "a window is a time interval, got %s",
+                       sema_describe_tval(a, d, sizeof d));
+            return err();
+        }
+        return (struct tval){.ty = n->kind == AST_RANGE ? TY_RANGE : TY_INTERVAL, .u = a.u,
+                             .spelling = a.spelling};
+    }
+    case AST_LIST:
+        for (unsigned i = 0; i < n->nkids; i++)
+            expr(s, n->kids[i], c);
+        return (struct tval){.ty = TY_LIST};
+    default:
+        diag_error(s->diag, n->loc, "unexpected %s in an expression", ast_kind_name(n->kind));
+        return err();
+    }
+}
+
+struct tval sema_expr(struct sema *s, struct ast *n, struct ctx *c)
+{
+    return expr(s, n, c);
+}
+
+void sema_type_measure(struct sema *s, struct sym *m)
+{
+    if (m->typing)
+        return;
+    m->typing = 1;
+    struct ctx c = {.where = CTXB_MATH | CTXB_ANALYSIS};
+    struct ast *e = ast_kid(m->decl, 1);
+    struct tval t = expr(s, e, &c);
+    m->typing = 2;
+    m->value_type = t.ty;
+    m->unit = t.u;
+    m->has_unit = t.ty == TY_NUM;
+    if (t.ty != TY_ERROR && t.ty != TY_NUM && t.ty != TY_BOOL && t.ty != TY_STR) {
+        char got[96];
+        diag_error(s->diag, e->loc, "a measure must be a number, a condition or a verdict, "
+                   "got %s", sema_describe_tval(t, got, sizeof got));
+    }
+}
+
+bool sema_const_value(const struct ast *n, double *out)
+{
+    if (!n)
+        return false;
+    double a, b;
+    switch (n->kind) {
+    case AST_NUM:
+        *out = n->num;
+        break;
+    case AST_BOOL:
+        *out = n->num;
+        break;
+    case AST_UNOP:
+        if (!sema_const_value(n->kids[0], &a))
+            return false;
+        *out = n->op == OP_NEG ? -a : n->op == OP_NOT ? !a : a;
+        break;
+    case AST_BINOP:
+        if (!sema_const_value(n->kids[0], &a) || !sema_const_value(n->kids[1], &b))
+            return false;
+        switch (n->op) {
+        case OP_ADD: *out = a + b; break;
+        case OP_SUB: *out = a - b; break;
+        case OP_MUL: *out = a * b; break;
+        case OP_DIV: *out = a / b; break;
+        case OP_POW: *out = pow(a, b); break;
+        case OP_LT: *out = a < b; break;
+        case OP_LE: *out = a <= b; break;
+        case OP_GT: *out = a > b; break;
+        case OP_GE: *out = a >= b; break;
+        case OP_EQ: *out = a == b; break;
+        case OP_NE: *out = a != b; break;
+        case OP_AND: *out = a && b; break;
+        case OP_OR: *out = a || b; break;
+        default: return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    *out *= n->scale;   /* in the unit its parent expects */
+    return true;
+}
+
+/* ---- mechanisms ------------------------------------------------------------------ */
+
+static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
+{
+    struct ast *d = sym->decl;
+    if (!d) {
+        return;     /* implicit (usetable): set at declaration */
+    }
+    struct ast *value = d->kind == AST_ARG ? NULL : ast_kid(d, 0);
+    struct ast *annot = d->kind == AST_ARG ? ast_kid(d, 0) : ast_kid(d, 1);
+    if (d->kind == AST_FUNCTION || d->kind == AST_PROCEDURE || d->kind == AST_SETTER) {
+        annot = d->kind == AST_FUNCTION ? ast_kid(d, 1) : d->kind == AST_SETTER ? ast_kid(d, 0) : NULL;
+        value = NULL;
+    }
+    struct units_val u = dimless();
+    bool ok = true;
+    if (annot)
+        ok = sema_unit_of_annotation(s, annot, &u);
+    if (value && ok) {
+        struct ctx vc = {.where = CTXB_MATH};
+        (void)c;
+        struct tval t = expr(s, value, &vc);
+        if (t.ty == TY_ERROR) {
+            ok = false;
+        } else if (annot) {
+            char what[96];
+            snprintf(what, sizeof what, "the default of '%s'", sym->name);
+            ok = convert(s, value, t, u, what);
+        } else if (t.ty != TY_NUM) {
+            char got[96];
+            diag_error(s->diag, value->loc, "the value of '%s' must be a number, got %s",
+                       sym->name, sema_describe_tval(t, got, sizeof got));
+            ok = false;
+        } else {
+            u = t.u;
+            double dummy;
+            if (!sema_const_value(value, &dummy)) {
+                diag_error(s->diag, value->loc, "the default of '%s' must be a constant",
+                           sym->name);
+                ok = false;
+            }
+        }
+    }
+    if (d->kind == AST_PROCEDURE)
+        ok = true;
+    sym->unit = u;
+    sym->has_unit = ok;
+}
+
+static void check_block(struct sema *s, struct ast *blk, struct ctx *c, const char *where);
+
+/* Does every path through this statement (or block) end in `return`? */
+static bool returns_always(const struct ast *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_RETURN)
+        return true;
+    if (n->kind == AST_IF)
+        return returns_always(n->kids[1]) && returns_always(n->kids[2]);
+    if (n->kind == AST_BLOCK)
+        for (unsigned i = 0; i < n->nkids; i++)
+            if (returns_always(n->kids[i]))
+                return true;
+    return false;
+}
+
+static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where)
+{
+    switch (st->kind) {
+    case AST_ASSIGN: {
+        struct sym *target = lookup(s, c, st->str);
+        if (!target) {
+            diag_error(s->diag, st->loc, "unknown variable '%s'; use 'let %s = ...' for a local",
+                       st->str, st->str);
+            expr(s, st->kids[0], c);
+            return;
+        }
+        st->sym = target;
+        if (target->kind == SYM_CONSTANT || target->kind == SYM_BUILTIN_VAR ||
+            target->kind == SYM_FUNCTION || target->kind == SYM_PROCEDURE) {
+            diag_error(s->diag, st->loc, "cannot assign to %s '%s'", sema_kind_name(target->kind),
+                       st->str);
+            return;
+        }
+        if (target->kind == SYM_STATE && strcmp(where, "derivative") == 0) {
+            diag_error(s->diag, st->loc, "assign state '%s' in a derivative block with %s' = ...",
+                       st->str, st->str);
+            return;
+        }
+        char what[96];
+        snprintf(what, sizeof what, "'%s'", st->str);
+        if (target->has_unit)
+            sema_expect_unit(s, st->kids[0], c, target->unit, what);
+        else
+            expr(s, st->kids[0], c);
+        return;
+    }
+    case AST_LET: {
+        struct tval t = expr(s, st->kids[0], c);
+        if (sema_lookup_local(c->locals, st->str)) {
+            diag_error(s->diag, st->loc, "local '%s' is already defined in this block", st->str);
+            return;
+        }
+        if (c->mech && sema_lookup_local(c->mech->members, st->str)) {
+            diag_error(s->diag, st->loc, "local '%s' hides the mechanism's %s '%s'", st->str,
+                       sema_kind_name(sema_lookup_local(c->mech->members, st->str)->kind), st->str);
+            return;
+        }
+        struct sym *l = sema_declare(s, c->locals, SYM_LOCAL, st->str, st);
+        if (l) {
+            if (t.ty == TY_NUM) {
+                l->unit = t.u;
+                l->has_unit = true;
+            } else if (t.ty != TY_ERROR) {
+                char got[96];
+                diag_error(s->diag, st->kids[0]->loc, "a local must hold a number, got %s",
+                           sema_describe_tval(t, got, sizeof got));
+            }
+        }
+        return;
+    }
+    case AST_DERIV: {
+        struct sym *state = c->mech ? sema_lookup_local(c->mech->members, st->str) : NULL;
+        if (strcmp(where, "derivative") != 0) {
+            diag_error(s->diag, st->loc, "%s' = ... belongs in the derivative block", st->str);
+            return;
+        }
+        if (!state || state->kind != SYM_STATE) {
+            if (state)
+                diag_error(s->diag, st->loc, "'%s' is a %s, not a state; only states have "
+                           "derivatives", st->str, sema_kind_name(state->kind));
+            else
+                sema_unknown(s, st->loc, "state", st->str, c->mech ? c->mech->members : NULL,
+                             KIND_BIT(SYM_STATE));
+            expr(s, st->kids[0], c);
+            return;
+        }
+        st->sym = state;
+        state->uses++;
+        if (state->owner == NULL || !state->has_unit)
+            return;
+        char what[96];
+        snprintf(what, sizeof what, "%s' (the rate of change of '%s')", st->str, st->str);
+        sema_expect_unit(s, st->kids[0], c, units_div(state->unit, units_must("ms")), what);
+        return;
+    }
+    case AST_IF: {
+        struct tval cond = expr(s, st->kids[0], c);
+        expect_bool(s, st->kids[0], cond, "the condition of 'if'");
+        check_block(s, st->kids[1], c, where);
+        if (st->kids[2] && st->kids[2]->kind == AST_IF)
+            check_stmt(s, st->kids[2], c, where);
+        else if (st->kids[2])
+            check_block(s, st->kids[2], c, where);
+        return;
+    }
+    case AST_RETURN:
+        if (!c->function) {
+            diag_error(s->diag, st->loc, "'return' outside a function");
+            return;
+        }
+        if (c->function->has_unit) {
+            char what[96];
+            snprintf(what, sizeof what, "the result of '%s'", c->function->name);
+            sema_expect_unit(s, st->kids[0], c, c->function->unit, what);
+        } else {
+            expr(s, st->kids[0], c);
+        }
+        return;
+    case AST_EXPRSTMT:
+        call(s, st->kids[0], c, true);
+        return;
+    default:
+        return;
+    }
+}
+
+static void check_block(struct sema *s, struct ast *blk, struct ctx *c, const char *where)
+{
+    struct ctx inner = *c;
+    inner.locals = sema_scope_new(s, c->locals);
+    for (unsigned i = 0; blk && i < blk->nkids; i++)
+        check_stmt(s, blk->kids[i], &inner, where);
+}
+
+static struct scope *declare_args(struct sema *s, struct ast *args, struct ctx *c)
+{
+    struct scope *sc = sema_scope_new(s, NULL);
+    for (unsigned i = 0; args && i < args->nkids; i++) {
+        struct ast *a = args->kids[i];
+        if (c->mech && sema_lookup_local(c->mech->members, a->str)) {
+            diag_error(s->diag, a->loc, "argument '%s' hides the mechanism's %s '%s'", a->str,
+                       sema_kind_name(sema_lookup_local(c->mech->members, a->str)->kind), a->str);
+            continue;
+        }
+        struct sym *sym = sema_declare(s, sc, SYM_ARG, a->str, a);
+        if (sym)
+            declare_unit(s, sym, c);
+    }
+    return sc;
+}
+
+static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struct ctx *c)
+{
+    struct ast *names = tab->kids[0];
+    for (unsigned i = 0; i < names->nkids; i++) {
+        struct ast *nm = names->kids[i];
+        struct sym *sym = sema_lookup_local(c->mech->members, nm->str);
+        if (!sym || sym->kind != SYM_ASSIGNED) {
+            if (sym)
+                diag_error(s->diag, nm->loc, "a table holds assigned variables, and '%s' is a %s",
+                           nm->str, sema_kind_name(sym->kind));
+            else
+                sema_unknown(s, nm->loc, "assigned variable", nm->str, c->mech->members,
+                             KIND_BIT(SYM_ASSIGNED));
+        } else {
+            nm->sym = sym;
+            sym->uses++;
+        }
+    }
+    struct ast *args = ast_kid(proc, 0);
+    struct sym *arg0 = args && args->nkids ? args->kids[0]->sym : NULL;
+    if (!arg0 || !args || args->nkids != 1) {
+        diag_error(s->diag, tab->loc, "a table needs a procedure of exactly one argument");
+        return;
+    }
+    struct ctx kc = {.where = CTXB_MATH};
+    if (arg0->has_unit) {
+        sema_expect_unit(s, tab->kids[1], &kc, arg0->unit, "the start of the table");
+        sema_expect_unit(s, tab->kids[2], &kc, arg0->unit, "the end of the table");
+    }
+    double from, to, n;
+    if (sema_expect_unit(s, tab->kids[3], &kc, dimless(), "the number of table intervals") &&
+        (!sema_const_value(tab->kids[3], &n) || n < 1 || n != floor(n) || n > 1e7))
+        diag_error(s->diag, tab->kids[3]->loc, "the number of table intervals must be a whole "
+                   "number from 1 to 10000000");
+    if (sema_const_value(tab->kids[1], &from) && sema_const_value(tab->kids[2], &to) && from >= to)
+        diag_error(s->diag, tab->loc, "the table's range is empty: it must go from a lower to a "
+                   "higher value");
+    struct ast *dep = ast_kid(tab, 4);
+    for (unsigned i = 0; dep && i < dep->nkids; i++) {
+        struct ast *nm = dep->kids[i];
+        struct sym *sym = lookup(s, c, nm->str);
+        if (!sym || (sym->kind != SYM_PARAM && sym->kind != SYM_BUILTIN_VAR &&
+                     sym->kind != SYM_CONSTANT))
+            sema_unknown(s, nm->loc, "parameter", nm->str, c->mech->members,
+                         KIND_BIT(SYM_PARAM) | KIND_BIT(SYM_CONSTANT));
+        else
+            nm->sym = sym;
+    }
+}
+
+void sema_mechanism_bodies(struct sema *s, struct sym *mech)
+{
+    struct ast *m = mech->decl;
+    unsigned base = CTXB_MECH;
+    if (m->op != MECH_ARTIFICIAL)
+        base |= CTXB_MEMBRANE;
+    if (m->op == MECH_POINT)
+        base |= CTXB_POINT;
+    if (m->op != MECH_DENSITY)
+        base |= CTXB_EVENTS;
+    struct ctx c = {.where = base, .mech = mech};
+    /* units of declarations first: bodies refer to them in any order */
+    for (unsigned i = 0; i < mech->members->n; i++)
+        declare_unit(s, mech->members->syms[i], &c);
+    for (unsigned i = 0; i < m->nkids; i++) {
+        struct ast *it = m->kids[i];
+        struct ctx bc = c;
+        switch (it->kind) {
+        case AST_FUNCTION:
+        case AST_PROCEDURE:
+            bc.locals = declare_args(s, ast_kid(it, 0), &c);
+            if (it->kind == AST_FUNCTION) {
+                bc.function = it->sym;
+                if (!returns_always(ast_kid(it, 2)))
+                    diag_error(s->diag, it->loc, "function '%s' does not return a value on "
+                               "every path", it->str);
+            }
+            if (it->kind == AST_PROCEDURE && ast_kid(it, 1))
+                check_table(s, it, it->kids[1], &bc);
+            check_block(s, ast_kid(it, 2), &bc, "function");
+            break;
+        case AST_INITIAL:
+            bc.in_initial = true;
+            check_block(s, it->kids[0], &bc, "initial");
+            break;
+        case AST_DERIVATIVE:
+            if (m->op == MECH_ARTIFICIAL)
+                diag_error(s->diag, it->loc, "an artificial cell has no derivative block; "
+                           "it changes only when it receives events");
+            check_block(s, it->kids[0], &bc, "derivative");
+            break;
+        case AST_CURRENT: {
+            if (m->op == MECH_ARTIFICIAL) {
+                diag_error(s->diag, it->loc, "an artificial cell has no membrane current");
+                break;
+            }
+            if (it->op == 1 && m->op != MECH_POINT) {
+                diag_error(s->diag, it->loc, "an electrode current belongs to a point process");
+                break;
+            }
+            char what[96];
+            snprintf(what, sizeof what, "current '%s' of %s mechanism '%s'", it->str,
+                     m->op == MECH_DENSITY ? "density" : "point", m->str);
+            sema_expect_unit(s, it->kids[0], &bc,
+                             units_must(m->op == MECH_DENSITY ? "mA/cm2" : "nA"), what);
+            break;
+        }
+        case AST_RECEIVE:
+            if (m->op == MECH_DENSITY) {
+                diag_error(s->diag, it->loc, "a density mechanism cannot receive events");
+                break;
+            }
+            bc.where |= CTXB_RECEIVE;
+            bc.locals = declare_args(s, ast_kid(it, 0), &c);
+            if (!ast_kid(it, 0) || it->kids[0]->nkids != 1)
+                diag_error(s->diag, it->loc, "receive takes exactly one argument, the weight");
+            check_block(s, ast_kid(it, 1), &bc, "receive");
+            break;
+        case AST_SETTER: {
+            bc.locals = sema_scope_new(s, NULL);
+            struct sym *self = sema_declare(s, bc.locals, SYM_ARG, it->str, NULL);
+            self->unit = it->sym ? it->sym->unit : dimless();
+            self->has_unit = it->sym && it->sym->has_unit;
+            check_block(s, ast_kid(it, 1), &bc, "setter");
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    bool has_current = false;
+    for (unsigned i = 0; i < m->nkids; i++)
+        if (m->kids[i]->kind == AST_CURRENT)
+            has_current = true;
+    if (m->op == MECH_DENSITY && !has_current)
+        diag_error(s->diag, m->loc, "density mechanism '%s' defines no current", m->str);
+}
+
+void sema_pass_units(struct sema *s)
+{
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->kind == SYM_MECH)
+            sema_mechanism_bodies(s, sym);
+    }
+}

@@ -41,6 +41,7 @@ const char *circ_token_name(int token);
 static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg);
 static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r);
 static struct ast *with_op(struct ast *n, int op);
+static struct ast *named(struct ast *n, struct loc name);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
 }
 
@@ -71,7 +72,7 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %token ELECTRODE_CURRENT "electrode_current" ELSE "else" EXPECT "expect"
 %token EXPERIMENT "experiment" FALSE "false" FIGURE "figure" FROM "from"
 %token FUNCTION "function" GROUP "group" IF "if" IMPORT "import" IN "in"
-%token INITIAL "initial" INSERT "insert" LET "let" MEASURE "measure"
+%token INIT "initial" INSERT "insert" LET "let" MEASURE "measure"
 %token NETWORK "network" OF "of" PARAMETER "parameter" POINT "point"
 %token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
 %token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
@@ -115,27 +116,27 @@ item:
     IMPORT STRING               { $$ = LEAF(IMPORT, @$, $2); }
   | mechanism
   | CELL IDENT '{' cell_items '}'
-                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+                                { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | NETWORK props_block         { $$ = $2; $$->kind = AST_NETWORK; $$->loc = @$; }
   | POPULATION IDENT OF IDENT props_opt
-                                { $$ = N(POPULATION, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
-  | GROUP IDENT '=' sel_terms   { $$ = $4; $$->kind = AST_GROUP; $$->str = $2; $$->loc = @$; }
+                                { $$ = named(N(POPULATION, @$, $2, 2, LEAF(NAME, @4, $4), $5), @2); }
+  | GROUP IDENT '=' sel_terms   { $$ = $4; $$->kind = AST_GROUP; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SYNAPSE IDENT '=' IDENT props_opt
-                                { $$ = N(SYNAPSE, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
+                                { $$ = named(N(SYNAPSE, @$, $2, 2, LEAF(NAME, @4, $4), $5), @2); }
   | CONNECT selector ARROW selector at_opt VIA IDENT props_block
                                 { $$ = N(CONNECT, @$, NULL, 5, $2, $4, $5, LEAF(NAME, @7, $7), $8); }
   | stimulus
   | SIMULATION '{' sim_items '}'
                                 { $$ = $3; $$->loc = @$; }
   | EXPERIMENT IDENT '{' exp_items '}'
-                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+                                { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
-  | WINDOW IDENT '=' expr       { $$ = N(WINDOW, @$, $2, 1, $4); }
+  | WINDOW IDENT '=' expr       { $$ = named(N(WINDOW, @$, $2, 1, $4), @2); }
   | MEASURE IDENT in_opt '=' expr
-                                { $$ = N(MEASURE, @$, $2, 2, $3, $5); }
+                                { $$ = named(N(MEASURE, @$, $2, 2, $3, $5), @2); }
   | EXPECT expr in_opt          { $$ = N(EXPECT, @$, NULL, 2, $3, $2); }
   | FIGURE IDENT '=' IDENT props_opt
-                                { $$ = N(FIGURE, @$, $2, 2, LEAF(NAME, @4, $4), $5); }
+                                { $$ = named(N(FIGURE, @$, $2, 2, LEAF(NAME, @4, $4), $5), @2); }
   | error                       { $$ = NULL; }
   ;
 
@@ -154,7 +155,7 @@ path:
 mechanism:
     mech_kind IDENT '{' mech_items '}'
                                 { $$ = $4; $$->kind = AST_MECH; $$->op = (int)$1;
-                                  $$->str = $2; $$->loc = @$; }
+                                  $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   ;
 
 mech_kind:
@@ -178,16 +179,16 @@ mech_item:
   | ASSIGNED decl_list          { $$ = decls($2, AST_ASSIGNED); }
   | CONSTANT decl_list          { $$ = decls($2, AST_CONSTANT); }
   | FUNCTION IDENT args_decl unit_opt block
-                                { $$ = N(FUNCTION, @$, $2, 3, $3, $4, $5); }
+                                { $$ = named(N(FUNCTION, @$, $2, 3, $3, $4, $5), @2); }
   | PROCEDURE IDENT args_decl table_opt block
-                                { $$ = N(PROCEDURE, @$, $2, 3, $3, $4, $5); }
-  | INITIAL block               { $$ = N(INITIAL, @$, NULL, 1, $2); }
+                                { $$ = named(N(PROCEDURE, @$, $2, 3, $3, $4, $5), @2); }
+  | INIT block                  { $$ = N(INITIAL, @$, NULL, 1, $2); }
   | DERIVATIVE block            { $$ = N(DERIVATIVE, @$, NULL, 1, $2); }
-  | CURRENT IDENT '=' expr      { $$ = N(CURRENT, @$, $2, 1, $4); }
+  | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
-                                { $$ = with_op(N(CURRENT, @$, $2, 1, $4), 1); }
+                                { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
   | RECEIVE args_decl block     { $$ = N(RECEIVE, @$, NULL, 2, $2, $3); }
-  | SETTER IDENT unit_opt block { $$ = N(SETTER, @$, $2, 2, $3, $4); }
+  | SETTER IDENT unit_opt block { $$ = named(N(SETTER, @$, $2, 2, $3, $4), @2); }
   | error                       { $$ = NULL; }
   ;
 
@@ -198,8 +199,8 @@ decl_list:
   ;
 
 decl:
-    IDENT unit_opt              { $$ = N(PARAM, @$, $1, 2, NULL, $2); }
-  | IDENT unit_opt '=' expr     { $$ = N(PARAM, @$, $1, 2, $4, $2); }
+    IDENT unit_opt              { $$ = named(N(PARAM, @$, $1, 2, NULL, $2), @1); }
+  | IDENT unit_opt '=' expr     { $$ = named(N(PARAM, @$, $1, 2, $4, $2), @1); }
   ;
 
 unit_opt:
@@ -236,7 +237,7 @@ arg_list:
   ;
 
 arg:
-    IDENT unit_opt              { $$ = N(ARG, @$, $1, 1, $2); }
+    IDENT unit_opt              { $$ = named(N(ARG, @$, $1, 1, $2), @1); }
   ;
 
 table_opt:
@@ -267,7 +268,7 @@ stmts:
 
 stmt:
     IDENT '=' expr              { $$ = N(ASSIGN, @$, $1, 1, $3); }
-  | LET IDENT '=' expr          { $$ = N(LET, @$, $2, 1, $4); }
+  | LET IDENT '=' expr          { $$ = named(N(LET, @$, $2, 1, $4), @2); }
   | PRIMED '=' expr             { $$ = N(DERIV, @$, $1, 1, $3); }
   | IF expr block else_opt      { $$ = N(IF, @$, NULL, 3, $2, $3, $4); }
   | RETURN expr                 { $$ = N(RETURN, @$, NULL, 1, $2); }
@@ -291,10 +292,10 @@ cell_items:
 
 cell_item:
     SECTION IDENT '{' section_items '}'
-                                { $$ = $4; $$->str = $2; $$->loc = @$; }
+                                { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | ATTACH location TO location { $$ = N(ATTACH, @$, NULL, 2, $2, $4); }
   | SECTIONLIST IDENT '=' name_list
-                                { $$ = $4; $$->kind = AST_SECLIST; $$->str = $2; $$->loc = @$; }
+                                { $$ = $4; $$->kind = AST_SECLIST; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | prop
   | error                       { $$ = NULL; }
   ;
@@ -307,7 +308,7 @@ section_items:
 
 section_item:
     prop
-  | INSERT IDENT props_opt      { $$ = $3; $$->kind = AST_INSERT; $$->str = $2; $$->loc = @$; }
+  | INSERT IDENT props_opt      { $$ = $3; $$->kind = AST_INSERT; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | error                       { $$ = NULL; }
   ;
 
@@ -367,8 +368,8 @@ where_opt:
 
 stimulus:
     STIMULUS IDENT '=' IDENT props_opt ARROW selector at_opt via_opt
-                                { $$ = N(STIMULUS, @$, $2, 6, LEAF(NAME, @4, $4), $5, $7, $8,
-                                         ast_kid($9, 0), ast_kid($9, 1)); }
+                                { $$ = named(N(STIMULUS, @$, $2, 6, LEAF(NAME, @4, $4), $5, $7, $8,
+                                         ast_kid($9, 0), ast_kid($9, 1)), @2); }
   ;
 
 via_opt:
@@ -439,6 +440,7 @@ primary:
   | TRUE                        { $$ = LEAF(BOOL, @$, NULL); $$->num = 1; }
   | FALSE                       { $$ = LEAF(BOOL, @$, NULL); $$->num = 0; }
   | IDENT                       { $$ = LEAF(NAME, @$, $1); }
+  | ALL                         { $$ = LEAF(ALL, @$, NULL); }
   | call
   | primary '.' IDENT           { $$ = N(MEMBER, @$, $3, 1, $1); }
   | '(' expr ')'                { $$ = $2; }
@@ -484,6 +486,12 @@ static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast
     return n;
 }
 
+static struct ast *named(struct ast *n, struct loc name)
+{
+    n->nloc = name;
+    return n;
+}
+
 static struct ast *with_op(struct ast *n, int op)
 {
     n->op = op;
@@ -513,12 +521,10 @@ static void describe(char *buf, size_t size, yysymbol_kind_t kind)
     if (kind == YYSYMBOL_YYEOF)
         snprintf(buf, size, "end of file");
     else if (kind == YYSYMBOL_IDENT || kind == YYSYMBOL_NUMBER || kind == YYSYMBOL_STRING ||
-             kind == YYSYMBOL_QUANTITY || kind == YYSYMBOL_PRIMED)
-        snprintf(buf, size, "%.*s", (int)(n - 2), name + 1);
-    else if (n >= 2 && name[0] == '"')
-        snprintf(buf, size, "'%.*s'", (int)(n - 2), name + 1);
-    else
+             kind == YYSYMBOL_QUANTITY || kind == YYSYMBOL_PRIMED || name[0] == '\'')
         snprintf(buf, size, "%s", name);
+    else
+        snprintf(buf, size, "'%.*s'", (int)n, name);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct lex_state *st)
