@@ -1,3 +1,257 @@
-/* placeholder until the lint pass lands */
+/* sema_lint.c - pass 6: legal models that are almost certainly wrong.
+ *
+ * Runs only on a model without errors, and reports warnings (errors with
+ * --Werror): connection delays shorter than dt, Exp2Syn-style rise times
+ * not shorter than decay times, rules and selectors that name no cells,
+ * stimuli and windows outside the simulated time, NetStim noise outside
+ * [0, 1], and user definitions that nothing uses.
+ */
 #include "sema_int.h"
-void sema_pass_lint(struct sema *s) { (void)s; }
+
+#include <math.h>
+#include <string.h>
+
+static struct ast *find_prop(struct ast *block, const char *key)
+{
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* A setter that only copies its value: `setter delay: ms { del = delay }`. */
+static bool setter_aliases(struct sym *setter, const char *param)
+{
+    struct ast *blk = ast_kid(setter->decl, 1);
+    if (!blk || blk->nkids != 1)
+        return false;
+    struct ast *st = blk->kids[0];
+    return st->kind == AST_ASSIGN && strcmp(st->str, param) == 0 &&
+           st->kids[0]->kind == AST_NAME && st->kids[0]->str == setter->name;
+}
+
+/* Value of parameter `name` of `mech` as set in `props` (or its default), in
+ * the parameter's own unit.  False if unknown or not constant. */
+static bool effective(struct sym *mech, struct ast *props, const char *name, double *out,
+                      struct ast **where)
+{
+    if (!mech)
+        return false;
+    struct ast *p = find_prop(props, name);
+    if (p) {
+        *where = p;
+        return sema_const_value(p->kids[0], out);
+    }
+    for (unsigned i = 0; props && i < props->nkids; i++) {
+        struct ast *q = props->kids[i];
+        if (q && q->sym && q->sym->kind == SYM_SETTER && setter_aliases(q->sym, name)) {
+            *where = q;
+            return sema_const_value(q->kids[0], out);
+        }
+    }
+    struct sym *param = sema_lookup_local(mech->members, name);
+    if (!param || param->kind != SYM_PARAM || !param->decl || !ast_kid(param->decl, 0))
+        return false;
+    *where = NULL;
+    return sema_const_value(param->decl->kids[0], out);
+}
+
+static void lint_delay(struct sema *s, struct ast *props)
+{
+    struct ast *d = find_prop(props, "delay");
+    double x;
+    if (!s->have_dt || !d || !sema_const_value(d->kids[0], &x))
+        return;
+    if (x < s->dt)
+        diag_warning(s->diag, d->kids[0]->loc, "delay %g ms is shorter than the time step "
+                     "dt = %g ms; the event arrives on the next step", x, s->dt);
+}
+
+static void lint_taus(struct sema *s, struct sym *mech, struct ast *props, struct loc at)
+{
+    double t1, t2;
+    struct ast *w1 = NULL, *w2 = NULL;
+    if (!effective(mech, props, "tau1", &t1, &w1) || !effective(mech, props, "tau2", &t2, &w2))
+        return;
+    if (t1 >= t2) {
+        struct loc l = w1 ? w1->loc : w2 ? w2->loc : at;
+        diag_warning(s->diag, l, "rise time tau1 = %g ms is not shorter than decay time tau2 = "
+                     "%g ms; %s will use tau1 = 0.9999 * tau2", t1, t2, mech->name);
+    }
+}
+
+static void lint_noise(struct sema *s, struct sym *mech, struct ast *props)
+{
+    double noise;
+    struct ast *w = NULL;
+    if (effective(mech, props, "noise", &noise, &w) && w && (noise < 0 || noise > 1))
+        diag_warning(s->diag, w->kids[0]->loc, "noise = %g is outside [0, 1]; %s clips it to %g",
+                     noise, mech->name, noise < 0 ? 0.0 : 1.0);
+}
+
+static void lint_stimulus_time(struct sema *s, struct ast *st)
+{
+    struct sym *mech = ast_kid(st, 0)->sym;
+    struct ast *props = ast_kid(st, 1);
+    if (!mech)
+        return;
+    double start, dur;
+    struct ast *w = NULL, *wd = NULL;
+    const char *name = effective(mech, props, "start", &start, &w) ? "start"
+                     : effective(mech, props, "del", &start, &w) ? "del" : NULL;
+    if (!name)
+        return;
+    struct loc at = w ? w->loc : st->loc;
+    if (s->have_tstop && start >= s->tstop)
+        diag_warning(s->diag, at, "stimulus '%s' starts at %g ms, at or after the end of the "
+                     "simulation (%g ms)", st->str, start, s->tstop);
+    else if (effective(mech, props, "dur", &dur, &wd) && dur <= 0)
+        diag_warning(s->diag, wd ? wd->loc : st->loc, "stimulus '%s' has duration %g ms and is "
+                     "never on", st->str, dur);
+}
+
+/* ---- cell counts ----------------------------------------------------------- */
+
+static bool population_count(struct sym *pop, double *n)
+{
+    struct ast *c = find_prop(ast_kid(pop->decl, 1), "count");
+    return c && sema_const_value(c->kids[0], n);
+}
+
+static double group_count(struct sym *sym, int depth)
+{
+    double n = 0, k;
+    if (depth > 64)
+        return NAN;
+    if (sym->kind == SYM_POPULATION)
+        return population_count(sym, &k) ? k : NAN;
+    for (unsigned i = 0; i < sym->decl->nkids; i++) {
+        struct sym *m = sym->decl->kids[i]->sym;
+        n += m ? group_count(m, depth + 1) : NAN;
+    }
+    return n;
+}
+
+/* Warns about an empty selector; errors on indices past a population's end. */
+static void lint_selector(struct sema *s, struct ast *sel, const char *role, struct loc rule)
+{
+    struct ast *terms = sel ? ast_kid(sel, 0) : NULL;
+    double total = 0;
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        struct ast *t = terms->kids[i];
+        if (t->kind == AST_ALL || !t->sym) {
+            total = NAN;
+            continue;
+        }
+        double n = group_count(t->sym, 0);
+        if (t->kind == AST_INDEX && !isnan(n)) {
+            for (unsigned k = 0; k < t->nkids; k++) {
+                struct ast *ix = t->kids[k]->kind == AST_RANGE ? t->kids[k]->kids[1] : t->kids[k];
+                double x;
+                if (sema_const_value(ix, &x) && x >= n)
+                    diag_error(s->diag, ix->loc, "index %g is past the end of '%s', which has "
+                               "%g cell%s", x, t->str, n, n == 1 ? "" : "s");
+            }
+            continue;
+        }
+        total += n;
+    }
+    struct ast *where = ast_kid(sel, 1);
+    double cond;
+    if (where && sema_const_value(where, &cond) && cond == 0) {
+        diag_warning(s->diag, where->loc, "this condition is always false: the %s selects no "
+                     "cells", role);
+        return;
+    }
+    if (total == 0)
+        diag_warning(s->diag, sel ? sel->loc : rule, "the %s selects no cells (its populations "
+                     "are empty)", role);
+}
+
+static void lint_window(struct sema *s, struct ast *w)
+{
+    struct ast *v = w->kids[0];
+    double b;
+    if (!s->have_tstop || v->kind != AST_INTERVAL || !sema_const_value(v->kids[1], &b))
+        return;
+    if (b > s->tstop)
+        diag_warning(s->diag, v->loc, "window '%s' ends at %g ms, after the end of the "
+                     "simulation (%g ms)", w->str, b, s->tstop);
+}
+
+static void lint_stimulus(struct sema *s, struct ast *st)
+{
+    struct sym *mech = ast_kid(st, 0)->sym;
+    lint_noise(s, mech, ast_kid(st, 1));
+    lint_taus(s, mech, ast_kid(st, 1), st->loc);
+    lint_stimulus_time(s, st);
+    lint_selector(s, ast_kid(st, 2), "stimulus target", st->loc);
+    if (ast_kid(st, 5))
+        lint_delay(s, st->kids[5]);
+}
+
+static void lint_unused(struct sema *s)
+{
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->from_stdlib || !sym->decl)
+            continue;
+        switch (sym->kind) {
+        case SYM_CELL: case SYM_SYNAPSE: case SYM_WINDOW: case SYM_GROUP: case SYM_MECH:
+            if (sym->uses == 0)
+                diag_warning(s->diag, ast_name_loc(sym->decl), "%s '%s' is never used",
+                             sema_kind_name(sym->kind), sym->name);
+            break;
+        default:
+            break;
+        }
+        if (sym->kind != SYM_MECH)
+            continue;
+        for (unsigned k = 0; k < sym->members->n; k++) {
+            struct sym *m = sym->members->syms[k];
+            if (m->decl && m->uses == 0 &&
+                (m->kind == SYM_FUNCTION || m->kind == SYM_PROCEDURE || m->kind == SYM_CONSTANT ||
+                 m->kind == SYM_ASSIGNED))
+                diag_warning(s->diag, ast_name_loc(m->decl), "%s '%s' of '%s' is never used",
+                             sema_kind_name(m->kind), m->name, sym->name);
+        }
+    }
+}
+
+void sema_pass_lint(struct sema *s)
+{
+    for (int p = 0; p < s->nprograms; p++) {
+        if (s->is_stdlib[p])
+            continue;
+        struct ast *prog = s->programs[p];
+        for (unsigned i = 0; i < prog->nkids; i++) {
+            struct ast *it = prog->kids[i];
+            switch (it->kind) {
+            case AST_CONNECT:
+                lint_delay(s, ast_kid(it, 4));
+                lint_selector(s, ast_kid(it, 0), "presynaptic side", it->loc);
+                lint_selector(s, ast_kid(it, 1), "postsynaptic side", it->loc);
+                break;
+            case AST_SYNAPSE:
+                lint_taus(s, ast_kid(it, 0)->sym, ast_kid(it, 1), it->loc);
+                break;
+            case AST_STIMULUS:
+                lint_stimulus(s, it);
+                break;
+            case AST_EXPERIMENT:
+                for (unsigned k = 0; k < it->nkids; k++)
+                    if (it->kids[k]->kind == AST_STIMULUS)
+                        lint_stimulus(s, it->kids[k]);
+                break;
+            case AST_WINDOW:
+                lint_window(s, it);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    lint_unused(s);
+}

@@ -29,6 +29,7 @@ struct ast *parse_file(struct arena *arena, struct diag_sink *diag, int file)
     }
     if (!st.root)   /* unrecoverable error: keep what callers expect */
         st.root = ast_new(arena, AST_PROGRAM, (struct loc){file, 0, 0});
+    st.root->loc = (struct loc){file, 0, f ? (unsigned)f->len : 0};
     return st.root;
 }
 

@@ -1,2 +1,3 @@
 #include <criterion/criterion.h>
-Test(placeholder, nothing) { cr_assert(1); }
+#include "helpers.h"
+Test(sema, placeholder) { cr_assert(1); }
