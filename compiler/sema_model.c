@@ -682,6 +682,8 @@ static void check_figure(struct sema *s, struct ast *f)
                          : !strcmp(p->str, "populations") ? "population or group" : "window";
         for (unsigned k = 0; mask && k < v->nkids; k++) {
             struct ast *e = v->kids[k];
+            if (e->kind == AST_ALL && !strcmp(p->str, "populations"))
+                continue;
             if (e->kind != AST_NAME) {
                 diag_error(s->diag, e->loc, "expected the name of a %s", what);
                 continue;
