@@ -38,6 +38,7 @@ struct ast {
     double num;             /* NUM and BOOL */
     unsigned nkids, cap;
     struct ast **kids;
+    unsigned depth;         /* expressions: height of the subtree (parser bound) */
 
     /* Semantic annotations (filled by sema, never by the parser). */
     struct sym *sym;        /* what a NAME/CALL/MEMBER resolves to */

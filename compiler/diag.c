@@ -7,11 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One rendered diagnostic with its notes: buf[off, off+len). */
+struct record {
+    int file;
+    unsigned start;
+    unsigned seq;
+    size_t off, len;
+};
+
 struct diag_sink {
     struct srcfile *files;
     int nfiles;
-    char *buf;
+    char *buf;                  /* rendered diagnostics, in report order */
     size_t len, cap;
+    struct record *recs;
+    size_t nrecs, caprecs;
+    char *sorted;               /* buf reordered by location, built on demand */
     unsigned errors, warnings, limit;
     bool werror, dropped, last_dropped;
 };
@@ -36,6 +47,8 @@ void diag_destroy(struct diag_sink *d)
     }
     free(d->files);
     free(d->buf);
+    free(d->recs);
+    free(d->sorted);
     free(d);
 }
 
@@ -145,8 +158,12 @@ static void putf(struct diag_sink *d, const char *fmt, ...)
 
 /* The source line, then a caret under the start and tildes to the end of the
  * range (clipped to the line).  Tabs are copied so the caret lines up. */
+/* The source line, then a caret under the start and tildes to the end of the
+ * range (clipped to the line).  Tabs are copied so the caret lines up.  Very
+ * long lines are cut to a window around the caret. */
 static void render_excerpt(struct diag_sink *d, const struct srcfile *f, struct loc loc)
 {
+    enum { WIDTH = 160, BEFORE = 60 };
     unsigned start = loc.start > f->len ? (unsigned)f->len : loc.start;
     size_t li = line_index(f, start);
     unsigned ls = f->line_start[li];
@@ -155,14 +172,34 @@ static void render_excerpt(struct diag_sink *d, const struct srcfile *f, struct 
         le++;
     if (le > ls && f->text[le - 1] == '\r')
         le--;
+    bool cut_left = false, cut_right = false;
+    if (le - ls > WIDTH) {
+        unsigned from = start > ls + BEFORE ? start - BEFORE : ls;
+        while (from > ls && utf8_cont((unsigned char)f->text[from]))
+            from--;
+        cut_left = from > ls;
+        ls = from;
+        if (le - ls > WIDTH) {
+            le = ls + WIDTH;
+            while (le > ls && utf8_cont((unsigned char)f->text[le]))
+                le--;
+            cut_right = true;
+        }
+    }
+    if (cut_left)
+        put(d, "...", 3);
     /* Non-printable bytes would garble the terminal: show them as '?'. */
     for (unsigned i = ls; i < le; i++) {
         unsigned char c = (unsigned char)f->text[i];
         char ch = (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c;
         put(d, &ch, 1);
     }
+    if (cut_right)
+        put(d, "...", 3);
     put(d, "\n", 1);
-    for (unsigned i = ls; i < start; i++) {
+    if (cut_left)
+        put(d, "   ", 3);
+    for (unsigned i = ls; i < start && i < le; i++) {
         unsigned char c = (unsigned char)f->text[i];
         if (utf8_cont(c))
             continue;
@@ -202,6 +239,16 @@ void diag_report(struct diag_sink *d, enum diag_level level, struct loc loc,
     }
     d->last_dropped = false;
 
+    if (level != DIAG_NOTE || d->nrecs == 0) {
+        if (d->nrecs == d->caprecs) {
+            d->caprecs = d->caprecs ? d->caprecs * 2 : 32;
+            d->recs = xrealloc(d->recs, d->caprecs * sizeof *d->recs);
+        }
+        d->recs[d->nrecs] = (struct record){loc.file, loc.start, (unsigned)d->nrecs, d->len, 0};
+        d->nrecs++;
+    }
+    size_t before = d->len;
+
     const struct srcfile *f = diag_file(d, loc.file);
     if (f) {
         unsigned line, col;
@@ -225,6 +272,7 @@ void diag_report(struct diag_sink *d, enum diag_level level, struct loc loc,
     put(d, "\n", 1);
     if (f)
         render_excerpt(d, f, loc);
+    d->recs[d->nrecs - 1].len += d->len - before;
 }
 
 unsigned diag_errors(const struct diag_sink *d)
@@ -252,15 +300,41 @@ bool diag_too_many(const struct diag_sink *d)
     return d->errors >= d->limit;
 }
 
-const char *diag_text(const struct diag_sink *d)
+static int by_location(const void *a, const void *b)
 {
-    return d->buf;
+    const struct record *x = a, *y = b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Passes report in pass order; users read in source order (file load order,
+ * then position), so the text is sorted, each diagnostic with its notes. */
+const char *diag_text(const struct diag_sink *cd)
+{
+    struct diag_sink *d = (struct diag_sink *)cd;  /* caches the sorted text */
+    struct record *recs = xmalloc((d->nrecs + 1) * sizeof *recs);
+    memcpy(recs, d->recs, d->nrecs * sizeof *recs);
+    qsort(recs, d->nrecs, sizeof *recs, by_location);
+    free(d->sorted);
+    d->sorted = xmalloc(d->len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nrecs; i++) {
+        memcpy(d->sorted + n, d->buf + recs[i].off, recs[i].len);
+        n += recs[i].len;
+    }
+    d->sorted[n] = '\0';
+    free(recs);
+    return d->sorted;
 }
 
 void diag_clear_text(struct diag_sink *d)
 {
     d->len = 0;
     d->buf[0] = '\0';
+    d->nrecs = 0;
 }
 
 size_t diag_edit_distance(const char *a, const char *b)

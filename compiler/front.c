@@ -139,7 +139,9 @@ bool front_check_text(struct front *f, const char *name, const char *text, size_
     int id = diag_add_file(f->diag, name, text, len);
     load_parsed(f, id, 0, false);
     f->main_program = f->nprograms - 1;
-    if (f->opt.stop_after > PASS_IMPORTS)
+    /* After a syntax error the tree has holes: semantic errors found in it
+     * would mostly be echoes of the syntax error, so stop here. */
+    if (f->opt.stop_after > PASS_IMPORTS && diag_errors(f->diag) == 0)
         f->sema = sema_run(f->arena, f->diag, f->programs, f->program_file, f->nprograms,
                            f->main_program, f->is_stdlib, f->opt.stop_after);
     return diag_errors(f->diag) == 0;

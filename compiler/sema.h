@@ -64,7 +64,8 @@ struct sema {
     bool have_dt, have_tstop;
 };
 
-const char *sema_kind_name(enum sym_kind kind);
+const char *sema_kind_name(enum sym_kind kind);   /* "population" */
+const char *sema_a_kind(enum sym_kind kind);      /* "a population", "an experiment" */
 struct sym *sema_lookup(const struct scope *sc, const char *name);
 
 /* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,

@@ -56,6 +56,8 @@ struct sym *sema_lookup_local(const struct scope *sc, const char *name);
 void sema_unknown(struct sema *s, struct loc loc, const char *what, const char *name,
                   const struct scope *sc, unsigned kind_mask);
 #define KIND_BIT(k) (1u << (k))
+/* The closest name of the wanted kinds within a few edits, or NULL. */
+const char *sema_suggest(const char *name, const struct scope *sc, unsigned kind_mask);
 /* Resolves a global name of one of the kinds in mask; reports if missing. */
 struct sym *sema_resolve(struct sema *s, struct ast *name_node, unsigned kind_mask,
                          const char *what);

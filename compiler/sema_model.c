@@ -247,14 +247,16 @@ static void unknown_param(struct sema *s, struct ast *at, struct sym *mech, cons
 {
     struct sym *p = sema_lookup_local(mech->members, name);
     if (p) {
-        diag_error(s->diag, at->loc, "'%s' is a %s of '%s', not a parameter that can be set",
-                   name, sema_kind_name(p->kind), mech->name);
+        diag_error(s->diag, at->loc, "'%s' is %s of '%s', not a parameter that can be set",
+                   name, sema_a_kind(p->kind), mech->name);
         return;
     }
-    char what[96];
-    snprintf(what, sizeof what, "parameter of '%s'", mech->name);
-    sema_unknown(s, at->loc, what, name, mech->members,
-                 KIND_BIT(SYM_PARAM) | KIND_BIT(SYM_SETTER));
+    const char *best = sema_suggest(name, mech->members, KIND_BIT(SYM_PARAM) | KIND_BIT(SYM_SETTER));
+    if (best)
+        diag_error(s->diag, at->loc, "'%s' has no parameter '%s'; did you mean '%s'?",
+                   mech->name, name, best);
+    else
+        diag_error(s->diag, at->loc, "'%s' has no parameter '%s'", mech->name, name);
 }
 
 static void check_param_value(struct sema *s, struct ast *value, struct sym *param)

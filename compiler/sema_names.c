@@ -42,6 +42,22 @@ struct sym *sema_lookup_local(const struct scope *sc, const char *name)
     return NULL;
 }
 
+const char *sema_a_kind(enum sym_kind kind)
+{
+    static const char *const with_article[SYM_KIND_COUNT] = {
+        [SYM_MECH] = "a mechanism", [SYM_CELL] = "a cell type", [SYM_POPULATION] = "a population",
+        [SYM_GROUP] = "a group", [SYM_SYNAPSE] = "a synapse", [SYM_STIMULUS] = "a stimulus",
+        [SYM_EXPERIMENT] = "an experiment", [SYM_WINDOW] = "a window", [SYM_MEASURE] = "a measure",
+        [SYM_FIGURE] = "a figure", [SYM_SECTION] = "a section", [SYM_SECLIST] = "a section list",
+        [SYM_PARAM] = "a parameter", [SYM_STATE] = "a state",
+        [SYM_ASSIGNED] = "an assigned variable", [SYM_CONSTANT] = "a constant",
+        [SYM_FUNCTION] = "a function", [SYM_PROCEDURE] = "a procedure", [SYM_SETTER] = "a setter",
+        [SYM_ARG] = "an argument", [SYM_LOCAL] = "a local variable",
+        [SYM_BUILTIN_VAR] = "a built-in variable", [SYM_BUILTIN_FUNC] = "a built-in function",
+    };
+    return kind < SYM_KIND_COUNT ? with_article[kind] : "a name";
+}
+
 struct sym *sema_lookup(const struct scope *sc, const char *name)
 {
     for (; sc; sc = sc->parent) {
@@ -88,12 +104,12 @@ struct sym *sema_declare(struct sema *s, struct scope *sc, enum sym_kind kind,
     return sym;
 }
 
-void sema_unknown(struct sema *s, struct loc loc, const char *what, const char *name,
-                  const struct scope *sc, unsigned kind_mask)
+const char *sema_suggest(const char *name, const struct scope *sc, unsigned kind_mask)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    size_t limit = strlen(name) <= 3 ? 1 : strlen(name) <= 6 ? 2 : 3;
+    /* very short names are close to everything: only suggest case fixes */
+    size_t limit = strlen(name) < 3 ? 0 : strlen(name) <= 3 ? 1 : strlen(name) <= 6 ? 2 : 3;
     for (const struct scope *p = sc; p; p = p->parent)
         for (unsigned i = 0; i < p->n; i++) {
             const struct sym *cand = p->syms[i];
@@ -105,6 +121,13 @@ void sema_unknown(struct sema *s, struct loc loc, const char *what, const char *
                 best = cand->name;
             }
         }
+    return best;
+}
+
+void sema_unknown(struct sema *s, struct loc loc, const char *what, const char *name,
+                  const struct scope *sc, unsigned kind_mask)
+{
+    const char *best = sema_suggest(name, sc, kind_mask);
     if (best)
         diag_error(s->diag, loc, "unknown %s '%s'; did you mean '%s'?", what, name, best);
     else
@@ -119,8 +142,8 @@ struct sym *sema_resolve(struct sema *s, struct ast *n, unsigned kind_mask, cons
         return NULL;
     }
     if (!(kind_mask & KIND_BIT(sym->kind))) {
-        diag_error(s->diag, n->loc, "'%s' is a %s, not a %s", n->str,
-                   sema_kind_name(sym->kind), what);
+        diag_error(s->diag, n->loc, "'%s' is %s, not a %s", n->str,
+                   sema_a_kind(sym->kind), what);
         if (sym->decl)
             diag_note(s->diag, ast_name_loc(sym->decl), "'%s' is defined here", n->str);
         return NULL;

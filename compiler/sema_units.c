@@ -127,7 +127,10 @@ static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const cha
             buf[tmp.n++] = s->builtins->syms[i];
     if (!c->mech && (c->where & CTXB_ANALYSIS))
         tmp.parent = s->global;
-    sema_unknown(s, n->loc, what, n->str, &tmp, ~0u);
+    /* only kinds that can be values or calls here */
+    sema_unknown(s, n->loc, what, n->str, &tmp,
+                 ~(KIND_BIT(SYM_CELL) | KIND_BIT(SYM_MECH) | KIND_BIT(SYM_SYNAPSE) |
+                   KIND_BIT(SYM_STIMULUS) | KIND_BIT(SYM_FIGURE)));
 }
 
 /* ---- expressions -------------------------------------------------------------- */
@@ -254,8 +257,8 @@ static bool check_selector_arg(struct sema *s, struct ast *a, struct ctx *c)
             sema_unknown(s, a->loc, "population or group", a->str, s->global,
                          KIND_BIT(SYM_POPULATION) | KIND_BIT(SYM_GROUP));
         else
-            diag_error(s->diag, a->loc, "'%s' is a %s, not a population or group", a->str,
-                       sema_kind_name(sym->kind));
+            diag_error(s->diag, a->loc, "'%s' is %s, not a population or group", a->str,
+                       sema_a_kind(sym->kind));
         return false;
     }
     sym->uses++;
@@ -409,8 +412,8 @@ static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_st
         return r;
     }
     if (sym->kind != SYM_FUNCTION && sym->kind != SYM_PROCEDURE) {
-        diag_error(s->diag, n->loc, "'%s' is a %s, not a function", n->str,
-                   sema_kind_name(sym->kind));
+        diag_error(s->diag, n->loc, "'%s' is %s, not a function", n->str,
+                   sema_a_kind(sym->kind));
         return err();
     }
     struct ast *params = ast_kid(sym->decl, 0);
@@ -837,8 +840,8 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         }
         if (!state || state->kind != SYM_STATE) {
             if (state)
-                diag_error(s->diag, st->loc, "'%s' is a %s, not a state; only states have "
-                           "derivatives", st->str, sema_kind_name(state->kind));
+                diag_error(s->diag, st->loc, "'%s' is %s, not a state; only states have "
+                           "derivatives", st->str, sema_a_kind(state->kind));
             else
                 sema_unknown(s, st->loc, "state", st->str, c->mech ? c->mech->members : NULL,
                              KIND_BIT(SYM_STATE));
@@ -918,8 +921,8 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
         struct sym *sym = sema_lookup_local(c->mech->members, nm->str);
         if (!sym || sym->kind != SYM_ASSIGNED) {
             if (sym)
-                diag_error(s->diag, nm->loc, "a table holds assigned variables, and '%s' is a %s",
-                           nm->str, sema_kind_name(sym->kind));
+                diag_error(s->diag, nm->loc, "a table holds assigned variables, and '%s' is %s",
+                           nm->str, sema_a_kind(sym->kind));
             else
                 sema_unknown(s, nm->loc, "assigned variable", nm->str, c->mech->members,
                              KIND_BIT(SYM_ASSIGNED));

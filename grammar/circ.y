@@ -40,6 +40,7 @@ const char *circ_token_name(int token);
 
 static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg);
 static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r);
+static struct ast *deep(struct lex_state *st, struct ast *n);
 static struct ast *with_op(struct ast *n, int op);
 static struct ast *named(struct ast *n, struct loc name);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
@@ -412,25 +413,25 @@ exp_item:
 
 expr:
     primary
-  | expr '?' expr ':' expr      { $$ = N(COND, @$, NULL, 3, $1, $3, $5); }
+  | expr '?' expr ':' expr      { $$ = deep(st, N(COND, @$, NULL, 3, $1, $3, $5)); }
   | expr OR expr                { $$ = binop(st, OP_OR, $1, $3); }
   | expr AND expr               { $$ = binop(st, OP_AND, $1, $3); }
-  | NOT expr                    { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT); }
-  | '!' expr %prec NOT          { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT); }
+  | NOT expr                    { $$ = deep(st, with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT)); }
+  | '!' expr %prec NOT          { $$ = deep(st, with_op(N(UNOP, @$, NULL, 1, $2), OP_NOT)); }
   | expr EQ expr                { $$ = binop(st, OP_EQ, $1, $3); }
   | expr NE expr                { $$ = binop(st, OP_NE, $1, $3); }
   | expr '<' expr               { $$ = binop(st, OP_LT, $1, $3); }
   | expr LE expr                { $$ = binop(st, OP_LE, $1, $3); }
   | expr '>' expr               { $$ = binop(st, OP_GT, $1, $3); }
   | expr GE expr                { $$ = binop(st, OP_GE, $1, $3); }
-  | expr DOTDOT expr            { $$ = N(RANGE, @$, NULL, 2, $1, $3); }
+  | expr DOTDOT expr            { $$ = deep(st, N(RANGE, @$, NULL, 2, $1, $3)); }
   | expr '+' expr               { $$ = binop(st, OP_ADD, $1, $3); }
   | expr '-' expr               { $$ = binop(st, OP_SUB, $1, $3); }
   | expr '*' expr               { $$ = binop(st, OP_MUL, $1, $3); }
   | expr '/' expr               { $$ = binop(st, OP_DIV, $1, $3); }
   | expr '^' expr               { $$ = binop(st, OP_POW, $1, $3); }
-  | '-' expr %prec UMINUS       { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_NEG); }
-  | '+' expr %prec UMINUS       { $$ = with_op(N(UNOP, @$, NULL, 1, $2), OP_PLUS); }
+  | '-' expr %prec UMINUS       { $$ = deep(st, with_op(N(UNOP, @$, NULL, 1, $2), OP_NEG)); }
+  | '+' expr %prec UMINUS       { $$ = deep(st, with_op(N(UNOP, @$, NULL, 1, $2), OP_PLUS)); }
   ;
 
 primary:
@@ -442,13 +443,13 @@ primary:
   | IDENT                       { $$ = LEAF(NAME, @$, $1); }
   | ALL                         { $$ = LEAF(ALL, @$, NULL); }
   | call
-  | primary '.' IDENT           { $$ = N(MEMBER, @$, $3, 1, $1); }
+  | primary '.' IDENT           { $$ = deep(st, N(MEMBER, @$, $3, 1, $1)); }
   | '(' expr ')'                { $$ = $2; }
   | bracket
   ;
 
 call:
-    IDENT '(' args ')'          { $$ = $3; $$->str = $1; $$->loc = @$; }
+    IDENT '(' args ')'          { $$ = deep(st, $3); $$->str = $1; $$->loc = @$; }
   ;
 
 args:
@@ -469,21 +470,41 @@ exprs:
 /* [a], [a, b], [a, b, c...] are lists; [a, b) is a half-open interval. */
 bracket:
     '[' ']'                     { $$ = ast_new(A, AST_LIST, @$); }
-  | '[' expr ']'                { $$ = N(LIST, @$, NULL, 1, $2); }
-  | '[' expr ',' expr ']'       { $$ = N(LIST, @$, NULL, 2, $2, $4); }
+  | '[' expr ']'                { $$ = deep(st, N(LIST, @$, NULL, 1, $2)); }
+  | '[' expr ',' expr ']'       { $$ = deep(st, N(LIST, @$, NULL, 2, $2, $4)); }
   | '[' expr ',' expr ',' exprs ']'
                                 { $$ = N(LIST, @$, NULL, 2, $2, $4);
-                                  for (unsigned i = 0; i < $6->nkids; i++) ast_add(A, $$, $6->kids[i]); }
-  | '[' expr ',' expr ')'       { $$ = N(INTERVAL, @$, NULL, 2, $2, $4); }
+                                  for (unsigned i = 0; i < $6->nkids; i++) ast_add(A, $$, $6->kids[i]);
+                                  $$ = deep(st, $$); }
+  | '[' expr ',' expr ')'       { $$ = deep(st, N(INTERVAL, @$, NULL, 2, $2, $4)); }
   ;
 
 %%
+
+/* Expressions deeper than this are refused here, so that every later pass
+ * can recurse over expressions without running out of stack. */
+#define MAX_EXPR_DEPTH 500
+
+static struct ast *deep(struct lex_state *st, struct ast *n)
+{
+    unsigned d = 0;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (n->kids[i] && n->kids[i]->depth > d)
+            d = n->kids[i]->depth;
+    n->depth = d + 1;
+    if (n->depth == MAX_EXPR_DEPTH) {
+        st->syntax_errors++;
+        diag_error(st->diag, n->loc, "expression nested more than %d levels deep",
+                   MAX_EXPR_DEPTH);
+    }
+    return n;
+}
 
 static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r)
 {
     struct ast *n = N(BINOP, loc_span(l->loc, r->loc), NULL, 2, l, r);
     n->op = op;
-    return n;
+    return deep(st, n);
 }
 
 static struct ast *named(struct ast *n, struct loc name)
@@ -510,6 +531,8 @@ static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, cons
 {
     (void)scanner;
     st->syntax_errors++;
+    if (strcmp(msg, "memory exhausted") == 0)   /* Bison's stack limit */
+        msg = "nested too deeply for the parser";
     diag_error(st->diag, *loc, "%s", msg);
 }
 
@@ -560,9 +583,26 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
     }
     st->syntax_errors++;
     diag_error(st->diag, *loc, "%s", msg);
-    if (la == YYSYMBOL_YYEOF && st->nbraces > 0) {
-        int i = st->nbraces <= LEX_MAX_BRACES ? st->nbraces - 1 : LEX_MAX_BRACES - 1;
+    /* A top-level keyword inside braces, or the end of the file: a '}' is missing. */
+    bool top_level = la == YYSYMBOL_YYEOF || la == YYSYMBOL_CELL || la == YYSYMBOL_NETWORK ||
+        la == YYSYMBOL_POPULATION || la == YYSYMBOL_GROUP || la == YYSYMBOL_SYNAPSE ||
+        la == YYSYMBOL_CONNECT || la == YYSYMBOL_SIMULATION || la == YYSYMBOL_EXPERIMENT ||
+        la == YYSYMBOL_WINDOW || la == YYSYMBOL_MEASURE || la == YYSYMBOL_EXPECT ||
+        la == YYSYMBOL_FIGURE || la == YYSYMBOL_DENSITY || la == YYSYMBOL_POINT ||
+        la == YYSYMBOL_ARTIFICIAL || la == YYSYMBOL_IMPORT;
+    int open = st->nbraces;
+    if (top_level && open > 0 && !st->brace_noted) {
+        int i = open <= LEX_MAX_BRACES ? open - 1 : LEX_MAX_BRACES - 1;
         diag_note(st->diag, st->open_brace[i], "unclosed '{' opened here");
+        st->brace_noted = true;     /* later errors are likely echoes of this one */
+    }
+    /* "0.1 weight = ..." reads as the number 0.1 with the unit "weight" */
+    if (la == YYTRANSLATE('=') && st->last_token == QUANTITY) {
+        const struct srcfile *f = diag_file(st->diag, st->last_loc.file);
+        diag_note(st->diag, st->last_loc, "'%.*s' was read as a number with a unit; put ';' or "
+                  "a line break between two items on one line",
+                  f ? (int)(st->last_loc.end - st->last_loc.start) : 0,
+                  f ? f->text + st->last_loc.start : "");
     }
     return 0;
 }

@@ -15,6 +15,11 @@ struct lex_state {
     unsigned offset;            /* byte offset of the next character */
     struct loc open_brace[LEX_MAX_BRACES]; /* unclosed '{', for notes */
     int nbraces;
+    bool brace_noted;           /* the "unclosed '{'" note was given */
+    int last_token;             /* the token before the current lookahead */
+    struct loc last_loc;
+    int cur_token;
+    struct loc cur_loc;
     struct ast *root;           /* the parser's result */
     int syntax_errors;
 };
