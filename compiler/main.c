@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "../grammar/parse.h"
+#include "cg.h"
 #include "front.h"
+#include "lower.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
@@ -23,6 +25,8 @@ static void usage(FILE *out)
           "stages for --emit:\n"
           "  tokens     the scanner's tokens, one per line\n"
           "  ast        the raw syntax tree of FILE\n"
+          "  ir         the model IR: mechanisms and compartment trees\n"
+          "  llvm       the optimized LLVM IR of the model's kernels\n"
           "\n"
           "options:\n"
           "  -W error, --Werror   treat warnings as errors\n"
@@ -88,15 +92,46 @@ static int parse_args(int argc, char **argv, struct cli *c)
         fprintf(stderr, "circ: no input file\n");
         return -1;
     }
-    if (c->emit && strcmp(c->emit, "tokens") != 0 && strcmp(c->emit, "ast") != 0) {
-        fprintf(stderr, "circ: unknown stage '%s' for --emit (expected tokens or ast)\n", c->emit);
+    if (c->emit && strcmp(c->emit, "tokens") != 0 && strcmp(c->emit, "ast") != 0 &&
+        strcmp(c->emit, "ir") != 0 && strcmp(c->emit, "llvm") != 0) {
+        fprintf(stderr, "circ: unknown stage '%s' for --emit (expected tokens, ast, ir or "
+                "llvm)\n", c->emit);
         return -1;
     }
     return 0;
 }
 
+/* --emit=ir|llvm: check, lower, and (llvm) generate code. */
+static int emit_model(struct cli *c)
+{
+    struct front *f = front_create(&c->opt);
+    int rc = EXIT_MODEL;
+    if (front_check_file(f, c->file)) {
+        struct ir_model *m = lower_model(f->sema);
+        if (m && strcmp(c->emit, "ir") == 0) {
+            ir_print(stdout, m);
+            rc = EXIT_OK;
+        } else if (m) {
+            struct cg_options opt = {.exact = true, .opt_level = 2};
+            struct cg_result r;
+            if (cg_generate(m, &opt, f->diag, &r)) {
+                char *text = cg_print(&r);
+                fputs(text, stdout);
+                LLVMDisposeMessage(text);
+                cg_dispose(&r);
+                rc = EXIT_OK;
+            }
+        }
+    }
+    fputs(diag_text(f->diag), stderr);
+    front_destroy(f);
+    return rc;
+}
+
 static int emit(struct cli *c)
 {
+    if (strcmp(c->emit, "ir") == 0 || strcmp(c->emit, "llvm") == 0)
+        return emit_model(c);
     size_t len;
     char *text = front_read_file(c->file, &len);
     if (!text) {

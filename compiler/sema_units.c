@@ -431,6 +431,8 @@ static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_st
         snprintf(what, sizeof what, "argument '%s' of '%s'", params->kids[i]->str, n->str);
         if (p && p->has_unit)
             ok &= sema_expect_unit(s, n->kids[i], c, p->unit, what);
+        else
+            ok &= expr(s, n->kids[i], c).ty != TY_ERROR;
     }
     if (!ok)
         return err();
@@ -974,16 +976,21 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     if (m->op != MECH_DENSITY)
         base |= CTXB_EVENTS;
     struct ctx c = {.where = base, .mech = mech};
-    /* units of declarations first: bodies refer to them in any order */
+    /* units of declarations and arguments first: bodies refer to them in any order */
     for (unsigned i = 0; i < mech->members->n; i++)
         declare_unit(s, mech->members->syms[i], &c);
+    for (unsigned i = 0; i < m->nkids; i++) {
+        struct ast *it = m->kids[i];
+        if ((it->kind == AST_FUNCTION || it->kind == AST_PROCEDURE) && it->sym)
+            it->sym->members = declare_args(s, ast_kid(it, 0), &c);
+    }
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
         struct ctx bc = c;
         switch (it->kind) {
         case AST_FUNCTION:
         case AST_PROCEDURE:
-            bc.locals = declare_args(s, ast_kid(it, 0), &c);
+            bc.locals = it->sym ? it->sym->members : declare_args(s, ast_kid(it, 0), &c);
             if (it->kind == AST_FUNCTION) {
                 bc.function = it->sym;
                 if (!returns_always(ast_kid(it, 2)))
@@ -1031,14 +1038,10 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                 diag_error(s->diag, it->loc, "receive takes exactly one argument, the weight");
             check_block(s, ast_kid(it, 1), &bc, "receive");
             break;
-        case AST_SETTER: {
-            bc.locals = sema_scope_new(s, NULL);
-            struct sym *self = sema_declare(s, bc.locals, SYM_ARG, it->str, NULL);
-            self->unit = it->sym ? it->sym->unit : dimless();
-            self->has_unit = it->sym && it->sym->has_unit;
+        case AST_SETTER:
+            /* inside its body the setter's name is the value being set */
             check_block(s, ast_kid(it, 1), &bc, "setter");
             break;
-        }
         default:
             break;
         }

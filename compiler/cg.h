@@ -1,0 +1,51 @@
+/* cg.h - code generation: the model IR to an LLVM module (LLVM C API).
+ *
+ * One module per model: for each cell type `circ_init_<T>` and
+ * `circ_step_<T>` (fused: currents of every mechanism in NEURON's type
+ * order, matrix assembly, Hines solve, voltage and state updates); for each
+ * point or artificial mechanism `circ_receive_<M>`; for each artificial
+ * mechanism `circ_art_init_<M>`; and `circ_tables` (TABLE builds).  The same
+ * module serves the JIT and the object file.
+ */
+#ifndef CIRC_CG_H
+#define CIRC_CG_H
+
+#include <stdbool.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "diag.h"
+#include "ir.h"
+
+struct cg_options {
+    bool exact;             /* NEURON's libm exp, no FMA contraction, no reassociation */
+    int opt_level;          /* 0..3 */
+};
+
+/* Layout facts the runtime needs, computed while generating code. */
+struct cg_layout {
+    unsigned *type_nslots;  /* per cell type: density-mechanism slots per cell */
+    int *pp_index;          /* per mechanism: index among point mechanisms, or -1 */
+    unsigned npp;           /* number of point mechanisms */
+    int *global_index;      /* per mechanism: first index in crt_globals.mech_globals */
+    unsigned nglobals;
+    double *global_init;    /* default of each mechanism global */
+};
+
+struct cg_result {
+    LLVMContextRef ctx;
+    LLVMModuleRef module;
+    LLVMTargetMachineRef tm;
+    struct cg_layout layout;
+};
+
+/* Builds and optimizes the module; false (with a diagnostic) on failure.
+ * The caller owns the result (cg_dispose) or hands module+ctx to the JIT. */
+bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
+                 struct cg_result *out);
+void cg_dispose(struct cg_result *r);
+/* LLVM IR text of the module (caller frees with LLVMDisposeMessage). */
+char *cg_print(const struct cg_result *r);
+
+#endif

@@ -1,0 +1,443 @@
+/* cg_cell.c - the kernels of one cell type: circ_init_<T>, circ_step_<T>.
+ *
+ * Layout of struct crt_group.data (each entry is ncells doubles, cell
+ * fastest): v of nodes 0..N-1, rhs of nodes, d of nodes, then the density
+ * slots.  A density instance stores its states, assigned variables and any
+ * parameter its own code writes; other parameters are folded constants.
+ *
+ * One step follows NUMERICS.md §4 exactly: currents of every mechanism in
+ * type order (density mechanisms per cell, point processes per instance, in
+ * alternating loops so the per-node summation order is NEURON's), axial
+ * terms, capacitance, Hines elimination, v += dv, then states with the new v.
+ */
+#include "cg_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool block_writes(const struct ir_block *b, int var)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if ((s->kind == IRS_ASSIGN || s->kind == IRS_CNEXP) && s->var == var)
+            return true;
+        if (block_writes(&s->then, var) || block_writes(&s->els, var))
+            return true;
+    }
+    return false;
+}
+
+bool cg_param_written(const struct ir_mech *m, int var)
+{
+    if (block_writes(&m->initial, var) || block_writes(&m->derivative, var) ||
+        block_writes(&m->receive, var))
+        return true;
+    for (unsigned f = 0; f < m->nfuncs; f++)
+        if (block_writes(&m->funcs[f].body, var))
+            return true;
+    return false;
+}
+
+/* Does a density instance keep this variable in a slot? */
+static bool stored(const struct ir_mech *m, int var)
+{
+    const struct ir_var *v = &m->vars[var];
+    return v->kind == IRV_STATE || v->kind == IRV_ASSIGNED ||
+           (v->kind == IRV_PARAM && cg_param_written(m, var));
+}
+
+struct layout {
+    unsigned nnodes;
+    unsigned *base;         /* per section, per insert: first slot (flattened) */
+    unsigned nslots;
+};
+
+static unsigned nstored(const struct ir_mech *m)
+{
+    unsigned n = 0;
+    for (unsigned v = 0; v < m->nvars; v++)
+        n += stored(m, (int)v);
+    return n;
+}
+
+static void compute_layout(struct cg_ctx *c, const struct ir_celltype *t, struct layout *l)
+{
+    unsigned n = 0, k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        n += t->sections[s].ninserts;
+    l->base = arena_alloc(c->model->arena, (n + 1) * sizeof *l->base);
+    l->nnodes = t->nnodes;
+    unsigned next = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
+            const struct ir_mech *m = &c->model->mechs[t->sections[s].inserts[i].mech];
+            l->base[k++] = next;
+            next += nstored(m) * (unsigned)t->sections[s].nseg;
+        }
+    l->nslots = next;
+}
+
+/* Flat index (in units of ncells) of region entry k. */
+static LLVMValueRef at(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells, unsigned k,
+                       LLVMValueRef cell, const char *name)
+{
+    LLVMValueRef idx = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, k), ncells, ""),
+                                       cell, "");
+    return cg_gep_f64(c, data, idx, name);
+}
+
+/* Binds the instance of insert `ins` at segment `seg` of cell `cell`. */
+static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_celltype *t,
+                         const struct layout *l, unsigned sec, unsigned ins, int seg,
+                         LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell)
+{
+    const struct ir_section *s = &t->sections[sec];
+    const struct ir_insert *ii = &s->inserts[ins];
+    const struct ir_mech *m = in->m;
+    unsigned flat = 0;
+    for (unsigned q = 0; q < sec; q++)
+        flat += t->sections[q].ninserts;
+    unsigned base = l->base[flat + ins], rank = 0;
+    for (unsigned v = 0; v < m->nvars; v++) {
+        in->ptr[v] = NULL;
+        if (m->vars[v].kind == IRV_LOCAL)
+            continue;
+        in->val[v] = NULL;
+        if (stored(m, (int)v)) {
+            unsigned slot = base + rank * (unsigned)s->nseg + (unsigned)seg;
+            in->ptr[v] = at(c, data, ncells, 3 * l->nnodes + slot, cell, m->vars[v].name);
+            rank++;
+        } else if (m->vars[v].kind == IRV_PARAM) {
+            in->val[v] = cg_const(c, ii->params[v]);
+        }
+    }
+}
+
+struct insert_ref {
+    unsigned sec, ins;
+};
+
+/* Every insert of mechanism `mech` in this cell type. */
+static unsigned inserts_of(const struct ir_celltype *t, int mech, struct insert_ref *out,
+                           unsigned max)
+{
+    unsigned n = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++)
+            if (t->sections[s].inserts[i].mech == mech && n < max)
+                out[n++] = (struct insert_ref){s, i};
+    return n;
+}
+
+static LLVMValueRef pp_set(struct cg_ctx *c, LLVMValueRef g, int pp)
+{
+    LLVMValueRef arr = cg_field(c, c->t_group, g, 2, LLVMPointerType(c->t_set, 0), "pp");
+    LLVMValueRef idx = cg_i64(c, pp);
+    return LLVMBuildInBoundsGEP2(c->b, c->t_set, arr, &idx, 1, "set");
+}
+
+/* Binds instance i of a point-process set: every var with a slot is memory. */
+void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef i)
+{
+    const struct ir_mech *m = in->m;
+    LLVMValueRef data = cg_field(c, c->t_set, set, 0, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
+    for (unsigned v = 0; v < m->nvars; v++) {
+        if (m->vars[v].kind == IRV_LOCAL)
+            continue;
+        in->val[v] = NULL;
+        in->ptr[v] = NULL;
+        if (m->vars[v].slot >= 0)
+            in->ptr[v] = at(c, data, n, (unsigned)m->vars[v].slot, i, m->vars[v].name);
+    }
+    in->set = set;
+    in->index = i;
+}
+
+/* Point-process loop for currents (phase) or states (after the solve). */
+static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
+                    LLVMValueRef gdata, LLVMValueRef ncells, unsigned nnodes, int mech,
+                    bool states, LLVMValueRef t)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    if (states && m->derivative.n == 0)
+        return;
+    if (!states && m->ncurrents == 0)
+        return;
+    LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mech]);
+    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
+    LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
+    LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
+    struct cg_loop loop;
+    char name[96];
+    snprintf(name, sizeof name, "%s.%s", m->name, states ? "states" : "cur");
+    LLVMValueRef i = cg_loop_begin(c, fn, n, &loop, name);
+    struct cg_inst in;
+    cg_inst_init(c, &in, mech, fn);
+    in.globals = gl;
+    in.t = t;
+    cg_bind_set(c, &in, set, i);
+    LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
+                                "node");
+    LLVMValueRef vp = cg_gep_f64(c, gdata, node, "vp");
+    LLVMValueRef v = cg_load(c, c->f64, vp, "v");
+    LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
+    cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
+    if (states) {
+        cg_bind_builtin(c, &in, IRB_V, v);
+        cg_block(c, &in, &m->derivative);
+    } else {
+        LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
+        LLVMValueRef i0 = cg_current(c, &in, v);
+        LLVMValueRef gg = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+        gg = LLVMBuildFMul(c->b, gg, f, "g");
+        i0 = LLVMBuildFMul(c->b, i0, f, "i");
+        LLVMValueRef off = LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, "");
+        LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off, node, ""), "rhsp");
+        LLVMValueRef dp = cg_gep_f64(c, gdata,
+                                     LLVMBuildNSWAdd(c->b, LLVMBuildNSWAdd(c->b, off, off, ""), node, ""),
+                                     "dp");
+        LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
+        if (m->electrode) {     /* electrode current: positive depolarizes */
+            r = LLVMBuildFAdd(c->b, r, i0, "rhs");
+            d = LLVMBuildFSub(c->b, d, gg, "d");
+        } else {
+            r = LLVMBuildFSub(c->b, r, i0, "rhs");
+            d = LLVMBuildFAdd(c->b, d, gg, "d");
+        }
+        LLVMBuildStore(c->b, r, rp);
+        LLVMBuildStore(c->b, d, dp);
+    }
+    cg_loop_end(c, &loop);
+}
+
+/* Density currents of one mechanism at every node where it is inserted. */
+static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_celltype *t,
+                             const struct layout *l, int mech, LLVMValueRef gl, LLVMValueRef data,
+                             LLVMValueRef ncells, LLVMValueRef cell, LLVMValueRef *v,
+                             LLVMValueRef *rhs, LLVMValueRef *d)
+{
+    struct insert_ref refs[64];
+    unsigned nref = inserts_of(t, mech, refs, 64);
+    for (unsigned r = 0; r < nref; r++) {
+        const struct ir_section *s = &t->sections[refs[r].sec];
+        for (int seg = 0; seg < s->nseg; seg++) {
+            unsigned k = (unsigned)s->first_node + (unsigned)seg;
+            struct cg_inst in;
+            cg_inst_init(c, &in, mech, fn);
+            in.globals = gl;
+            bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+            LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v[k], cg_const(c, .001), ""));
+            LLVMValueRef i0 = cg_current(c, &in, v[k]);
+            LLVMValueRef g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+            rhs[k] = LLVMBuildFSub(c->b, rhs[k], i0, "rhs");
+            d[k] = LLVMBuildFAdd(c->b, d[k], g, "d");
+        }
+    }
+}
+
+static LLVMValueRef fn_type_params(struct cg_ctx *c, const char *fmt, const char *name)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, name);
+    LLVMTypeRef params[2] = {LLVMPointerType(c->t_group, 0), LLVMPointerType(c->t_globals, 0)};
+    return cg_function(c, buf, c->void_t, params, 2);
+}
+
+static void load_nodes(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell,
+                       unsigned base, unsigned n, LLVMValueRef *out, const char *name)
+{
+    for (unsigned k = 0; k < n; k++)
+        out[k] = cg_load(c, c->f64, at(c, data, ncells, base + k, cell, ""), name);
+}
+
+static void store_nodes(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell,
+                        unsigned base, unsigned n, LLVMValueRef *vals)
+{
+    for (unsigned k = 0; k < n; k++)
+        LLVMBuildStore(c->b, vals[k], at(c, data, ncells, base + k, cell, ""));
+}
+
+static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
+{
+    const struct ir_celltype *t = &c->model->types[type];
+    LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
+    LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
+    LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
+    LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    LLVMValueRef vinit = cg_field(c, c->t_globals, gl, 3, c->f64, "v_init");
+    struct cg_loop loop;
+    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "cells");
+    for (unsigned k = 0; k < t->nnodes; k++) {
+        LLVMBuildStore(c->b, vinit, at(c, data, ncells, k, cell, "v"));
+        LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, t->nnodes + k, cell, "rhs"));
+        LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, 2 * t->nnodes + k, cell, "d"));
+    }
+    for (unsigned k = 0; k < l->nslots; k++)
+        LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, 3 * t->nnodes + k, cell, "slot"));
+    for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
+        struct insert_ref refs[64];
+        unsigned nref = inserts_of(t, (int)mi, refs, 64);
+        for (unsigned r = 0; r < nref; r++) {
+            const struct ir_section *s = &t->sections[refs[r].sec];
+            for (int seg = 0; seg < s->nseg; seg++) {
+                struct cg_inst in;
+                cg_inst_init(c, &in, (int)mi, fn);
+                in.globals = gl;
+                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+                const struct ir_mech *m = in.m;
+                for (unsigned v = 0; v < m->nvars; v++)
+                    if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
+                        LLVMBuildStore(c->b, cg_const(c, s->inserts[refs[r].ins].params[v]), in.ptr[v]);
+                cg_bind_builtin(c, &in, IRB_V, vinit);
+                cg_block(c, &in, &m->initial);
+            }
+        }
+    }
+    cg_loop_end(c, &loop);
+    /* point processes on these cells */
+    for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
+        const struct ir_mech *m = &c->model->mechs[mi];
+        if (m->kind != IRK_POINT || m->initial.n == 0)
+            continue;
+        LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
+        LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
+        LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
+        struct cg_loop pl;
+        LLVMValueRef i = cg_loop_begin(c, fn, n, &pl, m->name);
+        struct cg_inst in;
+        cg_inst_init(c, &in, (int)mi, fn);
+        in.globals = gl;
+        in.t = cg_const(c, 0);
+        cg_bind_set(c, &in, set, i);
+        LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""), "node");
+        cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v"));
+        cg_block(c, &in, &m->initial);
+        cg_loop_end(c, &pl);
+    }
+    LLVMBuildRetVoid(c->b);
+}
+
+static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
+{
+    const struct ir_celltype *t = &c->model->types[type];
+    unsigned N = t->nnodes;
+    LLVMValueRef fn = fn_type_params(c, "circ_step_%s", t->name);
+    LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
+    LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
+    LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    LLVMValueRef t_half = cg_field(c, c->t_globals, gl, 0, c->f64, "t");
+    LLVMValueRef dt = cg_field(c, c->t_globals, gl, 1, c->f64, "dt");
+    LLVMValueRef *v = arena_alloc(c->model->arena, 3 * N * sizeof *v);
+    LLVMValueRef *rhs = v + N, *d = v + 2 * N;
+
+    /* Phases in type order: runs of density mechanisms (per cell), and point
+     * processes (per instance).  The first run starts from rhs = d = 0. */
+    unsigned mi = 0;
+    bool first = true;
+    while (mi < c->model->nmechs || first) {
+        struct cg_loop loop;
+        LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "currents");
+        load_nodes(c, data, ncells, cell, 0, N, v, "v");
+        if (first) {
+            for (unsigned k = 0; k < N; k++)
+                rhs[k] = d[k] = cg_const(c, 0);
+        } else {
+            load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
+            load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+        }
+        first = false;
+        for (; mi < c->model->nmechs && c->model->mechs[mi].kind != IRK_POINT; mi++)
+            if (c->model->mechs[mi].kind == IRK_DENSITY)
+                density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, v, rhs, d);
+        store_nodes(c, data, ncells, cell, N, N, rhs);
+        store_nodes(c, data, ncells, cell, 2 * N, N, d);
+        cg_loop_end(c, &loop);
+        for (; mi < c->model->nmechs && c->model->mechs[mi].kind == IRK_POINT; mi++)
+            pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+    }
+
+    /* matrix, solve, update, density states */
+    LLVMValueRef cfac = LLVMBuildFMul(c->b, cg_const(c, 0.001),
+                                      LLVMBuildFDiv(c->b, cg_const(c, 1.0), dt, ""), "cfac");
+    LLVMValueRef t_new = LLVMBuildFAdd(c->b, t_half, LLVMBuildFMul(c->b, cg_const(c, 0.5), dt, ""),
+                                       "t_new");
+    struct cg_loop loop;
+    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "solve");
+    load_nodes(c, data, ncells, cell, 0, N, v, "v");
+    load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
+    load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+    for (unsigned i = 0; i < N; i++) {
+        const struct ir_node *n = &t->nodes[i];
+        if (n->parent < 0)
+            continue;
+        unsigned p = (unsigned)n->parent;
+        LLVMValueRef dvp = LLVMBuildFSub(c->b, v[p], v[i], "dvp");
+        rhs[i] = LLVMBuildFSub(c->b, rhs[i], LLVMBuildFMul(c->b, cg_const(c, n->b), dvp, ""), "rhs");
+        rhs[p] = LLVMBuildFAdd(c->b, rhs[p], LLVMBuildFMul(c->b, cg_const(c, n->a), dvp, ""), "rhs");
+    }
+    for (unsigned i = 0; i < N; i++)
+        if (t->nodes[i].section >= 0 && t->nodes[i].seg >= 0)
+            d[i] = LLVMBuildFAdd(c->b, d[i], LLVMBuildFMul(c->b, cfac, cg_const(c, t->nodes[i].cm), ""), "d");
+    for (unsigned i = 0; i < N; i++) {
+        const struct ir_node *n = &t->nodes[i];
+        if (n->parent < 0)
+            continue;
+        d[i] = LLVMBuildFSub(c->b, d[i], cg_const(c, n->b), "d");
+        d[n->parent] = LLVMBuildFSub(c->b, d[n->parent], cg_const(c, n->a), "d");
+    }
+    for (unsigned i = N; i-- > 0;) {
+        const struct ir_node *n = &t->nodes[i];
+        if (n->parent < 0)
+            continue;
+        unsigned p = (unsigned)n->parent;
+        LLVMValueRef f = LLVMBuildFDiv(c->b, cg_const(c, n->a), d[i], "f");
+        d[p] = LLVMBuildFSub(c->b, d[p], LLVMBuildFMul(c->b, f, cg_const(c, n->b), ""), "d");
+        rhs[p] = LLVMBuildFSub(c->b, rhs[p], LLVMBuildFMul(c->b, f, rhs[i], ""), "rhs");
+    }
+    for (unsigned i = 0; i < N; i++)
+        if (t->nodes[i].parent < 0)
+            rhs[i] = LLVMBuildFDiv(c->b, rhs[i], d[i], "dv");
+    for (unsigned i = 0; i < N; i++) {
+        const struct ir_node *n = &t->nodes[i];
+        if (n->parent < 0)
+            continue;
+        rhs[i] = LLVMBuildFSub(c->b, rhs[i], LLVMBuildFMul(c->b, cg_const(c, n->b), rhs[n->parent], ""), "");
+        rhs[i] = LLVMBuildFDiv(c->b, rhs[i], d[i], "dv");
+    }
+    for (unsigned i = 0; i < N; i++)
+        v[i] = LLVMBuildFAdd(c->b, v[i], rhs[i], "v.new");
+    store_nodes(c, data, ncells, cell, 0, N, v);
+    for (unsigned m = 0; m < c->model->nmechs; m++) {
+        if (c->model->mechs[m].kind != IRK_DENSITY || c->model->mechs[m].derivative.n == 0)
+            continue;
+        struct insert_ref refs[64];
+        unsigned nref = inserts_of(t, (int)m, refs, 64);
+        for (unsigned r = 0; r < nref; r++) {
+            const struct ir_section *s = &t->sections[refs[r].sec];
+            for (int seg = 0; seg < s->nseg; seg++) {
+                struct cg_inst in;
+                cg_inst_init(c, &in, (int)m, fn);
+                in.globals = gl;
+                in.t = t_new;
+                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+                cg_bind_builtin(c, &in, IRB_V, v[s->first_node + seg]);
+                cg_block(c, &in, &in.m->derivative);
+            }
+        }
+    }
+    cg_loop_end(c, &loop);
+    for (unsigned m = 0; m < c->model->nmechs; m++)
+        if (c->model->mechs[m].kind == IRK_POINT)
+            pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);
+    LLVMBuildRetVoid(c->b);
+}
+
+void cg_celltype(struct cg_ctx *c, int type)
+{
+    struct layout l;
+    compute_layout(c, &c->model->types[type], &l);
+    c->layout->type_nslots[type] = l.nslots;
+    emit_init(c, type, &l);
+    emit_step(c, type, &l);
+}

@@ -1,0 +1,98 @@
+/* cg_emit.c - small builder helpers that keep the codegen files short. */
+#include "cg_int.h"
+
+LLVMValueRef cg_const(struct cg_ctx *c, double v)
+{
+    return LLVMConstReal(c->f64, v);
+}
+
+LLVMValueRef cg_i64(struct cg_ctx *c, long long v)
+{
+    return LLVMConstInt(c->i64, (unsigned long long)v, 1);
+}
+
+/* Allocas go in the entry block so that mem2reg turns them into SSA. */
+LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, const char *name)
+{
+    LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(c->ctx);
+    LLVMValueRef first = LLVMGetFirstInstruction(entry);
+    if (first)
+        LLVMPositionBuilderBefore(b, first);
+    else
+        LLVMPositionBuilderAtEnd(b, entry);
+    LLVMValueRef a = LLVMBuildAlloca(b, t, name);
+    LLVMDisposeBuilder(b);
+    return a;
+}
+
+LLVMValueRef cg_load(struct cg_ctx *c, LLVMTypeRef t, LLVMValueRef ptr, const char *name)
+{
+    return LLVMBuildLoad2(c->b, t, ptr, name);
+}
+
+LLVMValueRef cg_gep_f64(struct cg_ctx *c, LLVMValueRef base, LLVMValueRef index, const char *name)
+{
+    return LLVMBuildInBoundsGEP2(c->b, c->f64, base, &index, 1, name);
+}
+
+LLVMValueRef cg_field_ptr(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsigned field,
+                          const char *name)
+{
+    return LLVMBuildStructGEP2(c->b, st, ptr, field, name);
+}
+
+LLVMValueRef cg_field(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsigned field,
+                      LLVMTypeRef ft, const char *name)
+{
+    return cg_load(c, ft, cg_field_ptr(c, st, ptr, field, ""), name);
+}
+
+LLVMValueRef cg_call(struct cg_ctx *c, LLVMTypeRef ft, LLVMValueRef fn, LLVMValueRef *args,
+                     unsigned n, const char *name)
+{
+    return LLVMBuildCall2(c->b, ft, fn, args, n, name);
+}
+
+LLVMValueRef cg_function(struct cg_ctx *c, const char *name, LLVMTypeRef ret,
+                         LLVMTypeRef *params, unsigned n)
+{
+    LLVMTypeRef ft = LLVMFunctionType(ret, params, n, 0);
+    LLVMValueRef fn = LLVMAddFunction(c->mod, name, ft);
+    LLVMAppendBasicBlockInContext(c->ctx, fn, "entry");
+    LLVMPositionBuilderAtEnd(c->b, LLVMGetEntryBasicBlock(fn));
+    return fn;
+}
+
+bool cg_terminated(struct cg_ctx *c)
+{
+    LLVMBasicBlockRef bb = LLVMGetInsertBlock(c->b);
+    return LLVMGetBasicBlockTerminator(bb) != NULL;
+}
+
+LLVMValueRef cg_loop_begin(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef n, struct cg_loop *l,
+                           const char *name)
+{
+    l->pre = LLVMGetInsertBlock(c->b);
+    l->head = LLVMAppendBasicBlockInContext(c->ctx, fn, name);
+    l->body = LLVMAppendBasicBlockInContext(c->ctx, fn, "body");
+    l->exit = LLVMAppendBasicBlockInContext(c->ctx, fn, "exit");
+    LLVMBuildBr(c->b, l->head);
+    LLVMPositionBuilderAtEnd(c->b, l->head);
+    l->i = LLVMBuildPhi(c->b, c->i64, "i");
+    LLVMValueRef zero = cg_i64(c, 0);
+    LLVMAddIncoming(l->i, &zero, &l->pre, 1);
+    LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntSLT, l->i, n, "more");
+    LLVMBuildCondBr(c->b, more, l->body, l->exit);
+    LLVMPositionBuilderAtEnd(c->b, l->body);
+    return l->i;
+}
+
+void cg_loop_end(struct cg_ctx *c, struct cg_loop *l)
+{
+    LLVMValueRef next = LLVMBuildNSWAdd(c->b, l->i, cg_i64(c, 1), "i.next");
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+    LLVMAddIncoming(l->i, &next, &latch, 1);
+    LLVMBuildBr(c->b, l->head);
+    LLVMPositionBuilderAtEnd(c->b, l->exit);
+}

@@ -1,0 +1,88 @@
+/* cg_int.h - what the codegen files share: one context per module. */
+#ifndef CIRC_CG_INT_H
+#define CIRC_CG_INT_H
+
+#include "cg.h"
+
+struct cg_ctx {
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b;
+    const struct ir_model *model;
+    const struct cg_options *opt;
+    struct cg_layout *layout;
+    struct diag_sink *diag;
+    /* cached types */
+    LLVMTypeRef f64, i64, i32, i1, i8p, f64p, i64p, void_t;
+    LLVMTypeRef t_globals, t_set, t_group;
+    LLVMTypeRef t_math1, t_math2, t_send, t_emit, t_rand;
+    /* declared functions */
+    LLVMValueRef fn_exp, fn_log, fn_log10, fn_sin, fn_cos, fn_tanh, fn_pow;
+    LLVMValueRef fn_fabs, fn_floor, fn_sqrt;
+    LLVMValueRef fn_send, fn_emit, fn_erand, fn_urand, fn_normrand;
+    LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
+    unsigned *tables_base;  /* per mechanism: first index in tables */
+};
+
+/* How one mechanism instance's variables are reached while emitting code. */
+struct cg_inst {
+    const struct ir_mech *m;
+    int mech;               /* index in the model */
+    LLVMValueRef *ptr;      /* per var: address (memory or alloca), or NULL */
+    LLVMValueRef *val;      /* per var: a read-only value (folded or builtin), or NULL */
+    LLVMValueRef fn;        /* function being built (for allocas and blocks) */
+    LLVMValueRef set, index;/* for send/emit/random: struct crt_set *, i64 */
+    LLVMValueRef globals;   /* const struct crt_globals * */
+    LLVMValueRef t;         /* current time value */
+    /* inlined function frame */
+    LLVMValueRef ret_ptr;
+    LLVMBasicBlockRef ret_block;
+};
+
+/* ---- builder helpers (cg_emit.c) ---- */
+LLVMValueRef cg_const(struct cg_ctx *c, double v);
+LLVMValueRef cg_i64(struct cg_ctx *c, long long v);
+LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, const char *name);
+LLVMValueRef cg_load(struct cg_ctx *c, LLVMTypeRef t, LLVMValueRef ptr, const char *name);
+LLVMValueRef cg_gep_f64(struct cg_ctx *c, LLVMValueRef base, LLVMValueRef index, const char *name);
+LLVMValueRef cg_field(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsigned field,
+                      LLVMTypeRef ft, const char *name);
+LLVMValueRef cg_field_ptr(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsigned field,
+                          const char *name);
+LLVMValueRef cg_call(struct cg_ctx *c, LLVMTypeRef ft, LLVMValueRef fn, LLVMValueRef *args,
+                     unsigned n, const char *name);
+LLVMValueRef cg_function(struct cg_ctx *c, const char *name, LLVMTypeRef ret,
+                         LLVMTypeRef *params, unsigned n);
+bool cg_terminated(struct cg_ctx *c);
+
+/* Counted loop i = 0 .. n-1: cg_loop_begin positions the builder in the body
+ * and returns i; cg_loop_end closes it. */
+struct cg_loop {
+    LLVMBasicBlockRef head, body, exit;
+    LLVMValueRef i, next_i;
+    LLVMBasicBlockRef pre;
+};
+LLVMValueRef cg_loop_begin(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef n, struct cg_loop *l,
+                           const char *name);
+void cg_loop_end(struct cg_ctx *c, struct cg_loop *l);
+
+/* ---- mechanism code (cg_mech.c) ---- */
+LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
+LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v);
+void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b);
+/* Sum of the mechanism's currents at voltage v (builtin v bound to it). */
+LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v);
+void cg_emit_tables(struct cg_ctx *c);
+void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn);
+void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v);
+
+/* ---- kernels ---- */
+void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */
+/* Binds instance i of a set: every variable with a slot is memory. */
+void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef i);
+void cg_mech_entry(struct cg_ctx *c, int mech);  /* cg_set.c */
+/* Which params of a density mechanism are written by its own code (those
+ * cannot be folded and live in slots). */
+bool cg_param_written(const struct ir_mech *m, int var);
+
+#endif

@@ -1,0 +1,464 @@
+/* cg_mech.c - mechanism IR to LLVM instructions.
+ *
+ * Expressions and statements are emitted against a cg_inst binding that
+ * says where each variable lives.  Mechanism functions and procedures are
+ * inlined at every call (sema forbids recursion), with the result passed
+ * through an alloca that mem2reg removes.  A procedure with a TABLE is
+ * called through its table when the mechanism's usetable is on, with
+ * NMODL's interpolation; circ_tables() builds every table.
+ */
+#include "cg_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    memset(in, 0, sizeof *in);
+    in->m = m;
+    in->mech = mech;
+    in->fn = fn;
+    in->ptr = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->ptr);
+    in->val = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->val);
+}
+
+void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v)
+{
+    (void)c;
+    for (unsigned i = 0; i < in->m->nvars; i++)
+        if (in->m->vars[i].kind == IRV_BUILTIN && in->m->vars[i].builtin == builtin)
+            in->val[i] = v;
+}
+
+LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v)
+{
+    if (LLVMTypeOf(v) == c->i1)
+        return LLVMBuildUIToFP(c->b, v, c->f64, "b2d");
+    return v;
+}
+
+static LLVMValueRef as_bool(struct cg_ctx *c, LLVMValueRef v)
+{
+    if (LLVMTypeOf(v) == c->i1)
+        return v;
+    return LLVMBuildFCmp(c->b, LLVMRealUNE, v, cg_const(c, 0.0), "d2b");
+}
+
+static LLVMValueRef global_ptr(struct cg_ctx *c, struct cg_inst *in, int var)
+{
+    int k = c->layout->global_index[in->mech];
+    for (int i = 0; i < var; i++)
+        k += in->m->vars[i].kind == IRV_GLOBAL;
+    LLVMValueRef arr = cg_field(c, c->t_globals, in->globals, 4, c->f64p, "mech_globals");
+    return cg_gep_f64(c, arr, cg_i64(c, k), "global");
+}
+
+static LLVMValueRef var_ptr(struct cg_ctx *c, struct cg_inst *in, int var)
+{
+    const struct ir_var *v = &in->m->vars[var];
+    if (in->ptr[var])
+        return in->ptr[var];
+    if (v->kind == IRV_LOCAL) {
+        in->ptr[var] = cg_entry_alloca(c, in->fn, c->f64, v->name);
+        return in->ptr[var];
+    }
+    if (v->kind == IRV_GLOBAL)
+        return global_ptr(c, in, var);
+    return NULL;
+}
+
+static LLVMValueRef read_var(struct cg_ctx *c, struct cg_inst *in, int var)
+{
+    const struct ir_var *v = &in->m->vars[var];
+    if (in->val[var])
+        return in->val[var];
+    if (v->kind == IRV_CONST)
+        return cg_const(c, v->init);
+    if (v->kind == IRV_BUILTIN) {
+        switch (v->builtin) {
+        case IRB_T:
+            if (in->t)
+                return in->t;
+            return cg_field(c, c->t_globals, in->globals, 0, c->f64, "t");
+        case IRB_DT:
+            return cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
+        case IRB_CELSIUS:
+            return cg_field(c, c->t_globals, in->globals, 2, c->f64, "celsius");
+        default:
+            break;
+        }
+    }
+    LLVMValueRef p = var_ptr(c, in, var);
+    if (!p) {
+        diag_error(c->diag, LOC_NONE, "internal error: '%s' of '%s' is not available here",
+                   v->name, in->m->name);
+        return cg_const(c, 0);
+    }
+    return cg_load(c, c->f64, p, v->name);
+}
+
+static void write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value)
+{
+    LLVMValueRef p = var_ptr(c, in, var);
+    if (!p) {
+        diag_error(c->diag, LOC_NONE, "'%s' of '%s' cannot be assigned here (it is folded "
+                   "or read-only)", in->m->vars[var].name, in->m->name);
+        return;
+    }
+    LLVMBuildStore(c->b, cg_as_double(c, value), p);
+}
+
+static LLVMValueRef math1(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef x, const char *name)
+{
+    LLVMValueRef args[1] = {x};
+    return cg_call(c, c->t_math1, fn, args, 1, name);
+}
+
+static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef *args);
+
+LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e)
+{
+    LLVMValueRef a[3] = {0, 0, 0};
+    switch (e->op) {
+    case IR_CONST:
+        return cg_const(c, e->value);
+    case IR_VAR:
+        return read_var(c, in, e->var);
+    case IR_CALL: {
+        LLVMValueRef args[16];
+        for (unsigned i = 0; i < e->nargs && i < 16; i++)
+            args[i] = cg_as_double(c, cg_expr(c, in, e->args[i]));
+        return inline_call(c, in, e->aux, args);
+    }
+    case IR_RAND: {
+        LLVMValueRef fn = e->aux == IRR_ERAND ? c->fn_erand : e->aux == IRR_URAND ? c->fn_urand
+                        : c->fn_normrand;
+        if (!in->set) {
+            diag_error(c->diag, LOC_NONE, "random numbers are only available in point processes "
+                       "and artificial cells ('%s')", in->m->name);
+            return cg_const(c, 0);
+        }
+        LLVMValueRef args[2] = {in->set, in->index};
+        return cg_call(c, c->t_rand, fn, args, 2, "rand");
+    }
+    default:
+        break;
+    }
+    for (unsigned i = 0; i < e->nargs && i < 3; i++)
+        a[i] = cg_expr(c, in, e->args[i]);
+    switch (e->op) {
+    case IR_NEG: return LLVMBuildFNeg(c->b, cg_as_double(c, a[0]), "neg");
+    case IR_ADD: return LLVMBuildFAdd(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "add");
+    case IR_SUB: return LLVMBuildFSub(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "sub");
+    case IR_MUL: return LLVMBuildFMul(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "mul");
+    case IR_DIV: return LLVMBuildFDiv(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "div");
+    case IR_POW: {
+        LLVMValueRef args[2] = {cg_as_double(c, a[0]), cg_as_double(c, a[1])};
+        return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
+    }
+    case IR_LT: return LLVMBuildFCmp(c->b, LLVMRealOLT, a[0], a[1], "lt");
+    case IR_LE: return LLVMBuildFCmp(c->b, LLVMRealOLE, a[0], a[1], "le");
+    case IR_GT: return LLVMBuildFCmp(c->b, LLVMRealOGT, a[0], a[1], "gt");
+    case IR_GE: return LLVMBuildFCmp(c->b, LLVMRealOGE, a[0], a[1], "ge");
+    case IR_EQ: return LLVMBuildFCmp(c->b, LLVMRealOEQ, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "eq");
+    case IR_NE: return LLVMBuildFCmp(c->b, LLVMRealUNE, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "ne");
+    case IR_AND: return LLVMBuildAnd(c->b, as_bool(c, a[0]), as_bool(c, a[1]), "and");
+    case IR_OR: return LLVMBuildOr(c->b, as_bool(c, a[0]), as_bool(c, a[1]), "or");
+    case IR_NOT: return LLVMBuildNot(c->b, as_bool(c, a[0]), "not");
+    case IR_SELECT: {
+        LLVMValueRef t = a[1], f = a[2];
+        if (LLVMTypeOf(t) != LLVMTypeOf(f)) {
+            t = cg_as_double(c, t);
+            f = cg_as_double(c, f);
+        }
+        return LLVMBuildSelect(c->b, as_bool(c, a[0]), t, f, "sel");
+    }
+    case IR_MATH: {
+        LLVMValueRef x = cg_as_double(c, a[0]);
+        switch (e->aux) {
+        case IRM_EXP: return math1(c, c->fn_exp, x, "exp");
+        case IRM_LOG: return math1(c, c->fn_log, x, "log");
+        case IRM_LOG10: return math1(c, c->fn_log10, x, "log10");
+        case IRM_SIN: return math1(c, c->fn_sin, x, "sin");
+        case IRM_COS: return math1(c, c->fn_cos, x, "cos");
+        case IRM_TANH: return math1(c, c->fn_tanh, x, "tanh");
+        case IRM_SQRT: return math1(c, c->fn_sqrt, x, "sqrt");
+        case IRM_FABS: return math1(c, c->fn_fabs, x, "fabs");
+        case IRM_FLOOR: return math1(c, c->fn_floor, x, "floor");
+        case IRM_POW: {
+            LLVMValueRef args[2] = {x, cg_as_double(c, a[1])};
+            return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
+        }
+        case IRM_MIN:
+        case IRM_MAX: {
+            LLVMValueRef y = cg_as_double(c, a[1]);
+            LLVMValueRef lt = LLVMBuildFCmp(c->b, LLVMRealOLT, x, y, "lt");
+            return e->aux == IRM_MIN ? LLVMBuildSelect(c->b, lt, x, y, "min")
+                                     : LLVMBuildSelect(c->b, lt, y, x, "max");
+        }
+        default:
+            break;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return cg_const(c, 0);
+}
+
+/* ---- tables ------------------------------------------------------------------------ */
+
+static LLVMValueRef table_global(struct cg_ctx *c, int mech, int f)
+{
+    return c->tables[c->tables_base[mech] + (unsigned)f];
+}
+
+static void table_steps(const struct ir_table *t, double *dx, double *mfac)
+{
+    *dx = (t->to - t->from) / (double)t->intervals;
+    *mfac = 1. / *dx;
+}
+
+/* The tabulated variables at x, interpolated like NMODL's TABLE. */
+static void table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef x)
+{
+    const struct ir_table *t = in->m->funcs[f].table;
+    double dx, mfac;
+    table_steps(t, &dx, &mfac);
+    LLVMValueRef tab = table_global(c, in->mech, f);
+    LLVMTypeRef arr = LLVMGlobalGetValueType(tab);
+    unsigned nv = t->nvars;
+    LLVMValueRef xi = LLVMBuildFMul(c->b, cg_const(c, mfac),
+                                    LLVMBuildFSub(c->b, x, cg_const(c, t->from), ""), "xi");
+    LLVMBasicBlockRef b_nan = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.nan");
+    LLVMBasicBlockRef b_num = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.num");
+    LLVMBasicBlockRef b_lo = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.lo");
+    LLVMBasicBlockRef b_nlo = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.notlo");
+    LLVMBasicBlockRef b_hi = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.hi");
+    LLVMBasicBlockRef b_mid = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.mid");
+    LLVMBasicBlockRef b_done = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.done");
+    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealUNO, xi, xi, "isnan"), b_nan, b_num);
+
+    LLVMPositionBuilderAtEnd(c->b, b_nan);
+    for (unsigned k = 0; k < nv; k++)
+        write_var(c, in, t->vars[k], xi);
+    LLVMBuildBr(c->b, b_done);
+
+    LLVMPositionBuilderAtEnd(c->b, b_num);
+    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealOLE, xi, cg_const(c, 0.), ""), b_lo, b_nlo);
+
+    for (int end = 0; end < 2; end++) {
+        LLVMPositionBuilderAtEnd(c->b, end ? b_hi : b_lo);
+        long long row = end ? t->intervals : 0;
+        for (unsigned k = 0; k < nv; k++) {
+            LLVMValueRef idx[2] = {cg_i64(c, 0), cg_i64(c, row * nv + k)};
+            LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, arr, tab, idx, 2, "");
+            write_var(c, in, t->vars[k], cg_load(c, c->f64, p, "tab"));
+        }
+        LLVMBuildBr(c->b, b_done);
+    }
+
+    LLVMPositionBuilderAtEnd(c->b, b_nlo);
+    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealOGE, xi, cg_const(c, t->intervals), ""),
+                    b_hi, b_mid);
+
+    LLVMPositionBuilderAtEnd(c->b, b_mid);
+    LLVMValueRef i = LLVMBuildFPToSI(c->b, xi, c->i64, "i");
+    LLVMValueRef theta = LLVMBuildFSub(c->b, xi, LLVMBuildSIToFP(c->b, i, c->f64, ""), "theta");
+    LLVMValueRef row0 = LLVMBuildMul(c->b, i, cg_i64(c, nv), "row");
+    for (unsigned k = 0; k < nv; k++) {
+        LLVMValueRef j0 = LLVMBuildAdd(c->b, row0, cg_i64(c, k), "");
+        LLVMValueRef j1 = LLVMBuildAdd(c->b, j0, cg_i64(c, nv), "");
+        LLVMValueRef i0[2] = {cg_i64(c, 0), j0}, i1[2] = {cg_i64(c, 0), j1};
+        LLVMValueRef t0 = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, i0, 2, ""), "t0");
+        LLVMValueRef t1 = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, i1, 2, ""), "t1");
+        LLVMValueRef v = LLVMBuildFAdd(c->b, t0,
+                                       LLVMBuildFMul(c->b, theta, LLVMBuildFSub(c->b, t1, t0, ""), ""),
+                                       "interp");
+        write_var(c, in, t->vars[k], v);
+    }
+    LLVMBuildBr(c->b, b_done);
+    LLVMPositionBuilderAtEnd(c->b, b_done);
+}
+
+/* Inline body of function f with its arguments bound to args. */
+static LLVMValueRef inline_body(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef *args)
+{
+    const struct ir_func *fn = &in->m->funcs[f];
+    for (unsigned k = 0; k < fn->nargs; k++) {
+        LLVMValueRef p = cg_entry_alloca(c, in->fn, c->f64, in->m->vars[fn->args[k]].name);
+        LLVMBuildStore(c->b, args[k], p);
+        in->ptr[fn->args[k]] = p;
+    }
+    LLVMValueRef saved_ptr = in->ret_ptr;
+    LLVMBasicBlockRef saved_block = in->ret_block;
+    in->ret_ptr = fn->has_result ? cg_entry_alloca(c, in->fn, c->f64, "result") : NULL;
+    in->ret_block = LLVMAppendBasicBlockInContext(c->ctx, in->fn, fn->name);
+    if (in->ret_ptr)
+        LLVMBuildStore(c->b, cg_const(c, 0), in->ret_ptr);
+    cg_block(c, in, &fn->body);
+    if (!cg_terminated(c))
+        LLVMBuildBr(c->b, in->ret_block);
+    LLVMPositionBuilderAtEnd(c->b, in->ret_block);
+    LLVMValueRef r = in->ret_ptr ? cg_load(c, c->f64, in->ret_ptr, "ret") : NULL;
+    in->ret_ptr = saved_ptr;
+    in->ret_block = saved_block;
+    return r;
+}
+
+static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef *args)
+{
+    const struct ir_func *fn = &in->m->funcs[f];
+    if (!fn->table)
+        return inline_body(c, in, f, args);
+    /* usetable ? table : formulas */
+    LLVMValueRef use = read_var(c, in, fn->table->usetable);
+    LLVMBasicBlockRef b_tab = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "use.table");
+    LLVMBasicBlockRef b_fn = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "no.table");
+    LLVMBasicBlockRef b_join = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "table.join");
+    LLVMBuildCondBr(c->b, as_bool(c, use), b_tab, b_fn);
+    LLVMPositionBuilderAtEnd(c->b, b_tab);
+    table_lookup(c, in, f, args[0]);
+    LLVMBuildBr(c->b, b_join);
+    LLVMPositionBuilderAtEnd(c->b, b_fn);
+    inline_body(c, in, f, args);
+    LLVMBuildBr(c->b, b_join);
+    LLVMPositionBuilderAtEnd(c->b, b_join);
+    return NULL;
+}
+
+/* ---- statements ----------------------------------------------------------------------- */
+
+static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
+{
+    if (cg_terminated(c)) {     /* code after a return: unreachable */
+        LLVMBasicBlockRef dead = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "dead");
+        LLVMPositionBuilderAtEnd(c->b, dead);
+    }
+    switch (s->kind) {
+    case IRS_ASSIGN:
+        write_var(c, in, s->var, cg_expr(c, in, s->e));
+        break;
+    case IRS_IF: {
+        LLVMValueRef cond = as_bool(c, cg_expr(c, in, s->e));
+        LLVMBasicBlockRef b_then = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "then");
+        LLVMBasicBlockRef b_else = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "else");
+        LLVMBasicBlockRef b_join = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "endif");
+        LLVMBuildCondBr(c->b, cond, b_then, b_else);
+        LLVMPositionBuilderAtEnd(c->b, b_then);
+        cg_block(c, in, &s->then);
+        if (!cg_terminated(c))
+            LLVMBuildBr(c->b, b_join);
+        LLVMPositionBuilderAtEnd(c->b, b_else);
+        cg_block(c, in, &s->els);
+        if (!cg_terminated(c))
+            LLVMBuildBr(c->b, b_join);
+        LLVMPositionBuilderAtEnd(c->b, b_join);
+        break;
+    }
+    case IRS_CALL: {
+        LLVMValueRef args[16];
+        for (unsigned i = 0; i < s->nargs && i < 16; i++)
+            args[i] = cg_as_double(c, cg_expr(c, in, s->args[i]));
+        inline_call(c, in, s->aux, args);
+        break;
+    }
+    case IRS_SEND:
+    case IRS_EMIT: {
+        if (!in->set) {
+            diag_error(c->diag, LOC_NONE, "'%s' can send or emit events only from its receive "
+                       "and initial blocks", in->m->name);
+            break;
+        }
+        LLVMValueRef t = in->t ? in->t : cg_field(c, c->t_globals, in->globals, 0, c->f64, "t");
+        if (s->kind == IRS_SEND) {
+            LLVMValueRef args[5] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e)),
+                                    cg_as_double(c, cg_expr(c, in, s->e2))};
+            cg_call(c, c->t_send, c->fn_send, args, 5, "");
+        } else {
+            LLVMValueRef args[3] = {in->set, in->index, t};
+            cg_call(c, c->t_emit, c->fn_emit, args, 3, "");
+        }
+        break;
+    }
+    case IRS_RETURN:
+        if (in->ret_ptr)
+            LLVMBuildStore(c->b, cg_as_double(c, cg_expr(c, in, s->e)), in->ret_ptr);
+        if (in->ret_block)
+            LLVMBuildBr(c->b, in->ret_block);
+        break;
+    case IRS_CNEXP: {
+        /* y + (1 - exp(dt*b)) * (-(a)/b - y), NMODL's operation order */
+        LLVMValueRef y = read_var(c, in, s->var);
+        LLVMValueRef a = cg_as_double(c, cg_expr(c, in, s->e));
+        LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
+        LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
+        LLVMValueRef ex = math1(c, c->fn_exp, LLVMBuildFMul(c->b, dt, b, ""), "exp");
+        LLVMValueRef one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
+        LLVMValueRef target = LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
+        LLVMValueRef upd = LLVMBuildFMul(c->b, one_m, LLVMBuildFSub(c->b, target, y, ""), "");
+        write_var(c, in, s->var, LLVMBuildFAdd(c->b, y, upd, "cnexp"));
+        break;
+    }
+    }
+}
+
+void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b)
+{
+    for (unsigned i = 0; i < b->n; i++)
+        stmt(c, in, b->stmts[i]);
+}
+
+LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v)
+{
+    cg_bind_builtin(c, in, IRB_V, v);
+    LLVMValueRef sum = cg_const(c, 0.0);
+    for (unsigned i = 0; i < in->m->ncurrents; i++)
+        sum = LLVMBuildFAdd(c->b, sum, cg_as_double(c, cg_expr(c, in, in->m->currents[i])), "cur");
+    return sum;
+}
+
+/* circ_tables(gl): every TABLE, tabulated at x = from, from+dx, ... (x
+ * accumulated by addition, as NMODL does). */
+void cg_emit_tables(struct cg_ctx *c)
+{
+    LLVMTypeRef gp = LLVMPointerType(c->t_globals, 0);
+    LLVMValueRef fn = cg_function(c, "circ_tables", c->void_t, &gp, 1);
+    LLVMValueRef gl = LLVMGetParam(fn, 0);
+    for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
+        const struct ir_mech *m = &c->model->mechs[mi];
+        for (unsigned f = 0; f < m->nfuncs; f++) {
+            const struct ir_table *t = m->funcs[f].table;
+            if (!t)
+                continue;
+            struct cg_inst in;
+            cg_inst_init(c, &in, (int)mi, fn);
+            in.globals = gl;
+            double dx, mfac;
+            table_steps(t, &dx, &mfac);
+            LLVMValueRef xp = cg_entry_alloca(c, fn, c->f64, "x");
+            LLVMBuildStore(c->b, cg_const(c, t->from), xp);
+            for (unsigned k = 0; k < t->nvars; k++)
+                in.ptr[t->vars[k]] = cg_entry_alloca(c, fn, c->f64, m->vars[t->vars[k]].name);
+            struct cg_loop loop;
+            LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, t->intervals + 1), &loop, "table");
+            LLVMValueRef x = cg_load(c, c->f64, xp, "x");
+            LLVMValueRef args[1] = {x};
+            inline_body(c, &in, (int)f, args);
+            LLVMValueRef tab = table_global(c, (int)mi, (int)f);
+            LLVMTypeRef arr = LLVMGlobalGetValueType(tab);
+            LLVMValueRef row = LLVMBuildMul(c->b, j, cg_i64(c, t->nvars), "row");
+            for (unsigned k = 0; k < t->nvars; k++) {
+                LLVMValueRef idx[2] = {cg_i64(c, 0), LLVMBuildAdd(c->b, row, cg_i64(c, k), "")};
+                LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, arr, tab, idx, 2, "");
+                LLVMBuildStore(c->b, cg_load(c, c->f64, in.ptr[t->vars[k]], ""), p);
+            }
+            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, cg_const(c, dx), "x.next"), xp);
+            cg_loop_end(c, &loop);
+        }
+    }
+    LLVMBuildRetVoid(c->b);
+}

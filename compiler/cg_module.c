@@ -1,0 +1,231 @@
+/* cg_module.c - one LLVM module per model: types mirroring circ_rt.h,
+ * declarations of the allowed external functions, the kernels, then
+ * verification and the new pass manager at -O2/-O3 for the host CPU. */
+#include "cg_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+static void init_types(struct cg_ctx *c)
+{
+    LLVMContextRef x = c->ctx;
+    c->f64 = LLVMDoubleTypeInContext(x);
+    c->i64 = LLVMInt64TypeInContext(x);
+    c->i32 = LLVMInt32TypeInContext(x);
+    c->i1 = LLVMInt1TypeInContext(x);
+    c->void_t = LLVMVoidTypeInContext(x);
+    c->i8p = LLVMPointerType(LLVMInt8TypeInContext(x), 0);
+    c->f64p = LLVMPointerType(c->f64, 0);
+    c->i64p = LLVMPointerType(c->i64, 0);
+    /* ORDER CRT_ABI: mirrors of runtime/circ_rt.h */
+    c->t_globals = LLVMStructCreateNamed(x, "crt_globals");
+    LLVMTypeRef g[5] = {c->f64, c->f64, c->f64, c->f64, c->f64p};
+    LLVMStructSetBody(c->t_globals, g, 5, 0);
+    c->t_set = LLVMStructCreateNamed(x, "crt_set");
+    LLVMTypeRef s[7] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64};
+    LLVMStructSetBody(c->t_set, s, 7, 0);
+    c->t_group = LLVMStructCreateNamed(x, "crt_group");
+    LLVMTypeRef gr[4] = {c->f64p, c->i64, LLVMPointerType(c->t_set, 0), c->f64p};
+    LLVMStructSetBody(c->t_group, gr, 4, 0);
+    LLVMTypeRef one[1] = {c->f64}, two[2] = {c->f64, c->f64};
+    c->t_math1 = LLVMFunctionType(c->f64, one, 1, 0);
+    c->t_math2 = LLVMFunctionType(c->f64, two, 2, 0);
+    LLVMTypeRef setp = LLVMPointerType(c->t_set, 0);
+    LLVMTypeRef send[5] = {setp, c->i64, c->f64, c->f64, c->f64};
+    c->t_send = LLVMFunctionType(c->void_t, send, 5, 0);
+    LLVMTypeRef emit[3] = {setp, c->i64, c->f64};
+    c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
+    LLVMTypeRef rnd[2] = {setp, c->i64};
+    c->t_rand = LLVMFunctionType(c->f64, rnd, 2, 0);
+}
+
+static LLVMValueRef declare(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
+{
+    LLVMValueRef f = LLVMAddFunction(c->mod, name, ft);
+    LLVMSetLinkage(f, LLVMExternalLinkage);
+    return f;
+}
+
+static void init_functions(struct cg_ctx *c)
+{
+    /* libm, exactly as NEURON calls it (no intrinsics that could change it) */
+    c->fn_exp = declare(c, "exp", c->t_math1);
+    c->fn_log = declare(c, "log", c->t_math1);
+    c->fn_log10 = declare(c, "log10", c->t_math1);
+    c->fn_sin = declare(c, "sin", c->t_math1);
+    c->fn_cos = declare(c, "cos", c->t_math1);
+    c->fn_tanh = declare(c, "tanh", c->t_math1);
+    c->fn_pow = declare(c, "pow", c->t_math2);
+    /* correctly rounded operations: intrinsics are exact */
+    c->fn_fabs = declare(c, "llvm.fabs.f64", c->t_math1);
+    c->fn_floor = declare(c, "llvm.floor.f64", c->t_math1);
+    c->fn_sqrt = declare(c, "llvm.sqrt.f64", c->t_math1);
+    c->fn_send = declare(c, "crt_send", c->t_send);
+    c->fn_emit = declare(c, "crt_emit", c->t_emit);
+    c->fn_erand = declare(c, "crt_erand", c->t_rand);
+    c->fn_urand = declare(c, "crt_urand", c->t_rand);
+    c->fn_normrand = declare(c, "crt_normrand", c->t_rand);
+}
+
+static void init_tables(struct cg_ctx *c)
+{
+    const struct ir_model *m = c->model;
+    unsigned n = 0;
+    c->tables_base = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *c->tables_base);
+    for (unsigned i = 0; i < m->nmechs; i++) {
+        c->tables_base[i] = n;
+        n += m->mechs[i].nfuncs;
+    }
+    c->tables = arena_alloc(m->arena, (n + 1) * sizeof *c->tables);
+    for (unsigned i = 0; i < m->nmechs; i++)
+        for (unsigned f = 0; f < m->mechs[i].nfuncs; f++) {
+            const struct ir_table *t = m->mechs[i].funcs[f].table;
+            if (!t)
+                continue;
+            char name[200];
+            snprintf(name, sizeof name, "circ_table_%s_%s", m->mechs[i].name, m->mechs[i].funcs[f].name);
+            LLVMTypeRef at = LLVMArrayType(c->f64, (unsigned)(t->intervals + 1) * t->nvars);
+            LLVMValueRef gv = LLVMAddGlobal(c->mod, at, name);
+            LLVMSetInitializer(gv, LLVMConstNull(at));
+            LLVMSetLinkage(gv, LLVMInternalLinkage);
+            c->tables[c->tables_base[i] + f] = gv;
+        }
+}
+
+static void compute_layout(struct cg_ctx *c)
+{
+    const struct ir_model *m = c->model;
+    struct cg_layout *l = c->layout;
+    l->type_nslots = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_nslots);
+    l->pp_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->pp_index);
+    l->global_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->global_index);
+    unsigned ng = 0;
+    for (unsigned i = 0; i < m->nmechs; i++) {
+        l->pp_index[i] = m->mechs[i].kind == IRK_POINT ? (int)l->npp++ : -1;
+        l->global_index[i] = (int)ng;
+        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
+            ng += m->mechs[i].vars[v].kind == IRV_GLOBAL;
+    }
+    l->nglobals = ng;
+    l->global_init = arena_alloc(m->arena, (ng + 1) * sizeof *l->global_init);
+    ng = 0;
+    for (unsigned i = 0; i < m->nmechs; i++)
+        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
+            if (m->mechs[i].vars[v].kind == IRV_GLOBAL)
+                l->global_init[ng++] = m->mechs[i].vars[v].init;
+}
+
+static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level)
+{
+    static bool initialized;
+    if (!initialized) {
+        LLVMInitializeNativeTarget();
+        LLVMInitializeNativeAsmPrinter();
+        initialized = true;
+    }
+    char *triple = LLVMGetDefaultTargetTriple();
+    char *cpu = LLVMGetHostCPUName();
+    char *features = LLVMGetHostCPUFeatures();
+    LLVMTargetRef target;
+    char *err = NULL;
+    LLVMTargetMachineRef tm = NULL;
+    if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+        diag_error(c->diag, LOC_NONE, "LLVM has no target for '%s': %s", triple, err);
+        LLVMDisposeMessage(err);
+    } else {
+        LLVMCodeGenOptLevel level = opt_level >= 3 ? LLVMCodeGenLevelAggressive
+                                  : opt_level >= 1 ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelNone;
+        tm = LLVMCreateTargetMachine(target, triple, cpu, features, level, LLVMRelocPIC,
+                                     LLVMCodeModelJITDefault);
+    }
+    LLVMDisposeMessage(triple);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    return tm;
+}
+
+bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
+                 struct cg_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct cg_ctx c = {.model = m, .opt = opt, .diag = d, .layout = &out->layout};
+    unsigned errors_before = diag_errors(d);
+    c.ctx = LLVMContextCreate();
+    c.mod = LLVMModuleCreateWithNameInContext("circ_model", c.ctx);
+    c.b = LLVMCreateBuilderInContext(c.ctx);
+    init_types(&c);
+    init_functions(&c);
+    compute_layout(&c);
+    init_tables(&c);
+    for (unsigned t = 0; t < m->ntypes; t++)
+        cg_celltype(&c, (int)t);
+    for (unsigned i = 0; i < m->nmechs; i++)
+        cg_mech_entry(&c, (int)i);
+    cg_emit_tables(&c);
+    LLVMDisposeBuilder(c.b);
+    out->ctx = c.ctx;
+    out->module = c.mod;
+    if (diag_errors(d) > errors_before) {
+        cg_dispose(out);
+        return false;
+    }
+    char *msg = NULL;
+    if (LLVMVerifyModule(c.mod, LLVMReturnStatusAction, &msg)) {
+        diag_error(d, LOC_NONE, "internal error: generated code does not verify: %s", msg);
+        LLVMDisposeMessage(msg);
+        cg_dispose(out);
+        return false;
+    }
+    LLVMDisposeMessage(msg);
+    out->tm = host_machine(&c, opt->opt_level);
+    if (!out->tm) {
+        cg_dispose(out);
+        return false;
+    }
+    char *triple = LLVMGetTargetMachineTriple(out->tm);
+    LLVMSetTarget(c.mod, triple);
+    LLVMDisposeMessage(triple);
+    LLVMTargetDataRef td = LLVMCreateTargetDataLayout(out->tm);
+    LLVMSetModuleDataLayout(c.mod, td);
+    LLVMDisposeTargetData(td);
+    if (opt->opt_level > 0) {
+        LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+        LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
+        LLVMPassBuilderOptionsSetSLPVectorization(po, 1);
+        char passes[32];
+        snprintf(passes, sizeof passes, "default<O%d>", opt->opt_level > 3 ? 3 : opt->opt_level);
+        LLVMErrorRef e = LLVMRunPasses(c.mod, passes, out->tm, po);
+        LLVMDisposePassBuilderOptions(po);
+        if (e) {
+            char *em = LLVMGetErrorMessage(e);
+            diag_error(d, LOC_NONE, "internal error: LLVM optimization failed: %s", em);
+            LLVMDisposeErrorMessage(em);
+            cg_dispose(out);
+            return false;
+        }
+    }
+    return true;
+}
+
+void cg_dispose(struct cg_result *r)
+{
+    if (r->module)
+        LLVMDisposeModule(r->module);
+    if (r->tm)
+        LLVMDisposeTargetMachine(r->tm);
+    if (r->ctx)
+        LLVMContextDispose(r->ctx);
+    r->module = NULL;
+    r->tm = NULL;
+    r->ctx = NULL;
+}
+
+char *cg_print(const struct cg_result *r)
+{
+    return LLVMPrintModuleToString(r->module);
+}

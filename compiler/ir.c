@@ -1,0 +1,274 @@
+/* ir.c - printing the model IR (--emit=ir) and evaluating constant IR. */
+#include "ir.h"
+#include "lower.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const op_names[] = {
+    [IR_CONST] = "const", [IR_VAR] = "var", [IR_NEG] = "neg", [IR_ADD] = "+", [IR_SUB] = "-",
+    [IR_MUL] = "*", [IR_DIV] = "/", [IR_POW] = "^", [IR_LT] = "<", [IR_LE] = "<=",
+    [IR_GT] = ">", [IR_GE] = ">=", [IR_EQ] = "==", [IR_NE] = "!=", [IR_AND] = "and",
+    [IR_OR] = "or", [IR_NOT] = "not", [IR_SELECT] = "select", [IR_MATH] = "math",
+    [IR_CALL] = "call", [IR_RAND] = "rand",
+};
+static const char *const math_names[] = {
+    "exp", "log", "log10", "sqrt", "fabs", "floor", "sin", "cos", "tanh", "pow", "min", "max",
+};
+static const char *const rand_names[] = {"erand", "urand", "normrand"};
+
+static void print_expr(FILE *out, const struct ir_mech *m, const struct ir_expr *e)
+{
+    switch (e->op) {
+    case IR_CONST:
+        fprintf(out, "%.17g", e->value);
+        return;
+    case IR_VAR:
+        fprintf(out, "%s", m->vars[e->var].name);
+        return;
+    case IR_MATH:
+        fprintf(out, "(%s", math_names[e->aux]);
+        break;
+    case IR_CALL:
+        fprintf(out, "(%s", m->funcs[e->aux].name);
+        break;
+    case IR_RAND:
+        fprintf(out, "(%s", rand_names[e->aux]);
+        break;
+    default:
+        fprintf(out, "(%s", op_names[e->op]);
+        break;
+    }
+    for (unsigned i = 0; i < e->nargs; i++) {
+        fputc(' ', out);
+        print_expr(out, m, e->args[i]);
+    }
+    fputc(')', out);
+}
+
+static void print_block(FILE *out, const struct ir_mech *m, const struct ir_block *b, int depth)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        fprintf(out, "%*s", depth * 2, "");
+        switch (s->kind) {
+        case IRS_ASSIGN:
+            fprintf(out, "%s = ", m->vars[s->var].name);
+            print_expr(out, m, s->e);
+            break;
+        case IRS_CNEXP:
+            fprintf(out, "cnexp %s a=", m->vars[s->var].name);
+            print_expr(out, m, s->e);
+            fputs(" b=", out);
+            print_expr(out, m, s->e2);
+            break;
+        case IRS_IF:
+            fputs("if ", out);
+            print_expr(out, m, s->e);
+            fputc('\n', out);
+            print_block(out, m, &s->then, depth + 1);
+            if (s->els.n) {
+                fprintf(out, "%*selse\n", depth * 2, "");
+                print_block(out, m, &s->els, depth + 1);
+            }
+            continue;
+        case IRS_CALL:
+            fprintf(out, "call %s", m->funcs[s->aux].name);
+            for (unsigned k = 0; k < s->nargs; k++) {
+                fputc(' ', out);
+                print_expr(out, m, s->args[k]);
+            }
+            break;
+        case IRS_SEND:
+            fputs("send ", out);
+            print_expr(out, m, s->e);
+            fputc(' ', out);
+            print_expr(out, m, s->e2);
+            break;
+        case IRS_EMIT:
+            fputs("emit", out);
+            break;
+        case IRS_RETURN:
+            fputs("return ", out);
+            print_expr(out, m, s->e);
+            break;
+        }
+        fputc('\n', out);
+    }
+}
+
+static const char *const var_kinds[] = {"param", "global", "state", "assigned", "const",
+                                        "local", "builtin"};
+
+static void print_mech(FILE *out, const struct ir_mech *m)
+{
+    static const char *const kinds[] = {"density", "point", "artificial"};
+    fprintf(out, "mechanism %s %s order=%d slots=%u\n", kinds[m->kind], m->name, m->order,
+            m->nslots);
+    for (unsigned i = 0; i < m->nvars; i++) {
+        const struct ir_var *v = &m->vars[i];
+        fprintf(out, "  var %s %s", var_kinds[v->kind], v->name);
+        if (v->slot >= 0)
+            fprintf(out, " slot=%d", v->slot);
+        if (v->kind == IRV_PARAM || v->kind == IRV_GLOBAL || v->kind == IRV_CONST)
+            fprintf(out, " init=%.17g", v->init);
+        fputc('\n', out);
+    }
+    for (unsigned i = 0; i < m->nfuncs; i++) {
+        const struct ir_func *f = &m->funcs[i];
+        fprintf(out, "  %s %s(", f->has_result ? "function" : "procedure", f->name);
+        for (unsigned k = 0; k < f->nargs; k++)
+            fprintf(out, "%s%s", k ? ", " : "", m->vars[f->args[k]].name);
+        fputc(')', out);
+        if (f->table) {
+            fprintf(out, " table[%d intervals, %.17g .. %.17g]", f->table->intervals,
+                    f->table->from, f->table->to);
+            for (unsigned k = 0; k < f->table->nvars; k++)
+                fprintf(out, " %s", m->vars[f->table->vars[k]].name);
+        }
+        fputc('\n', out);
+        print_block(out, m, &f->body, 2);
+    }
+    const struct { const char *name; const struct ir_block *b; } blocks[] = {
+        {"initial", &m->initial}, {"derivative", &m->derivative}, {"receive", &m->receive},
+    };
+    for (int i = 0; i < 3; i++)
+        if (blocks[i].b->n) {
+            fprintf(out, "  %s\n", blocks[i].name);
+            print_block(out, m, blocks[i].b, 2);
+        }
+    for (unsigned i = 0; i < m->ncurrents; i++) {
+        fprintf(out, "  %scurrent ", m->electrode ? "electrode " : "");
+        print_expr(out, m, m->currents[i]);
+        fputc('\n', out);
+    }
+    for (unsigned i = 0; i < m->nsetters; i++) {
+        fprintf(out, "  setter %s\n", m->setters[i].name);
+        print_block(out, m, &m->setters[i].body, 2);
+    }
+}
+
+static void print_type(FILE *out, const struct ir_model *model, const struct ir_celltype *t)
+{
+    fprintf(out, "celltype %s nodes=%u spike_node=%d threshold=%.17g\n", t->name, t->nnodes,
+            t->spike_node, t->threshold);
+    for (unsigned i = 0; i < t->nsections; i++) {
+        const struct ir_section *s = &t->sections[i];
+        fprintf(out, "  section %s nseg=%d L=%.17g diam=%.17g Ra=%.17g cm=%.17g first_node=%d",
+                s->name, s->nseg, s->L, s->diam, s->Ra, s->cm, s->first_node);
+        if (s->parent >= 0)
+            fprintf(out, " parent=%s(%.17g)", t->sections[s->parent].name, s->parent_x);
+        fputc('\n', out);
+        for (unsigned k = 0; k < s->ninserts; k++) {
+            const struct ir_mech *m = &model->mechs[s->inserts[k].mech];
+            fprintf(out, "    insert %s", m->name);
+            for (unsigned v = 0; v < m->nvars; v++)
+                if (m->vars[v].kind == IRV_PARAM)
+                    fprintf(out, " %s=%.17g", m->vars[v].name, s->inserts[k].params[v]);
+            fputc('\n', out);
+        }
+    }
+    for (unsigned i = 0; i < t->nnodes; i++) {
+        const struct ir_node *n = &t->nodes[i];
+        fprintf(out, "  node %u parent=%d section=%s seg=%d area=%.17g a=%.17g b=%.17g\n", i,
+                n->parent, n->section >= 0 ? t->sections[n->section].name : "-", n->seg,
+                n->area, n->a, n->b);
+    }
+}
+
+void ir_print(FILE *out, const struct ir_model *m)
+{
+    for (unsigned i = 0; i < m->nmechs; i++)
+        print_mech(out, &m->mechs[i]);
+    for (unsigned i = 0; i < m->ntypes; i++)
+        print_type(out, m, &m->types[i]);
+}
+
+/* ---- constant evaluation ---------------------------------------------------------- */
+
+bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *vals, double *out)
+{
+    double a[3] = {0, 0, 0};
+    if (e->op == IR_CONST) {
+        *out = e->value;
+        return true;
+    }
+    if (e->op == IR_VAR) {
+        const struct ir_var *v = &m->vars[e->var];
+        if (v->kind == IRV_CONST) {
+            *out = v->init;
+            return true;
+        }
+        if (v->kind == IRV_BUILTIN || isnan(vals[e->var]))
+            return false;
+        *out = vals[e->var];
+        return true;
+    }
+    if (e->op == IR_CALL || e->op == IR_RAND || e->nargs > 3)
+        return false;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (!ir_eval(m, e->args[i], vals, &a[i]))
+            return false;
+    switch (e->op) {
+    case IR_NEG: *out = -a[0]; break;
+    case IR_ADD: *out = a[0] + a[1]; break;
+    case IR_SUB: *out = a[0] - a[1]; break;
+    case IR_MUL: *out = a[0] * a[1]; break;
+    case IR_DIV: *out = a[0] / a[1]; break;
+    case IR_POW: *out = pow(a[0], a[1]); break;
+    case IR_LT: *out = a[0] < a[1]; break;
+    case IR_LE: *out = a[0] <= a[1]; break;
+    case IR_GT: *out = a[0] > a[1]; break;
+    case IR_GE: *out = a[0] >= a[1]; break;
+    case IR_EQ: *out = a[0] == a[1]; break;
+    case IR_NE: *out = a[0] != a[1]; break;
+    case IR_AND: *out = a[0] != 0 && a[1] != 0; break;
+    case IR_OR: *out = a[0] != 0 || a[1] != 0; break;
+    case IR_NOT: *out = a[0] == 0; break;
+    case IR_SELECT: *out = a[0] != 0 ? a[1] : a[2]; break;
+    case IR_MATH:
+        switch (e->aux) {
+        case IRM_EXP: *out = exp(a[0]); break;
+        case IRM_LOG: *out = log(a[0]); break;
+        case IRM_LOG10: *out = log10(a[0]); break;
+        case IRM_SQRT: *out = sqrt(a[0]); break;
+        case IRM_FABS: *out = fabs(a[0]); break;
+        case IRM_FLOOR: *out = floor(a[0]); break;
+        case IRM_SIN: *out = sin(a[0]); break;
+        case IRM_COS: *out = cos(a[0]); break;
+        case IRM_TANH: *out = tanh(a[0]); break;
+        case IRM_POW: *out = pow(a[0], a[1]); break;
+        case IRM_MIN: *out = a[0] < a[1] ? a[0] : a[1]; break;
+        case IRM_MAX: *out = a[0] > a[1] ? a[0] : a[1]; break;
+        default: return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+bool ir_exec(const struct ir_mech *m, const struct ir_block *b, double *vals)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        double x;
+        switch (s->kind) {
+        case IRS_ASSIGN:
+            if (!ir_eval(m, s->e, vals, &x))
+                return false;
+            vals[s->var] = x;
+            break;
+        case IRS_IF:
+            if (!ir_eval(m, s->e, vals, &x))
+                return false;
+            if (!ir_exec(m, x != 0 ? &s->then : &s->els, vals))
+                return false;
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}

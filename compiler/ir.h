@@ -1,0 +1,186 @@
+/* ir.h - the model IR: what code generation sees.
+ *
+ * Lowering (lower_*.c) turns the checked AST into:
+ *  - mechanisms: variables numbered per mechanism, statements and expression
+ *    trees over them, with every unit conversion made explicit (a MUL by a
+ *    constant, only where a factor is not exactly 1), functions to be
+ *    inlined, cnexp updates in linear form (y += (1-exp(dt*b))*(-(a)/b - y)),
+ *    and TABLE descriptions;
+ *  - cell types: compartment trees in NEURON's node layout (NUMERICS.md §2),
+ *    with areas and coupling coefficients computed, and the density
+ *    mechanisms inserted at each node with their parameter values.
+ * Codegen never sees the AST.  Everything lives in the IR's own arena.
+ */
+#ifndef CIRC_IR_H
+#define CIRC_IR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+enum ir_op {
+    IR_CONST, IR_VAR, IR_NEG, IR_ADD, IR_SUB, IR_MUL, IR_DIV, IR_POW,
+    IR_LT, IR_LE, IR_GT, IR_GE, IR_EQ, IR_NE, IR_AND, IR_OR, IR_NOT,
+    IR_SELECT,      /* args: condition, then, else */
+    IR_MATH,        /* aux: enum ir_math */
+    IR_CALL,        /* aux: function index in the mechanism */
+    IR_RAND,        /* aux: enum ir_rand */
+};
+
+enum ir_math { IRM_EXP, IRM_LOG, IRM_LOG10, IRM_SQRT, IRM_FABS, IRM_FLOOR, IRM_SIN,
+               IRM_COS, IRM_TANH, IRM_POW, IRM_MIN, IRM_MAX };
+enum ir_rand { IRR_ERAND, IRR_URAND, IRR_NORMRAND };
+
+struct ir_expr {
+    enum ir_op op;
+    int aux;
+    double value;           /* IR_CONST */
+    int var;                /* IR_VAR: index into the mechanism's vars */
+    unsigned nargs;
+    struct ir_expr **args;
+};
+
+enum ir_var_kind {
+    IRV_PARAM,      /* settable; per instance */
+    IRV_GLOBAL,     /* per mechanism, not per instance (usetable) */
+    IRV_STATE,
+    IRV_ASSIGNED,
+    IRV_CONST,      /* `constant`: folded */
+    IRV_LOCAL,      /* `let` and function arguments: SSA in codegen */
+    IRV_BUILTIN,    /* v, t, dt, celsius, area, flag */
+};
+
+enum ir_builtin { IRB_V, IRB_T, IRB_DT, IRB_CELSIUS, IRB_AREA, IRB_FLAG };
+
+struct ir_var {
+    const char *name;
+    enum ir_var_kind kind;
+    int builtin;            /* IRV_BUILTIN */
+    double init;            /* PARAM/GLOBAL/CONST: default value, internal units */
+    int slot;               /* PARAM/STATE/ASSIGNED: index among the instance vars */
+};
+
+enum ir_stmt_kind {
+    IRS_ASSIGN,     /* var = e */
+    IRS_IF,         /* if e { then } else { els } */
+    IRS_CALL,       /* procedure call: aux = function index, args */
+    IRS_SEND,       /* send(e = delay, e2 = flag) */
+    IRS_EMIT,
+    IRS_RETURN,     /* return e */
+    IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */
+};
+
+struct ir_block {
+    struct ir_stmt **stmts;
+    unsigned n;
+};
+
+struct ir_stmt {
+    enum ir_stmt_kind kind;
+    int var;
+    int aux;
+    struct ir_expr *e, *e2;
+    unsigned nargs;
+    struct ir_expr **args;
+    struct ir_block then, els;
+};
+
+struct ir_table {
+    unsigned nvars;
+    int *vars;              /* the tabulated ASSIGNED vars */
+    double from, to;
+    int intervals;          /* `with N`: N + 1 points */
+    int usetable;           /* the GLOBAL var that switches it */
+};
+
+struct ir_func {
+    const char *name;
+    bool has_result;
+    unsigned nargs;
+    int *args;              /* LOCAL vars bound to the arguments */
+    struct ir_block body;
+    struct ir_table *table; /* procedures with `table`, or NULL */
+};
+
+struct ir_setter {
+    const char *name;
+    int arg;                /* LOCAL var holding the value */
+    struct ir_block body;
+};
+
+enum ir_mech_kind { IRK_DENSITY, IRK_POINT, IRK_ARTIFICIAL };
+
+struct ir_mech {
+    const char *name;
+    enum ir_mech_kind kind;
+    int order;              /* NEURON's type order: currents are summed in it */
+    struct ir_var *vars;
+    unsigned nvars;
+    unsigned nslots;        /* instance variables: PARAM, STATE, ASSIGNED */
+    struct ir_func *funcs;
+    unsigned nfuncs;
+    struct ir_block initial;
+    struct ir_block derivative;   /* statements, then IRS_CNEXP updates */
+    struct ir_block receive;
+    int receive_weight;     /* LOCAL var of the weight, or -1 */
+    struct ir_expr **currents;    /* summed in order, starting from 0 */
+    unsigned ncurrents;
+    bool electrode;         /* currents are electrode currents */
+    struct ir_setter *setters;
+    unsigned nsetters;
+};
+
+int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
+
+/* ---- cell types ----------------------------------------------------------- */
+
+struct ir_insert {          /* a density mechanism in a section */
+    int mech;               /* index into ir_model.mechs */
+    double *params;         /* value per PARAM var of the mechanism (NAN: not a param) */
+};
+
+struct ir_section {
+    const char *name;
+    int nseg;
+    double L, diam, Ra, cm;
+    int parent;             /* section index, -1 for a root */
+    double parent_x;
+    int first_node;         /* node of centre 0; centres are consecutive, then the x=1 end */
+    unsigned ninserts;
+    struct ir_insert *inserts;
+};
+
+struct ir_node {
+    int parent;             /* -1 for a root node */
+    int section;            /* -1 for a root node */
+    int seg;                /* centre index within the section, or -1 for end/root nodes */
+    double area;            /* um2; 100 for zero-area nodes */
+    double a, b;            /* coupling coefficients A[i], B[i] (NUMERICS.md §2.3) */
+    double cm;              /* uF/cm2; 0 for zero-area nodes */
+};
+
+struct ir_celltype {
+    const char *name;
+    struct ir_section *sections;
+    unsigned nsections;
+    struct ir_node *nodes;
+    unsigned nnodes;
+    int spike_node;
+    double threshold;
+};
+
+/* Node of a location sec(x) (NUMERICS.md §2.5). */
+int ir_location_node(const struct ir_celltype *t, int section, double x);
+
+struct ir_model {
+    struct arena *arena;
+    struct ir_mech *mechs;  /* in type order */
+    unsigned nmechs;
+    struct ir_celltype *types;
+    unsigned ntypes;
+};
+
+void ir_print(FILE *out, const struct ir_model *m);
+
+#endif

@@ -1,0 +1,226 @@
+/* lower_cell.c - a cell type to a compartment tree in NEURON's layout.
+ *
+ * NUMERICS.md §2: each section of nseg segments owns nseg centre nodes and
+ * its x=1 end node; a root section also gets a root node at x=0.  Nodes are
+ * numbered roots first, then sections level by level from the roots, so a
+ * parent always precedes its children (the Hines order).  Areas, axial
+ * conductances and the coupling coefficients A and B are computed here with
+ * NEURON's formulas and operation order.
+ */
+#include "lower.h"
+#include "sema_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define PI 3.14159265358979323846
+
+int lower_mech_index(const struct ir_model *m, const char *name)
+{
+    for (unsigned i = 0; i < m->nmechs; i++)
+        if (strcmp(m->mechs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int ir_location_node(const struct ir_celltype *t, int section, double x)
+{
+    const struct ir_section *s = &t->sections[section];
+    if (x >= 1)
+        return s->first_node + s->nseg;            /* the x=1 end node */
+    if (x <= 0)     /* the x=0 node: the root node, or the parent's node */
+        return t->nodes[s->first_node].parent;
+    int k = (int)floor(s->nseg * x);
+    if (k > s->nseg - 1)
+        k = s->nseg - 1;
+    return s->first_node + k;
+}
+
+static double prop_value(struct ast *block, const char *key, double dflt)
+{
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        double v;
+        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0 && sema_const_value(p->kids[0], &v))
+            return v;
+    }
+    return dflt;
+}
+
+bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out)
+{
+    struct arena *a = m->arena;
+    struct ast *c = cell->decl;
+    out->name = cell->name;
+    out->threshold = prop_value(c, "threshold", 10.0);
+    unsigned nsec = 0;
+    for (unsigned i = 0; i < c->nkids; i++)
+        nsec += c->kids[i]->kind == AST_SECTION;
+    out->sections = arena_alloc(a, (nsec + 1) * sizeof *out->sections);
+    out->nsections = nsec;
+    struct ast **secast = arena_alloc(a, (nsec + 1) * sizeof *secast);
+    unsigned k = 0;
+    for (unsigned i = 0; i < c->nkids; i++) {
+        struct ast *sec = c->kids[i];
+        if (sec->kind != AST_SECTION)
+            continue;
+        struct ir_section *is = &out->sections[k];
+        secast[k++] = sec;
+        is->name = sec->str;
+        is->nseg = (int)prop_value(sec, "nseg", 1);
+        is->L = prop_value(sec, "L", 100);
+        is->diam = prop_value(sec, "diam", 500);
+        is->Ra = prop_value(sec, "Ra", 35.4);
+        is->cm = prop_value(sec, "cm", 1);
+        is->parent = -1;
+        for (unsigned j = 0; j < sec->nkids; j++)
+            is->ninserts += sec->kids[j]->kind == AST_INSERT;
+        is->inserts = arena_alloc(a, (is->ninserts + 1) * sizeof *is->inserts);
+        unsigned n = 0;
+        for (unsigned j = 0; j < sec->nkids; j++) {
+            struct ast *ins = sec->kids[j];
+            if (ins->kind != AST_INSERT || !ins->sym)
+                continue;
+            int mi = lower_mech_index(m, ins->str);
+            struct ir_insert *ii = &is->inserts[n++];
+            ii->mech = mi;
+            const struct ir_mech *mech = &m->mechs[mi];
+            ii->params = arena_alloc(a, (mech->nvars + 1) * sizeof *ii->params);
+            for (unsigned v = 0; v < mech->nvars; v++)
+                ii->params[v] = mech->vars[v].kind == IRV_PARAM
+                                    ? prop_value(ins, mech->vars[v].name, mech->vars[v].init) : NAN;
+        }
+        is->ninserts = n;
+    }
+    for (unsigned i = 0; i < c->nkids; i++) {
+        struct ast *at = c->kids[i];
+        if (at->kind != AST_ATTACH)
+            continue;
+        int child = -1, parent = -1;
+        for (unsigned j = 0; j < nsec; j++) {
+            if (out->sections[j].name == at->kids[0]->str)
+                child = (int)j;
+            if (out->sections[j].name == at->kids[1]->str)
+                parent = (int)j;
+        }
+        double px = 1;
+        if (ast_kid(at->kids[1], 0))
+            sema_const_value(at->kids[1]->kids[0], &px);
+        if (child >= 0 && parent >= 0) {
+            out->sections[child].parent = parent;
+            out->sections[child].parent_x = px;
+        }
+    }
+    /* a cycle of attachments leaves sections without a root: refuse it */
+    for (unsigned j = 0; j < nsec; j++) {
+        int p = (int)j, steps = 0;
+        while (p >= 0 && steps++ <= (int)nsec)
+            p = out->sections[p].parent;
+        if (p >= 0) {
+            diag_error(s->diag, ast_name_loc(secast[j]), "sections of '%s' are attached in a "
+                       "cycle through '%s'", cell->name, out->sections[j].name);
+            return false;
+        }
+    }
+    /* order: roots, then level by level */
+    int *order = arena_alloc(a, (nsec + 1) * sizeof *order);
+    unsigned norder = 0;
+    for (unsigned j = 0; j < nsec; j++)
+        if (out->sections[j].parent < 0)
+            order[norder++] = (int)j;
+    unsigned nroots = norder;
+    for (unsigned q = 0; q < norder; q++)
+        for (unsigned j = 0; j < nsec; j++)
+            if (out->sections[j].parent == order[q])
+                order[norder++] = (int)j;
+    unsigned nnodes = nroots;
+    for (unsigned j = 0; j < nsec; j++)
+        nnodes += (unsigned)out->sections[j].nseg + 1;
+    out->nodes = arena_alloc(a, (nnodes + 1) * sizeof *out->nodes);
+    out->nnodes = nnodes;
+    for (unsigned r = 0; r < nroots; r++)
+        out->nodes[r] = (struct ir_node){.parent = -1, .section = -1, .seg = -1, .area = 100};
+    unsigned next = nroots;
+    for (unsigned q = 0; q < norder; q++) {
+        struct ir_section *sec = &out->sections[order[q]];
+        sec->first_node = (int)next;
+        int parent_node;
+        if (sec->parent < 0) {
+            parent_node = (int)q;   /* its root node: roots are numbered like the roots */
+        } else {
+            parent_node = ir_location_node(out, sec->parent, sec->parent_x);
+        }
+        double dx = sec->L / sec->nseg;
+        double rhalf = 1e-2 * sec->Ra * (dx / 2) / (PI * sec->diam * sec->diam / 4);
+        for (int g = 0; g < sec->nseg; g++) {
+            struct ir_node *n = &out->nodes[next];
+            n->parent = g == 0 ? parent_node : (int)next - 1;
+            n->section = order[q];
+            n->seg = g;
+            n->area = PI * sec->diam * dx;
+            n->cm = sec->cm;
+            /* rinv: half a segment to the x=0 node, else left + right halves */
+            n->a = g == 0 ? 1 / (rhalf + 0) : 1 / (rhalf + rhalf);
+            next++;
+        }
+        struct ir_node *end = &out->nodes[next];
+        end->parent = (int)next - 1;
+        end->section = order[q];
+        end->seg = -1;
+        end->area = 100;
+        end->a = 1 / rhalf;
+        next++;
+    }
+    /* coefficients: A uses the parent's area, B the node's own */
+    for (unsigned i = 0; i < nnodes; i++) {
+        struct ir_node *n = &out->nodes[i];
+        if (n->parent < 0)
+            continue;
+        double rinv = n->a;
+        n->a = -1e2 * rinv / out->nodes[n->parent].area;
+        n->b = -1e2 * rinv / n->area;
+    }
+    /* spike detection site: spike_at, or the first section's middle */
+    out->spike_node = nsec ? ir_location_node(out, 0, 0.5) : 0;
+    for (unsigned i = 0; i < c->nkids; i++) {
+        struct ast *p = c->kids[i];
+        if (p->kind == AST_PROP && strcmp(p->str, "spike_at") == 0 && p->kids[0]->sym) {
+            double x = 0.5;
+            sema_const_value(p->kids[0]->kids[0], &x);
+            for (unsigned j = 0; j < nsec; j++)
+                if (out->sections[j].name == p->kids[0]->str)
+                    out->spike_node = ir_location_node(out, (int)j, x);
+        }
+    }
+    return true;
+}
+
+struct ir_model *lower_model(struct sema *s)
+{
+    struct ir_model *m = arena_alloc(s->arena, sizeof *m);
+    m->arena = s->arena;
+    bool ok = true;
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->kind == SYM_MECH)
+            m->nmechs++;
+        if (sym->kind == SYM_CELL)
+            m->ntypes++;
+    }
+    m->mechs = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *m->mechs);
+    m->types = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *m->types);
+    unsigned nm = 0, nt = 0;
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->kind != SYM_MECH)
+            continue;
+        m->mechs[nm].order = (int)nm;
+        ok &= lower_mechanism(s, m, sym, &m->mechs[nm++]);
+    }
+    for (unsigned i = 0; ok && i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->kind == SYM_CELL)
+            ok &= lower_celltype(s, m, sym, &m->types[nt++]);
+    }
+    return ok ? m : NULL;
+}

@@ -1,0 +1,553 @@
+/* lower_mech.c - a checked mechanism to IR.
+ *
+ * Names become variable indices; unit conversions recorded by sema become
+ * explicit multiplications (only where the factor is not 1, so NEURON-style
+ * models lower to NEURON's exact operations); `let` locals and arguments
+ * become LOCAL vars; each `y' = f` becomes a cnexp update after f is put in
+ * the linear form a + b*y, the way NMODL's cnexp does it.
+ */
+#include "lower.h"
+#include "sema_int.h"
+
+#include <math.h>
+#include <string.h>
+
+struct lm {
+    struct sema *s;
+    struct arena *a;
+    struct ir_mech *m;
+    struct sym **syms;      /* syms[i] is the symbol of var i (NULL for builtins) */
+    unsigned cap;
+    struct sym *mech;
+    bool ok;
+};
+
+int ir_mech_var(const struct ir_mech *m, const char *name)
+{
+    for (unsigned i = 0; i < m->nvars; i++)
+        if (strcmp(m->vars[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int add_var(struct lm *l, struct sym *sym, const char *name, enum ir_var_kind kind)
+{
+    if (l->m->nvars == l->cap) {
+        unsigned cap = l->cap ? 2 * l->cap : 32;
+        l->m->vars = arena_realloc(l->a, l->m->vars, l->cap * sizeof *l->m->vars,
+                                   cap * sizeof *l->m->vars);
+        l->syms = arena_realloc(l->a, l->syms, l->cap * sizeof *l->syms, cap * sizeof *l->syms);
+        l->cap = cap;
+    }
+    int i = (int)l->m->nvars++;
+    l->m->vars[i] = (struct ir_var){.name = name, .kind = kind, .slot = -1};
+    l->syms[i] = sym;
+    if (kind == IRV_PARAM || kind == IRV_STATE || kind == IRV_ASSIGNED)
+        l->m->vars[i].slot = (int)l->m->nslots++;
+    return i;
+}
+
+static int var_of(struct lm *l, struct sym *sym)
+{
+    for (unsigned i = 0; i < l->m->nvars; i++)
+        if (l->syms[i] == sym)
+            return (int)i;
+    if (sym->kind == SYM_BUILTIN_VAR) {
+        static const char *const names[] = {"v", "t", "dt", "celsius", "area", "flag"};
+        for (int b = 0; b < 6; b++)
+            if (strcmp(sym->name, names[b]) == 0) {
+                int i = add_var(l, sym, sym->name, IRV_BUILTIN);
+                l->m->vars[i].builtin = b;
+                return i;
+            }
+    }
+    if (sym->kind == SYM_LOCAL || sym->kind == SYM_ARG)
+        return add_var(l, sym, sym->name, IRV_LOCAL);
+    diag_error(l->s->diag, sym->decl ? sym->decl->loc : LOC_NONE,
+               "internal error: '%s' has no storage in mechanism '%s'", sym->name, l->m->name);
+    l->ok = false;
+    return 0;
+}
+
+static struct ir_expr *mk(struct lm *l, enum ir_op op, unsigned nargs)
+{
+    struct ir_expr *e = arena_alloc(l->a, sizeof *e);
+    e->op = op;
+    e->nargs = nargs;
+    if (nargs)
+        e->args = arena_alloc(l->a, nargs * sizeof *e->args);
+    return e;
+}
+
+static struct ir_expr *cst(struct lm *l, double v)
+{
+    struct ir_expr *e = mk(l, IR_CONST, 0);
+    e->value = v;
+    return e;
+}
+
+static struct ir_expr *bin(struct lm *l, enum ir_op op, struct ir_expr *a, struct ir_expr *b)
+{
+    struct ir_expr *e = mk(l, op, 2);
+    e->args[0] = a;
+    e->args[1] = b;
+    return e;
+}
+
+static struct ir_expr *un(struct lm *l, enum ir_op op, struct ir_expr *a)
+{
+    struct ir_expr *e = mk(l, op, 1);
+    e->args[0] = a;
+    return e;
+}
+
+static int func_index(struct lm *l, struct sym *fn)
+{
+    for (unsigned i = 0; i < l->m->nfuncs; i++)
+        if (strcmp(l->m->funcs[i].name, fn->name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static struct ir_expr *expr(struct lm *l, struct ast *n);
+
+/* The value of n before its conversion factor. */
+static struct ir_expr *raw(struct lm *l, struct ast *n)
+{
+    switch (n->kind) {
+    case AST_NUM:
+    case AST_BOOL:
+        return cst(l, n->num);
+    case AST_NAME: {
+        if (n->sym && n->sym->kind == SYM_CONSTANT) {
+            double v;
+            if (sema_const_value(ast_kid(n->sym->decl, 0), &v))
+                return cst(l, v);
+        }
+        struct ir_expr *e = mk(l, IR_VAR, 0);
+        e->var = n->sym ? var_of(l, n->sym) : 0;
+        return e;
+    }
+    case AST_UNOP:
+        if (n->op == OP_PLUS)
+            return expr(l, n->kids[0]);
+        return un(l, n->op == OP_NEG ? IR_NEG : IR_NOT, expr(l, n->kids[0]));
+    case AST_BINOP: {
+        static const enum ir_op ops[] = {
+            [OP_ADD] = IR_ADD, [OP_SUB] = IR_SUB, [OP_MUL] = IR_MUL, [OP_DIV] = IR_DIV,
+            [OP_POW] = IR_POW, [OP_AND] = IR_AND, [OP_OR] = IR_OR, [OP_EQ] = IR_EQ,
+            [OP_NE] = IR_NE, [OP_LT] = IR_LT, [OP_LE] = IR_LE, [OP_GT] = IR_GT, [OP_GE] = IR_GE,
+        };
+        return bin(l, ops[n->op], expr(l, n->kids[0]), expr(l, n->kids[1]));
+    }
+    case AST_COND: {
+        struct ir_expr *e = mk(l, IR_SELECT, 3);
+        for (int i = 0; i < 3; i++)
+            e->args[i] = expr(l, n->kids[i]);
+        return e;
+    }
+    case AST_CALL: {
+        struct sym *fn = n->sym;
+        if (fn && fn->kind == SYM_BUILTIN_FUNC) {
+            static const struct { const char *name; int op, aux; } table[] = {
+                {"exp", IR_MATH, IRM_EXP}, {"log", IR_MATH, IRM_LOG},
+                {"log10", IR_MATH, IRM_LOG10}, {"sqrt", IR_MATH, IRM_SQRT},
+                {"abs", IR_MATH, IRM_FABS}, {"fabs", IR_MATH, IRM_FABS},
+                {"floor", IR_MATH, IRM_FLOOR}, {"sin", IR_MATH, IRM_SIN},
+                {"cos", IR_MATH, IRM_COS}, {"tanh", IR_MATH, IRM_TANH},
+                {"pow", IR_MATH, IRM_POW}, {"min", IR_MATH, IRM_MIN}, {"max", IR_MATH, IRM_MAX},
+                {"erand", IR_RAND, IRR_ERAND}, {"urand", IR_RAND, IRR_URAND},
+                {"normrand", IR_RAND, IRR_NORMRAND},
+            };
+            for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+                if (strcmp(fn->name, table[i].name) == 0) {
+                    struct ir_expr *e = mk(l, (enum ir_op)table[i].op, n->nkids);
+                    e->aux = table[i].aux;
+                    for (unsigned k = 0; k < n->nkids; k++)
+                        e->args[k] = expr(l, n->kids[k]);
+                    return e;
+                }
+        } else if (fn && (fn->kind == SYM_FUNCTION)) {
+            struct ir_expr *e = mk(l, IR_CALL, n->nkids);
+            e->aux = func_index(l, fn);
+            for (unsigned k = 0; k < n->nkids; k++)
+                e->args[k] = expr(l, n->kids[k]);
+            return e;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    diag_error(l->s->diag, n->loc, "this expression cannot be compiled in a mechanism");
+    l->ok = false;
+    return cst(l, 0);
+}
+
+static struct ir_expr *expr(struct lm *l, struct ast *n)
+{
+    struct ir_expr *e = raw(l, n);
+    if (n->scale == 1.0)
+        return e;
+    /* k * (c / x) is written (k*c) / x: one rounding, as in 1000/rate */
+    if (e->op == IR_DIV && e->args[0]->op == IR_CONST) {
+        e->args[0] = cst(l, e->args[0]->value * n->scale);
+        return e;
+    }
+    if (e->op == IR_CONST)
+        return cst(l, e->value * n->scale);
+    return bin(l, IR_MUL, e, cst(l, n->scale));
+}
+
+/* ---- cnexp: f = a + b*y ------------------------------------------------------- */
+
+static bool mentions(const struct ir_expr *e, int var)
+{
+    if (e->op == IR_VAR)
+        return e->var == var;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (mentions(e->args[i], var))
+            return true;
+    return false;
+}
+
+/* NULL stands for zero, so that a + b*y stays in NMODL's shape. */
+static struct ir_expr *l_neg(struct lm *l, struct ir_expr *x)
+{
+    if (!x)
+        return NULL;
+    if (x->op == IR_CONST)
+        return cst(l, -x->value);
+    return un(l, IR_NEG, x);
+}
+
+static struct ir_expr *l_add(struct lm *l, enum ir_op op, struct ir_expr *x, struct ir_expr *y)
+{
+    if (!y)
+        return x;
+    if (!x)
+        return op == IR_ADD ? y : l_neg(l, y);
+    return bin(l, op, x, y);
+}
+
+static struct ir_expr *l_scale(struct lm *l, enum ir_op op, struct ir_expr *x, struct ir_expr *k)
+{
+    return x ? bin(l, op, x, k) : NULL;
+}
+
+static bool linear(struct lm *l, struct ir_expr *e, int y, struct ir_expr **a, struct ir_expr **b)
+{
+    if (!mentions(e, y)) {
+        *a = e;
+        *b = NULL;
+        return true;
+    }
+    struct ir_expr *a0, *b0, *a1, *b1;
+    switch (e->op) {
+    case IR_VAR:
+        *a = NULL;
+        *b = cst(l, 1.0);
+        return true;
+    case IR_NEG:
+        if (!linear(l, e->args[0], y, &a0, &b0))
+            return false;
+        *a = l_neg(l, a0);
+        *b = l_neg(l, b0);
+        return true;
+    case IR_ADD:
+    case IR_SUB:
+        if (!linear(l, e->args[0], y, &a0, &b0) || !linear(l, e->args[1], y, &a1, &b1))
+            return false;
+        *a = l_add(l, e->op, a0, a1);
+        *b = l_add(l, e->op, b0, b1);
+        return true;
+    case IR_MUL:
+        if (!mentions(e->args[1], y)) {
+            if (!linear(l, e->args[0], y, &a0, &b0))
+                return false;
+            *a = l_scale(l, IR_MUL, a0, e->args[1]);
+            *b = l_scale(l, IR_MUL, b0, e->args[1]);
+            return true;
+        }
+        if (!mentions(e->args[0], y)) {
+            if (!linear(l, e->args[1], y, &a1, &b1))
+                return false;
+            *a = a1 ? bin(l, IR_MUL, e->args[0], a1) : NULL;
+            *b = b1 ? bin(l, IR_MUL, e->args[0], b1) : NULL;
+            return true;
+        }
+        return false;
+    case IR_DIV:
+        if (mentions(e->args[1], y) || !linear(l, e->args[0], y, &a0, &b0))
+            return false;
+        *a = l_scale(l, IR_DIV, a0, e->args[1]);
+        *b = l_scale(l, IR_DIV, b0, e->args[1]);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- statements ------------------------------------------------------------------ */
+
+static struct ir_stmt *stmt_new(struct lm *l, enum ir_stmt_kind kind)
+{
+    struct ir_stmt *st = arena_alloc(l->a, sizeof *st);
+    st->kind = kind;
+    return st;
+}
+
+static void push(struct lm *l, struct ir_block *b, struct ir_stmt *st)
+{
+    b->stmts = arena_realloc(l->a, b->stmts, b->n * sizeof *b->stmts, (b->n + 1) * sizeof *b->stmts);
+    b->stmts[b->n++] = st;
+}
+
+static void block(struct lm *l, struct ast *blk, struct ir_block *out, struct ir_block *cnexp);
+
+static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_block *cnexp)
+{
+    switch (st->kind) {
+    case AST_ASSIGN:
+    case AST_LET: {
+        struct ir_stmt *s = stmt_new(l, IRS_ASSIGN);
+        s->e = expr(l, st->kids[0]);
+        s->var = st->sym ? var_of(l, st->sym) : 0;
+        push(l, out, s);
+        break;
+    }
+    case AST_DERIV: {
+        if (!st->sym)
+            break;
+        int y = var_of(l, st->sym);
+        struct ir_expr *f = expr(l, st->kids[0]), *a, *b;
+        if (!linear(l, f, y, &a, &b) || !b) {
+            diag_error(l->s->diag, st->loc, "%s' is not linear in '%s': the cnexp method needs "
+                       "%s' = a + b*%s", st->str, st->str, st->str, st->str);
+            l->ok = false;
+            break;
+        }
+        struct ir_stmt *s = stmt_new(l, IRS_CNEXP);
+        s->var = y;
+        s->e = a ? a : cst(l, 0.0);
+        s->e2 = b;
+        push(l, cnexp, s);
+        break;
+    }
+    case AST_IF: {
+        struct ir_stmt *s = stmt_new(l, IRS_IF);
+        s->e = expr(l, st->kids[0]);
+        block(l, st->kids[1], &s->then, cnexp);
+        if (st->kids[2] && st->kids[2]->kind == AST_IF)
+            stmt(l, st->kids[2], &s->els, cnexp);
+        else if (st->kids[2])
+            block(l, st->kids[2], &s->els, cnexp);
+        push(l, out, s);
+        break;
+    }
+    case AST_RETURN: {
+        struct ir_stmt *s = stmt_new(l, IRS_RETURN);
+        s->e = expr(l, st->kids[0]);
+        push(l, out, s);
+        break;
+    }
+    case AST_EXPRSTMT: {
+        struct ast *call = st->kids[0];
+        struct sym *fn = call->sym;
+        if (!fn)
+            break;
+        struct ir_stmt *s;
+        if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "send") == 0) {
+            s = stmt_new(l, IRS_SEND);
+            s->e = expr(l, call->kids[0]);
+            s->e2 = expr(l, call->kids[1]);
+        } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "emit") == 0) {
+            s = stmt_new(l, IRS_EMIT);
+        } else if (fn->kind == SYM_FUNCTION || fn->kind == SYM_PROCEDURE) {
+            s = stmt_new(l, IRS_CALL);
+            s->aux = func_index(l, fn);
+            s->nargs = call->nkids;
+            s->args = arena_alloc(l->a, (call->nkids + 1) * sizeof *s->args);
+            for (unsigned k = 0; k < call->nkids; k++)
+                s->args[k] = expr(l, call->kids[k]);
+        } else {
+            break;  /* a pure builtin as a statement has no effect */
+        }
+        push(l, out, s);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void block(struct lm *l, struct ast *blk, struct ir_block *out, struct ir_block *cnexp)
+{
+    for (unsigned i = 0; blk && i < blk->nkids; i++)
+        stmt(l, blk->kids[i], out, cnexp);
+}
+
+/* Calls must not recurse: functions are inlined. */
+static bool calls_reach(const struct ir_mech *m, const struct ir_block *b, int target, int depth);
+
+static bool expr_reaches(const struct ir_mech *m, const struct ir_expr *e, int target, int depth)
+{
+    if (e->op == IR_CALL && (e->aux == target ||
+                             (depth < 32 && calls_reach(m, &m->funcs[e->aux].body, target, depth + 1))))
+        return true;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (expr_reaches(m, e->args[i], target, depth))
+            return true;
+    return false;
+}
+
+static bool calls_reach(const struct ir_mech *m, const struct ir_block *b, int target, int depth)
+{
+    if (depth >= 32)
+        return true;
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if (s->kind == IRS_CALL && (s->aux == target ||
+                                    calls_reach(m, &m->funcs[s->aux].body, target, depth + 1)))
+            return true;
+        if ((s->e && expr_reaches(m, s->e, target, depth)) ||
+            (s->e2 && expr_reaches(m, s->e2, target, depth)))
+            return true;
+        for (unsigned k = 0; k < s->nargs; k++)
+            if (expr_reaches(m, s->args[k], target, depth))
+                return true;
+        if (calls_reach(m, &s->then, target, depth) || calls_reach(m, &s->els, target, depth))
+            return true;
+    }
+    return false;
+}
+
+bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, struct ir_mech *out)
+{
+    struct lm l = {.s = s, .a = model->arena, .m = out, .mech = mech, .ok = true};
+    struct ast *d = mech->decl;
+    out->name = mech->name;
+    out->kind = d->op == MECH_DENSITY ? IRK_DENSITY : d->op == MECH_POINT ? IRK_POINT
+              : IRK_ARTIFICIAL;
+    out->receive_weight = -1;
+    /* variables in declaration order: the instance layout follows it */
+    for (unsigned i = 0; i < mech->members->n; i++) {
+        struct sym *m = mech->members->syms[i];
+        double v = 0;
+        int k;
+        switch (m->kind) {
+        case SYM_PARAM:
+            if (!m->decl) {     /* the implicit usetable of a TABLE */
+                k = add_var(&l, m, m->name, IRV_GLOBAL);
+                out->vars[k].init = 1;
+                break;
+            }
+            if (ast_kid(m->decl, 0))
+                sema_const_value(m->decl->kids[0], &v);
+            k = add_var(&l, m, m->name, IRV_PARAM);   /* may move out->vars */
+            out->vars[k].init = v;
+            break;
+        case SYM_STATE:
+            add_var(&l, m, m->name, IRV_STATE);
+            break;
+        case SYM_ASSIGNED:
+            add_var(&l, m, m->name, IRV_ASSIGNED);
+            break;
+        case SYM_CONSTANT:
+            sema_const_value(ast_kid(m->decl, 0), &v);
+            k = add_var(&l, m, m->name, IRV_CONST);
+            out->vars[k].init = v;
+            break;
+        default:
+            break;
+        }
+    }
+    /* functions first, so calls can be numbered */
+    for (unsigned i = 0; i < d->nkids; i++) {
+        struct ast *it = d->kids[i];
+        if (it->kind != AST_FUNCTION && it->kind != AST_PROCEDURE)
+            continue;
+        out->funcs = arena_realloc(l.a, out->funcs, out->nfuncs * sizeof *out->funcs,
+                                   (out->nfuncs + 1) * sizeof *out->funcs);
+        out->funcs[out->nfuncs++] = (struct ir_func){.name = it->str,
+                                                     .has_result = it->kind == AST_FUNCTION};
+    }
+    unsigned fi = 0;
+    struct ir_block ignore = {0};
+    for (unsigned i = 0; i < d->nkids; i++) {
+        struct ast *it = d->kids[i];
+        switch (it->kind) {
+        case AST_FUNCTION:
+        case AST_PROCEDURE: {
+            struct ir_func *f = &out->funcs[fi++];
+            struct ast *args = ast_kid(it, 0);
+            f->nargs = args ? args->nkids : 0;
+            f->args = arena_alloc(l.a, (f->nargs + 1) * sizeof *f->args);
+            for (unsigned k = 0; k < f->nargs; k++)
+                f->args[k] = args->kids[k]->sym ? var_of(&l, args->kids[k]->sym) : 0;
+            block(&l, ast_kid(it, 2), &f->body, &ignore);
+            struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
+            if (tab) {
+                struct ir_table *t = arena_alloc(l.a, sizeof *t);
+                struct ast *names = tab->kids[0];
+                t->nvars = names->nkids;
+                t->vars = arena_alloc(l.a, t->nvars * sizeof *t->vars);
+                for (unsigned k = 0; k < t->nvars; k++)
+                    t->vars[k] = names->kids[k]->sym ? var_of(&l, names->kids[k]->sym) : 0;
+                double n = 0;
+                sema_const_value(tab->kids[1], &t->from);
+                sema_const_value(tab->kids[2], &t->to);
+                sema_const_value(tab->kids[3], &n);
+                t->intervals = (int)n;
+                t->usetable = ir_mech_var(out, "usetable");
+                f->table = t;
+            }
+            break;
+        }
+        case AST_INITIAL:
+            block(&l, it->kids[0], &out->initial, &ignore);
+            break;
+        case AST_DERIVATIVE: {
+            struct ir_block updates = {0};
+            block(&l, it->kids[0], &out->derivative, &updates);
+            for (unsigned k = 0; k < updates.n; k++)
+                push(&l, &out->derivative, updates.stmts[k]);
+            break;
+        }
+        case AST_CURRENT:
+            out->currents = arena_realloc(l.a, out->currents, out->ncurrents * sizeof *out->currents,
+                                          (out->ncurrents + 1) * sizeof *out->currents);
+            out->currents[out->ncurrents++] = expr(&l, it->kids[0]);
+            out->electrode |= it->op == 1;
+            break;
+        case AST_RECEIVE: {
+            struct ast *args = ast_kid(it, 0);
+            if (args && args->nkids && args->kids[0]->sym)
+                out->receive_weight = var_of(&l, args->kids[0]->sym);
+            block(&l, ast_kid(it, 1), &out->receive, &ignore);
+            break;
+        }
+        case AST_SETTER: {
+            out->setters = arena_realloc(l.a, out->setters, out->nsetters * sizeof *out->setters,
+                                         (out->nsetters + 1) * sizeof *out->setters);
+            struct ir_setter *st = &out->setters[out->nsetters++];
+            st->name = it->str;
+            /* the setter's own name, as a value, is a LOCAL bound to the new value */
+            st->arg = add_var(&l, it->sym, it->str, IRV_LOCAL);
+            struct ast *body = ast_kid(it, 1);
+            block(&l, body, &st->body, &ignore);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    for (unsigned i = 0; i < out->nfuncs; i++)
+        if (calls_reach(out, &out->funcs[i].body, (int)i, 0)) {
+            diag_error(s->diag, mech->decl->loc, "function '%s' of '%s' calls itself; "
+                       "mechanism functions are inlined and cannot recurse",
+                       out->funcs[i].name, out->name);
+            l.ok = false;
+        }
+    return l.ok;
+}

@@ -1,0 +1,74 @@
+/* circ_rt.h - the whole ABI between generated code and libcircrt.
+ *
+ * Generated kernels see only the structs below and call only the crt_*
+ * functions declared under "Calls from generated code" (the JIT's allow-list,
+ * with libm's exp/log/pow...).  Every struct is made of 8-byte fields so that
+ * its LLVM mirror in compiler/cg_types.c cannot drift in padding; field
+ * order is part of the ABI: grep ORDER CRT_ABI before changing one.
+ */
+#ifndef CIRC_RT_H
+#define CIRC_RT_H
+
+#include <stdint.h>
+
+/* Globals of one run, read by every kernel.  ORDER CRT_ABI */
+struct crt_globals {
+    double t;               /* time at which currents are evaluated (t_n + dt/2) */
+    double dt;
+    double celsius;
+    double v_init;
+    double *mech_globals;   /* per-mechanism globals (usetable), by index */
+};
+
+/* Random stream of one instance (Random123 Philox4x32-10, NEURON semantics). */
+struct crt_stream {
+    uint32_t ids[4];        /* seq, id3, id1, id2 as NEURON orders the counter */
+    uint32_t block[4];      /* the current output block */
+    uint64_t which;         /* next word of block (0..3); 4: compute next */
+};
+
+/* Instances of one point process type on one cell group, or of one
+ * artificial cell type.  data is var-major: slot k of instance i at
+ * data[k * n + i].  ORDER CRT_ABI */
+struct crt_set {
+    double *data;
+    int64_t n;
+    int64_t *node;          /* point processes: flat index (node * ncells + cell) */
+    double *area_factor;    /* point processes: 1e2 / area of the node */
+    struct crt_stream *streams; /* per instance, or NULL */
+    void *rt;               /* the runtime, for send/emit */
+    int64_t id;             /* which set, for the runtime */
+};
+
+/* All cells of one cell type.  data holds, each as ncells doubles (node-major,
+ * cell fastest): v of every node, rhs, d, then the density-mechanism slots.
+ * ORDER CRT_ABI */
+struct crt_group {
+    double *data;
+    int64_t ncells;
+    struct crt_set *pp;     /* point-process sets on these cells, one per point type */
+    double *params;         /* runtime values of non-folded parameters */
+};
+
+/* Generated entry points.  A cell type's init sets v = v_init and runs the
+ * INITIAL blocks of its density mechanisms and of the point processes on
+ * it; step advances its cells from t_n to t_n+1 (gl->t is t_n + dt/2).  An
+ * artificial type's init runs INITIAL for every instance (at t = 0). */
+typedef void (*crt_group_fn)(struct crt_group *g, const struct crt_globals *gl);
+typedef void (*crt_set_fn)(struct crt_set *s, const struct crt_globals *gl);
+typedef void (*crt_receive_fn)(struct crt_set *s, int64_t i, double w, double flag,
+                               const struct crt_globals *gl);
+typedef void (*crt_tables_fn)(const struct crt_globals *gl);
+
+/* ---- Calls from generated code (the allow-list) -------------------------- */
+
+/* Queue a self-event of instance i of set s at t + delay with flag. */
+void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag);
+/* Instance i of artificial set s fires a spike at time t. */
+void crt_emit(struct crt_set *s, int64_t i, double t);
+/* Random numbers from instance i's stream. */
+double crt_erand(struct crt_set *s, int64_t i);
+double crt_urand(struct crt_set *s, int64_t i);
+double crt_normrand(struct crt_set *s, int64_t i);
+
+#endif
