@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include <llvm-c/Core.h>
+#include <llvm-c/Orc.h>
 #include <llvm-c/TargetMachine.h>
 
 #include "diag.h"
@@ -34,6 +35,7 @@ struct cg_layout {
 };
 
 struct cg_result {
+    LLVMOrcThreadSafeContextRef tsc;    /* owns the context (the JIT needs it so) */
     LLVMContextRef ctx;
     LLVMModuleRef module;
     LLVMTargetMachineRef tm;

@@ -155,7 +155,8 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
     memset(out, 0, sizeof *out);
     struct cg_ctx c = {.model = m, .opt = opt, .diag = d, .layout = &out->layout};
     unsigned errors_before = diag_errors(d);
-    c.ctx = LLVMContextCreate();
+    out->tsc = LLVMOrcCreateNewThreadSafeContext();
+    c.ctx = LLVMOrcThreadSafeContextGetContext(out->tsc);
     c.mod = LLVMModuleCreateWithNameInContext("circ_model", c.ctx);
     c.b = LLVMCreateBuilderInContext(c.ctx);
     init_types(&c);
@@ -218,8 +219,9 @@ void cg_dispose(struct cg_result *r)
         LLVMDisposeModule(r->module);
     if (r->tm)
         LLVMDisposeTargetMachine(r->tm);
-    if (r->ctx)
-        LLVMContextDispose(r->ctx);
+    if (r->tsc)
+        LLVMOrcDisposeThreadSafeContext(r->tsc);
+    r->tsc = NULL;
     r->module = NULL;
     r->tm = NULL;
     r->ctx = NULL;

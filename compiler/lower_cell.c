@@ -92,6 +92,8 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         }
         is->ninserts = n;
     }
+    int *attach_seq = arena_alloc(a, (nsec + 1) * sizeof *attach_seq);
+    int nattach = 0;
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *at = c->kids[i];
         if (at->kind != AST_ATTACH)
@@ -109,6 +111,7 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         if (child >= 0 && parent >= 0) {
             out->sections[child].parent = parent;
             out->sections[child].parent_x = px;
+            attach_seq[child] = nattach++;
         }
     }
     /* a cycle of attachments leaves sections without a root: refuse it */
@@ -129,10 +132,12 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         if (out->sections[j].parent < 0)
             order[norder++] = (int)j;
     unsigned nroots = norder;
+    /* NEURON numbers the children of a section in reverse attach order */
     for (unsigned q = 0; q < norder; q++)
-        for (unsigned j = 0; j < nsec; j++)
-            if (out->sections[j].parent == order[q])
-                order[norder++] = (int)j;
+        for (int seq = nattach - 1; seq >= 0; seq--)
+            for (unsigned j = 0; j < nsec; j++)
+                if (out->sections[j].parent == order[q] && attach_seq[j] == seq)
+                    order[norder++] = (int)j;
     unsigned nnodes = nroots;
     for (unsigned j = 0; j < nsec; j++)
         nnodes += (unsigned)out->sections[j].nseg + 1;

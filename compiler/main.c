@@ -8,17 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "../grammar/parse.h"
 #include "cg.h"
 #include "front.h"
+#include "jit.h"
 #include "lower.h"
+#include "lower_net.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *out)
 {
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
+          "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ --help | --version\n"
           "\n"
@@ -32,19 +37,31 @@ static void usage(FILE *out)
           "  -W error, --Werror   treat warnings as errors\n"
           "  --no-stdlib          do not load the standard mechanisms (hh, pas, ...)\n"
           "\n"
+          "run options:\n"
+          "  -o DIR               output directory (default circ-out/<model>)\n"
+          "  -e NAME              run only experiment NAME (repeatable)\n"
+          "  --seed N             random seed (overrides the model's)\n"
+          "  --exact              NEURON-identical arithmetic (the only mode so far)\n"
+          "\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
 
 struct cli {
-    const char *command;    /* "check" or "emit" */
+    const char *command;    /* "check", "run" or "emit" */
     const char *emit;
     const char *file;
+    const char *outdir;
+    const char *experiments[64];
+    int nexperiments;
+    long long seed;         /* -1: the model's */
+    bool exact;
     struct front_options opt;
 };
 
 static int parse_args(int argc, char **argv, struct cli *c)
 {
     c->opt.stop_after = PASS_ALL;
+    c->seed = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -64,14 +81,28 @@ static int parse_args(int argc, char **argv, struct cli *c)
             i++;
         } else if (strcmp(a, "--no-stdlib") == 0) {
             c->opt.no_stdlib = true;
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            c->outdir = argv[++i];
+        } else if (strcmp(a, "-e") == 0 && i + 1 < argc) {
+            if (c->nexperiments < 64)
+                c->experiments[c->nexperiments++] = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            char *end;
+            c->seed = strtoll(argv[++i], &end, 10);
+            if (*end || c->seed < 0 || c->seed > 4294967295LL) {
+                fprintf(stderr, "circ: --seed needs a whole number from 0 to 4294967295\n");
+                return -1;
+            }
+        } else if (strcmp(a, "--exact") == 0) {
+            c->exact = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
         } else if (!c->command) {
-            if (strcmp(a, "check") != 0) {
-                if (strcmp(a, "run") == 0 || strcmp(a, "build") == 0)
-                    fprintf(stderr, "circ: '%s' needs the simulation engine, which this "
-                            "build does not have yet; use 'circ check'\n", a);
+            if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0) {
+                if (strcmp(a, "build") == 0)
+                    fprintf(stderr, "circ: 'build' (ahead-of-time compilation) is not "
+                            "available yet; use 'circ run'\n");
                 else
                     fprintf(stderr, "circ: unknown command '%s'\n", a);
                 return -1;
@@ -175,6 +206,142 @@ static int check(struct cli *c)
     return ok ? EXIT_OK : EXIT_MODEL;
 }
 
+static bool make_dirs(const char *path)
+{
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST;
+}
+
+/* "dir/model.circ" -> "model" */
+static char *model_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".circ") == 0)
+        n -= 5;
+    char *name = xmalloc(n + 1);
+    memcpy(name, base, n);
+    name[n] = '\0';
+    return name;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static bool selected(const struct cli *c, const char *name)
+{
+    if (c->nexperiments == 0)
+        return true;
+    for (int i = 0; i < c->nexperiments; i++)
+        if (strcmp(c->experiments[i], name) == 0)
+            return true;
+    return false;
+}
+
+static int run(struct cli *c)
+{
+    FILE *probe = fopen(c->file, "rb");
+    if (!probe) {
+        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    fclose(probe);
+    struct front *f = front_create(&c->opt);
+    char *name = model_name(c->file);
+    int rc = EXIT_MODEL;
+    struct jit *jit = NULL;
+    struct crt_model *model = NULL;
+    struct ir_model *ir = NULL;
+    struct cg_result r = {0};
+    if (!front_check_file(f, c->file) || !(ir = lower_model(f->sema)))
+        goto done;
+    struct cg_options opt = {.exact = true, .opt_level = 2};
+    if (!cg_generate(ir, &opt, f->diag, &r))
+        goto done;
+    model = lower_network(f->sema, ir, &r.layout, name);
+    if (!model) {
+        cg_dispose(&r);
+        goto done;
+    }
+    jit = jit_load(&r, model, f->diag);   /* takes the module */
+    if (!jit)
+        goto done;
+    if (c->seed >= 0)
+        model->seed = (uint32_t)c->seed;
+    for (int i = 0; i < c->nexperiments; i++) {
+        bool known = false;
+        for (int e = 0; e < model->nexperiments; e++)
+            known |= strcmp(model->experiments[e].name, c->experiments[i]) == 0;
+        if (!known) {
+            fprintf(stderr, "circ: the model has no experiment '%s'\n", c->experiments[i]);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+    char outdir[4096];
+    if (c->outdir)
+        snprintf(outdir, sizeof outdir, "%s", c->outdir);
+    else
+        snprintf(outdir, sizeof outdir, "circ-out/%s", name);
+    rc = EXIT_OK;
+    for (int e = 0; e < model->nexperiments && rc == EXIT_OK; e++) {
+        const char *ename = model->experiments[e].name;
+        if (!selected(c, ename))
+            continue;
+        char dir[4200], path[4400], err[512];
+        snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
+        if (!make_dirs(dir)) {
+            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
+            rc = EXIT_USAGE;
+            break;
+        }
+        struct crt_result res;
+        double t0 = now();
+        bool ok = crt_run(model, e, &res);
+        double t1 = now();
+        if (!ok) {
+            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res.error);
+            rc = EXIT_MODEL;
+        } else {
+            snprintf(path, sizeof path, "%s/spikes.csv", dir);
+            bool w = crt_write_spikes(path, &res, err, sizeof err);
+            if (w && res.ntraces) {
+                snprintf(path, sizeof path, "%s/traces.csv", dir);
+                w = crt_write_traces(path, &res, err, sizeof err);
+            }
+            if (!w) {
+                fprintf(stderr, "circ: %s\n", err);
+                rc = EXIT_USAGE;
+            } else {
+                printf("%s: %ld spikes from %d cells, %ld connections, simulated %g ms in "
+                       "%.3f s\n", ename, res.nspikes, model->ncells, res.nconnections,
+                       model->tstop, t1 - t0);
+            }
+        }
+        crt_result_free(&res);
+    }
+done:
+    fputs(diag_text(f->diag), stderr);
+    jit_destroy(jit);
+    free(name);
+    front_destroy(f);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct cli c = {0};
@@ -182,5 +349,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     if (c.emit)
         return emit(&c);
+    if (strcmp(c.command, "run") == 0)
+        return run(&c);
     return check(&c);
 }

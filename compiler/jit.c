@@ -1,0 +1,125 @@
+/* jit.c - ORC LLJIT for a model's module.
+ *
+ * Generated code may call only the functions in `allowed` below: libm's
+ * transcendental functions, the crt_* calls of runtime/circ_rt.h and the
+ * memory intrinsics LLVM itself may emit.  They are defined as absolute
+ * symbols, so nothing else in the process is reachable from JIT code.
+ */
+#include "jit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+
+struct jit {
+    LLVMOrcLLJITRef lljit;
+};
+
+static const struct {
+    const char *name;
+    void (*addr)(void);
+} allowed[] = {
+#define FN(f) {#f, (void (*)(void))f}
+    FN(exp), FN(log), FN(log10), FN(sin), FN(cos), FN(tanh), FN(pow),
+    FN(crt_send), FN(crt_emit), FN(crt_erand), FN(crt_urand), FN(crt_normrand),
+    FN(memset), FN(memcpy), FN(memmove),
+#undef FN
+};
+
+static bool report(struct diag_sink *d, LLVMErrorRef e, const char *what)
+{
+    if (!e)
+        return false;
+    char *msg = LLVMGetErrorMessage(e);
+    diag_error(d, LOC_NONE, "internal error: JIT %s failed: %s", what, msg);
+    LLVMDisposeErrorMessage(msg);
+    return true;
+}
+
+static bool lookup(struct jit *j, struct diag_sink *d, const char *name, void **out)
+{
+    LLVMOrcExecutorAddress addr = 0;
+    if (report(d, LLVMOrcLLJITLookup(j->lljit, &addr, name), name))
+        return false;
+    *out = (void *)(uintptr_t)addr;
+    return true;
+}
+
+struct jit *jit_load(struct cg_result *r, struct crt_model *m, struct diag_sink *d)
+{
+    struct jit *j = xcalloc(1, sizeof *j);
+    LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
+    /* takes ownership of the target machine */
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(
+        builder, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(r->tm));
+    r->tm = NULL;
+    if (report(d, LLVMOrcCreateLLJIT(&j->lljit, builder), "creation")) {
+        free(j);
+        cg_dispose(r);
+        return NULL;
+    }
+    LLVMOrcJITDylibRef dylib = LLVMOrcLLJITGetMainJITDylib(j->lljit);
+    size_t n = sizeof allowed / sizeof *allowed;
+    LLVMJITCSymbolMapPair pairs[sizeof allowed / sizeof *allowed];
+    for (size_t i = 0; i < n; i++) {
+        pairs[i].Name = LLVMOrcLLJITMangleAndIntern(j->lljit, allowed[i].name);
+        pairs[i].Sym.Address = (LLVMOrcExecutorAddress)(uintptr_t)allowed[i].addr;
+        pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported |
+                                          LLVMJITSymbolGenericFlagsCallable;
+        pairs[i].Sym.Flags.TargetFlags = 0;
+    }
+    if (report(d, LLVMOrcJITDylibDefine(dylib, LLVMOrcAbsoluteSymbols(pairs, n)), "symbols")) {
+        jit_destroy(j);
+        cg_dispose(r);
+        return NULL;
+    }
+    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(r->module, r->tsc);
+    r->module = NULL;   /* the thread-safe module owns it now */
+    /* the JIT takes the module; our reference to the context can go */
+    if (report(d, LLVMOrcLLJITAddLLVMIRModule(j->lljit, dylib, tsm), "adding the module")) {
+        jit_destroy(j);
+        cg_dispose(r);
+        return NULL;
+    }
+    cg_dispose(r);
+    bool ok = lookup(j, d, "circ_tables", (void **)&m->tables);
+    char name[200];
+    for (int t = 0; ok && t < m->ntypes; t++) {
+        snprintf(name, sizeof name, "circ_init_%s", m->types[t].name);
+        ok = lookup(j, d, name, (void **)&m->types[t].init);
+        snprintf(name, sizeof name, "circ_step_%s", m->types[t].name);
+        ok = ok && lookup(j, d, name, (void **)&m->types[t].step);
+    }
+    for (int i = 0; ok && i < m->nmechs; i++) {
+        struct crt_mech *mech = &m->mechs[i];
+        if (!mech->kind)
+            continue;
+        snprintf(name, sizeof name, "circ_receive_%s", mech->name);
+        ok = lookup(j, d, name, (void **)&mech->receive);
+        if (ok && mech->kind == CRT_ARTIFICIAL) {
+            snprintf(name, sizeof name, "circ_art_init_%s", mech->name);
+            ok = lookup(j, d, name, (void **)&mech->art_init);
+        }
+    }
+    if (!ok) {
+        jit_destroy(j);
+        return NULL;
+    }
+    return j;
+}
+
+void jit_destroy(struct jit *j)
+{
+    if (!j)
+        return;
+    if (j->lljit)
+        LLVMOrcDisposeLLJIT(j->lljit);
+    free(j);
+}

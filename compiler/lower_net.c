@@ -1,0 +1,525 @@
+/* lower_net.c - the network, stimuli, experiments and recordings of a checked
+ * model, as the runtime's crt_model (runtime/crt_model.h).
+ *
+ * Everything static is resolved here: populations get consecutive gids in
+ * declaration order, selectors become sorted gid lists, locations become a
+ * node per cell type (a cell type without the named section uses its first
+ * section, as NetPyNE falls back to the soma), stimulus parameters go
+ * through the mechanism's setters, and each experiment is the base
+ * protocol's stimuli minus `remove`, plus its own, with `set` applied.
+ */
+#include "lower_net.h"
+#include "lower.h"
+#include "sema_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ln {
+    struct sema *s;
+    const struct ir_model *ir;
+    const struct cg_layout *layout;
+    struct crt_model *m;
+    struct arena *a;
+    bool ok;
+    int stim_counter;
+};
+
+static void unsupported(struct ln *l, struct ast *at, const char *what)
+{
+    diag_error(l->s->diag, at->loc, "%s is not supported by the simulation engine yet", what);
+    l->ok = false;
+}
+
+static struct ast *prop(struct ast *block, const char *key)
+{
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static double const_prop(struct ln *l, struct ast *block, const char *key, double dflt)
+{
+    struct ast *p = prop(block, key);
+    double v;
+    if (!p)
+        return dflt;
+    if (!sema_const_value(p->kids[0], &v)) {
+        char what[96];
+        snprintf(what, sizeof what, "a '%s' that is not a constant", key);
+        unsupported(l, p->kids[0], what);
+        return dflt;
+    }
+    return v;
+}
+
+static int type_index(struct ln *l, const char *name)
+{
+    for (unsigned i = 0; i < l->ir->ntypes; i++)
+        if (strcmp(l->ir->types[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int pop_index(struct ln *l, const char *name)
+{
+    for (int i = 0; i < l->m->npops; i++)
+        if (strcmp(l->m->pops[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- gid sets ---------------------------------------------------------------- */
+
+static void mark_sym(struct ln *l, struct sym *sym, char *in, int depth)
+{
+    if (!sym || depth > 64)
+        return;
+    if (sym->kind == SYM_POPULATION) {
+        const struct crt_pop *p = &l->m->pops[pop_index(l, sym->name)];
+        for (int k = 0; k < p->count; k++)
+            in[p->first_gid + k] = 1;
+        return;
+    }
+    for (unsigned i = 0; i < sym->decl->nkids; i++)
+        mark_sym(l, sym->decl->kids[i]->sym, in, depth + 1);
+}
+
+static struct crt_gids gids_of(struct ln *l, struct ast *sel)
+{
+    char *in = arena_alloc(l->a, (size_t)l->m->ncells + 1);
+    struct ast *terms = ast_kid(sel, 0);
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        struct ast *t = terms->kids[i];
+        if (t->kind == AST_ALL) {
+            memset(in, 1, (size_t)l->m->ncells);
+        } else if (t->kind == AST_INDEX && t->sym) {
+            const struct crt_pop *p = &l->m->pops[pop_index(l, t->sym->name)];
+            for (unsigned k = 0; k < t->nkids; k++) {
+                struct ast *ix = t->kids[k];
+                double lo, hi;
+                if (ix->kind == AST_RANGE) {
+                    sema_const_value(ix->kids[0], &lo);
+                    sema_const_value(ix->kids[1], &hi);
+                } else {
+                    sema_const_value(ix, &lo);
+                    hi = lo;
+                }
+                for (int g = (int)lo; g <= (int)hi && g < p->count; g++)
+                    in[p->first_gid + g] = 1;
+            }
+        } else {
+            mark_sym(l, t->sym, in, 0);
+        }
+    }
+    if (ast_kid(sel, 1))
+        unsupported(l, sel->kids[1], "a 'where' condition");
+    struct crt_gids g = {0, NULL};
+    for (int i = 0; i < l->m->ncells; i++)
+        g.n += in[i];
+    g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
+    g.n = 0;
+    for (int i = 0; i < l->m->ncells; i++)
+        if (in[i])
+            g.gid[g.n++] = i;
+    return g;
+}
+
+/* Node of `loc` (default soma(0.5)) in every cell type; -1 where not targeted. */
+static int *nodes_of(struct ln *l, struct ast *loc)
+{
+    int *node = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *node);
+    double x = 0.5;
+    if (loc && ast_kid(loc, 0))
+        sema_const_value(loc->kids[0], &x);
+    for (unsigned t = 0; t < l->ir->ntypes; t++) {
+        const struct ir_celltype *ct = &l->ir->types[t];
+        int sec = 0;
+        for (unsigned k = 0; loc && k < ct->nsections; k++)
+            if (strcmp(ct->sections[k].name, loc->str) == 0)
+                sec = (int)k;
+        node[t] = ct->nsections ? ir_location_node(ct, sec, x) : -1;
+    }
+    return node;
+}
+
+/* ---- mechanism instances ------------------------------------------------------- */
+
+static struct crt_instance_kind instance_kind(struct ln *l, int mech, struct ast *props,
+                                              struct ast *more_props)
+{
+    const struct ir_mech *im = &l->ir->mechs[mech];
+    struct crt_instance_kind k = {mech, arena_alloc(l->a, (im->nslots + 1) * sizeof(double))};
+    double *vals = arena_alloc(l->a, (im->nvars + 1) * sizeof *vals);
+    for (unsigned v = 0; v < im->nvars; v++)
+        vals[v] = im->vars[v].kind == IRV_PARAM ? im->vars[v].init : NAN;
+    struct ast *blocks[2] = {props, more_props};
+    for (int b = 0; b < 2; b++)
+        for (unsigned i = 0; blocks[b] && i < blocks[b]->nkids; i++) {
+            struct ast *p = blocks[b]->kids[i];
+            double x;
+            if (!p || p->kind != AST_PROP || !p->sym)
+                continue;
+            if (!sema_const_value(p->kids[0], &x)) {
+                unsupported(l, p->kids[0], "a parameter that is not a constant");
+                continue;
+            }
+            int var = ir_mech_var(im, p->str);
+            if (var >= 0 && im->vars[var].kind == IRV_PARAM) {
+                vals[var] = x;
+                continue;
+            }
+            for (unsigned s = 0; s < im->nsetters; s++)
+                if (strcmp(im->setters[s].name, p->str) == 0) {
+                    vals[im->setters[s].arg] = x;
+                    if (!ir_exec(im, &im->setters[s].body, vals)) {
+                        unsupported(l, p, "this setter");
+                    }
+                }
+        }
+    for (unsigned v = 0; v < im->nvars; v++)
+        if (im->vars[v].slot >= 0)
+            k.params[im->vars[v].slot] = im->vars[v].kind == IRV_PARAM ? vals[v] : 0;
+    return k;
+}
+
+static int synapse_mech(struct ln *l, struct ast *syn_name, struct ast **props)
+{
+    struct sym *syn = syn_name->sym;
+    *props = ast_kid(syn->decl, 1);
+    return lower_mech_index(l->ir, syn->decl->kids[0]->str);
+}
+
+static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
+{
+    struct ast *props = ast_kid(cn, 4), *synprops = NULL;
+    r->pre = gids_of(l, cn->kids[0]);
+    r->post = gids_of(l, cn->kids[1]);
+    r->node = nodes_of(l, ast_kid(cn, 2));
+    r->syn = instance_kind(l, synapse_mech(l, cn->kids[3], &synprops), synprops, NULL);
+    r->weight = const_prop(l, props, "weight", 0);
+    r->delay = const_prop(l, props, "delay", 1);
+    r->threshold = NAN;
+    if (prop(props, "probability")) {
+        r->kind = CRT_PROBABILITY;
+        r->value = const_prop(l, props, "probability", 0);
+    } else if (prop(props, "convergence")) {
+        r->kind = CRT_CONVERGENCE;
+        r->value = const_prop(l, props, "convergence", 0);
+    } else if (prop(props, "divergence")) {
+        r->kind = CRT_DIVERGENCE;
+        r->value = const_prop(l, props, "divergence", 0);
+    } else {
+        struct ast *pairs = prop(props, "pairs");
+        r->kind = CRT_PAIRS;
+        struct ast *list = pairs->kids[0];
+        r->pairs = arena_alloc(l->a, (2 * list->nkids + 1) * sizeof *r->pairs);
+        for (unsigned i = 0; i < list->nkids; i++) {
+            struct ast *pr = list->kids[i];
+            double a = -1, b = -1;
+            if (pr->kind != AST_LIST || pr->nkids != 2 || !sema_const_value(pr->kids[0], &a) ||
+                !sema_const_value(pr->kids[1], &b) || a < 0 || b < 0 || a >= r->pre.n ||
+                b >= r->post.n) {
+                diag_error(l->s->diag, pr->loc, "a pair is [pre index, post index] within the "
+                           "rule's presynaptic (%d cells) and postsynaptic (%d cells) sides",
+                           r->pre.n, r->post.n);
+                l->ok = false;
+                continue;
+            }
+            r->pairs[2 * r->npairs] = (int)a;
+            r->pairs[2 * r->npairs + 1] = (int)b;
+            r->npairs++;
+        }
+    }
+}
+
+static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int index)
+{
+    out->name = st->str;
+    out->index = index;
+    int mech = lower_mech_index(l->ir, st->kids[0]->str);
+    out->source = instance_kind(l, mech, ast_kid(st, 1), NULL);
+    out->target = gids_of(l, st->kids[2]);
+    out->node = nodes_of(l, ast_kid(st, 3));
+    if (ast_kid(st, 4)) {
+        struct ast *synprops = NULL;
+        out->syn = instance_kind(l, synapse_mech(l, st->kids[4], &synprops), synprops, NULL);
+        out->weight = const_prop(l, ast_kid(st, 5), "weight", 0);
+        out->delay = const_prop(l, ast_kid(st, 5), "delay", 1);
+    }
+}
+
+/* Index of each stimulus statement in source order (random stream ids). */
+static int stim_order(struct ln *l, struct ast *st)
+{
+    int k = 0;
+    struct ast *prog = l->s->main;
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *it = prog->kids[i];
+        if (it == st)
+            return k;
+        if (it->kind == AST_STIMULUS)
+            k++;
+        if (it->kind == AST_EXPERIMENT)
+            for (unsigned j = 0; j < it->nkids; j++) {
+                if (it->kids[j] == st)
+                    return k;
+                if (it->kids[j]->kind == AST_STIMULUS)
+                    k++;
+            }
+    }
+    return k;
+}
+
+/* `set mech.global = v` (usetable); other targets are not yet runtime values. */
+static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e)
+{
+    struct ast *path = set->kids[0];
+    struct ast *root = path;
+    int depth = 0;
+    while (root->kind == AST_MEMBER) {
+        root = root->kids[0];
+        depth++;
+    }
+    double x;
+    if (!sema_const_value(set->kids[1], &x)) {
+        unsupported(l, set->kids[1], "a 'set' value that is not a constant");
+        return;
+    }
+    if (root->sym && root->sym->kind == SYM_MECH && depth == 1) {
+        int mech = lower_mech_index(l->ir, root->str);
+        const struct ir_mech *im = &l->ir->mechs[mech];
+        int k = l->layout->global_index[mech];
+        for (unsigned v = 0; v < im->nvars; v++) {
+            if (im->vars[v].kind != IRV_GLOBAL)
+                continue;
+            if (strcmp(im->vars[v].name, path->str) == 0) {
+                globals[k] = x;
+                return;
+            }
+            k++;
+        }
+    }
+    if (root->sym && root->sym->kind == SYM_STIMULUS && depth == 1 && e) {
+        for (int i = 0; i < e->nstims; i++) {
+            struct crt_stim *st = &e->stims[i];
+            if (strcmp(st->name, root->str) != 0)
+                continue;
+            if (strcmp(path->str, "weight") == 0) {
+                st->weight = x;
+                return;
+            }
+            if (strcmp(path->str, "delay") == 0) {
+                st->delay = x;
+                return;
+            }
+            struct ast tmp_prop = {.kind = AST_PROP, .str = path->str, .sym = path->sym,
+                                   .nkids = 1, .kids = &set->kids[1], .scale = 1};
+            struct ast block = {.kind = AST_LIST, .nkids = 1};
+            struct ast *kids[1] = {&tmp_prop};
+            block.kids = kids;
+            /* re-derive the source parameters with the override last */
+            struct ast *orig = ast_kid(root->sym->decl, 1);
+            st->source = instance_kind(l, st->source.mech, orig, &block);
+            return;
+        }
+    }
+    unsupported(l, set, "this 'set' target");
+}
+
+static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experiment *e)
+{
+    struct ast *prog = l->s->main;
+    e->name = exp ? exp->str : "default";
+    e->globals = arena_alloc(l->a, ((size_t)l->layout->nglobals + 1) * sizeof *e->globals);
+    for (unsigned i = 0; i < l->layout->nglobals; i++)
+        e->globals[i] = l->layout->global_init[i];
+    int n = 0;
+    for (unsigned i = 0; i < prog->nkids; i++)
+        n += prog->kids[i]->kind == AST_STIMULUS;
+    for (unsigned i = 0; exp && i < exp->nkids; i++)
+        n += exp->kids[i]->kind == AST_STIMULUS;
+    e->stims = arena_alloc(l->a, ((size_t)n + 1) * sizeof *e->stims);
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *st = prog->kids[i];
+        if (st->kind != AST_STIMULUS)
+            continue;
+        bool removed = false;
+        for (unsigned j = 0; exp && j < exp->nkids; j++)
+            removed |= exp->kids[j]->kind == AST_REMOVE && exp->kids[j]->str == st->str;
+        if (!removed)
+            lower_stim(l, st, &e->stims[e->nstims++], stim_order(l, st));
+    }
+    for (unsigned i = 0; exp && i < exp->nkids; i++)
+        if (exp->kids[i]->kind == AST_STIMULUS)
+            lower_stim(l, exp->kids[i], &e->stims[e->nstims++], stim_order(l, exp->kids[i]));
+    for (unsigned i = 0; i < prog->nkids; i++)
+        if (prog->kids[i]->kind == AST_SET)
+            apply_set(l, prog->kids[i], e->globals, e);
+    for (unsigned i = 0; exp && i < exp->nkids; i++)
+        if (exp->kids[i]->kind == AST_SET)
+            apply_set(l, exp->kids[i], e->globals, e);
+}
+
+static void lower_mechs(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    m->nmechs = (int)l->ir->nmechs;
+    m->mechs = arena_alloc(l->a, ((size_t)m->nmechs + 1) * sizeof *m->mechs);
+    m->npp = (int)l->layout->npp;
+    for (int i = 0; i < m->nmechs; i++) {
+        const struct ir_mech *im = &l->ir->mechs[i];
+        struct crt_mech *cm = &m->mechs[i];
+        cm->name = im->name;
+        cm->kind = im->kind == IRK_POINT ? CRT_POINT : im->kind == IRK_ARTIFICIAL ? CRT_ARTIFICIAL : 0;
+        cm->nslots = (int)im->nslots;
+        cm->pp_index = l->layout->pp_index[i];
+        cm->slot_names = arena_alloc(l->a, (im->nslots + 1) * sizeof *cm->slot_names);
+        cm->slot_init = arena_alloc(l->a, (im->nslots + 1) * sizeof *cm->slot_init);
+        for (unsigned v = 0; v < im->nvars; v++)
+            if (im->vars[v].slot >= 0) {
+                cm->slot_names[im->vars[v].slot] = im->vars[v].name;
+                cm->slot_init[im->vars[v].slot] = im->vars[v].kind == IRV_PARAM ? im->vars[v].init : 0;
+            }
+    }
+}
+
+static void mark_random(const struct ir_block *b, bool *uses);
+static void expr_random(const struct ir_expr *e, bool *uses)
+{
+    if (e->op == IR_RAND)
+        *uses = true;
+    for (unsigned i = 0; i < e->nargs; i++)
+        expr_random(e->args[i], uses);
+}
+static void mark_random(const struct ir_block *b, bool *uses)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if (s->e)
+            expr_random(s->e, uses);
+        if (s->e2)
+            expr_random(s->e2, uses);
+        for (unsigned k = 0; k < s->nargs; k++)
+            expr_random(s->args[k], uses);
+        mark_random(&s->then, uses);
+        mark_random(&s->els, uses);
+    }
+}
+
+struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
+                                const struct cg_layout *layout, const char *name)
+{
+    struct ln l = {.s = s, .ir = ir, .layout = layout, .a = s->arena, .ok = true};
+    struct crt_model *m = arena_alloc(l.a, sizeof *m);
+    l.m = m;
+    m->name = name;
+    struct ast *sim = s->simulation;
+    m->tstop = const_prop(&l, sim, "duration", 5);
+    m->dt = const_prop(&l, sim, "dt", 0.025);
+    m->celsius = const_prop(&l, sim, "temperature", 6.3);
+    m->v_init = const_prop(&l, sim, "v_init", -65);
+    m->seed = (uint32_t)const_prop(&l, sim, "seed", 1);
+    m->record_spikes = true;
+    m->ntypes = (int)ir->ntypes;
+    m->types = arena_alloc(l.a, ((size_t)m->ntypes + 1) * sizeof *m->types);
+    for (int t = 0; t < m->ntypes; t++) {
+        const struct ir_celltype *ct = &ir->types[t];
+        struct crt_celltype *c = &m->types[t];
+        c->name = ct->name;
+        c->nnodes = (int)ct->nnodes;
+        c->nslots = (int)layout->type_nslots[t];
+        c->spike_node = ct->spike_node;
+        c->threshold = ct->threshold;
+        c->area = arena_alloc(l.a, (ct->nnodes + 1) * sizeof *c->area);
+        for (unsigned k = 0; k < ct->nnodes; k++)
+            c->area[k] = ct->nodes[k].area;
+    }
+    lower_mechs(&l);
+    for (int i = 0; i < m->nmechs; i++) {
+        bool uses = false;
+        mark_random(&ir->mechs[i].initial, &uses);
+        mark_random(&ir->mechs[i].receive, &uses);
+        mark_random(&ir->mechs[i].derivative, &uses);
+        for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++)
+            mark_random(&ir->mechs[i].funcs[f].body, &uses);
+        m->mechs[i].uses_random = uses;
+    }
+    m->nglobals = (int)layout->nglobals;
+    /* populations, in declaration order */
+    for (unsigned i = 0; i < s->global->n; i++)
+        m->npops += s->global->syms[i]->kind == SYM_POPULATION;
+    m->pops = arena_alloc(l.a, ((size_t)m->npops + 1) * sizeof *m->pops);
+    int np = 0, gid = 0;
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *sym = s->global->syms[i];
+        if (sym->kind != SYM_POPULATION)
+            continue;
+        struct crt_pop *p = &m->pops[np++];
+        struct ast *props = ast_kid(sym->decl, 1);
+        p->name = sym->name;
+        p->type = type_index(&l, sym->decl->kids[0]->str);
+        if (!prop(props, "count"))
+            unsupported(&l, sym->decl, "a population given by density");
+        p->count = (int)const_prop(&l, props, "count", 0);
+        p->first_gid = gid;
+        gid += p->count;
+    }
+    m->ncells = gid;
+    /* connection rules, in source order */
+    for (int pi = 0; pi < s->nprograms; pi++)
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
+            m->nrules += s->programs[pi]->kids[i]->kind == AST_CONNECT;
+    m->rules = arena_alloc(l.a, ((size_t)m->nrules + 1) * sizeof *m->rules);
+    int nr = 0;
+    for (int pi = 0; pi < s->nprograms; pi++)
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
+            if (s->programs[pi]->kids[i]->kind == AST_CONNECT)
+                lower_rule(&l, s->programs[pi]->kids[i], &m->rules[nr++]);
+    /* experiments; none declared: one run of the base protocol */
+    for (unsigned i = 0; i < s->global->n; i++)
+        m->nexperiments += s->global->syms[i]->kind == SYM_EXPERIMENT;
+    m->experiments = arena_alloc(l.a, ((size_t)m->nexperiments + 2) * sizeof *m->experiments);
+    if (m->nexperiments == 0) {
+        m->nexperiments = 1;
+        lower_experiment(&l, NULL, &m->experiments[0]);
+    } else {
+        int ne = 0;
+        for (unsigned i = 0; i < s->global->n; i++)
+            if (s->global->syms[i]->kind == SYM_EXPERIMENT)
+                lower_experiment(&l, s->global->syms[i]->decl, &m->experiments[ne++]);
+    }
+    /* recordings */
+    for (unsigned i = 0; sim && i < sim->nkids; i++) {
+        struct ast *r = sim->kids[i];
+        if (r->kind != AST_RECORD || strcmp(r->str, "spikes") == 0)
+            continue;
+        if (strcmp(r->str, "v") != 0) {
+            unsupported(&l, r, "recording a variable other than v or spikes");
+            continue;
+        }
+        m->records = arena_realloc(l.a, m->records, (size_t)m->nrecords * sizeof *m->records,
+                                   ((size_t)m->nrecords + 1) * sizeof *m->records);
+        struct crt_record *rec = &m->records[m->nrecords++];
+        rec->kind = CRT_REC_V;
+        rec->label = "v";
+        if (ast_kid(r, 0)) {
+            rec->cells = gids_of(&l, r->kids[0]);
+        } else {
+            struct ast all_sel = {.kind = AST_SELECTOR};
+            struct ast all = {.kind = AST_ALL};
+            struct ast *allp = &all;
+            struct ast terms = {.kind = AST_LIST, .nkids = 1, .kids = &allp};
+            struct ast *sel_kids[2] = {&terms, NULL};
+            all_sel.nkids = 2;
+            all_sel.kids = sel_kids;
+            rec->cells = gids_of(&l, &all_sel);
+        }
+        rec->node = nodes_of(&l, ast_kid(r, 1));
+    }
+    return l.ok ? m : NULL;
+}

@@ -1,0 +1,158 @@
+/* crt_model.h - the compiled model as the runtime consumes it.
+ *
+ * The compiler fills this (in internal units: ms, mV, um, nA, uS) with every
+ * selector already expanded to gid lists and every location to a node index
+ * per cell type; the runtime instantiates it once per experiment.
+ */
+#ifndef CIRC_CRT_MODEL_H
+#define CIRC_CRT_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "circ_rt.h"
+
+struct crt_celltype {
+    const char *name;
+    int nnodes;
+    int nslots;             /* density slots per cell */
+    int spike_node;
+    double threshold;
+    double *area;           /* per node, um2 (point-process currents scale by 1e2/area) */
+    crt_group_fn init, step;
+};
+
+enum crt_mech_kind { CRT_POINT = 1, CRT_ARTIFICIAL = 2 };
+
+struct crt_mech {           /* point processes and artificial cells */
+    const char *name;
+    int kind;
+    int nslots;
+    const char **slot_names;
+    double *slot_init;      /* parameter defaults; 0 for states and assigned */
+    int pp_index;           /* point processes: index in crt_group.pp */
+    bool uses_random;
+    crt_receive_fn receive;
+    crt_set_fn art_init;
+};
+
+struct crt_pop {
+    const char *name;
+    int type;
+    int count;
+    int first_gid;
+    double lo[3], hi[3];    /* placement box, um */
+};
+
+struct crt_gids {
+    int n;
+    int *gid;
+};
+
+/* A synapse, stimulus source or electrode: a mechanism with parameter values. */
+struct crt_instance_kind {
+    int mech;               /* index in crt_model.mechs */
+    double *params;         /* one value per slot (defaults for non-parameters) */
+};
+
+enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
+
+struct crt_rule {
+    struct crt_gids pre, post;
+    int *node;              /* per cell type: the target node, -1 if not targeted */
+    struct crt_instance_kind syn;
+    int kind;
+    double value;           /* probability, convergence or divergence */
+    int npairs;
+    int *pairs;             /* CRT_PAIRS: pre index, post index, ... (within pre/post) */
+    double weight, delay;
+    double threshold;       /* NAN: the source cell type's */
+};
+
+struct crt_stim {
+    const char *name;
+    int index;              /* declaration order, for random streams */
+    struct crt_instance_kind source;
+    struct crt_gids target;
+    int *node;              /* per cell type */
+    struct crt_instance_kind syn;   /* artificial sources: the synapse */
+    double weight, delay;
+};
+
+struct crt_experiment {
+    const char *name;
+    int nstims;
+    struct crt_stim *stims;
+    double *globals;        /* mechanism globals (usetable) for this run */
+};
+
+enum crt_record_kind { CRT_REC_V };
+
+struct crt_record {
+    int kind;
+    struct crt_gids cells;
+    int *node;              /* per cell type */
+    const char *label;      /* "v" */
+};
+
+struct crt_model {
+    const char *name;
+    double tstop, dt, celsius, v_init;
+    uint32_t seed;
+    int ntypes;
+    struct crt_celltype *types;
+    int nmechs;
+    struct crt_mech *mechs;
+    int npp;                /* point mechanisms: size of crt_group.pp */
+    int npops;
+    struct crt_pop *pops;
+    int ncells;
+    int nrules;
+    struct crt_rule *rules;
+    int nexperiments;
+    struct crt_experiment *experiments;
+    int nrecords;
+    struct crt_record *records;
+    bool record_spikes;
+    int nglobals;
+    crt_tables_fn tables;
+};
+
+/* ---- running ------------------------------------------------------------------ */
+
+struct crt_result {
+    double *spike_t;        /* detected spikes, sorted by time then gid */
+    int *spike_gid;
+    long nspikes;
+    long ntimes;            /* samples per trace (t = 0 included) */
+    double *t;
+    int ntraces;
+    double **trace;
+    char **trace_label;
+    long nconnections;
+    char error[256];        /* non-empty if the run failed (NaN blow-up...) */
+};
+
+/* Builds the network of experiment e and simulates it.  Returns false with
+ * res->error set on failure.  Free with crt_result_free. */
+bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res);
+void crt_result_free(struct crt_result *res);
+
+/* CSV writers: written to a temporary name, then renamed. */
+bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize);
+bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize);
+
+/* ---- random numbers (Random123 Philox4x32-10, NEURON's streams) --------------- */
+
+void crt_philox(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+/* NEURON's nrnran123 stream (id1, id2, id3), at sequence 0. */
+void crt_stream_init(struct crt_stream *s, uint32_t id1, uint32_t id2, uint32_t id3);
+uint32_t crt_stream_next(struct crt_stream *s);
+double crt_stream_uniform(struct crt_stream *s);      /* (x + 1) / (2^32 + 1) */
+/* One uniform in (0, 1) for a keyed purpose: counter (a, b, c, purpose), key (seed, 0). */
+double crt_uniform_at(uint32_t seed, uint32_t purpose, uint32_t a, uint32_t b, uint32_t c);
+
+enum { CRT_PURPOSE_PLACE = 1, CRT_PURPOSE_CONNECT = 2 };
+
+#endif

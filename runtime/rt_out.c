@@ -1,0 +1,67 @@
+/* rt_out.c - CSV outputs, each written whole or not at all (temporary file,
+ * then rename). Numbers are printed with 17 significant digits, so a value
+ * read back is the value computed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt_model.h"
+
+static FILE *open_tmp(const char *path, char *tmp, size_t size, char *err, size_t errsize)
+{
+    snprintf(tmp, size, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
+    return f;
+}
+
+static bool close_and_rename(FILE *f, const char *tmp, const char *path, char *err, size_t errsize)
+{
+    bool ok = !ferror(f);
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok) {
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize)
+{
+    char tmp[4096];
+    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs("spkt,spkid\n", f);
+    for (long i = 0; i < r->nspikes; i++)
+        fprintf(f, "%.17g,%d\n", r->spike_t[i], r->spike_gid[i]);
+    return close_and_rename(f, tmp, path, err, errsize);
+}
+
+bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)
+{
+    char tmp[4096];
+    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs("t", f);
+    for (int i = 0; i < r->ntraces; i++)
+        fprintf(f, ",%s", r->trace_label[i]);
+    fputc('\n', f);
+    for (long k = 0; k < r->ntimes; k++) {
+        fprintf(f, "%.17g", r->t[k]);
+        for (int i = 0; i < r->ntraces; i++)
+            fprintf(f, ",%.17g", r->trace[i][k]);
+        fputc('\n', f);
+    }
+    return close_and_rename(f, tmp, path, err, errsize);
+}

@@ -1,0 +1,72 @@
+/* rt_queue.c - binary min-heap of events. */
+#include "rt_queue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void rt_queue_init(struct rt_queue *q)
+{
+    q->heap = NULL;
+    q->n = q->cap = 0;
+    q->next_seq = 0;
+}
+
+void rt_queue_free(struct rt_queue *q)
+{
+    free(q->heap);
+    rt_queue_init(q);
+}
+
+static bool before(const struct rt_event *x, const struct rt_event *y)
+{
+    return x->t < y->t || (x->t == y->t && x->seq < y->seq);
+}
+
+void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag)
+{
+    if (q->n == q->cap) {
+        q->cap = q->cap ? 2 * q->cap : 1024;
+        struct rt_event *h = realloc(q->heap, (size_t)q->cap * sizeof *h);
+        if (!h) {
+            fprintf(stderr, "circ: out of memory (event queue of %ld events)\n", q->cap);
+            abort();
+        }
+        q->heap = h;
+    }
+    struct rt_event e = {t, q->next_seq++, kind, a, b, flag};
+    long i = q->n++;
+    while (i > 0) {
+        long p = (i - 1) / 2;
+        if (!before(&e, &q->heap[p]))
+            break;
+        q->heap[i] = q->heap[p];
+        i = p;
+    }
+    q->heap[i] = e;
+}
+
+bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
+{
+    if (q->n == 0 || !(q->heap[0].t <= bound))
+        return false;
+    *out = q->heap[0];
+    struct rt_event last = q->heap[--q->n];
+    long i = 0;
+    for (;;) {
+        long l = 2 * i + 1, r = l + 1, m = i;
+        const struct rt_event *best = &last;
+        if (l < q->n && before(&q->heap[l], best)) {
+            m = l;
+            best = &q->heap[l];
+        }
+        if (r < q->n && before(&q->heap[r], best))
+            m = r;
+        if (m == i)
+            break;
+        q->heap[i] = q->heap[m];
+        i = m;
+    }
+    if (q->n > 0)
+        q->heap[i] = last;
+    return true;
+}

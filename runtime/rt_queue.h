@@ -1,0 +1,30 @@
+/* rt_queue.h - the event queue: a binary heap ordered by (time, insertion). */
+#ifndef CIRC_RT_QUEUE_H
+#define CIRC_RT_QUEUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF };
+
+struct rt_event {
+    double t;
+    uint64_t seq;           /* ties in t are delivered first in, first out */
+    int32_t kind;
+    int32_t a, b;           /* NETCON: connection index; SELF: art set, instance */
+    double flag;
+};
+
+struct rt_queue {
+    struct rt_event *heap;
+    long n, cap;
+    uint64_t next_seq;
+};
+
+void rt_queue_init(struct rt_queue *q);
+void rt_queue_free(struct rt_queue *q);
+void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag);
+/* Pops the earliest event if its time is <= bound. */
+bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out);
+
+#endif

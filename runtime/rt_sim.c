@@ -1,0 +1,577 @@
+/* rt_sim.c - instantiating a compiled model and running it (NUMERICS.md §4, §6).
+ *
+ * One run = one experiment on a freshly built network: cell groups per cell
+ * type, point-process sets per group and type, one artificial-cell set per
+ * artificial stimulus, NetCons in per-source lists, then NEURON's fixed-step
+ * loop: threshold detection on v_n, delivery of events due by t_n + dt/2,
+ * the compiled step of every group, delivery of events due by t_n+1.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt_model.h"
+#include "rt_queue.h"
+
+struct conn {
+    long src;               /* cell gid, or ncells + global art instance id */
+    long seq;               /* creation order */
+    int group, pp;          /* target point process: type, point mechanism */
+    long inst;              /* pending id until the sets are sorted, then index */
+    double weight, delay;
+};
+
+struct pending_pp {         /* a point process before its set is sorted */
+    int64_t node;
+    long seq;
+    const double *params;
+    double area_factor;
+};
+
+struct art_set {
+    struct crt_set set;
+    int mech;
+};
+
+struct sim {
+    const struct crt_model *m;
+    const struct crt_experiment *e;
+    struct crt_globals gl;
+    struct crt_group *groups;       /* per cell type */
+    int *cell_type, *cell_index;    /* per gid */
+    struct pending_pp **pend;       /* [type * npp + pp] */
+    long *npend, *cappend;
+    long **remap;                   /* pending id -> sorted index, per set */
+    struct art_set *arts;
+    int narts;
+    long *art_first;                /* global id of each art set's first instance */
+    long nart;
+    struct conn *conns;
+    long nconns, capconns;
+    long *out_start;                /* per source: first index into conns (sorted) */
+    char *flag;                     /* threshold detector state per cell */
+    struct rt_queue q;
+    struct crt_result *res;
+    long spikes_cap;
+    bool failed;
+};
+
+static void *must(void *p, size_t size)
+{
+    if (!p && size) {
+        fprintf(stderr, "circ: out of memory (%zu bytes)\n", size);
+        abort();
+    }
+    return p;
+}
+#define ALLOC(n, T) ((T *)must(calloc((size_t)(n) + 1, sizeof(T)), ((size_t)(n) + 1) * sizeof(T)))
+
+static void add_conn(struct sim *s, long src, int group, int pp, long inst, double w, double d)
+{
+    if (s->nconns == s->capconns) {
+        s->capconns = s->capconns ? 2 * s->capconns : 1024;
+        s->conns = must(realloc(s->conns, (size_t)s->capconns * sizeof *s->conns),
+                        (size_t)s->capconns * sizeof *s->conns);
+    }
+    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d};
+    s->nconns++;
+}
+
+/* A point process of kind k at node `node` of cell gid; returns its pending id. */
+static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
+{
+    const struct crt_mech *mech = &s->m->mechs[k->mech];
+    int type = s->cell_type[gid];
+    long slot = (long)type * s->m->npp + mech->pp_index;
+    if (s->npend[slot] == s->cappend[slot]) {
+        s->cappend[slot] = s->cappend[slot] ? 2 * s->cappend[slot] : 64;
+        s->pend[slot] = must(realloc(s->pend[slot], (size_t)s->cappend[slot] * sizeof **s->pend),
+                             (size_t)s->cappend[slot] * sizeof **s->pend);
+    }
+    struct pending_pp *p = &s->pend[slot][s->npend[slot]];
+    p->node = (int64_t)node * s->groups[type].ncells + s->cell_index[gid];
+    p->seq = s->npend[slot];
+    p->params = k->params;
+    p->area_factor = 1e2 / s->m->types[type].area[node];
+    return s->npend[slot]++;
+}
+
+/* Same node: the most recently created first, as NEURON sums them. */
+static int cmp_pending(const void *a, const void *b)
+{
+    const struct pending_pp *x = a, *y = b;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    return x->seq > y->seq ? -1 : x->seq < y->seq;
+}
+
+static int cmp_conn(const void *a, const void *b)
+{
+    const struct conn *x = a, *y = b;
+    if (x->src != y->src)
+        return x->src < y->src ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void init_stream_ids(struct crt_set *set, int stim_index, const int *gids, uint32_t seed)
+{
+    for (long i = 0; i < set->n; i++)
+        crt_stream_init(&set->streams[i], (uint32_t)stim_index + 1, (uint32_t)gids[i], seed);
+}
+
+/* ---- building ------------------------------------------------------------------ */
+
+static void build_cells(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    s->cell_type = ALLOC(m->ncells, int);
+    s->cell_index = ALLOC(m->ncells, int);
+    s->groups = ALLOC(m->ntypes, struct crt_group);
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        for (int k = 0; k < pop->count; k++) {
+            int gid = pop->first_gid + k;
+            s->cell_type[gid] = pop->type;
+            s->cell_index[gid] = (int)s->groups[pop->type].ncells++;
+        }
+    }
+    for (int t = 0; t < m->ntypes; t++) {
+        struct crt_group *g = &s->groups[t];
+        const struct crt_celltype *ct = &m->types[t];
+        size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)g->ncells;
+        g->data = ALLOC(n, double);
+        g->pp = ALLOC(m->npp, struct crt_set);
+    }
+    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    s->pend = ALLOC(nsets, struct pending_pp *);
+    s->npend = ALLOC(nsets, long);
+    s->cappend = ALLOC(nsets, long);
+    s->flag = ALLOC(m->ncells, char);
+}
+
+/* Philox draw for a candidate pair of a probabilistic rule. */
+static double pair_uniform(const struct crt_model *m, int rule, int pre, int post)
+{
+    return crt_uniform_at(m->seed, CRT_PURPOSE_CONNECT, (uint32_t)pre, (uint32_t)post, (uint32_t)rule);
+}
+
+static void connect_pair(struct sim *s, const struct crt_rule *r, int pre, int post)
+{
+    int node = r->node[s->cell_type[post]];
+    if (node < 0)
+        return;
+    long inst = add_pp(s, &r->syn, post, node);
+    int type = s->cell_type[post];
+    add_conn(s, pre, type, s->m->mechs[r->syn.mech].pp_index, inst, r->weight, r->delay);
+}
+
+static void build_rules(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    for (int ri = 0; ri < m->nrules; ri++) {
+        const struct crt_rule *r = &m->rules[ri];
+        switch (r->kind) {
+        case CRT_PROBABILITY:
+            /* post cells outside, pre inside: NetPyNE's creation order */
+            for (int j = 0; j < r->post.n; j++)
+                for (int i = 0; i < r->pre.n; i++) {
+                    int pre = r->pre.gid[i], post = r->post.gid[j];
+                    if (pre == post)
+                        continue;
+                    if (r->value >= pair_uniform(m, ri, pre, post))
+                        connect_pair(s, r, pre, post);
+                }
+            break;
+        case CRT_PAIRS:
+            for (int k = 0; k < r->npairs; k++)
+                connect_pair(s, r, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]]);
+            break;
+        case CRT_CONVERGENCE: {
+            /* each post cell draws `value` distinct presynaptic cells */
+            int n = (int)r->value;
+            for (int j = 0; j < r->post.n; j++) {
+                int post = r->post.gid[j], chosen = 0;
+                for (int i = 0; i < r->pre.n && chosen < n; i++) {
+                    int left = r->pre.n - i, need = n - chosen;
+                    if (r->pre.gid[i] == post)
+                        continue;
+                    if (pair_uniform(m, ri, r->pre.gid[i], post) * left < need) {
+                        connect_pair(s, r, r->pre.gid[i], post);
+                        chosen++;
+                    }
+                }
+            }
+            break;
+        }
+        case CRT_DIVERGENCE: {
+            int n = (int)r->value;
+            for (int i = 0; i < r->pre.n; i++) {
+                int pre = r->pre.gid[i], chosen = 0;
+                for (int j = 0; j < r->post.n && chosen < n; j++) {
+                    int left = r->post.n - j, need = n - chosen;
+                    if (r->post.gid[j] == pre)
+                        continue;
+                    if (pair_uniform(m, ri, pre, r->post.gid[j]) * left < need) {
+                        connect_pair(s, r, pre, r->post.gid[j]);
+                        chosen++;
+                    }
+                }
+            }
+            break;
+        }
+        }
+    }
+}
+
+static void build_stims(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    const struct crt_experiment *e = s->e;
+    s->arts = ALLOC(e->nstims, struct art_set);
+    s->art_first = ALLOC(e->nstims, long);
+    for (int k = 0; k < e->nstims; k++) {
+        const struct crt_stim *st = &e->stims[k];
+        const struct crt_mech *mech = &m->mechs[st->source.mech];
+        if (mech->kind == CRT_POINT) {
+            for (int j = 0; j < st->target.n; j++) {
+                int gid = st->target.gid[j];
+                int node = st->node[s->cell_type[gid]];
+                if (node >= 0)
+                    add_pp(s, &st->source, gid, node);
+            }
+            continue;
+        }
+        /* one artificial cell per target, each with its own stream and synapse */
+        struct art_set *a = &s->arts[s->narts];
+        a->mech = st->source.mech;
+        a->set.n = st->target.n;
+        a->set.data = ALLOC((size_t)mech->nslots * (size_t)a->set.n, double);
+        for (int slot = 0; slot < mech->nslots; slot++)
+            for (long i = 0; i < a->set.n; i++)
+                a->set.data[slot * a->set.n + i] = st->source.params[slot];
+        a->set.streams = ALLOC(a->set.n, struct crt_stream);
+        init_stream_ids(&a->set, st->index, st->target.gid, m->seed);
+        a->set.rt = s;
+        a->set.id = s->narts;
+        s->art_first[s->narts] = s->nart;
+        for (int j = 0; j < st->target.n; j++) {
+            int gid = st->target.gid[j];
+            int node = st->node[s->cell_type[gid]];
+            if (node < 0)
+                continue;
+            long inst = add_pp(s, &st->syn, gid, node);
+            add_conn(s, m->ncells + s->nart + j, s->cell_type[gid],
+                     m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay);
+        }
+        s->nart += a->set.n;
+        s->narts++;
+    }
+}
+
+/* Sorts every point-process set into NEURON's summation order and fills it. */
+static void finish_sets(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    s->remap = ALLOC(nsets, long *);
+    for (int t = 0; t < m->ntypes; t++)
+        for (int pp = 0; pp < m->npp; pp++) {
+            size_t slot = (size_t)t * (size_t)m->npp + (size_t)pp;
+            long n = s->npend[slot];
+            struct pending_pp *p = s->pend[slot];
+            if (n > 1)
+                qsort(p, (size_t)n, sizeof *p, cmp_pending);
+            s->remap[slot] = ALLOC(n, long);
+            for (long i = 0; i < n; i++)
+                s->remap[slot][p[i].seq] = i;
+            int mech = -1;
+            for (int k = 0; k < m->nmechs; k++)
+                if (m->mechs[k].kind == CRT_POINT && m->mechs[k].pp_index == pp)
+                    mech = k;
+            struct crt_set *set = &s->groups[t].pp[pp];
+            int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
+            set->n = n;
+            set->data = ALLOC((size_t)nslots * (size_t)n, double);
+            set->node = ALLOC(n, int64_t);
+            set->area_factor = ALLOC(n, double);
+            set->rt = s;
+            for (long i = 0; i < n; i++) {
+                set->node[i] = p[i].node;
+                set->area_factor[i] = p[i].area_factor;
+                for (int k = 0; k < nslots; k++)
+                    set->data[k * n + i] = p[i].params[k];
+            }
+            if (mech >= 0 && m->mechs[mech].uses_random) {
+                set->streams = ALLOC(n, struct crt_stream);
+                for (long i = 0; i < n; i++)
+                    crt_stream_init(&set->streams[i], 0x70000000u + (uint32_t)pp,
+                                    (uint32_t)i, m->seed);
+            }
+        }
+    for (long c = 0; c < s->nconns; c++) {
+        struct conn *cn = &s->conns[c];
+        cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
+    }
+    qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
+    long nsrc = m->ncells + s->nart;
+    s->out_start = ALLOC(nsrc + 1, long);
+    for (long c = 0; c < s->nconns; c++)
+        s->out_start[s->conns[c].src + 1]++;
+    for (long i = 0; i < nsrc; i++)
+        s->out_start[i + 1] += s->out_start[i];
+}
+
+/* ---- events ---------------------------------------------------------------------- */
+
+static void fire(struct sim *s, long src, double t)
+{
+    for (long c = s->out_start[src]; c < s->out_start[src + 1]; c++)
+        rt_queue_push(&s->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, 0, 0);
+}
+
+void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag)
+{
+    struct sim *s = set->rt;
+    rt_queue_push(&s->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag);
+}
+
+void crt_emit(struct crt_set *set, int64_t i, double t)
+{
+    struct sim *s = set->rt;
+    fire(s, s->m->ncells + s->art_first[set->id] + i, t);
+}
+
+static void deliver(struct sim *s, double bound)
+{
+    struct rt_event ev;
+    double saved = s->gl.t;
+    while (rt_queue_pop_until(&s->q, bound, &ev)) {
+        s->gl.t = ev.t;
+        if (ev.kind == RT_EV_NETCON) {
+            const struct conn *c = &s->conns[ev.a];
+            const struct crt_mech *mech = NULL;
+            for (int k = 0; k < s->m->nmechs; k++)
+                if (s->m->mechs[k].kind == CRT_POINT && s->m->mechs[k].pp_index == c->pp)
+                    mech = &s->m->mechs[k];
+            mech->receive(&s->groups[c->group].pp[c->pp], c->inst, c->weight, 0, &s->gl);
+        } else {
+            struct art_set *a = &s->arts[ev.a];
+            s->m->mechs[a->mech].receive(&a->set, ev.b, 0, ev.flag, &s->gl);
+        }
+    }
+    s->gl.t = saved;
+}
+
+/* ---- recording --------------------------------------------------------------------- */
+
+static void add_spike(struct sim *s, double t, int gid)
+{
+    struct crt_result *r = s->res;
+    if (r->nspikes == s->spikes_cap) {
+        s->spikes_cap = s->spikes_cap ? 2 * s->spikes_cap : 4096;
+        r->spike_t = must(realloc(r->spike_t, (size_t)s->spikes_cap * sizeof *r->spike_t), 1);
+        r->spike_gid = must(realloc(r->spike_gid, (size_t)s->spikes_cap * sizeof *r->spike_gid), 1);
+    }
+    r->spike_t[r->nspikes] = t;
+    r->spike_gid[r->nspikes] = gid;
+    r->nspikes++;
+}
+
+struct trace_src {
+    double *v;              /* address of the recorded value */
+};
+
+static void record(struct sim *s, struct trace_src *src, long k)
+{
+    struct crt_result *r = s->res;
+    r->t[k] = s->gl.t;
+    for (int i = 0; i < r->ntraces; i++)
+        r->trace[i][k] = *src[i].v;
+}
+
+static struct trace_src *setup_traces(struct sim *s, long ntimes)
+{
+    const struct crt_model *m = s->m;
+    struct crt_result *r = s->res;
+    int n = 0;
+    for (int k = 0; k < m->nrecords; k++)
+        n += m->records[k].cells.n;
+    r->ntraces = n;
+    r->ntimes = ntimes;
+    r->t = ALLOC(ntimes, double);
+    r->trace = ALLOC(n, double *);
+    r->trace_label = ALLOC(n, char *);
+    struct trace_src *src = ALLOC(n, struct trace_src);
+    int i = 0;
+    for (int k = 0; k < m->nrecords; k++) {
+        const struct crt_record *rec = &m->records[k];
+        for (int j = 0; j < rec->cells.n; j++, i++) {
+            int gid = rec->cells.gid[j], type = s->cell_type[gid];
+            int node = rec->node[type];
+            const struct crt_group *g = &s->groups[type];
+            src[i].v = &g->data[(long)node * g->ncells + s->cell_index[gid]];
+            r->trace[i] = ALLOC(ntimes, double);
+            char label[64];
+            snprintf(label, sizeof label, "%s_%d", rec->label, gid);
+            r->trace_label[i] = must(strdup(label), 1);
+        }
+    }
+    return src;
+}
+
+/* ---- the loop ------------------------------------------------------------------------ */
+
+static void detect(struct sim *s, double t)
+{
+    const struct crt_model *m = s->m;
+    for (int gid = 0; gid < m->ncells; gid++) {
+        int type = s->cell_type[gid];
+        const struct crt_celltype *ct = &m->types[type];
+        const struct crt_group *g = &s->groups[type];
+        double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
+        if (isnan(v) && !s->failed) {
+            snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
+                     "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)", gid, t);
+            s->failed = true;
+        }
+        if (v - ct->threshold > 0) {
+            if (!s->flag[gid]) {
+                s->flag[gid] = 1;
+                double ts = t + 1e-10;
+                if (m->record_spikes)
+                    add_spike(s, ts, gid);
+                fire(s, gid, ts);
+            }
+        } else {
+            s->flag[gid] = 0;
+        }
+    }
+}
+
+static int cmp_spike(const void *a, const void *b)
+{
+    const double *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void sort_spikes(struct crt_result *r)
+{
+    double *pairs = ALLOC(2 * r->nspikes, double);
+    for (long i = 0; i < r->nspikes; i++) {
+        pairs[2 * i] = r->spike_t[i];
+        pairs[2 * i + 1] = r->spike_gid[i];
+    }
+    qsort(pairs, (size_t)r->nspikes, 2 * sizeof *pairs, cmp_spike);
+    for (long i = 0; i < r->nspikes; i++) {
+        r->spike_t[i] = pairs[2 * i];
+        r->spike_gid[i] = (int)pairs[2 * i + 1];
+    }
+    free(pairs);
+}
+
+static void free_sim(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    for (int t = 0; s->groups && t < m->ntypes; t++) {
+        for (int pp = 0; pp < m->npp; pp++) {
+            struct crt_set *set = &s->groups[t].pp[pp];
+            free(set->data);
+            free(set->node);
+            free(set->area_factor);
+            free(set->streams);
+        }
+        free(s->groups[t].pp);
+        free(s->groups[t].data);
+    }
+    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    for (size_t i = 0; i < nsets; i++) {
+        free(s->pend ? s->pend[i] : NULL);
+        free(s->remap ? s->remap[i] : NULL);
+    }
+    for (int a = 0; a < s->narts; a++) {
+        free(s->arts[a].set.data);
+        free(s->arts[a].set.streams);
+    }
+    free(s->arts);
+    free(s->art_first);
+    free(s->pend);
+    free(s->npend);
+    free(s->cappend);
+    free(s->remap);
+    free(s->groups);
+    free(s->cell_type);
+    free(s->cell_index);
+    free(s->conns);
+    free(s->out_start);
+    free(s->flag);
+    free(s->gl.mech_globals);
+    rt_queue_free(&s->q);
+}
+
+bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct sim s = {.m = m, .e = &m->experiments[experiment], .res = res};
+    rt_queue_init(&s.q);
+    s.gl.dt = m->dt;
+    s.gl.celsius = m->celsius;
+    s.gl.v_init = m->v_init;
+    s.gl.mech_globals = ALLOC(m->nglobals, double);
+    for (int i = 0; i < m->nglobals; i++)
+        s.gl.mech_globals[i] = s.e->globals[i];
+
+    build_cells(&s);
+    build_rules(&s);
+    build_stims(&s);
+    finish_sets(&s);
+    res->nconnections = s.nconns;
+
+    /* finitialize */
+    s.gl.t = 0;
+    m->tables(&s.gl);
+    for (int t = 0; t < m->ntypes; t++)
+        m->types[t].init(&s.groups[t], &s.gl);
+    for (int a = 0; a < s.narts; a++)
+        m->mechs[s.arts[a].mech].art_init(&s.arts[a].set, &s.gl);
+    deliver(&s, 0.0);
+    long nsteps = (long)llround(m->tstop / m->dt);
+    struct trace_src *src = setup_traces(&s, nsteps + 1);
+    record(&s, src, 0);
+
+    double t = 0;
+    for (long n = 0; n < nsteps && !s.failed; n++) {
+        s.gl.t = t;
+        detect(&s, t);
+        deliver(&s, t + 0.5 * m->dt);
+        t = t + 0.5 * m->dt;
+        s.gl.t = t;
+        for (int k = 0; k < m->ntypes; k++)
+            if (s.groups[k].ncells)
+                m->types[k].step(&s.groups[k], &s.gl);
+        t = t + 0.5 * m->dt;
+        s.gl.t = t;
+        record(&s, src, n + 1);
+        deliver(&s, t);
+    }
+    sort_spikes(res);
+    free(src);
+    free_sim(&s);
+    return !s.failed;
+}
+
+void crt_result_free(struct crt_result *r)
+{
+    free(r->spike_t);
+    free(r->spike_gid);
+    free(r->t);
+    for (int i = 0; i < r->ntraces; i++) {
+        free(r->trace[i]);
+        free(r->trace_label[i]);
+    }
+    free(r->trace);
+    free(r->trace_label);
+    memset(r, 0, sizeof *r);
+}
