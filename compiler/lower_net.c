@@ -200,7 +200,8 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     r->pre = gids_of(l, cn->kids[0]);
     r->post = gids_of(l, cn->kids[1]);
     r->node = nodes_of(l, ast_kid(cn, 2));
-    r->syn = instance_kind(l, synapse_mech(l, cn->kids[3], &synprops), synprops, NULL);
+    int syn = synapse_mech(l, cn->kids[3], &synprops);   /* sets synprops */
+    r->syn = instance_kind(l, syn, synprops, NULL);
     r->weight = const_prop(l, props, "weight", 0);
     r->delay = const_prop(l, props, "delay", 1);
     r->threshold = NAN;
@@ -247,7 +248,8 @@ static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int i
     out->node = nodes_of(l, ast_kid(st, 3));
     if (ast_kid(st, 4)) {
         struct ast *synprops = NULL;
-        out->syn = instance_kind(l, synapse_mech(l, st->kids[4], &synprops), synprops, NULL);
+        int syn = synapse_mech(l, st->kids[4], &synprops);   /* sets synprops */
+        out->syn = instance_kind(l, syn, synprops, NULL);
         out->weight = const_prop(l, ast_kid(st, 5), "weight", 0);
         out->delay = const_prop(l, ast_kid(st, 5), "delay", 1);
     }

@@ -1,0 +1,630 @@
+#!/usr/bin/python3
+"""Generate the NEURON 8.2.2 fidelity reference data for circ.
+
+Run with the system Python that has NEURON (not a virtualenv python):
+
+    /usr/bin/python3 tests/neuron/make_refs.py               # all cases + MANIFEST
+    /usr/bin/python3 tests/neuron/make_refs.py pyr2 hh1_...  # only these cases
+    /usr/bin/python3 tests/neuron/make_refs.py --write-circ  # also regenerate cases/*.circ
+    /usr/bin/python3 tests/neuron/make_refs.py --list        # print the case names
+
+Every case is described once, in CASES below.  From that description this
+script builds the model in plain NEURON (h.Section, h.IClamp, h.NetStim,
+h.NetCon, ... -- no NetPyNE), runs it with the fixed-step method
+(cvode off, secondorder 0) and writes
+
+    data/<case>.csv         t,<col>,...   one row per time step, t = 0 included
+    data/<case>.spikes.csv  spkt,spkid    spike times (threshold 10 mV at the
+                                          cell's soma(0.5)) and the cell's gid
+    data/MANIFEST.json      the settings of every case and the column mapping
+
+and (with --write-circ) the equivalent model in the .circ language,
+cases/<case>.circ.  Each case runs in its own NEURON process, so that no
+global state (celsius, rate tables, Random123 streams) leaks between cases.
+
+Creation order (this is what the circ engine has to reproduce, because the
+order of point processes on one node fixes the order of summation):
+
+  1. cells in gid order (populations in declaration order, each of count 1);
+     the sections of a cell in declaration order, then the `attach`
+     statements in order (child(0) connected to parent(x));
+  2. the network statements (`stimulus` and `connect`) in file order:
+       * IClamp stimulus: one IClamp per target cell, in target gid order;
+       * NetStim stimulus: per target cell in gid order, create the NetStim,
+         call noiseFromRandom123(stimulus_index + 1, target_gid, seed)
+         (stimulus_index = 0-based position of the statement among all
+         `stimulus` statements of the file), then the synapse at the target
+         location, then the NetCon NetStim -> synapse;
+       * connect: for each post cell in gid order, for each pre cell in gid
+         order (no self-connections): a new synapse at the post location, then
+         a NetCon from pre soma(0.5) v (threshold 10 mV) to it;
+  3. one spike-recording NetCon per cell (soma(0.5) v, threshold 10, target
+     None), in gid order;
+  4. Vector.record of t and of each recorded site (every fixed step,
+     including the t = 0 sample taken by finitialize).
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+CASEDIR = os.path.join(HERE, "cases")
+
+# ---------------------------------------------------------------------------
+# Building blocks
+
+# NEURON parameter name -> circ unit for writing .circ files
+UNITS = {
+    "L": "um", "diam": "um", "Ra": "ohm*cm", "cm": "uF/cm2",
+    ("hh", "gnabar"): "S/cm2", ("hh", "gkbar"): "S/cm2", ("hh", "gl"): "S/cm2",
+    ("hh", "el"): "mV",
+    ("pas", "g"): "S/cm2", ("pas", "e"): "mV",
+    ("IClamp", "del"): "ms", ("IClamp", "dur"): "ms", ("IClamp", "amp"): "nA",
+    ("ExpSyn", "tau"): "ms", ("ExpSyn", "e"): "mV",
+    ("Exp2Syn", "tau1"): "ms", ("Exp2Syn", "tau2"): "ms", ("Exp2Syn", "e"): "mV",
+    ("NetStim", "interval"): "ms", ("NetStim", "start"): "ms",
+    ("NetStim", "number"): "", ("NetStim", "noise"): "",
+}
+
+
+def sec(L, diam, Ra=35.4, cm=1.0, nseg=1, **mechs):
+    return dict(L=L, diam=diam, Ra=Ra, cm=cm, nseg=nseg, mechs=mechs)
+
+
+HH_DEFAULT = dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-54.3)
+PYR_HH = dict(gnabar=0.12, gkbar=0.036, gl=0.001, el=-70.0)
+PAS_PYR = dict(g=0.0002, e=-70.0)
+
+# Single HH soma (the size of the microcircuit's pyramidal soma)
+HH1 = dict(secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT))], attach=[])
+
+# The seed's 2-compartment pyramidal cell
+PYR = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=PYR_HH)),
+          ("dend", sec(150.0, 2.0, Ra=150.0, pas=PAS_PYR))],
+    attach=[("dend", "soma", 1.0)])
+
+# HH soma that still spikes at 37 degC
+HH37 = dict(secs=[("soma", sec(18.8, 18.8, Ra=123.0,
+                              hh=dict(gnabar=0.8, gkbar=0.1, gl=0.0003, el=-54.3)))],
+            attach=[])
+
+# A small fast-spiking interneuron (as the microcircuit's INH)
+INH = dict(secs=[("soma", sec(16.0, 16.0, Ra=125.0,
+                              hh=dict(gnabar=0.14, gkbar=0.045, gl=0.00095, el=-70.0)))],
+           attach=[])
+
+# Passive single compartment
+PAS1 = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, pas=dict(g=0.0005, e=-65.0)))],
+            attach=[])
+
+# HH soma with a long 11-segment passive dendrite
+DEND11 = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT)),
+          ("dend", sec(400.0, 1.5, Ra=150.0, cm=1.0, nseg=11, pas=PAS_PYR))],
+    attach=[("dend", "soma", 1.0)])
+
+# Branched cell: a child attached in the middle of a section (dend(0.5)) and
+# one attached to the middle of the soma (soma(0.5)); the branch has hh.
+BRANCH = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT)),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR)),
+          ("branch", sec(80.0, 1.0, Ra=150.0, nseg=5,
+                         hh=dict(gnabar=0.05, gkbar=0.01, gl=0.0002, el=-70.0))),
+          ("obl", sec(60.0, 1.2, Ra=100.0, cm=0.8, nseg=2, pas=dict(g=0.0001, e=-68.0)))],
+    attach=[("dend", "soma", 1.0), ("branch", "dend", 0.5), ("obl", "soma", 0.5)])
+
+
+def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
+    return dict(kind="IClamp", name=name, target=target, loc=loc,
+                params={"del": delay, "dur": dur, "amp": amp})
+
+
+def netstim(name, target, syn, weight, delay, interval, number, start, noise,
+            loc=("soma", 0.5)):
+    return dict(kind="NetStim", name=name, target=target, loc=loc, syn=syn,
+                weight=weight, delay=delay,
+                params={"interval": interval, "number": number, "start": start,
+                        "noise": noise})
+
+
+def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
+    return dict(kind="connect", pre=pre, post=post, loc=loc, syn=syn,
+                weight=weight, delay=delay)
+
+
+def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
+         v_init=-65.0, usetable=1, seed=1, synapses=None):
+    return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
+                records=records, tstop=tstop, dt=dt, celsius=celsius,
+                v_init=v_init, usetable=usetable, seed=seed,
+                synapses=synapses or {})
+
+
+def hh1_case(name, usetable, celsius, dt, tstop):
+    tab = "on" if usetable else "off"
+    settings = ("rate tables %s (usetable_hh = %d), celsius %g, dt %g"
+                % (tab, usetable, celsius, dt))
+    if celsius < 10:
+        return case(name,
+                    "1-compartment HH soma (NEURON's default hh), IClamp 0.2 nA from "
+                    "20 ms for 150 ms; " + settings,
+                    {"HH1": HH1}, [("neuron", "HH1")],
+                    [iclamp("step", ["neuron"], 20.0, 150.0, 0.2)],
+                    [("soma", "neuron", "soma", 0.5)],
+                    tstop=tstop, dt=dt, celsius=celsius, usetable=usetable)
+    # At 37 degC NEURON's default hh hardly makes spikes above 10 mV and does
+    # not fire repetitively; this soma has more Na and K (gnabar 0.8, gkbar
+    # 0.1) and is driven by a train of 1 ms pulses (one IClamp per pulse).
+    pulses = [iclamp("p%d" % k, ["neuron"], 20.0 + 15.0 * k + (2.5 if k % 3 == 2 else 0.0),
+                     1.0, 2.0) for k in range(11)]
+    return case(name,
+                "1-compartment HH soma with gnabar 0.8, gkbar 0.1 at 37 degC (the q10 "
+                "factor and the table built at 37 degC), driven by 11 IClamp pulses of "
+                "2 nA for 1 ms (eleven IClamps on one node); " + settings,
+                {"HH37": HH37}, [("neuron", "HH37")], pulses,
+                [("soma", "neuron", "soma", 0.5)],
+                tstop=tstop, dt=dt, celsius=celsius, usetable=usetable)
+
+
+EXC = ("Exp2Syn", dict(tau1=0.1, tau2=5.0, e=0.0))
+AMPA = ("ExpSyn", dict(tau=2.0, e=0.0))
+
+CASES = [
+    # --- single-compartment HH: tables x temperature x dt ------------------
+    hh1_case("hh1_tab_c6_dt025", 1, 6.3, 0.025, 200.0),
+    hh1_case("hh1_notab_c6_dt025", 0, 6.3, 0.025, 200.0),
+    hh1_case("hh1_tab_c6_dt05", 1, 6.3, 0.05, 200.0),
+    hh1_case("hh1_notab_c6_dt05", 0, 6.3, 0.05, 200.0),
+    hh1_case("hh1_tab_c37_dt025", 1, 37.0, 0.025, 200.0),
+    hh1_case("hh1_notab_c37_dt05", 0, 37.0, 0.05, 200.0),
+
+    case("pas1",
+         "passive single compartment (pas only, no spikes): a depolarizing and a "
+         "hyperpolarizing IClamp pulse (two IClamps on the same node, one "
+         "overlapping the other), v_init -70 (relaxes to e = -65)",
+         {"PAS1": PAS1}, [("neuron", "PAS1")],
+         [iclamp("up", ["neuron"], 10.0, 40.0, 0.05),
+          iclamp("down", ["neuron"], 30.0, 60.0, -0.08)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=150.0, dt=0.025, v_init=-70.0),
+
+    case("pyr2",
+         "the seed's 2-compartment pyramidal cell (hh soma, passive dendrite "
+         "attached dend(0) to soma(1)); an IClamp step of 0.3 nA at the soma "
+         "(one onset spike, then a depolarized plateau: this cell does not fire "
+         "repetitively for steps), then five 2 ms pulses of 1 nA, one of them "
+         "overlapping a weak negative step; soma and dendrite recorded",
+         {"PYR": PYR}, [("neuron", "PYR")],
+         [iclamp("step", ["neuron"], 20.0, 100.0, 0.3)] +
+         [iclamp("pulse%d" % k, ["neuron"], 140.0 + 20.0 * k, 2.0, 1.0) for k in range(5)] +
+         [iclamp("neg", ["neuron"], 175.0, 10.0, -0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend_mid", "neuron", "dend", 0.5)],
+         tstop=250.0, dt=0.05),
+
+    case("dend_nseg11",
+         "HH soma with a 400 um passive dendrite of nseg 11, IClamp at the soma; "
+         "records the soma, dend(0.05) (first segment), dend(0.5) (segment 5) "
+         "and dend(1) (the zero-area end node)",
+         {"DEND11": DEND11}, [("neuron", "DEND11")],
+         [iclamp("step", ["neuron"], 10.0, 150.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend_first", "neuron", "dend", 0.05),
+          ("dend_mid", "neuron", "dend", 0.5), ("dend_end", "neuron", "dend", 1.0)],
+         tstop=200.0, dt=0.05, usetable=0),
+
+    case("branch_mid",
+         "branched tree: dend(0) to soma(1) (nseg 3), an active branch (hh, nseg 5) "
+         "attached at dend(0.5) (the middle segment of dend) and a passive oblique "
+         "(nseg 2, cm 0.8) attached at soma(0.5); IClamp on the branch tip region "
+         "branch(0.9) and a second one at the soma",
+         {"BRANCH": BRANCH}, [("neuron", "BRANCH")],
+         [iclamp("tip", ["neuron"], 10.0, 70.0, 0.06, loc=("branch", 0.9)),
+          iclamp("step", ["neuron"], 90.0, 50.0, 0.35)],
+         [("soma", "neuron", "soma", 0.5), ("dend_mid", "neuron", "dend", 0.5),
+          ("branch_tip", "neuron", "branch", 0.9), ("obl", "neuron", "obl", 0.5)],
+         tstop=160.0, dt=0.025),
+
+    case("exp2syn_regular",
+         "pyramidal cell driven by a regular NetStim (interval 20 ms, start 10 ms, "
+         "noise 0) through an Exp2Syn (tau1 0.1, tau2 5) at soma(0.5), delay 1.5 ms",
+         {"PYR": PYR}, [("neuron", "PYR")],
+         [netstim("drive", ["neuron"], "exc", 0.03, 1.5, 20.0, 1e9, 10.0, 0.0)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=200.0, dt=0.025, synapses={"exc": EXC}),
+
+    case("exp2syn_noisy",
+         "HH soma driven by a noisy NetStim (interval 12.5 ms, noise 0.7, "
+         "Random123 stream (1, 0, 1)) through an Exp2Syn on the soma",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [netstim("bkg", ["neuron"], "exc", 0.02, 2.0, 12.5, 1e9, 5.0, 0.7)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=300.0, dt=0.05, synapses={"exc": EXC}),
+
+    case("expsyn_regular",
+         "HH soma driven by a regular NetStim (interval 15 ms, 12 spikes, start "
+         "5.01 ms, so the first event is at 5.01 + 15 - 15) through an ExpSyn (tau 2)",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [netstim("drive", ["neuron"], "ampa", 0.01, 1.0, 15.0, 12, 5.01, 0.0)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=200.0, dt=0.025, synapses={"ampa": AMPA}),
+
+    case("expsyn_noisy",
+         "pyramidal cell with an ExpSyn on the dendrite dend(0.5), driven by a "
+         "Poisson NetStim (interval 10 ms, noise 1, start 0, seed 7: stream (2, 0, 7)); "
+         "a weak IClamp is stimulus 0, so the NetStim is stimulus 1",
+         {"PYR": PYR}, [("neuron", "PYR")],
+         [iclamp("bias", ["neuron"], 0.0, 1e9, 0.05),
+          netstim("bkg", ["neuron"], "ampa", 0.012, 1.0, 10.0, 1e9, 0.0, 1.0,
+                  loc=("dend", 0.5))],
+         [("soma", "neuron", "soma", 0.5), ("dend_mid", "neuron", "dend", 0.5)],
+         tstop=300.0, dt=0.05, seed=7, synapses={"ampa": AMPA}),
+
+    case("event_list",
+         "an event list: six NetStims with number 1 and noise 0 at different start "
+         "times (one at t = 0, one at 55.01 where start + interval - interval "
+         "rounds to 55.00999999999999), each with its own Exp2Syn on the same "
+         "soma node and its own NetCon (different weights and delays); two events "
+         "arrive at the same time",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [netstim("ev0", ["neuron"], "exc", 0.02, 1.0, 10.0, 1, 0.0, 0.0),
+          netstim("ev1", ["neuron"], "exc", 0.015, 2.0, 10.0, 1, 20.0, 0.0),
+          netstim("ev2", ["neuron"], "exc", 0.01, 1.0, 10.0, 1, 21.0, 0.0),
+          netstim("ev3", ["neuron"], "exc", 0.04, 0.7, 10.0, 1, 55.01, 0.0),
+          netstim("ev4", ["neuron"], "inh", 0.05, 1.2, 10.0, 1, 90.3, 0.0),
+          netstim("ev5", ["neuron"], "exc", 0.06, 1.0, 10.0, 1, 91.0, 0.0)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=150.0, dt=0.025,
+         synapses={"exc": EXC, "inh": ("Exp2Syn", dict(tau1=0.5, tau2=8.0, e=-80.0))}),
+
+    case("two_cells_netcon",
+         "two HH somata: cell 0 driven by an IClamp, NetCon cell 0 soma(0.5) -> "
+         "cell 1 Exp2Syn at soma(0.5), threshold 10 mV, delay 2.5 ms",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("step", ["pre"], 10.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "exc", 0.03, 2.5)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, synapses={"exc": EXC}),
+
+    case("iclamp_negative",
+         "HH soma at rest with hyperpolarizing IClamp windows (-0.3 nA 50-100 ms, "
+         "-0.6 nA 130-160 ms): anode-break rebound spikes after each window",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [iclamp("hyper", ["neuron"], 50.0, 50.0, -0.3),
+          iclamp("hyper2", ["neuron"], 130.0, 30.0, -0.6)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=200.0, dt=0.025),
+
+    case("mini_net",
+         "mini network: two pyramidal cells (E0, E1) and two interneurons (I0, I1); "
+         "excitatory Exp2Syn and inhibitory ExpSyn; a noisy background NetStim per "
+         "cell (one stimulus statement -> all: streams (1, gid, 1)); recurrent "
+         "E0<->E1 on the dendrite, E -> I (all 4 pairs, one statement), I -> E "
+         "(all 4 pairs), I0 -> I1; an extra IClamp on E0 as stimulus 1. The connect "
+         "statements come before the stimuli, so file order and NetPyNE's order "
+         "(all connections, then all stimuli) create the Exp2Syns on the I somata "
+         "in the same order",
+         {"PYR": PYR, "INH": INH},
+         [("E0", "PYR"), ("E1", "PYR"), ("I0", "INH"), ("I1", "INH")],
+         [connect(["E0"], ["E1"], "exc", 0.01, 3.0, loc=("dend", 0.5)),
+          connect(["E1"], ["E0"], "exc", 0.01, 3.0, loc=("dend", 0.5)),
+          connect(["E0", "E1"], ["I0", "I1"], "exc", 0.008, 2.0),
+          connect(["I0", "I1"], ["E0", "E1"], "inh", 0.01, 2.0),
+          connect(["I0"], ["I1"], "inh", 0.005, 1.5),
+          netstim("bkg", ["E0", "E1", "I0", "I1"], "exc", 0.012, 2.0, 25.0, 1e9,
+                  0.0, 0.8),
+          iclamp("kick", ["E0"], 100.0, 50.0, 0.15)],
+         [("E0", "E0", "soma", 0.5), ("E1", "E1", "soma", 0.5),
+          ("I0", "I0", "soma", 0.5), ("I1", "I1", "soma", 0.5)],
+         tstop=250.0, dt=0.05,
+         synapses={"exc": ("Exp2Syn", dict(tau1=0.1, tau2=3.0, e=0.0)),
+                   "inh": ("ExpSyn", dict(tau=6.0, e=-80.0))}),
+]
+
+CASE_BY_NAME = {c["name"]: c for c in CASES}
+
+
+def gids(c):
+    """population name -> gid (every population has count 1)."""
+    return {p: i for i, (p, _) in enumerate(c["pops"])}
+
+
+# ---------------------------------------------------------------------------
+# NEURON model
+
+def run_neuron(c):
+    from neuron import h
+
+    h.CVode().active(0)
+    h.secondorder = 0
+    h.dt = c["dt"]
+    h.celsius = c["celsius"]
+    h.usetable_hh = c["usetable"]
+    gid_of = gids(c)
+    keep = []
+
+    # 1. cells, gid order
+    cells = []   # gid -> {secname: Section}
+    for pname, ctype in c["pops"]:
+        spec = c["cells"][ctype]
+        secs = {}
+        for sname, sp in spec["secs"]:
+            s = h.Section(name="%s_%s" % (pname, sname))
+            s.L = sp["L"]
+            s.diam = sp["diam"]
+            s.Ra = sp["Ra"]
+            s.cm = sp["cm"]
+            s.nseg = sp["nseg"]
+            for mech, params in sp["mechs"].items():
+                s.insert(mech)
+                for k, val in params.items():
+                    setattr(s, "%s_%s" % (k, mech), val)
+            secs[sname] = s
+        for child, parent, px in spec["attach"]:
+            secs[child].connect(secs[parent](px), 0)
+        cells.append(secs)
+
+    def seg(gid, loc):
+        return cells[gid][loc[0]](loc[1])
+
+    # 2. network statements in file order
+    stim_index = 0
+    for st in c["net"]:
+        if st["kind"] == "IClamp":
+            for g in sorted(gid_of[p] for p in st["target"]):
+                ic = h.IClamp(seg(g, st["loc"]))
+                ic.delay = st["params"]["del"]
+                ic.dur = st["params"]["dur"]
+                ic.amp = st["params"]["amp"]
+                keep.append(ic)
+            stim_index += 1
+        elif st["kind"] == "NetStim":
+            smech, sparams = c["synapses"][st["syn"]]
+            for g in sorted(gid_of[p] for p in st["target"]):
+                ns = h.NetStim()
+                ns.interval = st["params"]["interval"]
+                ns.number = st["params"]["number"]
+                ns.start = st["params"]["start"]
+                ns.noise = st["params"]["noise"]
+                ns.noiseFromRandom123(stim_index + 1, g, c["seed"])
+                syn = getattr(h, smech)(seg(g, st["loc"]))
+                for k, val in sparams.items():
+                    setattr(syn, k, val)
+                nc = h.NetCon(ns, syn)
+                nc.weight[0] = st["weight"]
+                nc.delay = st["delay"]
+                keep += [ns, syn, nc]
+            stim_index += 1
+        elif st["kind"] == "connect":
+            smech, sparams = c["synapses"][st["syn"]]
+            for post in sorted(gid_of[p] for p in st["post"]):
+                for pre in sorted(gid_of[p] for p in st["pre"]):
+                    if pre == post:
+                        continue
+                    syn = getattr(h, smech)(seg(post, st["loc"]))
+                    for k, val in sparams.items():
+                        setattr(syn, k, val)
+                    src = cells[pre]["soma"]
+                    nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
+                    nc.threshold = 10
+                    nc.weight[0] = st["weight"]
+                    nc.delay = st["delay"]
+                    keep += [syn, nc]
+        else:
+            raise ValueError(st["kind"])
+
+    # 3. spike recording
+    spk_t = h.Vector()
+    spk_id = h.Vector()
+    for g, secs in enumerate(cells):
+        src = secs["soma"]
+        nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
+        nc.threshold = 10
+        nc.record(spk_t, spk_id, g)
+        keep.append(nc)
+
+    # 4. voltage recording, every step
+    tvec = h.Vector()
+    tvec.record(h._ref_t)
+    vecs = []
+    for col, pop, sname, x in c["records"]:
+        vv = h.Vector()
+        vv.record(seg(gid_of[pop], (sname, x))._ref_v)
+        vecs.append(vv)
+
+    nsteps = int(round(c["tstop"] / c["dt"]))
+    h.finitialize(c["v_init"])
+    for _ in range(nsteps):
+        h.fadvance()
+
+    assert len(tvec) == nsteps + 1, (len(tvec), nsteps)
+    os.makedirs(DATA, exist_ok=True)
+    with open(os.path.join(DATA, c["name"] + ".csv"), "w") as f:
+        f.write(",".join(["t"] + [r[0] for r in c["records"]]) + "\n")
+        cols = [tvec.to_python()] + [vv.to_python() for vv in vecs]
+        for row in zip(*cols):
+            f.write(",".join(repr(float(a)) for a in row) + "\n")
+    spikes = sorted(zip(spk_t.to_python(), spk_id.to_python()), key=lambda p: (p[0], p[1]))
+    with open(os.path.join(DATA, c["name"] + ".spikes.csv"), "w") as f:
+        f.write("spkt,spkid\n")
+        for st_, sid in spikes:
+            f.write("%r,%d\n" % (float(st_), int(sid)))
+    counts = [0] * len(cells)
+    for _, sid in spikes:
+        counts[int(sid)] += 1
+    import neuron
+    return dict(steps=nsteps, samples=len(tvec), t_last=repr(tvec[-1]),
+                spike_counts=counts,
+                neuron_version="%s (%s)" % (neuron.__version__, h.nrnversion()))
+
+
+# ---------------------------------------------------------------------------
+# .circ text
+
+def q(val, unit):
+    """number with unit, as circ wants it (no space inside the unit)."""
+    if val == 1e9:
+        s = "1e9"
+    elif isinstance(val, float) and val.is_integer():
+        s = "%d" % val
+    else:
+        s = repr(val)
+    return s + (" " + unit if unit else "")
+
+
+def loc_s(loc):
+    return "%s(%s)" % (loc[0], repr(float(loc[1])).rstrip("0").rstrip(".") if loc[1] not in (0, 1) else "%d" % loc[1])
+
+
+def sel(pops):
+    return " + ".join(pops)
+
+
+def circ_text(c):
+    out = []
+    wrap = []
+    words = ("Tests: " + c["desc"] + ".").split()
+    line = "#"
+    for w in words:
+        if len(line) + 1 + len(w) > 78:
+            wrap.append(line)
+            line = "#"
+        line += " " + w
+    wrap.append(line)
+    out.append("# %s.circ - NEURON 8.2.2 fidelity reference case" % c["name"])
+    out.append("#")
+    out += wrap
+    out.append("#")
+    out.append("# Reference data: tests/neuron/data/%s.csv and" % c["name"])
+    out.append("# tests/neuron/data/%s.spikes.csv, made by tests/neuron/make_refs.py" % c["name"])
+    out.append("# from the same description, which also writes this file (edit the")
+    out.append("# script, then run it with --write-circ, rather than this file).")
+    out.append("")
+    for ctype, spec in c["cells"].items():
+        out.append("cell %s {" % ctype)
+        for sname, sp in spec["secs"]:
+            out.append("    section %s {" % sname)
+            out.append("        L = %s; diam = %s; Ra = %s; cm = %s; nseg = %d" % (
+                q(sp["L"], "um"), q(sp["diam"], "um"), q(sp["Ra"], "ohm*cm"),
+                q(sp["cm"], "uF/cm2"), sp["nseg"]))
+            for mech, params in sp["mechs"].items():
+                ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
+                               for k, val in params.items())
+                out.append("        insert %s { %s }" % (mech, ps))
+            out.append("    }")
+        for child, parent, px in spec["attach"]:
+            out.append("    attach %s(0) to %s" % (child, loc_s((parent, px))))
+        out.append("    threshold = 10 mV")
+        out.append("    spike_at = soma(0.5)")
+        out.append("}")
+        out.append("")
+    for pname, ctype in c["pops"]:
+        out.append("population %s of %s { count = 1 }    # gid %d" % (pname, ctype, gids(c)[pname]))
+    out.append("")
+    for sname, (mech, params) in c["synapses"].items():
+        ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)])) for k, val in params.items())
+        out.append("synapse %s = %s { %s }" % (sname, mech, ps))
+    if c["synapses"]:
+        out.append("")
+    idx = 0
+    for st in c["net"]:
+        if st["kind"] in ("IClamp", "NetStim"):
+            ps = "; ".join("%s = %s" % (k, q(val, UNITS[(st["kind"], k)]))
+                           for k, val in st["params"].items())
+            s = "stimulus %s = %s { %s } -> %s at %s" % (
+                st["name"], st["kind"], ps, sel(st["target"]), loc_s(st["loc"]))
+            if st["kind"] == "NetStim":
+                s += "\n    via %s { weight = %s; delay = %s }" % (
+                    st["syn"], q(st["weight"], "uS"), q(st["delay"], "ms"))
+            out.append("# stimulus index %d" % idx)
+            idx += 1
+        else:
+            s = ("connect %s -> %s at %s via %s {\n    probability = 1; weight = %s; delay = %s\n}"
+                 % (sel(st["pre"]), sel(st["post"]), loc_s(st["loc"]), st["syn"],
+                    q(st["weight"], "uS"), q(st["delay"], "ms")))
+        out.append(s)
+    out.append("")
+    out.append("simulation {")
+    out.append("    duration = %s; dt = %s" % (q(c["tstop"], "ms"), q(c["dt"], "ms")))
+    out.append("    temperature = %s; v_init = %s; seed = %d" % (
+        q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
+    for col, pop, sname, x in c["records"]:
+        out.append("    record v of %s at %s    # column %s" % (pop, loc_s((sname, x)), col))
+    out.append("    record spikes")
+    out.append("}")
+    if c["usetable"] == 0:
+        out.append("")
+        out.append("set hh.usetable = 0")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+
+def manifest_entry(c, res):
+    g = gids(c)
+    return dict(
+        description=c["desc"],
+        circ="cases/%s.circ" % c["name"],
+        data="data/%s.csv" % c["name"],
+        spikes="data/%s.spikes.csv" % c["name"],
+        tstop=c["tstop"], dt=c["dt"], celsius=c["celsius"], v_init=c["v_init"],
+        usetable=c["usetable"], seed=c["seed"],
+        steps=res["steps"], samples=res["samples"], t_last=res["t_last"],
+        populations=[dict(name=p, cell=ct, gid=g[p]) for p, ct in c["pops"]],
+        columns={col: dict(gid=g[pop], population=pop, section=s, x=x)
+                 for col, pop, s, x in c["records"]},
+        spike_counts=res["spike_counts"],
+    )
+
+
+def main(argv):
+    if "--case" in argv:    # child process: run one case, print its result
+        name = argv[argv.index("--case") + 1]
+        print("RESULT " + json.dumps(run_neuron(CASE_BY_NAME[name])))
+        return 0
+    if "--list" in argv:
+        print("\n".join(c["name"] for c in CASES))
+        return 0
+    write_circ = "--write-circ" in argv
+    names = [a for a in argv if not a.startswith("--")] or [c["name"] for c in CASES]
+    mpath = os.path.join(DATA, "MANIFEST.json")
+    manifest = {}
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            manifest = json.load(f)
+    manifest.setdefault("cases", {})
+    for name in names:
+        c = CASE_BY_NAME[name]
+        if write_circ:
+            os.makedirs(CASEDIR, exist_ok=True)
+            with open(os.path.join(CASEDIR, name + ".circ"), "w") as f:
+                f.write(circ_text(c))
+        p = subprocess.run([sys.executable, os.path.abspath(__file__), "--case", name],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr)
+            raise SystemExit("case %s failed" % name)
+        res = json.loads([ln for ln in p.stdout.splitlines() if ln.startswith("RESULT ")][0][7:])
+        manifest["neuron_version"] = res["neuron_version"]
+        manifest["cases"][name] = manifest_entry(c, res)
+        print("%-22s steps %6d  spikes per gid %s" % (name, res["steps"], res["spike_counts"]))
+    manifest["cases"] = {c["name"]: manifest["cases"][c["name"]]
+                         for c in CASES if c["name"] in manifest["cases"]}
+    manifest["format"] = (
+        "<case>.csv: header t,<col>...; one row per fixed step incl. t=0; values "
+        "repr() of doubles (t is NEURON's accumulated t). <case>.spikes.csv: header "
+        "spkt,spkid; spike time (first step with soma(0.5) v > 10 mV, + 1e-10) and gid, "
+        "sorted by time then gid.")
+    manifest["method"] = "cvode off, secondorder 0, h.finitialize(v_init), round(tstop/dt) x h.fadvance()"
+    with open(mpath, "w") as f:
+        json.dump(manifest, f, indent=1, sort_keys=False)
+        f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
