@@ -137,11 +137,10 @@ static LLVMValueRef pp_set(struct cg_ctx *c, LLVMValueRef g, int pp)
 }
 
 /* Binds instance i of a point-process set: every var with a slot is memory. */
-void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef i)
+void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef data,
+                 LLVMValueRef n, LLVMValueRef i)
 {
     const struct ir_mech *m = in->m;
-    LLVMValueRef data = cg_field(c, c->t_set, set, 0, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
     for (unsigned v = 0; v < m->nvars; v++) {
         if (m->vars[v].kind == IRV_LOCAL)
             continue;
@@ -164,7 +163,9 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
         return;
     if (!states && m->ncurrents == 0)
         return;
+    /* loaded once: stores through data cannot change them */
     LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mech]);
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
     LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
     LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
@@ -176,7 +177,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     cg_inst_init(c, &in, mech, fn);
     in.globals = gl;
     in.t = t;
-    cg_bind_set(c, &in, set, i);
+    cg_bind_set(c, &in, set, sdata, n, i);
     LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
                                 "node");
     LLVMValueRef vp = cg_gep_f64(c, gdata, node, "vp");
@@ -301,6 +302,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
         if (m->kind != IRK_POINT || m->initial.n == 0)
             continue;
         LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
+        LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
         LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
         LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
         struct cg_loop pl;
@@ -309,7 +311,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
         cg_inst_init(c, &in, (int)mi, fn);
         in.globals = gl;
         in.t = cg_const(c, 0);
-        cg_bind_set(c, &in, set, i);
+        cg_bind_set(c, &in, set, sdata, n, i);
         LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""), "node");
         cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v"));
         cg_block(c, &in, &m->initial);

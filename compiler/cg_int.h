@@ -79,7 +79,8 @@ void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValu
 /* ---- kernels ---- */
 void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */
 /* Binds instance i of a set: every variable with a slot is memory. */
-void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef i);
+void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef data,
+                 LLVMValueRef n, LLVMValueRef i);
 void cg_mech_entry(struct cg_ctx *c, int mech);  /* cg_set.c */
 /* Which params of a density mechanism are written by its own code (those
  * cannot be folded and live in slots). */

@@ -393,12 +393,18 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
     case IRS_CNEXP: {
         /* y + (1 - exp(dt*b)) * (-(a)/b - y), NMODL's operation order */
         LLVMValueRef y = read_var(c, in, s->var);
-        LLVMValueRef a = cg_as_double(c, cg_expr(c, in, s->e));
-        LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
-        LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
-        LLVMValueRef ex = math1(c, c->fn_exp, LLVMBuildFMul(c->b, dt, b, ""), "exp");
-        LLVMValueRef one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
-        LLVMValueRef target = LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
+        LLVMValueRef one_m, target;
+        if (s->pre_f >= 0) {    /* run constants, computed at INITIAL */
+            one_m = read_var(c, in, s->pre_f);
+            target = read_var(c, in, s->pre_t);
+        } else {
+            LLVMValueRef a = cg_as_double(c, cg_expr(c, in, s->e));
+            LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
+            LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
+            LLVMValueRef ex = math1(c, c->fn_exp, LLVMBuildFMul(c->b, dt, b, ""), "exp");
+            one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
+            target = LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
+        }
         LLVMValueRef upd = LLVMBuildFMul(c->b, one_m, LLVMBuildFSub(c->b, target, y, ""), "");
         write_var(c, in, s->var, LLVMBuildFAdd(c->b, y, upd, "cnexp"));
         break;

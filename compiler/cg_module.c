@@ -51,16 +51,29 @@ static LLVMValueRef declare(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
     return f;
 }
 
+/* libm functions are pure for us (errno is never read), so LLVM may hoist
+ * and combine calls: the value of a call never changes, so neither do bits. */
+static LLVMValueRef declare_pure(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
+{
+    LLVMValueRef f = declare(c, name, ft);
+    static const char *const attrs[] = {"readnone", "nounwind", "willreturn"};
+    for (int i = 0; i < 3; i++) {
+        unsigned kind = LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i]));
+        LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(c->ctx, kind, 0));
+    }
+    return f;
+}
+
 static void init_functions(struct cg_ctx *c)
 {
     /* libm, exactly as NEURON calls it (no intrinsics that could change it) */
-    c->fn_exp = declare(c, "exp", c->t_math1);
-    c->fn_log = declare(c, "log", c->t_math1);
-    c->fn_log10 = declare(c, "log10", c->t_math1);
-    c->fn_sin = declare(c, "sin", c->t_math1);
-    c->fn_cos = declare(c, "cos", c->t_math1);
-    c->fn_tanh = declare(c, "tanh", c->t_math1);
-    c->fn_pow = declare(c, "pow", c->t_math2);
+    c->fn_exp = declare_pure(c, "exp", c->t_math1);
+    c->fn_log = declare_pure(c, "log", c->t_math1);
+    c->fn_log10 = declare_pure(c, "log10", c->t_math1);
+    c->fn_sin = declare_pure(c, "sin", c->t_math1);
+    c->fn_cos = declare_pure(c, "cos", c->t_math1);
+    c->fn_tanh = declare_pure(c, "tanh", c->t_math1);
+    c->fn_pow = declare_pure(c, "pow", c->t_math2);
     /* correctly rounded operations: intrinsics are exact */
     c->fn_fabs = declare(c, "llvm.fabs.f64", c->t_math1);
     c->fn_floor = declare(c, "llvm.floor.f64", c->t_math1);

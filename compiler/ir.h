@@ -80,6 +80,8 @@ struct ir_stmt {
     enum ir_stmt_kind kind;
     int var;
     int aux;
+    int pre_f, pre_t;       /* CNEXP: vars holding 1 - exp(dt*b) and -(a)/b when
+                               they are run constants (set at INITIAL), else -1 */
     struct ir_expr *e, *e2;
     unsigned nargs;
     struct ir_expr **args;

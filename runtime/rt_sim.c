@@ -348,8 +348,6 @@ static void deliver(struct sim *s, double bound)
     double saved = s->gl.t;
     while (rt_queue_pop_until(&s->q, bound, &ev)) {
         s->gl.t = ev.t;
-        if (getenv("CIRC_DEBUG_EVENTS"))
-            fprintf(stderr, "event t=%.17g kind=%d a=%d b=%d flag=%g\n", ev.t, ev.kind, ev.a, ev.b, ev.flag);
         if (ev.kind == RT_EV_NETCON) {
             const struct conn *c = &s->conns[ev.a];
             const struct crt_mech *mech = NULL;
