@@ -13,10 +13,9 @@
 
 #include "../grammar/parse.h"
 #include "cg.h"
+#include "engine.h"
 #include "front.h"
-#include "jit.h"
 #include "lower.h"
-#include "lower_net.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
@@ -42,6 +41,7 @@ static void usage(FILE *out)
           "  -e NAME              run only experiment NAME (repeatable)\n"
           "  --seed N             random seed (overrides the model's)\n"
           "  --exact              NEURON-identical arithmetic (the only mode so far)\n"
+          "  --time               report the time of each stage\n"
           "\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
@@ -55,6 +55,7 @@ struct cli {
     int nexperiments;
     long long seed;         /* -1: the model's */
     bool exact;
+    bool time;              /* --time: report each stage */
     struct front_options opt;
 };
 
@@ -95,6 +96,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
             }
         } else if (strcmp(a, "--exact") == 0) {
             c->exact = true;
+        } else if (strcmp(a, "--time") == 0) {
+            c->time = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
@@ -221,20 +224,6 @@ static bool make_dirs(const char *path)
     return mkdir(buf, 0777) == 0 || errno == EEXIST;
 }
 
-/* "dir/model.circ" -> "model" */
-static char *model_name(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 5 && strcmp(base + n - 5, ".circ") == 0)
-        n -= 5;
-    char *name = xmalloc(n + 1);
-    memcpy(name, base, n);
-    name[n] = '\0';
-    return name;
-}
-
 static double now(void)
 {
     struct timespec ts;
@@ -260,26 +249,12 @@ static int run(struct cli *c)
         return EXIT_USAGE;
     }
     fclose(probe);
-    struct front *f = front_create(&c->opt);
-    char *name = model_name(c->file);
-    int rc = EXIT_MODEL;
-    struct jit *jit = NULL;
-    struct crt_model *model = NULL;
-    struct ir_model *ir = NULL;
-    struct cg_result r = {0};
-    if (!front_check_file(f, c->file) || !(ir = lower_model(f->sema)))
-        goto done;
+    struct engine eng;
     struct cg_options opt = {.exact = true, .opt_level = 2};
-    if (!cg_generate(ir, &opt, f->diag, &r))
+    int rc = EXIT_MODEL;
+    if (!engine_open(&eng, c->file, &c->opt, &opt))
         goto done;
-    model = lower_network(f->sema, ir, &r.layout, name);
-    if (!model) {
-        cg_dispose(&r);
-        goto done;
-    }
-    jit = jit_load(&r, model, f->diag);   /* takes the module */
-    if (!jit)
-        goto done;
+    struct crt_model *model = eng.model;
     if (c->seed >= 0)
         model->seed = (uint32_t)c->seed;
     for (int i = 0; i < c->nexperiments; i++) {
@@ -296,7 +271,11 @@ static int run(struct cli *c)
     if (c->outdir)
         snprintf(outdir, sizeof outdir, "%s", c->outdir);
     else
-        snprintf(outdir, sizeof outdir, "circ-out/%s", name);
+        snprintf(outdir, sizeof outdir, "circ-out/%s", model->name);
+    if (c->time)
+        fprintf(stderr, "time: parse+check %.1f ms, lower %.1f ms, codegen+optimize %.1f ms, "
+                "jit %.1f ms\n", eng.times.parse_check, eng.times.lower, eng.times.codegen,
+                eng.times.jit);
     rc = EXIT_OK;
     for (int e = 0; e < model->nexperiments && rc == EXIT_OK; e++) {
         const char *ename = model->experiments[e].name;
@@ -323,22 +302,23 @@ static int run(struct cli *c)
                 snprintf(path, sizeof path, "%s/traces.csv", dir);
                 w = crt_write_traces(path, &res, err, sizeof err);
             }
+            double t2 = now();
             if (!w) {
                 fprintf(stderr, "circ: %s\n", err);
                 rc = EXIT_USAGE;
             } else {
-                printf("%s: %ld spikes from %d cells, %ld connections, simulated %g ms in "
-                       "%.3f s\n", ename, res.nspikes, model->ncells, res.nconnections,
-                       model->tstop, t1 - t0);
+                printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res.nspikes,
+                       model->ncells, res.nconnections);
+                if (c->time)
+                    fprintf(stderr, "time: %s: build+simulate %.1f ms, write %.1f ms\n", ename,
+                            1e3 * (t1 - t0), 1e3 * (t2 - t1));
             }
         }
         crt_result_free(&res);
     }
 done:
-    fputs(diag_text(f->diag), stderr);
-    jit_destroy(jit);
-    free(name);
-    front_destroy(f);
+    fputs(diag_text(eng.front->diag), stderr);
+    engine_close(&eng);
     return rc;
 }
 

@@ -1,0 +1,68 @@
+/* engine.c - front end -> IR -> LLVM -> JIT, timed stage by stage. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jit.h"
+#include "lower.h"
+#include "lower_net.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
+char *engine_model_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".circ") == 0)
+        n -= 5;
+    char *name = xmalloc(n + 1);
+    memcpy(name, base, n);
+    name[n] = '\0';
+    return name;
+}
+
+bool engine_open(struct engine *e, const char *path, const struct front_options *fo,
+                 const struct cg_options *co)
+{
+    memset(e, 0, sizeof *e);
+    e->front = front_create(fo);
+    double t0 = now_ms();
+    if (!front_check_file(e->front, path))
+        return false;
+    double t1 = now_ms();
+    struct ir_model *ir = lower_model(e->front->sema);
+    if (!ir)
+        return false;
+    double t2 = now_ms();
+    struct cg_result r;
+    if (!cg_generate(ir, co, e->front->diag, &r))
+        return false;
+    double t3 = now_ms();
+    char *name = engine_model_name(path);
+    e->model = lower_network(e->front->sema, ir, &r.layout,
+                             arena_strdup(e->front->arena, name));
+    free(name);
+    if (!e->model) {
+        cg_dispose(&r);
+        return false;
+    }
+    e->jit = jit_load(&r, e->model, e->front->diag);     /* takes the module */
+    double t4 = now_ms();
+    e->times = (struct engine_times){t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+    return e->jit != NULL;
+}
+
+void engine_close(struct engine *e)
+{
+    jit_destroy(e->jit);
+    front_destroy(e->front);
+    memset(e, 0, sizeof *e);
+}

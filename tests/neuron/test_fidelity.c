@@ -1,0 +1,132 @@
+/* test_fidelity.c - every case in tests/neuron/cases, compiled and run
+ * in-process, against the NEURON 8.2.2 traces and spikes committed in
+ * tests/neuron/data (made by make_refs.py; NEURON is not needed here).
+ *
+ * Exact mode must agree bit for bit in practice; the bar is max |dV| <=
+ * 1e-9 mV over the whole run and identical spikes (|dt| <= 1e-9 ms).
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define MAX_COLS 16
+
+struct table {
+    long rows;
+    int cols;
+    double *v;              /* rows * cols */
+};
+
+static bool read_csv(const char *path, struct table *t)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    char line[8192];
+    if (!fgets(line, sizeof line, f)) {
+        fclose(f);
+        return false;
+    }
+    t->cols = 1;
+    for (char *p = line; *p; p++)
+        t->cols += *p == ',';
+    long cap = 1024;
+    t->v = malloc((size_t)cap * (size_t)t->cols * sizeof *t->v);
+    t->rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (t->rows == cap) {
+            cap *= 2;
+            t->v = realloc(t->v, (size_t)cap * (size_t)t->cols * sizeof *t->v);
+        }
+        char *p = line;
+        for (int c = 0; c < t->cols; c++) {
+            t->v[t->rows * t->cols + c] = strtod(p, &p);
+            if (*p == ',')
+                p++;
+        }
+        t->rows++;
+    }
+    fclose(f);
+    return true;
+}
+
+static struct criterion_test_params cases(void)
+{
+    static char names[64][128];
+    size_t n = 0;
+    DIR *d = opendir(SRCDIR "/tests/neuron/cases");
+    struct dirent *ent;
+    while (d && (ent = readdir(d)) && n < 64) {
+        size_t len = strlen(ent->d_name);
+        if (len > 5 && strcmp(ent->d_name + len - 5, ".circ") == 0)
+            snprintf(names[n++], sizeof names[0], "%.*s", (int)(len - 5), ent->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+    char **params = cr_malloc(n * sizeof *params);
+    for (size_t i = 0; i < n; i++) {
+        params[i] = cr_malloc(strlen(names[i]) + 1);
+        strcpy(params[i], names[i]);
+    }
+    return cr_make_param_array(char *, params, n, NULL);
+}
+
+ParameterizedTestParameters(neuron, exact)
+{
+    return cases();
+}
+
+ParameterizedTest(char **name, neuron, exact, .timeout = 120)
+{
+    char path[1024];
+    snprintf(path, sizeof path, SRCDIR "/tests/neuron/cases/%s.circ", *name);
+    struct engine e;
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    bool ok = engine_open(&e, path, &fo, &co);
+    cr_assert(ok, "%s does not compile:\n%s", *name, diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s: %s", *name, r.error);
+
+    struct table ref, spk;
+    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.csv", *name);
+    cr_assert(read_csv(path, &ref), "cannot read %s", path);
+    cr_assert_eq(ref.rows, r.ntimes, "%s: %ld samples, NEURON has %ld", *name, r.ntimes, ref.rows);
+    cr_assert_eq(ref.cols - 1, r.ntraces, "%s: %d traces, NEURON has %d", *name, r.ntraces,
+                 ref.cols - 1);
+    double worst = 0;
+    long worst_row = 0;
+    for (long k = 0; k < ref.rows; k++) {
+        cr_assert(fabs(ref.v[k * ref.cols] - r.t[k]) <= 1e-12, "%s: t differs at row %ld", *name, k);
+        for (int c = 1; c < ref.cols; c++) {
+            double d = fabs(ref.v[k * ref.cols + c] - r.trace[c - 1][k]);
+            if (!(d <= worst)) {
+                worst = d;
+                worst_row = k;
+            }
+        }
+    }
+    cr_expect(worst <= 1e-9, "%s: max |dV| = %g mV at t = %g ms", *name, worst,
+              ref.v[worst_row * ref.cols]);
+
+    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.spikes.csv", *name);
+    cr_assert(read_csv(path, &spk), "cannot read %s", path);
+    cr_assert_eq(spk.rows, r.nspikes, "%s: %ld spikes, NEURON has %ld", *name, r.nspikes, spk.rows);
+    for (long k = 0; k < spk.rows; k++) {
+        /* NEURON's file is sorted by time then gid like ours */
+        cr_expect(fabs(spk.v[2 * k] - r.spike_t[k]) <= 1e-9 && (int)spk.v[2 * k + 1] == r.spike_gid[k],
+                  "%s: spike %ld is (%.17g, %d), NEURON has (%.17g, %d)", *name, k, r.spike_t[k],
+                  r.spike_gid[k], spk.v[2 * k], (int)spk.v[2 * k + 1]);
+    }
+    free(ref.v);
+    free(spk.v);
+    crt_result_free(&r);
+    engine_close(&e);
+}
