@@ -316,8 +316,10 @@ const char *diag_text(const struct diag_sink *cd)
 {
     struct diag_sink *d = (struct diag_sink *)cd;  /* caches the sorted text */
     struct record *recs = xmalloc((d->nrecs + 1) * sizeof *recs);
-    memcpy(recs, d->recs, d->nrecs * sizeof *recs);
-    qsort(recs, d->nrecs, sizeof *recs, by_location);
+    if (d->nrecs)
+        memcpy(recs, d->recs, d->nrecs * sizeof *recs);
+    if (d->nrecs > 1)
+        qsort(recs, d->nrecs, sizeof *recs, by_location);
     free(d->sorted);
     d->sorted = xmalloc(d->len + 1);
     size_t n = 0;

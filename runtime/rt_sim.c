@@ -313,7 +313,8 @@ static void finish_sets(struct sim *s)
         struct conn *cn = &s->conns[c];
         cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
     }
-    qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
+    if (s->nconns > 1)
+        qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
     long nsrc = m->ncells + s->nart;
     s->out_start = ALLOC(nsrc + 1, long);
     for (long c = 0; c < s->nconns; c++)
@@ -464,7 +465,8 @@ static void sort_spikes(struct crt_result *r)
         pairs[2 * i] = r->spike_t[i];
         pairs[2 * i + 1] = r->spike_gid[i];
     }
-    qsort(pairs, (size_t)r->nspikes, 2 * sizeof *pairs, cmp_spike);
+    if (r->nspikes > 1)
+        qsort(pairs, (size_t)r->nspikes, 2 * sizeof *pairs, cmp_spike);
     for (long i = 0; i < r->nspikes; i++) {
         r->spike_t[i] = pairs[2 * i];
         r->spike_gid[i] = (int)pairs[2 * i + 1];
