@@ -22,6 +22,7 @@
 struct cg_options {
     bool exact;             /* NEURON's libm exp, no FMA contraction, no reassociation */
     int opt_level;          /* 0..3 */
+    bool object;            /* for an object file (small code model), not the JIT */
 };
 
 /* Layout facts the runtime needs, computed while generating code. */

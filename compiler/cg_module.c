@@ -133,7 +133,7 @@ static void compute_layout(struct cg_ctx *c)
                 l->global_init[ng++] = m->mechs[i].vars[v].init;
 }
 
-static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level)
+static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level, bool object)
 {
     static bool initialized;
     if (!initialized) {
@@ -154,7 +154,7 @@ static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level)
         LLVMCodeGenOptLevel level = opt_level >= 3 ? LLVMCodeGenLevelAggressive
                                   : opt_level >= 1 ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelNone;
         tm = LLVMCreateTargetMachine(target, triple, cpu, features, level, LLVMRelocPIC,
-                                     LLVMCodeModelJITDefault);
+                                     object ? LLVMCodeModelDefault : LLVMCodeModelJITDefault);
     }
     LLVMDisposeMessage(triple);
     LLVMDisposeMessage(cpu);
@@ -196,7 +196,7 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
         return false;
     }
     LLVMDisposeMessage(msg);
-    out->tm = host_machine(&c, opt->opt_level);
+    out->tm = host_machine(&c, opt->opt_level, opt->object);
     if (!out->tm) {
         cg_dispose(out);
         return false;

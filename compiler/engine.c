@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aot.h"
 #include "jit.h"
 #include "lower.h"
 #include "lower_net.h"
@@ -58,6 +59,28 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     double t4 = now_ms();
     e->times = (struct engine_times){t1 - t0, t2 - t1, t3 - t2, t4 - t3};
     return e->jit != NULL;
+}
+
+bool engine_build(struct engine *e, const char *path, const char *exe,
+                  const struct front_options *fo, const struct cg_options *co)
+{
+    memset(e, 0, sizeof *e);
+    e->front = front_create(fo);
+    struct ir_model *ir;
+    if (!front_check_file(e->front, path) || !(ir = lower_model(e->front->sema)))
+        return false;
+    struct cg_options obj = *co;
+    obj.object = true;
+    struct cg_result r;
+    if (!cg_generate(ir, &obj, e->front->diag, &r))
+        return false;
+    char *name = engine_model_name(path);
+    e->model = lower_network(e->front->sema, ir, &r.layout,
+                             arena_strdup(e->front->arena, name));
+    free(name);
+    bool ok = e->model && aot_build(&r, e->model, exe, e->front->diag);
+    cg_dispose(&r);
+    return ok;
 }
 
 void engine_close(struct engine *e)

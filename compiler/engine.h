@@ -25,6 +25,10 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
                  const struct cg_options *co);
 void engine_close(struct engine *e);
 
+/* `circ build`: compiles `path` into the stand-alone executable `exe`. */
+bool engine_build(struct engine *e, const char *path, const char *exe,
+                  const struct front_options *fo, const struct cg_options *co);
+
 /* "dir/model.circ" -> "model" (caller frees). */
 char *engine_model_name(const char *path);
 

@@ -23,6 +23,7 @@ static void usage(FILE *out)
 {
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
           "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
+          "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ --help | --version\n"
           "\n"
@@ -102,12 +103,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
         } else if (!c->command) {
-            if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0) {
-                if (strcmp(a, "build") == 0)
-                    fprintf(stderr, "circ: 'build' (ahead-of-time compilation) is not "
-                            "available yet; use 'circ run'\n");
-                else
-                    fprintf(stderr, "circ: unknown command '%s'\n", a);
+            if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0 && strcmp(a, "build") != 0) {
+                fprintf(stderr, "circ: unknown command '%s'\n", a);
                 return -1;
             }
             c->command = a;
@@ -209,37 +206,8 @@ static int check(struct cli *c)
     return ok ? EXIT_OK : EXIT_MODEL;
 }
 
-static bool make_dirs(const char *path)
-{
-    char buf[8192];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(buf, 0777) == 0 || errno == EEXIST;
-}
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
-static bool selected(const struct cli *c, const char *name)
-{
-    if (c->nexperiments == 0)
-        return true;
-    for (int i = 0; i < c->nexperiments; i++)
-        if (strcmp(c->experiments[i], name) == 0)
-            return true;
-    return false;
-}
 
 static int run(struct cli *c)
 {
@@ -252,74 +220,39 @@ static int run(struct cli *c)
     struct engine eng;
     struct cg_options opt = {.exact = true, .opt_level = 2};
     int rc = EXIT_MODEL;
-    if (!engine_open(&eng, c->file, &c->opt, &opt))
-        goto done;
-    struct crt_model *model = eng.model;
-    if (c->seed >= 0)
-        model->seed = (uint32_t)c->seed;
-    for (int i = 0; i < c->nexperiments; i++) {
-        bool known = false;
-        for (int e = 0; e < model->nexperiments; e++)
-            known |= strcmp(model->experiments[e].name, c->experiments[i]) == 0;
-        if (!known) {
-            fprintf(stderr, "circ: the model has no experiment '%s'\n", c->experiments[i]);
-            rc = EXIT_USAGE;
-            goto done;
-        }
+    if (engine_open(&eng, c->file, &c->opt, &opt)) {
+        fputs(diag_text(eng.front->diag), stderr);    /* warnings */
+        diag_clear_text(eng.front->diag);
+        if (c->time)
+            fprintf(stderr, "time: parse+check %.1f ms, lower %.1f ms, codegen+optimize %.1f ms, "
+                    "jit %.1f ms\n", eng.times.parse_check, eng.times.lower, eng.times.codegen,
+                    eng.times.jit);
+        struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time};
+        rc = crt_main(eng.model, &o);
     }
-    char outdir[4096];
-    if (c->outdir)
-        snprintf(outdir, sizeof outdir, "%s", c->outdir);
-    else
-        snprintf(outdir, sizeof outdir, "circ-out/%s", model->name);
-    if (c->time)
-        fprintf(stderr, "time: parse+check %.1f ms, lower %.1f ms, codegen+optimize %.1f ms, "
-                "jit %.1f ms\n", eng.times.parse_check, eng.times.lower, eng.times.codegen,
-                eng.times.jit);
-    rc = EXIT_OK;
-    for (int e = 0; e < model->nexperiments && rc == EXIT_OK; e++) {
-        const char *ename = model->experiments[e].name;
-        if (!selected(c, ename))
-            continue;
-        char dir[4200], path[4400], err[512];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
-        if (!make_dirs(dir)) {
-            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
-            rc = EXIT_USAGE;
-            break;
-        }
-        struct crt_result res;
-        double t0 = now();
-        bool ok = crt_run(model, e, &res);
-        double t1 = now();
-        if (!ok) {
-            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res.error);
-            rc = EXIT_MODEL;
-        } else {
-            snprintf(path, sizeof path, "%s/spikes.csv", dir);
-            bool w = crt_write_spikes(path, &res, err, sizeof err);
-            if (w && res.ntraces) {
-                snprintf(path, sizeof path, "%s/traces.csv", dir);
-                w = crt_write_traces(path, &res, err, sizeof err);
-            }
-            double t2 = now();
-            if (!w) {
-                fprintf(stderr, "circ: %s\n", err);
-                rc = EXIT_USAGE;
-            } else {
-                printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res.nspikes,
-                       model->ncells, res.nconnections);
-                if (c->time)
-                    fprintf(stderr, "time: %s: build+simulate %.1f ms, write %.1f ms\n", ename,
-                            1e3 * (t1 - t0), 1e3 * (t2 - t1));
-            }
-        }
-        crt_result_free(&res);
-    }
-done:
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);
     return rc;
+}
+
+static int build(struct cli *c)
+{
+    if (!c->outdir) {
+        fprintf(stderr, "circ: build needs -o PROGRAM\n");
+        return EXIT_USAGE;
+    }
+    FILE *probe = fopen(c->file, "rb");
+    if (!probe) {
+        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    fclose(probe);
+    struct engine eng;
+    struct cg_options opt = {.exact = true, .opt_level = 2};
+    bool ok = engine_build(&eng, c->file, c->outdir, &c->opt, &opt);
+    fputs(diag_text(eng.front->diag), stderr);
+    engine_close(&eng);
+    return ok ? EXIT_OK : EXIT_MODEL;
 }
 
 int main(int argc, char **argv)
@@ -331,5 +264,7 @@ int main(int argc, char **argv)
         return emit(&c);
     if (strcmp(c.command, "run") == 0)
         return run(&c);
+    if (strcmp(c.command, "build") == 0)
+        return build(&c);
     return check(&c);
 }

@@ -117,7 +117,35 @@ struct crt_model {
     bool record_spikes;
     int nglobals;
     crt_tables_fn tables;
+    void **owned;           /* deserialized models: every allocation (crt_model_free) */
+    size_t nowned;
 };
+
+/* ---- the program around a model: `circ run` and AOT binaries ----------------- */
+
+struct crt_run_options {
+    const char *outdir;             /* NULL: circ-out/<model> */
+    const char *const *experiments; /* run only these (NULL: all) */
+    int nexperiments;
+    long long seed;                 /* -1: the model's */
+    bool time;                      /* report build+simulate and write times */
+};
+
+/* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
+ * and traces.csv.  Returns an exit status: 0 ok, 1 a run failed, 2 usage or
+ * I/O error (messages on stderr). */
+int crt_main(struct crt_model *m, const struct crt_run_options *o);
+
+/* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
+
+size_t crt_model_serialize(const struct crt_model *m, unsigned char **out);   /* malloc'd */
+struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len);  /* NULL if bad */
+void crt_model_free(struct crt_model *m);
+
+/* The order of a model's entry points in an object file's table: tables,
+ * then init and step of every cell type, then receive and art_init of every
+ * mechanism (NULL where it has none). */
+void crt_model_bind(struct crt_model *m, void *const *functions);
 
 /* ---- running ------------------------------------------------------------------ */
 

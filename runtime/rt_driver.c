@@ -1,0 +1,100 @@
+/* rt_driver.c - the experiment loop and output files shared by `circ run`
+ * and ahead-of-time binaries, so both write byte-identical results. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "crt_model.h"
+
+static bool make_dirs(const char *path)
+{
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static bool selected(const struct crt_run_options *o, const char *name)
+{
+    if (o->nexperiments == 0)
+        return true;
+    for (int i = 0; i < o->nexperiments; i++)
+        if (strcmp(o->experiments[i], name) == 0)
+            return true;
+    return false;
+}
+
+int crt_main(struct crt_model *m, const struct crt_run_options *o)
+{
+    if (o->seed >= 0)
+        m->seed = (uint32_t)o->seed;
+    for (int i = 0; i < o->nexperiments; i++) {
+        bool known = false;
+        for (int e = 0; e < m->nexperiments; e++)
+            known |= strcmp(m->experiments[e].name, o->experiments[i]) == 0;
+        if (!known) {
+            fprintf(stderr, "circ: the model has no experiment '%s'\n", o->experiments[i]);
+            return 2;
+        }
+    }
+    char outdir[4096];
+    if (o->outdir)
+        snprintf(outdir, sizeof outdir, "%s", o->outdir);
+    else
+        snprintf(outdir, sizeof outdir, "circ-out/%s", m->name);
+    for (int e = 0; e < m->nexperiments; e++) {
+        const char *ename = m->experiments[e].name;
+        if (!selected(o, ename))
+            continue;
+        char dir[4200], path[4400], err[512];
+        snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
+        if (!make_dirs(dir)) {
+            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
+            return 2;
+        }
+        struct crt_result res;
+        double t0 = now();
+        bool ok = crt_run(m, e, &res);
+        double t1 = now();
+        if (!ok) {
+            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res.error);
+            crt_result_free(&res);
+            return 1;
+        }
+        snprintf(path, sizeof path, "%s/spikes.csv", dir);
+        bool w = crt_write_spikes(path, &res, err, sizeof err);
+        if (w && res.ntraces) {
+            snprintf(path, sizeof path, "%s/traces.csv", dir);
+            w = crt_write_traces(path, &res, err, sizeof err);
+        }
+        double t2 = now();
+        if (!w) {
+            fprintf(stderr, "circ: %s\n", err);
+            crt_result_free(&res);
+            return 2;
+        }
+        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res.nspikes, m->ncells,
+               res.nconnections);
+        if (o->time)
+            fprintf(stderr, "time: %s: build+simulate %.1f ms, write %.1f ms\n", ename,
+                    1e3 * (t1 - t0), 1e3 * (t2 - t1));
+        crt_result_free(&res);
+    }
+    return 0;
+}

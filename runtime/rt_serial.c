@@ -1,0 +1,378 @@
+/* rt_serial.c - a crt_model as bytes and back, for ahead-of-time binaries.
+ *
+ * The compiler serializes the model it lowered; the stand-alone binary reads
+ * it back.  Doubles travel as their bits, so a binary simulates exactly the
+ * model `circ run` does.  Function pointers are not part of the bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt_model.h"
+
+#define MAGIC "CIRCMDL1"
+
+struct wbuf {
+    unsigned char *p;
+    size_t len, cap;
+};
+
+static void put(struct wbuf *w, const void *src, size_t n)
+{
+    if (w->len + n > w->cap) {
+        while (w->len + n > w->cap)
+            w->cap = w->cap ? 2 * w->cap : 4096;
+        w->p = realloc(w->p, w->cap);
+        if (!w->p)
+            abort();
+    }
+    memcpy(w->p + w->len, src, n);
+    w->len += n;
+}
+
+static void w_i64(struct wbuf *w, int64_t v) { put(w, &v, sizeof v); }
+static void w_f64(struct wbuf *w, double v) { put(w, &v, sizeof v); }
+static void w_str(struct wbuf *w, const char *s)
+{
+    int64_t n = s ? (int64_t)strlen(s) : -1;
+    w_i64(w, n);
+    if (s)
+        put(w, s, (size_t)n);
+}
+static void w_f64s(struct wbuf *w, const double *v, int64_t n)
+{
+    w_i64(w, n);
+    if (n > 0)
+        put(w, v, (size_t)n * sizeof *v);
+}
+static void w_ints(struct wbuf *w, const int *v, int64_t n)
+{
+    w_i64(w, n);
+    if (n > 0)
+        put(w, v, (size_t)n * sizeof *v);
+}
+
+static void w_gids(struct wbuf *w, const struct crt_gids *g) { w_ints(w, g->gid, g->n); }
+static void w_kind(struct wbuf *w, const struct crt_model *m, const struct crt_instance_kind *k)
+{
+    w_i64(w, k->mech);
+    w_f64s(w, k->params, k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0);
+}
+
+size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
+{
+    struct wbuf w = {0};
+    put(&w, MAGIC, 8);
+    w_str(&w, m->name);
+    w_f64(&w, m->tstop);
+    w_f64(&w, m->dt);
+    w_f64(&w, m->celsius);
+    w_f64(&w, m->v_init);
+    w_i64(&w, m->seed);
+    w_i64(&w, m->ntypes);
+    for (int t = 0; t < m->ntypes; t++) {
+        const struct crt_celltype *c = &m->types[t];
+        w_str(&w, c->name);
+        w_i64(&w, c->nnodes);
+        w_i64(&w, c->nslots);
+        w_i64(&w, c->spike_node);
+        w_f64(&w, c->threshold);
+        w_f64s(&w, c->area, c->nnodes);
+    }
+    w_i64(&w, m->nmechs);
+    for (int i = 0; i < m->nmechs; i++) {
+        const struct crt_mech *c = &m->mechs[i];
+        w_str(&w, c->name);
+        w_i64(&w, c->kind);
+        w_i64(&w, c->nslots);
+        for (int k = 0; k < c->nslots; k++)
+            w_str(&w, c->slot_names[k]);
+        w_f64s(&w, c->slot_init, c->nslots);
+        w_i64(&w, c->pp_index);
+        w_i64(&w, c->uses_random);
+    }
+    w_i64(&w, m->npp);
+    w_i64(&w, m->npops);
+    for (int i = 0; i < m->npops; i++) {
+        const struct crt_pop *p = &m->pops[i];
+        w_str(&w, p->name);
+        w_i64(&w, p->type);
+        w_i64(&w, p->count);
+        w_i64(&w, p->first_gid);
+        w_f64s(&w, p->lo, 3);
+        w_f64s(&w, p->hi, 3);
+    }
+    w_i64(&w, m->ncells);
+    w_i64(&w, m->nrules);
+    for (int i = 0; i < m->nrules; i++) {
+        const struct crt_rule *r = &m->rules[i];
+        w_gids(&w, &r->pre);
+        w_gids(&w, &r->post);
+        w_ints(&w, r->node, m->ntypes);
+        w_kind(&w, m, &r->syn);
+        w_i64(&w, r->kind);
+        w_f64(&w, r->value);
+        w_ints(&w, r->pairs, 2 * (int64_t)r->npairs);
+        w_f64(&w, r->weight);
+        w_f64(&w, r->delay);
+        w_f64(&w, r->threshold);
+    }
+    w_i64(&w, m->nglobals);
+    w_i64(&w, m->nexperiments);
+    for (int i = 0; i < m->nexperiments; i++) {
+        const struct crt_experiment *e = &m->experiments[i];
+        w_str(&w, e->name);
+        w_f64s(&w, e->globals, m->nglobals);
+        w_i64(&w, e->nstims);
+        for (int k = 0; k < e->nstims; k++) {
+            const struct crt_stim *s = &e->stims[k];
+            w_str(&w, s->name);
+            w_i64(&w, s->index);
+            w_kind(&w, m, &s->source);
+            w_gids(&w, &s->target);
+            w_ints(&w, s->node, m->ntypes);
+            w_kind(&w, m, &s->syn);
+            w_f64(&w, s->weight);
+            w_f64(&w, s->delay);
+        }
+    }
+    w_i64(&w, m->nrecords);
+    for (int i = 0; i < m->nrecords; i++) {
+        const struct crt_record *r = &m->records[i];
+        w_i64(&w, r->kind);
+        w_gids(&w, &r->cells);
+        w_ints(&w, r->node, m->ntypes);
+        w_str(&w, r->label);
+    }
+    w_i64(&w, m->record_spikes);
+    *out = w.p;
+    return w.len;
+}
+
+/* ---- reading: every allocation goes on one list, freed by crt_model_free ---- */
+
+struct rbuf {
+    const unsigned char *p;
+    size_t len, pos;
+    bool bad;
+    void **allocs;
+    size_t nallocs, capallocs;
+};
+
+static void *r_alloc(struct rbuf *r, size_t n)
+{
+    void *p = calloc(1, n ? n : 1);
+    if (!p)
+        abort();
+    if (r->nallocs == r->capallocs) {
+        r->capallocs = r->capallocs ? 2 * r->capallocs : 64;
+        r->allocs = realloc(r->allocs, r->capallocs * sizeof *r->allocs);
+        if (!r->allocs)
+            abort();
+    }
+    r->allocs[r->nallocs++] = p;
+    return p;
+}
+
+static void get(struct rbuf *r, void *dst, size_t n)
+{
+    if (r->bad || r->len - r->pos < n) {
+        r->bad = true;
+        memset(dst, 0, n);
+        return;
+    }
+    memcpy(dst, r->p + r->pos, n);
+    r->pos += n;
+}
+
+static int64_t r_i64(struct rbuf *r) { int64_t v; get(r, &v, sizeof v); return v; }
+static double r_f64(struct rbuf *r) { double v; get(r, &v, sizeof v); return v; }
+static int64_t r_count(struct rbuf *r)
+{
+    int64_t n = r_i64(r);
+    if (n < -1 || n > (int64_t)(r->len - r->pos)) {
+        r->bad = true;
+        return 0;
+    }
+    return n;
+}
+static char *r_str(struct rbuf *r)
+{
+    int64_t n = r_count(r);
+    if (n < 0)
+        return NULL;
+    char *s = r_alloc(r, (size_t)n + 1);
+    get(r, s, (size_t)n);
+    return s;
+}
+static double *r_f64s(struct rbuf *r, int64_t *n_out)
+{
+    int64_t n = r_count(r);
+    double *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
+    if (n > 0)
+        get(r, v, (size_t)n * sizeof *v);
+    if (n_out)
+        *n_out = n;
+    return v;
+}
+static int *r_ints(struct rbuf *r, int64_t *n_out)
+{
+    int64_t n = r_count(r);
+    int *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
+    if (n > 0)
+        get(r, v, (size_t)n * sizeof *v);
+    if (n_out)
+        *n_out = n;
+    return v;
+}
+static struct crt_gids r_gids(struct rbuf *r)
+{
+    int64_t n;
+    struct crt_gids g;
+    g.gid = r_ints(r, &n);
+    g.n = (int)n;
+    return g;
+}
+static struct crt_instance_kind r_kind(struct rbuf *r)
+{
+    struct crt_instance_kind k;
+    k.mech = (int)r_i64(r);
+    k.params = r_f64s(r, NULL);
+    return k;
+}
+#define R_ARRAY(r, n, T) ((T *)r_alloc((r), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof(T)))
+
+struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
+{
+    struct rbuf r = {.p = buf, .len = len};
+    if (len < 8 || memcmp(buf, MAGIC, 8) != 0)
+        return NULL;
+    r.pos = 8;
+    struct crt_model *m = r_alloc(&r, sizeof *m);
+    m->name = r_str(&r);
+    m->tstop = r_f64(&r);
+    m->dt = r_f64(&r);
+    m->celsius = r_f64(&r);
+    m->v_init = r_f64(&r);
+    m->seed = (uint32_t)r_i64(&r);
+    m->ntypes = (int)r_count(&r);
+    m->types = R_ARRAY(&r, m->ntypes, struct crt_celltype);
+    for (int t = 0; t < m->ntypes && !r.bad; t++) {
+        struct crt_celltype *c = &m->types[t];
+        c->name = r_str(&r);
+        c->nnodes = (int)r_i64(&r);
+        c->nslots = (int)r_i64(&r);
+        c->spike_node = (int)r_i64(&r);
+        c->threshold = r_f64(&r);
+        c->area = r_f64s(&r, NULL);
+    }
+    m->nmechs = (int)r_count(&r);
+    m->mechs = R_ARRAY(&r, m->nmechs, struct crt_mech);
+    for (int i = 0; i < m->nmechs && !r.bad; i++) {
+        struct crt_mech *c = &m->mechs[i];
+        c->name = r_str(&r);
+        c->kind = (int)r_i64(&r);
+        c->nslots = (int)r_count(&r);
+        const char **names = R_ARRAY(&r, c->nslots, const char *);
+        for (int k = 0; k < c->nslots && !r.bad; k++)
+            names[k] = r_str(&r);
+        c->slot_names = names;
+        c->slot_init = r_f64s(&r, NULL);
+        c->pp_index = (int)r_i64(&r);
+        c->uses_random = r_i64(&r) != 0;
+    }
+    m->npp = (int)r_i64(&r);
+    m->npops = (int)r_count(&r);
+    m->pops = R_ARRAY(&r, m->npops, struct crt_pop);
+    for (int i = 0; i < m->npops && !r.bad; i++) {
+        struct crt_pop *p = &m->pops[i];
+        p->name = r_str(&r);
+        p->type = (int)r_i64(&r);
+        p->count = (int)r_i64(&r);
+        p->first_gid = (int)r_i64(&r);
+        double *lo = r_f64s(&r, NULL), *hi = r_f64s(&r, NULL);
+        memcpy(p->lo, lo, sizeof p->lo);
+        memcpy(p->hi, hi, sizeof p->hi);
+    }
+    m->ncells = (int)r_i64(&r);
+    m->nrules = (int)r_count(&r);
+    m->rules = R_ARRAY(&r, m->nrules, struct crt_rule);
+    for (int i = 0; i < m->nrules && !r.bad; i++) {
+        struct crt_rule *x = &m->rules[i];
+        x->pre = r_gids(&r);
+        x->post = r_gids(&r);
+        x->node = r_ints(&r, NULL);
+        x->syn = r_kind(&r);
+        x->kind = (int)r_i64(&r);
+        x->value = r_f64(&r);
+        int64_t np;
+        x->pairs = r_ints(&r, &np);
+        x->npairs = (int)(np / 2);
+        x->weight = r_f64(&r);
+        x->delay = r_f64(&r);
+        x->threshold = r_f64(&r);
+    }
+    m->nglobals = (int)r_i64(&r);
+    m->nexperiments = (int)r_count(&r);
+    m->experiments = R_ARRAY(&r, m->nexperiments, struct crt_experiment);
+    for (int i = 0; i < m->nexperiments && !r.bad; i++) {
+        struct crt_experiment *e = &m->experiments[i];
+        e->name = r_str(&r);
+        e->globals = r_f64s(&r, NULL);
+        e->nstims = (int)r_count(&r);
+        e->stims = R_ARRAY(&r, e->nstims, struct crt_stim);
+        for (int k = 0; k < e->nstims && !r.bad; k++) {
+            struct crt_stim *s = &e->stims[k];
+            s->name = r_str(&r);
+            s->index = (int)r_i64(&r);
+            s->source = r_kind(&r);
+            s->target = r_gids(&r);
+            s->node = r_ints(&r, NULL);
+            s->syn = r_kind(&r);
+            s->weight = r_f64(&r);
+            s->delay = r_f64(&r);
+        }
+    }
+    m->nrecords = (int)r_count(&r);
+    m->records = R_ARRAY(&r, m->nrecords, struct crt_record);
+    for (int i = 0; i < m->nrecords && !r.bad; i++) {
+        struct crt_record *x = &m->records[i];
+        x->kind = (int)r_i64(&r);
+        x->cells = r_gids(&r);
+        x->node = r_ints(&r, NULL);
+        x->label = r_str(&r);
+    }
+    m->record_spikes = r_i64(&r) != 0;
+    m->owned = r.allocs;    /* crt_model_free frees them all, m included */
+    m->nowned = r.nallocs;
+    if (r.bad) {
+        crt_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void crt_model_free(struct crt_model *m)
+{
+    if (!m)
+        return;
+    void **owned = m->owned;
+    size_t n = m->nowned;
+    for (size_t i = 0; i < n; i++)
+        free(owned[i]);    /* m itself is among them */
+    free(owned);
+}
+
+void crt_model_bind(struct crt_model *m, void *const *fn)
+{
+    size_t k = 0;
+    /* function pointers travel as data pointers in the table */
+    memcpy(&m->tables, &fn[k++], sizeof m->tables);
+    for (int t = 0; t < m->ntypes; t++) {
+        memcpy(&m->types[t].init, &fn[k++], sizeof m->types[t].init);
+        memcpy(&m->types[t].step, &fn[k++], sizeof m->types[t].step);
+    }
+    for (int i = 0; i < m->nmechs; i++) {
+        memcpy(&m->mechs[i].receive, &fn[k++], sizeof m->mechs[i].receive);
+        memcpy(&m->mechs[i].art_init, &fn[k++], sizeof m->mechs[i].art_init);
+    }
+}
