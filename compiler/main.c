@@ -43,6 +43,7 @@ static void usage(FILE *out)
           "  --seed N             random seed (overrides the model's)\n"
           "  --exact              NEURON-identical arithmetic (the only mode so far)\n"
           "  --time               report the time of each stage\n"
+          "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
           "\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
@@ -57,6 +58,7 @@ struct cli {
     long long seed;         /* -1: the model's */
     bool exact;
     bool time;              /* --time: report each stage */
+    bool connections;       /* --connections: write connections.csv */
     struct front_options opt;
 };
 
@@ -99,6 +101,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
             c->exact = true;
         } else if (strcmp(a, "--time") == 0) {
             c->time = true;
+        } else if (strcmp(a, "--connections") == 0) {
+            c->connections = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
@@ -227,7 +231,8 @@ static int run(struct cli *c)
             fprintf(stderr, "time: parse+check %.1f ms, lower %.1f ms, codegen+optimize %.1f ms, "
                     "jit %.1f ms\n", eng.times.parse_check, eng.times.lower, eng.times.codegen,
                     eng.times.jit);
-        struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time};
+        struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time,
+                                    c->connections};
         rc = crt_main(eng.model, &o);
     }
     fputs(diag_text(eng.front->diag), stderr);

@@ -129,6 +129,7 @@ struct crt_run_options {
     int nexperiments;
     long long seed;                 /* -1: the model's */
     bool time;                      /* report build+simulate and write times */
+    bool connections;               /* also write connections.csv */
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
@@ -159,17 +160,24 @@ struct crt_result {
     double **trace;
     char **trace_label;
     long nconnections;
+    long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
+    int *conn_pre, *conn_post, *conn_rule;
     char error[256];        /* non-empty if the run failed (NaN blow-up...) */
 };
+
+enum { CRT_RUN_CONNECTIONS = 1 };   /* crt_run_flags: also return the connections */
 
 /* Builds the network of experiment e and simulates it.  Returns false with
  * res->error set on failure.  Free with crt_result_free. */
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res);
+bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res);
 void crt_result_free(struct crt_result *res);
 
 /* CSV writers: written to a temporary name, then renamed. */
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize);
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize);
+/* pre,post,rule: one line per connection made by a connection rule */
+bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize);
 
 /* ---- random numbers (Random123 Philox4x32-10, NEURON's streams) --------------- */
 

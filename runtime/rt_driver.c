@@ -70,7 +70,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         }
         struct crt_result res;
         double t0 = now();
-        bool ok = crt_run(m, e, &res);
+        bool ok = crt_run_flags(m, e, o->connections ? CRT_RUN_CONNECTIONS : 0, &res);
         double t1 = now();
         if (!ok) {
             fprintf(stderr, "circ: experiment '%s': %s\n", ename, res.error);
@@ -82,6 +82,10 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         if (w && res.ntraces) {
             snprintf(path, sizeof path, "%s/traces.csv", dir);
             w = crt_write_traces(path, &res, err, sizeof err);
+        }
+        if (w && o->connections) {
+            snprintf(path, sizeof path, "%s/connections.csv", dir);
+            w = crt_write_connections(path, &res, err, sizeof err);
         }
         double t2 = now();
         if (!w) {

@@ -21,6 +21,7 @@ static void usage(FILE *out, const char *prog)
             "  -e NAME      run only experiment NAME (repeatable)\n"
             "  --seed N     random seed (overrides the model's)\n"
             "  --time       report build+simulate and write times\n"
+            "  --connections  also write <experiment>/connections.csv\n"
             "  --exact      accepted for compatibility: the binary's arithmetic was fixed by\n"
             "               `circ build`\n", prog);
 }
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "--time") == 0) {
             o.time = true;
+        } else if (strcmp(a, "--connections") == 0) {
+            o.connections = true;
         } else if (strcmp(a, "--exact") == 0) {
             /* nothing to do */
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

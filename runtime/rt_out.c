@@ -65,3 +65,15 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
     }
     return close_and_rename(f, tmp, path, err, errsize);
 }
+
+bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize)
+{
+    char tmp[4096];
+    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs("pre,post,rule\n", f);
+    for (long i = 0; i < r->nrule_connections; i++)
+        fprintf(f, "%d,%d,%d\n", r->conn_pre[i], r->conn_post[i], r->conn_rule[i]);
+    return close_and_rename(f, tmp, path, err, errsize);
+}

@@ -20,6 +20,8 @@ struct conn {
     int group, pp;          /* target point process: type, point mechanism */
     long inst;              /* pending id until the sets are sorted, then index */
     double weight, delay;
+    int rule;               /* connection rule, -1 for a stimulus */
+    int post;               /* target gid */
 };
 
 struct pending_pp {         /* a point process before its set is sorted */
@@ -67,14 +69,15 @@ static void *must(void *p, size_t size)
 }
 #define ALLOC(n, T) ((T *)must(calloc((size_t)(n) + 1, sizeof(T)), ((size_t)(n) + 1) * sizeof(T)))
 
-static void add_conn(struct sim *s, long src, int group, int pp, long inst, double w, double d)
+static void add_conn(struct sim *s, long src, int group, int pp, long inst, double w, double d,
+                     int rule, int post)
 {
     if (s->nconns == s->capconns) {
         s->capconns = s->capconns ? 2 * s->capconns : 1024;
         s->conns = must(realloc(s->conns, (size_t)s->capconns * sizeof *s->conns),
                         (size_t)s->capconns * sizeof *s->conns);
     }
-    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d};
+    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post};
     s->nconns++;
 }
 
@@ -156,14 +159,16 @@ static double pair_uniform(const struct crt_model *m, int rule, int pre, int pos
     return crt_uniform_at(m->seed, CRT_PURPOSE_CONNECT, (uint32_t)pre, (uint32_t)post, (uint32_t)rule);
 }
 
-static void connect_pair(struct sim *s, const struct crt_rule *r, int pre, int post)
+static void connect_pair(struct sim *s, int rule, int pre, int post)
 {
+    const struct crt_rule *r = &s->m->rules[rule];
     int node = r->node[s->cell_type[post]];
     if (node < 0)
         return;
     long inst = add_pp(s, &r->syn, post, node);
     int type = s->cell_type[post];
-    add_conn(s, pre, type, s->m->mechs[r->syn.mech].pp_index, inst, r->weight, r->delay);
+    add_conn(s, pre, type, s->m->mechs[r->syn.mech].pp_index, inst, r->weight, r->delay, rule,
+             post);
 }
 
 static void build_rules(struct sim *s)
@@ -180,12 +185,12 @@ static void build_rules(struct sim *s)
                     if (pre == post)
                         continue;
                     if (r->value >= pair_uniform(m, ri, pre, post))
-                        connect_pair(s, r, pre, post);
+                        connect_pair(s, ri, pre, post);
                 }
             break;
         case CRT_PAIRS:
             for (int k = 0; k < r->npairs; k++)
-                connect_pair(s, r, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]]);
+                connect_pair(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]]);
             break;
         case CRT_CONVERGENCE: {
             /* each post cell draws `value` distinct presynaptic cells */
@@ -197,7 +202,7 @@ static void build_rules(struct sim *s)
                     if (r->pre.gid[i] == post)
                         continue;
                     if (pair_uniform(m, ri, r->pre.gid[i], post) * left < need) {
-                        connect_pair(s, r, r->pre.gid[i], post);
+                        connect_pair(s, ri, r->pre.gid[i], post);
                         chosen++;
                     }
                 }
@@ -213,7 +218,7 @@ static void build_rules(struct sim *s)
                     if (r->post.gid[j] == pre)
                         continue;
                     if (pair_uniform(m, ri, pre, r->post.gid[j]) * left < need) {
-                        connect_pair(s, r, pre, r->post.gid[j]);
+                        connect_pair(s, ri, pre, r->post.gid[j]);
                         chosen++;
                     }
                 }
@@ -262,7 +267,7 @@ static void build_stims(struct sim *s)
                 continue;
             long inst = add_pp(s, &st->syn, gid, node);
             add_conn(s, m->ncells + s->nart + j, s->cell_type[gid],
-                     m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay);
+                     m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay, -1, gid);
         }
         s->nart += a->set.n;
         s->narts++;
@@ -515,6 +520,11 @@ static void free_sim(struct sim *s)
 
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
 {
+    return crt_run_flags(m, experiment, 0, res);
+}
+
+bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
+{
     memset(res, 0, sizeof *res);
     struct sim s = {.m = m, .e = &m->experiments[experiment], .res = res};
     rt_queue_init(&s.q);
@@ -530,6 +540,25 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     build_stims(&s);
     finish_sets(&s);
     res->nconnections = s.nconns;
+    if (flags & CRT_RUN_CONNECTIONS) {     /* rule connections, in creation order */
+        res->conn_pre = ALLOC(s.nconns, int);
+        res->conn_post = ALLOC(s.nconns, int);
+        res->conn_rule = ALLOC(s.nconns, int);
+        for (long c = 0; c < s.nconns; c++) {    /* back to creation order */
+            const struct conn *cn = &s.conns[c];
+            res->conn_pre[cn->seq] = (int)cn->src;
+            res->conn_post[cn->seq] = cn->post;
+            res->conn_rule[cn->seq] = cn->rule;
+        }
+        for (long c = 0; c < s.nconns; c++) {
+            if (res->conn_rule[c] < 0)
+                continue;
+            long k = res->nrule_connections++;
+            res->conn_pre[k] = res->conn_pre[c];
+            res->conn_post[k] = res->conn_post[c];
+            res->conn_rule[k] = res->conn_rule[c];
+        }
+    }
 
     /* finitialize */
     s.gl.t = 0;
@@ -566,6 +595,9 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
 
 void crt_result_free(struct crt_result *r)
 {
+    free(r->conn_pre);
+    free(r->conn_post);
+    free(r->conn_rule);
     free(r->spike_t);
     free(r->spike_gid);
     free(r->t);
