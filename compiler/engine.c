@@ -55,6 +55,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
         cg_dispose(&r);
         return false;
     }
+    e->model->exact = co->exact;
     e->jit = jit_load(&r, e->model, e->front->diag);     /* takes the module */
     double t4 = now_ms();
     e->times = (struct engine_times){t1 - t0, t2 - t1, t3 - t2, t4 - t3};
@@ -78,6 +79,8 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     e->model = lower_network(e->front->sema, ir, &r.layout,
                              arena_strdup(e->front->arena, name));
     free(name);
+    if (e->model)
+        e->model->exact = co->exact;
     bool ok = e->model && aot_build(&r, e->model, exe, e->front->diag);
     cg_dispose(&r);
     return ok;

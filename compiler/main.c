@@ -41,7 +41,8 @@ static void usage(FILE *out)
           "  -o DIR               output directory (default circ-out/<model>)\n"
           "  -e NAME              run only experiment NAME (repeatable)\n"
           "  --seed N             random seed (overrides the model's)\n"
-          "  --exact              NEURON-identical arithmetic (the only mode so far)\n"
+          "  --exact              NEURON-identical: one synapse per connection, NEURON's order\n"
+          "                       of operations (default: synapses shared per node and kind)\n"
           "  --time               report the time of each stage\n"
           "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
           "\n"
@@ -222,7 +223,7 @@ static int run(struct cli *c)
     }
     fclose(probe);
     struct engine eng;
-    struct cg_options opt = {.exact = true, .opt_level = 2};
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2};
     int rc = EXIT_MODEL;
     if (engine_open(&eng, c->file, &c->opt, &opt)) {
         fputs(diag_text(eng.front->diag), stderr);    /* warnings */
@@ -253,7 +254,7 @@ static int build(struct cli *c)
     }
     fclose(probe);
     struct engine eng;
-    struct cg_options opt = {.exact = true, .opt_level = 2};
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2};
     bool ok = engine_build(&eng, c->file, c->outdir, &c->opt, &opt);
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);

@@ -100,6 +100,7 @@ struct crt_model {
     const char *name;
     double tstop, dt, celsius, v_init;
     uint32_t seed;
+    bool exact;             /* one synapse per connection (else shared per node and kind) */
     int ntypes;
     struct crt_celltype *types;
     int nmechs;

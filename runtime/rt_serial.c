@@ -68,6 +68,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
     w_f64(&w, m->celsius);
     w_f64(&w, m->v_init);
     w_i64(&w, m->seed);
+    w_i64(&w, m->exact);
     w_i64(&w, m->ntypes);
     for (int t = 0; t < m->ntypes; t++) {
         const struct crt_celltype *c = &m->types[t];
@@ -254,6 +255,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
     m->celsius = r_f64(&r);
     m->v_init = r_f64(&r);
     m->seed = (uint32_t)r_i64(&r);
+    m->exact = r_i64(&r) != 0;
     m->ntypes = (int)r_count(&r);
     m->types = R_ARRAY(&r, m->ntypes, struct crt_celltype);
     for (int t = 0; t < m->ntypes && !r.bad; t++) {

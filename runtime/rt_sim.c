@@ -36,8 +36,19 @@ struct art_set {
     int mech;
 };
 
+/* Shared synapses (default mode): one instance per (node, synapse kind). */
+struct lump {
+    long slot;              /* pending set */
+    int64_t node;
+    const double *params;
+    int nparams;
+    long id;                /* pending id */
+};
+
 struct sim {
     const struct crt_model *m;
+    struct lump *lumps;     /* open-addressing table, NULL in exact mode */
+    long nlumps, caplumps;
     const struct crt_experiment *e;
     struct crt_globals gl;
     struct crt_group *groups;       /* per cell type */
@@ -98,6 +109,64 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     p->params = k->params;
     p->area_factor = 1e2 / s->m->types[type].area[node];
     return s->npend[slot]++;
+}
+
+static uint64_t lump_hash(long slot, int64_t node, const double *params, int n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)slot * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (uint64_t)node) * 1099511628211ull;
+    for (int i = 0; i < n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &params[i], sizeof bits);
+        h = (h ^ bits) * 1099511628211ull;
+    }
+    return h;
+}
+
+static bool lump_equal(const struct lump *l, long slot, int64_t node, const double *params, int n)
+{
+    return l->slot == slot && l->node == node &&
+           (l->params == params || memcmp(l->params, params, (size_t)n * sizeof *params) == 0);
+}
+
+/* A synapse of kind k: in the default mode, events onto the same node and
+ * kind share one instance (the kinetics are linear in the events, so this
+ * is NEURON's result up to rounding); in exact mode each connection has its
+ * own instance, as NetPyNE builds it. */
+static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
+{
+    if (s->m->exact)
+        return add_pp(s, k, gid, node);
+    const struct crt_mech *mech = &s->m->mechs[k->mech];
+    int type = s->cell_type[gid];
+    long slot = (long)type * s->m->npp + mech->pp_index;
+    int64_t flat = (int64_t)node * s->groups[type].ncells + s->cell_index[gid];
+    if (2 * (s->nlumps + 1) > s->caplumps) {
+        long cap = s->caplumps ? 2 * s->caplumps : 1024;
+        struct lump *t = ALLOC(cap, struct lump);
+        for (long i = 0; i < s->caplumps; i++) {
+            struct lump *l = &s->lumps[i];
+            if (!l->params)
+                continue;
+            uint64_t h = lump_hash(l->slot, l->node, l->params, l->nparams);
+            long j = (long)(h & (uint64_t)(cap - 1));
+            while (t[j].params)
+                j = (j + 1) & (cap - 1);
+            t[j] = *l;
+        }
+        free(s->lumps);
+        s->lumps = t;
+        s->caplumps = cap;
+    }
+    uint64_t h = lump_hash(slot, flat, k->params, mech->nslots);
+    long j = (long)(h & (uint64_t)(s->caplumps - 1));
+    for (; s->lumps[j].params; j = (j + 1) & (s->caplumps - 1))
+        if (lump_equal(&s->lumps[j], slot, flat, k->params, mech->nslots))
+            return s->lumps[j].id;
+    long id = add_pp(s, k, gid, node);
+    s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, id};
+    s->nlumps++;
+    return id;
 }
 
 /* Same node: the most recently created first, as NEURON sums them. */
@@ -165,7 +234,7 @@ static void connect_pair(struct sim *s, int rule, int pre, int post)
     int node = r->node[s->cell_type[post]];
     if (node < 0)
         return;
-    long inst = add_pp(s, &r->syn, post, node);
+    long inst = add_synapse(s, &r->syn, post, node);
     int type = s->cell_type[post];
     add_conn(s, pre, type, s->m->mechs[r->syn.mech].pp_index, inst, r->weight, r->delay, rule,
              post);
@@ -265,7 +334,7 @@ static void build_stims(struct sim *s)
             int node = st->node[s->cell_type[gid]];
             if (node < 0)
                 continue;
-            long inst = add_pp(s, &st->syn, gid, node);
+            long inst = add_synapse(s, &st->syn, gid, node);
             add_conn(s, m->ncells + s->nart + j, s->cell_type[gid],
                      m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay, -1, gid);
         }
@@ -514,6 +583,7 @@ static void free_sim(struct sim *s)
     free(s->conns);
     free(s->out_start);
     free(s->flag);
+    free(s->lumps);
     free(s->gl.mech_globals);
     rt_queue_free(&s->q);
 }
