@@ -222,7 +222,10 @@ static void table_steps(const struct ir_table *t, double *dx, double *mfac)
     *mfac = 1. / *dx;
 }
 
-/* The tabulated variables at x, interpolated like NMODL's TABLE. */
+/* The tabulated variables at x, interpolated like NMODL's TABLE, without
+ * branches so that loops over cells can vectorize: the index is clamped
+ * and the end cases are selected afterwards, which gives exactly NMODL's
+ * values (entry 0 below the table, entry N above it, NaN for NaN). */
 static void table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef x)
 {
     const struct ir_table *t = in->m->funcs[f].table;
@@ -233,55 +236,33 @@ static void table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueR
     unsigned nv = t->nvars;
     LLVMValueRef xi = LLVMBuildFMul(c->b, cg_const(c, mfac),
                                     LLVMBuildFSub(c->b, x, cg_const(c, t->from), ""), "xi");
-    LLVMBasicBlockRef b_nan = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.nan");
-    LLVMBasicBlockRef b_num = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.num");
-    LLVMBasicBlockRef b_lo = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.lo");
-    LLVMBasicBlockRef b_nlo = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.notlo");
-    LLVMBasicBlockRef b_hi = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.hi");
-    LLVMBasicBlockRef b_mid = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.mid");
-    LLVMBasicBlockRef b_done = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "tab.done");
-    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealUNO, xi, xi, "isnan"), b_nan, b_num);
-
-    LLVMPositionBuilderAtEnd(c->b, b_nan);
-    for (unsigned k = 0; k < nv; k++)
-        write_var(c, in, t->vars[k], xi);
-    LLVMBuildBr(c->b, b_done);
-
-    LLVMPositionBuilderAtEnd(c->b, b_num);
-    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealOLE, xi, cg_const(c, 0.), ""), b_lo, b_nlo);
-
-    for (int end = 0; end < 2; end++) {
-        LLVMPositionBuilderAtEnd(c->b, end ? b_hi : b_lo);
-        long long row = end ? t->intervals : 0;
-        for (unsigned k = 0; k < nv; k++) {
-            LLVMValueRef idx[2] = {cg_i64(c, 0), cg_i64(c, row * nv + k)};
-            LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, arr, tab, idx, 2, "");
-            write_var(c, in, t->vars[k], cg_load(c, c->f64, p, "tab"));
-        }
-        LLVMBuildBr(c->b, b_done);
-    }
-
-    LLVMPositionBuilderAtEnd(c->b, b_nlo);
-    LLVMBuildCondBr(c->b, LLVMBuildFCmp(c->b, LLVMRealOGE, xi, cg_const(c, t->intervals), ""),
-                    b_hi, b_mid);
-
-    LLVMPositionBuilderAtEnd(c->b, b_mid);
-    LLVMValueRef i = LLVMBuildFPToSI(c->b, xi, c->i64, "i");
+    LLVMValueRef isnan = LLVMBuildFCmp(c->b, LLVMRealUNO, xi, xi, "isnan");
+    LLVMValueRef lo = LLVMBuildFCmp(c->b, LLVMRealOLE, xi, cg_const(c, 0.), "lo");
+    LLVMValueRef hi = LLVMBuildFCmp(c->b, LLVMRealOGE, xi, cg_const(c, t->intervals), "hi");
+    LLVMValueRef clamped = LLVMBuildSelect(c->b, LLVMBuildOr(c->b, lo, isnan, ""), cg_const(c, 0.),
+                                           LLVMBuildSelect(c->b, hi, cg_const(c, t->intervals - 1),
+                                                           xi, ""), "xc");
+    LLVMValueRef i = LLVMBuildFPToSI(c->b, clamped, c->i64, "i");
     LLVMValueRef theta = LLVMBuildFSub(c->b, xi, LLVMBuildSIToFP(c->b, i, c->f64, ""), "theta");
     LLVMValueRef row0 = LLVMBuildMul(c->b, i, cg_i64(c, nv), "row");
     for (unsigned k = 0; k < nv; k++) {
         LLVMValueRef j0 = LLVMBuildAdd(c->b, row0, cg_i64(c, k), "");
         LLVMValueRef j1 = LLVMBuildAdd(c->b, j0, cg_i64(c, nv), "");
         LLVMValueRef i0[2] = {cg_i64(c, 0), j0}, i1[2] = {cg_i64(c, 0), j1};
+        LLVMValueRef ilo[2] = {cg_i64(c, 0), cg_i64(c, k)};
+        LLVMValueRef ihi[2] = {cg_i64(c, 0), cg_i64(c, (long long)t->intervals * nv + k)};
         LLVMValueRef t0 = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, i0, 2, ""), "t0");
         LLVMValueRef t1 = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, i1, 2, ""), "t1");
+        LLVMValueRef tlo = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, ilo, 2, ""), "tlo");
+        LLVMValueRef thi = cg_load(c, c->f64, LLVMBuildInBoundsGEP2(c->b, arr, tab, ihi, 2, ""), "thi");
         LLVMValueRef v = LLVMBuildFAdd(c->b, t0,
                                        LLVMBuildFMul(c->b, theta, LLVMBuildFSub(c->b, t1, t0, ""), ""),
                                        "interp");
+        v = LLVMBuildSelect(c->b, hi, thi, v, "");
+        v = LLVMBuildSelect(c->b, lo, tlo, v, "");
+        v = LLVMBuildSelect(c->b, isnan, xi, v, "");
         write_var(c, in, t->vars[k], v);
     }
-    LLVMBuildBr(c->b, b_done);
-    LLVMPositionBuilderAtEnd(c->b, b_done);
 }
 
 /* Inline body of function f with its arguments bound to args. */

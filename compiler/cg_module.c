@@ -211,6 +211,9 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
         LLVMPassBuilderOptionsSetSLPVectorization(po, 1);
+        /* unrolling multiplies code (and JIT time) for loops that are
+         * memory-bound anyway */
+        LLVMPassBuilderOptionsSetLoopUnrolling(po, 0);
         char passes[32];
         snprintf(passes, sizeof passes, "default<O%d>", opt->opt_level > 3 ? 3 : opt->opt_level);
         LLVMErrorRef e = LLVMRunPasses(c.mod, passes, out->tm, po);
