@@ -23,6 +23,8 @@ struct cg_options {
     bool exact;             /* NEURON's libm exp, no FMA contraction, no reassociation */
     int opt_level;          /* 0..3 */
     bool object;            /* for an object file (small code model), not the JIT */
+    bool fold_globals;      /* mechanism globals (usetable) are their defaults in every
+                               experiment: make them constants */
 };
 
 /* Layout facts the runtime needs, computed while generating code. */

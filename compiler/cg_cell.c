@@ -355,6 +355,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
         store_nodes(c, data, ncells, cell, N, N, rhs);
         store_nodes(c, data, ncells, cell, 2 * N, N, d);
         cg_loop_end(c, &loop);
+        cg_loop_parallel(c, &loop);
         for (; mi < c->model->nmechs && c->model->mechs[mi].kind == IRK_POINT; mi++)
             pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
     }
@@ -429,6 +430,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
         }
     }
     cg_loop_end(c, &loop);
+    cg_loop_parallel(c, &loop);
     for (unsigned m = 0; m < c->model->nmechs; m++)
         if (c->model->mechs[m].kind == IRK_POINT)
             pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);

@@ -1,6 +1,10 @@
 /* cg_emit.c - small builder helpers that keep the codegen files short. */
 #include "cg_int.h"
 
+#include <string.h>
+
+#include <llvm-c/DebugInfo.h>
+
 LLVMValueRef cg_const(struct cg_ctx *c, double v)
 {
     return LLVMConstReal(c->f64, v);
@@ -94,5 +98,43 @@ void cg_loop_end(struct cg_ctx *c, struct cg_loop *l)
     LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
     LLVMAddIncoming(l->i, &next, &latch, 1);
     LLVMBuildBr(c->b, l->head);
+    l->latch = latch;
     LLVMPositionBuilderAtEnd(c->b, l->exit);
+}
+
+/* A self-referential node {self, ops...}: what loop metadata must look like. */
+static LLVMMetadataRef self_node(struct cg_ctx *c, LLVMMetadataRef *ops, unsigned n)
+{
+    LLVMMetadataRef tmp = LLVMTemporaryMDNode(c->ctx, NULL, 0);
+    LLVMMetadataRef all[4] = {tmp};
+    for (unsigned i = 0; i < n && i < 3; i++)
+        all[i + 1] = ops[i];
+    LLVMMetadataRef node = LLVMMDNodeInContext2(c->ctx, all, n + 1);
+    LLVMMetadataReplaceAllUsesWith(tmp, node);   /* disposes tmp */
+    return node;
+}
+
+void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l)
+{
+    /* the access group: a node of its own (self-referential, so unique) */
+    LLVMMetadataRef group = self_node(c, NULL, 0);
+    LLVMMetadataRef name = LLVMMDStringInContext2(c->ctx, "llvm.loop.parallel_accesses", 27);
+    LLVMMetadataRef pa_ops[2] = {name, group};
+    LLVMMetadataRef pa = LLVMMDNodeInContext2(c->ctx, pa_ops, 2);
+    LLVMMetadataRef loop_id = self_node(c, &pa, 1);
+    unsigned k_group = LLVMGetMDKindIDInContext(c->ctx, "llvm.access.group", 17);
+    unsigned k_loop = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
+    LLVMValueRef vgroup = LLVMMetadataAsValue(c->ctx, group);
+    for (LLVMBasicBlockRef bb = l->body; bb; bb = LLVMGetNextBasicBlock(bb)) {
+        if (bb == l->exit)
+            continue;
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+            LLVMOpcode op = LLVMGetInstructionOpcode(in);
+            if (op == LLVMLoad || op == LLVMStore)
+                LLVMSetMetadata(in, k_group, vgroup);
+        }
+        if (bb == l->latch)
+            LLVMSetMetadata(LLVMGetBasicBlockTerminator(bb), k_loop,
+                            LLVMMetadataAsValue(c->ctx, loop_id));
+    }
 }

@@ -58,13 +58,17 @@ bool cg_terminated(struct cg_ctx *c);
 /* Counted loop i = 0 .. n-1: cg_loop_begin positions the builder in the body
  * and returns i; cg_loop_end closes it. */
 struct cg_loop {
-    LLVMBasicBlockRef head, body, exit;
+    LLVMBasicBlockRef head, body, exit, latch;
     LLVMValueRef i, next_i;
     LLVMBasicBlockRef pre;
 };
 LLVMValueRef cg_loop_begin(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef n, struct cg_loop *l,
                            const char *name);
 void cg_loop_end(struct cg_ctx *c, struct cg_loop *l);
+/* Declares the (closed) loop's iterations independent: every load and store
+ * in it joins one access group listed as parallel, so the vectorizer needs
+ * no runtime alias checks.  True of loops over cells. */
+void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l);
 
 /* ---- mechanism code (cg_mech.c) ---- */
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
@@ -75,6 +79,9 @@ LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v);
 void cg_emit_tables(struct cg_ctx *c);
 void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn);
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v);
+
+/* exp for the default mode: inline and vectorizable (cg_exp.c) */
+LLVMValueRef cg_fast_exp(struct cg_ctx *c, LLVMValueRef x);
 
 /* ---- kernels ---- */
 void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */

@@ -74,7 +74,7 @@ static LLVMValueRef read_var(struct cg_ctx *c, struct cg_inst *in, int var)
     const struct ir_var *v = &in->m->vars[var];
     if (in->val[var])
         return in->val[var];
-    if (v->kind == IRV_CONST)
+    if (v->kind == IRV_CONST || (v->kind == IRV_GLOBAL && c->opt->fold_globals))
         return cg_const(c, v->init);
     if (v->kind == IRV_BUILTIN) {
         switch (v->builtin) {
@@ -178,7 +178,8 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
     case IR_MATH: {
         LLVMValueRef x = cg_as_double(c, a[0]);
         switch (e->aux) {
-        case IRM_EXP: return math1(c, c->fn_exp, x, "exp");
+        case IRM_EXP:
+            return c->opt->exact ? math1(c, c->fn_exp, x, "exp") : cg_fast_exp(c, x);
         case IRM_LOG: return math1(c, c->fn_log, x, "log");
         case IRM_LOG10: return math1(c, c->fn_log10, x, "log10");
         case IRM_SIN: return math1(c, c->fn_sin, x, "sin");
@@ -382,7 +383,8 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             LLVMValueRef a = cg_as_double(c, cg_expr(c, in, s->e));
             LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
             LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
-            LLVMValueRef ex = math1(c, c->fn_exp, LLVMBuildFMul(c->b, dt, b, ""), "exp");
+            LLVMValueRef arg = LLVMBuildFMul(c->b, dt, b, "");
+            LLVMValueRef ex = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
             one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
             target = LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
         }

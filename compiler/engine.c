@@ -9,6 +9,32 @@
 #include "jit.h"
 #include "lower.h"
 #include "lower_net.h"
+#include "sema.h"
+
+/* Does any `set` change a mechanism global (hh.usetable)?  If not, codegen
+ * may fold them. */
+bool engine_globals_are_defaults(const struct sema *s)
+{
+    const struct ast *prog = s->main;
+    for (unsigned i = 0; prog && i < prog->nkids; i++) {
+        const struct ast *it = prog->kids[i];
+        const struct ast *sets[64];
+        unsigned n = 0;
+        if (it->kind == AST_SET)
+            sets[n++] = it;
+        for (unsigned j = 0; it->kind == AST_EXPERIMENT && j < it->nkids && n < 64; j++)
+            if (it->kids[j]->kind == AST_SET)
+                sets[n++] = it->kids[j];
+        for (unsigned k = 0; k < n; k++) {
+            const struct ast *root = sets[k]->kids[0];
+            while (root->kind == AST_MEMBER)
+                root = root->kids[0];
+            if (root->sym && root->sym->kind == SYM_MECH)
+                return false;
+        }
+    }
+    return true;
+}
 
 static double now_ms(void)
 {
@@ -44,7 +70,9 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
         return false;
     double t2 = now_ms();
     struct cg_result r;
-    if (!cg_generate(ir, co, e->front->diag, &r))
+    struct cg_options opt = *co;
+    opt.fold_globals = engine_globals_are_defaults(e->front->sema);
+    if (!cg_generate(ir, &opt, e->front->diag, &r))
         return false;
     double t3 = now_ms();
     char *name = engine_model_name(path);
@@ -72,6 +100,7 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
         return false;
     struct cg_options obj = *co;
     obj.object = true;
+    obj.fold_globals = engine_globals_are_defaults(e->front->sema);
     struct cg_result r;
     if (!cg_generate(ir, &obj, e->front->diag, &r))
         return false;

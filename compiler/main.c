@@ -148,7 +148,8 @@ static int emit_model(struct cli *c)
             ir_print(stdout, m);
             rc = EXIT_OK;
         } else if (m) {
-            struct cg_options opt = {.exact = true, .opt_level = 2};
+            struct cg_options opt = {.exact = c->exact, .opt_level = 2,
+                                     .fold_globals = engine_globals_are_defaults(f->sema)};
             struct cg_result r;
             if (cg_generate(m, &opt, f->diag, &r)) {
                 char *text = cg_print(&r);
