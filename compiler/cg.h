@@ -25,6 +25,17 @@ struct cg_options {
     bool object;            /* for an object file (small code model), not the JIT */
     bool fold_globals;      /* mechanism globals (usetable) are their defaults in every
                                experiment: make them constants */
+    /* density parameters a `set` changes ("hh.gl"): read from crt_group.params
+       at run time instead of folded; mechanism and parameter names, pairwise */
+    const char *const *runtime_params;
+    unsigned nruntime_params;
+};
+
+/* A density parameter kept as a run-time value in one cell type. */
+struct cg_rparam {
+    int mech;
+    int var;
+    double base;            /* the value the cell type gives it */
 };
 
 /* Layout facts the runtime needs, computed while generating code. */
@@ -35,6 +46,8 @@ struct cg_layout {
     int *global_index;      /* per mechanism: first index in crt_globals.mech_globals */
     unsigned nglobals;
     double *global_init;    /* default of each mechanism global */
+    struct cg_rparam **type_rparams;    /* per cell type: its crt_group.params */
+    unsigned *type_nrparams;
 };
 
 struct cg_result {

@@ -50,7 +50,18 @@ struct layout {
     unsigned nnodes;
     unsigned *base;         /* per section, per insert: first slot (flattened) */
     unsigned nslots;
+    int *rparam;            /* per section, per insert, per var: index in params, or -1 */
+    unsigned *rbase;        /* per section, per insert: first entry in rparam */
 };
+
+static bool is_runtime_param(struct cg_ctx *c, const struct ir_mech *m, int var)
+{
+    for (unsigned i = 0; i < c->opt->nruntime_params; i++)
+        if (strcmp(c->opt->runtime_params[2 * i], m->name) == 0 &&
+            strcmp(c->opt->runtime_params[2 * i + 1], m->vars[var].name) == 0)
+            return true;
+    return false;
+}
 
 static unsigned nstored(const struct ir_mech *m)
 {
@@ -75,6 +86,34 @@ static void compute_layout(struct cg_ctx *c, const struct ir_celltype *t, struct
             next += nstored(m) * (unsigned)t->sections[s].nseg;
         }
     l->nslots = next;
+    /* run-time parameters, in the order the runtime fills crt_group.params */
+    l->rbase = arena_alloc(c->model->arena, (n + 1) * sizeof *l->rbase);
+    unsigned nv = 0;
+    k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
+            l->rbase[k++] = nv;
+            nv += c->model->mechs[t->sections[s].inserts[i].mech].nvars;
+        }
+    l->rparam = arena_alloc(c->model->arena, (nv + 1) * sizeof *l->rparam);
+    unsigned nr = 0;
+    struct cg_rparam *rp = arena_alloc(c->model->arena, (nv + 1) * sizeof *rp);
+    k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++, k++) {
+            const struct ir_insert *ins = &t->sections[s].inserts[i];
+            const struct ir_mech *m = &c->model->mechs[ins->mech];
+            for (unsigned v = 0; v < m->nvars; v++) {
+                bool rt = m->vars[v].kind == IRV_PARAM && !stored(m, (int)v) &&
+                          is_runtime_param(c, m, (int)v);
+                l->rparam[l->rbase[k] + v] = rt ? (int)nr : -1;
+                if (rt)
+                    rp[nr++] = (struct cg_rparam){ins->mech, (int)v, ins->params[v]};
+            }
+        }
+    int ti = (int)(t - c->model->types);
+    c->layout->type_rparams[ti] = rp;
+    c->layout->type_nrparams[ti] = nr;
 }
 
 /* Flat index (in units of ncells) of region entry k. */
@@ -89,7 +128,8 @@ static LLVMValueRef at(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells,
 /* Binds the instance of insert `ins` at segment `seg` of cell `cell`. */
 static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_celltype *t,
                          const struct layout *l, unsigned sec, unsigned ins, int seg,
-                         LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell)
+                         LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell,
+                         LLVMValueRef params)
 {
     const struct ir_section *s = &t->sections[sec];
     const struct ir_insert *ii = &s->inserts[ins];
@@ -108,7 +148,10 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
             in->ptr[v] = at(c, data, ncells, 3 * l->nnodes + slot, cell, m->vars[v].name);
             rank++;
         } else if (m->vars[v].kind == IRV_PARAM) {
-            in->val[v] = cg_const(c, ii->params[v]);
+            int r = l->rparam[l->rbase[flat + ins] + v];
+            in->val[v] = r < 0 ? cg_const(c, ii->params[v])
+                               : cg_load(c, c->f64, cg_gep_f64(c, params, cg_i64(c, r), ""),
+                                         m->vars[v].name);
         }
     }
 }
@@ -215,8 +258,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
 /* Density currents of one mechanism at every node where it is inserted. */
 static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_celltype *t,
                              const struct layout *l, int mech, LLVMValueRef gl, LLVMValueRef data,
-                             LLVMValueRef ncells, LLVMValueRef cell, LLVMValueRef *v,
-                             LLVMValueRef *rhs, LLVMValueRef *d)
+                             LLVMValueRef ncells, LLVMValueRef cell, LLVMValueRef params,
+                             LLVMValueRef *v, LLVMValueRef *rhs, LLVMValueRef *d)
 {
     struct insert_ref refs[64];
     unsigned nref = inserts_of(t, mech, refs, 64);
@@ -227,7 +270,7 @@ static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_
             struct cg_inst in;
             cg_inst_init(c, &in, mech, fn);
             in.globals = gl;
-            bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+            bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
             LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v[k], cg_const(c, .001), ""));
             LLVMValueRef i0 = cg_current(c, &in, v[k]);
             LLVMValueRef g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
@@ -267,6 +310,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
     LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
     LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
     LLVMValueRef vinit = cg_field(c, c->t_globals, gl, 3, c->f64, "v_init");
+    LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "cells");
     for (unsigned k = 0; k < t->nnodes; k++) {
@@ -285,7 +329,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
                 struct cg_inst in;
                 cg_inst_init(c, &in, (int)mi, fn);
                 in.globals = gl;
-                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
                 const struct ir_mech *m = in.m;
                 for (unsigned v = 0; v < m->nvars; v++)
                     if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
@@ -330,6 +374,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
     LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
     LLVMValueRef t_half = cg_field(c, c->t_globals, gl, 0, c->f64, "t");
     LLVMValueRef dt = cg_field(c, c->t_globals, gl, 1, c->f64, "dt");
+    LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");
     LLVMValueRef *v = arena_alloc(c->model->arena, 3 * N * sizeof *v);
     LLVMValueRef *rhs = v + N, *d = v + 2 * N;
 
@@ -351,7 +396,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
         first = false;
         for (; mi < c->model->nmechs && c->model->mechs[mi].kind != IRK_POINT; mi++)
             if (c->model->mechs[mi].kind == IRK_DENSITY)
-                density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, v, rhs, d);
+                density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
         store_nodes(c, data, ncells, cell, N, N, rhs);
         store_nodes(c, data, ncells, cell, 2 * N, N, d);
         cg_loop_end(c, &loop);
@@ -423,7 +468,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
                 cg_inst_init(c, &in, (int)m, fn);
                 in.globals = gl;
                 in.t = t_new;
-                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell);
+                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
                 cg_bind_builtin(c, &in, IRB_V, v[s->first_node + seg]);
                 cg_block(c, &in, &in.m->derivative);
             }

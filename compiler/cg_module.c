@@ -115,6 +115,8 @@ static void compute_layout(struct cg_ctx *c)
     const struct ir_model *m = c->model;
     struct cg_layout *l = c->layout;
     l->type_nslots = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_nslots);
+    l->type_rparams = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_rparams);
+    l->type_nrparams = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_nrparams);
     l->pp_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->pp_index);
     l->global_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->global_index);
     unsigned ng = 0;

@@ -26,14 +26,45 @@ bool engine_globals_are_defaults(const struct sema *s)
             if (it->kids[j]->kind == AST_SET)
                 sets[n++] = it->kids[j];
         for (unsigned k = 0; k < n; k++) {
-            const struct ast *root = sets[k]->kids[0];
+            const struct ast *leaf = sets[k]->kids[0], *root = leaf;
             while (root->kind == AST_MEMBER)
                 root = root->kids[0];
-            if (root->sym && root->sym->kind == SYM_MECH)
+            /* mechanism globals are the implicit parameters (no declaration) */
+            if (root->sym && root->sym->kind == SYM_MECH && leaf->sym && !leaf->sym->decl)
                 return false;
         }
     }
     return true;
+}
+
+/* The density parameters some `set MECH.param` changes: they stay run-time
+ * values in the kernels (pairs of names into *out, arena-allocated). */
+static unsigned runtime_params(struct sema *s, const char ***out)
+{
+    const struct ast *prog = s->main;
+    const char **pairs = NULL;
+    unsigned n = 0;
+    for (unsigned i = 0; prog && i < prog->nkids; i++) {
+        const struct ast *it = prog->kids[i];
+        for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
+            const struct ast *set = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
+            if (set->kind != AST_SET)
+                continue;
+            const struct ast *leaf = set->kids[0], *root = leaf;
+            if (leaf->kind != AST_MEMBER || leaf->kids[0]->kind != AST_NAME)
+                continue;
+            root = leaf->kids[0];
+            if (!root->sym || root->sym->kind != SYM_MECH || !leaf->sym ||
+                leaf->sym->kind != SYM_PARAM || !leaf->sym->decl)
+                continue;
+            pairs = arena_realloc(s->arena, pairs, 2 * n * sizeof *pairs, 2 * (n + 1) * sizeof *pairs);
+            pairs[2 * n] = root->str;
+            pairs[2 * n + 1] = leaf->str;
+            n++;
+        }
+    }
+    *out = pairs;
+    return n;
 }
 
 static double now_ms(void)
@@ -72,6 +103,9 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     struct cg_result r;
     struct cg_options opt = *co;
     opt.fold_globals = engine_globals_are_defaults(e->front->sema);
+    const char **rp;
+    opt.nruntime_params = runtime_params(e->front->sema, &rp);
+    opt.runtime_params = rp;
     if (!cg_generate(ir, &opt, e->front->diag, &r))
         return false;
     double t3 = now_ms();
@@ -101,6 +135,9 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     struct cg_options obj = *co;
     obj.object = true;
     obj.fold_globals = engine_globals_are_defaults(e->front->sema);
+    const char **rp;
+    obj.nruntime_params = runtime_params(e->front->sema, &rp);
+    obj.runtime_params = rp;
     struct cg_result r;
     if (!cg_generate(ir, &obj, e->front->diag, &r))
         return false;

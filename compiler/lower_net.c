@@ -292,6 +292,15 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
         unsupported(l, set->kids[1], "a 'set' value that is not a constant");
         return;
     }
+    if (root->sym && root->sym->kind == SYM_MECH && depth == 1 && path->sym &&
+        path->sym->kind == SYM_PARAM && path->sym->decl && e) {
+        /* a density parameter, in every instance */
+        e->sets = arena_realloc(l->a, e->sets, (size_t)e->nsets * sizeof *e->sets,
+                                ((size_t)e->nsets + 1) * sizeof *e->sets);
+        e->sets[e->nsets++] = (struct crt_param_set){lower_mech_index(l->ir, root->str),
+                                                     path->str, x};
+        return;
+    }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1) {
         int mech = lower_mech_index(l->ir, root->str);
         const struct ir_mech *im = &l->ir->mechs[mech];
@@ -440,6 +449,16 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         c->area = arena_alloc(l.a, (ct->nnodes + 1) * sizeof *c->area);
         for (unsigned k = 0; k < ct->nnodes; k++)
             c->area[k] = ct->nodes[k].area;
+        c->nparams = (int)layout->type_nrparams[t];
+        c->param_mech = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_mech);
+        c->param_name = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_name);
+        c->param_base = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_base);
+        for (int k = 0; k < c->nparams; k++) {
+            const struct cg_rparam *rp = &layout->type_rparams[t][k];
+            c->param_mech[k] = rp->mech;
+            c->param_name[k] = ir->mechs[rp->mech].vars[rp->var].name;
+            c->param_base[k] = rp->base;
+        }
     }
     lower_mechs(&l);
     for (int i = 0; i < m->nmechs; i++) {

@@ -20,7 +20,19 @@ struct crt_celltype {
     int spike_node;
     double threshold;
     double *area;           /* per node, um2 (point-process currents scale by 1e2/area) */
+    int nparams;            /* crt_group.params: density parameters some `set` changes */
+    int *param_mech;        /* each one's mechanism, */
+    const char **param_name;/* parameter name, */
+    double *param_base;     /* and value when no experiment sets it */
     crt_group_fn init, step;
+};
+
+/* `set MECH.param = value` in an experiment (or the base protocol): every
+ * instance of the density mechanism MECH gets the value. */
+struct crt_param_set {
+    int mech;
+    const char *name;
+    double value;
 };
 
 enum crt_mech_kind { CRT_POINT = 1, CRT_ARTIFICIAL = 2 };
@@ -85,6 +97,8 @@ struct crt_experiment {
     int nstims;
     struct crt_stim *stims;
     double *globals;        /* mechanism globals (usetable) for this run */
+    int nsets;
+    struct crt_param_set *sets;
 };
 
 enum crt_record_kind { CRT_REC_V };

@@ -78,6 +78,10 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, c->spike_node);
         w_f64(&w, c->threshold);
         w_f64s(&w, c->area, c->nnodes);
+        w_ints(&w, c->param_mech, c->nparams);
+        for (int k = 0; k < c->nparams; k++)
+            w_str(&w, c->param_name[k]);
+        w_f64s(&w, c->param_base, c->nparams);
     }
     w_i64(&w, m->nmechs);
     for (int i = 0; i < m->nmechs; i++) {
@@ -134,6 +138,12 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
             w_kind(&w, m, &s->syn);
             w_f64(&w, s->weight);
             w_f64(&w, s->delay);
+        }
+        w_i64(&w, e->nsets);
+        for (int k = 0; k < e->nsets; k++) {
+            w_i64(&w, e->sets[k].mech);
+            w_str(&w, e->sets[k].name);
+            w_f64(&w, e->sets[k].value);
         }
     }
     w_i64(&w, m->nrecords);
@@ -266,6 +276,14 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         c->spike_node = (int)r_i64(&r);
         c->threshold = r_f64(&r);
         c->area = r_f64s(&r, NULL);
+        int64_t np;
+        c->param_mech = r_ints(&r, &np);
+        c->nparams = (int)np;
+        const char **pn = R_ARRAY(&r, np, const char *);
+        for (int k = 0; k < c->nparams && !r.bad; k++)
+            pn[k] = r_str(&r);
+        c->param_name = pn;
+        c->param_base = r_f64s(&r, NULL);
     }
     m->nmechs = (int)r_count(&r);
     m->mechs = R_ARRAY(&r, m->nmechs, struct crt_mech);
@@ -332,6 +350,13 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
             s->syn = r_kind(&r);
             s->weight = r_f64(&r);
             s->delay = r_f64(&r);
+        }
+        e->nsets = (int)r_count(&r);
+        e->sets = R_ARRAY(&r, e->nsets, struct crt_param_set);
+        for (int k = 0; k < e->nsets && !r.bad; k++) {
+            e->sets[k].mech = (int)r_i64(&r);
+            e->sets[k].name = r_str(&r);
+            e->sets[k].value = r_f64(&r);
         }
     }
     m->nrecords = (int)r_count(&r);

@@ -214,6 +214,14 @@ static void build_cells(struct sim *s)
         size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)g->ncells;
         g->data = ALLOC(n, double);
         g->pp = ALLOC(m->npp, struct crt_set);
+        g->params = ALLOC(ct->nparams, double);
+        for (int k = 0; k < ct->nparams; k++) {
+            g->params[k] = ct->param_base[k];
+            for (int j = 0; j < s->e->nsets; j++)   /* later sets win */
+                if (s->e->sets[j].mech == ct->param_mech[k] &&
+                    strcmp(s->e->sets[j].name, ct->param_name[k]) == 0)
+                    g->params[k] = s->e->sets[j].value;
+        }
     }
     size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
     s->pend = ALLOC(nsets, struct pending_pp *);
@@ -561,6 +569,7 @@ static void free_sim(struct sim *s)
         }
         free(s->groups[t].pp);
         free(s->groups[t].data);
+        free(s->groups[t].params);
     }
     size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
     for (size_t i = 0; i < nsets; i++) {
