@@ -132,6 +132,24 @@ static void load_stdlib(struct front *f)
     }
 }
 
+/* --set PATH=VALUE arrives as the text "set PATH = VALUE": parsed as a file
+ * of its own (messages say "--set:LINE:COL") whose sets, marked op = 1, are
+ * appended to the main program. */
+static void add_overrides(struct front *f, struct ast *main)
+{
+    int id = diag_add_file(f->diag, "--set", f->opt.overrides, strlen(f->opt.overrides));
+    struct ast *prog = parse_file(f->arena, f->diag, id);
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *it = prog->kids[i];
+        if (it->kind != AST_SET) {
+            diag_error(f->diag, it->loc, "--set takes PATH=VALUE, e.g. --set bkg.rate=30Hz");
+            continue;
+        }
+        it->op = 1;
+        ast_add(f->arena, main, it);
+    }
+}
+
 bool front_check_text(struct front *f, const char *name, const char *text, size_t len)
 {
     if (!f->opt.no_stdlib)
@@ -139,6 +157,8 @@ bool front_check_text(struct front *f, const char *name, const char *text, size_
     int id = diag_add_file(f->diag, name, text, len);
     load_parsed(f, id, 0, false);
     f->main_program = f->nprograms - 1;
+    if (f->opt.overrides)
+        add_overrides(f, f->programs[f->main_program]);
     /* After a syntax error the tree has holes: semantic errors found in it
      * would mostly be echoes of the syntax error, so stop here. */
     if (f->opt.stop_after > PASS_IMPORTS && diag_errors(f->diag) == 0)

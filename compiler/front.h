@@ -26,6 +26,8 @@ struct front_options {
     bool no_stdlib;         /* do not load the embedded standard library */
     bool werror;            /* warnings count as errors */
     enum pass_id stop_after;/* last pass to run */
+    const char *overrides;  /* "set PATH = VALUE" lines from --set, or NULL: they join
+                               the main program and win over the model's own sets */
 };
 
 struct front {

@@ -368,12 +368,16 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_STIMULUS)
             lower_stim(l, exp->kids[i], &e->stims[e->nstims++], stim_order(l, exp->kids[i]));
+    /* the base protocol's sets, the experiment's, then --set (op = 1) */
     for (unsigned i = 0; i < prog->nkids; i++)
-        if (prog->kids[i]->kind == AST_SET)
+        if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 0)
             apply_set(l, prog->kids[i], e->globals, e);
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_SET)
             apply_set(l, exp->kids[i], e->globals, e);
+    for (unsigned i = 0; i < prog->nkids; i++)
+        if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
+            apply_set(l, prog->kids[i], e->globals, e);
 }
 
 static void lower_mechs(struct ln *l)

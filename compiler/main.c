@@ -41,6 +41,8 @@ static void usage(FILE *out)
           "  -o DIR               output directory (default circ-out/<model>)\n"
           "  -e NAME              run only experiment NAME (repeatable)\n"
           "  --seed N             random seed (overrides the model's)\n"
+          "  --set PATH=VALUE     change a parameter in every experiment, e.g.\n"
+          "                       --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
           "  --exact              NEURON-identical: one synapse per connection, NEURON's order\n"
           "                       of operations (default: synapses shared per node and kind)\n"
           "  --time               report the time of each stage\n"
@@ -59,6 +61,7 @@ struct cli {
     long long seed;         /* -1: the model's */
     bool exact;
     bool time;              /* --time: report each stage */
+    char *overrides;        /* --set lines */
     bool connections;       /* --connections: write connections.csv */
     struct front_options opt;
 };
@@ -102,6 +105,17 @@ static int parse_args(int argc, char **argv, struct cli *c)
             c->exact = true;
         } else if (strcmp(a, "--time") == 0) {
             c->time = true;
+        } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
+            const char *eq = strchr(argv[++i], '=');
+            if (!eq || eq == argv[i]) {
+                fprintf(stderr, "circ: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n");
+                return -1;
+            }
+            size_t old = c->overrides ? strlen(c->overrides) : 0;
+            size_t add = strlen(argv[i]) + 16;
+            c->overrides = xrealloc(c->overrides, old + add);
+            snprintf(c->overrides + old, add, "set %.*s = %s\n", (int)(eq - argv[i]), argv[i],
+                     eq + 1);
         } else if (strcmp(a, "--connections") == 0) {
             c->connections = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -267,6 +281,7 @@ int main(int argc, char **argv)
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
+    c.opt.overrides = c.overrides;
     if (c.emit)
         return emit(&c);
     if (strcmp(c.command, "run") == 0)

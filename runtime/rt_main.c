@@ -50,6 +50,10 @@ int main(int argc, char **argv)
             o.connections = true;
         } else if (strcmp(a, "--exact") == 0) {
             /* nothing to do */
+        } else if (strcmp(a, "--set") == 0) {
+            fprintf(stderr, "%s: parameters are compiled into this program; rebuild it with "
+                    "`circ build --set PATH=VALUE ...`\n", argv[0]);
+            return 2;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout, argv[0]);
             return 0;

@@ -81,3 +81,29 @@ Test(aot, seed_option_changes_the_network, .timeout = 120)
     crt_result_free(&r2);
     engine_close(&e);
 }
+
+/* --set PATH=VALUE: checked like source, applied in every experiment */
+Test(set, overrides_change_the_run, .timeout = 120)
+{
+    const char *model = SRCDIR "/tests/neuron/cases/expsyn_regular.circ";
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct front_options base = {.stop_after = PASS_ALL};
+    struct front_options silent = {.stop_after = PASS_ALL, .overrides = "set drive.weight = 0 uS\n"};
+    struct front_options bad = {.stop_after = PASS_ALL, .overrides = "set drive.interval = 5 mV\n"};
+    struct engine e;
+    struct crt_result r1, r2;
+    cr_assert(engine_open(&e, model, &base, &co), "%s", diag_text(e.front->diag));
+    cr_assert(crt_run(e.model, 0, &r1));
+    engine_close(&e);
+    cr_assert(engine_open(&e, model, &silent, &co), "%s", diag_text(e.front->diag));
+    cr_assert(crt_run(e.model, 0, &r2));
+    engine_close(&e);
+    cr_assert(r1.nspikes == 12 && r2.nspikes == 0, "%ld and %ld spikes", r1.nspikes, r2.nspikes);
+    crt_result_free(&r1);
+    crt_result_free(&r2);
+    cr_assert_not(engine_open(&e, model, &bad, &co));
+    cr_assert(strstr(diag_text(e.front->diag),
+                     "--set:1:22: error: expected a time (ms) for 'interval' of 'NetStim', "
+                     "got a voltage (mV)") != NULL, "%s", diag_text(e.front->diag));
+    engine_close(&e);
+}
