@@ -56,6 +56,7 @@ struct cg_result {
     LLVMModuleRef module;
     LLVMTargetMachineRef tm;
     struct cg_layout layout;
+    double ms_codegen, ms_optimize;     /* building the module; LLVM's passes */
 };
 
 /* Builds and optimizes the module; false (with a diagnostic) on failure.

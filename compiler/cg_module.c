@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Target.h>
@@ -164,9 +165,17 @@ static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level, bool o
     return tm;
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
 bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
                  struct cg_result *out)
 {
+    double t0 = now_ms();
     memset(out, 0, sizeof *out);
     struct cg_ctx c = {.model = m, .opt = opt, .diag = d, .layout = &out->layout};
     unsigned errors_before = diag_errors(d);
@@ -209,6 +218,8 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
     LLVMTargetDataRef td = LLVMCreateTargetDataLayout(out->tm);
     LLVMSetModuleDataLayout(c.mod, td);
     LLVMDisposeTargetData(td);
+    double t1 = now_ms();
+    out->ms_codegen = t1 - t0;
     if (opt->opt_level > 0) {
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
@@ -228,6 +239,7 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
             return false;
         }
     }
+    out->ms_optimize = now_ms() - t1;
     return true;
 }
 

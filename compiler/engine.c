@@ -120,7 +120,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     e->model->exact = co->exact;
     e->jit = jit_load(&r, e->model, e->front->diag);     /* takes the module */
     double t4 = now_ms();
-    e->times = (struct engine_times){t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+    e->times = (struct engine_times){t1 - t0, t2 - t1, r.ms_codegen, r.ms_optimize, t4 - t3};
     return e->jit != NULL;
 }
 

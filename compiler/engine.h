@@ -9,7 +9,7 @@
 #include "front.h"
 
 struct engine_times {       /* milliseconds */
-    double parse_check, lower, codegen, jit;
+    double parse_check, lower, codegen, optimize, jit;
 };
 
 struct engine {

@@ -175,6 +175,7 @@ struct crt_result {
     double **trace;
     char **trace_label;
     long nconnections;
+    double ms_build, ms_simulate;   /* network instantiation; initialization + steps */
     long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
     int *conn_pre, *conn_post, *conn_rule;
     char error[256];        /* non-empty if the run failed (NaN blow-up...) */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "crt_model.h"
 #include "rt_queue.h"
@@ -602,8 +603,16 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     return crt_run_flags(m, experiment, 0, res);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
 {
+    double t0 = now_ms();
     memset(res, 0, sizeof *res);
     struct sim s = {.m = m, .e = &m->experiments[experiment], .res = res};
     rt_queue_init(&s.q);
@@ -639,6 +648,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         }
     }
 
+    double t1 = now_ms();
+    res->ms_build = t1 - t0;
     /* finitialize */
     s.gl.t = 0;
     m->tables(&s.gl);
@@ -667,6 +678,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         deliver(&s, t);
     }
     sort_spikes(res);
+    res->ms_simulate = now_ms() - t1;
     free(src);
     free_sim(&s);
     return !s.failed;
