@@ -29,6 +29,9 @@ struct cg_options {
        at run time instead of folded; mechanism and parameter names, pairwise */
     const char *const *runtime_params;
     unsigned nruntime_params;
+    /* pp_on_type[type * nmechs + mech]: may point mechanism `mech` be placed on
+       cells of `type`?  NULL: assume every one may (no loop is skipped) */
+    const bool *pp_on_type;
 };
 
 /* A density parameter kept as a run-time value in one cell type. */

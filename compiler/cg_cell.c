@@ -156,6 +156,11 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
     }
 }
 
+static bool pp_here(struct cg_ctx *c, int type, int mech)
+{
+    return !c->opt->pp_on_type || c->opt->pp_on_type[(size_t)type * c->model->nmechs + (size_t)mech];
+}
+
 struct insert_ref {
     unsigned sec, ins;
 };
@@ -343,7 +348,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
     /* point processes on these cells */
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         const struct ir_mech *m = &c->model->mechs[mi];
-        if (m->kind != IRK_POINT || m->initial.n == 0)
+        if (m->kind != IRK_POINT || m->initial.n == 0 || !pp_here(c, type, (int)mi))
             continue;
         LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
         LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
@@ -402,7 +407,8 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
         for (; mi < c->model->nmechs && c->model->mechs[mi].kind == IRK_POINT; mi++)
-            pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+            if (pp_here(c, type, (int)mi))
+                pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
     }
 
     /* matrix, solve, update, density states */
@@ -478,7 +484,8 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
     cg_loop_parallel(c, &loop);
     for (unsigned m = 0; m < c->model->nmechs; m++)
         if (c->model->mechs[m].kind == IRK_POINT)
-            pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);
+            if (pp_here(c, type, (int)m))
+                pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);
     LLVMBuildRetVoid(c->b);
 }
 

@@ -67,6 +67,73 @@ static unsigned runtime_params(struct sema *s, const char ***out)
     return n;
 }
 
+/* Cell types a selector can reach (marks types[]); `all` reaches every one. */
+static void selector_types(const struct ir_model *ir, const struct ast *sel, bool *types, int depth);
+
+static void sym_types(const struct ir_model *ir, const struct sym *sym, bool *types, int depth)
+{
+    if (!sym || depth > 64)
+        return;
+    if (sym->kind == SYM_POPULATION) {
+        const char *cell = sym->decl->kids[0]->str;
+        for (unsigned t = 0; t < ir->ntypes; t++)
+            if (strcmp(ir->types[t].name, cell) == 0)
+                types[t] = true;
+        return;
+    }
+    for (unsigned i = 0; sym->kind == SYM_GROUP && i < sym->decl->nkids; i++)
+        sym_types(ir, sym->decl->kids[i]->sym, types, depth + 1);
+}
+
+static void selector_types(const struct ir_model *ir, const struct ast *sel, bool *types, int depth)
+{
+    const struct ast *terms = ast_kid(sel, 0);
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        if (terms->kids[i]->kind == AST_ALL)
+            for (unsigned t = 0; t < ir->ntypes; t++)
+                types[t] = true;
+        else
+            sym_types(ir, terms->kids[i]->sym, types, depth);
+    }
+}
+
+/* Which point mechanisms each cell type can carry: synapses of connection
+ * rules and stimuli, and point-process stimuli themselves. */
+static bool *point_placement(struct sema *s, const struct ir_model *ir)
+{
+    bool *on = arena_alloc(s->arena, (size_t)ir->ntypes * ir->nmechs + 1);
+    bool *types = arena_alloc(s->arena, ir->ntypes + 1);
+    for (int p = 0; p < s->nprograms; p++) {
+        const struct ast *prog = s->programs[p];
+        for (unsigned i = 0; i < prog->nkids; i++) {
+            const struct ast *it = prog->kids[i];
+            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
+                const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
+                const struct ast *sel = NULL, *mech = NULL;
+                if (x->kind == AST_CONNECT && x->kids[3]->sym) {
+                    sel = x->kids[1];
+                    mech = x->kids[3]->sym->decl->kids[0];
+                } else if (x->kind == AST_STIMULUS) {
+                    sel = x->kids[2];
+                    mech = ast_kid(x, 4) && x->kids[4]->sym ? x->kids[4]->sym->decl->kids[0]
+                                                              : x->kids[0];
+                }
+                if (!sel || !mech)
+                    continue;
+                int mi = lower_mech_index(ir, mech->str);
+                if (mi < 0)
+                    continue;
+                memset(types, 0, ir->ntypes);
+                selector_types(ir, sel, types, 0);
+                for (unsigned t = 0; t < ir->ntypes; t++)
+                    if (types[t])
+                        on[(size_t)t * ir->nmechs + (size_t)mi] = true;
+            }
+        }
+    }
+    return on;
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -106,6 +173,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     const char **rp;
     opt.nruntime_params = runtime_params(e->front->sema, &rp);
     opt.runtime_params = rp;
+    opt.pp_on_type = point_placement(e->front->sema, ir);
     if (!cg_generate(ir, &opt, e->front->diag, &r))
         return false;
     double t3 = now_ms();
@@ -138,6 +206,7 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     const char **rp;
     obj.nruntime_params = runtime_params(e->front->sema, &rp);
     obj.runtime_params = rp;
+    obj.pp_on_type = point_placement(e->front->sema, ir);
     struct cg_result r;
     if (!cg_generate(ir, &obj, e->front->diag, &r))
         return false;
