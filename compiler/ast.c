@@ -57,6 +57,16 @@ struct ast *ast_make(struct arena *a, enum ast_kind kind, struct loc loc,
     return n;
 }
 
+struct ast *ast_find_prop(const struct ast *block, const char *key)
+{
+    for (unsigned i = 0; block && i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 struct loc loc_span(struct loc a, struct loc b)
 {
     if (a.file < 0)

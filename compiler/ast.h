@@ -58,6 +58,9 @@ static inline struct ast *ast_kid(const struct ast *n, unsigned i)
     return n && i < n->nkids ? n->kids[i] : NULL;
 }
 
+/* The PROP `key = ...` among the kids of a block, or NULL. */
+struct ast *ast_find_prop(const struct ast *block, const char *key);
+
 const char *ast_kind_name(enum ast_kind kind);
 const char *ast_op_name(int op);
 

@@ -15,25 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool block_writes(const struct ir_block *b, int var)
-{
-    for (unsigned i = 0; i < b->n; i++) {
-        const struct ir_stmt *s = b->stmts[i];
-        if ((s->kind == IRS_ASSIGN || s->kind == IRS_CNEXP) && s->var == var)
-            return true;
-        if (block_writes(&s->then, var) || block_writes(&s->els, var))
-            return true;
-    }
-    return false;
-}
-
 bool cg_param_written(const struct ir_mech *m, int var)
 {
-    if (block_writes(&m->initial, var) || block_writes(&m->derivative, var) ||
-        block_writes(&m->receive, var))
+    if (ir_block_writes(&m->initial, var) || ir_block_writes(&m->derivative, var) ||
+        ir_block_writes(&m->receive, var))
         return true;
     for (unsigned f = 0; f < m->nfuncs; f++)
-        if (block_writes(&m->funcs[f].body, var))
+        if (ir_block_writes(&m->funcs[f].body, var))
             return true;
     return false;
 }

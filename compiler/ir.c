@@ -184,6 +184,18 @@ void ir_print(FILE *out, const struct ir_model *m)
         print_type(out, m, &m->types[i]);
 }
 
+bool ir_block_writes(const struct ir_block *b, int var)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if ((s->kind == IRS_ASSIGN || s->kind == IRS_CNEXP) && s->var == var)
+            return true;
+        if (ir_block_writes(&s->then, var) || ir_block_writes(&s->els, var))
+            return true;
+    }
+    return false;
+}
+
 /* ---- constant evaluation ---------------------------------------------------------- */
 
 bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *vals, double *out)

@@ -134,6 +134,8 @@ struct ir_mech {
 };
 
 int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
+/* Does the block (or a block nested in it) assign var? */
+bool ir_block_writes(const struct ir_block *b, int var);
 
 /* ---- cell types ----------------------------------------------------------- */
 

@@ -425,18 +425,6 @@ static bool calls_reach(const struct ir_mech *m, const struct ir_block *b, int t
 
 /* ---- run constants of cnexp updates ---------------------------------------------- */
 
-static bool written_in(const struct ir_block *b, int var)
-{
-    for (unsigned i = 0; i < b->n; i++) {
-        const struct ir_stmt *s = b->stmts[i];
-        if ((s->kind == IRS_ASSIGN || s->kind == IRS_CNEXP) && s->var == var)
-            return true;
-        if (written_in(&s->then, var) || written_in(&s->els, var))
-            return true;
-    }
-    return false;
-}
-
 /* Does e stay the same from the end of INITIAL to the end of the run? */
 static bool run_constant(const struct ir_mech *m, const struct ir_expr *e)
 {
@@ -450,10 +438,10 @@ static bool run_constant(const struct ir_mech *m, const struct ir_expr *e)
             return v->builtin == IRB_DT || v->builtin == IRB_CELSIUS;
         if (v->kind != IRV_PARAM)
             return false;
-        if (written_in(&m->derivative, e->var) || written_in(&m->receive, e->var))
+        if (ir_block_writes(&m->derivative, e->var) || ir_block_writes(&m->receive, e->var))
             return false;
         for (unsigned f = 0; f < m->nfuncs; f++)
-            if (written_in(&m->funcs[f].body, e->var))
+            if (ir_block_writes(&m->funcs[f].body, e->var))
                 return false;
         return true;
     }

@@ -32,19 +32,9 @@ static void unsupported(struct ln *l, struct ast *at, const char *what)
     l->ok = false;
 }
 
-static struct ast *prop(struct ast *block, const char *key)
-{
-    for (unsigned i = 0; block && i < block->nkids; i++) {
-        struct ast *p = block->kids[i];
-        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 static double const_prop(struct ln *l, struct ast *block, const char *key, double dflt)
 {
-    struct ast *p = prop(block, key);
+    struct ast *p = ast_find_prop(block, key);
     double v;
     if (!p)
         return dflt;
@@ -205,17 +195,17 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     r->weight = const_prop(l, props, "weight", 0);
     r->delay = const_prop(l, props, "delay", 1);
     r->threshold = NAN;
-    if (prop(props, "probability")) {
+    if (ast_find_prop(props, "probability")) {
         r->kind = CRT_PROBABILITY;
         r->value = const_prop(l, props, "probability", 0);
-    } else if (prop(props, "convergence")) {
+    } else if (ast_find_prop(props, "convergence")) {
         r->kind = CRT_CONVERGENCE;
         r->value = const_prop(l, props, "convergence", 0);
-    } else if (prop(props, "divergence")) {
+    } else if (ast_find_prop(props, "divergence")) {
         r->kind = CRT_DIVERGENCE;
         r->value = const_prop(l, props, "divergence", 0);
     } else {
-        struct ast *pairs = prop(props, "pairs");
+        struct ast *pairs = ast_find_prop(props, "pairs");
         r->kind = CRT_PAIRS;
         struct ast *list = pairs->kids[0];
         r->pairs = arena_alloc(l->a, (2 * list->nkids + 1) * sizeof *r->pairs);
@@ -488,7 +478,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         struct ast *props = ast_kid(sym->decl, 1);
         p->name = sym->name;
         p->type = type_index(&l, sym->decl->kids[0]->str);
-        if (!prop(props, "count"))
+        if (!ast_find_prop(props, "count"))
             unsupported(&l, sym->decl, "a population given by density");
         p->count = (int)const_prop(&l, props, "count", 0);
         p->first_gid = gid;

@@ -205,14 +205,21 @@ static int emit(struct cli *c)
     return rc;
 }
 
-static int check(struct cli *c)
+static bool readable(const char *path)
 {
-    FILE *probe = fopen(c->file, "rb");
+    FILE *probe = fopen(path, "rb");
     if (!probe) {
-        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
-        return EXIT_USAGE;
+        fprintf(stderr, "circ: cannot read '%s': %s\n", path, strerror(errno));
+        return false;
     }
     fclose(probe);
+    return true;
+}
+
+static int check(struct cli *c)
+{
+    if (!readable(c->file))
+        return EXIT_USAGE;
     struct front *f = front_create(&c->opt);
     bool ok = front_check_file(f, c->file);
     fputs(diag_text(f->diag), stderr);
@@ -226,17 +233,10 @@ static int check(struct cli *c)
     return ok ? EXIT_OK : EXIT_MODEL;
 }
 
-
-
-
 static int run(struct cli *c)
 {
-    FILE *probe = fopen(c->file, "rb");
-    if (!probe) {
-        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+    if (!readable(c->file))
         return EXIT_USAGE;
-    }
-    fclose(probe);
     struct engine eng;
     struct cg_options opt = {.exact = c->exact, .opt_level = 2};
     int rc = EXIT_MODEL;
@@ -262,12 +262,8 @@ static int build(struct cli *c)
         fprintf(stderr, "circ: build needs -o PROGRAM\n");
         return EXIT_USAGE;
     }
-    FILE *probe = fopen(c->file, "rb");
-    if (!probe) {
-        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+    if (!readable(c->file))
         return EXIT_USAGE;
-    }
-    fclose(probe);
     struct engine eng;
     struct cg_options opt = {.exact = c->exact, .opt_level = 2};
     bool ok = engine_build(&eng, c->file, c->outdir, &c->opt, &opt);

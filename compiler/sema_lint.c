@@ -11,16 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-static struct ast *find_prop(struct ast *block, const char *key)
-{
-    for (unsigned i = 0; block && i < block->nkids; i++) {
-        struct ast *p = block->kids[i];
-        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 /* A setter that only copies its value: `setter delay: ms { del = delay }`. */
 static bool setter_aliases(struct sym *setter, const char *param)
 {
@@ -39,7 +29,7 @@ static bool effective(struct sym *mech, struct ast *props, const char *name, dou
 {
     if (!mech)
         return false;
-    struct ast *p = find_prop(props, name);
+    struct ast *p = ast_find_prop(props, name);
     if (p) {
         *where = p;
         return sema_const_value(p->kids[0], out);
@@ -60,7 +50,7 @@ static bool effective(struct sym *mech, struct ast *props, const char *name, dou
 
 static void lint_delay(struct sema *s, struct ast *props)
 {
-    struct ast *d = find_prop(props, "delay");
+    struct ast *d = ast_find_prop(props, "delay");
     double x;
     if (!s->have_dt || !d || !sema_const_value(d->kids[0], &x))
         return;
@@ -116,7 +106,7 @@ static void lint_stimulus_time(struct sema *s, struct ast *st)
 
 static bool population_count(struct sym *pop, double *n)
 {
-    struct ast *c = find_prop(ast_kid(pop->decl, 1), "count");
+    struct ast *c = ast_find_prop(ast_kid(pop->decl, 1), "count");
     return c && sema_const_value(c->kids[0], n);
 }
 
