@@ -47,6 +47,7 @@ static void usage(FILE *out)
           "                       of operations (default: synapses shared per node and kind)\n"
           "  --time               report the time of each stage\n"
           "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
+          "  --threads N          step the cells on N threads (identical results)\n"
           "\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
@@ -63,6 +64,7 @@ struct cli {
     bool time;              /* --time: report each stage */
     char *overrides;        /* --set lines */
     bool connections;       /* --connections: write connections.csv */
+    int threads;
     struct front_options opt;
 };
 
@@ -118,6 +120,12 @@ static int parse_args(int argc, char **argv, struct cli *c)
                      eq + 1);
         } else if (strcmp(a, "--connections") == 0) {
             c->connections = true;
+        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            c->threads = atoi(argv[++i]);
+            if (c->threads < 1 || c->threads > 256) {
+                fprintf(stderr, "circ: --threads needs a number from 1 to 256\n");
+                return -1;
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
@@ -248,7 +256,7 @@ static int run(struct cli *c)
                     "optimize %.1f ms, jit %.1f ms\n", eng.times.parse_check, eng.times.lower,
                     eng.times.codegen, eng.times.optimize, eng.times.jit);
         struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time,
-                                    c->connections};
+                                    c->connections, c->threads};
         rc = crt_main(eng.model, &o);
     }
     fputs(diag_text(eng.front->diag), stderr);

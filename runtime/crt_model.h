@@ -132,6 +132,7 @@ struct crt_model {
     bool record_spikes;
     int nglobals;
     crt_tables_fn tables;
+    int threads;            /* run setting: threads stepping the cells (not serialized) */
     void **owned;           /* deserialized models: every allocation (crt_model_free) */
     size_t nowned;
 };
@@ -145,6 +146,7 @@ struct crt_run_options {
     long long seed;                 /* -1: the model's */
     bool time;                      /* report build+simulate and write times */
     bool connections;               /* also write connections.csv */
+    int threads;                    /* threads stepping the cells (results do not depend on it) */
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv

@@ -22,6 +22,7 @@ static void usage(FILE *out, const char *prog)
             "  --seed N     random seed (overrides the model's)\n"
             "  --time       report build+simulate and write times\n"
             "  --connections  also write <experiment>/connections.csv\n"
+            "  --threads N  step the cells on N threads (identical results)\n"
             "  --exact      accepted for compatibility: the binary's arithmetic was fixed by\n"
             "               `circ build`\n", prog);
 }
@@ -48,6 +49,12 @@ int main(int argc, char **argv)
             o.time = true;
         } else if (strcmp(a, "--connections") == 0) {
             o.connections = true;
+        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            o.threads = atoi(argv[++i]);
+            if (o.threads < 1 || o.threads > 256) {
+                fprintf(stderr, "%s: --threads needs a number from 1 to 256\n", argv[0]);
+                return 2;
+            }
         } else if (strcmp(a, "--exact") == 0) {
             /* nothing to do */
         } else if (strcmp(a, "--set") == 0) {

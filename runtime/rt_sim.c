@@ -7,6 +7,7 @@
  * the compiled step of every group, delivery of events due by t_n+1.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 struct conn {
     long src;               /* cell gid, or ncells + global art instance id */
     long seq;               /* creation order */
-    int group, pp;          /* target point process: type, point mechanism */
+    int group, pp;          /* target point process: group, point mechanism */
     long inst;              /* pending id until the sets are sorted, then index */
     double weight, delay;
     int rule;               /* connection rule, -1 for a stimulus */
@@ -52,9 +53,14 @@ struct sim {
     long nlumps, caplumps;
     const struct crt_experiment *e;
     struct crt_globals gl;
-    struct crt_group *groups;       /* per cell type */
-    int *cell_type, *cell_index;    /* per gid */
-    struct pending_pp **pend;       /* [type * npp + pp] */
+    /* Each cell type's cells are split into one group per thread (contiguous
+     * gids); a cell and all its point processes live in one group, so the
+     * split never changes what is computed. */
+    struct crt_group *groups;
+    int ngroups;
+    int *group_type, *group_thread;
+    int *cell_type, *cell_group, *cell_index;   /* per gid */
+    struct pending_pp **pend;       /* [group * npp + pp] */
     long *npend, *cappend;
     long **remap;                   /* pending id -> sorted index, per set */
     struct art_set *arts;
@@ -97,15 +103,15 @@ static void add_conn(struct sim *s, long src, int group, int pp, long inst, doub
 static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
     const struct crt_mech *mech = &s->m->mechs[k->mech];
-    int type = s->cell_type[gid];
-    long slot = (long)type * s->m->npp + mech->pp_index;
+    int type = s->cell_type[gid], g = s->cell_group[gid];
+    long slot = (long)g * s->m->npp + mech->pp_index;
     if (s->npend[slot] == s->cappend[slot]) {
         s->cappend[slot] = s->cappend[slot] ? 2 * s->cappend[slot] : 64;
         s->pend[slot] = must(realloc(s->pend[slot], (size_t)s->cappend[slot] * sizeof **s->pend),
                              (size_t)s->cappend[slot] * sizeof **s->pend);
     }
     struct pending_pp *p = &s->pend[slot][s->npend[slot]];
-    p->node = (int64_t)node * s->groups[type].ncells + s->cell_index[gid];
+    p->node = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
     p->seq = s->npend[slot];
     p->params = k->params;
     p->area_factor = 1e2 / s->m->types[type].area[node];
@@ -139,9 +145,9 @@ static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gi
     if (s->m->exact)
         return add_pp(s, k, gid, node);
     const struct crt_mech *mech = &s->m->mechs[k->mech];
-    int type = s->cell_type[gid];
-    long slot = (long)type * s->m->npp + mech->pp_index;
-    int64_t flat = (int64_t)node * s->groups[type].ncells + s->cell_index[gid];
+    int g = s->cell_group[gid];
+    long slot = (long)g * s->m->npp + mech->pp_index;
+    int64_t flat = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
     if (2 * (s->nlumps + 1) > s->caplumps) {
         long cap = s->caplumps ? 2 * s->caplumps : 1024;
         struct lump *t = ALLOC(cap, struct lump);
@@ -195,36 +201,57 @@ static void init_stream_ids(struct crt_set *set, int stim_index, const int *gids
 
 /* ---- building ------------------------------------------------------------------ */
 
-static void build_cells(struct sim *s)
+static void build_cells(struct sim *s, int threads)
 {
     const struct crt_model *m = s->m;
     s->cell_type = ALLOC(m->ncells, int);
+    s->cell_group = ALLOC(m->ncells, int);
     s->cell_index = ALLOC(m->ncells, int);
-    s->groups = ALLOC(m->ntypes, struct crt_group);
+    int *count = ALLOC(m->ntypes, int), *first = ALLOC(m->ntypes, int);
+    for (int p = 0; p < m->npops; p++)
+        count[m->pops[p].type] += m->pops[p].count;
+    for (int t = 0; t < m->ntypes; t++) {
+        first[t] = s->ngroups;
+        s->ngroups += count[t] > 0 ? (count[t] < threads ? count[t] : threads) : 0;
+    }
+    s->groups = ALLOC(s->ngroups, struct crt_group);
+    s->group_type = ALLOC(s->ngroups, int);
+    s->group_thread = ALLOC(s->ngroups, int);
+    int *seen = ALLOC(m->ntypes, int);
     for (int p = 0; p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
+        int t = pop->type;
+        int chunks = count[t] < threads ? count[t] : threads;
+        int per = (count[t] + chunks - 1) / chunks;
         for (int k = 0; k < pop->count; k++) {
-            int gid = pop->first_gid + k;
-            s->cell_type[gid] = pop->type;
-            s->cell_index[gid] = (int)s->groups[pop->type].ncells++;
+            int gid = pop->first_gid + k, i = seen[t]++;
+            int g = first[t] + i / per;
+            s->cell_type[gid] = t;
+            s->cell_group[gid] = g;
+            s->group_type[g] = t;
+            s->group_thread[g] = i / per;
+            s->cell_index[gid] = (int)s->groups[g].ncells++;
         }
     }
-    for (int t = 0; t < m->ntypes; t++) {
-        struct crt_group *g = &s->groups[t];
-        const struct crt_celltype *ct = &m->types[t];
-        size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)g->ncells;
-        g->data = ALLOC(n, double);
-        g->pp = ALLOC(m->npp, struct crt_set);
-        g->params = ALLOC(ct->nparams, double);
+    free(seen);
+    free(count);
+    free(first);
+    for (int g = 0; g < s->ngroups; g++) {
+        struct crt_group *grp = &s->groups[g];
+        const struct crt_celltype *ct = &m->types[s->group_type[g]];
+        size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)grp->ncells;
+        grp->data = ALLOC(n, double);
+        grp->pp = ALLOC(m->npp, struct crt_set);
+        grp->params = ALLOC(ct->nparams, double);
         for (int k = 0; k < ct->nparams; k++) {
-            g->params[k] = ct->param_base[k];
+            grp->params[k] = ct->param_base[k];
             for (int j = 0; j < s->e->nsets; j++)   /* later sets win */
                 if (s->e->sets[j].mech == ct->param_mech[k] &&
                     strcmp(s->e->sets[j].name, ct->param_name[k]) == 0)
-                    g->params[k] = s->e->sets[j].value;
+                    grp->params[k] = s->e->sets[j].value;
         }
     }
-    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->pend = ALLOC(nsets, struct pending_pp *);
     s->npend = ALLOC(nsets, long);
     s->cappend = ALLOC(nsets, long);
@@ -244,9 +271,8 @@ static void connect_pair(struct sim *s, int rule, int pre, int post)
     if (node < 0)
         return;
     long inst = add_synapse(s, &r->syn, post, node);
-    int type = s->cell_type[post];
-    add_conn(s, pre, type, s->m->mechs[r->syn.mech].pp_index, inst, r->weight, r->delay, rule,
-             post);
+    add_conn(s, pre, s->cell_group[post], s->m->mechs[r->syn.mech].pp_index, inst, r->weight,
+             r->delay, rule, post);
 }
 
 static void build_rules(struct sim *s)
@@ -344,7 +370,7 @@ static void build_stims(struct sim *s)
             if (node < 0)
                 continue;
             long inst = add_synapse(s, &st->syn, gid, node);
-            add_conn(s, m->ncells + s->nart + j, s->cell_type[gid],
+            add_conn(s, m->ncells + s->nart + j, s->cell_group[gid],
                      m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay, -1, gid);
         }
         s->nart += a->set.n;
@@ -356,9 +382,9 @@ static void build_stims(struct sim *s)
 static void finish_sets(struct sim *s)
 {
     const struct crt_model *m = s->m;
-    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->remap = ALLOC(nsets, long *);
-    for (int t = 0; t < m->ntypes; t++)
+    for (int t = 0; t < s->ngroups; t++)
         for (int pp = 0; pp < m->npp; pp++) {
             size_t slot = (size_t)t * (size_t)m->npp + (size_t)pp;
             long n = s->npend[slot];
@@ -493,7 +519,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
         for (int j = 0; j < rec->cells.n; j++, i++) {
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
             int node = rec->node[type];
-            const struct crt_group *g = &s->groups[type];
+            const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)node * g->ncells + s->cell_index[gid]];
             r->trace[i] = ALLOC(ntimes, double);
             char label[64];
@@ -504,15 +530,49 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     return src;
 }
 
+/* ---- threads: each steps its groups, between two barriers per step ---------------- */
+
+struct pool {
+    struct sim *s;
+    int n;
+    pthread_t *th;
+    pthread_barrier_t start, done;
+    bool quit;
+};
+
+struct worker {
+    struct pool *p;
+    int id;
+};
+
+static void step_groups(struct sim *s, int thread)
+{
+    for (int g = 0; g < s->ngroups; g++)
+        if (s->group_thread[g] == thread)
+            s->m->types[s->group_type[g]].step(&s->groups[g], &s->gl);
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    for (;;) {
+        pthread_barrier_wait(&w->p->start);
+        if (w->p->quit)
+            break;
+        step_groups(w->p->s, w->id);
+        pthread_barrier_wait(&w->p->done);
+    }
+    return NULL;
+}
+
 /* ---- the loop ------------------------------------------------------------------------ */
 
 static void detect(struct sim *s, double t)
 {
     const struct crt_model *m = s->m;
     for (int gid = 0; gid < m->ncells; gid++) {
-        int type = s->cell_type[gid];
-        const struct crt_celltype *ct = &m->types[type];
-        const struct crt_group *g = &s->groups[type];
+        const struct crt_celltype *ct = &m->types[s->cell_type[gid]];
+        const struct crt_group *g = &s->groups[s->cell_group[gid]];
         double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
         if (isnan(v) && !s->failed) {
             snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
@@ -560,7 +620,7 @@ static void sort_spikes(struct crt_result *r)
 static void free_sim(struct sim *s)
 {
     const struct crt_model *m = s->m;
-    for (int t = 0; s->groups && t < m->ntypes; t++) {
+    for (int t = 0; s->groups && t < s->ngroups; t++) {
         for (int pp = 0; pp < m->npp; pp++) {
             struct crt_set *set = &s->groups[t].pp[pp];
             free(set->data);
@@ -572,7 +632,7 @@ static void free_sim(struct sim *s)
         free(s->groups[t].data);
         free(s->groups[t].params);
     }
-    size_t nsets = (size_t)m->ntypes * (size_t)m->npp;
+    size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     for (size_t i = 0; i < nsets; i++) {
         free(s->pend ? s->pend[i] : NULL);
         free(s->remap ? s->remap[i] : NULL);
@@ -588,7 +648,10 @@ static void free_sim(struct sim *s)
     free(s->cappend);
     free(s->remap);
     free(s->groups);
+    free(s->group_type);
+    free(s->group_thread);
     free(s->cell_type);
+    free(s->cell_group);
     free(s->cell_index);
     free(s->conns);
     free(s->out_start);
@@ -623,7 +686,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int i = 0; i < m->nglobals; i++)
         s.gl.mech_globals[i] = s.e->globals[i];
 
-    build_cells(&s);
+    int threads = m->threads > 1 ? m->threads : 1;
+    build_cells(&s, threads);
     build_rules(&s);
     build_stims(&s);
     finish_sets(&s);
@@ -653,8 +717,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     /* finitialize */
     s.gl.t = 0;
     m->tables(&s.gl);
-    for (int t = 0; t < m->ntypes; t++)
-        m->types[t].init(&s.groups[t], &s.gl);
+    for (int g = 0; g < s.ngroups; g++)
+        m->types[s.group_type[g]].init(&s.groups[g], &s.gl);
     for (int a = 0; a < s.narts; a++)
         m->mechs[s.arts[a].mech].art_init(&s.arts[a].set, &s.gl);
     deliver(&s, 0.0);
@@ -662,6 +726,17 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     struct trace_src *src = setup_traces(&s, nsteps + 1);
     record(&s, src, 0);
 
+    struct pool pool = {.s = &s, .n = threads};
+    struct worker *workers = ALLOC(threads, struct worker);
+    if (threads > 1) {
+        pthread_barrier_init(&pool.start, NULL, (unsigned)threads);
+        pthread_barrier_init(&pool.done, NULL, (unsigned)threads);
+        pool.th = ALLOC(threads, pthread_t);
+        for (int i = 1; i < threads; i++) {
+            workers[i] = (struct worker){&pool, i};
+            pthread_create(&pool.th[i], NULL, worker_main, &workers[i]);
+        }
+    }
     double t = 0;
     for (long n = 0; n < nsteps && !s.failed; n++) {
         s.gl.t = t;
@@ -669,14 +744,28 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         deliver(&s, t + 0.5 * m->dt);
         t = t + 0.5 * m->dt;
         s.gl.t = t;
-        for (int k = 0; k < m->ntypes; k++)
-            if (s.groups[k].ncells)
-                m->types[k].step(&s.groups[k], &s.gl);
+        if (threads > 1) {
+            pthread_barrier_wait(&pool.start);
+            step_groups(&s, 0);
+            pthread_barrier_wait(&pool.done);
+        } else {
+            step_groups(&s, 0);
+        }
         t = t + 0.5 * m->dt;
         s.gl.t = t;
         record(&s, src, n + 1);
         deliver(&s, t);
     }
+    if (threads > 1) {
+        pool.quit = true;
+        pthread_barrier_wait(&pool.start);
+        for (int i = 1; i < threads; i++)
+            pthread_join(pool.th[i], NULL);
+        pthread_barrier_destroy(&pool.start);
+        pthread_barrier_destroy(&pool.done);
+        free(pool.th);
+    }
+    free(workers);
     sort_spikes(res);
     res->ms_simulate = now_ms() - t1;
     free(src);
