@@ -1,2 +1,235 @@
+/* test_lint.c - compiler/sema_lint.c: each lint fires on a small case and
+ * stays quiet on the corrected one. */
 #include <criterion/criterion.h>
-Test(placeholder, nothing) { cr_assert(1); }
+
+#include <string.h>
+
+#include "helpers.h"
+
+#define CELL "cell PYR {\n" \
+             "    section soma { L = 18.8 um; diam = 18.8 um; insert hh { } }\n" \
+             "}\n"
+#define POP "population P of PYR { count = 2 }\n"
+#define SYN "synapse exc = Exp2Syn { tau1 = 0.1 ms; tau2 = 1 ms; e = 0 mV }\n"
+#define SIM "simulation { duration = 100 ms; dt = 0.025 ms }\n"
+#define RULE(props) "connect P -> P at soma(0.5) via exc { probability = 0.5; weight = 0.001 uS; " props " }\n"
+#define BASE CELL POP SYN RULE("delay = 2 ms") SIM
+
+/* Runs src and returns its diagnostics; *w and *e get the counts. */
+static struct front *run(const char *src, unsigned *e, unsigned *w)
+{
+    struct front *f = check_src(src);
+    *e = diag_errors(f->diag);
+    *w = diag_warnings(f->diag);
+    return f;
+}
+
+static void expect_warning(const char *src, const char *msg)
+{
+    unsigned e, w;
+    struct front *f = run(src, &e, &w);
+    char want[512];
+    snprintf(want, sizeof want, "warning: %s\n", msg);
+    cr_expect_eq(e, 0, "%s", diag_of(f));
+    cr_expect_eq(w, 1, "%s", diag_of(f));
+    cr_expect(strstr(diag_of(f), want), "want '%s' in:\n%s", msg, diag_of(f));
+    front_destroy(f);
+}
+
+static void expect_quiet(const char *src)
+{
+    unsigned e, w;
+    struct front *f = run(src, &e, &w);
+    cr_expect_eq(e + w, 0, "%s", diag_of(f));
+    front_destroy(f);
+}
+
+Test(lint, base_is_quiet)
+{
+    expect_quiet(BASE);
+}
+
+Test(lint, delay_shorter_than_dt)
+{
+    expect_warning(CELL POP SYN RULE("delay = 0.01 ms") SIM,
+                   "delay 0.01 ms is shorter than the time step dt = 0.025 ms; the event arrives "
+                   "on the next step");
+    expect_quiet(CELL POP SYN RULE("delay = 0.025 ms") SIM);
+    /* also for a stimulus' NetCon */
+    expect_warning(BASE "stimulus b = NetStim { } -> P via exc { weight = 1 uS; delay = 0 ms }\n",
+                   "delay 0 ms is shorter than the time step dt = 0.025 ms; the event arrives on "
+                   "the next step");
+}
+
+Test(lint, delay_in_seconds_is_compared_in_ms)
+{
+    expect_quiet(CELL POP SYN RULE("delay = 0.001 s") SIM);
+}
+
+Test(lint, rise_time_not_shorter_than_decay_time)
+{
+    const char *bad = CELL POP "synapse exc = Exp2Syn { tau1 = 2 ms; tau2 = 1 ms }\n"
+                      RULE("delay = 2 ms") SIM;
+    expect_warning(bad, "rise time tau1 = 2 ms is not shorter than decay time tau2 = 1 ms; "
+                        "Exp2Syn will use tau1 = 0.9999 * tau2");
+    expect_quiet(CELL POP "synapse exc = Exp2Syn { tau1 = 0.9 ms; tau2 = 1 ms }\n"
+                 RULE("delay = 2 ms") SIM);
+}
+
+Test(lint, empty_rule)
+{
+    expect_warning(CELL POP "population Q of PYR { count = 0 }\n" SYN
+                   "connect Q -> P via exc { probability = 0.5; weight = 1 uS }\n" SIM,
+                   "the presynaptic side selects no cells (its populations are empty)");
+    expect_warning(BASE "population Q of PYR { count = 0 }\n"
+                   "connect P -> Q via exc { probability = 0.5; weight = 1 uS }\n",
+                   "the postsynaptic side selects no cells (its populations are empty)");
+    expect_warning(BASE "connect P where 1 > 2 -> P via exc { probability = 0.5; weight = 1 uS }\n",
+                   "this condition is always false: the presynaptic side selects no cells");
+    expect_quiet(BASE "connect P where x > 1 um -> P via exc { probability = 0.5; weight = 1 uS }\n");
+}
+
+Test(lint, empty_group)
+{
+    expect_warning(CELL POP "population Q of PYR { count = 0 }\ngroup G = Q\n" SYN
+                   "connect P -> G via exc { probability = 0.5; weight = 1 uS }\n" SIM,
+                   "the postsynaptic side selects no cells (its populations are empty)");
+}
+
+Test(lint, stimulus_after_the_end)
+{
+    expect_warning(BASE "stimulus b = NetStim { start = 200 ms } -> P via exc { weight = 1 uS }\n",
+                   "stimulus 'b' starts at 200 ms, at or after the end of the simulation (100 ms)");
+    expect_warning(BASE "stimulus c = IClamp { del = 100 ms; dur = 1 ms; amp = 1 nA } -> P at soma(0.5)\n",
+                   "stimulus 'c' starts at 100 ms, at or after the end of the simulation (100 ms)");
+    expect_quiet(BASE "stimulus c = IClamp { del = 99 ms; dur = 1 ms; amp = 1 nA } -> P at soma(0.5)\n");
+}
+
+Test(lint, stimulus_in_an_experiment)
+{
+    expect_warning(BASE "experiment x {\n stimulus b = NetStim { start = 1 s } -> P via exc { weight = 1 uS }\n}\n",
+                   "stimulus 'b' starts at 1000 ms, at or after the end of the simulation (100 ms)");
+}
+
+Test(lint, stimulus_never_on)
+{
+    expect_warning(BASE "stimulus c = IClamp { del = 1 ms; dur = 0 ms; amp = 1 nA } -> P at soma(0.5)\n",
+                   "stimulus 'c' has duration 0 ms and is never on");
+}
+
+Test(lint, window_after_the_end)
+{
+    expect_warning(BASE "window w = [50 ms, 150 ms)\nmeasure r = rate(P, w)\n",
+                   "window 'w' ends at 150 ms, after the end of the simulation (100 ms)");
+    expect_quiet(BASE "window w = [50 ms, 100 ms)\nmeasure r = rate(P, w)\n");
+}
+
+Test(lint, unused_definitions)
+{
+    expect_warning(BASE "synapse inh = Exp2Syn { }\n", "synapse 'inh' is never used");
+    expect_warning(BASE "window w = [0 ms, 1 ms)\n", "window 'w' is never used");
+    expect_warning(BASE "group G = P\n", "group 'G' is never used");
+    expect_warning(BASE "cell Unused { section soma { } }\n", "cell type 'Unused' is never used");
+    expect_warning(BASE "density leak { parameter g = 1 S/cm2\n current i = g * v }\n",
+                   "mechanism 'leak' is never used");
+    expect_quiet(BASE "group G = P\nconnect G -> P via exc { probability = 0.5; weight = 1 uS }\n");
+}
+
+Test(lint, unused_mechanism_members)
+{
+    const char *cell = "cell PYR { section soma { insert leak } }\n" POP SIM;
+    char src[1024];
+    snprintf(src, sizeof src, "%sdensity leak { parameter g = 1 S/cm2\n"
+             " function twice(x: mV): mV { return 2 * x }\n current i = g * v }\n", cell);
+    expect_warning(src, "function 'twice' of 'leak' is never used");
+    snprintf(src, sizeof src, "%sdensity leak { parameter g = 1 S/cm2\n constant k = 2\n"
+             " current i = g * v }\n", cell);
+    expect_warning(src, "constant 'k' of 'leak' is never used");
+    snprintf(src, sizeof src, "%sdensity leak { parameter g = 1 S/cm2\n constant k = 2\n"
+             " current i = g * v * k }\n", cell);
+    expect_quiet(src);
+}
+
+Test(lint, stdlib_definitions_are_never_unused)
+{
+    /* the stdlib has mechanisms nobody here uses (ExpSyn, IClamp, NetStim) */
+    expect_quiet(BASE);
+}
+
+Test(lint, noise_outside_zero_one)
+{
+    expect_warning(BASE "stimulus b = NetStim { noise = 1.5 } -> P via exc { weight = 1 uS }\n",
+                   "noise = 1.5 is outside [0, 1]; NetStim clips it to 1");
+    expect_warning(BASE "stimulus b = NetStim { noise = -0.5 } -> P via exc { weight = 1 uS }\n",
+                   "noise = -0.5 is outside [0, 1]; NetStim clips it to 0");
+    expect_quiet(BASE "stimulus b = NetStim { noise = 1 } -> P via exc { weight = 1 uS }\n");
+}
+
+Test(lint, index_past_the_end)
+{
+    unsigned e, w;
+    struct front *f = run(BASE "stimulus b = NetStim { } -> P[0, 2] via exc { weight = 1 uS }\n", &e, &w);
+    cr_expect_eq(e, 1, "%s", diag_of(f));
+    cr_expect(strstr(diag_of(f), "test.circ:8:34: error: index 2 is past the end of 'P', which "
+                                 "has 2 cells\n"), "%s", diag_of(f));
+    front_destroy(f);
+    f = run(BASE "stimulus b = NetStim { } -> P[0 .. 5] via exc { weight = 1 uS }\n", &e, &w);
+    cr_expect(strstr(diag_of(f), "error: index 5 is past the end of 'P', which has 2 cells\n"),
+              "%s", diag_of(f));
+    front_destroy(f);
+    f = run(BASE "stimulus b = NetStim { } -> P[1] via exc { weight = 1 uS }\n", &e, &w);
+    cr_expect_eq(e, 0, "%s", diag_of(f));
+    front_destroy(f);
+}
+
+Test(lint, no_lints_on_a_model_with_errors)
+{
+    unsigned e, w;
+    struct front *f = run(BASE "synapse inh = Exp2Syn { }\npopulation Q of Nothing { count = 1 }\n",
+                          &e, &w);
+    cr_expect_eq(e, 1, "%s", diag_of(f));
+    cr_expect_eq(w, 0, "%s", diag_of(f));
+    front_destroy(f);
+}
+
+Test(lint, werror_makes_lints_errors)
+{
+    struct front_options opt = {.werror = true, .stop_after = PASS_ALL};
+    struct front *f = front_create(&opt);
+    const char *src = BASE "synapse inh = Exp2Syn { }\n";
+    cr_assert_not(front_check_text(f, "test.circ", src, strlen(src)));
+    cr_expect_eq(diag_errors(f->diag), 1);
+    cr_expect_eq(diag_warnings(f->diag), 0);
+    cr_expect(strstr(diag_of(f), "test.circ:8:9: error: synapse 'inh' is never used\n"), "%s",
+              diag_of(f));
+    front_destroy(f);
+}
+
+Test(lint, stopping_before_lint)
+{
+    struct front *f = check_src_opts(BASE "synapse inh = Exp2Syn { }\n", false, PASS_MODEL);
+    cr_expect_eq(diag_warnings(f->diag), 0, "%s", diag_of(f));
+    front_destroy(f);
+}
+
+/* ---- known bugs, disabled until fixed ------------------------------------------------ */
+
+/* effective() looks a mechanism's parameter up with an uninterned literal
+ * ("tau2"), and scopes compare interned pointers, so parameter defaults are
+ * never seen: Exp2Syn's tau2 = 10 ms, IClamp's dur = 0 ms, NetStim's start. */
+Test(lint, parameter_defaults_count, .disabled = true)
+{
+    expect_warning(CELL POP "synapse exc = Exp2Syn { tau1 = 20 ms }\n" RULE("delay = 2 ms") SIM,
+                   "rise time tau1 = 20 ms is not shorter than decay time tau2 = 10 ms; "
+                   "Exp2Syn will use tau1 = 0.9999 * tau2");
+    expect_warning(BASE "stimulus c = IClamp { del = 1 ms; amp = 1 nA } -> P at soma(0.5)\n",
+                   "stimulus 'c' has duration 0 ms and is never on");
+}
+
+/* lint_selector() never adds the cells of an indexed term, so P[0] "selects
+ * no cells (its populations are empty)". */
+Test(lint, indexed_selectors_are_not_empty, .disabled = true)
+{
+    expect_quiet(BASE "stimulus b = NetStim { } -> P[0] via exc { weight = 1 uS }\n");
+    expect_quiet(BASE "connect P[0, 1] -> P via exc { probability = 0.5; weight = 1 uS }\n");
+}
