@@ -297,7 +297,7 @@ void diag_set_limit(struct diag_sink *d, unsigned max_errors)
 
 bool diag_too_many(const struct diag_sink *d)
 {
-    return d->errors >= d->limit;
+    return d->dropped;      /* some error was not reported */
 }
 
 static int by_location(const void *a, const void *b)
@@ -339,31 +339,36 @@ void diag_clear_text(struct diag_sink *d)
     d->nrecs = 0;
 }
 
+static bool same_letter(char x, char y)
+{
+    /* case-only differences are free: "inh_pv" means "Inh_PV" */
+    return x == y || ((x | 0x20) == (y | 0x20) && ((x | 0x20) >= 'a' && (x | 0x20) <= 'z'));
+}
+
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of neighbours ("bgk" for "bkg") each count one. */
 size_t diag_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return (size_t)-1;
-    size_t row[65];
+    size_t d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = (a[i - 1] == b[j - 1]) ? 0 : 1;
-            /* case-only differences are cheap: "inh_pv" means "Inh_PV" */
-            if (cost && (a[i - 1] | 0x20) == (b[j - 1] | 0x20))
-                cost = 0;
-            size_t best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            size_t cost = same_letter(a[i - 1], b[j - 1]) ? 0 : 1;
+            size_t best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) &&
+                same_letter(a[i - 2], b[j - 1]) && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
-    }
-    return row[lb];
+    return d[la][lb];
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../grammar/parse.h"
 #include "sema.h"
@@ -37,14 +38,34 @@ void front_destroy(struct front *f)
     free(f);
 }
 
+/* Models are text files; devices, directories and huge files are refused. */
+#define MAX_SOURCE (64u << 20)
+
 char *front_read_file(const char *path, size_t *len)
 {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return NULL;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > MAX_SOURCE) {
+        errno = EFBIG;
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return NULL;
     size_t cap = 1 << 16, n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
+        if (n >= MAX_SOURCE) {  /* grew while we read it */
+            fclose(fp);
+            free(buf);
+            errno = EFBIG;
+            return NULL;
+        }
         size_t got = fread(buf + n, 1, cap - n, fp);
         n += got;
         if (n < cap) {

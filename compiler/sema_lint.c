@@ -41,7 +41,11 @@ static bool effective(struct sym *mech, struct ast *props, const char *name, dou
             return sema_const_value(q->kids[0], out);
         }
     }
-    struct sym *param = sema_lookup_local(mech->members, name);
+    /* scopes compare interned names */
+    struct sym *param = NULL;
+    for (unsigned i = 0; i < mech->members->n; i++)
+        if (strcmp(mech->members->syms[i]->name, name) == 0)
+            param = mech->members->syms[i];
     if (!param || param->kind != SYM_PARAM || !param->decl || !ast_kid(param->decl, 0))
         return false;
     *where = NULL;
@@ -136,13 +140,18 @@ static void lint_selector(struct sema *s, struct ast *sel, const char *role, str
             continue;
         }
         double n = group_count(t->sym, 0);
-        if (t->kind == AST_INDEX && !isnan(n)) {
+        if (t->kind == AST_INDEX) {
             for (unsigned k = 0; k < t->nkids; k++) {
                 struct ast *ix = t->kids[k]->kind == AST_RANGE ? t->kids[k]->kids[1] : t->kids[k];
-                double x;
-                if (sema_const_value(ix, &x) && x >= n)
+                double x, lo;
+                if (!isnan(n) && sema_const_value(ix, &x) && x >= n)
                     diag_error(s->diag, ix->loc, "index %g is past the end of '%s', which has "
                                "%g cell%s", x, t->str, n, n == 1 ? "" : "s");
+                if (t->kids[k]->kind == AST_RANGE && sema_const_value(t->kids[k]->kids[0], &lo) &&
+                    sema_const_value(ix, &x))
+                    total += x >= lo ? x - lo + 1 : 0;
+                else
+                    total += 1;
             }
             continue;
         }

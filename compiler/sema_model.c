@@ -751,10 +751,7 @@ static void check_item(struct sema *s, struct ast *it)
     case AST_POPULATION: {
         struct ast *props = ast_kid(it, 1);
         check_props(s, props, population_props, "a population", (struct units_val){0}, false);
-        int sizes = 0;
-        for (unsigned i = 0; props && i < props->nkids; i++)
-            if (!strcmp(props->kids[i]->str, "count") || !strcmp(props->kids[i]->str, "density"))
-                sizes++;
+        int sizes = (ast_find_prop(props, "count") != NULL) + (ast_find_prop(props, "density") != NULL);
         if (sizes != 1)
             diag_error(s->diag, it->loc, sizes ? "population '%s' has both a count and a density"
                        : "population '%s' needs a count or a density", it->str);

@@ -401,9 +401,10 @@ static void resolve_cell(struct sema *s, struct ast *c)
                     continue;
                 struct sym *m = sema_lookup(s->global, ins->str);
                 if (!m) {
-                    sema_unknown(s, ins->loc, "mechanism", ins->str, s->global, KIND_BIT(SYM_MECH));
+                    sema_unknown(s, ast_name_loc(ins), "mechanism", ins->str, s->global,
+                                 KIND_BIT(SYM_MECH));
                 } else if (m->kind != SYM_MECH || m->mech_kind != MECH_DENSITY) {
-                    diag_error(s->diag, ins->loc, "'%s' is not a density mechanism; only density "
+                    diag_error(s->diag, ast_name_loc(ins), "'%s' is not a density mechanism; only density "
                                "mechanisms can be inserted into a section", ins->str);
                 } else {
                     m->uses++;
@@ -486,6 +487,7 @@ static void resolve_item(struct sema *s, struct ast *it)
             } else if (e->kind == AST_REMOVE) {
                 struct ast tmp = *e;
                 tmp.kind = AST_NAME;
+                tmp.loc = ast_name_loc(e);
                 struct sym *st = sema_resolve(s, &tmp, KIND_BIT(SYM_STIMULUS), "stimulus");
                 e->sym = st;
             }

@@ -109,8 +109,31 @@ static struct sym *lookup(struct sema *s, struct ctx *c, const char *name)
     return NULL;
 }
 
+/* A built-in used outside the contexts it exists in gets a precise message. */
+static bool builtin_elsewhere(struct sema *s, struct ast *n)
+{
+    struct sym *b = sema_lookup_local(s->builtins, n->str);
+    if (!b)
+        return false;
+    unsigned w = sema_builtins[b->builtin].where;
+    const char *where = w & CTXB_RECEIVE ? "in receive blocks"
+                      : w & CTXB_EVENTS ? "in point processes and artificial cells"
+                      : w & CTXB_POINT ? "in point processes"
+                      : w & CTXB_MEMBRANE ? "in density mechanisms and point processes"
+                      : w & CTXB_MECH ? "in mechanisms"
+                      : w & CTXB_CONN ? "in connection rules"
+                      : w & CTXB_WHERE ? "in 'where' conditions"
+                      : w & CTXB_ANALYSIS ? "in measures and expectations" : NULL;
+    if (!where)
+        return false;
+    diag_error(s->diag, n->loc, "'%s' is only available %s", n->str, where);
+    return true;
+}
+
 static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const char *what)
 {
+    if (builtin_elsewhere(s, n))
+        return;
     /* candidates: locals, members, visible builtins, and (analysis) globals */
     struct scope tmp = {0};
     struct sym *buf[512];

@@ -343,6 +343,7 @@ props:
 
 prop:
     IDENT '=' expr              { $$ = N(PROP, @$, $1, 1, $3); }
+  | DENSITY '=' expr            { $$ = N(PROP, @$, arena_intern(A, "density", 7), 1, $3); }
   ;
 
 /* ---- network ---- */
@@ -403,7 +404,7 @@ exp_items:
 
 exp_item:
     stimulus
-  | REMOVE IDENT                { $$ = LEAF(REMOVE, @$, $2); }
+  | REMOVE IDENT                { $$ = named(LEAF(REMOVE, @$, $2), @2); }
   | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
   | prop
   | error                       { $$ = NULL; }

@@ -16,6 +16,7 @@ struct lex_state {
     struct loc open_brace[LEX_MAX_BRACES]; /* unclosed '{', for notes */
     int nbraces;
     bool brace_noted;           /* the "unclosed '{'" note was given */
+    struct loc comment_start;   /* of an open block comment */
     int last_token;             /* the token before the current lookahead */
     struct loc last_loc;
     int cur_token;

@@ -217,7 +217,7 @@ Test(lint, stopping_before_lint)
 /* effective() looks a mechanism's parameter up with an uninterned literal
  * ("tau2"), and scopes compare interned pointers, so parameter defaults are
  * never seen: Exp2Syn's tau2 = 10 ms, IClamp's dur = 0 ms, NetStim's start. */
-Test(lint, parameter_defaults_count, .disabled = true)
+Test(lint, parameter_defaults_count)
 {
     expect_warning(CELL POP "synapse exc = Exp2Syn { tau1 = 20 ms }\n" RULE("delay = 2 ms") SIM,
                    "rise time tau1 = 20 ms is not shorter than decay time tau2 = 10 ms; "
@@ -228,7 +228,7 @@ Test(lint, parameter_defaults_count, .disabled = true)
 
 /* lint_selector() never adds the cells of an indexed term, so P[0] "selects
  * no cells (its populations are empty)". */
-Test(lint, indexed_selectors_are_not_empty, .disabled = true)
+Test(lint, indexed_selectors_are_not_empty)
 {
     expect_quiet(BASE "stimulus b = NetStim { } -> P[0] via exc { weight = 1 uS }\n");
     expect_quiet(BASE "connect P[0, 1] -> P via exc { probability = 0.5; weight = 1 uS }\n");

@@ -234,13 +234,13 @@ Test(sema, function_results)
 Test(sema, builtin_visibility)
 {
     expect_error("artificial A { receive(w) { emit() }\n initial { let q = v } }\n",
-                 "unknown name 'v'");
-    /* only the start: the suggestion ('log') is a poor one, flag exists in receive blocks */
+                 "'v' is only available in density mechanisms and point processes");
     struct front *f = check_src("density d { parameter g = 1 S/cm2\n current i = g * v * flag }\n");
-    cr_expect(strstr(diag_of(f), "error: unknown name 'flag'"), "%s", diag_of(f));
+    cr_expect(strstr(diag_of(f), "error: 'flag' is only available in receive blocks"), "%s",
+              diag_of(f));
     front_destroy(f);
     expect_error("density d { parameter g = 1 S/cm2\n current i = g * v * area / 1 um2 }\n",
-                 "unknown name 'area'");
+                 "'area' is only available in point processes");
     expect_error("density d { parameter g = 1 S/cm2\n current i = g * v * exp }\n",
                  "built-in function 'exp' must be called with ( )");
 }
@@ -407,7 +407,7 @@ Test(sema, connection_rules)
     expect_clean(BASE "connect Exc_L23 -> Exc_L23 via exc { probability = 0.5 * exp(-dist_3d / 100 um); "
                  "weight = 0.001 uS; delay = 1 ms + dist_3d / 100 um * 1 ms }\n");
     expect_error(BASE "connect Exc_L23 where dist_3d > 1 um -> Exc_L23 via exc { probability = 1; weight = 1 uS }\n",
-                 "unknown name 'dist_3d'");
+                 "'dist_3d' is only available in connection rules");
     expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { probability = 1; weight = pre.colour * 1 uS }\n",
                  "a cell has no property 'colour' (it has x, y, z, xnorm, ynorm, znorm, gid and index)");
 }
@@ -531,7 +531,7 @@ Test(sema, kind_names)
 
 /* `density` is the keyword of density mechanisms, so the population property
  * of the same name (SEMANTICS.md) is a syntax error. */
-Test(sema, population_density_property, .disabled = true)
+Test(sema, population_density_property)
 {
     expect_clean(BASE "population Q of PYR { density = 10 mm^-3 }\n"
                  "connect Q -> Exc_L23 via exc { probability = 0.5; weight = 1 uS }\n");
@@ -540,7 +540,7 @@ Test(sema, population_density_property, .disabled = true)
 }
 
 /* A property set twice is counted as "a count and a density". */
-Test(sema, duplicate_count_is_not_a_density, .disabled = true)
+Test(sema, duplicate_count_is_not_a_density)
 {
     struct front *f = check_src(BASE "population Q of PYR { count = 1; count = 2 }\n");
     cr_expect_eq(diag_errors(f->diag), 1, "%s", diag_of(f));
@@ -550,7 +550,7 @@ Test(sema, duplicate_count_is_not_a_density, .disabled = true)
 
 /* send() in a density mechanism is reported as an unknown function with a
  * suggestion of 'sin'; call() has a clearer message that lookup never reaches. */
-Test(sema, send_in_a_density_mechanism, .disabled = true)
+Test(sema, send_in_a_density_mechanism)
 {
     expect_error("density d { parameter g = 1 S/cm2\n initial { send(1 ms, 1) }\n current i = g * v }\n",
                  "'send' is only available in point processes and artificial cells");
