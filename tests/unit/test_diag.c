@@ -260,7 +260,7 @@ Test(diag, edit_distance)
     cr_assert_eq(diag_edit_distance(big, "a"), SIZE_MAX);
 }
 
-/* Known bug (disabled until fixed): diag_too_many() is true when exactly
+/* Regression: diag_too_many() is true when exactly
  * `limit` errors were reported and none was dropped, so `circ check` says
  * "too many errors, stopping" about a file with exactly 50 errors. */
 Test(diag, too_many_only_after_a_dropped_error)

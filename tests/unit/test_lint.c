@@ -212,7 +212,7 @@ Test(lint, stopping_before_lint)
     front_destroy(f);
 }
 
-/* ---- known bugs, disabled until fixed ------------------------------------------------ */
+/* ---- regressions: bugs found by these tests, now fixed ---------------------------- */
 
 /* effective() looks a mechanism's parameter up with an uninterned literal
  * ("tau2"), and scopes compare interned pointers, so parameter defaults are

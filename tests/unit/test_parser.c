@@ -411,7 +411,7 @@ Test(parser, parser_stack_limit)
     free(src);
 }
 
-/* Known bug (disabled until fixed): a comment inside braces overwrites the
+/* Regression: a comment inside braces overwrites the
  * remembered position of the first '{' (circ.l stores the comment start in
  * open_brace[0]), so the note points at the comment. */
 Test(parser, brace_note_ignores_comments)

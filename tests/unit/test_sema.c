@@ -527,7 +527,7 @@ Test(sema, kind_names)
     cr_assert_str_eq(sema_kind_name(SYM_KIND_COUNT), "name");
 }
 
-/* ---- known bugs, disabled until fixed ------------------------------------------------ */
+/* ---- regressions: bugs found by these tests, now fixed ---------------------------- */
 
 /* `density` is the keyword of density mechanisms, so the population property
  * of the same name (SEMANTICS.md) is a syntax error. */
