@@ -483,6 +483,21 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         p->count = (int)const_prop(&l, props, "count", 0);
         p->first_gid = gid;
         gid += p->count;
+        /* placement box: an absolute range, a normalized one, or the whole volume */
+        static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
+        static const char *const size[3] = {"size_x", "size_y", "size_z"};
+        for (int a = 0; a < 3; a++) {
+            double extent = const_prop(&l, s->network, size[a], 100);
+            struct ast *r = ast_find_prop(props, axis[a]), *rn = ast_find_prop(props, norm[a]);
+            double lo = 0, hi = 1;
+            if ((r || rn) && (r ? r : rn)->kids[0]->kind == AST_RANGE) {
+                struct ast *range = (r ? r : rn)->kids[0];
+                sema_const_value(range->kids[0], &lo);
+                sema_const_value(range->kids[1], &hi);
+            }
+            p->lo[a] = r ? lo : lo * extent;
+            p->hi[a] = r ? hi : hi * extent;
+        }
     }
     m->ncells = gid;
     /* connection rules, in source order */

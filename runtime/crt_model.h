@@ -177,6 +177,7 @@ struct crt_result {
     double **trace;
     char **trace_label;
     long nconnections;
+    double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */
     long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
     int *conn_pre, *conn_post, *conn_rule;
@@ -194,6 +195,9 @@ void crt_result_free(struct crt_result *res);
 /* CSV writers: written to a temporary name, then renamed. */
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize);
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize);
+/* gid,population,x,y,z: where every cell was placed */
+bool crt_write_cells(const char *path, const struct crt_model *m, const struct crt_result *r,
+                     char *err, size_t errsize);
 /* pre,post,rule: one line per connection made by a connection rule */
 bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize);
 

@@ -83,6 +83,10 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             snprintf(path, sizeof path, "%s/traces.csv", dir);
             w = crt_write_traces(path, &res, err, sizeof err);
         }
+        if (w) {
+            snprintf(path, sizeof path, "%s/cells.csv", dir);
+            w = crt_write_cells(path, m, &res, err, sizeof err);
+        }
         if (w && o->connections) {
             snprintf(path, sizeof path, "%s/connections.csv", dir);
             w = crt_write_connections(path, &res, err, sizeof err);

@@ -77,3 +77,20 @@ bool crt_write_connections(const char *path, const struct crt_result *r, char *e
         fprintf(f, "%d,%d,%d\n", r->conn_pre[i], r->conn_post[i], r->conn_rule[i]);
     return close_and_rename(f, tmp, path, err, errsize);
 }
+
+bool crt_write_cells(const char *path, const struct crt_model *m, const struct crt_result *r,
+                     char *err, size_t errsize)
+{
+    char tmp[4096];
+    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs("gid,population,x,y,z\n", f);
+    for (int p = 0; p < m->npops; p++)
+        for (int k = 0; k < m->pops[p].count; k++) {
+            int gid = m->pops[p].first_gid + k;
+            fprintf(f, "%d,%s,%.17g,%.17g,%.17g\n", gid, m->pops[p].name, r->pos[3 * gid],
+                    r->pos[3 * gid + 1], r->pos[3 * gid + 2]);
+        }
+    return close_and_rename(f, tmp, path, err, errsize);
+}

@@ -258,6 +258,22 @@ static void build_cells(struct sim *s, int threads)
     s->flag = ALLOC(m->ncells, char);
 }
 
+/* Uniform placement in each population's box, one keyed draw per coordinate. */
+static void place_cells(const struct crt_model *m, struct crt_result *res)
+{
+    res->pos = ALLOC(3 * (size_t)m->ncells, double);
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        for (int k = 0; k < pop->count; k++) {
+            int gid = pop->first_gid + k;
+            for (int a = 0; a < 3; a++) {
+                double u = crt_uniform_at(m->seed, CRT_PURPOSE_PLACE, (uint32_t)gid, (uint32_t)a, 0);
+                res->pos[3 * gid + a] = pop->lo[a] + u * (pop->hi[a] - pop->lo[a]);
+            }
+        }
+    }
+}
+
 /* Philox draw for a candidate pair of a probabilistic rule. */
 static double pair_uniform(const struct crt_model *m, int rule, int pre, int post)
 {
@@ -688,6 +704,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 
     int threads = m->threads > 1 ? m->threads : 1;
     build_cells(&s, threads);
+    place_cells(m, res);
     build_rules(&s);
     build_stims(&s);
     finish_sets(&s);
@@ -775,6 +792,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 
 void crt_result_free(struct crt_result *r)
 {
+    free(r->pos);
     free(r->conn_pre);
     free(r->conn_post);
     free(r->conn_rule);
