@@ -133,3 +133,33 @@ Test(threads, results_do_not_depend_on_threads, .timeout = 120)
         crt_result_free(&r[k]);
     engine_close(&e);
 }
+
+/* Placement: every cell inside its population's box; the same with any seed
+ * reuse, different with another seed. */
+Test(placement, cells_in_their_boxes, .timeout = 120)
+{
+    const char *model = SRCDIR "/examples/microcircuit.circ";
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    const struct crt_model *m = e.model;
+    e.model->tstop = 1;     /* placement only */
+    struct crt_result r, r2;
+    cr_assert(crt_run(e.model, 0, &r));
+    for (int p = 0; p < m->npops; p++)
+        for (int k = 0; k < m->pops[p].count; k++)
+            for (int a = 0; a < 3; a++) {
+                double x = r.pos[3 * (m->pops[p].first_gid + k) + a];
+                cr_assert(x >= m->pops[p].lo[a] && x <= m->pops[p].hi[a]);
+            }
+    /* Inh_PV: ynorm 0.4 .. 0.9 of size_y 1000 um */
+    cr_assert_float_eq(m->pops[2].lo[1], 400.0, 1e-9);
+    cr_assert_float_eq(m->pops[2].hi[1], 900.0, 1e-9);
+    e.model->seed = 2;
+    cr_assert(crt_run(e.model, 0, &r2));
+    cr_assert(r.pos[0] != r2.pos[0]);
+    crt_result_free(&r);
+    crt_result_free(&r2);
+    engine_close(&e);
+}
