@@ -298,15 +298,29 @@ static void build_rules(struct sim *s)
         const struct crt_rule *r = &m->rules[ri];
         switch (r->kind) {
         case CRT_PROBABILITY:
-            /* post cells outside, pre inside: NetPyNE's creation order */
-            for (int j = 0; j < r->post.n; j++)
-                for (int i = 0; i < r->pre.n; i++) {
-                    int pre = r->pre.gid[i], post = r->post.gid[j];
-                    if (pre == post)
-                        continue;
-                    if (r->value >= pair_uniform(m, ri, pre, post))
-                        connect_pair(s, ri, pre, post);
+            /* Post cells outside, pre inside (NetPyNE's creation order).  Each
+             * pair connects with probability p; the gaps between connected
+             * pre cells are geometric, drawn from a stream keyed by (post,
+             * rule), so the cost is the number of connections, not of pairs. */
+            if (r->value <= 0)
+                break;
+            for (int j = 0; j < r->post.n; j++) {
+                int post = r->post.gid[j];
+                double logq = log1p(-r->value);     /* -inf when p = 1: no gaps */
+                uint32_t k = 0;
+                for (long i = -1;;) {
+                    double u = crt_uniform_at(m->seed, CRT_PURPOSE_CONNECT, (uint32_t)post,
+                                              (uint32_t)ri, k++);
+                    double gap = r->value >= 1 ? 0 : floor(log(u) / logq);
+                    if (gap >= (double)r->pre.n)
+                        break;
+                    i += (long)gap + 1;
+                    if (i >= r->pre.n)
+                        break;
+                    if (r->pre.gid[i] != post)
+                        connect_pair(s, ri, r->pre.gid[i], post);
                 }
+            }
             break;
         case CRT_PAIRS:
             for (int k = 0; k < r->npairs; k++)
