@@ -151,7 +151,7 @@ for model, eng, tstop, base, extra in rows:
             comp = float(kv["compile_ms"])
         else:
             comp = sum(float(x) for x in re.findall(
-                r"(?:parse\+check|lower|codegen\+optimize|codegen|optimize|jit) ([\d.]+) ms", open(err).read()))
+                r"(?:parse\+check|parse|check|lower|codegen\+optimize|codegen|optimize|jit) ([\d.]+) ms", open(err).read()))
         r.update(compile=comp, build=b, sim=sim,
                  spikes=grab(base + ".out", r"control: (\d+) spikes", int))
     else:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../grammar/parse.h"
 #include "sema.h"
@@ -171,8 +172,16 @@ static void add_overrides(struct front *f, struct ast *main)
     }
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
 bool front_check_text(struct front *f, const char *name, const char *text, size_t len)
 {
+    double t0 = now_ms();
     if (!f->opt.no_stdlib)
         load_stdlib(f);
     int id = diag_add_file(f->diag, name, text, len);
@@ -182,9 +191,12 @@ bool front_check_text(struct front *f, const char *name, const char *text, size_
         add_overrides(f, f->programs[f->main_program]);
     /* After a syntax error the tree has holes: semantic errors found in it
      * would mostly be echoes of the syntax error, so stop here. */
+    double t1 = now_ms();
     if (f->opt.stop_after > PASS_IMPORTS && diag_errors(f->diag) == 0)
         f->sema = sema_run(f->arena, f->diag, f->programs, f->program_file, f->nprograms,
                            f->main_program, f->is_stdlib, f->opt.stop_after);
+    f->ms_parse = t1 - t0;
+    f->ms_check = now_ms() - t1;
     return diag_errors(f->diag) == 0;
 }
 

@@ -40,6 +40,7 @@ struct front {
     int main_program;       /* index of the user's file, -1 before loading */
     bool *is_stdlib;        /* per program: loaded from the embedded stdlib */
     struct sema *sema;      /* results of the semantic passes */
+    double ms_parse, ms_check;  /* time spent parsing (stdlib included) and in sema */
 };
 
 struct front *front_create(const struct front_options *opt);
