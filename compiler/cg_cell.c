@@ -371,32 +371,38 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
     LLVMValueRef *v = arena_alloc(c->model->arena, 3 * N * sizeof *v);
     LLVMValueRef *rhs = v + N, *d = v + 2 * N;
 
-    /* Phases in type order: runs of density mechanisms (per cell), and point
-     * processes (per instance).  The first run starts from rhs = d = 0. */
+    /* Phases in type order: runs of density mechanisms (per cell), and the
+     * point processes this type carries (per instance).  The density
+     * mechanisms after the last point process are computed in the solve
+     * loop itself, which saves a pass over the cells. */
+    const struct ir_model *M = c->model;
+    int last_pp = -1;
+    for (unsigned k = 0; k < M->nmechs; k++)
+        if (M->mechs[k].kind == IRK_POINT && pp_here(c, type, (int)k))
+            last_pp = (int)k;
     unsigned mi = 0;
-    bool first = true;
-    while (mi < c->model->nmechs || first) {
+    bool in_memory = false;     /* rhs and d hold partial sums in data[] */
+    while ((int)mi <= last_pp) {
         struct cg_loop loop;
         LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "currents");
         load_nodes(c, data, ncells, cell, 0, N, v, "v");
-        if (first) {
-            for (unsigned k = 0; k < N; k++)
-                rhs[k] = d[k] = cg_const(c, 0);
-        } else {
+        if (in_memory) {
             load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
             load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+        } else {
+            for (unsigned k = 0; k < N; k++)
+                rhs[k] = d[k] = cg_const(c, 0);
         }
-        first = false;
-        for (; mi < c->model->nmechs && c->model->mechs[mi].kind != IRK_POINT; mi++)
-            if (c->model->mechs[mi].kind == IRK_DENSITY)
+        for (; !(M->mechs[mi].kind == IRK_POINT && pp_here(c, type, (int)mi)); mi++)
+            if (M->mechs[mi].kind == IRK_DENSITY)
                 density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
         store_nodes(c, data, ncells, cell, N, N, rhs);
         store_nodes(c, data, ncells, cell, 2 * N, N, d);
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
-        for (; mi < c->model->nmechs && c->model->mechs[mi].kind == IRK_POINT; mi++)
-            if (pp_here(c, type, (int)mi))
-                pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+        in_memory = true;
+        pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+        mi++;
     }
 
     /* matrix, solve, update, density states */
@@ -407,8 +413,16 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "solve");
     load_nodes(c, data, ncells, cell, 0, N, v, "v");
-    load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
-    load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+    if (in_memory) {
+        load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
+        load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+    } else {
+        for (unsigned k = 0; k < N; k++)
+            rhs[k] = d[k] = cg_const(c, 0);
+    }
+    for (; mi < M->nmechs; mi++)
+        if (M->mechs[mi].kind == IRK_DENSITY)
+            density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
     for (unsigned i = 0; i < N; i++) {
         const struct ir_node *n = &t->nodes[i];
         if (n->parent < 0)
