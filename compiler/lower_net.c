@@ -11,6 +11,7 @@
 #include "lower_net.h"
 #include "lower.h"
 #include "sema_int.h"
+#include "units.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -416,6 +417,209 @@ static void mark_random(const struct ir_block *b, bool *uses)
     }
 }
 
+/* ---- analysis ----------------------------------------------------------------- */
+
+static int analysis_set(struct ln *l, struct ast *arg)
+{
+    struct crt_model *m = l->m;
+    m->sets = arena_realloc(l->a, m->sets, (size_t)m->nsets * sizeof *m->sets,
+                            ((size_t)m->nsets + 1) * sizeof *m->sets);
+    char *in = arena_alloc(l->a, (size_t)m->ncells + 1);
+    if (arg->kind == AST_ALL)
+        memset(in, 1, (size_t)m->ncells);
+    else
+        mark_sym(l, arg->sym, in, 0);
+    struct crt_gids g = {0, arena_alloc(l->a, ((size_t)m->ncells + 1) * sizeof(int))};
+    for (int i = 0; i < m->ncells; i++)
+        if (in[i])
+            g.gid[g.n++] = i;
+    m->sets[m->nsets] = g;
+    return m->nsets++;
+}
+
+static void window_of(struct ln *l, struct ast *arg, double win[2])
+{
+    struct ast *iv = arg;
+    if (arg->kind == AST_NAME && arg->sym && arg->sym->kind == SYM_WINDOW)
+        iv = arg->sym->decl->kids[0];
+    if (iv->kind != AST_INTERVAL || !sema_const_value(iv->kids[0], &win[0]) ||
+        !sema_const_value(iv->kids[1], &win[1]))
+        unsupported(l, arg, "a window that is not a constant interval");
+}
+
+static int experiment_index(struct ln *l, const struct sym *e)
+{
+    for (int i = 0; i < l->m->nexperiments; i++)
+        if (e && strcmp(l->m->experiments[i].name, e->name) == 0)
+            return i;
+    return -1;
+}
+
+static struct crt_expr *expr_new(struct ln *l, int op, int nargs)
+{
+    struct crt_expr *e = arena_alloc(l->a, sizeof *e);
+    e->op = op;
+    e->nargs = nargs;
+    e->experiment = -1;
+    return e;
+}
+
+static struct crt_expr *analysis_expr(struct ln *l, struct ast *n);
+
+static struct crt_expr *analysis_raw(struct ln *l, struct ast *n)
+{
+    switch (n->kind) {
+    case AST_NUM:
+    case AST_BOOL: {
+        struct crt_expr *e = expr_new(l, CRT_OP_CONST, 0);
+        e->value = n->num;
+        return e;
+    }
+    case AST_STR: {
+        struct crt_expr *e = expr_new(l, CRT_OP_STR, 0);
+        e->str = n->str;
+        return e;
+    }
+    case AST_NAME:
+        if (n->sym && n->sym->kind == SYM_MEASURE) {
+            struct crt_expr *e = expr_new(l, CRT_OP_MEASURE, 0);
+            for (int k = 0; k < l->m->nmeasures; k++)
+                if (strcmp(l->m->measures[k].name, n->str) == 0)
+                    e->index = k;
+            return e;
+        }
+        break;
+    case AST_UNOP: {
+        if (n->op == OP_PLUS)
+            return analysis_expr(l, n->kids[0]);
+        struct crt_expr *e = expr_new(l, n->op == OP_NEG ? CRT_OP_NEG : CRT_OP_NOT, 1);
+        e->args[0] = analysis_expr(l, n->kids[0]);
+        return e;
+    }
+    case AST_BINOP: {
+        static const int ops[] = {
+            [OP_ADD] = CRT_OP_ADD, [OP_SUB] = CRT_OP_SUB, [OP_MUL] = CRT_OP_MUL,
+            [OP_DIV] = CRT_OP_DIV, [OP_POW] = CRT_OP_POW, [OP_AND] = CRT_OP_AND,
+            [OP_OR] = CRT_OP_OR, [OP_EQ] = CRT_OP_EQ, [OP_NE] = CRT_OP_NE, [OP_LT] = CRT_OP_LT,
+            [OP_LE] = CRT_OP_LE, [OP_GT] = CRT_OP_GT, [OP_GE] = CRT_OP_GE,
+        };
+        struct crt_expr *e = expr_new(l, ops[n->op], 2);
+        e->args[0] = analysis_expr(l, n->kids[0]);
+        e->args[1] = analysis_expr(l, n->kids[1]);
+        return e;
+    }
+    case AST_COND: {
+        struct crt_expr *e = expr_new(l, CRT_OP_SELECT, 3);
+        for (int i = 0; i < 3; i++)
+            e->args[i] = analysis_expr(l, n->kids[i]);
+        return e;
+    }
+    case AST_CALL: {
+        static const char *const names[] = {"rate", "count", "cv_isi", "mean_v", "peak_v",
+                                            "peaks", "psd_peak", "isn_test"};
+        struct crt_expr *e = expr_new(l, CRT_OP_CALL, 0);
+        e->index = -1;
+        for (int i = 0; i < CRT_FN_COUNT_; i++)
+            if (strcmp(n->str, names[i]) == 0)
+                e->index = i;
+        if (e->index == CRT_FN_ISN_TEST) {
+            e->set[0] = analysis_set(l, n->kids[0]);
+            e->set[1] = analysis_set(l, n->kids[1]);
+            window_of(l, n->kids[2], e->win[0]);
+            window_of(l, n->kids[3], e->win[1]);
+            if (n->nkids > 4)
+                e->experiment = experiment_index(l, n->kids[4]->sym);
+        } else if (e->index >= 0) {
+            e->set[0] = analysis_set(l, n->kids[0]);
+            window_of(l, n->kids[1], e->win[0]);
+            if (n->nkids > 2)
+                e->experiment = experiment_index(l, n->kids[2]->sym);
+        }
+        if (e->index >= 0)
+            return e;
+        break;
+    }
+    default:
+        break;
+    }
+    unsupported(l, n, "this expression in a measure");
+    return expr_new(l, CRT_OP_CONST, 0);
+}
+
+static struct crt_expr *analysis_expr(struct ln *l, struct ast *n)
+{
+    struct crt_expr *e = analysis_raw(l, n);
+    if (n->scale == 1.0)
+        return e;
+    struct crt_expr *k = expr_new(l, CRT_OP_CONST, 0), *mul = expr_new(l, CRT_OP_MUL, 2);
+    k->value = n->scale;
+    mul->args[0] = e;
+    mul->args[1] = k;
+    return mul;
+}
+
+/* "file:line: source text" of a node, for messages about expectations. */
+static const char *where_text(struct ln *l, struct ast *n)
+{
+    const struct srcfile *f = diag_file(l->s->diag, n->loc.file);
+    unsigned line, col;
+    diag_line_col(l->s->diag, n->loc.file, n->loc.start, &line, &col);
+    if (!f)
+        return "?";
+    return arena_printf(l->a, "%s:%u: %.*s", f->path, line, (int)(n->loc.end - n->loc.start),
+                        f->text + n->loc.start);
+}
+
+static void lower_analysis(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    struct ast *prog = l->s->main;
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        m->nmeasures += prog->kids[i]->kind == AST_MEASURE;
+        m->nexpects += prog->kids[i]->kind == AST_EXPECT;
+    }
+    m->measures = arena_alloc(l->a, ((size_t)m->nmeasures + 1) * sizeof *m->measures);
+    m->expects = arena_alloc(l->a, ((size_t)m->nexpects + 1) * sizeof *m->expects);
+    int k = 0;
+    for (unsigned i = 0; i < prog->nkids; i++)      /* names first: measures refer to each other */
+        if (prog->kids[i]->kind == AST_MEASURE)
+            m->measures[k++].name = prog->kids[i]->str;
+    k = 0;
+    int x = 0;
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *it = prog->kids[i];
+        if (it->kind == AST_MEASURE) {
+            struct crt_measure *ms = &m->measures[k++];
+            ms->experiment = ast_kid(it, 0) ? experiment_index(l, it->kids[0]->sym) : -1;
+            ms->expr = analysis_expr(l, it->kids[1]);
+            ms->unit = "";
+            if (it->sym && it->sym->value_type == TY_NUM && it->sym->has_unit) {
+                /* reported in the conventional unit of its dimension */
+                char buf[64];
+                const char *u = units_dim_unit(it->sym->unit.dim, buf, sizeof buf);
+                struct units_val conv;
+                if (units_parse(u, &conv, NULL, NULL)) {
+                    double f = units_factor(it->sym->unit, conv);
+                    if (f != 1.0) {
+                        struct crt_expr *kc = expr_new(l, CRT_OP_CONST, 0);
+                        struct crt_expr *mul = expr_new(l, CRT_OP_MUL, 2);
+                        kc->value = f;
+                        mul->args[0] = ms->expr;
+                        mul->args[1] = kc;
+                        ms->expr = mul;
+                    }
+                    ms->unit = strcmp(u, "1") == 0 ? "" : arena_strdup(l->a, u);
+                }
+            }
+        } else if (it->kind == AST_EXPECT) {
+            struct crt_expect *ex = &m->expects[x++];
+            ex->experiment = ast_kid(it, 0) ? experiment_index(l, it->kids[0]->sym) : -1;
+            ex->expr = analysis_expr(l, it->kids[1]);
+            ex->text = where_text(l, it->kids[1]);
+        }
+    }
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -523,6 +727,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             if (s->global->syms[i]->kind == SYM_EXPERIMENT)
                 lower_experiment(&l, s->global->syms[i]->decl, &m->experiments[ne++]);
     }
+    lower_analysis(&l);
     /* recordings */
     for (unsigned i = 0; sim && i < sim->nkids; i++) {
         struct ast *r = sim->kids[i];

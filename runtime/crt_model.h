@@ -110,6 +110,43 @@ struct crt_record {
     const char *label;      /* "v" */
 };
 
+/* ---- analysis: measures and expectations, evaluated after the runs ----------- */
+
+enum crt_op {
+    CRT_OP_CONST, CRT_OP_STR, CRT_OP_MEASURE, CRT_OP_CALL,
+    CRT_OP_NEG, CRT_OP_NOT, CRT_OP_ADD, CRT_OP_SUB, CRT_OP_MUL, CRT_OP_DIV, CRT_OP_POW,
+    CRT_OP_LT, CRT_OP_LE, CRT_OP_GT, CRT_OP_GE, CRT_OP_EQ, CRT_OP_NE, CRT_OP_AND, CRT_OP_OR,
+    CRT_OP_SELECT,
+};
+
+enum crt_fn { CRT_FN_RATE, CRT_FN_COUNT, CRT_FN_CV_ISI, CRT_FN_MEAN_V, CRT_FN_PEAK_V,
+              CRT_FN_PEAKS, CRT_FN_PSD_PEAK, CRT_FN_ISN_TEST, CRT_FN_COUNT_ };
+
+struct crt_expr {
+    int op;
+    double value;           /* CONST (in the unit the parent expects) */
+    const char *str;        /* STR */
+    int index;              /* MEASURE: measure; CALL: enum crt_fn */
+    int set[2];             /* CALL: cell sets (crt_model.sets) */
+    double win[2][2];       /* CALL: windows [t0, t1) in ms */
+    int experiment;         /* CALL: experiment index, -1: the one being analysed */
+    int nargs;
+    struct crt_expr *args[3];
+};
+
+struct crt_measure {
+    const char *name;
+    int experiment;         /* -1: computed in every experiment */
+    const char *unit;       /* its unit as written, for reports ("Hz", "1") */
+    struct crt_expr *expr;
+};
+
+struct crt_expect {
+    const char *text;       /* "file:line: gain_change_pct > 20" */
+    int experiment;         /* -1: every experiment */
+    struct crt_expr *expr;
+};
+
 struct crt_model {
     const char *name;
     double tstop, dt, celsius, v_init;
@@ -130,12 +167,20 @@ struct crt_model {
     int nrecords;
     struct crt_record *records;
     bool record_spikes;
+    int nsets;              /* cell sets the analysis refers to */
+    struct crt_gids *sets;
+    int nmeasures;
+    struct crt_measure *measures;
+    int nexpects;
+    struct crt_expect *expects;
     int nglobals;
     crt_tables_fn tables;
     int threads;            /* run setting: threads stepping the cells (not serialized) */
     void **owned;           /* deserialized models: every allocation (crt_model_free) */
     size_t nowned;
 };
+
+struct crt_result;
 
 /* ---- the program around a model: `circ run` and AOT binaries ----------------- */
 
@@ -153,6 +198,20 @@ struct crt_run_options {
  * and traces.csv.  Returns an exit status: 0 ok, 1 a run failed, 2 usage or
  * I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
+
+/* Measures and expectations over finished runs (results[e] of experiment e,
+ * NULL if it was not run).  Values land in values[e * nmeasures + k] (NAN
+ * where undefined); verdicts in verdicts[...] (NULL for numbers).  Returns
+ * the number of failed expectations and prints each failure to stderr. */
+struct crt_analysis {
+    double *values;
+    const char **verdicts;
+    char **evidence;        /* isn_test: how the verdict was reached, per value */
+    int failed;
+};
+void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
+                 struct crt_analysis *out);
+void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
 
 /* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
 
@@ -176,6 +235,7 @@ struct crt_result {
     int ntraces;
     double **trace;
     char **trace_label;
+    int *trace_gid;
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */

@@ -2,6 +2,7 @@
  * and ahead-of-time binaries, so both write byte-identical results. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -40,6 +41,28 @@ static bool selected(const struct crt_run_options *o, const char *name)
     return false;
 }
 
+static void print_measures(const struct crt_model *m, struct crt_result *const *results,
+                           const struct crt_analysis *a)
+{
+    for (int e = 0; e < m->nexperiments; e++) {
+        if (!results[e])
+            continue;
+        for (int k = 0; k < m->nmeasures; k++) {
+            const struct crt_measure *ms = &m->measures[k];
+            if (ms->experiment >= 0 && ms->experiment != e)
+                continue;
+            size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
+            if (a->verdicts[i])
+                printf("  %s: %s = %s\n", m->experiments[e].name, ms->name, a->verdicts[i]);
+            else
+                printf("  %s: %s = %.6g%s%s\n", m->experiments[e].name, ms->name, a->values[i],
+                       *ms->unit ? " " : "", ms->unit);
+            if (a->evidence[i])
+                printf("      (%s)\n", a->evidence[i]);
+        }
+    }
+}
+
 int crt_main(struct crt_model *m, const struct crt_run_options *o)
 {
     if (o->seed >= 0)
@@ -59,7 +82,10 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         snprintf(outdir, sizeof outdir, "%s", o->outdir);
     else
         snprintf(outdir, sizeof outdir, "circ-out/%s", m->name);
-    for (int e = 0; e < m->nexperiments; e++) {
+    /* every run's results stay until the analysis: measures compare experiments */
+    struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
+    int rc = 0;
+    for (int e = 0; e < m->nexperiments && rc == 0; e++) {
         const char *ename = m->experiments[e].name;
         if (!selected(o, ename))
             continue;
@@ -67,42 +93,57 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
         if (!make_dirs(dir)) {
             fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
-            return 2;
+            rc = 2;
+            break;
         }
-        struct crt_result res;
-        bool ok = crt_run_flags(m, e, o->connections ? CRT_RUN_CONNECTIONS : 0, &res);
+        struct crt_result *res = calloc(1, sizeof *res);
+        results[e] = res;
+        bool ok = crt_run_flags(m, e, o->connections ? CRT_RUN_CONNECTIONS : 0, res);
         double t1 = now();
         if (!ok) {
-            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res.error);
-            crt_result_free(&res);
-            return 1;
+            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res->error);
+            rc = 1;
+            break;
         }
         snprintf(path, sizeof path, "%s/spikes.csv", dir);
-        bool w = crt_write_spikes(path, &res, err, sizeof err);
-        if (w && res.ntraces) {
+        bool w = crt_write_spikes(path, res, err, sizeof err);
+        if (w && res->ntraces) {
             snprintf(path, sizeof path, "%s/traces.csv", dir);
-            w = crt_write_traces(path, &res, err, sizeof err);
+            w = crt_write_traces(path, res, err, sizeof err);
         }
         if (w) {
             snprintf(path, sizeof path, "%s/cells.csv", dir);
-            w = crt_write_cells(path, m, &res, err, sizeof err);
+            w = crt_write_cells(path, m, res, err, sizeof err);
         }
         if (w && o->connections) {
             snprintf(path, sizeof path, "%s/connections.csv", dir);
-            w = crt_write_connections(path, &res, err, sizeof err);
+            w = crt_write_connections(path, res, err, sizeof err);
         }
         double t2 = now();
         if (!w) {
             fprintf(stderr, "circ: %s\n", err);
-            crt_result_free(&res);
-            return 2;
+            rc = 2;
+            break;
         }
-        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res.nspikes, m->ncells,
-               res.nconnections);
+        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res->nspikes, m->ncells,
+               res->nconnections);
         if (o->time)
             fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms, write %.1f ms\n",
-                    ename, res.ms_build, res.ms_simulate, 1e3 * (t2 - t1));
-        crt_result_free(&res);
+                    ename, res->ms_build, res->ms_simulate, 1e3 * (t2 - t1));
     }
-    return 0;
+    if (rc == 0 && (m->nmeasures || m->nexpects)) {
+        struct crt_analysis a;
+        crt_analyse(m, results, &a);
+        print_measures(m, results, &a);
+        if (a.failed)
+            rc = 1;
+        crt_analysis_free(m, &a);
+    }
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e]) {
+            crt_result_free(results[e]);
+            free(results[e]);
+        }
+    free(results);
+    return rc;
 }

@@ -542,6 +542,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     r->t = ALLOC(ntimes, double);
     r->trace = ALLOC(n, double *);
     r->trace_label = ALLOC(n, char *);
+    r->trace_gid = ALLOC(n, int);
     struct trace_src *src = ALLOC(n, struct trace_src);
     int i = 0;
     for (int k = 0; k < m->nrecords; k++) {
@@ -552,6 +553,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)node * g->ncells + s->cell_index[gid]];
             r->trace[i] = ALLOC(ntimes, double);
+            r->trace_gid[i] = gid;
             char label[64];
             snprintf(label, sizeof label, "%s_%d", rec->label, gid);
             r->trace_label[i] = must(strdup(label), 1);
@@ -819,5 +821,6 @@ void crt_result_free(struct crt_result *r)
     }
     free(r->trace);
     free(r->trace_label);
+    free(r->trace_gid);
     memset(r, 0, sizeof *r);
 }

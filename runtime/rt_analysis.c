@@ -1,0 +1,321 @@
+/* rt_analysis.c - measures and expectations over finished runs.
+ *
+ * Window rates use half-open windows [t0, t1), as the seed notebook does.
+ * Voltage measures use the recorded cells of a set.  The ISN test is the
+ * paradoxical-response test done properly: a paradoxical response needs the
+ * inhibitory AND the excitatory rates to fall; an inhibitory rate that falls
+ * while its cells depolarize and their spikes shrink is depolarization block.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt_model.h"
+
+#define SPIKE_LIKE_MV (-30.0)   /* a local maximum of v above this is a spike-like peak */
+#define BLOCK_PEAK_DROP_MV 10.0 /* mean spike peak falling by more: spikes are failing */
+
+struct val {
+    double num;
+    const char *str;        /* a verdict, or NULL for a number */
+};
+
+struct ctx {
+    const struct crt_model *m;
+    struct crt_result *const *res;
+    struct crt_analysis *out;
+    char *state;            /* per (experiment, measure): 0 new, 1 in progress, 2 done */
+    int e;                  /* experiment being analysed */
+};
+
+static bool in_set(const struct crt_gids *g, int gid)
+{
+    int lo = 0, hi = g->n;      /* gid lists are sorted */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (g->gid[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->n && g->gid[lo] == gid;
+}
+
+static long spikes_in(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+{
+    long n = 0;
+    for (long i = 0; i < r->nspikes; i++)
+        if (r->spike_t[i] >= t0 && r->spike_t[i] < t1 && in_set(g, r->spike_gid[i]))
+            n++;
+    return n;
+}
+
+static double rate(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+{
+    if (g->n == 0 || t1 <= t0)
+        return NAN;
+    return (double)spikes_in(r, g, t0, t1) / ((double)g->n * (t1 - t0) * 1e-3);
+}
+
+static double cv_isi(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+{
+    double sum = 0;
+    int ncells = 0;
+    for (int c = 0; c < g->n; c++) {
+        double last = NAN, s1 = 0, s2 = 0;
+        int n = 0;
+        for (long i = 0; i < r->nspikes; i++) {
+            if (r->spike_gid[i] != g->gid[c] || r->spike_t[i] < t0 || r->spike_t[i] >= t1)
+                continue;
+            if (!isnan(last)) {
+                double isi = r->spike_t[i] - last;
+                s1 += isi;
+                s2 += isi * isi;
+                n++;
+            }
+            last = r->spike_t[i];
+        }
+        if (n < 2)
+            continue;
+        double mean = s1 / n, var = s2 / n - mean * mean;
+        sum += sqrt(var > 0 ? var : 0) / mean;
+        ncells++;
+    }
+    return ncells ? sum / ncells : NAN;
+}
+
+/* Voltage statistics over the recorded cells of g in [t0, t1). */
+struct vstats {
+    int cells;
+    double mean_v;          /* mean over cells of the mean voltage */
+    double peak_v;          /* mean over all spike-like peaks */
+    double peaks;           /* spike-like peaks per cell */
+};
+
+static struct vstats vstats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+{
+    struct vstats s = {0, NAN, NAN, NAN};
+    double vsum = 0, psum = 0;
+    long npeaks = 0;
+    for (int j = 0; j < r->ntraces; j++) {
+        if (!in_set(g, r->trace_gid[j]))
+            continue;
+        const double *v = r->trace[j];
+        double sum = 0;
+        long n = 0;
+        for (long k = 0; k < r->ntimes; k++) {
+            if (r->t[k] < t0 || r->t[k] >= t1)
+                continue;
+            sum += v[k];
+            n++;
+            if (k > 0 && k + 1 < r->ntimes && v[k] > v[k - 1] && v[k] >= v[k + 1] &&
+                v[k] > SPIKE_LIKE_MV) {
+                psum += v[k];
+                npeaks++;
+            }
+        }
+        if (n) {
+            vsum += sum / (double)n;
+            s.cells++;
+        }
+    }
+    if (s.cells) {
+        s.mean_v = vsum / s.cells;
+        s.peaks = (double)npeaks / s.cells;
+        s.peak_v = npeaks ? psum / (double)npeaks : NAN;
+    }
+    return s;
+}
+
+/* Frequency (Hz) of the largest peak of the population rate's spectrum (1 ms bins). */
+static double psd_peak(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+{
+    int n = (int)floor(t1 - t0);
+    if (n < 4)
+        return NAN;
+    double *x = calloc((size_t)n, sizeof *x);
+    for (long i = 0; i < r->nspikes; i++)
+        if (r->spike_t[i] >= t0 && r->spike_t[i] < t0 + n && in_set(g, r->spike_gid[i]))
+            x[(int)(r->spike_t[i] - t0)] += 1;
+    double mean = 0;
+    for (int k = 0; k < n; k++)
+        mean += x[k] / n;
+    double best = -1, best_f = NAN;
+    for (int f = 1; f <= n / 2; f++) {     /* frequency f / (n ms) */
+        double re = 0, im = 0;
+        for (int k = 0; k < n; k++) {
+            double a = 2 * 3.14159265358979323846 * f * k / n;
+            re += (x[k] - mean) * cos(a);
+            im -= (x[k] - mean) * sin(a);
+        }
+        double p = re * re + im * im;
+        if (p > best) {
+            best = p;
+            best_f = f * 1000.0 / n;
+        }
+    }
+    free(x);
+    return best_f;
+}
+
+static struct val num(double x)
+{
+    return (struct val){x, NULL};
+}
+
+static struct val isn_test(struct ctx *c, const struct crt_result *r, const struct crt_expr *e)
+{
+    const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
+    double i0 = rate(r, inh, e->win[0][0], e->win[0][1]), i1 = rate(r, inh, e->win[1][0], e->win[1][1]);
+    double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
+    struct vstats v0 = vstats(r, inh, e->win[0][0], e->win[0][1]);
+    struct vstats v1 = vstats(r, inh, e->win[1][0], e->win[1][1]);
+    const char *verdict;
+    if (!(i1 < i0))
+        verdict = "not_paradoxical";        /* inhibition did not fall */
+    else if (e1 < e0)
+        verdict = "paradoxical";            /* both fell: excitation withdrew */
+    else if (v0.cells && v1.mean_v > v0.mean_v && v1.peak_v < v0.peak_v - BLOCK_PEAK_DROP_MV)
+        verdict = "depolarization_block";   /* depolarized, failing spikes */
+    else
+        verdict = "not_paradoxical";
+    char buf[512];
+    snprintf(buf, sizeof buf, "inhibitory rate %.2f -> %.2f Hz; excitatory rate %.2f -> %.2f Hz; "
+             "inhibitory mean V %.2f -> %.2f mV; mean spike-like peak %.2f -> %.2f mV; "
+             "spike-like peaks per cell %.1f -> %.1f (%d recorded cells)", i0, i1, e0, e1,
+             v0.mean_v, v1.mean_v, v0.peak_v, v1.peak_v, v0.peaks, v1.peaks, v0.cells);
+    int k = c->e * c->m->nmeasures;     /* evidence goes with the first isn measure */
+    for (int j = 0; j < c->m->nmeasures; j++)
+        if (c->state[k + j] == 1 && !c->out->evidence[k + j])
+            c->out->evidence[k + j] = strdup(buf);
+    return (struct val){NAN, verdict};
+}
+
+static struct val eval(struct ctx *c, const struct crt_expr *e);
+
+static struct val measure(struct ctx *c, int k)
+{
+    int slot = c->e * c->m->nmeasures + k;
+    if (c->state[slot] == 1)
+        return num(NAN);        /* a cycle: checked by the compiler, so never here */
+    if (c->state[slot] == 0) {
+        c->state[slot] = 1;
+        struct val v = eval(c, c->m->measures[k].expr);
+        c->out->values[slot] = v.num;
+        c->out->verdicts[slot] = v.str;
+        c->state[slot] = 2;
+    }
+    return (struct val){c->out->values[slot], c->out->verdicts[slot]};
+}
+
+static struct val call(struct ctx *c, const struct crt_expr *e)
+{
+    int ex = e->experiment >= 0 ? e->experiment : c->e;
+    const struct crt_result *r = c->res[ex];
+    if (!r)
+        return num(NAN);        /* that experiment was not run */
+    const struct crt_gids *g = &c->m->sets[e->set[0]];
+    double t0 = e->win[0][0], t1 = e->win[0][1];
+    switch (e->index) {
+    case CRT_FN_RATE: return num(rate(r, g, t0, t1));
+    case CRT_FN_COUNT: return num((double)spikes_in(r, g, t0, t1));
+    case CRT_FN_CV_ISI: return num(cv_isi(r, g, t0, t1));
+    case CRT_FN_MEAN_V: return num(vstats(r, g, t0, t1).mean_v);
+    case CRT_FN_PEAK_V: return num(vstats(r, g, t0, t1).peak_v);
+    case CRT_FN_PEAKS: return num(vstats(r, g, t0, t1).peaks);
+    case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, t1));
+    case CRT_FN_ISN_TEST: return isn_test(c, r, e);
+    default: return num(NAN);
+    }
+}
+
+static bool truth(struct val v)
+{
+    return !v.str && v.num != 0 && !isnan(v.num);
+}
+
+static struct val eval(struct ctx *c, const struct crt_expr *e)
+{
+    struct val a = {0, NULL}, b = {0, NULL};
+    switch (e->op) {
+    case CRT_OP_CONST: return num(e->value);
+    case CRT_OP_STR: return (struct val){NAN, e->str};
+    case CRT_OP_MEASURE: return measure(c, e->index);
+    case CRT_OP_CALL: return call(c, e);
+    case CRT_OP_SELECT:
+        return truth(eval(c, e->args[0])) ? eval(c, e->args[1]) : eval(c, e->args[2]);
+    default:
+        break;
+    }
+    if (e->nargs > 0)
+        a = eval(c, e->args[0]);
+    if (e->nargs > 1)
+        b = eval(c, e->args[1]);
+    if ((e->op == CRT_OP_EQ || e->op == CRT_OP_NE) && (a.str || b.str)) {
+        bool same = a.str && b.str && strcmp(a.str, b.str) == 0;
+        return num(e->op == CRT_OP_EQ ? same : !same);
+    }
+    double x = a.num, y = b.num;
+    switch (e->op) {
+    case CRT_OP_NEG: return num(-x);
+    case CRT_OP_NOT: return num(!truth(a));
+    case CRT_OP_ADD: return num(x + y);
+    case CRT_OP_SUB: return num(x - y);
+    case CRT_OP_MUL: return num(x * y);
+    case CRT_OP_DIV: return num(x / y);
+    case CRT_OP_POW: return num(pow(x, y));
+    case CRT_OP_LT: return num(x < y);
+    case CRT_OP_LE: return num(x <= y);
+    case CRT_OP_GT: return num(x > y);
+    case CRT_OP_GE: return num(x >= y);
+    case CRT_OP_EQ: return num(x == y);
+    case CRT_OP_NE: return num(x != y);
+    case CRT_OP_AND: return num(truth(a) && truth(b));
+    case CRT_OP_OR: return num(truth(a) || truth(b));
+    default: return num(NAN);
+    }
+}
+
+void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
+                 struct crt_analysis *out)
+{
+    size_t n = (size_t)m->nexperiments * (size_t)(m->nmeasures > 0 ? m->nmeasures : 1);
+    out->values = calloc(n, sizeof *out->values);
+    out->verdicts = calloc(n, sizeof *out->verdicts);
+    out->evidence = calloc(n, sizeof *out->evidence);
+    out->failed = 0;
+    struct ctx c = {m, results, out, calloc(n, 1), 0};
+    for (size_t i = 0; i < n; i++)
+        out->values[i] = NAN;
+    for (int e = 0; e < m->nexperiments; e++) {
+        if (!results[e])
+            continue;
+        c.e = e;
+        for (int k = 0; k < m->nmeasures; k++)
+            if (m->measures[k].experiment < 0 || m->measures[k].experiment == e)
+                measure(&c, k);
+        for (int k = 0; k < m->nexpects; k++) {
+            const struct crt_expect *x = &m->expects[k];
+            if (x->experiment >= 0 && x->experiment != e)
+                continue;
+            if (!truth(eval(&c, x->expr))) {
+                fprintf(stderr, "circ: expectation failed in experiment '%s': %s\n",
+                        m->experiments[e].name, x->text);
+                out->failed++;
+            }
+        }
+    }
+    free(c.state);
+}
+
+void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a)
+{
+    size_t n = (size_t)m->nexperiments * (size_t)(m->nmeasures > 0 ? m->nmeasures : 1);
+    for (size_t i = 0; a->evidence && i < n; i++)
+        free(a->evidence[i]);
+    free(a->values);
+    free(a->verdicts);
+    free(a->evidence);
+    memset(a, 0, sizeof *a);
+}
