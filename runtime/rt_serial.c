@@ -58,6 +58,21 @@ static void w_kind(struct wbuf *w, const struct crt_model *m, const struct crt_i
     w_f64s(w, k->params, k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0);
 }
 
+static void w_expr(struct wbuf *w, const struct crt_expr *e)
+{
+    w_i64(w, e->op);
+    w_f64(w, e->value);
+    w_str(w, e->str);
+    w_i64(w, e->index);
+    w_i64(w, e->set[0]);
+    w_i64(w, e->set[1]);
+    w_f64s(w, &e->win[0][0], 4);
+    w_i64(w, e->experiment);
+    w_i64(w, e->nargs);
+    for (int i = 0; i < e->nargs; i++)
+        w_expr(w, e->args[i]);
+}
+
 size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
 {
     struct wbuf w = {0};
@@ -155,6 +170,22 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_str(&w, r->label);
     }
     w_i64(&w, m->record_spikes);
+    w_i64(&w, m->nsets);
+    for (int i = 0; i < m->nsets; i++)
+        w_gids(&w, &m->sets[i]);
+    w_i64(&w, m->nmeasures);
+    for (int i = 0; i < m->nmeasures; i++) {
+        w_str(&w, m->measures[i].name);
+        w_i64(&w, m->measures[i].experiment);
+        w_str(&w, m->measures[i].unit);
+        w_expr(&w, m->measures[i].expr);
+    }
+    w_i64(&w, m->nexpects);
+    for (int i = 0; i < m->nexpects; i++) {
+        w_str(&w, m->expects[i].text);
+        w_i64(&w, m->expects[i].experiment);
+        w_expr(&w, m->expects[i].expr);
+    }
     *out = w.p;
     return w.len;
 }
@@ -251,6 +282,32 @@ static struct crt_instance_kind r_kind(struct rbuf *r)
     return k;
 }
 #define R_ARRAY(r, n, T) ((T *)r_alloc((r), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof(T)))
+
+static struct crt_expr *r_expr(struct rbuf *r, int depth)
+{
+    struct crt_expr *e = r_alloc(r, sizeof *e);
+    if (depth > 1000) {
+        r->bad = true;
+        return e;
+    }
+    e->op = (int)r_i64(r);
+    e->value = r_f64(r);
+    e->str = r_str(r);
+    e->index = (int)r_i64(r);
+    e->set[0] = (int)r_i64(r);
+    e->set[1] = (int)r_i64(r);
+    double *win = r_f64s(r, NULL);
+    memcpy(e->win, win, sizeof e->win);
+    e->experiment = (int)r_i64(r);
+    e->nargs = (int)r_i64(r);
+    if (e->nargs < 0 || e->nargs > 3) {
+        r->bad = true;
+        e->nargs = 0;
+    }
+    for (int i = 0; i < e->nargs && !r->bad; i++)
+        e->args[i] = r_expr(r, depth + 1);
+    return e;
+}
 
 struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
 {
@@ -369,6 +426,25 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->label = r_str(&r);
     }
     m->record_spikes = r_i64(&r) != 0;
+    m->nsets = (int)r_count(&r);
+    m->sets = R_ARRAY(&r, m->nsets, struct crt_gids);
+    for (int i = 0; i < m->nsets && !r.bad; i++)
+        m->sets[i] = r_gids(&r);
+    m->nmeasures = (int)r_count(&r);
+    m->measures = R_ARRAY(&r, m->nmeasures, struct crt_measure);
+    for (int i = 0; i < m->nmeasures && !r.bad; i++) {
+        m->measures[i].name = r_str(&r);
+        m->measures[i].experiment = (int)r_i64(&r);
+        m->measures[i].unit = r_str(&r);
+        m->measures[i].expr = r_expr(&r, 0);
+    }
+    m->nexpects = (int)r_count(&r);
+    m->expects = R_ARRAY(&r, m->nexpects, struct crt_expect);
+    for (int i = 0; i < m->nexpects && !r.bad; i++) {
+        m->expects[i].text = r_str(&r);
+        m->expects[i].experiment = (int)r_i64(&r);
+        m->expects[i].expr = r_expr(&r, 0);
+    }
     m->owned = r.allocs;    /* crt_model_free frees them all, m included */
     m->nowned = r.nallocs;
     if (r.bad) {
