@@ -11,6 +11,8 @@
 #include "lower_net.h"
 #include "sema.h"
 
+#include <openssl/evp.h>
+
 /* Does any `set` change a mechanism global (hh.usetable)?  If not, codegen
  * may fold them. */
 bool engine_globals_are_defaults(const struct sema *s)
@@ -134,6 +136,33 @@ static bool *point_placement(struct sema *s, const struct ir_model *ir)
     return on;
 }
 
+/* SHA-256 over every loaded file (stdlib, imports, the model), in load order. */
+static const char *sources_sha256(struct front *f)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    for (int i = 0; i < diag_nfiles(f->diag); i++) {
+        const struct srcfile *sf = diag_file(f->diag, i);
+        if (strcmp(sf->path, "--set") != 0)     /* overrides are reported on their own */
+            EVP_DigestUpdate(ctx, sf->text, sf->len);
+    }
+    EVP_DigestFinal_ex(ctx, md, &n);
+    EVP_MD_CTX_free(ctx);
+    char *hex = arena_alloc(f->arena, 2 * n + 1);
+    for (unsigned i = 0; i < n; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    return hex;
+}
+
+static void set_provenance(struct engine *e, const struct front_options *fo)
+{
+    e->model->circ_version = CIRC_VERSION;
+    e->model->source_sha256 = sources_sha256(e->front);
+    e->model->overrides = fo->overrides ? arena_strdup(e->front->arena, fo->overrides) : "";
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -186,6 +215,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
         return false;
     }
     e->model->exact = co->exact;
+    set_provenance(e, fo);
     e->jit = jit_load(&r, e->model, e->front->diag);     /* takes the module */
     double t4 = now_ms();
     e->times = (struct engine_times){t1 - t0, t2 - t1, r.ms_codegen, r.ms_optimize, t4 - t3};
@@ -214,8 +244,10 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     e->model = lower_network(e->front->sema, ir, &r.layout,
                              arena_strdup(e->front->arena, name));
     free(name);
-    if (e->model)
+    if (e->model) {
         e->model->exact = co->exact;
+        set_provenance(e, fo);
+    }
     bool ok = e->model && aot_build(&r, e->model, exe, e->front->diag);
     cg_dispose(&r);
     return ok;

@@ -175,6 +175,10 @@ struct crt_model {
     struct crt_expect *expects;
     int nglobals;
     crt_tables_fn tables;
+    /* provenance, for summary.json */
+    const char *circ_version;
+    const char *source_sha256;  /* of the model file and every file it loaded */
+    const char *overrides;      /* the --set lines, or "" */
     int threads;            /* run setting: threads stepping the cells (not serialized) */
     void **owned;           /* deserialized models: every allocation (crt_model_free) */
     size_t nowned;
@@ -213,6 +217,12 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
                  struct crt_analysis *out);
 void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
 
+/* <outdir>/summary.json: provenance, network counts, per experiment rates,
+ * measures and expectations.  Written whole or not at all. */
+bool crt_write_summary(const char *path, const struct crt_model *m,
+                       struct crt_result *const *results, const struct crt_analysis *a,
+                       const struct crt_run_options *o, char *err, size_t errsize);
+
 /* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
 
 size_t crt_model_serialize(const struct crt_model *m, unsigned char **out);   /* malloc'd */
@@ -239,6 +249,7 @@ struct crt_result {
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */
+    long *rule_contacts;    /* connections made by each rule */
     long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
     int *conn_pre, *conn_post, *conn_rule;
     char error[256];        /* non-empty if the run failed (NaN blow-up...) */

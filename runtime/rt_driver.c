@@ -131,12 +131,18 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms, write %.1f ms\n",
                     ename, res->ms_build, res->ms_simulate, 1e3 * (t2 - t1));
     }
-    if (rc == 0 && (m->nmeasures || m->nexpects)) {
+    if (rc == 0) {
         struct crt_analysis a;
         crt_analyse(m, results, &a);
         print_measures(m, results, &a);
-        if (a.failed)
+        char path[4200], err[512];
+        snprintf(path, sizeof path, "%s/summary.json", outdir);
+        if (!crt_write_summary(path, m, results, &a, o, err, sizeof err)) {
+            fprintf(stderr, "circ: %s\n", err);
+            rc = 2;
+        } else if (a.failed) {
             rc = 1;
+        }
         crt_analysis_free(m, &a);
     }
     for (int e = 0; e < m->nexperiments; e++)

@@ -78,6 +78,9 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
     struct wbuf w = {0};
     put(&w, MAGIC, 8);
     w_str(&w, m->name);
+    w_str(&w, m->circ_version);
+    w_str(&w, m->source_sha256);
+    w_str(&w, m->overrides);
     w_f64(&w, m->tstop);
     w_f64(&w, m->dt);
     w_f64(&w, m->celsius);
@@ -317,6 +320,9 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
     r.pos = 8;
     struct crt_model *m = r_alloc(&r, sizeof *m);
     m->name = r_str(&r);
+    m->circ_version = r_str(&r);
+    m->source_sha256 = r_str(&r);
+    m->overrides = r_str(&r);
     m->tstop = r_f64(&r);
     m->dt = r_f64(&r);
     m->celsius = r_f64(&r);

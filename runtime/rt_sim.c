@@ -725,6 +725,10 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     build_stims(&s);
     finish_sets(&s);
     res->nconnections = s.nconns;
+    res->rule_contacts = ALLOC(m->nrules, long);
+    for (long c = 0; c < s.nconns; c++)
+        if (s.conns[c].rule >= 0)
+            res->rule_contacts[s.conns[c].rule]++;
     if (flags & CRT_RUN_CONNECTIONS) {     /* rule connections, in creation order */
         res->conn_pre = ALLOC(s.nconns, int);
         res->conn_post = ALLOC(s.nconns, int);
@@ -808,6 +812,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 
 void crt_result_free(struct crt_result *r)
 {
+    free(r->rule_contacts);
     free(r->pos);
     free(r->conn_pre);
     free(r->conn_post);

@@ -1,0 +1,119 @@
+/* rt_summary.c - summary.json, built with json-c: provenance, network counts,
+ * and per experiment the population rates, measures and expectations. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "crt_model.h"
+
+static json_object *number(double x)
+{
+    return isfinite(x) ? json_object_new_double(x) : json_object_new_null();   /* NaN: null */
+}
+
+static json_object *provenance(const struct crt_model *m, const struct crt_run_options *o)
+{
+    json_object *p = json_object_new_object();
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    char date[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_object_add(p, "circ_version", json_object_new_string(m->circ_version ? m->circ_version : ""));
+    json_object_object_add(p, "model", json_object_new_string(m->name ? m->name : ""));
+    json_object_object_add(p, "source_sha256", json_object_new_string(m->source_sha256 ? m->source_sha256 : ""));
+    json_object_object_add(p, "seed", json_object_new_int64(m->seed));
+    json_object_object_add(p, "overrides", json_object_new_string(m->overrides ? m->overrides : ""));
+    json_object_object_add(p, "mode", json_object_new_string(m->exact ? "exact" : "default"));
+    json_object_object_add(p, "threads", json_object_new_int(o->threads > 0 ? o->threads : 1));
+    json_object_object_add(p, "host", json_object_new_string(host));
+    json_object_object_add(p, "date", json_object_new_string(date));
+    json_object_object_add(p, "dt_ms", json_object_new_double(m->dt));
+    json_object_object_add(p, "duration_ms", json_object_new_double(m->tstop));
+    return p;
+}
+
+static json_object *experiment(const struct crt_model *m, int e, const struct crt_result *r,
+                               const struct crt_analysis *a)
+{
+    json_object *x = json_object_new_object();
+    json_object_object_add(x, "spikes", json_object_new_int64(r->nspikes));
+    json_object_object_add(x, "connections", json_object_new_int64(r->nconnections));
+    json_object *contacts = json_object_new_array();
+    for (int k = 0; k < m->nrules; k++)
+        json_object_array_add(contacts, json_object_new_int64(r->rule_contacts[k]));
+    json_object_object_add(x, "contacts_per_rule", contacts);
+    json_object *rates = json_object_new_object();
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        long n = 0;
+        for (long i = 0; i < r->nspikes; i++)
+            n += r->spike_gid[i] >= pop->first_gid && r->spike_gid[i] < pop->first_gid + pop->count;
+        double hz = pop->count && m->tstop > 0 ? (double)n / (pop->count * m->tstop * 1e-3) : NAN;
+        json_object_object_add(rates, pop->name, number(hz));
+    }
+    json_object_object_add(x, "rates", rates);
+    json_object *measures = json_object_new_object(), *evidence = json_object_new_object();
+    for (int k = 0; a && k < m->nmeasures; k++) {
+        const struct crt_measure *ms = &m->measures[k];
+        if (ms->experiment >= 0 && ms->experiment != e)
+            continue;
+        size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
+        json_object_object_add(measures, ms->name, a->verdicts[i]
+                               ? json_object_new_string(a->verdicts[i]) : number(a->values[i]));
+        if (a->evidence[i])
+            json_object_object_add(evidence, ms->name, json_object_new_string(a->evidence[i]));
+    }
+    json_object_object_add(x, "measures", measures);
+    json_object_object_add(x, "evidence", evidence);
+    json_object *units = json_object_new_object();
+    for (int k = 0; k < m->nmeasures; k++)
+        if (m->measures[k].experiment < 0 || m->measures[k].experiment == e)
+            json_object_object_add(units, m->measures[k].name,
+                                   json_object_new_string(m->measures[k].unit));
+    json_object_object_add(x, "measure_units", units);
+    return x;
+}
+
+bool crt_write_summary(const char *path, const struct crt_model *m,
+                       struct crt_result *const *results, const struct crt_analysis *a,
+                       const struct crt_run_options *o, char *err, size_t errsize)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "provenance", provenance(m, o));
+    json_object *net = json_object_new_object();
+    json_object_object_add(net, "cells", json_object_new_int(m->ncells));
+    json_object *pops = json_object_new_object();
+    for (int p = 0; p < m->npops; p++)
+        json_object_object_add(pops, m->pops[p].name, json_object_new_int(m->pops[p].count));
+    json_object_object_add(net, "populations", pops);
+    json_object_object_add(net, "rules", json_object_new_int(m->nrules));
+    json_object_object_add(root, "network", net);
+    json_object *exps = json_object_new_object();
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e])
+            json_object_object_add(exps, m->experiments[e].name, experiment(m, e, results[e], a));
+    json_object_object_add(root, "experiments", exps);
+    json_object *expects = json_object_new_array();
+    for (int k = 0; k < m->nexpects; k++)
+        json_object_array_add(expects, json_object_new_string(m->expects[k].text));
+    json_object_object_add(root, "expectations", expects);
+    json_object_object_add(root, "expectations_failed", json_object_new_int(a ? a->failed : 0));
+
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    bool ok = json_object_to_file_ext(tmp, root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE) == 0;
+    json_object_put(root);
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot write '%s'", path);
+        remove(tmp);
+        return false;
+    }
+    return true;
+}

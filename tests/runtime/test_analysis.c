@@ -1,0 +1,83 @@
+/* test_analysis.c - measures, the ISN test, expectations and summary.json on
+ * the seed microcircuit (whose scientific outcome is known: PV silencing
+ * raises pyramidal rates by tens of percent; the push drives PV cells into
+ * depolarization block rather than an ISN paradox). */
+#include <criterion/criterion.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+static json_object *get(json_object *o, const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *k = strtok(buf, "/"); k && o; k = strtok(NULL, "/"))
+        if (!json_object_object_get_ex(o, k, &o))
+            return NULL;
+    return o;
+}
+
+Test(analysis, seed_summary, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-analysis-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, SRCDIR "/examples/microcircuit.circ", &fo, &co), "%s",
+              diag_text(e.front->diag));
+    struct crt_run_options o = {.outdir = tmp, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 0, "the seed's expectations must hold");
+    engine_close(&e);
+
+    char path[300];
+    snprintf(path, sizeof path, "%s/summary.json", tmp);
+    json_object *root = json_object_from_file(path);
+    cr_assert(root, "summary.json does not parse");
+    cr_assert_str_eq(json_object_get_string(get(root, "experiments/isn_push/measures/isn_verdict")),
+                     "depolarization_block");
+    double gain = json_object_get_double(get(root, "experiments/pv_silencing/measures/gain_change_pct"));
+    cr_assert(gain > 30 && gain < 150, "gain change %g %%", gain);
+    double pv = json_object_get_double(get(root, "experiments/control/rates/Inh_PV"));
+    cr_assert(pv > 50 && pv < 90, "PV rate %g Hz", pv);
+    cr_assert_eq(json_object_get_int(get(root, "network/cells")), 100);
+    cr_assert_eq(strlen(json_object_get_string(get(root, "provenance/source_sha256"))), 64);
+    cr_assert_str_eq(json_object_get_string(get(root, "provenance/mode")), "default");
+    cr_assert_eq(json_object_get_int(get(root, "expectations_failed")), 0);
+    json_object_put(root);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+Test(analysis, failed_expectation_exits_1, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-expect-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    char model[300];
+    snprintf(model, sizeof model, "%s/m.circ", tmp);
+    FILE *f = fopen(model, "w");
+    FILE *src = fopen(SRCDIR "/tests/neuron/cases/two_cells_netcon.circ", "r");
+    cr_assert(f && src);
+    int ch;
+    while ((ch = fgetc(src)) != EOF)
+        fputc(ch, f);
+    fclose(src);
+    fputs("\nmeasure n = count(all, [0 ms, 300 ms))\nexpect n > 1000000\n", f);
+    fclose(f);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    struct crt_run_options o = {.outdir = tmp, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 1);
+    engine_close(&e);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
