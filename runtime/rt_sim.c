@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "crt_model.h"
 #include "rt_queue.h"
@@ -597,6 +598,42 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
+/* ---- progress: on a terminal only, for runs longer than a second --------------------- */
+
+struct progress {
+    bool on;
+    double start, last;     /* wall ms */
+};
+
+static void progress_update(struct progress *p, const struct crt_model *m, const char *name,
+                            double t)
+{
+    if (!p->on)
+        return;
+    double now = now_ms();
+    if (now - p->start < 1000 || now - p->last < 250)
+        return;
+    p->last = now;
+    double wall = (now - p->start) * 1e-3, done = t / m->tstop;
+    double eta = done > 0 ? wall * (1 - done) / done : 0;
+    fprintf(stderr, "\r%s: %.0f / %.0f ms simulated, %.2fx real time, %.0f s left   ",
+            name, t, m->tstop, t * 1e-3 / wall, eta);
+    fflush(stderr);
+}
+
+static void progress_end(struct progress *p)
+{
+    if (p->on && p->last > 0)
+        fprintf(stderr, "\r%80s\r", "");
+}
+
 /* ---- the loop ------------------------------------------------------------------------ */
 
 static void detect(struct sim *s, double t)
@@ -698,13 +735,6 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     return crt_run_flags(m, experiment, 0, res);
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
-}
-
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
 {
     double t0 = now_ms();
@@ -774,8 +804,11 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
             pthread_create(&pool.th[i], NULL, worker_main, &workers[i]);
         }
     }
+    struct progress prog = {isatty(STDERR_FILENO) && !getenv("CI"), now_ms(), 0};
     double t = 0;
     for (long n = 0; n < nsteps && !s.failed; n++) {
+        if ((n & 255) == 0)
+            progress_update(&prog, m, s.e->name, t);
         s.gl.t = t;
         detect(&s, t);
         deliver(&s, t + 0.5 * m->dt);
@@ -793,6 +826,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         record(&s, src, n + 1);
         deliver(&s, t);
     }
+    progress_end(&prog);
     if (threads > 1) {
         pool.quit = true;
         pthread_barrier_wait(&pool.start);
