@@ -13,6 +13,8 @@
 #include "sema_int.h"
 #include "units.h"
 
+#include <openssl/evp.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +140,32 @@ static int *nodes_of(struct ln *l, struct ast *loc)
     return node;
 }
 
+/* ---- NetPyNE's hashes (NETPYNE_COMPAT.md §2) ------------------------------------ */
+
+/* The first 8 hex digits of an MD5 digest, as NetPyNE reads them: an integer. */
+static uint32_t md5_prefix(const void *data, size_t len)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_Digest(data, len, md, &n, EVP_md5(), NULL);
+    return (uint32_t)md[0] << 24 | (uint32_t)md[1] << 16 | (uint32_t)md[2] << 8 | md[3];
+}
+
+/* hashList: the gids packed as C longs (8 bytes, little-endian, as on Linux). */
+static uint32_t hash_list(const struct crt_gids *g)
+{
+    size_t n = (size_t)g->n * 8;
+    unsigned char *buf = xmalloc(n + 1);
+    for (int i = 0; i < g->n; i++) {
+        uint64_t v = (uint64_t)(int64_t)g->gid[i];
+        for (int b = 0; b < 8; b++)
+            buf[8 * i + b] = (unsigned char)(v >> (8 * b));
+    }
+    uint32_t h = md5_prefix(buf, n);
+    free(buf);
+    return h;
+}
+
 /* ---- mechanism instances ------------------------------------------------------- */
 
 static struct crt_instance_kind instance_kind(struct ln *l, int mech, struct ast *props,
@@ -190,6 +218,8 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     struct ast *props = ast_kid(cn, 4), *synprops = NULL;
     r->pre = gids_of(l, cn->kids[0]);
     r->post = gids_of(l, cn->kids[1]);
+    r->hash_pre = hash_list(&r->pre);
+    r->hash_post = hash_list(&r->post);
     r->node = nodes_of(l, ast_kid(cn, 2));
     int syn = synapse_mech(l, cn->kids[3], &synprops);   /* sets synprops */
     r->syn = instance_kind(l, syn, synprops, NULL);
@@ -235,6 +265,7 @@ static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int i
     out->index = index;
     int mech = lower_mech_index(l->ir, st->kids[0]->str);
     out->source = instance_kind(l, mech, ast_kid(st, 1), NULL);
+    out->type_hash = md5_prefix(st->kids[0]->str, strlen(st->kids[0]->str));   /* hashStr */
     out->target = gids_of(l, st->kids[2]);
     out->node = nodes_of(l, ast_kid(st, 3));
     if (ast_kid(st, 4)) {
@@ -701,6 +732,10 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             }
             p->lo[a] = r ? lo : lo * extent;
             p->hi[a] = r ? hi : hi * extent;
+            p->size[a] = extent;
+            /* NetPyNE turns an absolute range into a normalized one: point / size */
+            p->norm_lo[a] = r ? lo / extent : lo;
+            p->norm_hi[a] = r ? hi / extent : hi;
         }
     }
     m->ncells = gid;

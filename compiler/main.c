@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "front.h"
 #include "lower.h"
+#include "../runtime/crt_model.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
@@ -48,6 +49,8 @@ static void usage(FILE *out)
           "  --time               report the time of each stage\n"
           "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
           "  --threads N          step the cells on N threads (identical results)\n"
+          "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
+          "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n"
           "\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
@@ -65,6 +68,7 @@ struct cli {
     char *overrides;        /* --set lines */
     bool connections;       /* --connections: write connections.csv */
     int threads;
+    int rng;                /* --rng circ|netpyne */
     struct front_options opt;
 };
 
@@ -120,6 +124,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
                      eq + 1);
         } else if (strcmp(a, "--connections") == 0) {
             c->connections = true;
+        } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
+            const char *r = argv[++i];
+            if (strcmp(r, "netpyne") == 0) {
+                c->rng = CRT_RNG_NETPYNE;
+            } else if (strcmp(r, "circ") != 0) {
+                fprintf(stderr, "circ: --rng takes circ or netpyne\n");
+                return -1;
+            }
         } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
             c->threads = atoi(argv[++i]);
             if (c->threads < 1 || c->threads > 256) {
@@ -256,7 +268,7 @@ static int run(struct cli *c)
                     "optimize %.1f ms, jit %.1f ms\n", eng.front->ms_parse, eng.front->ms_check,
                     eng.times.lower, eng.times.codegen, eng.times.optimize, eng.times.jit);
         struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time,
-                                    c->connections, c->threads};
+                                    c->connections, c->threads, c->rng};
         rc = crt_main(eng.model, &o);
     }
     fputs(diag_text(eng.front->diag), stderr);

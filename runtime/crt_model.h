@@ -55,6 +55,8 @@ struct crt_pop {
     int count;
     int first_gid;
     double lo[3], hi[3];    /* placement box, um */
+    double norm_lo[3], norm_hi[3];  /* the same box as fractions of the volume */
+    double size[3];         /* the network's volume, um */
 };
 
 struct crt_gids {
@@ -80,6 +82,7 @@ struct crt_rule {
     int *pairs;             /* CRT_PAIRS: pre index, post index, ... (within pre/post) */
     double weight, delay;
     double threshold;       /* NAN: the source cell type's */
+    uint32_t hash_pre, hash_post;   /* NetPyNE's hashList of the pre and post gids */
 };
 
 struct crt_stim {
@@ -90,6 +93,7 @@ struct crt_stim {
     int *node;              /* per cell type */
     struct crt_instance_kind syn;   /* artificial sources: the synapse */
     double weight, delay;
+    uint32_t type_hash;     /* NetPyNE's hashStr of the source type ("NetStim") */
 };
 
 struct crt_experiment {
@@ -152,6 +156,7 @@ struct crt_model {
     double tstop, dt, celsius, v_init;
     uint32_t seed;
     bool exact;             /* one synapse per connection (else shared per node and kind) */
+    int rng;                /* run setting: CRT_RNG_CIRC or CRT_RNG_NETPYNE (not serialized) */
     int ntypes;
     struct crt_celltype *types;
     int nmechs;
@@ -196,6 +201,7 @@ struct crt_run_options {
     bool time;                      /* report build+simulate and write times */
     bool connections;               /* also write connections.csv */
     int threads;                    /* threads stepping the cells (results do not depend on it) */
+    int rng;                        /* CRT_RNG_CIRC or CRT_RNG_NETPYNE */
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
@@ -283,5 +289,12 @@ double crt_stream_uniform(struct crt_stream *s);      /* (x + 1) / (2^32 + 1) */
 double crt_uniform_at(uint32_t seed, uint32_t purpose, uint32_t a, uint32_t b, uint32_t c);
 
 enum { CRT_PURPOSE_PLACE = 1, CRT_PURPOSE_CONNECT = 2 };
+
+/* Random draws: circ's own keyed streams, or exactly NetPyNE 1.1.0's
+ * (NETPYNE_COMPAT.md): placement, probabilistic connections, NetStim noise. */
+enum { CRT_RNG_CIRC = 0, CRT_RNG_NETPYNE = 1 };
+
+/* Pick k of NEURON's Random123 stream (id1, id2, id3), as a uniform in (0, 1). */
+double crt_stream_pick(uint32_t id1, uint32_t id2, uint32_t id3, uint64_t k);
 
 #endif

@@ -68,6 +68,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     if (o->seed >= 0)
         m->seed = (uint32_t)o->seed;
     m->threads = o->threads > 0 ? o->threads : 1;
+    m->rng = o->rng;
     for (int i = 0; i < o->nexperiments; i++) {
         bool known = false;
         for (int e = 0; e < m->nexperiments; e++)

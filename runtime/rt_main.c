@@ -23,6 +23,7 @@ static void usage(FILE *out, const char *prog)
             "  --time       report build+simulate and write times\n"
             "  --connections  also write <experiment>/connections.csv\n"
             "  --threads N  step the cells on N threads (identical results)\n"
+            "  --rng netpyne  NetPyNE 1.1.0's random draws\n"
             "  --exact      accepted for compatibility: the binary's arithmetic was fixed by\n"
             "               `circ build`\n", prog);
 }
@@ -49,6 +50,14 @@ int main(int argc, char **argv)
             o.time = true;
         } else if (strcmp(a, "--connections") == 0) {
             o.connections = true;
+        } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
+            const char *r = argv[++i];
+            if (strcmp(r, "netpyne") == 0) {
+                o.rng = CRT_RNG_NETPYNE;
+            } else if (strcmp(r, "circ") != 0) {
+                fprintf(stderr, "%s: --rng takes circ or netpyne\n", argv[0]);
+                return 2;
+            }
         } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
             o.threads = atoi(argv[++i]);
             if (o.threads < 1 || o.threads > 256) {

@@ -72,6 +72,14 @@ double crt_uniform_at(uint32_t seed, uint32_t purpose, uint32_t a, uint32_t b, u
     return ((double)out[0] + 1.0) * (1.0 / 4294967297.0);
 }
 
+double crt_stream_pick(uint32_t id1, uint32_t id2, uint32_t id3, uint64_t k)
+{
+    static const uint32_t key[2] = {0, 0};
+    uint32_t ctr[4] = {(uint32_t)(k / 4), id3, id1, id2}, out[4];
+    crt_philox(ctr, key, out);
+    return ((double)out[k % 4] + 1.0) * (1.0 / 4294967297.0);
+}
+
 /* ---- calls from generated code ----------------------------------------------- */
 
 double crt_erand(struct crt_set *s, int64_t i)

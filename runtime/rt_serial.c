@@ -123,6 +123,9 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, p->first_gid);
         w_f64s(&w, p->lo, 3);
         w_f64s(&w, p->hi, 3);
+        w_f64s(&w, p->norm_lo, 3);
+        w_f64s(&w, p->norm_hi, 3);
+        w_f64s(&w, p->size, 3);
     }
     w_i64(&w, m->ncells);
     w_i64(&w, m->nrules);
@@ -138,6 +141,8 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_f64(&w, r->weight);
         w_f64(&w, r->delay);
         w_f64(&w, r->threshold);
+        w_i64(&w, r->hash_pre);
+        w_i64(&w, r->hash_post);
     }
     w_i64(&w, m->nglobals);
     w_i64(&w, m->nexperiments);
@@ -156,6 +161,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
             w_kind(&w, m, &s->syn);
             w_f64(&w, s->weight);
             w_f64(&w, s->delay);
+            w_i64(&w, s->type_hash);
         }
         w_i64(&w, e->nsets);
         for (int k = 0; k < e->nsets; k++) {
@@ -375,6 +381,10 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         double *lo = r_f64s(&r, NULL), *hi = r_f64s(&r, NULL);
         memcpy(p->lo, lo, sizeof p->lo);
         memcpy(p->hi, hi, sizeof p->hi);
+        double *nlo = r_f64s(&r, NULL), *nhi = r_f64s(&r, NULL), *sz = r_f64s(&r, NULL);
+        memcpy(p->norm_lo, nlo, sizeof p->norm_lo);
+        memcpy(p->norm_hi, nhi, sizeof p->norm_hi);
+        memcpy(p->size, sz, sizeof p->size);
     }
     m->ncells = (int)r_i64(&r);
     m->nrules = (int)r_count(&r);
@@ -393,6 +403,8 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->weight = r_f64(&r);
         x->delay = r_f64(&r);
         x->threshold = r_f64(&r);
+        x->hash_pre = (uint32_t)r_i64(&r);
+        x->hash_post = (uint32_t)r_i64(&r);
     }
     m->nglobals = (int)r_i64(&r);
     m->nexperiments = (int)r_count(&r);
@@ -413,6 +425,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
             s->syn = r_kind(&r);
             s->weight = r_f64(&r);
             s->delay = r_f64(&r);
+            s->type_hash = (uint32_t)r_i64(&r);
         }
         e->nsets = (int)r_count(&r);
         e->sets = R_ARRAY(&r, e->nsets, struct crt_param_set);

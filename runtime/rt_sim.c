@@ -194,10 +194,19 @@ static int cmp_conn(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void init_stream_ids(struct crt_set *set, int stim_index, const int *gids, uint32_t seed)
+/* circ's streams are (stimulus index + 1, gid, seed); NetPyNE's are
+ * (hashStr(type), gid, seed) with pick 0 spent by negexp(1). */
+static void init_stream_ids(const struct crt_model *m, struct crt_set *set, const struct crt_stim *st,
+                            const int *gids)
 {
-    for (long i = 0; i < set->n; i++)
-        crt_stream_init(&set->streams[i], (uint32_t)stim_index + 1, (uint32_t)gids[i], seed);
+    for (long i = 0; i < set->n; i++) {
+        if (m->rng == CRT_RNG_NETPYNE) {
+            crt_stream_init(&set->streams[i], st->type_hash, (uint32_t)gids[i], m->seed);
+            crt_stream_next(&set->streams[i]);
+        } else {
+            crt_stream_init(&set->streams[i], (uint32_t)st->index + 1, (uint32_t)gids[i], m->seed);
+        }
+    }
 }
 
 /* ---- building ------------------------------------------------------------------ */
@@ -259,11 +268,25 @@ static void build_cells(struct sim *s, int threads)
     s->flag = ALLOC(m->ncells, char);
 }
 
-/* Uniform placement in each population's box, one keyed draw per coordinate. */
+/* Uniform placement in each population's box, one keyed draw per coordinate;
+ * or NetPyNE's: a stream (count, first gid, seed) per population, pick 0
+ * skipped, then x, y, z of each cell, normalized, then scaled by the volume. */
 static void place_cells(const struct crt_model *m, struct crt_result *res)
 {
     res->pos = ALLOC(3 * (size_t)m->ncells, double);
-    for (int p = 0; p < m->npops; p++) {
+    for (int p = 0; m->rng == CRT_RNG_NETPYNE && p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        struct crt_stream st;
+        crt_stream_init(&st, (uint32_t)pop->count, (uint32_t)pop->first_gid, m->seed);
+        crt_stream_next(&st);
+        for (int k = 0; k < pop->count; k++)
+            for (int a = 0; a < 3; a++) {
+                double u = crt_stream_uniform(&st);
+                double norm = u * (pop->norm_hi[a] - pop->norm_lo[a]) + pop->norm_lo[a];
+                res->pos[3 * (pop->first_gid + k) + a] = pop->size[a] * norm;
+            }
+    }
+    for (int p = 0; m->rng != CRT_RNG_NETPYNE && p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
         for (int k = 0; k < pop->count; k++) {
             int gid = pop->first_gid + k;
@@ -299,6 +322,19 @@ static void build_rules(struct sim *s)
         const struct crt_rule *r = &m->rules[ri];
         switch (r->kind) {
         case CRT_PROBABILITY:
+            if (m->rng == CRT_RNG_NETPYNE) {
+                /* NetPyNE's matrix: stream (hashList(pre), hashList(post), seed), pick 0
+                 * skipped, element i*len(post)+j for pre i and post j, self pairs
+                 * drawn but skipped; created post by post */
+                for (int j = 0; j < r->post.n; j++)
+                    for (int i = 0; i < r->pre.n; i++) {
+                        uint64_t k = 1 + (uint64_t)i * (uint64_t)r->post.n + (uint64_t)j;
+                        double u = crt_stream_pick(r->hash_pre, r->hash_post, m->seed, k);
+                        if (r->pre.gid[i] != r->post.gid[j] && r->value >= u)
+                            connect_pair(s, ri, r->pre.gid[i], r->post.gid[j]);
+                    }
+                break;
+            }
             /* Post cells outside, pre inside (NetPyNE's creation order).  Each
              * pair connects with probability p; the gaps between connected
              * pre cells are geometric, drawn from a stream keyed by (post,
@@ -391,7 +427,7 @@ static void build_stims(struct sim *s)
             for (long i = 0; i < a->set.n; i++)
                 a->set.data[slot * a->set.n + i] = st->source.params[slot];
         a->set.streams = ALLOC(a->set.n, struct crt_stream);
-        init_stream_ids(&a->set, st->index, st->target.gid, m->seed);
+        init_stream_ids(m, &a->set, st, st->target.gid);
         a->set.rt = s;
         a->set.id = s->narts;
         s->art_first[s->narts] = s->nart;

@@ -31,6 +31,7 @@ static json_object *provenance(const struct crt_model *m, const struct crt_run_o
     json_object_object_add(p, "seed", json_object_new_int64(m->seed));
     json_object_object_add(p, "overrides", json_object_new_string(m->overrides ? m->overrides : ""));
     json_object_object_add(p, "mode", json_object_new_string(m->exact ? "exact" : "default"));
+    json_object_object_add(p, "rng", json_object_new_string(m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ"));
     json_object_object_add(p, "threads", json_object_new_int(o->threads > 0 ? o->threads : 1));
     json_object_object_add(p, "host", json_object_new_string(host));
     json_object_object_add(p, "date", json_object_new_string(date));
