@@ -295,6 +295,22 @@ static void store_nodes(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells
         LLVMBuildStore(c->b, vals[k], at(c, data, ncells, base + k, cell, ""));
 }
 
+/* v of every node, and rhs, d: the partial sums in memory, or zero when this
+ * is the first loop of the step. */
+static void load_state(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell,
+                       unsigned N, bool in_memory, LLVMValueRef *v, LLVMValueRef *rhs,
+                       LLVMValueRef *d)
+{
+    load_nodes(c, data, ncells, cell, 0, N, v, "v");
+    if (in_memory) {
+        load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
+        load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
+    } else {
+        for (unsigned k = 0; k < N; k++)
+            rhs[k] = d[k] = cg_const(c, 0);
+    }
+}
+
 static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
@@ -385,14 +401,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
     while ((int)mi <= last_pp) {
         struct cg_loop loop;
         LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "currents");
-        load_nodes(c, data, ncells, cell, 0, N, v, "v");
-        if (in_memory) {
-            load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
-            load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
-        } else {
-            for (unsigned k = 0; k < N; k++)
-                rhs[k] = d[k] = cg_const(c, 0);
-        }
+        load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
         for (; !(M->mechs[mi].kind == IRK_POINT && pp_here(c, type, (int)mi)); mi++)
             if (M->mechs[mi].kind == IRK_DENSITY)
                 density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
@@ -412,14 +421,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
                                        "t_new");
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "solve");
-    load_nodes(c, data, ncells, cell, 0, N, v, "v");
-    if (in_memory) {
-        load_nodes(c, data, ncells, cell, N, N, rhs, "rhs");
-        load_nodes(c, data, ncells, cell, 2 * N, N, d, "d");
-    } else {
-        for (unsigned k = 0; k < N; k++)
-            rhs[k] = d[k] = cg_const(c, 0);
-    }
+    load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
     for (; mi < M->nmechs; mi++)
         if (M->mechs[mi].kind == IRK_DENSITY)
             density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
