@@ -651,6 +651,65 @@ static void lower_analysis(struct ln *l)
     }
 }
 
+static void lower_figures(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    struct ast *prog = l->s->main;
+    for (unsigned i = 0; i < prog->nkids; i++)
+        m->nfigures += prog->kids[i]->kind == AST_FIGURE;
+    m->figures = arena_alloc(l->a, ((size_t)m->nfigures + 1) * sizeof *m->figures);
+    int k = 0;
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *it = prog->kids[i];
+        if (it->kind != AST_FIGURE)
+            continue;
+        struct crt_figure *f = &m->figures[k++];
+        struct ast *props = ast_kid(it, 1);
+        f->name = it->str;
+        f->kind = it->kids[0]->str;
+        struct ast *title = ast_find_prop(props, "title");
+        f->title = title && title->kids[0]->kind == AST_STR ? title->kids[0]->str : it->str;
+        f->bin = const_prop(l, props, "bin", 0);
+        f->max_freq = const_prop(l, props, "max_freq", 0);
+        struct ast *ex = ast_find_prop(props, "experiments");
+        struct ast *pops = ast_find_prop(props, "populations");
+        struct ast *wins = ast_find_prop(props, "windows");
+        unsigned ne = ex ? ex->kids[0]->nkids : (unsigned)m->nexperiments;
+        f->experiments = arena_alloc(l->a, (ne + 1) * sizeof *f->experiments);
+        for (unsigned j = 0; j < ne; j++) {
+            int x = ex ? experiment_index(l, ex->kids[0]->kids[j]->sym) : (int)j;
+            if (x >= 0)
+                f->experiments[f->nexperiments++] = x;
+        }
+        /* populations: as listed, or every population */
+        unsigned np = pops ? pops->kids[0]->nkids : (unsigned)m->npops;
+        f->sets = arena_alloc(l->a, (np + 1) * sizeof *f->sets);
+        f->set_names = arena_alloc(l->a, (np + 1) * sizeof *f->set_names);
+        for (unsigned j = 0; j < np; j++) {
+            if (pops) {
+                struct ast *a = pops->kids[0]->kids[j];
+                f->set_names[f->nsets] = a->kind == AST_ALL ? "all" : a->str;
+                f->sets[f->nsets++] = analysis_set(l, a);
+            } else {
+                struct sym *sym = sema_lookup(l->s->global, arena_intern(l->a, m->pops[j].name,
+                                                                       strlen(m->pops[j].name)));
+                struct ast tmp = {.kind = AST_NAME, .str = m->pops[j].name, .sym = sym};
+                f->set_names[f->nsets] = m->pops[j].name;
+                f->sets[f->nsets++] = analysis_set(l, &tmp);
+            }
+        }
+        unsigned nw = wins ? wins->kids[0]->nkids : 0;
+        f->window_names = arena_alloc(l->a, (nw + 1) * sizeof *f->window_names);
+        f->windows = arena_alloc(l->a, (2 * nw + 2) * sizeof *f->windows);
+        for (unsigned j = 0; j < nw; j++) {
+            struct ast *w = wins->kids[0]->kids[j];
+            f->window_names[f->nwindows] = w->str;
+            window_of(l, w, &f->windows[2 * f->nwindows]);
+            f->nwindows++;
+        }
+    }
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -763,6 +822,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                 lower_experiment(&l, s->global->syms[i]->decl, &m->experiments[ne++]);
     }
     lower_analysis(&l);
+    lower_figures(&l);
     /* recordings */
     for (unsigned i = 0; sim && i < sim->nkids; i++) {
         struct ast *r = sim->kids[i];

@@ -151,6 +151,24 @@ struct crt_expect {
     struct crt_expr *expr;
 };
 
+/* A declared figure, resolved: what to draw from which experiments. */
+struct crt_figure {
+    const char *name;
+    const char *kind;       /* raster, traces, psth, rates, connectivity, positions2d,
+                               positions3d, psd, spikestats */
+    const char *title;
+    int nexperiments;       /* experiment indices (all, if none were listed) */
+    int *experiments;
+    int nsets;              /* populations or groups: cell sets and their names */
+    int *sets;
+    const char **set_names;
+    int nwindows;
+    const char **window_names;
+    double *windows;        /* [t0, t1) pairs, ms */
+    double bin;             /* ms (PSTH, histograms); 0: the figure's default */
+    double max_freq;        /* Hz (PSD); 0: default */
+};
+
 struct crt_model {
     const char *name;
     double tstop, dt, celsius, v_init;
@@ -178,6 +196,8 @@ struct crt_model {
     struct crt_measure *measures;
     int nexpects;
     struct crt_expect *expects;
+    int nfigures;
+    struct crt_figure *figures;
     int nglobals;
     crt_tables_fn tables;
     /* provenance, for summary.json */

@@ -195,6 +195,23 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, m->expects[i].experiment);
         w_expr(&w, m->expects[i].expr);
     }
+    w_i64(&w, m->nfigures);
+    for (int i = 0; i < m->nfigures; i++) {
+        const struct crt_figure *f = &m->figures[i];
+        w_str(&w, f->name);
+        w_str(&w, f->kind);
+        w_str(&w, f->title);
+        w_ints(&w, f->experiments, f->nexperiments);
+        w_ints(&w, f->sets, f->nsets);
+        for (int k = 0; k < f->nsets; k++)
+            w_str(&w, f->set_names[k]);
+        w_i64(&w, f->nwindows);
+        for (int k = 0; k < f->nwindows; k++)
+            w_str(&w, f->window_names[k]);
+        w_f64s(&w, f->windows, 2 * (int64_t)f->nwindows);
+        w_f64(&w, f->bin);
+        w_f64(&w, f->max_freq);
+    }
     *out = w.p;
     return w.len;
 }
@@ -463,6 +480,31 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         m->expects[i].text = r_str(&r);
         m->expects[i].experiment = (int)r_i64(&r);
         m->expects[i].expr = r_expr(&r, 0);
+    }
+    m->nfigures = (int)r_count(&r);
+    m->figures = R_ARRAY(&r, m->nfigures, struct crt_figure);
+    for (int i = 0; i < m->nfigures && !r.bad; i++) {
+        struct crt_figure *f = &m->figures[i];
+        int64_t n;
+        f->name = r_str(&r);
+        f->kind = r_str(&r);
+        f->title = r_str(&r);
+        f->experiments = r_ints(&r, &n);
+        f->nexperiments = (int)n;
+        f->sets = r_ints(&r, &n);
+        f->nsets = (int)n;
+        const char **names = R_ARRAY(&r, n, const char *);
+        for (int k = 0; k < f->nsets && !r.bad; k++)
+            names[k] = r_str(&r);
+        f->set_names = names;
+        f->nwindows = (int)r_count(&r);
+        const char **wn = R_ARRAY(&r, f->nwindows, const char *);
+        for (int k = 0; k < f->nwindows && !r.bad; k++)
+            wn[k] = r_str(&r);
+        f->window_names = wn;
+        f->windows = r_f64s(&r, NULL);
+        f->bin = r_f64(&r);
+        f->max_freq = r_f64(&r);
     }
     m->owned = r.allocs;    /* crt_model_free frees them all, m included */
     m->nowned = r.nallocs;
