@@ -205,6 +205,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
     LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
     LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
+    LLVMValueRef scratch = cg_field(c, c->t_set, set, 7, c->f64p, "scratch");
     struct cg_loop loop;
     char name[96];
     snprintf(name, sizeof name, "%s.%s", m->name, states ? "states" : "cur");
@@ -223,29 +224,44 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     if (states) {
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->derivative);
-    } else {
-        LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
-        LLVMValueRef i0 = cg_current(c, &in, v);
-        LLVMValueRef gg = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
-        gg = LLVMBuildFMul(c->b, gg, f, "g");
-        i0 = LLVMBuildFMul(c->b, i0, f, "i");
-        LLVMValueRef off = LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, "");
-        LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off, node, ""), "rhsp");
-        LLVMValueRef dp = cg_gep_f64(c, gdata,
-                                     LLVMBuildNSWAdd(c->b, LLVMBuildNSWAdd(c->b, off, off, ""), node, ""),
-                                     "dp");
-        LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
-        if (m->electrode) {     /* electrode current: positive depolarizes */
-            r = LLVMBuildFAdd(c->b, r, i0, "rhs");
-            d = LLVMBuildFSub(c->b, d, gg, "d");
-        } else {
-            r = LLVMBuildFSub(c->b, r, i0, "rhs");
-            d = LLVMBuildFAdd(c->b, d, gg, "d");
-        }
-        LLVMBuildStore(c->b, r, rp);
-        LLVMBuildStore(c->b, d, dp);
+        cg_loop_end(c, &loop);
+        cg_loop_parallel(c, &loop);
+        return;
     }
+    /* Currents in two loops: the arithmetic of every instance (independent,
+     * so it vectorizes) into scratch, then the additions to rhs and d in
+     * instance order, which is NEURON's summation order at a node. */
+    LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
+    LLVMValueRef i0 = cg_current(c, &in, v);
+    LLVMValueRef gg = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+    gg = LLVMBuildFMul(c->b, gg, f, "g");
+    i0 = LLVMBuildFMul(c->b, i0, f, "i");
+    LLVMBuildStore(c->b, i0, cg_gep_f64(c, scratch, i, ""));
+    LLVMBuildStore(c->b, gg, cg_gep_f64(c, scratch, LLVMBuildNSWAdd(c->b, n, i, ""), ""));
     cg_loop_end(c, &loop);
+    cg_loop_parallel(c, &loop);
+
+    struct cg_loop acc;
+    LLVMValueRef k = cg_loop_begin(c, fn, n, &acc, name);
+    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &k, 1, ""), "node");
+    LLVMValueRef ik = cg_load(c, c->f64, cg_gep_f64(c, scratch, k, ""), "i");
+    LLVMValueRef gk = cg_load(c, c->f64, cg_gep_f64(c, scratch, LLVMBuildNSWAdd(c->b, n, k, ""), ""), "g");
+    LLVMValueRef off = LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, "");
+    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off, nd, ""), "rhsp");
+    LLVMValueRef dp = cg_gep_f64(c, gdata,
+                                 LLVMBuildNSWAdd(c->b, LLVMBuildNSWAdd(c->b, off, off, ""), nd, ""),
+                                 "dp");
+    LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
+    if (m->electrode) {     /* electrode current: positive depolarizes */
+        r = LLVMBuildFAdd(c->b, r, ik, "rhs");
+        d = LLVMBuildFSub(c->b, d, gk, "d");
+    } else {
+        r = LLVMBuildFSub(c->b, r, ik, "rhs");
+        d = LLVMBuildFAdd(c->b, d, gk, "d");
+    }
+    LLVMBuildStore(c->b, r, rp);
+    LLVMBuildStore(c->b, d, dp);
+    cg_loop_end(c, &acc);
 }
 
 /* Density currents of one mechanism at every node where it is inserted. */

@@ -38,6 +38,7 @@ struct crt_set {
     struct crt_stream *streams; /* per instance, or NULL */
     void *rt;               /* the runtime, for send/emit */
     int64_t id;             /* which set, for the runtime */
+    double *scratch;        /* point processes: 2 * n doubles for the current kernels */
 };
 
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,

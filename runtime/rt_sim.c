@@ -471,6 +471,7 @@ static void finish_sets(struct sim *s)
             set->data = ALLOC((size_t)nslots * (size_t)n, double);
             set->node = ALLOC(n, int64_t);
             set->area_factor = ALLOC(n, double);
+            set->scratch = ALLOC(2 * n, double);
             set->rt = s;
             for (long i = 0; i < n; i++) {
                 set->node[i] = p[i].node;
@@ -731,6 +732,7 @@ static void free_sim(struct sim *s)
             free(set->data);
             free(set->node);
             free(set->area_factor);
+            free(set->scratch);
             free(set->streams);
         }
         free(s->groups[t].pp);
