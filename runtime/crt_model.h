@@ -237,6 +237,7 @@ struct crt_analysis {
     double *values;
     const char **verdicts;
     char **evidence;        /* isn_test: how the verdict was reached, per value */
+    signed char *outcome;   /* per (experiment, expectation): 1 held, 0 failed, -1 not checked */
     int failed;
 };
 void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
@@ -248,6 +249,20 @@ void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
                        const struct crt_run_options *o, char *err, size_t errsize);
+
+/* <outdir>/figures/<name>.svg and <name>.png (twice the size) for every
+ * declared figure; an empty panel with a note where there is nothing to draw.
+ * Written whole or not at all. */
+bool crt_write_figures(const char *outdir, const struct crt_model *m,
+                       struct crt_result *const *results, char *err, size_t errsize);
+/* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
+bool crt_figures_need_connections(const struct crt_model *m);
+
+/* <outdir>/report.html: provenance, rates, measures, expectations and every
+ * figure (figures/<name>.svg), self-contained.  Written whole or not at all. */
+bool crt_write_report(const char *path, const struct crt_model *m,
+                      struct crt_result *const *results, const struct crt_analysis *a,
+                      const struct crt_run_options *o, char *err, size_t errsize);
 
 /* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
 

@@ -285,6 +285,9 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
     out->verdicts = calloc(n, sizeof *out->verdicts);
     out->evidence = calloc(n, sizeof *out->evidence);
     out->failed = 0;
+    size_t nx = (size_t)m->nexperiments * (size_t)(m->nexpects > 0 ? m->nexpects : 1);
+    out->outcome = malloc(nx);
+    memset(out->outcome, -1, nx);
     struct ctx c = {m, results, out, calloc(n, 1), 0};
     for (size_t i = 0; i < n; i++)
         out->values[i] = NAN;
@@ -299,7 +302,9 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
             const struct crt_expect *x = &m->expects[k];
             if (x->experiment >= 0 && x->experiment != e)
                 continue;
-            if (!truth(eval(&c, x->expr))) {
+            bool held = truth(eval(&c, x->expr));
+            out->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k] = held;
+            if (!held) {
                 fprintf(stderr, "circ: expectation failed in experiment '%s': %s\n",
                         m->experiments[e].name, x->text);
                 out->failed++;
@@ -317,5 +322,6 @@ void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a)
     free(a->values);
     free(a->verdicts);
     free(a->evidence);
+    free(a->outcome);
     memset(a, 0, sizeof *a);
 }

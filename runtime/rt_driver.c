@@ -99,7 +99,9 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         }
         struct crt_result *res = calloc(1, sizeof *res);
         results[e] = res;
-        bool ok = crt_run_flags(m, e, o->connections ? CRT_RUN_CONNECTIONS : 0, res);
+        /* connections only change what is returned, never the simulation */
+        bool keep = o->connections || crt_figures_need_connections(m);
+        bool ok = crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res);
         double t1 = now();
         if (!ok) {
             fprintf(stderr, "circ: experiment '%s': %s\n", ename, res->error);
@@ -138,7 +140,14 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         print_measures(m, results, &a);
         char path[4200], err[512];
         snprintf(path, sizeof path, "%s/summary.json", outdir);
-        if (!crt_write_summary(path, m, results, &a, o, err, sizeof err)) {
+        bool w = crt_write_summary(path, m, results, &a, o, err, sizeof err);
+        if (w)
+            w = crt_write_figures(outdir, m, results, err, sizeof err);
+        if (w) {
+            snprintf(path, sizeof path, "%s/report.html", outdir);
+            w = crt_write_report(path, m, results, &a, o, err, sizeof err);
+        }
+        if (!w) {
             fprintf(stderr, "circ: %s\n", err);
             rc = 2;
         } else if (a.failed) {

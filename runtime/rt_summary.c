@@ -102,8 +102,18 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
             json_object_object_add(exps, m->experiments[e].name, experiment(m, e, results[e], a));
     json_object_object_add(root, "experiments", exps);
     json_object *expects = json_object_new_array();
-    for (int k = 0; k < m->nexpects; k++)
-        json_object_array_add(expects, json_object_new_string(m->expects[k].text));
+    for (int k = 0; k < m->nexpects; k++) {
+        json_object *x = json_object_new_object();
+        json_object_object_add(x, "expectation", json_object_new_string(m->expects[k].text));
+        json_object *held = json_object_new_object();
+        for (int e = 0; a && e < m->nexperiments; e++) {
+            int ok = a->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k];
+            if (ok >= 0)
+                json_object_object_add(held, m->experiments[e].name, json_object_new_boolean(ok));
+        }
+        json_object_object_add(x, "held", held);
+        json_object_array_add(expects, x);
+    }
     json_object_object_add(root, "expectations", expects);
     json_object_object_add(root, "expectations_failed", json_object_new_int(a ? a->failed : 0));
 

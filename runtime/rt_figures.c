@@ -1,0 +1,1535 @@
+/* rt_figures.c - the declared figures, drawn with cairo after the runs:
+ * <outdir>/figures/<name>.svg and <name>.png (the PNG at twice the size).
+ *
+ * Every kind draws from the results alone and copes with nothing to draw
+ * (no spikes, no traces, no connections, an experiment that was not run): the
+ * panel is drawn empty with a note saying why, so a report never lacks a
+ * figure.  A population keeps its colour in every figure; a group (a set that
+ * is not a population) gets a colour of its own, kept apart from those.
+ */
+#include <cairo.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crt_model.h"
+
+#define PI 3.14159265358979323846
+#define WIDTH 900.0             /* logical size: SVG user units, PNG pixels / 2 */
+#define PNG_SCALE 2.0
+#define LEFT 78.0               /* plot area: axis numbers and label go left of it */
+#define RIGHT 180.0             /* legend column */
+#define TITLE_H 44.0
+#define FONT "DejaVu Sans"      /* fontconfig falls back to any sans if absent */
+
+struct rgb {
+    double r, g, b;
+};
+
+/* Tableau 10 for populations; a darker set for groups, so Exc (L23 + L5)
+ * never looks like one of its members. */
+static const struct rgb pop_palette[] = {
+    {0.122, 0.467, 0.706}, {1.000, 0.498, 0.055}, {0.173, 0.627, 0.173}, {0.839, 0.153, 0.157},
+    {0.580, 0.404, 0.741}, {0.549, 0.337, 0.294}, {0.890, 0.467, 0.761}, {0.498, 0.498, 0.498},
+    {0.737, 0.741, 0.133}, {0.090, 0.745, 0.812},
+};
+static const struct rgb group_palette[] = {
+    {0.106, 0.294, 0.588}, {0.702, 0.157, 0.133}, {0.200, 0.200, 0.200}, {0.365, 0.133, 0.533},
+    {0.055, 0.447, 0.345}, {0.600, 0.400, 0.000},
+};
+#define NPOP_COLOURS (sizeof pop_palette / sizeof pop_palette[0])
+#define NGROUP_COLOURS (sizeof group_palette / sizeof group_palette[0])
+
+/* One figure being drawn onto one surface. */
+struct fig {
+    cairo_t *cr;
+    const struct crt_model *m;
+    struct crt_result *const *res;
+    const struct crt_figure *f;
+    const int *pop_of;      /* population of each gid (-1: none) */
+};
+
+/* A plot area and the data range it shows. */
+struct axes {
+    double x, y, w, h;      /* pixels */
+    double x0, x1, y0, y1;  /* data */
+    bool ylog;              /* y0, y1 are decades */
+    bool yflip;             /* y grows downwards (cortical depth) */
+};
+
+static double px(const struct axes *a, double x)
+{
+    return a->x + (x - a->x0) / (a->x1 - a->x0) * a->w;
+}
+
+static double py(const struct axes *a, double y)
+{
+    if (a->ylog)
+        y = y > 0 ? log10(y) : a->y0 - 1;
+    double u = (y - a->y0) / (a->y1 - a->y0);
+    return a->yflip ? a->y + u * a->h : a->y + a->h - u * a->h;
+}
+
+/* ---- colours and sets ------------------------------------------------------------ */
+
+static void set_rgb(cairo_t *cr, struct rgb c, double alpha)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+}
+
+static struct rgb pop_colour(int p)
+{
+    return p >= 0 ? pop_palette[(size_t)p % NPOP_COLOURS] : (struct rgb){0.3, 0.3, 0.3};
+}
+
+static int pop_named(const struct crt_model *m, const char *name)
+{
+    for (int p = 0; p < m->npops; p++)
+        if (strcmp(m->pops[p].name, name) == 0)
+            return p;
+    return -1;
+}
+
+/* The colour of the figure's j-th set: its population's, or a group colour
+ * chosen by the set's index in the model, so a group is the same colour in
+ * every figure. */
+static struct rgb set_colour(const struct fig *g, int j)
+{
+    int p = pop_named(g->m, g->f->set_names[j]);
+    if (p >= 0)
+        return pop_colour(p);
+    return group_palette[(size_t)g->f->sets[j] % NGROUP_COLOURS];
+}
+
+static const struct crt_gids *set_of(const struct fig *g, int j)
+{
+    return &g->m->sets[g->f->sets[j]];
+}
+
+static bool in_set(const struct crt_gids *s, int gid)
+{
+    int lo = 0, hi = s->n;      /* gid lists are sorted */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (s->gid[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->gid[lo] == gid;
+}
+
+/* Whether gid is in any of the figure's sets (every cell if it lists none). */
+static bool shown(const struct fig *g, int gid)
+{
+    if (g->f->nsets == 0)
+        return true;
+    for (int j = 0; j < g->f->nsets; j++)
+        if (in_set(set_of(g, j), gid))
+            return true;
+    return false;
+}
+
+/* ---- text --------------------------------------------------------------------- */
+
+static void font(cairo_t *cr, double size, bool bold)
+{
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+static double text_width(cairo_t *cr, const char *s)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s, &e);
+    return e.x_advance;
+}
+
+/* Text anchored at (x, y): ax 0 left, 0.5 centre, 1 right; ay likewise from
+ * the top of the capitals to the baseline. */
+static void text_at(cairo_t *cr, double x, double y, double ax, double ay, const char *s)
+{
+    cairo_font_extents_t fe;
+    cairo_font_extents(cr, &fe);
+    double cap = fe.ascent * 0.72;
+    cairo_move_to(cr, x - ax * text_width(cr, s), y + cap * (1 - ay));
+    cairo_show_text(cr, s);
+}
+
+/* Why a panel is empty, on white so window lines do not cross it. */
+static void note(cairo_t *cr, const struct axes *a, const char *msg)
+{
+    font(cr, 12, false);
+    double w = text_width(cr, msg), cx = a->x + a->w / 2, cy = a->y + a->h / 2;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, cx - w / 2 - 6, cy - 10, w + 12, 20);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+    text_at(cr, cx, cy, 0.5, 0.5, msg);
+}
+
+/* ---- axes ------------------------------------------------------------------------ */
+
+static double nice_step(double span, int n)
+{
+    double raw = span / n;
+    double p = pow(10, floor(log10(raw))), r = raw / p;
+    return (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * p;
+}
+
+/* A data range with something to show: NaN or empty ranges become [0, 1]. */
+static void sane_range(double *lo, double *hi)
+{
+    if (!isfinite(*lo) || !isfinite(*hi)) {
+        *lo = 0;
+        *hi = 1;
+    }
+    if (*hi <= *lo) {
+        double c = *lo;
+        *lo = c - (c != 0 ? fabs(c) * 0.1 : 0.5);
+        *hi = c + (c != 0 ? fabs(c) * 0.1 : 0.5);
+    }
+}
+
+/* hi rounded up to a tick, so bars and lines never touch the frame. */
+static double nice_max(double hi)
+{
+    if (!(hi > 0) || !isfinite(hi))
+        return 1;
+    double s = nice_step(hi, 5);
+    return ceil(hi * 1.05 / s) * s;
+}
+
+static void format_tick(char *buf, size_t size, double v, double step)
+{
+    int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+    if (fabs(v) < step * 1e-6)
+        v = 0;              /* no "-0" */
+    snprintf(buf, size, "%.*f", dec > 6 ? 6 : dec, v);
+}
+
+static void frame(cairo_t *cr, const struct axes *a)
+{
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, a->x, a->y);
+    cairo_line_to(cr, a->x, a->y + a->h);
+    cairo_line_to(cr, a->x + a->w, a->y + a->h);
+    cairo_stroke(cr);
+}
+
+static void x_ticks(cairo_t *cr, const struct axes *a, const char *label)
+{
+    char buf[64];
+    double step = nice_step(a->x1 - a->x0, 7);
+    font(cr, 10.5, false);
+    cairo_set_line_width(cr, 1);
+    for (double v = ceil(a->x0 / step - 1e-9) * step; v <= a->x1 + step * 1e-9; v += step) {
+        double x = px(a, v);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        cairo_move_to(cr, x, a->y + a->h);
+        cairo_line_to(cr, x, a->y + a->h + 4);
+        cairo_stroke(cr);
+        format_tick(buf, sizeof buf, v, step);
+        text_at(cr, x, a->y + a->h + 7, 0.5, 0, buf);
+    }
+    if (label) {
+        font(cr, 11.5, false);
+        text_at(cr, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
+    }
+}
+
+static void y_ticks(cairo_t *cr, const struct axes *a, const char *label, bool grid)
+{
+    char buf[64];
+    double step = a->ylog ? 1 : nice_step(a->y1 - a->y0, a->h < 90 ? 3 : 5);
+    double widest = 0;
+    font(cr, 10.5, false);
+    cairo_set_line_width(cr, 1);
+    for (double v = ceil(a->y0 / step - 1e-9) * step; v <= a->y1 + step * 1e-9; v += step) {
+        double y = a->ylog ? py(a, pow(10, v)) : py(a, v);
+        if (grid) {
+            cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+            cairo_move_to(cr, a->x + 1, y);
+            cairo_line_to(cr, a->x + a->w, y);
+            cairo_stroke(cr);
+        }
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        cairo_move_to(cr, a->x - 4, y);
+        cairo_line_to(cr, a->x, y);
+        cairo_stroke(cr);
+        if (a->ylog)
+            snprintf(buf, sizeof buf, "1e%d", (int)lround(v));
+        else
+            format_tick(buf, sizeof buf, v, step);
+        double w = text_width(cr, buf);
+        widest = w > widest ? w : widest;
+        text_at(cr, a->x - 7, y, 1, 0.5, buf);
+    }
+    if (label) {
+        font(cr, 11.5, false);
+        cairo_save(cr);
+        cairo_translate(cr, a->x - 14 - widest, a->y + a->h / 2);
+        cairo_rotate(cr, -PI / 2);
+        text_at(cr, 0, 0, 0.5, 1, label);
+        cairo_restore(cr);
+    }
+}
+
+static void panel_title(cairo_t *cr, const struct axes *a, double y, const char *s)
+{
+    font(cr, 12.5, true);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    text_at(cr, a->x, y, 0, 0.5, s);
+}
+
+static void clip_to(cairo_t *cr, const struct axes *a)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, a->x, a->y, a->w, a->h);
+    cairo_clip(cr);
+}
+
+/* Legend entries down the right column from y; returns the y after them. */
+static double legend_entry(cairo_t *cr, double y, struct rgb c, bool line, const char *s)
+{
+    double x = WIDTH - RIGHT + 18;
+    set_rgb(cr, c, 1);
+    if (line) {
+        cairo_set_line_width(cr, 2.5);
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x + 16, y);
+        cairo_stroke(cr);
+    } else {
+        cairo_rectangle(cr, x + 2, y - 5, 11, 11);
+        cairo_fill(cr);
+    }
+    font(cr, 11, false);
+    double room = WIDTH - (x + 22) - 4, w = text_width(cr, s);
+    if (w > room)       /* a long name: smaller, never off the page */
+        cairo_set_font_size(cr, fmax(11 * room / w, 7));
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    text_at(cr, x + 22, y, 0, 0.5, s);
+    return y + 17;
+}
+
+/* Windows as brackets above the plot, one row each so names never overlap;
+ * with shade, also as translucent spans; else as dashed boundaries. */
+static void windows(const struct fig *g, const struct axes *a, bool shade)
+{
+    cairo_t *cr = g->cr;
+    for (int w = 0; w < g->f->nwindows; w++) {
+        double t0 = g->f->windows[2 * w], t1 = g->f->windows[2 * w + 1];
+        double x0 = px(a, fmax(t0, a->x0)), x1 = px(a, fmin(t1, a->x1));
+        if (!(x1 > x0))
+            continue;
+        clip_to(cr, a);
+        if (shade) {
+            cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 0.10);
+            cairo_rectangle(cr, x0, a->y, x1 - x0, a->h);
+            cairo_fill(cr);
+        } else {
+            double dash[] = {4, 3};
+            cairo_set_dash(cr, dash, 2, 0);
+            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
+            cairo_set_line_width(cr, 1);
+            cairo_move_to(cr, x0, a->y);
+            cairo_line_to(cr, x0, a->y + a->h);
+            cairo_move_to(cr, x1, a->y);
+            cairo_line_to(cr, x1, a->y + a->h);
+            cairo_stroke(cr);
+        }
+        cairo_restore(cr);
+        double y = a->y - 8 - 13 * (g->f->nwindows - 1 - w);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 1);
+        cairo_move_to(cr, x0 + 1, y + 3);
+        cairo_line_to(cr, x0 + 1, y);
+        cairo_line_to(cr, x1 - 1, y);
+        cairo_line_to(cr, x1 - 1, y + 3);
+        cairo_stroke(cr);
+        font(cr, 10, false);
+        double tw = text_width(cr, g->f->window_names[w]);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, (x0 + x1) / 2 - tw / 2 - 3, y - 5, tw + 6, 10);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        text_at(cr, (x0 + x1) / 2, y, 0.5, 0.5, g->f->window_names[w]);
+    }
+}
+
+static double windows_h(const struct crt_figure *f)
+{
+    return f->nwindows ? 13.0 * f->nwindows + 4 : 0;
+}
+
+/* The result of the figure's i-th experiment, and its name. */
+static const struct crt_result *result(const struct fig *g, int i, const char **name)
+{
+    int e = g->f->experiments[i];
+    *name = g->m->experiments[e].name;
+    return g->res[e];
+}
+
+static struct axes time_axes(const struct fig *g, double y, double h)
+{
+    double tstop = g->m->tstop > 0 ? g->m->tstop : 1;
+    return (struct axes){LEFT, y, WIDTH - LEFT - RIGHT, h, 0, tstop, 0, 1, false, false};
+}
+
+/* ---- raster ------------------------------------------------------------------------ */
+
+#define RASTER_H 240.0
+#define HIST_H 70.0
+
+static double bin_or(const struct crt_figure *f, double fallback)
+{
+    return f->bin > 0 ? f->bin : fallback;
+}
+
+static double raster_panel_h(const struct fig *g)
+{
+    return 30 + windows_h(g->f) + RASTER_H + 16 + HIST_H + 48;
+}
+
+static void raster(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const struct crt_model *m = g->m;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    struct axes a = time_axes(g, y + 30 + windows_h(g->f), RASTER_H);
+    panel_title(cr, &a, y + 10, ename);
+    int lo = m->ncells, hi = -1;        /* gid range of the cells shown */
+    for (int gid = 0; gid < m->ncells; gid++)
+        if (shown(g, gid)) {
+            lo = gid < lo ? gid : lo;
+            hi = gid;
+        }
+    a.y0 = hi >= lo ? lo - 0.5 : 0;
+    a.y1 = hi >= lo ? hi + 0.5 : 1;
+    a.yflip = false;
+    struct axes h = time_axes(g, a.y + a.h + 16, HIST_H);
+    double bin = bin_or(g->f, 5), tstop = h.x1;
+    int nbins = (int)ceil(tstop / bin);
+    long *count = calloc((size_t)(nbins > 0 ? nbins : 1), sizeof *count);
+    long nshown = 0, peak = 0;
+    for (long k = 0; r && k < r->nspikes; k++) {
+        double t = r->spike_t[k];
+        if (!shown(g, r->spike_gid[k]) || t < 0 || t >= tstop)
+            continue;
+        int b = (int)(t / bin);
+        if (b >= 0 && b < nbins && ++count[b] > peak)
+            peak = count[b];
+        nshown++;
+    }
+    /* population bands: faint separators, names in the legend column */
+    double ly = a.y + 8;
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        if (pop->count == 0 || !shown(g, pop->first_gid))
+            continue;
+        double ytop = py(&a, pop->first_gid + pop->count - 0.5);
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_set_line_width(cr, 1);
+        cairo_move_to(cr, a.x, ytop);
+        cairo_line_to(cr, a.x + a.w, ytop);
+        cairo_stroke(cr);
+        ly = legend_entry(cr, ly, pop_colour(p), false, pop->name);
+    }
+    if (nshown) {
+        clip_to(cr, &a);
+        cairo_set_line_width(cr, 1.1);
+        double tick = fmin(a.h / (a.y1 - a.y0) * 0.8, 4);
+        for (int p = -1; p < m->npops; p++) {   /* one path per colour */
+            set_rgb(cr, pop_colour(p), 1);
+            for (long k = 0; k < r->nspikes; k++) {
+                int gid = r->spike_gid[k];
+                if (gid < 0 || gid >= m->ncells || g->pop_of[gid] != p || !shown(g, gid))
+                    continue;
+                double x = px(&a, r->spike_t[k]), yy = py(&a, gid);
+                cairo_move_to(cr, x, yy - tick / 2);
+                cairo_line_to(cr, x, yy + tick / 2);
+            }
+            cairo_stroke(cr);
+        }
+        cairo_restore(cr);
+        h.y0 = 0;
+        h.y1 = nice_max((double)peak);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        for (int b = 0; b < nbins; b++)
+            if (count[b]) {
+                double x0 = px(&h, b * bin), x1 = px(&h, fmin((b + 1) * bin, tstop));
+                cairo_rectangle(cr, x0, py(&h, (double)count[b]), fmax(x1 - x0 - 0.3, 0.5),
+                                py(&h, 0) - py(&h, (double)count[b]));
+            }
+        cairo_fill(cr);
+    } else {
+        h.y0 = 0;
+        h.y1 = 1;
+    }
+    free(count);
+    windows(g, &a, false);
+    if (!nshown)
+        note(cr, &a, r ? "no spikes" : "experiment not run");
+    frame(cr, &a);
+    y_ticks(cr, &a, "cell (gid)", false);
+    frame(cr, &h);
+    char label[64];
+    snprintf(label, sizeof label, "spikes / %g ms", bin);
+    y_ticks(cr, &h, label, false);
+    x_ticks(cr, &h, "time (ms)");
+}
+
+/* ---- traces -------------------------------------------------------------------------- */
+
+#define STRIP_H 70.0         /* one strip per recorded cell */
+#define STRIP_GAP 18.0      /* room for the tick numbers of two strips */
+
+static int traces_shown(const struct fig *g, const struct crt_result *r)
+{
+    int n = 0;
+    for (int j = 0; r && j < r->ntraces; j++)
+        n += shown(g, r->trace_gid[j]);
+    return n;
+}
+
+/* Every experiment records the same cells; the panel fits the most. */
+static int strips(const struct fig *g)
+{
+    int most = 1;
+    for (int i = 0; i < g->f->nexperiments; i++) {
+        int n = traces_shown(g, g->res[g->f->experiments[i]]);
+        most = n > most ? n : most;
+    }
+    return most;
+}
+
+static double traces_panel_h(const struct fig *g)
+{
+    return 30 + strips(g) * (STRIP_H + STRIP_GAP) - STRIP_GAP + 48;
+}
+
+/* A trace drawn as its per-pixel minimum and maximum: spikes survive, and a
+ * 20000-sample trace stays a path of a few thousand points. */
+static void envelope(cairo_t *cr, const struct axes *a, const double *t, const double *v, long n)
+{
+    int cols = (int)ceil(a->w);
+    bool started = false;
+    long k = 0;
+    for (int c = 0; c < cols && k < n; c++) {
+        double tc = a->x0 + (c + 1) * (a->x1 - a->x0) / cols;
+        double lo = INFINITY, hi = -INFINITY, first = NAN, last = NAN;
+        for (; k < n && (t[k] < tc || c == cols - 1); k++) {
+            if (!isfinite(v[k]))
+                continue;
+            if (isnan(first))
+                first = v[k];
+            last = v[k];
+            lo = fmin(lo, v[k]);
+            hi = fmax(hi, v[k]);
+        }
+        if (isnan(first))
+            continue;
+        double x = a->x + c + 0.5;
+        double ys[4] = {first, first <= last ? lo : hi, first <= last ? hi : lo, last};
+        for (int j = 0; j < 4; j++) {
+            if (!started)
+                cairo_move_to(cr, x, py(a, ys[j]));
+            else
+                cairo_line_to(cr, x, py(a, ys[j]));
+            started = true;
+        }
+    }
+    cairo_stroke(cr);
+}
+
+/* One strip per cell, each with its own voltage range: a cell pushed to
+ * -150 mV must not flatten the others. */
+static void traces(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    int n = traces_shown(g, r), ns = strips(g);
+    struct axes all = time_axes(g, y + 30, ns * (STRIP_H + STRIP_GAP) - STRIP_GAP);
+    panel_title(cr, &all, y + 10, ename);
+    if (!n || r->ntimes <= 0) {
+        note(cr, &all, !r ? "experiment not run" : "no recorded voltages (add `record v of ...`)");
+        frame(cr, &all);
+        x_ticks(cr, &all, "time (ms)");
+        return;
+    }
+    int row = 0;
+    for (int j = 0; j < r->ntraces; j++) {
+        int gid = r->trace_gid[j];
+        if (!shown(g, gid))
+            continue;
+        struct axes a = time_axes(g, all.y + row * (STRIP_H + STRIP_GAP), STRIP_H);
+        double lo = INFINITY, hi = -INFINITY;
+        for (long k = 0; k < r->ntimes; k++)
+            if (isfinite(r->trace[j][k])) {
+                lo = fmin(lo, r->trace[j][k]);
+                hi = fmax(hi, r->trace[j][k]);
+            }
+        sane_range(&lo, &hi);
+        double s = nice_step(hi - lo, 3);
+        a.y0 = floor(lo / s) * s;
+        a.y1 = ceil(hi / s) * s;
+        y_ticks(cr, &a, NULL, true);
+        int p = gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
+        clip_to(cr, &a);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_width(cr, 0.9);
+        set_rgb(cr, pop_colour(p), 1);
+        envelope(cr, &a, r->t, r->trace[j], r->ntimes);
+        cairo_restore(cr);
+        frame(cr, &a);
+        char label[128];
+        snprintf(label, sizeof label, "%s %d", p >= 0 ? g->m->pops[p].name : "gid", gid);
+        legend_entry(cr, a.y + a.h / 2, pop_colour(p), true, label);
+        if (row + 1 < n) {      /* time ticks under the last strip only */
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            double step = nice_step(a.x1 - a.x0, 7);
+            for (double v = 0; v <= a.x1 + step * 1e-9; v += step) {
+                cairo_move_to(cr, px(&a, v), a.y + a.h);
+                cairo_line_to(cr, px(&a, v), a.y + a.h + 3);
+            }
+            cairo_stroke(cr);
+        } else {
+            x_ticks(cr, &a, "time (ms)");
+        }
+        row++;
+    }
+    font(cr, 11.5, false);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_save(cr);
+    cairo_translate(cr, LEFT - 46, all.y + (n * (STRIP_H + STRIP_GAP) - STRIP_GAP) / 2);
+    cairo_rotate(cr, -PI / 2);
+    text_at(cr, 0, 0, 0.5, 1, "v (mV)");
+    cairo_restore(cr);
+}
+
+/* ---- psth -------------------------------------------------------------------------- */
+
+#define PSTH_H 170.0
+
+static double psth_panel_h(const struct fig *g)
+{
+    return 30 + windows_h(g->f) + PSTH_H + 48;
+}
+
+/* Rate (Hz per cell) of set s in bins of `bin` ms from t0; NULL if s is empty. */
+static double *binned_rate(const struct crt_result *r, const struct crt_gids *s, double t0,
+                           double bin, int nbins)
+{
+    if (s->n == 0 || nbins <= 0 || !(bin > 0))
+        return NULL;
+    double *x = calloc((size_t)nbins, sizeof *x);
+    for (long k = 0; r && k < r->nspikes; k++) {
+        double b = (r->spike_t[k] - t0) / bin;
+        if (b >= 0 && b < nbins && in_set(s, r->spike_gid[k]))
+            x[(int)b] += 1;
+    }
+    for (int b = 0; b < nbins; b++)
+        x[b] /= s->n * bin * 1e-3;
+    return x;
+}
+
+static void psth(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    struct axes a = time_axes(g, y + 30 + windows_h(g->f), PSTH_H);
+    panel_title(cr, &a, y + 10, ename);
+    double bin = bin_or(g->f, 10);
+    int nbins = (int)ceil(a.x1 / bin);
+    double **rates = calloc((size_t)g->f->nsets + 1, sizeof *rates);
+    double peak = 0;
+    for (int j = 0; j < g->f->nsets; j++) {
+        rates[j] = binned_rate(r, set_of(g, j), 0, bin, nbins);
+        for (int b = 0; rates[j] && b < nbins; b++)
+            peak = fmax(peak, rates[j][b]);
+    }
+    a.y0 = 0;
+    a.y1 = nice_max(peak);
+    windows(g, &a, true);
+    y_ticks(cr, &a, "rate (Hz per cell)", true);
+    double ly = a.y + 8;
+    if (r && peak > 0) {
+        clip_to(cr, &a);
+        cairo_set_line_width(cr, 1.6);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        for (int j = 0; j < g->f->nsets; j++) {
+            if (!rates[j])
+                continue;
+            set_rgb(cr, set_colour(g, j), 0.95);
+            for (int b = 0; b < nbins; b++) {   /* steps: the bins as they are */
+                double x0 = px(&a, b * bin), x1 = px(&a, fmin((b + 1) * bin, a.x1));
+                if (b == 0)
+                    cairo_move_to(cr, x0, py(&a, rates[j][b]));
+                else
+                    cairo_line_to(cr, x0, py(&a, rates[j][b]));
+                cairo_line_to(cr, x1, py(&a, rates[j][b]));
+            }
+            cairo_stroke(cr);
+        }
+        cairo_restore(cr);
+    } else {
+        note(cr, &a, !r ? "experiment not run" : g->f->nsets ? "no spikes" : "no cell sets");
+    }
+    for (int j = 0; j < g->f->nsets; j++)
+        ly = legend_entry(cr, ly, set_colour(g, j), true, g->f->set_names[j]);
+    for (int j = 0; j < g->f->nsets; j++)
+        free(rates[j]);
+    free(rates);
+    frame(cr, &a);
+    char label[64];
+    snprintf(label, sizeof label, "time (ms), %g ms bins", bin);
+    x_ticks(cr, &a, label);
+}
+
+/* ---- rates: bars per window and cell set ------------------------------------------------ */
+
+#define RATES_H 170.0
+
+static double rates_panel_h(const struct fig *g)
+{
+    (void)g;
+    return 30 + RATES_H + 48;
+}
+
+/* The figure's windows, or the whole run if it lists none. */
+static int window_list(const struct fig *g, const double **w, const char *const **names,
+                       double whole[2])
+{
+    static const char *const whole_name[] = {"whole run"};
+    if (g->f->nwindows) {
+        *w = g->f->windows;
+        *names = g->f->window_names;
+        return g->f->nwindows;
+    }
+    whole[0] = 0;
+    whole[1] = g->m->tstop;
+    *w = whole;
+    *names = whole_name;
+    return 1;
+}
+
+static double set_rate(const struct crt_result *r, const struct crt_gids *s, double t0, double t1)
+{
+    if (!r || s->n == 0 || !(t1 > t0))
+        return NAN;
+    long n = 0;
+    for (long k = 0; k < r->nspikes; k++)
+        n += r->spike_t[k] >= t0 && r->spike_t[k] < t1 && in_set(s, r->spike_gid[k]);
+    return (double)n / (s->n * (t1 - t0) * 1e-3);
+}
+
+static double rates_max(const struct fig *g)
+{
+    const double *w;
+    const char *const *names;
+    double whole[2], peak = 0;
+    int nw = window_list(g, &w, &names, whole);
+    for (int i = 0; i < g->f->nexperiments; i++)
+        for (int k = 0; k < nw; k++)
+            for (int j = 0; j < g->f->nsets; j++) {
+                double v = set_rate(g->res[g->f->experiments[i]], set_of(g, j), w[2 * k], w[2 * k + 1]);
+                if (isfinite(v))
+                    peak = fmax(peak, v);
+            }
+    return peak;
+}
+
+static void rates(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    const double *w;
+    const char *const *names;
+    double whole[2];
+    int nw = window_list(g, &w, &names, whole);
+    int ns = g->f->nsets;
+    /* one scale for every experiment, so conditions compare by eye */
+    double peak = rates_max(g);
+    struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, RATES_H, 0, nw, 0, nice_max(peak), false, false};
+    panel_title(cr, &a, y + 10, ename);
+    y_ticks(cr, &a, "rate (Hz per cell)", true);
+    double ly = a.y + 8;
+    for (int j = 0; j < ns; j++)
+        ly = legend_entry(cr, ly, set_colour(g, j), false, g->f->set_names[j]);
+    if (!r || ns == 0)
+        note(cr, &a, !r ? "experiment not run" : "no cell sets");
+    font(cr, 11, false);
+    for (int k = 0; k < nw; k++) {
+        double gx = px(&a, k), gw = px(&a, k + 1) - gx;
+        double bw = ns ? gw * 0.8 / ns : 0;
+        for (int j = 0; r && j < ns; j++) {
+            double v = set_rate(r, set_of(g, j), w[2 * k], w[2 * k + 1]);
+            double x = gx + gw * 0.1 + j * bw;
+            if (!isfinite(v))
+                continue;
+            set_rgb(cr, set_colour(g, j), 1);
+            cairo_rectangle(cr, x + 1, py(&a, v), bw - 2, py(&a, 0) - py(&a, v));
+            cairo_fill(cr);
+            if (bw >= 22) {     /* the value, where it fits */
+                char buf[32];
+                snprintf(buf, sizeof buf, v < 10 ? "%.1f" : "%.0f", v);
+                font(cr, 9, false);
+                cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+                text_at(cr, x + bw / 2, py(&a, v) - 3, 0.5, 1, buf);
+            }
+        }
+        char label[160];
+        snprintf(label, sizeof label, "%s [%g, %g) ms", names[k], w[2 * k], w[2 * k + 1]);
+        font(cr, 11, false);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        text_at(cr, gx + gw / 2, a.y + a.h + 8, 0.5, 0, label);
+    }
+    frame(cr, &a);
+}
+
+/* ---- connectivity ----------------------------------------------------------------------- */
+
+static double matrix_cell(const struct crt_figure *f)
+{
+    int n = f->nsets > 0 ? f->nsets : 1;
+    double c = 360.0 / n;
+    return c > 64 ? 64 : c < 14 ? 14 : c;
+}
+
+static double connectivity_h(const struct fig *g)
+{
+    return 40 + matrix_cell(g->f) * (g->f->nsets > 0 ? g->f->nsets : 1) + 90;
+}
+
+/* The first of the figure's experiments that ran with connections: every
+ * experiment has the same network. */
+static const struct crt_result *network_result(const struct fig *g)
+{
+    for (int i = 0; i < g->f->nexperiments; i++) {
+        const struct crt_result *r = g->res[g->f->experiments[i]];
+        if (r && r->conn_pre)
+            return r;
+    }
+    return NULL;
+}
+
+static void connectivity(const struct fig *g, double y)
+{
+    cairo_t *cr = g->cr;
+    int n = g->f->nsets;
+    double c = matrix_cell(g->f);
+    double x0 = LEFT + 60, y0 = y + 40;
+    const struct crt_result *r = network_result(g);
+    long *count = calloc((size_t)(n > 0 ? n * n : 1), sizeof *count), peak = 0, total = 0;
+    for (long k = 0; r && k < r->nrule_connections; k++)
+        for (int a = 0; a < n; a++)
+            if (in_set(set_of(g, a), r->conn_pre[k]))
+                for (int b = 0; b < n; b++)
+                    if (in_set(set_of(g, b), r->conn_post[k])) {
+                        long v = ++count[a * n + b];
+                        peak = v > peak ? v : peak;
+                        total++;
+                    }
+    struct axes box = {x0, y0, c * (n > 0 ? n : 1), c * (n > 0 ? n : 1), 0, 1, 0, 1, false, false};
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++) {
+            double u = peak ? (double)count[a * n + b] / (double)peak : 0;
+            /* white to dark blue; the count in white once the cell is dark */
+            cairo_set_source_rgb(cr, 1 - 0.88 * u, 1 - 0.7 * u, 1 - 0.35 * u);
+            cairo_rectangle(cr, x0 + b * c, y0 + a * c, c, c);
+            cairo_fill(cr);
+            if (c >= 24 && r) {
+                char buf[32];
+                snprintf(buf, sizeof buf, "%ld", count[a * n + b]);
+                font(cr, c >= 50 ? 13 : 9, false);
+                if (u > 0.55)
+                    cairo_set_source_rgb(cr, 1, 1, 1);
+                else
+                    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+                text_at(cr, x0 + b * c + c / 2, y0 + a * c + c / 2, 0.5, 0.5, buf);
+            }
+        }
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.8);
+    for (int k = 0; k <= n; k++) {
+        cairo_move_to(cr, x0, y0 + k * c);
+        cairo_line_to(cr, x0 + n * c, y0 + k * c);
+        cairo_move_to(cr, x0 + k * c, y0);
+        cairo_line_to(cr, x0 + k * c, y0 + n * c);
+    }
+    cairo_stroke(cr);
+    font(cr, 11, false);
+    for (int a = 0; a < n; a++) {   /* names in their set's colour */
+        set_rgb(cr, set_colour(g, a), 1);
+        text_at(cr, x0 - 6, y0 + a * c + c / 2, 1, 0.5, g->f->set_names[a]);
+        cairo_save(cr);
+        cairo_translate(cr, x0 + a * c + c / 2, y0 + n * c + 6);
+        cairo_rotate(cr, n > 4 ? PI / 4 : 0);
+        text_at(cr, 0, 0, n > 4 ? 0 : 0.5, n > 4 ? 0.5 : 0, g->f->set_names[a]);
+        cairo_restore(cr);
+    }
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    font(cr, 11.5, true);
+    text_at(cr, x0 + n * c / 2, y0 + n * c + (n > 4 ? 70 : 28), 0.5, 0, "postsynaptic");
+    cairo_save(cr);
+    cairo_translate(cr, LEFT - 40, y0 + n * c / 2);
+    cairo_rotate(cr, -PI / 2);
+    text_at(cr, 0, 0, 0.5, 1, "presynaptic");
+    cairo_restore(cr);
+    char buf[160];
+    font(cr, 11, false);
+    double tx = x0 + n * c + 30;
+    if (!r) {
+        note(cr, &box, "no connections (the run kept none)");
+    } else {
+        snprintf(buf, sizeof buf, "%ld connections made by rules", r->nrule_connections);
+        text_at(cr, tx, y0 + 8, 0, 0.5, buf);
+        snprintf(buf, sizeof buf, "%ld between the sets shown", total);
+        text_at(cr, tx, y0 + 26, 0, 0.5, buf);
+        snprintf(buf, sizeof buf, "darkest cell: %ld", peak);
+        text_at(cr, tx, y0 + 44, 0, 0.5, buf);
+        if (n == 0)
+            note(cr, &box, "no cell sets");
+    }
+    free(count);
+}
+
+/* ---- positions ------------------------------------------------------------------------- */
+
+#define POS_H 520.0
+
+static void position_legend(const struct fig *g, double y)
+{
+    for (int j = 0; j < g->f->nsets; j++)
+        y = legend_entry(g->cr, y, set_colour(g, j), false, g->f->set_names[j]);
+}
+
+/* The colour a cell is drawn in: its first set's in the figure. */
+static int set_index_of(const struct fig *g, int gid)
+{
+    for (int j = 0; j < g->f->nsets; j++)
+        if (in_set(set_of(g, j), gid))
+            return j;
+    return -1;
+}
+
+static const struct crt_result *position_result(const struct fig *g)
+{
+    const struct crt_result *r = network_result(g);
+    for (int i = 0; !r && i < g->f->nexperiments; i++)
+        r = g->res[g->f->experiments[i]];
+    return r && r->pos ? r : NULL;
+}
+
+static void positions2d(const struct fig *g, double y)
+{
+    cairo_t *cr = g->cr;
+    const struct crt_model *m = g->m;
+    const struct crt_result *r = position_result(g);
+    double sx = m->npops ? m->pops[0].size[0] : 0, sy = m->npops ? m->pops[0].size[1] : 0;
+    double lo[2] = {0, 0}, hi[2] = {sx, sy};
+    for (int gid = 0; r && gid < m->ncells; gid++)   /* cells placed outside the volume too */
+        for (int d = 0; d < 2; d++) {
+            lo[d] = fmin(lo[d], r->pos[3 * gid + d]);
+            hi[d] = fmax(hi[d], r->pos[3 * gid + d]);
+        }
+    sane_range(&lo[0], &hi[0]);
+    sane_range(&lo[1], &hi[1]);
+    /* equal scales on both axes: the column is as tall as the plot allows */
+    double avail_w = WIDTH - LEFT - RIGHT, avail_h = POS_H - 60;
+    double k = fmin(avail_w / (hi[0] - lo[0]), avail_h / (hi[1] - lo[1]));
+    struct axes a = {LEFT + (avail_w - k * (hi[0] - lo[0])) / 2, y + 20, k * (hi[0] - lo[0]),
+                     k * (hi[1] - lo[1]), lo[0], hi[0], lo[1], hi[1], false, true};
+    if (r) {
+        clip_to(cr, &a);
+        if (r->conn_pre) {
+            cairo_set_line_width(cr, 0.5);
+            cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.09);
+            for (long c = 0; c < r->nrule_connections; c++) {
+                int p = r->conn_pre[c], q = r->conn_post[c];
+                if (p < 0 || p >= m->ncells || q < 0 || q >= m->ncells || !shown(g, p) || !shown(g, q))
+                    continue;
+                cairo_move_to(cr, px(&a, r->pos[3 * p]), py(&a, r->pos[3 * p + 1]));
+                cairo_line_to(cr, px(&a, r->pos[3 * q]), py(&a, r->pos[3 * q + 1]));
+            }
+            cairo_stroke(cr);
+        }
+        for (int gid = 0; gid < m->ncells; gid++) {
+            int j = set_index_of(g, gid);
+            if (j < 0)
+                continue;
+            set_rgb(cr, set_colour(g, j), 0.9);
+            cairo_arc(cr, px(&a, r->pos[3 * gid]), py(&a, r->pos[3 * gid + 1]), 3.2, 0, 2 * PI);
+            cairo_fill(cr);
+        }
+        cairo_restore(cr);
+    } else {
+        note(cr, &a, "no cell positions");
+    }
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 1);
+    cairo_rectangle(cr, a.x, a.y, a.w, a.h);
+    cairo_stroke(cr);
+    /* ticks along the top edge would collide with nothing, but readers expect the
+     * bottom; the y axis grows downwards like cortical depth */
+    y_ticks(cr, &a, "y: depth (µm)", false);
+    x_ticks(cr, &a, "x (µm)");
+    double ly = a.y + 8;
+    position_legend(g, ly);
+    font(cr, 10.5, false);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    ly += 17.0 * g->f->nsets + 10;
+    text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5,
+            r && r->conn_pre ? "grey lines: connections" : "connections not kept");
+}
+
+static void project(double az, double el, const double p[3], double out[2])
+{
+    /* orthographic view from azimuth az and elevation el; y is depth, so the
+     * screen's vertical is +y downwards */
+    double x = p[0], yy = p[1], z = p[2];
+    double u = x * cos(az) - z * sin(az);
+    double dz = x * sin(az) + z * cos(az);
+    out[0] = u;
+    out[1] = yy * cos(el) - dz * sin(el);
+}
+
+static void positions3d(const struct fig *g, double y)
+{
+    cairo_t *cr = g->cr;
+    const struct crt_model *m = g->m;
+    const struct crt_result *r = position_result(g);
+    double size[3] = {1, 1, 1};
+    for (int d = 0; d < 3 && m->npops; d++)
+        size[d] = m->pops[0].size[d] > 0 ? m->pops[0].size[d] : 1;
+    double az = 35 * PI / 180, el = 25 * PI / 180;
+    double corner[8][2], lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+    for (int k = 0; k < 8; k++) {
+        double p[3] = {k & 1 ? size[0] : 0, k & 2 ? size[1] : 0, k & 4 ? size[2] : 0};
+        project(az, el, p, corner[k]);
+        for (int d = 0; d < 2; d++) {
+            lo[d] = fmin(lo[d], corner[k][d]);
+            hi[d] = fmax(hi[d], corner[k][d]);
+        }
+    }
+    double avail_w = WIDTH - LEFT - RIGHT, avail_h = POS_H - 60;
+    double s = fmin(avail_w / (hi[0] - lo[0]), avail_h / (hi[1] - lo[1]));
+    double ox = LEFT + (avail_w - s * (hi[0] - lo[0])) / 2 - s * lo[0], oy = y + 25 - s * lo[1];
+#define SX(u) (ox + s * (u))
+#define SY(v) (oy + s * (v))
+    static const int edges[12][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {0, 2}, {1, 3},
+                                     {4, 6}, {5, 7}, {0, 4}, {1, 5}, {2, 6}, {3, 7}};
+    cairo_set_source_rgb(cr, 0.65, 0.65, 0.65);
+    cairo_set_line_width(cr, 0.8);
+    for (int k = 0; k < 12; k++) {
+        cairo_move_to(cr, SX(corner[edges[k][0]][0]), SY(corner[edges[k][0]][1]));
+        cairo_line_to(cr, SX(corner[edges[k][1]][0]), SY(corner[edges[k][1]][1]));
+    }
+    cairo_stroke(cr);
+    /* the three edges from the origin are the axes, labelled with their extent */
+    static const char *const axis_name[3] = {"x", "y (depth)", "z"};
+    font(cr, 11, false);
+    for (int d = 0; d < 3; d++) {
+        int k = 1 << d;
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_set_line_width(cr, 1.5);
+        cairo_move_to(cr, SX(corner[0][0]), SY(corner[0][1]));
+        cairo_line_to(cr, SX(corner[k][0]), SY(corner[k][1]));
+        cairo_stroke(cr);
+        char buf[96];
+        snprintf(buf, sizeof buf, "%s: 0–%g µm", axis_name[d], size[d]);
+        /* at the axis' far end, pushed outwards: x ends right, z left, y below */
+        double ex = SX(corner[k][0]), ey = SY(corner[k][1]);
+        if (d == 0)
+            text_at(cr, ex + 8, ey, 0, 0.5, buf);
+        else if (d == 2)
+            text_at(cr, ex - 8, ey, 1, 0.5, buf);
+        else
+            text_at(cr, ex, ey + 10, 0.5, 0, buf);
+    }
+    if (r) {
+        /* far cells first, so near ones are drawn over them */
+        int *order = malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
+        double *depth = malloc(sizeof *depth * (size_t)(m->ncells > 0 ? m->ncells : 1));
+        int n = 0;
+        for (int gid = 0; gid < m->ncells; gid++)
+            if (set_index_of(g, gid) >= 0) {
+                const double *p = &r->pos[3 * gid];
+                depth[gid] = p[0] * sin(az) * cos(el) + p[2] * cos(az) * cos(el) + p[1] * sin(el);
+                order[n++] = gid;
+            }
+        for (int i = 1; i < n; i++)     /* insertion sort: a few thousand cells at most */
+            for (int j = i; j > 0 && depth[order[j - 1]] < depth[order[j]]; j--) {
+                int t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+        for (int i = 0; i < n; i++) {
+            int gid = order[i];
+            double q[2];
+            project(az, el, &r->pos[3 * gid], q);
+            set_rgb(cr, set_colour(g, set_index_of(g, gid)), 0.9);
+            cairo_arc(cr, SX(q[0]), SY(q[1]), 3.2, 0, 2 * PI);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+            cairo_set_line_width(cr, 0.6);
+            cairo_stroke(cr);
+        }
+        free(order);
+        free(depth);
+    } else {
+        struct axes a = {LEFT, y, avail_w, avail_h, 0, 1, 0, 1, false, false};
+        note(cr, &a, "no cell positions");
+    }
+#undef SX
+#undef SY
+    position_legend(g, y + 33);
+}
+
+/* ---- psd ----------------------------------------------------------------------------- */
+
+#define PSD_H 190.0
+
+static double psd_panel_h(const struct fig *g)
+{
+    (void)g;
+    return 30 + PSD_H + 48;
+}
+
+/* Power spectral density (Hz^2/Hz) of x (n bins of dt ms, mean removed) at
+ * frequencies k / (n dt), k = 1 .. nf. */
+static void spectrum(const double *x, int n, double dt, int nf, double *out)
+{
+    double mean = 0;
+    for (int k = 0; k < n; k++)
+        mean += x[k] / n;
+    double T = n * dt * 1e-3;
+    for (int f = 1; f <= nf; f++) {
+        double re = 0, im = 0;
+        for (int k = 0; k < n; k++) {
+            double a = 2 * PI * f * k / n;
+            re += (x[k] - mean) * cos(a);
+            im -= (x[k] - mean) * sin(a);
+        }
+        double dts = dt * 1e-3;     /* one-sided: both halves of the spectrum */
+        out[f - 1] = 2 * (re * re + im * im) * dts * dts / T;
+    }
+}
+
+static void psd(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    double t0 = 0, t1 = g->m->tstop;
+    if (g->f->nwindows) {   /* the first window, as psd_peak measures it */
+        t0 = g->f->windows[0];
+        t1 = fmin(g->f->windows[1], g->m->tstop);
+    }
+    double bin = bin_or(g->f, 1);
+    int n = (int)floor((t1 - t0) / bin);
+    double fmax_hz = g->f->max_freq > 0 ? g->f->max_freq : 200;
+    double nyquist = 500.0 / bin;
+    if (fmax_hz > nyquist)
+        fmax_hz = nyquist;
+    int nf = n >= 4 ? (int)floor(fmax_hz * n * bin * 1e-3) : 0;
+    if (nf > n / 2)
+        nf = n / 2;
+    double df = n > 0 ? 1000.0 / (n * bin) : 1;
+    struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, PSD_H, 0, fmax_hz, 0, 1, true, false};
+    char title[256];
+    snprintf(title, sizeof title, "%s   (%g–%g ms, %g ms bins)", ename, t0, t1, bin);
+    panel_title(cr, &a, y + 10, title);
+    double **p = calloc((size_t)g->f->nsets + 1, sizeof *p);
+    double top = -INFINITY, bottom = INFINITY;
+    for (int j = 0; r && nf > 0 && j < g->f->nsets; j++) {
+        double *x = binned_rate(r, set_of(g, j), t0, bin, n);
+        if (!x)
+            continue;
+        p[j] = calloc((size_t)nf, sizeof *p[j]);
+        spectrum(x, n, bin, nf, p[j]);
+        free(x);
+        for (int k = 0; k < nf; k++)
+            if (p[j][k] > 0) {
+                top = fmax(top, p[j][k]);
+                bottom = fmin(bottom, p[j][k]);
+            }
+    }
+    bool any = isfinite(top);
+    if (any) {
+        a.y1 = ceil(log10(top));
+        a.y0 = fmax(floor(log10(bottom)), a.y1 - 6);     /* six decades at most */
+        if (a.y1 <= a.y0)
+            a.y0 = a.y1 - 1;
+    }
+    y_ticks(cr, &a, any ? "power (Hz²/Hz)" : NULL, any);
+    double ly = a.y + 8;
+    if (any) {
+        clip_to(cr, &a);
+        cairo_set_line_width(cr, 1.4);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        for (int j = 0; j < g->f->nsets; j++) {
+            if (!p[j])
+                continue;
+            set_rgb(cr, set_colour(g, j), 0.9);
+            bool pen = false;
+            for (int k = 0; k < nf; k++) {
+                if (!(p[j][k] > 0)) {   /* zero power: a gap on a log scale */
+                    pen = false;
+                    continue;
+                }
+                double xx = px(&a, (k + 1) * df), yy = py(&a, p[j][k]);
+                if (pen)
+                    cairo_line_to(cr, xx, yy);
+                else
+                    cairo_move_to(cr, xx, yy);
+                pen = true;
+            }
+            cairo_stroke(cr);
+        }
+        cairo_restore(cr);
+        for (int j = 0; j < g->f->nsets; j++) {
+            char label[160];
+            int best = -1;
+            for (int k = 0; p[j] && k < nf; k++)
+                if (best < 0 || p[j][k] > p[j][best])
+                    best = k;
+            if (best >= 0)
+                snprintf(label, sizeof label, "%s (peak %.3g Hz)", g->f->set_names[j], (best + 1) * df);
+            else
+                snprintf(label, sizeof label, "%s (no spikes)", g->f->set_names[j]);
+            ly = legend_entry(cr, ly, set_colour(g, j), true, label);
+        }
+    } else {
+        note(cr, &a, !r ? "experiment not run" : nf == 0 ? "window too short for a spectrum"
+                                                        : "no spikes: no spectrum");
+    }
+    for (int j = 0; j < g->f->nsets; j++)
+        free(p[j]);
+    free(p);
+    frame(cr, &a);
+    x_ticks(cr, &a, "frequency (Hz)");
+}
+
+/* ---- spike statistics ------------------------------------------------------------------ */
+
+#define STATS_H 170.0
+#define NHIST 20
+
+static double stats_panel_h(const struct fig *g)
+{
+    (void)g;
+    return 30 + STATS_H + 48;
+}
+
+/* Per cell of set s in [t0, t1): rate (Hz) and ISI CV (NaN below 3 spikes). */
+static void cell_stats(const struct crt_result *r, const struct crt_gids *s, double t0, double t1,
+                       double *rate, double *cv)
+{
+    for (int c = 0; c < s->n; c++) {
+        double last = NAN, s1 = 0, s2 = 0;
+        long n = 0, spikes = 0;
+        for (long k = 0; k < r->nspikes; k++) {
+            if (r->spike_gid[k] != s->gid[c] || r->spike_t[k] < t0 || r->spike_t[k] >= t1)
+                continue;
+            spikes++;
+            if (!isnan(last)) {
+                double isi = r->spike_t[k] - last;
+                s1 += isi;
+                s2 += isi * isi;
+                n++;
+            }
+            last = r->spike_t[k];
+        }
+        rate[c] = t1 > t0 ? spikes / ((t1 - t0) * 1e-3) : NAN;
+        double mean = n ? s1 / n : 0, var = n ? s2 / n - mean * mean : 0;
+        cv[c] = n >= 2 && mean > 0 ? sqrt(var > 0 ? var : 0) / mean : NAN;
+    }
+}
+
+/* Overlaid histograms (outlined, lightly filled) of vals[j][0..n[j]) per set. */
+static void histograms(const struct fig *g, const struct axes *frame_a, double *const *vals,
+                       const int *n, const char *xlabel, const char *empty)
+{
+    cairo_t *cr = g->cr;
+    struct axes a = *frame_a;
+    double hi = 0;
+    int total = 0;
+    for (int j = 0; j < g->f->nsets; j++)
+        for (int c = 0; c < n[j]; c++)
+            if (isfinite(vals[j][c])) {
+                hi = fmax(hi, vals[j][c]);
+                total++;
+            }
+    a.x0 = 0;
+    a.x1 = nice_max(hi);
+    double w = (a.x1 - a.x0) / NHIST;
+    int peak = 0;
+    int (*counts)[NHIST] = calloc((size_t)g->f->nsets + 1, sizeof *counts);
+    for (int j = 0; j < g->f->nsets; j++)
+        for (int c = 0; c < n[j]; c++)
+            if (isfinite(vals[j][c])) {
+                int b = (int)(vals[j][c] / w);
+                b = b < 0 ? 0 : b >= NHIST ? NHIST - 1 : b;
+                if (++counts[j][b] > peak)
+                    peak = counts[j][b];
+            }
+    a.y0 = 0;
+    a.y1 = nice_max(peak);
+    y_ticks(cr, &a, "cells", true);
+    if (total) {
+        clip_to(cr, &a);
+        for (int j = 0; j < g->f->nsets; j++) {
+            cairo_move_to(cr, px(&a, 0), py(&a, 0));
+            for (int b = 0; b < NHIST; b++) {
+                cairo_line_to(cr, px(&a, b * w), py(&a, counts[j][b]));
+                cairo_line_to(cr, px(&a, (b + 1) * w), py(&a, counts[j][b]));
+            }
+            cairo_line_to(cr, px(&a, NHIST * w), py(&a, 0));
+            cairo_close_path(cr);
+            set_rgb(cr, set_colour(g, j), 0.18);
+            cairo_fill_preserve(cr);
+            set_rgb(cr, set_colour(g, j), 1);
+            cairo_set_line_width(cr, 1.5);
+            cairo_stroke(cr);
+        }
+        cairo_restore(cr);
+    } else {
+        note(cr, &a, empty);
+    }
+    free(counts);
+    frame(cr, &a);
+    x_ticks(cr, &a, xlabel);
+}
+
+static void spikestats(const struct fig *g, int i, double y)
+{
+    cairo_t *cr = g->cr;
+    const char *ename;
+    const struct crt_result *r = result(g, i, &ename);
+    double t0 = 0, t1 = g->m->tstop;
+    if (g->f->nwindows) {
+        t0 = g->f->windows[0];
+        t1 = g->f->windows[1];
+    }
+    int ns = g->f->nsets;
+    double **rate = calloc((size_t)ns + 1, sizeof *rate), **cv = calloc((size_t)ns + 1, sizeof *cv);
+    int *n = calloc((size_t)ns + 1, sizeof *n);
+    for (int j = 0; r && j < ns; j++) {
+        const struct crt_gids *s = set_of(g, j);
+        n[j] = s->n;
+        rate[j] = calloc((size_t)s->n + 1, sizeof **rate);
+        cv[j] = calloc((size_t)s->n + 1, sizeof **cv);
+        cell_stats(r, s, t0, t1, rate[j], cv[j]);
+    }
+    double gap = 60, w = (WIDTH - LEFT - RIGHT - gap) / 2;
+    struct axes left = {LEFT, y + 30, w, STATS_H, 0, 1, 0, 1, false, false};
+    struct axes right = {LEFT + w + gap, y + 30, w, STATS_H, 0, 1, 0, 1, false, false};
+    char title[256];
+    snprintf(title, sizeof title, "%s   (%g–%g ms)", ename, t0, t1);
+    panel_title(cr, &left, y + 10, title);
+    const char *why = !r ? "experiment not run" : ns ? "no spikes" : "no cell sets";
+    histograms(g, &left, rate, n, "rate per cell (Hz)", why);
+    histograms(g, &right, cv, n, "ISI CV per cell (3+ spikes)", !r || !ns ? why : "no cell with 3 spikes");
+    double ly = left.y + 8;
+    for (int j = 0; j < ns; j++) {
+        double sum = 0;
+        for (int c = 0; c < n[j]; c++)
+            sum += rate[j][c];
+        char label[160];
+        if (n[j])
+            snprintf(label, sizeof label, "%s (%.1f Hz)", g->f->set_names[j], sum / n[j]);
+        else
+            snprintf(label, sizeof label, "%s", g->f->set_names[j]);
+        ly = legend_entry(cr, ly, set_colour(g, j), false, label);
+        free(rate[j]);
+        free(cv[j]);
+    }
+    free(rate);
+    free(cv);
+    free(n);
+}
+
+/* ---- the kinds ------------------------------------------------------------------------- */
+
+/* Per experiment kinds draw a panel each; the others one panel for the network. */
+static const struct kind {
+    const char *name;
+    double (*panel_h)(const struct fig *);
+    void (*panel)(const struct fig *, int, double);
+    void (*whole)(const struct fig *, double);
+} kinds[] = {
+    {"raster", raster_panel_h, raster, NULL},
+    {"traces", traces_panel_h, traces, NULL},
+    {"psth", psth_panel_h, psth, NULL},
+    {"rates", rates_panel_h, rates, NULL},
+    {"connectivity", connectivity_h, NULL, connectivity},
+    {"positions2d", NULL, NULL, positions2d},
+    {"positions3d", NULL, NULL, positions3d},
+    {"psd", psd_panel_h, psd, NULL},
+    {"spikestats", stats_panel_h, spikestats, NULL},
+};
+
+static const struct kind *kind_of(const struct crt_figure *f)
+{
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (strcmp(kinds[k].name, f->kind) == 0)
+            return &kinds[k];
+    return NULL;
+}
+
+static double figure_height(const struct fig *g, const struct kind *k)
+{
+    if (!k)
+        return TITLE_H + 80;
+    if (k->whole)
+        return TITLE_H + (k->panel_h ? k->panel_h(g) : POS_H);
+    int n = g->f->nexperiments > 0 ? g->f->nexperiments : 1;
+    return TITLE_H + n * k->panel_h(g) + 8;
+}
+
+static void draw(const struct fig *g, const struct kind *k, double height)
+{
+    cairo_t *cr = g->cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    font(cr, 16, true);
+    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+    text_at(cr, LEFT - 50, 22, 0, 0.5, g->f->title ? g->f->title : g->f->name);
+    double y = TITLE_H;
+    struct axes whole = {LEFT, y, WIDTH - LEFT - RIGHT, height - y - 20, 0, 1, 0, 1, false, false};
+    if (!k) {
+        note(cr, &whole, "unknown figure kind");
+    } else if (k->whole) {
+        k->whole(g, y);
+    } else if (g->f->nexperiments == 0) {
+        note(cr, &whole, "no experiments");
+    } else {
+        for (int i = 0; i < g->f->nexperiments; i++) {
+            k->panel(g, i, y);
+            y += k->panel_h(g);
+        }
+    }
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+static bool finish(cairo_surface_t *s, const char *tmp, const char *path, char *err, size_t errsize)
+{
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, cairo_status_to_string(st));
+        remove(tmp);
+        return false;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+static bool draw_checked(const struct fig *proto, cairo_surface_t *s, double scale,
+                         const struct kind *k, double height, const char *tmp, char *err,
+                         size_t errsize)
+{
+    struct fig g = *proto;
+    g.cr = cairo_create(s);
+    cairo_scale(g.cr, scale, scale);
+    draw(&g, k, height);
+    cairo_status_t st = cairo_status(g.cr);
+    cairo_destroy(g.cr);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errsize, "cannot draw '%s': %s", tmp, cairo_status_to_string(st));
+        return false;
+    }
+    return true;
+}
+
+static bool write_figure(const struct fig *g, const char *dir, char *err, size_t errsize)
+{
+    const struct kind *k = kind_of(g->f);
+    double h = ceil(figure_height(g, k));
+    char path[4400], tmp[4500];
+
+    snprintf(path, sizeof path, "%s/%s.svg", dir, g->f->name);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    cairo_surface_t *svg = cairo_svg_surface_create(tmp, WIDTH, h);
+    if (!draw_checked(g, svg, 1, k, h, tmp, err, errsize)) {
+        cairo_surface_destroy(svg);
+        remove(tmp);
+        return false;
+    }
+    if (!finish(svg, tmp, path, err, errsize))
+        return false;
+
+    snprintf(path, sizeof path, "%s/%s.png", dir, g->f->name);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * PNG_SCALE),
+                                                      (int)(h * PNG_SCALE));
+    bool ok = draw_checked(g, png, PNG_SCALE, k, h, tmp, err, errsize);
+    cairo_status_t st = ok ? cairo_surface_write_to_png(png, tmp) : CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(png);
+    if (!ok)
+        return false;
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, cairo_status_to_string(st));
+        remove(tmp);
+        return false;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+bool crt_figures_need_connections(const struct crt_model *m)
+{
+    for (int i = 0; i < m->nfigures; i++)
+        if (strcmp(m->figures[i].kind, "connectivity") == 0 ||
+            strcmp(m->figures[i].kind, "positions2d") == 0)
+            return true;
+    return false;
+}
+
+bool crt_write_figures(const char *outdir, const struct crt_model *m,
+                       struct crt_result *const *results, char *err, size_t errsize)
+{
+    if (m->nfigures == 0)
+        return true;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/figures", outdir);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errsize, "cannot create '%s': %s", dir, strerror(errno));
+        return false;
+    }
+    int *pop_of = malloc(sizeof *pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));
+    for (int gid = 0; gid < m->ncells; gid++)
+        pop_of[gid] = -1;
+    for (int p = 0; p < m->npops; p++)
+        for (int k = 0; k < m->pops[p].count; k++)
+            if (m->pops[p].first_gid + k < m->ncells)
+                pop_of[m->pops[p].first_gid + k] = p;
+    bool ok = true;
+    for (int i = 0; i < m->nfigures && ok; i++) {
+        struct fig g = {NULL, m, results, &m->figures[i], pop_of};
+        ok = write_figure(&g, dir, err, errsize);
+    }
+    free(pop_of);
+    return ok;
+}

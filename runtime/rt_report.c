@@ -1,0 +1,324 @@
+/* rt_report.c - report.html: one self-contained page per run directory with
+ * the provenance and network of summary.json, the measures and expectations
+ * of every experiment, and every figure (figures/<name>.svg, drawn by
+ * rt_figures.c).  Plain HTML and an inline style sheet: no scripts, nothing
+ * fetched from the network, so the page opens from a file anywhere.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crt_model.h"
+
+static const char style[] =
+    "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;color:#1a1a1a;margin:0 auto;"
+    "max-width:1100px;padding:24px 32px 64px;line-height:1.45;background:#fff}\n"
+    "h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 10px;"
+    "border-bottom:2px solid #e3e3e3;padding-bottom:4px}h3{font-size:16px;margin:22px 0 8px}\n"
+    "table{border-collapse:collapse;margin:6px 0 14px;font-size:14px}\n"
+    "th,td{border:1px solid #d8d8d8;padding:4px 10px;text-align:left;vertical-align:top}\n"
+    "th{background:#f3f5f8;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "code,.mono{font-family:'DejaVu Sans Mono',monospace;font-size:13px}\n"
+    ".pass{color:#11652f;font-weight:600}.fail{color:#b3261e;font-weight:600}"
+    ".unknown{color:#7a5b00;font-weight:600}\n"
+    ".verdict{font-weight:600}.evidence{color:#444;font-size:14px;margin:4px 0}\n"
+    "ul.evidence{margin:0 0 12px;padding-left:22px}\n"
+    ".sub{color:#555;margin:0 0 18px}.summary{font-size:16px;margin:8px 0}\n"
+    "figure{margin:18px 0 34px}figure img{max-width:100%;height:auto;border:1px solid #e3e3e3}\n"
+    "figcaption{color:#444;font-size:14px;margin-top:6px}\n"
+    "nav a{margin-right:14px}\n";
+
+static void esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static void row(FILE *f, const char *key, const char *value, bool mono)
+{
+    fputs("<tr><th>", f);
+    esc(f, key);
+    fputs(mono ? "</th><td class=\"mono\">" : "</th><td>", f);
+    esc(f, value);
+    fputs("</td></tr>\n", f);
+}
+
+static void provenance(FILE *f, const struct crt_model *m, const struct crt_run_options *o)
+{
+    char host[256] = "", date[64], buf[64];
+    gethostname(host, sizeof host - 1);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fputs("<h2 id=\"provenance\">Provenance</h2>\n<table>\n", f);
+    row(f, "circ version", m->circ_version ? m->circ_version : "", false);
+    row(f, "model", m->name ? m->name : "", false);
+    row(f, "source SHA-256", m->source_sha256 ? m->source_sha256 : "", true);
+    snprintf(buf, sizeof buf, "%u", (unsigned)m->seed);
+    row(f, "seed", buf, false);
+    row(f, "overrides", m->overrides && *m->overrides ? m->overrides : "none", true);
+    row(f, "mode", m->exact ? "exact" : "default", false);
+    row(f, "random numbers", m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ", false);
+    snprintf(buf, sizeof buf, "%d", o->threads > 0 ? o->threads : 1);
+    row(f, "threads", buf, false);
+    row(f, "host", host, false);
+    row(f, "date (UTC)", date, false);
+    snprintf(buf, sizeof buf, "%g ms", m->dt);
+    row(f, "time step", buf, false);
+    snprintf(buf, sizeof buf, "%g ms", m->tstop);
+    row(f, "duration", buf, false);
+    fputs("</table>\n", f);
+}
+
+static long pop_spikes(const struct crt_pop *p, const struct crt_result *r)
+{
+    long n = 0;
+    for (long i = 0; i < r->nspikes; i++)
+        n += r->spike_gid[i] >= p->first_gid && r->spike_gid[i] < p->first_gid + p->count;
+    return n;
+}
+
+/* Populations, and per experiment the spikes, connections and rates that
+ * summary.json lists. */
+static void network(FILE *f, const struct crt_model *m, struct crt_result *const *results)
+{
+    fprintf(f, "<h2 id=\"network\">Network and rates</h2>\n<p>%d cells in %d populations, "
+            "%d connection rules.</p>\n<table>\n<tr><th>population</th><th>cells</th>",
+            m->ncells, m->npops, m->nrules);
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e]) {
+            fputs("<th>", f);
+            esc(f, m->experiments[e].name);
+            fputs(" (Hz)</th>", f);
+        }
+    fputs("</tr>\n", f);
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        fputs("<tr><td>", f);
+        esc(f, pop->name);
+        fprintf(f, "</td><td class=\"num\">%d</td>", pop->count);
+        for (int e = 0; e < m->nexperiments; e++) {
+            if (!results[e])
+                continue;
+            double hz = pop->count && m->tstop > 0
+                        ? (double)pop_spikes(pop, results[e]) / (pop->count * m->tstop * 1e-3) : NAN;
+            if (isfinite(hz))
+                fprintf(f, "<td class=\"num\">%.2f</td>", hz);
+            else
+                fputs("<td class=\"num\">–</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("<tr><th>spikes</th><td></td>", f);
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e])
+            fprintf(f, "<td class=\"num\">%ld</td>", results[e]->nspikes);
+    fputs("</tr>\n<tr><th>connections</th><td></td>", f);
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e])
+            fprintf(f, "<td class=\"num\">%ld</td>", results[e]->nconnections);
+    fputs("</tr>\n</table>\n<p class=\"evidence\">Rates are over the whole run, per cell.</p>\n", f);
+}
+
+/* The evidence of a verdict ("a -> b; c -> d"), one clause per line. */
+static void evidence(FILE *f, const char *ename, const char *measure, const char *text)
+{
+    fputs("<p class=\"evidence\"><b>", f);
+    esc(f, measure);
+    fputs("</b> in <b>", f);
+    esc(f, ename);
+    fputs("</b>, evidence:</p>\n<ul class=\"evidence\">\n<li>", f);
+    for (const char *s = text; *s; s++) {
+        if (s[0] == ';' && s[1] == ' ') {
+            fputs("</li>\n<li>", f);
+            s++;
+        } else if (s[0] == '-' && s[1] == '>') {
+            fputs("→", f);
+            s++;
+        } else {
+            char c[2] = {*s, '\0'};
+            esc(f, c);
+        }
+    }
+    fputs("</li>\n</ul>\n", f);
+}
+
+/* One row per measure, one column per experiment: conditions side by side. */
+static void measures(FILE *f, const struct crt_model *m, struct crt_result *const *results,
+                     const struct crt_analysis *a)
+{
+    if (m->nmeasures == 0)
+        return;
+    fputs("<h2 id=\"measures\">Measures</h2>\n<table>\n<tr><th>measure</th><th>unit</th>", f);
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e]) {
+            fputs("<th>", f);
+            esc(f, m->experiments[e].name);
+            fputs("</th>", f);
+        }
+    fputs("</tr>\n", f);
+    for (int k = 0; k < m->nmeasures; k++) {
+        const struct crt_measure *ms = &m->measures[k];
+        fputs("<tr><td><code>", f);
+        esc(f, ms->name);
+        fputs("</code></td><td>", f);
+        esc(f, ms->unit);
+        fputs("</td>", f);
+        for (int e = 0; e < m->nexperiments; e++) {
+            if (!results[e])
+                continue;
+            size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
+            if (ms->experiment >= 0 && ms->experiment != e) {
+                fputs("<td></td>", f);      /* measured in another experiment only */
+            } else if (a->verdicts[i]) {
+                fputs("<td class=\"verdict\">", f);
+                esc(f, a->verdicts[i]);
+                fputs("</td>", f);
+            } else if (isfinite(a->values[i])) {
+                fprintf(f, "<td class=\"num\">%.5g</td>", a->values[i]);
+            } else {
+                fputs("<td class=\"num\">undefined</td>", f);
+            }
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    for (int e = 0; e < m->nexperiments; e++)
+        for (int k = 0; results[e] && k < m->nmeasures; k++) {
+            size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
+            if (a->evidence[i])
+                evidence(f, m->experiments[e].name, m->measures[k].name, a->evidence[i]);
+        }
+}
+
+/* ---- expectations ---------------------------------------------------------------------- */
+
+static void expectations(FILE *f, const struct crt_model *m, struct crt_result *const *results,
+                         const struct crt_analysis *a)
+{
+    fputs("<h2 id=\"expectations\">Expectations</h2>\n", f);
+    if (m->nexpects == 0) {
+        fputs("<p>The model states no expectations.</p>\n", f);
+        return;
+    }
+    int checked = 0, failed = 0, unknown = 0;
+    fputs("<table>\n<tr><th>experiment</th><th>expectation</th><th>outcome</th></tr>\n", f);
+    for (int k = 0; k < m->nexpects; k++) {
+        const struct crt_expect *x = &m->expects[k];
+        for (int e = 0; e < m->nexperiments; e++) {
+            if (!results[e] || (x->experiment >= 0 && x->experiment != e))
+                continue;
+            int held = a->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k];
+            checked++;
+            fputs("<tr><td>", f);
+            esc(f, m->experiments[e].name);
+            fputs("</td><td><code>", f);
+            const char *colon = strchr(x->text, ':'), *text = x->text;
+            for (const char *c = x->text; colon && c < colon; c++)
+                if (*c == '/')
+                    text = c + 1;   /* "dir/model.circ:12: ..." -> "model.circ:12: ..." */
+            esc(f, text);
+            if (held < 0) {
+                unknown++;
+                fputs("</code></td><td class=\"unknown\">not checked</td></tr>\n", f);
+            } else if (held) {
+                fputs("</code></td><td class=\"pass\">passed</td></tr>\n", f);
+            } else {
+                failed++;
+                fputs("</code></td><td class=\"fail\">FAILED</td></tr>\n", f);
+            }
+        }
+    }
+    fputs("</table>\n", f);
+    fprintf(f, "<p class=\"summary %s\">%d of %d checks failed.</p>\n",
+            a->failed ? "fail" : "pass", a->failed, checked);
+    if (unknown)
+        fprintf(f, "<p class=\"evidence\">%d check(s) were not evaluated (their experiment did "
+                "not finish).</p>\n", unknown);
+}
+
+/* ---- figures --------------------------------------------------------------------------- */
+
+static void figures(FILE *f, const struct crt_model *m)
+{
+    if (m->nfigures == 0)
+        return;
+    fputs("<h2 id=\"figures\">Figures</h2>\n", f);
+    for (int i = 0; i < m->nfigures; i++) {
+        const struct crt_figure *fg = &m->figures[i];
+        fputs("<figure id=\"fig-", f);
+        esc(f, fg->name);
+        fputs("\">\n<img src=\"figures/", f);
+        esc(f, fg->name);
+        fputs(".svg\" alt=\"", f);
+        esc(f, fg->title ? fg->title : fg->name);
+        fputs("\">\n<figcaption><b>", f);
+        esc(f, fg->title ? fg->title : fg->name);
+        fputs("</b> (<code>", f);
+        esc(f, fg->name);
+        fputs("</code>, ", f);
+        esc(f, fg->kind);
+        fputs("). <a href=\"figures/", f);
+        esc(f, fg->name);
+        fputs(".png\">PNG</a></figcaption>\n</figure>\n", f);
+    }
+}
+
+bool crt_write_report(const char *path, const struct crt_model *m,
+                      struct crt_result *const *results, const struct crt_analysis *a,
+                      const struct crt_run_options *o, char *err, size_t errsize)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
+        return false;
+    }
+    const char *name = m->name ? m->name : "model";
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+    esc(f, name);
+    fprintf(f, " – circ report</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
+    esc(f, name);
+    fputs("</h1>\n<p class=\"sub\">Simulation report written by <code>circ run</code>; the "
+          "numbers are those of <code>summary.json</code> beside this file.</p>\n"
+          "<nav><a href=\"#provenance\">Provenance</a><a href=\"#network\">Network</a>", f);
+    if (m->nmeasures)
+        fputs("<a href=\"#measures\">Measures</a>", f);
+    fputs("<a href=\"#expectations\">Expectations</a>", f);
+    if (m->nfigures)
+        fputs("<a href=\"#figures\">Figures</a>", f);
+    fputs("</nav>\n", f);
+    provenance(f, m, o);
+    network(f, m, results);
+    expectations(f, m, results, a);
+    measures(f, m, results, a);
+    figures(f, m);
+    fputs("</body>\n</html>\n", f);
+    bool ok = !ferror(f);
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok) {
+        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
