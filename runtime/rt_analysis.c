@@ -91,17 +91,28 @@ struct vstats {
     double mean_v;          /* mean over cells of the mean voltage */
     double peak_v;          /* mean over all spike-like peaks */
     double peaks;           /* spike-like peaks per cell */
+    double undetected;      /* of those, peaks below the cell's detection threshold, per cell */
 };
 
-static struct vstats vstats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+static double threshold_of(const struct crt_model *m, int gid)
 {
-    struct vstats s = {0, NAN, NAN, NAN};
+    for (int p = 0; p < m->npops; p++)
+        if (gid >= m->pops[p].first_gid && gid < m->pops[p].first_gid + m->pops[p].count)
+            return m->types[m->pops[p].type].threshold;
+    return 10.0;
+}
+
+static struct vstats vstats(const struct crt_model *m, const struct crt_result *r,
+                           const struct crt_gids *g, double t0, double t1)
+{
+    struct vstats s = {0, NAN, NAN, NAN, NAN};
     double vsum = 0, psum = 0;
-    long npeaks = 0;
+    long npeaks = 0, nunder = 0;
     for (int j = 0; j < r->ntraces; j++) {
         if (!in_set(g, r->trace_gid[j]))
             continue;
         const double *v = r->trace[j];
+        double thr = threshold_of(m, r->trace_gid[j]);
         double sum = 0;
         long n = 0;
         for (long k = 0; k < r->ntimes; k++) {
@@ -113,6 +124,7 @@ static struct vstats vstats(const struct crt_result *r, const struct crt_gids *g
                 v[k] > SPIKE_LIKE_MV) {
                 psum += v[k];
                 npeaks++;
+                nunder += v[k] <= thr;
             }
         }
         if (n) {
@@ -123,6 +135,7 @@ static struct vstats vstats(const struct crt_result *r, const struct crt_gids *g
     if (s.cells) {
         s.mean_v = vsum / s.cells;
         s.peaks = (double)npeaks / s.cells;
+        s.undetected = (double)nunder / s.cells;
         s.peak_v = npeaks ? psum / (double)npeaks : NAN;
     }
     return s;
@@ -169,8 +182,8 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
     double i0 = rate(r, inh, e->win[0][0], e->win[0][1]), i1 = rate(r, inh, e->win[1][0], e->win[1][1]);
     double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
-    struct vstats v0 = vstats(r, inh, e->win[0][0], e->win[0][1]);
-    struct vstats v1 = vstats(r, inh, e->win[1][0], e->win[1][1]);
+    struct vstats v0 = vstats(c->m, r, inh, e->win[0][0], e->win[0][1]);
+    struct vstats v1 = vstats(c->m, r, inh, e->win[1][0], e->win[1][1]);
     const char *verdict;
     if (!(i1 < i0))
         verdict = "not_paradoxical";        /* inhibition did not fall */
@@ -180,11 +193,12 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
         verdict = "depolarization_block";   /* depolarized, failing spikes */
     else
         verdict = "not_paradoxical";
-    char buf[512];
+    char buf[640];
     snprintf(buf, sizeof buf, "inhibitory rate %.2f -> %.2f Hz; excitatory rate %.2f -> %.2f Hz; "
              "inhibitory mean V %.2f -> %.2f mV; mean spike-like peak %.2f -> %.2f mV; "
-             "spike-like peaks per cell %.1f -> %.1f (%d recorded cells)", i0, i1, e0, e1,
-             v0.mean_v, v1.mean_v, v0.peak_v, v1.peak_v, v0.peaks, v1.peaks, v0.cells);
+             "spike-like peaks per cell %.1f -> %.1f, of which under the detection threshold "
+             "%.1f -> %.1f (%d recorded cells)", i0, i1, e0, e1, v0.mean_v, v1.mean_v, v0.peak_v,
+             v1.peak_v, v0.peaks, v1.peaks, v0.undetected, v1.undetected, v0.cells);
     int k = c->e * c->m->nmeasures;     /* evidence goes with the first isn measure */
     for (int j = 0; j < c->m->nmeasures; j++)
         if (c->state[k + j] == 1 && !c->out->evidence[k + j])
@@ -221,9 +235,9 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
     case CRT_FN_RATE: return num(rate(r, g, t0, t1));
     case CRT_FN_COUNT: return num((double)spikes_in(r, g, t0, t1));
     case CRT_FN_CV_ISI: return num(cv_isi(r, g, t0, t1));
-    case CRT_FN_MEAN_V: return num(vstats(r, g, t0, t1).mean_v);
-    case CRT_FN_PEAK_V: return num(vstats(r, g, t0, t1).peak_v);
-    case CRT_FN_PEAKS: return num(vstats(r, g, t0, t1).peaks);
+    case CRT_FN_MEAN_V: return num(vstats(c->m, r, g, t0, t1).mean_v);
+    case CRT_FN_PEAK_V: return num(vstats(c->m, r, g, t0, t1).peak_v);
+    case CRT_FN_PEAKS: return num(vstats(c->m, r, g, t0, t1).peaks);
     case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, t1));
     case CRT_FN_ISN_TEST: return isn_test(c, r, e);
     default: return num(NAN);

@@ -1,5 +1,6 @@
 /* rt_figures.c - the declared figures, drawn with cairo after the runs:
- * <outdir>/figures/<name>.svg and <name>.png (the PNG at twice the size).
+ * <outdir>/figures/<name>.svg and <name>.png (the PNG at the SVG's size: PNG
+ * encoding dominates the cost of a run, and the report uses the SVGs).
  *
  * Every kind draws from the results alone and copes with nothing to draw
  * (no spikes, no traces, no connections, an experiment that was not run): the
@@ -19,8 +20,8 @@
 #include "crt_model.h"
 
 #define PI 3.14159265358979323846
-#define WIDTH 900.0             /* logical size: SVG user units, PNG pixels / 2 */
-#define PNG_SCALE 2.0
+#define WIDTH 900.0             /* logical size: SVG user units and PNG pixels */
+#define PNG_SCALE 1.0
 #define LEFT 78.0               /* plot area: axis numbers and label go left of it */
 #define RIGHT 180.0             /* legend column */
 #define TITLE_H 44.0
