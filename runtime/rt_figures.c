@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "crt_model.h"
+#include "rt_files.h"
 
 #define PI 3.14159265358979323846
 #define WIDTH 900.0             /* logical size: SVG user units and PNG pixels */
@@ -1435,12 +1436,7 @@ static bool finish(cairo_surface_t *s, const char *tmp, const char *path, char *
         remove(tmp);
         return false;
     }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    return rt_rename_tmp(tmp, path, err, errsize);
 }
 
 static bool draw_checked(const struct fig *proto, cairo_surface_t *s, double scale,
@@ -1491,12 +1487,7 @@ static bool write_figure(const struct fig *g, const char *dir, char *err, size_t
         remove(tmp);
         return false;
     }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    return rt_rename_tmp(tmp, path, err, errsize);
 }
 
 bool crt_figures_need_connections(const struct crt_model *m)

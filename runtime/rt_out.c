@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "crt_model.h"
+#include "rt_files.h"
 
-static FILE *open_tmp(const char *path, char *tmp, size_t size, char *err, size_t errsize)
+FILE *rt_open_tmp(const char *path, char *tmp, size_t size, char *err, size_t errsize)
 {
     snprintf(tmp, size, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
@@ -17,7 +18,17 @@ static FILE *open_tmp(const char *path, char *tmp, size_t size, char *err, size_
     return f;
 }
 
-static bool close_and_rename(FILE *f, const char *tmp, const char *path, char *err, size_t errsize)
+bool rt_rename_tmp(const char *tmp, const char *path, char *err, size_t errsize)
+{
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+bool rt_close_and_rename(FILE *f, const char *tmp, const char *path, char *err, size_t errsize)
 {
     bool ok = !ferror(f);
     if (fclose(f) != 0)
@@ -27,30 +38,25 @@ static bool close_and_rename(FILE *f, const char *tmp, const char *path, char *e
         remove(tmp);
         return false;
     }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    return rt_rename_tmp(tmp, path, err, errsize);
 }
 
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize)
 {
     char tmp[4096];
-    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
     fputs("spkt,spkid\n", f);
     for (long i = 0; i < r->nspikes; i++)
         fprintf(f, "%.17g,%d\n", r->spike_t[i], r->spike_gid[i]);
-    return close_and_rename(f, tmp, path, err, errsize);
+    return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)
 {
     char tmp[4096];
-    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
     fputs("t", f);
@@ -63,26 +69,26 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
             fprintf(f, ",%.17g", r->trace[i][k]);
         fputc('\n', f);
     }
-    return close_and_rename(f, tmp, path, err, errsize);
+    return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
 bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize)
 {
     char tmp[4096];
-    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
     fputs("pre,post,rule\n", f);
     for (long i = 0; i < r->nrule_connections; i++)
         fprintf(f, "%d,%d,%d\n", r->conn_pre[i], r->conn_post[i], r->conn_rule[i]);
-    return close_and_rename(f, tmp, path, err, errsize);
+    return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
 bool crt_write_cells(const char *path, const struct crt_model *m, const struct crt_result *r,
                      char *err, size_t errsize)
 {
     char tmp[4096];
-    FILE *f = open_tmp(path, tmp, sizeof tmp, err, errsize);
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
     fputs("gid,population,x,y,z\n", f);
@@ -92,5 +98,5 @@ bool crt_write_cells(const char *path, const struct crt_model *m, const struct c
             fprintf(f, "%d,%s,%.17g,%.17g,%.17g\n", gid, m->pops[p].name, r->pos[3 * gid],
                     r->pos[3 * gid + 1], r->pos[3 * gid + 2]);
         }
-    return close_and_rename(f, tmp, path, err, errsize);
+    return rt_close_and_rename(f, tmp, path, err, errsize);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "crt_model.h"
+#include "rt_files.h"
 
 static const char style[] =
     "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;color:#1a1a1a;margin:0 auto;"
@@ -280,12 +281,9 @@ bool crt_write_report(const char *path, const struct crt_model *m,
                       const struct crt_run_options *o, char *err, size_t errsize)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
         return false;
-    }
     const char *name = m->name ? m->name : "model";
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
@@ -307,18 +305,5 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     measures(f, m, results, a);
     figures(f, m);
     fputs("</body>\n</html>\n", f);
-    bool ok = !ferror(f);
-    if (fclose(f) != 0)
-        ok = false;
-    if (!ok) {
-        snprintf(err, errsize, "cannot write '%s': %s", tmp, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    return rt_close_and_rename(f, tmp, path, err, errsize);
 }

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "crt_model.h"
+#include "rt_files.h"
 
 static json_object *number(double x)
 {
@@ -121,10 +122,10 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     bool ok = json_object_to_file_ext(tmp, root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE) == 0;
     json_object_put(root);
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot write '%s'", path);
+    if (!ok) {
+        snprintf(err, errsize, "cannot write '%s'", tmp);
         remove(tmp);
         return false;
     }
-    return true;
+    return rt_rename_tmp(tmp, path, err, errsize);
 }
