@@ -291,6 +291,10 @@ static bool check_selector_arg(struct sema *s, struct ast *a, struct ctx *c)
 
 static bool check_window_arg(struct sema *s, struct ast *a, struct ctx *c)
 {
+    if (a->kind == AST_NAME && !lookup(s, c, a->str)) {
+        sema_unknown(s, a->loc, "window", a->str, s->global, KIND_BIT(SYM_WINDOW));
+        return false;
+    }
     struct tval t = expr(s, a, c);
     if (t.ty == TY_ERROR)
         return false;
