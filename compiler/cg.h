@@ -62,8 +62,15 @@ struct cg_result {
     double ms_codegen, ms_optimize;     /* building the module; LLVM's passes */
 };
 
-/* Builds and optimizes the module; false (with a diagnostic) on failure.
- * The caller owns the result (cg_dispose) or hands module+ctx to the JIT. */
+/* Builds the module (not optimized) and the host's target machine; false
+ * (with a diagnostic) on failure.  The caller owns the result (cg_dispose). */
+bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
+              struct cg_result *out);
+/* Runs LLVM's passes over r's module (in place). */
+bool cg_optimize(struct cg_result *r, int opt_level, struct diag_sink *d);
+/* The passes cg_optimize runs, as text (part of the object cache's key). */
+const char *cg_pipeline(int opt_level);
+/* cg_build, then cg_optimize. */
 bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
                  struct cg_result *out);
 void cg_dispose(struct cg_result *r);

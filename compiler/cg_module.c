@@ -172,8 +172,8 @@ static double now_ms(void)
     return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
 }
 
-bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
-                 struct cg_result *out)
+bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
+              struct cg_result *out)
 {
     double t0 = now_ms();
     memset(out, 0, sizeof *out);
@@ -218,9 +218,22 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
     LLVMTargetDataRef td = LLVMCreateTargetDataLayout(out->tm);
     LLVMSetModuleDataLayout(c.mod, td);
     LLVMDisposeTargetData(td);
+    out->ms_codegen = now_ms() - t0;
+    return true;
+}
+
+/* Part of the object cache's key: a change here must change the string. */
+const char *cg_pipeline(int opt_level)
+{
+    static const char *names[] = {"none", "default<O1>,vec,slp,nounroll",
+                                  "default<O2>,vec,slp,nounroll", "default<O3>,vec,slp,nounroll"};
+    return names[opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level];
+}
+
+bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
+{
     double t1 = now_ms();
-    out->ms_codegen = t1 - t0;
-    if (opt->opt_level > 0) {
+    if (opt_level > 0) {
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
         LLVMPassBuilderOptionsSetSLPVectorization(po, 1);
@@ -228,8 +241,8 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
          * memory-bound anyway */
         LLVMPassBuilderOptionsSetLoopUnrolling(po, 0);
         char passes[32];
-        snprintf(passes, sizeof passes, "default<O%d>", opt->opt_level > 3 ? 3 : opt->opt_level);
-        LLVMErrorRef e = LLVMRunPasses(c.mod, passes, out->tm, po);
+        snprintf(passes, sizeof passes, "default<O%d>", opt_level > 3 ? 3 : opt_level);
+        LLVMErrorRef e = LLVMRunPasses(out->module, passes, out->tm, po);
         LLVMDisposePassBuilderOptions(po);
         if (e) {
             char *em = LLVMGetErrorMessage(e);
@@ -241,6 +254,12 @@ bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct 
     }
     out->ms_optimize = now_ms() - t1;
     return true;
+}
+
+bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
+                 struct cg_result *out)
+{
+    return cg_build(m, opt, d, out) && cg_optimize(out, opt->opt_level, d);
 }
 
 void cg_dispose(struct cg_result *r)

@@ -7,6 +7,7 @@
 
 #include "aot.h"
 #include "jit.h"
+#include "objcache.h"
 #include "lower.h"
 #include "lower_net.h"
 #include "sema.h"
@@ -203,9 +204,8 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     opt.nruntime_params = runtime_params(e->front->sema, &rp);
     opt.runtime_params = rp;
     opt.pp_on_type = point_placement(e->front->sema, ir);
-    if (!cg_generate(ir, &opt, e->front->diag, &r))
+    if (!cg_build(ir, &opt, e->front->diag, &r))
         return false;
-    double t3 = now_ms();
     char *name = engine_model_name(path);
     e->model = lower_network(e->front->sema, ir, &r.layout,
                              arena_strdup(e->front->arena, name));
@@ -216,9 +216,32 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     }
     e->model->exact = co->exact;
     set_provenance(e, fo);
-    e->jit = jit_load(&r, e->model, e->front->diag);     /* takes the module */
-    double t4 = now_ms();
-    e->times = (struct engine_times){t1 - t0, t2 - t1, r.ms_codegen, r.ms_optimize, t4 - t3};
+    /* optimizing and compiling cost ~200 ms: reuse the machine code of an
+     * identical module when the cache has it */
+    double t3 = now_ms();
+    char key[OBJCACHE_KEY_HEX];
+    objcache_key(&r, &opt, key);
+    LLVMMemoryBufferRef obj = objcache_get(key);
+    e->times.cached = obj != NULL;
+    if (!obj) {
+        if (!cg_optimize(&r, opt.opt_level, e->front->diag))
+            return false;
+        if ((obj = jit_compile(&r, e->front->diag)))
+            objcache_put(key, obj);
+    }
+    LLVMTargetMachineRef tm = r.tm;
+    r.tm = NULL;
+    e->times.parse_check = t1 - t0;
+    e->times.lower = t2 - t1;
+    e->times.codegen = r.ms_codegen;
+    e->times.optimize = r.ms_optimize;
+    cg_dispose(&r);
+    if (!obj) {
+        LLVMDisposeTargetMachine(tm);
+        return false;
+    }
+    e->jit = jit_load(tm, obj, e->model, e->front->diag);     /* takes both */
+    e->times.jit = now_ms() - t3 - e->times.optimize;   /* key, compile or cache, link */
     return e->jit != NULL;
 }
 

@@ -10,6 +10,7 @@
 
 struct engine_times {       /* milliseconds */
     double parse_check, lower, codegen, optimize, jit;
+    bool cached;            /* the machine code came from the object cache */
 };
 
 struct engine {

@@ -52,17 +52,17 @@ static bool lookup(struct jit *j, struct diag_sink *d, const char *name, void **
     return true;
 }
 
-struct jit *jit_load(struct cg_result *r, struct crt_model *m, struct diag_sink *d)
+struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef obj, struct crt_model *m,
+                     struct diag_sink *d)
 {
     struct jit *j = xcalloc(1, sizeof *j);
     LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
     /* takes ownership of the target machine */
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(
-        builder, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(r->tm));
-    r->tm = NULL;
+        builder, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm));
     if (report(d, LLVMOrcCreateLLJIT(&j->lljit, builder), "creation")) {
         free(j);
-        cg_dispose(r);
+        LLVMDisposeMemoryBuffer(obj);
         return NULL;
     }
     LLVMOrcJITDylibRef dylib = LLVMOrcLLJITGetMainJITDylib(j->lljit);
@@ -77,18 +77,14 @@ struct jit *jit_load(struct cg_result *r, struct crt_model *m, struct diag_sink 
     }
     if (report(d, LLVMOrcJITDylibDefine(dylib, LLVMOrcAbsoluteSymbols(pairs, n)), "symbols")) {
         jit_destroy(j);
-        cg_dispose(r);
+        LLVMDisposeMemoryBuffer(obj);
         return NULL;
     }
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(r->module, r->tsc);
-    r->module = NULL;   /* the thread-safe module owns it now */
-    /* the JIT takes the module; our reference to the context can go */
-    if (report(d, LLVMOrcLLJITAddLLVMIRModule(j->lljit, dylib, tsm), "adding the module")) {
+    /* the JIT takes the buffer */
+    if (report(d, LLVMOrcLLJITAddObjectFile(j->lljit, dylib, obj), "adding the object")) {
         jit_destroy(j);
-        cg_dispose(r);
         return NULL;
     }
-    cg_dispose(r);
     bool ok = lookup(j, d, "circ_tables", (void **)&m->tables);
     char name[200];
     for (int t = 0; ok && t < m->ntypes; t++) {
@@ -122,4 +118,16 @@ void jit_destroy(struct jit *j)
     if (j->lljit)
         LLVMOrcDisposeLLJIT(j->lljit);
     free(j);
+}
+
+LLVMMemoryBufferRef jit_compile(struct cg_result *r, struct diag_sink *d)
+{
+    char *err = NULL;
+    LLVMMemoryBufferRef obj = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(r->tm, r->module, LLVMObjectFile, &err, &obj)) {
+        diag_error(d, LOC_NONE, "internal error: compiling the model failed: %s", err);
+        LLVMDisposeMessage(err);
+        return NULL;
+    }
+    return obj;
 }

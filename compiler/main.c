@@ -265,8 +265,9 @@ static int run(struct cli *c)
         diag_clear_text(eng.front->diag);
         if (c->time)
             fprintf(stderr, "time: parse %.1f ms, check %.1f ms, lower %.1f ms, codegen %.1f ms, "
-                    "optimize %.1f ms, jit %.1f ms\n", eng.front->ms_parse, eng.front->ms_check,
-                    eng.times.lower, eng.times.codegen, eng.times.optimize, eng.times.jit);
+                    "optimize %.1f ms, jit %.1f ms%s\n", eng.front->ms_parse, eng.front->ms_check,
+                    eng.times.lower, eng.times.codegen, eng.times.optimize, eng.times.jit,
+                    eng.times.cached ? " (machine code from the cache)" : "");
         struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time,
                                     c->connections, c->threads, c->rng};
         rc = crt_main(eng.model, &o);

@@ -1,0 +1,202 @@
+/* objcache.c - see objcache.h.  An entry is a file <key>.o holding a magic
+ * line, the SHA-256 of the object, then the object. */
+#include "config.h"
+
+#include "objcache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include <llvm-c/BitWriter.h>
+#include <openssl/evp.h>
+
+#define MAGIC "circ-object-1\n"
+#define MAGIC_LEN (sizeof MAGIC - 1)
+#define DIGEST_LEN 32
+#define MAX_ENTRIES 256     /* the least recently used go beyond this */
+
+static void sha256(const void *p, size_t n, unsigned char out[DIGEST_LEN])
+{
+    unsigned int len = 0;
+    EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+}
+
+static void digest_text(EVP_MD_CTX *ctx, const char *s)
+{
+    EVP_DigestUpdate(ctx, s, strlen(s) + 1);    /* with the NUL: fields cannot run together */
+}
+
+void objcache_key(const struct cg_result *r, const struct cg_options *opt,
+                  char key[OBJCACHE_KEY_HEX])
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    digest_text(ctx, MAGIC CIRC_VERSION " LLVM " CIRC_LLVM_VERSION);
+    char *s = LLVMGetTargetMachineTriple(r->tm);
+    digest_text(ctx, s);
+    LLVMDisposeMessage(s);
+    s = LLVMGetTargetMachineCPU(r->tm);
+    digest_text(ctx, s);
+    LLVMDisposeMessage(s);
+    s = LLVMGetTargetMachineFeatureString(r->tm);
+    digest_text(ctx, s);
+    LLVMDisposeMessage(s);
+    char flags[128];
+    snprintf(flags, sizeof flags, "%s exact=%d object=%d", cg_pipeline(opt->opt_level),
+             opt->exact, opt->object);
+    digest_text(ctx, flags);
+    LLVMMemoryBufferRef bc = LLVMWriteBitcodeToMemoryBuffer(r->module);
+    EVP_DigestUpdate(ctx, LLVMGetBufferStart(bc), LLVMGetBufferSize(bc));
+    LLVMDisposeMemoryBuffer(bc);
+    unsigned char md[DIGEST_LEN];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(ctx, md, &n);
+    EVP_MD_CTX_free(ctx);
+    for (unsigned i = 0; i < DIGEST_LEN; i++)
+        snprintf(key + 2 * i, 3, "%02x", md[i]);
+}
+
+/* The cache directory (created), or NULL when disabled or unusable. */
+static const char *cache_dir(void)
+{
+    static char dir[4096];
+    const char *env = getenv("CIRC_CACHE_DIR");
+    if (env) {
+        if (!*env || strcmp(env, "off") == 0)
+            return NULL;
+        snprintf(dir, sizeof dir, "%s", env);
+    } else if ((env = getenv("XDG_CACHE_HOME")) && *env) {
+        snprintf(dir, sizeof dir, "%s/circ", env);
+    } else if ((env = getenv("HOME")) && *env) {
+        snprintf(dir, sizeof dir, "%s/.cache/circ", env);
+    } else {
+        return NULL;
+    }
+    /* mkdir -p */
+    for (char *p = dir + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+                return NULL;
+            *p = c;
+            if (!c)
+                break;
+        }
+    }
+    return dir;
+}
+
+LLVMMemoryBufferRef objcache_get(const char *key)
+{
+    const char *dir = cache_dir();
+    if (!dir)
+        return NULL;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.o", dir, key);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *data = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)(MAGIC_LEN + DIGEST_LEN) &&
+        fseek(f, 0, SEEK_SET) == 0) {
+        data = malloc((size_t)size);
+        if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
+            free(data);
+            data = NULL;
+        }
+    }
+    fclose(f);
+    if (!data)
+        return NULL;
+    const char *obj = data + MAGIC_LEN + DIGEST_LEN;
+    size_t nobj = (size_t)size - MAGIC_LEN - DIGEST_LEN;
+    unsigned char md[DIGEST_LEN];
+    sha256(obj, nobj, md);
+    LLVMMemoryBufferRef buf = NULL;
+    if (memcmp(data, MAGIC, MAGIC_LEN) == 0 && memcmp(data + MAGIC_LEN, md, DIGEST_LEN) == 0) {
+        buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, nobj, "circ_model.o");
+        utime(path, NULL);  /* recently used */
+    }
+    free(data);
+    return buf;
+}
+
+/* Removes the least recently used entries beyond MAX_ENTRIES. */
+static void prune(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct entry { char name[80]; time_t mtime; } *e = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len != OBJCACHE_KEY_HEX - 1 + 2 || strcmp(de->d_name + len - 2, ".o") != 0)
+            continue;
+        char path[4200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (stat(path, &st) != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            e = realloc(e, cap * sizeof *e);
+        }
+        snprintf(e[n].name, sizeof e[n].name, "%s", de->d_name);
+        e[n++].mtime = st.st_mtime;
+    }
+    closedir(d);
+    while (n > MAX_ENTRIES) {
+        size_t oldest = 0;
+        for (size_t i = 1; i < n; i++)
+            if (e[i].mtime < e[oldest].mtime)
+                oldest = i;
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, e[oldest].name);
+        remove(path);
+        e[oldest] = e[--n];
+    }
+    free(e);
+}
+
+void objcache_put(const char *key, LLVMMemoryBufferRef obj)
+{
+    const char *dir = cache_dir();
+    if (!dir)
+        return;
+    const char *p = LLVMGetBufferStart(obj);
+    size_t n = LLVMGetBufferSize(obj);
+    unsigned char md[DIGEST_LEN];
+    sha256(p, n, md);
+    char tmp[4200], path[4200];
+    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir);
+    snprintf(path, sizeof path, "%s/%s.o", dir, key);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        remove(tmp);
+        return;
+    }
+    bool ok = fwrite(MAGIC, 1, MAGIC_LEN, f) == MAGIC_LEN &&
+              fwrite(md, 1, DIGEST_LEN, f) == DIGEST_LEN && fwrite(p, 1, n, f) == n;
+    ok = (fclose(f) == 0) && ok;
+    /* rename is atomic: a concurrent reader sees the old entry or the whole new one */
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return;
+    }
+    prune(dir);
+}
