@@ -135,18 +135,24 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
                     ename, res->ms_build, res->ms_simulate, 1e3 * (t2 - t1));
     }
     if (rc == 0) {
+        double t0 = now();
         struct crt_analysis a;
         crt_analyse(m, results, &a);
         print_measures(m, results, &a);
         char path[4200], err[512];
         snprintf(path, sizeof path, "%s/summary.json", outdir);
         bool w = crt_write_summary(path, m, results, &a, o, err, sizeof err);
+        double t1 = now();
         if (w)
             w = crt_write_figures(outdir, m, results, err, sizeof err);
+        double t2 = now();
         if (w) {
             snprintf(path, sizeof path, "%s/report.html", outdir);
             w = crt_write_report(path, m, results, &a, o, err, sizeof err);
         }
+        if (w && o->time)
+            fprintf(stderr, "time: analysis and summary %.1f ms, figures %.1f ms, report %.1f ms\n",
+                    1e3 * (t1 - t0), 1e3 * (t2 - t1), 1e3 * (now() - t2));
         if (!w) {
             fprintf(stderr, "circ: %s\n", err);
             rc = 2;
