@@ -19,6 +19,7 @@
 
 #include "crt_model.h"
 #include "rt_files.h"
+#include "rt_png.h"
 
 #define PI 3.14159265358979323846
 #define WIDTH 900.0             /* logical size: SVG user units and PNG pixels */
@@ -1474,20 +1475,12 @@ static bool write_figure(const struct fig *g, const char *dir, char *err, size_t
         return false;
 
     snprintf(path, sizeof path, "%s/%s.png", dir, g->f->name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * PNG_SCALE),
                                                       (int)(h * PNG_SCALE));
-    bool ok = draw_checked(g, png, PNG_SCALE, k, h, tmp, err, errsize);
-    cairo_status_t st = ok ? cairo_surface_write_to_png(png, tmp) : CAIRO_STATUS_SUCCESS;
+    bool ok = draw_checked(g, png, PNG_SCALE, k, h, path, err, errsize) &&
+              rt_write_png(png, path, err, errsize);
     cairo_surface_destroy(png);
-    if (!ok)
-        return false;
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errsize, "cannot write '%s': %s", tmp, cairo_status_to_string(st));
-        remove(tmp);
-        return false;
-    }
-    return rt_rename_tmp(tmp, path, err, errsize);
+    return ok;
 }
 
 bool crt_figures_need_connections(const struct crt_model *m)
