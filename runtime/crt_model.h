@@ -61,8 +61,22 @@ struct crt_pop {
 
 struct crt_gids {
     int n;
-    int *gid;
+    int *gid;               /* sorted */
 };
+
+/* Whether gid is in the (sorted) list: binary search. */
+static inline bool crt_gids_has(const struct crt_gids *g, int gid)
+{
+    int lo = 0, hi = g->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (g->gid[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->n && g->gid[lo] == gid;
+}
 
 /* A synapse, stimulus source or electrode: a mechanism with parameter values. */
 struct crt_instance_kind {

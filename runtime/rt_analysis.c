@@ -29,24 +29,11 @@ struct ctx {
     int e;                  /* experiment being analysed */
 };
 
-static bool in_set(const struct crt_gids *g, int gid)
-{
-    int lo = 0, hi = g->n;      /* gid lists are sorted */
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (g->gid[mid] < gid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->n && g->gid[lo] == gid;
-}
-
 static long spikes_in(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
 {
     long n = 0;
     for (long i = 0; i < r->nspikes; i++)
-        if (r->spike_t[i] >= t0 && r->spike_t[i] < t1 && in_set(g, r->spike_gid[i]))
+        if (r->spike_t[i] >= t0 && r->spike_t[i] < t1 && crt_gids_has(g, r->spike_gid[i]))
             n++;
     return n;
 }
@@ -109,7 +96,7 @@ static struct vstats vstats(const struct crt_model *m, const struct crt_result *
     double vsum = 0, psum = 0;
     long npeaks = 0, nunder = 0;
     for (int j = 0; j < r->ntraces; j++) {
-        if (!in_set(g, r->trace_gid[j]))
+        if (!crt_gids_has(g, r->trace_gid[j]))
             continue;
         const double *v = r->trace[j];
         double thr = threshold_of(m, r->trace_gid[j]);
@@ -149,7 +136,7 @@ static double psd_peak(const struct crt_result *r, const struct crt_gids *g, dou
         return NAN;
     double *x = calloc((size_t)n, sizeof *x);
     for (long i = 0; i < r->nspikes; i++)
-        if (r->spike_t[i] >= t0 && r->spike_t[i] < t0 + n && in_set(g, r->spike_gid[i]))
+        if (r->spike_t[i] >= t0 && r->spike_t[i] < t0 + n && crt_gids_has(g, r->spike_gid[i]))
             x[(int)(r->spike_t[i] - t0)] += 1;
     double mean = 0;
     for (int k = 0; k < n; k++)

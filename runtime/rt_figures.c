@@ -113,26 +113,13 @@ static const struct crt_gids *set_of(const struct fig *g, int j)
     return &g->m->sets[g->f->sets[j]];
 }
 
-static bool in_set(const struct crt_gids *s, int gid)
-{
-    int lo = 0, hi = s->n;      /* gid lists are sorted */
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (s->gid[mid] < gid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->n && s->gid[lo] == gid;
-}
-
 /* Whether gid is in any of the figure's sets (every cell if it lists none). */
 static bool shown(const struct fig *g, int gid)
 {
     if (g->f->nsets == 0)
         return true;
     for (int j = 0; j < g->f->nsets; j++)
-        if (in_set(set_of(g, j), gid))
+        if (crt_gids_has(set_of(g, j), gid))
             return true;
     return false;
 }
@@ -636,7 +623,7 @@ static double *binned_rate(const struct crt_result *r, const struct crt_gids *s,
     double *x = calloc((size_t)nbins, sizeof *x);
     for (long k = 0; r && k < r->nspikes; k++) {
         double b = (r->spike_t[k] - t0) / bin;
-        if (b >= 0 && b < nbins && in_set(s, r->spike_gid[k]))
+        if (b >= 0 && b < nbins && crt_gids_has(s, r->spike_gid[k]))
             x[(int)b] += 1;
     }
     for (int b = 0; b < nbins; b++)
@@ -731,7 +718,7 @@ static double set_rate(const struct crt_result *r, const struct crt_gids *s, dou
         return NAN;
     long n = 0;
     for (long k = 0; k < r->nspikes; k++)
-        n += r->spike_t[k] >= t0 && r->spike_t[k] < t1 && in_set(s, r->spike_gid[k]);
+        n += r->spike_t[k] >= t0 && r->spike_t[k] < t1 && crt_gids_has(s, r->spike_gid[k]);
     return (double)n / (s->n * (t1 - t0) * 1e-3);
 }
 
@@ -836,9 +823,9 @@ static void connectivity(const struct fig *g, double y)
     long *count = calloc((size_t)(n > 0 ? n * n : 1), sizeof *count), peak = 0, total = 0;
     for (long k = 0; r && k < r->nrule_connections; k++)
         for (int a = 0; a < n; a++)
-            if (in_set(set_of(g, a), r->conn_pre[k]))
+            if (crt_gids_has(set_of(g, a), r->conn_pre[k]))
                 for (int b = 0; b < n; b++)
-                    if (in_set(set_of(g, b), r->conn_post[k])) {
+                    if (crt_gids_has(set_of(g, b), r->conn_post[k])) {
                         long v = ++count[a * n + b];
                         peak = v > peak ? v : peak;
                         total++;
@@ -921,7 +908,7 @@ static void position_legend(const struct fig *g, double y)
 static int set_index_of(const struct fig *g, int gid)
 {
     for (int j = 0; j < g->f->nsets; j++)
-        if (in_set(set_of(g, j), gid))
+        if (crt_gids_has(set_of(g, j), gid))
             return j;
     return -1;
 }
