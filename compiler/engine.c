@@ -184,6 +184,31 @@ char *engine_model_name(const char *path)
     return name;
 }
 
+/* Code generation options for this model, its module (not optimized) and
+ * the runtime model with its provenance; false with diagnostics. */
+static bool generate(struct engine *e, const char *path, const struct front_options *fo,
+                     struct ir_model *ir, struct cg_options *opt, struct cg_result *r)
+{
+    opt->fold_globals = engine_globals_are_defaults(e->front->sema);
+    const char **rp;
+    opt->nruntime_params = runtime_params(e->front->sema, &rp);
+    opt->runtime_params = rp;
+    opt->pp_on_type = point_placement(e->front->sema, ir);
+    if (!cg_build(ir, opt, e->front->diag, r))
+        return false;
+    char *name = engine_model_name(path);
+    e->model = lower_network(e->front->sema, ir, &r->layout,
+                             arena_strdup(e->front->arena, name));
+    free(name);
+    if (!e->model) {
+        cg_dispose(r);
+        return false;
+    }
+    e->model->exact = opt->exact;
+    set_provenance(e, fo);
+    return true;
+}
+
 bool engine_open(struct engine *e, const char *path, const struct front_options *fo,
                  const struct cg_options *co)
 {
@@ -199,23 +224,8 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     double t2 = now_ms();
     struct cg_result r;
     struct cg_options opt = *co;
-    opt.fold_globals = engine_globals_are_defaults(e->front->sema);
-    const char **rp;
-    opt.nruntime_params = runtime_params(e->front->sema, &rp);
-    opt.runtime_params = rp;
-    opt.pp_on_type = point_placement(e->front->sema, ir);
-    if (!cg_build(ir, &opt, e->front->diag, &r))
+    if (!generate(e, path, fo, ir, &opt, &r))
         return false;
-    char *name = engine_model_name(path);
-    e->model = lower_network(e->front->sema, ir, &r.layout,
-                             arena_strdup(e->front->arena, name));
-    free(name);
-    if (!e->model) {
-        cg_dispose(&r);
-        return false;
-    }
-    e->model->exact = co->exact;
-    set_provenance(e, fo);
     /* optimizing and compiling cost ~200 ms: reuse the machine code of an
      * identical module when the cache has it */
     double t3 = now_ms();
@@ -255,23 +265,11 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
         return false;
     struct cg_options obj = *co;
     obj.object = true;
-    obj.fold_globals = engine_globals_are_defaults(e->front->sema);
-    const char **rp;
-    obj.nruntime_params = runtime_params(e->front->sema, &rp);
-    obj.runtime_params = rp;
-    obj.pp_on_type = point_placement(e->front->sema, ir);
     struct cg_result r;
-    if (!cg_generate(ir, &obj, e->front->diag, &r))
+    if (!generate(e, path, fo, ir, &obj, &r))
         return false;
-    char *name = engine_model_name(path);
-    e->model = lower_network(e->front->sema, ir, &r.layout,
-                             arena_strdup(e->front->arena, name));
-    free(name);
-    if (e->model) {
-        e->model->exact = co->exact;
-        set_provenance(e, fo);
-    }
-    bool ok = e->model && aot_build(&r, e->model, exe, e->front->diag);
+    bool ok = cg_optimize(&r, obj.opt_level, e->front->diag) &&
+              aot_build(&r, e->model, exe, e->front->diag);
     cg_dispose(&r);
     return ok;
 }
