@@ -5,7 +5,6 @@
 #include "objcache.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
+
+#include "../runtime/rt_files.h"
 
 #include <llvm-c/BitWriter.h>
 #include <openssl/evp.h>
@@ -79,18 +80,8 @@ static const char *cache_dir(void)
     } else {
         return NULL;
     }
-    /* mkdir -p */
-    for (char *p = dir + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-                return NULL;
-            *p = c;
-            if (!c)
-                break;
-        }
-    }
+    if (!rt_make_dirs(dir, 0700))
+        return NULL;
     return dir;
 }
 

@@ -4,25 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "crt_model.h"
-
-static bool make_dirs(const char *path)
-{
-    char buf[8192];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(buf, 0777) == 0 || errno == EEXIST;
-}
+#include "rt_files.h"
 
 static double now(void)
 {
@@ -92,7 +77,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             continue;
         char dir[4200], path[4400], err[512];
         snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
-        if (!make_dirs(dir)) {
+        if (!rt_make_dirs(dir, 0777)) {
             fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
             rc = 2;
             break;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Opens "<path>.tmp" (its name into tmp); NULL with err set on failure. */
 FILE *rt_open_tmp(const char *path, char *tmp, size_t size, char *err, size_t errsize);
@@ -12,5 +13,7 @@ FILE *rt_open_tmp(const char *path, char *tmp, size_t size, char *err, size_t er
 bool rt_close_and_rename(FILE *f, const char *tmp, const char *path, char *err, size_t errsize);
 /* Renames a finished tmp to path; on failure removes tmp and sets err. */
 bool rt_rename_tmp(const char *tmp, const char *path, char *err, size_t errsize);
+/* mkdir -p: creates path and its missing parents with `mode`. */
+bool rt_make_dirs(const char *path, mode_t mode);
 
 #endif

@@ -5,9 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "crt_model.h"
 #include "rt_files.h"
+
+bool rt_make_dirs(const char *path, mode_t mode)
+{
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, mode) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(buf, mode) == 0 || errno == EEXIST;
+}
 
 FILE *rt_open_tmp(const char *path, char *tmp, size_t size, char *err, size_t errsize)
 {
