@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "front.h"
+#include "../slurp.h"
 
 #define CASE_DIR "tests/diagnostics"
 #define MAX_CASES 256
@@ -58,17 +59,6 @@ static void find_cases(struct golden_case *cases, size_t *n)
     }
     closedir(dir);
     qsort(cases, *n, sizeof *cases, by_name);
-}
-
-static char *slurp(const char *path)
-{
-    size_t len;
-    char *text = front_read_file(path, &len);
-    if (!text)
-        return NULL;
-    text = realloc(text, len + 1);
-    text[len] = '\0';
-    return text;
 }
 
 /* The stderr of `circ check`, built the way compiler/main.c builds it. */
@@ -127,7 +117,7 @@ ParameterizedTest(struct golden_case *c, golden, front)
     char circ[160], err[160];
     snprintf(circ, sizeof circ, CASE_DIR "/%s.circ", c->name);
     snprintf(err, sizeof err, CASE_DIR "/%s.err", c->name);
-    char *want = slurp(err);
+    char *want = slurp(err, NULL);
     cr_assert_not_null(want, "%s is missing", err);
     unsigned errors;
     char *got = check_output(circ, &errors);
@@ -172,7 +162,7 @@ static int run_circ(const char *path, char **stderr_text)
     int status;
     cr_assert_eq(waitpid(pid, &status, 0), pid);
     close(fd);
-    *stderr_text = slurp(tmp);
+    *stderr_text = slurp(tmp, NULL);
     unlink(tmp);
     cr_assert(WIFEXITED(status), "%s check %s did not exit normally", circ, path);
     return WEXITSTATUS(status);
@@ -188,7 +178,7 @@ Test(golden, binary)
         char circ[160], err[160];
         snprintf(circ, sizeof circ, CASE_DIR "/%s.circ", cases[i].name);
         snprintf(err, sizeof err, CASE_DIR "/%s.err", cases[i].name);
-        char *want = slurp(err), *got;
+        char *want = slurp(err, NULL), *got;
         if (!want)
             continue;   /* reported by enough_cases */
         int rc = run_circ(circ, &got);

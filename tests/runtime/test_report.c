@@ -10,23 +10,7 @@
 #include <unistd.h>
 
 #include "engine.h"
-
-/* The whole file, NUL-terminated (NULL if unreadable); its size in *size. */
-static char *slurp(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    buf[got] = '\0';
-    *size = (long)got;
-    return buf;
-}
+#include "../slurp.h"
 
 static void rm_rf(const char *dir)
 {
@@ -60,7 +44,7 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
     const struct crt_model *m = e.model;
     cr_assert_eq(m->nfigures, 9, "the seed declares one figure of every kind");
     char path[400];
-    long size;
+    size_t size;
     snprintf(path, sizeof path, "%s/report.html", out);
     char *html = slurp(path, &size);
     cr_assert(html, "no report.html");
@@ -81,7 +65,7 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
         cr_assert(png, "no %s", path);
         cr_assert(memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0, "%s is not a PNG", path);
         /* a blank 1800-pixel-wide PNG compresses to a few KB; drawn ones do not */
-        cr_assert_gt(size, 20000, "%s: %ld bytes", path, size);
+        cr_assert_gt(size, 20000, "%s: %zu bytes", path, size);
         free(png);
 
         snprintf(path, sizeof path, "%s/figures/%s.svg", out, name);
@@ -89,7 +73,7 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
         cr_assert(svg, "no %s", path);
         cr_assert(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0, "%s", path);
         cr_assert(strstr(svg, "</svg>"), "%s is truncated", path);
-        cr_assert_gt(size, 10000, "%s: %ld bytes", path, size);
+        cr_assert_gt(size, 10000, "%s: %zu bytes", path, size);
         free(svg);
     }
     free(html);

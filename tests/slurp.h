@@ -1,0 +1,23 @@
+/* slurp.h - a whole file in a test, NUL-terminated (NULL if unreadable);
+ * its length in *len unless len is NULL.  Caller frees. */
+#ifndef CIRC_TEST_SLURP_H
+#define CIRC_TEST_SLURP_H
+
+#include <stdlib.h>
+
+#include "front.h"
+
+static inline char *slurp(const char *path, size_t *len)
+{
+    size_t n;
+    char *text = front_read_file(path, &n);
+    if (!text)
+        return NULL;
+    text = realloc(text, n + 1);
+    text[n] = '\0';
+    if (len)
+        *len = n;
+    return text;
+}
+
+#endif
