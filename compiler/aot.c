@@ -31,28 +31,14 @@ static void add_tables(struct cg_result *r, const struct crt_model *m)
 
     /* entry points in crt_model_bind's order */
     LLVMTypeRef i8p = LLVMPointerType(LLVMInt8TypeInContext(ctx), 0);
-    size_t nfn = 1 + 2 * (size_t)m->ntypes + 2 * (size_t)m->nmechs, k = 0;
+    size_t nfn = crt_model_nentries(m);
     LLVMValueRef *fns = calloc(nfn, sizeof *fns);
-    char name[256];
-#define ADD(nm)                                                                   \
-    do {                                                                          \
-        LLVMValueRef f = LLVMGetNamedFunction(mod, (nm));                         \
-        fns[k++] = f ? LLVMConstBitCast(f, i8p) : LLVMConstNull(i8p);             \
-    } while (0)
-    ADD("circ_tables");
-    for (int t = 0; t < m->ntypes; t++) {
-        snprintf(name, sizeof name, "circ_init_%s", m->types[t].name);
-        ADD(name);
-        snprintf(name, sizeof name, "circ_step_%s", m->types[t].name);
-        ADD(name);
+    char buf[256];
+    for (size_t k = 0; k < nfn; k++) {
+        const char *name = crt_model_entry_name(m, k, buf, sizeof buf);
+        LLVMValueRef f = name ? LLVMGetNamedFunction(mod, name) : NULL;
+        fns[k] = f ? LLVMConstBitCast(f, i8p) : LLVMConstNull(i8p);
     }
-    for (int i = 0; i < m->nmechs; i++) {
-        snprintf(name, sizeof name, "circ_receive_%s", m->mechs[i].name);
-        ADD(name);
-        snprintf(name, sizeof name, "circ_art_init_%s", m->mechs[i].name);
-        ADD(name);
-    }
-#undef ADD
     LLVMValueRef arr = LLVMConstArray(i8p, fns, (unsigned)nfn);
     g = LLVMAddGlobal(mod, LLVMTypeOf(arr), "circ_model_functions");
     LLVMSetInitializer(g, arr);

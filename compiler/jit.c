@@ -85,25 +85,17 @@ struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef obj, struct cr
         jit_destroy(j);
         return NULL;
     }
-    bool ok = lookup(j, d, "circ_tables", (void **)&m->tables);
-    char name[200];
-    for (int t = 0; ok && t < m->ntypes; t++) {
-        snprintf(name, sizeof name, "circ_init_%s", m->types[t].name);
-        ok = lookup(j, d, name, (void **)&m->types[t].init);
-        snprintf(name, sizeof name, "circ_step_%s", m->types[t].name);
-        ok = ok && lookup(j, d, name, (void **)&m->types[t].step);
+    size_t nfn = crt_model_nentries(m);
+    void **fns = xcalloc(nfn, sizeof *fns);
+    bool ok = true;
+    char buf[256];
+    for (size_t k = 0; k < nfn && ok; k++) {
+        const char *name = crt_model_entry_name(m, k, buf, sizeof buf);
+        ok = !name || lookup(j, d, name, &fns[k]);
     }
-    for (int i = 0; ok && i < m->nmechs; i++) {
-        struct crt_mech *mech = &m->mechs[i];
-        if (!mech->kind)
-            continue;
-        snprintf(name, sizeof name, "circ_receive_%s", mech->name);
-        ok = lookup(j, d, name, (void **)&mech->receive);
-        if (ok && mech->kind == CRT_ARTIFICIAL) {
-            snprintf(name, sizeof name, "circ_art_init_%s", mech->name);
-            ok = lookup(j, d, name, (void **)&mech->art_init);
-        }
-    }
+    if (ok)
+        crt_model_bind(m, fns);
+    free(fns);
     if (!ok) {
         jit_destroy(j);
         return NULL;

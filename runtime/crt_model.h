@@ -284,9 +284,14 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out);   /*
 struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len);  /* NULL if bad */
 void crt_model_free(struct crt_model *m);
 
-/* The order of a model's entry points in an object file's table: tables,
- * then init and step of every cell type, then receive and art_init of every
- * mechanism (NULL where it has none). */
+/* A model's entry points, in one order for the JIT, object files and
+ * crt_model_bind: tables, then init and step of every cell type, then
+ * receive and art_init of every mechanism.  crt_model_entry_name gives the
+ * k-th symbol's name (in buf, or a literal) or NULL where the model has no
+ * such function (its table slot is NULL). */
+size_t crt_model_nentries(const struct crt_model *m);
+const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf, size_t size);
+/* Fills the model's function pointers from a table in that order. */
 void crt_model_bind(struct crt_model *m, void *const *functions);
 
 /* ---- running ------------------------------------------------------------------ */

@@ -526,6 +526,33 @@ void crt_model_free(struct crt_model *m)
     free(owned);
 }
 
+size_t crt_model_nentries(const struct crt_model *m)
+{
+    return 1 + 2 * (size_t)m->ntypes + 2 * (size_t)m->nmechs;
+}
+
+const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf, size_t size)
+{
+    if (k == 0)
+        return "circ_tables";
+    k--;
+    if (k < 2 * (size_t)m->ntypes) {
+        snprintf(buf, size, "circ_%s_%s", k % 2 ? "step" : "init", m->types[k / 2].name);
+        return buf;
+    }
+    k -= 2 * (size_t)m->ntypes;
+    const struct crt_mech *mech = &m->mechs[k / 2];
+    if (k % 2 == 0 && mech->kind) {
+        snprintf(buf, size, "circ_receive_%s", mech->name);
+        return buf;
+    }
+    if (k % 2 == 1 && mech->kind == CRT_ARTIFICIAL) {
+        snprintf(buf, size, "circ_art_init_%s", mech->name);
+        return buf;
+    }
+    return NULL;
+}
+
 void crt_model_bind(struct crt_model *m, void *const *fn)
 {
     size_t k = 0;
