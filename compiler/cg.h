@@ -18,40 +18,7 @@
 
 #include "diag.h"
 #include "ir.h"
-
-struct cg_options {
-    bool exact;             /* NEURON's libm exp, no FMA contraction, no reassociation */
-    int opt_level;          /* 0..3 */
-    bool object;            /* for an object file (small code model), not the JIT */
-    bool fold_globals;      /* mechanism globals (usetable) are their defaults in every
-                               experiment: make them constants */
-    /* density parameters a `set` changes ("hh.gl"): read from crt_group.params
-       at run time instead of folded; mechanism and parameter names, pairwise */
-    const char *const *runtime_params;
-    unsigned nruntime_params;
-    /* pp_on_type[type * nmechs + mech]: may point mechanism `mech` be placed on
-       cells of `type`?  NULL: assume every one may (no loop is skipped) */
-    const bool *pp_on_type;
-};
-
-/* A density parameter kept as a run-time value in one cell type. */
-struct cg_rparam {
-    int mech;
-    int var;
-    double base;            /* the value the cell type gives it */
-};
-
-/* Layout facts the runtime needs, computed while generating code. */
-struct cg_layout {
-    unsigned *type_nslots;  /* per cell type: density-mechanism slots per cell */
-    int *pp_index;          /* per mechanism: index among point mechanisms, or -1 */
-    unsigned npp;           /* number of point mechanisms */
-    int *global_index;      /* per mechanism: first index in crt_globals.mech_globals */
-    unsigned nglobals;
-    double *global_init;    /* default of each mechanism global */
-    struct cg_rparam **type_rparams;    /* per cell type: its crt_group.params */
-    unsigned *type_nrparams;
-};
+#include "layout.h"
 
 struct cg_result {
     LLVMOrcThreadSafeContextRef tsc;    /* owns the context (the JIT needs it so) */

@@ -15,95 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-bool cg_param_written(const struct ir_mech *m, int var)
-{
-    if (ir_block_writes(&m->initial, var) || ir_block_writes(&m->derivative, var) ||
-        ir_block_writes(&m->receive, var))
-        return true;
-    for (unsigned f = 0; f < m->nfuncs; f++)
-        if (ir_block_writes(&m->funcs[f].body, var))
-            return true;
-    return false;
-}
-
-/* Does a density instance keep this variable in a slot? */
-static bool stored(const struct ir_mech *m, int var)
-{
-    const struct ir_var *v = &m->vars[var];
-    return v->kind == IRV_STATE || v->kind == IRV_ASSIGNED ||
-           (v->kind == IRV_PARAM && cg_param_written(m, var));
-}
-
-struct layout {
-    unsigned nnodes;
-    unsigned *base;         /* per section, per insert: first slot (flattened) */
-    unsigned nslots;
-    int *rparam;            /* per section, per insert, per var: index in params, or -1 */
-    unsigned *rbase;        /* per section, per insert: first entry in rparam */
-};
-
-static bool is_runtime_param(struct cg_ctx *c, const struct ir_mech *m, int var)
-{
-    for (unsigned i = 0; i < c->opt->nruntime_params; i++)
-        if (strcmp(c->opt->runtime_params[2 * i], m->name) == 0 &&
-            strcmp(c->opt->runtime_params[2 * i + 1], m->vars[var].name) == 0)
-            return true;
-    return false;
-}
-
-static unsigned nstored(const struct ir_mech *m)
-{
-    unsigned n = 0;
-    for (unsigned v = 0; v < m->nvars; v++)
-        n += stored(m, (int)v);
-    return n;
-}
-
-static void compute_layout(struct cg_ctx *c, const struct ir_celltype *t, struct layout *l)
-{
-    unsigned n = 0, k = 0;
-    for (unsigned s = 0; s < t->nsections; s++)
-        n += t->sections[s].ninserts;
-    l->base = arena_alloc(c->model->arena, (n + 1) * sizeof *l->base);
-    l->nnodes = t->nnodes;
-    unsigned next = 0;
-    for (unsigned s = 0; s < t->nsections; s++)
-        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
-            const struct ir_mech *m = &c->model->mechs[t->sections[s].inserts[i].mech];
-            l->base[k++] = next;
-            next += nstored(m) * (unsigned)t->sections[s].nseg;
-        }
-    l->nslots = next;
-    /* run-time parameters, in the order the runtime fills crt_group.params */
-    l->rbase = arena_alloc(c->model->arena, (n + 1) * sizeof *l->rbase);
-    unsigned nv = 0;
-    k = 0;
-    for (unsigned s = 0; s < t->nsections; s++)
-        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
-            l->rbase[k++] = nv;
-            nv += c->model->mechs[t->sections[s].inserts[i].mech].nvars;
-        }
-    l->rparam = arena_alloc(c->model->arena, (nv + 1) * sizeof *l->rparam);
-    unsigned nr = 0;
-    struct cg_rparam *rp = arena_alloc(c->model->arena, (nv + 1) * sizeof *rp);
-    k = 0;
-    for (unsigned s = 0; s < t->nsections; s++)
-        for (unsigned i = 0; i < t->sections[s].ninserts; i++, k++) {
-            const struct ir_insert *ins = &t->sections[s].inserts[i];
-            const struct ir_mech *m = &c->model->mechs[ins->mech];
-            for (unsigned v = 0; v < m->nvars; v++) {
-                bool rt = m->vars[v].kind == IRV_PARAM && !stored(m, (int)v) &&
-                          is_runtime_param(c, m, (int)v);
-                l->rparam[l->rbase[k] + v] = rt ? (int)nr : -1;
-                if (rt)
-                    rp[nr++] = (struct cg_rparam){ins->mech, (int)v, ins->params[v]};
-            }
-        }
-    int ti = (int)(t - c->model->types);
-    c->layout->type_rparams[ti] = rp;
-    c->layout->type_nrparams[ti] = nr;
-}
-
 /* Flat index (in units of ncells) of region entry k. */
 static LLVMValueRef at(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells, unsigned k,
                        LLVMValueRef cell, const char *name)
@@ -115,7 +26,7 @@ static LLVMValueRef at(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells,
 
 /* Binds the instance of insert `ins` at segment `seg` of cell `cell`. */
 static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_celltype *t,
-                         const struct layout *l, unsigned sec, unsigned ins, int seg,
+                         const struct cg_type_layout *l, unsigned sec, unsigned ins, int seg,
                          LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell,
                          LLVMValueRef params)
 {
@@ -131,7 +42,7 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
         if (m->vars[v].kind == IRV_LOCAL)
             continue;
         in->val[v] = NULL;
-        if (stored(m, (int)v)) {
+        if (cg_stored(m, (int)v)) {
             unsigned slot = base + rank * (unsigned)s->nseg + (unsigned)seg;
             in->ptr[v] = at(c, data, ncells, 3 * l->nnodes + slot, cell, m->vars[v].name);
             rank++;
@@ -266,7 +177,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
 
 /* Density currents of one mechanism at every node where it is inserted. */
 static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_celltype *t,
-                             const struct layout *l, int mech, LLVMValueRef gl, LLVMValueRef data,
+                             const struct cg_type_layout *l, int mech, LLVMValueRef gl, LLVMValueRef data,
                              LLVMValueRef ncells, LLVMValueRef cell, LLVMValueRef params,
                              LLVMValueRef *v, LLVMValueRef *rhs, LLVMValueRef *d)
 {
@@ -327,7 +238,7 @@ static void load_state(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells,
     }
 }
 
-static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
+static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
     LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
@@ -389,7 +300,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct layout *l)
     LLVMBuildRetVoid(c->b);
 }
 
-static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
+static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
     unsigned N = t->nnodes;
@@ -511,9 +422,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct layout *l)
 
 void cg_celltype(struct cg_ctx *c, int type)
 {
-    struct layout l;
-    compute_layout(c, &c->model->types[type], &l);
-    c->layout->type_nslots[type] = l.nslots;
-    emit_init(c, type, &l);
-    emit_step(c, type, &l);
+    const struct cg_type_layout *l = &c->layout->types[type];
+    emit_init(c, type, l);
+    emit_step(c, type, l);
 }

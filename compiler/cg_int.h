@@ -89,8 +89,5 @@ void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */
 void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef data,
                  LLVMValueRef n, LLVMValueRef i);
 void cg_mech_entry(struct cg_ctx *c, int mech);  /* cg_set.c */
-/* Which params of a density mechanism are written by its own code (those
- * cannot be folded and live in slots). */
-bool cg_param_written(const struct ir_mech *m, int var);
 
 #endif

@@ -111,31 +111,6 @@ static void init_tables(struct cg_ctx *c)
         }
 }
 
-static void compute_layout(struct cg_ctx *c)
-{
-    const struct ir_model *m = c->model;
-    struct cg_layout *l = c->layout;
-    l->type_nslots = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_nslots);
-    l->type_rparams = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_rparams);
-    l->type_nrparams = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->type_nrparams);
-    l->pp_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->pp_index);
-    l->global_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->global_index);
-    unsigned ng = 0;
-    for (unsigned i = 0; i < m->nmechs; i++) {
-        l->pp_index[i] = m->mechs[i].kind == IRK_POINT ? (int)l->npp++ : -1;
-        l->global_index[i] = (int)ng;
-        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
-            ng += m->mechs[i].vars[v].kind == IRV_GLOBAL;
-    }
-    l->nglobals = ng;
-    l->global_init = arena_alloc(m->arena, (ng + 1) * sizeof *l->global_init);
-    ng = 0;
-    for (unsigned i = 0; i < m->nmechs; i++)
-        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
-            if (m->mechs[i].vars[v].kind == IRV_GLOBAL)
-                l->global_init[ng++] = m->mechs[i].vars[v].init;
-}
-
 static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level, bool object)
 {
     static bool initialized;
@@ -185,7 +160,7 @@ bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct dia
     c.b = LLVMCreateBuilderInContext(c.ctx);
     init_types(&c);
     init_functions(&c);
-    compute_layout(&c);
+    cg_layout_compute(m, opt, &out->layout);
     init_tables(&c);
     for (unsigned t = 0; t < m->ntypes; t++)
         cg_celltype(&c, (int)t);

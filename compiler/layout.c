@@ -1,0 +1,112 @@
+/* layout.c - where a model's values live at run time (layout.h). */
+#include "layout.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+bool cg_param_written(const struct ir_mech *m, int var)
+{
+    if (ir_block_writes(&m->initial, var) || ir_block_writes(&m->derivative, var) ||
+        ir_block_writes(&m->receive, var))
+        return true;
+    for (unsigned f = 0; f < m->nfuncs; f++)
+        if (ir_block_writes(&m->funcs[f].body, var))
+            return true;
+    return false;
+}
+
+bool cg_stored(const struct ir_mech *m, int var)
+{
+    const struct ir_var *v = &m->vars[var];
+    return v->kind == IRV_STATE || v->kind == IRV_ASSIGNED ||
+           (v->kind == IRV_PARAM && cg_param_written(m, var));
+}
+
+static unsigned nstored(const struct ir_mech *m)
+{
+    unsigned n = 0;
+    for (unsigned v = 0; v < m->nvars; v++)
+        n += cg_stored(m, (int)v);
+    return n;
+}
+
+static bool is_runtime_param(const struct cg_options *opt, const struct ir_mech *m, int var)
+{
+    if (opt->all_params_runtime)
+        return true;
+    for (unsigned i = 0; i < opt->nruntime_params; i++)
+        if (strcmp(opt->runtime_params[2 * i], m->name) == 0 &&
+            strcmp(opt->runtime_params[2 * i + 1], m->vars[var].name) == 0)
+            return true;
+    return false;
+}
+
+static void type_layout(const struct ir_model *model, const struct cg_options *opt,
+                        const struct ir_celltype *t, struct cg_type_layout *l)
+{
+    struct arena *a = model->arena;
+    unsigned n = 0, k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        n += t->sections[s].ninserts;
+    l->base = arena_alloc(a, (n + 1) * sizeof *l->base);
+    l->nnodes = t->nnodes;
+    unsigned next = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
+            const struct ir_mech *m = &model->mechs[t->sections[s].inserts[i].mech];
+            l->base[k++] = next;
+            next += nstored(m) * (unsigned)t->sections[s].nseg;
+        }
+    l->nslots = next;
+    /* run-time parameters, in the order the runtime fills crt_group.params */
+    l->rbase = arena_alloc(a, (n + 1) * sizeof *l->rbase);
+    unsigned nv = 0;
+    k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
+            l->rbase[k++] = nv;
+            nv += model->mechs[t->sections[s].inserts[i].mech].nvars;
+        }
+    l->rparam = arena_alloc(a, (nv + 1) * sizeof *l->rparam);
+    l->rparams = arena_alloc(a, (nv + 1) * sizeof *l->rparams);
+    l->nrparams = 0;
+    k = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++, k++) {
+            const struct ir_insert *ins = &t->sections[s].inserts[i];
+            const struct ir_mech *m = &model->mechs[ins->mech];
+            for (unsigned v = 0; v < m->nvars; v++) {
+                bool rt = m->vars[v].kind == IRV_PARAM && !cg_stored(m, (int)v) &&
+                          is_runtime_param(opt, m, (int)v);
+                l->rparam[l->rbase[k] + v] = rt ? (int)l->nrparams : -1;
+                if (rt)
+                    l->rparams[l->nrparams++] = (struct cg_rparam){ins->mech, (int)v, ins->params[v]};
+            }
+        }
+}
+
+void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
+                       struct cg_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    l->types = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->types);
+    for (unsigned t = 0; t < m->ntypes; t++)
+        type_layout(m, opt, &m->types[t], &l->types[t]);
+    l->pp_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->pp_index);
+    l->global_index = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *l->global_index);
+    unsigned ng = 0;
+    for (unsigned i = 0; i < m->nmechs; i++) {
+        l->pp_index[i] = m->mechs[i].kind == IRK_POINT ? (int)l->npp++ : -1;
+        l->global_index[i] = (int)ng;
+        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
+            ng += m->mechs[i].vars[v].kind == IRV_GLOBAL;
+    }
+    l->nglobals = ng;
+    l->global_init = arena_alloc(m->arena, (ng + 1) * sizeof *l->global_init);
+    ng = 0;
+    for (unsigned i = 0; i < m->nmechs; i++)
+        for (unsigned v = 0; v < m->mechs[i].nvars; v++)
+            if (m->mechs[i].vars[v].kind == IRV_GLOBAL)
+                l->global_init[ng++] = m->mechs[i].vars[v].init;
+}
