@@ -13,68 +13,86 @@
 
 #include <llvm-c/Target.h>
 
-static void add_tables(struct cg_result *r, const struct crt_model *m)
+static void add_bytes(struct cg_result *r, const char *name, const unsigned char *p, size_t n)
 {
-    LLVMContextRef ctx = r->ctx;
-    LLVMModuleRef mod = r->module;
-    unsigned char *blob;
-    size_t n = crt_model_serialize(m, &blob);
-    LLVMValueRef data = LLVMConstStringInContext(ctx, (const char *)blob, (unsigned)n, 1);
-    LLVMValueRef g = LLVMAddGlobal(mod, LLVMTypeOf(data), "circ_model_blob");
+    LLVMValueRef data = LLVMConstStringInContext(r->ctx, (const char *)p, (unsigned)n, 1);
+    LLVMValueRef g = LLVMAddGlobal(r->module, LLVMTypeOf(data), name);
     LLVMSetInitializer(g, data);
     LLVMSetGlobalConstant(g, 1);
-    free(blob);
-    LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
-    g = LLVMAddGlobal(mod, i64, "circ_model_blob_size");
+    char size_name[200];
+    snprintf(size_name, sizeof size_name, "%s_size", name);
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(r->ctx);
+    g = LLVMAddGlobal(r->module, i64, size_name);
     LLVMSetInitializer(g, LLVMConstInt(i64, n, 0));
     LLVMSetGlobalConstant(g, 1);
+}
 
-    /* entry points in crt_model_bind's order */
-    LLVMTypeRef i8p = LLVMPointerType(LLVMInt8TypeInContext(ctx), 0);
+/* Everything the module defines becomes local: two variants of the same
+ * model define the same names, and the tables are how they are reached. */
+static void localize(LLVMModuleRef mod)
+{
+    for (LLVMValueRef f = LLVMGetFirstFunction(mod); f; f = LLVMGetNextFunction(f))
+        if (!LLVMIsDeclaration(f))
+            LLVMSetLinkage(f, LLVMInternalLinkage);
+    for (LLVMValueRef g = LLVMGetFirstGlobal(mod); g; g = LLVMGetNextGlobal(g))
+        if (!LLVMIsDeclaration(g))
+            LLVMSetLinkage(g, LLVMInternalLinkage);
+}
+
+/* The entry points in crt_model_bind's order, as the array `name`. */
+static void add_entry_table(struct cg_result *r, const struct crt_model *m, const char *name)
+{
+    LLVMTypeRef i8p = LLVMPointerType(LLVMInt8TypeInContext(r->ctx), 0);
     size_t nfn = crt_model_nentries(m);
-    LLVMValueRef *fns = calloc(nfn, sizeof *fns);
+    LLVMValueRef *fns = calloc(nfn + 1, sizeof *fns);
     char buf[256];
     for (size_t k = 0; k < nfn; k++) {
-        const char *name = crt_model_entry_name(m, k, buf, sizeof buf);
-        LLVMValueRef f = name ? LLVMGetNamedFunction(mod, name) : NULL;
+        const char *fn_name = crt_model_entry_name(m, k, buf, sizeof buf);
+        LLVMValueRef f = fn_name ? LLVMGetNamedFunction(r->module, fn_name) : NULL;
         fns[k] = f ? LLVMConstBitCast(f, i8p) : LLVMConstNull(i8p);
     }
     LLVMValueRef arr = LLVMConstArray(i8p, fns, (unsigned)nfn);
-    g = LLVMAddGlobal(mod, LLVMTypeOf(arr), "circ_model_functions");
+    LLVMValueRef g = LLVMAddGlobal(r->module, LLVMTypeOf(arr), name);
     LLVMSetInitializer(g, arr);
     LLVMSetGlobalConstant(g, 1);
     free(fns);
 }
 
-/* The directory holding libcircrt.a and libcircmain.a: $CIRC_RUNTIME_DIR, the
- * build tree (when circ runs uninstalled), or the install location. */
-static const char *runtime_dir(void)
+/* A library `circ build` links, from $CIRC_RUNTIME_DIR, the build tree
+ * (when circ runs uninstalled) or the install location; NULL if none has it. */
+static const char *find_lib(const char *name, char *path, size_t size)
 {
     const char *env = getenv("CIRC_RUNTIME_DIR");
-    if (env && *env)
-        return env;
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/libcircrt.a", CIRC_BUILD_RUNTIME_DIR);
-    if (access(path, R_OK) == 0)
-        return CIRC_BUILD_RUNTIME_DIR;
-    return CIRC_INSTALL_RUNTIME_DIR;
+    const char *dirs[] = {env && *env ? env : NULL, CIRC_BUILD_RUNTIME_DIR, CIRC_BUILD_DIR,
+                          CIRC_INSTALL_RUNTIME_DIR};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        if (!dirs[i])
+            continue;
+        snprintf(path, size, "%s/%s", dirs[i], name);
+        if (access(path, R_OK) == 0)
+            return path;
+        if (i == 0)
+            break;      /* an explicit directory is the only place to look */
+    }
+    return NULL;
 }
 
-static bool run_linker(const char *obj, const char *exe, struct diag_sink *d)
+static bool run_linker(const char *const objs[2], const char *exe, struct diag_sink *d)
 {
-    const char *dir = runtime_dir();
-    char main_lib[4200], rt_lib[4200];
-    snprintf(main_lib, sizeof main_lib, "%s/libcircmain.a", dir);
-    snprintf(rt_lib, sizeof rt_lib, "%s/libcircrt.a", dir);
-    if (access(rt_lib, R_OK) != 0 || access(main_lib, R_OK) != 0) {
-        diag_error(d, LOC_NONE, "cannot find the circ runtime libraries in '%s' (set "
-                   "CIRC_RUNTIME_DIR)", dir);
-        return false;
-    }
-    /* CIRC_LINK_FLAGS carries e.g. the sanitizers the runtime was built with */
-    char cmd[16384];
-    snprintf(cmd, sizeof cmd, "%s -o '%s' '%s' '%s' '%s' %s -lm", CIRC_CC, exe, obj, main_lib,
-             rt_lib, CIRC_LINK_FLAGS);
+    static const char *const names[] = {"libcircmain.a", "libcircfront.a", "libcircgram.a",
+                                        "libcircrt.a"};
+    char libs[4][4200];
+    for (int i = 0; i < 4; i++)
+        if (!find_lib(names[i], libs[i], sizeof libs[i])) {
+            diag_error(d, LOC_NONE, "cannot find the circ library '%s' (set CIRC_RUNTIME_DIR "
+                       "to the directory that holds it)", names[i]);
+            return false;
+        }
+    /* libcircfront twice: the grammar calls back into it.  CIRC_LINK_FLAGS
+     * carries e.g. the sanitizers the runtime was built with. */
+    char cmd[32768];
+    snprintf(cmd, sizeof cmd, "%s -o '%s' '%s' '%s' '%s' '%s' '%s' '%s' '%s' %s -lm", CIRC_CC, exe,
+             objs[0], objs[1], libs[0], libs[1], libs[2], libs[1], libs[3], CIRC_LINK_FLAGS);
     int status = system(cmd);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         diag_error(d, LOC_NONE, "linking '%s' failed: %s", exe, cmd);
@@ -83,19 +101,37 @@ static bool run_linker(const char *obj, const char *exe, struct diag_sink *d)
     return true;
 }
 
-bool aot_build(struct cg_result *r, const struct crt_model *m, const char *exe,
-               struct diag_sink *d)
+static bool emit_object(struct cg_result *r, const char *path, struct diag_sink *d)
 {
-    add_tables(r, m);
-    char obj[4200];
-    snprintf(obj, sizeof obj, "%s.o.tmp", exe);
     char *err = NULL;
-    if (LLVMTargetMachineEmitToFile(r->tm, r->module, obj, LLVMObjectFile, &err)) {
-        diag_error(d, LOC_NONE, "cannot write the object file '%s': %s", obj, err);
+    if (LLVMTargetMachineEmitToFile(r->tm, r->module, (char *)path, LLVMObjectFile, &err)) {
+        diag_error(d, LOC_NONE, "cannot write the object file '%s': %s", path, err);
         LLVMDisposeMessage(err);
         return false;
     }
-    bool ok = run_linker(obj, exe, d);
-    remove(obj);
+    return true;
+}
+
+bool aot_build(struct cg_result *fast, struct cg_result *exact, const struct crt_model *m,
+               const unsigned char *sources, size_t nsources, const char *exe,
+               struct diag_sink *d)
+{
+    localize(fast->module);
+    localize(exact->module);
+    unsigned char *blob;
+    size_t n = crt_model_serialize(m, &blob);
+    add_bytes(fast, "circ_model_blob", blob, n);
+    free(blob);
+    add_bytes(fast, "circ_model_sources", sources, nsources);
+    add_entry_table(fast, m, "circ_model_functions");
+    add_entry_table(exact, m, "circ_model_functions_exact");
+    char obj[2][4200];
+    snprintf(obj[0], sizeof obj[0], "%s.o.tmp", exe);
+    snprintf(obj[1], sizeof obj[1], "%s.exact.o.tmp", exe);
+    const char *objs[2] = {obj[0], obj[1]};
+    bool ok = emit_object(fast, obj[0], d) && emit_object(exact, obj[1], d) &&
+              run_linker(objs, exe, d);
+    remove(obj[0]);
+    remove(obj[1]);
     return ok;
 }

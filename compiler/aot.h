@@ -1,5 +1,5 @@
 /* aot.h - ahead of time: a model's code as an object file, linked with
- * libcircrt into a stand-alone executable that needs no LLVM. */
+ * libcircmain (front end, lowering) and libcircrt into a stand-alone executable that needs no LLVM. */
 #ifndef CIRC_AOT_H
 #define CIRC_AOT_H
 
@@ -7,9 +7,13 @@
 #include "cg.h"
 #include "diag.h"
 
-/* Adds the serialized model and the entry-point table to r's module, emits
- * an object file and links `exe`.  Consumes nothing; the caller disposes r. */
-bool aot_build(struct cg_result *r, const struct crt_model *m, const char *exe,
+/* The program holds the model's code twice, in the default arithmetic
+ * (`fast`) and NEURON's (`exact`, chosen by --exact), the serialized model
+ * and its sources (for --set).  Emits both modules as object files (their
+ * functions made local, reached through entry-point tables) and links
+ * `exe`.  Consumes nothing; the caller disposes the results. */
+bool aot_build(struct cg_result *fast, struct cg_result *exact, const struct crt_model *m,
+               const unsigned char *sources, size_t nsources, const char *exe,
                struct diag_sink *d);
 
 #endif

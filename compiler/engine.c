@@ -6,136 +6,15 @@
 #include <time.h>
 
 #include "aot.h"
+#include "aot_sources.h"
 #include "jit.h"
 #include "objcache.h"
+#include "plan.h"
 #include "lower.h"
 #include "lower_net.h"
 #include "sema.h"
 
 #include <openssl/evp.h>
-
-/* Does any `set` change a mechanism global (hh.usetable)?  If not, codegen
- * may fold them. */
-bool engine_globals_are_defaults(const struct sema *s)
-{
-    const struct ast *prog = s->main;
-    for (unsigned i = 0; prog && i < prog->nkids; i++) {
-        const struct ast *it = prog->kids[i];
-        const struct ast *sets[64];
-        unsigned n = 0;
-        if (it->kind == AST_SET)
-            sets[n++] = it;
-        for (unsigned j = 0; it->kind == AST_EXPERIMENT && j < it->nkids && n < 64; j++)
-            if (it->kids[j]->kind == AST_SET)
-                sets[n++] = it->kids[j];
-        for (unsigned k = 0; k < n; k++) {
-            const struct ast *leaf = sets[k]->kids[0], *root = leaf;
-            while (root->kind == AST_MEMBER)
-                root = root->kids[0];
-            /* mechanism globals are the implicit parameters (no declaration) */
-            if (root->sym && root->sym->kind == SYM_MECH && leaf->sym && !leaf->sym->decl)
-                return false;
-        }
-    }
-    return true;
-}
-
-/* The density parameters some `set MECH.param` changes: they stay run-time
- * values in the kernels (pairs of names into *out, arena-allocated). */
-static unsigned runtime_params(struct sema *s, const char ***out)
-{
-    const struct ast *prog = s->main;
-    const char **pairs = NULL;
-    unsigned n = 0;
-    for (unsigned i = 0; prog && i < prog->nkids; i++) {
-        const struct ast *it = prog->kids[i];
-        for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
-            const struct ast *set = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
-            if (set->kind != AST_SET)
-                continue;
-            const struct ast *leaf = set->kids[0], *root = leaf;
-            if (leaf->kind != AST_MEMBER || leaf->kids[0]->kind != AST_NAME)
-                continue;
-            root = leaf->kids[0];
-            if (!root->sym || root->sym->kind != SYM_MECH || !leaf->sym ||
-                leaf->sym->kind != SYM_PARAM || !leaf->sym->decl)
-                continue;
-            pairs = arena_realloc(s->arena, pairs, 2 * n * sizeof *pairs, 2 * (n + 1) * sizeof *pairs);
-            pairs[2 * n] = root->str;
-            pairs[2 * n + 1] = leaf->str;
-            n++;
-        }
-    }
-    *out = pairs;
-    return n;
-}
-
-/* Cell types a selector can reach (marks types[]); `all` reaches every one. */
-static void selector_types(const struct ir_model *ir, const struct ast *sel, bool *types, int depth);
-
-static void sym_types(const struct ir_model *ir, const struct sym *sym, bool *types, int depth)
-{
-    if (!sym || depth > 64)
-        return;
-    if (sym->kind == SYM_POPULATION) {
-        const char *cell = sym->decl->kids[0]->str;
-        for (unsigned t = 0; t < ir->ntypes; t++)
-            if (strcmp(ir->types[t].name, cell) == 0)
-                types[t] = true;
-        return;
-    }
-    for (unsigned i = 0; sym->kind == SYM_GROUP && i < sym->decl->nkids; i++)
-        sym_types(ir, sym->decl->kids[i]->sym, types, depth + 1);
-}
-
-static void selector_types(const struct ir_model *ir, const struct ast *sel, bool *types, int depth)
-{
-    const struct ast *terms = ast_kid(sel, 0);
-    for (unsigned i = 0; terms && i < terms->nkids; i++) {
-        if (terms->kids[i]->kind == AST_ALL)
-            for (unsigned t = 0; t < ir->ntypes; t++)
-                types[t] = true;
-        else
-            sym_types(ir, terms->kids[i]->sym, types, depth);
-    }
-}
-
-/* Which point mechanisms each cell type can carry: synapses of connection
- * rules and stimuli, and point-process stimuli themselves. */
-static bool *point_placement(struct sema *s, const struct ir_model *ir)
-{
-    bool *on = arena_alloc(s->arena, (size_t)ir->ntypes * ir->nmechs + 1);
-    bool *types = arena_alloc(s->arena, ir->ntypes + 1);
-    for (int p = 0; p < s->nprograms; p++) {
-        const struct ast *prog = s->programs[p];
-        for (unsigned i = 0; i < prog->nkids; i++) {
-            const struct ast *it = prog->kids[i];
-            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
-                const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
-                const struct ast *sel = NULL, *mech = NULL;
-                if (x->kind == AST_CONNECT && x->kids[3]->sym) {
-                    sel = x->kids[1];
-                    mech = x->kids[3]->sym->decl->kids[0];
-                } else if (x->kind == AST_STIMULUS) {
-                    sel = x->kids[2];
-                    mech = ast_kid(x, 4) && x->kids[4]->sym ? x->kids[4]->sym->decl->kids[0]
-                                                              : x->kids[0];
-                }
-                if (!sel || !mech)
-                    continue;
-                int mi = lower_mech_index(ir, mech->str);
-                if (mi < 0)
-                    continue;
-                memset(types, 0, ir->ntypes);
-                selector_types(ir, sel, types, 0);
-                for (unsigned t = 0; t < ir->ntypes; t++)
-                    if (types[t])
-                        on[(size_t)t * ir->nmechs + (size_t)mi] = true;
-            }
-        }
-    }
-    return on;
-}
 
 /* SHA-256 over every loaded file (stdlib, imports, the model), in load order. */
 static const char *sources_sha256(struct front *f)
@@ -189,11 +68,7 @@ char *engine_model_name(const char *path)
 static bool generate(struct engine *e, const char *path, const struct front_options *fo,
                      struct ir_model *ir, struct cg_options *opt, struct cg_result *r)
 {
-    opt->fold_globals = engine_globals_are_defaults(e->front->sema);
-    const char **rp;
-    opt->nruntime_params = runtime_params(e->front->sema, &rp);
-    opt->runtime_params = rp;
-    opt->pp_on_type = point_placement(e->front->sema, ir);
+    plan_options(e->front->sema, ir, opt);
     if (!cg_build(ir, opt, e->front->diag, r))
         return false;
     char *name = engine_model_name(path);
@@ -263,14 +138,28 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     struct ir_model *ir;
     if (!front_check_file(e->front, path) || !(ir = lower_model(e->front->sema)))
         return false;
-    struct cg_options obj = *co;
-    obj.object = true;
-    struct cg_result r;
-    if (!generate(e, path, fo, ir, &obj, &r))
+    /* every density parameter a run-time value, so the program's --set
+     * needs no code generator; both arithmetics, so it takes --exact */
+    struct cg_options fast = *co;
+    fast.object = true;
+    fast.all_params_runtime = true;
+    fast.exact = false;
+    struct cg_result rf, rx = {0};
+    if (!generate(e, path, fo, ir, &fast, &rf))
         return false;
-    bool ok = cg_optimize(&r, obj.opt_level, e->front->diag) &&
-              aot_build(&r, e->model, exe, e->front->diag);
-    cg_dispose(&r);
+    e->model->exact = co->exact;        /* the program's default */
+    struct cg_options exact = fast;
+    exact.exact = true;
+    size_t nsrc = 0;
+    unsigned char *src = NULL;
+    bool ok = cg_build(ir, &exact, e->front->diag, &rx) &&
+              cg_optimize(&rf, fast.opt_level, e->front->diag) &&
+              cg_optimize(&rx, exact.opt_level, e->front->diag) &&
+              (src = aot_sources_encode(e->front, fast.fold_globals, &nsrc)) &&
+              aot_build(&rf, &rx, e->model, src, nsrc, exe, e->front->diag);
+    free(src);
+    cg_dispose(&rf);
+    cg_dispose(&rx);
     return ok;
 }
 

@@ -30,10 +30,6 @@ void engine_close(struct engine *e);
 bool engine_build(struct engine *e, const char *path, const char *exe,
                   const struct front_options *fo, const struct cg_options *co);
 
-/* True when no `set` changes a mechanism global, so codegen may fold them. */
-struct sema;
-bool engine_globals_are_defaults(const struct sema *s);
-
 /* "dir/model.circ" -> "model" (caller frees). */
 char *engine_model_name(const char *path);
 

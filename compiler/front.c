@@ -116,6 +116,14 @@ static char *resolve_import(struct front *f, const char *importer, const char *p
     return arena_printf(f->arena, "%.*s/%s", (int)(slash - importer), importer, path);
 }
 
+static const struct front_embedded *in_memory(const struct front *f, const char *path)
+{
+    for (const struct front_embedded *e = f->opt.files; e && e->path; e++)
+        if (strcmp(e->path, path) == 0)
+            return e;
+    return NULL;
+}
+
 /* Parses a registered file, then its imports (depth first, each once).
  * Imports are added before the importer so definitions precede uses. */
 static void load_parsed(struct front *f, int file, int depth, bool stdlib)
@@ -133,14 +141,20 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
         char *path = resolve_import(f, self, item->str);
         if (already_loaded(f, path))
             continue;
-        size_t len;
-        char *text = front_read_file(path, &len);
-        if (!text) {
-            diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
-            continue;
+        const struct front_embedded *held = in_memory(f, path);
+        int id;
+        if (held) {
+            id = diag_add_file(f->diag, path, held->text, held->len);
+        } else {
+            size_t len;
+            char *text = front_read_file(path, &len);
+            if (!text) {
+                diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
+                continue;
+            }
+            id = diag_add_file(f->diag, path, text, len);
+            free(text);
         }
-        int id = diag_add_file(f->diag, path, text, len);
-        free(text);
         load_parsed(f, id, depth + 1, stdlib);
     }
     add_program(f, prog, file, stdlib);
@@ -152,6 +166,18 @@ static void load_stdlib(struct front *f)
         int id = diag_add_file(f->diag, e->path, e->text, e->len);
         load_parsed(f, id, 0, true);
     }
+}
+
+bool front_add_override(char **overrides, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return false;
+    size_t old = *overrides ? strlen(*overrides) : 0;
+    size_t add = strlen(arg) + 16;
+    *overrides = xrealloc(*overrides, old + add);
+    snprintf(*overrides + old, add, "set %.*s = %s\n", (int)(eq - arg), arg, eq + 1);
+    return true;
 }
 
 /* --set PATH=VALUE arrives as the text "set PATH = VALUE": parsed as a file

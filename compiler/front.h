@@ -28,6 +28,9 @@ struct front_options {
     enum pass_id stop_after;/* last pass to run */
     const char *overrides;  /* "set PATH = VALUE" lines from --set, or NULL: they join
                                the main program and win over the model's own sets */
+    const struct front_embedded *files; /* files held in memory (an ahead-of-time
+                               program's sources), found by path before the disk;
+                               ends with a NULL path; may be NULL */
 };
 
 struct front {
@@ -51,6 +54,10 @@ void front_destroy(struct front *f);
 bool front_check_file(struct front *f, const char *path);
 /* Same for text in memory; `name` is used in messages and to resolve imports. */
 bool front_check_text(struct front *f, const char *name, const char *text, size_t len);
+
+/* Appends --set's "PATH=VALUE" to *overrides as "set PATH = VALUE\n" (realloc'd);
+ * false if arg has no '=' or no path. */
+bool front_add_override(char **overrides, const char *arg);
 
 /* Reads a whole file; NULL and errno on failure.  Caller frees. */
 char *front_read_file(const char *path, size_t *len);

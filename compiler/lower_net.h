@@ -3,7 +3,7 @@
 #define CIRC_LOWER_NET_H
 
 #include "../runtime/crt_model.h"
-#include "cg.h"
+#include "layout.h"
 #include "ir.h"
 #include "sema.h"
 

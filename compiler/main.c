@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "front.h"
 #include "lower.h"
+#include "plan.h"
 #include "../runtime/crt_model.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
@@ -112,16 +113,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
         } else if (strcmp(a, "--time") == 0) {
             c->time = true;
         } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
-            const char *eq = strchr(argv[++i], '=');
-            if (!eq || eq == argv[i]) {
+            if (!front_add_override(&c->overrides, argv[++i])) {
                 fprintf(stderr, "circ: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n");
                 return -1;
             }
-            size_t old = c->overrides ? strlen(c->overrides) : 0;
-            size_t add = strlen(argv[i]) + 16;
-            c->overrides = xrealloc(c->overrides, old + add);
-            snprintf(c->overrides + old, add, "set %.*s = %s\n", (int)(eq - argv[i]), argv[i],
-                     eq + 1);
         } else if (strcmp(a, "--connections") == 0) {
             c->connections = true;
         } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
@@ -182,8 +177,8 @@ static int emit_model(struct cli *c)
             ir_print(stdout, m);
             rc = EXIT_OK;
         } else if (m) {
-            struct cg_options opt = {.exact = c->exact, .opt_level = 2,
-                                     .fold_globals = engine_globals_are_defaults(f->sema)};
+            struct cg_options opt = {.exact = c->exact, .opt_level = 2};
+            plan_options(f->sema, m, &opt);
             struct cg_result r;
             if (cg_generate(m, &opt, f->diag, &r)) {
                 char *text = cg_print(&r);

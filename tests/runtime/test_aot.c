@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -149,4 +150,153 @@ Test(placement, cells_in_their_boxes, .timeout = 120)
     crt_result_free(&r);
     crt_result_free(&r2);
     engine_close(&e);
+}
+
+/* ---- the program's own --set and --exact ---------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert(f, "cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* `circ run` through the engine: overrides (or NULL), exact or not, into out. */
+static void run_jit(const char *model, const char *overrides, bool exact, const char *out)
+{
+    struct front_options fo = {.stop_after = PASS_ALL, .overrides = overrides};
+    struct cg_options co = {.exact = exact, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    struct crt_run_options o = {.outdir = out, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 0);
+    engine_close(&e);
+}
+
+static void same_outputs(const char *dir_a, const char *dir_b, const char *experiment)
+{
+    char a[512], b[512];
+    static const char *const files[] = {"spikes.csv", "traces.csv"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(a, sizeof a, "%s/%s/%s", dir_a, experiment, files[i]);
+        snprintf(b, sizeof b, "%s/%s/%s", dir_b, experiment, files[i]);
+        same_file(a, b);
+    }
+}
+
+/* A model split over two files, built into a program; the files are then
+ * deleted, so the program can only use the sources it carries. */
+static void build_two_file_model(const char *tmp, char *exe, size_t size)
+{
+    char lib[300], model[300];
+    snprintf(lib, sizeof lib, "%s/cells.circ", tmp);
+    snprintf(model, sizeof model, "%s/model.circ", tmp);
+    write_file(lib,
+               "cell HH1 {\n"
+               "    section soma {\n"
+               "        L = 18.8 um; diam = 18.8 um; Ra = 123 ohm*cm; cm = 1 uF/cm2\n"
+               "        insert hh { gnabar = 0.12 S/cm2; gkbar = 0.036 S/cm2; gl = 0.0003 S/cm2; el = -54.3 mV }\n"
+               "    }\n"
+               "    threshold = 10 mV\n"
+               "    spike_at = soma(0.5)\n"
+               "}\n");
+    write_file(model,
+               "import \"cells.circ\"\n"
+               "population p of HH1 { count = 3 }\n"
+               "synapse ampa = ExpSyn { tau = 2 ms; e = 0 mV }\n"
+               "stimulus drive = NetStim { rate = 60 Hz; number = 100; start = 5 ms; noise = 0.5 }\n"
+               "    -> p at soma(0.5) via ampa { weight = 0.01 uS; delay = 1 ms }\n"
+               "simulation {\n"
+               "    duration = 100 ms; dt = 0.025 ms; temperature = 6.3 degC; v_init = -65 mV; seed = 3\n"
+               "    record v of p at soma(0.5)\n"
+               "    record spikes\n"
+               "}\n");
+    snprintf(exe, size, "%s/prog", tmp);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_build(&e, model, exe, &fo, &co), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+}
+
+/* The program's --set and --exact give `circ run`'s outputs byte for byte,
+ * from the sources it carries (the model files are gone by then). */
+Test(aot, set_and_exact_match_jit, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], model[300], cmd[2048], jit[300], aot[300];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(model, sizeof model, "%s/model.circ", tmp);
+    static const struct {
+        const char *args, *overrides;
+        bool exact;
+    } cases[] = {
+        {"", NULL, false},
+        {"--exact", NULL, true},
+        {"--set drive.rate=90Hz", "set drive.rate = 90Hz\n", false},
+        {"--set hh.gl=0.0005S/cm2 --exact", "set hh.gl = 0.0005S/cm2\n", true},
+        {"--set hh.gkbar=0.03S/cm2 --set drive.weight=0.02uS",
+         "set hh.gkbar = 0.03S/cm2\nset drive.weight = 0.02uS\n", false},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        snprintf(jit, sizeof jit, "%s/jit%zu", tmp, k);
+        snprintf(aot, sizeof aot, "%s/aot%zu", tmp, k);
+        run_jit(model, cases[k].overrides, cases[k].exact, jit);
+    }
+    /* the program alone from here on */
+    snprintf(cmd, sizeof cmd, "rm '%s/model.circ' '%s/cells.circ'", tmp, tmp);
+    cr_assert_eq(system(cmd), 0);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        snprintf(jit, sizeof jit, "%s/jit%zu", tmp, k);
+        snprintf(aot, sizeof aot, "%s/aot%zu", tmp, k);
+        snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null", exe, cases[k].args, aot);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        same_outputs(jit, aot, "default");
+    }
+    /* the exact and default arithmetics really differ (else the above proves little) */
+    char a[400], b[400];
+    snprintf(a, sizeof a, "%s/aot0/default/traces.csv", tmp);
+    snprintf(b, sizeof b, "%s/aot1/default/traces.csv", tmp);
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    cr_assert(x && y && (la != lb || memcmp(x, y, la) != 0), "--exact changed nothing");
+    free(x);
+    free(y);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Wrong --set values get the front end's located messages and exit 1; a
+ * global the build folded asks for a rebuild; nothing is written. */
+Test(aot, set_errors, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], cmd[2048], errp[300], out[300];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    static const struct {
+        const char *args, *message;
+        int status;
+    } cases[] = {
+        {"--set drive.rate=90mV",
+         "--set:1:18: error: expected a frequency (Hz) for 'rate' of 'NetStim', got a voltage (mV)", 1},
+        {"--set drive.rat=90Hz", "--set:1:5: error: 'NetStim' has no parameter 'rat'; did you mean 'rate'?", 1},
+        {"--set hh.usetable=0", "needs new code; rebuild the program with `circ build --set", 1},
+        {"--set =3", "--set needs PATH=VALUE", 2},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null 2> '%s'", exe, cases[k].args, out,
+                 errp);
+        int st = system(cmd);
+        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == cases[k].status, "%s: status %d", cmd, st);
+        size_t n;
+        char *text = slurp(errp, &n);
+        cr_assert(text && strstr(text, cases[k].message), "%s: %s", cases[k].args, text);
+        free(text);
+        cr_assert(access(out, F_OK) != 0, "%s wrote outputs", cases[k].args);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
 }

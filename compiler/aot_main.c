@@ -1,0 +1,193 @@
+/* aot_main.c - main() of an ahead-of-time program made by `circ build`.
+ *
+ * The program's objects define the serialized model, its entry points in
+ * the default arithmetic and in NEURON's (--exact), and the model's sources.
+ * Options and outputs are those of `circ run`.  --set checks and lowers the
+ * model again from those sources, with the front end linked in (no LLVM):
+ * every density parameter is a run-time value in this program's code, so
+ * the same machine code serves, and only a mechanism global the build made
+ * a constant (hh.usetable) asks for a new `circ build`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime/crt_model.h"
+#include "aot_sources.h"
+#include "front.h"
+#include "layout.h"
+#include "lower.h"
+#include "lower_net.h"
+#include "plan.h"
+
+extern const unsigned char circ_model_blob[];
+extern const int64_t circ_model_blob_size;
+extern const unsigned char circ_model_sources[];
+extern const int64_t circ_model_sources_size;
+extern void *const circ_model_functions[];
+extern void *const circ_model_functions_exact[];
+
+enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
+
+static void usage(FILE *out, const char *prog)
+{
+    fprintf(out, "usage: %s [-o DIR] [-e EXPERIMENT]... [--seed N] [--set PATH=VALUE]... "
+            "[--exact] [--time]\n"
+            "  -o DIR       output directory (default circ-out/<model>)\n"
+            "  -e NAME      run only experiment NAME (repeatable)\n"
+            "  --seed N     random seed (overrides the model's)\n"
+            "  --set PATH=VALUE  change a parameter in every experiment, e.g.\n"
+            "               --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
+            "  --exact      NEURON-identical: one synapse per connection, NEURON's order\n"
+            "               of operations (the default if built with `circ build --exact`)\n"
+            "  --time       report build+simulate and write times\n"
+            "  --connections  also write <experiment>/connections.csv\n"
+            "  --threads N  step the cells on N threads (identical results)\n"
+            "  --rng netpyne  NetPyNE 1.1.0's random draws\n", prog);
+}
+
+/* Do two models have the same entry points (so one table serves both)? */
+static bool same_entries(const struct crt_model *a, const struct crt_model *b)
+{
+    size_t n = crt_model_nentries(a);
+    if (n != crt_model_nentries(b))
+        return false;
+    char ba[256], bb[256];
+    for (size_t k = 0; k < n; k++) {
+        const char *x = crt_model_entry_name(a, k, ba, sizeof ba);
+        const char *y = crt_model_entry_name(b, k, bb, sizeof bb);
+        if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+            return false;
+    }
+    return true;
+}
+
+/* The model checked and lowered again with the build's and these --set
+ * lines; NULL (messages printed, *rc set) if they are wrong or need new
+ * code.  The model lives in *fp's arena. */
+static struct crt_model *relower(const char *prog, const struct crt_model *built,
+                                 const char *run_overrides, struct front **fp, int *rc)
+{
+    *rc = EXIT_MODEL;
+    struct aot_sources src;
+    if (!aot_sources_decode(circ_model_sources, (size_t)circ_model_sources_size, &src)) {
+        fprintf(stderr, "%s: the embedded sources are damaged\n", prog);
+        *rc = EXIT_USAGE;
+        return NULL;
+    }
+    size_t nb = strlen(src.overrides), nr = strlen(run_overrides);
+    char *overrides = malloc(nb + nr + 1);
+    memcpy(overrides, src.overrides, nb);
+    memcpy(overrides + nb, run_overrides, nr + 1);
+    struct front_options fo = {.stop_after = PASS_ALL, .no_stdlib = src.no_stdlib,
+                               .werror = src.werror, .overrides = overrides, .files = src.files};
+    struct front *f = *fp = front_create(&fo);
+    const struct front_embedded *main_file = &src.files[src.nfiles - 1];
+    struct crt_model *m = NULL;
+    struct ir_model *ir;
+    if (front_check_text(f, main_file->path, main_file->text, main_file->len) &&
+        (ir = lower_model(f->sema))) {
+        struct cg_options opt = {.all_params_runtime = true};
+        plan_options(f->sema, ir, &opt);
+        struct cg_layout layout;
+        cg_layout_compute(ir, &opt, &layout);
+        if (!opt.fold_globals && src.globals_folded) {
+            fprintf(stderr, "%s: a --set of a mechanism global (such as hh.usetable) needs new "
+                    "code; rebuild the program with `circ build --set PATH=VALUE ...`\n", prog);
+        } else if ((m = lower_network(f->sema, ir, &layout, built->name))) {
+            if (!same_entries(built, m)) {
+                fprintf(stderr, "%s: internal error: the model lowered again does not match "
+                        "this program's code\n", prog);
+                m = NULL;
+            } else {
+                m->circ_version = built->circ_version;
+                m->source_sha256 = built->source_sha256;
+                m->overrides = arena_strdup(f->arena, overrides);
+            }
+        }
+    }
+    fputs(diag_text(f->diag), stderr);
+    free(overrides);
+    free(src.files);
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    const char *experiments[64];
+    struct crt_run_options o = {.experiments = experiments, .seed = -1};
+    char *overrides = NULL;
+    bool exact = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            o.outdir = argv[++i];
+        } else if (strcmp(a, "-e") == 0 && i + 1 < argc) {
+            if (o.nexperiments < 64)
+                experiments[o.nexperiments++] = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            char *end;
+            o.seed = strtoll(argv[++i], &end, 10);
+            if (*end || o.seed < 0 || o.seed > 4294967295LL) {
+                fprintf(stderr, "%s: --seed needs a whole number from 0 to 4294967295\n", argv[0]);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--time") == 0) {
+            o.time = true;
+        } else if (strcmp(a, "--connections") == 0) {
+            o.connections = true;
+        } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
+            const char *r = argv[++i];
+            if (strcmp(r, "netpyne") == 0) {
+                o.rng = CRT_RNG_NETPYNE;
+            } else if (strcmp(r, "circ") != 0) {
+                fprintf(stderr, "%s: --rng takes circ or netpyne\n", argv[0]);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            o.threads = atoi(argv[++i]);
+            if (o.threads < 1 || o.threads > 256) {
+                fprintf(stderr, "%s: --threads needs a number from 1 to 256\n", argv[0]);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--exact") == 0) {
+            exact = true;
+        } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
+            if (!front_add_override(&overrides, argv[++i])) {
+                fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", argv[0]);
+                free(overrides);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout, argv[0]);
+            return EXIT_OK;
+        } else {
+            fprintf(stderr, "%s: unknown option '%s'\n", argv[0], a);
+            usage(stderr, argv[0]);
+            free(overrides);
+            return EXIT_USAGE;
+        }
+    }
+    struct crt_model *built = crt_model_deserialize(circ_model_blob, (size_t)circ_model_blob_size);
+    if (!built) {
+        fprintf(stderr, "%s: the embedded model is damaged\n", argv[0]);
+        free(overrides);
+        return EXIT_USAGE;
+    }
+    exact |= built->exact;
+    struct front *f = NULL;
+    struct crt_model *m = built;
+    int rc = EXIT_OK;
+    if (overrides)
+        m = relower(argv[0], built, overrides, &f, &rc);
+    if (m) {
+        m->exact = exact;
+        crt_model_bind(m, exact ? circ_model_functions_exact : circ_model_functions);
+        rc = crt_main(m, &o);
+    }
+    if (f)
+        front_destroy(f);
+    crt_model_free(built);
+    free(overrides);
+    return rc;
+}

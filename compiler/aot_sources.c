@@ -1,0 +1,100 @@
+/* aot_sources.c - a program's sources as bytes: records of a little-endian
+ * 64-bit length, the bytes, and a NUL (so strings can be used in place):
+ * magic, flags, overrides, main path, then path and text of every file. */
+#include "aot_sources.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAGIC "circ-sources-1"
+
+struct buf {
+    unsigned char *p;
+    size_t n, cap;
+};
+
+static void put(struct buf *b, const void *data, size_t len)
+{
+    size_t need = b->n + 8 + len + 1;
+    if (need > b->cap) {
+        b->cap = need * 2;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    for (int i = 0; i < 8; i++)
+        b->p[b->n++] = (unsigned char)((uint64_t)len >> (8 * i));
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    b->p[b->n++] = 0;
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, size_t *len)
+{
+    struct buf b = {0};
+    put_str(&b, MAGIC);
+    char flags[4] = {f->opt.no_stdlib ? '1' : '0', f->opt.werror ? '1' : '0',
+                     globals_folded ? '1' : '0', 0};
+    put_str(&b, flags);
+    put_str(&b, f->opt.overrides ? f->opt.overrides : "");
+    put_str(&b, diag_file(f->diag, f->program_file[f->main_program])->path);
+    for (int i = 0; i < f->nprograms; i++) {
+        if (f->is_stdlib[i])
+            continue;
+        const struct srcfile *sf = diag_file(f->diag, f->program_file[i]);
+        put_str(&b, sf->path);
+        put(&b, sf->text, sf->len);
+    }
+    *len = b.n;
+    return b.p;
+}
+
+/* The next record: its bytes in place, or NULL at the end or when damaged. */
+static const char *get(const unsigned char *buf, size_t len, size_t *at, size_t *n)
+{
+    if (len - *at < 8)
+        return NULL;
+    uint64_t k = 0;
+    for (int i = 0; i < 8; i++)
+        k |= (uint64_t)buf[*at + (size_t)i] << (8 * i);
+    *at += 8;
+    if (k >= len - *at || buf[*at + k] != 0)
+        return NULL;
+    const char *s = (const char *)buf + *at;
+    *at += k + 1;
+    *n = k;
+    return s;
+}
+
+bool aot_sources_decode(const unsigned char *buf, size_t len, struct aot_sources *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t at = 0, n;
+    const char *magic = get(buf, len, &at, &n);
+    const char *flags = magic ? get(buf, len, &at, &n) : NULL;
+    if (!flags || strcmp(magic, MAGIC) != 0 || n != 3)
+        return false;
+    out->no_stdlib = flags[0] == '1';
+    out->werror = flags[1] == '1';
+    out->globals_folded = flags[2] == '1';
+    if (!(out->overrides = get(buf, len, &at, &n)) || !(out->main_path = get(buf, len, &at, &n)))
+        return false;
+    while (at < len) {
+        size_t np, nt;
+        const char *path = get(buf, len, &at, &np);
+        const char *text = path ? get(buf, len, &at, &nt) : NULL;
+        if (!text) {
+            free(out->files);
+            out->files = NULL;
+            return false;
+        }
+        out->files = xrealloc(out->files, ((size_t)out->nfiles + 2) * sizeof *out->files);
+        out->files[out->nfiles++] = (struct front_embedded){path, text, nt};
+        out->files[out->nfiles].path = NULL;
+    }
+    return out->nfiles > 0 && strcmp(out->files[out->nfiles - 1].path, out->main_path) == 0;
+}

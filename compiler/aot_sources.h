@@ -1,0 +1,27 @@
+/* aot_sources.h - the sources an ahead-of-time program carries, so that it
+ * can check and lower its model again for --set (with the same messages as
+ * `circ run`) without the files it was built from. */
+#ifndef CIRC_AOT_SOURCES_H
+#define CIRC_AOT_SOURCES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "front.h"
+
+struct aot_sources {
+    bool no_stdlib, werror;     /* the build's front-end options */
+    bool globals_folded;        /* the code has mechanism globals as constants */
+    const char *overrides;      /* the build's --set lines, or "" */
+    const char *main_path;      /* the model file; its text is files[nfiles - 1] */
+    struct front_embedded *files;   /* user files in load order, then a NULL path */
+    int nfiles;
+};
+
+/* The user files of a checked front (not the stdlib), as bytes (malloc'd). */
+unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, size_t *len);
+/* Points into buf, which must outlive out; out->files is malloc'd.  False if
+ * buf is damaged. */
+bool aot_sources_decode(const unsigned char *buf, size_t len, struct aot_sources *out);
+
+#endif

@@ -1,0 +1,65 @@
+/* test_aot_sources.c - the sources an ahead-of-time program carries: they
+ * decode to what was loaded (imports included, stdlib left out), feed the
+ * front end in place of the disk, and damaged bytes are refused. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aot_sources.h"
+
+static const struct front_embedded files[] = {
+    {"dir/cells.circ", "cell C { section soma { insert pas } }\n", 39},
+    {"dir/model.circ", "import \"cells.circ\"\npopulation p of C { count = 2 }\n", 52},
+    {NULL, NULL, 0},
+};
+
+Test(aot_sources, round_trip)
+{
+    struct front_options fo = {.stop_after = PASS_ALL, .files = files,
+                               .overrides = "set pas.g = 0.001 S/cm2\n"};
+    struct front *f = front_create(&fo);
+    cr_assert(front_check_text(f, files[1].path, files[1].text, files[1].len), "%s",
+              diag_text(f->diag));
+    size_t n;
+    unsigned char *buf = aot_sources_encode(f, true, &n);
+    struct aot_sources s;
+    cr_assert(aot_sources_decode(buf, n, &s));
+    cr_assert(s.globals_folded && !s.no_stdlib && !s.werror);
+    cr_assert_str_eq(s.overrides, "set pas.g = 0.001 S/cm2\n");
+    cr_assert_str_eq(s.main_path, "dir/model.circ");
+    cr_assert_eq(s.nfiles, 2);      /* the stdlib is not carried */
+    for (int i = 0; i < 2; i++) {
+        cr_assert_str_eq(s.files[i].path, files[i].path);
+        cr_assert_eq(s.files[i].len, files[i].len);
+        cr_assert(memcmp(s.files[i].text, files[i].text, files[i].len) == 0);
+    }
+    cr_assert_null(s.files[2].path);
+    /* every truncation and a flipped length byte are refused, never read past */
+    for (size_t k = 0; k < n; k++) {
+        unsigned char *cut = malloc(k + 1);
+        memcpy(cut, buf, k);
+        struct aot_sources t;
+        cr_assert_not(aot_sources_decode(cut, k, &t), "accepted %zu of %zu bytes", k, n);
+        free(cut);
+    }
+    buf[23 + 12 + 1] ^= 0x40;      /* after magic (23 bytes) and flags (12): the overrides' length */
+    struct aot_sources t;
+    cr_assert_not(aot_sources_decode(buf, n, &t));
+    free(s.files);
+    free(buf);
+    front_destroy(f);
+}
+
+/* An import missing from memory is still read from the disk (and reported
+ * where it is written when absent). */
+Test(aot_sources, missing_import_is_located)
+{
+    static const struct front_embedded only_model[] = {
+        {"nowhere/model.circ", "import \"cells.circ\"\n", 20}, {NULL, NULL, 0}};
+    struct front_options fo = {.stop_after = PASS_ALL, .files = only_model};
+    struct front *f = front_create(&fo);
+    cr_assert_not(front_check_text(f, only_model[0].path, only_model[0].text, only_model[0].len));
+    cr_assert(strstr(diag_text(f->diag), "nowhere/model.circ:1:1: error: cannot read "
+                     "'nowhere/cells.circ'"), "%s", diag_text(f->diag));
+    front_destroy(f);
+}
