@@ -31,19 +31,10 @@ enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *out, const char *prog)
 {
-    fprintf(out, "usage: %s [-o DIR] [-e EXPERIMENT]... [--seed N] [--set PATH=VALUE]... "
-            "[--exact] [--time]\n"
-            "  -o DIR       output directory (default circ-out/<model>)\n"
-            "  -e NAME      run only experiment NAME (repeatable)\n"
-            "  --seed N     random seed (overrides the model's)\n"
-            "  --set PATH=VALUE  change a parameter in every experiment, e.g.\n"
-            "               --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
-            "  --exact      NEURON-identical: one synapse per connection, NEURON's order\n"
-            "               of operations (the default if built with `circ build --exact`)\n"
-            "  --time       report build+simulate and write times\n"
-            "  --connections  also write <experiment>/connections.csv\n"
-            "  --threads N  step the cells on N threads (identical results)\n"
-            "  --rng netpyne  NetPyNE 1.1.0's random draws\n", prog);
+    fprintf(out, "usage: %s [options]   simulate every experiment of the model built into "
+            "this program\n\noptions (those of `circ run`; --exact is the default if the "
+            "with `circ build --exact`):\n", prog);
+    fputs(crt_run_options_help, out);
 }
 
 /* Do two models have the same entry points (so one table serves both)? */
@@ -114,59 +105,35 @@ static struct crt_model *relower(const char *prog, const struct crt_model *built
 
 int main(int argc, char **argv)
 {
-    const char *experiments[64];
-    struct crt_run_options o = {.experiments = experiments, .seed = -1};
+    const char *experiments[CRT_MAX_EXPERIMENTS];
+    struct crt_run_options o = {.seed = -1};
     char *overrides = NULL;
     bool exact = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            o.outdir = argv[++i];
-        } else if (strcmp(a, "-e") == 0 && i + 1 < argc) {
-            if (o.nexperiments < 64)
-                experiments[o.nexperiments++] = argv[++i];
-        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            char *end;
-            o.seed = strtoll(argv[++i], &end, 10);
-            if (*end || o.seed < 0 || o.seed > 4294967295LL) {
-                fprintf(stderr, "%s: --seed needs a whole number from 0 to 4294967295\n", argv[0]);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--time") == 0) {
-            o.time = true;
-        } else if (strcmp(a, "--connections") == 0) {
-            o.connections = true;
-        } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
-            const char *r = argv[++i];
-            if (strcmp(r, "netpyne") == 0) {
-                o.rng = CRT_RNG_NETPYNE;
-            } else if (strcmp(r, "circ") != 0) {
-                fprintf(stderr, "%s: --rng takes circ or netpyne\n", argv[0]);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
-            o.threads = atoi(argv[++i]);
-            if (o.threads < 1 || o.threads > 256) {
-                fprintf(stderr, "%s: --threads needs a number from 1 to 256\n", argv[0]);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--exact") == 0) {
-            exact = true;
-        } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
-            if (!front_add_override(&overrides, argv[++i])) {
-                fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", argv[0]);
-                free(overrides);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout, argv[0]);
-            return EXIT_OK;
-        } else {
-            fprintf(stderr, "%s: unknown option '%s'\n", argv[0], a);
-            usage(stderr, argv[0]);
-            free(overrides);
-            return EXIT_USAGE;
+        int took = crt_run_option(argc, argv, i, &o, experiments, argv[0]);
+        if (took > 0) {
+            i += took - 1;
+            continue;
         }
+        if (took == 0 && strcmp(a, "--exact") == 0) {
+            exact = true;
+            continue;
+        }
+        if (took == 0 && strcmp(a, "--set") == 0 && i + 1 < argc &&
+            front_add_override(&overrides, argv[++i]))
+            continue;
+        if (took == 0 && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            usage(stdout, argv[0]);
+            free(overrides);
+            return EXIT_OK;
+        }
+        if (took == 0 && strcmp(a, "--set") == 0)
+            fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", argv[0]);
+        else if (took == 0)
+            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], a);
+        free(overrides);
+        return EXIT_USAGE;
     }
     struct crt_model *built = crt_model_deserialize(circ_model_blob, (size_t)circ_model_blob_size);
     if (!built) {

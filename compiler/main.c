@@ -39,20 +39,9 @@ static void usage(FILE *out)
           "  -W error, --Werror   treat warnings as errors\n"
           "  --no-stdlib          do not load the standard mechanisms (hh, pas, ...)\n"
           "\n"
-          "run options:\n"
-          "  -o DIR               output directory (default circ-out/<model>)\n"
-          "  -e NAME              run only experiment NAME (repeatable)\n"
-          "  --seed N             random seed (overrides the model's)\n"
-          "  --set PATH=VALUE     change a parameter in every experiment, e.g.\n"
-          "                       --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
-          "  --exact              NEURON-identical: one synapse per connection, NEURON's order\n"
-          "                       of operations (default: synapses shared per node and kind)\n"
-          "  --time               report the time of each stage\n"
-          "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
-          "  --threads N          step the cells on N threads (identical results)\n"
-          "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
-          "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n"
-          "\n"
+          "run options (and those of programs from circ build):\n", out);
+    fputs(crt_run_options_help, out);
+    fputs("\n"
           "exit status: 0 ok, 1 the model has errors, 2 usage or I/O errors\n", out);
 }
 
@@ -60,26 +49,25 @@ struct cli {
     const char *command;    /* "check", "run" or "emit" */
     const char *emit;
     const char *file;
-    const char *outdir;
-    const char *experiments[64];
-    int nexperiments;
-    long long seed;         /* -1: the model's */
+    struct crt_run_options run;     /* -o is the program's path for build */
+    const char *experiments[CRT_MAX_EXPERIMENTS];
     bool exact;
-    bool time;              /* --time: report each stage */
     char *overrides;        /* --set lines */
-    bool connections;       /* --connections: write connections.csv */
-    int threads;
-    int rng;                /* --rng circ|netpyne */
     struct front_options opt;
 };
 
 static int parse_args(int argc, char **argv, struct cli *c)
 {
     c->opt.stop_after = PASS_ALL;
-    c->seed = -1;
+    c->run.seed = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        int took = crt_run_option(argc, argv, i, &c->run, c->experiments, "circ");
+        if (took < 0)
+            return -1;
+        if (took > 0) {
+            i += took - 1;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             exit(EXIT_OK);
         } else if (strcmp(a, "--version") == 0) {
@@ -96,41 +84,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
             i++;
         } else if (strcmp(a, "--no-stdlib") == 0) {
             c->opt.no_stdlib = true;
-        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            c->outdir = argv[++i];
-        } else if (strcmp(a, "-e") == 0 && i + 1 < argc) {
-            if (c->nexperiments < 64)
-                c->experiments[c->nexperiments++] = argv[++i];
-        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            char *end;
-            c->seed = strtoll(argv[++i], &end, 10);
-            if (*end || c->seed < 0 || c->seed > 4294967295LL) {
-                fprintf(stderr, "circ: --seed needs a whole number from 0 to 4294967295\n");
-                return -1;
-            }
         } else if (strcmp(a, "--exact") == 0) {
             c->exact = true;
-        } else if (strcmp(a, "--time") == 0) {
-            c->time = true;
         } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
             if (!front_add_override(&c->overrides, argv[++i])) {
                 fprintf(stderr, "circ: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n");
-                return -1;
-            }
-        } else if (strcmp(a, "--connections") == 0) {
-            c->connections = true;
-        } else if (strcmp(a, "--rng") == 0 && i + 1 < argc) {
-            const char *r = argv[++i];
-            if (strcmp(r, "netpyne") == 0) {
-                c->rng = CRT_RNG_NETPYNE;
-            } else if (strcmp(r, "circ") != 0) {
-                fprintf(stderr, "circ: --rng takes circ or netpyne\n");
-                return -1;
-            }
-        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
-            c->threads = atoi(argv[++i]);
-            if (c->threads < 1 || c->threads > 256) {
-                fprintf(stderr, "circ: --threads needs a number from 1 to 256\n");
                 return -1;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -258,14 +216,12 @@ static int run(struct cli *c)
     if (engine_open(&eng, c->file, &c->opt, &opt)) {
         fputs(diag_text(eng.front->diag), stderr);    /* warnings */
         diag_clear_text(eng.front->diag);
-        if (c->time)
+        if (c->run.time)
             fprintf(stderr, "time: parse %.1f ms, check %.1f ms, lower %.1f ms, codegen %.1f ms, "
                     "optimize %.1f ms, jit %.1f ms%s\n", eng.front->ms_parse, eng.front->ms_check,
                     eng.times.lower, eng.times.codegen, eng.times.optimize, eng.times.jit,
                     eng.times.cached ? " (machine code from the cache)" : "");
-        struct crt_run_options o = {c->outdir, c->experiments, c->nexperiments, c->seed, c->time,
-                                    c->connections, c->threads, c->rng};
-        rc = crt_main(eng.model, &o);
+        rc = crt_main(eng.model, &c->run);
     }
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);
@@ -274,7 +230,7 @@ static int run(struct cli *c)
 
 static int build(struct cli *c)
 {
-    if (!c->outdir) {
+    if (!c->run.outdir) {
         fprintf(stderr, "circ: build needs -o PROGRAM\n");
         return EXIT_USAGE;
     }
@@ -282,7 +238,7 @@ static int build(struct cli *c)
         return EXIT_USAGE;
     struct engine eng;
     struct cg_options opt = {.exact = c->exact, .opt_level = 2};
-    bool ok = engine_build(&eng, c->file, c->outdir, &c->opt, &opt);
+    bool ok = engine_build(&eng, c->file, c->run.outdir, &c->opt, &opt);
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);
     return ok ? EXIT_OK : EXIT_MODEL;

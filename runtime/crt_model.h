@@ -243,6 +243,16 @@ struct crt_run_options {
  * I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
 
+/* The run options `circ run` and `circ build` programs share (-o, -e,
+ * --seed, --time, --connections, --threads, --rng), one at argv[i]: returns
+ * how many arguments it took, 0 if argv[i] is not one of them, -1 after
+ * printing "<prog>: ..." about a bad value.  -e names go into experiments
+ * (room for CRT_MAX_EXPERIMENTS).  --set and --exact are the callers'. */
+enum { CRT_MAX_EXPERIMENTS = 64 };
+int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
+                   const char **experiments, const char *prog);
+extern const char crt_run_options_help[];   /* their lines for --help, --set and --exact too */
+
 /* Measures and expectations over finished runs (results[e] of experiment e,
  * NULL if it was not run).  Values land in values[e * nmeasures + k] (NAN
  * where undefined); verdicts in verdicts[...] (NULL for numbers).  Returns

@@ -1,0 +1,79 @@
+/* rt_options.c - the run options `circ run` and `circ build` programs share,
+ * parsed in one place so the two cannot drift apart. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crt_model.h"
+
+const char crt_run_options_help[] =
+    "  -o DIR               output directory (default circ-out/<model>)\n"
+    "  -e NAME              run only experiment NAME (repeatable)\n"
+    "  --seed N             random seed (overrides the model's)\n"
+    "  --set PATH=VALUE     change a parameter in every experiment, e.g.\n"
+    "                       --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
+    "  --exact              NEURON-identical: one synapse per connection, NEURON's order\n"
+    "                       of operations (default: synapses shared per node and kind)\n"
+    "  --time               report the time of each stage\n"
+    "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
+    "  --threads N          step the cells on N threads (identical results)\n"
+    "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
+    "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n";
+
+int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
+                   const char **experiments, const char *prog)
+{
+    const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(a, "--time") == 0) {
+        o->time = true;
+        return 1;
+    }
+    if (strcmp(a, "--connections") == 0) {
+        o->connections = true;
+        return 1;
+    }
+    bool takes_value = strcmp(a, "-o") == 0 || strcmp(a, "-e") == 0 ||
+                       strcmp(a, "--seed") == 0 || strcmp(a, "--rng") == 0 ||
+                       strcmp(a, "--threads") == 0;
+    if (!takes_value)
+        return 0;
+    if (!val) {
+        fprintf(stderr, "%s: %s needs a value\n", prog, a);
+        return -1;
+    }
+    if (strcmp(a, "-o") == 0) {
+        o->outdir = val;
+    } else if (strcmp(a, "-e") == 0) {
+        if (o->nexperiments >= CRT_MAX_EXPERIMENTS) {
+            fprintf(stderr, "%s: at most %d -e options\n", prog, CRT_MAX_EXPERIMENTS);
+            return -1;
+        }
+        experiments[o->nexperiments++] = val;
+        o->experiments = experiments;
+    } else if (strcmp(a, "--seed") == 0) {
+        char *end;
+        o->seed = strtoll(val, &end, 10);
+        if (*end || end == val || o->seed < 0 || o->seed > 4294967295LL) {
+            fprintf(stderr, "%s: --seed needs a whole number from 0 to 4294967295\n", prog);
+            return -1;
+        }
+    } else if (strcmp(a, "--rng") == 0) {
+        if (strcmp(val, "netpyne") == 0) {
+            o->rng = CRT_RNG_NETPYNE;
+        } else if (strcmp(val, "circ") == 0) {
+            o->rng = CRT_RNG_CIRC;
+        } else {
+            fprintf(stderr, "%s: --rng takes circ or netpyne\n", prog);
+            return -1;
+        }
+    } else {
+        char *end;
+        long n = strtol(val, &end, 10);
+        if (*end || end == val || n < 1 || n > 256) {
+            fprintf(stderr, "%s: --threads needs a number from 1 to 256\n", prog);
+            return -1;
+        }
+        o->threads = (int)n;
+    }
+    return 2;
+}
