@@ -32,8 +32,8 @@ enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 static void usage(FILE *out, const char *prog)
 {
     fprintf(out, "usage: %s [options]   simulate every experiment of the model built into "
-            "this program\n\noptions (those of `circ run`; --exact is the default if the "
-            "with `circ build --exact`):\n", prog);
+            "this program\n\noptions (those of `circ run`; --exact is the default of a "
+            "program built with `circ build --exact`):\n", prog);
     fputs(crt_run_options_help, out);
 }
 
