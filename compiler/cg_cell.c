@@ -142,9 +142,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     /* Currents in two loops: the arithmetic of every instance (independent,
      * so it vectorizes) into scratch, then the additions to rhs and d in
      * instance order, which is NEURON's summation order at a node. */
-    LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
-    LLVMValueRef i0 = cg_current(c, &in, v);
-    LLVMValueRef gg = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+    LLVMValueRef gg;
+    LLVMValueRef i0 = cg_current_slope(c, &in, v, &gg);
     gg = LLVMBuildFMul(c->b, gg, f, "g");
     i0 = LLVMBuildFMul(c->b, i0, f, "i");
     LLVMBuildStore(c->b, i0, cg_gep_f64(c, scratch, i, ""));
@@ -191,9 +190,8 @@ static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_
             cg_inst_init(c, &in, mech, fn);
             in.globals = gl;
             bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
-            LLVMValueRef i1 = cg_current(c, &in, LLVMBuildFAdd(c->b, v[k], cg_const(c, .001), ""));
-            LLVMValueRef i0 = cg_current(c, &in, v[k]);
-            LLVMValueRef g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+            LLVMValueRef g;
+            LLVMValueRef i0 = cg_current_slope(c, &in, v[k], &g);
             rhs[k] = LLVMBuildFSub(c->b, rhs[k], i0, "rhs");
             d[k] = LLVMBuildFAdd(c->b, d[k], g, "d");
         }

@@ -63,6 +63,14 @@ LLVMValueRef cg_function(struct cg_ctx *c, const char *name, LLVMTypeRef ret,
 {
     LLVMTypeRef ft = LLVMFunctionType(ret, params, n, 0);
     LLVMValueRef fn = LLVMAddFunction(c->mod, name, ft);
+    if (!c->opt->exact) {
+        /* the default mode lets the backend contract a*b + c into FMAs and
+         * divide by constants as multiplications (LLVM 14's C API has no
+         * per-instruction fast-math flags); --exact keeps IEEE order */
+        static const char key[] = "unsafe-fp-math";
+        LLVMAttributeRef a = LLVMCreateStringAttribute(c->ctx, key, sizeof key - 1, "true", 4);
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, a);
+    }
     LLVMAppendBasicBlockInContext(c->ctx, fn, "entry");
     LLVMPositionBuilderAtEnd(c->b, LLVMGetEntryBasicBlock(fn));
     return fn;

@@ -74,8 +74,13 @@ void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l);
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
 LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v);
 void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b);
+/* ---- currents (cg_current.c) ---- */
 /* Sum of the mechanism's currents at voltage v (builtin v bound to it). */
 LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v);
+/* The current at v, and in *g its conductance di/dv (NEURON's difference
+ * quotient in --exact; v stays bound). */
+LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,
+                              LLVMValueRef *g);
 void cg_emit_tables(struct cg_ctx *c);
 void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn);
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v);

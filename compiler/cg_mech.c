@@ -314,6 +314,29 @@ static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLV
 
 /* ---- statements ----------------------------------------------------------------------- */
 
+static bool same_expr(const struct ir_expr *a, const struct ir_expr *b)
+{
+    if (a->op != b->op || a->aux != b->aux || a->nargs != b->nargs ||
+        (a->op == IR_CONST && a->value != b->value) || (a->op == IR_VAR && a->var != b->var))
+        return false;
+    for (unsigned i = 0; i < a->nargs; i++)
+        if (!same_expr(a->args[i], b->args[i]))
+            return false;
+    return a->op != IR_RAND;
+}
+
+/* cnexp's target -a/b is X itself when a = X/tau and b = -1/tau (the form
+ * of every gating variable): the default mode skips NMODL's two divisions,
+ * which only round.  NULL where --exact or the form differs. */
+static const struct ir_expr *steady_state(struct cg_ctx *c, const struct ir_stmt *s)
+{
+    const struct ir_expr *a = s->e, *b = s->e2;
+    if (c->opt->exact || a->op != IR_DIV || b->op != IR_DIV || b->args[0]->op != IR_CONST ||
+        b->args[0]->value != -1.0 || !same_expr(a->args[1], b->args[1]))
+        return NULL;
+    return a->args[0];
+}
+
 static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
 {
     if (cg_terminated(c)) {     /* code after a return: unreachable */
@@ -386,7 +409,9 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             LLVMValueRef arg = LLVMBuildFMul(c->b, dt, b, "");
             LLVMValueRef ex = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
             one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
-            target = LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
+            const struct ir_expr *x = steady_state(c, s);
+            target = x ? cg_as_double(c, cg_expr(c, in, x))
+                       : LLVMBuildFDiv(c->b, LLVMBuildFNeg(c->b, a, ""), b, "");
         }
         LLVMValueRef upd = LLVMBuildFMul(c->b, one_m, LLVMBuildFSub(c->b, target, y, ""), "");
         write_var(c, in, s->var, LLVMBuildFAdd(c->b, y, upd, "cnexp"));
@@ -399,15 +424,6 @@ void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b)
 {
     for (unsigned i = 0; i < b->n; i++)
         stmt(c, in, b->stmts[i]);
-}
-
-LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v)
-{
-    cg_bind_builtin(c, in, IRB_V, v);
-    LLVMValueRef sum = cg_const(c, 0.0);
-    for (unsigned i = 0; i < in->m->ncurrents; i++)
-        sum = LLVMBuildFAdd(c->b, sum, cg_as_double(c, cg_expr(c, in, in->m->currents[i])), "cur");
-    return sum;
 }
 
 /* circ_tables(gl): every TABLE, tabulated at x = from, from+dx, ... (x

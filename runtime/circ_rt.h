@@ -44,9 +44,11 @@ struct crt_set {
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,
  * cell fastest): v of every node, rhs, d, then the density-mechanism slots.
  * ORDER CRT_ABI */
+enum { CRT_CELL_PAD = 8 };  /* a group's cells come in multiples of this (doubles in
+                               the widest vector: AVX-512) */
 struct crt_group {
     double *data;
-    int64_t ncells;
+    int64_t ncells;         /* a multiple of CRT_CELL_PAD: the last ones may be idle */
     struct crt_set *pp;     /* point-process sets on these cells, one per point type */
     double *params;         /* runtime values of non-folded parameters */
 };

@@ -248,6 +248,10 @@ static void build_cells(struct sim *s, int threads)
     free(first);
     for (int g = 0; g < s->ngroups; g++) {
         struct crt_group *grp = &s->groups[g];
+        /* Idle cells at rest fill the last vector of the kernels' loops:
+         * no scalar remainder (which cost more than 16 vectorized cells of
+         * 20), and no gid refers to them. */
+        grp->ncells = (grp->ncells + CRT_CELL_PAD - 1) / CRT_CELL_PAD * CRT_CELL_PAD;
         const struct crt_celltype *ct = &m->types[s->group_type[g]];
         size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)grp->ncells;
         grp->data = ALLOC(n, double);

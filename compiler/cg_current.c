@@ -1,0 +1,118 @@
+/* cg_current.c - a mechanism's current and its conductance di/dv.
+ *
+ * NEURON evaluates the current at v + 0.001 and at v and takes
+ * g = (i(v + 0.001) - i(v)) / 0.001; --exact does the same.  Currents of
+ * the form g * (v - e) -- every ionic and synaptic current here -- are
+ * affine in v, so that difference is their slope up to rounding: the
+ * default mode evaluates the current once and emits the slope itself,
+ * which is cheaper (no second evaluation, no division) and closer to the
+ * derivative.  Currents not affine in v keep NEURON's difference, because
+ * there it is part of the model's numerics, not rounding.
+ */
+#include "cg_int.h"
+
+LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v)
+{
+    cg_bind_builtin(c, in, IRB_V, v);
+    LLVMValueRef sum = cg_const(c, 0.0);
+    for (unsigned i = 0; i < in->m->ncurrents; i++)
+        sum = LLVMBuildFAdd(c->b, sum, cg_as_double(c, cg_expr(c, in, in->m->currents[i])), "cur");
+    return sum;
+}
+
+static bool is_v(const struct ir_mech *m, const struct ir_expr *e)
+{
+    return e->op == IR_VAR && m->vars[e->var].kind == IRV_BUILTIN &&
+           m->vars[e->var].builtin == IRB_V;
+}
+
+/* Is e affine in v?  *dep: does it depend on v.  Locals and calls may hide
+ * a dependence, so they make the answer no. */
+static bool affine(const struct ir_mech *m, const struct ir_expr *e, bool *dep)
+{
+    bool d[3] = {false, false, false};
+    *dep = false;
+    if (e->op == IR_VAR) {
+        *dep = is_v(m, e);
+        return m->vars[e->var].kind != IRV_LOCAL;
+    }
+    if (e->op == IR_CALL || e->op == IR_RAND || e->nargs > 3)
+        return false;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (!affine(m, e->args[i], &d[i]))
+            return false;
+    *dep = d[0] || d[1] || d[2];
+    switch (e->op) {
+    case IR_CONST:
+        return true;
+    case IR_NEG: case IR_ADD: case IR_SUB:
+        return true;
+    case IR_MUL:
+        return !(d[0] && d[1]);
+    case IR_DIV:
+        return !d[1];
+    case IR_SELECT:
+        return !d[0];
+    default:        /* comparisons, logic, math functions: only without v */
+        return !*dep;
+    }
+}
+
+/* d/dv of an affine expression (affine() said yes), the values it needs
+ * emitted again (LLVM merges them with the current's). */
+static LLVMValueRef slope(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e)
+{
+    bool dep;
+    affine(in->m, e, &dep);
+    if (!dep)
+        return cg_const(c, 0.0);
+    if (e->op == IR_VAR)
+        return cg_const(c, 1.0);
+    const struct ir_expr *a = e->args[0], *b = e->nargs > 1 ? e->args[1] : NULL;
+    bool da, db = false;
+    affine(in->m, a, &da);
+    if (b)
+        affine(in->m, b, &db);
+    switch (e->op) {
+    case IR_NEG:
+        return LLVMBuildFNeg(c->b, slope(c, in, a), "");
+    case IR_ADD:
+        return !da ? slope(c, in, b) : !db ? slope(c, in, a)
+                   : LLVMBuildFAdd(c->b, slope(c, in, a), slope(c, in, b), "");
+    case IR_SUB:
+        return !da ? LLVMBuildFNeg(c->b, slope(c, in, b), "") : !db ? slope(c, in, a)
+                   : LLVMBuildFSub(c->b, slope(c, in, a), slope(c, in, b), "");
+    case IR_MUL:
+        return da ? LLVMBuildFMul(c->b, slope(c, in, a), cg_as_double(c, cg_expr(c, in, b)), "")
+                  : LLVMBuildFMul(c->b, cg_as_double(c, cg_expr(c, in, a)), slope(c, in, b), "");
+    case IR_DIV:
+        return LLVMBuildFDiv(c->b, slope(c, in, a), cg_as_double(c, cg_expr(c, in, b)), "");
+    case IR_SELECT:
+        return LLVMBuildSelect(c->b, cg_expr(c, in, a), slope(c, in, b),
+                               slope(c, in, e->args[2]), "");
+    default:
+        return cg_const(c, 0.0);    /* unreachable: affine() refuses v elsewhere */
+    }
+}
+
+LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,
+                              LLVMValueRef *g)
+{
+    bool all_affine = !c->opt->exact;
+    for (unsigned i = 0; all_affine && i < in->m->ncurrents; i++) {
+        bool dep;
+        all_affine = affine(in->m, in->m->currents[i], &dep);
+    }
+    if (!all_affine) {
+        LLVMValueRef i1 = cg_current(c, in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
+        LLVMValueRef i0 = cg_current(c, in, v);
+        *g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+        return i0;
+    }
+    LLVMValueRef i0 = cg_current(c, in, v);
+    LLVMValueRef sum = cg_const(c, 0.0);
+    for (unsigned i = 0; i < in->m->ncurrents; i++)
+        sum = LLVMBuildFAdd(c->b, sum, slope(c, in, in->m->currents[i]), "g");
+    *g = sum;
+    return i0;
+}
