@@ -28,6 +28,7 @@ struct conn {
 };
 
 struct pending_pp {         /* a point process before its set is sorted */
+    int kind;               /* shared synapses: 1 + rank of their kind, else 0 */
     int64_t node;
     long seq;
     const double *params;
@@ -52,6 +53,8 @@ struct sim {
     const struct crt_model *m;
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
     long nlumps, caplumps;
+    const struct crt_instance_kind **lump_kinds;    /* synapse kinds, first seen first */
+    int nlump_kinds;
     const struct crt_experiment *e;
     struct crt_globals gl;
     /* Each cell type's cells are split into one group per thread (contiguous
@@ -112,6 +115,7 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
                              (size_t)s->cappend[slot] * sizeof **s->pend);
     }
     struct pending_pp *p = &s->pend[slot][s->npend[slot]];
+    p->kind = 0;
     p->node = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
     p->seq = s->npend[slot];
     p->params = k->params;
@@ -135,6 +139,20 @@ static bool lump_equal(const struct lump *l, long slot, int64_t node, const doub
 {
     return l->slot == slot && l->node == node &&
            (l->params == params || memcmp(l->params, params, (size_t)n * sizeof *params) == 0);
+}
+
+/* 1 + the rank of a synapse kind (its parameters) in order of first use. */
+static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
+{
+    int n = s->m->mechs[k->mech].nslots;
+    for (int i = 0; i < s->nlump_kinds; i++)
+        if (s->lump_kinds[i]->mech == k->mech &&
+            memcmp(s->lump_kinds[i]->params, k->params, (size_t)n * sizeof *k->params) == 0)
+            return i + 1;
+    s->lump_kinds = must(realloc(s->lump_kinds, ((size_t)s->nlump_kinds + 1) * sizeof *s->lump_kinds),
+                         sizeof *s->lump_kinds);
+    s->lump_kinds[s->nlump_kinds++] = k;
+    return s->nlump_kinds;
 }
 
 /* A synapse of kind k: in the default mode, events onto the same node and
@@ -172,15 +190,20 @@ static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gi
         if (lump_equal(&s->lumps[j], slot, flat, k->params, mech->nslots))
             return s->lumps[j].id;
     long id = add_pp(s, k, gid, node);
+    s->pend[slot][id].kind = lump_kind(s, k);
     s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, id};
     s->nlumps++;
     return id;
 }
 
-/* Same node: the most recently created first, as NEURON sums them. */
+/* Same node: the most recently created first, as NEURON sums them.  Shared
+ * synapses go kind by kind, so that consecutive instances add into
+ * different nodes (no chain of dependent additions in the kernel). */
 static int cmp_pending(const void *a, const void *b)
 {
     const struct pending_pp *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
     if (x->node != y->node)
         return x->node < y->node ? -1 : 1;
     return x->seq > y->seq ? -1 : x->seq < y->seq;
@@ -767,6 +790,7 @@ static void free_sim(struct sim *s)
     free(s->conns);
     free(s->out_start);
     free(s->flag);
+    free(s->lump_kinds);
     free(s->lumps);
     free(s->gl.mech_globals);
     rt_queue_free(&s->q);
