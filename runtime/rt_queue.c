@@ -17,9 +17,20 @@ void rt_queue_free(struct rt_queue *q)
     rt_queue_init(q);
 }
 
+/* Ties in time go by target (kind, a, b), then first in, first out: an
+ * order that does not depend on which thread queued an event or when, so
+ * results never depend on the number of threads. */
 static bool before(const struct rt_event *x, const struct rt_event *y)
 {
-    return x->t < y->t || (x->t == y->t && x->seq < y->seq);
+    if (x->t != y->t)
+        return x->t < y->t;
+    if (x->kind != y->kind)
+        return x->kind < y->kind;
+    if (x->a != y->a)
+        return x->a < y->a;
+    if (x->b != y->b)
+        return x->b < y->b;
+    return x->seq < y->seq;
 }
 
 void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag)

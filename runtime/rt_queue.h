@@ -1,4 +1,5 @@
-/* rt_queue.h - the event queue: a binary heap ordered by (time, insertion). */
+/* rt_queue.h - the event queue: a binary heap ordered by time, then target,
+ * then insertion. */
 #ifndef CIRC_RT_QUEUE_H
 #define CIRC_RT_QUEUE_H
 
@@ -9,7 +10,7 @@ enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF };
 
 struct rt_event {
     double t;
-    uint64_t seq;           /* ties in t are delivered first in, first out */
+    uint64_t seq;           /* ties in t and target: first in, first out */
     int32_t kind;
     int32_t a, b;           /* NETCON: connection index; SELF: art set, instance */
     double flag;
