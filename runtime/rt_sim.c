@@ -8,6 +8,8 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +77,34 @@ struct sim {
     long nconns, capconns;
     long *out_start;                /* per source: first index into conns (sorted) */
     char *flag;                     /* threshold detector state per cell */
-    struct rt_queue q;
+    const struct crt_mech **pp_mech;   /* per point-mechanism index */
+    struct part *parts;             /* one per thread */
+    int nparts;
     struct crt_result *res;
-    long spikes_cap;
-    bool failed;
+};
+
+struct fired {
+    long src;
+    double t;
+};
+
+struct part {
+    struct sim *s;
+    int id;
+    struct rt_queue q;
+    struct crt_globals gl;
+    int *gids;                      /* its cells, ascending */
+    int ngids;
+    int *traces;                    /* the recorded traces of its cells */
+    int ntraces;
+    struct fired *out;              /* fired this interval (several parts) */
+    long nout, capout;
+    double *spike_t;                /* its detected spikes */
+    int *spike_gid;
+    long nspikes, capspikes;
+    bool failed;                    /* a voltage became NaN: at fail_t, cell fail_gid */
+    double fail_t;
+    int fail_gid;
 };
 
 static void *must(void *p, size_t size)
@@ -295,6 +321,25 @@ static void build_cells(struct sim *s, int threads)
     s->flag = ALLOC(m->ncells, char);
 }
 
+/* One part per thread: the cells of its groups, a queue, its own globals. */
+static void build_parts(struct sim *s, int threads)
+{
+    s->nparts = threads;
+    s->parts = ALLOC(threads, struct part);
+    for (int k = 0; k < threads; k++) {
+        struct part *p = &s->parts[k];
+        p->s = s;
+        p->id = k;
+        p->gl = s->gl;
+        rt_queue_init(&p->q);
+        p->gids = ALLOC(s->m->ncells, int);
+    }
+    for (int gid = 0; gid < s->m->ncells; gid++) {
+        struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+        p->gids[p->ngids++] = gid;
+    }
+}
+
 /* Uniform placement in each population's box, one keyed draw per coordinate;
  * or NetPyNE's: a stream (count, first gid, seed) per population, pick 0
  * skipped, then x, y, z of each cell, normalized, then scaled by the volume. */
@@ -455,7 +500,7 @@ static void build_stims(struct sim *s)
                 a->set.data[slot * a->set.n + i] = st->source.params[slot];
         a->set.streams = ALLOC(a->set.n, struct crt_stream);
         init_stream_ids(m, &a->set, st, st->target.gid);
-        a->set.rt = s;
+        a->set.rt = &s->parts[0];     /* part 0 runs the artificial cells */
         a->set.id = s->narts;
         s->art_first[s->narts] = s->nart;
         for (int j = 0; j < st->target.n; j++) {
@@ -478,6 +523,7 @@ static void finish_sets(struct sim *s)
     const struct crt_model *m = s->m;
     size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->remap = ALLOC(nsets, long *);
+    s->pp_mech = ALLOC(m->npp, const struct crt_mech *);
     for (int t = 0; t < s->ngroups; t++)
         for (int pp = 0; pp < m->npp; pp++) {
             size_t slot = (size_t)t * (size_t)m->npp + (size_t)pp;
@@ -492,6 +538,7 @@ static void finish_sets(struct sim *s)
             for (int k = 0; k < m->nmechs; k++)
                 if (m->mechs[k].kind == CRT_POINT && m->mechs[k].pp_index == pp)
                     mech = k;
+            s->pp_mech[pp] = mech >= 0 ? &m->mechs[mech] : NULL;
             struct crt_set *set = &s->groups[t].pp[pp];
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             set->n = n;
@@ -499,7 +546,7 @@ static void finish_sets(struct sim *s)
             set->node = ALLOC(n, int64_t);
             set->area_factor = ALLOC(n, double);
             set->scratch = ALLOC(2 * n, double);
-            set->rt = s;
+            set->rt = &s->parts[s->group_thread[t]];
             for (long i = 0; i < n; i++) {
                 set->node[i] = p[i].node;
                 set->area_factor[i] = p[i].area_factor;
@@ -527,72 +574,125 @@ static void finish_sets(struct sim *s)
         s->out_start[i + 1] += s->out_start[i];
 }
 
-/* ---- events ---------------------------------------------------------------------- */
-
-static void fire(struct sim *s, long src, double t)
+/* The rule connections, in creation order (CRT_RUN_CONNECTIONS). */
+static void list_connections(struct sim *s)
 {
+    struct crt_result *res = s->res;
+    res->conn_pre = ALLOC(s->nconns, int);
+    res->conn_post = ALLOC(s->nconns, int);
+    res->conn_rule = ALLOC(s->nconns, int);
+    for (long c = 0; c < s->nconns; c++) {    /* back to creation order */
+        const struct conn *cn = &s->conns[c];
+        res->conn_pre[cn->seq] = (int)cn->src;
+        res->conn_post[cn->seq] = cn->post;
+        res->conn_rule[cn->seq] = cn->rule;
+    }
+    for (long c = 0; c < s->nconns; c++) {
+        if (res->conn_rule[c] < 0)
+            continue;
+        long k = res->nrule_connections++;
+        res->conn_pre[k] = res->conn_pre[c];
+        res->conn_post[k] = res->conn_post[c];
+        res->conn_rule[k] = res->conn_rule[c];
+    }
+}
+
+/* ---- parts: a thread's share of a run ------------------------------------------------ */
+
+/* Each thread owns its groups' cells and their point processes, an event
+ * queue for them, and globals of its own (t moves during delivery); part 0
+ * also runs every artificial cell.  With one part a firing source queues its
+ * events at once; with several, sources fired during an interval of fewer
+ * steps than the shortest connection delay are exchanged at its end, when
+ * none of their events can yet be due (NEURON's ParallelContext scheme). */
+static void push_conns(struct part *p, long src, double t, bool only_own)
+{
+    const struct sim *s = p->s;
     for (long c = s->out_start[src]; c < s->out_start[src + 1]; c++)
-        rt_queue_push(&s->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, 0, 0);
+        if (!only_own || s->group_thread[s->conns[c].group] == p->id)
+            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, 0, 0);
+}
+
+static void fire(struct part *p, long src, double t)
+{
+    if (p->s->nparts == 1) {
+        push_conns(p, src, t, false);
+        return;
+    }
+    if (p->nout == p->capout) {
+        p->capout = p->capout ? 2 * p->capout : 256;
+        p->out = must(realloc(p->out, (size_t)p->capout * sizeof *p->out),
+                      (size_t)p->capout * sizeof *p->out);
+    }
+    p->out[p->nout++] = (struct fired){src, t};
+}
+
+/* Several parts: queue the events of every source fired in the interval
+ * that land on this part's cells. */
+static void exchange(struct part *p)
+{
+    const struct sim *s = p->s;
+    for (int k = 0; k < s->nparts; k++)
+        for (long i = 0; i < s->parts[k].nout; i++)
+            push_conns(p, s->parts[k].out[i].src, s->parts[k].out[i].t, true);
 }
 
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag)
 {
-    struct sim *s = set->rt;
-    rt_queue_push(&s->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag);
+    struct part *p = set->rt;
+    rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag);
 }
 
 void crt_emit(struct crt_set *set, int64_t i, double t)
 {
-    struct sim *s = set->rt;
-    fire(s, s->m->ncells + s->art_first[set->id] + i, t);
+    struct part *p = set->rt;
+    fire(p, p->s->m->ncells + p->s->art_first[set->id] + i, t);
 }
 
-static void deliver(struct sim *s, double bound)
+static void deliver(struct part *p, double bound)
 {
+    const struct sim *s = p->s;
     struct rt_event ev;
-    double saved = s->gl.t;
-    while (rt_queue_pop_until(&s->q, bound, &ev)) {
-        s->gl.t = ev.t;
+    double saved = p->gl.t;
+    while (rt_queue_pop_until(&p->q, bound, &ev)) {
+        p->gl.t = ev.t;
         if (ev.kind == RT_EV_NETCON) {
             const struct conn *c = &s->conns[ev.a];
-            const struct crt_mech *mech = NULL;
-            for (int k = 0; k < s->m->nmechs; k++)
-                if (s->m->mechs[k].kind == CRT_POINT && s->m->mechs[k].pp_index == c->pp)
-                    mech = &s->m->mechs[k];
-            mech->receive(&s->groups[c->group].pp[c->pp], c->inst, c->weight, 0, &s->gl);
+            s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst, c->weight, 0,
+                                       &p->gl);
         } else {
             struct art_set *a = &s->arts[ev.a];
-            s->m->mechs[a->mech].receive(&a->set, ev.b, 0, ev.flag, &s->gl);
+            s->m->mechs[a->mech].receive(&a->set, ev.b, 0, ev.flag, &p->gl);
         }
     }
-    s->gl.t = saved;
+    p->gl.t = saved;
 }
 
 /* ---- recording --------------------------------------------------------------------- */
 
-static void add_spike(struct sim *s, double t, int gid)
+static void add_spike(struct part *p, double t, int gid)
 {
-    struct crt_result *r = s->res;
-    if (r->nspikes == s->spikes_cap) {
-        s->spikes_cap = s->spikes_cap ? 2 * s->spikes_cap : 4096;
-        r->spike_t = must(realloc(r->spike_t, (size_t)s->spikes_cap * sizeof *r->spike_t), 1);
-        r->spike_gid = must(realloc(r->spike_gid, (size_t)s->spikes_cap * sizeof *r->spike_gid), 1);
+    if (p->nspikes == p->capspikes) {
+        p->capspikes = p->capspikes ? 2 * p->capspikes : 1024;
+        p->spike_t = must(realloc(p->spike_t, (size_t)p->capspikes * sizeof *p->spike_t), 1);
+        p->spike_gid = must(realloc(p->spike_gid, (size_t)p->capspikes * sizeof *p->spike_gid), 1);
     }
-    r->spike_t[r->nspikes] = t;
-    r->spike_gid[r->nspikes] = gid;
-    r->nspikes++;
+    p->spike_t[p->nspikes] = t;
+    p->spike_gid[p->nspikes] = gid;
+    p->nspikes++;
 }
 
 struct trace_src {
     double *v;              /* address of the recorded value */
 };
 
-static void record(struct sim *s, struct trace_src *src, long k)
+static void record(struct part *p, const struct trace_src *src, long k)
 {
-    struct crt_result *r = s->res;
-    r->t[k] = s->gl.t;
-    for (int i = 0; i < r->ntraces; i++)
-        r->trace[i][k] = *src[i].v;
+    struct crt_result *r = p->s->res;
+    if (p->id == 0)
+        r->t[k] = p->gl.t;
+    for (int i = 0; i < p->ntraces; i++)
+        r->trace[p->traces[i]][k] = *src[p->traces[i]].v;
 }
 
 static struct trace_src *setup_traces(struct sim *s, long ntimes)
@@ -609,6 +709,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     r->trace_label = ALLOC(n, char *);
     r->trace_gid = ALLOC(n, int);
     struct trace_src *src = ALLOC(n, struct trace_src);
+    for (int k = 0; k < s->nparts; k++)
+        s->parts[k].traces = ALLOC(n, int);
     int i = 0;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
@@ -617,6 +719,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             int node = rec->node[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)node * g->ncells + s->cell_index[gid]];
+            struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+            p->traces[p->ntraces++] = i;
             r->trace[i] = ALLOC(ntimes, double);
             r->trace_gid[i] = gid;
             char label[64];
@@ -625,41 +729,6 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
         }
     }
     return src;
-}
-
-/* ---- threads: each steps its groups, between two barriers per step ---------------- */
-
-struct pool {
-    struct sim *s;
-    int n;
-    pthread_t *th;
-    pthread_barrier_t start, done;
-    bool quit;
-};
-
-struct worker {
-    struct pool *p;
-    int id;
-};
-
-static void step_groups(struct sim *s, int thread)
-{
-    for (int g = 0; g < s->ngroups; g++)
-        if (s->group_thread[g] == thread)
-            s->m->types[s->group_type[g]].step(&s->groups[g], &s->gl);
-}
-
-static void *worker_main(void *arg)
-{
-    struct worker *w = arg;
-    for (;;) {
-        pthread_barrier_wait(&w->p->start);
-        if (w->p->quit)
-            break;
-        step_groups(w->p->s, w->id);
-        pthread_barrier_wait(&w->p->done);
-    }
-    return NULL;
 }
 
 static double now_ms(void)
@@ -700,30 +769,148 @@ static void progress_end(struct progress *p)
 
 /* ---- the loop ------------------------------------------------------------------------ */
 
-static void detect(struct sim *s, double t)
+static void detect(struct part *p, double t)
 {
+    const struct sim *s = p->s;
     const struct crt_model *m = s->m;
-    for (int gid = 0; gid < m->ncells; gid++) {
+    for (int k = 0; k < p->ngids; k++) {
+        int gid = p->gids[k];
         const struct crt_celltype *ct = &m->types[s->cell_type[gid]];
         const struct crt_group *g = &s->groups[s->cell_group[gid]];
         double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
-        if (isnan(v) && !s->failed) {
-            snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
-                     "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)", gid, t);
-            s->failed = true;
+        if (isnan(v) && !p->failed) {
+            p->failed = true;
+            p->fail_t = t;
+            p->fail_gid = gid;
         }
         if (v - ct->threshold > 0) {
             if (!s->flag[gid]) {
                 s->flag[gid] = 1;
                 double ts = t + 1e-10;
                 if (m->record_spikes)
-                    add_spike(s, ts, gid);
-                fire(s, gid, ts);
+                    add_spike(p, ts, gid);
+                fire(p, gid, ts);
             }
         } else {
             s->flag[gid] = 0;
         }
     }
+}
+
+/* Steps n0 .. n1-1 of this part's cells, from time *t; stops early once a
+ * voltage is NaN. */
+static void run_steps(struct part *p, const struct trace_src *src, long n0, long n1, double *t)
+{
+    const struct sim *s = p->s;
+    double dt = s->m->dt;
+    for (long n = n0; n < n1 && !p->failed; n++) {
+        p->gl.t = *t;
+        detect(p, *t);
+        deliver(p, *t + 0.5 * dt);
+        *t = *t + 0.5 * dt;
+        p->gl.t = *t;
+        for (int g = 0; g < s->ngroups; g++)
+            if (s->group_thread[g] == p->id)
+                s->m->types[s->group_type[g]].step(&s->groups[g], &p->gl);
+        *t = *t + 0.5 * dt;
+        p->gl.t = *t;
+        record(p, src, n + 1);
+        deliver(p, *t);
+    }
+}
+
+/* A barrier that spins (then yields): parts meet twice per interval of many
+ * steps, and a futex round trip would cost more than a step. */
+struct spin_barrier {
+    atomic_int count, generation;
+    int n;
+};
+
+static void barrier_wait(struct spin_barrier *b)
+{
+    int gen = atomic_load(&b->generation);
+    if (atomic_fetch_add(&b->count, 1) == b->n - 1) {
+        atomic_store(&b->count, 0);
+        atomic_fetch_add(&b->generation, 1);
+        return;
+    }
+    for (unsigned spins = 0; atomic_load(&b->generation) == gen; spins++)
+        if (spins > 2000)
+            sched_yield();
+}
+
+/* What the main thread hands the workers for one interval. */
+struct plan {
+    const struct trace_src *src;
+    long n0, n1;
+    double t;                       /* at step n0 */
+    bool quit;
+    struct spin_barrier bar;
+};
+
+struct worker {
+    struct part *p;
+    struct plan *plan;
+};
+
+/* One interval of one part: its steps, then (after every part's) the
+ * exchange of what fired, then its own outbox emptied. */
+static void interval(struct part *p, struct plan *pl, double *t_end)
+{
+    double t = pl->t;
+    run_steps(p, pl->src, pl->n0, pl->n1, &t);
+    *t_end = t;
+    barrier_wait(&pl->bar);
+    exchange(p);
+    barrier_wait(&pl->bar);
+    p->nout = 0;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    for (;;) {
+        barrier_wait(&w->plan->bar);        /* the plan is set */
+        if (w->plan->quit)
+            break;
+        double t;
+        interval(w->p, w->plan, &t);
+    }
+    return NULL;
+}
+
+/* Steps per interval: fewer than the shortest delay spans (so no event
+ * fired in an interval is due in it); 0 if a delay is shorter than a step. */
+static long interval_steps(const struct crt_model *m, const struct crt_experiment *e, long nsteps)
+{
+    double mindelay = INFINITY;
+    for (int r = 0; r < m->nrules; r++)
+        mindelay = fmin(mindelay, m->rules[r].delay);
+    for (int k = 0; k < e->nstims; k++)
+        if (m->mechs[e->stims[k].source.mech].kind == CRT_ARTIFICIAL)
+            mindelay = fmin(mindelay, e->stims[k].delay);
+    long most = nsteps > 0 ? nsteps : 1;
+    if (!(mindelay < INFINITY))
+        return most;
+    double k = floor(mindelay / m->dt * (1 - 1e-9));
+    return k < 1 ? 0 : k < (double)most ? (long)k : most;
+}
+
+/* The first NaN (earliest, then lowest gid) over the parts, into res->error. */
+static bool report_failure(struct sim *s)
+{
+    struct part *first = NULL;
+    for (int k = 0; k < s->nparts; k++) {
+        struct part *p = &s->parts[k];
+        if (p->failed && (!first || p->fail_t < first->fail_t ||
+                          (p->fail_t == first->fail_t && p->fail_gid < first->fail_gid)))
+            first = p;
+    }
+    if (first)
+        snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
+                 "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)",
+                 first->fail_gid, first->fail_t);
+    return first != NULL;
 }
 
 static int cmp_spike(const void *a, const void *b)
@@ -734,16 +921,26 @@ static int cmp_spike(const void *a, const void *b)
     return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-static void sort_spikes(struct crt_result *r)
+/* Every part's spikes, sorted by time then gid. */
+static void collect_spikes(struct sim *s)
 {
-    double *pairs = ALLOC(2 * r->nspikes, double);
-    for (long i = 0; i < r->nspikes; i++) {
-        pairs[2 * i] = r->spike_t[i];
-        pairs[2 * i + 1] = r->spike_gid[i];
-    }
-    if (r->nspikes > 1)
-        qsort(pairs, (size_t)r->nspikes, 2 * sizeof *pairs, cmp_spike);
-    for (long i = 0; i < r->nspikes; i++) {
+    struct crt_result *r = s->res;
+    long n = 0;
+    for (int k = 0; k < s->nparts; k++)
+        n += s->parts[k].nspikes;
+    double *pairs = ALLOC(2 * n, double);
+    long i = 0;
+    for (int k = 0; k < s->nparts; k++)
+        for (long j = 0; j < s->parts[k].nspikes; j++, i++) {
+            pairs[2 * i] = s->parts[k].spike_t[j];
+            pairs[2 * i + 1] = s->parts[k].spike_gid[j];
+        }
+    if (n > 1)
+        qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_spike);
+    r->nspikes = n;
+    r->spike_t = ALLOC(n, double);
+    r->spike_gid = ALLOC(n, int);
+    for (i = 0; i < n; i++) {
         r->spike_t[i] = pairs[2 * i];
         r->spike_gid[i] = (int)pairs[2 * i + 1];
     }
@@ -792,8 +989,18 @@ static void free_sim(struct sim *s)
     free(s->flag);
     free(s->lump_kinds);
     free(s->lumps);
+    free(s->pp_mech);
+    for (int k = 0; s->parts && k < s->nparts; k++) {
+        struct part *p = &s->parts[k];
+        rt_queue_free(&p->q);
+        free(p->gids);
+        free(p->traces);
+        free(p->out);
+        free(p->spike_t);
+        free(p->spike_gid);
+    }
+    free(s->parts);
     free(s->gl.mech_globals);
-    rt_queue_free(&s->q);
 }
 
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
@@ -806,7 +1013,6 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
     struct sim s = {.m = m, .e = &m->experiments[experiment], .res = res};
-    rt_queue_init(&s.q);
     s.gl.dt = m->dt;
     s.gl.celsius = m->celsius;
     s.gl.v_init = m->v_init;
@@ -814,8 +1020,11 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int i = 0; i < m->nglobals; i++)
         s.gl.mech_globals[i] = s.e->globals[i];
 
-    int threads = m->threads > 1 ? m->threads : 1;
+    long nsteps = (long)llround(m->tstop / m->dt);
+    long per_interval = interval_steps(m, s.e, nsteps);
+    int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
     build_cells(&s, threads);
+    build_parts(&s, threads);
     place_cells(m, res);
     build_rules(&s);
     build_stims(&s);
@@ -825,25 +1034,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (long c = 0; c < s.nconns; c++)
         if (s.conns[c].rule >= 0)
             res->rule_contacts[s.conns[c].rule]++;
-    if (flags & CRT_RUN_CONNECTIONS) {     /* rule connections, in creation order */
-        res->conn_pre = ALLOC(s.nconns, int);
-        res->conn_post = ALLOC(s.nconns, int);
-        res->conn_rule = ALLOC(s.nconns, int);
-        for (long c = 0; c < s.nconns; c++) {    /* back to creation order */
-            const struct conn *cn = &s.conns[c];
-            res->conn_pre[cn->seq] = (int)cn->src;
-            res->conn_post[cn->seq] = cn->post;
-            res->conn_rule[cn->seq] = cn->rule;
-        }
-        for (long c = 0; c < s.nconns; c++) {
-            if (res->conn_rule[c] < 0)
-                continue;
-            long k = res->nrule_connections++;
-            res->conn_pre[k] = res->conn_pre[c];
-            res->conn_post[k] = res->conn_post[c];
-            res->conn_rule[k] = res->conn_rule[c];
-        }
-    }
+    if (flags & CRT_RUN_CONNECTIONS)
+        list_connections(&s);
 
     double t1 = now_ms();
     res->ms_build = t1 - t0;
@@ -853,61 +1045,57 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int g = 0; g < s.ngroups; g++)
         m->types[s.group_type[g]].init(&s.groups[g], &s.gl);
     for (int a = 0; a < s.narts; a++)
-        m->mechs[s.arts[a].mech].art_init(&s.arts[a].set, &s.gl);
-    deliver(&s, 0.0);
-    long nsteps = (long)llround(m->tstop / m->dt);
+        m->mechs[s.arts[a].mech].art_init(&s.arts[a].set, &s.parts[0].gl);
+    for (int k = 0; k < s.nparts; k++)
+        deliver(&s.parts[k], 0.0);
+    for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
+        exchange(&s.parts[k]);
+    for (int k = 0; k < s.nparts; k++)
+        s.parts[k].nout = 0;
     struct trace_src *src = setup_traces(&s, nsteps + 1);
-    record(&s, src, 0);
+    for (int k = 0; k < s.nparts; k++)
+        record(&s.parts[k], src, 0);
 
-    struct pool pool = {.s = &s, .n = threads};
-    struct worker *workers = ALLOC(threads, struct worker);
-    if (threads > 1) {
-        pthread_barrier_init(&pool.start, NULL, (unsigned)threads);
-        pthread_barrier_init(&pool.done, NULL, (unsigned)threads);
-        pool.th = ALLOC(threads, pthread_t);
-        for (int i = 1; i < threads; i++) {
-            workers[i] = (struct worker){&pool, i};
-            pthread_create(&pool.th[i], NULL, worker_main, &workers[i]);
-        }
+    struct plan plan = {.src = src};
+    plan.bar.n = s.nparts;
+    pthread_t *th = ALLOC(s.nparts, pthread_t);
+    struct worker *workers = ALLOC(s.nparts, struct worker);
+    for (int k = 1; k < s.nparts; k++) {
+        workers[k] = (struct worker){&s.parts[k], &plan};
+        pthread_create(&th[k], NULL, worker_main, &workers[k]);
     }
     struct progress prog = {isatty(STDERR_FILENO) && !getenv("CI"), now_ms(), 0};
+    long chunk = s.nparts > 1 ? per_interval : 256;     /* one part: chunks for the progress */
     double t = 0;
-    for (long n = 0; n < nsteps && !s.failed; n++) {
-        if ((n & 255) == 0)
-            progress_update(&prog, m, s.e->name, t);
-        s.gl.t = t;
-        detect(&s, t);
-        deliver(&s, t + 0.5 * m->dt);
-        t = t + 0.5 * m->dt;
-        s.gl.t = t;
-        if (threads > 1) {
-            pthread_barrier_wait(&pool.start);
-            step_groups(&s, 0);
-            pthread_barrier_wait(&pool.done);
+    bool failed = false;
+    for (long n0 = 0; n0 < nsteps && !failed; n0 += chunk) {
+        progress_update(&prog, m, s.e->name, t);
+        long n1 = n0 + chunk < nsteps ? n0 + chunk : nsteps;
+        if (s.nparts == 1) {
+            run_steps(&s.parts[0], src, n0, n1, &t);
         } else {
-            step_groups(&s, 0);
+            plan.n0 = n0;
+            plan.n1 = n1;
+            plan.t = t;
+            barrier_wait(&plan.bar);
+            interval(&s.parts[0], &plan, &t);
         }
-        t = t + 0.5 * m->dt;
-        s.gl.t = t;
-        record(&s, src, n + 1);
-        deliver(&s, t);
+        failed = report_failure(&s);
     }
     progress_end(&prog);
-    if (threads > 1) {
-        pool.quit = true;
-        pthread_barrier_wait(&pool.start);
-        for (int i = 1; i < threads; i++)
-            pthread_join(pool.th[i], NULL);
-        pthread_barrier_destroy(&pool.start);
-        pthread_barrier_destroy(&pool.done);
-        free(pool.th);
+    if (s.nparts > 1) {
+        plan.quit = true;
+        barrier_wait(&plan.bar);
+        for (int k = 1; k < s.nparts; k++)
+            pthread_join(th[k], NULL);
     }
+    free(th);
     free(workers);
-    sort_spikes(res);
+    collect_spikes(&s);
     res->ms_simulate = now_ms() - t1;
     free(src);
     free_sim(&s);
-    return !s.failed;
+    return !failed;
 }
 
 void crt_result_free(struct crt_result *r)

@@ -96,32 +96,6 @@ Test(set, overrides_change_the_run, .timeout = 120)
     engine_close(&e);
 }
 
-/* Threads split each cell type's cells; the results must not change. */
-Test(threads, results_do_not_depend_on_threads, .timeout = 120)
-{
-    const char *model = SRCDIR "/tests/neuron/cases/mini_net.circ";
-    struct cg_options co = {.exact = false, .opt_level = 2};
-    struct front_options fo = {.stop_after = PASS_ALL};
-    struct engine e;
-    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
-    struct crt_result r[3];
-    for (int k = 0; k < 3; k++) {
-        e.model->threads = k + 1;
-        cr_assert(crt_run(e.model, 0, &r[k]), "%s", r[k].error);
-    }
-    for (int k = 1; k < 3; k++) {
-        cr_assert_eq(r[k].nspikes, r[0].nspikes);
-        for (long i = 0; i < r[0].nspikes; i++)
-            cr_assert(r[k].spike_t[i] == r[0].spike_t[i] && r[k].spike_gid[i] == r[0].spike_gid[i]);
-        for (int j = 0; j < r[0].ntraces; j++)
-            cr_assert(memcmp(r[k].trace[j], r[0].trace[j], (size_t)r[0].ntimes * sizeof(double)) == 0,
-                      "trace %d differs with %d threads", j, k + 1);
-    }
-    for (int k = 0; k < 3; k++)
-        crt_result_free(&r[k]);
-    engine_close(&e);
-}
-
 /* Placement: every cell inside its population's box; the same with any seed
  * reuse, different with another seed. */
 Test(placement, cells_in_their_boxes, .timeout = 120)
