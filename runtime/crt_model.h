@@ -243,6 +243,10 @@ struct crt_run_options {
  * I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
 
+/* Threads when --threads is not given: one per online core, but at most one
+ * per 24 cells (a smaller share costs more in exchanges than it saves). */
+int crt_default_threads(const struct crt_model *m);
+
 /* The run options `circ run` and `circ build` programs share (-o, -e,
  * --seed, --time, --connections, --threads, --rng), one at argv[i]: returns
  * how many arguments it took, 0 if argv[i] is not one of them, -1 after
@@ -272,7 +276,7 @@ void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
  * measures and expectations.  Written whole or not at all. */
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
-                       const struct crt_run_options *o, char *err, size_t errsize);
+                       char *err, size_t errsize);
 
 /* <outdir>/figures/<name>.svg and <name>.png (twice the size) for every
  * declared figure; an empty panel with a note where there is nothing to draw.
@@ -286,7 +290,7 @@ bool crt_figures_need_connections(const struct crt_model *m);
  * figure (figures/<name>.svg), self-contained.  Written whole or not at all. */
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
-                      const struct crt_run_options *o, char *err, size_t errsize);
+                      char *err, size_t errsize);
 
 /* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
 

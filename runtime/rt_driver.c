@@ -52,7 +52,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
 {
     if (o->seed >= 0)
         m->seed = (uint32_t)o->seed;
-    m->threads = o->threads > 0 ? o->threads : 1;
+    m->threads = o->threads > 0 ? o->threads : crt_default_threads(m);
     m->rng = o->rng;
     for (int i = 0; i < o->nexperiments; i++) {
         bool known = false;
@@ -126,14 +126,14 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         print_measures(m, results, &a);
         char path[4200], err[512];
         snprintf(path, sizeof path, "%s/summary.json", outdir);
-        bool w = crt_write_summary(path, m, results, &a, o, err, sizeof err);
+        bool w = crt_write_summary(path, m, results, &a, err, sizeof err);
         double t1 = now();
         if (w)
             w = crt_write_figures(outdir, m, results, err, sizeof err);
         double t2 = now();
         if (w) {
             snprintf(path, sizeof path, "%s/report.html", outdir);
-            w = crt_write_report(path, m, results, &a, o, err, sizeof err);
+            w = crt_write_report(path, m, results, &a, err, sizeof err);
         }
         if (w && o->time)
             fprintf(stderr, "time: analysis and summary %.1f ms, figures %.1f ms, report %.1f ms\n",

@@ -16,7 +16,8 @@ const char crt_run_options_help[] =
     "                       of operations (default: synapses shared per node and kind)\n"
     "  --time               report the time of each stage\n"
     "  --connections        also write <experiment>/connections.csv (pre,post,rule)\n"
-    "  --threads N          step the cells on N threads (identical results)\n"
+    "  --threads N          step the cells on N threads (identical results; default:\n"
+    "                       one per core, at most one per 24 cells)\n"
     "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
     "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n";
 

@@ -54,7 +54,7 @@ static void row(FILE *f, const char *key, const char *value, bool mono)
     fputs("</td></tr>\n", f);
 }
 
-static void provenance(FILE *f, const struct crt_model *m, const struct crt_run_options *o)
+static void provenance(FILE *f, const struct crt_model *m)
 {
     char host[256] = "", date[64], buf[64];
     gethostname(host, sizeof host - 1);
@@ -71,7 +71,7 @@ static void provenance(FILE *f, const struct crt_model *m, const struct crt_run_
     row(f, "overrides", m->overrides && *m->overrides ? m->overrides : "none", true);
     row(f, "mode", m->exact ? "exact" : "default", false);
     row(f, "random numbers", m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ", false);
-    snprintf(buf, sizeof buf, "%d", o->threads > 0 ? o->threads : 1);
+    snprintf(buf, sizeof buf, "%d", m->threads > 0 ? m->threads : 1);
     row(f, "threads", buf, false);
     row(f, "host", host, false);
     row(f, "date (UTC)", date, false);
@@ -278,7 +278,7 @@ static void figures(FILE *f, const struct crt_model *m)
 
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
-                      const struct crt_run_options *o, char *err, size_t errsize)
+                      char *err, size_t errsize)
 {
     char tmp[4200];
     FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
@@ -299,7 +299,7 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     if (m->nfigures)
         fputs("<a href=\"#figures\">Figures</a>", f);
     fputs("</nav>\n", f);
-    provenance(f, m, o);
+    provenance(f, m);
     network(f, m, results);
     expectations(f, m, results, a);
     measures(f, m, results, a);

@@ -1003,6 +1003,13 @@ static void free_sim(struct sim *s)
     free(s->gl.mech_globals);
 }
 
+int crt_default_threads(const struct crt_model *m)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN), by_size = m->ncells / 24;
+    long n = cores < by_size ? cores : by_size;
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
 {
     return crt_run_flags(m, experiment, 0, res);

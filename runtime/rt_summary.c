@@ -16,7 +16,7 @@ static json_object *number(double x)
     return isfinite(x) ? json_object_new_double(x) : json_object_new_null();   /* NaN: null */
 }
 
-static json_object *provenance(const struct crt_model *m, const struct crt_run_options *o)
+static json_object *provenance(const struct crt_model *m)
 {
     json_object *p = json_object_new_object();
     char host[256] = "";
@@ -33,7 +33,7 @@ static json_object *provenance(const struct crt_model *m, const struct crt_run_o
     json_object_object_add(p, "overrides", json_object_new_string(m->overrides ? m->overrides : ""));
     json_object_object_add(p, "mode", json_object_new_string(m->exact ? "exact" : "default"));
     json_object_object_add(p, "rng", json_object_new_string(m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ"));
-    json_object_object_add(p, "threads", json_object_new_int(o->threads > 0 ? o->threads : 1));
+    json_object_object_add(p, "threads", json_object_new_int(m->threads > 0 ? m->threads : 1));
     json_object_object_add(p, "host", json_object_new_string(host));
     json_object_object_add(p, "date", json_object_new_string(date));
     json_object_object_add(p, "dt_ms", json_object_new_double(m->dt));
@@ -85,10 +85,10 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
 
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
-                       const struct crt_run_options *o, char *err, size_t errsize)
+                       char *err, size_t errsize)
 {
     json_object *root = json_object_new_object();
-    json_object_object_add(root, "provenance", provenance(m, o));
+    json_object_object_add(root, "provenance", provenance(m));
     json_object *net = json_object_new_object();
     json_object_object_add(net, "cells", json_object_new_int(m->ncells));
     json_object *pops = json_object_new_object();
