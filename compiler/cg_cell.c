@@ -11,6 +11,7 @@
  * terms, capacitance, Hines elimination, v += dv, then states with the new v.
  */
 #include "cg_int.h"
+#include "../runtime/circ_rt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -236,13 +237,22 @@ static void load_state(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells,
     }
 }
 
+/* A group's cell count, which the runtime pads to a multiple of
+ * CRT_CELL_PAD: said so (by masking), the vectorized cell loops need no
+ * scalar remainder, which halves the machine code to compile. */
+static LLVMValueRef cell_count(struct cg_ctx *c, LLVMValueRef g)
+{
+    LLVMValueRef n = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    return LLVMBuildAnd(c->b, n, cg_i64(c, -(int64_t)CRT_CELL_PAD), "ncells");
+}
+
 static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
     LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
     LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
     LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
-    LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    LLVMValueRef ncells = cell_count(c, g);
     LLVMValueRef vinit = cg_field(c, c->t_globals, gl, 3, c->f64, "v_init");
     LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");
     struct cg_loop loop;
@@ -274,6 +284,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         }
     }
     cg_loop_end(c, &loop);
+    cg_loop_scalar(c, &loop);
     /* point processes on these cells */
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         const struct ir_mech *m = &c->model->mechs[mi];
@@ -294,6 +305,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v"));
         cg_block(c, &in, &m->initial);
         cg_loop_end(c, &pl);
+        cg_loop_scalar(c, &pl);
     }
     LLVMBuildRetVoid(c->b);
 }
@@ -305,7 +317,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     LLVMValueRef fn = fn_type_params(c, "circ_step_%s", t->name);
     LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
     LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
-    LLVMValueRef ncells = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    LLVMValueRef ncells = cell_count(c, g);
     LLVMValueRef t_half = cg_field(c, c->t_globals, gl, 0, c->f64, "t");
     LLVMValueRef dt = cg_field(c, c->t_globals, gl, 1, c->f64, "dt");
     LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");

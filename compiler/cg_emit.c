@@ -146,3 +146,15 @@ void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l)
                             LLVMMetadataAsValue(c->ctx, loop_id));
     }
 }
+
+void cg_loop_scalar(struct cg_ctx *c, struct cg_loop *l)
+{
+    LLVMMetadataRef off[2] = {
+        LLVMMDStringInContext2(c->ctx, "llvm.loop.vectorize.enable", 26),
+        LLVMValueAsMetadata(LLVMConstInt(c->i1, 0, 0))};
+    LLVMMetadataRef hint = LLVMMDNodeInContext2(c->ctx, off, 2);
+    LLVMMetadataRef loop_id = self_node(c, &hint, 1);
+    unsigned k_loop = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
+    LLVMSetMetadata(LLVMGetBasicBlockTerminator(l->latch), k_loop,
+                    LLVMMetadataAsValue(c->ctx, loop_id));
+}

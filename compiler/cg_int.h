@@ -69,6 +69,9 @@ void cg_loop_end(struct cg_ctx *c, struct cg_loop *l);
  * in it joins one access group listed as parallel, so the vectorizer needs
  * no runtime alias checks.  True of loops over cells. */
 void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l);
+/* Asks the (closed) loop not to be vectorized: it runs once per run (INITIAL,
+ * tables), so vector code would only cost compile time. */
+void cg_loop_scalar(struct cg_ctx *c, struct cg_loop *l);
 
 /* ---- mechanism code (cg_mech.c) ---- */
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);

@@ -463,6 +463,7 @@ void cg_emit_tables(struct cg_ctx *c)
             }
             LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, cg_const(c, dx), "x.next"), xp);
             cg_loop_end(c, &loop);
+            cg_loop_scalar(c, &loop);
         }
     }
     LLVMBuildRetVoid(c->b);

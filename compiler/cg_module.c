@@ -4,7 +4,6 @@
 #include "cg_int.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -197,12 +196,20 @@ bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct dia
     return true;
 }
 
+/* The kernels are loops of straight-line arithmetic without calls: what
+ * matters is SROA (locals into registers), instcombine and GVN (the current
+ * and its slope share their products; table index arithmetic), LICM (run
+ * constants out of the cell loops) and the loop vectorizer.  default<O2>
+ * ran many more passes for no faster code: on the seed 87 ms against 32 ms
+ * here, and the same simulation time in both modes. */
+static const char kernel_passes[] =
+    "function(sroa,instcombine,simplifycfg,loop-mssa(licm),gvn,loop-simplify,lcssa,"
+    "loop-rotate,loop-vectorize,instcombine,simplifycfg)";
+
 /* Part of the object cache's key: a change here must change the string. */
 const char *cg_pipeline(int opt_level)
 {
-    static const char *names[] = {"none", "default<O1>,vec,slp,nounroll",
-                                  "default<O2>,vec,slp,nounroll", "default<O3>,vec,slp,nounroll"};
-    return names[opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level];
+    return opt_level > 0 ? kernel_passes : "none";
 }
 
 bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
@@ -211,13 +218,7 @@ bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
     if (opt_level > 0) {
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
-        LLVMPassBuilderOptionsSetSLPVectorization(po, 1);
-        /* unrolling multiplies code (and JIT time) for loops that are
-         * memory-bound anyway */
-        LLVMPassBuilderOptionsSetLoopUnrolling(po, 0);
-        char passes[32];
-        snprintf(passes, sizeof passes, "default<O%d>", opt_level > 3 ? 3 : opt_level);
-        LLVMErrorRef e = LLVMRunPasses(out->module, passes, out->tm, po);
+        LLVMErrorRef e = LLVMRunPasses(out->module, kernel_passes, out->tm, po);
         LLVMDisposePassBuilderOptions(po);
         if (e) {
             char *em = LLVMGetErrorMessage(e);

@@ -47,6 +47,7 @@ static void emit_art_init(struct cg_ctx *c, int mech)
     cg_bind_set(c, &in, set, data, n, i);
     cg_block(c, &in, &m->initial);
     cg_loop_end(c, &loop);
+    cg_loop_scalar(c, &loop);
     LLVMBuildRetVoid(c->b);
 }
 
