@@ -41,6 +41,8 @@ const char *cg_pipeline(int opt_level);
 bool cg_generate(const struct ir_model *m, const struct cg_options *opt, struct diag_sink *d,
                  struct cg_result *out);
 void cg_dispose(struct cg_result *r);
+/* A target machine for this host (NULL with a diagnostic). */
+LLVMTargetMachineRef cg_host_machine(int opt_level, bool object, struct diag_sink *d);
 /* LLVM IR text of the module (caller frees with LLVMDisposeMessage). */
 char *cg_print(const struct cg_result *r);
 

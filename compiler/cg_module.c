@@ -110,7 +110,7 @@ static void init_tables(struct cg_ctx *c)
         }
 }
 
-static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level, bool object)
+LLVMTargetMachineRef cg_host_machine(int opt_level, bool object, struct diag_sink *d)
 {
     static bool initialized;
     if (!initialized) {
@@ -125,7 +125,7 @@ static LLVMTargetMachineRef host_machine(struct cg_ctx *c, int opt_level, bool o
     char *err = NULL;
     LLVMTargetMachineRef tm = NULL;
     if (LLVMGetTargetFromTriple(triple, &target, &err)) {
-        diag_error(c->diag, LOC_NONE, "LLVM has no target for '%s': %s", triple, err);
+        diag_error(d, LOC_NONE, "LLVM has no target for '%s': %s", triple, err);
         LLVMDisposeMessage(err);
     } else {
         LLVMCodeGenOptLevel level = opt_level >= 3 ? LLVMCodeGenLevelAggressive
@@ -181,7 +181,7 @@ bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct dia
         return false;
     }
     LLVMDisposeMessage(msg);
-    out->tm = host_machine(&c, opt->opt_level, opt->object);
+    out->tm = cg_host_machine(opt->opt_level, opt->object, d);
     if (!out->tm) {
         cg_dispose(out);
         return false;

@@ -111,7 +111,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     if (!obj) {
         if (!cg_optimize(&r, opt.opt_level, e->front->diag))
             return false;
-        if ((obj = jit_compile(&r, e->front->diag)))
+        if ((obj = jit_compile(&r, opt.opt_level, e->front->diag)))
             objcache_put(key, obj);
     }
     LLVMTargetMachineRef tm = r.tm;

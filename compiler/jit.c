@@ -8,6 +8,7 @@
 #include "jit.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,77 @@ static bool lookup(struct jit *j, struct diag_sink *d, const char *name, void **
     return true;
 }
 
+#define BUNDLE_MAGIC "circ-objects-1\n"
+#define BUNDLE_MAGIC_LEN (sizeof BUNDLE_MAGIC - 1)
+
+static void put_u64(unsigned char *p, uint64_t x)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(x >> (8 * i));
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < 8; i++)
+        x |= (uint64_t)p[i] << (8 * i);
+    return x;
+}
+
+LLVMMemoryBufferRef jit_bundle(const LLVMMemoryBufferRef *objs, int n)
+{
+    size_t size = BUNDLE_MAGIC_LEN + 8;
+    for (int i = 0; i < n; i++)
+        size += 8 + LLVMGetBufferSize(objs[i]);
+    unsigned char *buf = xmalloc(size), *p = buf;
+    memcpy(p, BUNDLE_MAGIC, BUNDLE_MAGIC_LEN);
+    p += BUNDLE_MAGIC_LEN;
+    put_u64(p, (uint64_t)n);
+    p += 8;
+    for (int i = 0; i < n; i++) {
+        size_t k = LLVMGetBufferSize(objs[i]);
+        put_u64(p, k);
+        memcpy(p + 8, LLVMGetBufferStart(objs[i]), k);
+        p += 8 + k;
+    }
+    LLVMMemoryBufferRef out =
+        LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)buf, size, "circ-objects");
+    free(buf);
+    return out;
+}
+
+/* Adds every object of the bundle (which it disposes) to the dylib. */
+static bool add_bundle(struct jit *j, LLVMOrcJITDylibRef dylib, LLVMMemoryBufferRef bundle,
+                       struct diag_sink *d)
+{
+    const unsigned char *p = (const unsigned char *)LLVMGetBufferStart(bundle);
+    size_t left = LLVMGetBufferSize(bundle);
+    bool ok = left >= BUNDLE_MAGIC_LEN + 8 && memcmp(p, BUNDLE_MAGIC, BUNDLE_MAGIC_LEN) == 0;
+    uint64_t n = ok ? get_u64(p + BUNDLE_MAGIC_LEN) : 0;
+    p += BUNDLE_MAGIC_LEN + 8;
+    left -= ok ? BUNDLE_MAGIC_LEN + 8 : left;
+    for (uint64_t i = 0; ok && i < n; i++) {
+        uint64_t k = left >= 8 ? get_u64(p) : UINT64_MAX;
+        if (k > left - 8) {
+            ok = false;
+            break;
+        }
+        LLVMMemoryBufferRef obj =
+            LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)p + 8, k, "circ-object");
+        /* the JIT takes the object */
+        if (report(d, LLVMOrcLLJITAddObjectFile(j->lljit, dylib, obj), "adding an object")) {
+            LLVMDisposeMemoryBuffer(bundle);
+            return false;
+        }
+        p += 8 + k;
+        left -= 8 + k;
+    }
+    LLVMDisposeMemoryBuffer(bundle);
+    if (!ok || left != 0)
+        diag_error(d, LOC_NONE, "internal error: damaged machine code bundle");
+    return ok && left == 0;
+}
+
 struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef obj, struct crt_model *m,
                      struct diag_sink *d)
 {
@@ -80,8 +152,7 @@ struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef obj, struct cr
         LLVMDisposeMemoryBuffer(obj);
         return NULL;
     }
-    /* the JIT takes the buffer */
-    if (report(d, LLVMOrcLLJITAddObjectFile(j->lljit, dylib, obj), "adding the object")) {
+    if (!add_bundle(j, dylib, obj, d)) {
         jit_destroy(j);
         return NULL;
     }
@@ -112,14 +183,3 @@ void jit_destroy(struct jit *j)
     free(j);
 }
 
-LLVMMemoryBufferRef jit_compile(struct cg_result *r, struct diag_sink *d)
-{
-    char *err = NULL;
-    LLVMMemoryBufferRef obj = NULL;
-    if (LLVMTargetMachineEmitToMemoryBuffer(r->tm, r->module, LLVMObjectFile, &err, &obj)) {
-        diag_error(d, LOC_NONE, "internal error: compiling the model failed: %s", err);
-        LLVMDisposeMessage(err);
-        return NULL;
-    }
-    return obj;
-}

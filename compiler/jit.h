@@ -8,14 +8,19 @@
 
 struct jit;
 
-/* Links `obj` (machine code for `tm`, as jit_compile or the object cache
- * gives it) into the process and fills m's function pointers.  Takes
- * ownership of tm and obj. */
-struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef obj, struct crt_model *m,
+/* Machine code comes as a bundle: one or more object files that link as
+ * one program ("circ-objects" magic, a count, then each size and object). */
+LLVMMemoryBufferRef jit_bundle(const LLVMMemoryBufferRef *objs, int n);
+
+/* Links a bundle (from jit_compile or the object cache; machine code for
+ * `tm`) into the process and fills m's function pointers.  Takes ownership
+ * of tm and bundle. */
+struct jit *jit_load(LLVMTargetMachineRef tm, LLVMMemoryBufferRef bundle, struct crt_model *m,
                      struct diag_sink *d);
-/* The machine code of r's optimized module, as the JIT's own compiler
- * would produce it (same target machine); NULL with a diagnostic. */
-LLVMMemoryBufferRef jit_compile(struct cg_result *r, struct diag_sink *d);
+/* The machine code of r's optimized module (jit_compile.c): its functions
+ * compiled in parts, one per core, with r's target machine and others like
+ * it.  Trims r's module.  NULL with a diagnostic. */
+LLVMMemoryBufferRef jit_compile(struct cg_result *r, int opt_level, struct diag_sink *d);
 void jit_destroy(struct jit *j);
 
 #endif

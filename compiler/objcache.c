@@ -18,7 +18,7 @@
 #include <llvm-c/BitWriter.h>
 #include <openssl/evp.h>
 
-#define MAGIC "circ-object-1\n"
+#define MAGIC "circ-object-2\n"     /* 2: entries hold a bundle of objects (jit.h) */
 #define MAGIC_LEN (sizeof MAGIC - 1)
 #define DIGEST_LEN 32
 #define MAX_ENTRIES 256     /* the least recently used go beyond this */
@@ -49,7 +49,7 @@ void objcache_key(const struct cg_result *r, const struct cg_options *opt,
     s = LLVMGetTargetMachineFeatureString(r->tm);
     digest_text(ctx, s);
     LLVMDisposeMessage(s);
-    char flags[128];
+    char flags[512];
     snprintf(flags, sizeof flags, "%s exact=%d object=%d", cg_pipeline(opt->opt_level),
              opt->exact, opt->object);
     digest_text(ctx, flags);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "jit.h"
 
 #define MODEL SRCDIR "/tests/neuron/cases/mini_net.circ"
 
@@ -136,4 +137,36 @@ Test(objcache, disabled_or_unusable_cache_still_compiles, .timeout = 120)
     assert_same(&a, &b);
     crt_result_free(&a);
     crt_result_free(&b);
+}
+
+/* Machine code travels as a bundle of objects (one per part compiled on its
+ * own core); a damaged bundle is refused with a message, never linked. */
+Test(jit, damaged_bundle_is_refused, .timeout = 120)
+{
+    setenv("CIRC_CACHE_DIR", "off", 1);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, MODEL, &fo, &co), "%s", diag_text(e.front->diag));
+    static const char junk[] = "\x7f" "ELF not really an object";
+    LLVMMemoryBufferRef part = LLVMCreateMemoryBufferWithMemoryRangeCopy(junk, sizeof junk, "x");
+    LLVMMemoryBufferRef parts[2] = {part, part};
+    LLVMMemoryBufferRef bundle = jit_bundle(parts, 2);
+    LLVMDisposeMemoryBuffer(part);
+    /* cut short: the second object's size runs past the end */
+    size_t n = LLVMGetBufferSize(bundle) - 5;
+    LLVMMemoryBufferRef cut =
+        LLVMCreateMemoryBufferWithMemoryRangeCopy(LLVMGetBufferStart(bundle), n, "cut");
+    LLVMDisposeMemoryBuffer(bundle);
+    struct diag_sink *d = e.front->diag;
+    struct jit *j = jit_load(cg_host_machine(2, false, d), cut, e.model, d);
+    cr_assert_null(j);
+    cr_assert(strstr(diag_text(d), "internal error: JIT adding an object failed") ||
+              strstr(diag_text(d), "damaged machine code bundle"), "%s", diag_text(d));
+    /* not a bundle at all */
+    LLVMMemoryBufferRef raw = LLVMCreateMemoryBufferWithMemoryRangeCopy(junk, sizeof junk, "raw");
+    cr_assert_null(jit_load(cg_host_machine(2, false, d), raw, e.model, d));
+    cr_assert(strstr(diag_text(d), "damaged machine code bundle"), "%s", diag_text(d));
+    engine_close(&e);
+    unsetenv("CIRC_CACHE_DIR");
 }
