@@ -1,7 +1,6 @@
 /* rt_driver.c - the experiment loop and output files shared by `circ run`
  * and ahead-of-time binaries, so both write byte-identical results. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include "crt_model.h"
 #include "rt_files.h"
+#include "rt_jobs.h"
 
 static double now(void)
 {
@@ -72,39 +72,74 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     return w;
 }
 
-/* The CSV files of every finished run, on a thread of their own while the
- * figures are drawn (each is a single-threaded job of ~0.1-0.2 s). */
+/* Output jobs: one experiment's CSV files, every SVG, one PNG. */
 struct csv_job {
     const char *outdir;
     const struct crt_model *m;
-    struct crt_result *const *results;
+    int experiment;
+    const struct crt_result *res;
     bool connections;
-    bool ok;
-    double seconds;
-    char err[512];
 };
 
-static void *write_all_csv(void *arg)
+static bool run_csv(void *arg, char *err, size_t errsize)
 {
     struct csv_job *j = arg;
-    double t0 = now();
-    j->ok = true;
-    for (int e = 0; e < j->m->nexperiments && j->ok; e++)
-        if (j->results[e])
-            j->ok = write_csv(j->outdir, j->m, e, j->results[e], j->connections, j->err,
-                              sizeof j->err);
-    j->seconds = now() - t0;
-    return NULL;
+    return write_csv(j->outdir, j->m, j->experiment, j->res, j->connections, err, errsize);
 }
 
-/* Analysis, summary.json, figures and report.html, with the CSV files
- * written alongside; returns the exit status. */
+static bool run_svg(void *arg, char *err, size_t errsize)
+{
+    return crt_figures_svg(arg, err, errsize);
+}
+
+struct png_job {
+    struct crt_figures *fs;
+    int figure;
+};
+
+static bool run_png(void *arg, char *err, size_t errsize)
+{
+    struct png_job *j = arg;
+    return crt_figure_png(j->fs, j->figure, err, errsize);
+}
+
+/* The CSV files and figures as jobs on m->threads threads: every SVG
+ * first (one job), then each PNG, then each experiment's CSV files. */
+static bool write_files(const char *outdir, const struct crt_model *m,
+                        struct crt_result *const *results, bool connections, char *err,
+                        size_t errsize)
+{
+    struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
+    if (!fs)
+        return false;
+    int n = 0;
+    struct rt_job *jobs = calloc((size_t)(1 + m->nfigures + m->nexperiments), sizeof *jobs);
+    struct png_job *pngs = calloc((size_t)m->nfigures + 1, sizeof *pngs);
+    struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    if (m->nfigures > 0)
+        jobs[n++] = (struct rt_job){.run = run_svg, .arg = fs};
+    for (int i = 0; i < m->nfigures; i++) {
+        pngs[i] = (struct png_job){fs, i};
+        jobs[n++] = (struct rt_job){.run = run_png, .arg = &pngs[i]};
+    }
+    for (int e = 0; e < m->nexperiments; e++)
+        if (results[e]) {
+            csvs[e] = (struct csv_job){outdir, m, e, results[e], connections};
+            jobs[n++] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
+        }
+    bool ok = rt_run_jobs(jobs, n, m->threads > 0 ? m->threads : 1, err, errsize);
+    free(jobs);
+    free(pngs);
+    free(csvs);
+    crt_figures_close(fs);
+    return ok;
+}
+
+/* Analysis, summary.json, the CSV files and figures, report.html; returns
+ * the exit status. */
 static int write_outputs(const char *outdir, struct crt_model *m, struct crt_result **results,
                          const struct crt_run_options *o)
 {
-    struct csv_job job = {outdir, m, results, o->connections, false, 0, ""};
-    pthread_t writer;
-    bool threaded = pthread_create(&writer, NULL, write_all_csv, &job) == 0;
     double t0 = now();
     struct crt_analysis a;
     crt_analyse(m, results, &a);
@@ -114,25 +149,16 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     bool w = crt_write_summary(path, m, results, &a, err, sizeof err);
     double t1 = now();
     if (w)
-        w = crt_write_figures(outdir, m, results, err, sizeof err);
+        w = write_files(outdir, m, results, o->connections, err, sizeof err);
     double t2 = now();
-    if (threaded)
-        pthread_join(writer, NULL);
-    else
-        write_all_csv(&job);
-    if (w && !job.ok) {
-        snprintf(err, sizeof err, "%s", job.err);
-        w = false;
-    }
-    double t3 = now();
     if (w) {
         snprintf(path, sizeof path, "%s/report.html", outdir);
         w = crt_write_report(path, m, results, &a, err, sizeof err);
     }
     if (w && o->time)
-        fprintf(stderr, "time: analysis and summary %.1f ms, figures %.1f ms, CSV files %.1f ms "
-                "(alongside), report %.1f ms\n", 1e3 * (t1 - t0), 1e3 * (t2 - t1),
-                1e3 * job.seconds, 1e3 * (now() - t3));
+        fprintf(stderr, "time: analysis and summary %.1f ms, CSV files and figures %.1f ms "
+                "(%d threads), report %.1f ms\n", 1e3 * (t1 - t0), 1e3 * (t2 - t1),
+                m->threads > 0 ? m->threads : 1, 1e3 * (now() - t2));
     int rc = 0;
     if (!w) {
         fprintf(stderr, "circ: %s\n", err);

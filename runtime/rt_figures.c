@@ -1423,19 +1423,6 @@ static void draw(const struct fig *g, const struct kind *k, double height)
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-static bool finish(cairo_surface_t *s, const char *tmp, const char *path, char *err, size_t errsize)
-{
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errsize, "cannot write '%s': %s", tmp, cairo_status_to_string(st));
-        remove(tmp);
-        return false;
-    }
-    return rt_rename_tmp(tmp, path, err, errsize);
-}
-
 static bool draw_checked(const struct fig *proto, cairo_surface_t *s, double scale,
                          const struct kind *k, double height, const char *tmp, char *err,
                          size_t errsize)
@@ -1453,30 +1440,144 @@ static bool draw_checked(const struct fig *proto, cairo_surface_t *s, double sca
     return true;
 }
 
-static bool write_figure(const struct fig *g, const char *dir, char *err, size_t errsize)
+/* The figures of one set of runs: their directory and what drawing needs. */
+struct crt_figures {
+    char dir[4200];
+    const struct crt_model *m;
+    struct crt_result *const *results;
+    int *pop_of;            /* population of each gid (-1: none) */
+};
+
+static struct fig fig_of(const struct crt_figures *fs, int i)
 {
-    const struct kind *k = kind_of(g->f);
-    double h = ceil(figure_height(g, k));
-    char path[4400], tmp[4500];
+    return (struct fig){NULL, fs->m, fs->results, &fs->m->figures[i], fs->pop_of};
+}
 
-    snprintf(path, sizeof path, "%s/%s.svg", dir, g->f->name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    cairo_surface_t *svg = cairo_svg_surface_create(tmp, WIDTH, h);
-    if (!draw_checked(g, svg, 1, k, h, tmp, err, errsize)) {
-        cairo_surface_destroy(svg);
-        remove(tmp);
-        return false;
+/* An SVG in memory, as cairo streams it. */
+struct svg_text {
+    char *p;
+    size_t n, cap;
+    bool failed;
+};
+
+static cairo_status_t svg_append(void *closure, const unsigned char *data, unsigned int len)
+{
+    struct svg_text *t = closure;
+    if (t->n + len > t->cap) {
+        size_t cap = 2 * (t->n + len) + 4096;
+        char *p = realloc(t->p, cap);
+        if (!p) {
+            t->failed = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        t->p = p;
+        t->cap = cap;
     }
-    if (!finish(svg, tmp, path, err, errsize))
-        return false;
+    memcpy(t->p + t->n, data, len);
+    t->n += len;
+    return CAIRO_STATUS_SUCCESS;
+}
 
-    snprintf(path, sizeof path, "%s/%s.png", dir, g->f->name);
+/* Writes the SVG with its root group's id, which cairo takes from a
+ * process-wide count of surfaces (and so from whatever PNGs other threads
+ * were drawing), made constant: the same figure gives the same bytes. */
+static bool write_svg(const struct svg_text *t, const char *path, char *err, size_t errsize)
+{
+    static const char key[] = "<g id=\"surface";
+    const char *at = NULL;
+    for (size_t i = 0; !at && i + sizeof key - 1 <= t->n; i++)
+        if (memcmp(t->p + i, key, sizeof key - 1) == 0)
+            at = t->p + i + sizeof key - 1;
+    char tmp[4500];
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    if (at) {
+        const char *digits_end = at;
+        while (digits_end < t->p + t->n && *digits_end >= '0' && *digits_end <= '9')
+            digits_end++;
+        fwrite(t->p, 1, (size_t)(at - t->p), f);
+        fputs("1", f);
+        fwrite(digits_end, 1, (size_t)(t->p + t->n - digits_end), f);
+    } else {
+        fwrite(t->p, 1, t->n, f);
+    }
+    return rt_close_and_rename(f, tmp, path, err, errsize);
+}
+
+bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize)
+{
+    for (int i = 0; i < fs->m->nfigures; i++) {
+        struct fig g = fig_of(fs, i);
+        const struct kind *k = kind_of(g.f);
+        double h = ceil(figure_height(&g, k));
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s.svg", fs->dir, g.f->name);
+        struct svg_text text = {0};
+        cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, &text, WIDTH, h);
+        bool ok = draw_checked(&g, svg, 1, k, h, path, err, errsize);
+        cairo_surface_finish(svg);
+        cairo_status_t st = cairo_surface_status(svg);
+        cairo_surface_destroy(svg);
+        if (ok && (st != CAIRO_STATUS_SUCCESS || text.failed)) {
+            snprintf(err, errsize, "cannot draw '%s': %s", path,
+                     text.failed ? "out of memory" : cairo_status_to_string(st));
+            ok = false;
+        }
+        ok = ok && write_svg(&text, path, err, errsize);
+        free(text.p);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
+{
+    struct fig g = fig_of(fs, i);
+    const struct kind *k = kind_of(g.f);
+    double h = ceil(figure_height(&g, k));
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s.png", fs->dir, g.f->name);
     cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * PNG_SCALE),
                                                       (int)(h * PNG_SCALE));
-    bool ok = draw_checked(g, png, PNG_SCALE, k, h, path, err, errsize) &&
+    bool ok = draw_checked(&g, png, PNG_SCALE, k, h, path, err, errsize) &&
               rt_write_png(png, path, err, errsize);
     cairo_surface_destroy(png);
     return ok;
+}
+
+struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
+                                     struct crt_result *const *results, char *err, size_t errsize)
+{
+    struct crt_figures *fs = calloc(1, sizeof *fs);
+    if (!fs) {
+        snprintf(err, errsize, "out of memory");
+        return NULL;
+    }
+    snprintf(fs->dir, sizeof fs->dir, "%s/figures", outdir);
+    if (m->nfigures > 0 && mkdir(fs->dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errsize, "cannot create '%s': %s", fs->dir, strerror(errno));
+        free(fs);
+        return NULL;
+    }
+    fs->m = m;
+    fs->results = results;
+    fs->pop_of = malloc(sizeof *fs->pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));
+    for (int gid = 0; gid < m->ncells; gid++)
+        fs->pop_of[gid] = -1;
+    for (int p = 0; p < m->npops; p++)
+        for (int k = 0; k < m->pops[p].count; k++)
+            if (m->pops[p].first_gid + k < m->ncells)
+                fs->pop_of[m->pops[p].first_gid + k] = p;
+    return fs;
+}
+
+void crt_figures_close(struct crt_figures *fs)
+{
+    if (fs)
+        free(fs->pop_of);
+    free(fs);
 }
 
 bool crt_figures_need_connections(const struct crt_model *m)
@@ -1491,26 +1592,10 @@ bool crt_figures_need_connections(const struct crt_model *m)
 bool crt_write_figures(const char *outdir, const struct crt_model *m,
                        struct crt_result *const *results, char *err, size_t errsize)
 {
-    if (m->nfigures == 0)
-        return true;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/figures", outdir);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, errsize, "cannot create '%s': %s", dir, strerror(errno));
-        return false;
-    }
-    int *pop_of = malloc(sizeof *pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));
-    for (int gid = 0; gid < m->ncells; gid++)
-        pop_of[gid] = -1;
-    for (int p = 0; p < m->npops; p++)
-        for (int k = 0; k < m->pops[p].count; k++)
-            if (m->pops[p].first_gid + k < m->ncells)
-                pop_of[m->pops[p].first_gid + k] = p;
-    bool ok = true;
-    for (int i = 0; i < m->nfigures && ok; i++) {
-        struct fig g = {NULL, m, results, &m->figures[i], pop_of};
-        ok = write_figure(&g, dir, err, errsize);
-    }
-    free(pop_of);
+    struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
+    bool ok = fs && crt_figures_svg(fs, err, errsize);
+    for (int i = 0; ok && i < m->nfigures; i++)
+        ok = crt_figure_png(fs, i, err, errsize);
+    crt_figures_close(fs);
     return ok;
 }

@@ -2,9 +2,13 @@
  * split between threads, each with its own event queue, and what fires is
  * exchanged once per interval shorter than the shortest delay. */
 #include <criterion/criterion.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
+#include "rt_jobs.h"
 
 static void open_model(struct engine *e, const char *model, bool exact)
 {
@@ -103,4 +107,82 @@ Test(threads, nan_fails_the_run_the_same_way, .timeout = 120)
         crt_result_free(&r);
     }
     engine_close(&e);
+}
+
+/* ---- outputs ------------------------------------------------------------------ */
+
+static void same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = front_read_file(a, &la), *y = front_read_file(b, &lb);
+    cr_assert(x && y, "missing %s or %s", a, b);
+    cr_assert(la == lb && memcmp(x, y, la) == 0, "%s and %s differ", a, b);
+    free(x);
+    free(y);
+}
+
+/* Every CSV file and figure (SVG and PNG) is the same byte for byte with one
+ * thread or two: figures and files are written by parallel jobs. */
+Test(threads, output_files_do_not_depend_on_threads, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-threads-XXXXXX", out[2][300], a[600], b[600];
+    cr_assert(mkdtemp(tmp));
+    struct engine e;
+    open_model(&e, SRCDIR "/examples/microcircuit.circ", false);
+    for (int k = 0; k < 2; k++) {
+        snprintf(out[k], sizeof out[k], "%s/t%d", tmp, k + 1);
+        const char *only[1] = {"pv_silencing"};
+        struct crt_run_options o = {.outdir = out[k], .experiments = only, .nexperiments = 1,
+                                    .seed = -1, .threads = k + 1};
+        cr_assert_eq(crt_main(e.model, &o), 0);
+    }
+    engine_close(&e);
+    static const char *const files[] = {
+        "pv_silencing/spikes.csv", "pv_silencing/traces.csv", "pv_silencing/cells.csv",
+        "figures/spike_raster.svg", "figures/spike_raster.png", "figures/voltage_traces.svg",
+        "figures/voltage_traces.png", "figures/layout_2d.svg", "figures/layout_2d.png",
+        "figures/layout_3d.svg", "figures/rate_psd.png", "figures/spike_stats.svg"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(a, sizeof a, "%s/%s", out[0], files[i]);
+        snprintf(b, sizeof b, "%s/%s", out[1], files[i]);
+        same_file(a, b);
+    }
+    snprintf(a, sizeof a, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(a), 0);
+}
+
+static bool job_ok(void *arg, char *err, size_t errsize)
+{
+    (void)err;
+    (void)errsize;
+    atomic_fetch_add((atomic_int *)arg, 1);
+    return true;
+}
+
+static bool job_fails(void *arg, char *err, size_t errsize)
+{
+    atomic_fetch_add((atomic_int *)arg, 1);
+    snprintf(err, errsize, "job failed");
+    return false;
+}
+
+/* Every job runs once; the error reported is the first failed job's in the
+ * list, whichever thread met it first. */
+Test(jobs, all_run_first_failure_reported)
+{
+    for (int threads = 1; threads <= 4; threads++) {
+        atomic_int count = 0;
+        struct rt_job jobs[40];
+        for (int i = 0; i < 40; i++)
+            jobs[i] = (struct rt_job){.run = i == 17 || i == 30 ? job_fails : job_ok, .arg = &count};
+        char err[128] = "";
+        cr_assert_not(rt_run_jobs(jobs, 40, threads, err, sizeof err));
+        cr_assert_eq(atomic_load(&count), 40);
+        cr_assert_str_eq(err, "job failed");
+        cr_assert(!jobs[17].ok && !jobs[30].ok && jobs[16].ok);
+        for (int i = 0; i < 40; i++)
+            jobs[i].run = job_ok;
+        cr_assert(rt_run_jobs(jobs, 40, threads, err, sizeof err));
+        cr_assert(rt_run_jobs(jobs, 0, threads, err, sizeof err));
+    }
 }
