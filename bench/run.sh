@@ -46,9 +46,11 @@ done
 rm -rf "$OUT"; mkdir -p "$OUT/bin"
 # Work on a private copy of circ and its runtime libraries, so that a rebuild
 # of the tree during the benchmark cannot change (or break) the binary.
-cp "$CIRC" "$ROOT/runtime/libcircrt.a" "$ROOT/runtime/libcircmain.a" "$OUT/bin/"
+cp "$CIRC" "$ROOT/runtime/libcircrt.a" "$ROOT/runtime/libcircmain.a" "$ROOT/libcircfront.a" \
+   "$ROOT/libcircgram.a" "$OUT/bin/"
 CIRC="$OUT/bin/circ"
 export CIRC_RUNTIME_DIR="$OUT/bin"
+export CIRC_CACHE_DIR=off       # "compile" is a first compile, never the object cache
 { echo "circ: $("$CIRC" --version) at $(git -C "$ROOT" rev-parse --short HEAD)" \
        "($(git -C "$ROOT" status --porcelain -uno | wc -l) modified tracked files)"
   echo "date: $(date)"; } > "$OUT/notes.txt"
@@ -94,6 +96,11 @@ for M in $MODELS; do
         grep -q "build network" "$D/jit_$MODE.err" || "$CIRC" run $X --time "$D/model0.circ" \
             -o "$D/b0_$MODE" -e control > "$D/b0_$MODE.out" 2> "$D/b0_$MODE.err"
         rec "$M" "circ JIT $MODE" "$TSTOP" "$D/jit_$MODE" "b0=$D/b0_$MODE.err"
+        # circ uses every core by default (results do not depend on it); NEURON one
+        echo "   circ JIT $MODE, 1 thread" >&2
+        $TIMEV "$CIRC" run $X --threads 1 --time "$D/model.circ" -o "$D/jit1_$MODE" -e control \
+            > "$D/jit1_$MODE.out" 2> "$D/jit1_$MODE.err"
+        rec "$M" "circ JIT $MODE, 1 thread" "$TSTOP" "$D/jit1_$MODE" "b0=$D/b0_$MODE.err"
         # AOT
         echo "   circ AOT $MODE" >&2
         t0=$(ms_now)
@@ -165,16 +172,18 @@ def f(x, fmt="%.0f"):
 
 sims = {(r["model"], r["engine"]): r["sim"] for r in table}
 hdr = ("| model | engine | t_sim (ms) | compile (ms) | build (ms) | simulate (ms) | spikes "
-       "| peak RSS (MB) | NEURON sim / circ JIT default | NEURON sim / circ JIT exact | spikes = circ |")
+       "| peak RSS (MB) | NEURON sim / circ JIT default (1 thread) | NEURON sim / circ JIT exact "
+       "(1 thread) | spikes = circ |")
 print(hdr)
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for r in table:
     ra = rb = ident = ""
     if r["engine"].startswith("NEURON"):
-        d = sims.get((r["model"], "circ JIT default"))
-        e = sims.get((r["model"], "circ JIT exact"))
-        ra = f(r["sim"] / d if d else None, "%.1f")
-        rb = f(r["sim"] / e if e else None, "%.1f")
+        def ratio(engine):
+            d = sims.get((r["model"], engine))
+            return f(r["sim"] / d if d else None, "%.1f")
+        ra = "%s (%s)" % (ratio("circ JIT default"), ratio("circ JIT default, 1 thread"))
+        rb = "%s (%s)" % (ratio("circ JIT exact"), ratio("circ JIT exact, 1 thread"))
         ident = {True: "identical", False: "DIFFER", None: "?"}[r["identical"]]
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         r["model"], r["engine"], r["tstop"], f(r["compile"]), f(r["build"]), f(r["sim"]),

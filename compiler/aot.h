@@ -1,5 +1,6 @@
-/* aot.h - ahead of time: a model's code as an object file, linked with
- * libcircmain (front end, lowering) and libcircrt into a stand-alone executable that needs no LLVM. */
+/* aot.h - ahead of time: a model's code as object files, linked with
+ * libcircmain (main, front end, lowering) and libcircrt into a stand-alone
+ * executable that needs no LLVM. */
 #ifndef CIRC_AOT_H
 #define CIRC_AOT_H
 

@@ -97,8 +97,9 @@ struct part {
     int ngids;
     int *traces;                    /* the recorded traces of its cells */
     int ntraces;
-    struct fired *out;              /* fired this interval (several parts) */
-    long nout, capout;
+    struct fired *out[2];           /* fired in even and odd intervals (several parts) */
+    long nout[2], capout[2];
+    int cur;                        /* the outbox of this interval */
     double *spike_t;                /* its detected spikes */
     int *spike_gid;
     long nspikes, capspikes;
@@ -619,22 +620,23 @@ static void fire(struct part *p, long src, double t)
         push_conns(p, src, t, false);
         return;
     }
-    if (p->nout == p->capout) {
-        p->capout = p->capout ? 2 * p->capout : 256;
-        p->out = must(realloc(p->out, (size_t)p->capout * sizeof *p->out),
-                      (size_t)p->capout * sizeof *p->out);
+    int c = p->cur;
+    if (p->nout[c] == p->capout[c]) {
+        p->capout[c] = p->capout[c] ? 2 * p->capout[c] : 256;
+        p->out[c] = must(realloc(p->out[c], (size_t)p->capout[c] * sizeof *p->out[c]),
+                         (size_t)p->capout[c] * sizeof *p->out[c]);
     }
-    p->out[p->nout++] = (struct fired){src, t};
+    p->out[c][p->nout[c]++] = (struct fired){src, t};
 }
 
 /* Several parts: queue the events of every source fired in the interval
- * that land on this part's cells. */
-static void exchange(struct part *p)
+ * (outbox c of every part) that land on this part's cells. */
+static void exchange(struct part *p, int c)
 {
     const struct sim *s = p->s;
     for (int k = 0; k < s->nparts; k++)
-        for (long i = 0; i < s->parts[k].nout; i++)
-            push_conns(p, s->parts[k].out[i].src, s->parts[k].out[i].t, true);
+        for (long i = 0; i < s->parts[k].nout[c]; i++)
+            push_conns(p, s->parts[k].out[c][i].src, s->parts[k].out[c][i].t, true);
 }
 
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag)
@@ -819,7 +821,7 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
     }
 }
 
-/* A barrier that spins (then yields): parts meet twice per interval of many
+/* A barrier that spins (then yields): parts meet once per interval of many
  * steps, and a futex round trip would cost more than a step. */
 struct spin_barrier {
     atomic_int count, generation;
@@ -835,47 +837,59 @@ static void barrier_wait(struct spin_barrier *b)
         return;
     }
     for (unsigned spins = 0; atomic_load(&b->generation) == gen; spins++)
-        if (spins > 2000)
+        if (spins > 20000)
             sched_yield();
 }
 
-/* What the main thread hands the workers for one interval. */
-struct plan {
+/* The schedule every part follows on its own. */
+struct schedule {
     const struct trace_src *src;
-    long n0, n1;
-    double t;                       /* at step n0 */
-    bool quit;
+    long nsteps, chunk;             /* chunk: steps per interval */
     struct spin_barrier bar;
+    struct progress *prog;          /* part 0 reports */
+    atomic_int go;                  /* 1: every thread started; -1: one could not be */
 };
 
 struct worker {
     struct part *p;
-    struct plan *plan;
+    struct schedule *sc;
 };
 
-/* One interval of one part: its steps, then (after every part's) the
- * exchange of what fired, then its own outbox emptied. */
-static void interval(struct part *p, struct plan *pl, double *t_end)
+/* One part's whole run.  With several parts, after each interval: one
+ * barrier, then the exchange of what every part fired in it.  Outboxes
+ * alternate between intervals, so an outbox is refilled only after every
+ * part has passed the next barrier, long after it was read.  A failure
+ * anywhere is seen by all parts after the same barrier. */
+static void run_part(struct part *p, struct schedule *sc)
 {
-    double t = pl->t;
-    run_steps(p, pl->src, pl->n0, pl->n1, &t);
-    *t_end = t;
-    barrier_wait(&pl->bar);
-    exchange(p);
-    barrier_wait(&pl->bar);
-    p->nout = 0;
+    const struct sim *s = p->s;
+    double t = 0;
+    for (long n0 = 0, k = 0; n0 < sc->nsteps; n0 += sc->chunk, k++) {
+        if (p->id == 0 && sc->prog)
+            progress_update(sc->prog, s->m, s->e->name, t);
+        long n1 = n0 + sc->chunk < sc->nsteps ? n0 + sc->chunk : sc->nsteps;
+        p->cur = (int)(k & 1);
+        p->nout[p->cur] = 0;
+        run_steps(p, sc->src, n0, n1, &t);
+        if (s->nparts > 1)
+            barrier_wait(&sc->bar);
+        bool failed = false;
+        for (int q = 0; q < s->nparts; q++)
+            failed |= s->parts[q].failed;
+        if (failed)
+            break;
+        if (s->nparts > 1)
+            exchange(p, p->cur);
+    }
 }
 
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
-    for (;;) {
-        barrier_wait(&w->plan->bar);        /* the plan is set */
-        if (w->plan->quit)
-            break;
-        double t;
-        interval(w->p, w->plan, &t);
-    }
+    while (atomic_load(&w->sc->go) == 0)
+        sched_yield();
+    if (atomic_load(&w->sc->go) > 0)
+        run_part(w->p, w->sc);
     return NULL;
 }
 
@@ -995,7 +1009,8 @@ static void free_sim(struct sim *s)
         rt_queue_free(&p->q);
         free(p->gids);
         free(p->traces);
-        free(p->out);
+        free(p->out[0]);
+        free(p->out[1]);
         free(p->spike_t);
         free(p->spike_gid);
     }
@@ -1056,46 +1071,38 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int k = 0; k < s.nparts; k++)
         deliver(&s.parts[k], 0.0);
     for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
-        exchange(&s.parts[k]);
+        exchange(&s.parts[k], 0);
     for (int k = 0; k < s.nparts; k++)
-        s.parts[k].nout = 0;
+        s.parts[k].nout[0] = 0;
     struct trace_src *src = setup_traces(&s, nsteps + 1);
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
 
-    struct plan plan = {.src = src};
-    plan.bar.n = s.nparts;
+    struct progress prog = {isatty(STDERR_FILENO) && !getenv("CI"), now_ms(), 0};
+    /* one part: chunks only pace the progress display */
+    struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = s.nparts > 1 ? per_interval : 256,
+                          .prog = &prog};
+    sc.bar.n = s.nparts;
     pthread_t *th = ALLOC(s.nparts, pthread_t);
     struct worker *workers = ALLOC(s.nparts, struct worker);
-    for (int k = 1; k < s.nparts; k++) {
-        workers[k] = (struct worker){&s.parts[k], &plan};
-        pthread_create(&th[k], NULL, worker_main, &workers[k]);
+    int started = 1;
+    for (; started < s.nparts; started++) {
+        workers[started] = (struct worker){&s.parts[started], &sc};
+        if (pthread_create(&th[started], NULL, worker_main, &workers[started]) != 0)
+            break;
     }
-    struct progress prog = {isatty(STDERR_FILENO) && !getenv("CI"), now_ms(), 0};
-    long chunk = s.nparts > 1 ? per_interval : 256;     /* one part: chunks for the progress */
-    double t = 0;
-    bool failed = false;
-    for (long n0 = 0; n0 < nsteps && !failed; n0 += chunk) {
-        progress_update(&prog, m, s.e->name, t);
-        long n1 = n0 + chunk < nsteps ? n0 + chunk : nsteps;
-        if (s.nparts == 1) {
-            run_steps(&s.parts[0], src, n0, n1, &t);
-        } else {
-            plan.n0 = n0;
-            plan.n1 = n1;
-            plan.t = t;
-            barrier_wait(&plan.bar);
-            interval(&s.parts[0], &plan, &t);
-        }
-        failed = report_failure(&s);
+    atomic_store(&sc.go, started == s.nparts ? 1 : -1);
+    if (started == s.nparts)
+        run_part(&s.parts[0], &sc);
+    for (int k = 1; k < started; k++)
+        pthread_join(th[k], NULL);
+    bool failed = report_failure(&s);
+    if (started < s.nparts) {
+        snprintf(res->error, sizeof res->error, "cannot start %d threads (try --threads 1)",
+                 s.nparts);
+        failed = true;
     }
     progress_end(&prog);
-    if (s.nparts > 1) {
-        plan.quit = true;
-        barrier_wait(&plan.bar);
-        for (int k = 1; k < s.nparts; k++)
-            pthread_join(th[k], NULL);
-    }
     free(th);
     free(workers);
     collect_spikes(&s);
