@@ -12,7 +12,7 @@ struct rt_event {
     double t;
     uint64_t seq;           /* ties in t and target: first in, first out */
     int32_t kind;
-    int32_t a, b;           /* NETCON: connection index; SELF: art set, instance */
+    int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance */
     double flag;
 };
 

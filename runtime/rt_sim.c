@@ -236,11 +236,15 @@ static int cmp_pending(const void *a, const void *b)
     return x->seq > y->seq ? -1 : x->seq < y->seq;
 }
 
+/* By source, then delay (one event reaches a source's connections of one
+ * delay), then creation order. */
 static int cmp_conn(const void *a, const void *b)
 {
     const struct conn *x = a, *y = b;
     if (x->src != y->src)
         return x->src < y->src ? -1 : 1;
+    if (x->delay != y->delay)
+        return x->delay < y->delay ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -606,12 +610,20 @@ static void list_connections(struct sim *s)
  * events at once; with several, sources fired during an interval of fewer
  * steps than the shortest connection delay are exchanged at its end, when
  * none of their events can yet be due (NEURON's ParallelContext scheme). */
+/* One event per delay: it reaches the source's connections [a, a + b) of
+ * that delay (in their order, which is also the order separate events at
+ * equal times would have).  With several parts, only runs that reach this
+ * part's cells. */
 static void push_conns(struct part *p, long src, double t, bool only_own)
 {
     const struct sim *s = p->s;
-    for (long c = s->out_start[src]; c < s->out_start[src + 1]; c++)
-        if (!only_own || s->group_thread[s->conns[c].group] == p->id)
-            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, 0, 0);
+    for (long c = s->out_start[src], end; c < s->out_start[src + 1]; c = end) {
+        bool mine = !only_own;
+        for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++)
+            mine |= s->group_thread[s->conns[end].group] == p->id;
+        if (mine)
+            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, (int)(end - c), 0);
+    }
 }
 
 static void fire(struct part *p, long src, double t)
@@ -659,9 +671,12 @@ static void deliver(struct part *p, double bound)
     while (rt_queue_pop_until(&p->q, bound, &ev)) {
         p->gl.t = ev.t;
         if (ev.kind == RT_EV_NETCON) {
-            const struct conn *c = &s->conns[ev.a];
-            s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst, c->weight, 0,
-                                       &p->gl);
+            for (long k = ev.a; k < (long)ev.a + ev.b; k++) {
+                const struct conn *c = &s->conns[k];
+                if (s->nparts == 1 || s->group_thread[c->group] == p->id)
+                    s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst,
+                                               c->weight, 0, &p->gl);
+            }
         } else {
             struct art_set *a = &s->arts[ev.a];
             s->m->mechs[a->mech].receive(&a->set, ev.b, 0, ev.flag, &p->gl);
