@@ -101,6 +101,74 @@ void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMVal
     in->index = i;
 }
 
+/* rhs[node] -= i and d[node] += g for every instance, in instance order
+ * (NEURON's summation order at a node).  Instances of one node are
+ * consecutive, so each run of them is summed in registers and stored once:
+ * the same additions in the same order, without a chain of dependent
+ * stores and loads through memory (which cost most of --exact's step). */
+static void accumulate(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef gdata, LLVMValueRef ncells,
+                       unsigned nnodes, LLVMValueRef n, LLVMValueRef nodes, LLVMValueRef scratch,
+                       bool electrode)
+{
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.node");
+    LLVMBasicBlockRef first = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.load");
+    LLVMBasicBlockRef inner = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.add");
+    LLVMBasicBlockRef check = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.same");
+    LLVMBasicBlockRef store = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.store");
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(c->ctx, fn, "acc.done");
+    LLVMValueRef off = LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, "");
+    LLVMValueRef off2 = LLVMBuildNSWAdd(c->b, off, off, "");
+    LLVMBuildBr(c->b, head);
+
+    LLVMPositionBuilderAtEnd(c->b, head);
+    LLVMValueRef k = LLVMBuildPhi(c->b, c->i64, "k");
+    LLVMValueRef zero = cg_i64(c, 0);
+    LLVMAddIncoming(k, &zero, &pre, 1);
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, k, n, ""), first, done);
+
+    LLVMPositionBuilderAtEnd(c->b, first);
+    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &k, 1, ""), "node");
+    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off, nd, ""), "rhsp");
+    LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off2, nd, ""), "dp");
+    LLVMValueRef r0 = cg_load(c, c->f64, rp, "rhs"), d0 = cg_load(c, c->f64, dp, "d");
+    LLVMBuildBr(c->b, inner);
+
+    LLVMPositionBuilderAtEnd(c->b, inner);
+    LLVMValueRef j = LLVMBuildPhi(c->b, c->i64, "j");
+    LLVMValueRef r = LLVMBuildPhi(c->b, c->f64, "r");
+    LLVMValueRef d = LLVMBuildPhi(c->b, c->f64, "dd");
+    LLVMValueRef ik = cg_load(c, c->f64, cg_gep_f64(c, scratch, j, ""), "i");
+    LLVMValueRef gk = cg_load(c, c->f64, cg_gep_f64(c, scratch, LLVMBuildNSWAdd(c->b, n, j, ""), ""), "g");
+    LLVMValueRef r1, d1;
+    if (electrode) {        /* electrode current: positive depolarizes */
+        r1 = LLVMBuildFAdd(c->b, r, ik, "rhs");
+        d1 = LLVMBuildFSub(c->b, d, gk, "d");
+    } else {
+        r1 = LLVMBuildFSub(c->b, r, ik, "rhs");
+        d1 = LLVMBuildFAdd(c->b, d, gk, "d");
+    }
+    LLVMValueRef j1 = LLVMBuildNSWAdd(c->b, j, cg_i64(c, 1), "j.next");
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, j1, n, ""), check, store);
+
+    LLVMPositionBuilderAtEnd(c->b, check);
+    LLVMValueRef next = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &j1, 1, ""), "");
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, next, nd, ""), inner, store);
+
+    LLVMValueRef jv[2] = {k, j1}, rv[2] = {r0, r1}, dv[2] = {d0, d1};
+    LLVMBasicBlockRef from[2] = {first, check};
+    LLVMAddIncoming(j, jv, from, 2);
+    LLVMAddIncoming(r, rv, from, 2);
+    LLVMAddIncoming(d, dv, from, 2);
+
+    LLVMPositionBuilderAtEnd(c->b, store);
+    LLVMBuildStore(c->b, r1, rp);
+    LLVMBuildStore(c->b, d1, dp);
+    LLVMAddIncoming(k, &j1, &store, 1);
+    LLVMBuildBr(c->b, head);
+    LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
                     LLVMValueRef gdata, LLVMValueRef ncells, unsigned nnodes, int mech,
@@ -152,27 +220,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     cg_loop_end(c, &loop);
     cg_loop_parallel(c, &loop);
 
-    struct cg_loop acc;
-    LLVMValueRef k = cg_loop_begin(c, fn, n, &acc, name);
-    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &k, 1, ""), "node");
-    LLVMValueRef ik = cg_load(c, c->f64, cg_gep_f64(c, scratch, k, ""), "i");
-    LLVMValueRef gk = cg_load(c, c->f64, cg_gep_f64(c, scratch, LLVMBuildNSWAdd(c->b, n, k, ""), ""), "g");
-    LLVMValueRef off = LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, "");
-    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, off, nd, ""), "rhsp");
-    LLVMValueRef dp = cg_gep_f64(c, gdata,
-                                 LLVMBuildNSWAdd(c->b, LLVMBuildNSWAdd(c->b, off, off, ""), nd, ""),
-                                 "dp");
-    LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
-    if (m->electrode) {     /* electrode current: positive depolarizes */
-        r = LLVMBuildFAdd(c->b, r, ik, "rhs");
-        d = LLVMBuildFSub(c->b, d, gk, "d");
-    } else {
-        r = LLVMBuildFSub(c->b, r, ik, "rhs");
-        d = LLVMBuildFAdd(c->b, d, gk, "d");
-    }
-    LLVMBuildStore(c->b, r, rp);
-    LLVMBuildStore(c->b, d, dp);
-    cg_loop_end(c, &acc);
+    accumulate(c, fn, gdata, ncells, nnodes, n, nodes, scratch, m->electrode);
 }
 
 /* Density currents of one mechanism at every node where it is inserted. */
