@@ -477,12 +477,53 @@ static void build_rules(struct sim *s)
     }
 }
 
+/* The artificial cells of stimulus st whose targets belong to `part`, in
+ * target order; global instance ids follow creation order (stimulus by
+ * stimulus, so a stimulus's sources sort before a later one's). */
+static void add_art_set(struct sim *s, const struct crt_stim *st, int part)
+{
+    const struct crt_model *m = s->m;
+    const struct crt_mech *mech = &m->mechs[st->source.mech];
+    int *gids = ALLOC(st->target.n, int), n = 0;
+    for (int j = 0; j < st->target.n; j++)
+        if (s->group_thread[s->cell_group[st->target.gid[j]]] == part)
+            gids[n++] = st->target.gid[j];
+    if (n == 0) {
+        free(gids);
+        return;
+    }
+    struct art_set *a = &s->arts[s->narts];
+    a->mech = st->source.mech;
+    a->set.n = n;
+    a->set.data = ALLOC((size_t)mech->nslots * (size_t)n, double);
+    for (int slot = 0; slot < mech->nslots; slot++)
+        for (long i = 0; i < n; i++)
+            a->set.data[slot * n + i] = st->source.params[slot];
+    a->set.streams = ALLOC(n, struct crt_stream);
+    init_stream_ids(m, &a->set, st, gids);
+    a->set.rt = &s->parts[part];
+    a->set.id = s->narts;
+    s->art_first[s->narts] = s->nart;
+    for (int j = 0; j < n; j++) {
+        int gid = gids[j];
+        int node = st->node[s->cell_type[gid]];
+        if (node < 0)
+            continue;
+        long inst = add_synapse(s, &st->syn, gid, node);
+        add_conn(s, m->ncells + s->nart + j, s->cell_group[gid], m->mechs[st->syn.mech].pp_index,
+                 inst, st->weight, st->delay, -1, gid);
+    }
+    s->nart += n;
+    s->narts++;
+    free(gids);
+}
+
 static void build_stims(struct sim *s)
 {
     const struct crt_model *m = s->m;
     const struct crt_experiment *e = s->e;
-    s->arts = ALLOC(e->nstims, struct art_set);
-    s->art_first = ALLOC(e->nstims, long);
+    s->arts = ALLOC((size_t)e->nstims * (size_t)s->nparts, struct art_set);
+    s->art_first = ALLOC((size_t)e->nstims * (size_t)s->nparts, long);
     for (int k = 0; k < e->nstims; k++) {
         const struct crt_stim *st = &e->stims[k];
         const struct crt_mech *mech = &m->mechs[st->source.mech];
@@ -495,30 +536,10 @@ static void build_stims(struct sim *s)
             }
             continue;
         }
-        /* one artificial cell per target, each with its own stream and synapse */
-        struct art_set *a = &s->arts[s->narts];
-        a->mech = st->source.mech;
-        a->set.n = st->target.n;
-        a->set.data = ALLOC((size_t)mech->nslots * (size_t)a->set.n, double);
-        for (int slot = 0; slot < mech->nslots; slot++)
-            for (long i = 0; i < a->set.n; i++)
-                a->set.data[slot * a->set.n + i] = st->source.params[slot];
-        a->set.streams = ALLOC(a->set.n, struct crt_stream);
-        init_stream_ids(m, &a->set, st, st->target.gid);
-        a->set.rt = &s->parts[0];     /* part 0 runs the artificial cells */
-        a->set.id = s->narts;
-        s->art_first[s->narts] = s->nart;
-        for (int j = 0; j < st->target.n; j++) {
-            int gid = st->target.gid[j];
-            int node = st->node[s->cell_type[gid]];
-            if (node < 0)
-                continue;
-            long inst = add_synapse(s, &st->syn, gid, node);
-            add_conn(s, m->ncells + s->nart + j, s->cell_group[gid],
-                     m->mechs[st->syn.mech].pp_index, inst, st->weight, st->delay, -1, gid);
-        }
-        s->nart += a->set.n;
-        s->narts++;
+        /* one artificial cell per target, each with its own stream and
+         * synapse, run by the part of its target (a set per part) */
+        for (int part = 0; part < s->nparts; part++)
+            add_art_set(s, st, part);
     }
 }
 
@@ -604,12 +625,13 @@ static void list_connections(struct sim *s)
 
 /* ---- parts: a thread's share of a run ------------------------------------------------ */
 
-/* Each thread owns its groups' cells and their point processes, an event
- * queue for them, and globals of its own (t moves during delivery); part 0
- * also runs every artificial cell.  With one part a firing source queues its
- * events at once; with several, sources fired during an interval of fewer
- * steps than the shortest connection delay are exchanged at its end, when
- * none of their events can yet be due (NEURON's ParallelContext scheme). */
+/* Each thread owns its groups' cells and their point processes, the
+ * artificial cells that stimulate them, an event queue and globals of its
+ * own (t moves during delivery).  A firing source queues its events onto
+ * its own part's cells at once; sources with targets elsewhere, fired
+ * during an interval of fewer steps than the shortest connection delay, are
+ * exchanged at its end, when none of their events can yet be due (NEURON's
+ * ParallelContext scheme). */
 /* One event per delay: it reaches the source's connections [a, a + b) of
  * that delay (in their order, which is also the order separate events at
  * equal times would have).  With several parts, only runs that reach this
@@ -628,10 +650,17 @@ static void push_conns(struct part *p, long src, double t, bool only_own)
 
 static void fire(struct part *p, long src, double t)
 {
-    if (p->s->nparts == 1) {
+    const struct sim *s = p->s;
+    if (s->nparts == 1) {
         push_conns(p, src, t, false);
         return;
     }
+    push_conns(p, src, t, true);
+    bool elsewhere = false;
+    for (long c = s->out_start[src]; c < s->out_start[src + 1] && !elsewhere; c++)
+        elsewhere = s->group_thread[s->conns[c].group] != p->id;
+    if (!elsewhere)
+        return;
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
         p->capout[c] = p->capout[c] ? 2 * p->capout[c] : 256;
@@ -641,13 +670,13 @@ static void fire(struct part *p, long src, double t)
     p->out[c][p->nout[c]++] = (struct fired){src, t};
 }
 
-/* Several parts: queue the events of every source fired in the interval
- * (outbox c of every part) that land on this part's cells. */
+/* Several parts: queue the events of every source the other parts fired
+ * in the interval (their outbox c) that land on this part's cells. */
 static void exchange(struct part *p, int c)
 {
     const struct sim *s = p->s;
     for (int k = 0; k < s->nparts; k++)
-        for (long i = 0; i < s->parts[k].nout[c]; i++)
+        for (long i = 0; k != p->id && i < s->parts[k].nout[c]; i++)
             push_conns(p, s->parts[k].out[c][i].src, s->parts[k].out[c][i].t, true);
 }
 
@@ -1082,7 +1111,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int g = 0; g < s.ngroups; g++)
         m->types[s.group_type[g]].init(&s.groups[g], &s.gl);
     for (int a = 0; a < s.narts; a++)
-        m->mechs[s.arts[a].mech].art_init(&s.arts[a].set, &s.parts[0].gl);
+        m->mechs[s.arts[a].mech].art_init(&s.arts[a].set,
+                                          &((struct part *)s.arts[a].set.rt)->gl);
     for (int k = 0; k < s.nparts; k++)
         deliver(&s.parts[k], 0.0);
     for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
