@@ -31,10 +31,11 @@ static void same_results(const struct crt_result *a, const struct crt_result *b,
 }
 
 /* 1, 2 and 3 threads: the same spikes and traces, bit for bit. */
-static void check_threads(const char *model, bool exact, int experiment)
+static void check_threads_rng(const char *model, bool exact, int experiment, int rng)
 {
     struct engine e;
     open_model(&e, model, exact);
+    e.model->rng = rng;
     struct crt_result r[3];
     for (int k = 0; k < 3; k++) {
         e.model->threads = k + 1;
@@ -46,6 +47,11 @@ static void check_threads(const char *model, bool exact, int experiment)
     for (int k = 0; k < 3; k++)
         crt_result_free(&r[k]);
     engine_close(&e);
+}
+
+static void check_threads(const char *model, bool exact, int experiment)
+{
+    check_threads_rng(model, exact, experiment, CRT_RNG_CIRC);
 }
 
 Test(threads, mini_net, .timeout = 120)
@@ -65,6 +71,12 @@ Test(threads, seed_default_mode, .timeout = 120)
 Test(threads, seed_exact_mode, .timeout = 120)
 {
     check_threads(SRCDIR "/examples/microcircuit.circ", true, 2);
+}
+
+/* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
+Test(threads, seed_netpyne_rng, .timeout = 120)
+{
+    check_threads_rng(SRCDIR "/examples/microcircuit.circ", true, 1, CRT_RNG_NETPYNE);
 }
 
 /* A delay shorter than a step: no interval is short enough, so the run uses
