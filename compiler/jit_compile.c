@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <llvm-c/BitReader.h>
 #include <llvm-c/BitWriter.h>
@@ -114,8 +113,8 @@ static void *emit(void *arg)
 
 static int cores(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
+    int n = crt_available_cores();
+    return n > MAX_PARTS ? MAX_PARTS : n;
 }
 
 LLVMMemoryBufferRef jit_compile(struct cg_result *r, int opt_level, struct diag_sink *d)

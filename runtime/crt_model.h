@@ -243,9 +243,12 @@ struct crt_run_options {
  * I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
 
-/* Threads when --threads is not given: one per online core, but at most one
- * per 24 cells (a smaller share costs more in exchanges than it saves). */
+/* Threads when --threads is not given: one per core this process may run
+ * on, but at most one per 24 cells (a smaller share costs more in exchanges
+ * than it saves) and at most 16. */
 int crt_default_threads(const struct crt_model *m);
+/* Cores this process may run on (its CPU affinity). */
+int crt_available_cores(void);
 
 /* The run options `circ run` and `circ build` programs share (-o, -e,
  * --seed, --time, --connections, --threads, --rng), one at argv[i]: returns

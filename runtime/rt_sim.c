@@ -6,6 +6,7 @@
  * loop: threshold detection on v_n, delivery of events due by t_n + dt/2,
  * the compiled step of every group, delivery of events due by t_n+1.
  */
+#define _GNU_SOURCE     /* sched_getaffinity, CPU_COUNT */
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -1062,11 +1063,19 @@ static void free_sim(struct sim *s)
     free(s->gl.mech_globals);
 }
 
+int crt_available_cores(void)
+{
+    cpu_set_t set;
+    long n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                         : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
 int crt_default_threads(const struct crt_model *m)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN), by_size = m->ncells / 24;
+    long cores = crt_available_cores(), by_size = m->ncells / 24;
     long n = cores < by_size ? cores : by_size;
-    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+    return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
