@@ -3,7 +3,9 @@
 #ifndef CIRC_TEST_SLURP_H
 #define CIRC_TEST_SLURP_H
 
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "front.h"
 
@@ -18,6 +20,17 @@ static inline char *slurp(const char *path, size_t *len)
     if (len)
         *len = n;
     return text;
+}
+
+/* Do two files exist and hold the same bytes? */
+static inline bool same_bytes(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    bool same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
 }
 
 #endif

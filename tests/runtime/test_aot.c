@@ -12,12 +12,7 @@
 
 static void same_file(const char *a, const char *b)
 {
-    size_t la, lb;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
-    cr_assert(x && y, "missing %s or %s", a, b);
-    cr_assert(la == lb && memcmp(x, y, la) == 0, "%s and %s differ", a, b);
-    free(x);
-    free(y);
+    cr_assert(same_bytes(a, b), "%s and %s differ (or one is missing)", a, b);
 }
 
 Test(aot, identical_to_jit, .timeout = 120)

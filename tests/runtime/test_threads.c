@@ -9,6 +9,7 @@
 
 #include "engine.h"
 #include "rt_jobs.h"
+#include "../slurp.h"
 
 static void open_model(struct engine *e, const char *model, bool exact)
 {
@@ -125,12 +126,7 @@ Test(threads, nan_fails_the_run_the_same_way, .timeout = 120)
 
 static void same_file(const char *a, const char *b)
 {
-    size_t la, lb;
-    char *x = front_read_file(a, &la), *y = front_read_file(b, &lb);
-    cr_assert(x && y, "missing %s or %s", a, b);
-    cr_assert(la == lb && memcmp(x, y, la) == 0, "%s and %s differ", a, b);
-    free(x);
-    free(y);
+    cr_assert(same_bytes(a, b), "%s and %s differ (or one is missing)", a, b);
 }
 
 /* Every CSV file and figure (SVG and PNG) is the same byte for byte with one
