@@ -169,6 +169,74 @@ static void accumulate(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef gdata, LL
     LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+/* Default mode: when the runtime laid the set out as sites (shared synapses,
+ * every cell with one per site), their currents are added site by site in
+ * a loop over cells, vectorized with contiguous loads and stores: no
+ * gathers, no scratch, no scalar additions.  Per node the additions come
+ * kind by kind, as in the instance loop.  Emits the test and the site
+ * loops; leaves the builder in the instance-loop branch and returns the
+ * block both branches join. */
+static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef set,
+                                       LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells,
+                                       unsigned nnodes, int mech, LLVMValueRef t)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    LLVMValueRef nsites = cg_field(c, c->t_set, set, 8, c->i64, "nsites");
+    LLVMValueRef site_node = cg_field(c, c->t_set, set, 9, c->i64p, "site_node");
+    LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, "sites");
+    LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, "instances");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(c->ctx, fn, "pp.done");
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense, sparse);
+
+    LLVMPositionBuilderAtEnd(c->b, dense);
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
+    LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
+    struct cg_loop sites;
+    LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
+    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
+                              "site.node");
+    LLVMValueRef base = LLVMBuildNSWMul(c->b, s, ncells, "site.base");
+    LLVMValueRef vbase = LLVMBuildNSWMul(c->b, nd, ncells, "");
+    LLVMValueRef rbase = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, ""),
+                                         vbase, "");
+    LLVMValueRef dbase = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, 2 * nnodes), ncells, ""),
+                                         vbase, "");
+    struct cg_loop cells;
+    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &cells, "site.cells");
+    LLVMValueRef i = LLVMBuildNSWAdd(c->b, base, cell, "inst");
+    struct cg_inst in;
+    cg_inst_init(c, &in, mech, fn);
+    in.globals = gl;
+    in.t = t;
+    cg_bind_set(c, &in, set, sdata, n, i);
+    LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
+    LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
+    cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
+    LLVMValueRef gg;
+    LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
+    gg = LLVMBuildFMul(c->b, gg, f, "g");
+    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, rbase, cell, ""), "rhsp");
+    LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, dbase, cell, ""), "dp");
+    LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
+    if (m->electrode) {     /* electrode current: positive depolarizes */
+        r = LLVMBuildFAdd(c->b, r, i0, "rhs");
+        d = LLVMBuildFSub(c->b, d, gg, "d");
+    } else {
+        r = LLVMBuildFSub(c->b, r, i0, "rhs");
+        d = LLVMBuildFAdd(c->b, d, gg, "d");
+    }
+    LLVMBuildStore(c->b, r, rp);
+    LLVMBuildStore(c->b, d, dp);
+    cg_loop_end(c, &cells);
+    cg_loop_parallel(c, &cells);
+    cg_loop_end(c, &sites);
+    LLVMBuildBr(c->b, join);
+
+    LLVMPositionBuilderAtEnd(c->b, sparse);
+    return join;
+}
+
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
                     LLVMValueRef gdata, LLVMValueRef ncells, unsigned nnodes, int mech,
@@ -181,6 +249,9 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
         return;
     /* loaded once: stores through data cannot change them */
     LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mech]);
+    LLVMBasicBlockRef join = NULL;
+    if (!states && !c->opt->exact)
+        join = site_currents(c, fn, set, gl, gdata, ncells, nnodes, mech, t);
     LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
     LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
@@ -221,6 +292,10 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     cg_loop_parallel(c, &loop);
 
     accumulate(c, fn, gdata, ncells, nnodes, n, nodes, scratch, m->electrode);
+    if (join) {
+        LLVMBuildBr(c->b, join);
+        LLVMPositionBuilderAtEnd(c->b, join);
+    }
 }
 
 /* Density currents of one mechanism at every node where it is inserted. */

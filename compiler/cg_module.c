@@ -27,8 +27,9 @@ static void init_types(struct cg_ctx *c)
     LLVMTypeRef g[5] = {c->f64, c->f64, c->f64, c->f64, c->f64p};
     LLVMStructSetBody(c->t_globals, g, 5, 0);
     c->t_set = LLVMStructCreateNamed(x, "crt_set");
-    LLVMTypeRef s[8] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64, c->f64p};
-    LLVMStructSetBody(c->t_set, s, 8, 0);
+    LLVMTypeRef s[10] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64, c->f64p,
+                         c->i64, c->i64p};
+    LLVMStructSetBody(c->t_set, s, 10, 0);
     c->t_group = LLVMStructCreateNamed(x, "crt_group");
     LLVMTypeRef gr[4] = {c->f64p, c->i64, LLVMPointerType(c->t_set, 0), c->f64p};
     LLVMStructSetBody(c->t_group, gr, 4, 0);

@@ -39,6 +39,12 @@ struct crt_set {
     void *rt;               /* the runtime, for send/emit */
     int64_t id;             /* which set, for the runtime */
     double *scratch;        /* point processes: 2 * n doubles for the current kernels */
+    /* Shared synapses (default mode) as sites: when nsites > 0, instance
+     * site * ncells + cell is the synapse of that site on that cell (every
+     * cell has one, idle ones receive nothing), site s sits on node
+     * site_node[s], and n = nsites * ncells. */
+    int64_t nsites;
+    int64_t *site_node;
 };
 
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,

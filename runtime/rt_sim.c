@@ -544,6 +544,67 @@ static void build_stims(struct sim *s)
     }
 }
 
+/* Which point mechanisms are laid out as sites (circ_rt.h): in the default
+ * mode, those whose every instance in the run is a shared synapse (decided
+ * for the whole run, so no thread split changes how a cell is computed). */
+static bool *site_sets(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    bool *dense = ALLOC(m->npp, bool);
+    for (int pp = 0; pp < m->npp; pp++) {
+        dense[pp] = !m->exact;
+        for (int k = 0; k < m->nmechs; k++)
+            if (m->mechs[k].kind == CRT_POINT && m->mechs[k].pp_index == pp &&
+                m->mechs[k].uses_random)
+                dense[pp] = false;
+        for (int g = 0; g < s->ngroups && dense[pp]; g++) {
+            size_t slot = (size_t)g * (size_t)m->npp + (size_t)pp;
+            for (long i = 0; i < s->npend[slot] && dense[pp]; i++)
+                dense[pp] = s->pend[slot][i].kind > 0;
+        }
+    }
+    return dense;
+}
+
+/* A site set: the (kind, node) pairs of group g's shared synapses, kind by
+ * kind, each with one instance per cell (a cell without that synapse gets
+ * an idle one: no event reaches it, its current stays 0).  p is sorted; the
+ * pending ids map to site * ncells + cell. */
+static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struct pending_pp *p,
+                          long n, int nslots, long *remap)
+{
+    int64_t ncells = s->groups[g].ncells;
+    long nsites = 0;
+    long *first = ALLOC(n, long);           /* first pending entry of each site */
+    for (long i = 0; i < n; i++)
+        if (i == 0 || p[i].kind != p[i - 1].kind || p[i].node / ncells != p[i - 1].node / ncells)
+            first[nsites++] = i;
+    long total = nsites * (long)ncells;
+    set->n = total;
+    set->nsites = nsites;
+    set->site_node = ALLOC(nsites, int64_t);
+    set->data = ALLOC((size_t)nslots * (size_t)total, double);
+    set->node = ALLOC(total, int64_t);
+    set->area_factor = ALLOC(total, double);
+    set->scratch = ALLOC(2 * total, double);
+    for (long k = 0; k < nsites; k++) {
+        const struct pending_pp *rep = &p[first[k]];
+        int64_t node = rep->node / ncells;
+        set->site_node[k] = node;
+        for (int64_t c = 0; c < ncells; c++) {
+            long i = k * (long)ncells + (long)c;
+            set->node[i] = node * ncells + c;
+            set->area_factor[i] = rep->area_factor;
+            for (int j = 0; j < nslots; j++)
+                set->data[j * total + i] = rep->params[j];
+        }
+        long end = k + 1 < nsites ? first[k + 1] : n;
+        for (long e = first[k]; e < end; e++)
+            remap[p[e].seq] = k * (long)ncells + (long)(p[e].node % ncells);
+    }
+    free(first);
+}
+
 /* Sorts every point-process set into NEURON's summation order and fills it. */
 static void finish_sets(struct sim *s)
 {
@@ -551,6 +612,7 @@ static void finish_sets(struct sim *s)
     size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->remap = ALLOC(nsets, long *);
     s->pp_mech = ALLOC(m->npp, const struct crt_mech *);
+    bool *dense = site_sets(s);
     for (int t = 0; t < s->ngroups; t++)
         for (int pp = 0; pp < m->npp; pp++) {
             size_t slot = (size_t)t * (size_t)m->npp + (size_t)pp;
@@ -568,12 +630,16 @@ static void finish_sets(struct sim *s)
             s->pp_mech[pp] = mech >= 0 ? &m->mechs[mech] : NULL;
             struct crt_set *set = &s->groups[t].pp[pp];
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
+            set->rt = &s->parts[s->group_thread[t]];
+            if (dense[pp] && n > 0) {
+                lay_out_sites(s, t, set, p, n, nslots, s->remap[slot]);
+                continue;
+            }
             set->n = n;
             set->data = ALLOC((size_t)nslots * (size_t)n, double);
             set->node = ALLOC(n, int64_t);
             set->area_factor = ALLOC(n, double);
             set->scratch = ALLOC(2 * n, double);
-            set->rt = &s->parts[s->group_thread[t]];
             for (long i = 0; i < n; i++) {
                 set->node[i] = p[i].node;
                 set->area_factor[i] = p[i].area_factor;
@@ -587,6 +653,7 @@ static void finish_sets(struct sim *s)
                                     (uint32_t)i, m->seed);
             }
         }
+    free(dense);
     for (long c = 0; c < s->nconns; c++) {
         struct conn *cn = &s->conns[c];
         cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
@@ -1017,6 +1084,7 @@ static void free_sim(struct sim *s)
             free(set->area_factor);
             free(set->scratch);
             free(set->streams);
+            free(set->site_node);
         }
         free(s->groups[t].pp);
         free(s->groups[t].data);
