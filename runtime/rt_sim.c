@@ -938,6 +938,7 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
 struct spin_barrier {
     atomic_int count, generation;
     int n;
+    unsigned spins;         /* before yielding: none when threads outnumber cores */
 };
 
 static void barrier_wait(struct spin_barrier *b)
@@ -949,7 +950,7 @@ static void barrier_wait(struct spin_barrier *b)
         return;
     }
     for (unsigned spins = 0; atomic_load(&b->generation) == gen; spins++)
-        if (spins > 20000)
+        if (spins >= b->spins)
             sched_yield();
 }
 
@@ -1205,6 +1206,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = s.nparts > 1 ? per_interval : 256,
                           .prog = &prog};
     sc.bar.n = s.nparts;
+    sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
     pthread_t *th = ALLOC(s.nparts, pthread_t);
     struct worker *workers = ALLOC(s.nparts, struct worker);
     int started = 1;
