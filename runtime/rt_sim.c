@@ -32,6 +32,7 @@ struct conn {
 
 struct pending_pp {         /* a point process before its set is sorted */
     int kind;               /* shared synapses: 1 + rank of their kind, else 0 */
+    uint32_t uid;           /* creation order over the whole run: names its random stream */
     int64_t node;
     long seq;
     const double *params;
@@ -57,6 +58,7 @@ struct sim {
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
     long nlumps, caplumps;
     const struct crt_instance_kind **lump_kinds;    /* synapse kinds, first seen first */
+    long npp_created;               /* point processes so far, over all groups */
     int nlump_kinds;
     const struct crt_experiment *e;
     struct crt_globals gl;
@@ -144,6 +146,7 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     }
     struct pending_pp *p = &s->pend[slot][s->npend[slot]];
     p->kind = 0;
+    p->uid = (uint32_t)s->npp_created++;
     p->node = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
     p->seq = s->npend[slot];
     p->params = k->params;
@@ -189,7 +192,8 @@ static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
  * own instance, as NetPyNE builds it. */
 static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
-    if (s->m->exact)
+    /* a receive block that draws is not linear in the events: no sharing */
+    if (s->m->exact || s->m->mechs[k->mech].uses_random)
         return add_pp(s, k, gid, node);
     const struct crt_mech *mech = &s->m->mechs[k->mech];
     int g = s->cell_group[gid];
@@ -650,7 +654,7 @@ static void finish_sets(struct sim *s)
                 set->streams = ALLOC(n, struct crt_stream);
                 for (long i = 0; i < n; i++)
                     crt_stream_init(&set->streams[i], 0x70000000u + (uint32_t)pp,
-                                    (uint32_t)i, m->seed);
+                                    p[i].uid, m->seed);
             }
         }
     free(dense);

@@ -74,6 +74,15 @@ Test(threads, seed_exact_mode, .timeout = 120)
     check_threads(SRCDIR "/examples/microcircuit.circ", true, 2);
 }
 
+/* A synapse whose receive block draws: its streams are named by creation
+ * order over the whole run, not by place in a thread's set (they were, and
+ * 1 and 2 threads gave 1311 and 1316 spikes). */
+Test(threads, random_point_process, .timeout = 120)
+{
+    check_threads(SRCDIR "/tests/runtime/cases/stochastic_synapse.circ", false, 0);
+    check_threads(SRCDIR "/tests/runtime/cases/stochastic_synapse.circ", true, 0);
+}
+
 /* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
 Test(threads, seed_netpyne_rng, .timeout = 120)
 {
