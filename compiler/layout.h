@@ -61,6 +61,12 @@ struct cg_layout {
 void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
                        struct cg_layout *out);
 
+/* The row of crt_group.data (3 * nnodes + slot) holding variable `var` of
+ * the density mechanism inserted at node `node` of cell type t that stores
+ * it, or -1 (no such mechanism there, or an end node).  *mech: which. */
+int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
+                    const struct ir_celltype *t, int node, const char *var, int *mech);
+
 /* Does any code of the mechanism assign this parameter? */
 bool cg_param_written(const struct ir_mech *m, int var);
 /* Does a density instance keep this variable in a slot of its own? */

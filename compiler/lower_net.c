@@ -710,6 +710,33 @@ static void lower_figures(struct ln *l)
     }
 }
 
+/* A recorded mechanism variable: the data row of each recorded cell's type
+ * (rows arrive holding the recording node); a type that has no such
+ * variable there is an error at the record. */
+static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
+{
+    bool *used = arena_alloc(l->a, l->ir->ntypes + 1);
+    for (int p = 0; p < l->m->npops; p++)
+        for (int j = 0; j < rec->cells.n; j++) {
+            int gid = rec->cells.gid[j];
+            const struct crt_pop *pop = &l->m->pops[p];
+            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count)
+                used[pop->type] = true;
+        }
+    for (unsigned t = 0; t < l->ir->ntypes; t++) {
+        int node = rec->row[t];
+        rec->row[t] = cg_variable_row(l->ir, &l->layout->types[t], &l->ir->types[t], node,
+                                      r->str, NULL);
+        if (used[t] && rec->row[t] < 0) {
+            const struct ast *loc = ast_kid(r, 1);
+            diag_error(l->s->diag, r->loc, "cell type '%s' has no mechanism with '%s' at %s: "
+                       "record it where such a mechanism is inserted", l->ir->types[t].name,
+                       r->str, loc ? loc->str : "its first section");
+            l->ok = false;
+        }
+    }
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -828,15 +855,12 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         struct ast *r = sim->kids[i];
         if (r->kind != AST_RECORD || strcmp(r->str, "spikes") == 0)
             continue;
-        if (strcmp(r->str, "v") != 0) {
-            unsupported(&l, r, "recording a variable other than v or spikes");
-            continue;
-        }
         m->records = arena_realloc(l.a, m->records, (size_t)m->nrecords * sizeof *m->records,
                                    ((size_t)m->nrecords + 1) * sizeof *m->records);
         struct crt_record *rec = &m->records[m->nrecords++];
-        rec->kind = CRT_REC_V;
-        rec->label = "v";
+        bool is_v = strcmp(r->str, "v") == 0;
+        rec->kind = is_v ? CRT_REC_V : CRT_REC_STATE;
+        rec->label = r->str;
         if (ast_kid(r, 0)) {
             rec->cells = gids_of(&l, r->kids[0]);
         } else {
@@ -849,7 +873,9 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             all_sel.kids = sel_kids;
             rec->cells = gids_of(&l, &all_sel);
         }
-        rec->node = nodes_of(&l, ast_kid(r, 1));
+        rec->row = nodes_of(&l, ast_kid(r, 1));
+        if (!is_v)
+            variable_rows(&l, r, rec);
     }
     return l.ok ? m : NULL;
 }

@@ -119,13 +119,14 @@ struct crt_experiment {
     struct crt_param_set *sets;
 };
 
-enum crt_record_kind { CRT_REC_V };
+enum crt_record_kind { CRT_REC_V, CRT_REC_STATE };
 
 struct crt_record {
     int kind;
     struct crt_gids cells;
-    int *node;              /* per cell type */
-    const char *label;      /* "v" */
+    int *row;               /* per cell type: the row of crt_group.data recorded (the node
+                               for v; 3 * nnodes + slot for a mechanism's variable) */
+    const char *label;      /* "v", or the variable's name */
 };
 
 /* ---- analysis: measures and expectations, evaluated after the runs ----------- */
@@ -330,8 +331,9 @@ struct crt_result {
     double *t;
     int ntraces;
     double **trace;
-    char **trace_label;
+    char **trace_label;     /* "<variable>_<gid>" */
     int *trace_gid;
+    int *trace_kind;        /* CRT_REC_V or CRT_REC_STATE, per trace */
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */

@@ -96,7 +96,7 @@ static struct vstats vstats(const struct crt_model *m, const struct crt_result *
     double vsum = 0, psum = 0;
     long npeaks = 0, nunder = 0;
     for (int j = 0; j < r->ntraces; j++) {
-        if (!crt_gids_has(g, r->trace_gid[j]))
+        if (r->trace_kind[j] != CRT_REC_V || !crt_gids_has(g, r->trace_gid[j]))
             continue;
         const double *v = r->trace[j];
         double thr = threshold_of(m, r->trace_gid[j]);

@@ -485,7 +485,7 @@ static int traces_shown(const struct fig *g, const struct crt_result *r)
 {
     int n = 0;
     for (int j = 0; r && j < r->ntraces; j++)
-        n += shown(g, r->trace_gid[j]);
+        n += r->trace_kind[j] == CRT_REC_V && shown(g, r->trace_gid[j]);
     return n;
 }
 
@@ -558,7 +558,7 @@ static void traces(const struct fig *g, int i, double y)
     int row = 0;
     for (int j = 0; j < r->ntraces; j++) {
         int gid = r->trace_gid[j];
-        if (!shown(g, gid))
+        if (r->trace_kind[j] != CRT_REC_V || !shown(g, gid))
             continue;
         struct axes a = time_axes(g, all.y + row * (STRIP_H + STRIP_GAP), STRIP_H);
         double lo = INFINITY, hi = -INFINITY;

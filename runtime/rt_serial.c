@@ -175,7 +175,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         const struct crt_record *r = &m->records[i];
         w_i64(&w, r->kind);
         w_gids(&w, &r->cells);
-        w_ints(&w, r->node, m->ntypes);
+        w_ints(&w, r->row, m->ntypes);
         w_str(&w, r->label);
     }
     w_i64(&w, m->record_spikes);
@@ -458,7 +458,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         struct crt_record *x = &m->records[i];
         x->kind = (int)r_i64(&r);
         x->cells = r_gids(&r);
-        x->node = r_ints(&r, NULL);
+        x->row = r_ints(&r, NULL);
         x->label = r_str(&r);
     }
     m->record_spikes = r_i64(&r) != 0;

@@ -826,6 +826,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     r->trace = ALLOC(n, double *);
     r->trace_label = ALLOC(n, char *);
     r->trace_gid = ALLOC(n, int);
+    r->trace_kind = ALLOC(n, int);
     struct trace_src *src = ALLOC(n, struct trace_src);
     for (int k = 0; k < s->nparts; k++)
         s->parts[k].traces = ALLOC(n, int);
@@ -834,9 +835,10 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
         const struct crt_record *rec = &m->records[k];
         for (int j = 0; j < rec->cells.n; j++, i++) {
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
-            int node = rec->node[type];
+            int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
-            src[i].v = &g->data[(long)node * g->ncells + s->cell_index[gid]];
+            src[i].v = &g->data[(long)row * g->ncells + s->cell_index[gid]];
+            r->trace_kind[i] = rec->kind;
             struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
             p->traces[p->ntraces++] = i;
             r->trace[i] = ALLOC(ntimes, double);
@@ -1257,5 +1259,6 @@ void crt_result_free(struct crt_result *r)
     free(r->trace);
     free(r->trace_label);
     free(r->trace_gid);
+    free(r->trace_kind);
     memset(r, 0, sizeof *r);
 }

@@ -175,6 +175,12 @@ AMPA = ("ExpSyn", dict(tau=2.0, e=0.0))
 
 CASES = [
     # --- single-compartment HH: tables x temperature x dt ------------------
+    dict(hh1_case("hh1_gates", 1, 6.3, 0.025, 100.0),
+         desc="1-compartment HH soma (NEURON's default hh), IClamp 0.2 nA from 20 ms, "
+              "recording v and the gates m, h, n of hh (record of a mechanism's states)",
+         records=[("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hh", "m")),
+                  ("h", "neuron", "soma", 0.5, ("hh", "h")),
+                  ("n", "neuron", "soma", 0.5, ("hh", "n"))]),
     hh1_case("hh1_tab_c6_dt025", 1, 6.3, 0.025, 200.0),
     hh1_case("hh1_notab_c6_dt025", 0, 6.3, 0.025, 200.0),
     hh1_case("hh1_tab_c6_dt05", 1, 6.3, 0.05, 200.0),
@@ -429,9 +435,13 @@ def run_neuron(c):
     tvec = h.Vector()
     tvec.record(h._ref_t)
     vecs = []
-    for col, pop, sname, x in c["records"]:
+    for col, pop, sname, x, *var in c["records"]:
         vv = h.Vector()
-        vv.record(seg(gid_of[pop], (sname, x))._ref_v)
+        here = seg(gid_of[pop], (sname, x))
+        if var:     # ("hh", "m"): a mechanism's variable
+            vv.record(getattr(getattr(here, var[0][0]), "_ref_" + var[0][1]))
+        else:
+            vv.record(here._ref_v)
         vecs.append(vv)
 
     nsteps = int(round(c["tstop"] / c["dt"]))
@@ -550,8 +560,9 @@ def circ_text(c):
     out.append("    duration = %s; dt = %s" % (q(c["tstop"], "ms"), q(c["dt"], "ms")))
     out.append("    temperature = %s; v_init = %s; seed = %d" % (
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
-    for col, pop, sname, x in c["records"]:
-        out.append("    record v of %s at %s    # column %s" % (pop, loc_s((sname, x)), col))
+    for col, pop, sname, x, *var in c["records"]:
+        out.append("    record %s of %s at %s    # column %s" % (var[0][1] if var else "v", pop,
+                                                             loc_s((sname, x)), col))
     out.append("    record spikes")
     out.append("}")
     if c["usetable"] == 0:
@@ -574,8 +585,9 @@ def manifest_entry(c, res):
         usetable=c["usetable"], seed=c["seed"],
         steps=res["steps"], samples=res["samples"], t_last=res["t_last"],
         populations=[dict(name=p, cell=ct, gid=g[p]) for p, ct in c["pops"]],
-        columns={col: dict(gid=g[pop], population=pop, section=s, x=x)
-                 for col, pop, s, x in c["records"]},
+        columns={r[0]: dict(gid=g[r[1]], population=r[1], section=r[2], x=r[3],
+                            variable=".".join(r[4]) if len(r) > 4 else "v")
+                 for r in c["records"]},
         spike_counts=res["spike_counts"],
     )
 
