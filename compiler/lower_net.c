@@ -737,6 +737,31 @@ static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
     }
 }
 
+/* A population given by density: NetPyNE's count for a cuboid, int(density
+ * (cells/mm^3) * volume (mm^3)), the volume that of the network scaled by
+ * each normalized range, in NetPyNE's order of operations.  The density
+ * (converted to mm^-3 by the checker) is rounded to 15 significant digits,
+ * so that one written in another unit counts as its decimal value. */
+static int count_from_density(struct ln *l, const struct sym *pop, const struct crt_pop *p)
+{
+    struct ast *d = ast_find_prop(ast_kid(pop->decl, 1), "density");
+    double per_mm3 = const_prop(l, ast_kid(pop->decl, 1), "density", 0);
+    char text[40];
+    snprintf(text, sizeof text, "%.15g", per_mm3);
+    per_mm3 = strtod(text, NULL);
+    double volume = p->size[1] / 1e3 * p->size[0] / 1e3 * p->size[2] / 1e3;
+    for (int a = 0; a < 3; a++)
+        volume = volume * (p->norm_hi[a] - p->norm_lo[a]);
+    double n = floor(per_mm3 * volume);
+    if (!(n >= 1) || n > 1e7) {
+        diag_error(l->s->diag, d->loc, "population '%s' would have %.0f cells: a density of "
+                   "%g mm^-3 in %g mm^3", pop->name, n, per_mm3, volume);
+        l->ok = false;
+        return 0;
+    }
+    return (int)n;
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -799,11 +824,8 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         struct ast *props = ast_kid(sym->decl, 1);
         p->name = sym->name;
         p->type = type_index(&l, sym->decl->kids[0]->str);
-        if (!ast_find_prop(props, "count"))
-            unsupported(&l, sym->decl, "a population given by density");
         p->count = (int)const_prop(&l, props, "count", 0);
         p->first_gid = gid;
-        gid += p->count;
         /* placement box: an absolute range, a normalized one, or the whole volume */
         static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
         static const char *const size[3] = {"size_x", "size_y", "size_z"};
@@ -823,6 +845,9 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             p->norm_lo[a] = r ? lo / extent : lo;
             p->norm_hi[a] = r ? hi / extent : hi;
         }
+        if (ast_find_prop(props, "density"))
+            p->count = count_from_density(&l, sym, p);
+        gid += p->count;
     }
     m->ncells = gid;
     /* connection rules, in source order */

@@ -269,3 +269,43 @@ Test(aot, set_errors, .timeout = 120)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* A population given by density gets NetPyNE's count: int(density * volume)
+ * with the volume in mm^3, scaled by the normalized ranges. */
+Test(placement, population_by_density, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-density-XXXXXX", path[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(path, sizeof path, "%s/m.circ", tmp);
+    static const char *const model =
+        "cell C { section soma { L = 10 um; diam = 10 um; insert pas { } } }\n"
+        "network { size_x = 500 um; size_y = 1000 um; size_z = 500 um }\n"
+        "population a of C { density = 400 mm^-3; ynorm = 0.2 .. 0.6 }\n"
+        "population b of C { density = 2.5e-7 um^-3; x = 100 um .. 350 um }\n"
+        "population c of C { count = 3 }\n"
+        "simulation { duration = 1 ms; dt = 0.025 ms; record spikes }\n";
+    write_file(path, model);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, path, &fo, &co), "%s", diag_text(e.front->diag));
+    /* NetPyNE: 400 * (1000 / 1e3 * 500 / 1e3 * 500 / 1e3 * (0.6 - 0.2)) */
+    double va = 1000 / 1e3 * 500 / 1e3 * 500 / 1e3 * (0.6 - 0.2);
+    double vb = 1000 / 1e3 * 500 / 1e3 * 500 / 1e3 * (350.0 / 500 - 100.0 / 500);
+    cr_assert_eq(e.model->pops[0].count, (int)(400 * va));
+    cr_assert_eq(e.model->pops[1].count, (int)(250 * vb));
+    cr_assert_eq(e.model->pops[2].first_gid, e.model->pops[0].count + e.model->pops[1].count);
+    cr_assert_eq(e.model->ncells, e.model->pops[0].count + e.model->pops[1].count + 3);
+    engine_close(&e);
+    /* too sparse for one cell: an error at the density */
+    write_file(path, "cell C { section soma { L = 10 um; diam = 10 um; insert pas { } } }\n"
+                     "network { size_x = 100 um; size_y = 100 um; size_z = 100 um }\n"
+                     "population a of C { density = 100 mm^-3 }\n"
+                     "simulation { duration = 1 ms; dt = 0.025 ms; record spikes }\n");
+    cr_assert_not(engine_open(&e, path, &fo, &co));
+    cr_assert(strstr(diag_text(e.front->diag), "m.circ:3:21: error: population 'a' would have 0 "
+                     "cells: a density of 100 mm^-3 in 0.001 mm^3"), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    snprintf(path, sizeof path, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(path), 0);
+}
