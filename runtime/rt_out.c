@@ -9,6 +9,7 @@
 
 #include "crt_model.h"
 #include "rt_files.h"
+#include "rt_fmt.h"
 
 bool rt_make_dirs(const char *path, mode_t mode)
 {
@@ -64,8 +65,11 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
     if (!f)
         return false;
     fputs("spkt,spkid\n", f);
-    for (long i = 0; i < r->nspikes; i++)
-        fprintf(f, "%.17g,%d\n", r->spike_t[i], r->spike_gid[i]);
+    char num[RT_FMT_SIZE];
+    for (long i = 0; i < r->nspikes; i++) {
+        fwrite(num, 1, (size_t)rt_fmt_g17(r->spike_t[i], num), f);
+        fprintf(f, ",%d\n", r->spike_gid[i]);
+    }
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
@@ -79,12 +83,25 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
     for (int i = 0; i < r->ntraces; i++)
         fprintf(f, ",%s", r->trace_label[i]);
     fputc('\n', f);
-    for (long k = 0; k < r->ntimes; k++) {
-        fprintf(f, "%.17g", r->t[k]);
-        for (int i = 0; i < r->ntraces; i++)
-            fprintf(f, ",%.17g", r->trace[i][k]);
-        fputc('\n', f);
+    /* a row at a time into a buffer: most of the file's cost is formatting */
+    size_t cap = (size_t)(r->ntraces + 1) * (RT_FMT_SIZE + 1) + 2;
+    char *row = malloc(cap);
+    if (!row) {
+        fclose(f);
+        remove(tmp);
+        snprintf(err, errsize, "out of memory writing '%s'", path);
+        return false;
     }
+    for (long k = 0; k < r->ntimes; k++) {
+        size_t n = (size_t)rt_fmt_g17(r->t[k], row);
+        for (int i = 0; i < r->ntraces; i++) {
+            row[n++] = ',';
+            n += (size_t)rt_fmt_g17(r->trace[i][k], row + n);
+        }
+        row[n++] = '\n';
+        fwrite(row, 1, n, f);
+    }
+    free(row);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
@@ -111,8 +128,13 @@ bool crt_write_cells(const char *path, const struct crt_model *m, const struct c
     for (int p = 0; p < m->npops; p++)
         for (int k = 0; k < m->pops[p].count; k++) {
             int gid = m->pops[p].first_gid + k;
-            fprintf(f, "%d,%s,%.17g,%.17g,%.17g\n", gid, m->pops[p].name, r->pos[3 * gid],
-                    r->pos[3 * gid + 1], r->pos[3 * gid + 2]);
+            fprintf(f, "%d,%s", gid, m->pops[p].name);
+            for (int a = 0; a < 3; a++) {
+                char num[RT_FMT_SIZE];
+                fputc(',', f);
+                fwrite(num, 1, (size_t)rt_fmt_g17(r->pos[3 * gid + a], num), f);
+            }
+            fputc('\n', f);
         }
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
