@@ -29,7 +29,7 @@ struct ln {
     int stim_counter;
 };
 
-static void unsupported(struct ln *l, struct ast *at, const char *what)
+static void unsupported(struct ln *l, const struct ast *at, const char *what)
 {
     diag_error(l->s->diag, at->loc, "%s is not supported by the simulation engine yet", what);
     l->ok = false;
@@ -213,6 +213,146 @@ static int synapse_mech(struct ln *l, struct ast *syn_name, struct ast **props)
     return lower_mech_index(l->ir, syn->decl->kids[0]->str);
 }
 
+/* ---- connection properties of the pair ------------------------------------ */
+
+struct pair_code {
+    struct crt_pair_op *ops;
+    int n, cap, depth, most;
+};
+
+static void pair_emit(struct ln *l, struct pair_code *c, int code, int arg, double value, int pops,
+                      int pushes)
+{
+    if (c->n == c->cap) {
+        int cap = c->cap ? 2 * c->cap : 16;
+        c->ops = arena_realloc(l->a, c->ops, (size_t)c->cap * sizeof *c->ops,
+                               (size_t)cap * sizeof *c->ops);
+        c->cap = cap;
+    }
+    c->ops[c->n++] = (struct crt_pair_op){code, arg, value};
+    c->depth += pushes - pops;
+    if (c->depth > c->most)
+        c->most = c->depth;
+}
+
+static int prop_code(const char *name)
+{
+    static const char *const props[] = {"x", "y", "z", "xnorm", "ynorm", "znorm", "gid", "index"};
+    for (int k = 0; k < 8; k++)
+        if (strcmp(name, props[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* Postfix code for e (checked by sema; each node scaled into the unit its
+ * parent expects, as sema_const_value does). */
+static bool pair_code(struct ln *l, struct pair_code *c, const struct ast *e)
+{
+    static const char *const dists[] = {"dist_3d", "dist_2d", "dist_x", "dist_y", "dist_z"};
+    static const char *const maths[] = {"exp", "log", "log10", "sin", "cos", "tanh", "sqrt",
+                                        "fabs", "floor", "pow", "min", "max"};
+    static const int binops[][2] = {
+        {OP_ADD, CRT_PX_ADD}, {OP_SUB, CRT_PX_SUB}, {OP_MUL, CRT_PX_MUL}, {OP_DIV, CRT_PX_DIV},
+        {OP_POW, CRT_PX_POW}, {OP_LT, CRT_PX_LT}, {OP_LE, CRT_PX_LE}, {OP_GT, CRT_PX_GT},
+        {OP_GE, CRT_PX_GE}, {OP_EQ, CRT_PX_EQ}, {OP_NE, CRT_PX_NE}, {OP_AND, CRT_PX_AND},
+        {OP_OR, CRT_PX_OR}};
+    double x;
+    if (sema_const_value(e, &x)) {
+        pair_emit(l, c, CRT_PX_CONST, 0, x, 0, 1);
+        return true;
+    }
+    bool ok = true;
+    switch (e->kind) {
+    case AST_NAME: {
+        int k = -1;
+        for (int i = 0; i < 5; i++)
+            if (strcmp(e->str, dists[i]) == 0)
+                k = i;
+        if (k < 0)
+            goto unsupported;
+        pair_emit(l, c, CRT_PX_VAR, CRT_VAR_DIST_3D + k, 0, 0, 1);
+        break;
+    }
+    case AST_MEMBER: {
+        const struct ast *obj = e->kids[0];
+        int k = prop_code(e->str);
+        if (obj->kind != AST_NAME || k < 0 ||
+            (strcmp(obj->str, "pre") != 0 && strcmp(obj->str, "post") != 0))
+            goto unsupported;
+        pair_emit(l, c, CRT_PX_VAR, (strcmp(obj->str, "pre") == 0 ? CRT_VAR_PRE : CRT_VAR_POST) + k,
+                  0, 0, 1);
+        break;
+    }
+    case AST_UNOP:
+        ok = pair_code(l, c, e->kids[0]);
+        if (e->op == OP_NEG || e->op == OP_NOT)
+            pair_emit(l, c, e->op == OP_NEG ? CRT_PX_NEG : CRT_PX_NOT, 0, 0, 1, 1);
+        break;
+    case AST_BINOP: {
+        int code = -1;
+        for (size_t i = 0; i < sizeof binops / sizeof *binops; i++)
+            if (binops[i][0] == e->op)
+                code = binops[i][1];
+        if (code < 0)
+            goto unsupported;
+        ok = pair_code(l, c, e->kids[0]) && pair_code(l, c, e->kids[1]);
+        pair_emit(l, c, code, 0, 0, 2, 1);
+        break;
+    }
+    case AST_COND:
+        ok = pair_code(l, c, e->kids[0]) && pair_code(l, c, e->kids[1]) &&
+             pair_code(l, c, e->kids[2]);
+        pair_emit(l, c, CRT_PX_SELECT, 0, 0, 3, 1);
+        break;
+    case AST_CALL: {
+        int f = -1;
+        for (int i = 0; i < 12; i++)
+            if (strcmp(e->str, maths[i]) == 0)
+                f = i;
+        if (strcmp(e->str, "abs") == 0)
+            f = CRT_MATH_FABS;
+        int want = f == CRT_MATH_POW || f == CRT_MATH_MIN || f == CRT_MATH_MAX ? 2 : 1;
+        if (f < 0 || (int)e->nkids != want)
+            goto unsupported;
+        for (unsigned i = 0; i < e->nkids && ok; i++)
+            ok = pair_code(l, c, e->kids[i]);
+        pair_emit(l, c, CRT_PX_MATH, f, 0, want, 1);
+        break;
+    }
+    default:
+        goto unsupported;
+    }
+    if (ok && e->scale != 1) {
+        pair_emit(l, c, CRT_PX_CONST, 0, e->scale, 0, 1);
+        pair_emit(l, c, CRT_PX_MUL, 0, 0, 2, 1);
+    }
+    return ok;
+unsupported:
+    unsupported(l, e, "this expression in a connection property");
+    return false;
+}
+
+/* A rule property: its constant, or (pair_expr->n > 0) code of the pair. */
+static double rule_prop(struct ln *l, struct ast *block, const char *key, double dflt,
+                        struct crt_pair_expr *pair_expr)
+{
+    struct ast *p = ast_find_prop(block, key);
+    double v;
+    memset(pair_expr, 0, sizeof *pair_expr);
+    if (!p)
+        return dflt;
+    if (sema_const_value(p->kids[0], &v))
+        return v;
+    struct pair_code c = {0};
+    if (pair_code(l, &c, p->kids[0]) && c.most > CRT_EXPR_STACK) {
+        unsupported(l, p->kids[0], "an expression this deep");
+        return dflt;
+    }
+    pair_expr->n = c.n;
+    pair_expr->ops = c.ops;
+    return NAN;
+}
+
 static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
 {
     struct ast *props = ast_kid(cn, 4), *synprops = NULL;
@@ -223,12 +363,12 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     r->node = nodes_of(l, ast_kid(cn, 2));
     int syn = synapse_mech(l, cn->kids[3], &synprops);   /* sets synprops */
     r->syn = instance_kind(l, syn, synprops, NULL);
-    r->weight = const_prop(l, props, "weight", 0);
-    r->delay = const_prop(l, props, "delay", 1);
+    r->weight = rule_prop(l, props, "weight", 0, &r->weight_expr);
+    r->delay = rule_prop(l, props, "delay", 1, &r->delay_expr);
     r->threshold = NAN;
     if (ast_find_prop(props, "probability")) {
         r->kind = CRT_PROBABILITY;
-        r->value = const_prop(l, props, "probability", 0);
+        r->value = rule_prop(l, props, "probability", 0, &r->prob_expr);
     } else if (ast_find_prop(props, "convergence")) {
         r->kind = CRT_CONVERGENCE;
         r->value = const_prop(l, props, "convergence", 0);

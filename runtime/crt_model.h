@@ -86,6 +86,37 @@ struct crt_instance_kind {
 
 enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
 
+/* A connection property that depends on the pair (distance, either cell's
+ * position or index), as postfix code; n == 0 means the rule's constant. */
+enum crt_pair_opcode {
+    CRT_PX_CONST,           /* push value */
+    CRT_PX_VAR,             /* push a pair variable: arg is CRT_VAR_* */
+    CRT_PX_NEG, CRT_PX_NOT,
+    CRT_PX_ADD, CRT_PX_SUB, CRT_PX_MUL, CRT_PX_DIV, CRT_PX_POW,
+    CRT_PX_LT, CRT_PX_LE, CRT_PX_GT, CRT_PX_GE, CRT_PX_EQ, CRT_PX_NE, CRT_PX_AND, CRT_PX_OR,
+    CRT_PX_SELECT,          /* condition, then, else */
+    CRT_PX_MATH,            /* arg is CRT_MATH_*; one or two operands */
+};
+enum crt_var {
+    CRT_VAR_DIST_3D, CRT_VAR_DIST_2D, CRT_VAR_DIST_X, CRT_VAR_DIST_Y, CRT_VAR_DIST_Z,
+    CRT_VAR_PRE,            /* + CRT_PROP_* */
+    CRT_VAR_POST = CRT_VAR_PRE + 8,
+};
+enum crt_prop { CRT_PROP_X, CRT_PROP_Y, CRT_PROP_Z, CRT_PROP_XNORM, CRT_PROP_YNORM,
+                CRT_PROP_ZNORM, CRT_PROP_GID, CRT_PROP_INDEX };
+enum crt_math { CRT_MATH_EXP, CRT_MATH_LOG, CRT_MATH_LOG10, CRT_MATH_SIN, CRT_MATH_COS,
+                CRT_MATH_TANH, CRT_MATH_SQRT, CRT_MATH_FABS, CRT_MATH_FLOOR, CRT_MATH_POW,
+                CRT_MATH_MIN, CRT_MATH_MAX };
+enum { CRT_EXPR_STACK = 64 };   /* the lowering refuses deeper expressions */
+struct crt_pair_op {
+    int code, arg;
+    double value;
+};
+struct crt_pair_expr {
+    int n;
+    struct crt_pair_op *ops;
+};
+
 struct crt_rule {
     struct crt_gids pre, post;
     int *node;              /* per cell type: the target node, -1 if not targeted */
@@ -95,6 +126,8 @@ struct crt_rule {
     int npairs;
     int *pairs;             /* CRT_PAIRS: pre index, post index, ... (within pre/post) */
     double weight, delay;
+    /* probability, weight and delay as expressions of the pair, when not constants */
+    struct crt_pair_expr prob_expr, weight_expr, delay_expr;
     double threshold;       /* NAN: the source cell type's */
     uint32_t hash_pre, hash_post;   /* NetPyNE's hashList of the pre and post gids */
 };
@@ -304,6 +337,13 @@ bool crt_figures_need_connections(const struct crt_model *m);
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
                       char *err, size_t errsize);
+
+/* A pair expression's value for cells pre and post (pos: x, y, z of every
+ * cell, um). */
+double crt_pair_eval(const struct crt_pair_expr *e, const struct crt_model *m, const double *pos,
+                     int pre, int post);
+/* Does the code keep to its stack (a serialized model is checked with it)? */
+bool crt_pair_valid(const struct crt_pair_expr *e);
 
 /* ---- serialization (ahead-of-time binaries embed the model as bytes) ---------- */
 

@@ -44,6 +44,16 @@ static void w_f64s(struct wbuf *w, const double *v, int64_t n)
     if (n > 0)
         put(w, v, (size_t)n * sizeof *v);
 }
+static void w_pair(struct wbuf *w, const struct crt_pair_expr *e)
+{
+    w_i64(w, e->n);
+    for (int i = 0; i < e->n; i++) {
+        w_i64(w, e->ops[i].code);
+        w_i64(w, e->ops[i].arg);
+        w_f64(w, e->ops[i].value);
+    }
+}
+
 static void w_ints(struct wbuf *w, const int *v, int64_t n)
 {
     w_i64(w, n);
@@ -140,6 +150,9 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_ints(&w, r->pairs, 2 * (int64_t)r->npairs);
         w_f64(&w, r->weight);
         w_f64(&w, r->delay);
+        w_pair(&w, &r->prob_expr);
+        w_pair(&w, &r->weight_expr);
+        w_pair(&w, &r->delay_expr);
         w_f64(&w, r->threshold);
         w_i64(&w, r->hash_pre);
         w_i64(&w, r->hash_post);
@@ -309,6 +322,21 @@ static struct crt_instance_kind r_kind(struct rbuf *r)
 }
 #define R_ARRAY(r, n, T) ((T *)r_alloc((r), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof(T)))
 
+static struct crt_pair_expr r_pair(struct rbuf *r)
+{
+    struct crt_pair_expr e = {0};
+    e.n = (int)r_count(r);
+    e.ops = R_ARRAY(r, e.n, struct crt_pair_op);
+    for (int i = 0; i < e.n && !r->bad; i++) {
+        e.ops[i].code = (int)r_i64(r);
+        e.ops[i].arg = (int)r_i64(r);
+        e.ops[i].value = r_f64(r);
+    }
+    if (!r->bad && !crt_pair_valid(&e))
+        r->bad = true;
+    return e;
+}
+
 static struct crt_expr *r_expr(struct rbuf *r, int depth)
 {
     struct crt_expr *e = r_alloc(r, sizeof *e);
@@ -419,6 +447,9 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->npairs = (int)(np / 2);
         x->weight = r_f64(&r);
         x->delay = r_f64(&r);
+        x->prob_expr = r_pair(&r);
+        x->weight_expr = r_pair(&r);
+        x->delay_expr = r_pair(&r);
         x->threshold = r_f64(&r);
         x->hash_pre = (uint32_t)r_i64(&r);
         x->hash_post = (uint32_t)r_i64(&r);

@@ -59,6 +59,7 @@ struct sim {
     long nlumps, caplumps;
     const struct crt_instance_kind **lump_kinds;    /* synapse kinds, first seen first */
     long npp_created;               /* point processes so far, over all groups */
+    bool bad_build;                 /* res->error says why the network cannot run */
     int nlump_kinds;
     const struct crt_experiment *e;
     struct crt_globals gl;
@@ -393,8 +394,22 @@ static void connect_pair(struct sim *s, int rule, int pre, int post)
     if (node < 0)
         return;
     long inst = add_synapse(s, &r->syn, post, node);
-    add_conn(s, pre, s->cell_group[post], s->m->mechs[r->syn.mech].pp_index, inst, r->weight,
-             r->delay, rule, post);
+    const double *pos = s->res->pos;
+    double w = r->weight_expr.n ? crt_pair_eval(&r->weight_expr, s->m, pos, pre, post) : r->weight;
+    double d = r->delay_expr.n ? crt_pair_eval(&r->delay_expr, s->m, pos, pre, post) : r->delay;
+    if (!(d >= 0 && d < INFINITY) && !s->bad_build) {
+        snprintf(s->res->error, sizeof s->res->error, "connection rule %d gives cells %d -> %d a "
+                 "delay of %g ms: delays must be finite and not negative", rule + 1, pre, post, d);
+        s->bad_build = true;
+    }
+    add_conn(s, pre, s->cell_group[post], s->m->mechs[r->syn.mech].pp_index, inst, w, d, rule,
+             post);
+}
+
+/* A rule's probability for one pair. */
+static double pair_probability(const struct sim *s, const struct crt_rule *r, int pre, int post)
+{
+    return r->prob_expr.n ? crt_pair_eval(&r->prob_expr, s->m, s->res->pos, pre, post) : r->value;
 }
 
 static void build_rules(struct sim *s)
@@ -412,8 +427,20 @@ static void build_rules(struct sim *s)
                     for (int i = 0; i < r->pre.n; i++) {
                         uint64_t k = 1 + (uint64_t)i * (uint64_t)r->post.n + (uint64_t)j;
                         double u = crt_stream_pick(r->hash_pre, r->hash_post, m->seed, k);
-                        if (r->pre.gid[i] != r->post.gid[j] && r->value >= u)
+                        if (r->pre.gid[i] != r->post.gid[j] &&
+                            pair_probability(s, r, r->pre.gid[i], r->post.gid[j]) >= u)
                             connect_pair(s, ri, r->pre.gid[i], r->post.gid[j]);
+                    }
+                break;
+            }
+            if (r->prob_expr.n) {
+                /* a probability of the pair: one keyed draw per pair */
+                for (int j = 0; j < r->post.n; j++)
+                    for (int i = 0; i < r->pre.n; i++) {
+                        int pre = r->pre.gid[i], post = r->post.gid[j];
+                        if (pre != post &&
+                            pair_uniform(m, ri, pre, post) < pair_probability(s, r, pre, post))
+                            connect_pair(s, ri, pre, post);
                     }
                 break;
             }
@@ -1158,6 +1185,32 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     return crt_run_flags(m, experiment, 0, res);
 }
 
+static void build_network(struct sim *s, int threads)
+{
+    build_cells(s, threads);
+    build_parts(s, threads);
+    place_cells(s->m, s->res);
+    build_rules(s);
+    build_stims(s);
+    finish_sets(s);
+}
+
+/* Steps per interval allowed by the delays of rules whose delay is an
+ * expression of the pair (as drawn); nsteps if there are none. */
+static long drawn_interval(const struct sim *s, long nsteps)
+{
+    double mindelay = INFINITY;
+    for (long c = 0; c < s->nconns; c++)
+        if (s->conns[c].rule >= 0 && s->m->rules[s->conns[c].rule].delay_expr.n &&
+            s->conns[c].delay < mindelay)
+            mindelay = s->conns[c].delay;
+    long most = nsteps > 0 ? nsteps : 1;
+    if (!(mindelay < INFINITY))
+        return most;
+    double k = floor(mindelay / s->m->dt * (1 - 1e-9));
+    return k < 1 ? 0 : k < (double)most ? (long)k : most;
+}
+
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
 {
     double t0 = now_ms();
@@ -1173,12 +1226,25 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, s.e, nsteps);
     int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
-    build_cells(&s, threads);
-    build_parts(&s, threads);
-    place_cells(m, res);
-    build_rules(&s);
-    build_stims(&s);
-    finish_sets(&s);
+    build_network(&s, threads);
+    /* delays drawn as expressions of the pair: the interval is known now */
+    long drawn = drawn_interval(&s, nsteps);
+    if (drawn < per_interval)
+        per_interval = drawn;
+    if (per_interval == 0 && s.nparts > 1) {
+        free_sim(&s);
+        s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .gl = s.gl};
+        s.gl.mech_globals = ALLOC(m->nglobals, double);
+        for (int i = 0; i < m->nglobals; i++)
+            s.gl.mech_globals[i] = s.e->globals[i];
+        free(res->pos);
+        res->pos = NULL;
+        build_network(&s, 1);
+    }
+    if (s.bad_build) {
+        free_sim(&s);
+        return false;
+    }
     res->nconnections = s.nconns;
     res->rule_contacts = ALLOC(m->nrules, long);
     for (long c = 0; c < s.nconns; c++)

@@ -1,0 +1,156 @@
+/* rt_pair.c - connection properties that depend on the pair of cells:
+ * postfix code evaluated on a small stack (crt_model.h).  Distances are
+ * NetPyNE's: dist_2d lies in the x-z plane (y is depth), dist_x/y/z are
+ * absolute differences. */
+#include <math.h>
+
+#include "crt_model.h"
+
+/* Property k of cell gid (positions in um; norms by the volume's size). */
+static double prop(const struct crt_model *m, const double *pos, int gid, int k)
+{
+    const struct crt_pop *p = NULL;
+    for (int i = 0; i < m->npops && !p; i++)
+        if (gid >= m->pops[i].first_gid && gid < m->pops[i].first_gid + m->pops[i].count)
+            p = &m->pops[i];
+    switch (k) {
+    case CRT_PROP_X: case CRT_PROP_Y: case CRT_PROP_Z:
+        return pos[3 * gid + k - CRT_PROP_X];
+    case CRT_PROP_XNORM: case CRT_PROP_YNORM: case CRT_PROP_ZNORM: {
+        int a = k - CRT_PROP_XNORM;
+        return p && p->size[a] > 0 ? pos[3 * gid + a] / p->size[a] : 0;
+    }
+    case CRT_PROP_GID:
+        return gid;
+    default:
+        return p ? gid - p->first_gid : 0;
+    }
+}
+
+static double var(const struct crt_model *m, const double *pos, int pre, int post, int v)
+{
+    const double *a = &pos[3 * pre], *b = &pos[3 * post];
+    double dx = a[0] - b[0], dy = a[1] - b[1], dz = a[2] - b[2];
+    switch (v) {
+    case CRT_VAR_DIST_3D: return sqrt(dx * dx + dy * dy + dz * dz);
+    case CRT_VAR_DIST_2D: return sqrt(dx * dx + dz * dz);
+    case CRT_VAR_DIST_X: return fabs(dx);
+    case CRT_VAR_DIST_Y: return fabs(dy);
+    case CRT_VAR_DIST_Z: return fabs(dz);
+    default:
+        return v >= CRT_VAR_POST ? prop(m, pos, post, v - CRT_VAR_POST)
+                                 : prop(m, pos, pre, v - CRT_VAR_PRE);
+    }
+}
+
+static double math(int f, double x, double y)
+{
+    switch (f) {
+    case CRT_MATH_EXP: return exp(x);
+    case CRT_MATH_LOG: return log(x);
+    case CRT_MATH_LOG10: return log10(x);
+    case CRT_MATH_SIN: return sin(x);
+    case CRT_MATH_COS: return cos(x);
+    case CRT_MATH_TANH: return tanh(x);
+    case CRT_MATH_SQRT: return sqrt(x);
+    case CRT_MATH_FABS: return fabs(x);
+    case CRT_MATH_FLOOR: return floor(x);
+    case CRT_MATH_POW: return pow(x, y);
+    case CRT_MATH_MIN: return x < y ? x : y;
+    default: return x > y ? x : y;
+    }
+}
+
+static bool two_operands(int f)
+{
+    return f == CRT_MATH_POW || f == CRT_MATH_MIN || f == CRT_MATH_MAX;
+}
+
+double crt_pair_eval(const struct crt_pair_expr *e, const struct crt_model *m, const double *pos,
+                     int pre, int post)
+{
+    double st[CRT_EXPR_STACK];
+    int sp = 0;
+    for (int i = 0; i < e->n; i++) {
+        const struct crt_pair_op *o = &e->ops[i];
+        double b = 0, a = 0;
+        switch (o->code) {
+        case CRT_PX_CONST:
+            st[sp++] = o->value;
+            break;
+        case CRT_PX_VAR:
+            st[sp++] = var(m, pos, pre, post, o->arg);
+            break;
+        case CRT_PX_NEG:
+            st[sp - 1] = -st[sp - 1];
+            break;
+        case CRT_PX_NOT:
+            st[sp - 1] = !st[sp - 1];
+            break;
+        case CRT_PX_SELECT:
+            sp -= 2;
+            st[sp - 1] = st[sp - 1] != 0 ? st[sp] : st[sp + 1];
+            break;
+        case CRT_PX_MATH:
+            if (two_operands(o->arg)) {
+                b = st[--sp];
+                st[sp - 1] = math(o->arg, st[sp - 1], b);
+            } else {
+                st[sp - 1] = math(o->arg, st[sp - 1], 0);
+            }
+            break;
+        default:
+            b = st[--sp];
+            a = st[sp - 1];
+            switch (o->code) {
+            case CRT_PX_ADD: a = a + b; break;
+            case CRT_PX_SUB: a = a - b; break;
+            case CRT_PX_MUL: a = a * b; break;
+            case CRT_PX_DIV: a = a / b; break;
+            case CRT_PX_POW: a = pow(a, b); break;
+            case CRT_PX_LT: a = a < b; break;
+            case CRT_PX_LE: a = a <= b; break;
+            case CRT_PX_GT: a = a > b; break;
+            case CRT_PX_GE: a = a >= b; break;
+            case CRT_PX_EQ: a = a == b; break;
+            case CRT_PX_NE: a = a != b; break;
+            case CRT_PX_AND: a = a && b; break;
+            default: a = a || b; break;
+            }
+            st[sp - 1] = a;
+        }
+    }
+    return sp == 1 ? st[0] : NAN;
+}
+
+bool crt_pair_valid(const struct crt_pair_expr *e)
+{
+    int sp = 0;
+    for (int i = 0; i < e->n; i++) {
+        const struct crt_pair_op *o = &e->ops[i];
+        int need, push;
+        switch (o->code) {
+        case CRT_PX_CONST: need = 0; push = 1; break;
+        case CRT_PX_VAR:
+            if (o->arg < 0 || o->arg >= CRT_VAR_POST + 8)
+                return false;
+            need = 0; push = 1; break;
+        case CRT_PX_NEG: case CRT_PX_NOT: need = 1; push = 1; break;
+        case CRT_PX_SELECT: need = 3; push = 1; break;
+        case CRT_PX_MATH:
+            if (o->arg < 0 || o->arg > CRT_MATH_MAX)
+                return false;
+            need = two_operands(o->arg) ? 2 : 1; push = 1; break;
+        default:
+            if (o->code < CRT_PX_ADD || o->code > CRT_PX_OR)
+                return false;
+            need = 2; push = 1;
+        }
+        if (sp < need)
+            return false;
+        sp += push - need;
+        if (sp > CRT_EXPR_STACK)
+            return false;
+    }
+    return e->n == 0 || sp == 1;
+}

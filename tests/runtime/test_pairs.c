@@ -1,0 +1,170 @@
+/* test_pairs.c - connection properties that depend on the pair of cells
+ * (distance, either cell's position): the connections drawn, threads, the
+ * serialized model, and what a bad delay does. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define MODEL SRCDIR "/tests/runtime/cases/distance_rules.circ"
+
+static void open_path(struct engine *e, const char *path)
+{
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    cr_assert(engine_open(e, path, &fo, &co), "%s", diag_text(e->front->diag));
+}
+
+static void open_model(struct engine *e)
+{
+    open_path(e, MODEL);
+}
+
+/* The model with its rule-1 delay replaced by `delay`, in a temporary file
+ * (path: a mkstemps template ending in ".circ"). */
+static void with_delay(const char *delay, char *path)
+{
+    static const char old[] = "delay = 0.5 ms + dist_3d / (300 um) * 1 ms";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    size_t len;
+    char *text = front_read_file(MODEL, &len);
+    char *at = strstr(text, old);
+    cr_assert(at);
+    fwrite(text, 1, (size_t)(at - text), f);
+    fputs(delay, f);
+    fputs(at + strlen(old), f);
+    fclose(f);
+    free(text);
+}
+
+static double dist(const double *pos, int a, int b)
+{
+    double dx = pos[3 * a] - pos[3 * b], dy = pos[3 * a + 1] - pos[3 * b + 1],
+           dz = pos[3 * a + 2] - pos[3 * b + 2];
+    return sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+/* Rule 1 connects a -> b exactly where dist_3d < 150 um. */
+Test(pairs, probability_of_distance, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e);
+    struct crt_result r;
+    cr_assert(crt_run_flags(e.model, 0, CRT_RUN_CONNECTIONS, &r), "%s", r.error);
+    bool *made = calloc(80 * 80, sizeof *made);
+    int n = 0;
+    for (long k = 0; k < r.nrule_connections; k++)
+        if (r.conn_rule[k] == 0) {
+            made[r.conn_pre[k] * 80 + r.conn_post[k]] = true;
+            n++;
+        }
+    int want = 0;
+    for (int pre = 0; pre < 40; pre++)
+        for (int post = 40; post < 80; post++) {
+            bool near = dist(r.pos, pre, post) < 150;
+            want += near;
+            cr_assert_eq(made[pre * 80 + post], near, "%d -> %d at %g um", pre, post,
+                         dist(r.pos, pre, post));
+        }
+    cr_assert(n == want && n > 50 && n < 1500, "%d connections", n);
+    free(made);
+    crt_result_free(&r);
+    engine_close(&e);
+}
+
+static void run_threads(struct engine *e, int threads, struct crt_result *r)
+{
+    e->model->threads = threads;
+    cr_assert(crt_run(e->model, 0, r), "%s", r->error);
+}
+
+static void same(const struct crt_result *a, const struct crt_result *b)
+{
+    cr_assert_eq(a->nspikes, b->nspikes);
+    cr_assert(a->nspikes > 100);
+    for (long i = 0; i < a->nspikes; i++)
+        cr_assert(a->spike_t[i] == b->spike_t[i] && a->spike_gid[i] == b->spike_gid[i]);
+    for (int j = 0; j < a->ntraces; j++)
+        cr_assert(memcmp(a->trace[j], b->trace[j], (size_t)a->ntimes * sizeof(double)) == 0);
+}
+
+/* Delays that depend on distance (down to 0.5 ms, then below a step): the
+ * interval is taken from the delays drawn, or the run goes on one thread. */
+Test(pairs, delays_of_distance_and_threads, .timeout = 120)
+{
+    for (int v = 0; v < 2; v++) {
+        char path[] = "/tmp/circ-pairs-XXXXXX.circ";
+        struct engine e;
+        if (v == 0) {
+            open_model(&e);
+        } else {
+            with_delay("delay = 0.001 ms + dist_3d / (300000 um) * 1 ms", path);
+            open_path(&e, path);
+            remove(path);
+        }
+        struct crt_result r1, r2, r3;
+        run_threads(&e, 1, &r1);
+        run_threads(&e, 2, &r2);
+        run_threads(&e, 3, &r3);
+        same(&r1, &r2);
+        same(&r1, &r3);
+        crt_result_free(&r1);
+        crt_result_free(&r2);
+        crt_result_free(&r3);
+        engine_close(&e);
+    }
+}
+
+/* Serialized with the model (programs from circ build), and checked when
+ * read back: code that would leave its stack is refused. */
+Test(pairs, serialized_and_checked, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e);
+    unsigned char *buf;
+    size_t n = crt_model_serialize(e.model, &buf);
+    struct crt_model *back = crt_model_deserialize(buf, n);
+    cr_assert(back);
+    for (int k = 0; k < 2; k++) {
+        const struct crt_pair_expr *a = &e.model->rules[0].weight_expr, *b = &back->rules[0].weight_expr;
+        if (k == 1) {
+            a = &e.model->rules[1].prob_expr;
+            b = &back->rules[1].prob_expr;
+        }
+        cr_assert(a->n > 0 && a->n == b->n);
+        cr_assert(memcmp(a->ops, b->ops, (size_t)a->n * sizeof *a->ops) == 0);
+    }
+    crt_model_free(back);
+    free(buf);
+    struct crt_pair_op bad1[] = {{CRT_PX_ADD, 0, 0}};
+    struct crt_pair_op bad2[] = {{CRT_PX_CONST, 0, 1}, {CRT_PX_CONST, 0, 2}};
+    struct crt_pair_op bad3[] = {{CRT_PX_VAR, 99, 0}};
+    struct crt_pair_op good[] = {{CRT_PX_VAR, CRT_VAR_DIST_3D, 0}, {CRT_PX_CONST, 0, 2},
+                                 {CRT_PX_MATH, CRT_MATH_POW, 0}};
+    cr_assert_not(crt_pair_valid(&(struct crt_pair_expr){1, bad1}));
+    cr_assert_not(crt_pair_valid(&(struct crt_pair_expr){2, bad2}));
+    cr_assert_not(crt_pair_valid(&(struct crt_pair_expr){1, bad3}));
+    cr_assert(crt_pair_valid(&(struct crt_pair_expr){3, good}));
+    engine_close(&e);
+}
+
+/* A delay expression that goes negative stops the run with the pair. */
+Test(pairs, negative_delay_fails_the_run, .timeout = 120)
+{
+    char path[] = "/tmp/circ-pairs-XXXXXX.circ";
+    with_delay("delay = 1 ms - dist_3d / (100 um) * 1 ms", path);
+    struct engine e;
+    open_path(&e, path);
+    struct crt_result r;
+    cr_assert_not(crt_run(e.model, 0, &r));
+    cr_assert(strstr(r.error, "connection rule 1 gives cells") &&
+              strstr(r.error, "delays must be finite and not negative"), "%s", r.error);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+}
