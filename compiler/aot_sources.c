@@ -96,5 +96,9 @@ bool aot_sources_decode(const unsigned char *buf, size_t len, struct aot_sources
         out->files[out->nfiles++] = (struct front_embedded){path, text, nt};
         out->files[out->nfiles].path = NULL;
     }
-    return out->nfiles > 0 && strcmp(out->files[out->nfiles - 1].path, out->main_path) == 0;
+    if (out->nfiles > 0 && strcmp(out->files[out->nfiles - 1].path, out->main_path) == 0)
+        return true;
+    free(out->files);
+    out->files = NULL;
+    return false;
 }

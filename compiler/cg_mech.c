@@ -380,9 +380,12 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         }
         LLVMValueRef t = in->t ? in->t : cg_field(c, c->t_globals, in->globals, 0, c->f64, "t");
         if (s->kind == IRS_SEND) {
-            LLVMValueRef args[5] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e)),
-                                    cg_as_double(c, cg_expr(c, in, s->e2))};
-            cg_call(c, c->t_send, c->fn_send, args, 5, "");
+            /* the event comes back with the weight that caused it, as in NEURON */
+            int wv = in->m->receive_weight;
+            LLVMValueRef w = wv >= 0 && in->val[wv] ? in->val[wv] : cg_const(c, 0);
+            LLVMValueRef args[6] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e)),
+                                    cg_as_double(c, cg_expr(c, in, s->e2)), w};
+            cg_call(c, c->t_send, c->fn_send, args, 6, "");
         } else {
             LLVMValueRef args[3] = {in->set, in->index, t};
             cg_call(c, c->t_emit, c->fn_emit, args, 3, "");

@@ -27,9 +27,9 @@ static void init_types(struct cg_ctx *c)
     LLVMTypeRef g[5] = {c->f64, c->f64, c->f64, c->f64, c->f64p};
     LLVMStructSetBody(c->t_globals, g, 5, 0);
     c->t_set = LLVMStructCreateNamed(x, "crt_set");
-    LLVMTypeRef s[10] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64, c->f64p,
-                         c->i64, c->i64p};
-    LLVMStructSetBody(c->t_set, s, 10, 0);
+    LLVMTypeRef s[11] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64, c->f64p,
+                         c->i64, c->i64p, c->f64p};
+    LLVMStructSetBody(c->t_set, s, 11, 0);
     c->t_group = LLVMStructCreateNamed(x, "crt_group");
     LLVMTypeRef gr[4] = {c->f64p, c->i64, LLVMPointerType(c->t_set, 0), c->f64p};
     LLVMStructSetBody(c->t_group, gr, 4, 0);
@@ -37,8 +37,8 @@ static void init_types(struct cg_ctx *c)
     c->t_math1 = LLVMFunctionType(c->f64, one, 1, 0);
     c->t_math2 = LLVMFunctionType(c->f64, two, 2, 0);
     LLVMTypeRef setp = LLVMPointerType(c->t_set, 0);
-    LLVMTypeRef send[5] = {setp, c->i64, c->f64, c->f64, c->f64};
-    c->t_send = LLVMFunctionType(c->void_t, send, 5, 0);
+    LLVMTypeRef send[6] = {setp, c->i64, c->f64, c->f64, c->f64, c->f64};
+    c->t_send = LLVMFunctionType(c->void_t, send, 6, 0);
     LLVMTypeRef emit[3] = {setp, c->i64, c->f64};
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
     LLVMTypeRef rnd[2] = {setp, c->i64};

@@ -103,11 +103,11 @@ static bool add_bundle(struct jit *j, LLVMOrcJITDylibRef dylib, LLVMMemoryBuffer
     p += BUNDLE_MAGIC_LEN + 8;
     left -= ok ? BUNDLE_MAGIC_LEN + 8 : left;
     for (uint64_t i = 0; ok && i < n; i++) {
-        uint64_t k = left >= 8 ? get_u64(p) : UINT64_MAX;
-        if (k > left - 8) {
+        if (left < 8 || get_u64(p) > left - 8) {
             ok = false;
             break;
         }
+        uint64_t k = get_u64(p);
         LLVMMemoryBufferRef obj =
             LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)p + 8, k, "circ-object");
         /* the JIT takes the object */

@@ -565,6 +565,17 @@ static void lower_mechs(struct ln *l)
     }
 }
 
+static void mark_sends(const struct ir_block *b, bool *sends)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *st = b->stmts[i];
+        if (st->kind == IRS_SEND || st->kind == IRS_EMIT)
+            *sends = true;
+        mark_sends(&st->then, sends);
+        mark_sends(&st->els, sends);
+    }
+}
+
 static void mark_random(const struct ir_block *b, bool *uses);
 static void expr_random(const struct ir_expr *e, bool *uses)
 {
@@ -942,13 +953,19 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     }
     lower_mechs(&l);
     for (int i = 0; i < m->nmechs; i++) {
-        bool uses = false;
-        mark_random(&ir->mechs[i].initial, &uses);
-        mark_random(&ir->mechs[i].receive, &uses);
-        mark_random(&ir->mechs[i].derivative, &uses);
-        for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++)
+        bool uses = false, sends = false;
+        const struct ir_block *blocks[3] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
+                                            &ir->mechs[i].derivative};
+        for (int b = 0; b < 3; b++) {
+            mark_random(blocks[b], &uses);
+            mark_sends(blocks[b], &sends);
+        }
+        for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++) {
             mark_random(&ir->mechs[i].funcs[f].body, &uses);
+            mark_sends(&ir->mechs[i].funcs[f].body, &sends);
+        }
         m->mechs[i].uses_random = uses;
+        m->mechs[i].sends_events = sends;
     }
     m->nglobals = (int)layout->nglobals;
     /* populations, in declaration order */

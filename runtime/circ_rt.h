@@ -41,10 +41,12 @@ struct crt_set {
     double *scratch;        /* point processes: 2 * n doubles for the current kernels */
     /* Shared synapses (default mode) as sites: when nsites > 0, instance
      * site * ncells + cell is the synapse of that site on that cell (every
-     * cell has one, idle ones receive nothing), site s sits on node
+     * cell has one, idle ones receive nothing and add no current), site s sits on node
      * site_node[s], and n = nsites * ncells. */
     int64_t nsites;
     int64_t *site_node;
+    double *site_live;      /* per instance: 1 where a connection made it, 0 if idle
+                               (an idle one adds no current, whatever its kinetics) */
 };
 
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,
@@ -72,7 +74,7 @@ typedef void (*crt_tables_fn)(const struct crt_globals *gl);
 /* ---- Calls from generated code (the allow-list) -------------------------- */
 
 /* Queue a self-event of instance i of set s at t + delay with flag. */
-void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag);
+void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag, double weight);
 /* Instance i of artificial set s fires a spike at time t. */
 void crt_emit(struct crt_set *s, int64_t i, double t);
 /* Random numbers from instance i's stream. */

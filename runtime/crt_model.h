@@ -45,6 +45,7 @@ struct crt_mech {           /* point processes and artificial cells */
     double *slot_init;      /* parameter defaults; 0 for states and assigned */
     int pp_index;           /* point processes: index in crt_group.pp */
     bool uses_random;
+    bool sends_events;      /* send() or emit() in its code: not linear in its events */
     crt_receive_fn receive;
     crt_set_fn art_init;
 };

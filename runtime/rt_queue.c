@@ -33,7 +33,8 @@ static bool before(const struct rt_event *x, const struct rt_event *y)
     return x->seq < y->seq;
 }
 
-void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag)
+void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+                   double weight)
 {
     if (q->n == q->cap) {
         q->cap = q->cap ? 2 * q->cap : 1024;
@@ -44,7 +45,7 @@ void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double 
         }
         q->heap = h;
     }
-    struct rt_event e = {t, q->next_seq++, kind, a, b, flag};
+    struct rt_event e = {t, q->next_seq++, kind, a, b, flag, weight};
     long i = q->n++;
     while (i > 0) {
         long p = (i - 1) / 2;

@@ -6,14 +6,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF };
+enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF, RT_EV_PP_SELF };
 
 struct rt_event {
     double t;
     uint64_t seq;           /* ties in t and target: first in, first out */
     int32_t kind;
-    int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance */
+    int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance;
+                               PP_SELF: group * npp + point mechanism, instance */
     double flag;
+    double weight;          /* SELF, PP_SELF: the weight of the event that sent it */
 };
 
 struct rt_queue {
@@ -24,7 +26,8 @@ struct rt_queue {
 
 void rt_queue_init(struct rt_queue *q);
 void rt_queue_free(struct rt_queue *q);
-void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag);
+void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+                   double weight);
 /* Pops the earliest event if its time is <= bound. */
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out);
 

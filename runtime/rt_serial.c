@@ -122,6 +122,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_f64s(&w, c->slot_init, c->nslots);
         w_i64(&w, c->pp_index);
         w_i64(&w, c->uses_random);
+        w_i64(&w, c->sends_events);
     }
     w_i64(&w, m->npp);
     w_i64(&w, m->npops);
@@ -413,6 +414,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         c->slot_init = r_f64s(&r, NULL);
         c->pp_index = (int)r_i64(&r);
         c->uses_random = r_i64(&r) != 0;
+        c->sends_events = r_i64(&r) != 0;
     }
     m->npp = (int)r_i64(&r);
     m->npops = (int)r_count(&r);

@@ -7,6 +7,7 @@
  * the compiled step of every group, delivery of events due by t_n+1.
  */
 #define _GNU_SOURCE     /* sched_getaffinity, CPU_COUNT */
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -110,6 +111,8 @@ struct part {
     bool failed;                    /* a voltage became NaN: at fail_t, cell fail_gid */
     double fail_t;
     int fail_gid;
+    atomic_long fail_interval;      /* the interval it happened in (published before the
+                                       barrier that ends it), LONG_MAX if none */
 };
 
 static void *must(void *p, size_t size)
@@ -193,8 +196,8 @@ static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
  * own instance, as NetPyNE builds it. */
 static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
-    /* a receive block that draws is not linear in the events: no sharing */
-    if (s->m->exact || s->m->mechs[k->mech].uses_random)
+    /* a receive block that draws or sends is not linear in the events: no sharing */
+    if (s->m->exact || s->m->mechs[k->mech].uses_random || s->m->mechs[k->mech].sends_events)
         return add_pp(s, k, gid, node);
     const struct crt_mech *mech = &s->m->mechs[k->mech];
     int g = s->cell_group[gid];
@@ -342,6 +345,7 @@ static void build_parts(struct sim *s, int threads)
         p->s = s;
         p->id = k;
         p->gl = s->gl;
+        atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
         p->gids = ALLOC(s->m->ncells, int);
     }
@@ -511,17 +515,22 @@ static void build_rules(struct sim *s)
 
 /* The artificial cells of stimulus st whose targets belong to `part`, in
  * target order; global instance ids follow creation order (stimulus by
- * stimulus, so a stimulus's sources sort before a later one's). */
-static void add_art_set(struct sim *s, const struct crt_stim *st, int part)
+ * stimulus, so a stimulus's sources sort before a later one's).  inst[j]:
+ * the synapse already made on target j (-1: none), made in target order
+ * for every part at once so that no split changes the creation order. */
+static void add_art_set(struct sim *s, const struct crt_stim *st, int part, const long *inst)
 {
     const struct crt_model *m = s->m;
     const struct crt_mech *mech = &m->mechs[st->source.mech];
-    int *gids = ALLOC(st->target.n, int), n = 0;
+    int *gids = ALLOC(st->target.n, int), *target = ALLOC(st->target.n, int), n = 0;
     for (int j = 0; j < st->target.n; j++)
-        if (s->group_thread[s->cell_group[st->target.gid[j]]] == part)
+        if (s->group_thread[s->cell_group[st->target.gid[j]]] == part) {
+            target[n] = j;
             gids[n++] = st->target.gid[j];
+        }
     if (n == 0) {
         free(gids);
+        free(target);
         return;
     }
     struct art_set *a = &s->arts[s->narts];
@@ -538,16 +547,15 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part)
     s->art_first[s->narts] = s->nart;
     for (int j = 0; j < n; j++) {
         int gid = gids[j];
-        int node = st->node[s->cell_type[gid]];
-        if (node < 0)
+        if (inst[target[j]] < 0)
             continue;
-        long inst = add_synapse(s, &st->syn, gid, node);
         add_conn(s, m->ncells + s->nart + j, s->cell_group[gid], m->mechs[st->syn.mech].pp_index,
-                 inst, st->weight, st->delay, -1, gid);
+                 inst[target[j]], st->weight, st->delay, -1, gid);
     }
     s->nart += n;
     s->narts++;
     free(gids);
+    free(target);
 }
 
 static void build_stims(struct sim *s)
@@ -570,8 +578,14 @@ static void build_stims(struct sim *s)
         }
         /* one artificial cell per target, each with its own stream and
          * synapse, run by the part of its target (a set per part) */
+        long *inst = ALLOC(st->target.n, long);
+        for (int j = 0; j < st->target.n; j++) {
+            int gid = st->target.gid[j], node = st->node[s->cell_type[gid]];
+            inst[j] = node < 0 ? -1 : add_synapse(s, &st->syn, gid, node);
+        }
         for (int part = 0; part < s->nparts; part++)
-            add_art_set(s, st, part);
+            add_art_set(s, st, part, inst);
+        free(inst);
     }
 }
 
@@ -614,6 +628,7 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
     set->n = total;
     set->nsites = nsites;
     set->site_node = ALLOC(nsites, int64_t);
+    set->site_live = ALLOC(total, double);
     set->data = ALLOC((size_t)nslots * (size_t)total, double);
     set->node = ALLOC(total, int64_t);
     set->area_factor = ALLOC(total, double);
@@ -630,8 +645,11 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
                 set->data[j * total + i] = rep->params[j];
         }
         long end = k + 1 < nsites ? first[k + 1] : n;
-        for (long e = first[k]; e < end; e++)
-            remap[p[e].seq] = k * (long)ncells + (long)(p[e].node % ncells);
+        for (long e = first[k]; e < end; e++) {
+            long i = k * (long)ncells + (long)(p[e].node % ncells);
+            remap[p[e].seq] = i;
+            set->site_live[i] = 1;
+        }
     }
     free(first);
 }
@@ -662,6 +680,7 @@ static void finish_sets(struct sim *s)
             struct crt_set *set = &s->groups[t].pp[pp];
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             set->rt = &s->parts[s->group_thread[t]];
+            set->id = -1 - (int64_t)slot;
             if (dense[pp] && n > 0) {
                 lay_out_sites(s, t, set, p, n, nslots, s->remap[slot]);
                 continue;
@@ -743,7 +762,8 @@ static void push_conns(struct part *p, long src, double t, bool only_own)
         for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++)
             mine |= s->group_thread[s->conns[end].group] == p->id;
         if (mine)
-            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, (int)(end - c), 0);
+            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, (int)(end - c),
+                          0, 0);
     }
 }
 
@@ -779,10 +799,15 @@ static void exchange(struct part *p, int c)
             push_conns(p, s->parts[k].out[c][i].src, s->parts[k].out[c][i].t, true);
 }
 
-void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag)
+/* An artificial set's id is its index; a point-process set's is
+ * -1 - (group * npp + point mechanism). */
+void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight)
 {
     struct part *p = set->rt;
-    rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag);
+    if (set->id >= 0)
+        rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight);
+    else
+        rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag, weight);
 }
 
 void crt_emit(struct crt_set *set, int64_t i, double t)
@@ -805,9 +830,12 @@ static void deliver(struct part *p, double bound)
                     s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst,
                                                c->weight, 0, &p->gl);
             }
-        } else {
+        } else if (ev.kind == RT_EV_SELF) {
             struct art_set *a = &s->arts[ev.a];
-            s->m->mechs[a->mech].receive(&a->set, ev.b, 0, ev.flag, &p->gl);
+            s->m->mechs[a->mech].receive(&a->set, ev.b, ev.weight, ev.flag, &p->gl);
+        } else {            /* a point process's own event */
+            int g = ev.a / s->m->npp, pp = ev.a % s->m->npp;
+            s->pp_mech[pp]->receive(&s->groups[g].pp[pp], ev.b, ev.weight, ev.flag, &p->gl);
         }
     }
     p->gl.t = saved;
@@ -1017,11 +1045,16 @@ static void run_part(struct part *p, struct schedule *sc)
         p->cur = (int)(k & 1);
         p->nout[p->cur] = 0;
         run_steps(p, sc->src, n0, n1, &t);
+        if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
+            atomic_store(&p->fail_interval, k);
         if (s->nparts > 1)
             barrier_wait(&sc->bar);
+        /* every part decides on what was published before this barrier, so
+         * all stop after the same interval (a part already in the next one
+         * may have failed there; that counts at the next barrier) */
         bool failed = false;
         for (int q = 0; q < s->nparts; q++)
-            failed |= s->parts[q].failed;
+            failed |= atomic_load(&s->parts[q].fail_interval) <= k;
         if (failed)
             break;
         if (s->nparts > 1)
@@ -1119,6 +1152,7 @@ static void free_sim(struct sim *s)
             free(set->scratch);
             free(set->streams);
             free(set->site_node);
+            free(set->site_live);
         }
         free(s->groups[t].pp);
         free(s->groups[t].data);

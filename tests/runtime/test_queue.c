@@ -11,7 +11,7 @@ Test(queue, order_and_bound)
     rt_queue_init(&q);
     srand(1);
     for (int i = 0; i < 5000; i++)
-        rt_queue_push(&q, (double)(rand() % 1000) / 10.0, RT_EV_SELF, i, 0, 0);
+        rt_queue_push(&q, (double)(rand() % 1000) / 10.0, RT_EV_SELF, i, 0, 0, 0);
     struct rt_event ev;
     double last = -1;
     long lastseq = -1;

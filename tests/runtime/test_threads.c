@@ -2,6 +2,7 @@
  * split between threads, each with its own event queue, and what fires is
  * exchanged once per interval shorter than the shortest delay. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,57 @@ Test(threads, random_point_process, .timeout = 120)
 {
     check_threads(SRCDIR "/tests/runtime/cases/stochastic_synapse.circ", false, 0);
     check_threads(SRCDIR "/tests/runtime/cases/stochastic_synapse.circ", true, 0);
+}
+
+/* A synapse with a standing conductance on one cell of 48: the idle site
+ * instances of the other cells add no current (only cells 0 and 1 fire),
+ * with any split. */
+Test(threads, idle_sites_add_nothing, .timeout = 120)
+{
+    const char *model = SRCDIR "/tests/runtime/cases/tonic_synapse.circ";
+    check_threads(model, false, 0);
+    struct engine e;
+    open_model(&e, model, false);
+    e.model->threads = 2;
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert(r.nspikes > 5);
+    for (long i = 0; i < r.nspikes; i++)
+        cr_assert(r.spike_gid[i] <= 1, "cell %d fired", r.spike_gid[i]);
+    for (long k = 0; k < r.ntimes; k++)     /* a[30] stays at rest */
+        cr_assert(fabs(r.trace[1][k] + 65) < 1, "v = %g at %g ms", r.trace[1][k], r.t[k]);
+    crt_result_free(&r);
+    engine_close(&e);
+}
+
+/* A point process's event to itself (send from receive) comes back to it,
+ * with its weight: population b (1 ms delay + 1 ms self-event) fires with
+ * population a (2 ms delay), in both modes and any split. */
+Test(threads, self_events_of_point_processes, .timeout = 120)
+{
+    const char *model = SRCDIR "/tests/runtime/cases/self_event_synapse.circ";
+    check_threads(model, false, 0);
+    check_threads(model, true, 0);
+    for (int exact = 0; exact < 2; exact++) {
+        struct engine e;
+        open_model(&e, model, exact);
+        e.model->threads = 2;
+        struct crt_result r;
+        cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+        double ta[400], tb[400];
+        int na = 0, nb = 0;
+        for (long i = 0; i < r.nspikes && na < 400 && nb < 400; i++) {
+            if (r.spike_gid[i] < 8)
+                ta[na++] = r.spike_t[i] * 100 + r.spike_gid[i];
+            else
+                tb[nb++] = r.spike_t[i] * 100 + r.spike_gid[i] - 8;
+        }
+        cr_assert(na == nb && na > 50, "%d and %d spikes", na, nb);
+        for (int i = 0; i < na; i++)
+            cr_assert(ta[i] == tb[i], "spike %d: %g vs %g", i, ta[i], tb[i]);
+        crt_result_free(&r);
+        engine_close(&e);
+    }
 }
 
 /* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
