@@ -82,6 +82,8 @@ static void mark_sym(struct ln *l, struct sym *sym, char *in, int depth)
         mark_sym(l, sym->decl->kids[i]->sym, in, depth + 1);
 }
 
+static struct crt_pair_expr where_code(struct ln *l, const struct ast *cond);
+
 static struct crt_gids gids_of(struct ln *l, struct ast *sel)
 {
     char *in = arena_alloc(l->a, (size_t)l->m->ncells + 1);
@@ -109,9 +111,7 @@ static struct crt_gids gids_of(struct ln *l, struct ast *sel)
             mark_sym(l, t->sym, in, 0);
         }
     }
-    if (ast_kid(sel, 1))
-        unsupported(l, sel->kids[1], "a 'where' condition");
-    struct crt_gids g = {0, NULL};
+    struct crt_gids g = {0};
     for (int i = 0; i < l->m->ncells; i++)
         g.n += in[i];
     g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
@@ -119,6 +119,14 @@ static struct crt_gids gids_of(struct ln *l, struct ast *sel)
     for (int i = 0; i < l->m->ncells; i++)
         if (in[i])
             g.gid[g.n++] = i;
+    if (ast_kid(sel, 1)) {
+        /* the runtime keeps the candidates for which the condition holds
+         * once it has placed the cells (crt_resolve_where) */
+        g.where = where_code(l, sel->kids[1]);
+        g.cand_n = g.n;
+        g.cand_gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.cand_gid);
+        memcpy(g.cand_gid, g.gid, (size_t)g.n * sizeof *g.gid);
+    }
     return g;
 }
 
@@ -268,9 +276,14 @@ static bool pair_code(struct ln *l, struct pair_code *c, const struct ast *e)
         for (int i = 0; i < 5; i++)
             if (strcmp(e->str, dists[i]) == 0)
                 k = i;
-        if (k < 0)
+        if (k >= 0) {
+            pair_emit(l, c, CRT_PX_VAR, CRT_VAR_DIST_3D + k, 0, 0, 1);
+        } else if ((k = prop_code(e->str)) >= 0) {
+            /* a `where` condition's own cell (evaluated with pre = post) */
+            pair_emit(l, c, CRT_PX_VAR, CRT_VAR_PRE + k, 0, 0, 1);
+        } else {
             goto unsupported;
-        pair_emit(l, c, CRT_PX_VAR, CRT_VAR_DIST_3D + k, 0, 0, 1);
+        }
         break;
     }
     case AST_MEMBER: {
@@ -351,6 +364,21 @@ static double rule_prop(struct ln *l, struct ast *block, const char *key, double
     pair_expr->n = c.n;
     pair_expr->ops = c.ops;
     return NAN;
+}
+
+static struct crt_pair_expr where_code(struct ln *l, const struct ast *cond)
+{
+    struct crt_pair_expr e = {0};
+    struct pair_code c = {0};
+    if (!pair_code(l, &c, cond))
+        return e;
+    if (c.most > CRT_EXPR_STACK) {
+        unsupported(l, cond, "a condition this deep");
+        return e;
+    }
+    e.n = c.n;
+    e.ops = c.ops;
+    return e;
 }
 
 static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
@@ -611,7 +639,7 @@ static int analysis_set(struct ln *l, struct ast *arg)
         memset(in, 1, (size_t)m->ncells);
     else
         mark_sym(l, arg->sym, in, 0);
-    struct crt_gids g = {0, arena_alloc(l->a, ((size_t)m->ncells + 1) * sizeof(int))};
+    struct crt_gids g = {.gid = arena_alloc(l->a, ((size_t)m->ncells + 1) * sizeof(int))};
     for (int i = 0; i < m->ncells; i++)
         if (in[i])
             g.gid[g.n++] = i;

@@ -60,33 +60,6 @@ struct crt_pop {
     double size[3];         /* the network's volume, um */
 };
 
-struct crt_gids {
-    int n;
-    int *gid;               /* sorted */
-};
-
-/* Whether gid is in the (sorted) list: binary search. */
-static inline bool crt_gids_has(const struct crt_gids *g, int gid)
-{
-    int lo = 0, hi = g->n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (g->gid[mid] < gid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->n && g->gid[lo] == gid;
-}
-
-/* A synapse, stimulus source or electrode: a mechanism with parameter values. */
-struct crt_instance_kind {
-    int mech;               /* index in crt_model.mechs */
-    double *params;         /* one value per slot (defaults for non-parameters) */
-};
-
-enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
-
 /* A connection property that depends on the pair (distance, either cell's
  * position or index), as postfix code; n == 0 means the rule's constant. */
 enum crt_pair_opcode {
@@ -117,6 +90,38 @@ struct crt_pair_expr {
     int n;
     struct crt_pair_op *ops;
 };
+
+struct crt_gids {
+    int n;
+    int *gid;               /* sorted */
+    /* `where` (n > 0): the cells of cand_gid for which it holds, once the run
+     * has placed them (crt_resolve_where); gid lists the candidates until then */
+    struct crt_pair_expr where;
+    int cand_n;
+    int *cand_gid;
+};
+
+/* Whether gid is in the (sorted) list: binary search. */
+static inline bool crt_gids_has(const struct crt_gids *g, int gid)
+{
+    int lo = 0, hi = g->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (g->gid[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->n && g->gid[lo] == gid;
+}
+
+/* A synapse, stimulus source or electrode: a mechanism with parameter values. */
+struct crt_instance_kind {
+    int mech;               /* index in crt_model.mechs */
+    double *params;         /* one value per slot (defaults for non-parameters) */
+};
+
+enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
 
 struct crt_rule {
     struct crt_gids pre, post;
@@ -224,6 +229,9 @@ struct crt_model {
     uint32_t seed;
     bool exact;             /* one synapse per connection (else shared per node and kind) */
     int rng;                /* run setting: CRT_RNG_CIRC or CRT_RNG_NETPYNE (not serialized) */
+    bool where_resolved;    /* cell lists filtered for where_seed and where_rng (not serialized) */
+    uint32_t where_seed;
+    int where_rng;
     int ntypes;
     struct crt_celltype *types;
     int nmechs;
@@ -338,6 +346,13 @@ bool crt_figures_need_connections(const struct crt_model *m);
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
                       char *err, size_t errsize);
+
+/* Filters every cell list with a `where` for the cells' places at m->seed
+ * and m->rng (done again only when those change).  False, with a message
+ * in err, where the combination is not supported. */
+bool crt_resolve_where(struct crt_model *m, char *err, size_t errsize);
+/* x, y, z (um) of every cell at m->seed and m->rng (3 * ncells, malloc'd). */
+double *crt_place(const struct crt_model *m);
 
 /* A pair expression's value for cells pre and post (pos: x, y, z of every
  * cell, um). */

@@ -3,6 +3,8 @@
  * NetPyNE's: dist_2d lies in the x-z plane (y is depth), dist_x/y/z are
  * absolute differences. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "crt_model.h"
 
@@ -153,4 +155,63 @@ bool crt_pair_valid(const struct crt_pair_expr *e)
             return false;
     }
     return e->n == 0 || sp == 1;
+}
+
+/* The cells of g's candidates for which its condition holds. */
+static void filter(const struct crt_model *m, const double *pos, struct crt_gids *g)
+{
+    int n = 0;
+    for (int i = 0; i < g->cand_n; i++) {
+        int gid = g->cand_gid[i];
+        if (crt_pair_eval(&g->where, m, pos, gid, gid) != 0)
+            g->gid[n++] = gid;
+    }
+    g->n = n;
+}
+
+bool crt_resolve_where(struct crt_model *m, char *err, size_t errsize)
+{
+    if (m->where_resolved && m->where_seed == m->seed && m->where_rng == m->rng)
+        return true;
+    bool any = false;
+    for (int r = 0; r < m->nrules; r++) {
+        any |= m->rules[r].pre.where.n || m->rules[r].post.where.n;
+        if (m->rng == CRT_RNG_NETPYNE && (m->rules[r].pre.where.n || m->rules[r].post.where.n)) {
+            snprintf(err, errsize, "--rng netpyne cannot draw connection rule %d: NetPyNE keys "
+                     "its draws by a hash of the cell lists, which a 'where' condition makes "
+                     "depend on placement", r + 1);
+            return false;
+        }
+    }
+    for (int e = 0; e < m->nexperiments; e++)
+        for (int k = 0; k < m->experiments[e].nstims; k++)
+            any |= m->experiments[e].stims[k].target.where.n > 0;
+    for (int k = 0; k < m->nrecords; k++)
+        any |= m->records[k].cells.where.n > 0;
+    for (int k = 0; k < m->nsets; k++)
+        any |= m->sets[k].where.n > 0;
+    if (any) {
+        double *pos = crt_place(m);
+        for (int r = 0; r < m->nrules; r++) {
+            if (m->rules[r].pre.where.n)
+                filter(m, pos, &m->rules[r].pre);
+            if (m->rules[r].post.where.n)
+                filter(m, pos, &m->rules[r].post);
+        }
+        for (int e = 0; e < m->nexperiments; e++)
+            for (int k = 0; k < m->experiments[e].nstims; k++)
+                if (m->experiments[e].stims[k].target.where.n)
+                    filter(m, pos, &m->experiments[e].stims[k].target);
+        for (int k = 0; k < m->nrecords; k++)
+            if (m->records[k].cells.where.n)
+                filter(m, pos, &m->records[k].cells);
+        for (int k = 0; k < m->nsets; k++)
+            if (m->sets[k].where.n)
+                filter(m, pos, &m->sets[k]);
+        free(pos);
+    }
+    m->where_resolved = true;
+    m->where_seed = m->seed;
+    m->where_rng = m->rng;
+    return true;
 }

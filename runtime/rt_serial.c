@@ -61,7 +61,11 @@ static void w_ints(struct wbuf *w, const int *v, int64_t n)
         put(w, v, (size_t)n * sizeof *v);
 }
 
-static void w_gids(struct wbuf *w, const struct crt_gids *g) { w_ints(w, g->gid, g->n); }
+static void w_gids(struct wbuf *w, const struct crt_gids *g)
+{
+    w_ints(w, g->where.n ? g->cand_gid : g->gid, g->where.n ? g->cand_n : g->n);
+    w_pair(w, &g->where);
+}
 static void w_kind(struct wbuf *w, const struct crt_model *m, const struct crt_instance_kind *k)
 {
     w_i64(w, k->mech);
@@ -306,14 +310,6 @@ static int *r_ints(struct rbuf *r, int64_t *n_out)
         *n_out = n;
     return v;
 }
-static struct crt_gids r_gids(struct rbuf *r)
-{
-    int64_t n;
-    struct crt_gids g;
-    g.gid = r_ints(r, &n);
-    g.n = (int)n;
-    return g;
-}
 static struct crt_instance_kind r_kind(struct rbuf *r)
 {
     struct crt_instance_kind k;
@@ -336,6 +332,23 @@ static struct crt_pair_expr r_pair(struct rbuf *r)
     if (!r->bad && !crt_pair_valid(&e))
         r->bad = true;
     return e;
+}
+
+static struct crt_gids r_gids(struct rbuf *r)
+{
+    int64_t n;
+    struct crt_gids g = {0};
+    g.gid = r_ints(r, &n);
+    g.n = (int)n;
+    g.where = r_pair(r);
+    if (g.where.n && !r->bad) {     /* the candidates, and room for the cells kept */
+        g.cand_gid = g.gid;
+        g.cand_n = g.n;
+        g.gid = R_ARRAY(r, g.n, int);
+        if (g.gid)
+            memcpy(g.gid, g.cand_gid, (size_t)g.n * sizeof *g.gid);
+    }
+    return g;
 }
 
 static struct crt_expr *r_expr(struct rbuf *r, int depth)

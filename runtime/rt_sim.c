@@ -358,6 +358,15 @@ static void build_parts(struct sim *s, int threads)
 /* Uniform placement in each population's box, one keyed draw per coordinate;
  * or NetPyNE's: a stream (count, first gid, seed) per population, pick 0
  * skipped, then x, y, z of each cell, normalized, then scaled by the volume. */
+static void place_cells(const struct crt_model *m, struct crt_result *res);
+
+double *crt_place(const struct crt_model *m)
+{
+    struct crt_result tmp = {0};
+    place_cells(m, &tmp);
+    return tmp.pos;
+}
+
 static void place_cells(const struct crt_model *m, struct crt_result *res)
 {
     res->pos = ALLOC(3 * (size_t)m->ncells, double);
@@ -1257,6 +1266,10 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int i = 0; i < m->nglobals; i++)
         s.gl.mech_globals[i] = s.e->globals[i];
 
+    if (!crt_resolve_where((struct crt_model *)m, res->error, sizeof res->error)) {
+        free(s.gl.mech_globals);
+        return false;
+    }
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, s.e, nsteps);
     int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
