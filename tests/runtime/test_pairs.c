@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "../slurp.h"
 
 #define MODEL SRCDIR "/tests/runtime/cases/distance_rules.circ"
 
@@ -31,8 +32,8 @@ static void with_delay(const char *delay, char *path)
     int fd = mkstemps(path, 5);
     cr_assert(fd >= 0);
     FILE *f = fdopen(fd, "w");
-    size_t len;
-    char *text = front_read_file(MODEL, &len);
+    char *text = slurp(MODEL, NULL);
+    cr_assert(text);
     char *at = strstr(text, old);
     cr_assert(at);
     fwrite(text, 1, (size_t)(at - text), f);
