@@ -12,9 +12,13 @@
 #include "engine.h"
 #include "../slurp.h"
 
-/* The seed with one more record line before `record spikes`, in tmp. */
-static void seed_with(const char *line, const char *path)
+/* The seed with one more record line before `record spikes`, in a new
+ * temporary file (path: a mkstemps template ending in ".circ"). */
+static void seed_with(const char *line, char *path)
 {
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
     char *text = slurp(SRCDIR "/examples/microcircuit.circ", NULL);
     cr_assert(text);
     char *at = strstr(text, "    record spikes");
@@ -39,9 +43,6 @@ static bool open_model(struct engine *e, const char *path)
 Test(record, gates_leave_the_voltage_measures_alone, .timeout = 120)
 {
     char path[] = "/tmp/circ-record-XXXXXX.circ";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
     seed_with("record n of Exc_L23[0] + Inh_PV[0] at soma(0.5)", path);
     struct engine plain, gated;
     cr_assert(open_model(&plain, SRCDIR "/examples/microcircuit.circ"));
@@ -78,9 +79,6 @@ Test(record, gates_leave_the_voltage_measures_alone, .timeout = 120)
 Test(record, variable_missing_at_the_place_is_located, .timeout = 120)
 {
     char path[] = "/tmp/circ-record-XXXXXX.circ";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    close(fd);
     seed_with("record m of Exc_L23[0] at dend(0.5)", path);
     struct engine e;
     cr_assert_not(open_model(&e, path));
