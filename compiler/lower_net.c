@@ -27,6 +27,7 @@ struct ln {
     struct arena *a;
     bool ok;
     int stim_counter;
+    struct ast **synapse_overrides;     /* per declared synapse: this experiment's set props */
 };
 
 static void unsupported(struct ln *l, const struct ast *at, const char *what)
@@ -180,7 +181,7 @@ static struct crt_instance_kind instance_kind(struct ln *l, int mech, struct ast
                                               struct ast *more_props)
 {
     const struct ir_mech *im = &l->ir->mechs[mech];
-    struct crt_instance_kind k = {mech, arena_alloc(l->a, (im->nslots + 1) * sizeof(double))};
+    struct crt_instance_kind k = {mech, arena_alloc(l->a, (im->nslots + 1) * sizeof(double)), -1};
     double *vals = arena_alloc(l->a, (im->nvars + 1) * sizeof *vals);
     for (unsigned v = 0; v < im->nvars; v++)
         vals[v] = im->vars[v].kind == IRV_PARAM ? im->vars[v].init : NAN;
@@ -219,6 +220,29 @@ static int synapse_mech(struct ln *l, struct ast *syn_name, struct ast **props)
     struct sym *syn = syn_name->sym;
     *props = ast_kid(syn->decl, 1);
     return lower_mech_index(l->ir, syn->decl->kids[0]->str);
+}
+
+/* The declared synapse's number (its place among the synapse symbols). */
+static int synapse_number(struct ln *l, const struct sym *syn)
+{
+    int n = 0;
+    for (unsigned i = 0; i < l->s->global->n; i++) {
+        if (l->s->global->syms[i] == syn)
+            return n;
+        n += l->s->global->syms[i]->kind == SYM_SYNAPSE;
+    }
+    return -1;
+}
+
+/* The synapse (by name) with its declared parameters: the kind rules and
+ * stimuli make, and that a `set` may change per run. */
+static struct crt_instance_kind synapse_kind(struct ln *l, struct ast *syn_name)
+{
+    struct ast *synprops = NULL;
+    int mech = synapse_mech(l, syn_name, &synprops);   /* sets synprops */
+    struct crt_instance_kind k = instance_kind(l, mech, synprops, NULL);
+    k.synapse = synapse_number(l, syn_name->sym);
+    return k;
 }
 
 /* ---- connection properties of the pair ------------------------------------ */
@@ -383,14 +407,13 @@ static struct crt_pair_expr where_code(struct ln *l, const struct ast *cond)
 
 static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
 {
-    struct ast *props = ast_kid(cn, 4), *synprops = NULL;
+    struct ast *props = ast_kid(cn, 4);
     r->pre = gids_of(l, cn->kids[0]);
     r->post = gids_of(l, cn->kids[1]);
     r->hash_pre = hash_list(&r->pre);
     r->hash_post = hash_list(&r->post);
     r->node = nodes_of(l, ast_kid(cn, 2));
-    int syn = synapse_mech(l, cn->kids[3], &synprops);   /* sets synprops */
-    r->syn = instance_kind(l, syn, synprops, NULL);
+    r->syn = synapse_kind(l, cn->kids[3]);
     r->weight = rule_prop(l, props, "weight", 0, &r->weight_expr);
     r->delay = rule_prop(l, props, "delay", 1, &r->delay_expr);
     r->threshold = NAN;
@@ -437,9 +460,7 @@ static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int i
     out->target = gids_of(l, st->kids[2]);
     out->node = nodes_of(l, ast_kid(st, 3));
     if (ast_kid(st, 4)) {
-        struct ast *synprops = NULL;
-        int syn = synapse_mech(l, st->kids[4], &synprops);   /* sets synprops */
-        out->syn = instance_kind(l, syn, synprops, NULL);
+        out->syn = synapse_kind(l, st->kids[4]);
         out->weight = const_prop(l, ast_kid(st, 5), "weight", 0);
         out->delay = const_prop(l, ast_kid(st, 5), "delay", 1);
     }
@@ -467,6 +488,40 @@ static int stim_order(struct ln *l, struct ast *st)
     return k;
 }
 
+/* `set SYN.param = value`: the synapse's kind in this run, its declared
+ * parameters then every set of it so far, in order (setters included). */
+static void set_synapse(struct ln *l, struct ast *syn_name, struct ast *set,
+                        struct crt_experiment *e)
+{
+    int num = synapse_number(l, syn_name->sym);
+    if (num < 0)
+        return;
+    struct ast **over = &l->synapse_overrides[num];
+    if (!*over) {
+        *over = arena_alloc(l->a, sizeof **over);
+        (*over)->kind = AST_LIST;
+    }
+    struct ast *prop = arena_alloc(l->a, sizeof *prop);
+    struct ast **value = arena_alloc(l->a, sizeof *value);
+    *value = set->kids[1];
+    *prop = (struct ast){.kind = AST_PROP, .str = set->kids[0]->str, .sym = set->kids[0]->sym,
+                         .loc = set->loc, .nkids = 1, .kids = value, .scale = 1};
+    ast_add(l->a, *over, prop);
+    struct ast *synprops = NULL;
+    int mech = synapse_mech(l, syn_name, &synprops);
+    struct crt_instance_kind k = instance_kind(l, mech, synprops, *over);
+    k.synapse = num;
+    for (int i = 0; i < e->nsynapse_sets; i++)
+        if (e->synapse_sets[i].synapse == num) {
+            e->synapse_sets[i] = k;
+            return;
+        }
+    e->synapse_sets = arena_realloc(l->a, e->synapse_sets,
+                                    (size_t)e->nsynapse_sets * sizeof *e->synapse_sets,
+                                    ((size_t)e->nsynapse_sets + 1) * sizeof *e->synapse_sets);
+    e->synapse_sets[e->nsynapse_sets++] = k;
+}
+
 /* `set mech.global = v` (usetable); other targets are not yet runtime values. */
 static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e)
 {
@@ -489,6 +544,10 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
                                 ((size_t)e->nsets + 1) * sizeof *e->sets);
         e->sets[e->nsets++] = (struct crt_param_set){lower_mech_index(l->ir, root->str),
                                                      path->str, x};
+        return;
+    }
+    if (root->sym && root->sym->kind == SYM_SYNAPSE && depth == 1 && e) {
+        set_synapse(l, root, set, e);
         return;
     }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1) {
@@ -559,6 +618,10 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
         if (exp->kids[i]->kind == AST_STIMULUS)
             lower_stim(l, exp->kids[i], &e->stims[e->nstims++], stim_order(l, exp->kids[i]));
     /* the base protocol's sets, the experiment's, then --set (op = 1) */
+    unsigned nsyn = 0;
+    for (unsigned i = 0; i < l->s->global->n; i++)
+        nsyn += l->s->global->syms[i]->kind == SYM_SYNAPSE;
+    l->synapse_overrides = arena_alloc(l->a, (nsyn + 1) * sizeof *l->synapse_overrides);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 0)
             apply_set(l, prog->kids[i], e->globals, e);

@@ -119,6 +119,8 @@ static inline bool crt_gids_has(const struct crt_gids *g, int gid)
 struct crt_instance_kind {
     int mech;               /* index in crt_model.mechs */
     double *params;         /* one value per slot (defaults for non-parameters) */
+    int synapse;            /* the declared synapse it comes from (crt_experiment.synapses
+                               may change its parameters), or -1 */
 };
 
 enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
@@ -156,6 +158,10 @@ struct crt_experiment {
     double *globals;        /* mechanism globals (usetable) for this run */
     int nsets;
     struct crt_param_set *sets;
+    /* synapses whose parameters a `set` changes in this run: declared
+     * synapse number -> its instance kind here; nsynapse_sets entries */
+    int nsynapse_sets;
+    struct crt_instance_kind *synapse_sets;
 };
 
 enum crt_record_kind { CRT_REC_V, CRT_REC_STATE };

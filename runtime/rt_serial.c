@@ -70,6 +70,7 @@ static void w_kind(struct wbuf *w, const struct crt_model *m, const struct crt_i
 {
     w_i64(w, k->mech);
     w_f64s(w, k->params, k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0);
+    w_i64(w, k->synapse);
 }
 
 static void w_expr(struct wbuf *w, const struct crt_expr *e)
@@ -187,6 +188,9 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
             w_str(&w, e->sets[k].name);
             w_f64(&w, e->sets[k].value);
         }
+        w_i64(&w, e->nsynapse_sets);
+        for (int k = 0; k < e->nsynapse_sets; k++)
+            w_kind(&w, m, &e->synapse_sets[k]);
     }
     w_i64(&w, m->nrecords);
     for (int i = 0; i < m->nrecords; i++) {
@@ -315,6 +319,7 @@ static struct crt_instance_kind r_kind(struct rbuf *r)
     struct crt_instance_kind k;
     k.mech = (int)r_i64(r);
     k.params = r_f64s(r, NULL);
+    k.synapse = (int)r_i64(r);
     return k;
 }
 #define R_ARRAY(r, n, T) ((T *)r_alloc((r), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof(T)))
@@ -497,6 +502,10 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
             e->sets[k].name = r_str(&r);
             e->sets[k].value = r_f64(&r);
         }
+        e->nsynapse_sets = (int)r_count(&r);
+        e->synapse_sets = R_ARRAY(&r, e->nsynapse_sets, struct crt_instance_kind);
+        for (int k = 0; k < e->nsynapse_sets && !r.bad; k++)
+            e->synapse_sets[k] = r_kind(&r);
     }
     m->nrecords = (int)r_count(&r);
     m->records = R_ARRAY(&r, m->nrecords, struct crt_record);

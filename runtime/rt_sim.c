@@ -400,13 +400,23 @@ static double pair_uniform(const struct crt_model *m, int rule, int pre, int pos
     return crt_uniform_at(m->seed, CRT_PURPOSE_CONNECT, (uint32_t)pre, (uint32_t)post, (uint32_t)rule);
 }
 
+/* A declared synapse as this run has it: with the experiment's `set`s. */
+static const struct crt_instance_kind *synapse_in_run(const struct sim *s,
+                                                      const struct crt_instance_kind *k)
+{
+    for (int i = 0; k->synapse >= 0 && i < s->e->nsynapse_sets; i++)
+        if (s->e->synapse_sets[i].synapse == k->synapse)
+            return &s->e->synapse_sets[i];
+    return k;
+}
+
 static void connect_pair(struct sim *s, int rule, int pre, int post)
 {
     const struct crt_rule *r = &s->m->rules[rule];
     int node = r->node[s->cell_type[post]];
     if (node < 0)
         return;
-    long inst = add_synapse(s, &r->syn, post, node);
+    long inst = add_synapse(s, synapse_in_run(s, &r->syn), post, node);
     const double *pos = s->res->pos;
     double w = r->weight_expr.n ? crt_pair_eval(&r->weight_expr, s->m, pos, pre, post) : r->weight;
     double d = r->delay_expr.n ? crt_pair_eval(&r->delay_expr, s->m, pos, pre, post) : r->delay;
@@ -590,7 +600,7 @@ static void build_stims(struct sim *s)
         long *inst = ALLOC(st->target.n, long);
         for (int j = 0; j < st->target.n; j++) {
             int gid = st->target.gid[j], node = st->node[s->cell_type[gid]];
-            inst[j] = node < 0 ? -1 : add_synapse(s, &st->syn, gid, node);
+            inst[j] = node < 0 ? -1 : add_synapse(s, synapse_in_run(s, &st->syn), gid, node);
         }
         for (int part = 0; part < s->nparts; part++)
             add_art_set(s, st, part, inst);

@@ -309,3 +309,61 @@ Test(placement, population_by_density, .timeout = 120)
     snprintf(path, sizeof path, "rm -rf '%s'", tmp);
     cr_assert_eq(system(path), 0);
 }
+
+/* `set SYN.param` (base protocol, --set or one experiment) runs as if the
+ * synapse had been declared so, in that run only. */
+Test(set, synapse_parameters, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-synset-XXXXXX", declared[300], with_exps[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(declared, sizeof declared, "%s/declared.circ", tmp);
+    snprintf(with_exps, sizeof with_exps, "%s/experiments.circ", tmp);
+    char *text = slurp(SRCDIR "/tests/neuron/cases/exp2syn_regular.circ", NULL);
+    cr_assert(text);
+    static const char decl[] = "tau2 = 5 ms";
+    char *at = strstr(text, decl);
+    cr_assert(at);
+    FILE *f = fopen(declared, "w");
+    fprintf(f, "%.*s%s%s", (int)(at - text), text, "tau2 = 2 ms", at + strlen(decl));
+    fclose(f);
+    f = fopen(with_exps, "w");
+    fprintf(f, "%s\nexperiment as_declared { }\nexperiment faster { set exc.tau2 = 2 ms }\n", text);
+    fclose(f);
+    free(text);
+
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct front_options plain = {.stop_after = PASS_ALL};
+    struct front_options over = {.stop_after = PASS_ALL, .overrides = "set exc.tau2 = 2 ms\n"};
+    struct engine a, b, c;
+    cr_assert(engine_open(&a, declared, &plain, &co), "%s", diag_text(a.front->diag));
+    cr_assert(engine_open(&b, SRCDIR "/tests/neuron/cases/exp2syn_regular.circ", &over, &co),
+              "%s", diag_text(b.front->diag));
+    cr_assert(engine_open(&c, with_exps, &plain, &co), "%s", diag_text(c.front->diag));
+    struct crt_result ra, rb, rc0, rc1, rd;
+    cr_assert(crt_run(a.model, 0, &ra));
+    cr_assert(crt_run(b.model, 0, &rb));
+    cr_assert(crt_run(c.model, 0, &rc0));
+    cr_assert(crt_run(c.model, 1, &rc1));
+    struct engine d;
+    cr_assert(engine_open(&d, SRCDIR "/tests/neuron/cases/exp2syn_regular.circ", &plain, &co));
+    cr_assert(crt_run(d.model, 0, &rd));
+    const struct crt_result *same_as_declared[2] = {&rb, &rc1};
+    for (int k = 0; k < 2; k++) {
+        const struct crt_result *x = same_as_declared[k];
+        cr_assert(memcmp(x->trace[0], ra.trace[0], (size_t)ra.ntimes * sizeof(double)) == 0,
+                  "case %d differs from the declaration", k);
+    }
+    cr_assert(memcmp(rc0.trace[0], rd.trace[0], (size_t)rd.ntimes * sizeof(double)) == 0,
+              "the other experiment changed");
+    cr_assert(memcmp(rd.trace[0], ra.trace[0], (size_t)ra.ntimes * sizeof(double)) != 0,
+              "tau2 changed nothing");
+    struct crt_result *all[] = {&ra, &rb, &rc0, &rc1, &rd};
+    for (int k = 0; k < 5; k++)
+        crt_result_free(all[k]);
+    engine_close(&a);
+    engine_close(&b);
+    engine_close(&c);
+    engine_close(&d);
+    snprintf(declared, sizeof declared, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(declared), 0);
+}
