@@ -85,6 +85,10 @@ static struct crt_model *relower(const char *prog, const struct crt_model *built
         if (!opt.fold_globals && src.globals_folded) {
             fprintf(stderr, "%s: a --set of a mechanism global (such as hh.usetable) needs new "
                     "code; rebuild the program with `circ build --set PATH=VALUE ...`\n", prog);
+        } else if (ir_celltypes_fingerprint(ir) != src.celltypes) {
+            fprintf(stderr, "%s: a --set of a cell's geometry or of one cell type's mechanism "
+                    "needs new code; rebuild the program with `circ build --set PATH=VALUE "
+                    "...`\n", prog);
         } else if ((m = lower_network(f->sema, ir, &layout, built->name))) {
             if (!same_entries(built, m)) {
                 fprintf(stderr, "%s: internal error: the model lowered again does not match "

@@ -1,13 +1,15 @@
 /* aot_sources.c - a program's sources as bytes: records of a little-endian
  * 64-bit length, the bytes, and a NUL (so strings can be used in place):
- * magic, flags, overrides, main path, then path and text of every file. */
+ * magic, flags, the cell types' fingerprint (16 hex digits), overrides, main
+ * path, then path and text of every file. */
 #include "aot_sources.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "circ-sources-1"
+#define MAGIC "circ-sources-2"
 
 struct buf {
     unsigned char *p;
@@ -33,13 +35,17 @@ static void put_str(struct buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
-unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, size_t *len)
+unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, uint64_t celltypes,
+                                  size_t *len)
 {
     struct buf b = {0};
     put_str(&b, MAGIC);
     char flags[4] = {f->opt.no_stdlib ? '1' : '0', f->opt.werror ? '1' : '0',
                      globals_folded ? '1' : '0', 0};
     put_str(&b, flags);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)celltypes);
+    put_str(&b, hex);
     put_str(&b, f->opt.overrides ? f->opt.overrides : "");
     put_str(&b, diag_file(f->diag, f->program_file[f->main_program])->path);
     for (int i = 0; i < f->nprograms; i++) {
@@ -81,6 +87,13 @@ bool aot_sources_decode(const unsigned char *buf, size_t len, struct aot_sources
     out->no_stdlib = flags[0] == '1';
     out->werror = flags[1] == '1';
     out->globals_folded = flags[2] == '1';
+    const char *hex = get(buf, len, &at, &n);
+    char *end;
+    if (!hex || n != 16)
+        return false;
+    out->celltypes = strtoull(hex, &end, 16);
+    if (end != hex + 16)
+        return false;
     if (!(out->overrides = get(buf, len, &at, &n)) || !(out->main_path = get(buf, len, &at, &n)))
         return false;
     while (at < len) {

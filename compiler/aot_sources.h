@@ -6,12 +6,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "front.h"
 
 struct aot_sources {
     bool no_stdlib, werror;     /* the build's front-end options */
     bool globals_folded;        /* the code has mechanism globals as constants */
+    uint64_t celltypes;         /* ir_celltypes_fingerprint of the compiled cell types */
     const char *overrides;      /* the build's --set lines, or "" */
     const char *main_path;      /* the model file; its text is files[nfiles - 1] */
     struct front_embedded *files;   /* user files in load order, then a NULL path */
@@ -19,7 +21,8 @@ struct aot_sources {
 };
 
 /* The user files of a checked front (not the stdlib), as bytes (malloc'd). */
-unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, size_t *len);
+unsigned char *aot_sources_encode(const struct front *f, bool globals_folded, uint64_t celltypes,
+                                  size_t *len);
 /* Points into buf, which must outlive out; out->files is malloc'd.  False if
  * buf is damaged. */
 bool aot_sources_decode(const unsigned char *buf, size_t len, struct aot_sources *out);

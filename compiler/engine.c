@@ -155,7 +155,7 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     bool ok = cg_build(ir, &exact, e->front->diag, &rx) &&
               cg_optimize(&rf, fast.opt_level, e->front->diag) &&
               cg_optimize(&rx, exact.opt_level, e->front->diag) &&
-              (src = aot_sources_encode(e->front, fast.fold_globals, &nsrc)) &&
+              (src = aot_sources_encode(e->front, fast.fold_globals, ir_celltypes_fingerprint(ir), &nsrc)) &&
               aot_build(&rf, &rx, e->model, src, nsrc, exe, e->front->diag);
     free(src);
     cg_dispose(&rf);

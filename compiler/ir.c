@@ -284,3 +284,41 @@ bool ir_exec(const struct ir_mech *m, const struct ir_block *b, double *vals)
     }
     return true;
 }
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+uint64_t ir_celltypes_fingerprint(const struct ir_model *m)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned t = 0; t < m->ntypes; t++) {
+        const struct ir_celltype *ct = &m->types[t];
+        h = fnv(h, &ct->nsections, sizeof ct->nsections);
+        for (unsigned k = 0; k < ct->nsections; k++) {
+            const struct ir_section *s = &ct->sections[k];
+            double geo[6] = {s->nseg, s->L, s->diam, s->Ra, s->cm, s->parent_x};
+            h = fnv(h, geo, sizeof geo);
+            h = fnv(h, &s->parent, sizeof s->parent);
+            for (unsigned i = 0; i < s->ninserts; i++) {
+                const struct ir_insert *in = &s->inserts[i];
+                h = fnv(h, &in->mech, sizeof in->mech);
+                h = fnv(h, in->params, m->mechs[in->mech].nvars * sizeof *in->params);
+            }
+        }
+        for (unsigned k = 0; k < ct->nnodes; k++) {
+            const struct ir_node *n = &ct->nodes[k];
+            double v[4] = {n->area, n->a, n->b, n->cm};
+            h = fnv(h, v, sizeof v);
+            h = fnv(h, &n->parent, sizeof n->parent);
+        }
+        double th = ct->threshold;
+        h = fnv(h, &th, sizeof th);
+        h = fnv(h, &ct->spike_node, sizeof ct->spike_node);
+    }
+    return h;
+}

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <stdint.h>
+
 #include "arena.h"
 
 enum ir_op {
@@ -186,5 +188,9 @@ struct ir_model {
 };
 
 void ir_print(FILE *out, const struct ir_model *m);
+
+/* A digest of every cell type as compiled (sections, geometry, inserted
+ * parameters, the node tree): equal when the kernels would be. */
+uint64_t ir_celltypes_fingerprint(const struct ir_model *m);
 
 #endif

@@ -200,8 +200,66 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     return true;
 }
 
+/* The prop `key` of block (its value replaced), or a new one appended. */
+static void put_prop(struct arena *a, struct ast *block, const char *key, struct ast *value,
+                     struct loc loc)
+{
+    for (unsigned i = 0; i < block->nkids; i++) {
+        struct ast *p = block->kids[i];
+        if (p && p->kind == AST_PROP && strcmp(p->str, key) == 0) {
+            p->kids[0] = value;
+            return;
+        }
+    }
+    struct ast *p = arena_alloc(a, sizeof *p);
+    struct ast **kids = arena_alloc(a, sizeof *kids);
+    kids[0] = value;
+    *p = (struct ast){.kind = AST_PROP, .str = key, .loc = loc, .nkids = 1, .kids = kids,
+                      .scale = 1};
+    ast_add(a, block, p);
+}
+
+/* `set CELL.SECTION.PROP` and `set CELL.SECTION.MECH.PARAM` of the protocol
+ * and --set (in that order): the cell type is compiled with them, as if
+ * written in its declaration.  (Inside an experiment they would need code
+ * of their own; lower_net refuses them there.) */
+static void apply_cell_sets(struct sema *s)
+{
+    const struct ast *prog = s->main;
+    for (int op = 0; op <= 1; op++)
+        for (unsigned i = 0; prog && i < prog->nkids; i++) {
+            struct ast *set = prog->kids[i];
+            if (set->kind != AST_SET || set->op != op)
+                continue;
+            struct ast *path[5];
+            int n = 0;
+            for (struct ast *p = set->kids[0]; p && n < 5; p = p->kind == AST_MEMBER ? p->kids[0] : NULL)
+                path[n++] = p;
+            struct ast *root = path[n - 1];
+            if (!root->sym || root->sym->kind != SYM_CELL || (n != 3 && n != 4))
+                continue;
+            struct ast *cell = root->sym->decl, *sec = NULL, *target = NULL;
+            for (unsigned k = 0; k < cell->nkids && !sec; k++)
+                if (cell->kids[k]->kind == AST_SECTION && strcmp(cell->kids[k]->str, path[n - 2]->str) == 0)
+                    sec = cell->kids[k];
+            if (!sec)
+                continue;
+            target = sec;
+            if (n == 4) {
+                target = NULL;
+                for (unsigned k = 0; k < sec->nkids && !target; k++)
+                    if (sec->kids[k]->kind == AST_INSERT && strcmp(sec->kids[k]->str, path[1]->str) == 0)
+                        target = sec->kids[k];
+                if (!target)
+                    continue;
+            }
+            put_prop(s->arena, target, path[0]->str, set->kids[1], set->loc);
+        }
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
+    apply_cell_sets(s);
     struct ir_model *m = arena_alloc(s->arena, sizeof *m);
     m->arena = s->arena;
     bool ok = true;

@@ -523,7 +523,8 @@ static void set_synapse(struct ln *l, struct ast *syn_name, struct ast *set,
 }
 
 /* `set mech.global = v` (usetable); other targets are not yet runtime values. */
-static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e)
+static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e,
+                      bool in_experiment)
 {
     struct ast *path = set->kids[0];
     struct ast *root = path;
@@ -548,6 +549,16 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     }
     if (root->sym && root->sym->kind == SYM_SYNAPSE && depth == 1 && e) {
         set_synapse(l, root, set, e);
+        return;
+    }
+    if (root->sym && root->sym->kind == SYM_CELL) {
+        /* compiled into the cell type by lower_model, unless per experiment */
+        if (in_experiment) {
+            diag_error(l->s->diag, set->loc, "a cell type is compiled with its geometry and "
+                       "mechanism parameters: set them in the protocol or with --set, not in "
+                       "one experiment");
+            l->ok = false;
+        }
         return;
     }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1) {
@@ -624,13 +635,13 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     l->synapse_overrides = arena_alloc(l->a, (nsyn + 1) * sizeof *l->synapse_overrides);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 0)
-            apply_set(l, prog->kids[i], e->globals, e);
+            apply_set(l, prog->kids[i], e->globals, e, false);
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_SET)
-            apply_set(l, exp->kids[i], e->globals, e);
+            apply_set(l, exp->kids[i], e->globals, e, true);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
-            apply_set(l, prog->kids[i], e->globals, e);
+            apply_set(l, prog->kids[i], e->globals, e, false);
 }
 
 static void lower_mechs(struct ln *l)

@@ -367,3 +367,63 @@ Test(set, synapse_parameters, .timeout = 120)
     snprintf(declared, sizeof declared, "rm -rf '%s'", tmp);
     cr_assert_eq(system(declared), 0);
 }
+
+/* `set CELL.SECTION.PROP` / `CELL.SECTION.MECH.PARAM` in the protocol or with
+ * --set compiles the cell type as if declared so; inside one experiment it
+ * is an error; a program asks to be rebuilt for it (and keeps what it was
+ * built with). */
+Test(set, cell_geometry_and_mechanisms, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-cellset-XXXXXX", declared[300], in_exp[300], exe[300], cmd[1200];
+    cr_assert(mkdtemp(tmp));
+    snprintf(declared, sizeof declared, "%s/declared.circ", tmp);
+    snprintf(in_exp, sizeof in_exp, "%s/in_experiment.circ", tmp);
+    snprintf(exe, sizeof exe, "%s/prog", tmp);
+    const char *model = SRCDIR "/tests/neuron/cases/pyr2.circ";
+    char *text = slurp(model, NULL);
+    cr_assert(text);
+    static const char l_old[] = "L = 18.8 um";
+    char *at = strstr(text, l_old);
+    cr_assert(at, "pyr2.circ has no soma L of 18.8 um");
+    FILE *f = fopen(declared, "w");
+    fprintf(f, "%.*sL = 25 um%s", (int)(at - text), text, at + strlen(l_old));
+    fclose(f);
+    f = fopen(in_exp, "w");
+    fprintf(f, "%s\nexperiment longer { set PYR.soma.L = 25 um }\n", text);
+    fclose(f);
+    free(text);
+
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct front_options plain = {.stop_after = PASS_ALL};
+    struct front_options over = {.stop_after = PASS_ALL, .overrides = "set PYR.soma.L = 25 um\n"};
+    struct engine a, b;
+    cr_assert(engine_open(&a, declared, &plain, &co), "%s", diag_text(a.front->diag));
+    cr_assert(engine_open(&b, model, &over, &co), "%s", diag_text(b.front->diag));
+    struct crt_result ra, rb;
+    cr_assert(crt_run(a.model, 0, &ra));
+    cr_assert(crt_run(b.model, 0, &rb));
+    cr_assert(memcmp(ra.trace[0], rb.trace[0], (size_t)ra.ntimes * sizeof(double)) == 0);
+    crt_result_free(&ra);
+    crt_result_free(&rb);
+    engine_close(&a);
+    engine_close(&b);
+
+    cr_assert_not(engine_open(&a, in_exp, &plain, &co));
+    cr_assert(strstr(diag_text(a.front->diag), "error: a cell type is compiled with its geometry"),
+              "%s", diag_text(a.front->diag));
+    engine_close(&a);
+
+    cr_assert(engine_build(&a, model, exe, &plain, &co), "%s", diag_text(a.front->diag));
+    engine_close(&a);
+    snprintf(cmd, sizeof cmd, "'%s' --set PYR.soma.L=25um -o '%s/o' > /dev/null 2> '%s/err'", exe,
+             tmp, tmp);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    snprintf(cmd, sizeof cmd, "%s/err", tmp);
+    char *err = slurp(cmd, NULL);
+    cr_assert(err && strstr(err, "a --set of a cell's geometry or of one cell type's mechanism "
+                                 "needs new code"), "%s", err);
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}

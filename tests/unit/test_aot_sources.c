@@ -21,10 +21,11 @@ Test(aot_sources, round_trip)
     cr_assert(front_check_text(f, files[1].path, files[1].text, files[1].len), "%s",
               diag_text(f->diag));
     size_t n;
-    unsigned char *buf = aot_sources_encode(f, true, &n);
+    unsigned char *buf = aot_sources_encode(f, true, 0x0123456789abcdefull, &n);
     struct aot_sources s;
     cr_assert(aot_sources_decode(buf, n, &s));
     cr_assert(s.globals_folded && !s.no_stdlib && !s.werror);
+    cr_assert(s.celltypes == 0x0123456789abcdefull);
     cr_assert_str_eq(s.overrides, "set pas.g = 0.001 S/cm2\n");
     cr_assert_str_eq(s.main_path, "dir/model.circ");
     cr_assert_eq(s.nfiles, 2);      /* the stdlib is not carried */
@@ -42,7 +43,8 @@ Test(aot_sources, round_trip)
         cr_assert_not(aot_sources_decode(cut, k, &t), "accepted %zu of %zu bytes", k, n);
         free(cut);
     }
-    buf[23 + 12 + 1] ^= 0x40;      /* after magic (23 bytes) and flags (12): the overrides' length */
+    buf[23 + 12 + 25 + 1] ^= 0x40; /* after magic (23 bytes), flags (12), fingerprint (25):
+                                      the overrides' length */
     struct aot_sources t;
     cr_assert_not(aot_sources_decode(buf, n, &t));
     free(s.files);
