@@ -335,14 +335,15 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
  * Written whole or not at all. */
 bool crt_write_figures(const char *outdir, const struct crt_model *m,
                        struct crt_result *const *results, char *err, size_t errsize);
-/* The same in pieces, for the output jobs: every SVG in one job (cairo
- * numbers the ids inside SVGs from counters of its own, so they are drawn
- * one after another, in order), each PNG a job of its own. */
+/* The same in pieces: every SVG (in order: cairo numbers the ids inside
+ * them from counters of its own), then each PNG.  One thread at a time:
+ * cairo's shared font caches made PNGs drawn beside SVGs differ. */
 struct crt_figures;
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize);
 bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
+int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);

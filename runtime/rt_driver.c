@@ -87,24 +87,21 @@ static bool run_csv(void *arg, char *err, size_t errsize)
     return write_csv(j->outdir, j->m, j->experiment, j->res, j->connections, err, errsize);
 }
 
-static bool run_svg(void *arg, char *err, size_t errsize)
+/* Every figure, SVG then PNG, one after another: cairo shares its font
+ * caches between surfaces, and PNGs drawn beside SVGs on other threads came
+ * out different (1 run in 25, every PNG; ThreadSanitizer pointed at those
+ * caches), so the figures stay on one thread. */
+static bool run_figures(void *arg, char *err, size_t errsize)
 {
-    return crt_figures_svg(arg, err, errsize);
+    struct crt_figures *fs = arg;
+    bool ok = crt_figures_svg(fs, err, errsize);
+    for (int i = 0; ok && i < crt_figures_count(fs); i++)
+        ok = crt_figure_png(fs, i, err, errsize);
+    return ok;
 }
 
-struct png_job {
-    struct crt_figures *fs;
-    int figure;
-};
-
-static bool run_png(void *arg, char *err, size_t errsize)
-{
-    struct png_job *j = arg;
-    return crt_figure_png(j->fs, j->figure, err, errsize);
-}
-
-/* The CSV files and figures as jobs on m->threads threads: every SVG
- * first (one job), then each PNG, then each experiment's CSV files. */
+/* The CSV files and figures as jobs on m->threads threads: the figures
+ * first (one job), then each experiment's CSV files beside them. */
 static bool write_files(const char *outdir, const struct crt_model *m,
                         struct crt_result *const *results, bool connections, char *err,
                         size_t errsize)
@@ -113,15 +110,10 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     if (!fs)
         return false;
     int n = 0;
-    struct rt_job *jobs = calloc((size_t)(1 + m->nfigures + m->nexperiments), sizeof *jobs);
-    struct png_job *pngs = calloc((size_t)m->nfigures + 1, sizeof *pngs);
+    struct rt_job *jobs = calloc((size_t)(1 + m->nexperiments), sizeof *jobs);
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     if (m->nfigures > 0)
-        jobs[n++] = (struct rt_job){.run = run_svg, .arg = fs};
-    for (int i = 0; i < m->nfigures; i++) {
-        pngs[i] = (struct png_job){fs, i};
-        jobs[n++] = (struct rt_job){.run = run_png, .arg = &pngs[i]};
-    }
+        jobs[n++] = (struct rt_job){.run = run_figures, .arg = fs};
     for (int e = 0; e < m->nexperiments; e++)
         if (results[e]) {
             csvs[e] = (struct csv_job){outdir, m, e, results[e], connections};
@@ -129,7 +121,6 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         }
     bool ok = rt_run_jobs(jobs, n, m->threads > 0 ? m->threads : 1, err, errsize);
     free(jobs);
-    free(pngs);
     free(csvs);
     crt_figures_close(fs);
     return ok;

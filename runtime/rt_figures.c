@@ -1573,6 +1573,11 @@ struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model 
     return fs;
 }
 
+int crt_figures_count(const struct crt_figures *fs)
+{
+    return fs->m->nfigures;
+}
+
 void crt_figures_close(struct crt_figures *fs)
 {
     if (fs)
