@@ -191,7 +191,7 @@ static void same_file(const char *a, const char *b)
 }
 
 /* Every CSV file and figure (SVG and PNG) is the same byte for byte with one
- * thread or two: figures and files are written by parallel jobs. */
+ * thread or two: CSV files are written by jobs beside the figures. */
 Test(threads, output_files_do_not_depend_on_threads, .timeout = 180)
 {
     char tmp[] = "/tmp/circ-threads-XXXXXX", out[2][300], a[600], b[600];
