@@ -101,8 +101,8 @@ struct crt_gids {
     int *cand_gid;
 };
 
-/* Whether gid is in the (sorted) list: binary search. */
-static inline bool crt_gids_has(const struct crt_gids *g, int gid)
+/* Where gid is in the (sorted) list, or -1: binary search. */
+static inline int crt_gids_index(const struct crt_gids *g, int gid)
 {
     int lo = 0, hi = g->n;
     while (lo < hi) {
@@ -112,7 +112,12 @@ static inline bool crt_gids_has(const struct crt_gids *g, int gid)
         else
             hi = mid;
     }
-    return lo < g->n && g->gid[lo] == gid;
+    return lo < g->n && g->gid[lo] == gid ? lo : -1;
+}
+
+static inline bool crt_gids_has(const struct crt_gids *g, int gid)
+{
+    return crt_gids_index(g, gid) >= 0;
 }
 
 /* A synapse, stimulus source or electrode: a mechanism with parameter values. */
@@ -323,6 +328,10 @@ struct crt_analysis {
 void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
                  struct crt_analysis *out);
 void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
+/* Per cell of g in [t0, t1): rate (Hz) and ISI CV (NaN below 3 spikes), in
+ * one pass over the spikes. */
+void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
+                    double *rate, double *cv);
 
 /* <outdir>/summary.json: provenance, network counts, per experiment rates,
  * measures and expectations.  Written whole or not at all. */

@@ -45,30 +45,53 @@ static double rate(const struct crt_result *r, const struct crt_gids *g, double 
     return (double)spikes_in(r, g, t0, t1) / ((double)g->n * (t1 - t0) * 1e-3);
 }
 
+void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
+                    double *rate, double *cv)
+{
+    /* per cell: last spike, sum and sum of squares of the ISIs, their count */
+    double *acc = calloc(4 * (size_t)g->n + 1, sizeof *acc);
+    long *spikes = calloc((size_t)g->n + 1, sizeof *spikes);
+    for (int c = 0; c < g->n; c++)
+        acc[4 * c] = NAN;
+    for (long i = 0; i < r->nspikes; i++) {    /* in time order, as each cell's ISIs */
+        double t = r->spike_t[i];
+        int c = t < t0 || t >= t1 ? -1 : crt_gids_index(g, r->spike_gid[i]);
+        if (c < 0)
+            continue;
+        double *a = &acc[4 * c];
+        spikes[c]++;
+        if (!isnan(a[0])) {
+            double isi = t - a[0];
+            a[1] += isi;
+            a[2] += isi * isi;
+            a[3] += 1;
+        }
+        a[0] = t;
+    }
+    for (int c = 0; c < g->n; c++) {
+        const double *a = &acc[4 * c];
+        double n = a[3], mean = n ? a[1] / n : 0, var = n ? a[2] / n - mean * mean : 0;
+        rate[c] = t1 > t0 ? spikes[c] / ((t1 - t0) * 1e-3) : NAN;
+        cv[c] = n >= 2 && mean > 0 ? sqrt(var > 0 ? var : 0) / mean : NAN;
+    }
+    free(acc);
+    free(spikes);
+}
+
+/* Mean ISI CV over the cells of g with 3 spikes or more in [t0, t1). */
 static double cv_isi(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
 {
+    double *rate = calloc((size_t)g->n + 1, sizeof *rate), *cv = calloc((size_t)g->n + 1, sizeof *cv);
+    crt_cell_stats(r, g, t0, t1, rate, cv);
     double sum = 0;
     int ncells = 0;
-    for (int c = 0; c < g->n; c++) {
-        double last = NAN, s1 = 0, s2 = 0;
-        int n = 0;
-        for (long i = 0; i < r->nspikes; i++) {
-            if (r->spike_gid[i] != g->gid[c] || r->spike_t[i] < t0 || r->spike_t[i] >= t1)
-                continue;
-            if (!isnan(last)) {
-                double isi = r->spike_t[i] - last;
-                s1 += isi;
-                s2 += isi * isi;
-                n++;
-            }
-            last = r->spike_t[i];
+    for (int c = 0; c < g->n; c++)
+        if (!isnan(cv[c])) {
+            sum += cv[c];
+            ncells++;
         }
-        if (n < 2)
-            continue;
-        double mean = s1 / n, var = s2 / n - mean * mean;
-        sum += sqrt(var > 0 ? var : 0) / mean;
-        ncells++;
-    }
+    free(rate);
+    free(cv);
     return ncells ? sum / ncells : NAN;
 }
 

@@ -1231,31 +1231,6 @@ static double stats_panel_h(const struct fig *g)
     return 30 + STATS_H + 48;
 }
 
-/* Per cell of set s in [t0, t1): rate (Hz) and ISI CV (NaN below 3 spikes). */
-static void cell_stats(const struct crt_result *r, const struct crt_gids *s, double t0, double t1,
-                       double *rate, double *cv)
-{
-    for (int c = 0; c < s->n; c++) {
-        double last = NAN, s1 = 0, s2 = 0;
-        long n = 0, spikes = 0;
-        for (long k = 0; k < r->nspikes; k++) {
-            if (r->spike_gid[k] != s->gid[c] || r->spike_t[k] < t0 || r->spike_t[k] >= t1)
-                continue;
-            spikes++;
-            if (!isnan(last)) {
-                double isi = r->spike_t[k] - last;
-                s1 += isi;
-                s2 += isi * isi;
-                n++;
-            }
-            last = r->spike_t[k];
-        }
-        rate[c] = t1 > t0 ? spikes / ((t1 - t0) * 1e-3) : NAN;
-        double mean = n ? s1 / n : 0, var = n ? s2 / n - mean * mean : 0;
-        cv[c] = n >= 2 && mean > 0 ? sqrt(var > 0 ? var : 0) / mean : NAN;
-    }
-}
-
 /* Overlaid histograms (outlined, lightly filled) of vals[j][0..n[j]) per set. */
 static void histograms(const struct fig *g, const struct axes *frame_a, double *const *vals,
                        const int *n, const char *xlabel, const char *empty)
@@ -1329,7 +1304,7 @@ static void spikestats(const struct fig *g, int i, double y)
         n[j] = s->n;
         rate[j] = calloc((size_t)s->n + 1, sizeof **rate);
         cv[j] = calloc((size_t)s->n + 1, sizeof **cv);
-        cell_stats(r, s, t0, t1, rate[j], cv[j]);
+        crt_cell_stats(r, s, t0, t1, rate[j], cv[j]);
     }
     double gap = 60, w = (WIDTH - LEFT - RIGHT - gap) / 2;
     struct axes left = {LEFT, y + 30, w, STATS_H, 0, 1, 0, 1, false, false};

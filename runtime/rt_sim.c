@@ -773,17 +773,22 @@ static void list_connections(struct sim *s)
  * that delay (in their order, which is also the order separate events at
  * equal times would have).  With several parts, only runs that reach this
  * part's cells. */
-static void push_conns(struct part *p, long src, double t, bool only_own)
+static bool push_conns(struct part *p, long src, double t, bool only_own)
 {
     const struct sim *s = p->s;
+    bool elsewhere = false;
     for (long c = s->out_start[src], end; c < s->out_start[src + 1]; c = end) {
         bool mine = !only_own;
-        for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++)
-            mine |= s->group_thread[s->conns[end].group] == p->id;
+        for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++) {
+            bool own = s->group_thread[s->conns[end].group] == p->id;
+            mine |= own;
+            elsewhere |= !own;
+        }
         if (mine)
             rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, (int)(end - c),
                           0, 0);
     }
+    return elsewhere;
 }
 
 static void fire(struct part *p, long src, double t)
@@ -793,12 +798,8 @@ static void fire(struct part *p, long src, double t)
         push_conns(p, src, t, false);
         return;
     }
-    push_conns(p, src, t, true);
-    bool elsewhere = false;
-    for (long c = s->out_start[src]; c < s->out_start[src + 1] && !elsewhere; c++)
-        elsewhere = s->group_thread[s->conns[c].group] != p->id;
-    if (!elsewhere)
-        return;
+    if (!push_conns(p, src, t, true))
+        return;     /* every target is this part's */
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
         p->capout[c] = p->capout[c] ? 2 * p->capout[c] : 256;
@@ -1091,6 +1092,17 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Whole steps strictly within mindelay (at most nsteps, at least 1 when
+ * there is no delay at all); 0 if a delay is shorter than a step. */
+static long steps_within(double mindelay, double dt, long nsteps)
+{
+    long most = nsteps > 0 ? nsteps : 1;
+    if (!(mindelay < INFINITY))
+        return most;
+    double k = floor(mindelay / dt * (1 - 1e-9));
+    return k < 1 ? 0 : k < (double)most ? (long)k : most;
+}
+
 /* Steps per interval: fewer than the shortest delay spans (so no event
  * fired in an interval is due in it); 0 if a delay is shorter than a step. */
 static long interval_steps(const struct crt_model *m, const struct crt_experiment *e, long nsteps)
@@ -1101,11 +1113,7 @@ static long interval_steps(const struct crt_model *m, const struct crt_experimen
     for (int k = 0; k < e->nstims; k++)
         if (m->mechs[e->stims[k].source.mech].kind == CRT_ARTIFICIAL)
             mindelay = fmin(mindelay, e->stims[k].delay);
-    long most = nsteps > 0 ? nsteps : 1;
-    if (!(mindelay < INFINITY))
-        return most;
-    double k = floor(mindelay / m->dt * (1 - 1e-9));
-    return k < 1 ? 0 : k < (double)most ? (long)k : most;
+    return steps_within(mindelay, m->dt, nsteps);
 }
 
 /* The first NaN (earliest, then lowest gid) over the parts, into res->error. */
@@ -1257,11 +1265,7 @@ static long drawn_interval(const struct sim *s, long nsteps)
         if (s->conns[c].rule >= 0 && s->m->rules[s->conns[c].rule].delay_expr.n &&
             s->conns[c].delay < mindelay)
             mindelay = s->conns[c].delay;
-    long most = nsteps > 0 ? nsteps : 1;
-    if (!(mindelay < INFINITY))
-        return most;
-    double k = floor(mindelay / s->m->dt * (1 - 1e-9));
-    return k < 1 ? 0 : k < (double)most ? (long)k : most;
+    return steps_within(mindelay, s->m->dt, nsteps);
 }
 
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
