@@ -58,40 +58,46 @@ static bool affine(const struct ir_mech *m, const struct ir_expr *e, bool *dep)
     }
 }
 
-/* d/dv of an affine expression (affine() said yes), the values it needs
- * emitted again (LLVM merges them with the current's). */
+/* d/dv of an affine expression (affine() said yes), NULL where it does not
+ * depend on v; the values it needs are emitted again (LLVM merges them
+ * with the current's). */
 static LLVMValueRef slope(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e)
 {
-    bool dep;
-    affine(in->m, e, &dep);
-    if (!dep)
-        return cg_const(c, 0.0);
     if (e->op == IR_VAR)
-        return cg_const(c, 1.0);
-    const struct ir_expr *a = e->args[0], *b = e->nargs > 1 ? e->args[1] : NULL;
-    bool da, db = false;
-    affine(in->m, a, &da);
-    if (b)
-        affine(in->m, b, &db);
+        return is_v(in->m, e) ? cg_const(c, 1.0) : NULL;
+    LLVMValueRef sa = NULL, sb = NULL;
     switch (e->op) {
     case IR_NEG:
-        return LLVMBuildFNeg(c->b, slope(c, in, a), "");
+        sa = slope(c, in, e->args[0]);
+        return sa ? LLVMBuildFNeg(c->b, sa, "") : NULL;
     case IR_ADD:
-        return !da ? slope(c, in, b) : !db ? slope(c, in, a)
-                   : LLVMBuildFAdd(c->b, slope(c, in, a), slope(c, in, b), "");
     case IR_SUB:
-        return !da ? LLVMBuildFNeg(c->b, slope(c, in, b), "") : !db ? slope(c, in, a)
-                   : LLVMBuildFSub(c->b, slope(c, in, a), slope(c, in, b), "");
+        sa = slope(c, in, e->args[0]);
+        sb = slope(c, in, e->args[1]);
+        if (!sb)
+            return sa;
+        if (e->op == IR_SUB)
+            sb = LLVMBuildFNeg(c->b, sb, "");
+        return sa ? LLVMBuildFAdd(c->b, sa, sb, "") : sb;
     case IR_MUL:
-        return da ? LLVMBuildFMul(c->b, slope(c, in, a), cg_as_double(c, cg_expr(c, in, b)), "")
-                  : LLVMBuildFMul(c->b, cg_as_double(c, cg_expr(c, in, a)), slope(c, in, b), "");
+        if ((sa = slope(c, in, e->args[0])))
+            return LLVMBuildFMul(c->b, sa, cg_as_double(c, cg_expr(c, in, e->args[1])), "");
+        if ((sb = slope(c, in, e->args[1])))
+            return LLVMBuildFMul(c->b, cg_as_double(c, cg_expr(c, in, e->args[0])), sb, "");
+        return NULL;
     case IR_DIV:
-        return LLVMBuildFDiv(c->b, slope(c, in, a), cg_as_double(c, cg_expr(c, in, b)), "");
+        sa = slope(c, in, e->args[0]);
+        return sa ? LLVMBuildFDiv(c->b, sa, cg_as_double(c, cg_expr(c, in, e->args[1])), "")
+                  : NULL;
     case IR_SELECT:
-        return LLVMBuildSelect(c->b, cg_expr(c, in, a), slope(c, in, b),
-                               slope(c, in, e->args[2]), "");
-    default:
-        return cg_const(c, 0.0);    /* unreachable: affine() refuses v elsewhere */
+        sa = slope(c, in, e->args[1]);
+        sb = slope(c, in, e->args[2]);
+        if (!sa && !sb)
+            return NULL;
+        return LLVMBuildSelect(c->b, cg_expr(c, in, e->args[0]), sa ? sa : cg_const(c, 0.0),
+                               sb ? sb : cg_const(c, 0.0), "");
+    default:        /* constants; anything else affine() allowed is free of v */
+        return NULL;
     }
 }
 
@@ -111,8 +117,11 @@ LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef
     }
     LLVMValueRef i0 = cg_current(c, in, v);
     LLVMValueRef sum = cg_const(c, 0.0);
-    for (unsigned i = 0; i < in->m->ncurrents; i++)
-        sum = LLVMBuildFAdd(c->b, sum, slope(c, in, in->m->currents[i]), "g");
+    for (unsigned i = 0; i < in->m->ncurrents; i++) {
+        LLVMValueRef d = slope(c, in, in->m->currents[i]);
+        if (d)
+            sum = LLVMBuildFAdd(c->b, sum, d, "g");
+    }
     *g = sum;
     return i0;
 }

@@ -1246,8 +1246,17 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     return crt_run_flags(m, experiment, 0, res);
 }
 
-static void build_network(struct sim *s, int threads)
+/* A fresh run of experiment `experiment` on `threads` threads, built. */
+static void build_network(struct sim *s, const struct crt_model *m, int experiment,
+                          struct crt_result *res, int threads)
 {
+    *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res};
+    s->gl.dt = m->dt;
+    s->gl.celsius = m->celsius;
+    s->gl.v_init = m->v_init;
+    s->gl.mech_globals = ALLOC(m->nglobals, double);
+    for (int i = 0; i < m->nglobals; i++)
+        s->gl.mech_globals[i] = s->e->globals[i];
     build_cells(s, threads);
     build_parts(s, threads);
     place_cells(s->m, s->res);
@@ -1272,35 +1281,22 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 {
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
-    struct sim s = {.m = m, .e = &m->experiments[experiment], .res = res};
-    s.gl.dt = m->dt;
-    s.gl.celsius = m->celsius;
-    s.gl.v_init = m->v_init;
-    s.gl.mech_globals = ALLOC(m->nglobals, double);
-    for (int i = 0; i < m->nglobals; i++)
-        s.gl.mech_globals[i] = s.e->globals[i];
-
-    if (!crt_resolve_where((struct crt_model *)m, res->error, sizeof res->error)) {
-        free(s.gl.mech_globals);
+    if (!crt_resolve_where((struct crt_model *)m, res->error, sizeof res->error))
         return false;
-    }
+    struct sim s;
     long nsteps = (long)llround(m->tstop / m->dt);
-    long per_interval = interval_steps(m, s.e, nsteps);
+    long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
     int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
-    build_network(&s, threads);
+    build_network(&s, m, experiment, res, threads);
     /* delays drawn as expressions of the pair: the interval is known now */
     long drawn = drawn_interval(&s, nsteps);
     if (drawn < per_interval)
         per_interval = drawn;
-    if (per_interval == 0 && s.nparts > 1) {
+    if (per_interval == 0 && s.nparts > 1) {     /* too short to split: one thread */
         free_sim(&s);
-        s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .gl = s.gl};
-        s.gl.mech_globals = ALLOC(m->nglobals, double);
-        for (int i = 0; i < m->nglobals; i++)
-            s.gl.mech_globals[i] = s.e->globals[i];
         free(res->pos);
         res->pos = NULL;
-        build_network(&s, 1);
+        build_network(&s, m, experiment, res, 1);
     }
     if (s.bad_build) {
         free_sim(&s);
