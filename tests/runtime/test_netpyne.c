@@ -8,14 +8,20 @@
 
 #include "engine.h"
 
-Test(netpyne, positions_and_contacts, .timeout = 120)
+/* The seed model compiled as NetPyNE runs it: --exact --rng netpyne. */
+static void open_seed_netpyne(struct engine *e)
 {
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = true, .opt_level = 2};
+    cr_assert(engine_open(e, SRCDIR "/examples/microcircuit.circ", &fo, &co), "%s",
+              diag_text(e->front->diag));
+    e->model->rng = CRT_RNG_NETPYNE;
+}
+
+Test(netpyne, positions_and_contacts, .timeout = 120)
+{
     struct engine e;
-    cr_assert(engine_open(&e, SRCDIR "/examples/microcircuit.circ", &fo, &co), "%s",
-              diag_text(e.front->diag));
-    e.model->rng = CRT_RNG_NETPYNE;
+    open_seed_netpyne(&e);
     e.model->tstop = 0.1;
     struct crt_result r;
     cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
@@ -65,12 +71,8 @@ static long read_spikes(const char *path, double **t, int **gid)
 
 Test(netpyne, spikes_match_netpyne, .timeout = 300)
 {
-    struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = true, .opt_level = 2};
     struct engine e;
-    cr_assert(engine_open(&e, SRCDIR "/examples/microcircuit.circ", &fo, &co), "%s",
-              diag_text(e.front->diag));
-    e.model->rng = CRT_RNG_NETPYNE;
+    open_seed_netpyne(&e);
     for (uint32_t seed = 1; seed <= 2; seed++) {
         e.model->seed = seed;
         for (int x = 0; x < e.model->nexperiments; x++) {
