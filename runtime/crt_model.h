@@ -334,10 +334,13 @@ void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double
                     double *rate, double *cv);
 
 /* <outdir>/summary.json: provenance, network counts, per experiment rates,
- * measures and expectations.  Written whole or not at all. */
+ * measures and expectations, and `files` (path, bytes, SHA-256 of every
+ * other file of the run; none when files is NULL).  Written whole or not
+ * at all. */
+struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
-                       char *err, size_t errsize);
+                       const struct rt_file_list *files, char *err, size_t errsize);
 
 /* <outdir>/figures/<name>.svg and <name>.png (twice the size) for every
  * declared figure; an empty panel with a note where there is nothing to draw.

@@ -1,14 +1,17 @@
 /* rt_driver.c - the experiment loop and output files shared by `circ run`
  * and ahead-of-time binaries, so both write byte-identical results. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "crt_model.h"
 #include "rt_files.h"
 #include "rt_jobs.h"
+#include "rt_outdir.h"
 
 static double now(void)
 {
@@ -126,8 +129,8 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     return ok;
 }
 
-/* Analysis, summary.json, the CSV files and figures, report.html; returns
- * the exit status. */
+/* Analysis, the CSV files and figures, report.html, then summary.json
+ * with the list of every other file; returns the exit status. */
 static int write_outputs(const char *outdir, struct crt_model *m, struct crt_result **results,
                          const struct crt_run_options *o)
 {
@@ -136,20 +139,27 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     crt_analyse(m, results, &a);
     print_measures(m, results, &a);
     char path[4200], err[512];
-    snprintf(path, sizeof path, "%s/summary.json", outdir);
-    bool w = crt_write_summary(path, m, results, &a, err, sizeof err);
     double t1 = now();
-    if (w)
-        w = write_files(outdir, m, results, o->connections, err, sizeof err);
+    bool w = write_files(outdir, m, results, o->connections, err, sizeof err);
     double t2 = now();
     if (w) {
         snprintf(path, sizeof path, "%s/report.html", outdir);
         w = crt_write_report(path, m, results, &a, err, sizeof err);
     }
+    double t3 = now();
+    struct rt_file_list files = {0};
+    if (w)
+        w = rt_list_files(outdir, &files, err, sizeof err);
+    if (w) {
+        snprintf(path, sizeof path, "%s/summary.json", outdir);
+        w = crt_write_summary(path, m, results, &a, &files, err, sizeof err);
+    }
+    rt_file_list_free(&files);
     if (w && o->time)
-        fprintf(stderr, "time: analysis and summary %.1f ms, CSV files and figures %.1f ms "
-                "(%d threads), report %.1f ms\n", 1e3 * (t1 - t0), 1e3 * (t2 - t1),
-                m->threads > 0 ? m->threads : 1, 1e3 * (now() - t2));
+        fprintf(stderr, "time: analysis %.1f ms, CSV files and figures %.1f ms (%d threads), "
+                "report %.1f ms, file list and summary %.1f ms\n", 1e3 * (t1 - t0),
+                1e3 * (t2 - t1), m->threads > 0 ? m->threads : 1, 1e3 * (t3 - t2),
+                1e3 * (now() - t3));
     int rc = 0;
     if (!w) {
         fprintf(stderr, "circ: %s\n", err);
@@ -159,6 +169,41 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     }
     crt_analysis_free(m, &a);
     return rc;
+}
+
+/* Runs the selected experiments into the staging directory; returns the
+ * exit status (0, or 1 when an experiment failed, 2 on I/O errors). */
+static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
+                           const struct crt_run_options *o)
+{
+    for (int e = 0; e < m->nexperiments; e++) {
+        const char *ename = m->experiments[e].name;
+        if (!selected(o, ename))
+            continue;
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/%s", staging, ename);
+        if (mkdir(dir, 0777) != 0) {
+            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
+            return 2;
+        }
+        struct crt_result *res = calloc(1, sizeof *res);
+        /* connections only change what is returned, never the simulation */
+        bool keep = o->connections || crt_figures_need_connections(m);
+        if (!res || !crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
+            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res ? res->error : "out of memory");
+            if (res)
+                crt_result_free(res);
+            free(res);
+            return 1;
+        }
+        results[e] = res;
+        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res->nspikes, m->ncells,
+               res->nconnections);
+        if (o->time)
+            fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms\n", ename,
+                    res->ms_build, res->ms_simulate);
+    }
+    return 0;
 }
 
 int crt_main(struct crt_model *m, const struct crt_run_options *o)
@@ -176,52 +221,35 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             return 2;
         }
     }
-    char outdir[4096];
+    char outdir[4096], err[PATH_MAX + 512];
     if (o->outdir)
         snprintf(outdir, sizeof outdir, "%s", o->outdir);
     else
         snprintf(outdir, sizeof outdir, "circ-out/%s", m->name);
+    /* the run writes beside <outdir> and swaps it in only when it is whole */
+    struct rt_outdir *od = rt_outdir_open(outdir, err, sizeof err);
+    if (!od) {
+        fprintf(stderr, "circ: %s\n", err);
+        return 2;
+    }
     /* every run's results stay until the analysis: measures compare experiments */
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
-    int rc = 0;
-    for (int e = 0; e < m->nexperiments && rc == 0; e++) {
-        const char *ename = m->experiments[e].name;
-        if (!selected(o, ename))
-            continue;
-        char dir[4200];
-        snprintf(dir, sizeof dir, "%s/%s", outdir, ename);
-        if (!rt_make_dirs(dir, 0777)) {
-            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
-            rc = 2;
-            break;
-        }
-        struct crt_result *res = calloc(1, sizeof *res);
-        /* connections only change what is returned, never the simulation */
-        bool keep = o->connections || crt_figures_need_connections(m);
-        if (!crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
-            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res->error);
-            crt_result_free(res);
-            free(res);
-            rc = 1;
-            break;
-        }
-        results[e] = res;
-        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res->nspikes, m->ncells,
-               res->nconnections);
-        if (o->time)
-            fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms\n", ename,
-                    res->ms_build, res->ms_simulate);
-    }
+    int rc = results ? run_experiments(rt_outdir_staging(od), m, results, o) : 2;
+    bool committed = false;
     if (rc == 0) {
-        rc = write_outputs(outdir, m, results, o);
-    } else {
-        /* the runs that finished still get their files */
-        char err[512];
-        for (int e = 0; e < m->nexperiments; e++)
-            if (results[e] && !write_csv(outdir, m, e, results[e], o->connections, err, sizeof err))
+        rc = write_outputs(rt_outdir_staging(od), m, results, o);
+        if (rc != 2) {
+            committed = rt_outdir_commit(od, err, sizeof err);
+            if (!committed) {
                 fprintf(stderr, "circ: %s\n", err);
+                rc = 2;
+            }
+        }
     }
-    for (int e = 0; e < m->nexperiments; e++)
+    if (!committed)
+        fprintf(stderr, "circ: no output written; '%s' is as it was\n", outdir);
+    rt_outdir_close(od);
+    for (int e = 0; results && e < m->nexperiments; e++)
         if (results[e]) {
             crt_result_free(results[e]);
             free(results[e]);

@@ -10,6 +10,7 @@
 
 #include "crt_model.h"
 #include "rt_files.h"
+#include "rt_outdir.h"
 
 static json_object *number(double x)
 {
@@ -85,7 +86,7 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
 
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
-                       char *err, size_t errsize)
+                       const struct rt_file_list *files, char *err, size_t errsize)
 {
     json_object *root = json_object_new_object();
     json_object_object_add(root, "provenance", provenance(m));
@@ -117,6 +118,16 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
     }
     json_object_object_add(root, "expectations", expects);
     json_object_object_add(root, "expectations_failed", json_object_new_int(a ? a->failed : 0));
+    /* every other file of the run, so a reader can check what it has */
+    json_object *list = json_object_new_array();
+    for (int i = 0; files && i < files->n; i++) {
+        json_object *f = json_object_new_object();
+        json_object_object_add(f, "path", json_object_new_string(files->files[i].path));
+        json_object_object_add(f, "bytes", json_object_new_int64(files->files[i].bytes));
+        json_object_object_add(f, "sha256", json_object_new_string(files->files[i].sha256));
+        json_object_array_add(list, f);
+    }
+    json_object_object_add(root, "files", list);
 
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);

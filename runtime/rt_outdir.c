@@ -1,0 +1,498 @@
+/* rt_outdir.c - a run's output directory: staged, swapped in whole, removed
+ * on a signal (see rt_outdir.h), and the list of its files with SHA-256. */
+#define _GNU_SOURCE                 /* renameat2, flock */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <openssl/evp.h>
+
+#include "rt_outdir.h"
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+enum stage { STAGING, COMMITTED, CLOSED };
+
+struct rt_outdir {
+    char target[PATH_MAX];          /* <out>, absolute where it could be resolved */
+    char parent[PATH_MAX];          /* its directory */
+    char staging[PATH_MAX];         /* where the run writes; after a swap, the old run */
+    enum stage stage;
+    pthread_mutex_t lock;           /* stage and the staging tree against the watcher */
+    pthread_t watcher;
+    sigset_t watched, saved_mask;
+};
+
+/* --- removing a tree ---------------------------------------------------------------- */
+
+static void remove_tree_at(int dirfd, const char *name)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        unlinkat(dirfd, name, 0);
+        return;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            remove_tree_at(fd, e->d_name);
+    closedir(d);
+    unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+/* Removes path and everything under it.  A writer on another thread may
+ * still create a file while we walk, so try again a few times. */
+static bool remove_tree(const char *path)
+{
+    for (int attempt = 0; attempt < 20; attempt++) {
+        remove_tree_at(AT_FDCWD, path);
+        struct stat st;
+        if (lstat(path, &st) != 0 && errno == ENOENT)
+            return true;
+    }
+    return false;
+}
+
+/* --- signals -------------------------------------------------------------------------- */
+
+static void *watch(void *arg)
+{
+    struct rt_outdir *d = arg;
+    int sig = 0;
+    if (sigwait(&d->watched, &sig) != 0)
+        return NULL;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+    pthread_mutex_lock(&d->lock);  /* never released: the process ends here */
+    if (d->stage == STAGING)
+        remove_tree(d->staging);
+    char msg[PATH_MAX + 128];
+    int n = snprintf(msg, sizeof msg, "circ: interrupted by %s; %s\n", strsignal(sig),
+                     d->stage == STAGING ? "the unfinished run's files were removed"
+                                         : "the run's files were complete");
+    if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
+        n = 0;
+    _exit(128 + sig);
+}
+
+/* --- is <out> ours to replace? ----------------------------------------------------- */
+
+/* Every regular file under dir/rel is "summary.json" or listed; sets first
+ * unknown file's path into bad. */
+static bool all_listed(const char *dir, const char *rel, json_object *listed, char *bad,
+                       size_t badsize)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+    DIR *d = opendir(path);
+    if (!d) {
+        snprintf(bad, badsize, "%s", rel);
+        return false;
+    }
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char sub[PATH_MAX], full[PATH_MAX * 2];
+        snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(full, sizeof full, "%s/%s", dir, sub);
+        struct stat st;
+        if (lstat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            ok = all_listed(dir, sub, listed, bad, badsize);
+            continue;
+        }
+        bool known = strcmp(sub, "summary.json") == 0;
+        for (size_t i = 0; !known && i < json_object_array_length(listed); i++) {
+            json_object *f = json_object_array_get_idx(listed, i), *p;
+            known = json_object_object_get_ex(f, "path", &p) &&
+                    strcmp(json_object_get_string(p), sub) == 0;
+        }
+        if (!known) {
+            snprintf(bad, badsize, "%s", sub);
+            ok = false;
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
+static bool is_empty_dir(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n == 0;
+}
+
+/* A missing or empty <out> may be replaced, and so may a circ run all of
+ * whose files its summary.json lists (runs before that list existed: any
+ * circ run). */
+static bool replaceable(const char *out, char *err, size_t errsize)
+{
+    struct stat st;
+    if (stat(out, &st) != 0)
+        return errno == ENOENT ? true
+               : (snprintf(err, errsize, "cannot use '%s': %s", out, strerror(errno)), false);
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errsize, "'%s' exists and is not a directory", out);
+        return false;
+    }
+    if (is_empty_dir(out))
+        return true;
+    char summary[PATH_MAX + 16];
+    snprintf(summary, sizeof summary, "%s/summary.json", out);
+    json_object *root = json_object_from_file(summary), *prov, *ver, *files;
+    bool ours = root && json_object_object_get_ex(root, "provenance", &prov) &&
+                json_object_object_get_ex(prov, "circ_version", &ver);
+    char bad[PATH_MAX] = "";
+    bool ok = ours;
+    if (ours && json_object_object_get_ex(root, "files", &files) &&
+        json_object_is_type(files, json_type_array))
+        ok = all_listed(out, "", files, bad, sizeof bad);
+    json_object_put(root);
+    if (!ours)
+        snprintf(err, errsize, "'%s' exists and does not hold a circ run (no summary.json from "
+                 "circ); a run replaces its output directory as a whole: choose another -o, "
+                 "or remove it", out);
+    else if (!ok)
+        snprintf(err, errsize, "'%s' holds a file circ did not write ('%s'); a run replaces its "
+                 "output directory as a whole: move that file, or choose another -o", out, bad);
+    return ok;
+}
+
+/* --- paths ---------------------------------------------------------------------------- */
+
+static bool make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST;
+}
+
+/* Resolves <out> (through a symbolic link, ".", "..") into target and parent. */
+static bool resolve(struct rt_outdir *d, const char *out, char *err, size_t errsize)
+{
+    char given[PATH_MAX];
+    size_t len = strlen(out);
+    if (len == 0 || len >= sizeof given - 1) {
+        snprintf(err, errsize, "output directory name '%s' is empty or too long", out);
+        return false;
+    }
+    snprintf(given, sizeof given, "%s", out);
+    while (len > 1 && given[len - 1] == '/')
+        given[--len] = '\0';
+    char *slash = strrchr(given, '/');
+    const char *base = slash ? slash + 1 : given;
+    char parent[PATH_MAX];
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == given)
+        snprintf(parent, sizeof parent, "/");
+    else
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - given), given);
+    if (!make_dirs(parent)) {
+        snprintf(err, errsize, "cannot create '%s': %s", parent, strerror(errno));
+        return false;
+    }
+    char real[PATH_MAX];
+    if (realpath(given, real)) {           /* exists: follow links, "." and ".." */
+        snprintf(d->target, sizeof d->target, "%s", real);
+    } else if (realpath(parent, real) && strcmp(base, ".") != 0 && strcmp(base, "..") != 0) {
+        int n = snprintf(d->target, sizeof d->target, "%s/%s", strcmp(real, "/") ? real : "", base);
+        if (n < 0 || (size_t)n >= sizeof d->target) {
+            snprintf(err, errsize, "output directory name '%s' is too long", out);
+            return false;
+        }
+    } else {
+        snprintf(err, errsize, "cannot use '%s': %s", out, strerror(errno));
+        return false;
+    }
+    if (strcmp(d->target, "/") == 0) {
+        snprintf(err, errsize, "cannot use '/' as the output directory");
+        return false;
+    }
+    char *s = strrchr(d->target, '/');
+    snprintf(d->parent, sizeof d->parent, "%.*s", s == d->target ? 1 : (int)(s - d->target),
+             d->target);
+    return true;
+}
+
+/* Removes staging directories of this <out> left by processes that no
+ * longer exist (killed with SIGKILL, or the machine stopped). */
+static void remove_stale(const struct rt_outdir *d)
+{
+    const char *base = strrchr(d->target, '/') + 1;
+    char prefix[PATH_MAX];
+    int np = snprintf(prefix, sizeof prefix, ".%s.circ-run-", base);
+    DIR *dir = opendir(d->parent);
+    if (!dir || np <= 0)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (strncmp(e->d_name, prefix, (size_t)np) != 0)
+            continue;
+        long pid = strtol(e->d_name + np, NULL, 10);
+        if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+            char path[PATH_MAX * 2];
+            snprintf(path, sizeof path, "%s/%s", d->parent, e->d_name);
+            remove_tree(path);
+        }
+    }
+    closedir(dir);
+}
+
+/* --- the run's directory ------------------------------------------------------------ */
+
+struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize)
+{
+    struct rt_outdir *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errsize, "out of memory");
+        return NULL;
+    }
+    if (!resolve(d, out, err, errsize) || !replaceable(d->target, err, errsize)) {
+        free(d);
+        return NULL;
+    }
+    remove_stale(d);
+    int n = snprintf(d->staging, sizeof d->staging, "%s/.%s.circ-run-%ld-XXXXXX", d->parent,
+                     strrchr(d->target, '/') + 1, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof d->staging) {
+        snprintf(err, errsize, "output directory name '%s' is too long", out);
+        free(d);
+        return NULL;
+    }
+    if (!mkdtemp(d->staging)) {
+        snprintf(err, errsize, "cannot create a directory in '%s': %s", d->parent,
+                 strerror(errno));
+        free(d);
+        return NULL;
+    }
+    mode_t mask = umask(0);                /* mkdtemp made it 0700; a run's is 0777 & ~umask */
+    umask(mask);
+    chmod(d->staging, 0777 & ~mask);
+    pthread_mutex_init(&d->lock, NULL);
+    sigemptyset(&d->watched);
+    sigaddset(&d->watched, SIGINT);
+    sigaddset(&d->watched, SIGTERM);
+    sigaddset(&d->watched, SIGHUP);
+    /* blocked here before any worker thread exists, so they inherit it and
+     * only the watcher receives these signals */
+    pthread_sigmask(SIG_BLOCK, &d->watched, &d->saved_mask);
+    if (pthread_create(&d->watcher, NULL, watch, d) != 0) {
+        pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
+        remove_tree(d->staging);
+        pthread_mutex_destroy(&d->lock);
+        snprintf(err, errsize, "cannot start a thread: %s", strerror(errno));
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+const char *rt_outdir_staging(const struct rt_outdir *d)
+{
+    return d->staging;
+}
+
+/* Puts staging in the place of target: one exchange where the file system
+ * has it, else two renames (target is missing for a moment).  Afterwards
+ * staging names the previous run, or nothing. */
+static bool swap_in(struct rt_outdir *d, char *err, size_t errsize)
+{
+    for (int attempt = 0; attempt < 3; attempt++) {
+        if (rename(d->staging, d->target) == 0) {
+            d->staging[0] = '\0';
+            return true;
+        }
+        if (errno != EEXIST && errno != ENOTEMPTY && errno != EISDIR)
+            break;
+        if (!replaceable(d->target, err, errsize))
+            return false;
+        if (renameat2(AT_FDCWD, d->staging, AT_FDCWD, d->target, RENAME_EXCHANGE) == 0)
+            return true;
+        if (errno == EINVAL || errno == ENOSYS) {
+            char old[PATH_MAX + 8];
+            snprintf(old, sizeof old, "%s.old", d->staging);
+            if (strlen(old) < sizeof d->staging && rename(d->target, old) == 0 &&
+                rename(d->staging, d->target) == 0) {
+                memcpy(d->staging, old, strlen(old) + 1);
+                return true;
+            }
+        }
+        if (errno != ENOENT)               /* target vanished meanwhile: try again */
+            break;
+    }
+    snprintf(err, errsize, "cannot move the run into '%s': %s", d->target, strerror(errno));
+    return false;
+}
+
+bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize)
+{
+    int pfd = open(d->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd >= 0)
+        flock(pfd, LOCK_EX);               /* concurrent runs swap one at a time */
+    pthread_mutex_lock(&d->lock);
+    bool ok = swap_in(d, err, errsize);
+    if (ok)
+        d->stage = COMMITTED;
+    pthread_mutex_unlock(&d->lock);
+    if (pfd >= 0)
+        close(pfd);                        /* releases the lock */
+    if (ok && d->staging[0])
+        remove_tree(d->staging);           /* the previous run */
+    return ok;
+}
+
+void rt_outdir_close(struct rt_outdir *d)
+{
+    if (!d)
+        return;
+    pthread_cancel(d->watcher);            /* sigwait is a cancellation point */
+    pthread_join(d->watcher, NULL);
+    if (d->stage == STAGING && d->staging[0])
+        remove_tree(d->staging);
+    pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
+
+/* --- the list of a run's files ------------------------------------------------------ */
+
+static bool hash_file(const char *path, struct rt_file_entry *f, char *err, size_t errsize)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
+        return false;
+    }
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    unsigned char buf[1 << 16];
+    size_t n;
+    f->bytes = 0;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+        ok = EVP_DigestUpdate(ctx, buf, n);
+        f->bytes += (long long)n;
+    }
+    ok = ok && !ferror(in);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned mdlen = 0;
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen) && mdlen == 32;
+    for (unsigned i = 0; ok && i < 32; i++)
+        snprintf(f->sha256 + 2 * i, 3, "%02x", md[i]);
+    EVP_MD_CTX_free(ctx);
+    fclose(in);
+    if (!ok)
+        snprintf(err, errsize, "cannot read '%s'", path);
+    return ok;
+}
+
+static bool collect(const char *dir, const char *rel, struct rt_file_list *l, int *cap,
+                    char *err, size_t errsize)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+    DIR *d = opendir(path);
+    if (!d) {
+        snprintf(err, errsize, "cannot list '%s': %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char sub[PATH_MAX], full[PATH_MAX * 2];
+        snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(full, sizeof full, "%s/%s", dir, sub);
+        struct stat st;
+        if (lstat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            ok = collect(dir, sub, l, cap, err, errsize);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode))
+            continue;
+        if (l->n == *cap) {
+            *cap = *cap ? 2 * *cap : 32;
+            void *p = realloc(l->files, (size_t)*cap * sizeof *l->files);
+            if (!p) {
+                snprintf(err, errsize, "out of memory listing '%s'", dir);
+                ok = false;
+                break;
+            }
+            l->files = p;
+        }
+        struct rt_file_entry *f = &l->files[l->n];
+        f->path = strdup(sub);
+        if (!f->path) {
+            snprintf(err, errsize, "out of memory listing '%s'", dir);
+            ok = false;
+            break;
+        }
+        l->n++;
+        ok = hash_file(full, f, err, errsize);
+    }
+    closedir(d);
+    return ok;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const struct rt_file_entry *)a)->path, ((const struct rt_file_entry *)b)->path);
+}
+
+bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize)
+{
+    *out = (struct rt_file_list){0};
+    int cap = 0;
+    if (!collect(dir, "", out, &cap, err, errsize)) {
+        rt_file_list_free(out);
+        return false;
+    }
+    if (out->n > 1)
+        qsort(out->files, (size_t)out->n, sizeof *out->files, by_path);
+    return true;
+}
+
+void rt_file_list_free(struct rt_file_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->files[i].path);
+    free(l->files);
+    *l = (struct rt_file_list){0};
+}

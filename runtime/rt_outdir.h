@@ -1,0 +1,50 @@
+/* rt_outdir.h - a run owns its output directory as a whole.
+ *
+ * Everything a run writes goes into a staging directory beside <out>
+ * (".<name>.circ-run-<pid>-XXXXXX"); only when every file is written is it
+ * swapped in (one atomic exchange where the file system allows it), so <out>
+ * always holds exactly one complete run: the previous one or the new one.
+ * SIGINT, SIGTERM and SIGHUP while the directory is open remove the staging
+ * directory and end the process with 128 + the signal.  Swaps into one <out>
+ * are serialized (flock on its parent), so of concurrent runs the last to
+ * finish wins and each leaves a complete run.
+ *
+ * An existing <out> is replaced only if it is empty or holds a circ run whose
+ * files are all listed in its summary.json: circ never deletes a file it did
+ * not write. */
+#ifndef CIRC_RT_OUTDIR_H
+#define CIRC_RT_OUTDIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rt_outdir;
+
+/* Checks that <out> may be replaced, creates its parents and the staging
+ * directory, and starts watching for signals; NULL with err set. */
+struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize);
+/* The staging directory: where the run writes its files. */
+const char *rt_outdir_staging(const struct rt_outdir *d);
+/* Swaps the staging directory in as <out> and removes the previous run. */
+bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize);
+/* Stops watching for signals; removes the staging directory unless it was
+ * committed.  Frees d. */
+void rt_outdir_close(struct rt_outdir *d);
+
+/* One file of a run, for summary.json's list. */
+struct rt_file_entry {
+    char *path;                     /* relative to the run's directory, '/' separated */
+    long long bytes;
+    char sha256[65];                /* lowercase hex */
+};
+struct rt_file_list {
+    struct rt_file_entry *files;    /* sorted by path (bytes, as strcmp) */
+    int n;
+};
+
+/* Lists every regular file under dir (recursively) with its size and
+ * SHA-256, sorted by path; false with err set. */
+bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize);
+void rt_file_list_free(struct rt_file_list *l);
+
+#endif

@@ -1,0 +1,345 @@
+/* test_outdir.c - a run owns its output directory as a whole: reruns leave
+ * no stale files, signals and failures leave the previous run, concurrent
+ * runs each leave one complete run, and summary.json lists every file with
+ * its size and SHA-256. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "rt_outdir.h"
+#include "../slurp.h"
+
+#define MODEL SRCDIR "/tests/neuron/cases/mini_net.circ"
+
+/* Starts `circ run ARGS...` (output to /dev/null, stderr to errfile if
+ * given); returns its pid. */
+static pid_t start(const char *errfile, const char *const *args)
+{
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, STDOUT_FILENO);
+        int err = errfile ? open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644) : null;
+        dup2(err, STDERR_FILENO);
+        const char *argv[16] = {"circ", "run"};
+        int n = 2;
+        for (int i = 0; args[i] && n < 15; i++)
+            argv[n++] = args[i];
+        argv[n] = NULL;
+        execv(BUILDDIR "/circ", (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Waits for pid; its exit status, or 128 + the signal that ended it. */
+static int finish(pid_t pid)
+{
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int run(const char *errfile, const char *const *args)
+{
+    return finish(start(errfile, args));
+}
+
+static char *tmpdir(void)
+{
+    char *t = strdup("/tmp/circ-outdir-XXXXXX");
+    cr_assert(mkdtemp(t));
+    return t;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Names in dir that start with prefix. */
+static int count_prefixed(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    cr_assert(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+/* summary.json lists exactly the other files of out, with their sizes and
+ * SHA-256; returns the summary's seed. */
+static long check_consistent(const char *out)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_object *root = json_object_from_file(path), *files, *prov, *seed;
+    cr_assert(root, "%s is missing or not JSON", path);
+    cr_assert(json_object_object_get_ex(root, "files", &files));
+    struct rt_file_list l;
+    char err[512];
+    cr_assert(rt_list_files(out, &l, err, sizeof err), "%s", err);
+    cr_assert_eq((int)json_object_array_length(files) + 1, l.n, "summary lists %d files, %s has %d",
+                 (int)json_object_array_length(files), out, l.n);
+    int k = 0;
+    for (int i = 0; i < l.n; i++) {
+        if (strcmp(l.files[i].path, "summary.json") == 0)
+            continue;
+        json_object *f = json_object_array_get_idx(files, (size_t)k++), *p, *b, *h;
+        cr_assert(json_object_object_get_ex(f, "path", &p) &&
+                  json_object_object_get_ex(f, "bytes", &b) &&
+                  json_object_object_get_ex(f, "sha256", &h));
+        cr_assert_str_eq(json_object_get_string(p), l.files[i].path);
+        cr_assert_eq(json_object_get_int64(b), l.files[i].bytes, "%s", l.files[i].path);
+        cr_assert_str_eq(json_object_get_string(h), l.files[i].sha256, "%s", l.files[i].path);
+    }
+    rt_file_list_free(&l);
+    cr_assert(json_object_object_get_ex(root, "provenance", &prov) &&
+              json_object_object_get_ex(prov, "seed", &seed));
+    long s = (long)json_object_get_int64(seed);
+    json_object_put(root);
+    return s;
+}
+
+Test(outdir, rerun_leaves_no_stale_files, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], path[512];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, "--connections", NULL}), 0);
+    snprintf(path, sizeof path, "%s/default/connections.csv", out);
+    cr_assert(exists(path));
+    check_consistent(out);
+    /* the second run writes no connections.csv: none may stay from the first */
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, "--seed", "3", NULL}), 0);
+    cr_assert(!exists(path), "a file of the previous run stayed");
+    cr_assert_eq(check_consistent(out), 3);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0, "a staging directory stayed");
+    free(t);
+}
+
+Test(outdir, summary_hashes_match_sha256sum, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], cmd[1024];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    /* an independent hash of one file, as a reader would check it */
+    snprintf(cmd, sizeof cmd, "cd '%s' && sha256sum default/spikes.csv > '%s/sum.txt'", out, t);
+    cr_assert_eq(system(cmd), 0);
+    char sum[512];
+    snprintf(sum, sizeof sum, "%s/sum.txt", t);
+    char *text = slurp(sum, NULL), *summary;
+    snprintf(sum, sizeof sum, "%s/summary.json", out);
+    summary = slurp(sum, NULL);
+    text[64] = '\0';
+    cr_assert(strstr(summary, text), "summary.json lacks the SHA-256 of spikes.csv (%s)", text);
+    free(text);
+    free(summary);
+    free(t);
+}
+
+Test(outdir, foreign_directory_refused, .timeout = 60)
+{
+    char *t = tmpdir(), errf[256], path[512];
+    snprintf(path, sizeof path, "%s/thesis.tex", t);
+    FILE *f = fopen(path, "w");
+    fputs("precious\n", f);
+    fclose(f);
+    snprintf(errf, sizeof errf, "%s.err", t);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", t, NULL}), 2);
+    char *err = slurp(errf, NULL);
+    cr_assert(strstr(err, "exists and does not hold a circ run"), "%s", err);
+    cr_assert(exists(path), "a file circ did not write was removed");
+    free(err);
+    unlink(errf);
+    free(t);
+}
+
+Test(outdir, file_added_to_a_run_refused, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], path[512];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    snprintf(path, sizeof path, "%s/default/notes.txt", out);
+    FILE *f = fopen(path, "w");
+    fputs("my notes\n", f);
+    fclose(f);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 2);
+    char *err = slurp(errf, NULL);
+    cr_assert(strstr(err, "holds a file circ did not write ('default/notes.txt')"), "%s", err);
+    cr_assert(exists(path));
+    free(err);
+    free(t);
+}
+
+Test(outdir, file_in_the_way_refused, .timeout = 60)
+{
+    char *t = tmpdir(), out[256], errf[256];
+    snprintf(out, sizeof out, "%s/out", t);
+    FILE *f = fopen(out, "w");
+    fclose(f);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 2);
+    char *err = slurp(errf, NULL);
+    cr_assert(strstr(err, "exists and is not a directory"), "%s", err);
+    free(err);
+    free(t);
+}
+
+Test(outdir, symlink_keeps_pointing_at_the_run, .timeout = 120)
+{
+    char *t = tmpdir(), real[256], link[256];
+    snprintf(real, sizeof real, "%s/real", t);
+    snprintf(link, sizeof link, "%s/link", t);
+    cr_assert_eq(mkdir(real, 0777), 0);
+    cr_assert_eq(symlink(real, link), 0);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", link, NULL}), 0);
+    struct stat st;
+    cr_assert(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link was replaced");
+    check_consistent(real);
+    free(t);
+}
+
+/* A failed experiment writes nothing and leaves the previous run. */
+Test(outdir, failure_keeps_previous_run, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], before[512], after[512];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    snprintf(before, sizeof before, "%s/summary.json", out);
+    char *old = slurp(before, NULL);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    cr_assert_eq(run(errf, (const char *[]){SRCDIR "/tests/runtime/cases/nan_leak.circ", "-o", out,
+                                            NULL}), 1);
+    char *err = slurp(errf, NULL);
+    cr_assert(strstr(err, "no output written"), "%s", err);
+    snprintf(after, sizeof after, "%s/summary.json", out);
+    char *now = slurp(after, NULL);
+    cr_assert(now && strcmp(old, now) == 0, "the previous run's summary changed");
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
+    free(old);
+    free(now);
+    free(err);
+    free(t);
+}
+
+/* A long model: mini_net for 1000 s of simulated time. */
+static char *long_model(const char *dir)
+{
+    char *text = slurp(MODEL, NULL);
+    cr_assert(text);
+    char *at = strstr(text, "duration = 250 ms");
+    cr_assert(at);
+    char *path = malloc(512);
+    snprintf(path, 512, "%s/long.circ", dir);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "%.*sduration = 1000000 ms%s", (int)(at - text), text, at + strlen("duration = 250 ms"));
+    fclose(f);
+    free(text);
+    return path;
+}
+
+/* Waits until a staging directory of out exists with an experiment in it. */
+static void wait_for_staging(const char *t)
+{
+    for (int i = 0; i < 3000; i++) {
+        DIR *d = opendir(t);
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (strncmp(e->d_name, ".out.circ-run-", 14) == 0) {
+                char sub[512];
+                snprintf(sub, sizeof sub, "%s/%s/default", t, e->d_name);
+                if (exists(sub)) {
+                    closedir(d);
+                    return;
+                }
+            }
+        closedir(d);
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    cr_assert_fail("no staging directory appeared");
+}
+
+static void interrupted(int sig)
+{
+    char *t = tmpdir(), out[256], errf[256], path[512];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    char *old = slurp(path, NULL);
+    char *model = long_model(t);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    pid_t pid = start(errf, (const char *[]){model, "-o", out, "--seed", "5", NULL});
+    wait_for_staging(t);
+    kill(pid, sig);
+    cr_assert_eq(finish(pid), 128 + sig);
+    char *err = slurp(errf, NULL);
+    cr_assert(strstr(err, "circ: interrupted by"), "%s", err);
+    char *now = slurp(path, NULL);
+    cr_assert(now && strcmp(old, now) == 0, "the previous run's summary changed");
+    check_consistent(out);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0, "the partial run stayed");
+    free(old);
+    free(now);
+    free(err);
+    free(model);
+    free(t);
+}
+
+Test(outdir, sigterm_removes_partial_run, .timeout = 120) { interrupted(SIGTERM); }
+Test(outdir, sigint_removes_partial_run, .timeout = 120) { interrupted(SIGINT); }
+
+/* Runs killed with SIGKILL leave a staging directory; the next run into the
+ * same place removes it (its process is gone). */
+Test(outdir, stale_staging_removed, .timeout = 120)
+{
+    char *t = tmpdir(), out[256];
+    snprintf(out, sizeof out, "%s/out", t);
+    char *model = long_model(t);
+    pid_t pid = start(NULL, (const char *[]){model, "-o", out, NULL});
+    wait_for_staging(t);
+    kill(pid, SIGKILL);
+    cr_assert_eq(finish(pid), 128 + SIGKILL);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 1);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
+    check_consistent(out);
+    free(model);
+    free(t);
+}
+
+/* Runs into one <out> at the same time: each succeeds, and <out> holds one
+ * complete run, that of one of them. */
+Test(outdir, concurrent_runs_leave_one_complete_run, .timeout = 300)
+{
+    char *t = tmpdir(), out[256];
+    snprintf(out, sizeof out, "%s/out", t);
+    for (int round = 0; round < 3; round++) {
+        pid_t pids[4];
+        const char *seeds[4] = {"11", "12", "13", "14"};
+        for (int k = 0; k < 4; k++)
+            pids[k] = start(NULL, (const char *[]){MODEL, "-o", out, "--seed", seeds[k],
+                                                  "--threads", "1", NULL});
+        for (int k = 0; k < 4; k++)
+            cr_assert_eq(finish(pids[k]), 0, "run %d of round %d", k, round);
+        long seed = check_consistent(out);
+        cr_assert(seed >= 11 && seed <= 14);
+        cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
+    }
+    free(t);
+}
