@@ -79,7 +79,7 @@ static unsigned inserts_of(const struct ir_celltype *t, int mech, struct insert_
 
 static LLVMValueRef pp_set(struct cg_ctx *c, LLVMValueRef g, int pp)
 {
-    LLVMValueRef arr = cg_field(c, c->t_group, g, 2, LLVMPointerType(c->t_set, 0), "pp");
+    LLVMValueRef arr = cg_field(c, c->t_group, g, CRT_GROUP_PP, LLVMPointerType(c->t_set, 0), "pp");
     LLVMValueRef idx = cg_i64(c, pp);
     return LLVMBuildInBoundsGEP2(c->b, c->t_set, arr, &idx, 1, "set");
 }
@@ -181,18 +181,18 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
                                        unsigned nnodes, int mech, LLVMValueRef t)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
-    LLVMValueRef nsites = cg_field(c, c->t_set, set, 8, c->i64, "nsites");
-    LLVMValueRef site_node = cg_field(c, c->t_set, set, 9, c->i64p, "site_node");
+    LLVMValueRef nsites = cg_field(c, c->t_set, set, CRT_SET_NSITES, c->i64, "nsites");
+    LLVMValueRef site_node = cg_field(c, c->t_set, set, CRT_SET_SITE_NODE, c->i64p, "site_node");
     LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, "sites");
     LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, "instances");
     LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(c->ctx, fn, "pp.done");
     LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense, sparse);
 
     LLVMPositionBuilderAtEnd(c->b, dense);
-    LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
-    LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
-    LLVMValueRef live = cg_field(c, c->t_set, set, 10, c->f64p, "site_live");
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    LLVMValueRef afac = cg_field(c, c->t_set, set, CRT_SET_AREA_FACTOR, c->f64p, "area_factor");
+    LLVMValueRef live = cg_field(c, c->t_set, set, CRT_SET_SITE_LIVE, c->f64p, "site_live");
     struct cg_loop sites;
     LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
     LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
@@ -259,11 +259,11 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     LLVMBasicBlockRef join = NULL;
     if (!states && !c->opt->exact)
         join = site_currents(c, fn, set, gl, gdata, ncells, nnodes, mech, t);
-    LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
-    LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
-    LLVMValueRef afac = cg_field(c, c->t_set, set, 3, c->f64p, "area_factor");
-    LLVMValueRef scratch = cg_field(c, c->t_set, set, 7, c->f64p, "scratch");
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
+    LLVMValueRef afac = cg_field(c, c->t_set, set, CRT_SET_AREA_FACTOR, c->f64p, "area_factor");
+    LLVMValueRef scratch = cg_field(c, c->t_set, set, CRT_SET_SCRATCH, c->f64p, "scratch");
     struct cg_loop loop;
     char name[96];
     snprintf(name, sizeof name, "%s.%s", m->name, states ? "states" : "cur");
@@ -372,7 +372,7 @@ static void load_state(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef ncells,
  * scalar remainder, which halves the machine code to compile. */
 static LLVMValueRef cell_count(struct cg_ctx *c, LLVMValueRef g)
 {
-    LLVMValueRef n = cg_field(c, c->t_group, g, 1, c->i64, "ncells");
+    LLVMValueRef n = cg_field(c, c->t_group, g, CRT_GROUP_NCELLS, c->i64, "ncells");
     return LLVMBuildAnd(c->b, n, cg_i64(c, -(int64_t)CRT_CELL_PAD), "ncells");
 }
 
@@ -381,10 +381,10 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     const struct ir_celltype *t = &c->model->types[type];
     LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
     LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
-    LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
+    LLVMValueRef data = cg_field(c, c->t_group, g, CRT_GROUP_DATA, c->f64p, "data");
     LLVMValueRef ncells = cell_count(c, g);
-    LLVMValueRef vinit = cg_field(c, c->t_globals, gl, 3, c->f64, "v_init");
-    LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");
+    LLVMValueRef vinit = cg_field(c, c->t_globals, gl, CRT_GLOBALS_V_INIT, c->f64, "v_init");
+    LLVMValueRef params = cg_field(c, c->t_group, g, CRT_GROUP_PARAMS, c->f64p, "params");
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "cells");
     for (unsigned k = 0; k < t->nnodes; k++) {
@@ -421,9 +421,9 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         if (m->kind != IRK_POINT || m->initial.n == 0 || !pp_here(c, type, (int)mi))
             continue;
         LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
-        LLVMValueRef sdata = cg_field(c, c->t_set, set, 0, c->f64p, "data");
-        LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
-        LLVMValueRef nodes = cg_field(c, c->t_set, set, 2, c->i64p, "nodes");
+        LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+        LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+        LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
         struct cg_loop pl;
         LLVMValueRef i = cg_loop_begin(c, fn, n, &pl, m->name);
         struct cg_inst in;
@@ -446,11 +446,11 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     unsigned N = t->nnodes;
     LLVMValueRef fn = fn_type_params(c, "circ_step_%s", t->name);
     LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
-    LLVMValueRef data = cg_field(c, c->t_group, g, 0, c->f64p, "data");
+    LLVMValueRef data = cg_field(c, c->t_group, g, CRT_GROUP_DATA, c->f64p, "data");
     LLVMValueRef ncells = cell_count(c, g);
-    LLVMValueRef t_half = cg_field(c, c->t_globals, gl, 0, c->f64, "t");
-    LLVMValueRef dt = cg_field(c, c->t_globals, gl, 1, c->f64, "dt");
-    LLVMValueRef params = cg_field(c, c->t_group, g, 3, c->f64p, "params");
+    LLVMValueRef t_half = cg_field(c, c->t_globals, gl, CRT_GLOBALS_T, c->f64, "t");
+    LLVMValueRef dt = cg_field(c, c->t_globals, gl, CRT_GLOBALS_DT, c->f64, "dt");
+    LLVMValueRef params = cg_field(c, c->t_group, g, CRT_GROUP_PARAMS, c->f64p, "params");
     LLVMValueRef *v = arena_alloc(c->model->arena, 3 * N * sizeof *v);
     LLVMValueRef *rhs = v + N, *d = v + 2 * N;
 

@@ -3,6 +3,7 @@
 #define CIRC_CG_INT_H
 
 #include "cg.h"
+#include "circ_rt.h"   /* the ABI: struct layouts and their field indices */
 
 struct cg_ctx {
     LLVMContextRef ctx;

@@ -51,7 +51,7 @@ static LLVMValueRef global_ptr(struct cg_ctx *c, struct cg_inst *in, int var)
     int k = c->layout->global_index[in->mech];
     for (int i = 0; i < var; i++)
         k += in->m->vars[i].kind == IRV_GLOBAL;
-    LLVMValueRef arr = cg_field(c, c->t_globals, in->globals, 4, c->f64p, "mech_globals");
+    LLVMValueRef arr = cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_MECH_GLOBALS, c->f64p, "mech_globals");
     return cg_gep_f64(c, arr, cg_i64(c, k), "global");
 }
 
@@ -81,11 +81,11 @@ static LLVMValueRef read_var(struct cg_ctx *c, struct cg_inst *in, int var)
         case IRB_T:
             if (in->t)
                 return in->t;
-            return cg_field(c, c->t_globals, in->globals, 0, c->f64, "t");
+            return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_T, c->f64, "t");
         case IRB_DT:
-            return cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
+            return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_DT, c->f64, "dt");
         case IRB_CELSIUS:
-            return cg_field(c, c->t_globals, in->globals, 2, c->f64, "celsius");
+            return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_CELSIUS, c->f64, "celsius");
         default:
             break;
         }
@@ -378,7 +378,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
                        "and initial blocks", in->m->name);
             break;
         }
-        LLVMValueRef t = in->t ? in->t : cg_field(c, c->t_globals, in->globals, 0, c->f64, "t");
+        LLVMValueRef t = in->t ? in->t : cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_T, c->f64, "t");
         if (s->kind == IRS_SEND) {
             /* the event comes back with the weight that caused it, as in NEURON */
             int wv = in->m->receive_weight;
@@ -408,7 +408,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         } else {
             LLVMValueRef a = cg_as_double(c, cg_expr(c, in, s->e));
             LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
-            LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, 1, c->f64, "dt");
+            LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_DT, c->f64, "dt");
             LLVMValueRef arg = LLVMBuildFMul(c->b, dt, b, "");
             LLVMValueRef ex = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
             one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");

@@ -3,6 +3,7 @@
  * verification and the new pass manager at -O2/-O3 for the host CPU. */
 #include "cg_int.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,25 @@
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
+
+/* The mirrors laid out by the target as the C compiler laid out circ_rt.h
+ * (its static assertions fix field k at byte 8k): every field set, 8 bytes
+ * apart.  A failure is our bug, never the user's. */
+static void abi_check_struct(LLVMTargetDataRef td, LLVMTypeRef t, unsigned nfields, size_t size)
+{
+    assert(LLVMCountStructElementTypes(t) == nfields);
+    for (unsigned k = 0; k < nfields; k++)
+        assert(LLVMOffsetOfElement(td, t, k) == 8ull * k);
+    assert(LLVMABISizeOfType(td, t) == size);
+    (void)td, (void)t, (void)nfields, (void)size;
+}
+
+static void abi_check(const struct cg_ctx *c, LLVMTargetDataRef td)
+{
+    abi_check_struct(td, c->t_globals, CRT_GLOBALS_NFIELDS, sizeof(struct crt_globals));
+    abi_check_struct(td, c->t_set, CRT_SET_NFIELDS, sizeof(struct crt_set));
+    abi_check_struct(td, c->t_group, CRT_GROUP_NFIELDS, sizeof(struct crt_group));
+}
 
 static void init_types(struct cg_ctx *c)
 {
@@ -22,17 +42,27 @@ static void init_types(struct cg_ctx *c)
     c->i8p = LLVMPointerType(LLVMInt8TypeInContext(x), 0);
     c->f64p = LLVMPointerType(c->f64, 0);
     c->i64p = LLVMPointerType(c->i64, 0);
-    /* ORDER CRT_ABI: mirrors of runtime/circ_rt.h */
+    /* ORDER CRT_ABI: mirrors of runtime/circ_rt.h, field by named index */
     c->t_globals = LLVMStructCreateNamed(x, "crt_globals");
-    LLVMTypeRef g[5] = {c->f64, c->f64, c->f64, c->f64, c->f64p};
-    LLVMStructSetBody(c->t_globals, g, 5, 0);
+    LLVMTypeRef g[CRT_GLOBALS_NFIELDS] = {
+        [CRT_GLOBALS_T] = c->f64, [CRT_GLOBALS_DT] = c->f64, [CRT_GLOBALS_CELSIUS] = c->f64,
+        [CRT_GLOBALS_V_INIT] = c->f64, [CRT_GLOBALS_MECH_GLOBALS] = c->f64p,
+    };
+    LLVMStructSetBody(c->t_globals, g, CRT_GLOBALS_NFIELDS, 0);
     c->t_set = LLVMStructCreateNamed(x, "crt_set");
-    LLVMTypeRef s[11] = {c->f64p, c->i64, c->i64p, c->f64p, c->i8p, c->i8p, c->i64, c->f64p,
-                         c->i64, c->i64p, c->f64p};
-    LLVMStructSetBody(c->t_set, s, 11, 0);
+    LLVMTypeRef s[CRT_SET_NFIELDS] = {
+        [CRT_SET_DATA] = c->f64p, [CRT_SET_N] = c->i64, [CRT_SET_NODE] = c->i64p,
+        [CRT_SET_AREA_FACTOR] = c->f64p, [CRT_SET_STREAMS] = c->i8p, [CRT_SET_RT] = c->i8p,
+        [CRT_SET_ID] = c->i64, [CRT_SET_SCRATCH] = c->f64p, [CRT_SET_NSITES] = c->i64,
+        [CRT_SET_SITE_NODE] = c->i64p, [CRT_SET_SITE_LIVE] = c->f64p,
+    };
+    LLVMStructSetBody(c->t_set, s, CRT_SET_NFIELDS, 0);
     c->t_group = LLVMStructCreateNamed(x, "crt_group");
-    LLVMTypeRef gr[4] = {c->f64p, c->i64, LLVMPointerType(c->t_set, 0), c->f64p};
-    LLVMStructSetBody(c->t_group, gr, 4, 0);
+    LLVMTypeRef gr[CRT_GROUP_NFIELDS] = {
+        [CRT_GROUP_DATA] = c->f64p, [CRT_GROUP_NCELLS] = c->i64,
+        [CRT_GROUP_PP] = LLVMPointerType(c->t_set, 0), [CRT_GROUP_PARAMS] = c->f64p,
+    };
+    LLVMStructSetBody(c->t_group, gr, CRT_GROUP_NFIELDS, 0);
     LLVMTypeRef one[1] = {c->f64}, two[2] = {c->f64, c->f64};
     c->t_math1 = LLVMFunctionType(c->f64, one, 1, 0);
     c->t_math2 = LLVMFunctionType(c->f64, two, 2, 0);
@@ -192,6 +222,7 @@ bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct dia
     LLVMDisposeMessage(triple);
     LLVMTargetDataRef td = LLVMCreateTargetDataLayout(out->tm);
     LLVMSetModuleDataLayout(c.mod, td);
+    abi_check(&c, td);
     LLVMDisposeTargetData(td);
     out->ms_codegen = now_ms() - t0;
     return true;

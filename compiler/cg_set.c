@@ -18,8 +18,8 @@ static void emit_receive(struct cg_ctx *c, int mech)
     cg_inst_init(c, &in, mech, fn);
     in.globals = LLVMGetParam(fn, 4);
     LLVMValueRef set = LLVMGetParam(fn, 0);
-    cg_bind_set(c, &in, set, cg_field(c, c->t_set, set, 0, c->f64p, "data"),
-                cg_field(c, c->t_set, set, 1, c->i64, "n"), LLVMGetParam(fn, 1));
+    cg_bind_set(c, &in, set, cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data"),
+                cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n"), LLVMGetParam(fn, 1));
     if (m->receive_weight >= 0)
         in.val[m->receive_weight] = LLVMGetParam(fn, 2);
     cg_bind_builtin(c, &in, IRB_FLAG, LLVMGetParam(fn, 3));
@@ -36,8 +36,8 @@ static void emit_art_init(struct cg_ctx *c, int mech)
     LLVMTypeRef params[2] = {LLVMPointerType(c->t_set, 0), LLVMPointerType(c->t_globals, 0)};
     LLVMValueRef fn = cg_function(c, name, c->void_t, params, 2);
     LLVMValueRef set = LLVMGetParam(fn, 0);
-    LLVMValueRef data = cg_field(c, c->t_set, set, 0, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, 1, c->i64, "n");
+    LLVMValueRef data = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
     struct cg_loop loop;
     LLVMValueRef i = cg_loop_begin(c, fn, n, &loop, "instances");
     struct cg_inst in;

@@ -2,14 +2,24 @@
  *
  * Generated kernels see only the structs below and call only the crt_*
  * functions declared under "Calls from generated code" (the JIT's allow-list,
- * with libm's exp/log/pow...).  Every struct is made of 8-byte fields so that
- * its LLVM mirror in compiler/cg_types.c cannot drift in padding; field
- * order is part of the ABI: grep ORDER CRT_ABI before changing one.
+ * with libm's exp/log/pow...).  Every struct is made of 8-byte fields, so
+ * field k sits at byte 8k.  Codegen reaches a field by the index named in the
+ * enum after its struct (CRT_SET_DATA...), and builds its LLVM mirror
+ * (compiler/cg_module.c) from those indices; the static assertions below tie
+ * each index to the C field's offset, so reordering, inserting or resizing a
+ * field without updating its index fails to compile.  ORDER CRT_ABI
  */
 #ifndef CIRC_RT_H
 #define CIRC_RT_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+/* Field `f` of struct `s` is its field number `k` (8 bytes each). */
+#define CRT_ABI_FIELD(s, f, k) \
+    _Static_assert(offsetof(struct s, f) == 8 * (k), "circ_rt.h: " #s "." #f " is not field " #k)
+#define CRT_ABI_SIZE(s, n) \
+    _Static_assert(sizeof(struct s) == 8 * (n), "circ_rt.h: struct " #s " does not have " #n " fields")
 
 /* Globals of one run, read by every kernel.  ORDER CRT_ABI */
 struct crt_globals {
@@ -19,6 +29,16 @@ struct crt_globals {
     double v_init;
     double *mech_globals;   /* per-mechanism globals (usetable), by index */
 };
+enum crt_globals_field {
+    CRT_GLOBALS_T, CRT_GLOBALS_DT, CRT_GLOBALS_CELSIUS, CRT_GLOBALS_V_INIT,
+    CRT_GLOBALS_MECH_GLOBALS, CRT_GLOBALS_NFIELDS
+};
+CRT_ABI_FIELD(crt_globals, t, CRT_GLOBALS_T);
+CRT_ABI_FIELD(crt_globals, dt, CRT_GLOBALS_DT);
+CRT_ABI_FIELD(crt_globals, celsius, CRT_GLOBALS_CELSIUS);
+CRT_ABI_FIELD(crt_globals, v_init, CRT_GLOBALS_V_INIT);
+CRT_ABI_FIELD(crt_globals, mech_globals, CRT_GLOBALS_MECH_GLOBALS);
+CRT_ABI_SIZE(crt_globals, CRT_GLOBALS_NFIELDS);
 
 /* Random stream of one instance (Random123 Philox4x32-10, NEURON semantics). */
 struct crt_stream {
@@ -48,6 +68,23 @@ struct crt_set {
     double *site_live;      /* per instance: 1 where a connection made it, 0 if idle
                                (an idle one adds no current, whatever its kinetics) */
 };
+enum crt_set_field {
+    CRT_SET_DATA, CRT_SET_N, CRT_SET_NODE, CRT_SET_AREA_FACTOR, CRT_SET_STREAMS, CRT_SET_RT,
+    CRT_SET_ID, CRT_SET_SCRATCH, CRT_SET_NSITES, CRT_SET_SITE_NODE, CRT_SET_SITE_LIVE,
+    CRT_SET_NFIELDS
+};
+CRT_ABI_FIELD(crt_set, data, CRT_SET_DATA);
+CRT_ABI_FIELD(crt_set, n, CRT_SET_N);
+CRT_ABI_FIELD(crt_set, node, CRT_SET_NODE);
+CRT_ABI_FIELD(crt_set, area_factor, CRT_SET_AREA_FACTOR);
+CRT_ABI_FIELD(crt_set, streams, CRT_SET_STREAMS);
+CRT_ABI_FIELD(crt_set, rt, CRT_SET_RT);
+CRT_ABI_FIELD(crt_set, id, CRT_SET_ID);
+CRT_ABI_FIELD(crt_set, scratch, CRT_SET_SCRATCH);
+CRT_ABI_FIELD(crt_set, nsites, CRT_SET_NSITES);
+CRT_ABI_FIELD(crt_set, site_node, CRT_SET_SITE_NODE);
+CRT_ABI_FIELD(crt_set, site_live, CRT_SET_SITE_LIVE);
+CRT_ABI_SIZE(crt_set, CRT_SET_NFIELDS);
 
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,
  * cell fastest): v of every node, rhs, d, then the density-mechanism slots.
@@ -60,6 +97,14 @@ struct crt_group {
     struct crt_set *pp;     /* point-process sets on these cells, one per point type */
     double *params;         /* runtime values of non-folded parameters */
 };
+enum crt_group_field {
+    CRT_GROUP_DATA, CRT_GROUP_NCELLS, CRT_GROUP_PP, CRT_GROUP_PARAMS, CRT_GROUP_NFIELDS
+};
+CRT_ABI_FIELD(crt_group, data, CRT_GROUP_DATA);
+CRT_ABI_FIELD(crt_group, ncells, CRT_GROUP_NCELLS);
+CRT_ABI_FIELD(crt_group, pp, CRT_GROUP_PP);
+CRT_ABI_FIELD(crt_group, params, CRT_GROUP_PARAMS);
+CRT_ABI_SIZE(crt_group, CRT_GROUP_NFIELDS);
 
 /* Generated entry points.  A cell type's init sets v = v_init and runs the
  * INITIAL blocks of its density mechanisms and of the point processes on
