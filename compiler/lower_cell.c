@@ -47,59 +47,50 @@ static double prop_value(struct ast *block, const char *key, double dflt)
     return dflt;
 }
 
-bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out)
+/* A section's geometry and inserted mechanisms with their values (defaults
+ * where not written: NUMERICS.md section 1). */
+static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
 {
     struct arena *a = m->arena;
-    struct ast *c = cell->decl;
-    out->name = cell->name;
-    out->threshold = prop_value(c, "threshold", 10.0);
-    unsigned nsec = 0;
-    for (unsigned i = 0; i < c->nkids; i++)
-        nsec += c->kids[i]->kind == AST_SECTION;
-    out->sections = arena_alloc(a, (nsec + 1) * sizeof *out->sections);
-    out->nsections = nsec;
-    struct ast **secast = arena_alloc(a, (nsec + 1) * sizeof *secast);
-    unsigned k = 0;
-    for (unsigned i = 0; i < c->nkids; i++) {
-        struct ast *sec = c->kids[i];
-        if (sec->kind != AST_SECTION)
+    is->name = sec->str;
+    is->nseg = (int)prop_value(sec, "nseg", 1);
+    is->L = prop_value(sec, "L", 100);
+    is->diam = prop_value(sec, "diam", 500);
+    is->Ra = prop_value(sec, "Ra", 35.4);
+    is->cm = prop_value(sec, "cm", 1);
+    is->parent = -1;
+    for (unsigned j = 0; j < sec->nkids; j++)
+        is->ninserts += sec->kids[j]->kind == AST_INSERT;
+    is->inserts = arena_alloc(a, (is->ninserts + 1) * sizeof *is->inserts);
+    unsigned n = 0;
+    for (unsigned j = 0; j < sec->nkids; j++) {
+        struct ast *ins = sec->kids[j];
+        if (ins->kind != AST_INSERT || !ins->sym)
             continue;
-        struct ir_section *is = &out->sections[k];
-        secast[k++] = sec;
-        is->name = sec->str;
-        is->nseg = (int)prop_value(sec, "nseg", 1);
-        is->L = prop_value(sec, "L", 100);
-        is->diam = prop_value(sec, "diam", 500);
-        is->Ra = prop_value(sec, "Ra", 35.4);
-        is->cm = prop_value(sec, "cm", 1);
-        is->parent = -1;
-        for (unsigned j = 0; j < sec->nkids; j++)
-            is->ninserts += sec->kids[j]->kind == AST_INSERT;
-        is->inserts = arena_alloc(a, (is->ninserts + 1) * sizeof *is->inserts);
-        unsigned n = 0;
-        for (unsigned j = 0; j < sec->nkids; j++) {
-            struct ast *ins = sec->kids[j];
-            if (ins->kind != AST_INSERT || !ins->sym)
-                continue;
-            int mi = lower_mech_index(m, ins->str);
-            struct ir_insert *ii = &is->inserts[n++];
-            ii->mech = mi;
-            const struct ir_mech *mech = &m->mechs[mi];
-            ii->params = arena_alloc(a, (mech->nvars + 1) * sizeof *ii->params);
-            for (unsigned v = 0; v < mech->nvars; v++)
-                ii->params[v] = mech->vars[v].kind == IRV_PARAM
-                                    ? prop_value(ins, mech->vars[v].name, mech->vars[v].init) : NAN;
-        }
-        is->ninserts = n;
+        int mi = lower_mech_index(m, ins->str);
+        struct ir_insert *ii = &is->inserts[n++];
+        ii->mech = mi;
+        const struct ir_mech *mech = &m->mechs[mi];
+        ii->params = arena_alloc(a, (mech->nvars + 1) * sizeof *ii->params);
+        for (unsigned v = 0; v < mech->nvars; v++)
+            ii->params[v] = mech->vars[v].kind == IRV_PARAM
+                                ? prop_value(ins, mech->vars[v].name, mech->vars[v].init) : NAN;
     }
-    int *attach_seq = arena_alloc(a, (nsec + 1) * sizeof *attach_seq);
+    is->ninserts = n;
+}
+
+/* `attach child(0) to parent(x)`: parent and parent_x of each child, and in
+ * attach_seq the order of the attachments (NEURON numbers children by it);
+ * returns their count. */
+static int attach_sections(struct ast *c, struct ir_celltype *out, int *attach_seq)
+{
     int nattach = 0;
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *at = c->kids[i];
         if (at->kind != AST_ATTACH)
             continue;
         int child = -1, parent = -1;
-        for (unsigned j = 0; j < nsec; j++) {
+        for (unsigned j = 0; j < out->nsections; j++) {
             if (out->sections[j].name == at->kids[0]->str)
                 child = (int)j;
             if (out->sections[j].name == at->kids[1]->str)
@@ -114,39 +105,45 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
             attach_seq[child] = nattach++;
         }
     }
-    /* a cycle of attachments leaves sections without a root: refuse it */
-    for (unsigned j = 0; j < nsec; j++) {
-        int p = (int)j, steps = 0;
-        while (p >= 0 && steps++ <= (int)nsec)
-            p = out->sections[p].parent;
-        if (p >= 0) {
-            diag_error(s->diag, ast_name_loc(secast[j]), "sections of '%s' are attached in a "
-                       "cycle through '%s'", cell->name, out->sections[j].name);
-            return false;
-        }
-    }
-    /* order: roots, then level by level */
+    return nattach;
+}
+
+/* Sections in Hines order: roots, then level by level, the children of a
+ * section in reverse attach order as NEURON numbers them; *nroots gets the
+ * number of roots. */
+static int *order_sections(struct arena *a, const struct ir_celltype *out, const int *attach_seq,
+                           int nattach, unsigned *nroots)
+{
+    unsigned nsec = out->nsections;
     int *order = arena_alloc(a, (nsec + 1) * sizeof *order);
     unsigned norder = 0;
     for (unsigned j = 0; j < nsec; j++)
         if (out->sections[j].parent < 0)
             order[norder++] = (int)j;
-    unsigned nroots = norder;
-    /* NEURON numbers the children of a section in reverse attach order */
+    *nroots = norder;
     for (unsigned q = 0; q < norder; q++)
         for (int seq = nattach - 1; seq >= 0; seq--)
             for (unsigned j = 0; j < nsec; j++)
                 if (out->sections[j].parent == order[q] && attach_seq[j] == seq)
                     order[norder++] = (int)j;
+    return order;
+}
+
+/* The nodes of the sections in `order`: root nodes, then each section's
+ * centres and end node with areas and, in `a`, the axial conductance rinv
+ * to the parent (NUMERICS.md 2.1-2.2). */
+static void number_nodes(struct arena *a, struct ir_celltype *out, const int *order,
+                         unsigned nroots)
+{
     unsigned nnodes = nroots;
-    for (unsigned j = 0; j < nsec; j++)
+    for (unsigned j = 0; j < out->nsections; j++)
         nnodes += (unsigned)out->sections[j].nseg + 1;
     out->nodes = arena_alloc(a, (nnodes + 1) * sizeof *out->nodes);
     out->nnodes = nnodes;
     for (unsigned r = 0; r < nroots; r++)
         out->nodes[r] = (struct ir_node){.parent = -1, .section = -1, .seg = -1, .area = 100};
     unsigned next = nroots;
-    for (unsigned q = 0; q < norder; q++) {
+    for (unsigned q = 0; q < out->nsections; q++) {
         struct ir_section *sec = &out->sections[order[q]];
         sec->first_node = (int)next;
         int parent_node;
@@ -176,8 +173,13 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         end->a = 1 / rhalf;
         next++;
     }
-    /* coefficients: A uses the parent's area, B the node's own */
-    for (unsigned i = 0; i < nnodes; i++) {
+}
+
+/* rinv -> the coupling coefficients: A uses the parent's area, B the node's
+ * own (NUMERICS.md 2.3). */
+static void coupling_coefficients(struct ir_celltype *out)
+{
+    for (unsigned i = 0; i < out->nnodes; i++) {
         struct ir_node *n = &out->nodes[i];
         if (n->parent < 0)
             continue;
@@ -185,18 +187,61 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         n->a = -1e2 * rinv / out->nodes[n->parent].area;
         n->b = -1e2 * rinv / n->area;
     }
-    /* spike detection site: spike_at, or the first section's middle */
-    out->spike_node = nsec ? ir_location_node(out, 0, 0.5) : 0;
+}
+
+/* The spike detection site: spike_at, or the first section's middle. */
+static int spike_site(struct ast *c, const struct ir_celltype *out)
+{
+    int node = out->nsections ? ir_location_node(out, 0, 0.5) : 0;
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *p = c->kids[i];
         if (p->kind == AST_PROP && strcmp(p->str, "spike_at") == 0 && p->kids[0]->sym) {
             double x = 0.5;
             sema_const_value(p->kids[0]->kids[0], &x);
-            for (unsigned j = 0; j < nsec; j++)
+            for (unsigned j = 0; j < out->nsections; j++)
                 if (out->sections[j].name == p->kids[0]->str)
-                    out->spike_node = ir_location_node(out, (int)j, x);
+                    node = ir_location_node(out, (int)j, x);
         }
     }
+    return node;
+}
+
+bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out)
+{
+    struct arena *a = m->arena;
+    struct ast *c = cell->decl;
+    out->name = cell->name;
+    out->threshold = prop_value(c, "threshold", 10.0);
+    unsigned nsec = 0;
+    for (unsigned i = 0; i < c->nkids; i++)
+        nsec += c->kids[i]->kind == AST_SECTION;
+    out->sections = arena_alloc(a, (nsec + 1) * sizeof *out->sections);
+    out->nsections = nsec;
+    struct ast **secast = arena_alloc(a, (nsec + 1) * sizeof *secast);
+    unsigned k = 0;
+    for (unsigned i = 0; i < c->nkids; i++)
+        if (c->kids[i]->kind == AST_SECTION) {
+            secast[k] = c->kids[i];
+            lower_section(m, c->kids[i], &out->sections[k++]);
+        }
+    int *attach_seq = arena_alloc(a, (nsec + 1) * sizeof *attach_seq);
+    int nattach = attach_sections(c, out, attach_seq);
+    /* a cycle of attachments leaves sections without a root: refuse it */
+    for (unsigned j = 0; j < nsec; j++) {
+        int p = (int)j, steps = 0;
+        while (p >= 0 && steps++ <= (int)nsec)
+            p = out->sections[p].parent;
+        if (p >= 0) {
+            diag_error(s->diag, ast_name_loc(secast[j]), "sections of '%s' are attached in a "
+                       "cycle through '%s'", cell->name, out->sections[j].name);
+            return false;
+        }
+    }
+    unsigned nroots;
+    int *order = order_sections(a, out, attach_seq, nattach, &nroots);
+    number_nodes(a, out, order, nroots);
+    coupling_coefficients(out);
+    out->spike_node = spike_site(c, out);
     return true;
 }
 
