@@ -489,6 +489,132 @@ static void hoist_cnexp(struct lm *l)
     }
 }
 
+/* The variables in declaration order: the instance layout follows it. */
+static void declare_vars(struct lm *l, struct sym *mech)
+{
+    struct ir_mech *out = l->m;
+    for (unsigned i = 0; i < mech->members->n; i++) {
+        struct sym *m = mech->members->syms[i];
+        double v = 0;
+        int k;
+        switch (m->kind) {
+        case SYM_PARAM:
+            if (!m->decl) {     /* the implicit usetable of a TABLE */
+                k = add_var(l, m, m->name, IRV_GLOBAL);
+                out->vars[k].init = 1;
+                break;
+            }
+            if (ast_kid(m->decl, 0))
+                sema_const_value(m->decl->kids[0], &v);
+            k = add_var(l, m, m->name, IRV_PARAM);   /* may move out->vars */
+            out->vars[k].init = v;
+            break;
+        case SYM_STATE:
+            add_var(l, m, m->name, IRV_STATE);
+            break;
+        case SYM_ASSIGNED:
+            add_var(l, m, m->name, IRV_ASSIGNED);
+            break;
+        case SYM_CONSTANT:
+            sema_const_value(ast_kid(m->decl, 0), &v);
+            k = add_var(l, m, m->name, IRV_CONST);
+            out->vars[k].init = v;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Functions and procedures are numbered before any body is lowered, so
+ * calls (also forward ones) can name them. */
+static void declare_funcs(struct lm *l, const struct ast *d)
+{
+    struct ir_mech *out = l->m;
+    for (unsigned i = 0; i < d->nkids; i++) {
+        struct ast *it = d->kids[i];
+        if (it->kind != AST_FUNCTION && it->kind != AST_PROCEDURE)
+            continue;
+        out->funcs = arena_realloc(l->a, out->funcs, out->nfuncs * sizeof *out->funcs,
+                                   (out->nfuncs + 1) * sizeof *out->funcs);
+        out->funcs[out->nfuncs++] = (struct ir_func){.name = it->str,
+                                                     .has_result = it->kind == AST_FUNCTION};
+    }
+}
+
+/* `table v1, v2 from A to B with N`: NMODL's TABLE of a procedure. */
+static struct ir_table *lower_table(struct lm *l, const struct ast *tab)
+{
+    struct ir_table *t = arena_alloc(l->a, sizeof *t);
+    struct ast *names = tab->kids[0];
+    t->nvars = names->nkids;
+    t->vars = arena_alloc(l->a, t->nvars * sizeof *t->vars);
+    for (unsigned k = 0; k < t->nvars; k++)
+        t->vars[k] = names->kids[k]->sym ? var_of(l, names->kids[k]->sym) : 0;
+    double n = 0;
+    sema_const_value(tab->kids[1], &t->from);
+    sema_const_value(tab->kids[2], &t->to);
+    sema_const_value(tab->kids[3], &n);
+    t->intervals = (int)n;
+    t->usetable = ir_mech_var(l->m, "usetable");
+    return t;
+}
+
+static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
+{
+    struct ir_block ignore = {0};
+    struct ast *args = ast_kid(it, 0);
+    f->nargs = args ? args->nkids : 0;
+    f->args = arena_alloc(l->a, (f->nargs + 1) * sizeof *f->args);
+    for (unsigned k = 0; k < f->nargs; k++)
+        f->args[k] = args->kids[k]->sym ? var_of(l, args->kids[k]->sym) : 0;
+    block(l, ast_kid(it, 2), &f->body, &ignore);
+    struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
+    if (tab)
+        f->table = lower_table(l, tab);
+}
+
+/* A DERIVATIVE block: its statements, then the state updates (cnexp) that
+ * block() set aside, so every rate is computed from the old states. */
+static void lower_derivative(struct lm *l, struct ast *it)
+{
+    struct ir_block updates = {0};
+    block(l, it->kids[0], &l->m->derivative, &updates);
+    for (unsigned k = 0; k < updates.n; k++)
+        push(l, &l->m->derivative, updates.stmts[k]);
+}
+
+static void lower_current(struct lm *l, struct ast *it)
+{
+    struct ir_mech *out = l->m;
+    out->currents = arena_realloc(l->a, out->currents, out->ncurrents * sizeof *out->currents,
+                                  (out->ncurrents + 1) * sizeof *out->currents);
+    out->currents[out->ncurrents++] = expr(l, it->kids[0]);
+    out->electrode |= it->op == 1;
+}
+
+static void lower_receive(struct lm *l, struct ast *it)
+{
+    struct ir_block ignore = {0};
+    struct ast *args = ast_kid(it, 0);
+    if (args && args->nkids && args->kids[0]->sym)
+        l->m->receive_weight = var_of(l, args->kids[0]->sym);
+    block(l, ast_kid(it, 1), &l->m->receive, &ignore);
+}
+
+static void lower_setter(struct lm *l, struct ast *it)
+{
+    struct ir_mech *out = l->m;
+    struct ir_block ignore = {0};
+    out->setters = arena_realloc(l->a, out->setters, out->nsetters * sizeof *out->setters,
+                                 (out->nsetters + 1) * sizeof *out->setters);
+    struct ir_setter *st = &out->setters[out->nsetters++];
+    st->name = it->str;
+    /* the setter's own name, as a value, is a LOCAL bound to the new value */
+    st->arg = add_var(l, it->sym, it->str, IRV_LOCAL);
+    block(l, ast_kid(it, 1), &st->body, &ignore);
+}
+
 bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, struct ir_mech *out)
 {
     struct lm l = {.s = s, .a = model->arena, .m = out, .mech = mech, .ok = true};
@@ -497,114 +623,32 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
     out->kind = d->op == MECH_DENSITY ? IRK_DENSITY : d->op == MECH_POINT ? IRK_POINT
               : IRK_ARTIFICIAL;
     out->receive_weight = -1;
-    /* variables in declaration order: the instance layout follows it */
-    for (unsigned i = 0; i < mech->members->n; i++) {
-        struct sym *m = mech->members->syms[i];
-        double v = 0;
-        int k;
-        switch (m->kind) {
-        case SYM_PARAM:
-            if (!m->decl) {     /* the implicit usetable of a TABLE */
-                k = add_var(&l, m, m->name, IRV_GLOBAL);
-                out->vars[k].init = 1;
-                break;
-            }
-            if (ast_kid(m->decl, 0))
-                sema_const_value(m->decl->kids[0], &v);
-            k = add_var(&l, m, m->name, IRV_PARAM);   /* may move out->vars */
-            out->vars[k].init = v;
-            break;
-        case SYM_STATE:
-            add_var(&l, m, m->name, IRV_STATE);
-            break;
-        case SYM_ASSIGNED:
-            add_var(&l, m, m->name, IRV_ASSIGNED);
-            break;
-        case SYM_CONSTANT:
-            sema_const_value(ast_kid(m->decl, 0), &v);
-            k = add_var(&l, m, m->name, IRV_CONST);
-            out->vars[k].init = v;
-            break;
-        default:
-            break;
-        }
-    }
-    /* functions first, so calls can be numbered */
-    for (unsigned i = 0; i < d->nkids; i++) {
-        struct ast *it = d->kids[i];
-        if (it->kind != AST_FUNCTION && it->kind != AST_PROCEDURE)
-            continue;
-        out->funcs = arena_realloc(l.a, out->funcs, out->nfuncs * sizeof *out->funcs,
-                                   (out->nfuncs + 1) * sizeof *out->funcs);
-        out->funcs[out->nfuncs++] = (struct ir_func){.name = it->str,
-                                                     .has_result = it->kind == AST_FUNCTION};
-    }
+    declare_vars(&l, mech);
+    declare_funcs(&l, d);
     unsigned fi = 0;
     struct ir_block ignore = {0};
     for (unsigned i = 0; i < d->nkids; i++) {
         struct ast *it = d->kids[i];
         switch (it->kind) {
         case AST_FUNCTION:
-        case AST_PROCEDURE: {
-            struct ir_func *f = &out->funcs[fi++];
-            struct ast *args = ast_kid(it, 0);
-            f->nargs = args ? args->nkids : 0;
-            f->args = arena_alloc(l.a, (f->nargs + 1) * sizeof *f->args);
-            for (unsigned k = 0; k < f->nargs; k++)
-                f->args[k] = args->kids[k]->sym ? var_of(&l, args->kids[k]->sym) : 0;
-            block(&l, ast_kid(it, 2), &f->body, &ignore);
-            struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
-            if (tab) {
-                struct ir_table *t = arena_alloc(l.a, sizeof *t);
-                struct ast *names = tab->kids[0];
-                t->nvars = names->nkids;
-                t->vars = arena_alloc(l.a, t->nvars * sizeof *t->vars);
-                for (unsigned k = 0; k < t->nvars; k++)
-                    t->vars[k] = names->kids[k]->sym ? var_of(&l, names->kids[k]->sym) : 0;
-                double n = 0;
-                sema_const_value(tab->kids[1], &t->from);
-                sema_const_value(tab->kids[2], &t->to);
-                sema_const_value(tab->kids[3], &n);
-                t->intervals = (int)n;
-                t->usetable = ir_mech_var(out, "usetable");
-                f->table = t;
-            }
+        case AST_PROCEDURE:
+            lower_function(&l, it, &out->funcs[fi++]);
             break;
-        }
         case AST_INITIAL:
             block(&l, it->kids[0], &out->initial, &ignore);
             break;
-        case AST_DERIVATIVE: {
-            struct ir_block updates = {0};
-            block(&l, it->kids[0], &out->derivative, &updates);
-            for (unsigned k = 0; k < updates.n; k++)
-                push(&l, &out->derivative, updates.stmts[k]);
+        case AST_DERIVATIVE:
+            lower_derivative(&l, it);
             break;
-        }
         case AST_CURRENT:
-            out->currents = arena_realloc(l.a, out->currents, out->ncurrents * sizeof *out->currents,
-                                          (out->ncurrents + 1) * sizeof *out->currents);
-            out->currents[out->ncurrents++] = expr(&l, it->kids[0]);
-            out->electrode |= it->op == 1;
+            lower_current(&l, it);
             break;
-        case AST_RECEIVE: {
-            struct ast *args = ast_kid(it, 0);
-            if (args && args->nkids && args->kids[0]->sym)
-                out->receive_weight = var_of(&l, args->kids[0]->sym);
-            block(&l, ast_kid(it, 1), &out->receive, &ignore);
+        case AST_RECEIVE:
+            lower_receive(&l, it);
             break;
-        }
-        case AST_SETTER: {
-            out->setters = arena_realloc(l.a, out->setters, out->nsetters * sizeof *out->setters,
-                                         (out->nsetters + 1) * sizeof *out->setters);
-            struct ir_setter *st = &out->setters[out->nsetters++];
-            st->name = it->str;
-            /* the setter's own name, as a value, is a LOCAL bound to the new value */
-            st->arg = add_var(&l, it->sym, it->str, IRV_LOCAL);
-            struct ast *body = ast_kid(it, 1);
-            block(&l, body, &st->body, &ignore);
+        case AST_SETTER:
+            lower_setter(&l, it);
             break;
-        }
         default:
             break;
         }
