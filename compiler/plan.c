@@ -8,26 +8,26 @@
 
 /* Does any `set` change a mechanism global (hh.usetable)?  If not, codegen
  * may fold them. */
+/* Does this `set` change a mechanism global?  Those are the implicit
+ * parameters (no declaration), e.g. a TABLE's usetable. */
+static bool sets_global(const struct ast *set)
+{
+    const struct ast *leaf = set->kids[0], *root = leaf;
+    while (root->kind == AST_MEMBER)
+        root = root->kids[0];
+    return root->sym && root->sym->kind == SYM_MECH && leaf->sym && !leaf->sym->decl;
+}
+
 bool plan_globals_are_defaults(const struct sema *s)
 {
     const struct ast *prog = s->main;
     for (unsigned i = 0; prog && i < prog->nkids; i++) {
         const struct ast *it = prog->kids[i];
-        const struct ast *sets[64];
-        unsigned n = 0;
-        if (it->kind == AST_SET)
-            sets[n++] = it;
-        for (unsigned j = 0; it->kind == AST_EXPERIMENT && j < it->nkids && n < 64; j++)
-            if (it->kids[j]->kind == AST_SET)
-                sets[n++] = it->kids[j];
-        for (unsigned k = 0; k < n; k++) {
-            const struct ast *leaf = sets[k]->kids[0], *root = leaf;
-            while (root->kind == AST_MEMBER)
-                root = root->kids[0];
-            /* mechanism globals are the implicit parameters (no declaration) */
-            if (root->sym && root->sym->kind == SYM_MECH && leaf->sym && !leaf->sym->decl)
+        if (it->kind == AST_SET && sets_global(it))
+            return false;
+        for (unsigned j = 0; it->kind == AST_EXPERIMENT && j < it->nkids; j++)
+            if (it->kids[j]->kind == AST_SET && sets_global(it->kids[j]))
                 return false;
-        }
     }
     return true;
 }
