@@ -34,6 +34,14 @@ static const struct {
 #undef FN
 };
 
+bool jit_allowed(const char *name)
+{
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        if (strcmp(allowed[i].name, name) == 0)
+            return true;
+    return false;
+}
+
 static bool report(struct diag_sink *d, LLVMErrorRef e, const char *what)
 {
     if (!e)

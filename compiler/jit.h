@@ -8,6 +8,10 @@
 
 struct jit;
 
+/* Is `name` one of the external functions generated code may call (libm's
+ * transcendentals, circ_rt.h's crt_* calls, memory intrinsics)? */
+bool jit_allowed(const char *name);
+
 /* Machine code comes as a bundle: one or more object files that link as
  * one program ("circ-objects" magic, a count, then each size and object). */
 LLVMMemoryBufferRef jit_bundle(const LLVMMemoryBufferRef *objs, int n);

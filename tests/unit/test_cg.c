@@ -1,0 +1,179 @@
+/* test_cg.c - code generation (cg_*.c) on small models, in-process: the
+ * entry points the runtime looks up, calls only to the JIT's allow-list,
+ * NEURON's arithmetic in --exact (libm exp, no fused multiply-add) and
+ * vectorized cell loops in the default mode. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+#include "front.h"
+#include "jit.h"
+#include "lower.h"
+#include "plan.h"
+
+/* A user channel using every math built-in, a user point process with
+ * self-events and an artificial cell (tests/golden/03-point-receive.circ). */
+static const char model[] =
+    "density mathy {\n"
+    "    parameter g = 0.001 S/cm2\n"
+    "    state s\n"
+    "    initial { s = 0 }\n"
+    "    derivative {\n"
+    "        let x = v / 1 mV\n"
+    "        let r = exp(x / 100) + log(2 + abs(x)) + log10(3) + sqrt(4) + sin(x) + cos(x) + tanh(x)\n"
+    "        let q = pow(1.1, x / 50) + min(x, 1) + max(x, 0) + floor(x) + fabs(x)\n"
+    "        s' = (r + q - s) / 5 ms\n"
+    "    }\n"
+    "    current i = g * s * (v + 70 mV)\n"
+    "}\n"
+    "point Noisy {\n"
+    "    parameter e = 0 mV\n"
+    "    state g: uS\n"
+    "    initial { g = 0 uS }\n"
+    "    derivative { g' = -g / 2 ms }\n"
+    "    current i = g * (v - e)\n"
+    "    receive(w: uS) { g = g + w * (erand() + urand() + normrand()) }\n"
+    "}\n"
+    "cell C {\n"
+    "    section soma { L = 20 um; diam = 20 um; insert hh { } insert mathy { } }\n"
+    "}\n"
+    "population p of C { count = 16 }\n"
+    "synapse n = Noisy { e = 0 mV }\n"
+    "stimulus b = NetStim { interval = 5 ms; number = 10; start = 1 ms; noise = 0.5 } -> p at soma(0.5) via n { weight = 0.001 uS; delay = 1 ms }\n"
+    "simulation { duration = 10 ms; dt = 0.025 ms }\n";
+
+struct generated {
+    struct front *f;
+    struct cg_result r;
+};
+
+static struct generated generate(const char *src, bool exact)
+{
+    struct generated g = {.f = front_create(NULL)};
+    cr_assert(front_check_text(g.f, "test.circ", src, strlen(src)), "%s", diag_text(g.f->diag));
+    struct ir_model *ir = lower_model(g.f->sema);
+    cr_assert(ir, "%s", diag_text(g.f->diag));
+    struct cg_options opt = {.exact = exact, .opt_level = 2};
+    plan_options(g.f->sema, ir, &opt);
+    cr_assert(cg_generate(ir, &opt, g.f->diag, &g.r), "%s", diag_text(g.f->diag));
+    return g;
+}
+
+static void release(struct generated *g)
+{
+    cg_dispose(&g->r);
+    front_destroy(g->f);
+}
+
+static bool defined(LLVMModuleRef m, const char *name)
+{
+    LLVMValueRef fn = LLVMGetNamedFunction(m, name);
+    return fn && LLVMCountBasicBlocks(fn) > 0;
+}
+
+Test(cg, entry_points)
+{
+    struct generated g = generate(model, false);
+    LLVMModuleRef m = g.r.module;
+    cr_assert(defined(m, "circ_init_C"));
+    cr_assert(defined(m, "circ_step_C"));
+    cr_assert(defined(m, "circ_receive_Noisy"));
+    cr_assert(defined(m, "circ_receive_NetStim"));
+    cr_assert(defined(m, "circ_art_init_NetStim"));
+    cr_assert(defined(m, "circ_tables"));
+    release(&g);
+}
+
+/* Generated code reaches nothing but the allow-list and LLVM's intrinsics. */
+static void only_allowed_calls(bool exact)
+{
+    struct generated g = generate(model, exact);
+    int declared = 0;
+    for (LLVMValueRef fn = LLVMGetFirstFunction(g.r.module); fn; fn = LLVMGetNextFunction(fn)) {
+        if (LLVMCountBasicBlocks(fn) > 0)
+            continue;
+        size_t len;
+        const char *name = LLVMGetValueName2(fn, &len);
+        if (strncmp(name, "llvm.", 5) == 0)
+            continue;
+        cr_assert(jit_allowed(name), "generated code calls '%s', which the JIT does not allow", name);
+        declared++;
+    }
+    cr_assert(declared >= 5, "the model's random and math calls are external (%d)", declared);
+    release(&g);
+}
+
+Test(cg, only_allowed_calls_default) { only_allowed_calls(false); }
+Test(cg, only_allowed_calls_exact) { only_allowed_calls(true); }
+
+/* Calls made by a function, by name: the count of calls to `callee`. */
+static int calls_to(LLVMValueRef fn, const char *callee)
+{
+    int n = 0;
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+            if (LLVMGetInstructionOpcode(i) != LLVMCall)
+                continue;
+            LLVMValueRef target = LLVMGetCalledValue(i);
+            size_t len;
+            const char *name = target ? LLVMGetValueName2(target, &len) : "";
+            n += strncmp(name, callee, strlen(callee)) == 0;
+        }
+    return n;
+}
+
+/* Instructions of vector type in fn. */
+static int vector_values(LLVMValueRef fn)
+{
+    int n = 0;
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+            n += LLVMGetTypeKind(LLVMTypeOf(i)) == LLVMVectorTypeKind;
+    return n;
+}
+
+/* May the backend contract a*b + c into an FMA in fn? */
+static bool unsafe_fp(LLVMValueRef fn)
+{
+    static const char key[] = "unsafe-fp-math";
+    LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, key,
+                                                       sizeof key - 1);
+    unsigned len = 0;
+    return a && strcmp(LLVMGetStringAttributeValue(a, &len), "true") == 0;
+}
+
+/* --exact: NEURON's operations, so libm's exp and no fused multiply-adds. */
+Test(cg, exact_uses_libm_and_no_fma)
+{
+    struct generated g = generate(model, true);
+    LLVMValueRef step = LLVMGetNamedFunction(g.r.module, "circ_step_C");
+    cr_assert(calls_to(step, "exp") > 0, "the exact step calls libm's exp");
+    cr_assert_eq(calls_to(step, "llvm.fma"), 0);
+    cr_assert_eq(calls_to(step, "llvm.fmuladd"), 0);
+    for (LLVMValueRef fn = LLVMGetFirstFunction(g.r.module); fn; fn = LLVMGetNextFunction(fn))
+        cr_assert_not(unsafe_fp(fn), "%s may contract or reassociate in --exact",
+                      LLVMGetValueName2(fn, &(size_t){0}));
+    release(&g);
+}
+
+/* Default mode: hh's exp is inline (no call in the step) and the cell
+ * loops vectorize. */
+Test(cg, default_inline_exp_and_vector_loops)
+{
+    struct generated g = generate(model, false);
+    LLVMValueRef step = LLVMGetNamedFunction(g.r.module, "circ_step_C");
+    int libm_exp = 0;
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(step); b; b = LLVMGetNextBasicBlock(b))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+            if (LLVMGetInstructionOpcode(i) == LLVMCall) {
+                size_t len;
+                LLVMValueRef t = LLVMGetCalledValue(i);
+                libm_exp += t && strcmp(LLVMGetValueName2(t, &len), "exp") == 0;
+            }
+    cr_assert_eq(libm_exp, 0, "the default step evaluates exp inline");
+    cr_assert(unsafe_fp(step), "the default step lets the backend fuse multiply-adds");
+    cr_assert(vector_values(step) > 0, "the default step's cell loops are vectorized");
+    release(&g);
+}
