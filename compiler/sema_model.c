@@ -23,53 +23,67 @@ enum val {
     V_CONN,         /* a number in `unit`, may depend on distance and pre/post */
 };
 
+enum {
+    P_POS = 1 << 0,     /* min is excluded: the value must be above it */
+    P_WHOLE = 1 << 1,   /* a count or an index (V_CONN): a whole number */
+};
+
 struct prop_spec {
     const char *key;
     enum val val;
     const char *unit;
     double min, max;    /* allowed values in `unit` (NAN: unbounded) */
+    unsigned flags;     /* P_* */
 };
 
-#define U(k, u) {k, V_UNIT, u, NAN, NAN}
-#define UPOS(k, u) {k, V_UNIT, u, 0, NAN}
-#define END {NULL, 0, NULL, 0, 0}
+#define U(k, u) {k, V_UNIT, u, NAN, NAN, 0}
+#define UNNEG(k, u) {k, V_UNIT, u, 0, NAN, 0}
+#define UPOS(k, u) {k, V_UNIT, u, 0, NAN, P_POS}
+#define END {NULL, 0, NULL, 0, 0, 0}
 
+/* Counts are bounded so that they, and gids, fit the runtime's int. */
+#define MAX_COUNT 1e9
+
+/* A section of zero length, diameter or resistivity (or no capacitance)
+ * makes the cable equations singular: NEURON fails at run time. */
 static const struct prop_spec section_props[] = {
     UPOS("L", "um"), UPOS("diam", "um"), UPOS("Ra", "ohm*cm"), UPOS("cm", "uF/cm2"),
-    {"nseg", V_INT, "1", 1, 32767}, END,
+    {"nseg", V_INT, "1", 1, 32767, 0}, END,
 };
 static const struct prop_spec cell_props[] = {
-    U("threshold", "mV"), {"spike_at", V_LOCATION, NULL, NAN, NAN}, END,
+    U("threshold", "mV"), {"spike_at", V_LOCATION, NULL, NAN, NAN, 0}, END,
 };
 static const struct prop_spec network_props[] = {
-    UPOS("size_x", "um"), UPOS("size_y", "um"), UPOS("size_z", "um"), END,
+    UNNEG("size_x", "um"), UNNEG("size_y", "um"), UNNEG("size_z", "um"), END,
 };
 static const struct prop_spec population_props[] = {
-    {"count", V_INT, "1", 0, 1e9}, UPOS("density", "mm^-3"),
-    {"x", V_RANGE, "um", NAN, NAN}, {"y", V_RANGE, "um", NAN, NAN}, {"z", V_RANGE, "um", NAN, NAN},
-    {"xnorm", V_RANGE, "1", 0, 1}, {"ynorm", V_RANGE, "1", 0, 1}, {"znorm", V_RANGE, "1", 0, 1},
+    {"count", V_INT, "1", 0, MAX_COUNT, 0}, UNNEG("density", "mm^-3"),
+    {"x", V_RANGE, "um", NAN, NAN, 0}, {"y", V_RANGE, "um", NAN, NAN, 0},
+    {"z", V_RANGE, "um", NAN, NAN, 0}, {"xnorm", V_RANGE, "1", 0, 1, 0},
+    {"ynorm", V_RANGE, "1", 0, 1, 0}, {"znorm", V_RANGE, "1", 0, 1, 0},
     END,
 };
 static const struct prop_spec connect_props[] = {
-    {"probability", V_CONN, "1", 0, 1}, {"convergence", V_CONN, "1", 0, NAN},
-    {"divergence", V_CONN, "1", 0, NAN}, {"weight", V_CONN, NULL, NAN, NAN},
-    {"delay", V_CONN, "ms", 0, NAN}, U("threshold", "mV"), {"pairs", V_LIST, NULL, NAN, NAN},
+    {"probability", V_CONN, "1", 0, 1, 0},
+    {"convergence", V_CONN, "1", 0, MAX_COUNT, P_WHOLE},
+    {"divergence", V_CONN, "1", 0, MAX_COUNT, P_WHOLE}, {"weight", V_CONN, NULL, NAN, NAN, 0},
+    {"delay", V_CONN, "ms", 0, NAN, 0}, U("threshold", "mV"), {"pairs", V_LIST, NULL, NAN, NAN, 0},
     END,
 };
 static const struct prop_spec netcon_props[] = {
-    {"weight", V_CONN, NULL, NAN, NAN}, {"delay", V_CONN, "ms", 0, NAN}, END,
+    {"weight", V_CONN, NULL, NAN, NAN, 0}, {"delay", V_CONN, "ms", 0, NAN, 0}, END,
 };
 static const struct prop_spec simulation_props[] = {
     UPOS("duration", "ms"), UPOS("dt", "ms"), U("temperature", "degC"), U("v_init", "mV"),
-    {"seed", V_INT, "1", 0, 4294967295.0}, UPOS("record_step", "ms"), END,
+    {"seed", V_INT, "1", 0, 4294967295.0, 0}, UPOS("record_step", "ms"), END,
 };
 static const struct prop_spec experiment_props[] = {
-    {"description", V_STR, NULL, NAN, NAN}, END,
+    {"description", V_STR, NULL, NAN, NAN, 0}, END,
 };
 static const struct prop_spec figure_props[] = {
-    {"title", V_STR, NULL, NAN, NAN}, {"file", V_STR, NULL, NAN, NAN},
-    {"experiments", V_LIST, NULL, NAN, NAN}, {"populations", V_LIST, NULL, NAN, NAN},
-    {"windows", V_LIST, NULL, NAN, NAN}, {"cells", V_LIST, NULL, NAN, NAN},
+    {"title", V_STR, NULL, NAN, NAN, 0}, {"file", V_STR, NULL, NAN, NAN, 0},
+    {"experiments", V_LIST, NULL, NAN, NAN, 0}, {"populations", V_LIST, NULL, NAN, NAN, 0},
+    {"windows", V_LIST, NULL, NAN, NAN, 0}, {"cells", V_LIST, NULL, NAN, NAN, 0},
     UPOS("bin", "ms"), UPOS("max_freq", "Hz"), END,
 };
 
@@ -120,20 +134,36 @@ static bool check_duplicate(struct sema *s, struct ast *block, unsigned upto)
     return false;
 }
 
+/* Whole numbers are printed in full ("1000000000", not "1e+09"). */
+static const char *fmt_num(char *buf, size_t size, double x)
+{
+    snprintf(buf, size, x == floor(x) && fabs(x) < 1e17 ? "%.0f" : "%g", x);
+    return buf;
+}
+
 static void check_range_value(struct sema *s, struct ast *v, const struct prop_spec *spec,
                               double x)
 {
+    bool unit = strcmp(spec->unit, "1") != 0;
+    char lo[32], hi[32], got[32];
+    fmt_num(lo, sizeof lo, spec->min);
+    fmt_num(hi, sizeof hi, spec->max);
+    fmt_num(got, sizeof got, x);
+    if (spec->flags & P_POS) {
+        if (!(x > spec->min))
+            diag_error(s->diag, v->loc, "'%s' must be positive, got %s%s%s", spec->key, got,
+                       unit ? " " : "", unit ? spec->unit : "");
+        return;
+    }
     if ((!isnan(spec->min) && x < spec->min) || (!isnan(spec->max) && x > spec->max)) {
         if (!isnan(spec->max) && !isnan(spec->min))
-            diag_error(s->diag, v->loc, "'%s' must be between %g and %g%s%s, got %g", spec->key,
-                       spec->min, spec->max, strcmp(spec->unit, "1") ? " " : "",
-                       strcmp(spec->unit, "1") ? spec->unit : "", x);
-        else if (spec->min == 0 && strcmp(spec->unit, "1") != 0)
-            diag_error(s->diag, v->loc, "'%s' must not be negative, got %g %s", spec->key, x,
+            diag_error(s->diag, v->loc, "'%s' must be between %s and %s%s%s, got %s", spec->key,
+                       lo, hi, unit ? " " : "", unit ? spec->unit : "", got);
+        else if (spec->min == 0 && unit)
+            diag_error(s->diag, v->loc, "'%s' must not be negative, got %s %s", spec->key, got,
                        spec->unit);
         else
-            diag_error(s->diag, v->loc, "'%s' must be at least %g, got %g", spec->key,
-                       spec->min, x);
+            diag_error(s->diag, v->loc, "'%s' must be at least %s, got %s", spec->key, lo, got);
     }
 }
 
@@ -165,8 +195,15 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
                 diag_error(s->diag, v->loc, "'%s' must be a constant", prop->str);
             return;
         }
-        if (spec->val == V_INT && x != floor(x)) {
-            diag_error(s->diag, v->loc, "'%s' must be a whole number, got %g", prop->str, x);
+        if (!isfinite(x)) {
+            diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str, x);
+            return;
+        }
+        if ((spec->val == V_INT || (spec->flags & P_WHOLE)) && x != floor(x)) {
+            char lo[32], hi[32];
+            diag_error(s->diag, v->loc, "'%s' must be a whole number from %s to %s, got %g",
+                       prop->str, fmt_num(lo, sizeof lo, spec->min),
+                       fmt_num(hi, sizeof hi, spec->max), x);
             return;
         }
         if (spec->unit)
@@ -431,9 +468,10 @@ static void check_selector(struct sema *s, struct ast *sel)
                 if (!sema_expect_unit(s, parts[p], &c, (struct units_val){UNITS_NONE, 1},
                                       "a cell index"))
                     continue;
-                if (!sema_const_value(parts[p], &x) || x < 0 || x != floor(x))
+                if (!sema_const_value(parts[p], &x) || x < 0 || x != floor(x) ||
+                    x >= MAX_COUNT)
                     diag_error(s->diag, parts[p]->loc, "a cell index must be a whole number "
-                               ">= 0");
+                               "from 0 to %.0f", MAX_COUNT - 1);
             }
         }
     }
@@ -618,8 +656,6 @@ static void check_simulation(struct sema *s, struct ast *sim)
             if (!strcmp(p->str, "dt")) {
                 s->dt = x;
                 s->have_dt = true;
-                if (x <= 0)
-                    diag_error(s->diag, p->kids[0]->loc, "the time step must be positive");
             } else {
                 s->tstop = x;
                 s->have_tstop = true;

@@ -379,14 +379,33 @@ Test(sema, value_ranges)
 {
     expect_error(CELL "population P of PYR { count = 1 }\n"
                  "cell B { section s { nseg = 0 } }\n", "'nseg' must be between 1 and 32767, got 0");
-    expect_error(CELL "cell B { section s { L = -1 um } }\n", "'L' must not be negative, got -1 um");
+    expect_error(CELL "cell B { section s { L = -1 um } }\n", "'L' must be positive, got -1 um");
     expect_error(BASE "population Q of PYR { count = 1; ynorm = 0.5 .. 1.2 }\n",
                  "'ynorm' must be between 0 and 1, got 1.2");
-    expect_error(BASE "population Q of PYR { count = 1.5 }\n", "'count' must be a whole number, got 1.5");
+    expect_error(BASE "population Q of PYR { count = 1.5 }\n", "'count' must be a whole number from 0 to 1000000000, got 1.5");
     expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { probability = 1.5; weight = 1 uS }\n",
                  "'probability' must be between 0 and 1, got 1.5");
     expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { convergence = -1; weight = 1 uS }\n",
-                 "'convergence' must be at least 0, got -1");
+                 "'convergence' must be between 0 and 1000000000, got -1");
+    expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { convergence = 2147483648; weight = 1 uS }\n",
+                 "'convergence' must be between 0 and 1000000000, got 2147483648");
+    expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { convergence = 2.7; weight = 1 uS }\n",
+                 "'convergence' must be a whole number from 0 to 1000000000, got 2.7");
+    expect_error(BASE "connect Exc_L23 -> Exc_L23 via exc { divergence = 1e10; weight = 1 uS }\n",
+                 "'divergence' must be between 0 and 1000000000, got 10000000000");
+    expect_error(BASE "population Q of PYR { count = 1e12 }\n",
+                 "'count' must be between 0 and 1000000000, got 1000000000000");
+    expect_error(CELL "cell B { section s { diam = 0 um } }\n", "'diam' must be positive, got 0 um");
+    expect_error(CELL "cell B { section s { Ra = 0 ohm*cm } }\n", "'Ra' must be positive, got 0 ohm*cm");
+    expect_error(CELL "cell B { section s { cm = 0 uF/cm2 } }\n", "'cm' must be positive, got 0 uF/cm2");
+    expect_error(CELL "cell B { section s { L = 1e300 um * 1e300 } }\n", "'L' must be a finite number, got inf");
+    expect_error(BASE "set PYR.soma.L = 0 um\n", "'L' must be positive, got 0 um");
+    expect_error(BASE "set PYR.soma.nseg = 3.5\n", "'nseg' must be a whole number from 1 to 32767, got 3.5");
+    expect_error(CELL "simulation { duration = 0 ms }\n", "'duration' must be positive, got 0 ms");
+    expect_error(CELL "simulation { dt = 0 ms }\n", "'dt' must be positive, got 0 ms");
+    expect_error(CELL "simulation { seed = 1.5 }\n", "'seed' must be a whole number from 0 to 4294967295, got 1.5");
+    expect_error(BASE "connect Exc_L23[1e10] -> Exc_L23 via exc { probability = 1; weight = 1 uS }\n",
+                 "a cell index must be a whole number from 0 to 999999999");
     expect_error(BASE "connect Exc_L23 -> Exc_L23 at soma(2) via exc { probability = 1; weight = 1 uS }\n",
                  "a position along a section must be between 0 and 1, got 2");
 }
