@@ -24,7 +24,7 @@ X(MEASURE,     "measure",     "str: name; kids[0]: NAME experiment or NULL; kids
 X(EXPECT,      "expect",      "kids[0]: NAME experiment or NULL; kids[1]: condition")
 X(FIGURE,      "figure",      "str: name; kids[0]: NAME kind; kids[1]: LIST of PROP")
 /* mechanism items */
-X(PARAM,       "parameter",   "str: name; kids[0]: default or NULL; kids[1]: UNIT or NULL")
+X(PARAM,       "parameter",   "str: name; kids[0]: default or NULL; kids[1]: UNIT or NULL; kids[2] (if any): where-condition")
 X(STATE,       "state",       "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(ASSIGNED,    "assigned",    "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(CONSTANT,    "constant",    "str: name; kids[0]: value; kids[1]: NULL")
@@ -36,7 +36,7 @@ X(INITIAL,     "initial",     "kids[0]: BLOCK")
 X(DERIVATIVE,  "derivative",  "kids[0]: BLOCK")
 X(CURRENT,     "current",     "str: name; op: 0 membrane, 1 electrode; kids[0]: expr")
 X(RECEIVE,     "receive",     "kids: LIST of ARG, BLOCK")
-X(SETTER,      "setter",      "str: name; kids: UNIT or NULL, BLOCK")
+X(SETTER,      "setter",      "str: name; kids: UNIT or NULL, BLOCK, where-condition (if any)")
 /* statements */
 X(BLOCK,       "block",       "kids: statements")
 X(ASSIGN,      "assign",      "str: name; kids[0]: value")

@@ -39,6 +39,12 @@ struct sym {
     bool from_stdlib;           /* defined by stdlib/, exempt from unused lints */
     int value_type;             /* SYM_MEASURE: enum ty of its value (sema_int.h) */
     int typing;                 /* SYM_MEASURE: 0 not typed, 1 in progress, 2 done */
+    /* SYM_PARAM, SYM_SETTER: the values its `where` condition allows, in
+     * its unit (sema_model.c param_range; NAN: unbounded on that side) */
+    int range_state;            /* 0 not read yet, 1 a valid range, 2 none or invalid */
+    double range_lo, range_hi;
+    bool range_lo_open, range_hi_open;
+    const char *range_unit;     /* unit spelling for messages, "" if none */
 };
 
 struct scope {

@@ -4,7 +4,8 @@
  * accepts, the unit or type of each and its allowed range: sections,
  * cells, the network, populations, connections, stimuli, the simulation,
  * experiments and figures.  Mechanism parameters (insert, synapse,
- * stimulus, set) take their schema from the mechanism itself.  Windows,
+ * stimulus, set) take their schema from the mechanism itself, including
+ * the range its `where` condition declares.  Windows,
  * measures and expectations are typed here too.
  */
 #include "sema_int.h"
@@ -296,6 +297,119 @@ static void unknown_param(struct sema *s, struct ast *at, struct sym *mech, cons
         diag_error(s->diag, at->loc, "'%s' has no parameter '%s'", mech->name, name);
 }
 
+/* ---- parameter ranges --------------------------------------------------------------
+ *
+ * A mechanism declares the values a parameter (or setter) accepts with a
+ * condition after it, `tau = 0.1 ms where tau > 0 ms`: comparisons of the
+ * parameter with constants, joined by `and`.  Every value given for it (in
+ * a cell, synapse, stimulus, `set`, experiment or --set) and its default
+ * are checked against the range, which is read once per parameter.
+ */
+
+static const char *num_unit(const struct ast *n)
+{
+    while (n && n->kind == AST_UNOP)
+        n = n->kids[0];
+    return n && n->kind == AST_NUM && n->str ? n->str : NULL;
+}
+
+/* How the parameter's unit is spelled where it is declared, for messages. */
+static const char *param_unit_spelling(const struct sym *p, const struct ast *bound)
+{
+    struct ast *d = p->decl;
+    struct ast *annot = p->kind == SYM_SETTER ? ast_kid(d, 0) : ast_kid(d, 1);
+    if (annot && annot->str)
+        return annot->str;
+    const char *u = p->kind == SYM_PARAM ? num_unit(ast_kid(d, 0)) : NULL;
+    if (!u)
+        u = num_unit(bound);
+    return u && strcmp(u, "1") ? u : "";
+}
+
+static bool read_bound(struct sema *s, struct sym *p, struct ast *cmp)
+{
+    if (cmp->kind == AST_BINOP && cmp->op == OP_AND) {
+        bool a = read_bound(s, p, cmp->kids[0]);
+        return read_bound(s, p, cmp->kids[1]) && a;
+    }
+    int op = cmp->kind == AST_BINOP ? cmp->op : -1;
+    bool left = false, right = false;
+    if (op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE) {
+        left = cmp->kids[0]->kind == AST_NAME && !strcmp(cmp->kids[0]->str, p->name);
+        right = cmp->kids[1]->kind == AST_NAME && !strcmp(cmp->kids[1]->str, p->name);
+    }
+    if (left == right) {
+        diag_error(s->diag, cmp->loc, "a 'where' condition on '%s' compares it with constants, "
+                   "joined by 'and' (such as %s > 0, or %s >= 0 and %s <= 1)", p->name, p->name,
+                   p->name, p->name);
+        return false;
+    }
+    struct ast *k = left ? cmp->kids[1] : cmp->kids[0];
+    if (right)      /* 0 ms < tau is tau > 0 ms */
+        op = op == OP_LT ? OP_GT : op == OP_LE ? OP_GE : op == OP_GT ? OP_LT : OP_LE;
+    struct ctx c = {.where = CTXB_MATH};
+    char what[96];
+    snprintf(what, sizeof what, "a bound of '%s'", p->name);
+    if (!sema_expect_unit(s, k, &c, p->unit, what))
+        return false;
+    double x;
+    if (!sema_const_value(k, &x) || !isfinite(x)) {
+        diag_error(s->diag, k->loc, "a bound of '%s' must be a finite constant", p->name);
+        return false;
+    }
+    if (!p->range_unit[0])
+        p->range_unit = param_unit_spelling(p, k);
+    bool open = op == OP_LT || op == OP_GT;
+    if (op == OP_GT || op == OP_GE) {
+        if (isnan(p->range_lo) || x > p->range_lo || (x == p->range_lo && open)) {
+            p->range_lo = x;
+            p->range_lo_open = open;
+        }
+    } else if (isnan(p->range_hi) || x < p->range_hi || (x == p->range_hi && open)) {
+        p->range_hi = x;
+        p->range_hi_open = open;
+    }
+    return true;
+}
+
+/* Reads p's range once; false if it has none (or an invalid one). */
+static bool param_range(struct sema *s, struct sym *p)
+{
+    if (p->range_state == 0) {
+        struct ast *cond = p->decl && (p->kind == SYM_PARAM || p->kind == SYM_SETTER)
+                               ? ast_kid(p->decl, 2) : NULL;
+        p->range_state = 2;
+        p->range_lo = p->range_hi = NAN;
+        p->range_unit = "";
+        if (cond && p->has_unit && read_bound(s, p, cond))
+            p->range_state = 1;
+    }
+    return p->range_state == 1;
+}
+
+static void check_param_range(struct sema *s, struct ast *value, struct sym *p, double x)
+{
+    if (!param_range(s, p))
+        return;
+    bool lo_ok = isnan(p->range_lo) || (p->range_lo_open ? x > p->range_lo : x >= p->range_lo);
+    bool hi_ok = isnan(p->range_hi) || (p->range_hi_open ? x < p->range_hi : x <= p->range_hi);
+    if (lo_ok && hi_ok)
+        return;
+    const char *sp = p->range_unit[0] ? " " : "";
+    char range[128] = "", n[32];
+    if (!isnan(p->range_lo))
+        snprintf(range, sizeof range, "%s %s%s%s", p->range_lo_open ? ">" : ">=",
+                 fmt_num(n, sizeof n, p->range_lo), sp, p->range_unit);
+    if (!isnan(p->range_hi)) {
+        size_t len = strlen(range);
+        snprintf(range + len, sizeof range - len, "%s%s %s%s%s", len ? " and " : "",
+                 p->range_hi_open ? "<" : "<=", fmt_num(n, sizeof n, p->range_hi), sp,
+                 p->range_unit);
+    }
+    diag_error(s->diag, value->loc, "'%s' of '%s' must be %s, got %g%s%s", p->name,
+               p->owner ? p->owner->name : "?", range, x, sp, p->range_unit);
+}
+
 static void check_param_value(struct sema *s, struct ast *value, struct sym *param)
 {
     struct ctx c = {.where = CTXB_MATH};
@@ -305,6 +419,35 @@ static void check_param_value(struct sema *s, struct ast *value, struct sym *par
         double x;
         if (!sema_const_value(value, &x))
             diag_error(s->diag, value->loc, "the value of '%s' must be a constant", param->name);
+        else
+            check_param_range(s, value, param, x);
+    }
+}
+
+/* A mechanism's own conditions: well formed, on parameters and setters
+ * only, and met by the defaults. */
+static void check_mechanism(struct sema *s, struct ast *m)
+{
+    struct sym *mech = m->sym;
+    for (unsigned i = 0; mech && i < m->nkids; i++) {
+        struct ast *it = m->kids[i];
+        struct ast *cond = it->kind == AST_PARAM || it->kind == AST_STATE ||
+                           it->kind == AST_ASSIGNED || it->kind == AST_CONSTANT ||
+                           it->kind == AST_SETTER ? ast_kid(it, 2) : NULL;
+        if (!cond)
+            continue;
+        struct sym *p = it->sym;
+        if (!p)
+            continue;       /* a duplicate, reported by pass 3 */
+        if (p->kind != SYM_PARAM && p->kind != SYM_SETTER) {
+            diag_error(s->diag, cond->loc, "only a parameter or setter can have a 'where' "
+                       "condition, and '%s' is %s", p->name, sema_a_kind(p->kind));
+            continue;
+        }
+        double x;
+        if (param_range(s, p) && p->kind == SYM_PARAM && ast_kid(it, 0) &&
+            sema_const_value(it->kids[0], &x))
+            check_param_range(s, it->kids[0], p, x);
     }
 }
 
@@ -778,6 +921,9 @@ static void check_analysis(struct sema *s, struct ast *it)
 static void check_item(struct sema *s, struct ast *it)
 {
     switch (it->kind) {
+    case AST_MECH:
+        check_mechanism(s, it);
+        break;
     case AST_CELL:
         check_cell(s, it);
         break;

@@ -190,6 +190,8 @@ mech_item:
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
   | RECEIVE args_decl block     { $$ = N(RECEIVE, @$, NULL, 2, $2, $3); }
   | SETTER IDENT unit_opt block { $$ = named(N(SETTER, @$, $2, 2, $3, $4), @2); }
+  | SETTER IDENT unit_opt WHERE expr block
+                                { $$ = named(N(SETTER, @$, $2, 3, $3, $6, $5), @2); }
   | error                       { $$ = NULL; }
   ;
 
@@ -199,9 +201,13 @@ decl_list:
   | decl_list ',' decl          { $$ = ast_add(A, $1, $3); }
   ;
 
+/* "tau = 0.1 ms where tau > 0 ms": the values a parameter accepts */
 decl:
     IDENT unit_opt              { $$ = named(N(PARAM, @$, $1, 2, NULL, $2), @1); }
   | IDENT unit_opt '=' expr     { $$ = named(N(PARAM, @$, $1, 2, $4, $2), @1); }
+  | IDENT unit_opt WHERE expr   { $$ = named(N(PARAM, @$, $1, 3, NULL, $2, $4), @1); }
+  | IDENT unit_opt '=' expr WHERE expr
+                                { $$ = named(N(PARAM, @$, $1, 3, $4, $2, $6), @1); }
   ;
 
 unit_opt:

@@ -270,6 +270,49 @@ Test(aot, set_errors, .timeout = 120)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* Values outside a parameter's declared range (ExpSyn's `tau > 0 ms`,
+ * NetStim's `rate > 0 Hz`) and a zero diameter are refused, with the
+ * front end's located message and exit 1, by `circ run --set` and by a
+ * program's --set alike; nothing is written. */
+Test(set, out_of_range_values_refused, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], model[300], cmd[2048], errp[300], out[300];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(model, sizeof model, "%s/model.circ", tmp);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    const char *circ = getenv("CIRC");
+    cr_assert(circ, "CIRC is not set (run under make check)");
+    static const struct {
+        const char *args, *message;
+    } cases[] = {
+        {"--set ampa.tau=-1ms", "--set:1:16: error: 'tau' of 'ExpSyn' must be > 0 ms, got -1 ms"},
+        {"--set ampa.tau=0ms", "--set:1:16: error: 'tau' of 'ExpSyn' must be > 0 ms, got 0 ms"},
+        {"--set drive.rate=0Hz", "--set:1:18: error: 'rate' of 'NetStim' must be > 0 Hz, got 0 Hz"},
+        {"--set drive.number=-1", "--set:1:20: error: 'number' of 'NetStim' must be >= 0, got -1"},
+        {"--set HH1.soma.diam=0um", "--set:1:21: error: 'diam' must be positive, got 0 um"},
+    };
+    for (int prog = 0; prog < 2; prog++)
+        for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+            if (prog)
+                snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null 2> '%s'", exe,
+                         cases[k].args, out, errp);
+            else
+                snprintf(cmd, sizeof cmd, "'%s' run '%s' %s -o '%s' > /dev/null 2> '%s'", circ,
+                         model, cases[k].args, out, errp);
+            int st = system(cmd);
+            cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: status %d", cmd, st);
+            size_t n;
+            char *text = slurp(errp, &n);
+            cr_assert(text && strstr(text, cases[k].message), "%s: %s", cmd, text);
+            free(text);
+            cr_assert(access(out, F_OK) != 0, "%s wrote outputs", cmd);
+        }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* A population given by density gets NetPyNE's count: int(density * volume)
  * with the volume in mm^3, scaled by the normalized ranges. */
 Test(placement, population_by_density, .timeout = 120)

@@ -186,6 +186,29 @@ Test(parser, unit_annotations_keep_their_spelling)
     front_destroy(f);
 }
 
+/* "x = d where cond": the condition is the PARAM's third kid (SETTER's too) */
+Test(parser, parameter_where_conditions)
+{
+    struct front *f = front_create(NULL);
+    struct ast *p = parse_src(f, "artificial A {\n"
+                                 "  parameter t = 1 ms where t > 0 ms, n where n >= 0 and n <= 9, e = 2\n"
+                                 "  setter r: Hz where r > 0 Hz { t = 1 / r }\n"
+                                 "}\n");
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    struct ast *m = p->kids[0];
+    cr_assert_eq(m->nkids, 4);
+    cr_assert_eq(m->kids[0]->nkids, 3);
+    cr_assert_eq(m->kids[0]->kids[2]->kind, AST_BINOP);
+    cr_assert_eq(m->kids[0]->kids[2]->op, OP_GT);
+    cr_assert_null(m->kids[1]->kids[0]);                /* n: no default */
+    cr_assert_eq(m->kids[1]->kids[2]->op, OP_AND);
+    cr_assert_eq(m->kids[2]->nkids, 2);                 /* e: no condition */
+    cr_assert_eq(m->kids[3]->kind, AST_SETTER);
+    cr_assert_eq(m->kids[3]->kids[1]->kind, AST_BLOCK);
+    cr_assert_eq(m->kids[3]->kids[2]->op, OP_GT);
+    front_destroy(f);
+}
+
 Test(parser, if_else_if_chain)
 {
     struct front *f = front_create(NULL);

@@ -410,6 +410,45 @@ Test(sema, value_ranges)
                  "a position along a section must be between 0 and 1, got 2");
 }
 
+/* `parameter x = d where ...`: the mechanism's range, checked wherever a
+ * value is given for x (and for its default). */
+#define RSYN "point RSyn {\n" \
+             "    parameter tau = 1 ms where 0 ms < tau and tau <= 1 s, e = 0 mV\n" \
+             "    setter rate: Hz where rate > 0 Hz { tau = 1 / rate }\n" \
+             "    state g: uS\n" \
+             "    derivative { g' = -g / tau }\n" \
+             "    current i = g * (v - e)\n" \
+             "    receive(w: uS) { g = g + w }\n" \
+             "}\n"
+
+Test(sema, parameter_ranges)
+{
+    expect_clean(RSYN BASE "synapse r = RSyn { tau = 1 s }\nset r.rate = 2 Hz\n");
+    expect_error(RSYN BASE "synapse r = RSyn { tau = 0 ms }\n",
+                 "'tau' of 'RSyn' must be > 0 ms and <= 1000 ms, got 0 ms");
+    expect_error(RSYN BASE "synapse r = RSyn { tau = 1.5 s }\n",
+                 "'tau' of 'RSyn' must be > 0 ms and <= 1000 ms, got 1500 ms");
+    expect_error(RSYN BASE "synapse r = RSyn { }\nset r.rate = 0 Hz\n",
+                 "'rate' of 'RSyn' must be > 0 Hz, got 0 Hz");
+    expect_error(RSYN BASE "synapse r = RSyn { }\nexperiment x { set r.tau = -2 ms }\n",
+                 "'tau' of 'RSyn' must be > 0 ms and <= 1000 ms, got -2 ms");
+    expect_error(BASE "stimulus s = IClamp { } -> Exc_L23 at soma(0.5)\n"
+                 "stimulus n = NetStim { interval = 0 ms } -> Exc_L23 via exc { weight = 1 uS }\n",
+                 "'interval' of 'NetStim' must be > 0 ms, got 0 ms");
+    expect_error(BASE "experiment x { stimulus n = NetStim { number = -1 } -> Exc_L23 via exc "
+                 "{ weight = 1 uS } }\n", "'number' of 'NetStim' must be >= 0, got -1");
+    expect_error("density d { parameter g = 1 S/cm2 where g > 0 mV; current i = g * v }\n",
+                 "expected a conductance density (S/cm2) for a bound of 'g', got a voltage (mV)");
+    expect_error("density d { parameter g = 1 S/cm2 where e > 0 S/cm2; current i = g * v }\n",
+                 "a 'where' condition on 'g' compares it with constants, joined by 'and' "
+                 "(such as g > 0, or g >= 0 and g <= 1)");
+    expect_error("density d { constant k = 2 where k > 1; parameter g = 1 S/cm2; current i = g * v * k }\n",
+                 "only a parameter or setter can have a 'where' condition, and 'k' is a constant");
+    /* the tighter of two bounds on one side counts */
+    expect_error("density d { parameter g = 1 S/cm2 where g > 0 S/cm2 and g >= 2 S/cm2; "
+                 "current i = g * v }\n", "'g' of 'd' must be >= 2 S/cm2, got 1 S/cm2");
+}
+
 Test(sema, population_size)
 {
     expect_error(BASE "population Q of PYR { }\n", "population 'Q' needs a count or a density");
