@@ -981,6 +981,30 @@ static void check_item(struct sema *s, struct ast *it)
     }
 }
 
+/* A model runs for its simulation's duration, which has no sensible
+ * default: NEURON's 5 ms is never what a study meant, so a model with
+ * cells to simulate must say it.  A file of mechanisms or cells only is a
+ * library and needs no simulation block. */
+static void check_duration(struct sema *s)
+{
+    struct ast *pop = NULL;
+    for (int p = 0; p < s->nprograms && !pop; p++)
+        for (unsigned i = 0; i < s->programs[p]->nkids && !pop; i++)
+            if (s->programs[p]->kids[i] && s->programs[p]->kids[i]->kind == AST_POPULATION)
+                pop = s->programs[p]->kids[i];
+    if (!s->simulation) {
+        if (pop)
+            diag_error(s->diag, pop->nloc, "the model has no 'simulation' block: add one with the "
+                       "duration to simulate, such as simulation { duration = 1000 ms }");
+        return;
+    }
+    if (!ast_find_prop(s->simulation, "duration")) {
+        struct loc kw = s->simulation->loc;
+        kw.end = kw.start + (unsigned)strlen("simulation");
+        diag_error(s->diag, kw, "the simulation needs a duration, such as duration = 1000 ms");
+    }
+}
+
 void sema_pass_model(struct sema *s)
 {
     if (s->simulation)      /* first: later checks use dt and duration */
@@ -989,4 +1013,5 @@ void sema_pass_model(struct sema *s)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++)
             if (s->programs[p]->kids[i] != s->simulation)
                 check_item(s, s->programs[p]->kids[i]);
+    check_duration(s);
 }

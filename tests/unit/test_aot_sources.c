@@ -9,7 +9,8 @@
 
 static const struct front_embedded files[] = {
     {"dir/cells.circ", "cell C { section soma { insert pas } }\n", 39},
-    {"dir/model.circ", "import \"cells.circ\"\npopulation p of C { count = 2 }\n", 52},
+    {"dir/model.circ", "import \"cells.circ\"\npopulation p of C { count = 2 }\n"
+                       "simulation { duration = 10 ms }\n", 84},
     {NULL, NULL, 0},
 };
 

@@ -203,7 +203,8 @@ Test(sema, power_and_sqrt_of_quantities)
 {
     expect_clean("density d { parameter g = 1 S/cm2, k = 1 mV^-1\n"
                  "  current i = g * sqrt(v^2) * (k * v)^2 }\n"
-                 "cell C { section s { insert d } }\npopulation P of C { count = 1 }\n");
+                 "cell C { section s { insert d } }\npopulation P of C { count = 1 }\n"
+                 "simulation { duration = 10 ms }\n");
 }
 
 Test(sema, function_arity_and_argument_units)
@@ -447,6 +448,22 @@ Test(sema, parameter_ranges)
     /* the tighter of two bounds on one side counts */
     expect_error("density d { parameter g = 1 S/cm2 where g > 0 S/cm2 and g >= 2 S/cm2; "
                  "current i = g * v }\n", "'g' of 'd' must be >= 2 S/cm2, got 1 S/cm2");
+}
+
+/* A model with cells to simulate says for how long; a library does not. */
+Test(sema, simulation_duration_required)
+{
+    static const char *const libraries[] = {CELL, "density d { parameter g = 1 S/cm2; current i = g * v }\n"};
+    for (int i = 0; i < 2; i++) {
+        struct front *f = check_src(libraries[i]);
+        cr_expect_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+        front_destroy(f);
+    }
+    expect_error(CELL "population P of PYR { count = 1 }\n",
+                 "the model has no 'simulation' block: add one with the duration to simulate, "
+                 "such as simulation { duration = 1000 ms }");
+    expect_error(CELL "population P of PYR { count = 1 }\nsimulation { dt = 0.1 ms }\n",
+                 "the simulation needs a duration, such as duration = 1000 ms");
 }
 
 Test(sema, population_size)
