@@ -649,6 +649,24 @@ static void check_connect(struct sema *s, struct ast *cn)
         if (!strcmp(k, "weight"))
             weight = true;
     }
+    struct ast *pairs = ast_find_prop(props, "pairs");
+    struct ast *list = pairs ? pairs->kids[0] : NULL;
+    for (unsigned i = 0; list && list->kind == AST_LIST && i < list->nkids; i++) {
+        struct ast *pr = list->kids[i];
+        double a, b;
+        struct ctx c = {.where = CTXB_MATH};
+        bool shape = pr->kind == AST_LIST && pr->nkids == 2;
+        bool units = shape;     /* a unit error is reported on its own */
+        for (unsigned k = 0; units && k < 2; k++)
+            units = sema_expect_unit(s, pr->kids[k], &c, (struct units_val){UNITS_NONE, 1},
+                                     "a cell index");
+        if (!shape || (units && (!sema_const_value(pr->kids[0], &a) ||
+                                 !sema_const_value(pr->kids[1], &b) || a < 0 || b < 0 ||
+                                 a != floor(a) || b != floor(b) || a >= MAX_COUNT ||
+                                 b >= MAX_COUNT)))
+            diag_error(s->diag, pr->loc, "a pair is [pre index, post index], whole numbers "
+                       "from 0 to %.0f", MAX_COUNT - 1);
+    }
     if (rules != 1)
         diag_error(s->diag, cn->loc, rules ? "a connection takes only one of probability, "
                    "convergence, divergence and pairs" : "a connection needs one of probability, "
@@ -981,17 +999,32 @@ static void check_item(struct sema *s, struct ast *it)
     }
 }
 
-/* A model runs for its simulation's duration, which has no sensible
- * default: NEURON's 5 ms is never what a study meant, so a model with
- * cells to simulate must say it.  A file of mechanisms or cells only is a
- * library and needs no simulation block. */
-static void check_duration(struct sema *s)
+/* The network's size, and its simulation's duration, which has no
+ * sensible default: NEURON's 5 ms is never what a study meant, so a model
+ * with cells to simulate must say it.  A file of mechanisms or cells only
+ * is a library and needs no simulation block. */
+static void check_size_and_duration(struct sema *s)
 {
     struct ast *pop = NULL;
     for (int p = 0; p < s->nprograms && !pop; p++)
         for (unsigned i = 0; i < s->programs[p]->nkids && !pop; i++)
             if (s->programs[p]->kids[i] && s->programs[p]->kids[i]->kind == AST_POPULATION)
                 pop = s->programs[p]->kids[i];
+    /* gids are the runtime's ints: the whole network is bounded too */
+    double total = 0;
+    for (int p = 0; p < s->nprograms; p++)
+        for (unsigned i = 0; i < s->programs[p]->nkids; i++) {
+            struct ast *it = s->programs[p]->kids[i];
+            struct ast *count = it && it->kind == AST_POPULATION
+                                    ? ast_find_prop(ast_kid(it, 1), "count") : NULL;
+            double n;
+            if (!count || !sema_const_value(count->kids[0], &n) || !(n >= 0 && n <= MAX_COUNT))
+                continue;
+            if (total <= MAX_COUNT && total + n > MAX_COUNT)
+                diag_error(s->diag, count->kids[0]->loc, "population '%s' brings the network to "
+                           "%.0f cells, more than %.0f", it->str, total + n, MAX_COUNT);
+            total += n;
+        }
     if (!s->simulation) {
         if (pop)
             diag_error(s->diag, pop->nloc, "the model has no 'simulation' block: add one with the "
@@ -1013,5 +1046,5 @@ void sema_pass_model(struct sema *s)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++)
             if (s->programs[p]->kids[i] != s->simulation)
                 check_item(s, s->programs[p]->kids[i]);
-    check_duration(s);
+    check_size_and_duration(s);
 }
