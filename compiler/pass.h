@@ -15,7 +15,9 @@
  *                                     conversion factors to internal units.
  *  5. model      sema_model.c         property schemas (which keys a cell,
  *                                     population, connection... accepts),
- *                                     defaults and value ranges.
+ *                                     defaults and value ranges; mechanism
+ *                                     parameters against their `where`
+ *                                     ranges; the simulation's duration.
  *  6. lint       sema_lint.c          modelling mistakes that are legal but
  *                                     almost certainly wrong (warnings).
  *

@@ -1005,18 +1005,16 @@ static void check_item(struct sema *s, struct ast *it)
  * is a library and needs no simulation block. */
 static void check_size_and_duration(struct sema *s)
 {
-    struct ast *pop = NULL;
-    for (int p = 0; p < s->nprograms && !pop; p++)
-        for (unsigned i = 0; i < s->programs[p]->nkids && !pop; i++)
-            if (s->programs[p]->kids[i] && s->programs[p]->kids[i]->kind == AST_POPULATION)
-                pop = s->programs[p]->kids[i];
-    /* gids are the runtime's ints: the whole network is bounded too */
-    double total = 0;
+    struct ast *pop = NULL;     /* the first population */
+    double total = 0;           /* gids are the runtime's ints: the network is bounded too */
     for (int p = 0; p < s->nprograms; p++)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++) {
             struct ast *it = s->programs[p]->kids[i];
-            struct ast *count = it && it->kind == AST_POPULATION
-                                    ? ast_find_prop(ast_kid(it, 1), "count") : NULL;
+            if (it->kind != AST_POPULATION)
+                continue;
+            if (!pop)
+                pop = it;
+            struct ast *count = ast_find_prop(ast_kid(it, 1), "count");
             double n;
             if (!count || !sema_const_value(count->kids[0], &n) || !(n >= 0 && n <= MAX_COUNT))
                 continue;
