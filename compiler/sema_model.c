@@ -75,7 +75,8 @@ static const struct prop_spec netcon_props[] = {
     {"weight", V_CONN, NULL, NAN, NAN, 0}, {"delay", V_CONN, "ms", 0, NAN, 0}, END,
 };
 static const struct prop_spec simulation_props[] = {
-    UPOS("duration", "ms"), UPOS("dt", "ms"), U("temperature", "degC"), U("v_init", "mV"),
+    UPOS("duration", "ms"), UPOS("dt", "ms"), {"temperature", V_UNIT, "degC", -273.15, NAN, 0},
+    {"v_init", V_UNIT, "mV", -1e4, 1e4, 0},    /* beyond, the runtime reports a blow-up */
     {"seed", V_INT, "1", 0, 4294967295.0, 0}, UPOS("record_step", "ms"), END,
 };
 static const struct prop_spec experiment_props[] = {
@@ -164,7 +165,9 @@ static void check_range_value(struct sema *s, struct ast *v, const struct prop_s
             diag_error(s->diag, v->loc, "'%s' must not be negative, got %s %s", spec->key, got,
                        spec->unit);
         else
-            diag_error(s->diag, v->loc, "'%s' must be at least %s, got %s", spec->key, lo, got);
+            diag_error(s->diag, v->loc, "'%s' must be at least %s%s%s, got %s%s%s", spec->key, lo,
+                       unit ? " " : "", unit ? spec->unit : "", got, unit ? " " : "",
+                       unit ? spec->unit : "");
     }
 }
 

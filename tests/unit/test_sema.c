@@ -404,6 +404,10 @@ Test(sema, value_ranges)
     expect_error(BASE "set PYR.soma.nseg = 3.5\n", "'nseg' must be a whole number from 1 to 32767, got 3.5");
     expect_error(CELL "simulation { duration = 0 ms }\n", "'duration' must be positive, got 0 ms");
     expect_error(CELL "simulation { dt = 0 ms }\n", "'dt' must be positive, got 0 ms");
+    expect_error(CELL "simulation { duration = 1 ms; v_init = -2e4 mV }\n",
+                 "'v_init' must be between -10000 and 10000 mV, got -20000");
+    expect_error(CELL "simulation { duration = 1 ms; temperature = -274 degC }\n",
+                 "'temperature' must be at least -273.15 degC, got -274 degC");
     expect_error(CELL "simulation { seed = 1.5 }\n", "'seed' must be a whole number from 0 to 4294967295, got 1.5");
     expect_error(BASE "connect Exc_L23[1e10] -> Exc_L23 via exc { probability = 1; weight = 1 uS }\n",
                  "a cell index must be a whole number from 0 to 999999999");
