@@ -329,6 +329,16 @@ static const char *param_unit_spelling(const struct sym *p, const struct ast *bo
     return u && strcmp(u, "1") ? u : "";
 }
 
+static bool names_something(const struct ast *n)
+{
+    if (!n || n->kind == AST_NAME)
+        return n != NULL;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (names_something(n->kids[i]))
+            return true;
+    return false;
+}
+
 static bool read_bound(struct sema *s, struct sym *p, struct ast *cmp)
 {
     if (cmp->kind == AST_BINOP && cmp->op == OP_AND) {
@@ -353,10 +363,11 @@ static bool read_bound(struct sema *s, struct sym *p, struct ast *cmp)
     struct ctx c = {.where = CTXB_MATH};
     char what[96];
     snprintf(what, sizeof what, "a bound of '%s'", p->name);
-    if (!sema_expect_unit(s, k, &c, p->unit, what))
-        return false;
     double x;
-    if (!sema_const_value(k, &x) || !isfinite(x)) {
+    bool constant = !names_something(k);    /* another parameter is no bound */
+    if (constant && !sema_expect_unit(s, k, &c, p->unit, what))
+        return false;
+    if (!constant || !sema_const_value(k, &x) || !isfinite(x)) {
         diag_error(s->diag, k->loc, "a bound of '%s' must be a finite constant", p->name);
         return false;
     }

@@ -449,6 +449,8 @@ Test(sema, parameter_ranges)
                  "(such as g > 0, or g >= 0 and g <= 1)");
     expect_error("density d { constant k = 2 where k > 1; parameter g = 1 S/cm2; current i = g * v * k }\n",
                  "only a parameter or setter can have a 'where' condition, and 'k' is a constant");
+    expect_error("density d { parameter g = 1 S/cm2, h = 2 S/cm2 where h > g; current i = g * h / g * v }\n",
+                 "a bound of 'h' must be a finite constant");
     /* the tighter of two bounds on one side counts */
     expect_error("density d { parameter g = 1 S/cm2 where g > 0 S/cm2 and g >= 2 S/cm2; "
                  "current i = g * v }\n", "'g' of 'd' must be >= 2 S/cm2, got 1 S/cm2");
