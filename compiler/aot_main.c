@@ -7,6 +7,12 @@
  * every density parameter is a run-time value in this program's code, so
  * the same machine code serves, and only a mechanism global the build made
  * a constant (hh.usetable) asks for a new `circ build`.
+ *
+ * Before anything runs, the program checks what it carries: the model must
+ * deserialize, and the sources must hash to the SHA-256 the model records
+ * (its provenance in summary.json), else a --set would lower edited sources
+ * under the old hash.  Either failure is a damaged program: exit 2, as for
+ * an input circ cannot read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,27 +59,44 @@ static bool same_entries(const struct crt_model *a, const struct crt_model *b)
     return true;
 }
 
-/* The model checked and lowered again with the build's and these --set
- * lines; NULL (messages printed, *rc set) if they are wrong or need new
- * code.  The model lives in *fp's arena. */
-static struct crt_model *relower(const char *prog, const struct crt_model *built,
-                                 const char *run_overrides, struct front **fp, int *rc)
+/* The sources this program carries, decoded into *src (src->files is
+ * malloc'd) and checked against the SHA-256 its model records; false, with
+ * a message, when they are damaged or were edited after `circ build`. */
+static bool load_sources(const char *prog, const struct crt_model *built, struct aot_sources *src)
 {
-    *rc = EXIT_MODEL;
-    struct aot_sources src;
-    if (!aot_sources_decode(circ_model_sources, (size_t)circ_model_sources_size, &src)) {
-        fprintf(stderr, "%s: the embedded sources are damaged\n", prog);
-        *rc = EXIT_USAGE;
-        return NULL;
+    if (!aot_sources_decode(circ_model_sources, (size_t)circ_model_sources_size, src)) {
+        fprintf(stderr, "%s: the embedded sources are damaged; rebuild the program with "
+                "`circ build`\n", prog);
+        return false;
     }
-    size_t nb = strlen(src.overrides), nr = strlen(run_overrides);
+    char hex[AOT_SHA256_HEX];
+    aot_sources_sha256(src, hex);
+    if (!built->source_sha256 || strcmp(hex, built->source_sha256) != 0) {
+        fprintf(stderr, "%s: the embedded sources do not match their recorded SHA-256 (the "
+                "program was changed after `circ build`); rebuild the program with `circ "
+                "build`\n", prog);
+        free(src->files);
+        src->files = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* The model checked and lowered again from src with the build's and these
+ * --set lines; NULL (messages printed) if they are wrong or need new code.
+ * The model lives in *fp's arena. */
+static struct crt_model *relower(const char *prog, const struct crt_model *built,
+                                 const struct aot_sources *src, const char *run_overrides,
+                                 struct front **fp)
+{
+    size_t nb = strlen(src->overrides), nr = strlen(run_overrides);
     char *overrides = malloc(nb + nr + 1);
-    memcpy(overrides, src.overrides, nb);
+    memcpy(overrides, src->overrides, nb);
     memcpy(overrides + nb, run_overrides, nr + 1);
-    struct front_options fo = {.stop_after = PASS_ALL, .no_stdlib = src.no_stdlib,
-                               .werror = src.werror, .overrides = overrides, .files = src.files};
+    struct front_options fo = {.stop_after = PASS_ALL, .no_stdlib = src->no_stdlib,
+                               .werror = src->werror, .overrides = overrides, .files = src->files};
     struct front *f = *fp = front_create(&fo);
-    const struct front_embedded *main_file = &src.files[src.nfiles - 1];
+    const struct front_embedded *main_file = &src->files[0];
     struct crt_model *m = NULL;
     struct ir_model *ir;
     if (front_check_text(f, main_file->path, main_file->text, main_file->len) &&
@@ -82,10 +105,10 @@ static struct crt_model *relower(const char *prog, const struct crt_model *built
         plan_options(f->sema, ir, &opt);
         struct cg_layout layout;
         cg_layout_compute(ir, &opt, &layout);
-        if (!opt.fold_globals && src.globals_folded) {
+        if (!opt.fold_globals && src->globals_folded) {
             fprintf(stderr, "%s: a --set of a mechanism global (such as hh.usetable) needs new "
                     "code; rebuild the program with `circ build --set PATH=VALUE ...`\n", prog);
-        } else if (ir_celltypes_fingerprint(ir) != src.celltypes) {
+        } else if (ir_celltypes_fingerprint(ir) != src->celltypes) {
             fprintf(stderr, "%s: a --set of a cell's geometry or of one cell type's mechanism "
                     "needs new code; rebuild the program with `circ build --set PATH=VALUE "
                     "...`\n", prog);
@@ -103,7 +126,6 @@ static struct crt_model *relower(const char *prog, const struct crt_model *built
     }
     fputs(diag_text(f->diag), stderr);
     free(overrides);
-    free(src.files);
     return m;
 }
 
@@ -141,16 +163,23 @@ int main(int argc, char **argv)
     }
     struct crt_model *built = crt_model_deserialize(circ_model_blob, (size_t)circ_model_blob_size);
     if (!built) {
-        fprintf(stderr, "%s: the embedded model is damaged\n", argv[0]);
+        fprintf(stderr, "%s: the embedded model is damaged; rebuild the program with `circ build`\n",
+                argv[0]);
+        free(overrides);
+        return EXIT_USAGE;
+    }
+    struct aot_sources src;
+    if (!load_sources(argv[0], built, &src)) {
+        crt_model_free(built);
         free(overrides);
         return EXIT_USAGE;
     }
     exact |= built->exact;
     struct front *f = NULL;
     struct crt_model *m = built;
-    int rc = EXIT_OK;
+    int rc = EXIT_MODEL;
     if (overrides)
-        m = relower(argv[0], built, overrides, &f, &rc);
+        m = relower(argv[0], built, &src, overrides, &f);
     if (m) {
         m->exact = exact;
         crt_model_bind(m, exact ? circ_model_functions_exact : circ_model_functions);
@@ -158,6 +187,7 @@ int main(int argc, char **argv)
     }
     if (f)
         front_destroy(f);
+    free(src.files);
     crt_model_free(built);
     free(overrides);
     return rc;

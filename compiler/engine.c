@@ -14,32 +14,12 @@
 #include "lower_net.h"
 #include "sema.h"
 
-#include <openssl/evp.h>
-
-/* SHA-256 over every loaded file (stdlib, imports, the model), in load order. */
-static const char *sources_sha256(struct front *f)
-{
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    for (int i = 0; i < diag_nfiles(f->diag); i++) {
-        const struct srcfile *sf = diag_file(f->diag, i);
-        if (strcmp(sf->path, "--set") != 0)     /* overrides are reported on their own */
-            EVP_DigestUpdate(ctx, sf->text, sf->len);
-    }
-    EVP_DigestFinal_ex(ctx, md, &n);
-    EVP_MD_CTX_free(ctx);
-    char *hex = arena_alloc(f->arena, 2 * n + 1);
-    for (unsigned i = 0; i < n; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    return hex;
-}
-
 static void set_provenance(struct engine *e, const struct front_options *fo)
 {
     e->model->circ_version = CIRC_VERSION;
-    e->model->source_sha256 = sources_sha256(e->front);
+    char hex[AOT_SHA256_HEX];
+    aot_sources_sha256_front(e->front, hex);
+    e->model->source_sha256 = arena_strdup(e->front->arena, hex);
     e->model->overrides = fo->overrides ? arena_strdup(e->front->arena, fo->overrides) : "";
 }
 

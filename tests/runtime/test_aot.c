@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -308,6 +309,80 @@ Test(set, out_of_range_values_refused, .timeout = 120)
             cr_assert(text && strstr(text, cases[k].message), "%s: %s", cmd, text);
             free(text);
             cr_assert(access(out, F_OK) != 0, "%s wrote outputs", cmd);
+        }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A copy of the program `exe` as `copy`, with the first `from` in its bytes
+ * (which must occur once) replaced by `to`, of the same length. */
+static void patched_copy(const char *exe, const char *copy, const char *from, const char *to)
+{
+    size_t n, k = strlen(from);
+    cr_assert_eq(strlen(to), k);
+    char *bytes = slurp(exe, &n);
+    cr_assert(bytes);
+    char *at = memmem(bytes, n, from, k);
+    cr_assert(at, "'%s' is not in %s", from, exe);
+    cr_assert_null(memmem(at + 1, n - (size_t)(at + 1 - bytes), from, k), "'%s' twice", from);
+    memcpy(at, to, k);
+    FILE *f = fopen(copy, "wb");
+    cr_assert(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    cr_assert_eq(chmod(copy, 0755), 0);
+    free(bytes);
+}
+
+/* Runs `prog ARGS -o out`; its exit status, its stderr in *err (malloc'd). */
+static int run_program(const char *prog, const char *args, const char *out, const char *errp,
+                       char **err)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null 2> '%s'", prog, args, out, errp);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st), "%s: status %d", cmd, st);
+    *err = slurp(errp, NULL);
+    cr_assert(*err);
+    return WEXITSTATUS(st);
+}
+
+/* A program whose embedded sources were edited after `circ build` (here:
+ * 3 cells made 4 in the model, a threshold changed in its import) refuses
+ * to run, with or without --set, instead of lowering the edited sources
+ * under the old source_sha256; it writes nothing and exits 2. */
+Test(aot, edited_sources_are_refused, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], copy[300], errp[300], out[300], cmd[400];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(copy, sizeof copy, "%s/edited", tmp);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    char *err;
+    /* the program as built runs, with and without --set */
+    cr_assert_eq(run_program(exe, "", out, errp, &err), 0, "%s", err);
+    free(err);
+    cr_assert_eq(run_program(exe, "--set drive.rate=90Hz", out, errp, &err), 0, "%s", err);
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
+    cr_assert_eq(system(cmd), 0);
+    static const char *const edits[][2] = {
+        {"population p of HH1 { count = 3 }", "population p of HH1 { count = 4 }"},
+        {"threshold = 10 mV", "threshold = 30 mV"},
+    };
+    static const char *const args[] = {"", "--set drive.rate=90Hz", "--exact"};
+    char want[600];
+    snprintf(want, sizeof want, "%s: the embedded sources do not match their recorded SHA-256 "
+             "(the program was changed after `circ build`); rebuild the program with `circ "
+             "build`\n", copy);
+    for (size_t e = 0; e < sizeof edits / sizeof *edits; e++)
+        for (size_t a = 0; a < sizeof args / sizeof *args; a++) {
+            patched_copy(exe, copy, edits[e][0], edits[e][1]);
+            cr_assert_eq(run_program(copy, args[a], out, errp, &err), 2, "%s", err);
+            cr_assert_str_eq(err, want);
+            free(err);
+            cr_assert(access(out, F_OK) != 0, "'%s' wrote outputs", args[a]);
         }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);

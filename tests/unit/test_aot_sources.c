@@ -1,6 +1,7 @@
 /* test_aot_sources.c - the sources an ahead-of-time program carries: they
  * decode to what was loaded (imports included, stdlib left out), feed the
- * front end in place of the disk, and damaged bytes are refused. */
+ * front end in place of the disk, damaged bytes are refused, and they hash
+ * to the provenance SHA-256 of the front they came from (and only they do). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,11 @@ Test(aot_sources, round_trip)
     cr_assert_str_eq(s.overrides, "set pas.g = 0.001 S/cm2\n");
     cr_assert_str_eq(s.main_path, "dir/model.circ");
     cr_assert_eq(s.nfiles, 2);      /* the stdlib is not carried */
-    for (int i = 0; i < 2; i++) {
-        cr_assert_str_eq(s.files[i].path, files[i].path);
-        cr_assert_eq(s.files[i].len, files[i].len);
-        cr_assert(memcmp(s.files[i].text, files[i].text, files[i].len) == 0);
+    for (int i = 0; i < 2; i++) {   /* load order: the model, then its import */
+        const struct front_embedded *want = &files[1 - i];
+        cr_assert_str_eq(s.files[i].path, want->path);
+        cr_assert_eq(s.files[i].len, want->len);
+        cr_assert(memcmp(s.files[i].text, want->text, want->len) == 0);
     }
     cr_assert_null(s.files[2].path);
     /* every truncation and a flipped length byte are refused, never read past */
@@ -51,6 +53,60 @@ Test(aot_sources, round_trip)
     free(s.files);
     free(buf);
     front_destroy(f);
+}
+
+/* The carried sources hash to the front's provenance hash (stdlib from this
+ * binary, the --set lines left out); one changed byte in any file, or a
+ * file more or less, gives another hash. */
+static void check_hash(bool no_stdlib)
+{
+    struct front_options fo = {.stop_after = PASS_ALL, .files = files, .no_stdlib = no_stdlib,
+                               .overrides = "set pas.g = 0.001 S/cm2\n"};
+    struct front *f = front_create(&fo);
+    front_check_text(f, files[1].path, files[1].text, files[1].len);
+    char want[AOT_SHA256_HEX], got[AOT_SHA256_HEX];
+    aot_sources_sha256_front(f, want);
+    cr_assert_eq(strlen(want), 64);
+    size_t n;
+    unsigned char *buf = aot_sources_encode(f, false, 0, &n);
+    struct aot_sources s;
+    cr_assert(aot_sources_decode(buf, n, &s));
+    cr_assert_eq(s.no_stdlib, no_stdlib);
+    aot_sources_sha256(&s, got);
+    cr_assert_str_eq(got, want);
+    /* edit one byte of each file in turn (in a copy: the text points into buf) */
+    for (int i = 0; i < s.nfiles; i++) {
+        char *text = malloc(s.files[i].len);
+        memcpy(text, s.files[i].text, s.files[i].len);
+        const char *keep = s.files[i].text;
+        text[s.files[i].len / 2] ^= 1;
+        s.files[i].text = text;
+        aot_sources_sha256(&s, got);
+        cr_assert_str_neq(got, want, "file %d edited, same hash", i);
+        s.files[i].text = keep;
+        free(text);
+    }
+    s.nfiles--;
+    aot_sources_sha256(&s, got);
+    cr_assert_str_neq(got, want, "a file left out, same hash");
+    /* the stdlib counts: the same files with the other stdlib setting differ */
+    s.nfiles++;
+    s.no_stdlib = !no_stdlib;
+    aot_sources_sha256(&s, got);
+    cr_assert_str_neq(got, want);
+    free(s.files);
+    free(buf);
+    front_destroy(f);
+}
+
+Test(aot_sources, hash_is_the_provenance_hash)
+{
+    check_hash(false);
+}
+
+Test(aot_sources, hash_without_stdlib)
+{
+    check_hash(true);
 }
 
 /* An import missing from memory is still read from the disk (and reported
