@@ -1,5 +1,8 @@
 /* objcache.c - see objcache.h.  An entry is a file <key>.o holding a magic
- * line, the SHA-256 of the object, then the object. */
+ * line, its key and a newline, the SHA-256 of the key and the object, then
+ * the object.  The key is in the entry (and in its checksum) because the
+ * file name is not: an entry renamed or copied to another key's name (a
+ * cache directory shared or restored by hand) is another model's code. */
 #include "config.h"
 
 #include "objcache.h"
@@ -18,15 +21,25 @@
 #include <llvm-c/BitWriter.h>
 #include <openssl/evp.h>
 
-#define MAGIC "circ-object-2\n"     /* 2: entries hold a bundle of objects (jit.h) */
+#define MAGIC "circ-object-3\n"     /* 2: entries hold a bundle of objects (jit.h);
+                                       3: and record their key */
 #define MAGIC_LEN (sizeof MAGIC - 1)
+#define KEY_LEN (OBJCACHE_KEY_HEX - 1)
 #define DIGEST_LEN 32
+#define HEADER_LEN (MAGIC_LEN + KEY_LEN + 1 + DIGEST_LEN)
 #define MAX_ENTRIES 256     /* the least recently used go beyond this */
 
-static void sha256(const void *p, size_t n, unsigned char out[DIGEST_LEN])
+/* An entry's checksum: SHA-256 of its key, then its object.  False only
+ * when OpenSSL fails (out of memory), which the callers take as a miss. */
+static bool entry_digest(const char *key, const void *obj, size_t n, unsigned char out[DIGEST_LEN])
 {
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned int len = 0;
-    EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+              EVP_DigestUpdate(ctx, key, KEY_LEN) && EVP_DigestUpdate(ctx, obj, n) &&
+              EVP_DigestFinal_ex(ctx, out, &len) && len == DIGEST_LEN;
+    EVP_MD_CTX_free(ctx);
+    return ok;
 }
 
 static void digest_text(EVP_MD_CTX *ctx, const char *s)
@@ -97,7 +110,7 @@ LLVMMemoryBufferRef objcache_get(const char *key)
         return NULL;
     char *data = NULL;
     long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)(MAGIC_LEN + DIGEST_LEN) &&
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)HEADER_LEN &&
         fseek(f, 0, SEEK_SET) == 0) {
         data = malloc((size_t)size);
         if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
@@ -108,12 +121,17 @@ LLVMMemoryBufferRef objcache_get(const char *key)
     fclose(f);
     if (!data)
         return NULL;
-    const char *obj = data + MAGIC_LEN + DIGEST_LEN;
-    size_t nobj = (size_t)size - MAGIC_LEN - DIGEST_LEN;
+    /* a miss unless it is this version's entry, for this key, undamaged; the
+     * compile that follows a miss replaces it */
+    const char *recorded_key = data + MAGIC_LEN;
+    const unsigned char *recorded_md = (const unsigned char *)recorded_key + KEY_LEN + 1;
+    const char *obj = data + HEADER_LEN;
+    size_t nobj = (size_t)size - HEADER_LEN;
     unsigned char md[DIGEST_LEN];
-    sha256(obj, nobj, md);
     LLVMMemoryBufferRef buf = NULL;
-    if (memcmp(data, MAGIC, MAGIC_LEN) == 0 && memcmp(data + MAGIC_LEN, md, DIGEST_LEN) == 0) {
+    if (memcmp(data, MAGIC, MAGIC_LEN) == 0 && strlen(key) == KEY_LEN &&
+        memcmp(recorded_key, key, KEY_LEN) == 0 && recorded_key[KEY_LEN] == '\n' &&
+        entry_digest(key, obj, nobj, md) && memcmp(recorded_md, md, DIGEST_LEN) == 0) {
         buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, nobj, "circ_model.o");
         utime(path, NULL);  /* recently used */
     }
@@ -168,7 +186,8 @@ void objcache_put(const char *key, LLVMMemoryBufferRef obj)
     const char *p = LLVMGetBufferStart(obj);
     size_t n = LLVMGetBufferSize(obj);
     unsigned char md[DIGEST_LEN];
-    sha256(p, n, md);
+    if (strlen(key) != KEY_LEN || !entry_digest(key, p, n, md))
+        return;
     char tmp[4200], path[4200];
     snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir);
     snprintf(path, sizeof path, "%s/%s.o", dir, key);
@@ -182,6 +201,7 @@ void objcache_put(const char *key, LLVMMemoryBufferRef obj)
         return;
     }
     bool ok = fwrite(MAGIC, 1, MAGIC_LEN, f) == MAGIC_LEN &&
+              fwrite(key, 1, KEY_LEN, f) == KEY_LEN && fputc('\n', f) == '\n' &&
               fwrite(md, 1, DIGEST_LEN, f) == DIGEST_LEN && fwrite(p, 1, n, f) == n;
     ok = (fclose(f) == 0) && ok;
     /* rename is atomic: a concurrent reader sees the old entry or the whole new one */

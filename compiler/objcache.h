@@ -4,8 +4,10 @@
  * LLVM and CPU always give the same object, so it is kept under a key that
  * covers all of them: $CIRC_CACHE_DIR, else $XDG_CACHE_HOME/circ, else
  * ~/.cache/circ.  CIRC_CACHE_DIR=off (or empty) disables it.  Every failure
- * of the cache (unwritable directory, damaged entry) only costs the compile:
- * an entry is used only when its own checksum matches.
+ * of the cache (unwritable directory, damaged entry, an entry of another
+ * key under this key's name) only costs the compile: an entry is used only
+ * when the key it records is the one asked for and its checksum (over key
+ * and object) matches.
  */
 #ifndef CIRC_OBJCACHE_H
 #define CIRC_OBJCACHE_H

@@ -1,7 +1,7 @@
 /* test_objcache.c - the JIT's machine-code cache: a second compile of the
  * same model comes from the cache and simulates bit-identically; a damaged
- * entry, other options, a disabled or unusable cache all fall back to
- * compiling. */
+ * entry, another model's entry under this key's name, other options, a
+ * disabled or unusable cache all fall back to compiling. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -10,6 +10,8 @@
 
 #include "engine.h"
 #include "jit.h"
+#include "objcache.h"
+#include "../slurp.h"
 
 #define MODEL SRCDIR "/tests/neuron/cases/mini_net.circ"
 
@@ -21,17 +23,22 @@ static void use_fresh_cache(void)
     setenv("CIRC_CACHE_DIR", cache, 1);
 }
 
-/* Compiles MODEL, simulates it; returns whether the code came from the cache. */
-static bool compile_and_run(bool exact, struct crt_result *r)
+/* Compiles `model`, simulates it; returns whether the code came from the cache. */
+static bool compile_and_run_model(const char *model, bool exact, struct crt_result *r)
 {
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = exact, .opt_level = 2};
     struct engine e;
-    cr_assert(engine_open(&e, MODEL, &fo, &co), "%s", diag_text(e.front->diag));
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
     bool cached = e.times.cached;
     cr_assert(crt_run(e.model, 0, r));
     engine_close(&e);
     return cached;
+}
+
+static bool compile_and_run(bool exact, struct crt_result *r)
+{
+    return compile_and_run_model(MODEL, exact, r);
 }
 
 static void assert_same(const struct crt_result *a, const struct crt_result *b)
@@ -120,6 +127,86 @@ Test(objcache, damaged_entry_is_recompiled, .timeout = 120)
     assert_same(&cold, &warm);
     crt_result_free(&cold);
     crt_result_free(&warm);
+    remove_cache();
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    size_t n;
+    char *bytes = slurp(from, &n);
+    cr_assert(bytes);
+    FILE *f = fopen(to, "wb");
+    cr_assert(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+    free(bytes);
+}
+
+/* Entry A copied to B's file name (a whole, undamaged entry of another
+ * model) is not loaded: B compiles afresh, runs as it should, and its own
+ * entry replaces the copy. */
+Test(objcache, entry_under_another_key_is_recompiled, .timeout = 120)
+{
+    static const char *const model_b = SRCDIR "/tests/neuron/cases/expsyn_regular.circ";
+    use_fresh_cache();
+    struct crt_result a, b_cold, b;
+    char path_a[512], path_b[512];
+    cr_assert_not(compile_and_run(true, &a));
+    cr_assert_eq(entries(path_a, sizeof path_a), 1);
+    cr_assert_not(compile_and_run_model(model_b, true, &b_cold));
+    cr_assert_eq(entries(path_b, sizeof path_b), 2);
+    if (strcmp(path_b, path_a) == 0) {      /* entries() gives the last in directory order */
+        DIR *d = opendir(cache);
+        struct dirent *de;
+        while ((de = readdir(d)))
+            if (strstr(de->d_name, ".o") &&
+                strcmp(strrchr(path_a, '/') + 1, de->d_name) != 0)
+                snprintf(path_b, sizeof path_b, "%s/%s", cache, de->d_name);
+        closedir(d);
+    }
+    cr_assert_str_neq(path_a, path_b);
+    copy_file(path_a, path_b);
+    cr_assert_not(compile_and_run_model(model_b, true, &b), "A's entry was loaded as B's");
+    assert_same(&b_cold, &b);
+    crt_result_free(&b);
+    cr_assert(!same_bytes(path_a, path_b), "B's entry was not replaced");
+    cr_assert(compile_and_run_model(model_b, true, &b), "B's new entry is not used");
+    assert_same(&b_cold, &b);
+    crt_result_free(&b);
+    cr_assert(compile_and_run(true, &b), "A's own entry is no longer used");
+    assert_same(&a, &b);
+    crt_result_free(&a);
+    crt_result_free(&b);
+    crt_result_free(&b_cold);
+    remove_cache();
+}
+
+/* The same through the cache's own calls: an entry answers only to the key
+ * it was stored under, whatever its file is called. */
+Test(objcache, entry_answers_only_to_its_key)
+{
+    use_fresh_cache();
+    char key_a[OBJCACHE_KEY_HEX], key_b[OBJCACHE_KEY_HEX], path_a[600], path_b[600];
+    memset(key_a, 'a', OBJCACHE_KEY_HEX - 1);
+    memset(key_b, 'b', OBJCACHE_KEY_HEX - 1);
+    key_a[OBJCACHE_KEY_HEX - 1] = key_b[OBJCACHE_KEY_HEX - 1] = '\0';
+    static const char code[] = "machine code of model A";
+    LLVMMemoryBufferRef obj = LLVMCreateMemoryBufferWithMemoryRangeCopy(code, sizeof code, "a");
+    objcache_put(key_a, obj);
+    LLVMDisposeMemoryBuffer(obj);
+    LLVMMemoryBufferRef got = objcache_get(key_a);
+    cr_assert(got);
+    cr_assert_eq(LLVMGetBufferSize(got), sizeof code);
+    cr_assert(memcmp(LLVMGetBufferStart(got), code, sizeof code) == 0);
+    LLVMDisposeMemoryBuffer(got);
+    cr_assert_null(objcache_get(key_b), "an absent key hit");
+    snprintf(path_a, sizeof path_a, "%s/%s.o", cache, key_a);
+    snprintf(path_b, sizeof path_b, "%s/%s.o", cache, key_b);
+    copy_file(path_a, path_b);
+    cr_assert_null(objcache_get(key_b), "A's entry answered to B's key");
+    cr_assert_eq(rename(path_a, path_b), 0);
+    cr_assert_null(objcache_get(key_b), "A's entry, renamed, answered to B's key");
+    cr_assert_null(objcache_get(key_a));
     remove_cache();
 }
 
