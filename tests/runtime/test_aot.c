@@ -388,6 +388,94 @@ Test(aot, edited_sources_are_refused, .timeout = 120)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* A program and `circ run` exit alike on the same failures, with the codes
+ * README's "Exit status" gives: 1 for the model (a wrong --set, a failed
+ * expect), 2 for usage and I/O (options, an output path that cannot be
+ * used; for a program, also its own damage, as an unreadable model file is
+ * for `circ run`). */
+Test(aot, exit_status_as_circ_run, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], model[300], expects[300], exe2[300];
+    char errp[300], cmd[2048], in_the_way[300];     /* a file where -o wants a directory */
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(model, sizeof model, "%s/model.circ", tmp);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(in_the_way, sizeof in_the_way, "%s/a-file", tmp);
+    write_file(in_the_way, "not a directory\n");
+    /* the same model with an expectation that fails */
+    snprintf(expects, sizeof expects, "%s/expects.circ", tmp);
+    char *text = slurp(model, NULL);
+    cr_assert(text);
+    FILE *f = fopen(expects, "w");
+    fprintf(f, "%swindow whole = [0 ms, 100 ms)\nmeasure r = rate(p, whole)\n"
+            "expect r > 10000 Hz\n", text);
+    fclose(f);
+    free(text);
+    snprintf(exe2, sizeof exe2, "%s/prog-expects", tmp);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_build(&e, expects, exe2, &fo, &co), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    static const struct {
+        bool expects;           /* the model with the failing expect */
+        const char *args, *out; /* out: NULL for a fresh directory, else absolute or in tmp */
+        int status;
+    } cases[] = {
+        {false, "", NULL, 0},
+        {true, "", NULL, 1},
+        {false, "--set drive.rate=90mV", NULL, 1},
+        {false, "--set drive.rat=90Hz", NULL, 1},
+        {false, "--set =3", NULL, 2},
+        {false, "--no-such-option", NULL, 2},
+        {false, "-e no_such_experiment", NULL, 2},
+        {false, "--threads 0", NULL, 2},
+        {false, "--seed x", NULL, 2},
+        {false, "", "/dev/null/x", 2},
+        {false, "", "a-file", 2},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char out[400];
+        if (!cases[k].out)
+            snprintf(out, sizeof out, "%s/out%zu", tmp, k);
+        else if (cases[k].out[0] == '/')
+            snprintf(out, sizeof out, "%s", cases[k].out);
+        else
+            snprintf(out, sizeof out, "%s/%s", tmp, cases[k].out);
+        const char *prog = cases[k].expects ? exe2 : exe;
+        const char *src = cases[k].expects ? expects : model;
+        int st[2];
+        for (int which = 0; which < 2; which++) {
+            if (which == 0)
+                snprintf(cmd, sizeof cmd, "'%s/circ' run '%s' %s -o '%s' > /dev/null 2> '%s'",
+                         BUILDDIR, src, cases[k].args, out, errp);
+            else
+                snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null 2> '%s'", prog,
+                         cases[k].args, out, errp);
+            int r = system(cmd);
+            cr_assert(WIFEXITED(r), "%s: status %d", cmd, r);
+            st[which] = WEXITSTATUS(r);
+        }
+        cr_assert(st[0] == cases[k].status && st[1] == cases[k].status,
+                  "case %zu ('%s'): circ run exits %d, the program %d, README says %d", k,
+                  cases[k].args, st[0], st[1], cases[k].status);
+    }
+    /* damage: an unreadable model for `circ run`, an edited program */
+    snprintf(cmd, sizeof cmd, "'%s/circ' run '%s/gone.circ' -o '%s/o' 2> /dev/null", BUILDDIR,
+             tmp, tmp);
+    int r = system(cmd);
+    cr_assert(WIFEXITED(r) && WEXITSTATUS(r) == 2, "circ run of a missing file: %d", r);
+    char copy[400];
+    snprintf(copy, sizeof copy, "%s/edited", tmp);
+    patched_copy(exe, copy, "count = 3", "count = 5");
+    snprintf(cmd, sizeof cmd, "'%s' -o '%s/o' 2> /dev/null", copy, tmp);
+    r = system(cmd);
+    cr_assert(WIFEXITED(r) && WEXITSTATUS(r) == 2, "an edited program: %d", r);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* A population given by density gets NetPyNE's count: int(density * volume)
  * with the volume in mm^3, scaled by the normalized ranges. */
 Test(placement, population_by_density, .timeout = 120)
