@@ -8,11 +8,12 @@
  * the same machine code serves, and only a mechanism global the build made
  * a constant (hh.usetable) asks for a new `circ build`.
  *
- * Before anything runs, the program checks what it carries: the model must
- * deserialize, and the sources must hash to the SHA-256 the model records
- * (its provenance in summary.json), else a --set would lower edited sources
- * under the old hash.  Either failure is a damaged program: exit 2, as for
- * an input circ cannot read.
+ * Before anything runs, the program checks what it carries: the model and
+ * the sources must decode, the sources must hash to the SHA-256 the model
+ * records (its provenance in summary.json; else a --set would lower edited
+ * sources under the old hash), and both must match the checksum of all of
+ * it (a changed number in the model would run silently otherwise).  Any
+ * failure is a damaged program: exit 2, as for an input circ cannot read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@ extern const unsigned char circ_model_blob[];
 extern const int64_t circ_model_blob_size;
 extern const unsigned char circ_model_sources[];
 extern const int64_t circ_model_sources_size;
+extern const unsigned char circ_model_digest[];
+extern const int64_t circ_model_digest_size;
 extern void *const circ_model_functions[];
 extern void *const circ_model_functions_exact[];
 
@@ -60,8 +63,10 @@ static bool same_entries(const struct crt_model *a, const struct crt_model *b)
 }
 
 /* The sources this program carries, decoded into *src (src->files is
- * malloc'd) and checked against the SHA-256 its model records; false, with
- * a message, when they are damaged or were edited after `circ build`. */
+ * malloc'd) and checked against the SHA-256 its model records, then model
+ * and sources against their checksum; false, with a message, when they are
+ * damaged or were edited after `circ build`.  The sources are checked first
+ * so that an edited model file gets the message that names it. */
 static bool load_sources(const char *prog, const struct crt_model *built, struct aot_sources *src)
 {
     if (!aot_sources_decode(circ_model_sources, (size_t)circ_model_sources_size, src)) {
@@ -73,6 +78,17 @@ static bool load_sources(const char *prog, const struct crt_model *built, struct
     aot_sources_sha256(src, hex);
     if (!built->source_sha256 || strcmp(hex, built->source_sha256) != 0) {
         fprintf(stderr, "%s: the embedded sources do not match their recorded SHA-256 (the "
+                "program was changed after `circ build`); rebuild the program with `circ "
+                "build`\n", prog);
+        free(src->files);
+        src->files = NULL;
+        return false;
+    }
+    unsigned char md[AOT_DIGEST_LEN];
+    aot_program_digest(circ_model_blob, (size_t)circ_model_blob_size, circ_model_sources,
+                       (size_t)circ_model_sources_size, md);
+    if (circ_model_digest_size != AOT_DIGEST_LEN || memcmp(md, circ_model_digest, sizeof md) != 0) {
+        fprintf(stderr, "%s: the embedded model or sources do not match their checksum (the "
                 "program was changed after `circ build`); rebuild the program with `circ "
                 "build`\n", prog);
         free(src->files);

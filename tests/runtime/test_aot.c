@@ -314,17 +314,20 @@ Test(set, out_of_range_values_refused, .timeout = 120)
     cr_assert_eq(system(cmd), 0);
 }
 
-/* A copy of the program `exe` as `copy`, with the first `from` in its bytes
- * (which must occur once) replaced by `to`, of the same length. */
-static void patched_copy(const char *exe, const char *copy, const char *from, const char *to)
+/* A copy of the program `exe` as `copy`, with the first k bytes `from` after
+ * `anchor` (na bytes, which must occur once) replaced by `to`. */
+static void patched_copy_after(const char *exe, const char *copy, const void *anchor, size_t na,
+                               const void *from, const void *to, size_t k)
 {
-    size_t n, k = strlen(from);
-    cr_assert_eq(strlen(to), k);
+    size_t n;
     char *bytes = slurp(exe, &n);
     cr_assert(bytes);
-    char *at = memmem(bytes, n, from, k);
-    cr_assert(at, "'%s' is not in %s", from, exe);
-    cr_assert_null(memmem(at + 1, n - (size_t)(at + 1 - bytes), from, k), "'%s' twice", from);
+    char *start = memmem(bytes, n, anchor, na);
+    cr_assert(start, "the anchor is not in %s", exe);
+    cr_assert_null(memmem(start + 1, n - (size_t)(start + 1 - bytes), anchor, na),
+                   "the anchor is twice in %s", exe);
+    char *at = memmem(start, n - (size_t)(start - bytes), from, k);
+    cr_assert(at, "the bytes to patch are not in %s", exe);
     memcpy(at, to, k);
     FILE *f = fopen(copy, "wb");
     cr_assert(f);
@@ -332,6 +335,13 @@ static void patched_copy(const char *exe, const char *copy, const char *from, co
     fclose(f);
     cr_assert_eq(chmod(copy, 0755), 0);
     free(bytes);
+}
+
+/* The same with the text `from` (which must occur once) replaced by `to`. */
+static void patched_copy(const char *exe, const char *copy, const char *from, const char *to)
+{
+    cr_assert_eq(strlen(to), strlen(from));
+    patched_copy_after(exe, copy, from, strlen(from), from, to, strlen(from));
 }
 
 /* Runs `prog ARGS -o out`; its exit status, its stderr in *err (malloc'd). */
@@ -384,6 +394,44 @@ Test(aot, edited_sources_are_refused, .timeout = 120)
             free(err);
             cr_assert(access(out, F_OK) != 0, "'%s' wrote outputs", args[a]);
         }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A number changed in a program's embedded model (here its duration, 100 ms
+ * made 200 ms) is refused by the program's checksum instead of simulated
+ * under the old provenance; so are the build's flags in its sources, which
+ * the sources' SHA-256 does not cover. */
+Test(aot, edited_model_is_refused, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], copy[300], errp[300], out[300], cmd[400];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(copy, sizeof copy, "%s/edited", tmp);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    /* the serialized model starts with its magic and its name ("model") */
+    static const char model_start[] = "CIRCMDL1\5\0\0\0\0\0\0\0model";
+    double from = 100, to = 200;        /* tstop, the first double of this value */
+    char want[600], *err;
+    snprintf(want, sizeof want, "%s: the embedded model or sources do not match their checksum "
+             "(the program was changed after `circ build`); rebuild the program with `circ "
+             "build`\n", copy);
+    patched_copy_after(exe, copy, model_start, sizeof model_start - 1, &from, &to, sizeof from);
+    static const char *const args[] = {"", "--set drive.rate=90Hz"};
+    for (size_t a = 0; a < sizeof args / sizeof *args; a++) {
+        cr_assert_eq(run_program(copy, args[a], out, errp, &err), 2, "%s", err);
+        cr_assert_str_eq(err, want);
+        free(err);
+        cr_assert(access(out, F_OK) != 0, "'%s' wrote outputs", args[a]);
+    }
+    /* the sources' flags (no stdlib, -W error, globals folded): -W error set */
+    static const char sources_start[] = "\16\0\0\0\0\0\0\0circ-sources-3";  /* its length first */
+    patched_copy_after(exe, copy, sources_start, sizeof sources_start - 1,
+                       "\3\0\0\0\0\0\0\0" "00", "\3\0\0\0\0\0\0\0" "01", 10);
+    cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
+    cr_assert_str_eq(err, want);
+    free(err);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
