@@ -8,6 +8,7 @@
 #include "objcache.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@
 #define DIGEST_LEN 32
 #define HEADER_LEN (MAGIC_LEN + KEY_LEN + 1 + DIGEST_LEN)
 #define MAX_ENTRIES 256     /* the least recently used go beyond this */
+#define STALE_TMP_SECONDS 3600
+#define MAX_ENTRY_BYTES ((off_t)1 << 30)    /* larger files under an entry's name are not read */
 
 /* An entry's checksum: SHA-256 of its key, then its object.  False only
  * when OpenSSL fails (out of memory), which the callers take as a miss. */
@@ -98,6 +101,32 @@ static const char *cache_dir(void)
     return dir;
 }
 
+/* The whole file at path if it is a regular file of an entry's size, else
+ * NULL: opened without blocking, since a FIFO under an entry's name would
+ * wait for a writer forever (and a device never end). */
+static char *read_entry(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (off_t)HEADER_LEN &&
+        st.st_size <= MAX_ENTRY_BYTES && (data = malloc((size_t)st.st_size))) {
+        *size = (size_t)st.st_size;
+        size_t got = 0;
+        ssize_t r = 1;
+        while (got < *size && (r = read(fd, data + got, *size - got)) > 0)
+            got += (size_t)r;
+        if (got != *size) {     /* shortened while read: a miss */
+            free(data);
+            data = NULL;
+        }
+    }
+    close(fd);
+    return data;
+}
+
 LLVMMemoryBufferRef objcache_get(const char *key)
 {
     const char *dir = cache_dir();
@@ -105,20 +134,8 @@ LLVMMemoryBufferRef objcache_get(const char *key)
         return NULL;
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.o", dir, key);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *data = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)HEADER_LEN &&
-        fseek(f, 0, SEEK_SET) == 0) {
-        data = malloc((size_t)size);
-        if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
-            free(data);
-            data = NULL;
-        }
-    }
-    fclose(f);
+    size_t size;
+    char *data = read_entry(path, &size);
     if (!data)
         return NULL;
     /* a miss unless it is this version's entry, for this key, undamaged; the
@@ -139,7 +156,9 @@ LLVMMemoryBufferRef objcache_get(const char *key)
     return buf;
 }
 
-/* Removes the least recently used entries beyond MAX_ENTRIES. */
+/* Removes the least recently used entries beyond MAX_ENTRIES, and the
+ * temporary files of writers that died (killed between mkstemp and rename):
+ * a write takes well under a second, so one an hour old is abandoned. */
 static void prune(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -147,19 +166,29 @@ static void prune(const char *dir)
         return;
     struct entry { char name[80]; time_t mtime; } *e = NULL;
     size_t n = 0, cap = 0;
+    time_t now = time(NULL);
     struct dirent *de;
     while ((de = readdir(d))) {
         size_t len = strlen(de->d_name);
-        if (len != OBJCACHE_KEY_HEX - 1 + 2 || strcmp(de->d_name + len - 2, ".o") != 0)
+        bool tmp = strncmp(de->d_name, ".tmp-", 5) == 0;
+        if (!tmp && (len != OBJCACHE_KEY_HEX - 1 + 2 || strcmp(de->d_name + len - 2, ".o") != 0))
             continue;
         char path[4200];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (stat(path, &st) != 0)
+        if ((tmp ? lstat(path, &st) : stat(path, &st)) != 0)
             continue;
+        if (tmp) {
+            if (S_ISREG(st.st_mode) && now - st.st_mtime > STALE_TMP_SECONDS)
+                remove(path);
+            continue;
+        }
         if (n == cap) {
             cap = cap ? 2 * cap : 64;
-            e = realloc(e, cap * sizeof *e);
+            struct entry *more = realloc(e, cap * sizeof *e);
+            if (!more)
+                break;      /* pruning can wait for the next store */
+            e = more;
         }
         snprintf(e[n].name, sizeof e[n].name, "%s", de->d_name);
         e[n++].mtime = st.st_mtime;

@@ -5,9 +5,11 @@
  * covers all of them: $CIRC_CACHE_DIR, else $XDG_CACHE_HOME/circ, else
  * ~/.cache/circ.  CIRC_CACHE_DIR=off (or empty) disables it.  Every failure
  * of the cache (unwritable directory, damaged entry, an entry of another
- * key under this key's name) only costs the compile: an entry is used only
- * when the key it records is the one asked for and its checksum (over key
- * and object) matches.
+ * key under this key's name, a FIFO or directory there) only costs the
+ * compile, never a hang: an entry is used only when it is a regular file,
+ * the key it records is the one asked for and its checksum (over key and
+ * object) matches.  Storing also removes the temporary files of writers
+ * that died (an hour old).
  */
 #ifndef CIRC_OBJCACHE_H
 #define CIRC_OBJCACHE_H

@@ -1,12 +1,17 @@
 /* test_objcache.c - the JIT's machine-code cache: a second compile of the
  * same model comes from the cache and simulates bit-identically; a damaged
- * entry, another model's entry under this key's name, other options, a
- * disabled or unusable cache all fall back to compiling. */
+ * entry, another model's entry under this key's name, a FIFO or directory
+ * there, other options, a disabled or unusable cache all fall back to
+ * compiling; abandoned temporary files are cleaned up. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "engine.h"
 #include "jit.h"
@@ -207,6 +212,58 @@ Test(objcache, entry_answers_only_to_its_key)
     cr_assert_eq(rename(path_a, path_b), 0);
     cr_assert_null(objcache_get(key_b), "A's entry, renamed, answered to B's key");
     cr_assert_null(objcache_get(key_a));
+    remove_cache();
+}
+
+/* Something other than a regular file under an entry's name is a miss,
+ * promptly: a FIFO (which a blocking open would wait on forever), a
+ * directory.  Storing replaces the FIFO. */
+Test(objcache, entry_that_is_no_file_is_a_miss, .timeout = 20)
+{
+    use_fresh_cache();
+    char key[OBJCACHE_KEY_HEX], path[600];
+    memset(key, 'c', OBJCACHE_KEY_HEX - 1);
+    key[OBJCACHE_KEY_HEX - 1] = '\0';
+    snprintf(path, sizeof path, "%s/%s.o", cache, key);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cr_assert_null(objcache_get(key));
+    static const char code[] = "machine code";
+    LLVMMemoryBufferRef obj = LLVMCreateMemoryBufferWithMemoryRangeCopy(code, sizeof code, "c");
+    objcache_put(key, obj);
+    LLVMDisposeMemoryBuffer(obj);
+    LLVMMemoryBufferRef got = objcache_get(key);
+    cr_assert(got, "the FIFO was not replaced");
+    cr_assert_eq(LLVMGetBufferSize(got), sizeof code);
+    LLVMDisposeMemoryBuffer(got);
+    cr_assert_eq(remove(path), 0);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    cr_assert_null(objcache_get(key));
+    remove_cache();
+}
+
+/* The temporary file of a writer that died is removed by a later store
+ * once it is an hour old; a younger one (a writer still at work) is kept. */
+Test(objcache, abandoned_temporary_files_are_removed)
+{
+    use_fresh_cache();
+    char old_tmp[600], young_tmp[600], key[OBJCACHE_KEY_HEX];
+    snprintf(old_tmp, sizeof old_tmp, "%s/.tmp-AbCdEf", cache);
+    snprintf(young_tmp, sizeof young_tmp, "%s/.tmp-GhIjKl", cache);
+    copy_file(MODEL, old_tmp);
+    copy_file(MODEL, young_tmp);
+    struct utimbuf two_hours_ago = {time(NULL) - 7200, time(NULL) - 7200};
+    cr_assert_eq(utime(old_tmp, &two_hours_ago), 0);
+    memset(key, 'd', OBJCACHE_KEY_HEX - 1);
+    key[OBJCACHE_KEY_HEX - 1] = '\0';
+    static const char code[] = "machine code";
+    LLVMMemoryBufferRef obj = LLVMCreateMemoryBufferWithMemoryRangeCopy(code, sizeof code, "d");
+    objcache_put(key, obj);
+    LLVMDisposeMemoryBuffer(obj);
+    cr_assert(access(old_tmp, F_OK) != 0, "an abandoned temporary file was kept");
+    cr_assert(access(young_tmp, F_OK) == 0, "a writer's temporary file was removed");
+    LLVMMemoryBufferRef got = objcache_get(key);
+    cr_assert(got);
+    LLVMDisposeMemoryBuffer(got);
     remove_cache();
 }
 
