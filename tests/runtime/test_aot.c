@@ -401,7 +401,7 @@ Test(aot, edited_sources_are_refused, .timeout = 120)
 /* A number changed in a program's embedded model (here its duration, 100 ms
  * made 200 ms) is refused by the program's checksum instead of simulated
  * under the old provenance; so are the build's flags in its sources, which
- * the sources' SHA-256 does not cover. */
+ * the sources' SHA-256 does not cover; parts that no longer decode are named. */
 Test(aot, edited_model_is_refused, .timeout = 120)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], copy[300], errp[300], out[300], cmd[400];
@@ -432,6 +432,24 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     cr_assert_str_eq(err, want);
     free(err);
+    /* parts that no longer decode: the model's magic, the number of files */
+    static const char model_magic[] = "CIRCMDL1\5\0\0\0\0\0\0\0";
+    patched_copy_after(exe, copy, model_start, sizeof model_start - 1, model_magic,
+                       "CIRCMDL9\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
+    cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
+    snprintf(want, sizeof want, "%s: the embedded model is damaged; rebuild the program with "
+             "`circ build`\n", copy);
+    cr_assert_str_eq(err, want);
+    free(err);
+    static const char nfiles[] = "\1\0\0\0\0\0\0\0" "2";   /* after the main path */
+    patched_copy_after(exe, copy, sources_start, sizeof sources_start - 1, nfiles,
+                       "\1\0\0\0\0\0\0\0" "3", sizeof nfiles - 1);
+    cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
+    snprintf(want, sizeof want, "%s: the embedded sources are damaged; rebuild the program with "
+             "`circ build`\n", copy);
+    cr_assert_str_eq(err, want);
+    free(err);
+    cr_assert(access(out, F_OK) != 0, "a damaged program wrote outputs");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
