@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "aot.h"
-#include "aot_sources.h"
+#include "aot_pack.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -121,12 +121,11 @@ bool aot_build(struct cg_result *fast, struct cg_result *exact, const struct crt
     localize(exact->module);
     unsigned char *blob;
     size_t n = crt_model_serialize(m, &blob);
-    unsigned char digest[AOT_DIGEST_LEN];
-    aot_program_digest(blob, n, sources, nsources, digest);
-    add_bytes(fast, "circ_model_blob", blob, n);
+    size_t npack;
+    unsigned char *pack = aot_pack(blob, n, sources, nsources, &npack);
     free(blob);
-    add_bytes(fast, "circ_model_sources", sources, nsources);
-    add_bytes(fast, "circ_model_digest", digest, sizeof digest);
+    add_bytes(fast, "circ_model_pack", pack, npack);
+    free(pack);
     add_entry_table(fast, m, "circ_model_functions");
     add_entry_table(exact, m, "circ_model_functions_exact");
     char obj[2][4200];

@@ -8,18 +8,20 @@
  * the same machine code serves, and only a mechanism global the build made
  * a constant (hh.usetable) asks for a new `circ build`.
  *
- * Before anything runs, the program checks what it carries: the model and
- * the sources must decode, the sources must hash to the SHA-256 the model
- * records (its provenance in summary.json; else a --set would lower edited
- * sources under the old hash), and both must match the checksum of all of
- * it (a changed number in the model would run silently otherwise).  Any
- * failure is a damaged program: exit 2, as for an input circ cannot read.
+ * Before anything runs, the program checks what it carries (aot_pack.h):
+ * the container's sizes must add up, the model and the sources must decode,
+ * the sources must hash to the SHA-256 the model records (its provenance in
+ * summary.json; else a --set would lower edited sources under the old
+ * hash), and all of it must match its checksum (a changed number in the
+ * model would run silently otherwise).  Any failure is a damaged program:
+ * exit 2, as for an input circ cannot read.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../runtime/crt_model.h"
+#include "aot_pack.h"
 #include "aot_sources.h"
 #include "front.h"
 #include "layout.h"
@@ -27,12 +29,8 @@
 #include "lower_net.h"
 #include "plan.h"
 
-extern const unsigned char circ_model_blob[];
-extern const int64_t circ_model_blob_size;
-extern const unsigned char circ_model_sources[];
-extern const int64_t circ_model_sources_size;
-extern const unsigned char circ_model_digest[];
-extern const int64_t circ_model_digest_size;
+extern const unsigned char circ_model_pack[];    /* aot_pack.h: model and sources */
+extern const int64_t circ_model_pack_size;
 extern void *const circ_model_functions[];
 extern void *const circ_model_functions_exact[];
 
@@ -62,37 +60,42 @@ static bool same_entries(const struct crt_model *a, const struct crt_model *b)
     return true;
 }
 
-/* The sources this program carries, decoded into *src (src->files is
- * malloc'd) and checked against the SHA-256 its model records, then model
- * and sources against their checksum; false, with a message, when they are
- * damaged or were edited after `circ build`.  The sources are checked first
- * so that an edited model file gets the message that names it. */
-static bool load_sources(const char *prog, const struct crt_model *built, struct aot_sources *src)
+/* The model and sources this program carries: the model deserialized into
+ * *built, the sources decoded into *src (src->files is malloc'd), checked
+ * against the SHA-256 the model records, then all of it against its
+ * checksum; false, with a message, when anything is damaged or was edited
+ * after `circ build`.  The sources' hash is checked first so that an edited
+ * model file gets the message that names it. */
+static bool load(const char *prog, struct crt_model **built, struct aot_sources *src)
 {
-    if (!aot_sources_decode(circ_model_sources, (size_t)circ_model_sources_size, src)) {
-        fprintf(stderr, "%s: the embedded sources are damaged; rebuild the program with "
-                "`circ build`\n", prog);
+    static const char rebuild[] = "rebuild the program with `circ build`";
+    const unsigned char *model, *sources;
+    size_t nmodel, nsources, npack = (size_t)circ_model_pack_size;
+    *built = NULL;
+    src->files = NULL;
+    if (circ_model_pack_size < 0 ||
+        !aot_unpack(circ_model_pack, npack, &model, &nmodel, &sources, &nsources)) {
+        fprintf(stderr, "%s: the embedded model and sources are damaged; %s\n", prog, rebuild);
+        return false;
+    }
+    if (!(*built = crt_model_deserialize(model, nmodel))) {
+        fprintf(stderr, "%s: the embedded model is damaged; %s\n", prog, rebuild);
+        return false;
+    }
+    if (!aot_sources_decode(sources, nsources, src)) {
+        fprintf(stderr, "%s: the embedded sources are damaged; %s\n", prog, rebuild);
         return false;
     }
     char hex[AOT_SHA256_HEX];
     aot_sources_sha256(src, hex);
-    if (!built->source_sha256 || strcmp(hex, built->source_sha256) != 0) {
+    if (!(*built)->source_sha256 || strcmp(hex, (*built)->source_sha256) != 0) {
         fprintf(stderr, "%s: the embedded sources do not match their recorded SHA-256 (the "
-                "program was changed after `circ build`); rebuild the program with `circ "
-                "build`\n", prog);
-        free(src->files);
-        src->files = NULL;
+                "program was changed after `circ build`); %s\n", prog, rebuild);
         return false;
     }
-    unsigned char md[AOT_DIGEST_LEN];
-    aot_program_digest(circ_model_blob, (size_t)circ_model_blob_size, circ_model_sources,
-                       (size_t)circ_model_sources_size, md);
-    if (circ_model_digest_size != AOT_DIGEST_LEN || memcmp(md, circ_model_digest, sizeof md) != 0) {
+    if (!aot_pack_intact(circ_model_pack, npack)) {
         fprintf(stderr, "%s: the embedded model or sources do not match their checksum (the "
-                "program was changed after `circ build`); rebuild the program with `circ "
-                "build`\n", prog);
-        free(src->files);
-        src->files = NULL;
+                "program was changed after `circ build`); %s\n", prog, rebuild);
         return false;
     }
     return true;
@@ -177,16 +180,12 @@ int main(int argc, char **argv)
         free(overrides);
         return EXIT_USAGE;
     }
-    struct crt_model *built = crt_model_deserialize(circ_model_blob, (size_t)circ_model_blob_size);
-    if (!built) {
-        fprintf(stderr, "%s: the embedded model is damaged; rebuild the program with `circ build`\n",
-                argv[0]);
-        free(overrides);
-        return EXIT_USAGE;
-    }
+    struct crt_model *built;
     struct aot_sources src;
-    if (!load_sources(argv[0], built, &src)) {
-        crt_model_free(built);
+    if (!load(argv[0], &built, &src)) {
+        if (built)
+            crt_model_free(built);
+        free(src.files);
         free(overrides);
         return EXIT_USAGE;
     }

@@ -186,23 +186,3 @@ void aot_sources_sha256(const struct aot_sources *s, char hex[AOT_SHA256_HEX])
         EVP_DigestUpdate(ctx, s->files[i].text, s->files[i].len);
     hex_of(ctx, hex);
 }
-
-static void digest_counted(EVP_MD_CTX *ctx, const unsigned char *p, size_t n)
-{
-    unsigned char len[8];
-    for (int i = 0; i < 8; i++)
-        len[i] = (unsigned char)((uint64_t)n >> (8 * i));
-    EVP_DigestUpdate(ctx, len, sizeof len);
-    EVP_DigestUpdate(ctx, p, n);
-}
-
-void aot_program_digest(const unsigned char *model, size_t nmodel, const unsigned char *sources,
-                        size_t nsources, unsigned char out[AOT_DIGEST_LEN])
-{
-    EVP_MD_CTX *ctx = start();
-    digest_counted(ctx, model, nmodel);
-    digest_counted(ctx, sources, nsources);
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(ctx, out, &n);
-    EVP_MD_CTX_free(ctx);
-}

@@ -2,8 +2,7 @@
  * can check and lower its model again for --set (with the same messages as
  * `circ run`) without the files it was built from; the one definition of
  * the sources' SHA-256 a model's provenance records, so a program can check
- * that the sources it carries are those its code was built from; and the
- * checksum of all a program carries. */
+ * that the sources it carries are those its code was built from. */
 #ifndef CIRC_AOT_SOURCES_H
 #define CIRC_AOT_SOURCES_H
 
@@ -40,14 +39,5 @@ void aot_sources_sha256_front(const struct front *f, char hex[AOT_SHA256_HEX]);
 /* The same hash of decoded sources, with this binary's stdlib (unless the
  * build had none): equal to the front's when they are the files it loaded. */
 void aot_sources_sha256(const struct aot_sources *s, char hex[AOT_SHA256_HEX]);
-
-#define AOT_DIGEST_LEN 32
-
-/* A program's checksum of everything it carries that its code does not
- * compute from: SHA-256 over the serialized model and the encoded sources,
- * each with its length (so flags, the build's --set lines and the cell
- * types' fingerprint are covered too, which source_sha256 is not). */
-void aot_program_digest(const unsigned char *model, size_t nmodel, const unsigned char *sources,
-                        size_t nsources, unsigned char out[AOT_DIGEST_LEN]);
 
 #endif

@@ -337,6 +337,28 @@ static void patched_copy_after(const char *exe, const char *copy, const void *an
     free(bytes);
 }
 
+/* A copy of the program `exe` as `copy`, with the byte `offset` bytes from
+ * `anchor` (na bytes, which must occur once) xor'ed with `bits`. */
+static void flipped_copy(const char *exe, const char *copy, const void *anchor, size_t na,
+                         long offset, unsigned char bits)
+{
+    size_t n;
+    unsigned char *bytes = (unsigned char *)slurp(exe, &n);
+    cr_assert(bytes);
+    unsigned char *at = memmem(bytes, n, anchor, na);
+    cr_assert(at, "the anchor is not in %s", exe);
+    cr_assert_null(memmem(at + 1, n - (size_t)(at + 1 - bytes), anchor, na),
+                   "the anchor is twice in %s", exe);
+    cr_assert(at + offset >= bytes && at + offset < bytes + n);
+    at[offset] ^= bits;
+    FILE *f = fopen(copy, "wb");
+    cr_assert(f);
+    cr_assert_eq(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    cr_assert_eq(chmod(copy, 0755), 0);
+    free(bytes);
+}
+
 /* The same with the text `from` (which must occur once) replaced by `to`. */
 static void patched_copy(const char *exe, const char *copy, const char *from, const char *to)
 {
@@ -401,7 +423,8 @@ Test(aot, edited_sources_are_refused, .timeout = 120)
 /* A number changed in a program's embedded model (here its duration, 100 ms
  * made 200 ms) is refused by the program's checksum instead of simulated
  * under the old provenance; so are the build's flags in its sources, which
- * the sources' SHA-256 does not cover; parts that no longer decode are named. */
+ * the sources' SHA-256 does not cover; parts that no longer decode, and
+ * sizes that do not add up, are named. */
 Test(aot, edited_model_is_refused, .timeout = 120)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], copy[300], errp[300], out[300], cmd[400];
@@ -447,6 +470,13 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded sources are damaged; rebuild the program with "
              "`circ build`\n", copy);
+    cr_assert_str_eq(err, want);
+    free(err);
+    /* the container's own sizes: the model's, just before the model */
+    flipped_copy(exe, copy, model_start, sizeof model_start - 1, -16, 0x01);
+    cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
+    snprintf(want, sizeof want, "%s: the embedded model and sources are damaged; rebuild the "
+             "program with `circ build`\n", copy);
     cr_assert_str_eq(err, want);
     free(err);
     cr_assert(access(out, F_OK) != 0, "a damaged program wrote outputs");

@@ -123,24 +123,3 @@ Test(aot_sources, missing_import_is_located)
     front_destroy(f);
 }
 
-/* The program's checksum covers both parts and where one ends: moving a
- * byte from the model to the sources changes it. */
-Test(aot_sources, program_digest)
-{
-    static const unsigned char bytes[] = "model bytes|source bytes";
-    unsigned char a[AOT_DIGEST_LEN], b[AOT_DIGEST_LEN], c[AOT_DIGEST_LEN];
-    aot_program_digest(bytes, 12, bytes + 12, 12, a);
-    aot_program_digest(bytes, 12, bytes + 12, 12, b);
-    cr_assert(memcmp(a, b, sizeof a) == 0);
-    aot_program_digest(bytes, 11, bytes + 11, 13, c);
-    cr_assert(memcmp(a, c, sizeof a) != 0, "the split is not covered");
-    unsigned char edited[sizeof bytes];
-    memcpy(edited, bytes, sizeof bytes);
-    edited[3] ^= 1;
-    aot_program_digest(edited, 12, edited + 12, 12, c);
-    cr_assert(memcmp(a, c, sizeof a) != 0);
-    edited[3] ^= 1;
-    edited[20] ^= 1;
-    aot_program_digest(edited, 12, edited + 12, 12, c);
-    cr_assert(memcmp(a, c, sizeof a) != 0);
-}
