@@ -493,6 +493,7 @@ Test(aot, exit_status_as_circ_run, .timeout = 180)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], model[300], expects[300], exe2[300];
     char errp[300], cmd[2048], in_the_way[300];     /* a file where -o wants a directory */
+    const char *circ = getenv("CIRC") ? getenv("CIRC") : BUILDDIR "/circ";
     cr_assert(mkdtemp(tmp));
     build_two_file_model(tmp, exe, sizeof exe);
     snprintf(model, sizeof model, "%s/model.circ", tmp);
@@ -544,8 +545,8 @@ Test(aot, exit_status_as_circ_run, .timeout = 180)
         int st[2];
         for (int which = 0; which < 2; which++) {
             if (which == 0)
-                snprintf(cmd, sizeof cmd, "'%s/circ' run '%s' %s -o '%s' > /dev/null 2> '%s'",
-                         BUILDDIR, src, cases[k].args, out, errp);
+                snprintf(cmd, sizeof cmd, "'%s' run '%s' %s -o '%s' > /dev/null 2> '%s'", circ,
+                         src, cases[k].args, out, errp);
             else
                 snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null 2> '%s'", prog,
                          cases[k].args, out, errp);
@@ -558,7 +559,7 @@ Test(aot, exit_status_as_circ_run, .timeout = 180)
                   cases[k].args, st[0], st[1], cases[k].status);
     }
     /* damage: an unreadable model for `circ run`, an edited program */
-    snprintf(cmd, sizeof cmd, "'%s/circ' run '%s/gone.circ' -o '%s/o' 2> /dev/null", BUILDDIR,
+    snprintf(cmd, sizeof cmd, "'%s' run '%s/gone.circ' -o '%s/o' 2> /dev/null", circ,
              tmp, tmp);
     int r = system(cmd);
     cr_assert(WIFEXITED(r) && WEXITSTATUS(r) == 2, "circ run of a missing file: %d", r);
