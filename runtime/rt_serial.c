@@ -297,6 +297,10 @@ static char *r_str(struct rbuf *r)
 static double *r_f64s(struct rbuf *r, int64_t *n_out)
 {
     int64_t n = r_count(r);
+    if (n < 0) {        /* -1 is a NULL string's; arrays are never written so */
+        r->bad = true;
+        n = 0;
+    }
     double *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
     if (n > 0)
         get(r, v, (size_t)n * sizeof *v);
@@ -304,9 +308,26 @@ static double *r_f64s(struct rbuf *r, int64_t *n_out)
         *n_out = n;
     return v;
 }
+/* A fixed-size array (written by w_f64s with its size): a damaged count
+ * must not make the copy read past what was allocated for it. */
+static void r_f64_array(struct rbuf *r, double *dst, int64_t n)
+{
+    int64_t got;
+    double *v = r_f64s(r, &got);
+    if (got != n) {
+        r->bad = true;
+        memset(dst, 0, (size_t)n * sizeof *dst);
+        return;
+    }
+    memcpy(dst, v, (size_t)n * sizeof *dst);
+}
 static int *r_ints(struct rbuf *r, int64_t *n_out)
 {
     int64_t n = r_count(r);
+    if (n < 0) {        /* -1 is a NULL string's; arrays are never written so */
+        r->bad = true;
+        n = 0;
+    }
     int *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
     if (n > 0)
         get(r, v, (size_t)n * sizeof *v);
@@ -369,8 +390,7 @@ static struct crt_expr *r_expr(struct rbuf *r, int depth)
     e->index = (int)r_i64(r);
     e->set[0] = (int)r_i64(r);
     e->set[1] = (int)r_i64(r);
-    double *win = r_f64s(r, NULL);
-    memcpy(e->win, win, sizeof e->win);
+    r_f64_array(r, &e->win[0][0], 4);
     e->experiment = (int)r_i64(r);
     e->nargs = (int)r_i64(r);
     if (e->nargs < 0 || e->nargs > 3) {
@@ -443,13 +463,11 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         p->type = (int)r_i64(&r);
         p->count = (int)r_i64(&r);
         p->first_gid = (int)r_i64(&r);
-        double *lo = r_f64s(&r, NULL), *hi = r_f64s(&r, NULL);
-        memcpy(p->lo, lo, sizeof p->lo);
-        memcpy(p->hi, hi, sizeof p->hi);
-        double *nlo = r_f64s(&r, NULL), *nhi = r_f64s(&r, NULL), *sz = r_f64s(&r, NULL);
-        memcpy(p->norm_lo, nlo, sizeof p->norm_lo);
-        memcpy(p->norm_hi, nhi, sizeof p->norm_hi);
-        memcpy(p->size, sz, sizeof p->size);
+        r_f64_array(&r, p->lo, 3);
+        r_f64_array(&r, p->hi, 3);
+        r_f64_array(&r, p->norm_lo, 3);
+        r_f64_array(&r, p->norm_hi, 3);
+        r_f64_array(&r, p->size, 3);
     }
     m->ncells = (int)r_i64(&r);
     m->nrules = (int)r_count(&r);
@@ -557,7 +575,10 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         for (int k = 0; k < f->nwindows && !r.bad; k++)
             wn[k] = r_str(&r);
         f->window_names = wn;
-        f->windows = r_f64s(&r, NULL);
+        int64_t nw;
+        f->windows = r_f64s(&r, &nw);
+        if (nw != 2 * (int64_t)f->nwindows)
+            r.bad = true;       /* two bounds per window name */
         f->bin = r_f64(&r);
         f->max_freq = r_f64(&r);
     }
