@@ -46,6 +46,24 @@ Test(aot_sources, round_trip)
         cr_assert_not(aot_sources_decode(cut, k, &t), "accepted %zu of %zu bytes", k, n);
         free(cut);
     }
+    /* every changed byte decodes or is refused, reading nothing outside buf
+     * (ASan watches), and what decodes lies inside it */
+    static const unsigned char flips[] = {0x01, 0x80, 0xff, 0x7f, 0x10};
+    for (size_t k = 0; k < n; k++)
+        for (size_t v = 0; v < sizeof flips; v++) {
+            unsigned char *copy = malloc(n);
+            memcpy(copy, buf, n);
+            copy[k] ^= flips[v];
+            struct aot_sources t;
+            if (aot_sources_decode(copy, n, &t)) {
+                cr_assert(t.nfiles >= 1);
+                for (int i = 0; i < t.nfiles; i++)
+                    cr_assert((const unsigned char *)t.files[i].text >= copy &&
+                              (const unsigned char *)t.files[i].text + t.files[i].len < copy + n);
+                free(t.files);
+            }
+            free(copy);
+        }
     buf[23 + 12 + 25 + 1] ^= 0x40; /* after magic (23 bytes), flags (12), fingerprint (25):
                                       the overrides' length */
     struct aot_sources t;
