@@ -23,7 +23,11 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-enum stage { STAGING, COMMITTED, CLOSED };
+enum stage { STAGING, COMMITTED };
+
+/* Sent by rt_outdir_close to end the watcher (pthread_cancel in sigwait
+ * trips ASan's sigaltstack interceptor); blocked like the others. */
+#define STOP_SIGNAL (SIGRTMIN + 1)
 
 struct rt_outdir {
     char target[PATH_MAX];          /* <out>, absolute where it could be resolved */
@@ -76,9 +80,8 @@ static void *watch(void *arg)
 {
     struct rt_outdir *d = arg;
     int sig = 0;
-    if (sigwait(&d->watched, &sig) != 0)
-        return NULL;
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+    if (sigwait(&d->watched, &sig) != 0 || sig == STOP_SIGNAL)
+        return NULL;                /* rt_outdir_close */
     pthread_mutex_lock(&d->lock);  /* never released: the process ends here */
     if (d->stage == STAGING)
         remove_tree(d->staging);
@@ -308,6 +311,7 @@ struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize)
     sigaddset(&d->watched, SIGINT);
     sigaddset(&d->watched, SIGTERM);
     sigaddset(&d->watched, SIGHUP);
+    sigaddset(&d->watched, STOP_SIGNAL);
     /* blocked here before any worker thread exists, so they inherit it and
      * only the watcher receives these signals */
     pthread_sigmask(SIG_BLOCK, &d->watched, &d->saved_mask);
@@ -380,7 +384,7 @@ void rt_outdir_close(struct rt_outdir *d)
 {
     if (!d)
         return;
-    pthread_cancel(d->watcher);            /* sigwait is a cancellation point */
+    pthread_kill(d->watcher, STOP_SIGNAL);
     pthread_join(d->watcher, NULL);
     if (d->stage == STAGING && d->staging[0])
         remove_tree(d->staging);
