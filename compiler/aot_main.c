@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 #include "aot_pack.h"
 #include "aot_sources.h"
 #include "front.h"

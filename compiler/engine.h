@@ -4,7 +4,7 @@
 #ifndef CIRC_ENGINE_H
 #define CIRC_ENGINE_H
 
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 #include "cg.h"
 #include "front.h"
 

@@ -11,13 +11,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../grammar/parse.h"
+#include "parse.h"
 #include "cg.h"
 #include "engine.h"
 #include "front.h"
 #include "lower.h"
 #include "plan.h"
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 

@@ -8,8 +8,8 @@
  * with precedence, never by raising the count.
  */
 %code requires {
-#include "../compiler/diag.h"
-#include "../compiler/ast.h"
+#include "diag.h"
+#include "ast.h"
 struct lex_state;
 }
 

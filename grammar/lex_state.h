@@ -2,9 +2,9 @@
 #ifndef CIRC_LEX_STATE_H
 #define CIRC_LEX_STATE_H
 
-#include "../compiler/arena.h"
-#include "../compiler/ast.h"
-#include "../compiler/diag.h"
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
 
 #define LEX_MAX_BRACES 256
 

@@ -4,9 +4,9 @@
 
 #include <stdio.h>
 
-#include "../compiler/arena.h"
-#include "../compiler/ast.h"
-#include "../compiler/diag.h"
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
 
 /* Parses registered file `file`; returns a PROGRAM node (possibly partial
  * when errors were reported to `diag`), never NULL. */

@@ -5,7 +5,7 @@
  * with libm's exp/log/pow...).  Every struct is made of 8-byte fields, so
  * field k sits at byte 8k.  Codegen reaches a field by the index named in the
  * enum after its struct (CRT_SET_DATA...), and builds its LLVM mirror
- * (compiler/cg_module.c) from those indices; the static assertions below tie
+ * (compiler/gen/cg_module.c) from those indices; the static assertions below tie
  * each index to the C field's offset, so reordering, inserting or resizing a
  * field without updating its index fails to compile.  ORDER CRT_ABI
  */

@@ -32,12 +32,13 @@ bin=$build/tests/fuzz/fuzz_front
 mkdir -p "$build/tests/fuzz" "$work/corpus" "$work/artifacts"
 $cc -g -O1 -std=c11 -D_GNU_SOURCE \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$build" -I"$top/compiler" -I"$build/grammar" -I"$top/grammar" \
+    -I"$build" -I"$top/compiler" -I"$top/compiler/base" -I"$top/compiler/sema" \
+    -I"$build/grammar" -I"$top/grammar" \
     -Wno-unused-function -Wno-sign-compare \
     -o "$bin" "$here/fuzz_front.c" \
-    "$top/compiler/arena.c" "$top/compiler/diag.c" "$top/compiler/ast.c" \
-    "$top/compiler/units.c" "$top/compiler/front.c" "$top/compiler/sema_names.c" \
-    "$top/compiler/sema_units.c" "$top/compiler/sema_model.c" "$top/compiler/sema_lint.c" \
+    "$top/compiler/base/arena.c" "$top/compiler/base/diag.c" "$top/compiler/base/ast.c" \
+    "$top/compiler/base/units.c" "$top/compiler/sema/front.c" "$top/compiler/sema/sema_names.c" \
+    "$top/compiler/sema/sema_units.c" "$top/compiler/sema/sema_model.c" "$top/compiler/sema/sema_lint.c" \
     "$build/compiler/stdlib_embed.c" "$top/grammar/parse.c" \
     "$build/grammar/circ.tab.c" "$build/grammar/circ.lex.c" -lm
 

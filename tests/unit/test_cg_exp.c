@@ -1,4 +1,4 @@
-/* test_cg_exp.c - the default mode's inline exp (compiler/cg_exp.c) against
+/* test_cg_exp.c - the default mode's inline exp (compiler/gen/cg_exp.c) against
  * glibc's exp: at most 2 ulp apart over the whole range, exact limits. */
 #include <criterion/criterion.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* test_diag.c - compiler/diag.c: line maps, rendering, ordering, limits. */
+/* test_diag.c - compiler/base/diag.c: line maps, rendering, ordering, limits. */
 #include <criterion/criterion.h>
 
 #include <stdint.h>

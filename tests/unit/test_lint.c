@@ -1,4 +1,4 @@
-/* test_lint.c - compiler/sema_lint.c: each lint fires on a small case and
+/* test_lint.c - compiler/sema/sema_lint.c: each lint fires on a small case and
  * stays quiet on the corrected one. */
 #include <criterion/criterion.h>
 

@@ -1,4 +1,4 @@
-/* test_sema.c - compiler/sema_names.c, sema_units.c, sema_model.c: names,
+/* test_sema.c - compiler/sema/sema_names.c, sema_units.c, sema_model.c: names,
  * duplicates, units, mechanism bodies, property schemas, analysis typing. */
 #include <criterion/criterion.h>
 

@@ -1,4 +1,4 @@
-/* test_units.c - compiler/units.c: spellings, dimensions, scales, names. */
+/* test_units.c - compiler/base/units.c: spellings, dimensions, scales, names. */
 #include <criterion/criterion.h>
 
 #include <math.h>

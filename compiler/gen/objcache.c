@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "../runtime/rt_files.h"
+#include "rt_files.h"
 
 #include <llvm-c/BitWriter.h>
 #include <openssl/evp.h>

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../grammar/parse.h"
+#include "parse.h"
 #include "sema.h"
 
 #define MAX_IMPORT_DEPTH 32

@@ -2,7 +2,7 @@
 #ifndef CIRC_LOWER_NET_H
 #define CIRC_LOWER_NET_H
 
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 #include "layout.h"
 #include "ir.h"
 #include "sema.h"

@@ -4,7 +4,7 @@
 #ifndef CIRC_AOT_H
 #define CIRC_AOT_H
 
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 #include "cg.h"
 #include "diag.h"
 

@@ -2,7 +2,7 @@
 #ifndef CIRC_JIT_H
 #define CIRC_JIT_H
 
-#include "../runtime/crt_model.h"
+#include "crt_model.h"
 #include "cg.h"
 #include "diag.h"
 

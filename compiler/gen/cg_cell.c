@@ -11,7 +11,7 @@
  * terms, capacitance, Hines elimination, v += dv, then states with the new v.
  */
 #include "cg_int.h"
-#include "../runtime/circ_rt.h"
+#include "circ_rt.h"
 
 #include <stdio.h>
 #include <string.h>
