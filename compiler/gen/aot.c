@@ -80,20 +80,20 @@ static const char *find_lib(const char *name, char *path, size_t size)
 
 static bool run_linker(const char *const objs[2], const char *exe, struct diag_sink *d)
 {
+    /* in link order: each library uses only those after it */
     static const char *const names[] = {"libcircmain.a", "libcircfront.a", "libcircgram.a",
-                                        "libcircrt.a"};
-    char libs[4][4200];
-    for (int i = 0; i < 4; i++)
+                                        "libcircbase.a", "libcircrt.a"};
+    char libs[5][4200];
+    for (int i = 0; i < 5; i++)
         if (!find_lib(names[i], libs[i], sizeof libs[i])) {
             diag_error(d, LOC_NONE, "cannot find the circ library '%s' (set CIRC_RUNTIME_DIR "
                        "to the directory that holds it)", names[i]);
             return false;
         }
-    /* libcircfront twice: the grammar calls back into it.  CIRC_LINK_FLAGS
-     * carries e.g. the sanitizers the runtime was built with. */
+    /* CIRC_LINK_FLAGS carries e.g. the sanitizers the runtime was built with. */
     char cmd[32768];
     snprintf(cmd, sizeof cmd, "%s -o '%s' '%s' '%s' '%s' '%s' '%s' '%s' '%s' %s -lm", CIRC_CC, exe,
-             objs[0], objs[1], libs[0], libs[1], libs[2], libs[1], libs[3], CIRC_LINK_FLAGS);
+             objs[0], objs[1], libs[0], libs[1], libs[2], libs[3], libs[4], CIRC_LINK_FLAGS);
     int status = system(cmd);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         diag_error(d, LOC_NONE, "linking '%s' failed: %s", exe, cmd);

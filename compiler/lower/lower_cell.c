@@ -8,7 +8,7 @@
  * NEURON's formulas and operation order.
  */
 #include "lower.h"
-#include "sema_int.h"
+#include "sema.h"
 
 #include <math.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * the linear form a + b*y, the way NMODL's cnexp does it.
  */
 #include "lower.h"
-#include "sema_int.h"
+#include "sema.h"
 
 #include <math.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  */
 #include "lower_net.h"
 #include "lower.h"
-#include "sema_int.h"
+#include "sema.h"
 #include "units.h"
 
 #include <openssl/evp.h>
@@ -877,7 +877,7 @@ static void lower_analysis(struct ln *l)
             ms->experiment = ast_kid(it, 0) ? experiment_index(l, it->kids[0]->sym) : -1;
             ms->expr = analysis_expr(l, it->kids[1]);
             ms->unit = "";
-            if (it->sym && it->sym->value_type == TY_NUM && it->sym->has_unit) {
+            if (it->sym && sema_measure_is_number(it->sym) && it->sym->has_unit) {
                 /* reported in the conventional unit of its dimension */
                 char buf[64];
                 const char *u = units_dim_unit(it->sym->unit.dim, buf, sizeof buf);

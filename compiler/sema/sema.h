@@ -74,6 +74,13 @@ const char *sema_kind_name(enum sym_kind kind);   /* "population" */
 const char *sema_a_kind(enum sym_kind kind);      /* "a population", "an experiment" */
 struct sym *sema_lookup(const struct scope *sc, const char *name);
 
+/* What lowering reads off the checked tree (sema_units.c): */
+/* Value of a checked constant expression, converted to the unit its
+ * context expects; false if it is not a compile-time constant. */
+bool sema_const_value(const struct ast *n, double *out);
+/* Is this measure's value a number (not a verdict such as the ISN test's)? */
+bool sema_measure_is_number(const struct sym *measure);
+
 /* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,
  * main last).  Returns the sema object (never NULL); errors are in diag. */
 struct sema *sema_run(struct arena *arena, struct diag_sink *diag, struct ast **programs,

@@ -73,9 +73,6 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech);
 /* Types a measure's expression once (on first use or in order). */
 void sema_type_measure(struct sema *s, struct sym *measure);
 bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out);
-/* Value of a constant expression in the unit `want` (after checking);
- * false if not a compile-time constant. */
-bool sema_const_value(const struct ast *n, double *out);
 const char *sema_describe_tval(struct tval t, char *buf, size_t size);
 
 /* passes */

@@ -695,6 +695,11 @@ void sema_type_measure(struct sema *s, struct sym *m)
     }
 }
 
+bool sema_measure_is_number(const struct sym *measure)
+{
+    return measure->value_type == TY_NUM;
+}
+
 bool sema_const_value(const struct ast *n, double *out)
 {
     if (!n)
