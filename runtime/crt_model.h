@@ -415,10 +415,13 @@ struct crt_result {
     long *rule_contacts;    /* connections made by each rule */
     long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
     int *conn_pre, *conn_post, *conn_rule;
-    char error[256];        /* non-empty if the run failed (NaN blow-up...) */
+    char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
 
 enum { CRT_RUN_CONNECTIONS = 1 };   /* crt_run_flags: also return the connections */
+/* A voltage beyond this (mV, either sign), infinite or NaN fails the run:
+ * no membrane gets near it, so the integration has blown up. */
+#define CRT_V_LIMIT 1e4
 
 /* Builds the network of experiment e and simulates it.  Returns false with
  * res->error set on failure.  Free with crt_result_free. */

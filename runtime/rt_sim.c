@@ -108,8 +108,8 @@ struct part {
     double *spike_t;                /* its detected spikes */
     int *spike_gid;
     long nspikes, capspikes;
-    bool failed;                    /* a voltage became NaN: at fail_t, cell fail_gid */
-    double fail_t;
+    bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v */
+    double fail_t, fail_v;
     int fail_gid;
     atomic_long fail_interval;      /* the interval it happened in (published before the
                                        barrier that ends it), LONG_MAX if none */
@@ -973,9 +973,12 @@ static void detect(struct part *p, double t)
         const struct crt_celltype *ct = &m->types[s->cell_type[gid]];
         const struct crt_group *g = &s->groups[s->cell_group[gid]];
         double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
-        if (isnan(v) && !p->failed) {
+        /* one compare catches NaN, infinities and runaway values; the spike
+         * node suffices: the implicit solve couples all of a cell's nodes */
+        if (!(fabs(v) <= CRT_V_LIMIT) && !p->failed) {
             p->failed = true;
             p->fail_t = t;
+            p->fail_v = v;
             p->fail_gid = gid;
         }
         if (v - ct->threshold > 0) {
@@ -993,7 +996,7 @@ static void detect(struct part *p, double t)
 }
 
 /* Steps n0 .. n1-1 of this part's cells, from time *t; stops early once a
- * voltage is NaN. */
+ * voltage blows up. */
 static void run_steps(struct part *p, const struct trace_src *src, long n0, long n1, double *t)
 {
     const struct sim *s = p->s;
@@ -1116,7 +1119,7 @@ static long interval_steps(const struct crt_model *m, const struct crt_experimen
     return steps_within(mindelay, m->dt, nsteps);
 }
 
-/* The first NaN (earliest, then lowest gid) over the parts, into res->error. */
+/* The first blow-up (earliest, then lowest gid) over the parts, into res->error. */
 static bool report_failure(struct sim *s)
 {
     struct part *first = NULL;
@@ -1126,10 +1129,15 @@ static bool report_failure(struct sim *s)
                           (p->fail_t == first->fail_t && p->fail_gid < first->fail_gid)))
             first = p;
     }
-    if (first)
+    if (first && isnan(first->fail_v))
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
                  "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)",
                  first->fail_gid, first->fail_t);
+    else if (first)
+        snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
+                 "voltage of cell %d reached %.3g mV at t = %.3f ms (|v| > %g mV: try a "
+                 "smaller dt, or check the stimuli and parameters)",
+                 first->fail_gid, first->fail_v, first->fail_t, CRT_V_LIMIT);
     return first != NULL;
 }
 

@@ -183,6 +183,26 @@ Test(threads, nan_fails_the_run_the_same_way, .timeout = 120)
     engine_close(&e);
 }
 
+/* A voltage that runs away without becoming NaN (past 1e4 mV) fails the run
+ * the same way, in both modes and with any split. */
+Test(threads, runaway_voltage_fails_the_run, .timeout = 120)
+{
+    for (int exact = 0; exact < 2; exact++) {
+        struct engine e;
+        open_model(&e, SRCDIR "/tests/runtime/cases/runaway_v.circ", exact);
+        for (int threads = 1; threads <= 3; threads++) {
+            struct crt_result r;
+            e.model->threads = threads;
+            cr_assert_not(crt_run(e.model, 0, &r), "a voltage of 1e4 mV went unnoticed");
+            cr_assert_str_eq(r.error, "the simulation became unstable: the voltage of cell 13 "
+                             "reached 1.11e+04 mV at t = 5.125 ms (|v| > 10000 mV: try a smaller "
+                             "dt, or check the stimuli and parameters)");
+            crt_result_free(&r);
+        }
+        engine_close(&e);
+    }
+}
+
 /* ---- outputs ------------------------------------------------------------------ */
 
 static void same_file(const char *a, const char *b)
