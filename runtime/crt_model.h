@@ -317,12 +317,17 @@ extern const char crt_run_options_help[];   /* their lines for --help, --set and
 /* Measures and expectations over finished runs (results[e] of experiment e,
  * NULL if it was not run).  Values land in values[e * nmeasures + k] (NAN
  * where undefined); verdicts in verdicts[...] (NULL for numbers).  Returns
- * the number of failed expectations and prints each failure to stderr. */
+ * the number of failed expectations and prints each failure to stderr.  An
+ * expectation that reads an experiment that was not run is not evaluated
+ * (outcome -1, absent names that experiment; said on stderr), not failed. */
 struct crt_analysis {
     double *values;
     const char **verdicts;
     char **evidence;        /* isn_test: how the verdict was reached, per value */
     signed char *outcome;   /* per (experiment, expectation): 1 held, 0 failed, -1 not checked */
+    int *absent;            /* per (experiment, expectation) not checked because it reads
+                               an experiment that was not run (-e): that experiment, else -1 */
+    int *measure_absent;    /* the same per (experiment, measure) left NaN for that reason */
     int failed;
 };
 void crt_analyse(const struct crt_model *m, struct crt_result *const *results,

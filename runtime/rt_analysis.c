@@ -27,6 +27,8 @@ struct ctx {
     struct crt_analysis *out;
     char *state;            /* per (experiment, measure): 0 new, 1 in progress, 2 done */
     int e;                  /* experiment being analysed */
+    int missing;            /* the value being evaluated reads this experiment, which
+                               was not run, or -1 */
 };
 
 static long spikes_in(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
@@ -224,12 +226,18 @@ static struct val measure(struct ctx *c, int k)
     if (c->state[slot] == 1)
         return num(NAN);        /* a cycle: checked by the compiler, so never here */
     if (c->state[slot] == 0) {
+        int outer = c->missing;
+        c->missing = -1;
         c->state[slot] = 1;
         struct val v = eval(c, c->m->measures[k].expr);
         c->out->values[slot] = v.num;
         c->out->verdicts[slot] = v.str;
         c->state[slot] = 2;
+        c->out->measure_absent[slot] = c->missing;
+        c->missing = outer;
     }
+    if (c->missing < 0)
+        c->missing = c->out->measure_absent[slot];
     return (struct val){c->out->values[slot], c->out->verdicts[slot]};
 }
 
@@ -237,8 +245,11 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
 {
     int ex = e->experiment >= 0 ? e->experiment : c->e;
     const struct crt_result *r = c->res[ex];
-    if (!r)
-        return num(NAN);        /* that experiment was not run */
+    if (!r) {                   /* that experiment was not run (-e) */
+        if (c->missing < 0)
+            c->missing = ex;
+        return num(NAN);
+    }
     const struct crt_gids *g = &c->m->sets[e->set[0]];
     double t0 = e->win[0][0], t1 = e->win[0][1];
     switch (e->index) {
@@ -312,9 +323,15 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
     size_t nx = (size_t)m->nexperiments * (size_t)(m->nexpects > 0 ? m->nexpects : 1);
     out->outcome = malloc(nx);
     memset(out->outcome, -1, nx);
-    struct ctx c = {m, results, out, calloc(n, 1), 0};
-    for (size_t i = 0; i < n; i++)
+    out->absent = malloc(nx * sizeof *out->absent);
+    out->measure_absent = malloc(n * sizeof *out->measure_absent);
+    struct ctx c = {m, results, out, calloc(n, 1), 0, -1};
+    for (size_t i = 0; i < n; i++) {
         out->values[i] = NAN;
+        out->measure_absent[i] = -1;
+    }
+    for (size_t i = 0; i < nx; i++)
+        out->absent[i] = -1;
     for (int e = 0; e < m->nexperiments; e++) {
         if (!results[e])
             continue;
@@ -326,8 +343,18 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
             const struct crt_expect *x = &m->expects[k];
             if (x->experiment >= 0 && x->experiment != e)
                 continue;
+            c.missing = -1;
             bool held = truth(eval(&c, x->expr));
-            out->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k] = held;
+            size_t i = (size_t)e * (size_t)m->nexpects + (size_t)k;
+            if (c.missing >= 0) {
+                /* it compares with a run left out by -e: no verdict either way */
+                out->absent[i] = c.missing;
+                fprintf(stderr, "circ: expectation not evaluated in experiment '%s' (it reads "
+                        "experiment '%s', which was not run): %s\n", m->experiments[e].name,
+                        m->experiments[c.missing].name, x->text);
+                continue;
+            }
+            out->outcome[i] = held;
             if (!held) {
                 fprintf(stderr, "circ: expectation failed in experiment '%s': %s\n",
                         m->experiments[e].name, x->text);
@@ -347,5 +374,7 @@ void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a)
     free(a->verdicts);
     free(a->evidence);
     free(a->outcome);
+    free(a->absent);
+    free(a->measure_absent);
     memset(a, 0, sizeof *a);
 }

@@ -41,7 +41,11 @@ static void print_measures(const struct crt_model *m, struct crt_result *const *
             if (ms->experiment >= 0 && ms->experiment != e)
                 continue;
             size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
-            if (a->verdicts[i])
+            if (a->measure_absent[i] >= 0)
+                printf("  %s: %s not evaluated (experiment '%s' was not run)\n",
+                       m->experiments[e].name, ms->name,
+                       m->experiments[a->measure_absent[i]].name);
+            else if (a->verdicts[i])
                 printf("  %s: %s = %s\n", m->experiments[e].name, ms->name, a->verdicts[i]);
             else
                 printf("  %s: %s = %.6g%s%s\n", m->experiments[e].name, ms->name, a->values[i],

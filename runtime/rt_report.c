@@ -220,8 +220,9 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
         for (int e = 0; e < m->nexperiments; e++) {
             if (!results[e] || (x->experiment >= 0 && x->experiment != e))
                 continue;
-            int held = a->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k];
-            checked++;
+            size_t i = (size_t)e * (size_t)m->nexpects + (size_t)k;
+            int held = a->outcome[i];
+            checked += held >= 0;
             fputs("<tr><td>", f);
             esc(f, m->experiments[e].name);
             fputs("</td><td><code>", f);
@@ -232,7 +233,13 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
             esc(f, text);
             if (held < 0) {
                 unknown++;
-                fputs("</code></td><td class=\"unknown\">not checked</td></tr>\n", f);
+                fputs("</code></td><td class=\"unknown\">not evaluated", f);
+                if (a->absent[i] >= 0) {
+                    fputs(" (experiment ", f);
+                    esc(f, m->experiments[a->absent[i]].name);
+                    fputs(" was not run)", f);
+                }
+                fputs("</td></tr>\n", f);
             } else if (held) {
                 fputs("</code></td><td class=\"pass\">passed</td></tr>\n", f);
             } else {
@@ -245,8 +252,8 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
     fprintf(f, "<p class=\"summary %s\">%d of %d checks failed.</p>\n",
             a->failed ? "fail" : "pass", a->failed, checked);
     if (unknown)
-        fprintf(f, "<p class=\"evidence\">%d check(s) were not evaluated (their experiment did "
-                "not finish).</p>\n", unknown);
+        fprintf(f, "<p class=\"evidence\">%d check(s) were not evaluated: they compare with "
+                "experiments that were not run (-e).</p>\n", unknown);
 }
 
 /* ---- figures --------------------------------------------------------------------------- */

@@ -107,13 +107,22 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
     for (int k = 0; k < m->nexpects; k++) {
         json_object *x = json_object_new_object();
         json_object_object_add(x, "expectation", json_object_new_string(m->expects[k].text));
-        json_object *held = json_object_new_object();
+        json_object *held = json_object_new_object(), *unknown = json_object_new_object();
         for (int e = 0; a && e < m->nexperiments; e++) {
-            int ok = a->outcome[(size_t)e * (size_t)m->nexpects + (size_t)k];
-            if (ok >= 0)
-                json_object_object_add(held, m->experiments[e].name, json_object_new_boolean(ok));
+            size_t i = (size_t)e * (size_t)m->nexpects + (size_t)k;
+            if (a->outcome[i] >= 0)
+                json_object_object_add(held, m->experiments[e].name,
+                                       json_object_new_boolean(a->outcome[i]));
+            else if (a->absent[i] >= 0)
+                json_object_object_add(unknown, m->experiments[e].name,
+                                       json_object_new_string(m->experiments[a->absent[i]].name));
         }
         json_object_object_add(x, "held", held);
+        /* experiment -> the experiment it reads that was not run (-e); only when there is one */
+        if (json_object_object_length(unknown) > 0)
+            json_object_object_add(x, "not_evaluated", unknown);
+        else
+            json_object_put(unknown);
         json_object_array_add(expects, x);
     }
     json_object_object_add(root, "expectations", expects);

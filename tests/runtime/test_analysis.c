@@ -3,6 +3,7 @@
  * raises pyramidal rates by tens of percent; the push drives PV cells into
  * depolarization block rather than an ISN paradox). */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <stdio.h>
@@ -79,6 +80,75 @@ Test(analysis, failed_expectation_exits_1, .timeout = 120)
     struct crt_run_options o = {.outdir = out, .seed = -1};
     cr_assert_eq(crt_main(e.model, &o), 1);
     engine_close(&e);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* -e runs some experiments: an expectation that compares with one left out
+ * is "not evaluated" (summary.json, report.html), not FAILED, and the run
+ * exits 0; one that reads only its own experiment is still checked. */
+Test(analysis, left_out_experiment_is_not_evaluated, .init = cr_redirect_stdout, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-only-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    char model[300];
+    snprintf(model, sizeof model, "%s/m.circ", tmp);
+    FILE *f = fopen(model, "w");
+    FILE *src = fopen(SRCDIR "/examples/microcircuit.circ", "r");
+    cr_assert(f && src);
+    int ch;
+    while ((ch = fgetc(src)) != EOF)
+        fputc(ch, f);
+    fclose(src);
+    /* through a measure of another experiment, and directly */
+    fputs("\nexpect gain_vs_control_pct > 0 in pv_silencing\n"
+          "expect rate(Inh_PV, silenced) < rate(Inh_PV, silenced, control) in pv_silencing\n", f);
+    fclose(f);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    const char *only[] = {"pv_silencing"};
+    struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only, .nexperiments = 1};
+    cr_assert_eq(crt_main(e.model, &o), 0, "a left-out comparison failed the run");
+    engine_close(&e);
+    fflush(stdout);
+    char out[8192];
+    size_t len = fread(out, 1, sizeof out - 1, cr_get_redirected_stdout());
+    out[len] = '\0';
+    cr_assert(strstr(out, "  pv_silencing: gain_vs_control_pct not evaluated (experiment 'control' "
+                     "was not run)\n"), "%s", out);
+
+    char path[400];
+    snprintf(path, sizeof path, "%s/summary.json", tmp);
+    json_object *root = json_object_from_file(path);
+    cr_assert(root, "summary.json does not parse");
+    cr_assert_eq(json_object_get_int(get(root, "expectations_failed")), 0);
+    json_object *x = get(root, "expectations");
+    size_t n = json_object_array_length(x);
+    for (size_t k = n - 2; k < n; k++) {
+        json_object *one = json_object_array_get_idx(x, k);
+        cr_assert_str_eq(json_object_get_string(get(one, "not_evaluated/pv_silencing")), "control");
+        cr_assert_eq(json_object_object_length(get(one, "held")), 0);
+    }
+    /* PV_silenced < 0.5 * PV_baseline reads pv_silencing only: checked */
+    json_object *own = json_object_array_get_idx(x, 1);
+    cr_assert(json_object_get_boolean(get(own, "held/pv_silencing")));
+    cr_assert_null(get(own, "not_evaluated"));
+    json_object_put(root);
+    snprintf(path, sizeof path, "%s/report.html", tmp);
+    FILE *r = fopen(path, "r");
+    cr_assert(r);
+    char line[2048];
+    int unknown = 0, failed = 0;
+    while (fgets(line, sizeof line, r)) {
+        unknown += strstr(line, "not evaluated (experiment control was not run)") != NULL;
+        failed += strstr(line, "FAILED") != NULL;
+    }
+    fclose(r);
+    cr_assert_eq(unknown, 2);
+    cr_assert_eq(failed, 0);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
