@@ -730,3 +730,70 @@ Test(set, cell_geometry_and_mechanisms, .timeout = 180)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* A --set of a path an experiment sets itself wins there, but the results
+ * keep the experiment's name: a warning names both sets (with -W error, an
+ * error); the same from a program's --set.  Other experiments: no word. */
+Test(set, overriding_an_experiments_set_warns, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-setexp-XXXXXX", model[300], exe[300], cmd[1024], errp[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(model, sizeof model, "%s/m.circ", tmp);
+    write_file(model,
+               "cell C {\n"
+               "    section soma { L = 18.8 um; diam = 18.8 um; insert hh { } }\n"
+               "}\n"
+               "population p of C { count = 2 }\n"
+               "synapse ampa = ExpSyn { tau = 2 ms; e = 0 mV }\n"
+               "stimulus drive = NetStim { rate = 60 Hz; number = 10; start = 5 ms }\n"
+               "    -> p at soma(0.5) via ampa { weight = 0.01 uS; delay = 1 ms }\n"
+               "simulation { duration = 20 ms; dt = 0.025 ms }\n"
+               "experiment control { }\n"
+               "experiment fast {\n"
+               "    set drive.rate = 120 Hz\n"
+               "    set ampa.tau = 3 ms\n"
+               "}\n");
+    const char *want =
+        "--set:2:5: warning: --set drive.rate overrides experiment 'fast', which sets it itself; "
+        "the results are still filed under 'fast'\n"
+        "set drive.rate = 90Hz\n"
+        "    ^~~~~~~~~~\n";
+    char want_note[512];
+    snprintf(want_note, sizeof want_note,
+             "%s:11:5: note: experiment 'fast' sets drive.rate here\n"
+             "    set drive.rate = 120 Hz\n"
+             "    ^~~~~~~~~~~~~~~~~~~~~~~\n", model);
+    char full[1024];
+    snprintf(full, sizeof full, "%s%s", want, want_note);
+    struct front_options fo = {.stop_after = PASS_ALL,
+                               .overrides = "set hh.gl = 0.0005 S/cm2\nset drive.rate = 90Hz\n"};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    cr_assert_str_eq(diag_text(e.front->diag), full);
+    engine_close(&e);
+    fo.werror = true;
+    cr_assert_not(engine_open(&e, model, &fo, &co), "-W error let the override through");
+    cr_assert(strstr(diag_text(e.front->diag), "--set:2:5: error: --set drive.rate overrides"),
+              "%s", diag_text(e.front->diag));
+    engine_close(&e);
+
+    /* a program's --set: the same words on its stderr, and it runs */
+    snprintf(exe, sizeof exe, "%s/prog", tmp);
+    struct front_options plain = {.stop_after = PASS_ALL};
+    cr_assert(engine_build(&e, model, exe, &plain, &co), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(cmd, sizeof cmd, "'%s' --set ampa.tau=4ms -o '%s/out' > /dev/null 2> '%s'", exe, tmp,
+             errp);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char *text = slurp(errp, NULL);
+    cr_assert(text && strstr(text, "--set:1:5: warning: --set ampa.tau overrides experiment "
+                                   "'fast', which sets it itself; the results are still filed "
+                                   "under 'fast'\n"), "%s", text);
+    cr_assert(strstr(text, "m.circ:12:5: note: experiment 'fast' sets ampa.tau here\n"), "%s",
+              text);
+    free(text);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
