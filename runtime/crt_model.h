@@ -273,6 +273,8 @@ struct crt_model {
     const char *source_sha256;  /* of the model file and every file it loaded */
     const char *overrides;      /* the --set lines, or "" */
     int threads;            /* run setting: threads stepping the cells (not serialized) */
+    double memory_limit;    /* run setting: bytes the runs may need; 0: crt_memory_limit's
+                               default (not serialized) */
     void **owned;           /* deserialized models: every allocation (crt_model_free) */
     size_t nowned;
 };
@@ -290,11 +292,13 @@ struct crt_run_options {
     bool connections;               /* also write connections.csv */
     int threads;                    /* threads stepping the cells (results do not depend on it) */
     int rng;                        /* CRT_RNG_CIRC or CRT_RNG_NETPYNE */
+    double memory_limit;            /* --memory-limit, bytes (0: not given) */
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
- * and traces.csv.  Returns an exit status: 0 ok, 1 a run failed, 2 usage or
- * I/O error (messages on stderr). */
+ * and traces.csv.  Returns an exit status: 0 ok, 1 a run failed or would
+ * need more memory than the limit (refused before anything is allocated or
+ * written), 2 usage or I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
 
 /* Threads when --threads is not given: one per core this process may run
@@ -305,7 +309,7 @@ int crt_default_threads(const struct crt_model *m);
 int crt_available_cores(void);
 
 /* The run options `circ run` and `circ build` programs share (-o, -e,
- * --seed, --time, --connections, --threads, --rng), one at argv[i]: returns
+ * --seed, --time, --connections, --threads, --rng, --memory-limit), one at argv[i]: returns
  * how many arguments it took, 0 if argv[i] is not one of them, -1 after
  * printing "<prog>: ..." about a bad value.  -e names go into experiments
  * (room for CRT_MAX_EXPERIMENTS).  --set and --exact are the callers'. */
@@ -424,6 +428,33 @@ struct crt_result {
 };
 
 enum { CRT_RUN_CONNECTIONS = 1 };   /* crt_run_flags: also return the connections */
+
+/* ---- memory: estimated before a run allocates, refused past a limit ---------- */
+
+/* What a run of one experiment will hold, in bytes, by what it is for: run[]
+ * only while it runs, kept[] in its result until the analysis (positions,
+ * connection lists, the time vector and traces).  Counted from the model
+ * before anything is allocated: cells' state, connections (a probability
+ * given as an expression of the pair is not counted), synapses, stimuli,
+ * recordings.  Spikes and queued events, which depend on activity, are not. */
+enum { CRT_MEM_CELLS, CRT_MEM_CONNECTIONS, CRT_MEM_TRACES, CRT_MEM_KINDS };
+struct crt_memory {
+    double run[CRT_MEM_KINDS], kept[CRT_MEM_KINDS];
+};
+struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int flags);
+/* Bytes the runs may need at once: m->memory_limit (--memory-limit), else
+ * $CIRC_MEMORY_LIMIT, else this machine's physical memory (or a smaller
+ * address-space limit, ulimit -v).  *source says which; -1 if
+ * CIRC_MEMORY_LIMIT is not a size. */
+double crt_memory_limit(const struct crt_model *m, const char **source);
+/* "8G", "512M", "1.5T", "100000" (bytes; K, M, G, T are powers of 1024, an
+ * optional "B" or "iB" follows): false if text is not such a size. */
+bool crt_parse_size(const char *text, double *bytes);
+/* Would the selected experiments (selected[e]; NULL: all) fit, run one after
+ * another with every result kept?  False with a message saying what they
+ * need, of what, and the limit. */
+bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags, char *err,
+                      size_t errsize);
 /* A voltage beyond this (mV, either sign), infinite or NaN fails the run:
  * no membrane gets near it, so the integration has blown up. */
 #define CRT_V_LIMIT 1e4

@@ -225,6 +225,20 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             return 2;
         }
     }
+    /* refused before anything is allocated or written */
+    m->memory_limit = o->memory_limit;
+    bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);
+    char why[512];
+    for (int e = 0; chosen && e < m->nexperiments; e++)
+        chosen[e] = selected(o, m->experiments[e].name);
+    bool lists = o->connections || crt_figures_need_connections(m);
+    bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
+                                           sizeof why);
+    if (!fits)
+        fprintf(stderr, "circ: %s\n", chosen ? why : "out of memory");
+    free(chosen);
+    if (!fits)
+        return 1;
     char outdir[4096], err[PATH_MAX + 512];
     if (o->outdir)
         snprintf(outdir, sizeof outdir, "%s", o->outdir);

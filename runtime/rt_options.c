@@ -19,7 +19,9 @@ const char crt_run_options_help[] =
     "  --threads N          step the cells on N threads (identical results; default:\n"
     "                       one per core, at most one per 24 cells)\n"
     "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
-    "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n";
+    "                       NetPyNE 1.1.0 does (with --exact: NetPyNE's spikes)\n"
+    "  --memory-limit SIZE  refuse runs estimated to need more memory, e.g. 8G\n"
+    "                       (default: $CIRC_MEMORY_LIMIT, else this machine's memory)\n";
 
 int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
                    const char **experiments, const char *prog)
@@ -35,7 +37,7 @@ int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
     }
     bool takes_value = strcmp(a, "-o") == 0 || strcmp(a, "-e") == 0 ||
                        strcmp(a, "--seed") == 0 || strcmp(a, "--rng") == 0 ||
-                       strcmp(a, "--threads") == 0;
+                       strcmp(a, "--threads") == 0 || strcmp(a, "--memory-limit") == 0;
     if (!takes_value)
         return 0;
     if (!val) {
@@ -56,6 +58,11 @@ int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
         o->seed = strtoll(val, &end, 10);
         if (*end || end == val || o->seed < 0 || o->seed > 4294967295LL) {
             fprintf(stderr, "%s: --seed needs a whole number from 0 to 4294967295\n", prog);
+            return -1;
+        }
+    } else if (strcmp(a, "--memory-limit") == 0) {
+        if (!crt_parse_size(val, &o->memory_limit)) {
+            fprintf(stderr, "%s: --memory-limit needs a size, e.g. 8G or 512M\n", prog);
             return -1;
         }
     } else if (strcmp(a, "--rng") == 0) {

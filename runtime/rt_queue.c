@@ -1,7 +1,6 @@
 /* rt_queue.c - binary min-heap of events. */
 #include "rt_queue.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 void rt_queue_init(struct rt_queue *q)
@@ -33,17 +32,16 @@ static bool before(const struct rt_event *x, const struct rt_event *y)
     return x->seq < y->seq;
 }
 
-void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight)
 {
     if (q->n == q->cap) {
-        q->cap = q->cap ? 2 * q->cap : 1024;
-        struct rt_event *h = realloc(q->heap, (size_t)q->cap * sizeof *h);
-        if (!h) {
-            fprintf(stderr, "circ: out of memory (event queue of %ld events)\n", q->cap);
-            abort();
-        }
+        long cap = q->cap ? 2 * q->cap : 1024;
+        struct rt_event *h = realloc(q->heap, (size_t)cap * sizeof *h);
+        if (!h)
+            return false;
         q->heap = h;
+        q->cap = cap;
     }
     struct rt_event e = {t, q->next_seq++, kind, a, b, flag, weight};
     long i = q->n++;
@@ -55,6 +53,12 @@ void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double 
         i = p;
     }
     q->heap[i] = e;
+    return true;
+}
+
+size_t rt_queue_bytes(const struct rt_queue *q)
+{
+    return 2 * (size_t)(q->cap > 0 ? q->cap : 512) * sizeof *q->heap;
 }
 
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)

@@ -4,6 +4,7 @@
 #define CIRC_RT_QUEUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF, RT_EV_PP_SELF };
@@ -26,8 +27,11 @@ struct rt_queue {
 
 void rt_queue_init(struct rt_queue *q);
 void rt_queue_free(struct rt_queue *q);
-void rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+/* False, the queue unchanged, if it cannot grow (out of memory). */
+bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight);
+/* What the queue's next growth asks for, in bytes (for the message). */
+size_t rt_queue_bytes(const struct rt_queue *q);
 /* Pops the earliest event if its time is <= bound. */
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out);
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,22 +109,46 @@ struct part {
     double *spike_t;                /* its detected spikes */
     int *spike_gid;
     long nspikes, capspikes;
-    bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v */
+    bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v; */
     double fail_t, fail_v;
     int fail_gid;
+    size_t fail_bytes;              /* or, if not 0, a buffer could not grow to this size */
     atomic_long fail_interval;      /* the interval it happened in (published before the
                                        barrier that ends it), LONG_MAX if none */
 };
 
+/* Set while crt_run_flags builds (or ends) a run on this thread: an
+ * allocation that fails there jumps back to it, and it fails the run with a
+ * message.  Unset while the parts step: their buffers (spikes, events) fail
+ * the run through part_out_of_memory instead. */
+static _Thread_local jmp_buf *oom_jump;
+static _Thread_local size_t oom_bytes;
+
 static void *must(void *p, size_t size)
 {
     if (!p && size) {
+        if (oom_jump) {
+            oom_bytes = size;
+            longjmp(*oom_jump, 1);
+        }
         fprintf(stderr, "circ: out of memory (%zu bytes)\n", size);
         abort();
     }
     return p;
 }
 #define ALLOC(n, T) ((T *)must(calloc((size_t)(n) + 1, sizeof(T)), ((size_t)(n) + 1) * sizeof(T)))
+
+/* A buffer of part p could not grow to `bytes` at time t: the run stops
+ * after this interval, as on a blow-up. */
+static void part_out_of_memory(struct part *p, size_t bytes, double t)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    p->fail_t = t;
+    p->fail_gid = -1;
+    p->fail_bytes = bytes;
+}
 
 static void add_conn(struct sim *s, long src, int group, int pp, long inst, double w, double d,
                      int rule, int post)
@@ -784,9 +809,9 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
             mine |= own;
             elsewhere |= !own;
         }
-        if (mine)
-            rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c, (int)(end - c),
-                          0, 0);
+        if (mine && !rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c,
+                                   (int)(end - c), 0, 0))
+            part_out_of_memory(p, rt_queue_bytes(&p->q), t);
     }
     return elsewhere;
 }
@@ -802,9 +827,14 @@ static void fire(struct part *p, long src, double t)
         return;     /* every target is this part's */
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
-        p->capout[c] = p->capout[c] ? 2 * p->capout[c] : 256;
-        p->out[c] = must(realloc(p->out[c], (size_t)p->capout[c] * sizeof *p->out[c]),
-                         (size_t)p->capout[c] * sizeof *p->out[c]);
+        long cap = p->capout[c] ? 2 * p->capout[c] : 256;
+        struct fired *out = realloc(p->out[c], (size_t)cap * sizeof *out);
+        if (!out) {
+            part_out_of_memory(p, (size_t)cap * sizeof *out, t);
+            return;
+        }
+        p->out[c] = out;
+        p->capout[c] = cap;
     }
     p->out[c][p->nout[c]++] = (struct fired){src, t};
 }
@@ -824,10 +854,11 @@ static void exchange(struct part *p, int c)
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight)
 {
     struct part *p = set->rt;
-    if (set->id >= 0)
-        rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight);
-    else
-        rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag, weight);
+    bool ok = set->id >= 0
+        ? rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight)
+        : rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag, weight);
+    if (!ok)
+        part_out_of_memory(p, rt_queue_bytes(&p->q), t);
 }
 
 void crt_emit(struct crt_set *set, int64_t i, double t)
@@ -866,9 +897,17 @@ static void deliver(struct part *p, double bound)
 static void add_spike(struct part *p, double t, int gid)
 {
     if (p->nspikes == p->capspikes) {
-        p->capspikes = p->capspikes ? 2 * p->capspikes : 1024;
-        p->spike_t = must(realloc(p->spike_t, (size_t)p->capspikes * sizeof *p->spike_t), 1);
-        p->spike_gid = must(realloc(p->spike_gid, (size_t)p->capspikes * sizeof *p->spike_gid), 1);
+        long cap = p->capspikes ? 2 * p->capspikes : 1024;
+        double *ts = realloc(p->spike_t, (size_t)cap * sizeof *p->spike_t);
+        if (ts)
+            p->spike_t = ts;
+        int *gs = ts ? realloc(p->spike_gid, (size_t)cap * sizeof *p->spike_gid) : NULL;
+        if (!gs) {
+            part_out_of_memory(p, (size_t)cap * sizeof *p->spike_t, t);
+            return;
+        }
+        p->spike_gid = gs;
+        p->capspikes = cap;
     }
     p->spike_t[p->nspikes] = t;
     p->spike_gid[p->nspikes] = gid;
@@ -882,7 +921,7 @@ struct trace_src {
 static void record(struct part *p, const struct trace_src *src, long k)
 {
     struct crt_result *r = p->s->res;
-    if (p->id == 0)
+    if (p->id == 0 && r->t)
         r->t[k] = p->gl.t;
     for (int i = 0; i < p->ntraces; i++)
         r->trace[p->traces[i]][k] = *src[p->traces[i]].v;
@@ -896,8 +935,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     for (int k = 0; k < m->nrecords; k++)
         n += m->records[k].cells.n;
     r->ntraces = n;
-    r->ntimes = ntimes;
-    r->t = ALLOC(ntimes, double);
+    r->ntimes = n ? ntimes : 0;     /* nothing recorded: no time vector either */
+    r->t = n ? ALLOC(ntimes, double) : NULL;
     r->trace = ALLOC(n, double *);
     r->trace_label = ALLOC(n, char *);
     r->trace_gid = ALLOC(n, int);
@@ -1129,7 +1168,11 @@ static bool report_failure(struct sim *s)
                           (p->fail_t == first->fail_t && p->fail_gid < first->fail_gid)))
             first = p;
     }
-    if (first && isnan(first->fail_v))
+    if (first && first->fail_bytes)
+        snprintf(s->res->error, sizeof s->res->error, "out of memory at t = %.3f ms: a buffer of "
+                 "spikes or events could not grow to %zu bytes (they depend on activity: the "
+                 "estimate before the run leaves them out)", first->fail_t, first->fail_bytes);
+    else if (first && isnan(first->fail_v))
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
                  "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)",
                  first->fail_gid, first->fail_t);
@@ -1179,7 +1222,7 @@ static void free_sim(struct sim *s)
 {
     const struct crt_model *m = s->m;
     for (int t = 0; s->groups && t < s->ngroups; t++) {
-        for (int pp = 0; pp < m->npp; pp++) {
+        for (int pp = 0; s->groups[t].pp && pp < m->npp; pp++) {     /* NULL: build ran out */
             struct crt_set *set = &s->groups[t].pp[pp];
             free(set->data);
             free(set->node);
@@ -1273,6 +1316,99 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     finish_sets(s);
 }
 
+/* ---- memory --------------------------------------------------------------------------- */
+
+/* Cells of the cell types a set of cells reaches at a node (node[type] >= 0). */
+static double cells_reached(const struct crt_model *m, const int *node, const double *per_type)
+{
+    double n = 0;
+    for (int t = 0; t < m->ntypes; t++)
+        if (node[t] >= 0)
+            n += per_type[t];
+    return n;
+}
+
+/* Are a mechanism's synapses shared (add_synapse)? */
+static bool shared(const struct crt_model *m, int mech)
+{
+    return !m->exact && !m->mechs[mech].uses_random && !m->mechs[mech].sends_events;
+}
+
+/* A synapse instance of a mechanism: its slots, node, area factor, two
+ * scratch values, and where its pending entry went. */
+static double instance_bytes(const struct crt_model *m, int mech)
+{
+    return (double)m->mechs[mech].nslots * sizeof(double) + sizeof(int64_t) + 3 * sizeof(double) +
+           sizeof(long) + sizeof(struct pending_pp) + 2 * sizeof(struct lump);
+}
+
+/* Mirrors build_network and setup_traces: what they allocate, from the
+ * model alone.  Synapses: one per connection in --exact; shared ones are
+ * laid out as sites, one instance per cell of a targeted type. */
+struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int flags)
+{
+    const struct crt_experiment *e = &m->experiments[experiment];
+    struct crt_memory mem = {{0}, {0}};
+    int threads = m->threads > 1 ? m->threads : 1;
+    double *per_type = calloc((size_t)m->ntypes + 1, sizeof *per_type);
+    if (!per_type) {
+        mem.run[CRT_MEM_CELLS] = INFINITY;
+        return mem;
+    }
+    for (int p = 0; p < m->npops; p++)
+        per_type[m->pops[p].type] += m->pops[p].count;
+    double ncells = m->ncells;
+    /* type, group, index, detector flag, the part's list; the position */
+    mem.run[CRT_MEM_CELLS] = ncells * (4 * sizeof(int) + 1);
+    mem.kept[CRT_MEM_CELLS] = ncells * 3 * sizeof(double);
+    for (int t = 0; t < m->ntypes; t++) {
+        /* v, rhs and d of every node, then the density slots; groups padded */
+        double padded = per_type[t] > 0 ? per_type[t] + threads * (CRT_CELL_PAD - 1) : 0;
+        mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
+                                  sizeof(double);
+    }
+    double conn = sizeof(struct conn);
+    double listed = 0;      /* rule connections, in the result's lists */
+    for (int r = 0; r < m->nrules; r++) {
+        const struct crt_rule *rl = &m->rules[r];
+        double pre = rl->pre.n, post = rl->post.n, n = 0;
+        switch (rl->kind) {
+        case CRT_PROBABILITY: n = rl->prob_expr.n ? 0 : fmin(rl->value, 1) * pre * post; break;
+        case CRT_CONVERGENCE: n = fmin(rl->value, pre) * post; break;
+        case CRT_DIVERGENCE: n = fmin(rl->value, post) * pre; break;
+        case CRT_PAIRS: n = rl->npairs; break;
+        }
+        double syn = shared(m, rl->syn.mech) ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
+        mem.run[CRT_MEM_CONNECTIONS] += n * conn + syn * instance_bytes(m, rl->syn.mech);
+        listed += n;
+    }
+    for (int k = 0; k < e->nstims; k++) {
+        const struct crt_stim *st = &e->stims[k];
+        double n = st->target.n;
+        if (m->mechs[st->source.mech].kind == CRT_POINT) {
+            mem.run[CRT_MEM_CONNECTIONS] += n * instance_bytes(m, st->source.mech);
+            continue;
+        }
+        /* an artificial cell per target (slots, stream), its connection and synapse */
+        double syn = shared(m, st->syn.mech) ? (n > 0) * cells_reached(m, st->node, per_type) : n;
+        mem.run[CRT_MEM_CONNECTIONS] +=
+            n * ((double)m->mechs[st->source.mech].nslots * sizeof(double) +
+                 sizeof(struct crt_stream) + 2 * sizeof(int) + conn) +
+            syn * instance_bytes(m, st->syn.mech);
+    }
+    if (flags & CRT_RUN_CONNECTIONS)
+        mem.kept[CRT_MEM_CONNECTIONS] = listed * 3 * sizeof(int);
+    /* the time vector and the traces, only when something is recorded */
+    double ntraces = 0;
+    for (int k = 0; k < m->nrecords; k++)
+        ntraces += m->records[k].cells.n;
+    if (ntraces > 0)
+        mem.kept[CRT_MEM_TRACES] = (floor(m->tstop / m->dt + 0.5) + 1) * (ntraces + 1) *
+                                   sizeof(double);
+    free(per_type);
+    return mem;
+}
+
 /* Steps per interval allowed by the delays of rules whose delay is an
  * expression of the pair (as drawn); nsteps if there are none. */
 static long drawn_interval(const struct sim *s, long nsteps)
@@ -1289,9 +1425,45 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 {
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
+    /* before anything is allocated: a run that would not fit is refused */
+    bool *only = calloc((size_t)m->nexperiments + 1, sizeof *only);
+    if (!only) {
+        snprintf(res->error, sizeof res->error, "out of memory");
+        return false;
+    }
+    only[experiment] = true;
+    bool fits = crt_check_memory(m, only, flags, res->error, sizeof res->error);
+    free(only);
+    if (!fits)
+        return false;
+    if (!(m->tstop / m->dt <= 0x1p53)) {   /* llround below stays exact */
+        snprintf(res->error, sizeof res->error, "a duration of %g ms in steps of %g ms is %.3g "
+                 "steps, more than a run can take", m->tstop, m->dt, m->tstop / m->dt);
+        return false;
+    }
     if (!crt_resolve_where((struct crt_model *)m, res->error, sizeof res->error))
         return false;
-    struct sim s;
+    /* An allocation that fails while the run is built or ended comes back
+     * here (must).  What was built is in s, whose address every builder
+     * gets, so it is in memory when the jump comes; the pointers set after
+     * setjmp and read after it are volatile. */
+    struct sim s = {.m = m};
+    struct trace_src *volatile src = NULL;
+    pthread_t *volatile th = NULL;
+    struct worker *volatile workers = NULL;
+    jmp_buf env;
+    if (setjmp(env)) {
+        oom_jump = NULL;
+        snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
+                 "allocated (the estimate before the run was lower: see --memory-limit)",
+                 oom_bytes);
+        free(src);
+        free(th);
+        free(workers);
+        free_sim(&s);
+        return false;
+    }
+    oom_jump = &env;
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
     int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
@@ -1307,6 +1479,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         build_network(&s, m, experiment, res, 1);
     }
     if (s.bad_build) {
+        oom_jump = NULL;
         free_sim(&s);
         return false;
     }
@@ -1334,7 +1507,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         exchange(&s.parts[k], 0);
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
-    struct trace_src *src = setup_traces(&s, nsteps + 1);
+    src = setup_traces(&s, nsteps + 1);
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
 
@@ -1344,8 +1517,9 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
                           .prog = &prog};
     sc.bar.n = s.nparts;
     sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
-    pthread_t *th = ALLOC(s.nparts, pthread_t);
-    struct worker *workers = ALLOC(s.nparts, struct worker);
+    th = ALLOC(s.nparts, pthread_t);
+    workers = ALLOC(s.nparts, struct worker);
+    oom_jump = NULL;        /* the parts' buffers fail the run their own way */
     int started = 1;
     for (; started < s.nparts; started++) {
         workers[started] = (struct worker){&s.parts[started], &sc};
@@ -1366,7 +1540,11 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     progress_end(&prog);
     free(th);
     free(workers);
+    th = NULL;
+    workers = NULL;
+    oom_jump = &env;
     collect_spikes(&s);
+    oom_jump = NULL;
     res->ms_simulate = now_ms() - t1;
     free(src);
     free_sim(&s);
@@ -1383,9 +1561,9 @@ void crt_result_free(struct crt_result *r)
     free(r->spike_t);
     free(r->spike_gid);
     free(r->t);
-    for (int i = 0; i < r->ntraces; i++) {
-        free(r->trace[i]);
-        free(r->trace_label[i]);
+    for (int i = 0; i < r->ntraces; i++) {     /* NULL arrays: the run ran out of memory */
+        free(r->trace ? r->trace[i] : NULL);
+        free(r->trace_label ? r->trace_label[i] : NULL);
     }
     free(r->trace);
     free(r->trace_label);

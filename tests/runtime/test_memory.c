@@ -1,0 +1,180 @@
+/* test_memory.c - memory is estimated before a run allocates: an over-size
+ * run is refused at once with the estimate and the limit (exit 1, nothing
+ * written), never an abort after growing; an allocation that still fails
+ * is a message; nothing recorded allocates no time vector. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "../slurp.h"
+
+/* A calloc of 80 TB must return NULL under ASan too (test build only). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* `circ run case args` with env before it; its exit status, stderr (caller
+ * frees) and wall time.  Asserts it exited (no signal) and wrote no -o dir. */
+static int run_circ(const char *env, const char *model, const char *args, char **err,
+                    double *seconds)
+{
+    const char *circ = getenv("CIRC") ? getenv("CIRC") : BUILDDIR "/circ";
+    char tmp[] = "/tmp/circ-memory-XXXXXX", cmd[2048], errp[300], out[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    snprintf(cmd, sizeof cmd, "%s '%s' run '%s/tests/runtime/cases/%s' -o '%s' %s > /dev/null 2> '%s'",
+             env, circ, SRCDIR, model, out, args, errp);
+    double t0 = now_s();
+    int st = system(cmd);
+    *seconds = now_s() - t0;
+    cr_assert(WIFEXITED(st), "%s: killed by a signal (%d)", cmd, st);
+    *err = slurp(errp, NULL);
+    cr_assert(*err);
+    cr_assert(access(out, F_OK) != 0, "%s: an over-size run wrote %s", cmd, out);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+    return WEXITSTATUS(st);
+}
+
+/* dt = 1e-9 ms for 10 s, two cells recorded: 1e13 samples. */
+Test(memory, tiny_dt_is_refused_with_the_estimate, .timeout = 120)
+{
+    char *err;
+    double s;
+    int rc = run_circ("", "tiny_dt.circ", "--memory-limit 16G", &err, &s);
+    cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
+    cr_assert_str_eq(err, "circ: the run would need about 218 TiB of memory (recorded traces "
+                          "218 TiB, cells 730 B, connections and synapses 0 B), more than the "
+                          "limit of 16 GiB (--memory-limit)\n");
+    cr_assert(s < 10, "refused only after %.1f s", s);
+    free(err);
+    /* by default the limit is the machine's: no machine has 218 TiB */
+    rc = run_circ("", "tiny_dt.circ", "", &err, &s);
+    cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
+    cr_assert(strstr(err, "circ: the run would need about 218 TiB of memory") &&
+              (strstr(err, "(this machine's memory; --memory-limit SIZE or CIRC_MEMORY_LIMIT "
+                           "sets another)\n") || strstr(err, "ulimit -v")), "%s", err);
+    free(err);
+}
+
+/* 10^8 cells: refused quickly under a limit given by the environment or the
+ * option (the option wins); a limit that is not a size is a usage error. */
+Test(memory, huge_network_is_refused_with_the_estimate, .timeout = 120)
+{
+    char *err;
+    double s;
+    int rc = run_circ("CIRC_MEMORY_LIMIT=4G", "huge_network.circ", "", &err, &s);
+    cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
+    cr_assert_str_eq(err, "circ: the run would need about 10.5 GiB of memory (recorded traces "
+                          "0 B, cells 10.5 GiB, connections and synapses 0 B), more than the "
+                          "limit of 4 GiB (CIRC_MEMORY_LIMIT)\n");
+    cr_assert(s < 20, "refused only after %.1f s", s);
+    free(err);
+    rc = run_circ("CIRC_MEMORY_LIMIT=1T", "huge_network.circ", "--memory-limit 2.5G", &err, &s);
+    cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
+    cr_assert(strstr(err, "more than the limit of 2.5 GiB (--memory-limit)\n"), "%s", err);
+    free(err);
+    rc = run_circ("CIRC_MEMORY_LIMIT=lots", "huge_network.circ", "", &err, &s);
+    cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
+    cr_assert_str_eq(err, "circ: CIRC_MEMORY_LIMIT='lots' is not a size (e.g. 8G, 512M)\n");
+    free(err);
+    rc = run_circ("", "huge_network.circ", "--memory-limit 8X", &err, &s);
+    cr_assert_eq(rc, 2, "exit %d: %s", rc, err);
+    cr_assert_str_eq(err, "circ: --memory-limit needs a size, e.g. 8G or 512M\n");
+    free(err);
+}
+
+Test(memory, sizes)
+{
+    static const struct {
+        const char *text;
+        double bytes;
+    } ok[] = {{"100000", 1e5}, {"8G", 8.0 * (1 << 30)}, {"512M", 512.0 * (1 << 20)},
+              {"1.5T", 1.5 * 1099511627776.0}, {"2KiB", 2048}, {"3gb", 3.0 * (1 << 30)}};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        double b = 0;
+        cr_assert(crt_parse_size(ok[i].text, &b), "%s", ok[i].text);
+        cr_assert_eq(b, ok[i].bytes, "%s: %g", ok[i].text, b);
+    }
+    static const char *const bad[] = {"", "G", "-1G", "8X", "8GG", "nan", "inf", "0", "0.5"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double b;
+        cr_assert_not(crt_parse_size(bad[i], &b), "'%s' read as %g", bad[i], b);
+    }
+}
+
+static void open_model(struct engine *e, const char *model)
+{
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct front_options fo = {.stop_after = PASS_ALL};
+    cr_assert(engine_open(e, model, &fo, &co), "%s", diag_text(e->front->diag));
+}
+
+/* Past the estimate (a limit set absurdly high), the 80 TB time vector
+ * cannot be allocated: the run fails with a message, not an abort. */
+Test(memory, failed_allocation_is_a_message, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/tiny_dt.circ");
+    e.model->memory_limit = 1e18;
+    struct crt_result r;
+    cr_assert_not(crt_run(e.model, 0, &r));
+    cr_assert_str_eq(r.error, "out of memory: 80000000000016 more bytes could not be allocated "
+                              "(the estimate before the run was lower: see --memory-limit)");
+    crt_result_free(&r);
+    engine_close(&e);
+}
+
+/* The estimate of the time vector and traces is what setup_traces
+ * allocates; with nothing recorded neither the estimate nor the run has a
+ * time vector. */
+Test(memory, time_vector_only_when_recording, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/runaway_v.circ");
+    struct crt_memory mem = crt_run_memory(e.model, 0, 0);
+    /* 20 ms / 0.025 ms + 1 samples of t and of one trace */
+    cr_assert_eq(mem.kept[CRT_MEM_TRACES], 801.0 * 2 * sizeof(double));
+    e.model->nrecords = 0;
+    mem = crt_run_memory(e.model, 0, 0);
+    cr_assert_eq(mem.kept[CRT_MEM_TRACES], 0);
+    e.model->experiments[0].nstims = 0;     /* no kick: a quiet run */
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert_null(r.t);
+    cr_assert_eq(r.ntimes, 0);
+    cr_assert_eq(r.ntraces, 0);
+    crt_result_free(&r);
+    engine_close(&e);
+}
+
+/* The estimate is of the right size for the seed circuit: its cells'
+ * state (4 cell types, compartments and channels) and ~4700 connections. */
+Test(memory, seed_estimate, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/examples/microcircuit.circ");
+    struct crt_memory mem = crt_run_memory(e.model, 0, CRT_RUN_CONNECTIONS);
+    double conns = mem.run[CRT_MEM_CONNECTIONS] + mem.kept[CRT_MEM_CONNECTIONS];
+    cr_assert(conns > 4600 * 50.0 && conns < 4600 * 1000.0, "connections: %g bytes", conns);
+    double listed = mem.kept[CRT_MEM_CONNECTIONS] / (3 * sizeof(int));     /* about 4677 */
+    cr_assert(listed > 4000 && listed < 5500, "%g listed connections", listed);
+    cr_assert(mem.kept[CRT_MEM_TRACES] == (1000 / 0.05 + 1) * 5 * sizeof(double));
+    engine_close(&e);
+}
