@@ -1335,11 +1335,12 @@ static bool shared(const struct crt_model *m, int mech)
 }
 
 /* A synapse instance of a mechanism: its slots, node, area factor, two
- * scratch values, and where its pending entry went. */
+ * scratch values, its pending entry and where it went (shared: a place in
+ * the lump table, at most half full). */
 static double instance_bytes(const struct crt_model *m, int mech)
 {
     return (double)m->mechs[mech].nslots * sizeof(double) + sizeof(int64_t) + 3 * sizeof(double) +
-           sizeof(long) + sizeof(struct pending_pp) + 2 * sizeof(struct lump);
+           sizeof(long) + sizeof(struct pending_pp) + (shared(m, mech) ? 4 * sizeof(struct lump) : 0);
 }
 
 /* Mirrors build_network and setup_traces: what they allocate, from the
