@@ -1003,6 +1003,17 @@ static void progress_end(struct progress *p)
 
 /* ---- the loop ------------------------------------------------------------------------ */
 
+/* The first voltage of part p that blew up: the run stops after this interval. */
+static void __attribute__((cold)) blow_up(struct part *p, double t, double v, int gid)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    p->fail_t = t;
+    p->fail_v = v;
+    p->fail_gid = gid;
+}
+
 static void detect(struct part *p, double t)
 {
     const struct sim *s = p->s;
@@ -1012,15 +1023,13 @@ static void detect(struct part *p, double t)
         const struct crt_celltype *ct = &m->types[s->cell_type[gid]];
         const struct crt_group *g = &s->groups[s->cell_group[gid]];
         double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
-        /* one compare catches NaN, infinities and runaway values; the spike
-         * node suffices: the implicit solve couples all of a cell's nodes */
-        if (!(fabs(v) <= CRT_V_LIMIT) && !p->failed) {
-            p->failed = true;
-            p->fail_t = t;
-            p->fail_v = v;
-            p->fail_gid = gid;
-        }
+        /* A blow-up costs one compare on each side of the threshold: above
+         * it, v > 1e4 mV or +inf; below it, v < -1e4 mV, -inf or NaN (no
+         * compare with NaN holds).  The spike node suffices: the implicit
+         * solve couples all of a cell's nodes. */
         if (v - ct->threshold > 0) {
+            if (!(v <= CRT_V_LIMIT))
+                blow_up(p, t, v, gid);
             if (!s->flag[gid]) {
                 s->flag[gid] = 1;
                 double ts = t + 1e-10;
@@ -1029,6 +1038,8 @@ static void detect(struct part *p, double t)
                 fire(p, gid, ts);
             }
         } else {
+            if (!(v >= -CRT_V_LIMIT))
+                blow_up(p, t, v, gid);
             s->flag[gid] = 0;
         }
     }

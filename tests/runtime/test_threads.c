@@ -198,6 +198,11 @@ Test(threads, runaway_voltage_fails_the_run, .timeout = 120)
                              "reached 1.11e+04 mV at t = 5.125 ms (|v| > 10000 mV: try a smaller "
                              "dt, or check the stimuli and parameters)");
             crt_result_free(&r);
+            cr_assert_not(crt_run(e.model, 1, &r), "a voltage of -1e4 mV went unnoticed");
+            cr_assert_str_eq(r.error, "the simulation became unstable: the voltage of cell 13 "
+                             "reached -1.12e+04 mV at t = 5.125 ms (|v| > 10000 mV: try a smaller "
+                             "dt, or check the stimuli and parameters)");
+            crt_result_free(&r);
         }
         engine_close(&e);
     }
