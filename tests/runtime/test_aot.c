@@ -794,6 +794,16 @@ Test(set, overriding_an_experiments_set_warns, .timeout = 180)
     cr_assert(strstr(text, "m.circ:12:5: note: experiment 'fast' sets ampa.tau here\n"), "%s",
               text);
     free(text);
+    /* programs take --memory-limit too: refused before anything is written */
+    snprintf(cmd, sizeof cmd, "'%s' --memory-limit 1K -o '%s/small' > /dev/null 2> '%s'", exe,
+             tmp, errp);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: status %d", cmd, st);
+    text = slurp(errp, NULL);
+    cr_assert(text && strstr(text, "more than the limit of 1 KiB (--memory-limit)\n"), "%s", text);
+    free(text);
+    snprintf(cmd, sizeof cmd, "%s/small", tmp);
+    cr_assert(access(cmd, F_OK) != 0, "a refused program run wrote %s", cmd);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
