@@ -602,46 +602,6 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     unsupported(l, set, "this 'set' target");
 }
 
-/* A set path as written ("ampa.tau", "PYR.soma.L"), into buf. */
-static void path_text(const struct ast *p, char *buf, size_t size)
-{
-    if (p->kind == AST_MEMBER) {
-        path_text(p->kids[0], buf, size);
-        size_t n = strlen(buf);
-        snprintf(buf + n, size - n, ".%s", p->str);
-    } else {
-        snprintf(buf, size, "%s", p->str ? p->str : "?");
-    }
-}
-
-static bool same_path(const struct ast *a, const struct ast *b)
-{
-    for (; a->kind == AST_MEMBER && b->kind == AST_MEMBER; a = a->kids[0], b = b->kids[0])
-        if (strcmp(a->str, b->str) != 0)
-            return false;
-    return a->kind == b->kind && a->str && b->str && strcmp(a->str, b->str) == 0;
-}
-
-/* A --set of a path the experiment sets itself wins, but the results are
- * still filed under the experiment's name: say so, naming both. */
-static void warn_overridden(struct ln *l, const struct ast *exp, const struct ast *over)
-{
-    for (unsigned i = 0; i < exp->nkids; i++) {
-        const struct ast *own = exp->kids[i];
-        if (own->kind != AST_SET || !same_path(own->kids[0], over->kids[0]))
-            continue;
-        char path[256] = "";
-        path_text(over->kids[0], path, sizeof path);
-        unsigned errors = diag_errors(l->s->diag);
-        diag_warning(l->s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
-                     "which sets it itself; the results are still filed under '%s'", path,
-                     exp->str, exp->str);
-        diag_note(l->s->diag, own->loc, "experiment '%s' sets %s here", exp->str, path);
-        if (diag_errors(l->s->diag) > errors)      /* -W error */
-            l->ok = false;
-    }
-}
-
 static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experiment *e)
 {
     struct ast *prog = l->s->main;
@@ -680,11 +640,8 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
         if (exp->kids[i]->kind == AST_SET)
             apply_set(l, exp->kids[i], e->globals, e, true);
     for (unsigned i = 0; i < prog->nkids; i++)
-        if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1) {
-            if (exp)
-                warn_overridden(l, exp, prog->kids[i]);
+        if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
             apply_set(l, prog->kids[i], e->globals, e, false);
-        }
 }
 
 static void lower_mechs(struct ln *l)

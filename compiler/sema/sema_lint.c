@@ -4,7 +4,8 @@
  * --Werror): connection delays shorter than dt, Exp2Syn-style rise times
  * not shorter than decay times, rules and selectors that name no cells,
  * stimuli and windows outside the simulated time, NetStim noise outside
- * [0, 1], and user definitions that nothing uses.
+ * [0, 1], user definitions that nothing uses, and a --set of a path an
+ * experiment sets itself.
  */
 #include "sema_int.h"
 
@@ -219,6 +220,48 @@ static void lint_unused(struct sema *s)
     }
 }
 
+/* A set path as written ("ampa.tau", "PYR.soma.L"), into buf. */
+static void path_text(const struct ast *p, char *buf, size_t size)
+{
+    if (p->kind == AST_MEMBER) {
+        path_text(p->kids[0], buf, size);
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, ".%s", p->str);
+    } else {
+        snprintf(buf, size, "%s", p->str ? p->str : "?");
+    }
+}
+
+static bool same_path(const struct ast *a, const struct ast *b)
+{
+    for (; a->kind == AST_MEMBER && b->kind == AST_MEMBER; a = a->kids[0], b = b->kids[0])
+        if (strcmp(a->str, b->str) != 0)
+            return false;
+    return a->kind == b->kind && a->str && b->str && strcmp(a->str, b->str) == 0;
+}
+
+/* A --set (op = 1 in prog) of a path experiment exp sets itself wins
+ * there, but the results are still filed under the experiment's name. */
+static void lint_overridden(struct sema *s, const struct ast *prog, const struct ast *exp)
+{
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        const struct ast *over = prog->kids[i];
+        if (over->kind != AST_SET || over->op != 1)
+            continue;
+        for (unsigned k = 0; k < exp->nkids; k++) {
+            const struct ast *own = exp->kids[k];
+            if (own->kind != AST_SET || !same_path(own->kids[0], over->kids[0]))
+                continue;
+            char path[256] = "";
+            path_text(over->kids[0], path, sizeof path);
+            diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
+                         "which sets it itself; the results are still filed under '%s'", path,
+                         exp->str, exp->str);
+            diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, path);
+        }
+    }
+}
+
 void sema_pass_lint(struct sema *s)
 {
     for (int p = 0; p < s->nprograms; p++) {
@@ -243,6 +286,7 @@ void sema_pass_lint(struct sema *s)
                 for (unsigned k = 0; k < it->nkids; k++)
                     if (it->kids[k]->kind == AST_STIMULUS)
                         lint_stimulus(s, it->kids[k]);
+                lint_overridden(s, prog, it);
                 break;
             case AST_WINDOW:
                 lint_window(s, it);

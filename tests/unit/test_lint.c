@@ -233,3 +233,33 @@ Test(lint, indexed_selectors_are_not_empty)
     expect_quiet(BASE "stimulus b = NetStim { } -> P[0] via exc { weight = 1 uS }\n");
     expect_quiet(BASE "connect P[0, 1] -> P via exc { probability = 0.5; weight = 1 uS }\n");
 }
+
+/* A --set of a path an experiment sets itself: one warning per such
+ * experiment at the --set, with a note at the experiment's set (also under
+ * `circ check --set`); other paths and other experiments stay quiet. */
+Test(lint, set_overrides_an_experiments_set)
+{
+    const char *src = BASE "experiment a { set hh.gl = 0.001 S/cm2 }\n"
+                           "experiment b { set exc.tau2 = 2 ms }\n"
+                           "experiment c { }\n";
+    struct front_options opt = {.stop_after = PASS_ALL,
+                                .overrides = "set hh.gnabar = 0.1 S/cm2\nset hh.gl = 0.002 S/cm2\n"};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
+    cr_assert_str_eq(diag_of(f),
+                     "--set:2:5: warning: --set hh.gl overrides experiment 'a', which sets it "
+                     "itself; the results are still filed under 'a'\n"
+                     "set hh.gl = 0.002 S/cm2\n"
+                     "    ^~~~~\n"
+                     "test.circ:8:16: note: experiment 'a' sets hh.gl here\n"
+                     "experiment a { set hh.gl = 0.001 S/cm2 }\n"
+                     "               ^~~~~~~~~~~~~~~~~~~~~~~\n");
+    front_destroy(f);
+    opt.overrides = "set hh.gnabar = 0.1 S/cm2\n";
+    f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag) + diag_warnings(f->diag), 0, "%s", diag_of(f));
+    front_destroy(f);
+}
