@@ -1025,8 +1025,9 @@ static void detect(struct part *p, double t)
         double v = g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]];
         /* A blow-up costs one compare on each side of the threshold: above
          * it, v > 1e4 mV or +inf; below it, v < -1e4 mV, -inf or NaN (no
-         * compare with NaN holds).  The spike node suffices: the implicit
-         * solve couples all of a cell's nodes. */
+         * compare with NaN holds); thresholds lie within +-1e4 mV (checked
+         * by the compiler).  The spike node suffices: the implicit solve
+         * couples all of a cell's nodes. */
         if (v - ct->threshold > 0) {
             if (!(v <= CRT_V_LIMIT))
                 blow_up(p, t, v, gid);

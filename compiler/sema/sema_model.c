@@ -51,8 +51,10 @@ static const struct prop_spec section_props[] = {
     UPOS("L", "um"), UPOS("diam", "um"), UPOS("Ra", "ohm*cm"), UPOS("cm", "uF/cm2"),
     {"nseg", V_INT, "1", 1, 32767, 0}, END,
 };
+/* The runtime's blow-up check takes a voltage beyond 1e4 mV above the
+ * threshold, or below -1e4 mV under it: the threshold lies between. */
 static const struct prop_spec cell_props[] = {
-    U("threshold", "mV"), {"spike_at", V_LOCATION, NULL, NAN, NAN, 0}, END,
+    {"threshold", V_UNIT, "mV", -1e4, 1e4, 0}, {"spike_at", V_LOCATION, NULL, NAN, NAN, 0}, END,
 };
 static const struct prop_spec network_props[] = {
     UNNEG("size_x", "um"), UNNEG("size_y", "um"), UNNEG("size_z", "um"), END,
