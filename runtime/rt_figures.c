@@ -12,6 +12,7 @@
 #include <cairo-svg.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,9 +501,25 @@ static int strips(const struct fig *g)
     return most;
 }
 
+/* Past HEAT_MIN recorded cells, strips would make a figure taller than
+ * cairo's image limit (32767 pixels) and unreadable long before that: the
+ * panel becomes one heat map (cell x time) of bounded height instead. */
+#define HEAT_MIN 25
+#define HEAT_ROW 3.0        /* pixels per cell, until the map reaches HEAT_H_MAX */
+#define HEAT_H_MIN 150.0
+#define HEAT_H_MAX 480.0
+
+static double heat_h(int n)
+{
+    return fmin(fmax(round(n * HEAT_ROW), HEAT_H_MIN), HEAT_H_MAX);
+}
+
 static double traces_panel_h(const struct fig *g)
 {
-    return 30 + strips(g) * (STRIP_H + STRIP_GAP) - STRIP_GAP + 48;
+    int n = strips(g);
+    if (n >= HEAT_MIN)
+        return 30 + heat_h(n) + 48;
+    return 30 + n * (STRIP_H + STRIP_GAP) - STRIP_GAP + 48;
 }
 
 /* A trace drawn as its per-pixel minimum and maximum: spikes survive, and a
@@ -539,6 +556,209 @@ static void envelope(cairo_t *cr, const struct axes *a, const double *t, const d
     cairo_stroke(cr);
 }
 
+/* ---- traces as a heat map ---- */
+
+/* Viridis at nine stops: perceptually uniform, and readable in grey. */
+static const struct rgb viridis[] = {
+    {0.267, 0.005, 0.329}, {0.279, 0.175, 0.483}, {0.230, 0.322, 0.546},
+    {0.173, 0.449, 0.558}, {0.128, 0.567, 0.551}, {0.153, 0.680, 0.504},
+    {0.361, 0.785, 0.388}, {0.667, 0.862, 0.196}, {0.993, 0.906, 0.144},
+};
+
+static struct rgb heat_colour(double u)
+{
+    int last = (int)(sizeof viridis / sizeof viridis[0]) - 1;
+    u = fmin(fmax(u, 0), 1) * last;
+    int k = u >= last ? last - 1 : (int)u;
+    double f = u - k;
+    struct rgb a = viridis[k], b = viridis[k + 1];
+    return (struct rgb){a.r + f * (b.r - a.r), a.g + f * (b.g - a.g), a.b + f * (b.b - a.b)};
+}
+
+static uint32_t heat_pixel(double u)
+{
+    if (isnan(u))
+        return 0xd9d9d9;    /* no finite sample in this bin */
+    struct rgb c = heat_colour(u);
+    return (uint32_t)lround(c.r * 255) << 16 | (uint32_t)lround(c.g * 255) << 8 |
+           (uint32_t)lround(c.b * 255);
+}
+
+/* The voltage range of every shown trace of every experiment of the figure:
+ * one colour scale, so experiments compare by eye. */
+static void heat_range(const struct fig *g, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (int i = 0; i < g->f->nexperiments; i++) {
+        const struct crt_result *r = g->res[g->f->experiments[i]];
+        for (int j = 0; r && j < r->ntraces; j++)
+            if (r->trace_kind[j] == CRT_REC_V && shown(g, r->trace_gid[j]))
+                for (long k = 0; k < r->ntimes; k++)
+                    if (isfinite(r->trace[j][k])) {
+                        *lo = fmin(*lo, r->trace[j][k]);
+                        *hi = fmax(*hi, r->trace[j][k]);
+                    }
+    }
+    sane_range(lo, hi);
+    double s = nice_step(*hi - *lo, 5);
+    *lo = floor(*lo / s) * s;
+    *hi = ceil(*hi / s) * s;
+}
+
+/* The colour bar in the legend column, from y, h pixels tall, labelled. */
+static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi)
+{
+    double x = WIDTH - RIGHT + 20, w = 14;
+    cairo_pattern_t *grad = cairo_pattern_create_linear(0, y + h, 0, y);
+    int n = (int)(sizeof viridis / sizeof viridis[0]);
+    for (int k = 0; k < n; k++)
+        cairo_pattern_add_color_stop_rgb(grad, (double)k / (n - 1), viridis[k].r, viridis[k].g,
+                                         viridis[k].b);
+    cairo_set_source(cr, grad);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+    cairo_pattern_destroy(grad);
+    struct axes bar = {x + w, y, 0, h, 0, 1, lo, hi, false, false};
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 1);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_stroke(cr);
+    char buf[64];
+    double step = nice_step(hi - lo, h < 200 ? 4 : 6);
+    font(cr, 10.5, false);
+    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+        double yy = py(&bar, v);
+        cairo_move_to(cr, x + w, yy);
+        cairo_line_to(cr, x + w + 4, yy);
+        cairo_stroke(cr);
+        format_tick(buf, sizeof buf, v, step);
+        text_at(cr, x + w + 7, yy, 0, 0.5, buf);
+    }
+    font(cr, 11.5, false);
+    cairo_save(cr);
+    cairo_translate(cr, x + w + 52, y + h / 2);
+    cairo_rotate(cr, -PI / 2);
+    text_at(cr, 0, 0, 0.5, 0, "v (mV)");
+    cairo_restore(cr);
+}
+
+/* Many cells: one row per recorded voltage, one column per pixel of time,
+ * coloured by the highest voltage in that pixel (so every spike shows),
+ * an image at the plot's own resolution: its bytes do not grow with the
+ * number of samples, and the SVG holds it as one embedded PNG. */
+static void traces_heat(const struct fig *g, const struct crt_result *r, int n, struct axes *all,
+                        const char *ename)
+{
+    cairo_t *cr = g->cr;
+    double lo, hi;
+    heat_range(g, &lo, &hi);
+    all->x = floor(all->x);
+    all->y = floor(all->y);
+    int W = (int)floor(all->w), H = (int)heat_h(n);
+    all->w = W;
+    all->h = H;
+    char title[256];
+    snprintf(title, sizeof title, "%s   (%d cells; colour: highest v in each %.3g ms)", ename, n,
+             (all->x1 - all->x0) / W);
+    panel_title(cr, all, all->y - 20, title);
+    int *rows = malloc(sizeof *rows * (size_t)n);
+    double *colmax = malloc(sizeof *colmax * (size_t)n * (size_t)W);
+    int nr = 0;
+    for (int j = 0; j < r->ntraces; j++)
+        if (r->trace_kind[j] == CRT_REC_V && shown(g, r->trace_gid[j]))
+            rows[nr++] = j;
+    for (int q = 1; q < nr; q++)      /* by gid, stably: populations in bands */
+        for (int u = q; u > 0 && r->trace_gid[rows[u - 1]] > r->trace_gid[rows[u]]; u--) {
+            int t = rows[u];
+            rows[u] = rows[u - 1];
+            rows[u - 1] = t;
+        }
+    for (int q = 0; q < nr; q++) {
+        const double *v = r->trace[rows[q]];
+        double *out = colmax + (size_t)q * (size_t)W;
+        long k = 0;
+        for (int c = 0; c < W; c++) {
+            double tc = all->x0 + (c + 1) * (all->x1 - all->x0) / W, m = NAN;
+            for (; k < r->ntimes && (r->t[k] < tc || c == W - 1); k++)
+                if (isfinite(v[k]) && !(v[k] <= m))
+                    m = v[k];
+            out[c] = m;
+        }
+    }
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int yy = 0; data && yy < H; yy++) {
+        /* the cells this pixel row covers: one, or several merged (highest v) */
+        int q0 = (int)((long)yy * nr / H), q1 = (int)(((long)yy + 1) * nr / H);
+        q1 = q1 > q0 ? q1 : q0 + 1;
+        uint32_t *px_row = (uint32_t *)(void *)(data + (size_t)yy * (size_t)stride);
+        for (int c = 0; c < W; c++) {
+            double m = NAN;
+            for (int q = q0; q < q1; q++) {
+                double v = colmax[(size_t)q * (size_t)W + (size_t)c];
+                if (!(v <= m))
+                    m = isnan(m) || v > m ? v : m;
+            }
+            px_row[c] = heat_pixel(isnan(m) ? NAN : (m - lo) / (hi - lo));
+        }
+    }
+    cairo_surface_mark_dirty(img);
+    cairo_set_source_surface(cr, img, all->x, all->y);
+    cairo_rectangle(cr, all->x, all->y, W, H);
+    cairo_fill(cr);
+    cairo_surface_destroy(img);
+    /* each row's population, as a band left of the map */
+    for (int yy = 0; yy < H; yy++) {
+        int gid = r->trace_gid[rows[(long)yy * nr / H]];
+        int p = gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
+        set_rgb(cr, pop_colour(p), 1);
+        cairo_rectangle(cr, all->x - 7, all->y + yy, 5, 1);
+        cairo_fill(cr);
+    }
+    /* row numbers as gids: a tick at nicely spaced rows */
+    char buf[32];
+    double step = fmax(1, nice_step(nr, H < 200 ? 4 : 6));
+    struct axes rowax = *all;
+    rowax.y0 = 0;
+    rowax.y1 = nr;
+    rowax.yflip = true;
+    font(cr, 10.5, false);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 1);
+    for (double q = 0; q < nr; q += step) {
+        double yy = py(&rowax, q + 0.5);
+        cairo_move_to(cr, all->x - 11, yy);
+        cairo_line_to(cr, all->x - 8, yy);
+        cairo_stroke(cr);
+        snprintf(buf, sizeof buf, "%d", r->trace_gid[rows[(int)q]]);
+        text_at(cr, all->x - 13, yy, 1, 0.5, buf);
+    }
+    font(cr, 11.5, false);
+    cairo_save(cr);
+    cairo_translate(cr, LEFT - 50, all->y + H / 2.0);
+    cairo_rotate(cr, -PI / 2);
+    text_at(cr, 0, 0, 0.5, 1, "recorded cell (gid)");
+    cairo_restore(cr);
+    frame(cr, all);
+    x_ticks(cr, all, "time (ms)");
+    double bar_h = fmin(H, 220);
+    heat_bar(cr, all->y, bar_h, lo, hi);
+    double ly = all->y + bar_h + 22;
+    for (int p = 0; p < g->m->npops && ly < all->y + H + 30; p++) {
+        bool any = false;
+        for (int q = 0; q < nr && !any; q++) {
+            int gid = r->trace_gid[rows[q]];
+            any = gid >= 0 && gid < g->m->ncells && g->pop_of[gid] == p;
+        }
+        if (any)
+            ly = legend_entry(cr, ly, pop_colour(p), false, g->m->pops[p].name);
+    }
+    free(rows);
+    free(colmax);
+}
+
 /* One strip per cell, each with its own voltage range: a cell pushed to
  * -150 mV must not flatten the others. */
 static void traces(const struct fig *g, int i, double y)
@@ -547,14 +767,20 @@ static void traces(const struct fig *g, int i, double y)
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     int n = traces_shown(g, r), ns = strips(g);
-    struct axes all = time_axes(g, y + 30, ns * (STRIP_H + STRIP_GAP) - STRIP_GAP);
-    panel_title(cr, &all, y + 10, ename);
+    bool heat = ns >= HEAT_MIN;
+    struct axes all = time_axes(g, y + 30, heat ? heat_h(ns) : ns * (STRIP_H + STRIP_GAP) - STRIP_GAP);
     if (!n || r->ntimes <= 0) {
+        panel_title(cr, &all, y + 10, ename);
         note(cr, &all, !r ? "experiment not run" : "no recorded voltages (add `record v of ...`)");
         frame(cr, &all);
         x_ticks(cr, &all, "time (ms)");
         return;
     }
+    if (heat) {
+        traces_heat(g, r, n, &all, ename);
+        return;
+    }
+    panel_title(cr, &all, y + 10, ename);
     int row = 0;
     for (int j = 0; j < r->ntraces; j++) {
         int gid = r->trace_gid[j];
@@ -921,6 +1147,60 @@ static const struct crt_result *position_result(const struct fig *g)
     return r && r->pos ? r : NULL;
 }
 
+/* Past CONN_LINES connections, lines over each other are one grey smear (19k
+ * of them made an 11.8 MB SVG): a sample of CONN_LINES is drawn instead,
+ * every (n / CONN_LINES)-th connection in creation order (rule by rule,
+ * target by target), darker and translucent so that where they crowd shows. */
+#define CONN_LINES 1000
+
+static bool shown_conn(const struct fig *g, const struct crt_result *r, long c)
+{
+    int p = r->conn_pre[c], q = r->conn_post[c], n = g->m->ncells;
+    return p >= 0 && p < n && q >= 0 && q < n && shown(g, p) && shown(g, q);
+}
+
+/* Draws the connections between shown cells, or a sample of them; returns
+ * how many there are and sets *drawn to how many were drawn. */
+static long connection_lines(const struct fig *g, const struct axes *a,
+                             const struct crt_result *r, long *drawn)
+{
+    cairo_t *cr = g->cr;
+    long n = 0;
+    for (long c = 0; c < r->nrule_connections; c++)
+        n += shown_conn(g, r, c);
+    bool sample = n > CONN_LINES;
+    if (sample) {
+        cairo_set_line_width(cr, 0.6);
+        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.16);
+    } else {
+        /* light grey, opaque: overlaps do not darken (the look of one
+         * translucent stroke over white) */
+        cairo_set_line_width(cr, 0.5);
+        cairo_set_source_rgb(cr, 0.937, 0.937, 0.937);
+    }
+    /* short paths stroke in linear time where one path of thousands of
+     * crossing lines cost cairo's rasterizer ~140 ms */
+    long in_path = 0, k = 0;
+    *drawn = 0;
+    for (long c = 0; c < r->nrule_connections; c++) {
+        if (!shown_conn(g, r, c))
+            continue;
+        long i = k++;
+        if (sample && i * CONN_LINES / n == (i + 1) * CONN_LINES / n)
+            continue;   /* not the first of its stride */
+        int p = r->conn_pre[c], q = r->conn_post[c];
+        cairo_move_to(cr, px(a, r->pos[3 * p]), py(a, r->pos[3 * p + 1]));
+        cairo_line_to(cr, px(a, r->pos[3 * q]), py(a, r->pos[3 * q + 1]));
+        (*drawn)++;
+        if (++in_path == 32) {
+            cairo_stroke(cr);
+            in_path = 0;
+        }
+    }
+    cairo_stroke(cr);
+    return n;
+}
+
 static void positions2d(const struct fig *g, double y)
 {
     cairo_t *cr = g->cr;
@@ -940,29 +1220,11 @@ static void positions2d(const struct fig *g, double y)
     double k = fmin(avail_w / (hi[0] - lo[0]), avail_h / (hi[1] - lo[1]));
     struct axes a = {LEFT + (avail_w - k * (hi[0] - lo[0])) / 2, y + 20, k * (hi[0] - lo[0]),
                      k * (hi[1] - lo[1]), lo[0], hi[0], lo[1], hi[1], false, true};
+    long nconn = 0, ndrawn = 0;
     if (r) {
         clip_to(cr, &a);
-        if (r->conn_pre) {
-            /* light grey, opaque: overlaps do not darken (the look of one
-             * translucent stroke over white), and short paths stroke in
-             * linear time where one path of thousands of crossing lines
-             * cost cairo's rasterizer ~140 ms */
-            cairo_set_line_width(cr, 0.5);
-            cairo_set_source_rgb(cr, 0.937, 0.937, 0.937);
-            long in_path = 0;
-            for (long c = 0; c < r->nrule_connections; c++) {
-                int p = r->conn_pre[c], q = r->conn_post[c];
-                if (p < 0 || p >= m->ncells || q < 0 || q >= m->ncells || !shown(g, p) || !shown(g, q))
-                    continue;
-                cairo_move_to(cr, px(&a, r->pos[3 * p]), py(&a, r->pos[3 * p + 1]));
-                cairo_line_to(cr, px(&a, r->pos[3 * q]), py(&a, r->pos[3 * q + 1]));
-                if (++in_path == 32) {
-                    cairo_stroke(cr);
-                    in_path = 0;
-                }
-            }
-            cairo_stroke(cr);
-        }
+        if (r->conn_pre)
+            nconn = connection_lines(g, &a, r, &ndrawn);
         for (int gid = 0; gid < m->ncells; gid++) {
             int j = set_index_of(g, gid);
             if (j < 0)
@@ -988,8 +1250,18 @@ static void positions2d(const struct fig *g, double y)
     font(cr, 10.5, false);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     ly += 17.0 * g->f->nsets + 10;
-    text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5,
-            r && r->conn_pre ? "grey lines: connections" : "connections not kept");
+    if (!(r && r->conn_pre)) {
+        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "connections not kept");
+    } else if (ndrawn == nconn) {
+        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: connections");
+    } else {
+        char buf[96];
+        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: a sample of");
+        snprintf(buf, sizeof buf, "%ld of %ld connections", ndrawn, nconn);
+        text_at(cr, WIDTH - RIGHT + 18, ly + 15, 0, 0.5, buf);
+        snprintf(buf, sizeof buf, "(1 in %.2g, spread evenly)", (double)nconn / (double)ndrawn);
+        text_at(cr, WIDTH - RIGHT + 18, ly + 30, 0, 0.5, buf);
+    }
 }
 
 static void project(double az, double el, const double p[3], double out[2])

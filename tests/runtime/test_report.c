@@ -19,6 +19,59 @@ static void rm_rf(const char *dir)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* A copy of model `src` in a new temporary file (path: a mkstemps template
+ * ending in ".circ"): `line` inserted before `record spikes`, the duration
+ * made `duration`, and `tail` appended. */
+static void variant(const char *src, const char *line, const char *duration, const char *tail,
+                    char *path)
+{
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    close(fd);
+    char *text = slurp(src, NULL);
+    cr_assert(text);
+    char *rec = strstr(text, "    record spikes"), *dur = strstr(text, "duration = 1000 ms");
+    cr_assert(rec && dur && dur < rec);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fwrite(text, 1, (size_t)(dur - text), f);
+    fprintf(f, "duration = %s", duration);
+    const char *after = dur + strlen("duration = 1000 ms");
+    fwrite(after, 1, (size_t)(rec - after), f);
+    fprintf(f, "    %s\n%s\n%s", line, rec, tail);
+    fclose(f);
+    free(text);
+}
+
+/* How many times `needle` occurs in `hay`. */
+static int occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *s = hay; (s = strstr(s, needle)); s += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Connection lines drawn as a sample (the translucent strokes), counted as
+ * the line segments of those paths. */
+static int sampled_lines(const char *svg)
+{
+    int n = 0;
+    for (const char *s = svg; (s = strstr(s, "stroke-opacity:0.16;")); s++) {
+        const char *d = strstr(s, "d=\""), *end = d ? strchr(d + 3, '"') : NULL;
+        cr_assert(end);
+        for (const char *c = d; c < end; c++)
+            n += *c == 'L';
+    }
+    return n;
+}
+
+/* The height of a PNG, from its header. */
+static unsigned png_height(const unsigned char *png)
+{
+    return (unsigned)png[20] << 24 | (unsigned)png[21] << 16 | (unsigned)png[22] << 8 | png[23];
+}
+
 static struct engine e;
 static char out[] = "/tmp/circ-report-XXXXXX";
 
@@ -77,6 +130,18 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
         free(svg);
     }
     free(html);
+    /* four recorded cells: strips, no heat map */
+    snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
+    char *svg = slurp(path, &size);
+    cr_assert(svg);
+    cr_assert_eq(occurrences(svg, "<image"), 0);
+    free(svg);
+    /* 4577 connections: a sample of 1000 lines */
+    snprintf(path, sizeof path, "%s/figures/layout_2d.svg", out);
+    svg = slurp(path, &size);
+    cr_assert(svg);
+    cr_assert_eq(sampled_lines(svg), 1000);
+    free(svg);
     /* nothing half-written is left behind */
     snprintf(path, sizeof path, "cd '%s' && ! find . -name '*.tmp' | grep -q .", out);
     cr_assert_eq(system(path), 0, "temporary files left in %s", out);
@@ -112,4 +177,47 @@ Test(report, empty_run_draws_empty_panels, .timeout = 180)
     cr_assert(stat(path, &st) == 0);
     engine_close(&en);
     rm_rf(tmp);
+}
+
+/* 1000 recorded cells (their strips were 88000 pixels tall: cairo refused,
+ * exit 2, no report) are drawn as one heat map of bounded height; 47k
+ * connections as a sample of 1000 lines. */
+Test(report, many_cells_make_a_heat_map_and_a_sample, .timeout = 300)
+{
+    char path[] = "/tmp/circ-report-big-XXXXXX.circ", tmp[] = "/tmp/circ-report-big-XXXXXX";
+    variant(SRCDIR "/bench/microcircuit_x10.circ", "record v of all at soma(0.5)", "40 ms",
+            "figure many = traces { }\nfigure layout = positions2d { }\n", path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    struct crt_run_options o = {.outdir = tmp, .seed = -1};
+    int rc = crt_main(en.model, &o);
+    cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    char file[400];
+    size_t size;
+    snprintf(file, sizeof file, "%s/figures/many.svg", tmp);
+    char *svg = slurp(file, &size);
+    cr_assert(svg, "no %s", file);
+    cr_assert_eq(occurrences(svg, "<image"), en.model->nexperiments, "one map per experiment");
+    cr_assert_lt(size, 1500000, "%zu bytes", size);
+    free(svg);
+    snprintf(file, sizeof file, "%s/figures/many.png", tmp);
+    unsigned char *png = (unsigned char *)slurp(file, &size);
+    cr_assert(png && size > 24);
+    cr_assert_leq(png_height(png), 44 + 8 + (unsigned)en.model->nexperiments * (30 + 480 + 48));
+    free(png);
+    snprintf(file, sizeof file, "%s/figures/layout.svg", tmp);
+    svg = slurp(file, &size);
+    cr_assert(svg, "no %s", file);
+    cr_assert_eq(sampled_lines(svg), 1000);
+    cr_assert_lt(size, 1000000, "%zu bytes (every line: 2.9 MB)", size);
+    free(svg);
+    snprintf(file, sizeof file, "%s/report.html", tmp);
+    struct stat st;
+    cr_assert(stat(file, &st) == 0, "no report");
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
 }
