@@ -158,6 +158,7 @@ struct crt_stim {
 
 struct crt_experiment {
     const char *name;
+    const char *description;    /* what the experiment does, or NULL */
     int nstims;
     struct crt_stim *stims;
     double *globals;        /* mechanism globals (usetable) for this run */

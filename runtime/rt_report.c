@@ -82,6 +82,28 @@ static void provenance(FILE *f, const struct crt_model *m)
     fputs("</table>\n", f);
 }
 
+/* Every experiment of the model, with its description (`description =
+ * "..."`) and whether this run simulated it. */
+static void experiments(FILE *f, const struct crt_model *m, struct crt_result *const *results)
+{
+    fputs("<h2 id=\"experiments\">Experiments</h2>\n<table>\n<tr><th>experiment</th>"
+          "<th>description</th></tr>\n", f);
+    for (int e = 0; e < m->nexperiments; e++) {
+        const struct crt_experiment *x = &m->experiments[e];
+        fputs("<tr><td><code>", f);
+        esc(f, x->name);
+        fputs("</code></td><td>", f);
+        if (x->description && *x->description)
+            esc(f, x->description);
+        else
+            fputs("<span class=\"unknown\">no description</span>", f);
+        if (!results[e])
+            fputs(" <i>(not run this time)</i>", f);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 static long pop_spikes(const struct crt_pop *p, const struct crt_result *r)
 {
     long n = 0;
@@ -299,7 +321,8 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     esc(f, name);
     fputs("</h1>\n<p class=\"sub\">Simulation report written by <code>circ run</code>; the "
           "numbers are those of <code>summary.json</code> beside this file.</p>\n"
-          "<nav><a href=\"#provenance\">Provenance</a><a href=\"#network\">Network</a>", f);
+          "<nav><a href=\"#provenance\">Provenance</a><a href=\"#experiments\">Experiments</a>"
+          "<a href=\"#network\">Network</a>", f);
     if (m->nmeasures)
         fputs("<a href=\"#measures\">Measures</a>", f);
     fputs("<a href=\"#expectations\">Expectations</a>", f);
@@ -307,6 +330,7 @@ bool crt_write_report(const char *path, const struct crt_model *m,
         fputs("<a href=\"#figures\">Figures</a>", f);
     fputs("</nav>\n", f);
     provenance(f, m);
+    experiments(f, m, results);
     network(f, m, results);
     expectations(f, m, results, a);
     measures(f, m, results, a);

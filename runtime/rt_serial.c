@@ -168,6 +168,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
     for (int i = 0; i < m->nexperiments; i++) {
         const struct crt_experiment *e = &m->experiments[i];
         w_str(&w, e->name);
+        w_str(&w, e->description);
         w_f64s(&w, e->globals, m->nglobals);
         w_i64(&w, e->nstims);
         for (int k = 0; k < e->nstims; k++) {
@@ -498,6 +499,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
     for (int i = 0; i < m->nexperiments && !r.bad; i++) {
         struct crt_experiment *e = &m->experiments[i];
         e->name = r_str(&r);
+        e->description = r_str(&r);
         e->globals = r_f64s(&r, NULL);
         e->nstims = (int)r_count(&r);
         e->stims = R_ARRAY(&r, e->nstims, struct crt_stim);

@@ -46,6 +46,8 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
                                const struct crt_analysis *a)
 {
     json_object *x = json_object_new_object();
+    const char *desc = m->experiments[e].description;
+    json_object_object_add(x, "description", desc ? json_object_new_string(desc) : NULL);
     json_object_object_add(x, "spikes", json_object_new_int64(r->nspikes));
     json_object_object_add(x, "connections", json_object_new_int64(r->nconnections));
     json_object *contacts = json_object_new_array();

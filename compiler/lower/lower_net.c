@@ -606,6 +606,8 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
 {
     struct ast *prog = l->s->main;
     e->name = exp ? exp->str : "default";
+    struct ast *desc = exp ? ast_find_prop(exp, "description") : NULL;
+    e->description = desc && desc->kids[0]->kind == AST_STR ? desc->kids[0]->str : NULL;
     e->globals = arena_alloc(l->a, ((size_t)l->layout->nglobals + 1) * sizeof *e->globals);
     for (unsigned i = 0; i < l->layout->nglobals; i++)
         e->globals[i] = l->layout->global_init[i];

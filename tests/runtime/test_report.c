@@ -129,7 +129,15 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
         cr_assert_gt(size, 10000, "%s: %zu bytes", path, size);
         free(svg);
     }
+    /* experiment descriptions, in the page and in summary.json */
+    cr_assert(strstr(html, "<td>optogenetic silencing of PV interneurons from 400 to 600 ms</td>"));
     free(html);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    char *json = slurp(path, &size);
+    cr_assert(json);
+    cr_assert(strstr(json, "\"description\":\"strong extra excitation of PV interneurons from "
+                           "500 ms (ISN test)\""), "%s", json);
+    free(json);
     /* four recorded cells: strips, no heat map */
     snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
     char *svg = slurp(path, &size);
@@ -220,4 +228,25 @@ Test(report, many_cells_make_a_heat_map_and_a_sample, .timeout = 300)
     engine_close(&en);
     rm_rf(tmp);
     remove(path);
+}
+
+/* Programs (circ build) carry the descriptions: serialized and read back. */
+Test(report, descriptions_are_serialized, .timeout = 120)
+{
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, SRCDIR "/examples/microcircuit.circ", &fo, &co), "%s",
+              diag_text(en.front->diag));
+    unsigned char *buf;
+    size_t n = crt_model_serialize(en.model, &buf);
+    struct crt_model *back = crt_model_deserialize(buf, n);
+    cr_assert(back);
+    cr_assert_eq(back->nexperiments, 3);
+    cr_assert_str_eq(back->experiments[0].description,
+                     "spontaneous activity driven by background input only");
+    cr_assert_str_eq(back->experiments[1].description, en.model->experiments[1].description);
+    crt_model_free(back);
+    free(buf);
+    engine_close(&en);
 }
