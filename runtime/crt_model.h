@@ -370,8 +370,10 @@ void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);
 
-/* <outdir>/report.html: provenance, rates, measures, expectations and every
- * figure (figures/<name>.svg), self-contained.  Written whole or not at all. */
+/* <outdir>/report.html: provenance, experiments, rates, measures,
+ * expectations and every figure, self-contained: the figures, read back
+ * from figures/ beside path, are copied into the page as data: URIs.
+ * Written whole or not at all. */
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
                       char *err, size_t errsize);

@@ -1,12 +1,14 @@
 /* rt_report.c - report.html: one self-contained page per run directory with
  * the provenance and network of summary.json, the measures and expectations
  * of every experiment, and every figure (figures/<name>.svg, drawn by
- * rt_figures.c).  Plain HTML and an inline style sheet: no scripts, nothing
- * fetched from the network, so the page opens from a file anywhere.
+ * rt_figures.c, copied into the page).  Plain HTML and an inline style
+ * sheet: no scripts, no links to other files, nothing fetched from the
+ * network, so the page alone opens anywhere (sent by mail, moved away).
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -280,18 +282,96 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
 
 /* ---- figures --------------------------------------------------------------------------- */
 
-static void figures(FILE *f, const struct crt_model *m)
+/* Each figure is in the page itself, as a data: URI in an <img>: the SVG,
+ * percent-encoded where a URI or the attribute needs it (sharp at any zoom,
+ * the same bytes as figures/<name>.svg, ~1.4x smaller than base64); an SVG
+ * of more than SVG_INLINE_MAX bytes (a raster of a huge network: one path
+ * per spike) is replaced by its PNG in base64, whose size is bounded by its
+ * pixels.  An <img> per figure, not inline <svg>: cairo names its glyphs and
+ * clips alike in every SVG (glyph0-1, clip1), which would collide in one
+ * document. */
+#define SVG_INLINE_MAX (1L << 20)
+
+static char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *p = malloc(cap);
+    for (size_t got; p && (got = fread(p + len, 1, cap - len, f)) > 0;) {
+        len += got;
+        char *q = len < cap ? p : realloc(p, cap *= 2);
+        if (!q)
+            free(p);
+        p = q;
+    }
+    bool bad = !p || ferror(f);
+    fclose(f);
+    if (bad) {
+        free(p);
+        return NULL;
+    }
+    *n = len;
+    return p;
+}
+
+static void svg_uri(FILE *f, const char *s, size_t n)
+{
+    fputs("data:image/svg+xml,", f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '%' || c == '#' || c == '"' || c == '&' || c == '\n' || c == '\r' || c == '\t')
+            fprintf(f, "%%%02X", c);
+        else
+            fputc(c, f);
+    }
+}
+
+static void png_uri(FILE *f, const unsigned char *s, size_t n)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    fputs("data:image/png;base64,", f);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+                     (i + 2 < n ? s[i + 2] : 0);
+        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=',
+                     i + 2 < n ? b64[v & 63] : '='};
+        fwrite(q, 1, 4, f);
+    }
+}
+
+/* The figures of <dir>/figures/; false with err if one cannot be read. */
+static bool figures(FILE *f, const char *dir, const struct crt_model *m, char *err, size_t errsize)
 {
     if (m->nfigures == 0)
-        return;
+        return true;
     fputs("<h2 id=\"figures\">Figures</h2>\n", f);
     for (int i = 0; i < m->nfigures; i++) {
         const struct crt_figure *fg = &m->figures[i];
+        char path[4600];
+        size_t n = 0;
+        snprintf(path, sizeof path, "%s/figures/%s.svg", dir, fg->name);
+        char *data = read_all(path, &n);
+        bool svg = data && n <= SVG_INLINE_MAX;
+        if (!svg) {
+            free(data);
+            snprintf(path, sizeof path, "%s/figures/%s.png", dir, fg->name);
+            data = read_all(path, &n);
+        }
+        if (!data) {
+            snprintf(err, errsize, "cannot read '%s' for the report: %s", path, strerror(errno));
+            return false;
+        }
         fputs("<figure id=\"fig-", f);
         esc(f, fg->name);
-        fputs("\">\n<img src=\"figures/", f);
-        esc(f, fg->name);
-        fputs(".svg\" alt=\"", f);
+        fputs("\">\n<img src=\"", f);
+        if (svg)
+            svg_uri(f, data, n);
+        else
+            png_uri(f, (const unsigned char *)data, n);
+        free(data);
+        fputs("\" alt=\"", f);
         esc(f, fg->title ? fg->title : fg->name);
         fputs("\">\n<figcaption><b>", f);
         esc(f, fg->title ? fg->title : fg->name);
@@ -299,10 +379,11 @@ static void figures(FILE *f, const struct crt_model *m)
         esc(f, fg->name);
         fputs("</code>, ", f);
         esc(f, fg->kind);
-        fputs("). <a href=\"figures/", f);
+        fputs(svg ? "). Files: <code>figures/" : "; shown as PNG, its SVG is large). Files: <code>figures/", f);
         esc(f, fg->name);
-        fputs(".png\">PNG</a></figcaption>\n</figure>\n", f);
+        fputs(".svg</code>, <code>.png</code></figcaption>\n</figure>\n", f);
     }
+    return true;
 }
 
 bool crt_write_report(const char *path, const struct crt_model *m,
@@ -334,7 +415,14 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     network(f, m, results);
     expectations(f, m, results, a);
     measures(f, m, results, a);
-    figures(f, m);
+    char dir[4200];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (!figures(f, dir, m, err, errsize)) {
+        fclose(f);
+        remove(tmp);
+        return false;
+    }
     fputs("</body>\n</html>\n", f);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }

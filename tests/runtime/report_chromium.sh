@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/runtime/report_chromium.sh - renders report.html of the seed
 # microcircuit in headless Chromium: takes a screenshot to look at and fails
-# if the browser logs a console error or cannot load a figure.
+# if the browser logs a console error, if a figure is not in the page itself
+# or if the page refers to another file.
 #
 # NOT part of `make check`: CI has no browser.  Run it by hand after changing
 # rt_figures.c or rt_report.c (Debian: apt-get install chromium):
@@ -41,22 +42,29 @@ if [ ! -s "$out/report.png" ]; then
     status=1
 fi
 # Console messages are logged as "INFO:CONSOLE"; Chromium logs nothing for an
-# image it cannot load, so every <img> is checked against the files below.
+# image it cannot load, so every figure is checked below.
 if grep -E 'CONSOLE|Uncaught' "$out/chromium.log" >&2; then
     echo "report_chromium.sh: the page logged errors (above)" >&2
     status=1
 fi
+# Self-contained: every figure is in the page (a data: URI), and nothing
+# refers to another file.
 for f in "$out"/figures/*.svg; do
-    grep -q "figures/$(basename "$f")" "$report" || {
-        echo "report_chromium.sh: report.html does not show $f" >&2
+    name=$(basename "$f" .svg)
+    grep -q "<figure id=\"fig-$name\">" "$report" || {
+        echo "report.html does not show $f" >&2
         status=1
     }
 done
-for src in $(sed -n 's/.*<img src="\([^"]*\)".*/\1/p' "$report"); do
-    [ -s "$out/$src" ] || {
-        echo "report_chromium.sh: report.html shows $src, which is missing" >&2
-        status=1
-    }
-done
+nfig=$(ls "$out"/figures/*.svg | wc -l)
+ndata=$(grep -c '^<img src="data:image/\(svg+xml,\|png;base64,\)' "$report" || true)
+if [ "$ndata" -ne "$nfig" ]; then
+    echo "report_chromium.sh: $ndata figures in report.html, $nfig in figures/" >&2
+    status=1
+fi
+if grep -Eo '(src|href)="[^d#][^"]*"' "$report" >&2; then
+    echo "report_chromium.sh: report.html refers to other files (above)" >&2
+    status=1
+fi
 [ $status -eq 0 ] && echo "report_chromium.sh: ok; look at $out/report.png"
 exit $status

@@ -1,6 +1,7 @@
 /* test_report.c - figures and report.html of the seed microcircuit: every
  * declared figure is written as SVG and PNG with something drawn in it, and
- * the report embeds each one.  (How the page looks in a browser is checked by
+ * the report carries each one in itself (data: URIs); figures of large
+ * networks stay bounded; experiment descriptions reach the page.  (How the page looks in a browser is checked by
  * hand with tests/runtime/report_chromium.sh.) */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -105,12 +106,16 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
     cr_assert(strstr(html, "</html>"));
     cr_assert(strstr(html, "depolarization_block"), "the ISN verdict is in the measures table");
     cr_assert(strstr(html, "0 of 8 checks failed"));
-    cr_assert_null(strstr(html, "http://"), "the report must not fetch anything");
-    cr_assert_null(strstr(html, "https://"));
+    /* the SVGs name their namespaces with http:// URIs, which fetch nothing */
+    cr_assert_null(strstr(html, "src=\"http"), "the report must not fetch anything");
+    cr_assert_null(strstr(html, "href=\"http"));
+    cr_assert_null(strstr(html, "url(http"));
+    cr_assert_null(strstr(html, "src=\"figures/"), "self-contained: no links to figure files");
+    cr_assert_null(strstr(html, "href=\"figures/"));
     for (int i = 0; i < m->nfigures; i++) {
         const char *name = m->figures[i].name;
         char ref[200];
-        snprintf(ref, sizeof ref, "<img src=\"figures/%s.svg\"", name);
+        snprintf(ref, sizeof ref, "<figure id=\"fig-%s\">\n<img src=\"data:image/svg+xml,<?xml", name);
         cr_assert(strstr(html, ref), "report.html does not embed %s", name);
 
         snprintf(path, sizeof path, "%s/figures/%s.png", out, name);
@@ -249,4 +254,34 @@ Test(report, descriptions_are_serialized, .timeout = 120)
     crt_model_free(back);
     free(buf);
     engine_close(&en);
+}
+
+/* A raster of 1000 cells over 1 s is an SVG of more than 1 MB (a path per
+ * spike): the page carries its PNG instead, still in itself. */
+Test(report, large_svg_is_shown_as_png, .timeout = 300)
+{
+    char path[] = "/tmp/circ-report-raster-XXXXXX.circ", tmp[] = "/tmp/circ-report-raster-XXXXXX";
+    variant(SRCDIR "/bench/microcircuit_x10.circ", "", "1000 ms", "figure big = raster { }\n", path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    struct crt_run_options o = {.outdir = tmp, .seed = -1};
+    int rc = crt_main(en.model, &o);
+    cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    char file[400];
+    struct stat st;
+    snprintf(file, sizeof file, "%s/figures/big.svg", tmp);
+    cr_assert(stat(file, &st) == 0 && st.st_size > (1 << 20), "%s: %ld bytes", file, (long)st.st_size);
+    snprintf(file, sizeof file, "%s/report.html", tmp);
+    size_t size;
+    char *html = slurp(file, &size);
+    cr_assert(html);
+    cr_assert(strstr(html, "<figure id=\"fig-big\">\n<img src=\"data:image/png;base64,iVBORw0KGgo"));
+    cr_assert_lt(size, 1000000, "%zu bytes", size);
+    free(html);
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
 }
