@@ -233,7 +233,12 @@ struct crt_figure {
     double *windows;        /* [t0, t1) pairs, ms */
     double bin;             /* ms (PSTH, histograms); 0: the figure's default */
     double max_freq;        /* Hz (PSD); 0: default */
+    int order;              /* raster rows: CRT_ORDER_GID, or by position (_X, _Y, _Z) */
 };
+
+/* The order of a raster's rows (`order = gid | x | y | z`); _X.._Z are also
+ * the index of the coordinate in crt_result.pos. */
+enum { CRT_ORDER_X = 0, CRT_ORDER_Y = 1, CRT_ORDER_Z = 2, CRT_ORDER_GID = 3 };
 
 struct crt_model {
     const char *name;

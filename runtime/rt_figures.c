@@ -388,6 +388,59 @@ static double raster_panel_h(const struct fig *g)
     return 30 + windows_h(g->f) + RASTER_H + 16 + HIST_H + 48;
 }
 
+/* `order = x | y | z`: the shown cells ranked by that coordinate (ties by
+ * gid): rank[gid] is the row of a shown cell; by_rank[k] the gid in row k.
+ * Ranks, not positions, so rows stay evenly spaced and never overlap. */
+static int rank_cells(const struct fig *g, const struct crt_result *r, int axis, int *rank,
+                      int *by_rank)
+{
+    int n = 0;
+    for (int gid = 0; gid < g->m->ncells; gid++)
+        if (shown(g, gid))
+            by_rank[n++] = gid;
+    for (int k = 1; k < n; k++) {       /* insertion sort: stable, so ties stay in gid order */
+        int gid = by_rank[k], j = k;
+        double v = r->pos[3 * gid + axis];
+        for (; j > 0 && r->pos[3 * by_rank[j - 1] + axis] > v; j--)
+            by_rank[j] = by_rank[j - 1];
+        by_rank[j] = gid;
+    }
+    for (int k = 0; k < n; k++)
+        rank[by_rank[k]] = k;
+    return n;
+}
+
+/* Row ticks of a raster ordered by position: a few rows, labelled with the
+ * coordinate of their cell. */
+static void rank_ticks(cairo_t *cr, const struct axes *a, const struct crt_result *r, int axis,
+                       const int *by_rank, int n)
+{
+    static const char *const label[3] = {"cells by x (µm)", "cells by y: depth (µm)",
+                                         "cells by z (µm)"};
+    char buf[64];
+    double widest = 0;
+    int ticks = n < 5 ? n : 5;
+    font(cr, 10.5, false);
+    cairo_set_line_width(cr, 1);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    for (int k = 0; k < ticks; k++) {
+        int row = ticks > 1 ? (int)lround((double)k * (n - 1) / (ticks - 1)) : 0;
+        double y = py(a, row);
+        cairo_move_to(cr, a->x - 4, y);
+        cairo_line_to(cr, a->x, y);
+        cairo_stroke(cr);
+        snprintf(buf, sizeof buf, "%.0f", r->pos[3 * by_rank[row] + axis]);
+        widest = fmax(widest, text_width(cr, buf));
+        text_at(cr, a->x - 7, y, 1, 0.5, buf);
+    }
+    font(cr, 11.5, false);
+    cairo_save(cr);
+    cairo_translate(cr, a->x - 14 - widest, a->y + a->h / 2);
+    cairo_rotate(cr, -PI / 2);
+    text_at(cr, 0, 0, 0.5, 1, label[axis]);
+    cairo_restore(cr);
+}
+
 static void raster(const struct fig *g, int i, double y)
 {
     cairo_t *cr = g->cr;
@@ -405,6 +458,17 @@ static void raster(const struct fig *g, int i, double y)
     a.y0 = hi >= lo ? lo - 0.5 : 0;
     a.y1 = hi >= lo ? hi + 0.5 : 1;
     a.yflip = false;
+    int axis = g->f->order, nranked = 0;
+    bool ranked = axis != CRT_ORDER_GID && r && r->pos && hi >= lo;
+    int *rank = NULL, *by_rank = NULL;
+    if (ranked) {
+        rank = malloc(sizeof *rank * (size_t)m->ncells);
+        by_rank = malloc(sizeof *by_rank * (size_t)m->ncells);
+        nranked = rank_cells(g, r, axis, rank, by_rank);
+        a.y0 = -0.5;
+        a.y1 = nranked - 0.5;
+        a.yflip = axis == CRT_ORDER_Y;  /* depth grows downwards, as in positions2d */
+    }
     struct axes h = time_axes(g, a.y + a.h + 16, HIST_H);
     double bin = bin_or(g->f, 5), tstop = h.x1;
     int nbins = (int)ceil(tstop / bin);
@@ -419,18 +483,21 @@ static void raster(const struct fig *g, int i, double y)
             peak = count[b];
         nshown++;
     }
-    /* population bands: faint separators, names in the legend column */
+    /* population bands: faint separators (in gid order only, where
+     * populations are contiguous), names in the legend column */
     double ly = a.y + 8;
     for (int p = 0; p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
         if (pop->count == 0 || !shown(g, pop->first_gid))
             continue;
-        double ytop = py(&a, pop->first_gid + pop->count - 0.5);
-        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-        cairo_set_line_width(cr, 1);
-        cairo_move_to(cr, a.x, ytop);
-        cairo_line_to(cr, a.x + a.w, ytop);
-        cairo_stroke(cr);
+        if (!ranked) {
+            double ytop = py(&a, pop->first_gid + pop->count - 0.5);
+            cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+            cairo_set_line_width(cr, 1);
+            cairo_move_to(cr, a.x, ytop);
+            cairo_line_to(cr, a.x + a.w, ytop);
+            cairo_stroke(cr);
+        }
         ly = legend_entry(cr, ly, pop_colour(p), false, pop->name);
     }
     if (nshown) {
@@ -443,7 +510,7 @@ static void raster(const struct fig *g, int i, double y)
                 int gid = r->spike_gid[k];
                 if (gid < 0 || gid >= m->ncells || g->pop_of[gid] != p || !shown(g, gid))
                     continue;
-                double x = px(&a, r->spike_t[k]), yy = py(&a, gid);
+                double x = px(&a, r->spike_t[k]), yy = py(&a, ranked ? rank[gid] : gid);
                 cairo_move_to(cr, x, yy - tick / 2);
                 cairo_line_to(cr, x, yy + tick / 2);
             }
@@ -469,7 +536,12 @@ static void raster(const struct fig *g, int i, double y)
     if (!nshown)
         note(cr, &a, r ? "no spikes" : "experiment not run");
     frame(cr, &a);
-    y_ticks(cr, &a, "cell (gid)", false);
+    if (ranked)
+        rank_ticks(cr, &a, r, axis, by_rank, nranked);
+    else
+        y_ticks(cr, &a, "cell (gid)", false);
+    free(rank);
+    free(by_rank);
     frame(cr, &h);
     char label[64];
     snprintf(label, sizeof label, "spikes / %g ms", bin);

@@ -234,6 +234,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_f64s(&w, f->windows, 2 * (int64_t)f->nwindows);
         w_f64(&w, f->bin);
         w_f64(&w, f->max_freq);
+        w_i64(&w, f->order);
     }
     *out = w.p;
     return w.len;
@@ -583,6 +584,9 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
             r.bad = true;       /* two bounds per window name */
         f->bin = r_f64(&r);
         f->max_freq = r_f64(&r);
+        f->order = (int)r_i64(&r);
+        if (f->order < CRT_ORDER_X || f->order > CRT_ORDER_GID)
+            r.bad = true;
     }
     m->owned = r.allocs;    /* crt_model_free frees them all, m included */
     m->nowned = r.nallocs;

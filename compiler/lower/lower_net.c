@@ -926,6 +926,10 @@ static void lower_figures(struct ln *l)
         f->title = title && title->kids[0]->kind == AST_STR ? title->kids[0]->str : it->str;
         f->bin = const_prop(l, props, "bin", 0);
         f->max_freq = const_prop(l, props, "max_freq", 0);
+        struct ast *order = ast_find_prop(props, "order");
+        const char *axis = order && order->kids[0]->kind == AST_NAME ? order->kids[0]->str : "gid";
+        f->order = !strcmp(axis, "x") ? CRT_ORDER_X : !strcmp(axis, "y") ? CRT_ORDER_Y
+                 : !strcmp(axis, "z") ? CRT_ORDER_Z : CRT_ORDER_GID;
         struct ast *ex = ast_find_prop(props, "experiments");
         struct ast *pops = ast_find_prop(props, "populations");
         struct ast *wins = ast_find_prop(props, "windows");

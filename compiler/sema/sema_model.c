@@ -22,6 +22,7 @@ enum val {
     V_LIST,
     V_LOCATION,     /* section(x) */
     V_CONN,         /* a number in `unit`, may depend on distance and pre/post */
+    V_WORD,         /* a bare name, checked by the block's own check */
 };
 
 enum {
@@ -88,7 +89,7 @@ static const struct prop_spec figure_props[] = {
     {"title", V_STR, NULL, NAN, NAN, 0}, {"file", V_STR, NULL, NAN, NAN, 0},
     {"experiments", V_LIST, NULL, NAN, NAN, 0}, {"populations", V_LIST, NULL, NAN, NAN, 0},
     {"windows", V_LIST, NULL, NAN, NAN, 0}, {"cells", V_LIST, NULL, NAN, NAN, 0},
-    UPOS("bin", "ms"), UPOS("max_freq", "Hz"), END,
+    UPOS("bin", "ms"), UPOS("max_freq", "Hz"), {"order", V_WORD, NULL, NAN, NAN, 0}, END,
 };
 
 static const char *const figure_kinds[] = {
@@ -256,7 +257,8 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
             diag_error(s->diag, v->loc, "'%s' must be a list in [ ]", prop->str);
         return;
     case V_LOCATION:
-        return;     /* checked by the caller, which knows the cell */
+    case V_WORD:
+        return;     /* checked by the caller, which knows the block */
     }
 }
 
@@ -885,6 +887,17 @@ static void check_figure(struct sema *s, struct ast *f)
     }
     struct ast *props = f->kids[1];
     check_props(s, props, figure_props, "a figure", (struct units_val){0}, false);
+    struct ast *order = ast_find_prop(props, "order");
+    if (order) {
+        struct ast *v = order->kids[0];
+        if (v->kind != AST_NAME || (strcmp(v->str, "gid") && strcmp(v->str, "x") &&
+                                    strcmp(v->str, "y") && strcmp(v->str, "z")))
+            diag_error(s->diag, v->loc, "'order' must be gid, x, y (depth) or z: what orders "
+                       "the rows");
+        else if (known && strcmp(kind->str, "raster") != 0)
+            diag_error(s->diag, order->loc, "'order' applies to raster figures only, not %s",
+                       kind->str);
+    }
     for (unsigned i = 0; props && i < props->nkids; i++) {
         struct ast *p = props->kids[i];
         struct ast *v = p->kids[0];

@@ -285,3 +285,70 @@ Test(report, large_svg_is_shown_as_png, .timeout = 300)
     rm_rf(tmp);
     remove(path);
 }
+
+/* The mean y (SVG units, downwards) of the points a path of the given
+ * stroke colour starts at: where a population's spikes lie in a raster. */
+static double mean_path_y(const char *svg, const char *colour)
+{
+    char key[128];
+    snprintf(key, sizeof key, "stroke:%s;", colour);
+    const char *s = strstr(svg, key), *d = s ? strstr(s, "d=\"") : NULL;
+    cr_assert(d, "no path in %s", colour);
+    const char *end = strchr(d + 3, '"');
+    double sum = 0;
+    int n = 0;
+    for (const char *c = d + 3; c < end; c++)
+        if (*c == 'M') {
+            double x, y;
+            cr_assert_eq(sscanf(c + 1, "%lf %lf", &x, &y), 2);
+            sum += y;
+            n++;
+        }
+    cr_assert_gt(n, 0);
+    return sum / n;
+}
+
+/* `order = y`: rows by depth, from the top; so the upper-layer pyramidal
+ * cells (Exc_L23, y 0.2-0.6 of the depth) are drawn above the SOM cells
+ * (0.6-0.9), where by gid they come first, at the bottom. */
+Test(report, raster_ordered_by_depth, .timeout = 180)
+{
+    char path[] = "/tmp/circ-report-order-XXXXXX.circ", tmp[] = "/tmp/circ-report-order-XXXXXX";
+    variant(SRCDIR "/examples/microcircuit.circ", "", "300 ms",
+            "figure by_gid = raster { experiments = [control] }\n"
+            "figure by_depth = raster { experiments = [control]; order = y }\n", path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    const char *only[] = {"control"};
+    struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only, .nexperiments = 1};
+    int rc = crt_main(en.model, &o);
+    cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    const char *l23 = "rgb(12.2%,46.7%,70.6%)", *som = "rgb(83.9%,15.3%,15.7%)";
+    char file[400];
+    snprintf(file, sizeof file, "%s/figures/by_gid.svg", tmp);
+    char *svg = slurp(file, NULL);
+    cr_assert(svg);
+    cr_assert_gt(mean_path_y(svg, l23), mean_path_y(svg, som));
+    free(svg);
+    snprintf(file, sizeof file, "%s/figures/by_depth.svg", tmp);
+    svg = slurp(file, NULL);
+    cr_assert(svg);
+    cr_assert_lt(mean_path_y(svg, l23), mean_path_y(svg, som));
+    free(svg);
+    /* and programs keep the order */
+    unsigned char *buf;
+    size_t n = crt_model_serialize(en.model, &buf);
+    struct crt_model *back = crt_model_deserialize(buf, n);
+    cr_assert(back);
+    int k = back->nfigures - 1;
+    cr_assert_eq(back->figures[k].order, CRT_ORDER_Y);
+    cr_assert_eq(back->figures[k - 1].order, CRT_ORDER_GID);
+    crt_model_free(back);
+    free(buf);
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
+}
