@@ -357,18 +357,22 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
                        const struct rt_file_list *files, char *err, size_t errsize);
 
-/* <outdir>/figures/<name>.svg and <name>.png (twice the size) for every
+/* <outdir>/figures/<name>.svg and <name>.png (the same size) for every
  * declared figure; an empty panel with a note where there is nothing to draw.
  * Written whole or not at all. */
 bool crt_write_figures(const char *outdir, const struct crt_model *m,
                        struct crt_result *const *results, char *err, size_t errsize);
-/* The same in pieces: every SVG (in order: cairo numbers the ids inside
- * them from counters of its own), then each PNG.  One thread at a time:
- * cairo's shared font caches made PNGs drawn beside SVGs differ. */
+/* The same in pieces.  One thread of a process at a time: cairo's shared
+ * font caches made PNGs drawn beside SVGs differ (rt_driver.c draws them in
+ * worker processes). */
 struct crt_figures;
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize);
 bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
+/* Figure i alone, as SVG or PNG: a figure's bytes do not depend on what was
+ * drawn before it, so figures may be drawn in any order by any process (not
+ * by two threads of one process at once: cairo's caches are shared). */
+bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
 int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);

@@ -1,12 +1,21 @@
 /* rt_driver.c - the experiment loop and output files shared by `circ run`
  * and ahead-of-time binaries, so both write byte-identical results. */
+#define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "crt_model.h"
 #include "rt_files.h"
@@ -94,21 +103,89 @@ static bool run_csv(void *arg, char *err, size_t errsize)
     return write_csv(j->outdir, j->m, j->experiment, j->res, j->connections, err, errsize);
 }
 
-/* Every figure, SVG then PNG, one after another: cairo shares its font
- * caches between surfaces, and PNGs drawn beside SVGs on other threads came
- * out different (1 run in 25, every PNG; ThreadSanitizer pointed at those
- * caches), so the figures stay on one thread. */
-static bool run_figures(void *arg, char *err, size_t errsize)
+/* ---- figures in worker processes ----
+ *
+ * cairo is not thread-safe for this (its font caches are shared: PNGs drawn
+ * beside SVGs on another thread came out different), so the figures are drawn
+ * by worker processes forked once the results exist, while this process
+ * writes the CSV files on its threads.  Each worker takes the next figure
+ * from a counter in shared memory, writes its SVG and PNG whole or not at all
+ * and records the outcome in a slot of its own; the parent waits for every
+ * worker and reports the first figure (in declaration order) that failed.
+ * A figure's bytes do not depend on the process or on what it drew before
+ * (crt_figure_svg), so any number of workers gives the same files. */
+struct figure_slot {
+    int state;              /* 0 not taken, 1 taken, 2 written, 3 failed */
+    char err[512];
+};
+
+struct figure_board {
+    atomic_int next;
+    struct figure_slot slot[];
+};
+
+static void draw_figures(struct crt_figures *fs, struct figure_board *b, int n)
 {
-    struct crt_figures *fs = arg;
-    bool ok = crt_figures_svg(fs, err, errsize);
-    for (int i = 0; ok && i < crt_figures_count(fs); i++)
-        ok = crt_figure_png(fs, i, err, errsize);
+    for (int i; (i = atomic_fetch_add(&b->next, 1)) < n;) {
+        struct figure_slot *s = &b->slot[i];
+        s->state = 1;
+        bool ok = crt_figure_svg(fs, i, s->err, sizeof s->err) &&
+                  crt_figure_png(fs, i, s->err, sizeof s->err);
+        s->state = ok ? 2 : 3;
+    }
+}
+
+/* Forks up to `want` workers drawing from b; returns how many started (none:
+ * the caller draws the figures itself). */
+static int start_workers(struct crt_figures *fs, struct figure_board *b, int n, int want,
+                         pid_t *pid)
+{
+    fflush(NULL);           /* the workers must not write our buffered output again */
+    int started = 0;
+    for (; started < want; started++) {
+        pid[started] = fork();
+        if (pid[started] < 0)
+            break;
+        if (pid[started] == 0) {
+            /* a worker stops with its parent, and on SIGINT/SIGTERM without
+             * the parent's handlers: the parent cleans up */
+            signal(SIGINT, SIG_DFL);
+            signal(SIGTERM, SIG_DFL);
+#ifdef __linux__
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+            draw_figures(fs, b, n);
+            _exit(0);
+        }
+    }
+    return started;
+}
+
+/* Waits for the workers; false with err if one died or a figure failed. */
+static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int started,
+                           char *err, size_t errsize)
+{
+    bool ok = true;
+    for (int w = 0; w < started; w++) {
+        int status;
+        while (waitpid(pid[w], &status, 0) < 0 && errno == EINTR)
+            ;
+        if (ok && WIFSIGNALED(status)) {
+            snprintf(err, errsize, "a figure worker died (signal %d)", WTERMSIG(status));
+            ok = false;
+        }
+    }
+    for (int i = 0; ok && i < n; i++)
+        if (b->slot[i].state != 2) {
+            snprintf(err, errsize, "%s", b->slot[i].state == 3 ? b->slot[i].err
+                                         : "a figure was not drawn (its worker stopped)");
+            ok = false;
+        }
     return ok;
 }
 
-/* The CSV files and figures as jobs on m->threads threads: the figures
- * first (one job), then each experiment's CSV files beside them. */
+/* The CSV files on m->threads threads (a job per experiment) and the figures
+ * in as many worker processes. */
 static bool write_files(const char *outdir, const struct crt_model *m,
                         struct crt_result *const *results, bool connections, char *err,
                         size_t errsize)
@@ -116,17 +193,43 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
     if (!fs)
         return false;
+    int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
+    size_t board_size = sizeof(struct figure_board) + (size_t)nf * sizeof(struct figure_slot);
+    struct figure_board *b = NULL;
+    pid_t *pid = calloc((size_t)threads, sizeof *pid);
+    int workers = 0;
+    if (nf > 0) {
+        void *p = mmap(NULL, board_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {
+            b = p;      /* zero-filled: every slot not taken */
+            workers = start_workers(fs, b, nf, threads < nf ? threads : nf, pid);
+        }
+    }
     int n = 0;
-    struct rt_job *jobs = calloc((size_t)(1 + m->nexperiments), sizeof *jobs);
+    struct rt_job *jobs = calloc((size_t)m->nexperiments + 1, sizeof *jobs);
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
-    if (m->nfigures > 0)
-        jobs[n++] = (struct rt_job){.run = run_figures, .arg = fs};
     for (int e = 0; e < m->nexperiments; e++)
         if (results[e]) {
             csvs[e] = (struct csv_job){outdir, m, e, results[e], connections};
             jobs[n++] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
         }
-    bool ok = rt_run_jobs(jobs, n, m->threads > 0 ? m->threads : 1, err, errsize);
+    bool ok = rt_run_jobs(jobs, n, threads, err, errsize);
+    char ferr[512] = "";
+    bool fok = true;
+    if (workers > 0) {
+        fok = finish_workers(b, nf, pid, workers, ferr, sizeof ferr);
+    } else {
+        /* no shared memory or no fork: draw here, after the CSV threads */
+        for (int i = 0; fok && i < nf; i++)
+            fok = crt_figure_svg(fs, i, ferr, sizeof ferr) && crt_figure_png(fs, i, ferr, sizeof ferr);
+    }
+    if (ok && !fok) {
+        snprintf(err, errsize, "%s", ferr);
+        ok = false;
+    }
+    if (b)
+        munmap(b, board_size);
+    free(pid);
     free(jobs);
     free(csvs);
     crt_figures_close(fs);

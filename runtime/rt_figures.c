@@ -595,11 +595,60 @@ static double traces_panel_h(const struct fig *g)
 }
 
 /* A trace drawn as its per-pixel minimum and maximum: spikes survive, and a
- * 20000-sample trace stays a path of a few thousand points. */
+ * 20000-sample trace stays a path of at most four points per pixel column.
+ * Fewer in practice: a point within SIMPLIFY pixels of the horizontal run
+ * or vertical stroke it continues is left out (a resting stretch becomes one
+ * segment), so the SVG carries and the PNG strokes only what shows. */
+#define SIMPLIFY 0.2
+
+struct polyline {
+    cairo_t *cr;
+    int n;                  /* points emitted */
+    double ax, ay;          /* the run's first point */
+    double bx, by;          /* its last point, not yet emitted (n > 0) */
+    bool open;              /* b is pending */
+};
+
+static void poly_add(struct polyline *p, double x, double y)
+{
+    if (p->n == 0) {
+        cairo_move_to(p->cr, x, y);
+        p->ax = p->bx = x;
+        p->ay = p->by = y;
+        p->n = 1;
+        return;
+    }
+    /* continues a horizontal run (within SIMPLIFY of its first point's y) or
+     * a vertical stroke in one column: b is not needed */
+    bool horizontal = fabs(y - p->ay) <= SIMPLIFY && fabs(p->by - p->ay) <= SIMPLIFY;
+    bool vertical = x == p->ax && x == p->bx &&
+                    ((p->ay <= p->by && p->by <= y) || (p->ay >= p->by && p->by >= y));
+    if (p->open && (horizontal || vertical)) {
+        p->bx = x;
+        p->by = horizontal ? p->ay : y;
+        return;
+    }
+    if (p->open) {
+        cairo_line_to(p->cr, p->bx, p->by);
+        p->n++;
+        p->ax = p->bx;
+        p->ay = p->by;
+    }
+    p->bx = x;
+    p->by = y;
+    p->open = true;
+}
+
+static void poly_end(struct polyline *p)
+{
+    if (p->open)
+        cairo_line_to(p->cr, p->bx, p->by);
+}
+
 static void envelope(cairo_t *cr, const struct axes *a, const double *t, const double *v, long n)
 {
     int cols = (int)ceil(a->w);
-    bool started = false;
+    struct polyline pl = {cr, 0, 0, 0, 0, 0, false};
     long k = 0;
     for (int c = 0; c < cols && k < n; c++) {
         double tc = a->x0 + (c + 1) * (a->x1 - a->x0) / cols;
@@ -616,15 +665,16 @@ static void envelope(cairo_t *cr, const struct axes *a, const double *t, const d
         if (isnan(first))
             continue;
         double x = a->x + c + 0.5;
-        double ys[4] = {first, first <= last ? lo : hi, first <= last ? hi : lo, last};
-        for (int j = 0; j < 4; j++) {
-            if (!started)
-                cairo_move_to(cr, x, py(a, ys[j]));
-            else
-                cairo_line_to(cr, x, py(a, ys[j]));
-            started = true;
+        if (fabs(py(a, hi) - py(a, lo)) < 2 * SIMPLIFY) {   /* no height to show: one point */
+            poly_add(&pl, x, py(a, (lo + hi) / 2));
+            continue;
         }
+        double ys[4] = {first, first <= last ? lo : hi, first <= last ? hi : lo, last};
+        for (int j = 0; j < 4; j++)
+            if (j == 0 || ys[j] != ys[j - 1])
+                poly_add(&pl, x, py(a, ys[j]));
     }
+    poly_end(&pl);
     cairo_stroke(cr);
 }
 
@@ -872,7 +922,7 @@ static void traces(const struct fig *g, int i, double y)
         y_ticks(cr, &a, NULL, true);
         int p = gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
         clip_to(cr, &a);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
         cairo_set_line_width(cr, 0.9);
         set_rgb(cr, pop_colour(p), 1);
         envelope(cr, &a, r->t, r->trace[j], r->ntimes);
@@ -1797,58 +1847,111 @@ static cairo_status_t svg_append(void *closure, const unsigned char *data, unsig
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Writes the SVG with its root group's id, which cairo takes from a
- * process-wide count of surfaces (and so from whatever PNGs other threads
- * were drawing), made constant: the same figure gives the same bytes. */
+/* cairo names the SVG's root group and each embedded image by a
+ * process-wide count of surfaces ("surface17", "image5"), so by whatever was
+ * drawn before in the process; they are renumbered in order of appearance
+ * (surface1, image1, ...): the same figure gives the same bytes in any
+ * process, after any other figure. */
+static const char *const counted_ids[] = {"surface", "image"};
+#define NCOUNTED (sizeof counted_ids / sizeof counted_ids[0])
+#define MAX_RENUMBERED 64
+
+struct renumber {
+    long old[NCOUNTED][MAX_RENUMBERED];
+    int n[NCOUNTED];
+};
+
+/* At p (just after `id="` or `#`): the counted id there, its kind and number
+ * and its length; false if none. */
+static bool counted_at(const char *p, const char *end, size_t *kind, long *num, size_t *len)
+{
+    for (size_t k = 0; k < NCOUNTED; k++) {
+        size_t l = strlen(counted_ids[k]);
+        if ((size_t)(end - p) <= l || memcmp(p, counted_ids[k], l) != 0)
+            continue;
+        const char *d = p + l;
+        long v = 0;
+        while (d < end && *d >= '0' && *d <= '9' && v < 100000000)
+            v = 10 * v + (*d++ - '0');
+        if (d == p + l || d >= end || *d != '"')
+            continue;
+        *kind = k;
+        *num = v;
+        *len = (size_t)(d - p);
+        return true;
+    }
+    return false;
+}
+
+static long renumbered(struct renumber *r, size_t kind, long old)
+{
+    for (int i = 0; i < r->n[kind]; i++)
+        if (r->old[kind][i] == old)
+            return i + 1;
+    if (r->n[kind] == MAX_RENUMBERED)
+        return old;     /* never in our figures: keep cairo's */
+    r->old[kind][r->n[kind]++] = old;
+    return r->n[kind];
+}
+
 static bool write_svg(const struct svg_text *t, const char *path, char *err, size_t errsize)
 {
-    static const char key[] = "<g id=\"surface";
-    const char *at = NULL;
-    for (size_t i = 0; !at && i + sizeof key - 1 <= t->n; i++)
-        if (memcmp(t->p + i, key, sizeof key - 1) == 0)
-            at = t->p + i + sizeof key - 1;
     char tmp[4500];
     FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
-    if (at) {
-        const char *digits_end = at;
-        while (digits_end < t->p + t->n && *digits_end >= '0' && *digits_end <= '9')
-            digits_end++;
-        fwrite(t->p, 1, (size_t)(at - t->p), f);
-        fputs("1", f);
-        fwrite(digits_end, 1, (size_t)(t->p + t->n - digits_end), f);
-    } else {
-        fwrite(t->p, 1, t->n, f);
+    struct renumber r = {0};
+    const char *p = t->p, *end = t->p + t->n, *done = p;
+    while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        /* an id is `id="name"` or a reference `"#name"`, `url(#name)` */
+        const char *at = p + 1;
+        if (at < end && *at == '#')
+            at++;
+        size_t kind, len;
+        long num;
+        bool id = p - t->p >= 3 && memcmp(p - 3, "id=", 3) == 0;
+        if ((id || at > p + 1) && counted_at(at, end, &kind, &num, &len)) {
+            fwrite(done, 1, (size_t)(at - done), f);
+            fprintf(f, "%s%ld", counted_ids[kind], renumbered(&r, kind, num));
+            done = at + len;
+            p = done;
+            continue;
+        }
+        p++;
     }
+    fwrite(done, 1, (size_t)(end - done), f);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
 bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize)
 {
-    for (int i = 0; i < fs->m->nfigures; i++) {
-        struct fig g = fig_of(fs, i);
-        const struct kind *k = kind_of(g.f);
-        double h = ceil(figure_height(&g, k));
-        char path[4400];
-        snprintf(path, sizeof path, "%s/%s.svg", fs->dir, g.f->name);
-        struct svg_text text = {0};
-        cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, &text, WIDTH, h);
-        bool ok = draw_checked(&g, svg, 1, k, h, path, err, errsize);
-        cairo_surface_finish(svg);
-        cairo_status_t st = cairo_surface_status(svg);
-        cairo_surface_destroy(svg);
-        if (ok && (st != CAIRO_STATUS_SUCCESS || text.failed)) {
-            snprintf(err, errsize, "cannot draw '%s': %s", path,
-                     text.failed ? "out of memory" : cairo_status_to_string(st));
-            ok = false;
-        }
-        ok = ok && write_svg(&text, path, err, errsize);
-        free(text.p);
-        if (!ok)
+    for (int i = 0; i < fs->m->nfigures; i++)
+        if (!crt_figure_svg(fs, i, err, errsize))
             return false;
-    }
     return true;
+}
+
+bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize)
+{
+    struct fig g = fig_of(fs, i);
+    const struct kind *k = kind_of(g.f);
+    double h = ceil(figure_height(&g, k));
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s.svg", fs->dir, g.f->name);
+    struct svg_text text = {0};
+    cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, &text, WIDTH, h);
+    bool ok = draw_checked(&g, svg, 1, k, h, path, err, errsize);
+    cairo_surface_finish(svg);
+    cairo_status_t st = cairo_surface_status(svg);
+    cairo_surface_destroy(svg);
+    if (ok && (st != CAIRO_STATUS_SUCCESS || text.failed)) {
+        snprintf(err, errsize, "cannot draw '%s': %s", path,
+                 text.failed ? "out of memory" : cairo_status_to_string(st));
+        ok = false;
+    }
+    ok = ok && write_svg(&text, path, err, errsize);
+    free(text.p);
+    return ok;
 }
 
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)

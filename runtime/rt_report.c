@@ -318,27 +318,40 @@ static char *read_all(const char *path, size_t *n)
 
 static void svg_uri(FILE *f, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789ABCDEF";
     fputs("data:image/svg+xml,", f);
+    size_t done = 0;    /* written up to here; runs between escapes go in one fwrite */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '%' || c == '#' || c == '"' || c == '&' || c == '\n' || c == '\r' || c == '\t')
-            fprintf(f, "%%%02X", c);
-        else
-            fputc(c, f);
+        if (c == '%' || c == '#' || c == '"' || c == '&' || c == '\n' || c == '\r' || c == '\t') {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            fwrite(s + done, 1, i - done, f);
+            fwrite(e, 1, 3, f);
+            done = i + 1;
+        }
     }
+    fwrite(s + done, 1, n - done, f);
 }
 
 static void png_uri(FILE *f, const unsigned char *s, size_t n)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     fputs("data:image/png;base64,", f);
+    char q[4096];
+    size_t k = 0;
     for (size_t i = 0; i < n; i += 3) {
         unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
                      (i + 2 < n ? s[i + 2] : 0);
-        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=',
-                     i + 2 < n ? b64[v & 63] : '='};
-        fwrite(q, 1, 4, f);
+        q[k++] = b64[v >> 18 & 63];
+        q[k++] = b64[v >> 12 & 63];
+        q[k++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+        q[k++] = i + 2 < n ? b64[v & 63] : '=';
+        if (k == sizeof q) {
+            fwrite(q, 1, k, f);
+            k = 0;
+        }
     }
+    fwrite(q, 1, k, f);
 }
 
 /* The figures of <dir>/figures/; false with err if one cannot be read. */

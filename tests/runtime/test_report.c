@@ -352,3 +352,34 @@ Test(report, raster_ordered_by_depth, .timeout = 180)
     rm_rf(tmp);
     remove(path);
 }
+
+/* A figure that cannot be written (its name is longer than a file name may
+ * be) fails the run with exit 2, whichever worker process drew it, with one
+ * thread or two, and nothing is left half-written. */
+Test(report, a_failed_figure_fails_the_run, .timeout = 180)
+{
+    char name[301], tail[400];
+    memset(name, 'f', 300);
+    name[300] = '\0';
+    snprintf(tail, sizeof tail, "figure %s = rates { }\n", name);
+    char path[] = "/tmp/circ-report-fail-XXXXXX.circ";
+    variant(SRCDIR "/examples/microcircuit.circ", "", "100 ms", tail, path);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    for (int threads = 1; threads <= 2; threads++) {
+        char tmp[] = "/tmp/circ-report-fail-XXXXXX";
+        cr_assert(mkdtemp(tmp));
+        const char *only[] = {"control"};
+        struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only,
+                                    .nexperiments = 1, .threads = threads};
+        cr_assert_eq(crt_main(en.model, &o), 2, "threads %d", threads);
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "cd '%s' && ! find . -name '*.tmp' | grep -q .", tmp);
+        cr_assert_eq(system(cmd), 0, "temporary files left in %s", tmp);
+        rm_rf(tmp);
+    }
+    engine_close(&en);
+    remove(path);
+}
