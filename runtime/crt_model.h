@@ -369,9 +369,10 @@ struct crt_figures;
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize);
 bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
-/* Figure i alone, as SVG or PNG: a figure's bytes do not depend on what was
- * drawn before it, so figures may be drawn in any order by any process (not
- * by two threads of one process at once: cairo's caches are shared). */
+/* Figure i alone, as SVG or PNG.  crt_figures_open loads the fonts, so a
+ * figure's bytes do not depend on what was drawn before it: figures may be
+ * drawn in any order by any process forked after crt_figures_open (not by
+ * two threads of one process at once: cairo's caches are shared). */
 bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
 int crt_figures_count(const struct crt_figures *fs);

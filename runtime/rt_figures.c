@@ -1273,7 +1273,7 @@ static const struct crt_result *position_result(const struct fig *g)
  * of them made an 11.8 MB SVG): a sample of CONN_LINES is drawn instead,
  * every (n / CONN_LINES)-th connection in creation order (rule by rule,
  * target by target), darker and translucent so that where they crowd shows. */
-#define CONN_LINES 1000
+#define CONN_LINES 600
 
 static bool shown_conn(const struct fig *g, const struct crt_result *r, long c)
 {
@@ -1293,7 +1293,7 @@ static long connection_lines(const struct fig *g, const struct axes *a,
     bool sample = n > CONN_LINES;
     if (sample) {
         cairo_set_line_width(cr, 0.6);
-        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.16);
+        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.2);
     } else {
         /* light grey, opaque: overlaps do not darken (the look of one
          * translucent stroke over white) */
@@ -1507,16 +1507,32 @@ static void spectrum(const double *x, int n, double dt, int nf, double *out)
     for (int k = 0; k < n; k++)
         mean += x[k] / n;
     double T = n * dt * 1e-3;
+    /* cos and sin of 2 pi j / n, once: the angle of term k at frequency f is
+     * that of j = f k mod n (a sin and a cos per term cost more than the
+     * rest of the figure) */
+    double *c = malloc(sizeof *c * (size_t)n), *s = malloc(sizeof *s * (size_t)n);
+    if (!c || !s) {
+        free(c);
+        free(s);
+        for (int f = 0; f < nf; f++)
+            out[f] = NAN;
+        return;
+    }
+    for (int j = 0; j < n; j++) {
+        c[j] = cos(2 * PI * j / n);
+        s[j] = sin(2 * PI * j / n);
+    }
     for (int f = 1; f <= nf; f++) {
         double re = 0, im = 0;
-        for (int k = 0; k < n; k++) {
-            double a = 2 * PI * f * k / n;
-            re += (x[k] - mean) * cos(a);
-            im -= (x[k] - mean) * sin(a);
+        for (int k = 0, j = 0; k < n; k++, j = (j + f) % n) {
+            re += (x[k] - mean) * c[j];
+            im -= (x[k] - mean) * s[j];
         }
         double dts = dt * 1e-3;     /* one-sided: both halves of the spectrum */
         out[f - 1] = 2 * (re * re + im * im) * dts * dts / T;
     }
+    free(c);
+    free(s);
 }
 
 static void psd(const struct fig *g, int i, double y)
@@ -1969,6 +1985,23 @@ bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
     return ok;
 }
 
+/* fontconfig's configuration and the fonts are loaded at their first use,
+ * and cairo keeps state from that use (PNG text came out differently when
+ * an SVG surface used the font first); loaded here, before rt_driver.c
+ * forks its figure workers, they are the same in every worker, whatever it
+ * draws first, and loaded once. */
+static void load_fonts(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4);
+    cairo_t *cr = cairo_create(s);
+    for (int bold = 0; bold < 2; bold++) {
+        font(cr, 12, bold);
+        text_width(cr, "0");
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize)
 {
@@ -1983,6 +2016,8 @@ struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model 
         free(fs);
         return NULL;
     }
+    if (m->nfigures > 0)
+        load_fonts();
     fs->m = m;
     fs->results = results;
     fs->pop_of = malloc(sizeof *fs->pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));

@@ -8,7 +8,7 @@
 
 #include "rt_files.h"
 
-#define ZLIB_LEVEL 3
+#define ZLIB_LEVEL 1
 #define ROW_FILTER PNG_FILTER_NONE
 
 /* One RGB24 row (native-endian 0x00RRGGBB words) as R, G, B bytes. */
