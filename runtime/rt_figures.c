@@ -596,59 +596,80 @@ static double traces_panel_h(const struct fig *g)
 
 /* A trace drawn as its per-pixel minimum and maximum: spikes survive, and a
  * 20000-sample trace stays a path of at most four points per pixel column.
- * Fewer in practice: a point within SIMPLIFY pixels of the horizontal run
- * or vertical stroke it continues is left out (a resting stretch becomes one
- * segment), so the SVG carries and the PNG strokes only what shows. */
-#define SIMPLIFY 0.2
+ * Fewer in practice: a point is left out when the segment that skips it
+ * passes within SIMPLIFY pixels of it (sleeve fitting: each skipped point
+ * narrows the cone of directions the segment from the last kept point may
+ * take), so a resting stretch becomes a few segments and the SVG carries,
+ * and the PNG strokes, only what shows. */
+#define SIMPLIFY 0.25
 
 struct polyline {
     cairo_t *cr;
-    int n;                  /* points emitted */
-    double ax, ay;          /* the run's first point */
-    double bx, by;          /* its last point, not yet emitted (n > 0) */
-    bool open;              /* b is pending */
+    bool started;
+    double ax, ay;          /* the last point kept */
+    double bx, by;          /* the latest point, kept only if the next leaves the cone */
+    bool pending;
+    double lo, hi;          /* directions from a (radians) that pass near every skipped point */
+    double reach;           /* distance from a of b: later points must be farther */
 };
 
 static void poly_add(struct polyline *p, double x, double y)
 {
-    if (p->n == 0) {
+    if (!p->started) {
         cairo_move_to(p->cr, x, y);
-        p->ax = p->bx = x;
-        p->ay = p->by = y;
-        p->n = 1;
+        p->ax = x;
+        p->ay = y;
+        p->started = true;
         return;
     }
-    /* continues a horizontal run (within SIMPLIFY of its first point's y) or
-     * a vertical stroke in one column: b is not needed */
-    bool horizontal = fabs(y - p->ay) <= SIMPLIFY && fabs(p->by - p->ay) <= SIMPLIFY;
-    bool vertical = x == p->ax && x == p->bx &&
-                    ((p->ay <= p->by && p->by <= y) || (p->ay >= p->by && p->by >= y));
-    if (p->open && (horizontal || vertical)) {
+    double dx = x - p->ax, dy = y - p->ay, d = hypot(dx, dy);
+    if (d <= SIMPLIFY) {        /* on the kept point: nothing to add, nothing to narrow */
+        if (!p->pending) {
+            p->bx = x;
+            p->by = y;
+        }
+        return;
+    }
+    double dir = atan2(dy, dx), half = asin(SIMPLIFY / d);
+    /* within the cone and not coming back (a spike's way down, in the same
+     * direction from a as its way up, must keep its peak): b is not
+     * needed; the cone narrows to this point's */
+    if (p->pending && dir >= p->lo && dir <= p->hi && d >= p->reach) {
+        p->lo = fmax(p->lo, dir - half);
+        p->hi = fmin(p->hi, dir + half);
+        p->reach = d;
         p->bx = x;
-        p->by = horizontal ? p->ay : y;
+        p->by = y;
         return;
     }
-    if (p->open) {
+    if (p->pending) {           /* b is kept; the cone starts again from it */
         cairo_line_to(p->cr, p->bx, p->by);
-        p->n++;
         p->ax = p->bx;
         p->ay = p->by;
+        dx = x - p->ax;
+        dy = y - p->ay;
+        d = hypot(dx, dy);
+        dir = atan2(dy, dx);
+        half = d > SIMPLIFY ? asin(SIMPLIFY / d) : PI;
     }
+    p->lo = dir - half;
+    p->hi = dir + half;
+    p->reach = d;
     p->bx = x;
     p->by = y;
-    p->open = true;
+    p->pending = true;
 }
 
 static void poly_end(struct polyline *p)
 {
-    if (p->open)
+    if (p->pending)
         cairo_line_to(p->cr, p->bx, p->by);
 }
 
 static void envelope(cairo_t *cr, const struct axes *a, const double *t, const double *v, long n)
 {
     int cols = (int)ceil(a->w);
-    struct polyline pl = {cr, 0, 0, 0, 0, 0, false};
+    struct polyline pl = {.cr = cr};
     long k = 0;
     for (int c = 0; c < cols && k < n; c++) {
         double tc = a->x0 + (c + 1) * (a->x1 - a->x0) / cols;

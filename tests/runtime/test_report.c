@@ -4,6 +4,7 @@
  * networks stay bounded; experiment descriptions reach the page.  (How the page looks in a browser is checked by
  * hand with tests/runtime/report_chromium.sh.) */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,4 +383,73 @@ Test(report, a_failed_figure_fails_the_run, .timeout = 180)
     }
     engine_close(&en);
     remove(path);
+}
+
+/* rt_figures.c's tick step (its nice_step), to place a strip's range. */
+static double tick_step(double span, int n)
+{
+    double raw = span / n;
+    double p = pow(10, floor(log10(raw))), r = raw / p;
+    return (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * p;
+}
+
+/* Traces are drawn with fewer points than pixels (points within a quarter
+ * pixel of a straighter path left out), but never lose a spike or an
+ * extreme: in the first strip's path (control, Exc_L23[0]) every spike's
+ * peak, and the lowest trough, are where the trace puts them to within a
+ * quarter pixel. */
+Test(report, simplified_traces_keep_their_extremes, .init = run_seed, .fini = cleanup, .timeout = 180)
+{
+    struct crt_result res;
+    cr_assert(crt_run(e.model, 0, &res));
+    int j = 0;
+    while (j < res.ntraces && !(res.trace_gid[j] == 0 && res.trace_kind[j] == CRT_REC_V))
+        j++;
+    cr_assert(j < res.ntraces);
+    double lo = INFINITY, hi = -INFINITY, peak[200];
+    int npeaks = 0;
+    for (long k = 0; k < res.ntimes; k++) {
+        double v = res.trace[j][k];
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        if (v > 0 && (k == 0 || res.trace[j][k - 1] <= 0) && npeaks < 200)
+            peak[npeaks++] = v;
+        else if (v > 0)
+            peak[npeaks - 1] = fmax(peak[npeaks - 1], v);
+    }
+    crt_result_free(&res);
+    cr_assert_gt(npeaks, 10);
+    double step = tick_step(hi - lo, 3), y0 = floor(lo / step) * step, y1 = ceil(hi / step) * step;
+    double top = 44 + 30, h = 70;   /* TITLE_H, the panel title, STRIP_H */
+#define PIX(v) (top + h - ((v) - y0) / (y1 - y0) * h)
+    char path[400];
+    snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
+    char *svg = slurp(path, NULL);
+    cr_assert(svg);
+    const char *st = strstr(svg, "stroke-width:0.9;"), *d = st ? strstr(st, "d=\"") : NULL;
+    cr_assert(d);
+    const char *end = strchr(d + 3, '"');
+    double ymax = -INFINITY, drawn[200];
+    int ndrawn = 0, points = 0;
+    bool above = false;
+    for (const char *c = d + 3; c < end; c++)
+        if (*c == 'M' || *c == 'L') {
+            double x, y;
+            cr_assert_eq(sscanf(c + 1, "%lf %lf", &x, &y), 2);
+            ymax = fmax(ymax, y);
+            points++;
+            if (y < PIX(0) && !above && ndrawn < 200)
+                drawn[ndrawn++] = y;
+            else if (y < PIX(0))
+                drawn[ndrawn - 1] = fmin(drawn[ndrawn - 1], y);
+            above = y < PIX(0);
+        }
+    free(svg);
+    cr_assert_eq(ndrawn, npeaks, "%d spikes drawn of %d", ndrawn, npeaks);
+    for (int k = 0; k < npeaks; k++)
+        cr_assert_leq(fabs(drawn[k] - PIX(peak[k])), 0.25, "spike %d: %g mV drawn at %g, not %g",
+                      k, peak[k], drawn[k], PIX(peak[k]));
+    cr_assert_leq(fabs(ymax - PIX(lo)), 0.25, "trough at %g", ymax);
+    cr_assert_lt(points, 4 * 642, "%d points: not simplified", points);
+#undef PIX
 }
