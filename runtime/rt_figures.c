@@ -824,7 +824,7 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
         for (int c = 0; c < W; c++) {
             double tc = all->x0 + (c + 1) * (all->x1 - all->x0) / W, m = NAN;
             for (; k < r->ntimes && (r->t[k] < tc || c == W - 1); k++)
-                if (isfinite(v[k]) && !(v[k] <= m))
+                if (isfinite(v[k]) && (isnan(m) || v[k] > m))
                     m = v[k];
             out[c] = m;
         }
@@ -841,10 +841,10 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
             double m = NAN;
             for (int q = q0; q < q1; q++) {
                 double v = colmax[(size_t)q * (size_t)W + (size_t)c];
-                if (!(v <= m))
-                    m = isnan(m) || v > m ? v : m;
+                if (!isnan(v) && (isnan(m) || v > m))
+                    m = v;
             }
-            px_row[c] = heat_pixel(isnan(m) ? NAN : (m - lo) / (hi - lo));
+            px_row[c] = heat_pixel((m - lo) / (hi - lo));   /* NaN: no sample */
         }
     }
     cairo_surface_mark_dirty(img);
