@@ -25,6 +25,7 @@
 #define PI 3.14159265358979323846
 #define WIDTH 900.0             /* logical size: SVG user units and PNG pixels */
 #define PNG_SCALE 1.0
+#define PNG_MAX_H 32000.0       /* pixels: cairo's limit is 32767 */
 #define LEFT 78.0               /* plot area: axis numbers and label go left of it */
 #define RIGHT 180.0             /* legend column */
 #define TITLE_H 44.0
@@ -1998,9 +1999,12 @@ bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
     double h = ceil(figure_height(&g, k));
     char path[4400];
     snprintf(path, sizeof path, "%s/%s.png", fs->dir, g.f->name);
-    cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * PNG_SCALE),
-                                                      (int)(h * PNG_SCALE));
-    bool ok = draw_checked(&g, png, PNG_SCALE, k, h, path, err, errsize) &&
+    /* cairo's images stop at 32767 pixels: a taller figure (a panel for each
+     * of many experiments) is made smaller, never refused */
+    double scale = h * PNG_SCALE > PNG_MAX_H ? PNG_MAX_H / h : PNG_SCALE;
+    cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * scale),
+                                                      (int)(h * scale));
+    bool ok = draw_checked(&g, png, scale, k, h, path, err, errsize) &&
               rt_write_png(png, path, err, errsize);
     cairo_surface_destroy(png);
     return ok;

@@ -453,3 +453,35 @@ Test(report, simplified_traces_keep_their_extremes, .init = run_seed, .fini = cl
     cr_assert_lt(points, 4 * 642, "%d points: not simplified", points);
 #undef PIX
 }
+
+/* A figure taller than cairo's images allow (a raster panel for each of 100
+ * listed experiments, 40000 pixels) is rasterized smaller, not refused. */
+Test(report, tall_figure_is_drawn_smaller, .timeout = 300)
+{
+    char tail[1200] = "figure tall = raster { experiments = [control";
+    for (int k = 1; k < 100; k++)
+        strcat(tail, ", control");
+    strcat(tail, "] }\n");
+    char path[] = "/tmp/circ-report-tall-XXXXXX.circ", tmp[] = "/tmp/circ-report-tall-XXXXXX";
+    variant(SRCDIR "/examples/microcircuit.circ", "", "50 ms", tail, path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    const char *only[] = {"control"};
+    struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only, .nexperiments = 1};
+    int rc = crt_main(en.model, &o);
+    cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    char file[400];
+    size_t size;
+    snprintf(file, sizeof file, "%s/figures/tall.png", tmp);
+    unsigned char *png = (unsigned char *)slurp(file, &size);
+    cr_assert(png && size > 24, "no %s", file);
+    cr_assert_leq(png_height(png), 32000);
+    cr_assert_gt(png_height(png), 30000);
+    free(png);
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
+}
