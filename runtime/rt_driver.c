@@ -198,7 +198,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     struct figure_board *b = NULL;
     pid_t *pid = calloc((size_t)threads, sizeof *pid);
     int workers = 0;
-    if (nf > 0) {
+    if (nf > 0 && pid) {
         void *p = mmap(NULL, board_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (p != MAP_FAILED) {
             b = p;      /* zero-filled: every slot not taken */
