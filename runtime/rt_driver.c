@@ -147,10 +147,18 @@ static int start_workers(struct crt_figures *fs, struct figure_board *b, int n, 
         if (pid[started] < 0)
             break;
         if (pid[started] == 0) {
-            /* a worker stops with its parent, and on SIGINT/SIGTERM without
-             * the parent's handlers: the parent cleans up */
+            /* a worker stops with its parent, and at once on SIGINT, SIGTERM
+             * or SIGHUP, which the parent blocks for its watcher thread
+             * (rt_outdir.c): the parent removes the unfinished run */
+            sigset_t stop;
+            sigemptyset(&stop);
+            sigaddset(&stop, SIGINT);
+            sigaddset(&stop, SIGTERM);
+            sigaddset(&stop, SIGHUP);
             signal(SIGINT, SIG_DFL);
             signal(SIGTERM, SIG_DFL);
+            signal(SIGHUP, SIG_DFL);
+            sigprocmask(SIG_UNBLOCK, &stop, NULL);
 #ifdef __linux__
             prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
