@@ -485,3 +485,38 @@ Test(report, tall_figure_is_drawn_smaller, .timeout = 300)
     rm_rf(tmp);
     remove(path);
 }
+
+/* Heat maps embed an image, which cairo names by a process-wide count of
+ * surfaces: renumbered, so that the figures are the same bytes whether one
+ * worker draws them all, one after another, or three draw one each. */
+Test(report, embedded_images_do_not_depend_on_workers, .timeout = 300)
+{
+    char path[] = "/tmp/circ-report-ids-XXXXXX.circ", tmp[] = "/tmp/circ-report-ids-XXXXXX";
+    variant(SRCDIR "/examples/microcircuit.circ", "record v of all at soma(0.5)", "100 ms",
+            "figure many = traces { experiments = [control] }\n", path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    char dirs[2][400];
+    for (int k = 0; k < 2; k++) {
+        snprintf(dirs[k], sizeof dirs[k], "%s/t%d", tmp, k);
+        const char *only[] = {"control"};
+        struct crt_run_options o = {.outdir = dirs[k], .seed = -1, .experiments = only,
+                                    .nexperiments = 1, .threads = k == 0 ? 1 : 3};
+        int rc = crt_main(en.model, &o);
+        cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    }
+    for (int i = 0; i < en.model->nfigures; i++)
+        for (int png = 0; png < 2; png++) {
+            char a[600], b[600];
+            const char *name = en.model->figures[i].name, *ext = png ? "png" : "svg";
+            snprintf(a, sizeof a, "%s/figures/%s.%s", dirs[0], name, ext);
+            snprintf(b, sizeof b, "%s/figures/%s.%s", dirs[1], name, ext);
+            cr_assert(same_bytes(a, b), "%s and %s differ", a, b);
+        }
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
+}
