@@ -769,7 +769,7 @@ static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi)
     cairo_rectangle(cr, x, y, w, h);
     cairo_stroke(cr);
     char buf[64];
-    double step = nice_step(hi - lo, h < 200 ? 4 : 6);
+    double step = nice_step(hi - lo, (int)fmax(2, fmin(6, h / 40)));   /* labels 40 px apart or more */
     font(cr, 10.5, false);
     for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
         double yy = py(&bar, v);
@@ -887,10 +887,9 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     cairo_restore(cr);
     frame(cr, all);
     x_ticks(cr, all, "time (ms)");
-    double bar_h = fmin(H, 220);
-    heat_bar(cr, all->y, bar_h, lo, hi);
-    double ly = all->y + bar_h + 22;
-    for (int p = 0; p < g->m->npops && ly < all->y + H + 30; p++) {
+    /* the populations of the band, then the colour bar below them */
+    double ly = all->y + 6;
+    for (int p = 0; p < g->m->npops; p++) {
         bool any = false;
         for (int q = 0; q < nr && !any; q++) {
             int gid = r->trace_gid[rows[q]];
@@ -899,6 +898,8 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
         if (any)
             ly = legend_entry(cr, ly, pop_colour(p), false, g->m->pops[p].name);
     }
+    double bar_y = ly + 4, bar_h = fmin(fmax(all->y + H - bar_y, 80), 220);
+    heat_bar(cr, bar_y, bar_h, lo, hi);
     free(rows);
     free(colmax);
 }
