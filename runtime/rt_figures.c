@@ -460,12 +460,19 @@ static void raster(const struct fig *g, int i, double y)
     a.y1 = hi >= lo ? hi + 0.5 : 1;
     a.yflip = false;
     int axis = g->f->order, nranked = 0;
-    bool ranked = axis != CRT_ORDER_GID && r && r->pos && hi >= lo;
+    /* positions from any experiment of the figure (the network is the same
+     * in all), so a panel left empty is laid out like the others */
+    const struct crt_result *placed = r && r->pos ? r : NULL;
+    for (int k = 0; !placed && k < g->f->nexperiments; k++) {
+        const struct crt_result *o = g->res[g->f->experiments[k]];
+        placed = o && o->pos ? o : NULL;
+    }
+    bool ranked = axis != CRT_ORDER_GID && placed && hi >= lo;
     int *rank = NULL, *by_rank = NULL;
     if (ranked) {
         rank = malloc(sizeof *rank * (size_t)m->ncells);
         by_rank = malloc(sizeof *by_rank * (size_t)m->ncells);
-        nranked = rank_cells(g, r, axis, rank, by_rank);
+        nranked = rank_cells(g, placed, axis, rank, by_rank);
         a.y0 = -0.5;
         a.y1 = nranked - 0.5;
         a.yflip = axis == CRT_ORDER_Y;  /* depth grows downwards, as in positions2d */
@@ -538,7 +545,7 @@ static void raster(const struct fig *g, int i, double y)
         note(cr, &a, r ? "no spikes" : "experiment not run");
     frame(cr, &a);
     if (ranked)
-        rank_ticks(cr, &a, r, axis, by_rank, nranked);
+        rank_ticks(cr, &a, placed, axis, by_rank, nranked);
     else
         y_ticks(cr, &a, "cell (gid)", false);
     free(rank);
