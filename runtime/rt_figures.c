@@ -389,25 +389,38 @@ static double raster_panel_h(const struct fig *g)
     return 30 + windows_h(g->f) + RASTER_H + 16 + HIST_H + 48;
 }
 
+/* Cells sorted by a key, ties by gid (the order a stable sort of gids
+ * would give), in O(n log n): networks of 10^5 cells are drawn too. */
+struct keyed {
+    double key;
+    int gid;
+};
+
+static int by_key(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->gid > b->gid) - (a->gid < b->gid);
+}
+
 /* `order = x | y | z`: the shown cells ranked by that coordinate (ties by
  * gid): rank[gid] is the row of a shown cell; by_rank[k] the gid in row k.
  * Ranks, not positions, so rows stay evenly spaced and never overlap. */
 static int rank_cells(const struct fig *g, const struct crt_result *r, int axis, int *rank,
                       int *by_rank)
 {
+    struct keyed *c = malloc(sizeof *c * (size_t)(g->m->ncells > 0 ? g->m->ncells : 1));
     int n = 0;
-    for (int gid = 0; gid < g->m->ncells; gid++)
+    for (int gid = 0; c && gid < g->m->ncells; gid++)
         if (shown(g, gid))
-            by_rank[n++] = gid;
-    for (int k = 1; k < n; k++) {       /* insertion sort: stable, so ties stay in gid order */
-        int gid = by_rank[k], j = k;
-        double v = r->pos[3 * gid + axis];
-        for (; j > 0 && r->pos[3 * by_rank[j - 1] + axis] > v; j--)
-            by_rank[j] = by_rank[j - 1];
-        by_rank[j] = gid;
+            c[n++] = (struct keyed){r->pos[3 * gid + axis], gid};
+    qsort(c, (size_t)n, sizeof *c, by_key);
+    for (int k = 0; k < n; k++) {
+        by_rank[k] = c[k].gid;
+        rank[c[k].gid] = k;
     }
-    for (int k = 0; k < n; k++)
-        rank[by_rank[k]] = k;
+    free(c);
     return n;
 }
 
@@ -1482,23 +1495,17 @@ static void positions3d(const struct fig *g, double y)
     }
     if (r) {
         /* far cells first, so near ones are drawn over them */
-        int *order = malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
-        double *depth = malloc(sizeof *depth * (size_t)(m->ncells > 0 ? m->ncells : 1));
+        struct keyed *order = malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
         int n = 0;
-        for (int gid = 0; gid < m->ncells; gid++)
+        for (int gid = 0; order && gid < m->ncells; gid++)
             if (set_index_of(g, gid) >= 0) {
                 const double *p = &r->pos[3 * gid];
-                depth[gid] = p[0] * sin(az) * cos(el) + p[2] * cos(az) * cos(el) + p[1] * sin(el);
-                order[n++] = gid;
+                double depth = p[0] * sin(az) * cos(el) + p[2] * cos(az) * cos(el) + p[1] * sin(el);
+                order[n++] = (struct keyed){-depth, gid};   /* farthest first */
             }
-        for (int i = 1; i < n; i++)     /* insertion sort: a few thousand cells at most */
-            for (int j = i; j > 0 && depth[order[j - 1]] < depth[order[j]]; j--) {
-                int t = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = t;
-            }
+        qsort(order, (size_t)n, sizeof *order, by_key);
         for (int i = 0; i < n; i++) {
-            int gid = order[i];
+            int gid = order[i].gid;
             double q[2];
             project(az, el, &r->pos[3 * gid], q);
             set_rgb(cr, set_colour(g, set_index_of(g, gid)), 0.9);
@@ -1509,7 +1516,6 @@ static void positions3d(const struct fig *g, double y)
             cairo_stroke(cr);
         }
         free(order);
-        free(depth);
     } else {
         struct axes a = {LEFT, y, avail_w, avail_h, 0, 1, 0, 1, false, false};
         note(cr, &a, "no cell positions");
