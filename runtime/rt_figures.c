@@ -485,7 +485,10 @@ static void raster(const struct fig *g, int i, double y)
     if (ranked) {
         rank = malloc(sizeof *rank * (size_t)m->ncells);
         by_rank = malloc(sizeof *by_rank * (size_t)m->ncells);
-        nranked = rank_cells(g, placed, axis, rank, by_rank);
+        nranked = rank && by_rank ? rank_cells(g, placed, axis, rank, by_rank) : 0;
+        ranked = nranked > 0;   /* out of memory: in gid order */
+    }
+    if (ranked) {
         a.y0 = -0.5;
         a.y1 = nranked - 0.5;
         a.yflip = axis == CRT_ORDER_Y;  /* depth grows downwards, as in positions2d */
@@ -828,6 +831,12 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     panel_title(cr, all, all->y - 20, title);
     int *rows = malloc(sizeof *rows * (size_t)n);
     double *colmax = malloc(sizeof *colmax * (size_t)n * (size_t)W);
+    if (!rows || !colmax) {
+        free(rows);
+        free(colmax);
+        note(cr, all, "out of memory for the heat map");
+        return;
+    }
     int nr = 0;
     for (int j = 0; j < r->ntraces; j++)
         if (r->trace_kind[j] == CRT_REC_V && shown(g, r->trace_gid[j]))
