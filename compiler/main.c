@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "nmodl_parse.h"
 #include "parse.h"
 #include "cg.h"
 #include "engine.h"
@@ -178,6 +179,44 @@ static int emit(struct cli *c)
     return rc;
 }
 
+/* A .mod file: NEURON's NMODL, read by the second front end (grammar/nmodl.y).
+ * It is parsed but not lowered to mechanisms yet, so it can be checked for
+ * syntax or printed, not run. */
+static int nmodl_main(struct cli *c)
+{
+    bool check = !c->emit && strcmp(c->command, "check") == 0;
+    if (!check && !(c->emit && (strcmp(c->emit, "tokens") == 0 || strcmp(c->emit, "ast") == 0))) {
+        fprintf(stderr, "circ: '%s' is an NMODL file: it can be checked (circ check) or printed "
+                "(--emit=tokens|ast), but NMODL is not lowered to mechanisms yet\n", c->file);
+        return EXIT_USAGE;
+    }
+    size_t len;
+    char *text = front_read_file(c->file, &len);
+    if (!text) {
+        fprintf(stderr, "circ: cannot read '%s': %s\n", c->file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    struct front *f = front_create(&c->opt);
+    int id = diag_add_file(f->diag, c->file, text, len);
+    free(text);
+    if (c->emit && strcmp(c->emit, "tokens") == 0) {
+        nmodl_dump_tokens(stdout, f->arena, f->diag, id);
+    } else {
+        struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, id);
+        if (!check && diag_errors(f->diag) == 0)
+            nmodl_print(stdout, tree, f->diag);
+    }
+    fputs(diag_text(f->diag), stderr);
+    unsigned errors = diag_errors(f->diag), warnings = diag_warnings(f->diag);
+    if (check && diag_too_many(f->diag))
+        fprintf(stderr, "circ: too many errors, stopping\n");
+    if (check && (errors || warnings))
+        fprintf(stderr, "%u error%s, %u warning%s\n", errors, errors == 1 ? "" : "s",
+                warnings, warnings == 1 ? "" : "s");
+    front_destroy(f);
+    return errors ? EXIT_MODEL : EXIT_OK;
+}
+
 static bool readable(const char *path)
 {
     FILE *probe = fopen(path, "rb");
@@ -250,6 +289,8 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
     c.opt.overrides = c.overrides;
+    if (nmodl_is_path(c.file))
+        return nmodl_main(&c);
     if (c.emit)
         return emit(&c);
     if (strcmp(c.command, "run") == 0)

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "nmodl_parse.h"
 #include "parse.h"
 #include "sema.h"
 
@@ -139,6 +140,11 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             continue;
         }
         char *path = resolve_import(f, self, item->str);
+        if (nmodl_is_path(path)) {  /* grammar/nmodl.y reads it; nothing lowers it yet */
+            diag_error(f->diag, item->loc, "NMODL import is not lowered to mechanisms yet: "
+                       "'%s' can be checked with circ check, not imported", path);
+            continue;
+        }
         if (already_loaded(f, path))
             continue;
         const struct front_embedded *held = in_memory(f, path);

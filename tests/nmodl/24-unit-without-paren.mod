@@ -1,0 +1,5 @@
+NEURON { SUFFIX leak NONSPECIFIC_CURRENT i }
+PARAMETER {
+	g = .001 (S/cm2
+	e = -65 (mV)
+}

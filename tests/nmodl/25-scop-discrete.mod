@@ -1,0 +1,5 @@
+NEURON { SUFFIX stepper }
+STATE { x }
+DISCRETE step {
+	x = x@1 + 1
+}

@@ -1,0 +1,5 @@
+NEURON { SUFFIX vv }
+PROCEDURE f() {
+VERBATIM
+	return 0;
+}

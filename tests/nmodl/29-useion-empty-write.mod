@@ -1,0 +1,5 @@
+NEURON {
+	SUFFIX na3
+	USEION na READ ena WRITE
+	RANGE gbar
+}

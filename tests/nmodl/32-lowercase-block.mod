@@ -1,0 +1,4 @@
+NEURON { SUFFIX lc }
+parameter {
+	g = 1
+}
