@@ -69,7 +69,7 @@ static struct nmodl_node *number(struct nmodl_state *st, struct loc loc, double 
 }
 
 %token <str> NAME "name" STRING "string" UNITTEXT "unit" TITLE "TITLE" VERBATIM "VERBATIM"
-%token <str> OBSOLETE "unsupported keyword"
+%token <str> OBSOLETE "unsupported keyword" ONTOLOGY "ontology id"
 %token <prime> PRIME "derivative name"
 %token <num> INTEGER "integer" REAL "number"
 %token REACT1 "<->" FLUXIN "<<" ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
@@ -90,9 +90,11 @@ static struct nmodl_node *number(struct nmodl_state *st, struct loc loc, double 
 %token SOLVEFOR "SOLVEFOR" START "START" STATE "STATE" STEADYSTATE "STEADYSTATE"
 %token STEP "STEP" SUFFIX "SUFFIX" SWEEP "SWEEP" TABLE "TABLE" THREADSAFE "THREADSAFE"
 %token TO "TO" UNITS "UNITS" UNITSOFF "UNITSOFF" UNITSON "UNITSON" USEION "USEION"
+%token RANDOM "RANDOM" REPRESENTS "REPRESENTS"
 %token VALENCE "VALENCE" WATCH "WATCH" WHILE "WHILE" WITH "WITH" WRITE "WRITE"
 
-%type <node> file items item neuron_stmts neuron_stmt names valence_opt unit_defs unit_def
+%type <node> file items item neuron_stmts neuron_stmt names valence_opt represents_opt
+%type <node> unit_defs unit_def watch_flag
 %type <node> params param consts depdefs depdef indeps indep size size_opt limits_opt
 %type <node> from_to_opt start_opt abstol_opt unit_opt number real local locals
 %type <node> solvefor_opt args_opt args arg block stmts stmt lhs else_opt by_opt
@@ -100,6 +102,10 @@ static struct nmodl_node *number(struct nmodl_state *st, struct loc loc, double 
 %type <node> expr primary call call_args call_arg
 %type <str> ba_kind
 
+/* REPRESENTS right after a USEION annotates the ion (NEURON's optontology),
+ * not the NEURON block: the shift wins. */
+%precedence NO_ONTOLOGY
+%precedence REPRESENTS
 %left OR
 %left AND
 %left EQ NE '<' LE '>' GE
@@ -177,12 +183,14 @@ neuron_stmt:
     SUFFIX NAME                 { $$ = named(with_op(LEAF(SUFFIX, @$, $2), NMODL_SUFFIX_DENSITY), @2); }
   | POINT_PROCESS NAME          { $$ = named(with_op(LEAF(SUFFIX, @$, $2), NMODL_POINT_PROCESS), @2); }
   | ARTIFICIAL_CELL NAME        { $$ = named(with_op(LEAF(SUFFIX, @$, $2), NMODL_ARTIFICIAL_CELL), @2); }
-  | USEION NAME READ names valence_opt
-                                { $$ = named(N(USEION, @$, $2, 3, $4, NULL, $5), @2); }
-  | USEION NAME WRITE names valence_opt
-                                { $$ = named(N(USEION, @$, $2, 3, NULL, $4, $5), @2); }
-  | USEION NAME READ names WRITE names valence_opt
-                                { $$ = named(N(USEION, @$, $2, 3, $4, $6, $7), @2); }
+  | USEION NAME READ names valence_opt represents_opt
+                                { $$ = named(N(USEION, @$, $2, 4, $4, NULL, $5, $6), @2); }
+  | USEION NAME WRITE names valence_opt represents_opt
+                                { $$ = named(N(USEION, @$, $2, 4, NULL, $4, $5, $6), @2); }
+  | USEION NAME READ names WRITE names valence_opt represents_opt
+                                { $$ = named(N(USEION, @$, $2, 4, $4, $6, $7, $8), @2); }
+  | REPRESENTS ONTOLOGY         { $$ = LEAF(REPRESENTS, @$, $2); }
+  | RANDOM names                { $$ = retag($2, NMODL_RANDOM, @$); }
   | NONSPECIFIC_CURRENT names   { $$ = retag($2, NMODL_NONSPECIFIC, @$); }
   | ELECTRODE_CURRENT names     { $$ = retag($2, NMODL_ELECTRODE, @$); }
   | RANGE names                 { $$ = retag($2, NMODL_RANGE, @$); }
@@ -191,6 +199,7 @@ neuron_stmt:
   | BBCOREPOINTER names         { $$ = retag($2, NMODL_BBCOREPOINTER, @$); }
   | EXTERNAL names              { $$ = retag($2, NMODL_EXTERNAL, @$); }
   | THREADSAFE                  { $$ = LEAF(THREADSAFE, @$, NULL); }
+  | THREADSAFE names            { $$ = retag($2, NMODL_THREADSAFE, @$); }
   ;
 
 names:
@@ -201,6 +210,11 @@ names:
 valence_opt:
     %empty                      { $$ = NULL; }
   | VALENCE number              { $$ = $2; }
+  ;
+
+represents_opt:
+    %empty %prec NO_ONTOLOGY    { $$ = NULL; }
+  | REPRESENTS ONTOLOGY         { $$ = LEAF(REPRESENTS, @$, $2); }
   ;
 
 /* ---- declarations ---- */
@@ -458,7 +472,12 @@ watches:
   ;
 
 watched:
-    '(' expr ')' number         { $$ = N(WATCHED, @$, NULL, 2, $2, $4); }
+    '(' expr ')' watch_flag     { $$ = N(WATCHED, @$, NULL, 2, $2, $4); }
+  ;
+
+watch_flag:                     /* a number, or a name DEFINEd as one */
+    number
+  | NAME                        { $$ = LEAF(NAME, @$, $1); }
   ;
 
 /* ---- expressions (NEURON's precedence: || && relations + * unary ^) ---- */
@@ -578,7 +597,7 @@ static void describe(char *buf, size_t size, yysymbol_kind_t kind)
         snprintf(buf, size, "end of file");
     else if (kind == YYSYMBOL_NAME || kind == YYSYMBOL_INTEGER || kind == YYSYMBOL_REAL ||
              kind == YYSYMBOL_STRING || kind == YYSYMBOL_UNITTEXT || kind == YYSYMBOL_PRIME ||
-             kind == YYSYMBOL_OBSOLETE || name[0] == '\'')
+             kind == YYSYMBOL_OBSOLETE || kind == YYSYMBOL_ONTOLOGY || name[0] == '\'')
         snprintf(buf, size, "%s", name);
     else
         snprintf(buf, size, "'%.*s'", (int)n, name);
@@ -606,8 +625,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
     where(in, sizeof in, st);
     st->syntax_errors++;
     if (la == YYSYMBOL_OBSOLETE && f) {
-        diag_error(st->diag, *loc, "'%.*s' is not supported by circ's NMODL reader "
-                   "(an old SCoP construct or a NEURON 9 annotation)",
+        diag_error(st->diag, *loc, "'%.*s' is not supported by circ's NMODL reader",
                    (int)(loc->end - loc->start), f->text + loc->start);
         return 0;
     }

@@ -81,6 +81,7 @@ static void print_fields(FILE *out, const struct nmodl_node *n)
     case NMODL_INCLUDE:
     case NMODL_UNIT:
     case NMODL_STR:
+    case NMODL_REPRESENTS:
         fputc(' ', out);
         print_string(out, n->str ? n->str : "");
         return;

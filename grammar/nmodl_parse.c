@@ -66,7 +66,7 @@ void nmodl_dump_tokens(FILE *out, struct arena *arena, struct diag_sink *diag, i
             fprintf(out, " %.17g", val.num);
         } else if (tok == PRIME) {
             fprintf(out, " %s%.*s", val.prime.name, val.prime.order, "''''''''''''''''");
-        } else if (tok == NAME || tok == STRING || tok == UNITTEXT || tok == TITLE ||
+        } else if (tok == NAME || tok == STRING || tok == UNITTEXT || tok == TITLE || tok == ONTOLOGY ||
                    tok == VERBATIM) {
             fputc(' ', out);
             print_text(out, val.str);

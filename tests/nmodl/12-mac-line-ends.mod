@@ -1,0 +1,1 @@
+TITLE written on an old Mac: lines end in a lone CRCOMMENT  a commentENDCOMMENTNEURON { SUFFIX mac } : a commentPARAMETER {	g = 1 (S/cm2)}

@@ -1,0 +1,4 @@
+NEURON {
+	SUFFIX x
+	REPRESENTS 12
+}
