@@ -17,7 +17,9 @@
  *                                     population, connection... accepts),
  *                                     defaults and value ranges; mechanism
  *                                     parameters against their `where`
- *                                     ranges; the simulation's duration.
+ *                                     ranges; the simulation's duration;
+ *                sema_record.c        what `record` lines name and where
+ *                                     voltage measures measure.
  *  6. lint       sema_lint.c          modelling mistakes that are legal but
  *                                     almost certainly wrong (warnings).
  *

@@ -79,14 +79,14 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
-%token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with"
+%token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
 %type <node> name_list depend_opt block stmts stmt else_opt
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
-%type <node> stimulus via_opt sim_items sim_item of_opt exp_items exp_item
+%type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
 %type <node> in_opt path expr primary call args arg_exprs exprs bracket
 %type <num> mech_kind
 
@@ -393,8 +393,16 @@ sim_items:
 
 sim_item:
     prop
-  | RECORD IDENT of_opt at_opt  { $$ = N(RECORD, @$, $2, 2, $3, $4); }
+  | RECORD IDENT of_opt at_opt every_opt
+                                { $$ = named(N(RECORD, @$, $2, 4, $3, $4, NULL, $5), @2); }
+  | RECORD IDENT '.' IDENT of_opt at_opt every_opt
+                                { $$ = named(N(RECORD, @$, $4, 4, $5, $6, LEAF(NAME, @2, $2), $7), @4); }
   | error                       { $$ = NULL; }
+  ;
+
+every_opt:
+    %empty                      { $$ = NULL; }
+  | EVERY expr                  { $$ = $2; }
   ;
 
 of_opt:
@@ -467,6 +475,7 @@ args:
 arg_exprs:
     expr                        { $$ = N(CALL, @$, NULL, 1, $1); }
   | arg_exprs ',' expr          { $$ = ast_add(A, $1, $3); }
+  | arg_exprs ',' AT location   { $$ = ast_add(A, $1, $4); }
   ;
 
 exprs:

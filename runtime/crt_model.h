@@ -170,14 +170,20 @@ struct crt_experiment {
     struct crt_instance_kind *synapse_sets;
 };
 
-enum crt_record_kind { CRT_REC_V, CRT_REC_STATE };
+/* What a record keeps.  CRT_REC_PROBE: a voltage a measure needs (every
+ * cell of its set, at one site), in memory only: not in traces.csv, not
+ * drawn.  CRT_REC_SPIKES: `record spikes of SELECTOR`, which cells'
+ * spikes spikes.csv lists (no trace; every cell's spikes are detected). */
+enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES };
 
 struct crt_record {
     int kind;
     struct crt_gids cells;
     int *row;               /* per cell type: the row of crt_group.data recorded (the node
                                for v; 3 * nnodes + slot for a mechanism's variable) */
-    const char *label;      /* "v", or the variable's name */
+    const char **var;       /* per cell type: "v", or the variable as "hh.m" */
+    const char **site;      /* per cell type: where, as "soma(0.5)" */
+    int every;              /* steps between samples (1: every step) */
 };
 
 /* ---- analysis: measures and expectations, evaluated after the runs ----------- */
@@ -200,6 +206,7 @@ struct crt_expr {
     int set[2];             /* CALL: cell sets (crt_model.sets) */
     double win[2][2];       /* CALL: windows [t0, t1) in ms */
     int experiment;         /* CALL: experiment index, -1: the one being analysed */
+    int probe;              /* CALL of a voltage measure: its CRT_REC_PROBE record, else -1 */
     int nargs;
     struct crt_expr *args[3];
 };
@@ -427,10 +434,14 @@ struct crt_result {
     long ntimes;            /* samples per trace (t = 0 included) */
     double *t;
     int ntraces;
-    double **trace;
-    char **trace_label;     /* "<variable>_<gid>" */
+    double **trace;         /* trace i: crt_trace_samples(r, i) values, sample j at t[j * every] */
+    char **trace_label;     /* "<variable>_<gid>_<section>_<x>": "hh.m_3_soma_0.5" */
+    char **trace_site;      /* "soma(0.5)" */
     int *trace_gid;
-    int *trace_kind;        /* CRT_REC_V or CRT_REC_STATE, per trace */
+    int *trace_kind;        /* enum crt_record_kind (never CRT_REC_SPIKES), per trace */
+    int *trace_record;      /* the crt_record it comes from */
+    int *trace_every;       /* steps between its samples */
+    char *spike_listed;     /* per gid: its spikes go to spikes.csv; NULL: every cell's */
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */
@@ -439,6 +450,12 @@ struct crt_result {
     int *conn_pre, *conn_post, *conn_rule;
     char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
+
+/* Samples in trace i (t = 0 included). */
+static inline long crt_trace_samples(const struct crt_result *r, int i)
+{
+    return r->ntimes > 0 ? (r->ntimes - 1) / r->trace_every[i] + 1 : 0;
+}
 
 enum { CRT_RUN_CONNECTIONS = 1 };   /* crt_run_flags: also return the connections */
 

@@ -1,7 +1,8 @@
 /* rt_analysis.c - measures and expectations over finished runs.
  *
  * Window rates use half-open windows [t0, t1), as the seed notebook does.
- * Voltage measures use the recorded cells of a set.  The ISN test is the
+ * Voltage measures use the voltages the run kept for them (their probe:
+ * every cell of the set, at one site per cell).  The ISN test is the
  * paradoxical-response test done properly: a paradoxical response needs the
  * inhibitory AND the excitatory rates to fall; an inhibitory rate that falls
  * while its cells depolarize and their spikes shrink is depolarization block.
@@ -97,7 +98,7 @@ static double cv_isi(const struct crt_result *r, const struct crt_gids *g, doubl
     return ncells ? sum / ncells : NAN;
 }
 
-/* Voltage statistics over the recorded cells of g in [t0, t1). */
+/* Voltage statistics over the cells of probe `probe` (a set at one site) in [t0, t1). */
 struct vstats {
     int cells;
     double mean_v;          /* mean over cells of the mean voltage */
@@ -114,14 +115,15 @@ static double threshold_of(const struct crt_model *m, int gid)
     return 10.0;
 }
 
-static struct vstats vstats(const struct crt_model *m, const struct crt_result *r,
-                           const struct crt_gids *g, double t0, double t1)
+static struct vstats vstats(const struct crt_model *m, const struct crt_result *r, int probe,
+                           double t0, double t1)
 {
     struct vstats s = {0, NAN, NAN, NAN, NAN};
     double vsum = 0, psum = 0;
     long npeaks = 0, nunder = 0;
     for (int j = 0; j < r->ntraces; j++) {
-        if (r->trace_kind[j] != CRT_REC_V || !crt_gids_has(g, r->trace_gid[j]))
+        if (r->trace_kind[j] != CRT_REC_PROBE || r->trace_record[j] != probe ||
+            r->trace_every[j] != 1)
             continue;
         const double *v = r->trace[j];
         double thr = threshold_of(m, r->trace_gid[j]);
@@ -189,13 +191,42 @@ static struct val num(double x)
     return (struct val){x, NULL};
 }
 
+/* Where a probe measures: "soma(0.5)", or "soma(0.5) and axon(0.5)" over
+ * several cell types ("each cell's spike site" with more). */
+static const char *probe_site(const struct crt_model *m, int probe)
+{
+    static _Thread_local char buf[128];
+    if (probe < 0 || probe >= m->nrecords)
+        return "no site";
+    const struct crt_record *rec = &m->records[probe];
+    const char *first = NULL, *second = NULL;
+    for (int p = 0; p < m->npops; p++) {
+        if (!crt_gids_has(&rec->cells, m->pops[p].first_gid) || !m->pops[p].count)
+            continue;
+        const char *site = rec->site[m->pops[p].type];
+        if (!first)
+            first = site;
+        else if (strcmp(site, first) != 0 && (!second || strcmp(site, second) == 0))
+            second = site;
+        else if (strcmp(site, first) != 0)
+            return "each cell's spike site";
+    }
+    if (!first)
+        return "no site";
+    if (second)
+        snprintf(buf, sizeof buf, "%s and %s", first, second);
+    else
+        snprintf(buf, sizeof buf, "%s", first);
+    return buf;
+}
+
 static struct val isn_test(struct ctx *c, const struct crt_result *r, const struct crt_expr *e)
 {
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
     double i0 = rate(r, inh, e->win[0][0], e->win[0][1]), i1 = rate(r, inh, e->win[1][0], e->win[1][1]);
     double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
-    struct vstats v0 = vstats(c->m, r, inh, e->win[0][0], e->win[0][1]);
-    struct vstats v1 = vstats(c->m, r, inh, e->win[1][0], e->win[1][1]);
+    struct vstats v0 = vstats(c->m, r, e->probe, e->win[0][0], e->win[0][1]);
+    struct vstats v1 = vstats(c->m, r, e->probe, e->win[1][0], e->win[1][1]);
     const char *verdict;
     if (!(i1 < i0))
         verdict = "not_paradoxical";        /* inhibition did not fall */
@@ -209,8 +240,9 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
     snprintf(buf, sizeof buf, "inhibitory rate %.2f -> %.2f Hz; excitatory rate %.2f -> %.2f Hz; "
              "inhibitory mean V %.2f -> %.2f mV; mean spike-like peak %.2f -> %.2f mV; "
              "spike-like peaks per cell %.1f -> %.1f, of which under the detection threshold "
-             "%.1f -> %.1f (%d recorded cells)", i0, i1, e0, e1, v0.mean_v, v1.mean_v, v0.peak_v,
-             v1.peak_v, v0.peaks, v1.peaks, v0.undetected, v1.undetected, v0.cells);
+             "%.1f -> %.1f (voltages of %d of %d inhibitory cells, at %s)", i0, i1, e0, e1,
+             v0.mean_v, v1.mean_v, v0.peak_v, v1.peak_v, v0.peaks, v1.peaks, v0.undetected,
+             v1.undetected, v0.cells, inh->n, probe_site(c->m, e->probe));
     int k = c->e * c->m->nmeasures;     /* evidence goes with the first isn measure */
     for (int j = 0; j < c->m->nmeasures; j++)
         if (c->state[k + j] == 1 && !c->out->evidence[k + j])
@@ -256,9 +288,9 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
     case CRT_FN_RATE: return num(rate(r, g, t0, t1));
     case CRT_FN_COUNT: return num((double)spikes_in(r, g, t0, t1));
     case CRT_FN_CV_ISI: return num(cv_isi(r, g, t0, t1));
-    case CRT_FN_MEAN_V: return num(vstats(c->m, r, g, t0, t1).mean_v);
-    case CRT_FN_PEAK_V: return num(vstats(c->m, r, g, t0, t1).peak_v);
-    case CRT_FN_PEAKS: return num(vstats(c->m, r, g, t0, t1).peaks);
+    case CRT_FN_MEAN_V: return num(vstats(c->m, r, e->probe, t0, t1).mean_v);
+    case CRT_FN_PEAK_V: return num(vstats(c->m, r, e->probe, t0, t1).peak_v);
+    case CRT_FN_PEAKS: return num(vstats(c->m, r, e->probe, t0, t1).peaks);
     case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, t1));
     case CRT_FN_ISN_TEST: return isn_test(c, r, e);
     default: return num(NAN);

@@ -624,7 +624,7 @@ static double traces_panel_h(const struct fig *g)
  * passes within SIMPLIFY pixels of it (sleeve fitting: each skipped point
  * narrows the cone of directions the segment from the last kept point may
  * take), so a resting stretch becomes a few segments and the SVG carries,
- * and the PNG strokes, only what shows. */
+ * and the PNG strokes, only what shows.  Sample k is at t[k * every]. */
 #define SIMPLIFY 0.25
 
 struct polyline {
@@ -690,7 +690,8 @@ static void poly_end(struct polyline *p)
         cairo_line_to(p->cr, p->bx, p->by);
 }
 
-static void envelope(cairo_t *cr, const struct axes *a, const double *t, const double *v, long n)
+static void envelope(cairo_t *cr, const struct axes *a, const double *t, int every,
+                     const double *v, long n)
 {
     int cols = (int)ceil(a->w);
     struct polyline pl = {.cr = cr};
@@ -698,7 +699,7 @@ static void envelope(cairo_t *cr, const struct axes *a, const double *t, const d
     for (int c = 0; c < cols && k < n; c++) {
         double tc = a->x0 + (c + 1) * (a->x1 - a->x0) / cols;
         double lo = INFINITY, hi = -INFINITY, first = NAN, last = NAN;
-        for (; k < n && (t[k] < tc || c == cols - 1); k++) {
+        for (; k < n && (t[k * every] < tc || c == cols - 1); k++) {
             if (!isfinite(v[k]))
                 continue;
             if (isnan(first))
@@ -761,7 +762,7 @@ static void heat_range(const struct fig *g, double *lo, double *hi)
         const struct crt_result *r = g->res[g->f->experiments[i]];
         for (int j = 0; r && j < r->ntraces; j++)
             if (r->trace_kind[j] == CRT_REC_V && shown(g, r->trace_gid[j]))
-                for (long k = 0; k < r->ntimes; k++)
+                for (long k = 0; k < crt_trace_samples(r, j); k++)
                     if (isfinite(r->trace[j][k])) {
                         *lo = fmin(*lo, r->trace[j][k]);
                         *hi = fmax(*hi, r->trace[j][k]);
@@ -850,10 +851,11 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     for (int q = 0; q < nr; q++) {
         const double *v = r->trace[rows[q]];
         double *out = colmax + (size_t)q * (size_t)W;
-        long k = 0;
+        long k = 0, ns = crt_trace_samples(r, rows[q]);
+        int every = r->trace_every[rows[q]];    /* sample k at t[k * every] */
         for (int c = 0; c < W; c++) {
             double tc = all->x0 + (c + 1) * (all->x1 - all->x0) / W, m = NAN;
-            for (; k < r->ntimes && (r->t[k] < tc || c == W - 1); k++)
+            for (; k < ns && (r->t[k * every] < tc || c == W - 1); k++)
                 if (isfinite(v[k]) && (isnan(m) || v[k] > m))
                     m = v[k];
             out[c] = m;
@@ -962,7 +964,8 @@ static void traces(const struct fig *g, int i, double y)
             continue;
         struct axes a = time_axes(g, all.y + row * (STRIP_H + STRIP_GAP), STRIP_H);
         double lo = INFINITY, hi = -INFINITY;
-        for (long k = 0; k < r->ntimes; k++)
+        long nsamples = crt_trace_samples(r, j);
+        for (long k = 0; k < nsamples; k++)
             if (isfinite(r->trace[j][k])) {
                 lo = fmin(lo, r->trace[j][k]);
                 hi = fmax(hi, r->trace[j][k]);
@@ -977,11 +980,12 @@ static void traces(const struct fig *g, int i, double y)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
         cairo_set_line_width(cr, 0.9);
         set_rgb(cr, pop_colour(p), 1);
-        envelope(cr, &a, r->t, r->trace[j], r->ntimes);
+        envelope(cr, &a, r->t, r->trace_every[j], r->trace[j], nsamples);
         cairo_restore(cr);
         frame(cr, &a);
         char label[128];
-        snprintf(label, sizeof label, "%s %d", p >= 0 ? g->m->pops[p].name : "gid", gid);
+        snprintf(label, sizeof label, "%s %d %s", p >= 0 ? g->m->pops[p].name : "gid", gid,
+                 r->trace_site[j]);     /* two sites of one cell are two strips */
         legend_entry(cr, a.y + a.h / 2, pop_colour(p), true, label);
         if (row + 1 < n) {      /* time ticks under the last strip only */
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);

@@ -67,10 +67,19 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
     fputs("spkt,spkid\n", f);
     char num[RT_FMT_SIZE];
     for (long i = 0; i < r->nspikes; i++) {
+        if (r->spike_listed && !r->spike_listed[r->spike_gid[i]])
+            continue;       /* `record spikes of ...` left this cell out */
         fwrite(num, 1, (size_t)rt_fmt_g17(r->spike_t[i], num), f);
         fprintf(f, ",%d\n", r->spike_gid[i]);
     }
     return rt_close_and_rename(f, tmp, path, err, errsize);
+}
+
+/* The traces of traces.csv: those of `record` lines (a measure's own
+ * voltages stay in memory). */
+static bool written(const struct crt_result *r, int i)
+{
+    return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE;
 }
 
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)
@@ -80,8 +89,13 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
     if (!f)
         return false;
     fputs("t", f);
+    int finest = 0;         /* a row per step some trace samples; other traces' fields empty */
     for (int i = 0; i < r->ntraces; i++)
-        fprintf(f, ",%s", r->trace_label[i]);
+        if (written(r, i)) {
+            fprintf(f, ",%s", r->trace_label[i]);
+            if (!finest || r->trace_every[i] < finest)
+                finest = r->trace_every[i];
+        }
     fputc('\n', f);
     /* a row at a time into a buffer: most of the file's cost is formatting */
     size_t cap = (size_t)(r->ntraces + 1) * (RT_FMT_SIZE + 1) + 2;
@@ -93,10 +107,19 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
         return false;
     }
     for (long k = 0; k < r->ntimes; k++) {
+        bool sampled = finest <= 1;
+        for (int i = 0; i < r->ntraces && !sampled; i++)
+            sampled = written(r, i) && k % r->trace_every[i] == 0;
+        if (!sampled)
+            continue;
         size_t n = (size_t)rt_fmt_g17(r->t[k], row);
         for (int i = 0; i < r->ntraces; i++) {
+            if (!written(r, i))
+                continue;
+            int every = r->trace_every[i];
             row[n++] = ',';
-            n += (size_t)rt_fmt_g17(r->trace[i][k], row + n);
+            if (k % every == 0)
+                n += (size_t)rt_fmt_g17(r->trace[i][k / every], row + n);
         }
         row[n++] = '\n';
         fwrite(row, 1, n, f);

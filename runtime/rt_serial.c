@@ -83,6 +83,7 @@ static void w_expr(struct wbuf *w, const struct crt_expr *e)
     w_i64(w, e->set[1]);
     w_f64s(w, &e->win[0][0], 4);
     w_i64(w, e->experiment);
+    w_i64(w, e->probe);
     w_i64(w, e->nargs);
     for (int i = 0; i < e->nargs; i++)
         w_expr(w, e->args[i]);
@@ -199,7 +200,11 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, r->kind);
         w_gids(&w, &r->cells);
         w_ints(&w, r->row, m->ntypes);
-        w_str(&w, r->label);
+        for (int t = 0; t < m->ntypes; t++) {
+            w_str(&w, r->var[t]);
+            w_str(&w, r->site[t]);
+        }
+        w_i64(&w, r->every);
     }
     w_i64(&w, m->record_spikes);
     w_i64(&w, m->nsets);
@@ -394,6 +399,7 @@ static struct crt_expr *r_expr(struct rbuf *r, int depth)
     e->set[1] = (int)r_i64(r);
     r_f64_array(r, &e->win[0][0], 4);
     e->experiment = (int)r_i64(r);
+    e->probe = (int)r_i64(r);
     e->nargs = (int)r_i64(r);
     if (e->nargs < 0 || e->nargs > 3) {
         r->bad = true;
@@ -535,7 +541,17 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->kind = (int)r_i64(&r);
         x->cells = r_gids(&r);
         x->row = r_ints(&r, NULL);
-        x->label = r_str(&r);
+        x->var = R_ARRAY(&r, m->ntypes, const char *);
+        x->site = R_ARRAY(&r, m->ntypes, const char *);
+        for (int t = 0; t < m->ntypes && !r.bad; t++) {
+            x->var[t] = r_str(&r);
+            x->site[t] = r_str(&r);
+            if (!x->var[t] || !x->site[t])
+                r.bad = true;
+        }
+        x->every = (int)r_i64(&r);
+        if (x->every < 1)
+            r.bad = true;
     }
     m->record_spikes = r_i64(&r) != 0;
     m->nsets = (int)r_count(&r);

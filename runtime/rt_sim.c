@@ -923,8 +923,26 @@ static void record(struct part *p, const struct trace_src *src, long k)
     struct crt_result *r = p->s->res;
     if (p->id == 0 && r->t)
         r->t[k] = p->gl.t;
-    for (int i = 0; i < p->ntraces; i++)
-        r->trace[p->traces[i]][k] = *src[p->traces[i]].v;
+    for (int i = 0; i < p->ntraces; i++) {
+        int j = p->traces[i], every = r->trace_every[j];
+        if (every == 1)
+            r->trace[j][k] = *src[j].v;
+        else if (k % every == 0)
+            r->trace[j][k / every] = *src[j].v;
+    }
+}
+
+/* "hh.m_3_soma_0.5" from "hh.m", 3 and "soma(0.5)": a column name with no
+ * parentheses, unique per (variable, cell, site). */
+static char *column_name(const char *var, int gid, const char *site)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%s_%d_", var, gid);
+    for (const char *c = site; *c && n + 1 < (int)sizeof buf; c++)
+        if (*c != ')')
+            buf[n++] = *c == '(' ? '_' : *c;
+    buf[n < (int)sizeof buf ? n : (int)sizeof buf - 1] = '\0';
+    return must(strdup(buf), 1);
 }
 
 static struct trace_src *setup_traces(struct sim *s, long ntimes)
@@ -932,34 +950,50 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     const struct crt_model *m = s->m;
     struct crt_result *r = s->res;
     int n = 0;
-    for (int k = 0; k < m->nrecords; k++)
-        n += m->records[k].cells.n;
+    bool listed = false;
+    for (int k = 0; k < m->nrecords; k++) {
+        if (m->records[k].kind == CRT_REC_SPIKES)
+            listed = true;
+        else
+            n += m->records[k].cells.n;
+    }
     r->ntraces = n;
     r->ntimes = n ? ntimes : 0;     /* nothing recorded: no time vector either */
     r->t = n ? ALLOC(ntimes, double) : NULL;
     r->trace = ALLOC(n, double *);
     r->trace_label = ALLOC(n, char *);
+    r->trace_site = ALLOC(n, char *);
     r->trace_gid = ALLOC(n, int);
     r->trace_kind = ALLOC(n, int);
+    r->trace_record = ALLOC(n, int);
+    r->trace_every = ALLOC(n, int);
     struct trace_src *src = ALLOC(n, struct trace_src);
     for (int k = 0; k < s->nparts; k++)
         s->parts[k].traces = ALLOC(n, int);
+    if (listed)     /* `record spikes of ...`: the cells spikes.csv lists */
+        r->spike_listed = ALLOC(m->ncells, char);
     int i = 0;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
+        if (rec->kind == CRT_REC_SPIKES) {
+            for (int j = 0; j < rec->cells.n; j++)
+                r->spike_listed[rec->cells.gid[j]] = 1;
+            continue;
+        }
         for (int j = 0; j < rec->cells.n; j++, i++) {
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)row * g->ncells + s->cell_index[gid]];
             r->trace_kind[i] = rec->kind;
+            r->trace_record[i] = k;
+            r->trace_every[i] = rec->every;
             struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
             p->traces[p->ntraces++] = i;
-            r->trace[i] = ALLOC(ntimes, double);
+            r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
             r->trace_gid[i] = gid;
-            char label[64];
-            snprintf(label, sizeof label, "%s_%d", rec->label, gid);
-            r->trace_label[i] = must(strdup(label), 1);
+            r->trace_label[i] = column_name(rec->var[type], gid, rec->site[type]);
+            r->trace_site[i] = must(strdup(rec->site[type]), 1);
         }
     }
     return src;
@@ -1577,10 +1611,15 @@ void crt_result_free(struct crt_result *r)
     for (int i = 0; i < r->ntraces; i++) {     /* NULL arrays: the run ran out of memory */
         free(r->trace ? r->trace[i] : NULL);
         free(r->trace_label ? r->trace_label[i] : NULL);
+        free(r->trace_site ? r->trace_site[i] : NULL);
     }
     free(r->trace);
     free(r->trace_label);
+    free(r->trace_site);
     free(r->trace_gid);
     free(r->trace_kind);
+    free(r->trace_record);
+    free(r->trace_every);
+    free(r->spike_listed);
     memset(r, 0, sizeof *r);
 }

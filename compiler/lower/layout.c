@@ -112,29 +112,39 @@ void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
 }
 
 int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
-                    const struct ir_celltype *t, int node, const char *var, int *mech)
+                    const struct ir_celltype *t, int node, const char *mech_name,
+                    const char *var, int *mech, int *nmatch)
 {
+    if (nmatch)
+        *nmatch = 0;
     if (node < 0 || node >= (int)t->nnodes || t->nodes[node].seg < 0)
         return -1;
-    int sec = t->nodes[node].section, seg = t->nodes[node].seg;
+    int sec = t->nodes[node].section, seg = t->nodes[node].seg, row = -1;
     unsigned flat = 0;
     for (int q = 0; q < sec; q++)
         flat += t->sections[q].ninserts;
     const struct ir_section *s = &t->sections[sec];
     for (unsigned i = 0; i < s->ninserts; i++) {
         const struct ir_mech *im = &m->mechs[s->inserts[i].mech];
+        if (mech_name && strcmp(im->name, mech_name) != 0)
+            continue;
         unsigned rank = 0;
         for (unsigned v = 0; v < im->nvars; v++) {
             if (!cg_stored(im, (int)v))
                 continue;
             if (strcmp(im->vars[v].name, var) == 0) {
-                if (mech)
-                    *mech = s->inserts[i].mech;
-                return (int)(3 * l->nnodes + l->base[flat + i] + rank * (unsigned)s->nseg +
-                             (unsigned)seg);
+                if (nmatch)
+                    (*nmatch)++;
+                if (row < 0) {
+                    if (mech)
+                        *mech = s->inserts[i].mech;
+                    row = (int)(3 * l->nnodes + l->base[flat + i] + rank * (unsigned)s->nseg +
+                                (unsigned)seg);
+                }
+                break;
             }
             rank++;
         }
     }
-    return -1;
+    return row;
 }

@@ -63,9 +63,12 @@ void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
 
 /* The row of crt_group.data (3 * nnodes + slot) holding variable `var` of
  * the density mechanism inserted at node `node` of cell type t that stores
- * it, or -1 (no such mechanism there, or an end node).  *mech: which. */
+ * it (only mechanism `mech_name`, unless NULL), or -1 (no such mechanism
+ * there, or an end node).  *mech: which (the first inserted); *nmatch: how
+ * many inserted there have it.  Either may be NULL. */
 int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
-                    const struct ir_celltype *t, int node, const char *var, int *mech);
+                    const struct ir_celltype *t, int node, const char *mech_name,
+                    const char *var, int *mech, int *nmatch);
 
 /* Does any code of the mechanism assign this parameter? */
 bool cg_param_written(const struct ir_mech *m, int var);

@@ -105,6 +105,12 @@ static struct crt_gids gids_of(struct ln *l, struct ast *sel)
                     sema_const_value(ix, &lo);
                     hi = lo;
                 }
+                if (hi >= p->count) {   /* counts by density are known only here */
+                    diag_error(l->s->diag, ix->kind == AST_RANGE ? ix->kids[1]->loc : ix->loc,
+                               "index %g is past the end of '%s', which "
+                               "has %d cell%s", hi, p->name, p->count, p->count == 1 ? "" : "s");
+                    l->ok = false;
+                }
                 for (int g = (int)lo; g <= (int)hi && g < p->count; g++)
                     in[p->first_gid + g] = 1;
             }
@@ -703,6 +709,155 @@ static void mark_random(const struct ir_block *b, bool *uses)
     }
 }
 
+/* ---- recordings ---------------------------------------------------------------- */
+
+/* "soma(0.5)": a section and a position along it. */
+static const char *site_text(struct ln *l, const char *section, double x)
+{
+    return arena_printf(l->a, "%s(%g)", section, x);
+}
+
+/* The site of a node: its section and the centre of its segment. */
+static const char *node_site(struct ln *l, const struct ir_celltype *ct, int node)
+{
+    if (node < 0 || node >= (int)ct->nnodes || ct->nodes[node].seg < 0)
+        return arena_printf(l->a, "node%d", node);
+    const struct ir_section *sec = &ct->sections[ct->nodes[node].section];
+    return site_text(l, sec->name, (ct->nodes[node].seg + 0.5) / sec->nseg);
+}
+
+/* Where `loc` (default: the first section, 0.5) lands in each cell type, as
+ * written: the section it names (or the first, where a type lacks it). */
+static const char **sites_of(struct ln *l, struct ast *loc)
+{
+    const char **site = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *site);
+    double x = 0.5;
+    if (loc && ast_kid(loc, 0))
+        sema_const_value(loc->kids[0], &x);
+    for (unsigned t = 0; t < l->ir->ntypes; t++) {
+        const struct ir_celltype *ct = &l->ir->types[t];
+        const char *sec = ct->nsections ? ct->sections[0].name : "?";
+        for (unsigned k = 0; loc && k < ct->nsections; k++)
+            if (strcmp(ct->sections[k].name, loc->str) == 0)
+                sec = ct->sections[k].name;
+        site[t] = site_text(l, sec, x);
+    }
+    return site;
+}
+
+/* Which cell types have cells in g. */
+static bool *types_in(struct ln *l, const struct crt_gids *g)
+{
+    bool *used = arena_alloc(l->a, l->ir->ntypes + 1);
+    for (int p = 0; p < l->m->npops; p++)
+        for (int j = 0; j < g->n; j++) {
+            int gid = g->gid[j];
+            const struct crt_pop *pop = &l->m->pops[p];
+            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count)
+                used[pop->type] = true;
+        }
+    return used;
+}
+
+/* A recorded mechanism variable: the data row of each recorded cell's type
+ * (rows arrive holding the recording node) and its name there ("hh.m"); a
+ * type that has no such variable there, or several mechanisms that have
+ * it, is an error at the record. */
+static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
+{
+    bool *used = types_in(l, &rec->cells);
+    const char *qual = ast_kid(r, 2) ? r->kids[2]->str : NULL;
+    const struct ast *loc = ast_kid(r, 1);
+    for (unsigned t = 0; t < l->ir->ntypes; t++) {
+        int node = rec->row[t], mech = -1, nmatch = 0;
+        rec->row[t] = cg_variable_row(l->ir, &l->layout->types[t], &l->ir->types[t], node,
+                                      qual, r->str, &mech, &nmatch);
+        rec->var[t] = mech >= 0 ? arena_printf(l->a, "%s.%s", l->ir->mechs[mech].name, r->str)
+                                : r->str;
+        if (!used[t])
+            continue;
+        if (rec->row[t] < 0) {
+            diag_error(l->s->diag, ast_name_loc(r), "cell type '%s' has no %s%s with '%s' at "
+                       "%s: record it where such a mechanism is inserted", l->ir->types[t].name,
+                       qual ? "inserted " : "mechanism", qual ? qual : "", r->str,
+                       loc ? loc->str : "its first section");
+            l->ok = false;
+        } else if (nmatch > 1) {    /* the checker saw the sections; a safety net */
+            diag_error(l->s->diag, ast_name_loc(r), "'%s' is ambiguous in cell type '%s': "
+                       "qualify it with its mechanism", r->str, l->ir->types[t].name);
+            l->ok = false;
+        }
+    }
+}
+
+static void lower_record(struct ln *l, struct ast *r)
+{
+    struct crt_model *m = l->m;
+    m->records = arena_realloc(l->a, m->records, (size_t)m->nrecords * sizeof *m->records,
+                               ((size_t)m->nrecords + 1) * sizeof *m->records);
+    struct crt_record *rec = &m->records[m->nrecords++];
+    bool is_v = strcmp(r->str, "v") == 0, spikes = strcmp(r->str, "spikes") == 0;
+    rec->kind = spikes ? CRT_REC_SPIKES : is_v ? CRT_REC_V : CRT_REC_STATE;
+    if (ast_kid(r, 0)) {
+        rec->cells = gids_of(l, r->kids[0]);
+    } else {
+        struct ast all_sel = {.kind = AST_SELECTOR};
+        struct ast all = {.kind = AST_ALL};
+        struct ast *allp = &all;
+        struct ast terms = {.kind = AST_LIST, .nkids = 1, .kids = &allp};
+        struct ast *sel_kids[2] = {&terms, NULL};
+        all_sel.nkids = 2;
+        all_sel.kids = sel_kids;
+        rec->cells = gids_of(l, &all_sel);
+    }
+    rec->row = nodes_of(l, ast_kid(r, 1));
+    rec->site = sites_of(l, ast_kid(r, 1));
+    rec->var = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->var);
+    for (unsigned t = 0; t < l->ir->ntypes; t++)
+        rec->var[t] = r->str;
+    rec->every = 1;
+    double every;
+    if (ast_kid(r, 3) && sema_const_value(r->kids[3], &every))
+        rec->every = (int)llround(every / m->dt);
+    if (rec->every < 1)
+        rec->every = 1;
+    if (rec->kind == CRT_REC_STATE)
+        variable_rows(l, r, rec);
+}
+
+/* The voltages a measure needs: every cell of set `set` at `loc` (NULL:
+ * each cell type's spike site), in memory; one record per (cells, site). */
+static int probe_of(struct ln *l, int set, struct ast *loc)
+{
+    struct crt_model *m = l->m;
+    const struct crt_gids *g = &m->sets[set];
+    int *row = loc ? nodes_of(l, loc) : arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *row);
+    for (unsigned t = 0; !loc && t < l->ir->ntypes; t++)
+        row[t] = l->ir->types[t].spike_node;
+    for (int k = 0; k < m->nrecords; k++) {
+        const struct crt_record *r = &m->records[k];
+        if (r->kind != CRT_REC_PROBE || r->cells.n != g->n ||
+            memcmp(r->cells.gid, g->gid, (size_t)g->n * sizeof *g->gid) != 0 ||
+            memcmp(r->row, row, l->ir->ntypes * sizeof *row) != 0)
+            continue;
+        return k;
+    }
+    m->records = arena_realloc(l->a, m->records, (size_t)m->nrecords * sizeof *m->records,
+                               ((size_t)m->nrecords + 1) * sizeof *m->records);
+    struct crt_record *rec = &m->records[m->nrecords];
+    rec->kind = CRT_REC_PROBE;
+    rec->cells = *g;
+    rec->row = row;
+    rec->site = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->site);
+    rec->var = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->var);
+    for (unsigned t = 0; t < l->ir->ntypes; t++) {
+        rec->var[t] = "v";
+        rec->site[t] = node_site(l, &l->ir->types[t], row[t]);
+    }
+    rec->every = 1;
+    return m->nrecords++;
+}
+
 /* ---- analysis ----------------------------------------------------------------- */
 
 static int analysis_set(struct ln *l, struct ast *arg)
@@ -747,6 +902,7 @@ static struct crt_expr *expr_new(struct ln *l, int op, int nargs)
     e->op = op;
     e->nargs = nargs;
     e->experiment = -1;
+    e->probe = -1;
     return e;
 }
 
@@ -808,19 +964,24 @@ static struct crt_expr *analysis_raw(struct ln *l, struct ast *n)
         for (int i = 0; i < CRT_FN_COUNT_; i++)
             if (strcmp(n->str, names[i]) == 0)
                 e->index = i;
+        unsigned nk = n->nkids;
+        struct ast *at = nk && n->kids[nk - 1]->kind == AST_LOCATION ? n->kids[--nk] : NULL;
         if (e->index == CRT_FN_ISN_TEST) {
             e->set[0] = analysis_set(l, n->kids[0]);
             e->set[1] = analysis_set(l, n->kids[1]);
             window_of(l, n->kids[2], e->win[0]);
             window_of(l, n->kids[3], e->win[1]);
-            if (n->nkids > 4)
+            if (nk > 4)
                 e->experiment = experiment_index(l, n->kids[4]->sym);
         } else if (e->index >= 0) {
             e->set[0] = analysis_set(l, n->kids[0]);
             window_of(l, n->kids[1], e->win[0]);
-            if (n->nkids > 2)
+            if (nk > 2)
                 e->experiment = experiment_index(l, n->kids[2]->sym);
         }
+        if (e->index == CRT_FN_MEAN_V || e->index == CRT_FN_PEAK_V || e->index == CRT_FN_PEAKS ||
+            e->index == CRT_FN_ISN_TEST)
+            e->probe = probe_of(l, e->set[0], at);
         if (e->index >= 0)
             return e;
         break;
@@ -969,33 +1130,6 @@ static void lower_figures(struct ln *l)
     }
 }
 
-/* A recorded mechanism variable: the data row of each recorded cell's type
- * (rows arrive holding the recording node); a type that has no such
- * variable there is an error at the record. */
-static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
-{
-    bool *used = arena_alloc(l->a, l->ir->ntypes + 1);
-    for (int p = 0; p < l->m->npops; p++)
-        for (int j = 0; j < rec->cells.n; j++) {
-            int gid = rec->cells.gid[j];
-            const struct crt_pop *pop = &l->m->pops[p];
-            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count)
-                used[pop->type] = true;
-        }
-    for (unsigned t = 0; t < l->ir->ntypes; t++) {
-        int node = rec->row[t];
-        rec->row[t] = cg_variable_row(l->ir, &l->layout->types[t], &l->ir->types[t], node,
-                                      r->str, NULL);
-        if (used[t] && rec->row[t] < 0) {
-            const struct ast *loc = ast_kid(r, 1);
-            diag_error(l->s->diag, r->loc, "cell type '%s' has no mechanism with '%s' at %s: "
-                       "record it where such a mechanism is inserted", l->ir->types[t].name,
-                       r->str, loc ? loc->str : "its first section");
-            l->ok = false;
-        }
-    }
-}
-
 /* A population given by density: NetPyNE's count for a cuboid, int(density
  * (cells/mm^3) * volume (mm^3)), the volume that of the network scaled by
  * each normalized range, in NetPyNE's order of operations.  The density
@@ -1138,34 +1272,11 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             if (s->global->syms[i]->kind == SYM_EXPERIMENT)
                 lower_experiment(&l, s->global->syms[i]->decl, &m->experiments[ne++]);
     }
+    /* recordings, then the voltages measures need (probes) */
+    for (unsigned i = 0; sim && i < sim->nkids; i++)
+        if (sim->kids[i]->kind == AST_RECORD)
+            lower_record(&l, sim->kids[i]);
     lower_analysis(&l);
     lower_figures(&l);
-    /* recordings */
-    for (unsigned i = 0; sim && i < sim->nkids; i++) {
-        struct ast *r = sim->kids[i];
-        if (r->kind != AST_RECORD || strcmp(r->str, "spikes") == 0)
-            continue;
-        m->records = arena_realloc(l.a, m->records, (size_t)m->nrecords * sizeof *m->records,
-                                   ((size_t)m->nrecords + 1) * sizeof *m->records);
-        struct crt_record *rec = &m->records[m->nrecords++];
-        bool is_v = strcmp(r->str, "v") == 0;
-        rec->kind = is_v ? CRT_REC_V : CRT_REC_STATE;
-        rec->label = r->str;
-        if (ast_kid(r, 0)) {
-            rec->cells = gids_of(&l, r->kids[0]);
-        } else {
-            struct ast all_sel = {.kind = AST_SELECTOR};
-            struct ast all = {.kind = AST_ALL};
-            struct ast *allp = &all;
-            struct ast terms = {.kind = AST_LIST, .nkids = 1, .kids = &allp};
-            struct ast *sel_kids[2] = {&terms, NULL};
-            all_sel.nkids = 2;
-            all_sel.kids = sel_kids;
-            rec->cells = gids_of(&l, &all_sel);
-        }
-        rec->row = nodes_of(&l, ast_kid(r, 1));
-        if (!is_v)
-            variable_rows(&l, r, rec);
-    }
     return l.ok ? m : NULL;
 }

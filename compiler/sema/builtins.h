@@ -7,7 +7,8 @@
  *   result: unit spelling, or a rule: "=arg" (unit of the first argument),
  *           "sqrt" (half its dimension), "verdict", "none" (no value)
  *   args:   unit spellings per argument ("*" any, "1" dimensionless,
- *           "sel" a population/group/all, "win" a window)
+ *           "sel" a population/group/all, "win" a window; "@" last: an
+ *           optional `at sec(x)` after them, the site of a voltage measure)
  * Grep ORDER BUILTINS.
  */
 /* mechanism variables */
@@ -58,8 +59,8 @@ B(index,     VAR,  CTXB_WHERE,     0, "1",    "")
 B(rate,      FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
 B(count,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
 B(cv_isi,    FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
-B(mean_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win")
-B(peak_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win")
-B(peaks,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")
+B(mean_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win,@")
+B(peak_v,    FUNC, CTXB_ANALYSIS,  2, "mV",   "sel,win,@")
+B(peaks,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win,@")
 B(psd_peak,  FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
-B(isn_test,  FUNC, CTXB_ANALYSIS,  4, "verdict", "sel,sel,win,win")
+B(isn_test,  FUNC, CTXB_ANALYSIS,  4, "verdict", "sel,sel,win,win,@")

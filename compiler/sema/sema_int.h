@@ -76,6 +76,10 @@ bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units
 const char *sema_describe_tval(struct tval t, char *buf, size_t size);
 
 /* passes */
+/* records and measure sites (sema_record.c, part of pass 5) */
+void sema_check_record(struct sema *s, struct ast *record);
+void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
+
 void sema_pass_names(struct sema *s, struct ast **programs, int nprograms);
 void sema_pass_units(struct sema *s);
 void sema_pass_model(struct sema *s);

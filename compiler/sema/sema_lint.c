@@ -291,6 +291,11 @@ void sema_pass_lint(struct sema *s)
             case AST_WINDOW:
                 lint_window(s, it);
                 break;
+            case AST_SIMULATION:    /* a record of no cells would record nothing, silently */
+                for (unsigned k = 0; k < it->nkids; k++)
+                    if (it->kids[k]->kind == AST_RECORD && ast_kid(it->kids[k], 0))
+                        lint_selector(s, it->kids[k]->kids[0], "record", it->kids[k]->loc);
+                break;
             default:
                 break;
             }

@@ -844,26 +844,11 @@ static void check_simulation(struct sema *s, struct ast *sim)
             continue;
         check_selector(s, ast_kid(p, 0));
         check_location_x(s, ast_kid(p, 1));
-        if (!strcmp(p->str, "spikes")) {
-            if (ast_kid(p, 1))
-                diag_error(s->diag, p->kids[1]->loc, "spikes are recorded at each cell's "
-                           "detection site; remove 'at ...'");
-            continue;
-        }
-        if (strcmp(p->str, "v") != 0) {
-            /* a state or assigned variable of some density mechanism */
-            bool found = false;
-            for (unsigned k = 0; k < s->global->n && !found; k++) {
-                struct sym *m = s->global->syms[k];
-                struct sym *v = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY
-                                    ? sema_lookup_local(m->members, p->str) : NULL;
-                found = v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED);
-            }
-            if (!found)
-                diag_error(s->diag, p->loc, "cannot record '%s': expected v, spikes, or a state "
-                           "of an inserted mechanism", p->str);
-        }
     }
+    /* after the loop: an interval is checked against dt */
+    for (unsigned i = 0; i < sim->nkids; i++)
+        if (sim->kids[i]->kind == AST_RECORD)
+            sema_check_record(s, sim->kids[i]);
 }
 
 static void check_figure(struct sema *s, struct ast *f)

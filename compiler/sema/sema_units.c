@@ -394,7 +394,44 @@ static bool is_experiment_arg(const struct builtin *b, struct ast *n, unsigned i
     return b->where == CTXB_ANALYSIS && (int)i == b->nargs && n->nkids == i + 1;
 }
 
+/* Voltage measures take `at sec(x)` as their last argument ("@" in
+ * builtins.h); it is checked, then hidden from the positional checks. */
+static bool takes_site(const struct sym *sym)
+{
+    return sym && sym->kind == SYM_BUILTIN_FUNC &&
+           strchr(sema_builtins[sym->builtin].args, '@') != NULL;
+}
+
+static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as_statement);
+
 static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)
+{
+    for (unsigned i = 0; i < n->nkids; i++) {
+        struct ast *at = n->kids[i];
+        if (at->kind != AST_LOCATION)
+            continue;
+        struct sym *sym = lookup(s, c, n->str);
+        if (!takes_site(sym) || !(c->where & CTXB_ANALYSIS)) {
+            diag_error(s->diag, at->loc, "'%s' takes no site; 'at ...' is for the voltage "
+                       "measures mean_v, peak_v, peaks and isn_test", n->str);
+            return err();
+        }
+        if (i + 1 != n->nkids || i == 0) {
+            diag_error(s->diag, at->loc, "'at %s' must be the last argument of '%s'", at->str,
+                       n->str);
+            return err();
+        }
+        n->nkids--;
+        struct tval r = call_at(s, n, c, as_statement);
+        n->nkids++;
+        if (r.ty != TY_ERROR && n->kids[0]->kind != AST_LOCATION)
+            sema_check_measure_site(s, n->kids[0], at);
+        return r;
+    }
+    return call_at(s, n, c, as_statement);
+}
+
+static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)
 {
     struct sym *sym = lookup(s, c, n->str);
     if (!sym) {

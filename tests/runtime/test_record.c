@@ -1,7 +1,8 @@
-/* test_record.c - recording a mechanism's variable (`record m of P at
- * soma(0.5)`): values against NEURON are in tests/neuron (hh1_gates); here,
- * that such traces leave the voltage analysis alone, and that a cell type
- * without the variable at the place is a located error. */
+/* test_record.c - what is recorded and measured: a mechanism's variable
+ * (`record m of P at soma(0.5)`, `record hh.m ...`; values against NEURON
+ * are in tests/neuron), trace columns named by variable, cell and site,
+ * recording intervals, `record spikes of ...`, and voltage measures that
+ * take one site of every cell of their set, recorded by themselves. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -55,7 +56,8 @@ Test(record, gates_leave_the_voltage_measures_alone, .timeout = 120)
     for (int j = 0; j < rb.ntraces; j++)
         if (rb.trace_kind[j] == CRT_REC_STATE && rb.trace_gid[j] == 0)
             n0 = j;
-    cr_assert(n0 >= 0 && strcmp(rb.trace_label[n0], "n_0") == 0);
+    cr_assert(n0 >= 0 && strcmp(rb.trace_label[n0], "hh.n_0_soma_0.5") == 0,
+              "%s", n0 >= 0 ? rb.trace_label[n0] : "none");
     for (long k = 0; k < rb.ntimes; k++)
         cr_assert(rb.trace[n0][k] > 0 && rb.trace[n0][k] < 1, "n = %g", rb.trace[n0][k]);
     a[2] = &ra;
@@ -87,4 +89,277 @@ Test(record, variable_missing_at_the_place_is_located, .timeout = 120)
     cr_assert(strstr(diag_text(e.front->diag), want), "%s", diag_text(e.front->diag));
     engine_close(&e);
     remove(path);
+}
+
+/* A cell that spikes (soma with hh, a passive dendrite), two of them; `rest`
+ * is the simulation block's body and anything after it. */
+static const char *const CELL_MODEL =
+    "density nap {\n"
+    "    parameter gbar = 0 S/cm2\n"
+    "    state m\n"
+    "    current ina = gbar * m * (v - 50 mV)\n"
+    "    initial { m = 0 }\n"
+    "    derivative { m' = (1 - m) / 1 ms }\n"
+    "}\n"
+    "cell C {\n"
+    "    section soma { L = 20 um; diam = 20 um; insert hh { }; insert nap { } }\n"
+    "    section dend { L = 200 um; diam = 1 um; insert pas { g = 0.0001 S/cm2; e = -65 mV } }\n"
+    "    attach dend(0) to soma(1)\n"
+    "}\n"
+    "population p of C { count = 2 }\n"
+    "stimulus drive = IClamp { del = 2 ms; dur = 30 ms; amp = 0.3 nA } -> p at soma(0.5)\n"
+    "simulation {\n"
+    "    duration = 40 ms; dt = 0.025 ms\n";
+
+static bool open_text(struct engine *e, const char *sim_and_after, char *path)
+{
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "%s%s", CELL_MODEL, sim_and_after);
+    fclose(f);
+    return open_model(e, path);
+}
+
+static int trace_named(const struct crt_result *r, const char *label)
+{
+    for (int j = 0; j < r->ntraces; j++)
+        if (strcmp(r->trace_label[j], label) == 0)
+            return j;
+    return -1;
+}
+
+/* The first line of a file (static buffer). */
+static const char *first_line(const char *path)
+{
+    static char line[4096];
+    FILE *f = fopen(path, "r");
+    cr_assert(f, "%s", path);
+    cr_assert(fgets(line, sizeof line, f));
+    fclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    return line;
+}
+
+static long count_lines(const char *path)
+{
+    char *text = slurp(path, NULL);
+    cr_assert(text);
+    long n = 0;
+    for (char *c = text; *c; c++)
+        n += *c == '\n';
+    free(text);
+    return n;
+}
+
+/* hh and nap both have m: hh.m and nap.m are each their own mechanism's
+ * (nap's relaxes from 0 to 1 with tau 1 ms; hh's starts at minf(-65 mV)). */
+Test(record, qualified_names_pick_the_mechanism, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e;
+    cr_assert(open_text(&e, "    record hh.m of p[0] at soma(0.5)\n"
+                            "    record nap.m of p[0] at soma(0.5)\n}\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int hm = trace_named(&r, "hh.m_0_soma_0.5"), nm = trace_named(&r, "nap.m_0_soma_0.5");
+    cr_assert(hm >= 0 && nm >= 0);
+    cr_assert(fabs(r.trace[hm][0] - 0.0529325) < 1e-6, "hh.m(0) = %g", r.trace[hm][0]);
+    cr_assert_eq(r.trace[nm][0], 0.0);
+    long k = 40;            /* t = 1 ms */
+    cr_assert(fabs(r.trace[nm][k] - (1 - exp(-r.t[k]))) < 1e-3, "nap.m(1 ms) = %g", r.trace[nm][k]);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+}
+
+/* Two sites of one cell: two columns, named apart, in traces.csv too. */
+Test(record, two_sites_of_one_cell_are_two_columns, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", csv[] = "/tmp/circ-traces-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of p[0] at soma(0.5)\n"
+                            "    record v of p[0] at dend(0.5)\n"
+                            "    record hh.n of p[1]\n}\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int fd = mkstemp(csv);
+    close(fd);
+    char err[256];
+    cr_assert(crt_write_traces(csv, &r, err, sizeof err), "%s", err);
+    cr_assert_str_eq(first_line(csv), "t,v_0_soma_0.5,v_0_dend_0.5,hh.n_1_soma_0.5");
+    int a = trace_named(&r, "v_0_soma_0.5"), b = trace_named(&r, "v_0_dend_0.5");
+    cr_assert(a >= 0 && b >= 0);
+    cr_assert_str_eq(r.trace_site[a], "soma(0.5)");
+    cr_assert_str_eq(r.trace_site[b], "dend(0.5)");
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    remove(csv);
+}
+
+static double measure_named(const struct crt_model *m, const struct crt_analysis *a,
+                            const char *name)
+{
+    for (int k = 0; k < m->nmeasures; k++)
+        if (strcmp(m->measures[k].name, name) == 0)
+            return a->values[k];
+    cr_assert_fail("no measure %s", name);
+    return NAN;
+}
+
+/* Voltage measures: the spike site by default, one site per measure, all
+ * cells of the set whatever `record` says (recording the dendrite beside the
+ * soma once averaged them: a spike "peak" of a few mV). */
+Test(record, voltage_measures_take_one_site, .timeout = 120)
+{
+    static const char *const measures =
+        "measure pv = peak_v(p, [0 ms, 40 ms))\n"
+        "measure pv_soma = peak_v(p, [0 ms, 40 ms), at soma(0.5))\n"
+        "measure pv_dend = peak_v(p, [0 ms, 40 ms), at dend(0.9))\n"
+        "measure mv = mean_v(p, [0 ms, 40 ms))\n"
+        "measure mv_dend = mean_v(p, [0 ms, 40 ms), at dend(0.9))\n"
+        "measure n = peaks(p, [0 ms, 40 ms))\n";
+    char text[2048], p1[] = "/tmp/circ-record-XXXXXX.circ", p2[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine bare, both;
+    snprintf(text, sizeof text, "}\n%s", measures);
+    cr_assert(open_text(&bare, text, p1), "%s", diag_text(bare.front->diag));
+    snprintf(text, sizeof text, "    record v of p[0] at soma(0.5)\n    record v of p[0] at "
+             "dend(0.9)\n}\n%s", measures);
+    cr_assert(open_text(&both, text, p2), "%s", diag_text(both.front->diag));
+    struct crt_result ra, rb, *a[1] = {&ra}, *b[1] = {&rb};
+    cr_assert(crt_run(bare.model, 0, &ra), "%s", ra.error);
+    cr_assert(crt_run(both.model, 0, &rb), "%s", rb.error);
+    struct crt_analysis x, y;
+    crt_analyse(bare.model, a, &x);
+    crt_analyse(both.model, b, &y);
+    for (int k = 0; k < bare.model->nmeasures; k++)
+        cr_assert(x.values[k] == y.values[k], "%s: %g without records, %g with",
+                  bare.model->measures[k].name, x.values[k], y.values[k]);
+    double pv = measure_named(bare.model, &x, "pv"), pd = measure_named(bare.model, &x, "pv_dend");
+    cr_assert(pv > 20, "soma peak %g mV", pv);
+    cr_assert_eq(pv, measure_named(bare.model, &x, "pv_soma"));
+    cr_assert(pd < pv - 1, "dendrite peak %g mV, soma %g mV", pd, pv);
+    cr_assert_neq(measure_named(bare.model, &x, "mv"), measure_named(bare.model, &x, "mv_dend"));
+    cr_assert(measure_named(bare.model, &x, "n") >= 1);
+    /* the measures' own voltages are not traces.csv's */
+    int written = 0;
+    for (int j = 0; j < rb.ntraces; j++)
+        written += rb.trace_kind[j] == CRT_REC_V;
+    cr_assert_eq(written, 2);
+    crt_analysis_free(bare.model, &x);
+    crt_analysis_free(both.model, &y);
+    crt_result_free(&ra);
+    crt_result_free(&rb);
+    engine_close(&bare);
+    engine_close(&both);
+    remove(p1);
+    remove(p2);
+}
+
+/* `every 0.1 ms` at dt 0.025 ms: every 4th step of the same values; in
+ * traces.csv, a row per step with that column empty between samples, or
+ * only its rows when it is the finest. */
+Test(record, every_samples_whole_steps, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", csv[] = "/tmp/circ-traces-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of p[0] at soma(0.5)\n"
+                            "    record v of p[1] at soma(0.5) every 0.1 ms\n}\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int a = trace_named(&r, "v_0_soma_0.5"), b = trace_named(&r, "v_1_soma_0.5");
+    cr_assert(a >= 0 && b >= 0);
+    cr_assert_eq(r.trace_every[b], 4);
+    cr_assert_eq(crt_trace_samples(&r, b), (r.ntimes - 1) / 4 + 1);
+    for (long k = 0; k < crt_trace_samples(&r, b); k++)     /* the same cell input */
+        cr_assert_eq(r.trace[b][k], r.trace[a][4 * k], "sample %ld", k);
+    int fd = mkstemp(csv);
+    close(fd);
+    char err[256];
+    cr_assert(crt_write_traces(csv, &r, err, sizeof err), "%s", err);
+    cr_assert_eq(count_lines(csv), 1 + r.ntimes);
+    char *text = slurp(csv, NULL);
+    cr_assert(strstr(text, "\n0.025000000000000001,") && strstr(text, ",\n"), "%.200s", text);
+    free(text);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    strcpy(path, "/tmp/circ-record-XXXXXX.circ");
+    cr_assert(open_text(&e, "    record v of p at soma(0.5) every 0.1 ms\n}\n", path),
+              "%s", diag_text(e.front->diag));
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert(crt_write_traces(csv, &r, err, sizeof err), "%s", err);
+    cr_assert_eq(count_lines(csv), 1 + (r.ntimes - 1) / 4 + 1);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    remove(csv);
+}
+
+/* `record spikes of p[1]`: spikes.csv lists cell 1 only; every spike is
+ * still detected (rates and figures see them). */
+Test(record, spikes_of_a_selector, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", csv[] = "/tmp/circ-spikes-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "    record spikes of p[1]\n}\n", path), "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    long of1 = 0;
+    for (long i = 0; i < r.nspikes; i++)
+        of1 += r.spike_gid[i] == 1;
+    cr_assert(of1 > 0 && of1 < r.nspikes, "%ld of %ld spikes", of1, r.nspikes);
+    int fd = mkstemp(csv);
+    close(fd);
+    char err[256];
+    cr_assert(crt_write_spikes(csv, &r, err, sizeof err), "%s", err);
+    cr_assert_eq(count_lines(csv), 1 + of1);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    remove(csv);
+}
+
+/* A population counted from a density: an index past its end is found when
+ * the network is lowered. */
+Test(record, index_past_a_density_population, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e;
+    cr_assert_not(open_text(&e, "    record v of q[3] at soma(0.5)\n}\n"
+                                "network { size_x = 100 um; size_y = 100 um; size_z = 100 um }\n"
+                                "population q of C { density = 3000 mm^-3 }\n", path));
+    cr_assert(strstr(diag_text(e.front->diag), "error: index 3 is past the end of 'q', which has "
+                     "3 cells"), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    remove(path);
+}
+
+/* isn_test judges every inhibitory cell, not the recorded ones, and says so. */
+Test(record, isn_test_judges_every_inhibitory_cell, .timeout = 120)
+{
+    struct engine e;
+    cr_assert(open_model(&e, SRCDIR "/examples/microcircuit.circ"));
+    struct crt_result *res[3] = {0}, r;
+    cr_assert(crt_run(e.model, 2, &r), "%s", r.error);
+    res[2] = &r;
+    struct crt_analysis a;
+    crt_analyse(e.model, res, &a);
+    bool found = false;
+    for (int k = 0; k < e.model->nmeasures; k++) {
+        const char *ev = a.evidence[2 * e.model->nmeasures + k];
+        if (ev) {
+            found = true;
+            cr_assert(strstr(ev, "(voltages of 10 of 10 inhibitory cells, at soma(0.5))"), "%s", ev);
+        }
+    }
+    cr_assert(found);
+    crt_analysis_free(e.model, &a);
+    crt_result_free(&r);
+    engine_close(&e);
 }

@@ -1,0 +1,226 @@
+/* sema_record.c - pass 5 for what is recorded and where voltages are measured.
+ *
+ * `record VAR of SELECTOR at sec(x) every T`: VAR is v, spikes, or a variable
+ * of a mechanism inserted there, plain (`m`) when only one mechanism at
+ * that place has it, qualified (`hh.m`) otherwise; T is a whole number of
+ * time steps (indices past a population's end are sema_lint's).  The
+ * voltage measures' `at
+ * sec(x)` must name a section every cell type of their set has: a measure
+ * never averages two sites.
+ */
+#include "sema_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_TYPES 64
+
+static void add_type(struct sym *cell, struct sym **types, int *n)
+{
+    if (!cell)
+        return;
+    for (int i = 0; i < *n; i++)
+        if (types[i] == cell)
+            return;
+    if (*n < MAX_TYPES)
+        types[(*n)++] = cell;
+}
+
+static void types_of_sym(struct sym *sym, struct sym **types, int *n, int depth)
+{
+    if (!sym || depth > 64)
+        return;
+    if (sym->kind == SYM_POPULATION) {
+        struct ast *type = ast_kid(sym->decl, 0);
+        add_type(type ? type->sym : NULL, types, n);
+    } else if (sym->kind == SYM_GROUP) {
+        for (unsigned i = 0; i < sym->decl->nkids; i++)
+            types_of_sym(sym->decl->kids[i]->sym, types, n, depth + 1);
+    }
+}
+
+/* The cell types a selector (NULL or `all`: every population) reaches. */
+static int types_of(struct sema *s, struct ast *sel, struct sym **types)
+{
+    int n = 0;
+    struct ast *terms = sel ? ast_kid(sel, 0) : NULL;
+    bool all = !sel;
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        if (terms->kids[i]->kind == AST_ALL)
+            all = true;
+        else
+            types_of_sym(terms->kids[i]->sym, types, &n, 0);
+    }
+    for (unsigned i = 0; all && i < s->global->n; i++)
+        if (s->global->syms[i]->kind == SYM_POPULATION)
+            types_of_sym(s->global->syms[i], types, &n, 0);
+    return n;
+}
+
+/* The SECTION node `name` of a cell type, or NULL. */
+static struct ast *section_named(struct sym *cell, const char *name)
+{
+    for (unsigned i = 0; cell->decl && i < cell->decl->nkids; i++) {
+        struct ast *k = cell->decl->kids[i];
+        if (k->kind == AST_SECTION && (!name || strcmp(k->str, name) == 0))
+            return k;
+    }
+    return NULL;
+}
+
+/* The section a record lands in: the named one, else the first (as the
+ * lowering places it). */
+static struct ast *record_section(struct sym *cell, struct ast *loc)
+{
+    struct ast *sec = loc ? section_named(cell, loc->str) : NULL;
+    return sec ? sec : section_named(cell, NULL);
+}
+
+static bool recordable(const struct sym *v)
+{
+    return v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED);
+}
+
+/* "hh, nap and kdr" */
+static void join_names(struct sym **mechs, int n, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && at < size; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+                               mechs[i]->name);
+}
+
+static void check_variable(struct sema *s, struct ast *r)
+{
+    struct ast *qual = ast_kid(r, 2), *loc = ast_kid(r, 1);
+    if (qual) {
+        struct sym *m = sema_lookup(s->global, qual->str);
+        if (!m || m->kind != SYM_MECH) {
+            sema_unknown(s, qual->loc, "mechanism", qual->str, s->global, KIND_BIT(SYM_MECH));
+            return;
+        }
+        qual->sym = m;
+        m->uses++;
+        if (m->mech_kind != MECH_DENSITY) {
+            diag_error(s->diag, qual->loc, "'%s' is not a density mechanism; only variables of "
+                       "inserted mechanisms can be recorded", m->name);
+            return;
+        }
+        if (!recordable(sema_lookup_local(m->members, r->str)))
+            diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no state or assigned variable '%s'",
+                       m->name, r->str);
+        return;
+    }
+    /* plain: the mechanisms inserted where it is recorded that have it */
+    struct sym *types[MAX_TYPES], *cands[MAX_TYPES];
+    int nt = types_of(s, ast_kid(r, 0), types), nc = 0;
+    for (int t = 0; t < nt; t++) {
+        struct ast *sec = record_section(types[t], loc);
+        for (unsigned i = 0; sec && i < sec->nkids; i++) {
+            if (sec->kids[i]->kind != AST_INSERT)
+                continue;
+            struct sym *m = sema_lookup(s->global, sec->kids[i]->str);
+            if (!m || m->kind != SYM_MECH || !recordable(sema_lookup_local(m->members, r->str)))
+                continue;
+            bool seen = false;
+            for (int c = 0; c < nc; c++)
+                seen |= cands[c] == m;
+            if (!seen && nc < MAX_TYPES)
+                cands[nc++] = m;
+        }
+    }
+    if (nc > 1) {
+        char names[256];
+        join_names(cands, nc, names, sizeof names);
+        diag_error(s->diag, ast_name_loc(r), "'%s' is ambiguous: %s, inserted there, %s have it; "
+                   "write %s.%s to choose", r->str, names, nc == 2 ? "both" : "all",
+                   cands[0]->name, r->str);
+        return;
+    }
+    if (nc == 1)
+        return;
+    bool found = false;     /* no inserted one there: the lowering says which cell type */
+    for (unsigned k = 0; k < s->global->n && !found; k++) {
+        struct sym *m = s->global->syms[k];
+        found = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY &&
+                recordable(sema_lookup_local(m->members, r->str));
+    }
+    if (!found)
+        diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a state "
+                   "of an inserted mechanism", r->str);
+}
+
+static void check_every(struct sema *s, struct ast *r)
+{
+    struct ast *every = ast_kid(r, 3);
+    if (!every)
+        return;
+    if (!strcmp(r->str, "spikes")) {
+        diag_error(s->diag, every->loc, "spikes are recorded when they happen; remove "
+                   "'every ...'");
+        return;
+    }
+    struct ctx c = {.where = CTXB_MATH};
+    double x;
+    if (!sema_expect_unit(s, every, &c, units_must("ms"), "a recording interval"))
+        return;
+    if (!sema_const_value(every, &x) || !(x > 0)) {
+        diag_error(s->diag, every->loc, "a recording interval must be a positive constant");
+        return;
+    }
+    if (!s->have_dt)
+        return;
+    double k = round(x / s->dt);
+    if (k < 1 || fabs(k * s->dt - x) > 1e-9 * x)
+        diag_error(s->diag, every->loc, "a recording interval must be a whole number of time "
+                   "steps (dt = %g ms), got %g ms", s->dt, x);
+}
+
+void sema_check_record(struct sema *s, struct ast *r)
+{
+    struct ast *qual = ast_kid(r, 2);
+    check_every(s, r);
+    if (qual && (!strcmp(r->str, "v") || !strcmp(r->str, "spikes"))) {
+        diag_error(s->diag, qual->loc, "%s belongs to the cell, not to a mechanism; write "
+                   "'record %s'", !strcmp(r->str, "v") ? "the membrane voltage v" : "spikes",
+                   r->str);
+        return;
+    }
+    if (!strcmp(r->str, "spikes")) {
+        if (ast_kid(r, 1))
+            diag_error(s->diag, r->kids[1]->loc, "spikes are recorded at each cell's "
+                       "detection site; remove 'at ...'");
+        return;
+    }
+    if (strcmp(r->str, "v") != 0)
+        check_variable(s, r);
+}
+
+/* `at sec(x)` of a voltage measure over the cells of `set_arg`. */
+void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *loc)
+{
+    struct ctx c = {.where = CTXB_MATH};
+    double x;
+    if (ast_kid(loc, 0) &&
+        sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
+                         "a position along a section") &&
+        sema_const_value(loc->kids[0], &x) && (x < 0 || x > 1))
+        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
+                   "and 1, got %g", x);
+    struct sym *types[MAX_TYPES];
+    int n = 0;
+    if (set_arg->kind == AST_ALL) {
+        n = types_of(s, NULL, types);
+    } else {
+        types_of_sym(set_arg->sym, types, &n, 0);
+    }
+    for (int t = 0; t < n; t++)
+        if (!section_named(types[t], loc->str)) {
+            diag_error(s->diag, loc->loc, "cell type '%s' (in %s) has no section '%s'; a voltage "
+                       "measure takes one site of every cell", types[t]->name,
+                       set_arg->kind == AST_ALL ? "all" : set_arg->str, loc->str);
+            return;
+        }
+}
