@@ -170,11 +170,14 @@ struct crt_experiment {
     struct crt_instance_kind *synapse_sets;
 };
 
-/* What a record keeps.  CRT_REC_PROBE: a voltage a measure needs (every
- * cell of its set, at one site), in memory only: not in traces.csv, not
- * drawn.  CRT_REC_SPIKES: `record spikes of SELECTOR`, which cells'
- * spikes spikes.csv lists (no trace; every cell's spikes are detected). */
-enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES };
+/* What a record keeps.  CRT_REC_STATE: a density mechanism's variable or
+ * current.  CRT_REC_POINT: a variable or current of the point process a
+ * stimulus places on each cell (NaN where a run has none).
+ * CRT_REC_PROBE: a voltage a measure needs (every cell of its set, at one
+ * site), in memory only: not in traces.csv, not drawn.  CRT_REC_SPIKES:
+ * `record spikes of SELECTOR`, which cells' spikes spikes.csv lists (no
+ * trace; every cell's spikes are detected). */
+enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT };
 
 struct crt_record {
     int kind;
@@ -184,6 +187,7 @@ struct crt_record {
     const char **var;       /* per cell type: "v", or the variable as "hh.m" */
     const char **site;      /* per cell type: where, as "soma(0.5)" */
     int every;              /* steps between samples (1: every step) */
+    int stim, slot;         /* CRT_REC_POINT: crt_stim.index, slot of its mechanism */
 };
 
 /* ---- analysis: measures and expectations, evaluated after the runs ----------- */

@@ -79,7 +79,8 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
  * voltages stay in memory). */
 static bool written(const struct crt_result *r, int i)
 {
-    return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE;
+    return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE ||
+           r->trace_kind[i] == CRT_REC_POINT;
 }
 
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)

@@ -205,6 +205,8 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
             w_str(&w, r->site[t]);
         }
         w_i64(&w, r->every);
+        w_i64(&w, r->stim);
+        w_i64(&w, r->slot);
     }
     w_i64(&w, m->record_spikes);
     w_i64(&w, m->nsets);
@@ -550,7 +552,9 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
                 r.bad = true;
         }
         x->every = (int)r_i64(&r);
-        if (x->every < 1)
+        x->stim = (int)r_i64(&r);
+        x->slot = (int)r_i64(&r);
+        if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_POINT)
             r.bad = true;
     }
     m->record_spikes = r_i64(&r) != 0;

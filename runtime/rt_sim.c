@@ -87,6 +87,11 @@ struct sim {
     struct part *parts;             /* one per thread */
     int nparts;
     struct crt_result *res;
+    /* CRT_REC_POINT records: per record, per cell, the pending id of the
+     * stimulus's point process there (-1: none in this run), and its set */
+    long **rec_pend;
+    int *rec_pp;
+    double absent;                  /* NaN: what a missing point process records */
 };
 
 struct fired {
@@ -602,6 +607,31 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     free(target);
 }
 
+/* The point process stimulus st placed on cell gid (pending id `id`), for
+ * the records of its variables. */
+static void note_point(struct sim *s, const struct crt_stim *st, int gid, long id)
+{
+    const struct crt_model *m = s->m;
+    for (int k = 0; k < m->nrecords; k++) {
+        const struct crt_record *rec = &m->records[k];
+        if (rec->kind != CRT_REC_POINT || rec->stim != st->index)
+            continue;
+        if (!s->rec_pend) {
+            s->rec_pend = ALLOC(m->nrecords, long *);
+            s->rec_pp = ALLOC(m->nrecords, int);
+        }
+        if (!s->rec_pend[k]) {
+            s->rec_pend[k] = ALLOC(rec->cells.n, long);
+            for (int j = 0; j < rec->cells.n; j++)
+                s->rec_pend[k][j] = -1;
+        }
+        int j = crt_gids_index(&rec->cells, gid);
+        if (j >= 0)
+            s->rec_pend[k][j] = id;
+        s->rec_pp[k] = m->mechs[st->source.mech].pp_index;
+    }
+}
+
 static void build_stims(struct sim *s)
 {
     const struct crt_model *m = s->m;
@@ -616,7 +646,7 @@ static void build_stims(struct sim *s)
                 int gid = st->target.gid[j];
                 int node = st->node[s->cell_type[gid]];
                 if (node >= 0)
-                    add_pp(s, &st->source, gid, node);
+                    note_point(s, st, gid, add_pp(s, &st->source, gid, node));
             }
             continue;
         }
@@ -985,6 +1015,16 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)row * g->ncells + s->cell_index[gid]];
+            if (rec->kind == CRT_REC_POINT) {
+                long pend = s->rec_pend && s->rec_pend[k] ? s->rec_pend[k][j] : -1;
+                size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;
+                src[i].v = &s->absent;
+                if (pend >= 0) {
+                    const struct crt_set *ps = &g->pp[s->rec_pp[k]];
+                    long inst = s->remap[set + (size_t)s->rec_pp[k]][pend];
+                    src[i].v = &ps->data[(long)rec->slot * ps->n + inst];
+                }
+            }
             r->trace_kind[i] = rec->kind;
             r->trace_record[i] = k;
             r->trace_every[i] = rec->every;
@@ -1309,6 +1349,10 @@ static void free_sim(struct sim *s)
     free(s->lump_kinds);
     free(s->lumps);
     free(s->pp_mech);
+    for (int k = 0; s->rec_pend && k < s->m->nrecords; k++)
+        free(s->rec_pend[k]);
+    free(s->rec_pend);
+    free(s->rec_pp);
     for (int k = 0; s->parts && k < s->nparts; k++) {
         struct part *p = &s->parts[k];
         rt_queue_free(&p->q);
@@ -1347,7 +1391,7 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
 static void build_network(struct sim *s, const struct crt_model *m, int experiment,
                           struct crt_result *res, int threads)
 {
-    *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res};
+    *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .absent = NAN};
     s->gl.dt = m->dt;
     s->gl.celsius = m->celsius;
     s->gl.v_init = m->v_init;

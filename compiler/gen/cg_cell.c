@@ -376,6 +376,15 @@ static LLVMValueRef cell_count(struct cg_ctx *c, LLVMValueRef g)
     return LLVMBuildAnd(c->b, n, cg_i64(c, -(int64_t)CRT_CELL_PAD), "ncells");
 }
 
+/* Is one of m's currents recorded (kept in a var)? */
+static bool keeps_current(const struct ir_mech *m)
+{
+    for (unsigned i = 0; m->current_var && i < m->ncurrents; i++)
+        if (m->current_var[i] >= 0)
+            return true;
+    return false;
+}
+
 static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
@@ -410,6 +419,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
                         LLVMBuildStore(c->b, cg_const(c, s->inserts[refs[r].ins].params[v]), in.ptr[v]);
                 cg_bind_builtin(c, &in, IRB_V, vinit);
                 cg_block(c, &in, &m->initial);
+                if (keeps_current(m))   /* NEURON's finitialize computes them too */
+                    cg_current(c, &in, vinit, true);
             }
         }
     }
@@ -418,7 +429,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     /* point processes on these cells */
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         const struct ir_mech *m = &c->model->mechs[mi];
-        if (m->kind != IRK_POINT || m->initial.n == 0 || !pp_here(c, type, (int)mi))
+        if (m->kind != IRK_POINT || (m->initial.n == 0 && !keeps_current(m)) ||
+            !pp_here(c, type, (int)mi))
             continue;
         LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
         LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
@@ -432,8 +444,11 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         in.t = cg_const(c, 0);
         cg_bind_set(c, &in, set, sdata, n, i);
         LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""), "node");
-        cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v"));
+        LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v");
+        cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->initial);
+        if (keeps_current(m))
+            cg_current(c, &in, v, true);
         cg_loop_end(c, &pl);
         cg_loop_scalar(c, &pl);
     }

@@ -11,12 +11,16 @@
  */
 #include "cg_int.h"
 
-LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v)
+LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bool keep)
 {
     cg_bind_builtin(c, in, IRB_V, v);
     LLVMValueRef sum = cg_const(c, 0.0);
-    for (unsigned i = 0; i < in->m->ncurrents; i++)
-        sum = LLVMBuildFAdd(c->b, sum, cg_as_double(c, cg_expr(c, in, in->m->currents[i])), "cur");
+    for (unsigned i = 0; i < in->m->ncurrents; i++) {
+        LLVMValueRef x = cg_as_double(c, cg_expr(c, in, in->m->currents[i]));
+        if (keep && in->m->current_var && in->m->current_var[i] >= 0)
+            cg_write_var(c, in, in->m->current_var[i], x);      /* recorded: NEURON's ina */
+        sum = LLVMBuildFAdd(c->b, sum, x, "cur");
+    }
     return sum;
 }
 
@@ -110,12 +114,12 @@ LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef
         all_affine = affine(in->m, in->m->currents[i], &dep);
     }
     if (!all_affine) {
-        LLVMValueRef i1 = cg_current(c, in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""));
-        LLVMValueRef i0 = cg_current(c, in, v);
+        LLVMValueRef i1 = cg_current(c, in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""), false);
+        LLVMValueRef i0 = cg_current(c, in, v, true);
         *g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
         return i0;
     }
-    LLVMValueRef i0 = cg_current(c, in, v);
+    LLVMValueRef i0 = cg_current(c, in, v, true);
     LLVMValueRef sum = cg_const(c, 0.0);
     for (unsigned i = 0; i < in->m->ncurrents; i++) {
         LLVMValueRef d = slope(c, in, in->m->currents[i]);

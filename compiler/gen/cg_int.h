@@ -78,9 +78,12 @@ void cg_loop_scalar(struct cg_ctx *c, struct cg_loop *l);
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
 LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v);
 void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b);
+void cg_write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value);
 /* ---- currents (cg_current.c) ---- */
 /* Sum of the mechanism's currents at voltage v (builtin v bound to it). */
-LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v);
+/* keep: store the currents that have a var (current_var) there, as NEURON
+ * keeps the value at v (not at v + 0.001) */
+LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bool keep);
 /* The current at v, and in *g its conductance di/dv (NEURON's difference
  * quotient in --exact; v stays bound). */
 LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,

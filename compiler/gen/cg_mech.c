@@ -110,6 +110,11 @@ static void write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRe
     LLVMBuildStore(c->b, cg_as_double(c, value), p);
 }
 
+void cg_write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value)
+{
+    write_var(c, in, var, value);
+}
+
 static LLVMValueRef math1(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef x, const char *name)
 {
     LLVMValueRef args[1] = {x};

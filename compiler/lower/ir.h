@@ -129,6 +129,8 @@ struct ir_mech {
     struct ir_block receive;
     int receive_weight;     /* LOCAL var of the weight, or -1 */
     struct ir_expr **currents;    /* summed in order, starting from 0 */
+    int *current_var;       /* per current: the ASSIGNED var keeping its value at v (it is
+                               recorded: `record hh.ina`), or -1 */
     unsigned ncurrents;
     bool electrode;         /* currents are electrode currents */
     struct ir_setter *setters;

@@ -584,11 +584,34 @@ static void lower_derivative(struct lm *l, struct ast *it)
         push(l, &l->m->derivative, updates.stmts[k]);
 }
 
+/* Is current `name` of mechanism `mech` recorded (`record mech.name`, or
+ * plain `record name`)?  Then it gets a slot: only then, as every slot
+ * costs a load and store per step. */
+static bool current_recorded(const struct sema *s, const char *mech, const char *name)
+{
+    for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
+        const struct ast *r = s->simulation->kids[i];
+        const struct ast *q = r->kind == AST_RECORD ? ast_kid(r, 2) : NULL;
+        const struct ast *st_mech = q && q->sym && q->sym->kind == SYM_STIMULUS
+                                        ? ast_kid(q->sym->decl, 0) : NULL;     /* drive.i */
+        if (r->kind == AST_RECORD && strcmp(r->str, name) == 0 &&
+            (!q || strcmp((st_mech ? st_mech : q)->str, mech) == 0))
+            return true;
+    }
+    return false;
+}
+
 static void lower_current(struct lm *l, struct ast *it)
 {
     struct ir_mech *out = l->m;
     out->currents = arena_realloc(l->a, out->currents, out->ncurrents * sizeof *out->currents,
                                   (out->ncurrents + 1) * sizeof *out->currents);
+    out->current_var = arena_realloc(l->a, out->current_var,
+                                     out->ncurrents * sizeof *out->current_var,
+                                     (out->ncurrents + 1) * sizeof *out->current_var);
+    out->current_var[out->ncurrents] =
+        current_recorded(l->s, out->name, it->str) && ir_mech_var(out, it->str) < 0
+            ? add_var(l, NULL, it->str, IRV_ASSIGNED) : -1;
     out->currents[out->ncurrents++] = expr(l, it->kids[0]);
     out->electrode |= it->op == 1;
 }

@@ -790,6 +790,39 @@ static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
     }
 }
 
+/* `record drive.i of P`: slot `i` of the point process stimulus `drive`
+ * places on each cell of P (no `of`: on each cell it targets), where it
+ * sits. */
+static void lower_point_record(struct ln *l, struct ast *r, struct ast *st, struct crt_record *rec)
+{
+    rec->kind = CRT_REC_POINT;
+    rec->every = 1;
+    double every;
+    if (ast_kid(r, 3) && sema_const_value(r->kids[3], &every))
+        rec->every = (int)llround(every / l->m->dt);
+    if (rec->every < 1)
+        rec->every = 1;
+    rec->cells = gids_of(l, ast_kid(r, 0) ? r->kids[0] : st->kids[2]);
+    rec->row = nodes_of(l, ast_kid(st, 3));
+    rec->site = sites_of(l, ast_kid(st, 3));
+    rec->var = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->var);
+    for (unsigned t = 0; t < l->ir->ntypes; t++)
+        rec->var[t] = arena_printf(l->a, "%s.%s", st->str, r->str);
+    rec->stim = stim_order(l, st);
+    rec->slot = -1;
+    const char *mech = st->kids[0]->str;
+    for (int k = 0; k < l->m->nmechs; k++)
+        if (strcmp(l->m->mechs[k].name, mech) == 0)
+            for (int j = 0; j < l->m->mechs[k].nslots; j++)
+                if (l->m->mechs[k].slot_names[j] && strcmp(l->m->mechs[k].slot_names[j], r->str) == 0)
+                    rec->slot = j;
+    if (rec->slot < 0) {
+        diag_error(l->s->diag, ast_name_loc(r), "'%s' of '%s' is not kept per instance; it "
+                   "cannot be recorded", r->str, mech);
+        l->ok = false;
+    }
+}
+
 static void lower_record(struct ln *l, struct ast *r)
 {
     struct crt_model *m = l->m;
@@ -798,6 +831,12 @@ static void lower_record(struct ln *l, struct ast *r)
     struct crt_record *rec = &m->records[m->nrecords++];
     bool is_v = strcmp(r->str, "v") == 0, spikes = strcmp(r->str, "spikes") == 0;
     rec->kind = spikes ? CRT_REC_SPIKES : is_v ? CRT_REC_V : CRT_REC_STATE;
+    struct ast *qual = ast_kid(r, 2);
+    struct sym *stim = qual && qual->sym && qual->sym->kind == SYM_STIMULUS ? qual->sym : NULL;
+    if (stim) {
+        lower_point_record(l, r, stim->decl, rec);
+        return;
+    }
     if (ast_kid(r, 0)) {
         rec->cells = gids_of(l, r->kids[0]);
     } else {

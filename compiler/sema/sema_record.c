@@ -1,8 +1,9 @@
 /* sema_record.c - pass 5 for what is recorded and where voltages are measured.
  *
  * `record VAR of SELECTOR at sec(x) every T`: VAR is v, spikes, or a variable
- * of a mechanism inserted there, plain (`m`) when only one mechanism at
- * that place has it, qualified (`hh.m`) otherwise; T is a whole number of
+ * or current of a mechanism inserted there, plain (`m`) when only one
+ * mechanism at that place has it, qualified (`hh.m`) otherwise, or of a
+ * point process stimulus (`drive.i`, where it sits); T is a whole number of
  * time steps (indices past a population's end are sema_lint's).  The
  * voltage measures' `at
  * sec(x)` must name a section every cell type of their set has: a measure
@@ -77,9 +78,16 @@ static struct ast *record_section(struct sym *cell, struct ast *loc)
     return sec ? sec : section_named(cell, NULL);
 }
 
-static bool recordable(const struct sym *v)
+/* A state or assigned variable of mechanism m, or one of its currents. */
+static bool recordable(const struct sym *m, const char *name)
 {
-    return v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED);
+    const struct sym *v = sema_lookup_local(m->members, name);
+    if (v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED))
+        return true;
+    for (unsigned i = 0; m->decl && i < m->decl->nkids; i++)
+        if (m->decl->kids[i]->kind == AST_CURRENT && strcmp(m->decl->kids[i]->str, name) == 0)
+            return true;
+    return false;
 }
 
 /* "hh, nap and kdr" */
@@ -92,25 +100,56 @@ static void join_names(struct sym **mechs, int n, char *buf, size_t size)
                                mechs[i]->name);
 }
 
+/* `record drive.i of P`: a variable of the point process stimulus `drive`
+ * places on each cell of P (it sits where the stimulus puts it). */
+static void check_stimulus_variable(struct sema *s, struct ast *r, struct sym *st)
+{
+    struct ast *qual = r->kids[2];
+    struct ast *mn = ast_kid(st->decl, 0);
+    struct sym *m = mn ? mn->sym : NULL;
+    if (!m)
+        return;     /* reported with the stimulus */
+    if (m->mech_kind != MECH_POINT) {
+        diag_error(s->diag, qual->loc, "stimulus '%s' is an artificial cell (%s) with no place "
+                   "on a cell; record the cells it drives", st->name, m->name);
+        return;
+    }
+    if (ast_kid(r, 1))
+        diag_error(s->diag, r->kids[1]->loc, "stimulus '%s' is recorded where it sits; remove "
+                   "'at ...'", st->name);
+    struct sym *v = sema_lookup_local(m->members, r->str);
+    if (!(v && (v->kind == SYM_PARAM || v->kind == SYM_STATE || v->kind == SYM_ASSIGNED)) &&
+        !recordable(m, r->str))
+        diag_error(s->diag, ast_name_loc(r), "'%s' (stimulus '%s') has no variable or current "
+                   "'%s'", m->name, st->name, r->str);
+}
+
 static void check_variable(struct sema *s, struct ast *r)
 {
     struct ast *qual = ast_kid(r, 2), *loc = ast_kid(r, 1);
     if (qual) {
         struct sym *m = sema_lookup(s->global, qual->str);
+        if (m && m->kind == SYM_STIMULUS) {
+            qual->sym = m;
+            m->uses++;
+            check_stimulus_variable(s, r, m);
+            return;
+        }
         if (!m || m->kind != SYM_MECH) {
-            sema_unknown(s, qual->loc, "mechanism", qual->str, s->global, KIND_BIT(SYM_MECH));
+            sema_unknown(s, qual->loc, "mechanism or stimulus", qual->str, s->global,
+                         KIND_BIT(SYM_MECH) | KIND_BIT(SYM_STIMULUS));
             return;
         }
         qual->sym = m;
         m->uses++;
         if (m->mech_kind != MECH_DENSITY) {
-            diag_error(s->diag, qual->loc, "'%s' is not a density mechanism; only variables of "
-                       "inserted mechanisms can be recorded", m->name);
+            diag_error(s->diag, qual->loc, "'%s' is not a density mechanism; record a point "
+                       "process by its stimulus's name (record NAME.%s of ...)", m->name, r->str);
             return;
         }
-        if (!recordable(sema_lookup_local(m->members, r->str)))
-            diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no state or assigned variable '%s'",
-                       m->name, r->str);
+        if (!recordable(m, r->str))
+            diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no state, assigned "
+                       "variable or current '%s'", m->name, r->str);
         return;
     }
     /* plain: the mechanisms inserted where it is recorded that have it */
@@ -122,7 +161,7 @@ static void check_variable(struct sema *s, struct ast *r)
             if (sec->kids[i]->kind != AST_INSERT)
                 continue;
             struct sym *m = sema_lookup(s->global, sec->kids[i]->str);
-            if (!m || m->kind != SYM_MECH || !recordable(sema_lookup_local(m->members, r->str)))
+            if (!m || m->kind != SYM_MECH || !recordable(m, r->str))
                 continue;
             bool seen = false;
             for (int c = 0; c < nc; c++)
@@ -145,11 +184,11 @@ static void check_variable(struct sema *s, struct ast *r)
     for (unsigned k = 0; k < s->global->n && !found; k++) {
         struct sym *m = s->global->syms[k];
         found = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY &&
-                recordable(sema_lookup_local(m->members, r->str));
+                recordable(m, r->str);
     }
     if (!found)
-        diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a state "
-                   "of an inserted mechanism", r->str);
+        diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a state, "
+                   "assigned variable or current of an inserted mechanism", r->str);
 }
 
 static void check_every(struct sema *s, struct ast *r)

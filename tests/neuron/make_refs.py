@@ -181,6 +181,16 @@ CASES = [
          records=[("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hh", "m")),
                   ("h", "neuron", "soma", 0.5, ("hh", "h")),
                   ("n", "neuron", "soma", 0.5, ("hh", "n"))]),
+    dict(hh1_case("hh1_currents", 1, 6.3, 0.025, 50.0),
+         desc="1-compartment HH soma (NEURON's default hh), IClamp 0.2 nA from 20 ms, "
+              "recording v, hh's currents ina, ik (the ions' totals in NEURON: hh is "
+              "their only writer) and il (record hh.ina: a current, computed at v before "
+              "the step, as NEURON keeps it), and the IClamp's i (record step.i)",
+         records=[("soma", "neuron", "soma", 0.5),
+                  ("ina", "neuron", "soma", 0.5, ("hh", "ina", "seg")),
+                  ("ik", "neuron", "soma", 0.5, ("hh", "ik", "seg")),
+                  ("il", "neuron", "soma", 0.5, ("hh", "il", "mech")),
+                  ("step_i", "neuron", "soma", 0.5, ("step", "i", "stimulus"))]),
     hh1_case("hh1_tab_c6_dt025", 1, 6.3, 0.025, 200.0),
     hh1_case("hh1_notab_c6_dt025", 0, 6.3, 0.025, 200.0),
     hh1_case("hh1_tab_c6_dt05", 1, 6.3, 0.05, 200.0),
@@ -377,6 +387,7 @@ def run_neuron(c):
 
     # 2. network statements in file order
     stim_index = 0
+    pp_of = {}      # (stimulus name, gid) -> its point process
     for st in c["net"]:
         if st["kind"] == "IClamp":
             for g in sorted(gid_of[p] for p in st["target"]):
@@ -385,6 +396,7 @@ def run_neuron(c):
                 ic.dur = st["params"]["dur"]
                 ic.amp = st["params"]["amp"]
                 keep.append(ic)
+                pp_of[(st["name"], g)] = ic
             stim_index += 1
         elif st["kind"] == "NetStim":
             smech, sparams = c["synapses"][st["syn"]]
@@ -438,7 +450,11 @@ def run_neuron(c):
     for col, pop, sname, x, *var in c["records"]:
         vv = h.Vector()
         here = seg(gid_of[pop], (sname, x))
-        if var:     # ("hh", "m"): a mechanism's variable
+        if var and var[0][2:] == ("seg",):  # ("hh", "ina", "seg"): the segment's (ion's)
+            vv.record(getattr(here, "_ref_" + var[0][1]))
+        elif var and var[0][2:] == ("stimulus",):  # ("step", "i", "stimulus"): its IClamp's
+            vv.record(getattr(pp_of[(var[0][0], gid_of[pop])], "_ref_" + var[0][1]))
+        elif var:   # ("hh", "m"): a mechanism's variable
             vv.record(getattr(getattr(here, var[0][0]), "_ref_" + var[0][1]))
         else:
             vv.record(here._ref_v)
@@ -561,8 +577,10 @@ def circ_text(c):
     out.append("    temperature = %s; v_init = %s; seed = %d" % (
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
     for col, pop, sname, x, *var in c["records"]:
-        out.append("    record %s of %s at %s    # column %s" % (var[0][1] if var else "v", pop,
-                                                             loc_s((sname, x)), col))
+        # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
+        name = ("v" if not var else var[0][1] if len(var[0]) == 2 else "%s.%s" % var[0][:2])
+        at = "" if var and var[0][2:] == ("stimulus",) else " at " + loc_s((sname, x))
+        out.append("    record %s of %s%s    # column %s" % (name, pop, at, col))
     out.append("    record spikes")
     out.append("}")
     if c["usetable"] == 0:
@@ -586,7 +604,7 @@ def manifest_entry(c, res):
         steps=res["steps"], samples=res["samples"], t_last=res["t_last"],
         populations=[dict(name=p, cell=ct, gid=g[p]) for p, ct in c["pops"]],
         columns={r[0]: dict(gid=g[r[1]], population=r[1], section=r[2], x=r[3],
-                            variable=".".join(r[4]) if len(r) > 4 else "v")
+                            variable=".".join(r[4][:2]) if len(r) > 4 else "v")
                  for r in c["records"]},
         spike_counts=res["spike_counts"],
     )

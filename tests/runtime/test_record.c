@@ -363,3 +363,59 @@ Test(record, isn_test_judges_every_inhibitory_cell, .timeout = 120)
     crt_result_free(&r);
     engine_close(&e);
 }
+
+/* Recording a current gives it a slot the step writes: the voltages are
+ * those of the model without the record, bit for bit (values against
+ * NEURON: tests/neuron hh1_currents). */
+Test(record, currents_leave_the_voltages_alone, .timeout = 120)
+{
+    char p1[] = "/tmp/circ-record-XXXXXX.circ", p2[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine a, b;
+    cr_assert(open_text(&a, "    record v of p at soma(0.5)\n}\n", p1), "%s", diag_text(a.front->diag));
+    cr_assert(open_text(&b, "    record v of p at soma(0.5)\n    record hh.ina of p at soma(0.5)\n"
+                            "    record nap.ina of p at soma(0.5)\n    record drive.i of p[1]\n}\n",
+                        p2), "%s", diag_text(b.front->diag));
+    struct crt_result ra, rb;
+    cr_assert(crt_run(a.model, 0, &ra), "%s", ra.error);
+    cr_assert(crt_run(b.model, 0, &rb), "%s", rb.error);
+    for (int c = 0; c < 2; c++)
+        for (long k = 0; k < ra.ntimes; k++)
+            cr_assert_eq(ra.trace[c][k], rb.trace[c][k], "cell %d, step %ld", c, k);
+    int na = trace_named(&rb, "hh.ina_0_soma_0.5"), pa = trace_named(&rb, "nap.ina_0_soma_0.5");
+    int ic = trace_named(&rb, "drive.i_1_soma_0.5");
+    cr_assert(na >= 0 && pa >= 0 && ic >= 0);
+    cr_assert(rb.trace[na][0] < 0, "hh's sodium current at rest: %g", rb.trace[na][0]);
+    cr_assert_eq(rb.trace[pa][0], 0.0);     /* nap's gbar is 0 */
+    cr_assert_eq(rb.trace[ic][0], 0.0);     /* the step starts at 2 ms... */
+    cr_assert_eq(rb.trace[ic][200], 0.3);   /* ...and lasts 30 ms (5 ms) */
+    crt_result_free(&ra);
+    crt_result_free(&rb);
+    engine_close(&a);
+    engine_close(&b);
+    remove(p1);
+    remove(p2);
+}
+
+/* A stimulus's variable on a cell it does not reach (here: removed in an
+ * experiment) records NaN there; where it sits, its parameters too. */
+Test(record, stimulus_variables_where_it_sits, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e;
+    cr_assert(open_text(&e, "    record drive.amp of p\n    record drive.i of p every 1 ms\n}\n"
+                            "experiment with_drive { }\nexperiment without { remove drive }\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r0, r1;
+    cr_assert(crt_run(e.model, 0, &r0), "%s", r0.error);
+    cr_assert(crt_run(e.model, 1, &r1), "%s", r1.error);
+    int amp = trace_named(&r0, "drive.amp_1_soma_0.5"), i = trace_named(&r0, "drive.i_0_soma_0.5");
+    cr_assert(amp >= 0 && i >= 0);
+    cr_assert_eq(r0.trace[amp][0], 0.3);
+    cr_assert_eq(r0.trace_every[i], 40);
+    cr_assert_eq(r0.trace[i][10], 0.3, "at 10 ms: %g", r0.trace[i][10]);
+    cr_assert(isnan(r1.trace[amp][0]) && isnan(r1.trace[i][10]));
+    crt_result_free(&r0);
+    crt_result_free(&r1);
+    engine_close(&e);
+    remove(path);
+}
