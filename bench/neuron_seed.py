@@ -102,9 +102,9 @@ def parse_circ(path):
 def read_connections(path):
     pre, post, rule = [], [], []
     with open(path) as f:
-        assert f.readline().strip() == "pre,post,rule"
-        for line in f:
-            a, b, c = line.split(",")
+        assert f.readline().strip() == "pre,post,rule,weight,delay"
+        for line in f:   # weight and delay are the rules' (the model gives them again)
+            a, b, c = line.split(",")[:3]
             pre.append(int(a))
             post.append(int(b))
             rule.append(int(c))

@@ -452,6 +452,8 @@ struct crt_result {
     long *rule_contacts;    /* connections made by each rule */
     long nrule_connections; /* with CRT_RUN_CONNECTIONS: the rules' connections */
     int *conn_pre, *conn_post, *conn_rule;
+    double *conn_weight, *conn_delay;   /* as the connection was made (uS or the synapse's
+                                           weight unit; ms) */
     char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
 
@@ -505,7 +507,8 @@ bool crt_write_traces(const char *path, const struct crt_result *r, char *err, s
 /* gid,population,x,y,z: where every cell was placed */
 bool crt_write_cells(const char *path, const struct crt_model *m, const struct crt_result *r,
                      char *err, size_t errsize);
-/* pre,post,rule: one line per connection made by a connection rule */
+/* pre,post,rule,weight,delay: one line per connection made by a connection
+ * rule, weight and delay as drawn or given (17 significant digits) */
 bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize);
 
 /* ---- random numbers (Random123 Philox4x32-10, NEURON's streams) --------------- */

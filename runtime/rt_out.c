@@ -135,9 +135,15 @@ bool crt_write_connections(const char *path, const struct crt_result *r, char *e
     FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
-    fputs("pre,post,rule\n", f);
-    for (long i = 0; i < r->nrule_connections; i++)
-        fprintf(f, "%d,%d,%d\n", r->conn_pre[i], r->conn_post[i], r->conn_rule[i]);
+    fputs("pre,post,rule,weight,delay\n", f);
+    char num[RT_FMT_SIZE];
+    for (long i = 0; i < r->nrule_connections; i++) {
+        fprintf(f, "%d,%d,%d,", r->conn_pre[i], r->conn_post[i], r->conn_rule[i]);
+        fwrite(num, 1, (size_t)rt_fmt_g17(r->conn_weight[i], num), f);
+        fputc(',', f);
+        fwrite(num, 1, (size_t)rt_fmt_g17(r->conn_delay[i], num), f);
+        fputc('\n', f);
+    }
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 

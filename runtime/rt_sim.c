@@ -799,11 +799,15 @@ static void list_connections(struct sim *s)
     res->conn_pre = ALLOC(s->nconns, int);
     res->conn_post = ALLOC(s->nconns, int);
     res->conn_rule = ALLOC(s->nconns, int);
+    res->conn_weight = ALLOC(s->nconns, double);
+    res->conn_delay = ALLOC(s->nconns, double);
     for (long c = 0; c < s->nconns; c++) {    /* back to creation order */
         const struct conn *cn = &s->conns[c];
         res->conn_pre[cn->seq] = (int)cn->src;
         res->conn_post[cn->seq] = cn->post;
         res->conn_rule[cn->seq] = cn->rule;
+        res->conn_weight[cn->seq] = cn->weight;
+        res->conn_delay[cn->seq] = cn->delay;
     }
     for (long c = 0; c < s->nconns; c++) {
         if (res->conn_rule[c] < 0)
@@ -812,6 +816,8 @@ static void list_connections(struct sim *s)
         res->conn_pre[k] = res->conn_pre[c];
         res->conn_post[k] = res->conn_post[c];
         res->conn_rule[k] = res->conn_rule[c];
+        res->conn_weight[k] = res->conn_weight[c];
+        res->conn_delay[k] = res->conn_delay[c];
     }
 }
 
@@ -1647,6 +1653,8 @@ void crt_result_free(struct crt_result *r)
     free(r->rule_contacts);
     free(r->pos);
     free(r->conn_pre);
+    free(r->conn_weight);
+    free(r->conn_delay);
     free(r->conn_post);
     free(r->conn_rule);
     free(r->spike_t);

@@ -419,3 +419,31 @@ Test(record, stimulus_variables_where_it_sits, .timeout = 120)
     engine_close(&e);
     remove(path);
 }
+
+/* connections.csv: each rule connection with the weight and delay it was
+ * made with (here expressions of the pair: weight by the source, delay by
+ * the target). */
+Test(record, connections_with_weight_and_delay, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", csv[] = "/tmp/circ-conns-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "}\nsynapse exc = Exp2Syn { tau1 = 0.1 ms; tau2 = 1 ms; e = 0 mV }\n"
+                            "connect p -> p at dend(0.5) via exc { probability = 1; "
+                            "weight = 0.001 uS * (1 + pre.index); delay = 2 ms + post.index * 1 ms }\n",
+                        path), "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run_flags(e.model, 0, CRT_RUN_CONNECTIONS, &r), "%s", r.error);
+    int fd = mkstemp(csv);
+    close(fd);
+    char err[256];
+    cr_assert(crt_write_connections(csv, &r, err, sizeof err), "%s", err);
+    char *text = slurp(csv, NULL);
+    cr_assert_str_eq(text, "pre,post,rule,weight,delay\n"
+                           "1,0,0,0.002,2\n"
+                           "0,1,0,0.001,3\n");
+    free(text);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    remove(csv);
+}
