@@ -981,6 +981,44 @@ static char *column_name(const char *var, int gid, const char *site)
     return must(strdup(buf), 1);
 }
 
+struct column {
+    const char *label;
+    int every, order;
+};
+
+static int by_label(const void *a, const void *b)
+{
+    const struct column *x = a, *y = b;
+    int c = strcmp(x->label, y->label);
+    if (c)
+        return c;
+    return x->every != y->every ? (x->every < y->every ? -1 : 1) : x->order - y->order;
+}
+
+/* Which traces repeat an earlier column (the same variable of the same cell
+ * at the same site, from two record lines): only the most finely sampled
+ * one is kept, so traces.csv never has two columns of one name. */
+static bool *repeated(const struct crt_model *m, char **label, int n)
+{
+    bool *drop = ALLOC(n, bool);
+    struct column *c = ALLOC(n, struct column);
+    int nc = 0, i = 0;
+    for (int k = 0; k < m->nrecords; k++) {
+        const struct crt_record *rec = &m->records[k];
+        if (rec->kind == CRT_REC_SPIKES)
+            continue;
+        for (int j = 0; j < rec->cells.n; j++, i++)
+            if (rec->kind != CRT_REC_PROBE)
+                c[nc++] = (struct column){label[i], rec->every, i};
+    }
+    qsort(c, (size_t)nc, sizeof *c, by_label);
+    for (int k = 1; k < nc; k++)
+        if (strcmp(c[k].label, c[k - 1].label) == 0)
+            drop[c[k].order] = true;
+    free(c);
+    return drop;
+}
+
 static struct trace_src *setup_traces(struct sim *s, long ntimes)
 {
     const struct crt_model *m = s->m;
@@ -993,22 +1031,34 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
         else
             n += m->records[k].cells.n;
     }
-    r->ntraces = n;
-    r->ntimes = n ? ntimes : 0;     /* nothing recorded: no time vector either */
-    r->t = n ? ALLOC(ntimes, double) : NULL;
-    r->trace = ALLOC(n, double *);
-    r->trace_label = ALLOC(n, char *);
-    r->trace_site = ALLOC(n, char *);
-    r->trace_gid = ALLOC(n, int);
-    r->trace_kind = ALLOC(n, int);
-    r->trace_record = ALLOC(n, int);
-    r->trace_every = ALLOC(n, int);
-    struct trace_src *src = ALLOC(n, struct trace_src);
+    char **label = ALLOC(n, char *);
+    for (int k = 0, i = 0; k < m->nrecords; k++) {
+        const struct crt_record *rec = &m->records[k];
+        for (int j = 0; rec->kind != CRT_REC_SPIKES && j < rec->cells.n; j++, i++) {
+            int gid = rec->cells.gid[j], type = s->cell_type[gid];
+            label[i] = column_name(rec->var[type], gid, rec->site[type]);
+        }
+    }
+    bool *drop = repeated(m, label, n);
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        kept += !drop[i];
+    r->ntraces = kept;
+    r->ntimes = kept ? ntimes : 0;  /* nothing recorded: no time vector either */
+    r->t = kept ? ALLOC(ntimes, double) : NULL;
+    r->trace = ALLOC(kept, double *);
+    r->trace_label = ALLOC(kept, char *);
+    r->trace_site = ALLOC(kept, char *);
+    r->trace_gid = ALLOC(kept, int);
+    r->trace_kind = ALLOC(kept, int);
+    r->trace_record = ALLOC(kept, int);
+    r->trace_every = ALLOC(kept, int);
+    struct trace_src *src = ALLOC(kept, struct trace_src);
     for (int k = 0; k < s->nparts; k++)
-        s->parts[k].traces = ALLOC(n, int);
+        s->parts[k].traces = ALLOC(kept, int);
     if (listed)     /* `record spikes of ...`: the cells spikes.csv lists */
         r->spike_listed = ALLOC(m->ncells, char);
-    int i = 0;
+    int i = 0, c = 0;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
         if (rec->kind == CRT_REC_SPIKES) {
@@ -1016,7 +1066,11 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 r->spike_listed[rec->cells.gid[j]] = 1;
             continue;
         }
-        for (int j = 0; j < rec->cells.n; j++, i++) {
+        for (int j = 0; j < rec->cells.n; j++, c++) {
+            if (drop[c]) {
+                free(label[c]);
+                continue;
+            }
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
@@ -1038,10 +1092,13 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             p->traces[p->ntraces++] = i;
             r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
             r->trace_gid[i] = gid;
-            r->trace_label[i] = column_name(rec->var[type], gid, rec->site[type]);
+            r->trace_label[i] = label[c];
             r->trace_site[i] = must(strdup(rec->site[type]), 1);
+            i++;
         }
     }
+    free(label);
+    free(drop);
     return src;
 }
 

@@ -447,3 +447,26 @@ Test(record, connections_with_weight_and_delay, .timeout = 120)
     remove(path);
     remove(csv);
 }
+
+/* Two record lines that name one column keep one trace, the more finely
+ * sampled: traces.csv never repeats a name. */
+Test(record, a_column_is_written_once, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", csv[] = "/tmp/circ-traces-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of p at soma(0.5) every 0.1 ms\n"
+                            "    record v of p[0] at soma(0.5)\n"
+                            "    record v of p[0]\n}\n", path), "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int fd = mkstemp(csv);
+    close(fd);
+    char err[256];
+    cr_assert(crt_write_traces(csv, &r, err, sizeof err), "%s", err);
+    cr_assert_str_eq(first_line(csv), "t,v_1_soma_0.5,v_0_soma_0.5");
+    cr_assert_eq(r.trace_every[trace_named(&r, "v_0_soma_0.5")], 1);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    remove(csv);
+}
