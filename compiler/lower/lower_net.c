@@ -790,18 +790,23 @@ static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
     }
 }
 
+/* A record's `every T` in steps (the checker made it whole); 1 without. */
+static int every_steps(struct ln *l, struct ast *r)
+{
+    double every;
+    if (!ast_kid(r, 3) || !sema_const_value(r->kids[3], &every))
+        return 1;
+    long k = llround(every / l->m->dt);
+    return k < 1 ? 1 : k > INT32_MAX ? INT32_MAX : (int)k;
+}
+
 /* `record drive.i of P`: slot `i` of the point process stimulus `drive`
  * places on each cell of P (no `of`: on each cell it targets), where it
  * sits. */
 static void lower_point_record(struct ln *l, struct ast *r, struct ast *st, struct crt_record *rec)
 {
     rec->kind = CRT_REC_POINT;
-    rec->every = 1;
-    double every;
-    if (ast_kid(r, 3) && sema_const_value(r->kids[3], &every))
-        rec->every = (int)llround(every / l->m->dt);
-    if (rec->every < 1)
-        rec->every = 1;
+    rec->every = every_steps(l, r);
     rec->cells = gids_of(l, ast_kid(r, 0) ? r->kids[0] : st->kids[2]);
     rec->row = nodes_of(l, ast_kid(st, 3));
     rec->site = sites_of(l, ast_kid(st, 3));
@@ -854,12 +859,7 @@ static void lower_record(struct ln *l, struct ast *r)
     rec->var = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->var);
     for (unsigned t = 0; t < l->ir->ntypes; t++)
         rec->var[t] = r->str;
-    rec->every = 1;
-    double every;
-    if (ast_kid(r, 3) && sema_const_value(r->kids[3], &every))
-        rec->every = (int)llround(every / m->dt);
-    if (rec->every < 1)
-        rec->every = 1;
+    rec->every = every_steps(l, r);
     if (rec->kind == CRT_REC_STATE)
         variable_rows(l, r, rec);
 }
