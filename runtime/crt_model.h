@@ -173,11 +173,14 @@ struct crt_experiment {
 /* What a record keeps.  CRT_REC_STATE: a density mechanism's variable or
  * current.  CRT_REC_POINT: a variable or current of the point process a
  * stimulus places on each cell (NaN where a run has none).
+ * CRT_REC_SYNAPSE: a variable or current of a declared synapse type, summed
+ * over its instances at the node (0 where there are none).
  * CRT_REC_PROBE: a voltage a measure needs (every cell of its set, at one
  * site), in memory only: not in traces.csv, not drawn.  CRT_REC_SPIKES:
  * `record spikes of SELECTOR`, which cells' spikes spikes.csv lists (no
  * trace; every cell's spikes are detected). */
-enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT };
+enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT,
+                       CRT_REC_SYNAPSE };
 
 struct crt_record {
     int kind;
@@ -187,7 +190,8 @@ struct crt_record {
     const char **var;       /* per cell type: "v", or the variable as "hh.m" */
     const char **site;      /* per cell type: where, as "soma(0.5)" */
     int every;              /* steps between samples (1: every step) */
-    int stim, slot;         /* CRT_REC_POINT: crt_stim.index, slot of its mechanism */
+    int stim, slot;         /* CRT_REC_POINT: crt_stim.index (CRT_REC_SYNAPSE: the
+                               declared synapse's number); the slot in its mechanism */
 };
 
 /* ---- analysis: measures and expectations, evaluated after the runs ----------- */

@@ -80,7 +80,7 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
 static bool written(const struct crt_result *r, int i)
 {
     return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE ||
-           r->trace_kind[i] == CRT_REC_POINT;
+           r->trace_kind[i] == CRT_REC_POINT || r->trace_kind[i] == CRT_REC_SYNAPSE;
 }
 
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)

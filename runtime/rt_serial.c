@@ -554,7 +554,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->every = (int)r_i64(&r);
         x->stim = (int)r_i64(&r);
         x->slot = (int)r_i64(&r);
-        if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_POINT)
+        if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_SYNAPSE)
             r.bad = true;
     }
     m->record_spikes = r_i64(&r) != 0;

@@ -55,6 +55,11 @@ struct lump {
     long id;                /* pending id */
 };
 
+struct idlist {
+    long *id;
+    int n, cap;
+};
+
 struct sim {
     const struct crt_model *m;
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
@@ -91,7 +96,9 @@ struct sim {
      * stimulus's point process there (-1: none in this run), and its set */
     long **rec_pend;
     int *rec_pp;
+    struct idlist **rec_syn;        /* CRT_REC_SYNAPSE: per record, per cell, its instances */
     double absent;                  /* NaN: what a missing point process records */
+    double zero;                    /* what a cell without the recorded synapse records */
 };
 
 struct fired {
@@ -224,7 +231,7 @@ static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
  * kind share one instance (the kinetics are linear in the events, so this
  * is NEURON's result up to rounding); in exact mode each connection has its
  * own instance, as NetPyNE builds it. */
-static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
+static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
     /* a receive block that draws or sends is not linear in the events: no sharing */
     if (s->m->exact || s->m->mechs[k->mech].uses_random || s->m->mechs[k->mech].sends_events)
@@ -259,6 +266,41 @@ static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gi
     s->pend[slot][id].kind = lump_kind(s, k);
     s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, id};
     s->nlumps++;
+    return id;
+}
+
+/* A synapse of kind k at node `node` of cell gid, for a connection: its
+ * pending id (shared in the default mode); noted for CRT_REC_SYNAPSE
+ * records of its declared synapse at that node, once per instance. */
+static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
+{
+    long id = share_synapse(s, k, gid, node);
+    const struct crt_model *m = s->m;
+    for (int r = 0; k->synapse >= 0 && r < m->nrecords; r++) {
+        const struct crt_record *rec = &m->records[r];
+        int j;
+        if (rec->kind != CRT_REC_SYNAPSE || rec->stim != k->synapse ||
+            rec->row[s->cell_type[gid]] != node || (j = crt_gids_index(&rec->cells, gid)) < 0)
+            continue;
+        if (!s->rec_syn) {
+            s->rec_syn = ALLOC(m->nrecords, struct idlist *);
+            s->rec_pp = ALLOC(m->nrecords, int);
+        }
+        if (!s->rec_syn[r])
+            s->rec_syn[r] = ALLOC(rec->cells.n, struct idlist);
+        s->rec_pp[r] = m->mechs[k->mech].pp_index;
+        struct idlist *L = &s->rec_syn[r][j];
+        bool seen = false;
+        for (int i = 0; i < L->n && !seen; i++)
+            seen = L->id[i] == id;
+        if (seen)
+            continue;
+        if (L->n == L->cap) {
+            L->cap = L->cap ? 2 * L->cap : 4;
+            L->id = must(realloc(L->id, (size_t)L->cap * sizeof *L->id), 1);
+        }
+        L->id[L->n++] = id;
+    }
     return id;
 }
 
@@ -952,7 +994,19 @@ static void add_spike(struct part *p, double t, int gid)
 
 struct trace_src {
     double *v;              /* address of the recorded value */
+    double **sum;           /* or, if nsum > 0, the values summed (CRT_REC_SYNAPSE) */
+    int nsum;
 };
+
+static double source_value(const struct trace_src *src)
+{
+    if (src->nsum == 0)
+        return *src->v;
+    double x = 0;
+    for (int i = 0; i < src->nsum; i++)
+        x += *src->sum[i];
+    return x;
+}
 
 static void record(struct part *p, const struct trace_src *src, long k)
 {
@@ -962,9 +1016,9 @@ static void record(struct part *p, const struct trace_src *src, long k)
     for (int i = 0; i < p->ntraces; i++) {
         int j = p->traces[i], every = r->trace_every[j];
         if (every == 1)
-            r->trace[j][k] = *src[j].v;
+            r->trace[j][k] = source_value(&src[j]);
         else if (k % every == 0)
-            r->trace[j][k / every] = *src[j].v;
+            r->trace[j][k / every] = source_value(&src[j]);
     }
 }
 
@@ -1083,6 +1137,18 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                     const struct crt_set *ps = &g->pp[s->rec_pp[k]];
                     long inst = s->remap[set + (size_t)s->rec_pp[k]][pend];
                     src[i].v = &ps->data[(long)rec->slot * ps->n + inst];
+                }
+            }
+            if (rec->kind == CRT_REC_SYNAPSE) {
+                const struct idlist *L = s->rec_syn && s->rec_syn[k] ? &s->rec_syn[k][j] : NULL;
+                size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;
+                src[i].v = &s->zero;
+                src[i].nsum = L ? L->n : 0;
+                src[i].sum = ALLOC(src[i].nsum, double *);
+                for (int q = 0; q < src[i].nsum; q++) {
+                    const struct crt_set *ps = &g->pp[s->rec_pp[k]];
+                    long inst = s->remap[set + (size_t)s->rec_pp[k]][L->id[q]];
+                    src[i].sum[q] = &ps->data[(long)rec->slot * ps->n + inst];
                 }
             }
             r->trace_kind[i] = rec->kind;
@@ -1415,6 +1481,12 @@ static void free_sim(struct sim *s)
     for (int k = 0; s->rec_pend && k < s->m->nrecords; k++)
         free(s->rec_pend[k]);
     free(s->rec_pend);
+    for (int k = 0; s->rec_syn && k < s->m->nrecords; k++) {
+        for (int j = 0; s->rec_syn[k] && j < s->m->records[k].cells.n; j++)
+            free(s->rec_syn[k][j].id);
+        free(s->rec_syn[k]);
+    }
+    free(s->rec_syn);
     free(s->rec_pp);
     for (int k = 0; s->parts && k < s->nparts; k++) {
         struct part *p = &s->parts[k];
@@ -1700,6 +1772,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     collect_spikes(&s);
     oom_jump = NULL;
     res->ms_simulate = now_ms() - t1;
+    for (int i = 0; i < res->ntraces; i++)
+        free(src[i].sum);
     free(src);
     free_sim(&s);
     return !failed;

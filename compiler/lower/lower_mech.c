@@ -592,8 +592,9 @@ static bool current_recorded(const struct sema *s, const char *mech, const char 
     for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
         const struct ast *r = s->simulation->kids[i];
         const struct ast *q = r->kind == AST_RECORD ? ast_kid(r, 2) : NULL;
-        const struct ast *st_mech = q && q->sym && q->sym->kind == SYM_STIMULUS
-                                        ? ast_kid(q->sym->decl, 0) : NULL;     /* drive.i */
+        const struct ast *st_mech = q && q->sym && (q->sym->kind == SYM_STIMULUS ||
+                                                     q->sym->kind == SYM_SYNAPSE)
+                                        ? ast_kid(q->sym->decl, 0) : NULL;     /* drive.i, exc.i */
         if (r->kind == AST_RECORD && strcmp(r->str, name) == 0 &&
             (!q || strcmp((st_mech ? st_mech : q)->str, mech) == 0))
             return true;

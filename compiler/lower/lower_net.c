@@ -800,6 +800,20 @@ static int every_steps(struct ln *l, struct ast *r)
     return k < 1 ? 1 : k > INT32_MAX ? INT32_MAX : (int)k;
 }
 
+/* The slot of a record's variable in point mechanism `mech`. */
+static int mech_slot(struct ln *l, const char *mech, struct ast *r)
+{
+    for (int k = 0; k < l->m->nmechs; k++)
+        if (strcmp(l->m->mechs[k].name, mech) == 0)
+            for (int j = 0; j < l->m->mechs[k].nslots; j++)
+                if (l->m->mechs[k].slot_names[j] && strcmp(l->m->mechs[k].slot_names[j], r->str) == 0)
+                    return j;
+    diag_error(l->s->diag, ast_name_loc(r), "'%s' of '%s' is not kept per instance; it cannot "
+               "be recorded", r->str, mech);
+    l->ok = false;
+    return -1;
+}
+
 /* `record drive.i of P`: slot `i` of the point process stimulus `drive`
  * places on each cell of P (no `of`: on each cell it targets), where it
  * sits. */
@@ -814,18 +828,7 @@ static void lower_point_record(struct ln *l, struct ast *r, struct ast *st, stru
     for (unsigned t = 0; t < l->ir->ntypes; t++)
         rec->var[t] = arena_printf(l->a, "%s.%s", st->str, r->str);
     rec->stim = stim_order(l, st);
-    rec->slot = -1;
-    const char *mech = st->kids[0]->str;
-    for (int k = 0; k < l->m->nmechs; k++)
-        if (strcmp(l->m->mechs[k].name, mech) == 0)
-            for (int j = 0; j < l->m->mechs[k].nslots; j++)
-                if (l->m->mechs[k].slot_names[j] && strcmp(l->m->mechs[k].slot_names[j], r->str) == 0)
-                    rec->slot = j;
-    if (rec->slot < 0) {
-        diag_error(l->s->diag, ast_name_loc(r), "'%s' of '%s' is not kept per instance; it "
-                   "cannot be recorded", r->str, mech);
-        l->ok = false;
-    }
+    rec->slot = mech_slot(l, st->kids[0]->str, r);
 }
 
 static void lower_record(struct ln *l, struct ast *r)
@@ -842,6 +845,7 @@ static void lower_record(struct ln *l, struct ast *r)
         lower_point_record(l, r, stim->decl, rec);
         return;
     }
+    struct sym *syn = qual && qual->sym && qual->sym->kind == SYM_SYNAPSE ? qual->sym : NULL;
     if (ast_kid(r, 0)) {
         rec->cells = gids_of(l, r->kids[0]);
     } else {
@@ -860,8 +864,15 @@ static void lower_record(struct ln *l, struct ast *r)
     for (unsigned t = 0; t < l->ir->ntypes; t++)
         rec->var[t] = r->str;
     rec->every = every_steps(l, r);
-    if (rec->kind == CRT_REC_STATE)
+    if (syn) {
+        rec->kind = CRT_REC_SYNAPSE;
+        rec->stim = synapse_number(l, syn);
+        for (unsigned t = 0; t < l->ir->ntypes; t++)
+            rec->var[t] = arena_printf(l->a, "%s.%s", syn->name, r->str);
+        rec->slot = mech_slot(l, ast_kid(syn->decl, 0)->str, r);
+    } else if (rec->kind == CRT_REC_STATE) {
         variable_rows(l, r, rec);
+    }
 }
 
 /* The voltages a measure needs: every cell of set `set` at `loc` (NULL:

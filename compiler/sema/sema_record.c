@@ -2,8 +2,9 @@
  *
  * `record VAR of SELECTOR at sec(x) every T`: VAR is v, spikes, or a variable
  * or current of a mechanism inserted there, plain (`m`) when only one
- * mechanism at that place has it, qualified (`hh.m`) otherwise, or of a
- * point process stimulus (`drive.i`, where it sits); T is a whole number of
+ * mechanism at that place has it, qualified (`hh.m`) otherwise, of a
+ * point process stimulus (`drive.i`, where it sits) or of a synapse type
+ * (`exc.i`, summed over its synapses at the site); T is a whole number of
  * time steps (indices past a population's end are sema_lint's).  The
  * voltage measures' `at
  * sec(x)` must name a section every cell type of their set has: a measure
@@ -124,11 +125,35 @@ static void check_stimulus_variable(struct sema *s, struct ast *r, struct sym *s
                    "'%s'", m->name, st->name, r->str);
 }
 
+/* `record exc.i of P at dend(0.5)`: summed over the synapses of type exc
+ * at that place (one per connection in --exact, shared otherwise). */
+static void check_synapse_variable(struct sema *s, struct ast *r, struct sym *syn)
+{
+    struct ast *mn = ast_kid(syn->decl, 0);
+    struct sym *m = mn ? mn->sym : NULL;
+    if (!m)
+        return;     /* reported with the synapse */
+    struct sym *v = sema_lookup_local(m->members, r->str);
+    if (v && v->kind == SYM_PARAM)
+        diag_error(s->diag, ast_name_loc(r), "'%s' is a parameter of synapse '%s' (%s); record "
+                   "a state, assigned variable or current, summed over its synapses there",
+                   r->str, syn->name, m->name);
+    else if (!recordable(m, r->str))
+        diag_error(s->diag, ast_name_loc(r), "'%s' (synapse '%s') has no state, assigned "
+                   "variable or current '%s'", m->name, syn->name, r->str);
+}
+
 static void check_variable(struct sema *s, struct ast *r)
 {
     struct ast *qual = ast_kid(r, 2), *loc = ast_kid(r, 1);
     if (qual) {
         struct sym *m = sema_lookup(s->global, qual->str);
+        if (m && m->kind == SYM_SYNAPSE) {
+            qual->sym = m;
+            m->uses++;
+            check_synapse_variable(s, r, m);
+            return;
+        }
         if (m && m->kind == SYM_STIMULUS) {
             qual->sym = m;
             m->uses++;
@@ -136,8 +161,8 @@ static void check_variable(struct sema *s, struct ast *r)
             return;
         }
         if (!m || m->kind != SYM_MECH) {
-            sema_unknown(s, qual->loc, "mechanism or stimulus", qual->str, s->global,
-                         KIND_BIT(SYM_MECH) | KIND_BIT(SYM_STIMULUS));
+            sema_unknown(s, qual->loc, "mechanism, stimulus or synapse", qual->str, s->global,
+                         KIND_BIT(SYM_MECH) | KIND_BIT(SYM_STIMULUS) | KIND_BIT(SYM_SYNAPSE));
             return;
         }
         qual->sym = m;

@@ -470,3 +470,45 @@ Test(record, a_column_is_written_once, .timeout = 120)
     remove(path);
     remove(csv);
 }
+
+/* A synapse type's current at a site: the sum over its synapses there (one
+ * per connection in --exact, one shared in the default mode: the same sum),
+ * 0 where it has none. */
+Test(record, synapse_variables_summed_at_a_site, .timeout = 120)
+{
+    static const char *const net =
+        "    record exc.i of p at dend(0.5)\n    record exc.B of p[1] at soma(0.5)\n}\n"
+        "synapse exc = Exp2Syn { tau1 = 0.1 ms; tau2 = 5 ms; e = 0 mV }\n"
+        "stimulus bkg = NetStim { interval = 3 ms; number = 5; start = 1 ms; noise = 0 } -> p "
+        "at dend(0.5) via exc { weight = 0.002 uS; delay = 1 ms }\n"
+        "connect p -> p at dend(0.5) via exc { probability = 1; weight = 0.001 uS; delay = 2 ms }\n";
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "%s%s", CELL_MODEL, net);
+    fclose(f);
+    struct engine shared, exact;
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    cr_assert(open_model(&shared, path), "%s", diag_text(shared.front->diag));
+    cr_assert(engine_open(&exact, path, &fo, &co), "%s", diag_text(exact.front->diag));
+    struct crt_result a, b;
+    cr_assert(crt_run(shared.model, 0, &a), "%s", a.error);
+    cr_assert(crt_run(exact.model, 0, &b), "%s", b.error);
+    int i1 = trace_named(&a, "exc.i_1_dend_0.5"), soma = trace_named(&a, "exc.B_1_soma_0.5");
+    cr_assert(i1 >= 0 && soma >= 0 && trace_named(&b, "exc.i_1_dend_0.5") == i1);
+    double most = 0;
+    for (long k = 0; k < a.ntimes; k++) {
+        cr_assert(fabs(a.trace[i1][k] - b.trace[i1][k]) < 1e-9, "step %ld: %g vs %g", k,
+                  a.trace[i1][k], b.trace[i1][k]);
+        most = fmax(most, fabs(a.trace[i1][k]));
+        cr_assert_eq(a.trace[soma][k], 0.0);
+    }
+    cr_assert(most > 0.01, "largest synaptic current %g nA", most);
+    crt_result_free(&a);
+    crt_result_free(&b);
+    engine_close(&shared);
+    engine_close(&exact);
+    remove(path);
+}
