@@ -349,6 +349,8 @@ struct crt_analysis {
     double *values;
     const char **verdicts;
     char **evidence;        /* isn_test: how the verdict was reached, per value */
+    int *cells;             /* voltage measures: the cells whose voltages it used, per
+                               value (the first such call in it); -1 for the others */
     signed char *outcome;   /* per (experiment, expectation): 1 held, 0 failed, -1 not checked */
     int *absent;            /* per (experiment, expectation) not checked because it reads
                                an experiment that was not run (-e): that experiment, else -1 */

@@ -220,6 +220,16 @@ static const char *probe_site(const struct crt_model *m, int probe)
     return buf;
 }
 
+/* The measures being evaluated (state 1) that use voltages note how many
+ * cells theirs came from (the first voltage call in each). */
+static void note_cells(struct ctx *c, int cells)
+{
+    int k = c->e * c->m->nmeasures;
+    for (int j = 0; j < c->m->nmeasures; j++)
+        if (c->state[k + j] == 1 && c->out->cells[k + j] < 0)
+            c->out->cells[k + j] = cells;
+}
+
 static struct val isn_test(struct ctx *c, const struct crt_result *r, const struct crt_expr *e)
 {
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
@@ -227,6 +237,7 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
     double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
     struct vstats v0 = vstats(c->m, r, e->probe, e->win[0][0], e->win[0][1]);
     struct vstats v1 = vstats(c->m, r, e->probe, e->win[1][0], e->win[1][1]);
+    note_cells(c, v0.cells);
     const char *verdict;
     if (!(i1 < i0))
         verdict = "not_paradoxical";        /* inhibition did not fall */
@@ -288,9 +299,14 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
     case CRT_FN_RATE: return num(rate(r, g, t0, t1));
     case CRT_FN_COUNT: return num((double)spikes_in(r, g, t0, t1));
     case CRT_FN_CV_ISI: return num(cv_isi(r, g, t0, t1));
-    case CRT_FN_MEAN_V: return num(vstats(c->m, r, e->probe, t0, t1).mean_v);
-    case CRT_FN_PEAK_V: return num(vstats(c->m, r, e->probe, t0, t1).peak_v);
-    case CRT_FN_PEAKS: return num(vstats(c->m, r, e->probe, t0, t1).peaks);
+    case CRT_FN_MEAN_V:
+    case CRT_FN_PEAK_V:
+    case CRT_FN_PEAKS: {
+        struct vstats v = vstats(c->m, r, e->probe, t0, t1);
+        note_cells(c, v.cells);
+        return num(e->index == CRT_FN_MEAN_V ? v.mean_v : e->index == CRT_FN_PEAK_V ? v.peak_v
+                                                                                 : v.peaks);
+    }
     case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, t1));
     case CRT_FN_ISN_TEST: return isn_test(c, r, e);
     default: return num(NAN);
@@ -351,6 +367,9 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
     out->values = calloc(n, sizeof *out->values);
     out->verdicts = calloc(n, sizeof *out->verdicts);
     out->evidence = calloc(n, sizeof *out->evidence);
+    out->cells = malloc(n * sizeof *out->cells);
+    for (size_t i = 0; i < n; i++)
+        out->cells[i] = -1;
     out->failed = 0;
     size_t nx = (size_t)m->nexperiments * (size_t)(m->nexpects > 0 ? m->nexpects : 1);
     out->outcome = malloc(nx);
@@ -405,6 +424,7 @@ void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a)
     free(a->values);
     free(a->verdicts);
     free(a->evidence);
+    free(a->cells);
     free(a->outcome);
     free(a->absent);
     free(a->measure_absent);

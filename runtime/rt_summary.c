@@ -65,6 +65,7 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
     }
     json_object_object_add(x, "rates", rates);
     json_object *measures = json_object_new_object(), *evidence = json_object_new_object();
+    json_object *vcells = json_object_new_object();
     for (int k = 0; a && k < m->nmeasures; k++) {
         const struct crt_measure *ms = &m->measures[k];
         if (ms->experiment >= 0 && ms->experiment != e)
@@ -74,9 +75,12 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
                                ? json_object_new_string(a->verdicts[i]) : number(a->values[i]));
         if (a->evidence[i])
             json_object_object_add(evidence, ms->name, json_object_new_string(a->evidence[i]));
+        if (a->cells && a->cells[i] >= 0)    /* how many cells a voltage measure judged */
+            json_object_object_add(vcells, ms->name, json_object_new_int(a->cells[i]));
     }
     json_object_object_add(x, "measures", measures);
     json_object_object_add(x, "evidence", evidence);
+    json_object_object_add(x, "voltage_cells", vcells);
     json_object *units = json_object_new_object();
     for (int k = 0; k < m->nmeasures; k++)
         if (m->measures[k].experiment < 0 || m->measures[k].experiment == e)

@@ -356,6 +356,7 @@ Test(record, isn_test_judges_every_inhibitory_cell, .timeout = 120)
         if (ev) {
             found = true;
             cr_assert(strstr(ev, "(voltages of 10 of 10 inhibitory cells, at soma(0.5))"), "%s", ev);
+            cr_assert_eq(a.cells[2 * e.model->nmeasures + k], 10);     /* summary.json's */
         }
     }
     cr_assert(found);
