@@ -190,6 +190,7 @@ struct crt_record {
     const char **var;       /* per cell type: "v", or the variable as "hh.m" */
     const char **site;      /* per cell type: where, as "soma(0.5)" */
     int every;              /* steps between samples (1: every step) */
+    const char *text;       /* "file:line: record v of ...", for messages */
     int stim, slot;         /* CRT_REC_POINT: crt_stim.index (CRT_REC_SYNAPSE: the
                                declared synapse's number); the slot in its mechanism */
 };

@@ -207,6 +207,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, r->every);
         w_i64(&w, r->stim);
         w_i64(&w, r->slot);
+        w_str(&w, r->text);
     }
     w_i64(&w, m->record_spikes);
     w_i64(&w, m->nsets);
@@ -554,6 +555,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->every = (int)r_i64(&r);
         x->stim = (int)r_i64(&r);
         x->slot = (int)r_i64(&r);
+        x->text = r_str(&r);
         if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_SYNAPSE)
             r.bad = true;
     }

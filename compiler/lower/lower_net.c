@@ -711,6 +711,8 @@ static void mark_random(const struct ir_block *b, bool *uses)
 
 /* ---- recordings ---------------------------------------------------------------- */
 
+static const char *where_text(struct ln *l, struct ast *n);
+
 /* "soma(0.5)": a section and a position along it. */
 static const char *site_text(struct ln *l, const char *section, double x)
 {
@@ -837,6 +839,7 @@ static void lower_record(struct ln *l, struct ast *r)
     m->records = arena_realloc(l->a, m->records, (size_t)m->nrecords * sizeof *m->records,
                                ((size_t)m->nrecords + 1) * sizeof *m->records);
     struct crt_record *rec = &m->records[m->nrecords++];
+    rec->text = where_text(l, r);
     bool is_v = strcmp(r->str, "v") == 0, spikes = strcmp(r->str, "spikes") == 0;
     rec->kind = spikes ? CRT_REC_SPIKES : is_v ? CRT_REC_V : CRT_REC_STATE;
     struct ast *qual = ast_kid(r, 2);
@@ -896,6 +899,7 @@ static int probe_of(struct ln *l, int set, struct ast *loc)
                                ((size_t)m->nrecords + 1) * sizeof *m->records);
     struct crt_record *rec = &m->records[m->nrecords];
     rec->kind = CRT_REC_PROBE;
+    rec->text = "a voltage measure";
     rec->cells = *g;
     rec->row = row;
     rec->site = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->site);

@@ -4,6 +4,7 @@
  * recording intervals, `record spikes of ...`, and voltage measures that
  * take one site of every cell of their set, recorded by themselves. */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,5 +512,25 @@ Test(record, synapse_variables_summed_at_a_site, .timeout = 120)
     crt_result_free(&b);
     engine_close(&shared);
     engine_close(&exact);
+    remove(path);
+}
+
+/* A record whose `where` leaves no cells once they are placed says so. */
+Test(record, where_selecting_nothing_warns, .timeout = 120, .init = cr_redirect_stderr)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of p where y > 1000 um + xnorm * 1 um\n}\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert_eq(r.ntraces, 0);
+    fflush(stderr);
+    char want[512];
+    snprintf(want, sizeof want, "circ: warning: %s:17: record v of p where y > 1000 um + xnorm "
+             "* 1 um selects no cells (seed 1, experiment 'default'): it records nothing\n", path);
+    cr_assert_stderr_eq_str(want);
+    crt_result_free(&r);
+    engine_close(&e);
     remove(path);
 }
