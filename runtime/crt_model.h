@@ -175,10 +175,21 @@ struct crt_experiment {
  * stimulus places on each cell (NaN where a run has none).
  * CRT_REC_SYNAPSE: a variable or current of a declared synapse type, summed
  * over its instances at the node (0 where there are none).
- * CRT_REC_PROBE: a voltage a measure needs (every cell of its set, at one
- * site), in memory only: not in traces.csv, not drawn.  CRT_REC_SPIKES:
+ * CRT_REC_PROBE: a voltage measures need (every cell of their set, at one
+ * site), kept as running statistics per window (crt_vsum), not as a trace:
+ * not in traces.csv, not drawn, and no memory per step.  CRT_REC_SPIKES:
  * `record spikes of SELECTOR`, which cells' spikes spikes.csv lists (no
  * trace; every cell's spikes are detected). */
+#define CRT_SPIKE_LIKE_MV (-30.0)  /* a local maximum of v above this is a spike-like peak */
+
+/* A voltage measure's statistics of one cell over one window [t0, t1),
+ * gathered as the run goes. */
+struct crt_vsum {
+    double sum;             /* v at the samples in the window */
+    double psum;            /* spike-like peaks there */
+    long n, npeaks, nunder; /* samples; peaks; of those, not above the detection threshold */
+};
+
 enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT,
                        CRT_REC_SYNAPSE };
 
@@ -191,6 +202,8 @@ struct crt_record {
     const char **site;      /* per cell type: where, as "soma(0.5)" */
     int every;              /* steps between samples (1: every step) */
     const char *text;       /* "file:line: record v of ...", for messages */
+    int nwin;               /* CRT_REC_PROBE: the windows its measures summarize, */
+    double *win;            /* as [t0, t1) pairs, ms */
     int stim, slot;         /* CRT_REC_POINT: crt_stim.index (CRT_REC_SYNAPSE: the
                                declared synapse's number); the slot in its mechanism */
 };
@@ -215,7 +228,8 @@ struct crt_expr {
     int set[2];             /* CALL: cell sets (crt_model.sets) */
     double win[2][2];       /* CALL: windows [t0, t1) in ms */
     int experiment;         /* CALL: experiment index, -1: the one being analysed */
-    int probe;              /* CALL of a voltage measure: its CRT_REC_PROBE record, else -1 */
+    int probe;              /* CALL of a voltage measure: its CRT_REC_PROBE record, else -1, */
+    int pwin[2];            /* and its windows' places in that record's list */
     int nargs;
     struct crt_expr *args[3];
 };
@@ -452,6 +466,7 @@ struct crt_result {
     int *trace_kind;        /* enum crt_record_kind (never CRT_REC_SPIKES), per trace */
     int *trace_record;      /* the crt_record it comes from */
     int *trace_every;       /* steps between its samples */
+    struct crt_vsum **trace_vsum;   /* CRT_REC_PROBE: per window of its record (trace NULL) */
     char *spike_listed;     /* per gid: its spikes go to spikes.csv; NULL: every cell's */
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */

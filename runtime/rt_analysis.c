@@ -14,7 +14,6 @@
 
 #include "crt_model.h"
 
-#define SPIKE_LIKE_MV (-30.0)   /* a local maximum of v above this is a spike-like peak */
 #define BLOCK_PEAK_DROP_MV 10.0 /* mean spike peak falling by more: spikes are failing */
 
 struct val {
@@ -107,42 +106,25 @@ struct vstats {
     double undetected;      /* of those, peaks below the cell's detection threshold, per cell */
 };
 
-static double threshold_of(const struct crt_model *m, int gid)
-{
-    for (int p = 0; p < m->npops; p++)
-        if (gid >= m->pops[p].first_gid && gid < m->pops[p].first_gid + m->pops[p].count)
-            return m->types[m->pops[p].type].threshold;
-    return 10.0;
-}
-
+/* Over the cells of probe `probe`, in the probe's window w (the run
+ * gathered them: crt_vsum). */
 static struct vstats vstats(const struct crt_model *m, const struct crt_result *r, int probe,
-                           double t0, double t1)
+                           int w)
 {
     struct vstats s = {0, NAN, NAN, NAN, NAN};
     double vsum = 0, psum = 0;
     long npeaks = 0, nunder = 0;
+    if (probe < 0 || probe >= m->nrecords || w < 0 || w >= m->records[probe].nwin)
+        return s;
     for (int j = 0; j < r->ntraces; j++) {
-        if (r->trace_kind[j] != CRT_REC_PROBE || r->trace_record[j] != probe ||
-            r->trace_every[j] != 1)
+        if (r->trace_kind[j] != CRT_REC_PROBE || r->trace_record[j] != probe)
             continue;
-        const double *v = r->trace[j];
-        double thr = threshold_of(m, r->trace_gid[j]);
-        double sum = 0;
-        long n = 0;
-        for (long k = 0; k < r->ntimes; k++) {
-            if (r->t[k] < t0 || r->t[k] >= t1)
-                continue;
-            sum += v[k];
-            n++;
-            if (k > 0 && k + 1 < r->ntimes && v[k] > v[k - 1] && v[k] >= v[k + 1] &&
-                v[k] > SPIKE_LIKE_MV) {
-                psum += v[k];
-                npeaks++;
-                nunder += v[k] <= thr;
-            }
-        }
-        if (n) {
-            vsum += sum / (double)n;
+        const struct crt_vsum *a = &r->trace_vsum[j][w];
+        psum += a->psum;
+        npeaks += a->npeaks;
+        nunder += a->nunder;
+        if (a->n) {
+            vsum += a->sum / (double)a->n;
             s.cells++;
         }
     }
@@ -235,8 +217,8 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
     double i0 = rate(r, inh, e->win[0][0], e->win[0][1]), i1 = rate(r, inh, e->win[1][0], e->win[1][1]);
     double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
-    struct vstats v0 = vstats(c->m, r, e->probe, e->win[0][0], e->win[0][1]);
-    struct vstats v1 = vstats(c->m, r, e->probe, e->win[1][0], e->win[1][1]);
+    struct vstats v0 = vstats(c->m, r, e->probe, e->pwin[0]);
+    struct vstats v1 = vstats(c->m, r, e->probe, e->pwin[1]);
     note_cells(c, v0.cells);
     const char *verdict;
     if (!(i1 < i0))
@@ -302,7 +284,7 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
     case CRT_FN_MEAN_V:
     case CRT_FN_PEAK_V:
     case CRT_FN_PEAKS: {
-        struct vstats v = vstats(c->m, r, e->probe, t0, t1);
+        struct vstats v = vstats(c->m, r, e->probe, e->pwin[0]);
         note_cells(c, v.cells);
         return num(e->index == CRT_FN_MEAN_V ? v.mean_v : e->index == CRT_FN_PEAK_V ? v.peak_v
                                                                                  : v.peaks);

@@ -84,6 +84,8 @@ static void w_expr(struct wbuf *w, const struct crt_expr *e)
     w_f64s(w, &e->win[0][0], 4);
     w_i64(w, e->experiment);
     w_i64(w, e->probe);
+    w_i64(w, e->pwin[0]);
+    w_i64(w, e->pwin[1]);
     w_i64(w, e->nargs);
     for (int i = 0; i < e->nargs; i++)
         w_expr(w, e->args[i]);
@@ -208,6 +210,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, r->stim);
         w_i64(&w, r->slot);
         w_str(&w, r->text);
+        w_f64s(&w, r->win, 2 * (int64_t)r->nwin);
     }
     w_i64(&w, m->record_spikes);
     w_i64(&w, m->nsets);
@@ -403,6 +406,8 @@ static struct crt_expr *r_expr(struct rbuf *r, int depth)
     r_f64_array(r, &e->win[0][0], 4);
     e->experiment = (int)r_i64(r);
     e->probe = (int)r_i64(r);
+    e->pwin[0] = (int)r_i64(r);
+    e->pwin[1] = (int)r_i64(r);
     e->nargs = (int)r_i64(r);
     if (e->nargs < 0 || e->nargs > 3) {
         r->bad = true;
@@ -556,6 +561,11 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         x->stim = (int)r_i64(&r);
         x->slot = (int)r_i64(&r);
         x->text = r_str(&r);
+        int64_t nw;
+        x->win = r_f64s(&r, &nw);
+        x->nwin = (int)(nw / 2);
+        if (nw < 0 || nw % 2)
+            r.bad = true;
         if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_SYNAPSE)
             r.bad = true;
     }

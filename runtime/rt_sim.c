@@ -60,6 +60,12 @@ struct idlist {
     int n, cap;
 };
 
+struct probe_run {                  /* the two samples before this one, for peaks */
+    double v0, v1, t1;
+    long seen;
+    double threshold;               /* the cell's detection threshold */
+};
+
 struct sim {
     const struct crt_model *m;
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
@@ -97,6 +103,7 @@ struct sim {
     long **rec_pend;
     int *rec_pp;
     struct idlist **rec_syn;        /* CRT_REC_SYNAPSE: per record, per cell, its instances */
+    struct probe_run *prun;         /* per trace: a probe's last samples (measures' voltages) */
     double absent;                  /* NaN: what a missing point process records */
     double zero;                    /* what a cell without the recorded synapse records */
 };
@@ -1008,6 +1015,35 @@ static double source_value(const struct trace_src *src)
     return x;
 }
 
+/* Sample v at time t of probe trace j into its windows' statistics.  The
+ * sample before is a spike-like peak if it rose to it, this one is not
+ * higher, and it is above CRT_SPIKE_LIKE_MV (decided now that this one is
+ * known, so never for the first or the last sample). */
+static void probe_sample(struct sim *s, int j, double v, double t)
+{
+    const struct crt_result *r = s->res;
+    const struct crt_record *rec = &s->m->records[r->trace_record[j]];
+    struct probe_run *q = &s->prun[j];
+    struct crt_vsum *acc = r->trace_vsum[j];
+    bool peak = q->seen >= 2 && q->v1 > q->v0 && q->v1 >= v && q->v1 > CRT_SPIKE_LIKE_MV;
+    for (int w = 0; w < rec->nwin; w++) {
+        double t0 = rec->win[2 * w], t1 = rec->win[2 * w + 1];
+        if (t >= t0 && t < t1) {
+            acc[w].sum += v;
+            acc[w].n++;
+        }
+        if (peak && q->t1 >= t0 && q->t1 < t1) {
+            acc[w].psum += q->v1;
+            acc[w].npeaks++;
+            acc[w].nunder += q->v1 <= q->threshold;
+        }
+    }
+    q->v0 = q->v1;
+    q->v1 = v;
+    q->t1 = t;
+    q->seen++;
+}
+
 static void record(struct part *p, const struct trace_src *src, long k)
 {
     struct crt_result *r = p->s->res;
@@ -1015,7 +1051,9 @@ static void record(struct part *p, const struct trace_src *src, long k)
         r->t[k] = p->gl.t;
     for (int i = 0; i < p->ntraces; i++) {
         int j = p->traces[i], every = r->trace_every[j];
-        if (every == 1)
+        if (r->trace_kind[j] == CRT_REC_PROBE)
+            probe_sample(p->s, j, *src[j].v, p->gl.t);
+        else if (every == 1)
             r->trace[j][k] = source_value(&src[j]);
         else if (k % every == 0)
             r->trace[j][k / every] = source_value(&src[j]);
@@ -1107,6 +1145,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     r->trace_kind = ALLOC(kept, int);
     r->trace_record = ALLOC(kept, int);
     r->trace_every = ALLOC(kept, int);
+    r->trace_vsum = ALLOC(kept, struct crt_vsum *);
+    s->prun = ALLOC(kept, struct probe_run);
     struct trace_src *src = ALLOC(kept, struct trace_src);
     for (int k = 0; k < s->nparts; k++)
         s->parts[k].traces = ALLOC(kept, int);
@@ -1156,7 +1196,12 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             r->trace_every[i] = rec->every;
             struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
             p->traces[p->ntraces++] = i;
-            r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+            if (rec->kind == CRT_REC_PROBE) {   /* statistics, not samples */
+                r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
+                s->prun[i].threshold = m->types[type].threshold;
+            } else {
+                r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+            }
             r->trace_gid[i] = gid;
             r->trace_label[i] = label[c];
             r->trace_site[i] = must(strdup(rec->site[type]), 1);
@@ -1487,6 +1532,7 @@ static void free_sim(struct sim *s)
         free(s->rec_syn[k]);
     }
     free(s->rec_syn);
+    free(s->prun);
     free(s->rec_pp);
     for (int k = 0; s->parts && k < s->nparts; k++) {
         struct part *p = &s->parts[k];
@@ -1808,6 +1854,9 @@ void crt_result_free(struct crt_result *r)
     free(r->trace_kind);
     free(r->trace_record);
     free(r->trace_every);
+    for (int i = 0; r->trace_vsum && i < r->ntraces; i++)
+        free(r->trace_vsum[i]);
+    free(r->trace_vsum);
     free(r->spike_listed);
     memset(r, 0, sizeof *r);
 }

@@ -912,6 +912,20 @@ static int probe_of(struct ln *l, int set, struct ast *loc)
     return m->nrecords++;
 }
 
+/* The place of window win in probe k's list (added if new). */
+static int probe_window(struct ln *l, int k, const double win[2])
+{
+    struct crt_record *rec = &l->m->records[k];
+    for (int w = 0; w < rec->nwin; w++)
+        if (rec->win[2 * w] == win[0] && rec->win[2 * w + 1] == win[1])
+            return w;
+    rec->win = arena_realloc(l->a, rec->win, 2 * (size_t)rec->nwin * sizeof *rec->win,
+                             2 * ((size_t)rec->nwin + 1) * sizeof *rec->win);
+    rec->win[2 * rec->nwin] = win[0];
+    rec->win[2 * rec->nwin + 1] = win[1];
+    return rec->nwin++;
+}
+
 /* ---- analysis ----------------------------------------------------------------- */
 
 static int analysis_set(struct ln *l, struct ast *arg)
@@ -957,6 +971,7 @@ static struct crt_expr *expr_new(struct ln *l, int op, int nargs)
     e->nargs = nargs;
     e->experiment = -1;
     e->probe = -1;
+    e->pwin[0] = e->pwin[1] = -1;
     return e;
 }
 
@@ -1034,8 +1049,11 @@ static struct crt_expr *analysis_raw(struct ln *l, struct ast *n)
                 e->experiment = experiment_index(l, n->kids[2]->sym);
         }
         if (e->index == CRT_FN_MEAN_V || e->index == CRT_FN_PEAK_V || e->index == CRT_FN_PEAKS ||
-            e->index == CRT_FN_ISN_TEST)
+            e->index == CRT_FN_ISN_TEST) {
             e->probe = probe_of(l, e->set[0], at);
+            for (int w = 0; w < (e->index == CRT_FN_ISN_TEST ? 2 : 1); w++)
+                e->pwin[w] = probe_window(l, e->probe, e->win[w]);
+        }
         if (e->index >= 0)
             return e;
         break;

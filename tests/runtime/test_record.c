@@ -534,3 +534,47 @@ Test(record, where_selecting_nothing_warns, .timeout = 120, .init = cr_redirect_
     engine_close(&e);
     remove(path);
 }
+
+/* The measures' statistics, gathered as the run goes (no trace kept), are
+ * those of the recorded voltages: mean of each cell's mean, spike-like
+ * peaks (a local maximum above -30 mV) per cell and their mean. */
+Test(record, voltage_measures_from_running_statistics, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of p at soma(0.5)\n}\n"
+                            "measure mv = mean_v(p, [5 ms, 35 ms))\n"
+                            "measure pv = peak_v(p, [5 ms, 35 ms))\n"
+                            "measure n = peaks(p, [5 ms, 35 ms))\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r, *res[1] = {&r};
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    double vsum = 0, psum = 0;
+    long npeaks = 0;
+    for (int c = 0; c < 2; c++) {
+        const double *v = r.trace[trace_named(&r, c ? "v_1_soma_0.5" : "v_0_soma_0.5")];
+        double sum = 0;
+        long n = 0;
+        for (long k = 0; k < r.ntimes; k++) {
+            if (r.t[k] < 5 || r.t[k] >= 35)
+                continue;
+            sum += v[k];
+            n++;
+            if (k > 0 && k + 1 < r.ntimes && v[k] > v[k - 1] && v[k] >= v[k + 1] && v[k] > -30) {
+                psum += v[k];
+                npeaks++;
+            }
+        }
+        vsum += sum / (double)n;
+    }
+    cr_assert(npeaks >= 2);
+    struct crt_analysis a;
+    crt_analyse(e.model, res, &a);
+    cr_assert(fabs(measure_named(e.model, &a, "mv") - vsum / 2) < 1e-12);
+    cr_assert(fabs(measure_named(e.model, &a, "pv") - psum / (double)npeaks) < 1e-12);
+    cr_assert_eq(measure_named(e.model, &a, "n"), (double)npeaks / 2);
+    crt_analysis_free(e.model, &a);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+}
