@@ -390,6 +390,26 @@ static struct crt_gids r_gids(struct rbuf *r)
     return g;
 }
 
+/* Does a record read back address only what the model has?  Rows are data
+ * rows of each cell type (nodes for a synapse type's site); a point
+ * process's slot is one its mechanism has. */
+static bool record_in_range(const struct crt_model *m, const struct crt_record *x)
+{
+    for (int t = 0; t < m->ntypes; t++) {
+        int limit = x->kind == CRT_REC_SYNAPSE || x->kind == CRT_REC_POINT
+                        ? m->types[t].nnodes : 3 * m->types[t].nnodes + m->types[t].nslots;
+        if (x->row[t] < -1 || x->row[t] >= limit)
+            return false;
+    }
+    if (x->kind != CRT_REC_POINT && x->kind != CRT_REC_SYNAPSE)
+        return true;
+    int most = 0;
+    for (int k = 0; k < m->nmechs; k++)
+        if (m->mechs[k].kind == CRT_POINT && m->mechs[k].nslots > most)
+            most = m->mechs[k].nslots;
+    return x->slot >= 0 && x->slot < most;
+}
+
 static struct crt_expr *r_expr(struct rbuf *r, int depth)
 {
     struct crt_expr *e = r_alloc(r, sizeof *e);
@@ -548,7 +568,10 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         struct crt_record *x = &m->records[i];
         x->kind = (int)r_i64(&r);
         x->cells = r_gids(&r);
-        x->row = r_ints(&r, NULL);
+        int64_t nrow;
+        x->row = r_ints(&r, &nrow);
+        if (nrow != m->ntypes)
+            r.bad = true;
         x->var = R_ARRAY(&r, m->ntypes, const char *);
         x->site = R_ARRAY(&r, m->ntypes, const char *);
         for (int t = 0; t < m->ntypes && !r.bad; t++) {
@@ -567,6 +590,8 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         if (nw < 0 || nw % 2)
             r.bad = true;
         if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_SYNAPSE)
+            r.bad = true;
+        if (!r.bad && !record_in_range(m, x))
             r.bad = true;
     }
     m->record_spikes = r_i64(&r) != 0;

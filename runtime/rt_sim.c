@@ -1173,7 +1173,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 long pend = s->rec_pend && s->rec_pend[k] ? s->rec_pend[k][j] : -1;
                 size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;
                 src[i].v = &s->absent;
-                if (pend >= 0) {
+                if (pend >= 0 && rec->slot < s->pp_mech[s->rec_pp[k]]->nslots) {
                     const struct crt_set *ps = &g->pp[s->rec_pp[k]];
                     long inst = s->remap[set + (size_t)s->rec_pp[k]][pend];
                     src[i].v = &ps->data[(long)rec->slot * ps->n + inst];
@@ -1183,7 +1183,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 const struct idlist *L = s->rec_syn && s->rec_syn[k] ? &s->rec_syn[k][j] : NULL;
                 size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;
                 src[i].v = &s->zero;
-                src[i].nsum = L ? L->n : 0;
+                src[i].nsum = L && rec->slot < s->pp_mech[s->rec_pp[k]]->nslots ? L->n : 0;
                 src[i].sum = ALLOC(src[i].nsum, double *);
                 for (int q = 0; q < src[i].nsum; q++) {
                     const struct crt_set *ps = &g->pp[s->rec_pp[k]];
