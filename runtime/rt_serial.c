@@ -396,8 +396,9 @@ static struct crt_gids r_gids(struct rbuf *r)
 static bool record_in_range(const struct crt_model *m, const struct crt_record *x)
 {
     for (int t = 0; t < m->ntypes; t++) {
-        int limit = x->kind == CRT_REC_SYNAPSE || x->kind == CRT_REC_POINT
-                        ? m->types[t].nnodes : 3 * m->types[t].nnodes + m->types[t].nslots;
+        int64_t limit = x->kind == CRT_REC_SYNAPSE || x->kind == CRT_REC_POINT
+                            ? m->types[t].nnodes
+                            : 3 * (int64_t)m->types[t].nnodes + m->types[t].nslots;
         if (x->row[t] < -1 || x->row[t] >= limit)
             return false;
     }
