@@ -104,6 +104,10 @@ struct sim {
     int *rec_pp;
     struct idlist **rec_syn;        /* CRT_REC_SYNAPSE: per record, per cell, its instances */
     struct probe_run *prun;         /* per trace: a probe's last samples (measures' voltages) */
+    struct trace_src *src;          /* setup_traces: where each trace reads, */
+    double **sums;                  /* the addresses synapse traces sum, */
+    bool *drop;                     /* which candidate traces repeat a column, */
+    struct column *columns;         /* and its scratch */
     double absent;                  /* NaN: what a missing point process records */
     double zero;                    /* what a cell without the recorded synapse records */
 };
@@ -1089,11 +1093,14 @@ static int by_label(const void *a, const void *b)
 
 /* Which traces repeat an earlier column (the same variable of the same cell
  * at the same site, from two record lines): only the most finely sampled
- * one is kept, so traces.csv never has two columns of one name. */
-static bool *repeated(const struct crt_model *m, char **label, int n)
+ * one is kept, so traces.csv never has two columns of one name.  Fills
+ * s->drop (its scratch in s->columns: a failed allocation leaves them to
+ * free_sim). */
+static void repeated(struct sim *s, char **label, int n)
 {
-    bool *drop = ALLOC(n, bool);
-    struct column *c = ALLOC(n, struct column);
+    const struct crt_model *m = s->m;
+    s->drop = ALLOC(n, bool);
+    struct column *c = s->columns = ALLOC(n, struct column);
     int nc = 0, i = 0;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
@@ -1106,53 +1113,75 @@ static bool *repeated(const struct crt_model *m, char **label, int n)
     qsort(c, (size_t)nc, sizeof *c, by_label);
     for (int k = 1; k < nc; k++)
         if (strcmp(c[k].label, c[k - 1].label) == 0)
-            drop[c[k].order] = true;
-    free(c);
-    return drop;
+            s->drop[c[k].order] = true;
+    free(s->columns);
+    s->columns = NULL;
 }
 
+/* Where each trace's values come from (s->src, and for a synapse type the
+ * addresses summed, s->sums).  Everything allocated here is the result's
+ * or the sim's as soon as it exists, so an allocation that fails (must)
+ * leaves nothing behind: crt_result_free and free_sim free it. */
 static struct trace_src *setup_traces(struct sim *s, long ntimes)
 {
     const struct crt_model *m = s->m;
     struct crt_result *r = s->res;
     int n = 0;
     bool listed = false;
+    long nsums = 0;
     for (int k = 0; k < m->nrecords; k++) {
-        if (m->records[k].kind == CRT_REC_SPIKES)
+        const struct crt_record *rec = &m->records[k];
+        if (rec->kind == CRT_REC_SPIKES)
             listed = true;
         else
-            n += m->records[k].cells.n;
+            n += rec->cells.n;
+        for (int j = 0; rec->kind == CRT_REC_SYNAPSE && s->rec_syn && s->rec_syn[k] &&
+                        j < rec->cells.n; j++)
+            nsums += s->rec_syn[k][j].n;
     }
-    char **label = ALLOC(n, char *);
+    r->trace_label = ALLOC(n, char *);
+    r->ntraces = n;         /* until the end: what crt_result_free looks at */
     for (int k = 0, i = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
         for (int j = 0; rec->kind != CRT_REC_SPIKES && j < rec->cells.n; j++, i++) {
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
-            label[i] = column_name(rec->var[type], gid, rec->site[type]);
+            r->trace_label[i] = column_name(rec->var[type], gid, rec->site[type]);
         }
     }
-    bool *drop = repeated(m, label, n);
-    int kept = 0;
-    for (int i = 0; i < n; i++)
-        kept += !drop[i];
-    r->ntraces = kept;
-    r->ntimes = kept ? ntimes : 0;  /* nothing recorded: no time vector either */
-    r->t = kept ? ALLOC(ntimes, double) : NULL;
-    r->trace = ALLOC(kept, double *);
-    r->trace_label = ALLOC(kept, char *);
-    r->trace_site = ALLOC(kept, char *);
-    r->trace_gid = ALLOC(kept, int);
-    r->trace_kind = ALLOC(kept, int);
-    r->trace_record = ALLOC(kept, int);
-    r->trace_every = ALLOC(kept, int);
-    r->trace_vsum = ALLOC(kept, struct crt_vsum *);
-    s->prun = ALLOC(kept, struct probe_run);
-    struct trace_src *src = ALLOC(kept, struct trace_src);
+    repeated(s, r->trace_label, n);
+    int kept = 0, written = 0;
+    for (int k = 0, c = 0; k < m->nrecords; k++)
+        for (int j = 0; m->records[k].kind != CRT_REC_SPIKES && j < m->records[k].cells.n;
+             j++, c++) {
+            if (s->drop[c]) {
+                free(r->trace_label[c]);
+                r->trace_label[c] = NULL;
+                continue;
+            }
+            r->trace_label[kept] = r->trace_label[c];
+            if (kept != c)
+                r->trace_label[c] = NULL;
+            kept++;
+            written += m->records[k].kind != CRT_REC_PROBE;
+        }
+    r->ntimes = written ? ntimes : 0;   /* nothing recorded: no time vector either */
+    r->t = written ? ALLOC(ntimes, double) : NULL;
+    r->trace = ALLOC(n, double *);
+    r->trace_site = ALLOC(n, char *);
+    r->trace_gid = ALLOC(n, int);
+    r->trace_kind = ALLOC(n, int);
+    r->trace_record = ALLOC(n, int);
+    r->trace_every = ALLOC(n, int);
+    r->trace_vsum = ALLOC(n, struct crt_vsum *);
+    s->prun = ALLOC(n, struct probe_run);
+    s->sums = ALLOC(nsums, double *);
+    struct trace_src *src = s->src = ALLOC(n, struct trace_src);
     for (int k = 0; k < s->nparts; k++)
-        s->parts[k].traces = ALLOC(kept, int);
+        s->parts[k].traces = ALLOC(n, int);
     if (listed)     /* `record spikes of ...`: the cells spikes.csv lists */
         r->spike_listed = ALLOC(m->ncells, char);
     int i = 0, c = 0;
+    long used = 0;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
         if (rec->kind == CRT_REC_SPIKES) {
@@ -1161,10 +1190,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             continue;
         }
         for (int j = 0; j < rec->cells.n; j++, c++) {
-            if (drop[c]) {
-                free(label[c]);
+            if (s->drop[c])
                 continue;
-            }
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
@@ -1184,7 +1211,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;
                 src[i].v = &s->zero;
                 src[i].nsum = L && rec->slot < s->pp_mech[s->rec_pp[k]]->nslots ? L->n : 0;
-                src[i].sum = ALLOC(src[i].nsum, double *);
+                src[i].sum = s->sums + used;
+                used += src[i].nsum;
                 for (int q = 0; q < src[i].nsum; q++) {
                     const struct crt_set *ps = &g->pp[s->rec_pp[k]];
                     long inst = s->remap[set + (size_t)s->rec_pp[k]][L->id[q]];
@@ -1194,6 +1222,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             r->trace_kind[i] = rec->kind;
             r->trace_record[i] = k;
             r->trace_every[i] = rec->every;
+            r->trace_gid[i] = gid;
             struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
             p->traces[p->ntraces++] = i;
             if (rec->kind == CRT_REC_PROBE) {   /* statistics, not samples */
@@ -1202,14 +1231,13 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             } else {
                 r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
             }
-            r->trace_gid[i] = gid;
-            r->trace_label[i] = label[c];
             r->trace_site[i] = must(strdup(rec->site[type]), 1);
             i++;
         }
     }
-    free(label);
-    free(drop);
+    r->ntraces = kept;
+    free(s->drop);
+    s->drop = NULL;
     return src;
 }
 
@@ -1533,6 +1561,10 @@ static void free_sim(struct sim *s)
     }
     free(s->rec_syn);
     free(s->prun);
+    free(s->src);
+    free(s->sums);
+    free(s->drop);
+    free(s->columns);
     free(s->rec_pp);
     for (int k = 0; s->parts && k < s->nparts; k++) {
         struct part *p = &s->parts[k];
@@ -1668,15 +1700,26 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
                  sizeof(struct crt_stream) + 2 * sizeof(int) + conn) +
             syn * instance_bytes(m, st->syn.mech);
     }
-    if (flags & CRT_RUN_CONNECTIONS)
-        mem.kept[CRT_MEM_CONNECTIONS] = listed * 3 * sizeof(int);
-    /* the time vector and the traces, only when something is recorded */
-    double ntraces = 0;
-    for (int k = 0; k < m->nrecords; k++)
-        ntraces += m->records[k].cells.n;
+    if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */
+        mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));
+    /* the time vector and the traces (each at its own interval), only when
+     * something is recorded; a measure's voltages as statistics per window */
+    double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
+    for (int k = 0; k < m->nrecords; k++) {
+        const struct crt_record *rec = &m->records[k];
+        double n = rec->cells.n;
+        if (rec->kind == CRT_REC_SPIKES) {
+            mem.kept[CRT_MEM_TRACES] += ncells;
+        } else if (rec->kind == CRT_REC_PROBE) {
+            mem.kept[CRT_MEM_TRACES] += n * (rec->nwin * sizeof(struct crt_vsum) +
+                                             sizeof(struct probe_run));
+        } else {
+            samples += n * (floor(steps / (rec->every > 0 ? rec->every : 1)) + 1);
+            ntraces += n;
+        }
+    }
     if (ntraces > 0)
-        mem.kept[CRT_MEM_TRACES] = (floor(m->tstop / m->dt + 0.5) + 1) * (ntraces + 1) *
-                                   sizeof(double);
+        mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
     free(per_type);
     return mem;
 }
@@ -1734,10 +1777,9 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
                  "allocated (the estimate before the run was lower: see --memory-limit)",
                  oom_bytes);
-        free(src);
         free(th);
         free(workers);
-        free_sim(&s);
+        free_sim(&s);       /* src too */
         return false;
     }
     oom_jump = &env;
@@ -1823,10 +1865,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     collect_spikes(&s);
     oom_jump = NULL;
     res->ms_simulate = now_ms() - t1;
-    for (int i = 0; i < res->ntraces; i++)
-        free(src[i].sum);
-    free(src);
-    free_sim(&s);
+    free_sim(&s);           /* src too */
     return !failed;
 }
 
