@@ -246,7 +246,9 @@ Test(record, voltage_measures_take_one_site, .timeout = 120)
     cr_assert(pd < pv - 1, "dendrite peak %g mV, soma %g mV", pd, pv);
     cr_assert_neq(measure_named(bare.model, &x, "mv"), measure_named(bare.model, &x, "mv_dend"));
     cr_assert(measure_named(bare.model, &x, "n") >= 1);
-    /* the measures' own voltages are not traces.csv's */
+    /* the measures' own voltages are not traces.csv's, nor a time vector */
+    cr_assert_null(ra.t);
+    cr_assert_eq(ra.ntimes, 0);
     int written = 0;
     for (int j = 0; j < rb.ntraces; j++)
         written += rb.trace_kind[j] == CRT_REC_V;
