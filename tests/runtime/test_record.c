@@ -580,3 +580,30 @@ Test(record, voltage_measures_from_running_statistics, .timeout = 120)
     engine_close(&e);
     remove(path);
 }
+
+/* Traces sampled every 4th step drawn as strips and, past 25 cells, as a
+ * heat map: each reads its own samples (under ASan, nothing beyond). */
+Test(record, sparse_traces_drawn, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", dir[] = "/tmp/circ-figs-XXXXXX";
+    struct engine e;
+    cr_assert(open_text(&e, "    record v of q at soma(0.5) every 0.1 ms\n    record v of p[0] "
+                            "at dend(0.5) every 0.1 ms\n}\npopulation q of C { count = 30 }\n"
+                            "figure few = traces { populations = [p] }\n"
+                            "figure many = traces { populations = [q] }\n", path),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r, *res[1] = {&r};
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert(mkdtemp(dir));
+    char err[256];
+    cr_assert(crt_write_figures(dir, e.model, res, err, sizeof err), "%s", err);
+    char svg[512];
+    snprintf(svg, sizeof svg, "%s/figures/many.svg", dir);
+    cr_assert(access(svg, R_OK) == 0, "%s", svg);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
