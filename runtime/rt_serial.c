@@ -9,7 +9,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL1"
+#define MAGIC "CIRCMDL2"
 
 struct wbuf {
     unsigned char *p;
@@ -131,6 +131,7 @@ size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
         w_i64(&w, c->pp_index);
         w_i64(&w, c->uses_random);
         w_i64(&w, c->sends_events);
+        w_i64(&w, c->superposable);
     }
     w_i64(&w, m->npp);
     w_i64(&w, m->npops);
@@ -490,6 +491,7 @@ struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
         c->pp_index = (int)r_i64(&r);
         c->uses_random = r_i64(&r) != 0;
         c->sends_events = r_i64(&r) != 0;
+        c->superposable = r_i64(&r) != 0;
     }
     m->npp = (int)r_i64(&r);
     m->npops = (int)r_count(&r);

@@ -238,14 +238,16 @@ static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
     return s->nlump_kinds;
 }
 
+static bool shared(const struct crt_model *m, int mech);
+
 /* A synapse of kind k: in the default mode, events onto the same node and
- * kind share one instance (the kinetics are linear in the events, so this
- * is NEURON's result up to rounding); in exact mode each connection has its
- * own instance, as NetPyNE builds it. */
+ * kind share one instance when the mechanism is superposable (linear in its
+ * events, no standing current: the compiler proves it), which is NEURON's
+ * result up to rounding; otherwise, and in exact mode, each connection has
+ * its own instance, as NetPyNE builds it. */
 static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
-    /* a receive block that draws or sends is not linear in the events: no sharing */
-    if (s->m->exact || s->m->mechs[k->mech].uses_random || s->m->mechs[k->mech].sends_events)
+    if (!shared(s->m, k->mech))
         return add_pp(s, k, gid, node);
     const struct crt_mech *mech = &s->m->mechs[k->mech];
     int g = s->cell_group[gid];
@@ -727,7 +729,7 @@ static bool *site_sets(struct sim *s)
         dense[pp] = !m->exact;
         for (int k = 0; k < m->nmechs; k++)
             if (m->mechs[k].kind == CRT_POINT && m->mechs[k].pp_index == pp &&
-                m->mechs[k].uses_random)
+                !m->mechs[k].superposable)
                 dense[pp] = false;
         for (int g = 0; g < s->ngroups && dense[pp]; g++) {
             size_t slot = (size_t)g * (size_t)m->npp + (size_t)pp;
@@ -1634,7 +1636,7 @@ static double cells_reached(const struct crt_model *m, const int *node, const do
 /* Are a mechanism's synapses shared (add_synapse)? */
 static bool shared(const struct crt_model *m, int mech)
 {
-    return !m->exact && !m->mechs[mech].uses_random && !m->mechs[mech].sends_events;
+    return !m->exact && m->mechs[mech].superposable;
 }
 
 /* A synapse instance of a mechanism: its slots, node, area factor, two

@@ -15,6 +15,10 @@ bool lower_mechanism(struct sema *s, struct ir_model *m, struct sym *mech, struc
 bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out);
 int lower_mech_index(const struct ir_model *m, const char *name);
 
+/* May the instances of this point mechanism on one node be summed into one
+ * (superposition: linear in its events, no standing current)?  superpose.c */
+bool lower_superposable(const struct ir_mech *m);
+
 /* Constant evaluation of IR (setters, defaults). */
 bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *vals, double *out);
 bool ir_exec(const struct ir_mech *m, const struct ir_block *b, double *vals);

@@ -1280,6 +1280,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
         }
         m->mechs[i].uses_random = uses;
         m->mechs[i].sends_events = sends;
+        m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);
     }
     m->nglobals = (int)layout->nglobals;
     /* populations, in declaration order */

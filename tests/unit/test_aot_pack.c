@@ -8,7 +8,7 @@
 
 #include "aot_pack.h"
 
-static const unsigned char model[] = "CIRCMDL1 a serialized model";
+static const unsigned char model[] = "CIRCMDL2 a serialized model";
 static const unsigned char sources[] = "circ-sources-3 and the files";
 
 /* Unpacks and checks; true if the container is accepted whole. */
