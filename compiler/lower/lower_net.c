@@ -1227,6 +1227,146 @@ static int count_from_density(struct ln *l, const struct sym *pop, const struct 
     return (int)n;
 }
 
+/* Cell types: what the runtime needs of each (nodes' areas, the spike
+ * site, the density parameters kept as run-time values). */
+static void lower_celltypes(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    const struct ir_model *ir = l->ir;
+    const struct cg_layout *layout = l->layout;
+    m->ntypes = (int)ir->ntypes;
+    m->types = arena_alloc(l->a, ((size_t)m->ntypes + 1) * sizeof *m->types);
+    for (int t = 0; t < m->ntypes; t++) {
+        const struct ir_celltype *ct = &ir->types[t];
+        struct crt_celltype *c = &m->types[t];
+        c->name = ct->name;
+        c->nnodes = (int)ct->nnodes;
+        c->nslots = (int)layout->types[t].nslots;
+        c->spike_node = ct->spike_node;
+        c->threshold = ct->threshold;
+        c->area = arena_alloc(l->a, (ct->nnodes + 1) * sizeof *c->area);
+        for (unsigned k = 0; k < ct->nnodes; k++)
+            c->area[k] = ct->nodes[k].area;
+        c->nparams = (int)layout->types[t].nrparams;
+        c->param_mech = arena_alloc(l->a, ((size_t)c->nparams + 1) * sizeof *c->param_mech);
+        c->param_name = arena_alloc(l->a, ((size_t)c->nparams + 1) * sizeof *c->param_name);
+        c->param_base = arena_alloc(l->a, ((size_t)c->nparams + 1) * sizeof *c->param_base);
+        for (int k = 0; k < c->nparams; k++) {
+            const struct cg_rparam *rp = &layout->types[t].rparams[k];
+            c->param_mech[k] = rp->mech;
+            c->param_name[k] = ir->mechs[rp->mech].vars[rp->var].name;
+            c->param_base[k] = rp->base;
+        }
+    }
+}
+
+/* What the runtime must know of each mechanism's code: does it draw random
+ * numbers (streams), send events, and may its instances be summed? */
+static void mechanism_traits(struct ln *l)
+{
+    const struct ir_model *ir = l->ir;
+    for (int i = 0; i < l->m->nmechs; i++) {
+        bool uses = false, sends = false;
+        const struct ir_block *blocks[3] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
+                                            &ir->mechs[i].derivative};
+        for (int b = 0; b < 3; b++) {
+            mark_random(blocks[b], &uses);
+            mark_sends(blocks[b], &sends);
+        }
+        for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++) {
+            mark_random(&ir->mechs[i].funcs[f].body, &uses);
+            mark_sends(&ir->mechs[i].funcs[f].body, &sends);
+        }
+        l->m->mechs[i].uses_random = uses;
+        l->m->mechs[i].sends_events = sends;
+        l->m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);
+    }
+}
+
+/* One population: its cell type, count (or density) and placement box:
+ * an absolute range, a normalized one, or the whole volume. */
+static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, int first_gid)
+{
+    struct ast *props = ast_kid(sym->decl, 1);
+    p->name = sym->name;
+    p->type = type_index(l, sym->decl->kids[0]->str);
+    p->count = (int)const_prop(l, props, "count", 0);
+    p->first_gid = first_gid;
+    static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
+    static const char *const size[3] = {"size_x", "size_y", "size_z"};
+    for (int a = 0; a < 3; a++) {
+        double extent = const_prop(l, l->s->network, size[a], 100);
+        struct ast *r = ast_find_prop(props, axis[a]), *rn = ast_find_prop(props, norm[a]);
+        double lo = 0, hi = 1;
+        if ((r || rn) && (r ? r : rn)->kids[0]->kind == AST_RANGE) {
+            struct ast *range = (r ? r : rn)->kids[0];
+            sema_const_value(range->kids[0], &lo);
+            sema_const_value(range->kids[1], &hi);
+        }
+        p->lo[a] = r ? lo : lo * extent;
+        p->hi[a] = r ? hi : hi * extent;
+        p->size[a] = extent;
+        /* NetPyNE turns an absolute range into a normalized one: point / size */
+        p->norm_lo[a] = r ? lo / extent : lo;
+        p->norm_hi[a] = r ? hi / extent : hi;
+    }
+    if (ast_find_prop(props, "density"))
+        p->count = count_from_density(l, sym, p);
+}
+
+/* Populations in declaration order; gids are numbered through them. */
+static void lower_populations(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    struct scope *g = l->s->global;
+    for (unsigned i = 0; i < g->n; i++)
+        m->npops += g->syms[i]->kind == SYM_POPULATION;
+    m->pops = arena_alloc(l->a, ((size_t)m->npops + 1) * sizeof *m->pops);
+    int np = 0, gid = 0;
+    for (unsigned i = 0; i < g->n; i++)
+        if (g->syms[i]->kind == SYM_POPULATION) {
+            struct crt_pop *p = &m->pops[np++];
+            lower_population(l, g->syms[i], p, gid);
+            gid += p->count;
+        }
+    m->ncells = gid;
+}
+
+/* Connection rules, in source order over every loaded file. */
+static void lower_rules(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    struct sema *s = l->s;
+    for (int pi = 0; pi < s->nprograms; pi++)
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
+            m->nrules += s->programs[pi]->kids[i]->kind == AST_CONNECT;
+    m->rules = arena_alloc(l->a, ((size_t)m->nrules + 1) * sizeof *m->rules);
+    int nr = 0;
+    for (int pi = 0; pi < s->nprograms; pi++)
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
+            if (s->programs[pi]->kids[i]->kind == AST_CONNECT)
+                lower_rule(l, s->programs[pi]->kids[i], &m->rules[nr++]);
+}
+
+/* Experiments; none declared: one run of the base protocol. */
+static void lower_experiments(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    struct scope *g = l->s->global;
+    for (unsigned i = 0; i < g->n; i++)
+        m->nexperiments += g->syms[i]->kind == SYM_EXPERIMENT;
+    m->experiments = arena_alloc(l->a, ((size_t)m->nexperiments + 2) * sizeof *m->experiments);
+    if (m->nexperiments == 0) {
+        m->nexperiments = 1;
+        lower_experiment(l, NULL, &m->experiments[0]);
+        return;
+    }
+    int ne = 0;
+    for (unsigned i = 0; i < g->n; i++)
+        if (g->syms[i]->kind == SYM_EXPERIMENT)
+            lower_experiment(l, g->syms[i]->decl, &m->experiments[ne++]);
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -1241,110 +1381,13 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     m->v_init = const_prop(&l, sim, "v_init", -65);
     m->seed = (uint32_t)const_prop(&l, sim, "seed", 1);
     m->record_spikes = true;
-    m->ntypes = (int)ir->ntypes;
-    m->types = arena_alloc(l.a, ((size_t)m->ntypes + 1) * sizeof *m->types);
-    for (int t = 0; t < m->ntypes; t++) {
-        const struct ir_celltype *ct = &ir->types[t];
-        struct crt_celltype *c = &m->types[t];
-        c->name = ct->name;
-        c->nnodes = (int)ct->nnodes;
-        c->nslots = (int)layout->types[t].nslots;
-        c->spike_node = ct->spike_node;
-        c->threshold = ct->threshold;
-        c->area = arena_alloc(l.a, (ct->nnodes + 1) * sizeof *c->area);
-        for (unsigned k = 0; k < ct->nnodes; k++)
-            c->area[k] = ct->nodes[k].area;
-        c->nparams = (int)layout->types[t].nrparams;
-        c->param_mech = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_mech);
-        c->param_name = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_name);
-        c->param_base = arena_alloc(l.a, ((size_t)c->nparams + 1) * sizeof *c->param_base);
-        for (int k = 0; k < c->nparams; k++) {
-            const struct cg_rparam *rp = &layout->types[t].rparams[k];
-            c->param_mech[k] = rp->mech;
-            c->param_name[k] = ir->mechs[rp->mech].vars[rp->var].name;
-            c->param_base[k] = rp->base;
-        }
-    }
+    lower_celltypes(&l);
     lower_mechs(&l);
-    for (int i = 0; i < m->nmechs; i++) {
-        bool uses = false, sends = false;
-        const struct ir_block *blocks[3] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
-                                            &ir->mechs[i].derivative};
-        for (int b = 0; b < 3; b++) {
-            mark_random(blocks[b], &uses);
-            mark_sends(blocks[b], &sends);
-        }
-        for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++) {
-            mark_random(&ir->mechs[i].funcs[f].body, &uses);
-            mark_sends(&ir->mechs[i].funcs[f].body, &sends);
-        }
-        m->mechs[i].uses_random = uses;
-        m->mechs[i].sends_events = sends;
-        m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);
-    }
+    mechanism_traits(&l);
     m->nglobals = (int)layout->nglobals;
-    /* populations, in declaration order */
-    for (unsigned i = 0; i < s->global->n; i++)
-        m->npops += s->global->syms[i]->kind == SYM_POPULATION;
-    m->pops = arena_alloc(l.a, ((size_t)m->npops + 1) * sizeof *m->pops);
-    int np = 0, gid = 0;
-    for (unsigned i = 0; i < s->global->n; i++) {
-        struct sym *sym = s->global->syms[i];
-        if (sym->kind != SYM_POPULATION)
-            continue;
-        struct crt_pop *p = &m->pops[np++];
-        struct ast *props = ast_kid(sym->decl, 1);
-        p->name = sym->name;
-        p->type = type_index(&l, sym->decl->kids[0]->str);
-        p->count = (int)const_prop(&l, props, "count", 0);
-        p->first_gid = gid;
-        /* placement box: an absolute range, a normalized one, or the whole volume */
-        static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
-        static const char *const size[3] = {"size_x", "size_y", "size_z"};
-        for (int a = 0; a < 3; a++) {
-            double extent = const_prop(&l, s->network, size[a], 100);
-            struct ast *r = ast_find_prop(props, axis[a]), *rn = ast_find_prop(props, norm[a]);
-            double lo = 0, hi = 1;
-            if ((r || rn) && (r ? r : rn)->kids[0]->kind == AST_RANGE) {
-                struct ast *range = (r ? r : rn)->kids[0];
-                sema_const_value(range->kids[0], &lo);
-                sema_const_value(range->kids[1], &hi);
-            }
-            p->lo[a] = r ? lo : lo * extent;
-            p->hi[a] = r ? hi : hi * extent;
-            p->size[a] = extent;
-            /* NetPyNE turns an absolute range into a normalized one: point / size */
-            p->norm_lo[a] = r ? lo / extent : lo;
-            p->norm_hi[a] = r ? hi / extent : hi;
-        }
-        if (ast_find_prop(props, "density"))
-            p->count = count_from_density(&l, sym, p);
-        gid += p->count;
-    }
-    m->ncells = gid;
-    /* connection rules, in source order */
-    for (int pi = 0; pi < s->nprograms; pi++)
-        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
-            m->nrules += s->programs[pi]->kids[i]->kind == AST_CONNECT;
-    m->rules = arena_alloc(l.a, ((size_t)m->nrules + 1) * sizeof *m->rules);
-    int nr = 0;
-    for (int pi = 0; pi < s->nprograms; pi++)
-        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
-            if (s->programs[pi]->kids[i]->kind == AST_CONNECT)
-                lower_rule(&l, s->programs[pi]->kids[i], &m->rules[nr++]);
-    /* experiments; none declared: one run of the base protocol */
-    for (unsigned i = 0; i < s->global->n; i++)
-        m->nexperiments += s->global->syms[i]->kind == SYM_EXPERIMENT;
-    m->experiments = arena_alloc(l.a, ((size_t)m->nexperiments + 2) * sizeof *m->experiments);
-    if (m->nexperiments == 0) {
-        m->nexperiments = 1;
-        lower_experiment(&l, NULL, &m->experiments[0]);
-    } else {
-        int ne = 0;
-        for (unsigned i = 0; i < s->global->n; i++)
-            if (s->global->syms[i]->kind == SYM_EXPERIMENT)
-                lower_experiment(&l, s->global->syms[i]->decl, &m->experiments[ne++]);
-    }
+    lower_populations(&l);
+    lower_rules(&l);
+    lower_experiments(&l);
     /* recordings, then the voltages measures need (probes) */
     for (unsigned i = 0; sim && i < sim->nkids; i++)
         if (sim->kids[i]->kind == AST_RECORD)
