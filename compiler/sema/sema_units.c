@@ -586,29 +586,122 @@ static struct tval arith(struct sema *s, struct ast *n, struct ctx *c)
     }
 }
 
+/* A number, with the unit written after it (a located error for an
+ * unknown one, pointing at the bad atom inside "<number> <unit>"). */
+static struct tval quantity(struct sema *s, struct ast *n)
+{
+    if (!n->str)
+        return num(dimless());
+    struct units_val u;
+    const char *bad;
+    size_t badlen;
+    if (!units_parse(n->str, &u, &bad, &badlen)) {
+        struct loc at = n->loc;
+        at.start = at.end - (unsigned)strlen(n->str) + (unsigned)(bad - n->str);
+        at.end = at.start + (unsigned)badlen;
+        diag_error(s->diag, at, "unknown unit '%.*s'", (int)badlen, bad);
+        return err();
+    }
+    struct tval t = num(u);
+    t.spelling = n->str;
+    return t;
+}
+
+/* obj.name: a cell property in a `where` condition (pre.x, post.ynorm). */
+static struct tval member(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct tval o = expr(s, n->kids[0], c);
+    if (o.ty == TY_ERROR)
+        return err();
+    if (o.ty == TY_ENTITY && o.sym && o.sym->kind == SYM_BUILTIN_VAR) {
+        struct sym *b;
+        if (visible_builtin(s, n->str, CTXB_WHERE, &b) &&
+            (sema_builtins[b->builtin].where & CTXB_WHERE)) {
+            n->sym = b;
+            return num(units_must(sema_builtins[b->builtin].result));
+        }
+        diag_error(s->diag, n->loc, "a cell has no property '%s' (it has x, y, z, xnorm, "
+                   "ynorm, znorm, gid and index)", n->str);
+        return err();
+    }
+    char d[96];
+    diag_error(s->diag, n->loc, "%s has no member '%s'", sema_describe_tval(o, d, sizeof d),
+               n->str);
+    return err();
+}
+
+/* -x and not x. */
+static struct tval unary(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct tval t = expr(s, n->kids[0], c);
+    if (t.ty == TY_ERROR)
+        return t;
+    if (n->op == OP_NOT)
+        return expect_bool(s, n->kids[0], t, "the operand of 'not'")
+                   ? (struct tval){.ty = TY_BOOL} : err();
+    if (t.ty != TY_NUM) {
+        char d[96];
+        diag_error(s->diag, n->loc, "cannot negate %s", sema_describe_tval(t, d, sizeof d));
+        return err();
+    }
+    return t;
+}
+
+/* c ? a : b: both values of one type (numbers in a's unit). */
+static struct tval conditional(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct tval cond = expr(s, n->kids[0], c);
+    struct tval a = expr(s, n->kids[1], c), b = expr(s, n->kids[2], c);
+    if (!expect_bool(s, n->kids[0], cond, "the condition of '?:'") || a.ty == TY_ERROR ||
+        b.ty == TY_ERROR)
+        return err();
+    if (a.ty == TY_NUM && b.ty == TY_NUM) {
+        if (!convert(s, n->kids[2], b, a.u, "the 'else' value of '?:'"))
+            return err();
+        return a;
+    }
+    if (a.ty != b.ty) {
+        char da[96], db[96];
+        diag_error(s->diag, n->loc, "the two values of '?:' differ: %s and %s",
+                   sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
+        return err();
+    }
+    return a;
+}
+
+/* a .. b (a range) and [a, b) (a window, in time): ends of one dimension. */
+static struct tval range(struct sema *s, struct ast *n, struct ctx *c)
+{
+    struct tval a = expr(s, n->kids[0], c), b = expr(s, n->kids[1], c);
+    if (a.ty == TY_ERROR || b.ty == TY_ERROR)
+        return err();
+    const char *what = n->kind == AST_RANGE ? "the end of a range" : "the end of a window";
+    if (a.ty != TY_NUM) {
+        char d[96];
+        diag_error(s->diag, n->kids[0]->loc, "expected a number, got %s",
+                   sema_describe_tval(a, d, sizeof d));
+        return err();
+    }
+    if (!convert(s, n->kids[1], b, a.u, what))
+        return err();
+    if (n->kind == AST_INTERVAL && !units_dim_eq(a.u.dim, units_must("ms").dim)) {
+        char d[96];
+        diag_error(s->diag, n->loc, "a window is a time interval, got %s",
+                   sema_describe_tval(a, d, sizeof d));
+        return err();
+    }
+    return (struct tval){.ty = n->kind == AST_RANGE ? TY_RANGE : TY_INTERVAL, .u = a.u,
+                         .spelling = a.spelling};
+}
+
+/* The type and unit of an expression, by node kind. */
 static struct tval expr(struct sema *s, struct ast *n, struct ctx *c)
 {
     if (!n)
         return err();
     switch (n->kind) {
-    case AST_NUM: {
-        if (!n->str)
-            return num(dimless());
-        struct units_val u;
-        const char *bad;
-        size_t badlen;
-        if (!units_parse(n->str, &u, &bad, &badlen)) {
-            /* point at the bad atom inside "<number> <unit>" */
-            struct loc at = n->loc;
-            at.start = at.end - (unsigned)strlen(n->str) + (unsigned)(bad - n->str);
-            at.end = at.start + (unsigned)badlen;
-            diag_error(s->diag, at, "unknown unit '%.*s'", (int)badlen, bad);
-            return err();
-        }
-        struct tval t = num(u);
-        t.spelling = n->str;
-        return t;
-    }
+    case AST_NUM:
+        return quantity(s, n);
     case AST_BOOL:
         return (struct tval){.ty = TY_BOOL};
     case AST_STR:
@@ -617,87 +710,19 @@ static struct tval expr(struct sema *s, struct ast *n, struct ctx *c)
         return (struct tval){.ty = TY_ENTITY};
     case AST_NAME:
         return name_value(s, n, c);
-    case AST_MEMBER: {
-        struct ast *obj = n->kids[0];
-        struct tval o = expr(s, obj, c);
-        if (o.ty == TY_ERROR)
-            return err();
-        if (o.ty == TY_ENTITY && o.sym && o.sym->kind == SYM_BUILTIN_VAR) {
-            struct sym *b;
-            if (visible_builtin(s, n->str, CTXB_WHERE, &b) &&
-                (sema_builtins[b->builtin].where & CTXB_WHERE)) {
-                n->sym = b;
-                return num(units_must(sema_builtins[b->builtin].result));
-            }
-            diag_error(s->diag, n->loc, "a cell has no property '%s' (it has x, y, z, xnorm, "
-                       "ynorm, znorm, gid and index)", n->str);
-            return err();
-        }
-        char d[96];
-        diag_error(s->diag, n->loc, "%s has no member '%s'", sema_describe_tval(o, d, sizeof d),
-                   n->str);
-        return err();
-    }
+    case AST_MEMBER:
+        return member(s, n, c);
     case AST_CALL:
         return call(s, n, c, false);
-    case AST_UNOP: {
-        struct tval t = expr(s, n->kids[0], c);
-        if (t.ty == TY_ERROR)
-            return t;
-        if (n->op == OP_NOT)
-            return expect_bool(s, n->kids[0], t, "the operand of 'not'")
-                       ? (struct tval){.ty = TY_BOOL} : err();
-        if (t.ty != TY_NUM) {
-            char d[96];
-            diag_error(s->diag, n->loc, "cannot negate %s", sema_describe_tval(t, d, sizeof d));
-            return err();
-        }
-        return t;
-    }
+    case AST_UNOP:
+        return unary(s, n, c);
     case AST_BINOP:
         return arith(s, n, c);
-    case AST_COND: {
-        struct tval cond = expr(s, n->kids[0], c);
-        struct tval a = expr(s, n->kids[1], c), b = expr(s, n->kids[2], c);
-        if (!expect_bool(s, n->kids[0], cond, "the condition of '?:'") || a.ty == TY_ERROR ||
-            b.ty == TY_ERROR)
-            return err();
-        if (a.ty == TY_NUM && b.ty == TY_NUM) {
-            if (!convert(s, n->kids[2], b, a.u, "the 'else' value of '?:'"))
-                return err();
-            return a;
-        }
-        if (a.ty != b.ty) {
-            char da[96], db[96];
-            diag_error(s->diag, n->loc, "the two values of '?:' differ: %s and %s",
-                       sema_describe_tval(a, da, sizeof da), sema_describe_tval(b, db, sizeof db));
-            return err();
-        }
-        return a;
-    }
+    case AST_COND:
+        return conditional(s, n, c);
     case AST_RANGE:
-    case AST_INTERVAL: {
-        struct tval a = expr(s, n->kids[0], c), b = expr(s, n->kids[1], c);
-        if (a.ty == TY_ERROR || b.ty == TY_ERROR)
-            return err();
-        const char *what = n->kind == AST_RANGE ? "the end of a range" : "the end of a window";
-        if (a.ty != TY_NUM) {
-            char d[96];
-            diag_error(s->diag, n->kids[0]->loc, "expected a number, got %s",
-                       sema_describe_tval(a, d, sizeof d));
-            return err();
-        }
-        if (!convert(s, n->kids[1], b, a.u, what))
-            return err();
-        if (n->kind == AST_INTERVAL && !units_dim_eq(a.u.dim, units_must("ms").dim)) {
-            char d[96];
-            diag_error(s->diag, n->loc, "a window is a time interval, got %s",
-                       sema_describe_tval(a, d, sizeof d));
-            return err();
-        }
-        return (struct tval){.ty = n->kind == AST_RANGE ? TY_RANGE : TY_INTERVAL, .u = a.u,
-                             .spelling = a.spelling};
-    }
+    case AST_INTERVAL:
+        return range(s, n, c);
     case AST_LIST:
         for (unsigned i = 0; i < n->nkids; i++)
             expr(s, n->kids[i], c);
