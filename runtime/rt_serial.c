@@ -3,6 +3,14 @@
  * The compiler serializes the model it lowered; the stand-alone binary reads
  * it back.  Doubles travel as their bits, so a binary simulates exactly the
  * model `circ run` does.  Function pointers are not part of the bytes.
+ *
+ * One function per struct names each field once, for both directions: an
+ * io_* call writes the field when serializing and reads it back (allocating
+ * what it points to) when deserializing, so the two can never disagree.
+ * Reading trusts nothing: every count is bounded by the bytes left, arrays
+ * whose length another field gives must have that length, and what the
+ * runtime indexes with is checked (io->bad).  Every allocation of a read
+ * model goes on one list, freed by crt_model_free.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,384 +19,341 @@
 
 #define MAGIC "CIRCMDL2"
 
-struct wbuf {
-    unsigned char *p;
+struct io {
+    bool reading;
+    unsigned char *out;             /* writing: the bytes so far */
     size_t len, cap;
-};
-
-static void put(struct wbuf *w, const void *src, size_t n)
-{
-    if (w->len + n > w->cap) {
-        while (w->len + n > w->cap)
-            w->cap = w->cap ? 2 * w->cap : 4096;
-        w->p = realloc(w->p, w->cap);
-        if (!w->p)
-            abort();
-    }
-    memcpy(w->p + w->len, src, n);
-    w->len += n;
-}
-
-static void w_i64(struct wbuf *w, int64_t v) { put(w, &v, sizeof v); }
-static void w_f64(struct wbuf *w, double v) { put(w, &v, sizeof v); }
-static void w_str(struct wbuf *w, const char *s)
-{
-    int64_t n = s ? (int64_t)strlen(s) : -1;
-    w_i64(w, n);
-    if (s)
-        put(w, s, (size_t)n);
-}
-static void w_f64s(struct wbuf *w, const double *v, int64_t n)
-{
-    w_i64(w, n);
-    if (n > 0)
-        put(w, v, (size_t)n * sizeof *v);
-}
-static void w_pair(struct wbuf *w, const struct crt_pair_expr *e)
-{
-    w_i64(w, e->n);
-    for (int i = 0; i < e->n; i++) {
-        w_i64(w, e->ops[i].code);
-        w_i64(w, e->ops[i].arg);
-        w_f64(w, e->ops[i].value);
-    }
-}
-
-static void w_ints(struct wbuf *w, const int *v, int64_t n)
-{
-    w_i64(w, n);
-    if (n > 0)
-        put(w, v, (size_t)n * sizeof *v);
-}
-
-static void w_gids(struct wbuf *w, const struct crt_gids *g)
-{
-    w_ints(w, g->where.n ? g->cand_gid : g->gid, g->where.n ? g->cand_n : g->n);
-    w_pair(w, &g->where);
-}
-static void w_kind(struct wbuf *w, const struct crt_model *m, const struct crt_instance_kind *k)
-{
-    w_i64(w, k->mech);
-    w_f64s(w, k->params, k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0);
-    w_i64(w, k->synapse);
-}
-
-static void w_expr(struct wbuf *w, const struct crt_expr *e)
-{
-    w_i64(w, e->op);
-    w_f64(w, e->value);
-    w_str(w, e->str);
-    w_i64(w, e->index);
-    w_i64(w, e->set[0]);
-    w_i64(w, e->set[1]);
-    w_f64s(w, &e->win[0][0], 4);
-    w_i64(w, e->experiment);
-    w_i64(w, e->probe);
-    w_i64(w, e->pwin[0]);
-    w_i64(w, e->pwin[1]);
-    w_i64(w, e->nargs);
-    for (int i = 0; i < e->nargs; i++)
-        w_expr(w, e->args[i]);
-}
-
-size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
-{
-    struct wbuf w = {0};
-    put(&w, MAGIC, 8);
-    w_str(&w, m->name);
-    w_str(&w, m->circ_version);
-    w_str(&w, m->source_sha256);
-    w_str(&w, m->overrides);
-    w_f64(&w, m->tstop);
-    w_f64(&w, m->dt);
-    w_f64(&w, m->celsius);
-    w_f64(&w, m->v_init);
-    w_i64(&w, m->seed);
-    w_i64(&w, m->exact);
-    w_i64(&w, m->ntypes);
-    for (int t = 0; t < m->ntypes; t++) {
-        const struct crt_celltype *c = &m->types[t];
-        w_str(&w, c->name);
-        w_i64(&w, c->nnodes);
-        w_i64(&w, c->nslots);
-        w_i64(&w, c->spike_node);
-        w_f64(&w, c->threshold);
-        w_f64s(&w, c->area, c->nnodes);
-        w_ints(&w, c->param_mech, c->nparams);
-        for (int k = 0; k < c->nparams; k++)
-            w_str(&w, c->param_name[k]);
-        w_f64s(&w, c->param_base, c->nparams);
-    }
-    w_i64(&w, m->nmechs);
-    for (int i = 0; i < m->nmechs; i++) {
-        const struct crt_mech *c = &m->mechs[i];
-        w_str(&w, c->name);
-        w_i64(&w, c->kind);
-        w_i64(&w, c->nslots);
-        for (int k = 0; k < c->nslots; k++)
-            w_str(&w, c->slot_names[k]);
-        w_f64s(&w, c->slot_init, c->nslots);
-        w_i64(&w, c->pp_index);
-        w_i64(&w, c->uses_random);
-        w_i64(&w, c->sends_events);
-        w_i64(&w, c->superposable);
-    }
-    w_i64(&w, m->npp);
-    w_i64(&w, m->npops);
-    for (int i = 0; i < m->npops; i++) {
-        const struct crt_pop *p = &m->pops[i];
-        w_str(&w, p->name);
-        w_i64(&w, p->type);
-        w_i64(&w, p->count);
-        w_i64(&w, p->first_gid);
-        w_f64s(&w, p->lo, 3);
-        w_f64s(&w, p->hi, 3);
-        w_f64s(&w, p->norm_lo, 3);
-        w_f64s(&w, p->norm_hi, 3);
-        w_f64s(&w, p->size, 3);
-    }
-    w_i64(&w, m->ncells);
-    w_i64(&w, m->nrules);
-    for (int i = 0; i < m->nrules; i++) {
-        const struct crt_rule *r = &m->rules[i];
-        w_gids(&w, &r->pre);
-        w_gids(&w, &r->post);
-        w_ints(&w, r->node, m->ntypes);
-        w_kind(&w, m, &r->syn);
-        w_i64(&w, r->kind);
-        w_f64(&w, r->value);
-        w_ints(&w, r->pairs, 2 * (int64_t)r->npairs);
-        w_f64(&w, r->weight);
-        w_f64(&w, r->delay);
-        w_pair(&w, &r->prob_expr);
-        w_pair(&w, &r->weight_expr);
-        w_pair(&w, &r->delay_expr);
-        w_f64(&w, r->threshold);
-        w_i64(&w, r->hash_pre);
-        w_i64(&w, r->hash_post);
-    }
-    w_i64(&w, m->nglobals);
-    w_i64(&w, m->nexperiments);
-    for (int i = 0; i < m->nexperiments; i++) {
-        const struct crt_experiment *e = &m->experiments[i];
-        w_str(&w, e->name);
-        w_str(&w, e->description);
-        w_f64s(&w, e->globals, m->nglobals);
-        w_i64(&w, e->nstims);
-        for (int k = 0; k < e->nstims; k++) {
-            const struct crt_stim *s = &e->stims[k];
-            w_str(&w, s->name);
-            w_i64(&w, s->index);
-            w_kind(&w, m, &s->source);
-            w_gids(&w, &s->target);
-            w_ints(&w, s->node, m->ntypes);
-            w_kind(&w, m, &s->syn);
-            w_f64(&w, s->weight);
-            w_f64(&w, s->delay);
-            w_i64(&w, s->type_hash);
-        }
-        w_i64(&w, e->nsets);
-        for (int k = 0; k < e->nsets; k++) {
-            w_i64(&w, e->sets[k].mech);
-            w_str(&w, e->sets[k].name);
-            w_f64(&w, e->sets[k].value);
-        }
-        w_i64(&w, e->nsynapse_sets);
-        for (int k = 0; k < e->nsynapse_sets; k++)
-            w_kind(&w, m, &e->synapse_sets[k]);
-    }
-    w_i64(&w, m->nrecords);
-    for (int i = 0; i < m->nrecords; i++) {
-        const struct crt_record *r = &m->records[i];
-        w_i64(&w, r->kind);
-        w_gids(&w, &r->cells);
-        w_ints(&w, r->row, m->ntypes);
-        for (int t = 0; t < m->ntypes; t++) {
-            w_str(&w, r->var[t]);
-            w_str(&w, r->site[t]);
-        }
-        w_i64(&w, r->every);
-        w_i64(&w, r->stim);
-        w_i64(&w, r->slot);
-        w_str(&w, r->text);
-        w_f64s(&w, r->win, 2 * (int64_t)r->nwin);
-    }
-    w_i64(&w, m->record_spikes);
-    w_i64(&w, m->nsets);
-    for (int i = 0; i < m->nsets; i++)
-        w_gids(&w, &m->sets[i]);
-    w_i64(&w, m->nmeasures);
-    for (int i = 0; i < m->nmeasures; i++) {
-        w_str(&w, m->measures[i].name);
-        w_i64(&w, m->measures[i].experiment);
-        w_str(&w, m->measures[i].unit);
-        w_expr(&w, m->measures[i].expr);
-    }
-    w_i64(&w, m->nexpects);
-    for (int i = 0; i < m->nexpects; i++) {
-        w_str(&w, m->expects[i].text);
-        w_i64(&w, m->expects[i].experiment);
-        w_expr(&w, m->expects[i].expr);
-    }
-    w_i64(&w, m->nfigures);
-    for (int i = 0; i < m->nfigures; i++) {
-        const struct crt_figure *f = &m->figures[i];
-        w_str(&w, f->name);
-        w_str(&w, f->kind);
-        w_str(&w, f->title);
-        w_ints(&w, f->experiments, f->nexperiments);
-        w_ints(&w, f->sets, f->nsets);
-        for (int k = 0; k < f->nsets; k++)
-            w_str(&w, f->set_names[k]);
-        w_i64(&w, f->nwindows);
-        for (int k = 0; k < f->nwindows; k++)
-            w_str(&w, f->window_names[k]);
-        w_f64s(&w, f->windows, 2 * (int64_t)f->nwindows);
-        w_f64(&w, f->bin);
-        w_f64(&w, f->max_freq);
-        w_i64(&w, f->order);
-    }
-    *out = w.p;
-    return w.len;
-}
-
-/* ---- reading: every allocation goes on one list, freed by crt_model_free ---- */
-
-struct rbuf {
-    const unsigned char *p;
-    size_t len, pos;
-    bool bad;
-    void **allocs;
+    const unsigned char *in;        /* reading: the bytes, and where we are */
+    size_t inlen, pos;
+    bool bad;                       /* reading: damaged or inconsistent bytes */
+    void **allocs;                  /* reading: everything allocated */
     size_t nallocs, capallocs;
 };
 
-static void *r_alloc(struct rbuf *r, size_t n)
+/* ---- primitives: each writes or reads one thing -------------------------------- */
+
+static void raw(struct io *io, void *v, size_t n)
+{
+    if (!io->reading) {
+        if (io->len + n > io->cap) {
+            while (io->len + n > io->cap)
+                io->cap = io->cap ? 2 * io->cap : 4096;
+            io->out = realloc(io->out, io->cap);
+            if (!io->out)
+                abort();    /* the compiler's side: out of memory aborts with a message upstream */
+        }
+        memcpy(io->out + io->len, v, n);
+        io->len += n;
+        return;
+    }
+    if (io->bad || io->inlen - io->pos < n) {
+        io->bad = true;
+        memset(v, 0, n);
+        return;
+    }
+    memcpy(v, io->in + io->pos, n);
+    io->pos += n;
+}
+
+/* Reading: n zeroed bytes (at least 1) on the model's list. */
+static void *io_new(struct io *io, size_t n)
 {
     void *p = calloc(1, n ? n : 1);
     if (!p)
         abort();
-    if (r->nallocs == r->capallocs) {
-        r->capallocs = r->capallocs ? 2 * r->capallocs : 64;
-        r->allocs = realloc(r->allocs, r->capallocs * sizeof *r->allocs);
-        if (!r->allocs)
+    if (io->nallocs == io->capallocs) {
+        io->capallocs = io->capallocs ? 2 * io->capallocs : 64;
+        io->allocs = realloc(io->allocs, io->capallocs * sizeof *io->allocs);
+        if (!io->allocs)
             abort();
     }
-    r->allocs[r->nallocs++] = p;
+    io->allocs[io->nallocs++] = p;
     return p;
 }
 
-static void get(struct rbuf *r, void *dst, size_t n)
+/* Reading: room for n elements (the pointer is untouched when writing). */
+#define IO_ARRAY(io, ptr, n)                                                            \
+    do {                                                                                \
+        if ((io)->reading)                                                              \
+            (ptr) = io_new((io), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof *(ptr));    \
+    } while (0)
+
+static void io_i64(struct io *io, int64_t *v) { raw(io, v, sizeof *v); }
+static void io_f64(struct io *io, double *v) { raw(io, v, sizeof *v); }
+
+/* Integers of every width travel as 64 bits. */
+static void io_int(struct io *io, int *v)
 {
-    if (r->bad || r->len - r->pos < n) {
-        r->bad = true;
-        memset(dst, 0, n);
+    int64_t x = *v;
+    io_i64(io, &x);
+    *v = (int)x;
+}
+static void io_u32(struct io *io, uint32_t *v)
+{
+    int64_t x = *v;
+    io_i64(io, &x);
+    *v = (uint32_t)x;
+}
+static void io_bool(struct io *io, bool *v)
+{
+    int64_t x = *v;
+    io_i64(io, &x);
+    *v = x != 0;
+}
+
+/* A count: never more than the bytes left (-1 only where `null_ok`). */
+static void io_count(struct io *io, int64_t *n, bool null_ok)
+{
+    io_i64(io, n);
+    if (io->reading && (*n < (null_ok ? -1 : 0) || *n > (int64_t)(io->inlen - io->pos))) {
+        io->bad = true;
+        *n = 0;
+    }
+}
+
+static void io_count_int(struct io *io, int *n)
+{
+    int64_t x = *n;
+    io_count(io, &x, false);
+    *n = (int)x;
+}
+
+/* A string, or NULL. */
+static void io_str(struct io *io, const char **s)
+{
+    int64_t n = !io->reading && *s ? (int64_t)strlen(*s) : -1;
+    io_count(io, &n, true);
+    if (n < 0) {
+        if (io->reading)
+            *s = NULL;
         return;
     }
-    memcpy(dst, r->p + r->pos, n);
-    r->pos += n;
+    char *t = io->reading ? io_new(io, (size_t)n + 1) : (char *)*s;
+    raw(io, t, (size_t)n);
+    *s = t;
 }
 
-static int64_t r_i64(struct rbuf *r) { int64_t v; get(r, &v, sizeof v); return v; }
-static double r_f64(struct rbuf *r) { double v; get(r, &v, sizeof v); return v; }
-static int64_t r_count(struct rbuf *r)
+static void io_strs(struct io *io, const char ***v, int n)
 {
-    int64_t n = r_i64(r);
-    if (n < -1 || n > (int64_t)(r->len - r->pos)) {
-        r->bad = true;
-        return 0;
-    }
-    return n;
+    IO_ARRAY(io, *v, n);
+    for (int k = 0; k < n && !io->bad; k++)
+        io_str(io, &(*v)[k]);
 }
-static char *r_str(struct rbuf *r)
+
+/* An array of doubles with its length; *n is set when reading. */
+static void io_f64s(struct io *io, double **v, int64_t *n)
 {
-    int64_t n = r_count(r);
-    if (n < 0)
-        return NULL;
-    char *s = r_alloc(r, (size_t)n + 1);
-    get(r, s, (size_t)n);
-    return s;
+    io_count(io, n, false);
+    IO_ARRAY(io, *v, *n);
+    if (*n > 0)
+        raw(io, *v, (size_t)*n * sizeof **v);
 }
-static double *r_f64s(struct rbuf *r, int64_t *n_out)
+
+/* An array whose length another field gives: read back, it must be that long. */
+static void io_f64s_n(struct io *io, double **v, int64_t n)
 {
-    int64_t n = r_count(r);
-    if (n < 0) {        /* -1 is a NULL string's; arrays are never written so */
-        r->bad = true;
-        n = 0;
-    }
-    double *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
-    if (n > 0)
-        get(r, v, (size_t)n * sizeof *v);
-    if (n_out)
-        *n_out = n;
-    return v;
+    int64_t got = n;
+    io_f64s(io, v, &got);
+    if (io->reading && got != n)
+        io->bad = true;
 }
-/* A fixed-size array (written by w_f64s with its size): a damaged count
- * must not make the copy read past what was allocated for it. */
-static void r_f64_array(struct rbuf *r, double *dst, int64_t n)
+
+/* A fixed array inside a struct. */
+static void io_f64_fixed(struct io *io, double *v, int64_t n)
 {
-    int64_t got;
-    double *v = r_f64s(r, &got);
-    if (got != n) {
-        r->bad = true;
-        memset(dst, 0, (size_t)n * sizeof *dst);
+    double *p = v;
+    int64_t got = n;
+    io_count(io, &got, false);
+    if (io->reading && got != n) {
+        io->bad = true;
+        memset(v, 0, (size_t)n * sizeof *v);
         return;
     }
-    memcpy(dst, v, (size_t)n * sizeof *dst);
-}
-static int *r_ints(struct rbuf *r, int64_t *n_out)
-{
-    int64_t n = r_count(r);
-    if (n < 0) {        /* -1 is a NULL string's; arrays are never written so */
-        r->bad = true;
-        n = 0;
-    }
-    int *v = r_alloc(r, ((size_t)(n > 0 ? n : 0) + 1) * sizeof *v);
-    if (n > 0)
-        get(r, v, (size_t)n * sizeof *v);
-    if (n_out)
-        *n_out = n;
-    return v;
-}
-static struct crt_instance_kind r_kind(struct rbuf *r)
-{
-    struct crt_instance_kind k;
-    k.mech = (int)r_i64(r);
-    k.params = r_f64s(r, NULL);
-    k.synapse = (int)r_i64(r);
-    return k;
-}
-#define R_ARRAY(r, n, T) ((T *)r_alloc((r), ((size_t)((n) > 0 ? (n) : 0) + 1) * sizeof(T)))
-
-static struct crt_pair_expr r_pair(struct rbuf *r)
-{
-    struct crt_pair_expr e = {0};
-    e.n = (int)r_count(r);
-    e.ops = R_ARRAY(r, e.n, struct crt_pair_op);
-    for (int i = 0; i < e.n && !r->bad; i++) {
-        e.ops[i].code = (int)r_i64(r);
-        e.ops[i].arg = (int)r_i64(r);
-        e.ops[i].value = r_f64(r);
-    }
-    if (!r->bad && !crt_pair_valid(&e))
-        r->bad = true;
-    return e;
+    raw(io, p, (size_t)n * sizeof *v);
 }
 
-static struct crt_gids r_gids(struct rbuf *r)
+static void io_ints(struct io *io, int **v, int64_t *n)
 {
-    int64_t n;
-    struct crt_gids g = {0};
-    g.gid = r_ints(r, &n);
-    g.n = (int)n;
-    g.where = r_pair(r);
-    if (g.where.n && !r->bad) {     /* the candidates, and room for the cells kept */
-        g.cand_gid = g.gid;
-        g.cand_n = g.n;
-        g.gid = R_ARRAY(r, g.n, int);
-        if (g.gid)
-            memcpy(g.gid, g.cand_gid, (size_t)g.n * sizeof *g.gid);
+    io_count(io, n, false);
+    IO_ARRAY(io, *v, *n);
+    if (*n > 0)
+        raw(io, *v, (size_t)*n * sizeof **v);
+}
+
+static void io_ints_n(struct io *io, int **v, int64_t n)
+{
+    int64_t got = n;
+    io_ints(io, v, &got);
+    if (io->reading && got != n)
+        io->bad = true;
+}
+
+/* ---- the model's parts, each field once ---------------------------------------- */
+
+static void io_pair(struct io *io, struct crt_pair_expr *e)
+{
+    io_count_int(io, &e->n);
+    IO_ARRAY(io, e->ops, e->n);
+    for (int i = 0; i < e->n && !io->bad; i++) {
+        io_int(io, &e->ops[i].code);
+        io_int(io, &e->ops[i].arg);
+        io_f64(io, &e->ops[i].value);
     }
-    return g;
+    if (io->reading && !io->bad && !crt_pair_valid(e))
+        io->bad = true;
+}
+
+/* A cell set; with a `where`, its candidates travel and the cells kept are
+ * chosen again by the run. */
+static void io_gids(struct io *io, struct crt_gids *g)
+{
+    int *list = g->where.n ? g->cand_gid : g->gid;
+    int64_t n = g->where.n ? g->cand_n : g->n;
+    io_ints(io, &list, &n);
+    io_pair(io, &g->where);
+    if (!io->reading)
+        return;
+    g->gid = list;
+    g->n = (int)n;
+    if (g->where.n && !io->bad) {   /* the candidates, and room for the cells kept */
+        g->cand_gid = list;
+        g->cand_n = g->n;
+        IO_ARRAY(io, g->gid, g->n);
+        memcpy(g->gid, g->cand_gid, (size_t)g->n * sizeof *g->gid);
+    }
+}
+
+static void io_kind(struct io *io, const struct crt_model *m, struct crt_instance_kind *k)
+{
+    io_int(io, &k->mech);
+    int64_t n = !io->reading && k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0;
+    io_f64s(io, &k->params, &n);
+    io_int(io, &k->synapse);
+}
+
+static void io_expr(struct io *io, struct crt_expr **pe, int depth)
+{
+    IO_ARRAY(io, *pe, 1);
+    struct crt_expr *e = *pe;
+    if (depth > 1000) {
+        io->bad = true;
+        return;
+    }
+    io_int(io, &e->op);
+    io_f64(io, &e->value);
+    io_str(io, &e->str);
+    io_int(io, &e->index);
+    io_int(io, &e->set[0]);
+    io_int(io, &e->set[1]);
+    io_f64_fixed(io, &e->win[0][0], 4);
+    io_int(io, &e->experiment);
+    io_int(io, &e->probe);
+    io_int(io, &e->pwin[0]);
+    io_int(io, &e->pwin[1]);
+    io_int(io, &e->nargs);
+    if (e->nargs < 0 || e->nargs > 3) {
+        io->bad = true;
+        e->nargs = 0;
+    }
+    for (int i = 0; i < e->nargs && !io->bad; i++)
+        io_expr(io, &e->args[i], depth + 1);
+}
+
+static void io_celltype(struct io *io, struct crt_celltype *c)
+{
+    io_str(io, &c->name);
+    io_int(io, &c->nnodes);
+    io_int(io, &c->nslots);
+    io_int(io, &c->spike_node);
+    io_f64(io, &c->threshold);
+    io_f64s_n(io, &c->area, c->nnodes);
+    int64_t np = c->nparams;
+    io_ints(io, &c->param_mech, &np);
+    c->nparams = (int)np;
+    io_strs(io, &c->param_name, c->nparams);
+    io_f64s_n(io, &c->param_base, c->nparams);
+}
+
+static void io_mech(struct io *io, struct crt_mech *c)
+{
+    io_str(io, &c->name);
+    io_int(io, &c->kind);
+    io_count_int(io, &c->nslots);
+    io_strs(io, &c->slot_names, c->nslots);
+    io_f64s_n(io, &c->slot_init, c->nslots);
+    io_int(io, &c->pp_index);
+    io_bool(io, &c->uses_random);
+    io_bool(io, &c->sends_events);
+    io_bool(io, &c->superposable);
+}
+
+static void io_pop(struct io *io, struct crt_pop *p)
+{
+    io_str(io, &p->name);
+    io_int(io, &p->type);
+    io_int(io, &p->count);
+    io_int(io, &p->first_gid);
+    io_f64_fixed(io, p->lo, 3);
+    io_f64_fixed(io, p->hi, 3);
+    io_f64_fixed(io, p->norm_lo, 3);
+    io_f64_fixed(io, p->norm_hi, 3);
+    io_f64_fixed(io, p->size, 3);
+}
+
+static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x)
+{
+    io_gids(io, &x->pre);
+    io_gids(io, &x->post);
+    io_ints_n(io, &x->node, m->ntypes);
+    io_kind(io, m, &x->syn);
+    io_int(io, &x->kind);
+    io_f64(io, &x->value);
+    int64_t np = 2 * (int64_t)x->npairs;
+    io_ints(io, &x->pairs, &np);
+    x->npairs = (int)(np / 2);
+    io_f64(io, &x->weight);
+    io_f64(io, &x->delay);
+    io_pair(io, &x->prob_expr);
+    io_pair(io, &x->weight_expr);
+    io_pair(io, &x->delay_expr);
+    io_f64(io, &x->threshold);
+    io_u32(io, &x->hash_pre);
+    io_u32(io, &x->hash_post);
+}
+
+static void io_stim(struct io *io, const struct crt_model *m, struct crt_stim *s)
+{
+    io_str(io, &s->name);
+    io_int(io, &s->index);
+    io_kind(io, m, &s->source);
+    io_gids(io, &s->target);
+    io_ints_n(io, &s->node, m->ntypes);
+    io_kind(io, m, &s->syn);
+    io_f64(io, &s->weight);
+    io_f64(io, &s->delay);
+    io_u32(io, &s->type_hash);
+}
+
+static void io_experiment(struct io *io, const struct crt_model *m, struct crt_experiment *e)
+{
+    io_str(io, &e->name);
+    io_str(io, &e->description);
+    io_f64s_n(io, &e->globals, m->nglobals);
+    io_count_int(io, &e->nstims);
+    IO_ARRAY(io, e->stims, e->nstims);
+    for (int k = 0; k < e->nstims && !io->bad; k++)
+        io_stim(io, m, &e->stims[k]);
+    io_count_int(io, &e->nsets);
+    IO_ARRAY(io, e->sets, e->nsets);
+    for (int k = 0; k < e->nsets && !io->bad; k++) {
+        io_int(io, &e->sets[k].mech);
+        io_str(io, &e->sets[k].name);
+        io_f64(io, &e->sets[k].value);
+    }
+    io_count_int(io, &e->nsynapse_sets);
+    IO_ARRAY(io, e->synapse_sets, e->nsynapse_sets);
+    for (int k = 0; k < e->nsynapse_sets && !io->bad; k++)
+        io_kind(io, m, &e->synapse_sets[k]);
 }
 
 /* Does a record read back address only what the model has?  Rows are data
@@ -412,245 +377,139 @@ static bool record_in_range(const struct crt_model *m, const struct crt_record *
     return x->slot >= 0 && x->slot < most;
 }
 
-static struct crt_expr *r_expr(struct rbuf *r, int depth)
+static void io_record(struct io *io, const struct crt_model *m, struct crt_record *x)
 {
-    struct crt_expr *e = r_alloc(r, sizeof *e);
-    if (depth > 1000) {
-        r->bad = true;
-        return e;
+    io_int(io, &x->kind);
+    io_gids(io, &x->cells);
+    io_ints_n(io, &x->row, m->ntypes);
+    IO_ARRAY(io, x->var, m->ntypes);
+    IO_ARRAY(io, x->site, m->ntypes);
+    for (int t = 0; t < m->ntypes && !io->bad; t++) {
+        io_str(io, &x->var[t]);
+        io_str(io, &x->site[t]);
+        if (io->reading && (!x->var[t] || !x->site[t]))
+            io->bad = true;
     }
-    e->op = (int)r_i64(r);
-    e->value = r_f64(r);
-    e->str = r_str(r);
-    e->index = (int)r_i64(r);
-    e->set[0] = (int)r_i64(r);
-    e->set[1] = (int)r_i64(r);
-    r_f64_array(r, &e->win[0][0], 4);
-    e->experiment = (int)r_i64(r);
-    e->probe = (int)r_i64(r);
-    e->pwin[0] = (int)r_i64(r);
-    e->pwin[1] = (int)r_i64(r);
-    e->nargs = (int)r_i64(r);
-    if (e->nargs < 0 || e->nargs > 3) {
-        r->bad = true;
-        e->nargs = 0;
+    io_int(io, &x->every);
+    io_int(io, &x->stim);
+    io_int(io, &x->slot);
+    io_str(io, &x->text);
+    int64_t nw = 2 * (int64_t)x->nwin;
+    io_f64s(io, &x->win, &nw);
+    x->nwin = (int)(nw / 2);
+    if (io->reading && (nw % 2 || x->every < 1 || x->kind < CRT_REC_V ||
+                        x->kind > CRT_REC_SYNAPSE || (!io->bad && !record_in_range(m, x))))
+        io->bad = true;
+}
+
+static void io_figure(struct io *io, struct crt_figure *f)
+{
+    io_str(io, &f->name);
+    io_str(io, &f->kind);
+    io_str(io, &f->title);
+    int64_t n = f->nexperiments;
+    io_ints(io, &f->experiments, &n);
+    f->nexperiments = (int)n;
+    n = f->nsets;
+    io_ints(io, &f->sets, &n);
+    f->nsets = (int)n;
+    io_strs(io, &f->set_names, f->nsets);
+    io_count_int(io, &f->nwindows);
+    io_strs(io, &f->window_names, f->nwindows);
+    io_f64s_n(io, &f->windows, 2 * (int64_t)f->nwindows);   /* two bounds per window */
+    io_f64(io, &f->bin);
+    io_f64(io, &f->max_freq);
+    io_int(io, &f->order);
+    if (io->reading && (f->order < CRT_ORDER_X || f->order > CRT_ORDER_GID))
+        io->bad = true;
+}
+
+/* The whole model, in this order. */
+static void io_model(struct io *io, struct crt_model *m)
+{
+    io_str(io, &m->name);
+    io_str(io, &m->circ_version);
+    io_str(io, &m->source_sha256);
+    io_str(io, &m->overrides);
+    io_f64(io, &m->tstop);
+    io_f64(io, &m->dt);
+    io_f64(io, &m->celsius);
+    io_f64(io, &m->v_init);
+    io_u32(io, &m->seed);
+    io_bool(io, &m->exact);
+    io_count_int(io, &m->ntypes);
+    IO_ARRAY(io, m->types, m->ntypes);
+    for (int t = 0; t < m->ntypes && !io->bad; t++)
+        io_celltype(io, &m->types[t]);
+    io_count_int(io, &m->nmechs);
+    IO_ARRAY(io, m->mechs, m->nmechs);
+    for (int i = 0; i < m->nmechs && !io->bad; i++)
+        io_mech(io, &m->mechs[i]);
+    io_int(io, &m->npp);
+    io_count_int(io, &m->npops);
+    IO_ARRAY(io, m->pops, m->npops);
+    for (int i = 0; i < m->npops && !io->bad; i++)
+        io_pop(io, &m->pops[i]);
+    io_int(io, &m->ncells);
+    io_count_int(io, &m->nrules);
+    IO_ARRAY(io, m->rules, m->nrules);
+    for (int i = 0; i < m->nrules && !io->bad; i++)
+        io_rule(io, m, &m->rules[i]);
+    io_int(io, &m->nglobals);
+    io_count_int(io, &m->nexperiments);
+    IO_ARRAY(io, m->experiments, m->nexperiments);
+    for (int i = 0; i < m->nexperiments && !io->bad; i++)
+        io_experiment(io, m, &m->experiments[i]);
+    io_count_int(io, &m->nrecords);
+    IO_ARRAY(io, m->records, m->nrecords);
+    for (int i = 0; i < m->nrecords && !io->bad; i++)
+        io_record(io, m, &m->records[i]);
+    io_bool(io, &m->record_spikes);
+    io_count_int(io, &m->nsets);
+    IO_ARRAY(io, m->sets, m->nsets);
+    for (int i = 0; i < m->nsets && !io->bad; i++)
+        io_gids(io, &m->sets[i]);
+    io_count_int(io, &m->nmeasures);
+    IO_ARRAY(io, m->measures, m->nmeasures);
+    for (int i = 0; i < m->nmeasures && !io->bad; i++) {
+        io_str(io, &m->measures[i].name);
+        io_int(io, &m->measures[i].experiment);
+        io_str(io, &m->measures[i].unit);
+        io_expr(io, &m->measures[i].expr, 0);
     }
-    for (int i = 0; i < e->nargs && !r->bad; i++)
-        e->args[i] = r_expr(r, depth + 1);
-    return e;
+    io_count_int(io, &m->nexpects);
+    IO_ARRAY(io, m->expects, m->nexpects);
+    for (int i = 0; i < m->nexpects && !io->bad; i++) {
+        io_str(io, &m->expects[i].text);
+        io_int(io, &m->expects[i].experiment);
+        io_expr(io, &m->expects[i].expr, 0);
+    }
+    io_count_int(io, &m->nfigures);
+    IO_ARRAY(io, m->figures, m->nfigures);
+    for (int i = 0; i < m->nfigures && !io->bad; i++)
+        io_figure(io, &m->figures[i]);
+}
+
+size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)
+{
+    struct io io = {.reading = false};
+    raw(&io, (void *)MAGIC, 8);
+    /* writing only reads the model: the cast lets one function serve both ways */
+    io_model(&io, (struct crt_model *)m);
+    *out = io.out;
+    return io.len;
 }
 
 struct crt_model *crt_model_deserialize(const unsigned char *buf, size_t len)
 {
-    struct rbuf r = {.p = buf, .len = len};
     if (len < 8 || memcmp(buf, MAGIC, 8) != 0)
         return NULL;
-    r.pos = 8;
-    struct crt_model *m = r_alloc(&r, sizeof *m);
-    m->name = r_str(&r);
-    m->circ_version = r_str(&r);
-    m->source_sha256 = r_str(&r);
-    m->overrides = r_str(&r);
-    m->tstop = r_f64(&r);
-    m->dt = r_f64(&r);
-    m->celsius = r_f64(&r);
-    m->v_init = r_f64(&r);
-    m->seed = (uint32_t)r_i64(&r);
-    m->exact = r_i64(&r) != 0;
-    m->ntypes = (int)r_count(&r);
-    m->types = R_ARRAY(&r, m->ntypes, struct crt_celltype);
-    for (int t = 0; t < m->ntypes && !r.bad; t++) {
-        struct crt_celltype *c = &m->types[t];
-        c->name = r_str(&r);
-        c->nnodes = (int)r_i64(&r);
-        c->nslots = (int)r_i64(&r);
-        c->spike_node = (int)r_i64(&r);
-        c->threshold = r_f64(&r);
-        c->area = r_f64s(&r, NULL);
-        int64_t np;
-        c->param_mech = r_ints(&r, &np);
-        c->nparams = (int)np;
-        const char **pn = R_ARRAY(&r, np, const char *);
-        for (int k = 0; k < c->nparams && !r.bad; k++)
-            pn[k] = r_str(&r);
-        c->param_name = pn;
-        c->param_base = r_f64s(&r, NULL);
-    }
-    m->nmechs = (int)r_count(&r);
-    m->mechs = R_ARRAY(&r, m->nmechs, struct crt_mech);
-    for (int i = 0; i < m->nmechs && !r.bad; i++) {
-        struct crt_mech *c = &m->mechs[i];
-        c->name = r_str(&r);
-        c->kind = (int)r_i64(&r);
-        c->nslots = (int)r_count(&r);
-        const char **names = R_ARRAY(&r, c->nslots, const char *);
-        for (int k = 0; k < c->nslots && !r.bad; k++)
-            names[k] = r_str(&r);
-        c->slot_names = names;
-        c->slot_init = r_f64s(&r, NULL);
-        c->pp_index = (int)r_i64(&r);
-        c->uses_random = r_i64(&r) != 0;
-        c->sends_events = r_i64(&r) != 0;
-        c->superposable = r_i64(&r) != 0;
-    }
-    m->npp = (int)r_i64(&r);
-    m->npops = (int)r_count(&r);
-    m->pops = R_ARRAY(&r, m->npops, struct crt_pop);
-    for (int i = 0; i < m->npops && !r.bad; i++) {
-        struct crt_pop *p = &m->pops[i];
-        p->name = r_str(&r);
-        p->type = (int)r_i64(&r);
-        p->count = (int)r_i64(&r);
-        p->first_gid = (int)r_i64(&r);
-        r_f64_array(&r, p->lo, 3);
-        r_f64_array(&r, p->hi, 3);
-        r_f64_array(&r, p->norm_lo, 3);
-        r_f64_array(&r, p->norm_hi, 3);
-        r_f64_array(&r, p->size, 3);
-    }
-    m->ncells = (int)r_i64(&r);
-    m->nrules = (int)r_count(&r);
-    m->rules = R_ARRAY(&r, m->nrules, struct crt_rule);
-    for (int i = 0; i < m->nrules && !r.bad; i++) {
-        struct crt_rule *x = &m->rules[i];
-        x->pre = r_gids(&r);
-        x->post = r_gids(&r);
-        x->node = r_ints(&r, NULL);
-        x->syn = r_kind(&r);
-        x->kind = (int)r_i64(&r);
-        x->value = r_f64(&r);
-        int64_t np;
-        x->pairs = r_ints(&r, &np);
-        x->npairs = (int)(np / 2);
-        x->weight = r_f64(&r);
-        x->delay = r_f64(&r);
-        x->prob_expr = r_pair(&r);
-        x->weight_expr = r_pair(&r);
-        x->delay_expr = r_pair(&r);
-        x->threshold = r_f64(&r);
-        x->hash_pre = (uint32_t)r_i64(&r);
-        x->hash_post = (uint32_t)r_i64(&r);
-    }
-    m->nglobals = (int)r_i64(&r);
-    m->nexperiments = (int)r_count(&r);
-    m->experiments = R_ARRAY(&r, m->nexperiments, struct crt_experiment);
-    for (int i = 0; i < m->nexperiments && !r.bad; i++) {
-        struct crt_experiment *e = &m->experiments[i];
-        e->name = r_str(&r);
-        e->description = r_str(&r);
-        e->globals = r_f64s(&r, NULL);
-        e->nstims = (int)r_count(&r);
-        e->stims = R_ARRAY(&r, e->nstims, struct crt_stim);
-        for (int k = 0; k < e->nstims && !r.bad; k++) {
-            struct crt_stim *s = &e->stims[k];
-            s->name = r_str(&r);
-            s->index = (int)r_i64(&r);
-            s->source = r_kind(&r);
-            s->target = r_gids(&r);
-            s->node = r_ints(&r, NULL);
-            s->syn = r_kind(&r);
-            s->weight = r_f64(&r);
-            s->delay = r_f64(&r);
-            s->type_hash = (uint32_t)r_i64(&r);
-        }
-        e->nsets = (int)r_count(&r);
-        e->sets = R_ARRAY(&r, e->nsets, struct crt_param_set);
-        for (int k = 0; k < e->nsets && !r.bad; k++) {
-            e->sets[k].mech = (int)r_i64(&r);
-            e->sets[k].name = r_str(&r);
-            e->sets[k].value = r_f64(&r);
-        }
-        e->nsynapse_sets = (int)r_count(&r);
-        e->synapse_sets = R_ARRAY(&r, e->nsynapse_sets, struct crt_instance_kind);
-        for (int k = 0; k < e->nsynapse_sets && !r.bad; k++)
-            e->synapse_sets[k] = r_kind(&r);
-    }
-    m->nrecords = (int)r_count(&r);
-    m->records = R_ARRAY(&r, m->nrecords, struct crt_record);
-    for (int i = 0; i < m->nrecords && !r.bad; i++) {
-        struct crt_record *x = &m->records[i];
-        x->kind = (int)r_i64(&r);
-        x->cells = r_gids(&r);
-        int64_t nrow;
-        x->row = r_ints(&r, &nrow);
-        if (nrow != m->ntypes)
-            r.bad = true;
-        x->var = R_ARRAY(&r, m->ntypes, const char *);
-        x->site = R_ARRAY(&r, m->ntypes, const char *);
-        for (int t = 0; t < m->ntypes && !r.bad; t++) {
-            x->var[t] = r_str(&r);
-            x->site[t] = r_str(&r);
-            if (!x->var[t] || !x->site[t])
-                r.bad = true;
-        }
-        x->every = (int)r_i64(&r);
-        x->stim = (int)r_i64(&r);
-        x->slot = (int)r_i64(&r);
-        x->text = r_str(&r);
-        int64_t nw;
-        x->win = r_f64s(&r, &nw);
-        x->nwin = (int)(nw / 2);
-        if (nw < 0 || nw % 2)
-            r.bad = true;
-        if (x->every < 1 || x->kind < CRT_REC_V || x->kind > CRT_REC_SYNAPSE)
-            r.bad = true;
-        if (!r.bad && !record_in_range(m, x))
-            r.bad = true;
-    }
-    m->record_spikes = r_i64(&r) != 0;
-    m->nsets = (int)r_count(&r);
-    m->sets = R_ARRAY(&r, m->nsets, struct crt_gids);
-    for (int i = 0; i < m->nsets && !r.bad; i++)
-        m->sets[i] = r_gids(&r);
-    m->nmeasures = (int)r_count(&r);
-    m->measures = R_ARRAY(&r, m->nmeasures, struct crt_measure);
-    for (int i = 0; i < m->nmeasures && !r.bad; i++) {
-        m->measures[i].name = r_str(&r);
-        m->measures[i].experiment = (int)r_i64(&r);
-        m->measures[i].unit = r_str(&r);
-        m->measures[i].expr = r_expr(&r, 0);
-    }
-    m->nexpects = (int)r_count(&r);
-    m->expects = R_ARRAY(&r, m->nexpects, struct crt_expect);
-    for (int i = 0; i < m->nexpects && !r.bad; i++) {
-        m->expects[i].text = r_str(&r);
-        m->expects[i].experiment = (int)r_i64(&r);
-        m->expects[i].expr = r_expr(&r, 0);
-    }
-    m->nfigures = (int)r_count(&r);
-    m->figures = R_ARRAY(&r, m->nfigures, struct crt_figure);
-    for (int i = 0; i < m->nfigures && !r.bad; i++) {
-        struct crt_figure *f = &m->figures[i];
-        int64_t n;
-        f->name = r_str(&r);
-        f->kind = r_str(&r);
-        f->title = r_str(&r);
-        f->experiments = r_ints(&r, &n);
-        f->nexperiments = (int)n;
-        f->sets = r_ints(&r, &n);
-        f->nsets = (int)n;
-        const char **names = R_ARRAY(&r, n, const char *);
-        for (int k = 0; k < f->nsets && !r.bad; k++)
-            names[k] = r_str(&r);
-        f->set_names = names;
-        f->nwindows = (int)r_count(&r);
-        const char **wn = R_ARRAY(&r, f->nwindows, const char *);
-        for (int k = 0; k < f->nwindows && !r.bad; k++)
-            wn[k] = r_str(&r);
-        f->window_names = wn;
-        int64_t nw;
-        f->windows = r_f64s(&r, &nw);
-        if (nw != 2 * (int64_t)f->nwindows)
-            r.bad = true;       /* two bounds per window name */
-        f->bin = r_f64(&r);
-        f->max_freq = r_f64(&r);
-        f->order = (int)r_i64(&r);
-        if (f->order < CRT_ORDER_X || f->order > CRT_ORDER_GID)
-            r.bad = true;
-    }
-    m->owned = r.allocs;    /* crt_model_free frees them all, m included */
-    m->nowned = r.nallocs;
-    if (r.bad) {
+    struct io io = {.reading = true, .in = buf, .inlen = len, .pos = 8};
+    struct crt_model *m = io_new(&io, sizeof *m);
+    io_model(&io, m);
+    m->owned = io.allocs;   /* crt_model_free frees them all, m included */
+    m->nowned = io.nallocs;
+    if (io.bad) {
         crt_model_free(m);
         return NULL;
     }
