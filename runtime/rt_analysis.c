@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "crt_model.h"
+#include "rt_alloc.h"
 
 #define BLOCK_PEAK_DROP_MV 10.0 /* mean spike peak falling by more: spikes are failing */
 
@@ -51,8 +52,8 @@ void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double
                     double *rate, double *cv)
 {
     /* per cell: last spike, sum and sum of squares of the ISIs, their count */
-    double *acc = calloc(4 * (size_t)g->n + 1, sizeof *acc);
-    long *spikes = calloc((size_t)g->n + 1, sizeof *spikes);
+    double *acc = rt_calloc(4 * (size_t)g->n + 1, sizeof *acc);
+    long *spikes = rt_calloc((size_t)g->n + 1, sizeof *spikes);
     for (int c = 0; c < g->n; c++)
         acc[4 * c] = NAN;
     for (long i = 0; i < r->nspikes; i++) {    /* in time order, as each cell's ISIs */
@@ -83,7 +84,7 @@ void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double
 /* Mean ISI CV over the cells of g with 3 spikes or more in [t0, t1). */
 static double cv_isi(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
 {
-    double *rate = calloc((size_t)g->n + 1, sizeof *rate), *cv = calloc((size_t)g->n + 1, sizeof *cv);
+    double *rate = rt_calloc((size_t)g->n + 1, sizeof *rate), *cv = rt_calloc((size_t)g->n + 1, sizeof *cv);
     crt_cell_stats(r, g, t0, t1, rate, cv);
     double sum = 0;
     int ncells = 0;
@@ -143,7 +144,7 @@ static double psd_peak(const struct crt_result *r, const struct crt_gids *g, dou
     int n = (int)floor(t1 - t0);
     if (n < 4)
         return NAN;
-    double *x = calloc((size_t)n, sizeof *x);
+    double *x = rt_calloc((size_t)n, sizeof *x);
     for (long i = 0; i < r->nspikes; i++)
         if (r->spike_t[i] >= t0 && r->spike_t[i] < t0 + n && crt_gids_has(g, r->spike_gid[i]))
             x[(int)(r->spike_t[i] - t0)] += 1;
@@ -239,7 +240,7 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
     int k = c->e * c->m->nmeasures;     /* evidence goes with the first isn measure */
     for (int j = 0; j < c->m->nmeasures; j++)
         if (c->state[k + j] == 1 && !c->out->evidence[k + j])
-            c->out->evidence[k + j] = strdup(buf);
+            c->out->evidence[k + j] = rt_strdup(buf);
     return (struct val){NAN, verdict};
 }
 
@@ -346,19 +347,19 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
                  struct crt_analysis *out)
 {
     size_t n = (size_t)m->nexperiments * (size_t)(m->nmeasures > 0 ? m->nmeasures : 1);
-    out->values = calloc(n, sizeof *out->values);
-    out->verdicts = calloc(n, sizeof *out->verdicts);
-    out->evidence = calloc(n, sizeof *out->evidence);
-    out->cells = malloc(n * sizeof *out->cells);
+    out->values = rt_calloc(n, sizeof *out->values);
+    out->verdicts = rt_calloc(n, sizeof *out->verdicts);
+    out->evidence = rt_calloc(n, sizeof *out->evidence);
+    out->cells = rt_malloc(n * sizeof *out->cells);
     for (size_t i = 0; i < n; i++)
         out->cells[i] = -1;
     out->failed = 0;
     size_t nx = (size_t)m->nexperiments * (size_t)(m->nexpects > 0 ? m->nexpects : 1);
-    out->outcome = malloc(nx);
+    out->outcome = rt_malloc(nx);
     memset(out->outcome, -1, nx);
-    out->absent = malloc(nx * sizeof *out->absent);
-    out->measure_absent = malloc(n * sizeof *out->measure_absent);
-    struct ctx c = {m, results, out, calloc(n, 1), 0, -1};
+    out->absent = rt_malloc(nx * sizeof *out->absent);
+    out->measure_absent = rt_malloc(n * sizeof *out->measure_absent);
+    struct ctx c = {m, results, out, rt_calloc(n, 1), 0, -1};
     for (size_t i = 0; i < n; i++) {
         out->values[i] = NAN;
         out->measure_absent[i] = -1;

@@ -18,6 +18,7 @@
 #endif
 
 #include "crt_model.h"
+#include "rt_alloc.h"
 #include "rt_files.h"
 #include "rt_jobs.h"
 #include "rt_outdir.h"
@@ -124,14 +125,27 @@ struct figure_board {
     struct figure_slot slot[];
 };
 
+/* Figure i as SVG and PNG; an allocation that fails in it fails the figure
+ * with a message (in a worker process too: the guard is the worker's own). */
+static bool draw_figure(struct crt_figures *fs, int i, char *err, size_t errsize)
+{
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
+        snprintf(err, errsize, "out of memory (%zu bytes) drawing figure %d", guard.bytes, i + 1);
+        return false;
+    }
+    bool ok = crt_figure_svg(fs, i, err, errsize) && crt_figure_png(fs, i, err, errsize);
+    rt_oom_pop(&guard);
+    return ok;
+}
+
 static void draw_figures(struct crt_figures *fs, struct figure_board *b, int n)
 {
     for (int i; (i = atomic_fetch_add(&b->next, 1)) < n;) {
         struct figure_slot *s = &b->slot[i];
         s->state = 1;
-        bool ok = crt_figure_svg(fs, i, s->err, sizeof s->err) &&
-                  crt_figure_png(fs, i, s->err, sizeof s->err);
-        s->state = ok ? 2 : 3;
+        s->state = draw_figure(fs, i, s->err, sizeof s->err) ? 2 : 3;
     }
 }
 
@@ -204,7 +218,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
     size_t board_size = sizeof(struct figure_board) + (size_t)nf * sizeof(struct figure_slot);
     struct figure_board *b = NULL;
-    pid_t *pid = calloc((size_t)threads, sizeof *pid);
+    pid_t *pid = rt_calloc((size_t)threads, sizeof *pid);
     int workers = 0;
     if (nf > 0 && pid) {
         void *p = mmap(NULL, board_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -214,8 +228,8 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         }
     }
     int n = 0;
-    struct rt_job *jobs = calloc((size_t)m->nexperiments + 1, sizeof *jobs);
-    struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    struct rt_job *jobs = rt_calloc((size_t)m->nexperiments + 1, sizeof *jobs);
+    struct csv_job *csvs = rt_calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     for (int e = 0; e < m->nexperiments; e++)
         if (results[e]) {
             csvs[e] = (struct csv_job){outdir, m, e, results[e], connections};
@@ -229,7 +243,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     } else {
         /* no shared memory or no fork: draw here, after the CSV threads */
         for (int i = 0; fok && i < nf; i++)
-            fok = crt_figure_svg(fs, i, ferr, sizeof ferr) && crt_figure_png(fs, i, ferr, sizeof ferr);
+            fok = draw_figure(fs, i, ferr, sizeof ferr);
     }
     if (ok && !fok) {
         snprintf(err, errsize, "%s", ferr);
@@ -286,6 +300,24 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     return rc;
 }
 
+/* write_outputs; an allocation that fails in it (the analysis, the
+ * figures' set-up, the report) ends it with a message and exit status 2,
+ * and nothing is committed. */
+static int write_outputs_guarded(const char *outdir, struct crt_model *m,
+                                 struct crt_result **results, const struct crt_run_options *o)
+{
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
+        fprintf(stderr, "circ: out of memory (%zu bytes) while writing the outputs\n",
+                guard.bytes);
+        return 2;
+    }
+    int rc = write_outputs(outdir, m, results, o);
+    rt_oom_pop(&guard);
+    return rc;
+}
+
 /* Runs the selected experiments into the staging directory; returns the
  * exit status (0, or 1 when an experiment failed, 2 on I/O errors). */
 static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
@@ -301,7 +333,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
             fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
             return 2;
         }
-        struct crt_result *res = calloc(1, sizeof *res);
+        struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
         /* connections only change what is returned, never the simulation */
         bool keep = o->connections || crt_figures_need_connections(m);
         if (!res || !crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
@@ -338,7 +370,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     }
     /* refused before anything is allocated or written */
     m->memory_limit = o->memory_limit;
-    bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);
+    bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);   /* checked */
     char why[512];
     for (int e = 0; chosen && e < m->nexperiments; e++)
         chosen[e] = selected(o, m->experiments[e].name);
@@ -366,7 +398,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     int rc = results ? run_experiments(rt_outdir_staging(od), m, results, o) : 2;
     bool committed = false;
     if (rc == 0) {
-        rc = write_outputs(rt_outdir_staging(od), m, results, o);
+        rc = write_outputs_guarded(rt_outdir_staging(od), m, results, o);
         if (rc != 2) {
             committed = rt_outdir_commit(od, err, sizeof err);
             if (!committed) {

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "crt_model.h"
+#include "rt_alloc.h"
 #include "rt_files.h"
 #include "rt_png.h"
 
@@ -410,7 +411,7 @@ static int by_key(const void *pa, const void *pb)
 static int rank_cells(const struct fig *g, const struct crt_result *r, int axis, int *rank,
                       int *by_rank)
 {
-    struct keyed *c = malloc(sizeof *c * (size_t)(g->m->ncells > 0 ? g->m->ncells : 1));
+    struct keyed *c = rt_malloc(sizeof *c * (size_t)(g->m->ncells > 0 ? g->m->ncells : 1));
     int n = 0;
     for (int gid = 0; c && gid < g->m->ncells; gid++)
         if (shown(g, gid))
@@ -483,8 +484,8 @@ static void raster(const struct fig *g, int i, double y)
     bool ranked = axis != CRT_ORDER_GID && placed && hi >= lo;
     int *rank = NULL, *by_rank = NULL;
     if (ranked) {
-        rank = malloc(sizeof *rank * (size_t)m->ncells);
-        by_rank = malloc(sizeof *by_rank * (size_t)m->ncells);
+        rank = rt_malloc(sizeof *rank * (size_t)m->ncells);
+        by_rank = rt_malloc(sizeof *by_rank * (size_t)m->ncells);
         nranked = rank && by_rank ? rank_cells(g, placed, axis, rank, by_rank) : 0;
         ranked = nranked > 0;   /* out of memory: in gid order */
     }
@@ -496,7 +497,7 @@ static void raster(const struct fig *g, int i, double y)
     struct axes h = time_axes(g, a.y + a.h + 16, HIST_H);
     double bin = bin_or(g->f, 5), tstop = h.x1;
     int nbins = (int)ceil(tstop / bin);
-    long *count = calloc((size_t)(nbins > 0 ? nbins : 1), sizeof *count);
+    long *count = rt_calloc((size_t)(nbins > 0 ? nbins : 1), sizeof *count);
     long nshown = 0, peak = 0;
     for (long k = 0; r && k < r->nspikes; k++) {
         double t = r->spike_t[k];
@@ -830,8 +831,8 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     snprintf(title, sizeof title, "%s   (%d cells; colour: highest v in each %.3g ms)", ename, n,
              (all->x1 - all->x0) / W);
     panel_title(cr, all, all->y - 20, title);
-    int *rows = malloc(sizeof *rows * (size_t)n);
-    double *colmax = malloc(sizeof *colmax * (size_t)n * (size_t)W);
+    int *rows = rt_malloc(sizeof *rows * (size_t)n);
+    double *colmax = rt_malloc(sizeof *colmax * (size_t)n * (size_t)W);
     if (!rows || !colmax) {
         free(rows);
         free(colmax);
@@ -1024,7 +1025,7 @@ static double *binned_rate(const struct crt_result *r, const struct crt_gids *s,
 {
     if (s->n == 0 || nbins <= 0 || !(bin > 0))
         return NULL;
-    double *x = calloc((size_t)nbins, sizeof *x);
+    double *x = rt_calloc((size_t)nbins, sizeof *x);
     for (long k = 0; r && k < r->nspikes; k++) {
         double b = (r->spike_t[k] - t0) / bin;
         if (b >= 0 && b < nbins && crt_gids_has(s, r->spike_gid[k]))
@@ -1044,7 +1045,7 @@ static void psth(const struct fig *g, int i, double y)
     panel_title(cr, &a, y + 10, ename);
     double bin = bin_or(g->f, 10);
     int nbins = (int)ceil(a.x1 / bin);
-    double **rates = calloc((size_t)g->f->nsets + 1, sizeof *rates);
+    double **rates = rt_calloc((size_t)g->f->nsets + 1, sizeof *rates);
     double peak = 0;
     for (int j = 0; j < g->f->nsets; j++) {
         rates[j] = binned_rate(r, set_of(g, j), 0, bin, nbins);
@@ -1224,7 +1225,7 @@ static void connectivity(const struct fig *g, double y)
     double c = matrix_cell(g->f);
     double x0 = LEFT + 60, y0 = y + 40;
     const struct crt_result *r = network_result(g);
-    long *count = calloc((size_t)(n > 0 ? n * n : 1), sizeof *count), peak = 0, total = 0;
+    long *count = rt_calloc((size_t)(n > 0 ? n * n : 1), sizeof *count), peak = 0, total = 0;
     for (long k = 0; r && k < r->nrule_connections; k++)
         for (int a = 0; a < n; a++)
             if (crt_gids_has(set_of(g, a), r->conn_pre[k]))
@@ -1508,7 +1509,7 @@ static void positions3d(const struct fig *g, double y)
     }
     if (r) {
         /* far cells first, so near ones are drawn over them */
-        struct keyed *order = malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
+        struct keyed *order = rt_malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
         int n = 0;
         for (int gid = 0; order && gid < m->ncells; gid++)
             if (set_index_of(g, gid) >= 0) {
@@ -1559,7 +1560,7 @@ static void spectrum(const double *x, int n, double dt, int nf, double *out)
     /* cos and sin of 2 pi j / n, once: the angle of term k at frequency f is
      * that of j = f k mod n (a sin and a cos per term cost more than the
      * rest of the figure) */
-    double *c = malloc(sizeof *c * (size_t)n), *s = malloc(sizeof *s * (size_t)n);
+    double *c = rt_malloc(sizeof *c * (size_t)n), *s = rt_malloc(sizeof *s * (size_t)n);
     if (!c || !s) {
         free(c);
         free(s);
@@ -1608,13 +1609,13 @@ static void psd(const struct fig *g, int i, double y)
     char title[256];
     snprintf(title, sizeof title, "%s   (%g–%g ms, %g ms bins)", ename, t0, t1, bin);
     panel_title(cr, &a, y + 10, title);
-    double **p = calloc((size_t)g->f->nsets + 1, sizeof *p);
+    double **p = rt_calloc((size_t)g->f->nsets + 1, sizeof *p);
     double top = -INFINITY, bottom = INFINITY;
     for (int j = 0; r && nf > 0 && j < g->f->nsets; j++) {
         double *x = binned_rate(r, set_of(g, j), t0, bin, n);
         if (!x)
             continue;
-        p[j] = calloc((size_t)nf, sizeof *p[j]);
+        p[j] = rt_calloc((size_t)nf, sizeof *p[j]);
         spectrum(x, n, bin, nf, p[j]);
         free(x);
         for (int k = 0; k < nf; k++)
@@ -1708,7 +1709,7 @@ static void histograms(const struct fig *g, const struct axes *frame_a, double *
     a.x1 = nice_max(hi);
     double w = (a.x1 - a.x0) / NHIST;
     int peak = 0;
-    int (*counts)[NHIST] = calloc((size_t)g->f->nsets + 1, sizeof *counts);
+    int (*counts)[NHIST] = rt_calloc((size_t)g->f->nsets + 1, sizeof *counts);
     for (int j = 0; j < g->f->nsets; j++)
         for (int c = 0; c < n[j]; c++)
             if (isfinite(vals[j][c])) {
@@ -1756,13 +1757,13 @@ static void spikestats(const struct fig *g, int i, double y)
         t1 = g->f->windows[1];
     }
     int ns = g->f->nsets;
-    double **rate = calloc((size_t)ns + 1, sizeof *rate), **cv = calloc((size_t)ns + 1, sizeof *cv);
-    int *n = calloc((size_t)ns + 1, sizeof *n);
+    double **rate = rt_calloc((size_t)ns + 1, sizeof *rate), **cv = rt_calloc((size_t)ns + 1, sizeof *cv);
+    int *n = rt_calloc((size_t)ns + 1, sizeof *n);
     for (int j = 0; r && j < ns; j++) {
         const struct crt_gids *s = set_of(g, j);
         n[j] = s->n;
-        rate[j] = calloc((size_t)s->n + 1, sizeof **rate);
-        cv[j] = calloc((size_t)s->n + 1, sizeof **cv);
+        rate[j] = rt_calloc((size_t)s->n + 1, sizeof **rate);
+        cv[j] = rt_calloc((size_t)s->n + 1, sizeof **cv);
         crt_cell_stats(r, s, t0, t1, rate[j], cv[j]);
     }
     double gap = 60, w = (WIDTH - LEFT - RIGHT - gap) / 2;
@@ -1899,7 +1900,7 @@ static cairo_status_t svg_append(void *closure, const unsigned char *data, unsig
     struct svg_text *t = closure;
     if (t->n + len > t->cap) {
         size_t cap = 2 * (t->n + len) + 4096;
-        char *p = realloc(t->p, cap);
+        char *p = rt_realloc(t->p, cap);
         if (!p) {
             t->failed = true;
             return CAIRO_STATUS_NO_MEMORY;
@@ -2057,7 +2058,7 @@ static void load_fonts(void)
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize)
 {
-    struct crt_figures *fs = calloc(1, sizeof *fs);
+    struct crt_figures *fs = rt_calloc(1, sizeof *fs);
     if (!fs) {
         snprintf(err, errsize, "out of memory");
         return NULL;
@@ -2072,7 +2073,7 @@ struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model 
         load_fonts();
     fs->m = m;
     fs->results = results;
-    fs->pop_of = malloc(sizeof *fs->pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));
+    fs->pop_of = rt_malloc(sizeof *fs->pop_of * (size_t)(m->ncells > 0 ? m->ncells : 1));
     for (int gid = 0; gid < m->ncells; gid++)
         fs->pop_of[gid] = -1;
     for (int p = 0; p < m->npops; p++)

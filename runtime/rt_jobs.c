@@ -1,5 +1,6 @@
 /* rt_jobs.c - a few threads taking jobs from a list in order. */
 #include "rt_jobs.h"
+#include "rt_alloc.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -12,11 +13,26 @@ struct pool {
     atomic_int next;
 };
 
+/* One job; an allocation that fails in it fails the job with a message. */
+static bool run_job(struct rt_job *j)
+{
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
+        snprintf(j->err, sizeof j->err, "out of memory (%zu bytes) writing an output",
+                 guard.bytes);
+        return false;
+    }
+    bool ok = j->run(j->arg, j->err, sizeof j->err);
+    rt_oom_pop(&guard);
+    return ok;
+}
+
 static void *take_jobs(void *arg)
 {
     struct pool *p = arg;
     for (int i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
-        p->jobs[i].ok = p->jobs[i].run(p->jobs[i].arg, p->jobs[i].err, sizeof p->jobs[i].err);
+        p->jobs[i].ok = run_job(&p->jobs[i]);
     return NULL;
 }
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "crt_model.h"
+#include "rt_alloc.h"
 #include "rt_queue.h"
 
 struct conn {
@@ -140,26 +141,15 @@ struct part {
                                        barrier that ends it), LONG_MAX if none */
 };
 
-/* Set while crt_run_flags builds (or ends) a run on this thread: an
- * allocation that fails there jumps back to it, and it fails the run with a
- * message.  Unset while the parts step: their buffers (spikes, events) fail
- * the run through part_out_of_memory instead. */
-static _Thread_local jmp_buf *oom_jump;
-static _Thread_local size_t oom_bytes;
+/* Allocations while crt_run_flags builds (or ends) a run go through
+ * rt_alloc.h: one that fails jumps back to its guard, and the run fails
+ * with a message.  While the parts step, their buffers (spikes, events)
+ * fail the run through part_out_of_memory instead. */
+#define ALLOC(n, T) RT_ALLOC(n, T)
 
-static void *must(void *p, size_t size)
-{
-    if (!p && size) {
-        if (oom_jump) {
-            oom_bytes = size;
-            longjmp(*oom_jump, 1);
-        }
-        fprintf(stderr, "circ: out of memory (%zu bytes)\n", size);
-        abort();
-    }
-    return p;
-}
-#define ALLOC(n, T) ((T *)must(calloc((size_t)(n) + 1, sizeof(T)), ((size_t)(n) + 1) * sizeof(T)))
+struct sim;
+struct crt_result;
+static bool collect_spikes_guarded(struct sim *s, struct crt_result *res);
 
 /* A buffer of part p could not grow to `bytes` at time t: the run stops
  * after this interval, as on a blow-up. */
@@ -178,8 +168,7 @@ static void add_conn(struct sim *s, long src, int group, int pp, long inst, doub
 {
     if (s->nconns == s->capconns) {
         s->capconns = s->capconns ? 2 * s->capconns : 1024;
-        s->conns = must(realloc(s->conns, (size_t)s->capconns * sizeof *s->conns),
-                        (size_t)s->capconns * sizeof *s->conns);
+        s->conns = rt_realloc(s->conns, (size_t)s->capconns * sizeof *s->conns);
     }
     s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post};
     s->nconns++;
@@ -193,8 +182,7 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     long slot = (long)g * s->m->npp + mech->pp_index;
     if (s->npend[slot] == s->cappend[slot]) {
         s->cappend[slot] = s->cappend[slot] ? 2 * s->cappend[slot] : 64;
-        s->pend[slot] = must(realloc(s->pend[slot], (size_t)s->cappend[slot] * sizeof **s->pend),
-                             (size_t)s->cappend[slot] * sizeof **s->pend);
+        s->pend[slot] = rt_realloc(s->pend[slot], (size_t)s->cappend[slot] * sizeof **s->pend);
     }
     struct pending_pp *p = &s->pend[slot][s->npend[slot]];
     p->kind = 0;
@@ -232,8 +220,7 @@ static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
         if (s->lump_kinds[i]->mech == k->mech &&
             memcmp(s->lump_kinds[i]->params, k->params, (size_t)n * sizeof *k->params) == 0)
             return i + 1;
-    s->lump_kinds = must(realloc(s->lump_kinds, ((size_t)s->nlump_kinds + 1) * sizeof *s->lump_kinds),
-                         sizeof *s->lump_kinds);
+    s->lump_kinds = rt_realloc(s->lump_kinds, ((size_t)s->nlump_kinds + 1) * sizeof *s->lump_kinds);
     s->lump_kinds[s->nlump_kinds++] = k;
     return s->nlump_kinds;
 }
@@ -310,7 +297,7 @@ static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gi
             continue;
         if (L->n == L->cap) {
             L->cap = L->cap ? 2 * L->cap : 4;
-            L->id = must(realloc(L->id, (size_t)L->cap * sizeof *L->id), 1);
+            L->id = rt_realloc(L->id, (size_t)L->cap * sizeof *L->id);
         }
         L->id[L->n++] = id;
     }
@@ -1076,7 +1063,7 @@ static char *column_name(const char *var, int gid, const char *site)
         if (*c != ')')
             buf[n++] = *c == '(' ? '_' : *c;
     buf[n < (int)sizeof buf ? n : (int)sizeof buf - 1] = '\0';
-    return must(strdup(buf), 1);
+    return rt_strdup(buf);
 }
 
 struct column {
@@ -1233,7 +1220,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             } else {
                 r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
             }
-            r->trace_site[i] = must(strdup(rec->site[type]), 1);
+            r->trace_site[i] = rt_strdup(rec->site[type]);
             i++;
         }
     }
@@ -1766,25 +1753,24 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
                     "records nothing\n", m->records[k].text ? m->records[k].text : "a record",
                     m->seed, m->experiments[experiment].name);
     /* An allocation that fails while the run is built or ended comes back
-     * here (must).  What was built is in s, whose address every builder
-     * gets, so it is in memory when the jump comes; the pointers set after
-     * setjmp and read after it are volatile. */
+     * here (rt_alloc.h).  What was built is in s, whose address every
+     * builder gets, so it is in memory when the jump comes; the pointers set
+     * after setjmp and read after it are volatile. */
     struct sim s = {.m = m};
     struct trace_src *volatile src = NULL;
     pthread_t *volatile th = NULL;
     struct worker *volatile workers = NULL;
-    jmp_buf env;
-    if (setjmp(env)) {
-        oom_jump = NULL;
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
                  "allocated (the estimate before the run was lower: see --memory-limit)",
-                 oom_bytes);
+                 guard.bytes);
         free(th);
         free(workers);
         free_sim(&s);       /* src too */
         return false;
     }
-    oom_jump = &env;
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
     int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
@@ -1800,7 +1786,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         build_network(&s, m, experiment, res, 1);
     }
     if (s.bad_build) {
-        oom_jump = NULL;
+        rt_oom_pop(&guard);
         free_sim(&s);
         return false;
     }
@@ -1840,7 +1826,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
     th = ALLOC(s.nparts, pthread_t);
     workers = ALLOC(s.nparts, struct worker);
-    oom_jump = NULL;        /* the parts' buffers fail the run their own way */
+    rt_oom_pop(&guard);     /* the parts' buffers fail the run their own way */
     int started = 1;
     for (; started < s.nparts; started++) {
         workers[started] = (struct worker){&s.parts[started], &sc};
@@ -1863,12 +1849,26 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     free(workers);
     th = NULL;
     workers = NULL;
-    oom_jump = &env;
-    collect_spikes(&s);
-    oom_jump = NULL;
+    if (!collect_spikes_guarded(&s, res))
+        failed = true;
     res->ms_simulate = now_ms() - t1;
     free_sim(&s);           /* src too */
     return !failed;
+}
+
+/* collect_spikes, its allocation failing the run with a message. */
+static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
+{
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
+        snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
+                 "allocated for the spikes", guard.bytes);
+        return false;
+    }
+    collect_spikes(s);
+    rt_oom_pop(&guard);
+    return true;
 }
 
 void crt_result_free(struct crt_result *r)
