@@ -79,6 +79,12 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
     double t2 = now_ms();
     struct cg_result r;
     struct cg_options opt = *co;
+    /* the default mode lets the backend fuse and reassociate: code with a
+     * parameter folded in rounds differently from code reading it, so the
+     * JIT keeps parameters run-time values as a program does (engine_build),
+     * and both write the same bytes (no measurable cost) */
+    if (!opt.exact)
+        opt.all_params_runtime = true;
     if (!generate(e, path, fo, ir, &opt, &r))
         return false;
     /* optimizing and compiling cost ~200 ms: reuse the machine code of an
