@@ -604,6 +604,7 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
             st->source = instance_kind(l, st->source.mech, orig, &block);
             return;
         }
+        return;     /* an experiment that removes the stimulus: nothing to set there */
     }
     unsupported(l, set, "this 'set' target");
 }
