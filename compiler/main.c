@@ -289,13 +289,17 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
     c.opt.overrides = c.overrides;
+    int rc;
     if (nmodl_is_path(c.file))
-        return nmodl_main(&c);
-    if (c.emit)
-        return emit(&c);
-    if (strcmp(c.command, "run") == 0)
-        return run(&c);
-    if (strcmp(c.command, "build") == 0)
-        return build(&c);
-    return check(&c);
+        rc = nmodl_main(&c);
+    else if (c.emit)
+        rc = emit(&c);
+    else if (strcmp(c.command, "run") == 0)
+        rc = run(&c);
+    else if (strcmp(c.command, "build") == 0)
+        rc = build(&c);
+    else
+        rc = check(&c);
+    free(c.overrides);      /* --set's lines (LeakSanitizer counted them) */
+    return rc;
 }
