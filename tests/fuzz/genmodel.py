@@ -74,6 +74,8 @@ class Gen:
         self.emit(f"density {name} {{")
         self.emit(f"    parameter g = {q(g, 'S/cm2')}, e = {q(e, 'mV')}")
         self.emit(f"    current i{name} = g * (v - e)")
+        if self.chance(0.4):
+            self.emit(f"    current j{name} = g * 0.1 * (v - e) * (1 + tanh((v + 40 mV) / 10 mV))")
         self.emit("}")
         self.mechs[name] = dict(kind="density", params={"g": (1e-5, 2e-3, "S/cm2"),
                                                           "e": (-85, -50, "mV")}, states=[])
@@ -84,6 +86,7 @@ class Gen:
         st = "g" + name
         power = self.r.randint(1, 4)
         table = self.chance(0.5)
+        self.with_trap = self.chance(0.5)
         q10 = self.chance(0.5)
         erev = self.pick([-90, -80, 50, 45]) + self.uni(-5, 5)
         gbar = self.logu(1e-4, 2e-2)
@@ -111,8 +114,20 @@ class Gen:
         else:
             self.emit("        let qt = 1")
         self.emit(f"        {st}inf = 1 / (1 + exp(-(v - vh) / k))")
-        self.emit(f"        {st}tau = tau0 / qt * (1 + 0.5 * exp(-((v - vh) / 20 mV) ^ 2))")
+        if self.with_trap:
+            self.emit(f"        {st}tau = tau0 / qt * (0.5 + 0.5 * trap(v - vh, k) / k)")
+        else:
+            self.emit(f"        {st}tau = tau0 / qt * (1 + 0.5 * exp(-((v - vh) / 20 mV) ^ 2))")
         self.emit("    }")
+        if self.with_trap:
+            self.emit("    # x / (exp(x/y) - 1), with its limit near x = 0")
+            self.emit("    function trap(x: mV, y: mV): mV {")
+            self.emit("        if fabs(x / y) < 1e-6 {")
+            self.emit("            return y * (1 - x / y / 2)")
+            self.emit("        } else {")
+            self.emit("            return x / (exp(x / y) - 1)")
+            self.emit("        }")
+            self.emit("    }")
         self.emit("}")
         self.mechs[name] = dict(kind="density", params={"gbar": (1e-4, 2e-2, "S/cm2")},
                                 states=[st])
@@ -171,6 +186,7 @@ class Gen:
         jitter = self.chance(0.5)
         self.emit(f"artificial {name} {{")
         self.emit("    parameter interval = 5 ms, start = 1 ms, number = 5")
+        self.emit("    setter rate: Hz { interval = 1 / rate }")
         self.emit("    assigned count")
         self.emit("    initial {")
         self.emit("        count = 0")
@@ -294,7 +310,7 @@ class Gen:
     def delay(self, dt, duration):
         k = self.r.random()
         if k < 0.1:
-            return q(dt * self.pick([0.5, 1, 1.5]), "ms")       # at and below dt (lint warns)
+            return q(dt * self.pick([0, 0.5, 1, 1.5]), "ms")    # at and below dt (lint warns)
         if k < 0.2:
             return q(self.uni(duration * 0.5, duration * 1.5), "ms")  # past the end of the run
         return q(self.logu(0.1, 10), "ms")
@@ -302,6 +318,8 @@ class Gen:
     def weight(self):
         if self.chance(0.1):
             return "0 uS"
+        if self.chance(0.03):
+            return q(-self.logu(1e-4, 0.01), "uS")
         return q(self.logu(1e-4, 0.05), "uS")
 
     def network(self, single, dt, duration):
@@ -385,15 +403,18 @@ class Gen:
                 rate = (f"rate = {q(self.logu(5, 200), 'Hz')}" if self.chance(0.6)
                         else f"interval = {q(self.logu(2, 50), 'ms')}")
                 props = (f"{rate}; noise = {self.pick([0, 1, round(self.r.random(), 2)])}; "
-                         f"start = {q(self.uni(0, duration / 2), 'ms')}; number = {self.pick([1, 5, 20, '1e9'])}")
+                         f"start = {q(self.uni(0, duration / 2) if self.chance(0.95) else duration * 2, 'ms')}; "
+                         f"number = {self.pick([0, 1, 5, 20, '1e9', '1e9'])}")
             else:
-                props = (f"interval = {q(self.logu(1, 20), 'ms')}; start = {q(self.uni(0, duration / 2), 'ms')}; "
+                ivl = (f"interval = {q(self.logu(1, 20), 'ms')}" if self.chance(0.7)
+                       else f"rate = {q(self.logu(50, 500), 'Hz')}")
+                props = (f"{ivl}; start = {q(self.uni(0, duration / 2), 'ms')}; "
                          f"number = {self.r.randint(0, 12)}")
             syn = self.pick(s for s, _, _ in self.syns)
             self.emit(f"{indent}stimulus {name} = {kind} {{ {props} }}")
             self.emit(f"{indent}    -> {tgt} at {loc} via {syn} {{ weight = {self.weight()}; delay = {self.delay(dt, duration)} }}")
         elif kind == "IClamp":
-            props = (f"del = {q(self.uni(0, duration * 0.7), 'ms')}; dur = {q(self.logu(0.1, duration), 'ms')}; "
+            props = (f"del = {q(self.uni(0, duration * 0.7), 'ms')}; dur = {q(self.logu(0.1, duration) if self.chance(0.95) else 0, 'ms')}; "
                      f"amp = {q(self.uni(-0.2, 1.5), 'nA')}")
             self.emit(f"{indent}stimulus {name} = IClamp {{ {props} }} -> {tgt} at {loc}")
         else:
@@ -430,13 +451,21 @@ class Gen:
                 self.emit()
                 maker(f"u{maker.__name__[5:]}{n}")
                 n += 1
+        files = {}
+        if n and self.chance(0.3):
+            # the mechanisms in a file of their own: a program carries it
+            files["mechs.circ"] = "\n".join(self.out[1:]) + "\n"
+            del self.out[1:]
+            self.emit('import "mechs.circ"')
         ncell = 1 if single else r.randint(1, 3)
         for i in range(ncell):
             self.emit()
             self.cell(f"C{i}", r.randint(1, 4))
         self.emit()
-        dt = self.pick([0.025, 0.025, 0.05, 0.1, 0.0125, 0.01, 0.2])
-        duration = self.pick([5, 20, 30, 50, 80]) if not single else self.pick([20, 50, 100, 150])
+        # dt 0.03 does not divide most durations, nor 0.2 the odd ones
+        dt = self.pick([0.025, 0.025, 0.05, 0.1, 0.0125, 0.01, 0.2, 0.03])
+        duration = (self.pick([5, 20, 30, 50, 80, 7.31]) if not single
+                    else self.pick([20, 50, 100, 150, 33.33]))
         self.network(single, dt, duration)
         for i in range(r.randint(0 if not single else 1, 3)):
             kind = self.stimulus(f"st{i}", duration, dt)
@@ -557,16 +586,34 @@ class Gen:
             p, (lo, hi, u) = self.pick(params.items())
             self.sets.append(f"{s}.{p}={q(self.uni(lo, hi), u).replace(' ', '')}")
         text = "\n".join(self.out) + "\n"
-        info = dict(seed=self.seed, single=single, sets=self.sets, experiments=self.exps,
+        for m, d in self.mechs.items():
+            if d["kind"] == "density" and self.chance(0.3):
+                p, (lo, hi, u) = self.pick(d["params"].items())
+                self.sets.append(f"{m}.{p}={q(self.uni(lo, hi), u).replace(' ', '')}")
+        if self.chance(0.2):
+            self.sets.append(f"hh.gl={q(self.logu(1e-4, 1e-3), 'S/cm2').replace(' ', '')}")
+        info = dict(seed=self.seed, single=single, sets=self.sets, experiments=self.exps, files=files,
                     figures=any(l.startswith("figure") for l in self.out))
         return text, info
 
 
 def generate(seed):
+    """(text of model.circ, info); info["files"] has the files it imports."""
     return Gen(seed).model()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: genmodel.py SEED")
-    sys.stdout.write(generate(int(sys.argv[1]))[0])
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: genmodel.py SEED [DIR]   (DIR: write DIR/model.circ and its imports)")
+    text, info = generate(int(sys.argv[1]))
+    if len(sys.argv) == 3:
+        import os
+        os.makedirs(sys.argv[2], exist_ok=True)
+        for name, body in [("model.circ", text)] + list(info["files"].items()):
+            with open(os.path.join(sys.argv[2], name), "w") as f:
+                f.write(body)
+    else:
+        for name, body in info["files"].items():
+            sys.stdout.write(f"# --- {name} (imported; genmodel.py SEED DIR writes it) ---\n")
+            sys.stdout.write("".join("# " + l + "\n" for l in body.splitlines()))
+        sys.stdout.write(text)

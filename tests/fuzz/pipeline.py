@@ -206,17 +206,23 @@ class Campaign:
         model = os.path.join(d, "model.circ")
         with open(model, "w") as f:
             f.write(text)
+        for name, body in info["files"].items():
+            with open(os.path.join(d, name), "w") as f:
+                f.write(body)
+        # programs run in a directory of their own: they carry their sources
+        # (imports included) and must not read the model's directory
+        os.makedirs(os.path.join(d, "bin"))
         problems = []
         T = self.a.timeout
 
         # `circ build` checks the model first: exit 1 with errors is a rejection
-        rc, out, err, _ = run([self.circ, "build", "model.circ", "-o", "prog"], T, cwd=d, env=self.env)
+        rc, out, err, _ = run([self.circ, "build", "model.circ", "-o", "bin/prog"], T, cwd=d, env=self.env)
         if rc != 0:
             kind = ("hang" if rc is None else "sanitizer" if SAN_RE.search(err) else
                     "crash" if rc < 0 or rc > 2 else
                     "reject" if rc == 1 and " error: " in err and "linking" not in err else "build")
             self.fail(kind, seed, model, err.strip()[-3000:],
-                      [["circ", "check", "model.circ"], ["circ", "build", "model.circ", "-o", "prog"]],
+                      [["circ", "check", "model.circ"], ["circ", "build", "model.circ", "-o", "bin/prog"]],
                       problems)
             return problems
 
@@ -240,19 +246,23 @@ class Campaign:
             for tool in ("jit", "prog"):
                 for th in (1, 3):
                     o = f"o-{mode}-{tool}-{th}"
-                    argv = ([self.circ, "run", "model.circ"] if tool == "jit" else ["./prog"])
-                    argv = argv + ["-o", o, "--threads", str(th)] + extra
+                    argv = ([self.circ, "run", "model.circ", "-o", o] if tool == "jit"
+                            else ["./prog", "-o", "../" + o])
+                    argv = argv + ["--threads", str(th)] + extra
                     if mode == "exact":
                         argv.append("--exact")
-                    rc, out, err, secs = run(argv, T, cwd=d, env=self.env)
+                    rc, out, err, secs = run(argv, T, cwd=d if tool == "jit" else os.path.join(d, "bin"),
+                                             env=self.env)
                     self.runs += 1
                     runs[(mode, tool, th)] = Run(argv, rc, out, err, secs, os.path.join(d, o))
 
         def show(rn):
-            return ["circ" if rn.argv[0] == self.circ else rn.argv[0]] + rn.argv[1:]
+            if rn.argv[0] == self.circ:
+                return ["circ"] + rn.argv[1:]
+            return ["(cd bin &&"] + rn.argv + [")"]
 
         for key, rn in runs.items():
-            cmd = [["circ", "build", "model.circ", "-o", "prog"], show(rn)]
+            cmd = [["circ", "build", "model.circ", "-o", "bin/prog"], show(rn)]
             if rn.rc is None:
                 self.fail("hang", seed, model, f"{' '.join(show(rn))}: no end after {T} s", cmd, problems)
             elif SAN_RE.search(rn.err):
@@ -277,7 +287,7 @@ class Campaign:
             for tool, th in (("jit", 3), ("prog", 1), ("prog", 3)):
                 rn = runs[(mode, tool, th)]
                 kind = "threads" if tool == "jit" else "jit-vs-program"
-                cmds = [["circ", "build", "model.circ", "-o", "prog"], show(ref), show(rn)]
+                cmds = [["circ", "build", "model.circ", "-o", "bin/prog"], show(ref), show(rn)]
                 if rn.rc != ref.rc:
                     self.fail("status", seed, model, f"exit {ref.rc} vs {rn.rc}\n{ref.err[-1500:]}\n---\n"
                               f"{rn.err[-1500:]}", cmds, problems)
