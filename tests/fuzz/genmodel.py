@@ -475,6 +475,16 @@ class Gen:
             self.emit(f"set hh.usetable = {self.pick([0, 1])}")
         if self.chance(0.15):
             self.emit(f"set hh.gl = {q(self.logu(1e-4, 1e-3), 'S/cm2')}")
+        if self.chance(0.2):
+            # a cell type's geometry or one section's mechanism, compiled in
+            c = self.pick(self.cells)
+            sec = self.pick(self.cells[c]["sections"])
+            if self.chance(0.5):
+                self.emit(f"set {c}.{sec}.L = {q(self.logu(5, 200), 'um')}")
+            elif "pas" in self.cells[c]["inserts"][sec]:
+                self.emit(f"set {c}.{sec}.pas.g = {q(self.logu(1e-5, 1e-3), 'S/cm2')}")
+            else:
+                self.emit(f"set {c}.{sec}.diam = {q(self.logu(0.5, 20), 'um')}")
         self.emit()
         self.emit("simulation {")
         props = [f"duration = {duration} ms", f"dt = {dt} ms"]
@@ -490,6 +500,10 @@ class Gen:
             p, c, cnt = self.pick(self.pops)
             sec = self.pick(self.cells[c]["sections"])
             sel = p if cnt == 1 or self.chance(0.3) else f"{p}[{r.randrange(cnt)}]"
+            if cnt > 1 and self.chance(0.15):
+                sel = f"{p} where index < {r.randint(1, cnt)}"     # never empty
+            elif sec == "soma" and self.chance(0.1):
+                sel = "all"
             what = "v"
             mechs = self.cells[c]["inserts"][sec]
             states = []
@@ -535,8 +549,16 @@ class Gen:
                     s, _, params = self.pick(self.syns)
                     p, (lo, hi, u) = self.pick(params.items())
                     self.emit(f"    set {s}.{p} = {q(self.uni(lo, hi), u)}")
-                elif k < 0.75:
+                elif k < 0.7:
                     self.emit(f"    set hh.gkbar = {q(self.uni(0.02, 0.06), 'S/cm2')}")
+                elif k < 0.75:
+                    dens = [m for m, d in self.mechs.items() if d["kind"] == "density"]
+                    if dens and self.chance(0.7):
+                        m = self.pick(dens)
+                        p, (lo, hi, u) = self.pick(self.mechs[m]["params"].items())
+                        self.emit(f"    set {m}.{p} = {q(self.uni(lo, hi), u)}")
+                    else:
+                        self.emit(f"    set hh.usetable = {self.pick([0, 1])}")     # a global
                 else:
                     self.stimulus(f"x{i}_{len(self.out)}", duration, dt, indent="    ")
             self.emit("}")
