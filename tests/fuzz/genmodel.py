@@ -73,7 +73,12 @@ class Gen:
         e = self.uni(-85, -50)
         self.emit(f"density {name} {{")
         self.emit(f"    parameter g = {q(g, 'S/cm2')}, e = {q(e, 'mV')}")
-        self.emit(f"    current i{name} = g * (v - e)")
+        if self.chance(0.15):
+            # undefined above a voltage: a depolarized cell's voltage becomes
+            # NaN and the run must fail alike with any threads and tool
+            self.emit(f"    current i{name} = g * sqrt(({q(self.uni(-66, -50), 'mV')} - v) / 1 mV) * (v - e)")
+        else:
+            self.emit(f"    current i{name} = g * (v - e)")
         if self.chance(0.4):
             self.emit(f"    current j{name} = g * 0.1 * (v - e) * (1 + tanh((v + 40 mV) / 10 mV))")
         self.emit("}")
