@@ -188,7 +188,10 @@ class Campaign:
 
     def fail(self, kind, seed, model, detail, cmds, problems):
         problems.append((kind, detail))
-        self.failures.setdefault(kind, []).append(seed)
+        seeds = self.failures.setdefault(kind, [])
+        if seed in seeds:       # one seed counts once per kind; the first run's story is kept
+            return
+        seeds.append(seed)
         d = os.path.join(self.work, "failures", f"{kind}-{seed}")
         os.makedirs(d, exist_ok=True)
         shutil.copy(model, os.path.join(d, "model.circ"))
@@ -311,7 +314,7 @@ class Campaign:
     def summary(self, secs):
         return dict(models=self.models, runs=self.runs, seconds=round(secs, 1),
                     benign_run_errors=self.run_errors,
-                    failures={k: dict(count=len(v), seeds=v[:50]) for k, v in sorted(self.failures.items())},
+                    failures={k: dict(seeds=len(v), first=v[:50]) for k, v in sorted(self.failures.items())},
                     circ=self.circ)
 
 
