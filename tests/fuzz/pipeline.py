@@ -137,6 +137,13 @@ def first_diff(a, b):
             la, lb = a[k].split(b"\n"), b[k].split(b"\n")
             for i, (x, y) in enumerate(zip(la, lb)):
                 if x != y:
+                    fx, fy = x.split(b","), y.split(b",")
+                    head = la[0].split(b",")
+                    for j, (u, w) in enumerate(zip(fx, fy)):
+                        if u != w:
+                            col = head[j].decode(errors="replace") if j < len(head) else j + 1
+                            return (f"{k} line {i + 1}, field {j + 1} ({col}): "
+                                    f"{u[:80].decode(errors='replace')} != {w[:80].decode(errors='replace')}")
                     return f"{k} line {i + 1}: {x[:120]!r} != {y[:120]!r}"
             return f"{k}: lengths {len(a[k])} != {len(b[k])}"
     return None
