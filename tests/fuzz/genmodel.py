@@ -99,7 +99,8 @@ class Gen:
         k = self.pick([1, -1]) * self.uni(4, 15)
         tau0 = self.logu(0.2, 20)
         self.emit(f"density {name} {{")
-        self.emit(f"    parameter gbar = {q(gbar, 'S/cm2')}, erev = {q(erev, 'mV')}")
+        rng = " where gbar >= 0 S/cm2" if self.chance(0.5) else ""      # a declared range
+        self.emit(f"    parameter gbar = {q(gbar, 'S/cm2')}{rng}, erev = {q(erev, 'mV')}")
         self.emit(f"    constant vh = {q(vh, 'mV')}, k = {q(k, 'mV')}, tau0 = {q(tau0, 'ms')}")
         self.emit(f"    state {st}")
         self.emit(f"    assigned {st}inf, {st}tau: ms")
@@ -143,7 +144,8 @@ class Gen:
         self.emit(f"point {name} {{")
         extra = {"delayed": ", lag = 1 ms", "stoch": ", p = 0.5", "tonic": ", gt = 0.0005 uS",
                  "facil": ", f = 0.3"}.get(variant, "")
-        self.emit(f"    parameter tau = {q(self.logu(0.3, 10), 'ms')}, e = {q(self.pick([0, 0, -75]), 'mV')}{extra}")
+        rng = " where tau > 0 ms" if self.chance(0.5) else ""
+        self.emit(f"    parameter tau = {q(self.logu(0.3, 10), 'ms')}{rng}, e = {q(self.pick([0, 0, -75]), 'mV')}{extra}")
         self.emit(f"    state {st}: uS")
         if variant == "facil":
             self.emit("    assigned u")
@@ -190,8 +192,12 @@ class Gen:
     def mech_gen(self, name):
         jitter = self.chance(0.5)
         self.emit(f"artificial {name} {{")
-        self.emit("    parameter interval = 5 ms, start = 1 ms, number = 5")
-        self.emit("    setter rate: Hz { interval = 1 / rate }")
+        if self.chance(0.5):
+            self.emit("    parameter interval = 5 ms where interval > 0 ms, start = 1 ms, number = 5 where number >= 0")
+            self.emit("    setter rate: Hz where rate > 0 Hz { interval = 1 / rate }")
+        else:
+            self.emit("    parameter interval = 5 ms, start = 1 ms, number = 5")
+            self.emit("    setter rate: Hz { interval = 1 / rate }")
         self.emit("    assigned count")
         self.emit("    initial {")
         self.emit("        count = 0")
