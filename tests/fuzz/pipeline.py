@@ -4,7 +4,7 @@
 Each seed gives one random valid model (genmodel.py).  The model is checked,
 built into a program (`circ build`), then run eight times: `circ run` and
 the program, with 1 and 3 threads, in the default mode and with --exact
-(plus, on some seeds, one `--set`, `--seed` or `--connections` given to
+(then the first once more into the same directory) (plus, on some seeds, one `--set`, `--seed` or `--connections` given to
 every run).  Failures, by kind:
 
   reject        `circ check` refuses a model the generator believes valid
@@ -19,6 +19,8 @@ every run).  Failures, by kind:
   threads       3 threads differ from 1 thread (same tool and mode)
   exact-vs-default  a single-cell model's traces differ by more than 1e-6
                 between the default mode and --exact
+  rerun         `circ run` again into its own output directory ends
+                otherwise or leaves other files
 
 "Outputs" are every file of the output directory, byte for byte, except
 that summary.json and report.html are compared without the provenance
@@ -305,6 +307,18 @@ class Campaign:
                     if tool == "prog" and th == 3 and any(p[0] == "threads" for p in problems):
                         continue
                     self.fail(kind, seed, model, diff, cmds, problems)
+        # the same run again into its own output directory: it replaces it
+        # whole, with the same files
+        ref = runs[("default", "jit", 1)]
+        rc, out, err, _ = run(ref.argv, T, cwd=d, env=self.env)
+        self.runs += 1
+        if rc != ref.rc or SAN_RE.search(err):
+            self.fail("rerun", seed, model, f"exit {ref.rc}, again {rc}\n{err[-2000:]}",
+                      [show(ref), show(ref)], problems)
+        else:
+            diff = first_diff(trees[("default", "jit", 1)], tree(ref.outdir))
+            if diff:
+                self.fail("rerun", seed, model, diff, [show(ref), show(ref)], problems)
         if info["single"] and runs[("default", "jit", 1)].rc == 0 and runs[("exact", "jit", 1)].rc == 0:
             gap, where = traces_gap(trees[("default", "jit", 1)], trees[("exact", "jit", 1)])
             if gap > 1e-6:
