@@ -16,15 +16,14 @@ static void same_file(const char *a, const char *b)
     cr_assert(same_bytes(a, b), "%s and %s differ (or one is missing)", a, b);
 }
 
-/* The default mode too: the JIT keeps parameters run-time values as a
- * program does, so the backend's freedoms round both alike. */
-Test(aot, identical_to_jit_default_mode, .timeout = 120)
+/* `model` built as a program and run by circ run in one mode: the same
+ * spikes.csv and traces.csv. */
+static void jit_vs_program(const char *model, bool exact)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX";
     cr_assert(mkdtemp(tmp));
-    const char *model = SRCDIR "/tests/runtime/cases/program_default_mode.circ";
     struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct cg_options co = {.exact = exact, .opt_level = 2};
     char exe[256], out_jit[256], out_aot[256], cmd[1024], a[300], b[300];
     snprintf(exe, sizeof exe, "%s/prog", tmp);
     snprintf(out_jit, sizeof out_jit, "%s/jit", tmp);
@@ -38,43 +37,26 @@ Test(aot, identical_to_jit_default_mode, .timeout = 120)
     engine_close(&e);
     snprintf(cmd, sizeof cmd, "'%s' -o '%s' > /dev/null", exe, out_aot);
     cr_assert_eq(system(cmd), 0);
-    snprintf(a, sizeof a, "%s/default/traces.csv", out_jit);
-    snprintf(b, sizeof b, "%s/default/traces.csv", out_aot);
-    same_file(a, b);
+    static const char *const files[] = {"spikes.csv", "traces.csv"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(a, sizeof a, "%s/default/%s", out_jit, files[i]);
+        snprintf(b, sizeof b, "%s/default/%s", out_aot, files[i]);
+        same_file(a, b);
+    }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
 
 Test(aot, identical_to_jit, .timeout = 120)
 {
-    char tmp[] = "/tmp/circ-aot-XXXXXX";
-    cr_assert(mkdtemp(tmp));
-    const char *model = SRCDIR "/tests/neuron/cases/mini_net.circ";
-    struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = true, .opt_level = 2};
-    char exe[256], out_jit[256], out_aot[256], cmd[1024], a[300], b[300];
-    snprintf(exe, sizeof exe, "%s/prog", tmp);
-    snprintf(out_jit, sizeof out_jit, "%s/jit", tmp);
-    snprintf(out_aot, sizeof out_aot, "%s/aot", tmp);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/mini_net.circ", true);
+}
 
-    struct engine e;
-    cr_assert(engine_build(&e, model, exe, &fo, &co), "%s", diag_text(e.front->diag));
-    engine_close(&e);
-    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
-    struct crt_run_options o = {.outdir = out_jit, .seed = -1};
-    cr_assert_eq(crt_main(e.model, &o), 0);
-    engine_close(&e);
-
-    snprintf(cmd, sizeof cmd, "'%s' -o '%s' > /dev/null", exe, out_aot);
-    cr_assert_eq(system(cmd), 0);
-    snprintf(a, sizeof a, "%s/default/spikes.csv", out_jit);
-    snprintf(b, sizeof b, "%s/default/spikes.csv", out_aot);
-    same_file(a, b);
-    snprintf(a, sizeof a, "%s/default/traces.csv", out_jit);
-    snprintf(b, sizeof b, "%s/default/traces.csv", out_aot);
-    same_file(a, b);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    cr_assert_eq(system(cmd), 0);
+/* The default mode too: the JIT keeps parameters run-time values as a
+ * program does, so the backend's freedoms round both alike. */
+Test(aot, identical_to_jit_default_mode, .timeout = 120)
+{
+    jit_vs_program(SRCDIR "/tests/runtime/cases/program_default_mode.circ", false);
 }
 
 Test(aot, seed_option_changes_the_network, .timeout = 120)
