@@ -96,36 +96,25 @@ static void *watch(void *arg)
 
 /* --- is <out> ours to replace? ----------------------------------------------------- */
 
-/* Every regular file under dir/rel is "summary.json" or listed; sets first
- * unknown file's path into bad. */
-static bool all_listed(const char *dir, const char *rel, json_object *listed, char *bad,
-                       size_t badsize)
+static bool list_files(const char *dir, bool hash, struct rt_file_list *out, char *err,
+                       size_t errsize);
+
+/* Is every file under dir "summary.json" or in `listed` (summary.json's
+ * files)?  Sets the first that is not into bad. */
+static bool all_listed(const char *dir, json_object *listed, char *bad, size_t badsize)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
-    DIR *d = opendir(path);
-    if (!d) {
-        snprintf(bad, badsize, "%s", rel);
+    struct rt_file_list l;
+    char err[256];
+    if (!list_files(dir, false, &l, err, sizeof err)) {
+        snprintf(bad, badsize, "%s", err);
         return false;
     }
     bool ok = true;
-    struct dirent *e;
-    while (ok && (e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char sub[PATH_MAX], full[PATH_MAX * 2];
-        snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-        snprintf(full, sizeof full, "%s/%s", dir, sub);
-        struct stat st;
-        if (lstat(full, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            ok = all_listed(dir, sub, listed, bad, badsize);
-            continue;
-        }
+    for (int i = 0; ok && i < l.n; i++) {
+        const char *sub = l.files[i].path;
         bool known = strcmp(sub, "summary.json") == 0;
-        for (size_t i = 0; !known && i < json_object_array_length(listed); i++) {
-            json_object *f = json_object_array_get_idx(listed, i), *p;
+        for (size_t k = 0; !known && k < json_object_array_length(listed); k++) {
+            json_object *f = json_object_array_get_idx(listed, k), *p;
             known = json_object_object_get_ex(f, "path", &p) &&
                     strcmp(json_object_get_string(p), sub) == 0;
         }
@@ -134,7 +123,7 @@ static bool all_listed(const char *dir, const char *rel, json_object *listed, ch
             ok = false;
         }
     }
-    closedir(d);
+    rt_file_list_free(&l);
     return ok;
 }
 
@@ -175,7 +164,7 @@ static bool replaceable(const char *out, char *err, size_t errsize)
     bool ok = ours;
     if (ours && json_object_object_get_ex(root, "files", &files) &&
         json_object_is_type(files, json_type_array))
-        ok = all_listed(out, "", files, bad, sizeof bad);
+        ok = all_listed(out, files, bad, sizeof bad);
     json_object_put(root);
     if (!ours)
         snprintf(err, errsize, "'%s' exists and does not hold a circ run (no summary.json from "
@@ -424,8 +413,8 @@ static bool hash_file(const char *path, struct rt_file_entry *f, char *err, size
     return ok;
 }
 
-static bool collect(const char *dir, const char *rel, struct rt_file_list *l, int *cap,
-                    char *err, size_t errsize)
+static bool collect(const char *dir, const char *rel, bool hash, struct rt_file_list *l,
+                    int *cap, char *err, size_t errsize)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
@@ -446,11 +435,11 @@ static bool collect(const char *dir, const char *rel, struct rt_file_list *l, in
         if (lstat(full, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            ok = collect(dir, sub, l, cap, err, errsize);
+            ok = collect(dir, sub, hash, l, cap, err, errsize);
             continue;
         }
-        if (!S_ISREG(st.st_mode))
-            continue;
+        if (!S_ISREG(st.st_mode) && hash)
+            continue;       /* a run writes regular files; listing, anything counts */
         if (l->n == *cap) {
             *cap = *cap ? 2 * *cap : 32;
             void *p = realloc(l->files, (size_t)*cap * sizeof *l->files);
@@ -469,7 +458,10 @@ static bool collect(const char *dir, const char *rel, struct rt_file_list *l, in
             break;
         }
         l->n++;
-        ok = hash_file(full, f, err, errsize);
+        f->bytes = (long long)st.st_size;
+        f->sha256[0] = '\0';
+        if (hash)
+            ok = hash_file(full, f, err, errsize);
     }
     closedir(d);
     return ok;
@@ -480,17 +472,24 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const struct rt_file_entry *)a)->path, ((const struct rt_file_entry *)b)->path);
 }
 
-bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize)
+/* Every regular file under dir, sorted by path; with its SHA-256 if hash. */
+static bool list_files(const char *dir, bool hash, struct rt_file_list *out, char *err,
+                       size_t errsize)
 {
     *out = (struct rt_file_list){0};
     int cap = 0;
-    if (!collect(dir, "", out, &cap, err, errsize)) {
+    if (!collect(dir, "", hash, out, &cap, err, errsize)) {
         rt_file_list_free(out);
         return false;
     }
     if (out->n > 1)
         qsort(out->files, (size_t)out->n, sizeof *out->files, by_path);
     return true;
+}
+
+bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize)
+{
+    return list_files(dir, true, out, err, errsize);
 }
 
 void rt_file_list_free(struct rt_file_list *l)
