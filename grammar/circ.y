@@ -77,7 +77,7 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %token NETWORK "network" OF "of" PARAMETER "parameter" POINT "point"
 %token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
 %token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
-%token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SIMULATION "simulation"
+%token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
 
@@ -124,6 +124,9 @@ item:
   | GROUP IDENT '=' sel_terms   { $$ = $4; $$->kind = AST_GROUP; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SYNAPSE IDENT '=' IDENT props_opt
                                 { $$ = named(N(SYNAPSE, @$, $2, 2, LEAF(NAME, @4, $4), $5), @2); }
+  | SHARED SYNAPSE IDENT '=' IDENT props_opt
+                                { $$ = named(N(SYNAPSE, @$, $3, 2, LEAF(NAME, @5, $5), $6), @3);
+                                  $$->op = 1; }
   | CONNECT selector ARROW selector at_opt VIA IDENT props_block
                                 { $$ = N(CONNECT, @$, NULL, 5, $2, $4, $5, LEAF(NAME, @7, $7), $8); }
   | stimulus
@@ -460,6 +463,10 @@ primary:
   | call
   | primary '.' IDENT           { $$ = deep(st, N(MEMBER, @$, $3, 1, $1)); }
   | '(' expr ')'                { $$ = $2; }
+  | '(' expr ',' exprs ')'      { $$ = N(LIST, @$, NULL, 1, $2);   /* a tuple: (1, gid, seed) */
+                                  for (unsigned i = 0; i < $4->nkids; i++) ast_add(A, $$, $4->kids[i]);
+                                  $$->op = 1;
+                                  $$ = deep(st, $$); }
   | bracket
   ;
 
@@ -602,6 +609,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
     /* A top-level keyword inside braces, or the end of the file: a '}' is missing. */
     bool top_level = la == YYSYMBOL_YYEOF || la == YYSYMBOL_CELL || la == YYSYMBOL_NETWORK ||
         la == YYSYMBOL_POPULATION || la == YYSYMBOL_GROUP || la == YYSYMBOL_SYNAPSE ||
+        la == YYSYMBOL_SHARED ||
         la == YYSYMBOL_CONNECT || la == YYSYMBOL_SIMULATION || la == YYSYMBOL_EXPERIMENT ||
         la == YYSYMBOL_WINDOW || la == YYSYMBOL_MEASURE || la == YYSYMBOL_EXPECT ||
         la == YYSYMBOL_FIGURE || la == YYSYMBOL_DENSITY || la == YYSYMBOL_POINT ||

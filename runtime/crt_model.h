@@ -77,6 +77,7 @@ enum crt_var {
     CRT_VAR_DIST_3D, CRT_VAR_DIST_2D, CRT_VAR_DIST_X, CRT_VAR_DIST_Y, CRT_VAR_DIST_Z,
     CRT_VAR_PRE,            /* + CRT_PROP_* */
     CRT_VAR_POST = CRT_VAR_PRE + 8,
+    CRT_VAR_SEED = CRT_VAR_POST + 8,    /* the run's seed (noise_stream ids) */
 };
 enum crt_prop { CRT_PROP_X, CRT_PROP_Y, CRT_PROP_Z, CRT_PROP_XNORM, CRT_PROP_YNORM,
                 CRT_PROP_ZNORM, CRT_PROP_GID, CRT_PROP_INDEX };
@@ -128,6 +129,8 @@ struct crt_instance_kind {
     double *params;         /* one value per slot (defaults for non-parameters) */
     int synapse;            /* the declared synapse it comes from (crt_experiment.synapses
                                may change its parameters), or -1 */
+    bool shared;            /* a `shared synapse`: one instance per cell and node, which
+                               every connection and stimulus through it drives */
 };
 
 enum crt_rule_kind { CRT_PROBABILITY, CRT_CONVERGENCE, CRT_DIVERGENCE, CRT_PAIRS };
@@ -156,6 +159,10 @@ struct crt_stim {
     struct crt_instance_kind syn;   /* artificial sources: the synapse */
     double weight, delay;
     uint32_t type_hash;     /* NetPyNE's hashStr of the source type ("NetStim") */
+    /* noise_stream: each source's Random123 ids (id1, id2, id3) as code of
+     * its target cell (and seed); nstream == 0: circ's or NetPyNE's ids */
+    int nstream;
+    struct crt_pair_expr stream[3];
 };
 
 struct crt_experiment {

@@ -39,6 +39,7 @@ static double var(const struct crt_model *m, const double *pos, int pre, int pos
     case CRT_VAR_DIST_X: return fabs(dx);
     case CRT_VAR_DIST_Y: return fabs(dy);
     case CRT_VAR_DIST_Z: return fabs(dz);
+    case CRT_VAR_SEED: return m->seed;
     default:
         return v >= CRT_VAR_POST ? prop(m, pos, post, v - CRT_VAR_POST)
                                  : prop(m, pos, pre, v - CRT_VAR_PRE);
@@ -134,7 +135,7 @@ bool crt_pair_valid(const struct crt_pair_expr *e)
         switch (o->code) {
         case CRT_PX_CONST: need = 0; push = 1; break;
         case CRT_PX_VAR:
-            if (o->arg < 0 || o->arg >= CRT_VAR_POST + 8)
+            if (o->arg < 0 || o->arg > CRT_VAR_SEED)
                 return false;
             need = 0; push = 1; break;
         case CRT_PX_NEG: case CRT_PX_NOT: need = 1; push = 1; break;

@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL2"
+#define MAGIC "CIRCMDL3"
 
 struct io {
     bool reading;
@@ -229,6 +229,7 @@ static void io_kind(struct io *io, const struct crt_model *m, struct crt_instanc
     int64_t n = !io->reading && k->mech >= 0 && k->params ? m->mechs[k->mech].nslots : 0;
     io_f64s(io, &k->params, &n);
     io_int(io, &k->synapse);
+    io_bool(io, &k->shared);
 }
 
 static void io_expr(struct io *io, struct crt_expr **pe, int depth)
@@ -332,6 +333,11 @@ static void io_stim(struct io *io, const struct crt_model *m, struct crt_stim *s
     io_f64(io, &s->weight);
     io_f64(io, &s->delay);
     io_u32(io, &s->type_hash);
+    io_int(io, &s->nstream);
+    if (s->nstream < 0 || s->nstream > 3)
+        io->bad = true;
+    for (int k = 0; k < s->nstream && !io->bad; k++)
+        io_pair(io, &s->stream[k]);
 }
 
 static void io_experiment(struct io *io, const struct crt_model *m, struct crt_experiment *e)

@@ -47,12 +47,15 @@ struct art_set {
     int mech;
 };
 
-/* Shared synapses (default mode): one instance per (node, synapse kind). */
+/* Shared synapses: in the default mode one instance per (node, synapse
+ * kind) (tag 0); a `shared synapse` otherwise one per (node, declared
+ * synapse) (tag: its number + 1). */
 struct lump {
     long slot;              /* pending set */
     int64_t node;
     const double *params;
     int nparams;
+    int tag;
     long id;                /* pending id */
 };
 
@@ -194,10 +197,11 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     return s->npend[slot]++;
 }
 
-static uint64_t lump_hash(long slot, int64_t node, const double *params, int n)
+static uint64_t lump_hash(long slot, int64_t node, const double *params, int n, int tag)
 {
     uint64_t h = 1469598103934665603ull ^ (uint64_t)slot * 0x9E3779B97F4A7C15ull;
     h = (h ^ (uint64_t)node) * 1099511628211ull;
+    h = (h ^ (uint64_t)tag) * 1099511628211ull;
     for (int i = 0; i < n; i++) {
         uint64_t bits;
         memcpy(&bits, &params[i], sizeof bits);
@@ -206,9 +210,10 @@ static uint64_t lump_hash(long slot, int64_t node, const double *params, int n)
     return h;
 }
 
-static bool lump_equal(const struct lump *l, long slot, int64_t node, const double *params, int n)
+static bool lump_equal(const struct lump *l, long slot, int64_t node, const double *params, int n,
+                       int tag)
 {
-    return l->slot == slot && l->node == node &&
+    return l->slot == slot && l->node == node && l->tag == tag &&
            (l->params == params || memcmp(l->params, params, (size_t)n * sizeof *params) == 0);
 }
 
@@ -230,12 +235,17 @@ static bool shared(const struct crt_model *m, int mech);
 /* A synapse of kind k: in the default mode, events onto the same node and
  * kind share one instance when the mechanism is superposable (linear in its
  * events, no standing current: the compiler proves it), which is NEURON's
- * result up to rounding; otherwise, and in exact mode, each connection has
- * its own instance, as NetPyNE builds it. */
+ * result up to rounding.  Otherwise, and in exact mode, each connection has
+ * its own instance, as NetPyNE builds it, unless the synapse is declared
+ * `shared`: then the first connection or stimulus through it at a node
+ * makes the cell's one instance there and later ones reuse it (NEURON's
+ * many NetCons onto one Exp2Syn). */
 static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
-    if (!shared(s->m, k->mech))
+    bool lumped = shared(s->m, k->mech);
+    if (!lumped && !k->shared)
         return add_pp(s, k, gid, node);
+    int tag = lumped ? 0 : k->synapse + 1;
     const struct crt_mech *mech = &s->m->mechs[k->mech];
     int g = s->cell_group[gid];
     long slot = (long)g * s->m->npp + mech->pp_index;
@@ -247,7 +257,7 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
             struct lump *l = &s->lumps[i];
             if (!l->params)
                 continue;
-            uint64_t h = lump_hash(l->slot, l->node, l->params, l->nparams);
+            uint64_t h = lump_hash(l->slot, l->node, l->params, l->nparams, l->tag);
             long j = (long)(h & (uint64_t)(cap - 1));
             while (t[j].params)
                 j = (j + 1) & (cap - 1);
@@ -257,14 +267,15 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
         s->lumps = t;
         s->caplumps = cap;
     }
-    uint64_t h = lump_hash(slot, flat, k->params, mech->nslots);
+    uint64_t h = lump_hash(slot, flat, k->params, mech->nslots, tag);
     long j = (long)(h & (uint64_t)(s->caplumps - 1));
     for (; s->lumps[j].params; j = (j + 1) & (s->caplumps - 1))
-        if (lump_equal(&s->lumps[j], slot, flat, k->params, mech->nslots))
+        if (lump_equal(&s->lumps[j], slot, flat, k->params, mech->nslots, tag))
             return s->lumps[j].id;
     long id = add_pp(s, k, gid, node);
-    s->pend[slot][id].kind = lump_kind(s, k);
-    s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, id};
+    if (lumped)     /* a shared synapse's instance keeps NEURON's order at its node */
+        s->pend[slot][id].kind = lump_kind(s, k);
+    s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, tag, id};
     s->nlumps++;
     return id;
 }
@@ -331,11 +342,25 @@ static int cmp_conn(const void *a, const void *b)
 
 /* circ's streams are (stimulus index + 1, gid, seed); NetPyNE's are
  * (hashStr(type), gid, seed) with pick 0 spent by negexp(1). */
-static void init_stream_ids(const struct crt_model *m, struct crt_set *set, const struct crt_stim *st,
+static void init_stream_ids(struct sim *s, struct crt_set *set, const struct crt_stim *st,
                             const int *gids)
 {
+    const struct crt_model *m = s->m;
     for (long i = 0; i < set->n; i++) {
-        if (m->rng == CRT_RNG_NETPYNE) {
+        if (st->nstream > 0) {
+            uint32_t id[3] = {0, 0, 0};
+            for (int k = 0; k < st->nstream; k++) {
+                double x = crt_pair_eval(&st->stream[k], m, s->res->pos, gids[i], gids[i]);
+                if (!(x >= 0 && x <= 4294967295.0 && x == floor(x)) && !s->bad_build) {
+                    snprintf(s->res->error, sizeof s->res->error, "stimulus '%s' gives the "
+                             "source of cell %d the noise_stream id%d %.17g: stream ids are "
+                             "whole numbers from 0 to 4294967295", st->name, gids[i], k + 1, x);
+                    s->bad_build = true;
+                }
+                id[k] = s->bad_build ? 0 : (uint32_t)x;
+            }
+            crt_stream_init(&set->streams[i], id[0], id[1], id[2]);
+        } else if (m->rng == CRT_RNG_NETPYNE) {
             crt_stream_init(&set->streams[i], st->type_hash, (uint32_t)gids[i], m->seed);
             crt_stream_next(&set->streams[i]);
         } else {
@@ -632,7 +657,7 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
         for (long i = 0; i < n; i++)
             a->set.data[slot * n + i] = st->source.params[slot];
     a->set.streams = ALLOC(n, struct crt_stream);
-    init_stream_ids(m, &a->set, st, gids);
+    init_stream_ids(s, &a->set, st, gids);
     a->set.rt = &s->parts[part];
     a->set.id = s->narts;
     s->art_first[s->narts] = s->nart;

@@ -187,7 +187,8 @@ static struct crt_instance_kind instance_kind(struct ln *l, int mech, struct ast
                                               struct ast *more_props)
 {
     const struct ir_mech *im = &l->ir->mechs[mech];
-    struct crt_instance_kind k = {mech, arena_alloc(l->a, (im->nslots + 1) * sizeof(double)), -1};
+    struct crt_instance_kind k = {mech, arena_alloc(l->a, (im->nslots + 1) * sizeof(double)), -1,
+                                  false};
     double *vals = arena_alloc(l->a, (im->nvars + 1) * sizeof *vals);
     for (unsigned v = 0; v < im->nvars; v++)
         vals[v] = im->vars[v].kind == IRV_PARAM ? im->vars[v].init : NAN;
@@ -248,6 +249,7 @@ static struct crt_instance_kind synapse_kind(struct ln *l, struct ast *syn_name)
     int mech = synapse_mech(l, syn_name, &synprops);   /* sets synprops */
     struct crt_instance_kind k = instance_kind(l, mech, synprops, NULL);
     k.synapse = synapse_number(l, syn_name->sym);
+    k.shared = syn_name->sym->decl->op == 1;
     return k;
 }
 
@@ -308,6 +310,8 @@ static bool pair_code(struct ln *l, struct pair_code *c, const struct ast *e)
                 k = i;
         if (k >= 0) {
             pair_emit(l, c, CRT_PX_VAR, CRT_VAR_DIST_3D + k, 0, 0, 1);
+        } else if (strcmp(e->str, "seed") == 0 && e->sym && e->sym->kind == SYM_BUILTIN_VAR) {
+            pair_emit(l, c, CRT_PX_VAR, CRT_VAR_SEED, 0, 0, 1);
         } else if ((k = prop_code(e->str)) >= 0) {
             /* a `where` condition's own cell (evaluated with pre = post) */
             pair_emit(l, c, CRT_PX_VAR, CRT_VAR_PRE + k, 0, 0, 1);
@@ -465,6 +469,14 @@ static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int i
     out->type_hash = md5_prefix(st->kids[0]->str, strlen(st->kids[0]->str));   /* hashStr */
     out->target = gids_of(l, st->kids[2]);
     out->node = nodes_of(l, ast_kid(st, 3));
+    struct ast *stream = ast_find_prop(ast_kid(st, 1), "noise_stream");
+    for (unsigned k = 0; stream && k < stream->kids[0]->nkids && k < 3; k++) {
+        struct pair_code c = {0};
+        if (pair_code(l, &c, stream->kids[0]->kids[k]) && c.most > CRT_EXPR_STACK)
+            unsupported(l, stream->kids[0]->kids[k], "an expression this deep");
+        out->stream[k] = (struct crt_pair_expr){c.n, c.ops};
+        out->nstream = (int)k + 1;
+    }
     if (ast_kid(st, 4)) {
         out->syn = synapse_kind(l, st->kids[4]);
         out->weight = const_prop(l, ast_kid(st, 5), "weight", 0);
@@ -517,6 +529,7 @@ static void set_synapse(struct ln *l, struct ast *syn_name, struct ast *set,
     int mech = synapse_mech(l, syn_name, &synprops);
     struct crt_instance_kind k = instance_kind(l, mech, synprops, *over);
     k.synapse = num;
+    k.shared = syn_name->sym->decl->op == 1;
     for (int i = 0; i < e->nsynapse_sets; i++)
         if (e->synapse_sets[i].synapse == num) {
             e->synapse_sets[i] = k;

@@ -55,6 +55,8 @@ B(ynorm,     VAR,  CTXB_WHERE,     0, "1",    "")
 B(znorm,     VAR,  CTXB_WHERE,     0, "1",    "")
 B(gid,       VAR,  CTXB_WHERE,     0, "1",    "")
 B(index,     VAR,  CTXB_WHERE,     0, "1",    "")
+/* the run's seed, in a stimulus's noise_stream */
+B(seed,      VAR,  CTXB_STREAM,    0, "1",    "")
 /* analysis */
 B(rate,      FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
 B(count,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")

@@ -469,13 +469,17 @@ static void check_mechanism(struct sema *s, struct ast *m)
     }
 }
 
-static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech)
+/* A mechanism's parameters in an insert, synapse or stimulus block; a
+ * stimulus's also holds its noise_stream (check_noise_stream). */
+static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech, bool stimulus)
 {
     if (!mech)
         return;
     for (unsigned i = 0; block && i < block->nkids; i++) {
         struct ast *p = block->kids[i];
         if (!p || p->kind != AST_PROP || check_duplicate(s, block, i))
+            continue;
+        if (stimulus && !strcmp(p->str, "noise_stream"))
             continue;
         struct sym *param = settable(mech, p->str);
         if (!param) {
@@ -532,7 +536,7 @@ static void check_cell(struct sema *s, struct ast *c)
                                    ins->str, it->str);
                         break;
                     }
-                check_mech_props(s, ins, ins->sym);
+                check_mech_props(s, ins, ins->sym, false);
             }
         } else if (it->kind == AST_PROP) {
             if (check_duplicate(s, c, i))
@@ -693,10 +697,56 @@ static void check_connect(struct sema *s, struct ast *cn)
         diag_error(s->diag, cn->loc, "a connection needs a weight");
 }
 
+/* Does the subtree call erand(), urand() or normrand()? */
+static bool draws_random(const struct ast *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_CALL && n->str &&
+        (!strcmp(n->str, "erand") || !strcmp(n->str, "urand") || !strcmp(n->str, "normrand")))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (draws_random(n->kids[i]))
+            return true;
+    return false;
+}
+
+/* `noise_stream = (id1, id2[, id3])`: the Random123 ids of each source's
+ * stream (NEURON's noiseFromRandom123), whole numbers from 0 to 2^32 - 1
+ * computed from the target cell (gid, index, x...) and the run's seed. */
+static void check_noise_stream(struct sema *s, struct ast *st, struct sym *mech)
+{
+    struct ast *p = ast_find_prop(ast_kid(st, 1), "noise_stream");
+    if (!p)
+        return;
+    if (mech && !draws_random(mech->decl)) {
+        diag_error(s->diag, p->loc, "'%s' draws no random numbers: a noise_stream would not "
+                   "be used", mech->name);
+        return;
+    }
+    struct ast *ids = p->kids[0];
+    if (ids->kind != AST_LIST || ids->nkids < 2 || ids->nkids > 3) {
+        diag_error(s->diag, ids->loc, "a noise_stream is (id1, id2) or (id1, id2, id3), as "
+                   "NEURON's noiseFromRandom123");
+        return;
+    }
+    for (unsigned k = 0; k < ids->nkids; k++) {
+        struct ctx c = {.where = CTXB_MATH | CTXB_WHERE | CTXB_STREAM};
+        double x;
+        if (!sema_expect_unit(s, ids->kids[k], &c, (struct units_val){UNITS_NONE, 1},
+                              "a stream id"))
+            continue;
+        if (sema_const_value(ids->kids[k], &x) && !(x >= 0 && x <= 4294967295.0 && x == floor(x)))
+            diag_error(s->diag, ids->kids[k]->loc, "a stream id is a whole number from 0 to "
+                       "4294967295, not %g", x);
+    }
+}
+
 static void check_stimulus(struct sema *s, struct ast *st)
 {
     struct sym *mech = ast_kid(st, 0)->sym;
-    check_mech_props(s, ast_kid(st, 1), mech);
+    check_noise_stream(s, st, mech);
+    check_mech_props(s, ast_kid(st, 1), mech, true);
     check_selector(s, ast_kid(st, 2));
     check_location_x(s, ast_kid(st, 3));
     struct ast *syn = ast_kid(st, 4);
@@ -972,7 +1022,7 @@ static void check_item(struct sema *s, struct ast *it)
         break;
     }
     case AST_SYNAPSE:
-        check_mech_props(s, ast_kid(it, 1), ast_kid(it, 0)->sym);
+        check_mech_props(s, ast_kid(it, 1), ast_kid(it, 0)->sym, false);
         break;
     case AST_CONNECT:
         check_connect(s, it);

@@ -123,7 +123,8 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
                       : w & CTXB_MECH ? "in mechanisms"
                       : w & CTXB_CONN ? "in connection rules"
                       : w & CTXB_WHERE ? "in 'where' conditions"
-                      : w & CTXB_ANALYSIS ? "in measures and expectations" : NULL;
+                      : w & CTXB_ANALYSIS ? "in measures and expectations"
+                      : w & CTXB_STREAM ? "in a stimulus's noise_stream" : NULL;
     if (!where)
         return false;
     diag_error(s->diag, n->loc, "'%s' is only available %s", n->str, where);

@@ -33,11 +33,15 @@ order of point processes on one node fixes the order of summation):
        * NetStim stimulus: per target cell in gid order, create the NetStim,
          call noiseFromRandom123(stimulus_index + 1, target_gid, seed)
          (stimulus_index = 0-based position of the statement among all
-         `stimulus` statements of the file), then the synapse at the target
-         location, then the NetCon NetStim -> synapse;
+         `stimulus` statements of the file) or with its noise_stream ids,
+         then the synapse at the target location, then the NetCon
+         NetStim -> synapse;
        * connect: for each post cell in gid order, for each pre cell in gid
          order (no self-connections): a new synapse at the post location, then
          a NetCon from pre soma(0.5) v (threshold 10 mV) to it;
+       * a shared synapse (third element "shared" in `synapses`) is made
+         only at its first use at a cell's location; later NetCons there
+         target that instance;
   3. one spike-recording NetCon per cell (soma(0.5) v, threshold 10, target
      None), in gid order;
   4. Vector.record of t and of each recorded site (every fixed step,
@@ -124,9 +128,11 @@ def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
 
 
 def netstim(name, target, syn, weight, delay, interval, number, start, noise,
-            loc=("soma", 0.5)):
+            loc=("soma", 0.5), stream=None):
+    """stream: the noise_stream ids as circ expressions of gid and seed, e.g.
+    ("7", "gid * 2 + 1", "seed"); None: circ's default (index + 1, gid, seed)."""
     return dict(kind="NetStim", name=name, target=target, loc=loc, syn=syn,
-                weight=weight, delay=delay,
+                weight=weight, delay=delay, stream=stream,
                 params={"interval": interval, "number": number, "start": start,
                         "noise": noise})
 
@@ -337,6 +343,31 @@ CASES = [
          tstop=250.0, dt=0.05,
          synapses={"exc": ("Exp2Syn", dict(tau1=0.1, tau2=3.0, e=0.0)),
                    "inh": ("ExpSyn", dict(tau=6.0, e=-80.0))}),
+
+    case("shared_synapse",
+         "many NetCons onto one synapse: a `shared synapse` (one Exp2Syn per cell "
+         "and location, made at its first use) on cell d receives connections from "
+         "a and b (identical cells and drives, so their events arrive at the same "
+         "times, with different weights), from c, and two noisy NetStims with "
+         "explicit noise streams (ids from gid and seed, two and three ids); a "
+         "second, unshared ExpSyn on the same node gets its own instance per "
+         "connection",
+         {"HH1": HH1}, [("a", "HH1"), ("b", "HH1"), ("c", "HH1"), ("d", "HH1")],
+         [iclamp("drive_a", ["a"], 5.0, 200.0, 0.3),
+          iclamp("drive_b", ["b"], 5.0, 200.0, 0.3),
+          iclamp("drive_c", ["c"], 12.0, 200.0, 0.25),
+          connect(["a"], ["d"], "site", 0.004, 2.0),
+          connect(["b"], ["d"], "site", 0.0055, 2.0),
+          connect(["c"], ["d"], "site", 0.003, 1.5),
+          connect(["a", "c"], ["d"], "own", 0.002, 2.0),
+          netstim("bkg", ["c", "d"], "site", 0.003, 1.0, 8.0, 1e9, 0.0, 1.0,
+                  stream=("7", "gid * 2 + 1", "seed")),
+          netstim("bkg2", ["d"], "site", 0.002, 3.0, 15.0, 1e9, 2.0, 0.7,
+                  stream=("gid + 100", "3"))],
+         [("c", "c", "soma", 0.5), ("d", "d", "soma", 0.5)],
+         tstop=200.0, dt=0.025, seed=5,
+         synapses={"site": ("Exp2Syn", dict(tau1=0.2, tau2=4.0, e=0.0), "shared"),
+                   "own": ("ExpSyn", dict(tau=3.0, e=0.0))}),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
@@ -388,6 +419,21 @@ def run_neuron(c):
     # 2. network statements in file order
     stim_index = 0
     pp_of = {}      # (stimulus name, gid) -> its point process
+    shared = {}     # (synapse name, gid, loc) -> the one instance of a shared synapse
+
+    def synapse(name, gid, loc):
+        """A new instance of synapse `name` at gid's loc; for a shared synapse
+        (a third element "shared"), the one made at its first use there."""
+        smech, sparams = c["synapses"][name][:2]
+        key = (name, gid, loc)
+        if key in shared:
+            return shared[key]
+        syn = getattr(h, smech)(seg(gid, loc))
+        for k, val in sparams.items():
+            setattr(syn, k, val)
+        if c["synapses"][name][2:] == ("shared",):
+            shared[key] = syn
+        return syn
     for st in c["net"]:
         if st["kind"] == "IClamp":
             for g in sorted(gid_of[p] for p in st["target"]):
@@ -399,31 +445,29 @@ def run_neuron(c):
                 pp_of[(st["name"], g)] = ic
             stim_index += 1
         elif st["kind"] == "NetStim":
-            smech, sparams = c["synapses"][st["syn"]]
             for g in sorted(gid_of[p] for p in st["target"]):
                 ns = h.NetStim()
                 ns.interval = st["params"]["interval"]
                 ns.number = st["params"]["number"]
                 ns.start = st["params"]["start"]
                 ns.noise = st["params"]["noise"]
-                ns.noiseFromRandom123(stim_index + 1, g, c["seed"])
-                syn = getattr(h, smech)(seg(g, st["loc"]))
-                for k, val in sparams.items():
-                    setattr(syn, k, val)
+                if st["stream"]:
+                    ids = [int(eval(e, {}, {"gid": g, "seed": c["seed"]})) for e in st["stream"]]
+                    ns.noiseFromRandom123(*ids)
+                else:
+                    ns.noiseFromRandom123(stim_index + 1, g, c["seed"])
+                syn = synapse(st["syn"], g, st["loc"])
                 nc = h.NetCon(ns, syn)
                 nc.weight[0] = st["weight"]
                 nc.delay = st["delay"]
                 keep += [ns, syn, nc]
             stim_index += 1
         elif st["kind"] == "connect":
-            smech, sparams = c["synapses"][st["syn"]]
             for post in sorted(gid_of[p] for p in st["post"]):
                 for pre in sorted(gid_of[p] for p in st["pre"]):
                     if pre == post:
                         continue
-                    syn = getattr(h, smech)(seg(post, st["loc"]))
-                    for k, val in sparams.items():
-                        setattr(syn, k, val)
+                    syn = synapse(st["syn"], post, st["loc"])
                     src = cells[pre]["soma"]
                     nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
                     nc.threshold = 10
@@ -549,9 +593,10 @@ def circ_text(c):
     for pname, ctype in c["pops"]:
         out.append("population %s of %s { count = 1 }    # gid %d" % (pname, ctype, gids(c)[pname]))
     out.append("")
-    for sname, (mech, params) in c["synapses"].items():
+    for sname, (mech, params, *flags) in c["synapses"].items():
         ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)])) for k, val in params.items())
-        out.append("synapse %s = %s { %s }" % (sname, mech, ps))
+        out.append("%ssynapse %s = %s { %s }" % ("shared " if flags == ["shared"] else "",
+                                                  sname, mech, ps))
     if c["synapses"]:
         out.append("")
     idx = 0
@@ -559,6 +604,8 @@ def circ_text(c):
         if st["kind"] in ("IClamp", "NetStim"):
             ps = "; ".join("%s = %s" % (k, q(val, UNITS[(st["kind"], k)]))
                            for k, val in st["params"].items())
+            if st.get("stream"):
+                ps += "; noise_stream = (%s)" % ", ".join(st["stream"])
             s = "stimulus %s = %s { %s } -> %s at %s" % (
                 st["name"], st["kind"], ps, sel(st["target"]), loc_s(st["loc"]))
             if st["kind"] == "NetStim":
