@@ -303,6 +303,8 @@ struct crt_model {
     int nrecords;
     struct crt_record *records;
     bool record_spikes;
+    int nspike_stims;       /* `record spikes of bkg`: stimuli whose sources' spikes are kept */
+    const char **spike_stims;
     int nsets;              /* cell sets the analysis refers to */
     struct crt_gids *sets;
     int nmeasures;
@@ -477,6 +479,12 @@ struct crt_result {
     int *trace_every;       /* steps between its samples */
     struct crt_vsum **trace_vsum;   /* CRT_REC_PROBE: per window of its record (trace NULL) */
     char *spike_listed;     /* per gid: its spikes go to spikes.csv; NULL: every cell's */
+    /* spikes of the recorded stimuli's sources (crt_model.spike_stims), sorted
+     * by time, then stimulus, then target gid: the stimulus as its index in
+     * spike_stims, the source by the gid of the cell it drives */
+    long nstim_spikes;
+    double *stim_spike_t;
+    int *stim_spike_stim, *stim_spike_gid;
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */
@@ -534,6 +542,10 @@ void crt_result_free(struct crt_result *res);
 
 /* CSV writers: written to a temporary name, then renamed. */
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize);
+/* stimulus_spikes.csv: spkt,stimulus,gid (the cell the source drives), the
+ * spikes of the sources of `record spikes of STIMULUS`. */
+bool crt_write_stim_spikes(const char *path, const struct crt_model *m, const struct crt_result *r,
+                           char *err, size_t errsize);
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize);
 /* gid,population,x,y,z: where every cell was placed */
 bool crt_write_cells(const char *path, const struct crt_model *m, const struct crt_result *r,

@@ -74,6 +74,10 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     snprintf(dir, sizeof dir, "%s/%s", outdir, m->experiments[e].name);
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
     bool w = crt_write_spikes(path, res, err, errsize);
+    if (w && m->nspike_stims) {
+        snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
+        w = crt_write_stim_spikes(path, m, res, err, errsize);
+    }
     if (w && res->ntraces) {
         snprintf(path, sizeof path, "%s/traces.csv", dir);
         w = crt_write_traces(path, res, err, errsize);

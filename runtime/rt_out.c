@@ -75,6 +75,22 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
+bool crt_write_stim_spikes(const char *path, const struct crt_model *m, const struct crt_result *r,
+                           char *err, size_t errsize)
+{
+    char tmp[4096];
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs("spkt,stimulus,gid\n", f);
+    char num[RT_FMT_SIZE];
+    for (long i = 0; i < r->nstim_spikes; i++) {
+        fwrite(num, 1, (size_t)rt_fmt_g17(r->stim_spike_t[i], num), f);
+        fprintf(f, ",%s,%d\n", m->spike_stims[r->stim_spike_stim[i]], r->stim_spike_gid[i]);
+    }
+    return rt_close_and_rename(f, tmp, path, err, errsize);
+}
+
 /* The traces of traces.csv: those of `record` lines (a measure's own
  * voltages stay in memory). */
 static bool written(const struct crt_result *r, int i)

@@ -471,6 +471,10 @@ static void io_model(struct io *io, struct crt_model *m)
     for (int i = 0; i < m->nrecords && !io->bad; i++)
         io_record(io, m, &m->records[i]);
     io_bool(io, &m->record_spikes);
+    io_count_int(io, &m->nspike_stims);
+    IO_ARRAY(io, m->spike_stims, m->nspike_stims);
+    for (int i = 0; i < m->nspike_stims && !io->bad; i++)
+        io_str(io, &m->spike_stims[i]);
     io_count_int(io, &m->nsets);
     IO_ARRAY(io, m->sets, m->nsets);
     for (int i = 0; i < m->nsets && !io->bad; i++)

@@ -45,11 +45,18 @@ struct pending_pp {         /* a point process before its set is sorted */
 struct art_set {
     struct crt_set set;
     int mech;
+    int spike_stim;         /* its stimulus in crt_model.spike_stims, or -1 */
+    int *gids;              /* spike_stim >= 0: the cell each source drives */
 };
 
 /* Shared synapses: in the default mode one instance per (node, synapse
  * kind) (tag 0); a `shared synapse` otherwise one per (node, declared
  * synapse) (tag: its number + 1). */
+struct stim_spike {
+    double t;
+    int stim, gid;
+};
+
 struct lump {
     long slot;              /* pending set */
     int64_t node;
@@ -136,6 +143,8 @@ struct part {
     double *spike_t;                /* its detected spikes */
     int *spike_gid;
     long nspikes, capspikes;
+    struct stim_spike *stim_spikes; /* its recorded stimuli's spikes */
+    long nstim_spikes, capstim_spikes;
     bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v; */
     double fail_t, fail_v;
     int fail_gid;
@@ -651,6 +660,10 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     }
     struct art_set *a = &s->arts[s->narts];
     a->mech = st->source.mech;
+    a->spike_stim = -1;
+    for (int k = 0; k < m->nspike_stims; k++)
+        if (strcmp(m->spike_stims[k], st->name) == 0)
+            a->spike_stim = k;
     a->set.n = n;
     a->set.data = ALLOC((size_t)mech->nslots * (size_t)n, double);
     for (int slot = 0; slot < mech->nslots; slot++)
@@ -670,7 +683,10 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     }
     s->nart += n;
     s->narts++;
-    free(gids);
+    if (a->spike_stim >= 0)
+        a->gids = gids;     /* kept for the spikes' rows */
+    else
+        free(gids);
     free(target);
 }
 
@@ -964,9 +980,14 @@ void crt_send(struct crt_set *set, int64_t i, double t, double delay, double fla
         part_out_of_memory(p, rt_queue_bytes(&p->q), t);
 }
 
+static void add_stim_spike(struct part *p, double t, int stim, int gid);
+
 void crt_emit(struct crt_set *set, int64_t i, double t)
 {
     struct part *p = set->rt;
+    const struct art_set *a = &p->s->arts[set->id];
+    if (a->spike_stim >= 0)
+        add_stim_spike(p, t, a->spike_stim, a->gids[i]);
     fire(p, p->s->m->ncells + p->s->art_first[set->id] + i, t);
 }
 
@@ -1015,6 +1036,21 @@ static void add_spike(struct part *p, double t, int gid)
     p->spike_t[p->nspikes] = t;
     p->spike_gid[p->nspikes] = gid;
     p->nspikes++;
+}
+
+static void add_stim_spike(struct part *p, double t, int stim, int gid)
+{
+    if (p->nstim_spikes == p->capstim_spikes) {
+        long cap = p->capstim_spikes ? 2 * p->capstim_spikes : 256;
+        struct stim_spike *b = realloc(p->stim_spikes, (size_t)cap * sizeof *b);
+        if (!b) {
+            part_out_of_memory(p, (size_t)cap * sizeof *b, t);
+            return;
+        }
+        p->stim_spikes = b;
+        p->capstim_spikes = cap;
+    }
+    p->stim_spikes[p->nstim_spikes++] = (struct stim_spike){t, stim, gid};
 }
 
 struct trace_src {
@@ -1494,6 +1530,42 @@ static int cmp_spike(const void *a, const void *b)
     return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
+static int cmp_stim_spike(const void *a, const void *b)
+{
+    const struct stim_spike *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->stim != y->stim)
+        return x->stim < y->stim ? -1 : 1;
+    return x->gid < y->gid ? -1 : x->gid > y->gid;
+}
+
+/* Every part's spikes of recorded stimuli, sorted by time, stimulus, gid. */
+static void collect_stim_spikes(struct sim *s)
+{
+    struct crt_result *r = s->res;
+    long n = 0;
+    for (int k = 0; k < s->nparts; k++)
+        n += s->parts[k].nstim_spikes;
+    struct stim_spike *all = ALLOC(n, struct stim_spike);
+    long i = 0;
+    for (int k = 0; k < s->nparts; k++)
+        for (long j = 0; j < s->parts[k].nstim_spikes; j++)
+            all[i++] = s->parts[k].stim_spikes[j];
+    if (n > 1)
+        qsort(all, (size_t)n, sizeof *all, cmp_stim_spike);
+    r->nstim_spikes = n;
+    r->stim_spike_t = ALLOC(n, double);
+    r->stim_spike_stim = ALLOC(n, int);
+    r->stim_spike_gid = ALLOC(n, int);
+    for (i = 0; i < n; i++) {
+        r->stim_spike_t[i] = all[i].t;
+        r->stim_spike_stim[i] = all[i].stim;
+        r->stim_spike_gid[i] = all[i].gid;
+    }
+    free(all);
+}
+
 /* Every part's spikes, sorted by time then gid. */
 static void collect_spikes(struct sim *s)
 {
@@ -1546,6 +1618,7 @@ static void free_sim(struct sim *s)
     for (int a = 0; a < s->narts; a++) {
         free(s->arts[a].set.data);
         free(s->arts[a].set.streams);
+        free(s->arts[a].gids);
     }
     free(s->arts);
     free(s->art_first);
@@ -1589,6 +1662,7 @@ static void free_sim(struct sim *s)
         free(p->out[1]);
         free(p->spike_t);
         free(p->spike_gid);
+        free(p->stim_spikes);
     }
     free(s->parts);
     free(s->gl.mech_globals);
@@ -1892,6 +1966,7 @@ static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
         return false;
     }
     collect_spikes(s);
+    collect_stim_spikes(s);
     rt_oom_pop(&guard);
     return true;
 }
@@ -1907,6 +1982,9 @@ void crt_result_free(struct crt_result *r)
     free(r->conn_rule);
     free(r->spike_t);
     free(r->spike_gid);
+    free(r->stim_spike_t);
+    free(r->stim_spike_stim);
+    free(r->stim_spike_gid);
     free(r->t);
     for (int i = 0; i < r->ntraces; i++) {     /* NULL arrays: the run ran out of memory */
         free(r->trace ? r->trace[i] : NULL);

@@ -79,6 +79,8 @@ static void mark_sym(struct ln *l, struct sym *sym, char *in, int depth)
             in[p->first_gid + k] = 1;
         return;
     }
+    if (sym->kind != SYM_GROUP)
+        return;     /* a stimulus in `record spikes of`: no cells */
     for (unsigned i = 0; i < sym->decl->nkids; i++)
         mark_sym(l, sym->decl->kids[i]->sym, in, depth + 1);
 }
@@ -847,9 +849,37 @@ static void lower_point_record(struct ln *l, struct ast *r, struct ast *st, stru
     rec->slot = mech_slot(l, st->kids[0]->str, r);
 }
 
+/* `record spikes of bkg + ...`: the stimuli named (by name: experiments
+ * lower their own stimuli); true if the selector names cells too. */
+static bool spike_stimuli(struct ln *l, struct ast *sel)
+{
+    struct crt_model *m = l->m;
+    struct ast *terms = ast_kid(sel, 0);
+    bool cells = false;
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        struct sym *t = terms->kids[i]->sym;
+        if (!t || t->kind != SYM_STIMULUS) {
+            cells = true;
+            continue;
+        }
+        bool seen = false;
+        for (int k = 0; k < m->nspike_stims && !seen; k++)
+            seen = strcmp(m->spike_stims[k], t->name) == 0;
+        if (seen)
+            continue;
+        m->spike_stims = arena_realloc(l->a, m->spike_stims,
+                                       (size_t)m->nspike_stims * sizeof *m->spike_stims,
+                                       ((size_t)m->nspike_stims + 1) * sizeof *m->spike_stims);
+        m->spike_stims[m->nspike_stims++] = t->name;
+    }
+    return cells;
+}
+
 static void lower_record(struct ln *l, struct ast *r)
 {
     struct crt_model *m = l->m;
+    if (strcmp(r->str, "spikes") == 0 && ast_kid(r, 0) && !spike_stimuli(l, r->kids[0]))
+        return;
     m->records = arena_realloc(l->a, m->records, (size_t)m->nrecords * sizeof *m->records,
                                ((size_t)m->nrecords + 1) * sizeof *m->records);
     struct crt_record *rec = &m->records[m->nrecords++];

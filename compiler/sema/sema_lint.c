@@ -122,6 +122,8 @@ static double group_count(struct sym *sym, int depth)
         return NAN;
     if (sym->kind == SYM_POPULATION)
         return population_count(sym, &k) ? k : NAN;
+    if (sym->kind != SYM_GROUP)
+        return NAN;     /* a stimulus in `record spikes of` */
     for (unsigned i = 0; i < sym->decl->nkids; i++) {
         struct sym *m = sym->decl->kids[i]->sym;
         n += m ? group_count(m, depth + 1) : NAN;

@@ -286,6 +286,47 @@ static void resolve_selector(struct sema *s, struct ast *sel)
     }
 }
 
+/* A stimulus named in `record spikes of ...`: declared at the top level or
+ * in an experiment (the first experiment that declares it), or NULL. */
+static struct sym *spike_source(struct sema *s, const char *name)
+{
+    struct sym *sym = sema_lookup_local(s->global, name);
+    if (sym)
+        return sym->kind == SYM_STIMULUS ? sym : NULL;
+    for (unsigned i = 0; i < s->global->n; i++) {
+        struct sym *e = s->global->syms[i];
+        if (e->kind == SYM_EXPERIMENT && e->members &&
+            (sym = sema_lookup_local(e->members, name)))
+            return sym;
+    }
+    return NULL;
+}
+
+/* `record spikes of ...`: populations and groups (their cells' spikes) and
+ * stimuli (their sources' spikes), joined by `+`. */
+static void resolve_spike_selector(struct sema *s, struct ast *sel)
+{
+    struct ast *terms = ast_kid(sel, 0);
+    bool stimuli = false;
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        struct ast *t = terms->kids[i];
+        struct sym *st = t->kind == AST_NAME ? spike_source(s, t->str) : NULL;
+        if (st) {
+            t->sym = st;
+            st->uses++;
+            stimuli = true;
+        } else if (t->kind == AST_NAME || t->kind == AST_INDEX) {
+            sema_resolve(s, t, POPLIKE, "population, group or stimulus");
+            if (t->kind == AST_INDEX && t->sym && t->sym->kind != SYM_POPULATION)
+                diag_error(s->diag, t->loc, "cells can be picked by index only from a "
+                           "population, and '%s' is a group", t->str);
+        }
+    }
+    if (stimuli && ast_kid(sel, 1))
+        diag_error(s->diag, sel->kids[1]->loc, "a 'where' condition picks cells; the spikes "
+                   "of a stimulus are those of all its sources");
+}
+
 /* Cells a selector can reach: every cell type of its populations. */
 static void collect_cells(struct sym *sym, struct sym **cells, int *n, int max, int depth)
 {
@@ -474,7 +515,9 @@ static void resolve_item(struct sema *s, struct ast *it)
             struct ast *r = it->kids[i];
             if (r->kind != AST_RECORD)
                 continue;
-            if (ast_kid(r, 0))
+            if (ast_kid(r, 0) && !strcmp(r->str, "spikes") && !ast_kid(r, 2))
+                resolve_spike_selector(s, r->kids[0]);
+            else if (ast_kid(r, 0))
                 resolve_selector(s, r->kids[0]);
             resolve_location(s, ast_kid(r, 1), ast_kid(r, 0));
         }

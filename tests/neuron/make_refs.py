@@ -143,11 +143,13 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
-         v_init=-65.0, usetable=1, seed=1, synapses=None):
+         v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=()):
+    """stim_spikes: NetStim stimuli whose sources' spikes are recorded
+    (`record spikes of ...`; data/<case>.stim_spikes.csv)."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
-                synapses=synapses or {})
+                synapses=synapses or {}, stim_spikes=tuple(stim_spikes))
 
 
 def hh1_case(name, usetable, celsius, dt, tstop):
@@ -367,7 +369,8 @@ CASES = [
          [("c", "c", "soma", 0.5), ("d", "d", "soma", 0.5)],
          tstop=200.0, dt=0.025, seed=5,
          synapses={"site": ("Exp2Syn", dict(tau1=0.2, tau2=4.0, e=0.0), "shared"),
-                   "own": ("ExpSyn", dict(tau=3.0, e=0.0))}),
+                   "own": ("ExpSyn", dict(tau=3.0, e=0.0))},
+         stim_spikes=("bkg", "bkg2")),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
@@ -420,6 +423,7 @@ def run_neuron(c):
     stim_index = 0
     pp_of = {}      # (stimulus name, gid) -> its point process
     shared = {}     # (synapse name, gid, loc) -> the one instance of a shared synapse
+    stim_rec = []   # (stimulus name, target gid, Vector of its NetStim's spike times)
 
     def synapse(name, gid, loc):
         """A new instance of synapse `name` at gid's loc; for a shared synapse
@@ -457,6 +461,12 @@ def run_neuron(c):
                 else:
                     ns.noiseFromRandom123(stim_index + 1, g, c["seed"])
                 syn = synapse(st["syn"], g, st["loc"])
+                if st["name"] in c["stim_spikes"]:
+                    rec = h.NetCon(ns, None)
+                    vec = h.Vector()
+                    rec.record(vec)
+                    stim_rec.append((st["name"], g, vec))
+                    keep.append(rec)
                 nc = h.NetCon(ns, syn)
                 nc.weight[0] = st["weight"]
                 nc.delay = st["delay"]
@@ -521,6 +531,14 @@ def run_neuron(c):
         f.write("spkt,spkid\n")
         for st_, sid in spikes:
             f.write("%r,%d\n" % (float(st_), int(sid)))
+    if c["stim_spikes"]:
+        order = {name: k for k, name in enumerate(c["stim_spikes"])}
+        rows = sorted(((t_, order[name], name, g) for name, g, vec in stim_rec
+                       for t_ in vec.to_python()), key=lambda r: r[:2] + (r[3],))
+        with open(os.path.join(DATA, c["name"] + ".stim_spikes.csv"), "w") as f:
+            f.write("spkt,stimulus,gid\n")
+            for t_, _, name, g in rows:
+                f.write("%r,%s,%d\n" % (float(t_), name, g))
     counts = [0] * len(cells)
     for _, sid in spikes:
         counts[int(sid)] += 1
@@ -629,6 +647,8 @@ def circ_text(c):
         at = "" if var and var[0][2:] == ("stimulus",) else " at " + loc_s((sname, x))
         out.append("    record %s of %s%s    # column %s" % (name, pop, at, col))
     out.append("    record spikes")
+    if c["stim_spikes"]:
+        out.append("    record spikes of %s" % " + ".join(c["stim_spikes"]))
     out.append("}")
     if c["usetable"] == 0:
         out.append("")

@@ -126,6 +126,30 @@ static void check_case(const char *case_name, bool exact, double vtol, double tt
                   "%s: spike %ld is (%.17g, %d), NEURON has (%.17g, %d)", *name, k, r.spike_t[k],
                   r.spike_gid[k], spk.v[2 * k], (int)spk.v[2 * k + 1]);
     }
+    /* `record spikes of STIMULUS`: its sources' spikes, where the case has them */
+    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.stim_spikes.csv", *name);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char line[512], stim[128];
+        double t;
+        int gid;
+        long k = 0;
+        cr_assert(fgets(line, sizeof line, f), "%s is empty", path);
+        while (fgets(line, sizeof line, f)) {
+            cr_assert_eq(sscanf(line, "%lf,%127[^,],%d", &t, stim, &gid), 3, "%s: bad line", path);
+            cr_assert_lt(k, r.nstim_spikes, "%s: %ld stimulus spikes, NEURON has more", *name,
+                         r.nstim_spikes);
+            cr_expect(fabs(t - r.stim_spike_t[k]) <= ttol && gid == r.stim_spike_gid[k] &&
+                      strcmp(stim, e.model->spike_stims[r.stim_spike_stim[k]]) == 0,
+                      "%s: stimulus spike %ld is (%.17g, %s, %d), NEURON has (%.17g, %s, %d)",
+                      *name, k, r.stim_spike_t[k], e.model->spike_stims[r.stim_spike_stim[k]],
+                      r.stim_spike_gid[k], t, stim, gid);
+            k++;
+        }
+        fclose(f);
+        cr_expect_eq(k, r.nstim_spikes, "%s: %ld stimulus spikes, NEURON has %ld", *name,
+                     r.nstim_spikes, k);
+    }
     free(ref.v);
     free(spk.v);
     crt_result_free(&r);
