@@ -109,13 +109,17 @@ program:
 
 items:
     %empty                      { $$ = ast_new(A, AST_PROGRAM, @$); }
-  | items item                  { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | items item                  { $$ = $1;
+                                  if ($2 && $2->kind == AST_LIST)  /* model parameters */
+                                      for (unsigned i = 0; i < $2->nkids; i++) ast_add(A, $$, $2->kids[i]);
+                                  else if ($2) ast_add(A, $$, $2); }
   | items ';'                   { $$ = $1; }
   ;
 
 item:
     IMPORT STRING               { $$ = LEAF(IMPORT, @$, $2); }
   | mechanism
+  | PARAMETER decl_list         { $$ = decls($2, AST_PARAM); }   /* model parameters */
   | CELL IDENT '{' cell_items '}'
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | NETWORK props_block         { $$ = $2; $$->kind = AST_NETWORK; $$->loc = @$; }
@@ -151,6 +155,7 @@ in_opt:
 
 path:
     IDENT                       { $$ = LEAF(NAME, @$, $1); }
+  | SIMULATION '.' IDENT        { $$ = N(MEMBER, @$, $3, 1, LEAF(NAME, @1, arena_intern(A, "simulation", 10))); }
   | path '.' IDENT              { $$ = N(MEMBER, @$, $3, 1, $1); }
   ;
 

@@ -554,6 +554,9 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
         root = root->kids[0];
         depth++;
     }
+    if ((root->sym && root->sym->kind == SYM_MODEL_PARAM) ||
+        (depth == 1 && strcmp(root->str, "simulation") == 0 && !root->sym))
+        return;     /* applied by sema (sema_params.c): the values lowering reads */
     double x;
     if (!sema_const_value(set->kids[1], &x)) {
         unsupported(l, set->kids[1], "a 'set' value that is not a constant");

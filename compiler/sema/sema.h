@@ -16,6 +16,7 @@
 enum sym_kind {
     SYM_MECH, SYM_CELL, SYM_POPULATION, SYM_GROUP, SYM_SYNAPSE, SYM_STIMULUS,
     SYM_EXPERIMENT, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
+    SYM_MODEL_PARAM,            /* a top-level `parameter`: a constant of the network */
     SYM_SECTION, SYM_SECLIST,
     SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
     SYM_SETTER, SYM_ARG, SYM_LOCAL,
@@ -45,6 +46,10 @@ struct sym {
     double range_lo, range_hi;
     bool range_lo_open, range_hi_open;
     const char *range_unit;     /* unit spelling for messages, "" if none */
+    /* SYM_MODEL_PARAM: its value in its unit, the last top-level `set` of it
+     * (--set included) or its default (sema_model.c model_params) */
+    double value;
+    bool has_value;
 };
 
 struct scope {

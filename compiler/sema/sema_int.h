@@ -79,6 +79,10 @@ const char *sema_describe_tval(struct tval t, char *buf, size_t size);
 /* passes */
 /* records and measure sites (sema_record.c, part of pass 5) */
 void sema_check_record(struct sema *s, struct ast *record);
+/* model parameters and top-level `set simulation.X` (sema_params.c, pass 5,
+ * before everything that may use them) */
+void sema_effective_simulation(struct sema *s);
+void sema_model_params(struct sema *s);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
 
 void sema_pass_names(struct sema *s, struct ast **programs, int nprograms);

@@ -774,6 +774,31 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         path[n++] = p;
     /* path[n-1] is the root NAME; reverse order */
     struct ast *root = path[n - 1];
+    bool top = scope == s->global;
+    if (n == 2 && !strcmp(root->str, "simulation")) {
+        if (!top)
+            diag_error(s->diag, set->kids[0]->loc, "an experiment cannot set the simulation: "
+                       "every experiment runs the same one (set it at the top level or with "
+                       "--set)");
+        return;     /* checked as a property of the simulation block */
+    }
+    if (n == 1) {
+        struct sym *param = sema_lookup_local(s->global, root->str);
+        if (param && param->kind == SYM_MODEL_PARAM) {
+            root->sym = param;
+            param->uses++;
+            if (!top)
+                diag_error(s->diag, set->kids[0]->loc, "an experiment cannot set model "
+                           "parameter '%s': it shapes the network every experiment shares (set "
+                           "it at the top level or with --set)", root->str);
+            return;     /* its value is checked with the parameter (sema_params.c) */
+        }
+        if (!param && sema_suggest(root->str, s->global, KIND_BIT(SYM_MODEL_PARAM))) {
+            sema_unknown(s, root->loc, "model parameter", root->str, s->global,
+                         KIND_BIT(SYM_MODEL_PARAM));
+            return;
+        }
+    }
     if (n < 2) {
         diag_error(s->diag, set->kids[0]->loc, "'set' needs a path such as bkg.rate or "
                    "PYR.soma.hh.gnabar");
@@ -1102,11 +1127,13 @@ static void check_size_and_duration(struct sema *s)
 
 void sema_pass_model(struct sema *s)
 {
+    sema_model_params(s);
+    sema_effective_simulation(s);
     if (s->simulation)      /* first: later checks use dt and duration */
         check_item(s, s->simulation);
     for (int p = 0; p < s->nprograms; p++)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++)
-            if (s->programs[p]->kids[i] != s->simulation)
+            if (s->programs[p]->kids[i]->kind != AST_SIMULATION)   /* done, as `set` left it */
                 check_item(s, s->programs[p]->kids[i]);
     check_size_and_duration(s);
 }

@@ -15,7 +15,8 @@ static const char *const kind_names[SYM_KIND_COUNT] = {
     [SYM_MECH] = "mechanism", [SYM_CELL] = "cell type", [SYM_POPULATION] = "population",
     [SYM_GROUP] = "group", [SYM_SYNAPSE] = "synapse", [SYM_STIMULUS] = "stimulus",
     [SYM_EXPERIMENT] = "experiment", [SYM_WINDOW] = "window", [SYM_MEASURE] = "measure",
-    [SYM_FIGURE] = "figure", [SYM_SECTION] = "section", [SYM_SECLIST] = "section list",
+    [SYM_FIGURE] = "figure", [SYM_MODEL_PARAM] = "model parameter",
+    [SYM_SECTION] = "section", [SYM_SECLIST] = "section list",
     [SYM_PARAM] = "parameter", [SYM_STATE] = "state", [SYM_ASSIGNED] = "assigned variable",
     [SYM_CONSTANT] = "constant", [SYM_FUNCTION] = "function", [SYM_PROCEDURE] = "procedure",
     [SYM_SETTER] = "setter", [SYM_ARG] = "argument", [SYM_LOCAL] = "local variable",
@@ -48,7 +49,8 @@ const char *sema_a_kind(enum sym_kind kind)
         [SYM_MECH] = "a mechanism", [SYM_CELL] = "a cell type", [SYM_POPULATION] = "a population",
         [SYM_GROUP] = "a group", [SYM_SYNAPSE] = "a synapse", [SYM_STIMULUS] = "a stimulus",
         [SYM_EXPERIMENT] = "an experiment", [SYM_WINDOW] = "a window", [SYM_MEASURE] = "a measure",
-        [SYM_FIGURE] = "a figure", [SYM_SECTION] = "a section", [SYM_SECLIST] = "a section list",
+        [SYM_FIGURE] = "a figure", [SYM_MODEL_PARAM] = "a model parameter",
+        [SYM_SECTION] = "a section", [SYM_SECLIST] = "a section list",
         [SYM_PARAM] = "a parameter", [SYM_STATE] = "a state",
         [SYM_ASSIGNED] = "an assigned variable", [SYM_CONSTANT] = "a constant",
         [SYM_FUNCTION] = "a function", [SYM_PROCEDURE] = "a procedure", [SYM_SETTER] = "a setter",
@@ -253,6 +255,7 @@ static void declare_item(struct sema *s, struct ast *it)
     case AST_WINDOW: sema_declare(s, s->global, SYM_WINDOW, it->str, it); break;
     case AST_MEASURE: sema_declare(s, s->global, SYM_MEASURE, it->str, it); break;
     case AST_FIGURE: sema_declare(s, s->global, SYM_FIGURE, it->str, it); break;
+    case AST_PARAM: sema_declare(s, s->global, SYM_MODEL_PARAM, it->str, it); break;
     case AST_SIMULATION:
     case AST_NETWORK: {
         struct ast **slot = it->kind == AST_SIMULATION ? &s->simulation : &s->network;

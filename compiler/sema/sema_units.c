@@ -106,6 +106,10 @@ static struct sym *lookup(struct sema *s, struct ctx *c, const char *name)
         return b;
     if (!c->mech && (c->where & CTXB_ANALYSIS))
         return sema_lookup(s->global, name);
+    /* model parameters, everywhere but in mechanisms (they shape the network
+     * and its protocol, not the compiled kernels) */
+    if (!c->mech && (sym = sema_lookup_local(s->global, name)) && sym->kind == SYM_MODEL_PARAM)
+        return sym;
     return NULL;
 }
 
@@ -135,6 +139,13 @@ static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const cha
 {
     if (builtin_elsewhere(s, n))
         return;
+    struct sym *param = sema_lookup_local(s->global, n->str);
+    if (c->mech && param && param->kind == SYM_MODEL_PARAM) {
+        diag_error(s->diag, n->loc, "model parameter '%s' cannot be used in a mechanism: it "
+                   "shapes the network and the protocol, and a mechanism is compiled once "
+                   "(give the mechanism a parameter and set it where it is inserted)", n->str);
+        return;
+    }
     /* candidates: locals, members, visible builtins, and (analysis) globals */
     struct scope tmp = {0};
     struct sym *buf[512];
@@ -218,7 +229,7 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
     sym->uses++;
     switch (sym->kind) {
     case SYM_PARAM: case SYM_STATE: case SYM_ASSIGNED: case SYM_CONSTANT:
-    case SYM_ARG: case SYM_LOCAL: case SYM_SETTER:
+    case SYM_ARG: case SYM_LOCAL: case SYM_SETTER: case SYM_MODEL_PARAM:
         return sym->has_unit ? num(sym->unit) : err();
     case SYM_BUILTIN_VAR: {
         const struct builtin *b = &sema_builtins[sym->builtin];
@@ -774,6 +785,11 @@ bool sema_const_value(const struct ast *n, double *out)
         break;
     case AST_BOOL:
         *out = n->num;
+        break;
+    case AST_NAME:
+        if (!n->sym || n->sym->kind != SYM_MODEL_PARAM || !n->sym->has_value)
+            return false;
+        *out = n->sym->value;
         break;
     case AST_UNOP:
         if (!sema_const_value(n->kids[0], &a))

@@ -40,6 +40,11 @@ Test(examples, single_cell_is_clean)
     expect_clean_file("single_cell.circ");
 }
 
+Test(examples, microcircuit_scaled_is_clean)
+{
+    expect_clean_file("microcircuit_scaled.circ");
+}
+
 Test(examples, microcircuit_is_clean_with_werror)
 {
     struct front_options opt = {.werror = true, .stop_after = PASS_ALL};
