@@ -44,6 +44,7 @@ class Gen:
         self.groups = []        # (name, [pops])
         self.syns = []          # (name, mech, {param: (lo, hi, unit)})
         self.stims = []         # (name, mech)
+        self.scaled = False     # a model parameter `scale` multiplies the counts
         self.sets = []          # candidate --set strings
         self.exps = []
         self.removed = set()    # stimuli some experiment removes
@@ -343,10 +344,13 @@ class Gen:
                 self.emit(f"network {{ size_x = {q(self.uni(50, 500), 'um')}; size_y = {q(self.uni(50, 500), 'um')}; "
                           f"size_z = {q(self.uni(50, 500), 'um')} }}")
             cells = list(self.cells)
+            if self.chance(0.25):
+                self.scaled = True
+                self.emit("parameter scale = 1")
             for i in range(self.r.randint(1, 4)):
                 c = cells[i] if i < len(cells) else self.pick(cells)
                 n = self.r.randint(1, 10)
-                props = [f"count = {n}"]
+                props = [f"count = {n} * scale" if self.scaled else f"count = {n}"]
                 if self.chance(0.4):
                     a = round(self.uni(0, 0.7), 2)
                     props.append(f"ynorm = {a} .. {round(a + self.uni(0.05, 0.3), 2)}")
@@ -373,7 +377,8 @@ class Gen:
                 props = f"tau = {q(self.logu(0.3, 10), 'ms')}; e = {q(e, 'mV')}"
                 params = {"tau": (0.3, 10, "ms")}
             self.syns.append((f"syn{i}", kind, params))
-            self.emit(f"synapse syn{i} = {kind} {{ {props} }}")
+            shared = "shared " if self.chance(0.25) else ""
+            self.emit(f"{shared}synapse syn{i} = {kind} {{ {props} }}")
         # connection rules
         if not single:
             for i in range(self.r.randint(0, 4)):
@@ -416,6 +421,11 @@ class Gen:
                 props = (f"{rate}; noise = {self.pick([0, 1, round(self.r.random(), 2)])}; "
                          f"start = {q(self.uni(0, duration / 2) if self.chance(0.95) else duration * 2, 'ms')}; "
                          f"number = {self.pick([0, 1, 5, 20, '1e9', '1e9'])}")
+                if self.chance(0.3):
+                    props += "; noise_stream = " + self.pick([
+                        f"({self.r.randint(0, 99)}, gid)",
+                        f"({self.r.randint(0, 99)}, gid * {self.r.randint(1, 9)} + {self.r.randint(0, 9)}, seed)",
+                        "(seed, index, 7)"])
             else:
                 ivl = (f"interval = {q(self.logu(1, 20), 'ms')}" if self.chance(0.7)
                        else f"rate = {q(self.logu(50, 500), 'Hz')}")
@@ -532,6 +542,9 @@ class Gen:
             recorded.append(p)
         if self.chance(0.85):
             self.emit("    record spikes")
+        sources = [n for n, k in self.stims if k == "NetStim" or self.mechs.get(k, {}).get("kind") == "gen"]
+        if sources and self.chance(0.3):
+            self.emit(f"    record spikes of {' + '.join(self.r.sample(sources, self.r.randint(1, len(sources))))}")
         self.emit("}")
         # experiments
         nexp = self.pick([0, 1, 1, 2, 2, 3])
@@ -624,6 +637,10 @@ class Gen:
                 self.sets.append(f"{m}.{p}={q(self.uni(lo, hi), u).replace(' ', '')}")
         if self.chance(0.2):
             self.sets.append(f"hh.gl={q(self.logu(1e-4, 1e-3), 'S/cm2').replace(' ', '')}")
+        if self.scaled:
+            self.sets.append("scale=2")
+        if self.chance(0.1):
+            self.sets.append(f"simulation.v_init={q(self.uni(-75, -60), 'mV').replace(' ', '')}")
         info = dict(seed=self.seed, single=single, sets=self.sets, experiments=self.exps, files=files,
                     figures=any(l.startswith("figure") for l in self.out))
         return text, info
