@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "nmodl_parse.h"
+#include "read.h"
 #include "parse.h"
 #include "cg.h"
 #include "engine.h"
@@ -283,8 +284,26 @@ static int build(struct cli *c)
     return ok ? EXIT_OK : EXIT_MODEL;
 }
 
+/* circ import netpyne NETPARAMS.json [SIMCONFIG.json]: a .circ model on stdout. */
+static int import(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4 || strcmp(argv[1], "netpyne") != 0) {
+        fprintf(stderr, "usage: circ import netpyne NETPARAMS.json [SIMCONFIG.json] > model.circ\n"
+                        "  (the JSON of NetPyNE's netParams.save() and simConfig.save())\n");
+        return EXIT_USAGE;
+    }
+    int rc = read_netpyne(argv[2], argc == 4 ? argv[3] : NULL, stdout, stderr);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "circ import: cannot write the model: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc == 0 ? EXIT_OK : rc == 1 ? EXIT_MODEL : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return import(argc - 1, argv + 1);
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;

@@ -326,15 +326,36 @@ def run_child(seed, experiment, probe):
     return info
 
 
+def save_json(out, seeds):
+    """The model as NetPyNE 1.1.0 saves it: netParams_<experiment>.json (the
+    network does not depend on the seed) and simConfig_seed<N>.json."""
+    sys.argv.append('-nogui')
+    os.makedirs(out, exist_ok=True)
+    for e in EXPERIMENTS:
+        netParams, _ = make_params(1, e)
+        netParams.save(os.path.join(out, 'netParams_%s.json' % e))
+    for seed in seeds:
+        _, simConfig = make_params(seed, 'control')
+        simConfig.saveJson = True
+        simConfig.filename = 'seed%d' % seed      # recorded in the file: keep it short
+        simConfig.save(os.path.join(out, 'simConfig_seed%d.json' % seed))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--seeds', type=int, nargs='+', default=[1, 2])
     ap.add_argument('--no-probe', action='store_true', help='skip the probe runs (test vector checks)')
     ap.add_argument('--child', nargs=3, metavar=('SEED', 'EXPERIMENT', 'OUT_JSON'), help=argparse.SUPPRESS)
     ap.add_argument('--probe', action='store_true', help=argparse.SUPPRESS)
+    ap.add_argument('--save-json', metavar='DIR',
+                    help="only write each experiment's netParams.save() and each seed's "
+                         "simConfig.save() JSON into DIR (for `circ import netpyne`)")
     a = ap.parse_args()
     if a.child:
         child(int(a.child[0]), a.child[1], a.child[2], a.probe)
+        return
+    if a.save_json:
+        save_json(a.save_json, a.seeds)
         return
 
     ok = True

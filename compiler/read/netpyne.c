@@ -1,0 +1,831 @@
+/* netpyne.c - `circ import netpyne`: NetPyNE's netParams (and simConfig)
+ * JSON as a .circ model.
+ *
+ * The JSON is what netParams.save() and simConfig.save() write (or the same
+ * dictionaries dumped directly).  Entries are taken in the file's order,
+ * which is the order NetPyNE itself uses when it loads the file (save()
+ * sorts the keys: populations, hence gids, follow that order, as do the
+ * rules and stimuli, hence the order synapses are made in).  What NetPyNE
+ * leaves to defaults is written out explicitly with NetPyNE's value
+ * (NetStim start 0 and number 1e9, sec soma and loc 0.5, defaultWeight,
+ * defaultDelay, defaultThreshold, the first synMech).  Every entry circ
+ * cannot express becomes a `# not converted:` comment where it would have
+ * gone and a warning; nothing is dropped in silence.  The model reproduces
+ * NetPyNE's random draws with `circ run --exact --rng netpyne`.
+ */
+#include "read.h"
+
+#include <ctype.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct np {
+    FILE *out, *err;
+    const char *file;
+    int warnings;
+    struct json_object *net, *cfg;  /* netParams; simConfig or NULL */
+    struct read_number names[64];   /* netParams' numbers, for string functions */
+    int nnames;
+};
+
+static void warn(struct np *n, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(n->err, "circ import: %s: %s: ", n->file, path);
+    va_start(ap, fmt);
+    vfprintf(n->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', n->err);
+    n->warnings++;
+}
+
+/* A `# not converted:` line in the model and a warning. */
+static void skip(struct np *n, const char *indent, const char *path, const char *why)
+{
+    fprintf(n->out, "%s# not converted: %s: %s\n", indent, path, why);
+    warn(n, path, "not converted: %s", why);
+}
+
+static struct json_object *get(struct json_object *o, const char *key)
+{
+    struct json_object *v = NULL;
+    return o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v)
+               ? v : NULL;
+}
+
+/* o if it is an object, else an empty one: json_object_object_foreach
+ * needs an object. */
+static struct json_object *empty_object;
+static struct json_object *obj(struct json_object *o)
+{
+    if (o && json_object_is_type(o, json_type_object))
+        return o;
+    if (!empty_object)
+        empty_object = json_object_new_object();
+    return empty_object;
+}
+
+static bool is_num(struct json_object *v)
+{
+    return v && (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int));
+}
+
+static double num(struct json_object *o, const char *key, double dflt)
+{
+    struct json_object *v = get(o, key);
+    return is_num(v) ? json_object_get_double(v) : dflt;
+}
+
+static const char *str(struct json_object *o, const char *key)
+{
+    struct json_object *v = get(o, key);
+    return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+}
+
+/* The shortest decimal that reads back as x. */
+static const char *fmt(double x, char *buf, size_t size)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return buf;
+}
+
+/* value with unit, as circ writes it ("0.12 S/cm2", "40 Hz", "0.8") */
+static void put_value(struct np *n, double x, const char *unit)
+{
+    char b[40];
+    fprintf(n->out, "%s%s%s", fmt(x, b, sizeof b), *unit ? " " : "", unit);
+}
+
+/* A label as a circ name: letters, digits and _ ("bkg->all" -> bkg_all). */
+static const char *ident(const char *label, char *buf, size_t size)
+{
+    size_t k = 0;
+    if (!isalpha((unsigned char)label[0]) && label[0] != '_')
+        buf[k++] = 'n';
+    for (const char *p = label; *p && k + 2 < size; p++) {
+        char c = isalnum((unsigned char)*p) ? *p : '_';
+        if (c == '_' && k > 0 && buf[k - 1] == '_')
+            continue;
+        buf[k++] = c;
+    }
+    while (k > 1 && buf[k - 1] == '_')
+        k--;
+    buf[k] = '\0';
+    static const char *const keywords[] = {
+        "all", "and", "artificial", "assigned", "at", "attach", "cell", "connect", "constant",
+        "current", "density", "depend", "derivative", "else", "every", "expect", "experiment",
+        "false", "figure", "from", "function", "group", "if", "import", "in", "initial", "insert",
+        "let", "measure", "network", "not", "of", "or", "parameter", "point", "population",
+        "procedure", "receive", "record", "remove", "return", "section", "sectionlist", "set",
+        "setter", "shared", "simulation", "state", "stimulus", "synapse", "table", "to", "true",
+        "via", "where", "window", "with"};
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(buf, keywords[i]) == 0 && k + 2 < size) {
+            buf[k++] = '_';
+            buf[k] = '\0';
+        }
+    return buf;
+}
+
+/* The unit of a mechanism's parameter in circ's library, or NULL. */
+static const char *param_unit(const char *mech, const char *param)
+{
+    static const char *const units[][3] = {
+        {"hh", "gnabar", "S/cm2"}, {"hh", "gkbar", "S/cm2"}, {"hh", "gl", "S/cm2"},
+        {"hh", "el", "mV"}, {"hh", "ena", "mV"}, {"hh", "ek", "mV"},
+        {"pas", "g", "S/cm2"}, {"pas", "e", "mV"},
+        {"Exp2Syn", "tau1", "ms"}, {"Exp2Syn", "tau2", "ms"}, {"Exp2Syn", "e", "mV"},
+        {"ExpSyn", "tau", "ms"}, {"ExpSyn", "e", "mV"},
+        {"IClamp", "del", "ms"}, {"IClamp", "dur", "ms"}, {"IClamp", "amp", "nA"},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strcmp(units[i][0], mech) == 0 && strcmp(units[i][1], param) == 0)
+            return units[i][2];
+    return NULL;
+}
+
+static bool known_mech(const char *mech)
+{
+    return !strcmp(mech, "hh") || !strcmp(mech, "pas") || !strcmp(mech, "Exp2Syn") ||
+           !strcmp(mech, "ExpSyn");
+}
+
+/* Appends to buf (size bytes, *len used so far), never past its end. */
+static void append(char *buf, size_t size, size_t *len, const char *fmt_, ...)
+{
+    if (*len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt_);
+    int k = vsnprintf(buf + *len, size - *len, fmt_, ap);
+    va_end(ap);
+    *len = k < 0 ? *len : *len + (size_t)k < size ? *len + (size_t)k : size - 1;
+}
+
+/* ---- cells ---------------------------------------------------------------------- */
+
+static const char *parent_of(struct json_object *sec)
+{
+    return str(get(sec, "topol"), "parentSec");
+}
+
+/* Sections in an order where every parent comes before its children (the
+ * file's order otherwise): circ's first section is the cell's root. */
+static int section_order(struct json_object *secs, const char **names, int max)
+{
+    int n = 0;
+    for (int pass = 0; pass < max && n < max; pass++) {
+        int before = n;
+        json_object_object_foreach(obj(secs), name, sec) {
+            bool seen = false, parent_seen = false;
+            const char *parent = parent_of(sec);
+            for (int i = 0; i < n; i++) {
+                seen |= strcmp(names[i], name) == 0;
+                parent_seen |= parent && strcmp(names[i], parent) == 0;
+            }
+            if (!seen && n < max && (!parent || parent_seen || !get(secs, parent)))
+                names[n++] = name;
+        }
+        if (n == before)
+            break;
+    }
+    return n;
+}
+
+static void convert_section(struct np *n, const char *cell, const char *name, struct json_object *sec)
+{
+    char path[512], b[40];
+    fprintf(n->out, "    section %s {\n", name);
+    struct json_object *geom = get(sec, "geom");
+    fprintf(n->out, "        L = ");
+    put_value(n, num(geom, "L", 100), "um");
+    fprintf(n->out, "; diam = ");
+    put_value(n, num(geom, "diam", 500), "um");
+    fprintf(n->out, "; Ra = ");
+    put_value(n, num(geom, "Ra", 35.4), "ohm*cm");
+    fprintf(n->out, "; cm = ");
+    put_value(n, num(geom, "cm", 1), "uF/cm2");
+    if (is_num(get(geom, "nseg")))
+        fprintf(n->out, "; nseg = %s", fmt(num(geom, "nseg", 1), b, sizeof b));
+    fprintf(n->out, "\n");
+    json_object_object_foreach(obj(geom), key, val) {
+        (void)val;
+        if (strcmp(key, "L") && strcmp(key, "diam") && strcmp(key, "Ra") && strcmp(key, "cm") &&
+            strcmp(key, "nseg")) {
+            snprintf(path, sizeof path, "cellParams.%s.secs.%s.geom.%s", cell, name, key);
+            skip(n, "        ", path, !strcmp(key, "pt3d") ? "3-D points (use an SWC morphology)"
+                                                          : "a geometry property circ does not have");
+        }
+    }
+    json_object_object_foreach(obj(get(sec, "mechs")), mech, params) {
+        snprintf(path, sizeof path, "cellParams.%s.secs.%s.mechs.%s", cell, name, mech);
+        if (!known_mech(mech)) {
+            skip(n, "        ", path, "a mechanism circ's library does not have (import its .mod "
+                 "file and insert it)");
+            continue;
+        }
+        fprintf(n->out, "        insert %s", mech);
+        const char *sep = " { ";
+        json_object_object_foreach(obj(params), p, v) {
+            if (param_unit(mech, p) && is_num(v)) {
+                fprintf(n->out, "%s%s = ", sep, p);
+                put_value(n, json_object_get_double(v), param_unit(mech, p));
+                sep = "; ";
+            }
+        }
+        fprintf(n->out, "%s\n", sep[0] == ';' ? " }" : "");
+        json_object_object_foreach(obj(params), q, w) {
+            if (!param_unit(mech, q) || !is_num(w)) {
+                char ppath[600];
+                snprintf(ppath, sizeof ppath, "%s.%s", path, q);
+                skip(n, "        ", ppath, is_num(w) ? "not a parameter of circ's mechanism"
+                                                     : "a value per segment or a string");
+            }
+        }
+    }
+    static const char *const other[] = {"pointps", "ions", "vinit", "weightNorm"};
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (get(sec, other[i])) {
+            snprintf(path, sizeof path, "cellParams.%s.secs.%s.%s", cell, name, other[i]);
+            skip(n, "        ", path, "not supported by circ's import yet");
+        }
+    fprintf(n->out, "    }\n");
+}
+
+static void convert_cell(struct np *n, const char *name, struct json_object *cell)
+{
+    char id[128], path[512], b[40];
+    struct json_object *secs = get(cell, "secs");
+    fprintf(n->out, "cell %s {\n", ident(name, id, sizeof id));
+    if (get(cell, "conds") && json_object_object_length(get(cell, "conds")) > 0) {
+        snprintf(path, sizeof path, "cellParams.%s.conds", name);
+        skip(n, "    ", path, "old-style rules by conditions (circ takes a population's "
+             "cellType as the cellParams key)");
+    }
+    const char *order[256];
+    int nsec = section_order(secs, order, 256);
+    for (int i = 0; i < nsec; i++)
+        convert_section(n, name, order[i], get(secs, order[i]));
+    for (int i = 0; i < nsec; i++) {
+        struct json_object *topol = get(get(secs, order[i]), "topol");
+        const char *parent = str(topol, "parentSec");
+        if (parent)
+            fprintf(n->out, "    attach %s(%s) to %s(%s)\n", order[i],
+                    fmt(num(topol, "childX", 0), b, sizeof b), parent,
+                    fmt(num(topol, "parentX", 1), id, sizeof id));
+    }
+    json_object_object_foreach(obj(get(cell, "secLists")), list, members) {
+        if (!json_object_is_type(members, json_type_array))
+            continue;
+        fprintf(n->out, "    sectionlist %s = ", ident(list, id, sizeof id));
+        for (size_t k = 0; k < json_object_array_length(members); k++)
+            fprintf(n->out, "%s%s", k ? ", " : "",
+                    json_object_get_string(json_object_array_get_idx(members, k)));
+        fprintf(n->out, "\n");
+    }
+    /* NetPyNE: the section with spikeGenLoc, else the root, at 0.5; its
+     * threshold or netParams.defaultThreshold */
+    const char *spike_sec = nsec > 0 ? order[0] : "soma";
+    double spike_x = 0.5;
+    for (int i = 0; i < nsec; i++)
+        if (is_num(get(get(secs, order[i]), "spikeGenLoc"))) {
+            spike_sec = order[i];
+            spike_x = num(get(secs, order[i]), "spikeGenLoc", 0.5);
+            break;
+        }
+    double threshold = num(get(secs, spike_sec), "threshold", num(n->net, "defaultThreshold", 10));
+    fprintf(n->out, "    threshold = ");
+    put_value(n, threshold, "mV");
+    fprintf(n->out, "\n    spike_at = %s(%s)\n}\n\n", spike_sec, fmt(spike_x, b, sizeof b));
+}
+
+/* ---- selectors ---------------------------------------------------------------- */
+
+/* The populations a conds object names (pop, cellType), as "A + B", and a
+ * `where` for its ranges; false (with a comment) if it has conditions circ
+ * cannot express. */
+static bool selector(struct np *n, struct json_object *conds, const char *path, char *sel,
+                     size_t size, const char *indent)
+{
+    struct json_object *pops = get(n->net, "popParams");
+    struct json_object *pop = get(conds, "pop"), *type = get(conds, "cellType");
+    char where[512] = "", id[128], b1[40], b2[40], p[600];
+    size_t len = 0;
+    sel[0] = '\0';
+    json_object_object_foreach(obj(pops), name, params) {
+        bool in = !pop && !type;
+        for (int k = 0; pop && k < (json_object_is_type(pop, json_type_array)
+                                        ? (int)json_object_array_length(pop) : 1); k++) {
+            struct json_object *x = json_object_is_type(pop, json_type_array)
+                                        ? json_object_array_get_idx(pop, (size_t)k) : pop;
+            in |= json_object_is_type(x, json_type_string) && !strcmp(json_object_get_string(x), name);
+        }
+        const char *ct = str(params, "cellType");
+        for (int k = 0; type && ct && k < (json_object_is_type(type, json_type_array)
+                                              ? (int)json_object_array_length(type) : 1); k++) {
+            struct json_object *x = json_object_is_type(type, json_type_array)
+                                        ? json_object_array_get_idx(type, (size_t)k) : type;
+            bool match = json_object_is_type(x, json_type_string) && !strcmp(json_object_get_string(x), ct);
+            in = pop ? in && match : in || match;
+        }
+        if (in)
+            append(sel, size, &len, "%s%s", len ? " + " : "", ident(name, id, sizeof id));
+    }
+    if (!sel[0]) {
+        snprintf(p, sizeof p, "%s", path);
+        skip(n, indent, p, "no population matches these conditions");
+        return false;
+    }
+    if (!pop && !type) {
+        snprintf(sel, size, "all");
+    }
+    json_object_object_foreach(obj(conds), key, val) {
+        if (!strcmp(key, "pop") || !strcmp(key, "cellType") || !strcmp(key, "cellModel"))
+            continue;
+        static const char *const ranges[][2] = {{"x", "um"}, {"y", "um"}, {"z", "um"},
+                                                {"xnorm", ""}, {"ynorm", ""}, {"znorm", ""}};
+        const char *unit = NULL;
+        for (size_t i = 0; i < 6; i++)
+            if (!strcmp(key, ranges[i][0]))
+                unit = ranges[i][1];
+        snprintf(p, sizeof p, "%s.%s", path, key);
+        if (!unit || !json_object_is_type(val, json_type_array) || json_object_array_length(val) != 2 ||
+            !is_num(json_object_array_get_idx(val, 0)) || !is_num(json_object_array_get_idx(val, 1))) {
+            skip(n, indent, p, "a condition circ's import does not translate");
+            return false;
+        }
+        size_t w = strlen(where);
+        snprintf(where + w, sizeof where - w, "%s%s >= %s%s%s and %s <= %s%s%s",
+                 w ? " and " : "", key,
+                 fmt(json_object_get_double(json_object_array_get_idx(val, 0)), b1, sizeof b1),
+                 *unit ? " " : "", unit, key,
+                 fmt(json_object_get_double(json_object_array_get_idx(val, 1)), b2, sizeof b2),
+                 *unit ? " " : "", unit);
+    }
+    if (where[0]) {
+        size_t l = strlen(sel);
+        snprintf(sel + l, size - l, " where %s", where);
+    }
+    return true;
+}
+
+/* A location: sec (default soma) and loc (default 0.5). */
+static bool location(struct np *n, struct json_object *params, const char *path, char *out,
+                     size_t size, const char *indent)
+{
+    struct json_object *sec = get(params, "sec");
+    char b[40], p[600];
+    if (sec && !json_object_is_type(sec, json_type_string)) {
+        snprintf(p, sizeof p, "%s.sec", path);
+        skip(n, indent, p, "a list of sections (NetPyNE picks among them at random)");
+        return false;
+    }
+    if (get(params, "loc") && !is_num(get(params, "loc"))) {
+        snprintf(p, sizeof p, "%s.loc", path);
+        skip(n, indent, p, "a list of locations");
+        return false;
+    }
+    snprintf(out, size, "%s(%s)", sec ? json_object_get_string(sec) : "soma",
+             fmt(num(params, "loc", 0.5), b, sizeof b));
+    return true;
+}
+
+/* ---- properties that may be string functions ------------------------------------ */
+
+/* `key = value unit` for a number or a string function; false (with a
+ * comment) if it cannot be written. */
+static bool pair_prop(struct np *n, struct json_object *v, const char *key, const char *unit,
+                      double scale, const char *path, char *out, size_t size, const char *indent)
+{
+    char b[40], expr[1024], why[256], p[600];
+    if (is_num(v)) {
+        snprintf(out, size, "%s = %s%s%s", key, fmt(json_object_get_double(v) * scale, b, sizeof b),
+                 *unit ? " " : "", unit);
+        return true;
+    }
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    if (!v || !json_object_is_type(v, json_type_string)) {
+        skip(n, indent, p, "neither a number nor a string function");
+        return false;
+    }
+    if (!read_pyexpr(json_object_get_string(v), n->names, n->nnames, expr, sizeof expr, why,
+                     sizeof why)) {
+        skip(n, indent, p, why);
+        return false;
+    }
+    if (scale != 1)
+        snprintf(out, size, "%s = (%s) * %s%s%s", key, expr, fmt(scale, b, sizeof b),
+                 *unit ? " " : "", unit);
+    else if (*unit)
+        snprintf(out, size, "%s = (%s) * 1 %s", key, expr, unit);
+    else
+        snprintf(out, size, "%s = %s", key, expr);
+    return true;
+}
+
+/* The synMech a rule or stimulus names, or netParams' first one. */
+static const char *synapse_of(struct np *n, struct json_object *params, const char *path,
+                              const char *indent)
+{
+    struct json_object *syn = get(params, "synMech");
+    char p[600];
+    if (syn && !json_object_is_type(syn, json_type_string)) {
+        snprintf(p, sizeof p, "%s.synMech", path);
+        skip(n, indent, p, "several synapses per connection");
+        return NULL;
+    }
+    if (syn)
+        return json_object_get_string(syn);
+    json_object_object_foreach(obj(get(n->net, "synMechParams")), name, val) {
+        (void)val;
+        return name;
+    }
+    snprintf(p, sizeof p, "%s", path);
+    skip(n, indent, p, "no synMech, and netParams has none");
+    return NULL;
+}
+
+/* ---- network ---------------------------------------------------------------------- */
+
+static void convert_populations(struct np *n)
+{
+    char id[128], path[512], b1[40], b2[40];
+    json_object_object_foreach(obj(get(n->net, "popParams")), name, pop) {
+        const char *type = str(pop, "cellType");
+        snprintf(path, sizeof path, "popParams.%s", name);
+        if (!type || !get(get(n->net, "cellParams"), type)) {
+            skip(n, "", path, "no cellType naming one of cellParams (point neurons and cellModels "
+                 "without cellParams are not supported yet)");
+            continue;
+        }
+        fprintf(n->out, "population %s of ", ident(name, id, sizeof id));
+        fprintf(n->out, "%s { ", ident(type, id, sizeof id));
+        if (is_num(get(pop, "numCells")))
+            fprintf(n->out, "count = %s", fmt(num(pop, "numCells", 0), b1, sizeof b1));
+        else if (is_num(get(pop, "density")))
+            fprintf(n->out, "density = %s mm^-3", fmt(num(pop, "density", 0), b1, sizeof b1));
+        else
+            fprintf(n->out, "count = 0");
+        static const char *const ranges[][3] = {
+            {"xRange", "x", "um"}, {"yRange", "y", "um"}, {"zRange", "z", "um"},
+            {"xnormRange", "xnorm", ""}, {"ynormRange", "ynorm", ""}, {"znormRange", "znorm", ""}};
+        for (size_t i = 0; i < 6; i++) {
+            struct json_object *r = get(pop, ranges[i][0]);
+            if (r && json_object_is_type(r, json_type_array) && json_object_array_length(r) == 2)
+                fprintf(n->out, "; %s = %s%s%s .. %s%s%s", ranges[i][1],
+                        fmt(json_object_get_double(json_object_array_get_idx(r, 0)), b1, sizeof b1),
+                        *ranges[i][2] ? " " : "", ranges[i][2],
+                        fmt(json_object_get_double(json_object_array_get_idx(r, 1)), b2, sizeof b2),
+                        *ranges[i][2] ? " " : "", ranges[i][2]);
+        }
+        fprintf(n->out, " }\n");
+        if (!is_num(get(pop, "numCells")) && !is_num(get(pop, "density")))
+            skip(n, "", path, "no numCells or density (gridSpacing, cellsList and a density "
+                 "that is a string function are not supported)");
+    }
+    fprintf(n->out, "\n");
+}
+
+static void convert_synapses(struct np *n)
+{
+    char id[128], path[512];
+    struct json_object *cfg = n->cfg;
+    struct json_object *one = get(cfg, "oneSynPerNetcon");
+    bool shared = one && json_object_is_type(one, json_type_boolean) && !json_object_get_boolean(one);
+    json_object_object_foreach(obj(get(n->net, "synMechParams")), name, syn) {
+        const char *mod = str(syn, "mod");
+        snprintf(path, sizeof path, "synMechParams.%s", name);
+        if (!mod || !known_mech(mod) || !strcmp(mod, "hh") || !strcmp(mod, "pas")) {
+            skip(n, "", path, "a synapse mechanism circ's library does not have (Exp2Syn and "
+                 "ExpSyn are; import a .mod file for others)");
+            continue;
+        }
+        fprintf(n->out, "%ssynapse %s = %s {", shared ? "shared " : "", ident(name, id, sizeof id),
+                mod);
+        const char *sep = " ";
+        json_object_object_foreach(obj(syn), p, v) {
+            if (!strcmp(p, "mod"))
+                continue;
+            const char *unit = param_unit(mod, p);
+            if (!unit || !is_num(v)) {
+                warn(n, path, "not converted: parameter '%s'", p);
+                continue;
+            }
+            fprintf(n->out, "%s%s = ", sep, p);
+            put_value(n, json_object_get_double(v), unit);
+            sep = "; ";
+        }
+        fprintf(n->out, " }\n");
+    }
+    fprintf(n->out, "\n");
+}
+
+static void convert_rules(struct np *n)
+{
+    char pre[1024], post[1024], loc[256], id[128], path[512], prop[1200], rule[1200];
+    double wscale = num(n->net, "scaleConnWeight", 1);
+    json_object_object_foreach(obj(get(n->net, "connParams")), name, c) {
+        snprintf(path, sizeof path, "connParams.%s", name);
+        fprintf(n->out, "# %s\n", name);
+        char p2[600];
+        snprintf(p2, sizeof p2, "%s.preConds", path);
+        if (!selector(n, get(c, "preConds"), p2, pre, sizeof pre, ""))
+            continue;
+        snprintf(p2, sizeof p2, "%s.postConds", path);
+        if (!selector(n, get(c, "postConds"), p2, post, sizeof post, ""))
+            continue;
+        const char *syn = synapse_of(n, c, path, "");
+        if (!syn || !location(n, c, path, loc, sizeof loc, ""))
+            continue;
+        size_t len = 0;
+        bool ok = true;
+        const char *kinds[] = {"probability", "convergence", "divergence"};
+        int nk = 0;
+        for (int k = 0; k < 3; k++) {
+            struct json_object *v = get(c, kinds[k]);
+            if (!v)
+                continue;
+            nk++;
+            if (k > 0 && !is_num(v)) {
+                snprintf(p2, sizeof p2, "%s.%s", path, kinds[k]);
+                skip(n, "", p2, "a string function (circ takes a whole number)");
+                ok = false;
+            } else if ((ok = ok && pair_prop(n, v, kinds[k], "", 1, path, prop, sizeof prop, ""))) {
+                append(rule, sizeof rule, &len, "%s%s", len ? "; " : "", prop);
+            }
+        }
+        if (get(c, "connList")) {
+            snprintf(p2, sizeof p2, "%s.connList", path);
+            skip(n, "", p2, "explicit lists are not converted yet (write them as `pairs`)");
+            ok = false;
+        } else if (nk == 0) {
+            /* NetPyNE connects every pair when no rule is given */
+            append(rule, sizeof rule, &len, "%sprobability = 1",
+                                    len ? "; " : "");
+        }
+        struct json_object *wv = get(c, "weight");
+        if (!wv) {
+            append(rule, sizeof rule, &len, "; weight = %s uS",
+                   fmt(num(n->net, "defaultWeight", 1) * wscale, id, sizeof id));
+        } else if ((ok = ok && pair_prop(n, wv, "weight", "uS", wscale, path, prop, sizeof prop, ""))) {
+            append(rule, sizeof rule, &len, "; %s", prop);
+        }
+        struct json_object *d = get(c, "delay");
+        if (!d) {
+            append(rule, sizeof rule, &len, "; delay = %s ms",
+                                    fmt(num(n->net, "defaultDelay", 1), id, sizeof id));
+        } else if ((ok = ok && pair_prop(n, d, "delay", "ms", 1, path, prop, sizeof prop, ""))) {
+            append(rule, sizeof rule, &len, "; %s", prop);
+        }
+        static const char *const unsupported[] = {"synsPerConn", "shape", "plast", "weightIndex",
+                                                  "disynapticBias", "gapJunction", "preSec", "preLoc"};
+        for (size_t k = 0; k < sizeof unsupported / sizeof *unsupported; k++) {
+            struct json_object *v = get(c, unsupported[k]);
+            if (v && !(is_num(v) && json_object_get_double(v) == 1 && !strcmp(unsupported[k], "synsPerConn"))) {
+                snprintf(p2, sizeof p2, "%s.%s", path, unsupported[k]);
+                skip(n, "", p2, "not supported by circ's import yet");
+                ok = false;
+            }
+        }
+        if (!ok)
+            continue;
+        fprintf(n->out, "connect %s -> %s at %s via %s {\n    %s\n}\n", pre, post, loc,
+                ident(syn, id, sizeof id), rule);
+    }
+    fprintf(n->out, "\n");
+}
+
+static int uses_of(struct np *n, const char *source)
+{
+    int k = 0;
+    json_object_object_foreach(obj(get(n->net, "stimTargetParams")), name, t) {
+        (void)name;
+        const char *s = str(t, "source");
+        k += s && !strcmp(s, source);
+    }
+    return k;
+}
+
+static void convert_stimuli(struct np *n)
+{
+    char sel[1024], loc[256], id[128], id2[128], path[512], p2[600], b[40];
+    double wscale = num(n->net, "scaleConnWeightNetStims", 1);
+    json_object_object_foreach(obj(get(n->net, "stimTargetParams")), name, t) {
+        snprintf(path, sizeof path, "stimTargetParams.%s", name);
+        const char *source = str(t, "source");
+        struct json_object *src = source ? get(get(n->net, "stimSourceParams"), source) : NULL;
+        if (!src) {
+            skip(n, "", path, "its source is not in stimSourceParams");
+            continue;
+        }
+        const char *type = str(src, "type");
+        const char *label = uses_of(n, source) == 1 ? source : name;
+        snprintf(p2, sizeof p2, "%s.conds", path);
+        if (!selector(n, get(t, "conds"), p2, sel, sizeof sel, "") ||
+            !location(n, t, path, loc, sizeof loc, ""))
+            continue;
+        if (type && !strcmp(type, "NetStim")) {
+            const char *syn = synapse_of(n, t, path, "");
+            if (!syn)
+                continue;
+            if (get(src, "seed")) {
+                snprintf(p2, sizeof p2, "stimSourceParams.%s.seed", source);
+                skip(n, "", p2, "a NetStim's own seed (circ's netpyne streams use seeds.stim)");
+                continue;
+            }
+            /* NetPyNE: rate, else 1000 / interval; noise 0, start 0, number 1e9 */
+            double rate = is_num(get(src, "rate")) ? num(src, "rate", 0)
+                                                  : 1000.0 / num(src, "interval", 1000);
+            if (!is_num(get(src, "rate")) && !is_num(get(src, "interval"))) {
+                snprintf(p2, sizeof p2, "stimSourceParams.%s.rate", source);
+                skip(n, "", p2, "a rate that is not a number ('variable' rates need NSLOC)");
+                continue;
+            }
+            fprintf(n->out, "stimulus %s = NetStim { rate = %s Hz; noise = ", ident(label, id, sizeof id),
+                    fmt(rate, b, sizeof b));
+            put_value(n, num(src, "noise", 0), "");
+            fprintf(n->out, "; start = ");
+            put_value(n, num(src, "start", 0), "ms");
+            fprintf(n->out, "; number = ");
+            put_value(n, num(src, "number", 1e9), "");
+            double w = num(t, "weight", num(n->net, "defaultWeight", 1)) * wscale;
+            fprintf(n->out, " }\n    -> %s at %s via %s { weight = %s uS; delay = ", sel, loc,
+                    ident(syn, id2, sizeof id2), fmt(w, b, sizeof b));
+            put_value(n, num(t, "delay", num(n->net, "defaultDelay", 1)), "ms");
+            fprintf(n->out, " }\n");
+            if (get(t, "weight") && !is_num(get(t, "weight")))
+                warn(n, path, "not converted: a weight that is not a number (defaultWeight used)");
+        } else if (type && !strcmp(type, "IClamp")) {
+            fprintf(n->out, "stimulus %s = IClamp {", ident(label, id, sizeof id));
+            const char *sep = " ";
+            json_object_object_foreach(obj(src), p, v) {
+                const char *key = !strcmp(p, "delay") ? "del" : p;   /* NEURON's alias */
+                if (!strcmp(p, "type"))
+                    continue;
+                if (!is_num(v) || !param_unit("IClamp", key)) {
+                    warn(n, path, "not converted: IClamp '%s'", p);
+                    continue;
+                }
+                fprintf(n->out, "%s%s = ", sep, key);
+                put_value(n, json_object_get_double(v), param_unit("IClamp", key));
+                sep = "; ";
+            }
+            fprintf(n->out, " } -> %s at %s\n", sel, loc);
+        } else {
+            snprintf(p2, sizeof p2, "stimSourceParams.%s.type", source ? source : "?");
+            skip(n, "", p2, "a stimulus type circ's import does not convert (NetStim and IClamp)");
+        }
+    }
+    fprintf(n->out, "\n");
+}
+
+/* ---- simulation ------------------------------------------------------------------- */
+
+static void convert_simulation(struct np *n)
+{
+    struct json_object *cfg = n->cfg;
+    struct json_object *h = get(cfg, "hParams");
+    char b[40];
+    fprintf(n->out, "simulation {\n    duration = ");
+    put_value(n, num(cfg, "duration", 1000), "ms");
+    fprintf(n->out, "; dt = ");
+    put_value(n, num(cfg, "dt", 0.025), "ms");
+    fprintf(n->out, "\n    temperature = ");
+    put_value(n, num(h, "celsius", 6.3), "degC");
+    fprintf(n->out, "; v_init = ");
+    put_value(n, num(h, "v_init", -65), "mV");
+    struct json_object *seeds = get(cfg, "seeds");
+    double seed = num(seeds, "conn", 1);
+    fprintf(n->out, "; seed = %s\n", fmt(seed, b, sizeof b));
+    json_object_object_foreach(obj(seeds), key, v) {
+        if (is_num(v) && json_object_get_double(v) != seed)
+            warn(n, "simConfig.seeds", "circ has one seed for connections, placement and "
+                 "stimuli; '%s' = %g differs from conn = %g and is not used", key,
+                 json_object_get_double(v), seed);
+    }
+    /* recordTraces: what; recordCells: whose (pops, gids, [pop, index]) */
+    struct json_object *cells = get(cfg, "recordCells");
+    /* NetPyNE samples traces every recordStep (0.1 ms by default) */
+    double step = num(cfg, "recordStep", 0.1), dt = num(cfg, "dt", 0.025);
+    char every[64] = "";
+    double steps = round(step / dt);
+    if (steps > 1 && fabs(steps * dt - step) <= 1e-9 * step)
+        snprintf(every, sizeof every, " every %s ms", fmt(step, b, sizeof b));
+    else if (steps < 1 || fabs(steps * dt - step) > 1e-9 * step)
+        warn(n, "simConfig.recordStep", "not a whole number of steps of dt; traces are "
+             "recorded every step");
+    json_object_object_foreach(obj(get(cfg, "recordTraces")), label, tr) {
+        const char *var = str(tr, "var"), *sec = str(tr, "sec"), *mech = str(tr, "mech");
+        char path[512];
+        snprintf(path, sizeof path, "simConfig.recordTraces.%s", label);
+        if (!var || !sec || (mech && !known_mech(mech))) {
+            skip(n, "    ", path, "only section variables and those of circ's mechanisms are "
+                 "recorded by the import");
+            continue;
+        }
+        for (size_t k = 0; cells && k < json_object_array_length(cells); k++) {
+            struct json_object *c = json_object_array_get_idx(cells, k);
+            char sel[256];
+            if (json_object_is_type(c, json_type_string))
+                snprintf(sel, sizeof sel, "%s", !strcmp(json_object_get_string(c), "all")
+                                                    ? "all" : json_object_get_string(c));
+            else if (json_object_is_type(c, json_type_int))
+                snprintf(sel, sizeof sel, "all where gid == %d", json_object_get_int(c));
+            else if (json_object_is_type(c, json_type_array) && json_object_array_length(c) == 2)
+                snprintf(sel, sizeof sel, "%s[%d]",
+                         json_object_get_string(json_object_array_get_idx(c, 0)),
+                         json_object_get_int(json_object_array_get_idx(c, 1)));
+            else
+                continue;
+            fprintf(n->out, "    record %s%s%s of %s at %s(%s)%s\n", mech ? mech : "", mech ? "." : "",
+                    var, sel, sec, fmt(num(tr, "loc", 0.5), b, sizeof b), every);
+        }
+    }
+    fprintf(n->out, "    record spikes\n}\n");
+}
+
+/* ---- the whole file ----------------------------------------------------------------- */
+
+static struct json_object *load(const char *path, FILE *err)
+{
+    struct json_object *o = json_object_from_file(path);
+    if (!o)
+        fprintf(err, "circ import: %s: cannot read it as JSON (%s)\n", path,
+                json_util_get_last_err() ? json_util_get_last_err() : "unknown error");
+    return o;
+}
+
+/* The netParams object: {"net": {"params": ...}} as save() writes it,
+ * {"netParams": ...}, or the dictionary itself. */
+static struct json_object *net_params(struct json_object *root)
+{
+    struct json_object *p = get(get(root, "net"), "params");
+    if (p)
+        return p;
+    if ((p = get(root, "netParams")))
+        return p;
+    return get(root, "popParams") || get(root, "cellParams") ? root : NULL;
+}
+
+int read_netpyne(const char *netparams, const char *simconfig, FILE *out, FILE *err)
+{
+    struct np n = {.out = out, .err = err, .file = netparams};
+    struct json_object *root = load(netparams, err), *cfg_root = NULL;
+    if (!root)
+        return 2;
+    if (simconfig && !(cfg_root = load(simconfig, err))) {
+        json_object_put(root);
+        return 2;
+    }
+    n.net = net_params(root);
+    if (!n.net) {
+        fprintf(err, "circ import: %s: not a NetPyNE netParams file (no popParams or "
+                "cellParams; netParams.save() writes {\"net\": {\"params\": ...}})\n", netparams);
+        json_object_put(root);
+        json_object_put(cfg_root);
+        return 1;
+    }
+    n.cfg = cfg_root ? (get(cfg_root, "simConfig") ? get(cfg_root, "simConfig") : cfg_root) : NULL;
+    json_object_object_foreach(obj(n.net), key, val) {
+        if (is_num(val) && n.nnames < 64)
+            n.names[n.nnames++] = (struct read_number){key, json_object_get_double(val)};
+    }
+    fprintf(out, "# Converted by `circ import netpyne` from %s%s%s.\n", netparams,
+            simconfig ? " and " : "", simconfig ? simconfig : "");
+    fprintf(out, "# NetPyNE's defaults are written out; `circ run --exact --rng netpyne` makes\n"
+                 "# NetPyNE's random draws (positions, connections, NetStim noise).\n\n");
+    char b1[40], b2[40], b3[40];
+    fprintf(out, "network { size_x = %s um; size_y = %s um; size_z = %s um }\n\n",
+            fmt(num(n.net, "sizeX", 100), b1, sizeof b1), fmt(num(n.net, "sizeY", 100), b2, sizeof b2),
+            fmt(num(n.net, "sizeZ", 100), b3, sizeof b3));
+    const char *shape = str(n.net, "shape");
+    if (shape && strcmp(shape, "cuboid") != 0)
+        skip(&n, "", "shape", "circ places cells in a cuboid");
+    if (num(n.net, "scale", 1) != 1)
+        skip(&n, "", "scale", "NetPyNE's scale of population sizes (use a model parameter)");
+    json_object_object_foreach(obj(get(n.net, "cellParams")), name, cell)
+        convert_cell(&n, name, cell);
+    convert_populations(&n);
+    convert_synapses(&n);
+    convert_rules(&n);
+    convert_stimuli(&n);
+    struct json_object *self = get(n.cfg, "allowSelfConns");
+    if (self && json_object_get_boolean(self))
+        skip(&n, "", "simConfig.allowSelfConns", "circ never connects a cell to itself");
+    convert_simulation(&n);
+    if (n.warnings)
+        fprintf(err, "circ import: %d entr%s not converted (see the comments in the model)\n",
+                n.warnings, n.warnings == 1 ? "y" : "ies");
+    json_object_put(root);
+    json_object_put(cfg_root);
+    json_object_put(empty_object);
+    empty_object = NULL;
+    return 0;
+}
