@@ -80,6 +80,7 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
+%token USEION "useion"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
@@ -87,7 +88,7 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
 %type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
-%type <node> in_opt path expr primary call args arg_exprs exprs bracket
+%type <node> in_opt path expr primary call args arg_exprs exprs bracket ion_clauses ion_clause
 %type <num> mech_kind
 
 %right '?' ':'
@@ -197,10 +198,25 @@ mech_item:
   | ELECTRODE_CURRENT IDENT '=' expr
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
   | RECEIVE args_decl block     { $$ = N(RECEIVE, @$, NULL, 2, $2, $3); }
+  | USEION IDENT ion_clauses    { $$ = $3; $$->kind = AST_USEION; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SETTER IDENT unit_opt block { $$ = named(N(SETTER, @$, $2, 2, $3, $4), @2); }
   | SETTER IDENT unit_opt WHERE expr block
                                 { $$ = named(N(SETTER, @$, $2, 3, $3, $6, $5), @2); }
   | error                       { $$ = NULL; }
+  ;
+
+/* "read ek, ki write ik valence 1": the clause words are plain names (sema
+ * checks them), so `read` and `write` stay usable as names elsewhere */
+ion_clauses:
+    ion_clause                  { $$ = N(LIST, @$, NULL, 1, $1); }
+  | ion_clauses ion_clause      { $$ = ast_add(A, $1, $2); $$->loc = @$; }
+  ;
+
+ion_clause:
+    IDENT name_list             { $$ = named(N(PROP, @$, $1, 1, $2), @1); }
+  | IDENT NUMBER                { $$ = named(N(PROP, @$, $1, 1, N(NUM, @2, NULL, 0)), @1); $$->kids[0]->num = $2; }
+  | IDENT '-' NUMBER            { $$ = named(N(PROP, @$, $1, 1, N(NUM, loc_span(@2, @3), NULL, 0)), @1);
+                                  $$->kids[0]->num = -$3; }
   ;
 
 /* "a = 1 mV, b: mV, c": a LIST of PARAM nodes that decls() retags */

@@ -36,6 +36,7 @@ X(INITIAL,     "initial",     "kids[0]: BLOCK")
 X(DERIVATIVE,  "derivative",  "kids[0]: BLOCK")
 X(CURRENT,     "current",     "str: name; op: 0 membrane, 1 electrode; kids[0]: expr")
 X(RECEIVE,     "receive",     "kids: LIST of ARG, BLOCK")
+X(USEION,      "useion",      "str: ion; kids: PROP per clause (str: read, write or valence; kids[0]: LIST of NAME, or NUM)")
 X(SETTER,      "setter",      "str: name; kids: UNIT or NULL, BLOCK, where-condition (if any)")
 /* statements */
 X(BLOCK,       "block",       "kids: statements")

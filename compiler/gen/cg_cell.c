@@ -54,6 +54,7 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
                                          m->vars[v].name);
         }
     }
+    cg_ion_bind(c, in, t, l, sec, seg, data, ncells, cell);
 }
 
 static bool pp_here(struct cg_ctx *c, int type, int mech)
@@ -321,6 +322,7 @@ static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_
             cg_inst_init(c, &in, mech, fn);
             in.globals = gl;
             bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
+            cg_ion_currents(c, &in);
             LLVMValueRef g;
             LLVMValueRef i0 = cg_current_slope(c, &in, v[k], &g);
             rhs[k] = LLVMBuildFSub(c->b, rhs[k], i0, "rhs");
@@ -403,6 +405,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     }
     for (unsigned k = 0; k < l->nslots; k++)
         LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, 3 * t->nnodes + k, cell, "slot"));
+    cg_ion_init(c, t, l, gl, data, ncells, cell);
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         struct insert_ref refs[64];
         unsigned nref = inserts_of(t, (int)mi, refs, 64);
@@ -418,7 +421,9 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
                     if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
                         LLVMBuildStore(c->b, cg_const(c, s->inserts[refs[r].ins].params[v]), in.ptr[v]);
                 cg_bind_builtin(c, &in, IRB_V, vinit);
+                cg_ion_before(c, &in);
                 cg_block(c, &in, &m->initial);
+                cg_ion_after(c, &in);
                 if (keeps_current(m))   /* NEURON's finitialize computes them too */
                     cg_current(c, &in, vinit, true);
             }
@@ -484,6 +489,8 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
         struct cg_loop loop;
         LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "currents");
         load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
+        if (!in_memory)     /* NEURON's ion_cur: before every mechanism's current */
+            cg_ion_cur(c, t, l, gl, data, ncells, cell);
         for (; !(M->mechs[mi].kind == IRK_POINT && pp_here(c, type, (int)mi)); mi++)
             if (M->mechs[mi].kind == IRK_DENSITY)
                 density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
@@ -504,6 +511,8 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "solve");
     load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
+    if (!in_memory)
+        cg_ion_cur(c, t, l, gl, data, ncells, cell);
     for (; mi < M->nmechs; mi++)
         if (M->mechs[mi].kind == IRK_DENSITY)
             density_currents(c, fn, t, l, (int)mi, gl, data, ncells, cell, params, v, rhs, d);
@@ -562,7 +571,9 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
                 in.t = t_new;
                 bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
                 cg_bind_builtin(c, &in, IRB_V, v[s->first_node + seg]);
+                cg_ion_before(c, &in);
                 cg_block(c, &in, &in.m->derivative);
+                cg_ion_after(c, &in);
             }
         }
     }

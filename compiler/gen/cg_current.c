@@ -19,6 +19,9 @@ LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bo
         LLVMValueRef x = cg_as_double(c, cg_expr(c, in, in->m->currents[i]));
         if (keep && in->m->current_var && in->m->current_var[i] >= 0)
             cg_write_var(c, in, in->m->current_var[i], x);      /* recorded: NEURON's ina */
+        if (keep && in->ion_cur && in->ion_cur[i])      /* NEURON's _ion_ik += ik */
+            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, cg_load(c, c->f64, in->ion_cur[i], "ion.i"),
+                                               x, "ion.i"), in->ion_cur[i]);
         sum = LLVMBuildFAdd(c->b, sum, x, "cur");
     }
     return sum;

@@ -38,6 +38,11 @@ struct cg_inst {
     /* inlined function frame */
     LLVMValueRef ret_ptr;
     LLVMBasicBlockRef ret_block;
+    /* density instances: the section's ions (cg_ion.c) */
+    const struct ir_section *sec;
+    LLVMValueRef *ion_slot; /* per ion * IRF_COUNT + field: address, or NULL (constant) */
+    LLVMValueRef *ion_cur;  /* per current: the ion current it adds to in this
+                               evaluation (the step's), or NULL */
 };
 
 /* ---- builder helpers (cg_emit.c) ---- */
@@ -78,6 +83,25 @@ void cg_loop_scalar(struct cg_ctx *c, struct cg_loop *l);
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
 LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v);
 void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b);
+
+/* ---- ions (cg_ion.c): NEURON's eion.cpp ---- */
+/* Binds the ion variables of a density instance at segment seg of section sec. */
+void cg_ion_bind(struct cg_ctx *c, struct cg_inst *in, const struct ir_celltype *t,
+                 const struct cg_type_layout *l, unsigned sec, int seg, LLVMValueRef data,
+                 LLVMValueRef ncells, LLVMValueRef cell);
+/* The step's ion currents of this instance's `current`s that name one. */
+void cg_ion_currents(struct cg_ctx *c, struct cg_inst *in);
+/* ion_init: concentrations start at their values, e by Nernst (by style). */
+void cg_ion_init(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_type_layout *l,
+                 LLVMValueRef gl, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell);
+/* ion_cur, before any mechanism's current: i = 0, e by Nernst (by style). */
+void cg_ion_cur(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_type_layout *l,
+                LLVMValueRef gl, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell);
+/* Around a mechanism's INITIAL and DERIVATIVE: a state that is a written
+ * concentration is read from the ion before and written back after, and
+ * e follows (NEURON's nrn_wrote_conc). */
+void cg_ion_before(struct cg_ctx *c, struct cg_inst *in);
+void cg_ion_after(struct cg_ctx *c, struct cg_inst *in);
 void cg_write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value);
 /* ---- currents (cg_current.c) ---- */
 /* Sum of the mechanism's currents at voltage v (builtin v bound to it). */

@@ -98,7 +98,8 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
 }
 
 static const char *const var_kinds[] = {"param", "global", "state", "assigned", "const",
-                                        "local", "builtin"};
+                                        "local", "builtin", "ion"};
+static const char *const ion_fields[IRF_COUNT] = {"e", "ci", "co", "i"};   /* ORDER ION_FIELDS */
 
 static void print_mech(FILE *out, const struct ir_mech *m)
 {
@@ -112,6 +113,8 @@ static void print_mech(FILE *out, const struct ir_mech *m)
             fprintf(out, " slot=%d", v->slot);
         if (v->kind == IRV_PARAM || v->kind == IRV_GLOBAL || v->kind == IRV_CONST)
             fprintf(out, " init=%.17g", v->init);
+        if (v->ion >= 0)
+            fprintf(out, " ion=%d.%s", v->ion, ion_fields[v->ion_field]);
         fputc('\n', out);
     }
     for (unsigned i = 0; i < m->nfuncs; i++) {
@@ -167,6 +170,13 @@ static void print_type(FILE *out, const struct ir_model *model, const struct ir_
                     fprintf(out, " %s=%.17g", m->vars[v].name, s->inserts[k].params[v]);
             fputc('\n', out);
         }
+        for (unsigned k = 0; k < s->nions; k++) {
+            const struct ir_ion_use *u = &s->ions[k];
+            fprintf(out, "    ion %s style=0%o", model->ions[u->ion].name, (unsigned)u->style);
+            for (int f = 0; f < IRF_I; f++)
+                fprintf(out, " %s=%.17g%s", ion_fields[f], u->value[f], u->dynamic[f] ? "*" : "");
+            fprintf(out, "%s\n", u->dynamic[IRF_I] ? " i*" : "");
+        }
     }
     for (unsigned i = 0; i < t->nnodes; i++) {
         const struct ir_node *n = &t->nodes[i];
@@ -182,6 +192,14 @@ void ir_print(FILE *out, const struct ir_model *m)
         print_mech(out, &m->mechs[i]);
     for (unsigned i = 0; i < m->ntypes; i++)
         print_type(out, m, &m->types[i]);
+}
+
+const struct ir_ion_use *ir_section_ion(const struct ir_section *s, int ion)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (s->ions[i].ion == ion)
+            return &s->ions[i];
+    return NULL;
 }
 
 bool ir_block_writes(const struct ir_block *b, int var)
@@ -308,6 +326,13 @@ uint64_t ir_celltypes_fingerprint(const struct ir_model *m)
                 const struct ir_insert *in = &s->inserts[i];
                 h = fnv(h, &in->mech, sizeof in->mech);
                 h = fnv(h, in->params, m->mechs[in->mech].nvars * sizeof *in->params);
+            }
+            for (unsigned i = 0; i < s->nions; i++) {
+                const struct ir_ion_use *u = &s->ions[i];
+                int iv[2] = {u->ion, u->style};
+                h = fnv(h, iv, sizeof iv);
+                h = fnv(h, u->value, sizeof u->value);
+                h = fnv(h, u->dynamic, sizeof u->dynamic);
             }
         }
         for (unsigned k = 0; k < ct->nnodes; k++) {

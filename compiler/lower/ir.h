@@ -51,7 +51,11 @@ enum ir_var_kind {
     IRV_CONST,      /* `constant`: folded */
     IRV_LOCAL,      /* `let` and function arguments: SSA in codegen */
     IRV_BUILTIN,    /* v, t, dt, celsius, area, flag */
+    IRV_ION,        /* a variable of an ion at the node (`useion`): ion, ion_field */
 };
+
+/* An ion's variables at a node (sema.h enum ion_field): grep ORDER ION_FIELDS */
+enum ir_ion_field { IRF_E, IRF_CI, IRF_CO, IRF_I, IRF_COUNT };
 
 enum ir_builtin { IRB_V, IRB_T, IRB_DT, IRB_CELSIUS, IRB_AREA, IRB_FLAG };
 
@@ -61,6 +65,9 @@ struct ir_var {
     int builtin;            /* IRV_BUILTIN */
     double init;            /* PARAM/GLOBAL/CONST: default value, internal units */
     int slot;               /* PARAM/STATE/ASSIGNED: index among the instance vars */
+    int ion;                /* IRV_ION, and a STATE that is a written concentration:
+                               index into ir_model.ions; else -1 */
+    int ion_field;          /* enum ir_ion_field */
 };
 
 enum ir_stmt_kind {
@@ -135,6 +142,10 @@ struct ir_mech {
     bool electrode;         /* currents are electrode currents */
     struct ir_setter *setters;
     unsigned nsetters;
+    /* `useion`: per ion of the model, which of its variables the mechanism
+       reads and writes (bit 1 << field); 0 where it does not use the ion */
+    unsigned *ion_read, *ion_write;
+    int *current_ion;       /* per current: the ion whose current it adds to, or -1 */
 };
 
 int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
@@ -148,6 +159,24 @@ struct ir_insert {          /* a density mechanism in a section */
     double *params;         /* value per PARAM var of the mechanism (NAN: not a param) */
 };
 
+/* NEURON's ion style (eion.cpp nrn_promote) from what the mechanisms in a
+ * section read and write; the bits are NEURON's. */
+enum {
+    ION_STYLE_CINIT = 04,       /* concentrations start at their values (a state) */
+    ION_STYLE_EINIT = 040,      /* e = Nernst(ci, co) at initialization and after a
+                                   mechanism writes a concentration */
+    ION_STYLE_EADVANCE = 0100,  /* e = Nernst(ci, co) at every current evaluation */
+};
+
+/* An ion in a section: its values there, and which change at run time
+ * (those live in the section's ion slots; the others are constants). */
+struct ir_ion_use {
+    int ion;                /* index into ir_model.ions */
+    int style;              /* ION_STYLE_* bits */
+    double value[IRF_COUNT];/* e, ci, co (initial values); i unused */
+    bool dynamic[IRF_COUNT];
+};
+
 struct ir_section {
     const char *name;
     int nseg;
@@ -157,7 +186,12 @@ struct ir_section {
     int first_node;         /* node of centre 0; centres are consecutive, then the x=1 end */
     unsigned ninserts;
     struct ir_insert *inserts;
+    struct ir_ion_use *ions;    /* the ions some inserted mechanism uses */
+    unsigned nions;
 };
+
+/* The section's use of ion `ion`, or NULL. */
+const struct ir_ion_use *ir_section_ion(const struct ir_section *s, int ion);
 
 struct ir_node {
     int parent;             /* -1 for a root node */
@@ -181,8 +215,16 @@ struct ir_celltype {
 /* Node of a location sec(x) (NUMERICS.md §2.5). */
 int ir_location_node(const struct ir_celltype *t, int section, double x);
 
+struct ir_ion {
+    const char *name;
+    double valence;
+    double e0, ci0, co0;    /* NEURON's defaults */
+};
+
 struct ir_model {
     struct arena *arena;
+    struct ir_ion *ions;    /* every ion a mechanism uses */
+    unsigned nions;
     struct ir_mech *mechs;  /* in type order */
     unsigned nmechs;
     struct ir_celltype *types;

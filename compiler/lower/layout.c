@@ -58,6 +58,19 @@ static void type_layout(const struct ir_model *model, const struct cg_options *o
             l->base[k++] = next;
             next += nstored(m) * (unsigned)t->sections[s].nseg;
         }
+    l->ion_flat = arena_alloc(a, (t->nsections + 1) * sizeof *l->ion_flat);
+    unsigned nuse = 0;
+    for (unsigned s = 0; s < t->nsections; s++) {
+        l->ion_flat[s] = nuse;
+        nuse += t->sections[s].nions;
+    }
+    l->ion_base = arena_alloc(a, (nuse + 1) * sizeof *l->ion_base);
+    for (unsigned s = 0, u = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].nions; i++, u++) {
+            l->ion_base[u] = next;
+            for (int f = 0; f < IRF_COUNT; f++)
+                next += t->sections[s].ions[i].dynamic[f] ? (unsigned)t->sections[s].nseg : 0;
+        }
     l->nslots = next;
     /* run-time parameters, in the order the runtime fills crt_group.params */
     l->rbase = arena_alloc(a, (n + 1) * sizeof *l->rbase);
@@ -109,6 +122,20 @@ void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
         for (unsigned v = 0; v < m->mechs[i].nvars; v++)
             if (m->mechs[i].vars[v].kind == IRV_GLOBAL)
                 l->global_init[ng++] = m->mechs[i].vars[v].init;
+}
+
+int cg_ion_row(const struct cg_type_layout *l, const struct ir_celltype *t, unsigned sec,
+               unsigned use, int field, int seg)
+{
+    const struct ir_section *s = &t->sections[sec];
+    const struct ir_ion_use *u = &s->ions[use];
+    if (!u->dynamic[field])
+        return -1;
+    unsigned rank = 0;
+    for (int f = 0; f < field; f++)
+        rank += u->dynamic[f];
+    return (int)(3 * l->nnodes + l->ion_base[l->ion_flat[sec] + use] +
+                 rank * (unsigned)s->nseg + (unsigned)seg);
 }
 
 int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,

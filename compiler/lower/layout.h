@@ -46,6 +46,11 @@ struct cg_type_layout {
     unsigned *rbase;        /* per section, per insert: first entry in rparam */
     struct cg_rparam *rparams;  /* crt_group.params, in order */
     unsigned nrparams;
+    /* ions whose values change at run time, after the density slots: per
+       section, per ion used there (ir_section.ions), its dynamic fields in
+       field order, nseg slots each */
+    unsigned *ion_flat;     /* per section: flat index of its first ion use */
+    unsigned *ion_base;     /* per flat ion use: first slot */
 };
 
 struct cg_layout {
@@ -69,6 +74,11 @@ void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
 int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
                     const struct ir_celltype *t, int node, const char *mech_name,
                     const char *var, int *mech, int *nmatch);
+
+/* The row of crt_group.data holding field `field` of ion use `use` of
+ * section `sec` at segment `seg`, or -1 (a constant of the cell type). */
+int cg_ion_row(const struct cg_type_layout *l, const struct ir_celltype *t, unsigned sec,
+               unsigned use, int field, int seg);
 
 /* Does any code of the mechanism assign this parameter? */
 bool cg_param_written(const struct ir_mech *m, int var);

@@ -14,6 +14,7 @@ struct ir_model *lower_model(struct sema *s);
 bool lower_mechanism(struct sema *s, struct ir_model *m, struct sym *mech, struct ir_mech *out);
 bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out);
 int lower_mech_index(const struct ir_model *m, const char *name);
+int lower_ion_index(const struct ir_model *m, const char *ion);     /* or -1 */
 
 /* May the instances of this point mechanism on one node be summed into one
  * (superposition: linear in its events, no standing current)?  superpose.c */

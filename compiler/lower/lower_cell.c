@@ -47,6 +47,69 @@ static double prop_value(struct ast *block, const char *key, double dflt)
     return dflt;
 }
 
+/* The ions of a section: those its mechanisms use, with NEURON's style
+ * (eion.cpp nrn_promote: a concentration read makes e computed by Nernst
+ * at initialization; one written makes the concentrations start at their
+ * values and e follow them at every step) and values: NEURON's defaults,
+ * then the section's own (`ek = -90 mV` in the section or in an insert of
+ * a mechanism using the ion, or a `set`). */
+static void section_ions(struct ir_model *m, struct ast *sec, struct ir_section *is)
+{
+    is->ions = arena_alloc(m->arena, (m->nions + 1) * sizeof *is->ions);
+    for (unsigned ion = 0; ion < m->nions; ion++) {
+        int conc = 0, rev = 0;      /* NEURON's 0 unused, 1 read, 3 written */
+        bool used = false, reads_i = false;
+        for (unsigned k = 0; k < is->ninserts; k++) {
+            const struct ir_mech *mech = &m->mechs[is->inserts[k].mech];
+            unsigned rd = mech->ion_read[ion], wr = mech->ion_write[ion];
+            used |= (rd | wr) != 0;
+            unsigned conc_bits = (1u << IRF_CI) | (1u << IRF_CO);
+            if ((wr & conc_bits) && conc < 3)
+                conc = 3;
+            else if ((rd & conc_bits) && conc < 1)
+                conc = 1;
+            if ((rd & (1u << IRF_E)) && rev < 1)
+                rev = 1;
+            reads_i |= (rd & (1u << IRF_I)) != 0;
+        }
+        if (!used)
+            continue;
+        if (conc > 0 && rev < 2)
+            rev = 2;
+        int style = 0;
+        if (conc == 3)
+            style |= ION_STYLE_CINIT | (rev == 2 ? ION_STYLE_EADVANCE : 0);
+        if (conc > 0 && rev == 2)
+            style |= ION_STYLE_EINIT;
+        struct ir_ion_use *u = &is->ions[is->nions++];
+        u->ion = (int)ion;
+        u->style = style;
+        u->value[IRF_E] = m->ions[ion].e0;
+        u->value[IRF_CI] = m->ions[ion].ci0;
+        u->value[IRF_CO] = m->ions[ion].co0;
+        u->dynamic[IRF_E] = (style & ION_STYLE_EINIT) != 0;
+        u->dynamic[IRF_CI] = u->dynamic[IRF_CO] = conc == 3;
+        u->dynamic[IRF_I] = reads_i;
+    }
+    /* values: in the section or in an insert (sema allows one of them) */
+    for (unsigned j = 0; j < sec->nkids; j++) {
+        struct ast *b = sec->kids[j];
+        unsigned nb = b->kind == AST_INSERT ? b->nkids : b->kind == AST_PROP ? 1 : 0;
+        for (unsigned k = 0; k < nb; k++) {
+            struct ast *p = b->kind == AST_INSERT ? b->kids[k] : b;
+            if (!p || p->kind != AST_PROP)
+                continue;
+            for (unsigned i = 0; i < is->nions; i++) {
+                int field;
+                double v;
+                if (sema_ion_var(m->ions[is->ions[i].ion].name, p->str, &field) &&
+                    field != ION_I && sema_const_value(p->kids[0], &v))
+                    is->ions[i].value[field] = v;
+            }
+        }
+    }
+}
+
 /* A section's geometry and inserted mechanisms with their values (defaults
  * where not written: NUMERICS.md section 1). */
 static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
@@ -77,6 +140,7 @@ static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section
                                 ? prop_value(ins, mech->vars[v].name, mech->vars[v].init) : NAN;
     }
     is->ninserts = n;
+    section_ions(m, sec, is);
 }
 
 /* `attach child(0) to parent(x)`: parent and parent_x of each child, and in
@@ -290,6 +354,25 @@ static void apply_cell_sets(struct sema *s)
             if (!sec)
                 continue;
             target = sec;
+            const struct sema_ion *ion;
+            int field;
+            if (sema_ion_setting(s, path[0]->str, &ion, &field)) {
+                /* the section's, wherever it was written */
+                for (unsigned k = 0; k < sec->nkids; k++)
+                    if (sec->kids[k]->kind == AST_INSERT)
+                        for (unsigned q = 0; q < sec->kids[k]->nkids; q++) {
+                            struct ast *p = sec->kids[k]->kids[q];
+                            if (p && p->kind == AST_PROP && strcmp(p->str, path[0]->str) == 0)
+                                p->kids[0] = set->kids[1];
+                        }
+                bool in_insert = false;
+                for (unsigned k = 0; k < sec->nkids; k++)
+                    if (sec->kids[k]->kind == AST_INSERT && ast_find_prop(sec->kids[k], path[0]->str))
+                        in_insert = true;
+                if (!in_insert)
+                    put_prop(s->arena, sec, path[0]->str, set->kids[1], set->loc);
+                continue;
+            }
             if (n == 4) {
                 target = NULL;
                 for (unsigned k = 0; k < sec->nkids && !target; k++)
@@ -307,6 +390,10 @@ struct ir_model *lower_model(struct sema *s)
     apply_cell_sets(s);
     struct ir_model *m = arena_alloc(s->arena, sizeof *m);
     m->arena = s->arena;
+    m->ions = arena_alloc(m->arena, (s->nions + 1) * sizeof *m->ions);
+    for (unsigned i = 0; i < s->nions; i++)
+        m->ions[m->nions++] = (struct ir_ion){s->ions[i].name, s->ions[i].valence,
+                                              s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0};
     bool ok = true;
     for (unsigned i = 0; i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];

@@ -14,6 +14,7 @@
 
 struct lm {
     struct sema *s;
+    const struct ir_model *model;
     struct arena *a;
     struct ir_mech *m;
     struct sym **syms;      /* syms[i] is the symbol of var i (NULL for builtins) */
@@ -40,7 +41,7 @@ static int add_var(struct lm *l, struct sym *sym, const char *name, enum ir_var_
         l->cap = cap;
     }
     int i = (int)l->m->nvars++;
-    l->m->vars[i] = (struct ir_var){.name = name, .kind = kind, .slot = -1};
+    l->m->vars[i] = (struct ir_var){.name = name, .kind = kind, .slot = -1, .ion = -1};
     l->syms[i] = sym;
     if (kind == IRV_PARAM || kind == IRV_STATE || kind == IRV_ASSIGNED)
         l->m->vars[i].slot = (int)l->m->nslots++;
@@ -489,6 +490,41 @@ static void hoist_cnexp(struct lm *l)
     }
 }
 
+int lower_ion_index(const struct ir_model *m, const char *ion)
+{
+    for (unsigned i = 0; i < m->nions; i++)
+        if (strcmp(m->ions[i].name, ion) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* What the mechanism reads and writes of each ion (`useion`). */
+static void useions(struct lm *l, struct sym *mech)
+{
+    struct ir_mech *out = l->m;
+    unsigned n = l->model->nions;
+    out->ion_read = arena_alloc(l->a, (n + 1) * sizeof *out->ion_read);
+    out->ion_write = arena_alloc(l->a, (n + 1) * sizeof *out->ion_write);
+    for (unsigned i = 0; i < mech->members->n; i++) {
+        const struct sym *m = mech->members->syms[i];
+        int ion = m->ion ? lower_ion_index(l->model, m->ion) : -1;
+        if (ion < 0)
+            continue;
+        if (m->ion_write)
+            out->ion_write[ion] |= 1u << m->ion_field;
+        else
+            out->ion_read[ion] |= 1u << m->ion_field;
+    }
+    /* a useion that names no variable still places the ion in the section */
+    const struct ast *d = mech->decl;
+    for (unsigned i = 0; i < d->nkids; i++)
+        if (d->kids[i]->kind == AST_USEION) {
+            int ion = lower_ion_index(l->model, d->kids[i]->str);
+            if (ion >= 0 && !out->ion_read[ion] && !out->ion_write[ion])
+                out->ion_read[ion] = 1u << IRF_COUNT;   /* used, no variable */
+        }
+}
+
 /* The variables in declaration order: the instance layout follows it. */
 static void declare_vars(struct lm *l, struct sym *mech)
 {
@@ -510,7 +546,18 @@ static void declare_vars(struct lm *l, struct sym *mech)
             out->vars[k].init = v;
             break;
         case SYM_STATE:
-            add_var(l, m, m->name, IRV_STATE);
+            k = add_var(l, m, m->name, IRV_STATE);
+            if (m->ion) {           /* a written concentration (a calcium pool's cai) */
+                out->vars[k].ion = lower_ion_index(l->model, m->ion);
+                out->vars[k].ion_field = m->ion_field;
+            }
+            break;
+        case SYM_ION:
+            if (m->ion_field == ION_I && m->ion_write)
+                break;              /* given by the mechanism's `current` of that name */
+            k = add_var(l, m, m->name, IRV_ION);
+            out->vars[k].ion = lower_ion_index(l->model, m->ion);
+            out->vars[k].ion_field = m->ion_field;
             break;
         case SYM_ASSIGNED:
             add_var(l, m, m->name, IRV_ASSIGNED);
@@ -613,6 +660,13 @@ static void lower_current(struct lm *l, struct ast *it)
     out->current_var[out->ncurrents] =
         current_recorded(l->s, out->name, it->str) && ir_mech_var(out, it->str) < 0
             ? add_var(l, NULL, it->str, IRV_ASSIGNED) : -1;
+    out->current_ion = arena_realloc(l->a, out->current_ion,
+                                     out->ncurrents * sizeof *out->current_ion,
+                                     (out->ncurrents + 1) * sizeof *out->current_ion);
+    struct sym *ion = sema_lookup(l->mech->members, it->str);
+    out->current_ion[out->ncurrents] = ion && ion->kind == SYM_ION && ion->ion_field == ION_I &&
+                                       ion->ion_write && it->op == 0
+                                           ? lower_ion_index(l->model, ion->ion) : -1;
     out->currents[out->ncurrents++] = expr(l, it->kids[0]);
     out->electrode |= it->op == 1;
 }
@@ -641,12 +695,13 @@ static void lower_setter(struct lm *l, struct ast *it)
 
 bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, struct ir_mech *out)
 {
-    struct lm l = {.s = s, .a = model->arena, .m = out, .mech = mech, .ok = true};
+    struct lm l = {.s = s, .model = model, .a = model->arena, .m = out, .mech = mech, .ok = true};
     struct ast *d = mech->decl;
     out->name = mech->name;
     out->kind = d->op == MECH_DENSITY ? IRK_DENSITY : d->op == MECH_POINT ? IRK_POINT
               : IRK_ARTIFICIAL;
     out->receive_weight = -1;
+    useions(&l, mech);
     declare_vars(&l, mech);
     declare_funcs(&l, d);
     unsigned fi = 0;

@@ -21,6 +21,7 @@ enum sym_kind {
     SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
     SYM_SETTER, SYM_ARG, SYM_LOCAL,
     SYM_BUILTIN_VAR, SYM_BUILTIN_FUNC,
+    SYM_ION,                    /* a variable of an ion, declared by `useion` */
     SYM_KIND_COUNT
 };
 
@@ -50,6 +51,24 @@ struct sym {
      * (--set included) or its default (sema_model.c model_params) */
     double value;
     bool has_value;
+    /* SYM_ION, and a STATE that is a written concentration (`useion ca
+     * write cai` + `state cai`): the ion (interned name) and which of its
+     * variables (enum ion_field); NULL for other symbols */
+    const char *ion;
+    int ion_field;
+    bool ion_write;
+};
+
+/* The variables of an ion X: eX (reversal potential, mV), Xi and Xo
+ * (concentrations inside and outside, mM), iX (its current, mA/cm2). */
+enum ion_field { ION_E, ION_CI, ION_CO, ION_I, ION_NFIELDS };
+
+/* An ion some mechanism uses (`useion`), in order of first use. */
+struct sema_ion {
+    const char *name;           /* interned */
+    double valence;
+    bool has_valence;           /* known (na, k, ca) or given with `valence` */
+    double e0, ci0, co0;        /* NEURON's defaults (eion.cpp, membdef.h) */
 };
 
 struct scope {
@@ -73,6 +92,8 @@ struct sema {
     /* Simulation settings known at compile time, in internal units (lints). */
     double dt, tstop;
     bool have_dt, have_tstop;
+    struct sema_ion *ions;      /* sema_ions.c */
+    unsigned nions;
 };
 
 const char *sema_kind_name(enum sym_kind kind);   /* "population" */
@@ -85,6 +106,17 @@ struct sym *sema_lookup(const struct scope *sc, const char *name);
 bool sema_const_value(const struct ast *n, double *out);
 /* Is this measure's value a number (not a verdict such as the ISN test's)? */
 bool sema_measure_is_number(const struct sym *measure);
+
+/* Ions (sema_ions.c).  Is `name` variable `*field` of ion `ion`? */
+bool sema_ion_var(const char *ion, const char *name, int *field);
+/* The ion among s->ions with this name, or NULL. */
+const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion);
+/* Is `name` a settable variable (e, ci, co) of an ion in s->ions?  *ion,
+ * *field: which. */
+bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field);
+/* Does mechanism `mech` use ion `ion` (`useion`)? */
+bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 
 /* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,
  * main last).  Returns the sema object (never NULL); errors are in diag. */

@@ -76,6 +76,13 @@ void sema_type_measure(struct sema *s, struct sym *measure);
 bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out);
 const char *sema_describe_tval(struct tval t, char *buf, size_t size);
 
+/* `useion` lines of a mechanism: its ion variables, after its other
+ * members are declared (sema_ions.c) */
+void sema_declare_useions(struct sema *s, struct sym *mech);
+/* "unknown name 'ek'": is it an ion variable never declared?  Then says so
+ * and how to declare it; true if reported. */
+bool sema_ion_unknown_hint(struct sema *s, struct loc loc, const char *name);
+
 /* passes */
 /* records and measure sites (sema_record.c, part of pass 5) */
 void sema_check_record(struct sema *s, struct ast *record);

@@ -291,6 +291,12 @@ static struct sym *settable(struct sym *mech, const char *name)
 static void unknown_param(struct sema *s, struct ast *at, struct sym *mech, const char *name)
 {
     struct sym *p = sema_lookup_local(mech->members, name);
+    if (p && p->kind == SYM_ION) {
+        diag_error(s->diag, at->loc, "'%s' belongs to ion '%s', not to '%s': set it per "
+                   "section (`section soma { %s = ... }`, `set CELL.SECTION.%s = ...`)",
+                   name, p->ion, mech->name, name, name);
+        return;
+    }
     if (p) {
         diag_error(s->diag, at->loc, "'%s' is %s of '%s', not a parameter that can be set",
                    name, sema_a_kind(p->kind), mech->name);
@@ -469,6 +475,90 @@ static void check_mechanism(struct sema *s, struct ast *m)
     }
 }
 
+/* `ek = -90 mV` in a section, or in `insert hh { }` of an ion hh uses: a
+ * value of the section's ion (NEURON's soma.ek), checked here.  True if
+ * `p` names such a variable (reported if its value is wrong). */
+static bool check_ion_value(struct sema *s, struct ast *p, const struct sema_ion *ion,
+                            int field)
+{
+    struct ctx vc = {.where = CTXB_MATH};
+    struct units_val u = units_must(field == ION_E ? "mV" : "mM");
+    char what[96];
+    snprintf(what, sizeof what, "'%s'", p->str);
+    double x;
+    if (!sema_expect_unit(s, p->kids[0], &vc, u, what))
+        return true;
+    if (!sema_const_value(p->kids[0], &x)) {
+        diag_error(s->diag, p->kids[0]->loc, "%s must be a constant", what);
+        return true;
+    }
+    if (field != ION_E && !(x > 0))
+        diag_error(s->diag, p->kids[0]->loc, "a concentration must be > 0 mM, got %g mM for "
+                   "'%s' (ion '%s')", x, p->str, ion->name);
+    else if (!(x > -1e4 && x < 1e4) && field == ION_E)
+        diag_error(s->diag, p->kids[0]->loc, "'%s' must be within +-1e4 mV, got %g mV",
+                   p->str, x);
+    return true;
+}
+
+static bool ion_setting_of(struct sema *s, struct ast *p, struct sym *mech)
+{
+    const struct sema_ion *ion;
+    int field;
+    if (!sema_ion_setting(s, p->str, &ion, &field) || !sema_mech_uses_ion(mech, ion->name))
+        return false;
+    return check_ion_value(s, p, ion, field);
+}
+
+/* A section's ion values: set once (in the section or one insert), and of
+ * an ion some mechanism inserted there uses. */
+static void check_section_ions(struct sema *s, struct ast *sec)
+{
+    for (unsigned i = 0; i < sec->nkids; i++) {
+        struct ast *p = sec->kids[i];
+        const struct sema_ion *ion;
+        int field;
+        if (p->kind != AST_PROP || !sema_ion_setting(s, p->str, &ion, &field))
+            continue;
+        bool used = false;
+        for (unsigned j = 0; j < sec->nkids; j++)
+            if (sec->kids[j]->kind == AST_INSERT && sema_mech_uses_ion(sec->kids[j]->sym, ion->name))
+                used = true;
+        if (!used) {
+            diag_error(s->diag, p->loc, "no mechanism inserted in section '%s' uses ion '%s', "
+                       "so it has no '%s'", sec->str, ion->name, p->str);
+            continue;
+        }
+        check_ion_value(s, p, ion, field);
+    }
+    /* the same ion variable set in two places of one section */
+    struct ast *seen[64];
+    unsigned nseen = 0;
+    for (unsigned i = 0; i < sec->nkids; i++) {
+        struct ast *b = sec->kids[i];
+        unsigned nb = b->kind == AST_INSERT ? b->nkids : b->kind == AST_PROP ? 1 : 0;
+        for (unsigned k = 0; k < nb; k++) {
+            struct ast *p = b->kind == AST_INSERT ? b->kids[k] : b;
+            const struct sema_ion *ion;
+            int field;
+            if (!p || p->kind != AST_PROP || !sema_ion_setting(s, p->str, &ion, &field))
+                continue;
+            if (b->kind == AST_INSERT && !sema_mech_uses_ion(b->sym, ion->name))
+                continue;
+            for (unsigned q = 0; q < nseen; q++)
+                if (seen[q]->str == p->str && (b->kind == AST_INSERT || seen[q]->kind == AST_PROP)) {
+                    diag_error(s->diag, p->loc, "'%s' of section '%s' is set twice (it is the "
+                               "section's, shared by every mechanism using ion '%s')", p->str,
+                               sec->str, ion->name);
+                    diag_note(s->diag, seen[q]->loc, "first set here");
+                    break;
+                }
+            if (nseen < 64)
+                seen[nseen++] = p;
+        }
+    }
+}
+
 /* A mechanism's parameters in an insert, synapse or stimulus block; a
  * stimulus's also holds its noise_stream (check_noise_stream). */
 static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech, bool stimulus)
@@ -482,6 +572,8 @@ static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech
         if (stimulus && !strcmp(p->str, "noise_stream"))
             continue;
         struct sym *param = settable(mech, p->str);
+        if (!param && ion_setting_of(s, p, mech))
+            continue;
         if (!param) {
             unknown_param(s, p, mech, p->str);
             continue;
@@ -520,12 +612,33 @@ static struct sym *synapse_mech(struct ast *syn_name)
 
 /* ---- blocks ------------------------------------------------------------------------ */
 
+/* A section's geometry properties; its ion values are check_section_ions'. */
+static void check_section_props(struct sema *s, struct ast *sec)
+{
+    for (unsigned i = 0; i < sec->nkids; i++) {
+        struct ast *p = sec->kids[i];
+        const struct sema_ion *ion;
+        int field;
+        if (!p || p->kind != AST_PROP || sema_ion_setting(s, p->str, &ion, &field))
+            continue;
+        if (check_duplicate(s, sec, i))
+            continue;
+        const struct prop_spec *spec = find_spec(section_props, p->str);
+        if (!spec) {
+            unknown_key(s, p, section_props, "a section");
+            continue;
+        }
+        check_value(s, p, spec, (struct units_val){0}, false);
+    }
+}
+
 static void check_cell(struct sema *s, struct ast *c)
 {
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *it = c->kids[i];
         if (it->kind == AST_SECTION) {
-            check_props(s, it, section_props, "a section", (struct units_val){0}, false);
+            check_section_props(s, it);
+            check_section_ions(s, it);
             for (unsigned j = 0; j < it->nkids; j++) {
                 struct ast *ins = it->kids[j];
                 if (ins->kind != AST_INSERT)
@@ -848,6 +961,25 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         struct sym *sec = sema_lookup_local(sym->members, secn->str);
         if (!sec || sec->kind != SYM_SECTION) {
             sema_unknown(s, secn->loc, "section", secn->str, sym->members, KIND_BIT(SYM_SECTION));
+            return;
+        }
+        const struct sema_ion *ion;
+        int field;
+        if ((n == 3 || n == 4) && sema_ion_setting(s, leaf->str, &ion, &field)) {
+            struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
+                              .nkids = 1, .kids = &set->kids[1]};
+            bool used = false;
+            for (unsigned i = 0; i < sec->decl->nkids; i++)
+                if (sec->decl->kids[i]->kind == AST_INSERT &&
+                    (n == 3 || sec->decl->kids[i]->str == path[1]->str) &&
+                    sema_mech_uses_ion(sec->decl->kids[i]->sym, ion->name))
+                    used = true;
+            if (!used)
+                diag_error(s->diag, leaf->loc, "no mechanism inserted in section '%s' of '%s' "
+                           "uses ion '%s', so it has no '%s'", secn->str, sym->name, ion->name,
+                           leaf->str);
+            else
+                check_ion_value(s, &tmp, ion, field);
             return;
         }
         if (n == 3) {

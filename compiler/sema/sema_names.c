@@ -21,6 +21,7 @@ static const char *const kind_names[SYM_KIND_COUNT] = {
     [SYM_CONSTANT] = "constant", [SYM_FUNCTION] = "function", [SYM_PROCEDURE] = "procedure",
     [SYM_SETTER] = "setter", [SYM_ARG] = "argument", [SYM_LOCAL] = "local variable",
     [SYM_BUILTIN_VAR] = "built-in variable", [SYM_BUILTIN_FUNC] = "built-in function",
+    [SYM_ION] = "ion variable",
 };
 
 const char *sema_kind_name(enum sym_kind kind)
@@ -56,6 +57,7 @@ const char *sema_a_kind(enum sym_kind kind)
         [SYM_FUNCTION] = "a function", [SYM_PROCEDURE] = "a procedure", [SYM_SETTER] = "a setter",
         [SYM_ARG] = "an argument", [SYM_LOCAL] = "a local variable",
         [SYM_BUILTIN_VAR] = "a built-in variable", [SYM_BUILTIN_FUNC] = "a built-in function",
+        [SYM_ION] = "an ion variable",
     };
     return kind < SYM_KIND_COUNT ? with_article[kind] : "a name";
 }
@@ -211,6 +213,7 @@ static void declare_mechanism(struct sema *s, struct ast *m)
             break;
         }
     }
+    sema_declare_useions(s, mech);
 }
 
 static void declare_cell(struct sema *s, struct ast *c)

@@ -146,6 +146,8 @@ static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const cha
                    "(give the mechanism a parameter and set it where it is inserted)", n->str);
         return;
     }
+    if (c->mech && sema_ion_unknown_hint(s, n->loc, n->str))
+        return;
     /* candidates: locals, members, visible builtins, and (analysis) globals */
     struct scope tmp = {0};
     struct sym *buf[512];
@@ -231,6 +233,14 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
     case SYM_PARAM: case SYM_STATE: case SYM_ASSIGNED: case SYM_CONSTANT:
     case SYM_ARG: case SYM_LOCAL: case SYM_SETTER: case SYM_MODEL_PARAM:
         return sym->has_unit ? num(sym->unit) : err();
+    case SYM_ION:
+        if (sym->ion_field == ION_I && sym->ion_write) {
+            diag_error(s->diag, n->loc, "'%s' is what this mechanism's `current %s` adds to "
+                       "ion '%s'; it cannot be read in the mechanism's code", n->str, n->str,
+                       sym->ion);
+            return err();
+        }
+        return num(sym->unit);
     case SYM_BUILTIN_VAR: {
         const struct builtin *b = &sema_builtins[sym->builtin];
         if (strcmp(b->result, "cell") == 0)
@@ -828,8 +838,8 @@ bool sema_const_value(const struct ast *n, double *out)
 static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
 {
     struct ast *d = sym->decl;
-    if (!d) {
-        return;     /* implicit (usetable): set at declaration */
+    if (!d || sym->kind == SYM_ION) {
+        return;     /* implicit (usetable), or an ion's: set at declaration */
     }
     struct ast *value = d->kind == AST_ARG ? NULL : ast_kid(d, 0);
     struct ast *annot = d->kind == AST_ARG ? ast_kid(d, 0) : ast_kid(d, 1);
@@ -906,6 +916,18 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             target->kind == SYM_FUNCTION || target->kind == SYM_PROCEDURE) {
             diag_error(s->diag, st->loc, "cannot assign to %s '%s'", sema_kind_name(target->kind),
                        st->str);
+            return;
+        }
+        if (target->kind == SYM_ION && !(target->ion_write && target->ion_field != ION_I)) {
+            if (target->ion_field == ION_I && target->ion_write)
+                diag_error(s->diag, st->loc, "'%s' is given by `current %s = ...`, not "
+                           "assigned", st->str, st->str);
+            else
+                diag_error(s->diag, st->loc, "'%s' is read from ion '%s' and cannot be "
+                           "assigned%s", st->str, target->ion,
+                           target->ion_field == ION_CI || target->ion_field == ION_CO
+                               ? "; a mechanism that sets it writes it (`useion ... write`)"
+                               : "");
             return;
         }
         if (target->kind == SYM_STATE && strcmp(where, "derivative") == 0) {
@@ -1159,8 +1181,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     }
     bool has_current = false;
     for (unsigned i = 0; i < m->nkids; i++)
-        if (m->kids[i]->kind == AST_CURRENT)
-            has_current = true;
+        if (m->kids[i]->kind == AST_CURRENT || m->kids[i]->kind == AST_USEION)
+            has_current = true;     /* (a calcium pool has none: it writes a concentration) */
     if (m->op == MECH_DENSITY && !has_current)
         diag_error(s->diag, m->loc, "density mechanism '%s' defines no current", m->str);
 }

@@ -1,0 +1,278 @@
+/* sema_ions.c - ions as NEURON has them: `useion` lines of mechanisms.
+ *
+ * An ion X has four variables per segment, shared by every mechanism in
+ * the section that uses it: eX (mV), Xi and Xo (mM), iX (mA/cm2).  A
+ * mechanism names the ones it reads and writes (NMODL's USEION X READ ...
+ * WRITE ... VALENCE z); each becomes a member of the mechanism (SYM_ION),
+ * except a written concentration that is also declared a `state`, which
+ * stays a state linked to the ion (a calcium pool).  The defaults are
+ * NEURON 8.2's (src/nrnoc/eion.cpp, membdef.h).
+ */
+#include "sema_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    double valence, e0, ci0, co0;
+} known_ions[] = {
+    {"na", 1, 50, 10, 140},
+    {"k", 1, -77, 54.4, 2.5},
+    {"ca", 2, 132.4579341637009, 5e-5, 2},     /* eca: 12.5 * log(2 / 5e-5) */
+};
+
+static const char *const field_what[ION_NFIELDS] = {
+    "reversal potential", "inside concentration", "outside concentration", "current",
+};
+
+static const char *const field_unit[ION_NFIELDS] = {"mV", "mM", "mM", "mA/cm2"};
+
+/* The name of variable `field` of ion `ion`, in buf. */
+static const char *var_name(char *buf, size_t size, const char *ion, int field)
+{
+    switch (field) {
+    case ION_E: snprintf(buf, size, "e%s", ion); break;
+    case ION_CI: snprintf(buf, size, "%si", ion); break;
+    case ION_CO: snprintf(buf, size, "%so", ion); break;
+    default: snprintf(buf, size, "i%s", ion); break;
+    }
+    return buf;
+}
+
+bool sema_ion_var(const char *ion, const char *name, int *field)
+{
+    char buf[128];
+    for (int f = 0; f < ION_NFIELDS; f++)
+        if (strcmp(var_name(buf, sizeof buf, ion, f), name) == 0) {
+            *field = f;
+            return true;
+        }
+    return false;
+}
+
+const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (strcmp(s->ions[i].name, ion) == 0)
+            return &s->ions[i];
+    return NULL;
+}
+
+bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (sema_ion_var(s->ions[i].name, name, field) && *field != ION_I) {
+            *ion = &s->ions[i];
+            return true;
+        }
+    return false;
+}
+
+bool sema_mech_uses_ion(const struct sym *mech, const char *ion)
+{
+    for (unsigned i = 0; mech && mech->decl && i < mech->decl->nkids; i++) {
+        const struct ast *u = mech->decl->kids[i];
+        if (u->kind == AST_USEION && strcmp(u->str, ion) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool sema_ion_unknown_hint(struct sema *s, struct loc loc, const char *name)
+{
+    for (size_t k = 0; k < sizeof known_ions / sizeof *known_ions; k++) {
+        int f;
+        if (sema_ion_var(known_ions[k].name, name, &f)) {
+            diag_error(s->diag, loc, "unknown name '%s': it is the %s of ion '%s', which a "
+                       "mechanism declares to use it (`useion %s %s %s`)", name, field_what[f],
+                       known_ions[k].name, known_ions[k].name,
+                       f == ION_I ? "write" : "read", name);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The ion's entry in s->ions, added with NEURON's defaults on first use. */
+static struct sema_ion *ion_entry(struct sema *s, const char *name)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (s->ions[i].name == name)
+            return &s->ions[i];
+    s->ions = arena_realloc(s->arena, s->ions, s->nions * sizeof *s->ions,
+                            (s->nions + 1) * sizeof *s->ions);
+    struct sema_ion *e = &s->ions[s->nions++];
+    /* other ions: NEURON's DEF_eion, DEF_ioni, DEF_iono */
+    *e = (struct sema_ion){.name = name, .e0 = 0, .ci0 = 1, .co0 = 1};
+    for (size_t k = 0; k < sizeof known_ions / sizeof *known_ions; k++)
+        if (strcmp(known_ions[k].name, name) == 0) {
+            e->valence = known_ions[k].valence;
+            e->has_valence = true;
+            e->e0 = known_ions[k].e0;
+            e->ci0 = known_ions[k].ci0;
+            e->co0 = known_ions[k].co0;
+        }
+    return e;
+}
+
+static void ion_vars_list(char *buf, size_t size, const char *ion)
+{
+    char a[4][64];
+    snprintf(buf, size, "%s, %s, %s and %s", var_name(a[0], 64, ion, ION_E),
+             var_name(a[1], 64, ion, ION_CI), var_name(a[2], 64, ion, ION_CO),
+             var_name(a[3], 64, ion, ION_I));
+}
+
+static bool has_current(const struct ast *m, const char *name)
+{
+    for (unsigned i = 0; i < m->nkids; i++)
+        if (m->kids[i]->kind == AST_CURRENT && m->kids[i]->op == 0 &&
+            strcmp(m->kids[i]->str, name) == 0)
+            return true;
+    return false;
+}
+
+/* One name of a read or write clause. */
+static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, struct ast *nm,
+                             bool write)
+{
+    int f;
+    if (!sema_ion_var(ion, nm->str, &f)) {
+        char list[300];
+        ion_vars_list(list, sizeof list, ion);
+        diag_error(s->diag, nm->loc, "'%s' is not a variable of ion '%s'; its variables are %s",
+                   nm->str, ion, list);
+        return;
+    }
+    if (write && f == ION_E) {
+        diag_error(s->diag, nm->loc, "a mechanism cannot write the reversal potential '%s': "
+                   "it is computed from the concentrations (Nernst) when a mechanism writes "
+                   "them", nm->str);
+        return;
+    }
+    if (write && f == ION_I && !has_current(mech->decl, nm->str)) {
+        diag_error(s->diag, nm->loc, "'%s' is written, but no `current %s = ...` gives it",
+                   nm->str, nm->str);
+        return;
+    }
+    if (!write && f == ION_I)
+        for (unsigned i = 0; i < mech->decl->nkids; i++)
+            if (mech->decl->kids[i]->kind == AST_CURRENT &&
+                strcmp(mech->decl->kids[i]->str, nm->str) == 0) {
+                diag_error(s->diag, nm->loc, "'%s' is read, but this mechanism's `current "
+                           "%s` adds to it: write it (`useion %s write %s`)", nm->str,
+                           nm->str, ion, nm->str);
+                return;
+            }
+    struct sym *prev = sema_lookup_local(mech->members, nm->str);
+    if (prev && prev->kind == SYM_ION) {
+        if (write && !prev->ion_write)
+            prev->ion_write = true;     /* read and written */
+        nm->sym = prev;
+        return;
+    }
+    if (prev && prev->kind == SYM_STATE && write && (f == ION_CI || f == ION_CO)) {
+        prev->ion = ion;
+        prev->ion_field = f;
+        prev->ion_write = true;
+        nm->sym = prev;
+        return;
+    }
+    if (prev) {
+        diag_error(s->diag, nm->loc, "'%s' is a variable of ion '%s' and also %s of '%s'%s",
+                   nm->str, ion, sema_a_kind(prev->kind), mech->name,
+                   prev->kind == SYM_STATE ? "; a state can only be a concentration the "
+                                             "mechanism writes" : "");
+        if (prev->decl)
+            diag_note(s->diag, ast_name_loc(prev->decl), "'%s' is declared here", nm->str);
+        return;
+    }
+    struct sym *sym = sema_declare(s, mech->members, SYM_ION, nm->str, NULL);
+    sym->decl = nm;
+    nm->sym = sym;
+    sym->owner = mech;
+    sym->from_stdlib = mech->from_stdlib;
+    sym->ion = ion;
+    sym->ion_field = f;
+    sym->ion_write = write;
+    sym->unit = units_must(field_unit[f]);
+    sym->has_unit = true;
+}
+
+static void check_valence(struct sema *s, struct sema_ion *e, struct ast *v)
+{
+    struct ast *num = ast_kid(v, 0);
+    if (!num || num->kind != AST_NUM) {
+        diag_error(s->diag, v->loc, "'valence' takes a number, such as `valence 2`");
+        return;
+    }
+    if (num->num == 0) {
+        diag_error(s->diag, num->loc, "the valence of ion '%s' cannot be 0", e->name);
+        return;
+    }
+    if (e->has_valence && e->valence != num->num) {
+        diag_error(s->diag, num->loc, "ion '%s' has valence %g, not %g", e->name, e->valence,
+                   num->num);
+        return;
+    }
+    e->valence = num->num;
+    e->has_valence = true;
+}
+
+void sema_declare_useions(struct sema *s, struct sym *mech)
+{
+    struct ast *m = mech->decl;
+    for (unsigned i = 0; i < m->nkids; i++) {
+        struct ast *u = m->kids[i];
+        if (u->kind != AST_USEION)
+            continue;
+        if (mech->mech_kind != MECH_DENSITY) {
+            diag_error(s->diag, u->loc, "'useion' belongs in a density mechanism, and '%s' is "
+                       "%s one", mech->name, mech->mech_kind == MECH_POINT ? "a point"
+                                                                          : "an artificial");
+            continue;
+        }
+        bool twice = false;
+        for (unsigned j = 0; j < i && !twice; j++)
+            if (m->kids[j]->kind == AST_USEION && m->kids[j]->str == u->str) {
+                diag_error(s->diag, u->loc, "ion '%s' is used twice in '%s'; name all its "
+                           "variables in one `useion` line", u->str, mech->name);
+                twice = true;
+            }
+        if (twice)
+            continue;
+        struct sema_ion *e = ion_entry(s, u->str);
+        for (unsigned k = 0; k < u->nkids; k++) {
+            struct ast *cl = u->kids[k];
+            bool rd = strcmp(cl->str, "read") == 0, wr = strcmp(cl->str, "write") == 0;
+            if (strcmp(cl->str, "valence") == 0) {
+                check_valence(s, e, cl);
+                continue;
+            }
+            if (!rd && !wr) {
+                diag_error(s->diag, ast_name_loc(cl), "'%s' is not part of `useion`; expected "
+                           "read, write or valence", cl->str);
+                continue;
+            }
+            struct ast *names = ast_kid(cl, 0);
+            if (!names || names->kind != AST_LIST) {
+                diag_error(s->diag, cl->loc, "'%s' takes names of ion variables, such as "
+                           "`%s e%s`", cl->str, cl->str, u->str);
+                continue;
+            }
+            for (unsigned n = 0; n < names->nkids; n++)
+                declare_ion_name(s, mech, u->str, names->kids[n], wr);
+        }
+        if (!e->has_valence) {
+            bool given_later = false;
+            for (unsigned k = 0; k < u->nkids; k++)
+                given_later |= strcmp(u->kids[k]->str, "valence") == 0;
+            if (!given_later)
+                diag_error(s->diag, ast_name_loc(u), "ion '%s' is not one NEURON knows (na, "
+                           "k, ca): give its charge, e.g. `useion %s read e%s valence -1`",
+                           u->str, u->str, u->str);
+        }
+    }
+}
