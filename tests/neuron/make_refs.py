@@ -71,7 +71,17 @@ UNITS = {
     ("Exp2Syn", "tau1"): "ms", ("Exp2Syn", "tau2"): "ms", ("Exp2Syn", "e"): "mV",
     ("NetStim", "interval"): "ms", ("NetStim", "start"): "ms",
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
+    ("ka", "gbar"): "S/cm2",
 }
+
+# section ion values (NEURON's soma.ek = -90) -> unit
+ION_UNITS = {"ena": "mV", "ek": "mV", "eca": "mV", "cai": "mM", "cao": "mM",
+             "nai": "mM", "nao": "mM", "ki": "mM", "ko": "mM"}
+
+# Mechanisms of mod/*.mod: NEURON compiles them with nrnivmodl and registers
+# them after its own (in file-name order), so the .circ cases declare the
+# equivalent mod/<name>.circ mechanisms, in the same order, after the stdlib.
+MODDIR = os.path.join(HERE, "mod")
 
 
 def sec(L, diam, Ra=35.4, cm=1.0, nseg=1, **mechs):
@@ -143,13 +153,19 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
-         v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=()):
+         v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
-    (`record spikes of ...`; data/<case>.stim_spikes.csv)."""
+    (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
+    files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ)."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
-                synapses=synapses or {}, stim_spikes=tuple(stim_spikes))
+                synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [])
+
+
+def with_ions(section, **ions):
+    """a section with ion values set (NEURON's soma.ek = -90)."""
+    return dict(section, ions=ions)
 
 
 def hh1_case(name, usetable, celsius, dt, tstop):
@@ -373,7 +389,52 @@ CASES = [
          stim_spikes=("bkg", "bkg2")),
 ]
 
+# --- ions: one ek per section, shared by hh and a user channel -------------
+KA_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, ka=dict(gbar=0.02)),
+                             ek=-85.0, ena=55.0)),
+          ("dend", with_ions(sec(200.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 ka=dict(gbar=0.01)), ek=-95.0))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_ek_shared",
+    "ions: ek set per section (soma ek -85 mV, ena 55 mV; dend ek -95 mV) reaches both "
+    "hh and a user A-type K channel (ka.mod / ka.circ: USEION k READ ek WRITE ik) "
+    "through the k ion; IClamp 0.3 nA from 10 ms; v at soma and dend, ka's gate a",
+    {"KA": KA_CELL}, [("neuron", "KA")],
+    [iclamp("step", ["neuron"], 10.0, 80.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("ka_a", "neuron", "soma", 0.5, ("ka", "a"))],
+    tstop=100.0, dt=0.025, mods=["ka"]))
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
+
+
+def load_mods(h, mods):
+    """Compiles mod/<m>.mod with nrnivmodl (neuron-dev) in a temporary
+    directory and loads them.  Debian's nrnivmodl looks for its makefile
+    under $NRNHOME/bin, so a NRNHOME of links to the system's files is made."""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="circ-mods-")
+    home = os.path.join(tmp, "nrnhome")
+    os.makedirs(os.path.join(home, "bin"))
+    for link, target in (("include", "/usr/include"), ("lib", "/usr/lib/nrn"),
+                         ("share", "/usr/share")):
+        os.symlink(target, os.path.join(home, link))
+    for f in ("/usr/lib/nrn/mkthreadsafe", "/usr/bin/nocmodl", "/usr/lib/nrn/nrnmech_makefile"):
+        os.symlink(f, os.path.join(home, "bin", os.path.basename(f)))
+    work = os.path.join(tmp, "mods")
+    os.makedirs(work)
+    for m in mods:
+        shutil.copy(os.path.join(MODDIR, m + ".mod"), work)
+    # `special` needs more of the installation than Debian ships; the library is enough
+    subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
+    if not os.path.exists(lib):
+        raise SystemExit("nrnivmodl did not build %s (apt-get install neuron-dev)" % lib)
+    h.nrn_load_dll(lib)
 
 
 def gids(c):
@@ -387,6 +448,8 @@ def gids(c):
 def run_neuron(c):
     from neuron import h
 
+    if c.get("mods"):
+        load_mods(h, c["mods"])
     h.CVode().active(0)
     h.secondorder = 0
     h.dt = c["dt"]
@@ -411,6 +474,8 @@ def run_neuron(c):
                 s.insert(mech)
                 for k, val in params.items():
                     setattr(s, "%s_%s" % (k, mech), val)
+            for k, val in sp.get("ions", {}).items():     # soma.ek = -90
+                setattr(s, k, val)
             secs[sname] = s
         for child, parent, px in spec["attach"]:
             secs[child].connect(secs[parent](px), 0)
@@ -590,6 +655,10 @@ def circ_text(c):
     out.append("# from the same description, which also writes this file (edit the")
     out.append("# script, then run it with --write-circ, rather than this file).")
     out.append("")
+    for m in c.get("mods", []):
+        with open(os.path.join(MODDIR, m + ".circ")) as f:
+            out.append(f.read().rstrip("\n"))
+        out.append("")
     for ctype, spec in c["cells"].items():
         out.append("cell %s {" % ctype)
         for sname, sp in spec["secs"]:
@@ -597,6 +666,9 @@ def circ_text(c):
             out.append("        L = %s; diam = %s; Ra = %s; cm = %s; nseg = %d" % (
                 q(sp["L"], "um"), q(sp["diam"], "um"), q(sp["Ra"], "ohm*cm"),
                 q(sp["cm"], "uF/cm2"), sp["nseg"]))
+            if sp.get("ions"):
+                out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
+                                                 for k, val in sp["ions"].items()))
             for mech, params in sp["mechs"].items():
                 ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
                                for k, val in params.items())
