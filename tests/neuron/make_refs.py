@@ -71,7 +71,8 @@ UNITS = {
     ("Exp2Syn", "tau1"): "ms", ("Exp2Syn", "tau2"): "ms", ("Exp2Syn", "e"): "mV",
     ("NetStim", "interval"): "ms", ("NetStim", "start"): "ms",
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
-    ("ka", "gbar"): "S/cm2",
+    ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
+    ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -406,6 +407,24 @@ CASES.append(case(
     [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
      ("ka_a", "neuron", "soma", 0.5, ("ka", "a"))],
     tstop=100.0, dt=0.025, mods=["ka"]))
+
+# --- ions: a calcium pool, eca by Nernst, a Ca-activated K channel ---------
+CA_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cad=dict(taur=80.0, drive=0.02),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+CASES.append(case(
+    "ions_ca_pool",
+    "ions: a calcium pool (cad: USEION ca READ ica WRITE cai, cai a STATE) driven "
+    "by a Ca channel (cal: READ eca WRITE ica) whose eca NEURON's ion style "
+    "recomputes by Nernst from cai at every step, and a Ca-activated K channel "
+    "(kca: READ cai, ek) beside hh; IClamp 0.3 nA from 10 ms; v, the pool's cai, "
+    "kca's gate o",
+    {"CA": CA_CELL}, [("neuron", "CA")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cad", "cai", "seg")),
+     ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
