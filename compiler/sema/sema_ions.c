@@ -85,8 +85,8 @@ bool sema_ion_unknown_hint(struct sema *s, struct loc loc, const char *name)
     for (size_t k = 0; k < sizeof known_ions / sizeof *known_ions; k++) {
         int f;
         if (sema_ion_var(known_ions[k].name, name, &f)) {
-            diag_error(s->diag, loc, "unknown name '%s': it is the %s of ion '%s', which a "
-                       "mechanism declares to use it (`useion %s %s %s`)", name, field_what[f],
+            diag_error(s->diag, loc, "unknown name '%s': it is the %s of ion '%s'; a "
+                       "mechanism that uses it says so (`useion %s %s %s`)", name, field_what[f],
                        known_ions[k].name, known_ions[k].name,
                        f == ION_I ? "write" : "read", name);
             return true;
