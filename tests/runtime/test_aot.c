@@ -842,3 +842,72 @@ Test(set, stimulus_removed_in_one_experiment, .timeout = 120)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* Ions: a program computes a calcium pool, Nernst's eca and the ion
+ * currents as the JIT does, in both modes. */
+Test(aot, ions_identical_to_jit, .timeout = 180)
+{
+    jit_vs_program(SRCDIR "/tests/neuron/cases/ions_ca_pool.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/ions_ek_shared.circ", false);
+}
+
+/* A section's ion value set from outside (`set CELL.SECTION.ek`, or through
+ * an insert of a mechanism using the ion, `set CELL.SECTION.MECH.ek`) is
+ * the section's, as if written there; a program asks to be rebuilt for it
+ * as for geometry. */
+Test(set, ion_values_of_a_section, .timeout = 180)
+{
+    char tmp[] = "/tmp/circ-ionset-XXXXXX", declared[300], exe[300], cmd[1200];
+    cr_assert(mkdtemp(tmp));
+    snprintf(declared, sizeof declared, "%s/declared.circ", tmp);
+    snprintf(exe, sizeof exe, "%s/prog", tmp);
+    const char *model = SRCDIR "/tests/neuron/cases/ions_ek_shared.circ";
+    char *text = slurp(model, NULL);
+    cr_assert(text);
+    static const char ek_old[] = "ek = -85 mV";
+    char *at = strstr(text, ek_old);
+    cr_assert(at, "ions_ek_shared.circ has no soma ek of -85 mV");
+    FILE *f = fopen(declared, "w");
+    fprintf(f, "%.*sek = -75 mV%s", (int)(at - text), text, at + strlen(ek_old));
+    fclose(f);
+    free(text);
+
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct front_options plain = {.stop_after = PASS_ALL};
+    static const char *const sets[] = {"set KA.soma.ek = -75 mV\n", "set KA.soma.ka.ek = -75 mV\n"};
+    struct engine a, b;
+    struct crt_result ra, rb, r0;
+    cr_assert(engine_open(&a, declared, &plain, &co), "%s", diag_text(a.front->diag));
+    cr_assert(crt_run(a.model, 0, &ra));
+    engine_close(&a);
+    cr_assert(engine_open(&a, model, &plain, &co), "%s", diag_text(a.front->diag));
+    cr_assert(crt_run(a.model, 0, &r0));
+    engine_close(&a);
+    cr_assert(memcmp(ra.trace[0], r0.trace[0], (size_t)ra.ntimes * sizeof(double)) != 0,
+              "ek of the soma changes nothing");
+    for (int i = 0; i < 2; i++) {
+        struct front_options over = {.stop_after = PASS_ALL, .overrides = sets[i]};
+        cr_assert(engine_open(&b, model, &over, &co), "%s", diag_text(b.front->diag));
+        cr_assert(crt_run(b.model, 0, &rb));
+        for (int k = 0; k < ra.ntraces; k++)
+            cr_assert(memcmp(ra.trace[k], rb.trace[k], (size_t)ra.ntimes * sizeof(double)) == 0,
+                      "%s: trace %d differs from ek written in the section", sets[i], k);
+        crt_result_free(&rb);
+        engine_close(&b);
+    }
+    crt_result_free(&ra);
+    crt_result_free(&r0);
+
+    cr_assert(engine_build(&a, model, exe, &plain, &co), "%s", diag_text(a.front->diag));
+    engine_close(&a);
+    snprintf(cmd, sizeof cmd, "'%s' --set KA.soma.ek=-75mV -o '%s/o' > /dev/null 2> '%s/err'", exe,
+             tmp, tmp);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    snprintf(cmd, sizeof cmd, "%s/err", tmp);
+    char *err = slurp(cmd, NULL);
+    cr_assert(err && strstr(err, "needs new code"), "%s", err);
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
