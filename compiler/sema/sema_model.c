@@ -529,7 +529,23 @@ static void check_section_ions(struct sema *s, struct ast *sec)
                        "so it has no '%s'", sec->str, ion->name, p->str);
             continue;
         }
-        check_ion_value(s, p, ion, field);
+        if (!check_ion_value(s, p, ion, field) || field != ION_E)
+            continue;
+        for (unsigned j = 0; j < sec->nkids; j++) {
+            struct sym *m = sec->kids[j]->kind == AST_INSERT ? sec->kids[j]->sym : NULL;
+            for (unsigned k = 0; m && k < m->members->n; k++) {
+                const struct sym *v = m->members->syms[k];
+                if (v->ion && strcmp(v->ion, ion->name) == 0 &&
+                    (v->ion_field == ION_CI || v->ion_field == ION_CO)) {
+                    diag_warning(s->diag, p->loc, "'%s' is computed from the concentrations "
+                                 "(Nernst) because '%s' uses '%s', so this value is not used "
+                                 "(as in NEURON)", p->str, m->name, v->name);
+                    m = NULL;
+                    j = sec->nkids - 1;
+                    break;
+                }
+            }
+        }
     }
     /* the same ion variable set in two places of one section */
     struct ast *seen[64];
