@@ -426,6 +426,29 @@ CASES.append(case(
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
 
+# --- ions: a concentration only read (eca by Nernst once), a pool per segment
+MIXED_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cal=dict(gbar=0.002),
+                                 kca=dict(gbar=0.0002)), cai=0.0002, cao=3.0)),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004),
+                       kca=dict(gbar=0.0005)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_ca_mixed",
+    "ions: in the soma a Ca channel and a Ca-activated K channel read cai = 2e-4 mM, "
+    "cao = 3 mM set for the section (eca by Nernst once, at initialization); in a "
+    "3-segment dendrite a calcium pool per segment (eca following cai at every "
+    "step); IClamp 0.3 nA from 10 ms; v at soma and dend, cai of two dendrite "
+    "segments, kca's o in the soma",
+    {"MIX": MIXED_CELL}, [("neuron", "MIX")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai_d1", "neuron", "dend", 0.1, ("cad", "cai", "seg")),
+     ("cai_d3", "neuron", "dend", 0.9, ("cad", "cai", "seg")),
+     ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
