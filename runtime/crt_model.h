@@ -148,6 +148,8 @@ struct crt_rule {
     struct crt_pair_expr prob_expr, weight_expr, delay_expr;
     double threshold;       /* NAN: the source cell type's */
     uint32_t hash_pre, hash_post;   /* NetPyNE's hashList of the pre and post gids */
+    int *afferent_section;  /* per cell type: the section (index) its synapses are on */
+    double afferent_x;      /* and the position written (SONATA's afferent_section_pos) */
 };
 
 struct crt_stim {
@@ -337,6 +339,7 @@ struct crt_run_options {
     long long seed;                 /* -1: the model's */
     bool time;                      /* report build+simulate and write times */
     bool connections;               /* also write connections.csv */
+    bool sonata;                    /* also write the network as SONATA (<outdir>/sonata/) */
     int threads;                    /* threads stepping the cells (results do not depend on it) */
     int rng;                        /* CRT_RNG_CIRC or CRT_RNG_NETPYNE */
     double memory_limit;            /* --memory-limit, bytes (0: not given) */
@@ -542,6 +545,11 @@ void crt_result_free(struct crt_result *res);
 
 /* CSV writers: written to a temporary name, then renamed. */
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize);
+/* <outdir>/sonata/: the network of r (run with CRT_RUN_CONNECTIONS) as a
+ * SONATA circuit: nodes.h5, node_types.csv, edges.h5, edge_types.csv,
+ * circuit_config.json (rt_sonata.c). */
+bool crt_write_sonata(const char *outdir, const struct crt_model *m, const struct crt_result *r,
+                      char *err, size_t errsize);
 /* stimulus_spikes.csv: spkt,stimulus,gid (the cell the source drives), the
  * spikes of the sources of `record spikes of STIMULUS`. */
 bool crt_write_stim_spikes(const char *path, const struct crt_model *m, const struct crt_result *r,

@@ -275,6 +275,11 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     double t1 = now();
     bool w = write_files(outdir, m, results, o->connections, err, sizeof err);
     double t2 = now();
+    for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
+        if (results[e]) {   /* every experiment runs the same network */
+            w = crt_write_sonata(outdir, m, results[e], err, sizeof err);
+            break;
+        }
     if (w) {
         snprintf(path, sizeof path, "%s/report.html", outdir);
         w = crt_write_report(path, m, results, &a, err, sizeof err);
@@ -339,7 +344,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         }
         struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
         /* connections only change what is returned, never the simulation */
-        bool keep = o->connections || crt_figures_need_connections(m);
+        bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
         if (!res || !crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
             fprintf(stderr, "circ: experiment '%s': %s\n", ename, res ? res->error : "out of memory");
             if (res)
@@ -378,7 +383,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     char why[512];
     for (int e = 0; chosen && e < m->nexperiments; e++)
         chosen[e] = selected(o, m->experiments[e].name);
-    bool lists = o->connections || crt_figures_need_connections(m);
+    bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);
     if (!fits)

@@ -16,6 +16,7 @@ const char crt_run_options_help[] =
     "                       of operations (default: synapses shared per node and kind)\n"
     "  --time               report the time of each stage\n"
     "  --connections        also write <experiment>/connections.csv\n"
+    "  --sonata             also write the network as a SONATA circuit in <out>/sonata/\n"
     "                       (pre,post,rule,weight,delay)\n"
     "  --threads N          step the cells on N threads (identical results; default:\n"
     "                       one per core, at most one per 24 cells)\n"
@@ -30,6 +31,10 @@ int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
     const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--time") == 0) {
         o->time = true;
+        return 1;
+    }
+    if (strcmp(a, "--sonata") == 0) {
+        o->sonata = true;
         return 1;
     }
     if (strcmp(a, "--connections") == 0) {

@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL3"
+#define MAGIC "CIRCMDL4"
 
 struct io {
     bool reading;
@@ -320,6 +320,8 @@ static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x
     io_f64(io, &x->threshold);
     io_u32(io, &x->hash_pre);
     io_u32(io, &x->hash_post);
+    io_ints_n(io, &x->afferent_section, m->ntypes);
+    io_f64(io, &x->afferent_x);
 }
 
 static void io_stim(struct io *io, const struct crt_model *m, struct crt_stim *s)

@@ -425,6 +425,17 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     r->hash_pre = hash_list(&r->pre);
     r->hash_post = hash_list(&r->post);
     r->node = nodes_of(l, ast_kid(cn, 2));
+    /* the synapses' place, as written (a cell type without that section
+     * gets them on its first) */
+    struct ast *loc = ast_kid(cn, 2);
+    r->afferent_x = 0.5;
+    if (loc && ast_kid(loc, 0))
+        sema_const_value(loc->kids[0], &r->afferent_x);
+    r->afferent_section = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *r->afferent_section);
+    for (unsigned t = 0; t < l->ir->ntypes; t++)
+        for (unsigned k = 0; loc && k < l->ir->types[t].nsections; k++)
+            if (strcmp(l->ir->types[t].sections[k].name, loc->str) == 0)
+                r->afferent_section[t] = (int)k;
     r->syn = synapse_kind(l, cn->kids[3]);
     r->weight = rule_prop(l, props, "weight", 0, &r->weight_expr);
     r->delay = rule_prop(l, props, "delay", 1, &r->delay_expr);

@@ -1,0 +1,318 @@
+/* rt_sonata.c - the built network as a SONATA circuit (--sonata):
+ * <out>/sonata/nodes.h5, node_types.csv, edges.h5, edge_types.csv and
+ * circuit_config.json, with Debian's libhdf5.
+ *
+ * One node population named after the model holds every cell (node_id =
+ * gid; node_type_id = the circ population's index, node_types.csv names
+ * the population and, as model_template, the circ cell type), positions
+ * x, y, z in group 0.  One edge population "<model>_to_<model>" holds the
+ * rules' connections in the order they were made (edge_type_id = the rule's
+ * index; syn_weight in the synapse's weight unit, delay in ms,
+ * afferent_section_id and afferent_section_pos the synapse's place), with
+ * both indices (source_to_target, target_to_source).  Stimuli are not
+ * nodes here.  Datatypes and the root attributes (version, magic) follow
+ * the SONATA developer guide.
+ */
+#include <errno.h>
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crt_model.h"
+#include "rt_alloc.h"
+#include "rt_files.h"
+
+struct h5 {
+    hid_t file;
+    bool ok;
+};
+
+static void attr_u32s(struct h5 *h, hid_t at, const char *name, const uint32_t *v, hsize_t n)
+{
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t a = H5Acreate2(at, name, H5T_STD_U32LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    h->ok &= space >= 0 && a >= 0 && H5Awrite(a, H5T_NATIVE_UINT32, v) >= 0;
+    H5Aclose(a);
+    H5Sclose(space);
+}
+
+static void attr_str(struct h5 *h, hid_t at, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, strlen(value) + 1);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(at, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    h->ok &= type >= 0 && space >= 0 && a >= 0 && H5Awrite(a, type, value) >= 0;
+    H5Aclose(a);
+    H5Sclose(space);
+    H5Tclose(type);
+}
+
+/* A 1-D (cols == 0) or n x cols dataset of `file_type` from memory of
+ * `mem_type`; returns it open (for attributes) or -1. */
+static hid_t dataset(struct h5 *h, hid_t at, const char *name, hid_t file_type, hid_t mem_type,
+                     const void *data, hsize_t n, hsize_t cols)
+{
+    hsize_t dims[2] = {n, cols};
+    hid_t space = H5Screate_simple(cols ? 2 : 1, dims, NULL);
+    hid_t d = H5Dcreate2(at, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    bool ok = space >= 0 && d >= 0 && (n == 0 || H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL,
+                                                           H5P_DEFAULT, data) >= 0);
+    H5Sclose(space);
+    h->ok &= ok;
+    return d;
+}
+
+static void put(struct h5 *h, hid_t at, const char *name, hid_t file_type, hid_t mem_type,
+                const void *data, hsize_t n)
+{
+    H5Dclose(dataset(h, at, name, file_type, mem_type, data, n, 0));
+}
+
+static hid_t group(struct h5 *h, hid_t at, const char *name)
+{
+    hid_t g = H5Gcreate2(at, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    h->ok &= g >= 0;
+    return g;
+}
+
+static bool open_h5(struct h5 *h, const char *path)
+{
+    h->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    h->ok = h->file >= 0;
+    if (h->ok) {
+        static const uint32_t version[2] = {0, 1}, magic = 0x0A7A;
+        attr_u32s(h, h->file, "version", version, 2);
+        attr_u32s(h, h->file, "magic", &magic, 1);
+    }
+    return h->ok;
+}
+
+static bool close_h5(struct h5 *h)
+{
+    if (h->file >= 0 && H5Fclose(h->file) < 0)
+        h->ok = false;
+    return h->ok;
+}
+
+static int pop_of(const struct crt_model *m, int gid)
+{
+    for (int p = 0; p < m->npops; p++)
+        if (gid >= m->pops[p].first_gid && gid < m->pops[p].first_gid + m->pops[p].count)
+            return p;
+    return 0;
+}
+
+static bool write_nodes(const char *path, const struct crt_model *m, const struct crt_result *r)
+{
+    struct h5 h;
+    if (!open_h5(&h, path))
+        return false;
+    long n = m->ncells;
+    uint64_t *ids = rt_calloc((size_t)n + 1, sizeof *ids);
+    int64_t *types = rt_calloc((size_t)n + 1, sizeof *types);
+    uint32_t *groups = rt_calloc((size_t)n + 1, sizeof *groups);
+    double *xyz[3];
+    for (int a = 0; a < 3; a++)
+        xyz[a] = rt_calloc((size_t)n + 1, sizeof **xyz);
+    for (long i = 0; i < n; i++) {
+        ids[i] = (uint64_t)i;
+        types[i] = pop_of(m, (int)i);
+        for (int a = 0; a < 3; a++)
+            xyz[a][i] = r->pos[3 * i + a];
+    }
+    hid_t nodes = group(&h, h.file, "nodes");
+    hid_t pop = group(&h, nodes, m->name);
+    put(&h, pop, "node_id", H5T_STD_U64LE, H5T_NATIVE_UINT64, ids, (hsize_t)n);
+    put(&h, pop, "node_type_id", H5T_STD_I64LE, H5T_NATIVE_INT64, types, (hsize_t)n);
+    put(&h, pop, "node_group_id", H5T_STD_U32LE, H5T_NATIVE_UINT32, groups, (hsize_t)n);
+    put(&h, pop, "node_group_index", H5T_STD_U64LE, H5T_NATIVE_UINT64, ids, (hsize_t)n);
+    hid_t g0 = group(&h, pop, "0");
+    static const char *const axis[3] = {"x", "y", "z"};
+    for (int a = 0; a < 3; a++)
+        put(&h, g0, axis[a], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, xyz[a], (hsize_t)n);
+    H5Gclose(g0);
+    H5Gclose(pop);
+    H5Gclose(nodes);
+    free(ids);
+    free(types);
+    free(groups);
+    for (int a = 0; a < 3; a++)
+        free(xyz[a]);
+    return close_h5(&h);
+}
+
+/* node_id_to_ranges and range_to_edge_id for edges grouped by key[e]
+ * (source or target node): one range per run of equal keys in `order`
+ * (edge ids sorted by key, stable). */
+static void write_index(struct h5 *h, hid_t at, const char *name, const int *key, long nedges,
+                        long nnodes)
+{
+    long *order = rt_calloc((size_t)nedges + 1, sizeof *order);
+    long *count = rt_calloc((size_t)nnodes + 1, sizeof *count);
+    for (long e = 0; e < nedges; e++)
+        count[key[e] + 1]++;
+    for (long k = 0; k < nnodes; k++)
+        count[k + 1] += count[k];
+    long *at_ = rt_calloc((size_t)nnodes + 1, sizeof *at_);
+    memcpy(at_, count, (size_t)nnodes * sizeof *at_);
+    for (long e = 0; e < nedges; e++)
+        order[at_[key[e]]++] = e;
+    /* ranges: runs of consecutive edge ids within one node's sorted list */
+    int64_t *ranges = rt_calloc(2 * (size_t)nedges + 2, sizeof *ranges);
+    int64_t *node_ranges = rt_calloc(2 * (size_t)nnodes + 2, sizeof *node_ranges);
+    long nr = 0;
+    for (long k = 0; k < nnodes; k++) {
+        long first = nr;
+        for (long i = count[k]; i < count[k + 1]; i++) {
+            if (nr > first && ranges[2 * nr - 1] == order[i]) {
+                ranges[2 * nr - 1]++;
+                continue;
+            }
+            ranges[2 * nr] = order[i];
+            ranges[2 * nr + 1] = order[i] + 1;
+            nr++;
+        }
+        node_ranges[2 * k] = nr > first ? first : -1;
+        node_ranges[2 * k + 1] = nr > first ? nr : -1;
+    }
+    hid_t g = group(h, at, name);
+    H5Dclose(dataset(h, g, "node_id_to_ranges", H5T_STD_I64LE, H5T_NATIVE_INT64, node_ranges,
+                     (hsize_t)nnodes, 2));
+    H5Dclose(dataset(h, g, "range_to_edge_id", H5T_STD_I64LE, H5T_NATIVE_INT64, ranges,
+                     (hsize_t)nr, 2));
+    H5Gclose(g);
+    free(order);
+    free(count);
+    free(at_);
+    free(ranges);
+    free(node_ranges);
+}
+
+static bool write_edges(const char *path, const struct crt_model *m, const struct crt_result *r)
+{
+    struct h5 h;
+    if (!open_h5(&h, path))
+        return false;
+    long n = r->nrule_connections;
+    uint64_t *src = rt_calloc((size_t)n + 1, sizeof *src), *dst = rt_calloc((size_t)n + 1, sizeof *dst);
+    uint64_t *index = rt_calloc((size_t)n + 1, sizeof *index);
+    int64_t *type = rt_calloc((size_t)n + 1, sizeof *type);
+    uint32_t *grp = rt_calloc((size_t)n + 1, sizeof *grp);
+    int32_t *sec = rt_calloc((size_t)n + 1, sizeof *sec);
+    double *pos = rt_calloc((size_t)n + 1, sizeof *pos);
+    int *cell_type = rt_calloc((size_t)m->ncells + 1, sizeof *cell_type);
+    for (int p = 0; p < m->npops; p++)
+        for (int k = 0; k < m->pops[p].count; k++)
+            cell_type[m->pops[p].first_gid + k] = m->pops[p].type;
+    for (long e = 0; e < n; e++) {
+        const struct crt_rule *rule = &m->rules[r->conn_rule[e]];
+        src[e] = (uint64_t)r->conn_pre[e];
+        dst[e] = (uint64_t)r->conn_post[e];
+        index[e] = (uint64_t)e;
+        type[e] = r->conn_rule[e];
+        sec[e] = rule->afferent_section ? rule->afferent_section[cell_type[r->conn_post[e]]] : 0;
+        pos[e] = rule->afferent_x;
+    }
+    char name[512];
+    snprintf(name, sizeof name, "%s_to_%s", m->name, m->name);
+    hid_t edges = group(&h, h.file, "edges");
+    hid_t pop = group(&h, edges, name);
+    hid_t d = dataset(&h, pop, "source_node_id", H5T_STD_U64LE, H5T_NATIVE_UINT64, src, (hsize_t)n, 0);
+    attr_str(&h, d, "node_population", m->name);
+    H5Dclose(d);
+    d = dataset(&h, pop, "target_node_id", H5T_STD_U64LE, H5T_NATIVE_UINT64, dst, (hsize_t)n, 0);
+    attr_str(&h, d, "node_population", m->name);
+    H5Dclose(d);
+    put(&h, pop, "edge_type_id", H5T_STD_I64LE, H5T_NATIVE_INT64, type, (hsize_t)n);
+    put(&h, pop, "edge_group_id", H5T_STD_U32LE, H5T_NATIVE_UINT32, grp, (hsize_t)n);
+    put(&h, pop, "edge_group_index", H5T_STD_U64LE, H5T_NATIVE_UINT64, index, (hsize_t)n);
+    hid_t g0 = group(&h, pop, "0");
+    put(&h, g0, "syn_weight", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r->conn_weight, (hsize_t)n);
+    put(&h, g0, "delay", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r->conn_delay, (hsize_t)n);
+    put(&h, g0, "afferent_section_id", H5T_STD_I32LE, H5T_NATIVE_INT32, sec, (hsize_t)n);
+    put(&h, g0, "afferent_section_pos", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, pos, (hsize_t)n);
+    H5Gclose(g0);
+    hid_t idx = group(&h, pop, "indices");
+    write_index(&h, idx, "source_to_target", r->conn_pre, n, m->ncells);
+    write_index(&h, idx, "target_to_source", r->conn_post, n, m->ncells);
+    H5Gclose(idx);
+    H5Gclose(pop);
+    H5Gclose(edges);
+    free(src);
+    free(dst);
+    free(index);
+    free(type);
+    free(grp);
+    free(sec);
+    free(pos);
+    free(cell_type);
+    return close_h5(&h);
+}
+
+static bool write_text(const char *path, const char *text, char *err, size_t errsize)
+{
+    char tmp[4200];
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    fputs(text, f);
+    return rt_close_and_rename(f, tmp, path, err, errsize);
+}
+
+bool crt_write_sonata(const char *outdir, const struct crt_model *m, const struct crt_result *r,
+                      char *err, size_t errsize)
+{
+    char dir[4200], path[4400];
+    snprintf(dir, sizeof dir, "%s/sonata", outdir);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errsize, "cannot create '%s': %s", dir, strerror(errno));
+        return false;
+    }
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);     /* errors are reported here, not printed */
+    snprintf(path, sizeof path, "%s/nodes.h5", dir);
+    bool ok = write_nodes(path, m, r);
+    if (ok) {
+        snprintf(path, sizeof path, "%s/edges.h5", dir);
+        ok = write_edges(path, m, r);
+    }
+    if (!ok) {
+        snprintf(err, errsize, "cannot write '%s' (HDF5)", path);
+        return false;
+    }
+    /* the types: one node type per circ population, one edge type per rule */
+    size_t cap = 4096 + 256 * (size_t)(m->npops + m->nrules), len = 0;
+    char *text = rt_calloc(cap, 1);
+    len += (size_t)snprintf(text + len, cap - len, "node_type_id population model_type "
+                            "model_template pop_name\n");
+    for (int p = 0; p < m->npops; p++)
+        len += (size_t)snprintf(text + len, cap - len, "%d %s biophysical circ:%s %s\n", p,
+                                m->name, m->types[m->pops[p].type].name, m->pops[p].name);
+    snprintf(path, sizeof path, "%s/node_types.csv", dir);
+    ok = write_text(path, text, err, errsize);
+    len = 0;
+    len += (size_t)snprintf(text + len, cap - len, "edge_type_id population model_template\n");
+    for (int k = 0; k < m->nrules; k++)
+        len += (size_t)snprintf(text + len, cap - len, "%d %s_to_%s %s\n", k, m->name, m->name,
+                                m->mechs[m->rules[k].syn.mech].name);
+    snprintf(path, sizeof path, "%s/edge_types.csv", dir);
+    ok = ok && write_text(path, text, err, errsize);
+    snprintf(text, cap,
+             "{\n"
+             "  \"manifest\": {\"$BASE_DIR\": \".\"},\n"
+             "  \"target_simulator\": \"circ\",\n"
+             "  \"networks\": {\n"
+             "    \"nodes\": [{\"nodes_file\": \"$BASE_DIR/nodes.h5\", "
+             "\"node_types_file\": \"$BASE_DIR/node_types.csv\"}],\n"
+             "    \"edges\": [{\"edges_file\": \"$BASE_DIR/edges.h5\", "
+             "\"edge_types_file\": \"$BASE_DIR/edge_types.csv\"}]\n"
+             "  }\n"
+             "}\n");
+    snprintf(path, sizeof path, "%s/circuit_config.json", dir);
+    ok = ok && write_text(path, text, err, errsize);
+    free(text);
+    return ok;
+}
