@@ -550,6 +550,10 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
  * circuit_config.json (rt_sonata.c). */
 bool crt_write_sonata(const char *outdir, const struct crt_model *m, const struct crt_result *r,
                       char *err, size_t errsize);
+/* <experiment>/spikes.h5: spikes.csv's spikes as a SONATA spike file
+ * (/spikes/<model>/timestamps in ms and node_ids = gids, sorted by time). */
+bool crt_write_sonata_spikes(const char *path, const struct crt_model *m,
+                             const struct crt_result *r, char *err, size_t errsize);
 /* stimulus_spikes.csv: spkt,stimulus,gid (the cell the source drives), the
  * spikes of the sources of `record spikes of STIMULUS`. */
 bool crt_write_stim_spikes(const char *path, const struct crt_model *m, const struct crt_result *r,

@@ -68,12 +68,17 @@ static void print_measures(const struct crt_model *m, struct crt_result *const *
 
 /* One experiment's CSV files in <outdir>/<experiment>/; false with err. */
 static bool write_csv(const char *outdir, const struct crt_model *m, int e,
-                      const struct crt_result *res, bool connections, char *err, size_t errsize)
+                      const struct crt_result *res, bool connections, bool sonata, char *err,
+                      size_t errsize)
 {
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/%s", outdir, m->experiments[e].name);
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
     bool w = crt_write_spikes(path, res, err, errsize);
+    if (w && sonata) {
+        snprintf(path, sizeof path, "%s/spikes.h5", dir);
+        w = crt_write_sonata_spikes(path, m, res, err, errsize);
+    }
     if (w && m->nspike_stims) {
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
         w = crt_write_stim_spikes(path, m, res, err, errsize);
@@ -99,13 +104,14 @@ struct csv_job {
     const struct crt_model *m;
     int experiment;
     const struct crt_result *res;
-    bool connections;
+    bool connections, sonata;
 };
 
 static bool run_csv(void *arg, char *err, size_t errsize)
 {
     struct csv_job *j = arg;
-    return write_csv(j->outdir, j->m, j->experiment, j->res, j->connections, err, errsize);
+    return write_csv(j->outdir, j->m, j->experiment, j->res, j->connections, j->sonata, err,
+                     errsize);
 }
 
 /* ---- figures in worker processes ----
@@ -213,8 +219,8 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
 /* The CSV files on m->threads threads (a job per experiment) and the figures
  * in as many worker processes. */
 static bool write_files(const char *outdir, const struct crt_model *m,
-                        struct crt_result *const *results, bool connections, char *err,
-                        size_t errsize)
+                        struct crt_result *const *results, bool connections, bool sonata,
+                        char *err, size_t errsize)
 {
     struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
     if (!fs)
@@ -236,7 +242,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     struct csv_job *csvs = rt_calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     for (int e = 0; e < m->nexperiments; e++)
         if (results[e]) {
-            csvs[e] = (struct csv_job){outdir, m, e, results[e], connections};
+            csvs[e] = (struct csv_job){outdir, m, e, results[e], connections, sonata};
             jobs[n++] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
         }
     bool ok = rt_run_jobs(jobs, n, threads, err, errsize);
@@ -273,7 +279,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, o->connections, err, sizeof err);
+    bool w = write_files(outdir, m, results, o->connections, o->sonata, err, sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */

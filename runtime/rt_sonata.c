@@ -253,6 +253,57 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
     return close_h5(&h);
 }
 
+bool crt_write_sonata_spikes(const char *path, const struct crt_model *m,
+                             const struct crt_result *r, char *err, size_t errsize)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    struct h5 h;
+    bool ok = open_h5(&h, tmp);
+    long n = 0;
+    double *t = rt_calloc((size_t)r->nspikes + 1, sizeof *t);
+    uint64_t *id = rt_calloc((size_t)r->nspikes + 1, sizeof *id);
+    for (long i = 0; i < r->nspikes; i++)
+        if (!r->spike_listed || r->spike_listed[r->spike_gid[i]]) {
+            t[n] = r->spike_t[i];
+            id[n++] = (uint64_t)r->spike_gid[i];
+        }
+    if (ok) {
+        hid_t spikes = group(&h, h.file, "spikes");
+        hid_t pop = group(&h, spikes, m->name);
+        /* sorting: SONATA's enum none / by_id / by_time; spikes.csv's order is by time */
+        hid_t sorting = H5Tenum_create(H5T_NATIVE_UINT8);
+        uint8_t v = 0;
+        H5Tenum_insert(sorting, "none", &v);
+        v = 1;
+        H5Tenum_insert(sorting, "by_id", &v);
+        v = 2;
+        H5Tenum_insert(sorting, "by_time", &v);
+        hid_t space = H5Screate(H5S_SCALAR);
+        hid_t a = H5Acreate2(pop, "sorting", sorting, space, H5P_DEFAULT, H5P_DEFAULT);
+        h.ok &= sorting >= 0 && a >= 0 && H5Awrite(a, sorting, &v) >= 0;
+        H5Aclose(a);
+        H5Sclose(space);
+        H5Tclose(sorting);
+        hid_t d = dataset(&h, pop, "timestamps", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, t, (hsize_t)n, 0);
+        attr_str(&h, d, "units", "ms");
+        H5Dclose(d);
+        put(&h, pop, "node_ids", H5T_STD_U64LE, H5T_NATIVE_UINT64, id, (hsize_t)n);
+        H5Gclose(pop);
+        H5Gclose(spikes);
+        ok = close_h5(&h);
+    }
+    free(t);
+    free(id);
+    if (!ok) {
+        remove(tmp);
+        snprintf(err, errsize, "cannot write '%s' (HDF5)", path);
+        return false;
+    }
+    return rt_rename_tmp(tmp, path, err, errsize);
+}
+
 static bool write_text(const char *path, const char *text, char *err, size_t errsize)
 {
     char tmp[4200];

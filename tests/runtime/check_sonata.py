@@ -87,6 +87,17 @@ etypes = list(csv.DictReader(open(files['edge_types_file']), delimiter=' '))
 check('edge_types.csv: a type per rule', set(int(t['edge_type_id']) for t in etypes) >=
       set(int(c['rule']) for c in conns))
 
+# the spike file: spikes.csv's spikes, the same doubles
+sp = h5py.File(os.path.join(out, experiment, 'spikes.h5'), 'r')['spikes'][pops[0]]
+rows = list(csv.reader(open(os.path.join(out, experiment, 'spikes.csv'))))[1:]
+check('spikes.h5: sorted by_time (enum)', h5py.check_enum_dtype(sp.attrs.get_id('sorting').dtype) ==
+      {'none': 0, 'by_id': 1, 'by_time': 2} and sp.attrs['sorting'] == 2)
+check('spikes.h5: timestamps in ms', sp['timestamps'].dtype == np.float64 and
+      sp['timestamps'].attrs['units'] in (b'ms', 'ms'))
+check('spikes.h5: the spikes of spikes.csv', sp['node_ids'].dtype == np.uint64 and
+      list(sp['timestamps'][:]) == [float(r[0]) for r in rows] and
+      list(sp['node_ids'][:]) == [int(r[1]) for r in rows])
+
 print('1..%d' % len(results))
 for i, (name, ok, why) in enumerate(results, 1):
     print('%s %d - %s%s' % ('ok' if ok else 'not ok', i, name, '' if ok else ' # %s' % (why,)))
