@@ -529,7 +529,13 @@ static void convert_synapses(struct np *n)
 
 static void convert_rules(struct np *n)
 {
-    char pre[1024], post[1024], loc[256], id[128], path[512], prop[1200], rule[1200];
+    enum { RULE_MAX = 1 << 20 };   /* a connList of tens of thousands of pairs */
+    char pre[1024], post[1024], loc[256], id[128], path[512], prop[1200];
+    char *rule = malloc(RULE_MAX);
+    if (!rule) {
+        warn(n, "connParams", "out of memory");
+        return;
+    }
     double wscale = num(n->net, "scaleConnWeight", 1);
     json_object_object_foreach(obj(get(n->net, "connParams")), name, c) {
         snprintf(path, sizeof path, "connParams.%s", name);
@@ -558,31 +564,58 @@ static void convert_rules(struct np *n)
                 skip(n, "", p2, "a string function (circ takes a whole number)");
                 ok = false;
             } else if ((ok = ok && pair_prop(n, v, kinds[k], "", 1, path, prop, sizeof prop, ""))) {
-                append(rule, sizeof rule, &len, "%s%s", len ? "; " : "", prop);
+                append(rule, RULE_MAX, &len, "%s%s", len ? "; " : "", prop);
             }
         }
-        if (get(c, "connList")) {
+        struct json_object *list = get(c, "connList");
+        if (list) {
+            /* [pre index, post index] into the gid-ordered cells of each side:
+             * circ's pairs */
+            size_t np = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
+            bool shape = np > 0;
+            for (size_t k = 0; shape && k < np; k++) {
+                struct json_object *pr = json_object_array_get_idx(list, k);
+                shape = json_object_is_type(pr, json_type_array) && json_object_array_length(pr) == 2 &&
+                        json_object_is_type(json_object_array_get_idx(pr, 0), json_type_int) &&
+                        json_object_is_type(json_object_array_get_idx(pr, 1), json_type_int);
+            }
             snprintf(p2, sizeof p2, "%s.connList", path);
-            skip(n, "", p2, "explicit lists are not converted yet (write them as `pairs`)");
-            ok = false;
+            if (!shape || nk > 0) {
+                skip(n, "", p2, nk > 0 ? "a list beside a probability, convergence or divergence"
+                                       : "not a list of [pre index, post index] pairs");
+                ok = false;
+            } else {
+                append(rule, RULE_MAX, &len, "%spairs = [", len ? "; " : "");
+                for (size_t k = 0; k < np; k++) {
+                    struct json_object *pr = json_object_array_get_idx(list, k);
+                    append(rule, RULE_MAX, &len, "%s[%d, %d]", k ? ", " : "",
+                           json_object_get_int(json_object_array_get_idx(pr, 0)),
+                           json_object_get_int(json_object_array_get_idx(pr, 1)));
+                }
+                append(rule, RULE_MAX, &len, "]");
+                if (len + 2 >= RULE_MAX) {
+                    skip(n, "", p2, "a list too long for the import (write it as `pairs`)");
+                    ok = false;
+                }
+            }
         } else if (nk == 0) {
             /* NetPyNE connects every pair when no rule is given */
-            append(rule, sizeof rule, &len, "%sprobability = 1",
+            append(rule, RULE_MAX, &len, "%sprobability = 1",
                                     len ? "; " : "");
         }
         struct json_object *wv = get(c, "weight");
         if (!wv) {
-            append(rule, sizeof rule, &len, "; weight = %s uS",
+            append(rule, RULE_MAX, &len, "; weight = %s uS",
                    fmt(num(n->net, "defaultWeight", 1) * wscale, id, sizeof id));
         } else if ((ok = ok && pair_prop(n, wv, "weight", "uS", wscale, path, prop, sizeof prop, ""))) {
-            append(rule, sizeof rule, &len, "; %s", prop);
+            append(rule, RULE_MAX, &len, "; %s", prop);
         }
         struct json_object *d = get(c, "delay");
         if (!d) {
-            append(rule, sizeof rule, &len, "; delay = %s ms",
+            append(rule, RULE_MAX, &len, "; delay = %s ms",
                                     fmt(num(n->net, "defaultDelay", 1), id, sizeof id));
         } else if ((ok = ok && pair_prop(n, d, "delay", "ms", 1, path, prop, sizeof prop, ""))) {
-            append(rule, sizeof rule, &len, "; %s", prop);
+            append(rule, RULE_MAX, &len, "; %s", prop);
         }
         static const char *const unsupported[] = {"synsPerConn", "shape", "plast", "weightIndex",
                                                   "disynapticBias", "gapJunction", "preSec", "preLoc"};
@@ -599,6 +632,7 @@ static void convert_rules(struct np *n)
         fprintf(n->out, "connect %s -> %s at %s via %s {\n    %s\n}\n", pre, post, loc,
                 ident(syn, id, sizeof id), rule);
     }
+    free(rule);
     fprintf(n->out, "\n");
 }
 
