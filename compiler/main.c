@@ -13,6 +13,7 @@
 
 #include "nmodl_parse.h"
 #include "read.h"
+#include "help.h"
 #include "parse.h"
 #include "cg.h"
 #include "engine.h"
@@ -29,6 +30,8 @@ static void usage(FILE *out)
           "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
           "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
+          "       circ import netpyne NETPARAMS.json [SIMCONFIG.json]   a NetPyNE model as .circ\n"
+          "       circ help [TOPIC]                  the language manual, a section at a time\n"
           "       circ --help | --version\n"
           "\n"
           "stages for --emit:\n"
@@ -304,6 +307,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "import") == 0)
         return import(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "help") == 0)
+        return help_main(argc - 1, argv + 1);
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
