@@ -14,6 +14,7 @@
 #include "nmodl_parse.h"
 #include "read.h"
 #include "help.h"
+#include "lang.h"
 #include "parse.h"
 #include "cg.h"
 #include "engine.h"
@@ -32,6 +33,7 @@ static void usage(FILE *out)
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ import netpyne NETPARAMS.json [SIMCONFIG.json]   a NetPyNE model as .circ\n"
           "       circ help [TOPIC]                  the language manual, a section at a time\n"
+          "       circ diff OUT_A OUT_B [--rtol R] [--atol A]   what changed between two runs\n"
           "       circ --help | --version\n"
           "\n"
           "stages for --emit:\n"
@@ -303,12 +305,47 @@ static int import(int argc, char **argv)
     return rc == 0 ? EXIT_OK : rc == 1 ? EXIT_MODEL : EXIT_USAGE;
 }
 
+/* circ diff OUT_A OUT_B [--rtol R] [--atol A]: two runs' results. */
+static int diff(int argc, char **argv)
+{
+    const char *dir[2] = {NULL, NULL};
+    double rtol = 1e-9, atol = 1e-12;
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        char *end;
+        if ((strcmp(argv[i], "--rtol") == 0 || strcmp(argv[i], "--atol") == 0) && i + 1 < argc) {
+            double v = strtod(argv[i + 1], &end);
+            if (*end || !(v >= 0)) {
+                fprintf(stderr, "circ diff: %s needs a number >= 0, got '%s'\n", argv[i], argv[i + 1]);
+                return EXIT_USAGE;
+            }
+            *(argv[i][2] == 'r' ? &rtol : &atol) = v;
+            i++;
+        } else if (argv[i][0] != '-' && n < 2) {
+            dir[n++] = argv[i];
+        } else {
+            n = 3;
+        }
+    }
+    struct stat st[2];
+    if (n != 2 || stat(dir[0], &st[0]) != 0 || stat(dir[1], &st[1]) != 0 ||
+        !S_ISDIR(st[0].st_mode) || !S_ISDIR(st[1].st_mode)) {
+        fprintf(stderr, "usage: circ diff OUT_A OUT_B [--rtol R] [--atol A]\n"
+                        "  compares two runs' output directories (their summary.json); the\n"
+                        "  defaults rtol 1e-9, atol 1e-12 take only rounding as equal\n");
+        return EXIT_USAGE;
+    }
+    return diff_runs(dir[0], dir[1], rtol, atol, stdout, stderr);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "import") == 0)
         return import(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "help") == 0)
         return help_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        return diff(argc - 1, argv + 1);
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
