@@ -57,6 +57,10 @@ B(gid,       VAR,  CTXB_WHERE,     0, "1",    "")
 B(index,     VAR,  CTXB_WHERE,     0, "1",    "")
 /* the run's seed, in a stimulus's noise_stream */
 B(seed,      VAR,  CTXB_STREAM,    0, "1",    "")
+/* where a segment is, in a cell's `insert` parameters (and x, its position
+ * along the section, dimensionless there: sema_units.c name_value) */
+B(distance,  VAR,  CTXB_SEGMENT,   0, "um",   "")
+B(L,         VAR,  CTXB_SEGMENT,   0, "um",   "")
 /* analysis */
 B(rate,      FUNC, CTXB_ANALYSIS,  2, "Hz",   "sel,win")
 B(count,     FUNC, CTXB_ANALYSIS,  2, "1",    "sel,win")

@@ -104,6 +104,20 @@ struct sym *sema_lookup(const struct scope *sc, const char *name);
 /* Value of a checked constant expression, converted to the unit its
  * context expects; false if it is not a compile-time constant. */
 bool sema_const_value(const struct ast *n, double *out);
+/* Where a density mechanism's instance sits, for the values of `insert`
+ * parameters given per segment (LANGUAGE.md section 3). */
+struct sema_segment {
+    unsigned index;             /* segment k of the section, 0 .. nseg-1 */
+    double x;                   /* its centre, (k + 0.5) / nseg, NEURON's seg.x */
+    double distance;            /* um: path length from the first section's middle */
+    double L;                   /* um: the section's length */
+};
+/* Value of a checked `insert` parameter at one segment: an expression of x,
+ * distance and L, or the segment's entry of a list; false if it is none. */
+bool sema_segment_value(const struct ast *n, const struct sema_segment *seg, double *out);
+/* A parameter value outside the range its mechanism declares gets an error
+ * at value (false); x is in internal units. */
+bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym *param, double x);
 /* Is this measure's value a number (not a verdict such as the ISN test's)? */
 bool sema_measure_is_number(const struct sym *measure);
 

@@ -411,14 +411,14 @@ static bool param_range(struct sema *s, struct sym *p)
     return p->range_state == 1;
 }
 
-static void check_param_range(struct sema *s, struct ast *value, struct sym *p, double x)
+static bool check_param_range(struct sema *s, const struct ast *value, struct sym *p, double x)
 {
     if (!param_range(s, p))
-        return;
+        return true;
     bool lo_ok = isnan(p->range_lo) || (p->range_lo_open ? x > p->range_lo : x >= p->range_lo);
     bool hi_ok = isnan(p->range_hi) || (p->range_hi_open ? x < p->range_hi : x <= p->range_hi);
     if (lo_ok && hi_ok)
-        return;
+        return true;
     const char *sp = p->range_unit[0] ? " " : "";
     char range[128] = "", n[32];
     if (!isnan(p->range_lo))
@@ -432,6 +432,12 @@ static void check_param_range(struct sema *s, struct ast *value, struct sym *p, 
     }
     diag_error(s->diag, value->loc, "'%s' of '%s' must be %s, got %g%s%s", p->name,
                p->owner ? p->owner->name : "?", range, x, sp, p->range_unit);
+    return false;
+}
+
+bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym *param, double x)
+{
+    return check_param_range(s, value, param, x);
 }
 
 static void check_param_value(struct sema *s, struct ast *value, struct sym *param)
@@ -448,6 +454,51 @@ static void check_param_value(struct sema *s, struct ast *value, struct sym *par
     }
 }
 
+/* The nseg a section declares (1 by default; 0 when it is not a constant,
+ * reported with the section). */
+static unsigned section_nseg(const struct ast *sec)
+{
+    for (unsigned i = 0; sec && i < sec->nkids; i++) {
+        const struct ast *p = sec->kids[i];
+        double v;
+        if (p && p->kind == AST_PROP && strcmp(p->str, "nseg") == 0)
+            return sema_const_value(p->kids[0], &v) && v >= 1 && v <= 32767 && v == floor(v)
+                       ? (unsigned)v : 0;
+    }
+    return 1;
+}
+
+/* A density parameter in a section (`insert`, `set CELL.SEC.MECH.PARAM`):
+ * a constant, an expression of the segment's x, distance and L, or a list
+ * of nseg constants, one per segment.  Expressions are evaluated per
+ * segment (and range-checked) when the cell is lowered: distance needs the
+ * whole tree. */
+static void check_segment_value(struct sema *s, struct ast *value, struct sym *param,
+                                const struct ast *sec)
+{
+    if (!param->has_unit)
+        return;
+    char what[96];
+    snprintf(what, sizeof what, "'%s' of '%s'", param->name, param->owner ? param->owner->name : "?");
+    if (value->kind == AST_LIST) {
+        unsigned nseg = section_nseg(sec);
+        if (nseg && value->nkids != nseg) {
+            diag_error(s->diag, value->loc, "%s has %u value%s for the %u segment%s of section "
+                       "'%s'; a list gives one value per segment", what, value->nkids,
+                       value->nkids == 1 ? "" : "s", nseg, nseg == 1 ? "" : "s", sec->str);
+            return;
+        }
+        for (unsigned i = 0; i < value->nkids; i++)
+            check_param_value(s, value->kids[i], param);
+        return;
+    }
+    struct ctx c = {.where = CTXB_MATH | CTXB_SEGMENT};
+    if (!sema_expect_unit(s, value, &c, param->unit, what))
+        return;
+    double x;
+    if (sema_const_value(value, &x))
+        check_param_range(s, value, param, x);
+}
 /* A mechanism's own conditions: well formed, on parameters and setters
  * only, and met by the defaults. */
 static void check_mechanism(struct sema *s, struct ast *m)
@@ -576,8 +627,10 @@ static void check_section_ions(struct sema *s, struct ast *sec)
 }
 
 /* A mechanism's parameters in an insert, synapse or stimulus block; a
- * stimulus's also holds its noise_stream (check_noise_stream). */
-static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech, bool stimulus)
+ * stimulus's also holds its noise_stream (check_noise_stream).  In a
+ * section's `insert` (sec not NULL) they may vary per segment. */
+static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech, bool stimulus,
+                             const struct ast *sec)
 {
     if (!mech)
         return;
@@ -596,7 +649,10 @@ static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech
         }
         p->sym = param;
         param->uses++;
-        check_param_value(s, p->kids[0], param);
+        if (sec)
+            check_segment_value(s, p->kids[0], param, sec);
+        else
+            check_param_value(s, p->kids[0], param);
     }
 }
 
@@ -665,7 +721,7 @@ static void check_cell(struct sema *s, struct ast *c)
                                    ins->str, it->str);
                         break;
                     }
-                check_mech_props(s, ins, ins->sym, false);
+                check_mech_props(s, ins, ins->sym, false, it);
             }
         } else if (it->kind == AST_PROP) {
             if (check_duplicate(s, c, i))
@@ -875,7 +931,7 @@ static void check_stimulus(struct sema *s, struct ast *st)
 {
     struct sym *mech = ast_kid(st, 0)->sym;
     check_noise_stream(s, st, mech);
-    check_mech_props(s, ast_kid(st, 1), mech, true);
+    check_mech_props(s, ast_kid(st, 1), mech, true, NULL);
     check_selector(s, ast_kid(st, 2));
     check_location_x(s, ast_kid(st, 3));
     struct ast *syn = ast_kid(st, 4);
@@ -944,6 +1000,7 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
     root->sym = sym;
     struct ast *value = set->kids[1];
     struct sym *mech = NULL;
+    const struct ast *in_section = NULL;   /* CELL.SEC.MECH.PARAM: values per segment */
     struct ast *leaf = path[0];
     switch (sym->kind) {
     case SYM_MECH:
@@ -1021,6 +1078,7 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             return;
         }
         mech = m;
+        in_section = sec->decl;
         break;
     }
     default:
@@ -1038,7 +1096,10 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         }
         leaf->sym = param;
         param->uses++;
-        check_param_value(s, value, param);
+        if (in_section)
+            check_segment_value(s, value, param, in_section);
+        else
+            check_param_value(s, value, param);
     }
     return;
 bad_path:
@@ -1195,7 +1256,7 @@ static void check_item(struct sema *s, struct ast *it)
         break;
     }
     case AST_SYNAPSE:
-        check_mech_props(s, ast_kid(it, 1), ast_kid(it, 0)->sym, false);
+        check_mech_props(s, ast_kid(it, 1), ast_kid(it, 0)->sym, false, NULL);
         break;
     case AST_CONNECT:
         check_connect(s, it);

@@ -128,9 +128,13 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
                       : w & CTXB_CONN ? "in connection rules"
                       : w & CTXB_WHERE ? "in 'where' conditions"
                       : w & CTXB_ANALYSIS ? "in measures and expectations"
-                      : w & CTXB_STREAM ? "in a stimulus's noise_stream" : NULL;
+                      : w & CTXB_STREAM ? "in a stimulus's noise_stream"
+                      : w & CTXB_SEGMENT ? "in the parameters of a section's 'insert'" : NULL;
     if (!where)
         return false;
+    if (strcmp(n->str, "x") == 0)   /* two meanings, two places */
+        where = "in 'where' conditions (a cell's position) and in the parameters of a "
+                "section's 'insert' (a segment's)";
     diag_error(s->diag, n->loc, "'%s' is only available %s", n->str, where);
     return true;
 }
@@ -222,6 +226,10 @@ static bool expect_bool(struct sema *s, struct ast *n, struct tval t, const char
 
 static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
 {
+    /* a segment's x is its position along the section (no symbol: the
+     * cell position x of `where` conditions is a length) */
+    if ((c->where & CTXB_SEGMENT) && !c->mech && strcmp(n->str, "x") == 0)
+        return num(dimless());
     struct sym *sym = lookup(s, c, n->str);
     if (!sym) {
         unknown_name(s, c, n, "name");
@@ -784,7 +792,35 @@ bool sema_measure_is_number(const struct sym *measure)
     return measure->value_type == TY_NUM;
 }
 
-bool sema_const_value(const struct ast *n, double *out)
+/* A math built-in at build time, with libm as NEURON's scripts call it
+ * (Python's math.exp is libm's exp). */
+static bool math_call(const char *f, unsigned nargs, const double *a, double *out)
+{
+    static const struct { const char *name; double (*fn)(double); } one[] = {
+        {"exp", exp}, {"log", log}, {"log10", log10}, {"sqrt", sqrt}, {"abs", fabs},
+        {"fabs", fabs}, {"floor", floor}, {"sin", sin}, {"cos", cos}, {"tanh", tanh},
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (nargs == 1 && strcmp(f, one[i].name) == 0) {
+            *out = one[i].fn(a[0]);
+            return true;
+        }
+    if (nargs != 2)
+        return false;
+    if (strcmp(f, "pow") == 0)
+        *out = pow(a[0], a[1]);
+    else if (strcmp(f, "min") == 0)     /* as codegen's select */
+        *out = a[0] < a[1] ? a[0] : a[1];
+    else if (strcmp(f, "max") == 0)
+        *out = a[0] < a[1] ? a[1] : a[0];
+    else
+        return false;
+    return true;
+}
+
+/* sema_const_value, and with env (not NULL) the segment names x, distance
+ * and L and the math built-ins too. */
+static bool eval(const struct ast *n, const struct sema_segment *env, double *out)
 {
     if (!n)
         return false;
@@ -797,17 +833,47 @@ bool sema_const_value(const struct ast *n, double *out)
         *out = n->num;
         break;
     case AST_NAME:
-        if (!n->sym || n->sym->kind != SYM_MODEL_PARAM || !n->sym->has_value)
+        if (n->sym && n->sym->kind == SYM_MODEL_PARAM && n->sym->has_value) {
+            *out = n->sym->value;   /* a model parameter (its value or --set) */
+            break;
+        }
+        /* a segment's name: sema checked it (x has no symbol, distance and L
+         * are builtins) */
+        if (!env || (n->sym && n->sym->kind != SYM_BUILTIN_VAR))
             return false;
-        *out = n->sym->value;
+        if (strcmp(n->str, "x") == 0)
+            *out = env->x;
+        else if (strcmp(n->str, "distance") == 0)
+            *out = env->distance;
+        else if (strcmp(n->str, "L") == 0)
+            *out = env->L;
+        else
+            return false;
+        break;
+    case AST_CALL: {
+        double args[2];
+        if (!env || n->nkids > 2)
+            return false;
+        for (unsigned i = 0; i < n->nkids; i++)
+            if (!eval(n->kids[i], env, &args[i]))
+                return false;
+        if (!math_call(n->str, n->nkids, args, out))
+            return false;
+        break;
+    }
+    case AST_COND:
+        if (!env || !eval(n->kids[0], env, &a))
+            return false;
+        if (!eval(n->kids[a != 0 ? 1 : 2], env, out))
+            return false;
         break;
     case AST_UNOP:
-        if (!sema_const_value(n->kids[0], &a))
+        if (!eval(n->kids[0], env, &a))
             return false;
         *out = n->op == OP_NEG ? -a : n->op == OP_NOT ? !a : a;
         break;
     case AST_BINOP:
-        if (!sema_const_value(n->kids[0], &a) || !sema_const_value(n->kids[1], &b))
+        if (!eval(n->kids[0], env, &a) || !eval(n->kids[1], env, &b))
             return false;
         switch (n->op) {
         case OP_ADD: *out = a + b; break;
@@ -831,6 +897,21 @@ bool sema_const_value(const struct ast *n, double *out)
     }
     *out *= n->scale;   /* in the unit its parent expects */
     return true;
+}
+
+bool sema_const_value(const struct ast *n, double *out)
+{
+    return eval(n, NULL, out);
+}
+
+bool sema_segment_value(const struct ast *n, const struct sema_segment *seg, double *out)
+{
+    if (n && n->kind == AST_LIST) {
+        if (seg->index >= n->nkids)
+            return false;
+        n = n->kids[seg->index];
+    }
+    return eval(n, seg, out);
 }
 
 /* ---- mechanisms ------------------------------------------------------------------ */
