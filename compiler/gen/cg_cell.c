@@ -49,8 +49,8 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
             rank++;
         } else if (m->vars[v].kind == IRV_PARAM) {
             int r = l->rparam[l->rbase[flat + ins] + v];
-            in->val[v] = r < 0 ? cg_const(c, ii->params[v])
-                               : cg_load(c, c->f64, cg_gep_f64(c, params, cg_i64(c, r), ""),
+            in->val[v] = r < 0 ? cg_const(c, ir_insert_param(ii, m, seg, (int)v))
+                               : cg_load(c, c->f64, cg_gep_f64(c, params, cg_i64(c, r + seg), ""),
                                          m->vars[v].name);
         }
     }
@@ -419,7 +419,9 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
                 const struct ir_mech *m = in.m;
                 for (unsigned v = 0; v < m->nvars; v++)
                     if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
-                        LLVMBuildStore(c->b, cg_const(c, s->inserts[refs[r].ins].params[v]), in.ptr[v]);
+                        LLVMBuildStore(c->b, cg_const(c, ir_insert_param(&s->inserts[refs[r].ins],
+                                                                         m, seg, (int)v)),
+                                       in.ptr[v]);
                 cg_bind_builtin(c, &in, IRB_V, vinit);
                 cg_ion_before(c, &in);
                 cg_block(c, &in, &m->initial);

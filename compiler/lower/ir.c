@@ -165,9 +165,20 @@ static void print_type(FILE *out, const struct ir_model *model, const struct ir_
         for (unsigned k = 0; k < s->ninserts; k++) {
             const struct ir_mech *m = &model->mechs[s->inserts[k].mech];
             fprintf(out, "    insert %s", m->name);
-            for (unsigned v = 0; v < m->nvars; v++)
-                if (m->vars[v].kind == IRV_PARAM)
-                    fprintf(out, " %s=%.17g", m->vars[v].name, s->inserts[k].params[v]);
+            for (unsigned v = 0; v < m->nvars; v++) {
+                if (m->vars[v].kind != IRV_PARAM)
+                    continue;
+                /* one value when uniform, else one per segment */
+                const struct ir_insert *in = &s->inserts[k];
+                bool uniform = true;
+                for (int g = 1; g < s->nseg; g++)
+                    uniform &= ir_insert_param(in, m, g, (int)v) == ir_insert_param(in, m, 0, (int)v);
+                fprintf(out, " %s=", m->vars[v].name);
+                for (int g = 0; g < (uniform ? 1 : s->nseg); g++)
+                    fprintf(out, "%s%.17g", g ? "," : uniform ? "" : "[", ir_insert_param(in, m, g, (int)v));
+                if (!uniform)
+                    fputc(']', out);
+            }
             fputc('\n', out);
         }
         for (unsigned k = 0; k < s->nions; k++) {
@@ -325,7 +336,7 @@ uint64_t ir_celltypes_fingerprint(const struct ir_model *m)
             for (unsigned i = 0; i < s->ninserts; i++) {
                 const struct ir_insert *in = &s->inserts[i];
                 h = fnv(h, &in->mech, sizeof in->mech);
-                h = fnv(h, in->params, m->mechs[in->mech].nvars * sizeof *in->params);
+                h = fnv(h, in->params, (size_t)s->nseg * m->mechs[in->mech].nvars * sizeof *in->params);
             }
             for (unsigned i = 0; i < s->nions; i++) {
                 const struct ir_ion_use *u = &s->ions[i];

@@ -156,8 +156,16 @@ bool ir_block_writes(const struct ir_block *b, int var);
 
 struct ir_insert {          /* a density mechanism in a section */
     int mech;               /* index into ir_model.mechs */
-    double *params;         /* value per PARAM var of the mechanism (NAN: not a param) */
+    double *params;         /* per segment, per var of the mechanism: params[seg * nvars +
+                               var], the PARAM's value there (NAN: not a param) */
 };
+
+/* Value of PARAM var `var` of insert `in` (of mechanism m) at segment seg. */
+static inline double ir_insert_param(const struct ir_insert *in, const struct ir_mech *m,
+                                     int seg, int var)
+{
+    return in->params[(unsigned)seg * m->nvars + (unsigned)var];
+}
 
 /* NEURON's ion style (eion.cpp nrn_promote) from what the mechanisms in a
  * section read and write; the bits are NEURON's. */

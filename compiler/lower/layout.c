@@ -72,17 +72,20 @@ static void type_layout(const struct ir_model *model, const struct cg_options *o
                 next += t->sections[s].ions[i].dynamic[f] ? (unsigned)t->sections[s].nseg : 0;
         }
     l->nslots = next;
-    /* run-time parameters, in the order the runtime fills crt_group.params */
+    /* run-time parameters, in the order the runtime fills crt_group.params:
+     * one per segment (values may vary along the section; a `set` of the
+     * parameter gives every one of them its value) */
     l->rbase = arena_alloc(a, (n + 1) * sizeof *l->rbase);
-    unsigned nv = 0;
+    unsigned nv = 0, nrt = 0;
     k = 0;
     for (unsigned s = 0; s < t->nsections; s++)
         for (unsigned i = 0; i < t->sections[s].ninserts; i++) {
             l->rbase[k++] = nv;
             nv += model->mechs[t->sections[s].inserts[i].mech].nvars;
+            nrt += model->mechs[t->sections[s].inserts[i].mech].nvars * (unsigned)t->sections[s].nseg;
         }
     l->rparam = arena_alloc(a, (nv + 1) * sizeof *l->rparam);
-    l->rparams = arena_alloc(a, (nv + 1) * sizeof *l->rparams);
+    l->rparams = arena_alloc(a, (nrt + 1) * sizeof *l->rparams);
     l->nrparams = 0;
     k = 0;
     for (unsigned s = 0; s < t->nsections; s++)
@@ -93,8 +96,9 @@ static void type_layout(const struct ir_model *model, const struct cg_options *o
                 bool rt = m->vars[v].kind == IRV_PARAM && !cg_stored(m, (int)v) &&
                           is_runtime_param(opt, m, (int)v);
                 l->rparam[l->rbase[k] + v] = rt ? (int)l->nrparams : -1;
-                if (rt)
-                    l->rparams[l->nrparams++] = (struct cg_rparam){ins->mech, (int)v, ins->params[v]};
+                for (int g = 0; rt && g < t->sections[s].nseg; g++)
+                    l->rparams[l->nrparams++] =
+                        (struct cg_rparam){ins->mech, (int)v, ir_insert_param(ins, m, g, (int)v)};
             }
         }
 }

@@ -42,7 +42,8 @@ struct cg_type_layout {
     unsigned nnodes;
     unsigned *base;         /* per section, per insert: first slot (flattened) */
     unsigned nslots;        /* density-mechanism slots per cell */
-    int *rparam;            /* per section, per insert, per var: index in params, or -1 */
+    int *rparam;            /* per section, per insert, per var: index in params of its
+                               value at segment 0 (segment k's follows at + k), or -1 */
     unsigned *rbase;        /* per section, per insert: first entry in rparam */
     struct cg_rparam *rparams;  /* crt_group.params, in order */
     unsigned nrparams;

@@ -110,8 +110,9 @@ static void section_ions(struct ir_model *m, struct ast *sec, struct ir_section 
     }
 }
 
-/* A section's geometry and inserted mechanisms with their values (defaults
- * where not written: NUMERICS.md section 1). */
+/* A section's geometry (defaults where not written: NUMERICS.md section 1)
+ * and which mechanisms it has; their values come once the tree is known
+ * (insert_values). */
 static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
 {
     struct arena *a = m->arena;
@@ -130,17 +131,117 @@ static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section
         struct ast *ins = sec->kids[j];
         if (ins->kind != AST_INSERT || !ins->sym)
             continue;
-        int mi = lower_mech_index(m, ins->str);
-        struct ir_insert *ii = &is->inserts[n++];
-        ii->mech = mi;
-        const struct ir_mech *mech = &m->mechs[mi];
-        ii->params = arena_alloc(a, (mech->nvars + 1) * sizeof *ii->params);
-        for (unsigned v = 0; v < mech->nvars; v++)
-            ii->params[v] = mech->vars[v].kind == IRV_PARAM
-                                ? prop_value(ins, mech->vars[v].name, mech->vars[v].init) : NAN;
+        is->inserts[n++].mech = lower_mech_index(m, ins->str);
     }
     is->ninserts = n;
     section_ions(m, sec, is);
+}
+
+/* NEURON's node_dist: from the section's x=0 node to one of its nodes, as
+ * L * ((k + .5) / nseg) for centre k and L for the x=1 end. */
+static double node_dist(const struct ir_celltype *t, int sec, int node)
+{
+    if (sec < 0)
+        return 0;
+    const struct ir_section *s = &t->sections[sec];
+    if (node == t->nodes[s->first_node].parent)
+        return 0;
+    double ratio = node == s->first_node + s->nseg ? 1.
+                 : ((double)(node - s->first_node) + .5) / ((double)(s->nseg + 1) - 1.);
+    return s->L * ratio;
+}
+
+/* NEURON's topol_distance (cabcode.cpp): the path length between two
+ * nodes, summed in its order: the side whose section comes later in the
+ * tree order climbs to its parent until both meet; 1e20 for nodes of
+ * unconnected trees.  (Sections are in tree order by first_node.) */
+static double topol_distance(const struct ir_celltype *t, int sec1, int node1, int sec2, int node2)
+{
+    double d = 0;
+    while (sec1 != sec2) {
+        bool climb1 = sec2 < 0 ? true : sec1 < 0 ? false
+                    : t->sections[sec1].first_node > t->sections[sec2].first_node;
+        if (climb1) {
+            d += node_dist(t, sec1, node1);
+            node1 = t->nodes[t->sections[sec1].first_node].parent;
+            sec1 = t->sections[sec1].parent;
+        } else {
+            d += node_dist(t, sec2, node2);
+            node2 = t->nodes[t->sections[sec2].first_node].parent;
+            sec2 = t->sections[sec2].parent;
+        }
+    }
+    if (sec1 < 0) {
+        if (node1 != node2)
+            d = 1e20;
+    } else if (node1 != node2) {
+        double x1 = node_dist(t, sec1, node1), x2 = node_dist(t, sec2, node2);
+        d += x1 < x2 ? x2 - x1 : x1 - x2;
+    }
+    return d;
+}
+
+/* The value of each inserted parameter at each segment: written (a
+ * constant, a list, an expression of x, distance, L) or the default. */
+static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype *t,
+                          struct ast **secast)
+{
+    struct arena *a = m->arena;
+    bool ok = true;
+    int origin = t->nsections ? ir_location_node(t, 0, 0.5) : -1;   /* soma(0.5) */
+    for (unsigned q = 0; q < t->nsections; q++) {
+        struct ir_section *is = &t->sections[q];
+        unsigned n = 0;
+        for (unsigned j = 0; j < secast[q]->nkids; j++) {
+            struct ast *ins = secast[q]->kids[j];
+            if (ins->kind != AST_INSERT || !ins->sym)
+                continue;
+            struct ir_insert *ii = &is->inserts[n++];
+            const struct ir_mech *mech = &m->mechs[ii->mech];
+            size_t nv = mech->nvars;
+            ii->params = arena_alloc(a, ((size_t)is->nseg * nv + 1) * sizeof *ii->params);
+            for (unsigned v = 0; v < nv; v++) {
+                const struct ir_var *var = &mech->vars[v];
+                struct ast *p = var->kind == IRV_PARAM ? ast_find_prop(ins, var->name) : NULL;
+                struct ast *value = p ? p->kids[0] : NULL;
+                if (value && value->kind == AST_LIST && value->nkids != (unsigned)is->nseg) {
+                    /* only a --set of nseg gets here: sema checked the declared one */
+                    diag_error(s->diag, value->loc, "'%s' of '%s' has %u value%s for the %d "
+                               "segment%s of section '%s'; a list gives one value per segment",
+                               var->name, mech->name, value->nkids, value->nkids == 1 ? "" : "s",
+                               is->nseg, is->nseg == 1 ? "" : "s", is->name);
+                    ok = false;
+                    value = NULL;
+                }
+                double c;
+                bool constant = value && sema_const_value(value, &c);
+                struct sym *psym = value ? sema_lookup(ins->sym->members, var->name) : NULL;
+                bool reported = false;
+                for (int g = 0; g < is->nseg; g++) {
+                    double x = var->kind == IRV_PARAM ? var->init : NAN;
+                    if (constant) {
+                        x = c;
+                    } else if (value) {
+                        int node = is->first_node + g;
+                        struct sema_segment seg = {
+                            .index = (unsigned)g, .x = ((double)g + 0.5) / is->nseg,
+                            .distance = topol_distance(t, 0, origin, (int)q, node), .L = is->L};
+                        sema_segment_value(value, &seg, &x);
+                        /* a value out of the declared range: once per parameter */
+                        if (!reported && psym && !sema_check_param_range(s, value, psym, x)) {
+                            diag_note(s->diag, value->loc, "at segment %d of '%s' of '%s' "
+                                      "(x = %g, distance = %g um)", g, is->name, t->name,
+                                      seg.x, seg.distance);
+                            reported = true;
+                            ok = false;
+                        }
+                    }
+                    ii->params[(size_t)g * nv + v] = x;
+                }
+            }
+        }
+    }
+    return ok;
 }
 
 /* `attach child(0) to parent(x)`: parent and parent_x of each child, and in
@@ -306,7 +407,7 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     number_nodes(a, out, order, nroots);
     coupling_coefficients(out);
     out->spike_node = spike_site(c, out);
-    return true;
+    return insert_values(s, m, out, secast);
 }
 
 /* The prop `key` of block (its value replaced), or a new one appended. */

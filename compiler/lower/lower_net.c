@@ -568,6 +568,17 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     if ((root->sym && root->sym->kind == SYM_MODEL_PARAM) ||
         (depth == 1 && strcmp(root->str, "simulation") == 0 && !root->sym))
         return;     /* applied by sema (sema_params.c): the values lowering reads */
+    if (root->sym && root->sym->kind == SYM_CELL) {
+        /* compiled into the cell type by lower_model (its value may vary
+         * per segment), unless per experiment */
+        if (in_experiment) {
+            diag_error(l->s->diag, set->loc, "a cell type is compiled with its geometry and "
+                       "mechanism parameters: set them in the protocol or with --set, not in "
+                       "one experiment");
+            l->ok = false;
+        }
+        return;
+    }
     double x;
     if (!sema_const_value(set->kids[1], &x)) {
         unsupported(l, set->kids[1], "a 'set' value that is not a constant");
@@ -584,16 +595,6 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     }
     if (root->sym && root->sym->kind == SYM_SYNAPSE && depth == 1 && e) {
         set_synapse(l, root, set, e);
-        return;
-    }
-    if (root->sym && root->sym->kind == SYM_CELL) {
-        /* compiled into the cell type by lower_model, unless per experiment */
-        if (in_experiment) {
-            diag_error(l->s->diag, set->loc, "a cell type is compiled with its geometry and "
-                       "mechanism parameters: set them in the protocol or with --set, not in "
-                       "one experiment");
-            l->ok = false;
-        }
         return;
     }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1) {
