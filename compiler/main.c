@@ -240,6 +240,10 @@ static int check(struct cli *c)
         return EXIT_USAGE;
     struct front *f = front_create(&c->opt);
     bool ok = front_check_file(f, c->file);
+    /* cell types are lowered too: some values are known only with the
+     * whole tree (a parameter's value per segment, attachments in a cycle) */
+    if (ok && c->opt.stop_after == PASS_ALL)
+        ok = lower_model(f->sema) != NULL;
     fputs(diag_text(f->diag), stderr);
     if (diag_too_many(f->diag))
         fprintf(stderr, "circ: too many errors, stopping\n");
