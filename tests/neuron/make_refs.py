@@ -49,6 +49,7 @@ order of point processes on one node fixes the order of summation):
 """
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -73,6 +74,7 @@ UNITS = {
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
     ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
+    ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -87,6 +89,42 @@ MODDIR = os.path.join(HERE, "mod")
 
 def sec(L, diam, Ra=35.4, cm=1.0, nseg=1, **mechs):
     return dict(L=L, diam=diam, Ra=Ra, cm=cm, nseg=nseg, mechs=mechs)
+
+
+class SegExpr:
+    """A density parameter that varies along a section: the circ expression
+    (of x, distance and L) and the same arithmetic in Python, in the same
+    order, evaluated per segment with NEURON's seg.x, h.distance(soma(0.5),
+    seg) (soma: the cell's first section) and sec.L."""
+
+    def __init__(self, circ, py):
+        self.circ = circ
+        self.py = py
+
+
+def set_param(s, mech, k, val, origin):
+    """Gives parameter k of mech (None: the section's own, diam or cm) in
+    section s its value: a number for the whole section, a list (one value
+    per segment) or a SegExpr."""
+    from neuron import h
+    name = k if mech is None else "%s_%s" % (k, mech)
+    if isinstance(val, SegExpr):
+        for sg in s:
+            setattr(sg, name, val.py(sg.x, h.distance(origin, sg), s.L))
+    elif isinstance(val, list):
+        assert len(val) == s.nseg, (mech, k, len(val), s.nseg)
+        for sg, v in zip(s, val):
+            setattr(sg, name, v)
+    else:
+        setattr(s, name, val)
+
+
+def param_text(val, unit):
+    if isinstance(val, SegExpr):
+        return val.circ
+    if isinstance(val, list):
+        return "[" + ", ".join(q(v, unit) for v in val) + "]"
+    return q(val, unit)
 
 
 HH_DEFAULT = dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-54.3)
@@ -131,6 +169,59 @@ BRANCH = dict(
                          hh=dict(gnabar=0.05, gkbar=0.01, gl=0.0002, el=-70.0))),
           ("obl", sec(60.0, 1.2, Ra=100.0, cm=0.8, nseg=2, pas=dict(g=0.0001, e=-68.0)))],
     attach=[("dend", "soma", 1.0), ("branch", "dend", 0.5), ("obl", "soma", 0.5)])
+
+# Values per segment.  An apical dendrite (nseg 11) whose hh conductances
+# follow the path distance from soma(0.5), and an oblique attached at its
+# middle segment (a distance through an attachment inside a section) with a
+# leak that grows along x.
+APIC_GRAD = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT)),
+          ("apic", sec(500.0, 2.0, Ra=150.0, nseg=11,
+                       hh=dict(gnabar=SegExpr("0.12 S/cm2 * exp(-distance / 200 um)",
+                                              lambda x, d, L: 0.12 * math.exp(-d / 200.0)),
+                               gkbar=SegExpr("0.036 S/cm2 * (1 + distance / 500 um)",
+                                             lambda x, d, L: 0.036 * (1 + d / 500.0)),
+                               gl=0.0003, el=-54.3))),
+          ("obl", sec(120.0, 1.0, Ra=150.0, nseg=3,
+                      pas=dict(g=SegExpr("0.0001 S/cm2 * (1 + 2 * x)",
+                                         lambda x, d, L: 0.0001 * (1 + 2 * x)),
+                               e=-65.0)))],
+    attach=[("apic", "soma", 1.0), ("obl", "apic", 0.5)])
+
+# A dendrite of nseg 5 whose hh values are an explicit list (gnabar), a
+# function of x (gkbar) and of x and the section's length L (gl).
+DEND_LIST = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT)),
+          ("dend", sec(300.0, 1.5, Ra=150.0, nseg=5,
+                       hh=dict(gnabar=[0.1, 0.07, 0.05, 0.02, 0.0],
+                               gkbar=SegExpr("0.036 S/cm2 * (1 - 0.5 * x)",
+                                             lambda x, d, L: 0.036 * (1 - 0.5 * x)),
+                               gl=SegExpr("0.0003 S/cm2 * (1 + x * L / 100 um)",
+                                          lambda x, d, L: 0.0003 * (1 + x * L / 100.0)),
+                               el=-54.3)))],
+    attach=[("dend", "soma", 1.0)])
+
+# A tapering dendrite: diam a function of distance, cm a list; a branch
+# attached at its middle has diam a function of x.
+TAPER = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT)),
+          ("dend", sec(400.0, SegExpr("3 um - 2 um * distance / 400 um",
+                                      lambda x, d, L: 3 - 2 * d / 400.0),
+                       Ra=150.0, cm=[1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.2], nseg=7,
+                       hh=dict(gnabar=0.02, gkbar=0.01, gl=0.0002, el=-65.0))),
+          ("branch", sec(150.0, SegExpr("1.5 um * (1 - 0.5 * x)", lambda x, d, L: 1.5 * (1 - 0.5 * x)),
+                         Ra=100.0, nseg=5, pas=dict(g=0.0001, e=-65.0)))],
+    attach=[("dend", "soma", 1.0), ("branch", "dend", 0.5)])
+
+# A user channel written in .circ (mod/hcn.circ; NEURON runs mod/hcn.mod)
+# whose conductance grows with distance along the apical dendrite.
+APIC_IH = dict(
+    secs=[("soma", sec(18.8, 18.8, Ra=123.0, hh=HH_DEFAULT,
+                       hcn=dict(gbar=0.0002))),
+          ("apic", sec(600.0, 2.5, Ra=150.0, nseg=11, pas=dict(g=0.00005, e=-65.0),
+                       hcn=dict(gbar=SegExpr("0.0002 S/cm2 * exp(distance / 300 um)",
+                                             lambda x, d, L: 0.0002 * math.exp(d / 300.0)))))],
+    attach=[("apic", "soma", 1.0)])
 
 
 def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
@@ -449,6 +540,61 @@ CASES.append(case(
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
 
+CASES += [
+    case("seg_distance",
+         "values per segment: hh's gnabar and gkbar of an 11-segment apical "
+         "dendrite as functions of the path distance from soma(0.5) (NEURON's "
+         "h.distance(soma(0.5), seg)), and the leak of an oblique attached at the "
+         "dendrite's middle as a function of x; IClamp at the soma; records two of "
+         "the parameters (record gnabar, record hh.gkbar: their values there)",
+         {"APIC": APIC_GRAD}, [("neuron", "APIC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.4)],
+         [("soma", "neuron", "soma", 0.5), ("apic_first", "neuron", "apic", 0.05),
+          ("apic_mid", "neuron", "apic", 0.5), ("apic_last", "neuron", "apic", 0.95),
+          ("obl", "neuron", "obl", 0.5),
+          ("gnabar_mid", "neuron", "apic", 0.5, ("hh", "gnabar")),
+          ("gkbar_last", "neuron", "apic", 0.95, ("hh", "gkbar", "mech"))],
+         tstop=150.0, dt=0.025),
+
+    case("seg_list",
+         "values per segment: a 5-segment dendrite whose hh gnabar is an explicit "
+         "list (one value per segment), gkbar a function of x and gl of x and the "
+         "section's length L; IClamp at the dendrite's far end",
+         {"DL": DEND_LIST}, [("neuron", "DL")],
+         [iclamp("tip", ["neuron"], 10.0, 80.0, 0.6, loc=("dend", 0.9))],
+         [("soma", "neuron", "soma", 0.5), ("dend_first", "neuron", "dend", 0.1),
+          ("dend_last", "neuron", "dend", 0.9)],
+         tstop=120.0, dt=0.025),
+
+    case("seg_taper",
+         "values per segment of the section's own properties: a dendrite (nseg 7) "
+         "whose diam tapers with distance from soma(0.5) (areas and axial "
+         "resistances per segment, as NEURON's nrn_area_ri) and whose cm is a list, "
+         "and a branch at its middle whose diam is a function of x; IClamps at the "
+         "soma and at the branch's tip",
+         {"TAPER": TAPER}, [("neuron", "TAPER")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.35),
+          iclamp("tip", ["neuron"], 60.0, 40.0, 0.05, loc=("branch", 0.9))],
+         [("soma", "neuron", "soma", 0.5), ("dend_first", "neuron", "dend", 0.05),
+          ("dend_mid", "neuron", "dend", 0.5), ("dend_end", "neuron", "dend", 1.0),
+          ("branch_tip", "neuron", "branch", 0.9)],
+         tstop=150.0, dt=0.025),
+
+    case("seg_user_ih",
+         "values per segment of a user channel written in .circ (hcn, an Ih-like "
+         "non-specific current; NEURON runs the same channel from hcn.mod): gbar "
+         "= 0.0002 S/cm2 * exp(distance / 300 um) along an 11-segment apical "
+         "dendrite; a hyperpolarizing then a depolarizing IClamp at the soma "
+         "(the sag and rebound of Ih)",
+         {"IH": APIC_IH}, [("neuron", "IH")],
+         [iclamp("hyper", ["neuron"], 20.0, 150.0, -0.3),
+          iclamp("step", ["neuron"], 220.0, 50.0, 0.25)],
+         [("soma", "neuron", "soma", 0.5), ("apic_mid", "neuron", "apic", 0.5),
+          ("apic_last", "neuron", "apic", 0.95),
+          ("m_last", "neuron", "apic", 0.95, ("hcn", "m"))],
+         tstop=300.0, dt=0.025, mods=["hcn"]),
+]
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -508,19 +654,24 @@ def run_neuron(c):
         for sname, sp in spec["secs"]:
             s = h.Section(name="%s_%s" % (pname, sname))
             s.L = sp["L"]
-            s.diam = sp["diam"]
             s.Ra = sp["Ra"]
-            s.cm = sp["cm"]
             s.nseg = sp["nseg"]
-            for mech, params in sp["mechs"].items():
+            for mech in sp["mechs"]:
                 s.insert(mech)
-                for k, val in params.items():
-                    setattr(s, "%s_%s" % (k, mech), val)
-            for k, val in sp.get("ions", {}).items():     # soma.ek = -90
-                setattr(s, k, val)
             secs[sname] = s
         for child, parent, px in spec["attach"]:
             secs[child].connect(secs[parent](px), 0)
+        # values once the tree is whole: a distance needs it
+        origin = secs[spec["secs"][0][0]](0.5)
+        for sname, sp in spec["secs"]:
+            s = secs[sname]
+            set_param(s, None, "diam", sp["diam"], origin)
+            set_param(s, None, "cm", sp["cm"], origin)
+            for mech, params in sp["mechs"].items():
+                for k, val in params.items():
+                    set_param(s, mech, k, val, origin)
+            for k, val in sp.get("ions", {}).items():     # soma.ek = -90
+                setattr(s, k, val)
         cells.append(secs)
 
     def seg(gid, loc):
@@ -706,13 +857,13 @@ def circ_text(c):
         for sname, sp in spec["secs"]:
             out.append("    section %s {" % sname)
             out.append("        L = %s; diam = %s; Ra = %s; cm = %s; nseg = %d" % (
-                q(sp["L"], "um"), q(sp["diam"], "um"), q(sp["Ra"], "ohm*cm"),
-                q(sp["cm"], "uF/cm2"), sp["nseg"]))
+                q(sp["L"], "um"), param_text(sp["diam"], "um"), q(sp["Ra"], "ohm*cm"),
+                param_text(sp["cm"], "uF/cm2"), sp["nseg"]))
             if sp.get("ions"):
                 out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
                                                  for k, val in sp["ions"].items()))
             for mech, params in sp["mechs"].items():
-                ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
+                ps = "; ".join("%s = %s" % (k, param_text(val, UNITS[(mech, k)]))
                                for k, val in params.items())
                 out.append("        insert %s { %s }" % (mech, ps))
             out.append("    }")
