@@ -908,6 +908,121 @@ Test(set, ion_values_of_a_section, .timeout = 180)
     char *err = slurp(cmd, NULL);
     cr_assert(err && strstr(err, "needs new code"), "%s", err);
     free(err);
+
+/* Values per segment (an expression of distance, of x, a list) in a
+ * program: the same outputs as the JIT, in both modes. */
+Test(aot, values_per_segment_identical_to_jit, .timeout = 180)
+{
+    jit_vs_program(SRCDIR "/tests/neuron/cases/seg_distance.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/seg_list.circ", false);
+}
+
+/* The model text with every `from` replaced by `to` (caller frees). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    size_t nf = strlen(from), nt = strlen(to), n = 0;
+    for (const char *p = strstr(text, from); p; p = strstr(p + nf, from))
+        n++;
+    cr_assert(n > 0, "no '%s' in the model", from);
+    char *out = malloc(strlen(text) + n * nt + 1), *o = out;
+    const char *p = text, *q;
+    while ((q = strstr(p, from))) {
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        memcpy(o, to, nt);
+        o += nt;
+        p = q + nf;
+    }
+    strcpy(o, p);
+    return out;
+}
+
+static void run_traces(const char *model, const char *overrides, bool exact, struct crt_result *r)
+{
+    struct front_options fo = {.stop_after = PASS_ALL, .overrides = overrides};
+    struct cg_options co = {.exact = exact, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    cr_assert(crt_run(e.model, 0, r), "%s", r->error);
+    engine_close(&e);
+}
+
+static void same_traces(const struct crt_result *a, const struct crt_result *b, const char *what)
+{
+    cr_assert_eq(a->ntraces, b->ntraces);
+    cr_assert_eq(a->ntimes, b->ntimes);
+    for (int k = 0; k < a->ntraces; k++)
+        cr_assert(memcmp(a->trace[k], b->trace[k], (size_t)a->ntimes * sizeof(double)) == 0,
+                  "%s: trace %d differs", what, k);
+}
+
+/* `set hh.gnabar = V` (protocol, experiment or --set) gives every instance
+ * V, whatever values per segment the cells declare: the same run as a model
+ * declaring V everywhere, in both modes.  A --set of one cell type's
+ * parameter may itself vary per segment. */
+Test(set, values_per_segment, .timeout = 240)
+{
+    char tmp[] = "/tmp/circ-segset-XXXXXX", uniform[300], graded2[300];
+    cr_assert(mkdtemp(tmp));
+    const char *model = SRCDIR "/tests/neuron/cases/seg_distance.circ";
+    char *text = slurp(model, NULL);
+    cr_assert(text);
+    static const char grad[] = "gnabar = 0.12 S/cm2 * exp(-distance / 200 um)";
+    cr_assert(strstr(text, grad), "seg_distance.circ changed");
+    /* every hh of the model with gnabar 0.05 (the soma's is 0.12 too) */
+    char *a = replaced(text, grad, "gnabar = 0.05 S/cm2");
+    char *u = replaced(a, "gnabar = 0.12 S/cm2", "gnabar = 0.05 S/cm2");
+    snprintf(uniform, sizeof uniform, "%s/uniform.circ", tmp);
+    write_file(uniform, u);
+    /* another gradient, declared */
+    char *g2 = replaced(text, grad, "gnabar = 0.12 S/cm2 * exp(-distance / 100 um)");
+    snprintf(graded2, sizeof graded2, "%s/graded2.circ", tmp);
+    write_file(graded2, g2);
+    for (int exact = 0; exact <= 1; exact++) {
+        struct crt_result want, got;
+        run_traces(uniform, NULL, exact, &want);
+        run_traces(model, "set hh.gnabar = 0.05 S/cm2\n", exact, &got);
+        same_traces(&want, &got, "--set hh.gnabar");
+        crt_result_free(&want);
+        crt_result_free(&got);
+        run_traces(graded2, NULL, exact, &want);
+        run_traces(model, "set APIC.apic.hh.gnabar = 0.12 S/cm2 * exp(-distance / 100 um)\n",
+                   exact, &got);
+        same_traces(&want, &got, "--set APIC.apic.hh.gnabar");
+        crt_result_free(&got);
+        /* and the declared gradient really mattered */
+        run_traces(model, NULL, exact, &got);
+        cr_assert(memcmp(want.trace[2], got.trace[2], (size_t)want.ntimes * sizeof(double)) != 0);
+        crt_result_free(&want);
+        crt_result_free(&got);
+    }
+    /* an experiment's set, in a program (both arithmetics): as the JIT */
+    char *e = malloc(strlen(text) + 200);
+    sprintf(e, "%s\nexperiment control { }\nexperiment weak_na { set hh.gnabar = 0.05 S/cm2 }\n",
+            text);
+    char withexp[300], exe[300], jit[300], aot[300], cmd[1200];
+    snprintf(withexp, sizeof withexp, "%s/withexp.circ", tmp);
+    write_file(withexp, e);
+    snprintf(exe, sizeof exe, "%s/prog", tmp);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_build(&en, withexp, exe, &fo, &co), "%s", diag_text(en.front->diag));
+    engine_close(&en);
+    for (int exact = 0; exact <= 1; exact++) {
+        snprintf(jit, sizeof jit, "%s/jit%d", tmp, exact);
+        snprintf(aot, sizeof aot, "%s/aot%d", tmp, exact);
+        run_jit(withexp, NULL, exact, jit);
+        snprintf(cmd, sizeof cmd, "'%s' %s -o '%s' > /dev/null", exe, exact ? "--exact" : "", aot);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        same_outputs(jit, aot, "weak_na");
+        same_outputs(jit, aot, "control");
+    }
+    free(text);
+    free(a);
+    free(u);
+    free(g2);
+    free(e);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }

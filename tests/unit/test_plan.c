@@ -26,18 +26,25 @@ struct lowered {
     struct cg_options opt;
 };
 
+/* A whole model, checked, lowered and planned. */
+static struct lowered lower_src(const char *src)
+{
+    struct lowered l = {.f = check_src(src)};
+    cr_assert_eq(diag_errors(l.f->diag), 0, "%s", diag_of(l.f));
+    l.ir = lower_model(l.f->sema);
+    cr_assert(l.ir, "%s", diag_of(l.f));
+    plan_options(l.f->sema, l.ir, &l.opt);
+    return l;
+}
+
 /* cell + extra, checked, lowered and planned. */
 static struct lowered lower(const char *extra)
 {
     size_t n = strlen(cell) + strlen(extra) + 1;
     char *src = malloc(n);
     snprintf(src, n, "%s%s", cell, extra);
-    struct lowered l = {.f = check_src(src)};
+    struct lowered l = lower_src(src);
     free(src);
-    cr_assert_eq(diag_errors(l.f->diag), 0, "%s", diag_of(l.f));
-    l.ir = lower_model(l.f->sema);
-    cr_assert(l.ir, "%s", diag_of(l.f));
-    plan_options(l.f->sema, l.ir, &l.opt);
     return l;
 }
 
@@ -135,11 +142,13 @@ Test(layout, slots_follow_sections_and_inserts)
     cr_assert_eq(tl->base[1], hh_slots);
     cr_assert_eq(tl->base[2], hh_slots + 3 * pas_slots);
     cr_assert_eq(tl->nslots, hh_slots + 3 * pas_slots + 3 * hh_slots);
-    /* pas.g of the dend is the only run-time parameter */
-    cr_assert_eq(tl->nrparams, 1);
-    cr_assert_eq(tl->rparams[0].mech, lower_mech_index(l.ir, "pas"));
-    cr_assert_str_eq(pas->vars[tl->rparams[0].var].name, "g");
-    cr_assert_float_eq(tl->rparams[0].base, 0.001, 0);
+    /* pas.g of the dend is the only run-time parameter: one value per segment */
+    cr_assert_eq(tl->nrparams, 3);
+    for (unsigned k = 0; k < 3; k++) {
+        cr_assert_eq(tl->rparams[k].mech, lower_mech_index(l.ir, "pas"));
+        cr_assert_str_eq(pas->vars[tl->rparams[k].var].name, "g");
+        cr_assert_float_eq(tl->rparams[k].base, 0.001, 0);
+    }
     front_destroy(l.f);
 }
 
@@ -158,12 +167,48 @@ Test(layout, all_params_runtime)
         hh_params += hh->vars[v].kind == IRV_PARAM && !cg_stored(hh, (int)v);
     for (unsigned v = 0; v < pas->nvars; v++)
         pas_params += pas->vars[v].kind == IRV_PARAM && !cg_stored(pas, (int)v);
-    cr_assert_eq(tl->nrparams, 2 * hh_params + pas_params);
+    /* per segment: the soma's hh (1), the dend's pas and hh (3 each) */
+    cr_assert_eq(tl->nrparams, 4 * hh_params + 3 * pas_params);
     /* the dend's hh carries its own gnabar = 0 */
     bool zero = false;
     for (unsigned i = 0; i < tl->nrparams; i++)
         zero |= tl->rparams[i].mech == lower_mech_index(l.ir, "hh") &&
                 strcmp(hh->vars[tl->rparams[i].var].name, "gnabar") == 0 && tl->rparams[i].base == 0;
     cr_assert(zero);
+    front_destroy(l.f);
+}
+
+/* Values per segment: a list and an expression of x become one value per
+ * segment in the IR, and run-time parameters keep them in segment order
+ * (a `set` then gives each the set value: rt_sim.c matches them by name). */
+Test(layout, values_per_segment)
+{
+    struct lowered l = lower_src(
+        "cell C {\n"
+        "    section soma { L = 20 um; diam = 20 um; insert hh { } }\n"
+        "    section dend { L = 200 um; diam = 2 um; nseg = 3\n"
+        "        insert pas { g = [0.0001 S/cm2, 0.0002 S/cm2, 0.0003 S/cm2]; e = -70 mV + x * 30 mV } }\n"
+        "    attach dend(0) to soma(1)\n"
+        "}\n"
+        "population p of C { count = 1 }\n"
+        "simulation { duration = 10 ms }\n"
+        "experiment leak { set pas.g = 0.0002 S/cm2 }\n");
+    const struct ir_celltype *t = &l.ir->types[0];
+    const struct ir_insert *ins = &t->sections[1].inserts[0];
+    const struct ir_mech *pas = &l.ir->mechs[ins->mech];
+    cr_assert_str_eq(pas->name, "pas");
+    int g = ir_mech_var(pas, "g"), e = ir_mech_var(pas, "e");
+    for (int k = 0; k < 3; k++) {
+        cr_assert_float_eq(ir_insert_param(ins, pas, k, g), 0.0001 * (k + 1), 1e-18);
+        cr_assert_eq(ir_insert_param(ins, pas, k, e), -70 + (k + 0.5) / 3 * 30);
+    }
+    struct cg_layout lay;
+    cg_layout_compute(l.ir, &l.opt, &lay);
+    const struct cg_type_layout *tl = &lay.types[0];
+    cr_assert_eq(tl->nrparams, 3);
+    int first = tl->rparam[tl->rbase[1] + (unsigned)g];
+    cr_assert_eq(first, 0);
+    for (int k = 0; k < 3; k++)
+        cr_assert_float_eq(tl->rparams[first + k].base, 0.0001 * (k + 1), 1e-18);
     front_destroy(l.f);
 }
