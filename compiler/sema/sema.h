@@ -118,6 +118,8 @@ bool sema_segment_value(const struct ast *n, const struct sema_segment *seg, dou
 /* A parameter value outside the range its mechanism declares gets an error
  * at value (false); x is in internal units. */
 bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym *param, double x);
+/* The same for a section's property (diam, cm) at one segment. */
+bool sema_check_section_value(struct sema *s, const struct ast *value, const char *key, double x);
 /* Is this measure's value a number (not a verdict such as the ISN test's)? */
 bool sema_measure_is_number(const struct sym *measure);
 

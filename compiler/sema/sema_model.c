@@ -28,6 +28,7 @@ enum val {
 enum {
     P_POS = 1 << 0,     /* min is excluded: the value must be above it */
     P_WHOLE = 1 << 1,   /* a count or an index (V_CONN): a whole number */
+    P_SEGMENT = 1 << 2, /* a section's: may vary per segment (x, distance, L; a list) */
 };
 
 struct prop_spec {
@@ -49,7 +50,8 @@ struct prop_spec {
 /* A section of zero length, diameter or resistivity (or no capacitance)
  * makes the cable equations singular: NEURON fails at run time. */
 static const struct prop_spec section_props[] = {
-    UPOS("L", "um"), UPOS("diam", "um"), UPOS("Ra", "ohm*cm"), UPOS("cm", "uF/cm2"),
+    UPOS("L", "um"), {"diam", V_UNIT, "um", 0, NAN, P_POS | P_SEGMENT}, UPOS("Ra", "ohm*cm"),
+    {"cm", V_UNIT, "uF/cm2", 0, NAN, P_POS | P_SEGMENT},
     {"nseg", V_INT, "1", 1, 32767, 0}, END,
 };
 /* The runtime's blow-up check takes a voltage beyond 1e4 mV above the
@@ -181,6 +183,18 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
     char what[96];
     snprintf(what, sizeof what, "'%s'", prop->str);
     struct ctx c = {.where = CTXB_MATH};
+    if ((spec->flags & P_SEGMENT) && v->kind == AST_LIST) {
+        /* one constant per segment; the length is checked with the section's
+         * nseg when the cell is lowered */
+        for (unsigned i = 0; i < v->nkids; i++) {
+            struct ast one = *prop;
+            one.kids = &v->kids[i];
+            check_value(s, &one, spec, conn_weight_unit, have_weight_unit);
+        }
+        return;
+    }
+    if (spec->flags & P_SEGMENT)
+        c.where |= CTXB_SEGMENT;
     switch (spec->val) {
     case V_UNIT:
     case V_INT:
@@ -198,7 +212,8 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
             return;
         double x;
         if (!sema_const_value(v, &x)) {
-            if (spec->val != V_CONN)
+            /* values per segment are checked per segment when lowered */
+            if (spec->val != V_CONN && !(spec->flags & P_SEGMENT))
                 diag_error(s->diag, v->loc, "'%s' must be a constant", prop->str);
             return;
         }
@@ -433,6 +448,19 @@ static bool check_param_range(struct sema *s, const struct ast *value, struct sy
     diag_error(s->diag, value->loc, "'%s' of '%s' must be %s, got %g%s%s", p->name,
                p->owner ? p->owner->name : "?", range, x, sp, p->range_unit);
     return false;
+}
+
+bool sema_check_section_value(struct sema *s, const struct ast *value, const char *key, double x)
+{
+    const struct prop_spec *spec = find_spec(section_props, key);
+    if (!spec)
+        return true;
+    unsigned before = diag_errors(s->diag);
+    if (!isfinite(x))
+        diag_error(s->diag, value->loc, "'%s' must be a finite number, got %g", key, x);
+    else
+        check_range_value(s, (struct ast *)value, spec, x);
+    return diag_errors(s->diag) == before;
 }
 
 bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym *param, double x)

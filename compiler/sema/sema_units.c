@@ -129,12 +129,13 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
                       : w & CTXB_WHERE ? "in 'where' conditions"
                       : w & CTXB_ANALYSIS ? "in measures and expectations"
                       : w & CTXB_STREAM ? "in a stimulus's noise_stream"
-                      : w & CTXB_SEGMENT ? "in the parameters of a section's 'insert'" : NULL;
+                      : w & CTXB_SEGMENT ? "in a section's diam, cm and 'insert' parameters"
+                      : NULL;
     if (!where)
         return false;
     if (strcmp(n->str, "x") == 0)   /* two meanings, two places */
-        where = "in 'where' conditions (a cell's position) and in the parameters of a "
-                "section's 'insert' (a segment's)";
+        where = "in 'where' conditions (a cell's position) and in a section's diam, cm and "
+                "'insert' parameters (a segment's)";
     diag_error(s->diag, n->loc, "'%s' is only available %s", n->str, where);
     return true;
 }
