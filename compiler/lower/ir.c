@@ -151,34 +151,43 @@ static void print_mech(FILE *out, const struct ir_mech *m)
     }
 }
 
+/* A value per segment (v[g * stride]): one number when uniform, else a list. */
+static void print_per_segment(FILE *out, const double *v, int nseg, unsigned stride)
+{
+    bool uniform = true;
+    for (int g = 1; g < nseg; g++)
+        uniform &= v[(unsigned)g * stride] == v[0];
+    if (uniform) {
+        fprintf(out, "%.17g", v[0]);
+        return;
+    }
+    for (int g = 0; g < nseg; g++)
+        fprintf(out, "%s%.17g", g ? "," : "[", v[(unsigned)g * stride]);
+    fputc(']', out);
+}
+
 static void print_type(FILE *out, const struct ir_model *model, const struct ir_celltype *t)
 {
     fprintf(out, "celltype %s nodes=%u spike_node=%d threshold=%.17g\n", t->name, t->nnodes,
             t->spike_node, t->threshold);
     for (unsigned i = 0; i < t->nsections; i++) {
         const struct ir_section *s = &t->sections[i];
-        fprintf(out, "  section %s nseg=%d L=%.17g diam=%.17g Ra=%.17g cm=%.17g first_node=%d",
-                s->name, s->nseg, s->L, s->diam, s->Ra, s->cm, s->first_node);
+        fprintf(out, "  section %s nseg=%d L=%.17g diam=", s->name, s->nseg, s->L);
+        print_per_segment(out, s->seg_diam, s->nseg, 1);
+        fprintf(out, " Ra=%.17g cm=", s->Ra);
+        print_per_segment(out, s->seg_cm, s->nseg, 1);
+        fprintf(out, " first_node=%d", s->first_node);
         if (s->parent >= 0)
             fprintf(out, " parent=%s(%.17g)", t->sections[s->parent].name, s->parent_x);
         fputc('\n', out);
         for (unsigned k = 0; k < s->ninserts; k++) {
             const struct ir_mech *m = &model->mechs[s->inserts[k].mech];
             fprintf(out, "    insert %s", m->name);
-            for (unsigned v = 0; v < m->nvars; v++) {
-                if (m->vars[v].kind != IRV_PARAM)
-                    continue;
-                /* one value when uniform, else one per segment */
-                const struct ir_insert *in = &s->inserts[k];
-                bool uniform = true;
-                for (int g = 1; g < s->nseg; g++)
-                    uniform &= ir_insert_param(in, m, g, (int)v) == ir_insert_param(in, m, 0, (int)v);
-                fprintf(out, " %s=", m->vars[v].name);
-                for (int g = 0; g < (uniform ? 1 : s->nseg); g++)
-                    fprintf(out, "%s%.17g", g ? "," : uniform ? "" : "[", ir_insert_param(in, m, g, (int)v));
-                if (!uniform)
-                    fputc(']', out);
-            }
+            for (unsigned v = 0; v < m->nvars; v++)
+                if (m->vars[v].kind == IRV_PARAM) {
+                    fprintf(out, " %s=", m->vars[v].name);
+                    print_per_segment(out, &s->inserts[k].params[v], s->nseg, m->nvars);
+                }
             fputc('\n', out);
         }
         for (unsigned k = 0; k < s->nions; k++) {
@@ -333,6 +342,8 @@ uint64_t ir_celltypes_fingerprint(const struct ir_model *m)
             double geo[6] = {s->nseg, s->L, s->diam, s->Ra, s->cm, s->parent_x};
             h = fnv(h, geo, sizeof geo);
             h = fnv(h, &s->parent, sizeof s->parent);
+            h = fnv(h, s->seg_diam, (size_t)s->nseg * sizeof *s->seg_diam);
+            h = fnv(h, s->seg_cm, (size_t)s->nseg * sizeof *s->seg_cm);
             for (unsigned i = 0; i < s->ninserts; i++) {
                 const struct ir_insert *in = &s->inserts[i];
                 h = fnv(h, &in->mech, sizeof in->mech);

@@ -188,7 +188,8 @@ struct ir_ion_use {
 struct ir_section {
     const char *name;
     int nseg;
-    double L, diam, Ra, cm;
+    double L, diam, Ra, cm;     /* diam, cm: segment 0's */
+    double *seg_diam, *seg_cm;  /* per segment (they may vary along the section) */
     int parent;             /* section index, -1 for a root */
     double parent_x;
     int first_node;         /* node of centre 0; centres are consecutive, then the x=1 end */

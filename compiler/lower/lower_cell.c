@@ -119,9 +119,7 @@ static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section
     is->name = sec->str;
     is->nseg = (int)prop_value(sec, "nseg", 1);
     is->L = prop_value(sec, "L", 100);
-    is->diam = prop_value(sec, "diam", 500);
     is->Ra = prop_value(sec, "Ra", 35.4);
-    is->cm = prop_value(sec, "cm", 1);
     is->parent = -1;
     for (unsigned j = 0; j < sec->nkids; j++)
         is->ninserts += sec->kids[j]->kind == AST_INSERT;
@@ -181,6 +179,52 @@ static double topol_distance(const struct ir_celltype *t, int sec1, int node1, i
     return d;
 }
 
+/* Where segment g of section q is, for values per segment. */
+static struct sema_segment segment_at(const struct ir_celltype *t, unsigned q, int g)
+{
+    const struct ir_section *is = &t->sections[q];
+    int origin = ir_location_node(t, 0, 0.5);   /* soma(0.5) */
+    return (struct sema_segment){.index = (unsigned)g, .x = ((double)g + 0.5) / is->nseg,
+                                 .distance = topol_distance(t, 0, origin, (int)q,
+                                                            is->first_node + g),
+                                 .L = is->L};
+}
+
+static bool list_fits(struct sema *s, const struct ast *value, const char *what,
+                      const struct ir_section *is)
+{
+    if (!value || value->kind != AST_LIST || value->nkids == (unsigned)is->nseg)
+        return true;
+    diag_error(s->diag, value->loc, "%s has %u value%s for the %d segment%s of section '%s'; "
+               "a list gives one value per segment", what, value->nkids,
+               value->nkids == 1 ? "" : "s", is->nseg, is->nseg == 1 ? "" : "s", is->name);
+    return false;
+}
+
+/* A section's diam or cm at each of its segments (into out). */
+static bool section_values(struct sema *s, const struct ir_celltype *t, unsigned q,
+                           struct ast *sec, const char *key, double dflt, double *out)
+{
+    const struct ir_section *is = &t->sections[q];
+    struct ast *p = ast_find_prop(sec, key);
+    struct ast *value = p ? p->kids[0] : NULL;
+    char what[64];
+    snprintf(what, sizeof what, "'%s'", key);
+    if (!list_fits(s, value, what, is))
+        return false;
+    for (int g = 0; g < is->nseg; g++) {
+        struct sema_segment seg = segment_at(t, q, g);
+        out[g] = dflt;
+        if (value && sema_segment_value(value, &seg, &out[g]) &&
+            !sema_check_section_value(s, value, key, out[g])) {
+            diag_note(s->diag, value->loc, "at segment %d of '%s' of '%s' (x = %g, distance = "
+                      "%g um)", g, is->name, t->name, seg.x, seg.distance);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The value of each inserted parameter at each segment: written (a
  * constant, a list, an expression of x, distance, L) or the default. */
 static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype *t,
@@ -188,7 +232,6 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
 {
     struct arena *a = m->arena;
     bool ok = true;
-    int origin = t->nsections ? ir_location_node(t, 0, 0.5) : -1;   /* soma(0.5) */
     for (unsigned q = 0; q < t->nsections; q++) {
         struct ir_section *is = &t->sections[q];
         unsigned n = 0;
@@ -204,12 +247,9 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
                 const struct ir_var *var = &mech->vars[v];
                 struct ast *p = var->kind == IRV_PARAM ? ast_find_prop(ins, var->name) : NULL;
                 struct ast *value = p ? p->kids[0] : NULL;
-                if (value && value->kind == AST_LIST && value->nkids != (unsigned)is->nseg) {
-                    /* only a --set of nseg gets here: sema checked the declared one */
-                    diag_error(s->diag, value->loc, "'%s' of '%s' has %u value%s for the %d "
-                               "segment%s of section '%s'; a list gives one value per segment",
-                               var->name, mech->name, value->nkids, value->nkids == 1 ? "" : "s",
-                               is->nseg, is->nseg == 1 ? "" : "s", is->name);
+                char what[160];
+                snprintf(what, sizeof what, "'%s' of '%s'", var->name, mech->name);
+                if (!list_fits(s, value, what, is)) {   /* after a --set of nseg */
                     ok = false;
                     value = NULL;
                 }
@@ -222,10 +262,7 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
                     if (constant) {
                         x = c;
                     } else if (value) {
-                        int node = is->first_node + g;
-                        struct sema_segment seg = {
-                            .index = (unsigned)g, .x = ((double)g + 0.5) / is->nseg,
-                            .distance = topol_distance(t, 0, origin, (int)q, node), .L = is->L};
+                        struct sema_segment seg = segment_at(t, q, g);
                         sema_segment_value(value, &seg, &x);
                         /* a value out of the declared range: once per parameter */
                         if (!reported && psym && !sema_check_param_range(s, value, psym, x)) {
@@ -295,8 +332,8 @@ static int *order_sections(struct arena *a, const struct ir_celltype *out, const
 }
 
 /* The nodes of the sections in `order`: root nodes, then each section's
- * centres and end node with areas and, in `a`, the axial conductance rinv
- * to the parent (NUMERICS.md 2.1-2.2). */
+ * centres and end node (NUMERICS.md 2.1); geometry comes later
+ * (node_geometry), once values per segment are known. */
 static void number_nodes(struct arena *a, struct ir_celltype *out, const int *order,
                          unsigned nroots)
 {
@@ -317,26 +354,42 @@ static void number_nodes(struct arena *a, struct ir_celltype *out, const int *or
         } else {
             parent_node = ir_location_node(out, sec->parent, sec->parent_x);
         }
-        double dx = sec->L / sec->nseg;
-        double rhalf = 1e-2 * sec->Ra * (dx / 2) / (PI * sec->diam * sec->diam / 4);
         for (int g = 0; g < sec->nseg; g++) {
             struct ir_node *n = &out->nodes[next];
             n->parent = g == 0 ? parent_node : (int)next - 1;
             n->section = order[q];
             n->seg = g;
-            n->area = PI * sec->diam * dx;
-            n->cm = sec->cm;
-            /* rinv: half a segment to the x=0 node, else left + right halves */
-            n->a = g == 0 ? 1 / (rhalf + 0) : 1 / (rhalf + rhalf);
             next++;
         }
         struct ir_node *end = &out->nodes[next];
         end->parent = (int)next - 1;
         end->section = order[q];
         end->seg = -1;
-        end->area = 100;
-        end->a = 1 / rhalf;
         next++;
+    }
+}
+
+/* Areas and, in `a`, the axial conductance rinv to the parent, with each
+ * segment's diam and cm (NUMERICS.md 2.1-2.2; NEURON's nrn_area_ri: a
+ * centre's rinv is its left half-segment plus the previous one's right
+ * half, the end node's the last right half). */
+static void node_geometry(struct ir_celltype *out)
+{
+    for (unsigned q = 0; q < out->nsections; q++) {
+        const struct ir_section *sec = &out->sections[q];
+        double dx = sec->L / sec->nseg, rright = 0;
+        for (int g = 0; g < sec->nseg; g++) {
+            struct ir_node *n = &out->nodes[sec->first_node + g];
+            double diam = sec->seg_diam[g];
+            n->area = PI * diam * dx;
+            n->cm = sec->seg_cm[g];
+            double rleft = 1e-2 * sec->Ra * (dx / 2) / (PI * diam * diam / 4);
+            n->a = 1 / (rleft + rright);
+            rright = rleft;
+        }
+        struct ir_node *end = &out->nodes[sec->first_node + sec->nseg];
+        end->area = 100;
+        end->a = 1 / rright;
     }
 }
 
@@ -405,6 +458,19 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     unsigned nroots;
     int *order = order_sections(a, out, attach_seq, nattach, &nroots);
     number_nodes(a, out, order, nroots);
+    bool ok = true;
+    for (unsigned q = 0; q < nsec; q++) {
+        struct ir_section *is = &out->sections[q];
+        is->seg_diam = arena_alloc(a, ((size_t)is->nseg + 1) * sizeof *is->seg_diam);
+        is->seg_cm = arena_alloc(a, ((size_t)is->nseg + 1) * sizeof *is->seg_cm);
+        ok &= section_values(s, out, q, secast[q], "diam", 500, is->seg_diam);
+        ok &= section_values(s, out, q, secast[q], "cm", 1, is->seg_cm);
+        is->diam = is->seg_diam[0];
+        is->cm = is->seg_cm[0];
+    }
+    if (!ok)
+        return false;
+    node_geometry(out);
     coupling_coefficients(out);
     out->spike_node = spike_site(c, out);
     return insert_values(s, m, out, secast);
