@@ -996,6 +996,23 @@ Test(set, values_per_segment, .timeout = 240)
         crt_result_free(&want);
         crt_result_free(&got);
     }
+    /* a diam per segment, set by --set as if declared */
+    char *taper = slurp(SRCDIR "/tests/neuron/cases/seg_taper.circ", NULL), tapered[300];
+    cr_assert(taper);
+    char *t2 = replaced(taper, "diam = 1.5 um * (1 - 0.5 * x)", "diam = 1 um + x * 1 um");
+    snprintf(tapered, sizeof tapered, "%s/tapered.circ", tmp);
+    write_file(tapered, t2);
+    for (int exact = 0; exact <= 1; exact++) {
+        struct crt_result want, got;
+        run_traces(tapered, NULL, exact, &want);
+        run_traces(SRCDIR "/tests/neuron/cases/seg_taper.circ",
+                   "set TAPER.branch.diam = 1 um + x * 1 um\n", exact, &got);
+        same_traces(&want, &got, "--set TAPER.branch.diam");
+        crt_result_free(&want);
+        crt_result_free(&got);
+    }
+    free(taper);
+    free(t2);
     /* an experiment's set, in a program (both arithmetics): as the JIT */
     char *e = malloc(strlen(text) + 200);
     sprintf(e, "%s\nexperiment control { }\nexperiment weak_na { set hh.gnabar = 0.05 S/cm2 }\n",
