@@ -190,7 +190,9 @@ struct crt_experiment {
  * site), kept as running statistics per window (crt_vsum), not as a trace:
  * not in traces.csv, not drawn, and no memory per step.  CRT_REC_SPIKES:
  * `record spikes of SELECTOR`, which cells' spikes spikes.csv lists (no
- * trace; every cell's spikes are detected). */
+ * trace; every cell's spikes are detected).  CRT_REC_PARAM: a density
+ * mechanism's parameter at the site (its value per segment, or what a `set`
+ * made it), kept in crt_group.params: row is an index there. */
 #define CRT_SPIKE_LIKE_MV (-30.0)  /* a local maximum of v above this is a spike-like peak */
 
 /* A voltage measure's statistics of one cell over one window [t0, t1),
@@ -202,13 +204,14 @@ struct crt_vsum {
 };
 
 enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT,
-                       CRT_REC_SYNAPSE };
+                       CRT_REC_SYNAPSE, CRT_REC_PARAM };
 
 struct crt_record {
     int kind;
     struct crt_gids cells;
     int *row;               /* per cell type: the row of crt_group.data recorded (the node
-                               for v; 3 * nnodes + slot for a mechanism's variable) */
+                               for v; 3 * nnodes + slot for a mechanism's variable;
+                               CRT_REC_PARAM: the index in crt_group.params) */
     const char **var;       /* per cell type: "v", or the variable as "hh.m" */
     const char **site;      /* per cell type: where, as "soma(0.5)" */
     int every;              /* steps between samples (1: every step) */

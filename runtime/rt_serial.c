@@ -372,6 +372,8 @@ static bool record_in_range(const struct crt_model *m, const struct crt_record *
     for (int t = 0; t < m->ntypes; t++) {
         int64_t limit = x->kind == CRT_REC_SYNAPSE || x->kind == CRT_REC_POINT
                             ? m->types[t].nnodes
+                        : x->kind == CRT_REC_PARAM
+                            ? m->types[t].nparams
                             : 3 * (int64_t)m->types[t].nnodes + m->types[t].nslots;
         if (x->row[t] < -1 || x->row[t] >= limit)
             return false;
@@ -406,7 +408,7 @@ static void io_record(struct io *io, const struct crt_model *m, struct crt_recor
     io_f64s(io, &x->win, &nw);
     x->nwin = (int)(nw / 2);
     if (io->reading && (nw % 2 || x->every < 1 || x->kind < CRT_REC_V ||
-                        x->kind > CRT_REC_SYNAPSE || (!io->bad && !record_in_range(m, x))))
+                        x->kind > CRT_REC_PARAM || (!io->bad && !record_in_range(m, x))))
         io->bad = true;
 }
 

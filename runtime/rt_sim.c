@@ -1246,6 +1246,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)row * g->ncells + s->cell_index[gid]];
+            if (rec->kind == CRT_REC_PARAM)     /* one value for the group's cells */
+                src[i].v = &g->params[row];
             if (rec->kind == CRT_REC_POINT) {
                 long pend = s->rec_pend && s->rec_pend[k] ? s->rec_pend[k][j] : -1;
                 size_t set = (size_t)s->cell_group[gid] * (size_t)m->npp;

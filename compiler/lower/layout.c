@@ -142,6 +142,32 @@ int cg_ion_row(const struct cg_type_layout *l, const struct ir_celltype *t, unsi
                  rank * (unsigned)s->nseg + (unsigned)seg);
 }
 
+int cg_param_index(const struct ir_model *m, const struct cg_type_layout *l,
+                   const struct ir_celltype *t, int node, const char *mech_name,
+                   const char *var, int *mech)
+{
+    if (node < 0 || node >= (int)t->nnodes || t->nodes[node].seg < 0)
+        return -1;
+    int sec = t->nodes[node].section, seg = t->nodes[node].seg;
+    unsigned flat = 0;
+    for (int q = 0; q < sec; q++)
+        flat += t->sections[q].ninserts;
+    const struct ir_section *s = &t->sections[sec];
+    for (unsigned i = 0; i < s->ninserts; i++) {
+        const struct ir_mech *im = &m->mechs[s->inserts[i].mech];
+        int v = ir_mech_var(im, var);
+        if ((mech_name && strcmp(im->name, mech_name) != 0) || v < 0)
+            continue;
+        int r = l->rparam[l->rbase[flat + i] + (unsigned)v];
+        if (r < 0)
+            continue;
+        if (mech)
+            *mech = s->inserts[i].mech;
+        return r + seg;
+    }
+    return -1;
+}
+
 int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
                     const struct ir_celltype *t, int node, const char *mech_name,
                     const char *var, int *mech, int *nmatch)

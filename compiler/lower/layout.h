@@ -81,6 +81,13 @@ int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
 int cg_ion_row(const struct cg_type_layout *l, const struct ir_celltype *t, unsigned sec,
                unsigned use, int field, int seg);
 
+/* The index in crt_group.params of parameter `var` (a run-time value) of
+ * the density mechanism inserted at node `node` that has it (only `mech_name`,
+ * unless NULL): its value at that segment; -1 if none.  *mech: which. */
+int cg_param_index(const struct ir_model *m, const struct cg_type_layout *l,
+                   const struct ir_celltype *t, int node, const char *mech_name,
+                   const char *var, int *mech);
+
 /* Does any code of the mechanism assign this parameter? */
 bool cg_param_written(const struct ir_mech *m, int var);
 /* Does a density instance keep this variable in a slot of its own? */

@@ -795,18 +795,45 @@ static bool *types_in(struct ln *l, const struct crt_gids *g)
 /* A recorded mechanism variable: the data row of each recorded cell's type
  * (rows arrive holding the recording node) and its name there ("hh.m"); a
  * type that has no such variable there, or several mechanisms that have
- * it, is an error at the record. */
+ * it, is an error at the record.  A density parameter not kept per
+ * instance is recorded from crt_group.params (CRT_REC_PARAM; plan.c keeps
+ * recorded parameters run-time values). */
 static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
 {
     bool *used = types_in(l, &rec->cells);
     const char *qual = ast_kid(r, 2) ? r->kids[2]->str : NULL;
     const struct ast *loc = ast_kid(r, 1);
-    for (unsigned t = 0; t < l->ir->ntypes; t++) {
-        int node = rec->row[t], mech = -1, nmatch = 0;
+    unsigned nt = l->ir->ntypes;
+    int *mech = arena_alloc(l->a, (nt + 1) * sizeof *mech);
+    int *nmatch = arena_alloc(l->a, (nt + 1) * sizeof *nmatch);
+    bool vars = false, params = false;
+    for (unsigned t = 0; t < nt; t++) {
+        int node = rec->row[t];
+        mech[t] = -1;
         rec->row[t] = cg_variable_row(l->ir, &l->layout->types[t], &l->ir->types[t], node,
-                                      qual, r->str, &mech, &nmatch);
-        rec->var[t] = mech >= 0 ? arena_printf(l->a, "%s.%s", l->ir->mechs[mech].name, r->str)
-                                : r->str;
+                                      qual, r->str, &mech[t], &nmatch[t]);
+        if (rec->row[t] < 0) {
+            rec->row[t] = cg_param_index(l->ir, &l->layout->types[t], &l->ir->types[t], node,
+                                         qual, r->str, &mech[t]);
+            params |= used[t] && rec->row[t] >= 0;
+        } else {
+            vars |= used[t];
+        }
+    }
+    if (vars && params) {
+        diag_error(l->s->diag, ast_name_loc(r), "'%s' is a parameter in some of the recorded "
+                   "cell types and a variable in others: record them separately", r->str);
+        l->ok = false;
+        return;
+    }
+    if (params)
+        rec->kind = CRT_REC_PARAM;
+    for (unsigned t = 0; t < nt; t++) {
+        if (!used[t])   /* its row may be of the other kind: none */
+            rec->row[t] = -1;
+        rec->var[t] = mech[t] >= 0 ? arena_printf(l->a, "%s.%s", l->ir->mechs[mech[t]].name,
+                                                  r->str)
+                                   : r->str;
         if (!used[t])
             continue;
         if (rec->row[t] < 0) {
@@ -815,7 +842,7 @@ static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
                        qual ? "inserted " : "mechanism", qual ? qual : "", r->str,
                        loc ? loc->str : "its first section");
             l->ok = false;
-        } else if (nmatch > 1) {    /* the checker saw the sections; a safety net */
+        } else if (nmatch[t] > 1) {     /* the checker saw the sections; a safety net */
             diag_error(l->s->diag, ast_name_loc(r), "'%s' is ambiguous in cell type '%s': "
                        "qualify it with its mechanism", r->str, l->ir->types[t].name);
             l->ok = false;

@@ -32,8 +32,41 @@ bool plan_globals_are_defaults(const struct sema *s)
     return true;
 }
 
-/* The density parameters some `set MECH.param` changes: they stay run-time
- * values in the kernels (pairs of names into *out, arena-allocated). */
+static unsigned add_pair(struct sema *s, const char ***pairs, unsigned n, const char *mech,
+                         const char *param)
+{
+    *pairs = arena_realloc(s->arena, *pairs, 2 * n * sizeof **pairs, 2 * (n + 1) * sizeof **pairs);
+    (*pairs)[2 * n] = mech;
+    (*pairs)[2 * n + 1] = param;
+    return n + 1;
+}
+
+/* `record [MECH.]param`: the density parameters recorded (the mechanisms
+ * that have one so named, when not qualified) are read from where the
+ * kernels read them, so they stay run-time values too. */
+static unsigned recorded_params(struct sema *s, const char ***pairs, unsigned n)
+{
+    for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
+        const struct ast *r = s->simulation->kids[i];
+        if (r->kind != AST_RECORD)
+            continue;
+        const struct ast *qual = ast_kid(r, 2);
+        for (unsigned k = 0; k < s->global->n; k++) {
+            const struct sym *m = s->global->syms[k];
+            if (m->kind != SYM_MECH || m->mech_kind != MECH_DENSITY ||
+                (qual && strcmp(qual->str, m->name) != 0))
+                continue;
+            const struct sym *p = sema_lookup(m->members, r->str);
+            if (p && p->kind == SYM_PARAM && p->decl)
+                n = add_pair(s, pairs, n, m->name, r->str);
+        }
+    }
+    return n;
+}
+
+/* The density parameters some `set MECH.param` changes, or a `record`
+ * reads: they stay run-time values in the kernels (pairs of names into
+ * *out, arena-allocated). */
 static unsigned runtime_params(struct sema *s, const char ***out)
 {
     const struct ast *prog = s->main;
@@ -52,12 +85,10 @@ static unsigned runtime_params(struct sema *s, const char ***out)
             if (!root->sym || root->sym->kind != SYM_MECH || !leaf->sym ||
                 leaf->sym->kind != SYM_PARAM || !leaf->sym->decl)
                 continue;
-            pairs = arena_realloc(s->arena, pairs, 2 * n * sizeof *pairs, 2 * (n + 1) * sizeof *pairs);
-            pairs[2 * n] = root->str;
-            pairs[2 * n + 1] = leaf->str;
-            n++;
+            n = add_pair(s, &pairs, n, root->str, leaf->str);
         }
     }
+    n = recorded_params(s, &pairs, n);
     *out = pairs;
     return n;
 }

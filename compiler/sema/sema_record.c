@@ -79,6 +79,14 @@ static struct ast *record_section(struct sym *cell, struct ast *loc)
     return sec ? sec : section_named(cell, NULL);
 }
 
+/* A declared parameter of density mechanism m: recordable at a site too
+ * (its value per segment there, or what a `set` made it). */
+static bool density_param(const struct sym *m, const char *name)
+{
+    const struct sym *v = sema_lookup_local(m->members, name);
+    return m->mech_kind == MECH_DENSITY && v && v->kind == SYM_PARAM && v->decl;
+}
+
 /* A state or assigned variable of mechanism m, or one of its currents. */
 static bool recordable(const struct sym *m, const char *name)
 {
@@ -172,9 +180,9 @@ static void check_variable(struct sema *s, struct ast *r)
                        "process by its stimulus's name (record NAME.%s of ...)", m->name, r->str);
             return;
         }
-        if (!recordable(m, r->str))
-            diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no state, assigned "
-                       "variable or current '%s'", m->name, r->str);
+        if (!recordable(m, r->str) && !density_param(m, r->str))
+            diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no parameter, state, "
+                       "assigned variable or current '%s'", m->name, r->str);
         return;
     }
     /* plain: the mechanisms inserted where it is recorded that have it */
@@ -186,7 +194,7 @@ static void check_variable(struct sema *s, struct ast *r)
             if (sec->kids[i]->kind != AST_INSERT)
                 continue;
             struct sym *m = sema_lookup(s->global, sec->kids[i]->str);
-            if (!m || m->kind != SYM_MECH || !recordable(m, r->str))
+            if (!m || m->kind != SYM_MECH || (!recordable(m, r->str) && !density_param(m, r->str)))
                 continue;
             bool seen = false;
             for (int c = 0; c < nc; c++)
@@ -209,11 +217,11 @@ static void check_variable(struct sema *s, struct ast *r)
     for (unsigned k = 0; k < s->global->n && !found; k++) {
         struct sym *m = s->global->syms[k];
         found = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY &&
-                recordable(m, r->str);
+                (recordable(m, r->str) || density_param(m, r->str));
     }
     if (!found)
-        diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a state, "
-                   "assigned variable or current of an inserted mechanism", r->str);
+        diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a parameter, "
+                   "state, assigned variable or current of an inserted mechanism", r->str);
 }
 
 static void check_every(struct sema *s, struct ast *r)
