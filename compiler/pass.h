@@ -37,9 +37,11 @@
  *                                     linear form (a, b).  Reads the sema.
  *  8. cells      lower_cell.c        each cell type -> ir_celltype: the
  *                                     compartment tree (NUMERICS.md section 2),
- *                                     inserted mechanisms with folded values.
- *                                     `circ --emit=ir` prints 7 and 8
- *                                     (tests/golden/NN-name.ir).
+ *                                     inserted mechanisms with folded values,
+ *                                     diam, cm and those values per segment
+ *                                     (checked per segment: `circ check` runs
+ *                                     7 and 8 too).  `circ --emit=ir` prints 7
+ *                                     and 8 (tests/golden/NN-name.ir).
  *  9. layout     layout.c            where each run-time value lives (slots,
  *                                     params, per-mode sites); no LLVM.
  * 10. plan       plan.c              what codegen may fold (mechanism globals,

@@ -212,10 +212,14 @@ static bool section_values(struct sema *s, const struct ir_celltype *t, unsigned
     snprintf(what, sizeof what, "'%s'", key);
     if (!list_fits(s, value, what, is))
         return false;
+    double c = dflt;
+    bool constant = !value || sema_const_value(value, &c);     /* checked by sema */
     for (int g = 0; g < is->nseg; g++) {
+        out[g] = c;
+        if (constant)
+            continue;
         struct sema_segment seg = segment_at(t, q, g);
-        out[g] = dflt;
-        if (value && sema_segment_value(value, &seg, &out[g]) &&
+        if (sema_segment_value(value, &seg, &out[g]) &&
             !sema_check_section_value(s, value, key, out[g])) {
             diag_note(s->diag, value->loc, "at segment %d of '%s' of '%s' (x = %g, distance = "
                       "%g um)", g, is->name, t->name, seg.x, seg.distance);
