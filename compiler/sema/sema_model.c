@@ -504,6 +504,12 @@ static unsigned section_nseg(const struct ast *sec)
 static void check_segment_value(struct sema *s, struct ast *value, struct sym *param,
                                 const struct ast *sec)
 {
+    if (param->kind == SYM_SETTER) {    /* nothing runs a density setter at build time */
+        diag_error(s->diag, value->loc, "setter '%s' of '%s' cannot be given in a section yet; "
+                   "give the parameters it sets", param->name,
+                   param->owner ? param->owner->name : "?");
+        return;
+    }
     if (!param->has_unit)
         return;
     char what[96];
