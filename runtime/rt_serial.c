@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL4"
+#define MAGIC "CIRCMDL5"
 
 struct io {
     bool reading;
