@@ -346,6 +346,8 @@ struct crt_run_options {
     int threads;                    /* threads stepping the cells (results do not depend on it) */
     int rng;                        /* CRT_RNG_CIRC or CRT_RNG_NETPYNE */
     double memory_limit;            /* --memory-limit, bytes (0: not given) */
+    bool png;                       /* --png: every figure also as PNG (else only those
+                                     * whose SVG is too large for the report) */
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
@@ -362,7 +364,7 @@ int crt_default_threads(const struct crt_model *m);
 int crt_available_cores(void);
 
 /* The run options `circ run` and `circ build` programs share (-o, -e,
- * --seed, --time, --connections, --threads, --rng, --memory-limit), one at argv[i]: returns
+ * --seed, --time, --connections, --png, --threads, --rng, --memory-limit), one at argv[i]: returns
  * how many arguments it took, 0 if argv[i] is not one of them, -1 after
  * printing "<prog>: ..." about a bad value.  -e names go into experiments
  * (room for CRT_MAX_EXPERIMENTS).  --set and --exact are the callers'. */
@@ -421,13 +423,19 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
 /* Figure i alone, as SVG or PNG.  crt_figures_open loads the fonts, so a
  * figure's bytes do not depend on what was drawn before it: figures may be
  * drawn in any order by any process forked after crt_figures_open (not by
- * two threads of one process at once: cairo's caches are shared). */
-bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize);
+ * two threads of one process at once: cairo's caches are shared).
+ * crt_figure_svg sets *bytes (if not NULL) to the SVG's size. */
+bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
 int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);
+
+/* An SVG larger than this is shown in report.html as its PNG (a raster of a
+ * huge network: a path per spike), so `circ run` draws that figure's PNG
+ * even without --png. */
+#define CRT_SVG_INLINE_MAX (1L << 20)
 
 /* <outdir>/report.html: provenance, experiments, rates, measures,
  * expectations and every figure, self-contained: the figures, read back

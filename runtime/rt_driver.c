@@ -135,9 +135,12 @@ struct figure_board {
     struct figure_slot slot[];
 };
 
-/* Figure i as SVG and PNG; an allocation that fails in it fails the figure
- * with a message (in a worker process too: the guard is the worker's own). */
-static bool draw_figure(struct crt_figures *fs, int i, char *err, size_t errsize)
+/* Figure i as SVG, and as PNG with --png or when its SVG is too large for
+ * the report (which then shows the PNG); an allocation that fails in it
+ * fails the figure with a message (in a worker process too: the guard is
+ * the worker's own).  PNGs are most of the figures' cost (rasterizing and
+ * compressing: ~2/3 of it for the seed), hence on request. */
+static bool draw_figure(struct crt_figures *fs, int i, bool png, char *err, size_t errsize)
 {
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
@@ -145,24 +148,27 @@ static bool draw_figure(struct crt_figures *fs, int i, char *err, size_t errsize
         snprintf(err, errsize, "out of memory (%zu bytes) drawing figure %d", guard.bytes, i + 1);
         return false;
     }
-    bool ok = crt_figure_svg(fs, i, err, errsize) && crt_figure_png(fs, i, err, errsize);
+    size_t svg_bytes = 0;
+    bool ok = crt_figure_svg(fs, i, &svg_bytes, err, errsize);
+    if (ok && (png || svg_bytes > CRT_SVG_INLINE_MAX))
+        ok = crt_figure_png(fs, i, err, errsize);
     rt_oom_pop(&guard);
     return ok;
 }
 
-static void draw_figures(struct crt_figures *fs, struct figure_board *b, int n)
+static void draw_figures(struct crt_figures *fs, struct figure_board *b, int n, bool png)
 {
     for (int i; (i = atomic_fetch_add(&b->next, 1)) < n;) {
         struct figure_slot *s = &b->slot[i];
         s->state = 1;
-        s->state = draw_figure(fs, i, s->err, sizeof s->err) ? 2 : 3;
+        s->state = draw_figure(fs, i, png, s->err, sizeof s->err) ? 2 : 3;
     }
 }
 
 /* Forks up to `want` workers drawing from b; returns how many started (none:
  * the caller draws the figures itself). */
 static int start_workers(struct crt_figures *fs, struct figure_board *b, int n, int want,
-                         pid_t *pid)
+                         bool png, pid_t *pid)
 {
     fflush(NULL);           /* the workers must not write our buffered output again */
     int started = 0;
@@ -186,7 +192,7 @@ static int start_workers(struct crt_figures *fs, struct figure_board *b, int n, 
 #ifdef __linux__
             prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
-            draw_figures(fs, b, n);
+            draw_figures(fs, b, n, png);
             _exit(0);
         }
     }
@@ -220,7 +226,7 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
  * in as many worker processes. */
 static bool write_files(const char *outdir, const struct crt_model *m,
                         struct crt_result *const *results, bool connections, bool sonata,
-                        char *err, size_t errsize)
+                        bool png, char *err, size_t errsize)
 {
     struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
     if (!fs)
@@ -234,7 +240,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         void *p = mmap(NULL, board_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (p != MAP_FAILED) {
             b = p;      /* zero-filled: every slot not taken */
-            workers = start_workers(fs, b, nf, threads < nf ? threads : nf, pid);
+            workers = start_workers(fs, b, nf, threads < nf ? threads : nf, png, pid);
         }
     }
     int n = 0;
@@ -253,7 +259,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     } else {
         /* no shared memory or no fork: draw here, after the CSV threads */
         for (int i = 0; fok && i < nf; i++)
-            fok = draw_figure(fs, i, ferr, sizeof ferr);
+            fok = draw_figure(fs, i, png, ferr, sizeof ferr);
     }
     if (ok && !fok) {
         snprintf(err, errsize, "%s", ferr);
@@ -279,7 +285,8 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, o->connections, o->sonata, err, sizeof err);
+    bool w = write_files(outdir, m, results, o->connections, o->sonata, o->png, err,
+                         sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */

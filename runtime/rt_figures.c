@@ -1960,7 +1960,8 @@ static long renumbered(struct renumber *r, size_t kind, long old)
     return r->n[kind];
 }
 
-static bool write_svg(const struct svg_text *t, const char *path, char *err, size_t errsize)
+static bool write_svg(const struct svg_text *t, const char *path, size_t *bytes, char *err,
+                      size_t errsize)
 {
     char tmp[4500];
     FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
@@ -1986,18 +1987,21 @@ static bool write_svg(const struct svg_text *t, const char *path, char *err, siz
         p++;
     }
     fwrite(done, 1, (size_t)(end - done), f);
+    long at = ftell(f);
+    if (bytes)
+        *bytes = at > 0 ? (size_t)at : 0;
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
 bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize)
 {
     for (int i = 0; i < fs->m->nfigures; i++)
-        if (!crt_figure_svg(fs, i, err, errsize))
+        if (!crt_figure_svg(fs, i, NULL, err, errsize))
             return false;
     return true;
 }
 
-bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize)
+bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize)
 {
     struct fig g = fig_of(fs, i);
     const struct kind *k = kind_of(g.f);
@@ -2015,7 +2019,7 @@ bool crt_figure_svg(struct crt_figures *fs, int i, char *err, size_t errsize)
                  text.failed ? "out of memory" : cairo_status_to_string(st));
         ok = false;
     }
-    ok = ok && write_svg(&text, path, err, errsize);
+    ok = ok && write_svg(&text, path, bytes, err, errsize);
     free(text.p);
     return ok;
 }

@@ -19,6 +19,8 @@ const char crt_run_options_help[] =
     "                       (pre,post,rule,weight,delay)\n"
     "  --sonata             also write the network as a SONATA circuit (<out>/sonata/)\n"
     "                       and each experiment's spikes.h5\n"
+    "  --png                also write every figure as PNG (figures/<name>.png; by\n"
+    "                       default only a figure whose SVG is too large for the report)\n"
     "  --threads N          step the cells on N threads (identical results; default:\n"
     "                       one per core, at most one per 24 cells)\n"
     "  --rng netpyne        draw positions, connections and NetStim noise exactly as\n"
@@ -40,6 +42,10 @@ int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
     }
     if (strcmp(a, "--connections") == 0) {
         o->connections = true;
+        return 1;
+    }
+    if (strcmp(a, "--png") == 0) {
+        o->png = true;
         return 1;
     }
     bool takes_value = strcmp(a, "-o") == 0 || strcmp(a, "-e") == 0 ||

@@ -285,12 +285,11 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
 /* Each figure is in the page itself, as a data: URI in an <img>: the SVG,
  * percent-encoded where a URI or the attribute needs it (sharp at any zoom,
  * the same bytes as figures/<name>.svg, ~1.4x smaller than base64); an SVG
- * of more than SVG_INLINE_MAX bytes (a raster of a huge network: one path
+ * of more than CRT_SVG_INLINE_MAX bytes (a raster of a huge network: one path
  * per spike) is replaced by its PNG in base64, whose size is bounded by its
  * pixels.  An <img> per figure, not inline <svg>: cairo names its glyphs and
  * clips alike in every SVG (glyph0-1, clip1), which would collide in one
  * document. */
-#define SVG_INLINE_MAX (1L << 20)
 
 static char *read_all(const char *path, size_t *n)
 {
@@ -366,7 +365,7 @@ static bool figures(FILE *f, const char *dir, const struct crt_model *m, char *e
         size_t n = 0;
         snprintf(path, sizeof path, "%s/figures/%s.svg", dir, fg->name);
         char *data = read_all(path, &n);
-        bool svg = data && n <= SVG_INLINE_MAX;
+        bool svg = data && n <= CRT_SVG_INLINE_MAX;
         if (!svg) {
             free(data);
             snprintf(path, sizeof path, "%s/figures/%s.png", dir, fg->name);
@@ -394,7 +393,10 @@ static bool figures(FILE *f, const char *dir, const struct crt_model *m, char *e
         esc(f, fg->kind);
         fputs(svg ? "). Files: <code>figures/" : "; shown as PNG, its SVG is large). Files: <code>figures/", f);
         esc(f, fg->name);
-        fputs(".svg</code>, <code>.png</code></figcaption>\n</figure>\n", f);
+        /* PNGs are written on request (--png) or for a large SVG */
+        snprintf(path, sizeof path, "%s/figures/%s.png", dir, fg->name);
+        fputs(!svg || access(path, F_OK) == 0 ? ".svg</code>, <code>.png</code>" : ".svg</code>", f);
+        fputs("</figcaption>\n</figure>\n", f);
     }
     return true;
 }

@@ -152,6 +152,37 @@ Test(outdir, summary_hashes_match_sha256sum, .timeout = 120)
     free(t);
 }
 
+/* Figures are SVG unless --png asks for PNGs too (the report embeds the
+ * SVGs; rasterizing and compressing PNGs was most of the figures' cost);
+ * the report names the PNG only where there is one. */
+Test(outdir, png_only_on_request, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], path[512];
+    const char *model = SRCDIR "/examples/single_cell.circ";
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){model, "-o", out, NULL}), 0);
+    snprintf(path, sizeof path, "%s/figures/voltage.svg", out);
+    cr_assert(exists(path));
+    snprintf(path, sizeof path, "%s/figures/voltage.png", out);
+    cr_assert(!exists(path), "a PNG without --png");
+    snprintf(path, sizeof path, "%s/report.html", out);
+    char *html = slurp(path, NULL);
+    cr_assert(html && strstr(html, "<code>figures/voltage.svg</code></figcaption>"));
+    free(html);
+    check_consistent(out);
+    cr_assert_eq(run(NULL, (const char *[]){model, "-o", out, "--png", NULL}), 0);
+    snprintf(path, sizeof path, "%s/figures/voltage.png", out);
+    char *png = slurp(path, NULL);
+    cr_assert(png && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0, "no PNG with --png");
+    free(png);
+    snprintf(path, sizeof path, "%s/report.html", out);
+    html = slurp(path, NULL);
+    cr_assert(html && strstr(html, "<code>figures/voltage.svg</code>, <code>.png</code>"));
+    free(html);
+    check_consistent(out);
+    free(t);
+}
+
 Test(outdir, foreign_directory_refused, .timeout = 60)
 {
     char *t = tmpdir(), errf[256], path[512];

@@ -236,7 +236,7 @@ Test(threads, output_files_do_not_depend_on_threads, .timeout = 180)
         snprintf(out[k], sizeof out[k], "%s/t%d", tmp, k + 1);
         const char *only[1] = {"pv_silencing"};
         struct crt_run_options o = {.outdir = out[k], .experiments = only, .nexperiments = 1,
-                                    .seed = -1, .threads = k + 1};
+                                    .seed = -1, .threads = k + 1, .png = true};
         cr_assert_eq(crt_main(e.model, &o), 0);
     }
     engine_close(&e);
