@@ -20,6 +20,7 @@
 
 #include "crt_model.h"
 #include "rt_alloc.h"
+#include "rt_fft.h"
 #include "rt_files.h"
 #include "rt_png.h"
 
@@ -1550,39 +1551,19 @@ static double psd_panel_h(const struct fig *g)
 }
 
 /* Power spectral density (Hz^2/Hz) of x (n bins of dt ms, mean removed) at
- * frequencies k / (n dt), k = 1 .. nf. */
-static void spectrum(const double *x, int n, double dt, int nf, double *out)
+ * frequencies k / (n dt), k = 1 .. nf; the DFT by FFT (rt_fft.c). */
+static void spectrum(double *x, int n, double dt, int nf, double *out)
 {
     double mean = 0;
     for (int k = 0; k < n; k++)
         mean += x[k] / n;
+    for (int k = 0; k < n; k++)
+        x[k] -= mean;
     double T = n * dt * 1e-3;
-    /* cos and sin of 2 pi j / n, once: the angle of term k at frequency f is
-     * that of j = f k mod n (a sin and a cos per term cost more than the
-     * rest of the figure) */
-    double *c = rt_malloc(sizeof *c * (size_t)n), *s = rt_malloc(sizeof *s * (size_t)n);
-    if (!c || !s) {
-        free(c);
-        free(s);
-        for (int f = 0; f < nf; f++)
-            out[f] = NAN;
-        return;
-    }
-    for (int j = 0; j < n; j++) {
-        c[j] = cos(2 * PI * j / n);
-        s[j] = sin(2 * PI * j / n);
-    }
-    for (int f = 1; f <= nf; f++) {
-        double re = 0, im = 0;
-        for (int k = 0, j = 0; k < n; k++, j = (j + f) % n) {
-            re += (x[k] - mean) * c[j];
-            im -= (x[k] - mean) * s[j];
-        }
-        double dts = dt * 1e-3;     /* one-sided: both halves of the spectrum */
-        out[f - 1] = 2 * (re * re + im * im) * dts * dts / T;
-    }
-    free(c);
-    free(s);
+    rt_dft_power(x, (size_t)n, (size_t)nf, out);
+    double dts = dt * 1e-3;     /* one-sided: both halves of the spectrum */
+    for (int f = 0; f < nf; f++)
+        out[f] = 2 * out[f] * dts * dts / T;
 }
 
 static void psd(const struct fig *g, int i, double y)
