@@ -85,6 +85,54 @@ Test(analysis, failed_expectation_exits_1, .timeout = 120)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* psd_peak over a window reaching far past the run (its bin count was an
+ * int: 1e10 bins overflowed; 2e5 took minutes, n^2 sines) measures the run's
+ * part of it, as the psd figure does, quickly. */
+Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
+{
+    char tmp[] = "/tmp/circ-psd-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    char model[300];
+    snprintf(model, sizeof model, "%s/m.circ", tmp);
+    FILE *f = fopen(model, "w");
+    FILE *src = fopen(SRCDIR "/tests/neuron/cases/two_cells_netcon.circ", "r");
+    cr_assert(f && src);
+    int ch;
+    while ((ch = fgetc(src)) != EOF)
+        fputc(ch, f);
+    fclose(src);
+    fputs("\nmeasure within = psd_peak(all, [0 ms, 160 ms))\n"
+          "measure beyond = psd_peak(all, [0 ms, 10000000000 ms))\n"
+          "measure long = psd_peak(all, [0 ms, 200000 ms))\n", f);
+    fclose(f);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    char out[320];
+    snprintf(out, sizeof out, "%s/out", tmp);
+    struct crt_run_options o = {.outdir = out, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 0);
+    engine_close(&e);
+    char path[400];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_object *root = json_object_from_file(path);
+    cr_assert(root, "summary.json does not parse");
+    json_object *m = get(root, "experiments");
+    cr_assert(m && json_object_object_length(m) == 1);
+    json_object_object_foreach(m, name, exp) {
+        (void)name;
+        double within = json_object_get_double(get(exp, "measures/within"));
+        cr_assert(within > 0 && within <= 500, "%g Hz", within);
+        cr_assert_eq(json_object_get_double(get(exp, "measures/beyond")), within);
+        cr_assert_eq(json_object_get_double(get(exp, "measures/long")), within);
+    }
+    json_object_put(root);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* -e runs some experiments: an expectation that compares with one left out
  * is "not evaluated" (summary.json, report.html), not FAILED, and the run
  * exits 0; one that reads only its own experiment is still checked. */
