@@ -139,13 +139,19 @@ static struct crt_gids gids_of(struct ln *l, struct ast *sel)
     return g;
 }
 
-/* Node of `loc` (default soma(0.5)) in every cell type; -1 where not targeted. */
-static int *nodes_of(struct ln *l, struct ast *loc)
+/* Node of `loc` (default soma(0.5)) in every cell type; -1 where not
+ * targeted.  With `segment`, x = 0 and 1 name the first and last segment
+ * rather than the end nodes, which hold no mechanisms: NEURON's node_index,
+ * used for every range variable but v (`soma(1)._ref_m_hh` is the last
+ * segment's m). */
+static int *nodes_at(struct ln *l, struct ast *loc, bool segment)
 {
     int *node = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *node);
     double x = 0.5;
     if (loc && ast_kid(loc, 0))
         sema_const_value(loc->kids[0], &x);
+    if (segment)
+        x = fmin(fmax(x, 0.25 / INT32_MAX), 1 - 0.25 / INT32_MAX);  /* inside; nseg is an int */
     for (unsigned t = 0; t < l->ir->ntypes; t++) {
         const struct ir_celltype *ct = &l->ir->types[t];
         int sec = 0;
@@ -155,6 +161,11 @@ static int *nodes_of(struct ln *l, struct ast *loc)
         node[t] = ct->nsections ? ir_location_node(ct, sec, x) : -1;
     }
     return node;
+}
+
+static int *nodes_of(struct ln *l, struct ast *loc)
+{
+    return nodes_at(l, loc, false);
 }
 
 /* ---- NetPyNE's hashes (NETPYNE_COMPAT.md §2) ------------------------------------ */
@@ -947,7 +958,8 @@ static void lower_record(struct ln *l, struct ast *r)
         all_sel.kids = sel_kids;
         rec->cells = gids_of(l, &all_sel);
     }
-    rec->row = nodes_of(l, ast_kid(r, 1));
+    /* a mechanism's variable lives in segments; a synapse's where it sits */
+    rec->row = nodes_at(l, ast_kid(r, 1), rec->kind == CRT_REC_STATE && !syn);
     rec->site = sites_of(l, ast_kid(r, 1));
     rec->var = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *rec->var);
     for (unsigned t = 0; t < l->ir->ntypes; t++)

@@ -176,6 +176,49 @@ Test(record, qualified_names_pick_the_mechanism, .timeout = 120)
     remove(path);
 }
 
+/* A mechanism's variable at x = 0 or 1 (end nodes, which hold no
+ * mechanisms) is that of the first or last segment, as NEURON's
+ * `dend(1)._ref_m_hh` is (node_index); it was refused only when the run
+ * started ("no mechanism with 'm' at dend"), after `circ check` passed. */
+Test(record, variable_at_the_ends_is_the_end_segments, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fputs("cell C {\n"
+          "    section soma { L = 20 um; diam = 20 um; insert hh { } }\n"
+          "    section dend { L = 600 um; diam = 2 um; nseg = 3; insert hh { } }\n"
+          "    attach dend(0) to soma(1)\n"
+          "}\n"
+          "population p of C { count = 1 }\n"
+          "stimulus drive = IClamp { del = 1 ms; dur = 10 ms; amp = 0.5 nA } -> p at dend(0.1)\n"
+          "simulation {\n"
+          "    duration = 5 ms; dt = 0.025 ms\n"
+          "    record m of p at dend(0)\n"
+          "    record m of p at dend(0.1)\n"
+          "    record hh.m of p at dend(1)\n"
+          "    record hh.m of p at dend(0.9)\n"
+          "}\n", f);
+    fclose(f);
+    struct engine e;
+    cr_assert(open_model(&e, path), "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int a0 = trace_named(&r, "hh.m_0_dend_0"), a1 = trace_named(&r, "hh.m_0_dend_0.1"),
+        b0 = trace_named(&r, "hh.m_0_dend_1"), b1 = trace_named(&r, "hh.m_0_dend_0.9");
+    cr_assert(a0 >= 0 && a1 >= 0 && b0 >= 0 && b1 >= 0);
+    for (long k = 0; k < r.ntimes; k++) {
+        cr_assert_eq(r.trace[a0][k], r.trace[a1][k], "dend(0) is the first segment");
+        cr_assert_eq(r.trace[b0][k], r.trace[b1][k], "dend(1) is the last segment");
+    }
+    cr_assert_neq(r.trace[a0][r.ntimes - 1], r.trace[b0][r.ntimes - 1], "two segments");
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+}
+
 /* Two sites of one cell: two columns, named apart, in traces.csv too. */
 Test(record, two_sites_of_one_cell_are_two_columns, .timeout = 120)
 {
