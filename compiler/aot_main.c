@@ -154,9 +154,13 @@ int main(int argc, char **argv)
     struct crt_run_options o = {.seed = -1};
     char *overrides = NULL;
     bool exact = false;
+    /* messages name the program as its user calls it, never "circ" */
+    crt_set_program(argc > 0 ? argv[0] : NULL);
+    diag_program = crt_program;
+    const char *prog = crt_program;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int took = crt_run_option(argc, argv, i, &o, experiments, argv[0]);
+        int took = crt_run_option(argc, argv, i, &o, experiments, prog);
         if (took > 0) {
             i += took - 1;
             continue;
@@ -169,20 +173,20 @@ int main(int argc, char **argv)
             front_add_override(&overrides, argv[++i]))
             continue;
         if (took == 0 && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            usage(stdout, argv[0]);
+            usage(stdout, prog);
             free(overrides);
             return EXIT_OK;
         }
         if (took == 0 && strcmp(a, "--set") == 0)
-            fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", argv[0]);
+            fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", prog);
         else if (took == 0)
-            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], a);
+            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", prog, a);
         free(overrides);
         return EXIT_USAGE;
     }
     struct crt_model *built;
     struct aot_sources src;
-    if (!load(argv[0], &built, &src)) {
+    if (!load(prog, &built, &src)) {
         if (built)
             crt_model_free(built);
         free(src.files);
@@ -194,7 +198,7 @@ int main(int argc, char **argv)
     struct crt_model *m = built;
     int rc = EXIT_MODEL;
     if (overrides)
-        m = relower(argv[0], built, &src, overrides, &f);
+        m = relower(prog, built, &src, overrides, &f);
     if (m) {
         m->exact = exact;
         crt_model_bind(m, exact ? circ_model_functions_exact : circ_model_functions);

@@ -369,6 +369,10 @@ int crt_available_cores(void);
  * printing "<prog>: ..." about a bad value.  -e names go into experiments
  * (room for CRT_MAX_EXPERIMENTS).  --set and --exact are the callers'. */
 enum { CRT_MAX_EXPERIMENTS = 64 };
+/* The name the runtime's messages start with: "circ", or a program built by
+ * `circ build`, whose main sets it from argv[0] (its last component). */
+extern const char *crt_program;
+void crt_set_program(const char *argv0);
 int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
                    const char **experiments, const char *prog);
 extern const char crt_run_options_help[];   /* their lines for --help, --set and --exact too */

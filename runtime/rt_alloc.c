@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crt_model.h"
 #include "rt_alloc.h"
 
 static _Thread_local struct rt_oom_guard *innermost;
@@ -42,7 +43,8 @@ static void *checked(void *p, size_t bytes)
         return p;
     struct rt_oom_guard *g = innermost;
     if (!g) {
-        fprintf(stderr, "circ: out of memory (%zu bytes) where no failure was expected\n", bytes);
+        fprintf(stderr, "%s: out of memory (%zu bytes) where no failure was expected\n",
+                crt_program, bytes);
         abort();
     }
     innermost = g->outer;

@@ -391,14 +391,15 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
             if (c.missing >= 0) {
                 /* it compares with a run left out by -e: no verdict either way */
                 out->absent[i] = c.missing;
-                fprintf(stderr, "circ: expectation not evaluated in experiment '%s' (it reads "
-                        "experiment '%s', which was not run): %s\n", m->experiments[e].name,
+                fprintf(stderr, "%s: expectation not evaluated in experiment '%s' (it reads "
+                        "experiment '%s', which was not run): %s\n", crt_program,
+                        m->experiments[e].name,
                         m->experiments[c.missing].name, x->text);
                 continue;
             }
             out->outcome[i] = held;
             if (!held) {
-                fprintf(stderr, "circ: expectation failed in experiment '%s': %s\n",
+                fprintf(stderr, "%s: expectation failed in experiment '%s': %s\n", crt_program,
                         m->experiments[e].name, x->text);
                 out->failed++;
             }

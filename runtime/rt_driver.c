@@ -313,7 +313,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
                 1e3 * (now() - t3));
     int rc = 0;
     if (!w) {
-        fprintf(stderr, "circ: %s\n", err);
+        fprintf(stderr, "%s: %s\n", crt_program, err);
         rc = 2;
     } else if (a.failed) {
         rc = 1;
@@ -331,7 +331,7 @@ static int write_outputs_guarded(const char *outdir, struct crt_model *m,
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
     if (setjmp(guard.jump)) {
-        fprintf(stderr, "circ: out of memory (%zu bytes) while writing the outputs\n",
+        fprintf(stderr, "%s: out of memory (%zu bytes) while writing the outputs\n", crt_program,
                 guard.bytes);
         return 2;
     }
@@ -352,14 +352,15 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         char dir[4200];
         snprintf(dir, sizeof dir, "%s/%s", staging, ename);
         if (mkdir(dir, 0777) != 0) {
-            fprintf(stderr, "circ: cannot create '%s': %s\n", dir, strerror(errno));
+            fprintf(stderr, "%s: cannot create '%s': %s\n", crt_program, dir, strerror(errno));
             return 2;
         }
         struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
         /* connections only change what is returned, never the simulation */
         bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
         if (!res || !crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
-            fprintf(stderr, "circ: experiment '%s': %s\n", ename, res ? res->error : "out of memory");
+            fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename,
+                    res ? res->error : "out of memory");
             if (res)
                 crt_result_free(res);
             free(res);
@@ -386,7 +387,8 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         for (int e = 0; e < m->nexperiments; e++)
             known |= strcmp(m->experiments[e].name, o->experiments[i]) == 0;
         if (!known) {
-            fprintf(stderr, "circ: the model has no experiment '%s'\n", o->experiments[i]);
+            fprintf(stderr, "%s: the model has no experiment '%s'\n", crt_program,
+                    o->experiments[i]);
             return 2;
         }
     }
@@ -400,7 +402,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);
     if (!fits)
-        fprintf(stderr, "circ: %s\n", chosen ? why : "out of memory");
+        fprintf(stderr, "%s: %s\n", crt_program, chosen ? why : "out of memory");
     free(chosen);
     if (!fits)
         return 1;
@@ -412,7 +414,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     /* the run writes beside <outdir> and swaps it in only when it is whole */
     struct rt_outdir *od = rt_outdir_open(outdir, err, sizeof err);
     if (!od) {
-        fprintf(stderr, "circ: %s\n", err);
+        fprintf(stderr, "%s: %s\n", crt_program, err);
         return 2;
     }
     /* every run's results stay until the analysis: measures compare experiments */
@@ -424,13 +426,13 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
         if (rc != 2) {
             committed = rt_outdir_commit(od, err, sizeof err);
             if (!committed) {
-                fprintf(stderr, "circ: %s\n", err);
+                fprintf(stderr, "%s: %s\n", crt_program, err);
                 rc = 2;
             }
         }
     }
     if (!committed)
-        fprintf(stderr, "circ: no output written; '%s' is as it was\n", outdir);
+        fprintf(stderr, "%s: no output written; '%s' is as it was\n", crt_program, outdir);
     rt_outdir_close(od);
     for (int e = 0; results && e < m->nexperiments; e++)
         if (results[e]) {

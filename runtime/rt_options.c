@@ -6,6 +6,14 @@
 
 #include "crt_model.h"
 
+const char *crt_program = "circ";
+
+void crt_set_program(const char *argv0)
+{
+    const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+    crt_program = slash && slash[1] ? slash + 1 : argv0 && *argv0 ? argv0 : "circ";
+}
+
 const char crt_run_options_help[] =
     "  -o DIR               output directory (default circ-out/<model>)\n"
     "  -e NAME              run only experiment NAME (repeatable)\n"

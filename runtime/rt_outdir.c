@@ -17,6 +17,7 @@
 #include <json-c/json.h>
 #include <openssl/evp.h>
 
+#include "crt_model.h"
 #include "rt_outdir.h"
 
 #ifndef RENAME_EXCHANGE
@@ -86,7 +87,7 @@ static void *watch(void *arg)
     if (d->stage == STAGING)
         remove_tree(d->staging);
     char msg[PATH_MAX + 128];
-    int n = snprintf(msg, sizeof msg, "circ: interrupted by %s; %s\n", strsignal(sig),
+    int n = snprintf(msg, sizeof msg, "%s: interrupted by %s; %s\n", crt_program, strsignal(sig),
                      d->stage == STAGING ? "the unfinished run's files were removed"
                                          : "the run's files were complete");
     if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)

@@ -1850,8 +1850,9 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
         return false;
     for (int k = 0; k < m->nrecords; k++)   /* empty by placement: said, not silent */
         if (m->records[k].cells.where.n && m->records[k].cells.n == 0)
-            fprintf(stderr, "circ: warning: %s selects no cells (seed %u, experiment '%s'): it "
-                    "records nothing\n", m->records[k].text ? m->records[k].text : "a record",
+            fprintf(stderr, "%s: warning: %s selects no cells (seed %u, experiment '%s'): it "
+                    "records nothing\n", crt_program,
+                    m->records[k].text ? m->records[k].text : "a record",
                     m->seed, m->experiments[experiment].name);
     /* An allocation that fails while the run is built or ended comes back
      * here (rt_alloc.h).  What was built is in s, whose address every

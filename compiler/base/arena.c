@@ -1,5 +1,6 @@
 /* arena.c - bump allocator in growing blocks, plus an intern table. */
 #include "arena.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -30,7 +31,7 @@ struct arena {
 
 static void oom(size_t size)
 {
-    fprintf(stderr, "circ: out of memory (requesting %zu bytes)\n", size);
+    fprintf(stderr, "%s: out of memory (requesting %zu bytes)\n", diag_program, size);
     abort();
 }
 

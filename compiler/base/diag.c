@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *diag_program = "circ";
+
 /* One rendered diagnostic with its notes: buf[off, off+len). */
 struct record {
     int file;
@@ -255,7 +257,7 @@ void diag_report(struct diag_sink *d, enum diag_level level, struct loc loc,
         diag_line_col(d, loc.file, loc.start, &line, &col);
         putf(d, "%s:%u:%u: ", f->path, line, col);
     } else {
-        put(d, "circ: ", 6);
+        putf(d, "%s: ", diag_program);
     }
     static const char *const names[] = {"error", "warning", "note"};
     putf(d, "%s: ", names[level]);

@@ -31,6 +31,10 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
 struct diag_sink;
 
+/* The name unlocated diagnostics start with: "circ", or a program built by
+ * `circ build` (its argv[0]'s last component), set once at start-up. */
+extern const char *diag_program;
+
 struct diag_sink *diag_create(void);
 void diag_destroy(struct diag_sink *d);
 

@@ -281,7 +281,8 @@ class Campaign:
                 self.fail("crash", seed, model, f"exit {rn.rc}\n{rn.err[-3000:]}", cmd, problems)
             elif rn.rc != 0:
                 # what the run said besides the model's warnings
-                said = [l for l in rn.err.splitlines() if l.startswith("circ:") or " error: " in l]
+                said = [l for l in rn.err.splitlines()       # a program names itself
+                        if l.startswith(("circ:", "prog:")) or " error: " in l]
                 if rn.rc == 1 and said and all(BENIGN_RE.search(l) for l in said):
                     self.run_errors += 1      # a blow-up or a failed expectation
                 else:

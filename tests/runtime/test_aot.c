@@ -390,6 +390,48 @@ static int run_program(const char *prog, const char *args, const char *out, cons
     return WEXITSTATUS(st);
 }
 
+/* A program's messages, its runtime's too, start with its name (argv[0]'s
+ * last component), never "circ:", whichever way it is called. */
+Test(aot, messages_name_the_program, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-aot-XXXXXX", exe[300], errp[300], out[300], cmd[600];
+    cr_assert(mkdtemp(tmp));
+    build_two_file_model(tmp, exe, sizeof exe);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(out, sizeof out, "%s/a-file", tmp);
+    write_file(out, "not a directory\n");
+    static const struct {
+        const char *args, *message;
+    } cases[] = {
+        {"-e nope", "prog: the model has no experiment 'nope'\n"},
+        {"--threads 0", "prog: --threads needs a number from 1 to 256\n"},
+        {"", "prog: 'OUT' exists and is not a directory\n"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *err;
+        cr_assert_eq(run_program(exe, cases[k].args, out, errp, &err), 2, "%s", err);
+        char want[1200], *at;
+        snprintf(want, sizeof want, "%s", cases[k].message);
+        while ((at = strstr(want, "OUT"))) {     /* the resolved -o path */
+            char rest[1200];
+            snprintf(rest, sizeof rest, "%s", at + 3);
+            snprintf(at, sizeof want - (size_t)(at - want), "%s%s", out, rest);
+        }
+        cr_assert_str_eq(err, want, "%s", cases[k].args);
+        free(err);
+    }
+    /* called through PATH: the same name */
+    snprintf(cmd, sizeof cmd, "cd '%s' && PATH='%s' prog -e nope -o x > /dev/null 2> err.txt",
+             tmp, tmp);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    char *err = slurp(errp, NULL);
+    cr_assert(err);
+    cr_assert_str_eq(err, "prog: the model has no experiment 'nope'\n");
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* A program whose embedded sources were edited after `circ build` (here:
  * 3 cells made 4 in the model, a threshold changed in its import) refuses
  * to run, with or without --set, instead of lowering the edited sources
@@ -418,7 +460,7 @@ Test(aot, edited_sources_are_refused, .timeout = 120)
     char want[600];
     snprintf(want, sizeof want, "%s: the embedded sources do not match their recorded SHA-256 "
              "(the program was changed after `circ build`); rebuild the program with `circ "
-             "build`\n", copy);
+             "build`\n", "edited");
     for (size_t e = 0; e < sizeof edits / sizeof *edits; e++)
         for (size_t a = 0; a < sizeof args / sizeof *args; a++) {
             patched_copy(exe, copy, edits[e][0], edits[e][1]);
@@ -450,7 +492,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     char want[600], *err;
     snprintf(want, sizeof want, "%s: the embedded model or sources do not match their checksum "
              "(the program was changed after `circ build`); rebuild the program with `circ "
-             "build`\n", copy);
+             "build`\n", "edited");
     patched_copy_after(exe, copy, model_start, sizeof model_start - 1, &from, &to, sizeof from);
     static const char *const args[] = {"", "--set drive.rate=90Hz"};
     for (size_t a = 0; a < sizeof args / sizeof *args; a++) {
@@ -472,7 +514,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
                        "CIRCMDL9\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded model is damaged; rebuild the program with "
-             "`circ build`\n", copy);
+             "`circ build`\n", "edited");
     cr_assert_str_eq(err, want);
     free(err);
     static const char nfiles[] = "\1\0\0\0\0\0\0\0" "2";   /* after the main path */
@@ -480,14 +522,14 @@ Test(aot, edited_model_is_refused, .timeout = 120)
                        "\1\0\0\0\0\0\0\0" "3", sizeof nfiles - 1);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded sources are damaged; rebuild the program with "
-             "`circ build`\n", copy);
+             "`circ build`\n", "edited");
     cr_assert_str_eq(err, want);
     free(err);
     /* the container's own sizes: the model's, just before the model */
     flipped_copy(exe, copy, model_start, sizeof model_start - 1, -16, 0x01);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded model and sources are damaged; rebuild the "
-             "program with `circ build`\n", copy);
+             "program with `circ build`\n", "edited");
     cr_assert_str_eq(err, want);
     free(err);
     cr_assert(access(out, F_OK) != 0, "a damaged program wrote outputs");
