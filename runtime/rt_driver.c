@@ -300,7 +300,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     double t3 = now();
     struct rt_file_list files = {0};
     if (w)
-        w = rt_list_files(outdir, &files, err, sizeof err);
+        w = rt_list_files(outdir, m->threads > 0 ? m->threads : 1, &files, err, sizeof err);
     if (w) {
         snprintf(path, sizeof path, "%s/summary.json", outdir);
         w = crt_write_summary(path, m, results, &a, &files, err, sizeof err);

@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 
 #include "crt_model.h"
+#include "rt_jobs.h"
 #include "rt_outdir.h"
 
 #ifndef RENAME_EXCHANGE
@@ -97,8 +98,8 @@ static void *watch(void *arg)
 
 /* --- is <out> ours to replace? ----------------------------------------------------- */
 
-static bool list_files(const char *dir, bool hash, struct rt_file_list *out, char *err,
-                       size_t errsize);
+static bool list_files(const char *dir, bool hash, int threads, struct rt_file_list *out,
+                       char *err, size_t errsize);
 
 /* Is every file under dir "summary.json" or in `listed` (summary.json's
  * files)?  Sets the first that is not into bad. */
@@ -106,7 +107,7 @@ static bool all_listed(const char *dir, json_object *listed, char *bad, size_t b
 {
     struct rt_file_list l;
     char err[256];
-    if (!list_files(dir, false, &l, err, sizeof err)) {
+    if (!list_files(dir, false, 1, &l, err, sizeof err)) {
         snprintf(bad, badsize, "%s", err);
         return false;
     }
@@ -414,7 +415,9 @@ static bool hash_file(const char *path, struct rt_file_entry *f, char *err, size
     return ok;
 }
 
-static bool collect(const char *dir, const char *rel, bool hash, struct rt_file_list *l,
+/* Every file under dir/rel into l (only regular files if regular_only),
+ * with its size. */
+static bool collect(const char *dir, const char *rel, bool regular_only, struct rt_file_list *l,
                     int *cap, char *err, size_t errsize)
 {
     char path[PATH_MAX];
@@ -436,10 +439,10 @@ static bool collect(const char *dir, const char *rel, bool hash, struct rt_file_
         if (lstat(full, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            ok = collect(dir, sub, hash, l, cap, err, errsize);
+            ok = collect(dir, sub, regular_only, l, cap, err, errsize);
             continue;
         }
-        if (!S_ISREG(st.st_mode) && hash)
+        if (!S_ISREG(st.st_mode) && regular_only)
             continue;       /* a run writes regular files; listing, anything counts */
         if (l->n == *cap) {
             *cap = *cap ? 2 * *cap : 32;
@@ -461,8 +464,6 @@ static bool collect(const char *dir, const char *rel, bool hash, struct rt_file_
         l->n++;
         f->bytes = (long long)st.st_size;
         f->sha256[0] = '\0';
-        if (hash)
-            ok = hash_file(full, f, err, errsize);
     }
     closedir(d);
     return ok;
@@ -473,24 +474,65 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const struct rt_file_entry *)a)->path, ((const struct rt_file_entry *)b)->path);
 }
 
-/* Every regular file under dir, sorted by path; with its SHA-256 if hash. */
-static bool list_files(const char *dir, bool hash, struct rt_file_list *out, char *err,
-                       size_t errsize)
+/* A file's SHA-256, as an output job (rt_jobs.h). */
+struct hash_job {
+    const char *dir;
+    struct rt_file_entry *file;
+};
+
+static int larger_first(const void *a, const void *b)
+{
+    long long x = ((const struct hash_job *)a)->file->bytes,
+              y = ((const struct hash_job *)b)->file->bytes;
+    int c = (x < y) - (x > y);
+    return c ? c : strcmp(((const struct hash_job *)a)->file->path,
+                          ((const struct hash_job *)b)->file->path);
+}
+
+static bool run_hash(void *arg, char *err, size_t errsize)
+{
+    struct hash_job *h = arg;
+    char full[PATH_MAX * 2];
+    snprintf(full, sizeof full, "%s/%s", h->dir, h->file->path);
+    return hash_file(full, h->file, err, errsize);
+}
+
+/* Every file under dir, sorted by path; with hash, only regular files, each
+ * with its SHA-256, hashed on `threads` threads (most of a run's bytes are
+ * a few large traces.csv files: in parallel, while they are still cached). */
+static bool list_files(const char *dir, bool hash, int threads, struct rt_file_list *out,
+                       char *err, size_t errsize)
 {
     *out = (struct rt_file_list){0};
     int cap = 0;
-    if (!collect(dir, "", hash, out, &cap, err, errsize)) {
-        rt_file_list_free(out);
-        return false;
-    }
-    if (out->n > 1)
+    bool ok = collect(dir, "", hash, out, &cap, err, errsize);
+    if (ok && out->n > 1)
         qsort(out->files, (size_t)out->n, sizeof *out->files, by_path);
-    return true;
+    if (ok && hash && out->n > 0) {
+        struct rt_job *jobs = calloc((size_t)out->n, sizeof *jobs);
+        struct hash_job *h = calloc((size_t)out->n, sizeof *h);
+        ok = jobs && h;
+        if (!ok)
+            snprintf(err, errsize, "out of memory listing '%s'", dir);
+        for (int i = 0; ok && i < out->n; i++)
+            h[i] = (struct hash_job){dir, &out->files[i]};
+        if (ok)         /* largest first: no thread is left with a big file at the end */
+            qsort(h, (size_t)out->n, sizeof *h, larger_first);
+        for (int i = 0; ok && i < out->n; i++)
+            jobs[i] = (struct rt_job){.run = run_hash, .arg = &h[i]};
+        ok = ok && rt_run_jobs(jobs, out->n, threads, err, errsize);
+        free(jobs);
+        free(h);
+    }
+    if (!ok)
+        rt_file_list_free(out);
+    return ok;
 }
 
-bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize)
+bool rt_list_files(const char *dir, int threads, struct rt_file_list *out, char *err,
+                   size_t errsize)
 {
-    return list_files(dir, true, out, err, errsize);
+    return list_files(dir, true, threads, out, err, errsize);
 }
 
 void rt_file_list_free(struct rt_file_list *l)

@@ -43,8 +43,10 @@ struct rt_file_list {
 };
 
 /* Lists every regular file under dir (recursively) with its size and
- * SHA-256, sorted by path; false with err set. */
-bool rt_list_files(const char *dir, struct rt_file_list *out, char *err, size_t errsize);
+ * SHA-256 (computed on up to `threads` threads), sorted by path; false with
+ * err set. */
+bool rt_list_files(const char *dir, int threads, struct rt_file_list *out, char *err,
+                   size_t errsize);
 void rt_file_list_free(struct rt_file_list *l);
 
 #endif

@@ -93,7 +93,7 @@ static long check_consistent(const char *out)
     cr_assert(json_object_object_get_ex(root, "files", &files));
     struct rt_file_list l;
     char err[512];
-    cr_assert(rt_list_files(out, &l, err, sizeof err), "%s", err);
+    cr_assert(rt_list_files(out, 3, &l, err, sizeof err), "%s", err);
     cr_assert_eq((int)json_object_array_length(files) + 1, l.n, "summary lists %d files, %s has %d",
                  (int)json_object_array_length(files), out, l.n);
     int k = 0;
