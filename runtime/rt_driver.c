@@ -98,7 +98,7 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     return w;
 }
 
-/* Output jobs: one experiment's CSV files, every SVG, one PNG. */
+/* An output job: one experiment's CSV files. */
 struct csv_job {
     const char *outdir;
     const struct crt_model *m;
@@ -222,11 +222,14 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
     return ok;
 }
 
-/* The CSV files on m->threads threads (a job per experiment) and the figures
- * in as many worker processes. */
+/* The figures in m->threads worker processes, and the CSV files of the
+ * experiments whose writers did not start while the next one simulated
+ * (run_experiments) on as many threads; then waits for those writers.  An
+ * error is the first in experiment order, then the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
-                        struct crt_result *const *results, bool connections, bool sonata,
-                        bool png, char *err, size_t errsize)
+                        struct crt_result *const *results, struct rt_job *writers,
+                        struct csv_job *csvs, bool connections, bool sonata, bool png,
+                        char *err, size_t errsize)
 {
     struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
     if (!fs)
@@ -245,13 +248,24 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     }
     int n = 0;
     struct rt_job *jobs = rt_calloc((size_t)m->nexperiments + 1, sizeof *jobs);
-    struct csv_job *csvs = rt_calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    int *which = rt_calloc((size_t)m->nexperiments + 1, sizeof *which);
     for (int e = 0; e < m->nexperiments; e++)
-        if (results[e]) {
+        if (results[e] && !writers[e].started) {
             csvs[e] = (struct csv_job){outdir, m, e, results[e], connections, sonata};
+            which[n] = e;
             jobs[n++] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
         }
-    bool ok = rt_run_jobs(jobs, n, threads, err, errsize);
+    rt_run_jobs(jobs, n, threads, err, errsize);
+    for (int k = 0; k < n; k++) {           /* done: its outcome, in experiment order */
+        writers[which[k]] = jobs[k];
+        writers[which[k]].started = 2;
+    }
+    bool ok = true;
+    for (int e = 0; e < m->nexperiments; e++)
+        if (!rt_job_finish(&writers[e]) && ok) {
+            snprintf(err, errsize, "%s", writers[e].err);
+            ok = false;
+        }
     char ferr[512] = "";
     bool fok = true;
     if (workers > 0) {
@@ -269,7 +283,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         munmap(b, board_size);
     free(pid);
     free(jobs);
-    free(csvs);
+    free(which);
     crt_figures_close(fs);
     return ok;
 }
@@ -277,6 +291,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
 /* Analysis, the CSV files and figures, report.html, then summary.json
  * with the list of every other file; returns the exit status. */
 static int write_outputs(const char *outdir, struct crt_model *m, struct crt_result **results,
+                         struct rt_job *writers, struct csv_job *csvs,
                          const struct crt_run_options *o)
 {
     double t0 = now();
@@ -285,8 +300,8 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, o->connections, o->sonata, o->png, err,
-                         sizeof err);
+    bool w = write_files(outdir, m, results, writers, csvs, o->connections, o->sonata, o->png,
+                         err, sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */
@@ -326,7 +341,8 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
  * figures' set-up, the report) ends it with a message and exit status 2,
  * and nothing is committed. */
 static int write_outputs_guarded(const char *outdir, struct crt_model *m,
-                                 struct crt_result **results, const struct crt_run_options *o)
+                                 struct crt_result **results, struct rt_job *writers,
+                                 struct csv_job *csvs, const struct crt_run_options *o)
 {
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
@@ -335,14 +351,17 @@ static int write_outputs_guarded(const char *outdir, struct crt_model *m,
                 guard.bytes);
         return 2;
     }
-    int rc = write_outputs(outdir, m, results, o);
+    int rc = write_outputs(outdir, m, results, writers, csvs, o);
     rt_oom_pop(&guard);
     return rc;
 }
 
-/* Runs the selected experiments into the staging directory; returns the
- * exit status (0, or 1 when an experiment failed, 2 on I/O errors). */
+/* Runs the selected experiments into the staging directory, each one's CSV
+ * files written on a thread of their own while the next one simulates
+ * (writers[e], csvs[e]; the caller finishes them); returns the exit status
+ * (0, or 1 when an experiment failed, 2 on I/O errors). */
 static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
+                           struct rt_job *writers, struct csv_job *csvs,
                            const struct crt_run_options *o)
 {
     for (int e = 0; e < m->nexperiments; e++) {
@@ -372,6 +391,9 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         if (o->time)
             fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms\n", ename,
                     res->ms_build, res->ms_simulate);
+        csvs[e] = (struct csv_job){staging, m, e, res, o->connections, o->sonata};
+        writers[e] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
+        rt_job_start(&writers[e]);
     }
     return 0;
 }
@@ -419,10 +441,13 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     }
     /* every run's results stay until the analysis: measures compare experiments */
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
-    int rc = results ? run_experiments(rt_outdir_staging(od), m, results, o) : 2;
+    struct rt_job *writers = calloc((size_t)m->nexperiments + 1, sizeof *writers);
+    struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    int rc = results && writers && csvs
+                 ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     bool committed = false;
     if (rc == 0) {
-        rc = write_outputs_guarded(rt_outdir_staging(od), m, results, o);
+        rc = write_outputs_guarded(rt_outdir_staging(od), m, results, writers, csvs, o);
         if (rc != 2) {
             committed = rt_outdir_commit(od, err, sizeof err);
             if (!committed) {
@@ -431,6 +456,8 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             }
         }
     }
+    for (int e = 0; writers && e < m->nexperiments; e++)
+        rt_job_finish(&writers[e]);        /* before the staging directory goes */
     if (!committed)
         fprintf(stderr, "%s: no output written; '%s' is as it was\n", crt_program, outdir);
     rt_outdir_close(od);
@@ -440,5 +467,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
             free(results[e]);
         }
     free(results);
+    free(writers);
+    free(csvs);
     return rc;
 }

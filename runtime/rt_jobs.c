@@ -55,3 +55,30 @@ bool rt_run_jobs(struct rt_job *jobs, int n, int threads, char *err, size_t errs
         }
     return true;
 }
+
+static void *run_alone(void *arg)
+{
+    struct rt_job *j = arg;
+    j->ok = run_job(j);
+    return NULL;
+}
+
+void rt_job_start(struct rt_job *j)
+{
+    if (pthread_create(&j->thread, NULL, run_alone, j) == 0) {
+        j->started = 1;
+    } else {
+        j->ok = run_job(j);
+        j->started = 2;
+    }
+}
+
+bool rt_job_finish(struct rt_job *j)
+{
+    if (j->started == 1)
+        pthread_join(j->thread, NULL);
+    else if (j->started == 0)
+        return true;        /* nothing to wait for */
+    j->started = 2;
+    return j->ok;
+}
