@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -76,8 +77,12 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
     bool w = crt_write_spikes(path, res, err, errsize);
     if (w && sonata) {
+        /* Debian's libhdf5 is not thread-safe: one experiment's file at a time */
+        static pthread_mutex_t hdf5 = PTHREAD_MUTEX_INITIALIZER;
         snprintf(path, sizeof path, "%s/spikes.h5", dir);
+        pthread_mutex_lock(&hdf5);
         w = crt_write_sonata_spikes(path, m, res, err, errsize);
+        pthread_mutex_unlock(&hdf5);
     }
     if (w && m->nspike_stims) {
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
@@ -118,9 +123,9 @@ static bool run_csv(void *arg, char *err, size_t errsize)
  *
  * cairo is not thread-safe for this (its font caches are shared: PNGs drawn
  * beside SVGs on another thread came out different), so the figures are drawn
- * by worker processes forked once the results exist, while this process
- * writes the CSV files on its threads.  Each worker takes the next figure
- * from a counter in shared memory, writes its SVG and PNG whole or not at all
+ * by worker processes forked once the results exist, while this process's
+ * CSV writers finish.  Each worker takes the next figure from a counter in
+ * shared memory, writes its SVG (and PNG) whole or not at all
  * and records the outcome in a slot of its own; the parent waits for every
  * worker and reports the first figure (in declaration order) that failed.
  * A figure's bytes do not depend on the process or on what it drew before
@@ -222,13 +227,11 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
     return ok;
 }
 
-/* The figures in m->threads worker processes, and the CSV files of the
- * experiments whose writers did not start while the next one simulated
- * (run_experiments) on as many threads; then waits for those writers.  An
- * error is the first in experiment order, then the figures'. */
+/* The figures in m->threads worker processes, while the experiments' CSV
+ * writers (started by run_experiments) finish; an error is the first
+ * writer's in experiment order, else the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
-                        struct crt_result *const *results, struct rt_job *writers,
-                        struct csv_job *csvs, bool connections, bool sonata, bool png,
+                        struct crt_result *const *results, struct rt_job *writers, bool png,
                         char *err, size_t errsize)
 {
     struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
@@ -246,20 +249,6 @@ static bool write_files(const char *outdir, const struct crt_model *m,
             workers = start_workers(fs, b, nf, threads < nf ? threads : nf, png, pid);
         }
     }
-    int n = 0;
-    struct rt_job *jobs = rt_calloc((size_t)m->nexperiments + 1, sizeof *jobs);
-    int *which = rt_calloc((size_t)m->nexperiments + 1, sizeof *which);
-    for (int e = 0; e < m->nexperiments; e++)
-        if (results[e] && !writers[e].started) {
-            csvs[e] = (struct csv_job){outdir, m, e, results[e], connections, sonata};
-            which[n] = e;
-            jobs[n++] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
-        }
-    rt_run_jobs(jobs, n, threads, err, errsize);
-    for (int k = 0; k < n; k++) {           /* done: its outcome, in experiment order */
-        writers[which[k]] = jobs[k];
-        writers[which[k]].started = 2;
-    }
     bool ok = true;
     for (int e = 0; e < m->nexperiments; e++)
         if (!rt_job_finish(&writers[e]) && ok) {
@@ -271,7 +260,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     if (workers > 0) {
         fok = finish_workers(b, nf, pid, workers, ferr, sizeof ferr);
     } else {
-        /* no shared memory or no fork: draw here, after the CSV threads */
+        /* no shared memory or no fork: draw here, after the CSV writers */
         for (int i = 0; fok && i < nf; i++)
             fok = draw_figure(fs, i, png, ferr, sizeof ferr);
     }
@@ -282,8 +271,6 @@ static bool write_files(const char *outdir, const struct crt_model *m,
     if (b)
         munmap(b, board_size);
     free(pid);
-    free(jobs);
-    free(which);
     crt_figures_close(fs);
     return ok;
 }
@@ -291,8 +278,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
 /* Analysis, the CSV files and figures, report.html, then summary.json
  * with the list of every other file; returns the exit status. */
 static int write_outputs(const char *outdir, struct crt_model *m, struct crt_result **results,
-                         struct rt_job *writers, struct csv_job *csvs,
-                         const struct crt_run_options *o)
+                         struct rt_job *writers, const struct crt_run_options *o)
 {
     double t0 = now();
     struct crt_analysis a;
@@ -300,8 +286,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, writers, csvs, o->connections, o->sonata, o->png,
-                         err, sizeof err);
+    bool w = write_files(outdir, m, results, writers, o->png, err, sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */
@@ -342,7 +327,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
  * and nothing is committed. */
 static int write_outputs_guarded(const char *outdir, struct crt_model *m,
                                  struct crt_result **results, struct rt_job *writers,
-                                 struct csv_job *csvs, const struct crt_run_options *o)
+                                 const struct crt_run_options *o)
 {
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
@@ -351,7 +336,7 @@ static int write_outputs_guarded(const char *outdir, struct crt_model *m,
                 guard.bytes);
         return 2;
     }
-    int rc = write_outputs(outdir, m, results, writers, csvs, o);
+    int rc = write_outputs(outdir, m, results, writers, o);
     rt_oom_pop(&guard);
     return rc;
 }
@@ -447,7 +432,7 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     bool committed = false;
     if (rc == 0) {
-        rc = write_outputs_guarded(rt_outdir_staging(od), m, results, writers, csvs, o);
+        rc = write_outputs_guarded(rt_outdir_staging(od), m, results, writers, o);
         if (rc != 2) {
             committed = rt_outdir_commit(od, err, sizeof err);
             if (!committed) {
