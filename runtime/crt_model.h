@@ -357,8 +357,9 @@ struct crt_run_options {
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
 
 /* Threads when --threads is not given: one per core this process may run
- * on, but at most one per 24 cells (a smaller share costs more in exchanges
- * than it saves) and at most 16. */
+ * on that no other runnable task holds as the run starts, but at most one
+ * per 24 cells (a smaller share costs more in exchanges than it saves), at
+ * least 1 and at most 16. */
 int crt_default_threads(const struct crt_model *m);
 /* Cores this process may run on (its CPU affinity). */
 int crt_available_cores(void);

@@ -6,7 +6,10 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "rt_jobs.h"
@@ -63,6 +66,32 @@ static void check_threads_rng(const char *model, bool exact, int experiment, int
 static void check_threads(const char *model, bool exact, int experiment)
 {
     check_threads_rng(model, exact, experiment, CRT_RNG_CIRC);
+}
+
+/* The default thread count leaves out cores that other work holds: with
+ * twice as many spinning processes as cores, a network big enough for every
+ * core gets one thread (two parts, one descheduled, stall each other at
+ * every barrier). */
+Test(threads, default_leaves_busy_cores_out, .timeout = 60)
+{
+    int cores = crt_available_cores();
+    pid_t pid[64];
+    int n = 2 * cores < 64 ? 2 * cores : 64;
+    for (int i = 0; i < n; i++) {
+        pid[i] = fork();
+        cr_assert(pid[i] >= 0);
+        if (pid[i] == 0)
+            for (volatile unsigned long k = 0;; k++)
+                ;
+    }
+    usleep(100000);
+    struct crt_model m = {.ncells = 24 * 16};
+    int busy = crt_default_threads(&m);
+    for (int i = 0; i < n; i++) {
+        kill(pid[i], SIGKILL);
+        waitpid(pid[i], NULL, 0);
+    }
+    cr_assert_eq(busy, 1, "%d threads on %d cores, %d of them busy", busy, cores, n);
 }
 
 Test(threads, mini_net, .timeout = 120)
