@@ -99,6 +99,41 @@ static bool recordable(const struct sym *m, const char *name)
     return false;
 }
 
+/* Whether section `sec` has an inserted density mechanism (`qual`, or any
+ * when NULL) with a recordable `var`. */
+static bool section_has(struct sema *s, struct ast *sec, const char *qual, const char *var)
+{
+    for (unsigned i = 0; sec && i < sec->nkids; i++) {
+        if (sec->kids[i]->kind != AST_INSERT || (qual && strcmp(sec->kids[i]->str, qual) != 0))
+            continue;
+        struct sym *m = sema_lookup(s->global, sec->kids[i]->str);
+        if (m && m->kind == SYM_MECH && (recordable(m, var) || density_param(m, var)))
+            return true;
+    }
+    return false;
+}
+
+/* Every cell type the record reaches must have the variable where it is
+ * recorded (the lowering would find no row there, once the run started);
+ * false after the error. */
+static bool present_in_every_type(struct sema *s, struct ast *r, const char *qual)
+{
+    struct ast *loc = ast_kid(r, 1);
+    struct sym *types[MAX_TYPES];
+    int nt = types_of(s, ast_kid(r, 0), types);
+    for (int t = 0; t < nt; t++) {
+        struct ast *sec = record_section(types[t], loc);
+        if (!sec || section_has(s, sec, qual, r->str))
+            continue;       /* no sections: not a cell with compartments */
+        diag_error(s->diag, ast_name_loc(r), "cell type '%s' has no %s%s with '%s' at %s: "
+                   "record it where such a mechanism is inserted", types[t]->name,
+                   qual ? "inserted " : "mechanism", qual ? qual : "", r->str,
+                   loc ? loc->str : "its first section");
+        return false;
+    }
+    return true;
+}
+
 /* "hh, nap and kdr" */
 static void join_names(struct sym **mechs, int n, char *buf, size_t size)
 {
@@ -183,6 +218,8 @@ static void check_variable(struct sema *s, struct ast *r)
         if (!recordable(m, r->str) && !density_param(m, r->str))
             diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no parameter, state, "
                        "assigned variable or current '%s'", m->name, r->str);
+        else
+            present_in_every_type(s, r, m->name);
         return;
     }
     /* plain: the mechanisms inserted where it is recorded that have it */
@@ -211,15 +248,19 @@ static void check_variable(struct sema *s, struct ast *r)
                    cands[0]->name, r->str);
         return;
     }
-    if (nc == 1)
+    if (nc == 1) {
+        present_in_every_type(s, r, NULL);
         return;
-    bool found = false;     /* no inserted one there: the lowering says which cell type */
+    }
+    bool found = false;     /* no inserted one there: which cell type lacks it */
     for (unsigned k = 0; k < s->global->n && !found; k++) {
         struct sym *m = s->global->syms[k];
         found = m->kind == SYM_MECH && m->mech_kind == MECH_DENSITY &&
                 (recordable(m, r->str) || density_param(m, r->str));
     }
-    if (!found)
+    if (found)
+        present_in_every_type(s, r, NULL);
+    else
         diag_error(s->diag, r->loc, "cannot record '%s': expected v, spikes, or a parameter, "
                    "state, assigned variable or current of an inserted mechanism", r->str);
 }
