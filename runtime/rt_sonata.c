@@ -26,6 +26,7 @@
 
 struct h5 {
     hid_t file;
+    hid_t dcpl, gcpl;       /* without modification times: the same run, the same bytes */
     bool ok;
 };
 
@@ -58,7 +59,7 @@ static hid_t dataset(struct h5 *h, hid_t at, const char *name, hid_t file_type, 
 {
     hsize_t dims[2] = {n, cols};
     hid_t space = H5Screate_simple(cols ? 2 : 1, dims, NULL);
-    hid_t d = H5Dcreate2(at, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t d = H5Dcreate2(at, name, file_type, space, H5P_DEFAULT, h->dcpl, H5P_DEFAULT);
     bool ok = space >= 0 && d >= 0 && (n == 0 || H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL,
                                                            H5P_DEFAULT, data) >= 0);
     H5Sclose(space);
@@ -74,15 +75,22 @@ static void put(struct h5 *h, hid_t at, const char *name, hid_t file_type, hid_t
 
 static hid_t group(struct h5 *h, hid_t at, const char *name)
 {
-    hid_t g = H5Gcreate2(at, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t g = H5Gcreate2(at, name, H5P_DEFAULT, h->gcpl, H5P_DEFAULT);
     h->ok &= g >= 0;
     return g;
 }
 
 static bool open_h5(struct h5 *h, const char *path)
 {
-    h->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    h->ok = h->file >= 0;
+    h->dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    h->gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    h->ok = h->dcpl >= 0 && h->gcpl >= 0 && H5Pset_obj_track_times(h->dcpl, 0) >= 0 &&
+            H5Pset_obj_track_times(h->gcpl, 0) >= 0;
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    h->ok &= fcpl >= 0 && H5Pset_obj_track_times(fcpl, 0) >= 0;   /* the root group's */
+    h->file = h->ok ? H5Fcreate(path, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT) : -1;
+    H5Pclose(fcpl);
+    h->ok = h->ok && h->file >= 0;
     if (h->ok) {
         static const uint32_t version[2] = {0, 1}, magic = 0x0A7A;
         attr_u32s(h, h->file, "version", version, 2);
@@ -95,6 +103,8 @@ static bool close_h5(struct h5 *h)
 {
     if (h->file >= 0 && H5Fclose(h->file) < 0)
         h->ok = false;
+    H5Pclose(h->dcpl);
+    H5Pclose(h->gcpl);
     return h->ok;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""check_sonata.py OUT EXPERIMENT - checks OUT/sonata/ (circ run --sonata
---connections) against the SONATA developer guide's required layout and
-against the run's own cells.csv and connections.csv; prints TAP lines."""
+"""check_sonata.py OUT EXPERIMENT [OUT2] - checks OUT/sonata/ (circ run
+--sonata --connections) against the SONATA developer guide's required layout
+and against the run's own cells.csv and connections.csv, and (OUT2: the same
+run again) that the HDF5 files are the same bytes; prints TAP lines."""
 import csv
 import json
 import os
@@ -97,6 +98,12 @@ check('spikes.h5: timestamps in ms', sp['timestamps'].dtype == np.float64 and
 check('spikes.h5: the spikes of spikes.csv', sp['node_ids'].dtype == np.uint64 and
       list(sp['timestamps'][:]) == [float(r[0]) for r in rows] and
       list(sp['node_ids'][:]) == [int(r[1]) for r in rows])
+
+if len(sys.argv) > 3:
+    again = sys.argv[3]
+    for rel in ('sonata/nodes.h5', 'sonata/edges.h5', experiment + '/spikes.h5'):
+        same = open(os.path.join(out, rel), 'rb').read() == open(os.path.join(again, rel), 'rb').read()
+        check('%s: the same bytes from the same run' % rel, same)
 
 print('1..%d' % len(results))
 for i, (name, ok, why) in enumerate(results, 1):

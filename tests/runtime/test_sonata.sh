@@ -17,7 +17,9 @@ if ! "$circ" run "$here/../../examples/microcircuit.circ" -e control --sonata --
     echo "not ok 1 - circ run --sonata failed: $(tail -1 "$work/log")"
     exit 1
 fi
-"$py" "$here/check_sonata.py" "$work/out" control
+"$circ" run "$here/../../examples/microcircuit.circ" -e control --sonata --connections \
+    -o "$work/again" > /dev/null 2>&1
+"$py" "$here/check_sonata.py" "$work/out" control "$work/again"
 rc=$?
 rm -rf "$work"
 exit $rc
