@@ -58,6 +58,10 @@ struct fig {
     struct crt_result *const *res;
     const struct crt_figure *f;
     const int *pop_of;      /* population of each gid (-1: none) */
+    /* membership of the figure's cell sets, per gid, computed once per
+     * drawing (a test per cell or connection, however many cells): in[j *
+     * ncells + gid] for set j, any[gid] for their union */
+    char *in, *any;
 };
 
 /* A plot area and the data range it shows. */
@@ -120,12 +124,27 @@ static const struct crt_gids *set_of(const struct fig *g, int j)
 /* Whether gid is in any of the figure's sets (every cell if it lists none). */
 static bool shown(const struct fig *g, int gid)
 {
-    if (g->f->nsets == 0)
-        return true;
-    for (int j = 0; j < g->f->nsets; j++)
-        if (crt_gids_has(set_of(g, j), gid))
-            return true;
-    return false;
+    return g->f->nsets == 0 || g->any[gid];
+}
+
+/* Whether gid is in the figure's set j. */
+static bool in_set(const struct fig *g, int j, int gid)
+{
+    return g->in[(size_t)j * (size_t)g->m->ncells + (size_t)gid];
+}
+
+static void membership(struct fig *g)
+{
+    size_t n = (size_t)g->m->ncells;
+    g->in = rt_calloc((size_t)g->f->nsets * n + 1, 1);
+    g->any = rt_calloc(n + 1, 1);
+    for (int j = 0; j < g->f->nsets; j++) {
+        const struct crt_gids *set = set_of(g, j);
+        for (int k = 0; k < set->n; k++) {
+            g->in[(size_t)j * n + (size_t)set->gid[k]] = 1;
+            g->any[set->gid[k]] = 1;
+        }
+    }
 }
 
 /* ---- text --------------------------------------------------------------------- */
@@ -1229,9 +1248,9 @@ static void connectivity(const struct fig *g, double y)
     long *count = rt_calloc((size_t)(n > 0 ? n * n : 1), sizeof *count), peak = 0, total = 0;
     for (long k = 0; r && k < r->nrule_connections; k++)
         for (int a = 0; a < n; a++)
-            if (crt_gids_has(set_of(g, a), r->conn_pre[k]))
+            if (in_set(g, a, r->conn_pre[k]))
                 for (int b = 0; b < n; b++)
-                    if (crt_gids_has(set_of(g, b), r->conn_post[k])) {
+                    if (in_set(g, b, r->conn_post[k])) {
                         long v = ++count[a * n + b];
                         peak = v > peak ? v : peak;
                         total++;
@@ -1314,7 +1333,7 @@ static void position_legend(const struct fig *g, double y)
 static int set_index_of(const struct fig *g, int gid)
 {
     for (int j = 0; j < g->f->nsets; j++)
-        if (crt_gids_has(set_of(g, j), gid))
+        if (in_set(g, j, gid))
             return j;
     return -1;
 }
@@ -1866,7 +1885,9 @@ struct crt_figures {
 
 static struct fig fig_of(const struct crt_figures *fs, int i)
 {
-    return (struct fig){NULL, fs->m, fs->results, &fs->m->figures[i], fs->pop_of};
+    struct fig g = {NULL, fs->m, fs->results, &fs->m->figures[i], fs->pop_of, NULL, NULL};
+    membership(&g);
+    return g;
 }
 
 /* An SVG in memory, as cairo streams it. */
@@ -2002,6 +2023,8 @@ bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, siz
     }
     ok = ok && write_svg(&text, path, bytes, err, errsize);
     free(text.p);
+    free(g.in);
+    free(g.any);
     return ok;
 }
 
@@ -2020,6 +2043,8 @@ bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
     bool ok = draw_checked(&g, png, scale, k, h, path, err, errsize) &&
               rt_write_png(png, path, err, errsize);
     cairo_surface_destroy(png);
+    free(g.in);
+    free(g.any);
     return ok;
 }
 
