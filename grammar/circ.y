@@ -166,6 +166,14 @@ mechanism:
     mech_kind IDENT '{' mech_items '}'
                                 { $$ = $4; $$->kind = AST_MECH; $$->op = (int)$1;
                                   $$->str = $2; $$->nloc = @2; $$->loc = @$; }
+    /* `density hhk nmodl { }`: translated from (or written as) NMODL, whose
+       arithmetic takes numbers as written, without unit conversions */
+  | mech_kind IDENT IDENT '{' mech_items '}'
+                                { $$ = $5; $$->kind = AST_MECH; $$->op = (int)$1;
+                                  $$->str = $2; $$->nloc = @2; $$->loc = @$; $$->num = 1;
+                                  if (strcmp($3, "nmodl") != 0)
+                                      st->syntax_errors++; diag_error(st->diag, @3, "expected '{' or 'nmodl' after "
+                                                 "the mechanism's name, got '%s'", $3); }
   ;
 
 mech_kind:
@@ -185,6 +193,15 @@ mech_items:
 
 mech_item:
     PARAMETER decl_list         { $$ = decls($2, AST_PARAM); }
+    /* `global q10 = 3`: one value for every instance (NMODL's GLOBAL),
+       changed only with `set mech.q10 = ...`; a word, not a keyword */
+  | IDENT decl_list             { $$ = decls($2, AST_PARAM);
+                                  for (unsigned i = 0; i < $$->nkids; i++) $$->kids[i]->op = 1;
+                                  if (strcmp($1, "global") != 0) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @1, "expected a mechanism item "
+                                                 "(parameter, global, state, ...), got '%s'", $1);
+                                  } }
   | STATE decl_list             { $$ = decls($2, AST_STATE); }
   | ASSIGNED decl_list          { $$ = decls($2, AST_ASSIGNED); }
   | CONSTANT decl_list          { $$ = decls($2, AST_CONSTANT); }

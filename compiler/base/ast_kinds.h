@@ -6,7 +6,7 @@
 /* top level */
 X(PROGRAM,     "program",     "kids: items")
 X(IMPORT,      "import",      "str: path")
-X(MECH,        "mechanism",   "str: name; op: MECH_*; kids: items")
+X(MECH,        "mechanism",   "str: name; op: MECH_*; num: 1 if NMODL-sourced (`density x nmodl`); kids: items")
 X(CELL,        "cell",        "str: name; kids: SECTION, ATTACH, SECLIST, PROP")
 X(NETWORK,     "network",     "kids: PROP")
 X(POPULATION,  "population",  "str: name; kids[0]: NAME cell type; kids[1]: LIST of PROP")
@@ -24,7 +24,7 @@ X(MEASURE,     "measure",     "str: name; kids[0]: NAME experiment or NULL; kids
 X(EXPECT,      "expect",      "kids[0]: NAME experiment or NULL; kids[1]: condition")
 X(FIGURE,      "figure",      "str: name; kids[0]: NAME kind; kids[1]: LIST of PROP")
 /* mechanism items */
-X(PARAM,       "parameter",   "str: name; kids[0]: default or NULL; kids[1]: UNIT or NULL; kids[2] (if any): where-condition")
+X(PARAM,       "parameter",   "str: name; op: 1 if `global`; kids[0]: default or NULL; kids[1]: UNIT or NULL; kids[2] (if any): where-condition")
 X(STATE,       "state",       "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(ASSIGNED,    "assigned",    "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(CONSTANT,    "constant",    "str: name; kids[0]: value; kids[1]: NULL")

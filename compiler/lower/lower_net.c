@@ -596,7 +596,7 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
         return;
     }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1 && path->sym &&
-        path->sym->kind == SYM_PARAM && path->sym->decl && e) {
+        path->sym->kind == SYM_PARAM && !sema_is_global(path->sym) && e) {
         /* a density parameter, in every instance */
         e->sets = arena_realloc(l->a, e->sets, (size_t)e->nsets * sizeof *e->sets,
                                 ((size_t)e->nsets + 1) * sizeof *e->sets);

@@ -8,14 +8,14 @@
 
 /* Does any `set` change a mechanism global (hh.usetable)?  If not, codegen
  * may fold them. */
-/* Does this `set` change a mechanism global?  Those are the implicit
- * parameters (no declaration), e.g. a TABLE's usetable. */
+/* Does this `set` change a mechanism global (`global` declarations and a
+ * TABLE's implicit usetable)? */
 static bool sets_global(const struct ast *set)
 {
     const struct ast *leaf = set->kids[0], *root = leaf;
     while (root->kind == AST_MEMBER)
         root = root->kids[0];
-    return root->sym && root->sym->kind == SYM_MECH && leaf->sym && !leaf->sym->decl;
+    return root->sym && root->sym->kind == SYM_MECH && sema_is_global(leaf->sym);
 }
 
 bool plan_globals_are_defaults(const struct sema *s)
@@ -83,7 +83,7 @@ static unsigned runtime_params(struct sema *s, const char ***out)
                 continue;
             root = leaf->kids[0];
             if (!root->sym || root->sym->kind != SYM_MECH || !leaf->sym ||
-                leaf->sym->kind != SYM_PARAM || !leaf->sym->decl)
+                leaf->sym->kind != SYM_PARAM || sema_is_global(leaf->sym))
                 continue;
             n = add_pair(s, &pairs, n, root->str, leaf->str);
         }

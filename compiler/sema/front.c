@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "nmodl_circ.h"
 #include "nmodl_parse.h"
 #include "parse.h"
 #include "sema.h"
@@ -125,6 +126,17 @@ static const struct front_embedded *in_memory(const struct front *f, const char 
     return NULL;
 }
 
+/* A .mod file: NMODL's parser, then its mechanism as circ (compiler/nmodl/). */
+static void load_nmodl(struct front *f, int file, bool stdlib)
+{
+    unsigned errors = diag_errors(f->diag);
+    struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, file);
+    struct ast *prog = diag_errors(f->diag) == errors
+                           ? nmodl_to_circ(f->arena, f->diag, tree)
+                           : ast_new(f->arena, AST_PROGRAM, LOC_NONE);
+    add_program(f, prog, file, stdlib);
+}
+
 /* Parses a registered file, then its imports (depth first, each once).
  * Imports are added before the importer so definitions precede uses. */
 static void load_parsed(struct front *f, int file, int depth, bool stdlib)
@@ -140,11 +152,6 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             continue;
         }
         char *path = resolve_import(f, self, item->str);
-        if (nmodl_is_path(path)) {  /* grammar/nmodl.y reads it; nothing lowers it yet */
-            diag_error(f->diag, item->loc, "NMODL import is not lowered to mechanisms yet: "
-                       "'%s' can be checked with circ check, not imported", path);
-            continue;
-        }
         if (already_loaded(f, path))
             continue;
         const struct front_embedded *held = in_memory(f, path);
@@ -161,7 +168,10 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             id = diag_add_file(f->diag, path, text, len);
             free(text);
         }
-        load_parsed(f, id, depth + 1, stdlib);
+        if (nmodl_is_path(path))
+            load_nmodl(f, id, stdlib);
+        else
+            load_parsed(f, id, depth + 1, stdlib);
     }
     add_program(f, prog, file, stdlib);
 }

@@ -100,6 +100,13 @@ const char *sema_kind_name(enum sym_kind kind);   /* "population" */
 const char *sema_a_kind(enum sym_kind kind);      /* "a population", "an experiment" */
 struct sym *sema_lookup(const struct scope *sc, const char *name);
 
+/* Is this a mechanism global: one value for all instances, changed only by
+ * `set mech.name` (a `global` declaration, or a TABLE's implicit usetable)? */
+static inline bool sema_is_global(const struct sym *p)
+{
+    return p && p->kind == SYM_PARAM && (!p->decl || p->decl->op == 1);
+}
+
 /* What lowering reads off the checked tree (sema_units.c): */
 /* Value of a checked constant expression, converted to the unit its
  * context expects; false if it is not a compile-time constant. */

@@ -47,6 +47,7 @@ struct ctx {
     struct scope *locals;       /* innermost block scope, or NULL */
     struct sym *function;       /* function whose body this is (return unit) */
     bool in_initial;
+    bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
 };
 
 /* scopes (sema_names.c) */

@@ -683,6 +683,12 @@ static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech
         }
         p->sym = param;
         param->uses++;
+        if (sema_is_global(param)) {
+            diag_error(s->diag, p->loc, "'%s' of '%s' is global, one value for every "
+                       "instance: change it with `set %s.%s = ...`", p->str, mech->name,
+                       mech->name, p->str);
+            continue;
+        }
         if (sec)
             check_segment_value(s, p->kids[0], param, sec);
         else

@@ -241,6 +241,8 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
     switch (sym->kind) {
     case SYM_PARAM: case SYM_STATE: case SYM_ASSIGNED: case SYM_CONSTANT:
     case SYM_ARG: case SYM_LOCAL: case SYM_SETTER: case SYM_MODEL_PARAM:
+        if (c->nmodl)   /* NMODL computes with the numbers as they are */
+            return sym->has_unit ? num(dimless()) : err();
         return sym->has_unit ? num(sym->unit) : err();
     case SYM_ION:
         if (sym->ion_field == ION_I && sym->ion_write) {
@@ -254,7 +256,7 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
         const struct builtin *b = &sema_builtins[sym->builtin];
         if (strcmp(b->result, "cell") == 0)
             return (struct tval){.ty = TY_ENTITY, .sym = sym};
-        return num(units_must(b->result));
+        return num(c->nmodl ? dimless() : units_must(b->result));
     }
     case SYM_WINDOW: {
         struct tval t = {.ty = TY_INTERVAL, .u = units_must("ms")};
@@ -934,12 +936,11 @@ static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
     if (annot)
         ok = sema_unit_of_annotation(s, annot, &u);
     if (value && ok) {
-        struct ctx vc = {.where = CTXB_MATH};
-        (void)c;
+        struct ctx vc = {.where = CTXB_MATH, .nmodl = c->nmodl};
         struct tval t = expr(s, value, &vc);
         if (t.ty == TY_ERROR) {
             ok = false;
-        } else if (annot) {
+        } else if (annot && !c->nmodl) {
             char what[96];
             snprintf(what, sizeof what, "the default of '%s'", sym->name);
             ok = convert(s, value, t, u, what);
@@ -949,7 +950,8 @@ static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
                        sym->name, sema_describe_tval(t, got, sizeof got));
             ok = false;
         } else {
-            u = t.u;
+            if (!annot)
+                u = t.u;    /* NMODL: the value is in the declared unit as written */
             double dummy;
             if (!sema_const_value(value, &dummy)) {
                 diag_error(s->diag, value->loc, "the default of '%s' must be a constant",
@@ -1019,7 +1021,7 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         }
         char what[96];
         snprintf(what, sizeof what, "'%s'", st->str);
-        if (target->has_unit)
+        if (target->has_unit && !c->nmodl)
             sema_expect_unit(s, st->kids[0], c, target->unit, what);
         else
             expr(s, st->kids[0], c);
@@ -1067,8 +1069,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         }
         st->sym = state;
         state->uses++;
-        if (state->owner == NULL || !state->has_unit)
+        if (state->owner == NULL || !state->has_unit || c->nmodl) {
+            if (c->nmodl)
+                expr(s, st->kids[0], c);
             return;
+        }
         char what[96];
         snprintf(what, sizeof what, "%s' (the rate of change of '%s')", st->str, st->str);
         sema_expect_unit(s, st->kids[0], c, units_div(state->unit, units_must("ms")), what);
@@ -1089,7 +1094,7 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             diag_error(s->diag, st->loc, "'return' outside a function");
             return;
         }
-        if (c->function->has_unit) {
+        if (c->function->has_unit && !c->nmodl) {
             char what[96];
             snprintf(what, sizeof what, "the result of '%s'", c->function->name);
             sema_expect_unit(s, st->kids[0], c, c->function->unit, what);
@@ -1190,7 +1195,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
         base |= CTXB_POINT;
     if (m->op != MECH_DENSITY)
         base |= CTXB_EVENTS;
-    struct ctx c = {.where = base, .mech = mech};
+    struct ctx c = {.where = base, .mech = mech, .nmodl = m->num == 1};
     /* units of declarations and arguments first: bodies refer to them in any order */
     for (unsigned i = 0; i < mech->members->n; i++)
         declare_unit(s, mech->members->syms[i], &c);
@@ -1238,8 +1243,11 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             char what[96];
             snprintf(what, sizeof what, "current '%s' of %s mechanism '%s'", it->str,
                      m->op == MECH_DENSITY ? "density" : "point", m->str);
-            sema_expect_unit(s, it->kids[0], &bc,
-                             units_must(m->op == MECH_DENSITY ? "mA/cm2" : "nA"), what);
+            if (c.nmodl)
+                expr(s, it->kids[0], &bc);
+            else
+                sema_expect_unit(s, it->kids[0], &bc,
+                                 units_must(m->op == MECH_DENSITY ? "mA/cm2" : "nA"), what);
             break;
         }
         case AST_RECEIVE:

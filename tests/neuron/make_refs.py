@@ -75,6 +75,19 @@ UNITS = {
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
     ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
+    # mod/*.mod: the units their PARAMETERs declare
+    ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
+    ("hhx", "el"): "mV", ("hhx", "enax"): "mV", ("hhx", "ekx"): "mV",
+    ("hhx", "vshift"): "mV", ("hhx", "q10base"): "", ("hhx", "usetable"): "",
+    ("ihx", "gbar"): "S/cm2", ("ihx", "eh"): "mV", ("ihx", "vhalf"): "mV",
+    ("ihx", "q10"): "",
+    ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
+    ("Exp2S", "gscale"): "",
+    ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
+    ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
+    ("NMDAx", "mg"): "mM",
+    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms",
+    ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -224,8 +237,30 @@ APIC_IH = dict(
     attach=[("apic", "soma", 1.0)])
 
 
-def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
-    return dict(kind="IClamp", name=name, target=target, loc=loc,
+# Single soma with the HH-type channel of mod/hhx.mod
+HHX = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                              hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0)))],
+           attach=[])
+
+# hh soma and a passive dendrite, both with the Ih of mod/ihx.mod; hhx on the dendrite
+IHCELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, ihx=dict(gbar=0.0004))),
+          ("dend", sec(300.0, 2.0, Ra=150.0, nseg=5, pas=PAS_PYR,
+                       ihx=dict(gbar=0.001, eh=-35.0),
+                       hhx=dict(gnabar=0.01, gkbar=0.005, gl=0.0, el=-65.0)))],
+    attach=[("dend", "soma", 1.0)])
+
+
+# hh soma with the persistent sodium-like current of mod/napx.mod
+NAP = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.036,
+                                                             gl=0.0003, el=-60.0),
+                              napx=dict(gbar=0.004)))],
+           attach=[])
+
+
+def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5), mech="IClamp"):
+    """mech: another point process with IClamp's parameters (mod/istep.mod)."""
+    return dict(kind="IClamp", name=name, target=target, loc=loc, mech=mech,
                 params={"del": delay, "dur": dur, "amp": amp})
 
 
@@ -245,14 +280,20 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
-         v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None):
+         v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None,
+         imports=(), globals_=None):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
     (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
-    files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ)."""
+    files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ).
+    imports: mod/*.mod files compiled by nrnivmodl and imported as they are by
+    the .circ (`import "../mod/x.mod"`, in nrnivmodl's order: sorted by
+    name).  globals_: {(mech, name): value} of mechanism GLOBALs (NEURON's
+    h.name_mech = value, circ's `set mech.name = value`)."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
-                synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [])
+                synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [],
+                imports=sorted(imports), globals=globals_ or {})
 
 
 def with_ions(section, **ions):
@@ -595,6 +636,107 @@ CASES += [
          tstop=300.0, dt=0.025, mods=["hcn"]),
 ]
 
+# The ions cases again with the .mod files imported as they are (no hand ports)
+for _name, _mods in (("ions_ek_shared", ["ka"]), ("ions_ca_pool", ["cad", "cal", "kca"])):
+    _c = dict(next(c for c in CASES if c["name"] == _name))
+    _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _mods),
+              desc=_c["desc"] + "; the .mod files imported as they are")
+    CASES.append(_c)
+
+# --- imported .mod files (mod/, compiled by nrnivmodl for NEURON, imported as they
+# are by the .circ) -----------------------------------------------------------
+CASES += [
+    case("nmodl_hhx_tab",
+         "import of mod/hhx.mod (an HH-type channel with a rates PROCEDURE, a TABLE "
+         "that depends on celsius and a GLOBAL, a vtrap FUNCTION, NONSPECIFIC "
+         "currents) on one soma at 16 degC; IClamp 0.1 nA from 10 ms; records v "
+         "and the gate m (record hhx.m)",
+         {"HHX": HHX}, [("neuron", "HHX")],
+         [iclamp("step", ["neuron"], 10.0, 120.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hhx", "m", "mech"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["hhx.mod"]),
+
+    case("nmodl_hhx_notab",
+         "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "
+         "to +3 mV, at 22 degC, dt 0.05; a step and a pulse",
+         {"HHX": HHX}, [("neuron", "HHX")],
+         [iclamp("p1", ["neuron"], 10.0, 15.0, 0.06), iclamp("p2", ["neuron"], 80.0, 2.0, 0.6)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=120.0, dt=0.05, celsius=22.0, imports=["hhx.mod"],
+         globals_={("hhx", "usetable"): 0.0, ("hhx", "vshift"): 3.0}),
+
+    case("nmodl_ih_dend",
+         "mod/ihx.mod (Ih: NONSPECIFIC_CURRENT, CONSTANT, if in a PROCEDURE, "
+         "FUNCTIONs) on an hh soma and a 5-segment passive dendrite, beside mod/hhx.mod "
+         "on the dendrite (three mechanisms summed on one node); hyperpolarizing "
+         "steps show the sag and the rebound; at 34 degC",
+         {"IHCELL": IHCELL}, [("neuron", "IHCELL")],
+         [iclamp("hyper", ["neuron"], 20.0, 100.0, -0.25),
+          iclamp("depol", ["neuron"], 160.0, 30.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("dend_tip", "neuron", "dend", 0.9)],
+         tstop=220.0, dt=0.025, celsius=34.0, imports=["ihx.mod", "hhx.mod"],
+         globals_={("ihx", "vhalf"): -78.0}),
+
+    case("nmodl_napx",
+         "mod/napx.mod (gates in alpha*(1-m) - beta*m form, rates with FARADAY and R "
+         "from UNITS) beside hh on one soma at 22 degC, its GLOBAL vhm set to -50 mV; "
+         "a weak step where the persistent current makes the cell fire",
+         {"NAP": NAP}, [("neuron", "NAP")],
+         [iclamp("step", ["neuron"], 20.0, 100.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("napx", "m", "mech"))],
+         tstop=150.0, dt=0.025, celsius=22.0, imports=["napx.mod"],
+         globals_={("napx", "vhm"): -50.0}),
+
+    case("nmodl_nmda",
+         "mod/nmdax.mod (an NMDA synapse whose magnesium block is a FUNCTION with a "
+         "TABLE depending on the GLOBAL mg, set to 1.5 mM) from a driven cell and a "
+         "regular NetStim onto a second cell, whose depolarization relieves the block",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.15),
+          connect(["pre"], ["post"], "nmda", 0.004, 2.0),
+          netstim("bkg", ["post"], "nmda", 0.006, 1.0, 25.0, 1e9, 10.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=200.0, dt=0.025, imports=["nmdax.mod"],
+         synapses={"nmda": ("NMDAx", dict(tau1=2.0, tau2=60.0, e=0.0))},
+         globals_={("NMDAx", "mg"): 1.5}),
+
+    case("nmodl_pulsesyn",
+         "mod/pulsesyn.mod (a POINT_PROCESS whose NET_RECEIVE opens a transmitter pulse "
+         "and ends it with net_send(Cdur, 1), told apart by flag) from a regular "
+         "NetStim and from a driven cell onto a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "pulse", 0.01, 2.0),
+          netstim("bkg", ["post"], "pulse", 0.006, 1.0, 12.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
+         synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_istep",
+         "mod/istep.mod (an ELECTRODE_CURRENT point process with if/else and "
+         "at_time() in BREAKPOINT, like NEURON's stim.mod): two overlapping steps of it "
+         "and NEURON's IClamp on the same soma node",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [iclamp("s1", ["neuron"], 10.0, 60.0, 0.12, mech="IStep"),
+          iclamp("base", ["neuron"], 40.0, 60.0, 0.05),
+          iclamp("s2", ["neuron"], 50.0, 5.0, -0.3, mech="IStep")],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=120.0, dt=0.025, imports=["istep.mod"]),
+
+    case("nmodl_exp2s_net",
+         "mod/exp2s.mod (an Exp2Syn-like POINT_PROCESS with NET_RECEIVE and a "
+         "conductance scale) as the synapse of a noisy NetStim onto cell 0 and of "
+         "the NetCon cell 0 -> cell 1; NEURON's Exp2Syn beside it on cell 1",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [netstim("bkg", ["pre"], "mexc", 0.012, 1.0, 8.0, 1e9, 2.0, 0.6),
+          connect(["pre"], ["post"], "mexc", 0.02, 2.0),
+          netstim("side", ["post"], "exc", 0.004, 1.0, 17.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=200.0, dt=0.025, imports=["exp2s.mod"],
+         synapses={"mexc": ("Exp2S", dict(tau1=0.4, tau2=3.0, e=0.0, gscale=1.2)),
+                   "exc": EXC}),
+]
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -636,13 +778,17 @@ def gids(c):
 def run_neuron(c):
     from neuron import h
 
-    if c.get("mods"):
-        load_mods(h, c["mods"])
+    # one library, as nrnivmodl registers a folder: hand-ported and imported alike
+    mods = list(c.get("mods") or []) + [f[:-len(".mod")] for f in c.get("imports", [])]
+    if mods:
+        load_mods(h, mods)
     h.CVode().active(0)
     h.secondorder = 0
     h.dt = c["dt"]
     h.celsius = c["celsius"]
     h.usetable_hh = c["usetable"]
+    for (mech, name), val in c["globals"].items():
+        setattr(h, "%s_%s" % (name, mech), val)
     gid_of = gids(c)
     keep = []
 
@@ -699,10 +845,9 @@ def run_neuron(c):
     for st in c["net"]:
         if st["kind"] == "IClamp":
             for g in sorted(gid_of[p] for p in st["target"]):
-                ic = h.IClamp(seg(g, st["loc"]))
-                ic.delay = st["params"]["del"]
-                ic.dur = st["params"]["dur"]
-                ic.amp = st["params"]["amp"]
+                ic = getattr(h, st["mech"])(seg(g, st["loc"]))
+                for k, val in st["params"].items():
+                    setattr(ic, k, val)
                 keep.append(ic)
                 pp_of[(st["name"], g)] = ic
             stim_index += 1
@@ -848,6 +993,10 @@ def circ_text(c):
     out.append("# from the same description, which also writes this file (edit the")
     out.append("# script, then run it with --write-circ, rather than this file).")
     out.append("")
+    for m in c.get("imports", []):
+        out.append('import "../mod/%s"' % m)
+    if c.get("imports"):
+        out.append("")
     for m in c.get("mods", []):
         with open(os.path.join(MODDIR, m + ".circ")) as f:
             out.append(f.read().rstrip("\n"))
@@ -885,12 +1034,13 @@ def circ_text(c):
     idx = 0
     for st in c["net"]:
         if st["kind"] in ("IClamp", "NetStim"):
-            ps = "; ".join("%s = %s" % (k, q(val, UNITS[(st["kind"], k)]))
+            mech = st.get("mech", st["kind"])
+            ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
                            for k, val in st["params"].items())
             if st.get("stream"):
                 ps += "; noise_stream = (%s)" % ", ".join(st["stream"])
             s = "stimulus %s = %s { %s } -> %s at %s" % (
-                st["name"], st["kind"], ps, sel(st["target"]), loc_s(st["loc"]))
+                st["name"], mech, ps, sel(st["target"]), loc_s(st["loc"]))
             if st["kind"] == "NetStim":
                 s += "\n    via %s { weight = %s; delay = %s }" % (
                     st["syn"], q(st["weight"], "uS"), q(st["delay"], "ms"))
@@ -918,6 +1068,8 @@ def circ_text(c):
     if c["usetable"] == 0:
         out.append("")
         out.append("set hh.usetable = 0")
+    for (mech, name), val in c["globals"].items():
+        out.append("set %s.%s = %s" % (mech, name, q(val, UNITS[(mech, name)])))
     out.append("")
     return "\n".join(out)
 

@@ -1,0 +1,836 @@
+/* nmodl_circ.c - translates a .mod file's raw tree into a circ mechanism.
+ *
+ * The result is what a hand port would be (stdlib/hh.circ is one), with the
+ * file's arithmetic kept node for node so that lowering emits nocmodl's
+ * operations in nocmodl's order:
+ *  - NEURON block: SUFFIX/POINT_PROCESS/ARTIFICIAL_CELL give the kind,
+ *    NONSPECIFIC_CURRENT/ELECTRODE_CURRENT the currents in declaration order
+ *    (nocmodl sums them in that order, from 0);
+ *  - PARAMETER/STATE/ASSIGNED/CONSTANT become declarations (NEURON's own
+ *    variables v, t, dt, celsius, area are circ's built-ins);
+ *  - BREAKPOINT is straight-line code evaluated for the current: its
+ *    assignments are substituted forward into one `current` per declared
+ *    current (the same operations on the same values, so the same bits),
+ *    which is why the names it computes cannot be read elsewhere yet;
+ *  - FUNCTION's result-by-assignment becomes `return` where it is the last
+ *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
+ *    procedure header; SOLVE ... METHOD cnexp selects the derivative block.
+ * Anything else is refused with a located error naming the construct.
+ */
+#include "nmodl_circ.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "units.h"
+
+enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT };
+
+static const char *const where_name[] = {
+    "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT",
+};
+
+struct binding {            /* a BREAKPOINT name and its value so far */
+    const char *name;
+    struct ast *value;      /* NULL: a LOCAL not assigned yet */
+};
+
+struct tr {
+    struct arena *a;
+    struct diag_sink *d;
+    bool ok;
+    int kind;                           /* enum mech_kind */
+    const struct nmodl_node *suffix;
+    const struct nmodl_node **currents; /* NAME nodes, in declaration order */
+    unsigned ncurrents;
+    bool electrode;
+    const struct nmodl_node **range;    /* RANGE names: the per-instance PARAMETERs */
+    unsigned nrange;
+    const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
+    const char **computed;              /* names BREAKPOINT assigns (not LOCALs) */
+    unsigned ncomputed;
+    struct binding *env;                /* while translating BREAKPOINT */
+    unsigned nenv;
+    enum where where;
+    const char *function;               /* FUNCTION being translated */
+};
+
+static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(t->d, loc, "%s", msg);
+    t->ok = false;
+}
+
+static struct ast *node(struct tr *t, enum ast_kind kind, struct loc loc, const char *str)
+{
+    struct ast *n = ast_new(t->a, kind, loc);
+    n->str = str;
+    return n;
+}
+
+static bool is_builtin(const char *name)
+{
+    static const char *const names[] = {"v", "t", "dt", "celsius", "area"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_current(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->ncurrents; i++)
+        if (strcmp(t->currents[i]->str, name) == 0)
+            return true;
+    return false;
+}
+
+static bool is_range(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nrange; i++)
+        if (strcmp(t->range[i]->str, name) == 0)
+            return true;
+    return false;
+}
+
+static bool is_computed(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->ncomputed; i++)
+        if (strcmp(t->computed[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void add_computed(struct tr *t, const char *name)
+{
+    if (is_computed(t, name))
+        return;
+    t->computed = arena_realloc(t->a, t->computed, t->ncomputed * sizeof *t->computed,
+                                (t->ncomputed + 1) * sizeof *t->computed);
+    t->computed[t->ncomputed++] = name;
+}
+
+static struct binding *bound(struct tr *t, const char *name)
+{
+    for (unsigned i = t->nenv; i-- > 0;)
+        if (strcmp(t->env[i].name, name) == 0)
+            return &t->env[i];
+    return NULL;
+}
+
+static void bind(struct tr *t, const char *name, struct ast *value)
+{
+    struct binding *b = bound(t, name);
+    if (b) {
+        b->value = value;
+        return;
+    }
+    t->env = arena_realloc(t->a, t->env, t->nenv * sizeof *t->env,
+                           (t->nenv + 1) * sizeof *t->env);
+    t->env[t->nenv++] = (struct binding){name, value};
+}
+
+static struct ast *copy(struct tr *t, const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    struct ast *c = ast_new(t->a, n->kind, n->loc);
+    c->op = n->op;
+    c->nloc = n->nloc;
+    c->str = n->str;
+    c->num = n->num;
+    c->depth = n->depth;
+    for (unsigned i = 0; i < n->nkids; i++)
+        ast_add(t->a, c, copy(t, n->kids[i]));
+    return c;
+}
+
+/* A unit annotation circ can read, or NULL (then the value is a bare number:
+ * NMODL's arithmetic never converts units, so nothing is lost but the check
+ * of values written with units in .circ files). */
+static struct ast *unit(struct tr *t, const struct nmodl_node *u)
+{
+    if (!u || !u->str || !u->str[0])
+        return NULL;
+    const char *spelling = u->str[0] == '/' ? arena_printf(t->a, "1%s", u->str) : u->str;
+    struct units_val val;
+    const char *bad;
+    size_t badlen;
+    if (!units_parse(spelling, &val, &bad, &badlen))
+        return NULL;
+    return node(t, AST_UNIT, u->loc, arena_intern(t->a, spelling, strlen(spelling)));
+}
+
+/* ---- expressions ---------------------------------------------------------------- */
+
+static struct ast *expr(struct tr *t, const struct nmodl_node *n);
+
+static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
+{
+    if (t->where == W_BREAKPOINT) {
+        struct binding *b = bound(t, n->str);
+        if (b && !b->value) {
+            refuse(t, n->loc, "LOCAL '%s' is read in BREAKPOINT before it is assigned", n->str);
+            return node(t, AST_NUM, n->loc, NULL);
+        }
+        if (b)
+            return copy(t, b->value);
+    } else if (is_computed(t, n->str)) {
+        refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
+               "yet", n->str, where_name[t->where]);
+    }
+    if (t->function && strcmp(n->str, t->function) == 0 && t->where == W_FUNCTION)
+        refuse(t, n->loc, "FUNCTION '%s' reads its own result; not supported yet", n->str);
+    return node(t, AST_NAME, n->loc, n->str);
+}
+
+static struct ast *expr(struct tr *t, const struct nmodl_node *n)
+{
+    struct ast *e;
+    switch (n->kind) {
+    case NMODL_NUM:
+        /* a unit after a number is for modlunit only: nocmodl uses the number */
+        e = node(t, AST_NUM, n->loc, NULL);
+        e->num = n->num;
+        return e;
+    case NMODL_NAME:
+        return name_ref(t, n);
+    case NMODL_CALL:
+        if (strcmp(n->str, "net_send") == 0 || strcmp(n->str, "net_event") == 0 ||
+            strcmp(n->str, "net_move") == 0) {
+            refuse(t, n->loc, "%s() is a statement, not a value", n->str);
+            return node(t, AST_NUM, n->loc, NULL);
+        }
+        e = node(t, AST_CALL, n->loc, n->str);
+        e->depth = n->depth;
+        for (unsigned i = 0; i < n->nkids; i++)
+            ast_add(t->a, e, expr(t, n->kids[i]));
+        return e;
+    case NMODL_UNOP:
+        e = node(t, AST_UNOP, n->loc, NULL);
+        e->op = n->op;
+        e->depth = n->depth;
+        ast_add(t->a, e, expr(t, n->kids[0]));
+        return e;
+    case NMODL_BINOP:
+        e = node(t, AST_BINOP, n->loc, NULL);
+        e->op = n->op;
+        e->depth = n->depth;
+        ast_add(t->a, e, expr(t, n->kids[0]));
+        ast_add(t->a, e, expr(t, n->kids[1]));
+        return e;
+    case NMODL_PRIME:
+        refuse(t, n->loc, "the derivative %s' is only assigned, in a DERIVATIVE block", n->str);
+        break;
+    case NMODL_INDEX:
+        refuse(t, n->loc, "array variables are not supported yet");
+        break;
+    case NMODL_STR:
+        refuse(t, n->loc, "a string argument is not supported");
+        break;
+    default:
+        refuse(t, n->loc, "this %s is not an expression circ can translate",
+               nmodl_kind_name(n->kind));
+        break;
+    }
+    return node(t, AST_NUM, n->loc, NULL);
+}
+
+/* ---- statements ----------------------------------------------------------------- */
+
+/* How NEURON spells the construct, for "X is not supported yet". */
+static const char *construct(const struct nmodl_node *n)
+{
+    switch (n->kind) {
+    case NMODL_VERBATIM: return "VERBATIM (C code)";
+    case NMODL_INCLUDE: return "INCLUDE";
+    case NMODL_DEFINE: return "DEFINE";
+    case NMODL_POINTER: return "POINTER";
+    case NMODL_BBCOREPOINTER: return "BBCOREPOINTER";
+    case NMODL_EXTERNAL: return "EXTERNAL";
+    case NMODL_RANDOM: return "RANDOM";
+    case NMODL_KINETIC: return "KINETIC";
+    case NMODL_LINEAR: return "LINEAR";
+    case NMODL_NONLINEAR: return "NONLINEAR";
+    case NMODL_FUNCTION_TABLE: return "FUNCTION_TABLE";
+    case NMODL_BEFORE: return "BEFORE";
+    case NMODL_AFTER: return "AFTER";
+    case NMODL_CONSTRUCTOR: return "CONSTRUCTOR";
+    case NMODL_DESTRUCTOR: return "DESTRUCTOR";
+    case NMODL_WHILE: return "WHILE";
+    case NMODL_FROM: return "FROM loop";
+    case NMODL_WATCH: return "WATCH";
+    case NMODL_FOR_NETCONS: return "FOR_NETCONS";
+    case NMODL_CONDUCTANCE: return "CONDUCTANCE";
+    case NMODL_EQUATION: return "~ equation";
+    case NMODL_REACTION: return "~ reaction";
+    case NMODL_CONSERVE: return "CONSERVE";
+    case NMODL_COMPARTMENT: return "COMPARTMENT";
+    case NMODL_LONGDIFUS: return "LONGITUDINAL_DIFFUSION";
+    case NMODL_INDEPENDENT: return "INDEPENDENT";
+    case NMODL_INITIAL: return "INITIAL inside NET_RECEIVE";
+    case NMODL_TABLE: return "TABLE outside a PROCEDURE";
+    case NMODL_SOLVE: return "SOLVE outside BREAKPOINT";
+    default: return nmodl_kind_name(n->kind);
+    }
+}
+
+static void not_yet(struct tr *t, const struct nmodl_node *n)
+{
+    refuse(t, n->loc, "%s is not supported yet", construct(n));
+}
+
+static struct ast *block(struct tr *t, const struct nmodl_node *blk, bool tail);
+
+static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
+{
+    for (unsigned i = 0; i < st->nkids; i++) {
+        const struct nmodl_node *v = st->kids[i];
+        if (nmodl_kid(v, 0)) {
+            refuse(t, v->loc, "array variables are not supported yet");
+            continue;
+        }
+        /* nocmodl leaves a LOCAL uninitialized; 0 is what a correct file never reads */
+        struct ast *zero = node(t, AST_NUM, v->loc, NULL);
+        struct ast *let = ast_make(t->a, AST_LET, v->loc, v->str, 1, zero);
+        let->nloc = v->loc;
+        ast_add(t->a, out, let);
+    }
+}
+
+static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
+{
+    const char *name = c->str;
+    if (strcmp(name, "net_send") == 0) {
+        if (t->kind == MECH_DENSITY || c->nkids != 2) {
+            refuse(t, c->loc, "net_send(delay, flag) belongs to a point process or an "
+                   "artificial cell");
+            return NULL;
+        }
+        name = "send";
+    } else if (strcmp(name, "net_event") == 0) {
+        if (t->kind != MECH_ARTIFICIAL || c->nkids != 1 || c->kids[0]->kind != NMODL_NAME ||
+            strcmp(c->kids[0]->str, "t") != 0) {
+            refuse(t, c->loc, "net_event(t) is supported in an ARTIFICIAL_CELL only, yet");
+            return NULL;
+        }
+        return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1,
+                        node(t, AST_CALL, c->loc, arena_intern(t->a, "emit", 4)));
+    } else if (strcmp(name, "net_move") == 0) {
+        refuse(t, c->loc, "net_move() is not supported yet");
+        return NULL;
+    }
+    struct ast *call = node(t, AST_CALL, c->loc, arena_intern(t->a, name, strlen(name)));
+    for (unsigned i = 0; i < c->nkids; i++)
+        ast_add(t->a, call, expr(t, c->kids[i]));
+    return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
+}
+
+static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
+{
+    const struct nmodl_node *target = st->kids[0];
+    if (target->kind == NMODL_PRIME) {
+        if (t->where != W_DERIVATIVE || target->op != 1) {
+            refuse(t, target->loc, "%s derivative %s' is supported only as a first-order "
+                   "equation of a DERIVATIVE block", t->where == W_DERIVATIVE ? "this" : "a",
+                   target->str);
+            return NULL;
+        }
+        return ast_make(t->a, AST_DERIV, st->loc, target->str, 1, expr(t, st->kids[1]));
+    }
+    if (target->kind != NMODL_NAME) {
+        refuse(t, target->loc, "array variables are not supported yet");
+        return NULL;
+    }
+    struct ast *value = expr(t, st->kids[1]);
+    if (t->function && strcmp(target->str, t->function) == 0) {
+        if (!tail) {
+            refuse(t, st->loc, "FUNCTION '%s' assigns its result before the last statement "
+                   "of its path; not supported yet", t->function);
+            return NULL;
+        }
+        return ast_make(t->a, AST_RETURN, st->loc, NULL, 1, value);
+    }
+    if (is_builtin(target->str) || is_current(t, target->str) ||
+        is_computed(t, target->str)) {
+        refuse(t, target->loc, "assigning '%s' in %s is not supported yet", target->str,
+               where_name[t->where]);
+        return NULL;
+    }
+    return ast_make(t->a, AST_ASSIGN, st->loc, target->str, 1, value);
+}
+
+static struct ast *if_stmt(struct tr *t, const struct nmodl_node *st, bool tail)
+{
+    struct ast *cond = expr(t, st->kids[0]);
+    struct ast *then = block(t, st->kids[1], tail);
+    const struct nmodl_node *e = nmodl_kid(st, 2);
+    struct ast *els = !e ? NULL : e->kind == NMODL_IF ? if_stmt(t, e, tail) : block(t, e, tail);
+    return ast_make(t->a, AST_IF, st->loc, NULL, 3, cond, then, els);
+}
+
+/* Appends the translation of one statement; `tail`: it ends its FUNCTION's path. */
+static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, bool tail)
+{
+    struct ast *r = NULL;
+    switch (st->kind) {
+    case NMODL_ASSIGN:
+        r = assign(t, st, tail);
+        break;
+    case NMODL_PROTECT:
+        r = assign(t, st->kids[0], tail);
+        break;
+    case NMODL_LOCAL:
+        locals(t, st, out);
+        return;
+    case NMODL_IF:
+        r = if_stmt(t, st, tail);
+        break;
+    case NMODL_CALLSTMT:
+        r = call_stmt(t, st->kids[0]);
+        break;
+    case NMODL_BLOCK:
+        r = block(t, st, tail);
+        break;
+    case NMODL_UNITSON:
+    case NMODL_MUTEX:
+        return;         /* unit checking and thread locks change no value */
+    case NMODL_TABLE:
+        if (t->where == W_PROCEDURE)
+            return;     /* moved into the procedure's header */
+        not_yet(t, st);
+        return;
+    default:
+        not_yet(t, st);
+        return;
+    }
+    if (r)
+        ast_add(t->a, out, r);
+}
+
+static struct ast *block(struct tr *t, const struct nmodl_node *blk, bool tail)
+{
+    struct ast *out = node(t, AST_BLOCK, blk ? blk->loc : LOC_NONE, NULL);
+    /* the last statement that does something ends the path */
+    unsigned last = 0;
+    for (unsigned i = 0; blk && i < blk->nkids; i++)
+        if (blk->kids[i]->kind != NMODL_UNITSON && blk->kids[i]->kind != NMODL_MUTEX)
+            last = i;
+    for (unsigned i = 0; blk && i < blk->nkids; i++)
+        stmt(t, blk->kids[i], out, tail && i == last);
+    return out;
+}
+
+/* ---- blocks --------------------------------------------------------------------- */
+
+static struct ast *args(struct tr *t, const struct nmodl_node *list, bool keep_units)
+{
+    struct ast *out = node(t, AST_LIST, list ? list->loc : LOC_NONE, NULL);
+    for (unsigned i = 0; list && i < list->nkids; i++) {
+        const struct nmodl_node *a = list->kids[i];
+        struct ast *arg = ast_make(t->a, AST_ARG, a->loc, a->str, 1,
+                                   keep_units ? unit(t, nmodl_kid(a, 0)) : NULL);
+        arg->nloc = a->nloc.end > a->nloc.start ? a->nloc : a->loc;
+        ast_add(t->a, out, arg);
+    }
+    return out;
+}
+
+static struct ast *names(struct tr *t, const struct nmodl_node *list)
+{
+    struct ast *out = node(t, AST_LIST, list->loc, NULL);
+    for (unsigned i = 0; i < list->nkids; i++)
+        ast_add(t->a, out, node(t, AST_NAME, list->kids[i]->loc, list->kids[i]->str));
+    return out;
+}
+
+static const struct nmodl_node *find_table(const struct nmodl_node *body)
+{
+    for (unsigned i = 0; body && i < body->nkids; i++)
+        if (body->kids[i]->kind == NMODL_TABLE)
+            return body->kids[i];
+    return NULL;
+}
+
+static struct ast *table(struct tr *t, const struct nmodl_node *tab)
+{
+    const struct nmodl_node *vars = nmodl_kid(tab, 0), *dep = nmodl_kid(tab, 1);
+    if (!vars || !vars->nkids) {
+        refuse(t, tab->loc, "a PROCEDURE's TABLE must name the variables it tabulates");
+        return NULL;
+    }
+    struct ast *with = node(t, AST_NUM, tab->kids[4]->loc, NULL);
+    with->num = tab->kids[4]->num;
+    return ast_make(t->a, AST_TABLE, tab->loc, NULL, 5, names(t, vars), expr(t, tab->kids[2]),
+                    expr(t, tab->kids[3]), with, dep ? names(t, dep) : NULL);
+}
+
+static struct ast *function(struct tr *t, const struct nmodl_node *f)
+{
+    const struct nmodl_node *body = f->kids[2];
+    if (f->kind == NMODL_FUNCTION && find_table(body)) {
+        refuse(t, find_table(body)->loc, "TABLE in a FUNCTION is not supported yet (it is in "
+               "a PROCEDURE)");
+        return NULL;
+    }
+    t->where = f->kind == NMODL_FUNCTION ? W_FUNCTION : W_PROCEDURE;
+    t->function = f->kind == NMODL_FUNCTION ? f->str : NULL;
+    struct ast *out;
+    if (f->kind == NMODL_FUNCTION) {
+        out = ast_make(t->a, AST_FUNCTION, f->loc, f->str, 3, args(t, f->kids[0], false), NULL,
+                       block(t, body, true));
+    } else {
+        const struct nmodl_node *tab = find_table(body);
+        out = ast_make(t->a, AST_PROCEDURE, f->loc, f->str, 3, args(t, f->kids[0], false),
+                       tab ? table(t, tab) : NULL, block(t, body, false));
+    }
+    out->nloc = f->nloc.end > f->nloc.start ? f->nloc : f->loc;
+    t->function = NULL;
+    return out;
+}
+
+/* cnexp integrates each equation in place, in order (nocmodl); circ applies
+ * them after the block's other statements.  The two agree when the
+ * equations come last and none reads a state an earlier one updated. */
+static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
+{
+    const struct nmodl_node *body = d->kids[0];
+    const char *updated[256];
+    unsigned nupdated = 0;
+    for (unsigned i = 0; i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        bool eq = st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_PRIME;
+        if (!eq && nupdated && st->kind != NMODL_UNITSON) {
+            refuse(t, st->loc, "a statement after the first equation of DERIVATIVE %s is not "
+                   "supported yet (cnexp updates each state in place)", d->str);
+            continue;
+        }
+        if (!eq)
+            continue;
+        /* does the right side read an already updated state? */
+        const struct nmodl_node *stack[512];
+        unsigned sp = 0;
+        stack[sp++] = st->kids[1];
+        while (sp) {
+            const struct nmodl_node *n = stack[--sp];
+            if (n->kind == NMODL_NAME)
+                for (unsigned k = 0; k < nupdated; k++)
+                    if (strcmp(n->str, updated[k]) == 0)
+                        refuse(t, n->loc, "'%s' is read after its equation in DERIVATIVE %s; "
+                               "not supported yet (cnexp updates each state in place)",
+                               n->str, d->str);
+            for (unsigned k = 0; k < n->nkids && sp < 512; k++)
+                if (n->kids[k])
+                    stack[sp++] = n->kids[k];
+        }
+        if (nupdated < 256)
+            updated[nupdated++] = st->kids[0]->str;
+    }
+    t->where = W_DERIVATIVE;
+    return ast_make(t->a, AST_DERIVATIVE, d->loc, NULL, 1, block(t, body, false));
+}
+
+static struct ast *receive(struct tr *t, const struct nmodl_node *r)
+{
+    const struct nmodl_node *list = r->kids[0];
+    if (t->kind == MECH_DENSITY) {
+        refuse(t, r->loc, "NET_RECEIVE belongs to a POINT_PROCESS or an ARTIFICIAL_CELL");
+        return NULL;
+    }
+    if (!list || list->nkids != 1) {
+        refuse(t, list ? list->loc : r->loc, "NET_RECEIVE with %u arguments is not supported "
+               "yet (one, the weight)", list ? list->nkids : 0);
+        return NULL;
+    }
+    t->where = W_RECEIVE;
+    return ast_make(t->a, AST_RECEIVE, r->loc, NULL, 2, args(t, list, true),
+                    block(t, r->kids[1], false));
+}
+
+/* BREAKPOINT: SOLVE, LOCALs and assignments, substituted into the currents. */
+static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
+{
+    t->where = W_BREAKPOINT;
+    const struct nmodl_node *body = bp->kids[0];
+    for (unsigned i = 0; i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        switch (st->kind) {
+        case NMODL_SOLVE:
+        case NMODL_UNITSON:
+            break;
+        case NMODL_LOCAL:
+            for (unsigned k = 0; k < st->nkids; k++)
+                bind(t, st->kids[k]->str, NULL);
+            break;
+        case NMODL_ASSIGN:
+            if (st->kids[0]->kind != NMODL_NAME) {
+                refuse(t, st->kids[0]->loc, "only variables are assigned in BREAKPOINT");
+                break;
+            }
+            bind(t, st->kids[0]->str, expr(t, st->kids[1]));
+            break;
+        default:
+            refuse(t, st->loc, "%s in BREAKPOINT is not supported yet (SOLVE, LOCAL and "
+                   "assignments are)", st->kind == NMODL_IF ? "if" :
+                   st->kind == NMODL_CALLSTMT ? "a procedure call" : construct(st));
+            break;
+        }
+    }
+    for (unsigned i = 0; i < t->ncurrents; i++) {
+        const struct nmodl_node *c = t->currents[i];
+        struct binding *b = bound(t, c->str);
+        if (!b || !b->value) {
+            refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT", c->str);
+            continue;
+        }
+        struct ast *cur = ast_make(t->a, AST_CURRENT, c->loc, c->str, 1, b->value);
+        cur->nloc = c->loc;
+        cur->op = t->electrode;
+        ast_add(t->a, mech, cur);
+    }
+    t->nenv = 0;
+}
+
+/* ---- declarations --------------------------------------------------------------- */
+
+static void neuron_block(struct tr *t, const struct nmodl_node *nb)
+{
+    for (unsigned i = 0; i < nb->nkids; i++) {
+        const struct nmodl_node *it = nb->kids[i];
+        switch (it->kind) {
+        case NMODL_SUFFIX:
+            t->suffix = it;
+            t->kind = it->op == NMODL_POINT_PROCESS ? MECH_POINT
+                    : it->op == NMODL_ARTIFICIAL_CELL ? MECH_ARTIFICIAL : MECH_DENSITY;
+            break;
+        case NMODL_USEION:
+            refuse(t, it->loc, "USEION %s: ions are not supported yet", it->str);
+            break;
+        case NMODL_NONSPECIFIC:
+        case NMODL_ELECTRODE:
+            if (t->ncurrents && t->electrode != (it->kind == NMODL_ELECTRODE)) {
+                refuse(t, it->loc, "NONSPECIFIC_CURRENT and ELECTRODE_CURRENT in one mechanism "
+                       "are not supported yet");
+                break;
+            }
+            t->electrode = it->kind == NMODL_ELECTRODE;
+            for (unsigned k = 0; k < it->nkids; k++) {
+                t->currents = arena_realloc(t->a, t->currents,
+                                            t->ncurrents * sizeof *t->currents,
+                                            (t->ncurrents + 1) * sizeof *t->currents);
+                t->currents[t->ncurrents++] = it->kids[k];
+            }
+            break;
+        case NMODL_RANGE:
+            for (unsigned k = 0; k < it->nkids; k++) {
+                t->range = arena_realloc(t->a, t->range, t->nrange * sizeof *t->range,
+                                         (t->nrange + 1) * sizeof *t->range);
+                t->range[t->nrange++] = it->kids[k];
+            }
+            break;
+        case NMODL_GLOBAL:      /* what is not RANGE is GLOBAL anyway */
+        case NMODL_THREADSAFE:
+        case NMODL_REPRESENTS:
+            break;
+        default:
+            not_yet(t, it);
+            break;
+        }
+    }
+}
+
+static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech)
+{
+    enum ast_kind kind = blk->kind == NMODL_PARAMETER ? AST_PARAM
+                       : blk->kind == NMODL_STATE ? AST_STATE
+                       : blk->kind == NMODL_ASSIGNED ? AST_ASSIGNED : AST_CONSTANT;
+    for (unsigned i = 0; i < blk->nkids; i++) {
+        const struct nmodl_node *v = blk->kids[i];
+        if (v->kind != NMODL_VAR)
+            continue;
+        if (is_builtin(v->str))
+            continue;   /* NEURON's v, celsius ...: circ's built-ins */
+        if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
+            continue;   /* becomes a `current`, or lives only inside it */
+        if (nmodl_kid(v, 0)) {
+            refuse(t, v->loc, "array variables are not supported yet");
+            continue;
+        }
+        struct ast *value = NULL;
+        if (kind == AST_PARAM || kind == AST_CONSTANT) {
+            if (nmodl_kid(v, 1)) {
+                value = expr(t, v->kids[1]);
+            } else {
+                value = node(t, AST_NUM, v->loc, NULL);     /* NEURON's default */
+            }
+        }
+        if (kind == AST_STATE && is_computed(t, v->str))
+            refuse(t, v->loc, "state '%s' is assigned in BREAKPOINT; not supported", v->str);
+        struct ast *d = ast_make(t->a, kind, v->loc, v->str, 2, value,
+                                 kind == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
+        d->nloc = v->nloc.end > v->nloc.start ? v->nloc : v->loc;
+        if (kind == AST_PARAM && !is_range(t, v->str))
+            d->op = 1;  /* NEURON: a PARAMETER not RANGE is GLOBAL, one for all instances */
+        ast_add(t->a, mech, d);
+    }
+}
+
+static bool is_local_of(const struct nmodl_node *body, const char *name)
+{
+    for (unsigned i = 0; i < body->nkids; i++)
+        if (body->kids[i]->kind == NMODL_LOCAL)
+            for (unsigned k = 0; k < body->kids[i]->nkids; k++)
+                if (strcmp(body->kids[i]->kids[k]->str, name) == 0)
+                    return true;
+    return false;
+}
+
+/* The DERIVATIVE block SOLVE names, checking the method. */
+static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *file)
+{
+    const struct nmodl_node *s = t->solve;
+    if (!s)
+        return NULL;
+    const struct nmodl_node *target = NULL;
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        if ((it->kind == NMODL_DERIVATIVE || it->kind == NMODL_KINETIC ||
+             it->kind == NMODL_LINEAR || it->kind == NMODL_NONLINEAR ||
+             it->kind == NMODL_PROCEDURE) && it->str && strcmp(it->str, s->str) == 0)
+            target = it;
+    }
+    if (!target) {
+        refuse(t, s->loc, "SOLVE names '%s', which is not a block of this file", s->str);
+        return NULL;
+    }
+    const struct nmodl_node *method = nmodl_kid(s, 0);
+    if (target->kind != NMODL_DERIVATIVE) {
+        refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
+               construct(target));
+        return NULL;
+    }
+    if (s->op != NMODL_METHOD || !method) {
+        refuse(t, s->loc, "SOLVE %s without METHOD cnexp is not supported yet", s->str);
+        return NULL;
+    }
+    if (strcmp(method->str, "cnexp") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp is)", method->str);
+        return NULL;
+    }
+    return target;
+}
+
+struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
+                          const struct nmodl_node *file)
+{
+    struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY};
+    struct ast *prog = ast_new(arena, AST_PROGRAM, file->loc);
+    const struct nmodl_node *bp = NULL;
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        if (it->kind == NMODL_NEURON)
+            neuron_block(&t, it);
+        if (it->kind == NMODL_BREAKPOINT) {
+            bp = it;
+            for (unsigned k = 0; k < it->kids[0]->nkids; k++) {
+                const struct nmodl_node *st = it->kids[0]->kids[k];
+                if (st->kind == NMODL_SOLVE && t.solve)
+                    refuse(&t, st->loc, "a second SOLVE is not supported yet");
+                else if (st->kind == NMODL_SOLVE)
+                    t.solve = st;
+            }
+        }
+    }
+    if (!t.suffix) {
+        refuse(&t, file->loc, "this .mod file has no SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL "
+               "in its NEURON block");
+        return prog;
+    }
+    if (bp) {
+        /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
+        for (unsigned i = 0; i < bp->kids[0]->nkids; i++) {
+            const struct nmodl_node *st = bp->kids[0]->kids[i];
+            if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+                !is_local_of(bp->kids[0], st->kids[0]->str))
+                add_computed(&t, st->kids[0]->str);
+        }
+    }
+    if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
+        refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");
+
+    struct ast *mech = ast_new(arena, AST_MECH, file->loc);
+    mech->str = t.suffix->str;
+    mech->nloc = t.suffix->nloc.end > t.suffix->nloc.start ? t.suffix->nloc : t.suffix->loc;
+    mech->op = t.kind;
+    mech->num = 1;      /* NMODL-sourced: arithmetic as written, no unit conversions */
+    const struct nmodl_node *deriv = solved(&t, file);
+
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        switch (it->kind) {
+        case NMODL_PARAMETER:
+        case NMODL_STATE:
+        case NMODL_ASSIGNED:
+        case NMODL_CONSTANT:
+            declare(&t, it, mech);
+            break;
+        case NMODL_UNITS:
+            for (unsigned k = 0; k < it->nkids; k++)
+                if (it->kids[k]->kind == NMODL_FACTOR)
+                    refuse(&t, it->kids[k]->loc, "unit factors (%s = ...) are not supported "
+                           "yet", it->kids[k]->str);
+            break;
+        default:
+            break;
+        }
+    }
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        struct ast *r = NULL;
+        switch (it->kind) {
+        case NMODL_FILE: case NMODL_TITLE: case NMODL_UNITSON: case NMODL_NEURON:
+        case NMODL_UNITS: case NMODL_PARAMETER: case NMODL_STATE: case NMODL_ASSIGNED:
+        case NMODL_CONSTANT: case NMODL_INDEPENDENT:
+            break;
+        case NMODL_FUNCTION:
+        case NMODL_PROCEDURE:
+            r = function(&t, it);
+            break;
+        case NMODL_INITIAL:
+            t.where = W_INITIAL;
+            r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1, block(&t, it->kids[0], false));
+            break;
+        case NMODL_DERIVATIVE:
+            if (it == deriv)
+                r = derivative(&t, it);
+            break;      /* a block no SOLVE names is never run */
+        case NMODL_NET_RECEIVE:
+            r = receive(&t, it);
+            break;
+        case NMODL_BREAKPOINT:
+            breakpoint(&t, it, mech);
+            break;
+        case NMODL_LOCAL:
+            refuse(&t, it->loc, "LOCAL outside a block (a file-wide variable) is not "
+                   "supported yet");
+            break;
+        default:
+            not_yet(&t, it);
+            break;
+        }
+        if (r)
+            ast_add(arena, mech, r);
+    }
+    if (t.ok)
+        ast_add(arena, prog, mech);
+    return prog;
+}
