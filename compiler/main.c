@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "circ_print.h"
 #include "nmodl_parse.h"
 #include "read.h"
 #include "help.h"
@@ -30,6 +31,7 @@ static void usage(FILE *out)
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
           "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
           "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
+          "       circ convert FILE.mod              print a NEURON .mod mechanism as .circ\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ import netpyne NETPARAMS.json [SIMCONFIG.json]   a NetPyNE model as .circ\n"
           "       circ help [TOPIC]                  the language manual, a section at a time\n"
@@ -53,7 +55,7 @@ static void usage(FILE *out)
 }
 
 struct cli {
-    const char *command;    /* "check", "run" or "emit" */
+    const char *command;    /* "check", "run", "build", "convert" or "emit" */
     const char *emit;
     const char *file;
     struct crt_run_options run;     /* -o is the program's path for build */
@@ -102,7 +104,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
         } else if (!c->command) {
-            if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0 && strcmp(a, "build") != 0) {
+            if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0 && strcmp(a, "build") != 0 &&
+                strcmp(a, "convert") != 0) {
                 fprintf(stderr, "circ: unknown command '%s'\n", a);
                 return -1;
             }
@@ -185,15 +188,20 @@ static int emit(struct cli *c)
     return rc;
 }
 
-/* A .mod file: NEURON's NMODL, read by the second front end (grammar/nmodl.y).
- * It is parsed but not lowered to mechanisms yet, so it can be checked for
- * syntax or printed, not run. */
+/* A .mod file: NEURON's NMODL, read by the second front end (grammar/nmodl.y)
+ * and translated into a circ mechanism (compiler/nmodl/).  `check` checks
+ * it as circ would an imported one; `convert` prints that mechanism as
+ * .circ; --emit=tokens|ast print the NMODL front end's own stages. */
 static int nmodl_main(struct cli *c)
 {
     bool check = !c->emit && strcmp(c->command, "check") == 0;
-    if (!check && !(c->emit && (strcmp(c->emit, "tokens") == 0 || strcmp(c->emit, "ast") == 0))) {
-        fprintf(stderr, "circ: '%s' is an NMODL file: it can be checked (circ check) or printed "
-                "(--emit=tokens|ast), but NMODL is not lowered to mechanisms yet\n", c->file);
+    bool convert = !c->emit && strcmp(c->command, "convert") == 0;
+    if (!check && !convert &&
+        !(c->emit && (strcmp(c->emit, "tokens") == 0 || strcmp(c->emit, "ast") == 0))) {
+        fprintf(stderr, "circ: '%s' is an NMODL file: a mechanism, not a model; import it "
+                "from a .circ model (import \"%s\"), check it (circ check), print it as "
+                ".circ (circ convert) or print its tokens or tree (--emit=tokens|ast)\n",
+                c->file, c->file);
         return EXIT_USAGE;
     }
     size_t len;
@@ -203,23 +211,46 @@ static int nmodl_main(struct cli *c)
         return EXIT_USAGE;
     }
     struct front *f = front_create(&c->opt);
-    int id = diag_add_file(f->diag, c->file, text, len);
-    free(text);
-    if (c->emit && strcmp(c->emit, "tokens") == 0) {
-        nmodl_dump_tokens(stdout, f->arena, f->diag, id);
+    if (check || convert) {
+        bool ok = front_check_nmodl(f, c->file);
+        struct ast *prog = f->programs[f->main_program];
+        const struct ast *bad = NULL;
+        if (ok && convert && prog->nkids == 1) {
+            char *body = NULL;
+            size_t size = 0;
+            FILE *mem = open_memstream(&body, &size);
+            bool printed = circ_print_mech(mem, prog->kids[0], &bad);
+            fclose(mem);
+            const char *slash = strrchr(c->file, '/');
+            if (printed)
+                printf("# %s: converted from %s by `circ convert`.\n"
+                       "# `nmodl` after the name: numbers are used as written, with no unit\n"
+                       "# conversions, as NEURON computes a .mod file (docs/FROM_NEURON.md).\n"
+                       "%s", prog->kids[0]->str, slash ? slash + 1 : c->file, body);
+            else
+                diag_error(f->diag, bad->loc, "'%s' is a circ keyword and cannot name a "
+                           "variable in a .circ file; rename it to convert this file", bad->str);
+            free(body);
+        }
     } else {
-        struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, id);
-        if (!check && diag_errors(f->diag) == 0)
-            nmodl_print(stdout, tree, f->diag);
+        int id = diag_add_file(f->diag, c->file, text, len);
+        if (strcmp(c->emit, "tokens") == 0) {
+            nmodl_dump_tokens(stdout, f->arena, f->diag, id);
+        } else {
+            struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, id);
+            if (diag_errors(f->diag) == 0)
+                nmodl_print(stdout, tree, f->diag);
+        }
     }
     fputs(diag_text(f->diag), stderr);
     unsigned errors = diag_errors(f->diag), warnings = diag_warnings(f->diag);
-    if (check && diag_too_many(f->diag))
+    if ((check || convert) && diag_too_many(f->diag))
         fprintf(stderr, "circ: too many errors, stopping\n");
-    if (check && (errors || warnings))
+    if ((check || convert) && (errors || warnings))
         fprintf(stderr, "%u error%s, %u warning%s\n", errors, errors == 1 ? "" : "s",
                 warnings, warnings == 1 ? "" : "s");
     front_destroy(f);
+    free(text);
     return errors ? EXIT_MODEL : EXIT_OK;
 }
 
@@ -363,6 +394,9 @@ int main(int argc, char **argv)
         rc = run(&c);
     else if (strcmp(c.command, "build") == 0)
         rc = build(&c);
+    else if (strcmp(c.command, "convert") == 0)
+        rc = (fprintf(stderr, "circ: convert reads a NEURON .mod file, not '%s'\n", c.file),
+              EXIT_USAGE);
     else
         rc = check(&c);
     free(c.overrides);      /* --set's lines (LeakSanitizer counted them) */

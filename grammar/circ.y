@@ -171,9 +171,11 @@ mechanism:
   | mech_kind IDENT IDENT '{' mech_items '}'
                                 { $$ = $5; $$->kind = AST_MECH; $$->op = (int)$1;
                                   $$->str = $2; $$->nloc = @2; $$->loc = @$; $$->num = 1;
-                                  if (strcmp($3, "nmodl") != 0)
-                                      st->syntax_errors++; diag_error(st->diag, @3, "expected '{' or 'nmodl' after "
-                                                 "the mechanism's name, got '%s'", $3); }
+                                  if (strcmp($3, "nmodl") != 0) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @3, "expected '{' or 'nmodl' after "
+                                                 "the mechanism's name, got '%s'", $3);
+                                  } }
   ;
 
 mech_kind:

@@ -2,6 +2,7 @@
 #ifndef CIRC_PARSE_H
 #define CIRC_PARSE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -14,5 +15,8 @@ struct ast *parse_file(struct arena *arena, struct diag_sink *diag, int file);
 
 /* Prints one token per line: "line:col KIND text". */
 void parse_dump_tokens(FILE *out, struct arena *arena, struct diag_sink *diag, int file);
+
+/* Is this word one of circ's keywords (so not usable as a name)? */
+bool parse_is_keyword(const char *word);
 
 #endif

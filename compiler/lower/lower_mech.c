@@ -10,7 +10,6 @@
 #include "sema.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct lm {
@@ -609,51 +608,6 @@ static struct ir_table *lower_table(struct lm *l, const struct ast *tab)
     return t;
 }
 
-/* A per-instance variable (parameter or state) that e reads, or -1: a
- * table is one per mechanism and cannot depend on one. */
-static int instance_read_block(const struct ir_mech *m, const struct ir_block *b, int depth);
-
-static int instance_read(const struct ir_mech *m, const struct ir_expr *e, int depth)
-{
-    if (!e)
-        return -1;
-    if (e->op == IR_VAR && (m->vars[e->var].kind == IRV_PARAM ||
-                            m->vars[e->var].kind == IRV_STATE))
-        return e->var;
-    if (e->op == IR_CALL && depth < 32 && e->aux >= 0) {
-        int r = instance_read_block(m, &m->funcs[e->aux].body, depth + 1);
-        if (r >= 0)
-            return r;
-    }
-    for (unsigned i = 0; i < e->nargs; i++) {
-        int r = instance_read(m, e->args[i], depth);
-        if (r >= 0)
-            return r;
-    }
-    return -1;
-}
-
-static int instance_read_block(const struct ir_mech *m, const struct ir_block *b, int depth)
-{
-    for (unsigned i = 0; i < b->n; i++) {
-        const struct ir_stmt *s = b->stmts[i];
-        int r = instance_read(m, s->e, depth);
-        if (r < 0)
-            r = instance_read(m, s->e2, depth);
-        for (unsigned k = 0; r < 0 && k < s->nargs; k++)
-            r = instance_read(m, s->args[k], depth);
-        if (r < 0 && s->kind == IRS_CALL && depth < 32 && s->aux >= 0)
-            r = instance_read_block(m, &m->funcs[s->aux].body, depth + 1);
-        if (r < 0)
-            r = instance_read_block(m, &s->then, depth);
-        if (r < 0)
-            r = instance_read_block(m, &s->els, depth);
-        if (r >= 0)
-            return r;
-    }
-    return -1;
-}
-
 static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
 {
     struct ir_block ignore = {0};
@@ -752,7 +706,6 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
     declare_vars(&l, mech);
     declare_funcs(&l, d);
     unsigned fi = 0;
-    struct ast **tabled = xcalloc(out->nfuncs + 1, sizeof *tabled);
     struct ir_block ignore = {0};
     for (unsigned i = 0; i < d->nkids; i++) {
         struct ast *it = d->kids[i];
@@ -760,7 +713,6 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
         case AST_FUNCTION:
         case AST_PROCEDURE:
             lower_function(&l, it, &out->funcs[fi++]);
-            tabled[fi - 1] = it;
             break;
         case AST_INITIAL:
             block(&l, it->kids[0], &out->initial, &ignore);
@@ -781,19 +733,6 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             break;
         }
     }
-    /* functions are lowered in order, so only now can calls be followed */
-    for (unsigned i = 0; i < out->nfuncs; i++) {
-        int r = out->funcs[i].table ? instance_read_block(out, &out->funcs[i].body, 0) : -1;
-        if (r >= 0) {
-            diag_error(s->diag, ast_name_loc(tabled[i]), "the table of '%s' would depend on "
-                       "%s '%s', which each instance of '%s' may set differently; a table "
-                       "reads only its argument, constants and celsius", out->funcs[i].name,
-                       out->vars[r].kind == IRV_STATE ? "state" : "parameter",
-                       out->vars[r].name, out->name);
-            l.ok = false;
-        }
-    }
-    free(tabled);
     if (out->kind != IRK_DENSITY)
         hoist_cnexp(&l);
     for (unsigned i = 0; i < out->nfuncs; i++)

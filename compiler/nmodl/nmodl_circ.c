@@ -560,6 +560,8 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
 static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
 {
     t->where = W_BREAKPOINT;
+    bool was_ok = t->ok;
+    t->ok = true;
     const struct nmodl_node *body = bp->kids[0];
     for (unsigned i = 0; i < body->nkids; i++) {
         const struct nmodl_node *st = body->kids[i];
@@ -588,6 +590,8 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);
+        if ((!b || !b->value) && !t->ok)
+            continue;   /* what stopped BREAKPOINT was reported */
         if (!b || !b->value) {
             refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT", c->str);
             continue;
@@ -598,6 +602,7 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         ast_add(t->a, mech, cur);
     }
     t->nenv = 0;
+    t->ok = t->ok && was_ok;
 }
 
 /* ---- declarations --------------------------------------------------------------- */

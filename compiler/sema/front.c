@@ -242,6 +242,32 @@ bool front_check_text(struct front *f, const char *name, const char *text, size_
     return diag_errors(f->diag) == 0;
 }
 
+bool front_check_nmodl(struct front *f, const char *path)
+{
+    size_t len;
+    char *text = front_read_file(path, &len);
+    if (!text) {
+        diag_error(f->diag, LOC_NONE, "cannot read '%s': %s", path, strerror(errno));
+        return false;
+    }
+    double t0 = now_ms();
+    if (!f->opt.no_stdlib)
+        load_stdlib(f);
+    int id = diag_add_file(f->diag, path, text, len);
+    free(text);
+    load_nmodl(f, id, false);
+    f->main_program = f->nprograms - 1;
+    double t1 = now_ms();
+    /* no lints: they are about models (a mechanism alone is "never used") */
+    enum pass_id last = f->opt.stop_after < PASS_MODEL ? f->opt.stop_after : PASS_MODEL;
+    if (last > PASS_IMPORTS && diag_errors(f->diag) == 0)
+        f->sema = sema_run(f->arena, f->diag, f->programs, f->program_file, f->nprograms,
+                           f->main_program, f->is_stdlib, last);
+    f->ms_parse = t1 - t0;
+    f->ms_check = now_ms() - t1;
+    return diag_errors(f->diag) == 0;
+}
+
 bool front_check_file(struct front *f, const char *path)
 {
     size_t len;

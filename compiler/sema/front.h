@@ -55,6 +55,11 @@ bool front_check_file(struct front *f, const char *path);
 /* Same for text in memory; `name` is used in messages and to resolve imports. */
 bool front_check_text(struct front *f, const char *name, const char *text, size_t len);
 
+/* Loads a NEURON .mod file as the main program (its mechanism, translated
+ * by compiler/nmodl/) and checks it; false on errors.  The mechanism's
+ * declaration is the main program's only item. */
+bool front_check_nmodl(struct front *f, const char *path);
+
 /* Appends --set's "PATH=VALUE" to *overrides as "set PATH = VALUE\n" (realloc'd);
  * false if arg has no '=' or no path. */
 bool front_add_override(char **overrides, const char *arg);

@@ -1185,6 +1185,30 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
     }
 }
 
+/* A NAME in n (or in a function or procedure it calls) that is a
+ * per-instance parameter or a state, or NULL.  A table is built once per
+ * mechanism, so it cannot depend on one. */
+static const struct ast *instance_read(const struct ast *n, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->owner &&
+        ((n->sym->kind == SYM_PARAM && !sema_is_global(n->sym)) || n->sym->kind == SYM_STATE))
+        return n;
+    if ((n->kind == AST_CALL) && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
+        const struct ast *r = instance_read(ast_kid(n->sym->decl, 2), depth + 1);
+        if (r)
+            return r;
+    }
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = instance_read(n->kids[i], depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 void sema_mechanism_bodies(struct sema *s, struct sym *mech)
 {
     struct ast *m = mech->decl;
@@ -1268,6 +1292,16 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
         default:
             break;
         }
+    }
+    /* every body's names are resolved now, so calls can be followed */
+    for (unsigned i = 0; i < m->nkids; i++) {
+        struct ast *it = m->kids[i];
+        const struct ast *r = it->kind == AST_PROCEDURE && ast_kid(it, 1)
+                                  ? instance_read(ast_kid(it, 2), 0) : NULL;
+        if (r)
+            diag_error(s->diag, r->loc, "the table of '%s' cannot depend on %s '%s': a "
+                       "table is one per mechanism, and each instance of '%s' has its own "
+                       "'%s'", it->str, sema_a_kind(r->sym->kind), r->str, m->str, r->str);
     }
     bool has_current = false;
     for (unsigned i = 0; i < m->nkids; i++)

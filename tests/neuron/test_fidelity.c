@@ -12,10 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 
 #define MAX_COLS 16
+
+static void check_file(const char *case_name, const char *path, bool exact, double vtol,
+                       double ttol);
 
 struct table {
     long rows;
@@ -83,11 +87,47 @@ ParameterizedTestParameters(neuron, exact)
     return cases();
 }
 
+/* The case with each `import "../mod/X.mod"` replaced by an import of
+ * what `circ convert` printed for it (tests/nmodl/convert/X.circ), in a
+ * temporary file; false if the case imports no .mod file. */
+static bool converted_case(const char *name, char *path, size_t size)
+{
+    char src[1024];
+    snprintf(src, sizeof src, SRCDIR "/tests/neuron/cases/%s.circ", name);
+    FILE *in = fopen(src, "r");
+    cr_assert_not_null(in, "cannot read %s", src);
+    snprintf(path, size, "/tmp/circ-converted-%s-XXXXXX", name);
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *out = fdopen(fd, "w");
+    char line[4096], mod[256];
+    bool any = false;
+    while (fgets(line, sizeof line, in)) {
+        if (sscanf(line, "import \"../mod/%255[^.].mod\"", mod) == 1) {
+            fprintf(out, "import \"" SRCDIR "/tests/nmodl/convert/%s.circ\"\n", mod);
+            any = true;
+        } else {
+            fputs(line, out);
+        }
+    }
+    fclose(in);
+    fclose(out);
+    if (!any)
+        unlink(path);
+    return any;
+}
+
 static void check_case(const char *case_name, bool exact, double vtol, double ttol)
 {
-    const char *const *name = &case_name;
     char path[1024];
-    snprintf(path, sizeof path, SRCDIR "/tests/neuron/cases/%s.circ", *name);
+    snprintf(path, sizeof path, SRCDIR "/tests/neuron/cases/%s.circ", case_name);
+    check_file(case_name, path, exact, vtol, ttol);
+}
+
+static void check_file(const char *case_name, const char *path, bool exact, double vtol,
+                       double ttol)
+{
+    const char *const *name = &case_name;
     struct engine e;
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = exact, .opt_level = 2};
@@ -97,8 +137,9 @@ static void check_case(const char *case_name, bool exact, double vtol, double tt
     cr_assert(crt_run(e.model, 0, &r), "%s: %s", *name, r.error);
 
     struct table ref, spk;
-    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.csv", *name);
-    cr_assert(read_csv(path, &ref), "cannot read %s", path);
+    char data[1024];
+    snprintf(data, sizeof data, SRCDIR "/tests/neuron/data/%s.csv", *name);
+    cr_assert(read_csv(data, &ref), "cannot read %s", data);
     cr_assert_eq(ref.rows, r.ntimes, "%s: %ld samples, NEURON has %ld", *name, r.ntimes, ref.rows);
     cr_assert_eq(ref.cols - 1, r.ntraces, "%s: %d traces, NEURON has %d", *name, r.ntraces,
                  ref.cols - 1);
@@ -117,8 +158,8 @@ static void check_case(const char *case_name, bool exact, double vtol, double tt
     cr_expect(worst <= vtol, "%s: max |dV| = %g mV at t = %g ms", *name, worst,
               ref.v[worst_row * ref.cols]);
 
-    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.spikes.csv", *name);
-    cr_assert(read_csv(path, &spk), "cannot read %s", path);
+    snprintf(data, sizeof data, SRCDIR "/tests/neuron/data/%s.spikes.csv", *name);
+    cr_assert(read_csv(data, &spk), "cannot read %s", data);
     cr_assert_eq(spk.rows, r.nspikes, "%s: %ld spikes, NEURON has %ld", *name, r.nspikes, spk.rows);
     for (long k = 0; k < spk.rows; k++) {
         /* NEURON's file is sorted by time then gid like ours */
@@ -171,4 +212,20 @@ ParameterizedTestParameters(neuron, default_mode)
 ParameterizedTest(char **name, neuron, default_mode, .timeout = 120)
 {
     check_case(*name, false, 1e-6, 1e-6);
+}
+
+ParameterizedTestParameters(neuron, converted)
+{
+    return cases();
+}
+
+/* A case that imports .mod files, run with their `circ convert` output
+ * instead, in --exact: the printed .circ computes what the .mod does. */
+ParameterizedTest(char **name, neuron, converted, .timeout = 120)
+{
+    char path[1024];
+    if (!converted_case(*name, path, sizeof path))
+        return;     /* no .mod file in this case */
+    check_file(*name, path, true, 1e-9, 1e-9);
+    unlink(path);
 }

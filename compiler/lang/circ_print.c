@@ -1,0 +1,408 @@
+/* circ_print.c - .circ text from a circ AST (see circ_print.h). */
+#include "circ_print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+void circ_print_number(char *buf, size_t size, double x)
+{
+    if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
+        snprintf(buf, size, "%lld", (long long)x);
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, size, "%.*g", p, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    /* 1e-06 -> 1e-6, 2.5e+20 -> 2.5e20 */
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *d = e + 1, *s = e + 1;
+        if (*s == '+')
+            s++;
+        else if (*s == '-')
+            *d++ = *s++;
+        while (*s == '0' && s[1])
+            s++;
+        memmove(d, s, strlen(s) + 1);
+    }
+}
+
+/* ---- expressions: precedence from loosest (1) to tightest ----------------------- */
+
+enum { P_COND = 1, P_OR, P_AND, P_NOT, P_CMP, P_RANGE, P_ADD, P_MUL, P_NEG, P_POW, P_ATOM };
+
+static int prec(const struct ast *e)
+{
+    switch (e->kind) {
+    case AST_COND: return P_COND;
+    case AST_RANGE: return P_RANGE;
+    case AST_UNOP: return e->op == OP_NOT ? P_NOT : P_NEG;
+    case AST_NUM: return e->num < 0 || (e->num == 0 && 1 / e->num < 0) ? P_NEG : P_ATOM;
+    case AST_BINOP:
+        switch (e->op) {
+        case OP_OR: return P_OR;
+        case OP_AND: return P_AND;
+        case OP_ADD: case OP_SUB: return P_ADD;
+        case OP_MUL: case OP_DIV: return P_MUL;
+        case OP_POW: return P_POW;
+        default: return P_CMP;
+        }
+    default:
+        return P_ATOM;
+    }
+}
+
+static void expr_at(FILE *out, const struct ast *e, int need);
+
+static void expr_body(FILE *out, const struct ast *e)
+{
+    static const char *const ops[] = {
+        [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/", [OP_POW] = "^",
+        [OP_AND] = "and", [OP_OR] = "or", [OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<",
+        [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=",
+    };
+    char num[64];
+    int p = prec(e);
+    switch (e->kind) {
+    case AST_NUM:
+        circ_print_number(num, sizeof num, e->num);
+        fputs(num, out);
+        if (e->str)
+            fprintf(out, " %s", e->str);
+        return;
+    case AST_BOOL:
+        fputs(e->num != 0 ? "true" : "false", out);
+        return;
+    case AST_STR:
+        fprintf(out, "\"%s\"", e->str);
+        return;
+    case AST_NAME:
+        fputs(e->str, out);
+        return;
+    case AST_MEMBER:
+        expr_at(out, e->kids[0], P_ATOM);
+        fprintf(out, ".%s", e->str);
+        return;
+    case AST_CALL:
+        fprintf(out, "%s(", e->str);
+        for (unsigned i = 0; i < e->nkids; i++) {
+            if (i)
+                fputs(", ", out);
+            expr_at(out, e->kids[i], P_COND);
+        }
+        fputc(')', out);
+        return;
+    case AST_UNOP:
+        fputs(e->op == OP_NOT ? "not " : e->op == OP_PLUS ? "+" : "-", out);
+        /* a sign before a sign or a negative number reads better in parentheses */
+        expr_at(out, e->kids[0], prec(e->kids[0]) == P_NEG ? P_ATOM : p);
+        return;
+    case AST_BINOP: {
+        bool right_assoc = e->op == OP_POW;
+        int lneed = right_assoc || p == P_CMP ? p + 1 : p;
+        int rneed = right_assoc ? p : p + 1;
+        expr_at(out, e->kids[0], lneed);
+        fprintf(out, e->op == OP_POW ? "%s" : " %s ", ops[e->op]);
+        expr_at(out, e->kids[1], prec(e->kids[1]) == P_NEG && p > P_NOT ? P_ATOM : rneed);
+        return;
+    }
+    case AST_COND:
+        expr_at(out, e->kids[0], P_OR);
+        fputs(" ? ", out);
+        expr_at(out, e->kids[1], P_OR);
+        fputs(" : ", out);
+        expr_at(out, e->kids[2], P_COND);
+        return;
+    case AST_RANGE:
+        expr_at(out, e->kids[0], P_ADD);
+        fputs(" .. ", out);
+        expr_at(out, e->kids[1], P_ADD);
+        return;
+    case AST_LIST:
+        fputc('[', out);
+        for (unsigned i = 0; i < e->nkids; i++) {
+            if (i)
+                fputs(", ", out);
+            expr_at(out, e->kids[i], P_COND);
+        }
+        fputc(']', out);
+        return;
+    default:
+        fprintf(out, "<%s>", ast_kind_name(e->kind));
+        return;
+    }
+}
+
+static void expr_at(FILE *out, const struct ast *e, int need)
+{
+    bool paren = prec(e) < need;
+    if (paren)
+        fputc('(', out);
+    expr_body(out, e);
+    if (paren)
+        fputc(')', out);
+}
+
+void circ_print_expr(FILE *out, const struct ast *e)
+{
+    expr_at(out, e, P_COND);
+}
+
+/* ---- names ------------------------------------------------------------------------- */
+
+static const struct ast *keyword_in(const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    bool named = n->str && (n->kind == AST_MECH || n->kind == AST_PARAM ||
+                            n->kind == AST_STATE || n->kind == AST_ASSIGNED ||
+                            n->kind == AST_CONSTANT || n->kind == AST_FUNCTION ||
+                            n->kind == AST_PROCEDURE || n->kind == AST_ARG ||
+                            n->kind == AST_CURRENT || n->kind == AST_SETTER ||
+                            n->kind == AST_ASSIGN || n->kind == AST_LET ||
+                            n->kind == AST_DERIV || n->kind == AST_NAME ||
+                            n->kind == AST_CALL);
+    if (named && parse_is_keyword(n->str))
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *k = keyword_in(n->kids[i]);
+        if (k)
+            return k;
+    }
+    return NULL;
+}
+
+/* ---- statements -------------------------------------------------------------------- */
+
+static void indent(FILE *out, int depth)
+{
+    fprintf(out, "%*s", 4 * depth, "");
+}
+
+static void block(FILE *out, const struct ast *b, int depth);
+
+static void if_chain(FILE *out, const struct ast *st, int depth)
+{
+    fputs("if ", out);
+    circ_print_expr(out, st->kids[0]);
+    fputs(" ", out);
+    block(out, st->kids[1], depth);
+    const struct ast *e = ast_kid(st, 2);
+    if (!e)
+        return;
+    fputs(" else ", out);
+    if (e->kind == AST_IF)
+        if_chain(out, e, depth);
+    else
+        block(out, e, depth);
+}
+
+static void stmt(FILE *out, const struct ast *st, int depth)
+{
+    indent(out, depth);
+    switch (st->kind) {
+    case AST_ASSIGN:
+        fprintf(out, "%s = ", st->str);
+        circ_print_expr(out, st->kids[0]);
+        break;
+    case AST_LET:
+        fprintf(out, "let %s = ", st->str);
+        circ_print_expr(out, st->kids[0]);
+        break;
+    case AST_DERIV:
+        fprintf(out, "%s' = ", st->str);
+        circ_print_expr(out, st->kids[0]);
+        break;
+    case AST_RETURN:
+        fputs("return ", out);
+        circ_print_expr(out, st->kids[0]);
+        break;
+    case AST_EXPRSTMT:
+        circ_print_expr(out, st->kids[0]);
+        break;
+    case AST_IF:
+        if_chain(out, st, depth);
+        break;
+    default:
+        fprintf(out, "# <%s>", ast_kind_name(st->kind));
+        break;
+    }
+    fputc('\n', out);
+}
+
+/* "{ ... }" with the closing brace at depth (the caller printed the opening line) */
+static void block(FILE *out, const struct ast *b, int depth)
+{
+    fputs("{\n", out);
+    for (unsigned i = 0; b && i < b->nkids; i++)
+        stmt(out, b->kids[i], depth + 1);
+    indent(out, depth);
+    fputc('}', out);
+}
+
+/* ---- mechanism items --------------------------------------------------------------- */
+
+static void unit_annot(FILE *out, const struct ast *u)
+{
+    if (u)
+        fprintf(out, ": %s", u->str);
+}
+
+static void args(FILE *out, const struct ast *list)
+{
+    fputc('(', out);
+    for (unsigned i = 0; list && i < list->nkids; i++) {
+        fprintf(out, "%s%s", i ? ", " : "", list->kids[i]->str);
+        unit_annot(out, ast_kid(list->kids[i], 0));
+    }
+    fputc(')', out);
+}
+
+static void names(FILE *out, const struct ast *list)
+{
+    for (unsigned i = 0; i < list->nkids; i++)
+        fprintf(out, "%s%s", i ? ", " : "", list->kids[i]->str);
+}
+
+/* "parameter a: mV = 1, b" style lines: one keyword, the run of same-kind items */
+static unsigned decl_run(FILE *out, const struct ast *m, unsigned i)
+{
+    const struct ast *first = m->kids[i];
+    const char *word = first->kind == AST_PARAM ? (first->op == 1 ? "global" : "parameter")
+                     : first->kind == AST_STATE ? "state"
+                     : first->kind == AST_ASSIGNED ? "assigned" : "constant";
+    fprintf(out, "    %s ", word);
+    unsigned j = i, col = 5 + (unsigned)strlen(word);
+    for (; j < m->nkids && m->kids[j]->kind == first->kind && m->kids[j]->op == first->op; j++) {
+        const struct ast *d = m->kids[j];
+        /* parameters and constants one per line: they carry values */
+        if (j > i && (d->kind == AST_PARAM || d->kind == AST_CONSTANT || col > 76)) {
+            fprintf(out, ",\n%*s", 5 + (int)strlen(word), "");
+            col = 5 + (unsigned)strlen(word);
+        } else if (j > i) {
+            fputs(", ", out);
+            col += 2;
+        }
+        fputs(d->str, out);
+        col += (unsigned)strlen(d->str);
+        if (d->kind != AST_CONSTANT) {
+            unit_annot(out, ast_kid(d, 1));
+            if (ast_kid(d, 1))
+                col += 2 + (unsigned)strlen(d->kids[1]->str);
+        }
+        if (ast_kid(d, 0)) {
+            fputs(" = ", out);
+            circ_print_expr(out, d->kids[0]);
+        }
+        if (ast_kid(d, 2)) {
+            fputs(" where ", out);
+            circ_print_expr(out, d->kids[2]);
+        }
+    }
+    fputc('\n', out);
+    return j;
+}
+
+static void item(FILE *out, const struct ast *it)
+{
+    switch (it->kind) {
+    case AST_FUNCTION:
+    case AST_PROCEDURE: {
+        fprintf(out, "    %s %s", it->kind == AST_FUNCTION ? "function" : "procedure", it->str);
+        args(out, it->kids[0]);
+        const struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
+        if (it->kind == AST_FUNCTION)
+            unit_annot(out, ast_kid(it, 1));
+        if (tab) {
+            fputs(" table ", out);
+            names(out, tab->kids[0]);
+            fputs(" from ", out);
+            circ_print_expr(out, tab->kids[1]);
+            fputs(" to ", out);
+            circ_print_expr(out, tab->kids[2]);
+            fputs(" with ", out);
+            circ_print_expr(out, tab->kids[3]);
+            if (ast_kid(tab, 4)) {
+                fputs(" depend ", out);
+                names(out, tab->kids[4]);
+            }
+        }
+        fputc(' ', out);
+        block(out, ast_kid(it, 2), 1);
+        break;
+    }
+    case AST_INITIAL:
+    case AST_DERIVATIVE:
+        fputs(it->kind == AST_INITIAL ? "    initial " : "    derivative ", out);
+        block(out, it->kids[0], 1);
+        break;
+    case AST_CURRENT:
+        fprintf(out, "    %s %s = ", it->op == 1 ? "electrode_current" : "current", it->str);
+        circ_print_expr(out, it->kids[0]);
+        break;
+    case AST_RECEIVE:
+        fputs("    receive", out);
+        args(out, it->kids[0]);
+        fputc(' ', out);
+        block(out, it->kids[1], 1);
+        break;
+    case AST_SETTER:
+        fprintf(out, "    setter %s", it->str);
+        unit_annot(out, ast_kid(it, 0));
+        if (ast_kid(it, 2)) {
+            fputs(" where ", out);
+            circ_print_expr(out, it->kids[2]);
+        }
+        fputc(' ', out);
+        block(out, it->kids[1], 1);
+        break;
+    default:
+        fprintf(out, "    # <%s>", ast_kind_name(it->kind));
+        break;
+    }
+    fputc('\n', out);
+}
+
+static bool is_decl(const struct ast *it)
+{
+    return it->kind == AST_PARAM || it->kind == AST_STATE || it->kind == AST_ASSIGNED ||
+           it->kind == AST_CONSTANT;
+}
+
+bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad)
+{
+    *bad = keyword_in(mech);
+    if (*bad)
+        return false;
+    static const char *const kinds[] = {"density", "point", "artificial"};
+    fprintf(out, "%s %s%s {\n", kinds[mech->op], mech->str, mech->num == 1 ? " nmodl" : "");
+    /* declarations first, grouped by kind in their order, then the blocks */
+    static const enum ast_kind order[] = {AST_CONSTANT, AST_PARAM, AST_STATE, AST_ASSIGNED};
+    for (size_t o = 0; o < sizeof order / sizeof *order; o++)
+        for (int global = 0; global <= (order[o] == AST_PARAM); global++) {
+            /* gather this kind's declarations into a temporary run */
+            struct ast run = {.kind = AST_MECH};
+            struct ast *kids[4096];
+            run.kids = kids;
+            for (unsigned i = 0; i < mech->nkids && run.nkids < 4096; i++) {
+                const struct ast *d = mech->kids[i];
+                if (d->kind == order[o] && (d->kind != AST_PARAM || d->op == global))
+                    kids[run.nkids++] = mech->kids[i];
+            }
+            for (unsigned i = 0; i < run.nkids;)
+                i = decl_run(out, &run, i);
+        }
+    for (unsigned i = 0; i < mech->nkids; i++) {
+        if (is_decl(mech->kids[i]))
+            continue;
+        if (!(i > 0 && mech->kids[i]->kind == AST_CURRENT && mech->kids[i - 1]->kind == AST_CURRENT))
+            fputc('\n', out);
+        item(out, mech->kids[i]);
+    }
+    fputs("}\n", out);
+    return true;
+}

@@ -1,0 +1,15 @@
+: a NET_RECEIVE with a weight vector (several arguments) and its INITIAL
+NEURON { POINT_PROCESS Fac NONSPECIFIC_CURRENT i }
+PARAMETER { tau = 2 (ms) e = 0 (mV) }
+STATE { g (uS) }
+ASSIGNED { v (mV) i (nA) }
+BREAKPOINT {
+	SOLVE state METHOD cnexp
+	i = g*(v - e)
+}
+DERIVATIVE state { g' = -g/tau }
+NET_RECEIVE(weight (uS), tlast (ms)) {
+	INITIAL { tlast = -1e9 }
+	g = g + weight
+	tlast = t
+}
