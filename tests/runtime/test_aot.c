@@ -52,6 +52,14 @@ Test(aot, identical_to_jit, .timeout = 120)
     jit_vs_program(SRCDIR "/tests/neuron/cases/mini_net.circ", true);
 }
 
+/* Imported .mod files: a program carries them with its sources (its --set
+ * lowers the model again) and computes what the JIT does, in both modes. */
+Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
+{
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ih_dend.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_exp2s_net.circ", false);
+}
+
 /* The default mode too: the JIT keeps parameters run-time values as a
  * program does, so the backend's freedoms round both alike. */
 Test(aot, identical_to_jit_default_mode, .timeout = 120)
