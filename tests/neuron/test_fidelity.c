@@ -168,16 +168,16 @@ static void check_file(const char *case_name, const char *path, bool exact, doub
                   r.spike_gid[k], spk.v[2 * k], (int)spk.v[2 * k + 1]);
     }
     /* `record spikes of STIMULUS`: its sources' spikes, where the case has them */
-    snprintf(path, sizeof path, SRCDIR "/tests/neuron/data/%s.stim_spikes.csv", *name);
-    FILE *f = fopen(path, "r");
+    snprintf(data, sizeof data, SRCDIR "/tests/neuron/data/%s.stim_spikes.csv", *name);
+    FILE *f = fopen(data, "r");
     if (f) {
         char line[512], stim[128];
         double t;
         int gid;
         long k = 0;
-        cr_assert(fgets(line, sizeof line, f), "%s is empty", path);
+        cr_assert(fgets(line, sizeof line, f), "%s is empty", data);
         while (fgets(line, sizeof line, f)) {
-            cr_assert_eq(sscanf(line, "%lf,%127[^,],%d", &t, stim, &gid), 3, "%s: bad line", path);
+            cr_assert_eq(sscanf(line, "%lf,%127[^,],%d", &t, stim, &gid), 3, "%s: bad line", data);
             cr_assert_lt(k, r.nstim_spikes, "%s: %ld stimulus spikes, NEURON has more", *name,
                          r.nstim_spikes);
             cr_expect(fabs(t - r.stim_spike_t[k]) <= ttol && gid == r.stim_spike_gid[k] &&
