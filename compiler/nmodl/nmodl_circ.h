@@ -18,4 +18,8 @@
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file);
 
+/* The file's units checked as modlunit does: warnings only (nmodl_units.c). */
+void nmodl_check_units(struct arena *arena, struct diag_sink *diag,
+                       const struct nmodl_node *file);
+
 #endif

@@ -126,14 +126,17 @@ static const struct front_embedded *in_memory(const struct front *f, const char 
     return NULL;
 }
 
-/* A .mod file: NMODL's parser, then its mechanism as circ (compiler/nmodl/). */
-static void load_nmodl(struct front *f, int file, bool stdlib)
+/* A .mod file: NMODL's parser, then its mechanism as circ (compiler/nmodl/);
+ * with `units`, also its units as modlunit checks them (warnings). */
+static void load_nmodl(struct front *f, int file, bool stdlib, bool units)
 {
     unsigned errors = diag_errors(f->diag);
     struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, file);
     struct ast *prog = diag_errors(f->diag) == errors
                            ? nmodl_to_circ(f->arena, f->diag, tree)
                            : ast_new(f->arena, AST_PROGRAM, LOC_NONE);
+    if (units && diag_errors(f->diag) == errors)
+        nmodl_check_units(f->arena, f->diag, tree);
     add_program(f, prog, file, stdlib);
 }
 
@@ -169,7 +172,7 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             free(text);
         }
         if (nmodl_is_path(path))
-            load_nmodl(f, id, stdlib);
+            load_nmodl(f, id, stdlib, false);
         else
             load_parsed(f, id, depth + 1, stdlib);
     }
@@ -255,7 +258,7 @@ bool front_check_nmodl(struct front *f, const char *path)
         load_stdlib(f);
     int id = diag_add_file(f->diag, path, text, len);
     free(text);
-    load_nmodl(f, id, false);
+    load_nmodl(f, id, false, true);
     f->main_program = f->nprograms - 1;
     double t1 = now_ms();
     /* no lints: they are about models (a mechanism alone is "never used") */
