@@ -8,10 +8,12 @@
  *    (nocmodl sums them in that order, from 0);
  *  - PARAMETER/STATE/ASSIGNED/CONSTANT become declarations (NEURON's own
  *    variables v, t, dt, celsius, area are circ's built-ins);
- *  - BREAKPOINT is straight-line code evaluated for the current: its
- *    assignments are substituted forward into one `current` per declared
- *    current (the same operations on the same values, so the same bits),
- *    which is why the names it computes cannot be read elsewhere yet;
+ *  - BREAKPOINT is code evaluated for the current: its assignments are
+ *    substituted forward into one `current` per declared current (the same
+ *    operations on the same values, so the same bits), an if/else merges
+ *    what its branches set as `c ? a : b`; the names it computes cannot be
+ *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
+ *    sets them before any use);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block.
@@ -360,8 +362,9 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         }
         return ast_make(t->a, AST_RETURN, st->loc, NULL, 1, value);
     }
-    if (is_builtin(target->str) || is_current(t, target->str) ||
-        is_computed(t, target->str)) {
+    if (is_current(t, target->str) || is_computed(t, target->str))
+        return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
+    if (is_builtin(target->str)) {
         refuse(t, target->loc, "assigning '%s' in %s is not supported yet", target->str,
                where_name[t->where]);
         return NULL;
@@ -557,14 +560,68 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
 }
 
 /* BREAKPOINT: SOLVE, LOCALs and assignments, substituted into the currents. */
-static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
+static void bp_block(struct tr *t, const struct nmodl_node *blk);
+static bool is_local_of(const struct nmodl_node *body, const char *name);
+
+/* if/else in BREAKPOINT: each name a branch assigns becomes `c ? then : else`
+ * (IR_SELECT: both sides are computed, the chosen one is the same number). */
+static void bp_if(struct tr *t, const struct nmodl_node *st)
 {
-    t->where = W_BREAKPOINT;
-    bool was_ok = t->ok;
-    t->ok = true;
-    const struct nmodl_node *body = bp->kids[0];
-    for (unsigned i = 0; i < body->nkids; i++) {
-        const struct nmodl_node *st = body->kids[i];
+    struct ast *cond = expr(t, st->kids[0]);
+    unsigned n0 = t->nenv;
+    struct binding *before = arena_alloc(t->a, (n0 + 1) * sizeof *before);
+    memcpy(before, t->env, n0 * sizeof *before);
+    bp_block(t, st->kids[1]);
+    unsigned n1 = t->nenv;
+    struct binding *then = arena_alloc(t->a, (n1 + 1) * sizeof *then);
+    memcpy(then, t->env, n1 * sizeof *then);
+    memcpy(t->env, before, n0 * sizeof *before);
+    t->nenv = n0;
+    const struct nmodl_node *e = nmodl_kid(st, 2);
+    if (e && e->kind == NMODL_IF)
+        bp_if(t, e);
+    else if (e)
+        bp_block(t, e);
+    unsigned n2 = t->nenv;
+    struct binding *els = arena_alloc(t->a, (n2 + 1) * sizeof *els);
+    memcpy(els, t->env, n2 * sizeof *els);
+    memcpy(t->env, before, n0 * sizeof *before);
+    t->nenv = n0;
+    /* every name either branch bound, once */
+    for (unsigned i = 0; i < n1 + n2; i++) {
+        const char *name = i < n1 ? then[i].name : els[i - n1].name;
+        bool seen = false;
+        for (unsigned k = 0; k < i && !seen; k++)
+            seen = strcmp(k < n1 ? then[k].name : els[k - n1].name, name) == 0;
+        if (seen)
+            continue;
+        struct ast *old = NULL, *x = NULL, *y = NULL;
+        for (unsigned k = 0; k < n0; k++)
+            if (strcmp(before[k].name, name) == 0)
+                old = before[k].value;
+        for (unsigned k = 0; k < n1; k++)
+            if (strcmp(then[k].name, name) == 0)
+                x = then[k].value;
+        for (unsigned k = 0; k < n2; k++)
+            if (strcmp(els[k].name, name) == 0)
+                y = els[k].value;
+        if (x == old && y == old)
+            continue;
+        if (x && y) {
+            bind(t, name, ast_make(t->a, AST_COND, st->loc, NULL, 3, copy(t, cond), x, y));
+            continue;
+        }
+        if (is_local_of(st->kids[1], name) || (e && e->kind != NMODL_IF && is_local_of(e, name)))
+            continue;   /* a LOCAL of one branch */
+        refuse(t, st->loc, "'%s' is assigned on only one path of this if in BREAKPOINT, and "
+               "has no value before it; not supported yet", name);
+    }
+}
+
+static void bp_block(struct tr *t, const struct nmodl_node *blk)
+{
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        const struct nmodl_node *st = blk->kids[i];
         switch (st->kind) {
         case NMODL_SOLVE:
         case NMODL_UNITSON:
@@ -580,13 +637,32 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
             }
             bind(t, st->kids[0]->str, expr(t, st->kids[1]));
             break;
+        case NMODL_IF:
+            bp_if(t, st);
+            break;
+        case NMODL_BLOCK:
+            bp_block(t, st);
+            break;
+        case NMODL_CALLSTMT:
+            /* at_time() only steers NEURON's variable-step integrator */
+            if (strcmp(st->kids[0]->str, "at_time") == 0)
+                break;
+            /* fall through */
         default:
-            refuse(t, st->loc, "%s in BREAKPOINT is not supported yet (SOLVE, LOCAL and "
-                   "assignments are)", st->kind == NMODL_IF ? "if" :
+            refuse(t, st->loc, "%s in BREAKPOINT is not supported yet (SOLVE, LOCAL, "
+                   "assignments and if are)",
                    st->kind == NMODL_CALLSTMT ? "a procedure call" : construct(st));
             break;
         }
     }
+}
+
+static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
+{
+    t->where = W_BREAKPOINT;
+    bool was_ok = t->ok;
+    t->ok = true;
+    bp_block(t, bp->kids[0]);
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);
@@ -699,6 +775,26 @@ static bool is_local_of(const struct nmodl_node *body, const char *name)
     return false;
 }
 
+static void computed_in(struct tr *t, const struct nmodl_node *top,
+                        const struct nmodl_node *blk)
+{
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        const struct nmodl_node *st = blk->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+            !is_local_of(top, st->kids[0]->str) && !is_local_of(blk, st->kids[0]->str))
+            add_computed(t, st->kids[0]->str);
+        if (st->kind == NMODL_IF) {
+            for (const struct nmodl_node *e = st; e; e = nmodl_kid(e, 2)) {
+                computed_in(t, top, e->kind == NMODL_IF ? e->kids[1] : e);
+                if (e->kind != NMODL_IF)
+                    break;
+            }
+        }
+        if (st->kind == NMODL_BLOCK)
+            computed_in(t, top, st);
+    }
+}
+
 /* The DERIVATIVE block SOLVE names, checking the method. */
 static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *file)
 {
@@ -762,12 +858,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     }
     if (bp) {
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
-        for (unsigned i = 0; i < bp->kids[0]->nkids; i++) {
-            const struct nmodl_node *st = bp->kids[0]->kids[i];
-            if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
-                !is_local_of(bp->kids[0], st->kids[0]->str))
-                add_computed(&t, st->kids[0]->str);
-        }
+        computed_in(&t, bp->kids[0], bp->kids[0]);
     }
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
         refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");

@@ -1,4 +1,6 @@
-: BREAKPOINT is straight-line code for now; its results stay inside it
+: BREAKPOINT's assignments and ifs are folded into its currents: a value set
+: on one path only, a procedure call, and reading its results elsewhere are
+: refused
 NEURON { SUFFIX bp NONSPECIFIC_CURRENT i RANGE g, gnow }
 PARAMETER { g = 0.001 (S/cm2) }
 STATE { m }
@@ -8,8 +10,8 @@ BREAKPOINT {
 	gnow = g*m
 	if (v > 0) {
 		i = gnow*(v + 70)
-	} else {
-		i = 0
 	}
+	setm()
 }
+PROCEDURE setm() { m = 0 }
 DERIVATIVE states { m' = (gnow - m)/2 }
