@@ -683,6 +683,41 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
 
 /* ---- declarations --------------------------------------------------------------- */
 
+/* `FARADAY = (faraday) (coulomb)`: a constant with the value nocmodl's
+ * units database gives (NEURON 8.2's, not the legacy one), or `F = 96485
+ * (coul)`: the number as written. */
+static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *mech)
+{
+    static const struct { const char *from, *to; double value; } known[] = {
+        {"faraday", "coulomb", 0x1.78e555060882cp+16},     /* 96485.3321233100141 */
+        {"faraday", "coulombs", 0x1.78e555060882cp+16},
+        {"faraday", "kilocoulombs", 0x1.81f0fae775425p+6}, /* 96.4853321233100161 */
+        {"faraday", "kilocoulomb", 0x1.81f0fae775425p+6},
+        {"k-mole", "joule/degC", 0x1.0a1013e8990bep+3},    /* 8.3144626181532395 */
+        {"pi", "1", 0x1.921fb54442d18p+1},
+    };
+    const struct nmodl_node *a = nmodl_kid(f, 0), *b = nmodl_kid(f, 1);
+    struct ast *value = NULL;
+    if (f->op != 1 && a && a->kind == NMODL_NUM) {
+        value = node(t, AST_NUM, a->loc, NULL);
+        value->num = a->num;
+    } else if (f->op != 1 && a && b && a->kind == NMODL_UNIT && b->kind == NMODL_UNIT) {
+        for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+            if (strcmp(a->str, known[i].from) == 0 && strcmp(b->str, known[i].to) == 0) {
+                value = node(t, AST_NUM, f->loc, NULL);
+                value->num = known[i].value;
+            }
+    }
+    if (!value) {
+        refuse(t, f->loc, "the unit factor %s is not supported yet (FARADAY = (faraday) "
+               "(coulomb), R = (k-mole) (joule/degC), PI = (pi) (1) and numbers are)", f->str);
+        return;
+    }
+    struct ast *d = ast_make(t->a, AST_CONSTANT, f->loc, f->str, 2, value, NULL);
+    d->nloc = f->loc;
+    ast_add(t->a, mech, d);
+}
+
 static void neuron_block(struct tr *t, const struct nmodl_node *nb)
 {
     for (unsigned i = 0; i < nb->nkids; i++) {
@@ -882,8 +917,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_UNITS:
             for (unsigned k = 0; k < it->nkids; k++)
                 if (it->kids[k]->kind == NMODL_FACTOR)
-                    refuse(&t, it->kids[k]->loc, "unit factors (%s = ...) are not supported "
-                           "yet", it->kids[k]->str);
+                    unit_factor(&t, it->kids[k], mech);
             break;
         default:
             break;
