@@ -33,7 +33,8 @@ done
 bin=$build/tests/fuzz/fuzz_$target
 mkdir -p "$build/tests/fuzz" "$work/corpus" "$work/artifacts"
 nmodl_src="$top/grammar/nmodl_ast.c $top/grammar/nmodl_parse.c \
-    $build/grammar/nmodl.tab.c $build/grammar/nmodl.lex.c"
+    $build/grammar/nmodl.tab.c $build/grammar/nmodl.lex.c \
+    $top/compiler/nmodl/nmodl_circ.c $top/compiler/nmodl/nmodl_units.c"
 case $target in
 front)
     src="$top/compiler/base/units.c $top/compiler/sema/front.c $top/compiler/sema/sema_names.c \
@@ -43,7 +44,8 @@ front)
     dict=$here/circ.dict
     seeds=$here/corpus ;;
 nmodl)
-    src=$nmodl_src
+    src="$nmodl_src $top/compiler/base/units.c $top/compiler/lang/circ_print.c \
+        $top/grammar/parse.c $build/grammar/circ.tab.c $build/grammar/circ.lex.c"
     dict=$here/nmodl.dict
     seeds=$work/seeds   # the .mod files of tests/nmodl (not the test binaries there)
     mkdir -p "$seeds"
@@ -56,6 +58,7 @@ esac
 $cc -g -O1 -std=c11 -D_GNU_SOURCE \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$build" -I"$top/compiler" -I"$top/compiler/base" -I"$top/compiler/sema" \
+    -I"$top/compiler/nmodl" -I"$top/compiler/lang" \
     -I"$build/grammar" -I"$top/grammar" \
     -Wno-unused-function -Wno-sign-compare \
     -o "$bin" "$here/fuzz_$target.c" \
