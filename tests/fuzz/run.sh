@@ -39,6 +39,7 @@ case $target in
 front)
     src="$top/compiler/base/units.c $top/compiler/sema/front.c $top/compiler/sema/sema_names.c \
         $top/compiler/sema/sema_units.c $top/compiler/sema/sema_model.c $top/compiler/sema/sema_lint.c \
+        $top/compiler/sema/sema_record.c $top/compiler/sema/sema_params.c \
         $build/compiler/stdlib_embed.c $top/grammar/parse.c \
         $build/grammar/circ.tab.c $build/grammar/circ.lex.c $nmodl_src"
     dict=$here/circ.dict
