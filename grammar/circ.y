@@ -209,6 +209,11 @@ mech_item:
   | CONSTANT decl_list          { $$ = decls($2, AST_CONSTANT); }
   | FUNCTION IDENT args_decl unit_opt block
                                 { $$ = named(N(FUNCTION, @$, $2, 3, $3, $4, $5), @2); }
+    /* a tabulated function: NMODL's FUNCTION with TABLE (its result tabulated) */
+  | FUNCTION IDENT args_decl unit_opt TABLE FROM expr TO expr WITH expr depend_opt block
+                                { struct ast *tab = N(TABLE, loc_span(@5, @12), NULL, 5,
+                                                      ast_new(A, AST_LIST, @5), $7, $9, $11, $12);
+                                  $$ = named(N(FUNCTION, @$, $2, 4, $3, $4, $13, tab), @2); }
   | PROCEDURE IDENT args_decl table_opt block
                                 { $$ = named(N(PROCEDURE, @$, $2, 3, $3, $4, $5), @2); }
   | INIT block                  { $$ = N(INITIAL, @$, NULL, 1, $2); }

@@ -67,6 +67,13 @@ const char *ast_op_name(int op);
 /* Prints the tree as indented S-expressions with line:col of each node. */
 void ast_print(FILE *out, const struct ast *n, const struct diag_sink *d);
 
+/* The TABLE of a PROCEDURE or FUNCTION, or NULL. */
+static inline struct ast *ast_table_of(const struct ast *fn)
+{
+    return fn->kind == AST_PROCEDURE ? ast_kid(fn, 1) : fn->kind == AST_FUNCTION ? ast_kid(fn, 3)
+                                                                                : NULL;
+}
+
 /* Where to point at a definition: its name if known, else the whole node. */
 static inline struct loc ast_name_loc(const struct ast *n)
 {

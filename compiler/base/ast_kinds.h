@@ -28,7 +28,7 @@ X(PARAM,       "parameter",   "str: name; op: 1 if `global`; kids[0]: default or
 X(STATE,       "state",       "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(ASSIGNED,    "assigned",    "str: name; kids[0]: NULL; kids[1]: UNIT or NULL")
 X(CONSTANT,    "constant",    "str: name; kids[0]: value; kids[1]: NULL")
-X(FUNCTION,    "function",    "str: name; kids: LIST of ARG, UNIT result or NULL, BLOCK")
+X(FUNCTION,    "function",    "str: name; kids: LIST of ARG, UNIT result or NULL, BLOCK, TABLE (its LIST of NAME empty) or NULL")
 X(PROCEDURE,   "procedure",   "str: name; kids: LIST of ARG, TABLE or NULL, BLOCK")
 X(TABLE,       "table",       "kids: LIST of NAME, from, to, intervals, LIST of NAME depend or NULL")
 X(ARG,         "arg",         "str: name; kids[0]: UNIT or NULL")

@@ -232,7 +232,7 @@ static void table_steps(const struct ir_table *t, double *dx, double *mfac)
  * branches so that loops over cells can vectorize: the index is clamped
  * and the end cases are selected afterwards, which gives exactly NMODL's
  * values (entry 0 below the table, entry N above it, NaN for NaN). */
-static void table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef x)
+static LLVMValueRef table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef x)
 {
     const struct ir_table *t = in->m->funcs[f].table;
     double dx, mfac;
@@ -267,8 +267,11 @@ static void table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueR
         v = LLVMBuildSelect(c->b, hi, thi, v, "");
         v = LLVMBuildSelect(c->b, lo, tlo, v, "");
         v = LLVMBuildSelect(c->b, isnan, xi, v, "");
+        if (t->result)
+            return v;   /* a function's table: its value */
         write_var(c, in, t->vars[k], v);
     }
+    return NULL;
 }
 
 /* Inline body of function f with its arguments bound to args. */
@@ -306,15 +309,20 @@ static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLV
     LLVMBasicBlockRef b_tab = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "use.table");
     LLVMBasicBlockRef b_fn = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "no.table");
     LLVMBasicBlockRef b_join = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "table.join");
+    LLVMValueRef result = fn->has_result ? cg_entry_alloca(c, in->fn, c->f64, "tabled") : NULL;
     LLVMBuildCondBr(c->b, as_bool(c, use), b_tab, b_fn);
     LLVMPositionBuilderAtEnd(c->b, b_tab);
-    table_lookup(c, in, f, args[0]);
+    LLVMValueRef v = table_lookup(c, in, f, args[0]);
+    if (result)
+        LLVMBuildStore(c->b, v, result);
     LLVMBuildBr(c->b, b_join);
     LLVMPositionBuilderAtEnd(c->b, b_fn);
-    inline_body(c, in, f, args);
+    v = inline_body(c, in, f, args);
+    if (result)
+        LLVMBuildStore(c->b, v, result);
     LLVMBuildBr(c->b, b_join);
     LLVMPositionBuilderAtEnd(c->b, b_join);
-    return NULL;
+    return result ? cg_load(c, c->f64, result, "tabled") : NULL;
 }
 
 /* ---- statements ----------------------------------------------------------------------- */
@@ -454,20 +462,21 @@ void cg_emit_tables(struct cg_ctx *c)
             table_steps(t, &dx, &mfac);
             LLVMValueRef xp = cg_entry_alloca(c, fn, c->f64, "x");
             LLVMBuildStore(c->b, cg_const(c, t->from), xp);
-            for (unsigned k = 0; k < t->nvars; k++)
+            for (unsigned k = 0; k < t->nvars && !t->result; k++)
                 in.ptr[t->vars[k]] = cg_entry_alloca(c, fn, c->f64, m->vars[t->vars[k]].name);
             struct cg_loop loop;
             LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, t->intervals + 1), &loop, "table");
             LLVMValueRef x = cg_load(c, c->f64, xp, "x");
             LLVMValueRef args[1] = {x};
-            inline_body(c, &in, (int)f, args);
+            LLVMValueRef value = inline_body(c, &in, (int)f, args);
             LLVMValueRef tab = table_global(c, (int)mi, (int)f);
             LLVMTypeRef arr = LLVMGlobalGetValueType(tab);
             LLVMValueRef row = LLVMBuildMul(c->b, j, cg_i64(c, t->nvars), "row");
             for (unsigned k = 0; k < t->nvars; k++) {
                 LLVMValueRef idx[2] = {cg_i64(c, 0), LLVMBuildAdd(c->b, row, cg_i64(c, k), "")};
                 LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, arr, tab, idx, 2, "");
-                LLVMBuildStore(c->b, cg_load(c, c->f64, in.ptr[t->vars[k]], ""), p);
+                LLVMBuildStore(c->b, t->result ? value : cg_load(c, c->f64, in.ptr[t->vars[k]], ""),
+                               p);
             }
             LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, cg_const(c, dx), "x.next"), xp);
             cg_loop_end(c, &loop);

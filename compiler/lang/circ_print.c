@@ -314,11 +314,13 @@ static void item(FILE *out, const struct ast *it)
     case AST_PROCEDURE: {
         fprintf(out, "    %s %s", it->kind == AST_FUNCTION ? "function" : "procedure", it->str);
         args(out, it->kids[0]);
-        const struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
+        const struct ast *tab = ast_table_of(it);
         if (it->kind == AST_FUNCTION)
             unit_annot(out, ast_kid(it, 1));
         if (tab) {
-            fputs(" table ", out);
+            fputs(" table", out);
+            if (tab->kids[0]->nkids)
+                fputc(' ', out);
             names(out, tab->kids[0]);
             fputs(" from ", out);
             circ_print_expr(out, tab->kids[1]);

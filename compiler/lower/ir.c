@@ -126,8 +126,10 @@ static void print_mech(FILE *out, const struct ir_mech *m)
         if (f->table) {
             fprintf(out, " table[%d intervals, %.17g .. %.17g]", f->table->intervals,
                     f->table->from, f->table->to);
-            for (unsigned k = 0; k < f->table->nvars; k++)
+            for (unsigned k = 0; k < f->table->nvars && !f->table->result; k++)
                 fprintf(out, " %s", m->vars[f->table->vars[k]].name);
+            if (f->table->result)
+                fputs(" (result)", out);
         }
         fputc('\n', out);
         print_block(out, m, &f->body, 2);

@@ -100,6 +100,8 @@ struct ir_stmt {
 struct ir_table {
     unsigned nvars;
     int *vars;              /* the tabulated ASSIGNED vars */
+    bool result;            /* a function's table: its result, the one value (nvars 1,
+                               vars unused) */
     double from, to;
     int intervals;          /* `with N`: N + 1 points */
     int usetable;           /* the GLOBAL var that switches it */

@@ -596,8 +596,11 @@ static struct ir_table *lower_table(struct lm *l, const struct ast *tab)
     struct ir_table *t = arena_alloc(l->a, sizeof *t);
     struct ast *names = tab->kids[0];
     t->nvars = names->nkids;
+    t->result = t->nvars == 0;      /* a function's: its result */
+    if (t->result)
+        t->nvars = 1;
     t->vars = arena_alloc(l->a, t->nvars * sizeof *t->vars);
-    for (unsigned k = 0; k < t->nvars; k++)
+    for (unsigned k = 0; k < names->nkids; k++)
         t->vars[k] = names->kids[k]->sym ? var_of(l, names->kids[k]->sym) : 0;
     double n = 0;
     sema_const_value(tab->kids[1], &t->from);
@@ -617,7 +620,7 @@ static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
     for (unsigned k = 0; k < f->nargs; k++)
         f->args[k] = args->kids[k]->sym ? var_of(l, args->kids[k]->sym) : 0;
     block(l, ast_kid(it, 2), &f->body, &ignore);
-    struct ast *tab = it->kind == AST_PROCEDURE ? ast_kid(it, 1) : NULL;
+    struct ast *tab = ast_table_of(it);
     if (tab)
         f->table = lower_table(l, tab);
 }

@@ -280,7 +280,7 @@ static const char *construct(const struct nmodl_node *n)
     case NMODL_LONGDIFUS: return "LONGITUDINAL_DIFFUSION";
     case NMODL_INDEPENDENT: return "INDEPENDENT";
     case NMODL_INITIAL: return "INITIAL inside NET_RECEIVE";
-    case NMODL_TABLE: return "TABLE outside a PROCEDURE";
+    case NMODL_TABLE: return "TABLE outside a PROCEDURE or FUNCTION";
     case NMODL_SOLVE: return "SOLVE outside BREAKPOINT";
     default: return nmodl_kind_name(n->kind);
     }
@@ -408,8 +408,8 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */
     case NMODL_TABLE:
-        if (t->where == W_PROCEDURE)
-            return;     /* moved into the procedure's header */
+        if (t->where == W_PROCEDURE || t->where == W_FUNCTION)
+            return;     /* moved into the header */
         not_yet(t, st);
         return;
     default:
@@ -464,25 +464,28 @@ static const struct nmodl_node *find_table(const struct nmodl_node *body)
     return NULL;
 }
 
+/* A FUNCTION's TABLE names nothing (it tabulates the result): an empty list. */
 static struct ast *table(struct tr *t, const struct nmodl_node *tab)
 {
     const struct nmodl_node *vars = nmodl_kid(tab, 0), *dep = nmodl_kid(tab, 1);
-    if (!vars || !vars->nkids) {
+    if (t->where == W_PROCEDURE && (!vars || !vars->nkids)) {
         refuse(t, tab->loc, "a PROCEDURE's TABLE must name the variables it tabulates");
         return NULL;
     }
     struct ast *with = node(t, AST_NUM, tab->kids[4]->loc, NULL);
     with->num = tab->kids[4]->num;
-    return ast_make(t->a, AST_TABLE, tab->loc, NULL, 5, names(t, vars), expr(t, tab->kids[2]),
+    return ast_make(t->a, AST_TABLE, tab->loc, NULL, 5,
+                    vars ? names(t, vars) : node(t, AST_LIST, tab->loc, NULL), expr(t, tab->kids[2]),
                     expr(t, tab->kids[3]), with, dep ? names(t, dep) : NULL);
 }
 
 static struct ast *function(struct tr *t, const struct nmodl_node *f)
 {
     const struct nmodl_node *body = f->kids[2];
-    if (f->kind == NMODL_FUNCTION && find_table(body)) {
-        refuse(t, find_table(body)->loc, "TABLE in a FUNCTION is not supported yet (it is in "
-               "a PROCEDURE)");
+    const struct nmodl_node *ftab = f->kind == NMODL_FUNCTION ? find_table(body) : NULL;
+    if (ftab && nmodl_kid(ftab, 0)) {
+        refuse(t, ftab->loc, "a FUNCTION's TABLE tabulates its result; one that also names "
+               "variables is not supported yet");
         return NULL;
     }
     t->where = f->kind == NMODL_FUNCTION ? W_FUNCTION : W_PROCEDURE;
@@ -491,6 +494,8 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     if (f->kind == NMODL_FUNCTION) {
         out = ast_make(t->a, AST_FUNCTION, f->loc, f->str, 3, args(t, f->kids[0], false), NULL,
                        block(t, body, true));
+        if (ftab)
+            ast_add(t->a, out, table(t, ftab));
     } else {
         const struct nmodl_node *tab = find_table(body);
         out = ast_make(t->a, AST_PROCEDURE, f->loc, f->str, 3, args(t, f->kids[0], false),

@@ -186,7 +186,7 @@ static void declare_mechanism(struct sema *s, struct ast *m)
             struct sym *sym = sema_declare(s, mech->members, kinds[it->kind], it->str, it);
             if (sym)
                 sym->owner = mech;
-            if (sym && it->kind == AST_PROCEDURE && ast_kid(it, 1) &&
+            if (sym && ast_table_of(it) &&
                 !sema_lookup_local(mech->members, arena_intern(s->arena, "usetable", 8))) {
                 /* a TABLE gives the mechanism NEURON's usetable_<mech> switch */
                 struct sym *u = sema_declare(s, mech->members, SYM_PARAM,

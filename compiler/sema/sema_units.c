@@ -1241,8 +1241,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                     diag_error(s->diag, it->loc, "function '%s' does not return a value on "
                                "every path", it->str);
             }
-            if (it->kind == AST_PROCEDURE && ast_kid(it, 1))
-                check_table(s, it, it->kids[1], &bc);
+            if (ast_table_of(it))
+                check_table(s, it, ast_table_of(it), &bc);
             check_block(s, ast_kid(it, 2), &bc, "function");
             break;
         case AST_INITIAL:
@@ -1296,7 +1296,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     /* every body's names are resolved now, so calls can be followed */
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
-        const struct ast *r = it->kind == AST_PROCEDURE && ast_kid(it, 1)
+        const struct ast *r = ast_table_of(it)
                                   ? instance_read(ast_kid(it, 2), 0) : NULL;
         if (r)
             diag_error(s->diag, r->loc, "the table of '%s' cannot depend on %s '%s': a "
