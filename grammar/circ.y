@@ -72,7 +72,7 @@ static struct ast *decls(struct ast *list, enum ast_kind kind);
 %token DENSITY "density" DEPEND "depend" DERIVATIVE "derivative"
 %token ELECTRODE_CURRENT "electrode_current" ELSE "else" EXPECT "expect"
 %token EXPERIMENT "experiment" FALSE "false" FIGURE "figure" FROM "from"
-%token FUNCTION "function" GROUP "group" IF "if" IMPORT "import" IN "in"
+%token FUNCTION "function" GLOBAL "global" GROUP "group" IF "if" IMPORT "import" IN "in"
 %token INIT "initial" INSERT "insert" LET "let" MEASURE "measure"
 %token NETWORK "network" OF "of" PARAMETER "parameter" POINT "point"
 %token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
@@ -196,14 +196,9 @@ mech_items:
 mech_item:
     PARAMETER decl_list         { $$ = decls($2, AST_PARAM); }
     /* `global q10 = 3`: one value for every instance (NMODL's GLOBAL),
-       changed only with `set mech.q10 = ...`; a word, not a keyword */
-  | IDENT decl_list             { $$ = decls($2, AST_PARAM);
-                                  for (unsigned i = 0; i < $$->nkids; i++) $$->kids[i]->op = 1;
-                                  if (strcmp($1, "global") != 0) {
-                                      st->syntax_errors++;
-                                      diag_error(st->diag, @1, "expected a mechanism item "
-                                                 "(parameter, global, state, ...), got '%s'", $1);
-                                  } }
+       changed only with `set mech.q10 = ...` */
+  | GLOBAL decl_list            { $$ = decls($2, AST_PARAM);
+                                  for (unsigned i = 0; i < $$->nkids; i++) $$->kids[i]->op = 1; }
   | STATE decl_list             { $$ = decls($2, AST_STATE); }
   | ASSIGNED decl_list          { $$ = decls($2, AST_ASSIGNED); }
   | CONSTANT decl_list          { $$ = decls($2, AST_CONSTANT); }
