@@ -372,7 +372,7 @@ static void item(FILE *out, const struct ast *it)
 static bool is_decl(const struct ast *it)
 {
     return it->kind == AST_PARAM || it->kind == AST_STATE || it->kind == AST_ASSIGNED ||
-           it->kind == AST_CONSTANT;
+           it->kind == AST_CONSTANT || it->kind == AST_USEION;
 }
 
 bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad)
@@ -382,6 +382,21 @@ bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad)
         return false;
     static const char *const kinds[] = {"density", "point", "artificial"};
     fprintf(out, "%s %s%s {\n", kinds[mech->op], mech->str, mech->num == 1 ? " nmodl" : "");
+    for (unsigned i = 0; i < mech->nkids; i++) {
+        const struct ast *u = mech->kids[i];
+        if (u->kind != AST_USEION)
+            continue;
+        fprintf(out, "    useion %s", u->str);
+        for (unsigned k = 0; k < u->nkids; k++) {
+            const struct ast *clause = u->kids[k];
+            fprintf(out, " %s ", clause->str);
+            if (clause->kids[0]->kind == AST_LIST)
+                names(out, clause->kids[0]);
+            else
+                circ_print_expr(out, clause->kids[0]);
+        }
+        fputc('\n', out);
+    }
     /* declarations first, grouped by kind in their order, then the blocks */
     static const enum ast_kind order[] = {AST_CONSTANT, AST_PARAM, AST_STATE, AST_ASSIGNED};
     for (size_t o = 0; o < sizeof order / sizeof *order; o++)

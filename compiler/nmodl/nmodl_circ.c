@@ -4,8 +4,10 @@
  * file's arithmetic kept node for node so that lowering emits nocmodl's
  * operations in nocmodl's order:
  *  - NEURON block: SUFFIX/POINT_PROCESS/ARTIFICIAL_CELL give the kind,
- *    NONSPECIFIC_CURRENT/ELECTRODE_CURRENT the currents in declaration order
- *    (nocmodl sums them in that order, from 0);
+ *    USEION becomes circ's `useion` (its variables are the section's, not
+ *    declarations), NONSPECIFIC_CURRENT/ELECTRODE_CURRENT and USEION's
+ *    written iX the currents in declaration order (nocmodl sums them in
+ *    that order, from 0);
  *  - PARAMETER/STATE/ASSIGNED/CONSTANT become declarations (NEURON's own
  *    variables v, t, dt, celsius, area are circ's built-ins);
  *  - BREAKPOINT is code evaluated for the current: its assignments are
@@ -47,6 +49,10 @@ struct tr {
     const struct nmodl_node **currents; /* NAME nodes, in declaration order */
     unsigned ncurrents;
     bool electrode;
+    struct ast **useions;               /* circ `useion` items */
+    unsigned nuseions;
+    const char **ion_names;             /* the names USEION reads and writes */
+    unsigned nion_names;
     const struct nmodl_node **range;    /* RANGE names: the per-instance PARAMETERs */
     unsigned nrange;
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
@@ -159,15 +165,28 @@ static struct ast *copy(struct tr *t, const struct ast *n)
 /* A unit annotation circ can read, or NULL (then the value is a bare number:
  * NMODL's arithmetic never converts units, so nothing is lost but the check
  * of values written with units in .circ files). */
-static struct ast *unit(struct tr *t, const struct nmodl_node *u)
+const char *nmodl_unit_spelling(struct arena *arena, const char *text)
 {
-    if (!u || !u->str || !u->str[0])
+    if (!text || !text[0])
         return NULL;
-    const char *spelling = u->str[0] == '/' ? arena_printf(t->a, "1%s", u->str) : u->str;
+    const char *slash = strchr(text, '/');
+    char *s = arena_printf(arena, "%s%s", text[0] == '/' ? "1" : "", text);
+    for (char *p = s; *p; p++)
+        if (*p == ' ') {
+            if (slash && p - s - (text[0] == '/') > slash - text)
+                return NULL;    /* "a/b c": whether c divides depends on the reader */
+            *p = '*';
+        }
     struct units_val val;
     const char *bad;
     size_t badlen;
-    if (!units_parse(spelling, &val, &bad, &badlen))
+    return units_parse(s, &val, &bad, &badlen) ? s : NULL;
+}
+
+static struct ast *unit(struct tr *t, const struct nmodl_node *u)
+{
+    const char *spelling = u ? nmodl_unit_spelling(t->a, u->str) : NULL;
+    if (!spelling)
         return NULL;
     return node(t, AST_UNIT, u->loc, arena_intern(t->a, spelling, strlen(spelling)));
 }
@@ -723,6 +742,69 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
     ast_add(t->a, mech, d);
 }
 
+static void add_current(struct tr *t, const struct nmodl_node *name)
+{
+    t->currents = arena_realloc(t->a, t->currents, t->ncurrents * sizeof *t->currents,
+                                (t->ncurrents + 1) * sizeof *t->currents);
+    t->currents[t->ncurrents++] = name;
+}
+
+static void add_ion_name(struct tr *t, const struct nmodl_node *name)
+{
+    t->ion_names = arena_realloc(t->a, t->ion_names, t->nion_names * sizeof *t->ion_names,
+                                 (t->nion_names + 1) * sizeof *t->ion_names);
+    t->ion_names[t->nion_names++] = name->str;
+}
+
+/* USEION k READ ek WRITE ik VALENCE 1: circ's `useion k read ek write ik
+ * valence 1`; a written current iX becomes a `current iX` in the order of
+ * the NEURON block (nocmodl's order of summation), the ion's variables are
+ * the section's, not declarations of the mechanism. */
+static void useion(struct tr *t, const struct nmodl_node *u)
+{
+    if (nmodl_kid(u, 3))
+        refuse(t, u->kids[3]->loc, "REPRESENTS after USEION is not supported yet");
+    struct ast *out = ast_new(t->a, AST_USEION, u->loc);
+    out->str = u->str;
+    out->nloc = u->loc;
+    static const char *const clause[] = {"read", "write"};
+    for (int k = 0; k < 2; k++) {
+        const struct nmodl_node *list = nmodl_kid(u, (unsigned)k);
+        if (!list)
+            continue;
+        const char *word = arena_intern(t->a, clause[k], strlen(clause[k]));
+        struct ast *prop = ast_make(t->a, AST_PROP, list->loc, word, 1, names(t, list));
+        prop->nloc = list->loc;
+        ast_add(t->a, out, prop);
+        for (unsigned i = 0; i < list->nkids; i++) {
+            add_ion_name(t, list->kids[i]);
+            const char *n = list->kids[i]->str;
+            if (k == 1 && n[0] == 'i' && strcmp(n + 1, u->str) == 0)
+                add_current(t, list->kids[i]);
+        }
+    }
+    const struct nmodl_node *z = nmodl_kid(u, 2);
+    if (z) {
+        struct ast *num = node(t, AST_NUM, z->loc, NULL);
+        num->num = z->num;
+        struct ast *prop = ast_make(t->a, AST_PROP, z->loc,
+                                    arena_intern(t->a, "valence", 7), 1, num);
+        prop->nloc = z->loc;
+        ast_add(t->a, out, prop);
+    }
+    t->useions = arena_realloc(t->a, t->useions, t->nuseions * sizeof *t->useions,
+                               (t->nuseions + 1) * sizeof *t->useions);
+    t->useions[t->nuseions++] = out;
+}
+
+static bool is_ion_name(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nion_names; i++)
+        if (strcmp(t->ion_names[i], name) == 0)
+            return true;
+    return false;
+}
+
 static void neuron_block(struct tr *t, const struct nmodl_node *nb)
 {
     for (unsigned i = 0; i < nb->nkids; i++) {
@@ -734,7 +816,7 @@ static void neuron_block(struct tr *t, const struct nmodl_node *nb)
                     : it->op == NMODL_ARTIFICIAL_CELL ? MECH_ARTIFICIAL : MECH_DENSITY;
             break;
         case NMODL_USEION:
-            refuse(t, it->loc, "USEION %s: ions are not supported yet", it->str);
+            useion(t, it);
             break;
         case NMODL_NONSPECIFIC:
         case NMODL_ELECTRODE:
@@ -744,12 +826,8 @@ static void neuron_block(struct tr *t, const struct nmodl_node *nb)
                 break;
             }
             t->electrode = it->kind == NMODL_ELECTRODE;
-            for (unsigned k = 0; k < it->nkids; k++) {
-                t->currents = arena_realloc(t->a, t->currents,
-                                            t->ncurrents * sizeof *t->currents,
-                                            (t->ncurrents + 1) * sizeof *t->currents);
-                t->currents[t->ncurrents++] = it->kids[k];
-            }
+            for (unsigned k = 0; k < it->nkids; k++)
+                add_current(t, it->kids[k]);
             break;
         case NMODL_RANGE:
             for (unsigned k = 0; k < it->nkids; k++) {
@@ -780,6 +858,9 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
+        if (is_ion_name(t, v->str) && kind != AST_STATE)
+            continue;   /* the ion's, shared in the section (a written
+                           concentration may be a STATE, as in circ) */
         if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
             continue;   /* becomes a `current`, or lives only inside it */
         if (nmodl_kid(v, 0)) {
@@ -908,6 +989,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     mech->nloc = t.suffix->nloc.end > t.suffix->nloc.start ? t.suffix->nloc : t.suffix->loc;
     mech->op = t.kind;
     mech->num = 1;      /* NMODL-sourced: arithmetic as written, no unit conversions */
+    for (unsigned i = 0; i < t.nuseions; i++)
+        ast_add(arena, mech, t.useions[i]);
     const struct nmodl_node *deriv = solved(&t, file);
 
     for (unsigned i = 0; i < file->nkids; i++) {

@@ -18,6 +18,11 @@
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file);
 
+/* An NMODL unit as circ spells it: "/ms" -> "1/ms", "mM cm2/mA" ->
+ * "mM*cm2/mA" (juxtaposition before the first '/' multiplies); NULL if
+ * circ cannot read it. */
+const char *nmodl_unit_spelling(struct arena *arena, const char *text);
+
 /* The file's units checked as modlunit does: warnings only (nmodl_units.c). */
 void nmodl_check_units(struct arena *arena, struct diag_sink *diag,
                        const struct nmodl_node *file);

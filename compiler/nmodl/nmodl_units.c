@@ -60,11 +60,11 @@ static struct uval parse_unit(struct uc *c, const struct nmodl_node *u)
     for (unsigned i = 0; i < c->naliases; i++)
         if (strcmp(c->aliases[i].name, u->str) == 0)
             return c->aliases[i].v;
-    const char *s = u->str[0] == '/' ? arena_printf(c->a, "1%s", u->str) : u->str;
+    const char *s = nmodl_unit_spelling(c->a, u->str);
     struct units_val v;
     const char *bad;
     size_t badlen;
-    if (!s[0] || !units_parse(s, &v, &bad, &badlen))
+    if (!s || !units_parse(s, &v, &bad, &badlen))
         return unknown();
     return (struct uval){.known = true, .u = v, .spelling = u->str};
 }

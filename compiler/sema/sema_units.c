@@ -251,7 +251,7 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
                        sym->ion);
             return err();
         }
-        return num(sym->unit);
+        return num(c->nmodl ? dimless() : sym->unit);
     case SYM_BUILTIN_VAR: {
         const struct builtin *b = &sema_builtins[sym->builtin];
         if (strcmp(b->result, "cell") == 0)

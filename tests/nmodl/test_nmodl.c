@@ -294,13 +294,20 @@ Test(nmodl, import)
               diag_text(f->diag));
     front_destroy(f);
 
-    const char *ions = "import \"40-useion-not-yet.mod\"\n";
+    /* USEION: the section's ions, shared with hh */
+    const char *ions = "import \"../neuron/mod/ka.mod\"\n"
+                       "cell C { section soma { ek = -90 mV; insert hh { }\n"
+                       "                        insert ka { gbar = 0.01 S/cm2 } } }\n";
     f = front_create(&opt);
-    cr_expect_not(front_check_text(f, CASE_DIR "/model.circ", ions, strlen(ions)));
-    cr_expect_str_eq(diag_text(f->diag),
-        CASE_DIR "/40-useion-not-yet.mod:4:2: error: USEION k: ions are not supported yet\n"
-        "\tUSEION k READ ek WRITE ik\n"
-        "\t^~~~~~~~~~~~~~~~~~~~~~~~~\n");
+    cr_expect(front_check_text(f, CASE_DIR "/model.circ", ions, strlen(ions)), "%s",
+              diag_text(f->diag));
+    front_destroy(f);
+
+    const char *point = "import \"40-useion-point-process.mod\"\n";
+    f = front_create(&opt);
+    cr_expect_not(front_check_text(f, CASE_DIR "/model.circ", point, strlen(point)));
+    cr_expect(strstr(diag_text(f->diag), CASE_DIR "/40-useion-point-process.mod:5:2: error: "
+                     "'useion' belongs in a density mechanism"), "%s", diag_text(f->diag));
     front_destroy(f);
 
     /* a GLOBAL is one value for all instances: set, never inserted */
@@ -320,7 +327,7 @@ Test(nmodl, import)
 Test(nmodl, convert)
 {
     enter_srcdir();
-    static const char *const mods[] = {"hhx", "ihx", "exp2s", "istep", "napx", "nmdax"};
+    static const char *const mods[] = {"hhx", "ihx", "exp2s", "istep", "napx", "nmdax", "ka", "cad", "cal", "kca"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);
