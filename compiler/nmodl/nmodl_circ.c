@@ -849,9 +849,13 @@ static void neuron_block(struct tr *t, const struct nmodl_node *nb)
 
 static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech)
 {
+    /* a file-wide LOCAL (one C variable in nocmodl's output, shared by all
+     * instances) becomes a per-instance assigned variable: the same values
+     * wherever each instance sets it before reading it, as files do */
     enum ast_kind kind = blk->kind == NMODL_PARAMETER ? AST_PARAM
                        : blk->kind == NMODL_STATE ? AST_STATE
-                       : blk->kind == NMODL_ASSIGNED ? AST_ASSIGNED : AST_CONSTANT;
+                       : blk->kind == NMODL_ASSIGNED || blk->kind == NMODL_LOCAL ? AST_ASSIGNED
+                       : AST_CONSTANT;
     for (unsigned i = 0; i < blk->nkids; i++) {
         const struct nmodl_node *v = blk->kids[i];
         if (v->kind != NMODL_VAR)
@@ -1000,6 +1004,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_STATE:
         case NMODL_ASSIGNED:
         case NMODL_CONSTANT:
+        case NMODL_LOCAL:
             declare(&t, it, mech);
             break;
         case NMODL_UNITS:
@@ -1038,9 +1043,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             breakpoint(&t, it, mech);
             break;
         case NMODL_LOCAL:
-            refuse(&t, it->loc, "LOCAL outside a block (a file-wide variable) is not "
-                   "supported yet");
-            break;
+            break;      /* declared with the ASSIGNED */
         default:
             not_yet(&t, it);
             break;

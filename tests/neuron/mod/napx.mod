@@ -4,7 +4,7 @@ COMMENT
  In the style of ModelDB's NaP and Boltzmann-gate files: gates written as
  alpha*(1-m) - beta*m (cnexp integrates them as nocmodl differentiates
  them), rates from a thermodynamic form with FARADAY and R from the UNITS
- block, a GLOBAL valence, LOCAL temporaries.  Written for circ's tests.
+ block, a GLOBAL valence, a file-wide LOCAL.  Written for circ's tests.
 ENDCOMMENT
 
 NEURON {
@@ -31,6 +31,8 @@ PARAMETER {
 	a0m = 1 (/ms)
 	a0h = 0.01 (/ms)
 }
+
+LOCAL zeta  : file-wide, as older ModelDB files keep temperature factors
 
 STATE { m h }
 
@@ -59,7 +61,6 @@ DERIVATIVE states {
 }
 
 PROCEDURE rates(v (mV)) {
-	LOCAL zeta
 	zeta = 0.001*z*FARADAY/(R*(273.15 + celsius))
 	am = a0m*exp(0.5*zeta*(v - vhm))
 	bm = a0m*exp(-0.5*zeta*(v - vhm))
