@@ -384,6 +384,14 @@ static struct tval call_builtin(struct sema *s, struct ast *n, struct ctx *c,
             } else if (first.ty == TY_NUM) {
                 ok &= convert(s, a, t, first.u, what);
             }
+        } else if (c->nmodl) {  /* NMODL: a number as it is, in the unit NEURON takes */
+            struct tval t = expr(s, a, c);
+            if (t.ty != TY_NUM && t.ty != TY_ERROR) {
+                char got[96];
+                diag_error(s->diag, a->loc, "expected a number for %s, got %s", what,
+                           sema_describe_tval(t, got, sizeof got));
+            }
+            ok &= t.ty == TY_NUM;
         } else {
             ok &= sema_expect_unit(s, a, c, units_must(spec), what);
         }
@@ -418,7 +426,7 @@ static struct tval call_builtin(struct sema *s, struct ast *n, struct ctx *c,
         r.scale = sqrt(r.scale);
         return num(r);
     }
-    return num(units_must(b->result));
+    return num(c->nmodl ? dimless() : units_must(b->result));
 }
 
 /* The experiment argument of an analysis call resolves as a global name. */
