@@ -528,10 +528,25 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
 /* cnexp integrates each equation in place, in order (nocmodl); circ applies
  * them after the block's other statements.  The two agree when the
  * equations come last and none reads a state an earlier one updated. */
+/* Refuses each name in n that an earlier equation updated. */
+static void reads_updated(struct tr *t, const struct nmodl_node *n, const char **updated,
+                          unsigned nupdated, const char *block_name)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_NAME)
+        for (unsigned k = 0; k < nupdated; k++)
+            if (strcmp(n->str, updated[k]) == 0)
+                refuse(t, n->loc, "'%s' is read after its equation in DERIVATIVE %s; not "
+                       "supported yet (cnexp updates each state in place)", n->str, block_name);
+    for (unsigned k = 0; k < n->nkids; k++)
+        reads_updated(t, n->kids[k], updated, nupdated, block_name);
+}
+
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
     const struct nmodl_node *body = d->kids[0];
-    const char *updated[256];
+    const char **updated = arena_alloc(t->a, (body->nkids + 1) * sizeof *updated);
     unsigned nupdated = 0;
     for (unsigned i = 0; i < body->nkids; i++) {
         const struct nmodl_node *st = body->kids[i];
@@ -543,24 +558,8 @@ static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
         }
         if (!eq)
             continue;
-        /* does the right side read an already updated state? */
-        const struct nmodl_node *stack[512];
-        unsigned sp = 0;
-        stack[sp++] = st->kids[1];
-        while (sp) {
-            const struct nmodl_node *n = stack[--sp];
-            if (n->kind == NMODL_NAME)
-                for (unsigned k = 0; k < nupdated; k++)
-                    if (strcmp(n->str, updated[k]) == 0)
-                        refuse(t, n->loc, "'%s' is read after its equation in DERIVATIVE %s; "
-                               "not supported yet (cnexp updates each state in place)",
-                               n->str, d->str);
-            for (unsigned k = 0; k < n->nkids && sp < 512; k++)
-                if (n->kids[k])
-                    stack[sp++] = n->kids[k];
-        }
-        if (nupdated < 256)
-            updated[nupdated++] = st->kids[0]->str;
+        reads_updated(t, st->kids[1], updated, nupdated, d->str);
+        updated[nupdated++] = st->kids[0]->str;
     }
     t->where = W_DERIVATIVE;
     return ast_make(t->a, AST_DERIVATIVE, d->loc, NULL, 1, block(t, body, false));
