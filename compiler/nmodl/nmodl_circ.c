@@ -586,6 +586,12 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
 static void bp_block(struct tr *t, const struct nmodl_node *blk);
 static bool is_local_of(const struct nmodl_node *body, const char *name);
 
+static void copy_env(struct binding *to, const struct binding *from, unsigned n)
+{
+    if (n)      /* an empty environment may be NULL */
+        memcpy(to, from, n * sizeof *to);
+}
+
 /* if/else in BREAKPOINT: each name a branch assigns becomes `c ? then : else`
  * (IR_SELECT: both sides are computed, the chosen one is the same number). */
 static void bp_if(struct tr *t, const struct nmodl_node *st)
@@ -593,12 +599,12 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
     struct ast *cond = expr(t, st->kids[0]);
     unsigned n0 = t->nenv;
     struct binding *before = arena_alloc(t->a, (n0 + 1) * sizeof *before);
-    memcpy(before, t->env, n0 * sizeof *before);
+    copy_env(before, t->env, n0);
     bp_block(t, st->kids[1]);
     unsigned n1 = t->nenv;
     struct binding *then = arena_alloc(t->a, (n1 + 1) * sizeof *then);
-    memcpy(then, t->env, n1 * sizeof *then);
-    memcpy(t->env, before, n0 * sizeof *before);
+    copy_env(then, t->env, n1);
+    copy_env(t->env, before, n0);
     t->nenv = n0;
     const struct nmodl_node *e = nmodl_kid(st, 2);
     if (e && e->kind == NMODL_IF)
@@ -607,8 +613,8 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
         bp_block(t, e);
     unsigned n2 = t->nenv;
     struct binding *els = arena_alloc(t->a, (n2 + 1) * sizeof *els);
-    memcpy(els, t->env, n2 * sizeof *els);
-    memcpy(t->env, before, n0 * sizeof *before);
+    copy_env(els, t->env, n2);
+    copy_env(t->env, before, n0);
     t->nenv = n0;
     /* every name either branch bound, once */
     for (unsigned i = 0; i < n1 + n2; i++) {
