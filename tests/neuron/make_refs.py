@@ -224,6 +224,31 @@ APIC_IH = dict(
     attach=[("apic", "soma", 1.0)])
 
 
+# A cell read from an SWC file (NEURON: Import3d_SWC_read + Import3d_GUI's
+# instantiate(nil), as a NEURON user loads one; circ: `morphology "..."`).
+# blocks: (section list or "all", properties and mechanisms), applied in
+# order to the list's sections; nseg ("d_lambda", fraction, Hz) is the
+# d_lambda rule, applied once every block has set Ra and cm.
+def morph(path, *blocks):
+    return dict(morph=path, blocks=list(blocks))
+
+
+def block(lst, Ra=None, cm=None, nseg=None, **mechs):
+    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs))
+
+
+PYR3D = morph("morph/pyramidal.swc",
+              block("all", Ra=150.0, cm=1.0, nseg=("d_lambda", 0.1, 100.0),
+                    pas=dict(g=0.00003, e=-70.0)),
+              block("soma", hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-70.0)),
+              block("axon", nseg=5, hh=dict(gnabar=0.2, gkbar=0.04, gl=0.0003, el=-70.0)),
+              block("apic", cm=2.0, pas=dict(g=0.00006)))
+
+PYR3D_FIXED = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", nseg=1, hh=HH_DEFAULT))
+
+
 def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
     return dict(kind="IClamp", name=name, target=target, loc=loc,
                 params={"del": delay, "dur": dur, "amp": amp})
@@ -593,6 +618,31 @@ CASES += [
           ("apic_last", "neuron", "apic", 0.95),
           ("m_last", "neuron", "apic", 0.95, ("hcn", "m"))],
          tstop=300.0, dt=0.025, mods=["hcn"]),
+    case("morph_pyr_dlambda",
+         "a pyramidal cell read from morph/pyramidal.swc (254 points, written by "
+         "morph/gen_swc.py: 3-point soma, basal dendrites, an apical trunk with "
+         "obliques and a tuft, an axon with a collateral) by Import3d, area and "
+         "axial resistance from the 3-D points; nseg by the d_lambda rule "
+         "(0.1, 100 Hz) except the axon (5); hh in soma and axon, pas everywhere, "
+         "apical cm 2 and a larger g_pas; an IClamp at the soma and a NetStim "
+         "through an Exp2Syn on an apical tuft branch",
+         {"PYR3D": PYR3D}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.4),
+          netstim("drive", ["neuron"], "exc", 0.004, 1.0, 7.0, 1e9, 80.0, 0.0,
+                  loc=("apic[16]", 0.7))],
+         [("soma", "neuron", "soma", 0.5), ("axon_tip", "neuron", "axon[1]", 0.9),
+          ("dend3", "neuron", "dend[3]", 0.5), ("apic_trunk", "neuron", "apic[4]", 0.3),
+          ("apic_tuft", "neuron", "apic[16]", 0.7)],
+         tstop=150.0, dt=0.025, synapses={"exc": EXC}),
+    case("morph_pyr_fixed",
+         "the same morphology with a fixed nseg 3 (soma 1), hh at the soma only, "
+         "a step into the apical trunk's middle and a pulse into a basal dendrite",
+         {"PYR3D": PYR3D_FIXED}, [("neuron", "PYR3D")],
+         [iclamp("apical", ["neuron"], 5.0, 80.0, 0.3, loc=("apic[2]", 0.5)),
+          iclamp("basal", ["neuron"], 50.0, 2.0, 1.0, loc=("dend[5]", 0.5))],
+         [("soma", "neuron", "soma", 0.5), ("apic2", "neuron", "apic[2]", 0.5),
+          ("dend5", "neuron", "dend[5]", 0.5), ("dend5_end", "neuron", "dend[5]", 1.0)],
+         tstop=100.0, dt=0.025),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
@@ -633,6 +683,41 @@ def gids(c):
 # ---------------------------------------------------------------------------
 # NEURON model
 
+def build_morph(h, spec):
+    """Import3d as a NEURON user runs it; {name: Section}, "soma" -> soma[0]."""
+    h.load_file("stdlib.hoc")
+    h.load_file("import3d.hoc")
+    before = set(s.name() for s in h.allsec())
+    swc = h.Import3d_SWC_read()
+    swc.input(os.path.join(HERE, spec["morph"]))
+    h.Import3d_GUI(swc, 0).instantiate(None)
+    secs = {s.name(): s for s in h.allsec() if s.name() not in before}
+    rules = {}
+    for lst, b in spec["blocks"]:
+        for name, s in secs.items():
+            if lst != "all" and not name.startswith(lst + "["):
+                continue
+            if b["Ra"] is not None:
+                s.Ra = b["Ra"]
+            if b["cm"] is not None:
+                s.cm = b["cm"]
+            if b["nseg"] is not None:
+                rules[name] = b["nseg"]
+            for mech, params in b["mechs"].items():
+                s.insert(mech)
+                for k, val in params.items():
+                    setattr(s, "%s_%s" % (k, mech), val)
+    for name, rule in rules.items():
+        s = secs[name]
+        if isinstance(rule, tuple):     # the d_lambda rule
+            _, frac, freq = rule
+            s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
+        else:
+            s.nseg = rule
+    secs["soma"] = h.soma[0]
+    return secs
+
+
 def run_neuron(c):
     from neuron import h
 
@@ -650,6 +735,9 @@ def run_neuron(c):
     cells = []   # gid -> {secname: Section}
     for pname, ctype in c["pops"]:
         spec = c["cells"][ctype]
+        if "morph" in spec:
+            cells.append(build_morph(h, spec))
+            continue
         secs = {}
         for sname, sp in spec["secs"]:
             s = h.Section(name="%s_%s" % (pname, sname))
@@ -854,6 +942,31 @@ def circ_text(c):
         out.append("")
     for ctype, spec in c["cells"].items():
         out.append("cell %s {" % ctype)
+        if "morph" in spec:
+            out.append('    morphology "../%s"' % spec["morph"])
+            for lst, b in spec["blocks"]:
+                out.append("    section %s {" % lst)
+                props = []
+                for k, unit in (("Ra", "ohm*cm"), ("cm", "uF/cm2")):
+                    if b[k] is not None:
+                        props.append("%s = %s" % (k, q(b[k], unit)))
+                if isinstance(b["nseg"], tuple):
+                    props.append("nseg = d_lambda(%s, %s)" % (q(b["nseg"][1], ""),
+                                                              q(b["nseg"][2], "Hz")))
+                elif b["nseg"] is not None:
+                    props.append("nseg = %d" % b["nseg"])
+                if props:
+                    out.append("        " + "; ".join(props))
+                for mech, params in b["mechs"].items():
+                    ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
+                                   for k, val in params.items())
+                    out.append("        insert %s { %s }" % (mech, ps))
+                out.append("    }")
+            out.append("    threshold = 10 mV")
+            out.append("    spike_at = soma(0.5)")
+            out.append("}")
+            out.append("")
+            continue
         for sname, sp in spec["secs"]:
             out.append("    section %s {" % sname)
             out.append("        L = %s; diam = %s; Ra = %s; cm = %s; nseg = %d" % (
