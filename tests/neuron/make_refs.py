@@ -249,6 +249,18 @@ PYR3D_FIXED = morph("morph/pyramidal.swc",
                     block("soma", nseg=1, hh=HH_DEFAULT))
 
 
+ONEPOINT = morph("morph/onepoint.swc",
+                 block("all", Ra=120.0, cm=1.0, nseg=("d_lambda", 0.05, 200.0),
+                       pas=dict(g=0.00005, e=-68.0)),
+                 block("soma", hh=HH_DEFAULT),
+                 block("dend_5", cm=1.5, pas=dict(g=0.0002)),
+                 block("axon", hh=dict(gnabar=0.25, gkbar=0.05, gl=0.0003, el=-68.0)))
+
+CYLSOMA = morph("morph/cylsoma.swc",
+                block("all", Ra=90.0, nseg=2, pas=dict(g=0.0001, e=-65.0)),
+                block("soma", hh=HH_DEFAULT))
+
+
 def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5)):
     return dict(kind="IClamp", name=name, target=target, loc=loc,
                 params={"del": delay, "dur": dur, "amp": amp})
@@ -645,6 +657,30 @@ CASES += [
          tstop=100.0, dt=0.025),
 ]
 
+CASES += [
+    case("morph_onepoint",
+         "Import3d's special cases (morph/onepoint.swc, morph/gen_odd_swc.py): a "
+         "one-point soma (a cylinder L = diam), dendrites wired to its middle, a "
+         "dendrite turning into SWC type 5 (list dend_5), a zero-length two-point "
+         "branch removed with its child re-hung, a branch off a wired dendrite's "
+         "first point, ids from 101; nseg by d_lambda(0.05, 200 Hz)",
+         {"ONEPOINT": ONEPOINT}, [("neuron", "ONEPOINT")],
+         [iclamp("step", ["neuron"], 5.0, 40.0, 0.25),
+          iclamp("far", ["neuron"], 60.0, 20.0, 0.05, loc=("dend_5[0]", 0.8))],
+         [("soma", "neuron", "soma", 0.5), ("d5", "neuron", "dend_5[0]", 0.5),
+          ("dend4", "neuron", "dend[4]", 0.9), ("axon_end", "neuron", "axon[0]", 1.0)],
+         tstop=100.0, dt=0.025),
+    case("morph_cylsoma",
+         "a soma of several points (morph/cylsoma.swc) split into three soma "
+         "sections by a soma branch, with children at its first point (x = 0), "
+         "its last (x = 1) and its interior (x = 0.5); nseg 2 everywhere",
+         {"CYLSOMA": CYLSOMA}, [("neuron", "CYLSOMA")],
+         [iclamp("step", ["neuron"], 5.0, 50.0, 0.3, loc=("soma[1]", 0.3))],
+         [("soma", "neuron", "soma", 0.5), ("soma2", "neuron", "soma[2]", 0.5),
+          ("dend0", "neuron", "dend[0]", 0.5), ("apic_end", "neuron", "apic[0]", 0.8)],
+         tstop=80.0, dt=0.025),
+]
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -716,6 +752,31 @@ def build_morph(h, spec):
             s.nseg = rule
     secs["soma"] = h.soma[0]
     return secs
+
+
+def write_geometry(c, cells):
+    """data/<case>.geometry.csv for a case with a morphology: per section (in
+    NEURON's order) its parent and position on it, nseg, and per node (the
+    centres, then the x=1 end as seg = nseg) area (um2, 0 for the end) and ri
+    (MOhm to the parent node), as repr() of NEURON's doubles."""
+    from neuron import h
+    rows = ["section,parent,parent_x,nseg,seg,area,ri"]
+    for gid, secs in enumerate(cells):
+        if "soma[0]" not in secs:
+            continue
+        for s in h.allsec():
+            if s.name() not in secs:
+                continue
+            ps = s.parentseg()
+            par = ps.sec.name() if ps is not None else ""
+            px = repr(ps.x) if ps is not None else ""
+            for k, seg in enumerate(s):
+                rows.append("%s,%s,%s,%d,%d,%r,%r" % (s.name(), par, px, s.nseg, k,
+                                                      seg.area(), seg.ri()))
+            rows.append("%s,%s,%s,%d,%d,%r,%r" % (s.name(), par, px, s.nseg, s.nseg, 0.0,
+                                                  s(1).ri()))
+    with open(os.path.join(DATA, c["name"] + ".geometry.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
 
 
 def run_neuron(c):
@@ -862,6 +923,8 @@ def run_neuron(c):
 
     nsteps = int(round(c["tstop"] / c["dt"]))
     h.finitialize(c["v_init"])
+    if any("morph" in c["cells"][ct] for _, ct in c["pops"]):
+        write_geometry(c, cells)
     for _ in range(nsteps):
         h.fadvance()
 
