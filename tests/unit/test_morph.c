@@ -182,7 +182,7 @@ Test(morph, sections_lists_and_locations)
              "population p of C { count = 1 }\n"
              "stimulus s = IClamp { amp = 0.1 nA; dur = 1 ms } -> p at apic[3](0.5)\n"
              "simulation { duration = 1 ms\n record v of p at dend(0.5)\n"
-             " record pas.g of p at axon[1](1)\n record v of p at apic[40](0.5) }\n");
+             " record v of p at axon[1](1)\n record v of p at apic[40](0.5) }\n");
     front_check_text(f, "test.circ", src, strlen(src));
     cr_assert(strstr(diag_of(f), "apic[40]"), "an index past the list is an unknown section:\n%s",
               diag_of(f));
