@@ -1104,7 +1104,13 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             goto bad_path;
         struct ast *secn = path[n - 2];
         struct sym *sec = sema_lookup_local(sym->members, secn->str);
-        if (!sec || sec->kind != SYM_SECTION) {
+        struct ast *block = sec && sec->kind == SYM_SECTION ? sec->decl : NULL;
+        for (unsigned i = 0; sec && sec->kind == SYM_SECLIST && i < sym->decl->nkids; i++) {
+            struct ast *b = sym->decl->kids[i];     /* a morphology's list: its block */
+            if (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK && b->str == secn->str)
+                block = b;
+        }
+        if (!block) {
             sema_unknown(s, secn->loc, "section", secn->str, sym->members, KIND_BIT(SYM_SECTION));
             return;
         }
@@ -1141,9 +1147,9 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             goto bad_path;
         struct ast *mn = path[1];
         struct sym *m = NULL;
-        for (unsigned i = 0; i < sec->decl->nkids; i++)
-            if (sec->decl->kids[i]->kind == AST_INSERT && sec->decl->kids[i]->str == mn->str)
-                m = sec->decl->kids[i]->sym;
+        for (unsigned i = 0; i < block->nkids; i++)
+            if (block->kids[i]->kind == AST_INSERT && block->kids[i]->str == mn->str)
+                m = block->kids[i]->sym;
         if (!m) {
             diag_error(s->diag, mn->loc, "'%s' is not inserted in section '%s' of '%s'",
                        mn->str, secn->str, sym->name);
