@@ -226,16 +226,22 @@ static bool check_tree(struct rd *r)
         }
     if (!ok)
         return false;
-    /* a cycle: following parents from a point comes back to it */
+    /* a cycle: following parents from a point comes back to a point of the
+     * same walk (1: on the current walk, 2: leads to a root); O(n) */
+    char *state = arena_alloc(r->a, (size_t)n + 1);
     for (int i = 0; i < n && ok; i++) {
-        int q = pix2ix(r, i), steps = 0;
-        while (q >= 0 && q != i && steps++ <= n)
+        int q = i;
+        while (q >= 0 && state[q] == 0) {
+            state[q] = 1;
             q = pix2ix(r, q);
-        if (q == i) {
-            diag_error(r->diag, line_loc(r, p->line[i]), "SWC point %g is its own ancestor: its "
-                       "parents form a cycle", p->id[i]);
+        }
+        if (q >= 0 && state[q] == 1) {
+            diag_error(r->diag, line_loc(r, p->line[q]), "SWC point %g is its own ancestor: its "
+                       "parents form a cycle", p->id[q]);
             ok = false;
         }
+        for (int k = i; k >= 0 && state[k] == 1; k = pix2ix(r, k))
+            state[k] = 2;
     }
     for (int i = 0; i < n && ok; i++)
         if (p->pid[i] >= p->id[i]) {
