@@ -4,8 +4,9 @@
  * (parse, check_pid, sectionify with mark_branch and the neuromorpho.org
  * 3-point soma, mksections) and import3d_gui.hoc (chk_valid, set_nameindex,
  * instantiate with sphere_rep).  Point values are kept as hoc keeps them
- * (doubles, diameters = 2 * radius); what instantiate hands to pt3dadd is
- * printed with %.8g and read back, as its executed hoc strings do.
+ * (hoc's sscanf reads "%f" into floats, which it keeps as doubles;
+ * diameters = 2 * radius); what instantiate hands to pt3dadd is printed
+ * with %.8g and read back, as its executed hoc strings do.
  */
 #include "swc.h"
 
@@ -59,7 +60,9 @@ static bool blank_or_comment(const char *s, const char *end)
     return s == end || *s == '#';
 }
 
-/* Up to 7 numbers at the start of a line, as sscanf("%f %f ...") reads them. */
+/* Up to 7 numbers at the start of a line, as hoc's sscanf("%f %f ...")
+ * reads them: into floats (x, y, z and the radius are rounded to float
+ * here, as NEURON's are; ids stay exact). */
 static int scan7(const char *s, const char *end, double v[7])
 {
     int n = 0;
@@ -75,7 +78,7 @@ static int scan7(const char *s, const char *end, double v[7])
         memcpy(buf, s, len);
         buf[len] = 0;
         char *stop;
-        v[n] = strtod(buf, &stop);
+        v[n] = n == 0 || n == 1 || n == 6 ? strtod(buf, &stop) : (double)strtof(buf, &stop);
         if (stop == buf || !isfinite(v[n]))
             return n;
         n++;
