@@ -256,6 +256,10 @@ ONEPOINT = morph("morph/onepoint.swc",
                  block("dend_5", cm=1.5, pas=dict(g=0.0002)),
                  block("axon", hh=dict(gnabar=0.25, gkbar=0.05, gl=0.0003, el=-68.0)))
 
+TREE = morph("morph/tree.swc",
+             block("all", Ra=110.0, nseg=3, pas=dict(g=0.0002, e=-65.0)),
+             block("dend", hh=dict(gnabar=0.05, gkbar=0.012, gl=0.0001, el=-65.0)))
+
 CYLSOMA = morph("morph/cylsoma.swc",
                 block("all", Ra=90.0, nseg=2, pas=dict(g=0.0001, e=-65.0)),
                 block("soma", hh=HH_DEFAULT))
@@ -670,6 +674,15 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("d5", "neuron", "dend_5[0]", 0.5),
           ("dend4", "neuron", "dend[4]", 0.9), ("axon_end", "neuron", "axon[0]", 1.0)],
          tstop=100.0, dt=0.025),
+    case("morph_tree",
+         "a random tree without a soma (morph/tree.swc): a dendrite root, five SWC "
+         "types, repeated points; nseg 3, hh in the dend list; "
+         "its coordinates make hoc's float reading and %.8g printing matter",
+         {"TREE": TREE}, [("neuron", "TREE")],
+         [iclamp("step", ["neuron"], 2.0, 30.0, 0.5, loc=("dend", 0.5))],
+         [("root", "neuron", "dend[0]", 0.5), ("d5", "neuron", "dend_5[2]", 0.5),
+          ("axon", "neuron", "axon[1]", 0.7)],
+         tstop=40.0, dt=0.025),
     case("morph_cylsoma",
          "a soma of several points (morph/cylsoma.swc) split into three soma "
          "sections by a soma branch, with children at its first point (x = 0), "
@@ -750,7 +763,12 @@ def build_morph(h, spec):
             s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
         else:
             s.nseg = rule
-    secs["soma"] = h.soma[0]
+    # a list's name is its first section, as in circ's locations ("dend" ->
+    # dend[0]); spikes at the root's middle (soma[0]: circ's default spike_at)
+    for name in list(secs):
+        if name.endswith("[0]"):
+            secs[name[:-3]] = secs[name]
+    secs["soma"] = [s for s in secs.values() if s.parentseg() is None][0]
     return secs
 
 
@@ -762,7 +780,7 @@ def write_geometry(c, cells):
     from neuron import h
     rows = ["section,parent,parent_x,nseg,seg,area,ri"]
     for gid, secs in enumerate(cells):
-        if "soma[0]" not in secs:
+        if "morph" not in c["cells"][c["pops"][gid][1]]:
             continue
         for s in h.allsec():
             if s.name() not in secs:
@@ -1025,8 +1043,7 @@ def circ_text(c):
                                    for k, val in params.items())
                     out.append("        insert %s { %s }" % (mech, ps))
                 out.append("    }")
-            out.append("    threshold = 10 mV")
-            out.append("    spike_at = soma(0.5)")
+            out.append("    threshold = 10 mV    # spikes at the root section's middle: soma[0](0.5)")
             out.append("}")
             out.append("")
             continue

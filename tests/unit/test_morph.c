@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "lower.h"
@@ -188,4 +189,34 @@ Test(morph, sections_lists_and_locations)
               diag_of(f));
     cr_assert_eq(diag_errors(f->diag), 1, "%s", diag_of(f));
     front_destroy(f);
+}
+
+/* hoc's sscanf reads "%f" into floats: a 1-point soma at x = -33.267 with
+ * radius 0.811 becomes pt3d x = float(-33.267) -+ float(0.811), printed
+ * with %.8g, stored as floats.  NEURON 8.2.2 (Import3d + instantiate(nil))
+ * gives soma[0].L = 1.6220016479492188 and area 8.265174137329884; read as
+ * doubles the last point rounds the other way (L = 1.6219978332519531). */
+Test(morph, swc_values_are_read_as_floats)
+{
+    char dir[] = "/tmp/circ-morph-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char swc[256], src[512];
+    snprintf(swc, sizeof swc, "%s/sphere.swc", dir);
+    FILE *fp = fopen(swc, "w");
+    cr_assert(fp);
+    fputs("1 1 -33.267 -33.0626 18.1651 0.811 -1\n2 3 -30 -30 18 0.5 1\n"
+          "3 3 -20 -25 18 0.4 2\n", fp);
+    fclose(fp);
+    snprintf(src, sizeof src, "cell C {\n morphology \"%s\"\n}\n", swc);
+    struct front *f = front_create(NULL);
+    cr_assert(front_check_text(f, "test.circ", src, strlen(src)), "%s", diag_of(f));
+    struct ir_model *ir = lower_model(f->sema);
+    cr_assert(ir, "%s", diag_of(f));
+    const struct ir_celltype *t = &ir->types[0];
+    cr_assert_eq(t->sections[0].L, 1.6220016479492188, "L %.17g", t->sections[0].L);
+    cr_assert_eq(t->nodes[t->sections[0].first_node].area, 8.265174137329884);
+    cr_assert_eq(t->nodes[t->sections[1].first_node].area, 31.61293094025997);
+    front_destroy(f);
+    remove(swc);
+    rmdir(dir);
 }

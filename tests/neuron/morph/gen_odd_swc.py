@@ -4,6 +4,7 @@ NEURON reference cases (make_refs.py).  Deterministic.
 
     /usr/bin/python3 tests/neuron/morph/gen_odd_swc.py onepoint > tests/neuron/morph/onepoint.swc
     /usr/bin/python3 tests/neuron/morph/gen_odd_swc.py cylsoma > tests/neuron/morph/cylsoma.swc
+    /usr/bin/python3 tests/neuron/morph/gen_odd_swc.py tree > tests/neuron/morph/tree.swc
 
 onepoint.swc: a one-point soma (a sphere: NEURON makes it a cylinder with
   L = diam) with dendrites hung on it by a wire; ids start at 101 (in
@@ -12,6 +13,10 @@ onepoint.swc: a one-point soma (a sphere: NEURON makes it a cylinder with
   branch (removed by chk_valid; its child is re-hung on its parent); a
   branch from the first point of a wired dendrite (connected to its 0 end);
   comment and blank lines, tabs, a trailing column.
+tree.swc: a random tree (its own LCG) without a soma: a dendrite root,
+  sections of five types, points that repeat their parent's place (not the
+  root's: a zero-length root with a diameter step is legal but so stiff
+  that the default mode's last bits grow), coordinates with 4 decimals.
 cylsoma.swc: a soma of six points along y, with children at its first
   point (x = 0), its last (x = 1) and in its interior (x = 0.5), a second
   soma branch (a soma point with two soma children) and an axon from the
@@ -78,4 +83,31 @@ def cylsoma():
         print("%d %d %r %r %r %r %d" % (i, t, x, y, z, r, p))
 
 
-{"onepoint": onepoint, "cylsoma": cylsoma}[sys.argv[1]]()
+def tree():
+    state = [2024]
+
+    def rnd():
+        state[0] = (1103515245 * state[0] + 12345) % (1 << 31)
+        return state[0] / float(1 << 31)
+
+    types = [2, 3, 3, 4, 5]
+    for i in range(1, 61):
+        if i == 1:
+            p, t = -1, 3
+        else:
+            p = i - 1 if rnd() < 0.7 else 1 + int(rnd() * (i - 1))
+            t = types[int(rnd() * len(types))]
+            if rnd() < 0.6:
+                t = pts[p - 1][1]
+        r = round(0.2 + 2.8 * rnd(), 3)
+        if p > 2 and rnd() < 0.06:
+            x, y, z = pts[p - 1][2:5]
+        else:
+            x, y, z = (round(100 * rnd() - 50, 4) for _ in range(3))
+        add(i, t, x, y, z, r, p)
+    print("# tree.swc - written by tests/neuron/morph/gen_odd_swc.py")
+    for (i, t, x, y, z, r, p) in pts:
+        print("%d %d %r %r %r %r %d" % (i, t, x, y, z, r, p))
+
+
+{"onepoint": onepoint, "cylsoma": cylsoma, "tree": tree}[sys.argv[1]]()
