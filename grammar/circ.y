@@ -326,6 +326,8 @@ cell_item:
     SECTION IDENT '{' section_items '}'
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | ATTACH location TO location { $$ = N(ATTACH, @$, NULL, 2, $2, $4); }
+  | SECTION IDENT '[' NUMBER ']' '{' section_items '}'
+                                { $$ = $7; $$->str = indexed(st, $2, $4); $$->nloc = loc_span(@2, @5); $$->loc = @$; }
   | SECTION ALL '{' section_items '}'
                                 { $$ = $4; $$->str = arena_intern(A, "all", 3); $$->nloc = @2; $$->loc = @$; }
   | SECTIONLIST IDENT '=' name_list

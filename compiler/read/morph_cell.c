@@ -63,12 +63,18 @@ bool read_morph_cell(struct arena *a, struct diag_sink *d, struct ast *cell, int
         bool known = strcmp(it->str, "all") == 0;
         for (int k = 0; k < nlists; k++)
             known |= strcmp(it->str, lists[k]) == 0;
+        for (int k = 0; k < m->nsections; k++)     /* one section: `section dend[3] { }` */
+            known |= strcmp(it->str, m->sections[k].name) == 0;
         if (!known) {
             char have[256] = "";
             for (int k = 0; k < nlists; k++)
                 snprintf(have + strlen(have), sizeof have - strlen(have), "%s, ", lists[k]);
-            diag_error(d, ast_name_loc(it), "the morphology of cell '%s' has no section list '%s' "
-                       "(it has %sall)", cell->str, it->str, have);
+            if (strchr(it->str, '['))
+                diag_error(d, ast_name_loc(it), "the morphology of cell '%s' has no section '%s'",
+                           cell->str, it->str);
+            else
+                diag_error(d, ast_name_loc(it), "the morphology of cell '%s' has no section list "
+                           "'%s' (it has %sall)", cell->str, it->str, have);
             ok = false;
         }
     }

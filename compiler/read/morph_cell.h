@@ -9,7 +9,8 @@
  *    order NEURON's instantiate connects them;
  *  - one SECLIST per type present (soma, axon, dend, apic, ...), then `all`;
  * and each written SECTION has op SECTION_LIST_BLOCK: it names one of those
- * lists (or `all`) and is applied to its members when the cell is lowered.
+ * lists, `all` or one section ("dend[3]") and is applied to them when the
+ * cell is lowered.
  * Nothing after this knows that the sections came from a file.
  */
 #ifndef CIRC_MORPH_CELL_H

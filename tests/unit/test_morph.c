@@ -150,16 +150,18 @@ Test(morph, list_blocks_in_order)
     struct ir_model *ir = lower_text(f, "section all { Ra = 80 ohm*cm; nseg = 3\n"
                                      "  insert pas { g = 0.0001 S/cm2; e = -70 mV } }\n"
                                      "section apic { Ra = 120 ohm*cm; insert pas { g = 0.0003 S/cm2 } }\n"
-                                     "section soma { nseg = 1; insert hh { } }");
+                                     "section soma { nseg = 1; insert hh { } }\n"
+                                     "section apic[2] { Ra = 300 ohm*cm; insert hh { } }");
     const struct ir_celltype *t = &ir->types[0];
     int pas = lower_mech_index(ir, "pas"), hh = lower_mech_index(ir, "hh");
     int g = ir_mech_var(&ir->mechs[pas], "g"), e = ir_mech_var(&ir->mechs[pas], "e");
     for (unsigned k = 0; k < t->nsections; k++) {
         const struct ir_section *s = &t->sections[k];
         bool apic = strncmp(s->name, "apic[", 5) == 0, soma = strncmp(s->name, "soma[", 5) == 0;
-        cr_assert_eq(s->Ra, apic ? 120 : 80, "%s", s->name);
+        bool apic2 = strcmp(s->name, "apic[2]") == 0;
+        cr_assert_eq(s->Ra, apic2 ? 300 : apic ? 120 : 80, "%s", s->name);
         cr_assert_eq(s->nseg, soma ? 1 : 3, "%s", s->name);
-        cr_assert_eq(s->ninserts, soma ? 2u : 1u, "%s", s->name);
+        cr_assert_eq(s->ninserts, soma || apic2 ? 2u : 1u, "%s", s->name);
         cr_assert_eq(s->inserts[0].mech, pas);
         cr_assert_eq(s->inserts[0].params[g], apic ? 0.0003 : 0.0001, "%s", s->name);
         cr_assert_eq(s->inserts[0].params[e], -70, "%s: a later block keeps what it does not set",
