@@ -81,9 +81,15 @@ bool read_morph_cell(struct arena *a, struct diag_sink *d, struct ast *cell, int
     if (!ok)
         return false;
     struct loc at = prop->loc;
+    const struct srcfile *f = diag_file(d, file);
     for (int i = 0; i < m->nsections; i++) {
         const struct swc_section *s = &m->sections[i];
         struct ast *pts = ast_new(a, AST_LIST, at);
+        /* the section's name points at the line of its first point */
+        unsigned start = f->line_start[s->line - 1], end = start;
+        while (end < f->len && f->text[end] != '\n' && f->text[end] != '\r')
+            end++;
+        struct loc line = {file, start, end};
         for (int k = 0; k < s->npts; k++) {
             ast_add(a, pts, num(a, at, s->x[k]));
             ast_add(a, pts, num(a, at, s->y[k]));
@@ -93,7 +99,7 @@ bool read_morph_cell(struct arena *a, struct diag_sink *d, struct ast *cell, int
         struct ast *sec = ast_make(a, AST_SECTION, at, s->name, 1,
                                    ast_make(a, AST_PROP, at, arena_intern(a, "pt3d", 4), 1, pts));
         sec->op = SECTION_MORPH;
-        sec->nloc = at;
+        sec->nloc = line;
         ast_add(a, cell, sec);
     }
     for (int i = 0; i < m->nsections; i++) {

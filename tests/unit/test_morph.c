@@ -222,3 +222,26 @@ Test(morph, swc_values_are_read_as_floats)
     remove(swc);
     rmdir(dir);
 }
+
+/* A segment without area (NEURON divides by it) is refused when the cell is
+ * lowered, at the line of the section's first point. */
+Test(morph, zero_area_refused)
+{
+    char dir[] = "/tmp/circ-morph-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char swc[256], src[512];
+    snprintf(swc, sizeof swc, "%s/zero.swc", dir);
+    FILE *fp = fopen(swc, "w");
+    cr_assert(fp);
+    fputs("# radius 0\n1 1 0 0 0 0 -1\n", fp);
+    fclose(fp);
+    snprintf(src, sizeof src, "cell C {\n morphology \"%s\"\n}\n", swc);
+    struct front *f = front_create(NULL);
+    cr_assert(front_check_text(f, "test.circ", src, strlen(src)), "%s", diag_of(f));
+    cr_assert_null(lower_model(f->sema));
+    cr_assert(strstr(diag_of(f), "zero.swc:2:1: error: section 'soma[0]' of cell 'C' has a "
+                     "segment of zero area"), "%s", diag_of(f));
+    front_destroy(f);
+    remove(swc);
+    rmdir(dir);
+}
