@@ -193,6 +193,32 @@ Test(morph, sections_lists_and_locations)
     front_destroy(f);
 }
 
+/* Ion values in list blocks: the ions of the merged inserts, the values
+ * each block writes, in order. */
+Test(morph, ion_values_in_blocks)
+{
+    struct front *f = front_create(NULL);
+    struct ir_model *ir = lower_text(f, "section all { insert hh { } }\n"
+                                     "section apic { ek = -85 mV; insert hh { } }\n"
+                                     "section apic[1] { ek = -95 mV; insert hh { } }");
+    const struct ir_celltype *t = &ir->types[0];
+    int k = lower_ion_index(ir, "k");
+    cr_assert_geq(k, 0);
+    for (unsigned s = 0; s < t->nsections; s++) {
+        const struct ir_section *sec = &t->sections[s];
+        double want = strcmp(sec->name, "apic[1]") == 0 ? -95
+                    : strncmp(sec->name, "apic[", 5) == 0 ? -85 : -77;
+        bool found = false;
+        for (unsigned i = 0; i < sec->nions; i++)
+            if (sec->ions[i].ion == k) {
+                found = true;
+                cr_assert_eq(sec->ions[i].value[IRF_E], want, "%s", sec->name);
+            }
+        cr_assert(found, "%s uses k", sec->name);
+    }
+    front_destroy(f);
+}
+
 /* hoc's sscanf reads "%f" into floats: a 1-point soma at x = -33.267 with
  * radius 0.811 becomes pt3d x = float(-33.267) -+ float(0.811), printed
  * with %.8g, stored as floats.  NEURON 8.2.2 (Import3d + instantiate(nil))
