@@ -5,6 +5,10 @@
  *  2. imports    front.c              loads the embedded stdlib/ files and each
  *                                     `import "file"` once, relative to the
  *                                     importing file; cycles are harmless.
+ *                                     A cell's `morphology "file.swc"` is read
+ *                                     here (read/swc.c, as NEURON's Import3d)
+ *                                     and its sections, attachments and lists
+ *                                     written into the cell (read/morph_cell.c).
  *  3. names      sema_names.c         builds the global scope and every
  *                                     mechanism/cell scope; reports duplicate
  *                                     and unknown names with suggestions;

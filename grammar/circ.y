@@ -44,6 +44,7 @@ static struct ast *deep(struct lex_state *st, struct ast *n);
 static struct ast *with_op(struct ast *n, int op);
 static struct ast *named(struct ast *n, struct loc name);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
+static const char *indexed(struct lex_state *st, const char *name, double index);
 }
 
 %define api.pure full
@@ -344,8 +345,13 @@ cell_item:
     SECTION IDENT '{' section_items '}'
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | ATTACH location TO location { $$ = N(ATTACH, @$, NULL, 2, $2, $4); }
+  | SECTION IDENT '[' NUMBER ']' '{' section_items '}'
+                                { $$ = $7; $$->str = indexed(st, $2, $4); $$->nloc = loc_span(@2, @5); $$->loc = @$; }
+  | SECTION ALL '{' section_items '}'
+                                { $$ = $4; $$->str = arena_intern(A, "all", 3); $$->nloc = @2; $$->loc = @$; }
   | SECTIONLIST IDENT '=' name_list
                                 { $$ = $4; $$->kind = AST_SECLIST; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
+  | IDENT STRING                { $$ = N(PROP, @$, $1, 1, LEAF(STR, @2, $2)); }
   | prop
   | error                       { $$ = NULL; }
   ;
@@ -365,6 +371,9 @@ section_item:
 location:
     IDENT '(' expr ')'          { $$ = N(LOCATION, @$, $1, 1, $3); }
   | IDENT                       { $$ = N(LOCATION, @$, $1, 1, NULL); }
+  | IDENT '[' NUMBER ']' '(' expr ')'
+                                { $$ = N(LOCATION, @$, indexed(st, $1, $3), 1, $6); }
+  | IDENT '[' NUMBER ']'        { $$ = N(LOCATION, @$, indexed(st, $1, $3), 1, NULL); }
   ;
 
 at_opt:
@@ -588,6 +597,14 @@ static struct ast *decls(struct ast *list, enum ast_kind kind)
     for (unsigned i = 0; i < list->nkids; i++)
         list->kids[i]->kind = kind;
     return list;
+}
+
+/* `dend[3]`: one section of a morphology's list, named as NEURON names it. */
+static const char *indexed(struct lex_state *st, const char *name, double index)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%.200s[%g]", name, index);
+    return arena_intern(st->arena, buf, (size_t)n);
 }
 
 static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg)

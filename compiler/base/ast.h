@@ -27,6 +27,15 @@ enum ast_op {
 
 enum mech_kind { MECH_DENSITY, MECH_POINT, MECH_ARTIFICIAL };
 
+/* op of a SECTION: in a cell with a morphology, the sections are the file's
+ * (made by compiler/read/) and a written `section LIST { ... }` block sets
+ * the properties and mechanisms of every section of that list. */
+enum section_origin {
+    SECTION_WRITTEN,    /* a section declared in the .circ file */
+    SECTION_LIST_BLOCK, /* `section dend { ... }` of a morphology cell: not a section */
+    SECTION_MORPH,      /* a section of the morphology file ("dend[3]"), kids: PROP pt3d */
+};
+
 struct sym;
 
 struct ast {

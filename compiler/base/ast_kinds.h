@@ -47,7 +47,7 @@ X(IF,          "if",          "kids: condition, BLOCK, BLOCK or IF or NULL")
 X(RETURN,      "return",      "kids[0]: value")
 X(EXPRSTMT,    "call-stmt",   "kids[0]: CALL")
 /* cells */
-X(SECTION,     "section",     "str: name; kids: PROP, INSERT")
+X(SECTION,     "section",     "str: name; op: enum section_origin; kids: PROP, INSERT")
 X(INSERT,      "insert",      "str: mechanism; kids: PROP")
 X(ATTACH,      "attach",      "kids: LOCATION child, LOCATION parent")
 X(SECLIST,     "sectionlist", "str: name; kids: NAME")

@@ -174,8 +174,13 @@ static void print_type(FILE *out, const struct ir_model *model, const struct ir_
             t->spike_node, t->threshold);
     for (unsigned i = 0; i < t->nsections; i++) {
         const struct ir_section *s = &t->sections[i];
-        fprintf(out, "  section %s nseg=%d L=%.17g diam=", s->name, s->nseg, s->L);
-        print_per_segment(out, s->seg_diam, s->nseg, 1);
+        fprintf(out, "  section %s nseg=%d L=%.17g ", s->name, s->nseg, s->L);
+        if (s->npt3d) {     /* the geometry is the points' (and diam unused) */
+            fprintf(out, "pt3d=%d", s->npt3d);
+        } else {
+            fprintf(out, "diam=");
+            print_per_segment(out, s->seg_diam, s->nseg, 1);
+        }
         fprintf(out, " Ra=%.17g cm=", s->Ra);
         print_per_segment(out, s->seg_cm, s->nseg, 1);
         fprintf(out, " first_node=%d", s->first_node);

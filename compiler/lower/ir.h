@@ -195,6 +195,9 @@ struct ir_section {
     int parent;             /* section index, -1 for a root */
     double parent_x;
     int first_node;         /* node of centre 0; centres are consecutive, then the x=1 end */
+    int npt3d;              /* 3-D points (a morphology's section), or 0: a cylinder L, diam */
+    double *pt3d;           /* x, y, z, diam per point, as NEURON stores them (floats) */
+    double *arc;            /* arc length at each point; L is the last */
     unsigned ninserts;
     struct ir_insert *inserts;
     struct ir_ion_use *ions;    /* the ions some inserted mechanism uses */
@@ -210,6 +213,7 @@ struct ir_node {
     int seg;                /* centre index within the section, or -1 for end/root nodes */
     double area;            /* um2; 100 for zero-area nodes */
     double a, b;            /* coupling coefficients A[i], B[i] (NUMERICS.md §2.3) */
+    double rinv;            /* uS to the parent (NEURON's NODERINV; ri = 1/rinv MOhm) */
     double cm;              /* uF/cm2; 0 for zero-area nodes */
 };
 

@@ -15,6 +15,29 @@ bool lower_mechanism(struct sema *s, struct ir_model *m, struct sym *mech, struc
 bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct ir_celltype *out);
 int lower_mech_index(const struct ir_model *m, const char *name);
 int lower_ion_index(const struct ir_model *m, const char *ion);     /* or -1 */
+/* One section block's geometry, inserts and ions (lower_cell.c). */
+void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is);
+/* The ions of is's inserts, with NEURON's defaults and style, then the
+ * values sec writes; lower_ion_values: only the values (lower_cell.c). */
+void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *is);
+void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is);
+/* A morphology's section (SECTION_MORPH): its 3-D points, then the list
+ * blocks of its cell that name its list or `all`, in order (lower_morph.c). */
+void lower_morph_section(struct ir_model *m, struct ast *cell, struct ast *sec,
+                         struct ir_section *is);
+/* Area (um2) of each of the nseg centres of a section with 3-D points, and
+ * rinv (uS) of each centre and of the x=1 end node: NEURON's diam_from_list. */
+void lower_pt3d_segments(const struct ir_section *s, double *area, double *rinv);
+/* For a morphology's section: the last list block applying to it that writes
+ * key (else dflt), and the value of param of mech it gets (the PROP, its
+ * INSERT in *insert; NULL if no block writes it) (lower_morph.c). */
+struct ast *lower_morph_block(struct ast *cell, const char *section, const char *key,
+                              struct ast *dflt);
+struct ast *lower_morph_param(struct ast *cell, const char *section, const char *mech,
+                              const char *param, struct ast **insert);
+/* The section named name, or a morphology list's first section ("dend" ->
+ * "dend[0]"); -1 if none. */
+int ir_section_named(const struct ir_celltype *t, const char *name);
 
 /* May the instances of this point mechanism on one node be summed into one
  * (superposition: linear in its events, no standing current)?  superpose.c */

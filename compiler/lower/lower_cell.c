@@ -10,6 +10,7 @@
 #include "lower.h"
 #include "sema.h"
 
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -53,8 +54,9 @@ static double prop_value(struct ast *block, const char *key, double dflt)
  * values and e follow them at every step) and values: NEURON's defaults,
  * then the section's own (`ek = -90 mV` in the section or in an insert of
  * a mechanism using the ion, or a `set`). */
-static void section_ions(struct ir_model *m, struct ast *sec, struct ir_section *is)
+void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *is)
 {
+    is->nions = 0;
     is->ions = arena_alloc(m->arena, (m->nions + 1) * sizeof *is->ions);
     for (unsigned ion = 0; ion < m->nions; ion++) {
         int conc = 0, rev = 0;      /* NEURON's 0 unused, 1 read, 3 written */
@@ -91,7 +93,13 @@ static void section_ions(struct ir_model *m, struct ast *sec, struct ir_section 
         u->dynamic[IRF_CI] = u->dynamic[IRF_CO] = conc == 3;
         u->dynamic[IRF_I] = reads_i;
     }
-    /* values: in the section or in an insert (sema allows one of them) */
+    lower_ion_values(m, sec, is);
+}
+
+/* The ion values a section block writes: in the block or in an insert
+ * (sema allows one of them), over those is has. */
+void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is)
+{
     for (unsigned j = 0; j < sec->nkids; j++) {
         struct ast *b = sec->kids[j];
         unsigned nb = b->kind == AST_INSERT ? b->nkids : b->kind == AST_PROP ? 1 : 0;
@@ -113,7 +121,7 @@ static void section_ions(struct ir_model *m, struct ast *sec, struct ir_section 
 /* A section's geometry (defaults where not written: NUMERICS.md section 1)
  * and which mechanisms it has; their values come once the tree is known
  * (insert_values). */
-static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
+void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
 {
     struct arena *a = m->arena;
     is->name = sec->str;
@@ -132,7 +140,7 @@ static void lower_section(struct ir_model *m, struct ast *sec, struct ir_section
         is->inserts[n++].mech = lower_mech_index(m, ins->str);
     }
     is->ninserts = n;
-    section_ions(m, sec, is);
+    lower_section_ions(m, sec, is);
 }
 
 /* NEURON's node_dist: from the section's x=0 node to one of its nodes, as
@@ -232,16 +240,17 @@ static bool section_values(struct sema *s, const struct ir_celltype *t, unsigned
 /* The value of each inserted parameter at each segment: written (a
  * constant, a list, an expression of x, distance, L) or the default. */
 static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype *t,
-                          struct ast **secast)
+                          struct ast *cell, struct ast **secast)
 {
     struct arena *a = m->arena;
     bool ok = true;
     for (unsigned q = 0; q < t->nsections; q++) {
         struct ir_section *is = &t->sections[q];
+        bool morph = secast[q]->op == SECTION_MORPH;
         unsigned n = 0;
-        for (unsigned j = 0; j < secast[q]->nkids; j++) {
-            struct ast *ins = secast[q]->kids[j];
-            if (ins->kind != AST_INSERT || !ins->sym)
+        for (unsigned j = 0; j < (morph ? is->ninserts : secast[q]->nkids); j++) {
+            struct ast *ins = morph ? NULL : secast[q]->kids[j];
+            if (!morph && (ins->kind != AST_INSERT || !ins->sym))
                 continue;
             struct ir_insert *ii = &is->inserts[n++];
             const struct ir_mech *mech = &m->mechs[ii->mech];
@@ -249,7 +258,11 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
             ii->params = arena_alloc(a, ((size_t)is->nseg * nv + 1) * sizeof *ii->params);
             for (unsigned v = 0; v < nv; v++) {
                 const struct ir_var *var = &mech->vars[v];
-                struct ast *p = var->kind == IRV_PARAM ? ast_find_prop(ins, var->name) : NULL;
+                struct ast *p = NULL;
+                if (morph && var->kind == IRV_PARAM)    /* the last block that writes it */
+                    p = lower_morph_param(cell, is->name, mech->name, var->name, &ins);
+                else if (var->kind == IRV_PARAM)
+                    p = ast_find_prop(ins, var->name);
                 struct ast *value = p ? p->kids[0] : NULL;
                 char what[160];
                 snprintf(what, sizeof what, "'%s' of '%s'", var->name, mech->name);
@@ -382,6 +395,20 @@ static void node_geometry(struct ir_celltype *out)
     for (unsigned q = 0; q < out->nsections; q++) {
         const struct ir_section *sec = &out->sections[q];
         double dx = sec->L / sec->nseg, rright = 0;
+        if (sec->npt3d > 1) {   /* from 3-D points (lower_morph.c) */
+            double *area = xcalloc((size_t)sec->nseg + 1, sizeof *area);
+            double *rinv = xcalloc((size_t)sec->nseg + 1, sizeof *rinv);
+            lower_pt3d_segments(sec, area, rinv);
+            for (int g = 0; g <= sec->nseg; g++) {
+                struct ir_node *n = &out->nodes[sec->first_node + g];
+                n->area = g < sec->nseg ? area[g] : 100;
+                n->cm = g < sec->nseg ? sec->seg_cm[g] : 0;
+                n->a = rinv[g];
+            }
+            free(area);
+            free(rinv);
+            continue;
+        }
         for (int g = 0; g < sec->nseg; g++) {
             struct ir_node *n = &out->nodes[sec->first_node + g];
             double diam = sec->seg_diam[g];
@@ -406,6 +433,7 @@ static void coupling_coefficients(struct ir_celltype *out)
         if (n->parent < 0)
             continue;
         double rinv = n->a;
+        n->rinv = rinv;
         n->a = -1e2 * rinv / out->nodes[n->parent].area;
         n->b = -1e2 * rinv / n->area;
     }
@@ -420,9 +448,9 @@ static int spike_site(struct ast *c, const struct ir_celltype *out)
         if (p->kind == AST_PROP && strcmp(p->str, "spike_at") == 0 && p->kids[0]->sym) {
             double x = 0.5;
             sema_const_value(p->kids[0]->kids[0], &x);
-            for (unsigned j = 0; j < out->nsections; j++)
-                if (out->sections[j].name == p->kids[0]->str)
-                    node = ir_location_node(out, (int)j, x);
+            int j = ir_section_named(out, p->kids[0]->str);
+            if (j >= 0)
+                node = ir_location_node(out, j, x);
         }
     }
     return node;
@@ -434,17 +462,20 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     struct ast *c = cell->decl;
     out->name = cell->name;
     out->threshold = prop_value(c, "threshold", 10.0);
-    unsigned nsec = 0;
+    unsigned nsec = 0;      /* a morphology's list blocks are not sections */
     for (unsigned i = 0; i < c->nkids; i++)
-        nsec += c->kids[i]->kind == AST_SECTION;
+        nsec += c->kids[i]->kind == AST_SECTION && c->kids[i]->op != SECTION_LIST_BLOCK;
     out->sections = arena_alloc(a, (nsec + 1) * sizeof *out->sections);
     out->nsections = nsec;
     struct ast **secast = arena_alloc(a, (nsec + 1) * sizeof *secast);
     unsigned k = 0;
     for (unsigned i = 0; i < c->nkids; i++)
-        if (c->kids[i]->kind == AST_SECTION) {
+        if (c->kids[i]->kind == AST_SECTION && c->kids[i]->op != SECTION_LIST_BLOCK) {
             secast[k] = c->kids[i];
-            lower_section(m, c->kids[i], &out->sections[k++]);
+            if (c->kids[i]->op == SECTION_MORPH)
+                lower_morph_section(m, c, c->kids[i], &out->sections[k++]);
+            else
+                lower_section(m, c->kids[i], &out->sections[k++]);
         }
     int *attach_seq = arena_alloc(a, (nsec + 1) * sizeof *attach_seq);
     int nattach = attach_sections(c, out, attach_seq);
@@ -467,17 +498,28 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
         struct ir_section *is = &out->sections[q];
         is->seg_diam = arena_alloc(a, ((size_t)is->nseg + 1) * sizeof *is->seg_diam);
         is->seg_cm = arena_alloc(a, ((size_t)is->nseg + 1) * sizeof *is->seg_cm);
+        struct ast *cm_from = secast[q]->op == SECTION_MORPH
+                            ? lower_morph_block(c, is->name, "cm", secast[q]) : secast[q];
         ok &= section_values(s, out, q, secast[q], "diam", 500, is->seg_diam);
-        ok &= section_values(s, out, q, secast[q], "cm", 1, is->seg_cm);
+        ok &= section_values(s, out, q, cm_from, "cm", 1, is->seg_cm);
         is->diam = is->seg_diam[0];
         is->cm = is->seg_cm[0];
     }
     if (!ok)
         return false;
     node_geometry(out);
+    for (unsigned i = 0; i < out->nnodes; i++) {    /* 3-D points can give none */
+        const struct ir_node *n = &out->nodes[i];
+        if (n->seg >= 0 && !(n->area > 0)) {
+            diag_error(s->diag, ast_name_loc(secast[n->section]), "section '%s' of cell '%s' has a "
+                       "segment of zero area (its 3-D points have no diameter there): its "
+                       "equations would divide by zero", out->sections[n->section].name, cell->name);
+            return false;
+        }
+    }
     coupling_coefficients(out);
     out->spike_node = spike_site(c, out);
-    return insert_values(s, m, out, secast);
+    return insert_values(s, m, out, c, secast);
 }
 
 /* The prop `key` of block (its value replaced), or a new one appended. */

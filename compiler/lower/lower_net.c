@@ -154,10 +154,9 @@ static int *nodes_at(struct ln *l, struct ast *loc, bool segment)
         x = fmin(fmax(x, 0.25 / INT32_MAX), 1 - 0.25 / INT32_MAX);  /* inside; nseg is an int */
     for (unsigned t = 0; t < l->ir->ntypes; t++) {
         const struct ir_celltype *ct = &l->ir->types[t];
-        int sec = 0;
-        for (unsigned k = 0; loc && k < ct->nsections; k++)
-            if (strcmp(ct->sections[k].name, loc->str) == 0)
-                sec = (int)k;
+        int sec = loc ? ir_section_named(ct, loc->str) : 0;
+        if (sec < 0)
+            sec = 0;
         node[t] = ct->nsections ? ir_location_node(ct, sec, x) : -1;
     }
     return node;
@@ -781,9 +780,9 @@ static const char **sites_of(struct ln *l, struct ast *loc)
     for (unsigned t = 0; t < l->ir->ntypes; t++) {
         const struct ir_celltype *ct = &l->ir->types[t];
         const char *sec = ct->nsections ? ct->sections[0].name : "?";
-        for (unsigned k = 0; loc && k < ct->nsections; k++)
-            if (strcmp(ct->sections[k].name, loc->str) == 0)
-                sec = ct->sections[k].name;
+        int k = loc ? ir_section_named(ct, loc->str) : -1;
+        if (k >= 0)
+            sec = ct->sections[k].name;
         site[t] = site_text(l, sec, x);
     }
     return site;

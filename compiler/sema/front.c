@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "nmodl_circ.h"
+#include "morph_cell.h"
 #include "nmodl_parse.h"
 #include "parse.h"
 #include "sema.h"
@@ -140,12 +141,55 @@ static void load_nmodl(struct front *f, int file, bool stdlib, bool units)
     add_program(f, prog, file, stdlib);
 }
 
+/* The sink's id of a file already registered under path, or -1. */
+static int loaded_id(struct front *f, const char *path)
+{
+    for (int i = 0; i < diag_nfiles(f->diag); i++)
+        if (strcmp(diag_file(f->diag, i)->path, path) == 0)
+            return i;
+    return -1;
+}
+
+/* `morphology "cell.swc"` of each cell in prog: the file (relative to the
+ * model file; a program finds it among the sources it carries) is read and
+ * its sections written into the cell (compiler/read/). */
+static void read_morphologies(struct front *f, struct ast *prog, const char *self)
+{
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        struct ast *cell = prog->kids[i];
+        struct ast *prop = cell->kind == AST_CELL ? morph_cell_prop(cell) : NULL;
+        struct ast *v = prop ? ast_kid(prop, 0) : NULL;
+        if (!v || v->kind != AST_STR)
+            continue;   /* not a string: sema_model reports it */
+        char *path = resolve_import(f, self, v->str);
+        int id = loaded_id(f, path);
+        if (id < 0) {
+            const struct front_embedded *held = in_memory(f, path);
+            if (held) {
+                id = diag_add_file(f->diag, path, held->text, held->len);
+            } else {
+                size_t len;
+                char *text = front_read_file(path, &len);
+                if (!text) {
+                    diag_error(f->diag, v->loc, "cannot read morphology '%s': %s", path,
+                               strerror(errno));
+                    continue;
+                }
+                id = diag_add_file(f->diag, path, text, len);
+                free(text);
+            }
+        }
+        read_morph_cell(f->arena, f->diag, cell, id);
+    }
+}
+
 /* Parses a registered file, then its imports (depth first, each once).
  * Imports are added before the importer so definitions precede uses. */
 static void load_parsed(struct front *f, int file, int depth, bool stdlib)
 {
     struct ast *prog = parse_file(f->arena, f->diag, file);
     const char *self = diag_file(f->diag, file)->path;
+    read_morphologies(f, prog, self);
     for (unsigned i = 0; i < prog->nkids; i++) {
         struct ast *item = prog->kids[i];
         if (item->kind != AST_IMPORT)

@@ -23,6 +23,7 @@ enum val {
     V_LOCATION,     /* section(x) */
     V_CONN,         /* a number in `unit`, may depend on distance and pre/post */
     V_WORD,         /* a bare name, checked by the block's own check */
+    V_NSEG,         /* a count (V_INT), or d_lambda(fraction, frequency) */
 };
 
 enum {
@@ -52,12 +53,13 @@ struct prop_spec {
 static const struct prop_spec section_props[] = {
     UPOS("L", "um"), {"diam", V_UNIT, "um", 0, NAN, P_POS | P_SEGMENT}, UPOS("Ra", "ohm*cm"),
     {"cm", V_UNIT, "uF/cm2", 0, NAN, P_POS | P_SEGMENT},
-    {"nseg", V_INT, "1", 1, 32767, 0}, END,
+    {"nseg", V_NSEG, "1", 1, 32767, 0}, END,
 };
 /* The runtime's blow-up check takes a voltage beyond 1e4 mV above the
  * threshold, or below -1e4 mV under it: the threshold lies between. */
 static const struct prop_spec cell_props[] = {
-    {"threshold", V_UNIT, "mV", -1e4, 1e4, 0}, {"spike_at", V_LOCATION, NULL, NAN, NAN, 0}, END,
+    {"threshold", V_UNIT, "mV", -1e4, 1e4, 0}, {"spike_at", V_LOCATION, NULL, NAN, NAN, 0},
+    {"morphology", V_STR, NULL, NAN, NAN, 0}, END,
 };
 static const struct prop_spec network_props[] = {
     UNNEG("size_x", "um"), UNNEG("size_y", "um"), UNNEG("size_z", "um"), END,
@@ -176,6 +178,29 @@ static void check_range_value(struct sema *s, struct ast *v, const struct prop_s
     }
 }
 
+/* nseg = d_lambda(0.1, 100 Hz): NEURON's d_lambda rule, a fraction of the
+ * length constant at a frequency, both positive constants. */
+static void check_d_lambda(struct sema *s, struct ast *call)
+{
+    if (call->nkids != 2) {
+        diag_error(s->diag, call->loc, "d_lambda takes 2 arguments (a fraction of the length "
+                   "constant and a frequency, d_lambda(0.1, 100 Hz)), got %u", call->nkids);
+        return;
+    }
+    static const char *const what[] = {"d_lambda's fraction", "d_lambda's frequency"};
+    static const char *const unit[] = {"1", "Hz"};
+    for (int k = 0; k < 2; k++) {
+        struct ctx c = {.where = CTXB_MATH};
+        double x;
+        if (!sema_expect_unit(s, call->kids[k], &c, units_must(unit[k]), what[k]))
+            continue;
+        if (!sema_const_value(call->kids[k], &x))
+            diag_error(s->diag, call->kids[k]->loc, "%s must be a constant", what[k]);
+        else if (!(x > 0) || !isfinite(x))
+            diag_error(s->diag, call->kids[k]->loc, "%s must be positive, got %g", what[k], x);
+    }
+}
+
 static void check_value(struct sema *s, struct ast *prop, const struct prop_spec *spec,
                         struct units_val conn_weight_unit, bool have_weight_unit)
 {
@@ -183,6 +208,10 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
     char what[96];
     snprintf(what, sizeof what, "'%s'", prop->str);
     struct ctx c = {.where = CTXB_MATH};
+    if (spec->val == V_NSEG && v->kind == AST_CALL && strcmp(v->str, "d_lambda") == 0) {
+        check_d_lambda(s, v);
+        return;
+    }
     if ((spec->flags & P_SEGMENT) && v->kind == AST_LIST) {
         /* one constant per segment; the length is checked with the section's
          * nseg when the cell is lowered */
@@ -196,6 +225,7 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
     if (spec->flags & P_SEGMENT)
         c.where |= CTXB_SEGMENT;
     switch (spec->val) {
+    case V_NSEG:
     case V_UNIT:
     case V_INT:
     case V_CONN: {
@@ -221,7 +251,8 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
             diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str, x);
             return;
         }
-        if ((spec->val == V_INT || (spec->flags & P_WHOLE)) && x != floor(x)) {
+        if ((spec->val == V_INT || spec->val == V_NSEG || (spec->flags & P_WHOLE)) &&
+            x != floor(x)) {
             char lo[32], hi[32];
             diag_error(s->diag, v->loc, "'%s' must be a whole number from %s to %s, got %g",
                        prop->str, fmt_num(lo, sizeof lo, spec->min),
@@ -749,6 +780,13 @@ static void check_cell(struct sema *s, struct ast *c)
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *it = c->kids[i];
         if (it->kind == AST_SECTION) {
+            if (it->op == SECTION_MORPH)
+                continue;   /* read from a morphology file: only its 3-D points */
+            struct ast *nseg = ast_find_prop(it, "nseg");
+            if (it->op == SECTION_WRITTEN && nseg && nseg->kids[0]->kind == AST_CALL &&
+                strcmp(nseg->kids[0]->str, "d_lambda") == 0)
+                diag_error(s->diag, nseg->kids[0]->loc, "d_lambda sets nseg from 3-D points: "
+                           "it needs a cell with a morphology; give nseg as a number here");
             check_section_props(s, it);
             check_section_ions(s, it);
             for (unsigned j = 0; j < it->nkids; j++) {
@@ -781,7 +819,7 @@ static void check_cell(struct sema *s, struct ast *c)
                 continue;
             }
             struct sym *sec = c->sym ? sema_lookup_local(c->sym->members, v->str) : NULL;
-            if (!sec || sec->kind != SYM_SECTION)
+            if (!sec || (sec->kind != SYM_SECTION && sec->kind != SYM_SECLIST))
                 sema_unknown(s, v->loc, "section", v->str, c->sym ? c->sym->members : NULL,
                              KIND_BIT(SYM_SECTION));
             else
@@ -1072,7 +1110,13 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             goto bad_path;
         struct ast *secn = path[n - 2];
         struct sym *sec = sema_lookup_local(sym->members, secn->str);
-        if (!sec || sec->kind != SYM_SECTION) {
+        struct ast *block = sec && sec->kind == SYM_SECTION ? sec->decl : NULL;
+        for (unsigned i = 0; sec && sec->kind == SYM_SECLIST && i < sym->decl->nkids; i++) {
+            struct ast *b = sym->decl->kids[i];     /* a morphology's list: its block */
+            if (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK && b->str == secn->str)
+                block = b;
+        }
+        if (!block) {
             sema_unknown(s, secn->loc, "section", secn->str, sym->members, KIND_BIT(SYM_SECTION));
             return;
         }
@@ -1109,9 +1153,9 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             goto bad_path;
         struct ast *mn = path[1];
         struct sym *m = NULL;
-        for (unsigned i = 0; i < sec->decl->nkids; i++)
-            if (sec->decl->kids[i]->kind == AST_INSERT && sec->decl->kids[i]->str == mn->str)
-                m = sec->decl->kids[i]->sym;
+        for (unsigned i = 0; i < block->nkids; i++)
+            if (block->kids[i]->kind == AST_INSERT && block->kids[i]->str == mn->str)
+                m = block->kids[i]->sym;
         if (!m) {
             diag_error(s->diag, mn->loc, "'%s' is not inserted in section '%s' of '%s'",
                        mn->str, secn->str, sym->name);

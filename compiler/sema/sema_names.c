@@ -224,7 +224,7 @@ static void declare_cell(struct sema *s, struct ast *c)
     cell->members = sema_scope_new(s, NULL);
     for (unsigned i = 0; i < c->nkids; i++) {
         struct ast *it = c->kids[i];
-        if (it->kind == AST_SECTION || it->kind == AST_SECLIST) {
+        if ((it->kind == AST_SECTION && it->op != SECTION_LIST_BLOCK) || it->kind == AST_SECLIST) {
             struct sym *sym = sema_declare(s, cell->members,
                                            it->kind == AST_SECTION ? SYM_SECTION : SYM_SECLIST,
                                            it->str, it);

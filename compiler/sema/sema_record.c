@@ -60,14 +60,20 @@ static int types_of(struct sema *s, struct ast *sel, struct sym **types)
     return n;
 }
 
-/* The SECTION node `name` of a cell type, or NULL. */
+/* The SECTION node `name` of a cell type (a morphology's list: its first
+ * section, "dend" -> "dend[0]"), or NULL.  List blocks are not sections. */
 static struct ast *section_named(struct sym *cell, const char *name)
 {
-    for (unsigned i = 0; cell->decl && i < cell->decl->nkids; i++) {
-        struct ast *k = cell->decl->kids[i];
-        if (k->kind == AST_SECTION && (!name || strcmp(k->str, name) == 0))
-            return k;
-    }
+    size_t n = name ? strlen(name) : 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned i = 0; cell->decl && i < cell->decl->nkids; i++) {
+            struct ast *k = cell->decl->kids[i];
+            if (k->kind != AST_SECTION || k->op == SECTION_LIST_BLOCK)
+                continue;
+            if (!name || (pass == 0 && strcmp(k->str, name) == 0) ||
+                (pass == 1 && strncmp(k->str, name, n) == 0 && k->str[n] == '['))
+                return k;
+        }
     return NULL;
 }
 

@@ -258,6 +258,47 @@ NAP = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0
            attach=[])
 
 
+# A cell read from an SWC file (NEURON: Import3d_SWC_read + Import3d_GUI's
+# instantiate(nil), as a NEURON user loads one; circ: `morphology "..."`).
+# blocks: (section list or "all", properties and mechanisms), applied in
+# order to the list's sections; nseg ("d_lambda", fraction, Hz) is the
+# d_lambda rule, applied once every block has set Ra and cm.
+def morph(path, *blocks):
+    return dict(morph=path, blocks=list(blocks))
+
+
+def block(lst, Ra=None, cm=None, nseg=None, **mechs):
+    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs))
+
+
+PYR3D = morph("morph/pyramidal.swc",
+              block("all", Ra=150.0, cm=1.0, nseg=("d_lambda", 0.1, 100.0),
+                    pas=dict(g=0.00003, e=-70.0)),
+              block("soma", hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-70.0)),
+              block("axon", nseg=5, hh=dict(gnabar=0.2, gkbar=0.04, gl=0.0003, el=-70.0)),
+              block("apic", cm=2.0, pas=dict(g=0.00006)))
+
+PYR3D_FIXED = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", nseg=1, hh=HH_DEFAULT))
+
+
+ONEPOINT = morph("morph/onepoint.swc",
+                 block("all", Ra=120.0, cm=1.0, nseg=("d_lambda", 0.05, 200.0),
+                       pas=dict(g=0.00005, e=-68.0)),
+                 block("soma", hh=HH_DEFAULT),
+                 block("dend_5", cm=1.5, pas=dict(g=0.0002)),
+                 block("axon", hh=dict(gnabar=0.25, gkbar=0.05, gl=0.0003, el=-68.0)))
+
+TREE = morph("morph/tree.swc",
+             block("all", Ra=110.0, nseg=3, pas=dict(g=0.0002, e=-65.0)),
+             block("dend", hh=dict(gnabar=0.05, gkbar=0.012, gl=0.0001, el=-65.0)))
+
+CYLSOMA = morph("morph/cylsoma.swc",
+                block("all", Ra=90.0, nseg=2, pas=dict(g=0.0001, e=-65.0)),
+                block("soma", hh=HH_DEFAULT))
+
+
 def iclamp(name, target, delay, dur, amp, loc=("soma", 0.5), mech="IClamp"):
     """mech: another point process with IClamp's parameters (mod/istep.mod)."""
     return dict(kind="IClamp", name=name, target=target, loc=loc, mech=mech,
@@ -634,6 +675,64 @@ CASES += [
           ("apic_last", "neuron", "apic", 0.95),
           ("m_last", "neuron", "apic", 0.95, ("hcn", "m"))],
          tstop=300.0, dt=0.025, mods=["hcn"]),
+    case("morph_pyr_dlambda",
+         "a pyramidal cell read from morph/pyramidal.swc (254 points, written by "
+         "morph/gen_swc.py: 3-point soma, basal dendrites, an apical trunk with "
+         "obliques and a tuft, an axon with a collateral) by Import3d, area and "
+         "axial resistance from the 3-D points; nseg by the d_lambda rule "
+         "(0.1, 100 Hz) except the axon (5); hh in soma and axon, pas everywhere, "
+         "apical cm 2 and a larger g_pas; an IClamp at the soma and a NetStim "
+         "through an Exp2Syn on an apical tuft branch",
+         {"PYR3D": PYR3D}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.4),
+          netstim("drive", ["neuron"], "exc", 0.004, 1.0, 7.0, 1e9, 80.0, 0.0,
+                  loc=("apic[16]", 0.7))],
+         [("soma", "neuron", "soma", 0.5), ("axon_tip", "neuron", "axon[1]", 0.9),
+          ("dend3", "neuron", "dend[3]", 0.5), ("apic_trunk", "neuron", "apic[4]", 0.3),
+          ("apic_tuft", "neuron", "apic[16]", 0.7)],
+         tstop=150.0, dt=0.025, synapses={"exc": EXC}),
+    case("morph_pyr_fixed",
+         "the same morphology with a fixed nseg 3 (soma 1), hh at the soma only, "
+         "a step into the apical trunk's middle and a pulse into a basal dendrite",
+         {"PYR3D": PYR3D_FIXED}, [("neuron", "PYR3D")],
+         [iclamp("apical", ["neuron"], 5.0, 80.0, 0.3, loc=("apic[2]", 0.5)),
+          iclamp("basal", ["neuron"], 50.0, 2.0, 1.0, loc=("dend[5]", 0.5))],
+         [("soma", "neuron", "soma", 0.5), ("apic2", "neuron", "apic[2]", 0.5),
+          ("dend5", "neuron", "dend[5]", 0.5), ("dend5_end", "neuron", "dend[5]", 1.0)],
+         tstop=100.0, dt=0.025),
+]
+
+CASES += [
+    case("morph_onepoint",
+         "Import3d's special cases (morph/onepoint.swc, morph/gen_odd_swc.py): a "
+         "one-point soma (a cylinder L = diam), dendrites wired to its middle, a "
+         "dendrite turning into SWC type 5 (list dend_5), a zero-length two-point "
+         "branch removed with its child re-hung, a branch off a wired dendrite's "
+         "first point, ids from 101; nseg by d_lambda(0.05, 200 Hz)",
+         {"ONEPOINT": ONEPOINT}, [("neuron", "ONEPOINT")],
+         [iclamp("step", ["neuron"], 5.0, 40.0, 0.25),
+          iclamp("far", ["neuron"], 60.0, 20.0, 0.05, loc=("dend_5[0]", 0.8))],
+         [("soma", "neuron", "soma", 0.5), ("d5", "neuron", "dend_5[0]", 0.5),
+          ("dend4", "neuron", "dend[4]", 0.9), ("axon_end", "neuron", "axon[0]", 1.0)],
+         tstop=100.0, dt=0.025),
+    case("morph_tree",
+         "a random tree without a soma (morph/tree.swc): a dendrite root, five SWC "
+         "types, repeated points; nseg 3, hh in the dend list; "
+         "its coordinates make hoc's float reading and %.8g printing matter",
+         {"TREE": TREE}, [("neuron", "TREE")],
+         [iclamp("step", ["neuron"], 2.0, 30.0, 0.5, loc=("dend", 0.5))],
+         [("root", "neuron", "dend[0]", 0.5), ("d5", "neuron", "dend_5[2]", 0.5),
+          ("axon", "neuron", "axon[1]", 0.7)],
+         tstop=40.0, dt=0.025),
+    case("morph_cylsoma",
+         "a soma of several points (morph/cylsoma.swc) split into three soma "
+         "sections by a soma branch, with children at its first point (x = 0), "
+         "its last (x = 1) and its interior (x = 0.5); nseg 2 everywhere",
+         {"CYLSOMA": CYLSOMA}, [("neuron", "CYLSOMA")],
+         [iclamp("step", ["neuron"], 5.0, 50.0, 0.3, loc=("soma[1]", 0.3))],
+         [("soma", "neuron", "soma", 0.5), ("soma2", "neuron", "soma[2]", 0.5),
+          ("dend0", "neuron", "dend[0]", 0.5), ("apic_end", "neuron", "apic[0]", 0.8)],
+         tstop=80.0, dt=0.025),
 ]
 
 # The ions cases again with the .mod files imported as they are (no hand ports)
@@ -775,6 +874,71 @@ def gids(c):
 # ---------------------------------------------------------------------------
 # NEURON model
 
+def build_morph(h, spec):
+    """Import3d as a NEURON user runs it; {name: Section}, "soma" -> soma[0]."""
+    h.load_file("stdlib.hoc")
+    h.load_file("import3d.hoc")
+    before = set(s.name() for s in h.allsec())
+    swc = h.Import3d_SWC_read()
+    swc.input(os.path.join(HERE, spec["morph"]))
+    h.Import3d_GUI(swc, 0).instantiate(None)
+    secs = {s.name(): s for s in h.allsec() if s.name() not in before}
+    rules = {}
+    for lst, b in spec["blocks"]:
+        for name, s in secs.items():
+            if lst != "all" and not name.startswith(lst + "["):
+                continue
+            if b["Ra"] is not None:
+                s.Ra = b["Ra"]
+            if b["cm"] is not None:
+                s.cm = b["cm"]
+            if b["nseg"] is not None:
+                rules[name] = b["nseg"]
+            for mech, params in b["mechs"].items():
+                s.insert(mech)
+                for k, val in params.items():
+                    setattr(s, "%s_%s" % (k, mech), val)
+    for name, rule in rules.items():
+        s = secs[name]
+        if isinstance(rule, tuple):     # the d_lambda rule
+            _, frac, freq = rule
+            s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
+        else:
+            s.nseg = rule
+    # a list's name is its first section, as in circ's locations ("dend" ->
+    # dend[0]); spikes at the root's middle (soma[0]: circ's default spike_at)
+    for name in list(secs):
+        if name.endswith("[0]"):
+            secs[name[:-3]] = secs[name]
+    secs["soma"] = [s for s in secs.values() if s.parentseg() is None][0]
+    return secs
+
+
+def write_geometry(c, cells):
+    """data/<case>.geometry.csv for a case with a morphology: per section (in
+    NEURON's order) its parent and position on it, nseg, and per node (the
+    centres, then the x=1 end as seg = nseg) area (um2, 0 for the end) and ri
+    (MOhm to the parent node), as repr() of NEURON's doubles."""
+    from neuron import h
+    rows = ["section,parent,parent_x,nseg,seg,area,ri"]
+    for gid, secs in enumerate(cells):
+        if "morph" not in c["cells"][c["pops"][gid][1]]:
+            continue
+        for s in h.allsec():
+            if s.name() not in secs:
+                continue
+            ps = s.parentseg()
+            par = ps.sec.name() if ps is not None else ""
+            px = repr(ps.x) if ps is not None else ""
+            for k, seg in enumerate(s):
+                rows.append("%s,%s,%s,%d,%d,%r,%r" % (s.name(), par, px, s.nseg, k,
+                                                      seg.area(), seg.ri()))
+            rows.append("%s,%s,%s,%d,%d,%r,%r" % (s.name(), par, px, s.nseg, s.nseg, 0.0,
+                                                  s(1).ri()))
+    with open(os.path.join(DATA, c["name"] + ".geometry.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def run_neuron(c):
     from neuron import h
 
@@ -796,6 +960,9 @@ def run_neuron(c):
     cells = []   # gid -> {secname: Section}
     for pname, ctype in c["pops"]:
         spec = c["cells"][ctype]
+        if "morph" in spec:
+            cells.append(build_morph(h, spec))
+            continue
         secs = {}
         for sname, sp in spec["secs"]:
             s = h.Section(name="%s_%s" % (pname, sname))
@@ -919,6 +1086,8 @@ def run_neuron(c):
 
     nsteps = int(round(c["tstop"] / c["dt"]))
     h.finitialize(c["v_init"])
+    if any("morph" in c["cells"][ct] for _, ct in c["pops"]):
+        write_geometry(c, cells)
     for _ in range(nsteps):
         h.fadvance()
 
@@ -1003,6 +1172,30 @@ def circ_text(c):
         out.append("")
     for ctype, spec in c["cells"].items():
         out.append("cell %s {" % ctype)
+        if "morph" in spec:
+            out.append('    morphology "../%s"' % spec["morph"])
+            for lst, b in spec["blocks"]:
+                out.append("    section %s {" % lst)
+                props = []
+                for k, unit in (("Ra", "ohm*cm"), ("cm", "uF/cm2")):
+                    if b[k] is not None:
+                        props.append("%s = %s" % (k, q(b[k], unit)))
+                if isinstance(b["nseg"], tuple):
+                    props.append("nseg = d_lambda(%s, %s)" % (q(b["nseg"][1], ""),
+                                                              q(b["nseg"][2], "Hz")))
+                elif b["nseg"] is not None:
+                    props.append("nseg = %d" % b["nseg"])
+                if props:
+                    out.append("        " + "; ".join(props))
+                for mech, params in b["mechs"].items():
+                    ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
+                                   for k, val in params.items())
+                    out.append("        insert %s { %s }" % (mech, ps))
+                out.append("    }")
+            out.append("    threshold = 10 mV    # spikes at the root section's middle: soma[0](0.5)")
+            out.append("}")
+            out.append("")
+            continue
         for sname, sp in spec["secs"]:
             out.append("    section %s {" % sname)
             out.append("        L = %s; diam = %s; Ra = %s; cm = %s; nseg = %d" % (

@@ -67,6 +67,14 @@ Test(aot, identical_to_jit_default_mode, .timeout = 120)
     jit_vs_program(SRCDIR "/tests/runtime/cases/program_default_mode.circ", false);
 }
 
+/* A cell read from an SWC file: the program carries the file among its
+ * sources and computes the same geometry (tests/neuron: NEURON's). */
+Test(aot, morphology_identical_to_jit, .timeout = 180)
+{
+    jit_vs_program(SRCDIR "/tests/neuron/cases/morph_pyr_dlambda.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/morph_onepoint.circ", false);
+}
+
 Test(aot, seed_option_changes_the_network, .timeout = 120)
 {
     const char *model = SRCDIR "/examples/microcircuit.circ";
