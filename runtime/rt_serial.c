@@ -292,6 +292,13 @@ static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
 {
     io_str(io, &p->name);
     io_int(io, &p->type);
+    io_int(io, &p->count);
+    io_int(io, &p->first_gid);
+    io_f64_fixed(io, p->lo, 3);
+    io_f64_fixed(io, p->hi, 3);
+    io_f64_fixed(io, p->norm_lo, 3);
+    io_f64_fixed(io, p->norm_hi, 3);
+    io_f64_fixed(io, p->size, 3);
     io_int(io, &p->art);
     /* a cell type, or an artificial mechanism with a value per slot */
     if (io->reading && (p->type < -1 || p->type >= m->ntypes || p->art < -1 ||
@@ -300,13 +307,6 @@ static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
         io->bad = true;
     if (!io->bad && p->art >= 0)
         io_f64s_n(io, &p->art_params, m->mechs[p->art].nslots);
-    io_int(io, &p->count);
-    io_int(io, &p->first_gid);
-    io_f64_fixed(io, p->lo, 3);
-    io_f64_fixed(io, p->hi, 3);
-    io_f64_fixed(io, p->norm_lo, 3);
-    io_f64_fixed(io, p->norm_hi, 3);
-    io_f64_fixed(io, p->size, 3);
 }
 
 static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x)

@@ -531,7 +531,7 @@ static void resolve_item(struct sema *s, struct ast *it)
         break;
     case AST_POPULATION: {
         struct sym *t = sema_resolve(s, ast_kid(it, 0), KIND_BIT(SYM_CELL) | KIND_BIT(SYM_MECH),
-                                     "cell type or artificial cell");
+                                     "cell type");
         if (t && t->kind == SYM_MECH && t->mech_kind != MECH_ARTIFICIAL)
             diag_error(s->diag, it->kids[0]->loc, "population '%s' needs a cell type or an "
                        "artificial cell (such as IntFire1), and '%s' is a %s mechanism", it->str,

@@ -17,8 +17,8 @@ static void same_file(const char *a, const char *b)
 }
 
 /* `model` built as a program and run by circ run in one mode: the same
- * spikes.csv and traces.csv. */
-static void jit_vs_program(const char *model, bool exact)
+ * spikes.csv and traces.csv of each experiment listed (NULL-terminated). */
+static void jit_vs_program_in(const char *model, bool exact, const char *const *experiments)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX";
     cr_assert(mkdtemp(tmp));
@@ -38,13 +38,20 @@ static void jit_vs_program(const char *model, bool exact)
     snprintf(cmd, sizeof cmd, "'%s' -o '%s' > /dev/null", exe, out_aot);
     cr_assert_eq(system(cmd), 0);
     static const char *const files[] = {"spikes.csv", "traces.csv"};
-    for (int i = 0; i < 2; i++) {
-        snprintf(a, sizeof a, "%s/default/%s", out_jit, files[i]);
-        snprintf(b, sizeof b, "%s/default/%s", out_aot, files[i]);
-        same_file(a, b);
-    }
+    for (int x = 0; experiments[x]; x++)
+        for (int i = 0; i < 2; i++) {
+            snprintf(a, sizeof a, "%s/%s/%s", out_jit, experiments[x], files[i]);
+            snprintf(b, sizeof b, "%s/%s/%s", out_aot, experiments[x], files[i]);
+            same_file(a, b);
+        }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
+}
+
+static void jit_vs_program(const char *model, bool exact)
+{
+    static const char *const only[] = {"default", NULL};
+    jit_vs_program_in(model, exact, only);
 }
 
 Test(aot, identical_to_jit, .timeout = 120)
@@ -65,6 +72,14 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
 Test(aot, identical_to_jit_default_mode, .timeout = 120)
 {
     jit_vs_program(SRCDIR "/tests/runtime/cases/program_default_mode.circ", false);
+}
+
+/* Point neurons: populations of artificial cells, in both modes. */
+Test(aot, point_neurons_identical_to_jit, .timeout = 180)
+{
+    static const char *const both[] = {"control", "slow_membranes", NULL};
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons.circ", true, both);
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons.circ", false, both);
 }
 
 Test(aot, seed_option_changes_the_network, .timeout = 120)
