@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL5"
+#define MAGIC "CIRCMDL6"
 
 struct io {
     bool reading;
