@@ -135,6 +135,8 @@ item:
                                   $$->op = 1; }
   | CONNECT selector ARROW selector at_opt VIA IDENT props_block
                                 { $$ = N(CONNECT, @$, NULL, 5, $2, $4, $5, LEAF(NAME, @7, $7), $8); }
+  | CONNECT selector ARROW selector at_opt props_block
+                                { $$ = N(CONNECT, @$, NULL, 5, $2, $4, $5, NULL, $6); }
   | stimulus
   | SIMULATION '{' sim_items '}'
                                 { $$ = $3; $$->loc = @$; }
@@ -435,6 +437,7 @@ stimulus:
 via_opt:
     %empty                      { $$ = NULL; }
   | VIA IDENT props_opt         { $$ = N(LIST, @$, NULL, 2, LEAF(NAME, @2, $2), $3); }
+  | props_block                 { $$ = N(LIST, @$, NULL, 2, NULL, $1); }
   ;
 
 sim_items:

@@ -54,7 +54,10 @@ struct crt_mech {           /* point processes and artificial cells */
 
 struct crt_pop {
     const char *name;
-    int type;
+    int type;               /* cell type, or -1 for artificial cells: */
+    int art;                /* their mechanism (crt_model.mechs), else -1, */
+    double *art_params;     /* and its slots' initial values (parameters as the population
+                               sets them; an experiment's `set MECH.param` wins) */
     int count;
     int first_gid;
     double lo[3], hi[3];    /* placement box, um */
@@ -192,7 +195,9 @@ struct crt_experiment {
  * `record spikes of SELECTOR`, which cells' spikes spikes.csv lists (no
  * trace; every cell's spikes are detected).  CRT_REC_PARAM: a density
  * mechanism's parameter at the site (its value per segment, or what a `set`
- * made it), kept in crt_group.params: row is an index there. */
+ * made it), kept in crt_group.params: row is an index there.  CRT_REC_ART: a
+ * variable (slot) of artificial cells, as stored (named art_var, "IntFire1.m";
+ * no site). */
 #define CRT_SPIKE_LIKE_MV (-30.0)  /* a local maximum of v above this is a spike-like peak */
 
 /* A voltage measure's statistics of one cell over one window [t0, t1),
@@ -204,7 +209,7 @@ struct crt_vsum {
 };
 
 enum crt_record_kind { CRT_REC_V, CRT_REC_STATE, CRT_REC_PROBE, CRT_REC_SPIKES, CRT_REC_POINT,
-                       CRT_REC_SYNAPSE, CRT_REC_PARAM };
+                       CRT_REC_SYNAPSE, CRT_REC_PARAM, CRT_REC_ART };
 
 struct crt_record {
     int kind;
@@ -219,7 +224,9 @@ struct crt_record {
     int nwin;               /* CRT_REC_PROBE: the windows its measures summarize, */
     double *win;            /* as [t0, t1) pairs, ms */
     int stim, slot;         /* CRT_REC_POINT: crt_stim.index (CRT_REC_SYNAPSE: the
-                               declared synapse's number); the slot in its mechanism */
+                               declared synapse's number); the slot in its mechanism
+                               (CRT_REC_ART: in the cells' mechanism) */
+    const char *art_var;    /* CRT_REC_ART: the variable's name, "IntFire1.m" */
 };
 
 /* ---- analysis: measures and expectations, evaluated after the runs ----------- */
@@ -299,7 +306,7 @@ struct crt_model {
     struct crt_mech *mechs;
     int npp;                /* point mechanisms: size of crt_group.pp */
     int npops;
-    struct crt_pop *pops;
+    struct crt_pop *pops;   /* artificial cells' ones (art >= 0) hold no cell type */
     int ncells;
     int nrules;
     struct crt_rule *rules;

@@ -97,7 +97,7 @@ static bool written(const struct crt_result *r, int i)
 {
     return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE ||
            r->trace_kind[i] == CRT_REC_POINT || r->trace_kind[i] == CRT_REC_SYNAPSE ||
-           r->trace_kind[i] == CRT_REC_PARAM;
+           r->trace_kind[i] == CRT_REC_PARAM || r->trace_kind[i] == CRT_REC_ART;
 }
 
 bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)

@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL5"
+#define MAGIC "CIRCMDL6"
 
 struct io {
     bool reading;
@@ -288,7 +288,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->superposable);
 }
 
-static void io_pop(struct io *io, struct crt_pop *p)
+static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
 {
     io_str(io, &p->name);
     io_int(io, &p->type);
@@ -299,6 +299,14 @@ static void io_pop(struct io *io, struct crt_pop *p)
     io_f64_fixed(io, p->norm_lo, 3);
     io_f64_fixed(io, p->norm_hi, 3);
     io_f64_fixed(io, p->size, 3);
+    io_int(io, &p->art);
+    /* a cell type, or an artificial mechanism with a value per slot */
+    if (io->reading && (p->type < -1 || p->type >= m->ntypes || p->art < -1 ||
+                        p->art >= m->nmechs || (p->type < 0) != (p->art >= 0) ||
+                        (p->art >= 0 && m->mechs[p->art].kind != CRT_ARTIFICIAL)))
+        io->bad = true;
+    if (!io->bad && p->art >= 0)
+        io_f64s_n(io, &p->art_params, m->mechs[p->art].nslots);
 }
 
 static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x)
@@ -404,11 +412,13 @@ static void io_record(struct io *io, const struct crt_model *m, struct crt_recor
     io_int(io, &x->stim);
     io_int(io, &x->slot);
     io_str(io, &x->text);
+    io_str(io, &x->art_var);
     int64_t nw = 2 * (int64_t)x->nwin;
     io_f64s(io, &x->win, &nw);
     x->nwin = (int)(nw / 2);
     if (io->reading && (nw % 2 || x->every < 1 || x->kind < CRT_REC_V ||
-                        x->kind > CRT_REC_PARAM || (!io->bad && !record_in_range(m, x))))
+                        x->kind > CRT_REC_ART || (!io->bad && !record_in_range(m, x)) ||
+                        (x->kind == CRT_REC_ART && !x->art_var)))
         io->bad = true;
 }
 
@@ -459,7 +469,7 @@ static void io_model(struct io *io, struct crt_model *m)
     io_count_int(io, &m->npops);
     IO_ARRAY(io, m->pops, m->npops);
     for (int i = 0; i < m->npops && !io->bad; i++)
-        io_pop(io, &m->pops[i]);
+        io_pop(io, m, &m->pops[i]);
     io_int(io, &m->ncells);
     io_count_int(io, &m->nrules);
     IO_ARRAY(io, m->rules, m->nrules);

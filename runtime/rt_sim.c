@@ -2,7 +2,9 @@
  *
  * One run = one experiment on a freshly built network: cell groups per cell
  * type, point-process sets per group and type, one artificial-cell set per
- * artificial stimulus, NetCons in per-source lists, then NEURON's fixed-step
+ * artificial stimulus and part, one per population of artificial cells and
+ * part (their spikes are the population's; they have no step), NetCons in
+ * per-source lists, then NEURON's fixed-step
  * loop: threshold detection on v_n, delivery of events due by t_n + dt/2,
  * the compiled step of every group, delivery of events due by t_n+1.
  */
@@ -26,7 +28,8 @@
 struct conn {
     long src;               /* cell gid, or ncells + global art instance id */
     long seq;               /* creation order */
-    int group, pp;          /* target point process: group, point mechanism */
+    int group, pp;          /* target point process: group, point mechanism; an
+                               artificial cell (pp < 0): its art set (group) */
     long inst;              /* pending id until the sets are sorted, then index */
     double weight, delay;
     int rule;               /* connection rule, -1 for a stimulus */
@@ -45,6 +48,9 @@ struct pending_pp {         /* a point process before its set is sorted */
 struct art_set {
     struct crt_set set;
     int mech;
+    int part;               /* the part that runs it */
+    int first_gid;          /* a population's cells: the gid of instance 0 (their gids
+                               are consecutive), else -1 (a stimulus's sources) */
     int spike_stim;         /* its stimulus in crt_model.spike_stims, or -1 */
     int *gids;              /* spike_stim >= 0: the cell each source drives */
 };
@@ -93,12 +99,13 @@ struct sim {
     struct crt_group *groups;
     int ngroups;
     int *group_type, *group_thread;
-    int *cell_type, *cell_group, *cell_index;   /* per gid */
+    int *cell_type, *cell_group, *cell_index;   /* per gid; artificial cells: type -1,
+                                                   their art set and index in it */
     struct pending_pp **pend;       /* [group * npp + pp] */
     long *npend, *cappend;
     long **remap;                   /* pending id -> sorted index, per set */
-    struct art_set *arts;
-    int narts;
+    struct art_set *arts;           /* populations' artificial cells, then stimuli's */
+    int narts, caparts;
     long *art_first;                /* global id of each art set's first instance */
     long nart;
     struct conn *conns;
@@ -388,7 +395,8 @@ static void build_cells(struct sim *s, int threads)
     s->cell_index = ALLOC(m->ncells, int);
     int *count = ALLOC(m->ntypes, int), *first = ALLOC(m->ntypes, int);
     for (int p = 0; p < m->npops; p++)
-        count[m->pops[p].type] += m->pops[p].count;
+        if (m->pops[p].type >= 0)
+            count[m->pops[p].type] += m->pops[p].count;
     for (int t = 0; t < m->ntypes; t++) {
         first[t] = s->ngroups;
         s->ngroups += count[t] > 0 ? (count[t] < threads ? count[t] : threads) : 0;
@@ -400,6 +408,10 @@ static void build_cells(struct sim *s, int threads)
     for (int p = 0; p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
         int t = pop->type;
+        for (int k = 0; t < 0 && k < pop->count; k++)
+            s->cell_type[pop->first_gid + k] = -1;  /* artificial: build_art_cells */
+        if (t < 0)
+            continue;
         int chunks = count[t] < threads ? count[t] : threads;
         int per = (count[t] + chunks - 1) / chunks;
         for (int k = 0; k < pop->count; k++) {
@@ -456,8 +468,80 @@ static void build_parts(struct sim *s, int threads)
         p->gids = ALLOC(s->m->ncells, int);
     }
     for (int gid = 0; gid < s->m->ncells; gid++) {
+        if (s->cell_type[gid] < 0)
+            continue;       /* artificial: nothing to detect */
         struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
         p->gids[p->ngids++] = gid;
+    }
+}
+
+/* The part that runs cell gid. */
+static inline int cell_part(const struct sim *s, int gid)
+{
+    return s->cell_type[gid] >= 0 ? s->group_thread[s->cell_group[gid]]
+                                  : s->arts[s->cell_group[gid]].part;
+}
+
+/* The part that receives connection c's events. */
+static inline int conn_part(const struct sim *s, const struct conn *c)
+{
+    return c->pp >= 0 ? s->group_thread[c->group] : s->arts[c->group].part;
+}
+
+/* Room for every art set of the run: populations' chunks, then one per
+ * stimulus and part.  A population of artificial cells is split into
+ * contiguous chunks, one per part (as a cell type's groups), each an art
+ * set whose instances start from the population's parameters, with the
+ * experiment's `set MECH.param` applied. */
+static void build_art_cells(struct sim *s, int threads)
+{
+    const struct crt_model *m = s->m;
+    int n = s->e->nstims * threads;
+    for (int p = 0; p < m->npops; p++)
+        if (m->pops[p].art >= 0)
+            n += m->pops[p].count < threads ? m->pops[p].count : threads;
+    s->caparts = n;
+    s->arts = ALLOC(n, struct art_set);
+    s->art_first = ALLOC(n, long);
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        if (pop->art < 0 || pop->count == 0)
+            continue;
+        const struct crt_mech *mech = &m->mechs[pop->art];
+        int chunks = pop->count < threads ? pop->count : threads;
+        int per = (pop->count + chunks - 1) / chunks;
+        for (int k = 0; k * per < pop->count; k++) {
+            int first = k * per, cnt = pop->count - first < per ? pop->count - first : per;
+            struct art_set *a = &s->arts[s->narts];
+            a->mech = pop->art;
+            a->part = k;
+            a->first_gid = pop->first_gid + first;
+            a->spike_stim = -1;
+            a->set.n = cnt;
+            a->set.data = ALLOC((size_t)mech->nslots * (size_t)cnt, double);
+            for (int slot = 0; slot < mech->nslots; slot++) {
+                double x = pop->art_params[slot];
+                for (int j = 0; j < s->e->nsets; j++)   /* later sets win */
+                    if (s->e->sets[j].mech == pop->art && mech->slot_names[slot] &&
+                        strcmp(s->e->sets[j].name, mech->slot_names[slot]) == 0)
+                        x = s->e->sets[j].value;
+                for (long i = 0; i < cnt; i++)
+                    a->set.data[slot * cnt + i] = x;
+            }
+            /* random numbers: a stream per cell, (0x60000000 + population, gid, seed) */
+            a->set.streams = ALLOC(cnt, struct crt_stream);
+            for (int i = 0; i < cnt; i++)
+                crt_stream_init(&a->set.streams[i], 0x60000000u + (uint32_t)p,
+                                (uint32_t)(a->first_gid + i), m->seed);
+            a->set.rt = &s->parts[k];
+            a->set.id = s->narts;
+            for (int i = 0; i < cnt; i++) {
+                s->cell_type[a->first_gid + i] = -1;
+                s->cell_group[a->first_gid + i] = s->narts;
+                s->cell_index[a->first_gid + i] = i;
+            }
+            s->narts++;
+        }
     }
 }
 
@@ -519,10 +603,11 @@ static const struct crt_instance_kind *synapse_in_run(const struct sim *s,
 static void connect_pair(struct sim *s, int rule, int pre, int post)
 {
     const struct crt_rule *r = &s->m->rules[rule];
-    int node = r->node[s->cell_type[post]];
-    if (node < 0)
+    bool art = s->cell_type[post] < 0;
+    int node = art ? -1 : r->node[s->cell_type[post]];
+    if (node < 0 && !art)
         return;
-    long inst = add_synapse(s, synapse_in_run(s, &r->syn), post, node);
+    long inst = art ? s->cell_index[post] : add_synapse(s, synapse_in_run(s, &r->syn), post, node);
     const double *pos = s->res->pos;
     double w = r->weight_expr.n ? crt_pair_eval(&r->weight_expr, s->m, pos, pre, post) : r->weight;
     double d = r->delay_expr.n ? crt_pair_eval(&r->delay_expr, s->m, pos, pre, post) : r->delay;
@@ -531,8 +616,8 @@ static void connect_pair(struct sim *s, int rule, int pre, int post)
                  "delay of %g ms: delays must be finite and not negative", rule + 1, pre, post, d);
         s->bad_build = true;
     }
-    add_conn(s, pre, s->cell_group[post], s->m->mechs[r->syn.mech].pp_index, inst, w, d, rule,
-             post);
+    add_conn(s, pre, s->cell_group[post], art ? -1 : s->m->mechs[r->syn.mech].pp_index, inst, w,
+             d, rule, post);
 }
 
 /* A rule's probability for one pair. */
@@ -649,7 +734,7 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     const struct crt_mech *mech = &m->mechs[st->source.mech];
     int *gids = ALLOC(st->target.n, int), *target = ALLOC(st->target.n, int), n = 0;
     for (int j = 0; j < st->target.n; j++)
-        if (s->group_thread[s->cell_group[st->target.gid[j]]] == part) {
+        if (cell_part(s, st->target.gid[j]) == part) {
             target[n] = j;
             gids[n++] = st->target.gid[j];
         }
@@ -660,6 +745,8 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     }
     struct art_set *a = &s->arts[s->narts];
     a->mech = st->source.mech;
+    a->part = part;
+    a->first_gid = -1;
     a->spike_stim = -1;
     for (int k = 0; k < m->nspike_stims; k++)
         if (strcmp(m->spike_stims[k], st->name) == 0)
@@ -676,10 +763,13 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     s->art_first[s->narts] = s->nart;
     for (int j = 0; j < n; j++) {
         int gid = gids[j];
-        if (inst[target[j]] < 0)
-            continue;
-        add_conn(s, m->ncells + s->nart + j, s->cell_group[gid], m->mechs[st->syn.mech].pp_index,
-                 inst[target[j]], st->weight, st->delay, -1, gid);
+        if (s->cell_type[gid] < 0)      /* an artificial cell: straight to it */
+            add_conn(s, m->ncells + s->nart + j, s->cell_group[gid], -1, s->cell_index[gid],
+                     st->weight, st->delay, -1, gid);
+        else if (inst[target[j]] >= 0)
+            add_conn(s, m->ncells + s->nart + j, s->cell_group[gid],
+                     m->mechs[st->syn.mech].pp_index, inst[target[j]], st->weight, st->delay, -1,
+                     gid);
     }
     s->nart += n;
     s->narts++;
@@ -719,15 +809,13 @@ static void build_stims(struct sim *s)
 {
     const struct crt_model *m = s->m;
     const struct crt_experiment *e = s->e;
-    s->arts = ALLOC((size_t)e->nstims * (size_t)s->nparts, struct art_set);
-    s->art_first = ALLOC((size_t)e->nstims * (size_t)s->nparts, long);
     for (int k = 0; k < e->nstims; k++) {
         const struct crt_stim *st = &e->stims[k];
         const struct crt_mech *mech = &m->mechs[st->source.mech];
         if (mech->kind == CRT_POINT) {
             for (int j = 0; j < st->target.n; j++) {
                 int gid = st->target.gid[j];
-                int node = st->node[s->cell_type[gid]];
+                int node = s->cell_type[gid] < 0 ? -1 : st->node[s->cell_type[gid]];
                 if (node >= 0)
                     note_point(s, st, gid, add_pp(s, &st->source, gid, node));
             }
@@ -737,7 +825,8 @@ static void build_stims(struct sim *s)
          * synapse, run by the part of its target (a set per part) */
         long *inst = ALLOC(st->target.n, long);
         for (int j = 0; j < st->target.n; j++) {
-            int gid = st->target.gid[j], node = st->node[s->cell_type[gid]];
+            int gid = st->target.gid[j];
+            int node = s->cell_type[gid] < 0 ? -1 : st->node[s->cell_type[gid]];
             inst[j] = node < 0 ? -1 : add_synapse(s, synapse_in_run(s, &st->syn), gid, node);
         }
         for (int part = 0; part < s->nparts; part++)
@@ -863,7 +952,8 @@ static void finish_sets(struct sim *s)
     free(dense);
     for (long c = 0; c < s->nconns; c++) {
         struct conn *cn = &s->conns[c];
-        cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
+        if (cn->pp >= 0)
+            cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
     }
     if (s->nconns > 1)
         qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
@@ -924,7 +1014,7 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
     for (long c = s->out_start[src], end; c < s->out_start[src + 1]; c = end) {
         bool mine = !only_own;
         for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++) {
-            bool own = s->group_thread[s->conns[end].group] == p->id;
+            bool own = conn_part(s, &s->conns[end]) == p->id;
             mine |= own;
             elsewhere |= !own;
         }
@@ -981,11 +1071,19 @@ void crt_send(struct crt_set *set, int64_t i, double t, double delay, double fla
 }
 
 static void add_stim_spike(struct part *p, double t, int stim, int gid);
+static void add_spike(struct part *p, double t, int gid);
 
 void crt_emit(struct crt_set *set, int64_t i, double t)
 {
     struct part *p = set->rt;
     const struct art_set *a = &p->s->arts[set->id];
+    if (a->first_gid >= 0) {    /* a population's cell: its spike */
+        int gid = a->first_gid + (int)i;
+        if (p->s->m->record_spikes)
+            add_spike(p, t, gid);
+        fire(p, gid, t);
+        return;
+    }
     if (a->spike_stim >= 0)
         add_stim_spike(p, t, a->spike_stim, a->gids[i]);
     fire(p, p->s->m->ncells + p->s->art_first[set->id] + i, t);
@@ -1001,9 +1099,15 @@ static void deliver(struct part *p, double bound)
         if (ev.kind == RT_EV_NETCON) {
             for (long k = ev.a; k < (long)ev.a + ev.b; k++) {
                 const struct conn *c = &s->conns[k];
-                if (s->nparts == 1 || s->group_thread[c->group] == p->id)
+                if (s->nparts > 1 && conn_part(s, c) != p->id)
+                    continue;
+                if (c->pp >= 0) {
                     s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst,
                                                c->weight, 0, &p->gl);
+                } else {    /* an artificial cell */
+                    struct art_set *a = &s->arts[c->group];
+                    s->m->mechs[a->mech].receive(&a->set, c->inst, c->weight, 0, &p->gl);
+                }
             }
         } else if (ev.kind == RT_EV_SELF) {
             struct art_set *a = &s->arts[ev.a];
@@ -1119,7 +1223,7 @@ static void record(struct part *p, const struct trace_src *src, long k)
 static char *column_name(const char *var, int gid, const char *site)
 {
     char buf[256];
-    int n = snprintf(buf, sizeof buf, "%s_%d_", var, gid);
+    int n = snprintf(buf, sizeof buf, *site ? "%s_%d_" : "%s_%d", var, gid);
     for (const char *c = site; *c && n + 1 < (int)sizeof buf; c++)
         if (*c != ')')
             buf[n++] = *c == '(' ? '_' : *c;
@@ -1195,7 +1299,8 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
         const struct crt_record *rec = &m->records[k];
         for (int j = 0; rec->kind != CRT_REC_SPIKES && j < rec->cells.n; j++, i++) {
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
-            r->trace_label[i] = column_name(rec->var[type], gid, rec->site[type]);
+            r->trace_label[i] = rec->kind == CRT_REC_ART ? column_name(rec->art_var, gid, "")
+                                : column_name(rec->var[type], gid, rec->site[type]);
         }
     }
     repeated(s, r->trace_label, n);
@@ -1243,6 +1348,23 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             if (s->drop[c])
                 continue;
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
+            if (rec->kind == CRT_REC_ART) {     /* the stored variable of an artificial cell */
+                const struct crt_set *as = &s->arts[s->cell_group[gid]].set;
+                src[i].v = s->cell_type[gid] < 0 && rec->slot >= 0 &&
+                           rec->slot < s->m->mechs[s->arts[s->cell_group[gid]].mech].nslots
+                               ? &as->data[(long)rec->slot * as->n + s->cell_index[gid]]
+                               : &s->absent;
+                r->trace_kind[i] = rec->kind;
+                r->trace_record[i] = k;
+                r->trace_every[i] = rec->every;
+                r->trace_gid[i] = gid;
+                struct part *p = &s->parts[cell_part(s, gid)];
+                p->traces[p->ntraces++] = i;
+                r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+                r->trace_site[i] = rt_strdup("");
+                i++;
+                continue;
+            }
             int row = rec->row[type];
             const struct crt_group *g = &s->groups[s->cell_group[gid]];
             src[i].v = &g->data[(long)row * g->ncells + s->cell_index[gid]];
@@ -1722,6 +1844,7 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
         s->gl.mech_globals[i] = s->e->globals[i];
     build_cells(s, threads);
     build_parts(s, threads);
+    build_art_cells(s, threads);
     place_cells(s->m, s->res);
     build_rules(s);
     build_stims(s);
@@ -1768,12 +1891,18 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
         mem.run[CRT_MEM_CELLS] = INFINITY;
         return mem;
     }
+    double art = 0;         /* artificial cells: slots and a stream each */
     for (int p = 0; p < m->npops; p++)
-        per_type[m->pops[p].type] += m->pops[p].count;
+        if (m->pops[p].type >= 0)
+            per_type[m->pops[p].type] += m->pops[p].count;
+        else
+            art += m->pops[p].count * ((double)m->mechs[m->pops[p].art].nslots * sizeof(double) +
+                                       sizeof(struct crt_stream));
     double ncells = m->ncells;
     /* type, group, index, detector flag, the part's list; the position */
     mem.run[CRT_MEM_CELLS] = ncells * (4 * sizeof(int) + 1);
     mem.kept[CRT_MEM_CELLS] = ncells * 3 * sizeof(double);
+    mem.run[CRT_MEM_CELLS] += art;
     for (int t = 0; t < m->ntypes; t++) {
         /* v, rhs and d of every node, then the density slots; groups padded */
         double padded = per_type[t] > 0 ? per_type[t] + threads * (CRT_CELL_PAD - 1) : 0;
@@ -1791,8 +1920,9 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
         case CRT_DIVERGENCE: n = fmin(rl->value, post) * pre; break;
         case CRT_PAIRS: n = rl->npairs; break;
         }
-        double syn = shared(m, rl->syn.mech) ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
-        mem.run[CRT_MEM_CONNECTIONS] += n * conn + syn * instance_bytes(m, rl->syn.mech);
+        double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
+                     ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
+        mem.run[CRT_MEM_CONNECTIONS] += n * conn + (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
         listed += n;
     }
     for (int k = 0; k < e->nstims; k++) {
@@ -1803,11 +1933,12 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
             continue;
         }
         /* an artificial cell per target (slots, stream), its connection and synapse */
-        double syn = shared(m, st->syn.mech) ? (n > 0) * cells_reached(m, st->node, per_type) : n;
+        double syn = st->syn.mech < 0 ? 0 : shared(m, st->syn.mech)
+                     ? (n > 0) * cells_reached(m, st->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
             n * ((double)m->mechs[st->source.mech].nslots * sizeof(double) +
                  sizeof(struct crt_stream) + 2 * sizeof(int) + conn) +
-            syn * instance_bytes(m, st->syn.mech);
+            (syn > 0 ? syn * instance_bytes(m, st->syn.mech) : 0);
     }
     if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */
         mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));

@@ -224,7 +224,8 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
         dst[e] = (uint64_t)r->conn_post[e];
         index[e] = (uint64_t)e;
         type[e] = r->conn_rule[e];
-        sec[e] = rule->afferent_section ? rule->afferent_section[cell_type[r->conn_post[e]]] : 0;
+        int post_type = cell_type[r->conn_post[e]];     /* -1: an artificial cell, no section */
+        sec[e] = post_type < 0 ? -1 : rule->afferent_section ? rule->afferent_section[post_type] : 0;
         pos[e] = rule->afferent_x;
     }
     char name[512];
@@ -349,16 +350,20 @@ bool crt_write_sonata(const char *outdir, const struct crt_model *m, const struc
     char *text = rt_calloc(cap, 1);
     len += (size_t)snprintf(text + len, cap - len, "node_type_id population model_type "
                             "model_template pop_name\n");
-    for (int p = 0; p < m->npops; p++)
-        len += (size_t)snprintf(text + len, cap - len, "%d %s biophysical circ:%s %s\n", p,
-                                m->name, m->types[m->pops[p].type].name, m->pops[p].name);
+    for (int p = 0; p < m->npops; p++)     /* artificial cells: SONATA's point neurons */
+        len += (size_t)snprintf(text + len, cap - len, "%d %s %s circ:%s %s\n", p, m->name,
+                                m->pops[p].art >= 0 ? "point_neuron" : "biophysical",
+                                m->pops[p].art >= 0 ? m->mechs[m->pops[p].art].name
+                                                    : m->types[m->pops[p].type].name,
+                                m->pops[p].name);
     snprintf(path, sizeof path, "%s/node_types.csv", dir);
     ok = write_text(path, text, err, errsize);
     len = 0;
     len += (size_t)snprintf(text + len, cap - len, "edge_type_id population model_template\n");
     for (int k = 0; k < m->nrules; k++)
         len += (size_t)snprintf(text + len, cap - len, "%d %s_to_%s %s\n", k, m->name, m->name,
-                                m->mechs[m->rules[k].syn.mech].name);
+                                m->rules[k].syn.mech >= 0 ? m->mechs[m->rules[k].syn.mech].name
+                                                          : "none");   /* straight to the cell */
     snprintf(path, sizeof path, "%s/edge_types.csv", dir);
     ok = ok && write_text(path, text, err, errsize);
     snprintf(text, cap,

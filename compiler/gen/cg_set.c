@@ -56,7 +56,19 @@ void cg_mech_entry(struct cg_ctx *c, int mech)
     const struct ir_mech *m = &c->model->mechs[mech];
     if (m->kind == IRK_DENSITY)
         return;
+    if (m->kind == IRK_POINT) {
+        emit_receive(c, mech);
+        return;
+    }
+    /* Artificial cells run per event, scalar: the default mode's freedoms
+     * (FMAs, the polynomial exp) buy them nothing, so they keep NEURON's
+     * arithmetic and their spikes (NetStim's, point neurons') are the same
+     * bits as in --exact. */
+    const struct cg_options *saved = c->opt;
+    struct cg_options exact = *saved;
+    exact.exact = true;
+    c->opt = &exact;
     emit_receive(c, mech);
-    if (m->kind == IRK_ARTIFICIAL)
-        emit_art_init(c, mech);
+    emit_art_init(c, mech);
+    c->opt = saved;
 }

@@ -446,7 +446,9 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
         for (unsigned k = 0; loc && k < l->ir->types[t].nsections; k++)
             if (strcmp(l->ir->types[t].sections[k].name, loc->str) == 0)
                 r->afferent_section[t] = (int)k;
-    r->syn = synapse_kind(l, cn->kids[3]);
+    /* no synapse: events go straight to artificial cells */
+    r->syn = ast_kid(cn, 3) ? synapse_kind(l, cn->kids[3]) : (struct crt_instance_kind){.mech = -1,
+                                                                                  .synapse = -1};
     r->weight = rule_prop(l, props, "weight", 0, &r->weight_expr);
     r->delay = rule_prop(l, props, "delay", 1, &r->delay_expr);
     r->threshold = NAN;
@@ -504,6 +506,12 @@ static void lower_stim(struct ln *l, struct ast *st, struct crt_stim *out, int i
         out->syn = synapse_kind(l, st->kids[4]);
         out->weight = const_prop(l, ast_kid(st, 5), "weight", 0);
         out->delay = const_prop(l, ast_kid(st, 5), "delay", 1);
+    } else {
+        out->syn = (struct crt_instance_kind){.mech = -1, .synapse = -1};
+        if (ast_kid(st, 5)) {   /* an artificial source onto artificial cells */
+            out->weight = const_prop(l, st->kids[5], "weight", 0);
+            out->delay = const_prop(l, st->kids[5], "delay", 1);
+        }
     }
 }
 
@@ -796,7 +804,7 @@ static bool *types_in(struct ln *l, const struct crt_gids *g)
         for (int j = 0; j < g->n; j++) {
             int gid = g->gid[j];
             const struct crt_pop *pop = &l->m->pops[p];
-            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count)
+            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count && pop->type >= 0)
                 used[pop->type] = true;
         }
     return used;
@@ -927,6 +935,35 @@ static bool spike_stimuli(struct ln *l, struct ast *sel)
     return cells;
 }
 
+/* `record m of P` of artificial cells (sema_check_art_record allowed it):
+ * the slot of their mechanism; every population recorded must be of one. */
+static bool art_record(struct ln *l, struct ast *r, struct crt_record *rec)
+{
+    int art = -1;
+    for (int p = 0; p < l->m->npops; p++) {
+        const struct crt_pop *pop = &l->m->pops[p];
+        for (int j = 0; pop->art >= 0 && j < rec->cells.n; j++) {
+            if (rec->cells.gid[j] < pop->first_gid || rec->cells.gid[j] >= pop->first_gid + pop->count)
+                continue;
+            if (art >= 0 && art != pop->art) {
+                diag_error(l->s->diag, r->loc, "this record reaches artificial cells of two "
+                           "kinds, %s and %s: record each in its own line",
+                           l->m->mechs[art].name, l->m->mechs[pop->art].name);
+                l->ok = false;
+                return true;
+            }
+            art = pop->art;
+            break;
+        }
+    }
+    if (art < 0)
+        return false;
+    rec->kind = CRT_REC_ART;
+    rec->slot = mech_slot(l, l->m->mechs[art].name, r);
+    rec->art_var = arena_printf(l->a, "%s.%s", l->m->mechs[art].name, r->str);
+    return true;
+}
+
 static void lower_record(struct ln *l, struct ast *r)
 {
     struct crt_model *m = l->m;
@@ -964,6 +1001,8 @@ static void lower_record(struct ln *l, struct ast *r)
     for (unsigned t = 0; t < l->ir->ntypes; t++)
         rec->var[t] = r->str;
     rec->every = every_steps(l, r);
+    if (!spikes && art_record(l, r, rec))
+        return;
     if (syn) {
         rec->kind = CRT_REC_SYNAPSE;
         rec->stim = synapse_number(l, syn);
@@ -1387,6 +1426,12 @@ static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, i
     struct ast *props = ast_kid(sym->decl, 1);
     p->name = sym->name;
     p->type = type_index(l, sym->decl->kids[0]->str);
+    p->art = -1;
+    if (sema_pop_art(l->s, sym)) {     /* artificial cells: their parameters */
+        p->art = lower_mech_index(l->ir, sym->decl->kids[0]->str);
+        p->art_params = instance_kind(l, p->art, props, NULL).params;
+        p->type = -1;
+    }
     p->count = (int)const_prop(l, props, "count", 0);
     p->first_gid = first_gid;
     static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};

@@ -136,7 +136,7 @@ static bool *point_placement(struct sema *s, const struct ir_model *ir)
             for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
                 const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
                 const struct ast *sel = NULL, *mech = NULL;
-                if (x->kind == AST_CONNECT && x->kids[3]->sym) {
+                if (x->kind == AST_CONNECT && ast_kid(x, 3) && x->kids[3]->sym) {
                     sel = x->kids[1];
                     mech = x->kids[3]->sym->decl->kids[0];
                 } else if (x->kind == AST_STIMULUS) {

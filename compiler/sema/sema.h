@@ -141,6 +141,15 @@ bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 
+/* Populations of artificial cells (sema_art.c).  The artificial mechanism a
+ * population is made of (`population P of IntFire1`), or NULL for a
+ * population of a cell type. */
+struct sym *sema_pop_art(const struct sema *s, const struct sym *pop);
+/* Which kinds of cells a resolved selector reaches (SEL_* bits); *art (if
+ * art is not NULL): the first artificial mechanism among them, or NULL. */
+enum { SEL_CELLS = 1, SEL_ARTIFICIAL = 2 };
+int sema_selector_kinds(const struct sema *s, const struct ast *sel, struct sym **art);
+
 /* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,
  * main last).  Returns the sema object (never NULL); errors are in diag. */
 struct sema *sema_run(struct arena *arena, struct diag_sink *diag, struct ast **programs,

@@ -93,6 +93,11 @@ void sema_check_record(struct sema *s, struct ast *record);
 void sema_effective_simulation(struct sema *s);
 void sema_model_params(struct sema *s);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
+/* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
+ * group (NULL: every population); records and voltage measures of them */
+int sema_sym_kinds(const struct sema *s, const struct sym *sym, struct sym **art);
+bool sema_check_art_record(struct sema *s, struct ast *record);
+bool sema_check_voltage_set(struct sema *s, const char *measure, struct ast *set_arg);
 
 void sema_pass_names(struct sema *s, struct ast **programs, int nprograms);
 void sema_pass_units(struct sema *s);

@@ -921,7 +921,9 @@ static void check_connect(struct sema *s, struct ast *cn)
     check_selector(s, ast_kid(cn, 1));
     check_location_x(s, ast_kid(cn, 2));
     struct units_val wu;
-    bool have = weight_unit_of(synapse_mech(ast_kid(cn, 3)), &wu);
+    struct sym *art;        /* artificial targets: the unit of their receive's weight */
+    sema_selector_kinds(s, ast_kid(cn, 1), &art);
+    bool have = weight_unit_of(ast_kid(cn, 3) ? synapse_mech(cn->kids[3]) : art, &wu);
     struct ast *props = ast_kid(cn, 4);
     check_props(s, props, connect_props, "a connection", wu, have);
     int rules = 0;
@@ -1013,17 +1015,19 @@ static void check_stimulus(struct sema *s, struct ast *st)
     check_selector(s, ast_kid(st, 2));
     check_location_x(s, ast_kid(st, 3));
     struct ast *syn = ast_kid(st, 4);
-    if (syn) {
+    struct sym *art;
+    sema_selector_kinds(s, ast_kid(st, 2), &art);
+    if (syn || (art && mech && mech->mech_kind == MECH_ARTIFICIAL)) {
         struct units_val wu;
-        bool have = weight_unit_of(synapse_mech(syn), &wu);
+        bool have = weight_unit_of(syn ? synapse_mech(syn) : art, &wu);
         check_props(s, ast_kid(st, 5), netcon_props, "a stimulus connection", wu, have);
         bool weight = false;
         for (unsigned i = 0; ast_kid(st, 5) && i < st->kids[5]->nkids; i++)
             if (!strcmp(st->kids[5]->kids[i]->str, "weight"))
                 weight = true;
         if (!weight)
-            diag_error(s->diag, st->loc, "stimulus '%s' needs a weight in its 'via' block",
-                       st->str);
+            diag_error(s->diag, st->loc, syn ? "stimulus '%s' needs a weight in its 'via' block"
+                       : "stimulus '%s' needs a weight in its block after the targets", st->str);
     }
 }
 
@@ -1332,7 +1336,20 @@ static void check_item(struct sema *s, struct ast *it)
         break;
     case AST_POPULATION: {
         struct ast *props = ast_kid(it, 1);
-        check_props(s, props, population_props, "a population", (struct units_val){0}, false);
+        struct sym *art = it->sym ? sema_pop_art(s, it->sym) : NULL;
+        if (art && props) {
+            /* its own keys, then the artificial cell's parameters */
+            struct ast *own = ast_new(s->arena, AST_LIST, props->loc);
+            struct ast *params = ast_new(s->arena, AST_LIST, props->loc);
+            for (unsigned i = 0; i < props->nkids; i++)
+                ast_add(s->arena, props->kids[i] && props->kids[i]->kind == AST_PROP &&
+                                  !find_spec(population_props, props->kids[i]->str) ? params : own,
+                        props->kids[i]);
+            check_props(s, own, population_props, "a population", (struct units_val){0}, false);
+            check_mech_props(s, params, art, false, NULL);
+        } else {
+            check_props(s, props, population_props, "a population", (struct units_val){0}, false);
+        }
         int sizes = (ast_find_prop(props, "count") != NULL) + (ast_find_prop(props, "density") != NULL);
         if (sizes != 1)
             diag_error(s->diag, it->loc, sizes ? "population '%s' has both a count and a density"

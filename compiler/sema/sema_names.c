@@ -341,8 +341,8 @@ static void collect_cells(struct sym *sym, struct sym **cells, int *n, int max, 
     if (sym->kind == SYM_POPULATION) {
         struct ast *type = ast_kid(sym->decl, 0);
         struct sym *cell = type ? type->sym : NULL;
-        if (!cell)
-            return;
+        if (!cell || cell->kind != SYM_CELL)
+            return;     /* artificial cells have no sections */
         for (int i = 0; i < *n; i++)
             if (cells[i] == cell)
                 return;
@@ -388,12 +388,55 @@ static void resolve_location(struct sema *s, struct ast *loc, struct ast *sel)
                      KIND_BIT(SYM_SECTION) | KIND_BIT(SYM_SECLIST));
 }
 
+/* Events into artificial cells go straight to their `receive`: a connection
+ * or stimulus onto them has no synapse and no location, and one side of a
+ * connection does not mix them with cells.  False if one of those is
+ * wrong (reported); what says which statement it is. */
+static bool check_art_targets(struct sema *s, struct ast *target, struct ast *loc,
+                              struct ast *syn, const char *what)
+{
+    struct sym *art;
+    int kinds = sema_selector_kinds(s, target, &art);
+    if (!(kinds & SEL_ARTIFICIAL))
+        return true;
+    if (kinds & SEL_CELLS) {
+        diag_error(s->diag, target->loc, "%s reaches both cells and artificial cells (%s): "
+                   "events reach cells through a synapse and artificial cells directly, so "
+                   "write one statement for each", what, art->name);
+        return false;
+    }
+    if (syn) {
+        diag_error(s->diag, syn->loc, "%s reaches artificial cells (%s), whose receive takes "
+                   "the events directly: remove 'via %s'", what, art->name, syn->str);
+        return false;
+    }
+    if (loc) {
+        diag_error(s->diag, loc->loc, "%s reaches artificial cells (%s), which have no "
+                   "sections: remove 'at %s(...)'", what, art->name, loc->str);
+        return false;
+    }
+    return true;
+}
+
 static void resolve_stimulus(struct sema *s, struct ast *st)
 {
     struct ast *mech = ast_kid(st, 0), *target = ast_kid(st, 2), *loc = ast_kid(st, 3);
     struct ast *syn = ast_kid(st, 4);
     struct sym *m = sema_resolve(s, mech, KIND_BIT(SYM_MECH), "mechanism");
     resolve_selector(s, target);
+    struct sym *art;
+    int kinds = sema_selector_kinds(s, target, &art);
+    if (kinds & SEL_ARTIFICIAL) {
+        if (m && m->mech_kind == MECH_POINT) {
+            diag_error(s->diag, target->loc, "stimulus '%s' is a point process (%s), placed on "
+                       "a membrane, and its targets include artificial cells (%s), which have "
+                       "none", st->str, mech->str, art->name);
+            return;
+        }
+        if (m && m->mech_kind == MECH_ARTIFICIAL)
+            check_art_targets(s, target, loc, syn, "the stimulus");
+        return;
+    }
     resolve_location(s, loc, target);
     if (syn)
         sema_resolve(s, syn, KIND_BIT(SYM_SYNAPSE), "synapse");
@@ -486,9 +529,15 @@ static void resolve_item(struct sema *s, struct ast *it)
     case AST_CELL:
         resolve_cell(s, it);
         break;
-    case AST_POPULATION:
-        sema_resolve(s, ast_kid(it, 0), KIND_BIT(SYM_CELL), "cell type");
+    case AST_POPULATION: {
+        struct sym *t = sema_resolve(s, ast_kid(it, 0), KIND_BIT(SYM_CELL) | KIND_BIT(SYM_MECH),
+                                     "cell type");
+        if (t && t->kind == SYM_MECH && t->mech_kind != MECH_ARTIFICIAL)
+            diag_error(s->diag, it->kids[0]->loc, "population '%s' needs a cell type or an "
+                       "artificial cell (such as IntFire1), and '%s' is a %s mechanism", it->str,
+                       t->name, t->mech_kind == MECH_DENSITY ? "density" : "point");
         break;
+    }
     case AST_GROUP:
         for (unsigned i = 0; i < it->nkids; i++) {
             struct ast *m = it->kids[i];
@@ -510,8 +559,18 @@ static void resolve_item(struct sema *s, struct ast *it)
     case AST_CONNECT:
         resolve_selector(s, ast_kid(it, 0));
         resolve_selector(s, ast_kid(it, 1));
-        resolve_location(s, ast_kid(it, 2), ast_kid(it, 1));
-        sema_resolve(s, ast_kid(it, 3), KIND_BIT(SYM_SYNAPSE), "synapse");
+        if (!(sema_selector_kinds(s, ast_kid(it, 1), NULL) & SEL_ARTIFICIAL)) {
+            resolve_location(s, ast_kid(it, 2), ast_kid(it, 1));
+            if (ast_kid(it, 3))
+                sema_resolve(s, it->kids[3], KIND_BIT(SYM_SYNAPSE), "synapse");
+            else if (sema_selector_kinds(s, ast_kid(it, 1), NULL))
+                diag_error(s->diag, it->loc, "a connection to cells needs 'via SYNAPSE', the "
+                           "synapse that takes its events (only artificial cells, such as "
+                           "IntFire1, take events directly)");
+        } else {
+            check_art_targets(s, ast_kid(it, 1), ast_kid(it, 2), ast_kid(it, 3),
+                              "the connection");
+        }
         break;
     case AST_STIMULUS:
         resolve_stimulus(s, it);

@@ -313,6 +313,8 @@ void sema_check_record(struct sema *s, struct ast *r)
                        "detection site; remove 'at ...'");
         return;
     }
+    if (sema_check_art_record(s, r))
+        return;
     if (strcmp(r->str, "v") != 0)
         check_variable(s, r);
 }

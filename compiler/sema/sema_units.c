@@ -465,11 +465,17 @@ static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_st
         n->nkids--;
         struct tval r = call_at(s, n, c, as_statement);
         n->nkids++;
-        if (r.ty != TY_ERROR && n->kids[0]->kind != AST_LOCATION)
-            sema_check_measure_site(s, n->kids[0], at);
+        if (r.ty != TY_ERROR && n->kids[0]->kind != AST_LOCATION) {
+            if (sema_check_voltage_set(s, n->str, n->kids[0]))
+                sema_check_measure_site(s, n->kids[0], at);
+        }
         return r;
     }
-    return call_at(s, n, c, as_statement);
+    struct tval r = call_at(s, n, c, as_statement);
+    struct sym *sym = lookup(s, c, n->str);
+    if (r.ty != TY_ERROR && takes_site(sym) && (c->where & CTXB_ANALYSIS) && n->nkids > 0)
+        sema_check_voltage_set(s, n->str, n->kids[0]);
+    return r;
 }
 
 static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)

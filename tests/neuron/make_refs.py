@@ -88,6 +88,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
+    ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -98,6 +99,11 @@ ION_UNITS = {"ena": "mV", "ek": "mV", "eca": "mV", "cai": "mM", "cao": "mM",
 # them after its own (in file-name order), so the .circ cases declare the
 # equivalent mod/<name>.circ mechanisms, in the same order, after the stdlib.
 MODDIR = os.path.join(HERE, "mod")
+
+
+def art(mech, **params):
+    """A population of artificial cells (`population P of IntFire1 { ... }`)."""
+    return dict(art=mech, params=params)
 
 
 def sec(L, diam, Ra=35.4, cm=1.0, nseg=1, **mechs):
@@ -621,6 +627,30 @@ CASES.append(case(
      ("cai_d3", "neuron", "dend", 0.9, ("cad", "cai", "seg")),
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+# --- point neurons: populations of artificial cells -------------------------
+IF1 = {"IFa": art("IntFire1", tau=3.0, refrac=1.0), "IFb": art("IntFire1", tau=5.0, refrac=2.0),
+       "IFc": art("IntFire1", tau=8.0, refrac=3.0), "IFd": art("IntFire1", tau=12.0, refrac=2.5),
+       "IFe": art("IntFire1", tau=20.0, refrac=4.0), "HH1": HH1}
+RING = ["i0", "i1", "i2", "i3", "i4"]
+CASES.append(case(
+    "intfire1_ring",
+    "point neurons: five IntFire1 cells of different tau and refrac (populations of an "
+    "artificial cell, parameters in the population block) in a ring (connections straight "
+    "into their receive, no synapse), driven by a regular NetStim (i0, i1) and a noisy one "
+    "(i2..i4) without synapses, all five onto one HH cell through ExpSyns, the HH cell back "
+    "onto i2; their spikes are the populations' spikes, and IntFire1's m (the stored state, "
+    "NEURON's _ref_m) of i0 and i3 is recorded",
+    IF1, [("i0", "IFa"), ("i1", "IFb"), ("i2", "IFc"), ("i3", "IFd"), ("i4", "IFe"),
+          ("soma_cell", "HH1")],
+    [netstim("drive", ["i0", "i1"], None, 0.7, 1.0, 4.0, 1e9, 1.0, 0.0),
+     netstim("noisy", ["i2", "i3", "i4"], None, 0.45, 0.5, 3.0, 1e9, 2.0, 0.6),
+     *[connect([RING[k]], [RING[(k + 1) % 5]], None, 0.6, 1.5) for k in range(5)],
+     connect(RING, ["soma_cell"], "exc", 0.004, 1.0),
+     connect(["soma_cell"], ["i2"], None, 0.5, 2.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5), ("m_i0", "i0", None, None, ("IntFire1", "m", "art")),
+     ("m_i3", "i3", None, None, ("IntFire1", "m", "art"))],
+    tstop=150.0, dt=0.025, seed=3,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
 
 CASES += [
     case("seg_distance",
@@ -963,6 +993,12 @@ def run_neuron(c):
         if "morph" in spec:
             cells.append(build_morph(h, spec))
             continue
+        if "art" in spec:   # an artificial cell: no section
+            cell = getattr(h, spec["art"])()
+            for k, val in spec["params"].items():
+                setattr(cell, k, val)
+            cells.append({"art": cell})
+            continue
         secs = {}
         for sname, sp in spec["secs"]:
             s = h.Section(name="%s_%s" % (pname, sname))
@@ -1030,7 +1066,7 @@ def run_neuron(c):
                     ns.noiseFromRandom123(*ids)
                 else:
                     ns.noiseFromRandom123(stim_index + 1, g, c["seed"])
-                syn = synapse(st["syn"], g, st["loc"])
+                syn = cells[g]["art"] if st["syn"] is None else synapse(st["syn"], g, st["loc"])
                 if st["name"] in c["stim_spikes"]:
                     rec = h.NetCon(ns, None)
                     vec = h.Vector()
@@ -1047,10 +1083,14 @@ def run_neuron(c):
                 for pre in sorted(gid_of[p] for p in st["pre"]):
                     if pre == post:
                         continue
-                    syn = synapse(st["syn"], post, st["loc"])
-                    src = cells[pre]["soma"]
-                    nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
-                    nc.threshold = 10
+                    syn = (cells[post]["art"] if st["syn"] is None
+                           else synapse(st["syn"], post, st["loc"]))
+                    if "art" in cells[pre]:
+                        nc = h.NetCon(cells[pre]["art"], syn)
+                    else:
+                        src = cells[pre]["soma"]
+                        nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
+                        nc.threshold = 10
                     nc.weight[0] = st["weight"]
                     nc.delay = st["delay"]
                     keep += [syn, nc]
@@ -1061,9 +1101,12 @@ def run_neuron(c):
     spk_t = h.Vector()
     spk_id = h.Vector()
     for g, secs in enumerate(cells):
-        src = secs["soma"]
-        nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
-        nc.threshold = 10
+        if "art" in secs:   # an artificial cell's spikes: its net_event times
+            nc = h.NetCon(secs["art"], None)
+        else:
+            src = secs["soma"]
+            nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
+            nc.threshold = 10
         nc.record(spk_t, spk_id, g)
         keep.append(nc)
 
@@ -1073,6 +1116,10 @@ def run_neuron(c):
     vecs = []
     for col, pop, sname, x, *var in c["records"]:
         vv = h.Vector()
+        if var and var[0][2:] == ("art",):  # ("IntFire1", "m", "art"): the cell's own
+            vv.record(getattr(cells[gid_of[pop]]["art"], "_ref_" + var[0][1]))
+            vecs.append(vv)
+            continue
         here = seg(gid_of[pop], (sname, x))
         if var and var[0][2:] == ("seg",):  # ("hh", "ina", "seg"): the segment's (ion's)
             vv.record(getattr(here, "_ref_" + var[0][1]))
@@ -1171,6 +1218,8 @@ def circ_text(c):
             out.append(f.read().rstrip("\n"))
         out.append("")
     for ctype, spec in c["cells"].items():
+        if "art" in spec:
+            continue
         out.append("cell %s {" % ctype)
         if "morph" in spec:
             out.append('    morphology "../%s"' % spec["morph"])
@@ -1216,6 +1265,13 @@ def circ_text(c):
         out.append("}")
         out.append("")
     for pname, ctype in c["pops"]:
+        spec = c["cells"][ctype]
+        if "art" in spec:
+            ps = "".join("; %s = %s" % (k, q(val, UNITS[(spec["art"], k)]))
+                         for k, val in spec["params"].items())
+            out.append("population %s of %s { count = 1%s }    # gid %d"
+                       % (pname, spec["art"], ps, gids(c)[pname]))
+            continue
         out.append("population %s of %s { count = 1 }    # gid %d" % (pname, ctype, gids(c)[pname]))
     out.append("")
     for sname, (mech, params, *flags) in c["synapses"].items():
@@ -1232,13 +1288,19 @@ def circ_text(c):
                            for k, val in st["params"].items())
             if st.get("stream"):
                 ps += "; noise_stream = (%s)" % ", ".join(st["stream"])
-            s = "stimulus %s = %s { %s } -> %s at %s" % (
-                st["name"], mech, ps, sel(st["target"]), loc_s(st["loc"]))
-            if st["kind"] == "NetStim":
+            s = "stimulus %s = %s { %s } -> %s" % (st["name"], mech, ps, sel(st["target"]))
+            if st.get("syn", "") is None:   # onto artificial cells: no synapse, no site
+                s += " { weight = %s; delay = %s }" % (q(st["weight"], ""), q(st["delay"], "ms"))
+            else:
+                s += " at %s" % loc_s(st["loc"])
+            if st["kind"] == "NetStim" and st.get("syn", "") is not None:
                 s += "\n    via %s { weight = %s; delay = %s }" % (
                     st["syn"], q(st["weight"], "uS"), q(st["delay"], "ms"))
             out.append("# stimulus index %d" % idx)
             idx += 1
+        elif st["syn"] is None:     # onto artificial cells: straight into their receive
+            s = ("connect %s -> %s {\n    probability = 1; weight = %s; delay = %s\n}"
+                 % (sel(st["pre"]), sel(st["post"]), q(st["weight"], ""), q(st["delay"], "ms")))
         else:
             s = ("connect %s -> %s at %s via %s {\n    probability = 1; weight = %s; delay = %s\n}"
                  % (sel(st["pre"]), sel(st["post"]), loc_s(st["loc"]), st["syn"],
@@ -1252,7 +1314,7 @@ def circ_text(c):
     for col, pop, sname, x, *var in c["records"]:
         # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
         name = ("v" if not var else var[0][1] if len(var[0]) == 2 else "%s.%s" % var[0][:2])
-        at = "" if var and var[0][2:] == ("stimulus",) else " at " + loc_s((sname, x))
+        at = "" if var and var[0][2:] in (("stimulus",), ("art",)) else " at " + loc_s((sname, x))
         out.append("    record %s of %s%s    # column %s" % (name, pop, at, col))
     out.append("    record spikes")
     if c["stim_spikes"]:

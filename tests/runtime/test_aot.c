@@ -17,8 +17,8 @@ static void same_file(const char *a, const char *b)
 }
 
 /* `model` built as a program and run by circ run in one mode: the same
- * spikes.csv and traces.csv. */
-static void jit_vs_program(const char *model, bool exact)
+ * spikes.csv and traces.csv of each experiment listed (NULL-terminated). */
+static void jit_vs_program_in(const char *model, bool exact, const char *const *experiments)
 {
     char tmp[] = "/tmp/circ-aot-XXXXXX";
     cr_assert(mkdtemp(tmp));
@@ -38,13 +38,20 @@ static void jit_vs_program(const char *model, bool exact)
     snprintf(cmd, sizeof cmd, "'%s' -o '%s' > /dev/null", exe, out_aot);
     cr_assert_eq(system(cmd), 0);
     static const char *const files[] = {"spikes.csv", "traces.csv"};
-    for (int i = 0; i < 2; i++) {
-        snprintf(a, sizeof a, "%s/default/%s", out_jit, files[i]);
-        snprintf(b, sizeof b, "%s/default/%s", out_aot, files[i]);
-        same_file(a, b);
-    }
+    for (int x = 0; experiments[x]; x++)
+        for (int i = 0; i < 2; i++) {
+            snprintf(a, sizeof a, "%s/%s/%s", out_jit, experiments[x], files[i]);
+            snprintf(b, sizeof b, "%s/%s/%s", out_aot, experiments[x], files[i]);
+            same_file(a, b);
+        }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
+}
+
+static void jit_vs_program(const char *model, bool exact)
+{
+    static const char *const only[] = {"default", NULL};
+    jit_vs_program_in(model, exact, only);
 }
 
 Test(aot, identical_to_jit, .timeout = 120)
@@ -73,6 +80,14 @@ Test(aot, morphology_identical_to_jit, .timeout = 180)
 {
     jit_vs_program(SRCDIR "/tests/neuron/cases/morph_pyr_dlambda.circ", true);
     jit_vs_program(SRCDIR "/tests/neuron/cases/morph_onepoint.circ", false);
+}
+
+/* Point neurons: populations of artificial cells, in both modes. */
+Test(aot, point_neurons_identical_to_jit, .timeout = 180)
+{
+    static const char *const both[] = {"control", "slow_membranes", NULL};
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons.circ", true, both);
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons.circ", false, both);
 }
 
 Test(aot, seed_option_changes_the_network, .timeout = 120)
@@ -503,7 +518,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     snprintf(errp, sizeof errp, "%s/err.txt", tmp);
     snprintf(out, sizeof out, "%s/out", tmp);
     /* the serialized model starts with its magic and its name ("model") */
-    static const char model_start[] = "CIRCMDL5\5\0\0\0\0\0\0\0model";
+    static const char model_start[] = "CIRCMDL6\5\0\0\0\0\0\0\0model";
     double from = 100, to = 200;        /* tstop, the first double of this value */
     char want[600], *err;
     snprintf(want, sizeof want, "%s: the embedded model or sources do not match their checksum "
@@ -525,7 +540,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     cr_assert_str_eq(err, want);
     free(err);
     /* parts that no longer decode: the model's magic, the number of files */
-    static const char model_magic[] = "CIRCMDL5\5\0\0\0\0\0\0\0";
+    static const char model_magic[] = "CIRCMDL6\5\0\0\0\0\0\0\0";
     patched_copy_after(exe, copy, model_start, sizeof model_start - 1, model_magic,
                        "CIRCMDL9\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);

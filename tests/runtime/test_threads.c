@@ -174,6 +174,16 @@ Test(threads, self_events_of_point_processes, .timeout = 120)
 }
 
 /* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
+/* Populations of artificial cells (IntFire1): split into chunks per part
+ * like cell types, events straight into their receive, emit as spikes. */
+Test(threads, point_neurons, .timeout = 120)
+{
+    for (int ex = 0; ex < 2; ex++) {
+        check_threads(SRCDIR "/tests/runtime/cases/point_neurons.circ", ex, 0);
+        check_threads(SRCDIR "/tests/runtime/cases/point_neurons.circ", ex, 1);
+    }
+}
+
 Test(threads, seed_netpyne_rng, .timeout = 120)
 {
     check_threads_rng(SRCDIR "/examples/microcircuit.circ", true, 1, CRT_RNG_NETPYNE);
