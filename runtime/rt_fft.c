@@ -13,6 +13,17 @@
 #include "rt_alloc.h"
 #include "rt_fft.h"
 
+/* re + i im exactly (C11's CMPLX, which glibc's complex.h gives only to
+ * compilers it knows: not to clang): a complex is an array of two doubles. */
+static double complex cplx(double re, double im)
+{
+    double complex z;
+    double *part = (double *)&z;
+    part[0] = re;
+    part[1] = im;
+    return z;
+}
+
 #define PI 3.14159265358979323846
 
 /* In place, length m (a power of two); w[j] = exp(-2 pi i j / m), j < m / 2.
@@ -48,7 +59,7 @@ static double complex *twiddles(size_t m)
     double complex *w = rt_calloc(m / 2 + 1, sizeof *w);
     for (size_t j = 0; j < m / 2; j++) {
         double a = -2 * PI * (double)j / (double)m;
-        w[j] = CMPLX(cos(a), sin(a));
+        w[j] = cplx(cos(a), sin(a));
     }
     return w;
 }
@@ -80,7 +91,7 @@ void rt_dft_power(const double *x, size_t n, size_t nf, double *power)
     uint64_t sq = 0, mod = 2 * (uint64_t)n;
     for (size_t k = 0; k < n; k++) {
         double ang = -PI * (double)sq / (double)n;
-        double complex c = CMPLX(cos(ang), sin(ang));
+        double complex c = cplx(cos(ang), sin(ang));
         a[k] = x[k] * c;
         b[k] = conj(c);
         if (k > 0)
