@@ -598,6 +598,31 @@ static void apply_cell_sets(struct sema *s)
         }
 }
 
+/* A recorded ion variable (`record ek`, `record ik`: plain names) is kept
+ * in a slot of the section's ion use wherever the ion is used, as one
+ * written or read: a constant e, ci or co is stored there by ion_init, and
+ * i is the sum of the writers' currents (NEURON's `seg.ik`). */
+static void lower_recorded_ions(struct sema *s, struct ir_model *m)
+{
+    for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
+        const struct ast *r = s->simulation->kids[i];
+        if (r->kind != AST_RECORD || ast_kid(r, 2))
+            continue;
+        for (unsigned ion = 0; ion < m->nions; ion++) {
+            int field;
+            if (!ir_ion_var(m->ions[ion].name, r->str, &field))
+                continue;
+            for (unsigned t = 0; t < m->ntypes; t++)
+                for (unsigned k = 0; k < m->types[t].nsections; k++) {
+                    struct ir_section *sec = &m->types[t].sections[k];
+                    for (unsigned u = 0; u < sec->nions; u++)
+                        if (sec->ions[u].ion == (int)ion)
+                            sec->ions[u].dynamic[field] = true;
+                }
+        }
+    }
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
     apply_cell_sets(s);
@@ -630,5 +655,7 @@ struct ir_model *lower_model(struct sema *s)
         if (sym->kind == SYM_CELL)
             ok &= lower_celltype(s, m, sym, &m->types[nt++]);
     }
+    if (ok)
+        lower_recorded_ions(s, m);
     return ok ? m : NULL;
 }

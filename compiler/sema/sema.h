@@ -138,6 +138,10 @@ const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion);
  * *field: which. */
 bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_ion **ion,
                       int *field);
+/* Is `name` a variable (e, ci, co or i) of an ion in s->ions?  *ion,
+ * *field: which. */
+bool sema_ion_of_name(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 

@@ -70,6 +70,17 @@ bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_
     return false;
 }
 
+bool sema_ion_of_name(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (sema_ion_var(s->ions[i].name, name, field)) {
+            *ion = &s->ions[i];
+            return true;
+        }
+    return false;
+}
+
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion)
 {
     for (unsigned i = 0; mech && mech->decl && i < mech->decl->nkids; i++) {

@@ -836,6 +836,40 @@ CASES += [
                    "exc": EXC}),
 ]
 
+# --- recording ions and assigned variables ----------------------------------
+REC_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, ka=dict(gbar=0.02),
+                                 cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                 kca=dict(gbar=0.0002)), ek=-85.0, ena=55.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 ka=dict(gbar=0.01), cal=dict(gbar=0.002)), ek=-95.0))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_record",
+    "recording ions and assigned variables: the section's ek, ena (set), eca (Nernst "
+    "following a calcium pool in the soma; a constant in the dendrite, where cal only "
+    "reads it), cai, cao and the ions' currents ik (hh's plus ka's), ica (NEURON's "
+    "seg.ek, seg.ik, ...: `record ek`); hh.minf (hh.mod's GLOBAL minf_hh: one hh "
+    "instance) and ka's assigned ainf; IClamp 0.3 nA from 10 ms",
+    {"REC": REC_CELL}, [("neuron", "REC")],
+    [iclamp("step", ["neuron"], 10.0, 60.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("ek", "neuron", "soma", 0.5, ("k", "ek", "ion")),
+     ("ena", "neuron", "soma", 0.5, ("na", "ena", "ion")),
+     ("ik", "neuron", "soma", 0.5, ("k", "ik", "ion")),
+     ("ina", "neuron", "soma", 0.5, ("na", "ina", "ion")),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("cao", "neuron", "soma", 0.5, ("ca", "cao", "ion")),
+     ("ica", "neuron", "soma", 0.5, ("ca", "ica", "ion")),
+     ("ek_d", "neuron", "dend", 0.5, ("k", "ek", "ion")),
+     ("ik_d", "neuron", "dend", 0.5, ("k", "ik", "ion")),
+     ("eca_d", "neuron", "dend", 0.1, ("ca", "eca", "ion")),
+     ("ica_d", "neuron", "dend", 0.9, ("ca", "ica", "ion")),
+     ("hh_minf", "neuron", "soma", 0.5, ("hh", "minf", "global")),
+     ("ka_ainf", "neuron", "dend", 0.5, ("ka", "ainf"))],
+    tstop=80.0, dt=0.025, mods=["cad", "cal", "ka", "kca"]))    # NEURON's order
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -1074,7 +1108,9 @@ def run_neuron(c):
     for col, pop, sname, x, *var in c["records"]:
         vv = h.Vector()
         here = seg(gid_of[pop], (sname, x))
-        if var and var[0][2:] == ("seg",):  # ("hh", "ina", "seg"): the segment's (ion's)
+        if var and var[0][2:] == ("global",):  # ("hh", "minf", "global"): minf_hh
+            vv.record(getattr(h, "_ref_%s_%s" % (var[0][1], var[0][0])))
+        elif var and var[0][2:] in (("seg",), ("ion",)):  # ("hh", "ina", "seg"): the segment's (ion's)
             vv.record(getattr(here, "_ref_" + var[0][1]))
         elif var and var[0][2:] == ("stimulus",):  # ("step", "i", "stimulus"): its IClamp's
             vv.record(getattr(pp_of[(var[0][0], gid_of[pop])], "_ref_" + var[0][1]))
@@ -1251,7 +1287,9 @@ def circ_text(c):
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
     for col, pop, sname, x, *var in c["records"]:
         # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
-        name = ("v" if not var else var[0][1] if len(var[0]) == 2 else "%s.%s" % var[0][:2])
+        # (ion, name, "ion"): plain `record name`, the section's ion variable
+        name = ("v" if not var else var[0][1] if len(var[0]) == 2 or var[0][2] == "ion"
+                else "%s.%s" % var[0][:2])
         at = "" if var and var[0][2:] == ("stimulus",) else " at " + loc_s((sname, x))
         out.append("    record %s of %s%s    # column %s" % (name, pop, at, col))
     out.append("    record spikes")
@@ -1281,7 +1319,8 @@ def manifest_entry(c, res):
         steps=res["steps"], samples=res["samples"], t_last=res["t_last"],
         populations=[dict(name=p, cell=ct, gid=g[p]) for p, ct in c["pops"]],
         columns={r[0]: dict(gid=g[r[1]], population=r[1], section=r[2], x=r[3],
-                            variable=".".join(r[4][:2]) if len(r) > 4 else "v")
+                            variable=(r[4][1] if r[4][2:] == ("ion",) else ".".join(r[4][:2]))
+                            if len(r) > 4 else "v")
                  for r in c["records"]},
         spike_counts=res["spike_counts"],
     )
