@@ -73,6 +73,7 @@ UNITS = {
     ("NetStim", "interval"): "ms", ("NetStim", "start"): "ms",
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
+    ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
@@ -869,6 +870,32 @@ CASES.append(case(
      ("hh_minf", "neuron", "soma", 0.5, ("hh", "minf", "global")),
      ("ka_ainf", "neuron", "dend", 0.5, ("ka", "ainf"))],
     tstop=80.0, dt=0.025, mods=["cad", "cal", "ka", "kca"]))    # NEURON's order
+
+# --- GHK calcium currents ----------------------------------------------------
+GHK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cad=dict(taur=80.0, drive=0.02),
+                       cagk=dict(pbar=1e-4), kca=dict(gbar=0.0002))),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       cad=dict(taur=40.0, drive=0.05), canrn=dict(pbar=5e-5)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_ghk",
+    "GHK calcium currents at 10 degC: in the soma ModelDB's usual form (cagk.mod: "
+    "its own ghk and efun FUNCTIONs with FARADAY and R from the UNITS block) "
+    "feeding a calcium pool and a Ca-activated K channel beside hh; in a 3-segment "
+    "dendrite a channel whose ghk is NEURON's nrn_ghk (canrn.mod; "
+    "circ's built-in ghk) with a pool per segment; IClamp 0.3 nA from 10 ms; v, "
+    "cai and ica in soma and dendrite",
+    {"GHK": GHK_CELL}, [("neuron", "GHK")],
+    [iclamp("step", ["neuron"], 10.0, 80.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("ica", "neuron", "soma", 0.5, ("ca", "ica", "ion")),
+     ("cai_d", "neuron", "dend", 0.5, ("ca", "cai", "ion")),
+     ("ica_d1", "neuron", "dend", 0.1, ("ca", "ica", "ion")),
+     ("ica_d3", "neuron", "dend", 0.9, ("ca", "ica", "ion")),
+     ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
+    tstop=100.0, dt=0.025, celsius=10.0, mods=["cad", "cagk", "canrn", "kca"]))
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
