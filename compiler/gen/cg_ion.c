@@ -105,12 +105,13 @@ static void each_use(struct cg_ctx *c, const struct ir_celltype *t, const struct
                     int row = cg_ion_row(l, t, s, k, f, seg);
                     slot[f] = row >= 0 ? row_ptr(c, data, ncells, row, cell, "ion") : NULL;
                 }
-                if (init) {     /* ion_init; a slot only recorded holds its constant */
+                if (init) {     /* ion_init; a slot only recorded holds its constant;
+                                   EADVANCE: finitialize's ion_cur, after it */
                     if (slot[IRF_CI])
                         LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CI]), slot[IRF_CI]);
                     if (slot[IRF_CO])
                         LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CO]), slot[IRF_CO]);
-                    if ((u->style & ION_STYLE_EINIT) && slot[IRF_E])
+                    if ((u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) && slot[IRF_E])
                         LLVMBuildStore(c->b, nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
                                                     field_value(c, u, slot[IRF_CO], IRF_CO), z),
                                        slot[IRF_E]);
@@ -166,13 +167,14 @@ void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init)
     }
     /* nrn_wrote_conc: after a mechanism's INITIAL wrote a concentration
        (nocmodl emits it in nrn_init only; during the run e follows the
-       concentrations at ion_cur, EADVANCE) */
+       concentrations at ion_cur, EADVANCE).  With EADVANCE alone (a user's
+       ion style), finitialize's own ion_cur gives e the same value. */
     for (unsigned ion = 0; init && m->ion_write && ion < c->model->nions; ion++) {
         if (!(m->ion_write[ion] & ((1u << IRF_CI) | (1u << IRF_CO))))
             continue;
         const struct ir_ion_use *u = ir_section_ion(in->sec, (int)ion);
         LLVMValueRef *slot = &in->ion_slot[ion * IRF_COUNT];
-        if (!u || !(u->style & ION_STYLE_EINIT) || !slot[IRF_E])
+        if (!u || !(u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) || !slot[IRF_E])
             continue;
         LLVMBuildStore(c->b, nernst(c, in->globals, field_value(c, u, slot[IRF_CI], IRF_CI),
                                     field_value(c, u, slot[IRF_CO], IRF_CO),

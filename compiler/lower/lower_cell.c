@@ -93,6 +93,18 @@ void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *
         u->dynamic[IRF_CI] = u->dynamic[IRF_CO] = conc == 3;
         u->dynamic[IRF_I] = reads_i;
     }
+    /* the section's own style (`ca_ion_style = (3, 1, 0, 0, 1)`, NEURON's
+       ion_style): its einit, eadvance and cinit replace the promoted ones */
+    for (unsigned j = 0; j < sec->nkids; j++)
+        for (unsigned i = 0; i < is->nions; i++) {
+            struct ir_ion_use *u = &is->ions[i];
+            double st[5];
+            if (!sema_ion_style_values(sec->kids[j], m->ions[u->ion].name, st))
+                continue;
+            u->style = (st[2] != 0 ? ION_STYLE_EINIT : 0) | (st[3] != 0 ? ION_STYLE_EADVANCE : 0) |
+                       (st[4] != 0 ? ION_STYLE_CINIT : 0);
+            u->dynamic[IRF_E] = (u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) != 0;
+        }
     lower_ion_values(m, sec, is);
 }
 

@@ -897,6 +897,33 @@ CASES.append(case(
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=100.0, dt=0.025, celsius=10.0, mods=["cad", "cagk", "canrn", "kca"]))
 
+# --- ion styles chosen by the user (NEURON's ion_style) ----------------------
+STYLE_CELL = dict(
+    secs=[("soma", dict(with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
+                                      cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                      kca=dict(gbar=0.0002)), eca=120.0),
+                        ion_style=dict(ca=(3, 1, 0, 0, 1)))),
+          ("dend", dict(sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                            cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)),
+                        ion_style=dict(ca=(3, 2, 1, 0, 1))))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_style",
+    "ion styles chosen by the user (NEURON's ion_style): in the soma a calcium pool "
+    "with eca fixed at 120 mV (ion_style(\"ca_ion\", 3, 1, 0, 0, 1): no Nernst), in a "
+    "3-segment dendrite eca by Nernst at initialization only (3, 2, 1, 0, 1) while "
+    "the pool's cai changes; cal reads eca, kca cai; IClamp 0.3 nA from 10 ms; v, "
+    "eca and cai in soma and dendrite",
+    {"STY": STYLE_CELL}, [("neuron", "STY")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion")),
+     ("cai_d", "neuron", "dend", 0.5, ("ca", "cai", "ion")),
+     ("ica_d", "neuron", "dend", 0.9, ("ca", "ica", "ion"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -1046,6 +1073,8 @@ def run_neuron(c):
                     set_param(s, mech, k, val, origin)
             for k, val in sp.get("ions", {}).items():     # soma.ek = -90
                 setattr(s, k, val)
+            for ion, st in sp.get("ion_style", {}).items():  # ion_style("ca_ion", ...)
+                h.ion_style("%s_ion" % ion, *st, sec=s)
         cells.append(secs)
 
     def seg(gid, loc):
@@ -1267,6 +1296,8 @@ def circ_text(c):
             if sp.get("ions"):
                 out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
                                                  for k, val in sp["ions"].items()))
+            for ion, st in sp.get("ion_style", {}).items():
+                out.append("        %s_ion_style = (%s)" % (ion, ", ".join("%d" % x for x in st)))
             for mech, params in sp["mechs"].items():
                 ps = "; ".join("%s = %s" % (k, param_text(val, UNITS[(mech, k)]))
                                for k, val in params.items())
