@@ -251,12 +251,11 @@ static void check_variable(struct sema *s, struct ast *r)
                        "process by its stimulus's name (record NAME.%s of ...)", m->name, r->str);
             return;
         }
-        if (!recordable(m, r->str) && !density_param(m, r->str) &&
-            !qualified_ion_variable(s, r, m))
+        if (recordable(m, r->str) || density_param(m, r->str))
+            present_in_every_type(s, r, m->name);
+        else if (!qualified_ion_variable(s, r, m))
             diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no parameter, state, "
                        "assigned variable or current '%s'", m->name, r->str);
-        else
-            present_in_every_type(s, r, m->name);
         return;
     }
     struct sym *types[MAX_TYPES], *cands[MAX_TYPES];
