@@ -924,6 +924,13 @@ CASES.append(case(
      ("ica_d", "neuron", "dend", 0.9, ("ca", "ica", "ion"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
 
+# recording ions, GHK and ion styles again with the .mod files imported as they are
+for _name in ("ions_record", "ions_ghk", "ions_style"):
+    _c = dict(next(c for c in CASES if c["name"] == _name))
+    _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _c["mods"]),
+              desc=_c["desc"] + "; the .mod files imported as they are")
+    CASES.append(_c)
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
