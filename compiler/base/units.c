@@ -213,7 +213,18 @@ double units_factor(struct units_val from, struct units_val to)
 {
     if (from.scale == to.scale)
         return 1.0;
-    return from.scale / to.scale;
+    double r = from.scale / to.scale;
+    /* scales are products of prefixes, each rounded: a ratio within
+       rounding of a power of ten is that power (cm/s * mC/cm3 is mA/cm2
+       exactly, not 0.99999999999999978 of it) */
+    if (r > 0 && isfinite(r)) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "1e%d", (int)lround(log10(r)));
+        double p = strtod(buf, NULL);
+        if (fabs(r - p) <= 1e-12 * p)
+            return p;
+    }
+    return r;
 }
 
 /* Named dimensions with NEURON's unit for each; order matters only for speed. */

@@ -387,6 +387,15 @@ static bool keeps_current(const struct ir_mech *m)
     return false;
 }
 
+/* Does this instance add a current to an ion current kept in a slot? */
+static bool adds_ion_current(const struct ir_mech *m, const struct cg_inst *in)
+{
+    for (unsigned i = 0; in->ion_cur && i < m->ncurrents; i++)
+        if (in->ion_cur[i])
+            return true;
+    return false;
+}
+
 static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l)
 {
     const struct ir_celltype *t = &c->model->types[type];
@@ -425,8 +434,11 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
                 cg_bind_builtin(c, &in, IRB_V, vinit);
                 cg_ion_before(c, &in);
                 cg_block(c, &in, &m->initial);
-                cg_ion_after(c, &in);
-                if (keeps_current(m))   /* NEURON's finitialize computes them too */
+                cg_ion_after(c, &in, true);
+                /* NEURON's finitialize computes the currents too: the
+                   recorded ones and, where kept, the ions' (seg.ik) */
+                cg_ion_currents(c, &in);
+                if (keeps_current(m) || adds_ion_current(m, &in))
                     cg_current(c, &in, vinit, true);
             }
         }
@@ -575,7 +587,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
                 cg_bind_builtin(c, &in, IRB_V, v[s->first_node + seg]);
                 cg_ion_before(c, &in);
                 cg_block(c, &in, &in.m->derivative);
-                cg_ion_after(c, &in);
+                cg_ion_after(c, &in, false);
             }
         }
     }

@@ -99,9 +99,9 @@ void cg_ion_cur(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_t
                 LLVMValueRef gl, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cell);
 /* Around a mechanism's INITIAL and DERIVATIVE: a state that is a written
  * concentration is read from the ion before and written back after, and
- * e follows (NEURON's nrn_wrote_conc). */
+ * after INITIAL (init) e follows (NEURON's nrn_wrote_conc). */
 void cg_ion_before(struct cg_ctx *c, struct cg_inst *in);
-void cg_ion_after(struct cg_ctx *c, struct cg_inst *in);
+void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init);
 void cg_write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value);
 /* ---- currents (cg_current.c) ---- */
 /* Sum of the mechanism's currents at voltage v (builtin v bound to it). */

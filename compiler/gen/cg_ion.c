@@ -8,7 +8,7 @@
  * ion_init before every mechanism's INITIAL, ion_cur (i = 0; e by Nernst
  * when a concentration is a state) before every mechanism's current, each
  * writer adding its current at v to the ion's, and nrn_wrote_conc (e by
- * Nernst) right after a mechanism wrote a concentration.
+ * Nernst) right after a mechanism's INITIAL wrote a concentration.
  */
 #include "cg_int.h"
 
@@ -105,17 +105,18 @@ static void each_use(struct cg_ctx *c, const struct ir_celltype *t, const struct
                     int row = cg_ion_row(l, t, s, k, f, seg);
                     slot[f] = row >= 0 ? row_ptr(c, data, ncells, row, cell, "ion") : NULL;
                 }
-                if (init) {     /* ion_init */
-                    if (u->style & ION_STYLE_CINIT) {
-                        if (slot[IRF_CI])
-                            LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CI]), slot[IRF_CI]);
-                        if (slot[IRF_CO])
-                            LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CO]), slot[IRF_CO]);
-                    }
-                    if ((u->style & ION_STYLE_EINIT) && slot[IRF_E])
+                if (init) {     /* ion_init; a slot only recorded holds its constant;
+                                   EADVANCE: finitialize's ion_cur, after it */
+                    if (slot[IRF_CI])
+                        LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CI]), slot[IRF_CI]);
+                    if (slot[IRF_CO])
+                        LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CO]), slot[IRF_CO]);
+                    if ((u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) && slot[IRF_E])
                         LLVMBuildStore(c->b, nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
                                                     field_value(c, u, slot[IRF_CO], IRF_CO), z),
                                        slot[IRF_E]);
+                    else if (slot[IRF_E])
+                        LLVMBuildStore(c->b, cg_const(c, u->value[IRF_E]), slot[IRF_E]);
                 } else {        /* ion_cur */
                     if (slot[IRF_I])
                         LLVMBuildStore(c->b, cg_const(c, 0), slot[IRF_I]);
@@ -153,7 +154,7 @@ void cg_ion_before(struct cg_ctx *c, struct cg_inst *in)
     }
 }
 
-void cg_ion_after(struct cg_ctx *c, struct cg_inst *in)
+void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init)
 {
     const struct ir_mech *m = in->m;
     for (unsigned v = 0; v < m->nvars; v++) {
@@ -164,13 +165,16 @@ void cg_ion_after(struct cg_ctx *c, struct cg_inst *in)
         if (slot)
             LLVMBuildStore(c->b, cg_load(c, c->f64, in->ptr[v], iv->name), slot);
     }
-    /* nrn_wrote_conc: after a mechanism wrote a concentration */
-    for (unsigned ion = 0; m->ion_write && ion < c->model->nions; ion++) {
+    /* nrn_wrote_conc: after a mechanism's INITIAL wrote a concentration
+       (nocmodl emits it in nrn_init only; during the run e follows the
+       concentrations at ion_cur, EADVANCE).  With EADVANCE alone (a user's
+       ion style), finitialize's own ion_cur gives e the same value. */
+    for (unsigned ion = 0; init && m->ion_write && ion < c->model->nions; ion++) {
         if (!(m->ion_write[ion] & ((1u << IRF_CI) | (1u << IRF_CO))))
             continue;
         const struct ir_ion_use *u = ir_section_ion(in->sec, (int)ion);
         LLVMValueRef *slot = &in->ion_slot[ion * IRF_COUNT];
-        if (!u || !(u->style & ION_STYLE_EINIT) || !slot[IRF_E])
+        if (!u || !(u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) || !slot[IRF_E])
             continue;
         LLVMBuildStore(c->b, nernst(c, in->globals, field_value(c, u, slot[IRF_CI], IRF_CI),
                                     field_value(c, u, slot[IRF_CO], IRF_CO),

@@ -221,6 +221,25 @@ void ir_print(FILE *out, const struct ir_model *m)
         print_type(out, m, &m->types[i]);
 }
 
+bool ir_ion_var(const char *ion, const char *name, int *field)
+{
+    size_t n = strlen(ion), len = strlen(name);
+    if (len != n + 1)
+        return false;
+    /* ORDER ION_FIELDS: eX, Xi, Xo, iX */
+    if (name[0] == 'e' && strcmp(name + 1, ion) == 0)
+        *field = IRF_E;
+    else if (strncmp(name, ion, n) == 0 && name[n] == 'i')
+        *field = IRF_CI;
+    else if (strncmp(name, ion, n) == 0 && name[n] == 'o')
+        *field = IRF_CO;
+    else if (name[0] == 'i' && strcmp(name + 1, ion) == 0)
+        *field = IRF_I;
+    else
+        return false;
+    return true;
+}
+
 const struct ir_ion_use *ir_section_ion(const struct ir_section *s, int ion)
 {
     for (unsigned i = 0; i < s->nions; i++)

@@ -227,6 +227,9 @@ struct ir_celltype {
     double threshold;
 };
 
+/* Is `name` variable *field of an ion named `ion` (eX, Xi, Xo, iX)? */
+bool ir_ion_var(const char *ion, const char *name, int *field);
+
 /* Node of a location sec(x) (NUMERICS.md §2.5). */
 int ir_location_node(const struct ir_celltype *t, int section, double x);
 

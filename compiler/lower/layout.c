@@ -205,3 +205,17 @@ int cg_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
     }
     return row;
 }
+
+int cg_ion_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
+                        const struct ir_celltype *t, int node, const char *var)
+{
+    if (node < 0 || node >= (int)t->nnodes || t->nodes[node].seg < 0)
+        return -1;
+    unsigned sec = (unsigned)t->nodes[node].section;
+    const struct ir_section *s = &t->sections[sec];
+    int field;
+    for (unsigned k = 0; k < s->nions; k++)
+        if (ir_ion_var(m->ions[s->ions[k].ion].name, var, &field))
+            return cg_ion_row(l, t, sec, k, field, t->nodes[node].seg);
+    return -1;
+}

@@ -88,6 +88,12 @@ int cg_param_index(const struct ir_model *m, const struct cg_type_layout *l,
                    const struct ir_celltype *t, int node, const char *mech_name,
                    const char *var, int *mech);
 
+/* The row of crt_group.data holding ion variable `var` (`ek`, `cai`, `ik`)
+ * of the section at node `node` of cell type t, or -1 (no ion of that
+ * name used there, an end node, or a constant of the cell type). */
+int cg_ion_variable_row(const struct ir_model *m, const struct cg_type_layout *l,
+                        const struct ir_celltype *t, int node, const char *var);
+
 /* Does any code of the mechanism assign this parameter? */
 bool cg_param_written(const struct ir_mech *m, int var);
 /* Does a density instance keep this variable in a slot of its own? */

@@ -93,6 +93,18 @@ void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *
         u->dynamic[IRF_CI] = u->dynamic[IRF_CO] = conc == 3;
         u->dynamic[IRF_I] = reads_i;
     }
+    /* the section's own style (`ca_ion_style = (3, 1, 0, 0, 1)`, NEURON's
+       ion_style): its einit, eadvance and cinit replace the promoted ones */
+    for (unsigned j = 0; j < sec->nkids; j++)
+        for (unsigned i = 0; i < is->nions; i++) {
+            struct ir_ion_use *u = &is->ions[i];
+            double st[5];
+            if (!sema_ion_style_values(sec->kids[j], m->ions[u->ion].name, st))
+                continue;
+            u->style = (st[2] != 0 ? ION_STYLE_EINIT : 0) | (st[3] != 0 ? ION_STYLE_EADVANCE : 0) |
+                       (st[4] != 0 ? ION_STYLE_CINIT : 0);
+            u->dynamic[IRF_E] = (u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) != 0;
+        }
     lower_ion_values(m, sec, is);
 }
 
@@ -598,6 +610,31 @@ static void apply_cell_sets(struct sema *s)
         }
 }
 
+/* A recorded ion variable (`record ek`, `record ik`: plain names) is kept
+ * in a slot of the section's ion use wherever the ion is used, as one
+ * written or read: a constant e, ci or co is stored there by ion_init, and
+ * i is the sum of the writers' currents (NEURON's `seg.ik`). */
+static void lower_recorded_ions(struct sema *s, struct ir_model *m)
+{
+    for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
+        const struct ast *r = s->simulation->kids[i];
+        if (r->kind != AST_RECORD || ast_kid(r, 2))
+            continue;
+        for (unsigned ion = 0; ion < m->nions; ion++) {
+            int field;
+            if (!ir_ion_var(m->ions[ion].name, r->str, &field))
+                continue;
+            for (unsigned t = 0; t < m->ntypes; t++)
+                for (unsigned k = 0; k < m->types[t].nsections; k++) {
+                    struct ir_section *sec = &m->types[t].sections[k];
+                    for (unsigned u = 0; u < sec->nions; u++)
+                        if (sec->ions[u].ion == (int)ion)
+                            sec->ions[u].dynamic[field] = true;
+                }
+        }
+    }
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
     apply_cell_sets(s);
@@ -630,5 +667,7 @@ struct ir_model *lower_model(struct sema *s)
         if (sym->kind == SYM_CELL)
             ok &= lower_celltype(s, m, sym, &m->types[nt++]);
     }
+    if (ok)
+        lower_recorded_ions(s, m);
     return ok ? m : NULL;
 }

@@ -112,6 +112,58 @@ static int func_index(struct lm *l, struct sym *fn)
 
 static struct ir_expr *expr(struct lm *l, struct ast *n);
 
+/* NEURON 8.2's constants (nrnunits.lib, CODATA 2018: nocmodl's FARADAY =
+ * (faraday) (coulomb) and R = (k-mole) (joule/degC)), as eion.cpp uses. */
+#define NRN_FARADAY 96485.3321233100184
+#define NRN_R 8.3144626181532395
+
+/* A copy of e (an argument used more than once keeps a tree a tree). */
+static struct ir_expr *dup(struct lm *l, const struct ir_expr *e)
+{
+    struct ir_expr *c = mk(l, e->op, e->nargs);
+    struct ir_expr **args = c->args;
+    *c = *e;
+    c->args = args;
+    for (unsigned i = 0; i < e->nargs; i++)
+        c->args[i] = dup(l, e->args[i]);
+    return c;
+}
+
+/* eion.cpp's efun(x): |x| < 1e-4 ? 1 - x/2 : x / (exp(x) - 1) */
+static struct ir_expr *efun(struct lm *l, struct ir_expr *x)
+{
+    struct ir_expr *e = mk(l, IR_SELECT, 3);
+    struct ir_expr *ax = mk(l, IR_MATH, 1), *ex = mk(l, IR_MATH, 1);
+    ax->aux = IRM_FABS;
+    ax->args[0] = dup(l, x);
+    ex->aux = IRM_EXP;
+    ex->args[0] = dup(l, x);
+    e->args[0] = bin(l, IR_LT, ax, cst(l, 1e-4));
+    e->args[1] = bin(l, IR_SUB, cst(l, 1), bin(l, IR_DIV, dup(l, x), cst(l, 2)));
+    e->args[2] = bin(l, IR_DIV, dup(l, x), bin(l, IR_SUB, ex, cst(l, 1)));
+    return e;
+}
+
+/* ghk(v, ci, co, z) as eion.cpp's nrn_ghk, in its operation order:
+ * temp = z*v/ktf, ktf = 1000*R*(celsius + 273.15)/FARADAY;
+ * .001*z*FARADAY*(ci*efun(-temp) - co*efun(temp)). */
+static struct ir_expr *ghk(struct lm *l, struct ast *call)
+{
+    struct ir_expr *v = expr(l, call->kids[0]), *ci = expr(l, call->kids[1]);
+    struct ir_expr *co = expr(l, call->kids[2]), *z = expr(l, call->kids[3]);
+    struct sym *celsius = sema_lookup(l->s->builtins, arena_intern(l->a, "celsius", 7));
+    struct ir_expr *cel = mk(l, IR_VAR, 0);
+    cel->var = var_of(l, celsius);
+    struct ir_expr *ktf = bin(l, IR_DIV, bin(l, IR_MUL, cst(l, 1000. * NRN_R),
+                                             bin(l, IR_ADD, cel, cst(l, 273.15))),
+                              cst(l, NRN_FARADAY));
+    struct ir_expr *temp = bin(l, IR_DIV, bin(l, IR_MUL, dup(l, z), v), ktf);
+    struct ir_expr *eco = bin(l, IR_MUL, co, efun(l, temp));
+    struct ir_expr *eci = bin(l, IR_MUL, ci, efun(l, un(l, IR_NEG, dup(l, temp))));
+    return bin(l, IR_MUL, bin(l, IR_MUL, bin(l, IR_MUL, cst(l, .001), z), cst(l, NRN_FARADAY)),
+               bin(l, IR_SUB, eci, eco));
+}
+
 /* The value of n before its conversion factor. */
 static struct ir_expr *raw(struct lm *l, struct ast *n)
 {
@@ -125,6 +177,10 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
             if (sema_const_value(ast_kid(n->sym->decl, 0), &v))
                 return cst(l, v);
         }
+        if (n->sym && n->sym->kind == SYM_BUILTIN_VAR && !strcmp(n->sym->name, "FARADAY"))
+            return cst(l, NRN_FARADAY);
+        if (n->sym && n->sym->kind == SYM_BUILTIN_VAR && !strcmp(n->sym->name, "R"))
+            return cst(l, NRN_R);
         struct ir_expr *e = mk(l, IR_VAR, 0);
         e->var = n->sym ? var_of(l, n->sym) : 0;
         return e;
@@ -149,6 +205,8 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
     }
     case AST_CALL: {
         struct sym *fn = n->sym;
+        if (fn && fn->kind == SYM_BUILTIN_FUNC && !strcmp(fn->name, "ghk") && n->nkids == 4)
+            return ghk(l, n);
         if (fn && fn->kind == SYM_BUILTIN_FUNC) {
             static const struct { const char *name; int op, aux; } table[] = {
                 {"exp", IR_MATH, IRM_EXP}, {"log", IR_MATH, IRM_LOG},
@@ -190,13 +248,16 @@ static struct ir_expr *expr(struct lm *l, struct ast *n)
     struct ir_expr *e = raw(l, n);
     if (n->scale == 1.0)
         return e;
-    /* k * (c / x) is written (k*c) / x: one rounding, as in 1000/rate */
-    if (e->op == IR_DIV && e->args[0]->op == IR_CONST) {
-        e->args[0] = cst(l, e->args[0]->value * n->scale);
-        return e;
-    }
     if (e->op == IR_CONST)
         return cst(l, e->value * n->scale);
+    /* k * (c * x / y ...) is written ((k*c) * x) / y ...: the factor joins
+       the leading constant, where NMODL files write theirs ((1e-3)*2*FARADAY
+       *v/...: one rounding, as in 1000/rate) */
+    for (struct ir_expr *p = e; p->op == IR_MUL || p->op == IR_DIV; p = p->args[0])
+        if (p->args[0]->op == IR_CONST) {
+            p->args[0] = cst(l, p->args[0]->value * n->scale);
+            return e;
+        }
     return bin(l, IR_MUL, e, cst(l, n->scale));
 }
 

@@ -811,7 +811,8 @@ static bool *types_in(struct ln *l, const struct crt_gids *g)
 }
 
 /* A recorded mechanism variable: the data row of each recorded cell's type
- * (rows arrive holding the recording node) and its name there ("hh.m"); a
+ * (rows arrive holding the recording node) and its name there ("hh.m"), or
+ * a plain ion variable of the section there ("ek", "ik": its own slot); a
  * type that has no such variable there, or several mechanisms that have
  * it, is an error at the record.  A density parameter not kept per
  * instance is recorded from crt_group.params (CRT_REC_PARAM; plan.c keeps
@@ -828,6 +829,14 @@ static void variable_rows(struct ln *l, struct ast *r, struct crt_record *rec)
     for (unsigned t = 0; t < nt; t++) {
         int node = rec->row[t];
         mech[t] = -1;
+        nmatch[t] = 0;
+        int ion_row = qual ? -1 : cg_ion_variable_row(l->ir, &l->layout->types[t],
+                                                       &l->ir->types[t], node, r->str);
+        if (ion_row >= 0) {     /* `record ek`: the section's (lower_recorded_ions) */
+            rec->row[t] = ion_row;
+            vars |= used[t];
+            continue;
+        }
         rec->row[t] = cg_variable_row(l->ir, &l->layout->types[t], &l->ir->types[t], node,
                                       qual, r->str, &mech[t], &nmatch[t]);
         if (rec->row[t] < 0) {

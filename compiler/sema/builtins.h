@@ -18,6 +18,13 @@ B(dt,        VAR,  CTXB_MECH,      0, "ms",   "")
 B(celsius,   VAR,  CTXB_MECH,      0, "degC", "")
 B(area,      VAR,  CTXB_POINT,     0, "um2",  "")
 B(flag,      VAR,  CTXB_RECEIVE,   0, "1",    "")
+/* NEURON 8.2's physical constants (CODATA 2018, nrnunits.lib: FARADAY
+   96485.3321233100184 C/mol, R 8.3144626181532395 J/K/mol) and its
+   ghk(v, ci, co, z) (eion.cpp nrn_ghk: a GHK current per unit permeability,
+   mA/cm2 per cm/s); a mechanism may define its own (NMODL files do) */
+B(FARADAY,   VAR,  CTXB_MECH,      0, "C/mol", "")
+B(R,         VAR,  CTXB_MECH,      0, "J/K/mol", "")
+B(ghk,       FUNC, CTXB_MECH,      4, "mC/cm3", "mV,mM,mM,1")
 /* math, everywhere an expression is computed */
 B(exp,       FUNC, CTXB_MATH,      1, "1",    "1")
 B(log,       FUNC, CTXB_MATH,      1, "1",    "1")

@@ -138,6 +138,16 @@ const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion);
  * *field: which. */
 bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_ion **ion,
                       int *field);
+/* Is `name` a variable (e, ci, co or i) of an ion in s->ions?  *ion,
+ * *field: which. */
+bool sema_ion_of_name(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field);
+/* `ca_ion_style = (c_style, e_style, einit, eadvance, cinit)` in a section
+ * (NEURON's ion_style("ca_ion", ...)): is `name` that of an ion in s->ions? */
+bool sema_ion_style_name(const struct sema *s, const char *name, const struct sema_ion **ion);
+/* The five values of such a property, if it is one for ion `ion` and they
+ * are constants. */
+bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5]);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 

@@ -70,6 +70,46 @@ bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_
     return false;
 }
 
+bool sema_ion_of_name(const struct sema *s, const char *name, const struct sema_ion **ion,
+                      int *field)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (sema_ion_var(s->ions[i].name, name, field)) {
+            *ion = &s->ions[i];
+            return true;
+        }
+    return false;
+}
+
+static bool is_style_name(const char *name, const char *ion)
+{
+    size_t n = strlen(ion);
+    return strncmp(name, ion, n) == 0 && strcmp(name + n, "_ion_style") == 0;
+}
+
+bool sema_ion_style_name(const struct sema *s, const char *name, const struct sema_ion **ion)
+{
+    for (unsigned i = 0; i < s->nions; i++)
+        if (is_style_name(name, s->ions[i].name)) {
+            *ion = &s->ions[i];
+            return true;
+        }
+    return false;
+}
+
+bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5])
+{
+    if (!prop || prop->kind != AST_PROP || !is_style_name(prop->str, ion))
+        return false;
+    const struct ast *l = ast_kid(prop, 0);
+    if (!l || l->kind != AST_LIST || l->nkids != 5)
+        return false;
+    for (int k = 0; k < 5; k++)
+        if (!sema_const_value(l->kids[k], &out[k]))
+            return false;
+    return true;
+}
+
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion)
 {
     for (unsigned i = 0; mech && mech->decl && i < mech->decl->nkids; i++) {

@@ -626,10 +626,67 @@ static bool ion_setting_of(struct sema *s, struct ast *p, struct sym *mech)
     return check_ion_value(s, p, ion, field);
 }
 
+static bool section_uses_ion(struct ast *sec, const char *ion)
+{
+    for (unsigned j = 0; j < sec->nkids; j++)
+        if (sec->kids[j]->kind == AST_INSERT && sema_mech_uses_ion(sec->kids[j]->sym, ion))
+            return true;
+    return false;
+}
+
+/* `ca_ion_style = (c_style, e_style, einit, eadvance, cinit)`: NEURON's
+ * ion_style("ca_ion", ...) for the section, of an ion used there. */
+static void check_ion_style(struct sema *s, struct ast *sec, struct ast *p,
+                            const struct sema_ion *ion)
+{
+    if (!section_uses_ion(sec, ion->name)) {
+        diag_error(s->diag, p->loc, "no mechanism inserted in section '%s' uses ion '%s', "
+                   "so it has no '%s'", sec->str, ion->name, p->str);
+        return;
+    }
+    struct ast *l = p->kids[0];
+    static const double top[5] = {3, 3, 1, 1, 1};
+    if (l->kind != AST_LIST || l->nkids != 5) {
+        diag_error(s->diag, l->loc, "an ion style is (c_style, e_style, einit, eadvance, "
+                   "cinit), as NEURON's ion_style(\"%s_ion\", ...)", ion->name);
+        return;
+    }
+    for (unsigned k = 0; k < 5; k++) {
+        struct ctx c = {.where = CTXB_MATH};
+        double x;
+        if (!sema_expect_unit(s, l->kids[k], &c, (struct units_val){UNITS_NONE, 1},
+                              "an ion style value"))
+            continue;
+        if (!sema_const_value(l->kids[k], &x))
+            diag_error(s->diag, l->kids[k]->loc, "an ion style value must be a constant");
+        else if (!(x >= 0 && x <= top[k] && x == floor(x)))
+            diag_error(s->diag, l->kids[k]->loc, "%s is %s, not %g",
+                       k == 0 ? "c_style" : k == 1 ? "e_style" : k == 2 ? "einit"
+                                                   : k == 3 ? "eadvance" : "cinit",
+                       k < 2 ? "0, 1, 2 or 3" : "0 or 1", x);
+    }
+}
+
+/* Does the section's own ion style for `ion` turn Nernst off? */
+static bool style_keeps_e(struct ast *sec, const char *ion)
+{
+    double st[5];
+    for (unsigned i = 0; i < sec->nkids; i++)
+        if (sema_ion_style_values(sec->kids[i], ion, st))
+            return st[2] == 0 && st[3] == 0;
+    return false;
+}
+
 /* A section's ion values: set once (in the section or one insert), and of
  * an ion some mechanism inserted there uses. */
 static void check_section_ions(struct sema *s, struct ast *sec)
 {
+    for (unsigned i = 0; i < sec->nkids; i++) {
+        struct ast *p = sec->kids[i];
+        const struct sema_ion *ion;
+        if (p->kind == AST_PROP && sema_ion_style_name(s, p->str, &ion))
+            check_ion_style(s, sec, p, ion);
+    }
     for (unsigned i = 0; i < sec->nkids; i++) {
         struct ast *p = sec->kids[i];
         const struct sema_ion *ion;
@@ -645,7 +702,7 @@ static void check_section_ions(struct sema *s, struct ast *sec)
                        "so it has no '%s'", sec->str, ion->name, p->str);
             continue;
         }
-        if (!check_ion_value(s, p, ion, field) || field != ION_E)
+        if (!check_ion_value(s, p, ion, field) || field != ION_E || style_keeps_e(sec, ion->name))
             continue;
         for (unsigned j = 0; j < sec->nkids; j++) {
             struct sym *m = sec->kids[j]->kind == AST_INSERT ? sec->kids[j]->sym : NULL;
@@ -764,7 +821,7 @@ static void check_section_props(struct sema *s, struct ast *sec)
         int field;
         if (!p || p->kind != AST_PROP || sema_ion_setting(s, p->str, &ion, &field))
             continue;
-        if (check_duplicate(s, sec, i))
+        if (check_duplicate(s, sec, i) || sema_ion_style_name(s, p->str, &ion))
             continue;
         const struct prop_spec *spec = find_spec(section_props, p->str);
         if (!spec) {

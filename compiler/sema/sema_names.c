@@ -178,7 +178,8 @@ static void declare_mechanism(struct sema *s, struct ast *m)
         case AST_PARAM: case AST_STATE: case AST_ASSIGNED: case AST_CONSTANT:
         case AST_FUNCTION: case AST_PROCEDURE: case AST_SETTER: {
             struct sym *b = sema_lookup_local(s->builtins, it->str);
-            if (b && (sema_builtins[b->builtin].where & CTXB_ALL_MECH)) {
+            if (b && (sema_builtins[b->builtin].where & CTXB_ALL_MECH) &&
+                !sema_builtin_shadowable(b->name)) {
                 diag_error(s->diag, it->loc, "'%s' is a built-in name and cannot be redefined",
                            it->str);
                 break;

@@ -4,7 +4,9 @@
  * or current of a mechanism inserted there, plain (`m`) when only one
  * mechanism at that place has it, qualified (`hh.m`) otherwise, of a
  * point process stimulus (`drive.i`, where it sits) or of a synapse type
- * (`exc.i`, summed over its synapses at the site); T is a whole number of
+ * (`exc.i`, summed over its synapses at the site), or a variable of an ion
+ * used there (`ek`, `cai`, `ik`: the section's, NEURON's `seg.ek`; `ik` is
+ * the sum of what the mechanisms there write); T is a whole number of
  * time steps (indices past a population's end are sema_lint's).  The
  * voltage measures' `at
  * sec(x)` must name a section every cell type of their set has: a measure
@@ -192,6 +194,34 @@ static void check_synapse_variable(struct sema *s, struct ast *r, struct sym *sy
                    "variable or current '%s'", m->name, syn->name, r->str);
 }
 
+/* Does an inserted mechanism use `ion` where a record of the cell types
+ * lands? */
+static bool ion_used_at(struct sema *s, struct sym **types, int nt, struct ast *loc,
+                        const char *ion)
+{
+    for (int t = 0; t < nt; t++) {
+        struct ast *sec = record_section(types[t], loc);
+        for (unsigned i = 0; sec && i < sec->nkids; i++)
+            if (sec->kids[i]->kind == AST_INSERT &&
+                sema_mech_uses_ion(sema_lookup(s->global, sec->kids[i]->str), ion))
+                return true;
+    }
+    return false;
+}
+
+/* `record hh.ek`: the ion's variables are the section's, not hh's. */
+static bool qualified_ion_variable(struct sema *s, struct ast *r, struct sym *m)
+{
+    const struct sema_ion *ion;
+    int field;
+    if (!sema_ion_of_name(s, r->str, &ion, &field) || !sema_mech_uses_ion(m, ion->name))
+        return false;
+    diag_error(s->diag, ast_name_loc(r), "'%s' is the section's (ion %s), shared by every "
+               "mechanism using the ion; write 'record %s'%s", r->str, ion->name, r->str,
+               field == ION_I ? " for the ion's current (the sum of its writers')" : "");
+    return true;
+}
+
 static void check_variable(struct sema *s, struct ast *r)
 {
     struct ast *qual = ast_kid(r, 2), *loc = ast_kid(r, 1);
@@ -221,16 +251,32 @@ static void check_variable(struct sema *s, struct ast *r)
                        "process by its stimulus's name (record NAME.%s of ...)", m->name, r->str);
             return;
         }
-        if (!recordable(m, r->str) && !density_param(m, r->str))
+        if (recordable(m, r->str) || density_param(m, r->str))
+            present_in_every_type(s, r, m->name);
+        else if (!qualified_ion_variable(s, r, m))
             diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no parameter, state, "
                        "assigned variable or current '%s'", m->name, r->str);
-        else
-            present_in_every_type(s, r, m->name);
+        return;
+    }
+    struct sym *types[MAX_TYPES], *cands[MAX_TYPES];
+    int nt = types_of(s, ast_kid(r, 0), types), nc = 0;
+    /* a variable of an ion used there: the section's (lowering finds it per
+       cell type, as lower_net's ion_row) */
+    const struct sema_ion *ion = NULL;
+    int field;
+    if (!sema_ion_of_name(s, r->str, &ion, &field))
+        ion = NULL;
+    else if (ion_used_at(s, types, nt, loc, ion->name)) {
+        for (int t = 0; t < nt; t++)
+            if (record_section(types[t], loc) && !ion_used_at(s, &types[t], 1, loc, ion->name)) {
+                diag_error(s->diag, ast_name_loc(r), "cell type '%s' has no mechanism using "
+                           "ion %s at %s: record '%s' where one is inserted", types[t]->name,
+                           ion->name, loc ? loc->str : "its first section", r->str);
+                break;
+            }
         return;
     }
     /* plain: the mechanisms inserted where it is recorded that have it */
-    struct sym *types[MAX_TYPES], *cands[MAX_TYPES];
-    int nt = types_of(s, ast_kid(r, 0), types), nc = 0;
     for (int t = 0; t < nt; t++) {
         struct ast *sec = record_section(types[t], loc);
         for (unsigned i = 0; sec && i < sec->nkids; i++) {
@@ -256,6 +302,11 @@ static void check_variable(struct sema *s, struct ast *r)
     }
     if (nc == 1) {
         present_in_every_type(s, r, NULL);
+        return;
+    }
+    if (ion) {     /* set by sema_ion_of_name above: the ion is not used there */
+        diag_error(s->diag, ast_name_loc(r), "cannot record '%s' at %s: no mechanism inserted "
+                   "there uses ion %s", r->str, loc ? loc->str : "the first section", ion->name);
         return;
     }
     bool found = false;     /* no inserted one there: which cell type lacks it */

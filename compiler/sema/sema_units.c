@@ -27,6 +27,11 @@ const struct builtin sema_builtins[] = {
 };
 const int sema_nbuiltins = (int)(sizeof sema_builtins / sizeof *sema_builtins);
 
+bool sema_builtin_shadowable(const char *name)
+{
+    return !strcmp(name, "FARADAY") || !strcmp(name, "R") || !strcmp(name, "ghk");
+}
+
 static struct tval err(void)
 {
     return (struct tval){.ty = TY_ERROR};
@@ -1055,6 +1060,12 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         struct sym *l = sema_declare(s, c->locals, SYM_LOCAL, st->str, st);
         if (l) {
             if (t.ty == TY_NUM) {
+                /* a dimensionless local is a plain number: mV/V is 0.001
+                   here, once (NMODL's z = (1e-3)*2*FARADAY*v/(R*T)) */
+                if (units_dim_eq(t.u.dim, UNITS_NONE) && t.u.scale != 1.0) {
+                    st->kids[0]->scale = units_factor(t.u, dimless());
+                    t.u = dimless();
+                }
                 l->unit = t.u;
                 l->has_unit = true;
             } else if (t.ty != TY_ERROR) {

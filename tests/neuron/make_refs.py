@@ -73,6 +73,7 @@ UNITS = {
     ("NetStim", "interval"): "ms", ("NetStim", "start"): "ms",
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
+    ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
@@ -866,6 +867,100 @@ CASES += [
                    "exc": EXC}),
 ]
 
+# --- recording ions and assigned variables ----------------------------------
+REC_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, ka=dict(gbar=0.02),
+                                 cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                 kca=dict(gbar=0.0002)), ek=-85.0, ena=55.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 ka=dict(gbar=0.01), cal=dict(gbar=0.002)), ek=-95.0))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_record",
+    "recording ions and assigned variables: the section's ek, ena (set), eca (Nernst "
+    "following a calcium pool in the soma; a constant in the dendrite, where cal only "
+    "reads it), cai, cao and the ions' currents ik (hh's plus ka's), ica (NEURON's "
+    "seg.ek, seg.ik, ...: `record ek`); hh.minf (hh.mod's GLOBAL minf_hh: one hh "
+    "instance) and ka's assigned ainf; IClamp 0.3 nA from 10 ms",
+    {"REC": REC_CELL}, [("neuron", "REC")],
+    [iclamp("step", ["neuron"], 10.0, 60.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("ek", "neuron", "soma", 0.5, ("k", "ek", "ion")),
+     ("ena", "neuron", "soma", 0.5, ("na", "ena", "ion")),
+     ("ik", "neuron", "soma", 0.5, ("k", "ik", "ion")),
+     ("ina", "neuron", "soma", 0.5, ("na", "ina", "ion")),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("cao", "neuron", "soma", 0.5, ("ca", "cao", "ion")),
+     ("ica", "neuron", "soma", 0.5, ("ca", "ica", "ion")),
+     ("ek_d", "neuron", "dend", 0.5, ("k", "ek", "ion")),
+     ("ik_d", "neuron", "dend", 0.5, ("k", "ik", "ion")),
+     ("eca_d", "neuron", "dend", 0.1, ("ca", "eca", "ion")),
+     ("ica_d", "neuron", "dend", 0.9, ("ca", "ica", "ion")),
+     ("hh_minf", "neuron", "soma", 0.5, ("hh", "minf", "global")),
+     ("ka_ainf", "neuron", "dend", 0.5, ("ka", "ainf"))],
+    tstop=80.0, dt=0.025, mods=["cad", "cal", "ka", "kca"]))    # NEURON's order
+
+# --- GHK calcium currents ----------------------------------------------------
+GHK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cad=dict(taur=80.0, drive=0.02),
+                       cagk=dict(pbar=1e-4), kca=dict(gbar=0.0002))),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       cad=dict(taur=40.0, drive=0.05), canrn=dict(pbar=5e-5)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_ghk",
+    "GHK calcium currents at 10 degC: in the soma ModelDB's usual form (cagk.mod: "
+    "its own ghk and efun FUNCTIONs with FARADAY and R from the UNITS block) "
+    "feeding a calcium pool and a Ca-activated K channel beside hh; in a 3-segment "
+    "dendrite a channel whose ghk is NEURON's nrn_ghk (canrn.mod; "
+    "circ's built-in ghk) with a pool per segment; IClamp 0.3 nA from 10 ms; v, "
+    "cai and ica in soma and dendrite",
+    {"GHK": GHK_CELL}, [("neuron", "GHK")],
+    [iclamp("step", ["neuron"], 10.0, 80.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("ica", "neuron", "soma", 0.5, ("ca", "ica", "ion")),
+     ("cai_d", "neuron", "dend", 0.5, ("ca", "cai", "ion")),
+     ("ica_d1", "neuron", "dend", 0.1, ("ca", "ica", "ion")),
+     ("ica_d3", "neuron", "dend", 0.9, ("ca", "ica", "ion")),
+     ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
+    tstop=100.0, dt=0.025, celsius=10.0, mods=["cad", "cagk", "canrn", "kca"]))
+
+# --- ion styles chosen by the user (NEURON's ion_style) ----------------------
+STYLE_CELL = dict(
+    secs=[("soma", dict(with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
+                                      cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                      kca=dict(gbar=0.0002)), eca=120.0),
+                        ion_style=dict(ca=(3, 1, 0, 0, 1)))),
+          ("dend", dict(sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                            cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)),
+                        ion_style=dict(ca=(3, 2, 1, 0, 1))))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "ions_style",
+    "ion styles chosen by the user (NEURON's ion_style): in the soma a calcium pool "
+    "with eca fixed at 120 mV (ion_style(\"ca_ion\", 3, 1, 0, 0, 1): no Nernst), in a "
+    "3-segment dendrite eca by Nernst at initialization only (3, 2, 1, 0, 1) while "
+    "the pool's cai changes; cal reads eca, kca cai; IClamp 0.3 nA from 10 ms; v, "
+    "eca and cai in soma and dendrite",
+    {"STY": STYLE_CELL}, [("neuron", "STY")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion")),
+     ("cai_d", "neuron", "dend", 0.5, ("ca", "cai", "ion")),
+     ("ica_d", "neuron", "dend", 0.9, ("ca", "ica", "ion"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+
+# recording ions, GHK and ion styles again with the .mod files imported as they are
+for _name in ("ions_record", "ions_ghk", "ions_style"):
+    _c = dict(next(c for c in CASES if c["name"] == _name))
+    _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _c["mods"]),
+              desc=_c["desc"] + "; the .mod files imported as they are")
+    CASES.append(_c)
+
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
@@ -1021,6 +1116,8 @@ def run_neuron(c):
                     set_param(s, mech, k, val, origin)
             for k, val in sp.get("ions", {}).items():     # soma.ek = -90
                 setattr(s, k, val)
+            for ion, st in sp.get("ion_style", {}).items():  # ion_style("ca_ion", ...)
+                h.ion_style("%s_ion" % ion, *st, sec=s)
         cells.append(secs)
 
     def seg(gid, loc):
@@ -1121,7 +1218,9 @@ def run_neuron(c):
             vecs.append(vv)
             continue
         here = seg(gid_of[pop], (sname, x))
-        if var and var[0][2:] == ("seg",):  # ("hh", "ina", "seg"): the segment's (ion's)
+        if var and var[0][2:] == ("global",):  # ("hh", "minf", "global"): minf_hh
+            vv.record(getattr(h, "_ref_%s_%s" % (var[0][1], var[0][0])))
+        elif var and var[0][2:] in (("seg",), ("ion",)):  # ("hh", "ina", "seg"): the segment's (ion's)
             vv.record(getattr(here, "_ref_" + var[0][1]))
         elif var and var[0][2:] == ("stimulus",):  # ("step", "i", "stimulus"): its IClamp's
             vv.record(getattr(pp_of[(var[0][0], gid_of[pop])], "_ref_" + var[0][1]))
@@ -1253,6 +1352,8 @@ def circ_text(c):
             if sp.get("ions"):
                 out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
                                                  for k, val in sp["ions"].items()))
+            for ion, st in sp.get("ion_style", {}).items():
+                out.append("        %s_ion_style = (%s)" % (ion, ", ".join("%d" % x for x in st)))
             for mech, params in sp["mechs"].items():
                 ps = "; ".join("%s = %s" % (k, param_text(val, UNITS[(mech, k)]))
                                for k, val in params.items())
@@ -1313,7 +1414,9 @@ def circ_text(c):
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
     for col, pop, sname, x, *var in c["records"]:
         # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
-        name = ("v" if not var else var[0][1] if len(var[0]) == 2 else "%s.%s" % var[0][:2])
+        # (ion, name, "ion"): plain `record name`, the section's ion variable
+        name = ("v" if not var else var[0][1] if len(var[0]) == 2 or var[0][2] == "ion"
+                else "%s.%s" % var[0][:2])
         at = "" if var and var[0][2:] in (("stimulus",), ("art",)) else " at " + loc_s((sname, x))
         out.append("    record %s of %s%s    # column %s" % (name, pop, at, col))
     out.append("    record spikes")
@@ -1343,7 +1446,8 @@ def manifest_entry(c, res):
         steps=res["steps"], samples=res["samples"], t_last=res["t_last"],
         populations=[dict(name=p, cell=ct, gid=g[p]) for p, ct in c["pops"]],
         columns={r[0]: dict(gid=g[r[1]], population=r[1], section=r[2], x=r[3],
-                            variable=".".join(r[4][:2]) if len(r) > 4 else "v")
+                            variable=(r[4][1] if r[4][2:] == ("ion",) else ".".join(r[4][:2]))
+                            if len(r) > 4 else "v")
                  for r in c["records"]},
         spike_counts=res["spike_counts"],
     )

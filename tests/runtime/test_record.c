@@ -219,6 +219,55 @@ Test(record, variable_at_the_ends_is_the_end_segments, .timeout = 120)
     remove(path);
 }
 
+/* The section's ion variables (NEURON's seg.ek, seg.ik): ek is the k ion's
+ * default throughout; ik and ina are the sums of the ions' writers -- hh
+ * alone here, so they equal hh.ik and hh.ina, and nap's own current named
+ * ina (no useion) is not part of the na ion's; keeping them in slots leaves
+ * the voltage as it was (to rounding; tests/neuron's ions_record: exact). */
+Test(record, ion_variables_are_the_sections, .timeout = 120)
+{
+    char path[] = "/tmp/circ-record-XXXXXX.circ", p2[] = "/tmp/circ-record-XXXXXX.circ";
+    struct engine e, e2;
+    cr_assert(open_text(&e, "    record v of p[0] at soma(0.5)\n"
+                            "    record ek of p[0] at soma(0.5)\n"
+                            "    record ik of p[0] at soma(0.5)\n"
+                            "    record hh.ik of p[0] at soma(0.5)\n"
+                            "    record ina of p[0] at soma(0.5)\n"
+                            "    record hh.ina of p[0] at soma(0.5)\n"
+                            "    record nap.ina of p[0] at soma(0.5)\n}\n"
+                            "set nap.gbar = 0.001 S/cm2\n", path),
+              "%s", diag_text(e.front->diag));
+    cr_assert(open_text(&e2, "    record v of p[0] at soma(0.5)\n}\nset nap.gbar = 0.001 S/cm2\n", p2),
+              "%s", diag_text(e2.front->diag));
+    struct crt_result r, r2;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert(crt_run(e2.model, 0, &r2), "%s", r2.error);
+    int v = trace_named(&r, "v_0_soma_0.5"), ek = trace_named(&r, "ek_0_soma_0.5");
+    int ik = trace_named(&r, "ik_0_soma_0.5"), hik = trace_named(&r, "hh.ik_0_soma_0.5");
+    int ina = trace_named(&r, "ina_0_soma_0.5"), hina = trace_named(&r, "hh.ina_0_soma_0.5");
+    int nina = trace_named(&r, "nap.ina_0_soma_0.5");
+    cr_assert(v >= 0 && ek >= 0 && ik >= 0 && hik >= 0 && ina >= 0 && hina >= 0 && nina >= 0);
+    cr_assert_eq(r.ntimes, r2.ntimes);
+    bool nap_on = false;
+    for (long k = 0; k < r.ntimes; k++) {
+        cr_assert_eq(r.trace[ek][k], -77.0, "ek at %g ms: %g", r.t[k], r.trace[ek][k]);
+        cr_assert_eq(r.trace[ik][k], r.trace[hik][k], "ik at %g ms", r.t[k]);
+        cr_assert_eq(r.trace[ina][k], r.trace[hina][k], "ina at %g ms", r.t[k]);
+        /* default mode: a kept current may change the code's rounding */
+        cr_assert(fabs(r.trace[v][k] - r2.trace[0][k]) <= 1e-9, "v at %g ms: %.17g, %.17g "
+                  "without", r.t[k], r.trace[v][k], r2.trace[0][k]);
+        nap_on |= r.trace[nina][k] != 0;
+    }
+    cr_assert(nap_on, "nap's own ina was recorded");
+    cr_assert(r.trace[ik][0] != 0, "ik at t = 0 is hh's at v_init");
+    crt_result_free(&r);
+    crt_result_free(&r2);
+    engine_close(&e);
+    engine_close(&e2);
+    remove(path);
+    remove(p2);
+}
+
 /* Two sites of one cell: two columns, named apart, in traces.csv too. */
 Test(record, two_sites_of_one_cell_are_two_columns, .timeout = 120)
 {

@@ -130,6 +130,14 @@ Test(units, conversion_factors)
     /* same scale: exactly 1, so NEURON-consistent models need no multiplication */
     cr_assert_eq(units_factor(units_must("ms^-1"), units_must("kHz")), 1.0);
     cr_assert_eq(units_factor(units_must("mV"), units_must("mV")), 1.0);
+    /* ratios within rounding of a power of ten are that power, exactly:
+       cm/s * mC/cm3 is mA/cm2 (a GHK current), mV*C/J is 1e-3 */
+    struct units_val ghk = units_mul(units_must("cm/s"), units_must("mC/cm3"));
+    cr_assert_eq(units_factor(ghk, units_must("mA/cm2")), 1.0);
+    struct units_val z = units_div(units_mul(units_must("C/mol"), units_must("mV")),
+                                   units_must("J/mol"));
+    cr_assert_eq(units_factor(z, units_must("1")), 1e-3);
+    cr_assert_eq(units_factor(units_must("min"), units_must("s")), 60.0);
 }
 
 Test(units, dimension_names)

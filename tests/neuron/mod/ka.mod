@@ -6,7 +6,7 @@
 NEURON {
     SUFFIX ka
     USEION k READ ek WRITE ik
-    RANGE gbar
+    RANGE gbar, ainf    : ainf per instance, so that it can be recorded
 }
 
 UNITS {
