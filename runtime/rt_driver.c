@@ -123,8 +123,10 @@ static bool run_csv(void *arg, char *err, size_t errsize)
  *
  * cairo is not thread-safe for this (its font caches are shared: PNGs drawn
  * beside SVGs on another thread came out different), so the figures are drawn
- * by worker processes forked once the results exist, while this process's
- * CSV writers finish.  Each worker takes the next figure from a counter in
+ * by worker processes forked once the results exist and this process's CSV
+ * writers have finished: a fork while another thread holds a lock (an
+ * allocator's: ASan's does not reset its locks in the child) leaves that
+ * lock held forever in the child, which hung.  Each worker takes the next figure from a counter in
  * shared memory, writes its SVG (and PNG) whole or not at all
  * and records the outcome in a slot of its own; the parent waits for every
  * worker and reports the first figure (in declaration order) that failed.
@@ -227,14 +229,20 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
     return ok;
 }
 
-/* The figures in m->threads worker processes, while the experiments' CSV
- * writers (started by run_experiments) finish; an error is the first
- * writer's in experiment order, else the figures'. */
+/* The figures in m->threads worker processes, forked once the experiments'
+ * CSV writers (started by run_experiments) have finished; an error is the
+ * first writer's in experiment order, else the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
                         struct crt_result *const *results, struct rt_job *writers, bool png,
                         char *err, size_t errsize)
 {
-    struct crt_figures *fs = crt_figures_open(outdir, m, results, err, errsize);
+    bool ok = true;
+    for (int e = 0; e < m->nexperiments; e++)
+        if (!rt_job_finish(&writers[e]) && ok) {
+            snprintf(err, errsize, "%s", writers[e].err);
+            ok = false;
+        }
+    struct crt_figures *fs = ok ? crt_figures_open(outdir, m, results, err, errsize) : NULL;
     if (!fs)
         return false;
     int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
@@ -249,12 +257,6 @@ static bool write_files(const char *outdir, const struct crt_model *m,
             workers = start_workers(fs, b, nf, threads < nf ? threads : nf, png, pid);
         }
     }
-    bool ok = true;
-    for (int e = 0; e < m->nexperiments; e++)
-        if (!rt_job_finish(&writers[e]) && ok) {
-            snprintf(err, errsize, "%s", writers[e].err);
-            ok = false;
-        }
     char ferr[512] = "";
     bool fok = true;
     if (workers > 0) {
