@@ -141,7 +141,9 @@ void cg_ion_cur(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_t
     each_use(c, t, l, gl, data, ncells, cell, false);
 }
 
-void cg_ion_before(struct cg_ctx *c, struct cg_inst *in)
+/* A mechanism's concentration states and the section's ion slots they
+ * are: copied from the slots (to_ion false) or into them. */
+static void copy_ion_states(struct cg_ctx *c, struct cg_inst *in, bool to_ion)
 {
     const struct ir_mech *m = in->m;
     for (unsigned v = 0; v < m->nvars; v++) {
@@ -149,22 +151,22 @@ void cg_ion_before(struct cg_ctx *c, struct cg_inst *in)
         if (iv->kind != IRV_STATE || iv->ion < 0 || !in->ptr[v])
             continue;
         LLVMValueRef slot = in->ion_slot[iv->ion * IRF_COUNT + iv->ion_field];
-        if (slot)
-            LLVMBuildStore(c->b, cg_load(c, c->f64, slot, iv->name), in->ptr[v]);
+        if (!slot)
+            continue;
+        LLVMValueRef from = to_ion ? in->ptr[v] : slot, to = to_ion ? slot : in->ptr[v];
+        LLVMBuildStore(c->b, cg_load(c, c->f64, from, iv->name), to);
     }
+}
+
+void cg_ion_before(struct cg_ctx *c, struct cg_inst *in)
+{
+    copy_ion_states(c, in, false);
 }
 
 void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init)
 {
     const struct ir_mech *m = in->m;
-    for (unsigned v = 0; v < m->nvars; v++) {
-        const struct ir_var *iv = &m->vars[v];
-        if (iv->kind != IRV_STATE || iv->ion < 0 || !in->ptr[v])
-            continue;
-        LLVMValueRef slot = in->ion_slot[iv->ion * IRF_COUNT + iv->ion_field];
-        if (slot)
-            LLVMBuildStore(c->b, cg_load(c, c->f64, in->ptr[v], iv->name), slot);
-    }
+    copy_ion_states(c, in, true);
     /* nrn_wrote_conc: after a mechanism's INITIAL wrote a concentration
        (nocmodl emits it in nrn_init only; during the run e follows the
        concentrations at ion_cur, EADVANCE).  With EADVANCE alone (a user's
