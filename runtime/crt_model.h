@@ -326,7 +326,7 @@ struct crt_model {
     int nfigures;
     struct crt_figure *figures;
     int nglobals;
-    crt_tables_fn tables;
+    crt_tables_fn tables;   /* fills the module's tables (globals of the module) */
     /* provenance, for summary.json */
     const char *circ_version;
     const char *source_sha256;  /* of the model file and every file it loaded */
@@ -528,7 +528,11 @@ static inline long crt_trace_samples(const struct crt_result *r, int i)
     return r->ntimes > 0 ? (r->ntimes - 1) / r->trace_every[i] + 1 : 0;
 }
 
-enum { CRT_RUN_CONNECTIONS = 1 };   /* crt_run_flags: also return the connections */
+enum {
+    CRT_RUN_CONNECTIONS = 1,    /* crt_run_flags: also return the connections */
+    CRT_RUN_QUIET = 2,          /* no progress line (runs side by side) */
+    CRT_RUN_TABLES_FILLED = 4,  /* crt_fill_tables was called for this run's experiment */
+};
 
 /* ---- memory: estimated before a run allocates, refused past a limit ---------- */
 
@@ -556,6 +560,9 @@ bool crt_parse_size(const char *text, double *bytes);
  * need, of what, and the limit. */
 bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags, char *err,
                       size_t errsize);
+/* The same with up to `lanes` of them running at once. */
+bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int flags,
+                            int lanes, char *err, size_t errsize);
 /* A voltage beyond this (mV, either sign), infinite or NaN fails the run:
  * no membrane gets near it, so the integration has blown up. */
 #define CRT_V_LIMIT 1e4
@@ -564,6 +571,15 @@ bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags
  * res->error set on failure.  Free with crt_result_free. */
 bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res);
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res);
+/* crt_run_flags on `threads` threads instead of m->threads.  A run fills
+ * the module's tables (globals of the module) first; runs of one model may
+ * go side by side only without that: when their experiments' tables are the
+ * same (crt_same_tables), filled once by crt_fill_tables and the runs given
+ * CRT_RUN_TABLES_FILLED, and after crt_resolve_where. */
+bool crt_run_on(const struct crt_model *m, int experiment, int flags, int threads,
+                struct crt_result *res);
+bool crt_same_tables(const struct crt_model *m, int a, int b);
+void crt_fill_tables(const struct crt_model *m, int experiment);
 void crt_result_free(struct crt_result *res);
 
 /* CSV writers: written to a temporary name, then renamed. */

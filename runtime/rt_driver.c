@@ -343,15 +343,86 @@ static int write_outputs_guarded(const char *outdir, struct crt_model *m,
     return rc;
 }
 
+/* One experiment of a run: simulated on `threads` threads, then its CSV
+ * files started on a thread of their own (writer, csv) while the others go
+ * on.  res is NULL until it ran; error says why it failed. */
+struct experiment_job {
+    struct crt_model *m;
+    const struct crt_run_options *o;
+    const char *staging;
+    int experiment, threads, flags;
+    struct crt_result *res;
+    struct rt_job *writer;
+    struct csv_job *csv;
+    bool failed;
+    char error[300];
+};
+
+static bool run_experiment(void *arg, char *err, size_t errsize)
+{
+    struct experiment_job *j = arg;
+    struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
+    if (!res || !crt_run_on(j->m, j->experiment, j->flags, j->threads, res)) {
+        snprintf(j->error, sizeof j->error, "%s", res ? res->error : "out of memory");
+        if (res)
+            crt_result_free(res);
+        free(res);
+        j->failed = true;
+        snprintf(err, errsize, "%s", j->error);
+        return false;
+    }
+    j->res = res;
+    *j->csv = (struct csv_job){j->staging, j->m, j->experiment, res, j->o->connections,
+                               j->o->sonata};
+    *j->writer = (struct rt_job){.run = run_csv, .arg = j->csv};
+    rt_job_start(j->writer);
+    return true;
+}
+
+/* How many of the n selected experiments run side by side.  They are
+ * independent, and a small network gains little from splitting its cells
+ * over threads (the parts meet at a barrier every minimum delay), so with
+ * several threads whole experiments share them out.  They read the model's
+ * tables, which only experiments with equal tables may share, and every
+ * run's memory counts at once. */
+static int experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags)
+{
+    int lanes = m->threads < n ? m->threads : n;
+    for (int i = 1; i < n && lanes > 1; i++)
+        if (!crt_same_tables(m, sel[0], sel[i]))
+            lanes = 1;
+    if (lanes <= 1)
+        return 1;
+    bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);
+    if (!chosen)
+        return 1;
+    for (int i = 0; i < n; i++)
+        chosen[sel[i]] = true;
+    char why[512];
+    while (lanes > 1 && !crt_check_memory_lanes(m, chosen, flags, lanes, why, sizeof why))
+        lanes--;
+    free(chosen);
+    return lanes;
+}
+
 /* Runs the selected experiments into the staging directory, each one's CSV
- * files written on a thread of their own while the next one simulates
+ * files written on a thread of their own while the others simulate
  * (writers[e], csvs[e]; the caller finishes them); returns the exit status
- * (0, or 1 when an experiment failed, 2 on I/O errors). */
+ * (0, or 1 when an experiment failed, 2 on I/O errors).  What is printed
+ * does not depend on how the experiments were shared out. */
 static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
                            struct rt_job *writers, struct csv_job *csvs,
                            const struct crt_run_options *o)
 {
-    for (int e = 0; e < m->nexperiments; e++) {
+    int *sel = calloc((size_t)m->nexperiments + 1, sizeof *sel);
+    struct experiment_job *jobs = calloc((size_t)m->nexperiments + 1, sizeof *jobs);
+    struct rt_job *runs = calloc((size_t)m->nexperiments + 1, sizeof *runs);
+    int n = 0, rc = 0;
+    if (!sel || !jobs || !runs) {
+        fprintf(stderr, "%s: out of memory\n", crt_program);
+        rc = 2;
+    }
+    for (int e = 0; rc == 0 && e < m->nexperiments; e++) {
         const char *ename = m->experiments[e].name;
         if (!selected(o, ename))
             continue;
@@ -359,30 +430,54 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         snprintf(dir, sizeof dir, "%s/%s", staging, ename);
         if (mkdir(dir, 0777) != 0) {
             fprintf(stderr, "%s: cannot create '%s': %s\n", crt_program, dir, strerror(errno));
-            return 2;
+            rc = 2;
         }
-        struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
-        /* connections only change what is returned, never the simulation */
-        bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
-        if (!res || !crt_run_flags(m, e, keep ? CRT_RUN_CONNECTIONS : 0, res)) {
-            fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename,
-                    res ? res->error : "out of memory");
-            if (res)
-                crt_result_free(res);
-            free(res);
-            return 1;
+        sel[n++] = e;
+    }
+    /* connections only change what is returned, never the simulation */
+    bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
+    int flags = keep ? CRT_RUN_CONNECTIONS : 0;
+    int lanes = rc == 0 ? experiment_lanes(m, sel, n, flags) : 1;
+    char err[512];
+    if (lanes > 1 && !crt_resolve_where(m, err, sizeof err))
+        lanes = 1;          /* each run says why, in order, below */
+    if (lanes > 1) {
+        crt_fill_tables(m, sel[0]);
+        flags |= CRT_RUN_QUIET | CRT_RUN_TABLES_FILLED;
+    }
+    for (int i = 0; rc == 0 && i < n; i++) {
+        int e = sel[i];
+        jobs[i] = (struct experiment_job){m, o, staging, e, m->threads / lanes, flags,
+                                          .writer = &writers[e], .csv = &csvs[e]};
+        runs[i] = (struct rt_job){.run = run_experiment, .arg = &jobs[i]};
+    }
+    if (rc == 0 && lanes > 1)
+        rt_run_jobs(runs, n, lanes, err, sizeof err);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct experiment_job *j = &jobs[i];
+        const char *ename = m->experiments[j->experiment].name;
+        if (lanes == 1)     /* one after another, stopping at a failure */
+            run_experiment(j, err, sizeof err);
+        if (j->failed) {
+            fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename, j->error);
+            rc = 1;
+            break;
         }
-        results[e] = res;
-        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, res->nspikes, m->ncells,
-               res->nconnections);
+        results[j->experiment] = j->res;
+        printf("%s: %ld spikes from %d cells, %ld connections\n", ename, j->res->nspikes,
+               m->ncells, j->res->nconnections);
         if (o->time)
             fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms\n", ename,
-                    res->ms_build, res->ms_simulate);
-        csvs[e] = (struct csv_job){staging, m, e, res, o->connections, o->sonata};
-        writers[e] = (struct rt_job){.run = run_csv, .arg = &csvs[e]};
-        rt_job_start(&writers[e]);
+                    j->res->ms_build, j->res->ms_simulate);
     }
-    return 0;
+    /* runs side by side after a failure: their results go to the caller to free */
+    for (int i = 0; jobs && i < n; i++)
+        if (jobs[i].res && !results[jobs[i].experiment])
+            results[jobs[i].experiment] = jobs[i].res;
+    free(sel);
+    free(jobs);
+    free(runs);
+    return rc;
 }
 
 int crt_main(struct crt_model *m, const struct crt_run_options *o)

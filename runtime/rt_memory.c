@@ -75,6 +75,12 @@ static void format_bytes(double b, char *buf, size_t size)
 bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags, char *err,
                       size_t errsize)
 {
+    return crt_check_memory_lanes(m, selected, flags, 1, err, errsize);
+}
+
+bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int flags,
+                            int lanes, char *err, size_t errsize)
+{
     const char *source;
     double limit = crt_memory_limit(m, &source);
     if (limit < 0) {
@@ -83,26 +89,46 @@ bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags
         return false;
     }
     /* results are kept until the analysis; each run's own memory is freed
-     * before the next: the most a run needs, plus every result */
-    double kept[CRT_MEM_KINDS] = {0}, run_max = -1;
-    struct crt_memory biggest = {{0}, {0}};
-    for (int e = 0; e < m->nexperiments; e++) {
-        if (selected && !selected[e])
-            continue;
-        struct crt_memory x = crt_run_memory(m, e, flags);
-        double run = 0;
-        for (int k = 0; k < CRT_MEM_KINDS; k++) {
-            kept[k] += x.kept[k];
-            run += x.run[k];
-        }
-        if (run > run_max) {
-            run_max = run;
-            biggest = x;
-        }
+     * when it ends: every result, plus the `lanes` biggest runs at once */
+    double kept[CRT_MEM_KINDS] = {0}, running[CRT_MEM_KINDS] = {0};
+    bool *counted = calloc((size_t)m->nexperiments + 1, sizeof *counted);
+    if (!counted) {
+        snprintf(err, errsize, "out of memory");
+        return false;
     }
+    for (int e = 0; e < m->nexperiments; e++)
+        if (!selected || selected[e]) {
+            struct crt_memory x = crt_run_memory(m, e, flags);
+            for (int k = 0; k < CRT_MEM_KINDS; k++)
+                kept[k] += x.kept[k];
+        }
+    for (int lane = 0; lane < lanes; lane++) {
+        int biggest = -1;
+        double run_max = -1;
+        struct crt_memory big = {{0}, {0}};
+        for (int e = 0; e < m->nexperiments; e++) {
+            if ((selected && !selected[e]) || counted[e])
+                continue;
+            struct crt_memory x = crt_run_memory(m, e, flags);
+            double run = 0;
+            for (int k = 0; k < CRT_MEM_KINDS; k++)
+                run += x.run[k];
+            if (run > run_max) {
+                run_max = run;
+                biggest = e;
+                big = x;
+            }
+        }
+        if (biggest < 0)
+            break;
+        counted[biggest] = true;
+        for (int k = 0; k < CRT_MEM_KINDS; k++)
+            running[k] += big.run[k];
+    }
+    free(counted);
     double part[CRT_MEM_KINDS], total = 0;
     for (int k = 0; k < CRT_MEM_KINDS; k++) {
-        part[k] = kept[k] + biggest.run[k];
+        part[k] = kept[k] + running[k];
         total += part[k];
     }
     if (total <= limit)

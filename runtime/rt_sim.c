@@ -1831,14 +1831,26 @@ bool crt_run(const struct crt_model *m, int experiment, struct crt_result *res)
     return crt_run_flags(m, experiment, 0, res);
 }
 
+/* The globals the tables are computed from, a run's own copy of them. */
+static struct crt_globals table_inputs(const struct crt_model *m, int experiment)
+{
+    return (struct crt_globals){.dt = m->dt, .celsius = m->celsius, .v_init = m->v_init,
+                                .mech_globals = m->experiments[experiment].globals};
+}
+
+void crt_fill_tables(const struct crt_model *m, int experiment)
+{
+    struct crt_globals gl = table_inputs(m, experiment);
+    m->tables(&gl);
+}
+
 /* A fresh run of experiment `experiment` on `threads` threads, built. */
 static void build_network(struct sim *s, const struct crt_model *m, int experiment,
                           struct crt_result *res, int threads)
 {
     *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .absent = NAN};
-    s->gl.dt = m->dt;
-    s->gl.celsius = m->celsius;
-    s->gl.v_init = m->v_init;
+    s->gl = table_inputs(m, experiment);
+    s->gl.mech_globals = NULL;      /* the run's own copy, freed with it */
     s->gl.mech_globals = ALLOC(m->nglobals, double);
     for (int i = 0; i < m->nglobals; i++)
         s->gl.mech_globals[i] = s->e->globals[i];
@@ -1976,7 +1988,19 @@ static long drawn_interval(const struct sim *s, long nsteps)
     return steps_within(mindelay, s->m->dt, nsteps);
 }
 
+bool crt_same_tables(const struct crt_model *m, int a, int b)
+{
+    return m->nglobals == 0 || memcmp(m->experiments[a].globals, m->experiments[b].globals,
+                                      (size_t)m->nglobals * sizeof(double)) == 0;
+}
+
 bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct crt_result *res)
+{
+    return crt_run_on(m, experiment, flags, m->threads, res);
+}
+
+bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthreads,
+                struct crt_result *res)
 {
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
@@ -2025,7 +2049,7 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     }
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
-    int threads = m->threads > 1 && per_interval > 0 ? m->threads : 1;
+    int threads = nthreads > 1 && per_interval > 0 ? nthreads : 1;
     build_network(&s, m, experiment, res, threads);
     /* delays drawn as expressions of the pair: the interval is known now */
     long drawn = drawn_interval(&s, nsteps);
@@ -2054,7 +2078,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     res->ms_build = t1 - t0;
     /* finitialize */
     s.gl.t = 0;
-    m->tables(&s.gl);
+    if (!(flags & CRT_RUN_TABLES_FILLED))
+        m->tables(&s.gl);
     for (int g = 0; g < s.ngroups; g++)
         m->types[s.group_type[g]].init(&s.groups[g], &s.gl);
     for (int a = 0; a < s.narts; a++)
@@ -2070,7 +2095,8 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
 
-    struct progress prog = {isatty(STDERR_FILENO) && !getenv("CI"), now_ms(), 0};
+    struct progress prog = {!(flags & CRT_RUN_QUIET) && isatty(STDERR_FILENO) && !getenv("CI"),
+                            now_ms(), 0};
     /* one part: chunks only pace the progress display */
     struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = s.nparts > 1 ? per_interval : 256,
                           .prog = &prog};

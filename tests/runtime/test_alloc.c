@@ -21,8 +21,9 @@ static bool exists(const char *path)
 }
 
 /* The seed (cells, rules, stimuli, records, measures, nine figures), its
- * k-th allocation failing, for k spread over the whole run. */
-Test(alloc, failure_anywhere_is_clean, .init = cr_redirect_stdout, .timeout = 600)
+ * k-th allocation failing, for k spread over the whole run: its control
+ * experiment alone, or all three side by side on two threads. */
+static void fail_anywhere(bool all, int tries)
 {
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = false, .opt_level = 2};
@@ -33,12 +34,13 @@ Test(alloc, failure_anywhere_is_clean, .init = cr_redirect_stdout, .timeout = 60
     cr_assert(mkdtemp(tmp));
     int seen[3] = {0, 0, 0};
     long k = 1;
-    for (int i = 0; i < 40 && k < 2000000; i++, k = k * 3 / 2 + 1) {
+    long last = all ? 40000000 : 2000000;
+    for (int i = 0; i < tries && k < last; i++, k = all ? 2 * k + 1 : k * 3 / 2 + 1) {
         char out[300];
         snprintf(out, sizeof out, "%s/out%d", tmp, i);
         struct crt_run_options o = {.outdir = out, .seed = -1, .threads = 2,
                                     .experiments = (const char *[]){"control"},
-                                    .nexperiments = 1};
+                                    .nexperiments = all ? 0 : 1};
         /* in a child that ends with _exit: what a jump leaves allocated is
          * not ours to free, and no leak checker should count it */
         fflush(NULL);
@@ -72,4 +74,14 @@ Test(alloc, failure_anywhere_is_clean, .init = cr_redirect_stdout, .timeout = 60
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
+}
+
+Test(alloc, failure_anywhere_is_clean, .init = cr_redirect_stdout, .timeout = 600)
+{
+    fail_anywhere(false, 40);
+}
+
+Test(alloc, failure_anywhere_side_by_side_is_clean, .init = cr_redirect_stdout, .timeout = 600)
+{
+    fail_anywhere(true, 30);
 }

@@ -293,6 +293,91 @@ Test(threads, output_files_do_not_depend_on_threads, .timeout = 180)
     cr_assert_eq(system(a), 0);
 }
 
+/* Runs a whole model through crt_main into <tmp>/t<threads>. */
+static void run_all(const char *model, const char *tmp, int threads)
+{
+    char out[300];
+    snprintf(out, sizeof out, "%s/t%d", tmp, threads);
+    struct engine e;
+    open_model(&e, model, true);
+    struct crt_run_options o = {.outdir = out, .seed = -1, .threads = threads};
+    cr_assert_eq(crt_main(e.model, &o), 0);
+    engine_close(&e);
+}
+
+static void same_outputs(const char *tmp, int t1, int t2, const char *const *files, size_t n)
+{
+    char a[600], b[600];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(a, sizeof a, "%s/t%d/%s", tmp, t1, files[i]);
+        snprintf(b, sizeof b, "%s/t%d/%s", tmp, t2, files[i]);
+        same_file(a, b);
+    }
+}
+
+/* With several threads, whole experiments run side by side (each on its
+ * share of the threads): every experiment's files are those of a run on
+ * one thread. */
+Test(threads, experiments_side_by_side, .timeout = 240)
+{
+    char tmp[] = "/tmp/circ-lanes-XXXXXX", cmd[300];
+    cr_assert(mkdtemp(tmp));
+    for (int k = 1; k <= 3; k++)
+        run_all(SRCDIR "/examples/microcircuit.circ", tmp, k);
+    static const char *const files[] = {
+        "control/spikes.csv", "control/traces.csv", "control/cells.csv",
+        "pv_silencing/spikes.csv", "pv_silencing/traces.csv", "pv_silencing/cells.csv",
+        "isn_push/spikes.csv", "isn_push/traces.csv", "isn_push/cells.csv",
+        "figures/spike_raster.svg", "figures/voltage_traces.svg", "figures/spike_stats.svg"};
+    for (int k = 2; k <= 3; k++)
+        same_outputs(tmp, 1, k, files, sizeof files / sizeof *files);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* The module's rate tables are shared by its runs: experiments whose tables
+ * differ (a global their table depends on) are not run side by side, and each gives
+ * what it gives on one thread. */
+Test(threads, experiments_with_other_tables, .timeout = 120)
+{
+    const char *model = SRCDIR "/tests/runtime/cases/tables_per_experiment.circ";
+    struct engine e;
+    open_model(&e, model, true);
+    cr_assert_not(crt_same_tables(e.model, 0, 1));
+    cr_assert(crt_same_tables(e.model, 0, 2));
+    engine_close(&e);
+    char tmp[] = "/tmp/circ-tables-XXXXXX", a[600], b[600], cmd[300];
+    cr_assert(mkdtemp(tmp));
+    for (int k = 1; k <= 2; k++)
+        run_all(model, tmp, k);
+    static const char *const files[] = {"plain/traces.csv", "shifted/traces.csv",
+                                        "plain_again/traces.csv", "plain/spikes.csv",
+                                        "shifted/spikes.csv", "plain_again/spikes.csv"};
+    same_outputs(tmp, 1, 2, files, sizeof files / sizeof *files);
+    snprintf(a, sizeof a, "%s/t2/plain/traces.csv", tmp);
+    snprintf(b, sizeof b, "%s/t2/shifted/traces.csv", tmp);
+    cr_assert_not(same_bytes(a, b), "the table made no difference: the test shows nothing");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Experiments that fail side by side: the run fails with the first one's
+ * message, writes nothing, and frees what the others built. */
+Test(threads, failures_side_by_side, .timeout = 120)
+{
+    char tmp[] = "/tmp/circ-lanefail-XXXXXX", out[300], cmd[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(out, sizeof out, "%s/out", tmp);
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/runaway_v.circ", false);
+    struct crt_run_options o = {.outdir = out, .seed = -1, .threads = 2};
+    cr_assert_eq(crt_main(e.model, &o), 1);
+    engine_close(&e);
+    cr_assert_neq(access(out, F_OK), 0, "a failed run left %s", out);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
 static bool job_ok(void *arg, char *err, size_t errsize)
 {
     (void)err;
