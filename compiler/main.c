@@ -35,7 +35,9 @@ static void usage(FILE *out)
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ import netpyne NETPARAMS.json [SIMCONFIG.json]   a NetPyNE model as .circ\n"
           "       circ help [TOPIC]                  the language manual, a section at a time\n"
+          "       circ diff A.circ B.circ            what changed in the model\n"
           "       circ diff OUT_A OUT_B [--rtol R] [--atol A]   what changed between two runs\n"
+          "       circ fmt [--check | --stdout] FILE...   rewrite files in circ's one layout\n"
           "       circ --help | --version\n"
           "\n"
           "stages for --emit:\n"
@@ -340,7 +342,8 @@ static int import(int argc, char **argv)
     return rc == 0 ? EXIT_OK : rc == 1 ? EXIT_MODEL : EXIT_USAGE;
 }
 
-/* circ diff OUT_A OUT_B [--rtol R] [--atol A]: two runs' results. */
+/* circ diff A.circ B.circ: two models; circ diff OUT_A OUT_B [--rtol R]
+ * [--atol A]: two runs' results. */
 static int diff(int argc, char **argv)
 {
     const char *dir[2] = {NULL, NULL};
@@ -363,9 +366,20 @@ static int diff(int argc, char **argv)
         }
     }
     struct stat st[2];
+    bool models = false;     /* a model file (or a name that says so) on either side */
+    for (int i = 0; n == 2 && i < 2; i++) {
+        size_t len = strlen(dir[i]);
+        models |= (stat(dir[i], &st[i]) == 0 && S_ISREG(st[i].st_mode)) ||
+                  (len > 5 && strcmp(dir[i] + len - 5, ".circ") == 0);
+    }
+    if (models)
+        return diff_models(dir[0], dir[1], stdout, stderr);
     if (n != 2 || stat(dir[0], &st[0]) != 0 || stat(dir[1], &st[1]) != 0 ||
         !S_ISDIR(st[0].st_mode) || !S_ISDIR(st[1].st_mode)) {
-        fprintf(stderr, "usage: circ diff OUT_A OUT_B [--rtol R] [--atol A]\n"
+        fprintf(stderr, "usage: circ diff A.circ B.circ\n"
+                        "  what changed in the model: parameters (old -> new, as written),\n"
+                        "  things added or removed; layout, comments and order do not count\n"
+                        "       circ diff OUT_A OUT_B [--rtol R] [--atol A]\n"
                         "  compares two runs' output directories (their summary.json); the\n"
                         "  defaults rtol 1e-9, atol 1e-12 take only rounding as equal\n");
         return EXIT_USAGE;
@@ -381,6 +395,8 @@ int main(int argc, char **argv)
         return help_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "diff") == 0)
         return diff(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
+        return fmt_main(argc - 1, argv + 1);
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;

@@ -21,6 +21,7 @@ struct lex_state {
     struct loc last_loc;
     int cur_token;
     struct loc cur_loc;
+    unsigned unit_start;        /* the last QUANTITY's unit, byte offset */
     struct ast *root;           /* the parser's result */
     int syntax_errors;
 };

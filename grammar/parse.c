@@ -57,3 +57,31 @@ void parse_dump_tokens(FILE *out, struct arena *arena, struct diag_sink *diag, i
     }
     circ_yylex_destroy(scanner);
 }
+
+size_t parse_tokens(struct arena *arena, struct diag_sink *diag, int file, struct token **out)
+{
+    struct lex_state st = {.arena = arena, .diag = diag, .file = file};
+    const struct srcfile *f = diag_file(diag, file);
+    yyscan_t scanner = f ? open_scanner(&st, f) : NULL;
+    size_t n = 0, cap = 256;
+    struct token *t = arena_alloc(arena, cap * sizeof *t);
+    YYSTYPE val;
+    YYLTYPE loc;
+    for (int tok; scanner && (tok = circ_yylex(&val, &loc, scanner)) != 0;) {
+        if (n == cap) {
+            t = arena_realloc(arena, t, cap * sizeof *t, 2 * cap * sizeof *t);
+            cap *= 2;
+        }
+        char c0 = f->text[loc.start];      /* "and" and "&&" are one token */
+        bool word = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_';
+        enum token_class cls = tok == QUANTITY ? TOKEN_QUANTITY
+                             : tok == NUMBER   ? TOKEN_NUMBER
+                             : tok == STRING   ? TOKEN_STRING
+                             : word            ? TOKEN_WORD : TOKEN_PUNCT;
+        t[n++] = (struct token){cls, loc.start, loc.end, tok == QUANTITY ? st.unit_start : 0};
+    }
+    if (scanner)
+        circ_yylex_destroy(scanner);
+    *out = t;
+    return n;
+}

@@ -106,7 +106,7 @@ static void expr_body(FILE *out, const struct ast *e)
         int lneed = right_assoc || p == P_CMP ? p + 1 : p;
         int rneed = right_assoc ? p : p + 1;
         expr_at(out, e->kids[0], lneed);
-        fprintf(out, e->op == OP_POW ? "%s" : " %s ", ops[e->op]);
+        fprintf(out, " %s ", ops[e->op]);
         expr_at(out, e->kids[1], prec(e->kids[1]) == P_NEG && p > P_NOT ? P_ATOM : rneed);
         return;
     }
@@ -281,8 +281,8 @@ static unsigned decl_run(FILE *out, const struct ast *m, unsigned i)
         const struct ast *d = m->kids[j];
         /* parameters and constants one per line: they carry values */
         if (j > i && (d->kind == AST_PARAM || d->kind == AST_CONSTANT || col > 76)) {
-            fprintf(out, ",\n%*s", 5 + (int)strlen(word), "");
-            col = 5 + (unsigned)strlen(word);
+            fputs(",\n        ", out);      /* as circ fmt continues a line */
+            col = 8;
         } else if (j > i) {
             fputs(", ", out);
             col += 2;

@@ -342,6 +342,12 @@ Test(nmodl, convert)
         char *check[] = {(char *)"check", gold, NULL}, *out2, *err2;
         rc = run_circ(check, &out2, &err2);
         cr_expect_eq(rc, 0, "circ check %s: %s", gold, err2);
+        /* and in circ fmt's layout */
+        char *fmt[] = {(char *)"fmt", (char *)"--check", gold, NULL}, *out3, *err3;
+        rc = run_circ(fmt, &out3, &err3);
+        cr_expect_eq(rc, 0, "circ convert %s is not in circ fmt's layout:\n%s", mod, out3);
+        free(out3);
+        free(err3);
         free(out);
         free(err);
         free(out2);
