@@ -1,0 +1,58 @@
+#!/bin/sh
+# test_model_diff.sh - `circ diff A.circ B.circ` (TAP): what changed in the
+# model.  b.circ is a.circ reordered, laid out and commented otherwise, with
+# a length in other units: no differences (exit 0).  c.circ changes a
+# parameter, a mechanism's current, a rule's weight, a measure and an
+# experiment's set, adds a population and removes a stimulus: each is one
+# line, old and new values as written (exit 1).  A model that does not check
+# gives its diagnostics (exit 2).
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+circ=${CIRC:-$top/circ}
+d=$top/tests/diffmodel
+work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mdiff-XXXXXX") || exit 1
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+no() { n=$((n + 1)); echo "not ok $n - $1"; }
+echo "1..6"
+
+"$circ" diff "$d/a.circ" "$d/b.circ" > "$work/ab" 2>&1
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$work/ab")" = "no differences in the model" ] \
+    && ok "layout, order, comments and units as written do not count" || no "a vs b: exit $rc: $(head -3 "$work/ab")"
+
+"$circ" diff "$d/a.circ" "$d/c.circ" > "$work/ac" 2>&1
+rc=$?
+cat > "$work/want" <<'WANT'
+changed  cell C / section soma / insert hh / gnabar: 0.12 S/cm2 -> 0.15 S/cm2
+changed  connect p -> q at soma(0.5) via exc / weight: 0.001 uS -> 0.002 uS
+removed  experiment strong / set step.amp = 0.5 nA
+changed  measure p_rate: rate(p, all_time) -> rate(q, all_time)
+changed  mechanism leak / current i: g * (v - e) -> 2 * g * (v - e)
+removed  stimulus step
+added    experiment strong / set hh.gnabar = 0.2 S/cm2
+added    population r
+WANT
+[ $rc -eq 1 ] && cmp -s "$work/ac" "$work/want" && ok "each change one line, values as written (exit 1)" \
+    || no "a vs c: exit $rc: $(diff "$work/want" "$work/ac" | head -6)"
+
+"$circ" diff "$d/c.circ" "$d/a.circ" > "$work/ca" 2>&1
+grep -q '^removed  population r$' "$work/ca" && grep -q '^added    stimulus step$' "$work/ca" \
+    && grep -q 'gnabar: 0.15 S/cm2 -> 0.12 S/cm2' "$work/ca" && ok "the other way round" || no "c vs a: $(head -3 "$work/ca")"
+
+"$circ" diff "$top/examples/microcircuit.circ" "$top/examples/microcircuit_scaled.circ" > "$work/seed" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q '^added    parameter scale = 1$' "$work/seed" \
+    && grep -q '^changed  population Exc_L23 / count: 40 -> 40 \* scale$' "$work/seed" \
+    && [ "$(wc -l < "$work/seed")" -lt 20 ] && ok "the seed against its scaled version: $(wc -l < "$work/seed") changes" \
+    || no "seed: exit $rc: $(head -3 "$work/seed")"
+
+"$circ" diff "$d/a.circ" "$d/bad.circ" > "$work/bad" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "bad.circ:1:17: error: unknown cell type 'Nowhere'" "$work/bad" \
+    && ok "a model with errors: its diagnostics, exit 2" || no "bad: exit $rc"
+
+"$circ" diff "$d/a.circ" "$work/missing.circ" > "$work/missing" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "missing.circ" "$work/missing" && ok "a missing file: exit 2, named" || no "missing: exit $rc"
+rm -rf "$work"
