@@ -526,13 +526,20 @@ class Gen:
             elif sec == "soma" and self.chance(0.1):
                 sel = "all"
             what = "v"
-            mechs = self.cells[c]["inserts"][sec]
-            states = []
-            for m in mechs:
-                if m == "hh":
-                    states += ["m", "h", "n"]
-                elif m in self.mechs:
-                    states += self.mechs[m]["states"]
+
+            def states_at(cell, section):
+                found = []
+                for m in self.cells[cell]["inserts"].get(section, []):
+                    if m == "hh":
+                        found += ["m", "h", "n"]
+                    elif m in self.mechs:
+                        found += self.mechs[m]["states"]
+                return found
+            states = states_at(c, sec)
+            if sel == "all":    # a state every reached cell type has there (else diagnostic 191)
+                for _, other, _ in self.pops:
+                    if other in self.cells:
+                        states = [st for st in states if st in states_at(other, sec)]
             x = self.pos()
             if states and self.chance(0.3):
                 what = self.pick(states)
