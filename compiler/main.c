@@ -33,7 +33,7 @@ static void usage(FILE *out)
           "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
           "       circ convert FILE.mod              print a NEURON .mod mechanism as .circ\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
-          "       circ import netpyne NETPARAMS.json [SIMCONFIG.json]   a NetPyNE model as .circ\n"
+          "       circ import netpyne NETPARAMS.json [SIMCONFIG.json] [--mod DIR]   a NetPyNE model as .circ\n"
           "       circ help [TOPIC]                  the language manual, a section at a time\n"
           "       circ diff A.circ B.circ            what changed in the model\n"
           "       circ diff OUT_A OUT_B [--rtol R] [--atol A]   what changed between two runs\n"
@@ -326,15 +326,36 @@ static int build(struct cli *c)
     return ok ? EXIT_OK : EXIT_MODEL;
 }
 
-/* circ import netpyne NETPARAMS.json [SIMCONFIG.json]: a .circ model on stdout. */
+/* circ import netpyne NETPARAMS.json [SIMCONFIG.json] [--mod DIR]...: a .circ
+ * model on stdout. */
 static int import(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || strcmp(argv[1], "netpyne") != 0) {
-        fprintf(stderr, "usage: circ import netpyne NETPARAMS.json [SIMCONFIG.json] > model.circ\n"
-                        "  (the JSON of NetPyNE's netParams.save() and simConfig.save())\n");
+    const char *files[2] = {NULL, NULL};
+    int nfiles = 0;
+    bool bad = argc < 3 || strcmp(argv[1], "netpyne") != 0;
+    struct read_mods mods = {0};
+    for (int i = 2; !bad && i < argc; i++) {
+        if (strcmp(argv[i], "--mod") == 0 && i + 1 < argc) {
+            if (!read_mods_dir(&mods, argv[++i], stderr)) {
+                read_mods_free(&mods);
+                return EXIT_USAGE;
+            }
+        } else if (argv[i][0] != '-' && nfiles < 2) {
+            files[nfiles++] = argv[i];
+        } else {
+            bad = true;
+        }
+    }
+    if (bad || nfiles == 0) {
+        fprintf(stderr, "usage: circ import netpyne NETPARAMS.json [SIMCONFIG.json] [--mod DIR]... "
+                        "> model.circ\n"
+                        "  (the JSON of NetPyNE's netParams.save() and simConfig.save(); each\n"
+                        "  --mod folder's .mod files give the mechanisms circ's library lacks)\n");
+        read_mods_free(&mods);
         return EXIT_USAGE;
     }
-    int rc = read_netpyne(argv[2], argc == 4 ? argv[3] : NULL, stdout, stderr);
+    int rc = read_netpyne_mods(files[0], files[1], &mods, stdout, stderr);
+    read_mods_free(&mods);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "circ import: cannot write the model: %s\n", strerror(errno));
         return EXIT_USAGE;

@@ -15,6 +15,8 @@
  */
 #include "read.h"
 
+#include "ast.h"
+
 #include <ctype.h>
 #include <json-c/json.h>
 #include <math.h>
@@ -29,6 +31,7 @@ struct np {
     struct json_object *net, *cfg;  /* netParams; simConfig or NULL */
     struct read_number names[64];   /* netParams' numbers, for string functions */
     int nnames;
+    const struct read_mods *mods;   /* --mod folders' mechanisms, or NULL */
 };
 
 static void warn(struct np *n, const char *path, const char *fmt, ...)
@@ -134,8 +137,9 @@ static const char *ident(const char *label, char *buf, size_t size)
     return buf;
 }
 
-/* The unit of a mechanism's parameter in circ's library, or NULL. */
-static const char *param_unit(const char *mech, const char *param)
+/* The unit of a mechanism's parameter in circ's library or a --mod
+ * folder's .mod file, or NULL. */
+static const char *param_unit(const struct np *n, const char *mech, const char *param)
 {
     static const char *const units[][3] = {
         {"hh", "gnabar", "S/cm2"}, {"hh", "gkbar", "S/cm2"}, {"hh", "gl", "S/cm2"},
@@ -148,13 +152,51 @@ static const char *param_unit(const char *mech, const char *param)
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
         if (strcmp(units[i][0], mech) == 0 && strcmp(units[i][1], param) == 0)
             return units[i][2];
+    const struct read_mod *r = read_mods_find(n->mods, mech);
+    for (int i = 0; r && i < r->nparams; i++)
+        if (strcmp(r->params[i].name, param) == 0)
+            return r->params[i].unit;
     return NULL;
 }
 
-static bool known_mech(const char *mech)
+/* Is mech a mechanism of circ's library, or of a --mod folder, of this
+ * kind (MECH_DENSITY for a section's mechs, MECH_POINT for a synapse)? */
+static bool known_mech(const struct np *n, const char *mech, int kind)
 {
-    return !strcmp(mech, "hh") || !strcmp(mech, "pas") || !strcmp(mech, "Exp2Syn") ||
-           !strcmp(mech, "ExpSyn");
+    bool library = kind == MECH_DENSITY ? !strcmp(mech, "hh") || !strcmp(mech, "pas")
+                                        : !strcmp(mech, "Exp2Syn") || !strcmp(mech, "ExpSyn");
+    const struct read_mod *r = read_mods_find(n->mods, mech);
+    return library || (r && r->kind == kind);
+}
+
+/* `import "x.mod"` for each --mod mechanism the model uses, in the order of
+ * the folders' files. */
+static void import_mods(struct np *n)
+{
+    bool any = false;
+    for (int i = 0; n->mods && i < n->mods->n; i++) {
+        const struct read_mod *r = &n->mods->mechs[i];
+        bool used = false;
+        json_object_object_foreach(obj(get(n->net, "cellParams")), cname, cell) {
+            (void)cname;
+            json_object_object_foreach(obj(get(cell, "secs")), sname, sec) {
+                (void)sname;
+                used |= get(get(sec, "mechs"), r->name) != NULL;
+            }
+        }
+        json_object_object_foreach(obj(get(n->net, "synMechParams")), yname, syn) {
+            (void)yname;
+            const char *mod = str(syn, "mod");
+            used |= mod && strcmp(mod, r->name) == 0;
+        }
+        if (used) {
+            fprintf(n->out, "import \"%s\"    # %s, %s\n", r->path, r->name,
+                    r->kind == MECH_POINT ? "a point process" : "a density mechanism");
+            any = true;
+        }
+    }
+    if (any)
+        fprintf(n->out, "\n");
 }
 
 /* Appends to buf (size bytes, *len used so far), never past its end. */
@@ -226,23 +268,23 @@ static void convert_section(struct np *n, const char *cell, const char *name, st
     }
     json_object_object_foreach(obj(get(sec, "mechs")), mech, params) {
         snprintf(path, sizeof path, "cellParams.%s.secs.%s.mechs.%s", cell, name, mech);
-        if (!known_mech(mech)) {
-            skip(n, "        ", path, "a mechanism circ's library does not have (import its .mod "
-                 "file and insert it)");
+        if (!known_mech(n, mech, MECH_DENSITY)) {
+            skip(n, "        ", path, "a mechanism circ's library does not have (give the folder "
+                 "of its .mod file with --mod DIR)");
             continue;
         }
         fprintf(n->out, "        insert %s", mech);
         const char *sep = " { ";
         json_object_object_foreach(obj(params), p, v) {
-            if (param_unit(mech, p) && is_num(v)) {
+            if (param_unit(n, mech, p) && is_num(v)) {
                 fprintf(n->out, "%s%s = ", sep, p);
-                put_value(n, json_object_get_double(v), param_unit(mech, p));
+                put_value(n, json_object_get_double(v), param_unit(n, mech, p));
                 sep = "; ";
             }
         }
         fprintf(n->out, "%s\n", sep[0] == ';' ? " }" : "");
         json_object_object_foreach(obj(params), q, w) {
-            if (!param_unit(mech, q) || !is_num(w)) {
+            if (!param_unit(n, mech, q) || !is_num(w)) {
                 char ppath[600];
                 snprintf(ppath, sizeof ppath, "%s.%s", path, q);
                 skip(n, "        ", ppath, is_num(w) ? "not a parameter of circ's mechanism"
@@ -502,9 +544,9 @@ static void convert_synapses(struct np *n)
     json_object_object_foreach(obj(get(n->net, "synMechParams")), name, syn) {
         const char *mod = str(syn, "mod");
         snprintf(path, sizeof path, "synMechParams.%s", name);
-        if (!mod || !known_mech(mod) || !strcmp(mod, "hh") || !strcmp(mod, "pas")) {
+        if (!mod || !known_mech(n, mod, MECH_POINT)) {
             skip(n, "", path, "a synapse mechanism circ's library does not have (Exp2Syn and "
-                 "ExpSyn are; import a .mod file for others)");
+                 "ExpSyn are; give the folder of its .mod file with --mod DIR)");
             continue;
         }
         fprintf(n->out, "%ssynapse %s = %s {", shared ? "shared " : "", ident(name, id, sizeof id),
@@ -513,7 +555,7 @@ static void convert_synapses(struct np *n)
         json_object_object_foreach(obj(syn), p, v) {
             if (!strcmp(p, "mod"))
                 continue;
-            const char *unit = param_unit(mod, p);
+            const char *unit = param_unit(n, mod, p);
             if (!unit || !is_num(v)) {
                 warn(n, path, "not converted: parameter '%s'", p);
                 continue;
@@ -703,12 +745,12 @@ static void convert_stimuli(struct np *n)
                 const char *key = !strcmp(p, "delay") ? "del" : p;   /* NEURON's alias */
                 if (!strcmp(p, "type"))
                     continue;
-                if (!is_num(v) || !param_unit("IClamp", key)) {
+                if (!is_num(v) || !param_unit(n, "IClamp", key)) {
                     warn(n, path, "not converted: IClamp '%s'", p);
                     continue;
                 }
                 fprintf(n->out, "%s%s = ", sep, key);
-                put_value(n, json_object_get_double(v), param_unit("IClamp", key));
+                put_value(n, json_object_get_double(v), param_unit(n, "IClamp", key));
                 sep = "; ";
             }
             fprintf(n->out, " } -> %s at %s\n", sel, loc);
@@ -759,7 +801,7 @@ static void convert_simulation(struct np *n)
         const char *var = str(tr, "var"), *sec = str(tr, "sec"), *mech = str(tr, "mech");
         char path[512];
         snprintf(path, sizeof path, "simConfig.recordTraces.%s", label);
-        if (!var || !sec || (mech && !known_mech(mech))) {
+        if (!var || !sec || (mech && !known_mech(n, mech, MECH_DENSITY))) {
             skip(n, "    ", path, "only section variables and those of circ's mechanisms are "
                  "recorded by the import");
             continue;
@@ -810,7 +852,13 @@ static struct json_object *net_params(struct json_object *root)
 
 int read_netpyne(const char *netparams, const char *simconfig, FILE *out, FILE *err)
 {
-    struct np n = {.out = out, .err = err, .file = netparams};
+    return read_netpyne_mods(netparams, simconfig, NULL, out, err);
+}
+
+int read_netpyne_mods(const char *netparams, const char *simconfig, const struct read_mods *mods,
+                      FILE *out, FILE *err)
+{
+    struct np n = {.out = out, .err = err, .file = netparams, .mods = mods};
     struct json_object *root = load(netparams, err), *cfg_root = NULL;
     if (!root)
         return 2;
@@ -844,6 +892,7 @@ int read_netpyne(const char *netparams, const char *simconfig, FILE *out, FILE *
         skip(&n, "", "shape", "circ places cells in a cuboid");
     if (num(n.net, "scale", 1) != 1)
         skip(&n, "", "scale", "NetPyNE's scale of population sizes (use a model parameter)");
+    import_mods(&n);
     json_object_object_foreach(obj(get(n.net, "cellParams")), name, cell)
         convert_cell(&n, name, cell);
     convert_populations(&n);

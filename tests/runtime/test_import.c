@@ -3,7 +3,8 @@
  * --save-json), converted and run with --exact --rng netpyne, reproduces
  * the real NetPyNE runs spike for spike; the conversion of a file with
  * entries circ cannot express keeps each out with a comment and a warning
- * (golden text); bad input fails with a message. */
+ * (golden text); bad input fails with a message; a model with mechanisms
+ * of .mod files (--mod) reproduces NetPyNE too. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <math.h>
@@ -36,7 +37,7 @@ static int import(const char *dir, const char *args)
 
 static long read_spikes(const char *path, double **t, int **gid)
 {
-    size_t len;
+    size_t len = 0;
     char *text = slurp(path, &len);
     cr_assert(text, "cannot read %s", path);
     long n = 0;
@@ -111,6 +112,68 @@ ParameterizedTest(int *k, import, seed_matches_netpyne, .timeout = 120)
     engine_close(&e);
     snprintf(args, sizeof args, "rm -rf '%s'", dir);
     cr_assert_eq(system(args), 0);
+}
+
+/* A model whose mechanisms come from .mod files (tests/netpyne/modcase,
+ * made by its make_ref.py with nrnivmodl): `--mod` gives the folder, the
+ * model imports the two files it uses and writes their parameters in their
+ * units, and the run is NetPyNE's spike for spike, to the last bit. */
+Test(import, mod_mechanisms_match_netpyne, .timeout = 120)
+{
+    char dir[] = "/tmp/circ-import-XXXXXX", path[512], cmd[600];
+    cr_assert(mkdtemp(dir));
+    cr_assert_eq(import(dir, "tests/netpyne/modcase/netParams.json "
+                             "tests/netpyne/modcase/simConfig.json --mod \"$PWD/tests/neuron/mod\""),
+                 0);
+    snprintf(path, sizeof path, "%s/model.circ", dir);
+    char *model = slurp(path, NULL);
+    cr_assert(model && strstr(model, "/tests/neuron/mod/ka.mod\"    # ka, a density mechanism\n") &&
+                  strstr(model, "/tests/neuron/mod/exp2s.mod\"    # Exp2S, a point process\n") &&
+                  strstr(model, "insert ka { gbar = 0.004 S/cm2 }") &&
+                  strstr(model, "synapse exc = Exp2S { e = 0 mV; gscale = 1.2; tau1 = 0.2 ms; "
+                                "tau2 = 3 ms }") && !strstr(model, "not converted"),
+              "%s", model);
+    free(model);
+    struct engine e;
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    cr_assert(engine_open(&e, path, &fo, &co), "%s", diag_text(e.front->diag));
+    e.model->rng = CRT_RNG_NETPYNE;
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    double *t;
+    int *gid;
+    long n = read_spikes(SRCDIR "/tests/netpyne/modcase/spikes.csv", &t, &gid);
+    cr_assert_gt(n, 100);
+    cr_assert_eq(r.nspikes, n, "%ld spikes, NetPyNE has %ld", r.nspikes, n);
+    for (long i = 0; i < n; i++)
+        cr_assert(r.spike_t[i] == t[i] && r.spike_gid[i] == gid[i],
+                  "spike %ld is (%.17g, %d), NetPyNE has (%.17g, %d)", i, r.spike_t[i],
+                  r.spike_gid[i], t[i], gid[i]);
+    free(t);
+    free(gid);
+    crt_result_free(&r);
+    engine_close(&e);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Without --mod, a mechanism of a .mod file is named and left out. */
+Test(import, mod_mechanism_without_its_folder_is_named, .timeout = 60)
+{
+    char dir[] = "/tmp/circ-import-XXXXXX", path[512], cmd[600];
+    cr_assert(mkdtemp(dir));
+    cr_assert_eq(import(dir, "tests/netpyne/modcase/netParams.json"), 0);
+    snprintf(path, sizeof path, "%s/err.txt", dir);
+    char *err = slurp(path, NULL);
+    cr_assert(err && strstr(err, "cellParams.PYR.secs.soma.mechs.ka: not converted: a mechanism "
+                                 "circ's library does not have (give the folder of its .mod file "
+                                 "with --mod DIR)") &&
+                  strstr(err, "synMechParams.exc: not converted"), "%s", err);
+    free(err);
+    cr_assert_neq(import(dir, "tests/netpyne/modcase/netParams.json --mod /nonexistent"), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
 }
 
 /* What circ cannot express is kept out with a comment and a warning; the
