@@ -38,6 +38,7 @@ static void usage(FILE *out)
           "       circ diff A.circ B.circ            what changed in the model\n"
           "       circ diff OUT_A OUT_B [--rtol R] [--atol A]   what changed between two runs\n"
           "       circ fmt [--check | --stdout] FILE...   rewrite files in circ's one layout\n"
+          "       circ lsp                           a language server for editors, on stdio\n"
           "       circ --help | --version\n"
           "\n"
           "stages for --emit:\n"
@@ -418,6 +419,8 @@ int main(int argc, char **argv)
         return diff(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
         return fmt_main(argc - 1, argv + 1);
+    if (argc == 2 && strcmp(argv[1], "lsp") == 0)
+        return lsp_main(stdin, stdout);
     struct cli c = {0};
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;

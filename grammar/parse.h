@@ -34,6 +34,9 @@ struct token {
  * arena); returns how many.  Errors go to `diag` as when parsing. */
 size_t parse_tokens(struct arena *arena, struct diag_sink *diag, int file, struct token **out);
 
+/* The i-th keyword, alphabetically; NULL past the last. */
+const char *parse_keyword(size_t i);
+
 /* Is this word one of circ's keywords (so not usable as a name)? */
 bool parse_is_keyword(const char *word);
 

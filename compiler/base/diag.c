@@ -20,6 +20,8 @@ struct record {
 struct diag_sink {
     struct srcfile *files;
     int nfiles;
+    struct diag_item *items;    /* every diagnostic as data, notes included */
+    size_t nitems, capitems;
     char *buf;                  /* rendered diagnostics, in report order */
     size_t len, cap;
     struct record *recs;
@@ -50,6 +52,9 @@ void diag_destroy(struct diag_sink *d)
     free(d->files);
     free(d->buf);
     free(d->recs);
+    for (size_t i = 0; i < d->nitems; i++)
+        free(d->items[i].message);
+    free(d->items);
     free(d->sorted);
     free(d);
 }
@@ -271,6 +276,11 @@ void diag_report(struct diag_sink *d, enum diag_level level, struct loc loc,
         n = sizeof small - 1;
     if (n > 0)
         put(d, small, (size_t)n);
+    if (d->nitems == d->capitems) {
+        d->capitems = d->capitems ? 2 * d->capitems : 16;
+        d->items = xrealloc(d->items, d->capitems * sizeof *d->items);
+    }
+    d->items[d->nitems++] = (struct diag_item){level, loc, xstrdup(n > 0 ? small : "")};
     put(d, "\n", 1);
     if (f)
         render_excerpt(d, f, loc);
@@ -339,6 +349,19 @@ void diag_clear_text(struct diag_sink *d)
     d->len = 0;
     d->buf[0] = '\0';
     d->nrecs = 0;
+    for (size_t i = 0; i < d->nitems; i++)
+        free(d->items[i].message);
+    d->nitems = 0;
+}
+
+size_t diag_count(const struct diag_sink *d)
+{
+    return d->nitems;
+}
+
+const struct diag_item *diag_item(const struct diag_sink *d, size_t i)
+{
+    return i < d->nitems ? &d->items[i] : NULL;
 }
 
 static bool same_letter(char x, char y)

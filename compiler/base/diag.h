@@ -57,6 +57,17 @@ void diag_set_werror(struct diag_sink *d, bool on);
 void diag_set_limit(struct diag_sink *d, unsigned max_errors);
 bool diag_too_many(const struct diag_sink *d);
 
+/* The diagnostics as data, in report order (a note follows what it is
+ * about): for editors (circ lsp) and embedders; the message without the
+ * location or the level. */
+struct diag_item {
+    enum diag_level level;
+    struct loc loc;
+    char *message;
+};
+size_t diag_count(const struct diag_sink *d);
+const struct diag_item *diag_item(const struct diag_sink *d, size_t i);
+
 /* Everything rendered so far, NUL-terminated; owned by the sink. */
 const char *diag_text(const struct diag_sink *d);
 void diag_clear_text(struct diag_sink *d);

@@ -24,4 +24,8 @@ char *fmt_source(const char *path, const char *text, size_t len, size_t *outlen,
  * in the layout) or 2 (a file cannot be read, parsed or written). */
 int fmt_main(int argc, char **argv);
 
+/* `circ lsp`: a Language Server over in/out until `exit`; 0 after a
+ * `shutdown`, 1 otherwise (as the protocol asks). */
+int lsp_main(FILE *in, FILE *out);
+
 #endif
