@@ -34,6 +34,7 @@ X(TABLE,       "table",       "kids: LIST of NAME, from, to, intervals, LIST of 
 X(ARG,         "arg",         "str: name; kids[0]: UNIT or NULL")
 X(INITIAL,     "initial",     "kids[0]: BLOCK")
 X(DERIVATIVE,  "derivative",  "kids[0]: BLOCK")
+X(KINETIC,     "kinetic",     "kids[0]: BLOCK (statements, REACTION and CONSERVE)")
 X(CURRENT,     "current",     "str: name; op: 0 membrane, 1 electrode; kids[0]: expr")
 X(RECEIVE,     "receive",     "kids: LIST of ARG, BLOCK")
 X(USEION,      "useion",      "str: ion; kids: PROP per clause (str: read, write or valence; kids[0]: LIST of NAME, or NUM)")
@@ -46,6 +47,9 @@ X(DERIV,       "deriv",       "str: state name; kids[0]: value of its time deriv
 X(IF,          "if",          "kids: condition, BLOCK, BLOCK or IF or NULL")
 X(RETURN,      "return",      "kids[0]: value")
 X(EXPRSTMT,    "call-stmt",   "kids[0]: CALL")
+X(REACTION,    "reaction",    "op: 0 `~ l <-> r (kf, kb)`, 1 `~ x << (flux)`; kids: LIST of NAME left (num: how many), LIST of NAME right or NULL, forward rate or flux, backward rate or NULL")
+X(CONSERVE,    "conserve",    "kids: LIST of NAME (num: how many), total")
+X(STEADYSTATE, "steadystate", "(in initial: the kinetic scheme solved for its steady state)")
 /* cells */
 X(SECTION,     "section",     "str: name; op: enum section_origin; kids: PROP, INSERT")
 X(INSERT,      "insert",      "str: mechanism; kids: PROP")

@@ -62,6 +62,12 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
             fputs(" b=", out);
             print_expr(out, m, s->e2);
             break;
+        case IRS_LOOP:
+            fputs("do\n", out);
+            print_block(out, m, &s->then, depth + 1);
+            fprintf(out, "%*swhile ", depth * 2, "");
+            print_expr(out, m, s->e);
+            break;
         case IRS_IF:
             fputs("if ", out);
             print_expr(out, m, s->e);

@@ -78,6 +78,7 @@ enum ir_stmt_kind {
     IRS_EMIT,
     IRS_RETURN,     /* return e */
     IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */
+    IRS_LOOP,       /* do { then } while (e): a kinetic scheme's Newton iterations */
 };
 
 struct ir_block {

@@ -7,21 +7,12 @@
  * the linear form a + b*y, the way NMODL's cnexp does it.
  */
 #include "lower.h"
+#include "lower_int.h"
 #include "sema.h"
 
 #include <math.h>
 #include <string.h>
 
-struct lm {
-    struct sema *s;
-    const struct ir_model *model;
-    struct arena *a;
-    struct ir_mech *m;
-    struct sym **syms;      /* syms[i] is the symbol of var i (NULL for builtins) */
-    unsigned cap;
-    struct sym *mech;
-    bool ok;
-};
 
 int ir_mech_var(const struct ir_mech *m, const char *name)
 {
@@ -414,6 +405,9 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         push(l, out, s);
         break;
     }
+    case AST_STEADYSTATE:
+        lower_kinetic(l, ast_kinetic_of(l->mech->decl), out, true);
+        break;
     case AST_EXPRSTMT: {
         struct ast *call = st->kids[0];
         struct sym *fn = call->sym;
@@ -784,6 +778,9 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
         case AST_DERIVATIVE:
             lower_derivative(&l, it);
             break;
+        case AST_KINETIC:
+            lower_kinetic(&l, it, &out->derivative, false);
+            break;
         case AST_CURRENT:
             lower_current(&l, it);
             break;
@@ -807,4 +804,56 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             l.ok = false;
         }
     return l.ok;
+}
+
+/* ---- for lower_kinetic.c (lower_int.h) ------------------------------------------ */
+
+int lm_add_local(struct lm *l, const char *name)
+{
+    return add_var(l, NULL, name, IRV_LOCAL);
+}
+
+int lm_var_of(struct lm *l, struct sym *sym) { return var_of(l, sym); }
+struct ir_expr *lm_expr(struct lm *l, struct ast *n) { return expr(l, n); }
+struct ir_expr *lm_cst(struct lm *l, double v) { return cst(l, v); }
+
+struct ir_expr *lm_var(struct lm *l, int var)
+{
+    struct ir_expr *e = mk(l, IR_VAR, 0);
+    e->var = var;
+    return e;
+}
+
+struct ir_expr *lm_bin(struct lm *l, enum ir_op op, struct ir_expr *a, struct ir_expr *b)
+{
+    return bin(l, op, a, b);
+}
+
+struct ir_expr *lm_un(struct lm *l, enum ir_op op, struct ir_expr *a) { return un(l, op, a); }
+
+struct ir_expr *lm_math(struct lm *l, enum ir_math f, struct ir_expr *a)
+{
+    struct ir_expr *e = mk(l, IR_MATH, 1);
+    e->aux = f;
+    e->args[0] = a;
+    return e;
+}
+
+struct ir_stmt *lm_stmt_new(struct lm *l, enum ir_stmt_kind kind) { return stmt_new(l, kind); }
+void lm_push(struct lm *l, struct ir_block *b, struct ir_stmt *st) { push(l, b, st); }
+
+void lm_stmt(struct lm *l, struct ast *st, struct ir_block *out)
+{
+    struct ir_block ignore = {0};
+    stmt(l, st, out, &ignore);
+}
+
+int lm_builtin(struct lm *l, int builtin, const char *name)
+{
+    for (unsigned v = 0; v < l->m->nvars; v++)
+        if (l->m->vars[v].kind == IRV_BUILTIN && l->m->vars[v].builtin == builtin)
+            return (int)v;
+    int v = add_var(l, NULL, name, IRV_BUILTIN);
+    l->m->vars[v].builtin = builtin;
+    return v;
 }

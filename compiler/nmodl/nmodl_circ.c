@@ -29,10 +29,11 @@
 
 #include "units.h"
 
-enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT };
+enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
+             W_KINETIC };
 
 static const char *const where_name[] = {
-    "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT",
+    "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT", "KINETIC",
 };
 
 struct binding {            /* a BREAKPOINT name and its value so far */
@@ -56,6 +57,7 @@ struct tr {
     const struct nmodl_node **range;    /* RANGE names: the per-instance PARAMETERs */
     unsigned nrange;
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
+    const struct nmodl_node *solved;    /* the block it names (checked), or NULL */
     const char **computed;              /* names BREAKPOINT assigns (not LOCALs) */
     unsigned ncomputed;
     struct binding *env;                /* while translating BREAKPOINT */
@@ -391,6 +393,146 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     return ast_make(t->a, AST_ASSIGN, st->loc, target->str, 1, value);
 }
 
+/* ---- kinetic schemes ----------------------------------------------------------- */
+
+/* A reaction's terms as circ reactants (NAME, num: the coefficient). */
+static struct ast *terms(struct tr *t, const struct nmodl_node *list)
+{
+    struct ast *out = node(t, AST_LIST, list->loc, NULL);
+    for (unsigned i = 0; i < list->nkids; i++) {
+        const struct nmodl_node *term = list->kids[i], *n = term->kids[0];
+        if (n->kind != NMODL_NAME) {
+            refuse(t, n->loc, "array variables are not supported yet");
+            continue;
+        }
+        struct ast *r = node(t, AST_NAME, term->loc, n->str);
+        r->num = term->num;
+        ast_add(t->a, out, r);
+    }
+    return out;
+}
+
+/* nocmodl pastes a rate's text before "*A": a rate whose last operator
+ * binds more loosely than '*' would have only its last term multiplied. */
+static struct ast *rate(struct tr *t, const struct nmodl_node *n)
+{
+    if (n->kind == NMODL_BINOP && n->op != OP_MUL && n->op != OP_DIV && n->op != OP_POW)
+        refuse(t, n->loc, "this reaction rate is not a product: nocmodl writes the flux as "
+               "its text followed by '*state', so a sum or comparison is only partly "
+               "multiplied; not supported (give the rate a name)");
+    return expr(t, n);
+}
+
+static struct ast *reaction(struct tr *t, const struct nmodl_node *st)
+{
+    if (st->op == NMODL_REACT_OUT) {
+        refuse(t, st->loc, "the '->' reaction is not supported yet");
+        return NULL;
+    }
+    struct ast *left = terms(t, st->kids[0]);
+    if (st->op == NMODL_REACT_IN) {
+        struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left, NULL,
+                                 expr(t, st->kids[2]), NULL);
+        r->op = 1;
+        return r;
+    }
+    struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left,
+                             terms(t, st->kids[1]), rate(t, st->kids[2]), rate(t, st->kids[3]));
+    r->op = 0;
+    return r;
+}
+
+static struct ast *conserve(struct tr *t, const struct nmodl_node *st)
+{
+    return ast_make(t->a, AST_CONSERVE, st->loc, NULL, 2, terms(t, st->kids[0]),
+                    expr(t, st->kids[1]));
+}
+
+/* INITIAL's SOLVE kin STEADYSTATE sparse, of the scheme BREAKPOINT solves */
+static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *method = nmodl_kid(st, 0);
+    if (t->where != W_INITIAL || st->op != NMODL_STEADYSTATE || !method ||
+        strcmp(method->str, "sparse") != 0 || !t->solved || t->solved->kind != NMODL_KINETIC ||
+        strcmp(st->str, t->solved->str) != 0) {
+        refuse(t, st->loc, "%s is supported only as INITIAL's SOLVE ... STEADYSTATE sparse "
+               "of the KINETIC block BREAKPOINT solves", construct(st));
+        return NULL;
+    }
+    return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
+}
+
+/* Names f_flux and b_flux: nocmodl's locals, not translated. */
+static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_NAME && (strcmp(n->str, "f_flux") == 0 || strcmp(n->str, "b_flux") == 0))
+        refuse(t, n->loc, "reading %s (the last reaction's flux) is not supported yet", n->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        refuse_flux_reads(t, n->kids[i]);
+}
+
+static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
+{
+    if (nmodl_kid(k, 0))
+        refuse(t, k->kids[0]->loc, "a KINETIC block's SOLVEFOR list is not supported yet");
+    const struct nmodl_node *body = k->kids[1];
+    for (unsigned i = 0; i < body->nkids; i++)
+        if (body->kids[i]->kind == NMODL_COMPARTMENT)
+            not_yet(t, body->kids[i]);
+    refuse_flux_reads(t, body);
+    t->where = W_KINETIC;
+    return ast_make(t->a, AST_KINETIC, k->loc, NULL, 1, block(t, body, false));
+}
+
+/* nocmodl numbers a scheme's states (after the conserved ones) in its
+ * symbol table's order: by first character, then the most recently seen
+ * name first.  circ numbers them in declaration order, so the STATE
+ * declarations are put in that order. */
+static void first_seen(const struct nmodl_node *n, const char *name, unsigned *at)
+{
+    if (!n)
+        return;
+    if ((n->kind == NMODL_NAME || n->kind == NMODL_VAR || n->kind == NMODL_PRIME) && n->str &&
+        strcmp(n->str, name) == 0 && n->loc.start < *at)
+        *at = n->loc.start;
+    for (unsigned i = 0; i < n->nkids; i++)
+        first_seen(n->kids[i], name, at);
+}
+
+static void order_states(const struct nmodl_node *file, struct ast *mech)
+{
+    unsigned idx[256], n = 0;
+    unsigned seen[256];
+    for (unsigned i = 0; i < mech->nkids && n < 256; i++)
+        if (mech->kids[i]->kind == AST_STATE) {
+            seen[n] = ~0u;
+            first_seen(file, mech->kids[i]->str, &seen[n]);
+            idx[n++] = i;
+        }
+    struct ast *st[256];
+    unsigned key[256];
+    for (unsigned i = 0; i < n; i++) {
+        st[i] = mech->kids[idx[i]];
+        key[i] = seen[i];
+    }
+    for (unsigned i = 1; i < n; i++)        /* insertion sort: few states */
+        for (unsigned j = i; j > 0; j--) {
+            unsigned char a = (unsigned char)st[j - 1]->str[0], b = (unsigned char)st[j]->str[0];
+            if (a < b || (a == b && key[j - 1] > key[j]))
+                break;
+            struct ast *x = st[j];
+            st[j] = st[j - 1];
+            st[j - 1] = x;
+            unsigned y = key[j];
+            key[j] = key[j - 1];
+            key[j - 1] = y;
+        }
+    for (unsigned i = 0; i < n; i++)
+        mech->kids[idx[i]] = st[i];
+}
+
 static struct ast *if_stmt(struct tr *t, const struct nmodl_node *st, bool tail)
 {
     struct ast *cond = expr(t, st->kids[0]);
@@ -426,6 +568,17 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
     case NMODL_UNITSON:
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */
+    case NMODL_REACTION:
+    case NMODL_CONSERVE:
+        if (t->where != W_KINETIC) {
+            not_yet(t, st);
+            return;
+        }
+        r = st->kind == NMODL_REACTION ? reaction(t, st) : conserve(t, st);
+        break;
+    case NMODL_SOLVE:
+        r = steadystate(t, st);
+        break;
     case NMODL_TABLE:
         if (t->where == W_PROCEDURE || t->where == W_FUNCTION)
             return;     /* moved into the header */
@@ -944,6 +1097,14 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         return NULL;
     }
     const struct nmodl_node *method = nmodl_kid(s, 0);
+    if (target->kind == NMODL_KINETIC) {
+        if (s->op != NMODL_METHOD || !method || strcmp(method->str, "sparse") != 0) {
+            refuse(t, method ? method->loc : s->loc, "SOLVE %s: a KINETIC block is supported "
+                   "with METHOD sparse only, yet", s->str);
+            return NULL;
+        }
+        return target;
+    }
     if (target->kind != NMODL_DERIVATIVE) {
         refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
                construct(target));
@@ -1001,6 +1162,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     for (unsigned i = 0; i < t.nuseions; i++)
         ast_add(arena, mech, t.useions[i]);
     const struct nmodl_node *deriv = solved(&t, file);
+    t.solved = deriv;
 
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -1041,6 +1203,10 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             if (it == deriv)
                 r = derivative(&t, it);
             break;      /* a block no SOLVE names is never run */
+        case NMODL_KINETIC:
+            if (it == deriv)
+                r = kinetic(&t, it);
+            break;
         case NMODL_NET_RECEIVE:
             r = receive(&t, it);
             break;
@@ -1056,6 +1222,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         if (r)
             ast_add(arena, mech, r);
     }
+    if (deriv && deriv->kind == NMODL_KINETIC)
+        order_states(file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);
     return prog;

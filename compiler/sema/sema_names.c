@@ -201,10 +201,14 @@ static void declare_mechanism(struct sema *s, struct ast *m)
         }
         case AST_INITIAL:
         case AST_DERIVATIVE:
+        case AST_KINETIC:
         case AST_RECEIVE: {
             bool *seen = it->kind == AST_INITIAL ? &has_initial
-                       : it->kind == AST_DERIVATIVE ? &has_derivative : &has_receive;
-            if (*seen)
+                       : it->kind == AST_RECEIVE ? &has_receive : &has_derivative;
+            if (*seen && it->kind != AST_INITIAL && it->kind != AST_RECEIVE)
+                diag_error(s->diag, it->loc, "mechanism '%s' has more than one derivative or "
+                           "kinetic block: its states are integrated by one of them", m->str);
+            else if (*seen)
                 diag_error(s->diag, it->loc, "mechanism '%s' has more than one %s block",
                            m->str, ast_kind_name(it->kind));
             *seen = true;

@@ -84,6 +84,8 @@ UNITS = {
     ("ihx", "q10"): "",
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
+    ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
+    ("cabuf", "Btot"): "mM",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -960,6 +962,55 @@ for _name in ("ions_record", "ions_ghk", "ions_style"):
     _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _c["mods"]),
               desc=_c["desc"] + "; the .mod files imported as they are")
     CASES.append(_c)
+
+# --- kinetic schemes (KINETIC, SOLVE ... METHOD sparse, CONSERVE, STEADYSTATE sparse)
+NAKIN_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.036, gl=0.0003,
+                                                      el=-54.3),
+                       nakin=dict(gbar=0.08)))],
+    attach=[])
+KDRKIN_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       kdrkin=dict(gbar=0.012))),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kdrkin=dict(gbar=0.005)))],
+    attach=[("dend", "soma", 1.0)])
+CABUF_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+CASES += [
+    case("nmodl_nakin",
+         "mod/nakin.mod (a three-state Markov Na channel C <-> O <-> I <-> C: KINETIC "
+         "with CONSERVE, SOLVE METHOD sparse, INITIAL's SOLVE STEADYSTATE sparse) as "
+         "the soma's only Na current beside hh's K and leak at 16 degC; IClamp 0.2 nA "
+         "from 10 ms; v and the open state O",
+         {"NAK": NAKIN_CELL}, [("neuron", "NAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("nakin", "O")),
+          ("I", "neuron", "soma", 0.5, ("nakin", "I"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["nakin.mod"]),
+    case("nmodl_kdrkin",
+         "mod/kdrkin.mod (a four-state Markov K channel c1 <-> c2 <-> c3 <-> o, no "
+         "CONSERVE, rates as products, its GLOBAL vhalf set to -45 mV) as the K "
+         "current of an hh soma and of a passive 3-segment dendrite; IClamp 0.25 nA",
+         {"KDR": KDRKIN_CELL}, [("neuron", "KDR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.25)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("o", "neuron", "soma", 0.5, ("kdrkin", "o"))],
+         tstop=150.0, dt=0.025, imports=["kdrkin.mod"],
+         globals_={("kdrkin", "vhalf"): -35.0}),
+    case("nmodl_cabuf",
+         "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
+         "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
+         "sparse iterates Newton steps) with mod/cal.mod and mod/kca.mod beside hh; "
+         "IClamp 0.3 nA; v, cai and the free buffer",
+         {"CAB": CABUF_CELL}, [("neuron", "CAB")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cabuf", "cai", "seg")),
+          ("B", "neuron", "soma", 0.5, ("cabuf", "B"))],
+         tstop=150.0, dt=0.025, imports=["cabuf.mod", "cal.mod", "kca.mod"]),
+]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 

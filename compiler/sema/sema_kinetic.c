@@ -1,0 +1,103 @@
+/* sema_kinetic.c - the statements of a kinetic scheme (NMODL's KINETIC):
+ * reactions `~ A + 2 B <-> C (kf, kb)`, fluxes `~ A << (f)`, `conserve
+ * A + B = total`, and `steadystate` in `initial`.
+ *
+ * Every reactant is a state of the mechanism.  Units (not for NMODL-sourced
+ * mechanisms, which are checked as modlunit does): the states of one
+ * reaction share a unit U, a flux kf*A*B is in U/ms, so kf is in
+ * U^(1 - number of left reactants)/ms, a `<<` flux in U/ms and a conserved
+ * total in U.
+ */
+#include "sema_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Resolves the reactants of a list to states; the unit they share (or the
+ * first one's, after reporting a mismatch) in *u, false if none resolved. */
+static bool reactants(struct sema *s, struct ast *list, struct ctx *c, struct units_val *u,
+                      bool *have_unit)
+{
+    bool any = false;
+    for (unsigned i = 0; list && i < list->nkids; i++) {
+        struct ast *n = list->kids[i];
+        struct sym *state = sema_lookup_local(c->mech->members, n->str);
+        if (!state || state->kind != SYM_STATE) {
+            if (state)
+                diag_error(s->diag, n->loc, "'%s' is %s; a reaction changes states only",
+                           n->str, sema_a_kind(state->kind));
+            else
+                sema_unknown(s, n->loc, "state", n->str, c->mech->members, KIND_BIT(SYM_STATE));
+            continue;
+        }
+        n->sym = state;
+        state->uses++;
+        struct units_val su = state->has_unit ? state->unit : units_must("1");
+        if (!*have_unit) {
+            *u = su;
+            *have_unit = true;
+        } else if (!c->nmodl && (!units_dim_eq(u->dim, su.dim) || u->scale != su.scale)) {
+            diag_error(s->diag, n->loc, "the states of a reaction must have one unit, and "
+                       "'%s' has another than '%s'", n->str, list->kids[0]->str);
+        }
+        any = true;
+    }
+    return any;
+}
+
+/* The unit of a rate: U/ms divided by U once per reactant. */
+static struct units_val rate_unit(struct units_val u, const struct ast *list)
+{
+    struct units_val r = units_div(u, units_must("ms"));
+    for (unsigned i = 0; list && i < list->nkids; i++)
+        for (int k = 0; k < (int)list->kids[i]->num; k++)
+            r = units_div(r, u);
+    return r;
+}
+
+static void rate(struct sema *s, struct ast *e, struct ctx *c, bool check, struct units_val want,
+                 const char *what)
+{
+    if (check && !c->nmodl)
+        sema_expect_unit(s, e, c, want, what);
+    else
+        sema_expr(s, e, c);
+}
+
+void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where)
+{
+    if (st->kind == AST_STEADYSTATE) {
+        if (!c->in_initial || strcmp(where, "initial") != 0)
+            diag_error(s->diag, st->loc, "'steadystate' belongs in the initial block");
+        else if (!ast_kinetic_of(c->mech->decl))
+            diag_error(s->diag, st->loc, "'steadystate' solves the kinetic block for its steady "
+                       "state, and mechanism '%s' has none", c->mech->name);
+        return;
+    }
+    if (strcmp(where, "kinetic") != 0) {
+        diag_error(s->diag, st->loc, "%s belongs in a kinetic block",
+                   st->kind == AST_CONSERVE ? "'conserve'" : "a reaction");
+        return;
+    }
+    struct units_val u = units_must("1");
+    bool have = false;
+    if (st->kind == AST_CONSERVE) {
+        bool ok = reactants(s, st->kids[0], c, &u, &have);
+        rate(s, st->kids[1], c, ok, u, "the conserved total");
+        return;
+    }
+    bool ok = reactants(s, st->kids[0], c, &u, &have);
+    if (st->op == 1) {                      /* ~ x << (flux) */
+        struct ast *l = st->kids[0];
+        if (l->nkids != 1 || l->kids[0]->num != 1)
+            diag_error(s->diag, l->loc, "a flux `<<` goes into one state");
+        rate(s, st->kids[2], c, ok, units_div(u, units_must("ms")), "the flux");
+        return;
+    }
+    ok = reactants(s, st->kids[1], c, &u, &have) && ok;
+    char what[128];
+    snprintf(what, sizeof what, "the forward rate");
+    rate(s, st->kids[2], c, ok, rate_unit(u, st->kids[0]), what);
+    snprintf(what, sizeof what, "the backward rate");
+    rate(s, st->kids[3], c, ok, rate_unit(u, st->kids[1]), what);
+}
