@@ -455,8 +455,9 @@ static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
     if (t->where != W_INITIAL || st->op != NMODL_STEADYSTATE || !method ||
         strcmp(method->str, "sparse") != 0 || !t->solved || t->solved->kind != NMODL_KINETIC ||
         strcmp(st->str, t->solved->str) != 0) {
-        refuse(t, st->loc, "%s is supported only as INITIAL's SOLVE ... STEADYSTATE sparse "
-               "of the KINETIC block BREAKPOINT solves", construct(st));
+        refuse(t, st->loc, "SOLVE %s here is not supported yet: outside BREAKPOINT only "
+               "INITIAL's SOLVE ... STEADYSTATE sparse of the KINETIC block BREAKPOINT "
+               "solves is", st->str);
         return NULL;
     }
     return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
@@ -478,10 +479,7 @@ static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
     if (nmodl_kid(k, 0))
         refuse(t, k->kids[0]->loc, "a KINETIC block's SOLVEFOR list is not supported yet");
     const struct nmodl_node *body = k->kids[1];
-    for (unsigned i = 0; i < body->nkids; i++)
-        if (body->kids[i]->kind == NMODL_COMPARTMENT)
-            not_yet(t, body->kids[i]);
-    refuse_flux_reads(t, body);
+    refuse_flux_reads(t, body);     /* (COMPARTMENT: refused as a statement) */
     t->where = W_KINETIC;
     return ast_make(t->a, AST_KINETIC, k->loc, NULL, 1, block(t, body, false));
 }

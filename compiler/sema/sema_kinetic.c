@@ -101,3 +101,77 @@ void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, cons
     snprintf(what, sizeof what, "the backward rate");
     rate(s, st->kids[3], c, ok, rate_unit(u, st->kids[1]), what);
 }
+
+static bool any_reaction_in(const struct ast *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_REACTION || n->kind == AST_CONSERVE)
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (any_reaction_in(n->kids[i]))
+            return true;
+    return false;
+}
+
+static bool taken(struct sym *const *picked, unsigned n, const struct sym *s)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (picked[i] == s)
+            return true;
+    return false;
+}
+
+/* The scheme as a whole: reactions at its top level (the matrix has one
+ * shape), at least one, and each `conserve` (the last written first, as
+ * nocmodl numbers them) replacing the equation of a state of its own, its
+ * last-written state no later `conserve` took; that state takes no flux. */
+void sema_check_kinetic_block(struct sema *s, struct ast *kin)
+{
+    struct ast *blk = kin->kids[0];
+    bool reactions = false;
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        struct ast *st = blk->kids[i];
+        if (st->kind == AST_REACTION)
+            reactions = true;
+        else if (st->kind == AST_IF && any_reaction_in(st))
+            diag_error(s->diag, st->loc, "reactions and 'conserve' cannot be inside 'if': a "
+                       "kinetic scheme's matrix has one shape");
+    }
+    if (!reactions) {
+        diag_error(s->diag, kin->loc, "the kinetic block has no reactions");
+        return;
+    }
+    struct sym *picked[64];
+    unsigned n = 0;
+    for (unsigned i = blk->nkids; i-- > 0;) {
+        struct ast *st = blk->kids[i];
+        if (st->kind != AST_CONSERVE)
+            continue;
+        struct sym *pick = NULL;
+        for (unsigned r = st->kids[0]->nkids; r-- > 0 && !pick;) {
+            struct sym *x = st->kids[0]->kids[r]->sym;
+            if (x && !taken(picked, n, x))
+                pick = x;
+        }
+        if (!pick) {
+            bool resolved = true;
+            for (unsigned r = 0; r < st->kids[0]->nkids; r++)
+                resolved = resolved && st->kids[0]->kids[r]->sym;
+            if (resolved)
+                diag_error(s->diag, st->loc, "this 'conserve' has no state of its own: each "
+                           "replaces the equation of its last state that no later 'conserve' "
+                           "took");
+            continue;
+        }
+        if (n < 64)
+            picked[n++] = pick;
+    }
+    for (unsigned i = 0; i < blk->nkids; i++) {
+        struct ast *st = blk->kids[i];
+        if (st->kind == AST_REACTION && st->op == 1 && st->kids[0]->nkids == 1 &&
+            st->kids[0]->kids[0]->sym && taken(picked, n, st->kids[0]->kids[0]->sym))
+            diag_error(s->diag, st->loc, "'%s' is conserved (a 'conserve' replaces its "
+                       "equation) and cannot take a flux", st->kids[0]->kids[0]->str);
+    }
+}

@@ -1295,6 +1295,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                 diag_error(s->diag, it->loc, "an artificial cell has no kinetic block; "
                            "it changes only when it receives events");
             check_block(s, it->kids[0], &bc, "kinetic");
+            sema_check_kinetic_block(s, it);
             break;
         case AST_CURRENT: {
             if (m->op == MECH_ARTIFICIAL) {

@@ -990,6 +990,15 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("nakin", "O")),
           ("I", "neuron", "soma", 0.5, ("nakin", "I"))],
          tstop=150.0, dt=0.025, celsius=16.0, imports=["nakin.mod"]),
+    case("kinetic_nakin",
+         "the Markov Na channel of nmodl_nakin written in circ's language "
+         "(mod/nakin.circ: a `kinetic` block with `conserve`, `steadystate` in initial, "
+         "rates with units)",
+         {"NAK": NAKIN_CELL}, [("neuron", "NAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("nakin", "O")),
+          ("I", "neuron", "soma", 0.5, ("nakin", "I"))],
+         tstop=150.0, dt=0.025, celsius=16.0, mods=["nakin"]),
     case("nmodl_kdrkin",
          "mod/kdrkin.mod (a four-state Markov K channel c1 <-> c2 <-> c3 <-> o, no "
          "CONSERVE, rates as products, its GLOBAL vhalf set to -45 mV) as the K "
