@@ -85,7 +85,7 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
-    ("cabuf", "Btot"): "mM",
+    ("cabuf", "Btot"): "mM", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -979,6 +979,9 @@ CABUF_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+DIMER_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
+    attach=[])
 CASES += [
     case("nmodl_nakin",
          "mod/nakin.mod (a three-state Markov Na channel C <-> O <-> I <-> C: KINETIC "
@@ -1009,6 +1012,15 @@ CASES += [
           ("o", "neuron", "soma", 0.5, ("kdrkin", "o"))],
          tstop=150.0, dt=0.025, imports=["kdrkin.mod"],
          globals_={("kdrkin", "vhalf"): -35.0}),
+    case("nmodl_dimer",
+         "mod/dimer.mod (a scheme with a reactant counted twice, 2A <-> D, a CONSERVE "
+         "with coefficients and a second CONSERVE on another subsystem: nonlinear, "
+         "so Newton iterations) gating a current beside hh; IClamp 0.1 nA",
+         {"DIM": DIMER_CELL}, [("neuron", "DIM")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("E", "neuron", "soma", 0.5, ("dimer", "E")),
+          ("Y", "neuron", "soma", 0.5, ("dimer", "Y"))],
+         tstop=150.0, dt=0.025, imports=["dimer.mod"]),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
