@@ -227,6 +227,8 @@ mech_item:
                                 { $$ = named(N(PROCEDURE, @$, $2, 3, $3, $4, $5), @2); }
   | INIT block                  { $$ = N(INITIAL, @$, NULL, 1, $2); }
   | DERIVATIVE block            { $$ = N(DERIVATIVE, @$, NULL, 1, $2); }
+    /* `derivative implicit { }`: NEURON's METHOD derivimplicit (sema checks the word) */
+  | DERIVATIVE IDENT block      { $$ = with_op(named(N(DERIVATIVE, @$, $2, 1, $3), @2), 1); }
   | KINETIC block               { $$ = N(KINETIC, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr

@@ -377,7 +377,7 @@ static void item(FILE *out, const struct ast *it)
     case AST_DERIVATIVE:
     case AST_KINETIC:
         fputs(it->kind == AST_INITIAL ? "    initial " : it->kind == AST_KINETIC ? "    kinetic "
-                                                                             : "    derivative ", out);
+              : it->op == 1 ? "    derivative implicit " : "    derivative ", out);
         block(out, it->kids[0], 1);
         break;
     case AST_CURRENT:

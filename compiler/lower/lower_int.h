@@ -26,6 +26,7 @@ struct ir_expr *lm_var(struct lm *l, int var);
 struct ir_expr *lm_bin(struct lm *l, enum ir_op op, struct ir_expr *a, struct ir_expr *b);
 struct ir_expr *lm_un(struct lm *l, enum ir_op op, struct ir_expr *a);
 struct ir_expr *lm_math(struct lm *l, enum ir_math f, struct ir_expr *a);
+struct ir_expr *lm_select(struct lm *l, struct ir_expr *c, struct ir_expr *a, struct ir_expr *b);
 struct ir_stmt *lm_stmt_new(struct lm *l, enum ir_stmt_kind kind);
 void lm_push(struct lm *l, struct ir_block *b, struct ir_stmt *st);
 /* An ordinary statement (assignment, call, if) into out. */
@@ -34,5 +35,8 @@ void lm_stmt(struct lm *l, struct ast *st, struct ir_block *out);
 /* The kinetic block kin as NEURON's sparse method: one step into out, or
  * (steady) its steady state as STEADYSTATE sparse finds it (lower_kinetic.c). */
 void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool steady);
+/* `derivative implicit` as NEURON's derivimplicit: one step into out
+ * (lower_implicit.c). */
+void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out);
 
 #endif

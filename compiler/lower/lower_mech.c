@@ -684,6 +684,10 @@ static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
  * block() set aside, so every rate is computed from the old states. */
 static void lower_derivative(struct lm *l, struct ast *it)
 {
+    if (it->op == 1) {          /* `derivative implicit` */
+        lower_implicit(l, it, &l->m->derivative);
+        return;
+    }
     struct ir_block updates = {0};
     block(l, it->kids[0], &l->m->derivative, &updates);
     for (unsigned k = 0; k < updates.n; k++)
@@ -836,6 +840,15 @@ struct ir_expr *lm_math(struct lm *l, enum ir_math f, struct ir_expr *a)
     struct ir_expr *e = mk(l, IR_MATH, 1);
     e->aux = f;
     e->args[0] = a;
+    return e;
+}
+
+struct ir_expr *lm_select(struct lm *l, struct ir_expr *c, struct ir_expr *a, struct ir_expr *b)
+{
+    struct ir_expr *e = mk(l, IR_SELECT, 3);
+    e->args[0] = c;
+    e->args[1] = a;
+    e->args[2] = b;
     return e;
 }
 

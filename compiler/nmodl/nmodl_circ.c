@@ -694,8 +694,27 @@ static void reads_updated(struct tr *t, const struct nmodl_node *n, const char *
         reads_updated(t, n->kids[k], updated, nupdated, block_name);
 }
 
+/* METHOD derivimplicit: the block runs in order, each equation giving its
+ * state's derivative (circ's `derivative implicit`) */
+static struct ast *derivative_implicit(struct tr *t, const struct nmodl_node *d)
+{
+    t->where = W_DERIVATIVE;
+    struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "implicit", 8), 1,
+                             block(t, d->kids[0], false));
+    r->op = 1;
+    return r;
+}
+
+static bool is_derivimplicit(const struct tr *t)
+{
+    const struct nmodl_node *m = t->solve ? nmodl_kid(t->solve, 0) : NULL;
+    return m && strcmp(m->str, "derivimplicit") == 0;
+}
+
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
+    if (is_derivimplicit(t))
+        return derivative_implicit(t, d);
     const struct nmodl_node *body = d->kids[0];
     const char **updated = arena_alloc(t->a, (body->nkids + 1) * sizeof *updated);
     unsigned nupdated = 0;
@@ -1109,11 +1128,13 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         return NULL;
     }
     if (s->op != NMODL_METHOD || !method) {
-        refuse(t, s->loc, "SOLVE %s without METHOD cnexp is not supported yet", s->str);
+        refuse(t, s->loc, "SOLVE %s without METHOD cnexp or derivimplicit is not supported "
+               "yet", s->str);
         return NULL;
     }
-    if (strcmp(method->str, "cnexp") != 0) {
-        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp is)", method->str);
+    if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp and derivimplicit are)",
+               method->str);
         return NULL;
     }
     return target;
@@ -1220,7 +1241,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         if (r)
             ast_add(arena, mech, r);
     }
-    if (deriv && deriv->kind == NMODL_KINETIC)
+    if (deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t)))
         order_states(file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);

@@ -85,7 +85,8 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
-    ("cabuf", "Btot"): "mM", ("dimer", "g"): "S/cm2",
+    ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -979,6 +980,16 @@ CABUF_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+HHDI_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hhdi=dict(gnabar=0.12, gkbar=0.036),
+                       pas=dict(g=0.0003, e=-54.3))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR,
+                       hhdi=dict(gnabar=0.02, gkbar=0.01)))],
+    attach=[("dend", "soma", 1.0)])
+CADI_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1021,6 +1032,31 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("E", "neuron", "soma", 0.5, ("dimer", "E")),
           ("Y", "neuron", "soma", 0.5, ("dimer", "Y"))],
          tstop=150.0, dt=0.025, imports=["dimer.mod"]),
+    case("nmodl_hhdi",
+         "mod/hhdi.mod (HH-type Na and K gates in alpha/beta form, METHOD "
+         "derivimplicit: Newton iterations with a finite-difference Jacobian and "
+         "Crout's pivoting) on a soma and a 3-segment dendrite; IClamp 0.2 nA",
+         {"HHDI": HHDI_CELL}, [("neuron", "HHDI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("hhdi", "m"))],
+         tstop=150.0, dt=0.025, imports=["hhdi.mod"]),
+    case("implicit_hhdi",
+         "the channels of nmodl_hhdi written in circ's language (mod/hhdi.circ: "
+         "`derivative implicit`, rates with units)",
+         {"HHDI": HHDI_CELL}, [("neuron", "HHDI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("hhdi", "m"))],
+         tstop=150.0, dt=0.025, mods=["hhdi"]),
+    case("nmodl_cadi",
+         "mod/cadi.mod (Destexhe's calcium pool as ModelDB has it: METHOD "
+         "derivimplicit, an if in the DERIVATIVE block) with mod/cal.mod and "
+         "mod/kca.mod beside hh; IClamp 0.3 nA; v and cai",
+         {"CADI": CADI_CELL}, [("neuron", "CADI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadi", "cai", "seg"))],
+         tstop=150.0, dt=0.025, imports=["cadi.mod", "cal.mod", "kca.mod"]),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
