@@ -92,7 +92,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
-%token USEION "useion" KINETIC "kinetic" CONSERVE "conserve" STEADYSTATE "steadystate"
+%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" STEADYSTATE "steadystate"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
@@ -230,6 +230,7 @@ mech_item:
     /* `derivative implicit { }`: NEURON's METHOD derivimplicit (sema checks the word) */
   | DERIVATIVE IDENT block      { $$ = with_op(named(N(DERIVATIVE, @$, $2, 1, $3), @2), 1); }
   | KINETIC block               { $$ = N(KINETIC, @$, NULL, 1, $2); }
+  | BREAKPOINT block            { $$ = N(BREAKPOINT, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }

@@ -376,7 +376,9 @@ static void item(FILE *out, const struct ast *it)
     case AST_INITIAL:
     case AST_DERIVATIVE:
     case AST_KINETIC:
+    case AST_BREAKPOINT:
         fputs(it->kind == AST_INITIAL ? "    initial " : it->kind == AST_KINETIC ? "    kinetic "
+              : it->kind == AST_BREAKPOINT ? "    breakpoint "
               : it->op == 1 ? "    derivative implicit " : "    derivative ", out);
         block(out, it->kids[0], 1);
         break;

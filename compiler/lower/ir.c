@@ -142,8 +142,9 @@ static void print_mech(FILE *out, const struct ir_mech *m)
     }
     const struct { const char *name; const struct ir_block *b; } blocks[] = {
         {"initial", &m->initial}, {"derivative", &m->derivative}, {"receive", &m->receive},
+        {"breakpoint", &m->breakpoint},
     };
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         if (blocks[i].b->n) {
             fprintf(out, "  %s\n", blocks[i].name);
             print_block(out, m, blocks[i].b, 2);

@@ -494,7 +494,8 @@ static bool run_constant(const struct ir_mech *m, const struct ir_expr *e)
             return v->builtin == IRB_DT || v->builtin == IRB_CELSIUS;
         if (v->kind != IRV_PARAM)
             return false;
-        if (ir_block_writes(&m->derivative, e->var) || ir_block_writes(&m->receive, e->var))
+        if (ir_block_writes(&m->derivative, e->var) || ir_block_writes(&m->receive, e->var) ||
+            ir_block_writes(&m->breakpoint, e->var))
             return false;
         for (unsigned f = 0; f < m->nfuncs; f++)
             if (ir_block_writes(&m->funcs[f].body, e->var))
@@ -784,6 +785,9 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             break;
         case AST_KINETIC:
             lower_kinetic(&l, it, &out->derivative, false);
+            break;
+        case AST_BREAKPOINT:
+            block(&l, it->kids[0], &out->breakpoint, &ignore);
             break;
         case AST_CURRENT:
             lower_current(&l, it);

@@ -64,6 +64,9 @@ struct tr {
     unsigned nenv;
     enum where where;
     const char *function;               /* FUNCTION being translated */
+    struct ast *bp_calls;               /* BREAKPOINT's procedure calls: a `breakpoint` block */
+    bool bp_assigned;                   /* BREAKPOINT has assigned something (or branched) */
+    int bp_depth;                       /* inside an if of BREAKPOINT */
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -834,10 +837,14 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
                 refuse(t, st->kids[0]->loc, "only variables are assigned in BREAKPOINT");
                 break;
             }
+            t->bp_assigned = true;
             bind(t, st->kids[0]->str, expr(t, st->kids[1]));
             break;
         case NMODL_IF:
+            t->bp_assigned = true;
+            t->bp_depth++;
             bp_if(t, st);
+            t->bp_depth--;
             break;
         case NMODL_BLOCK:
             bp_block(t, st);
@@ -846,7 +853,19 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
             /* at_time() only steers NEURON's variable-step integrator */
             if (strcmp(st->kids[0]->str, "at_time") == 0)
                 break;
-            /* fall through */
+            /* the currents are expressions, so calls (run at each voltage NEURON
+               evaluates BREAKPOINT at: circ's `breakpoint` block) must come first */
+            if (t->bp_depth || t->bp_assigned) {
+                refuse(t, st->loc, "a procedure call %s in BREAKPOINT is not supported yet "
+                       "(calls before BREAKPOINT's assignments are)",
+                       t->bp_depth ? "inside an if" : "after an assignment");
+                break;
+            } else {
+                struct ast *call = call_stmt(t, st->kids[0]);
+                if (call)
+                    ast_add(t->a, t->bp_calls, call);
+            }
+            break;
         default:
             refuse(t, st->loc, "%s in BREAKPOINT is not supported yet (SOLVE, LOCAL, "
                    "assignments and if are)",
@@ -861,7 +880,10 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->where = W_BREAKPOINT;
     bool was_ok = t->ok;
     t->ok = true;
+    t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    if (t->bp_calls->nkids)
+        ast_add(t->a, mech, ast_make(t->a, AST_BREAKPOINT, bp->loc, NULL, 1, t->bp_calls));
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);

@@ -1294,6 +1294,12 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                            "`derivative implicit { }` (derivimplicit)", it->str);
             check_block(s, it->kids[0], &bc, "derivative");
             break;
+        case AST_BREAKPOINT:
+            if (m->op == MECH_ARTIFICIAL)
+                diag_error(s->diag, it->loc, "an artificial cell has no membrane current, so "
+                           "no breakpoint block");
+            check_block(s, it->kids[0], &bc, "breakpoint");
+            break;
         case AST_KINETIC:
             if (m->op == MECH_ARTIFICIAL)
                 diag_error(s->diag, it->loc, "an artificial cell has no kinetic block; "

@@ -86,7 +86,7 @@ UNITS = {
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
     ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("dimer", "g"): "S/cm2",
+    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -990,6 +990,11 @@ CADI_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+NAINST_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
+                                                      el=-65.0),
+                       nainst=dict(gbar=0.035)))],
+    attach=[])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1057,6 +1062,14 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadi", "cai", "seg"))],
          tstop=150.0, dt=0.025, imports=["cadi.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_nainst",
+         "mod/nainst.mod (a Na current whose activation is instantaneous: a "
+         "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
+         "beside hh's K and leak; IClamp 0.2 nA",
+         {"NAI": NAINST_CELL}, [("neuron", "NAI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("h", "neuron", "soma", 0.5, ("nainst", "h", "mech"))],
+         tstop=150.0, dt=0.025, imports=["nainst.mod"]),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
