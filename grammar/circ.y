@@ -346,6 +346,9 @@ stmt:
                                 { $$ = N(REACTION, @$, NULL, 4, $2, $4, $6, $8); }
   | '~' reactants FLUXIN '(' expr ')'
                                 { $$ = with_op(N(REACTION, @$, NULL, 4, $2, NULL, $5, NULL), 1); }
+  | '~' reactants ARROW '(' expr ')'
+                                { $$ = with_op(N(REACTION, @$, NULL, 4, $2, ast_new(A, AST_LIST, @3),
+                                                 $5, NULL), 2); }
   | CONSERVE reactants '=' expr { $$ = N(CONSERVE, @$, NULL, 2, $2, $4); }
   | STEADYSTATE                 { $$ = N(STEADYSTATE, @$, NULL, 0); }
   | error                       { $$ = NULL; }

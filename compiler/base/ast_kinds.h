@@ -48,7 +48,7 @@ X(DERIV,       "deriv",       "str: state name; kids[0]: value of its time deriv
 X(IF,          "if",          "kids: condition, BLOCK, BLOCK or IF or NULL")
 X(RETURN,      "return",      "kids[0]: value")
 X(EXPRSTMT,    "call-stmt",   "kids[0]: CALL")
-X(REACTION,    "reaction",    "op: 0 `~ l <-> r (kf, kb)`, 1 `~ x << (flux)`; kids: LIST of NAME left (num: how many), LIST of NAME right or NULL, forward rate or flux, backward rate or NULL")
+X(REACTION,    "reaction",    "op: 0 `~ l <-> r (kf, kb)`, 1 `~ x << (flux)`, 2 `~ l -> (kf)`; kids: LIST of NAME left (num: how many), LIST of NAME right (empty for `->`) or NULL, forward rate or flux, backward rate or NULL")
 X(CONSERVE,    "conserve",    "kids: LIST of NAME (num: how many), total")
 X(STEADYSTATE, "steadystate", "(in initial: the kinetic scheme solved for its steady state)")
 /* cells */

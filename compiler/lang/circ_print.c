@@ -241,8 +241,8 @@ static void stmt(FILE *out, const struct ast *st, int depth)
     case AST_REACTION:
         fputs("~ ", out);
         reactants(out, st->kids[0]);
-        if (st->op == 1) {
-            fputs(" << (", out);
+        if (st->op == 1 || st->op == 2) {
+            fputs(st->op == 1 ? " << (" : " -> (", out);
             circ_print_expr(out, st->kids[2]);
         } else {
             fputs(" <-> ", out);

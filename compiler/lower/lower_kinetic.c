@@ -351,7 +351,7 @@ static void shape(struct kin *k)
 {
     for (unsigned i = 0; i < k->block->nkids; i++) {
         struct ast *st = k->block->kids[i];
-        if (st->kind == AST_REACTION && st->op == 0) {
+        if (st->kind == AST_REACTION && st->op != 1) {
             for (unsigned j = 0; j < 2; j++)
                 for (unsigned r = st->kids[j]->nkids; r-- > 0;) {
                     int col = eqn_of(k, st->kids[j]->kids[r]->sym);
@@ -432,7 +432,8 @@ static void reaction(struct kin *k, struct ast *st, struct ir_block *out)
     }
     /* genderivterms */
     assign(k, out, k->f_flux, rate_product(k, st->kids[2], st->kids[0], NULL, 1));
-    assign(k, out, k->b_flux, rate_product(k, st->kids[3], st->kids[1], NULL, 1));
+    assign(k, out, k->b_flux, st->kids[3] ? rate_product(k, st->kids[3], st->kids[1], NULL, 1)
+                                          : lm_cst(l, 0.0));           /* `->`: "0." */
     for (unsigned j = 0; j < 2; j++)
         for (unsigned r = st->kids[j]->nkids; r-- > 0;) {
             struct ast *t = st->kids[j]->kids[r];
@@ -446,7 +447,7 @@ static void reaction(struct kin *k, struct ast *st, struct ir_block *out)
         }
     /* genmatterms */
     for (unsigned j = 0; j < 2; j++)
-        for (unsigned r = st->kids[j]->nkids; r-- > 0;) {
+        for (unsigned r = st->kids[2 + j] ? st->kids[j]->nkids : 0; r-- > 0;) {
             struct ast *t = st->kids[j]->kids[r];
             int col = eqn_of(k, t->sym);
             assign(k, out, k->term, rate_product(k, st->kids[2 + j], st->kids[j], t, (int)t->num));
@@ -684,8 +685,8 @@ void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool ste
         }
         for (unsigned side = 0; side < 2; side++) {
             struct ast *list = st->kids[side];
-            if (list->nkids != 1 || list->kids[0]->num != 1)
-                k.linear = false;
+            if (list->nkids > 1 || (list->nkids == 1 && list->kids[0]->num != 1))
+                k.linear = false;       /* genmatterms: another reactant in a term */
         }
     }
     if (k.n == 0) {

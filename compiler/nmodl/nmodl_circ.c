@@ -428,11 +428,13 @@ static struct ast *rate(struct tr *t, const struct nmodl_node *n)
 
 static struct ast *reaction(struct tr *t, const struct nmodl_node *st)
 {
-    if (st->op == NMODL_REACT_OUT) {
-        refuse(t, st->loc, "the '->' reaction is not supported yet");
-        return NULL;
-    }
     struct ast *left = terms(t, st->kids[0]);
+    if (st->op == NMODL_REACT_OUT) {
+        struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left,
+                                 node(t, AST_LIST, st->loc, NULL), rate(t, st->kids[2]), NULL);
+        r->op = 2;
+        return r;
+    }
     if (st->op == NMODL_REACT_IN) {
         struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left, NULL,
                                  expr(t, st->kids[2]), NULL);

@@ -94,6 +94,10 @@ void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, cons
         rate(s, st->kids[2], c, ok, units_div(u, units_must("ms")), "the flux");
         return;
     }
+    if (st->op == 2) {                      /* ~ l -> (kf) */
+        rate(s, st->kids[2], c, ok, rate_unit(u, st->kids[0]), "the rate");
+        return;
+    }
     ok = reactants(s, st->kids[1], c, &u, &have) && ok;
     char what[128];
     snprintf(what, sizeof what, "the forward rate");

@@ -1031,7 +1031,8 @@ CASES += [
     case("nmodl_dimer",
          "mod/dimer.mod (a scheme with a reactant counted twice, 2A <-> D, a CONSERVE "
          "with coefficients and a second CONSERVE on another subsystem: nonlinear, "
-         "so Newton iterations) gating a current beside hh; IClamp 0.1 nA",
+         "a one-way reaction W -> (kb); so Newton iterations) gating a current beside hh; "
+         "IClamp 0.1 nA",
          {"DIM": DIMER_CELL}, [("neuron", "DIM")],
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
          [("soma", "neuron", "soma", 0.5), ("E", "neuron", "soma", 0.5, ("dimer", "E")),

@@ -2,7 +2,8 @@ TITLE dimer.mod   a leak gated by dimers and a second scheme (circ test)
 
 COMMENT
 Not a model of anything: a kinetic scheme with a reactant counted twice
-(2A <-> D), a CONSERVE with coefficients, and two CONSERVE statements, so
+(2A <-> D), a one-way reaction (W ->), a CONSERVE with coefficients, and
+two CONSERVE statements, so
 that nocmodl's equation numbering, its stoichiometric terms and sparse.c's
 pivot order with fill-ins are all exercised.  The open fraction gates a
 nonspecific current.
@@ -34,16 +35,17 @@ ASSIGNED {
     kb (/ms)
 }
 
-STATE { A B D E Y X }
+STATE { A B D E Y X W }
 
 BREAKPOINT {
     SOLVE dim METHOD sparse
-    i = g * (E + 0.5 * Y) * (v - e)
+    i = g * (E + 0.5 * Y + 0.2 * W) * (v - e)
 }
 
 INITIAL {
     A = 1
     X = 1
+    W = 1
 }
 
 KINETIC dim {
@@ -53,6 +55,7 @@ KINETIC dim {
     ~ A <-> B (ka, kb)
     ~ D <-> E (ka, kb)
     ~ X <-> Y (ka, 2 * kb)
+    ~ W -> (kb)
     CONSERVE A + B + 2D + 2E = 1
     CONSERVE X + Y = 1
 }
