@@ -33,7 +33,7 @@ X(PROCEDURE,   "procedure",   "str: name; kids: LIST of ARG, TABLE or NULL, BLOC
 X(TABLE,       "table",       "kids: LIST of NAME, from, to, intervals, LIST of NAME depend or NULL")
 X(ARG,         "arg",         "str: name; kids[0]: UNIT or NULL")
 X(INITIAL,     "initial",     "kids[0]: BLOCK")
-X(DERIVATIVE,  "derivative",  "op: 0 cnexp, 1 `derivative implicit` (str: the method word); kids[0]: BLOCK")
+X(DERIVATIVE,  "derivative",  "op: 0 cnexp, 1 a method word (str: `implicit` or `euler`); kids[0]: BLOCK")
 X(BREAKPOINT,  "breakpoint",  "kids[0]: BLOCK (run before each evaluation of the currents)")
 X(KINETIC,     "kinetic",     "kids[0]: BLOCK (statements, REACTION and CONSERVE)")
 X(CURRENT,     "current",     "str: name; op: 0 membrane, 1 electrode; kids[0]: expr")

@@ -378,8 +378,9 @@ static void item(FILE *out, const struct ast *it)
     case AST_KINETIC:
     case AST_BREAKPOINT:
         fputs(it->kind == AST_INITIAL ? "    initial " : it->kind == AST_KINETIC ? "    kinetic "
-              : it->kind == AST_BREAKPOINT ? "    breakpoint "
-              : it->op == 1 ? "    derivative implicit " : "    derivative ", out);
+              : it->kind == AST_BREAKPOINT ? "    breakpoint " : "    derivative ", out);
+        if (it->kind == AST_DERIVATIVE && it->op == 1)      /* implicit, euler */
+            fprintf(out, "%s ", it->str);
         block(out, it->kids[0], 1);
         break;
     case AST_CURRENT:

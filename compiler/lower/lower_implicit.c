@@ -377,3 +377,33 @@ void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out)
     lm_push(l, out, loop);
     pfunc(&k, out);     /* the block once more at the solution (nocmodl's outer call) */
 }
+
+void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out)
+{
+    struct imp k = {.l = l, .block = deriv->kids[0]};
+    struct ast *blk = k.block;
+    for (unsigned i = 0; i < blk->nkids; i++)
+        if (blk->kids[i]->kind == AST_IF && nested_equation(blk->kids[i])) {
+            diag_error(l->s->diag, nested_equation(blk->kids[i])->loc, "an equation of an "
+                       "euler derivative block cannot be inside 'if'");
+            l->ok = false;
+            return;
+        }
+    int *dval = arena_alloc(l->a, (blk->nkids + 1) * sizeof *dval);
+    int *svar = arena_alloc(l->a, (blk->nkids + 1) * sizeof *svar);
+    unsigned n = 0;
+    for (unsigned i = 0; i < blk->nkids; i++) {
+        struct ast *st = blk->kids[i];
+        if (st->kind == AST_DERIV && st->sym) {
+            dval[n] = local(l, "euler.D%u", n);
+            svar[n] = lm_var_of(l, st->sym);
+            assign(&k, out, dval[n++], lm_expr(l, st->kids[0]));
+        } else if (st->kind != AST_DERIV) {
+            lm_stmt(l, st, out);
+        }
+    }
+    int dt = lm_builtin(l, IRB_DT, "dt");
+    for (unsigned i = 0; i < n; i++)
+        assign(&k, out, svar[i], B(&k, IR_ADD, V(&k, svar[i]),
+                                   B(&k, IR_MUL, V(&k, dt), V(&k, dval[i]))));
+}

@@ -685,6 +685,10 @@ static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
  * block() set aside, so every rate is computed from the old states. */
 static void lower_derivative(struct lm *l, struct ast *it)
 {
+    if (it->op == 1 && it->str && strcmp(it->str, "euler") == 0) {
+        lower_euler(l, it, &l->m->derivative);
+        return;
+    }
     if (it->op == 1) {          /* `derivative implicit` */
         lower_implicit(l, it, &l->m->derivative);
         return;

@@ -710,16 +710,28 @@ static struct ast *derivative_implicit(struct tr *t, const struct nmodl_node *d)
     return r;
 }
 
-static bool is_derivimplicit(const struct tr *t)
+static bool is_method(const struct tr *t, const char *method)
 {
     const struct nmodl_node *m = t->solve ? nmodl_kid(t->solve, 0) : NULL;
-    return m && strcmp(m->str, "derivimplicit") == 0;
+    return m && strcmp(m->str, method) == 0;
+}
+
+static bool is_derivimplicit(const struct tr *t)
+{
+    return is_method(t, "derivimplicit");
 }
 
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
     if (is_derivimplicit(t))
         return derivative_implicit(t, d);
+    if (is_method(t, "euler")) {    /* the block, then s += dt*s': circ's `derivative euler` */
+        t->where = W_DERIVATIVE;
+        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "euler", 5),
+                                 1, block(t, d->kids[0], false));
+        r->op = 1;
+        return r;
+    }
     const struct nmodl_node *body = d->kids[0];
     const char **updated = arena_alloc(t->a, (body->nkids + 1) * sizeof *updated);
     unsigned nupdated = 0;
@@ -1156,9 +1168,10 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
                "yet", s->str);
         return NULL;
     }
-    if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0) {
-        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp and derivimplicit are)",
-               method->str);
+    if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0 &&
+        strcmp(method->str, "euler") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit and "
+               "euler are)", method->str);
         return NULL;
     }
     return target;

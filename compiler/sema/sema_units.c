@@ -1288,10 +1288,11 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             if (m->op == MECH_ARTIFICIAL)
                 diag_error(s->diag, it->loc, "an artificial cell has no derivative block; "
                            "it changes only when it receives events");
-            if (it->str && strcmp(it->str, "implicit") != 0)
+            if (it->str && strcmp(it->str, "implicit") != 0 && strcmp(it->str, "euler") != 0)
                 diag_error(s->diag, ast_name_loc(it), "unknown integration method '%s'; a "
-                           "derivative block is `derivative { }` (NEURON's cnexp) or "
-                           "`derivative implicit { }` (derivimplicit)", it->str);
+                           "derivative block is `derivative { }` (NEURON's cnexp), "
+                           "`derivative implicit { }` (derivimplicit) or `derivative euler { }`",
+                           it->str);
             check_block(s, it->kids[0], &bc, "derivative");
             break;
         case AST_BREAKPOINT:

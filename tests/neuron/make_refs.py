@@ -86,7 +86,8 @@ UNITS = {
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
     ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2", ("dimer", "g"): "S/cm2",
+    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
+    ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -986,6 +987,10 @@ HHDI_CELL = dict(
           ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR,
                        hhdi=dict(gnabar=0.02, gkbar=0.01)))],
     attach=[("dend", "soma", 1.0)])
+HHEU_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hheu=dict(gnabar=0.12, gkbar=0.036),
+                       pas=dict(g=0.0003, e=-54.3)))],
+    attach=[])
 CADI_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
@@ -1055,6 +1060,13 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
           ("m", "neuron", "soma", 0.5, ("hhdi", "m"))],
          tstop=150.0, dt=0.025, mods=["hhdi"]),
+    case("nmodl_hheu",
+         "mod/hheu.mod (the gates of hhdi.mod with METHOD euler) on a soma with a "
+         "leak; IClamp 0.2 nA",
+         {"HHEU": HHEU_CELL}, [("neuron", "HHEU")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hheu", "m"))],
+         tstop=150.0, dt=0.025, imports=["hheu.mod"]),
     case("nmodl_cadi",
          "mod/cadi.mod (Destexhe's calcium pool as ModelDB has it: METHOD "
          "derivimplicit, an if in the DERIVATIVE block) with mod/cal.mod and "
