@@ -92,7 +92,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
-%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" STEADYSTATE "steadystate"
+%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
@@ -350,6 +350,8 @@ stmt:
                                 { $$ = with_op(N(REACTION, @$, NULL, 4, $2, ast_new(A, AST_LIST, @3),
                                                  $5, NULL), 2); }
   | CONSERVE reactants '=' expr { $$ = N(CONSERVE, @$, NULL, 2, $2, $4); }
+  | COMPARTMENT expr '{' name_list '}'
+                                { $$ = N(COMPARTMENT, @$, NULL, 2, $2, $4); }
   | STEADYSTATE                 { $$ = N(STEADYSTATE, @$, NULL, 0); }
   | error                       { $$ = NULL; }
   ;

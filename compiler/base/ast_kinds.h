@@ -50,6 +50,7 @@ X(RETURN,      "return",      "kids[0]: value")
 X(EXPRSTMT,    "call-stmt",   "kids[0]: CALL")
 X(REACTION,    "reaction",    "op: 0 `~ l <-> r (kf, kb)`, 1 `~ x << (flux)`, 2 `~ l -> (kf)`; kids: LIST of NAME left (num: how many), LIST of NAME right (empty for `->`) or NULL, forward rate or flux, backward rate or NULL")
 X(CONSERVE,    "conserve",    "kids: LIST of NAME (num: how many), total")
+X(COMPARTMENT, "compartment", "kids: volume, LIST of NAME states (their equations are multiplied by it)")
 X(STEADYSTATE, "steadystate", "(in initial: the kinetic scheme solved for its steady state)")
 /* cells */
 X(SECTION,     "section",     "str: name; op: enum section_origin; kids: PROP, INSERT")

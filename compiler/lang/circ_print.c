@@ -263,6 +263,14 @@ static void stmt(FILE *out, const struct ast *st, int depth)
     case AST_STEADYSTATE:
         fputs("steadystate", out);
         break;
+    case AST_COMPARTMENT:
+        fputs("compartment ", out);
+        circ_print_expr(out, st->kids[0]);
+        fputs(" { ", out);
+        for (unsigned i = 0; i < st->kids[1]->nkids; i++)
+            fprintf(out, "%s%s", i ? ", " : "", st->kids[1]->kids[i]->str);
+        fputs(" }", out);
+        break;
     default:
         fprintf(out, "# <%s>", ast_kind_name(st->kind));
         break;

@@ -259,6 +259,7 @@ struct kin {
     unsigned n, ncons;
     struct sym **states;        /* by equation number (nocmodl's varnum) */
     int *svar, *old, *rhs;      /* per equation: the state, its value before the step, RHS */
+    struct ast **cap;           /* per equation: its COMPARTMENT's volume, or NULL */
     bool linear;                /* nocmodl's _linmat */
     int f_flux, b_flux, term, dt1, err, iter, ok;
 };
@@ -474,8 +475,13 @@ static void conserve(struct kin *k, struct ast *st, struct ir_block *out)
     for (unsigned r = st->kids[0]->nkids; r-- > 0;) {
         struct ast *t = st->kids[0]->kids[r];
         unsigned col = (unsigned)eqn_of(k, t->sym);
-        assign(k, out, elm_var(k, row, col), lm_cst(l, t->num));
-        struct ir_expr *s = V(k, k->svar[col]);
+        /* "= num * (vol)" and "-= s * (vol) * num" with a COMPARTMENT */
+        struct ir_expr *coef = lm_cst(l, t->num), *s = V(k, k->svar[col]);
+        if (k->cap[col]) {
+            coef = B(k, IR_MUL, coef, lm_expr(l, k->cap[col]));
+            s = B(k, IR_MUL, s, lm_expr(l, k->cap[col]));
+        }
+        assign(k, out, elm_var(k, row, col), coef);
         if (t->num != 1)
             s = B(k, IR_MUL, s, lm_cst(l, t->num));
         assign(k, out, k->rhs[row], B(k, IR_SUB, V(k, k->rhs[row]), s));
@@ -497,9 +503,17 @@ static void fun(struct kin *k, struct ir_block *out, struct ir_expr *dt, bool ma
                                         B(k, IR_SUB, V(k, k->svar[i]), V(k, k->old[i]))));
             assign(k, out, elm_var(k, i, i), V(k, k->dt1));
         }
+        for (unsigned i = k->ncons; i < k->n; i++)     /* COMPARTMENT: rows times volume */
+            if (k->cap[i]) {
+                assign(k, out, k->rhs[i], B(k, IR_MUL, V(k, k->rhs[i]), lm_expr(l, k->cap[i])));
+                int d = elm_var(k, i, i);
+                assign(k, out, d, B(k, IR_MUL, V(k, d), lm_expr(l, k->cap[i])));
+            }
     }
     for (unsigned i = 0; i < k->block->nkids; i++) {
         struct ast *st = k->block->kids[i];
+        if (st->kind == AST_COMPARTMENT)
+            continue;           /* its volumes were applied above */
         if (st->kind == AST_REACTION || st->kind == AST_CONSERVE) {
             if (!matrix)
                 continue;
@@ -711,6 +725,15 @@ void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool ste
     for (unsigned e = 0; e < so->nel; e++)
         so->el[e].var = lm_add_local(l, arena_printf(l->a, "kin.m%u_%u", so->el[e].row,
                                                      so->el[e].col));
+    k.cap = arena_alloc(l->a, k.n * sizeof *k.cap);
+    for (unsigned i = 0; i < k.block->nkids; i++) {
+        struct ast *st = k.block->kids[i];
+        for (unsigned r = 0; st->kind == AST_COMPARTMENT && r < st->kids[1]->nkids; r++) {
+            int e = st->kids[1]->kids[r]->sym ? eqn_of(&k, st->kids[1]->kids[r]->sym) : -1;
+            if (e >= 0)
+                k.cap[e] = st->kids[0];
+        }
+    }
     k.svar = arena_alloc(l->a, k.n * sizeof *k.svar);
     k.old = arena_alloc(l->a, k.n * sizeof *k.old);
     k.rhs = arena_alloc(l->a, k.n * sizeof *k.rhs);

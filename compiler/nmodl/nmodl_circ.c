@@ -453,6 +453,14 @@ static struct ast *conserve(struct tr *t, const struct nmodl_node *st)
                     expr(t, st->kids[1]));
 }
 
+static struct ast *names(struct tr *t, const struct nmodl_node *list);
+
+static struct ast *compartment(struct tr *t, const struct nmodl_node *st)
+{
+    return ast_make(t->a, AST_COMPARTMENT, st->loc, NULL, 2, expr(t, st->kids[0]),
+                    names(t, st->kids[1]));
+}
+
 /* INITIAL's SOLVE kin STEADYSTATE sparse, of the scheme BREAKPOINT solves */
 static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
 {
@@ -484,7 +492,7 @@ static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
     if (nmodl_kid(k, 0))
         refuse(t, k->kids[0]->loc, "a KINETIC block's SOLVEFOR list is not supported yet");
     const struct nmodl_node *body = k->kids[1];
-    refuse_flux_reads(t, body);     /* (COMPARTMENT: refused as a statement) */
+    refuse_flux_reads(t, body);
     t->where = W_KINETIC;
     return ast_make(t->a, AST_KINETIC, k->loc, NULL, 1, block(t, body, false));
 }
@@ -573,11 +581,13 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
         return;         /* unit checking and thread locks change no value */
     case NMODL_REACTION:
     case NMODL_CONSERVE:
-        if (t->where != W_KINETIC) {
-            not_yet(t, st);
+    case NMODL_COMPARTMENT:
+        if (t->where != W_KINETIC || (st->kind == NMODL_COMPARTMENT && st->str)) {
+            not_yet(t, st);     /* (COMPARTMENT i, ...: arrays) */
             return;
         }
-        r = st->kind == NMODL_REACTION ? reaction(t, st) : conserve(t, st);
+        r = st->kind == NMODL_REACTION ? reaction(t, st)
+          : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
         break;
     case NMODL_SOLVE:
         r = steadystate(t, st);

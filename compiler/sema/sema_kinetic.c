@@ -76,7 +76,19 @@ void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, cons
     }
     if (strcmp(where, "kinetic") != 0) {
         diag_error(s->diag, st->loc, "%s belongs in a kinetic block",
-                   st->kind == AST_CONSERVE ? "'conserve'" : "a reaction");
+                   st->kind == AST_CONSERVE ? "'conserve'"
+                   : st->kind == AST_COMPARTMENT ? "'compartment'" : "a reaction");
+        return;
+    }
+    if (st->kind == AST_COMPARTMENT) {
+        /* its rows become amounts per time, so fluxes would need other units */
+        if (!c->nmodl)
+            diag_error(s->diag, st->loc, "'compartment' is supported in `nmodl` mechanisms "
+                       "only, yet (with units its fluxes would be amounts per time)");
+        sema_expr(s, st->kids[0], c);
+        struct units_val u;
+        bool have = false;
+        reactants(s, st->kids[1], c, &u, &have);
         return;
     }
     struct units_val u = units_must("1");
@@ -110,12 +122,26 @@ static bool any_reaction_in(const struct ast *n)
 {
     if (!n)
         return false;
-    if (n->kind == AST_REACTION || n->kind == AST_CONSERVE)
+    if (n->kind == AST_REACTION || n->kind == AST_CONSERVE || n->kind == AST_COMPARTMENT)
         return true;
     for (unsigned i = 0; i < n->nkids; i++)
         if (any_reaction_in(n->kids[i]))
             return true;
     return false;
+}
+
+/* a state of compartment i that an earlier compartment of blk has */
+static void compartment_twice(struct sema *s, const struct ast *blk, unsigned i)
+{
+    const struct ast *names = blk->kids[i]->kids[1];
+    for (unsigned r = 0; r < names->nkids; r++)
+        for (unsigned j = 0; j < i; j++) {
+            const struct ast *other = blk->kids[j];
+            for (unsigned q = 0; other->kind == AST_COMPARTMENT && q < other->kids[1]->nkids; q++)
+                if (strcmp(other->kids[1]->kids[q]->str, names->kids[r]->str) == 0)
+                    diag_error(s->diag, names->kids[r]->loc, "'%s' is in another "
+                               "compartment already", names->kids[r]->str);
+        }
 }
 
 static bool taken(struct sym *const *picked, unsigned n, const struct sym *s)
@@ -138,7 +164,9 @@ void sema_check_kinetic_block(struct sema *s, struct ast *kin)
         struct ast *st = blk->kids[i];
         if (st->kind == AST_REACTION)
             reactions = true;
-        else if (st->kind == AST_IF && any_reaction_in(st))
+        if (st->kind == AST_COMPARTMENT)
+            compartment_twice(s, blk, i);
+        if (st->kind == AST_IF && any_reaction_in(st))
             diag_error(s->diag, st->loc, "reactions and 'conserve' cannot be inside 'if': a "
                        "kinetic scheme's matrix has one shape");
     }

@@ -1137,6 +1137,7 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         return;
     case AST_REACTION:
     case AST_CONSERVE:
+    case AST_COMPARTMENT:
     case AST_STEADYSTATE:
         sema_check_kinetic_stmt(s, st, c, where);
         return;

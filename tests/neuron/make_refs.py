@@ -87,7 +87,7 @@ UNITS = {
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
     ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
-    ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
+    ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -1000,6 +1000,10 @@ NAINST_CELL = dict(
                                                       el=-65.0),
                        nainst=dict(gbar=0.035)))],
     attach=[])
+CACOMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cacomp=dict(vbuf=0.6),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1083,6 +1087,15 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
          [("soma", "neuron", "soma", 0.5), ("h", "neuron", "soma", 0.5, ("nainst", "h", "mech"))],
          tstop=150.0, dt=0.025, imports=["nainst.mod"]),
+    case("nmodl_cacomp",
+         "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
+         "calcium and the buffer in two compartments, the conserved total an amount) "
+         "with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA",
+         {"CAC": CACOMP_CELL}, [("neuron", "CAC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cacomp", "cai", "seg")),
+          ("B", "neuron", "soma", 0.5, ("cacomp", "B"))],
+         tstop=150.0, dt=0.025, imports=["cacomp.mod", "cal.mod", "kca.mod"]),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
