@@ -157,7 +157,8 @@ static struct ir_expr *delta_of(struct imp *k, unsigned c, void *ctx)
     return V(k, k->delta[c]);
 }
 
-/* nrn_crout_thread */
+/* nrn_crout_thread (its SINGULAR return, a pivot below 1e-20, makes NEURON
+ * abort the run; here the division goes on) */
 static void crout(struct imp *k, struct ir_block *out)
 {
     unsigned n = k->n;

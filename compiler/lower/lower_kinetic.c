@@ -527,7 +527,9 @@ static void fun(struct kin *k, struct ir_block *out, struct ir_expr *dt, bool ma
     }
 }
 
-/* matsol: elimination in pivot order, then back substitution */
+/* matsol: elimination in pivot order, then back substitution.  Its
+ * SINGULAR return (a pivot of at most 1e-20, the step then skipped) is not
+ * kept: every diagonal starts at 1/dt (1e-9 in a steady state). */
 static void matsol(struct kin *k, struct ir_block *out)
 {
     struct ksp *so = &k->so;
