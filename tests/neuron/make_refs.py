@@ -91,7 +91,7 @@ UNITS = {
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
-    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms",
+    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
 }
@@ -1096,6 +1096,18 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cacomp", "cai", "seg")),
           ("B", "neuron", "soma", 0.5, ("cacomp", "B"))],
          tstop=150.0, dt=0.025, imports=["cacomp.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_kinsyn",
+         "mod/kinsyn.mod (a kinetic synapse: a POINT_PROCESS whose KINETIC scheme "
+         "C <-> O <-> D with CONSERVE is driven by a transmitter pulse its NET_RECEIVE "
+         "opens and a self-event ends) from a driven cell and a regular NetStim onto "
+         "a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "ks", 0.02, 2.0),
+          netstim("bkg", ["post"], "ks", 0.015, 1.0, 8.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["kinsyn.mod"],
+         synapses={"ks": ("KinSyn", dict(Cdur=1.0, e=0.0))}),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
