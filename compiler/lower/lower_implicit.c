@@ -33,7 +33,7 @@ struct imp {
     int *saved, *dval;          /* per column: s_old; per equation: its derivative */
     int *value, *high, *low, *delta, *perm, *rowmax;
     int *a;                     /* a[row * n + col] */
-    int sum, temp, change, max_dev, count, inc, pivot, save_i, equil1, equil2, irow, krow;
+    int sum, temp, change, max_dev, count, inc, pivot, save_i, equil1, equil2, irow;
 };
 
 static void assign(struct imp *k, struct ir_block *out, int var, struct ir_expr *e)
@@ -173,8 +173,8 @@ static void crout(struct imp *k, struct ir_block *out)
     }
     for (unsigned r = 0; r < n; r++) {
         for (unsigned i = r; i < n; i++) {
+            /* sum of a[perm[i]][c] * a[perm[c]][r], c < r */
             dot(k, out, k->perm[i], 0, r, col_r_of_krow, &r);
-            /* a[irow][k] * a[krow][r]: dot multiplies a_at(perm[i], c) by a_at(perm[c], r) */
             a_set(k, out, k->perm[i], r, minus_sum, NULL);
         }
         assign(k, out, k->pivot, V(k, k->perm[r]));
@@ -338,7 +338,6 @@ void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out)
     k.equil1 = lm_add_local(l, "imp.equil_1");
     k.equil2 = lm_add_local(l, "imp.equil_2");
     k.irow = lm_add_local(l, "imp.irow");
-    k.krow = lm_add_local(l, "imp.krow");
     for (unsigned j = 0; j < n; j++)
         assign(&k, out, k.saved[j], V(&k, k.x[j]));
     assign(&k, out, k.save_i, C(&k, 0));
