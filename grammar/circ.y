@@ -40,8 +40,19 @@ const char *circ_token_name(int token);
 
 static void circ_yyerror(YYLTYPE *loc, void *scanner, struct lex_state *st, const char *msg);
 static struct ast *binop(struct lex_state *st, int op, struct ast *l, struct ast *r);
+/* Is s a plain name (a unit spelling may hold '*', '/', '^' or 'µ')? */
+static bool is_ident(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_' ||
+              (p > s && *p >= '0' && *p <= '9')))
+            return false;
+    return *s != '\0';
+}
+
 static struct ast *deep(struct lex_state *st, struct ast *n);
 static struct ast *with_op(struct ast *n, int op);
+static bool is_ident(const char *s);
 static struct ast *named(struct ast *n, struct loc name);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
 static const char *indexed(struct lex_state *st, const char *name, double index);
@@ -67,7 +78,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token <str> IDENT "identifier" PRIMED "primed name" STRING "string"
 %token <num> NUMBER "number"
 %token <quantity> QUANTITY "quantity"
-%token ARROW "->" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">=" AND "and" OR "or" NOT "not"
+%token ARROW "->" REACT2 "<->" FLUXIN "<<" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">=" AND "and" OR "or" NOT "not"
 %token ALL "all" ARTIFICIAL "artificial" ASSIGNED "assigned" AT "at" ATTACH "attach"
 %token CELL "cell" CONNECT "connect" CONSTANT "constant" CURRENT "current"
 %token DENSITY "density" DEPEND "depend" DERIVATIVE "derivative"
@@ -81,11 +92,11 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
-%token USEION "useion"
+%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
-%type <node> name_list depend_opt block stmts stmt else_opt
+%type <node> name_list depend_opt block stmts stmt else_opt reactants reactant
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
 %type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
@@ -216,6 +227,10 @@ mech_item:
                                 { $$ = named(N(PROCEDURE, @$, $2, 3, $3, $4, $5), @2); }
   | INIT block                  { $$ = N(INITIAL, @$, NULL, 1, $2); }
   | DERIVATIVE block            { $$ = N(DERIVATIVE, @$, NULL, 1, $2); }
+    /* `derivative implicit { }`: NEURON's METHOD derivimplicit (sema checks the word) */
+  | DERIVATIVE IDENT block      { $$ = with_op(named(N(DERIVATIVE, @$, $2, 1, $3), @2), 1); }
+  | KINETIC block               { $$ = N(KINETIC, @$, NULL, 1, $2); }
+  | BREAKPOINT block            { $$ = N(BREAKPOINT, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
@@ -326,7 +341,34 @@ stmt:
   | IF expr block else_opt      { $$ = N(IF, @$, NULL, 3, $2, $3, $4); }
   | RETURN expr                 { $$ = N(RETURN, @$, NULL, 1, $2); }
   | call                        { $$ = N(EXPRSTMT, @$, NULL, 1, $1); }
+    /* kinetic schemes (NMODL's KINETIC): `~ C + 2 ca <-> O (kf, kb)`, `~ ca << (f)` */
+  | '~' reactants REACT2 reactants '(' expr ',' expr ')'
+                                { $$ = N(REACTION, @$, NULL, 4, $2, $4, $6, $8); }
+  | '~' reactants FLUXIN '(' expr ')'
+                                { $$ = with_op(N(REACTION, @$, NULL, 4, $2, NULL, $5, NULL), 1); }
+  | '~' reactants ARROW '(' expr ')'
+                                { $$ = with_op(N(REACTION, @$, NULL, 4, $2, ast_new(A, AST_LIST, @3),
+                                                 $5, NULL), 2); }
+  | CONSERVE reactants '=' expr { $$ = N(CONSERVE, @$, NULL, 2, $2, $4); }
+  | COMPARTMENT expr '{' name_list '}'
+                                { $$ = N(COMPARTMENT, @$, NULL, 2, $2, $4); }
+  | STEADYSTATE                 { $$ = N(STEADYSTATE, @$, NULL, 0); }
   | error                       { $$ = NULL; }
+  ;
+
+reactants:
+    reactant                    { $$ = N(LIST, @$, NULL, 1, $1); }
+  | reactants '+' reactant      { $$ = ast_add(A, $1, $3); $$->loc = @$; }
+  ;
+
+/* a state, or a whole number of it: `2 ca` (read by the lexer as a quantity) */
+reactant:
+    IDENT                       { $$ = LEAF(NAME, @$, $1); $$->num = 1; }
+  | QUANTITY                    { $$ = LEAF(NAME, @$, $1.unit); $$->num = $1.value;
+                                  if (!($1.value >= 1 && $1.value <= 100) ||
+                                      $1.value != (double)(int)$1.value || !is_ident($1.unit))
+                                      diag_error(st->diag, @$, "a reactant is a state name, or a "
+                                                 "whole number from 1 to 100 and a state name"); }
   ;
 
 else_opt:

@@ -83,6 +83,15 @@ static inline struct ast *ast_table_of(const struct ast *fn)
                                                                                 : NULL;
 }
 
+/* The KINETIC item of a mechanism, or NULL. */
+static inline struct ast *ast_kinetic_of(const struct ast *mech)
+{
+    for (unsigned i = 0; i < mech->nkids; i++)
+        if (mech->kids[i]->kind == AST_KINETIC)
+            return mech->kids[i];
+    return NULL;
+}
+
 /* Where to point at a definition: its name if known, else the whole node. */
 static inline struct loc ast_name_loc(const struct ast *n)
 {

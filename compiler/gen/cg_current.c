@@ -14,6 +14,7 @@
 LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bool keep)
 {
     cg_bind_builtin(c, in, IRB_V, v);
+    cg_block(c, in, &in->m->breakpoint);    /* NEURON runs BREAKPOINT at each voltage */
     LLVMValueRef sum = cg_const(c, 0.0);
     for (unsigned i = 0; i < in->m->ncurrents; i++) {
         LLVMValueRef x = cg_as_double(c, cg_expr(c, in, in->m->currents[i]));
@@ -111,7 +112,8 @@ static LLVMValueRef slope(struct cg_ctx *c, struct cg_inst *in, const struct ir_
 LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,
                               LLVMValueRef *g)
 {
-    bool all_affine = !c->opt->exact;
+    /* a breakpoint block may compute what the currents read from v */
+    bool all_affine = !c->opt->exact && in->m->breakpoint.n == 0;
     for (unsigned i = 0; all_affine && i < in->m->ncurrents; i++) {
         bool dep;
         all_affine = affine(in->m, in->m->currents[i], &dep);

@@ -377,6 +377,17 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         LLVMPositionBuilderAtEnd(c->b, b_join);
         break;
     }
+    case IRS_LOOP: {            /* do { body } while (cond) */
+        LLVMBasicBlockRef b_body = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "loop");
+        LLVMBasicBlockRef b_done = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "endloop");
+        LLVMBuildBr(c->b, b_body);
+        LLVMPositionBuilderAtEnd(c->b, b_body);
+        cg_block(c, in, &s->then);
+        if (!cg_terminated(c))
+            LLVMBuildCondBr(c->b, as_bool(c, cg_expr(c, in, s->e)), b_body, b_done);
+        LLVMPositionBuilderAtEnd(c->b, b_done);
+        break;
+    }
     case IRS_CALL: {
         LLVMValueRef args[16];
         for (unsigned i = 0; i < s->nargs && i < 16; i++)

@@ -201,6 +201,17 @@ static void if_chain(FILE *out, const struct ast *st, int depth)
         block(out, e, depth);
 }
 
+/* "2 ca + B": a reaction's or conservation law's states */
+static void reactants(FILE *out, const struct ast *list)
+{
+    for (unsigned i = 0; i < list->nkids; i++) {
+        fputs(i ? " + " : "", out);
+        if (list->kids[i]->num != 1)
+            fprintf(out, "%g ", list->kids[i]->num);
+        fputs(list->kids[i]->str, out);
+    }
+}
+
 static void stmt(FILE *out, const struct ast *st, int depth)
 {
     indent(out, depth);
@@ -226,6 +237,39 @@ static void stmt(FILE *out, const struct ast *st, int depth)
         break;
     case AST_IF:
         if_chain(out, st, depth);
+        break;
+    case AST_REACTION:
+        fputs("~ ", out);
+        reactants(out, st->kids[0]);
+        if (st->op == 1 || st->op == 2) {
+            fputs(st->op == 1 ? " << (" : " -> (", out);
+            circ_print_expr(out, st->kids[2]);
+        } else {
+            fputs(" <-> ", out);
+            reactants(out, st->kids[1]);
+            fputs(" (", out);
+            circ_print_expr(out, st->kids[2]);
+            fputs(", ", out);
+            circ_print_expr(out, st->kids[3]);
+        }
+        fputc(')', out);
+        break;
+    case AST_CONSERVE:
+        fputs("conserve ", out);
+        reactants(out, st->kids[0]);
+        fputs(" = ", out);
+        circ_print_expr(out, st->kids[1]);
+        break;
+    case AST_STEADYSTATE:
+        fputs("steadystate", out);
+        break;
+    case AST_COMPARTMENT:
+        fputs("compartment ", out);
+        circ_print_expr(out, st->kids[0]);
+        fputs(" { ", out);
+        for (unsigned i = 0; i < st->kids[1]->nkids; i++)
+            fprintf(out, "%s%s", i ? ", " : "", st->kids[1]->kids[i]->str);
+        fputs(" }", out);
         break;
     default:
         fprintf(out, "# <%s>", ast_kind_name(st->kind));
@@ -339,7 +383,12 @@ static void item(FILE *out, const struct ast *it)
     }
     case AST_INITIAL:
     case AST_DERIVATIVE:
-        fputs(it->kind == AST_INITIAL ? "    initial " : "    derivative ", out);
+    case AST_KINETIC:
+    case AST_BREAKPOINT:
+        fputs(it->kind == AST_INITIAL ? "    initial " : it->kind == AST_KINETIC ? "    kinetic "
+              : it->kind == AST_BREAKPOINT ? "    breakpoint " : "    derivative ", out);
+        if (it->kind == AST_DERIVATIVE && it->op == 1)      /* implicit, euler */
+            fprintf(out, "%s ", it->str);
         block(out, it->kids[0], 1);
         break;
     case AST_CURRENT:

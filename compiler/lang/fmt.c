@@ -126,6 +126,7 @@ struct state {
     int ternary;            /* '?' waiting for its ':' at this paren level */
     bool unary;             /* the last token was a unary operator */
     bool in_unit;           /* after a name's ':' ("gbar: S/cm2"), until '=', ',' ... */
+    bool reaction;          /* in a kinetic reaction ("~ C <-> O (kf, kb)"), until its end */
 };
 
 static bool binary_op(const struct src *s, size_t i)
@@ -154,6 +155,8 @@ static int gap(const struct src *s, size_t a, size_t b, const struct state *st, 
         return colon_ternary ? 1 : 0;
     if (is(s, b, "(") && is(s, a, "receive"))    /* receive(w: uS), as a procedure */
         return 0;
+    if (is(s, b, "(") && st->reaction && st->parens == 0)
+        return 1;       /* "O (kf, kb)": a reaction's rates, not a call of O */
     if (is(s, b, "(") || is(s, b, "["))      /* a call, a section, an index */
         return ends_operand(s, a) && !is(s, a, "}") &&
                (s->t[a].cls == TOKEN_WORD || is(s, a, ")") || is(s, a, "]")) ? 0 : 1;
@@ -327,6 +330,8 @@ static char *layout(const struct src *s, size_t srclen, size_t *outlen, char *er
             newlines = newlines > 0 ? newlines : 1;
         if (newlines > 0)
             st.in_unit = false;
+        if ((newlines > 0 && st.parens == 0 && !continues) || is(s, i, ";") || closes)
+            st.reaction = false;
         if (newlines > 0 || !l.line_open) {
             end_line(&l);
             if (newlines >= 2 && !(g.ncomments == 0 && i > 0 && is(s, i - 1, "{")) && !closes)
@@ -356,6 +361,8 @@ static char *layout(const struct src *s, size_t srclen, size_t *outlen, char *er
         else if (is(s, i, "?") && nternary < 256)
             ternary_at[nternary++] = st.parens;
         st.unary = unary;
+        if (is(s, i, "~"))
+            st.reaction = true;
         if (is(s, i, ":"))
             st.in_unit = !colon_closes;
         else if (is(s, i, "=") || is(s, i, ",") || is(s, i, ")") || is(s, i, "{") ||

@@ -62,6 +62,12 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
             fputs(" b=", out);
             print_expr(out, m, s->e2);
             break;
+        case IRS_LOOP:
+            fputs("do\n", out);
+            print_block(out, m, &s->then, depth + 1);
+            fprintf(out, "%*swhile ", depth * 2, "");
+            print_expr(out, m, s->e);
+            break;
         case IRS_IF:
             fputs("if ", out);
             print_expr(out, m, s->e);
@@ -136,8 +142,9 @@ static void print_mech(FILE *out, const struct ir_mech *m)
     }
     const struct { const char *name; const struct ir_block *b; } blocks[] = {
         {"initial", &m->initial}, {"derivative", &m->derivative}, {"receive", &m->receive},
+        {"breakpoint", &m->breakpoint},
     };
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         if (blocks[i].b->n) {
             fprintf(out, "  %s\n", blocks[i].name);
             print_block(out, m, blocks[i].b, 2);

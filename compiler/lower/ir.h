@@ -78,6 +78,7 @@ enum ir_stmt_kind {
     IRS_EMIT,
     IRS_RETURN,     /* return e */
     IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */
+    IRS_LOOP,       /* do { then } while (e): a kinetic scheme's Newton iterations */
 };
 
 struct ir_block {
@@ -135,6 +136,8 @@ struct ir_mech {
     unsigned nfuncs;
     struct ir_block initial;
     struct ir_block derivative;   /* statements, then IRS_CNEXP updates */
+    struct ir_block breakpoint;   /* run before each evaluation of the currents, at the
+                                     voltage they are evaluated at (NEURON's BREAKPOINT) */
     struct ir_block receive;
     int receive_weight;     /* LOCAL var of the weight, or -1 */
     struct ir_expr **currents;    /* summed in order, starting from 0 */

@@ -8,7 +8,7 @@
 bool cg_param_written(const struct ir_mech *m, int var)
 {
     if (ir_block_writes(&m->initial, var) || ir_block_writes(&m->derivative, var) ||
-        ir_block_writes(&m->receive, var))
+        ir_block_writes(&m->receive, var) || ir_block_writes(&m->breakpoint, var))
         return true;
     for (unsigned f = 0; f < m->nfuncs; f++)
         if (ir_block_writes(&m->funcs[f].body, var))

@@ -7,21 +7,12 @@
  * the linear form a + b*y, the way NMODL's cnexp does it.
  */
 #include "lower.h"
+#include "lower_int.h"
 #include "sema.h"
 
 #include <math.h>
 #include <string.h>
 
-struct lm {
-    struct sema *s;
-    const struct ir_model *model;
-    struct arena *a;
-    struct ir_mech *m;
-    struct sym **syms;      /* syms[i] is the symbol of var i (NULL for builtins) */
-    unsigned cap;
-    struct sym *mech;
-    bool ok;
-};
 
 int ir_mech_var(const struct ir_mech *m, const char *name)
 {
@@ -414,6 +405,9 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         push(l, out, s);
         break;
     }
+    case AST_STEADYSTATE:
+        lower_kinetic(l, ast_kinetic_of(l->mech->decl), out, true);
+        break;
     case AST_EXPRSTMT: {
         struct ast *call = st->kids[0];
         struct sym *fn = call->sym;
@@ -500,7 +494,8 @@ static bool run_constant(const struct ir_mech *m, const struct ir_expr *e)
             return v->builtin == IRB_DT || v->builtin == IRB_CELSIUS;
         if (v->kind != IRV_PARAM)
             return false;
-        if (ir_block_writes(&m->derivative, e->var) || ir_block_writes(&m->receive, e->var))
+        if (ir_block_writes(&m->derivative, e->var) || ir_block_writes(&m->receive, e->var) ||
+            ir_block_writes(&m->breakpoint, e->var))
             return false;
         for (unsigned f = 0; f < m->nfuncs; f++)
             if (ir_block_writes(&m->funcs[f].body, e->var))
@@ -690,6 +685,14 @@ static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
  * block() set aside, so every rate is computed from the old states. */
 static void lower_derivative(struct lm *l, struct ast *it)
 {
+    if (it->op == 1 && it->str && strcmp(it->str, "euler") == 0) {
+        lower_euler(l, it, &l->m->derivative);
+        return;
+    }
+    if (it->op == 1) {          /* `derivative implicit` */
+        lower_implicit(l, it, &l->m->derivative);
+        return;
+    }
     struct ir_block updates = {0};
     block(l, it->kids[0], &l->m->derivative, &updates);
     for (unsigned k = 0; k < updates.n; k++)
@@ -784,6 +787,12 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
         case AST_DERIVATIVE:
             lower_derivative(&l, it);
             break;
+        case AST_KINETIC:
+            lower_kinetic(&l, it, &out->derivative, false);
+            break;
+        case AST_BREAKPOINT:
+            block(&l, it->kids[0], &out->breakpoint, &ignore);
+            break;
         case AST_CURRENT:
             lower_current(&l, it);
             break;
@@ -807,4 +816,65 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             l.ok = false;
         }
     return l.ok;
+}
+
+/* ---- for lower_kinetic.c (lower_int.h) ------------------------------------------ */
+
+int lm_add_local(struct lm *l, const char *name)
+{
+    return add_var(l, NULL, name, IRV_LOCAL);
+}
+
+int lm_var_of(struct lm *l, struct sym *sym) { return var_of(l, sym); }
+struct ir_expr *lm_expr(struct lm *l, struct ast *n) { return expr(l, n); }
+struct ir_expr *lm_cst(struct lm *l, double v) { return cst(l, v); }
+
+struct ir_expr *lm_var(struct lm *l, int var)
+{
+    struct ir_expr *e = mk(l, IR_VAR, 0);
+    e->var = var;
+    return e;
+}
+
+struct ir_expr *lm_bin(struct lm *l, enum ir_op op, struct ir_expr *a, struct ir_expr *b)
+{
+    return bin(l, op, a, b);
+}
+
+struct ir_expr *lm_un(struct lm *l, enum ir_op op, struct ir_expr *a) { return un(l, op, a); }
+
+struct ir_expr *lm_math(struct lm *l, enum ir_math f, struct ir_expr *a)
+{
+    struct ir_expr *e = mk(l, IR_MATH, 1);
+    e->aux = f;
+    e->args[0] = a;
+    return e;
+}
+
+struct ir_expr *lm_select(struct lm *l, struct ir_expr *c, struct ir_expr *a, struct ir_expr *b)
+{
+    struct ir_expr *e = mk(l, IR_SELECT, 3);
+    e->args[0] = c;
+    e->args[1] = a;
+    e->args[2] = b;
+    return e;
+}
+
+struct ir_stmt *lm_stmt_new(struct lm *l, enum ir_stmt_kind kind) { return stmt_new(l, kind); }
+void lm_push(struct lm *l, struct ir_block *b, struct ir_stmt *st) { push(l, b, st); }
+
+void lm_stmt(struct lm *l, struct ast *st, struct ir_block *out)
+{
+    struct ir_block ignore = {0};
+    stmt(l, st, out, &ignore);
+}
+
+int lm_builtin(struct lm *l, int builtin, const char *name)
+{
+    for (unsigned v = 0; v < l->m->nvars; v++)
+        if (l->m->vars[v].kind == IRV_BUILTIN && l->m->vars[v].builtin == builtin)
+            return (int)v;
+    int v = add_var(l, NULL, name, IRV_BUILTIN);
+    l->m->vars[v].builtin = builtin;
+    return v;
 }

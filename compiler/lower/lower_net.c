@@ -1412,9 +1412,9 @@ static void mechanism_traits(struct ln *l)
     const struct ir_model *ir = l->ir;
     for (int i = 0; i < l->m->nmechs; i++) {
         bool uses = false, sends = false;
-        const struct ir_block *blocks[3] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
-                                            &ir->mechs[i].derivative};
-        for (int b = 0; b < 3; b++) {
+        const struct ir_block *blocks[4] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
+                                            &ir->mechs[i].derivative, &ir->mechs[i].breakpoint};
+        for (int b = 0; b < 4; b++) {
             mark_random(blocks[b], &uses);
             mark_sends(blocks[b], &sends);
         }

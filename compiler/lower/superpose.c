@@ -162,7 +162,7 @@ bool lower_superposable(const struct ir_mech *m)
     bool ok = initial_ok(&p, &m->initial) && derivative_ok(&p, &m->derivative) &&
               receive_ok(&p, &m->receive);
     for (unsigned c = 0; ok && c < m->ncurrents; c++)
-        ok = expr_dep(&p, m->currents[c]) == LINEAR;
+        ok = expr_dep(&p, m->currents[c]) == LINEAR && m->breakpoint.n == 0;
     ok = ok && m->ncurrents > 0;
     free(p.var_dep);
     return ok;

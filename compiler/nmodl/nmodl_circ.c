@@ -29,10 +29,11 @@
 
 #include "units.h"
 
-enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT };
+enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
+             W_KINETIC };
 
 static const char *const where_name[] = {
-    "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT",
+    "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT", "KINETIC",
 };
 
 struct binding {            /* a BREAKPOINT name and its value so far */
@@ -56,12 +57,16 @@ struct tr {
     const struct nmodl_node **range;    /* RANGE names: the per-instance PARAMETERs */
     unsigned nrange;
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
+    const struct nmodl_node *solved;    /* the block it names (checked), or NULL */
     const char **computed;              /* names BREAKPOINT assigns (not LOCALs) */
     unsigned ncomputed;
     struct binding *env;                /* while translating BREAKPOINT */
     unsigned nenv;
     enum where where;
     const char *function;               /* FUNCTION being translated */
+    struct ast *bp_calls;               /* BREAKPOINT's procedure calls: a `breakpoint` block */
+    bool bp_assigned;                   /* BREAKPOINT has assigned something (or branched) */
+    int bp_depth;                       /* inside an if of BREAKPOINT */
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -391,6 +396,154 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     return ast_make(t->a, AST_ASSIGN, st->loc, target->str, 1, value);
 }
 
+/* ---- kinetic schemes ----------------------------------------------------------- */
+
+/* A reaction's terms as circ reactants (NAME, num: the coefficient). */
+static struct ast *terms(struct tr *t, const struct nmodl_node *list)
+{
+    struct ast *out = node(t, AST_LIST, list->loc, NULL);
+    for (unsigned i = 0; i < list->nkids; i++) {
+        const struct nmodl_node *term = list->kids[i], *n = term->kids[0];
+        if (n->kind != NMODL_NAME) {
+            refuse(t, n->loc, "array variables are not supported yet");
+            continue;
+        }
+        struct ast *r = node(t, AST_NAME, term->loc, n->str);
+        r->num = term->num;
+        ast_add(t->a, out, r);
+    }
+    return out;
+}
+
+/* nocmodl pastes a rate's text before "*A": a rate whose last operator
+ * binds more loosely than '*' would have only its last term multiplied. */
+static struct ast *rate(struct tr *t, const struct nmodl_node *n)
+{
+    if (n->kind == NMODL_BINOP && n->op != OP_MUL && n->op != OP_DIV && n->op != OP_POW)
+        refuse(t, n->loc, "this reaction rate is not a product: nocmodl writes the flux as "
+               "its text followed by '*state', so a sum or comparison is only partly "
+               "multiplied; not supported (give the rate a name)");
+    return expr(t, n);
+}
+
+static struct ast *reaction(struct tr *t, const struct nmodl_node *st)
+{
+    struct ast *left = terms(t, st->kids[0]);
+    if (st->op == NMODL_REACT_OUT) {
+        struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left,
+                                 node(t, AST_LIST, st->loc, NULL), rate(t, st->kids[2]), NULL);
+        r->op = 2;
+        return r;
+    }
+    if (st->op == NMODL_REACT_IN) {
+        struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left, NULL,
+                                 expr(t, st->kids[2]), NULL);
+        r->op = 1;
+        return r;
+    }
+    struct ast *r = ast_make(t->a, AST_REACTION, st->loc, NULL, 4, left,
+                             terms(t, st->kids[1]), rate(t, st->kids[2]), rate(t, st->kids[3]));
+    r->op = 0;
+    return r;
+}
+
+static struct ast *conserve(struct tr *t, const struct nmodl_node *st)
+{
+    return ast_make(t->a, AST_CONSERVE, st->loc, NULL, 2, terms(t, st->kids[0]),
+                    expr(t, st->kids[1]));
+}
+
+static struct ast *names(struct tr *t, const struct nmodl_node *list);
+
+static struct ast *compartment(struct tr *t, const struct nmodl_node *st)
+{
+    return ast_make(t->a, AST_COMPARTMENT, st->loc, NULL, 2, expr(t, st->kids[0]),
+                    names(t, st->kids[1]));
+}
+
+/* INITIAL's SOLVE kin STEADYSTATE sparse, of the scheme BREAKPOINT solves */
+static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *method = nmodl_kid(st, 0);
+    if (t->where != W_INITIAL || st->op != NMODL_STEADYSTATE || !method ||
+        strcmp(method->str, "sparse") != 0 || !t->solved || t->solved->kind != NMODL_KINETIC ||
+        strcmp(st->str, t->solved->str) != 0) {
+        refuse(t, st->loc, "SOLVE %s here is not supported yet: outside BREAKPOINT only "
+               "INITIAL's SOLVE ... STEADYSTATE sparse of the KINETIC block BREAKPOINT "
+               "solves is", st->str);
+        return NULL;
+    }
+    return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
+}
+
+/* Names f_flux and b_flux: nocmodl's locals, not translated. */
+static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_NAME && (strcmp(n->str, "f_flux") == 0 || strcmp(n->str, "b_flux") == 0))
+        refuse(t, n->loc, "reading %s (the last reaction's flux) is not supported yet", n->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        refuse_flux_reads(t, n->kids[i]);
+}
+
+static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
+{
+    if (nmodl_kid(k, 0))
+        refuse(t, k->kids[0]->loc, "a KINETIC block's SOLVEFOR list is not supported yet");
+    const struct nmodl_node *body = k->kids[1];
+    refuse_flux_reads(t, body);
+    t->where = W_KINETIC;
+    return ast_make(t->a, AST_KINETIC, k->loc, NULL, 1, block(t, body, false));
+}
+
+/* nocmodl numbers a scheme's states (after the conserved ones) in its
+ * symbol table's order: by first character, then the most recently seen
+ * name first.  circ numbers them in declaration order, so the STATE
+ * declarations are put in that order. */
+static void first_seen(const struct nmodl_node *n, const char *name, unsigned *at)
+{
+    if (!n)
+        return;
+    if ((n->kind == NMODL_NAME || n->kind == NMODL_VAR || n->kind == NMODL_PRIME) && n->str &&
+        strcmp(n->str, name) == 0 && n->loc.start < *at)
+        *at = n->loc.start;
+    for (unsigned i = 0; i < n->nkids; i++)
+        first_seen(n->kids[i], name, at);
+}
+
+static void order_states(const struct nmodl_node *file, struct ast *mech)
+{
+    unsigned idx[256], n = 0;
+    unsigned seen[256];
+    for (unsigned i = 0; i < mech->nkids && n < 256; i++)
+        if (mech->kids[i]->kind == AST_STATE) {
+            seen[n] = ~0u;
+            first_seen(file, mech->kids[i]->str, &seen[n]);
+            idx[n++] = i;
+        }
+    struct ast *st[256];
+    unsigned key[256];
+    for (unsigned i = 0; i < n; i++) {
+        st[i] = mech->kids[idx[i]];
+        key[i] = seen[i];
+    }
+    for (unsigned i = 1; i < n; i++)        /* insertion sort: few states */
+        for (unsigned j = i; j > 0; j--) {
+            unsigned char a = (unsigned char)st[j - 1]->str[0], b = (unsigned char)st[j]->str[0];
+            if (a < b || (a == b && key[j - 1] > key[j]))
+                break;
+            struct ast *x = st[j];
+            st[j] = st[j - 1];
+            st[j - 1] = x;
+            unsigned y = key[j];
+            key[j] = key[j - 1];
+            key[j - 1] = y;
+        }
+    for (unsigned i = 0; i < n; i++)
+        mech->kids[idx[i]] = st[i];
+}
+
 static struct ast *if_stmt(struct tr *t, const struct nmodl_node *st, bool tail)
 {
     struct ast *cond = expr(t, st->kids[0]);
@@ -426,6 +579,19 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
     case NMODL_UNITSON:
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */
+    case NMODL_REACTION:
+    case NMODL_CONSERVE:
+    case NMODL_COMPARTMENT:
+        if (t->where != W_KINETIC || (st->kind == NMODL_COMPARTMENT && st->str)) {
+            not_yet(t, st);     /* (COMPARTMENT i, ...: arrays) */
+            return;
+        }
+        r = st->kind == NMODL_REACTION ? reaction(t, st)
+          : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
+        break;
+    case NMODL_SOLVE:
+        r = steadystate(t, st);
+        break;
     case NMODL_TABLE:
         if (t->where == W_PROCEDURE || t->where == W_FUNCTION)
             return;     /* moved into the header */
@@ -543,8 +709,39 @@ static void reads_updated(struct tr *t, const struct nmodl_node *n, const char *
         reads_updated(t, n->kids[k], updated, nupdated, block_name);
 }
 
+/* METHOD derivimplicit: the block runs in order, each equation giving its
+ * state's derivative (circ's `derivative implicit`) */
+static struct ast *derivative_implicit(struct tr *t, const struct nmodl_node *d)
+{
+    t->where = W_DERIVATIVE;
+    struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "implicit", 8), 1,
+                             block(t, d->kids[0], false));
+    r->op = 1;
+    return r;
+}
+
+static bool is_method(const struct tr *t, const char *method)
+{
+    const struct nmodl_node *m = t->solve ? nmodl_kid(t->solve, 0) : NULL;
+    return m && strcmp(m->str, method) == 0;
+}
+
+static bool is_derivimplicit(const struct tr *t)
+{
+    return is_method(t, "derivimplicit");
+}
+
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
+    if (is_derivimplicit(t))
+        return derivative_implicit(t, d);
+    if (is_method(t, "euler")) {    /* the block, then s += dt*s': circ's `derivative euler` */
+        t->where = W_DERIVATIVE;
+        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "euler", 5),
+                                 1, block(t, d->kids[0], false));
+        r->op = 1;
+        return r;
+    }
     const struct nmodl_node *body = d->kids[0];
     const char **updated = arena_alloc(t->a, (body->nkids + 1) * sizeof *updated);
     unsigned nupdated = 0;
@@ -664,10 +861,14 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
                 refuse(t, st->kids[0]->loc, "only variables are assigned in BREAKPOINT");
                 break;
             }
+            t->bp_assigned = true;
             bind(t, st->kids[0]->str, expr(t, st->kids[1]));
             break;
         case NMODL_IF:
+            t->bp_assigned = true;
+            t->bp_depth++;
             bp_if(t, st);
+            t->bp_depth--;
             break;
         case NMODL_BLOCK:
             bp_block(t, st);
@@ -676,7 +877,19 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
             /* at_time() only steers NEURON's variable-step integrator */
             if (strcmp(st->kids[0]->str, "at_time") == 0)
                 break;
-            /* fall through */
+            /* the currents are expressions, so calls (run at each voltage NEURON
+               evaluates BREAKPOINT at: circ's `breakpoint` block) must come first */
+            if (t->bp_depth || t->bp_assigned) {
+                refuse(t, st->loc, "a procedure call %s in BREAKPOINT is not supported yet "
+                       "(calls before BREAKPOINT's assignments are)",
+                       t->bp_depth ? "inside an if" : "after an assignment");
+                break;
+            } else {
+                struct ast *call = call_stmt(t, st->kids[0]);
+                if (call)
+                    ast_add(t->a, t->bp_calls, call);
+            }
+            break;
         default:
             refuse(t, st->loc, "%s in BREAKPOINT is not supported yet (SOLVE, LOCAL, "
                    "assignments and if are)",
@@ -691,7 +904,10 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->where = W_BREAKPOINT;
     bool was_ok = t->ok;
     t->ok = true;
+    t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    if (t->bp_calls->nkids)
+        ast_add(t->a, mech, ast_make(t->a, AST_BREAKPOINT, bp->loc, NULL, 1, t->bp_calls));
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);
@@ -944,17 +1160,28 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         return NULL;
     }
     const struct nmodl_node *method = nmodl_kid(s, 0);
+    if (target->kind == NMODL_KINETIC) {
+        if (s->op != NMODL_METHOD || !method || strcmp(method->str, "sparse") != 0) {
+            refuse(t, method ? method->loc : s->loc, "SOLVE %s: a KINETIC block is supported "
+                   "with METHOD sparse only, yet", s->str);
+            return NULL;
+        }
+        return target;
+    }
     if (target->kind != NMODL_DERIVATIVE) {
         refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
                construct(target));
         return NULL;
     }
     if (s->op != NMODL_METHOD || !method) {
-        refuse(t, s->loc, "SOLVE %s without METHOD cnexp is not supported yet", s->str);
+        refuse(t, s->loc, "SOLVE %s without METHOD cnexp or derivimplicit is not supported "
+               "yet", s->str);
         return NULL;
     }
-    if (strcmp(method->str, "cnexp") != 0) {
-        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp is)", method->str);
+    if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0 &&
+        strcmp(method->str, "euler") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit and "
+               "euler are)", method->str);
         return NULL;
     }
     return target;
@@ -1001,6 +1228,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     for (unsigned i = 0; i < t.nuseions; i++)
         ast_add(arena, mech, t.useions[i]);
     const struct nmodl_node *deriv = solved(&t, file);
+    t.solved = deriv;
 
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -1041,6 +1269,10 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             if (it == deriv)
                 r = derivative(&t, it);
             break;      /* a block no SOLVE names is never run */
+        case NMODL_KINETIC:
+            if (it == deriv)
+                r = kinetic(&t, it);
+            break;
         case NMODL_NET_RECEIVE:
             r = receive(&t, it);
             break;
@@ -1056,6 +1288,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         if (r)
             ast_add(arena, mech, r);
     }
+    if (deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t)))
+        order_states(file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);
     return prog;

@@ -76,6 +76,10 @@ struct tval sema_expr(struct sema *s, struct ast *n, struct ctx *c);
 bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units_val want,
                       const char *what);
 void sema_mechanism_bodies(struct sema *s, struct sym *mech);
+/* A reaction, `conserve` or `steadystate` statement (sema_kinetic.c). */
+void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where);
+/* The kinetic block as a whole, after its statements (sema_kinetic.c). */
+void sema_check_kinetic_block(struct sema *s, struct ast *kin);
 /* Types a measure's expression once (on first use or in order). */
 void sema_type_measure(struct sema *s, struct sym *measure);
 bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out);

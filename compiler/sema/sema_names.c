@@ -171,7 +171,7 @@ static void declare_mechanism(struct sema *s, struct ast *m)
         [AST_CONSTANT] = SYM_CONSTANT, [AST_FUNCTION] = SYM_FUNCTION,
         [AST_PROCEDURE] = SYM_PROCEDURE, [AST_SETTER] = SYM_SETTER,
     };
-    bool has_initial = false, has_derivative = false, has_receive = false;
+    bool has_initial = false, has_derivative = false, has_receive = false, has_breakpoint = false;
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
         switch (it->kind) {
@@ -199,12 +199,22 @@ static void declare_mechanism(struct sema *s, struct ast *m)
             }
             break;
         }
+        case AST_BREAKPOINT:
+            if (has_breakpoint)
+                diag_error(s->diag, it->loc, "mechanism '%s' has more than one breakpoint block",
+                           m->str);
+            has_breakpoint = true;
+            break;
         case AST_INITIAL:
         case AST_DERIVATIVE:
+        case AST_KINETIC:
         case AST_RECEIVE: {
             bool *seen = it->kind == AST_INITIAL ? &has_initial
-                       : it->kind == AST_DERIVATIVE ? &has_derivative : &has_receive;
-            if (*seen)
+                       : it->kind == AST_RECEIVE ? &has_receive : &has_derivative;
+            if (*seen && it->kind != AST_INITIAL && it->kind != AST_RECEIVE)
+                diag_error(s->diag, it->loc, "mechanism '%s' has more than one derivative or "
+                           "kinetic block: its states are integrated by one of them", m->str);
+            else if (*seen)
                 diag_error(s->diag, it->loc, "mechanism '%s' has more than one %s block",
                            m->str, ast_kind_name(it->kind));
             *seen = true;

@@ -1038,6 +1038,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                        st->str, st->str);
             return;
         }
+        if (target->kind == SYM_STATE && strcmp(where, "kinetic") == 0) {
+            diag_error(s->diag, st->loc, "a kinetic block changes state '%s' only through its "
+                       "reactions", st->str);
+            return;
+        }
         char what[96];
         snprintf(what, sizeof what, "'%s'", st->str);
         if (target->has_unit && !c->nmodl)
@@ -1129,6 +1134,12 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         return;
     case AST_EXPRSTMT:
         call(s, st->kids[0], c, true);
+        return;
+    case AST_REACTION:
+    case AST_CONSERVE:
+    case AST_COMPARTMENT:
+    case AST_STEADYSTATE:
+        sema_check_kinetic_stmt(s, st, c, where);
         return;
     default:
         return;
@@ -1278,7 +1289,25 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             if (m->op == MECH_ARTIFICIAL)
                 diag_error(s->diag, it->loc, "an artificial cell has no derivative block; "
                            "it changes only when it receives events");
+            if (it->str && strcmp(it->str, "implicit") != 0 && strcmp(it->str, "euler") != 0)
+                diag_error(s->diag, ast_name_loc(it), "unknown integration method '%s'; a "
+                           "derivative block is `derivative { }` (NEURON's cnexp), "
+                           "`derivative implicit { }` (derivimplicit) or `derivative euler { }`",
+                           it->str);
             check_block(s, it->kids[0], &bc, "derivative");
+            break;
+        case AST_BREAKPOINT:
+            if (m->op == MECH_ARTIFICIAL)
+                diag_error(s->diag, it->loc, "an artificial cell has no membrane current, so "
+                           "no breakpoint block");
+            check_block(s, it->kids[0], &bc, "breakpoint");
+            break;
+        case AST_KINETIC:
+            if (m->op == MECH_ARTIFICIAL)
+                diag_error(s->diag, it->loc, "an artificial cell has no kinetic block; "
+                           "it changes only when it receives events");
+            check_block(s, it->kids[0], &bc, "kinetic");
+            sema_check_kinetic_block(s, it);
             break;
         case AST_CURRENT: {
             if (m->op == MECH_ARTIFICIAL) {

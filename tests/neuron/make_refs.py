@@ -84,10 +84,14 @@ UNITS = {
     ("ihx", "q10"): "",
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
+    ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
+    ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
+    ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
-    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms",
+    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
 }
@@ -960,6 +964,161 @@ for _name in ("ions_record", "ions_ghk", "ions_style"):
     _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _c["mods"]),
               desc=_c["desc"] + "; the .mod files imported as they are")
     CASES.append(_c)
+
+# --- kinetic schemes (KINETIC, SOLVE ... METHOD sparse, CONSERVE, STEADYSTATE sparse)
+NAKIN_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.036, gl=0.0003,
+                                                      el=-54.3),
+                       nakin=dict(gbar=0.08)))],
+    attach=[])
+KDRKIN_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       kdrkin=dict(gbar=0.012))),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kdrkin=dict(gbar=0.005)))],
+    attach=[("dend", "soma", 1.0)])
+CABUF_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+HHDI_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hhdi=dict(gnabar=0.12, gkbar=0.036),
+                       pas=dict(g=0.0003, e=-54.3))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR,
+                       hhdi=dict(gnabar=0.02, gkbar=0.01)))],
+    attach=[("dend", "soma", 1.0)])
+HHEU_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hheu=dict(gnabar=0.12, gkbar=0.036),
+                       pas=dict(g=0.0003, e=-54.3)))],
+    attach=[])
+CADI_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+NAINST_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
+                                                      el=-65.0),
+                       nainst=dict(gbar=0.035)))],
+    attach=[])
+CACOMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cacomp=dict(vbuf=0.6),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+DIMER_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
+    attach=[])
+CASES += [
+    case("nmodl_nakin",
+         "mod/nakin.mod (a three-state Markov Na channel C <-> O <-> I <-> C: KINETIC "
+         "with CONSERVE, SOLVE METHOD sparse, INITIAL's SOLVE STEADYSTATE sparse) as "
+         "the soma's only Na current beside hh's K and leak at 16 degC; IClamp 0.2 nA "
+         "from 10 ms; v and the open state O",
+         {"NAK": NAKIN_CELL}, [("neuron", "NAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("nakin", "O")),
+          ("I", "neuron", "soma", 0.5, ("nakin", "I"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["nakin.mod"]),
+    case("kinetic_nakin",
+         "the Markov Na channel of nmodl_nakin written in circ's language "
+         "(mod/nakin.circ: a `kinetic` block with `conserve`, `steadystate` in initial, "
+         "rates with units)",
+         {"NAK": NAKIN_CELL}, [("neuron", "NAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("nakin", "O")),
+          ("I", "neuron", "soma", 0.5, ("nakin", "I"))],
+         tstop=150.0, dt=0.025, celsius=16.0, mods=["nakin"]),
+    case("nmodl_kdrkin",
+         "mod/kdrkin.mod (a four-state Markov K channel c1 <-> c2 <-> c3 <-> o, no "
+         "CONSERVE, rates as products, its GLOBAL vhalf set to -45 mV) as the K "
+         "current of an hh soma and of a passive 3-segment dendrite; IClamp 0.25 nA",
+         {"KDR": KDRKIN_CELL}, [("neuron", "KDR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.25)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("o", "neuron", "soma", 0.5, ("kdrkin", "o"))],
+         tstop=150.0, dt=0.025, imports=["kdrkin.mod"],
+         globals_={("kdrkin", "vhalf"): -35.0}),
+    case("nmodl_dimer",
+         "mod/dimer.mod (a scheme with a reactant counted twice, 2A <-> D, a CONSERVE "
+         "with coefficients and a second CONSERVE on another subsystem: nonlinear, "
+         "a one-way reaction W -> (kb); so Newton iterations) gating a current beside hh; "
+         "IClamp 0.1 nA",
+         {"DIM": DIMER_CELL}, [("neuron", "DIM")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("E", "neuron", "soma", 0.5, ("dimer", "E")),
+          ("Y", "neuron", "soma", 0.5, ("dimer", "Y"))],
+         tstop=150.0, dt=0.025, imports=["dimer.mod"]),
+    case("nmodl_hhdi",
+         "mod/hhdi.mod (HH-type Na and K gates in alpha/beta form, METHOD "
+         "derivimplicit: Newton iterations with a finite-difference Jacobian and "
+         "Crout's pivoting) on a soma and a 3-segment dendrite; IClamp 0.2 nA",
+         {"HHDI": HHDI_CELL}, [("neuron", "HHDI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("hhdi", "m"))],
+         tstop=150.0, dt=0.025, imports=["hhdi.mod"]),
+    case("implicit_hhdi",
+         "the channels of nmodl_hhdi written in circ's language (mod/hhdi.circ: "
+         "`derivative implicit`, rates with units)",
+         {"HHDI": HHDI_CELL}, [("neuron", "HHDI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("hhdi", "m"))],
+         tstop=150.0, dt=0.025, mods=["hhdi"]),
+    case("nmodl_hheu",
+         "mod/hheu.mod (the gates of hhdi.mod with METHOD euler) on a soma with a "
+         "leak; IClamp 0.2 nA",
+         {"HHEU": HHEU_CELL}, [("neuron", "HHEU")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hheu", "m"))],
+         tstop=150.0, dt=0.025, imports=["hheu.mod"]),
+    case("nmodl_cadi",
+         "mod/cadi.mod (Destexhe's calcium pool as ModelDB has it: METHOD "
+         "derivimplicit, an if in the DERIVATIVE block) with mod/cal.mod and "
+         "mod/kca.mod beside hh; IClamp 0.3 nA; v and cai",
+         {"CADI": CADI_CELL}, [("neuron", "CADI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadi", "cai", "seg"))],
+         tstop=150.0, dt=0.025, imports=["cadi.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_nainst",
+         "mod/nainst.mod (a Na current whose activation is instantaneous: a "
+         "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
+         "beside hh's K and leak; IClamp 0.2 nA",
+         {"NAI": NAINST_CELL}, [("neuron", "NAI")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("h", "neuron", "soma", 0.5, ("nainst", "h", "mech"))],
+         tstop=150.0, dt=0.025, imports=["nainst.mod"]),
+    case("nmodl_cacomp",
+         "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
+         "calcium and the buffer in two compartments, the conserved total an amount) "
+         "with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA",
+         {"CAC": CACOMP_CELL}, [("neuron", "CAC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cacomp", "cai", "seg")),
+          ("B", "neuron", "soma", 0.5, ("cacomp", "B"))],
+         tstop=150.0, dt=0.025, imports=["cacomp.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_kinsyn",
+         "mod/kinsyn.mod (a kinetic synapse: a POINT_PROCESS whose KINETIC scheme "
+         "C <-> O <-> D with CONSERVE is driven by a transmitter pulse its NET_RECEIVE "
+         "opens and a self-event ends) from a driven cell and a regular NetStim onto "
+         "a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "ks", 0.02, 2.0),
+          netstim("bkg", ["post"], "ks", 0.015, 1.0, 8.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["kinsyn.mod"],
+         synapses={"ks": ("KinSyn", dict(Cdur=1.0, e=0.0))}),
+    case("nmodl_cabuf",
+         "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
+         "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "
+         "sparse iterates Newton steps) with mod/cal.mod and mod/kca.mod beside hh; "
+         "IClamp 0.3 nA; v, cai and the free buffer",
+         {"CAB": CABUF_CELL}, [("neuron", "CAB")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cabuf", "cai", "seg")),
+          ("B", "neuron", "soma", 0.5, ("cabuf", "B"))],
+         tstop=150.0, dt=0.025, imports=["cabuf.mod", "cal.mod", "kca.mod"]),
+]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
 

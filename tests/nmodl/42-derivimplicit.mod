@@ -1,10 +1,10 @@
-: only METHOD cnexp integrates a DERIVATIVE block for now
+: METHOD runge (and adams, ...) is not translated yet: cnexp, derivimplicit and euler are
 NEURON { SUFFIX leakgate NONSPECIFIC_CURRENT i }
 PARAMETER { g = 0.001 (S/cm2) tau = 5 (ms) }
 STATE { n }
 ASSIGNED { v (mV) i (mA/cm2) }
 BREAKPOINT {
-	SOLVE states METHOD derivimplicit
+	SOLVE states METHOD runge
 	i = g*n*(v + 70)
 }
 INITIAL { n = 0.5 }
