@@ -30,6 +30,7 @@ struct ast *ast_new(struct arena *a, enum ast_kind kind, struct loc loc)
     n->kind = kind;
     n->loc = loc;
     n->scale = 1.0;
+    n->read_index = -1;
     return n;
 }
 
