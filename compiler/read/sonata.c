@@ -114,9 +114,12 @@ static const char *expand(struct rd *r, const char *s, int depth)
         }
     }
     out[len] = '\0';
-    const char *path = out[0] == '/' || depth > 0 ? arena_strdup(r->a, out)
-                                                  : arena_printf(r->a, "%s/%s", r->dir, out);
+    char *path = out[0] == '/' || depth > 0 ? arena_strdup(r->a, out)
+                                            : arena_printf(r->a, "%s/%s", r->dir, out);
     free(out);
+    if (depth == 0)     /* "$BASE_DIR/x" with "$BASE_DIR": "." is "dir/x", not "dir/./x" */
+        for (char *dot; (dot = strstr(path, "/./"));)
+            memmove(dot, dot + 2, strlen(dot + 2) + 1);
     return path;
 }
 
@@ -855,7 +858,8 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
         config = json_tokener_parse_ex(tok, text, (int)len);
         if (!config || json_tokener_get_error(tok) != json_tokener_success)
             fail(&r, here(&r), "'%s' is not JSON: %s", path,
-                 json_tokener_error_desc(json_tokener_get_error(tok)));
+                 json_tokener_get_error(tok) == json_tokener_continue
+                     ? "it ends too early" : json_tokener_error_desc(json_tokener_get_error(tok)));
         json_tokener_free(tok);
     }
     json_object *networks = NULL, *nodes_list = NULL, *edges_list = NULL;
