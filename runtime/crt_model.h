@@ -152,6 +152,8 @@ struct crt_rule {
      * delay and node in the post cell's type; NULL: the rule's */
     double *pair_weight, *pair_delay;
     int *pair_node;
+    int *pair_section;      /* and its afferent section and position (--sonata writes them) */
+    double *pair_x;
     double weight, delay;
     /* probability, weight and delay as expressions of the pair, when not constants */
     struct crt_pair_expr prob_expr, weight_expr, delay_expr;

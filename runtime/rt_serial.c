@@ -370,6 +370,8 @@ static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x
     io_opt_f64s(io, &x->pair_weight, x->npairs);
     io_opt_f64s(io, &x->pair_delay, x->npairs);
     io_opt_ints(io, &x->pair_node, x->npairs);
+    io_opt_ints(io, &x->pair_section, x->npairs);
+    io_opt_f64s(io, &x->pair_x, x->npairs);
     if (io->reading && !io->bad && !pairs_valid(m, x))
         io->bad = true;
 }

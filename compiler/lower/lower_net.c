@@ -1557,6 +1557,8 @@ static void lower_edge_run(struct ln *l, const struct ast *from, const struct so
     r->pair_weight = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_weight);
     r->pair_delay = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_delay);
     r->pair_node = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_node);
+    r->pair_section = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_section);
+    r->pair_x = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_x);
     for (long k = 0; k < n; k++) {
         r->pairs[2 * k] = pre_ix[k];
         r->pairs[2 * k + 1] = post_ix[k];
@@ -1564,6 +1566,9 @@ static void lower_edge_run(struct ln *l, const struct ast *from, const struct so
         r->pair_delay[k] = run->delay[k];
         int t = type[run->post_pop[k]];
         const struct ir_celltype *ct = t >= 0 ? &l->ir->types[t] : NULL;
+        r->pair_section[k] = run->section[k] >= 0 ? run->section[k]
+                             : t >= 0 ? r->afferent_section[t] : -1;
+        r->pair_x[k] = run->section[k] >= 0 ? run->x[k] : r->afferent_x;
         if (!ct) {
             r->pair_node[k] = -1;   /* an artificial cell takes the event itself */
         } else if (run->section[k] < 0) {

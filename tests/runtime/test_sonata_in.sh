@@ -6,13 +6,14 @@
 # types, types named by pop_name and dynamics_params, delays from
 # edge_types.csv) gives the documented gids, positions and connections; a
 # `circ build` program runs it without the circuit's files; an
-# afferent_section_id past the target's sections is a located error.
+# afferent_section_id past the target's sections is a located error; the
+# circuit read and written again with --sonata has the same edges (h5py).
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..5"
+echo "1..6"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -75,3 +76,21 @@ bad_section() {
         { cat "$work/bad.log"; return 1; }
 }
 check "an afferent_section_id past the sections is a located error" bad_section
+
+reexport() {
+    /usr/bin/python3 -c 'import h5py' 2>/dev/null || { echo "no h5py: skipped"; return 0; }
+    "$circ" run "$work/rt/sonata_seed.circ" -e control --exact --sonata -o "$work/again" > /dev/null || return 1
+    /usr/bin/python3 - "$work/seed/sonata" "$work/again/sonata" <<'PY'
+import sys, h5py, numpy as np
+a = h5py.File(sys.argv[1] + "/edges.h5", "r")["edges/microcircuit_to_microcircuit"]
+b = h5py.File(sys.argv[2] + "/edges.h5", "r")["edges/sonata_seed_to_sonata_seed"]
+for k in ["source_node_id", "target_node_id", "edge_type_id", "0/syn_weight", "0/delay",
+          "0/afferent_section_id", "0/afferent_section_pos"]:
+    assert np.array_equal(a[k][:], b[k][:]), k
+a = h5py.File(sys.argv[1] + "/nodes.h5", "r")["nodes/microcircuit"]
+b = h5py.File(sys.argv[2] + "/nodes.h5", "r")["nodes/sonata_seed"]
+for k in ["node_type_id", "0/x", "0/y", "0/z"]:
+    assert np.array_equal(a[k][:], b[k][:]), k
+PY
+}
+check "read and written again: the same nodes and edges" reexport
