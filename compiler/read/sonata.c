@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <hdf5.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -274,16 +275,21 @@ static void *vector(struct rd *r, hid_t at, const char *name, bool integer, long
     hsize_t dims[2] = {0, 0};
     int rank = space >= 0 ? H5Sget_simple_extent_ndims(space) : -1;
     void *data = NULL;
-    if (rank == 1 && H5Sget_simple_extent_dims(space, dims, NULL) == 1 &&
-        (cls == H5T_INTEGER || (!integer && cls == H5T_FLOAT)) && dims[0] < (1ull << 40)) {
-        data = xcalloc((size_t)dims[0] + 1, 8);
-        if (dims[0] && H5Dread(d, integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE, H5S_ALL,
-                               H5S_ALL, H5P_DEFAULT, data) < 0) {
-            free(data);
-            data = NULL;
-        }
+    bool shape = rank == 1 && H5Sget_simple_extent_dims(space, dims, NULL) == 1 &&
+                 (cls == H5T_INTEGER || (!integer && cls == H5T_FLOAT));
+    /* ids and counts are ints downstream; a chunked dataset may claim more
+     * rows than its file has bytes, so memory is asked for, never assumed */
+    if (shape && dims[0] <= INT_MAX)
+        data = calloc((size_t)dims[0] + 1, 8);
+    if (data && dims[0] && H5Dread(d, integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE, H5S_ALL,
+                                   H5S_ALL, H5P_DEFAULT, data) < 0) {
+        free(data);
+        data = NULL;
     }
-    if (!data)
+    if (!data && shape)
+        fail(r, here(r), "'%s': dataset %s has %llu rows, more than circ can read", where, name,
+             (unsigned long long)dims[0]);
+    else if (!data)
         fail(r, here(r), "'%s': dataset %s is not a vector of %s", where, name,
              integer ? "integers" : "numbers");
     *n = (long)dims[0];
@@ -339,9 +345,10 @@ static int subgroups(struct rd *r, hid_t at, const char ***names)
         if (H5Lget_name_by_idx(at, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
                                H5P_DEFAULT) < 0)
             continue;
-        H5O_info_t oi;
-        if (H5Oget_info_by_name(at, name, &oi, H5P_DEFAULT) >= 0 && oi.type == H5O_TYPE_GROUP)
+        hid_t g = H5Gopen2(at, name, H5P_DEFAULT);    /* a group, not a dataset? */
+        if (g >= 0)
             (*names)[n++] = arena_strdup(r->a, name);
+        H5Gclose(g);
     }
     return n;
 }
@@ -704,7 +711,12 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
             break;
         }
         long grp = gid ? gid[i] : 0, at = gix ? gix[i] : i;
-        const struct edge_group *eg = grp >= 0 && grp < 16 ? &groups[grp] : &groups[0];
+        if (grp < 0 || grp >= 16) {
+            fail(r, here(r), "'%s': edge %ld of population '%s' is in edge group %ld (circ reads "
+                 "groups 0 to 15)", path, i, pop, grp);
+            break;
+        }
+        const struct edge_group *eg = &groups[grp];
         double w = NAN, d = NAN;
         if (eg->weight && at >= 0 && at < eg->nweight)
             w = eg->weight[at];
@@ -714,10 +726,26 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
             d = eg->delay[at];
         else if (cell(types, row, "delay"))
             d = strtod(cell(types, row, "delay"), NULL);
+        bool given_w = eg->weight || cell(types, row, "syn_weight");
+        bool given_d = eg->delay || cell(types, row, "delay");
+        if (given_w && given_d && !isfinite(w)) {
+            fail(r, here(r), "'%s': edge %ld of population '%s' has a syn_weight of %g", path, i,
+                 pop, w);
+            break;
+        }
         if (isnan(w) || isnan(d)) {
             fail(r, here(r), "'%s': edge %ld of population '%s' has no %s (a dataset of its "
                  "group or a column of '%s')", path, i, pop, isnan(w) ? "syn_weight" : "delay",
                  types_path);
+            break;
+        }
+        if (e->n >= INT_MAX) {
+            fail(r, here(r), "the circuit has more than %d edges", INT_MAX);
+            break;
+        }
+        if (eg->section && at >= 0 && at < eg->nsection && eg->section[at] > INT_MAX) {
+            fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_id %lld",
+                 path, i, pop, (long long)eg->section[at]);
             break;
         }
         if (!(d >= 0 && d < INFINITY)) {
