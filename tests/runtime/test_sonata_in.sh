@@ -54,6 +54,7 @@ program() {
     rm -r "$work/p/tiny"
     "$work/p/prog" -o "$work/p/out" > /dev/null || return 1
     cmp "$work/tiny/default/spikes.csv" "$work/p/out/default/spikes.csv" || return 1
+    cmp "$work/tiny/default/cells.csv" "$work/p/out/default/cells.csv" || return 1
     # --set lowers the model again, from the circuit the program carries
     "$work/p/prog" -o "$work/p/out2" --set drive.rate=60Hz > /dev/null
 }
