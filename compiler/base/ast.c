@@ -137,6 +137,13 @@ static void print_node(FILE *out, const struct ast *n, const struct diag_sink *d
     case AST_CURRENT:
         fprintf(out, " %s%s", n->op ? "electrode " : "", n->str);
         break;
+    case AST_MAP:
+        fputs(n->op ? " edge" : " node", out);
+        break;
+    case AST_NETWORK_FROM:
+        fputc(' ', out);
+        print_string(out, n->str ? n->str : "");
+        break;
     default:
         if (n->str)
             fprintf(out, " %s", n->str);
