@@ -411,7 +411,8 @@ prop:
 
 /* ---- network ---- */
 
-/* `map node type "pyr" to PYR`, `map edge type 0 to exc at dend(0.5)`:
+/* `map node type "pyr" to PYR`, `map node type "lgn" to NetStim { ... }`,
+   `map edge type 0 to exc at dend(0.5)`:
    map, node/edge and type are plain words here, not keywords */
 map_items:
     %empty                      { $$ = ast_new(A, AST_NETWORK_FROM, @$); }
@@ -420,8 +421,8 @@ map_items:
   ;
 
 map_item:
-    IDENT IDENT IDENT map_key TO IDENT at_opt
-                                { $$ = N(MAP, @$, NULL, 3, $4, LEAF(NAME, @6, $6), $7);
+    IDENT IDENT IDENT map_key TO IDENT at_opt props_opt
+                                { $$ = N(MAP, @$, NULL, 4, $4, LEAF(NAME, @6, $6), $7, $8);
                                   $$->op = strcmp($2, "edge") == 0;
                                   if (strcmp($1, "map") != 0 || strcmp($3, "type") != 0 ||
                                       (strcmp($2, "node") != 0 && strcmp($2, "edge") != 0)) {

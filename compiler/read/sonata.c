@@ -848,7 +848,9 @@ static const char *dir_of(struct arena *a, const char *path)
     return slash ? arena_printf(a, "%.*s", (int)(slash - path), path) : ".";
 }
 
-/* `population NAME of CELL { count = N }` for circ population p. */
+/* `population NAME of CELL { count = N; ... }` for circ population p,
+ * with the map line's properties (an artificial cell's parameters, a box
+ * for nodes without positions). */
 static struct ast *population_item(struct arena *a, const struct sonata_circuit *c, int p)
 {
     const struct sonata_pop *sp = &c->pops[p];
@@ -857,6 +859,8 @@ static struct ast *population_item(struct arena *a, const struct sonata_circuit 
     count->num = sp->count;
     struct ast *props = ast_make(a, AST_LIST, sp->map->loc, NULL, 1,
                                  ast_make(a, AST_PROP, sp->map->loc, "count", 1, count));
+    for (unsigned k = 0; ast_kid(sp->map, 3) && k < sp->map->kids[3]->nkids; k++)
+        ast_add(a, props, sp->map->kids[3]->kids[k]);
     struct ast *pop = ast_make(a, AST_POPULATION, sp->map->loc, sp->name, 2,
                                ast_make(a, AST_NAME, cellname->loc, cellname->str, 0), props);
     pop->nloc = sp->map->kids[0]->loc;
@@ -869,10 +873,18 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
 {
     struct ast *from = prog->kids[at];
     struct rd r = {.a = a, .d = d, .from = from, .load = load, .ctx = ctx, .ok = true};
-    for (unsigned k = 0; k < from->nkids; k++)
-        if (from->kids[k]->op == 0 && ast_kid(from->kids[k], 2))
-            fail(&r, from->kids[k]->kids[2]->loc, "a node type takes no location (only "
+    for (unsigned k = 0; k < from->nkids; k++) {
+        struct ast *m = from->kids[k], *props = ast_kid(m, 3);
+        if (m->op == 0 && ast_kid(m, 2))
+            fail(&r, m->kids[2]->loc, "a node type takes no location (only "
                  "`map edge type ... at SECTION(x)` does)");
+        if (m->op == 1 && props && props->nkids)
+            fail(&r, props->loc, "an edge type takes no properties: its edges give the "
+                 "weights and delays");
+        if (m->op == 0 && ast_find_prop(props, "count"))
+            fail(&r, ast_find_prop(props, "count")->loc, "the circuit gives the count: the "
+                 "node type's nodes");
+    }
     const char *path = from->str[0] == '/' || !strchr(self, '/')
                            ? from->str : arena_printf(a, "%s/%s", dir_of(a, self), from->str);
     r.dir = dir_of(a, path);

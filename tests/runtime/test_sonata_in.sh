@@ -13,7 +13,7 @@ src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..6"
+echo "1..7"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -95,3 +95,10 @@ for k in ["node_type_id", "0/x", "0/y", "0/z"]:
 PY
 }
 check "read and written again: the same nodes and edges" reexport
+
+inputs() {  # pv nodes as NetStims (start = 10 ms): gids 4 and 5 fire first at 10 ms
+    "$circ" run "$src/tests/sonata/tiny_inputs.circ" -o "$work/inputs" > /dev/null || return 1
+    grep -q '^10,4$' "$work/inputs/default/spikes.csv" && grep -q '^10,5$' "$work/inputs/default/spikes.csv" &&
+        ! grep -E '^[0-9](\.[0-9]*)?,[45]$' "$work/inputs/default/spikes.csv"
+}
+check "a node type as artificial cells with parameters" inputs
