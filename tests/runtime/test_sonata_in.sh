@@ -77,7 +77,7 @@ bad_section() {
     if "$circ" run "$work/bad.circ" -o "$work/bad" > "$work/bad.log" 2>&1; then
         return 1
     fi
-    grep -q "bad.circ:17:14: error: an edge onto cell 2 of 'pyr' has afferent_section_id 1, and cell type 'PV' has 1 section" "$work/bad.log" ||
+    grep -q "bad.circ:23:14: error: an edge onto cell 2 of 'pyr' has afferent_section_id 1, and cell type 'PV' has 1 section" "$work/bad.log" ||
         { cat "$work/bad.log"; return 1; }
 }
 check "an afferent_section_id past the sections is a located error" bad_section
