@@ -9,6 +9,10 @@
  *                                     here (read/swc.c, as NEURON's Import3d)
  *                                     and its sections, attachments and lists
  *                                     written into the cell (read/morph_cell.c).
+ *                                     A `network from` block's SONATA circuit
+ *                                     is read here (read/sonata.c): its
+ *                                     populations written after the block,
+ *                                     its edges kept on the block for pass 11.
  *  3. names      sema_names.c         builds the global scope and every
  *                                     mechanism/cell scope; reports duplicate
  *                                     and unknown names with suggestions;

@@ -100,6 +100,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
 %type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
+%type <node> map_items map_item map_key
 %type <node> in_opt path expr primary call args arg_exprs exprs bracket ion_clauses ion_clause
 %type <num> mech_kind
 
@@ -136,6 +137,8 @@ item:
   | CELL IDENT '{' cell_items '}'
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | NETWORK props_block         { $$ = $2; $$->kind = AST_NETWORK; $$->loc = @$; }
+  | NETWORK FROM STRING '{' map_items '}'
+                                { $$ = $5; $$->str = $3; $$->nloc = @3; $$->loc = @$; }
   | POPULATION IDENT OF IDENT props_opt
                                 { $$ = named(N(POPULATION, @$, $2, 2, LEAF(NAME, @4, $4), $5), @2); }
   | GROUP IDENT '=' sel_terms   { $$ = $4; $$->kind = AST_GROUP; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
@@ -449,6 +452,33 @@ prop:
   ;
 
 /* ---- network ---- */
+
+/* `map node type "pyr" to PYR`, `map node type "lgn" to NetStim { ... }`,
+   `map edge type 0 to exc at dend(0.5)`:
+   map, node/edge and type are plain words here, not keywords */
+map_items:
+    %empty                      { $$ = ast_new(A, AST_NETWORK_FROM, @$); }
+  | map_items map_item          { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | map_items ';'               { $$ = $1; }
+  ;
+
+map_item:
+    IDENT IDENT IDENT map_key TO IDENT at_opt props_opt
+                                { $$ = N(MAP, @$, NULL, 4, $4, LEAF(NAME, @6, $6), $7, $8);
+                                  $$->op = strcmp($2, "edge") == 0;
+                                  if (strcmp($1, "map") != 0 || strcmp($3, "type") != 0 ||
+                                      (strcmp($2, "node") != 0 && strcmp($2, "edge") != 0)) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @1, "expected 'map node type ID to "
+                                                 "CELL' or 'map edge type ID to SYNAPSE'");
+                                  } }
+  | error                       { $$ = NULL; }
+  ;
+
+map_key:
+    STRING                      { $$ = LEAF(STR, @$, $1); }
+  | NUMBER                      { $$ = LEAF(NUM, @$, NULL); $$->num = $1; }
+  ;
 
 selector:
     sel_terms where_opt         { $$ = N(SELECTOR, @$, NULL, 2, $1, $2); }

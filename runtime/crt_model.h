@@ -63,6 +63,8 @@ struct crt_pop {
     double lo[3], hi[3];    /* placement box, um */
     double norm_lo[3], norm_hi[3];  /* the same box as fractions of the volume */
     double size[3];         /* the network's volume, um */
+    double *pos;            /* x, y, z of each cell as given (a SONATA circuit's), or NULL:
+                               placed in the box */
 };
 
 /* A connection property that depends on the pair (distance, either cell's
@@ -146,6 +148,12 @@ struct crt_rule {
     double value;           /* probability, convergence or divergence */
     int npairs;
     int *pairs;             /* CRT_PAIRS: pre index, post index, ... (within pre/post) */
+    /* CRT_PAIRS given whole (a SONATA circuit's edges): per pair its weight,
+     * delay and node in the post cell's type; NULL: the rule's */
+    double *pair_weight, *pair_delay;
+    int *pair_node;
+    int *pair_section;      /* and its afferent section and position (--sonata writes them) */
+    double *pair_x;
     double weight, delay;
     /* probability, weight and delay as expressions of the pair, when not constants */
     struct crt_pair_expr prob_expr, weight_expr, delay_expr;

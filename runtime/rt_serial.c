@@ -288,6 +288,27 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->superposable);
 }
 
+/* An array that may be absent (NULL), of n elements when present. */
+static void io_opt_f64s(struct io *io, double **v, int64_t n)
+{
+    bool has = *v != NULL;
+    io_bool(io, &has);
+    if (has)
+        io_f64s_n(io, v, n);
+    else if (io->reading)
+        *v = NULL;
+}
+
+static void io_opt_ints(struct io *io, int **v, int64_t n)
+{
+    bool has = *v != NULL;
+    io_bool(io, &has);
+    if (has)
+        io_ints_n(io, v, n);
+    else if (io->reading)
+        *v = NULL;
+}
+
 static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
 {
     io_str(io, &p->name);
@@ -307,6 +328,22 @@ static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
         io->bad = true;
     if (!io->bad && p->art >= 0)
         io_f64s_n(io, &p->art_params, m->mechs[p->art].nslots);
+    if (!io->bad)
+        io_opt_f64s(io, &p->pos, 3 * (int64_t)p->count);
+}
+
+/* Pairs index their sides; a pair's node is one of some cell type's. */
+static bool pairs_valid(const struct crt_model *m, const struct crt_rule *x)
+{
+    int most = 0;
+    for (int t = 0; t < m->ntypes; t++)
+        most = m->types[t].nnodes > most ? m->types[t].nnodes : most;
+    for (int k = 0; k < x->npairs; k++)
+        if (x->pairs[2 * k] < 0 || x->pairs[2 * k] >= x->pre.n || x->pairs[2 * k + 1] < 0 ||
+            x->pairs[2 * k + 1] >= x->post.n ||
+            (x->pair_node && (x->pair_node[k] < -1 || x->pair_node[k] >= most)))
+            return false;
+    return true;
 }
 
 static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x)
@@ -330,6 +367,13 @@ static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x
     io_u32(io, &x->hash_post);
     io_ints_n(io, &x->afferent_section, m->ntypes);
     io_f64(io, &x->afferent_x);
+    io_opt_f64s(io, &x->pair_weight, x->npairs);
+    io_opt_f64s(io, &x->pair_delay, x->npairs);
+    io_opt_ints(io, &x->pair_node, x->npairs);
+    io_opt_ints(io, &x->pair_section, x->npairs);
+    io_opt_f64s(io, &x->pair_x, x->npairs);
+    if (io->reading && !io->bad && !pairs_valid(m, x))
+        io->bad = true;
 }
 
 static void io_stim(struct io *io, const struct crt_model *m, struct crt_stim *s)

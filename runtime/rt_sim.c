@@ -574,7 +574,7 @@ static void place_cells(const struct crt_model *m, struct crt_result *res)
     }
     for (int p = 0; m->rng != CRT_RNG_NETPYNE && p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
-        for (int k = 0; k < pop->count; k++) {
+        for (int k = 0; k < pop->count && !pop->pos; k++) {
             int gid = pop->first_gid + k;
             for (int a = 0; a < 3; a++) {
                 double u = crt_uniform_at(m->seed, CRT_PURPOSE_PLACE, (uint32_t)gid, (uint32_t)a, 0);
@@ -582,6 +582,10 @@ static void place_cells(const struct crt_model *m, struct crt_result *res)
             }
         }
     }
+    for (int p = 0; p < m->npops; p++)     /* positions given (either rng) */
+        if (m->pops[p].pos)
+            memcpy(res->pos + 3 * (size_t)m->pops[p].first_gid, m->pops[p].pos,
+                   3 * (size_t)m->pops[p].count * sizeof *res->pos);
 }
 
 /* Philox draw for a candidate pair of a probabilistic rule. */
@@ -600,17 +604,21 @@ static const struct crt_instance_kind *synapse_in_run(const struct sim *s,
     return k;
 }
 
-static void connect_pair(struct sim *s, int rule, int pre, int post)
+/* Pair k of a rule (k >= 0: CRT_PAIRS, whose weight, delay and node may
+ * be given per pair), or a drawn pair (k = -1). */
+static void connect_listed(struct sim *s, int rule, int pre, int post, long k)
 {
     const struct crt_rule *r = &s->m->rules[rule];
     bool art = s->cell_type[post] < 0;
-    int node = art ? -1 : r->node[s->cell_type[post]];
+    int node = art ? -1 : k >= 0 && r->pair_node ? r->pair_node[k] : r->node[s->cell_type[post]];
     if (node < 0 && !art)
         return;
     long inst = art ? s->cell_index[post] : add_synapse(s, synapse_in_run(s, &r->syn), post, node);
     const double *pos = s->res->pos;
-    double w = r->weight_expr.n ? crt_pair_eval(&r->weight_expr, s->m, pos, pre, post) : r->weight;
-    double d = r->delay_expr.n ? crt_pair_eval(&r->delay_expr, s->m, pos, pre, post) : r->delay;
+    double w = k >= 0 && r->pair_weight ? r->pair_weight[k]
+               : r->weight_expr.n ? crt_pair_eval(&r->weight_expr, s->m, pos, pre, post) : r->weight;
+    double d = k >= 0 && r->pair_delay ? r->pair_delay[k]
+               : r->delay_expr.n ? crt_pair_eval(&r->delay_expr, s->m, pos, pre, post) : r->delay;
     if (!(d >= 0 && d < INFINITY) && !s->bad_build) {
         snprintf(s->res->error, sizeof s->res->error, "connection rule %d gives cells %d -> %d a "
                  "delay of %g ms: delays must be finite and not negative", rule + 1, pre, post, d);
@@ -618,6 +626,11 @@ static void connect_pair(struct sim *s, int rule, int pre, int post)
     }
     add_conn(s, pre, s->cell_group[post], art ? -1 : s->m->mechs[r->syn.mech].pp_index, inst, w,
              d, rule, post);
+}
+
+static void connect_pair(struct sim *s, int rule, int pre, int post)
+{
+    connect_listed(s, rule, pre, post, -1);
 }
 
 /* A rule's probability for one pair. */
@@ -684,7 +697,7 @@ static void build_rules(struct sim *s)
             break;
         case CRT_PAIRS:
             for (int k = 0; k < r->npairs; k++)
-                connect_pair(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]]);
+                connect_listed(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]], k);
             break;
         case CRT_CONVERGENCE: {
             /* each post cell draws `value` distinct presynaptic cells */

@@ -218,8 +218,16 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
     for (int p = 0; p < m->npops; p++)
         for (int k = 0; k < m->pops[p].count; k++)
             cell_type[m->pops[p].first_gid + k] = m->pops[p].type;
+    /* an explicit list (a circuit read) has its sites per pair: the k-th
+     * connection of such a rule is its pair k, when each pair made one */
+    long *made = rt_calloc((size_t)m->nrules + 1, sizeof *made);
+    for (long e = 0; e < n; e++)
+        made[r->conn_rule[e]]++;
+    for (int k = 0; k < m->nrules; k++)
+        made[k] = m->rules[k].pair_section && made[k] == m->rules[k].npairs ? 0 : -1;
     for (long e = 0; e < n; e++) {
         const struct crt_rule *rule = &m->rules[r->conn_rule[e]];
+        long *pair = &made[r->conn_rule[e]];
         src[e] = (uint64_t)r->conn_pre[e];
         dst[e] = (uint64_t)r->conn_post[e];
         index[e] = (uint64_t)e;
@@ -227,7 +235,13 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
         int post_type = cell_type[r->conn_post[e]];     /* -1: an artificial cell, no section */
         sec[e] = post_type < 0 ? -1 : rule->afferent_section ? rule->afferent_section[post_type] : 0;
         pos[e] = rule->afferent_x;
+        if (*pair >= 0) {
+            sec[e] = rule->pair_section[*pair];
+            pos[e] = rule->pair_x[*pair];
+            ++*pair;
+        }
     }
+    free(made);
     char name[512];
     snprintf(name, sizeof name, "%s_to_%s", m->name, m->name);
     hid_t edges = group(&h, h.file, "edges");

@@ -30,6 +30,7 @@ struct ast *ast_new(struct arena *a, enum ast_kind kind, struct loc loc)
     n->kind = kind;
     n->loc = loc;
     n->scale = 1.0;
+    n->read_index = -1;
     return n;
 }
 
@@ -135,6 +136,13 @@ static void print_node(FILE *out, const struct ast *n, const struct diag_sink *d
         break;
     case AST_CURRENT:
         fprintf(out, " %s%s", n->op ? "electrode " : "", n->str);
+        break;
+    case AST_MAP:
+        fputs(n->op ? " edge" : " node", out);
+        break;
+    case AST_NETWORK_FROM:
+        fputc(' ', out);
+        print_string(out, n->str ? n->str : "");
         break;
     default:
         if (n->str)

@@ -37,6 +37,7 @@ enum section_origin {
 };
 
 struct sym;
+struct sonata_circuit;
 
 struct ast {
     enum ast_kind kind;
@@ -53,6 +54,10 @@ struct ast {
     struct sym *sym;        /* what a NAME/CALL/MEMBER resolves to */
     const struct units_dim *dim; /* physical dimension of an expression */
     double scale;           /* NUM: factor from the written unit to internal units */
+
+    /* Written by pass 2's readers of other formats (compiler/read/). */
+    const struct sonata_circuit *read;  /* NETWORK_FROM: the circuit read */
+    int read_index;         /* POPULATION written by a reader: its index there, else -1 */
 };
 
 struct ast *ast_new(struct arena *a, enum ast_kind kind, struct loc loc);

@@ -11,6 +11,7 @@
 #include "lower_net.h"
 #include "lower.h"
 #include "sema.h"
+#include "sonata.h"
 #include "units.h"
 
 #include <openssl/evp.h>
@@ -1463,6 +1464,15 @@ static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, i
     }
     if (ast_find_prop(props, "density"))
         p->count = count_from_density(l, sym, p);
+    /* read from a circuit: its positions, where the nodes have them */
+    for (int pi = 0; sym->decl->read_index >= 0 && pi < l->s->nprograms; pi++)
+        for (unsigned i = 0; i < l->s->programs[pi]->nkids; i++) {
+            const struct ast *it = l->s->programs[pi]->kids[i];
+            const struct sonata_circuit *c = it->kind == AST_NETWORK_FROM ? it->read : NULL;
+            if (c && sym->decl->read_index < c->npops &&
+                strcmp(c->pops[sym->decl->read_index].name, sym->name) == 0)
+                p->pos = c->pops[sym->decl->read_index].pos;
+        }
 }
 
 /* Populations in declaration order; gids are numbered through them. */
@@ -1483,20 +1493,121 @@ static void lower_populations(struct ln *l)
     m->ncells = gid;
 }
 
-/* Connection rules, in source order over every loaded file. */
+/* The sorted distinct gids of n cells, and each cell's index among them. */
+static struct crt_gids distinct(struct ln *l, const int *gid, long n, int *index)
+{
+    char *in = arena_alloc(l->a, (size_t)l->m->ncells + 1);
+    for (long k = 0; k < n; k++)
+        in[gid[k]] = 1;
+    struct crt_gids g = {0};
+    for (int i = 0; i < l->m->ncells; i++)
+        g.n += in[i];
+    g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
+    g.n = 0;
+    for (int i = 0; i < l->m->ncells; i++)
+        if (in[i])
+            g.gid[g.n++] = i;
+    for (long k = 0; k < n; k++)
+        index[k] = crt_gids_index(&g, gid[k]);
+    return g;
+}
+
+/* A run of a circuit's edges through one `map edge type` line: an explicit
+ * list, each pair with its weight, delay and node (its afferent section
+ * and position in the target's cell type, or the line's location). */
+static void lower_edge_run(struct ln *l, const struct ast *from, const struct sonata_circuit *c,
+                           const struct sonata_run *run, struct crt_rule *r)
+{
+    long n = run->n;
+    int *first = arena_alloc(l->a, ((size_t)c->npops + 1) * sizeof *first);
+    int *type = arena_alloc(l->a, ((size_t)c->npops + 1) * sizeof *type);
+    for (int p = 0; p < c->npops; p++) {
+        const struct crt_pop *cp = &l->m->pops[pop_index(l, c->pops[p].name)];
+        first[p] = cp->first_gid;
+        type[p] = cp->type;
+    }
+    int *pre = arena_alloc(l->a, ((size_t)n + 1) * sizeof *pre);
+    int *post = arena_alloc(l->a, ((size_t)n + 1) * sizeof *post);
+    for (long k = 0; k < n; k++) {
+        pre[k] = first[run->pre_pop[k]] + run->pre_index[k];
+        post[k] = first[run->post_pop[k]] + run->post_index[k];
+    }
+    int *pre_ix = arena_alloc(l->a, ((size_t)n + 1) * sizeof *pre_ix);
+    int *post_ix = arena_alloc(l->a, ((size_t)n + 1) * sizeof *post_ix);
+    r->pre = distinct(l, pre, n, pre_ix);
+    r->post = distinct(l, post, n, post_ix);
+    r->hash_pre = hash_list(&r->pre);
+    r->hash_post = hash_list(&r->post);
+    struct ast *loc = ast_kid(run->map, 2);
+    r->node = nodes_of(l, loc);
+    r->afferent_x = 0.5;
+    if (loc && ast_kid(loc, 0))
+        sema_const_value(loc->kids[0], &r->afferent_x);
+    r->afferent_section = arena_alloc(l->a, (l->ir->ntypes + 1) * sizeof *r->afferent_section);
+    for (unsigned t = 0; loc && t < l->ir->ntypes; t++) {
+        int sec = ir_section_named(&l->ir->types[t], loc->str);
+        r->afferent_section[t] = sec > 0 ? sec : 0;
+    }
+    r->syn = synapse_kind(l, run->map->kids[1]);
+    r->kind = CRT_PAIRS;
+    r->threshold = NAN;
+    r->delay = 1;
+    r->npairs = (int)n;
+    r->pairs = arena_alloc(l->a, (2 * (size_t)n + 1) * sizeof *r->pairs);
+    r->pair_weight = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_weight);
+    r->pair_delay = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_delay);
+    r->pair_node = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_node);
+    r->pair_section = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_section);
+    r->pair_x = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_x);
+    for (long k = 0; k < n; k++) {
+        r->pairs[2 * k] = pre_ix[k];
+        r->pairs[2 * k + 1] = post_ix[k];
+        r->pair_weight[k] = run->weight[k];
+        r->pair_delay[k] = run->delay[k];
+        int t = type[run->post_pop[k]];
+        const struct ir_celltype *ct = t >= 0 ? &l->ir->types[t] : NULL;
+        r->pair_section[k] = run->section[k] >= 0 ? run->section[k]
+                             : t >= 0 ? r->afferent_section[t] : -1;
+        r->pair_x[k] = run->section[k] >= 0 ? run->x[k] : r->afferent_x;
+        if (!ct) {
+            r->pair_node[k] = -1;   /* an artificial cell takes the event itself */
+        } else if (run->section[k] < 0) {
+            r->pair_node[k] = r->node[t];
+        } else if ((unsigned)run->section[k] >= ct->nsections) {
+            diag_error(l->s->diag, from->nloc, "an edge onto cell %d of '%s' has "
+                       "afferent_section_id %d, and cell type '%s' has %u section%s", post[k],
+                       c->pops[run->post_pop[k]].name, run->section[k], ct->name, ct->nsections,
+                       ct->nsections == 1 ? "" : "s");
+            l->ok = false;
+            return;
+        } else {
+            r->pair_node[k] = ir_location_node(ct, run->section[k], run->x[k]);
+        }
+    }
+}
+
+/* Connection rules, in source order over every loaded file: a `connect`,
+ * or a circuit's edges (a rule per run of them). */
 static void lower_rules(struct ln *l)
 {
     struct crt_model *m = l->m;
     struct sema *s = l->s;
     for (int pi = 0; pi < s->nprograms; pi++)
-        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
-            m->nrules += s->programs[pi]->kids[i]->kind == AST_CONNECT;
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++) {
+            const struct ast *it = s->programs[pi]->kids[i];
+            m->nrules += it->kind == AST_CONNECT ? 1
+                         : it->kind == AST_NETWORK_FROM && it->read ? it->read->nruns : 0;
+        }
     m->rules = arena_alloc(l->a, ((size_t)m->nrules + 1) * sizeof *m->rules);
     int nr = 0;
     for (int pi = 0; pi < s->nprograms; pi++)
-        for (unsigned i = 0; i < s->programs[pi]->nkids; i++)
-            if (s->programs[pi]->kids[i]->kind == AST_CONNECT)
-                lower_rule(l, s->programs[pi]->kids[i], &m->rules[nr++]);
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++) {
+            struct ast *it = s->programs[pi]->kids[i];
+            if (it->kind == AST_CONNECT)
+                lower_rule(l, it, &m->rules[nr++]);
+            for (int k = 0; it->kind == AST_NETWORK_FROM && it->read && k < it->read->nruns; k++)
+                lower_edge_run(l, it, it->read, &it->read->runs[k], &m->rules[nr++]);
+        }
 }
 
 /* Experiments; none declared: one run of the base protocol. */

@@ -144,7 +144,16 @@ static bool *point_placement(struct sema *s, const struct ir_model *ir)
                     mech = ast_kid(x, 4) && x->kids[4]->sym ? x->kids[4]->sym->decl->kids[0]
                                                               : x->kids[0];
                 }
-                if (!sel || !mech)
+                /* a circuit's edges may reach any cell type */
+                bool every_type = false;
+                for (unsigned k = 0; x->kind == AST_NETWORK_FROM && k < x->nkids; k++)
+                    if (x->kids[k]->op == 1 && x->kids[k]->kids[1]->sym) {
+                        int mi = lower_mech_index(ir, x->kids[k]->kids[1]->sym->decl->kids[0]->str);
+                        for (unsigned t = 0; mi >= 0 && t < ir->ntypes; t++)
+                            on[(size_t)t * ir->nmechs + (size_t)mi] = true;
+                        every_type = true;
+                    }
+                if (every_type || !sel || !mech)
                     continue;
                 int mi = lower_mech_index(ir, mech->str);
                 if (mi < 0)

@@ -10,6 +10,7 @@
 
 #include "nmodl_circ.h"
 #include "morph_cell.h"
+#include "sonata.h"
 #include "nmodl_parse.h"
 #include "parse.h"
 #include "sema.h"
@@ -183,6 +184,41 @@ static void read_morphologies(struct front *f, struct ast *prog, const char *sel
     }
 }
 
+/* A file of a `network from` circuit, registered with the sink like a
+ * morphology (so a program carries it and provenance hashes it): from
+ * the sources a program carries, else the disk. */
+static const char *load_circuit_file(void *ctx, const char *path, size_t *len)
+{
+    struct front *f = ctx;
+    int id = loaded_id(f, path);
+    if (id < 0) {
+        const struct front_embedded *held = in_memory(f, path);
+        if (held) {
+            id = diag_add_file(f->diag, path, held->text, held->len);
+        } else {
+            char *text = front_read_file(path, len);
+            if (!text)
+                return NULL;
+            id = diag_add_file(f->diag, path, text, *len);
+            free(text);
+        }
+    }
+    *len = diag_file(f->diag, id)->len;
+    return diag_file(f->diag, id)->text;
+}
+
+/* `network from "circuit_config.json" { map ... }`: the circuit read, its
+ * populations written after the block (compiler/read/sonata.c). */
+static void read_networks(struct front *f, struct ast *prog, const char *self)
+{
+    for (unsigned i = 0; i < prog->nkids; i++)
+        if (prog->kids[i]->kind == AST_NETWORK_FROM) {
+            unsigned before = prog->nkids;
+            read_network_from(f->arena, f->diag, prog, i, self, load_circuit_file, f);
+            i += prog->nkids - before;  /* past the populations it wrote */
+        }
+}
+
 /* Parses a registered file, then its imports (depth first, each once).
  * Imports are added before the importer so definitions precede uses. */
 static void load_parsed(struct front *f, int file, int depth, bool stdlib)
@@ -190,6 +226,7 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
     struct ast *prog = parse_file(f->arena, f->diag, file);
     const char *self = diag_file(f->diag, file)->path;
     read_morphologies(f, prog, self);
+    read_networks(f, prog, self);
     for (unsigned i = 0; i < prog->nkids; i++) {
         struct ast *item = prog->kids[i];
         if (item->kind != AST_IMPORT)

@@ -586,6 +586,13 @@ static void resolve_item(struct sema *s, struct ast *it)
     case AST_STIMULUS:
         resolve_stimulus(s, it);
         break;
+    case AST_NETWORK_FROM:  /* node types name cell types in the populations read */
+        for (unsigned i = 0; i < it->nkids; i++)
+            if (it->kids[i]->op == 1) {
+                sema_resolve(s, it->kids[i]->kids[1], KIND_BIT(SYM_SYNAPSE), "synapse");
+                resolve_location(s, ast_kid(it->kids[i], 2), NULL);
+            }
+        break;
     case AST_SIMULATION:
         for (unsigned i = 0; i < it->nkids; i++) {
             struct ast *r = it->kids[i];

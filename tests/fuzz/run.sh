@@ -40,6 +40,8 @@ front)
     src="$top/compiler/base/units.c $top/compiler/sema/front.c $top/compiler/sema/sema_names.c \
         $top/compiler/sema/sema_units.c $top/compiler/sema/sema_model.c $top/compiler/sema/sema_lint.c \
         $top/compiler/sema/sema_record.c $top/compiler/sema/sema_params.c \
+        $top/compiler/sema/sema_art.c $top/compiler/sema/sema_ions.c \
+        $top/compiler/read/swc.c $top/compiler/read/morph_cell.c $top/compiler/read/sonata.c \
         $build/compiler/stdlib_embed.c $top/grammar/parse.c \
         $build/grammar/circ.tab.c $build/grammar/circ.lex.c $nmodl_src"
     dict=$here/circ.dict
@@ -59,11 +61,13 @@ esac
 $cc -g -O1 -std=c11 -D_GNU_SOURCE \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$build" -I"$top/compiler" -I"$top/compiler/base" -I"$top/compiler/sema" \
-    -I"$top/compiler/nmodl" -I"$top/compiler/lang" \
+    -I"$top/compiler/nmodl" -I"$top/compiler/lang" -I"$top/compiler/read" \
+    $(pkg-config --cflags hdf5 json-c) \
     -I"$build/grammar" -I"$top/grammar" \
     -Wno-unused-function -Wno-sign-compare \
     -o "$bin" "$here/fuzz_$target.c" \
-    "$top/compiler/base/arena.c" "$top/compiler/base/diag.c" "$top/compiler/base/ast.c" $src -lm
+    "$top/compiler/base/arena.c" "$top/compiler/base/diag.c" "$top/compiler/base/ast.c" $src \
+    $(pkg-config --libs hdf5 json-c) -lm
 
 # Relative imports resolve against the working directory: keep it empty.
 cd "$work"

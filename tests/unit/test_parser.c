@@ -445,3 +445,29 @@ Test(parser, brace_note_ignores_comments)
               diag_of(f));
     front_destroy(f);
 }
+
+/* `network from PATH { map ... }`: map lines as MAP nodes (op: node 0,
+ * edge 1), the key a string or number, an edge line's location kept. */
+Test(parser, network_from_map_lines)
+{
+    struct front *f = front_create(NULL);
+    struct ast *prog = parse_src(f, "network from \"c/circuit_config.json\" {\n"
+                                    "    map node type \"pyr\" to PYR; map node type 7 to INH\n"
+                                    "    map edge type 0 to exc at dend(0.5)\n}\n");
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(prog->nkids, 1);
+    struct ast *n = prog->kids[0];
+    cr_assert_eq(n->kind, AST_NETWORK_FROM);
+    cr_expect_str_eq(n->str, "c/circuit_config.json");
+    cr_assert_eq(n->nkids, 3);
+    cr_expect_eq(n->kids[0]->op, 0);
+    cr_expect_str_eq(n->kids[0]->kids[0]->str, "pyr");
+    cr_expect_str_eq(n->kids[0]->kids[1]->str, "PYR");
+    cr_expect_eq(n->kids[1]->kids[0]->kind, AST_NUM);
+    cr_expect_eq(n->kids[1]->kids[0]->num, 7);
+    cr_expect_eq(n->kids[2]->op, 1);
+    cr_expect_str_eq(n->kids[2]->kids[1]->str, "exc");
+    cr_assert(ast_kid(n->kids[2], 2));
+    cr_expect_str_eq(n->kids[2]->kids[2]->str, "dend");
+    front_destroy(f);
+}
