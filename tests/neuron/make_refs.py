@@ -290,6 +290,14 @@ PYR3D_FIXED = morph("morph/pyramidal.swc",
                     block("soma", nseg=1, hh=HH_DEFAULT))
 
 
+# 285 sections, 1,421 compartments: the size of a real reconstruction (the
+# code generator's loops over tables, compiler/gen/cg_tree.c)
+BIG = morph("morph/big.swc",
+            block("all", Ra=120.0, cm=1.0, nseg=5, pas=dict(g=0.00005, e=-65.0)),
+            block("soma", nseg=1, hh=HH_DEFAULT),
+            block("axon", hh=dict(gnabar=0.2, gkbar=0.04, gl=0.0003, el=-65.0)),
+            block("apic", cm=1.8, pas=dict(g=0.0001)))
+
 ONEPOINT = morph("morph/onepoint.swc",
                  block("all", Ra=120.0, cm=1.0, nseg=("d_lambda", 0.05, 200.0),
                        pas=dict(g=0.00005, e=-68.0)),
@@ -734,6 +742,18 @@ CASES += [
 ]
 
 CASES += [
+    case("morph_big",
+         "a large pyramidal cell read from morph/big.swc (733 points, written by "
+         "morph/gen_big_swc.py: 285 sections, nseg 5 except the soma, 1,421 "
+         "compartments); hh in soma and axon, pas everywhere, apical cm 1.8; a "
+         "step at the soma and a pulse into a distal apical branch",
+         {"BIG": BIG}, [("neuron", "BIG")],
+         [iclamp("step", ["neuron"], 5.0, 40.0, 1.5),
+          iclamp("tuft", ["neuron"], 20.0, 3.0, 2.0, loc=("apic[80]", 0.5))],
+         [("soma", "neuron", "soma", 0.5), ("axon_end", "neuron", "axon[1]", 1.0),
+          ("dend170", "neuron", "dend[170]", 0.9), ("apic80", "neuron", "apic[80]", 0.5),
+          ("apic40", "neuron", "apic[40]", 0.1)],
+         tstop=60.0, dt=0.025),
     case("morph_onepoint",
          "Import3d's special cases (morph/onepoint.swc, morph/gen_odd_swc.py): a "
          "one-point soma (a cylinder L = diam), dendrites wired to its middle, a "
