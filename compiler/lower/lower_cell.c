@@ -128,6 +128,18 @@ void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is
             }
         }
     }
+    /* NEURON's ion_init: with cinit, the concentrations restart at the
+       globals cai0_ca_ion, cao0_ca_ion, whatever the section's values */
+    for (unsigned i = 0; i < is->nions; i++) {
+        struct ir_ion_use *u = &is->ions[i];
+        const struct ir_ion *ion = &m->ions[u->ion];
+        if (!(u->style & ION_STYLE_CINIT))
+            continue;
+        if (ion->ci0_global)
+            u->value[IRF_CI] = ion->ci0;
+        if (ion->co0_global)
+            u->value[IRF_CO] = ion->co0;
+    }
 }
 
 /* A section's geometry (defaults where not written: NUMERICS.md section 1)
@@ -643,7 +655,8 @@ struct ir_model *lower_model(struct sema *s)
     m->ions = arena_alloc(m->arena, (s->nions + 1) * sizeof *m->ions);
     for (unsigned i = 0; i < s->nions; i++)
         m->ions[m->nions++] = (struct ir_ion){s->ions[i].name, s->ions[i].valence,
-                                              s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0};
+                                              s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0,
+                                              s->ions[i].ci0_global, s->ions[i].co0_global};
     bool ok = true;
     for (unsigned i = 0; i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];

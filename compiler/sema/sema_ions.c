@@ -51,6 +51,25 @@ bool sema_ion_var(const char *ion, const char *name, int *field)
     return false;
 }
 
+bool sema_ion_global_key(const char *key, char *ion, size_t size, int *field)
+{
+    /* X i0 _ X _ion: the ion's name twice */
+    size_t n = strlen(key);
+    if (n < 9 || strcmp(key + n - 4, "_ion") != 0)
+        return false;
+    size_t k = (n - 7) / 2;     /* strlen(X): n = k + 3 + k + 4 */
+    if (2 * k + 7 != n || k == 0 || k >= size)
+        return false;
+    if (strncmp(key, key + k + 3, k) != 0 || key[k + 1] != '0' || key[k + 2] != '_')
+        return false;
+    if (key[k] != 'i' && key[k] != 'o')
+        return false;
+    memcpy(ion, key, k);
+    ion[k] = 0;
+    *field = key[k] == 'i' ? ION_CI : ION_CO;
+    return true;
+}
+
 const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion)
 {
     for (unsigned i = 0; i < s->nions; i++)

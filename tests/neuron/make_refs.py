@@ -337,19 +337,22 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
          v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None,
-         imports=(), globals_=None):
+         imports=(), globals_=None, ion_globals=None):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
     (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
     files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ).
     imports: mod/*.mod files compiled by nrnivmodl and imported as they are by
     the .circ (`import "../mod/x.mod"`, in nrnivmodl's order: sorted by
     name).  globals_: {(mech, name): value} of mechanism GLOBALs (NEURON's
-    h.name_mech = value, circ's `set mech.name = value`)."""
+    h.name_mech = value, circ's `set mech.name = value`).  ion_globals:
+    {"cai0_ca_ion": value, ...}, set in NEURON before the cells are built (circ:
+    in the simulation block)."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
                 synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [],
-                imports=sorted(imports), globals=globals_ or {})
+                imports=sorted(imports), globals=globals_ or {},
+                ion_globals=ion_globals or {})
 
 
 def with_ions(section, **ions):
@@ -636,6 +639,30 @@ CASES.append(case(
      ("cai_d3", "neuron", "dend", 0.9, ("cad", "cai", "seg")),
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+# --- ions: NEURON's globals of the initial concentrations (cai0_ca_ion, cao0_ca_ion)
+CASES.append(case(
+    "ions_ca_globals",
+    "ions_ca_mixed's cell with cai0_ca_ion = 1.5e-4 mM and cao0_ca_ion = 2.5 mM set "
+    "before the cells are built: the dendrite's pools start there (NEURON's "
+    "ion_init with cinit), and so would the soma's had it a pool; the soma's own "
+    "cai = 2e-4 mM, cao = 3 mM (read only) stay; a second cell whose soma is a pool "
+    "given cai = 3e-4 mM and cao = 3.5 mM, which the globals override at initialization (cad's INITIAL then sets cai)",
+    {"MIX": MIXED_CELL, "POOL": dict(
+        secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
+                                     cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                     kca=dict(gbar=0.0002)), cai=0.0003, cao=3.5))],
+        attach=[])},
+    [("neuron", "MIX"), ("pool", "POOL")],
+    [iclamp("step", ["neuron", "pool"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai_d1", "neuron", "dend", 0.1, ("cad", "cai", "seg")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion")),
+     ("cai_s", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("pool_v", "pool", "soma", 0.5),
+     ("pool_cai", "pool", "soma", 0.5, ("ca", "cai", "ion"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"],
+    ion_globals={"cai0_ca_ion": 1.5e-4, "cao0_ca_ion": 2.5}))
+
 # --- point neurons: populations of artificial cells -------------------------
 IF1 = {"IFa": art("IntFire1", tau=3.0, refrac=1.0), "IFb": art("IntFire1", tau=5.0, refrac=2.0),
        "IFc": art("IntFire1", tau=8.0, refrac=3.0), "IFd": art("IntFire1", tau=12.0, refrac=2.5),
@@ -1098,6 +1125,8 @@ def run_neuron(c):
     h.usetable_hh = c["usetable"]
     for (mech, name), val in c["globals"].items():
         setattr(h, "%s_%s" % (name, mech), val)
+    for name, val in c.get("ion_globals", {}).items():
+        setattr(h, name, val)
     gid_of = gids(c)
     keep = []
 
@@ -1432,6 +1461,8 @@ def circ_text(c):
     out.append("    duration = %s; dt = %s" % (q(c["tstop"], "ms"), q(c["dt"], "ms")))
     out.append("    temperature = %s; v_init = %s; seed = %d" % (
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
+    for name, val in c.get("ion_globals", {}).items():
+        out.append("    %s = %s" % (name, q(val, "mM")))
     for col, pop, sname, x, *var in c["records"]:
         # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
         # (ion, name, "ion"): plain `record name`, the section's ion variable
