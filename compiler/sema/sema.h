@@ -153,6 +153,9 @@ bool sema_ion_style_name(const struct sema *s, const char *name, const struct se
 /* The five values of such a property, if it is one for ion `ion` and they
  * are constants. */
 bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5]);
+/* Does the list block of a morphology cell (`section all`, `section dend`,
+ * `section dend[3]`) apply to the section named `section`? */
+bool sema_block_applies(const struct ast *block, const char *section);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 

@@ -129,6 +129,13 @@ bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5
     return true;
 }
 
+bool sema_block_applies(const struct ast *block, const char *section)
+{
+    size_t n = strlen(block->str);
+    return strcmp(block->str, "all") == 0 || strcmp(block->str, section) == 0 ||
+           (strncmp(section, block->str, n) == 0 && section[n] == '[');
+}
+
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion)
 {
     for (unsigned i = 0; mech && mech->decl && i < mech->decl->nkids; i++) {

@@ -274,8 +274,11 @@ def morph(path, *blocks):
     return dict(morph=path, blocks=list(blocks))
 
 
-def block(lst, Ra=None, cm=None, nseg=None, **mechs):
-    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs))
+def block(lst, Ra=None, cm=None, nseg=None, ions=None, ion_style=None, **mechs):
+    """ions: {"eca": 120.0} (NEURON's sec.eca = 120); ion_style: {"ca": (3, 1,
+    0, 0, 1)} (NEURON's ion_style("ca_ion", ...)); both set once nseg is final."""
+    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs, ions=ions or {},
+                      ion_style=ion_style or {}))
 
 
 PYR3D = morph("morph/pyramidal.swc",
@@ -768,7 +771,29 @@ CASES += [
          tstop=100.0, dt=0.025),
 ]
 
+PYR3D_STYLE = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", nseg=1, ions=dict(eca=120.0), ion_style=dict(ca=(3, 1, 0, 0, 1)),
+                          hh=HH_DEFAULT, cad=dict(taur=80.0, drive=0.02),
+                          cal=dict(gbar=0.003), kca=dict(gbar=0.0002)),
+                    block("dend", ion_style=dict(ca=(3, 2, 1, 0, 1)),
+                          cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)))
+
 CASES += [
+    case("morph_ion_style",
+         "ion styles in the list blocks of an SWC cell (morph/pyramidal.swc, nseg 3, "
+         "soma 1): in the soma a calcium pool with eca fixed at 120 mV (ion_style "
+         "(3, 1, 0, 0, 1)), in every basal dendrite a pool with eca by Nernst at "
+         "initialization only (3, 2, 1, 0, 1), elsewhere no calcium; IClamp 0.3 nA "
+         "at the soma; v, eca and cai in soma and a dendrite",
+         {"PYR3D": PYR3D_STYLE}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend5", "neuron", "dend[5]", 0.5),
+          ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+          ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
+          ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion"))],
+         tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]),
     case("morph_big",
          "a large pyramidal cell read from morph/big.swc (733 points, written by "
          "morph/gen_big_swc.py: 285 sections, nseg 5 except the soma, 1,421 "
@@ -1077,6 +1102,14 @@ def build_morph(h, spec):
             s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
         else:
             s.nseg = rule
+    for lst, b in spec["blocks"]:       # ion values and styles, on the final segments
+        for name, s in secs.items():
+            if lst != "all" and not name.startswith(lst + "["):
+                continue
+            for k, val in b.get("ions", {}).items():
+                setattr(s, k, val)
+            for ion, st in b.get("ion_style", {}).items():
+                h.ion_style("%s_ion" % ion, *st, sec=s)
     # a list's name is its first section, as in circ's locations ("dend" ->
     # dend[0]); spikes at the root's middle (soma[0]: circ's default spike_at)
     for name in list(secs):
@@ -1384,6 +1417,12 @@ def circ_text(c):
                     props.append("nseg = %d" % b["nseg"])
                 if props:
                     out.append("        " + "; ".join(props))
+                if b.get("ions"):
+                    out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
+                                                     for k, val in b["ions"].items()))
+                for ion, st in b.get("ion_style", {}).items():
+                    out.append("        %s_ion_style = (%s)" % (ion, ", ".join("%d" % x
+                                                                           for x in st)))
                 for mech, params in b["mechs"].items():
                     ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
                                    for k, val in params.items())
