@@ -252,7 +252,7 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
 
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
-                    LLVMValueRef gdata, LLVMValueRef ncells, unsigned nnodes, int mech,
+                    LLVMValueRef gdata, LLVMValueRef ncells, int type, unsigned nnodes, int mech,
                     bool states, LLVMValueRef t)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
@@ -263,7 +263,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     /* loaded once: stores through data cannot change them */
     LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mech]);
     LLVMBasicBlockRef join = NULL;
-    if (!states && !c->opt->exact)
+    bool ions = cg_pp_has_ions(m);     /* its ion current goes in instance order */
+    if (!states && !c->opt->exact && !ions)
         join = site_currents(c, fn, set, gl, gdata, ncells, nnodes, mech, t);
     LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
@@ -283,6 +284,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
                                 "node");
     LLVMValueRef vp = cg_gep_f64(c, gdata, node, "vp");
     LLVMValueRef v = cg_load(c, c->f64, vp, "v");
+    if (ions)
+        cg_pp_bind_ions(c, &in, type, gdata, ncells, node);
     LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
     cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
     if (states) {
@@ -305,6 +308,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     cg_loop_parallel(c, &loop);
 
     accumulate(c, fn, gdata, ncells, nnodes, n, nodes, scratch, m->electrode);
+    if (ions)
+        cg_pp_ion_currents(c, fn, type, mech, set, gl, gdata, ncells, t);
     if (join) {
         LLVMBuildBr(c->b, join);
         LLVMPositionBuilderAtEnd(c->b, join);
@@ -344,7 +349,7 @@ static void pp_states(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMVal
     for (unsigned m = 0; m < c->model->nmechs; m++)
         if (c->model->mechs[m].kind == IRK_POINT)
             if (pp_here(c, type, (int)m))
-                pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);
+                pp_loop(c, fn, g, gl, data, ncells, type, N, (int)m, true, t_new);
 }
 
 static LLVMValueRef fn_type_params(struct cg_ctx *c, const char *fmt, const char *name)
@@ -499,6 +504,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_bind_set(c, &in, set, sdata, n, i);
         LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""), "node");
         LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v");
+        if (cg_pp_has_ions(m))
+            cg_pp_bind_ions(c, &in, type, data, ncells, node);
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->initial);
         if (keeps_current(m))
@@ -548,7 +555,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
                             NULL, NULL);
             mi = to;
             in_memory = true;
-            pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+            pp_loop(c, fn, g, gl, data, ncells, type, N, (int)mi, false, t_half);
             mi++;
             continue;
         }
@@ -565,7 +572,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
         in_memory = true;
-        pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+        pp_loop(c, fn, g, gl, data, ncells, type, N, (int)mi, false, t_half);
         mi++;
     }
 

@@ -150,6 +150,16 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
 void cg_tree_solve(struct cg_ctx *c, LLVMValueRef fn, int type, const struct cg_tree *tr,
                    LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cfac);
 
+/* ---- ions of point processes (cg_pp_ion.c) ---- */
+bool cg_pp_has_ions(const struct ir_mech *m);
+/* Binds the ion variables (eX) of a point-process instance at data index
+ * flat (node * ncells + cell) of a group of cell type `type`. */
+void cg_pp_bind_ions(struct cg_ctx *c, struct cg_inst *in, int type, LLVMValueRef gdata,
+                     LLVMValueRef ncells, LLVMValueRef flat);
+/* Adds every instance's ion currents (iX at v) to the section's, in instance order. */
+void cg_pp_ion_currents(struct cg_ctx *c, LLVMValueRef fn, int type, int mech, LLVMValueRef set,
+                        LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells, LLVMValueRef t);
+
 /* ---- kernels ---- */
 void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */
 /* Binds instance i of a set: every variable with a slot is memory. */

@@ -212,6 +212,11 @@ static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, 
                    nm->str, ion, list);
         return;
     }
+    if (mech->mech_kind == MECH_POINT && f != ION_E && !(write && f == ION_I))
+        /* declared all the same: its uses are not reported again */
+        diag_error(s->diag, nm->loc, "a point process may read the reversal potential e%s "
+                   "and write the current i%s of ion '%s', not %s '%s'", ion, ion, ion,
+                   write ? "write" : "read", nm->str);
     if (write && f == ION_E) {
         diag_error(s->diag, nm->loc, "a mechanism cannot write the reversal potential '%s': "
                    "it is computed from the concentrations (Nernst) when a mechanism writes "
@@ -294,10 +299,9 @@ void sema_declare_useions(struct sema *s, struct sym *mech)
         struct ast *u = m->kids[i];
         if (u->kind != AST_USEION)
             continue;
-        if (mech->mech_kind != MECH_DENSITY) {
-            diag_error(s->diag, u->loc, "'useion' belongs in a density mechanism, and '%s' is "
-                       "%s one", mech->name, mech->mech_kind == MECH_POINT ? "a point"
-                                                                          : "an artificial");
+        if (mech->mech_kind == MECH_ARTIFICIAL) {
+            diag_error(s->diag, u->loc, "'useion' belongs in a density or point mechanism, and "
+                       "'%s' is an artificial one (it has no place on a membrane)", mech->name);
             continue;
         }
         bool twice = false;

@@ -87,6 +87,8 @@ UNITS = {
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
+    ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
+    ("NMDAca", "mg"): "mM",
     ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
@@ -642,6 +644,28 @@ CASES.append(case(
      ("cai_d3", "neuron", "dend", 0.9, ("cad", "cai", "seg")),
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+# --- ions: a point process writing ica (NMDA-like: USEION ca READ eca WRITE ica)
+for _name, _kw in (("ions_pp_ca", dict(mods=["cad", "cal", "kca", "nmdaca"])),
+                   ("nmodl_ions_pp_ca", dict(imports=["cad.mod", "cal.mod", "kca.mod",
+                                                      "nmdaca.mod"]))):
+    CASES.append(case(
+        _name,
+        "ions: an NMDA-like synapse (mod/nmdaca.mod: POINT_PROCESS with USEION ca READ "
+        "eca WRITE ica, a tenth of its current calcium) onto a cell with a calcium pool "
+        "(cad reads ica), a Ca channel and a Ca-activated K channel beside hh, driven by a "
+        "NetStim and by a second cell; the synapse's ica joins the section's (nocmodl: "
+        "ica * 1e2 / area) and the pool's cai follows it; v, cai and ica at the soma"
+        + ("; the .mod files imported as they are" if _name.startswith("nmodl") else ""),
+        {"CA": CA_CELL, "HH1": HH1}, [("pre", "HH1"), ("post", "CA")],
+        [iclamp("drive", ["pre"], 5.0, 150.0, 0.15),
+         connect(["pre"], ["post"], "nmda", 0.003, 2.0),
+         netstim("bkg", ["post"], "nmda", 0.004, 1.0, 15.0, 1e9, 10.0, 0.0)],
+        [("pre_soma", "pre", "soma", 0.5), ("soma", "post", "soma", 0.5),
+         ("cai", "post", "soma", 0.5, ("ca", "cai", "ion")),
+         ("ica", "post", "soma", 0.5, ("ca", "ica", "ion"))],
+        tstop=200.0, dt=0.025,
+        synapses={"nmda": ("NMDAca", dict(tau=30.0, e=0.0, fca=0.1, mg=1.0))}, **_kw))
+
 # --- ions: NEURON's globals of the initial concentrations (cai0_ca_ion, cao0_ca_ion)
 CASES.append(case(
     "ions_ca_globals",
