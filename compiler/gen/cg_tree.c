@@ -551,7 +551,6 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
             cg_block(c, &in, &m->derivative);
             cg_ion_after(c, &in, false);
         }
-        (void)dbase;
         end_cells(c, &cells, phase == CG_TREE_INIT);
         cg_loop_end(c, &outer);
     }
