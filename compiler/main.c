@@ -26,6 +26,15 @@
 
 enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
+/* $CIRC_LOOP_NODES: cell types of at least this many nodes get kernels of
+ * loops over tables (compiler/gen/cg_tree.c); unset: the default. */
+static int loop_nodes(void)
+{
+    const char *env = getenv("CIRC_LOOP_NODES");
+    long n = env ? strtol(env, NULL, 10) : 0;
+    return n > 0 && n < 1000000000 ? (int)n : 0;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
@@ -148,7 +157,7 @@ static int emit_model(struct cli *c)
             ir_print(stdout, m);
             rc = EXIT_OK;
         } else if (m) {
-            struct cg_options opt = {.exact = c->exact, .opt_level = 2};
+            struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
             plan_options(f->sema, m, &opt);
             struct cg_result r;
             if (cg_generate(m, &opt, f->diag, &r)) {
@@ -294,7 +303,7 @@ static int run(struct cli *c)
     if (!readable(c->file))
         return EXIT_USAGE;
     struct engine eng;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2};
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
     int rc = EXIT_MODEL;
     if (engine_open(&eng, c->file, &c->opt, &opt)) {
         fputs(diag_text(eng.front->diag), stderr);    /* warnings */
@@ -320,7 +329,7 @@ static int build(struct cli *c)
     if (!readable(c->file))
         return EXIT_USAGE;
     struct engine eng;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2};
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
     bool ok = engine_build(&eng, c->file, c->run.outdir, &c->opt, &opt);
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);

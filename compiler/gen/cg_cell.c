@@ -66,15 +66,20 @@ struct insert_ref {
     unsigned sec, ins;
 };
 
-/* Every insert of mechanism `mech` in this cell type. */
-static unsigned inserts_of(const struct ir_celltype *t, int mech, struct insert_ref *out,
-                           unsigned max)
+/* Every insert of mechanism `mech` in this cell type (*out in the arena). */
+static unsigned inserts_of(struct cg_ctx *c, const struct ir_celltype *t, int mech,
+                           struct insert_ref **out)
 {
     unsigned n = 0;
     for (unsigned s = 0; s < t->nsections; s++)
         for (unsigned i = 0; i < t->sections[s].ninserts; i++)
-            if (t->sections[s].inserts[i].mech == mech && n < max)
-                out[n++] = (struct insert_ref){s, i};
+            n += t->sections[s].inserts[i].mech == mech;
+    *out = arena_alloc(c->model->arena, (n + 1) * sizeof **out);
+    n = 0;
+    for (unsigned s = 0; s < t->nsections; s++)
+        for (unsigned i = 0; i < t->sections[s].ninserts; i++)
+            if (t->sections[s].inserts[i].mech == mech)
+                (*out)[n++] = (struct insert_ref){s, i};
     return n;
 }
 
@@ -247,7 +252,7 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
 
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
-                    LLVMValueRef gdata, LLVMValueRef ncells, unsigned nnodes, int mech,
+                    LLVMValueRef gdata, LLVMValueRef ncells, int type, unsigned nnodes, int mech,
                     bool states, LLVMValueRef t)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
@@ -258,7 +263,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     /* loaded once: stores through data cannot change them */
     LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mech]);
     LLVMBasicBlockRef join = NULL;
-    if (!states && !c->opt->exact)
+    bool ions = cg_pp_has_ions(m);     /* its ion current goes in instance order */
+    if (!states && !c->opt->exact && !ions)
         join = site_currents(c, fn, set, gl, gdata, ncells, nnodes, mech, t);
     LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
@@ -278,6 +284,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
                                 "node");
     LLVMValueRef vp = cg_gep_f64(c, gdata, node, "vp");
     LLVMValueRef v = cg_load(c, c->f64, vp, "v");
+    if (ions)
+        cg_pp_bind_ions(c, &in, type, gdata, ncells, node);
     LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
     cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
     if (states) {
@@ -300,6 +308,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     cg_loop_parallel(c, &loop);
 
     accumulate(c, fn, gdata, ncells, nnodes, n, nodes, scratch, m->electrode);
+    if (ions)
+        cg_pp_ion_currents(c, fn, type, mech, set, gl, gdata, ncells, t);
     if (join) {
         LLVMBuildBr(c->b, join);
         LLVMPositionBuilderAtEnd(c->b, join);
@@ -312,8 +322,8 @@ static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_
                              LLVMValueRef ncells, LLVMValueRef cell, LLVMValueRef params,
                              LLVMValueRef *v, LLVMValueRef *rhs, LLVMValueRef *d)
 {
-    struct insert_ref refs[64];
-    unsigned nref = inserts_of(t, mech, refs, 64);
+    struct insert_ref *refs;
+    unsigned nref = inserts_of(c, t, mech, &refs);
     for (unsigned r = 0; r < nref; r++) {
         const struct ir_section *s = &t->sections[refs[r].sec];
         for (int seg = 0; seg < s->nseg; seg++) {
@@ -329,6 +339,17 @@ static void density_currents(struct cg_ctx *c, LLVMValueRef fn, const struct ir_
             d[k] = LLVMBuildFAdd(c->b, d[k], g, "d");
         }
     }
+}
+
+/* States of the point processes on cells of this type, after the solve. */
+static void pp_states(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
+                      LLVMValueRef data, LLVMValueRef ncells, int type, unsigned N,
+                      LLVMValueRef t_new)
+{
+    for (unsigned m = 0; m < c->model->nmechs; m++)
+        if (c->model->mechs[m].kind == IRK_POINT)
+            if (pp_here(c, type, (int)m))
+                pp_loop(c, fn, g, gl, data, ncells, type, N, (int)m, true, t_new);
 }
 
 static LLVMValueRef fn_type_params(struct cg_ctx *c, const char *fmt, const char *name)
@@ -396,15 +417,13 @@ static bool adds_ion_current(const struct ir_mech *m, const struct cg_inst *in)
     return false;
 }
 
-static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l)
+/* Initialization of a small cell type: every node's code written out, in
+ * one loop over cells. */
+static void init_unrolled(struct cg_ctx *c, LLVMValueRef fn, int type,
+                          const struct cg_type_layout *l, LLVMValueRef gl, LLVMValueRef data,
+                          LLVMValueRef ncells, LLVMValueRef vinit, LLVMValueRef params)
 {
     const struct ir_celltype *t = &c->model->types[type];
-    LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
-    LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
-    LLVMValueRef data = cg_field(c, c->t_group, g, CRT_GROUP_DATA, c->f64p, "data");
-    LLVMValueRef ncells = cell_count(c, g);
-    LLVMValueRef vinit = cg_field(c, c->t_globals, gl, CRT_GLOBALS_V_INIT, c->f64, "v_init");
-    LLVMValueRef params = cg_field(c, c->t_group, g, CRT_GROUP_PARAMS, c->f64p, "params");
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "cells");
     for (unsigned k = 0; k < t->nnodes; k++) {
@@ -416,8 +435,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, 3 * t->nnodes + k, cell, "slot"));
     cg_ion_init(c, t, l, gl, data, ncells, cell);
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
-        struct insert_ref refs[64];
-        unsigned nref = inserts_of(t, (int)mi, refs, 64);
+        struct insert_ref *refs;
+        unsigned nref = inserts_of(c, t, (int)mi, &refs);
         for (unsigned r = 0; r < nref; r++) {
             const struct ir_section *s = &t->sections[refs[r].sec];
             for (int seg = 0; seg < s->nseg; seg++) {
@@ -445,6 +464,27 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     }
     cg_loop_end(c, &loop);
     cg_loop_scalar(c, &loop);
+}
+
+static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l,
+                      const struct cg_tree *tree)
+{
+    const struct ir_celltype *t = &c->model->types[type];
+    LLVMValueRef fn = fn_type_params(c, "circ_init_%s", t->name);
+    LLVMValueRef g = LLVMGetParam(fn, 0), gl = LLVMGetParam(fn, 1);
+    LLVMValueRef data = cg_field(c, c->t_group, g, CRT_GROUP_DATA, c->f64p, "data");
+    LLVMValueRef ncells = cell_count(c, g);
+    LLVMValueRef vinit = cg_field(c, c->t_globals, gl, CRT_GLOBALS_V_INIT, c->f64, "v_init");
+    LLVMValueRef params = cg_field(c, c->t_group, g, CRT_GROUP_PARAMS, c->f64p, "params");
+    if (tree) {
+        cg_tree_fill(c, fn, data, ncells, 0, t->nnodes, vinit, true);
+        cg_tree_fill(c, fn, data, ncells, t->nnodes, 2 * t->nnodes + l->nslots, cg_const(c, 0), true);
+        cg_tree_ions(c, fn, tree, gl, data, ncells, true);
+        cg_tree_density(c, fn, type, tree, 0, c->model->nmechs, CG_TREE_INIT, gl, data, ncells,
+                        params, vinit, NULL);
+    } else {
+        init_unrolled(c, fn, type, l, gl, data, ncells, vinit, params);
+    }
     /* point processes on these cells */
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         const struct ir_mech *m = &c->model->mechs[mi];
@@ -464,6 +504,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_bind_set(c, &in, set, sdata, n, i);
         LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""), "node");
         LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, data, node, ""), "v");
+        if (cg_pp_has_ions(m))
+            cg_pp_bind_ions(c, &in, type, data, ncells, node);
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->initial);
         if (keeps_current(m))
@@ -474,7 +516,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     LLVMBuildRetVoid(c->b);
 }
 
-static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l)
+static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l,
+                      const struct cg_tree *tree)
 {
     const struct ir_celltype *t = &c->model->types[type];
     unsigned N = t->nnodes;
@@ -500,6 +543,22 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     unsigned mi = 0;
     bool in_memory = false;     /* rhs and d hold partial sums in data[] */
     while ((int)mi <= last_pp) {
+        if (tree) {
+            unsigned to = mi;
+            while (!(M->mechs[to].kind == IRK_POINT && pp_here(c, type, (int)to)))
+                to++;
+            if (!in_memory) {
+                cg_tree_fill(c, fn, data, ncells, N, 2 * N, cg_const(c, 0), false);
+                cg_tree_ions(c, fn, tree, gl, data, ncells, false);
+            }
+            cg_tree_density(c, fn, type, tree, mi, to, CG_TREE_CURRENTS, gl, data, ncells, params,
+                            NULL, NULL);
+            mi = to;
+            in_memory = true;
+            pp_loop(c, fn, g, gl, data, ncells, type, N, (int)mi, false, t_half);
+            mi++;
+            continue;
+        }
         struct cg_loop loop;
         LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "currents");
         load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
@@ -513,7 +572,7 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
         in_memory = true;
-        pp_loop(c, fn, g, gl, data, ncells, N, (int)mi, false, t_half);
+        pp_loop(c, fn, g, gl, data, ncells, type, N, (int)mi, false, t_half);
         mi++;
     }
 
@@ -522,6 +581,20 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
                                       LLVMBuildFDiv(c->b, cg_const(c, 1.0), dt, ""), "cfac");
     LLVMValueRef t_new = LLVMBuildFAdd(c->b, t_half, LLVMBuildFMul(c->b, cg_const(c, 0.5), dt, ""),
                                        "t_new");
+    if (tree) {
+        if (!in_memory) {
+            cg_tree_fill(c, fn, data, ncells, N, 2 * N, cg_const(c, 0), false);
+            cg_tree_ions(c, fn, tree, gl, data, ncells, false);
+        }
+        cg_tree_density(c, fn, type, tree, mi, M->nmechs, CG_TREE_CURRENTS, gl, data, ncells,
+                        params, NULL, NULL);
+        cg_tree_solve(c, fn, type, tree, data, ncells, cfac);
+        cg_tree_density(c, fn, type, tree, 0, M->nmechs, CG_TREE_STATES, gl, data, ncells, params,
+                        NULL, t_new);
+        pp_states(c, fn, g, gl, data, ncells, type, N, t_new);
+        LLVMBuildRetVoid(c->b);
+        return;
+    }
     struct cg_loop loop;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &loop, "solve");
     load_state(c, data, ncells, cell, N, in_memory, v, rhs, d);
@@ -574,8 +647,8 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     for (unsigned m = 0; m < c->model->nmechs; m++) {
         if (c->model->mechs[m].kind != IRK_DENSITY || c->model->mechs[m].derivative.n == 0)
             continue;
-        struct insert_ref refs[64];
-        unsigned nref = inserts_of(t, (int)m, refs, 64);
+        struct insert_ref *refs;
+        unsigned nref = inserts_of(c, t, (int)m, &refs);
         for (unsigned r = 0; r < nref; r++) {
             const struct ir_section *s = &t->sections[refs[r].sec];
             for (int seg = 0; seg < s->nseg; seg++) {
@@ -593,16 +666,16 @@ static void emit_step(struct cg_ctx *c, int type, const struct cg_type_layout *l
     }
     cg_loop_end(c, &loop);
     cg_loop_parallel(c, &loop);
-    for (unsigned m = 0; m < c->model->nmechs; m++)
-        if (c->model->mechs[m].kind == IRK_POINT)
-            if (pp_here(c, type, (int)m))
-                pp_loop(c, fn, g, gl, data, ncells, N, (int)m, true, t_new);
+    pp_states(c, fn, g, gl, data, ncells, type, N, t_new);
     LLVMBuildRetVoid(c->b);
 }
 
 void cg_celltype(struct cg_ctx *c, int type)
 {
     const struct cg_type_layout *l = &c->layout->types[type];
-    emit_init(c, type, l);
-    emit_step(c, type, l);
+    /* a large cell (a reconstruction): loops over tables, not code per node */
+    const struct cg_tree *tree = cg_tree_wanted(c, &c->model->types[type]) ? cg_tree_plan(c, type)
+                                                                          : NULL;
+    emit_init(c, type, l, tree);
+    emit_step(c, type, l, tree);
 }

@@ -23,6 +23,7 @@ struct cg_ctx {
     LLVMValueRef fn_send, fn_emit, fn_erand, fn_urand, fn_normrand;
     LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
     unsigned *tables_base;  /* per mechanism: first index in tables */
+    unsigned ntree_tables;  /* constant arrays made by cg_tree.c so far (their names) */
 };
 
 /* How one mechanism instance's variables are reached while emitting code. */
@@ -102,6 +103,9 @@ void cg_ion_cur(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_t
  * after INITIAL (init) e follows (NEURON's nrn_wrote_conc). */
 void cg_ion_before(struct cg_ctx *c, struct cg_inst *in);
 void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init);
+/* nrn_nernst(ci, co, z) in NEURON's operation order */
+LLVMValueRef cg_nernst(struct cg_ctx *c, LLVMValueRef gl, LLVMValueRef ci, LLVMValueRef co,
+                       double z);
 void cg_write_var(struct cg_ctx *c, struct cg_inst *in, int var, LLVMValueRef value);
 /* ---- currents (cg_current.c) ---- */
 /* Sum of the mechanism's currents at voltage v (builtin v bound to it). */
@@ -118,6 +122,43 @@ void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValu
 
 /* exp for the default mode: inline and vectorizable (cg_exp.c) */
 LLVMValueRef cg_fast_exp(struct cg_ctx *c, LLVMValueRef x);
+
+/* ---- large cell types as loops over tables (cg_tree.c) ---- */
+/* Cell types of at least this many nodes (cg_options.loop_nodes overrides it). */
+enum { CG_TREE_NODES = 128 };
+enum cg_tree_phase { CG_TREE_CURRENTS, CG_TREE_INIT, CG_TREE_STATES };
+struct cg_tree;
+bool cg_tree_wanted(const struct cg_ctx *c, const struct ir_celltype *t);
+/* The tables of cell type `type`: its mechanism instances grouped by how
+ * they bind, its ion uses, its tree (in the model's arena). */
+struct cg_tree *cg_tree_plan(struct cg_ctx *c, int type);
+/* data rows first_row .. first_row + nrows - 1 of every cell = value
+ * (once: a loop run once per run, not vectorized). */
+void cg_tree_fill(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef data, LLVMValueRef ncells,
+                  unsigned first_row, unsigned nrows, LLVMValueRef value, bool once);
+/* cg_ion_init (init) or cg_ion_cur as loops. */
+void cg_tree_ions(struct cg_ctx *c, LLVMValueRef fn, const struct cg_tree *tr, LLVMValueRef gl,
+                  LLVMValueRef data, LLVMValueRef ncells, bool init);
+/* Density mechanisms mech_from .. mech_to - 1 at every node, in order: their
+ * currents into rhs and d (in memory), their INITIAL (at vinit) or their
+ * states (at the new v, time t_new). */
+void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct cg_tree *tr,
+                     unsigned mech_from, unsigned mech_to, enum cg_tree_phase phase,
+                     LLVMValueRef gl, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef params,
+                     LLVMValueRef vinit, LLVMValueRef t_new);
+/* Axial terms, capacitance, Hines elimination and v += dv, in memory. */
+void cg_tree_solve(struct cg_ctx *c, LLVMValueRef fn, int type, const struct cg_tree *tr,
+                   LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef cfac);
+
+/* ---- ions of point processes (cg_pp_ion.c) ---- */
+bool cg_pp_has_ions(const struct ir_mech *m);
+/* Binds the ion variables (eX) of a point-process instance at data index
+ * flat (node * ncells + cell) of a group of cell type `type`. */
+void cg_pp_bind_ions(struct cg_ctx *c, struct cg_inst *in, int type, LLVMValueRef gdata,
+                     LLVMValueRef ncells, LLVMValueRef flat);
+/* Adds every instance's ion currents (iX at v) to the section's, in instance order. */
+void cg_pp_ion_currents(struct cg_ctx *c, LLVMValueRef fn, int type, int mech, LLVMValueRef set,
+                        LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells, LLVMValueRef t);
 
 /* ---- kernels ---- */
 void cg_celltype(struct cg_ctx *c, int type);   /* cg_cell.c */

@@ -28,8 +28,8 @@ static LLVMValueRef row_ptr(struct cg_ctx *c, LLVMValueRef data, LLVMValueRef nc
 
 /* nrn_nernst(ci, co, z): ktf / z * log(co / ci), ktf = 1000 R (celsius +
  * 273.15) / F in NEURON's operation order; 1e6 for ci <= 0, -1e6 for co <= 0. */
-static LLVMValueRef nernst(struct cg_ctx *c, LLVMValueRef gl, LLVMValueRef ci, LLVMValueRef co,
-                           double z)
+LLVMValueRef cg_nernst(struct cg_ctx *c, LLVMValueRef gl, LLVMValueRef ci, LLVMValueRef co,
+                       double z)
 {
     LLVMValueRef celsius = cg_field(c, c->t_globals, gl, CRT_GLOBALS_CELSIUS, c->f64, "celsius");
     LLVMValueRef ktf = LLVMBuildFMul(c->b, cg_const(c, 1000. * GASCONSTANT),
@@ -112,7 +112,7 @@ static void each_use(struct cg_ctx *c, const struct ir_celltype *t, const struct
                     if (slot[IRF_CO])
                         LLVMBuildStore(c->b, cg_const(c, u->value[IRF_CO]), slot[IRF_CO]);
                     if ((u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) && slot[IRF_E])
-                        LLVMBuildStore(c->b, nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
+                        LLVMBuildStore(c->b, cg_nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
                                                     field_value(c, u, slot[IRF_CO], IRF_CO), z),
                                        slot[IRF_E]);
                     else if (slot[IRF_E])
@@ -121,7 +121,7 @@ static void each_use(struct cg_ctx *c, const struct ir_celltype *t, const struct
                     if (slot[IRF_I])
                         LLVMBuildStore(c->b, cg_const(c, 0), slot[IRF_I]);
                     if ((u->style & ION_STYLE_EADVANCE) && slot[IRF_E])
-                        LLVMBuildStore(c->b, nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
+                        LLVMBuildStore(c->b, cg_nernst(c, gl, field_value(c, u, slot[IRF_CI], IRF_CI),
                                                     field_value(c, u, slot[IRF_CO], IRF_CO), z),
                                        slot[IRF_E]);
                 }
@@ -178,7 +178,7 @@ void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init)
         LLVMValueRef *slot = &in->ion_slot[ion * IRF_COUNT];
         if (!u || !(u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) || !slot[IRF_E])
             continue;
-        LLVMBuildStore(c->b, nernst(c, in->globals, field_value(c, u, slot[IRF_CI], IRF_CI),
+        LLVMBuildStore(c->b, cg_nernst(c, in->globals, field_value(c, u, slot[IRF_CI], IRF_CI),
                                     field_value(c, u, slot[IRF_CO], IRF_CO),
                                     c->model->ions[ion].valence),
                        slot[IRF_E]);

@@ -239,7 +239,8 @@ int ir_location_node(const struct ir_celltype *t, int section, double x);
 struct ir_ion {
     const char *name;
     double valence;
-    double e0, ci0, co0;    /* NEURON's defaults */
+    double e0, ci0, co0;    /* NEURON's defaults, or the model's cai0_ca_ion ... */
+    bool ci0_global, co0_global;    /* set by the model: a written concentration starts there */
 };
 
 struct ir_model {

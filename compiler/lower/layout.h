@@ -27,6 +27,9 @@ struct cg_options {
     /* pp_on_type[type * nmechs + mech]: may point mechanism `mech` be placed on
        cells of `type`?  NULL: assume every one may (no loop is skipped) */
     const bool *pp_on_type;
+    /* cell types of at least this many nodes are emitted as loops over
+       tables (cg_tree.c); 0: the default threshold */
+    int loop_nodes;
 };
 
 /* A density parameter kept as a run-time value in one cell type. */

@@ -93,8 +93,15 @@ void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *
         u->dynamic[IRF_CI] = u->dynamic[IRF_CO] = conc == 3;
         u->dynamic[IRF_I] = reads_i;
     }
-    /* the section's own style (`ca_ion_style = (3, 1, 0, 0, 1)`, NEURON's
-       ion_style): its einit, eadvance and cinit replace the promoted ones */
+    lower_ion_style(m, sec, is);
+    lower_ion_values(m, sec, is);
+}
+
+/* The section's own style (`ca_ion_style = (3, 1, 0, 0, 1)`, NEURON's
+ * ion_style), written in block sec: its einit, eadvance and cinit replace
+ * the promoted ones. */
+void lower_ion_style(struct ir_model *m, struct ast *sec, struct ir_section *is)
+{
     for (unsigned j = 0; j < sec->nkids; j++)
         for (unsigned i = 0; i < is->nions; i++) {
             struct ir_ion_use *u = &is->ions[i];
@@ -105,7 +112,6 @@ void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *
                        (st[4] != 0 ? ION_STYLE_CINIT : 0);
             u->dynamic[IRF_E] = (u->style & (ION_STYLE_EINIT | ION_STYLE_EADVANCE)) != 0;
         }
-    lower_ion_values(m, sec, is);
 }
 
 /* The ion values a section block writes: in the block or in an insert
@@ -127,6 +133,18 @@ void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is
                     is->ions[i].value[field] = v;
             }
         }
+    }
+    /* NEURON's ion_init: with cinit, the concentrations restart at the
+       globals cai0_ca_ion, cao0_ca_ion, whatever the section's values */
+    for (unsigned i = 0; i < is->nions; i++) {
+        struct ir_ion_use *u = &is->ions[i];
+        const struct ir_ion *ion = &m->ions[u->ion];
+        if (!(u->style & ION_STYLE_CINIT))
+            continue;
+        if (ion->ci0_global)
+            u->value[IRF_CI] = ion->ci0;
+        if (ion->co0_global)
+            u->value[IRF_CO] = ion->co0;
     }
 }
 
@@ -643,7 +661,8 @@ struct ir_model *lower_model(struct sema *s)
     m->ions = arena_alloc(m->arena, (s->nions + 1) * sizeof *m->ions);
     for (unsigned i = 0; i < s->nions; i++)
         m->ions[m->nions++] = (struct ir_ion){s->ions[i].name, s->ions[i].valence,
-                                              s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0};
+                                              s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0,
+                                              s->ions[i].ci0_global, s->ions[i].co0_global};
     bool ok = true;
     for (unsigned i = 0; i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];

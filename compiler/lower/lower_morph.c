@@ -73,12 +73,9 @@ static double lambda_f(const struct ir_section *s, double freq)
     return s->L / lam;
 }
 
-/* `section all`, `section dend` (a list) or `section dend[3]` (one section). */
 static bool applies(const struct ast *block, const char *section)
 {
-    size_t n = strlen(block->str);
-    return strcmp(block->str, "all") == 0 || strcmp(block->str, section) == 0 ||
-           (strncmp(section, block->str, n) == 0 && section[n] == '[');
+    return sema_block_applies(block, section);
 }
 
 /* The mechanisms block inserts, after those of is (each mechanism once). */
@@ -155,8 +152,14 @@ void lower_morph_section(struct ir_model *m, struct ast *cell, struct ast *sec,
         }
         merge_inserts(m, is, &t);
     }
-    /* the ions of the merged inserts, then the values the blocks write, in order */
+    /* the ions of the merged inserts, then the styles (`ca_ion_style = ...`)
+       and the values the blocks write, in order (a later block's win) */
     lower_section_ions(m, sec, is);
+    for (unsigned i = 0; i < cell->nkids; i++) {
+        struct ast *b = cell->kids[i];
+        if (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK && applies(b, is->name))
+            lower_ion_style(m, b, is);
+    }
     for (unsigned i = 0; i < cell->nkids; i++) {
         struct ast *b = cell->kids[i];
         if (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK && applies(b, is->name))

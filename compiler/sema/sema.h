@@ -69,6 +69,8 @@ struct sema_ion {
     double valence;
     bool has_valence;           /* known (na, k, ca) or given with `valence` */
     double e0, ci0, co0;        /* NEURON's defaults (eion.cpp, membdef.h) */
+    bool ci0_global, co0_global;/* ci0, co0 set by the model (`cai0_ca_ion = ...` in the
+                                   simulation): a written concentration starts there */
 };
 
 struct scope {
@@ -134,6 +136,9 @@ bool sema_measure_is_number(const struct sym *measure);
 bool sema_ion_var(const char *ion, const char *name, int *field);
 /* The ion among s->ions with this name, or NULL. */
 const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion);
+/* Is `key` NEURON's global of an ion's initial concentration, `Xi0_X_ion`
+ * or `Xo0_X_ion`?  Then *field is ION_CI or ION_CO and ion (size bytes) X. */
+bool sema_ion_global_key(const char *key, char *ion, size_t size, int *field);
 /* Is `name` a settable variable (e, ci, co) of an ion in s->ions?  *ion,
  * *field: which. */
 bool sema_ion_setting(const struct sema *s, const char *name, const struct sema_ion **ion,
@@ -148,6 +153,9 @@ bool sema_ion_style_name(const struct sema *s, const char *name, const struct se
 /* The five values of such a property, if it is one for ion `ion` and they
  * are constants. */
 bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5]);
+/* Does the list block of a morphology cell (`section all`, `section dend`,
+ * `section dend[3]`) apply to the section named `section`? */
+bool sema_block_applies(const struct ast *block, const char *section);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
 

@@ -51,6 +51,25 @@ bool sema_ion_var(const char *ion, const char *name, int *field)
     return false;
 }
 
+bool sema_ion_global_key(const char *key, char *ion, size_t size, int *field)
+{
+    /* X i0 _ X _ion: the ion's name twice */
+    size_t n = strlen(key);
+    if (n < 9 || strcmp(key + n - 4, "_ion") != 0)
+        return false;
+    size_t k = (n - 7) / 2;     /* strlen(X): n = k + 3 + k + 4 */
+    if (2 * k + 7 != n || k == 0 || k >= size)
+        return false;
+    if (strncmp(key, key + k + 3, k) != 0 || key[k + 1] != '0' || key[k + 2] != '_')
+        return false;
+    if (key[k] != 'i' && key[k] != 'o')
+        return false;
+    memcpy(ion, key, k);
+    ion[k] = 0;
+    *field = key[k] == 'i' ? ION_CI : ION_CO;
+    return true;
+}
+
 const struct sema_ion *sema_find_ion(const struct sema *s, const char *ion)
 {
     for (unsigned i = 0; i < s->nions; i++)
@@ -108,6 +127,13 @@ bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5
         if (!sema_const_value(l->kids[k], &out[k]))
             return false;
     return true;
+}
+
+bool sema_block_applies(const struct ast *block, const char *section)
+{
+    size_t n = strlen(block->str);
+    return strcmp(block->str, "all") == 0 || strcmp(block->str, section) == 0 ||
+           (strncmp(section, block->str, n) == 0 && section[n] == '[');
 }
 
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion)
@@ -186,6 +212,11 @@ static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, 
                    nm->str, ion, list);
         return;
     }
+    if (mech->mech_kind == MECH_POINT && f != ION_E && !(write && f == ION_I))
+        /* declared all the same: its uses are not reported again */
+        diag_error(s->diag, nm->loc, "a point process may read the reversal potential e%s "
+                   "and write the current i%s of ion '%s', not %s '%s'", ion, ion, ion,
+                   write ? "write" : "read", nm->str);
     if (write && f == ION_E) {
         diag_error(s->diag, nm->loc, "a mechanism cannot write the reversal potential '%s': "
                    "it is computed from the concentrations (Nernst) when a mechanism writes "
@@ -268,10 +299,9 @@ void sema_declare_useions(struct sema *s, struct sym *mech)
         struct ast *u = m->kids[i];
         if (u->kind != AST_USEION)
             continue;
-        if (mech->mech_kind != MECH_DENSITY) {
-            diag_error(s->diag, u->loc, "'useion' belongs in a density mechanism, and '%s' is "
-                       "%s one", mech->name, mech->mech_kind == MECH_POINT ? "a point"
-                                                                          : "an artificial");
+        if (mech->mech_kind == MECH_ARTIFICIAL) {
+            diag_error(s->diag, u->loc, "'useion' belongs in a density or point mechanism, and "
+                       "'%s' is an artificial one (it has no place on a membrane)", mech->name);
             continue;
         }
         bool twice = false;

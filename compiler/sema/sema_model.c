@@ -318,6 +318,11 @@ static void check_props(struct sema *s, struct ast *block, const struct prop_spe
         if (check_duplicate(s, block, i))
             continue;
         const struct prop_spec *spec = find_spec(specs, p->str);
+        char ion[64];
+        int field;
+        if (!spec && specs == simulation_props &&
+            sema_ion_global_key(p->str, ion, sizeof ion, &field))
+            continue;   /* check_ion_global */
         if (!spec) {
             unknown_key(s, p, specs, what);
             continue;
@@ -1253,9 +1258,45 @@ bad_path:
                                      : "NAME.PARAMETER");
 }
 
+/* `cai0_ca_ion = 1e-4 mM` in the simulation: NEURON's global, the initial
+ * concentration of every section that does not set its own and the one a
+ * written concentration (a pool) starts at (eion.cpp ion_init). */
+static void check_ion_global(struct sema *s, struct ast *p)
+{
+    char ion[64];
+    int field;
+    if (!sema_ion_global_key(p->str, ion, sizeof ion, &field))
+        return;
+    struct sema_ion *e = NULL;
+    for (unsigned i = 0; i < s->nions; i++)
+        if (strcmp(s->ions[i].name, ion) == 0)
+            e = &s->ions[i];
+    if (!e) {
+        diag_error(s->diag, p->loc, "'%s': no mechanism of the model uses ion '%s'", p->str,
+                   ion);
+        return;
+    }
+    const struct prop_spec conc = UPOS(p->str, "mM");
+    unsigned errors = diag_errors(s->diag);
+    check_value(s, p, &conc, (struct units_val){0}, false);
+    double x;
+    if (diag_errors(s->diag) != errors || !sema_const_value(p->kids[0], &x))
+        return;
+    if (field == ION_CI) {
+        e->ci0 = x;
+        e->ci0_global = true;
+    } else {
+        e->co0 = x;
+        e->co0_global = true;
+    }
+}
+
 static void check_simulation(struct sema *s, struct ast *sim)
 {
     check_props(s, sim, simulation_props, "the simulation", (struct units_val){0}, false);
+    for (unsigned i = 0; i < sim->nkids; i++)
+        if (sim->kids[i]->kind == AST_PROP)
+            check_ion_global(s, sim->kids[i]);
     for (unsigned i = 0; i < sim->nkids; i++) {
         struct ast *p = sim->kids[i];
         double x;

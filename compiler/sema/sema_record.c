@@ -107,16 +107,29 @@ static bool recordable(const struct sym *m, const char *name)
     return false;
 }
 
-/* Whether section `sec` has an inserted density mechanism (`qual`, or any
- * when NULL) with a recordable `var`. */
-static bool section_has(struct sema *s, struct ast *sec, const char *qual, const char *var)
+/* Is b a block that inserts mechanisms into section sec of the cell: sec
+ * itself, or in a morphology cell a list block naming it (`section all`,
+ * `section dend`)? */
+static bool gives_mechanisms(const struct ast *b, const struct ast *sec)
 {
-    for (unsigned i = 0; sec && i < sec->nkids; i++) {
-        if (sec->kids[i]->kind != AST_INSERT || (qual && strcmp(sec->kids[i]->str, qual) != 0))
-            continue;
-        struct sym *m = sema_lookup(s->global, sec->kids[i]->str);
-        if (m && m->kind == SYM_MECH && (recordable(m, var) || density_param(m, var)))
-            return true;
+    return b == sec || (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK &&
+                        sema_block_applies(b, sec->str));
+}
+
+/* Whether section `sec` of cell has an inserted density mechanism (`qual`,
+ * or any when NULL) with a recordable `var`. */
+static bool section_has(struct sema *s, struct sym *cell, struct ast *sec, const char *qual,
+                        const char *var)
+{
+    for (unsigned b = 0; sec && cell->decl && b < cell->decl->nkids; b++) {
+        struct ast *blk = cell->decl->kids[b];
+        for (unsigned i = 0; gives_mechanisms(blk, sec) && i < blk->nkids; i++) {
+            if (blk->kids[i]->kind != AST_INSERT || (qual && strcmp(blk->kids[i]->str, qual) != 0))
+                continue;
+            struct sym *m = sema_lookup(s->global, blk->kids[i]->str);
+            if (m && m->kind == SYM_MECH && (recordable(m, var) || density_param(m, var)))
+                return true;
+        }
     }
     return false;
 }
@@ -131,7 +144,7 @@ static bool present_in_every_type(struct sema *s, struct ast *r, const char *qua
     int nt = types_of(s, ast_kid(r, 0), types);
     for (int t = 0; t < nt; t++) {
         struct ast *sec = record_section(types[t], loc);
-        if (!sec || section_has(s, sec, qual, r->str))
+        if (!sec || section_has(s, types[t], sec, qual, r->str))
             continue;       /* no sections: not a cell with compartments */
         diag_error(s->diag, ast_name_loc(r), "cell type '%s' has no %s%s with '%s' at %s: "
                    "record it where such a mechanism is inserted", types[t]->name,
@@ -201,10 +214,13 @@ static bool ion_used_at(struct sema *s, struct sym **types, int nt, struct ast *
 {
     for (int t = 0; t < nt; t++) {
         struct ast *sec = record_section(types[t], loc);
-        for (unsigned i = 0; sec && i < sec->nkids; i++)
-            if (sec->kids[i]->kind == AST_INSERT &&
-                sema_mech_uses_ion(sema_lookup(s->global, sec->kids[i]->str), ion))
-                return true;
+        for (unsigned b = 0; sec && types[t]->decl && b < types[t]->decl->nkids; b++) {
+            struct ast *blk = types[t]->decl->kids[b];
+            for (unsigned i = 0; gives_mechanisms(blk, sec) && i < blk->nkids; i++)
+                if (blk->kids[i]->kind == AST_INSERT &&
+                    sema_mech_uses_ion(sema_lookup(s->global, blk->kids[i]->str), ion))
+                    return true;
+        }
     }
     return false;
 }

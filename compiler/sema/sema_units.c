@@ -256,6 +256,12 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
                        sym->ion);
             return err();
         }
+        if ((c->where & CTXB_RECEIVE) && sym->owner && sym->owner->mech_kind == MECH_POINT) {
+            diag_error(s->diag, n->loc, "'%s' of ion '%s' cannot be read in a point process's "
+                       "receive block: read it in its current, derivative or initial code",
+                       n->str, sym->ion);
+            return err();
+        }
         return num(c->nmodl ? dimless() : sym->unit);
     case SYM_BUILTIN_VAR: {
         const struct builtin *b = &sema_builtins[sym->builtin];

@@ -91,6 +91,8 @@ UNITS = {
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
+    ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
+    ("NMDAca", "mg"): "mM",
     ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
@@ -278,8 +280,11 @@ def morph(path, *blocks):
     return dict(morph=path, blocks=list(blocks))
 
 
-def block(lst, Ra=None, cm=None, nseg=None, **mechs):
-    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs))
+def block(lst, Ra=None, cm=None, nseg=None, ions=None, ion_style=None, **mechs):
+    """ions: {"eca": 120.0} (NEURON's sec.eca = 120); ion_style: {"ca": (3, 1,
+    0, 0, 1)} (NEURON's ion_style("ca_ion", ...)); both set once nseg is final."""
+    return (lst, dict(Ra=Ra, cm=cm, nseg=nseg, mechs=mechs, ions=ions or {},
+                      ion_style=ion_style or {}))
 
 
 PYR3D = morph("morph/pyramidal.swc",
@@ -293,6 +298,14 @@ PYR3D_FIXED = morph("morph/pyramidal.swc",
                     block("all", Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0)),
                     block("soma", nseg=1, hh=HH_DEFAULT))
 
+
+# 285 sections, 1,421 compartments: the size of a real reconstruction (the
+# code generator's loops over tables, compiler/gen/cg_tree.c)
+BIG = morph("morph/big.swc",
+            block("all", Ra=120.0, cm=1.0, nseg=5, pas=dict(g=0.00005, e=-65.0)),
+            block("soma", nseg=1, hh=HH_DEFAULT),
+            block("axon", hh=dict(gnabar=0.2, gkbar=0.04, gl=0.0003, el=-65.0)),
+            block("apic", cm=1.8, pas=dict(g=0.0001)))
 
 ONEPOINT = morph("morph/onepoint.swc",
                  block("all", Ra=120.0, cm=1.0, nseg=("d_lambda", 0.05, 200.0),
@@ -333,19 +346,22 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
          v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None,
-         imports=(), globals_=None):
+         imports=(), globals_=None, ion_globals=None):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
     (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
     files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ).
     imports: mod/*.mod files compiled by nrnivmodl and imported as they are by
     the .circ (`import "../mod/x.mod"`, in nrnivmodl's order: sorted by
     name).  globals_: {(mech, name): value} of mechanism GLOBALs (NEURON's
-    h.name_mech = value, circ's `set mech.name = value`)."""
+    h.name_mech = value, circ's `set mech.name = value`).  ion_globals:
+    {"cai0_ca_ion": value, ...}, set in NEURON before the cells are built (circ:
+    in the simulation block)."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
                 synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [],
-                imports=sorted(imports), globals=globals_ or {})
+                imports=sorted(imports), globals=globals_ or {},
+                ion_globals=ion_globals or {})
 
 
 def with_ions(section, **ions):
@@ -632,6 +648,52 @@ CASES.append(case(
      ("cai_d3", "neuron", "dend", 0.9, ("cad", "cai", "seg")),
      ("kca_o", "neuron", "soma", 0.5, ("kca", "o"))],
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]))
+# --- ions: a point process writing ica (NMDA-like: USEION ca READ eca WRITE ica)
+for _name, _kw in (("ions_pp_ca", dict(mods=["cad", "cal", "kca", "nmdaca"])),
+                   ("nmodl_ions_pp_ca", dict(imports=["cad.mod", "cal.mod", "kca.mod",
+                                                      "nmdaca.mod"]))):
+    CASES.append(case(
+        _name,
+        "ions: an NMDA-like synapse (mod/nmdaca.mod: POINT_PROCESS with USEION ca READ "
+        "eca WRITE ica, a tenth of its current calcium) onto a cell with a calcium pool "
+        "(cad reads ica), a Ca channel and a Ca-activated K channel beside hh, driven by a "
+        "NetStim and by a second cell; the synapse's ica joins the section's (nocmodl: "
+        "ica * 1e2 / area) and the pool's cai follows it; v, cai and ica at the soma"
+        + ("; the .mod files imported as they are" if _name.startswith("nmodl") else ""),
+        {"CA": CA_CELL, "HH1": HH1}, [("pre", "HH1"), ("post", "CA")],
+        [iclamp("drive", ["pre"], 5.0, 150.0, 0.15),
+         connect(["pre"], ["post"], "nmda", 0.003, 2.0),
+         netstim("bkg", ["post"], "nmda", 0.004, 1.0, 15.0, 1e9, 10.0, 0.0)],
+        [("pre_soma", "pre", "soma", 0.5), ("soma", "post", "soma", 0.5),
+         ("cai", "post", "soma", 0.5, ("ca", "cai", "ion")),
+         ("ica", "post", "soma", 0.5, ("ca", "ica", "ion"))],
+        tstop=200.0, dt=0.025,
+        synapses={"nmda": ("NMDAca", dict(tau=30.0, e=0.0, fca=0.1, mg=1.0))}, **_kw))
+
+# --- ions: NEURON's globals of the initial concentrations (cai0_ca_ion, cao0_ca_ion)
+CASES.append(case(
+    "ions_ca_globals",
+    "ions_ca_mixed's cell with cai0_ca_ion = 1.5e-4 mM and cao0_ca_ion = 2.5 mM set "
+    "before the cells are built: the dendrite's pools start there (NEURON's "
+    "ion_init with cinit), and so would the soma's had it a pool; the soma's own "
+    "cai = 2e-4 mM, cao = 3 mM (read only) stay; a second cell whose soma is a pool "
+    "given cai = 3e-4 mM and cao = 3.5 mM, which the globals override at initialization (cad's INITIAL then sets cai)",
+    {"MIX": MIXED_CELL, "POOL": dict(
+        secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
+                                     cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003),
+                                     kca=dict(gbar=0.0002)), cai=0.0003, cao=3.5))],
+        attach=[])},
+    [("neuron", "MIX"), ("pool", "POOL")],
+    [iclamp("step", ["neuron", "pool"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai_d1", "neuron", "dend", 0.1, ("cad", "cai", "seg")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion")),
+     ("cai_s", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("pool_v", "pool", "soma", 0.5),
+     ("pool_cai", "pool", "soma", 0.5, ("ca", "cai", "ion"))],
+    tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"],
+    ion_globals={"cai0_ca_ion": 1.5e-4, "cao0_ca_ion": 2.5}))
+
 # --- point neurons: populations of artificial cells -------------------------
 IF1 = {"IFa": art("IntFire1", tau=3.0, refrac=1.0), "IFb": art("IntFire1", tau=5.0, refrac=2.0),
        "IFc": art("IntFire1", tau=8.0, refrac=3.0), "IFd": art("IntFire1", tau=12.0, refrac=2.5),
@@ -737,7 +799,41 @@ CASES += [
          tstop=100.0, dt=0.025),
 ]
 
+PYR3D_STYLE = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", nseg=1, ions=dict(eca=120.0), ion_style=dict(ca=(3, 1, 0, 0, 1)),
+                          hh=HH_DEFAULT, cad=dict(taur=80.0, drive=0.02),
+                          cal=dict(gbar=0.003), kca=dict(gbar=0.0002)),
+                    block("dend", ion_style=dict(ca=(3, 2, 1, 0, 1)),
+                          cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)))
+
 CASES += [
+    case("morph_ion_style",
+         "ion styles in the list blocks of an SWC cell (morph/pyramidal.swc, nseg 3, "
+         "soma 1): in the soma a calcium pool with eca fixed at 120 mV (ion_style "
+         "(3, 1, 0, 0, 1)), in every basal dendrite a pool with eca by Nernst at "
+         "initialization only (3, 2, 1, 0, 1), elsewhere no calcium; IClamp 0.3 nA "
+         "at the soma; v, eca and cai in soma and a dendrite",
+         {"PYR3D": PYR3D_STYLE}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend5", "neuron", "dend[5]", 0.5),
+          ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+          ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
+          ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion"))],
+         tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]),
+    case("morph_big",
+         "a large pyramidal cell read from morph/big.swc (733 points, written by "
+         "morph/gen_big_swc.py: 285 sections, nseg 5 except the soma, 1,421 "
+         "compartments); hh in soma and axon, pas everywhere, apical cm 1.8; a "
+         "step at the soma and a pulse into a distal apical branch",
+         {"BIG": BIG}, [("neuron", "BIG")],
+         [iclamp("step", ["neuron"], 5.0, 40.0, 1.5),
+          iclamp("tuft", ["neuron"], 20.0, 3.0, 2.0, loc=("apic[80]", 0.5))],
+         [("soma", "neuron", "soma", 0.5), ("axon_end", "neuron", "axon[1]", 1.0),
+          ("dend170", "neuron", "dend[170]", 0.9), ("apic80", "neuron", "apic[80]", 0.5),
+          ("apic40", "neuron", "apic[40]", 0.1)],
+         tstop=60.0, dt=0.025),
     case("morph_onepoint",
          "Import3d's special cases (morph/onepoint.swc, morph/gen_odd_swc.py): a "
          "one-point soma (a cylinder L = diam), dendrites wired to its middle, a "
@@ -1189,6 +1285,14 @@ def build_morph(h, spec):
             s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
         else:
             s.nseg = rule
+    for lst, b in spec["blocks"]:       # ion values and styles, on the final segments
+        for name, s in secs.items():
+            if lst != "all" and not name.startswith(lst + "["):
+                continue
+            for k, val in b.get("ions", {}).items():
+                setattr(s, k, val)
+            for ion, st in b.get("ion_style", {}).items():
+                h.ion_style("%s_ion" % ion, *st, sec=s)
     # a list's name is its first section, as in circ's locations ("dend" ->
     # dend[0]); spikes at the root's middle (soma[0]: circ's default spike_at)
     for name in list(secs):
@@ -1237,6 +1341,8 @@ def run_neuron(c):
     h.usetable_hh = c["usetable"]
     for (mech, name), val in c["globals"].items():
         setattr(h, "%s_%s" % (name, mech), val)
+    for name, val in c.get("ion_globals", {}).items():
+        setattr(h, name, val)
     gid_of = gids(c)
     keep = []
 
@@ -1494,6 +1600,12 @@ def circ_text(c):
                     props.append("nseg = %d" % b["nseg"])
                 if props:
                     out.append("        " + "; ".join(props))
+                if b.get("ions"):
+                    out.append("        " + "; ".join("%s = %s" % (k, q(val, ION_UNITS[k]))
+                                                     for k, val in b["ions"].items()))
+                for ion, st in b.get("ion_style", {}).items():
+                    out.append("        %s_ion_style = (%s)" % (ion, ", ".join("%d" % x
+                                                                           for x in st)))
                 for mech, params in b["mechs"].items():
                     ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
                                    for k, val in params.items())
@@ -1571,6 +1683,8 @@ def circ_text(c):
     out.append("    duration = %s; dt = %s" % (q(c["tstop"], "ms"), q(c["dt"], "ms")))
     out.append("    temperature = %s; v_init = %s; seed = %d" % (
         q(c["celsius"], "degC"), q(c["v_init"], "mV"), c["seed"]))
+    for name, val in c.get("ion_globals", {}).items():
+        out.append("    %s = %s" % (name, q(val, "mM")))
     for col, pop, sname, x, *var in c["records"]:
         # (mech, name): plain `record name`; (mech, name, where): `record mech.name`
         # (ion, name, "ion"): plain `record name`, the section's ion variable

@@ -19,7 +19,7 @@
 #define MAX_COLS 16
 
 static void check_file(const char *case_name, const char *path, bool exact, double vtol,
-                       double ttol);
+                       double ttol, int loop_nodes);
 
 struct table {
     long rows;
@@ -117,20 +117,21 @@ static bool converted_case(const char *name, char *path, size_t size)
     return any;
 }
 
-static void check_case(const char *case_name, bool exact, double vtol, double ttol)
+static void check_case(const char *case_name, bool exact, double vtol, double ttol,
+                       int loop_nodes)
 {
     char path[1024];
     snprintf(path, sizeof path, SRCDIR "/tests/neuron/cases/%s.circ", case_name);
-    check_file(case_name, path, exact, vtol, ttol);
+    check_file(case_name, path, exact, vtol, ttol, loop_nodes);
 }
 
 static void check_file(const char *case_name, const char *path, bool exact, double vtol,
-                       double ttol)
+                       double ttol, int loop_nodes)
 {
     const char *const *name = &case_name;
     struct engine e;
     struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = exact, .opt_level = 2};
+    struct cg_options co = {.exact = exact, .opt_level = 2, .loop_nodes = loop_nodes};
     bool ok = engine_open(&e, path, &fo, &co);
     cr_assert(ok, "%s does not compile:\n%s", *name, diag_text(e.front->diag));
     struct crt_result r;
@@ -200,7 +201,19 @@ static void check_file(const char *case_name, const char *path, bool exact, doub
 /* --exact: one synapse per connection, NEURON's operations: 1e-9 mV, spikes bit for bit */
 ParameterizedTest(char **name, neuron, exact, .timeout = 120)
 {
-    check_case(*name, true, 1e-9, 0);
+    check_case(*name, true, 1e-9, 0, 0);
+}
+
+ParameterizedTestParameters(neuron, loops)
+{
+    return cases();
+}
+
+/* --exact with every cell type's kernels as loops over tables (cg_tree.c,
+ * otherwise only for large cells): the same operations in the same order */
+ParameterizedTest(char **name, neuron, loops, .timeout = 120)
+{
+    check_case(*name, true, 1e-9, 0, 1);
 }
 
 ParameterizedTestParameters(neuron, default_mode)
@@ -212,7 +225,7 @@ ParameterizedTestParameters(neuron, default_mode)
  * cells keep NEURON's arithmetic in both modes: cg_set.c) */
 ParameterizedTest(char **name, neuron, default_mode, .timeout = 120)
 {
-    check_case(*name, false, 1e-6, 0);
+    check_case(*name, false, 1e-6, 0, 0);
 }
 
 ParameterizedTestParameters(neuron, converted)
@@ -227,6 +240,6 @@ ParameterizedTest(char **name, neuron, converted, .timeout = 120)
     char path[1024];
     if (!converted_case(*name, path, sizeof path))
         return;     /* no .mod file in this case */
-    check_file(*name, path, true, 1e-9, 1e-9);
+    check_file(*name, path, true, 1e-9, 1e-9, 0);
     unlink(path);
 }

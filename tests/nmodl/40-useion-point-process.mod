@@ -1,5 +1,6 @@
 : USEION becomes circ's useion; what circ's ions refuse is reported in the
-: .mod file: here an ion used by a point process, and a reversal written
+: .mod file: here a reversal potential written (by a point process, which
+: may read eX and write iX)
 NEURON {
 	POINT_PROCESS CaSyn
 	USEION ca READ eca WRITE ica, eca

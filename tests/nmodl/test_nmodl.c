@@ -306,8 +306,9 @@ Test(nmodl, import)
     const char *point = "import \"40-useion-point-process.mod\"\n";
     f = front_create(&opt);
     cr_expect_not(front_check_text(f, CASE_DIR "/model.circ", point, strlen(point)));
-    cr_expect(strstr(diag_text(f->diag), CASE_DIR "/40-useion-point-process.mod:5:2: error: "
-                     "'useion' belongs in a density mechanism"), "%s", diag_text(f->diag));
+    cr_expect(strstr(diag_text(f->diag), CASE_DIR "/40-useion-point-process.mod:6:32: error: "
+                     "a mechanism cannot write the reversal potential 'eca'"), "%s",
+              diag_text(f->diag));
     front_destroy(f);
 
     /* a GLOBAL is one value for all instances: set, never inserted */
@@ -328,7 +329,7 @@ Test(nmodl, convert)
 {
     enter_srcdir();
     static const char *const mods[] = {"hhx", "ihx", "exp2s", "istep", "napx", "nmdax", "ka", "cad", "cal", "kca", "pulsesyn",
-                                        "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "kinsyn"};
+                                        "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "kinsyn", "nmdaca"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);

@@ -177,3 +177,51 @@ Test(cg, default_inline_exp_and_vector_loops)
     cr_assert(vector_values(step) > 0, "the default step's cell loops are vectorized");
     release(&g);
 }
+
+static unsigned instructions(LLVMValueRef fn)
+{
+    unsigned n = 0;
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+            n++;
+    return n;
+}
+
+/* The large pyramidal cell of tests/neuron/morph/big.swc (285 sections) at
+ * `nseg` segments per section, its kernels' optimized size in instructions. */
+static unsigned big_cell_size(int nseg, bool exact)
+{
+    char src[2048];
+    snprintf(src, sizeof src,
+             "cell BIG {\n"
+             "    morphology \"%s/tests/neuron/morph/big.swc\"\n"
+             "    section all { Ra = 120 ohm*cm; nseg = %d; insert pas { g = 0.00005 S/cm2; e = -65 mV } }\n"
+             "    section soma { nseg = 1; insert hh { } }\n"
+             "    section axon { insert hh { gnabar = 0.2 S/cm2 } }\n"
+             "    section apic { cm = 1.8 uF/cm2; insert pas { g = 0.0001 S/cm2 } }\n"
+             "}\n"
+             "population p of BIG { count = 1 }\n"
+             "stimulus s = IClamp { del = 1 ms; dur = 2 ms; amp = 1 nA } -> p at soma(0.5)\n"
+             "simulation { duration = 5 ms; dt = 0.025 ms }\n",
+             SRCDIR, nseg);
+    struct generated g = generate(src, exact);
+    unsigned n = instructions(LLVMGetNamedFunction(g.r.module, "circ_step_BIG")) +
+                 instructions(LLVMGetNamedFunction(g.r.module, "circ_init_BIG"));
+    release(&g);
+    return n;
+}
+
+/* A reconstructed cell's kernels are loops over tables (cg_tree.c), not
+ * code per node: five times the compartments (285 -> 1,421) leave the code
+ * the same size, where code per node grew with them (and a cell of 1,247
+ * compartments took minutes to compile).  Catches a return to unrolling. */
+Test(cg, large_cell_code_does_not_grow_with_nodes, .timeout = 120)
+{
+    for (int exact = 0; exact < 2; exact++) {
+        unsigned small = big_cell_size(1, exact), large = big_cell_size(5, exact);
+        cr_assert_lt(large, small + small / 4, "%s: %u instructions at nseg 1, %u at nseg 5",
+                     exact ? "--exact" : "default", small, large);
+        cr_assert_lt(large, 1421 * 4, "%s: %u instructions for 1,421 nodes",
+                     exact ? "--exact" : "default", large);
+    }
+}
