@@ -558,7 +558,7 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     if (!fits)
         fprintf(stderr, "%s: %s\n", crt_program, chosen ? why : "out of memory");
     free(chosen);
-    if (!fits)
+    if (!rt_mpi_all(fits))      /* every rank, or none (machines may differ) */
         return 1;
     char outdir[4096], err[PATH_MAX + 512];
     if (o->outdir)
@@ -579,6 +579,8 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
     struct rt_job *writers = calloc((size_t)m->nexperiments + 1, sizeof *writers);
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    if (!(results && writers && csvs) && rt_mpi_size() > 1)
+        rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
     int rc = results && writers && csvs
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     bool committed = false;

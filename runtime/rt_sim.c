@@ -2339,7 +2339,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     only[experiment] = true;
     bool fits = crt_check_memory(m, only, flags, res->error, sizeof res->error);
     free(only);
-    if (!fits)
+    if (!rt_mpi_agree(fits, res->error, sizeof res->error))    /* machines may differ */
         return false;
     if (!(m->tstop / m->dt <= 0x1p53)) {   /* llround below stays exact */
         snprintf(res->error, sizeof res->error, "a duration of %g ms in steps of %g ms is %.3g "
