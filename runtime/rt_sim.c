@@ -1970,6 +1970,81 @@ static void *to_rank0(struct sim *s, void *mine, long *n, size_t size)
     return s->rank == 0 ? all : ALLOC(1, char);
 }
 
+struct run_head {           /* merge_runs: the next item of one rank's run */
+    const char *at, *end;
+};
+
+/* Rank 0's k runs, each sorted by cmp, merged into one (a heap of the runs'
+ * heads: n log k). */
+static void *merge_runs(const char *all, const size_t *bytes, int k, long n, size_t size,
+                        int (*cmp)(const void *, const void *))
+{
+    char *out = ALLOC((size_t)n * size + 1, char), *to = out;
+    struct run_head *h = ALLOC(k, struct run_head);
+    int nh = 0;
+    for (int r = 0; r < k; all += bytes[r], r++)
+        if (bytes[r] > 0)
+            h[nh++] = (struct run_head){all, all + bytes[r]};
+    /* heapify, then pop the least head and sift its successor down */
+    for (int i = nh / 2 - 1; i >= 0; i--)
+        for (int j = i;;) {
+            int l = 2 * j + 1, m = j;
+            if (l < nh && cmp(h[l].at, h[m].at) < 0)
+                m = l;
+            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
+                m = l + 1;
+            if (m == j)
+                break;
+            struct run_head t = h[j];
+            h[j] = h[m];
+            h[m] = t;
+            j = m;
+        }
+    while (nh > 0) {
+        memcpy(to, h[0].at, size);
+        to += size;
+        h[0].at += size;
+        if (h[0].at == h[0].end)
+            h[0] = h[--nh];
+        for (int j = 0;;) {
+            int l = 2 * j + 1, m = j;
+            if (l < nh && cmp(h[l].at, h[m].at) < 0)
+                m = l;
+            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
+                m = l + 1;
+            if (m == j)
+                break;
+            struct run_head t = h[j];
+            h[j] = h[m];
+            h[m] = t;
+            j = m;
+        }
+    }
+    free(h);
+    return out;
+}
+
+/* This rank's n items of `size` bytes sorted by cmp; with several ranks,
+ * every rank's merged on rank 0 (each sorts its own, rank 0 merges the
+ * runs as they are ordered), none left on the others (collective). */
+static void *sorted_on_rank0(struct sim *s, void *mine, long *n, size_t size,
+                             int (*cmp)(const void *, const void *))
+{
+    if (*n > 1)
+        qsort(mine, (size_t)*n, size, cmp);
+    if (s->nranks == 1)
+        return mine;
+    size_t total, *bytes = ALLOC(s->nranks, size_t);
+    char *all = rt_mpi_gather(mine, (size_t)*n * size, &total, bytes);
+    free(mine);
+    *n = (long)(total / size);
+    void *out = s->rank == 0 ? merge_runs(all, bytes, s->nranks, *n, size, cmp)
+                             : ALLOC(1, char);
+    free(all);
+    free(bytes);
+    return out;
+}
+
 /* Every part's spikes of recorded stimuli, sorted by time, stimulus, gid
  * (several ranks: all on rank 0). */
 static void collect_stim_spikes(struct sim *s)
@@ -1983,9 +2058,7 @@ static void collect_stim_spikes(struct sim *s)
     for (int k = 0; k < s->nparts; k++)
         for (long j = 0; j < s->parts[k].nstim_spikes; j++)
             all[i++] = s->parts[k].stim_spikes[j];
-    all = to_rank0(s, all, &n, sizeof *all);
-    if (n > 1)
-        qsort(all, (size_t)n, sizeof *all, cmp_stim_spike);
+    all = sorted_on_rank0(s, all, &n, sizeof *all, cmp_stim_spike);
     r->nstim_spikes = n;
     r->stim_spike_t = ALLOC(n, double);
     r->stim_spike_stim = ALLOC(n, int);
@@ -2013,9 +2086,7 @@ static void collect_spikes(struct sim *s)
             pairs[2 * i] = s->parts[k].spike_t[j];
             pairs[2 * i + 1] = s->parts[k].spike_gid[j];
         }
-    pairs = to_rank0(s, pairs, &n, 2 * sizeof *pairs);
-    if (n > 1)
-        qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_spike);
+    pairs = sorted_on_rank0(s, pairs, &n, 2 * sizeof *pairs, cmp_spike);
     r->nspikes = n;
     r->spike_t = ALLOC(n, double);
     r->spike_gid = ALLOC(n, int);
