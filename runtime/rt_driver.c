@@ -555,11 +555,15 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);
-    if (!fits)
-        fprintf(stderr, "%s: %s\n", crt_program, chosen ? why : "out of memory");
+    if (!chosen)
+        snprintf(why, sizeof why, "out of memory");
     free(chosen);
-    if (!rt_mpi_all(fits))      /* every rank, or none (machines may differ) */
+    /* every rank, or none (machines may differ); rank 0 says why */
+    if (!rt_mpi_agree(fits, why, sizeof why)) {
+        if (rt_mpi_rank() == 0)
+            fprintf(stderr, "%s: %s\n", crt_program, why);
         return 1;
+    }
     char outdir[4096], err[PATH_MAX + 512];
     if (o->outdir)
         snprintf(outdir, sizeof outdir, "%s", o->outdir);

@@ -2457,7 +2457,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     if (per_interval == 0 && s.nranks > 1 && !s.bad_build) {
         snprintf(res->error, sizeof res->error, "a connection delay is shorter than a step "
                  "(dt = %g ms): ranks exchange spikes once per interval shorter than the "
-                 "shortest delay, so a run on %d MPI ranks needs delays of at least dt",
+                 "shortest delay, so a run on %d MPI ranks needs every delay longer than dt",
                  m->dt, s.nranks);
         s.bad_build = true;
     }

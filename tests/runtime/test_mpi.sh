@@ -4,8 +4,9 @@
 # K = 1, 2 and 3 ranks under mpirun against a plain `circ run`: the seed in
 # both modes, point neurons with NetPyNE's random numbers (connection lists
 # too), a synapse that draws random numbers (its streams are numbered over
-# every rank's cells), a `circ build` program, and a blow-up on one rank
-# that must end every rank with the message and a non-zero status.
+# every rank's cells), a `circ build` program, a blow-up on one rank that
+# must end every rank with the message and a non-zero status, and a delay
+# shorter than a step (no interval to exchange in), refused.
 # same_outputs.py leaves out what a run says about itself: the date, threads
 # and ranks of summary.json's provenance and of report.html.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +35,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..13"
+echo "1..14"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -49,10 +50,11 @@ mpi 3 "$circ" run "$seed" -o "$work/exact3" -e control --exact --threads 1 > /de
 same "the seed --exact on 3 ranks" "$work/exact" "$work/exact3"
 
 pn="$cases/point_neurons.circ"
-"$circ" run "$pn" -o "$work/pn" --rng netpyne --connections --threads 1 > /dev/null 2>&1
+"$circ" run "$pn" -o "$work/pn" --rng netpyne --connections --sonata --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
-    mpi "$k" "$circ" run "$pn" -o "$work/pn$k" --rng netpyne --connections --threads 2 > /dev/null 2>&1
-    same "point neurons, --rng netpyne, connection lists, on $k ranks" "$work/pn" "$work/pn$k"
+    mpi "$k" "$circ" run "$pn" -o "$work/pn$k" --rng netpyne --connections --sonata --threads 2 \
+        > /dev/null 2>&1
+    same "point neurons, --rng netpyne, connection lists and SONATA, on $k ranks" "$work/pn" "$work/pn$k"
 done
 "$circ" run "$pn" -o "$work/pnx" --exact --rng netpyne --threads 1 > /dev/null 2>&1
 mpi 2 "$circ" run "$pn" -o "$work/pnx2" --exact --rng netpyne --threads 1 > /dev/null 2>&1
@@ -82,5 +84,24 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
+# a delay shorter than a step leaves no interval to exchange in: refused
+cat > "$work/short.circ" <<'EOF'
+cell C {
+    section soma {
+        L = 18.8 um; diam = 18.8 um; cm = 1 uF/cm2
+        insert pas { g = 0.0001 S/cm2; e = -65 mV }
+    }
+}
+population p of C { count = 2 }
+synapse exc = ExpSyn { tau = 2 ms; e = 0 mV }
+connect p -> p at soma(0.5) via exc { probability = 1; weight = 0.01 uS; delay = 0.01 ms }
+simulation { duration = 5 ms; dt = 0.025 ms; seed = 1 }
+experiment control { }
+EOF
+mpi 2 "$circ" run "$work/short.circ" -o "$work/short" > /dev/null 2> "$work/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c 'needs every delay longer than dt' "$work/err")" -eq 1 ] &&
+    ok "a delay shorter than a step is refused on 2 ranks, said once" ||
+    no "short delay: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 grep -q '"ranks":2' "$work/seed2/summary.json" && grep -q '"ranks":1' "$work/seed/summary.json" &&
     ok "summary.json records the ranks" || no "summary.json's ranks"
