@@ -2508,7 +2508,8 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
 
-    struct progress prog = {!(flags & CRT_RUN_QUIET) && isatty(STDERR_FILENO) && !getenv("CI"),
+    struct progress prog = {!(flags & CRT_RUN_QUIET) && s.rank == 0 && isatty(STDERR_FILENO) &&
+                                !getenv("CI"),
                             now_ms(), 0};
     /* one part on one rank: chunks only pace the progress display */
     struct schedule sc = {.src = src, .nsteps = nsteps,
