@@ -531,13 +531,21 @@ static void build_parts(struct sim *s, int threads)
         p->gl = s->gl;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
-        p->gids = ALLOC(s->m->ncells, int);
     }
-    for (int gid = 0; gid < s->m->ncells; gid++) {
-        if (s->cell_type[gid] < 0 || !owns(s, gid))
-            continue;       /* artificial: nothing to detect; or another rank's */
-        struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
-        p->gids[p->ngids++] = gid;
+    for (int pass = 0; pass < 2; pass++) {      /* count, then list */
+        for (int k = 0; k < threads; k++) {
+            if (pass == 1)
+                s->parts[k].gids = ALLOC(s->parts[k].ngids, int);
+            s->parts[k].ngids = 0;
+        }
+        for (int gid = 0; gid < s->m->ncells; gid++) {
+            if (s->cell_type[gid] < 0 || !owns(s, gid))
+                continue;       /* artificial: nothing to detect; or another rank's */
+            struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+            if (pass == 1)
+                p->gids[p->ngids] = gid;
+            p->ngids++;
+        }
     }
 }
 
@@ -2369,6 +2377,14 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
     }
     if (ntraces > 0)
         mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
+    /* MPI ranks: each builds its share of the cells, synapses and connections
+     * beside the per-gid tables every rank has; what is kept is rank 0's, whole */
+    int K = rt_mpi_size();
+    if (K > 1) {
+        double tables = ncells * (4 * sizeof(int) + 1);
+        mem.run[CRT_MEM_CELLS] = tables + (mem.run[CRT_MEM_CELLS] - tables) / K;
+        mem.run[CRT_MEM_CONNECTIONS] /= K;
+    }
     free(per_type);
     return mem;
 }
