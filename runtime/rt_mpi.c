@@ -196,7 +196,7 @@ bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt
         *nall = total;
     } else {
         *any_failed = true;
-        *nall = 0;
+        *nall = room ? 0 : total;   /* what did not fit, for the message */
     }
     return room;
 }

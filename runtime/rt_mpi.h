@@ -46,7 +46,8 @@ void rt_mpi_allgather(const void *mine, void *all, size_t bytes);
 
 /* Collective, once per interval: every rank's fired sources, concatenated
  * in rank order into *all (grown as needed; false if it cannot grow, then
- * the run must fail: *any_failed is set on every rank alike), this rank's
+ * the run must fail: *any_failed is set on every rank alike, and *nall is
+ * the number that did not fit), this rank's
  * own from *own_first to *own_first + n.  *any_failed: some rank passed
  * failed = true. */
 bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt_fired **all,

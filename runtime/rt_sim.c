@@ -1277,7 +1277,7 @@ static void exchange_ranks(struct sim *s, int c, bool failed, double t)
     if (!rt_mpi_exchange(s->fired_mine, n, failed, &s->fired_all, &s->nfired_all,
                          &s->capfired_all, &s->fired_own_first, &any))
         part_out_of_memory(&s->parts[0], (size_t)s->nfired_all * sizeof *s->fired_all, t);
-    s->nfired_all = any ? 0 : s->nfired_all;
+    s->nfired_all = any ? 0 : s->nfired_all;    /* a failure: nothing to queue */
     s->ranks_failed = any;
     s->fired_mine_n = n;
 }
