@@ -22,6 +22,7 @@
 #include "rt_alloc.h"
 #include "rt_files.h"
 #include "rt_jobs.h"
+#include "rt_mpi.h"
 #include "rt_outdir.h"
 
 static double now(void)
@@ -362,6 +363,8 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
 {
     struct experiment_job *j = arg;
     struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
+    if (!res && rt_mpi_size() > 1)
+        rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
     if (!res || !crt_run_on(j->m, j->experiment, j->flags, j->threads, res)) {
         snprintf(j->error, sizeof j->error, "%s", res ? res->error : "out of memory");
         if (res)
@@ -372,6 +375,8 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
         return false;
     }
     j->res = res;
+    if (!j->staging)        /* another rank than 0: rank 0 has the results */
+        return true;
     *j->csv = (struct csv_job){j->staging, j->m, j->experiment, res, j->o->connections,
                                j->o->sonata};
     *j->writer = (struct rt_job){.run = run_csv, .arg = j->csv};
@@ -405,6 +410,24 @@ static int experiment_lanes(const struct crt_model *m, const int *sel, int n, in
     return lanes;
 }
 
+static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
+                           struct rt_job *writers, struct csv_job *csvs,
+                           const struct crt_run_options *o);
+
+/* Another rank than 0: the experiments, with rank 0 (which writes). */
+static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
+{
+    struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
+    int rc = results ? run_experiments(NULL, m, results, NULL, NULL, o) : 2;
+    for (int e = 0; results && e < m->nexperiments; e++)
+        if (results[e]) {
+            crt_result_free(results[e]);
+            free(results[e]);
+        }
+    free(results);
+    return rc;
+}
+
 /* Runs the selected experiments into the staging directory, each one's CSV
  * files written on a thread of their own while the others simulate
  * (writers[e], csvs[e]; the caller finishes them); returns the exit status
@@ -427,17 +450,21 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         if (!selected(o, ename))
             continue;
         char dir[4200];
-        snprintf(dir, sizeof dir, "%s/%s", staging, ename);
-        if (mkdir(dir, 0777) != 0) {
+        snprintf(dir, sizeof dir, "%s/%s", staging ? staging : "", ename);
+        if (staging && mkdir(dir, 0777) != 0) {
             fprintf(stderr, "%s: cannot create '%s': %s\n", crt_program, dir, strerror(errno));
             rc = 2;
         }
         sel[n++] = e;
     }
+    if (!rt_mpi_all(rc == 0))       /* every rank runs the experiments, or none */
+        rc = 2;
     /* connections only change what is returned, never the simulation */
     bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
     int flags = keep ? CRT_RUN_CONNECTIONS : 0;
-    int lanes = rc == 0 ? experiment_lanes(m, sel, n, flags) : 1;
+    /* MPI ranks: one experiment after another on the main thread, every
+     * rank in the same order (their collective calls must match) */
+    int lanes = rc == 0 && rt_mpi_size() == 1 ? experiment_lanes(m, sel, n, flags) : 1;
     char err[512];
     if (lanes > 1 && !crt_resolve_where(m, err, sizeof err))
         lanes = 1;          /* each run says why, in order, below */
@@ -448,7 +475,8 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     for (int i = 0; rc == 0 && i < n; i++) {
         int e = sel[i];
         jobs[i] = (struct experiment_job){m, o, staging, e, m->threads / lanes, flags,
-                                          .writer = &writers[e], .csv = &csvs[e]};
+                                          .writer = writers ? &writers[e] : NULL,
+                                          .csv = csvs ? &csvs[e] : NULL};
         runs[i] = (struct rt_job){.run = run_experiment, .arg = &jobs[i]};
     }
     if (rc == 0 && lanes > 1)
@@ -459,11 +487,14 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         if (lanes == 1)     /* one after another, stopping at a failure */
             run_experiment(j, err, sizeof err);
         if (j->failed) {
-            fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename, j->error);
+            if (rt_mpi_rank() == 0)     /* every rank has the same message */
+                fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename, j->error);
             rc = 1;
             break;
         }
         results[j->experiment] = j->res;
+        if (!staging)
+            continue;
         printf("%s: %ld spikes from %d cells, %ld connections\n", ename, j->res->nspikes,
                m->ncells, j->res->nconnections);
         if (o->time)
@@ -480,11 +511,30 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     return rc;
 }
 
+static int run_main(struct crt_model *m, const struct crt_run_options *o);
+
+/* Under mpirun, every rank runs this with the same options: each builds
+ * and steps its share of the cells (rt_sim.c), rank 0 has every result and
+ * writes the outputs; the others write nothing. */
 int crt_main(struct crt_model *m, const struct crt_run_options *o)
+{
+    rt_mpi_start();
+    return rt_mpi_end(run_main(m, o));
+}
+
+/* Threads per rank when --threads is not given: the machine's free cores
+ * shared among the ranks on it. */
+static int default_threads(const struct crt_model *m)
+{
+    int n = crt_default_threads(m), local = rt_mpi_local_size();
+    return rt_mpi_size() > 1 && local > 1 ? (n / local > 1 ? n / local : 1) : n;
+}
+
+static int run_main(struct crt_model *m, const struct crt_run_options *o)
 {
     if (o->seed >= 0)
         m->seed = (uint32_t)o->seed;
-    m->threads = o->threads > 0 ? o->threads : crt_default_threads(m);
+    m->threads = o->threads > 0 ? o->threads : default_threads(m);
     m->rng = o->rng;
     for (int i = 0; i < o->nexperiments; i++) {
         bool known = false;
@@ -505,26 +555,36 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o)
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);
-    if (!fits)
-        fprintf(stderr, "%s: %s\n", crt_program, chosen ? why : "out of memory");
+    if (!chosen)
+        snprintf(why, sizeof why, "out of memory");
     free(chosen);
-    if (!fits)
+    /* every rank, or none (machines may differ); rank 0 says why */
+    if (!rt_mpi_agree(fits, why, sizeof why)) {
+        if (rt_mpi_rank() == 0)
+            fprintf(stderr, "%s: %s\n", crt_program, why);
         return 1;
+    }
     char outdir[4096], err[PATH_MAX + 512];
     if (o->outdir)
         snprintf(outdir, sizeof outdir, "%s", o->outdir);
     else
         snprintf(outdir, sizeof outdir, "circ-out/%s", m->name);
-    /* the run writes beside <outdir> and swaps it in only when it is whole */
-    struct rt_outdir *od = rt_outdir_open(outdir, err, sizeof err);
-    if (!od) {
+    /* the run writes beside <outdir> and swaps it in only when it is whole
+     * (rank 0 alone) */
+    bool root = rt_mpi_rank() == 0;
+    struct rt_outdir *od = root ? rt_outdir_open(outdir, err, sizeof err) : NULL;
+    if (root && !od)
         fprintf(stderr, "%s: %s\n", crt_program, err);
+    if (!rt_mpi_all(!root || od))
         return 2;
-    }
+    if (!root)
+        return ranks_run(m, o);
     /* every run's results stay until the analysis: measures compare experiments */
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
     struct rt_job *writers = calloc((size_t)m->nexperiments + 1, sizeof *writers);
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
+    if (!(results && writers && csvs) && rt_mpi_size() > 1)
+        rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
     int rc = results && writers && csvs
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     bool committed = false;

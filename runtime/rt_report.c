@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "crt_model.h"
+#include "rt_mpi.h"
 #include "rt_files.h"
 
 static const char style[] =
@@ -75,6 +76,8 @@ static void provenance(FILE *f, const struct crt_model *m)
     row(f, "random numbers", m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ", false);
     snprintf(buf, sizeof buf, "%d", m->threads > 0 ? m->threads : 1);
     row(f, "threads", buf, false);
+    snprintf(buf, sizeof buf, "%d", rt_mpi_size());
+    row(f, "MPI ranks", buf, false);
     row(f, "host", host, false);
     row(f, "date (UTC)", date, false);
     snprintf(buf, sizeof buf, "%g ms", m->dt);

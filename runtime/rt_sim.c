@@ -23,6 +23,7 @@
 
 #include "crt_model.h"
 #include "rt_alloc.h"
+#include "rt_mpi.h"
 #include "rt_queue.h"
 
 struct conn {
@@ -49,8 +50,10 @@ struct art_set {
     struct crt_set set;
     int mech;
     int part;               /* the part that runs it */
-    int first_gid;          /* a population's cells: the gid of instance 0 (their gids
-                               are consecutive), else -1 (a stimulus's sources) */
+    int first_gid;          /* a population's cells: the gid of instance 0 (instance i
+                               is first_gid + i * gid_stride: the ranks' stride), else
+                               -1 (a stimulus's sources) */
+    int gid_stride;
     int spike_stim;         /* its stimulus in crt_model.spike_stims, or -1 */
     int *gids;              /* spike_stim >= 0: the cell each source drives */
 };
@@ -85,12 +88,21 @@ struct probe_run {                  /* the two samples before this one, for peak
 
 struct sim {
     const struct crt_model *m;
+    /* MPI: this rank builds and steps the cells gid % nranks == rank, with
+     * their incoming connections and stimuli (docs/CLUSTER.md) */
+    int rank, nranks;
+    bool count_all;         /* visit every cell's synapses to number point processes
+                               (a random point mechanism's streams are named by it) */
+    int cur_source;         /* the rule (or nrules + stimulus) now connecting */
+    long cur_pos;           /* and the pair's place in its loop (list_connections) */
+    long *conn_pos;         /* per connection (creation order), with several ranks */
+    const struct crt_instance_kind **cand;  /* the synapse kinds rules and stimuli name */
+    int ncand;
+    uint64_t *kind_first;   /* per kind in cand: the first rule/stimulus that made one */
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
     long nlumps, caplumps;
-    const struct crt_instance_kind **lump_kinds;    /* synapse kinds, first seen first */
-    long npp_created;               /* point processes so far, over all groups */
+    long npp_created;               /* point processes so far, over all groups and ranks */
     bool bad_build;                 /* res->error says why the network cannot run */
-    int nlump_kinds;
     const struct crt_experiment *e;
     struct crt_globals gl;
     /* Each cell type's cells are split into one group per thread (contiguous
@@ -128,12 +140,20 @@ struct sim {
     struct column *columns;         /* and its scratch */
     double absent;                  /* NaN: what a missing point process records */
     double zero;                    /* what a cell without the recorded synapse records */
+    /* several ranks: what every rank fired in the last interval, and whether
+     * any failed (part 0 exchanges them between two barriers) */
+    struct rt_fired *fired_all, *fired_mine;
+    long nfired_all, capfired_all, fired_own_first, capfired_mine, fired_mine_n;
+    bool ranks_failed;
 };
 
-struct fired {
-    long src;
-    double t;
-};
+#define fired rt_fired
+
+/* Does this rank build and step cell gid? */
+static inline bool owns(const struct sim *s, int gid)
+{
+    return s->nranks == 1 || gid % s->nranks == s->rank;
+}
 
 struct part {
     struct sim *s;
@@ -188,7 +208,11 @@ static void add_conn(struct sim *s, long src, int group, int pp, long inst, doub
     if (s->nconns == s->capconns) {
         s->capconns = s->capconns ? 2 * s->capconns : 1024;
         s->conns = rt_realloc(s->conns, (size_t)s->capconns * sizeof *s->conns);
+        if (s->nranks > 1)
+            s->conn_pos = rt_realloc(s->conn_pos, (size_t)s->capconns * sizeof *s->conn_pos);
     }
+    if (s->nranks > 1)
+        s->conn_pos[s->nconns] = s->cur_pos;
     s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post};
     s->nconns++;
 }
@@ -233,20 +257,53 @@ static bool lump_equal(const struct lump *l, long slot, int64_t node, const doub
            (l->params == params || memcmp(l->params, params, (size_t)n * sizeof *params) == 0);
 }
 
-/* 1 + the rank of a synapse kind (its parameters) in order of first use. */
+/* 1 + a synapse kind's number among those rules and stimuli name (the
+ * first with its parameters); finish_sets renumbers them in order of first
+ * use over every rank.  Notes the rule or stimulus using it now. */
 static int lump_kind(struct sim *s, const struct crt_instance_kind *k)
 {
     int n = s->m->mechs[k->mech].nslots;
-    for (int i = 0; i < s->nlump_kinds; i++)
-        if (s->lump_kinds[i]->mech == k->mech &&
-            memcmp(s->lump_kinds[i]->params, k->params, (size_t)n * sizeof *k->params) == 0)
+    for (int i = 0; i < s->ncand; i++)
+        if (s->cand[i]->mech == k->mech &&
+            memcmp(s->cand[i]->params, k->params, (size_t)n * sizeof *k->params) == 0) {
+            if ((uint64_t)s->cur_source < s->kind_first[i])
+                s->kind_first[i] = (uint64_t)s->cur_source;
             return i + 1;
-    s->lump_kinds = rt_realloc(s->lump_kinds, ((size_t)s->nlump_kinds + 1) * sizeof *s->lump_kinds);
-    s->lump_kinds[s->nlump_kinds++] = k;
-    return s->nlump_kinds;
+        }
+    return s->ncand + 1;    /* not reached: every synapse is a rule's or a stimulus's */
 }
 
 static bool shared(const struct crt_model *m, int mech);
+
+/* The lump table's entry for (slot, node, params, tag): its match, or the
+ * empty place where it goes (the table grown first, so there is one). */
+static struct lump *lump_place(struct sim *s, long slot, int64_t node, const double *params,
+                               int n, int tag)
+{
+    if (2 * (s->nlumps + 1) > s->caplumps) {
+        long cap = s->caplumps ? 2 * s->caplumps : 1024;
+        struct lump *t = ALLOC(cap, struct lump);
+        for (long i = 0; i < s->caplumps; i++) {
+            struct lump *l = &s->lumps[i];
+            if (!l->params)
+                continue;
+            uint64_t h = lump_hash(l->slot, l->node, l->params, l->nparams, l->tag);
+            long j = (long)(h & (uint64_t)(cap - 1));
+            while (t[j].params)
+                j = (j + 1) & (cap - 1);
+            t[j] = *l;
+        }
+        free(s->lumps);
+        s->lumps = t;
+        s->caplumps = cap;
+    }
+    uint64_t h = lump_hash(slot, node, params, n, tag);
+    long j = (long)(h & (uint64_t)(s->caplumps - 1));
+    for (; s->lumps[j].params; j = (j + 1) & (s->caplumps - 1))
+        if (lump_equal(&s->lumps[j], slot, node, params, n, tag))
+            break;
+    return &s->lumps[j];
+}
 
 /* A synapse of kind k: in the default mode, events onto the same node and
  * kind share one instance when the mechanism is superposable (linear in its
@@ -266,34 +323,34 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
     int g = s->cell_group[gid];
     long slot = (long)g * s->m->npp + mech->pp_index;
     int64_t flat = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
-    if (2 * (s->nlumps + 1) > s->caplumps) {
-        long cap = s->caplumps ? 2 * s->caplumps : 1024;
-        struct lump *t = ALLOC(cap, struct lump);
-        for (long i = 0; i < s->caplumps; i++) {
-            struct lump *l = &s->lumps[i];
-            if (!l->params)
-                continue;
-            uint64_t h = lump_hash(l->slot, l->node, l->params, l->nparams, l->tag);
-            long j = (long)(h & (uint64_t)(cap - 1));
-            while (t[j].params)
-                j = (j + 1) & (cap - 1);
-            t[j] = *l;
-        }
-        free(s->lumps);
-        s->lumps = t;
-        s->caplumps = cap;
-    }
-    uint64_t h = lump_hash(slot, flat, k->params, mech->nslots, tag);
-    long j = (long)(h & (uint64_t)(s->caplumps - 1));
-    for (; s->lumps[j].params; j = (j + 1) & (s->caplumps - 1))
-        if (lump_equal(&s->lumps[j], slot, flat, k->params, mech->nslots, tag))
-            return s->lumps[j].id;
+    struct lump *l = lump_place(s, slot, flat, k->params, mech->nslots, tag);
+    if (l->params)
+        return l->id;
     long id = add_pp(s, k, gid, node);
     if (lumped)     /* a shared synapse's instance keeps NEURON's order at its node */
         s->pend[slot][id].kind = lump_kind(s, k);
-    s->lumps[j] = (struct lump){slot, flat, k->params, mech->nslots, tag, id};
+    *l = (struct lump){slot, flat, k->params, mech->nslots, tag, id};
     s->nlumps++;
     return id;
+}
+
+/* A synapse of kind k on another rank's cell gid: counted as share_synapse
+ * would make it (the point processes' numbers name random streams), in the
+ * lump table under a slot no group has. */
+static void count_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
+{
+    bool lumped = shared(s->m, k->mech);
+    if (lumped || k->shared) {
+        const struct crt_mech *mech = &s->m->mechs[k->mech];
+        long slot = -1 - ((long)gid * s->m->npp + mech->pp_index);
+        int tag = lumped ? 0 : k->synapse + 1;
+        struct lump *l = lump_place(s, slot, node, k->params, mech->nslots, tag);
+        if (l->params)
+            return;
+        *l = (struct lump){slot, node, k->params, mech->nslots, tag, -1};
+        s->nlumps++;
+    }
+    s->npp_created++;
 }
 
 /* A synapse of kind k at node `node` of cell gid, for a connection: its
@@ -395,8 +452,8 @@ static void build_cells(struct sim *s, int threads)
     s->cell_index = ALLOC(m->ncells, int);
     int *count = ALLOC(m->ntypes, int), *first = ALLOC(m->ntypes, int);
     for (int p = 0; p < m->npops; p++)
-        if (m->pops[p].type >= 0)
-            count[m->pops[p].type] += m->pops[p].count;
+        for (int k = 0; m->pops[p].type >= 0 && k < m->pops[p].count; k++)
+            count[m->pops[p].type] += owns(s, m->pops[p].first_gid + k);
     for (int t = 0; t < m->ntypes; t++) {
         first[t] = s->ngroups;
         s->ngroups += count[t] > 0 ? (count[t] < threads ? count[t] : threads) : 0;
@@ -408,14 +465,23 @@ static void build_cells(struct sim *s, int threads)
     for (int p = 0; p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
         int t = pop->type;
-        for (int k = 0; t < 0 && k < pop->count; k++)
+        for (int k = 0; t < 0 && k < pop->count; k++) {
             s->cell_type[pop->first_gid + k] = -1;  /* artificial: build_art_cells */
+            s->cell_group[pop->first_gid + k] = -1;
+        }
         if (t < 0)
             continue;
         int chunks = count[t] < threads ? count[t] : threads;
-        int per = (count[t] + chunks - 1) / chunks;
+        int per = chunks > 0 ? (count[t] + chunks - 1) / chunks : 1;
         for (int k = 0; k < pop->count; k++) {
-            int gid = pop->first_gid + k, i = seen[t]++;
+            int gid = pop->first_gid + k;
+            s->cell_type[gid] = t;
+            if (!owns(s, gid)) {    /* another rank's: its type only */
+                s->cell_group[gid] = -1;
+                s->cell_index[gid] = -1;
+                continue;
+            }
+            int i = seen[t]++;
             int g = first[t] + i / per;
             s->cell_type[gid] = t;
             s->cell_group[gid] = g;
@@ -465,13 +531,21 @@ static void build_parts(struct sim *s, int threads)
         p->gl = s->gl;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
-        p->gids = ALLOC(s->m->ncells, int);
     }
-    for (int gid = 0; gid < s->m->ncells; gid++) {
-        if (s->cell_type[gid] < 0)
-            continue;       /* artificial: nothing to detect */
-        struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
-        p->gids[p->ngids++] = gid;
+    for (int pass = 0; pass < 2; pass++) {      /* count, then list */
+        for (int k = 0; k < threads; k++) {
+            if (pass == 1)
+                s->parts[k].gids = ALLOC(s->parts[k].ngids, int);
+            s->parts[k].ngids = 0;
+        }
+        for (int gid = 0; gid < s->m->ncells; gid++) {
+            if (s->cell_type[gid] < 0 || !owns(s, gid))
+                continue;       /* artificial: nothing to detect; or another rank's */
+            struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+            if (pass == 1)
+                p->gids[p->ngids] = gid;
+            p->ngids++;
+        }
     }
 }
 
@@ -500,6 +574,7 @@ static void build_art_cells(struct sim *s, int threads)
     for (int p = 0; p < m->npops; p++)
         if (m->pops[p].art >= 0)
             n += m->pops[p].count < threads ? m->pops[p].count : threads;
+    int K = s->nranks;
     s->caparts = n;
     s->arts = ALLOC(n, struct art_set);
     s->art_first = ALLOC(n, long);
@@ -508,14 +583,21 @@ static void build_art_cells(struct sim *s, int threads)
         if (pop->art < 0 || pop->count == 0)
             continue;
         const struct crt_mech *mech = &m->mechs[pop->art];
-        int chunks = pop->count < threads ? pop->count : threads;
-        int per = (pop->count + chunks - 1) / chunks;
-        for (int k = 0; k * per < pop->count; k++) {
-            int first = k * per, cnt = pop->count - first < per ? pop->count - first : per;
+        /* this rank's cells: every K-th from the first it owns */
+        int own0 = pop->first_gid + ((s->rank - pop->first_gid % K) % K + K) % K;
+        int nown = own0 < pop->first_gid + pop->count
+                       ? (pop->first_gid + pop->count - 1 - own0) / K + 1 : 0;
+        if (nown == 0)
+            continue;
+        int chunks = nown < threads ? nown : threads;
+        int per = (nown + chunks - 1) / chunks;
+        for (int k = 0; k * per < nown; k++) {
+            int first = k * per, cnt = nown - first < per ? nown - first : per;
             struct art_set *a = &s->arts[s->narts];
             a->mech = pop->art;
             a->part = k;
-            a->first_gid = pop->first_gid + first;
+            a->first_gid = own0 + first * K;
+            a->gid_stride = K;
             a->spike_stim = -1;
             a->set.n = cnt;
             a->set.data = ALLOC((size_t)mech->nslots * (size_t)cnt, double);
@@ -532,13 +614,13 @@ static void build_art_cells(struct sim *s, int threads)
             a->set.streams = ALLOC(cnt, struct crt_stream);
             for (int i = 0; i < cnt; i++)
                 crt_stream_init(&a->set.streams[i], 0x60000000u + (uint32_t)p,
-                                (uint32_t)(a->first_gid + i), m->seed);
+                                (uint32_t)(a->first_gid + i * K), m->seed);
             a->set.rt = &s->parts[k];
             a->set.id = s->narts;
             for (int i = 0; i < cnt; i++) {
-                s->cell_type[a->first_gid + i] = -1;
-                s->cell_group[a->first_gid + i] = s->narts;
-                s->cell_index[a->first_gid + i] = i;
+                s->cell_type[a->first_gid + i * K] = -1;
+                s->cell_group[a->first_gid + i * K] = s->narts;
+                s->cell_index[a->first_gid + i * K] = i;
             }
             s->narts++;
         }
@@ -604,15 +686,22 @@ static const struct crt_instance_kind *synapse_in_run(const struct sim *s,
     return k;
 }
 
-/* Pair k of a rule (k >= 0: CRT_PAIRS, whose weight, delay and node may
- * be given per pair), or a drawn pair (k = -1). */
-static void connect_listed(struct sim *s, int rule, int pre, int post, long k)
+/* Pair (pre, post) of rule `rule`, the place-th of the rule's loop, connects
+ * (if post is this rank's): pair k of a rule (k >= 0: CRT_PAIRS, whose
+ * weight, delay and node may be given per pair), or a drawn pair (k = -1). */
+static void connect_listed(struct sim *s, int rule, int pre, int post, long k, long place)
 {
     const struct crt_rule *r = &s->m->rules[rule];
     bool art = s->cell_type[post] < 0;
     int node = art ? -1 : k >= 0 && r->pair_node ? r->pair_node[k] : r->node[s->cell_type[post]];
     if (node < 0 && !art)
         return;
+    if (!owns(s, post)) {
+        if (s->count_all && !art)
+            count_synapse(s, synapse_in_run(s, &r->syn), post, node);
+        return;
+    }
+    s->cur_pos = place;
     long inst = art ? s->cell_index[post] : add_synapse(s, synapse_in_run(s, &r->syn), post, node);
     const double *pos = s->res->pos;
     double w = k >= 0 && r->pair_weight ? r->pair_weight[k]
@@ -628,9 +717,16 @@ static void connect_listed(struct sim *s, int rule, int pre, int post, long k)
              d, rule, post);
 }
 
-static void connect_pair(struct sim *s, int rule, int pre, int post)
+static void connect_pair(struct sim *s, int rule, int pre, int post, long place)
 {
-    connect_listed(s, rule, pre, post, -1);
+    connect_listed(s, rule, pre, post, -1, place);
+}
+
+/* Does this rank go through post's candidate pairs?  Its own cells', or
+ * every cell's while point processes are counted (count_synapse). */
+static inline bool visits(const struct sim *s, int post)
+{
+    return s->count_all || owns(s, post);
 }
 
 /* A rule's probability for one pair. */
@@ -644,6 +740,8 @@ static void build_rules(struct sim *s)
     const struct crt_model *m = s->m;
     for (int ri = 0; ri < m->nrules; ri++) {
         const struct crt_rule *r = &m->rules[ri];
+        s->cur_source = ri;
+        long npre = r->pre.n, npost = r->post.n;
         switch (r->kind) {
         case CRT_PROBABILITY:
             if (m->rng == CRT_RNG_NETPYNE) {
@@ -651,23 +749,23 @@ static void build_rules(struct sim *s)
                  * skipped, element i*len(post)+j for pre i and post j, self pairs
                  * drawn but skipped; created post by post */
                 for (int j = 0; j < r->post.n; j++)
-                    for (int i = 0; i < r->pre.n; i++) {
+                    for (int i = 0; visits(s, r->post.gid[j]) && i < r->pre.n; i++) {
                         uint64_t k = 1 + (uint64_t)i * (uint64_t)r->post.n + (uint64_t)j;
                         double u = crt_stream_pick(r->hash_pre, r->hash_post, m->seed, k);
                         if (r->pre.gid[i] != r->post.gid[j] &&
                             pair_probability(s, r, r->pre.gid[i], r->post.gid[j]) >= u)
-                            connect_pair(s, ri, r->pre.gid[i], r->post.gid[j]);
+                            connect_pair(s, ri, r->pre.gid[i], r->post.gid[j], j * npre + i);
                     }
                 break;
             }
             if (r->prob_expr.n) {
                 /* a probability of the pair: one keyed draw per pair */
                 for (int j = 0; j < r->post.n; j++)
-                    for (int i = 0; i < r->pre.n; i++) {
+                    for (int i = 0; visits(s, r->post.gid[j]) && i < r->pre.n; i++) {
                         int pre = r->pre.gid[i], post = r->post.gid[j];
                         if (pre != post &&
                             pair_uniform(m, ri, pre, post) < pair_probability(s, r, pre, post))
-                            connect_pair(s, ri, pre, post);
+                            connect_pair(s, ri, pre, post, j * npre + i);
                     }
                 break;
             }
@@ -679,6 +777,8 @@ static void build_rules(struct sim *s)
                 break;
             for (int j = 0; j < r->post.n; j++) {
                 int post = r->post.gid[j];
+                if (!visits(s, post))
+                    continue;
                 double logq = log1p(-r->value);     /* -inf when p = 1: no gaps */
                 uint32_t k = 0;
                 for (long i = -1;;) {
@@ -691,25 +791,25 @@ static void build_rules(struct sim *s)
                     if (i >= r->pre.n)
                         break;
                     if (r->pre.gid[i] != post)
-                        connect_pair(s, ri, r->pre.gid[i], post);
+                        connect_pair(s, ri, r->pre.gid[i], post, j * npre + i);
                 }
             }
             break;
         case CRT_PAIRS:
             for (int k = 0; k < r->npairs; k++)
-                connect_listed(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]], k);
+                connect_listed(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]], k, k);
             break;
         case CRT_CONVERGENCE: {
             /* each post cell draws `value` distinct presynaptic cells */
             int n = (int)r->value;
             for (int j = 0; j < r->post.n; j++) {
                 int post = r->post.gid[j], chosen = 0;
-                for (int i = 0; i < r->pre.n && chosen < n; i++) {
+                for (int i = 0; visits(s, post) && i < r->pre.n && chosen < n; i++) {
                     int left = r->pre.n - i, need = n - chosen;
                     if (r->pre.gid[i] == post)
                         continue;
                     if (pair_uniform(m, ri, r->pre.gid[i], post) * left < need) {
-                        connect_pair(s, ri, r->pre.gid[i], post);
+                        connect_pair(s, ri, r->pre.gid[i], post, j * npre + i);
                         chosen++;
                     }
                 }
@@ -725,7 +825,7 @@ static void build_rules(struct sim *s)
                     if (r->post.gid[j] == pre)
                         continue;
                     if (pair_uniform(m, ri, pre, r->post.gid[j]) * left < need) {
-                        connect_pair(s, ri, pre, r->post.gid[j]);
+                        connect_pair(s, ri, pre, r->post.gid[j], i * npost + j);
                         chosen++;
                     }
                 }
@@ -747,7 +847,7 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     const struct crt_mech *mech = &m->mechs[st->source.mech];
     int *gids = ALLOC(st->target.n, int), *target = ALLOC(st->target.n, int), n = 0;
     for (int j = 0; j < st->target.n; j++)
-        if (cell_part(s, st->target.gid[j]) == part) {
+        if (owns(s, st->target.gid[j]) && cell_part(s, st->target.gid[j]) == part) {
             target[n] = j;
             gids[n++] = st->target.gid[j];
         }
@@ -776,6 +876,7 @@ static void add_art_set(struct sim *s, const struct crt_stim *st, int part, cons
     s->art_first[s->narts] = s->nart;
     for (int j = 0; j < n; j++) {
         int gid = gids[j];
+        s->cur_pos = target[j];
         if (s->cell_type[gid] < 0)      /* an artificial cell: straight to it */
             add_conn(s, m->ncells + s->nart + j, s->cell_group[gid], -1, s->cell_index[gid],
                      st->weight, st->delay, -1, gid);
@@ -825,12 +926,15 @@ static void build_stims(struct sim *s)
     for (int k = 0; k < e->nstims; k++) {
         const struct crt_stim *st = &e->stims[k];
         const struct crt_mech *mech = &m->mechs[st->source.mech];
+        s->cur_source = m->nrules + k;
         if (mech->kind == CRT_POINT) {
             for (int j = 0; j < st->target.n; j++) {
                 int gid = st->target.gid[j];
                 int node = s->cell_type[gid] < 0 ? -1 : st->node[s->cell_type[gid]];
-                if (node >= 0)
+                if (node >= 0 && owns(s, gid))
                     note_point(s, st, gid, add_pp(s, &st->source, gid, node));
+                else if (node >= 0)
+                    s->npp_created++;   /* another rank's: only its number */
             }
             continue;
         }
@@ -840,7 +944,11 @@ static void build_stims(struct sim *s)
         for (int j = 0; j < st->target.n; j++) {
             int gid = st->target.gid[j];
             int node = s->cell_type[gid] < 0 ? -1 : st->node[s->cell_type[gid]];
-            inst[j] = node < 0 ? -1 : add_synapse(s, synapse_in_run(s, &st->syn), gid, node);
+            inst[j] = -1;
+            if (node >= 0 && owns(s, gid))
+                inst[j] = add_synapse(s, synapse_in_run(s, &st->syn), gid, node);
+            else if (node >= 0 && s->count_all)
+                count_synapse(s, synapse_in_run(s, &st->syn), gid, node);
         }
         for (int part = 0; part < s->nparts; part++)
             add_art_set(s, st, part, inst);
@@ -867,6 +975,7 @@ static bool *site_sets(struct sim *s)
                 dense[pp] = s->pend[slot][i].kind > 0;
         }
     }
+    rt_mpi_and(dense, m->npp);      /* over every rank's instances */
     return dense;
 }
 
@@ -913,10 +1022,32 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
     free(first);
 }
 
+/* Shared synapses' kinds numbered in order of first use (the rule or
+ * stimulus that first made one, over every rank), as one process makes them. */
+static void number_kinds(struct sim *s)
+{
+    rt_mpi_min_u64(s->kind_first, s->ncand);
+    int *num = ALLOC(s->ncand + 1, int);
+    for (int i = 0; i < s->ncand; i++) {
+        int before = 0;
+        for (int j = 0; j < s->ncand; j++)
+            before += s->kind_first[j] < s->kind_first[i] ||
+                      (s->kind_first[j] == s->kind_first[i] && j < i);
+        num[i] = before + 1;
+    }
+    size_t nsets = (size_t)s->ngroups * (size_t)s->m->npp;
+    for (size_t k = 0; k < nsets; k++)
+        for (long i = 0; i < s->npend[k]; i++)
+            if (s->pend[k][i].kind > 0 && s->pend[k][i].kind <= s->ncand)
+                s->pend[k][i].kind = num[s->pend[k][i].kind - 1];
+    free(num);
+}
+
 /* Sorts every point-process set into NEURON's summation order and fills it. */
 static void finish_sets(struct sim *s)
 {
     const struct crt_model *m = s->m;
+    number_kinds(s);
     size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->remap = ALLOC(nsets, long *);
     s->pp_mech = ALLOC(m->npp, const struct crt_mech *);
@@ -978,7 +1109,62 @@ static void finish_sets(struct sim *s)
         s->out_start[i + 1] += s->out_start[i];
 }
 
-/* The rule connections, in creation order (CRT_RUN_CONNECTIONS). */
+static void *to_rank0(struct sim *s, void *mine, long *n, size_t size);
+
+struct listed {             /* a rule connection, as ranks send them to rank 0 */
+    int pre, post, rule, pad;
+    long pos;               /* its place in the rule's loop */
+    double weight, delay;
+};
+
+static int by_creation(const void *a, const void *b)
+{
+    const struct listed *x = a, *y = b;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Several ranks: every rank's rule connections to rank 0, in the order one
+ * process creates them (rule, then the pair's place in the rule's loop);
+ * the others keep none (collective). */
+static void connections_to_rank0(struct sim *s, const long *pos)
+{
+    struct crt_result *res = s->res;
+    long n = res->nrule_connections;
+    struct listed *l = ALLOC(n, struct listed);
+    for (long c = 0; c < n; c++)
+        l[c] = (struct listed){res->conn_pre[c], res->conn_post[c], res->conn_rule[c], 0, pos[c],
+                               res->conn_weight[c], res->conn_delay[c]};
+    l = to_rank0(s, l, &n, sizeof *l);
+    if (n > 1)
+        qsort(l, (size_t)n, sizeof *l, by_creation);
+    free(res->conn_pre);
+    free(res->conn_post);
+    free(res->conn_rule);
+    free(res->conn_weight);
+    free(res->conn_delay);
+    res->conn_pre = res->conn_post = res->conn_rule = NULL;
+    res->conn_weight = res->conn_delay = NULL;
+    res->nrule_connections = 0;
+    res->conn_pre = ALLOC(n, int);
+    res->conn_post = ALLOC(n, int);
+    res->conn_rule = ALLOC(n, int);
+    res->conn_weight = ALLOC(n, double);
+    res->conn_delay = ALLOC(n, double);
+    for (long c = 0; c < n; c++) {
+        res->conn_pre[c] = l[c].pre;
+        res->conn_post[c] = l[c].post;
+        res->conn_rule[c] = l[c].rule;
+        res->conn_weight[c] = l[c].weight;
+        res->conn_delay[c] = l[c].delay;
+    }
+    res->nrule_connections = n;
+    free(l);
+}
+
+/* The rule connections, in creation order (CRT_RUN_CONNECTIONS; several
+ * ranks: all of them on rank 0). */
 static void list_connections(struct sim *s)
 {
     struct crt_result *res = s->res;
@@ -1004,7 +1190,11 @@ static void list_connections(struct sim *s)
         res->conn_rule[k] = res->conn_rule[c];
         res->conn_weight[k] = res->conn_weight[c];
         res->conn_delay[k] = res->conn_delay[c];
+        if (s->nranks > 1)
+            s->conn_pos[k] = s->conn_pos[c];    /* conn_pos is by creation order too */
     }
+    if (s->nranks > 1)
+        connections_to_rank0(s, s->conn_pos);
 }
 
 /* ---- parts: a thread's share of a run ------------------------------------------------ */
@@ -1041,11 +1231,14 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
 static void fire(struct part *p, long src, double t)
 {
     const struct sim *s = p->s;
-    if (s->nparts == 1) {
+    if (s->nparts == 1 && s->nranks == 1) {
         push_conns(p, src, t, false);
         return;
     }
-    if (!push_conns(p, src, t, true))
+    /* with several ranks, a cell's targets on other ranks are not known
+     * here: every cell that fires is sent (a stimulus's sources reach only
+     * their own target, which is this rank's) */
+    if (!push_conns(p, src, t, s->nparts > 1) && !(s->nranks > 1 && src < s->m->ncells))
         return;     /* every target is this part's */
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
@@ -1071,6 +1264,47 @@ static void exchange(struct part *p, int c)
             push_conns(p, s->parts[k].out[c][i].src, s->parts[k].out[c][i].t, true);
 }
 
+/* Several ranks, part 0 between two barriers: every part's outbox c to
+ * every rank, and whether any part of any rank failed in the interval. */
+static void exchange_ranks(struct sim *s, int c, bool failed, double t)
+{
+    long n = 0;
+    for (int k = 0; k < s->nparts; k++)
+        n += s->parts[k].nout[c];
+    if (n > s->capfired_mine) {
+        struct rt_fired *b = realloc(s->fired_mine, (size_t)n * sizeof *b);
+        if (!b) {
+            part_out_of_memory(&s->parts[0], (size_t)n * sizeof *b, t);
+            failed = true;
+            n = 0;
+        } else {
+            s->fired_mine = b;
+            s->capfired_mine = n;
+        }
+    }
+    for (int k = 0, i = 0; i < n && k < s->nparts; k++)
+        for (long j = 0; j < s->parts[k].nout[c]; j++)
+            s->fired_mine[i++] = s->parts[k].out[c][j];
+    bool any;
+    if (!rt_mpi_exchange(s->fired_mine, n, failed, &s->fired_all, &s->nfired_all,
+                         &s->capfired_all, &s->fired_own_first, &any))
+        part_out_of_memory(&s->parts[0], (size_t)s->nfired_all * sizeof *s->fired_all, t);
+    s->nfired_all = any ? 0 : s->nfired_all;    /* a failure: nothing to queue */
+    s->ranks_failed = any;
+    s->fired_mine_n = n;
+}
+
+/* Several ranks: queue the events of what other ranks fired onto this
+ * part's cells. */
+static void receive(struct part *p)
+{
+    const struct sim *s = p->s;
+    long own0 = s->fired_own_first, own1 = own0 + s->fired_mine_n;
+    for (long i = 0; i < s->nfired_all; i++)
+        if (i < own0 || i >= own1)
+            push_conns(p, s->fired_all[i].src, s->fired_all[i].t, s->nparts > 1);
+}
+
 /* An artificial set's id is its index; a point-process set's is
  * -1 - (group * npp + point mechanism). */
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight)
@@ -1091,7 +1325,7 @@ void crt_emit(struct crt_set *set, int64_t i, double t)
     struct part *p = set->rt;
     const struct art_set *a = &p->s->arts[set->id];
     if (a->first_gid >= 0) {    /* a population's cell: its spike */
-        int gid = a->first_gid + (int)i;
+        int gid = a->first_gid + (int)i * a->gid_stride;
         if (p->s->m->record_spikes)
             add_spike(p, t, gid);
         fire(p, gid, t);
@@ -1361,6 +1595,19 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             if (s->drop[c])
                 continue;
             int gid = rec->cells.gid[j], type = s->cell_type[gid];
+            if (!owns(s, gid)) {    /* another rank's cell: rank 0 receives its trace */
+                r->trace_kind[i] = rec->kind;
+                r->trace_record[i] = k;
+                r->trace_every[i] = rec->every;
+                r->trace_gid[i] = gid;
+                r->trace_site[i] = rt_strdup(rec->kind == CRT_REC_ART ? "" : rec->site[type]);
+                if (s->rank == 0 && rec->kind == CRT_REC_PROBE)
+                    r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
+                else if (s->rank == 0)
+                    r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+                i++;
+                continue;
+            }
             if (rec->kind == CRT_REC_ART) {     /* the stored variable of an artificial cell */
                 const struct crt_set *as = &s->arts[s->cell_group[gid]].set;
                 src[i].v = s->cell_type[gid] < 0 && rec->slot >= 0 &&
@@ -1426,6 +1673,20 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     free(s->drop);
     s->drop = NULL;
     return src;
+}
+
+/* Several ranks: each trace of another rank's cell to rank 0 (collective). */
+static void traces_to_rank0(struct sim *s)
+{
+    const struct crt_result *r = s->res;
+    for (int i = 0; s->nranks > 1 && i < r->ntraces; i++) {
+        int from = r->trace_gid[i] % s->nranks;
+        if (r->trace_kind[i] == CRT_REC_PROBE)
+            rt_mpi_to_root(r->trace_vsum[i], (size_t)s->m->records[r->trace_record[i]].nwin *
+                                                 sizeof(struct crt_vsum), from);
+        else
+            rt_mpi_to_root(r->trace[i], (size_t)crt_trace_samples(r, i) * sizeof(double), from);
+    }
 }
 
 static double now_ms(void)
@@ -1567,7 +1828,9 @@ struct worker {
 };
 
 /* One part's whole run.  With several parts, after each interval: one
- * barrier, then the exchange of what every part fired in it.  Outboxes
+ * barrier, then the exchange of what every part fired in it (several
+ * ranks: part 0 sends this rank's and receives the others' in between,
+ * then a second barrier).  Outboxes
  * alternate between intervals, so an outbox is refilled only after every
  * part has passed the next barrier, long after it was read.  A failure
  * anywhere is seen by all parts after the same barrier. */
@@ -1592,10 +1855,19 @@ static void run_part(struct part *p, struct schedule *sc)
         bool failed = false;
         for (int q = 0; q < s->nparts; q++)
             failed |= atomic_load(&s->parts[q].fail_interval) <= k;
+        if (s->nranks > 1) {    /* the same decision on every rank, from part 0 */
+            if (p->id == 0)
+                exchange_ranks(p->s, p->cur, failed, t);
+            if (s->nparts > 1)
+                barrier_wait(&sc->bar);
+            failed = s->ranks_failed;
+        }
         if (failed)
             break;
         if (s->nparts > 1)
             exchange(p, p->cur);
+        if (s->nranks > 1)
+            receive(p);
     }
 }
 
@@ -1633,16 +1905,44 @@ static long interval_steps(const struct crt_model *m, const struct crt_experimen
     return steps_within(mindelay, m->dt, nsteps);
 }
 
-/* The first blow-up (earliest, then lowest gid) over the parts, into res->error. */
+struct failure {            /* a part's failure, as ranks exchange it */
+    double failed, t, v, gid, bytes;
+};
+
+/* The first blow-up (earliest, then lowest gid) over the parts of every
+ * rank, into res->error (collective). */
 static bool report_failure(struct sim *s)
 {
-    struct part *first = NULL;
+    struct part *mine = NULL;
     for (int k = 0; k < s->nparts; k++) {
         struct part *p = &s->parts[k];
-        if (p->failed && (!first || p->fail_t < first->fail_t ||
-                          (p->fail_t == first->fail_t && p->fail_gid < first->fail_gid)))
-            first = p;
+        if (p->failed && (!mine || p->fail_t < mine->fail_t ||
+                          (p->fail_t == mine->fail_t && p->fail_gid < mine->fail_gid)))
+            mine = p;
     }
+    struct failure f = {0}, *all = malloc((size_t)s->nranks * sizeof *all);
+    if (!all)
+        rt_mpi_abort("out of memory while ending a run");
+    if (mine)
+        f = (struct failure){1, mine->fail_t, mine->fail_v, mine->fail_gid, (double)mine->fail_bytes};
+    rt_mpi_allgather(&f, all, sizeof f);
+    const struct failure *one = NULL;
+    for (int r = 0; r < s->nranks; r++)
+        if (all[r].failed && (!one || all[r].t < one->t || (all[r].t == one->t && all[r].gid < one->gid)))
+            one = &all[r];
+    struct {
+        double fail_t, fail_v;
+        int fail_gid;
+        size_t fail_bytes;
+    } x, *first = NULL;
+    if (one) {
+        x.fail_t = one->t;
+        x.fail_v = one->v;
+        x.fail_gid = (int)one->gid;
+        x.fail_bytes = (size_t)one->bytes;
+        first = &x;
+    }
+    free(all);
     if (first && first->fail_bytes)
         snprintf(s->res->error, sizeof s->res->error, "out of memory at t = %.3f ms: a buffer of "
                  "spikes or events could not grow to %zu bytes (they depend on activity: the "
@@ -1677,7 +1977,96 @@ static int cmp_stim_spike(const void *a, const void *b)
     return x->gid < y->gid ? -1 : x->gid > y->gid;
 }
 
-/* Every part's spikes of recorded stimuli, sorted by time, stimulus, gid. */
+/* Several ranks: every rank's n items of `size` bytes to rank 0 (which
+ * then has all of them, *n their number), the others none (collective). */
+static void *to_rank0(struct sim *s, void *mine, long *n, size_t size)
+{
+    if (s->nranks == 1)
+        return mine;
+    size_t total;
+    void *all = rt_mpi_gather(mine, (size_t)*n * size, &total, NULL);
+    free(mine);
+    *n = (long)(total / size);
+    return s->rank == 0 ? all : ALLOC(1, char);
+}
+
+struct run_head {           /* merge_runs: the next item of one rank's run */
+    const char *at, *end;
+};
+
+/* Rank 0's k runs, each sorted by cmp, merged into one (a heap of the runs'
+ * heads: n log k). */
+static void *merge_runs(const char *all, const size_t *bytes, int k, long n, size_t size,
+                        int (*cmp)(const void *, const void *))
+{
+    char *out = ALLOC((size_t)n * size + 1, char), *to = out;
+    struct run_head *h = ALLOC(k, struct run_head);
+    int nh = 0;
+    for (int r = 0; r < k; all += bytes[r], r++)
+        if (bytes[r] > 0)
+            h[nh++] = (struct run_head){all, all + bytes[r]};
+    /* heapify, then pop the least head and sift its successor down */
+    for (int i = nh / 2 - 1; i >= 0; i--)
+        for (int j = i;;) {
+            int l = 2 * j + 1, m = j;
+            if (l < nh && cmp(h[l].at, h[m].at) < 0)
+                m = l;
+            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
+                m = l + 1;
+            if (m == j)
+                break;
+            struct run_head t = h[j];
+            h[j] = h[m];
+            h[m] = t;
+            j = m;
+        }
+    while (nh > 0) {
+        memcpy(to, h[0].at, size);
+        to += size;
+        h[0].at += size;
+        if (h[0].at == h[0].end)
+            h[0] = h[--nh];
+        for (int j = 0;;) {
+            int l = 2 * j + 1, m = j;
+            if (l < nh && cmp(h[l].at, h[m].at) < 0)
+                m = l;
+            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
+                m = l + 1;
+            if (m == j)
+                break;
+            struct run_head t = h[j];
+            h[j] = h[m];
+            h[m] = t;
+            j = m;
+        }
+    }
+    free(h);
+    return out;
+}
+
+/* This rank's n items of `size` bytes sorted by cmp; with several ranks,
+ * every rank's merged on rank 0 (each sorts its own, rank 0 merges the
+ * runs as they are ordered), none left on the others (collective). */
+static void *sorted_on_rank0(struct sim *s, void *mine, long *n, size_t size,
+                             int (*cmp)(const void *, const void *))
+{
+    if (*n > 1)
+        qsort(mine, (size_t)*n, size, cmp);
+    if (s->nranks == 1)
+        return mine;
+    size_t total, *bytes = ALLOC(s->nranks, size_t);
+    char *all = rt_mpi_gather(mine, (size_t)*n * size, &total, bytes);
+    free(mine);
+    *n = (long)(total / size);
+    void *out = s->rank == 0 ? merge_runs(all, bytes, s->nranks, *n, size, cmp)
+                             : ALLOC(1, char);
+    free(all);
+    free(bytes);
+    return out;
+}
+
+/* Every part's spikes of recorded stimuli, sorted by time, stimulus, gid
+ * (several ranks: all on rank 0). */
 static void collect_stim_spikes(struct sim *s)
 {
     struct crt_result *r = s->res;
@@ -1689,8 +2078,7 @@ static void collect_stim_spikes(struct sim *s)
     for (int k = 0; k < s->nparts; k++)
         for (long j = 0; j < s->parts[k].nstim_spikes; j++)
             all[i++] = s->parts[k].stim_spikes[j];
-    if (n > 1)
-        qsort(all, (size_t)n, sizeof *all, cmp_stim_spike);
+    all = sorted_on_rank0(s, all, &n, sizeof *all, cmp_stim_spike);
     r->nstim_spikes = n;
     r->stim_spike_t = ALLOC(n, double);
     r->stim_spike_stim = ALLOC(n, int);
@@ -1703,7 +2091,8 @@ static void collect_stim_spikes(struct sim *s)
     free(all);
 }
 
-/* Every part's spikes, sorted by time then gid. */
+/* Every part's spikes, sorted by time then gid (several ranks: all on
+ * rank 0, the only one that writes them). */
 static void collect_spikes(struct sim *s)
 {
     struct crt_result *r = s->res;
@@ -1717,8 +2106,7 @@ static void collect_spikes(struct sim *s)
             pairs[2 * i] = s->parts[k].spike_t[j];
             pairs[2 * i + 1] = s->parts[k].spike_gid[j];
         }
-    if (n > 1)
-        qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_spike);
+    pairs = sorted_on_rank0(s, pairs, &n, 2 * sizeof *pairs, cmp_spike);
     r->nspikes = n;
     r->spike_t = ALLOC(n, double);
     r->spike_gid = ALLOC(n, int);
@@ -1772,7 +2160,11 @@ static void free_sim(struct sim *s)
     free(s->conns);
     free(s->out_start);
     free(s->flag);
-    free(s->lump_kinds);
+    free(s->cand);
+    free(s->kind_first);
+    free(s->conn_pos);
+    free(s->fired_all);
+    free(s->fired_mine);
     free(s->lumps);
     free(s->pp_mech);
     for (int k = 0; s->rec_pend && k < s->m->nrecords; k++)
@@ -1867,6 +2259,18 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     s->gl.mech_globals = ALLOC(m->nglobals, double);
     for (int i = 0; i < m->nglobals; i++)
         s->gl.mech_globals[i] = s->e->globals[i];
+    s->rank = rt_mpi_rank();
+    s->nranks = rt_mpi_size();
+    for (int k = 0; s->nranks > 1 && k < m->nmechs; k++)
+        s->count_all |= m->mechs[k].kind == CRT_POINT && m->mechs[k].uses_random;
+    s->ncand = m->nrules + s->e->nstims;
+    s->cand = ALLOC(s->ncand, const struct crt_instance_kind *);
+    s->kind_first = ALLOC(s->ncand, uint64_t);
+    for (int i = 0; i < s->ncand; i++) {
+        s->cand[i] = i < m->nrules ? synapse_in_run(s, &m->rules[i].syn)
+                                   : synapse_in_run(s, &s->e->stims[i - m->nrules].syn);
+        s->kind_first[i] = UINT64_MAX;
+    }
     build_cells(s, threads);
     build_parts(s, threads);
     build_art_cells(s, threads);
@@ -1985,6 +2389,14 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
     }
     if (ntraces > 0)
         mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
+    /* MPI ranks: each builds its share of the cells, synapses and connections
+     * beside the per-gid tables every rank has; what is kept is rank 0's, whole */
+    int K = rt_mpi_size();
+    if (K > 1) {
+        double tables = ncells * (4 * sizeof(int) + 1);
+        mem.run[CRT_MEM_CELLS] = tables + (mem.run[CRT_MEM_CELLS] - tables) / K;
+        mem.run[CRT_MEM_CONNECTIONS] /= K;
+    }
     free(per_type);
     return mem;
 }
@@ -1998,7 +2410,7 @@ static long drawn_interval(const struct sim *s, long nsteps)
         if (s->conns[c].rule >= 0 && s->m->rules[s->conns[c].rule].delay_expr.n &&
             s->conns[c].delay < mindelay)
             mindelay = s->conns[c].delay;
-    return steps_within(mindelay, s->m->dt, nsteps);
+    return steps_within(rt_mpi_min(mindelay), s->m->dt, nsteps);     /* over every rank */
 }
 
 bool crt_same_tables(const struct crt_model *m, int a, int b)
@@ -2026,7 +2438,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     only[experiment] = true;
     bool fits = crt_check_memory(m, only, flags, res->error, sizeof res->error);
     free(only);
-    if (!fits)
+    if (!rt_mpi_agree(fits, res->error, sizeof res->error))    /* machines may differ */
         return false;
     if (!(m->tstop / m->dt <= 0x1p53)) {   /* llround below stays exact */
         snprintf(res->error, sizeof res->error, "a duration of %g ms in steps of %g ms is %.3g "
@@ -2055,6 +2467,8 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
                  "allocated (the estimate before the run was lower: see --memory-limit)",
                  guard.bytes);
+        if (rt_mpi_size() > 1)  /* the other ranks are in a call this one will not make */
+            rt_mpi_abort(res->error);
         free(th);
         free(workers);
         free_sim(&s);       /* src too */
@@ -2068,13 +2482,20 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     long drawn = drawn_interval(&s, nsteps);
     if (drawn < per_interval)
         per_interval = drawn;
-    if (per_interval == 0 && s.nparts > 1) {     /* too short to split: one thread */
+    if (per_interval == 0 && s.nranks > 1 && !s.bad_build) {
+        snprintf(res->error, sizeof res->error, "a connection delay is shorter than a step "
+                 "(dt = %g ms): ranks exchange spikes once per interval shorter than the "
+                 "shortest delay, so a run on %d MPI ranks needs every delay longer than dt",
+                 m->dt, s.nranks);
+        s.bad_build = true;
+    }
+    if (per_interval == 0 && s.nparts > 1 && s.nranks == 1) {  /* too short to split: one thread */
         free_sim(&s);
         free(res->pos);
         res->pos = NULL;
         build_network(&s, m, experiment, res, 1);
     }
-    if (s.bad_build) {
+    if (!rt_mpi_agree(!s.bad_build, res->error, sizeof res->error)) {
         rt_oom_pop(&guard);
         free_sim(&s);
         return false;
@@ -2084,6 +2505,8 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     for (long c = 0; c < s.nconns; c++)
         if (s.conns[c].rule >= 0)
             res->rule_contacts[s.conns[c].rule]++;
+    rt_mpi_sum(&res->nconnections, 1);     /* over every rank */
+    rt_mpi_sum(res->rule_contacts, m->nrules);
     if (flags & CRT_RUN_CONNECTIONS)
         list_connections(&s);
 
@@ -2102,16 +2525,23 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
         deliver(&s.parts[k], 0.0);
     for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
         exchange(&s.parts[k], 0);
+    if (s.nranks > 1) {
+        exchange_ranks(&s, 0, false, 0.0);
+        for (int k = 0; k < s.nparts; k++)
+            receive(&s.parts[k]);
+    }
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
     src = setup_traces(&s, nsteps + 1);
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
 
-    struct progress prog = {!(flags & CRT_RUN_QUIET) && isatty(STDERR_FILENO) && !getenv("CI"),
+    struct progress prog = {!(flags & CRT_RUN_QUIET) && s.rank == 0 && isatty(STDERR_FILENO) &&
+                                !getenv("CI"),
                             now_ms(), 0};
-    /* one part: chunks only pace the progress display */
-    struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = s.nparts > 1 ? per_interval : 256,
+    /* one part on one rank: chunks only pace the progress display */
+    struct schedule sc = {.src = src, .nsteps = nsteps,
+                          .chunk = s.nparts > 1 || s.nranks > 1 ? per_interval : 256,
                           .prog = &prog};
     sc.bar.n = s.nparts;
     sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
@@ -2124,15 +2554,18 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
         if (pthread_create(&th[started], NULL, worker_main, &workers[started]) != 0)
             break;
     }
-    atomic_store(&sc.go, started == s.nparts ? 1 : -1);
-    if (started == s.nparts)
+    bool all_started = rt_mpi_all(started == s.nparts);   /* on every rank */
+    atomic_store(&sc.go, all_started ? 1 : -1);
+    if (all_started)
         run_part(&s.parts[0], &sc);
     for (int k = 1; k < started; k++)
         pthread_join(th[k], NULL);
     bool failed = report_failure(&s);
-    if (started < s.nparts) {
+    if (started < s.nparts)
         snprintf(res->error, sizeof res->error, "cannot start %d threads (try --threads 1)",
                  s.nparts);
+    if (!all_started) {
+        rt_mpi_agree(started == s.nparts, res->error, sizeof res->error);
         failed = true;
     }
     progress_end(&prog);
@@ -2142,6 +2575,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     workers = NULL;
     if (!collect_spikes_guarded(&s, res))
         failed = true;
+    traces_to_rank0(&s);
     res->ms_simulate = now_ms() - t1;
     free_sim(&s);           /* src too */
     return !failed;
@@ -2155,6 +2589,8 @@ static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
     if (setjmp(guard.jump)) {
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
                  "allocated for the spikes", guard.bytes);
+        if (s->nranks > 1)
+            rt_mpi_abort(res->error);
         return false;
     }
     collect_spikes(s);

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "crt_model.h"
+#include "rt_mpi.h"
 #include "rt_files.h"
 #include "rt_outdir.h"
 
@@ -35,6 +36,7 @@ static json_object *provenance(const struct crt_model *m)
     json_object_object_add(p, "mode", json_object_new_string(m->exact ? "exact" : "default"));
     json_object_object_add(p, "rng", json_object_new_string(m->rng == CRT_RNG_NETPYNE ? "netpyne" : "circ"));
     json_object_object_add(p, "threads", json_object_new_int(m->threads > 0 ? m->threads : 1));
+    json_object_object_add(p, "ranks", json_object_new_int(rt_mpi_size()));     /* MPI */
     json_object_object_add(p, "host", json_object_new_string(host));
     json_object_object_add(p, "date", json_object_new_string(date));
     json_object_object_add(p, "dt_ms", json_object_new_double(m->dt));

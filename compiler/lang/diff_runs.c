@@ -8,7 +8,7 @@
  * exactly), and every expectation's outcome per experiment (matched by its
  * text, the file:line prefix left out).  Provenance that differs (sources,
  * seed, overrides, mode, rng, circ version) is printed as context, and never
- * decides the status: the results do.  Date, host and threads are ignored.
+ * decides the status: the results do.  Date, host, threads and ranks are ignored.
  */
 #include "lang.h"
 

@@ -1,0 +1,107 @@
+#!/bin/sh
+# test_mpi.sh - runs across MPI ranks give the outputs of one process, byte
+# for byte (TAP; `make check` runs it only in a build configured --with-mpi).
+# K = 1, 2 and 3 ranks under mpirun against a plain `circ run`: the seed in
+# both modes, point neurons with NetPyNE's random numbers (connection lists
+# too), a synapse that draws random numbers (its streams are numbered over
+# every rank's cells), a `circ build` program, a blow-up on one rank that
+# must end every rank with the message and a non-zero status, and a delay
+# shorter than a step (no interval to exchange in), refused.
+# same_outputs.py leaves out what a run says about itself: the date, threads
+# and ranks of summary.json's provenance and of report.html.
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+circ=${CIRC:-$top/circ}
+cases=$here/cases
+seed=$top/examples/microcircuit.circ
+work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mpi-XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+# containers without ptrace between processes: shared memory copies only
+OMPI_MCA_btl_vader_single_copy_mechanism=none
+export OMPI_MCA_btl_vader_single_copy_mechanism
+mpi() {
+    k=$1
+    shift
+    timeout 300 mpirun --oversubscribe --allow-run-as-root -np "$k" "$@"
+}
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+no() { n=$((n + 1)); echo "not ok $n - $1"; }
+# same NAME A B: the directories hold the same outputs
+same() {
+    if python3 "$here/same_outputs.py" "$2" "$3" > "$work/why" 2>&1; then
+        ok "$1"
+    else
+        no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
+    fi
+}
+echo "1..14"
+
+"$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
+for k in 1 2 3; do
+    mpi "$k" "$circ" run "$seed" -o "$work/seed$k" --threads 1 > /dev/null 2>&1
+    same "the seed on $k ranks" "$work/seed" "$work/seed$k"
+done
+mpi 2 "$circ" run "$seed" -o "$work/seed2t" --threads 2 > /dev/null 2>&1
+same "the seed on 2 ranks of 2 threads" "$work/seed" "$work/seed2t"
+
+"$circ" run "$seed" -o "$work/exact" -e control --exact --threads 1 > /dev/null 2>&1
+mpi 3 "$circ" run "$seed" -o "$work/exact3" -e control --exact --threads 1 > /dev/null 2>&1
+same "the seed --exact on 3 ranks" "$work/exact" "$work/exact3"
+
+pn="$cases/point_neurons.circ"
+"$circ" run "$pn" -o "$work/pn" --rng netpyne --connections --sonata --threads 1 > /dev/null 2>&1
+for k in 1 2 3; do
+    mpi "$k" "$circ" run "$pn" -o "$work/pn$k" --rng netpyne --connections --sonata --threads 2 \
+        > /dev/null 2>&1
+    same "point neurons, --rng netpyne, connection lists and SONATA, on $k ranks" "$work/pn" "$work/pn$k"
+done
+"$circ" run "$pn" -o "$work/pnx" --exact --rng netpyne --threads 1 > /dev/null 2>&1
+mpi 2 "$circ" run "$pn" -o "$work/pnx2" --exact --rng netpyne --threads 1 > /dev/null 2>&1
+same "point neurons --exact --rng netpyne on 2 ranks" "$work/pnx" "$work/pnx2"
+
+st="$cases/stochastic_synapse.circ"
+"$circ" run "$st" -o "$work/st" --threads 1 > /dev/null 2>&1
+mpi 3 "$circ" run "$st" -o "$work/st3" --threads 1 > /dev/null 2>&1
+same "random synapses' streams on 3 ranks" "$work/st" "$work/st3"
+
+# a program (circ build) on 2 ranks against circ run on one process
+if "$circ" build "$seed" -o "$work/prog" > "$work/build.err" 2>&1; then
+    mpi 2 "$work/prog" -o "$work/prog2" -e control -e pv_silencing --threads 1 > /dev/null 2>&1
+    "$circ" run "$seed" -o "$work/seedce" -e control -e pv_silencing --threads 1 > /dev/null 2>&1
+    same "a circ build program on 2 ranks" "$work/seedce" "$work/prog2"
+else
+    no "circ build: $(head -3 "$work/build.err")"
+fi
+
+# cell 13 blows up: it is rank 1's of 2 (gid % 2); rank 0 reports it, all end
+mpi 2 "$circ" run "$cases/runaway_v.circ" -o "$work/run" -e up --threads 1 > "$work/out" 2> "$work/err"
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
+    grep -q "experiment 'up': the simulation became unstable: the voltage of cell 13 reached" "$work/err" &&
+    [ ! -e "$work/run" ]; then
+    ok "a blow-up on rank 1 ends both ranks with the message (exit $rc), no output"
+else
+    no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
+fi
+# a delay shorter than a step leaves no interval to exchange in: refused
+cat > "$work/short.circ" <<'EOF'
+cell C {
+    section soma {
+        L = 18.8 um; diam = 18.8 um; cm = 1 uF/cm2
+        insert pas { g = 0.0001 S/cm2; e = -65 mV }
+    }
+}
+population p of C { count = 2 }
+synapse exc = ExpSyn { tau = 2 ms; e = 0 mV }
+connect p -> p at soma(0.5) via exc { probability = 1; weight = 0.01 uS; delay = 0.01 ms }
+simulation { duration = 5 ms; dt = 0.025 ms; seed = 1 }
+experiment control { }
+EOF
+mpi 2 "$circ" run "$work/short.circ" -o "$work/short" > /dev/null 2> "$work/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c 'needs every delay longer than dt' "$work/err")" -eq 1 ] &&
+    ok "a delay shorter than a step is refused on 2 ranks, said once" ||
+    no "short delay: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
+grep -q '"ranks":2' "$work/seed2/summary.json" && grep -q '"ranks":1' "$work/seed/summary.json" &&
+    ok "summary.json records the ranks" || no "summary.json's ranks"
