@@ -1994,6 +1994,24 @@ struct run_head {           /* merge_runs: the next item of one rank's run */
     const char *at, *end;
 };
 
+/* Moves h[j] down the heap of nh run heads until its children are not less. */
+static void sift_down(struct run_head *h, int nh, int j, int (*cmp)(const void *, const void *))
+{
+    for (;;) {
+        int l = 2 * j + 1, m = j;
+        if (l < nh && cmp(h[l].at, h[m].at) < 0)
+            m = l;
+        if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
+            m = l + 1;
+        if (m == j)
+            return;
+        struct run_head t = h[j];
+        h[j] = h[m];
+        h[m] = t;
+        j = m;
+    }
+}
+
 /* Rank 0's k runs, each sorted by cmp, merged into one (a heap of the runs'
  * heads: n log k). */
 static void *merge_runs(const char *all, const size_t *bytes, int k, long n, size_t size,
@@ -2007,38 +2025,14 @@ static void *merge_runs(const char *all, const size_t *bytes, int k, long n, siz
             h[nh++] = (struct run_head){all, all + bytes[r]};
     /* heapify, then pop the least head and sift its successor down */
     for (int i = nh / 2 - 1; i >= 0; i--)
-        for (int j = i;;) {
-            int l = 2 * j + 1, m = j;
-            if (l < nh && cmp(h[l].at, h[m].at) < 0)
-                m = l;
-            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
-                m = l + 1;
-            if (m == j)
-                break;
-            struct run_head t = h[j];
-            h[j] = h[m];
-            h[m] = t;
-            j = m;
-        }
+        sift_down(h, nh, i, cmp);
     while (nh > 0) {
         memcpy(to, h[0].at, size);
         to += size;
         h[0].at += size;
         if (h[0].at == h[0].end)
             h[0] = h[--nh];
-        for (int j = 0;;) {
-            int l = 2 * j + 1, m = j;
-            if (l < nh && cmp(h[l].at, h[m].at) < 0)
-                m = l;
-            if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
-                m = l + 1;
-            if (m == j)
-                break;
-            struct run_head t = h[j];
-            h[j] = h[m];
-            h[m] = t;
-            j = m;
-        }
+        sift_down(h, nh, 0, cmp);
     }
     free(h);
     return out;
