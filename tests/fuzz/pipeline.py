@@ -336,6 +336,49 @@ class Campaign:
                     circ=self.circ)
 
 
+_worker = None
+
+
+def _start_worker(args):
+    global _worker
+    _worker = Campaign(args)
+
+
+def _one_seed(seed):
+    """One seed in a worker process: its problems and what it ran."""
+    runs, errors = _worker.runs, _worker.run_errors
+    problems = _worker.one(seed)
+    return seed, problems, _worker.runs - runs, _worker.run_errors - errors
+
+
+def seeds_run(args):
+    """Yields (seed, problems, runs, benign run errors) for each model in
+    seed order; no new model starts after --minutes."""
+    t0 = time.time()
+
+    def seeds():
+        for seed in range(args.first, args.first + args.count):
+            if args.minutes and time.time() - t0 > args.minutes * 60:
+                return
+            yield seed
+    if args.jobs <= 1:
+        _start_worker(args)
+        yield from map(_one_seed, seeds())
+        return
+    # a bounded window of seeds in flight: the pool's own feeder would draw
+    # every seed at once, past the time limit
+    import collections
+    import multiprocessing
+    with multiprocessing.Pool(args.jobs, _start_worker, (args,)) as pool:
+        flight = collections.deque()
+        for seed in seeds():
+            flight.append(pool.apply_async(_one_seed, (seed,)))
+            if len(flight) >= 2 * args.jobs:
+                yield flight.popleft().get()
+        while flight:
+            yield flight.popleft().get()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--circ", default=os.environ.get("CIRC", "circ"))
@@ -347,17 +390,19 @@ def main():
     ap.add_argument("--tap", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the directories of passing seeds")
     ap.add_argument("--summary")
+    ap.add_argument("--jobs", type=int, default=1, help="models run at once (worker processes)")
     args = ap.parse_args()
 
     c = Campaign(args)
     t0 = time.time()
     n = 0
-    for seed in range(args.first, args.first + args.count):
-        if args.minutes and time.time() - t0 > args.minutes * 60:
-            break
+    for seed, problems, runs, run_errors in seeds_run(args):
         n += 1
-        problems = c.one(seed)
         c.models += 1
+        c.runs += runs
+        c.run_errors += run_errors
+        for kind in sorted({k for k, _ in problems}):
+            c.failures.setdefault(kind, []).append(seed)
         if args.tap:
             if problems:
                 print(f"not ok {n} - seed {seed}: {problems[0][0]}")
