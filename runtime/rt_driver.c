@@ -230,22 +230,37 @@ static bool finish_workers(struct figure_board *b, int n, const pid_t *pid, int 
     return ok;
 }
 
-/* The figures in m->threads worker processes, forked once the experiments'
- * CSV writers (started by run_experiments) have finished; an error is the
- * first writer's in experiment order, else the figures'. */
+/* The first failed CSV writer in experiment order into err; false if one failed. */
+static bool writers_ok(const struct crt_model *m, const struct rt_job *writers, char *err,
+                       size_t errsize)
+{
+    for (int e = 0; e < m->nexperiments; e++)
+        if (writers[e].started == 2 && !writers[e].ok) {
+            snprintf(err, errsize, "%s", writers[e].err);
+            return false;
+        }
+    return true;
+}
+
+/* The figures in m->threads worker processes, forked once the CSV writers
+ * started by run_experiments have finished; meanwhile this thread writes
+ * the files of the experiment that finished last (left unstarted).  An
+ * error is the first writer's in experiment order, else the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
                         struct crt_result *const *results, struct rt_job *writers, bool png,
                         char *err, size_t errsize)
 {
-    bool ok = true;
     for (int e = 0; e < m->nexperiments; e++)
-        if (!rt_job_finish(&writers[e]) && ok) {
-            snprintf(err, errsize, "%s", writers[e].err);
-            ok = false;
-        }
+        if (writers[e].started != 0)
+            rt_job_finish(&writers[e]);
+    bool ok = writers_ok(m, writers, err, errsize);
     struct crt_figures *fs = ok ? crt_figures_open(outdir, m, results, err, errsize) : NULL;
-    if (!fs)
+    if (!fs) {
+        for (int e = 0; e < m->nexperiments; e++)
+            rt_job_run_here(&writers[e]);   /* so that the error is the first in order */
+        writers_ok(m, writers, err, errsize);
         return false;
+    }
     int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
     size_t board_size = sizeof(struct figure_board) + (size_t)nf * sizeof(struct figure_slot);
     struct figure_board *b = NULL;
@@ -258,13 +273,16 @@ static bool write_files(const char *outdir, const struct crt_model *m,
             workers = start_workers(fs, b, nf, threads < nf ? threads : nf, png, pid);
         }
     }
+    for (int e = 0; e < m->nexperiments; e++)
+        rt_job_run_here(&writers[e]);
+    ok = writers_ok(m, writers, err, errsize);
     char ferr[512] = "";
     bool fok = true;
     if (workers > 0) {
         fok = finish_workers(b, nf, pid, workers, ferr, sizeof ferr);
     } else {
         /* no shared memory or no fork: draw here, after the CSV writers */
-        for (int i = 0; fok && i < nf; i++)
+        for (int i = 0; ok && fok && i < nf; i++)
             fok = draw_figure(fs, i, png, ferr, sizeof ferr);
     }
     if (ok && !fok) {
@@ -355,6 +373,7 @@ struct experiment_job {
     struct crt_result *res;
     struct rt_job *writer;
     struct csv_job *csv;
+    atomic_int *unfinished;     /* experiments of the run not yet simulated */
     bool failed;
     char error[300];
 };
@@ -380,7 +399,11 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
     *j->csv = (struct csv_job){j->staging, j->m, j->experiment, res, j->o->connections,
                                j->o->sonata};
     *j->writer = (struct rt_job){.run = run_csv, .arg = j->csv};
-    rt_job_start(j->writer);
+    /* the last experiment to finish leaves its files to write_files, which
+     * writes them beside the figure workers: those are forked only while
+     * no other thread runs (see below) */
+    if (atomic_fetch_sub(j->unfinished, 1) > 1)
+        rt_job_start(j->writer);
     return true;
 }
 
@@ -472,11 +495,13 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         crt_fill_tables(m, sel[0]);
         flags |= CRT_RUN_QUIET | CRT_RUN_TABLES_FILLED;
     }
+    atomic_int unfinished = n;
     for (int i = 0; rc == 0 && i < n; i++) {
         int e = sel[i];
         jobs[i] = (struct experiment_job){m, o, staging, e, m->threads / lanes, flags,
                                           .writer = writers ? &writers[e] : NULL,
-                                          .csv = csvs ? &csvs[e] : NULL};
+                                          .csv = csvs ? &csvs[e] : NULL,
+                                          .unfinished = &unfinished};
         runs[i] = (struct rt_job){.run = run_experiment, .arg = &jobs[i]};
     }
     if (rc == 0 && lanes > 1)

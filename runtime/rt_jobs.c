@@ -82,3 +82,12 @@ bool rt_job_finish(struct rt_job *j)
     j->started = 2;
     return j->ok;
 }
+
+bool rt_job_run_here(struct rt_job *j)
+{
+    if (j->started == 0 && j->run) {
+        j->ok = run_job(j);
+        j->started = 2;
+    }
+    return rt_job_finish(j);
+}

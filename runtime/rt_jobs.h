@@ -27,5 +27,8 @@ bool rt_run_jobs(struct rt_job *jobs, int n, int threads, char *err, size_t errs
  * (at once if it was never started) and returns j->ok. */
 void rt_job_start(struct rt_job *j);
 bool rt_job_finish(struct rt_job *j);
+/* Runs a job that was set up but not started here, now (nothing if it
+ * started or ran); returns j->ok. */
+bool rt_job_run_here(struct rt_job *j);
 
 #endif
