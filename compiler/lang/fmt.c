@@ -450,9 +450,11 @@ char *fmt_source(const char *path, const char *text, size_t len, size_t *outlen,
 
 /* ---- circ fmt [--check] FILE... ----------------------------------------------------------- */
 
+/* The text of path ("-": standard input), malloc'd; NULL with errno. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    bool in = strcmp(path, "-") == 0;
+    FILE *f = in ? stdin : fopen(path, "rb");
     if (!f)
         return NULL;
     struct buf b = {0};
@@ -461,7 +463,8 @@ static char *slurp(const char *path, size_t *len)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         put(&b, chunk, n);
     bool bad = ferror(f);
-    fclose(f);
+    if (!in)
+        fclose(f);
     if (bad) {
         free(b.s);
         return NULL;
@@ -537,7 +540,8 @@ int fmt_main(int argc, char **argv)
         fprintf(stderr, "usage: circ fmt [--check | --stdout] FILE.circ...\n"
                         "  rewrites each file in circ's one layout; --check changes nothing,\n"
                         "  shows what would change and exits 1 if any file would; --stdout\n"
-                        "  prints the layout instead of writing it\n");
+                        "  prints the layout instead of writing it; FILE - is standard input\n"
+                        "  (printed, as with --stdout: editors' filters)\n");
         return 2;
     }
     int rc = 0;
@@ -545,6 +549,7 @@ int fmt_main(int argc, char **argv)
         const char *path = argv[i];
         if (path[0] == '-' && path[1])
             continue;
+        bool from_stdin = strcmp(path, "-") == 0;
         size_t len, outlen;
         char *text = slurp(path, &len);
         if (!text) {
@@ -553,11 +558,17 @@ int fmt_main(int argc, char **argv)
             continue;
         }
         char err[8192];
-        char *out = fmt_source(path, text, len, &outlen, err, sizeof err);
+        char *out = fmt_source(from_stdin ? "<stdin>" : path, text, len, &outlen, err,
+                               sizeof err);
         if (!out) {
             fprintf(stderr, "%s%s", err, err[0] && err[strlen(err) - 1] == '\n' ? "" : "\n");
             rc = 2;
-        } else if (to_stdout) {
+        } else if (from_stdin && check) {
+            if (outlen != len || memcmp(out, text, len) != 0) {
+                fprintf(stderr, "circ fmt: <stdin> is not in the layout\n");
+                rc = rc ? rc : 1;
+            }
+        } else if (to_stdout || from_stdin) {
             fwrite(out, 1, outlen, stdout);
         } else if (outlen != len || memcmp(out, text, len) != 0) {
             if (check) {

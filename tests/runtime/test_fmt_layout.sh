@@ -14,7 +14,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/circ-fmt-XXXXXX") || exit 1
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..8"
+echo "1..9"
 
 "$circ" fmt --stdout "$top/tests/fmt/messy.circ" > "$work/messy.out" 2> "$work/err"
 cmp -s "$work/messy.out" "$top/tests/fmt/messy.expected" && ok "messy.circ gets the layout" \
@@ -57,6 +57,15 @@ cp "$work/broken.circ" "$work/broken.orig"
 rc=$?
 [ $rc -eq 2 ] && grep -q "broken.circ:[0-9]*:[0-9]*: error" "$work/err" && cmp -s "$work/broken.circ" "$work/broken.orig" \
     && ok "a file that does not parse: located error, exit 2, left alone" || no "broken: exit $rc: $(head -2 "$work/err")"
+
+# FILE -: standard input to standard output (an editor's filter)
+"$circ" fmt - < "$top/tests/fmt/messy.circ" > "$work/piped" 2> "$work/err" \
+    && cmp -s "$work/piped" "$top/tests/fmt/messy.expected" \
+    && ! "$circ" fmt --check - < "$top/tests/fmt/messy.circ" > /dev/null 2>&1 \
+    && "$circ" fmt --check - < "$top/tests/fmt/messy.expected" \
+    && ! "$circ" fmt - < "$work/broken.orig" > /dev/null 2>&1 \
+    && ok "- formats standard input to standard output; --check - exits 1 when it is not in the layout" \
+    || no "stdin: $(head -2 "$work/err")"
 
 # a run of the seed written carelessly (no indentation, no blanks around
 # '=') and of its layout: the same spikes, traces and cells
