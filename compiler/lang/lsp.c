@@ -4,8 +4,9 @@
  * as `circ check` would check it (imports resolved from its folder); the
  * diagnostics are published with their notes, and the checked tree answers
  * hover (a quantity's unit, what a name is: its unit, default, mechanism
- * and the comment above its declaration), go to definition and completion
- * (keywords, the model's names, a mechanism's variables after "hh.").
+ * and the comment above its declaration), go to definition, completion
+ * (keywords, the model's names, a mechanism's variables after "hh.", after
+ * a number the units that fit: lsp_units.c) and formatting (circ fmt).
  * Positions: LSP counts UTF-16 code units; circ's text is ASCII but for µ
  * and Ω in units, each one unit, so code points are counted. */
 #define _GNU_SOURCE     /* asprintf, open_memstream */
@@ -24,6 +25,7 @@
 #include "circ_print.h"
 #include "diag.h"
 #include "front.h"
+#include "lsp_int.h"
 #include "parse.h"
 #include "sema.h"
 #include "units.h"
@@ -477,6 +479,11 @@ static bool name_char(char c)
     return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+static void add_unit(void *list, const char *unit, const char *dimension)
+{
+    item(list, unit, 11, dimension ? dimension : "unit");     /* 11: Unit */
+}
+
 static struct json_object *completion(struct doc *d, struct json_object *params)
 {
     struct json_object *list = json_object_new_array();
@@ -485,6 +492,8 @@ static struct json_object *completion(struct doc *d, struct json_object *params)
         return list;
     unsigned off = offset_of(d->text, d->len, json_object_get_int(member(pos, "line")),
                              json_object_get_int(member(pos, "character")));
+    if (lsp_units_at(d->front, d->text, off, add_unit, list) >= 0)
+        return list;        /* after a number: units only */
     unsigned w = off;
     while (w > 0 && name_char(d->text[w - 1]))
         w--;
@@ -518,6 +527,38 @@ static struct json_object *completion(struct doc *d, struct json_object *params)
     return list;
 }
 
+/* The document in circ fmt's layout: one edit replacing all of it, none
+ * when it is in the layout already, an error when it does not parse. */
+static void formatting(struct server *s, struct json_object *id, struct doc *d)
+{
+    char err[1024] = "";
+    size_t outlen = 0;
+    char *out = d ? fmt_source(d->path, d->text, d->len, &outlen, err, sizeof err) : NULL;
+    if (!out) {
+        reply_error(s, id, -32803, d ? err : "document not open");    /* RequestFailed */
+        return;
+    }
+    struct json_object *edits = json_object_new_array();
+    if (outlen != d->len || memcmp(out, d->text, outlen) != 0) {
+        int lines = 0;
+        for (size_t i = 0; i < d->len; i++)
+            lines += d->text[i] == '\n';
+        struct json_object *r = json_object_new_object(), *a = json_object_new_object(),
+                           *b = json_object_new_object(), *edit = json_object_new_object();
+        json_object_object_add(a, "line", json_object_new_int(0));
+        json_object_object_add(a, "character", json_object_new_int(0));
+        json_object_object_add(b, "line", json_object_new_int(lines + 1));   /* past the end */
+        json_object_object_add(b, "character", json_object_new_int(0));
+        json_object_object_add(r, "start", a);
+        json_object_object_add(r, "end", b);
+        json_object_object_add(edit, "range", r);
+        json_object_object_add(edit, "newText", json_object_new_string_len(out, (int)outlen));
+        json_object_array_add(edits, edit);
+    }
+    free(out);
+    reply(s, id, edits);
+}
+
 /* ---- the loop ----------------------------------------------------------------------------- */
 
 static struct json_object *capabilities(void)
@@ -530,6 +571,7 @@ static struct json_object *capabilities(void)
     json_object_object_add(caps, "hoverProvider", json_object_new_boolean(1));
     json_object_object_add(caps, "definitionProvider", json_object_new_boolean(1));
     json_object_object_add(caps, "completionProvider", comp);
+    json_object_object_add(caps, "documentFormattingProvider", json_object_new_boolean(1));
     struct json_object *result = json_object_new_object(), *info = json_object_new_object();
     json_object_object_add(info, "name", json_object_new_string("circ"));
     json_object_object_add(result, "capabilities", caps);
@@ -570,6 +612,8 @@ static bool handle(struct server *s, struct json_object *msg, int *status)
         reply(s, id, definition(find_doc(s, uri), params));
     } else if (!strcmp(method, "textDocument/completion") && id) {
         reply(s, id, completion(find_doc(s, uri), params));
+    } else if (!strcmp(method, "textDocument/formatting") && id) {
+        formatting(s, id, find_doc(s, uri));
     } else if (id) {
         reply_error(s, id, -32601, "method not handled by circ lsp");
     }

@@ -131,6 +131,10 @@ bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym 
 bool sema_check_section_value(struct sema *s, const struct ast *value, const char *key, double x);
 /* Is this measure's value a number (not a verdict such as the ISN test's)? */
 bool sema_measure_is_number(const struct sym *measure);
+/* The unit a block property named key takes ("um" for diam, "ms" for
+ * duration), from the first block schema that has it; NULL if none or
+ * if it takes no unit (editors' completion). */
+const char *sema_property_unit(const char *key);
 
 /* Ions (sema_ions.c).  Is `name` variable `*field` of ion `ion`? */
 bool sema_ion_var(const char *ion, const char *name, int *field);

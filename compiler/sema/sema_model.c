@@ -1545,3 +1545,18 @@ void sema_pass_model(struct sema *s)
                 check_item(s, s->programs[p]->kids[i]);
     check_size_and_duration(s);
 }
+
+const char *sema_property_unit(const char *key)
+{
+    static const struct prop_spec *const schemas[] = {
+        section_props, cell_props, network_props, population_props, connect_props,
+        netcon_props, simulation_props, experiment_props, figure_props,
+    };
+    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++) {
+        const struct prop_spec *spec = find_spec(schemas[i], key);
+        if (spec && spec->unit && (spec->val == V_UNIT || spec->val == V_RANGE ||
+                                   spec->val == V_CONN))
+            return spec->unit;
+    }
+    return NULL;
+}
