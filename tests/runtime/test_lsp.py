@@ -6,10 +6,13 @@ range, severity and message, as `circ check` words it), fixes it and sees
 the diagnostics cleared, then asks hover (a quantity's unit; a parameter's
 unit, default, mechanism and the comment above it), go to definition
 (a population's cell type) and completion (keywords, the model's names, a
-mechanism's variables after "hh."), and ends with shutdown/exit (status 0).
+mechanism's variables after "hh.", after a number the units of the
+property's dimension), formatting (circ fmt's text), and ends with
+shutdown/exit (status 0).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -65,7 +68,7 @@ population p of C { count = 2 }
 simulation { duration = 10 ms }
 '''
 good = bad.replace('diam = 18.8 ms', 'diam = 18.8 um')
-print('1..9')
+print('1..16')
 r = request(1, 'initialize', {'processId': None, 'rootUri': None, 'capabilities': {}})
 caps = (r or {}).get('result', {}).get('capabilities', {})
 ok(caps.get('hoverProvider') and caps.get('definitionProvider') and 'completionProvider' in caps,
@@ -104,6 +107,7 @@ ok(res.get('uri') == uri and res.get('range', {}).get('start') == {'line': 5, 'c
    'definition of a cell type: its declaration: %r' % res)
 r = request(6, 'textDocument/completion', {'textDocument': {'uri': uri}, 'position': {'line': 9, 'character': 0}})
 labels = {x['label'] for x in (r or {}).get('result', [])}
+keywords = {x['label'] for x in (r or {}).get('result', []) if x.get('kind') == 14}
 send({'method': 'textDocument/didChange', 'params': {'textDocument': {'uri': uri, 'version': 3},
       'contentChanges': [{'text': good + 'record hh.\n'}]}})
 receive()
@@ -111,6 +115,68 @@ r2 = request(7, 'textDocument/completion', {'textDocument': {'uri': uri}, 'posit
 members = {x['label'] for x in (r2 or {}).get('result', [])}
 ok({'population', 'leak2', 'C', 'p', 'hh', 'IClamp'} <= labels and {'gnabar', 'm', 'h', 'n'} <= members
    and 'population' not in members, 'completion: keywords and names; after "hh." its variables')
+
+# units after a number: those of the property's dimension, starting with what is typed
+def units_at(text, after, id_):
+    """Completion just after the first `after` in text."""
+    at = text.index(after) + len(after)
+    line, character = text.count('\n', 0, at), at - (text.rfind('\n', 0, at) + 1)
+    send({'method': 'textDocument/didChange', 'params': {'textDocument': {'uri': uri, 'version': id_},
+          'contentChanges': [{'text': text}]}})
+    receive()
+    r = request(id_, 'textDocument/completion', {'textDocument': {'uri': uri},
+                                                 'position': {'line': line, 'character': character}})
+    return {x['label']: x for x in (r or {}).get('result', [])}
+
+
+u = units_at(good.replace('diam = 18.8 um', 'diam = 18.8 '), 'diam = 18.8 ', 20)
+ok({'um', 'mm', 'cm'} <= set(u) and not {'mV', 'ms', 'population'} & set(u)
+   and u['um'].get('kind') == 11 and u['um'].get('detail') == 'a length',
+   'completion after "diam = 18.8 ": lengths only: %s' % sorted(u))
+u = units_at(good.replace('insert leak2 { }', 'insert hh { gnabar = 0.12 mS/ }'), 'mS/', 21)
+ok(set(u) and all(k.startswith('mS/') for k in u) and 'mS/cm2' in u,
+   'completion of "gnabar = 0.12 mS/" in insert hh: conductances per area begun so: %s' % sorted(u))
+u = units_at(good + 'set simulation.duration = 2\n', 'duration = 2', 22)
+ok(u and not [k for k, x in u.items() if x.get('kind') == 11],
+   'no unit right after the digits of a number (names instead): %s' % sorted(u))
+
+# formatting through the server: the text circ fmt gives
+messy = good.replace('population p of C { count = 2 }', 'population   p of C {count=2}')
+send({'method': 'textDocument/didChange', 'params': {'textDocument': {'uri': uri, 'version': 30},
+      'contentChanges': [{'text': messy}]}})
+receive()
+r = request(30, 'textDocument/formatting', {'textDocument': {'uri': uri},
+                                            'options': {'tabSize': 4, 'insertSpaces': True}})
+edits = (r or {}).get('result') or []
+with open('/tmp/circ-lsp-test/model.circ', 'w') as f:
+    f.write(messy)
+want = subprocess.run([circ, 'fmt', '--stdout', '/tmp/circ-lsp-test/model.circ'],
+                      capture_output=True).stdout.decode()
+ok(len(edits) == 1 and edits[0]['newText'] == want and edits[0]['range']['start'] == {'line': 0, 'character': 0}
+   and 'population p of C {' in want, 'formatting: one edit with circ fmt\'s text: %r' % edits)
+
+# the editors' files (editors/): every keyword the server knows is highlighted
+top = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+with open(os.path.join(top, 'editors/vscode/syntaxes/circ.tmLanguage.json')) as f:
+    grammar = json.load(f)
+with open(os.path.join(top, 'editors/vscode/package.json')) as f:
+    package = json.load(f)
+kw_res = [re.compile(p['match']) for p in grammar['repository']['keyword']['patterns']]
+missing = sorted(k for k in keywords if not any(r.fullmatch(k) for r in kw_res))
+files = [package['main']] + [g['path'] for g in package['contributes']['grammars']] + \
+        [l['configuration'] for l in package['contributes']['languages']]
+ok(len(keywords) > 50 and not missing and
+   all(os.path.exists(os.path.join(top, 'editors/vscode', x)) for x in files),
+   'VS Code: the grammar highlights all %d keywords, the package\'s files exist (missing %s)'
+   % (len(keywords), missing))
+q = re.compile(grammar['repository']['quantity']['match'])
+found = [(m.group(1), m.group(2)) for m in q.finditer('gnabar = 0.12 S/cm2; x2 = 3e-2 mS/cm2; tau = 5 (ms)')]
+ok(found == [('0.12', 'S/cm2'), ('3e-2', 'mS/cm2'), ('5', None)],
+   'VS Code: a number and the unit after it, not a name\'s digits: %s' % found)
+with open(os.path.join(top, 'editors/vim/syntax/circ.vim')) as f:
+    vim_words = {w for line in f if line.startswith('syn keyword') for w in line.split()[3:]}
+ok(len(keywords) > 50 and keywords <= vim_words,
+   'Vim: every keyword in the syntax file (missing %s)' % sorted(keywords - vim_words))
 request(8, 'shutdown', None)
 send({'method': 'exit'})
 try:

@@ -1,0 +1,2 @@
+" .circ files are circ models
+autocmd BufRead,BufNewFile *.circ setfiletype circ
