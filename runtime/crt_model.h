@@ -65,6 +65,11 @@ struct crt_pop {
     double size[3];         /* the network's volume, um */
     double *pos;            /* x, y, z of each cell as given (a SONATA circuit's), or NULL:
                                placed in the box */
+    /* artificial cells given spike trains (a SONATA input's spikes, read by
+     * stdlib/VecStim.circ through crt_train): cell i's times, sorted, are
+     * train_t[train_start[i] .. train_start[i + 1]); NULL: none */
+    int *train_start;
+    double *train_t;
 };
 
 /* A connection property that depends on the pair (distance, either cell's

@@ -208,6 +208,7 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
                 {"pow", IR_MATH, IRM_POW}, {"min", IR_MATH, IRM_MIN}, {"max", IR_MATH, IRM_MAX},
                 {"erand", IR_RAND, IRR_ERAND}, {"urand", IR_RAND, IRR_URAND},
                 {"normrand", IR_RAND, IRR_NORMRAND},
+                {"train_size", IR_RAND, IRR_TRAIN_SIZE}, {"train_time", IR_RAND, IRR_TRAIN_TIME},
             };
             for (size_t i = 0; i < sizeof table / sizeof *table; i++)
                 if (strcmp(fn->name, table[i].name) == 0) {

@@ -739,7 +739,7 @@ static void mark_sends(const struct ir_block *b, bool *sends)
 static void mark_random(const struct ir_block *b, bool *uses);
 static void expr_random(const struct ir_expr *e, bool *uses)
 {
-    if (e->op == IR_RAND)
+    if (e->op == IR_RAND && e->aux <= IRR_NORMRAND)
         *uses = true;
     for (unsigned i = 0; i < e->nargs; i++)
         expr_random(e->args[i], uses);
