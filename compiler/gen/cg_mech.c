@@ -419,7 +419,8 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             /* the event comes back with the weight that caused it, as in NEURON */
             int wv = in->m->receive_weight;
             LLVMValueRef w = wv >= 0 && in->val[wv] ? in->val[wv] : cg_const(c, 0);
-            LLVMValueRef args[6] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e)),
+            LLVMValueRef d = cg_as_double(c, cg_expr(c, in, s->e));
+            LLVMValueRef args[6] = {in->set, in->index, s->aux ? d : t, s->aux ? cg_const(c, 0) : d,
                                     cg_as_double(c, cg_expr(c, in, s->e2)), w};
             cg_call(c, c->t_send, c->fn_send, args, 6, "");
         } else {

@@ -76,7 +76,7 @@ enum ir_stmt_kind {
     IRS_ASSIGN,     /* var = e */
     IRS_IF,         /* if e { then } else { els } */
     IRS_CALL,       /* procedure call: aux = function index, args */
-    IRS_SEND,       /* send(e = delay, e2 = flag) */
+    IRS_SEND,       /* send(e = delay, e2 = flag); aux 1: e is the event's time (lower_mech.c send_time) */
     IRS_EMIT,
     IRS_RETURN,     /* return e */
     IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */

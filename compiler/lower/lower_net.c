@@ -1470,8 +1470,11 @@ static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, i
             const struct ast *it = l->s->programs[pi]->kids[i];
             const struct sonata_circuit *c = it->kind == AST_NETWORK_FROM ? it->read : NULL;
             if (c && sym->decl->read_index < c->npops &&
-                strcmp(c->pops[sym->decl->read_index].name, sym->name) == 0)
+                strcmp(c->pops[sym->decl->read_index].name, sym->name) == 0) {
                 p->pos = c->pops[sym->decl->read_index].pos;
+                p->train_start = c->pops[sym->decl->read_index].train_start;
+                p->train_t = c->pops[sym->decl->read_index].train_t;
+            }
         }
 }
 

@@ -27,6 +27,10 @@ struct sonata_pop {
     struct ast *map;        /* the `map node type` line that made it */
     int count;
     double *pos;            /* x, y, z per cell (um), or NULL: the nodes have none */
+    /* VecStim cells given spikes (`inputs from`, `spikes from`): cell i's
+     * times, sorted, are train_t[train_start[i] .. train_start[i + 1]); NULL: none */
+    int *train_start;
+    double *train_t;
 };
 
 /* Consecutive edges (in the files' order) through one `map edge type` line:
