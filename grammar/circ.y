@@ -480,6 +480,7 @@ map_item:
                                       diag_error(st->diag, @1, "expected 'inputs from "
                                                  "\"simulation_config.json\"' or 'spikes from "
                                                  "\"FILE\"'");
+                                      $$ = NULL;
                                   } }
   | error                       { $$ = NULL; }
   ;

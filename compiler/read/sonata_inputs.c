@@ -208,9 +208,12 @@ static void read_sim_config(struct rd *r, struct spikes *s, const struct nodes *
         const char *slash = strrchr(path, '/');
         r->dir = slash ? arena_printf(r->a, "%.*s", (int)(slash - path), path) : ".";
     }
-    struct json_object_iterator it = json_object_iter_begin(inputs),
-                                end = json_object_iter_end(inputs);
-    for (; r->ok && inputs && !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
+    struct json_object_iterator it = json_object_iter_init_default(), end = it;
+    if (r->ok) {
+        it = json_object_iter_begin(inputs);
+        end = json_object_iter_end(inputs);
+    }
+    for (; r->ok && !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
         const char *name = json_object_iter_peek_name(&it);
         json_object *input = json_object_iter_peek_value(&it);
         const char *type = string_of(input, "input_type"), *file = string_of(input, "input_file");

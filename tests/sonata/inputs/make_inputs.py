@@ -15,7 +15,8 @@ edge, edge types 10 (AMPA.json) and 11 (GABA.json).
 Inputs: simulation_config.json names lgn_spikes.h5 (a SONATA spike file,
 sorted by id; node 1's times unsorted and one twice, node 0 fires at t = 0,
 node 2 past the end of the run, node 3 never, node 4 every 3.1 ms) and
-tw_spikes.csv (BMTK's CSV, rows by time, mixed nodes).
+tw_spikes.csv (BMTK's CSV, rows by time, mixed nodes).  ../bad_inputs/
+holds broken inputs for tests/diagnostics 420-429.
 
 NEURON: the cells as inputs.circ writes them, in circ's gid order
 (populations in the order of their first node: lgn, tw, pyr, pv; cells in
@@ -140,6 +141,26 @@ def write_circuit():
         f.write("\n")
 
 
+def write_bad_inputs():
+    bad = os.path.join(HERE, "..", "bad_inputs")
+    shutil.rmtree(bad, ignore_errors=True)
+    os.makedirs(bad)
+    for name, pop, ids in (("id_out.h5", "lgn", [0, 7]), ("no_pop.h5", "lgx", [0])):
+        with h5py.File(os.path.join(bad, name), "w") as f:
+            g = f.create_group("spikes/" + pop)
+            g["timestamps"] = np.array([1.0] * len(ids), dtype=np.float64)
+            g["node_ids"] = np.array(ids, dtype=np.uint64)
+    with open(os.path.join(bad, "negative.csv"), "w") as f:
+        f.write("timestamps population node_ids\n1.5 tw 0\n-1 tw 2\n")
+    with open(os.path.join(bad, "bad_row.csv"), "w") as f:
+        f.write("timestamps population node_ids\n1.5 tw 0\nsoon tw 1\n")
+    with open(os.path.join(bad, "no_inputs.json"), "w") as f:
+        json.dump({"run": {"tstop": 10.0}}, f)
+    with open(os.path.join(bad, "clamp.json"), "w") as f:
+        json.dump({"inputs": {"current": {"input_type": "current_clamp", "module": "IClamp",
+                                          "node_set": "v1", "amp": 0.1}}}, f)
+
+
 def load_vecstim(h):
     """mod/vecstim.mod compiled by nrnivmodl in a temporary directory (Debian's
     nrnivmodl wants its makefile under $NRNHOME/bin: a NRNHOME of links)."""
@@ -245,4 +266,5 @@ def simulate():
 
 if __name__ == "__main__":
     write_circuit()
+    write_bad_inputs()
     simulate()
