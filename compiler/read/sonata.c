@@ -846,7 +846,8 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
                        const char *self, sonata_load_fn load, void *ctx)
 {
     struct ast *from = prog->kids[at];
-    struct rd r = {.a = a, .d = d, .from = from, .load = load, .ctx = ctx, .ok = true};
+    struct rd r = {.a = a, .d = d, .from = from, .load = load, .ctx = ctx, .ok = true,
+                   .run = {NAN, NAN, NAN, NAN}};
     for (unsigned k = 0; k < from->nkids; k++) {
         struct ast *m = from->kids[k], *props = ast_kid(m, 3);
         if (m->op == 0 && ast_kid(m, 2))
@@ -902,6 +903,7 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
     if (!r.ok)
         return false;
     from->read = c;
+    sonata_apply_run(&r, prog);
     /* the populations, where the block stands (their gids follow declaration order) */
     for (int p = 0; p < c->npops; p++)
         ast_add(a, prog, NULL);

@@ -200,6 +200,19 @@ static void read_sim_config(struct rd *r, struct spikes *s, const struct nodes *
              !json_object_is_type(inputs, json_type_object))
         sonata_fail(r, *r->at, "'%s' has no 'inputs' (a SONATA simulation config lists its "
                     "spike inputs there)", path);
+    /* run settings: the first simulation config's that gives each */
+    static const char *const keys[4][2] = {{"run", "tstop"}, {"run", "dt"},
+                                           {"conditions", "celsius"}, {"conditions", "v_init"}};
+    for (int k = 0; r->ok && k < 4; k++) {
+        json_object *block = NULL, *v = NULL;
+        if (!isnan(r->run[k]) || !json_object_object_get_ex(config, keys[k][0], &block) ||
+            !json_object_object_get_ex(block, keys[k][1], &v))
+            continue;
+        if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
+            sonata_fail(r, *r->at, "'%s': %s.%s is not a number", path, keys[k][0], keys[k][1]);
+        r->run[k] = json_object_get_double(v);
+        r->run_at = *r->at;
+    }
     /* its paths: its own manifest, relative to its directory */
     json_object *manifest = r->manifest;
     const char *dir = r->dir;
@@ -234,6 +247,28 @@ static void read_sim_config(struct rd *r, struct spikes *s, const struct nodes *
     r->manifest = manifest;
     r->dir = dir;
     json_object_put(config);
+}
+
+void sonata_apply_run(struct rd *r, struct ast *prog)
+{
+    static const char *const names[4] = {"duration", "dt", "temperature", "v_init"};
+    static const char *const units[4] = {"ms", "ms", "degC", "mV"};
+    struct ast *sim = NULL;
+    for (unsigned k = 0; k < prog->nkids && !sim; k++)
+        if (prog->kids[k] && prog->kids[k]->kind == AST_SIMULATION)
+            sim = prog->kids[k];
+    for (int k = 0; k < 4; k++) {
+        if (isnan(r->run[k]) || (sim && ast_find_prop(sim, names[k])))
+            continue;
+        struct loc at = r->run_at;
+        if (!sim)
+            ast_add(r->a, prog, sim = ast_new(r->a, AST_SIMULATION, at));
+        struct ast *value = ast_new(r->a, AST_NUM, at);
+        value->str = arena_intern(r->a, units[k], strlen(units[k]));
+        value->num = r->run[k];
+        ast_add(r->a, sim, ast_make(r->a, AST_PROP, at,
+                                    arena_intern(r->a, names[k], strlen(names[k])), 1, value));
+    }
 }
 
 static int by_time(const void *a, const void *b)

@@ -18,6 +18,10 @@ struct rd {
     const char *model_dir;  /* the model file's */
     json_object *manifest;
     const struct loc *at;   /* where file errors point, if not the block's path */
+    /* a simulation config's run.tstop, run.dt, conditions.celsius and
+     * conditions.v_init (NAN: not given), and where its `inputs from` is */
+    double run[4];
+    struct loc run_at;
     bool ok;
 };
 
@@ -61,5 +65,9 @@ const char *sonata_attr_string(struct rd *r, hid_t obj, const char *name);
 /* The block's `inputs from` and `spikes from` items: the spike trains of
  * the nodes mapped to VecStim, into c->pops[].train_*. */
 void sonata_read_inputs(struct rd *r, struct sonata_circuit *c, const struct nodes *nodes);
+/* The simulation config's run settings as the `simulation` block's
+ * duration, dt, temperature and v_init where the model sets none (a block
+ * is added if the model has none). */
+void sonata_apply_run(struct rd *r, struct ast *prog);
 
 #endif

@@ -17,7 +17,7 @@ src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..10"
+echo "1..11"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -148,3 +148,15 @@ vecstim_program() {
     "$work/vp/prog" -o "$work/vp/out" > /dev/null && same_as_neuron "$work/vp/out/default"
 }
 check "a circ build program carries the spike files" vecstim_program
+
+run_settings() {    # no simulation block: run.tstop and run.dt of the config; the model's win
+    mkdir "$work/rs" && cp -r "$src/tests/sonata/inputs" "$work/rs/" || return 1
+    sed '/^simulation {/,/^}/d' "$src/tests/sonata/inputs.circ" > "$work/rs/none.circ" &&
+        "$circ" run "$work/rs/none.circ" --exact -o "$work/rs/none" > /dev/null &&
+        cmp "$work/vs/default/spikes.csv" "$work/rs/none/default/spikes.csv" || return 1
+    sed 's/duration = 200 ms/duration = 50 ms/' "$src/tests/sonata/inputs.circ" > "$work/rs/short.circ" &&
+        "$circ" run "$work/rs/short.circ" --exact -o "$work/rs/short" > /dev/null || return 1
+    awk -F, 'NR > 1 && $1 < 50' "$work/vs/default/spikes.csv" > "$work/rs/want" &&
+        tail -n +2 "$work/rs/short/default/spikes.csv" | cmp - "$work/rs/want"
+}
+check "the simulation config's run.tstop and dt where the model sets none" run_settings
