@@ -559,7 +559,7 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
 
 struct edges {              /* every edge, in order, before they are cut into runs */
     long n, cap;
-    int *map, *pre_pop, *pre_index, *post_pop, *post_index, *section;
+    int *map, *pre_pop, *pre_index, *post_pop, *post_index, *section, *nsyns;
     double *weight, *delay, *x;
 };
 
@@ -577,7 +577,7 @@ static void edges_grow(struct edges *e, long need)
         e->f = p;                                                                    \
     } while (0)
     GROW(map); GROW(pre_pop); GROW(pre_index); GROW(post_pop); GROW(post_index);
-    GROW(section); GROW(weight); GROW(delay); GROW(x);
+    GROW(section); GROW(nsyns); GROW(weight); GROW(delay); GROW(x);
 #undef GROW
     e->cap = cap;
 }
@@ -611,8 +611,8 @@ static const struct node_pop *end_pop(struct rd *r, hid_t g, const char *dset, c
 
 struct edge_group {         /* one group's datasets, NULL where absent */
     double *weight, *delay, *pos;
-    int64_t *section;
-    long nweight, ndelay, npos, nsection;
+    int64_t *section, *nsyns;
+    long nweight, ndelay, npos, nsection, nnsyns;
 };
 
 static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nodes, hid_t file,
@@ -650,6 +650,7 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         eg->delay = sonata_vector(r, grp, "delay", false, &eg->ndelay, path);
         eg->section = sonata_vector(r, grp, "afferent_section_id", true, &eg->nsection, path);
         eg->pos = sonata_vector(r, grp, "afferent_section_pos", false, &eg->npos, path);
+        eg->nsyns = sonata_vector(r, grp, "nsyns", true, &eg->nnsyns, path);
         H5Gclose(grp);
     }
     int id_col = sonata_column(types, "edge_type_id");
@@ -727,7 +728,18 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
                  "must be finite and not negative", path, i, pop, d);
             break;
         }
+        long ns = 1;
+        if (eg->nsyns && at >= 0 && at < eg->nnsyns)
+            ns = eg->nsyns[at];
+        else if (cell(types, row, "nsyns"))
+            ns = strtol(cell(types, row, "nsyns"), NULL, 10);
+        if (ns < 0 || ns > 1000000) {
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has nsyns %ld (0 to 10^6 "
+                        "synapses per edge)", path, i, pop, ns);
+            break;
+        }
         long k = e->n++;
+        e->nsyns[k] = (int)ns;
         e->map[k] = mi;
         e->pre_pop[k] = from->cpop[src[i]];
         e->pre_index[k] = from->cindex[src[i]];
@@ -754,6 +766,7 @@ done:
         free(groups[k].delay);
         free(groups[k].section);
         free(groups[k].pos);
+        free(groups[k].nsyns);
     }
     free(src);
     free(dst);
@@ -806,12 +819,12 @@ static void read_edges(struct rd *r, struct sonata_circuit *c, const struct node
         memcpy(run->f, e.f + i, (size_t)run->n * sizeof *run->f);                    \
     } while (0)
             TAKE(pre_pop); TAKE(pre_index); TAKE(post_pop); TAKE(post_index);
-            TAKE(weight); TAKE(delay); TAKE(section); TAKE(x);
+            TAKE(weight); TAKE(delay); TAKE(section); TAKE(x); TAKE(nsyns);
 #undef TAKE
         }
     }
     free(e.map); free(e.pre_pop); free(e.pre_index); free(e.post_pop); free(e.post_index);
-    free(e.section); free(e.weight); free(e.delay); free(e.x);
+    free(e.section); free(e.nsyns); free(e.weight); free(e.delay); free(e.x);
 }
 
 /* ---- the block --------------------------------------------------------------- */

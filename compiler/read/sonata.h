@@ -43,6 +43,7 @@ struct sonata_run {
     double *weight;         /* syn_weight: in the synapse's weight unit (uS for Exp2Syn) */
     double *delay;          /* ms */
     int *section;           /* afferent_section_id, -1: the map line's location */
+    int *nsyns;             /* synapses the edge stands for (BMTK's nsyns; 1 if not given) */
     double *x;              /* afferent_section_pos */
 };
 

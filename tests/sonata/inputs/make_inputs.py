@@ -11,7 +11,8 @@ Circuit (network/): node populations "lgn" (5 virtual nodes, node type
 200), "tw" (3 virtual nodes, node type 201) and "v1" (pyr, pv, pyr, pv:
 node types 100 and 101, with positions); edge populations lgn_to_v1,
 tw_to_v1 and v1_to_v1 with syn_weight, delay, afferent_section_id/_pos per
-edge, edge types 10 (AMPA.json) and 11 (GABA.json).
+edge (tw_to_v1: no site, and nsyns 2, 1, 3, 0: BMTK's synapses per edge),
+edge types 10 (AMPA.json) and 11 (GABA.json).
 Inputs: simulation_config.json names lgn_spikes.h5 (a SONATA spike file,
 sorted by id; node 1's times unsorted and one twice, node 0 fires at t = 0,
 node 2 past the end of the run, node 3 never, node 4 every 3.1 ms) and
@@ -40,6 +41,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 NET = os.path.join(HERE, "network")
 TSTOP, DT = 200.0, 0.025
+NSYNS = {"tw_to_v1": [2, 1, 3, 0]}     # BMTK's nsyns: synapses per edge
 
 V1_TYPES = [100, 101, 100, 101]
 V1_POS = [[10.0, 200.0, 5.0], [20.0, 250.0, -5.0], [30.0, 300.0, 0.0], [40.0, 350.0, 2.5]]
@@ -49,8 +51,9 @@ EDGES = {
                           (2, 1, 10, 0.005, 0.7, 0, 0.5), (4, 2, 10, 0.0035, 1.3, 1, 0.8),
                           (4, 3, 10, 0.002, 1.1, 0, 0.5), (0, 2, 10, 0.006, 0.1, 0, 0.5),
                           (3, 0, 10, 0.01, 1.0, 0, 0.5), (1, 1, 10, 0.004, 3.0, 0, 0.5)]),
-    "tw_to_v1": ("tw", [(0, 2, 10, 0.005, 1.0, 0, 0.5), (1, 0, 11, 0.002, 1.5, 0, 0.5),
-                        (2, 3, 10, 0.006, 0.5, 0, 0.5), (2, 1, 10, 0.003, 2.0, 0, 0.5)]),
+    # no afferent site: the map line's (soma(0.5)); nsyns synapses each (NSYNS)
+    "tw_to_v1": ("tw", [(0, 2, 10, 0.005, 1.0, None, None), (1, 0, 11, 0.002, 1.5, None, None),
+                        (2, 3, 10, 0.006, 0.5, None, None), (2, 1, 10, 0.003, 2.0, None, None)]),
     "v1_to_v1": ("v1", [(0, 1, 10, 0.003, 1.5, 0, 0.5), (1, 0, 11, 0.004, 1.0, 0, 0.5),
                         (2, 3, 10, 0.003, 2.0, 0, 0.5), (3, 2, 11, 0.002, 1.0, 1, 0.4),
                         (0, 2, 10, 0.002, 2.2, 1, 0.6)]),
@@ -105,8 +108,11 @@ def write_circuit():
             g["edge_group_index"] = np.arange(n, dtype=np.uint64)
             g["0/syn_weight"] = np.array([e[3] for e in edges], dtype=np.float64)
             g["0/delay"] = np.array([e[4] for e in edges], dtype=np.float64)
-            g["0/afferent_section_id"] = np.array([e[5] for e in edges], dtype=np.int32)
-            g["0/afferent_section_pos"] = np.array([e[6] for e in edges], dtype=np.float64)
+            if edges[0][5] is not None:
+                g["0/afferent_section_id"] = np.array([e[5] for e in edges], dtype=np.int32)
+                g["0/afferent_section_pos"] = np.array([e[6] for e in edges], dtype=np.float64)
+            if name in NSYNS:
+                g["0/nsyns"] = np.array(NSYNS[name], dtype=np.int32)
     with open(os.path.join(NET, "edge_types.csv"), "w") as f:
         f.write("edge_type_id model_template dynamics_params\n"
                 "10 exp2syn AMPA.json\n11 exp2syn GABA.json\n")
@@ -156,6 +162,24 @@ def write_bad_inputs():
         f.write("timestamps population node_ids\n1.5 tw 0\nsoon tw 1\n")
     with open(os.path.join(bad, "no_inputs.json"), "w") as f:
         json.dump({"run": {"tstop": 10.0}}, f)
+    # the circuit with one edge of nsyns -1
+    with h5py.File(os.path.join(bad, "nsyns_edges.h5"), "w") as f:
+        header(f)
+        g = f.create_group("edges/tw_to_v1")
+        g["source_node_id"] = np.array([0, 1], dtype=np.uint64)
+        g["target_node_id"] = np.array([0, 1], dtype=np.uint64)
+        g["source_node_id"].attrs["node_population"] = "tw"
+        g["target_node_id"].attrs["node_population"] = "v1"
+        g["edge_type_id"] = np.array([10, 10], dtype=np.int64)
+        g["0/syn_weight"] = np.array([0.001, 0.001])
+        g["0/delay"] = np.array([1.0, 1.0])
+        g["0/nsyns"] = np.array([1, -1], dtype=np.int32)
+    with open(os.path.join(bad, "nsyns_circuit.json"), "w") as f:
+        json.dump({"networks": {
+            "nodes": [{"nodes_file": "../inputs/network/nodes.h5",
+                       "node_types_file": "../inputs/network/node_types.csv"}],
+            "edges": [{"edges_file": "nsyns_edges.h5",
+                       "edge_types_file": "../inputs/network/edge_types.csv"}]}}, f)
     with open(os.path.join(bad, "clamp.json"), "w") as f:
         json.dump({"inputs": {"current": {"input_type": "current_clamp", "module": "IClamp",
                                           "node_set": "v1", "amp": 0.1}}}, f)
@@ -221,19 +245,23 @@ def simulate():
             cells.append({"secs": secs})
     for name in sorted(EDGES):
         src, edges = EDGES[name]
-        for s, t, ty, w, d, sec, x in edges:
+        for k, (s, t, ty, w, d, sec, x) in enumerate(edges):
             post = cells[gid_of[("v1", t)]]["secs"]
-            syn = h.Exp2Syn(post[sec](x))
-            syn.tau1, syn.tau2, syn.e = SYN[ty]
-            pre = cells[gid_of[(src, s)]]
-            if "art" in pre:
-                nc = h.NetCon(pre["art"], syn)
-            else:
-                nc = h.NetCon(pre["secs"][0](0.5)._ref_v, syn, sec=pre["secs"][0])
-                nc.threshold = 10
-            nc.weight[0] = w
-            nc.delay = d
-            keep += [syn, nc]
+            # BMTK: an edge without a site makes nsyns synapses (circ: at the
+            # map line's location, soma(0.5) here), one with a site one
+            reps = NSYNS[name][k] if name in NSYNS and sec is None else 1
+            for _ in range(reps):
+                syn = h.Exp2Syn(post[sec](x) if sec is not None else post[0](0.5))
+                syn.tau1, syn.tau2, syn.e = SYN[ty]
+                pre = cells[gid_of[(src, s)]]
+                if "art" in pre:
+                    nc = h.NetCon(pre["art"], syn)
+                else:
+                    nc = h.NetCon(pre["secs"][0](0.5)._ref_v, syn, sec=pre["secs"][0])
+                    nc.threshold = 10
+                nc.weight[0] = w
+                nc.delay = d
+                keep += [syn, nc]
     spk_t, spk_id = h.Vector(), h.Vector()
     for g, c in enumerate(cells):
         if "art" in c:
