@@ -70,6 +70,9 @@ struct crt_pop {
      * train_t[train_start[i] .. train_start[i + 1]); NULL: none */
     int *train_start;
     double *train_t;
+    /* artificial cells: each cell's slot values (count x nslots) where a
+     * SONATA node's dynamics_params give one, NAN elsewhere; NULL: none */
+    double *cell_params;
 };
 
 /* A connection property that depends on the pair (distance, either cell's

@@ -338,6 +338,9 @@ static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
             io->bad = true;
     if (!io->bad && p->train_start)
         io_f64s_n(io, &p->train_t, p->train_start[p->count]);
+    if (!io->bad)
+        io_opt_f64s(io, &p->cell_params,
+                    p->art >= 0 ? (int64_t)p->count * m->mechs[p->art].nslots : 0);
 }
 
 /* Pairs index their sides; a pair's node is one of some cell type's. */

@@ -605,12 +605,20 @@ static void build_art_cells(struct sim *s, int threads)
             a->set.data = ALLOC((size_t)mech->nslots * (size_t)cnt, double);
             for (int slot = 0; slot < mech->nslots; slot++) {
                 double x = pop->art_params[slot];
+                bool set = false;
                 for (int j = 0; j < s->e->nsets; j++)   /* later sets win */
                     if (s->e->sets[j].mech == pop->art && mech->slot_names[slot] &&
-                        strcmp(s->e->sets[j].name, mech->slot_names[slot]) == 0)
+                        strcmp(s->e->sets[j].name, mech->slot_names[slot]) == 0) {
                         x = s->e->sets[j].value;
-                for (long i = 0; i < cnt; i++)
-                    a->set.data[slot * cnt + i] = x;
+                        set = true;
+                    }
+                for (long i = 0; i < cnt; i++) {
+                    /* a node's own dynamics_params, unless the run sets the parameter */
+                    long cell = a->first_gid + i * K - pop->first_gid;
+                    double own = pop->cell_params && !set
+                                     ? pop->cell_params[cell * mech->nslots + slot] : NAN;
+                    a->set.data[slot * cnt + i] = isnan(own) ? x : own;
+                }
             }
             /* random numbers: a stream per cell, (0x60000000 + population, gid, seed) */
             a->set.streams = ALLOC(cnt, struct crt_stream);

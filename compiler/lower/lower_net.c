@@ -1430,6 +1430,39 @@ static void mechanism_traits(struct ln *l)
     }
 }
 
+/* A circuit's per-node dynamics_params: an artificial cell's parameters,
+ * cell by cell; a cell type's are not per cell (a warning says so). */
+static void node_params(struct ln *l, const struct sonata_pop *sp, struct crt_pop *p)
+{
+    if (sp->nparams == 0)
+        return;
+    if (p->art < 0) {
+        diag_warning(l->s->diag, sp->map->loc, "the nodes' dynamics_params (%s%s) are not "
+                     "applied: cell type '%s' has its parameters per type, not per cell",
+                     sp->param_name[0], sp->nparams > 1 ? ", ..." : "", sp->map->kids[1]->str);
+        return;
+    }
+    const struct ir_mech *im = &l->ir->mechs[p->art];
+    int nslots = l->m->mechs[p->art].nslots;
+    p->cell_params = arena_alloc(l->a, ((size_t)p->count * (size_t)nslots + 1) * sizeof(double));
+    for (long k = 0; k < (long)p->count * nslots; k++)
+        p->cell_params[k] = NAN;
+    for (int j = 0; j < sp->nparams; j++) {
+        int slot = -1;
+        for (unsigned v = 0; v < im->nvars && slot < 0; v++)
+            if (im->vars[v].kind == IRV_PARAM && strcmp(im->vars[v].name, sp->param_name[j]) == 0)
+                slot = im->vars[v].slot;
+        if (slot < 0) {
+            diag_error(l->s->diag, sp->map->loc, "the nodes' dynamics_params '%s' is not a "
+                       "parameter of '%s'", sp->param_name[j], im->name);
+            l->ok = false;
+            return;
+        }
+        for (int i = 0; i < p->count; i++)
+            p->cell_params[(long)i * nslots + slot] = sp->param_value[i * sp->nparams + j];
+    }
+}
+
 /* One population: its cell type, count (or density) and placement box:
  * an absolute range, a normalized one, or the whole volume. */
 static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, int first_gid)
@@ -1475,6 +1508,7 @@ static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, i
                 p->pos = c->pops[sym->decl->read_index].pos;
                 p->train_start = c->pops[sym->decl->read_index].train_start;
                 p->train_t = c->pops[sym->decl->read_index].train_t;
+                node_params(l, &c->pops[sym->decl->read_index], p);
             }
         }
 }

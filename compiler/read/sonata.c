@@ -379,11 +379,36 @@ static int circ_pop(struct rd *r, struct sonata_circuit *c, int *pop_of_map, uns
     return pop_of_map[mi] = c->npops++;
 }
 
+enum { MAX_DYN = 16 };       /* dynamics_params per node population group */
+
 struct grown {              /* positions per circ population while reading */
     double *pos;
     long cap;
     bool missing;
+    int ndyn;               /* and per-node dynamics_params: names, */
+    const char *dyn[MAX_DYN];
+    double *dynv;           /* values cap x MAX_DYN (NAN: not given) */
 };
+
+/* The names of the datasets directly under `at`, at most `max`. */
+static int datasets(struct rd *r, hid_t at, const char **names, int max)
+{
+    H5G_info_t info;
+    int n = 0;
+    if (H5Gget_info(at, &info) < 0)
+        return 0;
+    for (hsize_t i = 0; i < info.nlinks && n < max; i++) {
+        char name[512];
+        if (H5Lget_name_by_idx(at, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                               H5P_DEFAULT) < 0)
+            continue;
+        hid_t d = H5Dopen2(at, name, H5P_DEFAULT);
+        if (d >= 0)
+            names[n++] = arena_strdup(r->a, name);
+        H5Dclose(d);
+    }
+    return n;
+}
 
 static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *nodes, hid_t file,
                           const char *pop, const struct table *types, const char *types_path,
@@ -415,6 +440,10 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
     /* positions of each node group (x, y, z), where it has them */
     double *xyz[16][3] = {{NULL}};
     long nxyz[16][3] = {{0}};
+    int ndyn[16] = {0};
+    const char *dyn_name[16][MAX_DYN];
+    double *dyn_val[16][MAX_DYN] = {{NULL}};
+    long dyn_n[16][MAX_DYN] = {{0}};
     for (int k = 0; k < 16; k++) {
         char name[32];
         snprintf(name, sizeof name, "%d", k);
@@ -424,6 +453,13 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
         static const char *const axis[3] = {"x", "y", "z"};
         for (int a = 0; a < 3 && grp >= 0; a++)
             xyz[k][a] = sonata_vector(r, grp, axis[a], false, &nxyz[k][a], path);
+        hid_t dp = sonata_exists(grp, "dynamics_params")
+                       ? H5Gopen2(grp, "dynamics_params", H5P_DEFAULT) : -1;
+        ndyn[k] = dp >= 0 ? datasets(r, dp, dyn_name[k], MAX_DYN) : 0;
+        for (int j = 0; j < ndyn[k]; j++)
+            dyn_val[k][j] = sonata_vector(r, dp, dyn_name[k][j], false, &dyn_n[k][j], path);
+        if (dp >= 0)
+            H5Gclose(dp);
         H5Gclose(grp);
     }
     int id_col = sonata_column(types, "node_type_id");
@@ -479,7 +515,26 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
                 memcpy(bigger, gr->pos, 3 * (size_t)gr->cap * sizeof *bigger);
             free(gr->pos);
             gr->pos = bigger;
+            double *dyn = xcalloc((size_t)cap * MAX_DYN, sizeof *dyn);
+            for (long j = 0; j < cap * MAX_DYN; j++)
+                dyn[j] = j < gr->cap * MAX_DYN && gr->dynv ? gr->dynv[j] : NAN;
+            free(gr->dynv);
+            gr->dynv = dyn;
             gr->cap = cap;
+        }
+        for (int j = 0; group >= 0 && group < 16 && j < ndyn[group]; j++) {
+            int slot = 0;
+            while (slot < gr->ndyn && strcmp(gr->dyn[slot], dyn_name[group][j]) != 0)
+                slot++;
+            if (slot == MAX_DYN) {
+                sonata_fail(r, here(r), "'%s': the nodes of '%s' have more than %d "
+                            "dynamics_params", path, sp->name, MAX_DYN);
+                break;
+            }
+            if (slot == gr->ndyn)
+                gr->dyn[gr->ndyn++] = dyn_name[group][j];
+            if (dyn_val[group][j] && row_in >= 0 && row_in < dyn_n[group][j])
+                gr->dynv[(sp->count - 1) * MAX_DYN + slot] = dyn_val[group][j][row_in];
         }
         for (int a = 0; a < 3; a++) {
             bool has = group >= 0 && group < 16 && xyz[group][a] && row_in >= 0 &&
@@ -488,9 +543,12 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
             gr->pos[3 * (sp->count - 1) + a] = has ? xyz[group][a][row_in] : 0;
         }
     }
-    for (int k = 0; k < 16; k++)
+    for (int k = 0; k < 16; k++) {
         for (int a = 0; a < 3; a++)
             free(xyz[k][a]);
+        for (int j = 0; j < ndyn[k]; j++)
+            free(dyn_val[k][j]);
+    }
 done:
     free(type);
     free(id);
@@ -549,7 +607,19 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
             c->pops[p].pos = arena_alloc(r->a, 3 * (size_t)c->pops[p].count * sizeof(double));
             memcpy(c->pops[p].pos, grown[p].pos, 3 * (size_t)c->pops[p].count * sizeof(double));
         }
+        struct sonata_pop *sp = &c->pops[p];
+        sp->nparams = grown[p].ndyn;
+        sp->param_name = grown[p].dyn[0] ? arena_alloc(r->a, MAX_DYN * sizeof(char *)) : NULL;
+        sp->param_value = sp->nparams
+                              ? arena_alloc(r->a, ((size_t)sp->count * (size_t)sp->nparams + 1) *
+                                                      sizeof(double)) : NULL;
+        for (int j = 0; j < sp->nparams; j++) {
+            sp->param_name[j] = grown[p].dyn[j];
+            for (int i = 0; i < sp->count; i++)
+                sp->param_value[i * sp->nparams + j] = grown[p].dynv[i * MAX_DYN + j];
+        }
         free(grown[p].pos);
+        free(grown[p].dynv);
     }
     free(grown);
     free(pop_of_map);

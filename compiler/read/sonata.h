@@ -31,6 +31,12 @@ struct sonata_pop {
      * times, sorted, are train_t[train_start[i] .. train_start[i + 1]); NULL: none */
     int *train_start;
     double *train_t;
+    /* per-node dynamics_params (datasets of the nodes' group's
+     * dynamics_params): nparams names, values count x nparams, NAN where a
+     * node has none */
+    int nparams;
+    const char **param_name;
+    double *param_value;
 };
 
 /* Consecutive edges (in the files' order) through one `map edge type` line:

@@ -119,7 +119,7 @@ import csv, sys
 def rows(path):
     return [[float(x) for x in r] for r in list(csv.reader(open(path)))[1:]]
 a, b = rows(sys.argv[1] + "/spikes.csv"), rows(sys.argv[2] + "/neuron.spikes.csv")
-assert len(a) == len(b) == 95, (len(a), len(b))
+assert len(a) == len(b) == 110, (len(a), len(b))
 assert a == b, next((x, y) for x, y in zip(a, b) if x != y)
 a, b = rows(sys.argv[1] + "/traces.csv"), rows(sys.argv[2] + "/neuron.v.csv")
 assert len(a) == len(b) and all(x[:2] == y for x, y in zip(a, b)), "v differs"

@@ -27,7 +27,10 @@ populations by name), an Exp2Syn at its afferent site and a NetCon from the
 source (a VecStim, or the soma's v, threshold 10 mV) with the edge's weight
 and delay; then one spike-recording NetCon per cell, in gid order.  Fixed
 step (cvode off, secondorder 0), dt 0.025 ms, 200 ms.  Written: neuron.spikes.csv
-(spkt,spkid) and neuron.v.csv (t and v at soma(0.5) of pyr[0], gid 8).
+(spkt,spkid) and neuron.v.csv (t and v at soma(0.5) of pyr[0], gid 10).
+"pt": 2 IntFire1 point neurons (node type 300) whose tau and refrac are
+per-node dynamics_params datasets, driven by lgn through edge type 12
+with nsyns 1, 2, 3 (one NetCon of weight syn_weight x nsyns each).
 """
 import json
 import os
@@ -41,12 +44,17 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 NET = os.path.join(HERE, "network")
 TSTOP, DT = 200.0, 0.025
-NSYNS = {"tw_to_v1": [2, 1, 3, 0]}     # BMTK's nsyns: synapses per edge
+NSYNS = {"tw_to_v1": [2, 1, 3, 0], "lgn_to_pt": [1, 2, 3]}     # BMTK's nsyns: synapses per edge
 
 V1_TYPES = [100, 101, 100, 101]
 V1_POS = [[10.0, 200.0, 5.0], [20.0, 250.0, -5.0], [30.0, 300.0, 0.0], [40.0, 350.0, 2.5]]
 # (source, target, edge type, syn_weight uS, delay ms, afferent section, position)
+# "pt": two IntFire1 point neurons, tau and refrac per node (dynamics_params)
+PT_PARAMS = {"tau": [5.0, 20.0], "refrac": [2.0, 0.5]}
 EDGES = {
+    # onto point neurons: one connection of syn_weight x nsyns (BMTK's)
+    "lgn_to_pt": ("lgn", [(4, 0, 12, 0.5, 1.0, None, None), (0, 1, 12, 0.4, 2.0, None, None),
+                          (1, 1, 12, 0.35, 1.5, None, None)]),
     "lgn_to_v1": ("lgn", [(0, 0, 10, 0.004, 1.0, 0, 0.5), (1, 0, 10, 0.003, 2.5, 1, 0.3),
                           (2, 1, 10, 0.005, 0.7, 0, 0.5), (4, 2, 10, 0.0035, 1.3, 1, 0.8),
                           (4, 3, 10, 0.002, 1.1, 0, 0.5), (0, 2, 10, 0.006, 0.1, 0, 0.5),
@@ -79,7 +87,8 @@ def write_circuit():
     os.makedirs(NET)
     with h5py.File(os.path.join(NET, "nodes.h5"), "w") as f:
         header(f)
-        for pop, types in (("lgn", [200] * 5), ("tw", [201] * 3), ("v1", V1_TYPES)):
+        for pop, types in (("lgn", [200] * 5), ("pt", [300] * 2), ("tw", [201] * 3),
+                           ("v1", V1_TYPES)):
             g = f.create_group("nodes/" + pop)
             n = len(types)
             g["node_id"] = np.arange(n, dtype=np.uint64)
@@ -87,13 +96,17 @@ def write_circuit():
             g["node_group_id"] = np.zeros(n, dtype=np.uint32)
             g["node_group_index"] = np.arange(n, dtype=np.uint64)
             g.create_group("0")
+            if pop == "pt":
+                for k, vals in PT_PARAMS.items():
+                    g["0/dynamics_params/" + k] = np.array(vals, dtype=np.float64)
             if pop == "v1":
                 for a, axis in enumerate("xyz"):
                     g["0/" + axis] = np.array([p[a] for p in V1_POS], dtype=np.float64)
     with open(os.path.join(NET, "node_types.csv"), "w") as f:
         f.write("node_type_id model_type model_template pop_name\n"
                 "100 biophysical hoc:Pyr pyr\n101 biophysical hoc:PV pv\n"
-                "200 virtual NONE lgn\n201 virtual NONE tw\n")
+                "200 virtual NONE lgn\n201 virtual NONE tw\n"
+                "300 point_process nrn:IntFire1 pt\n")
     with h5py.File(os.path.join(NET, "edges.h5"), "w") as f:
         header(f)
         for name, (src, edges) in EDGES.items():
@@ -102,7 +115,7 @@ def write_circuit():
             g["source_node_id"] = np.array([e[0] for e in edges], dtype=np.uint64)
             g["target_node_id"] = np.array([e[1] for e in edges], dtype=np.uint64)
             g["source_node_id"].attrs["node_population"] = src
-            g["target_node_id"].attrs["node_population"] = "v1"
+            g["target_node_id"].attrs["node_population"] = "pt" if name == "lgn_to_pt" else "v1"
             g["edge_type_id"] = np.array([e[2] for e in edges], dtype=np.int64)
             g["edge_group_id"] = np.zeros(n, dtype=np.uint32)
             g["edge_group_index"] = np.arange(n, dtype=np.uint64)
@@ -115,7 +128,7 @@ def write_circuit():
                 g["0/nsyns"] = np.array(NSYNS[name], dtype=np.int32)
     with open(os.path.join(NET, "edge_types.csv"), "w") as f:
         f.write("edge_type_id model_template dynamics_params\n"
-                "10 exp2syn AMPA.json\n11 exp2syn GABA.json\n")
+                "10 exp2syn AMPA.json\n11 exp2syn GABA.json\n12 NONE IntFire1.json\n")
     with open(os.path.join(HERE, "circuit_config.json"), "w") as f:
         json.dump({"manifest": {"$NETWORK_DIR": "./network"},
                    "networks": {"nodes": [{"nodes_file": "$NETWORK_DIR/nodes.h5",
@@ -212,7 +225,7 @@ def simulate():
     h.dt = DT
     h.celsius = 6.3
     keep = []
-    # circ's gids: lgn 0-4, tw 5-7, pyr 8-9 (v1 nodes 0, 2), pv 10-11 (v1 nodes 1, 3)
+    # circ's gids: lgn 0-4, pt 5-6, tw 7-9, pyr 10-11 (v1 nodes 0, 2), pv 12-13 (v1 1, 3)
     cells, gid_of = [], {}
     trains = {("lgn", i): sorted(LGN[i]) for i in LGN}
     for i in range(3):
@@ -225,6 +238,12 @@ def simulate():
             keep.append(vec)
             gid_of[(pop, i)] = len(cells)
             cells.append({"art": vs})
+        if pop == "lgn":
+            for i in range(2):
+                pt = h.IntFire1()
+                pt.tau, pt.refrac = PT_PARAMS["tau"][i], PT_PARAMS["refrac"][i]
+                gid_of[("pt", i)] = len(cells)
+                cells.append({"art": pt})
     for want in (100, 101):
         for i, ty in enumerate(V1_TYPES):
             if ty != want:
@@ -246,6 +265,12 @@ def simulate():
     for name in sorted(EDGES):
         src, edges = EDGES[name]
         for k, (s, t, ty, w, d, sec, x) in enumerate(edges):
+            if name == "lgn_to_pt":    # a point neuron takes the event itself
+                nc = h.NetCon(cells[gid_of[(src, s)]]["art"], cells[gid_of[("pt", t)]]["art"])
+                nc.weight[0] = w * NSYNS[name][k]
+                nc.delay = d
+                keep.append(nc)
+                continue
             post = cells[gid_of[("v1", t)]]["secs"]
             # BMTK: an edge without a site makes nsyns synapses (circ: at the
             # map line's location, soma(0.5) here), one with a site one
