@@ -454,7 +454,8 @@ prop:
 /* ---- network ---- */
 
 /* `map node type "pyr" to PYR`, `map node type "lgn" to NetStim { ... }`,
-   `map edge type 0 to exc at dend(0.5)`:
+   `map edge type 0 to exc at dend(0.5)`, `inputs from "simulation_config.json"`
+   (its spike inputs), `spikes from "lgn_spikes.h5"` (a spike file):
    map, node/edge and type are plain words here, not keywords */
 map_items:
     %empty                      { $$ = ast_new(A, AST_NETWORK_FROM, @$); }
@@ -471,6 +472,15 @@ map_item:
                                       st->syntax_errors++;
                                       diag_error(st->diag, @1, "expected 'map node type ID to "
                                                  "CELL' or 'map edge type ID to SYNAPSE'");
+                                  } }
+  | IDENT FROM STRING            { $$ = N(MAP, @$, NULL, 1, LEAF(STR, @3, $3));
+                                  $$->op = strcmp($1, "inputs") == 0 ? 2 : 3;
+                                  if (strcmp($1, "inputs") != 0 && strcmp($1, "spikes") != 0) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @1, "expected 'inputs from "
+                                                 "\"simulation_config.json\"' or 'spikes from "
+                                                 "\"FILE\"'");
+                                      $$ = NULL;
                                   } }
   | error                       { $$ = NULL; }
   ;

@@ -126,5 +126,8 @@ void crt_emit(struct crt_set *s, int64_t i, double t);
 double crt_erand(struct crt_set *s, int64_t i);
 double crt_urand(struct crt_set *s, int64_t i);
 double crt_normrand(struct crt_set *s, int64_t i);
+/* Instance i's spike train (an artificial cell given times, as a SONATA
+ * input's): its k-th time (ms), or for k < 0 how many it has (0 without). */
+double crt_train(struct crt_set *s, int64_t i, double k);
 
 #endif

@@ -65,6 +65,14 @@ struct crt_pop {
     double size[3];         /* the network's volume, um */
     double *pos;            /* x, y, z of each cell as given (a SONATA circuit's), or NULL:
                                placed in the box */
+    /* artificial cells given spike trains (a SONATA input's spikes, read by
+     * stdlib/VecStim.circ through crt_train): cell i's times, sorted, are
+     * train_t[train_start[i] .. train_start[i + 1]); NULL: none */
+    int *train_start;
+    double *train_t;
+    /* artificial cells: each cell's slot values (count x nslots) where a
+     * SONATA node's dynamics_params give one, NAN elsewhere; NULL: none */
+    double *cell_params;
 };
 
 /* A connection property that depends on the pair (distance, either cell's

@@ -330,6 +330,17 @@ static void io_pop(struct io *io, const struct crt_model *m, struct crt_pop *p)
         io_f64s_n(io, &p->art_params, m->mechs[p->art].nslots);
     if (!io->bad)
         io_opt_f64s(io, &p->pos, 3 * (int64_t)p->count);
+    if (!io->bad)
+        io_opt_ints(io, &p->train_start, (int64_t)p->count + 1);
+    /* trains: offsets from 0, never decreasing, into the times */
+    for (int i = 0; !io->bad && p->train_start && i <= p->count; i++)
+        if (p->train_start[i] < (i ? p->train_start[i - 1] : 0) || (i == 0 && p->train_start[0]))
+            io->bad = true;
+    if (!io->bad && p->train_start)
+        io_f64s_n(io, &p->train_t, p->train_start[p->count]);
+    if (!io->bad)
+        io_opt_f64s(io, &p->cell_params,
+                    p->art >= 0 ? (int64_t)p->count * m->mechs[p->art].nslots : 0);
 }
 
 /* Pairs index their sides; a pair's node is one of some cell type's. */

@@ -56,6 +56,7 @@ struct art_set {
     int gid_stride;
     int spike_stim;         /* its stimulus in crt_model.spike_stims, or -1 */
     int *gids;              /* spike_stim >= 0: the cell each source drives */
+    const struct crt_pop *pop;  /* a population's cells: that population */
 };
 
 /* Shared synapses: in the default mode one instance per (node, synapse
@@ -599,16 +600,25 @@ static void build_art_cells(struct sim *s, int threads)
             a->first_gid = own0 + first * K;
             a->gid_stride = K;
             a->spike_stim = -1;
+            a->pop = pop;
             a->set.n = cnt;
             a->set.data = ALLOC((size_t)mech->nslots * (size_t)cnt, double);
             for (int slot = 0; slot < mech->nslots; slot++) {
                 double x = pop->art_params[slot];
+                bool set = false;
                 for (int j = 0; j < s->e->nsets; j++)   /* later sets win */
                     if (s->e->sets[j].mech == pop->art && mech->slot_names[slot] &&
-                        strcmp(s->e->sets[j].name, mech->slot_names[slot]) == 0)
+                        strcmp(s->e->sets[j].name, mech->slot_names[slot]) == 0) {
                         x = s->e->sets[j].value;
-                for (long i = 0; i < cnt; i++)
-                    a->set.data[slot * cnt + i] = x;
+                        set = true;
+                    }
+                for (long i = 0; i < cnt; i++) {
+                    /* a node's own dynamics_params, unless the run sets the parameter */
+                    long cell = a->first_gid + i * K - pop->first_gid;
+                    double own = pop->cell_params && !set
+                                     ? pop->cell_params[cell * mech->nslots + slot] : NAN;
+                    a->set.data[slot * cnt + i] = isnan(own) ? x : own;
+                }
             }
             /* random numbers: a stream per cell, (0x60000000 + population, gid, seed) */
             a->set.streams = ALLOC(cnt, struct crt_stream);
@@ -1334,6 +1344,19 @@ void crt_emit(struct crt_set *set, int64_t i, double t)
     if (a->spike_stim >= 0)
         add_stim_spike(p, t, a->spike_stim, a->gids[i]);
     fire(p, p->s->m->ncells + p->s->art_first[set->id] + i, t);
+}
+
+double crt_train(struct crt_set *set, int64_t i, double k)
+{
+    const struct part *p = set->rt;
+    const struct art_set *a = &p->s->arts[set->id];
+    if (!a->pop || !a->pop->train_start)
+        return k < 0 ? 0 : NAN;
+    int cell = a->first_gid + (int)i * a->gid_stride - a->pop->first_gid;
+    int first = a->pop->train_start[cell], n = a->pop->train_start[cell + 1] - first;
+    if (k < 0)
+        return n;
+    return k < n ? a->pop->train_t[first + (long)k] : NAN;
 }
 
 static void deliver(struct part *p, double bound)

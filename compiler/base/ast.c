@@ -138,7 +138,7 @@ static void print_node(FILE *out, const struct ast *n, const struct diag_sink *d
         fprintf(out, " %s%s", n->op ? "electrode " : "", n->str);
         break;
     case AST_MAP:
-        fputs(n->op ? " edge" : " node", out);
+        fputs(n->op == 0 ? " node" : n->op == 1 ? " edge" : n->op == 2 ? " inputs" : " spikes", out);
         break;
     case AST_NETWORK_FROM:
         fputc(' ', out);

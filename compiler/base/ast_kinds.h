@@ -10,7 +10,7 @@ X(MECH,        "mechanism",   "str: name; op: MECH_*; num: 1 if NMODL-sourced (`
 X(CELL,        "cell",        "str: name; kids: SECTION, ATTACH, SECLIST, PROP")
 X(NETWORK,     "network",     "kids: PROP")
 X(NETWORK_FROM,"network-from","str: circuit_config.json path; nloc: the path; kids: MAP; read: the circuit pass 2 read (read/sonata.h) or NULL")
-X(MAP,         "map",         "op: 0 node type, 1 edge type; kids: NUM id or STR name, NAME cell type or synapse, LOCATION or NULL (edge types), LIST of PROP (node types: the population's)")
+X(MAP,         "map",         "op: 0 node type, 1 edge type, 2 `inputs from` (kids: STR path), 3 `spikes from` (kids: STR path); kids: NUM id or STR name, NAME cell type or synapse, LOCATION or NULL (edge types), LIST of PROP (node types: the population's)")
 X(POPULATION,  "population",  "str: name; kids[0]: NAME cell type; kids[1]: LIST of PROP")
 X(GROUP,       "group",       "str: name; kids: NAME members")
 X(SYNAPSE,     "synapse",     "str: name; op: 1 if `shared`; kids[0]: NAME mechanism; kids[1]: LIST of PROP")

@@ -138,6 +138,18 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         return inline_call(c, in, e->aux, args);
     }
     case IR_RAND: {
+        if (e->aux >= IRR_TRAIN_SIZE) {     /* crt_train(set, i, k); k < 0: the size */
+            if (!in->set) {
+                diag_error(c->diag, LOC_NONE, "a spike train is only available in artificial "
+                           "cells ('%s')", in->m->name);
+                return cg_const(c, 0);
+            }
+            LLVMValueRef args[3] = {in->set, in->index,
+                                    e->aux == IRR_TRAIN_TIME
+                                        ? cg_as_double(c, cg_expr(c, in, e->args[0]))
+                                        : cg_const(c, -1)};
+            return cg_call(c, c->t_train, c->fn_train, args, 3, "train");
+        }
         LLVMValueRef fn = e->aux == IRR_ERAND ? c->fn_erand : e->aux == IRR_URAND ? c->fn_urand
                         : c->fn_normrand;
         if (!in->set) {
@@ -407,7 +419,8 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             /* the event comes back with the weight that caused it, as in NEURON */
             int wv = in->m->receive_weight;
             LLVMValueRef w = wv >= 0 && in->val[wv] ? in->val[wv] : cg_const(c, 0);
-            LLVMValueRef args[6] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e)),
+            LLVMValueRef d = cg_as_double(c, cg_expr(c, in, s->e));
+            LLVMValueRef args[6] = {in->set, in->index, s->aux ? d : t, s->aux ? cg_const(c, 0) : d,
                                     cg_as_double(c, cg_expr(c, in, s->e2)), w};
             cg_call(c, c->t_send, c->fn_send, args, 6, "");
         } else {

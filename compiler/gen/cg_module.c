@@ -73,6 +73,8 @@ static void init_types(struct cg_ctx *c)
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
     LLVMTypeRef rnd[2] = {setp, c->i64};
     c->t_rand = LLVMFunctionType(c->f64, rnd, 2, 0);
+    LLVMTypeRef train[3] = {setp, c->i64, c->f64};
+    c->t_train = LLVMFunctionType(c->f64, train, 3, 0);
 }
 
 static LLVMValueRef declare(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
@@ -114,6 +116,7 @@ static void init_functions(struct cg_ctx *c)
     c->fn_erand = declare(c, "crt_erand", c->t_rand);
     c->fn_urand = declare(c, "crt_urand", c->t_rand);
     c->fn_normrand = declare(c, "crt_normrand", c->t_rand);
+    c->fn_train = declare(c, "crt_train", c->t_train);
 }
 
 static void init_tables(struct cg_ctx *c)

@@ -15,7 +15,8 @@ static const char *const op_names[] = {
 static const char *const math_names[] = {
     "exp", "log", "log10", "sqrt", "fabs", "floor", "sin", "cos", "tanh", "pow", "min", "max",
 };
-static const char *const rand_names[] = {"erand", "urand", "normrand"};
+static const char *const rand_names[] = {"erand", "urand", "normrand", "train_size",
+                                         "train_time"};
 
 static void print_expr(FILE *out, const struct ir_mech *m, const struct ir_expr *e)
 {

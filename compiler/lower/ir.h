@@ -32,7 +32,9 @@ enum ir_op {
 
 enum ir_math { IRM_EXP, IRM_LOG, IRM_LOG10, IRM_SQRT, IRM_FABS, IRM_FLOOR, IRM_SIN,
                IRM_COS, IRM_TANH, IRM_POW, IRM_MIN, IRM_MAX };
-enum ir_rand { IRR_ERAND, IRR_URAND, IRR_NORMRAND };
+/* random numbers, and the instance's spike train (IRR_TRAIN_SIZE: no
+ * argument; IRR_TRAIN_TIME: the index), also read through the runtime */
+enum ir_rand { IRR_ERAND, IRR_URAND, IRR_NORMRAND, IRR_TRAIN_SIZE, IRR_TRAIN_TIME };
 
 struct ir_expr {
     enum ir_op op;
@@ -74,7 +76,7 @@ enum ir_stmt_kind {
     IRS_ASSIGN,     /* var = e */
     IRS_IF,         /* if e { then } else { els } */
     IRS_CALL,       /* procedure call: aux = function index, args */
-    IRS_SEND,       /* send(e = delay, e2 = flag) */
+    IRS_SEND,       /* send(e = delay, e2 = flag); aux 1: e is the event's time (lower_mech.c send_time) */
     IRS_EMIT,
     IRS_RETURN,     /* return e */
     IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */

@@ -71,6 +71,27 @@ static struct ir_expr *mk(struct lm *l, enum ir_op op, unsigned nargs)
     return e;
 }
 
+/* NEURON's net_send(d, flag) queues the event at `t + d` as C reads that
+ * text: when d is a sum or difference, t joins its first term, (t + a) - b
+ * for `etime - t`, not t + (a - b).  The time of an additive delay, so. */
+static struct ir_expr *send_time(struct lm *l, const struct ir_expr *d)
+{
+    struct ir_expr *t = mk(l, IR_VAR, 0);
+    t->var = lm_builtin(l, IRB_T, "t");
+    if (d->op != IR_ADD && d->op != IR_SUB) {
+        struct ir_expr *sum = mk(l, IR_ADD, 2);
+        sum->args[0] = t;
+        sum->args[1] = (struct ir_expr *)d;
+        return sum;
+    }
+    struct ir_expr *e = mk(l, d->op, 2);
+    *e = *d;
+    e->args = arena_alloc(l->a, 2 * sizeof *e->args);
+    e->args[0] = send_time(l, d->args[0]);
+    e->args[1] = d->args[1];
+    return e;
+}
+
 static struct ir_expr *cst(struct lm *l, double v)
 {
     struct ir_expr *e = mk(l, IR_CONST, 0);
@@ -208,6 +229,7 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
                 {"pow", IR_MATH, IRM_POW}, {"min", IR_MATH, IRM_MIN}, {"max", IR_MATH, IRM_MAX},
                 {"erand", IR_RAND, IRR_ERAND}, {"urand", IR_RAND, IRR_URAND},
                 {"normrand", IR_RAND, IRR_NORMRAND},
+                {"train_size", IR_RAND, IRR_TRAIN_SIZE}, {"train_time", IR_RAND, IRR_TRAIN_TIME},
             };
             for (size_t i = 0; i < sizeof table / sizeof *table; i++)
                 if (strcmp(fn->name, table[i].name) == 0) {
@@ -417,6 +439,10 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "send") == 0) {
             s = stmt_new(l, IRS_SEND);
             s->e = expr(l, call->kids[0]);
+            if (s->e->op == IR_ADD || s->e->op == IR_SUB) {
+                s->e = send_time(l, s->e);
+                s->aux = 1;
+            }
             s->e2 = expr(l, call->kids[1]);
         } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "emit") == 0) {
             s = stmt_new(l, IRS_EMIT);

@@ -16,6 +16,7 @@
 
 #include <openssl/evp.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -739,7 +740,7 @@ static void mark_sends(const struct ir_block *b, bool *sends)
 static void mark_random(const struct ir_block *b, bool *uses);
 static void expr_random(const struct ir_expr *e, bool *uses)
 {
-    if (e->op == IR_RAND)
+    if (e->op == IR_RAND && e->aux <= IRR_NORMRAND)
         *uses = true;
     for (unsigned i = 0; i < e->nargs; i++)
         expr_random(e->args[i], uses);
@@ -1429,6 +1430,39 @@ static void mechanism_traits(struct ln *l)
     }
 }
 
+/* A circuit's per-node dynamics_params: an artificial cell's parameters,
+ * cell by cell; a cell type's are not per cell (a warning says so). */
+static void node_params(struct ln *l, const struct sonata_pop *sp, struct crt_pop *p)
+{
+    if (sp->nparams == 0)
+        return;
+    if (p->art < 0) {
+        diag_warning(l->s->diag, sp->map->loc, "the nodes' dynamics_params (%s%s) are not "
+                     "applied: cell type '%s' has its parameters per type, not per cell",
+                     sp->param_name[0], sp->nparams > 1 ? ", ..." : "", sp->map->kids[1]->str);
+        return;
+    }
+    const struct ir_mech *im = &l->ir->mechs[p->art];
+    int nslots = l->m->mechs[p->art].nslots;
+    p->cell_params = arena_alloc(l->a, ((size_t)p->count * (size_t)nslots + 1) * sizeof(double));
+    for (long k = 0; k < (long)p->count * nslots; k++)
+        p->cell_params[k] = NAN;
+    for (int j = 0; j < sp->nparams; j++) {
+        int slot = -1;
+        for (unsigned v = 0; v < im->nvars && slot < 0; v++)
+            if (im->vars[v].kind == IRV_PARAM && strcmp(im->vars[v].name, sp->param_name[j]) == 0)
+                slot = im->vars[v].slot;
+        if (slot < 0) {
+            diag_error(l->s->diag, sp->map->loc, "the nodes' dynamics_params '%s' is not a "
+                       "parameter of '%s'", sp->param_name[j], im->name);
+            l->ok = false;
+            return;
+        }
+        for (int i = 0; i < p->count; i++)
+            p->cell_params[(long)i * nslots + slot] = sp->param_value[i * sp->nparams + j];
+    }
+}
+
 /* One population: its cell type, count (or density) and placement box:
  * an absolute range, a normalized one, or the whole volume. */
 static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, int first_gid)
@@ -1470,8 +1504,12 @@ static void lower_population(struct ln *l, struct sym *sym, struct crt_pop *p, i
             const struct ast *it = l->s->programs[pi]->kids[i];
             const struct sonata_circuit *c = it->kind == AST_NETWORK_FROM ? it->read : NULL;
             if (c && sym->decl->read_index < c->npops &&
-                strcmp(c->pops[sym->decl->read_index].name, sym->name) == 0)
+                strcmp(c->pops[sym->decl->read_index].name, sym->name) == 0) {
                 p->pos = c->pops[sym->decl->read_index].pos;
+                p->train_start = c->pops[sym->decl->read_index].train_start;
+                p->train_t = c->pops[sym->decl->read_index].train_t;
+                node_params(l, &c->pops[sym->decl->read_index], p);
+            }
         }
 }
 
@@ -1512,9 +1550,43 @@ static struct crt_gids distinct(struct ln *l, const int *gid, long n, int *index
     return g;
 }
 
+/* Pair j of rule r: edge k of the run (target cell type t, -1: artificial). */
+static bool edge_pair(struct ln *l, const struct ast *from, const struct sonata_circuit *c,
+                      const struct sonata_run *run, struct crt_rule *r, long k, long j, int t,
+                      const int *pre_ix, const int *post_ix, const int *post)
+{
+    r->pairs[2 * j] = pre_ix[k];
+    r->pairs[2 * j + 1] = post_ix[k];
+    r->pair_weight[j] = t < 0 ? run->weight[k] * run->nsyns[k] : run->weight[k];
+    r->pair_delay[j] = run->delay[k];
+    const struct ir_celltype *ct = t >= 0 ? &l->ir->types[t] : NULL;
+    r->pair_section[j] = run->section[k] >= 0 ? run->section[k]
+                         : t >= 0 ? r->afferent_section[t] : -1;
+    r->pair_x[j] = run->section[k] >= 0 ? run->x[k] : r->afferent_x;
+    if (!ct) {
+        r->pair_node[j] = -1;   /* an artificial cell takes the event itself */
+    } else if (run->section[k] < 0) {
+        r->pair_node[j] = r->node[t];
+    } else if ((unsigned)run->section[k] >= ct->nsections) {
+        diag_error(l->s->diag, from->nloc, "an edge onto cell %d of '%s' has "
+                   "afferent_section_id %d, and cell type '%s' has %u section%s", post[k],
+                   c->pops[run->post_pop[k]].name, run->section[k], ct->name, ct->nsections,
+                   ct->nsections == 1 ? "" : "s");
+        l->ok = false;
+        return false;
+    } else {
+        r->pair_node[j] = ir_location_node(ct, run->section[k], run->x[k]);
+    }
+    return true;
+}
+
 /* A run of a circuit's edges through one `map edge type` line: an explicit
  * list, each pair with its weight, delay and node (its afferent section
- * and position in the target's cell type, or the line's location). */
+ * and position in the target's cell type, or the line's location).  An
+ * edge's nsyns is what BMTK makes of it: onto an artificial cell one
+ * connection of nsyns times the weight; onto a cell without an afferent
+ * site nsyns connections (BMTK places them at random segments, circ at the
+ * line's location), with one, a single connection. */
 static void lower_edge_run(struct ln *l, const struct ast *from, const struct sonata_circuit *c,
                            const struct sonata_run *run, struct crt_rule *r)
 {
@@ -1552,39 +1624,31 @@ static void lower_edge_run(struct ln *l, const struct ast *from, const struct so
     r->kind = CRT_PAIRS;
     r->threshold = NAN;
     r->delay = 1;
-    r->npairs = (int)n;
-    r->pairs = arena_alloc(l->a, (2 * (size_t)n + 1) * sizeof *r->pairs);
-    r->pair_weight = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_weight);
-    r->pair_delay = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_delay);
-    r->pair_node = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_node);
-    r->pair_section = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_section);
-    r->pair_x = arena_alloc(l->a, ((size_t)n + 1) * sizeof *r->pair_x);
-    for (long k = 0; k < n; k++) {
-        r->pairs[2 * k] = pre_ix[k];
-        r->pairs[2 * k + 1] = post_ix[k];
-        r->pair_weight[k] = run->weight[k];
-        r->pair_delay[k] = run->delay[k];
+    long total = 0;
+    for (long k = 0; k < n; k++)
+        total += type[run->post_pop[k]] < 0 || run->section[k] >= 0 ? 1 : run->nsyns[k];
+    if (total > INT_MAX - 1) {
+        diag_error(l->s->diag, from->nloc, "the circuit's edges stand for more than %d "
+                   "connections (nsyns)", INT_MAX - 1);
+        l->ok = false;
+        return;
+    }
+    r->npairs = (int)total;
+    r->pairs = arena_alloc(l->a, (2 * (size_t)total + 1) * sizeof *r->pairs);
+    r->pair_weight = arena_alloc(l->a, ((size_t)total + 1) * sizeof *r->pair_weight);
+    r->pair_delay = arena_alloc(l->a, ((size_t)total + 1) * sizeof *r->pair_delay);
+    r->pair_node = arena_alloc(l->a, ((size_t)total + 1) * sizeof *r->pair_node);
+    r->pair_section = arena_alloc(l->a, ((size_t)total + 1) * sizeof *r->pair_section);
+    r->pair_x = arena_alloc(l->a, ((size_t)total + 1) * sizeof *r->pair_x);
+    for (long k = 0, j = 0; k < n; k++) {
         int t = type[run->post_pop[k]];
-        const struct ir_celltype *ct = t >= 0 ? &l->ir->types[t] : NULL;
-        r->pair_section[k] = run->section[k] >= 0 ? run->section[k]
-                             : t >= 0 ? r->afferent_section[t] : -1;
-        r->pair_x[k] = run->section[k] >= 0 ? run->x[k] : r->afferent_x;
-        if (!ct) {
-            r->pair_node[k] = -1;   /* an artificial cell takes the event itself */
-        } else if (run->section[k] < 0) {
-            r->pair_node[k] = r->node[t];
-        } else if ((unsigned)run->section[k] >= ct->nsections) {
-            diag_error(l->s->diag, from->nloc, "an edge onto cell %d of '%s' has "
-                       "afferent_section_id %d, and cell type '%s' has %u section%s", post[k],
-                       c->pops[run->post_pop[k]].name, run->section[k], ct->name, ct->nsections,
-                       ct->nsections == 1 ? "" : "s");
-            l->ok = false;
-            return;
-        } else {
-            r->pair_node[k] = ir_location_node(ct, run->section[k], run->x[k]);
-        }
+        long reps = t < 0 || run->section[k] >= 0 ? 1 : run->nsyns[k];
+        for (long rep = 0; rep < reps; rep++, j++)
+            if (!edge_pair(l, from, c, run, r, k, j, t, pre_ix, post_ix, post))
+                return;
     }
 }
+
 
 /* Connection rules, in source order over every loaded file: a `connect`,
  * or a circuit's edges (a rule per run of them). */

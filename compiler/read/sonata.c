@@ -16,6 +16,7 @@
  * connections are made in the files' order (NEURON's NetCon order).
  */
 #include "sonata.h"
+#include "sonata_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -29,20 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct rd {
-    struct arena *a;
-    struct diag_sink *d;
-    struct ast *from;
-    sonata_load_fn load;
-    void *ctx;
-    const char *dir;        /* the circuit config's directory */
-    json_object *manifest;
-    bool ok;
-};
-
-static void fail(struct rd *r, struct loc at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void fail(struct rd *r, struct loc at, const char *fmt, ...)
+void sonata_fail(struct rd *r, struct loc at, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -56,7 +44,7 @@ static void fail(struct rd *r, struct loc at, const char *fmt, ...)
 /* Where file errors point: the block's path. */
 static struct loc here(const struct rd *r)
 {
-    return r->from->nloc;
+    return r->at ? *r->at : r->from->nloc;
 }
 
 /* Where mapping errors point: `network from "path"`. */
@@ -69,7 +57,7 @@ static struct loc head(const struct rd *r)
 
 /* s with each $NAME of the manifest replaced (manifest values may use
  * others), then made relative to the config's directory. */
-static const char *expand(struct rd *r, const char *s, int depth)
+const char *sonata_expand(struct rd *r, const char *s, int depth)
 {
     size_t cap = strlen(s) + 256, len = 0;
     char *out = xcalloc(cap, 1);
@@ -85,12 +73,12 @@ static const char *expand(struct rd *r, const char *s, int depth)
             json_object *v = NULL;
             if (!r->manifest || !json_object_object_get_ex(r->manifest, name, &v) ||
                 !json_object_is_type(v, json_type_string) || depth > 8) {
-                fail(r, here(r), "the circuit config's '%s' uses '%s', which its manifest does "
+                sonata_fail(r, here(r), "the circuit config's '%s' uses '%s', which its manifest does "
                      "not define", s, name);
                 free(out);
                 return NULL;
             }
-            const char *value = expand(r, json_object_get_string(v), depth + 1);
+            const char *value = sonata_expand(r, json_object_get_string(v), depth + 1);
             if (!value) {
                 free(out);
                 return NULL;
@@ -129,19 +117,13 @@ static const char *entry_path(struct rd *r, json_object *entry, const char *key,
 {
     json_object *v = NULL;
     if (!json_object_object_get_ex(entry, key, &v) || !json_object_is_type(v, json_type_string)) {
-        fail(r, here(r), "an entry of the circuit config's networks.%s has no '%s'", what, key);
+        sonata_fail(r, here(r), "an entry of the circuit config's networks.%s has no '%s'", what, key);
         return NULL;
     }
-    return expand(r, json_object_get_string(v), 0);
+    return sonata_expand(r, json_object_get_string(v), 0);
 }
 
 /* ---- node and edge types (CSV, separated by spaces) --------------------- */
-
-struct table {
-    int ncols, nrows;
-    char **cols;
-    char ***cells;          /* [row][col] */
-};
 
 /* The next field of a line: a run of non-blanks, or "quoted". */
 static char *field(struct arena *a, const char **p, const char *end)
@@ -162,12 +144,12 @@ static char *field(struct arena *a, const char **p, const char *end)
     return arena_printf(a, "%.*s", (int)(*p - s), s);
 }
 
-static bool read_table(struct rd *r, const char *path, struct table *t)
+bool sonata_read_table(struct rd *r, const char *path, struct table *t)
 {
     size_t len;
     const char *text = r->load(r->ctx, path, &len);
     if (!text) {
-        fail(r, here(r), "cannot read '%s': %s", path, strerror(errno));
+        sonata_fail(r, here(r), "cannot read '%s': %s", path, strerror(errno));
         return false;
     }
     memset(t, 0, sizeof *t);
@@ -191,7 +173,7 @@ static bool read_table(struct rd *r, const char *path, struct table *t)
             continue;
         }
         if (n != t->ncols) {
-            fail(r, here(r), "'%s': a row has %d fields and the header %d", path, n, t->ncols);
+            sonata_fail(r, here(r), "'%s': a row has %d fields and the header %d", path, n, t->ncols);
             return false;
         }
         if (t->nrows == caprows) {
@@ -206,7 +188,7 @@ static bool read_table(struct rd *r, const char *path, struct table *t)
     return true;
 }
 
-static int column(const struct table *t, const char *name)
+int sonata_column(const struct table *t, const char *name)
 {
     for (int c = 0; c < t->ncols; c++)
         if (strcmp(t->cols[c], name) == 0)
@@ -228,18 +210,18 @@ static int type_row(const struct table *t, int id_col, int64_t id)
 
 static const char *cell(const struct table *t, int row, const char *col)
 {
-    int c = column(t, col);
+    int c = sonata_column(t, col);
     return c >= 0 ? t->cells[row][c] : NULL;
 }
 
 /* ---- HDF5 ------------------------------------------------------------------ */
 
-static hid_t open_h5(struct rd *r, const char *path)
+hid_t sonata_open_h5(struct rd *r, const char *path)
 {
     size_t len;
     const char *bytes = r->load(r->ctx, path, &len);
     if (!bytes) {
-        fail(r, here(r), "cannot read '%s': %s", path, strerror(errno));
+        sonata_fail(r, here(r), "cannot read '%s': %s", path, strerror(errno));
         return -1;
     }
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
@@ -251,22 +233,22 @@ static hid_t open_h5(struct rd *r, const char *path)
         f = H5Fopen("circ: a SONATA file image", H5F_ACC_RDONLY, fapl);
     H5Pclose(fapl);
     if (f < 0)
-        fail(r, here(r), "'%s' is not an HDF5 file", path);
+        sonata_fail(r, here(r), "'%s' is not an HDF5 file", path);
     return f;
 }
 
-static bool exists(hid_t at, const char *name)
+bool sonata_exists(hid_t at, const char *name)
 {
     return H5Lexists(at, name, H5P_DEFAULT) > 0;
 }
 
 /* A 1-D dataset as int64 (integers only) or double: NULL if absent, or
  * (reported) if it is not a vector of numbers of that kind.  *n: its length. */
-static void *vector(struct rd *r, hid_t at, const char *name, bool integer, long *n,
+void *sonata_vector(struct rd *r, hid_t at, const char *name, bool integer, long *n,
                     const char *where)
 {
     *n = 0;
-    if (!exists(at, name))
+    if (!sonata_exists(at, name))
         return NULL;
     hid_t d = H5Dopen2(at, name, H5P_DEFAULT);
     hid_t space = d >= 0 ? H5Dget_space(d) : -1;
@@ -287,10 +269,10 @@ static void *vector(struct rd *r, hid_t at, const char *name, bool integer, long
         data = NULL;
     }
     if (!data && shape)
-        fail(r, here(r), "'%s': dataset %s has %llu rows, more than circ can read", where, name,
+        sonata_fail(r, here(r), "'%s': dataset %s has %llu rows, more than circ can read", where, name,
              (unsigned long long)dims[0]);
     else if (!data)
-        fail(r, here(r), "'%s': dataset %s is not a vector of %s", where, name,
+        sonata_fail(r, here(r), "'%s': dataset %s is not a vector of %s", where, name,
              integer ? "integers" : "numbers");
     *n = (long)dims[0];
     H5Tclose(type);
@@ -300,7 +282,7 @@ static void *vector(struct rd *r, hid_t at, const char *name, bool integer, long
 }
 
 /* A string attribute (fixed or variable length), or NULL. */
-static const char *attr_string(struct rd *r, hid_t obj, const char *name)
+const char *sonata_attr_string(struct rd *r, hid_t obj, const char *name)
 {
     if (H5Aexists(obj, name) <= 0)
         return NULL;
@@ -309,6 +291,7 @@ static const char *attr_string(struct rd *r, hid_t obj, const char *name)
     const char *out = NULL;
     if (type >= 0 && H5Tget_class(type) == H5T_STRING) {
         hid_t mem = H5Tcopy(H5T_C_S1);
+        H5Tset_cset(mem, H5Tget_cset(type));    /* h5py writes UTF-8: no conversion */
         if (H5Tis_variable_str(type) > 0) {
             char *v = NULL;
             H5Tset_size(mem, H5T_VARIABLE);
@@ -332,7 +315,7 @@ static const char *attr_string(struct rd *r, hid_t obj, const char *name)
 }
 
 /* Names of the groups directly under `at` (/nodes, /edges), by name. */
-static int subgroups(struct rd *r, hid_t at, const char ***names)
+int sonata_subgroups(struct rd *r, hid_t at, const char ***names)
 {
     H5G_info_t info;
     *names = NULL;
@@ -354,18 +337,6 @@ static int subgroups(struct rd *r, hid_t at, const char ***names)
 }
 
 /* ---- nodes ----------------------------------------------------------------- */
-
-/* A node population as read: each row's circ population and index there. */
-struct node_pop {
-    const char *name;
-    long n;
-    int *cpop, *cindex;
-};
-
-struct nodes {
-    int npops;
-    struct node_pop pops[64];
-};
 
 static bool is_name(const char *s)
 {
@@ -398,7 +369,7 @@ static int circ_pop(struct rd *r, struct sonata_circuit *c, int *pop_of_map, uns
                                                        : arena_printf(r->a, "type_%lld",
                                                                       (long long)type_id);
     if (!is_name(name)) {
-        fail(r, m->kids[0]->loc, "node type \"%s\" cannot name a population: use its "
+        sonata_fail(r, m->kids[0]->loc, "node type \"%s\" cannot name a population: use its "
              "node_type_id, or a name of letters, digits and '_'", name);
         name = "_";
     }
@@ -408,11 +379,36 @@ static int circ_pop(struct rd *r, struct sonata_circuit *c, int *pop_of_map, uns
     return pop_of_map[mi] = c->npops++;
 }
 
+enum { MAX_DYN = 16 };       /* dynamics_params per node population group */
+
 struct grown {              /* positions per circ population while reading */
     double *pos;
     long cap;
     bool missing;
+    int ndyn;               /* and per-node dynamics_params: names, */
+    const char *dyn[MAX_DYN];
+    double *dynv;           /* values cap x MAX_DYN (NAN: not given) */
 };
+
+/* The names of the datasets directly under `at`, at most `max`. */
+static int datasets(struct rd *r, hid_t at, const char **names, int max)
+{
+    H5G_info_t info;
+    int n = 0;
+    if (H5Gget_info(at, &info) < 0)
+        return 0;
+    for (hsize_t i = 0; i < info.nlinks && n < max; i++) {
+        char name[512];
+        if (H5Lget_name_by_idx(at, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                               H5P_DEFAULT) < 0)
+            continue;
+        hid_t d = H5Dopen2(at, name, H5P_DEFAULT);
+        if (d >= 0)
+            names[n++] = arena_strdup(r->a, name);
+        H5Dclose(d);
+    }
+    return n;
+}
 
 static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *nodes, hid_t file,
                           const char *pop, const struct table *types, const char *types_path,
@@ -420,20 +416,20 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
 {
     hid_t g = H5Gopen2(file, arena_printf(r->a, "nodes/%s", pop), H5P_DEFAULT);
     long n, nid = 0, ngid = 0, ngix = 0;
-    int64_t *type = vector(r, g, "node_type_id", true, &n, path);
-    int64_t *id = vector(r, g, "node_id", true, &nid, path);
-    int64_t *gid = vector(r, g, "node_group_id", true, &ngid, path);
-    int64_t *gix = vector(r, g, "node_group_index", true, &ngix, path);
+    int64_t *type = sonata_vector(r, g, "node_type_id", true, &n, path);
+    int64_t *id = sonata_vector(r, g, "node_id", true, &nid, path);
+    int64_t *gid = sonata_vector(r, g, "node_group_id", true, &ngid, path);
+    int64_t *gix = sonata_vector(r, g, "node_group_index", true, &ngix, path);
     if (!type && r->ok)
-        fail(r, here(r), "'%s': node population '%s' has no dataset node_type_id", path, pop);
+        sonata_fail(r, here(r), "'%s': node population '%s' has no dataset node_type_id", path, pop);
     if (!r->ok)
         goto done;
     if ((id && nid != n) || (gid && ngid != n) || (gix && ngix != n)) {
-        fail(r, here(r), "'%s': the datasets of node population '%s' differ in length", path, pop);
+        sonata_fail(r, here(r), "'%s': the datasets of node population '%s' differ in length", path, pop);
         goto done;
     }
     if (nodes->npops == 64) {
-        fail(r, here(r), "more than 64 node populations");
+        sonata_fail(r, here(r), "more than 64 node populations");
         goto done;
     }
     struct node_pop *np = &nodes->pops[nodes->npops++];
@@ -444,29 +440,40 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
     /* positions of each node group (x, y, z), where it has them */
     double *xyz[16][3] = {{NULL}};
     long nxyz[16][3] = {{0}};
+    int ndyn[16] = {0};
+    const char *dyn_name[16][MAX_DYN];
+    double *dyn_val[16][MAX_DYN] = {{NULL}};
+    long dyn_n[16][MAX_DYN] = {{0}};
     for (int k = 0; k < 16; k++) {
         char name[32];
         snprintf(name, sizeof name, "%d", k);
-        if (!exists(g, name))
+        if (!sonata_exists(g, name))
             continue;
         hid_t grp = H5Gopen2(g, name, H5P_DEFAULT);
         static const char *const axis[3] = {"x", "y", "z"};
         for (int a = 0; a < 3 && grp >= 0; a++)
-            xyz[k][a] = vector(r, grp, axis[a], false, &nxyz[k][a], path);
+            xyz[k][a] = sonata_vector(r, grp, axis[a], false, &nxyz[k][a], path);
+        hid_t dp = sonata_exists(grp, "dynamics_params")
+                       ? H5Gopen2(grp, "dynamics_params", H5P_DEFAULT) : -1;
+        ndyn[k] = dp >= 0 ? datasets(r, dp, dyn_name[k], MAX_DYN) : 0;
+        for (int j = 0; j < ndyn[k]; j++)
+            dyn_val[k][j] = sonata_vector(r, dp, dyn_name[k][j], false, &dyn_n[k][j], path);
+        if (dp >= 0)
+            H5Gclose(dp);
         H5Gclose(grp);
     }
-    int id_col = column(types, "node_type_id");
+    int id_col = sonata_column(types, "node_type_id");
     if (id_col < 0)
-        fail(r, here(r), "'%s' has no column node_type_id", types_path);
+        sonata_fail(r, here(r), "'%s' has no column node_type_id", types_path);
     for (long i = 0; i < n && r->ok; i++) {
         if (id && id[i] != i) {
-            fail(r, here(r), "'%s': node %ld of population '%s' has node_id %lld; SONATA's "
+            sonata_fail(r, here(r), "'%s': node %ld of population '%s' has node_id %lld; SONATA's "
                  "node ids are the rows, 0, 1, 2, ...", path, i, pop, (long long)id[i]);
             break;
         }
         int row = type_row(types, id_col, type[i]);
         if (row < 0) {
-            fail(r, here(r), "'%s': node %ld of population '%s' has node_type_id %lld, which "
+            sonata_fail(r, here(r), "'%s': node %ld of population '%s' has node_type_id %lld, which "
                  "'%s' does not list", path, i, pop, (long long)type[i], types_path);
             break;
         }
@@ -477,7 +484,7 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
             if (m->op != 0 || !map_matches(m, type[i], pop_name, NULL))
                 continue;
             if (mi >= 0) {
-                fail(r, m->loc, "node type %lld%s%s%s is mapped twice", (long long)type[i],
+                sonata_fail(r, m->loc, "node type %lld%s%s%s is mapped twice", (long long)type[i],
                      pop_name ? " ('" : "", pop_name ? pop_name : "", pop_name ? "')" : "");
                 diag_note(r->d, r->from->kids[mi]->loc, "first mapped here");
                 break;
@@ -485,10 +492,13 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
             mi = (int)k;
         }
         if (mi < 0 && r->ok) {
-            fail(r, head(r), "node type %lld%s%s%s of node population '%s' is not "
-                 "mapped: add `map node type %lld to CELL`", (long long)type[i],
+            const char *model = cell(types, row, "model_type");
+            bool virtual = model && strcmp(model, "virtual") == 0;
+            sonata_fail(r, head(r), "node type %lld%s%s%s of node population '%s' is not "
+                 "mapped: add `map node type %lld to %s`%s", (long long)type[i],
                  pop_name ? " ('" : "", pop_name ? pop_name : "", pop_name ? "')" : "", pop,
-                 (long long)type[i]);
+                 (long long)type[i], virtual ? "VecStim" : "CELL",
+                 virtual ? " (a virtual node type, driven by `inputs from` or `spikes from`)" : "");
         }
         if (!r->ok)
             break;
@@ -505,7 +515,26 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
                 memcpy(bigger, gr->pos, 3 * (size_t)gr->cap * sizeof *bigger);
             free(gr->pos);
             gr->pos = bigger;
+            double *dyn = xcalloc((size_t)cap * MAX_DYN, sizeof *dyn);
+            for (long j = 0; j < cap * MAX_DYN; j++)
+                dyn[j] = j < gr->cap * MAX_DYN && gr->dynv ? gr->dynv[j] : NAN;
+            free(gr->dynv);
+            gr->dynv = dyn;
             gr->cap = cap;
+        }
+        for (int j = 0; group >= 0 && group < 16 && j < ndyn[group]; j++) {
+            int slot = 0;
+            while (slot < gr->ndyn && strcmp(gr->dyn[slot], dyn_name[group][j]) != 0)
+                slot++;
+            if (slot == MAX_DYN) {
+                sonata_fail(r, here(r), "'%s': the nodes of '%s' have more than %d "
+                            "dynamics_params", path, sp->name, MAX_DYN);
+                break;
+            }
+            if (slot == gr->ndyn)
+                gr->dyn[gr->ndyn++] = dyn_name[group][j];
+            if (dyn_val[group][j] && row_in >= 0 && row_in < dyn_n[group][j])
+                gr->dynv[(sp->count - 1) * MAX_DYN + slot] = dyn_val[group][j][row_in];
         }
         for (int a = 0; a < 3; a++) {
             bool has = group >= 0 && group < 16 && xyz[group][a] && row_in >= 0 &&
@@ -514,9 +543,12 @@ static void read_node_pop(struct rd *r, struct sonata_circuit *c, struct nodes *
             gr->pos[3 * (sp->count - 1) + a] = has ? xyz[group][a][row_in] : 0;
         }
     }
-    for (int k = 0; k < 16; k++)
+    for (int k = 0; k < 16; k++) {
         for (int a = 0; a < 3; a++)
             free(xyz[k][a]);
+        for (int j = 0; j < ndyn[k]; j++)
+            free(dyn_val[k][j]);
+    }
 done:
     free(type);
     free(id);
@@ -536,22 +568,22 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
     struct grown *grown = xcalloc((size_t)nmaps + 1, sizeof *grown);
     size_t nfiles = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
     if (nfiles == 0)
-        fail(r, here(r), "the circuit config lists no nodes files (networks.nodes)");
+        sonata_fail(r, here(r), "the circuit config lists no nodes files (networks.nodes)");
     for (size_t f = 0; f < nfiles && r->ok; f++) {
         json_object *entry = json_object_array_get_idx(list, f);
         const char *path = entry_path(r, entry, "nodes_file", "nodes");
         const char *types_path = path ? entry_path(r, entry, "node_types_file", "nodes") : NULL;
         struct table types;
-        if (!types_path || !read_table(r, types_path, &types))
+        if (!types_path || !sonata_read_table(r, types_path, &types))
             break;
-        hid_t file = open_h5(r, path);
+        hid_t file = sonata_open_h5(r, path);
         if (file < 0)
             break;
-        hid_t top = exists(file, "nodes") ? H5Gopen2(file, "nodes", H5P_DEFAULT) : -1;
+        hid_t top = sonata_exists(file, "nodes") ? H5Gopen2(file, "nodes", H5P_DEFAULT) : -1;
         const char **names;
-        int n = top >= 0 ? subgroups(r, top, &names) : 0;
+        int n = top >= 0 ? sonata_subgroups(r, top, &names) : 0;
         if (n == 0)
-            fail(r, here(r), "'%s' has no node population (a group under /nodes)", path);
+            sonata_fail(r, here(r), "'%s' has no node population (a group under /nodes)", path);
         for (int k = 0; k < n && r->ok; k++)
             read_node_pop(r, c, nodes, file, names[k], &types, types_path, path, pop_of_map,
                           grown);
@@ -564,9 +596,9 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
         struct ast *m = r->from->kids[k];
         if (m->op == 0 && pop_of_map[k] < 0) {
             if (m->kids[0]->kind == AST_NUM)
-                fail(r, m->kids[0]->loc, "the circuit has no node of node type %g", m->kids[0]->num);
+                sonata_fail(r, m->kids[0]->loc, "the circuit has no node of node type %g", m->kids[0]->num);
             else
-                fail(r, m->kids[0]->loc, "the circuit has no node of a node type with pop_name "
+                sonata_fail(r, m->kids[0]->loc, "the circuit has no node of a node type with pop_name "
                      "\"%s\"", m->kids[0]->str);
         }
     }
@@ -575,7 +607,19 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
             c->pops[p].pos = arena_alloc(r->a, 3 * (size_t)c->pops[p].count * sizeof(double));
             memcpy(c->pops[p].pos, grown[p].pos, 3 * (size_t)c->pops[p].count * sizeof(double));
         }
+        struct sonata_pop *sp = &c->pops[p];
+        sp->nparams = grown[p].ndyn;
+        sp->param_name = grown[p].dyn[0] ? arena_alloc(r->a, MAX_DYN * sizeof(char *)) : NULL;
+        sp->param_value = sp->nparams
+                              ? arena_alloc(r->a, ((size_t)sp->count * (size_t)sp->nparams + 1) *
+                                                      sizeof(double)) : NULL;
+        for (int j = 0; j < sp->nparams; j++) {
+            sp->param_name[j] = grown[p].dyn[j];
+            for (int i = 0; i < sp->count; i++)
+                sp->param_value[i * sp->nparams + j] = grown[p].dynv[i * MAX_DYN + j];
+        }
         free(grown[p].pos);
+        free(grown[p].dynv);
     }
     free(grown);
     free(pop_of_map);
@@ -585,7 +629,7 @@ static void read_nodes(struct rd *r, struct sonata_circuit *c, struct nodes *nod
 
 struct edges {              /* every edge, in order, before they are cut into runs */
     long n, cap;
-    int *map, *pre_pop, *pre_index, *post_pop, *post_index, *section;
+    int *map, *pre_pop, *pre_index, *post_pop, *post_index, *section, *nsyns;
     double *weight, *delay, *x;
 };
 
@@ -603,7 +647,7 @@ static void edges_grow(struct edges *e, long need)
         e->f = p;                                                                    \
     } while (0)
     GROW(map); GROW(pre_pop); GROW(pre_index); GROW(post_pop); GROW(post_index);
-    GROW(section); GROW(weight); GROW(delay); GROW(x);
+    GROW(section); GROW(nsyns); GROW(weight); GROW(delay); GROW(x);
 #undef GROW
     e->cap = cap;
 }
@@ -621,24 +665,24 @@ static const struct node_pop *end_pop(struct rd *r, hid_t g, const char *dset, c
                                       const char *path, const char *pop)
 {
     hid_t d = H5Dopen2(g, dset, H5P_DEFAULT);
-    const char *name = d >= 0 ? attr_string(r, d, "node_population") : NULL;
+    const char *name = d >= 0 ? sonata_attr_string(r, d, "node_population") : NULL;
     H5Dclose(d);
     if (!name && nodes->npops == 1)
         return &nodes->pops[0];
     const struct node_pop *np = name ? node_pop_named(nodes, name) : NULL;
     if (!name)
-        fail(r, here(r), "'%s': %s of edge population '%s' has no attribute node_population",
+        sonata_fail(r, here(r), "'%s': %s of edge population '%s' has no attribute node_population",
              path, dset, pop);
     else if (!np)
-        fail(r, here(r), "'%s': edge population '%s' connects node population '%s', which no "
+        sonata_fail(r, here(r), "'%s': edge population '%s' connects node population '%s', which no "
              "nodes file of the circuit has", path, pop, name);
     return np;
 }
 
 struct edge_group {         /* one group's datasets, NULL where absent */
     double *weight, *delay, *pos;
-    int64_t *section;
-    long nweight, ndelay, npos, nsection;
+    int64_t *section, *nsyns;
+    long nweight, ndelay, npos, nsection, nnsyns;
 };
 
 static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nodes, hid_t file,
@@ -647,20 +691,20 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
 {
     hid_t g = H5Gopen2(file, arena_printf(r->a, "edges/%s", pop), H5P_DEFAULT);
     long n = 0, ndst = 0, ntype = 0, ngid = 0, ngix = 0;
-    int64_t *src = vector(r, g, "source_node_id", true, &n, path);
-    int64_t *dst = vector(r, g, "target_node_id", true, &ndst, path);
-    int64_t *type = vector(r, g, "edge_type_id", true, &ntype, path);
-    int64_t *gid = vector(r, g, "edge_group_id", true, &ngid, path);
-    int64_t *gix = vector(r, g, "edge_group_index", true, &ngix, path);
+    int64_t *src = sonata_vector(r, g, "source_node_id", true, &n, path);
+    int64_t *dst = sonata_vector(r, g, "target_node_id", true, &ndst, path);
+    int64_t *type = sonata_vector(r, g, "edge_type_id", true, &ntype, path);
+    int64_t *gid = sonata_vector(r, g, "edge_group_id", true, &ngid, path);
+    int64_t *gix = sonata_vector(r, g, "edge_group_index", true, &ngix, path);
     struct edge_group groups[16] = {{0}};
     static const char *const required[3] = {"source_node_id", "target_node_id", "edge_type_id"};
     const void *have[3] = {src, dst, type};
     for (int k = 0; k < 3 && r->ok; k++)
         if (!have[k])
-            fail(r, here(r), "'%s': edge population '%s' has no dataset %s", path, pop,
+            sonata_fail(r, here(r), "'%s': edge population '%s' has no dataset %s", path, pop,
                  required[k]);
     if (r->ok && (ndst != n || ntype != n || (gid && ngid != n) || (gix && ngix != n)))
-        fail(r, here(r), "'%s': the datasets of edge population '%s' differ in length", path, pop);
+        sonata_fail(r, here(r), "'%s': the datasets of edge population '%s' differ in length", path, pop);
     const struct node_pop *from = r->ok ? end_pop(r, g, "source_node_id", nodes, path, pop) : NULL;
     const struct node_pop *to = r->ok ? end_pop(r, g, "target_node_id", nodes, path, pop) : NULL;
     if (!r->ok)
@@ -668,24 +712,25 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
     for (int k = 0; k < 16; k++) {
         char name[32];
         snprintf(name, sizeof name, "%d", k);
-        if (!exists(g, name))
+        if (!sonata_exists(g, name))
             continue;
         hid_t grp = H5Gopen2(g, name, H5P_DEFAULT);
         struct edge_group *eg = &groups[k];
-        eg->weight = vector(r, grp, "syn_weight", false, &eg->nweight, path);
-        eg->delay = vector(r, grp, "delay", false, &eg->ndelay, path);
-        eg->section = vector(r, grp, "afferent_section_id", true, &eg->nsection, path);
-        eg->pos = vector(r, grp, "afferent_section_pos", false, &eg->npos, path);
+        eg->weight = sonata_vector(r, grp, "syn_weight", false, &eg->nweight, path);
+        eg->delay = sonata_vector(r, grp, "delay", false, &eg->ndelay, path);
+        eg->section = sonata_vector(r, grp, "afferent_section_id", true, &eg->nsection, path);
+        eg->pos = sonata_vector(r, grp, "afferent_section_pos", false, &eg->npos, path);
+        eg->nsyns = sonata_vector(r, grp, "nsyns", true, &eg->nnsyns, path);
         H5Gclose(grp);
     }
-    int id_col = column(types, "edge_type_id");
+    int id_col = sonata_column(types, "edge_type_id");
     if (id_col < 0)
-        fail(r, here(r), "'%s' has no column edge_type_id", types_path);
+        sonata_fail(r, here(r), "'%s' has no column edge_type_id", types_path);
     edges_grow(e, e->n + n);
     for (long i = 0; i < n && r->ok; i++) {
         int row = type_row(types, id_col, type[i]);
         if (row < 0) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has edge_type_id %lld, which "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has edge_type_id %lld, which "
                  "'%s' does not list", path, i, pop, (long long)type[i], types_path);
             break;
         }
@@ -696,7 +741,7 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
             if (r->from->kids[k]->op == 1 && map_matches(r->from->kids[k], type[i], tmpl, dyn))
                 mi = (int)k;
         if (mi < 0) {
-            fail(r, head(r), "edge type %lld%s%s%s of edge population '%s' is not mapped: "
+            sonata_fail(r, head(r), "edge type %lld%s%s%s of edge population '%s' is not mapped: "
                  "add `map edge type %lld to SYNAPSE`", (long long)type[i],
                  tmpl ? " (model_template " : "", tmpl ? tmpl : "", tmpl ? ")" : "", pop,
                  (long long)type[i]);
@@ -704,7 +749,7 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         }
         if (src[i] < 0 || src[i] >= from->n || dst[i] < 0 || dst[i] >= to->n) {
             bool bad_src = src[i] < 0 || src[i] >= from->n;
-            fail(r, here(r), "'%s': edge %ld of population '%s' has %s %lld, and node population "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has %s %lld, and node population "
                  "'%s' has %ld nodes", path, i, pop, bad_src ? "source_node_id" : "target_node_id",
                  (long long)(bad_src ? src[i] : dst[i]), bad_src ? from->name : to->name,
                  bad_src ? from->n : to->n);
@@ -712,7 +757,7 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         }
         long grp = gid ? gid[i] : 0, at = gix ? gix[i] : i;
         if (grp < 0 || grp >= 16) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' is in edge group %ld (circ reads "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' is in edge group %ld (circ reads "
                  "groups 0 to 15)", path, i, pop, grp);
             break;
         }
@@ -729,31 +774,42 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         bool given_w = eg->weight || cell(types, row, "syn_weight");
         bool given_d = eg->delay || cell(types, row, "delay");
         if (given_w && given_d && !isfinite(w)) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has a syn_weight of %g", path, i,
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has a syn_weight of %g", path, i,
                  pop, w);
             break;
         }
         if (isnan(w) || isnan(d)) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has no %s (a dataset of its "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has no %s (a dataset of its "
                  "group or a column of '%s')", path, i, pop, isnan(w) ? "syn_weight" : "delay",
                  types_path);
             break;
         }
         if (e->n >= INT_MAX) {
-            fail(r, here(r), "the circuit has more than %d edges", INT_MAX);
+            sonata_fail(r, here(r), "the circuit has more than %d edges", INT_MAX);
             break;
         }
         if (eg->section && at >= 0 && at < eg->nsection && eg->section[at] > INT_MAX) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_id %lld",
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_id %lld",
                  path, i, pop, (long long)eg->section[at]);
             break;
         }
         if (!(d >= 0 && d < INFINITY)) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has a delay of %g ms: delays "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has a delay of %g ms: delays "
                  "must be finite and not negative", path, i, pop, d);
             break;
         }
+        long ns = 1;
+        if (eg->nsyns && at >= 0 && at < eg->nnsyns)
+            ns = eg->nsyns[at];
+        else if (cell(types, row, "nsyns"))
+            ns = strtol(cell(types, row, "nsyns"), NULL, 10);
+        if (ns < 0 || ns > 1000000) {
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has nsyns %ld (0 to 10^6 "
+                        "synapses per edge)", path, i, pop, ns);
+            break;
+        }
         long k = e->n++;
+        e->nsyns[k] = (int)ns;
         e->map[k] = mi;
         e->pre_pop[k] = from->cpop[src[i]];
         e->pre_index[k] = from->cindex[src[i]];
@@ -764,12 +820,12 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         e->section[k] = eg->section && at >= 0 && at < eg->nsection ? (int)eg->section[at] : -1;
         e->x[k] = eg->pos && at >= 0 && at < eg->npos ? eg->pos[at] : 0.5;
         if (eg->section && e->section[k] < 0) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_id %d", path,
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_id %d", path,
                  i, pop, e->section[k]);
             break;
         }
         if (!(e->x[k] >= 0 && e->x[k] <= 1)) {
-            fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_pos %g, "
+            sonata_fail(r, here(r), "'%s': edge %ld of population '%s' has afferent_section_pos %g, "
                  "outside [0, 1]", path, i, pop, e->x[k]);
             break;
         }
@@ -780,6 +836,7 @@ done:
         free(groups[k].delay);
         free(groups[k].section);
         free(groups[k].pos);
+        free(groups[k].nsyns);
     }
     free(src);
     free(dst);
@@ -799,14 +856,14 @@ static void read_edges(struct rd *r, struct sonata_circuit *c, const struct node
         const char *path = entry_path(r, entry, "edges_file", "edges");
         const char *types_path = path ? entry_path(r, entry, "edge_types_file", "edges") : NULL;
         struct table types;
-        if (!types_path || !read_table(r, types_path, &types))
+        if (!types_path || !sonata_read_table(r, types_path, &types))
             break;
-        hid_t file = open_h5(r, path);
+        hid_t file = sonata_open_h5(r, path);
         if (file < 0)
             break;
-        hid_t top = exists(file, "edges") ? H5Gopen2(file, "edges", H5P_DEFAULT) : -1;
+        hid_t top = sonata_exists(file, "edges") ? H5Gopen2(file, "edges", H5P_DEFAULT) : -1;
         const char **names;
-        int n = top >= 0 ? subgroups(r, top, &names) : 0;
+        int n = top >= 0 ? sonata_subgroups(r, top, &names) : 0;
         for (int k = 0; k < n && r->ok; k++)
             read_edge_pop(r, &e, nodes, file, names[k], &types, types_path, path);
         if (top >= 0)
@@ -832,12 +889,12 @@ static void read_edges(struct rd *r, struct sonata_circuit *c, const struct node
         memcpy(run->f, e.f + i, (size_t)run->n * sizeof *run->f);                    \
     } while (0)
             TAKE(pre_pop); TAKE(pre_index); TAKE(post_pop); TAKE(post_index);
-            TAKE(weight); TAKE(delay); TAKE(section); TAKE(x);
+            TAKE(weight); TAKE(delay); TAKE(section); TAKE(x); TAKE(nsyns);
 #undef TAKE
         }
     }
     free(e.map); free(e.pre_pop); free(e.pre_index); free(e.post_pop); free(e.post_index);
-    free(e.section); free(e.weight); free(e.delay); free(e.x);
+    free(e.section); free(e.nsyns); free(e.weight); free(e.delay); free(e.x);
 }
 
 /* ---- the block --------------------------------------------------------------- */
@@ -872,39 +929,41 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
                        const char *self, sonata_load_fn load, void *ctx)
 {
     struct ast *from = prog->kids[at];
-    struct rd r = {.a = a, .d = d, .from = from, .load = load, .ctx = ctx, .ok = true};
+    struct rd r = {.a = a, .d = d, .from = from, .load = load, .ctx = ctx, .ok = true,
+                   .run = {NAN, NAN, NAN, NAN}};
     for (unsigned k = 0; k < from->nkids; k++) {
         struct ast *m = from->kids[k], *props = ast_kid(m, 3);
         if (m->op == 0 && ast_kid(m, 2))
-            fail(&r, m->kids[2]->loc, "a node type takes no location (only "
+            sonata_fail(&r, m->kids[2]->loc, "a node type takes no location (only "
                  "`map edge type ... at SECTION(x)` does)");
         if (m->op == 1 && props && props->nkids)
-            fail(&r, props->loc, "an edge type takes no properties: its edges give the "
+            sonata_fail(&r, props->loc, "an edge type takes no properties: its edges give the "
                  "weights and delays");
         if (m->op == 0 && ast_find_prop(props, "count"))
-            fail(&r, ast_find_prop(props, "count")->loc, "the circuit gives the count: the "
+            sonata_fail(&r, ast_find_prop(props, "count")->loc, "the circuit gives the count: the "
                  "node type's nodes");
     }
     const char *path = from->str[0] == '/' || !strchr(self, '/')
                            ? from->str : arena_printf(a, "%s/%s", dir_of(a, self), from->str);
     r.dir = dir_of(a, path);
+    r.model_dir = dir_of(a, self);
     size_t len;
     const char *text = r.ok ? load(ctx, path, &len) : NULL;
     if (r.ok && !text)
-        fail(&r, here(&r), "cannot read circuit config '%s': %s", path, strerror(errno));
+        sonata_fail(&r, here(&r), "cannot read circuit config '%s': %s", path, strerror(errno));
     json_object *config = NULL;
     if (text) {
         json_tokener *tok = json_tokener_new();
         config = json_tokener_parse_ex(tok, text, (int)len);
         if (!config || json_tokener_get_error(tok) != json_tokener_success)
-            fail(&r, here(&r), "'%s' is not JSON: %s", path,
+            sonata_fail(&r, here(&r), "'%s' is not JSON: %s", path,
                  json_tokener_get_error(tok) == json_tokener_continue
                      ? "it ends too early" : json_tokener_error_desc(json_tokener_get_error(tok)));
         json_tokener_free(tok);
     }
     json_object *networks = NULL, *nodes_list = NULL, *edges_list = NULL;
     if (r.ok && !json_object_object_get_ex(config, "networks", &networks))
-        fail(&r, here(&r), "'%s' has no 'networks' (a SONATA circuit config lists its nodes and "
+        sonata_fail(&r, here(&r), "'%s' has no 'networks' (a SONATA circuit config lists its nodes and "
              "edges files there)", path);
     struct sonata_circuit *c = arena_alloc(a, sizeof *c);
     struct nodes nodes = {0};
@@ -917,6 +976,8 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
     }
     if (r.ok)
         read_edges(&r, c, &nodes, edges_list);
+    if (r.ok)
+        sonata_read_inputs(&r, c, &nodes);
     for (int k = 0; k < nodes.npops; k++) {
         free(nodes.pops[k].cpop);
         free(nodes.pops[k].cindex);
@@ -925,6 +986,7 @@ bool read_network_from(struct arena *a, struct diag_sink *d, struct ast *prog, u
     if (!r.ok)
         return false;
     from->read = c;
+    sonata_apply_run(&r, prog);
     /* the populations, where the block stands (their gids follow declaration order) */
     for (int p = 0; p < c->npops; p++)
         ast_add(a, prog, NULL);

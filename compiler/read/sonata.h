@@ -27,6 +27,16 @@ struct sonata_pop {
     struct ast *map;        /* the `map node type` line that made it */
     int count;
     double *pos;            /* x, y, z per cell (um), or NULL: the nodes have none */
+    /* VecStim cells given spikes (`inputs from`, `spikes from`): cell i's
+     * times, sorted, are train_t[train_start[i] .. train_start[i + 1]); NULL: none */
+    int *train_start;
+    double *train_t;
+    /* per-node dynamics_params (datasets of the nodes' group's
+     * dynamics_params): nparams names, values count x nparams, NAN where a
+     * node has none */
+    int nparams;
+    const char **param_name;
+    double *param_value;
 };
 
 /* Consecutive edges (in the files' order) through one `map edge type` line:
@@ -39,6 +49,7 @@ struct sonata_run {
     double *weight;         /* syn_weight: in the synapse's weight unit (uS for Exp2Syn) */
     double *delay;          /* ms */
     int *section;           /* afferent_section_id, -1: the map line's location */
+    int *nsyns;             /* synapses the edge stands for (BMTK's nsyns; 1 if not given) */
     double *x;              /* afferent_section_pos */
 };
 

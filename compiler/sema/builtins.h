@@ -45,6 +45,10 @@ B(urand,     FUNC, CTXB_MECH,      0, "1",    "")
 B(normrand,  FUNC, CTXB_MECH,      0, "1",    "")
 B(send,      FUNC, CTXB_EVENTS,    2, "none", "ms,1")
 B(emit,      FUNC, CTXB_EVENTS,    0, "none", "")
+/* the spike train an artificial cell was given (a SONATA input's spikes,
+   stdlib/VecStim.circ): how many times, and the k-th (from 0) */
+B(train_size, FUNC, CTXB_EVENTS,   0, "1",    "")
+B(train_time, FUNC, CTXB_EVENTS,   1, "ms",   "1")
 /* connection rules */
 B(dist_3d,   VAR,  CTXB_CONN,      0, "um",   "")
 B(dist_2d,   VAR,  CTXB_CONN,      0, "um",   "")

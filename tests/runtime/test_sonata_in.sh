@@ -7,13 +7,17 @@
 # edge_types.csv) gives the documented gids, positions and connections; a
 # `circ build` program runs it without the circuit's files; an
 # afferent_section_id past the target's sections is a located error; the
-# circuit read and written again with --sonata has the same edges (h5py).
+# circuit read and written again with --sonata has the same edges (h5py);
+# tests/sonata/inputs' virtual nodes driven by its simulation config's spike
+# files (VecStim) run spike- and voltage-identical to NEURON 8.2.2's VecStim
+# -> NetCon (inputs/make_inputs.py), also as `spikes from` lines and from a
+# `circ build` program without the files.
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..7"
+echo "1..11"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -106,3 +110,53 @@ inputs() {  # pv nodes as NetStims (start = 10 ms): gids 4 and 5 fire first at 1
         ! grep -E '^[0-9](\.[0-9]*)?,[45]$' "$work/inputs/default/spikes.csv"
 }
 check "a node type as artificial cells with parameters" inputs
+
+# spkt,spkid of circ and of NEURON as numbers (circ prints 0, NEURON 0.0),
+# and circ's first trace column against NEURON's v
+same_as_neuron() {  # same_as_neuron OUTDIR
+    /usr/bin/python3 - "$1" "$src/tests/sonata/inputs" <<'PY'
+import csv, sys
+def rows(path):
+    return [[float(x) for x in r] for r in list(csv.reader(open(path)))[1:]]
+a, b = rows(sys.argv[1] + "/spikes.csv"), rows(sys.argv[2] + "/neuron.spikes.csv")
+assert len(a) == len(b) == 110, (len(a), len(b))
+assert a == b, next((x, y) for x, y in zip(a, b) if x != y)
+a, b = rows(sys.argv[1] + "/traces.csv"), rows(sys.argv[2] + "/neuron.v.csv")
+assert len(a) == len(b) and all(x[:2] == y for x, y in zip(a, b)), "v differs"
+PY
+}
+
+vecstim() {
+    "$circ" run "$src/tests/sonata/inputs.circ" --exact -o "$work/vs" > /dev/null &&
+        same_as_neuron "$work/vs/default"
+}
+check "virtual nodes driven by spike files: NEURON's spikes and voltage (--exact)" vecstim
+
+spike_files() {
+    mkdir "$work/sf" && cp -r "$src/tests/sonata/inputs" "$work/sf/" || return 1
+    sed 's|    inputs from "inputs/simulation_config.json"|    spikes from "inputs/lgn_spikes.h5"\
+    spikes from "inputs/tw_spikes.csv"|' "$src/tests/sonata/inputs.circ" > "$work/sf/files.circ" &&
+        "$circ" run "$work/sf/files.circ" --exact -o "$work/sf/out" > /dev/null &&
+        cmp "$work/vs/default/spikes.csv" "$work/sf/out/default/spikes.csv"
+}
+check "spikes from the files directly: the same spikes" spike_files
+
+vecstim_program() {
+    mkdir "$work/vp" && cp -r "$src/tests/sonata/inputs" "$src/tests/sonata/inputs.circ" "$work/vp/" || return 1
+    "$circ" build "$work/vp/inputs.circ" --exact -o "$work/vp/prog" > /dev/null || return 1
+    rm -r "$work/vp/inputs"
+    "$work/vp/prog" -o "$work/vp/out" > /dev/null && same_as_neuron "$work/vp/out/default"
+}
+check "a circ build program carries the spike files" vecstim_program
+
+run_settings() {    # no simulation block: run.tstop and run.dt of the config; the model's win
+    mkdir "$work/rs" && cp -r "$src/tests/sonata/inputs" "$work/rs/" || return 1
+    sed '/^simulation {/,/^}/d' "$src/tests/sonata/inputs.circ" > "$work/rs/none.circ" &&
+        "$circ" run "$work/rs/none.circ" --exact -o "$work/rs/none" > /dev/null &&
+        cmp "$work/vs/default/spikes.csv" "$work/rs/none/default/spikes.csv" || return 1
+    sed 's/duration = 200 ms/duration = 50 ms/' "$src/tests/sonata/inputs.circ" > "$work/rs/short.circ" &&
+        "$circ" run "$work/rs/short.circ" --exact -o "$work/rs/short" > /dev/null || return 1
+    awk -F, 'NR > 1 && $1 < 50' "$work/vs/default/spikes.csv" > "$work/rs/want" &&
+        tail -n +2 "$work/rs/short/default/spikes.csv" | cmp - "$work/rs/want"
+}
+check "the simulation config's run.tstop and dt where the model sets none" run_settings
