@@ -40,6 +40,8 @@ static void usage(FILE *out)
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
           "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
           "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
+          "       circ plan [options] [--ranks K] FILE.circ   cells, connections, memory and\n"
+          "                                          output sizes of the run, without running it\n"
           "       circ convert FILE.mod              print a NEURON .mod mechanism as .circ\n"
           "       circ --emit=STAGE [options] FILE.circ   stop after STAGE and print it\n"
           "       circ import netpyne NETPARAMS.json [SIMCONFIG.json] [--mod DIR]   a NetPyNE model as .circ\n"
@@ -67,13 +69,14 @@ static void usage(FILE *out)
 }
 
 struct cli {
-    const char *command;    /* "check", "run", "build", "convert" or "emit" */
+    const char *command;    /* "check", "run", "plan", "build", "convert" or "emit" */
     const char *emit;
     const char *file;
     struct crt_run_options run;     /* -o is the program's path for build */
     const char *experiments[CRT_MAX_EXPERIMENTS];
     bool exact;
     char *overrides;        /* --set lines */
+    int ranks;              /* circ plan --ranks K (0: not given) */
     struct front_options opt;
 };
 
@@ -107,6 +110,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
             c->opt.no_stdlib = true;
         } else if (strcmp(a, "--exact") == 0) {
             c->exact = true;
+        } else if (strcmp(a, "--ranks") == 0 && i + 1 < argc) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || k < 1 || k > 1000000) {
+                fprintf(stderr, "circ: --ranks needs a number from 1 to 1000000\n");
+                return -1;
+            }
+            c->ranks = (int)k;
         } else if (strcmp(a, "--set") == 0 && i + 1 < argc) {
             if (!front_add_override(&c->overrides, argv[++i])) {
                 fprintf(stderr, "circ: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n");
@@ -117,7 +128,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
             return -1;
         } else if (!c->command) {
             if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0 && strcmp(a, "build") != 0 &&
-                strcmp(a, "convert") != 0) {
+                strcmp(a, "convert") != 0 && strcmp(a, "plan") != 0) {
                 fprintf(stderr, "circ: unknown command '%s'\n", a);
                 return -1;
             }
@@ -135,6 +146,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
     }
     if (!c->file) {
         fprintf(stderr, "circ: no input file\n");
+        return -1;
+    }
+    if (c->ranks && strcmp(c->command, "plan") != 0) {
+        fprintf(stderr, "circ: --ranks is for circ plan (a run's ranks are mpirun's -np)\n");
         return -1;
     }
     if (c->emit && strcmp(c->emit, "tokens") != 0 && strcmp(c->emit, "ast") != 0 &&
@@ -320,6 +335,45 @@ static int run(struct cli *c)
     return rc;
 }
 
+/* Bytes of this process's memory from /proc/self/status: VmRSS now, and
+ * VmHWM, the most it has held; 0 where unknown. */
+static void process_memory(double *now, double *most)
+{
+    *now = *most = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    double kb;
+    while (f && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "VmRSS: %lf kB", &kb) == 1)
+            *now = kb * 1024;
+        else if (sscanf(line, "VmHWM: %lf kB", &kb) == 1)
+            *most = kb * 1024;
+    }
+    if (f)
+        fclose(f);
+}
+
+/* circ plan: compiled as circ run compiles (so the process holds what a
+ * run's does), then the run's needs printed instead of simulated. */
+static int plan(struct cli *c)
+{
+    if (!readable(c->file))
+        return EXIT_USAGE;
+    struct engine eng;
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    int rc = EXIT_MODEL;
+    if (engine_open(&eng, c->file, &c->opt, &opt)) {
+        fputs(diag_text(eng.front->diag), stderr);    /* warnings */
+        diag_clear_text(eng.front->diag);
+        double now, most;
+        process_memory(&now, &most);
+        rc = crt_plan(eng.model, &c->run, c->ranks > 0 ? c->ranks : 1, now, most, stdout);
+    }
+    fputs(diag_text(eng.front->diag), stderr);
+    engine_close(&eng);
+    return rc;
+}
+
 static int build(struct cli *c)
 {
     if (!c->run.outdir) {
@@ -443,6 +497,8 @@ int main(int argc, char **argv)
         rc = run(&c);
     else if (strcmp(c.command, "build") == 0)
         rc = build(&c);
+    else if (strcmp(c.command, "plan") == 0)
+        rc = plan(&c);
     else if (strcmp(c.command, "convert") == 0)
         rc = (fprintf(stderr, "circ: convert reads a NEURON .mod file, not '%s'\n", c.file),
               EXIT_USAGE);
