@@ -186,7 +186,8 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, d
     fprintf(out, "memory of rank 0 (the most: it keeps every result; the others hold 1/%d of the "
             "cells and connections):\n", nranks);
     bytes_text(process, a, sizeof a);
-    fprintf(out, "  %-36s %10s (measured after compiling)\n", "the process and compiled model", a);
+    fprintf(out, "  %-36s %10s (measured, the compiled model loaded)\n",
+            "the process and compiled model", a);
     static const char *const kind[CRT_MEM_KINDS] = {"cells", "connections and synapses",
                                                      "recorded traces"};
     for (int k = 0; k < CRT_MEM_KINDS; k++) {
@@ -194,7 +195,8 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, d
         fprintf(out, "  %-36s %10s\n", kind[k], a);
     }
     bytes_text(need, a, sizeof a);
-    fprintf(out, "  %-36s %10s (what --memory-limit is compared with)\n", "the run", a);
+    fprintf(out, "  %-36s %10s (%.0f bytes: what --memory-limit is compared with)\n", "the run",
+            a, need);
     bytes_text(total, a, sizeof a);
     fprintf(out, "  %-36s %10s (%.0f bytes)\n", "peak", a, total);
     fprintf(out, "  not counted: spikes (16 bytes each) and queued events, which depend on "

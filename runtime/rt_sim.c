@@ -2401,7 +2401,10 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
         mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
                                   sizeof(double);
     }
-    double conn = sizeof(struct conn);
+    /* a connection, and while the network is built glibc's qsort buffer for
+     * it (elements over 32 bytes are sorted indirectly: two pointers each);
+     * several ranks: its place in the rule's loop too */
+    double conn = sizeof(struct conn) + 2 * sizeof(void *) + (nranks > 1 ? sizeof(long) : 0);
     double listed = 0;      /* rule connections, in the result's lists */
     for (int r = 0; r < m->nrules; r++) {
         const struct crt_rule *rl = &m->rules[r];
