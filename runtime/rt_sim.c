@@ -2401,14 +2401,13 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
         mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
                                   sizeof(double);
     }
-    /* a connection, and while the network is built glibc's qsort buffer for
-     * it (elements over 32 bytes are sorted indirectly: two pointers each);
-     * several ranks: its place in the rule's loop too */
-    double conn = sizeof(struct conn) + 2 * sizeof(void *) + (nranks > 1 ? sizeof(long) : 0);
-    double listed = 0;      /* rule connections, in the result's lists */
+    /* a connection (several ranks: and its place in the rule's loop) */
+    double conn = sizeof(struct conn) + (nranks > 1 ? sizeof(long) : 0);
+    double listed = 0, sorted = 0;      /* rule connections; all connections */      /* rule connections, in the result's lists */
     for (int r = 0; r < m->nrules; r++) {
         const struct crt_rule *rl = &m->rules[r];
         double n = rl->expected_known ? rl->expected : crt_rule_expected(m, r, NULL);
+        sorted += n;
         double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
                      ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] += n * conn + (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
@@ -2422,6 +2421,7 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             continue;
         }
         /* an artificial cell per target (slots, stream), its connection and synapse */
+        sorted += n;
         double syn = st->syn.mech < 0 ? 0 : shared(m, st->syn.mech)
                      ? (n > 0) * cells_reached(m, st->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
@@ -2431,6 +2431,12 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     }
     if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */
         mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));
+    /* While the network is built, glibc's qsort holds a buffer of two pointers
+     * per connection (it sorts elements over 32 bytes indirectly); it is gone
+     * before the lists above are made at the run's end: the larger counts. */
+    double sort_buffer = sorted * 2 * sizeof(void *);
+    if (sort_buffer > mem.kept[CRT_MEM_CONNECTIONS])
+        mem.run[CRT_MEM_CONNECTIONS] += sort_buffer - mem.kept[CRT_MEM_CONNECTIONS];
     /* the time vector and the traces (each at its own interval), only when
      * something is recorded; a measure's voltages as statistics per window */
     double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
