@@ -337,24 +337,6 @@ static int run(struct cli *c)
     return rc;
 }
 
-/* Bytes of this process's memory from /proc/self/status: VmRSS now, and
- * VmHWM, the most it has held; 0 where unknown. */
-static void process_memory(double *now, double *most)
-{
-    *now = *most = 0;
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    double kb;
-    while (f && fgets(line, sizeof line, f)) {
-        if (sscanf(line, "VmRSS: %lf kB", &kb) == 1)
-            *now = kb * 1024;
-        else if (sscanf(line, "VmHWM: %lf kB", &kb) == 1)
-            *most = kb * 1024;
-    }
-    if (f)
-        fclose(f);
-}
-
 /* circ plan: compiled as circ run compiles (so the process holds what a
  * run's does), then the run's needs printed instead of simulated.  A run
  * after the plan takes the machine code from the object cache, which
@@ -384,9 +366,7 @@ static int plan(struct cli *c)
         }
         fputs(diag_text(eng.front->diag), stderr);    /* warnings */
         diag_clear_text(eng.front->diag);
-        double now, most;
-        process_memory(&now, &most);
-        rc = crt_plan(eng.model, &c->run, c->ranks > 0 ? c->ranks : 1, now, most, stdout);
+        rc = crt_plan(eng.model, &c->run, c->ranks > 0 ? c->ranks : 1, stdout);
     }
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);

@@ -384,11 +384,13 @@ bool crt_selected(const struct crt_run_options *o, const char *name);
  * process): 1 unless their tables agree and the memory allows. */
 int crt_experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags);
 /* circ plan: what a run with these options on `nranks` ranks will need,
- * without building it (runtime/rt_plan.c), printed to out.  `process` is
- * what the process holds before the run (its compiled model), `peak` its
- * peak so far, in bytes (0: unknown).  Returns an exit status. */
-int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, double process,
-             double peak, FILE *out);
+ * without building it (runtime/rt_plan.c), printed to out.  The process
+ * as it is (its compiled model loaded) is measured as the base a run's
+ * allocations add to.  Returns an exit status. */
+int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, FILE *out);
+/* This process's resident memory now and at most so far, bytes
+ * (/proc/self/status: VmRSS, VmHWM); 0 where unknown. */
+void crt_process_memory(double *now, double *most);
 
 /* Threads when --threads is not given: one per core this process may run
  * on that no other runnable task holds as the run starts, but at most one
@@ -470,6 +472,9 @@ int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);
+/* What crt_figures_open loads first in a model with figures (fontconfig,
+ * the fonts): circ plan loads them to measure the process as a run's. */
+void crt_figures_load_fonts(void);
 
 /* An SVG larger than this is shown in report.html as its PNG (a raster of a
  * huge network: a path per spike), so `circ run` draws that figure's PNG

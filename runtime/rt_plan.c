@@ -141,12 +141,32 @@ static double print_connections(const struct crt_model *m, FILE *out)
     return total;
 }
 
-int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, double process,
-             double peak, FILE *out)
+void crt_process_memory(double *now, double *most)
+{
+    *now = *most = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    double kb;
+    while (f && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "VmRSS: %lf kB", &kb) == 1)
+            *now = kb * 1024;
+        else if (sscanf(line, "VmHWM: %lf kB", &kb) == 1)
+            *most = kb * 1024;
+    }
+    if (f)
+        fclose(f);
+}
+
+int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, FILE *out)
 {
     int rc = crt_prepare_run(m, o, nranks);
     if (rc != 0)
         return rc;
+    /* a run loads the fonts before its figures, its results all still held */
+    if (m->nfigures > 0)
+        crt_figures_load_fonts();
+    double process, peak;
+    crt_process_memory(&process, &peak);
     bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);
     int *sel = calloc((size_t)m->nexperiments + 1, sizeof *sel);
     if (!chosen || !sel) {

@@ -1,9 +1,9 @@
 #!/bin/sh
 # test_plan.sh - `circ plan` against the run it plans (TAP): for the seed, the
 # scaled seed at --set scale=10 on 2 threads (experiments side by side), a
-# network whose connections dominate the memory and one of 400 cells of
-# 1,707 nodes, the plan's peak memory is within 20 % of the run's peak
-# resident set (GNU time's %M), and its expected connections within 5 % of
+# network whose connections dominate the memory, one of 400 cells of 1,707
+# nodes and a program from circ build (--plan), the plan's peak memory is
+# within 20 % of the run's peak resident set (GNU time's %M), and its expected connections within 5 % of
 # those the run made (exactly, for probability 1).  The plan and the memory
 # check agree on the limit: the run's own bytes fit, one byte less is
 # refused by both, with the same number.  A private object cache, so the
@@ -26,16 +26,22 @@ export CIRC_CACHE_DIR="$work/cache"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..11"
+echo "1..12"
 
 # plan NAME MODEL OPTIONS...: the plan, then the run under GNU time
 plan_and_run() {
     name=$1
     model=$2
     shift 2
-    "$circ" plan "$model" "$@" > "$work/$name.plan" 2> "$work/$name.plan.err"
-    /usr/bin/time -o "$work/$name.rss" -f %M "$circ" run "$model" "$@" -o "$work/$name.out" \
-        > "$work/$name.run" 2> "$work/$name.run.err"
+    if [ "$name" = program ]; then
+        "$model" --plan "$@" > "$work/$name.plan" 2> "$work/$name.plan.err"
+        /usr/bin/time -o "$work/$name.rss" -f %M "$model" "$@" -o "$work/$name.out" \
+            > "$work/$name.run" 2> "$work/$name.run.err"
+    else
+        "$circ" plan "$model" "$@" > "$work/$name.plan" 2> "$work/$name.plan.err"
+        /usr/bin/time -o "$work/$name.rss" -f %M "$circ" run "$model" "$@" -o "$work/$name.out" \
+            > "$work/$name.run" 2> "$work/$name.run.err"
+    fi
     planned=$(sed -n 's/^  peak .*(\([0-9]*\) bytes)$/\1/p' "$work/$name.plan")
     measured=$(($(tail -1 "$work/$name.rss") * 1024))
     if [ -z "$planned" ] || [ "$measured" -le 0 ]; then
@@ -70,6 +76,13 @@ same_connections dense 0
 plan_and_run bigcells "$cases/plan_bigcells.circ" --threads 1
 grep -q '^  total  *400 cells, 682,800 nodes' "$work/bigcells.plan" \
     && ok "bigcells: 400 cells of 1,707 nodes" || no "bigcells: $(grep total "$work/bigcells.plan")"
+
+# a program from circ build plans itself (--plan): no LLVM in its process
+if "$circ" build "$examples/microcircuit_scaled.circ" -o "$work/prog" > /dev/null 2>&1; then
+    plan_and_run program "$work/prog" --set scale=10 --threads 1
+else
+    no "program: circ build failed"
+fi
 
 # the limit: the plan's own figure fits; a byte less is refused by plan and run
 need=$(sed -n 's/^  the run .*(\([0-9]*\) bytes: .*/\1/p' "$work/dense.plan")
