@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_plan.sh - `circ plan` against the run it plans (TAP): for the seed, the
-# scaled seed at --set scale=10 on 2 threads (experiments side by side), a
+# scaled seed at --set scale=10 on 2 threads (3 experiments at once), a
 # network whose connections dominate the memory, one of 400 cells of 1,707
 # nodes and a program from circ build (--plan), the plan's peak memory is
 # within 20 % of the run's peak resident set (GNU time's %M), and its expected connections within 5 % of
@@ -70,8 +70,8 @@ plan_and_run seed "$examples/microcircuit.circ" --threads 1
 same_connections seed 0.05
 plan_and_run scaled "$examples/microcircuit_scaled.circ" --set scale=10 --threads 2
 same_connections scaled 0.05
-grep -q '^plan for microcircuit_scaled: 3 experiments (2 side by side), 1 rank of 2 threads' \
-    "$work/scaled.plan" && ok "scaled: two experiments side by side on 2 threads, as the run" \
+grep -q '^plan for microcircuit_scaled: 3 experiments (3 side by side), 1 rank of 2 threads' \
+    "$work/scaled.plan" && ok "scaled: all three experiments at once on 2 threads, as the run" \
     || no "scaled: $(head -1 "$work/scaled.plan")"
 plan_and_run dense "$cases/plan_dense.circ" --threads 1
 same_connections dense 0
