@@ -42,6 +42,9 @@ static void usage(FILE *out, const char *prog)
             "this program\n\noptions (those of `circ run`; --exact is the default of a "
             "program built with `circ build --exact`):\n", prog);
     fputs(crt_run_options_help, out);
+    fputs("  --plan               print what the run would need (cells, connections, memory\n"
+          "                       per rank, output sizes) instead of running it\n"
+          "  --ranks K            with --plan: for mpirun -np K\n", out);
 }
 
 /* Do two models have the same entry points (so one table serves both)? */
@@ -153,7 +156,8 @@ int main(int argc, char **argv)
     const char *experiments[CRT_MAX_EXPERIMENTS];
     struct crt_run_options o = {.seed = -1};
     char *overrides = NULL;
-    bool exact = false;
+    bool exact = false, plan = false;
+    int ranks = 1;
     /* messages name the program as its user calls it, never "circ" */
     crt_set_program(argc > 0 ? argv[0] : NULL);
     diag_program = crt_program;
@@ -167,6 +171,21 @@ int main(int argc, char **argv)
         }
         if (took == 0 && strcmp(a, "--exact") == 0) {
             exact = true;
+            continue;
+        }
+        if (took == 0 && strcmp(a, "--plan") == 0) {
+            plan = true;
+            continue;
+        }
+        if (took == 0 && strcmp(a, "--ranks") == 0 && i + 1 < argc) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || k < 1 || k > 1000000) {
+                fprintf(stderr, "%s: --ranks needs a number from 1 to 1000000\n", prog);
+                free(overrides);
+                return EXIT_USAGE;
+            }
+            ranks = (int)k;
             continue;
         }
         if (took == 0 && strcmp(a, "--set") == 0 && i + 1 < argc &&
@@ -202,7 +221,11 @@ int main(int argc, char **argv)
     if (m) {
         m->exact = exact;
         crt_model_bind(m, exact ? circ_model_functions_exact : circ_model_functions);
-        rc = crt_main(m, &o);
+        if (plan) {
+            rc = crt_plan(m, &o, ranks, stdout);
+        } else {
+            rc = crt_main(m, &o);
+        }
     }
     if (f)
         front_destroy(f);

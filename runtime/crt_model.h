@@ -169,6 +169,10 @@ struct crt_rule {
     uint32_t hash_pre, hash_post;   /* NetPyNE's hashList of the pre and post gids */
     int *afferent_section;  /* per cell type: the section (index) its synapses are on */
     double afferent_x;      /* and the position written (SONATA's afferent_section_pos) */
+    /* the expected number of connections once crt_count_rules has computed it
+     * for the run's cells (memory estimate, circ plan); not serialized */
+    bool expected_known;
+    double expected;
 };
 
 struct crt_stim {
@@ -378,6 +382,23 @@ struct crt_run_options {
  * need more memory than the limit (refused before anything is allocated or
  * written), 2 usage or I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
+/* What crt_main does first, and circ plan too (a plan for `nranks` MPI
+ * ranks): the seed, threads, generator and memory limit of the options
+ * into m; `where` lists resolved.  0, or 2 with a message (an unknown -e). */
+int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nranks);
+/* Is experiment `name` one the options select? */
+bool crt_selected(const struct crt_run_options *o, const char *name);
+/* How many of the n experiments sel[] run side by side on m->threads (one
+ * process): 1 unless their tables agree and the memory allows. */
+int crt_experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags);
+/* circ plan: what a run with these options on `nranks` ranks will need,
+ * without building it (runtime/rt_plan.c), printed to out.  The process
+ * as it is (its compiled model loaded) is measured as the base a run's
+ * allocations add to.  Returns an exit status. */
+int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, FILE *out);
+/* This process's resident memory now and at most so far, bytes
+ * (/proc/self/status: VmRSS, VmHWM); 0 where unknown. */
+void crt_process_memory(double *now, double *most);
 
 /* Threads when --threads is not given: one per core this process may run
  * on that no other runnable task holds as the run starts, but at most one
@@ -459,6 +480,9 @@ int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);
+/* What crt_figures_open loads first in a model with figures (fontconfig,
+ * the fonts): circ plan loads them to measure the process as a run's. */
+void crt_figures_load_fonts(void);
 
 /* An SVG larger than this is shown in report.html as its PNG (a raster of a
  * huge network: a path per spike), so `circ run` draws that figure's PNG
@@ -563,6 +587,27 @@ struct crt_memory {
     double run[CRT_MEM_KINDS], kept[CRT_MEM_KINDS];
 };
 struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int flags);
+/* The expected number of connections rule r makes: p times the pairs
+ * (self pairs left out) for a probability, a probability of the pair
+ * averaged over up to CRT_PAIR_SAMPLE pairs spread evenly over the rule's
+ * (pos: the cells' positions; NULL: not counted, 0), convergence times the
+ * post cells, divergence times the pre cells, the pairs listed. */
+#define CRT_PAIR_SAMPLE 65536
+double crt_rule_expected(const struct crt_model *m, int r, const double *pos);
+/* Every rule's expected count into rules[].expected, for the cells as
+ * placed now (the seed and generator set, `where` resolved): positions are
+ * drawn only if a probability depends on the pair. */
+void crt_count_rules(struct crt_model *m);
+/* The same for a run on `nthreads` threads of each of `nranks` MPI ranks
+ * (crt_run_memory: the model's threads, this process's ranks); rank 0's. */
+struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, int flags,
+                                    int nthreads, int nranks);
+/* Bytes the selected experiments (NULL: all) need at once on rank 0 of
+ * `nranks`, `lanes` of them running side by side with every result kept:
+ * the total (-1 if out of memory), and part[CRT_MEM_*] by kind.  crt_check_memory compares this
+ * with the limit, circ plan prints it: they cannot disagree. */
+double crt_memory_need(const struct crt_model *m, const bool *selected, int flags, int lanes,
+                       int nranks, double part[CRT_MEM_KINDS]);
 /* Bytes the runs may need at once: m->memory_limit (--memory-limit), else
  * $CIRC_MEMORY_LIMIT, else this machine's physical memory (or a smaller
  * address-space limit, ulimit -v).  *source says which; -1 if

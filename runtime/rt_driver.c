@@ -32,7 +32,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static bool selected(const struct crt_run_options *o, const char *name)
+bool crt_selected(const struct crt_run_options *o, const char *name)
 {
     if (o->nexperiments == 0)
         return true;
@@ -413,7 +413,7 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
  * several threads whole experiments share them out.  They read the model's
  * tables, which only experiments with equal tables may share, and every
  * run's memory counts at once. */
-static int experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags)
+int crt_experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags)
 {
     /* rounds of `threads` experiments would leave cores idle in a last,
      * partial round (3 on 2 threads: 2 x the time of one); up to twice as
@@ -474,7 +474,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     }
     for (int e = 0; rc == 0 && e < m->nexperiments; e++) {
         const char *ename = m->experiments[e].name;
-        if (!selected(o, ename))
+        if (!crt_selected(o, ename))
             continue;
         char dir[4200];
         snprintf(dir, sizeof dir, "%s/%s", staging ? staging : "", ename);
@@ -491,7 +491,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     int flags = keep ? CRT_RUN_CONNECTIONS : 0;
     /* MPI ranks: one experiment after another on the main thread, every
      * rank in the same order (their collective calls must match) */
-    int lanes = rc == 0 && rt_mpi_size() == 1 ? experiment_lanes(m, sel, n, flags) : 1;
+    int lanes = rc == 0 && rt_mpi_size() == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;
     char err[512];
     if (lanes > 1 && !crt_resolve_where(m, err, sizeof err))
         lanes = 1;          /* each run says why, in order, below */
@@ -560,12 +560,20 @@ static int default_threads(const struct crt_model *m)
     return rt_mpi_size() > 1 && local > 1 ? (n / local > 1 ? n / local : 1) : n;
 }
 
-static int run_main(struct crt_model *m, const struct crt_run_options *o)
+int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nranks)
 {
     if (o->seed >= 0)
         m->seed = (uint32_t)o->seed;
-    m->threads = o->threads > 0 ? o->threads : default_threads(m);
+    if (o->threads > 0) {
+        m->threads = o->threads;
+    } else if (nranks == rt_mpi_size()) {
+        m->threads = default_threads(m);
+    } else {            /* circ plan --ranks K: K ranks on this machine */
+        int n = crt_default_threads(m) / nranks;
+        m->threads = n > 1 ? n : 1;
+    }
     m->rng = o->rng;
+    m->memory_limit = o->memory_limit;
     for (int i = 0; i < o->nexperiments; i++) {
         bool known = false;
         for (int e = 0; e < m->nexperiments; e++)
@@ -576,12 +584,30 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
             return 2;
         }
     }
+    /* cell lists filtered by `where` are counted as they will be built: that
+     * places the cells, whose positions every run keeps, so only when those
+     * fit (else the memory check refuses anyway, unfiltered lists over-count;
+     * a failure here is the run's to report) */
+    const char *source;
+    double limit = crt_memory_limit(m, &source);
+    char err[512];
+    if ((double)m->ncells * 3 * sizeof(double) < limit) {
+        crt_resolve_where(m, err, sizeof err);
+        crt_count_rules(m);     /* a probability of the pair from the placed cells */
+    }
+    return 0;
+}
+
+static int run_main(struct crt_model *m, const struct crt_run_options *o)
+{
+    int rc = crt_prepare_run(m, o, rt_mpi_size());
+    if (rc != 0)
+        return rc;
     /* refused before anything is allocated or written */
-    m->memory_limit = o->memory_limit;
     bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);   /* checked */
     char why[512];
     for (int e = 0; chosen && e < m->nexperiments; e++)
-        chosen[e] = selected(o, m->experiments[e].name);
+        chosen[e] = crt_selected(o, m->experiments[e].name);
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);
@@ -615,7 +641,7 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     if (!(results && writers && csvs) && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
-    int rc = results && writers && csvs
+    rc = results && writers && csvs
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     bool committed = false;
     if (rc == 0) {

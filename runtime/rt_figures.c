@@ -2065,6 +2065,11 @@ static void load_fonts(void)
     cairo_surface_destroy(s);
 }
 
+void crt_figures_load_fonts(void)
+{
+    load_fonts();
+}
+
 struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model *m,
                                      struct crt_result *const *results, char *err, size_t errsize)
 {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crt_model.h"
+#include "rt_mpi.h"
 
 bool crt_parse_size(const char *text, double *bytes)
 {
@@ -78,27 +79,21 @@ bool crt_check_memory(const struct crt_model *m, const bool *selected, int flags
     return crt_check_memory_lanes(m, selected, flags, 1, err, errsize);
 }
 
-bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int flags,
-                            int lanes, char *err, size_t errsize)
+double crt_memory_need(const struct crt_model *m, const bool *selected, int flags, int lanes,
+                       int nranks, double part[CRT_MEM_KINDS])
 {
-    const char *source;
-    double limit = crt_memory_limit(m, &source);
-    if (limit < 0) {
-        snprintf(err, errsize, "CIRC_MEMORY_LIMIT='%s' is not a size (e.g. 8G, 512M)",
-                 getenv("CIRC_MEMORY_LIMIT"));
-        return false;
-    }
     /* results are kept until the analysis; each run's own memory is freed
      * when it ends: every result, plus the `lanes` biggest runs at once */
     double kept[CRT_MEM_KINDS] = {0}, running[CRT_MEM_KINDS] = {0};
+    for (int k = 0; k < CRT_MEM_KINDS; k++)
+        part[k] = INFINITY;
     bool *counted = calloc((size_t)m->nexperiments + 1, sizeof *counted);
-    if (!counted) {
-        snprintf(err, errsize, "out of memory");
-        return false;
-    }
+    if (!counted)
+        return -1;
+    int threads = lanes > 1 ? m->threads / lanes : m->threads;    /* each lane's */
     for (int e = 0; e < m->nexperiments; e++)
         if (!selected || selected[e]) {
-            struct crt_memory x = crt_run_memory(m, e, flags);
+            struct crt_memory x = crt_run_memory_on(m, e, flags, threads, nranks);
             for (int k = 0; k < CRT_MEM_KINDS; k++)
                 kept[k] += x.kept[k];
         }
@@ -109,7 +104,7 @@ bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int
         for (int e = 0; e < m->nexperiments; e++) {
             if ((selected && !selected[e]) || counted[e])
                 continue;
-            struct crt_memory x = crt_run_memory(m, e, flags);
+            struct crt_memory x = crt_run_memory_on(m, e, flags, threads, nranks);
             double run = 0;
             for (int k = 0; k < CRT_MEM_KINDS; k++)
                 run += x.run[k];
@@ -126,10 +121,29 @@ bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int
             running[k] += big.run[k];
     }
     free(counted);
-    double part[CRT_MEM_KINDS], total = 0;
+    double total = 0;
     for (int k = 0; k < CRT_MEM_KINDS; k++) {
         part[k] = kept[k] + running[k];
         total += part[k];
+    }
+    return total;
+}
+
+bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int flags,
+                            int lanes, char *err, size_t errsize)
+{
+    const char *source;
+    double limit = crt_memory_limit(m, &source);
+    if (limit < 0) {
+        snprintf(err, errsize, "CIRC_MEMORY_LIMIT='%s' is not a size (e.g. 8G, 512M)",
+                 getenv("CIRC_MEMORY_LIMIT"));
+        return false;
+    }
+    double part[CRT_MEM_KINDS];
+    double total = crt_memory_need(m, selected, flags, lanes, rt_mpi_size(), part);
+    if (total < 0) {
+        snprintf(err, errsize, "out of memory");
+        return false;
     }
     if (total <= limit)
         return true;

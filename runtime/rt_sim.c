@@ -2324,14 +2324,83 @@ static double instance_bytes(const struct crt_model *m, int mech)
            sizeof(long) + sizeof(struct pending_pp) + (shared(m, mech) ? 4 * sizeof(struct lump) : 0);
 }
 
+/* Cells in both sorted lists. */
+static double common_cells(const struct crt_gids *a, const struct crt_gids *b)
+{
+    double n = 0;
+    for (int i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->gid[i] < b->gid[j]) {
+            i++;
+        } else if (a->gid[i] > b->gid[j]) {
+            j++;
+        } else {
+            n++;
+            i++;
+            j++;
+        }
+    }
+    return n;
+}
+
+double crt_rule_expected(const struct crt_model *m, int r, const double *pos)
+{
+    const struct crt_rule *rl = &m->rules[r];
+    double pre = rl->pre.n, post = rl->post.n;
+    switch (rl->kind) {
+    case CRT_CONVERGENCE: return fmin(rl->value, pre) * post;
+    case CRT_DIVERGENCE: return fmin(rl->value, post) * pre;
+    case CRT_PAIRS: return rl->npairs;
+    default: break;
+    }
+    double pairs = pre * post - common_cells(&rl->pre, &rl->post);
+    if (!rl->prob_expr.n)
+        return fmin(fmax(rl->value, 0), 1) * pairs;
+    if (!pos || pairs <= 0)
+        return 0;
+    /* pairs k * stride for k < sample, the stride prime to nothing in
+     * particular: an even spread over pre and post alike */
+    double total = pre * post, sum = 0, seen = 0;
+    double sample = fmin(total, CRT_PAIR_SAMPLE), stride = total / sample;
+    for (double k = 0; k < sample; k++) {
+        double at = floor(k * stride);
+        int i = (int)fmod(at, pre), j = (int)floor(at / pre);
+        int a = rl->pre.gid[i], b = rl->post.gid[j];
+        if (a == b)
+            continue;
+        double p = crt_pair_eval(&rl->prob_expr, m, pos, a, b);
+        sum += p > 1 ? 1 : p > 0 ? p : 0;       /* a draw u < p */
+        seen++;
+    }
+    return seen > 0 ? sum / seen * pairs : 0;
+}
+
+void crt_count_rules(struct crt_model *m)
+{
+    bool by_pair = false;
+    for (int r = 0; r < m->nrules; r++)
+        by_pair |= m->rules[r].kind == CRT_PROBABILITY && m->rules[r].prob_expr.n;
+    double *pos = by_pair ? crt_place(m) : NULL;
+    for (int r = 0; r < m->nrules; r++) {
+        m->rules[r].expected = crt_rule_expected(m, r, pos);
+        m->rules[r].expected_known = !by_pair || pos;
+    }
+    free(pos);
+}
+
 /* Mirrors build_network and setup_traces: what they allocate, from the
  * model alone.  Synapses: one per connection in --exact; shared ones are
  * laid out as sites, one instance per cell of a targeted type. */
 struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int flags)
 {
+    return crt_run_memory_on(m, experiment, flags, m->threads, rt_mpi_size());
+}
+
+struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, int flags,
+                                    int nthreads, int nranks)
+{
     const struct crt_experiment *e = &m->experiments[experiment];
     struct crt_memory mem = {{0}, {0}};
-    int threads = m->threads > 1 ? m->threads : 1;
+    int threads = nthreads > 1 ? nthreads : 1;
     double *per_type = calloc((size_t)m->ntypes + 1, sizeof *per_type);
     if (!per_type) {
         mem.run[CRT_MEM_CELLS] = INFINITY;
@@ -2355,17 +2424,13 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
         mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
                                   sizeof(double);
     }
-    double conn = sizeof(struct conn);
-    double listed = 0;      /* rule connections, in the result's lists */
+    /* a connection (several ranks: and its place in the rule's loop) */
+    double conn = sizeof(struct conn) + (nranks > 1 ? sizeof(long) : 0);
+    double listed = 0, sorted = 0;      /* rule connections; all connections */      /* rule connections, in the result's lists */
     for (int r = 0; r < m->nrules; r++) {
         const struct crt_rule *rl = &m->rules[r];
-        double pre = rl->pre.n, post = rl->post.n, n = 0;
-        switch (rl->kind) {
-        case CRT_PROBABILITY: n = rl->prob_expr.n ? 0 : fmin(rl->value, 1) * pre * post; break;
-        case CRT_CONVERGENCE: n = fmin(rl->value, pre) * post; break;
-        case CRT_DIVERGENCE: n = fmin(rl->value, post) * pre; break;
-        case CRT_PAIRS: n = rl->npairs; break;
-        }
+        double n = rl->expected_known ? rl->expected : crt_rule_expected(m, r, NULL);
+        sorted += n;
         double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
                      ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] += n * conn + (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
@@ -2379,6 +2444,7 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
             continue;
         }
         /* an artificial cell per target (slots, stream), its connection and synapse */
+        sorted += n;
         double syn = st->syn.mech < 0 ? 0 : shared(m, st->syn.mech)
                      ? (n > 0) * cells_reached(m, st->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
@@ -2388,6 +2454,12 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
     }
     if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */
         mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));
+    /* While the network is built, glibc's qsort holds a buffer of two pointers
+     * per connection (it sorts elements over 32 bytes indirectly); it is gone
+     * before the lists above are made at the run's end: the larger counts. */
+    double sort_buffer = sorted * 2 * sizeof(void *);
+    if (sort_buffer > mem.kept[CRT_MEM_CONNECTIONS])
+        mem.run[CRT_MEM_CONNECTIONS] += sort_buffer - mem.kept[CRT_MEM_CONNECTIONS];
     /* the time vector and the traces (each at its own interval), only when
      * something is recorded; a measure's voltages as statistics per window */
     double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
@@ -2408,7 +2480,7 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
         mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
     /* MPI ranks: each builds its share of the cells, synapses and connections
      * beside the per-gid tables every rank has; what is kept is rank 0's, whole */
-    int K = rt_mpi_size();
+    int K = nranks;
     if (K > 1) {
         double tables = ncells * (4 * sizeof(int) + 1);
         mem.run[CRT_MEM_CELLS] = tables + (mem.run[CRT_MEM_CELLS] - tables) / K;
