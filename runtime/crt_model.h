@@ -190,6 +190,21 @@ struct crt_experiment {
      * synapse number -> its instance kind here; nsynapse_sets entries */
     int nsynapse_sets;
     struct crt_instance_kind *synapse_sets;
+    int sweep;              /* a point of this sweep (crt_model.sweeps), or -1 */
+};
+
+/* A `sweep`: npoints runs of one experiment (or of the base protocol), each
+ * with the values of its point set.  Point p is the experiment first + p,
+ * named "<sweep>/<p>" (its outputs in <out>/<sweep>/<p>/); values[p * nvary
+ * + v] is line v's value at point p in units[v] as written (sweep.csv). */
+struct crt_sweep {
+    const char *name;
+    const char *experiment;     /* the experiment it runs, or NULL: the base protocol */
+    int nvary;
+    const char **paths;         /* "step.amp" */
+    const char **units;         /* "nA", or "" */
+    int npoints, first;
+    double *values;
 };
 
 /* What a record keeps.  CRT_REC_STATE: a density mechanism's variable or
@@ -319,7 +334,9 @@ struct crt_model {
     int nrules;
     struct crt_rule *rules;
     int nexperiments;
-    struct crt_experiment *experiments;
+    struct crt_experiment *experiments;  /* declared ones first, then sweeps' points */
+    int nsweeps;
+    struct crt_sweep *sweeps;
     int nrecords;
     struct crt_record *records;
     bool record_spikes;
@@ -423,6 +440,15 @@ void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double
  * measures and expectations, and `files` (path, bytes, SHA-256 of every
  * other file of the run; none when files is NULL).  Written whole or not
  * at all. */
+/* <outdir>/<sweep>/sweep.csv for each sweep whose points ran: a row per
+ * point with the values varied, every population's rate over the run and
+ * the measures computed in every run.  Written whole or not at all. */
+bool crt_write_sweeps(const char *outdir, const struct crt_model *m,
+                      struct crt_result *const *results, const struct crt_analysis *a,
+                      char *err, size_t errsize);
+/* A population's rate over the whole run, Hz per cell (summary.json's). */
+double crt_pop_rate(const struct crt_model *m, const struct crt_result *r, int pop);
+
 struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,

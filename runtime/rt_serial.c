@@ -414,6 +414,21 @@ static void io_experiment(struct io *io, const struct crt_model *m, struct crt_e
     IO_ARRAY(io, e->synapse_sets, e->nsynapse_sets);
     for (int k = 0; k < e->nsynapse_sets && !io->bad; k++)
         io_kind(io, m, &e->synapse_sets[k]);
+    io_int(io, &e->sweep);
+}
+
+static void io_sweep(struct io *io, const struct crt_model *m, struct crt_sweep *w)
+{
+    io_str(io, &w->name);
+    io_str(io, &w->experiment);
+    io_count_int(io, &w->nvary);
+    io_strs(io, &w->paths, w->nvary);
+    io_strs(io, &w->units, w->nvary);
+    io_count_int(io, &w->npoints);
+    io_int(io, &w->first);
+    io_f64s_n(io, &w->values, (int64_t)w->npoints * w->nvary);
+    if (io->reading && (w->first < 0 || w->npoints > m->nexperiments - w->first))
+        io->bad = true;
 }
 
 /* Does a record read back address only what the model has?  Rows are data
@@ -524,6 +539,14 @@ static void io_model(struct io *io, struct crt_model *m)
     IO_ARRAY(io, m->experiments, m->nexperiments);
     for (int i = 0; i < m->nexperiments && !io->bad; i++)
         io_experiment(io, m, &m->experiments[i]);
+    io_count_int(io, &m->nsweeps);
+    IO_ARRAY(io, m->sweeps, m->nsweeps);
+    for (int i = 0; i < m->nsweeps && !io->bad; i++)
+        io_sweep(io, m, &m->sweeps[i]);
+    for (int i = 0; i < m->nexperiments && !io->bad; i++)
+        if (io->reading && (m->experiments[i].sweep < -1 ||
+                            m->experiments[i].sweep >= m->nsweeps))
+            io->bad = true;
     io_count_int(io, &m->nrecords);
     IO_ARRAY(io, m->records, m->nrecords);
     for (int i = 0; i < m->nrecords && !io->bad; i++)

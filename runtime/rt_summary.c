@@ -57,14 +57,8 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
         json_object_array_add(contacts, json_object_new_int64(r->rule_contacts[k]));
     json_object_object_add(x, "contacts_per_rule", contacts);
     json_object *rates = json_object_new_object();
-    for (int p = 0; p < m->npops; p++) {
-        const struct crt_pop *pop = &m->pops[p];
-        long n = 0;
-        for (long i = 0; i < r->nspikes; i++)
-            n += r->spike_gid[i] >= pop->first_gid && r->spike_gid[i] < pop->first_gid + pop->count;
-        double hz = pop->count && m->tstop > 0 ? (double)n / (pop->count * m->tstop * 1e-3) : NAN;
-        json_object_object_add(rates, pop->name, number(hz));
-    }
+    for (int p = 0; p < m->npops; p++)
+        json_object_object_add(rates, m->pops[p].name, number(crt_pop_rate(m, r, p)));
     json_object_object_add(x, "rates", rates);
     json_object *measures = json_object_new_object(), *evidence = json_object_new_object();
     json_object *vcells = json_object_new_object();
