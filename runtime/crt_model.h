@@ -203,6 +203,8 @@ struct crt_sweep {
     int nvary;
     const char **paths;         /* "step.amp" */
     const char **units;         /* "nA", or "" */
+    int *counts;                /* per line: its number of values */
+    int *log;                   /* per line: 1 for a `log steps` range */
     int npoints, first;
     double *values;
 };
@@ -308,6 +310,8 @@ struct crt_figure {
     double bin;             /* ms (PSTH, histograms); 0: the figure's default */
     double max_freq;        /* Hz (PSD); 0: default */
     int order;              /* raster rows: CRT_ORDER_GID, or by position (_X, _Y, _Z) */
+    int sweep;              /* kind "sweep": the sweep drawn (one per sweep, made by the
+                               lowering: rates and measures against the values varied) */
 };
 
 /* The order of a raster's rows (`order = gid | x | y | z`); _X.._Z are also
@@ -472,6 +476,8 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
  * two threads of one process at once: cairo's caches are shared).
  * crt_figure_svg sets *bytes (if not NULL) to the SVG's size. */
 bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize);
+/* The measures sweep figures draw (before the figures are drawn). */
+void crt_figures_use_analysis(struct crt_figures *fs, const struct crt_analysis *a);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
 int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);

@@ -251,8 +251,8 @@ static bool writers_ok(const struct crt_model *m, const struct rt_job *writers, 
  * the files of the experiment that finished last (left unstarted).  An
  * error is the first writer's in experiment order, else the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
-                        struct crt_result *const *results, struct rt_job *writers, bool png,
-                        char *err, size_t errsize)
+                        struct crt_result *const *results, const struct crt_analysis *a,
+                        struct rt_job *writers, bool png, char *err, size_t errsize)
 {
     for (int e = 0; e < m->nexperiments; e++)
         if (writers[e].started != 0)
@@ -265,6 +265,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         writers_ok(m, writers, err, errsize);
         return false;
     }
+    crt_figures_use_analysis(fs, a);
     int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
     size_t board_size = sizeof(struct figure_board) + (size_t)nf * sizeof(struct figure_slot);
     struct figure_board *b = NULL;
@@ -311,7 +312,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, writers, o->png, err, sizeof err);
+    bool w = write_files(outdir, m, results, &a, writers, o->png, err, sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */

@@ -424,10 +424,21 @@ static void io_sweep(struct io *io, const struct crt_model *m, struct crt_sweep 
     io_count_int(io, &w->nvary);
     io_strs(io, &w->paths, w->nvary);
     io_strs(io, &w->units, w->nvary);
+    io_ints_n(io, &w->counts, w->nvary);
+    io_ints_n(io, &w->log, w->nvary);
     io_count_int(io, &w->npoints);
     io_int(io, &w->first);
     io_f64s_n(io, &w->values, (int64_t)w->npoints * w->nvary);
     if (io->reading && (w->first < 0 || w->npoints > m->nexperiments - w->first))
+        io->bad = true;
+    long long grid = 1;     /* the lines' counts make the points */
+    for (int v = 0; io->reading && !io->bad && v < w->nvary; v++) {
+        if (w->counts[v] < 1 || grid * w->counts[v] > w->npoints)
+            io->bad = true;
+        else
+            grid *= w->counts[v];
+    }
+    if (io->reading && !io->bad && (w->nvary < 1 || grid != w->npoints))
         io->bad = true;
 }
 
@@ -501,6 +512,7 @@ static void io_figure(struct io *io, struct crt_figure *f)
     io_int(io, &f->order);
     if (io->reading && (f->order < CRT_ORDER_X || f->order > CRT_ORDER_GID))
         io->bad = true;
+    io_int(io, &f->sweep);
 }
 
 /* The whole model, in this order. */
@@ -579,6 +591,10 @@ static void io_model(struct io *io, struct crt_model *m)
     IO_ARRAY(io, m->figures, m->nfigures);
     for (int i = 0; i < m->nfigures && !io->bad; i++)
         io_figure(io, &m->figures[i]);
+    for (int i = 0; i < m->nfigures && !io->bad; i++)
+        if (io->reading && !strcmp(m->figures[i].kind, "sweep") &&
+            (m->figures[i].sweep < 0 || m->figures[i].sweep >= m->nsweeps))
+            io->bad = true;
 }
 
 size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)

@@ -1676,9 +1676,13 @@ static void lower_sweeps(struct ln *l)
         cs->paths = arena_alloc(l->a, (nv + 1) * sizeof *cs->paths);
         cs->units = arena_alloc(l->a, (nv + 1) * sizeof *cs->units);
         cs->values = arena_alloc(l->a, ((size_t)w->npoints * nv + 1) * sizeof *cs->values);
+        cs->counts = arena_alloc(l->a, (nv + 1) * sizeof *cs->counts);
+        cs->log = arena_alloc(l->a, (nv + 1) * sizeof *cs->log);
         for (unsigned v = 0; v < nv; v++) {
             cs->paths[v] = path_text(l, w->paths[v]);
             cs->units[v] = w->units[v];
+            cs->counts[v] = (int)w->counts[v];
+            cs->log[v] = w->log[v];
         }
         int width = 2;      /* digits of the last point's number, at least 2 */
         for (unsigned n = w->npoints - 1; n >= 100 && width < 5; n /= 10)
@@ -1703,6 +1707,21 @@ static void lower_sweeps(struct ln *l)
             e->description = NULL;
             e->sweep = (int)i;
         }
+        /* its figure: rates and measures against the values */
+        m->figures = arena_realloc(l->a, m->figures, ((size_t)m->nfigures + 1) * sizeof *m->figures,
+                                   ((size_t)m->nfigures + 2) * sizeof *m->figures);
+        struct crt_figure *f = &m->figures[m->nfigures++];
+        size_t len = strlen(cs->name) + 8;
+        char *name = arena_alloc(l->a, len);
+        snprintf(name, len, "sweep_%s", cs->name);
+        size_t tlen = strlen(cs->name) + 64;
+        char *title = arena_alloc(l->a, tlen);
+        snprintf(title, tlen, "Sweep %s: rates and measures at each point", cs->name);
+        *f = (struct crt_figure){.name = name, .kind = "sweep", .title = title,
+                                 .order = CRT_ORDER_GID, .sweep = (int)i};
+        f->experiments = arena_alloc(l->a, ((size_t)w->npoints + 1) * sizeof *f->experiments);
+        for (unsigned p = 0; p < w->npoints; p++)
+            f->experiments[f->nexperiments++] = cs->first + (int)p;
     }
 }
 

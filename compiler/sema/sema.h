@@ -112,6 +112,7 @@ struct sema_sweep {
     struct ast **paths;         /* per line: the NAME or MEMBER path varied */
     const char **units;
     unsigned *counts;           /* per line: how many values */
+    bool *log;                  /* per line: a `log steps` range */
     struct ast ***values;
     double **shown;
 };

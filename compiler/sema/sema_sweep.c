@@ -179,6 +179,7 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
     }
     unsigned n = (unsigned)count->num;
     sw->counts[v] = n;
+    sw->log[v] = log_steps;
     sw->units[v] = ua ? ua : "";
     sw->values[v] = arena_alloc(s->arena, n * sizeof *sw->values[v]);
     sw->shown[v] = arena_alloc(s->arena, n * sizeof *sw->shown[v]);
@@ -219,6 +220,7 @@ void sema_check_sweep(struct sema *s, struct ast *it)
     sw.paths = arena_alloc(s->arena, nvary * sizeof *sw.paths);
     sw.units = arena_alloc(s->arena, nvary * sizeof *sw.units);
     sw.counts = arena_alloc(s->arena, nvary * sizeof *sw.counts);
+    sw.log = arena_alloc(s->arena, nvary * sizeof *sw.log);
     sw.values = arena_alloc(s->arena, nvary * sizeof *sw.values);
     sw.shown = arena_alloc(s->arena, nvary * sizeof *sw.shown);
     bool ok = true;
