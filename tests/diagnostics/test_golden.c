@@ -29,7 +29,7 @@
 #include "../slurp.h"
 
 #define CASE_DIR "tests/diagnostics"
-#define MAX_CASES 256
+#define MAX_CASES 512
 
 extern char **environ;
 
