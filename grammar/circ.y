@@ -90,8 +90,8 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
 %token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
-%token STATE "state" STIMULUS "stimulus" SYNAPSE "synapse" TABLE "table" TO "to"
-%token TRUE "true" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
+%token STATE "state" STIMULUS "stimulus" SWEEP "sweep" SYNAPSE "synapse" TABLE "table" TO "to"
+%token TRUE "true" VARY "vary" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
 %token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
@@ -100,7 +100,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
 %type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
-%type <node> map_items map_item map_key
+%type <node> map_items map_item map_key sweep_items vary
 %type <node> in_opt path expr primary call args arg_exprs exprs bracket ion_clauses ion_clause
 %type <num> mech_kind
 
@@ -157,6 +157,8 @@ item:
   | EXPERIMENT IDENT '{' exp_items '}'
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
+  | SWEEP IDENT in_opt '{' sweep_items '}'
+                                { $$ = $5; $$->kids[0] = $3; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | WINDOW IDENT '=' expr       { $$ = named(N(WINDOW, @$, $2, 1, $4), @2); }
   | MEASURE IDENT in_opt '=' expr
                                 { $$ = named(N(MEASURE, @$, $2, 2, $3, $5), @2); }
@@ -558,6 +560,31 @@ exp_item:
   | REMOVE IDENT                { $$ = named(LEAF(REMOVE, @$, $2), @2); }
   | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
   | prop
+  | error                       { $$ = NULL; }
+  ;
+
+/* ---- sweeps ---- */
+
+/* kids[0] is the experiment (`in NAME`), filled in by the item */
+sweep_items:
+    %empty                      { $$ = N(SWEEP, @$, NULL, 1, NULL); }
+  | sweep_items vary            { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | sweep_items ';'             { $$ = $1; }
+  ;
+
+/* `17 steps` is one quantity token (17 in the unit "steps"), `9 log steps`
+ * the quantity 9 "log" and the word steps: sema reads the count */
+vary:
+    VARY path FROM expr TO expr IN expr
+                                { $$ = N(VARY, @$, NULL, 4, $2, $4, $6, $8); }
+  | VARY path FROM expr TO expr IN expr IDENT
+                                { $$ = N(VARY, @$, NULL, 4, $2, $4, $6, $8); $$->op = 1;
+                                  if (strcmp($9, "steps") != 0) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @9, "expected 'steps' after the "
+                                                 "count, got '%s'", $9);
+                                  } }
+  | VARY path IN bracket        { $$ = N(VARY, @$, NULL, 2, $2, $4); $$->op = 2; }
   | error                       { $$ = NULL; }
   ;
 

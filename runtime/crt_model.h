@@ -202,6 +202,23 @@ struct crt_experiment {
      * synapse number -> its instance kind here; nsynapse_sets entries */
     int nsynapse_sets;
     struct crt_instance_kind *synapse_sets;
+    int sweep;              /* a point of this sweep (crt_model.sweeps), or -1 */
+};
+
+/* A `sweep`: npoints runs of one experiment (or of the base protocol), each
+ * with the values of its point set.  Point p is the experiment first + p,
+ * named "<sweep>/<p>" (its outputs in <out>/<sweep>/<p>/); values[p * nvary
+ * + v] is line v's value at point p in units[v] as written (sweep.csv). */
+struct crt_sweep {
+    const char *name;
+    const char *experiment;     /* the experiment it runs, or NULL: the base protocol */
+    int nvary;
+    const char **paths;         /* "step.amp" */
+    const char **units;         /* "nA", or "" */
+    int *counts;                /* per line: its number of values */
+    int *log;                   /* per line: 1 for a `log steps` range */
+    int npoints, first;
+    double *values;
 };
 
 /* What a record keeps.  CRT_REC_STATE: a density mechanism's variable or
@@ -305,6 +322,8 @@ struct crt_figure {
     double bin;             /* ms (PSTH, histograms); 0: the figure's default */
     double max_freq;        /* Hz (PSD); 0: default */
     int order;              /* raster rows: CRT_ORDER_GID, or by position (_X, _Y, _Z) */
+    int sweep;              /* kind "sweep": the sweep drawn (one per sweep, made by the
+                               lowering: rates and measures against the values varied) */
 };
 
 /* The order of a raster's rows (`order = gid | x | y | z`); _X.._Z are also
@@ -331,7 +350,9 @@ struct crt_model {
     int nrules;
     struct crt_rule *rules;
     int nexperiments;
-    struct crt_experiment *experiments;
+    struct crt_experiment *experiments;  /* declared ones first, then sweeps' points */
+    int nsweeps;
+    struct crt_sweep *sweeps;
     int nrecords;
     struct crt_record *records;
     bool record_spikes;
@@ -386,8 +407,9 @@ int crt_main(struct crt_model *m, const struct crt_run_options *o);
  * ranks): the seed, threads, generator and memory limit of the options
  * into m; `where` lists resolved.  0, or 2 with a message (an unknown -e). */
 int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nranks);
-/* Is experiment `name` one the options select? */
-bool crt_selected(const struct crt_run_options *o, const char *name);
+/* Does the run choose experiment e?  -e names experiments and sweeps (a
+ * sweep's name chooses all its points). */
+bool crt_selected(const struct crt_run_options *o, const struct crt_model *m, int e);
 /* How many of the n experiments sel[] run side by side on m->threads (one
  * process): 1 unless their tables agree and the memory allows. */
 int crt_experiment_lanes(const struct crt_model *m, const int *sel, int n, int flags);
@@ -452,6 +474,15 @@ void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double
  * measures and expectations, and `files` (path, bytes, SHA-256 of every
  * other file of the run; none when files is NULL).  Written whole or not
  * at all. */
+/* <outdir>/<sweep>/sweep.csv for each sweep whose points ran: a row per
+ * point with the values varied, every population's rate over the run and
+ * the measures computed in every run.  Written whole or not at all. */
+bool crt_write_sweeps(const char *outdir, const struct crt_model *m,
+                      struct crt_result *const *results, const struct crt_analysis *a,
+                      char *err, size_t errsize);
+/* A population's rate over the whole run, Hz per cell (summary.json's). */
+double crt_pop_rate(const struct crt_model *m, const struct crt_result *r, int pop);
+
 struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
@@ -475,6 +506,8 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
  * two threads of one process at once: cairo's caches are shared).
  * crt_figure_svg sets *bytes (if not NULL) to the SVG's size. */
 bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize);
+/* The measures sweep figures draw (before the figures are drawn). */
+void crt_figures_use_analysis(struct crt_figures *fs, const struct crt_analysis *a);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);
 int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);

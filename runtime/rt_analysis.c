@@ -381,7 +381,8 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
         for (int k = 0; k < m->nmeasures; k++)
             if (m->measures[k].experiment < 0 || m->measures[k].experiment == e)
                 measure(&c, k);
-        for (int k = 0; k < m->nexpects; k++) {
+        /* a sweep explores: expectations are claims about the declared runs */
+        for (int k = 0; m->experiments[e].sweep < 0 && k < m->nexpects; k++) {
             const struct crt_expect *x = &m->expects[k];
             if (x->experiment >= 0 && x->experiment != e)
                 continue;

@@ -32,10 +32,12 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-bool crt_selected(const struct crt_run_options *o, const char *name)
+bool crt_selected(const struct crt_run_options *o, const struct crt_model *m, int e)
 {
     if (o->nexperiments == 0)
         return true;
+    int w = m->experiments[e].sweep;
+    const char *name = w >= 0 ? m->sweeps[w].name : m->experiments[e].name;
     for (int i = 0; i < o->nexperiments; i++)
         if (strcmp(o->experiments[i], name) == 0)
             return true;
@@ -46,7 +48,7 @@ static void print_measures(const struct crt_model *m, struct crt_result *const *
                            const struct crt_analysis *a)
 {
     for (int e = 0; e < m->nexperiments; e++) {
-        if (!results[e])
+        if (!results[e] || m->experiments[e].sweep >= 0)    /* points: sweep.csv */
             continue;
         for (int k = 0; k < m->nmeasures; k++) {
             const struct crt_measure *ms = &m->measures[k];
@@ -247,8 +249,8 @@ static bool writers_ok(const struct crt_model *m, const struct rt_job *writers, 
  * the files of the experiment that finished last (left unstarted).  An
  * error is the first writer's in experiment order, else the figures'. */
 static bool write_files(const char *outdir, const struct crt_model *m,
-                        struct crt_result *const *results, struct rt_job *writers, bool png,
-                        char *err, size_t errsize)
+                        struct crt_result *const *results, const struct crt_analysis *a,
+                        struct rt_job *writers, bool png, char *err, size_t errsize)
 {
     for (int e = 0; e < m->nexperiments; e++)
         if (writers[e].started != 0)
@@ -261,6 +263,7 @@ static bool write_files(const char *outdir, const struct crt_model *m,
         writers_ok(m, writers, err, errsize);
         return false;
     }
+    crt_figures_use_analysis(fs, a);
     int threads = m->threads > 0 ? m->threads : 1, nf = m->nfigures;
     size_t board_size = sizeof(struct figure_board) + (size_t)nf * sizeof(struct figure_slot);
     struct figure_board *b = NULL;
@@ -307,13 +310,15 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
-    bool w = write_files(outdir, m, results, writers, o->png, err, sizeof err);
+    bool w = write_files(outdir, m, results, &a, writers, o->png, err, sizeof err);
     double t2 = now();
     for (int e = 0; w && o->sonata && e < m->nexperiments; e++)
         if (results[e]) {   /* every experiment runs the same network */
             w = crt_write_sonata(outdir, m, results[e], err, sizeof err);
             break;
         }
+    if (w)
+        w = crt_write_sweeps(outdir, m, results, &a, err, sizeof err);
     if (w) {
         snprintf(path, sizeof path, "%s/report.html", outdir);
         w = crt_write_report(path, m, results, &a, err, sizeof err);
@@ -474,9 +479,18 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     }
     for (int e = 0; rc == 0 && e < m->nexperiments; e++) {
         const char *ename = m->experiments[e].name;
-        if (!crt_selected(o, ename))
+        if (!crt_selected(o, m, e))
             continue;
         char dir[4200];
+        int w = m->experiments[e].sweep;
+        if (staging && w >= 0 && e == m->sweeps[w].first) {   /* <out>/<sweep>/ first */
+            snprintf(dir, sizeof dir, "%s/%s", staging, m->sweeps[w].name);
+            if (mkdir(dir, 0777) != 0) {
+                fprintf(stderr, "%s: cannot create '%s': %s\n", crt_program, dir,
+                        strerror(errno));
+                rc = 2;
+            }
+        }
         snprintf(dir, sizeof dir, "%s/%s", staging ? staging : "", ename);
         if (staging && mkdir(dir, 0777) != 0) {
             fprintf(stderr, "%s: cannot create '%s': %s\n", crt_program, dir, strerror(errno));
@@ -577,7 +591,10 @@ int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nr
     for (int i = 0; i < o->nexperiments; i++) {
         bool known = false;
         for (int e = 0; e < m->nexperiments; e++)
-            known |= strcmp(m->experiments[e].name, o->experiments[i]) == 0;
+            known |= m->experiments[e].sweep < 0 &&
+                     strcmp(m->experiments[e].name, o->experiments[i]) == 0;
+        for (int w = 0; w < m->nsweeps; w++)
+            known |= strcmp(m->sweeps[w].name, o->experiments[i]) == 0;
         if (!known) {
             fprintf(stderr, "%s: the model has no experiment '%s'\n", crt_program,
                     o->experiments[i]);
@@ -607,7 +624,7 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);   /* checked */
     char why[512];
     for (int e = 0; chosen && e < m->nexperiments; e++)
-        chosen[e] = crt_selected(o, m->experiments[e].name);
+        chosen[e] = crt_selected(o, m, e);
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
                                            sizeof why);

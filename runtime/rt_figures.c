@@ -62,6 +62,7 @@ struct fig {
      * drawing (a test per cell or connection, however many cells): in[j *
      * ncells + gid] for set j, any[gid] for their union */
     char *in, *any;
+    const struct crt_analysis *a;   /* measures (sweep figures), or NULL */
 };
 
 /* A plot area and the data range it shows. */
@@ -1796,6 +1797,193 @@ static void spikestats(const struct fig *g, int i, double y)
 
 /* ---- the kinds ------------------------------------------------------------------------- */
 
+
+/* ---- sweeps ------------------------------------------------------------------------------ */
+
+/* A sweep's figure: a panel of population rates, then one per measure
+ * computed in every run, each against the first `vary` line's values (a log
+ * axis for a log range); with several lines, a curve for each combination of
+ * the others' values (at most SWEEP_CURVES lines a panel).  Point p is value
+ * p / (points / count) of the first line: curve c, x index i is point
+ * i * ncurves + c. */
+#define SWEEP_H 180.0
+#define SWEEP_GAP 74.0
+#define SWEEP_CURVES 10
+
+static bool sweep_measure_drawn(const struct fig *g, int k)
+{
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    if (g->m->measures[k].experiment >= 0 || !g->a)
+        return false;
+    for (int p = 0; p < w->npoints; p++) {
+        size_t i = (size_t)(w->first + p) * (size_t)g->m->nmeasures + (size_t)k;
+        if (g->a->verdicts[i])
+            return false;   /* a verdict, not a number */
+    }
+    return true;
+}
+
+static int sweep_panels(const struct fig *g)
+{
+    int n = 1;
+    for (int k = 0; k < g->m->nmeasures; k++)
+        n += sweep_measure_drawn(g, k);
+    return n;
+}
+
+static double sweep_h(const struct fig *g)
+{
+    return sweep_panels(g) * (SWEEP_H + SWEEP_GAP) + 10;
+}
+
+/* The value drawn at point p in panel `panel` (0: rates, of population
+ * pop; else measure k). */
+static double sweep_value(const struct fig *g, int p, int k, int pop)
+{
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    int e = w->first + p;
+    if (!g->res[e])
+        return NAN;
+    if (k < 0)
+        return crt_pop_rate(g->m, g->res[e], pop);
+    return g->a->values[(size_t)e * (size_t)g->m->nmeasures + (size_t)k];
+}
+
+static double sweep_x(const struct crt_sweep *w, int p)
+{
+    double x = w->values[(size_t)p * (size_t)w->nvary];
+    return w->log[0] ? (x > 0 ? log10(x) : log10(-x)) : x;
+}
+
+/* The other lines' values at curve c, as "step.dur = 200 ms". */
+static void curve_label(const struct crt_sweep *w, int c, char *buf, size_t size)
+{
+    int p = c;
+    buf[0] = '\0';
+    for (int v = 1; v < w->nvary; v++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s = %g%s%s", v > 1 ? ", " : "", w->paths[v],
+                 w->values[(size_t)p * (size_t)w->nvary + (size_t)v], *w->units[v] ? " " : "",
+                 w->units[v]);
+    }
+}
+
+static void sweep_panel(const struct fig *g, int k, double y, const char *title,
+                        const char *ylabel)
+{
+    cairo_t *cr = g->cr;
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    int nx = w->counts[0], ncurves = w->npoints / nx;
+    int nsets = k < 0 ? g->m->npops : 1;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = 0, y1 = -INFINITY;
+    for (int p = 0; p < w->npoints; p++) {
+        x0 = fmin(x0, sweep_x(w, p));
+        x1 = fmax(x1, sweep_x(w, p));
+        for (int j = 0; j < nsets; j++) {
+            double v = sweep_value(g, p, k, j);
+            if (isfinite(v)) {
+                y0 = fmin(y0, v);
+                y1 = fmax(y1, v);
+            }
+        }
+    }
+    sane_range(&x0, &x1);
+    if (!(y1 > y0))
+        y1 = y0 + 1;
+    else
+        y1 = y0 + nice_max(y1 - y0);
+    struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, SWEEP_H, x0, x1, y0, y1, false, false};
+    panel_title(cr, &a, y + 12, title);
+    y_ticks(cr, &a, ylabel, true);
+    char xlabel[300];
+    int last = 0;   /* the line along x */
+    snprintf(xlabel, sizeof xlabel, "%s%s%s%s%s", w->paths[last], *w->units[last] ? " (" : "",
+             w->units[last], *w->units[last] ? ")" : "", w->log[last] ? ", log scale" : "");
+    if (w->log[last]) {     /* decades, labelled with their values */
+        char buf[32];
+        font(cr, 10.5, false);
+        for (double d = ceil(x0 - 1e-9); d <= x1 + 1e-9; d++) {
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            cairo_move_to(cr, px(&a, d), a.y + a.h);
+            cairo_line_to(cr, px(&a, d), a.y + a.h + 4);
+            cairo_stroke(cr);
+            snprintf(buf, sizeof buf, "%g", w->values[0] < 0 ? -pow(10, d) : pow(10, d));
+            text_at(cr, px(&a, d), a.y + a.h + 7, 0.5, 0, buf);
+        }
+        font(cr, 11.5, false);
+        text_at(cr, a.x + a.w / 2, a.y + a.h + 22, 0.5, 0, xlabel);
+    } else {
+        x_ticks(cr, &a, xlabel);
+    }
+    double ly = a.y + 8;
+    int lines = 0;
+    bool any = false;
+    for (int c = 0; c < ncurves; c++)
+        for (int j = 0; j < nsets; j++, lines++) {
+            if (lines >= SWEEP_CURVES)
+                continue;
+            struct rgb colour = pop_palette[lines % NPOP_COLOURS];
+            char label[400], others[300];
+            curve_label(w, c, others, sizeof others);
+            snprintf(label, sizeof label, "%s%s%s", k < 0 ? g->m->pops[j].name : "",
+                     k < 0 && *others ? ": " : "", others);
+            if (*label)
+                ly = legend_entry(cr, ly, colour, true, label);
+            clip_to(cr, &a);
+            set_rgb(cr, colour, 1);
+            cairo_set_line_width(cr, 2);
+            bool open = false;
+            for (int i = 0; i < nx; i++) {
+                int p = i * ncurves + c;
+                double v = sweep_value(g, p, k, j);
+                if (!isfinite(v)) {
+                    open = false;
+                    continue;
+                }
+                any = true;
+                if (open)
+                    cairo_line_to(cr, px(&a, sweep_x(w, p)), py(&a, v));
+                else
+                    cairo_move_to(cr, px(&a, sweep_x(w, p)), py(&a, v));
+                open = true;
+            }
+            cairo_stroke(cr);
+            for (int i = 0; i < nx; i++) {
+                double v = sweep_value(g, i * ncurves + c, k, j);
+                if (isfinite(v)) {
+                    cairo_arc(cr, px(&a, sweep_x(w, i * ncurves + c)), py(&a, v), 3, 0, 2 * PI);
+                    cairo_fill(cr);
+                }
+            }
+            cairo_restore(cr);
+        }
+    if (lines > SWEEP_CURVES) {
+        char more[64];
+        snprintf(more, sizeof more, "(first %d of %d lines)", SWEEP_CURVES, lines);
+        legend_entry(cr, ly, (struct rgb){1, 1, 1}, false, more);
+    }
+    if (!any)
+        note(cr, &a, "no values (sweep not run)");
+    frame(cr, &a);
+}
+
+static void sweep_figure(const struct fig *g, double y)
+{
+    char title[300], ylabel[300];
+    sweep_panel(g, -1, y, "Population rates over the run", "rate (Hz per cell)");
+    y += SWEEP_H + SWEEP_GAP;
+    for (int k = 0; k < g->m->nmeasures; k++) {
+        if (!sweep_measure_drawn(g, k))
+            continue;
+        const struct crt_measure *ms = &g->m->measures[k];
+        snprintf(title, sizeof title, "%s", ms->name);
+        snprintf(ylabel, sizeof ylabel, "%s%s%s%s", ms->name, strcmp(ms->unit, "1") ? " (" : "",
+                 strcmp(ms->unit, "1") ? ms->unit : "", strcmp(ms->unit, "1") ? ")" : "");
+        sweep_panel(g, k, y, title, ylabel);
+        y += SWEEP_H + SWEEP_GAP;
+    }
+}
+
 /* Per experiment kinds draw a panel each; the others one panel for the network. */
 static const struct kind {
     const char *name;
@@ -1812,6 +2000,7 @@ static const struct kind {
     {"positions3d", NULL, NULL, positions3d},
     {"psd", psd_panel_h, psd, NULL},
     {"spikestats", stats_panel_h, spikestats, NULL},
+    {"sweep", sweep_h, NULL, sweep_figure},
 };
 
 static const struct kind *kind_of(const struct crt_figure *f)
@@ -1881,11 +2070,12 @@ struct crt_figures {
     const struct crt_model *m;
     struct crt_result *const *results;
     int *pop_of;            /* population of each gid (-1: none) */
+    const struct crt_analysis *a;   /* or NULL (sweep figures then show rates only) */
 };
 
 static struct fig fig_of(const struct crt_figures *fs, int i)
 {
-    struct fig g = {NULL, fs->m, fs->results, &fs->m->figures[i], fs->pop_of, NULL, NULL};
+    struct fig g = {NULL, fs->m, fs->results, &fs->m->figures[i], fs->pop_of, NULL, NULL, fs->a};
     membership(&g);
     return g;
 }
@@ -2096,6 +2286,11 @@ struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model 
             if (m->pops[p].first_gid + k < m->ncells)
                 fs->pop_of[m->pops[p].first_gid + k] = p;
     return fs;
+}
+
+void crt_figures_use_analysis(struct crt_figures *fs, const struct crt_analysis *a)
+{
+    fs->a = a;
 }
 
 int crt_figures_count(const struct crt_figures *fs)

@@ -177,7 +177,7 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
     }
     int n = 0;
     for (int e = 0; e < m->nexperiments; e++)
-        if ((chosen[e] = crt_selected(o, m->experiments[e].name)))
+        if ((chosen[e] = crt_selected(o, m, e)))
             sel[n++] = e;
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
     int flags = lists ? CRT_RUN_CONNECTIONS : 0;

@@ -87,6 +87,14 @@ static void provenance(FILE *f, const struct crt_model *m)
     fputs("</table>\n", f);
 }
 
+/* A declared experiment's result (NULL if it did not run); sweeps' points
+ * have a section of their own, not a column each. */
+static const struct crt_result *run_of(const struct crt_model *m,
+                                       struct crt_result *const *results, int e)
+{
+    return m->experiments[e].sweep < 0 ? results[e] : NULL;
+}
+
 /* Every experiment of the model, with its description (`description =
  * "..."`) and whether this run simulated it. */
 static void experiments(FILE *f, const struct crt_model *m, struct crt_result *const *results)
@@ -95,6 +103,8 @@ static void experiments(FILE *f, const struct crt_model *m, struct crt_result *c
           "<th>description</th></tr>\n", f);
     for (int e = 0; e < m->nexperiments; e++) {
         const struct crt_experiment *x = &m->experiments[e];
+        if (x->sweep >= 0)
+            continue;       /* a sweep's point: in its own section */
         fputs("<tr><td><code>", f);
         esc(f, x->name);
         fputs("</code></td><td>", f);
@@ -125,7 +135,7 @@ static void network(FILE *f, const struct crt_model *m, struct crt_result *const
             "%d connection rules.</p>\n<table>\n<tr><th>population</th><th>cells</th>",
             m->ncells, m->npops, m->nrules);
     for (int e = 0; e < m->nexperiments; e++)
-        if (results[e]) {
+        if (run_of(m, results, e)) {
             fputs("<th>", f);
             esc(f, m->experiments[e].name);
             fputs(" (Hz)</th>", f);
@@ -137,10 +147,10 @@ static void network(FILE *f, const struct crt_model *m, struct crt_result *const
         esc(f, pop->name);
         fprintf(f, "</td><td class=\"num\">%d</td>", pop->count);
         for (int e = 0; e < m->nexperiments; e++) {
-            if (!results[e])
+            if (!run_of(m, results, e))
                 continue;
             double hz = pop->count && m->tstop > 0
-                        ? (double)pop_spikes(pop, results[e]) / (pop->count * m->tstop * 1e-3) : NAN;
+                        ? (double)pop_spikes(pop, run_of(m, results, e)) / (pop->count * m->tstop * 1e-3) : NAN;
             if (isfinite(hz))
                 fprintf(f, "<td class=\"num\">%.2f</td>", hz);
             else
@@ -150,12 +160,12 @@ static void network(FILE *f, const struct crt_model *m, struct crt_result *const
     }
     fputs("<tr><th>spikes</th><td></td>", f);
     for (int e = 0; e < m->nexperiments; e++)
-        if (results[e])
-            fprintf(f, "<td class=\"num\">%ld</td>", results[e]->nspikes);
+        if (run_of(m, results, e))
+            fprintf(f, "<td class=\"num\">%ld</td>", run_of(m, results, e)->nspikes);
     fputs("</tr>\n<tr><th>connections</th><td></td>", f);
     for (int e = 0; e < m->nexperiments; e++)
-        if (results[e])
-            fprintf(f, "<td class=\"num\">%ld</td>", results[e]->nconnections);
+        if (run_of(m, results, e))
+            fprintf(f, "<td class=\"num\">%ld</td>", run_of(m, results, e)->nconnections);
     fputs("</tr>\n</table>\n<p class=\"evidence\">Rates are over the whole run, per cell.</p>\n", f);
 }
 
@@ -190,7 +200,7 @@ static void measures(FILE *f, const struct crt_model *m, struct crt_result *cons
         return;
     fputs("<h2 id=\"measures\">Measures</h2>\n<table>\n<tr><th>measure</th><th>unit</th>", f);
     for (int e = 0; e < m->nexperiments; e++)
-        if (results[e]) {
+        if (run_of(m, results, e)) {
             fputs("<th>", f);
             esc(f, m->experiments[e].name);
             fputs("</th>", f);
@@ -204,7 +214,7 @@ static void measures(FILE *f, const struct crt_model *m, struct crt_result *cons
         esc(f, ms->unit);
         fputs("</td>", f);
         for (int e = 0; e < m->nexperiments; e++) {
-            if (!results[e])
+            if (!run_of(m, results, e))
                 continue;
             size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
             if (ms->experiment >= 0 && ms->experiment != e) {
@@ -223,7 +233,7 @@ static void measures(FILE *f, const struct crt_model *m, struct crt_result *cons
     }
     fputs("</table>\n", f);
     for (int e = 0; e < m->nexperiments; e++)
-        for (int k = 0; results[e] && k < m->nmeasures; k++) {
+        for (int k = 0; run_of(m, results, e) && k < m->nmeasures; k++) {
             size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
             if (a->evidence[i])
                 evidence(f, m->experiments[e].name, m->measures[k].name, a->evidence[i]);
@@ -245,7 +255,7 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
     for (int k = 0; k < m->nexpects; k++) {
         const struct crt_expect *x = &m->expects[k];
         for (int e = 0; e < m->nexperiments; e++) {
-            if (!results[e] || (x->experiment >= 0 && x->experiment != e))
+            if (!run_of(m, results, e) || (x->experiment >= 0 && x->experiment != e))
                 continue;
             size_t i = (size_t)e * (size_t)m->nexpects + (size_t)k;
             int held = a->outcome[i];
@@ -404,6 +414,91 @@ static bool figures(FILE *f, const char *dir, const struct crt_model *m, char *e
     return true;
 }
 
+
+/* ---- sweeps ------------------------------------------------------------------------------ */
+
+/* Each sweep that ran: what it varies, and its table (sweep.csv's numbers). */
+static void sweeps(FILE *f, const struct crt_model *m, struct crt_result *const *results,
+                   const struct crt_analysis *a)
+{
+    fputs("<h2 id=\"sweeps\">Sweeps</h2>\n", f);
+    for (int w = 0; w < m->nsweeps; w++) {
+        const struct crt_sweep *sw = &m->sweeps[w];
+        int ran = 0;
+        for (int p = 0; p < sw->npoints; p++)
+            ran += results[sw->first + p] != NULL;
+        fputs("<h3><code>", f);
+        esc(f, sw->name);
+        fputs("</code></h3>\n<p>", f);
+        if (sw->experiment) {
+            fputs("Experiment <code>", f);
+            esc(f, sw->experiment);
+            fputs("</code>", f);
+        } else {
+            fputs("The base protocol", f);
+        }
+        fprintf(f, " at %d points (%d run this time); each point's outputs are in <code>", sw->npoints, ran);
+        esc(f, sw->name);
+        fputs("/NN/</code>, the table in <a href=\"", f);
+        esc(f, sw->name);
+        fputs("/sweep.csv\"><code>", f);
+        esc(f, sw->name);
+        fputs("/sweep.csv</code></a>.</p>\n", f);
+        if (!ran)
+            continue;
+        fputs("<table>\n<tr><th>point</th>", f);
+        for (int v = 0; v < sw->nvary; v++) {
+            fputs("<th><code>", f);
+            esc(f, sw->paths[v]);
+            fputs("</code>", f);
+            if (*sw->units[v]) {
+                fputs(" (", f);
+                esc(f, sw->units[v]);
+                fputs(")", f);
+            }
+            fputs("</th>", f);
+        }
+        for (int q = 0; q < m->npops; q++) {
+            fputs("<th>", f);
+            esc(f, m->pops[q].name);
+            fputs(" (Hz)</th>", f);
+        }
+        for (int k = 0; k < m->nmeasures; k++)
+            if (m->measures[k].experiment < 0) {
+                fputs("<th><code>", f);
+                esc(f, m->measures[k].name);
+                fputs("</code></th>", f);
+            }
+        fputs("</tr>\n", f);
+        for (int p = 0; p < sw->npoints; p++) {
+            int e = sw->first + p;
+            if (!results[e])
+                continue;
+            fprintf(f, "<tr><td class=\"num\">%d</td>", p);
+            for (int v = 0; v < sw->nvary; v++)
+                fprintf(f, "<td class=\"num\">%.6g</td>", sw->values[(size_t)p * (size_t)sw->nvary + (size_t)v]);
+            for (int q = 0; q < m->npops; q++)
+                fprintf(f, "<td class=\"num\">%.2f</td>", crt_pop_rate(m, results[e], q));
+            for (int k = 0; k < m->nmeasures; k++) {
+                if (m->measures[k].experiment >= 0)
+                    continue;
+                size_t i = (size_t)e * (size_t)m->nmeasures + (size_t)k;
+                if (a->verdicts[i]) {
+                    fputs("<td class=\"verdict\">", f);
+                    esc(f, a->verdicts[i]);
+                    fputs("</td>", f);
+                } else if (isfinite(a->values[i])) {
+                    fprintf(f, "<td class=\"num\">%.5g</td>", a->values[i]);
+                } else {
+                    fputs("<td class=\"num\">undefined</td>", f);
+                }
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
 bool crt_write_report(const char *path, const struct crt_model *m,
                       struct crt_result *const *results, const struct crt_analysis *a,
                       char *err, size_t errsize)
@@ -425,6 +520,8 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     if (m->nmeasures)
         fputs("<a href=\"#measures\">Measures</a>", f);
     fputs("<a href=\"#expectations\">Expectations</a>", f);
+    if (m->nsweeps)
+        fputs("<a href=\"#sweeps\">Sweeps</a>", f);
     if (m->nfigures)
         fputs("<a href=\"#figures\">Figures</a>", f);
     fputs("</nav>\n", f);
@@ -433,6 +530,8 @@ bool crt_write_report(const char *path, const struct crt_model *m,
     network(f, m, results);
     expectations(f, m, results, a);
     measures(f, m, results, a);
+    if (m->nsweeps)
+        sweeps(f, m, results, a);
     char dir[4200];
     const char *slash = strrchr(path, '/');
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");

@@ -425,6 +425,32 @@ static void io_experiment(struct io *io, const struct crt_model *m, struct crt_e
     IO_ARRAY(io, e->synapse_sets, e->nsynapse_sets);
     for (int k = 0; k < e->nsynapse_sets && !io->bad; k++)
         io_kind(io, m, &e->synapse_sets[k]);
+    io_int(io, &e->sweep);
+}
+
+static void io_sweep(struct io *io, const struct crt_model *m, struct crt_sweep *w)
+{
+    io_str(io, &w->name);
+    io_str(io, &w->experiment);
+    io_count_int(io, &w->nvary);
+    io_strs(io, &w->paths, w->nvary);
+    io_strs(io, &w->units, w->nvary);
+    io_ints_n(io, &w->counts, w->nvary);
+    io_ints_n(io, &w->log, w->nvary);
+    io_count_int(io, &w->npoints);
+    io_int(io, &w->first);
+    io_f64s_n(io, &w->values, (int64_t)w->npoints * w->nvary);
+    if (io->reading && (w->first < 0 || w->npoints > m->nexperiments - w->first))
+        io->bad = true;
+    long long grid = 1;     /* the lines' counts make the points */
+    for (int v = 0; io->reading && !io->bad && v < w->nvary; v++) {
+        if (w->counts[v] < 1 || grid * w->counts[v] > w->npoints)
+            io->bad = true;
+        else
+            grid *= w->counts[v];
+    }
+    if (io->reading && !io->bad && (w->nvary < 1 || grid != w->npoints))
+        io->bad = true;
 }
 
 /* Does a record read back address only what the model has?  Rows are data
@@ -497,6 +523,7 @@ static void io_figure(struct io *io, struct crt_figure *f)
     io_int(io, &f->order);
     if (io->reading && (f->order < CRT_ORDER_X || f->order > CRT_ORDER_GID))
         io->bad = true;
+    io_int(io, &f->sweep);
 }
 
 /* The whole model, in this order. */
@@ -535,6 +562,14 @@ static void io_model(struct io *io, struct crt_model *m)
     IO_ARRAY(io, m->experiments, m->nexperiments);
     for (int i = 0; i < m->nexperiments && !io->bad; i++)
         io_experiment(io, m, &m->experiments[i]);
+    io_count_int(io, &m->nsweeps);
+    IO_ARRAY(io, m->sweeps, m->nsweeps);
+    for (int i = 0; i < m->nsweeps && !io->bad; i++)
+        io_sweep(io, m, &m->sweeps[i]);
+    for (int i = 0; i < m->nexperiments && !io->bad; i++)
+        if (io->reading && (m->experiments[i].sweep < -1 ||
+                            m->experiments[i].sweep >= m->nsweeps))
+            io->bad = true;
     io_count_int(io, &m->nrecords);
     IO_ARRAY(io, m->records, m->nrecords);
     for (int i = 0; i < m->nrecords && !io->bad; i++)
@@ -567,6 +602,10 @@ static void io_model(struct io *io, struct crt_model *m)
     IO_ARRAY(io, m->figures, m->nfigures);
     for (int i = 0; i < m->nfigures && !io->bad; i++)
         io_figure(io, &m->figures[i]);
+    for (int i = 0; i < m->nfigures && !io->bad; i++)
+        if (io->reading && !strcmp(m->figures[i].kind, "sweep") &&
+            (m->figures[i].sweep < 0 || m->figures[i].sweep >= m->nsweeps))
+            io->bad = true;
 }
 
 size_t crt_model_serialize(const struct crt_model *m, unsigned char **out)

@@ -57,14 +57,8 @@ static json_object *experiment(const struct crt_model *m, int e, const struct cr
         json_object_array_add(contacts, json_object_new_int64(r->rule_contacts[k]));
     json_object_object_add(x, "contacts_per_rule", contacts);
     json_object *rates = json_object_new_object();
-    for (int p = 0; p < m->npops; p++) {
-        const struct crt_pop *pop = &m->pops[p];
-        long n = 0;
-        for (long i = 0; i < r->nspikes; i++)
-            n += r->spike_gid[i] >= pop->first_gid && r->spike_gid[i] < pop->first_gid + pop->count;
-        double hz = pop->count && m->tstop > 0 ? (double)n / (pop->count * m->tstop * 1e-3) : NAN;
-        json_object_object_add(rates, pop->name, number(hz));
-    }
+    for (int p = 0; p < m->npops; p++)
+        json_object_object_add(rates, m->pops[p].name, number(crt_pop_rate(m, r, p)));
     json_object_object_add(x, "rates", rates);
     json_object *measures = json_object_new_object(), *evidence = json_object_new_object();
     json_object *vcells = json_object_new_object();
@@ -111,6 +105,33 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
         if (results[e])
             json_object_object_add(exps, m->experiments[e].name, experiment(m, e, results[e], a));
     json_object_object_add(root, "experiments", exps);
+    /* each sweep: what it varies; its points are experiments "<sweep>/<point>" above */
+    json_object *sweeps = json_object_new_object();
+    for (int w = 0; w < m->nsweeps; w++) {
+        const struct crt_sweep *sw = &m->sweeps[w];
+        json_object *x = json_object_new_object(), *vary = json_object_new_array();
+        json_object_object_add(x, "experiment", sw->experiment
+                               ? json_object_new_string(sw->experiment) : NULL);
+        for (int v = 0; v < sw->nvary; v++) {
+            json_object *line = json_object_new_object(), *values = json_object_new_array();
+            json_object_object_add(line, "path", json_object_new_string(sw->paths[v]));
+            json_object_object_add(line, "unit", json_object_new_string(sw->units[v]));
+            json_object_object_add(line, "log", json_object_new_boolean(sw->log[v]));
+            /* line v's own values: the grid's first points along it */
+            int stride = 1;
+            for (int u = v + 1; u < sw->nvary; u++)
+                stride *= sw->counts[u];
+            for (int k = 0; k < sw->counts[v]; k++)
+                json_object_array_add(values, number(sw->values[(size_t)k * (size_t)stride *
+                                                                (size_t)sw->nvary + (size_t)v]));
+            json_object_object_add(line, "values", values);
+            json_object_array_add(vary, line);
+        }
+        json_object_object_add(x, "vary", vary);
+        json_object_object_add(x, "points", json_object_new_int(sw->npoints));
+        json_object_object_add(sweeps, sw->name, x);
+    }
+    json_object_object_add(root, "sweeps", sweeps);
     json_object *expects = json_object_new_array();
     for (int k = 0; k < m->nexpects; k++) {
         json_object *x = json_object_new_object();

@@ -21,6 +21,8 @@ X(RECORD,      "record",      "str: variable; kids: SELECTOR or NULL, LOCATION o
 X(EXPERIMENT,  "experiment",  "str: name; kids: STIMULUS, REMOVE, SET, PROP")
 X(REMOVE,      "remove",      "str: name")
 X(SET,         "set",         "kids[0]: NAME or MEMBER path; kids[1]: value")
+X(SWEEP,       "sweep",       "str: name; kids[0]: NAME experiment or NULL; kids[1..]: VARY")
+X(VARY,        "vary",        "op: 0 linear range, 1 log range, 2 list; kids[0]: NAME or MEMBER path; op 0/1: kids[1] from, kids[2] to, kids[3] count (`17 steps`: NUM 17 in unit steps; `9 log steps`: NUM 9 in unit log); op 2: kids[1] LIST of values")
 X(WINDOW,      "window",      "str: name; kids[0]: INTERVAL")
 X(MEASURE,     "measure",     "str: name; kids[0]: NAME experiment or NULL; kids[1]: expr")
 X(EXPECT,      "expect",      "kids[0]: NAME experiment or NULL; kids[1]: condition")

@@ -377,6 +377,31 @@ static void experiment(struct facts *fs, const struct ast *e)
     }
 }
 
+/* A sweep: its experiment and each line's values (`17 steps`, `9 log`). */
+static void sweep(struct facts *fs, const struct ast *w)
+{
+    char p[2048], s[2048];
+    thing(fs, "", "sweep", w->str, p, s, sizeof p);
+    if (w->kids[0])
+        value_of(fs, p, s, "in", w->kids[0]);
+    for (unsigned i = 1; i < w->nkids; i++) {
+        const struct ast *v = w->kids[i];
+        char *path = canon(v->kids[0]), *shown = written(fs, v->kids[0]);
+        char vp[2700], vs[2700];
+        snprintf(vp, sizeof vp, "%s / vary %s", p, path);
+        snprintf(vs, sizeof vs, "%s / vary %s", s, shown);
+        free(path);
+        free(shown);
+        if (v->op == 2) {
+            value_of(fs, vp, vs, "values", v->kids[1]);
+        } else {
+            value_of(fs, vp, vs, "from", v->kids[1]);
+            value_of(fs, vp, vs, "to", v->kids[2]);
+            value_of(fs, vp, vs, "count", v->kids[3]);
+        }
+    }
+}
+
 /* A rule or a record has no name: its header (what it joins, where) is its
  * path, canonical for matching and as written for messages. */
 static void headed(struct facts *fs, const char *kind, const struct ast *const *kids,
@@ -463,6 +488,9 @@ static void item(struct facts *fs, const struct ast *n)
         break;
     case AST_EXPERIMENT:
         experiment(fs, n);
+        break;
+    case AST_SWEEP:
+        sweep(fs, n);
         break;
     case AST_SET: {
         char *c = canon(n->kids[0]), *w = written(fs, n->kids[0]);

@@ -18,6 +18,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ struct ln {
     bool ok;
     int stim_counter;
     struct ast **synapse_overrides;     /* per declared synapse: this experiment's set props */
+    struct ast **stim_overrides;        /* per stimulus of the experiment: its set props */
 };
 
 static void unsupported(struct ln *l, const struct ast *at, const char *what)
@@ -644,14 +646,16 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
                 st->delay = x;
                 return;
             }
-            struct ast tmp_prop = {.kind = AST_PROP, .str = path->str, .sym = path->sym,
-                                   .nkids = 1, .kids = &set->kids[1], .scale = 1};
-            struct ast block = {.kind = AST_LIST, .nkids = 1};
-            struct ast *kids[1] = {&tmp_prop};
-            block.kids = kids;
-            /* re-derive the source parameters with the override last */
+            struct ast *prop = ast_make(l->a, AST_PROP, set->loc, path->str, 1, set->kids[1]);
+            prop->sym = path->sym;
+            /* re-derive the source parameters with this run's overrides of
+             * it last, in order (two sets of one stimulus both count) */
+            struct ast **over = &l->stim_overrides[i];
+            if (!*over)
+                *over = ast_new(l->a, AST_LIST, set->loc);
+            ast_add(l->a, *over, prop);
             struct ast *orig = ast_kid(root->sym->decl, 1);
-            st->source = instance_kind(l, st->source.mech, orig, &block);
+            st->source = instance_kind(l, st->source.mech, orig, *over);
             return;
         }
         return;     /* an experiment that removes the stimulus: nothing to set there */
@@ -659,10 +663,14 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     unsupported(l, set, "this 'set' target");
 }
 
-static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experiment *e)
+/* Experiment exp (NULL: the base protocol) into e; a sweep's point adds
+ * its nsets `set`s after the experiment's own and before --set's. */
+static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experiment *e,
+                             struct ast *const *sets, unsigned nsets)
 {
     struct ast *prog = l->s->main;
     e->name = exp ? exp->str : "default";
+    e->sweep = -1;
     struct ast *desc = exp ? ast_find_prop(exp, "description") : NULL;
     e->description = desc && desc->kids[0]->kind == AST_STR ? desc->kids[0]->str : NULL;
     e->globals = arena_alloc(l->a, ((size_t)l->layout->nglobals + 1) * sizeof *e->globals);
@@ -687,6 +695,7 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_STIMULUS)
             lower_stim(l, exp->kids[i], &e->stims[e->nstims++], stim_order(l, exp->kids[i]));
+    l->stim_overrides = arena_alloc(l->a, ((size_t)e->nstims + 1) * sizeof *l->stim_overrides);
     /* the base protocol's sets, the experiment's, then --set (op = 1) */
     unsigned nsyn = 0;
     for (unsigned i = 0; i < l->s->global->n; i++)
@@ -698,6 +707,8 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_SET)
             apply_set(l, exp->kids[i], e->globals, e, true);
+    for (unsigned i = 0; i < nsets; i++)
+        apply_set(l, sets[i], e->globals, e, true);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
             apply_set(l, prog->kids[i], e->globals, e, false);
@@ -1684,13 +1695,98 @@ static void lower_experiments(struct ln *l)
     m->experiments = arena_alloc(l->a, ((size_t)m->nexperiments + 2) * sizeof *m->experiments);
     if (m->nexperiments == 0) {
         m->nexperiments = 1;
-        lower_experiment(l, NULL, &m->experiments[0]);
+        lower_experiment(l, NULL, &m->experiments[0], NULL, 0);
         return;
     }
     int ne = 0;
     for (unsigned i = 0; i < g->n; i++)
         if (g->syms[i]->kind == SYM_EXPERIMENT)
-            lower_experiment(l, g->syms[i]->decl, &m->experiments[ne++]);
+            lower_experiment(l, g->syms[i]->decl, &m->experiments[ne++], NULL, 0);
+}
+
+static const char *path_text(struct ln *l, const struct ast *p)
+{
+    if (p->kind != AST_MEMBER)
+        return p->str;
+    const char *base = path_text(l, p->kids[0]);
+    size_t n = strlen(base) + strlen(p->str) + 2;
+    char *t = arena_alloc(l->a, n);
+    snprintf(t, n, "%s.%s", base, p->str);
+    return t;
+}
+
+/* Each sweep's points, as experiments after the declared ones (figures
+ * and measures `in` an experiment name only those): point p sets line v
+ * to its value number (p / (product of the later lines' counts)) % count. */
+static void lower_sweeps(struct ln *l)
+{
+    struct crt_model *m = l->m;
+    const struct sema *s = l->s;
+    size_t total = (size_t)m->nexperiments;
+    for (unsigned i = 0; i < s->nsweeps; i++)
+        total += s->sweeps[i].npoints;
+    m->experiments = arena_realloc(l->a, m->experiments,
+                                   ((size_t)m->nexperiments + 2) * sizeof *m->experiments,
+                                   (total + 2) * sizeof *m->experiments);
+    m->nsweeps = (int)s->nsweeps;
+    m->sweeps = arena_alloc(l->a, (s->nsweeps + 1) * sizeof *m->sweeps);
+    for (unsigned i = 0; i < s->nsweeps; i++) {
+        const struct sema_sweep *w = &s->sweeps[i];
+        struct crt_sweep *cs = &m->sweeps[i];
+        unsigned nv = w->nvary;
+        *cs = (struct crt_sweep){.name = w->decl->str, .nvary = (int)nv,
+                                 .experiment = w->experiment ? w->experiment->str : NULL,
+                                 .npoints = (int)w->npoints, .first = m->nexperiments};
+        cs->paths = arena_alloc(l->a, (nv + 1) * sizeof *cs->paths);
+        cs->units = arena_alloc(l->a, (nv + 1) * sizeof *cs->units);
+        cs->values = arena_alloc(l->a, ((size_t)w->npoints * nv + 1) * sizeof *cs->values);
+        cs->counts = arena_alloc(l->a, (nv + 1) * sizeof *cs->counts);
+        cs->log = arena_alloc(l->a, (nv + 1) * sizeof *cs->log);
+        for (unsigned v = 0; v < nv; v++) {
+            cs->paths[v] = path_text(l, w->paths[v]);
+            cs->units[v] = w->units[v];
+            cs->counts[v] = (int)w->counts[v];
+            cs->log[v] = w->log[v];
+        }
+        int width = 2;      /* digits of the last point's number, at least 2 */
+        for (unsigned n = w->npoints - 1; n >= 100 && width < 5; n /= 10)
+            width++;
+        struct ast **sets = arena_alloc(l->a, (nv + 1) * sizeof *sets);
+        for (unsigned p = 0; p < w->npoints; p++) {
+            unsigned rest = p;
+            for (unsigned v = nv; v-- > 0;) {
+                unsigned k = rest % w->counts[v];
+                rest /= w->counts[v];
+                sets[v] = ast_make(l->a, AST_SET, w->values[v][k]->loc, NULL, 2, w->paths[v],
+                                   w->values[v][k]);
+                cs->values[(size_t)p * nv + v] = w->shown[v][k];
+            }
+            struct crt_experiment *e = &m->experiments[m->nexperiments++];
+            memset(e, 0, sizeof *e);
+            lower_experiment(l, w->experiment, e, sets, nv);
+            size_t len = strlen(cs->name) + 16;
+            char *name = arena_alloc(l->a, len);
+            snprintf(name, len, "%s/%0*u", cs->name, width, p % 100000);
+            e->name = name;
+            e->description = NULL;
+            e->sweep = (int)i;
+        }
+        /* its figure: rates and measures against the values */
+        m->figures = arena_realloc(l->a, m->figures, ((size_t)m->nfigures + 1) * sizeof *m->figures,
+                                   ((size_t)m->nfigures + 2) * sizeof *m->figures);
+        struct crt_figure *f = &m->figures[m->nfigures++];
+        size_t len = strlen(cs->name) + 8;
+        char *name = arena_alloc(l->a, len);
+        snprintf(name, len, "sweep_%s", cs->name);
+        size_t tlen = strlen(cs->name) + 64;
+        char *title = arena_alloc(l->a, tlen);
+        snprintf(title, tlen, "Sweep %s: rates and measures at each point", cs->name);
+        *f = (struct crt_figure){.name = name, .kind = "sweep", .title = title,
+                                 .order = CRT_ORDER_GID, .sweep = (int)i};
+        f->experiments = arena_alloc(l->a, ((size_t)w->npoints + 1) * sizeof *f->experiments);
+        for (unsigned p = 0; p < w->npoints; p++)
+            f->experiments[f->nexperiments++] = cs->first + (int)p;
+    }
 }
 
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
@@ -1720,5 +1816,6 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
             lower_record(&l, sim->kids[i]);
     lower_analysis(&l);
     lower_figures(&l);
+    lower_sweeps(&l);
     return l.ok ? m : NULL;
 }

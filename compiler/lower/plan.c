@@ -25,8 +25,10 @@ bool plan_globals_are_defaults(const struct sema *s)
         const struct ast *it = prog->kids[i];
         if (it->kind == AST_SET && sets_global(it))
             return false;
-        for (unsigned j = 0; it->kind == AST_EXPERIMENT && j < it->nkids; j++)
-            if (it->kids[j]->kind == AST_SET && sets_global(it->kids[j]))
+        for (unsigned j = 0; (it->kind == AST_EXPERIMENT || it->kind == AST_SWEEP) &&
+                             j < it->nkids; j++)
+            if (it->kids[j] && (it->kids[j]->kind == AST_SET || it->kids[j]->kind == AST_VARY) &&
+                sets_global(it->kids[j]))
                 return false;
     }
     return true;
@@ -74,9 +76,11 @@ static unsigned runtime_params(struct sema *s, const char ***out)
     unsigned n = 0;
     for (unsigned i = 0; prog && i < prog->nkids; i++) {
         const struct ast *it = prog->kids[i];
-        for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
-            const struct ast *set = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
-            if (set->kind != AST_SET)
+        bool many = it->kind == AST_EXPERIMENT || it->kind == AST_SWEEP;
+        for (unsigned j = 0; j < (many ? it->nkids : 1); j++) {
+            /* a `set`, an experiment's, or a sweep's `vary` (its path first too) */
+            const struct ast *set = many ? it->kids[j] : it;
+            if (!set || (set->kind != AST_SET && set->kind != AST_VARY))
                 continue;
             const struct ast *leaf = set->kids[0], *root = leaf;
             if (leaf->kind != AST_MEMBER || leaf->kids[0]->kind != AST_NAME)

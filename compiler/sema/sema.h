@@ -15,7 +15,7 @@
 
 enum sym_kind {
     SYM_MECH, SYM_CELL, SYM_POPULATION, SYM_GROUP, SYM_SYNAPSE, SYM_STIMULUS,
-    SYM_EXPERIMENT, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
+    SYM_EXPERIMENT, SYM_SWEEP, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
     SYM_MODEL_PARAM,            /* a top-level `parameter`: a constant of the network */
     SYM_SECTION, SYM_SECLIST,
     SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
@@ -96,6 +96,25 @@ struct sema {
     bool have_dt, have_tstop;
     struct sema_ion *ions;      /* sema_ions.c */
     unsigned nions;
+    struct sema_sweep *sweeps;  /* sema_sweep.c, in declaration order */
+    unsigned nsweeps;
+};
+
+/* A checked `sweep`: its points are the grid of its `vary` lines' values
+ * (the first line outermost, the last varying fastest).  values[v][k] is the
+ * k-th value of line v as a checked expression, exactly what `set PATH =
+ * value` would carry; shown[v][k] is it in units[v] (the unit written on
+ * the line's first value, "" for none), for sweep.csv. */
+struct sema_sweep {
+    struct ast *decl;
+    struct ast *experiment;     /* the EXPERIMENT it runs, or NULL: the base protocol */
+    unsigned nvary, npoints;
+    struct ast **paths;         /* per line: the NAME or MEMBER path varied */
+    const char **units;
+    unsigned *counts;           /* per line: how many values */
+    bool *log;                  /* per line: a `log steps` range */
+    struct ast ***values;
+    double **shown;
 };
 
 const char *sema_kind_name(enum sym_kind kind);   /* "population" */

@@ -99,6 +99,10 @@ void sema_check_record(struct sema *s, struct ast *record);
  * before everything that may use them) */
 void sema_effective_simulation(struct sema *s);
 void sema_model_params(struct sema *s);
+/* `set PATH = value` checked as in scope (the global one: the protocol's) */
+void sema_check_set(struct sema *s, struct ast *set, struct scope *scope);
+/* a `sweep` (sema_sweep.c): its lines checked, its values into s->sweeps */
+void sema_check_sweep(struct sema *s, struct ast *sweep);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
 /* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
  * group (NULL: every population); records and voltage measures of them */

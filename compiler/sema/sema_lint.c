@@ -243,7 +243,8 @@ static bool same_path(const struct ast *a, const struct ast *b)
 }
 
 /* A --set (op = 1 in prog) of a path experiment exp sets itself wins
- * there, but the results are still filed under the experiment's name. */
+ * there, but the results are still filed under the experiment's name; one
+ * of a path a sweep varies makes every point the same. */
 static void lint_overridden(struct sema *s, const struct ast *prog, const struct ast *exp)
 {
     for (unsigned i = 0; i < prog->nkids; i++) {
@@ -252,10 +253,17 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
             continue;
         for (unsigned k = 0; k < exp->nkids; k++) {
             const struct ast *own = exp->kids[k];
-            if (own->kind != AST_SET || !same_path(own->kids[0], over->kids[0]))
+            if (!own || (own->kind != AST_SET && own->kind != AST_VARY) ||
+                !same_path(own->kids[0], over->kids[0]))
                 continue;
             char path[256] = "";
             path_text(over->kids[0], path, sizeof path);
+            if (own->kind == AST_VARY) {
+                diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values sweep "
+                             "'%s' varies: every point runs with it", path, exp->str);
+                diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, path);
+                continue;
+            }
             diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
                          "which sets it itself; the results are still filed under '%s'", path,
                          exp->str, exp->str);
@@ -288,6 +296,9 @@ void sema_pass_lint(struct sema *s)
                 for (unsigned k = 0; k < it->nkids; k++)
                     if (it->kids[k]->kind == AST_STIMULUS)
                         lint_stimulus(s, it->kids[k]);
+                lint_overridden(s, prog, it);
+                break;
+            case AST_SWEEP:
                 lint_overridden(s, prog, it);
                 break;
             case AST_WINDOW:

@@ -1403,6 +1403,11 @@ static void check_window(struct sema *s, struct ast *w)
         diag_error(s->diag, v->loc, "window '%s' starts before time 0", w->str);
 }
 
+void sema_check_set(struct sema *s, struct ast *set, struct scope *scope)
+{
+    check_set(s, set, scope);
+}
+
 static void check_analysis(struct sema *s, struct ast *it)
 {
     struct ctx c = {.where = CTXB_MATH | CTXB_ANALYSIS};
@@ -1480,6 +1485,9 @@ static void check_item(struct sema *s, struct ast *it)
     }
     case AST_SET:
         check_set(s, it, s->global);
+        break;
+    case AST_SWEEP:
+        sema_check_sweep(s, it);
         break;
     case AST_WINDOW:
         check_window(s, it);

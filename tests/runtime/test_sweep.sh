@@ -1,0 +1,105 @@
+#!/bin/sh
+# test_sweep.sh - sweeps (TAP): examples/fi_curve.circ's points are the runs
+# `--set step.amp=VALUE` gives (same spikes, traces and measures, from the
+# values sweep.csv prints); the outputs do not depend on the thread count;
+# a `circ build` program writes the same files; -e chooses a sweep; log
+# ranges, lists and grids of two lines (two values of one stimulus both
+# applied) give the points they say; a bad sweep is a located error.
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+circ=${CIRC:-$top/circ}
+model=$top/examples/fi_curve.circ
+work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sweep-XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+no() { n=$((n + 1)); echo "not ok $n - $1"; }
+echo "1..9"
+
+# every file of two runs but report.html and summary.json (they name the
+# thread count and the date) byte for byte, and summary.json by circ diff
+same_run() {
+    (cd "$1" && find . -type f ! -name report.html ! -name summary.json | sort) > "$work/files1"
+    (cd "$2" && find . -type f ! -name report.html ! -name summary.json | sort) > "$work/files2"
+    cmp -s "$work/files1" "$work/files2" || return 1
+    while read -r f; do cmp -s "$1/$f" "$2/$f" || return 1; done < "$work/files1"
+    "$circ" diff "$1" "$2" > /dev/null 2>&1
+}
+
+"$circ" run "$model" -o "$work/t1" --threads 1 > "$work/out1" 2>&1
+rc1=$?
+"$circ" run "$model" -o "$work/t3" --threads 3 > /dev/null 2>&1
+rows=$(($(wc -l < "$work/t1/fi/sweep.csv") - 1))
+[ $rc1 -eq 0 ] && [ "$rows" -eq 17 ] && [ -f "$work/t1/fi/16/spikes.csv" ] \
+    && [ -f "$work/t1/figures/sweep_fi.svg" ] && grep -q 'id="sweeps"' "$work/t1/report.html" \
+    && ok "fi_curve: 17 points, their folders, the figure and the report's section" \
+    || no "fi_curve: exit $rc1, $rows rows: $(tail -2 "$work/out1")"
+same_run "$work/t1" "$work/t3" && ok "1 and 3 threads: the same files" || no "threads change the outputs"
+
+# points 2, 9 and 13 against --set runs of their values
+bad=""
+for p in 2 9 13; do
+    line=$(sed -n "$((p + 2))p" "$work/t1/fi/sweep.csv")
+    amp=$(echo "$line" | cut -d, -f2)
+    d=$(printf '%02d' $p)
+    "$circ" run "$model" -e control --set "step.amp=${amp}nA" -o "$work/s$p" > /dev/null 2>&1
+    for f in spikes.csv traces.csv cells.csv; do
+        cmp -s "$work/t1/fi/$d/$f" "$work/s$p/control/$f" || bad="$bad $p:$f"
+    done
+    # the measures sweep.csv has are summary.json's of the --set run
+    python3 - "$work/t1/fi/sweep.csv" "$p" "$work/s$p/summary.json" <<'PY' || bad="$bad $p:measures"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+row = rows[int(sys.argv[2])]
+ctl = json.load(open(sys.argv[3]))["experiments"]["control"]
+for name in ("rate_on", "steady_rate", "mean_v_on"):
+    col = [k for k in row if k.split(" (")[0] == name][0]
+    if float(row[col]) != ctl["measures"][name]:
+        sys.exit(1)
+if float(row["rate neuron (Hz)"]) != ctl["rates"]["neuron"]:
+    sys.exit(1)
+PY
+done
+[ -z "$bad" ] && ok "points 2, 9, 13 are their --set runs (spikes, traces, measures, rates)" \
+    || no "points differ from --set runs:$bad"
+
+"$circ" run "$model" -e fi -o "$work/only" > /dev/null 2>&1
+[ -d "$work/only/fi/00" ] && [ ! -d "$work/only/control" ] && ok "-e fi runs the sweep alone" \
+    || no "-e fi: $(ls "$work/only")"
+
+"$circ" build "$model" -o "$work/prog" > /dev/null 2>&1
+"$work/prog" -o "$work/p2" --threads 2 > /dev/null 2>&1
+same_run "$work/t1" "$work/p2" && ok "a circ build program writes the same files" \
+    || no "program differs"
+
+# log range x list: a grid, the last line fastest, both values of one stimulus set
+cat > "$work/grid.circ" <<'CIRC'
+cell HH { section soma { L = 18.8 um; diam = 18.8 um; insert hh } }
+population P of HH { count = 1 }
+stimulus step = IClamp { del = 20 ms; dur = 100 ms; amp = 0.1 nA } -> P at soma(0.5)
+simulation { duration = 150 ms }
+sweep g {
+    vary step.amp from 0.01 nA to 1 nA in 3 log steps
+    vary step.dur in [20 ms, 60 ms]
+}
+CIRC
+"$circ" run "$work/grid.circ" -o "$work/g" > /dev/null 2>&1
+cut -d, -f1-3 "$work/g/g/sweep.csv" | tr '\n' ' ' > "$work/gridv"
+[ "$(cat "$work/gridv")" = "point,step.amp (nA),step.dur (ms) 0,0.01,20 1,0.01,60 2,0.1,20 3,0.1,60 4,1,20 5,1,60 " ] \
+    && ok "log range x list: 6 points, the last line fastest" || no "grid: $(cat "$work/gridv")"
+"$circ" run "$work/grid.circ" -o "$work/g2" --set step.amp=0.1nA --set step.dur=20ms > /dev/null 2>&1
+cmp -s "$work/g/g/02/spikes.csv" "$work/g2/default/spikes.csv" \
+    && ! cmp -s "$work/g/g/02/spikes.csv" "$work/g/g/03/spikes.csv" \
+    && ! cmp -s "$work/g/g/02/spikes.csv" "$work/g/g/00/spikes.csv" \
+    && ok "two values of one stimulus both apply (point 2 is --set amp and dur)" \
+    || no "point 2 is not its --set run"
+
+printf 'cell HH { section soma { L = 18.8 um; diam = 18.8 um; insert hh } }\npopulation P of HH { count = 1 }\nstimulus step = IClamp { del = 20 ms; dur = 100 ms; amp = 0.1 nA } -> P at soma(0.5)\nsimulation { duration = 150 ms }\nsweep b { vary step.amp from 0 mV to 1 mV in 3 steps }\n' > "$work/bad.circ"
+"$circ" run "$work/bad.circ" -o "$work/bad" > "$work/badout" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "bad.circ:5:30: error: expected a current (nA) for 'amp'" "$work/badout" \
+    && [ ! -d "$work/bad" ] && ok "a value in the wrong unit: located error, exit 1, nothing run" \
+    || no "bad unit: exit $rc: $(head -1 "$work/badout")"
+"$circ" check "$model" --set step.amp=0.1nA > "$work/warn" 2>&1
+grep -q "warning: --set step.amp overrides the values sweep 'fi' varies" "$work/warn" \
+    && ok "--set of a varied path warns" || no "no warning: $(head -1 "$work/warn")"
