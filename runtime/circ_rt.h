@@ -120,6 +120,9 @@ typedef void (*crt_tables_fn)(const struct crt_globals *gl);
 
 /* Queue a self-event of instance i of set s at t + delay with flag. */
 void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag, double weight);
+/* Move instance i's pending self event of flag 1 (the last one it sent) to
+ * time tnew >= t: NEURON's net_move, for artificial cells. */
+void crt_move(struct crt_set *s, int64_t i, double t, double tnew);
 /* Instance i of artificial set s fires a spike at time t. */
 void crt_emit(struct crt_set *s, int64_t i, double t);
 /* Random numbers from instance i's stream. */

@@ -71,6 +71,8 @@ static void init_types(struct cg_ctx *c)
     c->t_send = LLVMFunctionType(c->void_t, send, 6, 0);
     LLVMTypeRef emit[3] = {setp, c->i64, c->f64};
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
+    LLVMTypeRef move[4] = {setp, c->i64, c->f64, c->f64};
+    c->t_move = LLVMFunctionType(c->void_t, move, 4, 0);
     LLVMTypeRef rnd[2] = {setp, c->i64};
     c->t_rand = LLVMFunctionType(c->f64, rnd, 2, 0);
 }
@@ -111,6 +113,7 @@ static void init_functions(struct cg_ctx *c)
     c->fn_sqrt = declare(c, "llvm.sqrt.f64", c->t_math1);
     c->fn_send = declare(c, "crt_send", c->t_send);
     c->fn_emit = declare(c, "crt_emit", c->t_emit);
+    c->fn_move = declare(c, "crt_move", c->t_move);
     c->fn_erand = declare(c, "crt_erand", c->t_rand);
     c->fn_urand = declare(c, "crt_urand", c->t_rand);
     c->fn_normrand = declare(c, "crt_normrand", c->t_rand);

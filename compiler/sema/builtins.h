@@ -45,6 +45,7 @@ B(urand,     FUNC, CTXB_MECH,      0, "1",    "")
 B(normrand,  FUNC, CTXB_MECH,      0, "1",    "")
 B(send,      FUNC, CTXB_EVENTS,    2, "none", "ms,1")
 B(emit,      FUNC, CTXB_EVENTS,    0, "none", "")
+B(move,      FUNC, CTXB_RECEIVE,   1, "none", "ms")
 /* connection rules */
 B(dist_3d,   VAR,  CTXB_CONN,      0, "um",   "")
 B(dist_2d,   VAR,  CTXB_CONN,      0, "um",   "")

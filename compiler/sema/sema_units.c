@@ -507,6 +507,11 @@ static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as
                        "artificial cells", b->name);
             return err();
         }
+        if (strcmp(b->name, "move") == 0 && c->mech && c->mech->mech_kind != MECH_ARTIFICIAL) {
+            diag_error(s->diag, n->loc, "'move' is only available in artificial cells (NEURON's "
+                       "net_move of an ARTIFICIAL_CELL)");
+            return err();
+        }
         for (unsigned i = 0; i < n->nkids; i++)
             if (is_experiment_arg(b, n, i)) {
                 struct ast *a = n->kids[i];
@@ -1123,6 +1128,16 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             check_stmt(s, st->kids[2], c, where);
         else if (st->kids[2])
             check_block(s, st->kids[2], c, where);
+        return;
+    }
+    case AST_WHILE: {
+        struct tval cond = expr(s, st->kids[0], c);
+        expect_bool(s, st->kids[0], cond, "the condition of 'while'");
+        double most = st->kids[1]->num;
+        if (!(most >= 1 && most <= 1e9) || most != floor(most))
+            diag_error(s->diag, st->kids[1]->loc, "a loop's bound 'at most N' must be a whole "
+                       "number from 1 to 10^9, got %g", most);
+        check_block(s, st->kids[2], c, where);
         return;
     }
     case AST_RETURN:

@@ -96,6 +96,7 @@ UNITS = {
     ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
+    ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -717,6 +718,35 @@ CASES.append(case(
     [("soma_cell", "soma_cell", "soma", 0.5), ("m_i0", "i0", None, None, ("IntFire1", "m", "art")),
      ("m_i3", "i3", None, None, ("IntFire1", "m", "art"))],
     tstop=150.0, dt=0.025, seed=3,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
+IF2 = {"F2a": art("IntFire2"), "F2b": art("IntFire2", taus=15.0, taum=5.0, ib=1.5),
+       "F2c": art("IntFire2", taus=30.0, taum=8.0, ib=0.5),
+       "F2d": art("IntFire2", taus=5.0, taum=10.0, ib=0.0), "HH1": HH1}
+CHAIN2 = ["j0", "j1", "j2", "j3"]
+CASES.append(case(
+    "intfire2_net",
+    "point neurons: four IntFire2 cells (defaults; tonic firing with ib = 1.5 under "
+    "inhibition; ib = 0.5 with a slow current; taus < taum, which INITIAL makes taum + 0.1) "
+    "driven by a regular excitatory NetStim (j0, j2), a noisy inhibitory one (j1) and a "
+    "noisy excitatory one (j2, j3), j0..j2 onto j3 and j3 back onto j0 (inhibitory), all "
+    "four onto an HH cell through ExpSyns: every input moves the cell's pending firing time "
+    "(net_move), found by Newton's method; IntFire2's stored i and m of j0, j1 and j2 are "
+    "recorded",
+    IF2, [("j0", "F2a"), ("j1", "F2b"), ("j2", "F2c"), ("j3", "F2d"), ("soma_cell", "HH1")],
+    [netstim("drive", ["j0", "j2"], None, 0.6, 1.0, 4.0, 1e9, 1.0, 0.0),
+     netstim("inhib", ["j1"], None, -0.15, 0.5, 5.0, 1e9, 2.0, 0.7),
+     netstim("noisy", ["j2", "j3"], None, 0.35, 0.75, 3.0, 1e9, 0.5, 0.8),
+     connect(["j0", "j1", "j2"], ["j3"], None, 0.7, 1.5),
+     connect(["j3"], ["j0"], None, -0.1, 2.0),
+     connect(CHAIN2, ["soma_cell"], "exc", 0.004, 1.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5),
+     ("m_j0", "j0", None, None, ("IntFire2", "m", "art")),
+     ("i_j0", "j0", None, None, ("IntFire2", "i", "art")),
+     ("m_j1", "j1", None, None, ("IntFire2", "m", "art")),
+     ("i_j1", "j1", None, None, ("IntFire2", "i", "art")),
+     ("m_j2", "j2", None, None, ("IntFire2", "m", "art"))],
+    tstop=200.0, dt=0.025, seed=5,
     synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
 
 CASES += [
