@@ -97,6 +97,8 @@ UNITS = {
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
+    ("IntFire4", "taue"): "ms", ("IntFire4", "taui1"): "ms", ("IntFire4", "taui2"): "ms",
+    ("IntFire4", "taum"): "ms",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -747,6 +749,36 @@ CASES.append(case(
      ("i_j1", "j1", None, None, ("IntFire2", "i", "art")),
      ("m_j2", "j2", None, None, ("IntFire2", "m", "art"))],
     tstop=200.0, dt=0.025, seed=5,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
+IF4 = {"F4a": art("IntFire4"),
+       "F4b": art("IntFire4", taue=2.0, taui1=5.0, taui2=10.0, taum=8.0),
+       "F4c": art("IntFire4", taue=30.0, taui1=20.0, taui2=10.0, taum=15.0),
+       "F4d": art("IntFire4", taue=3.0, taui1=8.0, taui2=20.0, taum=20.005), "HH1": HH1}
+CHAIN4 = ["k0", "k1", "k2", "k3"]
+CASES.append(case(
+    "intfire4_net",
+    "point neurons: four IntFire4 cells (defaults; taum < taui2; taue > taui2 and taui1 > "
+    "taui2, which INITIAL swaps and adjusts; taum within taueps of taui2) driven by a regular "
+    "excitatory NetStim (k0, k1), a noisy inhibitory one (k0, k2) and a noisy excitatory "
+    "one (k1..k3), k0..k2 onto k3 and k3 back onto k0 (inhibitory), all four onto an HH "
+    "cell through ExpSyns: the normalization of i2 is found by bisection at INITIAL, every "
+    "input moves the cell's pending firing bound (net_move); IntFire4's stored m of k0..k2 "
+    "and e and i2 of k1 are recorded",
+    IF4, [("k0", "F4a"), ("k1", "F4b"), ("k2", "F4c"), ("k3", "F4d"), ("soma_cell", "HH1")],
+    [netstim("drive", ["k0", "k1"], None, 0.5, 1.0, 3.0, 1e9, 1.0, 0.0),
+     netstim("inhib", ["k0", "k2"], None, -0.4, 0.5, 6.0, 1e9, 2.0, 0.7),
+     netstim("noisy", ["k1", "k2", "k3"], None, 0.45, 0.75, 2.5, 1e9, 0.5, 0.8),
+     connect(["k0", "k1", "k2"], ["k3"], None, 0.6, 1.5),
+     connect(["k3"], ["k0"], None, -0.3, 2.0),
+     connect(CHAIN4, ["soma_cell"], "exc", 0.004, 1.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5),
+     ("m_k0", "k0", None, None, ("IntFire4", "m", "art")),
+     ("m_k1", "k1", None, None, ("IntFire4", "m", "art")),
+     ("e_k1", "k1", None, None, ("IntFire4", "e", "art")),
+     ("i2_k1", "k1", None, None, ("IntFire4", "i2", "art")),
+     ("m_k2", "k2", None, None, ("IntFire4", "m", "art"))],
+    tstop=200.0, dt=0.025, seed=7,
     synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
 
 CASES += [
