@@ -1094,6 +1094,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     }
     case AST_DERIV: {
         struct sym *state = c->mech ? sema_lookup_local(c->mech->members, st->str) : NULL;
+        if (c->in_loop) {
+            diag_error(s->diag, st->loc, "%s' = ... cannot be inside a loop: each state is "
+                       "updated once per step, by its one equation", st->str);
+            return;
+        }
         if (strcmp(where, "derivative") != 0) {
             diag_error(s->diag, st->loc, "%s' = ... belongs in the derivative block", st->str);
             return;
@@ -1137,7 +1142,9 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         if (!(most >= 1 && most <= 1e9) || most != floor(most))
             diag_error(s->diag, st->kids[1]->loc, "a loop's bound 'at most N' must be a whole "
                        "number from 1 to 10^9, got %g", most);
-        check_block(s, st->kids[2], c, where);
+        struct ctx body = *c;
+        body.in_loop = true;
+        check_block(s, st->kids[2], &body, where);
         return;
     }
     case AST_RETURN:
