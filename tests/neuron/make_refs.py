@@ -99,6 +99,7 @@ UNITS = {
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
     ("IntFire4", "taue"): "ms", ("IntFire4", "taui1"): "ms", ("IntFire4", "taui2"): "ms",
     ("IntFire4", "taum"): "ms",
+    ("BiasIF", "tau"): "ms", ("BiasIF", "ib"): "",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -1003,6 +1004,26 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_biasif_net",
+         "mod/biasif.mod (an ARTIFICIAL_CELL whose firing time is searched by a WHILE "
+         "loop and moved by every input with net_move(t) or net_move(d + t)): three "
+         "populations of it (tonic, tonic and slow, silent without input) driven by a "
+         "regular excitatory NetStim and a noisy inhibitory one, b0 onto b2, all onto an "
+         "HH cell through ExpSyns; m and the count of moves recorded",
+         {"B0": art("BiasIF"), "B1": art("BiasIF", tau=25.0, ib=2.5),
+          "B2": art("BiasIF", tau=5.0, ib=0.8), "HH1": HH1},
+         [("b0", "B0"), ("b1", "B1"), ("b2", "B2"), ("soma_cell", "HH1")],
+         [netstim("drive", ["b0", "b2"], None, 0.3, 1.0, 4.0, 1e9, 1.0, 0.0),
+          netstim("inhib", ["b0", "b1"], None, -0.35, 0.5, 6.0, 1e9, 2.0, 0.7),
+          connect(["b0"], ["b2"], None, 0.4, 1.5),
+          connect(["b0", "b1", "b2"], ["soma_cell"], "exc", 0.004, 1.0)],
+         [("soma_cell", "soma_cell", "soma", 0.5),
+          ("m_b0", "b0", None, None, ("BiasIF", "m", "art")),
+          ("m_b2", "b2", None, None, ("BiasIF", "m", "art")),
+          ("nmove_b1", "b1", None, None, ("BiasIF", "nmove", "art"))],
+         tstop=150.0, dt=0.025, seed=11, imports=["biasif.mod"],
+         synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 
     case("nmodl_istep",
          "mod/istep.mod (an ELECTRODE_CURRENT point process with if/else and "
