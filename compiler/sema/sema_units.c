@@ -1167,6 +1167,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     case AST_CONSERVE:
     case AST_COMPARTMENT:
     case AST_STEADYSTATE:
+        if (c->in_loop) {
+            diag_error(s->diag, st->loc, "a kinetic scheme's statements cannot be inside a "
+                       "loop: its matrix has one shape, solved once per step");
+            return;
+        }
         sema_check_kinetic_stmt(s, st, c, where);
         return;
     default:
