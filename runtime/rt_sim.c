@@ -1079,6 +1079,7 @@ static void finish_sets(struct sim *s)
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             set->rt = &s->parts[s->group_thread[t]];
             set->id = -1 - (int64_t)slot;
+            set->gdata = s->groups[t].data;
             if (dense[pp] && n > 0) {
                 lay_out_sites(s, t, set, p, n, nslots, s->remap[slot]);
                 continue;

@@ -93,7 +93,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
-    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
@@ -1004,6 +1004,21 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_vdepsyn",
+         "mod/vdepsyn.mod (a POINT_PROCESS whose NET_RECEIVE reads v, the voltage of its "
+         "node when the event arrives: each event adds weight times a sigmoid of v) from "
+         "a driven cell and a noisy NetStim onto a second cell that a slow current ramp "
+         "and pulses depolarize, so events arrive at many voltages",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          iclamp("bias", ["post"], 20.0, 60.0, 0.05),
+          iclamp("kick", ["post"], 100.0, 3.0, 0.4),
+          connect(["pre"], ["post"], "vdep", 0.01, 2.0),
+          netstim("bkg", ["post"], "vdep", 0.008, 1.0, 4.0, 1e9, 3.0, 0.6)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, seed=5, imports=["vdepsyn.mod"],
+         synapses={"vdep": ("VDepSyn", dict(tau=3.0, e=0.0, vhalf=-60.0, slope=4.0))}),
 
     case("nmodl_biasif_net",
          "mod/biasif.mod (an ARTIFICIAL_CELL whose firing time is searched by a WHILE "
