@@ -92,7 +92,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
 %token STATE "state" STIMULUS "stimulus" SWEEP "sweep" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VARY "vary" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
-%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate"
+%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate" WHILE "while"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
@@ -345,6 +345,16 @@ stmt:
   | PRIMED '=' expr             { $$ = N(DERIV, @$, $1, 1, $3); }
   | IF expr block else_opt      { $$ = N(IF, @$, NULL, 3, $2, $3, $4); }
   | RETURN expr                 { $$ = N(RETURN, @$, NULL, 1, $2); }
+    /* `while c at most 100 { ... }`: a loop with a bound on its iterations,
+       so that generated code always ends (sema checks the bound) */
+  | WHILE expr AT IDENT NUMBER block
+                                { struct ast *most = LEAF(NUM, @5, NULL);
+                                  most->num = $5;
+                                  $$ = N(WHILE, @$, NULL, 3, $2, most, $6);
+                                  if (strcmp($4, "most") != 0)
+                                      diag_error(st->diag, @4, "expected 'at most N' (a bound on "
+                                                 "the loop's iterations) after the condition of "
+                                                 "'while'"); }
   | call                        { $$ = N(EXPRSTMT, @$, NULL, 1, $1); }
     /* kinetic schemes (NMODL's KINETIC): `~ C + 2 ca <-> O (kf, kb)`, `~ ca << (f)` */
   | '~' reactants REACT2 reactants '(' expr ',' expr ')'

@@ -67,11 +67,13 @@ struct crt_set {
     int64_t *site_node;
     double *site_live;      /* per instance: 1 where a connection made it, 0 if idle
                                (an idle one adds no current, whatever its kinetics) */
+    double *gdata;          /* point processes: their cell group's data (v of node[i]
+                               for the receive block, as NEURON's NODEV(_pnt->node)) */
 };
 enum crt_set_field {
     CRT_SET_DATA, CRT_SET_N, CRT_SET_NODE, CRT_SET_AREA_FACTOR, CRT_SET_STREAMS, CRT_SET_RT,
     CRT_SET_ID, CRT_SET_SCRATCH, CRT_SET_NSITES, CRT_SET_SITE_NODE, CRT_SET_SITE_LIVE,
-    CRT_SET_NFIELDS
+    CRT_SET_GDATA, CRT_SET_NFIELDS
 };
 CRT_ABI_FIELD(crt_set, data, CRT_SET_DATA);
 CRT_ABI_FIELD(crt_set, n, CRT_SET_N);
@@ -84,6 +86,7 @@ CRT_ABI_FIELD(crt_set, scratch, CRT_SET_SCRATCH);
 CRT_ABI_FIELD(crt_set, nsites, CRT_SET_NSITES);
 CRT_ABI_FIELD(crt_set, site_node, CRT_SET_SITE_NODE);
 CRT_ABI_FIELD(crt_set, site_live, CRT_SET_SITE_LIVE);
+CRT_ABI_FIELD(crt_set, gdata, CRT_SET_GDATA);
 CRT_ABI_SIZE(crt_set, CRT_SET_NFIELDS);
 
 /* All cells of one cell type.  data holds, each as ncells doubles (node-major,
@@ -120,6 +123,9 @@ typedef void (*crt_tables_fn)(const struct crt_globals *gl);
 
 /* Queue a self-event of instance i of set s at t + delay with flag. */
 void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag, double weight);
+/* Move instance i's pending self event of flag 1 (the last one it sent) to
+ * time tnew >= t: NEURON's net_move, for artificial cells. */
+void crt_move(struct crt_set *s, int64_t i, double t, double tnew);
 /* Instance i of artificial set s fires a spike at time t. */
 void crt_emit(struct crt_set *s, int64_t i, double t);
 /* Random numbers from instance i's stream. */

@@ -46,6 +46,8 @@ struct crt_mech {           /* point processes and artificial cells */
     int pp_index;           /* point processes: index in crt_group.pp */
     bool uses_random;
     bool sends_events;      /* send() or emit() in its code: not linear in its events */
+    bool moves_events;      /* move() in its code (artificial cells): its self events of
+                               flag 1 are movable */
     bool superposable;      /* instances on one node may be summed into one (the default
                                mode's shared synapses): compiler/lower/superpose.c */
     crt_receive_fn receive;

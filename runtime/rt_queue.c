@@ -1,6 +1,8 @@
 /* rt_queue.c - binary min-heap of events. */
 #include "rt_queue.h"
 
+#include "rt_alloc.h"
+
 #include <stdlib.h>
 
 void rt_queue_init(struct rt_queue *q)
@@ -8,11 +10,14 @@ void rt_queue_init(struct rt_queue *q)
     q->heap = NULL;
     q->n = q->cap = 0;
     q->next_seq = 0;
+    q->pos = NULL;
+    q->npos = 0;
 }
 
 void rt_queue_free(struct rt_queue *q)
 {
     free(q->heap);
+    free(q->pos);
     rt_queue_init(q);
 }
 
@@ -32,8 +37,49 @@ static bool before(const struct rt_event *x, const struct rt_event *y)
     return x->seq < y->seq;
 }
 
-bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
-                   double weight)
+/* Event e at heap index i (a movable event's handle follows it). */
+static void place(struct rt_queue *q, long i, const struct rt_event *e)
+{
+    q->heap[i] = *e;
+    if (e->handle >= 0)
+        q->pos[e->handle] = i;
+}
+
+/* e, taken out of index i, back in on its way up from i. */
+static void sift_up(struct rt_queue *q, long i, const struct rt_event *e)
+{
+    while (i > 0) {
+        long p = (i - 1) / 2;
+        if (!before(e, &q->heap[p]))
+            break;
+        place(q, i, &q->heap[p]);
+        i = p;
+    }
+    place(q, i, e);
+}
+
+/* e, taken out of index i, back in on its way down from i (q->n events). */
+static void sift_down(struct rt_queue *q, long i, const struct rt_event *e)
+{
+    for (;;) {
+        long l = 2 * i + 1, r = l + 1, m = i;
+        const struct rt_event *best = e;
+        if (l < q->n && before(&q->heap[l], best)) {
+            m = l;
+            best = &q->heap[l];
+        }
+        if (r < q->n && before(&q->heap[r], best))
+            m = r;
+        if (m == i)
+            break;
+        place(q, i, &q->heap[m]);
+        i = m;
+    }
+    place(q, i, e);
+}
+
+/* Room for one more event. */
+static bool reserve(struct rt_queue *q)
 {
     if (q->n == q->cap) {
         long cap = q->cap ? 2 * q->cap : 1024;
@@ -43,16 +89,64 @@ bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double 
         q->heap = h;
         q->cap = cap;
     }
-    struct rt_event e = {t, q->next_seq++, kind, a, b, flag, weight};
-    long i = q->n++;
-    while (i > 0) {
-        long p = (i - 1) / 2;
-        if (!before(&e, &q->heap[p]))
-            break;
-        q->heap[i] = q->heap[p];
-        i = p;
-    }
-    q->heap[i] = e;
+    return true;
+}
+
+static bool push(struct rt_queue *q, const struct rt_event *e)
+{
+    if (!reserve(q))
+        return false;
+    sift_up(q, q->n++, e);
+    return true;
+}
+
+bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+                   double weight)
+{
+    struct rt_event e = {t, q->next_seq++, kind, a, b, -1, flag, weight};
+    return push(q, &e);
+}
+
+void rt_queue_handles(struct rt_queue *q, long n)
+{
+    long *pos = rt_malloc((size_t)(n > 0 ? n : 1) * sizeof *pos);
+    for (long i = 0; i < n; i++)
+        pos[i] = -1;
+    free(q->pos);
+    q->pos = pos;
+    q->npos = n;
+}
+
+void rt_queue_forget(struct rt_queue *q, int handle)
+{
+    long i = q->pos[handle];
+    if (i >= 0)
+        q->heap[i].handle = -1;
+    q->pos[handle] = -1;
+}
+
+bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
+                           double weight, int handle)
+{
+    struct rt_event e = {t, q->next_seq++, RT_EV_SELF, a, b, handle, flag, weight};
+    if (!reserve(q))
+        return false;
+    rt_queue_forget(q, handle);
+    sift_up(q, q->n++, &e);
+    return true;
+}
+
+bool rt_queue_move(struct rt_queue *q, int handle, double t)
+{
+    long i = q->pos[handle];
+    if (i < 0)
+        return false;
+    struct rt_event e = q->heap[i];
+    e.t = t;
+    e.seq = q->next_seq++;
+    sift_up(q, i, &e);
+    if (q->pos[handle] == i)    /* it did not rise: it may sink */
+        sift_down(q, i, &e);
     return true;
 }
 
@@ -66,23 +160,10 @@ bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
     if (q->n == 0 || !(q->heap[0].t <= bound))
         return false;
     *out = q->heap[0];
+    if (out->handle >= 0)
+        q->pos[out->handle] = -1;
     struct rt_event last = q->heap[--q->n];
-    long i = 0;
-    for (;;) {
-        long l = 2 * i + 1, r = l + 1, m = i;
-        const struct rt_event *best = &last;
-        if (l < q->n && before(&q->heap[l], best)) {
-            m = l;
-            best = &q->heap[l];
-        }
-        if (r < q->n && before(&q->heap[r], best))
-            m = r;
-        if (m == i)
-            break;
-        q->heap[i] = q->heap[m];
-        i = m;
-    }
     if (q->n > 0)
-        q->heap[i] = last;
+        sift_down(q, 0, &last);
     return true;
 }

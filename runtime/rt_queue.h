@@ -15,6 +15,8 @@ struct rt_event {
     int32_t kind;
     int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance;
                                PP_SELF: group * npp + point mechanism, instance */
+    int32_t handle;         /* a movable self event (flag 1 of an artificial cell that
+                               moves its events): its instance's handle, else -1 */
     double flag;
     double weight;          /* SELF, PP_SELF: the weight of the event that sent it */
 };
@@ -23,6 +25,8 @@ struct rt_queue {
     struct rt_event *heap;
     long n, cap;
     uint64_t next_seq;
+    long *pos;              /* per handle: the heap index of its movable event, or -1 */
+    long npos;
 };
 
 void rt_queue_init(struct rt_queue *q);
@@ -30,6 +34,20 @@ void rt_queue_free(struct rt_queue *q);
 /* False, the queue unchanged, if it cannot grow (out of memory). */
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight);
+/* Handles 0 .. n-1 for movable events, none queued yet (rt_alloc.h's policy). */
+void rt_queue_handles(struct rt_queue *q, long n);
+/* A self event that handle h can move later (NEURON's net_send of flag 1 into
+ * the instance's _tqitem): the event h named before, if still queued, stays
+ * queued but can no longer be moved.  False if the queue cannot grow. */
+bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
+                           double weight, int handle);
+/* Handle h's event to time t, ordered as an event queued now (NEURON's
+ * TQueue::move: taken out, then in again after the events of equal time).
+ * False if h names no queued event. */
+bool rt_queue_move(struct rt_queue *q, int handle, double t);
+/* Handle h names no event any more (NEURON clears _tqitem when an event of
+ * flag 1 is delivered). */
+void rt_queue_forget(struct rt_queue *q, int handle);
 /* What the queue's next growth asks for, in bytes (for the message). */
 size_t rt_queue_bytes(const struct rt_queue *q);
 /* Pops the earliest event if its time is <= bound. */

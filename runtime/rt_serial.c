@@ -285,6 +285,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_int(io, &c->pp_index);
     io_bool(io, &c->uses_random);
     io_bool(io, &c->sends_events);
+    io_bool(io, &c->moves_events);
     io_bool(io, &c->superposable);
 }
 

@@ -57,6 +57,8 @@ struct art_set {
     int spike_stim;         /* its stimulus in crt_model.spike_stims, or -1 */
     int *gids;              /* spike_stim >= 0: the cell each source drives */
     const struct crt_pop *pop;  /* a population's cells: that population */
+    long move_base;         /* its mechanism moves events: instance i's handle in the
+                               queue is move_base + i; else -1 */
 };
 
 /* Shared synapses: in the default mode one instance per (node, synapse
@@ -156,6 +158,9 @@ static inline bool owns(const struct sim *s, int gid)
     return s->nranks == 1 || gid % s->nranks == s->rank;
 }
 
+/* Why a move() failed (a code, not text: ranks exchange it). */
+enum move_failure { MOVE_OK, MOVE_TO_PAST, MOVE_NOTHING_PENDING };
+
 struct part {
     struct sim *s;
     int id;
@@ -173,6 +178,9 @@ struct part {
     long nspikes, capspikes;
     struct stim_spike *stim_spikes; /* its recorded stimuli's spikes */
     long nstim_spikes, capstim_spikes;
+    int fail_move;                  /* or, if not MOVE_OK, a move() failed so: by mechanism
+                                       fail_mech */
+    int fail_mech;
     bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v; */
     double fail_t, fail_v;
     int fail_gid;
@@ -1081,6 +1089,7 @@ static void finish_sets(struct sim *s)
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             set->rt = &s->parts[s->group_thread[t]];
             set->id = -1 - (int64_t)slot;
+            set->gdata = s->groups[t].data;
             if (dense[pp] && n > 0) {
                 lay_out_sites(s, t, set, p, n, nslots, s->remap[slot]);
                 continue;
@@ -1320,11 +1329,48 @@ static void receive(struct part *p)
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight)
 {
     struct part *p = set->rt;
-    bool ok = set->id >= 0
-        ? rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight)
-        : rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag, weight);
+    bool ok;
+    if (set->id >= 0 && flag == 1.0 && p->s->arts[set->id].move_base >= 0)
+        ok = rt_queue_push_movable(&p->q, t + delay, (int)set->id, (int)i, flag, weight,
+                                   (int)(p->s->arts[set->id].move_base + i));
+    else if (set->id >= 0)
+        ok = rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight);
+    else
+        ok = rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag,
+                           weight);
     if (!ok)
         part_out_of_memory(p, rt_queue_bytes(&p->q), t);
+}
+
+/* A move() that NEURON refuses (net_move's hoc errors) stops the run. */
+static const char *move_failure_text(enum move_failure why)
+{
+    return why == MOVE_TO_PAST ? "move() to a time before the present"
+                               : "move() with no self event of flag 1 pending (the last one "
+                                 "sent was delivered or none was sent)";
+}
+
+
+static void __attribute__((cold)) move_failed(struct part *p, const struct art_set *a, int64_t i,
+                                             double t, enum move_failure why)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    p->fail_t = t;
+    p->fail_gid = a->first_gid >= 0 ? a->first_gid + (int)i : -1;
+    p->fail_move = why;
+    p->fail_mech = a->mech;
+}
+
+void crt_move(struct crt_set *set, int64_t i, double t, double tnew)
+{
+    struct part *p = set->rt;
+    const struct art_set *a = &p->s->arts[set->id];
+    if (!(tnew >= t))
+        move_failed(p, a, i, t, MOVE_TO_PAST);
+    else if (!rt_queue_move(&p->q, (int)(a->move_base + i), tnew))
+        move_failed(p, a, i, t, MOVE_NOTHING_PENDING);
 }
 
 static void add_stim_spike(struct part *p, double t, int stim, int gid);
@@ -1381,6 +1427,8 @@ static void deliver(struct part *p, double bound)
             }
         } else if (ev.kind == RT_EV_SELF) {
             struct art_set *a = &s->arts[ev.a];
+            if (a->move_base >= 0 && ev.flag == 1.0)    /* NEURON: *_tqitem = 0 */
+                rt_queue_forget(&p->q, (int)(a->move_base + ev.b));
             s->m->mechs[a->mech].receive(&a->set, ev.b, ev.weight, ev.flag, &p->gl);
         } else {            /* a point process's own event */
             int g = ev.a / s->m->npp, pp = ev.a % s->m->npp;
@@ -1929,7 +1977,7 @@ static long interval_steps(const struct crt_model *m, const struct crt_experimen
 }
 
 struct failure {            /* a part's failure, as ranks exchange it */
-    double failed, t, v, gid, bytes;
+    double failed, t, v, gid, bytes, move, mech;
 };
 
 /* The first blow-up (earliest, then lowest gid) over the parts of every
@@ -1947,7 +1995,8 @@ static bool report_failure(struct sim *s)
     if (!all)
         rt_mpi_abort("out of memory while ending a run");
     if (mine)
-        f = (struct failure){1, mine->fail_t, mine->fail_v, mine->fail_gid, (double)mine->fail_bytes};
+        f = (struct failure){1, mine->fail_t, mine->fail_v, mine->fail_gid,
+                             (double)mine->fail_bytes, mine->fail_move, mine->fail_mech};
     rt_mpi_allgather(&f, all, sizeof f);
     const struct failure *one = NULL;
     for (int r = 0; r < s->nranks; r++)
@@ -1955,7 +2004,7 @@ static bool report_failure(struct sim *s)
             one = &all[r];
     struct {
         double fail_t, fail_v;
-        int fail_gid;
+        int fail_gid, fail_move, fail_mech;
         size_t fail_bytes;
     } x, *first = NULL;
     if (one) {
@@ -1963,10 +2012,20 @@ static bool report_failure(struct sim *s)
         x.fail_v = one->v;
         x.fail_gid = (int)one->gid;
         x.fail_bytes = (size_t)one->bytes;
+        x.fail_move = (int)one->move;
+        x.fail_mech = (int)one->mech;
         first = &x;
     }
     free(all);
-    if (first && first->fail_bytes)
+    if (first && first->fail_move && first->fail_gid >= 0)
+        snprintf(s->res->error, sizeof s->res->error, "%s cell %d at t = %.17g ms: %s",
+                 s->m->mechs[first->fail_mech].name, first->fail_gid, first->fail_t,
+                 move_failure_text(first->fail_move));
+    else if (first && first->fail_move)
+        snprintf(s->res->error, sizeof s->res->error, "a source of mechanism %s at t = %.17g "
+                 "ms: %s", s->m->mechs[first->fail_mech].name, first->fail_t,
+                 move_failure_text(first->fail_move));
+    else if (first && first->fail_bytes)
         snprintf(s->res->error, sizeof s->res->error, "out of memory at t = %.3f ms: a buffer of "
                  "spikes or events could not grow to %zu bytes (they depend on activity: the "
                  "estimate before the run leaves them out)", first->fail_t, first->fail_bytes);
@@ -2267,6 +2326,20 @@ void crt_fill_tables(const struct crt_model *m, int experiment)
 }
 
 /* A fresh run of experiment `experiment` on `threads` threads, built. */
+/* A handle per instance of the art sets whose mechanism moves its events,
+ * in every part's queue (each part moves only its own instances' events). */
+static void build_move_handles(struct sim *s)
+{
+    long n = 0;
+    for (int k = 0; k < s->narts; k++) {
+        struct art_set *a = &s->arts[k];
+        a->move_base = s->m->mechs[a->mech].moves_events ? n : -1;
+        n += a->move_base >= 0 ? a->set.n : 0;
+    }
+    for (int k = 0; n > 0 && k < s->nparts; k++)
+        rt_queue_handles(&s->parts[k].q, n);
+}
+
 static void build_network(struct sim *s, const struct crt_model *m, int experiment,
                           struct crt_result *res, int threads)
 {
@@ -2294,6 +2367,7 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     place_cells(s->m, s->res);
     build_rules(s);
     build_stims(s);
+    build_move_handles(s);
     finish_sets(s);
 }
 

@@ -56,6 +56,7 @@ X(REACTION,    "reaction",    "op: 0 `~ l <-> r (kf, kb)`, 1 `~ x << (flux)`, 2 
 X(CONSERVE,    "conserve",    "kids: LIST of NAME (num: how many), total")
 X(COMPARTMENT, "compartment", "kids: volume, LIST of NAME states (their equations are multiplied by it)")
 X(STEADYSTATE, "steadystate", "(in initial: the kinetic scheme solved for its steady state)")
+X(WHILE,       "while",       "kids: condition, NUM most iterations (`at most N`), BLOCK")
 /* cells */
 X(SECTION,     "section",     "str: name; op: enum section_origin; kids: PROP, INSERT")
 X(INSERT,      "insert",      "str: mechanism; kids: PROP")

@@ -407,6 +407,40 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         inline_call(c, in, s->aux, args);
         break;
     }
+    case IRS_WHILE: {
+        /* while e, at most aux times (the count is tested before e) */
+        LLVMValueRef n = cg_entry_alloca(c, in->fn, c->i64, "iterations");
+        LLVMBuildStore(c->b, cg_i64(c, 0), n);
+        LLVMBasicBlockRef b_test = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "while");
+        LLVMBasicBlockRef b_cond = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "while.cond");
+        LLVMBasicBlockRef b_body = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "while.body");
+        LLVMBasicBlockRef b_end = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "while.end");
+        LLVMBuildBr(c->b, b_test);
+        LLVMPositionBuilderAtEnd(c->b, b_test);
+        LLVMValueRef k = cg_load(c, c->i64, n, "k");
+        LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, k, cg_i64(c, s->aux), "under"),
+                        b_cond, b_end);
+        LLVMPositionBuilderAtEnd(c->b, b_cond);
+        LLVMBuildCondBr(c->b, as_bool(c, cg_expr(c, in, s->e)), b_body, b_end);
+        LLVMPositionBuilderAtEnd(c->b, b_body);
+        LLVMBuildStore(c->b, LLVMBuildAdd(c->b, k, cg_i64(c, 1), "k.next"), n);
+        cg_block(c, in, &s->then);
+        if (!cg_terminated(c))
+            LLVMBuildBr(c->b, b_test);
+        LLVMPositionBuilderAtEnd(c->b, b_end);
+        break;
+    }
+    case IRS_MOVE: {
+        if (!in->set) {
+            diag_error(c->diag, LOC_NONE, "'%s' can move events only from its receive block",
+                       in->m->name);
+            break;
+        }
+        LLVMValueRef t = in->t ? in->t : cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_T, c->f64, "t");
+        LLVMValueRef args[4] = {in->set, in->index, t, cg_as_double(c, cg_expr(c, in, s->e))};
+        cg_call(c, c->t_move, c->fn_move, args, 4, "");
+        break;
+    }
     case IRS_SEND:
     case IRS_EMIT: {
         if (!in->set) {

@@ -54,7 +54,7 @@ static void init_types(struct cg_ctx *c)
         [CRT_SET_DATA] = c->f64p, [CRT_SET_N] = c->i64, [CRT_SET_NODE] = c->i64p,
         [CRT_SET_AREA_FACTOR] = c->f64p, [CRT_SET_STREAMS] = c->i8p, [CRT_SET_RT] = c->i8p,
         [CRT_SET_ID] = c->i64, [CRT_SET_SCRATCH] = c->f64p, [CRT_SET_NSITES] = c->i64,
-        [CRT_SET_SITE_NODE] = c->i64p, [CRT_SET_SITE_LIVE] = c->f64p,
+        [CRT_SET_SITE_NODE] = c->i64p, [CRT_SET_SITE_LIVE] = c->f64p, [CRT_SET_GDATA] = c->f64p,
     };
     LLVMStructSetBody(c->t_set, s, CRT_SET_NFIELDS, 0);
     c->t_group = LLVMStructCreateNamed(x, "crt_group");
@@ -71,6 +71,8 @@ static void init_types(struct cg_ctx *c)
     c->t_send = LLVMFunctionType(c->void_t, send, 6, 0);
     LLVMTypeRef emit[3] = {setp, c->i64, c->f64};
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
+    LLVMTypeRef move[4] = {setp, c->i64, c->f64, c->f64};
+    c->t_move = LLVMFunctionType(c->void_t, move, 4, 0);
     LLVMTypeRef rnd[2] = {setp, c->i64};
     c->t_rand = LLVMFunctionType(c->f64, rnd, 2, 0);
     LLVMTypeRef train[3] = {setp, c->i64, c->f64};
@@ -113,6 +115,7 @@ static void init_functions(struct cg_ctx *c)
     c->fn_sqrt = declare(c, "llvm.sqrt.f64", c->t_math1);
     c->fn_send = declare(c, "crt_send", c->t_send);
     c->fn_emit = declare(c, "crt_emit", c->t_emit);
+    c->fn_move = declare(c, "crt_move", c->t_move);
     c->fn_erand = declare(c, "crt_erand", c->t_rand);
     c->fn_urand = declare(c, "crt_urand", c->t_rand);
     c->fn_normrand = declare(c, "crt_normrand", c->t_rand);

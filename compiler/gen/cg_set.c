@@ -23,6 +23,14 @@ static void emit_receive(struct cg_ctx *c, int mech)
     if (m->receive_weight >= 0)
         in.val[m->receive_weight] = LLVMGetParam(fn, 2);
     cg_bind_builtin(c, &in, IRB_FLAG, LLVMGetParam(fn, 3));
+    if (m->kind == IRK_POINT) {     /* v of its node, read on entry as NEURON does */
+        LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
+        LLVMValueRef gdata = cg_field(c, c->t_set, set, CRT_SET_GDATA, c->f64p, "gdata");
+        LLVMValueRef i = LLVMGetParam(fn, 1);
+        LLVMValueRef flat = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
+                                    "node");
+        cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, ""), "v"));
+    }
     cg_block(c, &in, &m->receive);
     if (!cg_terminated(c))
         LLVMBuildRetVoid(c->b);

@@ -271,6 +271,12 @@ static void stmt(FILE *out, const struct ast *st, int depth)
             fprintf(out, "%s%s", i ? ", " : "", st->kids[1]->kids[i]->str);
         fputs(" }", out);
         break;
+    case AST_WHILE:
+        fputs("while ", out);
+        circ_print_expr(out, st->kids[0]);
+        fprintf(out, " at most %.17g ", st->kids[1]->num);
+        block(out, st->kids[2], depth);
+        break;
     default:
         fprintf(out, "# <%s>", ast_kind_name(st->kind));
         break;

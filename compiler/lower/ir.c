@@ -79,6 +79,16 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
                 print_block(out, m, &s->els, depth + 1);
             }
             continue;
+        case IRS_WHILE:
+            fputs("while ", out);
+            print_expr(out, m, s->e);
+            fprintf(out, " at most %d\n", s->aux);
+            print_block(out, m, &s->then, depth + 1);
+            continue;
+        case IRS_MOVE:
+            fputs("move ", out);
+            print_expr(out, m, s->e);
+            break;
         case IRS_CALL:
             fprintf(out, "call %s", m->funcs[s->aux].name);
             for (unsigned k = 0; k < s->nargs; k++) {
@@ -349,6 +359,16 @@ bool ir_exec(const struct ir_mech *m, const struct ir_block *b, double *vals)
                 return false;
             if (!ir_exec(m, x != 0 ? &s->then : &s->els, vals))
                 return false;
+            break;
+        case IRS_WHILE:
+            for (int k = 0; k < s->aux; k++) {
+                if (!ir_eval(m, s->e, vals, &x))
+                    return false;
+                if (x == 0)
+                    break;
+                if (!ir_exec(m, &s->then, vals))
+                    return false;
+            }
             break;
         default:
             return false;

@@ -81,6 +81,9 @@ enum ir_stmt_kind {
     IRS_RETURN,     /* return e */
     IRS_CNEXP,      /* var += (1 - exp(dt*e2)) * (-(e)/e2 - var); e = a, e2 = b */
     IRS_LOOP,       /* do { then } while (e): a kinetic scheme's Newton iterations */
+    IRS_WHILE,      /* while e { then }, at most aux times */
+    IRS_MOVE,       /* move the instance's pending self event of flag 1 to time e
+                       (absolute, NEURON's net_move) */
 };
 
 struct ir_block {

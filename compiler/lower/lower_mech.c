@@ -107,6 +107,25 @@ static struct ir_expr *bin(struct lm *l, enum ir_op op, struct ir_expr *a, struc
     return e;
 }
 
+/* The built-in variable b (IRB_*), made a variable of the mechanism if no
+ * expression has used it yet. */
+static int builtin_index(struct lm *l, int b, const char *name)
+{
+    for (unsigned v = 0; v < l->m->nvars; v++)
+        if (l->m->vars[v].kind == IRV_BUILTIN && l->m->vars[v].builtin == b)
+            return (int)v;
+    int v = add_var(l, NULL, name, IRV_BUILTIN);
+    l->m->vars[v].builtin = b;
+    return v;
+}
+
+static struct ir_expr *builtin_var(struct lm *l, int b, const char *name)
+{
+    struct ir_expr *e = mk(l, IR_VAR, 0);
+    e->var = builtin_index(l, b, name);
+    return e;
+}
+
 static struct ir_expr *un(struct lm *l, enum ir_op op, struct ir_expr *a)
 {
     struct ir_expr *e = mk(l, op, 1);
@@ -421,6 +440,14 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         push(l, out, s);
         break;
     }
+    case AST_WHILE: {
+        struct ir_stmt *s = stmt_new(l, IRS_WHILE);
+        s->e = expr(l, st->kids[0]);
+        s->aux = (int)st->kids[1]->num;
+        block(l, st->kids[2], &s->then, cnexp);
+        push(l, out, s);
+        break;
+    }
     case AST_RETURN: {
         struct ir_stmt *s = stmt_new(l, IRS_RETURN);
         s->e = expr(l, st->kids[0]);
@@ -446,6 +473,10 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
             s->e2 = expr(l, call->kids[1]);
         } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "emit") == 0) {
             s = stmt_new(l, IRS_EMIT);
+        } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "move") == 0) {
+            /* move(delay): to t + delay, the sum NEURON's net_move(t + d) is given */
+            s = stmt_new(l, IRS_MOVE);
+            s->e = bin(l, IR_ADD, builtin_var(l, IRB_T, "t"), expr(l, call->kids[0]));
         } else if (fn->kind == SYM_FUNCTION || fn->kind == SYM_PROCEDURE) {
             s = stmt_new(l, IRS_CALL);
             s->aux = func_index(l, fn);
@@ -548,16 +579,7 @@ static void hoist_cnexp(struct lm *l)
         const char *y = m->vars[s->var].name;
         s->pre_f = add_var(l, NULL, arena_printf(l->a, "%s.decay", y), IRV_ASSIGNED);
         s->pre_t = add_var(l, NULL, arena_printf(l->a, "%s.target", y), IRV_ASSIGNED);
-        int dt = -1;
-        for (unsigned v = 0; v < m->nvars; v++)
-            if (m->vars[v].kind == IRV_BUILTIN && m->vars[v].builtin == IRB_DT)
-                dt = (int)v;
-        if (dt < 0) {
-            dt = add_var(l, NULL, "dt", IRV_BUILTIN);
-            m->vars[dt].builtin = IRB_DT;
-        }
-        struct ir_expr *vdt = mk(l, IR_VAR, 0);
-        vdt->var = dt;
+        struct ir_expr *vdt = builtin_var(l, IRB_DT, "dt");
         struct ir_expr *ex = mk(l, IR_MATH, 1);
         ex->aux = IRM_EXP;
         ex->args[0] = bin(l, IR_MUL, vdt, s->e2);

@@ -741,10 +741,20 @@ static void mark_sends(const struct ir_block *b, bool *sends)
 {
     for (unsigned i = 0; i < b->n; i++) {
         const struct ir_stmt *st = b->stmts[i];
-        if (st->kind == IRS_SEND || st->kind == IRS_EMIT)
+        if (st->kind == IRS_SEND || st->kind == IRS_EMIT || st->kind == IRS_MOVE)
             *sends = true;
         mark_sends(&st->then, sends);
         mark_sends(&st->els, sends);
+    }
+}
+
+static void mark_moves(const struct ir_block *b, bool *moves)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        if (b->stmts[i]->kind == IRS_MOVE)
+            *moves = true;
+        mark_moves(&b->stmts[i]->then, moves);
+        mark_moves(&b->stmts[i]->els, moves);
     }
 }
 
@@ -1424,17 +1434,20 @@ static void mechanism_traits(struct ln *l)
 {
     const struct ir_model *ir = l->ir;
     for (int i = 0; i < l->m->nmechs; i++) {
-        bool uses = false, sends = false;
+        bool uses = false, sends = false, moves = false;
         const struct ir_block *blocks[4] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
                                             &ir->mechs[i].derivative, &ir->mechs[i].breakpoint};
         for (int b = 0; b < 4; b++) {
             mark_random(blocks[b], &uses);
             mark_sends(blocks[b], &sends);
+            mark_moves(blocks[b], &moves);
         }
         for (unsigned f = 0; f < ir->mechs[i].nfuncs; f++) {
             mark_random(&ir->mechs[i].funcs[f].body, &uses);
             mark_sends(&ir->mechs[i].funcs[f].body, &sends);
+            mark_moves(&ir->mechs[i].funcs[f].body, &moves);
         }
+        l->m->mechs[i].moves_events = moves;
         l->m->mechs[i].uses_random = uses;
         l->m->mechs[i].sends_events = sends;
         l->m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);

@@ -18,7 +18,9 @@
  *    sets them before any use);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
- *    procedure header; SOLVE ... METHOD cnexp selects the derivative block.
+ *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
+ *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
+ *    an artificial cell's `move(d)`.
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
@@ -352,8 +354,30 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
         return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1,
                         node(t, AST_CALL, c->loc, arena_intern(t->a, "emit", 4)));
     } else if (strcmp(name, "net_move") == 0) {
-        refuse(t, c->loc, "net_move() is not supported yet");
-        return NULL;
+        /* circ's move(d) moves to t + d: net_move(t) and net_move(d + t) (or
+           t + d) are the same sum, so the same time; another argument would
+           need a subtraction that could round, so it is refused */
+        const struct nmodl_node *a = c->nkids == 1 ? c->kids[0] : NULL;
+        const struct nmodl_node *d = NULL;
+        bool is_t = a && a->kind == NMODL_NAME && strcmp(a->str, "t") == 0;
+        if (a && a->kind == NMODL_BINOP && a->op == OP_ADD) {
+            for (int k = 0; k < 2 && !d; k++)
+                if (a->kids[k]->kind == NMODL_NAME && strcmp(a->kids[k]->str, "t") == 0)
+                    d = a->kids[1 - k];
+        }
+        if (t->kind != MECH_ARTIFICIAL || t->where != W_RECEIVE || (!is_t && !d)) {
+            refuse(t, c->loc, "net_move is supported in the NET_RECEIVE of an ARTIFICIAL_CELL, "
+                   "as net_move(t) or net_move(delay + t)");
+            return NULL;
+        }
+        struct ast *call = node(t, AST_CALL, c->loc, arena_intern(t->a, "move", 4));
+        if (d) {
+            ast_add(t->a, call, expr(t, d));
+        } else {
+            struct ast *zero = node(t, AST_NUM, c->loc, NULL);
+            ast_add(t->a, call, zero);
+        }
+        return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
     }
     struct ast *call = node(t, AST_CALL, c->loc, arena_intern(t->a, name, strlen(name)));
     for (unsigned i = 0; i < c->nkids; i++)
@@ -576,6 +600,15 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
     case NMODL_BLOCK:
         r = block(t, st, tail);
         break;
+    case NMODL_WHILE: {
+        /* NMODL's loop has no bound; circ's needs one: the largest, which a
+           loop that ends in NEURON never reaches */
+        struct ast *most = node(t, AST_NUM, st->loc, NULL);
+        most->num = 1e9;
+        r = ast_make(t->a, AST_WHILE, st->loc, NULL, 3, expr(t, st->kids[0]), most,
+                     block(t, st->kids[1], false));
+        break;
+    }
     case NMODL_UNITSON:
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */
@@ -1138,6 +1171,8 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
         }
         if (st->kind == NMODL_BLOCK)
             computed_in(t, top, st);
+        if (st->kind == NMODL_WHILE)
+            computed_in(t, top, st->kids[1]);
     }
 }
 

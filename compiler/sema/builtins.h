@@ -45,6 +45,7 @@ B(urand,     FUNC, CTXB_MECH,      0, "1",    "")
 B(normrand,  FUNC, CTXB_MECH,      0, "1",    "")
 B(send,      FUNC, CTXB_EVENTS,    2, "none", "ms,1")
 B(emit,      FUNC, CTXB_EVENTS,    0, "none", "")
+B(move,      FUNC, CTXB_RECEIVE,   1, "none", "ms")
 /* the spike train an artificial cell was given (a SONATA input's spikes,
    stdlib/VecStim.circ): how many times, and the k-th (from 0) */
 B(train_size, FUNC, CTXB_EVENTS,   0, "1",    "")

@@ -50,6 +50,7 @@ struct ctx {
     struct scope *locals;       /* innermost block scope, or NULL */
     struct sym *function;       /* function whose body this is (return unit) */
     bool in_initial;
+    bool in_loop;               /* inside a `while` */
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
 };
 

@@ -507,6 +507,11 @@ static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as
                        "artificial cells", b->name);
             return err();
         }
+        if (strcmp(b->name, "move") == 0 && c->mech && c->mech->mech_kind != MECH_ARTIFICIAL) {
+            diag_error(s->diag, n->loc, "'move' is only available in artificial cells (NEURON's "
+                       "net_move of an ARTIFICIAL_CELL)");
+            return err();
+        }
         for (unsigned i = 0; i < n->nkids; i++)
             if (is_experiment_arg(b, n, i)) {
                 struct ast *a = n->kids[i];
@@ -1089,6 +1094,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     }
     case AST_DERIV: {
         struct sym *state = c->mech ? sema_lookup_local(c->mech->members, st->str) : NULL;
+        if (c->in_loop) {
+            diag_error(s->diag, st->loc, "%s' = ... cannot be inside a loop: each state is "
+                       "updated once per step, by its one equation", st->str);
+            return;
+        }
         if (strcmp(where, "derivative") != 0) {
             diag_error(s->diag, st->loc, "%s' = ... belongs in the derivative block", st->str);
             return;
@@ -1125,6 +1135,18 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             check_block(s, st->kids[2], c, where);
         return;
     }
+    case AST_WHILE: {
+        struct tval cond = expr(s, st->kids[0], c);
+        expect_bool(s, st->kids[0], cond, "the condition of 'while'");
+        double most = st->kids[1]->num;
+        if (!(most >= 1 && most <= 1e9) || most != floor(most))
+            diag_error(s->diag, st->kids[1]->loc, "a loop's bound 'at most N' must be a whole "
+                       "number from 1 to 10^9, got %g", most);
+        struct ctx body = *c;
+        body.in_loop = true;
+        check_block(s, st->kids[2], &body, where);
+        return;
+    }
     case AST_RETURN:
         if (!c->function) {
             diag_error(s->diag, st->loc, "'return' outside a function");
@@ -1145,6 +1167,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     case AST_CONSERVE:
     case AST_COMPARTMENT:
     case AST_STEADYSTATE:
+        if (c->in_loop) {
+            diag_error(s->diag, st->loc, "a kinetic scheme's statements cannot be inside a "
+                       "loop: its matrix has one shape, solved once per step");
+            return;
+        }
         sema_check_kinetic_stmt(s, st, c, where);
         return;
     default:

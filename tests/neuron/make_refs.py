@@ -93,9 +93,13 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
-    ("PulseSyn", "tau"): "ms", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
+    ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
+    ("IntFire4", "taue"): "ms", ("IntFire4", "taui1"): "ms", ("IntFire4", "taui2"): "ms",
+    ("IntFire4", "taum"): "ms",
+    ("BiasIF", "tau"): "ms", ("BiasIF", "ib"): "",
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -719,6 +723,65 @@ CASES.append(case(
     tstop=150.0, dt=0.025, seed=3,
     synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
 
+IF2 = {"F2a": art("IntFire2"), "F2b": art("IntFire2", taus=15.0, taum=5.0, ib=1.5),
+       "F2c": art("IntFire2", taus=30.0, taum=8.0, ib=0.5),
+       "F2d": art("IntFire2", taus=5.0, taum=10.0, ib=0.0), "HH1": HH1}
+CHAIN2 = ["j0", "j1", "j2", "j3"]
+CASES.append(case(
+    "intfire2_net",
+    "point neurons: four IntFire2 cells (defaults; tonic firing with ib = 1.5 under "
+    "inhibition; ib = 0.5 with a slow current; taus < taum, which INITIAL makes taum + 0.1) "
+    "driven by a regular excitatory NetStim (j0, j2), a noisy inhibitory one (j1) and a "
+    "noisy excitatory one (j2, j3), j0..j2 onto j3 and j3 back onto j0 (inhibitory), all "
+    "four onto an HH cell through ExpSyns: every input moves the cell's pending firing time "
+    "(net_move), found by Newton's method; IntFire2's stored i and m of j0, j1 and j2 are "
+    "recorded",
+    IF2, [("j0", "F2a"), ("j1", "F2b"), ("j2", "F2c"), ("j3", "F2d"), ("soma_cell", "HH1")],
+    [netstim("drive", ["j0", "j2"], None, 0.6, 1.0, 4.0, 1e9, 1.0, 0.0),
+     netstim("inhib", ["j1"], None, -0.15, 0.5, 5.0, 1e9, 2.0, 0.7),
+     netstim("noisy", ["j2", "j3"], None, 0.35, 0.75, 3.0, 1e9, 0.5, 0.8),
+     connect(["j0", "j1", "j2"], ["j3"], None, 0.7, 1.5),
+     connect(["j3"], ["j0"], None, -0.1, 2.0),
+     connect(CHAIN2, ["soma_cell"], "exc", 0.004, 1.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5),
+     ("m_j0", "j0", None, None, ("IntFire2", "m", "art")),
+     ("i_j0", "j0", None, None, ("IntFire2", "i", "art")),
+     ("m_j1", "j1", None, None, ("IntFire2", "m", "art")),
+     ("i_j1", "j1", None, None, ("IntFire2", "i", "art")),
+     ("m_j2", "j2", None, None, ("IntFire2", "m", "art"))],
+    tstop=200.0, dt=0.025, seed=5,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
+IF4 = {"F4a": art("IntFire4"),
+       "F4b": art("IntFire4", taue=2.0, taui1=5.0, taui2=10.0, taum=8.0),
+       "F4c": art("IntFire4", taue=30.0, taui1=20.0, taui2=10.0, taum=15.0),
+       "F4d": art("IntFire4", taue=3.0, taui1=8.0, taui2=20.0, taum=20.005), "HH1": HH1}
+CHAIN4 = ["k0", "k1", "k2", "k3"]
+CASES.append(case(
+    "intfire4_net",
+    "point neurons: four IntFire4 cells (defaults; taum < taui2; taue > taui2 and taui1 > "
+    "taui2, which INITIAL swaps and adjusts; taum within taueps of taui2) driven by a regular "
+    "excitatory NetStim (k0, k1), a noisy inhibitory one (k0, k2) and a noisy excitatory "
+    "one (k1..k3), k0..k2 onto k3 and k3 back onto k0 (inhibitory), all four onto an HH "
+    "cell through ExpSyns: the normalization of i2 is found by bisection at INITIAL, every "
+    "input moves the cell's pending firing bound (net_move); IntFire4's stored m of k0..k2 "
+    "and e and i2 of k1 are recorded",
+    IF4, [("k0", "F4a"), ("k1", "F4b"), ("k2", "F4c"), ("k3", "F4d"), ("soma_cell", "HH1")],
+    [netstim("drive", ["k0", "k1"], None, 0.5, 1.0, 3.0, 1e9, 1.0, 0.0),
+     netstim("inhib", ["k0", "k2"], None, -0.4, 0.5, 6.0, 1e9, 2.0, 0.7),
+     netstim("noisy", ["k1", "k2", "k3"], None, 0.45, 0.75, 2.5, 1e9, 0.5, 0.8),
+     connect(["k0", "k1", "k2"], ["k3"], None, 0.6, 1.5),
+     connect(["k3"], ["k0"], None, -0.3, 2.0),
+     connect(CHAIN4, ["soma_cell"], "exc", 0.004, 1.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5),
+     ("m_k0", "k0", None, None, ("IntFire4", "m", "art")),
+     ("m_k1", "k1", None, None, ("IntFire4", "m", "art")),
+     ("e_k1", "k1", None, None, ("IntFire4", "e", "art")),
+     ("i2_k1", "k1", None, None, ("IntFire4", "i2", "art")),
+     ("m_k2", "k2", None, None, ("IntFire4", "m", "art"))],
+    tstop=200.0, dt=0.025, seed=7,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
 CASES += [
     case("seg_distance",
          "values per segment: hh's gnabar and gkbar of an 11-segment apical "
@@ -941,6 +1004,41 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_vdepsyn",
+         "mod/vdepsyn.mod (a POINT_PROCESS whose NET_RECEIVE reads v, the voltage of its "
+         "node when the event arrives: each event adds weight times a sigmoid of v) from "
+         "a driven cell and a noisy NetStim onto a second cell that a slow current ramp "
+         "and pulses depolarize, so events arrive at many voltages",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          iclamp("bias", ["post"], 20.0, 60.0, 0.05),
+          iclamp("kick", ["post"], 100.0, 3.0, 0.4),
+          connect(["pre"], ["post"], "vdep", 0.01, 2.0),
+          netstim("bkg", ["post"], "vdep", 0.008, 1.0, 4.0, 1e9, 3.0, 0.6)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, seed=5, imports=["vdepsyn.mod"],
+         synapses={"vdep": ("VDepSyn", dict(tau=3.0, e=0.0, vhalf=-60.0, slope=4.0))}),
+
+    case("nmodl_biasif_net",
+         "mod/biasif.mod (an ARTIFICIAL_CELL whose firing time is searched by a WHILE "
+         "loop and moved by every input with net_move(t) or net_move(d + t)): three "
+         "populations of it (tonic, tonic and slow, silent without input) driven by a "
+         "regular excitatory NetStim and a noisy inhibitory one, b0 onto b2, all onto an "
+         "HH cell through ExpSyns; m and the count of moves recorded",
+         {"B0": art("BiasIF"), "B1": art("BiasIF", tau=25.0, ib=2.5),
+          "B2": art("BiasIF", tau=5.0, ib=0.8), "HH1": HH1},
+         [("b0", "B0"), ("b1", "B1"), ("b2", "B2"), ("soma_cell", "HH1")],
+         [netstim("drive", ["b0", "b2"], None, 0.3, 1.0, 4.0, 1e9, 1.0, 0.0),
+          netstim("inhib", ["b0", "b1"], None, -0.35, 0.5, 6.0, 1e9, 2.0, 0.7),
+          connect(["b0"], ["b2"], None, 0.4, 1.5),
+          connect(["b0", "b1", "b2"], ["soma_cell"], "exc", 0.004, 1.0)],
+         [("soma_cell", "soma_cell", "soma", 0.5),
+          ("m_b0", "b0", None, None, ("BiasIF", "m", "art")),
+          ("m_b2", "b2", None, None, ("BiasIF", "m", "art")),
+          ("nmove_b1", "b1", None, None, ("BiasIF", "nmove", "art"))],
+         tstop=150.0, dt=0.025, seed=11, imports=["biasif.mod"],
+         synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 
     case("nmodl_istep",
          "mod/istep.mod (an ELECTRODE_CURRENT point process with if/else and "

@@ -90,6 +90,13 @@ Test(aot, point_neurons_identical_to_jit, .timeout = 180)
     jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons.circ", false, both);
 }
 
+/* IntFire2 and IntFire4, whose inputs move their events (crt_move). */
+Test(aot, moving_point_neurons_identical_to_jit, .timeout = 180)
+{
+    static const char *const both[] = {"control", "slow_membranes", NULL};
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons_move.circ", true, both);
+}
+
 Test(aot, seed_option_changes_the_network, .timeout = 120)
 {
     const char *model = SRCDIR "/examples/microcircuit.circ";

@@ -32,3 +32,55 @@ Test(queue, order_and_bound)
     cr_assert_eq(n, 5000);
     rt_queue_free(&q);
 }
+
+/* Movable events (NEURON's net_move): a handle follows its event through the
+ * heap; a move reorders it as a new event of that time; a second movable send
+ * takes the handle (the first event stays queued, unmovable); delivery and
+ * forget leave the handle naming nothing. */
+Test(queue, movable_events)
+{
+    struct rt_queue q;
+    rt_queue_init(&q);
+    rt_queue_handles(&q, 100);
+    srand(2);
+    for (int i = 0; i < 2000; i++)
+        rt_queue_push(&q, (double)(rand() % 1000), RT_EV_NETCON, i, 1, 0, 0);
+    for (int h = 0; h < 100; h++)
+        cr_assert(rt_queue_push_movable(&q, 1e9, 0, h, 1, 0, h));
+    for (int k = 0; k < 3000; k++) {    /* moves to random times, up and down */
+        int h = rand() % 100;
+        cr_assert(rt_queue_move(&q, h, (double)(rand() % 2000)));
+        cr_assert_eq(q.heap[q.pos[h]].handle, h);
+        cr_assert_eq(q.heap[q.pos[h]].b, h);
+    }
+    cr_assert(rt_queue_move(&q, 7, 500.0));
+    cr_assert(rt_queue_move(&q, 8, 500.0));     /* moved last: after 7 */
+    cr_assert(rt_queue_move(&q, 9, 2500.0));
+    cr_assert(rt_queue_push_movable(&q, 2600.0, 0, 9, 1, 0, 9));   /* takes handle 9 */
+    cr_assert(rt_queue_move(&q, 9, 2700.0));
+    rt_queue_forget(&q, 10);
+    cr_assert(!rt_queue_move(&q, 10, 3000.0));
+    struct rt_event ev;
+    double last = -1;
+    int n = 0, seen7 = 0, after = 0;
+    while (rt_queue_pop_until(&q, 1e10, &ev)) {
+        cr_assert(ev.t >= last);
+        last = ev.t;
+        if (ev.kind == RT_EV_SELF && ev.b == 7)
+            seen7 = 1;
+        if (ev.kind == RT_EV_SELF && ev.b == 8 && ev.t == 500.0)
+            cr_assert(seen7, "an event moved later comes after one of equal time moved before");
+        if (ev.kind == RT_EV_SELF && ev.b == 9)
+            cr_assert(ev.t == 2500.0 || ev.t == 2700.0, "the first event of handle 9 stays");
+        if (ev.kind == RT_EV_SELF && ev.t >= 2500.0)
+            after++;
+        if (ev.handle >= 0)
+            cr_assert_eq(q.pos[ev.handle], -1, "a delivered event frees its handle");
+        n++;
+    }
+    cr_assert_eq(n, 2101);
+    cr_assert_eq(after, 2);
+    for (int h = 0; h < 100; h++)
+        cr_assert(!rt_queue_move(&q, h, 1.0));
+    rt_queue_free(&q);
+}

@@ -184,6 +184,33 @@ Test(threads, point_neurons, .timeout = 120)
     }
 }
 
+/* IntFire2 and IntFire4: each input moves the cell's pending firing event
+ * (a handle per instance in its part's queue). */
+Test(threads, point_neurons_that_move_events, .timeout = 120)
+{
+    for (int ex = 0; ex < 2; ex++) {
+        check_threads(SRCDIR "/tests/runtime/cases/point_neurons_move.circ", ex, 0);
+        check_threads(SRCDIR "/tests/runtime/cases/point_neurons_move.circ", ex, 1);
+    }
+}
+
+/* A move() with no self event of flag 1 pending stops the run, naming the
+ * cell and the time, whatever the split (NEURON's net_move error). */
+Test(threads, move_without_event_fails_the_run, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/move_unsent.circ", false);
+    for (int threads = 1; threads <= 3; threads++) {
+        struct crt_result r;
+        e.model->threads = threads;
+        cr_assert_not(crt_run(e.model, 0, &r), "a move with nothing to move went unnoticed");
+        cr_assert_str_eq(r.error, "Mover cell 4 at t = 2 ms: move() with no self event of flag 1 "
+                         "pending (the last one sent was delivered or none was sent)");
+        crt_result_free(&r);
+    }
+    engine_close(&e);
+}
+
 Test(threads, seed_netpyne_rng, .timeout = 120)
 {
     check_threads_rng(SRCDIR "/examples/microcircuit.circ", true, 1, CRT_RNG_NETPYNE);
