@@ -17,9 +17,14 @@ if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true > /dev/null 2>&1; then
     echo "1..0 # SKIP GNU time (/usr/bin/time -f %M) is not installed"
     exit 0
 fi
-# (gcc's -fsanitize=address links libasan; LLVM's own archives, linked in,
-# name __asan_init as text, so the binary's strings cannot tell)
-if ldd "$circ" 2> /dev/null | grep -q libasan; then
+# (make check says how circ was linked; gcc's -fsanitize=address links
+# libasan, clang's is static and LLVM's own archives, linked in, name
+# __asan_init as text, so neither ldd nor the binary's strings can tell)
+case "${CIRC_SANITIZERS:-}" in
+*sanitize=address*) asan=yes ;;
+*) asan=no ;;
+esac
+if [ "$asan" = yes ] || ldd "$circ" 2> /dev/null | grep -q libasan; then
     echo "1..0 # SKIP AddressSanitizer's shadow memory is not the run's"
     exit 0
 fi
