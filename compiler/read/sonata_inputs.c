@@ -178,6 +178,65 @@ static const char *string_of(json_object *o, const char *key)
                ? json_object_get_string(v) : NULL;
 }
 
+/* Whether a config's entry says something: not null, nor an empty
+ * string, object or array (BMTK writes `"reports": {}`). */
+static bool says_something(json_object *v)
+{
+    switch (json_object_get_type(v)) {
+    case json_type_null:   return false;
+    case json_type_string: return json_object_get_string_len(v) > 0;
+    case json_type_object: return json_object_object_length(v) > 0;
+    case json_type_array:  return json_object_array_length(v) > 0;
+    default:               return true;
+    }
+}
+
+/* One warning naming every entry of a simulation config that circ does not
+ * read but that would change or keep a run elsewhere: a report, a node
+ * set, a spike threshold (circ's are the cell types'), an output setting.
+ * Entries of no consequence to a run's results (a manifest, the circuit it
+ * names, the simulator, metadata, component folders the map lines replace)
+ * pass in silence. */
+static void warn_unread(struct rd *r, json_object *config, const char *path)
+{
+    static const char *const quiet[] = {"manifest", "run", "conditions", "inputs", "network",
+                                        "target_simulator", "metadata", "components",
+                                        "mechanisms_dir", "beta_features"};
+    static const char *const read_in[2][3] = {{"run", "tstop", "dt"},
+                                              {"conditions", "celsius", "v_init"}};
+    char list[512] = "";
+    size_t used = 0;
+    int n = 0;
+    json_object_object_foreach(config, key, val) {
+        bool skip = !says_something(val);
+        for (size_t q = 0; !skip && q < sizeof quiet / sizeof *quiet; q++)
+            skip = strcmp(key, quiet[q]) == 0;
+        if (!skip && used < sizeof list - 1) {
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "", key);
+            n++;
+        }
+    }
+    for (int b = 0; b < 2; b++) {
+        json_object *block = NULL;
+        if (!json_object_object_get_ex(config, read_in[b][0], &block) ||
+            !json_object_is_type(block, json_type_object))
+            continue;
+        json_object_object_foreach(block, setting, value) {
+            if (!says_something(value) || strcmp(setting, read_in[b][1]) == 0 ||
+                strcmp(setting, read_in[b][2]) == 0 || strcmp(setting, "nsteps_block") == 0 ||
+                used >= sizeof list - 1)    /* (a report's buffer size) */
+                continue;
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s.%s", n ? ", " : "",
+                                     read_in[b][0], setting);
+            n++;
+        }
+    }
+    if (n)
+        diag_warning(r->d, *r->at, "'%s': %s %s not read (circ records what its `record` lines "
+                     "say, writes into -o, simulates every node and takes spike thresholds from "
+                     "the cell types)", path, list, n == 1 ? "is" : "are");
+}
+
 /* A simulation config's `inputs`: those of input_type "spikes", in the
  * file's order; any other input is an error (circ's stimuli express them). */
 static void read_sim_config(struct rd *r, struct spikes *s, const struct nodes *nodes,
@@ -200,6 +259,8 @@ static void read_sim_config(struct rd *r, struct spikes *s, const struct nodes *
              !json_object_is_type(inputs, json_type_object))
         sonata_fail(r, *r->at, "'%s' has no 'inputs' (a SONATA simulation config lists its "
                     "spike inputs there)", path);
+    if (json && r->ok)
+        warn_unread(r, config, path);
     /* run settings: the first simulation config's that gives each */
     static const char *const keys[4][2] = {{"run", "tstop"}, {"run", "dt"},
                                            {"conditions", "celsius"}, {"conditions", "v_init"}};

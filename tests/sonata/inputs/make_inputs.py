@@ -160,6 +160,20 @@ def write_circuit():
         f.write("\n")
 
 
+UNREAD = {
+    "target_simulator": "NEURON",
+    "run": {"tstop": 10.0, "dt": 0.025, "dL": 20.0, "spike_threshold": -15.0, "nsteps_block": 5000},
+    "conditions": {"celsius": 34.0, "v_init": -80.0},
+    "inputs": {"tw_spikes": {"input_type": "spikes", "module": "csv",
+                             "input_file": "../inputs/tw_spikes.csv", "node_set": "tw"}},
+    "output": {"output_dir": "./output", "spikes_file": "spikes.h5"},
+    "reports": {"membrane_potential": {"cells": "v1", "variable_name": "v",
+                                       "module": "membrane_report", "sections": "soma"}},
+    "node_sets_file": "node_sets.json",
+    "metadata": {},
+}
+
+
 def write_bad_inputs():
     bad = os.path.join(HERE, "..", "bad_inputs")
     shutil.rmtree(bad, ignore_errors=True)
@@ -196,6 +210,9 @@ def write_bad_inputs():
     with open(os.path.join(bad, "clamp.json"), "w") as f:
         json.dump({"inputs": {"current": {"input_type": "current_clamp", "module": "IClamp",
                                           "node_set": "v1", "amp": 0.1}}}, f)
+    # BMTK's usual settings circ does not read (a warning names them)
+    with open(os.path.join(bad, "unread.json"), "w") as f:
+        json.dump(UNREAD, f)
 
 
 def load_vecstim(h):
