@@ -109,14 +109,17 @@ static bool load(const char *prog, struct crt_model **built, struct aot_sources 
  * The model lives in *fp's arena. */
 static struct crt_model *relower(const char *prog, const struct crt_model *built,
                                  const struct aot_sources *src, const char *run_overrides,
-                                 struct front **fp)
+                                 const char *varies, const char *vary_in, struct front **fp)
 {
+    if (!run_overrides)
+        run_overrides = "";
     size_t nb = strlen(src->overrides), nr = strlen(run_overrides);
     char *overrides = malloc(nb + nr + 1);
     memcpy(overrides, src->overrides, nb);
     memcpy(overrides + nb, run_overrides, nr + 1);
     struct front_options fo = {.stop_after = PASS_ALL, .no_stdlib = src->no_stdlib,
-                               .werror = src->werror, .overrides = overrides, .files = src->files};
+                               .werror = src->werror, .overrides = overrides, .files = src->files,
+                               .varies = varies, .vary_in = vary_in};
     struct front *f = *fp = front_create(&fo);
     const struct front_embedded *main_file = &src->files[0];
     struct crt_model *m = NULL;
@@ -155,7 +158,8 @@ int main(int argc, char **argv)
 {
     const char *experiments[CRT_MAX_EXPERIMENTS];
     struct crt_run_options o = {.seed = -1};
-    char *overrides = NULL;
+    char *overrides = NULL, *varies = NULL;
+    const char *vary_in = NULL;
     bool exact = false, plan = false;
     int ranks = 1;
     /* messages name the program as its user calls it, never "circ" */
@@ -183,6 +187,7 @@ int main(int argc, char **argv)
             if (*end || end == argv[i] || k < 1 || k > 1000000) {
                 fprintf(stderr, "%s: --ranks needs a number from 1 to 1000000\n", prog);
                 free(overrides);
+                free(varies);
                 return EXIT_USAGE;
             }
             ranks = (int)k;
@@ -191,16 +196,29 @@ int main(int argc, char **argv)
         if (took == 0 && strcmp(a, "--set") == 0 && i + 1 < argc &&
             front_add_override(&overrides, argv[++i]))
             continue;
+        if (took == 0 && strcmp(a, "--vary") == 0 && i + 1 < argc &&
+            front_add_vary(&varies, argv[++i]))
+            continue;
         if (took == 0 && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
             usage(stdout, prog);
             free(overrides);
+            free(varies);
             return EXIT_OK;
         }
         if (took == 0 && strcmp(a, "--set") == 0)
             fprintf(stderr, "%s: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n", prog);
+        else if (took == 0 && strcmp(a, "--vary") == 0)
+            fprintf(stderr, "%s: --vary needs PATH from A to B in N steps, e.g. --vary "
+                    "'step.amp from 0 nA to 0.8 nA in 9 steps'\n", prog);
         else if (took == 0)
             fprintf(stderr, "%s: unknown option '%s' (see --help)\n", prog, a);
         free(overrides);
+        free(varies);
+        return EXIT_USAGE;
+    }
+    if (varies && !crt_select_vary(&o, experiments, FRONT_VARY_SWEEP, &vary_in, prog)) {
+        free(overrides);
+        free(varies);
         return EXIT_USAGE;
     }
     struct crt_model *built;
@@ -210,14 +228,15 @@ int main(int argc, char **argv)
             crt_model_free(built);
         free(src.files);
         free(overrides);
+        free(varies);
         return EXIT_USAGE;
     }
     exact |= built->exact;
     struct front *f = NULL;
     struct crt_model *m = built;
     int rc = EXIT_MODEL;
-    if (overrides)
-        m = relower(prog, built, &src, overrides, &f);
+    if (overrides || varies)
+        m = relower(prog, built, &src, overrides, varies, vary_in, &f);
     if (m) {
         m->exact = exact;
         crt_model_bind(m, exact ? circ_model_functions_exact : circ_model_functions);
@@ -232,5 +251,6 @@ int main(int argc, char **argv)
     free(src.files);
     crt_model_free(built);
     free(overrides);
+    free(varies);
     return rc;
 }

@@ -77,6 +77,7 @@ struct cli {
     const char *experiments[CRT_MAX_EXPERIMENTS];
     bool exact;
     char *overrides;        /* --set lines */
+    char *varies;           /* --vary lines */
     int ranks;              /* circ plan --ranks K (0: not given) */
     char **argv;            /* as given, for circ plan to start itself again */
     struct front_options opt;
@@ -125,6 +126,12 @@ static int parse_args(int argc, char **argv, struct cli *c)
                 fprintf(stderr, "circ: --set needs PATH=VALUE, e.g. --set bkg.rate=30Hz\n");
                 return -1;
             }
+        } else if (strcmp(a, "--vary") == 0 && i + 1 < argc) {
+            if (!front_add_vary(&c->varies, argv[++i])) {
+                fprintf(stderr, "circ: --vary needs PATH from A to B in N steps, e.g. --vary "
+                        "'step.amp from 0 nA to 0.8 nA in 9 steps'\n");
+                return -1;
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "circ: unknown option '%s'\n", a);
             return -1;
@@ -148,6 +155,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
     }
     if (!c->file) {
         fprintf(stderr, "circ: no input file\n");
+        return -1;
+    }
+    if (c->varies && !crt_select_vary(&c->run, c->experiments, FRONT_VARY_SWEEP,
+                                      &c->opt.vary_in, "circ"))
+        return -1;
+    if (c->varies && strcmp(c->command, "build") == 0) {
+        fprintf(stderr, "circ: --vary is for a run (programs from circ build take --vary "
+                "themselves)\n");
         return -1;
     }
     if (c->ranks && strcmp(c->command, "plan") != 0) {
@@ -487,6 +502,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &c) != 0)
         return EXIT_USAGE;
     c.opt.overrides = c.overrides;
+    c.opt.varies = c.varies;
     int rc;
     if (nmodl_is_path(c.file))
         rc = nmodl_main(&c);
@@ -504,5 +520,6 @@ int main(int argc, char **argv)
     else
         rc = check(&c);
     free(c.overrides);      /* --set's lines (LeakSanitizer counted them) */
+    free(c.varies);
     return rc;
 }

@@ -445,6 +445,11 @@ void crt_set_program(const char *argv0);
 int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
                    const char **experiments, const char *prog);
 extern const char crt_run_options_help[];   /* their lines for --help, --set and --exact too */
+/* With --vary, the run is the command line's sweep `sweep_name` alone: at
+ * most one -e, the experiment it runs in, goes into *vary_in (else NULL)
+ * and the selection becomes the sweep.  False after printing why not. */
+bool crt_select_vary(struct crt_run_options *o, const char **experiments, const char *sweep_name,
+                     const char **vary_in, const char *prog);
 
 /* Measures and expectations over finished runs (results[e] of experiment e,
  * NULL if it was not run).  Values land in values[e * nmeasures + k] (NAN

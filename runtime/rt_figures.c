@@ -797,7 +797,7 @@ static void heat_range(const struct fig *g, double *lo, double *hi)
 }
 
 /* The colour bar in the legend column, from y, h pixels tall, labelled. */
-static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi)
+static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi, const char *label)
 {
     double x = WIDTH - RIGHT + 20, w = 14;
     cairo_pattern_t *grad = cairo_pattern_create_linear(0, y + h, 0, y);
@@ -829,7 +829,7 @@ static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi)
     cairo_save(cr);
     cairo_translate(cr, x + w + 52, y + h / 2);
     cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 0, "v (mV)");
+    text_at(cr, 0, 0, 0.5, 0, label);
     cairo_restore(cr);
 }
 
@@ -952,7 +952,7 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
             ly = legend_entry(cr, ly, pop_colour(p), false, g->m->pops[p].name);
     }
     double bar_y = ly + 4, bar_h = fmin(fmax(all->y + H - bar_y, 80), 220);
-    heat_bar(cr, bar_y, bar_h, lo, hi);
+    heat_bar(cr, bar_y, bar_h, lo, hi, "v (mV)");
     free(rows);
     free(colmax);
 }
@@ -1823,9 +1823,17 @@ static bool sweep_measure_drawn(const struct fig *g, int k)
     return true;
 }
 
+/* Two `vary` lines of 3 values or more: each panel is a heat map (the
+ * first line along x, the second along y), one per population's rate. */
+static bool sweep_heat(const struct crt_sweep *w)
+{
+    return w->nvary == 2 && w->counts[0] >= 3 && w->counts[1] >= 3;
+}
+
 static int sweep_panels(const struct fig *g)
 {
-    int n = 1;
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    int n = sweep_heat(w) ? g->m->npops : 1;
     for (int k = 0; k < g->m->nmeasures; k++)
         n += sweep_measure_drawn(g, k);
     return n;
@@ -1967,9 +1975,119 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
     frame(cr, &a);
 }
 
+/* A line's values as tick labels along one side of a heat map, centred on
+ * their cells: at most about one per 45 pixels. */
+static void heat_labels(cairo_t *cr, const struct crt_sweep *w, int line, const struct axes *a,
+                        bool along_x)
+{
+    int n = w->counts[line], stride = 1;     /* points between its values: the last
+                                                 line varies fastest */
+    for (int v = line + 1; v < w->nvary; v++)
+        stride *= w->counts[v];
+    double room = along_x ? a->w : a->h;
+    int every = (int)ceil(n / fmax(1, room / 45));
+    char buf[40];
+    font(cr, 10.5, false);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 1);
+    for (int i = 0; i < n; i += every) {
+        snprintf(buf, sizeof buf, "%g", w->values[(size_t)i * (size_t)stride * (size_t)w->nvary +
+                                                  (size_t)line]);
+        if (along_x) {
+            double x = a->x + (i + 0.5) * a->w / n;
+            cairo_move_to(cr, x, a->y + a->h);
+            cairo_line_to(cr, x, a->y + a->h + 4);
+            cairo_stroke(cr);
+            text_at(cr, x, a->y + a->h + 7, 0.5, 0, buf);
+        } else {
+            double y = a->y + a->h - (i + 0.5) * a->h / n;
+            cairo_move_to(cr, a->x - 4, y);
+            cairo_line_to(cr, a->x, y);
+            cairo_stroke(cr);
+            text_at(cr, a->x - 7, y, 1, 0.5, buf);
+        }
+    }
+    char label[300];
+    snprintf(label, sizeof label, "%s%s%s%s", w->paths[line], *w->units[line] ? " (" : "",
+             w->units[line], *w->units[line] ? ")" : "");
+    font(cr, 11.5, false);
+    if (along_x) {
+        text_at(cr, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
+    } else {
+        cairo_save(cr);
+        cairo_translate(cr, a->x - 58, a->y + a->h / 2);
+        cairo_rotate(cr, -PI / 2);
+        text_at(cr, 0, 0, 0.5, 0, label);
+        cairo_restore(cr);
+    }
+}
+
+/* One heat map: cell (i, j) is point i * counts[1] + j (the second line
+ * fastest), coloured on the panel's own scale; grey where a point has no
+ * value (not run, or undefined there). */
+static void sweep_heat_panel(const struct fig *g, int k, int pop, double y, const char *title,
+                             const char *label)
+{
+    cairo_t *cr = g->cr;
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    int nx = w->counts[0], ny = w->counts[1];
+    double lo = INFINITY, hi = -INFINITY;
+    for (int p = 0; p < w->npoints; p++) {
+        double v = sweep_value(g, p, k, pop);
+        if (isfinite(v)) {
+            lo = fmin(lo, v);
+            hi = fmax(hi, v);
+        }
+    }
+    struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, SWEEP_H, 0, nx, 0, ny, false, false};
+    panel_title(cr, &a, y + 12, title);
+    if (lo > hi) {
+        note(cr, &a, "no values (sweep not run)");
+        frame(cr, &a);
+        return;
+    }
+    sane_range(&lo, &hi);
+    double step = nice_step(hi - lo, 5);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    for (int i = 0; i < nx; i++)
+        for (int j = 0; j < ny; j++) {
+            double v = sweep_value(g, i * ny + j, k, pop);
+            struct rgb c = isfinite(v) ? heat_colour((v - lo) / (hi - lo))
+                                       : (struct rgb){0.85, 0.85, 0.85};
+            cairo_set_source_rgb(cr, c.r, c.g, c.b);
+            /* cells overlap by a hair: no seams between them */
+            cairo_rectangle(cr, px(&a, i), py(&a, j + 1), a.w / nx + 0.5, a.h / ny + 0.5);
+            cairo_fill(cr);
+        }
+    heat_labels(cr, w, 0, &a, true);
+    heat_labels(cr, w, 1, &a, false);
+    heat_bar(cr, a.y, a.h, lo, hi, label);
+    frame(cr, &a);
+}
+
 static void sweep_figure(const struct fig *g, double y)
 {
     char title[300], ylabel[300];
+    const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
+    if (sweep_heat(w)) {
+        for (int p = 0; p < g->m->npops; p++) {
+            snprintf(title, sizeof title, "Rate of %s over the run", g->m->pops[p].name);
+            sweep_heat_panel(g, -1, p, y, title, "rate (Hz per cell)");
+            y += SWEEP_H + SWEEP_GAP;
+        }
+        for (int k = 0; k < g->m->nmeasures; k++) {
+            if (!sweep_measure_drawn(g, k))
+                continue;
+            const struct crt_measure *ms = &g->m->measures[k];
+            snprintf(ylabel, sizeof ylabel, "%s%s%s%s", ms->name,
+                     strcmp(ms->unit, "1") ? " (" : "", strcmp(ms->unit, "1") ? ms->unit : "",
+                     strcmp(ms->unit, "1") ? ")" : "");
+            sweep_heat_panel(g, k, 0, y, ms->name, ylabel);
+            y += SWEEP_H + SWEEP_GAP;
+        }
+        return;
+    }
     sweep_panel(g, -1, y, "Population rates over the run", "rate (Hz per cell)");
     y += SWEEP_H + SWEEP_GAP;
     for (int k = 0; k < g->m->nmeasures; k++) {

@@ -20,6 +20,10 @@ const char crt_run_options_help[] =
     "  --seed N             random seed (overrides the model's)\n"
     "  --set PATH=VALUE     change a parameter in every experiment, e.g.\n"
     "                       --set bkg.rate=30Hz --set hh.gl=0.001S/cm2 (repeatable)\n"
+    "  --vary 'PATH from A to B in N [log] steps', --vary 'PATH in [a, b, ...]'\n"
+    "                       run a sweep of these values (repeatable: a grid) instead of\n"
+    "                       the experiments, in the one named with -e if any; results\n"
+    "                       in <out>/cli/sweep.csv and figures/sweep_cli\n"
     "  --exact              NEURON-identical: one synapse per connection, NEURON's order\n"
     "                       of operations (default: synapses shared per node and kind)\n"
     "  --time               report the time of each stage\n"
@@ -106,4 +110,18 @@ int crt_run_option(int argc, char **argv, int i, struct crt_run_options *o,
         o->threads = (int)n;
     }
     return 2;
+}
+
+bool crt_select_vary(struct crt_run_options *o, const char **experiments, const char *sweep_name,
+                     const char **vary_in, const char *prog)
+{
+    if (o->nexperiments > 1) {
+        fprintf(stderr, "%s: --vary runs in one experiment: give at most one -e\n", prog);
+        return false;
+    }
+    *vary_in = o->nexperiments ? experiments[0] : NULL;
+    experiments[0] = sweep_name;
+    o->nexperiments = 1;
+    o->experiments = experiments;
+    return true;
 }

@@ -280,6 +280,37 @@ bool front_add_override(char **overrides, const char *arg)
     return true;
 }
 
+bool front_add_vary(char **varies, const char *arg)
+{
+    if (!arg[strspn(arg, " \t")])
+        return false;
+    size_t old = *varies ? strlen(*varies) : 0;
+    size_t add = strlen(arg) + 8;
+    *varies = xrealloc(*varies, old + add);
+    snprintf(*varies + old, add, "vary %s\n", arg);
+    return true;
+}
+
+/* --vary's lines become the text "sweep cli [in EXP] { vary ...\nvary ...\n}",
+ * parsed as a file of its own (messages say "--vary:K:COL" for the K-th
+ * --vary, whose line they show) and appended to the main program. */
+static void add_varies(struct front *f, struct ast *main)
+{
+    const char *in = f->opt.vary_in;
+    size_t n = strlen(f->opt.varies) + (in ? strlen(in) : 0) + 64;
+    char *text = arena_alloc(f->arena, n);
+    snprintf(text, n, "sweep %s%s%s { %s}\n", FRONT_VARY_SWEEP, in ? " in " : "", in ? in : "",
+             f->opt.varies);
+    int id = diag_add_file(f->diag, "--vary", text, strlen(text));
+    struct ast *prog = parse_file(f->arena, f->diag, id);
+    for (unsigned i = 0; i < prog->nkids; i++)
+        if (prog->kids[i]->kind == AST_SWEEP)
+            ast_add(f->arena, main, prog->kids[i]);
+        else
+            diag_error(f->diag, prog->kids[i]->loc, "--vary takes PATH from A to B in N steps, "
+                       "or PATH in [a, b, ...]");
+}
+
 /* --set PATH=VALUE arrives as the text "set PATH = VALUE": parsed as a file
  * of its own (messages say "--set:LINE:COL") whose sets, marked op = 1, are
  * appended to the main program. */
@@ -315,6 +346,8 @@ bool front_check_text(struct front *f, const char *name, const char *text, size_
     f->main_program = f->nprograms - 1;
     if (f->opt.overrides)
         add_overrides(f, f->programs[f->main_program]);
+    if (f->opt.varies)
+        add_varies(f, f->programs[f->main_program]);
     /* After a syntax error the tree has holes: semantic errors found in it
      * would mostly be echoes of the syntax error, so stop here. */
     double t1 = now_ms();

@@ -28,6 +28,9 @@ struct front_options {
     enum pass_id stop_after;/* last pass to run */
     const char *overrides;  /* "set PATH = VALUE" lines from --set, or NULL: they join
                                the main program and win over the model's own sets */
+    const char *varies;     /* "vary ..." lines from --vary, or NULL: a sweep named
+                               FRONT_VARY_SWEEP joins the main program */
+    const char *vary_in;    /* the experiment that sweep runs in, or NULL */
     const struct front_embedded *files; /* files held in memory (an ahead-of-time
                                program's sources), found by path before the disk;
                                ends with a NULL path; may be NULL */
@@ -63,6 +66,13 @@ bool front_check_nmodl(struct front *f, const char *path);
 /* Appends --set's "PATH=VALUE" to *overrides as "set PATH = VALUE\n" (realloc'd);
  * false if arg has no '=' or no path. */
 bool front_add_override(char **overrides, const char *arg);
+
+/* The name of the sweep --vary makes (outputs in <out>/cli/). */
+#define FRONT_VARY_SWEEP "cli"
+
+/* Appends --vary's "PATH from A to B in N steps" (or "PATH in [a, b]") to
+ * *varies as a `vary` line (realloc'd); false if arg is empty. */
+bool front_add_vary(char **varies, const char *arg);
 
 /* Reads a whole file; NULL and errno on failure.  Caller frees. */
 char *front_read_file(const char *path, size_t *len);

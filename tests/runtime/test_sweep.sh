@@ -5,6 +5,9 @@
 # a `circ build` program writes the same files; -e chooses a sweep; log
 # ranges, lists and grids of two lines (two values of one stimulus both
 # applied) give the points they say; a bad sweep is a located error.
+# --vary on the command line (circ run and programs) makes the same sweep
+# as the language's, alone, in the experiment -e names; two lines of 3
+# values or more draw a heat map per population.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 circ=${CIRC:-$top/circ}
@@ -14,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..9"
+echo "1..15"
 
 # every file of two runs but report.html and summary.json (they name the
 # thread count and the date) byte for byte, and summary.json by circ diff
@@ -103,3 +106,58 @@ rc=$?
 "$circ" check "$model" --set step.amp=0.1nA > "$work/warn" 2>&1
 grep -q "warning: --set step.amp overrides the values sweep 'fi' varies" "$work/warn" \
     && ok "--set of a varied path warns" || no "no warning: $(head -1 "$work/warn")"
+
+# --vary: the sweep g written on the command line, alone (named cli)
+"$circ" run "$work/grid.circ" -o "$work/v" --vary 'step.amp from 0.01 nA to 1 nA in 3 log steps' \
+    --vary 'step.dur in [20 ms, 60 ms]' > /dev/null 2>&1
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$work/g/g/sweep.csv" "$work/v/cli/sweep.csv" && [ ! -d "$work/v/g" ] \
+    && cmp -s "$work/g/g/05/spikes.csv" "$work/v/cli/05/spikes.csv" \
+    && ok "--vary twice: the sweep the language writes, alone, in cli/" \
+    || no "--vary: exit $rc, $(ls "$work/v" 2>&1 | tr '\n' ' ')"
+"$circ" build "$work/grid.circ" -o "$work/gprog" > /dev/null 2>&1
+"$work/gprog" -o "$work/vp" --vary 'step.amp from 0.01 nA to 1 nA in 3 log steps' \
+    --vary 'step.dur in [20 ms, 60 ms]' > /dev/null 2>&1
+cmp -s "$work/v/cli/sweep.csv" "$work/vp/cli/sweep.csv" \
+    && cmp -s "$work/v/cli/03/spikes.csv" "$work/vp/cli/03/spikes.csv" \
+    && ok "a program's --vary: the same sweep" || no "program --vary: $(ls "$work/vp" 2>&1)"
+
+# -e: the sweep runs in that experiment (its own sets apply)
+{ cat "$work/grid.circ"; echo 'experiment late { set step.del = 60 ms }'; } > "$work/late.circ"
+"$circ" run "$work/late.circ" -o "$work/vl" -e late --vary 'step.amp in [0.5 nA, 1 nA]' \
+    > /dev/null 2>&1
+"$circ" run "$work/late.circ" -o "$work/sl" -e late --set step.amp=1nA > /dev/null 2>&1
+cmp -s "$work/vl/cli/01/spikes.csv" "$work/sl/late/spikes.csv" && [ ! -d "$work/vl/late" ] \
+    && ok "-e late --vary: the points run in late" || no "-e late --vary: $(ls "$work/vl" 2>&1)"
+
+"$circ" run "$work/grid.circ" -o "$work/vb" --vary 'step.amp from 0 mV to 1 mV in 3 steps' \
+    > "$work/vbout" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q -- "--vary:1:32: error: expected a current (nA) for 'amp'" "$work/vbout" \
+    && [ ! -d "$work/vb" ] && ok "--vary in the wrong unit: located error, exit 1, nothing run" \
+    || no "--vary bad unit: exit $rc: $(head -1 "$work/vbout")"
+"$circ" run "$work/late.circ" -o "$work/vb2" -e late -e default --vary 'step.amp in [1 nA]' \
+    > "$work/vbout2" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "at most one -e" "$work/vbout2" && ok "--vary with two -e: usage error" \
+    || no "two -e: exit $rc: $(head -1 "$work/vbout2")"
+
+# two lines of 3 values or more: a heat map per population (two panels
+# here, one when the lines are drawn as curves)
+cat > "$work/two.circ" <<'CIRC'
+cell HH { section soma { L = 18.8 um; diam = 18.8 um; insert hh } }
+population P of HH { count = 1 }
+population Q of HH { count = 1 }
+stimulus step = IClamp { del = 20 ms; dur = 100 ms; amp = 0.1 nA } -> P at soma(0.5)
+simulation { duration = 150 ms }
+CIRC
+"$circ" run "$work/two.circ" -o "$work/h" --vary 'step.amp in [0.1 nA, 0.3 nA, 0.5 nA]' \
+    --vary 'step.dur in [20 ms, 60 ms, 100 ms]' > /dev/null 2>&1
+"$circ" run "$work/two.circ" -o "$work/c" --vary 'step.amp in [0.1 nA, 0.3 nA, 0.5 nA]' \
+    --vary 'step.dur in [20 ms, 60 ms]' > /dev/null 2>&1
+height() { sed -n 's/.*<svg[^>]* height="\([0-9.]*\)[a-z]*".*/\1/p' "$1" | head -1; }
+hh=$(height "$work/h/figures/sweep_cli.svg")
+hc=$(height "$work/c/figures/sweep_cli.svg")
+[ -n "$hh" ] && [ -n "$hc" ] && awk -v h="$hh" -v c="$hc" 'BEGIN { exit !(h - c > 200 && h - c < 300) }' \
+    && ok "3 x 3 values: a heat map per population ($hh px against $hc for curves)" \
+    || no "heat map: heights $hh and $hc"
