@@ -105,7 +105,7 @@ static const char *rule_kind(const struct crt_rule *r)
 
 /* Expected values: what the keyed draws give on average; the count a run
  * makes differs by the binomial spread, about 1/sqrt(n). */
-static double print_connections(const struct crt_model *m, FILE *out)
+static double print_connections(const struct crt_model *m, const bool *chosen, FILE *out)
 {
     double total = 0;
     char a[32], b[32], c[32];
@@ -128,6 +128,8 @@ static double print_connections(const struct crt_model *m, FILE *out)
     fprintf(out, "  %-28s %12s\n", "rules' total", c);
     /* an artificial source (NetStim...) per target: one connection each */
     for (int e = 0; e < m->nexperiments; e++) {
+        if (!chosen[e])
+            continue;       /* what the run leaves out (-e, --vary) */
         double stim = 0;
         for (int k = 0; k < m->experiments[e].nstims; k++) {
             const struct crt_stim *st = &m->experiments[e].stims[k];
@@ -197,7 +199,7 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
             nranks == 1 ? "" : "s", m->threads, m->threads == 1 ? "" : "s", m->tstop, m->dt,
             m->exact ? "--exact" : "default");
     print_cells(m, out);
-    double listed = print_connections(m, out);
+    double listed = print_connections(m, chosen, out);
 
     char a[32], b[32];
     double total = process + need;
