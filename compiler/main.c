@@ -499,8 +499,11 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], "lsp") == 0)
         return lsp_main(stdin, stdout);
     struct cli c = {.argv = argv};
-    if (parse_args(argc, argv, &c) != 0)
+    if (parse_args(argc, argv, &c) != 0) {
+        free(c.overrides);
+        free(c.varies);
         return EXIT_USAGE;
+    }
     c.opt.overrides = c.overrides;
     c.opt.varies = c.varies;
     int rc;
