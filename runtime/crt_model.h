@@ -423,6 +423,22 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
 /* This process's resident memory now and at most so far, bytes
  * (/proc/self/status: VmRSS, VmHWM); 0 where unknown. */
 void crt_process_memory(double *now, double *most);
+/* ns a cell-step of cell type `type` in experiment `experiment`, measured on
+ * a sample of *cells cells run alone; -1 with a message in err if the
+ * sample's run failed. */
+/* A run of the network in small: each population cut to the same fraction
+ * of its cells, their inputs kept (rt_calibrate.c). */
+struct crt_calibration {
+    double fraction;        /* of the cells kept */
+    int cells;
+    double tstop;           /* ms simulated */
+    double ms;              /* the time it took (initialization and steps, one thread) */
+    long spikes, connections;
+};
+bool crt_calibrate_network(const struct crt_model *m, int experiment, int cells, double tstop,
+                           struct crt_calibration *c, char *err, size_t errsize);
+double crt_calibrate_type(const struct crt_model *m, int experiment, int type, int *cells,
+                          char *err, size_t errsize);
 
 /* Threads when --threads is not given: one per core this process may run
  * on that no other runnable task holds as the run starts, but at most one

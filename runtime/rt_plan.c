@@ -143,6 +143,75 @@ static double print_connections(const struct crt_model *m, const bool *chosen, F
     return total;
 }
 
+/* Node-steps the network in small may take (about 0.1-0.2 s of this
+ * machine, run twice), and the nodes it keeps at most: enough cells that the caches
+ * fare as in a large run, and a sample that is the whole model when the
+ * model is small. */
+#define SAMPLE_NODE_STEPS 2e7
+#define SAMPLE_NODES 20000.0
+
+/* The time a run will take, from two calibrations on this machine, made
+ * after the memory was measured (they allocate): each cell type stepped
+ * alone, and the network in small with its inputs (crt_calibrate_network),
+ * whose synapses, spikes and delivery make the rest. */
+static void print_time(const struct crt_model *m, int experiment, int nexperiments, FILE *out)
+{
+    double steps = 1000.0 / m->dt, stepping = 0, nodes = 0;
+    char a[32], b[32], err[256];
+    fprintf(out, "time on one thread of this machine, calibrated:\n");
+    for (int t = 0; t < m->ntypes; t++) {
+        double n = 0;
+        for (int p = 0; p < m->npops; p++)
+            n += m->pops[p].type == t ? m->pops[p].count : 0;
+        if (n == 0)
+            continue;
+        nodes += n * m->types[t].nnodes;
+        int sampled;
+        double ns = crt_calibrate_type(m, experiment, t, &sampled, err, sizeof err);
+        if (ns < 0) {
+            fprintf(out, "  not calibrated: %s alone: %s\n", m->types[t].name, err);
+            return;
+        }
+        double s = ns * 1e-9 * n * steps;
+        stepping += s;
+        count_text(n, a, sizeof a);
+        fprintf(out, "  %-28s %12s cells x %.3g ns a cell-step (%d alone): %.3g s a simulated "
+                "second\n", m->types[t].name, a, ns, sampled, s);
+    }
+    if (nodes == 0)
+        nodes = m->ncells;      /* point neurons only: a cell for a node */
+    double f = nodes > SAMPLE_NODES ? SAMPLE_NODES / nodes : 1;
+    double run_steps = floor(m->tstop / m->dt + 0.5);
+    double sample_steps = fmin(run_steps, ceil(SAMPLE_NODE_STEPS / (f * nodes)));
+    if (sample_steps < 1)
+        sample_steps = 1;
+    struct crt_calibration c;
+    int cells = (int)ceil(m->ncells * f);
+    if (!crt_calibrate_network(m, experiment, cells, sample_steps * m->dt, &c, err,
+                               sizeof err)) {
+        fprintf(out, "  not calibrated: the network in small: %s\n", err);
+        return;
+    }
+    /* time a simulated second of the whole network: the sample's, scaled by
+     * its share of the cells (each kept cell has its inputs) */
+    double second = c.ms / 1000 / (c.tstop / 1000) / c.fraction;
+    double rate = c.spikes / (c.cells * c.tstop / 1000);
+    count_text(c.cells, a, sizeof a);
+    count_text(m->ncells, b, sizeof b);
+    fprintf(out, "  %-28s %12.3g s a simulated second (the cells stepping alone: %.3g s; "
+            "measured on %s of the %s cells with their inputs for %g ms: %.3g spikes/s a "
+            "cell, %.3g connections a cell)\n", "the network", second, stepping, a, b, c.tstop,
+            rate, c.cells ? (double)c.connections / c.cells : 0.0);
+    double run = second * nexperiments * m->tstop / 1000;
+    fprintf(out, "  the run: %d experiment%s of %g ms: about %.3g s", nexperiments,
+            nexperiments == 1 ? "" : "s", m->tstop, run);
+    if (m->threads > 1)
+        fprintf(out, " (at best %.3g s on %d threads)", run / m->threads, m->threads);
+    fprintf(out, "\n  not counted: building the network, recording, analysis and writing; "
+            "other experiments' activity may differ from %s's\n",
+            m->experiments[experiment].name);
+}
+
 void crt_process_memory(double *now, double *most)
 {
     *now = *most = 0;
@@ -187,6 +256,7 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
     int lanes = nranks == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;
     double part[CRT_MEM_KINDS];
     double need = crt_memory_need(m, chosen, flags, lanes, nranks, part);
+    int sel0 = n > 0 ? sel[0] : 0;
     free(sel);
     if (need < 0) {
         free(chosen);
@@ -233,6 +303,8 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
         fprintf(out, "  the limit: CIRC_MEMORY_LIMIT='%s' is not a size: the run would be "
                 "refused\n", getenv("CIRC_MEMORY_LIMIT"));
     }
+
+    print_time(m, sel0, n, out);
 
     double columns, traces = trace_file_bytes(m, &columns);
     fprintf(out, "outputs of each experiment:\n");
