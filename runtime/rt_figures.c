@@ -1401,6 +1401,41 @@ static long connection_lines(const struct fig *g, const struct axes *a,
     return n;
 }
 
+/* Past CELL_DOTS cells, dots over each other are one blot and every dot is
+ * an element of the SVG (10^5 cells made a 42 MB file): a sample is drawn,
+ * every (n / CELL_DOTS)-th shown cell in gid order, so each population keeps
+ * its share.  cell_dots numbers the shown cells; dot_drawn says whether the
+ * i-th of n is in the sample. */
+#define CELL_DOTS 4000
+
+static long cell_dots(const struct fig *g)
+{
+    long n = 0;
+    for (int gid = 0; gid < g->m->ncells; gid++)
+        n += set_index_of(g, gid) >= 0;
+    return n;
+}
+
+static bool dot_drawn(long i, long n)
+{
+    return n <= CELL_DOTS || i * CELL_DOTS / n != (i + 1) * CELL_DOTS / n;
+}
+
+/* "dots: 4000 of 100000 cells (1 in 25)" under the legend when sampled. */
+static void dots_note(const struct fig *g, double x, double y, long n)
+{
+    if (n <= CELL_DOTS)
+        return;
+    char buf[96];
+    font(g->cr, 10.5, false);
+    cairo_set_source_rgb(g->cr, 0.35, 0.35, 0.35);
+    text_at(g->cr, x, y, 0, 0.5, "dots: a sample of");
+    snprintf(buf, sizeof buf, "%d of %ld cells", CELL_DOTS, n);
+    text_at(g->cr, x, y + 15, 0, 0.5, buf);
+    snprintf(buf, sizeof buf, "(1 in %.2g, spread evenly)", (double)n / CELL_DOTS);
+    text_at(g->cr, x, y + 30, 0, 0.5, buf);
+}
+
 static void positions2d(const struct fig *g, double y)
 {
     cairo_t *cr = g->cr;
@@ -1425,9 +1460,10 @@ static void positions2d(const struct fig *g, double y)
         clip_to(cr, &a);
         if (r->conn_pre)
             nconn = connection_lines(g, &a, r, &ndrawn);
+        long ndots = cell_dots(g), i = 0;
         for (int gid = 0; gid < m->ncells; gid++) {
             int j = set_index_of(g, gid);
-            if (j < 0)
+            if (j < 0 || !dot_drawn(i++, ndots))
                 continue;
             set_rgb(cr, set_colour(g, j), 0.9);
             cairo_arc(cr, px(&a, r->pos[3 * gid]), py(&a, r->pos[3 * gid + 1]), 3.2, 0, 2 * PI);
@@ -1461,7 +1497,10 @@ static void positions2d(const struct fig *g, double y)
         text_at(cr, WIDTH - RIGHT + 18, ly + 15, 0, 0.5, buf);
         snprintf(buf, sizeof buf, "(1 in %.2g, spread evenly)", (double)nconn / (double)ndrawn);
         text_at(cr, WIDTH - RIGHT + 18, ly + 30, 0, 0.5, buf);
+        ly += 30;
     }
+    if (r)
+        dots_note(g, WIDTH - RIGHT + 18, ly + 25, cell_dots(g));
 }
 
 static void project(double az, double el, const double p[3], double out[2])
@@ -1532,8 +1571,9 @@ static void positions3d(const struct fig *g, double y)
         /* far cells first, so near ones are drawn over them */
         struct keyed *order = rt_malloc(sizeof *order * (size_t)(m->ncells > 0 ? m->ncells : 1));
         int n = 0;
+        long ndots = cell_dots(g), shown_i = 0;
         for (int gid = 0; order && gid < m->ncells; gid++)
-            if (set_index_of(g, gid) >= 0) {
+            if (set_index_of(g, gid) >= 0 && dot_drawn(shown_i++, ndots)) {
                 const double *p = &r->pos[3 * gid];
                 double depth = p[0] * sin(az) * cos(el) + p[2] * cos(az) * cos(el) + p[1] * sin(el);
                 order[n++] = (struct keyed){-depth, gid};   /* farthest first */
@@ -1558,6 +1598,8 @@ static void positions3d(const struct fig *g, double y)
 #undef SX
 #undef SY
     position_legend(g, y + 33);
+    if (r)
+        dots_note(g, WIDTH - RIGHT + 18, y + 33 + 17.0 * g->f->nsets + 10, cell_dots(g));
 }
 
 /* ---- psd ----------------------------------------------------------------------------- */

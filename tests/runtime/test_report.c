@@ -236,6 +236,44 @@ Test(report, many_cells_make_a_heat_map_and_a_sample, .timeout = 300)
     remove(path);
 }
 
+/* 10^4 cells: the position figures draw a sample of 4000 dots spread over
+ * the populations (every cell made 42 MB SVGs at 10^5 cells). */
+Test(report, many_cells_as_a_sample_of_dots, .timeout = 300)
+{
+    char path[] = "/tmp/circ-report-dots-XXXXXX.circ", tmp[] = "/tmp/circ-report-dots-XXXXXX";
+    variant(SRCDIR "/bench/microcircuit_x100.circ", "record v of Exc_L23[0] at soma(0.5)", "1 ms",
+            "figure flat = positions2d { }\nfigure deep = positions3d { }\n", path);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    cr_assert_eq(en.model->ncells, 10000);
+    const char *only[] = {"control"};
+    struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only, .nexperiments = 1};
+    int rc = crt_main(en.model, &o);
+    cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
+    int figures = 0;
+    for (int i = 0; i < en.model->nfigures; i++) {
+        const char *kind = en.model->figures[i].kind;
+        if (strcmp(kind, "positions2d") != 0 && strcmp(kind, "positions3d") != 0)
+            continue;
+        char file[400];
+        size_t size;
+        snprintf(file, sizeof file, "%s/figures/%s.svg", tmp, en.model->figures[i].name);
+        char *svg = slurp(file, &size);
+        cr_assert(svg, "no %s", file);
+        cr_assert_eq(occurrences(svg, "fill-opacity:0.9;"), 4000, "%s", file);
+        cr_assert_lt(size, 2500000, "%s: %zu bytes", file, size);
+        free(svg);
+        figures++;
+    }
+    cr_assert_eq(figures, 2, "a 2-D and a 3-D positions figure");
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
+}
+
 /* Programs (circ build) carry the descriptions: serialized and read back. */
 Test(report, descriptions_are_serialized, .timeout = 120)
 {
