@@ -1562,6 +1562,8 @@ static void positions3d(const struct fig *g, double y)
         double ex = SX(corner[k][0]), ey = SY(corner[k][1]);
         if (d == 0)
             text_at(cr, ex + 8, ey, 0, 0.5, buf);
+        else if (d == 2 && ex - 8 - text_width(cr, buf) < 4)
+            text_at(cr, ex, ey - 10, 0, 1, buf);    /* no room on the left: above */
         else if (d == 2)
             text_at(cr, ex - 8, ey, 1, 0.5, buf);
         else

@@ -851,8 +851,9 @@ static bool math_call(const char *f, unsigned nargs, const double *a, double *ou
     return true;
 }
 
-/* sema_const_value, and with env (not NULL) the segment names x, distance
- * and L and the math built-ins too. */
+/* sema_const_value (numbers, arithmetic and the math built-ins of
+ * constants), and with env (not NULL) the segment names x, distance and L
+ * and conditionals too. */
 static bool eval(const struct ast *n, const struct sema_segment *env, double *out)
 {
     if (!n)
@@ -885,7 +886,7 @@ static bool eval(const struct ast *n, const struct sema_segment *env, double *ou
         break;
     case AST_CALL: {
         double args[2];
-        if (!env || n->nkids > 2)
+        if (n->nkids > 2)
             return false;
         for (unsigned i = 0; i < n->nkids; i++)
             if (!eval(n->kids[i], env, &args[i]))

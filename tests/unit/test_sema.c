@@ -150,6 +150,17 @@ Test(sema, names_resolve_to_symbols)
 
 /* ---- units ------------------------------------------------------------------------ */
 
+/* The math built-ins of constants are constants (sqrt(scale) was "must be
+ * a constant" where scale ^ 0.5 was one). */
+Test(sema, math_of_constants_is_constant)
+{
+    expect_clean("parameter scale = 4\n" BASE
+                 "network { size_x = 500 um * sqrt(scale); size_y = 1000 um * max(1, scale / 8); "
+                 "size_z = 500 um * exp(log(scale)) }\n");
+    expect_error("parameter scale = 4\n" BASE "network { size_x = 500 um * sqrt(scale, 2) }\n",
+                 "'sqrt' takes 1 argument, got 2");
+}
+
 Test(sema, property_units)
 {
     expect_error(BASE "network { size_x = 5 ms }\n",
