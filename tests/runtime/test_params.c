@@ -59,7 +59,10 @@ Test(params, scale_multiplies_cells_and_keeps_in_degree, .timeout = 120)
                "set scale = 4\nset simulation.duration = 50 ms\n");
     cr_assert_eq(one.model->ncells, 100);
     cr_assert_eq(four.model->ncells, 400);
-    cr_assert_float_eq(four.model->pops[0].size[0], 4 * one.model->pops[0].size[0], 1e-9);
+    /* the slab's width and thickness grow by sqrt(scale), its depth stays */
+    cr_assert_float_eq(four.model->pops[0].size[0], 2 * one.model->pops[0].size[0], 1e-9);
+    cr_assert_float_eq(four.model->pops[0].size[1], one.model->pops[0].size[1], 1e-9);
+    cr_assert_float_eq(four.model->pops[0].size[2], 2 * one.model->pops[0].size[2], 1e-9);
     struct crt_result a, b;
     cr_assert(crt_run(one.model, 0, &a), "%s", a.error);
     cr_assert(crt_run(four.model, 0, &b), "%s", b.error);
