@@ -609,6 +609,17 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
                      block(t, st->kids[1], false));
         break;
     }
+    case NMODL_WATCH:
+        /* WATCH (a > b) f1, (c < d) f2: one watch(a > b, f1) per condition, in
+           order (nocmodl's _watch1_cond, _watch2_cond...); sema checks where */
+        for (unsigned i = 0; i < st->nkids; i++) {
+            const struct nmodl_node *w = st->kids[i];
+            struct ast *call = node(t, AST_CALL, w->loc, arena_intern(t->a, "watch", 5));
+            ast_add(t->a, call, expr(t, w->kids[0]));
+            ast_add(t->a, call, expr(t, w->kids[1]));
+            ast_add(t->a, out, ast_make(t->a, AST_EXPRSTMT, w->loc, NULL, 1, call));
+        }
+        return;
     case NMODL_UNITSON:
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */
