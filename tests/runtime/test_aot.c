@@ -67,6 +67,14 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_exp2s_net.circ", false);
 }
 
+/* A program evaluates its point processes' watches (circ_watch_<M>, an
+ * entry point of its own) as the JIT does, in both modes. */
+Test(aot, watches_identical_to_jit, .timeout = 180)
+{
+    jit_vs_program(SRCDIR "/tests/runtime/cases/watch_net.circ", true);
+    jit_vs_program(SRCDIR "/tests/runtime/cases/watch_net.circ", false);
+}
+
 /* The default mode too: the JIT keeps parameters run-time values as a
  * program does, so the backend's freedoms round both alike. */
 Test(aot, identical_to_jit_default_mode, .timeout = 120)
