@@ -100,6 +100,8 @@ UNITS = {
     ("RearmWatch", "taux"): "ms", ("RearmWatch", "th1"): "uS", ("RearmWatch", "th2"): "uS",
     ("RearmWatch", "tlow"): "uS", ("RearmWatch", "ga"): "uS", ("RearmWatch", "gb"): "uS",
     ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
+    ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
+    ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
     ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
@@ -1050,6 +1052,23 @@ CASES += [
          tstop=300.0, dt=0.025, seed=4, imports=["rearmwatch.mod"],
          synapses={"rw": ("RearmWatch", dict(taux=20.0, th1=0.01, th2=0.02, tlow=0.005,
                                              ga=0.002, gb=0.006, tau=4.0, e=0.0))}),
+
+    case("nmodl_timewatch",
+         "mod/timewatch.mod (WATCH (t > tw) 2 armed at t = tarm = 5 ms): on cell a tw is "
+         "one ulp after tarm, so the value at arming is within -hoc_epsilon and counts as "
+         "above, and the next check (t = 5 + 4e-15, NEURON's sum of half steps) finds it "
+         "still above: it never fires; on cell b tw is 5e-12 ms after tarm: the next check "
+         "finds it below, the one after fires; on cell c armed long before tw",
+         {"HH1": HH1}, [("a", "HH1"), ("b", "HH1"), ("c", "HH1")],
+         [dict(kind="IClamp", name="wa", target=["a"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 5.0, "tw": 5.000000000000001, "gstep": 0.01}),
+          dict(kind="IClamp", name="wb", target=["b"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 5.0, "tw": 5.000000000005, "gstep": 0.01}),
+          dict(kind="IClamp", name="wc", target=["c"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 2.0, "tw": 7.3, "gstep": 0.01})],
+         [("a_soma", "a", "soma", 0.5), ("b_soma", "b", "soma", 0.5),
+          ("c_soma", "c", "soma", 0.5)],
+         tstop=40.0, dt=0.025, imports=["timewatch.mod"]),
 
     case("nmodl_vdepsyn",
          "mod/vdepsyn.mod (a POINT_PROCESS whose NET_RECEIVE reads v, the voltage of its "
