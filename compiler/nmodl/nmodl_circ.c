@@ -20,7 +20,8 @@
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
- *    an artificial cell's `move(d)`.
+ *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
+ *    `watch(a > b, f1)` per condition (sema checks where it may be).
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
