@@ -499,12 +499,14 @@ static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_st
     return r;
 }
 
-/* The first name in e that the block c declares (a local or the weight), or NULL. */
+/* The first name in e that only the block c has (a local, the weight,
+ * `flag`), or NULL. */
 static struct ast *block_name_in(struct ctx *c, struct ast *e)
 {
     if (!e)
         return NULL;
-    if (e->kind == AST_NAME && c->locals && sema_lookup(c->locals, e->str))
+    if (e->kind == AST_NAME && ((c->locals && sema_lookup(c->locals, e->str)) ||
+                                strcmp(e->str, "flag") == 0))
         return e;
     for (unsigned i = 0; i < e->nkids; i++) {
         struct ast *r = block_name_in(c, e->kids[i]);
@@ -557,7 +559,6 @@ static struct tval check_watch(struct sema *s, struct ast *n, struct ctx *c, boo
     }
     struct ctx cc = *c;
     cc.locals = NULL;
-    cc.where &= ~(unsigned)CTXB_RECEIVE;
     struct tval t = expr(s, cond, &cc);
     if (t.ty == TY_ERROR)
         return err();
