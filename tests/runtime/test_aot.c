@@ -68,11 +68,14 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
 }
 
 /* A program evaluates its point processes' watches (circ_watch_<M>, an
- * entry point of its own) as the JIT does, in both modes. */
-Test(aot, watches_identical_to_jit, .timeout = 180)
+ * entry point of its own) as the JIT does, in both modes; so do NEURON's
+ * WATCH cases (tests/neuron: the JIT matches NEURON). */
+Test(aot, watches_identical_to_jit, .timeout = 300)
 {
     jit_vs_program(SRCDIR "/tests/runtime/cases/watch_net.circ", true);
     jit_vs_program(SRCDIR "/tests/runtime/cases/watch_net.circ", false);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_rearmwatch.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ahpwatch.circ", false);
 }
 
 /* The default mode too: the JIT keeps parameters run-time values as a
