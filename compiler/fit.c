@@ -106,7 +106,8 @@ static struct crt_model *relower(struct fit_run *r, const double *x, struct fron
     if (r->code_changed)
         fprintf(stderr, "circ fit: these values change the compiled code of a cell type; a fit "
                 "varies only what an experiment sets\n");
-    fputs(diag_text(front->diag), stderr);
+    if (diag_errors(front->diag))       /* its warnings: circ fit's compilation showed them */
+        fputs(diag_text(front->diag), stderr);
     free(overrides);
     if (m) {
         crt_model_bind(m, r->functions);
@@ -198,6 +199,9 @@ static double evaluate(const gsl_vector *u, void *arg)
         snprintf(buf, sizeof buf, "%.15g", value_of(f, v, gsl_vector_get(u, v)));
         x[v] = strtod(buf, NULL);
     }
+    for (unsigned j = 0; j < i; j++)    /* the simplex may come back to a point: one run */
+        if (memcmp(&t->x[j * f->nvary], x, f->nvary * sizeof *x) == 0)
+            return t->objective[j];
     struct front *front = NULL;
     struct crt_model *m = relower(r, x, &front);
     double objective = FIT_FAILED;

@@ -597,6 +597,8 @@ fit_items:
 
 fit_item:
     VARY path FROM expr TO expr { $$ = N(VARY, @$, NULL, 3, $2, $4, $6); $$->op = 3; }
+  | VARY path FROM expr TO expr IN expr     /* a sweep's line: sema says what a fit's is */
+                                { $$ = N(VARY, @$, NULL, 4, $2, $4, $6, $8); }
   | TARGET IDENT '=' expr       { $$ = named(N(TARGET, @$, $2, 2, $4, NULL), @2); }
   | TARGET IDENT '=' expr IDENT expr
                                 { $$ = named(N(TARGET, @$, $2, 2, $4, $6), @2);

@@ -29,8 +29,8 @@ static bool check_vary(struct sema *s, struct sema_fit *f, unsigned v, struct as
     sema_path_text(path, text, sizeof text);
     f->paths[v] = arena_strdup(s->arena, text);
     if (vary->op != 3) {
-        diag_error(s->diag, vary->loc, "a fit varies a value between bounds: vary %s from A "
-                   "to B", text);
+        diag_error(s->diag, vary->loc, "a fit's values lie between bounds and the optimizer "
+                   "chooses them: vary %s from A to B, without steps", text);
         return false;
     }
     if (!sema_settable(s, path, scope, "a fit"))
@@ -202,7 +202,7 @@ void sema_check_fit(struct sema *s, struct ast *it)
                    f.nvary, FIT_MAX_VARY);
     else if (ok && f.ntargets == 0)
         diag_error(s->diag, it->nloc, "fit '%s' has no target: add a line such as "
-                   "target Exc = 5 Hz within 0.5 Hz", it->str);
+                   "target Exc_L23 = 5 Hz within 0.5 Hz", it->str);
     if (!ok || f.nvary == 0 || f.nvary > FIT_MAX_VARY || f.ntargets == 0)
         return;
     s->fits = arena_realloc(s->arena, s->fits, s->nfits * sizeof *s->fits,
