@@ -37,6 +37,7 @@
 
 #define FIT_CONVERGED 1e-4     /* simplex size in u */
 #define FIT_FAILED 1e300       /* the objective of a failed run, for the simplex */
+#define FIT_CALLS_PER_RUN 20   /* the objective's calls per run of the budget, at most */
 
 struct fit_run {
     const char *file;
@@ -48,7 +49,8 @@ struct fit_run {
     void **functions;
     uint64_t celltypes;         /* fingerprint of the compiled cell types */
     struct fit_trace *trace;
-    bool stop, code_changed;
+    bool stop, code_changed, circling;
+    unsigned calls;             /* of the objective, points already run included */
     int status;                 /* exit status of a failure that ends the fit */
 };
 
@@ -199,7 +201,13 @@ static double evaluate(const gsl_vector *u, void *arg)
         snprintf(buf, sizeof buf, "%.15g", value_of(f, v, gsl_vector_get(u, v)));
         x[v] = strtod(buf, NULL);
     }
-    for (unsigned j = 0; j < i; j++)    /* the simplex may come back to a point: one run */
+    /* the simplex may come back to a point: one run; pressed against a
+     * bound (values equal to 15 digits) it may only come back */
+    if (++r->calls > FIT_CALLS_PER_RUN * f->budget) {
+        r->stop = r->circling = true;
+        return t->objective[t->best];
+    }
+    for (unsigned j = 0; j < i; j++)
         if (memcmp(&t->x[j * f->nvary], x, f->nvary * sizeof *x) == 0)
             return t->objective[j];
     struct front *front = NULL;
@@ -353,6 +361,8 @@ int fit_main(const char *file, const struct front_options *fo, const struct cg_o
     gsl_vector_free(u);
     gsl_vector_free(step);
     int rc = ok ? r.status : 1;
+    if (r.circling)
+        t.stopped = "the simplex only came back to values already run";
     if (t.n > 0 && all_met(f, &t.y[t.best * f->ntargets]))
         t.stopped = "every target was met";
     t.met = t.n > 0 && t.objective[t.best] < FIT_FAILED;
