@@ -72,9 +72,9 @@ python3 - "$work/m1/rates/fit.csv" "$work/again/summary.json" <<'PY' > "$work/ag
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 best = min(rows, key=lambda r: float(r["objective"]))
-got = json.load(open(sys.argv[2]))["experiments"]["control"]["measures"]
-for name in ("exc_rate", "pv_rate"):
-    assert float(best[name + " (Hz)"]) == got[name], (name, best, got)
+got = json.load(open(sys.argv[2]))["experiments"]["control"]
+assert float(best["exc_rate (Hz)"]) == got["measures"]["exc_rate"], (best, got)
+assert float(best["Inh_PV (Hz)"]) == got["rates"]["Inh_PV"], (best, got)
 PY
 
 # --seed: another seed, other runs; the same seed, the same runs
@@ -98,7 +98,7 @@ runs=$(($(wc -l < "$work/b/rates/fit.csv") - 1))
 rc1=$?
 "$circ" fit "$top/examples/fi_curve.circ" -o "$work/x" > "$work/e2" 2>&1
 rc2=$?
-sed 's/^fit rates in control {/fit other in control { vary bkg.rate from 10 Hz to 20 Hz; target pv_rate = 1 Hz }\n&/' \
+sed 's/^fit rates in control {/fit other in control { vary bkg.rate from 10 Hz to 20 Hz; target Inh_PV = 1 Hz }\n&/' \
     "$micro" > "$work/two.circ"
 "$circ" fit "$work/two.circ" -o "$work/x" > "$work/e3" 2>&1
 rc3=$?
@@ -114,5 +114,5 @@ rc3=$?
 sed 's/within 3 Hz/beyond 3 Hz/' "$micro" > "$work/beyond.circ"
 "$circ" check "$work/beyond.circ" > "$work/w" 2>&1
 rc=$?
-[ $rc -eq 1 ] && grep -q "beyond.circ:[0-9]*:28: error: expected 'within' and a tolerance after the target, got 'beyond'" "$work/w" \
+[ $rc -eq 1 ] && grep -q "beyond.circ:[0-9]*:27: error: expected 'within' and a tolerance after the target, got 'beyond'" "$work/w" \
     && ok "a word other than within: located error" || no "within: exit $rc: $(cat "$work/w")"
