@@ -75,9 +75,12 @@ static void html_text(FILE *out, const char *s)
 }
 
 /* One panel: ys[i * stride] against evaluation i + 1, a dot per evaluation,
- * the best one ringed; log10 scale when asked (objectives span decades). */
+ * the best one larger and red; log10 scale when asked (objectives span
+ * decades); a dashed line at `line` (a target); the y axis spans [lo, hi]
+ * when given (a value's bounds), else the values. */
 static void svg_panel(FILE *out, const struct fit_trace *t, const double *ys, unsigned stride,
-                      const char *title, bool logscale, double line)
+                      const char *title, bool logscale, double line, double lo_fixed,
+                      double hi_fixed)
 {
     enum { W = 420, H = 220, L = 60, R = 12, T = 26, B = 36 };
     double lo = INFINITY, hi = -INFINITY;
@@ -93,11 +96,13 @@ static void svg_panel(FILE *out, const struct fit_trace *t, const double *ys, un
         lo = fmin(lo, line);
         hi = fmax(hi, line);
     }
+    if (!isnan(lo_fixed))
+        lo = lo_fixed, hi = hi_fixed;
     if (!(lo <= hi))
         lo = 0, hi = 1;
     if (hi - lo < 1e-12 * fmax(1, fabs(hi)))
         lo -= 0.5, hi += 0.5;
-    double pad = 0.05 * (hi - lo);
+    double pad = isnan(lo_fixed) ? 0.05 * (hi - lo) : 0;
     lo -= pad;
     hi += pad;
     fprintf(out, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
@@ -110,8 +115,8 @@ static void svg_panel(FILE *out, const struct fit_trace *t, const double *ys, un
 #define PY(y) (T + (H - T - B) * (1 - ((y) - lo) / (hi - lo)))
     for (int k = 0; k <= 2; k++) {
         double y = lo + (hi - lo) * k / 2;
-        fprintf(out, "<text x='%d' y='%.1f' text-anchor='end'>%s%.3g</text>\n", L - 4,
-                PY(y) + 4, logscale ? "1e" : "", y);
+        fprintf(out, "<text x='%d' y='%.1f' text-anchor='end'>%.3g</text>\n", L - 4,
+                PY(y) + 4, logscale ? pow(10, y) : y);
     }
     fprintf(out, "<text x='%d' y='%d'>1</text><text x='%d' y='%d' text-anchor='end'>%u</text>"
             "<text x='%d' y='%d' text-anchor='middle'>evaluation</text>\n", L, H - B + 14,
@@ -191,19 +196,19 @@ bool fit_write_report(const char *dir, const struct fit_trace *t, char *err, siz
           "(<code>circ run MODEL $(cat best.set)</code>); the best point's run: "
           "<a href='best/report.html'>best/report.html</a>; every run: fit.csv.</p>\n"
           "<h2>the optimizer's trace</h2>\n<div>\n", out);
-    svg_panel(out, t, t->objective, 1, "objective (log scale)", true, NAN);
+    svg_panel(out, t, t->objective, 1, "objective (log scale)", true, NAN, NAN, NAN);
     for (unsigned v = 0; v < f->nvary; v++) {
         char title[300];
-        snprintf(title, sizeof title, "%s%s%s%s", f->paths[v], *f->units[v] ? " (" : "",
-                 f->units[v], *f->units[v] ? ")" : "");
-        svg_panel(out, t, &t->x[v], f->nvary, title, false, NAN);
+        snprintf(title, sizeof title, "%s%s%s%s, between its bounds", f->paths[v],
+                 *f->units[v] ? " (" : "", f->units[v], *f->units[v] ? ")" : "");
+        svg_panel(out, t, &t->x[v], f->nvary, title, false, NAN, f->lo[v], f->hi[v]);
     }
     for (unsigned k = 0; k < f->ntargets; k++) {
         char title[300];
         snprintf(title, sizeof title, "%s%s%s%s, target dashed", f->targets[k],
                  *f->target_units[k] ? " (" : "", f->target_units[k],
                  *f->target_units[k] ? ")" : "");
-        svg_panel(out, t, &t->y[k], f->ntargets, title, false, f->target[k]);
+        svg_panel(out, t, &t->y[k], f->ntargets, title, false, f->target[k], NAN, NAN);
     }
     fputs("</div>\n</body></html>\n", out);
     return rt_close_and_rename(out, tmp, path, err, errsize);
