@@ -5,7 +5,8 @@
 # same fit.csv and best.set on 1 and 3 threads; --seed changes the runs and
 # the same seed repeats them; best.set given to circ run reproduces the best
 # run's measures; the budget bounds the runs; the report, best.set and the
-# best run's folder; bad command lines and a bad `within` are errors.
+# best run's folder; bad command lines and a bad `within` are errors;
+# circ diff sees a fit's changes.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 circ=${CIRC:-$top/circ}
@@ -16,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..12"
+echo "1..13"
 
 # the holding current of a passive soma: g * area * dV
 "$circ" fit "$passive" -o "$work/p1" --threads 1 > "$work/pout" 2>&1
@@ -87,6 +88,10 @@ cmp -s "$work/s7a/rates/fit.csv" "$work/s7b/rates/fit.csv" \
 
 # the budget: at most that many runs; a missed tolerance exits 1
 sed 's/budget 40/budget 3/; s/within 1.5 Hz/within 0.01 Hz/' "$micro" > "$work/small.circ"
+"$circ" diff "$micro" "$work/small.circ" > "$work/diff" 2>&1
+grep -q "^changed  fit rates / budget: 40 -> 3$" "$work/diff" \
+    && grep -q "^changed  fit rates / target exc_rate / within: 1.5 Hz -> 0.01 Hz$" "$work/diff" \
+    && ok "circ diff names a fit's changed budget and tolerance" || no "diff: $(cat "$work/diff")"
 "$circ" fit "$work/small.circ" -o "$work/b" > "$work/bout" 2>&1
 rc=$?
 runs=$(($(wc -l < "$work/b/rates/fit.csv") - 1))
