@@ -223,8 +223,11 @@ static double evaluate(const gsl_vector *u, void *arg)
     }
     int e = experiment_index(m, f);
     struct crt_result res;
-    if (crt_prepare_run(m, r->run, 1) == 0 && e >= 0 &&
-        crt_run_on(m, e, CRT_RUN_QUIET, m->threads, &res)) {
+    memset(&res, 0, sizeof res);
+    if (e < 0 || crt_prepare_run(m, r->run, 1) != 0) {     /* said why */
+        r->stop = true;
+        r->status = 2;
+    } else if (crt_run_on(m, e, CRT_RUN_QUIET, m->threads, &res)) {
         measures(m, f, e, &res, y);
         objective = 0;
         for (unsigned k = 0; k < f->ntargets; k++) {
@@ -234,7 +237,7 @@ static double evaluate(const gsl_vector *u, void *arg)
         if (isnan(objective))
             objective = FIT_FAILED;
         crt_result_free(&res);
-    } else if (e >= 0) {
+    } else {
         fprintf(stderr, "circ fit: the run failed: %s\n", res.error);
         crt_result_free(&res);
     }
