@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..13"
+echo "1..14"
 
 # the holding current of a passive soma: g * area * dV
 "$circ" fit "$passive" -o "$work/p1" --threads 1 > "$work/pout" 2>&1
@@ -121,3 +121,11 @@ sed 's/within 3 Hz/beyond 3 Hz/' "$micro" > "$work/beyond.circ"
 rc=$?
 [ $rc -eq 1 ] && grep -q "beyond.circ:[0-9]*:27: error: expected 'within' and a tolerance after the target, got 'beyond'" "$work/w" \
     && ok "a word other than within: located error" || no "within: exit $rc: $(cat "$work/w")"
+
+# a dimensionless target: `0.9 within 0.0001` is two numbers and a word
+sed 's/^fit hold {/measure ratio = mean_v(neuron, [150 ms, 200 ms)) \/ (-70 mV)\nfit ratio_fit {\n    vary clamp.amp from 0 nA to 0.05 nA\n    target ratio = 0.9 within 0.0001\n}\nfit hold {/' \
+    "$passive" > "$work/ratio.circ"
+"$circ" fit "$work/ratio.circ" -e ratio_fit -o "$work/r" > "$work/rout" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "every target was met" "$work/rout" && head -1 "$work/r/ratio_fit/fit.csv" | grep -q "^evaluation,clamp.amp (nA),ratio,objective$" \
+    && ok "a dimensionless target and tolerance" || no "dimensionless: exit $rc: $(tail -3 "$work/rout")"
