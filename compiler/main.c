@@ -20,6 +20,7 @@
 #include "parse.h"
 #include "cg.h"
 #include "engine.h"
+#include "fit.h"
 #include "front.h"
 #include "lower.h"
 #include "plan.h"
@@ -41,6 +42,8 @@ static void usage(FILE *out)
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
           "       circ run [options] FILE.circ       compile, simulate every experiment, write outputs\n"
           "       circ build FILE.circ -o PROG       a stand-alone executable (same options as run)\n"
+          "       circ fit [options] [-e FIT] FILE.circ   choose a fit's values so that its\n"
+          "                                          measures meet their targets (<out>/<fit>/)\n"
           "       circ plan [options] [--ranks K] FILE.circ   cells, connections, memory and\n"
           "                                          output sizes of the run, without running it\n"
           "       circ convert FILE.mod              print a NEURON .mod mechanism as .circ\n"
@@ -137,7 +140,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
             return -1;
         } else if (!c->command) {
             if (strcmp(a, "check") != 0 && strcmp(a, "run") != 0 && strcmp(a, "build") != 0 &&
-                strcmp(a, "convert") != 0 && strcmp(a, "plan") != 0) {
+                strcmp(a, "convert") != 0 && strcmp(a, "plan") != 0 && strcmp(a, "fit") != 0) {
                 fprintf(stderr, "circ: unknown command '%s'\n", a);
                 return -1;
             }
@@ -163,6 +166,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
     if (c->varies && strcmp(c->command, "build") == 0) {
         fprintf(stderr, "circ: --vary is for a run (programs from circ build take --vary "
                 "themselves)\n");
+        return -1;
+    }
+    if (c->varies && strcmp(c->command, "fit") == 0) {
+        fprintf(stderr, "circ: --vary is for a sweep; a fit varies the lines of its `fit`\n");
         return -1;
     }
     if (c->ranks && strcmp(c->command, "plan") != 0) {
@@ -388,6 +395,16 @@ static int plan(struct cli *c)
     return rc;
 }
 
+/* circ fit: -e names the fit (runtime options otherwise as circ run's). */
+static int fit(struct cli *c)
+{
+    if (!readable(c->file))
+        return EXIT_USAGE;
+    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    c->run.experiments = c->experiments;
+    return fit_main(c->file, &c->opt, &opt, &c->run);
+}
+
 static int build(struct cli *c)
 {
     if (!c->run.outdir) {
@@ -517,6 +534,8 @@ int main(int argc, char **argv)
         rc = build(&c);
     else if (strcmp(c.command, "plan") == 0)
         rc = plan(&c);
+    else if (strcmp(c.command, "fit") == 0)
+        rc = fit(&c);
     else if (strcmp(c.command, "convert") == 0)
         rc = (fprintf(stderr, "circ: convert reads a NEURON .mod file, not '%s'\n", c.file),
               EXIT_USAGE);

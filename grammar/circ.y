@@ -90,6 +90,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token POPULATION "population" PROCEDURE "procedure" RECEIVE "receive"
 %token RECORD "record" REMOVE "remove" RETURN "return" SECTION "section"
 %token SECTIONLIST "sectionlist" SET "set" SETTER "setter" SHARED "shared" SIMULATION "simulation"
+%token FIT "fit" TARGET "target" BUDGET "budget"
 %token STATE "state" STIMULUS "stimulus" SWEEP "sweep" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VARY "vary" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
 %token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate" WHILE "while"
@@ -100,7 +101,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %type <node> cell_items cell_item section_items section_item location at_opt
 %type <node> props_block props_opt props prop selector sel_terms sel_atom where_opt
 %type <node> stimulus via_opt sim_items sim_item of_opt every_opt exp_items exp_item
-%type <node> map_items map_item map_key sweep_items vary
+%type <node> map_items map_item map_key sweep_items vary fit_items fit_item
 %type <node> in_opt path expr primary call args arg_exprs exprs bracket ion_clauses ion_clause
 %type <num> mech_kind
 
@@ -158,6 +159,8 @@ item:
                                 { $$ = $4; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SET path '=' expr           { $$ = N(SET, @$, NULL, 2, $2, $4); }
   | SWEEP IDENT in_opt '{' sweep_items '}'
+                                { $$ = $5; $$->kids[0] = $3; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
+  | FIT IDENT in_opt '{' fit_items '}'
                                 { $$ = $5; $$->kids[0] = $3; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | WINDOW IDENT '=' expr       { $$ = named(N(WINDOW, @$, $2, 1, $4), @2); }
   | MEASURE IDENT in_opt '=' expr
@@ -580,6 +583,32 @@ sweep_items:
     %empty                      { $$ = N(SWEEP, @$, NULL, 1, NULL); }
   | sweep_items vary            { $$ = $2 ? ast_add(A, $1, $2) : $1; }
   | sweep_items ';'             { $$ = $1; }
+  ;
+
+/* ---- fits ---- */
+
+/* kids[0] is the experiment (`in NAME`), filled in by the item; `within`
+ * is a word, not a keyword (the scanner never reads it as a unit) */
+fit_items:
+    %empty                      { $$ = N(FIT, @$, NULL, 1, NULL); }
+  | fit_items fit_item          { $$ = $2 ? ast_add(A, $1, $2) : $1; }
+  | fit_items ';'               { $$ = $1; }
+  ;
+
+fit_item:
+    VARY path FROM expr TO expr { $$ = N(VARY, @$, NULL, 3, $2, $4, $6); $$->op = 3; }
+  | VARY path FROM expr TO expr IN expr     /* a sweep's line: sema says what a fit's is */
+                                { $$ = N(VARY, @$, NULL, 4, $2, $4, $6, $8); }
+  | TARGET IDENT '=' expr       { $$ = named(N(TARGET, @$, $2, 2, $4, NULL), @2); }
+  | TARGET IDENT '=' expr IDENT expr
+                                { $$ = named(N(TARGET, @$, $2, 2, $4, $6), @2);
+                                  if (strcmp($5, "within") != 0) {
+                                      st->syntax_errors++;
+                                      diag_error(st->diag, @5, "expected 'within' and a "
+                                                 "tolerance after the target, got '%s'", $5);
+                                  } }
+  | BUDGET expr                 { $$ = N(BUDGET, @$, NULL, 1, $2); }
+  | error                       { $$ = NULL; }
   ;
 
 /* `17 steps` is one quantity token (17 in the unit "steps"), `9 log steps`

@@ -584,6 +584,9 @@ size_t crt_model_nentries(const struct crt_model *m);
 const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf, size_t size);
 /* Fills the model's function pointers from a table in that order. */
 void crt_model_bind(struct crt_model *m, void *const *functions);
+/* The reverse: m's function pointers into a table of crt_model_nentries(m)
+ * (a model lowered again binds the code of the one compiled: circ fit). */
+void crt_model_functions(const struct crt_model *m, void **functions);
 
 /* ---- running ------------------------------------------------------------------ */
 

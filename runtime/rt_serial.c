@@ -678,6 +678,20 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
     return NULL;
 }
 
+void crt_model_functions(const struct crt_model *m, void **fn)
+{
+    size_t k = 0;
+    memcpy(&fn[k++], &m->tables, sizeof m->tables);
+    for (int t = 0; t < m->ntypes; t++) {
+        memcpy(&fn[k++], &m->types[t].init, sizeof m->types[t].init);
+        memcpy(&fn[k++], &m->types[t].step, sizeof m->types[t].step);
+    }
+    for (int i = 0; i < m->nmechs; i++) {
+        memcpy(&fn[k++], &m->mechs[i].receive, sizeof m->mechs[i].receive);
+        memcpy(&fn[k++], &m->mechs[i].art_init, sizeof m->mechs[i].art_init);
+    }
+}
+
 void crt_model_bind(struct crt_model *m, void *const *fn)
 {
     size_t k = 0;

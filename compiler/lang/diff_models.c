@@ -402,6 +402,37 @@ static void sweep(struct facts *fs, const struct ast *w)
     }
 }
 
+/* A fit: its experiment, each line's bounds, each target's value and
+ * tolerance, its budget. */
+static void fit(struct facts *fs, const struct ast *w)
+{
+    char p[2048], s[2048];
+    thing(fs, "", "fit", w->str, p, s, sizeof p);
+    if (w->kids[0])
+        value_of(fs, p, s, "in", w->kids[0]);
+    for (unsigned i = 1; i < w->nkids; i++) {
+        const struct ast *v = w->kids[i];
+        char vp[2700], vs[2700];
+        if (v->kind == AST_VARY) {
+            char *path = canon(v->kids[0]), *shown = written(fs, v->kids[0]);
+            snprintf(vp, sizeof vp, "%s / vary %s", p, path);
+            snprintf(vs, sizeof vs, "%s / vary %s", s, shown);
+            free(path);
+            free(shown);
+            value_of(fs, vp, vs, "from", v->kids[1]);
+            value_of(fs, vp, vs, "to", v->kids[2]);
+        } else if (v->kind == AST_TARGET) {
+            snprintf(vp, sizeof vp, "%s / target %s", p, v->str);
+            snprintf(vs, sizeof vs, "%s / target %s", s, v->str);
+            value_of(fs, vp, vs, "value", v->kids[0]);
+            if (v->kids[1])
+                value_of(fs, vp, vs, "within", v->kids[1]);
+        } else if (v->kind == AST_BUDGET) {
+            value_of(fs, p, s, "budget", v->kids[0]);
+        }
+    }
+}
+
 /* A rule or a record has no name: its header (what it joins, where) is its
  * path, canonical for matching and as written for messages. */
 static void headed(struct facts *fs, const char *kind, const struct ast *const *kids,
@@ -491,6 +522,9 @@ static void item(struct facts *fs, const struct ast *n)
         break;
     case AST_SWEEP:
         sweep(fs, n);
+        break;
+    case AST_FIT:
+        fit(fs, n);
         break;
     case AST_SET: {
         char *c = canon(n->kids[0]), *w = written(fs, n->kids[0]);

@@ -315,7 +315,7 @@ static const char *kind_word(const struct sym *y)
     static const char *const words[SYM_KIND_COUNT] = {
         [SYM_MECH] = "mechanism", [SYM_CELL] = "cell type", [SYM_POPULATION] = "population",
         [SYM_GROUP] = "group", [SYM_SYNAPSE] = "synapse", [SYM_STIMULUS] = "stimulus",
-        [SYM_EXPERIMENT] = "experiment", [SYM_SWEEP] = "sweep", [SYM_WINDOW] = "window", [SYM_MEASURE] = "measure",
+        [SYM_EXPERIMENT] = "experiment", [SYM_SWEEP] = "sweep", [SYM_FIT] = "fit", [SYM_WINDOW] = "window", [SYM_MEASURE] = "measure",
         [SYM_FIGURE] = "figure", [SYM_MODEL_PARAM] = "model parameter",
         [SYM_SECTION] = "section", [SYM_SECLIST] = "section list", [SYM_PARAM] = "parameter",
         [SYM_STATE] = "state", [SYM_ASSIGNED] = "assigned variable",

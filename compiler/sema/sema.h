@@ -15,7 +15,7 @@
 
 enum sym_kind {
     SYM_MECH, SYM_CELL, SYM_POPULATION, SYM_GROUP, SYM_SYNAPSE, SYM_STIMULUS,
-    SYM_EXPERIMENT, SYM_SWEEP, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
+    SYM_EXPERIMENT, SYM_SWEEP, SYM_FIT, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
     SYM_MODEL_PARAM,            /* a top-level `parameter`: a constant of the network */
     SYM_SECTION, SYM_SECLIST,
     SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
@@ -98,6 +98,8 @@ struct sema {
     unsigned nions;
     struct sema_sweep *sweeps;  /* sema_sweep.c, in declaration order */
     unsigned nsweeps;
+    struct sema_fit *fits;      /* sema_fit.c, in declaration order */
+    unsigned nfits;
 };
 
 /* A checked `sweep`: its points are the grid of its `vary` lines' values
@@ -115,6 +117,24 @@ struct sema_sweep {
     bool *log;                  /* per line: a `log steps` range */
     struct ast ***values;
     double **shown;
+};
+
+/* A checked `fit`: each `vary` line's path as text and bounds in units[v]
+ * (the unit written on its lower bound); each target's population or
+ * measure, its value and tolerance (NAN: none) in the unit the run reports
+ * it in (Hz for a population's rate; a measure's conventional unit,
+ * target_units[t], "" for none); budget: evaluations at most. */
+struct sema_fit {
+    struct ast *decl;
+    struct ast *experiment;     /* the EXPERIMENT it runs, or NULL: the base protocol */
+    unsigned nvary, ntargets, budget;
+    const char **paths;
+    const char **units;
+    double *lo, *hi;
+    const char **targets;
+    bool *is_measure;           /* per target: a measure (else a population's rate) */
+    double *target, *tol;
+    const char **target_units;
 };
 
 const char *sema_kind_name(enum sym_kind kind);   /* "population" */

@@ -104,6 +104,18 @@ void sema_model_params(struct sema *s);
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope);
 /* a `sweep` (sema_sweep.c): its lines checked, its values into s->sweeps */
 void sema_check_sweep(struct sema *s, struct ast *sweep);
+/* a `fit` (sema_fit.c): its lines checked, into s->fits */
+void sema_check_fit(struct sema *s, struct ast *fit);
+/* shared by sweeps and fits (sema_sweep.c): a path as written ("bkg.rate");
+ * may `what` ("a sweep", "a fit") vary it (else an error); a number with
+ * its unit as written (else an error); x from unit `from` into `to`;
+ * `set PATH = value` checked in scope, false if it reported an error */
+void sema_path_text(const struct ast *p, char *buf, size_t size);
+bool sema_settable(struct sema *s, const struct ast *path, struct scope *scope, const char *what);
+bool sema_written_number(struct sema *s, const struct ast *e, double *x, const char **unit,
+                         const char *what);
+double sema_convert(double x, const char *from, const char *to);
+bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
 /* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
  * group (NULL: every population); records and voltage measures of them */

@@ -1489,6 +1489,9 @@ static void check_item(struct sema *s, struct ast *it)
     case AST_SWEEP:
         sema_check_sweep(s, it);
         break;
+    case AST_FIT:
+        sema_check_fit(s, it);
+        break;
     case AST_WINDOW:
         check_window(s, it);
         break;

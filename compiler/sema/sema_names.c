@@ -14,7 +14,7 @@
 static const char *const kind_names[SYM_KIND_COUNT] = {
     [SYM_MECH] = "mechanism", [SYM_CELL] = "cell type", [SYM_POPULATION] = "population",
     [SYM_GROUP] = "group", [SYM_SYNAPSE] = "synapse", [SYM_STIMULUS] = "stimulus",
-    [SYM_EXPERIMENT] = "experiment", [SYM_SWEEP] = "sweep", [SYM_WINDOW] = "window", [SYM_MEASURE] = "measure",
+    [SYM_EXPERIMENT] = "experiment", [SYM_SWEEP] = "sweep", [SYM_FIT] = "fit", [SYM_WINDOW] = "window", [SYM_MEASURE] = "measure",
     [SYM_FIGURE] = "figure", [SYM_MODEL_PARAM] = "model parameter",
     [SYM_SECTION] = "section", [SYM_SECLIST] = "section list",
     [SYM_PARAM] = "parameter", [SYM_STATE] = "state", [SYM_ASSIGNED] = "assigned variable",
@@ -49,7 +49,7 @@ const char *sema_a_kind(enum sym_kind kind)
     static const char *const with_article[SYM_KIND_COUNT] = {
         [SYM_MECH] = "a mechanism", [SYM_CELL] = "a cell type", [SYM_POPULATION] = "a population",
         [SYM_GROUP] = "a group", [SYM_SYNAPSE] = "a synapse", [SYM_STIMULUS] = "a stimulus",
-        [SYM_EXPERIMENT] = "an experiment", [SYM_SWEEP] = "a sweep", [SYM_WINDOW] = "a window", [SYM_MEASURE] = "a measure",
+        [SYM_EXPERIMENT] = "an experiment", [SYM_SWEEP] = "a sweep", [SYM_FIT] = "a fit", [SYM_WINDOW] = "a window", [SYM_MEASURE] = "a measure",
         [SYM_FIGURE] = "a figure", [SYM_MODEL_PARAM] = "a model parameter",
         [SYM_SECTION] = "a section", [SYM_SECLIST] = "a section list",
         [SYM_PARAM] = "a parameter", [SYM_STATE] = "a state",
@@ -267,6 +267,7 @@ static void declare_item(struct sema *s, struct ast *it)
     case AST_STIMULUS: sema_declare(s, s->global, SYM_STIMULUS, it->str, it); break;
     case AST_EXPERIMENT: declare_experiment(s, it); break;
     case AST_SWEEP: sema_declare(s, s->global, SYM_SWEEP, it->str, it); break;
+    case AST_FIT: sema_declare(s, s->global, SYM_FIT, it->str, it); break;
     case AST_WINDOW: sema_declare(s, s->global, SYM_WINDOW, it->str, it); break;
     case AST_MEASURE: sema_declare(s, s->global, SYM_MEASURE, it->str, it); break;
     case AST_FIGURE: sema_declare(s, s->global, SYM_FIGURE, it->str, it); break;
@@ -621,6 +622,7 @@ static void resolve_item(struct sema *s, struct ast *it)
         }
         break;
     case AST_SWEEP:
+    case AST_FIT:
     case AST_MEASURE:
     case AST_EXPECT:
         if (ast_kid(it, 0))

@@ -32,10 +32,10 @@ static const struct ast *path_root(const struct ast *p, int *depth)
     return p;
 }
 
-static void path_text(const struct ast *p, char *buf, size_t size)
+void sema_path_text(const struct ast *p, char *buf, size_t size)
 {
     if (p->kind == AST_MEMBER) {
-        path_text(p->kids[0], buf, size);
+        sema_path_text(p->kids[0], buf, size);
         size_t n = strlen(buf);
         snprintf(buf + n, size - n, ".%s", p->str);
     } else {
@@ -43,13 +43,14 @@ static void path_text(const struct ast *p, char *buf, size_t size)
     }
 }
 
-/* Can a point of a sweep set this path?  (What an experiment may set.) */
-static bool settable(struct sema *s, const struct ast *path, struct scope *scope)
+/* Can a point of a sweep (an evaluation of a fit) set this path?  (What an
+ * experiment may set.) */
+bool sema_settable(struct sema *s, const struct ast *path, struct scope *scope, const char *what)
 {
     int depth;
     const struct ast *root = path_root(path, &depth);
     char text[256] = "";
-    path_text(path, text, sizeof text);
+    sema_path_text(path, text, sizeof text);
     struct sym *sym = sema_lookup(scope, root->str);
     const char *why = NULL;
     if (depth == 1 && sym && sym->kind == SYM_MODEL_PARAM)
@@ -60,14 +61,15 @@ static bool settable(struct sema *s, const struct ast *path, struct scope *scope
         why = "a cell type is compiled with its geometry and mechanism parameters";
     if (!why)
         return true;
-    diag_error(s->diag, path->loc, "a sweep cannot vary '%s': %s (give the values with --set, "
-               "one run each)", text, why);
+    diag_error(s->diag, path->loc, "%s cannot vary '%s': %s (give the values with --set, "
+               "one run each)", what, text, why);
     return false;
 }
 
 /* A bound or a listed value: a number with the unit as written, perhaps
  * negated.  Its value in that unit into *x and the spelling into *unit. */
-static bool written_number(struct sema *s, const struct ast *e, double *x, const char **unit)
+bool sema_written_number(struct sema *s, const struct ast *e, double *x, const char **unit,
+                         const char *what)
 {
     double sign = 1;
     if (e->kind == AST_UNOP && (e->op == OP_NEG || e->op == OP_PLUS)) {
@@ -75,8 +77,8 @@ static bool written_number(struct sema *s, const struct ast *e, double *x, const
         e = e->kids[0];
     }
     if (e->kind != AST_NUM) {
-        diag_error(s->diag, e->loc, "a sweep's values are numbers with their unit, such as "
-                   "0.5 nA");
+        diag_error(s->diag, e->loc, "%s's values are numbers with their unit, such as "
+                   "0.5 nA", what);
         return false;
     }
     *x = sign * e->num;
@@ -85,7 +87,7 @@ static bool written_number(struct sema *s, const struct ast *e, double *x, const
 }
 
 /* x in unit `from` converted to unit `to` (both spellings, or NULL). */
-static double convert(double x, const char *from, const char *to)
+double sema_convert(double x, const char *from, const char *to)
 {
     struct units_val a, b;
     const char *bad;
@@ -98,7 +100,7 @@ static double convert(double x, const char *from, const char *to)
 
 /* `set PATH = value` of one point, checked as the experiment's own would be;
  * false if it reported an error. */
-static bool check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope)
+bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope)
 {
     unsigned before = diag_errors(s->diag);
     struct ast *set = ast_make(s->arena, AST_SET, value->loc, NULL, 2, path, value);
@@ -129,7 +131,7 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
                        struct scope *scope)
 {
     struct ast *path = vary->kids[0];
-    if (!settable(s, path, scope))
+    if (!sema_settable(s, path, scope, "a sweep"))
         return false;
     if (vary->op == 2) {    /* vary PATH in [a, b, ...] */
         struct ast *list = vary->kids[1];
@@ -145,13 +147,13 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
         for (unsigned k = 0; k < list->nkids; k++) {
             double x;
             const char *unit;
-            if (!written_number(s, list->kids[k], &x, &unit) ||
-                !check_value(s, path, list->kids[k], scope))
+            if (!sema_written_number(s, list->kids[k], &x, &unit, "a sweep") ||
+                !sema_check_value(s, path, list->kids[k], scope))
                 return false;
             if (k == 0)
                 first = unit;
             sw->values[v][k] = list->kids[k];
-            sw->shown[v][k] = convert(x, unit, first);
+            sw->shown[v][k] = sema_convert(x, unit, first);
         }
         sw->units[v] = first ? first : "";
         return true;
@@ -168,10 +170,12 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
     }
     double a, b;
     const char *ua, *ub;
-    if (!written_number(s, vary->kids[1], &a, &ua) || !written_number(s, vary->kids[2], &b, &ub) ||
-        !check_value(s, path, vary->kids[1], scope) || !check_value(s, path, vary->kids[2], scope))
+    if (!sema_written_number(s, vary->kids[1], &a, &ua, "a sweep") ||
+        !sema_written_number(s, vary->kids[2], &b, &ub, "a sweep") ||
+        !sema_check_value(s, path, vary->kids[1], scope) ||
+        !sema_check_value(s, path, vary->kids[2], scope))
         return false;
-    b = convert(b, ub, ua);
+    b = sema_convert(b, ub, ua);
     if (log_steps && !(a * b > 0)) {
         diag_error(s->diag, vary->kids[1]->loc, "a log range needs bounds of one sign, neither "
                    "of them zero");
@@ -188,7 +192,7 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
         double x = k == n - 1 ? b : log_steps ? a * pow(b / a, f) : a + (b - a) * f;
         x = fifteen_digits(x);
         struct ast *value = number(s, x, ua, vary->kids[1]->loc);
-        if (!check_value(s, path, value, scope))
+        if (!sema_check_value(s, path, value, scope))
             return false;
         sw->values[v][k] = value;
         sw->shown[v][k] = x;
@@ -231,7 +235,7 @@ void sema_check_sweep(struct sema *s, struct ast *it)
         for (unsigned w = 0; w < v; w++)
             if (same_path(sw.paths[w], sw.paths[v])) {
                 char text[256] = "";
-                path_text(sw.paths[v], text, sizeof text);
+                sema_path_text(sw.paths[v], text, sizeof text);
                 diag_error(s->diag, sw.paths[v]->loc, "sweep '%s' varies '%s' twice",
                            it->str, text);
                 diag_note(s->diag, sw.paths[w]->loc, "first varied here");

@@ -9,8 +9,8 @@ if exists("b:current_syntax")
   finish
 endif
 
-syn keyword circDeclaration cell population density point artificial synapse stimulus experiment window measure figure network simulation section sectionlist function procedure parameter state assigned constant current electrode_current group shared setter let global import sweep
-syn keyword circStatement insert remove attach connect record set expect useion table kinetic derivative breakpoint initial receive conserve compartment steadystate depend where with via every from to in at of if else return vary while
+syn keyword circDeclaration cell population density point artificial synapse stimulus experiment window measure figure network simulation section sectionlist function procedure parameter state assigned constant current electrode_current group shared setter let global import sweep fit
+syn keyword circStatement insert remove attach connect record set expect useion table kinetic derivative breakpoint initial receive conserve compartment steadystate depend where with via every from to in at of if else return vary while target budget within
 syn keyword circOperatorWord and or not
 syn keyword circConstant true false all
 
@@ -21,7 +21,7 @@ syn match circNumber "\<\d\+\.\=\d*\([eE][-+]\=\d\+\)\=" nextgroup=circUnitSpace
 syn match circNumber "\.\d\+\([eE][-+]\=\d\+\)\=" nextgroup=circUnitSpace
 syn match circUnitSpace "[ \t]\+" contained nextgroup=circUnit
 syn match circUnit "\%([A-Za-zµΩ]\+\d*\%(^-\=\d\+\)\=\)\%([*/]\%([A-Za-zµΩ]\+\d*\%(^-\=\d\+\)\=\|1\)\)*\>\%(\s*[({.]\)\@!" contained
-syn match circDeclared "\%(\<\%(cell\|population\|density\|point\|artificial\|synapse\|stimulus\|experiment\|window\|measure\|figure\|section\|sectionlist\|function\|procedure\|group\|setter\|sweep\)\s\+\)\@<=\h\w*"
+syn match circDeclared "\%(\<\%(cell\|population\|density\|point\|artificial\|synapse\|stimulus\|experiment\|window\|measure\|figure\|section\|sectionlist\|function\|procedure\|group\|setter\|sweep\|fit\)\s\+\)\@<=\h\w*"
 
 hi def link circDeclaration Structure
 hi def link circStatement Statement
