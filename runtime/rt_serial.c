@@ -678,32 +678,37 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
     return NULL;
 }
 
+/* The model's function pointers, in crt_model_entry_name's order: one
+ * index for binding them and for reading them back (circ fit), so the two
+ * cannot disagree.  They travel as data pointers in the tables (POSIX: the
+ * same size). */
+_Static_assert(sizeof(crt_group_fn) == sizeof(void *) && sizeof(crt_receive_fn) == sizeof(void *) &&
+               sizeof(crt_set_fn) == sizeof(void *) && sizeof(crt_watch_fn) == sizeof(void *) &&
+               sizeof(crt_tables_fn) == sizeof(void *), "function pointers as data pointers");
+
+/* The field of entry k (crt_model_entry_name's k). */
+static void *entry_field(struct crt_model *m, size_t k)
+{
+    if (k == 0)
+        return &m->tables;
+    k--;
+    if (k < 2 * (size_t)m->ntypes)
+        return k % 2 ? (void *)&m->types[k / 2].step : (void *)&m->types[k / 2].init;
+    k -= 2 * (size_t)m->ntypes;
+    struct crt_mech *mech = &m->mechs[k / 3];
+    return k % 3 == 0 ? (void *)&mech->receive : k % 3 == 1 ? (void *)&mech->art_init
+                                                            : (void *)&mech->watch;
+}
+
 void crt_model_functions(const struct crt_model *m, void **fn)
 {
-    size_t k = 0;
-    memcpy(&fn[k++], &m->tables, sizeof m->tables);
-    for (int t = 0; t < m->ntypes; t++) {
-        memcpy(&fn[k++], &m->types[t].init, sizeof m->types[t].init);
-        memcpy(&fn[k++], &m->types[t].step, sizeof m->types[t].step);
-    }
-    for (int i = 0; i < m->nmechs; i++) {
-        memcpy(&fn[k++], &m->mechs[i].receive, sizeof m->mechs[i].receive);
-        memcpy(&fn[k++], &m->mechs[i].art_init, sizeof m->mechs[i].art_init);
-    }
+    /* reads only: the fields' addresses come from a non-const view */
+    for (size_t k = 0; k < crt_model_nentries(m); k++)
+        memcpy(&fn[k], entry_field((struct crt_model *)m, k), sizeof(void *));
 }
 
 void crt_model_bind(struct crt_model *m, void *const *fn)
 {
-    size_t k = 0;
-    /* function pointers travel as data pointers in the table */
-    memcpy(&m->tables, &fn[k++], sizeof m->tables);
-    for (int t = 0; t < m->ntypes; t++) {
-        memcpy(&m->types[t].init, &fn[k++], sizeof m->types[t].init);
-        memcpy(&m->types[t].step, &fn[k++], sizeof m->types[t].step);
-    }
-    for (int i = 0; i < m->nmechs; i++) {
-        memcpy(&m->mechs[i].receive, &fn[k++], sizeof m->mechs[i].receive);
-        memcpy(&m->mechs[i].art_init, &fn[k++], sizeof m->mechs[i].art_init);
-        memcpy(&m->mechs[i].watch, &fn[k++], sizeof m->mechs[i].watch);
-    }
+    for (size_t k = 0; k < crt_model_nentries(m); k++)
+        memcpy(entry_field(m, k), &fn[k], sizeof(void *));
 }
