@@ -118,6 +118,10 @@ typedef void (*crt_set_fn)(struct crt_set *s, const struct crt_globals *gl);
 typedef void (*crt_receive_fn)(struct crt_set *s, int64_t i, double w, double flag,
                                const struct crt_globals *gl);
 typedef void (*crt_tables_fn)(const struct crt_globals *gl);
+/* A point process's watch k of instance i: the value whose rise above 0 fires
+ * it (NEURON's WatchCondition::value(), v read at the instance's node). */
+typedef double (*crt_watch_fn)(struct crt_set *s, int64_t i, int64_t k,
+                               const struct crt_globals *gl);
 
 /* ---- Calls from generated code (the allow-list) -------------------------- */
 
@@ -126,6 +130,12 @@ void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag,
 /* Move instance i's pending self event of flag 1 (the last one it sent) to
  * time tnew >= t: NEURON's net_move, for artificial cells. */
 void crt_move(struct crt_set *s, int64_t i, double t, double tnew);
+/* Instance i of point-process set s runs its receive block's watch(cond, flag)
+ * number k, whose condition's value is now `value`; first: no watch ran before
+ * it in this receive call, so all the instance's watches (and their pending
+ * events) go first.  NEURON's _nrn_watch_activate. */
+void crt_watch(struct crt_set *s, int64_t i, int64_t k, double flag, double value,
+               int64_t first);
 /* Instance i of artificial set s fires a spike at time t. */
 void crt_emit(struct crt_set *s, int64_t i, double t);
 /* Random numbers from instance i's stream. */

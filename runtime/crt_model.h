@@ -50,8 +50,10 @@ struct crt_mech {           /* point processes and artificial cells */
                                flag 1 are movable */
     bool superposable;      /* instances on one node may be summed into one (the default
                                mode's shared synapses): compiler/lower/superpose.c */
+    int nwatch;             /* point processes: watch() statements in its receive block */
     crt_receive_fn receive;
     crt_set_fn art_init;
+    crt_watch_fn watch;     /* nwatch > 0: the value of each */
 };
 
 struct crt_pop {
@@ -575,7 +577,7 @@ void crt_model_free(struct crt_model *m);
 
 /* A model's entry points, in one order for the JIT, object files and
  * crt_model_bind: tables, then init and step of every cell type, then
- * receive and art_init of every mechanism.  crt_model_entry_name gives the
+ * receive, art_init and watch of every mechanism.  crt_model_entry_name gives the
  * k-th symbol's name (in buf, or a literal) or NULL where the model has no
  * such function (its table slot is NULL). */
 size_t crt_model_nentries(const struct crt_model *m);

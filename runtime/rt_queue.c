@@ -125,14 +125,35 @@ void rt_queue_forget(struct rt_queue *q, int handle)
     q->pos[handle] = -1;
 }
 
-bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
+bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                            double weight, int handle)
 {
-    struct rt_event e = {t, q->next_seq++, RT_EV_SELF, a, b, handle, flag, weight};
+    struct rt_event e = {t, q->next_seq++, kind, a, b, handle, flag, weight};
     if (!reserve(q))
         return false;
     rt_queue_forget(q, handle);
     sift_up(q, q->n++, &e);
+    return true;
+}
+
+bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
+                           double weight, int handle)
+{
+    return rt_queue_push_handled(q, t, RT_EV_SELF, a, b, flag, weight, handle);
+}
+
+bool rt_queue_remove(struct rt_queue *q, int handle)
+{
+    long i = q->pos[handle];
+    if (i < 0)
+        return false;
+    q->pos[handle] = -1;
+    struct rt_event last = q->heap[--q->n];
+    if (i == q->n)
+        return true;
+    sift_up(q, i, &last);
+    if (q->heap[i].seq == last.seq)     /* it did not rise: it may sink */
+        sift_down(q, i, &last);
     return true;
 }
 

@@ -16,7 +16,8 @@ struct rt_event {
     int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance;
                                PP_SELF: group * npp + point mechanism, instance */
     int32_t handle;         /* a movable self event (flag 1 of an artificial cell that
-                               moves its events): its instance's handle, else -1 */
+                               moves its events) or a point process's watch event: its
+                               handle, else -1 */
     double flag;
     double weight;          /* SELF, PP_SELF: the weight of the event that sent it */
 };
@@ -41,6 +42,12 @@ void rt_queue_handles(struct rt_queue *q, long n);
  * queued but can no longer be moved.  False if the queue cannot grow. */
 bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
                            double weight, int handle);
+/* The same for an event of any kind (a point process's watch event). */
+bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
+                           double weight, int handle);
+/* Takes handle h's event out of the queue (NEURON's remove_event); false if
+ * h names no queued event. */
+bool rt_queue_remove(struct rt_queue *q, int handle);
 /* Handle h's event to time t, ordered as an event queued now (NEURON's
  * TQueue::move: taken out, then in again after the events of equal time).
  * False if h names no queued event. */

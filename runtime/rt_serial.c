@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL6"
+#define MAGIC "CIRCMDL7"
 
 struct io {
     bool reading;
@@ -287,6 +287,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->sends_events);
     io_bool(io, &c->moves_events);
     io_bool(io, &c->superposable);
+    io_count_int(io, &c->nwatch);
 }
 
 /* An array that may be absent (NULL), of n elements when present. */
@@ -648,7 +649,7 @@ void crt_model_free(struct crt_model *m)
 
 size_t crt_model_nentries(const struct crt_model *m)
 {
-    return 1 + 2 * (size_t)m->ntypes + 2 * (size_t)m->nmechs;
+    return 1 + 2 * (size_t)m->ntypes + 3 * (size_t)m->nmechs;
 }
 
 const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf, size_t size)
@@ -661,13 +662,17 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
         return buf;
     }
     k -= 2 * (size_t)m->ntypes;
-    const struct crt_mech *mech = &m->mechs[k / 2];
-    if (k % 2 == 0 && mech->kind) {
+    const struct crt_mech *mech = &m->mechs[k / 3];
+    if (k % 3 == 0 && mech->kind) {
         snprintf(buf, size, "circ_receive_%s", mech->name);
         return buf;
     }
-    if (k % 2 == 1 && mech->kind == CRT_ARTIFICIAL) {
+    if (k % 3 == 1 && mech->kind == CRT_ARTIFICIAL) {
         snprintf(buf, size, "circ_art_init_%s", mech->name);
+        return buf;
+    }
+    if (k % 3 == 2 && mech->kind == CRT_POINT && mech->nwatch > 0) {
+        snprintf(buf, size, "circ_watch_%s", mech->name);
         return buf;
     }
     return NULL;
@@ -685,5 +690,6 @@ void crt_model_bind(struct crt_model *m, void *const *fn)
     for (int i = 0; i < m->nmechs; i++) {
         memcpy(&m->mechs[i].receive, &fn[k++], sizeof m->mechs[i].receive);
         memcpy(&m->mechs[i].art_init, &fn[k++], sizeof m->mechs[i].art_init);
+        memcpy(&m->mechs[i].watch, &fn[k++], sizeof m->mechs[i].watch);
     }
 }

@@ -78,6 +78,18 @@ struct lump {
     long id;                /* pending id */
 };
 
+/* The watches (watch(), NEURON's WATCH) of a point-process set whose
+ * mechanism has any: instance i's watch k is number i * nwatch + k, and its
+ * event's queue handle is base + that number. */
+struct watch_set {
+    int nwatch;
+    long base;
+    int *nactive;           /* per instance: how many watches are active, */
+    int *order;             /* which, in order of activation (order[i * nwatch + j]) */
+    unsigned char *above;   /* per watch: NEURON's flag_, its value was above 0 */
+    double *flag;           /* per watch: the flag its event brings */
+};
+
 struct idlist {
     long *id;
     int n, cap;
@@ -128,6 +140,8 @@ struct sim {
     long *out_start;                /* per source: first index into conns (sorted) */
     char *flag;                     /* threshold detector state per cell */
     const struct crt_mech **pp_mech;   /* per point-mechanism index */
+    struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
+    bool has_watches;
     struct part *parts;             /* one per thread */
     int nparts;
     struct crt_result *res;
@@ -1373,6 +1387,65 @@ void crt_move(struct crt_set *set, int64_t i, double t, double tnew)
         move_failed(p, a, i, t, MOVE_NOTHING_PENDING);
 }
 
+/* NEURON's _nrn_watch_activate: the first watch a NET_RECEIVE call runs
+ * empties the instance's list, taking their pending events off the queue;
+ * the watch then goes (again) to the end of the list, above 0 if its value
+ * is >= -hoc_epsilon, its pending event forgotten (WatchCondition::activate). */
+void crt_watch(struct crt_set *set, int64_t i, int64_t k, double flag, double value,
+               int64_t first)
+{
+    struct part *p = set->rt;
+    struct watch_set *w = &p->s->watches[-1 - set->id];
+    int nw = w->nwatch, *order = &w->order[i * nw];
+    long own = i * nw;
+    if (first) {
+        for (int j = 0; j < w->nactive[i]; j++)
+            rt_queue_remove(&p->q, (int)(w->base + own + order[j]));
+        w->nactive[i] = 0;
+    }
+    int n = 0;
+    for (int j = 0; j < w->nactive[i]; j++)
+        if (order[j] != k)
+            order[n++] = order[j];
+    order[n++] = (int)k;
+    w->nactive[i] = n;
+    w->above[own + k] = value >= -1e-11;
+    w->flag[own + k] = flag;
+    rt_queue_forget(&p->q, (int)(w->base + own + k));
+}
+
+/* NEURON's check_thresh for watches (after the threshold detectors, before
+ * delivery): an active watch whose value rises above 0 sends an event at t,
+ * with its flag and no weight (ConditionEvent::check). */
+static void check_watches(struct part *p, double t)
+{
+    const struct sim *s = p->s;
+    const struct crt_model *m = s->m;
+    for (int g = 0; g < s->ngroups; g++) {
+        if (s->group_thread[g] != p->id)
+            continue;
+        for (int pp = 0; pp < m->npp; pp++) {
+            struct watch_set *w = &s->watches[(size_t)g * (size_t)m->npp + (size_t)pp];
+            if (!w->nwatch)
+                continue;
+            struct crt_set *set = &s->groups[g].pp[pp];
+            for (int64_t i = 0; i < set->n; i++)
+                for (int j = 0; j < w->nactive[i]; j++) {
+                    int k = w->order[i * w->nwatch + j];
+                    long own = i * w->nwatch + k;
+                    if (!(s->pp_mech[pp]->watch(set, i, k, &p->gl) > 0.0)) {
+                        w->above[own] = 0;
+                    } else if (!w->above[own]) {
+                        w->above[own] = 1;
+                        if (!rt_queue_push_handled(&p->q, t, RT_EV_PP_SELF, (int)(-1 - set->id),
+                                                   (int)i, w->flag[own], 0, (int)(w->base + own)))
+                            part_out_of_memory(p, rt_queue_bytes(&p->q), t);
+                    }
+                }
+        }
+    }
+}
+
 static void add_stim_spike(struct part *p, double t, int stim, int gid);
 static void add_spike(struct part *p, double t, int gid);
 
@@ -1850,6 +1923,8 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
     for (long n = n0; n < n1 && !p->failed; n++) {
         p->gl.t = *t;
         detect(p, *t);
+        if (s->has_watches)
+            check_watches(p, *t);
         deliver(p, *t + 0.5 * dt);
         *t = *t + 0.5 * dt;
         p->gl.t = *t;
@@ -2243,6 +2318,13 @@ static void free_sim(struct sim *s)
     free(s->fired_mine);
     free(s->lumps);
     free(s->pp_mech);
+    for (size_t i = 0; s->watches && i < nsets; i++) {
+        free(s->watches[i].nactive);
+        free(s->watches[i].order);
+        free(s->watches[i].above);
+        free(s->watches[i].flag);
+    }
+    free(s->watches);
     for (int k = 0; s->rec_pend && k < s->m->nrecords; k++)
         free(s->rec_pend[k]);
     free(s->rec_pend);
@@ -2327,8 +2409,9 @@ void crt_fill_tables(const struct crt_model *m, int experiment)
 
 /* A fresh run of experiment `experiment` on `threads` threads, built. */
 /* A handle per instance of the art sets whose mechanism moves its events,
- * in every part's queue (each part moves only its own instances' events). */
-static void build_move_handles(struct sim *s)
+ * and per watch of the point processes that watch, in every part's queue
+ * (each part handles only its own instances' events). */
+static void build_handles(struct sim *s)
 {
     long n = 0;
     for (int k = 0; k < s->narts; k++) {
@@ -2336,6 +2419,23 @@ static void build_move_handles(struct sim *s)
         a->move_base = s->m->mechs[a->mech].moves_events ? n : -1;
         n += a->move_base >= 0 ? a->set.n : 0;
     }
+    const struct crt_model *m = s->m;
+    s->watches = ALLOC((size_t)s->ngroups * (size_t)m->npp, struct watch_set);
+    for (int g = 0; g < s->ngroups; g++)
+        for (int pp = 0; pp < m->npp; pp++) {
+            struct watch_set *w = &s->watches[(size_t)g * (size_t)m->npp + (size_t)pp];
+            long ni = s->groups[g].pp[pp].n;
+            if (!s->pp_mech[pp] || s->pp_mech[pp]->nwatch == 0 || ni == 0)
+                continue;
+            w->nwatch = s->pp_mech[pp]->nwatch;
+            w->base = n;
+            n += ni * w->nwatch;
+            w->nactive = ALLOC(ni, int);
+            w->order = ALLOC(ni * w->nwatch, int);
+            w->above = ALLOC(ni * w->nwatch, unsigned char);
+            w->flag = ALLOC(ni * w->nwatch, double);
+            s->has_watches = true;
+        }
     for (int k = 0; n > 0 && k < s->nparts; k++)
         rt_queue_handles(&s->parts[k].q, n);
 }
@@ -2367,8 +2467,8 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     place_cells(s->m, s->res);
     build_rules(s);
     build_stims(s);
-    build_move_handles(s);
     finish_sets(s);
+    build_handles(s);
 }
 
 /* ---- memory --------------------------------------------------------------------------- */

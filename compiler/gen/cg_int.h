@@ -16,11 +16,11 @@ struct cg_ctx {
     /* cached types */
     LLVMTypeRef f64, i64, i32, i1, i8p, f64p, i64p, void_t;
     LLVMTypeRef t_globals, t_set, t_group;
-    LLVMTypeRef t_math1, t_math2, t_send, t_move, t_emit, t_rand, t_train;
+    LLVMTypeRef t_math1, t_math2, t_send, t_move, t_watch, t_emit, t_rand, t_train;
     /* declared functions */
     LLVMValueRef fn_exp, fn_log, fn_log10, fn_sin, fn_cos, fn_tanh, fn_pow;
     LLVMValueRef fn_fabs, fn_floor, fn_sqrt;
-    LLVMValueRef fn_send, fn_move, fn_emit, fn_erand, fn_urand, fn_normrand, fn_train;
+    LLVMValueRef fn_send, fn_move, fn_watch, fn_emit, fn_erand, fn_urand, fn_normrand, fn_train;
     LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
     unsigned *tables_base;  /* per mechanism: first index in tables */
     unsigned ntree_tables;  /* constant arrays made by cg_tree.c so far (their names) */
@@ -36,6 +36,8 @@ struct cg_inst {
     LLVMValueRef set, index;/* for send/emit/random: struct crt_set *, i64 */
     LLVMValueRef globals;   /* const struct crt_globals * */
     LLVMValueRef t;         /* current time value */
+    LLVMValueRef watch_rm;  /* receive blocks with watch(): i64 alloca, the watches run in
+                               this call so far (nocmodl's _watch_rm), else NULL */
     /* inlined function frame */
     LLVMValueRef ret_ptr;
     LLVMBasicBlockRef ret_block;

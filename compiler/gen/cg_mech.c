@@ -441,6 +441,23 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         cg_call(c, c->t_move, c->fn_move, args, 4, "");
         break;
     }
+    case IRS_WATCH: {
+        if (!in->watch_rm) {
+            diag_error(c->diag, LOC_NONE, "'%s' can watch only from its receive block",
+                       in->m->name);
+            break;
+        }
+        /* the first watch of a call clears the instance's watches (_watch_rm++ == 0) */
+        LLVMValueRef rm = cg_load(c, c->i64, in->watch_rm, "watch.rm");
+        LLVMValueRef first = LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, rm, cg_i64(c, 0),
+                                                               ""), c->i64, "watch.first");
+        LLVMValueRef args[6] = {in->set, in->index, cg_i64(c, s->aux),
+                                cg_as_double(c, cg_expr(c, in, s->e2)),
+                                cg_as_double(c, cg_expr(c, in, s->e)), first};
+        cg_call(c, c->t_watch, c->fn_watch, args, 6, "");
+        LLVMBuildStore(c->b, LLVMBuildAdd(c->b, rm, cg_i64(c, 1), ""), in->watch_rm);
+        break;
+    }
     case IRS_SEND:
     case IRS_EMIT: {
         if (!in->set) {

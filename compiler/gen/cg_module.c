@@ -73,6 +73,8 @@ static void init_types(struct cg_ctx *c)
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
     LLVMTypeRef move[4] = {setp, c->i64, c->f64, c->f64};
     c->t_move = LLVMFunctionType(c->void_t, move, 4, 0);
+    LLVMTypeRef watch[6] = {setp, c->i64, c->i64, c->f64, c->f64, c->i64};
+    c->t_watch = LLVMFunctionType(c->void_t, watch, 6, 0);
     LLVMTypeRef rnd[2] = {setp, c->i64};
     c->t_rand = LLVMFunctionType(c->f64, rnd, 2, 0);
     LLVMTypeRef train[3] = {setp, c->i64, c->f64};
@@ -116,6 +118,7 @@ static void init_functions(struct cg_ctx *c)
     c->fn_send = declare(c, "crt_send", c->t_send);
     c->fn_emit = declare(c, "crt_emit", c->t_emit);
     c->fn_move = declare(c, "crt_move", c->t_move);
+    c->fn_watch = declare(c, "crt_watch", c->t_watch);
     c->fn_erand = declare(c, "crt_erand", c->t_rand);
     c->fn_urand = declare(c, "crt_urand", c->t_rand);
     c->fn_normrand = declare(c, "crt_normrand", c->t_rand);

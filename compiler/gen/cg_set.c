@@ -1,10 +1,21 @@
 /* cg_set.c - entry points of point processes and artificial cells:
  * circ_receive_<M>(set, i, w, flag, gl) runs the receive block of instance i
  * at time gl->t; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
- * an artificial cell (point processes are initialized by their cell type). */
+ * an artificial cell (point processes are initialized by their cell type);
+ * circ_watch_<M>(set, i, k, gl) is the value of a point process's watch k. */
 #include "cg_int.h"
 
 #include <stdio.h>
+
+/* v of instance i's node, read as NEURON's NODEV(_pnt->node). */
+static LLVMValueRef node_v(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
+{
+    LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
+    LLVMValueRef gdata = cg_field(c, c->t_set, set, CRT_SET_GDATA, c->f64p, "gdata");
+    LLVMValueRef flat = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
+                                "node");
+    return cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, ""), "v");
+}
 
 static void emit_receive(struct cg_ctx *c, int mech)
 {
@@ -23,17 +34,44 @@ static void emit_receive(struct cg_ctx *c, int mech)
     if (m->receive_weight >= 0)
         in.val[m->receive_weight] = LLVMGetParam(fn, 2);
     cg_bind_builtin(c, &in, IRB_FLAG, LLVMGetParam(fn, 3));
-    if (m->kind == IRK_POINT) {     /* v of its node, read on entry as NEURON does */
-        LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
-        LLVMValueRef gdata = cg_field(c, c->t_set, set, CRT_SET_GDATA, c->f64p, "gdata");
-        LLVMValueRef i = LLVMGetParam(fn, 1);
-        LLVMValueRef flat = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
-                                    "node");
-        cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, ""), "v"));
+    if (m->kind == IRK_POINT)       /* v of its node, read on entry as NEURON does */
+        cg_bind_builtin(c, &in, IRB_V, node_v(c, set, LLVMGetParam(fn, 1)));
+    if (m->nwatches) {
+        in.watch_rm = cg_entry_alloca(c, fn, c->i64, "watch_rm");
+        LLVMBuildStore(c->b, cg_i64(c, 0), in.watch_rm);
     }
     cg_block(c, &in, &m->receive);
     if (!cg_terminated(c))
         LLVMBuildRetVoid(c->b);
+}
+
+/* circ_watch_<M>: watch k's value for instance i, as NEURON's _watchN_cond
+ * computes it (the instance's variables, v at its node, gl->t). */
+static void emit_watch(struct cg_ctx *c, int mech)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    char name[160];
+    snprintf(name, sizeof name, "circ_watch_%s", m->name);
+    LLVMTypeRef params[4] = {LLVMPointerType(c->t_set, 0), c->i64, c->i64,
+                             LLVMPointerType(c->t_globals, 0)};
+    LLVMValueRef fn = cg_function(c, name, c->f64, params, 4);
+    struct cg_inst in;
+    cg_inst_init(c, &in, mech, fn);
+    in.globals = LLVMGetParam(fn, 3);
+    LLVMValueRef set = LLVMGetParam(fn, 0);
+    cg_bind_set(c, &in, set, cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data"),
+                cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n"), LLVMGetParam(fn, 1));
+    cg_bind_builtin(c, &in, IRB_V, node_v(c, set, LLVMGetParam(fn, 1)));
+    LLVMBasicBlockRef none = LLVMAppendBasicBlockInContext(c->ctx, fn, "watch.none");
+    LLVMValueRef sw = LLVMBuildSwitch(c->b, LLVMGetParam(fn, 2), none, m->nwatches);
+    for (unsigned k = 0; k < m->nwatches; k++) {
+        LLVMBasicBlockRef b = LLVMAppendBasicBlockInContext(c->ctx, fn, "watch");
+        LLVMAddCase(sw, cg_i64(c, k), b);
+        LLVMPositionBuilderAtEnd(c->b, b);
+        LLVMBuildRet(c->b, cg_as_double(c, cg_expr(c, &in, m->watches[k])));
+    }
+    LLVMPositionBuilderAtEnd(c->b, none);
+    LLVMBuildRet(c->b, cg_const(c, 0));
 }
 
 static void emit_art_init(struct cg_ctx *c, int mech)
@@ -66,6 +104,8 @@ void cg_mech_entry(struct cg_ctx *c, int mech)
         return;
     if (m->kind == IRK_POINT) {
         emit_receive(c, mech);
+        if (m->nwatches)
+            emit_watch(c, mech);
         return;
     }
     /* Artificial cells run per event, scalar: the default mode's freedoms

@@ -105,6 +105,12 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
         case IRS_EMIT:
             fputs("emit", out);
             break;
+        case IRS_WATCH:
+            fprintf(out, "watch %d ", s->aux);
+            print_expr(out, m, s->e);
+            fputc(' ', out);
+            print_expr(out, m, s->e2);
+            break;
         case IRS_RETURN:
             fputs("return ", out);
             print_expr(out, m, s->e);

@@ -84,6 +84,8 @@ enum ir_stmt_kind {
     IRS_WHILE,      /* while e { then }, at most aux times */
     IRS_MOVE,       /* move the instance's pending self event of flag 1 to time e
                        (absolute, NEURON's net_move) */
+    IRS_WATCH,      /* activate watch aux (ir_mech.watches[aux], whose value e is) with
+                       flag e2 (a constant), NEURON's _nrn_watch_activate */
 };
 
 struct ir_block {
@@ -145,6 +147,10 @@ struct ir_mech {
                                      voltage they are evaluated at (NEURON's BREAKPOINT) */
     struct ir_block receive;
     int receive_weight;     /* LOCAL var of the weight, or -1 */
+    struct ir_expr **watches;   /* point processes: each watch() of the receive block, in
+                                   order (nocmodl's _watchN_cond), as the value that crosses
+                                   0 upwards: a - b for `a > b`, -(a - b) for `a < b` */
+    unsigned nwatches;
     struct ir_expr **currents;    /* summed in order, starting from 0 */
     int *current_var;       /* per current: the ASSIGNED var keeping its value at v (it is
                                recorded: `record hh.ina`), or -1 */

@@ -399,6 +399,30 @@ static void push(struct lm *l, struct ir_block *b, struct ir_stmt *st)
 
 static void block(struct lm *l, struct ast *blk, struct ir_block *out, struct ir_block *cnexp);
 
+/* watch(a > b, flag): the next watch of the mechanism, its value as nocmodl
+ * writes _watchN_cond, `(a) - (b)`, and `-((a) - (b))` for `<`. */
+static struct ir_stmt *watch_stmt(struct lm *l, struct ast *call)
+{
+    struct ast *cond = call->kids[0];
+    struct ir_expr *d = mk(l, IR_SUB, 2);
+    d->args[0] = expr(l, cond->kids[0]);
+    d->args[1] = expr(l, cond->kids[1]);
+    if (cond->op == OP_LT) {
+        struct ir_expr *neg = mk(l, IR_NEG, 1);
+        neg->args[0] = d;
+        d = neg;
+    }
+    struct ir_mech *m = l->m;
+    m->watches = arena_realloc(l->a, m->watches, m->nwatches * sizeof *m->watches,
+                               (m->nwatches + 1) * sizeof *m->watches);
+    m->watches[m->nwatches] = d;
+    struct ir_stmt *s = stmt_new(l, IRS_WATCH);
+    s->aux = (int)m->nwatches++;
+    s->e = d;
+    s->e2 = expr(l, call->kids[1]);
+    return s;
+}
+
 static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_block *cnexp)
 {
     switch (st->kind) {
@@ -473,6 +497,8 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
             s->e2 = expr(l, call->kids[1]);
         } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "emit") == 0) {
             s = stmt_new(l, IRS_EMIT);
+        } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "watch") == 0) {
+            s = watch_stmt(l, call);
         } else if (fn->kind == SYM_BUILTIN_FUNC && strcmp(fn->name, "move") == 0) {
             /* move(delay): to t + delay, the sum NEURON's net_move(t + d) is given */
             s = stmt_new(l, IRS_MOVE);

@@ -741,7 +741,8 @@ static void mark_sends(const struct ir_block *b, bool *sends)
 {
     for (unsigned i = 0; i < b->n; i++) {
         const struct ir_stmt *st = b->stmts[i];
-        if (st->kind == IRS_SEND || st->kind == IRS_EMIT || st->kind == IRS_MOVE)
+        if (st->kind == IRS_SEND || st->kind == IRS_EMIT || st->kind == IRS_MOVE ||
+            st->kind == IRS_WATCH)
             *sends = true;
         mark_sends(&st->then, sends);
         mark_sends(&st->els, sends);
@@ -1448,6 +1449,7 @@ static void mechanism_traits(struct ln *l)
             mark_moves(&ir->mechs[i].funcs[f].body, &moves);
         }
         l->m->mechs[i].moves_events = moves;
+        l->m->mechs[i].nwatch = (int)ir->mechs[i].nwatches;
         l->m->mechs[i].uses_random = uses;
         l->m->mechs[i].sends_events = sends;
         l->m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);

@@ -20,7 +20,8 @@
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
- *    an artificial cell's `move(d)`.
+ *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
+ *    `watch(a > b, f1)` per condition (sema checks where it may be).
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
@@ -609,6 +610,17 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
                      block(t, st->kids[1], false));
         break;
     }
+    case NMODL_WATCH:
+        /* WATCH (a > b) f1, (c < d) f2: one watch(a > b, f1) per condition, in
+           order (nocmodl's _watch1_cond, _watch2_cond...); sema checks where */
+        for (unsigned i = 0; i < st->nkids; i++) {
+            const struct nmodl_node *w = st->kids[i];
+            struct ast *call = node(t, AST_CALL, w->loc, arena_intern(t->a, "watch", 5));
+            ast_add(t->a, call, expr(t, w->kids[0]));
+            ast_add(t->a, call, expr(t, w->kids[1]));
+            ast_add(t->a, out, ast_make(t->a, AST_EXPRSTMT, w->loc, NULL, 1, call));
+        }
+        return;
     case NMODL_UNITSON:
     case NMODL_MUTEX:
         return;         /* unit checking and thread locks change no value */

@@ -46,6 +46,9 @@ B(normrand,  FUNC, CTXB_MECH,      0, "1",    "")
 B(send,      FUNC, CTXB_EVENTS,    2, "none", "ms,1")
 B(emit,      FUNC, CTXB_EVENTS,    0, "none", "")
 B(move,      FUNC, CTXB_RECEIVE,   1, "none", "ms")
+/* NEURON's WATCH (a > b) flag: watch(a > b, flag), point processes only
+   (sema_units.c check_watch) */
+B(watch,     FUNC, CTXB_RECEIVE,   2, "none", "*,1")
 /* the spike train an artificial cell was given (a SONATA input's spikes,
    stdlib/VecStim.circ): how many times, and the k-th (from 0) */
 B(train_size, FUNC, CTXB_EVENTS,   0, "1",    "")

@@ -147,6 +147,16 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
 
 static void unknown_name(struct sema *s, struct ctx *c, struct ast *n, const char *what)
 {
+    if (strcmp(n->str, "watch") == 0 && c->mech && !(c->where & CTXB_RECEIVE)) {
+        if (c->mech->mech_kind == MECH_DENSITY)
+            diag_error(s->diag, n->loc, "'watch' is only available in a point process's receive "
+                       "block; a density mechanism has no events (NEURON's WATCH belongs to a "
+                       "POINT_PROCESS's NET_RECEIVE)");
+        else
+            diag_error(s->diag, n->loc, "'watch' is only available in receive blocks (NEURON "
+                       "allows WATCH only in NET_RECEIVE)");
+        return;
+    }
     if (builtin_elsewhere(s, n))
         return;
     struct sym *param = sema_lookup_local(s->global, n->str);
@@ -489,6 +499,73 @@ static struct tval call(struct sema *s, struct ast *n, struct ctx *c, bool as_st
     return r;
 }
 
+/* The first name in e that only the block c has (a local, the weight,
+ * `flag`), or NULL. */
+static struct ast *block_name_in(struct ctx *c, struct ast *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == AST_NAME && ((c->locals && sema_lookup(c->locals, e->str)) ||
+                                strcmp(e->str, "flag") == 0))
+        return e;
+    for (unsigned i = 0; i < e->nkids; i++) {
+        struct ast *r = block_name_in(c, e->kids[i]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* watch(a > b, flag): NEURON's WATCH (a > b) flag.  nocmodl compiles the
+ * condition into a function of the instance alone (_watchN_cond), so it reads
+ * the mechanism's variables, v and t, never the block's locals or weight; its
+ * flag is a number as written (the grammar's `real`). */
+static struct tval check_watch(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)
+{
+    if (c->mech && c->mech->mech_kind == MECH_ARTIFICIAL) {
+        diag_error(s->diag, n->loc, "'watch' is not available in artificial cells: NEURON "
+                   "8.2.2 crashes on WATCH in an ARTIFICIAL_CELL (a watch condition needs the "
+                   "node of a point process); make '%s' a point process", c->mech->name);
+        return err();
+    }
+    if (!as_statement) {
+        diag_error(s->diag, n->loc, "'watch' has no value; call it as a statement");
+        return err();
+    }
+    if (n->nkids != 2) {
+        diag_error(s->diag, n->loc, "'watch' takes 2 arguments, a comparison and a flag, got %u",
+                   n->nkids);
+        return err();
+    }
+    struct ast *cond = n->kids[0], *flag = n->kids[1];
+    if (cond->kind != AST_BINOP || (cond->op != OP_GT && cond->op != OP_LT)) {
+        diag_error(s->diag, cond->loc, "the first argument of 'watch' must be a comparison "
+                   "'a > b' or 'a < b' (NEURON's WATCH takes no other)");
+        return err();
+    }
+    struct ast *local = block_name_in(c, cond);
+    if (local) {
+        diag_error(s->diag, local->loc, "'%s' belongs to the receive block; a watch condition "
+                   "can read only the mechanism's variables, v and t (NEURON checks it outside "
+                   "the block)", local->str);
+        return err();
+    }
+    bool neg = flag->kind == AST_UNOP && flag->op == OP_NEG;
+    struct ast *lit = neg ? flag->kids[0] : flag;
+    if (lit->kind != AST_NUM || (lit->str && !c->nmodl)) {
+        diag_error(s->diag, flag->loc, "the flag of 'watch' must be a plain number such as 2 "
+                   "(NEURON's WATCH flag is a constant)");
+        return err();
+    }
+    struct ctx cc = *c;
+    cc.locals = NULL;
+    struct tval t = expr(s, cond, &cc);
+    if (t.ty == TY_ERROR)
+        return err();
+    expr(s, flag, c);
+    return (struct tval){.ty = TY_NONE};
+}
+
 static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as_statement)
 {
     struct sym *sym = lookup(s, c, n->str);
@@ -507,6 +584,8 @@ static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as
                        "artificial cells", b->name);
             return err();
         }
+        if (strcmp(b->name, "watch") == 0)
+            return check_watch(s, n, c, as_statement);
         if (strcmp(b->name, "move") == 0 && c->mech && c->mech->mech_kind != MECH_ARTIFICIAL) {
             diag_error(s->diag, n->loc, "'move' is only available in artificial cells (NEURON's "
                        "net_move of an ARTIFICIAL_CELL)");

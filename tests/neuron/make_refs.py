@@ -93,6 +93,15 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
+    ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
+    ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
+    ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
+    ("StateWatch", "glow"): "uS", ("StateWatch", "tau"): "ms", ("StateWatch", "e"): "mV",
+    ("RearmWatch", "taux"): "ms", ("RearmWatch", "th1"): "uS", ("RearmWatch", "th2"): "uS",
+    ("RearmWatch", "tlow"): "uS", ("RearmWatch", "ga"): "uS", ("RearmWatch", "gb"): "uS",
+    ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
+    ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
+    ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
     ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
@@ -1004,6 +1013,62 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_ahpwatch",
+         "mod/ahpwatch.mod (a POINT_PROCESS whose NET_RECEIVE arms WATCH (v > vth) 2 and "
+         "WATCH (v < vreset) 3 in turn, each upward crossing adding an adaptation "
+         "conductance) on an HH soma driven by an IClamp ramp of steps",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [iclamp("drive", ["neuron"], 10.0, 100.0, 0.25),
+          iclamp("more", ["neuron"], 60.0, 40.0, 0.2),
+          dict(kind="IClamp", name="ahp", target=["neuron"], loc=("soma", 0.5),
+               mech="AHPWatch", params={"vth": -20.0, "vreset": -50.0, "gstep": 0.0015,
+                                        "tau": 40.0, "ek": -90.0})],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=130.0, dt=0.025, imports=["ahpwatch.mod"]),
+
+    case("nmodl_statewatch",
+         "mod/statewatch.mod (a synapse whose WATCH (x > xth) 2 watches its own state, the "
+         "trace its events add to, and WATCH (g < glow) 3 its conductance) from a noisy "
+         "NetStim and a driven cell onto a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "sw", 0.006, 2.0),
+          netstim("bkg", ["post"], "sw", 0.004, 1.0, 4.0, 1e9, 3.0, 0.7)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, seed=3, imports=["statewatch.mod"],
+         synapses={"sw": ("StateWatch", dict(taux=10.0, xth=0.01, gmax=0.004, glow=0.001,
+                                             tau=3.0, e=0.0))}),
+
+    case("nmodl_rearmwatch",
+         "mod/rearmwatch.mod (two watches armed together, WATCH (x > th1) 2, (x > th2) 3: "
+         "a large event crosses both in one step, and flag 2's NET_RECEIVE re-arms, which "
+         "removes the queued flag 3 event; slow rises deliver flag 3 later) from a noisy "
+         "NetStim of small events and a regular one of large events onto one cell",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [netstim("small", ["neuron"], "rw", 0.004, 1.0, 3.0, 1e9, 2.0, 0.8),
+          netstim("large", ["neuron"], "rw", 0.025, 1.0, 41.0, 1e9, 20.0, 0.0)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=300.0, dt=0.025, seed=4, imports=["rearmwatch.mod"],
+         synapses={"rw": ("RearmWatch", dict(taux=20.0, th1=0.01, th2=0.02, tlow=0.005,
+                                             ga=0.002, gb=0.006, tau=4.0, e=0.0))}),
+
+    case("nmodl_timewatch",
+         "mod/timewatch.mod (WATCH (t > tw) 2 armed at t = tarm = 5 ms): on cell a tw is "
+         "one ulp after tarm, so the value at arming is within -hoc_epsilon and counts as "
+         "above, and the next check (t = 5 + 4e-15, NEURON's sum of half steps) finds it "
+         "still above: it never fires; on cell b tw is 5e-12 ms after tarm: the next check "
+         "finds it below, the one after fires; on cell c armed long before tw",
+         {"HH1": HH1}, [("a", "HH1"), ("b", "HH1"), ("c", "HH1")],
+         [dict(kind="IClamp", name="wa", target=["a"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 5.0, "tw": 5.000000000000001, "gstep": 0.01}),
+          dict(kind="IClamp", name="wb", target=["b"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 5.0, "tw": 5.000000000005, "gstep": 0.01}),
+          dict(kind="IClamp", name="wc", target=["c"], loc=("soma", 0.5), mech="TimeWatch",
+               params={"tarm": 2.0, "tw": 7.3, "gstep": 0.01})],
+         [("a_soma", "a", "soma", 0.5), ("b_soma", "b", "soma", 0.5),
+          ("c_soma", "c", "soma", 0.5)],
+         tstop=40.0, dt=0.025, imports=["timewatch.mod"]),
 
     case("nmodl_vdepsyn",
          "mod/vdepsyn.mod (a POINT_PROCESS whose NET_RECEIVE reads v, the voltage of its "

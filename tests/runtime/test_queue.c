@@ -84,3 +84,41 @@ Test(queue, movable_events)
         cr_assert(!rt_queue_move(&q, h, 1.0));
     rt_queue_free(&q);
 }
+
+/* Removable events (a point process's watch events, NEURON's remove_event):
+ * taking events out anywhere in the heap leaves the others in order, a
+ * removed or delivered event's handle names nothing, and removing it again
+ * fails. */
+Test(queue, removed_events)
+{
+    struct rt_queue q;
+    rt_queue_init(&q);
+    rt_queue_handles(&q, 300);
+    srand(3);
+    for (int i = 0; i < 3000; i++)
+        rt_queue_push(&q, (double)(rand() % 500), RT_EV_NETCON, i, 1, 0, 0);
+    for (int h = 0; h < 300; h++)
+        cr_assert(rt_queue_push_handled(&q, (double)(rand() % 500), RT_EV_PP_SELF, 0, h, 2, 0, h));
+    for (int h = 0; h < 300; h += 2)
+        cr_assert(rt_queue_remove(&q, h));
+    cr_assert(!rt_queue_remove(&q, 0), "a removed event is gone");
+    cr_assert_eq(q.n, 3000 + 150);
+    struct rt_event ev;
+    double last = -1;
+    int kept = 0, netcons = 0;
+    while (rt_queue_pop_until(&q, 1e9, &ev)) {
+        cr_assert(ev.t >= last);
+        last = ev.t;
+        netcons += ev.kind == RT_EV_NETCON;
+        if (ev.kind == RT_EV_PP_SELF) {
+            cr_assert(ev.b % 2 == 1, "event of removed handle %d delivered", ev.b);
+            cr_assert_eq(ev.handle, ev.b);
+            cr_assert_eq(q.pos[ev.handle], -1);
+            kept++;
+        }
+    }
+    cr_assert_eq(kept, 150);
+    cr_assert_eq(netcons, 3000);
+    cr_assert(!rt_queue_remove(&q, 1), "a delivered event cannot be removed");
+    rt_queue_free(&q);
+}

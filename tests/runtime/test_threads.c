@@ -173,6 +173,14 @@ Test(threads, self_events_of_point_processes, .timeout = 120)
     }
 }
 
+/* watch() (NEURON's WATCH): each point process's watches, their order and
+ * their pending events are its own, so any split computes the same. */
+Test(threads, watches_of_point_processes, .timeout = 120)
+{
+    check_threads(SRCDIR "/tests/runtime/cases/watch_net.circ", false, 0);
+    check_threads(SRCDIR "/tests/runtime/cases/watch_net.circ", true, 0);
+}
+
 /* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
 /* Populations of artificial cells (IntFire1): split into chunks per part
  * like cell types, events straight into their receive, emit as spikes. */
