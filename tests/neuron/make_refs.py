@@ -97,6 +97,9 @@ UNITS = {
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
     ("StateWatch", "glow"): "uS", ("StateWatch", "tau"): "ms", ("StateWatch", "e"): "mV",
+    ("TMCount", "e"): "mV", ("TMCount", "tau"): "ms", ("TMCount", "tau_rec"): "ms",
+    ("TMCount", "tau_facil"): "ms", ("TMCount", "U"): "", ("TMCount", "tdel"): "ms",
+    ("TMCount", "boost"): "",
     ("RearmWatch", "taux"): "ms", ("RearmWatch", "th1"): "uS", ("RearmWatch", "th2"): "uS",
     ("RearmWatch", "tlow"): "uS", ("RearmWatch", "ga"): "uS", ("RearmWatch", "gb"): "uS",
     ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
@@ -1039,6 +1042,21 @@ CASES += [
          tstop=160.0, dt=0.025, seed=3, imports=["statewatch.mod"],
          synapses={"sw": ("StateWatch", dict(taux=10.0, xth=0.01, gmax=0.004, glow=0.001,
                                              tau=3.0, e=0.0))}),
+
+    case("nmodl_tmcount",
+         "mod/tmcount.mod (NET_RECEIVE(weight, y, z, u, tsyn, n) with INITIAL: a "
+         "Tsodyks-Markram synapse whose per-connection state is set once per NetCon, an "
+         "event counter n, and a net_send self event that reads and writes the arguments "
+         "of the connection that sent it) from a noisy NetStim and a driven cell onto a "
+         "second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "tm", 0.02, 2.0),
+          netstim("bkg", ["post"], "tm", 0.01, 1.0, 4.0, 1e9, 3.0, 0.7)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, seed=5, imports=["tmcount.mod"],
+         synapses={"tm": ("TMCount", dict(e=0.0, tau=3.0, tau_rec=100.0, tau_facil=50.0,
+                                          U=0.3, tdel=2.0, boost=0.2))}),
 
     case("nmodl_rearmwatch",
          "mod/rearmwatch.mod (two watches armed together, WATCH (x > th1) 2, (x > th2) 3: "
