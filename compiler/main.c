@@ -259,14 +259,7 @@ static int nmodl_main(struct cli *c)
         bool ok = front_check_nmodl(f, c->file);
         struct ast *prog = f->programs[f->main_program];
         const struct ast *bad = NULL;
-        const struct ast *net_init = NULL;  /* NET_RECEIVE's INITIAL: no .circ text yet */
-        for (unsigned i = 0; ok && convert && prog->nkids == 1 && i < prog->kids[0]->nkids; i++)
-            if (prog->kids[0]->kids[i]->kind == AST_RECEIVE && ast_kid(prog->kids[0]->kids[i], 2))
-                net_init = prog->kids[0]->kids[i];
-        if (net_init) {
-            diag_error(f->diag, net_init->loc, "NET_RECEIVE's INITIAL block has no .circ "
-                       "form yet: this file runs when imported, but cannot be converted");
-        } else if (ok && convert && prog->nkids == 1) {
+        if (ok && convert && prog->nkids == 1) {
             char *body = NULL;
             size_t size = 0;
             FILE *mem = open_memstream(&body, &size);

@@ -55,7 +55,8 @@ struct crt_mech {           /* point processes and artificial cells */
     crt_receive_fn receive;
     crt_set_fn art_init;
     crt_watch_fn watch;     /* nwatch > 0: the value of each */
-    crt_receive_fn net_init;    /* receive's initial block, once per connection, or NULL */
+    bool has_net_init;      /* receive has an initial block: */
+    crt_receive_fn net_init;    /* it, once per connection, or NULL */
 };
 
 struct crt_pop {

@@ -289,6 +289,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->superposable);
     io_count_int(io, &c->nwatch);
     io_count_int(io, &c->nargs);
+    io_bool(io, &c->has_net_init);
 }
 
 /* An array that may be absent (NULL), of n elements when present. */
@@ -676,7 +677,7 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
         snprintf(buf, size, "circ_watch_%s", mech->name);
         return buf;
     }
-    if (k % 4 == 3 && mech->kind && mech->nargs > 0) {
+    if (k % 4 == 3 && mech->kind && mech->has_net_init) {
         snprintf(buf, size, "circ_net_init_%s", mech->name);
         return buf;
     }

@@ -1180,7 +1180,10 @@ static void place_conn_args(struct sim *s)
  * is zeroed, then receive's initial block runs for it, in creation order. */
 static void init_conn_args(struct sim *s)
 {
-    if (!s->conn_args)
+    bool any = false;
+    for (int i = 0; i < s->m->nmechs; i++)
+        any |= s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init;
+    if (!any)
         return;
     long *order = ALLOC(s->nconns, long);
     for (long c = 0; c < s->nconns; c++)
@@ -1188,20 +1191,14 @@ static void init_conn_args(struct sim *s)
     for (long k = 0; k < s->nconns; k++) {
         const struct conn *c = &s->conns[order[k]];
         const struct crt_mech *mech = conn_mech(s, c);
-        if (c->args < 0)
-            continue;
-        double *args = s->conn_args + c->args;
+        struct crt_set *set = c->pp >= 0 ? &s->groups[c->group].pp[c->pp]
+                                         : &s->arts[c->group].set;
+        struct part *p = set->rt;
+        double *args = c->args >= 0 ? s->conn_args + c->args : p->no_args;
         for (int j = 0; j < mech->nargs; j++)
             args[j] = 0;
-        if (!mech->net_init)
-            continue;
-        if (c->pp >= 0) {
-            struct crt_set *set = &s->groups[c->group].pp[c->pp];
-            mech->net_init(set, c->inst, c->weight, 0, args, &((struct part *)set->rt)->gl);
-        } else {
-            struct crt_set *set = &s->arts[c->group].set;
-            mech->net_init(set, c->inst, c->weight, 0, args, &((struct part *)set->rt)->gl);
-        }
+        if (mech->net_init)
+            mech->net_init(set, c->inst, c->weight, 0, args, &p->gl);
     }
     free(order);
 }

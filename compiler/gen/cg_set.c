@@ -49,13 +49,12 @@ static void emit_receive(struct cg_ctx *c, int mech, bool net_init)
         LLVMBuildRetVoid(c->b);
 }
 
-/* Every mechanism whose receive has arguments after the weight has a
- * circ_net_init_<M> (an empty body without an initial block): the runtime
- * zeroes the state and calls it, as NEURON's _net_init. */
+/* A receive with an initial block has a circ_net_init_<M>: the runtime zeroes
+ * the connection's state and calls it, as NEURON's _net_init. */
 static void emit_receive_entries(struct cg_ctx *c, int mech)
 {
     emit_receive(c, mech, false);
-    if (c->model->mechs[mech].nreceive_args)
+    if (c->model->mechs[mech].receive_init.n)
         emit_receive(c, mech, true);
 }
 

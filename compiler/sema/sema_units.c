@@ -1248,6 +1248,14 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     case AST_EXPRSTMT:
         call(s, st->kids[0], c, true);
         return;
+    case AST_INITIAL:   /* receive's own is taken out by the parser when it comes first */
+        if (c->where & CTXB_RECEIVE)
+            diag_error(s->diag, st->loc, "'initial' must be the first statement of receive "
+                       "(it runs once per connection, before the run)");
+        else
+            diag_error(s->diag, st->loc, "an 'initial' block inside %s; only receive has one "
+                       "(NEURON's NET_RECEIVE INITIAL), as its first statement", where);
+        return;
     case AST_REACTION:
     case AST_CONSERVE:
     case AST_COMPARTMENT:

@@ -244,9 +244,6 @@ ParameterizedTestParameters(neuron, converted)
 ParameterizedTest(char **name, neuron, converted, .timeout = 120)
 {
     char path[1024];
-    /* NET_RECEIVE's INITIAL has no .circ form yet: `circ convert` refuses it */
-    if (strcmp(*name, "nmodl_tmcount") == 0)
-        return;
     if (!converted_case(*name, path, sizeof path))
         return;     /* no .mod file in this case */
     check_file(*name, path, true, 1e-9, 1e-9, 0);
