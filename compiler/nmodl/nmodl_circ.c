@@ -21,7 +21,9 @@
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
- *    `watch(a > b, f1)` per condition (sema checks where it may be).
+ *    `watch(a > b, f1)` per condition (sema checks where it may be);
+ *  - NET_RECEIVE(weight, a, ...): the arguments after the weight are each
+ *    connection's state, its INITIAL receive's `initial { }` block.
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
@@ -306,7 +308,7 @@ static const char *construct(const struct nmodl_node *n)
     case NMODL_COMPARTMENT: return "COMPARTMENT";
     case NMODL_LONGDIFUS: return "LONGITUDINAL_DIFFUSION";
     case NMODL_INDEPENDENT: return "INDEPENDENT";
-    case NMODL_INITIAL: return "INITIAL inside NET_RECEIVE";
+    case NMODL_INITIAL: return "INITIAL inside a block (but once in NET_RECEIVE, at its top level)";
     case NMODL_TABLE: return "TABLE outside a PROCEDURE or FUNCTION";
     case NMODL_SOLVE: return "SOLVE outside BREAKPOINT";
     default: return nmodl_kind_name(n->kind);
