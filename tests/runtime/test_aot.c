@@ -85,6 +85,7 @@ Test(aot, connection_state_identical_to_jit, .timeout = 300)
     jit_vs_program(SRCDIR "/tests/runtime/cases/netargs_net.circ", true);
     jit_vs_program(SRCDIR "/tests/runtime/cases/netargs_net.circ", false);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_tmcount.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_argself_net.circ", false);
 }
 
 /* The default mode too: the JIT keeps parameters run-time values as a
