@@ -200,7 +200,8 @@ struct part {
                                        fail_mech */
     int fail_mech;
     double *no_args;                /* zeros for an event without a connection's state (a
-                                       watch's, or sent outside receive) */
+                                       watch's, or sent outside receive); NULL if no
+                                       mechanism has any */
     bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v; */
     double fail_t, fail_v;
     int fail_gid;
@@ -553,7 +554,7 @@ static void build_parts(struct sim *s, int threads)
 {
     s->nparts = threads;
     s->parts = ALLOC(threads, struct part);
-    int nargs = 1;
+    int nargs = 0;          /* no allocation for models without connection state */
     for (int i = 0; i < s->m->nmechs; i++)
         nargs = s->m->mechs[i].nargs > nargs ? s->m->mechs[i].nargs : nargs;
     for (int k = 0; k < threads; k++) {
@@ -561,7 +562,7 @@ static void build_parts(struct sim *s, int threads)
         p->s = s;
         p->id = k;
         p->gl = s->gl;
-        p->no_args = ALLOC(nargs, double);
+        p->no_args = nargs ? ALLOC(nargs, double) : NULL;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
     }
@@ -1085,9 +1086,9 @@ static void number_kinds(struct sim *s)
     free(num);
 }
 
-/* Sorts every point-process set into NEURON's summation order and fills it. */
 static void place_conn_args(struct sim *s);
 
+/* Sorts every point-process set into NEURON's summation order and fills it. */
 static void finish_sets(struct sim *s)
 {
     const struct crt_model *m = s->m;
