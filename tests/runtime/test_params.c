@@ -49,7 +49,8 @@ Test(params, scaled_seed_at_scale_one_is_the_seed, .timeout = 120)
 }
 
 /* --set scale=4: four times the cells and connections (each cell keeps its
- * expected number of inputs), and a wider slab */
+ * expected number of inputs), and a slab sqrt(4) times as wide and thick
+ * (the example's, since b498586), its layers as deep */
 Test(params, scale_multiplies_cells_and_keeps_in_degree, .timeout = 120)
 {
     struct engine one, four;
@@ -59,7 +60,7 @@ Test(params, scale_multiplies_cells_and_keeps_in_degree, .timeout = 120)
                "set scale = 4\nset simulation.duration = 50 ms\n");
     cr_assert_eq(one.model->ncells, 100);
     cr_assert_eq(four.model->ncells, 400);
-    cr_assert_float_eq(four.model->pops[0].size[0], 4 * one.model->pops[0].size[0], 1e-9);
+    cr_assert_float_eq(four.model->pops[0].size[0], 2 * one.model->pops[0].size[0], 1e-9);
     struct crt_result a, b;
     cr_assert(crt_run(one.model, 0, &a), "%s", a.error);
     cr_assert(crt_run(four.model, 0, &b), "%s", b.error);
