@@ -54,6 +54,8 @@ static struct ast *deep(struct lex_state *st, struct ast *n);
 static struct ast *with_op(struct ast *n, int op);
 static bool is_ident(const char *s);
 static struct ast *named(struct ast *n, struct loc name);
+static struct ast *receive(struct lex_state *st, struct loc loc, struct ast *args,
+                           struct ast *body);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
 static const char *indexed(struct lex_state *st, const char *name, double index);
 }
@@ -242,7 +244,7 @@ mech_item:
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
-  | RECEIVE args_decl block     { $$ = N(RECEIVE, @$, NULL, 2, $2, $3); }
+  | RECEIVE args_decl block     { $$ = receive(st, @$, $2, $3); }
   | USEION IDENT ion_clauses    { $$ = $3; $$->kind = AST_USEION; $$->str = $2; $$->nloc = @2; $$->loc = @$; }
   | SETTER IDENT unit_opt block { $$ = named(N(SETTER, @$, $2, 2, $3, $4), @2); }
   | SETTER IDENT unit_opt WHERE expr block
@@ -347,6 +349,8 @@ stmt:
   | LET IDENT '=' expr          { $$ = named(N(LET, @$, $2, 1, $4), @2); }
   | PRIMED '=' expr             { $$ = N(DERIV, @$, $1, 1, $3); }
   | IF expr block else_opt      { $$ = N(IF, @$, NULL, 3, $2, $3, $4); }
+    /* receive's `initial { }` (NEURON's NET_RECEIVE INITIAL); sema refuses it elsewhere */
+  | INIT block                  { $$ = N(INITIAL, @$, NULL, 1, $2); }
   | RETURN expr                 { $$ = N(RETURN, @$, NULL, 1, $2); }
     /* `while c at most 100 { ... }`: a loop with a bound on its iterations,
        so that generated code always ends (sema checks the bound) */
@@ -707,6 +711,20 @@ bracket:
 /* Expressions deeper than this are refused here, so that every later pass
  * can recurse over expressions without running out of stack. */
 #define MAX_EXPR_DEPTH 500
+
+/* receive(args) { initial { ... } rest }: the initial block, when it comes
+ * first, becomes the third kid; one anywhere else stays for sema to refuse. */
+static struct ast *receive(struct lex_state *st, struct loc loc, struct ast *args,
+                           struct ast *body)
+{
+    struct ast *r = N(RECEIVE, loc, NULL, 2, args, body);
+    if (body && body->nkids && body->kids[0]->kind == AST_INITIAL) {
+        ast_add(A, r, body->kids[0]->kids[0]);
+        body->nkids--;
+        memmove(body->kids, body->kids + 1, body->nkids * sizeof *body->kids);
+    }
+    return r;
+}
 
 static struct ast *deep(struct lex_state *st, struct ast *n)
 {

@@ -115,7 +115,9 @@ CRT_ABI_SIZE(crt_group, CRT_GROUP_NFIELDS);
  * artificial type's init runs INITIAL for every instance (at t = 0). */
 typedef void (*crt_group_fn)(struct crt_group *g, const struct crt_globals *gl);
 typedef void (*crt_set_fn)(struct crt_set *s, const struct crt_globals *gl);
-typedef void (*crt_receive_fn)(struct crt_set *s, int64_t i, double w, double flag,
+/* args: the connection's state, NET_RECEIVE's arguments after the weight
+ * (crt_mech.nargs of them; a zeroed scratch vector for an event without one) */
+typedef void (*crt_receive_fn)(struct crt_set *s, int64_t i, double w, double flag, double *args,
                                const struct crt_globals *gl);
 typedef void (*crt_tables_fn)(const struct crt_globals *gl);
 /* A point process's watch k of instance i: the value whose rise above 0 fires
@@ -126,7 +128,8 @@ typedef double (*crt_watch_fn)(struct crt_set *s, int64_t i, int64_t k,
 /* ---- Calls from generated code (the allow-list) -------------------------- */
 
 /* Queue a self-event of instance i of set s at t + delay with flag. */
-void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag, double weight);
+void crt_send(struct crt_set *s, int64_t i, double t, double delay, double flag, double weight,
+              double *args);
 /* Move instance i's pending self event of flag 1 (the last one it sent) to
  * time tnew >= t: NEURON's net_move, for artificial cells. */
 void crt_move(struct crt_set *s, int64_t i, double t, double tnew);

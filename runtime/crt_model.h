@@ -51,9 +51,12 @@ struct crt_mech {           /* point processes and artificial cells */
     bool superposable;      /* instances on one node may be summed into one (the default
                                mode's shared synapses): compiler/lower/superpose.c */
     int nwatch;             /* point processes: watch() statements in its receive block */
+    int nargs;              /* receive's arguments after the weight: per-connection state */
     crt_receive_fn receive;
     crt_set_fn art_init;
     crt_watch_fn watch;     /* nwatch > 0: the value of each */
+    bool has_net_init;      /* receive has an initial block: */
+    crt_receive_fn net_init;    /* it, once per connection, or NULL */
 };
 
 struct crt_pop {

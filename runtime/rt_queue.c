@@ -101,9 +101,9 @@ static bool push(struct rt_queue *q, const struct rt_event *e)
 }
 
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
-                   double weight)
+                   double weight, double *args)
 {
-    struct rt_event e = {t, q->next_seq++, kind, a, b, -1, flag, weight};
+    struct rt_event e = {t, q->next_seq++, kind, a, b, -1, flag, weight, args};
     return push(q, &e);
 }
 
@@ -126,9 +126,9 @@ void rt_queue_forget(struct rt_queue *q, int handle)
 }
 
 bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
-                           double weight, int handle)
+                           double weight, double *args, int handle)
 {
-    struct rt_event e = {t, q->next_seq++, kind, a, b, handle, flag, weight};
+    struct rt_event e = {t, q->next_seq++, kind, a, b, handle, flag, weight, args};
     if (!reserve(q))
         return false;
     rt_queue_forget(q, handle);
@@ -137,9 +137,9 @@ bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b,
 }
 
 bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
-                           double weight, int handle)
+                           double weight, double *args, int handle)
 {
-    return rt_queue_push_handled(q, t, RT_EV_SELF, a, b, flag, weight, handle);
+    return rt_queue_push_handled(q, t, RT_EV_SELF, a, b, flag, weight, args, handle);
 }
 
 bool rt_queue_remove(struct rt_queue *q, int handle)

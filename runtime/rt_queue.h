@@ -20,6 +20,8 @@ struct rt_event {
                                handle, else -1 */
     double flag;
     double weight;          /* SELF, PP_SELF: the weight of the event that sent it */
+    double *args;           /* SELF, PP_SELF: the state of the connection whose event sent
+                               it (NEURON's weight vector), or NULL */
 };
 
 struct rt_queue {
@@ -34,17 +36,17 @@ void rt_queue_init(struct rt_queue *q);
 void rt_queue_free(struct rt_queue *q);
 /* False, the queue unchanged, if it cannot grow (out of memory). */
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
-                   double weight);
+                   double weight, double *args);
 /* Handles 0 .. n-1 for movable events, none queued yet (rt_alloc.h's policy). */
 void rt_queue_handles(struct rt_queue *q, long n);
 /* A self event that handle h can move later (NEURON's net_send of flag 1 into
  * the instance's _tqitem): the event h named before, if still queued, stays
  * queued but can no longer be moved.  False if the queue cannot grow. */
 bool rt_queue_push_movable(struct rt_queue *q, double t, int a, int b, double flag,
-                           double weight, int handle);
+                           double weight, double *args, int handle);
 /* The same for an event of any kind (a point process's watch event). */
 bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
-                           double weight, int handle);
+                           double weight, double *args, int handle);
 /* Takes handle h's event out of the queue (NEURON's remove_event); false if
  * h names no queued event. */
 bool rt_queue_remove(struct rt_queue *q, int handle);

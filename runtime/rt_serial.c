@@ -288,6 +288,8 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->moves_events);
     io_bool(io, &c->superposable);
     io_count_int(io, &c->nwatch);
+    io_count_int(io, &c->nargs);
+    io_bool(io, &c->has_net_init);
 }
 
 /* An array that may be absent (NULL), of n elements when present. */
@@ -649,7 +651,7 @@ void crt_model_free(struct crt_model *m)
 
 size_t crt_model_nentries(const struct crt_model *m)
 {
-    return 1 + 2 * (size_t)m->ntypes + 3 * (size_t)m->nmechs;
+    return 1 + 2 * (size_t)m->ntypes + 4 * (size_t)m->nmechs;
 }
 
 const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf, size_t size)
@@ -662,17 +664,21 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
         return buf;
     }
     k -= 2 * (size_t)m->ntypes;
-    const struct crt_mech *mech = &m->mechs[k / 3];
-    if (k % 3 == 0 && mech->kind) {
+    const struct crt_mech *mech = &m->mechs[k / 4];
+    if (k % 4 == 0 && mech->kind) {
         snprintf(buf, size, "circ_receive_%s", mech->name);
         return buf;
     }
-    if (k % 3 == 1 && mech->kind == CRT_ARTIFICIAL) {
+    if (k % 4 == 1 && mech->kind == CRT_ARTIFICIAL) {
         snprintf(buf, size, "circ_art_init_%s", mech->name);
         return buf;
     }
-    if (k % 3 == 2 && mech->kind == CRT_POINT && mech->nwatch > 0) {
+    if (k % 4 == 2 && mech->kind == CRT_POINT && mech->nwatch > 0) {
         snprintf(buf, size, "circ_watch_%s", mech->name);
+        return buf;
+    }
+    if (k % 4 == 3 && mech->kind && mech->has_net_init) {
+        snprintf(buf, size, "circ_net_init_%s", mech->name);
         return buf;
     }
     return NULL;
@@ -695,9 +701,13 @@ static void *entry_field(struct crt_model *m, size_t k)
     if (k < 2 * (size_t)m->ntypes)
         return k % 2 ? (void *)&m->types[k / 2].step : (void *)&m->types[k / 2].init;
     k -= 2 * (size_t)m->ntypes;
-    struct crt_mech *mech = &m->mechs[k / 3];
-    return k % 3 == 0 ? (void *)&mech->receive : k % 3 == 1 ? (void *)&mech->art_init
-                                                            : (void *)&mech->watch;
+    struct crt_mech *mech = &m->mechs[k / 4];
+    switch (k % 4) {
+    case 0: return &mech->receive;
+    case 1: return &mech->art_init;
+    case 2: return &mech->watch;
+    default: return &mech->net_init;
+    }
 }
 
 void crt_model_functions(const struct crt_model *m, void **fn)

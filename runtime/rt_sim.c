@@ -35,6 +35,8 @@ struct conn {
     double weight, delay;
     int rule;               /* connection rule, -1 for a stimulus */
     int post;               /* target gid */
+    long args;              /* its state (receive's arguments after the weight) in
+                               sim.conn_args, or -1 */
 };
 
 struct pending_pp {         /* a point process before its set is sorted */
@@ -138,6 +140,8 @@ struct sim {
     struct conn *conns;
     long nconns, capconns;
     long *out_start;                /* per source: first index into conns (sorted) */
+    double *conn_args;              /* the connections' states (conn.args), each written only
+                                       by the part of its target */
     char *flag;                     /* threshold detector state per cell */
     const struct crt_mech **pp_mech;   /* per point-mechanism index */
     struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
@@ -195,6 +199,9 @@ struct part {
     int fail_move;                  /* or, if not MOVE_OK, a move() failed so: by mechanism
                                        fail_mech */
     int fail_mech;
+    double *no_args;                /* zeros for an event without a connection's state (a
+                                       watch's, or sent outside receive); NULL if no
+                                       mechanism has any */
     bool failed;                    /* a voltage blew up: at fail_t, cell fail_gid, value fail_v; */
     double fail_t, fail_v;
     int fail_gid;
@@ -236,7 +243,7 @@ static void add_conn(struct sim *s, long src, int group, int pp, long inst, doub
     }
     if (s->nranks > 1)
         s->conn_pos[s->nconns] = s->cur_pos;
-    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post};
+    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post, -1};
     s->nconns++;
 }
 
@@ -547,11 +554,15 @@ static void build_parts(struct sim *s, int threads)
 {
     s->nparts = threads;
     s->parts = ALLOC(threads, struct part);
+    int nargs = 0;          /* no allocation for models without connection state */
+    for (int i = 0; i < s->m->nmechs; i++)
+        nargs = s->m->mechs[i].nargs > nargs ? s->m->mechs[i].nargs : nargs;
     for (int k = 0; k < threads; k++) {
         struct part *p = &s->parts[k];
         p->s = s;
         p->id = k;
         p->gl = s->gl;
+        p->no_args = nargs ? ALLOC(nargs, double) : NULL;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
     }
@@ -1075,6 +1086,8 @@ static void number_kinds(struct sim *s)
     free(num);
 }
 
+static void place_conn_args(struct sim *s);
+
 /* Sorts every point-process set into NEURON's summation order and fills it. */
 static void finish_sets(struct sim *s)
 {
@@ -1134,6 +1147,7 @@ static void finish_sets(struct sim *s)
     }
     if (s->nconns > 1)
         qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
+    place_conn_args(s);
     long nsrc = m->ncells + s->nart;
     s->out_start = ALLOC(nsrc + 1, long);
     for (long c = 0; c < s->nconns; c++)
@@ -1143,6 +1157,52 @@ static void finish_sets(struct sim *s)
 }
 
 static void *to_rank0(struct sim *s, void *mine, long *n, size_t size);
+
+static const struct crt_mech *conn_mech(const struct sim *s, const struct conn *c)
+{
+    return c->pp >= 0 ? s->pp_mech[c->pp] : &s->m->mechs[s->arts[c->group].mech];
+}
+
+/* Every connection onto a mechanism whose receive has arguments after the
+ * weight gets its own vector of them (NEURON's NetCon weight vector). */
+static void place_conn_args(struct sim *s)
+{
+    long n = 0;
+    for (long c = 0; c < s->nconns; c++) {
+        int nargs = conn_mech(s, &s->conns[c])->nargs;
+        s->conns[c].args = nargs > 0 ? n : -1;
+        n += nargs;
+    }
+    if (n)
+        s->conn_args = ALLOC(n, double);
+}
+
+/* finitialize's NetCon part (NetCvode::init_events): each connection's state
+ * is zeroed, then receive's initial block runs for it, in creation order. */
+static void init_conn_args(struct sim *s)
+{
+    bool any = false;
+    for (int i = 0; i < s->m->nmechs; i++)
+        any |= s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init;
+    if (!any)
+        return;
+    long *order = ALLOC(s->nconns, long);
+    for (long c = 0; c < s->nconns; c++)
+        order[s->conns[c].seq] = c;
+    for (long k = 0; k < s->nconns; k++) {
+        const struct conn *c = &s->conns[order[k]];
+        const struct crt_mech *mech = conn_mech(s, c);
+        struct crt_set *set = c->pp >= 0 ? &s->groups[c->group].pp[c->pp]
+                                         : &s->arts[c->group].set;
+        struct part *p = set->rt;
+        double *args = c->args >= 0 ? s->conn_args + c->args : p->no_args;
+        for (int j = 0; j < mech->nargs; j++)
+            args[j] = 0;
+        if (mech->net_init)
+            mech->net_init(set, c->inst, c->weight, 0, args, &p->gl);
+    }
+    free(order);
+}
 
 struct listed {             /* a rule connection, as ranks send them to rank 0 */
     int pre, post, rule, pad;
@@ -1255,7 +1315,7 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
             elsewhere |= !own;
         }
         if (mine && !rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c,
-                                   (int)(end - c), 0, 0))
+                                   (int)(end - c), 0, 0, NULL))
             part_out_of_memory(p, rt_queue_bytes(&p->q), t);
     }
     return elsewhere;
@@ -1340,18 +1400,22 @@ static void receive(struct part *p)
 
 /* An artificial set's id is its index; a point-process set's is
  * -1 - (group * npp + point mechanism). */
-void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight)
+void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight,
+              double *args)
 {
     struct part *p = set->rt;
     bool ok;
+    if (args == p->no_args)     /* the event that sent it had no connection */
+        args = NULL;
     if (set->id >= 0 && flag == 1.0 && p->s->arts[set->id].move_base >= 0)
-        ok = rt_queue_push_movable(&p->q, t + delay, (int)set->id, (int)i, flag, weight,
+        ok = rt_queue_push_movable(&p->q, t + delay, (int)set->id, (int)i, flag, weight, args,
                                    (int)(p->s->arts[set->id].move_base + i));
     else if (set->id >= 0)
-        ok = rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight);
+        ok = rt_queue_push(&p->q, t + delay, RT_EV_SELF, (int)set->id, (int)i, flag, weight,
+                           args);
     else
         ok = rt_queue_push(&p->q, t + delay, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i, flag,
-                           weight);
+                           weight, args);
     if (!ok)
         part_out_of_memory(p, rt_queue_bytes(&p->q), t);
 }
@@ -1438,7 +1502,8 @@ static void check_watches(struct part *p, double t)
                     } else if (!w->above[own]) {
                         w->above[own] = 1;
                         if (!rt_queue_push_handled(&p->q, t, RT_EV_PP_SELF, (int)(-1 - set->id),
-                                                   (int)i, w->flag[own], 0, (int)(w->base + own)))
+                                                   (int)i, w->flag[own], 0, NULL,
+                                                   (int)(w->base + own)))
                             part_out_of_memory(p, rt_queue_bytes(&p->q), t);
                     }
                 }
@@ -1478,6 +1543,17 @@ double crt_train(struct crt_set *set, int64_t i, double k)
     return k < n ? a->pop->train_t[first + (long)k] : NAN;
 }
 
+/* A self event's connection state, or zeros: what NEURON's NET_RECEIVE reads
+ * of a watch event's missing weight vector is undefined; circ's are 0. */
+static double *event_args(struct part *p, double *args, int nargs)
+{
+    if (args)
+        return args;
+    for (int k = 0; k < nargs; k++)
+        p->no_args[k] = 0;
+    return p->no_args;
+}
+
 static void deliver(struct part *p, double bound)
 {
     const struct sim *s = p->s;
@@ -1490,22 +1566,26 @@ static void deliver(struct part *p, double bound)
                 const struct conn *c = &s->conns[k];
                 if (s->nparts > 1 && conn_part(s, c) != p->id)
                     continue;
+                double *args = c->args >= 0 ? s->conn_args + c->args : p->no_args;
                 if (c->pp >= 0) {
                     s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst,
-                                               c->weight, 0, &p->gl);
+                                               c->weight, 0, args, &p->gl);
                 } else {    /* an artificial cell */
                     struct art_set *a = &s->arts[c->group];
-                    s->m->mechs[a->mech].receive(&a->set, c->inst, c->weight, 0, &p->gl);
+                    s->m->mechs[a->mech].receive(&a->set, c->inst, c->weight, 0, args, &p->gl);
                 }
             }
         } else if (ev.kind == RT_EV_SELF) {
             struct art_set *a = &s->arts[ev.a];
             if (a->move_base >= 0 && ev.flag == 1.0)    /* NEURON: *_tqitem = 0 */
                 rt_queue_forget(&p->q, (int)(a->move_base + ev.b));
-            s->m->mechs[a->mech].receive(&a->set, ev.b, ev.weight, ev.flag, &p->gl);
+            s->m->mechs[a->mech].receive(&a->set, ev.b, ev.weight, ev.flag,
+                                         event_args(p, ev.args, s->m->mechs[a->mech].nargs),
+                                         &p->gl);
         } else {            /* a point process's own event */
             int g = ev.a / s->m->npp, pp = ev.a % s->m->npp;
-            s->pp_mech[pp]->receive(&s->groups[g].pp[pp], ev.b, ev.weight, ev.flag, &p->gl);
+            s->pp_mech[pp]->receive(&s->groups[g].pp[pp], ev.b, ev.weight, ev.flag,
+                                    event_args(p, ev.args, s->pp_mech[pp]->nargs), &p->gl);
         }
     }
     p->gl.t = saved;
@@ -2298,6 +2378,7 @@ static void free_sim(struct sim *s)
     }
     free(s->arts);
     free(s->art_first);
+    free(s->conn_args);
     free(s->pend);
     free(s->npend);
     free(s->cappend);
@@ -2344,6 +2425,7 @@ static void free_sim(struct sim *s)
         struct part *p = &s->parts[k];
         rt_queue_free(&p->q);
         free(p->gids);
+        free(p->no_args);
         free(p->traces);
         free(p->out[0]);
         free(p->out[1]);
@@ -2784,6 +2866,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     for (int a = 0; a < s.narts; a++)
         m->mechs[s.arts[a].mech].art_init(&s.arts[a].set,
                                           &((struct part *)s.arts[a].set.rt)->gl);
+    init_conn_args(&s);     /* after the mechanisms' INITIAL, as init_net_events */
     for (int k = 0; k < s.nparts; k++)
         deliver(&s.parts[k], 0.0);
     for (int k = 0; s.nparts > 1 && k < s.nparts; k++)

@@ -35,6 +35,7 @@ struct cg_inst {
     LLVMValueRef fn;        /* function being built (for allocas and blocks) */
     LLVMValueRef set, index;/* for send/emit/random: struct crt_set *, i64 */
     LLVMValueRef globals;   /* const struct crt_globals * */
+    LLVMValueRef args;      /* receive: the event's connection state (double *), else NULL */
     LLVMValueRef t;         /* current time value */
     LLVMValueRef watch_rm;  /* receive blocks with watch(): i64 alloca, the watches run in
                                this call so far (nocmodl's _watch_rm), else NULL */

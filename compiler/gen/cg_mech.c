@@ -471,9 +471,11 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             int wv = in->m->receive_weight;
             LLVMValueRef w = wv >= 0 && in->val[wv] ? in->val[wv] : cg_const(c, 0);
             LLVMValueRef d = cg_as_double(c, cg_expr(c, in, s->e));
-            LLVMValueRef args[6] = {in->set, in->index, s->aux ? d : t, s->aux ? cg_const(c, 0) : d,
-                                    cg_as_double(c, cg_expr(c, in, s->e2)), w};
-            cg_call(c, c->t_send, c->fn_send, args, 6, "");
+            /* and that event's connection state (NEURON's weight vector) */
+            LLVMValueRef state = in->args ? in->args : LLVMConstPointerNull(c->f64p);
+            LLVMValueRef args[7] = {in->set, in->index, s->aux ? d : t, s->aux ? cg_const(c, 0) : d,
+                                    cg_as_double(c, cg_expr(c, in, s->e2)), w, state};
+            cg_call(c, c->t_send, c->fn_send, args, 7, "");
         } else {
             LLVMValueRef args[3] = {in->set, in->index, t};
             cg_call(c, c->t_emit, c->fn_emit, args, 3, "");

@@ -67,8 +67,8 @@ static void init_types(struct cg_ctx *c)
     c->t_math1 = LLVMFunctionType(c->f64, one, 1, 0);
     c->t_math2 = LLVMFunctionType(c->f64, two, 2, 0);
     LLVMTypeRef setp = LLVMPointerType(c->t_set, 0);
-    LLVMTypeRef send[6] = {setp, c->i64, c->f64, c->f64, c->f64, c->f64};
-    c->t_send = LLVMFunctionType(c->void_t, send, 6, 0);
+    LLVMTypeRef send[7] = {setp, c->i64, c->f64, c->f64, c->f64, c->f64, c->f64p};
+    c->t_send = LLVMFunctionType(c->void_t, send, 7, 0);
     LLVMTypeRef emit[3] = {setp, c->i64, c->f64};
     c->t_emit = LLVMFunctionType(c->void_t, emit, 3, 0);
     LLVMTypeRef move[4] = {setp, c->i64, c->f64, c->f64};

@@ -1,6 +1,7 @@
 /* cg_set.c - entry points of point processes and artificial cells:
- * circ_receive_<M>(set, i, w, flag, gl) runs the receive block of instance i
- * at time gl->t; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
+ * circ_receive_<M>(set, i, w, flag, args, gl) runs the receive block of
+ * instance i at time gl->t, its arguments after the weight in args[];
+ * circ_net_init_<M> (the same parameters) runs receive's initial block; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
  * an artificial cell (point processes are initialized by their cell type);
  * circ_watch_<M>(set, i, k, gl) is the value of a point process's watch k. */
 #include "cg_int.h"
@@ -17,17 +18,20 @@ static LLVMValueRef node_v(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
     return cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, ""), "v");
 }
 
-static void emit_receive(struct cg_ctx *c, int mech)
+static void emit_receive(struct cg_ctx *c, int mech, bool net_init)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
     char name[160];
-    snprintf(name, sizeof name, "circ_receive_%s", m->name);
-    LLVMTypeRef params[5] = {LLVMPointerType(c->t_set, 0), c->i64, c->f64, c->f64,
+    snprintf(name, sizeof name, "circ_%s_%s", net_init ? "net_init" : "receive", m->name);
+    LLVMTypeRef params[6] = {LLVMPointerType(c->t_set, 0), c->i64, c->f64, c->f64, c->f64p,
                              LLVMPointerType(c->t_globals, 0)};
-    LLVMValueRef fn = cg_function(c, name, c->void_t, params, 5);
+    LLVMValueRef fn = cg_function(c, name, c->void_t, params, 6);
     struct cg_inst in;
     cg_inst_init(c, &in, mech, fn);
-    in.globals = LLVMGetParam(fn, 4);
+    in.globals = LLVMGetParam(fn, 5);
+    in.args = LLVMGetParam(fn, 4);
+    for (unsigned k = 0; k < m->nreceive_args; k++)     /* read and written in place */
+        in.ptr[m->receive_args[k]] = cg_gep_f64(c, in.args, cg_i64(c, k), "arg");
     LLVMValueRef set = LLVMGetParam(fn, 0);
     cg_bind_set(c, &in, set, cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data"),
                 cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n"), LLVMGetParam(fn, 1));
@@ -40,9 +44,18 @@ static void emit_receive(struct cg_ctx *c, int mech)
         in.watch_rm = cg_entry_alloca(c, fn, c->i64, "watch_rm");
         LLVMBuildStore(c->b, cg_i64(c, 0), in.watch_rm);
     }
-    cg_block(c, &in, &m->receive);
+    cg_block(c, &in, net_init ? &m->receive_init : &m->receive);
     if (!cg_terminated(c))
         LLVMBuildRetVoid(c->b);
+}
+
+/* A receive with an initial block has a circ_net_init_<M>: the runtime zeroes
+ * the connection's state and calls it, as NEURON's _net_init. */
+static void emit_receive_entries(struct cg_ctx *c, int mech)
+{
+    emit_receive(c, mech, false);
+    if (c->model->mechs[mech].receive_init.n)
+        emit_receive(c, mech, true);
 }
 
 /* circ_watch_<M>: watch k's value for instance i, as NEURON's _watchN_cond
@@ -103,7 +116,7 @@ void cg_mech_entry(struct cg_ctx *c, int mech)
     if (m->kind == IRK_DENSITY)
         return;
     if (m->kind == IRK_POINT) {
-        emit_receive(c, mech);
+        emit_receive_entries(c, mech);
         if (m->nwatches)
             emit_watch(c, mech);
         return;
@@ -116,7 +129,7 @@ void cg_mech_entry(struct cg_ctx *c, int mech)
     struct cg_options exact = *saved;
     exact.exact = true;
     c->opt = &exact;
-    emit_receive(c, mech);
+    emit_receive_entries(c, mech);
     emit_art_init(c, mech);
     c->opt = saved;
 }

@@ -404,8 +404,16 @@ static void item(FILE *out, const struct ast *it)
     case AST_RECEIVE:
         fputs("    receive", out);
         args(out, it->kids[0]);
-        fputc(' ', out);
-        block(out, it->kids[1], 1);
+        fputs(" {\n", out);
+        if (ast_kid(it, 2)) {   /* its initial block comes first */
+            indent(out, 2);
+            fputs("initial ", out);
+            block(out, it->kids[2], 2);
+            fputc('\n', out);
+        }
+        for (unsigned i = 0; i < it->kids[1]->nkids; i++)
+            stmt(out, it->kids[1]->kids[i], 2);
+        fputs("    }", out);
         break;
     case AST_SETTER:
         fprintf(out, "    setter %s", it->str);

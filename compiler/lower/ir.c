@@ -159,9 +159,9 @@ static void print_mech(FILE *out, const struct ir_mech *m)
     }
     const struct { const char *name; const struct ir_block *b; } blocks[] = {
         {"initial", &m->initial}, {"derivative", &m->derivative}, {"receive", &m->receive},
-        {"breakpoint", &m->breakpoint},
+        {"breakpoint", &m->breakpoint}, {"receive initial", &m->receive_init},
     };
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (blocks[i].b->n) {
             fprintf(out, "  %s\n", blocks[i].name);
             print_block(out, m, blocks[i].b, 2);

@@ -147,6 +147,10 @@ struct ir_mech {
                                      voltage they are evaluated at (NEURON's BREAKPOINT) */
     struct ir_block receive;
     int receive_weight;     /* LOCAL var of the weight, or -1 */
+    int *receive_args;      /* LOCAL vars of the arguments after the weight: each
+                               connection's own state (NEURON's weight vector) */
+    unsigned nreceive_args;
+    struct ir_block receive_init;   /* receive's initial block: once per connection */
     struct ir_expr **watches;   /* point processes: each watch() of the receive block, in
                                    order (nocmodl's _watchN_cond), as the value that crosses
                                    0 upwards: a - b for `a > b`, -(a - b) for `a < b` */

@@ -819,6 +819,13 @@ static void lower_receive(struct lm *l, struct ast *it)
     struct ast *args = ast_kid(it, 0);
     if (args && args->nkids && args->kids[0]->sym)
         l->m->receive_weight = var_of(l, args->kids[0]->sym);
+    unsigned nargs = args && args->nkids > 1 ? args->nkids - 1 : 0;
+    l->m->receive_args = arena_alloc(l->a, (nargs + 1) * sizeof *l->m->receive_args);
+    for (unsigned k = 0; k < nargs; k++)
+        l->m->receive_args[k] = var_of(l, args->kids[k + 1]->sym);
+    l->m->nreceive_args = nargs;
+    if (ast_kid(it, 2))     /* initial { } */
+        block(l, ast_kid(it, 2), &l->m->receive_init, &ignore);
     block(l, ast_kid(it, 1), &l->m->receive, &ignore);
 }
 

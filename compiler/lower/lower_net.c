@@ -1436,9 +1436,10 @@ static void mechanism_traits(struct ln *l)
     const struct ir_model *ir = l->ir;
     for (int i = 0; i < l->m->nmechs; i++) {
         bool uses = false, sends = false, moves = false;
-        const struct ir_block *blocks[4] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
-                                            &ir->mechs[i].derivative, &ir->mechs[i].breakpoint};
-        for (int b = 0; b < 4; b++) {
+        const struct ir_block *blocks[5] = {&ir->mechs[i].initial, &ir->mechs[i].receive,
+                                            &ir->mechs[i].derivative, &ir->mechs[i].breakpoint,
+                                            &ir->mechs[i].receive_init};
+        for (int b = 0; b < 5; b++) {
             mark_random(blocks[b], &uses);
             mark_sends(blocks[b], &sends);
             mark_moves(blocks[b], &moves);
@@ -1452,7 +1453,12 @@ static void mechanism_traits(struct ln *l)
         l->m->mechs[i].nwatch = (int)ir->mechs[i].nwatches;
         l->m->mechs[i].uses_random = uses;
         l->m->mechs[i].sends_events = sends;
-        l->m->mechs[i].superposable = !uses && !sends && lower_superposable(&ir->mechs[i]);
+        l->m->mechs[i].nargs = (int)ir->mechs[i].nreceive_args;
+        l->m->mechs[i].has_net_init = ir->mechs[i].receive_init.n > 0;
+        /* per-connection state: connections onto one lumped instance would
+         * still need their own, and lumping is kept to the plainly linear */
+        l->m->mechs[i].superposable = !uses && !sends && !ir->mechs[i].nreceive_args &&
+                                      lower_superposable(&ir->mechs[i]);
     }
 }
 

@@ -13,7 +13,12 @@
  *     standing term such as gt*(v - e), which would count once instead of
  *     N times, nor g*g);
  *   - no random numbers, no send/emit, no calls (functions are inlined at
- *     their calls, which the analysis does not follow).
+ *     their calls, which the analysis does not follow);
+ *   - (lower_net.c) no arguments after the weight: each connection's state
+ *     would stay its own, and receive's initial block, run per connection,
+ *     could write the instance (N times on one instance, not once on each).
+ *     A receive whose state is free of the instance's could be lumped
+ *     exactly; it is not yet.
  * Anything the analysis cannot prove keeps one instance per connection. */
 #include "lower.h"
 

@@ -21,7 +21,9 @@
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
- *    `watch(a > b, f1)` per condition (sema checks where it may be).
+ *    `watch(a > b, f1)` per condition (sema checks where it may be);
+ *  - NET_RECEIVE(weight, a, ...): the arguments after the weight are each
+ *    connection's state, its INITIAL receive's `initial { }` block.
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
@@ -306,7 +308,7 @@ static const char *construct(const struct nmodl_node *n)
     case NMODL_COMPARTMENT: return "COMPARTMENT";
     case NMODL_LONGDIFUS: return "LONGITUDINAL_DIFFUSION";
     case NMODL_INDEPENDENT: return "INDEPENDENT";
-    case NMODL_INITIAL: return "INITIAL inside NET_RECEIVE";
+    case NMODL_INITIAL: return "INITIAL inside a block (but once in NET_RECEIVE, at its top level)";
     case NMODL_TABLE: return "TABLE outside a PROCEDURE or FUNCTION";
     case NMODL_SOLVE: return "SOLVE outside BREAKPOINT";
     default: return nmodl_kind_name(n->kind);
@@ -814,14 +816,27 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
         refuse(t, r->loc, "NET_RECEIVE belongs to a POINT_PROCESS or an ARTIFICIAL_CELL");
         return NULL;
     }
-    if (!list || list->nkids != 1) {
-        refuse(t, list ? list->loc : r->loc, "NET_RECEIVE with %u arguments is not supported "
-               "yet (one, the weight)", list ? list->nkids : 0);
+    if (!list || list->nkids < 1) {
+        refuse(t, r->loc, "NET_RECEIVE without arguments is not supported (the first is the "
+               "weight)");
         return NULL;
     }
+    /* its INITIAL (NEURON's _net_init, once per NetCon) apart from the rest */
+    const struct nmodl_node *body = r->kids[1], *init = NULL;
+    struct nmodl_node *rest = nmodl_new(t->a, NMODL_BLOCK, body ? body->loc : r->loc);
+    for (unsigned i = 0; body && i < body->nkids; i++) {
+        if (body->kids[i]->kind == NMODL_INITIAL && !init)
+            init = body->kids[i];
+        else
+            nmodl_add(t->a, rest, body->kids[i]);
+    }
     t->where = W_RECEIVE;
-    return ast_make(t->a, AST_RECEIVE, r->loc, NULL, 2, args(t, list, true),
-                    block(t, r->kids[1], false));
+    struct ast *a = args(t, list, true);
+    struct ast *init_block = init ? block(t, init->kids[0], false) : NULL;
+    struct ast *r_out = ast_make(t->a, AST_RECEIVE, r->loc, NULL, 2, a, block(t, rest, false));
+    if (init_block)
+        ast_add(t->a, r_out, init_block);
+    return r_out;
 }
 
 /* BREAKPOINT: SOLVE, LOCALs and assignments, substituted into the currents. */

@@ -52,6 +52,7 @@ struct ctx {
     bool in_initial;
     bool in_loop;               /* inside a `while` */
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
+    struct sym *weight;         /* receive: its weight, the one argument not assignable */
 };
 
 /* scopes (sema_names.c) */

@@ -1112,6 +1112,11 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                        st->str);
             return;
         }
+        if (target == c->weight && target) {
+            diag_error(s->diag, st->loc, "cannot assign to the weight '%s': it is the "
+                       "connection's; its other arguments are its state", st->str);
+            return;
+        }
         if (target->kind == SYM_ION && !(target->ion_write && target->ion_field != ION_I)) {
             if (target->ion_field == ION_I && target->ion_write)
                 diag_error(s->diag, st->loc, "'%s' is given by `current %s = ...`, not "
@@ -1242,6 +1247,14 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         return;
     case AST_EXPRSTMT:
         call(s, st->kids[0], c, true);
+        return;
+    case AST_INITIAL:   /* receive's own is taken out by the parser when it comes first */
+        if (c->where & CTXB_RECEIVE)
+            diag_error(s->diag, st->loc, "'initial' must be the first statement of receive "
+                       "(it runs once per connection, before the run)");
+        else
+            diag_error(s->diag, st->loc, "an 'initial' block inside %s; only receive has one "
+                       "(NEURON's NET_RECEIVE INITIAL), as its first statement", where);
         return;
     case AST_REACTION:
     case AST_CONSERVE:
@@ -1448,8 +1461,13 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             }
             bc.where |= CTXB_RECEIVE;
             bc.locals = declare_args(s, ast_kid(it, 0), &c);
-            if (!ast_kid(it, 0) || it->kids[0]->nkids != 1)
-                diag_error(s->diag, it->loc, "receive takes exactly one argument, the weight");
+            if (!ast_kid(it, 0) || it->kids[0]->nkids < 1)
+                diag_error(s->diag, it->loc, "receive takes the weight as its first argument");
+            else
+                bc.weight = it->kids[0]->kids[0]->sym;
+            /* the arguments after the weight are the connection's own state */
+            if (ast_kid(it, 2))
+                check_block(s, ast_kid(it, 2), &bc, "receive");
             check_block(s, ast_kid(it, 1), &bc, "receive");
             break;
         case AST_SETTER:

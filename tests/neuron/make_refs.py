@@ -97,6 +97,10 @@ UNITS = {
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
     ("StateWatch", "glow"): "uS", ("StateWatch", "tau"): "ms", ("StateWatch", "e"): "mV",
+    ("TMCount", "e"): "mV", ("TMCount", "tau"): "ms", ("TMCount", "tau_rec"): "ms",
+    ("TMCount", "tau_facil"): "ms", ("TMCount", "U"): "", ("TMCount", "tdel"): "ms",
+    ("TMCount", "boost"): "",
+    ("ArgSelf", "tau"): "ms", ("ArgSelf", "dly"): "ms",
     ("RearmWatch", "taux"): "ms", ("RearmWatch", "th1"): "uS", ("RearmWatch", "th2"): "uS",
     ("RearmWatch", "tlow"): "uS", ("RearmWatch", "ga"): "uS", ("RearmWatch", "gb"): "uS",
     ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
@@ -1040,6 +1044,21 @@ CASES += [
          synapses={"sw": ("StateWatch", dict(taux=10.0, xth=0.01, gmax=0.004, glow=0.001,
                                              tau=3.0, e=0.0))}),
 
+    case("nmodl_tmcount",
+         "mod/tmcount.mod (NET_RECEIVE(weight, y, z, u, tsyn, n) with INITIAL: a "
+         "Tsodyks-Markram synapse whose per-connection state is set once per NetCon, an "
+         "event counter n, and a net_send self event that reads and writes the arguments "
+         "of the connection that sent it) from a noisy NetStim and a driven cell onto a "
+         "second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "tm", 0.02, 2.0),
+          netstim("bkg", ["post"], "tm", 0.01, 1.0, 4.0, 1e9, 3.0, 0.7)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, seed=5, imports=["tmcount.mod"],
+         synapses={"tm": ("TMCount", dict(e=0.0, tau=3.0, tau_rec=100.0, tau_facil=50.0,
+                                          U=0.3, tdel=2.0, boost=0.2))}),
+
     case("nmodl_rearmwatch",
          "mod/rearmwatch.mod (two watches armed together, WATCH (x > th1) 2, (x > th2) 3: "
          "a large event crosses both in one step, and flag 2's NET_RECEIVE re-arms, which "
@@ -1103,6 +1122,25 @@ CASES += [
           ("m_b2", "b2", None, None, ("BiasIF", "m", "art")),
           ("nmove_b1", "b1", None, None, ("BiasIF", "nmove", "art"))],
          tstop=150.0, dt=0.025, seed=11, imports=["biasif.mod"],
+         synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
+
+    case("nmodl_argself_net",
+         "mod/argself.mod (an ARTIFICIAL_CELL whose NET_RECEIVE(w, cnt, last, acc) keeps "
+         "each input's own state: INITIAL numbers the cell's NetCons in NEURON's order, "
+         "each event counts itself and sends an echo that arrives with the vector of the "
+         "connection that sent it): two cells driven by two NetStims and one by the other, "
+         "both onto an HH cell through ExpSyns (connections made before stimuli, as "
+         "NetPyNE makes them and circ numbers them); m recorded",
+         {"A0": art("ArgSelf"), "A1": art("ArgSelf", tau=15.0, dly=2.0), "HH1": HH1},
+         [("c0", "A0"), ("c1", "A1"), ("soma_cell", "HH1")],
+         [connect(["c0"], ["c1"], None, 4.0, 1.5),
+          connect(["c0", "c1"], ["soma_cell"], "exc", 0.004, 1.0),
+          netstim("s1", ["c0", "c1"], None, 2.0, 1.0, 5.0, 1e9, 1.0, 0.5),
+          netstim("s2", ["c0"], None, 3.0, 0.5, 7.0, 1e9, 2.0, 0.3)],
+         [("soma_cell", "soma_cell", "soma", 0.5),
+          ("m_c0", "c0", None, None, ("ArgSelf", "m", "art")),
+          ("m_c1", "c1", None, None, ("ArgSelf", "m", "art"))],
+         tstop=150.0, dt=0.025, seed=12, imports=["argself.mod"],
          synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 
     case("nmodl_istep",

@@ -1,4 +1,5 @@
-: a NET_RECEIVE with a weight vector (several arguments) and its INITIAL
+: a NET_RECEIVE with a weight vector and its INITIAL: the other arguments are
+: the connection's state, but circ keeps the weight itself as it was made
 NEURON { POINT_PROCESS Fac NONSPECIFIC_CURRENT i }
 PARAMETER { tau = 2 (ms) e = 0 (mV) }
 STATE { g (uS) }
@@ -12,4 +13,5 @@ NET_RECEIVE(weight (uS), tlast (ms)) {
 	INITIAL { tlast = -1e9 }
 	g = g + weight
 	tlast = t
+	weight = weight*0.9
 }

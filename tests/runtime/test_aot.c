@@ -78,6 +78,16 @@ Test(aot, watches_identical_to_jit, .timeout = 300)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ahpwatch.circ", false);
 }
 
+/* A program runs receive's initial block (circ_net_init_<M>) and keeps each
+ * connection's state as the JIT does; so does NEURON's NET_RECEIVE case. */
+Test(aot, connection_state_identical_to_jit, .timeout = 300)
+{
+    jit_vs_program(SRCDIR "/tests/runtime/cases/netargs_net.circ", true);
+    jit_vs_program(SRCDIR "/tests/runtime/cases/netargs_net.circ", false);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_tmcount.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_argself_net.circ", false);
+}
+
 /* The default mode too: the JIT keeps parameters run-time values as a
  * program does, so the backend's freedoms round both alike. */
 Test(aot, identical_to_jit_default_mode, .timeout = 120)

@@ -4,7 +4,8 @@
 # K = 1, 2 and 3 ranks under mpirun against a plain `circ run`: the seed in
 # both modes, point neurons with NetPyNE's random numbers (connection lists
 # too), a synapse that draws random numbers (its streams are numbered over
-# every rank's cells), a `circ build` program, a blow-up on one rank that
+# every rank's cells), connections with their own state (receive's
+# arguments after the weight), a `circ build` program, a blow-up on one rank that
 # must end every rank with the message and a non-zero status, and a delay
 # shorter than a step (no interval to exchange in), refused.
 # same_outputs.py leaves out what a run says about itself: the date, threads
@@ -35,7 +36,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..14"
+echo "1..16"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -64,6 +65,14 @@ st="$cases/stochastic_synapse.circ"
 "$circ" run "$st" -o "$work/st" --threads 1 > /dev/null 2>&1
 mpi 3 "$circ" run "$st" -o "$work/st3" --threads 1 > /dev/null 2>&1
 same "random synapses' streams on 3 ranks" "$work/st" "$work/st3"
+
+# receive's arguments after the weight: each connection's state lives on its target's rank
+na="$cases/netargs_net.circ"
+"$circ" run "$na" -o "$work/na" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$na" -o "$work/na$k" --threads 2 > /dev/null 2>&1
+    same "connections' state (receive's arguments) on $k ranks of 2 threads" "$work/na" "$work/na$k"
+done
 
 # a program (circ build) on 2 ranks against circ run on one process
 if "$circ" build "$seed" -o "$work/prog" > "$work/build.err" 2>&1; then

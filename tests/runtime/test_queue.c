@@ -11,7 +11,7 @@ Test(queue, order_and_bound)
     rt_queue_init(&q);
     srand(1);
     for (int i = 0; i < 5000; i++)
-        rt_queue_push(&q, (double)(rand() % 1000) / 10.0, RT_EV_SELF, i, 0, 0, 0);
+        rt_queue_push(&q, (double)(rand() % 1000) / 10.0, RT_EV_SELF, i, 0, 0, 0, NULL);
     struct rt_event ev;
     double last = -1;
     long lastseq = -1;
@@ -44,9 +44,9 @@ Test(queue, movable_events)
     rt_queue_handles(&q, 100);
     srand(2);
     for (int i = 0; i < 2000; i++)
-        rt_queue_push(&q, (double)(rand() % 1000), RT_EV_NETCON, i, 1, 0, 0);
+        rt_queue_push(&q, (double)(rand() % 1000), RT_EV_NETCON, i, 1, 0, 0, NULL);
     for (int h = 0; h < 100; h++)
-        cr_assert(rt_queue_push_movable(&q, 1e9, 0, h, 1, 0, h));
+        cr_assert(rt_queue_push_movable(&q, 1e9, 0, h, 1, 0, NULL, h));
     for (int k = 0; k < 3000; k++) {    /* moves to random times, up and down */
         int h = rand() % 100;
         cr_assert(rt_queue_move(&q, h, (double)(rand() % 2000)));
@@ -56,7 +56,7 @@ Test(queue, movable_events)
     cr_assert(rt_queue_move(&q, 7, 500.0));
     cr_assert(rt_queue_move(&q, 8, 500.0));     /* moved last: after 7 */
     cr_assert(rt_queue_move(&q, 9, 2500.0));
-    cr_assert(rt_queue_push_movable(&q, 2600.0, 0, 9, 1, 0, 9));   /* takes handle 9 */
+    cr_assert(rt_queue_push_movable(&q, 2600.0, 0, 9, 1, 0, NULL, 9));   /* takes handle 9 */
     cr_assert(rt_queue_move(&q, 9, 2700.0));
     rt_queue_forget(&q, 10);
     cr_assert(!rt_queue_move(&q, 10, 3000.0));
@@ -96,9 +96,9 @@ Test(queue, removed_events)
     rt_queue_handles(&q, 300);
     srand(3);
     for (int i = 0; i < 3000; i++)
-        rt_queue_push(&q, (double)(rand() % 500), RT_EV_NETCON, i, 1, 0, 0);
+        rt_queue_push(&q, (double)(rand() % 500), RT_EV_NETCON, i, 1, 0, 0, NULL);
     for (int h = 0; h < 300; h++)
-        cr_assert(rt_queue_push_handled(&q, (double)(rand() % 500), RT_EV_PP_SELF, 0, h, 2, 0, h));
+        cr_assert(rt_queue_push_handled(&q, (double)(rand() % 500), RT_EV_PP_SELF, 0, h, 2, 0, NULL, h));
     for (int h = 0; h < 300; h += 2)
         cr_assert(rt_queue_remove(&q, h));
     cr_assert(!rt_queue_remove(&q, 0), "a removed event is gone");

@@ -181,6 +181,15 @@ Test(threads, watches_of_point_processes, .timeout = 120)
     check_threads(SRCDIR "/tests/runtime/cases/watch_net.circ", true, 0);
 }
 
+/* receive's arguments after the weight: each connection's state, set by
+ * receive's initial block and carried by self events, lives with its target,
+ * so any split computes the same. */
+Test(threads, connection_state, .timeout = 120)
+{
+    check_threads(SRCDIR "/tests/runtime/cases/netargs_net.circ", false, 0);
+    check_threads(SRCDIR "/tests/runtime/cases/netargs_net.circ", true, 0);
+}
+
 /* NetPyNE's draws (placement, connections, NetStim streams keyed by gid). */
 /* Populations of artificial cells (IntFire1): split into chunks per part
  * like cell types, events straight into their receive, emit as spikes. */

@@ -333,7 +333,10 @@ Test(sema, mechanism_kinds)
     expect_error("point P { parameter g = 1 uS\n current i = g * v * 1 um }\n",
                  "expected a current (nA) for current 'i' of point mechanism 'P', got a quantity "
                  "in m*A");
-    expect_error("point P { receive(a, b) { } }\n", "receive takes exactly one argument, the weight");
+    expect_error("point P { receive() { } }\n", "receive takes the weight as its first argument");
+    expect_error("point P { receive(a, b) { a = b } }\n",
+                 "cannot assign to the weight 'a': it is the connection's; its other arguments are "
+                 "its state");
     expect_error("density d { parameter v = 1 mV\n current i = 0 mA/cm2 }\n",
                  "'v' is a built-in name and cannot be redefined");
 }
