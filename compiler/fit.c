@@ -380,9 +380,11 @@ int fit_main(const char *file, const struct front_options *fo, const struct cg_o
             out = def = malloc(n);
             snprintf(def, n, "circ-out/%s", eng.model->name);
         }
-        size_t n = strlen(out) + strlen(f->decl->str) + 2;
+        size_t n = strlen(out) + strlen(f->decl->str) + 2, len = strlen(out);
+        while (len > 1 && out[len - 1] == '/')
+            len--;      /* -o out/ names out/rates, not out//rates */
         char *dir = malloc(n);
-        snprintf(dir, n, "%s/%s", out, f->decl->str);
+        snprintf(dir, n, "%.*s/%s", (int)len, out, f->decl->str);
         if (rt_make_dirs(dir, 0777)) {
             rc = outputs(&r, dir);
         } else {

@@ -2651,6 +2651,20 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
     return crt_run_memory_on(m, experiment, flags, m->threads, rt_mpi_size());
 }
 
+/* A connection's state (receive's arguments after the weight), bytes: its
+ * synapse's, or onto artificial cells the most any of theirs has. */
+static double conn_args_bytes(const struct crt_model *m, int syn_mech)
+{
+    int nargs = 0;
+    if (syn_mech >= 0)
+        nargs = m->mechs[syn_mech].nargs;
+    else
+        for (int p = 0; p < m->npops; p++)
+            if (m->pops[p].art >= 0 && m->mechs[m->pops[p].art].nargs > nargs)
+                nargs = m->mechs[m->pops[p].art].nargs;
+    return (double)nargs * sizeof(double);
+}
+
 struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, int flags,
                                     int nthreads, int nranks)
 {
@@ -2689,7 +2703,8 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
         sorted += n;
         double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
                      ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
-        mem.run[CRT_MEM_CONNECTIONS] += n * conn + (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
+        mem.run[CRT_MEM_CONNECTIONS] += n * (conn + conn_args_bytes(m, rl->syn.mech)) +
+                                        (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
         listed += n;
     }
     for (int k = 0; k < e->nstims; k++) {
@@ -2705,7 +2720,8 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
                      ? (n > 0) * cells_reached(m, st->node, per_type) : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
             n * ((double)m->mechs[st->source.mech].nslots * sizeof(double) +
-                 sizeof(struct crt_stream) + 2 * sizeof(int) + conn) +
+                 sizeof(struct crt_stream) + 2 * sizeof(int) + conn +
+                 conn_args_bytes(m, st->syn.mech)) +
             (syn > 0 ? syn * instance_bytes(m, st->syn.mech) : 0);
     }
     if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */

@@ -165,6 +165,34 @@ Test(memory, time_vector_only_when_recording, .timeout = 120)
     engine_close(&e);
 }
 
+/* Connections onto a receive with arguments after the weight carry them
+ * (TMSyn's y, z, u, tsyn, n; Every3's n): the estimate counts them, rule
+ * by rule at the expected count, and the 12 background sources' too. */
+Test(memory, connection_state_is_counted, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/netargs_net.circ");
+    struct crt_memory with = crt_run_memory(e.model, 0, 0);
+    int tm = -1, every3 = -1;
+    for (int i = 0; i < e.model->nmechs; i++) {
+        tm = strcmp(e.model->mechs[i].name, "TMSyn") == 0 ? i : tm;
+        every3 = strcmp(e.model->mechs[i].name, "Every3") == 0 ? i : every3;
+    }
+    cr_assert(tm >= 0 && every3 >= 0);
+    cr_assert_eq(e.model->mechs[tm].nargs, 5);
+    cr_assert_eq(e.model->mechs[every3].nargs, 1);
+    double rules[3];
+    for (int r = 0; r < 3; r++)
+        rules[r] = crt_rule_expected(e.model, r, NULL);
+    e.model->mechs[tm].nargs = e.model->mechs[every3].nargs = 0;
+    struct crt_memory without = crt_run_memory(e.model, 0, 0);
+    double state = with.run[CRT_MEM_CONNECTIONS] - without.run[CRT_MEM_CONNECTIONS];
+    double want = (rules[0] * 5 + rules[1] * 1 + rules[2] * 5 + 12 * 5) * sizeof(double);
+    cr_assert_float_eq(state, want, 1e-6, "%g bytes of connection state, %g expected", state,
+                       want);
+    engine_close(&e);
+}
+
 /* The estimate is of the right size for the seed circuit: its cells'
  * state (4 cell types, compartments and channels) and ~4700 connections. */
 Test(memory, seed_estimate, .timeout = 120)
