@@ -377,6 +377,18 @@ static void experiment(struct facts *fs, const struct ast *e)
     }
 }
 
+/* A sweep's or fit's `vary` line: its path under the block's, canonical
+ * (vp) and as written (vs). */
+static void vary_line(struct facts *fs, const struct ast *v, const char *p, const char *s,
+                      char *vp, char *vs, size_t size)
+{
+    char *path = canon(v->kids[0]), *shown = written(fs, v->kids[0]);
+    snprintf(vp, size, "%s / vary %s", p, path);
+    snprintf(vs, size, "%s / vary %s", s, shown);
+    free(path);
+    free(shown);
+}
+
 /* A sweep: its experiment and each line's values (`17 steps`, `9 log`). */
 static void sweep(struct facts *fs, const struct ast *w)
 {
@@ -386,12 +398,8 @@ static void sweep(struct facts *fs, const struct ast *w)
         value_of(fs, p, s, "in", w->kids[0]);
     for (unsigned i = 1; i < w->nkids; i++) {
         const struct ast *v = w->kids[i];
-        char *path = canon(v->kids[0]), *shown = written(fs, v->kids[0]);
         char vp[2700], vs[2700];
-        snprintf(vp, sizeof vp, "%s / vary %s", p, path);
-        snprintf(vs, sizeof vs, "%s / vary %s", s, shown);
-        free(path);
-        free(shown);
+        vary_line(fs, v, p, s, vp, vs, sizeof vp);
         if (v->op == 2) {
             value_of(fs, vp, vs, "values", v->kids[1]);
         } else {
@@ -414,11 +422,7 @@ static void fit(struct facts *fs, const struct ast *w)
         const struct ast *v = w->kids[i];
         char vp[2700], vs[2700];
         if (v->kind == AST_VARY) {
-            char *path = canon(v->kids[0]), *shown = written(fs, v->kids[0]);
-            snprintf(vp, sizeof vp, "%s / vary %s", p, path);
-            snprintf(vs, sizeof vs, "%s / vary %s", s, shown);
-            free(path);
-            free(shown);
+            vary_line(fs, v, p, s, vp, vs, sizeof vp);
             value_of(fs, vp, vs, "from", v->kids[1]);
             value_of(fs, vp, vs, "to", v->kids[2]);
         } else if (v->kind == AST_TARGET) {
