@@ -36,13 +36,9 @@ static bool check_vary(struct sema *s, struct sema_fit *f, unsigned v, struct as
     if (!sema_settable(s, path, scope, "a fit"))
         return false;
     double a, b;
-    const char *ua, *ub;
-    if (!sema_written_number(s, vary->kids[1], &a, &ua, "a fit") ||
-        !sema_written_number(s, vary->kids[2], &b, &ub, "a fit") ||
-        !sema_check_value(s, path, vary->kids[1], scope) ||
-        !sema_check_value(s, path, vary->kids[2], scope))
+    const char *ua;
+    if (!sema_vary_bounds(s, vary, path, scope, "a fit", &a, &b, &ua))
         return false;
-    b = sema_convert(b, ub, ua);
     if (!(a < b)) {
         diag_error(s->diag, vary->kids[1]->loc, "a fit's lower bound must be below its upper "
                    "bound (vary %s from A to B with A < B)", text);

@@ -117,6 +117,8 @@ bool sema_written_number(struct sema *s, const struct ast *e, double *x, const c
                          const char *what);
 double sema_convert(double x, const char *from, const char *to);
 bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope);
+bool sema_vary_bounds(struct sema *s, struct ast *vary, struct ast *path, struct scope *scope,
+                      const char *what, double *a, double *b, const char **ua);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
 /* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
  * group (NULL: every population); records and voltage measures of them */

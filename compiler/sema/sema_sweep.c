@@ -108,6 +108,21 @@ bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struc
     return diag_errors(s->diag) == before;
 }
 
+/* A `vary PATH from A to B` line's bounds: numbers with their units, each
+ * a value `set PATH` takes; b in a's unit (*ua); false after an error. */
+bool sema_vary_bounds(struct sema *s, struct ast *vary, struct ast *path, struct scope *scope,
+                      const char *what, double *a, double *b, const char **ua)
+{
+    const char *ub;
+    if (!sema_written_number(s, vary->kids[1], a, ua, what) ||
+        !sema_written_number(s, vary->kids[2], b, &ub, what) ||
+        !sema_check_value(s, path, vary->kids[1], scope) ||
+        !sema_check_value(s, path, vary->kids[2], scope))
+        return false;
+    *b = sema_convert(*b, ub, *ua);
+    return true;
+}
+
 /* x to 15 significant digits: 3 * 0.05 is 0.15, the number a user would
  * write (and give --set), not 0.15000000000000002. */
 static double fifteen_digits(double x)
@@ -169,13 +184,9 @@ static bool check_vary(struct sema *s, struct sema_sweep *sw, unsigned v, struct
         return false;
     }
     double a, b;
-    const char *ua, *ub;
-    if (!sema_written_number(s, vary->kids[1], &a, &ua, "a sweep") ||
-        !sema_written_number(s, vary->kids[2], &b, &ub, "a sweep") ||
-        !sema_check_value(s, path, vary->kids[1], scope) ||
-        !sema_check_value(s, path, vary->kids[2], scope))
+    const char *ua;
+    if (!sema_vary_bounds(s, vary, path, scope, "a sweep", &a, &b, &ua))
         return false;
-    b = sema_convert(b, ub, ua);
     if (log_steps && !(a * b > 0)) {
         diag_error(s->diag, vary->kids[1]->loc, "a log range needs bounds of one sign, neither "
                    "of them zero");
