@@ -386,6 +386,23 @@ struct crt_model {
     size_t nowned;
 };
 
+/* The population gid belongs to, or -1: binary search, since gids are
+ * numbered population after population (pops[p].first_gid never decreases;
+ * an empty population shares its first_gid with the next). */
+static inline int crt_pop_of(const struct crt_model *m, int gid)
+{
+    int lo = 0, hi = m->npops;     /* the last population starting at or before gid */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->pops[mid].first_gid <= gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int p = lo - 1;
+    return p >= 0 && gid < m->pops[p].first_gid + m->pops[p].count ? p : -1;
+}
+
 struct crt_result;
 
 /* ---- the program around a model: `circ run` and AOT binaries ----------------- */

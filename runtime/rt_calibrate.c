@@ -145,20 +145,11 @@ static void sample_free(struct sample *s)
     free(s->owned);
 }
 
-/* The population of a gid of the whole model. */
-static int pop_of(const struct crt_model *m, int gid)
-{
-    for (int p = 0; p < m->npops; p++)
-        if (gid >= m->pops[p].first_gid && gid < m->pops[p].first_gid + m->pops[p].count)
-            return p;
-    return -1;
-}
-
 /* gid in the sample, or -1 if its cell is not kept; folded: a dropped cell
  * stands for the kept one its index falls on. */
 static int sample_gid(const struct sample *s, const struct crt_model *m, int gid, bool folded)
 {
-    int p = pop_of(m, gid);
+    int p = crt_pop_of(m, gid);
     if (p < 0 || s->kept[p] == 0)
         return -1;
     int i = gid - m->pops[p].first_gid;

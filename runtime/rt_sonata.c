@@ -108,14 +108,6 @@ static bool close_h5(struct h5 *h)
     return h->ok;
 }
 
-static int pop_of(const struct crt_model *m, int gid)
-{
-    for (int p = 0; p < m->npops; p++)
-        if (gid >= m->pops[p].first_gid && gid < m->pops[p].first_gid + m->pops[p].count)
-            return p;
-    return 0;
-}
-
 static bool write_nodes(const char *path, const struct crt_model *m, const struct crt_result *r)
 {
     struct h5 h;
@@ -130,7 +122,8 @@ static bool write_nodes(const char *path, const struct crt_model *m, const struc
         xyz[a] = rt_calloc((size_t)n + 1, sizeof **xyz);
     for (long i = 0; i < n; i++) {
         ids[i] = (uint64_t)i;
-        types[i] = pop_of(m, (int)i);
+        int p = crt_pop_of(m, (int)i);
+        types[i] = p >= 0 ? p : 0;
         for (int a = 0; a < 3; a++)
             xyz[a][i] = r->pos[3 * i + a];
     }

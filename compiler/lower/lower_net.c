@@ -824,13 +824,11 @@ static const char **sites_of(struct ln *l, struct ast *loc)
 static bool *types_in(struct ln *l, const struct crt_gids *g)
 {
     bool *used = arena_alloc(l->a, l->ir->ntypes + 1);
-    for (int p = 0; p < l->m->npops; p++)
-        for (int j = 0; j < g->n; j++) {
-            int gid = g->gid[j];
-            const struct crt_pop *pop = &l->m->pops[p];
-            if (gid >= pop->first_gid && gid < pop->first_gid + pop->count && pop->type >= 0)
-                used[pop->type] = true;
-        }
+    for (int j = 0; j < g->n; j++) {
+        int p = crt_pop_of(l->m, g->gid[j]);
+        if (p >= 0 && l->m->pops[p].type >= 0)
+            used[l->m->pops[p].type] = true;
+    }
     return used;
 }
 
