@@ -10,7 +10,10 @@ this changes nothing but the positions).  Only the control experiment is
 kept; the other experiments, the measures/expects that use them and the
 figures are left out.  Voltage is recorded at 4 cells (as in the seed).
 
-    /usr/bin/python3 bench/gen_scaled.py [S ...]     (default: 10 100)
+    /usr/bin/python3 bench/gen_scaled.py [--outdir DIR] [S ...]   (default: 10 100)
+
+The files go beside this script unless --outdir names another directory
+(bench/scale_table.sh writes its larger scales there).
 """
 import math
 import os
@@ -59,11 +62,14 @@ measure Inh_baseline = rate(Inh, baseline)
 
 
 def main(argv):
+    outdir = HERE
+    if argv[:1] == ["--outdir"]:
+        outdir, argv = argv[1], argv[2:]
     scales = [int(a) for a in argv] or [10, 100]
     with open(SEED) as f:
         text = f.read()
     for s in scales:
-        out = os.path.join(HERE, "microcircuit_x%d.circ" % s)
+        out = os.path.join(outdir, "microcircuit_x%d.circ" % s)
         with open(out, "w") as f:
             f.write(scaled(text, s))
         print("wrote", out)

@@ -4,7 +4,7 @@ examples/microcircuit.circ or a scaled copy (bench/microcircuit_x*.circ).
 
     /usr/bin/python3 bench/neuron_seed.py MODEL.circ CONNECTIONS.csv \
         [--layout netpyne|shared] [--out SPIKES.csv] [--tstop MS] \
-        [--compare CIRC_SPIKES.csv] [--cvode]
+        [--compare CIRC_SPIKES.csv] [--cvode] [--cache-efficient]
 
 The connectivity is not redrawn: it is read from circ's `--connections`
 output (pre,post,rule; rule = index of the `connect` statement), so both
@@ -30,7 +30,9 @@ Layouts
 
 Timing (time.perf_counter): "read" = parsing the files, "build" = creating
 sections, synapses, NetStims and NetCons, "simulate" = h.finitialize +
-h.continuerun(tstop).  Fixed step (cvode off, secondorder 0) unless --cvode.
+h.continuerun(tstop).  Fixed step (cvode off, secondorder 0) unless --cvode;
+--cache-efficient turns on CVode().cache_efficient(1) (NEURON's contiguous
+per-thread arrays, ordered for the Hines solve) before the run.
 Prints one line `RESULT {json}` at the end.
 """
 
@@ -120,6 +122,8 @@ def main(argv):
     ap.add_argument("--tstop", type=float, help="override the model's duration (ms)")
     ap.add_argument("--compare", help="circ spikes.csv to compare with")
     ap.add_argument("--cvode", action="store_true", help="variable step (default: fixed)")
+    ap.add_argument("--cache-efficient", action="store_true",
+                    help="CVode().cache_efficient(1) (default: off, NEURON's default)")
     a = ap.parse_args(argv)
     shared = a.layout in ("shared", "B")
 
@@ -131,6 +135,7 @@ def main(argv):
     from neuron import h
     h.load_file("stdrun.hoc")
     h.CVode().active(1 if a.cvode else 0)
+    h.CVode().cache_efficient(1 if a.cache_efficient else 0)
     h.secondorder = 0
     h.dt = m["dt"]
     h.steps_per_ms = 1.0 / m["dt"]
@@ -244,6 +249,7 @@ def main(argv):
     res = dict(layout="A-netpyne" if not shared else "B-shared", cells=ncell,
                connections=len(pre), exp2syn=len(syns), netstims=len(stims),
                tstop=tstop, t_final=h.t, dt=h.dt, cvode=bool(a.cvode),
+               cache_efficient=bool(a.cache_efficient),
                read_s=round(t_read, 4), build_s=round(t_build, 4), simulate_s=round(t_sim, 4),
                spikes=len(spikes), total_s=round(time.perf_counter() - T_START, 4))
     if a.compare:
