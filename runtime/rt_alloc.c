@@ -29,6 +29,11 @@ void rt_alloc_fail_at(long n)
     atomic_store(&fail_countdown, n > 0 ? n : 0);
 }
 
+long rt_alloc_fail_pending(void)
+{
+    return atomic_load(&fail_countdown);
+}
+
 /* Tests: is this the allocation rt_alloc_fail_at chose? */
 static bool injected(void)
 {

@@ -43,5 +43,8 @@ char *rt_strdup(const char *s);
 /* Tests: the n-th allocation from now (1 = the next) fails, in any thread;
  * 0 turns it off. */
 void rt_alloc_fail_at(long n);
+/* Tests: how many allocations are still to come before that failure (after
+ * rt_alloc_fail_at(LONG_MAX) and a run: LONG_MAX minus the run's count). */
+long rt_alloc_fail_pending(void);
 
 #endif
