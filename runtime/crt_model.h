@@ -173,7 +173,6 @@ struct crt_rule {
     /* probability, weight and delay as expressions of the pair, when not constants */
     struct crt_pair_expr prob_expr, weight_expr, delay_expr;
     double threshold;       /* NAN: the source cell type's */
-    uint32_t hash_pre, hash_post;   /* NetPyNE's hashList of the pre and post gids */
     int *afferent_section;  /* per cell type: the section (index) its synapses are on */
     double afferent_x;      /* and the position written (SONATA's afferent_section_pos) */
     /* the expected number of connections once crt_count_rules has computed it
@@ -765,5 +764,8 @@ enum { CRT_RNG_CIRC = 0, CRT_RNG_NETPYNE = 1 };
 
 /* Pick k of NEURON's Random123 stream (id1, id2, id3), as a uniform in (0, 1). */
 double crt_stream_pick(uint32_t id1, uint32_t id2, uint32_t id3, uint64_t k);
+/* NetPyNE's hashList of a cell list (the key of its connection draws);
+ * false if OpenSSL could not digest (out of memory). */
+bool crt_hash_gids(const struct crt_gids *g, uint32_t *hash);
 
 #endif

@@ -5,6 +5,7 @@
  * threads or ranks.
  */
 #include <math.h>
+#include <openssl/evp.h>
 
 #include "crt_model.h"
 
@@ -98,4 +99,30 @@ double crt_normrand(struct crt_set *s, int64_t i)
     double u1 = crt_stream_uniform(&s->streams[i]);
     double u2 = crt_stream_uniform(&s->streams[i]);
     return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+/* NetPyNE's hashList: the first 8 hex digits of the MD5 digest of the gids
+ * packed as C longs (8 bytes, little-endian, as on Linux), read as an
+ * integer (NETPYNE_COMPAT.md §2); digested a block at a time. */
+bool crt_hash_gids(const struct crt_gids *g, uint32_t *hash)
+{
+    enum { BLOCK = 4096 };
+    unsigned char buf[8 * BLOCK], md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_md5(), NULL);
+    for (int i = 0; ok && i < g->n; i += BLOCK) {
+        int n = g->n - i < BLOCK ? g->n - i : BLOCK;
+        for (int j = 0; j < n; j++) {
+            uint64_t v = (uint64_t)(int64_t)g->gid[i + j];
+            for (int b = 0; b < 8; b++)
+                buf[8 * j + b] = (unsigned char)(v >> (8 * b));
+        }
+        ok = EVP_DigestUpdate(ctx, buf, 8 * (size_t)n);
+    }
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen) && mdlen >= 4;
+    EVP_MD_CTX_free(ctx);
+    if (ok)
+        *hash = (uint32_t)md[0] << 24 | (uint32_t)md[1] << 16 | (uint32_t)md[2] << 8 | md[3];
+    return ok;
 }

@@ -378,8 +378,6 @@ static void io_rule(struct io *io, const struct crt_model *m, struct crt_rule *x
     io_pair(io, &x->weight_expr);
     io_pair(io, &x->delay_expr);
     io_f64(io, &x->threshold);
-    io_u32(io, &x->hash_pre);
-    io_u32(io, &x->hash_post);
     io_ints_n(io, &x->afferent_section, m->ntypes);
     io_f64(io, &x->afferent_x);
     io_opt_f64s(io, &x->pair_weight, x->npairs);

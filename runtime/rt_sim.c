@@ -791,10 +791,18 @@ static void build_rules(struct sim *s)
                 /* NetPyNE's matrix: stream (hashList(pre), hashList(post), seed), pick 0
                  * skipped, element i*len(post)+j for pre i and post j, self pairs
                  * drawn but skipped; created post by post */
+                uint32_t hash_pre = 0, hash_post = 0;
+                if (!crt_hash_gids(&r->pre, &hash_pre) || !crt_hash_gids(&r->post, &hash_post)) {
+                    if (!s->bad_build)
+                        snprintf(s->res->error, sizeof s->res->error, "out of memory (the MD5 "
+                                 "of connection rule %d's cells)", ri + 1);
+                    s->bad_build = true;
+                    return;
+                }
                 for (int j = 0; j < r->post.n; j++)
                     for (int i = 0; visits(s, r->post.gid[j]) && i < r->pre.n; i++) {
                         uint64_t k = 1 + (uint64_t)i * (uint64_t)r->post.n + (uint64_t)j;
-                        double u = crt_stream_pick(r->hash_pre, r->hash_post, m->seed, k);
+                        double u = crt_stream_pick(hash_pre, hash_post, m->seed, k);
                         if (r->pre.gid[i] != r->post.gid[j] &&
                             pair_probability(s, r, r->pre.gid[i], r->post.gid[j]) >= u)
                             connect_pair(s, ri, r->pre.gid[i], r->post.gid[j], j * npre + i);

@@ -32,6 +32,19 @@ struct ln {
     int stim_counter;
     struct ast **synapse_overrides;     /* per declared synapse: this experiment's set props */
     struct ast **stim_overrides;        /* per stimulus of the experiment: its set props */
+    /* Cell selectors: one scratch mark per cell, reused, and the distinct
+     * gid lists made so far, shared by every selector that selects the same
+     * cells (a large population is listed once, not once per rule, record
+     * and measure) */
+    char *mark;
+    int mark_lo, mark_hi;               /* the marks lie in [lo, hi) */
+    struct shared_list *lists;
+    int nlists;
+};
+
+struct shared_list {
+    int n;
+    int *gid;
 };
 
 static void unsupported(struct ln *l, const struct ast *at, const char *what)
@@ -73,32 +86,105 @@ static int pop_index(struct ln *l, const char *name)
 
 /* ---- gid sets ---------------------------------------------------------------- */
 
-static void mark_sym(struct ln *l, struct sym *sym, char *in, int depth)
+/* Marks cells first .. first + count - 1. */
+static void mark_cells(struct ln *l, int first, int count)
+{
+    if (count <= 0)
+        return;
+    memset(l->mark + first, 1, (size_t)count);
+    if (first < l->mark_lo)
+        l->mark_lo = first;
+    if (first + count > l->mark_hi)
+        l->mark_hi = first + count;
+}
+
+static void mark_sym(struct ln *l, struct sym *sym, int depth)
 {
     if (!sym || depth > 64)
         return;
     if (sym->kind == SYM_POPULATION) {
         const struct crt_pop *p = &l->m->pops[pop_index(l, sym->name)];
-        for (int k = 0; k < p->count; k++)
-            in[p->first_gid + k] = 1;
+        mark_cells(l, p->first_gid, p->count);
         return;
     }
     if (sym->kind != SYM_GROUP)
         return;     /* a stimulus in `record spikes of`: no cells */
     for (unsigned i = 0; i < sym->decl->nkids; i++)
-        mark_sym(l, sym->decl->kids[i]->sym, in, depth + 1);
+        mark_sym(l, sym->decl->kids[i]->sym, depth + 1);
 }
 
 static struct crt_pair_expr where_code(struct ln *l, const struct ast *cond);
 
+/* The scratch marks, all clear: allocated on first use. */
+static char *marks(struct ln *l)
+{
+    if (!l->mark)
+        l->mark = xcalloc((size_t)l->m->ncells + 1, 1);
+    l->mark_lo = l->m->ncells;
+    l->mark_hi = 0;
+    return l->mark;
+}
+
+/* A list made before with exactly these gids, or NULL. */
+static int *shared_gids(struct ln *l, const int *gid, int n, int lo, bool contiguous)
+{
+    for (int k = 0; k < l->nlists; k++) {
+        const struct shared_list *s = &l->lists[k];
+        if (s->n != n || (n > 0 && (s->gid[0] != lo || s->gid[n - 1] != (contiguous ? lo + n - 1
+                                                                          : gid[n - 1]))))
+            continue;
+        /* sorted and distinct: first, last and count decide a contiguous run */
+        if (contiguous || n == 0 || memcmp(s->gid, gid, (size_t)n * sizeof *gid) == 0)
+            return s->gid;
+    }
+    return NULL;
+}
+
+/* The marked cells as a sorted list, shared with an earlier selector of
+ * the same cells; the marks are cleared.  A population or all cells is one
+ * run of marks, matched without listing it again. */
+static struct crt_gids take_marked(struct ln *l)
+{
+    char *in = l->mark;
+    int lo = l->mark_lo, hi = l->mark_hi;
+    struct crt_gids g = {0};
+    for (int i = lo; i < hi; i++)
+        g.n += in[i];
+    bool contiguous = g.n == 0 || g.n == hi - lo;
+    int *gid = NULL;
+    if (contiguous) {
+        if (g.n > 0)
+            memset(in + lo, 0, (size_t)g.n);
+        g.gid = shared_gids(l, NULL, g.n, lo, true);
+    } else {
+        gid = xmalloc(((size_t)g.n + 1) * sizeof *gid);
+        int n = 0;
+        for (int i = lo; i < hi; i++)
+            if (in[i]) {
+                gid[n++] = i;
+                in[i] = 0;
+            }
+        g.gid = shared_gids(l, gid, n, gid[0], false);
+    }
+    if (!g.gid) {
+        g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
+        for (int i = 0; i < g.n; i++)
+            g.gid[i] = gid ? gid[i] : lo + i;
+        l->lists = xrealloc(l->lists, ((size_t)l->nlists + 1) * sizeof *l->lists);
+        l->lists[l->nlists++] = (struct shared_list){.n = g.n, .gid = g.gid};
+    }
+    free(gid);
+    return g;
+}
+
 static struct crt_gids gids_of(struct ln *l, struct ast *sel)
 {
-    char *in = arena_alloc(l->a, (size_t)l->m->ncells + 1);
+    marks(l);
     struct ast *terms = ast_kid(sel, 0);
     for (unsigned i = 0; terms && i < terms->nkids; i++) {
         struct ast *t = terms->kids[i];
         if (t->kind == AST_ALL) {
-            memset(in, 1, (size_t)l->m->ncells);
+            mark_cells(l, 0, l->m->ncells);
         } else if (t->kind == AST_INDEX && t->sym) {
             const struct crt_pop *p = &l->m->pops[pop_index(l, t->sym->name)];
             for (unsigned k = 0; k < t->nkids; k++) {
@@ -117,28 +203,23 @@ static struct crt_gids gids_of(struct ln *l, struct ast *sel)
                                "has %d cell%s", hi, p->name, p->count, p->count == 1 ? "" : "s");
                     l->ok = false;
                 }
-                for (int g = (int)lo; g <= (int)hi && g < p->count; g++)
-                    in[p->first_gid + g] = 1;
+                int last = (int)hi < p->count ? (int)hi : p->count - 1;
+                mark_cells(l, p->first_gid + (int)lo, last - (int)lo + 1);
             }
         } else {
-            mark_sym(l, t->sym, in, 0);
+            mark_sym(l, t->sym, 0);
         }
     }
-    struct crt_gids g = {0};
-    for (int i = 0; i < l->m->ncells; i++)
-        g.n += in[i];
-    g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
-    g.n = 0;
-    for (int i = 0; i < l->m->ncells; i++)
-        if (in[i])
-            g.gid[g.n++] = i;
+    struct crt_gids g = take_marked(l);
     if (ast_kid(sel, 1)) {
         /* the runtime keeps the candidates for which the condition holds
-         * once it has placed the cells (crt_resolve_where) */
+         * once it has placed the cells (crt_resolve_where), in a list of
+         * its own: the shared one stays the candidates */
         g.where = where_code(l, sel->kids[1]);
         g.cand_n = g.n;
-        g.cand_gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.cand_gid);
-        memcpy(g.cand_gid, g.gid, (size_t)g.n * sizeof *g.gid);
+        g.cand_gid = g.gid;
+        g.gid = arena_alloc(l->a, ((size_t)g.n + 1) * sizeof *g.gid);
+        memcpy(g.gid, g.cand_gid, (size_t)g.n * sizeof *g.gid);
     }
     return g;
 }
@@ -171,7 +252,7 @@ static int *nodes_of(struct ln *l, struct ast *loc)
     return nodes_at(l, loc, false);
 }
 
-/* ---- NetPyNE's hashes (NETPYNE_COMPAT.md §2) ------------------------------------ */
+/* ---- NetPyNE's hashStr (its hashList is the runtime's: crt_hash_gids) ---------- */
 
 /* The first 8 hex digits of an MD5 digest, as NetPyNE reads them: an integer. */
 static uint32_t md5_prefix(const void *data, size_t len)
@@ -180,21 +261,6 @@ static uint32_t md5_prefix(const void *data, size_t len)
     unsigned int n = 0;
     EVP_Digest(data, len, md, &n, EVP_md5(), NULL);
     return (uint32_t)md[0] << 24 | (uint32_t)md[1] << 16 | (uint32_t)md[2] << 8 | md[3];
-}
-
-/* hashList: the gids packed as C longs (8 bytes, little-endian, as on Linux). */
-static uint32_t hash_list(const struct crt_gids *g)
-{
-    size_t n = (size_t)g->n * 8;
-    unsigned char *buf = xmalloc(n + 1);
-    for (int i = 0; i < g->n; i++) {
-        uint64_t v = (uint64_t)(int64_t)g->gid[i];
-        for (int b = 0; b < 8; b++)
-            buf[8 * i + b] = (unsigned char)(v >> (8 * b));
-    }
-    uint32_t h = md5_prefix(buf, n);
-    free(buf);
-    return h;
 }
 
 /* ---- mechanism instances ------------------------------------------------------- */
@@ -436,8 +502,6 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
     struct ast *props = ast_kid(cn, 4);
     r->pre = gids_of(l, cn->kids[0]);
     r->post = gids_of(l, cn->kids[1]);
-    r->hash_pre = hash_list(&r->pre);
-    r->hash_post = hash_list(&r->post);
     r->node = nodes_of(l, ast_kid(cn, 2));
     /* the synapses' place, as written (a cell type without that section
      * gets them on its first) */
@@ -1100,16 +1164,12 @@ static int analysis_set(struct ln *l, struct ast *arg)
     struct crt_model *m = l->m;
     m->sets = arena_realloc(l->a, m->sets, (size_t)m->nsets * sizeof *m->sets,
                             ((size_t)m->nsets + 1) * sizeof *m->sets);
-    char *in = arena_alloc(l->a, (size_t)m->ncells + 1);
+    marks(l);
     if (arg->kind == AST_ALL)
-        memset(in, 1, (size_t)m->ncells);
+        mark_cells(l, 0, m->ncells);
     else
-        mark_sym(l, arg->sym, in, 0);
-    struct crt_gids g = {.gid = arena_alloc(l->a, ((size_t)m->ncells + 1) * sizeof(int))};
-    for (int i = 0; i < m->ncells; i++)
-        if (in[i])
-            g.gid[g.n++] = i;
-    m->sets[m->nsets] = g;
+        mark_sym(l, arg->sym, 0);
+    m->sets[m->nsets] = take_marked(l);
     return m->nsets++;
 }
 
@@ -1638,8 +1698,6 @@ static void lower_edge_run(struct ln *l, const struct ast *from, const struct so
     int *post_ix = arena_alloc(l->a, ((size_t)n + 1) * sizeof *post_ix);
     r->pre = distinct(l, pre, n, pre_ix);
     r->post = distinct(l, post, n, post_ix);
-    r->hash_pre = hash_list(&r->pre);
-    r->hash_post = hash_list(&r->post);
     struct ast *loc = ast_kid(run->map, 2);
     r->node = nodes_of(l, loc);
     r->afferent_x = 0.5;
@@ -1836,5 +1894,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     lower_analysis(&l);
     lower_figures(&l);
     lower_sweeps(&l);
+    free(l.mark);
+    free(l.lists);
     return l.ok ? m : NULL;
 }

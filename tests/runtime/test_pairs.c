@@ -200,6 +200,17 @@ Test(pairs, where_selectors, .timeout = 120)
             cr_assert_eq(r.trace_gid[j], 40 + j);
         crt_result_free(&r);
     }
+    /* the rule's pre and the stimulus's targets select the same cells
+     * (population a): one shared list of candidates, which the conditions
+     * narrowed into lists of their own without changing it */
+    const struct crt_gids *pre = &e.model->rules[0].pre;
+    const struct crt_gids *tgt = &e.model->experiments[0].stims[0].target;
+    cr_assert_eq(pre->cand_gid, tgt->cand_gid);
+    cr_assert(pre->gid != pre->cand_gid && tgt->gid != tgt->cand_gid && pre->gid != tgt->gid);
+    cr_assert_eq(pre->cand_n, 40);
+    for (int i = 0; i < 40; i++)
+        cr_assert_eq(pre->cand_gid[i], i);
+    cr_assert(pre->n > 0 && pre->n < 40 && tgt->n > 0 && tgt->n < 40, "%d, %d", pre->n, tgt->n);
     /* NetPyNE's draws are keyed by a hash of the cell lists: refused */
     e.model->rng = CRT_RNG_NETPYNE;
     struct crt_result r;
