@@ -1,6 +1,8 @@
 /* cg_set.c - entry points of point processes and artificial cells:
  * circ_receive_<M>(set, i, w, flag, args, gl) runs the receive block of
- * instance i at time gl->t, its arguments after the weight in args[];
+ * instance i at time gl->t, its arguments after the weight in args[] (a
+ * point process's that assigns v works on a copy of its node's v, written
+ * back when the block ends);
  * circ_net_init_<M> (the same parameters) runs receive's initial block; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
  * an artificial cell (point processes are initialized by their cell type);
  * circ_watch_<M>(set, i, k, gl) is the value of a point process's watch k. */
