@@ -39,6 +39,8 @@ struct cg_inst {
     LLVMValueRef t;         /* current time value */
     LLVMValueRef watch_rm;  /* receive blocks with watch(): i64 alloca, the watches run in
                                this call so far (nocmodl's _watch_rm), else NULL */
+    LLVMValueRef node_v;    /* a point process's receive that assigns v: the address of
+                               its node's v, which ptr[v] copies until the block ends */
     /* inlined function frame */
     LLVMValueRef ret_ptr;
     LLVMBasicBlockRef ret_block;

@@ -24,6 +24,14 @@ void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef f
     in->val = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->val);
 }
 
+static int builtin_var(const struct ir_mech *m, int builtin)
+{
+    for (unsigned i = 0; i < m->nvars; i++)
+        if (m->vars[i].kind == IRV_BUILTIN && m->vars[i].builtin == builtin)
+            return (int)i;
+    return -1;
+}
+
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v)
 {
     (void)c;
@@ -451,9 +459,22 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         LLVMValueRef rm = cg_load(c, c->i64, in->watch_rm, "watch.rm");
         LLVMValueRef first = LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, rm, cg_i64(c, 0),
                                                                ""), c->i64, "watch.first");
+        LLVMValueRef value;
+        if (in->node_v) {
+            /* nocmodl's _watchN_cond reads v = NODEV(node) into the block's v:
+               the watch sees the node's v, and an assignment to v made before it
+               in this call is dropped */
+            int vv = builtin_var(in->m, IRB_V);
+            LLVMValueRef copy = in->ptr[vv];
+            in->ptr[vv] = in->node_v;
+            value = cg_as_double(c, cg_expr(c, in, s->e));
+            in->ptr[vv] = copy;
+            LLVMBuildStore(c->b, cg_load(c, c->f64, in->node_v, "v"), copy);
+        } else {
+            value = cg_as_double(c, cg_expr(c, in, s->e));
+        }
         LLVMValueRef args[6] = {in->set, in->index, cg_i64(c, s->aux),
-                                cg_as_double(c, cg_expr(c, in, s->e2)),
-                                cg_as_double(c, cg_expr(c, in, s->e)), first};
+                                cg_as_double(c, cg_expr(c, in, s->e2)), value, first};
         cg_call(c, c->t_watch, c->fn_watch, args, 6, "");
         LLVMBuildStore(c->b, LLVMBuildAdd(c->b, rm, cg_i64(c, 1), ""), in->watch_rm);
         break;

@@ -1,6 +1,8 @@
 /* cg_set.c - entry points of point processes and artificial cells:
  * circ_receive_<M>(set, i, w, flag, args, gl) runs the receive block of
- * instance i at time gl->t, its arguments after the weight in args[];
+ * instance i at time gl->t, its arguments after the weight in args[] (a
+ * point process's that assigns v works on a copy of its node's v, written
+ * back when the block ends);
  * circ_net_init_<M> (the same parameters) runs receive's initial block; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
  * an artificial cell (point processes are initialized by their cell type);
  * circ_watch_<M>(set, i, k, gl) is the value of a point process's watch k. */
@@ -8,14 +10,28 @@
 
 #include <stdio.h>
 
-/* v of instance i's node, read as NEURON's NODEV(_pnt->node). */
-static LLVMValueRef node_v(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
+/* The address of v at instance i's node, NEURON's NODEV(_pnt->node). */
+static LLVMValueRef node_v_ptr(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
 {
     LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
     LLVMValueRef gdata = cg_field(c, c->t_set, set, CRT_SET_GDATA, c->f64p, "gdata");
     LLVMValueRef flat = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
                                 "node");
-    return cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, ""), "v");
+    return cg_gep_f64(c, gdata, flat, "node.v");
+}
+
+static LLVMValueRef node_v(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
+{
+    return cg_load(c, c->f64, node_v_ptr(c, set, i), "v");
+}
+
+/* The mechanism's builtin v, if its receive block assigns it, else -1. */
+static int assigned_v(const struct ir_mech *m)
+{
+    for (unsigned k = 0; k < m->nvars; k++)
+        if (m->vars[k].kind == IRV_BUILTIN && m->vars[k].builtin == IRB_V)
+            return ir_block_writes(&m->receive, (int)k) ? (int)k : -1;
+    return -1;
 }
 
 static void emit_receive(struct cg_ctx *c, int mech, bool net_init)
@@ -38,15 +54,24 @@ static void emit_receive(struct cg_ctx *c, int mech, bool net_init)
     if (m->receive_weight >= 0)
         in.val[m->receive_weight] = LLVMGetParam(fn, 2);
     cg_bind_builtin(c, &in, IRB_FLAG, LLVMGetParam(fn, 3));
-    if (m->kind == IRK_POINT)       /* v of its node, read on entry as NEURON does */
+    int vv = net_init ? -1 : assigned_v(m);
+    if (vv >= 0) {      /* a copy of v, written back at the end (nocmodl's NODEV(...) = v) */
+        in.node_v = node_v_ptr(c, set, LLVMGetParam(fn, 1));
+        in.ptr[vv] = cg_entry_alloca(c, fn, c->f64, "v");
+        LLVMBuildStore(c->b, cg_load(c, c->f64, in.node_v, "v"), in.ptr[vv]);
+    } else if (m->kind == IRK_POINT) {  /* v of its node, read on entry as NEURON does */
         cg_bind_builtin(c, &in, IRB_V, node_v(c, set, LLVMGetParam(fn, 1)));
+    }
     if (m->nwatches) {
         in.watch_rm = cg_entry_alloca(c, fn, c->i64, "watch_rm");
         LLVMBuildStore(c->b, cg_i64(c, 0), in.watch_rm);
     }
     cg_block(c, &in, net_init ? &m->receive_init : &m->receive);
-    if (!cg_terminated(c))
+    if (!cg_terminated(c)) {
+        if (vv >= 0)
+            LLVMBuildStore(c->b, cg_load(c, c->f64, in.ptr[vv], "v"), in.node_v);
         LLVMBuildRetVoid(c->b);
+    }
 }
 
 /* A receive with an initial block has a circ_net_init_<M>: the runtime zeroes

@@ -415,7 +415,10 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     }
     if (is_current(t, target->str) || is_computed(t, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
-    if (is_builtin(target->str)) {
+    /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
+    bool node_v = t->where == W_RECEIVE && t->kind == MECH_POINT &&
+                  strcmp(target->str, "v") == 0;
+    if (is_builtin(target->str) && !node_v) {
         refuse(t, target->loc, "assigning '%s' in %s is not supported yet", target->str,
                where_name[t->where]);
         return NULL;

@@ -1099,6 +1099,13 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     switch (st->kind) {
     case AST_ASSIGN: {
         struct sym *target = lookup(s, c, st->str);
+        if (!target && strcmp(st->str, "v") == 0 && c->mech &&
+            c->mech->mech_kind == MECH_ARTIFICIAL) {
+            diag_error(s->diag, st->loc, "an artificial cell has no membrane voltage 'v' to "
+                       "assign; a point process in a section has (NEURON's POINT_PROCESS)");
+            expr(s, st->kids[0], c);
+            return;
+        }
         if (!target) {
             diag_error(s->diag, st->loc, "unknown variable '%s'; use 'let %s = ...' for a local",
                        st->str, st->str);
@@ -1106,6 +1113,24 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             return;
         }
         st->sym = target;
+        if (target->kind == SYM_BUILTIN_VAR && strcmp(target->name, "v") == 0) {
+            if (c->v_assignable) {
+                if (c->nmodl)
+                    expr(s, st->kids[0], c);
+                else
+                    sema_expect_unit(s, st->kids[0], c, units_must("mV"), "'v'");
+                return;
+            }
+            if (c->where & CTXB_RECEIVE)
+                diag_error(s->diag, st->loc, "'v' cannot be assigned in receive's initial "
+                           "block (it runs once per connection, before the run); assign it "
+                           "in the receive block itself");
+            else
+                diag_error(s->diag, st->loc, "'v' can be assigned only in a point process's "
+                           "receive block (NEURON's NET_RECEIVE sets its node's voltage); "
+                           "elsewhere the membrane equation gives it");
+            return;
+        }
         if (target->kind == SYM_CONSTANT || target->kind == SYM_BUILTIN_VAR ||
             target->kind == SYM_FUNCTION || target->kind == SYM_PROCEDURE) {
             diag_error(s->diag, st->loc, "cannot assign to %s '%s'", sema_kind_name(target->kind),
@@ -1468,6 +1493,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             /* the arguments after the weight are the connection's own state */
             if (ast_kid(it, 2))
                 check_block(s, ast_kid(it, 2), &bc, "receive");
+            bc.v_assignable = m->op == MECH_POINT;     /* not in the per-connection initial */
             check_block(s, ast_kid(it, 1), &bc, "receive");
             break;
         case AST_SETTER:

@@ -113,6 +113,8 @@ UNITS = {
     ("IntFire4", "taue"): "ms", ("IntFire4", "taui1"): "ms", ("IntFire4", "taui2"): "ms",
     ("IntFire4", "taum"): "ms",
     ("BiasIF", "tau"): "ms", ("BiasIF", "ib"): "",
+    ("Izhi2007b", "vr"): "mV", ("Izhi2007b", "vt"): "mV", ("Izhi2007b", "vpeak"): "mV",
+    **{("Izhi2007b", k): "" for k in ("C", "k", "a", "b", "c", "d", "Iin", "celltype")},
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -363,7 +365,7 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
          v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None,
-         imports=(), globals_=None, ion_globals=None):
+         imports=(), globals_=None, ion_globals=None, stdlib_mods=()):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
     (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
     files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ).
@@ -372,13 +374,15 @@ def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
     name).  globals_: {(mech, name): value} of mechanism GLOBALs (NEURON's
     h.name_mech = value, circ's `set mech.name = value`).  ion_globals:
     {"cai0_ca_ion": value, ...}, set in NEURON before the cells are built (circ:
-    in the simulation block)."""
+    in the simulation block).  stdlib_mods: mod/*.mod files NEURON compiles for
+    a mechanism circ has in its stdlib (mod/izhikevich.mod: NetPyNE's
+    Izhi2007b, stdlib/Izhikevich.circ); the .circ imports nothing for them."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
                 synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [],
                 imports=sorted(imports), globals=globals_ or {},
-                ion_globals=ion_globals or {})
+                ion_globals=ion_globals or {}, stdlib_mods=sorted(stdlib_mods))
 
 
 def with_ions(section, **ions):
@@ -794,6 +798,85 @@ CASES.append(case(
      ("m_k2", "k2", None, None, ("IntFire4", "m", "art"))],
     tstop=200.0, dt=0.025, seed=7,
     synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
+# --- Izhikevich point neurons (NetPyNE's Izhi2007b; circ's stdlib) ------------
+# NetPyNE's Izhi cell: one section of 100 pF (L = diam = 10 um, cm = 31.831),
+# the point process in its middle, spikes from the section's v (threshold 10 mV)
+IZ = dict(secs=[("soma", sec(10.0, 10.0, cm=31.831))], attach=[])
+
+# Izhikevich (2007) cell types as NetPyNE's izhi2007Wrapper sets them
+IZHI_TYPES = [
+    ("rs", dict(C=1.0, k=0.7, vr=-60.0, vt=-40.0, vpeak=35.0, a=0.03, b=-2.0, c=-50.0,
+                d=100.0, celltype=1)),
+    ("ib", dict(C=1.5, k=1.2, vr=-75.0, vt=-45.0, vpeak=50.0, a=0.01, b=5.0, c=-56.0,
+                d=130.0, celltype=2)),
+    ("ch", dict(C=0.5, k=1.5, vr=-60.0, vt=-40.0, vpeak=25.0, a=0.03, b=1.0, c=-40.0,
+                d=150.0, celltype=3)),
+    ("lts", dict(C=1.0, k=1.0, vr=-56.0, vt=-42.0, vpeak=40.0, a=0.03, b=8.0, c=-53.0,
+                 d=20.0, celltype=4)),
+    ("fs", dict(C=0.2, k=1.0, vr=-55.0, vt=-40.0, vpeak=25.0, a=0.2, b=-2.0, c=-45.0,
+                d=-55.0, celltype=5)),
+    ("tc", dict(C=2.0, k=1.6, vr=-60.0, vt=-50.0, vpeak=35.0, a=0.01, b=15.0, c=-60.0,
+                d=10.0, celltype=6)),
+    ("rtn", dict(C=0.4, k=0.25, vr=-65.0, vt=-45.0, vpeak=0.0, a=0.015, b=10.0, c=-55.0,
+                 d=50.0, celltype=7)),
+]
+IZHI = dict(IZHI_TYPES)
+
+
+def izhi(pop, typ=None, **extra):
+    """The Izhi2007b of population pop, with the parameters of cell type typ
+    (default: the population's name) and extra ones."""
+    return dict(kind="IClamp", name="izh_" + pop, target=[pop], loc=("soma", 0.5),
+                mech="Izhi2007b", params=dict(IZHI[typ or pop], **extra))
+
+
+CASES += [
+    case("izhi_cells",
+         "Izhikevich point neurons (stdlib Izhi2007b, NetPyNE's izhi2007b.mod; NEURON runs "
+         "mod/izhikevich.mod): the seven cell types of the 2007 book, each in its own 100 pF "
+         "section driven by an IClamp step (TC and RTN hyperpolarized first, then "
+         "depolarized: rebound bursts, b switching both ways; FS with a bias Iin and a "
+         "30 ms step: its Euler-discretized dynamics amplify rounding e-fold every few ms "
+         "while it fires, so a long train would leave the default mode's 1e-6 mV); the "
+         "resets set the section's v from NET_RECEIVE; u of RS, LTS and TC recorded",
+         {"IZ": IZ}, [(p, "IZ") for p, _ in IZHI_TYPES],
+         [izhi("rs"), izhi("ib"), izhi("ch"), izhi("lts"), izhi("fs", Iin=30.0),
+          izhi("tc"), izhi("rtn"),
+          iclamp("step_rs", ["rs"], 20.0, 150.0, 0.12),
+          iclamp("step_ib", ["ib"], 20.0, 150.0, 0.6),
+          iclamp("step_ch", ["ch"], 20.0, 150.0, 0.8),
+          iclamp("step_lts", ["lts"], 20.0, 150.0, 0.12),
+          iclamp("step_fs", ["fs"], 20.0, 30.0, 1.0),
+          iclamp("hyper_tc", ["tc"], 20.0, 60.0, -0.08),
+          iclamp("step_tc", ["tc"], 120.0, 60.0, 0.15),
+          iclamp("hyper_rtn", ["rtn"], 20.0, 60.0, -0.15),
+          iclamp("step_rtn", ["rtn"], 120.0, 60.0, 0.2)],
+         [(p, p, "soma", 0.5) for p, _ in IZHI_TYPES]
+         + [("u_" + p, p, "soma", 0.5, ("izh_" + p, "u", "stimulus"))
+            for p in ("rs", "lts", "tc")],
+         tstop=200.0, dt=0.025, stdlib_mods=["izhikevich.mod"]),
+
+    case("izhi_net",
+         "a network of Izhikevich point neurons (stdlib Izhi2007b; NEURON runs "
+         "mod/izhikevich.mod): two RS, one IB, one FS and one LTS cell, noisy background "
+         "NetStims through Exp2Syns, the excitatory cells onto each other and onto the "
+         "interneurons (Exp2Syn), the interneurons onto the excitatory cells (ExpSyn, "
+         "-80 mV), a bias IClamp on one RS cell",
+         {"IZ": IZ}, [("rs", "IZ"), ("rs2", "IZ"), ("ib", "IZ"), ("fs", "IZ"), ("lts", "IZ")],
+         [izhi("rs"), izhi("rs2", "rs"), izhi("ib"), izhi("fs"), izhi("lts"),
+          connect(["rs", "rs2", "ib"], ["rs", "rs2", "ib"], "exc", 0.002, 2.0),
+          connect(["rs", "rs2", "ib"], ["fs", "lts"], "exc", 0.003, 1.5),
+          connect(["fs", "lts"], ["rs", "rs2", "ib"], "inh", 0.004, 1.0),
+          netstim("bkg", ["rs", "rs2", "ib", "fs", "lts"], "exc", 0.004, 1.0, 8.0, 1e9,
+                  0.0, 1.0),
+          iclamp("bias", ["rs"], 10.0, 250.0, 0.05)],
+         [("rs", "rs", "soma", 0.5), ("rs2", "rs2", "soma", 0.5), ("ib", "ib", "soma", 0.5),
+          ("fs", "fs", "soma", 0.5), ("lts", "lts", "soma", 0.5)],
+         tstop=300.0, dt=0.025, seed=9, stdlib_mods=["izhikevich.mod"],
+         synapses={"exc": ("Exp2Syn", dict(tau1=0.5, tau2=3.0, e=0.0)),
+                   "inh": ("ExpSyn", dict(tau=4.0, e=-80.0))}),
+]
 
 CASES += [
     case("seg_distance",
@@ -1532,7 +1615,8 @@ def run_neuron(c):
     from neuron import h
 
     # one library, as nrnivmodl registers a folder: hand-ported and imported alike
-    mods = list(c.get("mods") or []) + [f[:-len(".mod")] for f in c.get("imports", [])]
+    mods = (list(c.get("mods") or []) + [f[:-len(".mod")] for f in c.get("imports", [])]
+            + [f[:-len(".mod")] for f in c.get("stdlib_mods", [])])
     if mods:
         load_mods(h, mods)
     h.CVode().active(0)

@@ -118,6 +118,14 @@ Test(aot, moving_point_neurons_identical_to_jit, .timeout = 180)
     jit_vs_program_in(SRCDIR "/tests/runtime/cases/point_neurons_move.circ", true, both);
 }
 
+/* Izhi2007b, whose receive writes its node's v back (cg_set.c). */
+Test(aot, izhikevich_point_neurons_identical_to_jit, .timeout = 180)
+{
+    static const char *const both[] = {"control", "fast_recovery", NULL};
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/izhi_net.circ", true, both);
+    jit_vs_program_in(SRCDIR "/tests/runtime/cases/izhi_net.circ", false, both);
+}
+
 Test(aot, seed_option_changes_the_network, .timeout = 120)
 {
     const char *model = SRCDIR "/examples/microcircuit.circ";

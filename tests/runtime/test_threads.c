@@ -211,6 +211,16 @@ Test(threads, point_neurons_that_move_events, .timeout = 120)
     }
 }
 
+/* Izhikevich point neurons (stdlib Izhi2007b): a point process that resets
+ * its node's v from receive, on watch events, in the part of its cell. */
+Test(threads, izhikevich_point_neurons, .timeout = 120)
+{
+    for (int ex = 0; ex < 2; ex++) {
+        check_threads(SRCDIR "/tests/runtime/cases/izhi_net.circ", ex, 0);
+        check_threads(SRCDIR "/tests/runtime/cases/izhi_net.circ", ex, 1);
+    }
+}
+
 /* A move() with no self event of flag 1 pending stops the run, naming the
  * cell and the time, whatever the split (NEURON's net_move error). */
 Test(threads, move_without_event_fails_the_run, .timeout = 120)
