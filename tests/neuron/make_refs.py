@@ -89,6 +89,7 @@ UNITS = {
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
+    ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
@@ -286,6 +287,12 @@ NAP = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0
                                                              gl=0.0003, el=-60.0),
                               napx=dict(gbar=0.004)))],
            attach=[])
+
+
+SHADOW = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.036,
+                                                                gl=0.0003, el=-60.0),
+                                 shadowx=dict(gbar=0.004, a=0.1)))],
+              attach=[])
 
 
 # A cell read from an SWC file (NEURON: Import3d_SWC_read + Import3d_GUI's
@@ -982,6 +989,19 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("dend_tip", "neuron", "dend", 0.9)],
          tstop=220.0, dt=0.025, celsius=34.0, imports=["ihx.mod", "hhx.mod"],
          globals_={("ihx", "vhalf"): -78.0}),
+
+    case("nmodl_shadowx",
+         "mod/shadowx.mod (arguments and LOCALs named like the mechanism's PARAMETER a, "
+         "ASSIGNED tau and the ion's cai shadow them, as nocmodl allows; an argument "
+         "assigned in its PROCEDURE) beside hh on one soma at 22 degC, its GLOBAL kd "
+         "set to 2e-4 mM; a step that makes the cell fire",
+         {"SHADOW": SHADOW}, [("neuron", "SHADOW")],
+         [iclamp("step", ["neuron"], 20.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5),
+          ("m", "neuron", "soma", 0.5, ("shadowx", "m", "mech")),
+          ("tau", "neuron", "soma", 0.5, ("shadowx", "tau", "mech"))],
+         tstop=150.0, dt=0.025, celsius=22.0, imports=["shadowx.mod"],
+         globals_={("shadowx", "kd"): 2e-4}),
 
     case("nmodl_napx",
          "mod/napx.mod (gates in alpha*(1-m) - beta*m form, rates with FARADAY and R "
