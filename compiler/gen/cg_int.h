@@ -23,6 +23,8 @@ struct cg_ctx {
     LLVMValueRef fn_send, fn_move, fn_watch, fn_emit, fn_erand, fn_urand, fn_normrand, fn_train;
     LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
     unsigned *tables_base;  /* per mechanism: first index in tables */
+    LLVMValueRef *table_span;   /* like tables: [2 x double] {from, 1/dx} of a table
+                                   whose bounds read globals, set as it is built; or NULL */
     unsigned ntree_tables;  /* constant arrays made by cg_tree.c so far (their names) */
 };
 

@@ -240,6 +240,14 @@ static void table_steps(const struct ir_table *t, double *dx, double *mfac)
     *mfac = 1. / *dx;
 }
 
+/* Element k of a table's span: 0 its start, 1 its 1/dx. */
+static LLVMValueRef span_ptr(struct cg_ctx *c, int mech, int f, int k)
+{
+    LLVMValueRef sv = c->table_span[c->tables_base[mech] + (unsigned)f];
+    LLVMValueRef idx[2] = {cg_i64(c, 0), cg_i64(c, k)};
+    return LLVMBuildInBoundsGEP2(c->b, LLVMGlobalGetValueType(sv), sv, idx, 2, "");
+}
+
 /* The tabulated variables at x, interpolated like NMODL's TABLE, without
  * branches so that loops over cells can vectorize: the index is clamped
  * and the end cases are selected afterwards, which gives exactly NMODL's
@@ -252,8 +260,12 @@ static LLVMValueRef table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LL
     LLVMValueRef tab = table_global(c, in->mech, f);
     LLVMTypeRef arr = LLVMGlobalGetValueType(tab);
     unsigned nv = t->nvars;
-    LLVMValueRef xi = LLVMBuildFMul(c->b, cg_const(c, mfac),
-                                    LLVMBuildFSub(c->b, x, cg_const(c, t->from), ""), "xi");
+    LLVMValueRef tmin = cg_const(c, t->from), vmfac = cg_const(c, mfac);
+    if (t->from_e) {    /* as built: NMODL's _tmin_f and _mfac_f */
+        tmin = cg_load(c, c->f64, span_ptr(c, in->mech, f, 0), "tmin");
+        vmfac = cg_load(c, c->f64, span_ptr(c, in->mech, f, 1), "mfac");
+    }
+    LLVMValueRef xi = LLVMBuildFMul(c->b, vmfac, LLVMBuildFSub(c->b, x, tmin, ""), "xi");
     LLVMValueRef isnan = LLVMBuildFCmp(c->b, LLVMRealUNO, xi, xi, "isnan");
     LLVMValueRef lo = LLVMBuildFCmp(c->b, LLVMRealOLE, xi, cg_const(c, 0.), "lo");
     LLVMValueRef hi = LLVMBuildFCmp(c->b, LLVMRealOGE, xi, cg_const(c, t->intervals), "hi");
@@ -537,8 +549,20 @@ void cg_emit_tables(struct cg_ctx *c)
             in.globals = gl;
             double dx, mfac;
             table_steps(t, &dx, &mfac);
+            LLVMValueRef from = cg_const(c, t->from), step = cg_const(c, dx);
+            if (t->from_e) {
+                /* nocmodl: _tmin = from; _tmax = to; _dx = (_tmax - _tmin)/N.;
+                   _mfac = 1./_dx, with the globals' values now */
+                from = cg_as_double(c, cg_expr(c, &in, t->from_e));
+                LLVMValueRef to = cg_as_double(c, cg_expr(c, &in, t->to_e));
+                step = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, to, from, ""),
+                                     cg_const(c, (double)t->intervals), "dx");
+                LLVMBuildStore(c->b, from, span_ptr(c, (int)mi, (int)f, 0));
+                LLVMBuildStore(c->b, LLVMBuildFDiv(c->b, cg_const(c, 1.), step, "mfac"),
+                               span_ptr(c, (int)mi, (int)f, 1));
+            }
             LLVMValueRef xp = cg_entry_alloca(c, fn, c->f64, "x");
-            LLVMBuildStore(c->b, cg_const(c, t->from), xp);
+            LLVMBuildStore(c->b, from, xp);
             for (unsigned k = 0; k < t->nvars && !t->result; k++)
                 in.ptr[t->vars[k]] = cg_entry_alloca(c, fn, c->f64, m->vars[t->vars[k]].name);
             struct cg_loop loop;
@@ -555,7 +579,7 @@ void cg_emit_tables(struct cg_ctx *c)
                 LLVMBuildStore(c->b, t->result ? value : cg_load(c, c->f64, in.ptr[t->vars[k]], ""),
                                p);
             }
-            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, cg_const(c, dx), "x.next"), xp);
+            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, step, "x.next"), xp);
             cg_loop_end(c, &loop);
             cg_loop_scalar(c, &loop);
         }

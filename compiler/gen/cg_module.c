@@ -135,6 +135,7 @@ static void init_tables(struct cg_ctx *c)
         n += m->mechs[i].nfuncs;
     }
     c->tables = arena_alloc(m->arena, (n + 1) * sizeof *c->tables);
+    c->table_span = arena_alloc(m->arena, (n + 1) * sizeof *c->table_span);
     for (unsigned i = 0; i < m->nmechs; i++)
         for (unsigned f = 0; f < m->mechs[i].nfuncs; f++) {
             const struct ir_table *t = m->mechs[i].funcs[f].table;
@@ -147,6 +148,16 @@ static void init_tables(struct cg_ctx *c)
             LLVMSetInitializer(gv, LLVMConstNull(at));
             LLVMSetLinkage(gv, LLVMInternalLinkage);
             c->tables[c->tables_base[i] + f] = gv;
+            c->table_span[c->tables_base[i] + f] = NULL;
+            if (!t->from_e)
+                continue;
+            snprintf(name, sizeof name, "circ_table_span_%s_%s", m->mechs[i].name,
+                     m->mechs[i].funcs[f].name);
+            LLVMTypeRef st = LLVMArrayType(c->f64, 2);
+            LLVMValueRef sv = LLVMAddGlobal(c->mod, st, name);
+            LLVMSetInitializer(sv, LLVMConstNull(st));
+            LLVMSetLinkage(sv, LLVMInternalLinkage);
+            c->table_span[c->tables_base[i] + f] = sv;
         }
 }
 

@@ -146,9 +146,17 @@ static void print_mech(FILE *out, const struct ir_mech *m)
         for (unsigned k = 0; k < f->nargs; k++)
             fprintf(out, "%s%s", k ? ", " : "", m->vars[f->args[k]].name);
         fputc(')', out);
-        if (f->table) {
+        if (f->table && f->table->from_e) {
+            fprintf(out, " table[%d intervals, ", f->table->intervals);
+            print_expr(out, m, f->table->from_e);
+            fputs(" .. ", out);
+            print_expr(out, m, f->table->to_e);
+            fputc(']', out);
+        } else if (f->table) {
             fprintf(out, " table[%d intervals, %.17g .. %.17g]", f->table->intervals,
                     f->table->from, f->table->to);
+        }
+        if (f->table) {
             for (unsigned k = 0; k < f->table->nvars && !f->table->result; k++)
                 fprintf(out, " %s", m->vars[f->table->vars[k]].name);
             if (f->table->result)

@@ -111,6 +111,9 @@ struct ir_table {
     bool result;            /* a function's table: its result, the one value (nvars 1,
                                vars unused) */
     double from, to;
+    struct ir_expr *from_e, *to_e;  /* bounds reading globals (NMODL's FROM vmin TO
+                                       vmax), computed when the table is built; or
+                                       NULL: the number from, to */
     int intervals;          /* `with N`: N + 1 points */
     int usetable;           /* the GLOBAL var that switches it */
 };

@@ -733,8 +733,10 @@ static struct ir_table *lower_table(struct lm *l, const struct ast *tab)
     for (unsigned k = 0; k < names->nkids; k++)
         t->vars[k] = names->kids[k]->sym ? var_of(l, names->kids[k]->sym) : 0;
     double n = 0;
-    sema_const_value(tab->kids[1], &t->from);
-    sema_const_value(tab->kids[2], &t->to);
+    if (!sema_const_value(tab->kids[1], &t->from) || !sema_const_value(tab->kids[2], &t->to)) {
+        t->from_e = expr(l, tab->kids[1]);
+        t->to_e = expr(l, tab->kids[2]);
+    }
     sema_const_value(tab->kids[3], &n);
     t->intervals = (int)n;
     t->usetable = ir_mech_var(l->m, "usetable");

@@ -89,6 +89,8 @@ UNITS = {
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
+    ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
+    ("tabbound", "span"): "mV",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -293,6 +295,12 @@ SHADOW = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkba
                                                                 gl=0.0003, el=-60.0),
                                  shadowx=dict(gbar=0.004, a=0.1)))],
               attach=[])
+
+
+TABBOUND = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0,
+                                                                  gl=0.0001, el=-65.0),
+                                   tabbound=dict(gkbar=0.03)))],
+                attach=[])
 
 
 # A cell read from an SWC file (NEURON: Import3d_SWC_read + Import3d_GUI's
@@ -1002,6 +1010,20 @@ CASES += [
           ("tau", "neuron", "soma", 0.5, ("shadowx", "tau", "mech"))],
          tstop=150.0, dt=0.025, celsius=22.0, imports=["shadowx.mod"],
          globals_={("shadowx", "kd"): 2e-4}),
+
+    case("nmodl_tabbound",
+         "mod/tabbound.mod (a PROCEDURE's TABLE FROM vmin TO vmax, GLOBAL PARAMETERs, and "
+         "a FUNCTION's TABLE FROM -vmax/2 TO vmax + span) beside hh's sodium on one soma "
+         "at 16 degC, the bounds set to -72 .. 45 mV (span 4): a hyperpolarizing step "
+         "below the table's start, then a depolarizing one that fires",
+         {"TABBOUND": TABBOUND}, [("neuron", "TABBOUND")],
+         [iclamp("hyper", ["neuron"], 10.0, 40.0, -0.1),
+          iclamp("depol", ["neuron"], 70.0, 60.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5),
+          ("n", "neuron", "soma", 0.5, ("tabbound", "n", "mech"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["tabbound.mod"],
+         globals_={("tabbound", "vmin"): -72.0, ("tabbound", "vmax"): 45.0,
+                   ("tabbound", "span"): 4.0}),
 
     case("nmodl_napx",
          "mod/napx.mod (gates in alpha*(1-m) - beta*m form, rates with FARADAY and R "
