@@ -205,9 +205,20 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         case IRM_SQRT: return math1(c, c->fn_sqrt, x, "sqrt");
         case IRM_FABS: return math1(c, c->fn_fabs, x, "fabs");
         case IRM_FLOOR: return math1(c, c->fn_floor, x, "floor");
-        case IRM_POW: {
+        case IRM_TAN: return math1(c, c->fn_tan, x, "tan");
+        case IRM_SINH: return math1(c, c->fn_sinh, x, "sinh");
+        case IRM_COSH: return math1(c, c->fn_cosh, x, "cosh");
+        case IRM_ASIN: return math1(c, c->fn_asin, x, "asin");
+        case IRM_ACOS: return math1(c, c->fn_acos, x, "acos");
+        case IRM_ATAN: return math1(c, c->fn_atan, x, "atan");
+        case IRM_CEIL: return math1(c, c->fn_ceil, x, "ceil");
+        case IRM_POW:
+        case IRM_ATAN2:
+        case IRM_FMOD: {
             LLVMValueRef args[2] = {x, cg_as_double(c, a[1])};
-            return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
+            bool is_pow = e->aux == IRM_POW, is_atan2 = e->aux == IRM_ATAN2;
+            return cg_call(c, c->t_math2, is_pow ? c->fn_pow : is_atan2 ? c->fn_atan2 : c->fn_fmod,
+                           args, 2, is_pow ? "pow" : is_atan2 ? "atan2" : "fmod");
         }
         case IRM_MIN:
         case IRM_MAX: {

@@ -14,6 +14,7 @@ static const char *const op_names[] = {
 };
 static const char *const math_names[] = {
     "exp", "log", "log10", "sqrt", "fabs", "floor", "sin", "cos", "tanh", "pow", "min", "max",
+    "tan", "sinh", "cosh", "asin", "acos", "atan", "atan2", "ceil", "fmod",
 };
 static const char *const rand_names[] = {"erand", "urand", "normrand", "train_size",
                                          "train_time"};
@@ -348,6 +349,15 @@ bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *val
         case IRM_POW: *out = pow(a[0], a[1]); break;
         case IRM_MIN: *out = a[0] < a[1] ? a[0] : a[1]; break;
         case IRM_MAX: *out = a[0] > a[1] ? a[0] : a[1]; break;
+        case IRM_TAN: *out = tan(a[0]); break;
+        case IRM_SINH: *out = sinh(a[0]); break;
+        case IRM_COSH: *out = cosh(a[0]); break;
+        case IRM_ASIN: *out = asin(a[0]); break;
+        case IRM_ACOS: *out = acos(a[0]); break;
+        case IRM_ATAN: *out = atan(a[0]); break;
+        case IRM_ATAN2: *out = atan2(a[0], a[1]); break;
+        case IRM_CEIL: *out = ceil(a[0]); break;
+        case IRM_FMOD: *out = fmod(a[0], a[1]); break;
         default: return false;
         }
         break;

@@ -430,6 +430,19 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
         }
         return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1,
                         node(t, AST_CALL, c->loc, arena_intern(t->a, "emit", 4)));
+    } else if (strcmp(name, "state_discontinuity") == 0) {
+        /* in NET_RECEIVE nocmodl writes `s = value` (and, only when
+           nrn_netrec_state_adjust is set, which it is not by default, a
+           half-step correction); elsewhere it is a cvode matter */
+        const struct nmodl_node *s = c->nkids == 2 ? c->kids[0] : NULL;
+        if (t->where != W_RECEIVE || !s || s->kind != NMODL_NAME) {
+            refuse(t, c->loc, "state_discontinuity(state, value) is supported in NET_RECEIVE "
+                   "only");
+            return NULL;
+        }
+        const struct scoped *sc = scoped(t, s->str);
+        return ast_make(t->a, AST_ASSIGN, c->loc, sc ? sc->as : s->str, 1,
+                        expr(t, c->kids[1]));
     } else if (strcmp(name, "net_move") == 0) {
         /* circ's move(d) moves to t + d: net_move(t) and net_move(d + t) (or
            t + d) are the same sum, so the same time; another argument would

@@ -911,6 +911,8 @@ static bool math_call(const char *f, unsigned nargs, const double *a, double *ou
     static const struct { const char *name; double (*fn)(double); } one[] = {
         {"exp", exp}, {"log", log}, {"log10", log10}, {"sqrt", sqrt}, {"abs", fabs},
         {"fabs", fabs}, {"floor", floor}, {"sin", sin}, {"cos", cos}, {"tanh", tanh},
+        {"tan", tan}, {"sinh", sinh}, {"cosh", cosh}, {"asin", asin}, {"acos", acos},
+        {"atan", atan}, {"ceil", ceil},
     };
     for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
         if (nargs == 1 && strcmp(f, one[i].name) == 0) {
@@ -925,6 +927,10 @@ static bool math_call(const char *f, unsigned nargs, const double *a, double *ou
         *out = a[0] < a[1] ? a[0] : a[1];
     else if (strcmp(f, "max") == 0)
         *out = a[0] < a[1] ? a[1] : a[0];
+    else if (strcmp(f, "atan2") == 0)
+        *out = atan2(a[0], a[1]);
+    else if (strcmp(f, "fmod") == 0)
+        *out = fmod(a[0], a[1]);
     else
         return false;
     return true;

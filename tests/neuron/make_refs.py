@@ -91,6 +91,8 @@ UNITS = {
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
+    ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
+    ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
@@ -1195,6 +1197,18 @@ CASES += [
           iclamp("s2", ["neuron"], 50.0, 5.0, -0.3, mech="IStep")],
          [("soma", "neuron", "soma", 0.5)],
          tstop=120.0, dt=0.025, imports=["istep.mod"]),
+
+    case("nmodl_mathsyn_net",
+         "mod/mathsyn.mod (NET_RECEIVE adding the weight with state_discontinuity; "
+         "sinh, cosh, tan, asin, acos, atan, atan2, ceil and fmod in its INITIAL, "
+         "BREAKPOINT and NET_RECEIVE) as the synapse of a noisy NetStim onto cell 0 and "
+         "of the NetCon cell 0 -> cell 1",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [netstim("bkg", ["pre"], "msyn", 0.012, 1.0, 8.0, 1e9, 2.0, 0.6),
+          connect(["pre"], ["post"], "msyn", 0.02, 2.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=200.0, dt=0.025, imports=["mathsyn.mod"],
+         synapses={"msyn": ("MathSyn", dict(tau1=0.4, tau2=3.0, e=0.0, period=6.1))}),
 
     case("nmodl_exp2s_net",
          "mod/exp2s.mod (an Exp2Syn-like POINT_PROCESS with NET_RECEIVE and a "
