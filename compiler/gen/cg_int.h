@@ -19,10 +19,14 @@ struct cg_ctx {
     LLVMTypeRef t_math1, t_math2, t_send, t_move, t_watch, t_emit, t_rand, t_train;
     /* declared functions */
     LLVMValueRef fn_exp, fn_log, fn_log10, fn_sin, fn_cos, fn_tanh, fn_pow;
+    LLVMValueRef fn_ceil;
+    LLVMValueRef fn_tan, fn_sinh, fn_cosh, fn_asin, fn_acos, fn_atan, fn_atan2, fn_fmod;
     LLVMValueRef fn_fabs, fn_floor, fn_sqrt;
     LLVMValueRef fn_send, fn_move, fn_watch, fn_emit, fn_erand, fn_urand, fn_normrand, fn_train;
     LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
     unsigned *tables_base;  /* per mechanism: first index in tables */
+    LLVMValueRef *table_span;   /* like tables: [2 x double] {from, 1/dx} of a table
+                                   whose bounds read globals, set as it is built; or NULL */
     unsigned ntree_tables;  /* constant arrays made by cg_tree.c so far (their names) */
 };
 

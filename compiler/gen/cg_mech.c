@@ -213,9 +213,20 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         case IRM_SQRT: return math1(c, c->fn_sqrt, x, "sqrt");
         case IRM_FABS: return math1(c, c->fn_fabs, x, "fabs");
         case IRM_FLOOR: return math1(c, c->fn_floor, x, "floor");
-        case IRM_POW: {
+        case IRM_TAN: return math1(c, c->fn_tan, x, "tan");
+        case IRM_SINH: return math1(c, c->fn_sinh, x, "sinh");
+        case IRM_COSH: return math1(c, c->fn_cosh, x, "cosh");
+        case IRM_ASIN: return math1(c, c->fn_asin, x, "asin");
+        case IRM_ACOS: return math1(c, c->fn_acos, x, "acos");
+        case IRM_ATAN: return math1(c, c->fn_atan, x, "atan");
+        case IRM_CEIL: return math1(c, c->fn_ceil, x, "ceil");
+        case IRM_POW:
+        case IRM_ATAN2:
+        case IRM_FMOD: {
             LLVMValueRef args[2] = {x, cg_as_double(c, a[1])};
-            return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
+            bool is_pow = e->aux == IRM_POW, is_atan2 = e->aux == IRM_ATAN2;
+            return cg_call(c, c->t_math2, is_pow ? c->fn_pow : is_atan2 ? c->fn_atan2 : c->fn_fmod,
+                           args, 2, is_pow ? "pow" : is_atan2 ? "atan2" : "fmod");
         }
         case IRM_MIN:
         case IRM_MAX: {
@@ -248,6 +259,14 @@ static void table_steps(const struct ir_table *t, double *dx, double *mfac)
     *mfac = 1. / *dx;
 }
 
+/* Element k of a table's span: 0 its start, 1 its 1/dx. */
+static LLVMValueRef span_ptr(struct cg_ctx *c, int mech, int f, int k)
+{
+    LLVMValueRef sv = c->table_span[c->tables_base[mech] + (unsigned)f];
+    LLVMValueRef idx[2] = {cg_i64(c, 0), cg_i64(c, k)};
+    return LLVMBuildInBoundsGEP2(c->b, LLVMGlobalGetValueType(sv), sv, idx, 2, "");
+}
+
 /* The tabulated variables at x, interpolated like NMODL's TABLE, without
  * branches so that loops over cells can vectorize: the index is clamped
  * and the end cases are selected afterwards, which gives exactly NMODL's
@@ -260,8 +279,12 @@ static LLVMValueRef table_lookup(struct cg_ctx *c, struct cg_inst *in, int f, LL
     LLVMValueRef tab = table_global(c, in->mech, f);
     LLVMTypeRef arr = LLVMGlobalGetValueType(tab);
     unsigned nv = t->nvars;
-    LLVMValueRef xi = LLVMBuildFMul(c->b, cg_const(c, mfac),
-                                    LLVMBuildFSub(c->b, x, cg_const(c, t->from), ""), "xi");
+    LLVMValueRef tmin = cg_const(c, t->from), vmfac = cg_const(c, mfac);
+    if (t->from_e) {    /* as built: NMODL's _tmin_f and _mfac_f */
+        tmin = cg_load(c, c->f64, span_ptr(c, in->mech, f, 0), "tmin");
+        vmfac = cg_load(c, c->f64, span_ptr(c, in->mech, f, 1), "mfac");
+    }
+    LLVMValueRef xi = LLVMBuildFMul(c->b, vmfac, LLVMBuildFSub(c->b, x, tmin, ""), "xi");
     LLVMValueRef isnan = LLVMBuildFCmp(c->b, LLVMRealUNO, xi, xi, "isnan");
     LLVMValueRef lo = LLVMBuildFCmp(c->b, LLVMRealOLE, xi, cg_const(c, 0.), "lo");
     LLVMValueRef hi = LLVMBuildFCmp(c->b, LLVMRealOGE, xi, cg_const(c, t->intervals), "hi");
@@ -558,8 +581,20 @@ void cg_emit_tables(struct cg_ctx *c)
             in.globals = gl;
             double dx, mfac;
             table_steps(t, &dx, &mfac);
+            LLVMValueRef from = cg_const(c, t->from), step = cg_const(c, dx);
+            if (t->from_e) {
+                /* nocmodl: _tmin = from; _tmax = to; _dx = (_tmax - _tmin)/N.;
+                   _mfac = 1./_dx, with the globals' values now */
+                from = cg_as_double(c, cg_expr(c, &in, t->from_e));
+                LLVMValueRef to = cg_as_double(c, cg_expr(c, &in, t->to_e));
+                step = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, to, from, ""),
+                                     cg_const(c, (double)t->intervals), "dx");
+                LLVMBuildStore(c->b, from, span_ptr(c, (int)mi, (int)f, 0));
+                LLVMBuildStore(c->b, LLVMBuildFDiv(c->b, cg_const(c, 1.), step, "mfac"),
+                               span_ptr(c, (int)mi, (int)f, 1));
+            }
             LLVMValueRef xp = cg_entry_alloca(c, fn, c->f64, "x");
-            LLVMBuildStore(c->b, cg_const(c, t->from), xp);
+            LLVMBuildStore(c->b, from, xp);
             for (unsigned k = 0; k < t->nvars && !t->result; k++)
                 in.ptr[t->vars[k]] = cg_entry_alloca(c, fn, c->f64, m->vars[t->vars[k]].name);
             struct cg_loop loop;
@@ -576,7 +611,7 @@ void cg_emit_tables(struct cg_ctx *c)
                 LLVMBuildStore(c->b, t->result ? value : cg_load(c, c->f64, in.ptr[t->vars[k]], ""),
                                p);
             }
-            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, cg_const(c, dx), "x.next"), xp);
+            LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, x, step, "x.next"), xp);
             cg_loop_end(c, &loop);
             cg_loop_scalar(c, &loop);
         }

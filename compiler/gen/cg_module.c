@@ -111,9 +111,18 @@ static void init_functions(struct cg_ctx *c)
     c->fn_cos = declare_pure(c, "cos", c->t_math1);
     c->fn_tanh = declare_pure(c, "tanh", c->t_math1);
     c->fn_pow = declare_pure(c, "pow", c->t_math2);
+    c->fn_tan = declare_pure(c, "tan", c->t_math1);
+    c->fn_sinh = declare_pure(c, "sinh", c->t_math1);
+    c->fn_cosh = declare_pure(c, "cosh", c->t_math1);
+    c->fn_asin = declare_pure(c, "asin", c->t_math1);
+    c->fn_acos = declare_pure(c, "acos", c->t_math1);
+    c->fn_atan = declare_pure(c, "atan", c->t_math1);
+    c->fn_atan2 = declare_pure(c, "atan2", c->t_math2);
+    c->fn_fmod = declare_pure(c, "fmod", c->t_math2);
     /* correctly rounded operations: intrinsics are exact */
     c->fn_fabs = declare(c, "llvm.fabs.f64", c->t_math1);
     c->fn_floor = declare(c, "llvm.floor.f64", c->t_math1);
+    c->fn_ceil = declare(c, "llvm.ceil.f64", c->t_math1);
     c->fn_sqrt = declare(c, "llvm.sqrt.f64", c->t_math1);
     c->fn_send = declare(c, "crt_send", c->t_send);
     c->fn_emit = declare(c, "crt_emit", c->t_emit);
@@ -135,6 +144,7 @@ static void init_tables(struct cg_ctx *c)
         n += m->mechs[i].nfuncs;
     }
     c->tables = arena_alloc(m->arena, (n + 1) * sizeof *c->tables);
+    c->table_span = arena_alloc(m->arena, (n + 1) * sizeof *c->table_span);
     for (unsigned i = 0; i < m->nmechs; i++)
         for (unsigned f = 0; f < m->mechs[i].nfuncs; f++) {
             const struct ir_table *t = m->mechs[i].funcs[f].table;
@@ -147,6 +157,16 @@ static void init_tables(struct cg_ctx *c)
             LLVMSetInitializer(gv, LLVMConstNull(at));
             LLVMSetLinkage(gv, LLVMInternalLinkage);
             c->tables[c->tables_base[i] + f] = gv;
+            c->table_span[c->tables_base[i] + f] = NULL;
+            if (!t->from_e)
+                continue;
+            snprintf(name, sizeof name, "circ_table_span_%s_%s", m->mechs[i].name,
+                     m->mechs[i].funcs[f].name);
+            LLVMTypeRef st = LLVMArrayType(c->f64, 2);
+            LLVMValueRef sv = LLVMAddGlobal(c->mod, st, name);
+            LLVMSetInitializer(sv, LLVMConstNull(st));
+            LLVMSetLinkage(sv, LLVMInternalLinkage);
+            c->table_span[c->tables_base[i] + f] = sv;
         }
 }
 

@@ -29,6 +29,7 @@ static const struct {
 } allowed[] = {
 #define FN(f) {#f, (void (*)(void))f}
     FN(exp), FN(log), FN(log10), FN(sin), FN(cos), FN(tanh), FN(pow),
+    FN(tan), FN(sinh), FN(cosh), FN(asin), FN(acos), FN(atan), FN(atan2), FN(fmod),
     FN(crt_send), FN(crt_move), FN(crt_watch), FN(crt_emit), FN(crt_erand), FN(crt_urand), FN(crt_normrand),
     FN(crt_train),
     FN(memset), FN(memcpy), FN(memmove),

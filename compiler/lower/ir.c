@@ -14,6 +14,7 @@ static const char *const op_names[] = {
 };
 static const char *const math_names[] = {
     "exp", "log", "log10", "sqrt", "fabs", "floor", "sin", "cos", "tanh", "pow", "min", "max",
+    "tan", "sinh", "cosh", "asin", "acos", "atan", "atan2", "ceil", "fmod",
 };
 static const char *const rand_names[] = {"erand", "urand", "normrand", "train_size",
                                          "train_time"};
@@ -146,9 +147,17 @@ static void print_mech(FILE *out, const struct ir_mech *m)
         for (unsigned k = 0; k < f->nargs; k++)
             fprintf(out, "%s%s", k ? ", " : "", m->vars[f->args[k]].name);
         fputc(')', out);
-        if (f->table) {
+        if (f->table && f->table->from_e) {
+            fprintf(out, " table[%d intervals, ", f->table->intervals);
+            print_expr(out, m, f->table->from_e);
+            fputs(" .. ", out);
+            print_expr(out, m, f->table->to_e);
+            fputc(']', out);
+        } else if (f->table) {
             fprintf(out, " table[%d intervals, %.17g .. %.17g]", f->table->intervals,
                     f->table->from, f->table->to);
+        }
+        if (f->table) {
             for (unsigned k = 0; k < f->table->nvars && !f->table->result; k++)
                 fprintf(out, " %s", m->vars[f->table->vars[k]].name);
             if (f->table->result)
@@ -340,6 +349,15 @@ bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *val
         case IRM_POW: *out = pow(a[0], a[1]); break;
         case IRM_MIN: *out = a[0] < a[1] ? a[0] : a[1]; break;
         case IRM_MAX: *out = a[0] > a[1] ? a[0] : a[1]; break;
+        case IRM_TAN: *out = tan(a[0]); break;
+        case IRM_SINH: *out = sinh(a[0]); break;
+        case IRM_COSH: *out = cosh(a[0]); break;
+        case IRM_ASIN: *out = asin(a[0]); break;
+        case IRM_ACOS: *out = acos(a[0]); break;
+        case IRM_ATAN: *out = atan(a[0]); break;
+        case IRM_ATAN2: *out = atan2(a[0], a[1]); break;
+        case IRM_CEIL: *out = ceil(a[0]); break;
+        case IRM_FMOD: *out = fmod(a[0], a[1]); break;
         default: return false;
         }
         break;

@@ -31,7 +31,8 @@ enum ir_op {
 };
 
 enum ir_math { IRM_EXP, IRM_LOG, IRM_LOG10, IRM_SQRT, IRM_FABS, IRM_FLOOR, IRM_SIN,
-               IRM_COS, IRM_TANH, IRM_POW, IRM_MIN, IRM_MAX };
+               IRM_COS, IRM_TANH, IRM_POW, IRM_MIN, IRM_MAX, IRM_TAN, IRM_SINH, IRM_COSH,
+               IRM_ASIN, IRM_ACOS, IRM_ATAN, IRM_ATAN2, IRM_CEIL, IRM_FMOD };
 /* random numbers, and the instance's spike train (IRR_TRAIN_SIZE: no
  * argument; IRR_TRAIN_TIME: the index), also read through the runtime */
 enum ir_rand { IRR_ERAND, IRR_URAND, IRR_NORMRAND, IRR_TRAIN_SIZE, IRR_TRAIN_TIME };
@@ -111,6 +112,9 @@ struct ir_table {
     bool result;            /* a function's table: its result, the one value (nvars 1,
                                vars unused) */
     double from, to;
+    struct ir_expr *from_e, *to_e;  /* bounds reading globals (NMODL's FROM vmin TO
+                                       vmax), computed when the table is built; or
+                                       NULL: the number from, to */
     int intervals;          /* `with N`: N + 1 points */
     int usetable;           /* the GLOBAL var that switches it */
 };

@@ -246,6 +246,11 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
                 {"floor", IR_MATH, IRM_FLOOR}, {"sin", IR_MATH, IRM_SIN},
                 {"cos", IR_MATH, IRM_COS}, {"tanh", IR_MATH, IRM_TANH},
                 {"pow", IR_MATH, IRM_POW}, {"min", IR_MATH, IRM_MIN}, {"max", IR_MATH, IRM_MAX},
+                {"tan", IR_MATH, IRM_TAN}, {"sinh", IR_MATH, IRM_SINH},
+                {"cosh", IR_MATH, IRM_COSH}, {"asin", IR_MATH, IRM_ASIN},
+                {"acos", IR_MATH, IRM_ACOS}, {"atan", IR_MATH, IRM_ATAN},
+                {"atan2", IR_MATH, IRM_ATAN2}, {"ceil", IR_MATH, IRM_CEIL},
+                {"fmod", IR_MATH, IRM_FMOD},
                 {"erand", IR_RAND, IRR_ERAND}, {"urand", IR_RAND, IRR_URAND},
                 {"normrand", IR_RAND, IRR_NORMRAND},
                 {"train_size", IR_RAND, IRR_TRAIN_SIZE}, {"train_time", IR_RAND, IRR_TRAIN_TIME},
@@ -733,8 +738,10 @@ static struct ir_table *lower_table(struct lm *l, const struct ast *tab)
     for (unsigned k = 0; k < names->nkids; k++)
         t->vars[k] = names->kids[k]->sym ? var_of(l, names->kids[k]->sym) : 0;
     double n = 0;
-    sema_const_value(tab->kids[1], &t->from);
-    sema_const_value(tab->kids[2], &t->to);
+    if (!sema_const_value(tab->kids[1], &t->from) || !sema_const_value(tab->kids[2], &t->to)) {
+        t->from_e = expr(l, tab->kids[1]);
+        t->to_e = expr(l, tab->kids[2]);
+    }
     sema_const_value(tab->kids[3], &n);
     t->intervals = (int)n;
     t->usetable = ir_mech_var(l->m, "usetable");

@@ -16,6 +16,8 @@
  *    what its branches set as `c ? a : b`; the names it computes cannot be
  *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
  *    sets them before any use);
+ *  - an argument or LOCAL named like a mechanism variable shadows it (as
+ *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
@@ -39,6 +41,14 @@ enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREA
 
 static const char *const where_name[] = {
     "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT", "KINETIC",
+};
+
+/* An argument or LOCAL in scope, and the name it has in the translation:
+ * the same, or a fresh one (x_arg, x_local) where it shadows a mechanism
+ * variable, as nocmodl lets it (circ refuses a name that hides a member). */
+struct scoped {
+    const char *name;
+    const char *as;
 };
 
 struct binding {            /* a BREAKPOINT name and its value so far */
@@ -72,6 +82,12 @@ struct tr {
     struct ast *bp_calls;               /* BREAKPOINT's procedure calls: a `breakpoint` block */
     bool bp_assigned;                   /* BREAKPOINT has assigned something (or branched) */
     int bp_depth;                       /* inside an if of BREAKPOINT */
+    const char **members;               /* the mechanism's names, which arguments shadow */
+    unsigned nmembers;
+    const char **taken;                 /* every name of the file, and each fresh one */
+    unsigned ntaken;
+    struct scoped *scope;               /* arguments and LOCALs in scope, innermost last */
+    unsigned nscope;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -135,6 +151,61 @@ static void add_computed(struct tr *t, const char *name)
     t->computed = arena_realloc(t->a, t->computed, t->ncomputed * sizeof *t->computed,
                                 (t->ncomputed + 1) * sizeof *t->computed);
     t->computed[t->ncomputed++] = name;
+}
+
+static bool listed(const char *const *list, unsigned n, const char *name)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void add_listed(struct tr *t, const char ***list, unsigned *n, const char *name)
+{
+    if (listed(*list, *n, name))
+        return;
+    *list = arena_realloc(t->a, *list, *n * sizeof **list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = name;
+}
+
+/* Every name the file spells, so that a fresh name cannot meet one of them. */
+static void take_names(struct tr *t, const struct nmodl_node *n)
+{
+    if (!n)
+        return;
+    if (n->str)
+        add_listed(t, &t->taken, &t->ntaken, n->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        take_names(t, n->kids[i]);
+}
+
+static const struct scoped *scoped(const struct tr *t, const char *name)
+{
+    for (unsigned i = t->nscope; i-- > 0;)
+        if (strcmp(t->scope[i].name, name) == 0)
+            return &t->scope[i];
+    return NULL;
+}
+
+/* Brings an argument or LOCAL into scope; returns its name in the
+ * translation: name_<role> (name_<role>2 ...) where it shadows a member. */
+static const char *enter_scope(struct tr *t, const char *name, const char *role)
+{
+    const char *as = name;
+    for (unsigned k = 1; listed(t->members, t->nmembers, name); k++) {
+        char *fresh = k == 1 ? arena_printf(t->a, "%s_%s", name, role)
+                             : arena_printf(t->a, "%s_%s%u", name, role, k);
+        if (!listed(t->taken, t->ntaken, fresh)) {
+            as = arena_intern(t->a, fresh, strlen(fresh));
+            add_listed(t, &t->taken, &t->ntaken, as);
+            break;
+        }
+    }
+    t->scope = arena_realloc(t->a, t->scope, t->nscope * sizeof *t->scope,
+                             (t->nscope + 1) * sizeof *t->scope);
+    t->scope[t->nscope++] = (struct scoped){name, as};
+    return as;
 }
 
 static struct binding *bound(struct tr *t, const char *name)
@@ -215,6 +286,8 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
         }
         if (b)
             return copy(t, b->value);
+    } else if (scoped(t, n->str)) {
+        return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
     } else if (is_computed(t, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
@@ -332,7 +405,8 @@ static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
         }
         /* nocmodl leaves a LOCAL uninitialized; 0 is what a correct file never reads */
         struct ast *zero = node(t, AST_NUM, v->loc, NULL);
-        struct ast *let = ast_make(t->a, AST_LET, v->loc, v->str, 1, zero);
+        struct ast *let = ast_make(t->a, AST_LET, v->loc, enter_scope(t, v->str, "local"), 1,
+                                   zero);
         let->nloc = v->loc;
         ast_add(t->a, out, let);
     }
@@ -356,6 +430,19 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
         }
         return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1,
                         node(t, AST_CALL, c->loc, arena_intern(t->a, "emit", 4)));
+    } else if (strcmp(name, "state_discontinuity") == 0) {
+        /* in NET_RECEIVE nocmodl writes `s = value` (and, only when
+           nrn_netrec_state_adjust is set, which it is not by default, a
+           half-step correction); elsewhere it is a cvode matter */
+        const struct nmodl_node *s = c->nkids == 2 ? c->kids[0] : NULL;
+        if (t->where != W_RECEIVE || !s || s->kind != NMODL_NAME) {
+            refuse(t, c->loc, "state_discontinuity(state, value) is supported in NET_RECEIVE "
+                   "only");
+            return NULL;
+        }
+        const struct scoped *sc = scoped(t, s->str);
+        return ast_make(t->a, AST_ASSIGN, c->loc, sc ? sc->as : s->str, 1,
+                        expr(t, c->kids[1]));
     } else if (strcmp(name, "net_move") == 0) {
         /* circ's move(d) moves to t + d: net_move(t) and net_move(d + t) (or
            t + d) are the same sum, so the same time; another argument would
@@ -405,6 +492,9 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         return NULL;
     }
     struct ast *value = expr(t, st->kids[1]);
+    const struct scoped *sc = scoped(t, target->str);
+    if (sc)     /* an argument or LOCAL, whatever else has its name */
+        return ast_make(t->a, AST_ASSIGN, st->loc, sc->as, 1, value);
     if (t->function && strcmp(target->str, t->function) == 0) {
         if (!tail) {
             refuse(t, st->loc, "FUNCTION '%s' assigns its result before the last statement "
@@ -658,6 +748,7 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
 static struct ast *block(struct tr *t, const struct nmodl_node *blk, bool tail)
 {
     struct ast *out = node(t, AST_BLOCK, blk ? blk->loc : LOC_NONE, NULL);
+    unsigned outer = t->nscope;     /* a LOCAL is the block's */
     /* the last statement that does something ends the path */
     unsigned last = 0;
     for (unsigned i = 0; blk && i < blk->nkids; i++)
@@ -665,6 +756,7 @@ static struct ast *block(struct tr *t, const struct nmodl_node *blk, bool tail)
             last = i;
     for (unsigned i = 0; blk && i < blk->nkids; i++)
         stmt(t, blk->kids[i], out, tail && i == last);
+    t->nscope = outer;
     return out;
 }
 
@@ -675,7 +767,7 @@ static struct ast *args(struct tr *t, const struct nmodl_node *list, bool keep_u
     struct ast *out = node(t, AST_LIST, list ? list->loc : LOC_NONE, NULL);
     for (unsigned i = 0; list && i < list->nkids; i++) {
         const struct nmodl_node *a = list->kids[i];
-        struct ast *arg = ast_make(t->a, AST_ARG, a->loc, a->str, 1,
+        struct ast *arg = ast_make(t->a, AST_ARG, a->loc, enter_scope(t, a->str, "arg"), 1,
                                    keep_units ? unit(t, nmodl_kid(a, 0)) : NULL);
         arg->nloc = a->nloc.end > a->nloc.start ? a->nloc : a->loc;
         ast_add(t->a, out, arg);
@@ -725,16 +817,21 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     }
     t->where = f->kind == NMODL_FUNCTION ? W_FUNCTION : W_PROCEDURE;
     t->function = f->kind == NMODL_FUNCTION ? f->str : NULL;
+    /* the table's bounds are read outside any call, before the arguments
+       are in scope; the body sees the arguments */
+    const struct nmodl_node *tab = f->kind == NMODL_FUNCTION ? ftab : find_table(body);
+    struct ast *tab_out = tab ? table(t, tab) : NULL;
+    unsigned outer = t->nscope;
+    struct ast *arg_list = args(t, f->kids[0], false);
+    struct ast *body_out = block(t, body, f->kind == NMODL_FUNCTION);
+    t->nscope = outer;
     struct ast *out;
     if (f->kind == NMODL_FUNCTION) {
-        out = ast_make(t->a, AST_FUNCTION, f->loc, f->str, 3, args(t, f->kids[0], false), NULL,
-                       block(t, body, true));
-        if (ftab)
-            ast_add(t->a, out, table(t, ftab));
+        out = ast_make(t->a, AST_FUNCTION, f->loc, f->str, 3, arg_list, NULL, body_out);
+        if (tab_out)
+            ast_add(t->a, out, tab_out);
     } else {
-        const struct nmodl_node *tab = find_table(body);
-        out = ast_make(t->a, AST_PROCEDURE, f->loc, f->str, 3, args(t, f->kids[0], false),
-                       tab ? table(t, tab) : NULL, block(t, body, false));
+        out = ast_make(t->a, AST_PROCEDURE, f->loc, f->str, 3, arg_list, tab_out, body_out);
     }
     out->nloc = f->nloc.end > f->nloc.start ? f->nloc : f->loc;
     t->function = NULL;
@@ -834,9 +931,12 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
             nmodl_add(t->a, rest, body->kids[i]);
     }
     t->where = W_RECEIVE;
+    unsigned outer = t->nscope;
     struct ast *a = args(t, list, true);
     struct ast *init_block = init ? block(t, init->kids[0], false) : NULL;
-    struct ast *r_out = ast_make(t->a, AST_RECEIVE, r->loc, NULL, 2, a, block(t, rest, false));
+    struct ast *rest_out = block(t, rest, false);
+    t->nscope = outer;
+    struct ast *r_out = ast_make(t->a, AST_RECEIVE, r->loc, NULL, 2, a, rest_out);
     if (init_block)
         ast_add(t->a, r_out, init_block);
     return r_out;
@@ -1206,6 +1306,36 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
     }
 }
 
+/* The names an argument or LOCAL may shadow: what the mechanism declares
+ * (NEURON's own v, t, ... aside: circ's built-ins may be shadowed), its
+ * ions' variables, currents, FUNCTIONs, PROCEDUREs and usetable. */
+static void collect_members(struct tr *t, const struct nmodl_node *file)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        switch (it->kind) {
+        case NMODL_PARAMETER: case NMODL_STATE: case NMODL_ASSIGNED: case NMODL_CONSTANT:
+        case NMODL_LOCAL: case NMODL_UNITS:
+            for (unsigned k = 0; k < it->nkids; k++)
+                if ((it->kids[k]->kind == NMODL_VAR || it->kids[k]->kind == NMODL_FACTOR) &&
+                    !is_builtin(it->kids[k]->str))
+                    add_listed(t, &t->members, &t->nmembers, it->kids[k]->str);
+            break;
+        case NMODL_FUNCTION: case NMODL_PROCEDURE:
+            add_listed(t, &t->members, &t->nmembers, it->str);
+            if (find_table(it->kids[2]))
+                add_listed(t, &t->members, &t->nmembers, arena_intern(t->a, "usetable", 8));
+            break;
+        default:
+            break;
+        }
+    }
+    for (unsigned i = 0; i < t->nion_names; i++)
+        add_listed(t, &t->members, &t->nmembers, t->ion_names[i]);
+    for (unsigned i = 0; i < t->ncurrents; i++)
+        add_listed(t, &t->members, &t->nmembers, t->currents[i]->str);
+}
+
 /* The DERIVATIVE block SOLVE names, checking the method. */
 static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *file)
 {
@@ -1273,6 +1403,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             }
         }
     }
+    collect_members(&t, file);
+    take_names(&t, file);
     if (!t.suffix) {
         refuse(&t, file->loc, "this .mod file has no SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL "
                "in its NEURON block");

@@ -106,7 +106,8 @@ static void conform(struct uc *c, struct loc at, struct uval a, struct uval b, c
 
 static struct uval call(struct uc *c, const struct nmodl_node *n)
 {
-    static const char *const plain[] = {"exp", "log", "log10", "sin", "cos", "tanh"};
+    static const char *const plain[] = {"exp", "log", "log10", "sin", "cos", "tanh", "tan",
+                                        "sinh", "cosh", "asin", "acos", "atan"};
     for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
         if (strcmp(n->str, plain[i]) == 0) {
             for (unsigned k = 0; k < n->nkids; k++) {

@@ -911,6 +911,8 @@ static bool math_call(const char *f, unsigned nargs, const double *a, double *ou
     static const struct { const char *name; double (*fn)(double); } one[] = {
         {"exp", exp}, {"log", log}, {"log10", log10}, {"sqrt", sqrt}, {"abs", fabs},
         {"fabs", fabs}, {"floor", floor}, {"sin", sin}, {"cos", cos}, {"tanh", tanh},
+        {"tan", tan}, {"sinh", sinh}, {"cosh", cosh}, {"asin", asin}, {"acos", acos},
+        {"atan", atan}, {"ceil", ceil},
     };
     for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
         if (nargs == 1 && strcmp(f, one[i].name) == 0) {
@@ -925,6 +927,10 @@ static bool math_call(const char *f, unsigned nargs, const double *a, double *ou
         *out = a[0] < a[1] ? a[0] : a[1];
     else if (strcmp(f, "max") == 0)
         *out = a[0] < a[1] ? a[1] : a[0];
+    else if (strcmp(f, "atan2") == 0)
+        *out = atan2(a[0], a[1]);
+    else if (strcmp(f, "fmod") == 0)
+        *out = fmod(a[0], a[1]);
     else
         return false;
     return true;
@@ -1322,6 +1328,30 @@ static struct scope *declare_args(struct sema *s, struct ast *args, struct ctx *
     return sc;
 }
 
+/* A table's start or end may read constants and global parameters (NMODL's
+ * FROM vmin TO vmax): one value for the mechanism, as the table is. */
+static void check_table_bound(struct sema *s, const struct ast *n, const struct sym *mech,
+                              const char *which)
+{
+    if (!n)
+        return;
+    const struct sym *sym = n->sym;
+    if ((n->kind == AST_NAME || n->kind == AST_CALL) && sym &&
+        sema_lookup_local(mech->members, n->str) == sym &&
+        !(sym->kind == SYM_CONSTANT || (sym->kind == SYM_PARAM && sema_is_global(sym)))) {
+        if (sym->kind == SYM_PARAM)
+            diag_error(s->diag, n->loc, "the table's %s cannot read parameter '%s': a table "
+                       "is one per mechanism, and each instance of '%s' has its own '%s' "
+                       "(make it global)", which, n->str, mech->name, n->str);
+        else
+            diag_error(s->diag, n->loc, "the table's %s can read numbers, constants and "
+                       "global parameters, not %s '%s'", which, sema_a_kind(sym->kind), n->str);
+        return;
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        check_table_bound(s, n->kids[i], mech, which);
+}
+
 static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struct ctx *c)
 {
     struct ast *names = tab->kids[0];
@@ -1346,11 +1376,19 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
         diag_error(s->diag, tab->loc, "a table needs a procedure of exactly one argument");
         return;
     }
-    struct ctx kc = {.where = CTXB_MATH};
+    /* the bounds are read when the table is built, outside any call: they see
+       the mechanism's names but not the arguments */
+    struct ctx kc = {.where = CTXB_MATH, .mech = c->mech, .nmodl = c->nmodl};
     if (arg0->has_unit) {
         sema_expect_unit(s, tab->kids[1], &kc, arg0->unit, "the start of the table");
         sema_expect_unit(s, tab->kids[2], &kc, arg0->unit, "the end of the table");
     }
+    else {
+        expr(s, tab->kids[1], &kc);
+        expr(s, tab->kids[2], &kc);
+    }
+    check_table_bound(s, tab->kids[1], c->mech, "start");
+    check_table_bound(s, tab->kids[2], c->mech, "end");
     double from, to, n;
     if (sema_expect_unit(s, tab->kids[3], &kc, dimless(), "the number of table intervals") &&
         (!sema_const_value(tab->kids[3], &n) || n < 1 || n != floor(n) || n > 1e7))

@@ -89,6 +89,11 @@ UNITS = {
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
+    ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
+    ("tabbound", "span"): "mV",
+    ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
+    ("MathSyn", "period"): "ms",
+    ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
     ("NMDAx", "tau1"): "ms", ("NMDAx", "tau2"): "ms", ("NMDAx", "e"): "mV",
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
@@ -288,6 +293,18 @@ NAP = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0
                                                              gl=0.0003, el=-60.0),
                               napx=dict(gbar=0.004)))],
            attach=[])
+
+
+SHADOW = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.036,
+                                                                gl=0.0003, el=-60.0),
+                                 shadowx=dict(gbar=0.004, a=0.1)))],
+              attach=[])
+
+
+TABBOUND = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0,
+                                                                  gl=0.0001, el=-65.0),
+                                   tabbound=dict(gkbar=0.03)))],
+                attach=[])
 
 
 # A cell read from an SWC file (NEURON: Import3d_SWC_read + Import3d_GUI's
@@ -1066,6 +1083,33 @@ CASES += [
          tstop=220.0, dt=0.025, celsius=34.0, imports=["ihx.mod", "hhx.mod"],
          globals_={("ihx", "vhalf"): -78.0}),
 
+    case("nmodl_shadowx",
+         "mod/shadowx.mod (arguments and LOCALs named like the mechanism's PARAMETER a, "
+         "ASSIGNED tau and the ion's cai shadow them, as nocmodl allows; an argument "
+         "assigned in its PROCEDURE) beside hh on one soma at 22 degC, its GLOBAL kd "
+         "set to 2e-4 mM; a step that makes the cell fire",
+         {"SHADOW": SHADOW}, [("neuron", "SHADOW")],
+         [iclamp("step", ["neuron"], 20.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5),
+          ("m", "neuron", "soma", 0.5, ("shadowx", "m", "mech")),
+          ("tau", "neuron", "soma", 0.5, ("shadowx", "tau", "mech"))],
+         tstop=150.0, dt=0.025, celsius=22.0, imports=["shadowx.mod"],
+         globals_={("shadowx", "kd"): 2e-4}),
+
+    case("nmodl_tabbound",
+         "mod/tabbound.mod (a PROCEDURE's TABLE FROM vmin TO vmax, GLOBAL PARAMETERs, and "
+         "a FUNCTION's TABLE FROM -vmax/2 TO vmax + span) beside hh's sodium on one soma "
+         "at 16 degC, the bounds set to -72 .. 45 mV (span 4): a hyperpolarizing step "
+         "below the table's start, then a depolarizing one that fires",
+         {"TABBOUND": TABBOUND}, [("neuron", "TABBOUND")],
+         [iclamp("hyper", ["neuron"], 10.0, 40.0, -0.1),
+          iclamp("depol", ["neuron"], 70.0, 60.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5),
+          ("n", "neuron", "soma", 0.5, ("tabbound", "n", "mech"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["tabbound.mod"],
+         globals_={("tabbound", "vmin"): -72.0, ("tabbound", "vmax"): 45.0,
+                   ("tabbound", "span"): 4.0}),
+
     case("nmodl_napx",
          "mod/napx.mod (gates in alpha*(1-m) - beta*m form, rates with FARADAY and R "
          "from UNITS) beside hh on one soma at 22 degC, its GLOBAL vhm set to -50 mV; "
@@ -1236,6 +1280,18 @@ CASES += [
           iclamp("s2", ["neuron"], 50.0, 5.0, -0.3, mech="IStep")],
          [("soma", "neuron", "soma", 0.5)],
          tstop=120.0, dt=0.025, imports=["istep.mod"]),
+
+    case("nmodl_mathsyn_net",
+         "mod/mathsyn.mod (NET_RECEIVE adding the weight with state_discontinuity; "
+         "sinh, cosh, tan, asin, acos, atan, atan2, ceil and fmod in its INITIAL, "
+         "BREAKPOINT and NET_RECEIVE) as the synapse of a noisy NetStim onto cell 0 and "
+         "of the NetCon cell 0 -> cell 1",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [netstim("bkg", ["pre"], "msyn", 0.012, 1.0, 8.0, 1e9, 2.0, 0.6),
+          connect(["pre"], ["post"], "msyn", 0.02, 2.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=200.0, dt=0.025, imports=["mathsyn.mod"],
+         synapses={"msyn": ("MathSyn", dict(tau1=0.4, tau2=3.0, e=0.0, period=6.1))}),
 
     case("nmodl_exp2s_net",
          "mod/exp2s.mod (an Exp2Syn-like POINT_PROCESS with NET_RECEIVE and a "
