@@ -1995,7 +1995,8 @@ def circ_text(c):
                            for k, val in st["params"].items())
             if st.get("stream"):
                 ps += "; noise_stream = (%s)" % ", ".join(st["stream"])
-            s = "stimulus %s = %s { %s } -> %s" % (st["name"], mech, ps, sel(st["target"]))
+            s = "stimulus %s = %s { %s } -> %s" % (st["name"], mech, ps, sel(st["target"])) if ps \
+                else "stimulus %s = %s { } -> %s" % (st["name"], mech, sel(st["target"]))
             if st.get("syn", "") is None:   # onto artificial cells: no synapse, no site
                 s += " { weight = %s; delay = %s }" % (q(st["weight"], ""), q(st["delay"], "ms"))
             else:
