@@ -120,6 +120,8 @@ UNITS = {
     ("BiasIF", "tau"): "ms", ("BiasIF", "ib"): "",
     ("Izhi2007b", "vr"): "mV", ("Izhi2007b", "vt"): "mV", ("Izhi2007b", "vpeak"): "mV",
     **{("Izhi2007b", k): "" for k in ("C", "k", "a", "b", "c", "d", "Iin", "celltype")},
+    **{("AdEx", k): "uS" for k in ("gL", "a")}, ("AdEx", "b"): "nA", ("AdEx", "tauw"): "ms",
+    **{("AdEx", k): "mV" for k in ("EL", "VT", "DeltaT", "vpeak", "vreset")},
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -893,6 +895,53 @@ CASES += [
          tstop=300.0, dt=0.025, seed=9, stdlib_mods=["izhikevich.mod"],
          synapses={"exc": ("Exp2Syn", dict(tau1=0.5, tau2=3.0, e=0.0)),
                    "inh": ("ExpSyn", dict(tau=4.0, e=-80.0))}),
+]
+
+# --- AdEx (Brette and Gerstner 2005; circ's stdlib AdEx) ---------------------
+# one bare section of 281 pF (L = diam = 94.58 um, cm = 1 uF/cm2: no other
+# membrane mechanism), the point process in its middle; spikes from the
+# section's v at -45 mV, between VT (-50.4) and vpeak (-40.4)
+ADX = dict(secs=[("soma", sec(94.58, 94.58))], attach=[], threshold=-45.0)
+
+# firing patterns on that cell (parameters changed from the paper's
+# regular-spiking defaults, in the manner of Naud et al. 2008)
+ADEX_TYPES = [
+    ("adapting", dict()),
+    ("tonic", dict(a=0.0, b=0.0)),
+    ("bursting", dict(vreset=-46.0, b=0.2, tauw=80.0)),
+    ("rebound", dict(a=0.08, b=0.0, tauw=150.0)),
+]
+ADEX = dict(ADEX_TYPES)
+
+
+def adex(pop):
+    """The AdEx of population pop, with its pattern's parameters."""
+    return dict(kind="IClamp", name="adx_" + pop, target=[pop], loc=("soma", 0.5),
+                mech="AdEx", params=dict(ADEX[pop]))
+
+
+CASES += [
+    case("adex_cells",
+         "adaptive exponential integrate-and-fire point processes (stdlib AdEx; NEURON "
+         "runs mod/adex.mod): four patterns on one bare 281 pF section each (adapting: the "
+         "paper's defaults; tonic: no adaptation; bursting: a reset above rest; rebound: "
+         "strong subthreshold adaptation, hyperpolarized then released), steps of current; "
+         "the adapting cell drives the tonic one through an ExpSyn, a noisy NetStim drives "
+         "the bursting one during its step; the resets set the section's v from "
+         "NET_RECEIVE; w of the adapting and the rebound cell recorded",
+         {"ADX": ADX}, [(p, "ADX") for p, _ in ADEX_TYPES],
+         [adex(p) for p, _ in ADEX_TYPES]
+         + [iclamp("step_adapting", ["adapting"], 20.0, 200.0, 0.8),
+            iclamp("step_tonic", ["tonic"], 20.0, 200.0, 0.65),
+            iclamp("step_bursting", ["bursting"], 20.0, 200.0, 0.9),
+            iclamp("hyper_rebound", ["rebound"], 20.0, 100.0, -2.0),
+            connect(["adapting"], ["tonic"], "exc", 0.01, 2.0),
+            netstim("bkg", ["bursting"], "exc", 0.005, 1.0, 10.0, 1e9, 50.0, 1.0)],
+         [(p, p, "soma", 0.5) for p, _ in ADEX_TYPES]
+         + [("w_" + p, p, "soma", 0.5, ("adx_" + p, "w", "stimulus"))
+            for p in ("adapting", "rebound")],
+         tstop=300.0, dt=0.025, seed=5, stdlib_mods=["adex.mod"],
+         synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 ]
 
 CASES += [
@@ -1689,6 +1738,7 @@ def run_neuron(c):
 
     # 1. cells, gid order
     cells = []   # gid -> {secname: Section}
+    thresholds = [c["cells"][ctype].get("threshold", 10.0) for _, ctype in c["pops"]]
     for pname, ctype in c["pops"]:
         spec = c["cells"][ctype]
         if "morph" in spec:
@@ -1793,7 +1843,7 @@ def run_neuron(c):
                     else:
                         src = cells[pre]["soma"]
                         nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
-                        nc.threshold = 10
+                        nc.threshold = thresholds[pre]
                     nc.weight[0] = st["weight"]
                     nc.delay = st["delay"]
                     keep += [syn, nc]
@@ -1809,7 +1859,7 @@ def run_neuron(c):
         else:
             src = secs["soma"]
             nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
-            nc.threshold = 10
+            nc.threshold = thresholds[g]
         nc.record(spk_t, spk_id, g)
         keep.append(nc)
 
@@ -1973,7 +2023,7 @@ def circ_text(c):
             out.append("    }")
         for child, parent, px in spec["attach"]:
             out.append("    attach %s(0) to %s" % (child, loc_s((parent, px))))
-        out.append("    threshold = 10 mV")
+        out.append("    threshold = %s mV" % ("%.17g" % spec.get("threshold", 10.0)))
         out.append("    spike_at = soma(0.5)")
         out.append("}")
         out.append("")
@@ -2001,7 +2051,8 @@ def circ_text(c):
                            for k, val in st["params"].items())
             if st.get("stream"):
                 ps += "; noise_stream = (%s)" % ", ".join(st["stream"])
-            s = "stimulus %s = %s { %s } -> %s" % (st["name"], mech, ps, sel(st["target"]))
+            s = "stimulus %s = %s { %s } -> %s" % (st["name"], mech, ps, sel(st["target"])) if ps \
+                else "stimulus %s = %s { } -> %s" % (st["name"], mech, sel(st["target"]))
             if st.get("syn", "") is None:   # onto artificial cells: no synapse, no site
                 s += " { weight = %s; delay = %s }" % (q(st["weight"], ""), q(st["delay"], "ms"))
             else:
