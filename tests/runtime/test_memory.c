@@ -167,7 +167,8 @@ Test(memory, time_vector_only_when_recording, .timeout = 120)
 
 /* Connections onto a receive with arguments after the weight carry them
  * (TMSyn's y, z, u, tsyn, n; Every3's n): the estimate counts them, rule
- * by rule at the expected count, and the 12 background sources' too. */
+ * by rule at the expected count, and the 12 background sources' too, and
+ * where each connection's are (a long each, rt_sim.c's args_at). */
 Test(memory, connection_state_is_counted, .timeout = 120)
 {
     struct engine e;
@@ -187,7 +188,8 @@ Test(memory, connection_state_is_counted, .timeout = 120)
     e.model->mechs[tm].nargs = e.model->mechs[every3].nargs = 0;
     struct crt_memory without = crt_run_memory(e.model, 0, 0);
     double state = with.run[CRT_MEM_CONNECTIONS] - without.run[CRT_MEM_CONNECTIONS];
-    double want = (rules[0] * 5 + rules[1] * 1 + rules[2] * 5 + 12 * 5) * sizeof(double);
+    double want = (rules[0] * 5 + rules[1] * 1 + rules[2] * 5 + 12 * 5) * sizeof(double) +
+                  (rules[0] + rules[1] + rules[2] + 12) * sizeof(long);
     cr_assert_float_eq(state, want, 1e-6, "%g bytes of connection state, %g expected", state,
                        want);
     engine_close(&e);
