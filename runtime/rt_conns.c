@@ -154,15 +154,18 @@ static void sort_delays(struct rt_conns *c, uint32_t *order)
     free(tmp_order);
 }
 
-/* block_set[b]: the set holding target b << RT_CONN_BLOCK_BITS. */
+/* block_set[b]: the set holding target b << block_bits. */
 static void index_blocks(struct rt_conns *c)
 {
     uint32_t total = c->base[c->nsets];
-    long nblocks = ((long)total >> RT_CONN_BLOCK_BITS) + 1;
+    long most = c->n / 4 > 1024 ? c->n / 4 : 1024;
+    for (c->block_bits = 4; ((long)total >> c->block_bits) > most; c->block_bits++)
+        ;
+    long nblocks = ((long)total >> c->block_bits) + 1;
     c->block_set = RT_ALLOC(nblocks, uint32_t);
     uint32_t set = 0;
     for (long b = 0; b < nblocks && c->nsets > 0; b++) {
-        uint64_t t = (uint64_t)b << RT_CONN_BLOCK_BITS;
+        uint64_t t = (uint64_t)b << c->block_bits;
         while ((int)set + 1 < c->nsets && c->base[set + 1] <= t)
             set++;
         c->block_set[b] = set;

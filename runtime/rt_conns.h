@@ -46,14 +46,15 @@ struct rt_conns {
     long nsrc;
     uint32_t *base;             /* per set, its first target; base[nsets] = all targets */
     int nsets;
-    uint32_t *block_set;        /* the set holding target b << RT_CONN_BLOCK_BITS */
+    uint32_t *block_set;        /* the set holding target b << block_bits */
+    int block_bits;             /* at least 4, more where sets have many unconnected
+                                   instances: at most a block per 4 connections */
     uint32_t *created;          /* with keep_order: the sorted index of each connection
                                    by creation order, else NULL */
 };
 
 /* Most connections one store holds: the run's events name them by int. */
 #define RT_CONNS_MAX 0x7fffffffL
-#define RT_CONN_BLOCK_BITS 4
 
 /* Appends a connection (allocates through rt_alloc.h).  False, adding
  * nothing, when the store already holds RT_CONNS_MAX. */
@@ -83,7 +84,7 @@ static inline double rt_conns_delay(const struct rt_conns *c, long k)
 /* The set of connection k's target (finished store). */
 static inline int rt_conns_set(const struct rt_conns *c, long k)
 {
-    uint32_t t = c->conn[k].target, set = c->block_set[t >> RT_CONN_BLOCK_BITS];
+    uint32_t t = c->conn[k].target, set = c->block_set[t >> c->block_bits];
     while (c->base[set + 1] <= t)   /* the sets that start inside t's block */
         set++;
     return (int)set;
