@@ -123,6 +123,8 @@ struct sim {
     uint64_t *kind_first;   /* per kind in cand: the first rule/stimulus that made one */
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
     long nlumps, caplumps;
+    struct lump last_lump;  /* the last one share_synapse found or made: a rule's
+                               connections come post cell by post cell */
     long npp_created;               /* point processes so far, over all groups and ranks */
     bool bad_build;                 /* res->error says why the network cannot run */
     const struct crt_experiment *e;
@@ -394,14 +396,20 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
     int g = s->cell_group[gid];
     long slot = (long)g * s->m->npp + mech->pp_index;
     int64_t flat = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
+    const struct lump *last = &s->last_lump;
+    if (last->params == k->params && last->slot == slot && last->node == flat && last->tag == tag)
+        return last->id;
     struct lump *l = lump_place(s, slot, flat, k->params, mech->nslots, tag);
-    if (l->params)
+    if (l->params) {
+        s->last_lump = *l;
         return l->id;
+    }
     long id = add_pp(s, k, gid, node);
     if (lumped)     /* a shared synapse's instance keeps NEURON's order at its node */
         s->pend[slot][id].kind = lump_kind(s, k);
     *l = (struct lump){slot, flat, k->params, mech->nslots, tag, id};
     s->nlumps++;
+    s->last_lump = *l;
     return id;
 }
 
