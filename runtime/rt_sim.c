@@ -2635,21 +2635,14 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     place_cells(s->m, s->res);
     build_rules(s);
     build_stims(s);
+    free(s->lumps);         /* every synapse is made: room for the sort */
+    s->lumps = NULL;
+    s->nlumps = s->caplumps = 0;
     finish_sets(s);
     build_handles(s);
 }
 
 /* ---- memory --------------------------------------------------------------------------- */
-
-/* Cells of the cell types a set of cells reaches at a node (node[type] >= 0). */
-static double cells_reached(const struct crt_model *m, const int *node, const double *per_type)
-{
-    double n = 0;
-    for (int t = 0; t < m->ntypes; t++)
-        if (node[t] >= 0)
-            n += per_type[t];
-    return n;
-}
 
 /* Are a mechanism's synapses shared (add_synapse)? */
 static bool shared(const struct crt_model *m, int mech)
@@ -2658,12 +2651,46 @@ static bool shared(const struct crt_model *m, int mech)
 }
 
 /* A synapse instance of a mechanism: its slots, node, area factor, two
- * scratch values, its pending entry and where it went (shared: a place in
- * the lump table, at most half full). */
+ * scratch values and where its pending entry went; shared, whether its site
+ * is live.  The peak is at the connections' sort (rt_conns_finish: records
+ * and the run's layout at once), after the lump table and the pending
+ * entries are freed; a connection's own instance's pending entry (exact
+ * mode, unshared kinds) is counted, as the sets are laid out while the
+ * records and those entries are there (the run's layout comes after). */
 static double instance_bytes(const struct crt_model *m, int mech)
 {
     return (double)m->mechs[mech].nslots * sizeof(double) + sizeof(int64_t) + 3 * sizeof(double) +
-           sizeof(long) + sizeof(struct pending_pp) + (shared(m, mech) ? 4 * sizeof(struct lump) : 0);
+           sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
+}
+
+/* A rule's or stimulus's synapses, for the estimate. */
+struct syn_use {
+    const struct crt_instance_kind *kind;
+    const int *node;        /* per cell type */
+};
+
+/* Shared synapses (the default mode's superposable ones) are laid out as
+ * sites: one instance per cell of a reached type for each distinct (kind,
+ * node), which every rule and stimulus using that kind there drives. */
+static double shared_synapse_bytes(const struct crt_model *m, const struct syn_use *u, int n,
+                                   const double *per_type)
+{
+    double bytes = 0;
+    for (int i = 0; i < n; i++) {
+        const struct crt_instance_kind *k = u[i].kind;
+        if (k->mech < 0 || !shared(m, k->mech))
+            continue;
+        size_t size = (size_t)m->mechs[k->mech].nslots * sizeof *k->params;
+        for (int t = 0; t < m->ntypes; t++) {
+            bool seen = u[i].node[t] < 0;
+            for (int j = 0; j < i && !seen; j++)
+                seen = u[j].kind->mech == k->mech && u[j].node[t] == u[i].node[t] &&
+                       memcmp(u[j].kind->params, k->params, size) == 0;
+            if (!seen)
+                bytes += per_type[t] * instance_bytes(m, k->mech);
+        }
+    }
+    return bytes;
 }
 
 /* Cells in both sorted lists. */
@@ -2789,15 +2816,23 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
         state |= m->mechs[i].nargs > 0 || m->mechs[i].has_net_init;
         args |= m->mechs[i].nargs > 0;
     }
+    struct syn_use *uses = calloc((size_t)(m->nrules + e->nstims) + 1, sizeof *uses);
+    int nuses = 0;
+    if (!uses) {
+        free(per_type);
+        mem.run[CRT_MEM_CELLS] = INFINITY;
+        return mem;
+    }
     for (int r = 0; r < m->nrules; r++) {
         const struct crt_rule *rl = &m->rules[r];
         double n = rl->expected_known ? rl->expected : crt_rule_expected(m, r, NULL);
+        if (n > 0 && rl->syn.mech >= 0)
+            uses[nuses++] = (struct syn_use){&rl->syn, rl->node};
         sorted += n;
         /* a weight or delay per pair: as many pairs as connections, at worst */
         pairs += rl->weight_expr.n || rl->delay_expr.n || rl->pair_weight || rl->pair_delay
                  ? n : 1;
-        double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
-                     ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
+        double syn = rl->syn.mech < 0 || shared(m, rl->syn.mech) ? 0 : n;
         mem.run[CRT_MEM_CONNECTIONS] += n * (conn + conn_args_bytes(m, rl->syn.mech)) +
                                         (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
         listed += n;
@@ -2810,17 +2845,20 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             continue;
         }
         /* an artificial cell per target (slots, stream), its connection and synapse */
+        if (n > 0 && st->syn.mech >= 0)
+            uses[nuses++] = (struct syn_use){&st->syn, st->node};
         sorted += n;
         stim_sources += n;
         pairs++;
-        double syn = st->syn.mech < 0 ? 0 : shared(m, st->syn.mech)
-                     ? (n > 0) * cells_reached(m, st->node, per_type) : n;
+        double syn = st->syn.mech < 0 || shared(m, st->syn.mech) ? 0 : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
             n * ((double)m->mechs[st->source.mech].nslots * sizeof(double) +
                  sizeof(struct crt_stream) + 2 * sizeof(int) + conn +
                  conn_args_bytes(m, st->syn.mech)) +
             (syn > 0 ? syn * instance_bytes(m, st->syn.mech) : 0);
     }
+    mem.run[CRT_MEM_CONNECTIONS] += shared_synapse_bytes(m, uses, nuses, per_type);
+    free(uses);
     if (flags & CRT_RUN_CONNECTIONS) {  /* pre, post, rule; weight, delay */
         mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));
         if (nranks > 1)                 /* and each one's place in its rule's loop */
