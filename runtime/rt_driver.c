@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -562,6 +563,11 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o);
  * writes the outputs; the others write nothing. */
 int crt_main(struct crt_model *m, const struct crt_run_options *o)
 {
+    /* glibc raises its mmap threshold to the largest block freed (up to 32
+     * MiB), after which large blocks come from the heap and stay resident
+     * once freed: a run's connection records (rt_conns.h), a finished
+     * experiment's network.  Fixed, every large block goes back when freed. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     rt_mpi_start();
     return rt_mpi_end(run_main(m, o));
 }

@@ -23,20 +23,24 @@
 
 #include "crt_model.h"
 #include "rt_alloc.h"
+#include "rt_conns.h"
 #include "rt_mpi.h"
 #include "rt_queue.h"
 
-struct conn {
-    long src;               /* cell gid, or ncells + global art instance id */
-    long seq;               /* creation order */
-    int group, pp;          /* target point process: group, point mechanism; an
-                               artificial cell (pp < 0): its art set (group) */
-    long inst;              /* pending id until the sets are sorted, then index */
-    double weight, delay;
-    int rule;               /* connection rule, -1 for a stimulus */
-    int post;               /* target gid */
-    long args;              /* its state (receive's arguments after the weight) in
-                               sim.conn_args, or -1 */
+/* What a connection's target set is, for delivery: the connection store
+ * numbers point-process sets group * npp + point mechanism, then art sets. */
+struct conn_target {
+    struct crt_set *set;
+    const struct crt_mech *mech;
+    int part;               /* the part that receives its events */
+};
+
+/* The rule connections in creation order, as they are made (CRT_RUN_CONNECTIONS). */
+struct conn_list {
+    int *pre, *post, *rule;
+    double *weight, *delay;
+    long *pos;              /* several ranks: the pair's place in its rule's loop */
+    long n, cap;
 };
 
 struct pending_pp {         /* a point process before its set is sorted */
@@ -112,12 +116,15 @@ struct sim {
                                (a random point mechanism's streams are named by it) */
     int cur_source;         /* the rule (or nrules + stimulus) now connecting */
     long cur_pos;           /* and the pair's place in its loop (list_connections) */
-    long *conn_pos;         /* per connection (creation order), with several ranks */
+    bool listing;           /* CRT_RUN_CONNECTIONS: list the rule connections */
+    struct conn_list list;
     const struct crt_instance_kind **cand;  /* the synapse kinds rules and stimuli name */
     int ncand;
     uint64_t *kind_first;   /* per kind in cand: the first rule/stimulus that made one */
     struct lump *lumps;     /* open-addressing table, NULL in exact mode */
     long nlumps, caplumps;
+    struct lump last_lump;  /* the last one share_synapse found or made: a rule's
+                               connections come post cell by post cell */
     long npp_created;               /* point processes so far, over all groups and ranks */
     bool bad_build;                 /* res->error says why the network cannot run */
     const struct crt_experiment *e;
@@ -137,11 +144,15 @@ struct sim {
     int narts, caparts;
     long *art_first;                /* global id of each art set's first instance */
     long nart;
-    struct conn *conns;
-    long nconns, capconns;
-    long *out_start;                /* per source: first index into conns (sorted) */
-    double *conn_args;              /* the connections' states (conn.args), each written only
-                                       by the part of its target */
+    struct rt_conns conns;          /* sources: gids, then ncells + global art instance id */
+    struct conn_target *targets;    /* per set of the connection store */
+    int npp_sets;                   /* ngroups * npp: the store's art sets follow */
+    long *rule_contacts;            /* connections per rule */
+    double drawn_mindelay;          /* the least delay of rules whose delay is drawn */
+    long *args_at;                  /* per connection (sorted): its state in conn_args, or
+                                       -1; NULL when no connection has any */
+    double *conn_args;              /* the connections' states, each written only by the
+                                       part of its target */
     char *flag;                     /* threshold detector state per cell */
     const struct crt_mech **pp_mech;   /* per point-mechanism index */
     struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
@@ -232,19 +243,51 @@ static void part_out_of_memory(struct part *p, size_t bytes, double t)
     p->fail_bytes = bytes;
 }
 
+/* A rule connection for CRT_RUN_CONNECTIONS's lists. */
+static void list_connection(struct sim *s, int pre, int post, int rule, double w, double d)
+{
+    struct conn_list *L = &s->list;
+    if (L->n == L->cap) {
+        L->cap = L->cap ? 2 * L->cap : 1024;
+        L->pre = rt_realloc(L->pre, (size_t)L->cap * sizeof *L->pre);
+        L->post = rt_realloc(L->post, (size_t)L->cap * sizeof *L->post);
+        L->rule = rt_realloc(L->rule, (size_t)L->cap * sizeof *L->rule);
+        L->weight = rt_realloc(L->weight, (size_t)L->cap * sizeof *L->weight);
+        L->delay = rt_realloc(L->delay, (size_t)L->cap * sizeof *L->delay);
+        if (s->nranks > 1)
+            L->pos = rt_realloc(L->pos, (size_t)L->cap * sizeof *L->pos);
+    }
+    L->pre[L->n] = pre;
+    L->post[L->n] = post;
+    L->rule[L->n] = rule;
+    L->weight[L->n] = w;
+    L->delay[L->n] = d;
+    if (s->nranks > 1)
+        L->pos[L->n] = s->cur_pos;
+    L->n++;
+}
+
+/* A connection from src onto instance `inst` (pending for a point process)
+ * of point mechanism pp in group `group`, or (pp < 0) of art set `group`;
+ * rule -1: a stimulus's. */
 static void add_conn(struct sim *s, long src, int group, int pp, long inst, double w, double d,
                      int rule, int post)
 {
-    if (s->nconns == s->capconns) {
-        s->capconns = s->capconns ? 2 * s->capconns : 1024;
-        s->conns = rt_realloc(s->conns, (size_t)s->capconns * sizeof *s->conns);
-        if (s->nranks > 1)
-            s->conn_pos = rt_realloc(s->conn_pos, (size_t)s->capconns * sizeof *s->conn_pos);
+    int set = pp >= 0 ? group * s->m->npp + pp : s->npp_sets + group;
+    if (!rt_conns_add(&s->conns, (uint32_t)src, (uint32_t)set, (uint32_t)inst, w, d)) {
+        if (!s->bad_build)
+            snprintf(s->res->error, sizeof s->res->error, "more than %ld connections on one "
+                     "process: run on more MPI ranks (docs/CLUSTER.md)", RT_CONNS_MAX);
+        s->bad_build = true;
+        return;
     }
-    if (s->nranks > 1)
-        s->conn_pos[s->nconns] = s->cur_pos;
-    s->conns[s->nconns] = (struct conn){src, s->nconns, group, pp, inst, w, d, rule, post, -1};
-    s->nconns++;
+    if (rule < 0)
+        return;
+    s->rule_contacts[rule]++;
+    if (s->m->rules[rule].delay_expr.n && d < s->drawn_mindelay)
+        s->drawn_mindelay = d;
+    if (s->listing)
+        list_connection(s, (int)src, post, rule, w, d);
 }
 
 /* A point process of kind k at node `node` of cell gid; returns its pending id. */
@@ -353,14 +396,20 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
     int g = s->cell_group[gid];
     long slot = (long)g * s->m->npp + mech->pp_index;
     int64_t flat = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
+    const struct lump *last = &s->last_lump;
+    if (last->params == k->params && last->slot == slot && last->node == flat && last->tag == tag)
+        return last->id;
     struct lump *l = lump_place(s, slot, flat, k->params, mech->nslots, tag);
-    if (l->params)
+    if (l->params) {
+        s->last_lump = *l;
         return l->id;
+    }
     long id = add_pp(s, k, gid, node);
     if (lumped)     /* a shared synapse's instance keeps NEURON's order at its node */
         s->pend[slot][id].kind = lump_kind(s, k);
     *l = (struct lump){slot, flat, k->params, mech->nslots, tag, id};
     s->nlumps++;
+    s->last_lump = *l;
     return id;
 }
 
@@ -429,18 +478,6 @@ static int cmp_pending(const void *a, const void *b)
     if (x->node != y->node)
         return x->node < y->node ? -1 : 1;
     return x->seq > y->seq ? -1 : x->seq < y->seq;
-}
-
-/* By source, then delay (one event reaches a source's connections of one
- * delay), then creation order. */
-static int cmp_conn(const void *a, const void *b)
-{
-    const struct conn *x = a, *y = b;
-    if (x->src != y->src)
-        return x->src < y->src ? -1 : 1;
-    if (x->delay != y->delay)
-        return x->delay < y->delay ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* circ's streams are (stimulus index + 1, gid, seed); NetPyNE's are
@@ -590,10 +627,10 @@ static inline int cell_part(const struct sim *s, int gid)
                                   : s->arts[s->cell_group[gid]].part;
 }
 
-/* The part that receives connection c's events. */
-static inline int conn_part(const struct sim *s, const struct conn *c)
+/* The part that receives the events of connection k (sorted). */
+static inline int conn_part(const struct sim *s, long k)
 {
-    return c->pp >= 0 ? s->group_thread[c->group] : s->arts[c->group].part;
+    return s->targets[rt_conns_set(&s->conns, k)].part;
 }
 
 /* Room for every art set of the run: populations' chunks, then one per
@@ -1096,6 +1133,50 @@ static void number_kinds(struct sim *s)
 
 static void place_conn_args(struct sim *s);
 
+/* Does any connection have a state, or an initial block to run? */
+static bool conns_have_state(const struct sim *s)
+{
+    for (int i = 0; i < s->m->nmechs; i++)
+        if (s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init)
+            return true;
+    return false;
+}
+
+/* The connection store laid out for the run (by source, delay, creation),
+ * with each of its sets' delivery data. */
+static void sort_connections(struct sim *s)
+{
+    const struct crt_model *m = s->m;
+    int nsets = s->npp_sets + s->narts;
+    long *set_n = ALLOC(nsets, long);
+    const long **remap = ALLOC(nsets, const long *);
+    s->targets = ALLOC(nsets, struct conn_target);
+    for (int k = 0; k < nsets; k++) {
+        struct conn_target *t = &s->targets[k];
+        if (k < s->npp_sets) {
+            int g = k / m->npp, pp = k % m->npp;
+            t->set = &s->groups[g].pp[pp];
+            t->mech = s->pp_mech[pp];
+            t->part = s->group_thread[g];
+            remap[k] = s->remap[k];
+        } else {
+            struct art_set *a = &s->arts[k - s->npp_sets];
+            t->set = &a->set;
+            t->mech = &m->mechs[a->mech];
+            t->part = a->part;
+        }
+        set_n[k] = t->set->n;
+    }
+    if (!rt_conns_finish(&s->conns, m->ncells + s->nart, nsets, set_n, remap,
+                         conns_have_state(s)) && !s->bad_build) {
+        snprintf(s->res->error, sizeof s->res->error, "more than 4294967295 synapses and "
+                 "artificial cells on one process: run on more MPI ranks (docs/CLUSTER.md)");
+        s->bad_build = true;
+    }
+    free(set_n);
+    free(remap);
+}
+
 /* Sorts every point-process set into NEURON's summation order and fills it. */
 static void finish_sets(struct sim *s)
 {
@@ -1148,68 +1229,62 @@ static void finish_sets(struct sim *s)
             }
         }
     free(dense);
-    for (long c = 0; c < s->nconns; c++) {
-        struct conn *cn = &s->conns[c];
-        if (cn->pp >= 0)
-            cn->inst = s->remap[(size_t)cn->group * (size_t)m->npp + (size_t)cn->pp][cn->inst];
+    for (size_t k = 0; k < nsets; k++) {   /* sorted and laid out: no longer needed */
+        free(s->pend[k]);
+        s->pend[k] = NULL;
     }
-    if (s->nconns > 1)
-        qsort(s->conns, (size_t)s->nconns, sizeof *s->conns, cmp_conn);
+    sort_connections(s);
     place_conn_args(s);
-    long nsrc = m->ncells + s->nart;
-    s->out_start = ALLOC(nsrc + 1, long);
-    for (long c = 0; c < s->nconns; c++)
-        s->out_start[s->conns[c].src + 1]++;
-    for (long i = 0; i < nsrc; i++)
-        s->out_start[i + 1] += s->out_start[i];
 }
 
 static void *to_rank0(struct sim *s, void *mine, long *n, size_t size);
-
-static const struct crt_mech *conn_mech(const struct sim *s, const struct conn *c)
-{
-    return c->pp >= 0 ? s->pp_mech[c->pp] : &s->m->mechs[s->arts[c->group].mech];
-}
 
 /* Every connection onto a mechanism whose receive has arguments after the
  * weight gets its own vector of them (NEURON's NetCon weight vector). */
 static void place_conn_args(struct sim *s)
 {
-    long n = 0;
-    for (long c = 0; c < s->nconns; c++) {
-        int nargs = conn_mech(s, &s->conns[c])->nargs;
-        s->conns[c].args = nargs > 0 ? n : -1;
+    bool any = false;
+    for (int i = 0; i < s->m->nmechs; i++)
+        any |= s->m->mechs[i].nargs > 0;
+    if (!any || s->bad_build)
+        return;
+    long n = 0, nconns = s->conns.n;
+    s->args_at = ALLOC(nconns, long);
+    for (long c = 0; c < nconns; c++) {
+        int nargs = s->targets[rt_conns_set(&s->conns, c)].mech->nargs;
+        s->args_at[c] = nargs > 0 ? n : -1;
         n += nargs;
     }
     if (n)
         s->conn_args = ALLOC(n, double);
 }
 
+/* Connection k's state, or the part's zeros. */
+static inline double *conn_state(const struct sim *s, const struct part *p, long k)
+{
+    return s->args_at && s->args_at[k] >= 0 ? s->conn_args + s->args_at[k] : p->no_args;
+}
+
 /* finitialize's NetCon part (NetCvode::init_events): each connection's state
  * is zeroed, then receive's initial block runs for it, in creation order. */
 static void init_conn_args(struct sim *s)
 {
-    bool any = false;
-    for (int i = 0; i < s->m->nmechs; i++)
-        any |= s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init;
-    if (!any)
-        return;
-    long *order = ALLOC(s->nconns, long);
-    for (long c = 0; c < s->nconns; c++)
-        order[s->conns[c].seq] = c;
-    for (long k = 0; k < s->nconns; k++) {
-        const struct conn *c = &s->conns[order[k]];
-        const struct crt_mech *mech = conn_mech(s, c);
-        struct crt_set *set = c->pp >= 0 ? &s->groups[c->group].pp[c->pp]
-                                         : &s->arts[c->group].set;
-        struct part *p = set->rt;
-        double *args = c->args >= 0 ? s->conn_args + c->args : p->no_args;
-        for (int j = 0; j < mech->nargs; j++)
+    if (!s->conns.created)
+        return;     /* no connection has a state or an initial block */
+    for (long i = 0; i < s->conns.n; i++) {
+        long k = s->conns.created[i];
+        int set = rt_conns_set(&s->conns, k);
+        const struct conn_target *t = &s->targets[set];
+        struct part *p = t->set->rt;
+        double *args = conn_state(s, p, k);
+        for (int j = 0; j < t->mech->nargs; j++)
             args[j] = 0;
-        if (mech->net_init)
-            mech->net_init(set, c->inst, c->weight, 0, args, &p->gl);
+        if (t->mech->net_init)
+            t->mech->net_init(t->set, rt_conns_inst(&s->conns, k, set),
+                              rt_conns_weight(&s->conns, k), 0, args, &p->gl);
     }
-    free(order);
+    free(s->conns.created);     /* used once */
+    s->conns.created = NULL;
 }
 
 struct listed {             /* a rule connection, as ranks send them to rank 0 */
@@ -1265,37 +1340,30 @@ static void connections_to_rank0(struct sim *s, const long *pos)
 }
 
 /* The rule connections, in creation order (CRT_RUN_CONNECTIONS; several
- * ranks: all of them on rank 0). */
+ * ranks: all of them on rank 0): the lists made with them, handed over. */
 static void list_connections(struct sim *s)
 {
     struct crt_result *res = s->res;
-    res->conn_pre = ALLOC(s->nconns, int);
-    res->conn_post = ALLOC(s->nconns, int);
-    res->conn_rule = ALLOC(s->nconns, int);
-    res->conn_weight = ALLOC(s->nconns, double);
-    res->conn_delay = ALLOC(s->nconns, double);
-    for (long c = 0; c < s->nconns; c++) {    /* back to creation order */
-        const struct conn *cn = &s->conns[c];
-        res->conn_pre[cn->seq] = (int)cn->src;
-        res->conn_post[cn->seq] = cn->post;
-        res->conn_rule[cn->seq] = cn->rule;
-        res->conn_weight[cn->seq] = cn->weight;
-        res->conn_delay[cn->seq] = cn->delay;
+    struct conn_list *L = &s->list;
+    if (L->cap == 0) {      /* none made: empty lists all the same */
+        L->pre = ALLOC(0, int);
+        L->post = ALLOC(0, int);
+        L->rule = ALLOC(0, int);
+        L->weight = ALLOC(0, double);
+        L->delay = ALLOC(0, double);
     }
-    for (long c = 0; c < s->nconns; c++) {
-        if (res->conn_rule[c] < 0)
-            continue;
-        long k = res->nrule_connections++;
-        res->conn_pre[k] = res->conn_pre[c];
-        res->conn_post[k] = res->conn_post[c];
-        res->conn_rule[k] = res->conn_rule[c];
-        res->conn_weight[k] = res->conn_weight[c];
-        res->conn_delay[k] = res->conn_delay[c];
-        if (s->nranks > 1)
-            s->conn_pos[k] = s->conn_pos[c];    /* conn_pos is by creation order too */
-    }
+    res->nrule_connections = L->n;
+    res->conn_pre = L->pre;
+    res->conn_post = L->post;
+    res->conn_rule = L->rule;
+    res->conn_weight = L->weight;
+    res->conn_delay = L->delay;
+    L->pre = L->post = L->rule = NULL;
+    L->weight = L->delay = NULL;
     if (s->nranks > 1)
-        connections_to_rank0(s, s->conn_pos);
+        connections_to_rank0(s, L->pos);
+    free(L->pos);
+    L->pos = NULL;
 }
 
 /* ---- parts: a thread's share of a run ------------------------------------------------ */
@@ -1315,14 +1383,19 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
 {
     const struct sim *s = p->s;
     bool elsewhere = false;
-    for (long c = s->out_start[src], end; c < s->out_start[src + 1]; c = end) {
+    const struct rt_conns *cs = &s->conns;
+    long last = cs->start[src + 1];
+    for (long c = cs->start[src], end; c < last; c = end) {
         bool mine = !only_own;
-        for (end = c; end < s->out_start[src + 1] && s->conns[end].delay == s->conns[c].delay; end++) {
-            bool own = conn_part(s, &s->conns[end]) == p->id;
+        double delay = rt_conns_delay(cs, c);
+        for (end = c; end < last && rt_conns_delay(cs, end) == delay; end++) {
+            if (s->nparts == 1)
+                continue;       /* one part: every target is its own */
+            bool own = conn_part(s, end) == p->id;
             mine |= own;
             elsewhere |= !own;
         }
-        if (mine && !rt_queue_push(&p->q, t + s->conns[c].delay, RT_EV_NETCON, (int)c,
+        if (mine && !rt_queue_push(&p->q, t + delay, RT_EV_NETCON, (int)c,
                                    (int)(end - c), 0, 0, NULL))
             part_out_of_memory(p, rt_queue_bytes(&p->q), t);
     }
@@ -1571,17 +1644,12 @@ static void deliver(struct part *p, double bound)
         p->gl.t = ev.t;
         if (ev.kind == RT_EV_NETCON) {
             for (long k = ev.a; k < (long)ev.a + ev.b; k++) {
-                const struct conn *c = &s->conns[k];
-                if (s->nparts > 1 && conn_part(s, c) != p->id)
+                int set = rt_conns_set(&s->conns, k);
+                const struct conn_target *to = &s->targets[set];
+                if (s->nparts > 1 && to->part != p->id)
                     continue;
-                double *args = c->args >= 0 ? s->conn_args + c->args : p->no_args;
-                if (c->pp >= 0) {
-                    s->pp_mech[c->pp]->receive(&s->groups[c->group].pp[c->pp], c->inst,
-                                               c->weight, 0, args, &p->gl);
-                } else {    /* an artificial cell */
-                    struct art_set *a = &s->arts[c->group];
-                    s->m->mechs[a->mech].receive(&a->set, c->inst, c->weight, 0, args, &p->gl);
-                }
+                to->mech->receive(to->set, rt_conns_inst(&s->conns, k, set),
+                                  rt_conns_weight(&s->conns, k), 0, conn_state(s, p, k), &p->gl);
             }
         } else if (ev.kind == RT_EV_SELF) {
             struct art_set *a = &s->arts[ev.a];
@@ -2397,12 +2465,19 @@ static void free_sim(struct sim *s)
     free(s->cell_type);
     free(s->cell_group);
     free(s->cell_index);
-    free(s->conns);
-    free(s->out_start);
+    rt_conns_free(&s->conns);
+    free(s->targets);
+    free(s->rule_contacts);
+    free(s->args_at);
+    free(s->list.pre);
+    free(s->list.post);
+    free(s->list.rule);
+    free(s->list.weight);
+    free(s->list.delay);
+    free(s->list.pos);
     free(s->flag);
     free(s->cand);
     free(s->kind_first);
-    free(s->conn_pos);
     free(s->fired_all);
     free(s->fired_mine);
     free(s->lumps);
@@ -2531,9 +2606,11 @@ static void build_handles(struct sim *s)
 }
 
 static void build_network(struct sim *s, const struct crt_model *m, int experiment,
-                          struct crt_result *res, int threads)
+                          struct crt_result *res, int threads, bool listing)
 {
-    *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .absent = NAN};
+    *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .absent = NAN,
+                      .listing = listing, .drawn_mindelay = INFINITY};
+    s->rule_contacts = ALLOC(m->nrules, long);
     s->gl = table_inputs(m, experiment);
     s->gl.mech_globals = NULL;      /* the run's own copy, freed with it */
     s->gl.mech_globals = ALLOC(m->nglobals, double);
@@ -2552,26 +2629,20 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
         s->kind_first[i] = UINT64_MAX;
     }
     build_cells(s, threads);
+    s->npp_sets = s->ngroups * m->npp;
     build_parts(s, threads);
     build_art_cells(s, threads);
     place_cells(s->m, s->res);
     build_rules(s);
     build_stims(s);
+    free(s->lumps);         /* every synapse is made: room for the sort */
+    s->lumps = NULL;
+    s->nlumps = s->caplumps = 0;
     finish_sets(s);
     build_handles(s);
 }
 
 /* ---- memory --------------------------------------------------------------------------- */
-
-/* Cells of the cell types a set of cells reaches at a node (node[type] >= 0). */
-static double cells_reached(const struct crt_model *m, const int *node, const double *per_type)
-{
-    double n = 0;
-    for (int t = 0; t < m->ntypes; t++)
-        if (node[t] >= 0)
-            n += per_type[t];
-    return n;
-}
 
 /* Are a mechanism's synapses shared (add_synapse)? */
 static bool shared(const struct crt_model *m, int mech)
@@ -2580,12 +2651,46 @@ static bool shared(const struct crt_model *m, int mech)
 }
 
 /* A synapse instance of a mechanism: its slots, node, area factor, two
- * scratch values, its pending entry and where it went (shared: a place in
- * the lump table, at most half full). */
+ * scratch values and where its pending entry went; shared, whether its site
+ * is live.  The peak is at the connections' sort (rt_conns_finish: records
+ * and the run's layout at once), after the lump table and the pending
+ * entries are freed; a connection's own instance's pending entry (exact
+ * mode, unshared kinds) is counted, as the sets are laid out while the
+ * records and those entries are there (the run's layout comes after). */
 static double instance_bytes(const struct crt_model *m, int mech)
 {
     return (double)m->mechs[mech].nslots * sizeof(double) + sizeof(int64_t) + 3 * sizeof(double) +
-           sizeof(long) + sizeof(struct pending_pp) + (shared(m, mech) ? 4 * sizeof(struct lump) : 0);
+           sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
+}
+
+/* A rule's or stimulus's synapses, for the estimate. */
+struct syn_use {
+    const struct crt_instance_kind *kind;
+    const int *node;        /* per cell type */
+};
+
+/* Shared synapses (the default mode's superposable ones) are laid out as
+ * sites: one instance per cell of a reached type for each distinct (kind,
+ * node), which every rule and stimulus using that kind there drives. */
+static double shared_synapse_bytes(const struct crt_model *m, const struct syn_use *u, int n,
+                                   const double *per_type)
+{
+    double bytes = 0;
+    for (int i = 0; i < n; i++) {
+        const struct crt_instance_kind *k = u[i].kind;
+        if (k->mech < 0 || !shared(m, k->mech))
+            continue;
+        size_t size = (size_t)m->mechs[k->mech].nslots * sizeof *k->params;
+        for (int t = 0; t < m->ntypes; t++) {
+            bool seen = u[i].node[t] < 0;
+            for (int j = 0; j < i && !seen; j++)
+                seen = u[j].kind->mech == k->mech && u[j].node[t] == u[i].node[t] &&
+                       memcmp(u[j].kind->params, k->params, size) == 0;
+            if (!seen)
+                bytes += per_type[t] * instance_bytes(m, k->mech);
+        }
+    }
+    return bytes;
 }
 
 /* Cells in both sorted lists. */
@@ -2702,15 +2807,32 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
         mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
                                   sizeof(double);
     }
-    /* a connection (several ranks: and its place in the rule's loop) */
-    double conn = sizeof(struct conn) + (nranks > 1 ? sizeof(long) : 0);
-    double listed = 0, sorted = 0;      /* rule connections; all connections */      /* rule connections, in the result's lists */
+    /* a connection in the run (rt_conns.h) */
+    double conn = sizeof(struct rt_conn);
+    double listed = 0, sorted = 0;      /* rule connections; all connections */
+    double stim_sources = 0, pairs = 0; /* a stimulus's artificial cells; (weight, delay) pairs */
+    bool state = false, args = false;   /* connections have a state (or an initial block) */
+    for (int i = 0; i < m->nmechs; i++) {
+        state |= m->mechs[i].nargs > 0 || m->mechs[i].has_net_init;
+        args |= m->mechs[i].nargs > 0;
+    }
+    struct syn_use *uses = calloc((size_t)(m->nrules + e->nstims) + 1, sizeof *uses);
+    int nuses = 0;
+    if (!uses) {
+        free(per_type);
+        mem.run[CRT_MEM_CELLS] = INFINITY;
+        return mem;
+    }
     for (int r = 0; r < m->nrules; r++) {
         const struct crt_rule *rl = &m->rules[r];
         double n = rl->expected_known ? rl->expected : crt_rule_expected(m, r, NULL);
+        if (n > 0 && rl->syn.mech >= 0)
+            uses[nuses++] = (struct syn_use){&rl->syn, rl->node};
         sorted += n;
-        double syn = rl->syn.mech < 0 ? 0 : shared(m, rl->syn.mech)
-                     ? (n > 0) * cells_reached(m, rl->node, per_type) : n;
+        /* a weight or delay per pair: as many pairs as connections, at worst */
+        pairs += rl->weight_expr.n || rl->delay_expr.n || rl->pair_weight || rl->pair_delay
+                 ? n : 1;
+        double syn = rl->syn.mech < 0 || shared(m, rl->syn.mech) ? 0 : n;
         mem.run[CRT_MEM_CONNECTIONS] += n * (conn + conn_args_bytes(m, rl->syn.mech)) +
                                         (syn > 0 ? syn * instance_bytes(m, rl->syn.mech) : 0);
         listed += n;
@@ -2723,23 +2845,33 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             continue;
         }
         /* an artificial cell per target (slots, stream), its connection and synapse */
+        if (n > 0 && st->syn.mech >= 0)
+            uses[nuses++] = (struct syn_use){&st->syn, st->node};
         sorted += n;
-        double syn = st->syn.mech < 0 ? 0 : shared(m, st->syn.mech)
-                     ? (n > 0) * cells_reached(m, st->node, per_type) : n;
+        stim_sources += n;
+        pairs++;
+        double syn = st->syn.mech < 0 || shared(m, st->syn.mech) ? 0 : n;
         mem.run[CRT_MEM_CONNECTIONS] +=
             n * ((double)m->mechs[st->source.mech].nslots * sizeof(double) +
                  sizeof(struct crt_stream) + 2 * sizeof(int) + conn +
                  conn_args_bytes(m, st->syn.mech)) +
             (syn > 0 ? syn * instance_bytes(m, st->syn.mech) : 0);
     }
-    if (flags & CRT_RUN_CONNECTIONS)    /* pre, post, rule; weight, delay */
+    mem.run[CRT_MEM_CONNECTIONS] += shared_synapse_bytes(m, uses, nuses, per_type);
+    free(uses);
+    if (flags & CRT_RUN_CONNECTIONS) {  /* pre, post, rule; weight, delay */
         mem.kept[CRT_MEM_CONNECTIONS] = listed * (3 * sizeof(int) + 2 * sizeof(double));
-    /* While the network is built, glibc's qsort holds a buffer of two pointers
-     * per connection (it sorts elements over 32 bytes indirectly); it is gone
-     * before the lists above are made at the run's end: the larger counts. */
-    double sort_buffer = sorted * 2 * sizeof(void *);
-    if (sort_buffer > mem.kept[CRT_MEM_CONNECTIONS])
-        mem.run[CRT_MEM_CONNECTIONS] += sort_buffer - mem.kept[CRT_MEM_CONNECTIONS];
+        if (nranks > 1)                 /* and each one's place in its rule's loop */
+            mem.run[CRT_MEM_CONNECTIONS] += listed * sizeof(long);
+    }
+    /* per source (cells, a stimulus's artificial cells): where its connections
+     * start; the distinct (weight, delay) pairs */
+    if (sorted > 0)
+        mem.run[CRT_MEM_CONNECTIONS] += (ncells + stim_sources) * sizeof(long) +
+                                        pairs * sizeof(struct rt_conn_pair);
+    /* connections with a state: their place in it, and their creation order */
+    mem.run[CRT_MEM_CONNECTIONS] += sorted * ((args ? sizeof(long) : 0) +
+                                              (state ? sizeof(uint32_t) : 0));
     /* the time vector and the traces (each at its own interval), only when
      * something is recorded; a measure's voltages as statistics per window */
     double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
@@ -2758,6 +2890,14 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     }
     if (ntraces > 0)
         mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
+    /* While the network is built, each connection is also a record (rt_conns.h;
+     * with a state, and its creation order); the pairs' hash slots, at most 4
+     * a pair.  All are gone before the traces above are allocated: the larger
+     * counts. */
+    double building = sorted * (sizeof(struct rt_conn_record) + (state ? sizeof(uint32_t) : 0)) +
+                      pairs * 4 * sizeof(uint32_t);
+    if (building > mem.kept[CRT_MEM_TRACES])
+        mem.run[CRT_MEM_CONNECTIONS] += building - mem.kept[CRT_MEM_TRACES];
     /* MPI ranks: each builds its share of the cells, synapses and connections
      * beside the per-gid tables every rank has; what is kept is rank 0's, whole */
     int K = nranks;
@@ -2774,12 +2914,7 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
  * expression of the pair (as drawn); nsteps if there are none. */
 static long drawn_interval(const struct sim *s, long nsteps)
 {
-    double mindelay = INFINITY;
-    for (long c = 0; c < s->nconns; c++)
-        if (s->conns[c].rule >= 0 && s->m->rules[s->conns[c].rule].delay_expr.n &&
-            s->conns[c].delay < mindelay)
-            mindelay = s->conns[c].delay;
-    return steps_within(rt_mpi_min(mindelay), s->m->dt, nsteps);     /* over every rank */
+    return steps_within(rt_mpi_min(s->drawn_mindelay), s->m->dt, nsteps);  /* over every rank */
 }
 
 bool crt_same_tables(const struct crt_model *m, int a, int b)
@@ -2846,7 +2981,7 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
     int threads = nthreads > 1 && per_interval > 0 ? nthreads : 1;
-    build_network(&s, m, experiment, res, threads);
+    build_network(&s, m, experiment, res, threads, flags & CRT_RUN_CONNECTIONS);
     /* delays drawn as expressions of the pair: the interval is known now */
     long drawn = drawn_interval(&s, nsteps);
     if (drawn < per_interval)
@@ -2862,18 +2997,16 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
         free_sim(&s);
         free(res->pos);
         res->pos = NULL;
-        build_network(&s, m, experiment, res, 1);
+        build_network(&s, m, experiment, res, 1, flags & CRT_RUN_CONNECTIONS);
     }
     if (!rt_mpi_agree(!s.bad_build, res->error, sizeof res->error)) {
         rt_oom_pop(&guard);
         free_sim(&s);
         return false;
     }
-    res->nconnections = s.nconns;
-    res->rule_contacts = ALLOC(m->nrules, long);
-    for (long c = 0; c < s.nconns; c++)
-        if (s.conns[c].rule >= 0)
-            res->rule_contacts[s.conns[c].rule]++;
+    res->nconnections = s.conns.n;
+    res->rule_contacts = s.rule_contacts;
+    s.rule_contacts = NULL;
     rt_mpi_sum(&res->nconnections, 1);     /* over every rank */
     rt_mpi_sum(res->rule_contacts, m->nrules);
     if (flags & CRT_RUN_CONNECTIONS)
