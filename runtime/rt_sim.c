@@ -2816,8 +2816,13 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     if (sort_buffer > mem.kept[CRT_MEM_CONNECTIONS])
         mem.run[CRT_MEM_CONNECTIONS] += sort_buffer - mem.kept[CRT_MEM_CONNECTIONS];
     /* the time vector and the traces (each at its own interval), only when
-     * something is recorded; a measure's voltages as statistics per window */
-    double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
+     * something is recorded; a measure's voltages as statistics per window.
+     * Streamed (setup_traces): a trace no figure draws holds a ring while
+     * the run goes, and the time vector too if no figure draws any. */
+    double steps = floor(m->tstop / m->dt + 0.5), kept = 0, rings = 0, ntraces = 0;
+    bool stream = flags & CRT_RUN_STREAM;
+    char *shown = stream ? calloc((size_t)m->ncells + 1, 1) : NULL;
+    bool drawn = shown ? crt_figures_trace_cells(m, experiment, shown) : !stream;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
         double n = rec->cells.n;
@@ -2827,12 +2832,24 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             mem.kept[CRT_MEM_TRACES] += n * (rec->nwin * sizeof(struct crt_vsum) +
                                              sizeof(struct probe_run));
         } else {
-            samples += n * (floor(steps / (rec->every > 0 ? rec->every : 1)) + 1);
+            double samples = floor(steps / (rec->every > 0 ? rec->every : 1)) + 1;
+            for (int j = 0; j < rec->cells.n; j++)
+                if (stream && samples > CRT_STREAM_RING && !(shown && shown[rec->cells.gid[j]]))
+                    rings += CRT_STREAM_RING;
+                else
+                    kept += samples;
             ntraces += n;
         }
     }
-    if (ntraces > 0)
-        mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
+    free(shown);
+    if (ntraces > 0) {
+        if (drawn || steps + 1 <= CRT_STREAM_RING)
+            kept += steps + 1;
+        else
+            rings += CRT_STREAM_RING;
+        mem.kept[CRT_MEM_TRACES] += kept * sizeof(double);
+        mem.run[CRT_MEM_TRACES] += rings * sizeof(double);
+    }
     /* MPI ranks: each builds its share of the cells, synapses and connections
      * beside the per-gid tables every rank has; what is kept is rank 0's, whole */
     int K = nranks;
@@ -2943,7 +2960,7 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
      * here (rt_alloc.h).  What was built is in s, whose address every
      * builder gets, so it is in memory when the jump comes; the pointers set
      * after setjmp and read after it are volatile. */
-    struct sim s = {.m = m, .streaming = flags & CRT_RUN_STREAM, .traces_path = traces_path};
+    struct sim s = {.m = m};
     struct trace_src *volatile src = NULL;
     pthread_t *volatile th = NULL;
     struct worker *volatile workers = NULL;
@@ -3019,6 +3036,8 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
     }
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
+    s.streaming = flags & CRT_RUN_STREAM;     /* build_network set s anew */
+    s.traces_path = traces_path;
     src = setup_traces(&s, nsteps + 1);
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
