@@ -557,6 +557,10 @@ int crt_figures_count(const struct crt_figures *fs);
 void crt_figures_close(struct crt_figures *fs);
 /* Whether a figure draws connections (crt_run_flags CRT_RUN_CONNECTIONS). */
 bool crt_figures_need_connections(const struct crt_model *m);
+/* The cells whose voltages a traces figure of experiment e draws: mark[gid]
+ * set to 1 for each (mark: ncells bytes, zeroed by the caller); whether
+ * any such figure exists.  A streamed run keeps these traces whole. */
+bool crt_figures_trace_cells(const struct crt_model *m, int experiment, char *mark);
 /* What crt_figures_open loads first in a model with figures (fontconfig,
  * the fonts): circ plan loads them to measure the process as a run's. */
 void crt_figures_load_fonts(void);
@@ -616,7 +620,9 @@ struct crt_result {
     long ntimes;            /* samples per trace (t = 0 included) */
     double *t;
     int ntraces;
-    double **trace;         /* trace i: crt_trace_samples(r, i) values, sample j at t[j * every] */
+    double **trace;         /* trace i: crt_trace_samples(r, i) values, sample j at t[j * every];
+                               NULL after a streamed run if no figure draws it (t too if
+                               none is drawn): traces_streamed */
     char **trace_label;     /* "<variable>_<gid>_<section>_<x>": "hh.m_3_soma_0.5" */
     char **trace_site;      /* "soma(0.5)" */
     int *trace_gid;
@@ -639,6 +645,7 @@ struct crt_result {
     int *conn_pre, *conn_post, *conn_rule;
     double *conn_weight, *conn_delay;   /* as the connection was made (uS or the synapse's
                                            weight unit; ms) */
+    bool traces_streamed;   /* CRT_RUN_STREAM: traces.csv was written as the run went */
     char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
 
@@ -652,7 +659,15 @@ enum {
     CRT_RUN_CONNECTIONS = 1,    /* crt_run_flags: also return the connections */
     CRT_RUN_QUIET = 2,          /* no progress line (runs side by side) */
     CRT_RUN_TABLES_FILLED = 4,  /* crt_fill_tables was called for this run's experiment */
+    CRT_RUN_STREAM = 8,         /* traces.csv written while the run goes (crt_run_streamed) */
 };
+
+/* A streamed run writes the rows of traces.csv after intervals of at most
+ * CRT_STREAM_STEPS steps; a trace no figure draws keeps only a ring of its
+ * last CRT_STREAM_RING samples (a power of two, at least 3 intervals'
+ * worth: parts step the next interval while part 0 writes), so its memory
+ * does not grow with the duration. */
+enum { CRT_STREAM_STEPS = 1024, CRT_STREAM_RING = 4096 };
 
 /* ---- memory: estimated before a run allocates, refused past a limit ---------- */
 
@@ -719,6 +734,12 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
  * CRT_RUN_TABLES_FILLED, and after crt_resolve_where. */
 bool crt_run_on(const struct crt_model *m, int experiment, int flags, int threads,
                 struct crt_result *res);
+/* crt_run_on with flags & CRT_RUN_STREAM: rank 0 writes traces.csv at
+ * traces_path (renamed into place when the run ends well, removed if it
+ * fails) while the run goes, and sets res->traces_streamed.  The outputs
+ * are byte for byte those of crt_write_traces after crt_run_on. */
+bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int nthreads,
+                      const char *traces_path, struct crt_result *res);
 bool crt_same_tables(const struct crt_model *m, int a, int b);
 void crt_fill_tables(const struct crt_model *m, int experiment);
 void crt_result_free(struct crt_result *res);

@@ -92,7 +92,7 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
         w = crt_write_stim_spikes(path, m, res, err, errsize);
     }
-    if (w && res->ntraces) {
+    if (w && res->ntraces && !res->traces_streamed) {
         snprintf(path, sizeof path, "%s/traces.csv", dir);
         w = crt_write_traces(path, res, err, errsize);
     }
@@ -390,7 +390,11 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
     struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
     if (!res && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
-    if (!res || !crt_run_on(j->m, j->experiment, j->flags, j->threads, res)) {
+    char traces[4400];      /* streamed into the staging directory while the run goes */
+    snprintf(traces, sizeof traces, "%s/%s/traces.csv", j->staging ? j->staging : "",
+             j->m->experiments[j->experiment].name);
+    if (!res || !crt_run_streamed(j->m, j->experiment, j->flags, j->threads,
+                                  j->staging ? traces : NULL, res)) {
         snprintf(j->error, sizeof j->error, "%s", res ? res->error : "out of memory");
         if (res)
             crt_result_free(res);
@@ -503,7 +507,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         rc = 2;
     /* connections only change what is returned, never the simulation */
     bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
-    int flags = keep ? CRT_RUN_CONNECTIONS : 0;
+    int flags = CRT_RUN_STREAM | (keep ? CRT_RUN_CONNECTIONS : 0);
     /* MPI ranks: one experiment after another on the main thread, every
      * rank in the same order (their collective calls must match) */
     int lanes = rc == 0 && rt_mpi_size() == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;
@@ -632,8 +636,8 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     for (int e = 0; chosen && e < m->nexperiments; e++)
         chosen[e] = crt_selected(o, m, e);
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
-    bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
-                                           sizeof why);
+    bool fits = chosen && crt_check_memory(m, chosen, CRT_RUN_STREAM |
+                                           (lists ? CRT_RUN_CONNECTIONS : 0), why, sizeof why);
     if (!chosen)
         snprintf(why, sizeof why, "out of memory");
     free(chosen);

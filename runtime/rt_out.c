@@ -91,61 +91,6 @@ bool crt_write_stim_spikes(const char *path, const struct crt_model *m, const st
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
-/* The traces of traces.csv: those of `record` lines (a measure's own
- * voltages stay in memory). */
-static bool written(const struct crt_result *r, int i)
-{
-    return r->trace_kind[i] == CRT_REC_V || r->trace_kind[i] == CRT_REC_STATE ||
-           r->trace_kind[i] == CRT_REC_POINT || r->trace_kind[i] == CRT_REC_SYNAPSE ||
-           r->trace_kind[i] == CRT_REC_PARAM || r->trace_kind[i] == CRT_REC_ART;
-}
-
-bool crt_write_traces(const char *path, const struct crt_result *r, char *err, size_t errsize)
-{
-    char tmp[4096];
-    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
-    if (!f)
-        return false;
-    fputs("t", f);
-    int finest = 0;         /* a row per step some trace samples; other traces' fields empty */
-    for (int i = 0; i < r->ntraces; i++)
-        if (written(r, i)) {
-            fprintf(f, ",%s", r->trace_label[i]);
-            if (!finest || r->trace_every[i] < finest)
-                finest = r->trace_every[i];
-        }
-    fputc('\n', f);
-    /* a row at a time into a buffer: most of the file's cost is formatting */
-    size_t cap = (size_t)(r->ntraces + 1) * (RT_FMT_SIZE + 1) + 2;
-    char *row = malloc(cap);
-    if (!row) {
-        fclose(f);
-        remove(tmp);
-        snprintf(err, errsize, "out of memory writing '%s'", path);
-        return false;
-    }
-    for (long k = 0; k < r->ntimes; k++) {
-        bool sampled = finest <= 1;
-        for (int i = 0; i < r->ntraces && !sampled; i++)
-            sampled = written(r, i) && k % r->trace_every[i] == 0;
-        if (!sampled)
-            continue;
-        size_t n = (size_t)rt_fmt_g17(r->t[k], row);
-        for (int i = 0; i < r->ntraces; i++) {
-            if (!written(r, i))
-                continue;
-            int every = r->trace_every[i];
-            row[n++] = ',';
-            if (k % every == 0)
-                n += (size_t)rt_fmt_g17(r->trace[i][k / every], row + n);
-        }
-        row[n++] = '\n';
-        fwrite(row, 1, n, f);
-    }
-    free(row);
-    return rt_close_and_rename(f, tmp, path, err, errsize);
-}
-
 bool crt_write_connections(const char *path, const struct crt_result *r, char *err, size_t errsize)
 {
     char tmp[4096];

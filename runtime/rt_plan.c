@@ -251,7 +251,7 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
         if ((chosen[e] = crt_selected(o, m, e)))
             sel[n++] = e;
     bool lists = o->connections || o->sonata || crt_figures_need_connections(m);
-    int flags = lists ? CRT_RUN_CONNECTIONS : 0;
+    int flags = CRT_RUN_STREAM | (lists ? CRT_RUN_CONNECTIONS : 0);   /* as circ run's */
     /* as run_experiments shares them out: side by side only in one process */
     int lanes = nranks == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;
     double part[CRT_MEM_KINDS];

@@ -26,6 +26,7 @@
 #include "rt_conns.h"
 #include "rt_mpi.h"
 #include "rt_queue.h"
+#include "rt_traces.h"
 
 /* What a connection's target set is, for delivery: the connection store
  * numbers point-process sets group * npp + point mechanism, then art sets. */
@@ -170,6 +171,18 @@ struct sim {
     double **sums;                  /* the addresses synapse traces sum, */
     bool *drop;                     /* which candidate traces repeat a column, */
     struct column *columns;         /* and its scratch */
+    /* CRT_RUN_STREAM: traces.csv written as the run goes (rank 0, `out`),
+     * every interval of about CRT_STREAM_STEPS steps; a trace figures do not
+     * draw keeps its samples in a ring of CRT_STREAM_RING (mask[i]: the
+     * ring's size - 1, or -1 for a whole array; tmask the time vector's) */
+    bool streaming;
+    const char *traces_path;        /* rank 0's */
+    char *shown;                    /* setup_traces's: per gid, drawn by a traces figure */
+    long *mask, tmask;
+    long streamed;                  /* steps whose rows are out (every rank counts them) */
+    struct rt_traces_out out;
+    bool stream_failed;
+    char stream_err[256];
     double absent;                  /* NaN: what a missing point process records */
     double zero;                    /* what a cell without the recorded synapse records */
     /* several ranks: what every rank fired in the last interval, and whether
@@ -1752,16 +1765,17 @@ static void probe_sample(struct sim *s, int j, double v, double t)
 static void record(struct part *p, const struct trace_src *src, long k)
 {
     struct crt_result *r = p->s->res;
+    const long *mask = p->s->mask;
     if (p->id == 0 && r->t)
-        r->t[k] = p->gl.t;
+        r->t[k & p->s->tmask] = p->gl.t;
     for (int i = 0; i < p->ntraces; i++) {
         int j = p->traces[i], every = r->trace_every[j];
         if (r->trace_kind[j] == CRT_REC_PROBE)
             probe_sample(p->s, j, *src[j].v, p->gl.t);
         else if (every == 1)
-            r->trace[j][k] = source_value(&src[j]);
+            r->trace[j][k & mask[j]] = source_value(&src[j]);
         else if (k % every == 0)
-            r->trace[j][k / every] = source_value(&src[j]);
+            r->trace[j][(k / every) & mask[j]] = source_value(&src[j]);
     }
 }
 
@@ -1819,6 +1833,16 @@ static void repeated(struct sim *s, char **label, int n)
     s->columns = NULL;
 }
 
+/* Trace i's samples (of cell gid): the whole run's, or with CRT_RUN_STREAM
+ * a ring of CRT_STREAM_RING when the run is longer and no figure draws it. */
+static double *trace_array(struct sim *s, int i, int gid)
+{
+    long n = crt_trace_samples(s->res, i);
+    bool ring = s->streaming && n > CRT_STREAM_RING && !s->shown[gid];
+    s->mask[i] = ring ? CRT_STREAM_RING - 1 : -1;
+    return ALLOC(ring ? CRT_STREAM_RING : n, double);
+}
+
 /* Where each trace's values come from (s->src, and for a synapse type the
  * addresses summed, s->sums).  Everything allocated here is the result's
  * or the sim's as soon as it exists, so an allocation that fails (must)
@@ -1867,7 +1891,15 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             written += m->records[k].kind != CRT_REC_PROBE;
         }
     r->ntimes = written ? ntimes : 0;   /* nothing recorded: no time vector either */
-    r->t = written ? ALLOC(ntimes, double) : NULL;
+    s->mask = ALLOC(n, long);
+    s->tmask = -1;
+    if (s->streaming) {     /* figures draw against the whole time vector */
+        s->shown = ALLOC(m->ncells, char);
+        bool drawn = crt_figures_trace_cells(m, (int)(s->e - m->experiments), s->shown);
+        if (!drawn && ntimes > CRT_STREAM_RING)
+            s->tmask = CRT_STREAM_RING - 1;
+    }
+    r->t = written ? ALLOC(s->tmask == -1 ? ntimes : CRT_STREAM_RING, double) : NULL;
     r->trace = ALLOC(n, double *);
     r->trace_site = ALLOC(n, char *);
     r->trace_gid = ALLOC(n, int);
@@ -1904,7 +1936,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 if (s->rank == 0 && rec->kind == CRT_REC_PROBE)
                     r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
                 else if (s->rank == 0)
-                    r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+                    r->trace[i] = trace_array(s, i, gid);
                 i++;
                 continue;
             }
@@ -1920,7 +1952,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 r->trace_gid[i] = gid;
                 struct part *p = &s->parts[cell_part(s, gid)];
                 p->traces[p->ntraces++] = i;
-                r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+                r->trace[i] = trace_array(s, i, gid);
                 r->trace_site[i] = rt_strdup("");
                 i++;
                 continue;
@@ -1963,7 +1995,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
                 r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
                 s->prun[i].threshold = m->types[type].threshold;
             } else {
-                r->trace[i] = ALLOC(crt_trace_samples(r, i), double);
+                r->trace[i] = trace_array(s, i, gid);
             }
             r->trace_site[i] = rt_strdup(rec->site[type]);
             i++;
@@ -1972,10 +2004,13 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
     r->ntraces = kept;
     free(s->drop);
     s->drop = NULL;
+    free(s->shown);
+    s->shown = NULL;
     return src;
 }
 
-/* Several ranks: each trace of another rank's cell to rank 0 (collective). */
+/* Several ranks: each trace of another rank's cell to rank 0 (collective);
+ * a streamed run's samples went with its rows (stream_rows). */
 static void traces_to_rank0(struct sim *s)
 {
     const struct crt_result *r = s->res;
@@ -1984,9 +2019,44 @@ static void traces_to_rank0(struct sim *s)
         if (r->trace_kind[i] == CRT_REC_PROBE)
             rt_mpi_to_root(r->trace_vsum[i], (size_t)s->m->records[r->trace_record[i]].nwin *
                                                  sizeof(struct crt_vsum), from);
-        else
+        else if (!s->streaming)
             rt_mpi_to_root(r->trace[i], (size_t)crt_trace_samples(r, i) * sizeof(double), from);
     }
+}
+
+/* Samples j0 .. j1 of a trace (a ring: in up to two pieces) from its rank to 0. */
+static void samples_to_rank0(double *a, long mask, long j0, long j1, int from)
+{
+    while (j0 <= j1) {
+        long slot = j0 & mask, n = j1 - j0 + 1;
+        if (mask != -1 && n > mask + 1 - slot)
+            n = mask + 1 - slot;
+        rt_mpi_to_root(a + slot, (size_t)n * sizeof(double), from);
+        j0 += n;
+    }
+}
+
+/* CRT_RUN_STREAM: the rows of the steps up to `last` into traces.csv (rank
+ * 0), the samples of other ranks' cells first sent to it.  Part 0 of every
+ * rank calls it after the same intervals (collective).  The other parts
+ * may be stepping the next interval meanwhile: it writes ring slots at least
+ * CRT_STREAM_RING - 3 * CRT_STREAM_STEPS samples away from these. */
+static void stream_rows(struct sim *s, long last)
+{
+    struct crt_result *r = s->res;
+    if (!s->streaming || r->ntimes == 0 || last < s->streamed)
+        return;
+    for (int i = 0; s->nranks > 1 && i < r->ntraces; i++) {
+        int every = r->trace_every[i], from = r->trace_gid[i] % s->nranks;
+        if (r->trace_kind[i] != CRT_REC_PROBE && (s->rank == 0 || s->rank == from))
+            samples_to_rank0(r->trace[i], s->mask[i], (s->streamed + every - 1) / every,
+                             last / every, from);
+    }
+    if (s->out.f && !s->stream_failed &&
+        !rt_traces_rows(&s->out, r, s->mask, s->tmask, last, s->stream_err,
+                        sizeof s->stream_err))
+        s->stream_failed = true;
+    s->streamed = last + 1;
 }
 
 static double now_ms(void)
@@ -2138,7 +2208,7 @@ struct worker {
  * anywhere is seen by all parts after the same barrier. */
 static void run_part(struct part *p, struct schedule *sc)
 {
-    const struct sim *s = p->s;
+    struct sim *s = p->s;
     double t = 0;
     for (long n0 = 0, k = 0; n0 < sc->nsteps; n0 += sc->chunk, k++) {
         if (p->id == 0 && sc->prog)
@@ -2166,6 +2236,8 @@ static void run_part(struct part *p, struct schedule *sc)
         }
         if (failed)
             break;
+        if (p->id == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
+            stream_rows(s, n1);
         if (s->nparts > 1)
             exchange(p, p->cur);
         if (s->nranks > 1)
@@ -2500,6 +2572,9 @@ static void free_sim(struct sim *s)
     free(s->rec_syn);
     free(s->prun);
     free(s->src);
+    free(s->mask);
+    free(s->shown);
+    rt_traces_abandon(&s->out);     /* an unfinished traces.csv (closed: nothing) */
     free(s->sums);
     free(s->drop);
     free(s->columns);
@@ -2873,8 +2948,13 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     mem.run[CRT_MEM_CONNECTIONS] += sorted * ((args ? sizeof(long) : 0) +
                                               (state ? sizeof(uint32_t) : 0));
     /* the time vector and the traces (each at its own interval), only when
-     * something is recorded; a measure's voltages as statistics per window */
-    double steps = floor(m->tstop / m->dt + 0.5), samples = 0, ntraces = 0;
+     * something is recorded; a measure's voltages as statistics per window.
+     * Streamed (setup_traces): a trace no figure draws holds a ring while
+     * the run goes, and the time vector too if no figure draws any. */
+    double steps = floor(m->tstop / m->dt + 0.5), kept = 0, rings = 0, ntraces = 0;
+    bool stream = flags & CRT_RUN_STREAM;
+    char *shown = stream ? calloc((size_t)m->ncells + 1, 1) : NULL;
+    bool drawn = shown ? crt_figures_trace_cells(m, experiment, shown) : !stream;
     for (int k = 0; k < m->nrecords; k++) {
         const struct crt_record *rec = &m->records[k];
         double n = rec->cells.n;
@@ -2884,12 +2964,24 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             mem.kept[CRT_MEM_TRACES] += n * (rec->nwin * sizeof(struct crt_vsum) +
                                              sizeof(struct probe_run));
         } else {
-            samples += n * (floor(steps / (rec->every > 0 ? rec->every : 1)) + 1);
+            double samples = floor(steps / (rec->every > 0 ? rec->every : 1)) + 1;
+            for (int j = 0; j < rec->cells.n; j++)
+                if (stream && samples > CRT_STREAM_RING && !(shown && shown[rec->cells.gid[j]]))
+                    rings += CRT_STREAM_RING;
+                else
+                    kept += samples;
             ntraces += n;
         }
     }
-    if (ntraces > 0)
-        mem.kept[CRT_MEM_TRACES] += (steps + 1 + samples) * sizeof(double);
+    free(shown);
+    if (ntraces > 0) {
+        if (drawn || steps + 1 <= CRT_STREAM_RING)
+            kept += steps + 1;
+        else
+            rings += CRT_STREAM_RING;
+        mem.kept[CRT_MEM_TRACES] += kept * sizeof(double);
+        mem.run[CRT_MEM_TRACES] += rings * sizeof(double);
+    }
     /* While the network is built, each connection is also a record (rt_conns.h;
      * with a state, and its creation order); the pairs' hash slots, at most 4
      * a pair.  All are gone before the traces above are allocated: the larger
@@ -2930,6 +3022,48 @@ bool crt_run_flags(const struct crt_model *m, int experiment, int flags, struct 
 
 bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthreads,
                 struct crt_result *res)
+{
+    return crt_run_streamed(m, experiment, flags & ~CRT_RUN_STREAM, nthreads, NULL, res);
+}
+
+/* Ends a streamed traces.csv: its last rows, then renamed into place on
+ * rank 0 (or removed if the run failed); false with res->error if writing
+ * it failed on any rank. */
+static bool end_stream(struct sim *s, bool failed, long nsteps)
+{
+    if (!s->streaming)
+        return true;
+    if (!failed)
+        stream_rows(s, nsteps);
+    if (s->out.f && !failed && !s->stream_failed) {
+        s->stream_failed = !rt_traces_close(&s->out, s->stream_err, sizeof s->stream_err);
+        s->res->traces_streamed = !s->stream_failed;
+    }
+    rt_traces_abandon(&s->out);
+    if (failed)
+        return true;    /* the run says why */
+    snprintf(s->res->error, sizeof s->res->error, "%s", s->stream_err);
+    return rt_mpi_agree(!s->stream_failed, s->res->error, sizeof s->res->error);
+}
+
+/* A streamed run's traces drawn by no figure are in traces.csv, not in the
+ * result: their rings go. */
+static void drop_rings(struct sim *s)
+{
+    struct crt_result *r = s->res;
+    for (int i = 0; s->streaming && s->mask && i < r->ntraces; i++)
+        if (r->trace_kind[i] != CRT_REC_PROBE && s->mask[i] != -1) {
+            free(r->trace[i]);
+            r->trace[i] = NULL;
+        }
+    if (s->tmask != -1) {
+        free(r->t);
+        r->t = NULL;
+    }
+}
+
+bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int nthreads,
+                      const char *traces_path, struct crt_result *res)
 {
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
@@ -3035,17 +3169,27 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     }
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
+    s.streaming = flags & CRT_RUN_STREAM;     /* build_network set s anew */
+    s.traces_path = traces_path;
     src = setup_traces(&s, nsteps + 1);
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
+    bool opened = !(s.streaming && s.rank == 0 && s.traces_path && res->ntraces) ||
+                  rt_traces_open(&s.out, s.traces_path, res, res->error, sizeof res->error);
+    if (!rt_mpi_agree(opened, res->error, sizeof res->error)) {
+        rt_oom_pop(&guard);
+        free_sim(&s);
+        return false;
+    }
 
     struct progress prog = {!(flags & CRT_RUN_QUIET) && s.rank == 0 && isatty(STDERR_FILENO) &&
                                 !getenv("CI"),
                             now_ms(), 0};
     /* one part on one rank: chunks only pace the progress display */
-    struct schedule sc = {.src = src, .nsteps = nsteps,
-                          .chunk = s.nparts > 1 || s.nranks > 1 ? per_interval : 256,
-                          .prog = &prog};
+    long chunk = s.nparts > 1 || s.nranks > 1 ? per_interval : 256;
+    if (s.streaming && chunk > CRT_STREAM_STEPS)  /* a shorter interval changes no result */
+        chunk = CRT_STREAM_STEPS;
+    struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = chunk, .prog = &prog};
     sc.bar.n = s.nparts;
     sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
     th = ALLOC(s.nparts, pthread_t);
@@ -3078,7 +3222,10 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int nthrea
     workers = NULL;
     if (!collect_spikes_guarded(&s, res))
         failed = true;
+    if (!end_stream(&s, failed, nsteps))
+        failed = true;
     traces_to_rank0(&s);
+    drop_rings(&s);
     res->ms_simulate = now_ms() - t1;
     free_sim(&s);           /* src too */
     return !failed;

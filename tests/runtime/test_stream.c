@@ -1,0 +1,96 @@
+/* test_stream.c - traces.csv streamed while the run goes: the same bytes as
+ * written whole from a kept result, on any number of threads; the traces
+ * no figure draws are not kept, and the memory estimated for them does not
+ * grow with the duration. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "../slurp.h"
+
+static void open_model(struct engine *e, const char *model)
+{
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct front_options fo = {.stop_after = PASS_ALL};
+    cr_assert(engine_open(e, model, &fo, &co), "%s", diag_text(e->front->diag));
+}
+
+static double traces_bytes(const struct crt_model *m, int flags)
+{
+    struct crt_memory mem = crt_run_memory(m, 0, flags);
+    return mem.run[CRT_MEM_TRACES] + mem.kept[CRT_MEM_TRACES];
+}
+
+/* izhi_net records 4 traces and draws none: streamed, 100 ms and 10 s
+ * need the same memory for them; kept whole, 100 times more. */
+Test(stream, trace_memory_does_not_grow_with_duration, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    e.model->tstop = 1000;      /* 40000 steps: past the ring */
+    double short_run = traces_bytes(e.model, CRT_RUN_STREAM);
+    double whole_short = traces_bytes(e.model, 0);
+    e.model->tstop = 100000;
+    double long_run = traces_bytes(e.model, CRT_RUN_STREAM);
+    double whole_long = traces_bytes(e.model, 0);
+    cr_assert_eq(short_run, long_run, "streamed: %g bytes for 1 s, %g for 100 s", short_run,
+                 long_run);
+    cr_assert_gt(whole_long, 90 * whole_short);
+    /* 4 rings and the time vector's, the `record spikes` byte per cell */
+    cr_assert_eq(long_run, 5.0 * CRT_STREAM_RING * sizeof(double) + e.model->ncells);
+    engine_close(&e);
+}
+
+/* A run of 20000 steps on 1, 2 and 3 threads, traces.csv streamed: the
+ * bytes crt_write_traces writes from a run that kept every sample, and
+ * the streamed run keeps none of them. */
+Test(stream, streamed_traces_are_the_whole_file, .timeout = 300)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    e.model->tstop = 500;
+    char dir[] = "/tmp/circ-stream-XXXXXX", whole[300], streamed[300];
+    cr_assert(mkdtemp(dir));
+    snprintf(whole, sizeof whole, "%s/whole.csv", dir);
+    struct crt_result r;
+    char err[512];
+    cr_assert(crt_run_on(e.model, 0, 0, 1, &r), "%s", r.error);
+    cr_assert_not(r.traces_streamed);
+    cr_assert(crt_write_traces(whole, &r, err, sizeof err), "%s", err);
+    long ntimes = r.ntimes;
+    crt_result_free(&r);
+    for (int threads = 1; threads <= 3; threads++) {
+        snprintf(streamed, sizeof streamed, "%s/streamed%d.csv", dir, threads);
+        cr_assert(crt_run_streamed(e.model, 0, CRT_RUN_STREAM, threads, streamed, &r), "%s",
+                  r.error);
+        cr_assert(r.traces_streamed);
+        cr_assert_eq(r.ntimes, ntimes);
+        cr_assert_null(r.t, "no figure draws a trace: no time vector kept");
+        for (int i = 0; i < r.ntraces; i++)
+            cr_assert_null(r.trace[i], "trace %d kept", i);
+        crt_result_free(&r);
+        cr_assert(same_bytes(whole, streamed), "%d threads: %s and %s differ", threads, whole,
+                  streamed);
+        remove(streamed);
+    }
+    remove(whole);
+    cr_assert_eq(rmdir(dir), 0);
+    engine_close(&e);
+}
+
+/* A traces.csv that cannot be written fails the run with a message. */
+Test(stream, unwritable_traces_fail_the_run, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    struct crt_result r;
+    cr_assert_not(crt_run_streamed(e.model, 0, CRT_RUN_STREAM, 1,
+                                   "/nonexistent-dir/traces.csv", &r));
+    cr_assert(strstr(r.error, "cannot write '/nonexistent-dir/traces.csv.tmp'"), "%s", r.error);
+    crt_result_free(&r);
+    engine_close(&e);
+}
