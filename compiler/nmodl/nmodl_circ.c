@@ -26,6 +26,10 @@
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
  *  - NET_RECEIVE(weight, a, ...): the arguments after the weight are each
  *    connection's state, its INITIAL receive's `initial { }` block.
+ *  - `v = ...` in a density mechanism's PROCEDURE stays as it is: there v is
+ *    the mechanism's copy, which codegen makes afresh at each entry point
+ *    (nocmodl's `v = _v`), never the node's.  Where circ would not run the
+ *    shift as often or in the order nocmodl does, it is refused.
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
