@@ -32,12 +32,23 @@ static int builtin_var(const struct ir_mech *m, int builtin)
     return -1;
 }
 
+/* Binding v starts an entry point.  Where a density mechanism's procedure
+ * assigns v, v is the mechanism's own copy, as nocmodl's `v = _v` makes it at
+ * each entry point: a fresh alloca that later reads of the entry point see,
+ * never written to the node. */
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v)
 {
-    (void)c;
-    for (unsigned i = 0; i < in->m->nvars; i++)
-        if (in->m->vars[i].kind == IRV_BUILTIN && in->m->vars[i].builtin == builtin)
+    for (unsigned i = 0; i < in->m->nvars; i++) {
+        if (in->m->vars[i].kind != IRV_BUILTIN || in->m->vars[i].builtin != builtin)
+            continue;
+        if (builtin == IRB_V && ir_density_writes_v(in->m)) {
+            in->ptr[i] = cg_entry_alloca(c, in->fn, c->f64, "v.copy");
+            LLVMBuildStore(c->b, v, in->ptr[i]);
+            in->val[i] = NULL;
+        } else {
             in->val[i] = v;
+        }
+    }
 }
 
 LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v)

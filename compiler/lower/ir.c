@@ -293,6 +293,20 @@ bool ir_block_writes(const struct ir_block *b, int var)
     return false;
 }
 
+bool ir_density_writes_v(const struct ir_mech *m)
+{
+    if (m->kind != IRK_DENSITY)
+        return false;
+    for (unsigned k = 0; k < m->nvars; k++) {
+        if (m->vars[k].kind != IRV_BUILTIN || m->vars[k].builtin != IRB_V)
+            continue;
+        for (unsigned f = 0; f < m->nfuncs; f++)
+            if (ir_block_writes(&m->funcs[f].body, (int)k))
+                return true;
+    }
+    return false;
+}
+
 /* ---- constant evaluation ---------------------------------------------------------- */
 
 bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *vals, double *out)

@@ -175,6 +175,9 @@ struct ir_mech {
 int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
 /* Does the block (or a block nested in it) assign var? */
 bool ir_block_writes(const struct ir_block *b, int var);
+/* Does a procedure of a density mechanism assign its builtin v?  (NMODL's v
+ * is the mechanism's copy: codegen gives each entry point one.) */
+bool ir_density_writes_v(const struct ir_mech *m);
 
 /* ---- cell types ----------------------------------------------------------- */
 

@@ -26,6 +26,10 @@
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
  *  - NET_RECEIVE(weight, a, ...): the arguments after the weight are each
  *    connection's state, its INITIAL receive's `initial { }` block.
+ *  - `v = ...` in a density mechanism's PROCEDURE stays as it is: there v is
+ *    the mechanism's copy, which codegen makes afresh at each entry point
+ *    (nocmodl's `v = _v`), never the node's.  Where circ would not run the
+ *    shift as often or in the order nocmodl does, it is refused.
  * Anything else is refused with a located error naming the construct.
  */
 #include "nmodl_circ.h"
@@ -88,6 +92,8 @@ struct tr {
     unsigned ntaken;
     struct scoped *scope;               /* arguments and LOCALs in scope, innermost last */
     unsigned nscope;
+    const struct nmodl_node *file;      /* the whole file: procedures looked up by name */
+    bool tabled;                        /* the PROCEDURE being translated has a TABLE */
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -118,6 +124,63 @@ static bool is_builtin(const char *name)
         if (strcmp(name, names[i]) == 0)
             return true;
     return false;
+}
+
+/* Does PROCEDURE `name` assign NEURON's v, itself or through the procedures
+ * it calls?  An argument or LOCAL named v is the procedure's own, not v. */
+static bool proc_assigns_v(const struct nmodl_node *file, const char *name, int depth);
+
+static bool body_assigns_v(const struct nmodl_node *file, const struct nmodl_node *n,
+                           bool v_is_local, int depth)
+{
+    if (!n)
+        return false;
+    if (n->kind == NMODL_ASSIGN && !v_is_local && n->kids[0]->kind == NMODL_NAME &&
+        strcmp(n->kids[0]->str, "v") == 0)
+        return true;
+    if (n->kind == NMODL_CALL && proc_assigns_v(file, n->str, depth + 1))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (body_assigns_v(file, n->kids[i], v_is_local, depth))
+            return true;
+    return false;
+}
+
+static bool is_local_of(const struct nmodl_node *body, const char *name);
+
+static bool proc_assigns_v(const struct nmodl_node *file, const char *name, int depth)
+{
+    if (depth > 32)     /* recursion: sema refuses it */
+        return false;
+    for (unsigned i = 0; file && i < file->nkids; i++) {
+        const struct nmodl_node *p = file->kids[i];
+        if (p->kind != NMODL_PROCEDURE || strcmp(p->str, name) != 0)
+            continue;
+        bool local = is_local_of(p->kids[2], "v");
+        for (unsigned k = 0; p->kids[0] && k < p->kids[0]->nkids; k++)
+            local = local || strcmp(p->kids[0]->kids[k]->str, "v") == 0;
+        return body_assigns_v(file, p->kids[2], local, depth);
+    }
+    return false;
+}
+
+static bool is_derivimplicit(const struct tr *t);
+
+/* A procedure that assigns v is inlined where it is called and works on the
+ * caller's copy of v.  Where nocmodl runs the caller a number of times circ
+ * does not reproduce statement for statement, or evaluates it where circ
+ * may reorder the shift and the reads, the call is refused. */
+static void check_v_call(struct tr *t, const struct nmodl_node *call)
+{
+    const char *where = t->where == W_FUNCTION ? "a FUNCTION"
+                      : t->where == W_KINETIC ? "a KINETIC block"
+                      : t->where == W_DERIVATIVE && is_derivimplicit(t)
+                          ? "a DERIVATIVE block solved by derivimplicit"
+                      : t->where == W_PROCEDURE && t->tabled ? "a PROCEDURE with a TABLE"
+                      : NULL;
+    if (where && proc_assigns_v(t->file, call->str, 0))
+        refuse(t, call->loc, "'%s' assigns 'v'; calling it from %s is not supported yet",
+               call->str, where);
 }
 
 static bool is_current(const struct tr *t, const char *name)
@@ -314,6 +377,7 @@ static struct ast *expr(struct tr *t, const struct nmodl_node *n)
             refuse(t, n->loc, "%s() is a statement, not a value", n->str);
             return node(t, AST_NUM, n->loc, NULL);
         }
+        check_v_call(t, n);
         e = node(t, AST_CALL, n->loc, n->str);
         e->depth = n->depth;
         for (unsigned i = 0; i < n->nkids; i++)
@@ -469,6 +533,7 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
         }
         return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
     }
+    check_v_call(t, c);
     struct ast *call = node(t, AST_CALL, c->loc, arena_intern(t->a, name, strlen(name)));
     for (unsigned i = 0; i < c->nkids; i++)
         ast_add(t->a, call, expr(t, c->kids[i]));
@@ -508,9 +573,17 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
     bool node_v = t->where == W_RECEIVE && t->kind == MECH_POINT &&
                   strcmp(target->str, "v") == 0;
-    if (is_builtin(target->str) && !node_v) {
-        refuse(t, target->loc, "assigning '%s' in %s is not supported yet", target->str,
-               where_name[t->where]);
+    /* a density mechanism's PROCEDURE shifts the mechanism's copy of v
+       (nocmodl's v = _v at each entry point), never the node's */
+    bool copy_v = t->where == W_PROCEDURE && t->kind == MECH_DENSITY && !t->tabled &&
+                  strcmp(target->str, "v") == 0;
+    if (is_builtin(target->str) && !node_v && !copy_v) {
+        if (strcmp(target->str, "v") == 0 && t->where == W_PROCEDURE)
+            refuse(t, target->loc, "assigning 'v' in a PROCEDURE %s is not supported yet",
+                   t->tabled ? "with a TABLE" : "of a POINT_PROCESS");
+        else
+            refuse(t, target->loc, "assigning '%s' in %s is not supported yet", target->str,
+                   where_name[t->where]);
         return NULL;
     }
     return ast_make(t->a, AST_ASSIGN, st->loc, target->str, 1, value);
@@ -821,6 +894,7 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
        are in scope; the body sees the arguments */
     const struct nmodl_node *tab = f->kind == NMODL_FUNCTION ? ftab : find_table(body);
     struct ast *tab_out = tab ? table(t, tab) : NULL;
+    t->tabled = tab != NULL;
     unsigned outer = t->nscope;
     struct ast *arg_list = args(t, f->kids[0], false);
     struct ast *body_out = block(t, body, f->kind == NMODL_FUNCTION);
@@ -835,6 +909,7 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     }
     out->nloc = f->nloc.end > f->nloc.start ? f->nloc : f->loc;
     t->function = NULL;
+    t->tabled = false;
     return out;
 }
 
@@ -1385,7 +1460,7 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
-    struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY};
+    struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY, .file = file};
     struct ast *prog = ast_new(arena, AST_PROGRAM, file->loc);
     const struct nmodl_node *bp = NULL;
     for (unsigned i = 0; i < file->nkids; i++) {

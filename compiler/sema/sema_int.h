@@ -54,7 +54,8 @@ struct ctx {
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
     struct sym *weight;         /* receive: its weight, the one argument not assignable */
     bool v_assignable;          /* a point process's receive body: v is the node's,
-                                   written back when the block ends (NEURON's NODEV) */
+                                   written back when the block ends (NEURON's NODEV);
+                                   an nmodl density mechanism's procedure: a copy */
 };
 
 /* scopes (sema_names.c) */

@@ -1468,6 +1468,10 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             }
             if (ast_table_of(it))
                 check_table(s, it, ast_table_of(it), &bc);
+            /* NEURON's v in an imported density mechanism's procedure: the
+               mechanism's copy, set from the node's at each entry point */
+            bc.v_assignable = c.nmodl && m->op == MECH_DENSITY && it->kind == AST_PROCEDURE &&
+                              !ast_table_of(it);
             check_block(s, ast_kid(it, 2), &bc, "function");
             break;
         case AST_INITIAL:

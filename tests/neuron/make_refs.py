@@ -91,6 +91,7 @@ UNITS = {
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
+    ("nashift", "gbar"): "S/cm2", ("kshift", "gbar"): "S/cm2", ("kshift", "vshift"): "mV",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1098,6 +1099,18 @@ for _name, _mods in (("ions_ek_shared", ["ka"]), ("ions_ca_pool", ["cad", "cal",
               desc=_c["desc"] + "; the .mod files imported as they are")
     CASES.append(_c)
 
+SHIFTV = dict(secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                             hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003,
+                                                     el=-60.0),
+                                             nashift=dict(gbar=0.02), kshift=dict(gbar=0.005)),
+                                         ek=-85.0, ena=55.0)),
+                     ("dend", with_ions(sec(120.0, 2.0, Ra=100.0, nseg=3,
+                                            pas=dict(g=0.0001, e=-65.0),
+                                            nashift=dict(gbar=0.01), kshift=dict(gbar=0.002)),
+                                        ek=-85.0, ena=55.0))],
+              attach=[("dend", "soma", 1.0)])
+
+
 # --- imported .mod files (mod/, compiled by nrnivmodl for NEURON, imported as they
 # are by the .circ) -----------------------------------------------------------
 CASES += [
@@ -1144,6 +1157,21 @@ CASES += [
           ("tau", "neuron", "soma", 0.5, ("shadowx", "tau", "mech"))],
          tstop=150.0, dt=0.025, celsius=22.0, imports=["shadowx.mod"],
          globals_={("shadowx", "kd"): 2e-4}),
+
+    case("nmodl_vshift",
+         "mod/nashift.mod (a Hay-style Na channel whose rates PROCEDURE shifts v by "
+         "+10 mV and back, with Hay's 0/0 guards) and mod/kshift.mod (a K channel whose "
+         "procedures shift v by its GLOBAL vshift, 6 mV, without restoring it: INITIAL, "
+         "DERIVATIVE and BREAKPOINT read the shifted copy) beside hh on the soma and alone "
+         "on a 3-segment passive dendrite at 22 degC; a strong step: a spike, then "
+         "spikelets that settle",
+         {"SHIFTV": SHIFTV}, [("neuron", "SHIFTV")],
+         [iclamp("step", ["neuron"], 20.0, 100.0, 1.0)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("nashift", "m", "mech")),
+          ("u", "neuron", "dend", 0.5, ("kshift", "u", "mech"))],
+         tstop=150.0, dt=0.025, celsius=22.0, imports=["kshift.mod", "nashift.mod"],
+         globals_={("kshift", "vshift"): 6.0}),
 
     case("nmodl_tabbound",
          "mod/tabbound.mod (a PROCEDURE's TABLE FROM vmin TO vmax, GLOBAL PARAMETERs, and "
