@@ -63,9 +63,12 @@ measure Inh_baseline = rate(Inh, baseline)
 
 def main(argv):
     outdir = HERE
-    if argv[:1] == ["--outdir"]:
+    if argv[:1] == ["--outdir"] and len(argv) > 1:
         outdir, argv = argv[1], argv[2:]
+    if not all(a.isdigit() and int(a) > 0 for a in argv):
+        sys.exit("usage: gen_scaled.py [--outdir DIR] [S ...]  (S: whole factors > 0)")
     scales = [int(a) for a in argv] or [10, 100]
+    os.makedirs(outdir, exist_ok=True)
     with open(SEED) as f:
         text = f.read()
     for s in scales:
