@@ -24,30 +24,21 @@ void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef f
     in->val = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->val);
 }
 
-static int builtin_var(const struct ir_mech *m, int builtin)
-{
-    for (unsigned i = 0; i < m->nvars; i++)
-        if (m->vars[i].kind == IRV_BUILTIN && m->vars[i].builtin == builtin)
-            return (int)i;
-    return -1;
-}
-
 /* Binding v starts an entry point.  Where a density mechanism's procedure
  * assigns v, v is the mechanism's own copy, as nocmodl's `v = _v` makes it at
  * each entry point: a fresh alloca that later reads of the entry point see,
  * never written to the node. */
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v)
 {
-    for (unsigned i = 0; i < in->m->nvars; i++) {
-        if (in->m->vars[i].kind != IRV_BUILTIN || in->m->vars[i].builtin != builtin)
-            continue;
-        if (builtin == IRB_V && ir_density_writes_v(in->m)) {
-            in->ptr[i] = cg_entry_alloca(c, in->fn, c->f64, "v.copy");
-            LLVMBuildStore(c->b, v, in->ptr[i]);
-            in->val[i] = NULL;
-        } else {
-            in->val[i] = v;
-        }
+    int i = ir_builtin_var(in->m, builtin);
+    if (i < 0)
+        return;
+    if (builtin == IRB_V && ir_density_writes_v(in->m)) {
+        in->ptr[i] = cg_entry_alloca(c, in->fn, c->f64, "v.copy");
+        LLVMBuildStore(c->b, v, in->ptr[i]);
+        in->val[i] = NULL;
+    } else {
+        in->val[i] = v;
     }
 }
 
@@ -498,7 +489,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             /* nocmodl's _watchN_cond reads v = NODEV(node) into the block's v:
                the watch sees the node's v, and an assignment to v made before it
                in this call is dropped */
-            int vv = builtin_var(in->m, IRB_V);
+            int vv = ir_builtin_var(in->m, IRB_V);
             LLVMValueRef copy = in->ptr[vv];
             in->ptr[vv] = in->node_v;
             value = cg_as_double(c, cg_expr(c, in, s->e));

@@ -28,10 +28,8 @@ static LLVMValueRef node_v(struct cg_ctx *c, LLVMValueRef set, LLVMValueRef i)
 /* The mechanism's builtin v, if its receive block assigns it, else -1. */
 static int assigned_v(const struct ir_mech *m)
 {
-    for (unsigned k = 0; k < m->nvars; k++)
-        if (m->vars[k].kind == IRV_BUILTIN && m->vars[k].builtin == IRB_V)
-            return ir_block_writes(&m->receive, (int)k) ? (int)k : -1;
-    return -1;
+    int v = ir_builtin_var(m, IRB_V);
+    return v >= 0 && ir_block_writes(&m->receive, v) ? v : -1;
 }
 
 static void emit_receive(struct cg_ctx *c, int mech, bool net_init)

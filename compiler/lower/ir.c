@@ -293,17 +293,20 @@ bool ir_block_writes(const struct ir_block *b, int var)
     return false;
 }
 
+int ir_builtin_var(const struct ir_mech *m, int b)
+{
+    for (unsigned k = 0; k < m->nvars; k++)
+        if (m->vars[k].kind == IRV_BUILTIN && m->vars[k].builtin == b)
+            return (int)k;
+    return -1;
+}
+
 bool ir_density_writes_v(const struct ir_mech *m)
 {
-    if (m->kind != IRK_DENSITY)
-        return false;
-    for (unsigned k = 0; k < m->nvars; k++) {
-        if (m->vars[k].kind != IRV_BUILTIN || m->vars[k].builtin != IRB_V)
-            continue;
-        for (unsigned f = 0; f < m->nfuncs; f++)
-            if (ir_block_writes(&m->funcs[f].body, (int)k))
-                return true;
-    }
+    int v = m->kind == IRK_DENSITY ? ir_builtin_var(m, IRB_V) : -1;
+    for (unsigned f = 0; v >= 0 && f < m->nfuncs; f++)
+        if (ir_block_writes(&m->funcs[f].body, v))
+            return true;
     return false;
 }
 

@@ -173,6 +173,8 @@ struct ir_mech {
 };
 
 int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
+/* The variable of builtin b (IRB_*), or -1 if the mechanism does not use it. */
+int ir_builtin_var(const struct ir_mech *m, int b);
 /* Does the block (or a block nested in it) assign var? */
 bool ir_block_writes(const struct ir_block *b, int var);
 /* Does a procedure of a density mechanism assign its builtin v?  (NMODL's v

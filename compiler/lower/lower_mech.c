@@ -107,22 +107,10 @@ static struct ir_expr *bin(struct lm *l, enum ir_op op, struct ir_expr *a, struc
     return e;
 }
 
-/* The built-in variable b (IRB_*), made a variable of the mechanism if no
- * expression has used it yet. */
-static int builtin_index(struct lm *l, int b, const char *name)
-{
-    for (unsigned v = 0; v < l->m->nvars; v++)
-        if (l->m->vars[v].kind == IRV_BUILTIN && l->m->vars[v].builtin == b)
-            return (int)v;
-    int v = add_var(l, NULL, name, IRV_BUILTIN);
-    l->m->vars[v].builtin = b;
-    return v;
-}
-
 static struct ir_expr *builtin_var(struct lm *l, int b, const char *name)
 {
     struct ir_expr *e = mk(l, IR_VAR, 0);
-    e->var = builtin_index(l, b, name);
+    e->var = lm_builtin(l, b, name);  /* made a variable on first use */
     return e;
 }
 
@@ -959,9 +947,9 @@ void lm_stmt(struct lm *l, struct ast *st, struct ir_block *out)
 
 int lm_builtin(struct lm *l, int builtin, const char *name)
 {
-    for (unsigned v = 0; v < l->m->nvars; v++)
-        if (l->m->vars[v].kind == IRV_BUILTIN && l->m->vars[v].builtin == builtin)
-            return (int)v;
+    int found = ir_builtin_var(l->m, builtin);
+    if (found >= 0)
+        return found;
     int v = add_var(l, NULL, name, IRV_BUILTIN);
     l->m->vars[v].builtin = builtin;
     return v;
