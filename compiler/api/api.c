@@ -206,6 +206,11 @@ const char *circ_measure_unit(const circ_model *m, int k)
     return k >= 0 && k < circ_nmeasures(m) ? compiled(m)->measures[k].unit : NULL;
 }
 
+int circ_measure_experiment(const circ_model *m, int k)
+{
+    return k >= 0 && k < circ_nmeasures(m) ? compiled(m)->measures[k].experiment : -1;
+}
+
 int circ_nexpectations(const circ_model *m)
 {
     return compiled(m) ? compiled(m)->nexpects : 0;
@@ -214,6 +219,11 @@ int circ_nexpectations(const circ_model *m)
 const char *circ_expectation_text(const circ_model *m, int k)
 {
     return k >= 0 && k < circ_nexpectations(m) ? compiled(m)->expects[k].text : NULL;
+}
+
+int circ_expectation_experiment(const circ_model *m, int k)
+{
+    return k >= 0 && k < circ_nexpectations(m) ? compiled(m)->expects[k].experiment : -1;
 }
 
 /* ---- runs ------------------------------------------------------------------- */

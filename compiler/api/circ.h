@@ -85,8 +85,12 @@ int circ_ncells(const circ_model *m);
 int circ_nmeasures(const circ_model *m);
 const char *circ_measure_name(const circ_model *m, int k);
 const char *circ_measure_unit(const circ_model *m, int k);      /* "Hz", "mV", "" */
+/* The experiment measure k is taken in (`measure x in E = ...`), -1 for every one. */
+int circ_measure_experiment(const circ_model *m, int k);
 int circ_nexpectations(const circ_model *m);
 const char *circ_expectation_text(const circ_model *m, int k);
+/* The experiment expectation k is about (`expect ... in E`), -1 for every one. */
+int circ_expectation_experiment(const circ_model *m, int k);
 
 /* ---- a run ---------------------------------------------------------------- */
 
