@@ -562,6 +562,10 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
  * two threads of one process at once: cairo's caches are shared).
  * crt_figure_svg sets *bytes (if not NULL) to the SVG's size. */
 bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize);
+/* Figure i as SVG text in memory, the same bytes as its file (malloc'd,
+ * NUL-terminated; *len its length): for figures opened with outdir NULL
+ * (nothing written).  NULL with err. */
+char *crt_figure_svg_text(struct crt_figures *fs, int i, size_t *len, char *err, size_t errsize);
 /* The measures sweep figures draw (before the figures are drawn). */
 void crt_figures_use_analysis(struct crt_figures *fs, const struct crt_analysis *a);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);

@@ -34,6 +34,9 @@ struct circ_results {
     long *nlisted;
     struct crt_analysis analysis;
     bool analysed;
+    struct crt_figures *figures;    /* opened when a figure is first asked for */
+    char **svg;                     /* per figure, drawn once */
+    size_t *svg_len;
     long long seed;
     char error[4096];
 };
@@ -226,6 +229,16 @@ int circ_expectation_experiment(const circ_model *m, int k)
     return k >= 0 && k < circ_nexpectations(m) ? compiled(m)->expects[k].experiment : -1;
 }
 
+int circ_nfigures(const circ_model *m)
+{
+    return compiled(m) ? compiled(m)->nfigures : 0;
+}
+
+const char *circ_figure_name(const circ_model *m, int k)
+{
+    return k >= 0 && k < circ_nfigures(m) ? compiled(m)->figures[k].name : NULL;
+}
+
 /* ---- runs ------------------------------------------------------------------- */
 
 /* The model lowered again for this run, with its sets (a fresh model each
@@ -358,6 +371,11 @@ void circ_results_free(circ_results *r)
         if (r->listed_gid)
             free(r->listed_gid[e]);
     }
+    for (int k = 0; r->svg && k < cm->nfigures; k++)
+        free(r->svg[k]);
+    free(r->svg);
+    free(r->svg_len);
+    crt_figures_close(r->figures);
     if (r->analysed)
         crt_analysis_free(cm, &r->analysis);
     free(r->res);
@@ -499,4 +517,29 @@ long circ_connections(const circ_results *r, int e, const int **pre, const int *
     if (delay)
         *delay = have ? x->conn_delay : NULL;
     return have ? x->nrule_connections : 0;
+}
+
+const char *circ_figure_svg(circ_results *r, int k, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!r || !r->analysed || k < 0 || k >= r->run_model->nfigures)
+        return NULL;
+    char err[512];
+    if (!r->figures) {
+        int n = r->run_model->nfigures;
+        r->svg = calloc((size_t)n, sizeof *r->svg);
+        r->svg_len = calloc((size_t)n, sizeof *r->svg_len);
+        if (!r->svg || !r->svg_len)
+            return NULL;
+        r->figures = crt_figures_open(NULL, r->run_model, r->res, err, sizeof err);
+        if (!r->figures)
+            return NULL;
+        crt_figures_use_analysis(r->figures, &r->analysis);
+    }
+    if (!r->svg[k])
+        r->svg[k] = crt_figure_svg_text(r->figures, k, &r->svg_len[k], err, sizeof err);
+    if (len)
+        *len = r->svg[k] ? r->svg_len[k] : 0;
+    return r->svg[k];
 }

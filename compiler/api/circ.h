@@ -28,6 +28,8 @@
 extern "C" {
 #endif
 
+#include <stddef.h>
+
 #define CIRC_API_VERSION 1
 
 typedef struct circ_model circ_model;
@@ -92,6 +94,10 @@ const char *circ_expectation_text(const circ_model *m, int k);
 /* The experiment expectation k is about (`expect ... in E`), -1 for every one. */
 int circ_expectation_experiment(const circ_model *m, int k);
 
+/* The model's declared figures (`figure NAME = raster(...)`). */
+int circ_nfigures(const circ_model *m);
+const char *circ_figure_name(const circ_model *m, int k);
+
 /* ---- a run ---------------------------------------------------------------- */
 
 typedef struct circ_run_options {
@@ -150,6 +156,13 @@ int circ_expectation(const circ_results *r, int e, int k);
  * parallel arrays (any pointer may be NULL). */
 long circ_connections(const circ_results *r, int e, const int **pre, const int **post,
                       const double **weight, const double **delay);
+
+/* Figure k of the model drawn from these results: SVG text, the bytes
+ * `circ run` writes to figures/<name>.svg, NUL-terminated (*len its length
+ * unless len is NULL), owned by r.  NULL if k is out of range, the run
+ * failed or drawing failed.  Figures are drawn with cairo, whose caches are
+ * shared: draw from one thread of a process at a time. */
+const char *circ_figure_svg(circ_results *r, int k, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -116,3 +116,35 @@ def test_exported_symbols_are_circ_h():
     header = open(os.path.join(TOP, "compiler", "api", "circ.h")).read()
     declared = set(re.findall(r"\b(circ_\w+)\(", header))
     assert exported == declared
+
+
+def test_figures_are_circ_runs_svg(model, tmp_path):
+    r = model.run(experiments=["control"])
+    out = cli(tmp_path, "-e", "control")
+    assert r.figures.keys() == set(model.figures) and len(model.figures) > 3
+    for name, fig in r.figures.items():
+        assert fig.svg == (out / "figures" / f"{name}.svg").read_text(), name
+        assert fig._repr_svg_().startswith("<svg") and fig.svg.endswith(fig._repr_svg_())
+
+
+def test_run_shows_itself_in_a_notebook(model):
+    r = model.run(experiments=["control"])
+    page = r._repr_html_()
+    assert "<th>control</th>" in page and "Inh_PV (Hz)" in page
+    assert page.count("<svg") == len(model.figures)
+    assert "&#10003; held" in page          # the seed's expectations about control hold
+
+
+def test_cell_magic(tmp_path, monkeypatch):
+    IPython = pytest.importorskip("IPython")
+    from IPython.core.interactiveshell import InteractiveShell
+    monkeypatch.chdir(tmp_path)
+    ip = InteractiveShell.instance()
+    ip.run_line_magic("load_ext", "circ")
+    text = open(SEED).read()
+    r = ip.run_cell_magic("circ", "-e control --seed 5 --set bkg.rate=30Hz -o res", text)
+    assert ip.user_ns["res"] is r and r.experiments == ["control"] and r.seed == 5
+    with pytest.raises(circ.ModelError, match=r"cell\.circ:1:\d+: error"):
+        ip.run_cell_magic("circ", "", "population P of Nope { count = 1 }\n")
+    with pytest.raises(ValueError, match="unknown option"):
+        ip.run_cell_magic("circ", "--bogus", text)

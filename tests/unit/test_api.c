@@ -160,6 +160,19 @@ Test(api, seed_equals_circ_run_and_twice_the_same, .fini = cleanup)
     same_traces(a, e, path);
     snprintf(path, sizeof path, "%s/summary.json", dir);
     same_summary(m, a, e, path);
+    /* every figure, drawn in memory, is the file circ run wrote */
+    cr_assert_gt(circ_nfigures(m), 3);
+    for (int k = 0; k < circ_nfigures(m); k++) {
+        size_t len, flen;
+        const char *svg = circ_figure_svg(a, k, &len);
+        snprintf(path, sizeof path, "%s/figures/%s.svg", dir, circ_figure_name(m, k));
+        char *file = slurp(path, &flen);
+        cr_assert(svg && file && len == flen && memcmp(svg, file, len) == 0, "figure %s",
+                  circ_figure_name(m, k));
+        cr_assert_eq(circ_figure_svg(a, k, NULL), svg, "drawn once");
+        free(file);
+    }
+    cr_assert_null(circ_figure_svg(a, circ_nfigures(m), NULL));
 
     /* again, on another thread count: the same bits */
     o.threads = 2;

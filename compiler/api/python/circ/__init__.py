@@ -22,13 +22,16 @@ libcirc.so.1.
 """
 
 import ctypes
+import html
 import os
+import shlex
 
 import numpy as np
 
 from . import _lib
 
-__all__ = ["load", "Model", "Results", "Experiment", "Diagnostic", "ModelError", "RunError"]
+__all__ = ["load", "Model", "Results", "Experiment", "Figure", "Diagnostic", "ModelError",
+           "RunError"]
 
 
 class Diagnostic:
@@ -90,6 +93,7 @@ class Model:
             raise MemoryError("circ: out of memory")
         self._h = h
         self.exact = bool(exact)
+        self.name = os.path.basename(path if path is not None else name)
         if not self._lib.circ_ok(h):
             err = ModelError(_text(self._lib.circ_diagnostics_text(h)), self.diagnostics)
             self.close()
@@ -144,6 +148,11 @@ class Model:
     @property
     def expectations(self):
         return self._names(self._lib.circ_nexpectations, self._lib.circ_expectation_text)
+
+    @property
+    def figures(self):
+        """Names of the model's declared figures."""
+        return self._names(self._lib.circ_nfigures, self._lib.circ_figure_name)
 
     @property
     def cells(self):
@@ -233,6 +242,43 @@ class Results:
     def __len__(self):
         return len(self.experiments)
 
+    @property
+    def figures(self):
+        """{name: Figure}: the model's figures drawn from this run (SVG)."""
+        return {name: Figure(self, k, name) for k, name in enumerate(self.model.figures)}
+
+    def _repr_html_(self):
+        """The run as a notebook shows it: a table of rates and measures
+        (a column per experiment), the expectations, the figures inline."""
+        exps = [self[name] for name in self.experiments]
+        units = self.model.measure_units
+        head = "".join(f"<th>{html.escape(e.name)}</th>" for e in exps)
+        rows = [f"<tr><td>spikes</td>{''.join(f'<td>{len(e.spike_times)}</td>' for e in exps)}</tr>"]
+        rates = [e.rates for e in exps]
+        for p in self.model.populations:
+            rows.append(f"<tr><td>{html.escape(p)} (Hz)</td>" +
+                        "".join(f"<td>{_cell(r[p])}</td>" for r in rates) + "</tr>")
+        measures = [e.measures for e in exps]
+        for k in self.model.measures:
+            if any(k in x for x in measures):
+                unit = f" ({units[k]})" if units.get(k) else ""
+                rows.append(f"<tr><td>{html.escape(k + unit)}</td>" +
+                            "".join(f"<td>{_cell(x[k]) if k in x else ''}</td>" for x in measures)
+                            + "</tr>")
+        mark = {True: "&#10003; held", False: "&#10007; FAILED", None: "not evaluated"}
+        expects = "".join(f"<li>{mark[v]} in {html.escape(e.name)}: {html.escape(t)}</li>"
+                          for e in exps for t, v in e.expectations.items())
+        parts = [f"<div class='circ-run'><p><b>circ run</b> of {html.escape(self.model.name)}, "
+                 f"seed {self.seed}</p><table><tr><th></th>{head}</tr>{''.join(rows)}</table>",
+                 f"<ul>{expects}</ul>" if expects else ""]
+        for fig in self.figures.values():
+            svg = fig._repr_svg_()
+            if svg:
+                parts.append(f"<figure><figcaption>{html.escape(fig.name)}</figcaption>"
+                             f"{svg}</figure>")
+        parts.append("</div>")
+        return "".join(parts)
+
 
 class _OwnedArray(np.ndarray):
     """A NumPy view of a run's memory that keeps the run (whose free() would
@@ -250,6 +296,35 @@ def _view(ptr, n, dtype, owner):
     a._owner = owner
     a.flags.writeable = False
     return a
+
+
+class Figure:
+    """A declared figure drawn from a run: .svg is `circ run`'s
+    figures/<name>.svg, shown inline by notebooks."""
+
+    def __init__(self, results, index, name):
+        self._r, self._k, self.name = results, index, name
+
+    @property
+    def svg(self):
+        n = ctypes.c_size_t()
+        p = self._r._lib.circ_figure_svg(self._r._h, self._k, ctypes.byref(n))
+        return ctypes.string_at(p, n.value).decode() if p else None
+
+    def _repr_svg_(self):
+        # from <svg on: an XML declaration inside HTML trips nbconvert's exporter
+        svg = self.svg
+        return svg[svg.find("<svg"):] if svg else None
+
+    def save(self, path):
+        with open(path, "w") as f:
+            f.write(self.svg or "")
+
+
+def _cell(x):
+    if isinstance(x, float):
+        return "&ndash;" if x != x else f"{x:.4g}"
+    return html.escape(str(x))
 
 
 class Experiment:
@@ -336,6 +411,22 @@ class Experiment:
             out[name] = verdict.value.decode() if verdict.value is not None else x
         return out
 
+    def _html(self):
+        rows = "".join(f"<tr><td>{html.escape(p)}</td><td>{_cell(v)} Hz</td></tr>"
+                       for p, v in self.rates.items())
+        units = self._r.model.measure_units
+        rows += "".join(f"<tr><td>{html.escape(k)}</td><td>{_cell(v)} "
+                        f"{html.escape(units.get(k, '') if not isinstance(v, str) else '')}</td></tr>"
+                        for k, v in self.measures.items())
+        mark = {True: "&#10003; held", False: "&#10007; FAILED", None: "not evaluated"}
+        rows += "".join(f"<tr><td>{html.escape(t)}</td><td>{mark[v]}</td></tr>"
+                        for t, v in self.expectations.items())
+        return (f"<p><b>{html.escape(self.name)}</b>: {len(self.spike_times)} spikes</p>"
+                f"<table>{rows}</table>")
+
+    def _repr_html_(self):
+        return self._html()
+
     @property
     def expectations(self):
         """{expectation text: True held, False failed, None not evaluated
@@ -349,3 +440,44 @@ class Experiment:
             v = self._lib.circ_expectation(self._r._h, self._i, k)
             out[text] = None if v < 0 else bool(v)
         return out
+
+
+# ---- IPython: %load_ext circ gives the %%circ cell magic ----------------------
+
+def _magic(line, cell):
+    """%%circ [-e EXPERIMENT]... [--seed N] [--set PATH=VALUE]... [--exact]
+    [--threads N] [-o VARIABLE]: checks the model written in the cell, runs
+    it, shows the run (figures inline) and keeps it in VARIABLE (default
+    _circ).  Imports are found from the notebook's directory."""
+    from IPython import get_ipython
+    args = shlex.split(line)
+    experiments, sets, seed, exact, threads, var = [], [], None, False, 0, "_circ"
+    i = 0
+    while i < len(args):
+        a = args[i]
+        value = args[i + 1] if i + 1 < len(args) else None
+        if a in ("-e", "--seed", "--set", "--threads", "-o") and value is None:
+            raise ValueError(f"%%circ: {a} needs a value")
+        if a == "-e":
+            experiments.append(value)
+        elif a == "--seed":
+            seed = int(value)
+        elif a == "--set":
+            sets.append(value)
+        elif a == "--threads":
+            threads = int(value)
+        elif a == "-o":
+            var = value
+        elif a == "--exact":
+            exact, i = True, i - 1
+        else:
+            raise ValueError(f"%%circ: unknown option {a!r}")
+        i += 2
+    m = Model(cell, os.path.join(os.getcwd(), "cell.circ"), exact=exact)
+    r = m.run(seed=seed, set=sets, experiments=experiments or None, threads=threads)
+    get_ipython().user_ns[var] = r
+    return r
+
+
+def load_ipython_extension(ipython):
+    ipython.register_magic_function(_magic, magic_kind="cell", magic_name="circ")

@@ -52,6 +52,8 @@ _DECLS = {
     "circ_nexpectations": (_i, [_m]),
     "circ_expectation_text": (_s, [_m, _i]),
     "circ_expectation_experiment": (_i, [_m, _i]),
+    "circ_nfigures": (_i, [_m]),
+    "circ_figure_name": (_s, [_m, _i]),
     "circ_default_run_options": (RunOptions, []),
     "circ_run": (_r, [_m, _P(RunOptions)]),
     "circ_results_free": (None, [_r]),
@@ -69,6 +71,7 @@ _DECLS = {
     "circ_expectation": (_i, [_r, _i, _i]),
     "circ_connections": (ctypes.c_long, [_r, _i, _P(_P(_i)), _P(_P(_i)), _P(_P(_d)),
                                          _P(_P(_d))]),
+    "circ_figure_svg": (ctypes.c_void_p, [_r, _i, _P(ctypes.c_size_t)]),
 }
 
 _lib = None
