@@ -21,6 +21,9 @@
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
+ *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
+ *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
+ *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -1144,6 +1147,14 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->ok = true;
     t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    if (t->solved && t->solved->kind == NMODL_PROCEDURE) {
+        /* SOLVE of a PROCEDURE: nocmodl calls it in nrn_state, where circ
+           runs a derivative block; one without equations is just its call */
+        struct ast *call = node(t, AST_CALL, t->solve->loc, t->solved->str);
+        struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
+        ast_add(t->a, body, ast_make(t->a, AST_EXPRSTMT, t->solve->loc, NULL, 1, call));
+        ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
+    }
     if (t->bp_calls->nkids)
         ast_add(t->a, mech, ast_make(t->a, AST_BREAKPOINT, bp->loc, NULL, 1, t->bp_calls));
     for (unsigned i = 0; i < t->ncurrents; i++) {
@@ -1434,6 +1445,21 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         if (s->op != NMODL_METHOD || !method || strcmp(method->str, "sparse") != 0) {
             refuse(t, method ? method->loc : s->loc, "SOLVE %s: a KINETIC block is supported "
                    "with METHOD sparse only, yet", s->str);
+            return NULL;
+        }
+        return target;
+    }
+    if (target->kind == NMODL_PROCEDURE) {
+        /* nocmodl calls it in nrn_state, once a step (not at INITIAL); a
+           METHOD would be "can't be used with Block" there */
+        if (s->op != NMODL_SOLVE_PLAIN) {
+            refuse(t, method ? method->loc : s->loc, "SOLVE %s: a PROCEDURE is solved by "
+                   "calling it once a step, without METHOD or STEADYSTATE", s->str);
+            return NULL;
+        }
+        if (target->kids[0] && target->kids[0]->nkids) {
+            refuse(t, s->loc, "SOLVE %s: a PROCEDURE that SOLVE calls takes no arguments",
+                   s->str);
             return NULL;
         }
         return target;
