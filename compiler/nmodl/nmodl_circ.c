@@ -813,6 +813,14 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
             return;     /* moved into the header */
         not_yet(t, st);
         return;
+    case NMODL_VERBATIM:
+        if (t->where == W_PROCEDURE) {
+            refuse(t, st->loc, "VERBATIM (C code) is not supported yet (a last one of a "
+                   "PROCEDURE that is only `return 0;` is)");
+            return;
+        }
+        not_yet(t, st);
+        return;
     default:
         not_yet(t, st);
         return;
@@ -882,9 +890,45 @@ static struct ast *table(struct tr *t, const struct nmodl_node *tab)
                     expr(t, tab->kids[3]), with, dep ? names(t, dep) : NULL);
 }
 
+/* Is n a VERBATIM block that is exactly `return 0;` (white space aside)? */
+static bool is_verbatim_return0(const struct nmodl_node *n)
+{
+    if (n->kind != NMODL_VERBATIM || !n->str)
+        return false;
+    static const char want[] = "return0;";
+    size_t k = 0;
+    for (const char *p = n->str; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            continue;
+        if (k == sizeof want - 1 || *p != want[k])
+            return false;
+        k++;
+    }
+    return k == sizeof want - 1;
+}
+
+/* A PROCEDURE's body without a last VERBATIM `return 0;` (old ModelDB files
+ * end their states procedure so): nocmodl's C for a PROCEDURE ends in
+ * `return 0; }` anyway, and a SOLVE's error check reads the same 0. */
+static const struct nmodl_node *without_return0(struct tr *t, const struct nmodl_node *body)
+{
+    unsigned last = body ? body->nkids : 0;
+    while (last > 0 && (body->kids[last - 1]->kind == NMODL_UNITSON ||
+                        body->kids[last - 1]->kind == NMODL_MUTEX))
+        last--;
+    if (last == 0 || !is_verbatim_return0(body->kids[last - 1]))
+        return body;
+    struct nmodl_node *out = nmodl_new(t->a, NMODL_BLOCK, body->loc);
+    for (unsigned i = 0; i < body->nkids; i++)
+        if (i != last - 1)
+            nmodl_add(t->a, out, body->kids[i]);
+    return out;
+}
+
 static struct ast *function(struct tr *t, const struct nmodl_node *f)
 {
-    const struct nmodl_node *body = f->kids[2];
+    const struct nmodl_node *body = f->kind == NMODL_PROCEDURE ? without_return0(t, f->kids[2])
+                                                                : f->kids[2];
     const struct nmodl_node *ftab = f->kind == NMODL_FUNCTION ? find_table(body) : NULL;
     if (ftab && nmodl_kid(ftab, 0)) {
         refuse(t, ftab->loc, "a FUNCTION's TABLE tabulates its result; one that also names "
