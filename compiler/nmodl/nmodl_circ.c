@@ -18,6 +18,9 @@
  *    sets them before any use);
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
+ *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
+ *    an assigned variable X_value, which the procedure sets and the
+ *    `current` reads (the call runs at each voltage, as in nocmodl);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
@@ -97,6 +100,9 @@ struct tr {
     unsigned nscope;
     const struct nmodl_node *file;      /* the whole file: procedures looked up by name */
     bool tabled;                        /* the PROCEDURE being translated has a TABLE */
+    const char **held;                  /* currents a PROCEDURE called from BREAKPOINT assigns */
+    const char **held_as;               /* ... and the assigned variable holding each */
+    unsigned nheld;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -200,6 +206,16 @@ static bool is_range(const struct tr *t, const char *name)
         if (strcmp(t->range[i]->str, name) == 0)
             return true;
     return false;
+}
+
+/* The variable holding current `name`, which a PROCEDURE called from
+ * BREAKPOINT assigns, or NULL. */
+static const char *held(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nheld; i++)
+        if (strcmp(t->held[i], name) == 0)
+            return t->held_as[i];
+    return NULL;
 }
 
 static bool is_computed(const struct tr *t, const char *name)
@@ -352,8 +368,12 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
         }
         if (b)
             return copy(t, b->value);
+        if (held(t, n->str))
+            return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (scoped(t, n->str)) {
         return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
+    } else if (held(t, n->str)) {
+        return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (is_computed(t, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
@@ -571,6 +591,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         }
         return ast_make(t->a, AST_RETURN, st->loc, NULL, 1, value);
     }
+    if (held(t, target->str))   /* the current's value, read by the `current` */
+        return ast_make(t->a, AST_ASSIGN, st->loc, held(t, target->str), 1, value);
     if (is_current(t, target->str) || is_computed(t, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
@@ -1204,13 +1226,17 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);
-        if ((!b || !b->value) && !t->ok)
+        struct ast *value = b ? b->value : NULL;
+        if (!b && held(t, c->str))     /* as the procedure left it */
+            value = node(t, AST_NAME, c->loc, held(t, c->str));
+        if (!value && !t->ok)
             continue;   /* what stopped BREAKPOINT was reported */
-        if (!b || !b->value) {
-            refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT", c->str);
+        if (!value) {
+            refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT or in a PROCEDURE "
+                   "it calls", c->str);
             continue;
         }
-        struct ast *cur = ast_make(t->a, AST_CURRENT, c->loc, c->str, 1, b->value);
+        struct ast *cur = ast_make(t->a, AST_CURRENT, c->loc, c->str, 1, value);
         cur->nloc = c->loc;
         cur->op = t->electrode;
         ast_add(t->a, mech, cur);
@@ -1376,10 +1402,13 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
-        if (is_ion_name(t, v->str) && kind != AST_STATE)
+        const char *name = v->str;
+        if (kind == AST_ASSIGNED && held(t, v->str))
+            name = held(t, v->str);     /* what the procedure assigns, the current reads */
+        else if (is_ion_name(t, v->str) && kind != AST_STATE)
             continue;   /* the ion's, shared in the section (a written
                            concentration may be a STATE, as in circ) */
-        if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
+        else if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
             continue;   /* becomes a `current`, or lives only inside it */
         if (nmodl_kid(v, 0)) {
             refuse(t, v->loc, "array variables are not supported yet");
@@ -1395,7 +1424,7 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         }
         if (kind == AST_STATE && is_computed(t, v->str))
             refuse(t, v->loc, "state '%s' is assigned in BREAKPOINT; not supported", v->str);
-        struct ast *d = ast_make(t->a, kind, v->loc, v->str, 2, value,
+        struct ast *d = ast_make(t->a, kind, v->loc, name, 2, value,
                                  kind == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
         d->nloc = v->nloc.end > v->nloc.start ? v->nloc : v->loc;
         if (kind == AST_PARAM && !is_range(t, v->str))
@@ -1433,6 +1462,103 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
             computed_in(t, top, st);
         if (st->kind == NMODL_WHILE)
             computed_in(t, top, st->kids[1]);
+    }
+}
+
+static const struct nmodl_node *procedure_named(const struct nmodl_node *file, const char *name)
+{
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == NMODL_PROCEDURE && strcmp(file->kids[i]->str, name) == 0)
+            return file->kids[i];
+    return NULL;
+}
+
+/* Marks the PROCEDUREs n calls, and those they call (reach[i]: file->kids[i]). */
+static void reach_calls(const struct nmodl_node *file, const struct nmodl_node *n, bool *reach,
+                        int depth)
+{
+    if (!n || depth > 32)   /* recursion: sema refuses it */
+        return;
+    if (n->kind == NMODL_CALL) {
+        const struct nmodl_node *p = procedure_named(file, n->str);
+        for (unsigned i = 0; p && i < file->nkids; i++)
+            if (file->kids[i] == p && !reach[i]) {
+                reach[i] = true;
+                reach_calls(file, p->kids[2], reach, depth + 1);
+            }
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        reach_calls(file, n->kids[i], reach, depth);
+}
+
+/* The currents assigned in PROCEDURE p (its arguments and LOCALs aside):
+ * the first assignment's target of each. */
+static void held_in(struct tr *t, const struct nmodl_node *p, const struct nmodl_node *n,
+                    const struct nmodl_node ***targets, unsigned *ntargets)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
+        const char *x = n->kids[0]->str;
+        bool own = is_local_of(p->kids[2], x);
+        for (unsigned k = 0; p->kids[0] && k < p->kids[0]->nkids; k++)
+            own = own || strcmp(p->kids[0]->kids[k]->str, x) == 0;
+        for (unsigned k = 0; k < *ntargets; k++)
+            own = own || strcmp((*targets)[k]->str, x) == 0;
+        if (!own && is_current(t, x)) {
+            *targets = arena_realloc(t->a, *targets, *ntargets * sizeof **targets,
+                                     (*ntargets + 1) * sizeof **targets);
+            (*targets)[(*ntargets)++] = n->kids[0];
+        }
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        held_in(t, p, n->kids[i], targets, ntargets);
+}
+
+/* A current a PROCEDURE called from BREAKPOINT assigns (NEURON runs the
+ * call with the rest of BREAKPOINT, at v + 0.001 and at v) is held in an
+ * assigned variable X_value, which the procedure sets and the `current`
+ * reads: the same number at each voltage. */
+static void find_held(struct tr *t, const struct nmodl_node *file, const struct nmodl_node *bp)
+{
+    bool *reach = arena_alloc(t->a, (file->nkids + 1) * sizeof *reach);
+    memset(reach, 0, (file->nkids + 1) * sizeof *reach);
+    for (unsigned i = 0; i < bp->kids[0]->nkids; i++)
+        if (bp->kids[0]->kids[i]->kind == NMODL_CALLSTMT)
+            reach_calls(file, bp->kids[0]->kids[i], reach, 0);
+    for (unsigned i = 0; i < file->nkids; i++) {
+        if (!reach[i])
+            continue;
+        const struct nmodl_node **targets = NULL;
+        unsigned n = 0;
+        held_in(t, file->kids[i], file->kids[i]->kids[2], &targets, &n);
+        for (unsigned k = 0; k < n; k++) {
+            const char *name = targets[k]->str;
+            if (held(t, name))
+                continue;
+            if (is_computed(t, name)) {
+                /* the procedure would read BREAKPOINT's value of the last call */
+                refuse(t, targets[k]->loc, "current '%s' is assigned both in BREAKPOINT and "
+                       "in PROCEDURE '%s' it calls; not supported yet", name,
+                       file->kids[i]->str);
+                continue;
+            }
+            const char *as = NULL;
+            for (unsigned j = 1; !as; j++) {
+                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", name)
+                                     : arena_printf(t->a, "%s_value%u", name, j);
+                if (!listed(t->taken, t->ntaken, fresh)) {
+                    as = arena_intern(t->a, fresh, strlen(fresh));
+                    add_listed(t, &t->taken, &t->ntaken, as);
+                }
+            }
+            t->held = arena_realloc(t->a, t->held, t->nheld * sizeof *t->held,
+                                    (t->nheld + 1) * sizeof *t->held);
+            t->held_as = arena_realloc(t->a, t->held_as, t->nheld * sizeof *t->held_as,
+                                       (t->nheld + 1) * sizeof *t->held_as);
+            t->held[t->nheld] = name;
+            t->held_as[t->nheld++] = as;
+        }
     }
 }
 
@@ -1558,6 +1684,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     if (bp) {
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
+        find_held(&t, file, bp);
     }
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
         refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");
@@ -1590,6 +1717,15 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         default:
             break;
         }
+    }
+    for (unsigned i = 0; i < t.nheld; i++) {     /* a current not declared ASSIGNED */
+        bool declared = false;
+        for (unsigned k = 0; k < mech->nkids; k++)
+            declared = declared || (mech->kids[k]->kind == AST_ASSIGNED &&
+                                    strcmp(mech->kids[k]->str, t.held_as[i]) == 0);
+        if (!declared)
+            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, t.held_as[i], 2, NULL,
+                                          NULL));
     }
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
