@@ -27,6 +27,9 @@
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
+ *  - an ASSIGNED a tabled PROCEDURE sets but its TABLE does not list, read
+ *    nowhere else, is that procedure's LOCAL (NEURON sets it only while it
+ *    builds the table); other such assignments are refused;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -103,6 +106,9 @@ struct tr {
     const char **held;                  /* currents a PROCEDURE called from BREAKPOINT assigns */
     const char **held_as;               /* ... and the assigned variable holding each */
     unsigned nheld;
+    const struct nmodl_node **scratch;  /* ASSIGNED set and read only in one tabled */
+    const struct nmodl_node **scratch_in;   /* PROCEDURE (that one): its LOCALs */
+    unsigned nscratch;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -966,7 +972,25 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     t->tabled = tab != NULL;
     unsigned outer = t->nscope;
     struct ast *arg_list = args(t, f->kids[0], false);
+    struct ast *lets = node(t, AST_BLOCK, body ? body->loc : f->loc, NULL);
+    for (unsigned k = 0; k < t->nscratch; k++) {
+        if (t->scratch_in[k] != f)
+            continue;
+        const struct nmodl_node *x = t->scratch[k];
+        struct ast *zero = node(t, AST_NUM, x->loc, NULL);
+        struct ast *let = ast_make(t->a, AST_LET, x->loc, x->str, 1, zero);
+        let->nloc = x->loc;
+        ast_add(t->a, lets, let);
+        t->scope = arena_realloc(t->a, t->scope, t->nscope * sizeof *t->scope,
+                                 (t->nscope + 1) * sizeof *t->scope);
+        t->scope[t->nscope++] = (struct scoped){x->str, x->str};
+    }
     struct ast *body_out = block(t, body, f->kind == NMODL_FUNCTION);
+    if (lets->nkids) {
+        for (unsigned k = 0; k < body_out->nkids; k++)
+            ast_add(t->a, lets, body_out->kids[k]);
+        body_out = lets;
+    }
     t->nscope = outer;
     struct ast *out;
     if (f->kind == NMODL_FUNCTION) {
@@ -1402,6 +1426,11 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
+        bool scratch = false;
+        for (unsigned k = 0; k < t->nscratch; k++)
+            scratch = scratch || strcmp(t->scratch[k]->str, v->str) == 0;
+        if (scratch && kind == AST_ASSIGNED)
+            continue;   /* a LOCAL of its tabled PROCEDURE */
         const char *name = v->str;
         if (kind == AST_ASSIGNED && held(t, v->str))
             name = held(t, v->str);     /* what the procedure assigns, the current reads */
@@ -1562,6 +1591,177 @@ static void find_held(struct tr *t, const struct nmodl_node *file, const struct 
     }
 }
 
+/* Does a NAME (or VAR, PRIME) x occur in n, outside `skip`, the NEURON block
+ * and x's own declaration? */
+static bool used_outside(const struct nmodl_node *n, const char *x,
+                         const struct nmodl_node *skip)
+{
+    if (!n || n == skip || n->kind == NMODL_NEURON)
+        return false;
+    if ((n->kind == NMODL_ASSIGNED || n->kind == NMODL_LOCAL) && !n->str) {
+        for (unsigned i = 0; i < n->nkids; i++)
+            if (!(n->kids[i]->kind == NMODL_VAR && strcmp(n->kids[i]->str, x) == 0) &&
+                used_outside(n->kids[i], x, skip))
+                return true;
+        return false;
+    }
+    if ((n->kind == NMODL_NAME || n->kind == NMODL_VAR || n->kind == NMODL_PRIME ||
+         n->kind == NMODL_CALL) && n->str && strcmp(n->str, x) == 0)
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (used_outside(n->kids[i], x, skip))
+            return true;
+    return false;
+}
+
+static bool mentions(const struct nmodl_node *n, const char *x)
+{
+    return used_outside(n, x, NULL);
+}
+
+static bool declared_assigned(const struct nmodl_node *file, const char *x)
+{
+    if (is_builtin(x))
+        return false;   /* NEURON's v, ...: circ's own */
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *b = file->kids[i];
+        if (b->kind == NMODL_ASSIGNED || (b->kind == NMODL_LOCAL && !b->str))
+            for (unsigned k = 0; k < b->nkids; k++)
+                if (b->kids[k]->kind == NMODL_VAR && strcmp(b->kids[k]->str, x) == 0 &&
+                    !nmodl_kid(b->kids[k], 0))
+                    return true;
+    }
+    return false;
+}
+
+static bool listed_in(const struct nmodl_node *list, const char *x)
+{
+    for (unsigned a = 0; list && a < list->nkids; a++)
+        if (list->kids[a]->str && strcmp(list->kids[a]->str, x) == 0)
+            return true;
+    return false;
+}
+
+/* The PROCEDUREs and FUNCTIONs a tabled procedure calls run while its table
+ * is built, without an instance: an ASSIGNED one of them sets that the
+ * TABLE does not list is refused, at the assignment. */
+static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
+                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                              const struct nmodl_node *n, bool *seen, int depth);
+
+static void untabled_assigns(struct tr *t, const struct nmodl_node *file,
+                             const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                             const struct nmodl_node *f, const struct nmodl_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
+        const char *x = n->kids[0]->str;
+        bool scratch = false;
+        for (unsigned k = 0; k < t->nscratch; k++)
+            scratch = scratch || (t->scratch_in[k] == f && strcmp(t->scratch[k]->str, x) == 0);
+        if (scratch || !declared_assigned(file, x) || is_local_of(f->kids[2], x) ||
+            listed_in(f->kids[0], x) || listed_in(vars, x) || is_current(t, x) ||
+            is_computed(t, x) || (f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0))
+            ;
+        else if (f == tabled)
+            refuse(t, n->kids[0]->loc, "'%s' is assigned inside a block of PROCEDURE '%s', "
+                   "whose TABLE does not list it; not supported (list it in the TABLE)", x,
+                   f->str);
+        else
+            refuse(t, n->kids[0]->loc, "'%s' is assigned in %s '%s', which PROCEDURE '%s' "
+                   "calls while it builds its TABLE, and the TABLE does not list it; not "
+                   "supported (list it in the TABLE)", x,
+                   f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE", f->str, tabled->str);
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        untabled_assigns(t, file, tabled, vars, f, n->kids[i]);
+}
+
+static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
+                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                              const struct nmodl_node *n, bool *seen, int depth)
+{
+    if (!n || depth > 32)
+        return;
+    if (n->kind == NMODL_CALL)
+        for (unsigned i = 0; i < file->nkids; i++) {
+            const struct nmodl_node *f = file->kids[i];
+            if ((f->kind == NMODL_PROCEDURE || f->kind == NMODL_FUNCTION) && !seen[i] &&
+                f != tabled && strcmp(f->str, n->str) == 0) {
+                seen[i] = true;
+                untabled_assigns(t, file, tabled, vars, f, f->kids[2]);
+                untabled_in_calls(t, file, tabled, vars, f->kids[2], seen, depth + 1);
+            }
+        }
+    for (unsigned i = 0; i < n->nkids; i++)
+        untabled_in_calls(t, file, tabled, vars, n->kids[i], seen, depth);
+}
+
+/* An ASSIGNED that a PROCEDURE with a TABLE sets without tabulating it
+ * (Mainen-style `tadj = q10^(...)`, `mtau = ...` before `mexp = ...`):
+ * NEURON writes it only while building the table, into whichever instance
+ * that runs for, and never when the table is used.  Where nothing else in
+ * the file reads it, and the procedure sets it before reading it, it is
+ * the procedure's LOCAL: the same table and the same results.  Otherwise
+ * it is refused (there is no instance to hold it while the table is
+ * built). */
+static void find_scratch(struct tr *t, const struct nmodl_node *file)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *p = file->kids[i];
+        if (p->kind != NMODL_PROCEDURE)
+            continue;
+        const struct nmodl_node *tab = find_table(p->kids[2]);
+        if (!tab)
+            continue;
+        const struct nmodl_node *vars = nmodl_kid(tab, 0);
+        const struct nmodl_node *body = p->kids[2];
+        bool *seen = arena_alloc(t->a, (file->nkids + 1) * sizeof *seen);
+        memset(seen, 0, (file->nkids + 1) * sizeof *seen);
+        untabled_in_calls(t, file, p, vars, body, seen, 0);
+        for (unsigned k = 0; k < body->nkids; k++) {
+            const struct nmodl_node *st = body->kids[k];
+            const struct nmodl_node *tg = st->kind == NMODL_ASSIGN ? st->kids[0] : NULL;
+            if (!tg || tg->kind != NMODL_NAME || is_local_of(body, tg->str) ||
+                !declared_assigned(file, tg->str) || is_current(t, tg->str) ||
+                is_computed(t, tg->str))
+                continue;
+            bool own = false;
+            for (unsigned a = 0; p->kids[0] && a < p->kids[0]->nkids; a++)
+                own = own || strcmp(p->kids[0]->kids[a]->str, tg->str) == 0;
+            for (unsigned a = 0; vars && a < vars->nkids; a++)
+                own = own || strcmp(vars->kids[a]->str, tg->str) == 0;
+            for (unsigned a = 0; a < t->nscratch; a++)
+                own = own || strcmp(t->scratch[a]->str, tg->str) == 0;
+            if (own)
+                continue;
+            /* set before any read: no earlier statement mentions it */
+            bool first = !mentions(st->kids[1], tg->str);
+            for (unsigned e = 0; e < k && first; e++)
+                first = !mentions(body->kids[e], tg->str);
+            if (!first || used_outside(file, tg->str, p)) {
+                refuse(t, tg->loc, "'%s' is assigned in PROCEDURE '%s', whose TABLE does not "
+                       "list it, and %s; NEURON sets it only while it builds the table: not "
+                       "supported (list it in the TABLE)", tg->str, p->str,
+                       first ? "read outside it" : "read there before it is set");
+                continue;
+            }
+            t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
+                                       (t->nscratch + 1) * sizeof *t->scratch);
+            t->scratch_in = arena_realloc(t->a, t->scratch_in,
+                                          t->nscratch * sizeof *t->scratch_in,
+                                          (t->nscratch + 1) * sizeof *t->scratch_in);
+            t->scratch[t->nscratch] = tg;
+            t->scratch_in[t->nscratch++] = p;
+        }
+        /* set inside an if or a loop: not a LOCAL the whole body sees first */
+        for (unsigned k = 0; k < body->nkids; k++)
+            if (body->kids[k]->kind != NMODL_ASSIGN)
+                untabled_assigns(t, file, p, vars, p, body->kids[k]);
+    }
+}
+
 /* The names an argument or LOCAL may shadow: what the mechanism declares
  * (NEURON's own v, t, ... aside: circ's built-ins may be shadowed), its
  * ions' variables, currents, FUNCTIONs, PROCEDUREs and usetable. */
@@ -1686,6 +1886,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
     }
+    find_scratch(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
         refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");
 
