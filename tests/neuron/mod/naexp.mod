@@ -4,8 +4,10 @@ COMMENT
 Written for circ's tests in the style of older ModelDB channels: the
 states are advanced by a PROCEDURE that BREAKPOINT SOLVEs without a
 METHOD (m = m + mexp*(minf - m), the exponential factors tabulated with
-DEPEND dt), and the PROCEDURE ends in a VERBATIM return 0; as those files
-often do.  The VERBATIM block makes nocmodl's output not thread safe.
+DEPEND dt; the temperature factor tadj an ASSIGNED the TABLE does not
+list, which NEURON sets only while building the table), and the PROCEDURE
+ends in a VERBATIM return 0; as those files often do.  The VERBATIM block
+makes nocmodl's output not thread safe.
 ENDCOMMENT
 
 NEURON {
@@ -37,6 +39,7 @@ ASSIGNED {
     ina (mA/cm2)
     gna (mho/cm2)
     minf hinf mexp hexp
+    tadj
 }
 
 BREAKPOINT {
@@ -60,10 +63,10 @@ PROCEDURE states() {    : exact when v and dt are constant over the step
     ENDVERBATIM
 }
 
-PROCEDURE rates(v(mV)) { LOCAL a, b, tinc, q10, vt
+PROCEDURE rates(v(mV)) { LOCAL a, b, tinc, vt
     TABLE minf, mexp, hinf, hexp DEPEND dt, celsius FROM -100 TO 100 WITH 200
-    q10 = 3^((celsius - 36)/10)
-    tinc = -dt*q10
+    tadj = 3^((celsius - 36)/10)
+    tinc = -dt*tadj
     vt = v - vtraub
     a = 0.32*vtrap(13 - vt, 4)
     b = 0.28*vtrap(vt - 40, 5)
