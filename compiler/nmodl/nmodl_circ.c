@@ -1821,10 +1821,16 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
     }
     if (target->kind == NMODL_PROCEDURE) {
         /* nocmodl calls it in nrn_state, once a step (not at INITIAL); a
-           METHOD would be "can't be used with Block" there */
-        if (s->op != NMODL_SOLVE_PLAIN) {
+           METHOD would be "can't be used with Block" there, but for
+           after_cvode and cvode_t, which change only what CVODE does (with
+           the fixed step, cvode_t's "if (!cvode_active_)" is true) */
+        bool cvode_only = s->op == NMODL_METHOD && method &&
+                          (strcmp(method->str, "after_cvode") == 0 ||
+                           strcmp(method->str, "cvode_t") == 0);
+        if (s->op != NMODL_SOLVE_PLAIN && !cvode_only) {
             refuse(t, method ? method->loc : s->loc, "SOLVE %s: a PROCEDURE is solved by "
-                   "calling it once a step, without METHOD or STEADYSTATE", s->str);
+                   "calling it once a step, without METHOD (but after_cvode or cvode_t) or "
+                   "STEADYSTATE", s->str);
             return NULL;
         }
         if (target->kids[0] && target->kids[0]->nkids) {
