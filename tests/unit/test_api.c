@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <json-c/json.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,4 +313,71 @@ Test(api, model_from_text_imports_from_its_directory)
     cr_assert_null(circ_experiment_name(m, -1));
     free(text);
     circ_close(m);
+}
+
+/* Two models at once, each on a thread of its own (compiled there too):
+ * the same spikes as each alone. */
+struct alone {
+    const char *path;
+    long long seed;
+    long n;
+    double *t;
+    int *gid;
+    char error[256];
+};
+
+static void *compile_and_run(void *arg)
+{
+    struct alone *a = arg;
+    circ_model *m = circ_open_file(a->path, NULL);
+    if (!circ_ok(m)) {
+        snprintf(a->error, sizeof a->error, "%s", circ_diagnostics_text(m));
+        circ_close(m);
+        return NULL;
+    }
+    circ_run_options o = circ_default_run_options();
+    o.seed = a->seed;
+    o.threads = 1;
+    circ_results *r = circ_run(m, &o);
+    const double *t;
+    const int *gid;
+    if (circ_results_error(r)) {
+        snprintf(a->error, sizeof a->error, "%s", circ_results_error(r));
+    } else {
+        a->n = circ_spikes(r, 0, &t, &gid);
+        a->t = malloc(((size_t)a->n + 1) * sizeof *a->t);
+        a->gid = malloc(((size_t)a->n + 1) * sizeof *a->gid);
+        memcpy(a->t, t, (size_t)a->n * sizeof *t);
+        memcpy(a->gid, gid, (size_t)a->n * sizeof *gid);
+    }
+    circ_results_free(r);
+    circ_close(m);
+    return NULL;
+}
+
+Test(api, separate_models_on_separate_threads)
+{
+    const char *paths[] = {SEED_MODEL, SRCDIR "/examples/single_cell.circ", SEED_MODEL};
+    struct alone seq[3], par[3];
+    const long long seeds[] = {3, -1, 4};
+    for (int i = 0; i < 3; i++)
+        seq[i] = par[i] = (struct alone){.path = paths[i], .seed = seeds[i]};
+    for (int i = 0; i < 3; i++)
+        compile_and_run(&seq[i]);
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(pthread_create(&th[i], NULL, compile_and_run, &par[i]), 0);
+    for (int i = 0; i < 3; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 3; i++) {
+        cr_assert(!seq[i].error[0] && !par[i].error[0], "%s / %s", seq[i].error, par[i].error);
+        cr_assert_eq(seq[i].n, par[i].n, "%s", paths[i]);
+        cr_assert(memcmp(seq[i].t, par[i].t, (size_t)seq[i].n * sizeof *seq[i].t) == 0 &&
+                  memcmp(seq[i].gid, par[i].gid, (size_t)seq[i].n * sizeof *seq[i].gid) == 0);
+        free(seq[i].t);
+        free(seq[i].gid);
+        free(par[i].t);
+        free(par[i].gid);
+    }
+    cr_assert_neq(seq[0].n, 0);
 }
