@@ -8,6 +8,7 @@
 
 #include "crt_model.h"
 #include "engine.h"
+#include "rt_alloc.h"
 
 struct circ_model {
     struct engine eng;
@@ -349,7 +350,17 @@ circ_results *circ_run(circ_model *m, const circ_run_options *o)
             snprintf(r->error, sizeof r->error, "out of memory");
             return r;
         }
+    /* the runtime's allocations jump to a guard when memory runs out: here
+     * that is an error of this run, never an abort of the caller's process */
+    struct rt_oom_guard guard;
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump)) {
+        snprintf(r->error, sizeof r->error, "out of memory (%zu bytes) in the analysis",
+                 guard.bytes);
+        return r;
+    }
     crt_analyse(cm, r->res, &r->analysis);
+    rt_oom_pop(&guard);
     r->analysed = true;
     return r;
 }
@@ -519,6 +530,8 @@ long circ_connections(const circ_results *r, int e, const int **pre, const int *
     return have ? x->nrule_connections : 0;
 }
 
+static const char *figure_svg(circ_results *r, int k, char *err, size_t errsize);
+
 const char *circ_figure_svg(circ_results *r, int k, size_t *len)
 {
     if (len)
@@ -526,20 +539,32 @@ const char *circ_figure_svg(circ_results *r, int k, size_t *len)
     if (!r || !r->analysed || k < 0 || k >= r->run_model->nfigures)
         return NULL;
     char err[512];
+    struct rt_oom_guard guard;      /* as in circ_run */
+    rt_oom_push(&guard);
+    if (setjmp(guard.jump))
+        return NULL;
+    const char *svg = figure_svg(r, k, err, sizeof err);
+    rt_oom_pop(&guard);
+    if (len)
+        *len = svg ? r->svg_len[k] : 0;
+    return svg;
+}
+
+/* circ_figure_svg's work, under its guard. */
+static const char *figure_svg(circ_results *r, int k, char *err, size_t errsize)
+{
     if (!r->figures) {
         int n = r->run_model->nfigures;
         r->svg = calloc((size_t)n, sizeof *r->svg);
         r->svg_len = calloc((size_t)n, sizeof *r->svg_len);
         if (!r->svg || !r->svg_len)
             return NULL;
-        r->figures = crt_figures_open(NULL, r->run_model, r->res, err, sizeof err);
+        r->figures = crt_figures_open(NULL, r->run_model, r->res, err, errsize);
         if (!r->figures)
             return NULL;
         crt_figures_use_analysis(r->figures, &r->analysis);
     }
     if (!r->svg[k])
-        r->svg[k] = crt_figure_svg_text(r->figures, k, &r->svg_len[k], err, sizeof err);
-    if (len)
-        *len = r->svg[k] ? r->svg_len[k] : 0;
+        r->svg[k] = crt_figure_svg_text(r->figures, k, &r->svg_len[k], err, errsize);
     return r->svg[k];
 }

@@ -8,9 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "circ.h"
+#include "rt_alloc.h"
 #include "../slurp.h"
 
 #define SEED_MODEL SRCDIR "/examples/microcircuit.circ"
@@ -380,4 +384,69 @@ Test(api, separate_models_on_separate_threads)
         free(par[i].gid);
     }
     cr_assert_neq(seq[0].n, 0);
+}
+
+/* A run whose k-th runtime allocation fails, for k spread over the whole
+ * run (the build, the simulation's buffers, the analysis, a figure): an
+ * error value or a whole result, never an abort.  Each in a child that
+ * ends with _exit: what a jump leaves allocated is not ours to free. */
+static int run_failing_at(circ_model *m, long k, long *count)
+{
+    const char *names[] = {"control"};
+    circ_run_options o = circ_default_run_options();
+    o.experiments = names;
+    o.nexperiments = 1;
+    o.threads = 2;
+    rt_alloc_fail_at(k);
+    circ_results *r = circ_run(m, &o);
+    const char *err = circ_results_error(r);
+    bool whole = !err && circ_ran(r, 0) && circ_spikes(r, 0, NULL, NULL) > 0;
+    if (whole)      /* drawing may fail too: NULL, as documented */
+        circ_figure_svg(r, 0, NULL);
+    if (count)
+        *count = LONG_MAX - rt_alloc_fail_pending();
+    rt_alloc_fail_at(0);
+    return err && *err ? 1 : whole ? 0 : 3;
+}
+
+Test(api, out_of_memory_is_an_error_value, .timeout = 300)
+{
+    circ_model *m = circ_open_file(SEED_MODEL, NULL);
+    cr_assert(circ_ok(m));
+    int fd[2];
+    cr_assert_eq(pipe(fd), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        long n = 0;
+        int rc = run_failing_at(m, LONG_MAX, &n);
+        ssize_t w = write(fd[1], &n, sizeof n);
+        _exit(rc == 0 && w == (ssize_t)sizeof n ? 0 : 1);
+    }
+    close(fd[1]);
+    long total = 0;
+    cr_assert_eq(read(fd[0], &total, sizeof total), (ssize_t)sizeof total);
+    close(fd[0]);
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the counting run failed");
+    cr_assert_gt(total, 100);
+    int seen[2] = {0, 0};
+    for (int i = 0; i <= 40; i++) {
+        /* geometric through the build, then evenly through the last tenth */
+        long k = i < 20 ? (1L << i) % (total * 9 / 10) + 1 : total * 9 / 10 + (total / 10) * (i - 20) / 20;
+        fflush(NULL);
+        pid = fork();
+        if (pid == 0)
+            _exit(run_failing_at(m, k, NULL));
+        cr_assert_eq(waitpid(pid, &status, 0), pid);
+        cr_assert(WIFEXITED(status), "allocation %ld of %ld: the process died (signal %d)", k,
+                  total, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        int rc = WEXITSTATUS(status);
+        cr_assert(rc == 0 || rc == 1, "allocation %ld of %ld: neither an error nor a result", k,
+                  total);
+        seen[rc]++;
+    }
+    cr_assert_gt(seen[1], 0, "no failure reached the API as an error");
+    circ_close(m);
 }
