@@ -614,9 +614,12 @@ void crt_model_functions(const struct crt_model *m, void **functions);
 /* ---- running ------------------------------------------------------------------ */
 
 struct crt_result {
-    double *spike_t;        /* detected spikes, sorted by time then gid */
-    int *spike_gid;
+    double *spike_t;        /* detected spikes, sorted by time then gid (spikes_mapped: */
+    int *spike_gid;         /* a read-only mapping of the run's spill, rt_spikes.h) */
     long nspikes;
+    bool spikes_mapped;
+    bool spikes_streamed;   /* crt_run_into: spikes.csv was written as the run went */
+    long spikes_peak_held;  /* the most spikes held in memory at once while it ran */
     long ntimes;            /* samples per trace (t = 0 included) */
     double *t;
     int ntraces;
@@ -740,6 +743,13 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int thread
  * are byte for byte those of crt_write_traces after crt_run_on. */
 bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int nthreads,
                       const char *traces_path, struct crt_result *res);
+/* The same, into the directory dir (it exists): traces.csv and spikes.csv
+ * there written while the run goes (res->spikes_streamed), the spikes'
+ * spill beside them (rank 0; the others write nothing).  Every run's
+ * spikes leave memory as it goes (rt_spikes.h): without dir, the spill is
+ * in $TMPDIR. */
+bool crt_run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
+                  const char *dir, struct crt_result *res);
 bool crt_same_tables(const struct crt_model *m, int a, int b);
 void crt_fill_tables(const struct crt_model *m, int experiment);
 void crt_result_free(struct crt_result *res);

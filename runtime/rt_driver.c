@@ -79,7 +79,7 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/%s", outdir, m->experiments[e].name);
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
-    bool w = crt_write_spikes(path, res, err, errsize);
+    bool w = res->spikes_streamed || crt_write_spikes(path, res, err, errsize);
     if (w && sonata) {
         /* Debian's libhdf5 is not thread-safe: one experiment's file at a time */
         static pthread_mutex_t hdf5 = PTHREAD_MUTEX_INITIALIZER;
@@ -390,11 +390,12 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
     struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
     if (!res && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
-    char traces[4400];      /* streamed into the staging directory while the run goes */
-    snprintf(traces, sizeof traces, "%s/%s/traces.csv", j->staging ? j->staging : "",
+    char dir[4400];         /* spikes and traces streamed there while the run goes */
+    snprintf(dir, sizeof dir, "%s/%s", j->staging ? j->staging : "",
              j->m->experiments[j->experiment].name);
-    if (!res || !crt_run_streamed(j->m, j->experiment, j->flags, j->threads,
-                                  j->staging ? traces : NULL, res)) {
+    if (!res || !(j->staging ? crt_run_into(j->m, j->experiment, j->flags, j->threads, dir, res)
+                             : crt_run_streamed(j->m, j->experiment, j->flags, j->threads, NULL,
+                                                res))) {
         snprintf(j->error, sizeof j->error, "%s", res ? res->error : "out of memory");
         if (res)
             crt_result_free(res);

@@ -10,6 +10,7 @@
 #include "crt_model.h"
 #include "rt_files.h"
 #include "rt_fmt.h"
+#include "rt_spikes.h"
 
 bool rt_make_dirs(const char *path, mode_t mode)
 {
@@ -65,13 +66,7 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
     if (!f)
         return false;
     fputs("spkt,spkid\n", f);
-    char num[RT_FMT_SIZE];
-    for (long i = 0; i < r->nspikes; i++) {
-        if (r->spike_listed && !r->spike_listed[r->spike_gid[i]])
-            continue;       /* `record spikes of ...` left this cell out */
-        fwrite(num, 1, (size_t)rt_fmt_g17(r->spike_t[i], num), f);
-        fprintf(f, ",%d\n", r->spike_gid[i]);
-    }
+    rt_spikes_csv_rows(f, r->spike_t, r->spike_gid, r->nspikes, r->spike_listed);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 

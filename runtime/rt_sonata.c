@@ -271,22 +271,48 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
     return close_h5(&h);
 }
 
+/* An extendible 1-D dataset, chunked (and no bigger than it is: a block
+ * at a time is appended); -1 on failure. */
+static hid_t extendible(struct h5 *h, hid_t at, const char *name, hid_t file_type, hsize_t chunk)
+{
+    hsize_t zero = 0, most = H5S_UNLIMITED;
+    hid_t space = H5Screate_simple(1, &zero, &most);
+    hid_t dcpl = H5Pcopy(h->dcpl);
+    bool ok = space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 1, &chunk) >= 0;
+    hid_t d = ok ? H5Dcreate2(at, name, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT) : -1;
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    h->ok &= d >= 0;
+    return d;
+}
+
+/* Appends n values of mem_type to the extendible dataset d (at its end, `at`). */
+static void append(struct h5 *h, hid_t d, hid_t mem_type, const void *data, hsize_t at, hsize_t n)
+{
+    if (n == 0 || !h->ok)
+        return;
+    hsize_t size = at + n;
+    hid_t file = H5Dset_extent(d, &size) >= 0 ? H5Dget_space(d) : -1;
+    hid_t mem = H5Screate_simple(1, &n, NULL);
+    h->ok &= file >= 0 && mem >= 0 &&
+             H5Sselect_hyperslab(file, H5S_SELECT_SET, &at, NULL, &n, NULL) >= 0 &&
+             H5Dwrite(d, mem_type, mem, file, H5P_DEFAULT, data) >= 0;
+    H5Sclose(mem);
+    H5Sclose(file);
+}
+
+/* /spikes/<model>/timestamps (ms) and node_ids, sorted by time: appended
+ * a block of the (mapped) spikes at a time, so writing them needs no copy
+ * of them all. */
 bool crt_write_sonata_spikes(const char *path, const struct crt_model *m,
                              const struct crt_result *r, char *err, size_t errsize)
 {
+    enum { BLOCK = 65536 };
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     struct h5 h;
     bool ok = open_h5(&h, tmp);
-    long n = 0;
-    double *t = rt_calloc((size_t)r->nspikes + 1, sizeof *t);
-    uint64_t *id = rt_calloc((size_t)r->nspikes + 1, sizeof *id);
-    for (long i = 0; i < r->nspikes; i++)
-        if (!r->spike_listed || r->spike_listed[r->spike_gid[i]]) {
-            t[n] = r->spike_t[i];
-            id[n++] = (uint64_t)r->spike_gid[i];
-        }
     if (ok) {
         hid_t spikes = group(&h, h.file, "spikes");
         hid_t pop = group(&h, spikes, m->name);
@@ -304,16 +330,31 @@ bool crt_write_sonata_spikes(const char *path, const struct crt_model *m,
         H5Aclose(a);
         H5Sclose(space);
         H5Tclose(sorting);
-        hid_t d = dataset(&h, pop, "timestamps", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, t, (hsize_t)n, 0);
-        attr_str(&h, d, "units", "ms");
-        H5Dclose(d);
-        put(&h, pop, "node_ids", H5T_STD_U64LE, H5T_NATIVE_UINT64, id, (hsize_t)n);
+        hid_t ts = extendible(&h, pop, "timestamps", H5T_IEEE_F64LE, BLOCK);
+        attr_str(&h, ts, "units", "ms");
+        hid_t ids = extendible(&h, pop, "node_ids", H5T_STD_U64LE, BLOCK);
+        double *t = rt_calloc(BLOCK, sizeof *t);
+        uint64_t *id = rt_calloc(BLOCK, sizeof *id);
+        hsize_t at = 0;
+        for (long i = 0; i < r->nspikes && h.ok;) {
+            hsize_t n = 0;
+            for (; i < r->nspikes && n < BLOCK; i++)
+                if (!r->spike_listed || r->spike_listed[r->spike_gid[i]]) {
+                    t[n] = r->spike_t[i];
+                    id[n++] = (uint64_t)r->spike_gid[i];
+                }
+            append(&h, ts, H5T_NATIVE_DOUBLE, t, at, n);
+            append(&h, ids, H5T_NATIVE_UINT64, id, at, n);
+            at += n;
+        }
+        free(t);
+        free(id);
+        H5Dclose(ts);
+        H5Dclose(ids);
         H5Gclose(pop);
         H5Gclose(spikes);
         ok = close_h5(&h);
     }
-    free(t);
-    free(id);
     if (!ok) {
         remove(tmp);
         snprintf(err, errsize, "cannot write '%s' (HDF5)", path);
