@@ -531,6 +531,11 @@ struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
                        const struct rt_file_list *files, char *err, size_t errsize);
+/* A stopped run's: "complete": false, "stopped_by" (SIGINT or SIGTERM), the
+ * experiment it stopped in and "t_reached_ms", provenance and files. */
+bool crt_write_incomplete_summary(const char *path, const struct crt_model *m, int sig,
+                                  const char *experiment, double t_reached,
+                                  const struct rt_file_list *files, char *err, size_t errsize);
 
 /* <outdir>/figures/<name>.svg and <name>.png (the same size) for every
  * declared figure; an empty panel with a note where there is nothing to draw.
@@ -649,6 +654,10 @@ struct crt_result {
     double *conn_weight, *conn_delay;   /* as the connection was made (uS or the synapse's
                                            weight unit; ms) */
     bool traces_streamed;   /* CRT_RUN_STREAM: traces.csv was written as the run went */
+    bool write_failed;      /* the run failed writing a streamed file (error says which) */
+    int stopped_by;         /* a signal stopped the run (rt_outdir.h): its outputs are whole
+                               up to t_reached, but it failed */
+    double t_reached;
     char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
 

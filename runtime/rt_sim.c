@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "rt_alloc.h"
 #include "rt_conns.h"
 #include "rt_mpi.h"
+#include "rt_outdir.h"
 #include "rt_queue.h"
 #include "rt_spikes.h"
 #include "rt_traces.h"
@@ -187,6 +189,12 @@ struct sim {
      * to the time reached: none can still come before it (rt_spikes.h) */
     struct rt_spikes_out spk;
     bool spk_open;
+    bool spikes_lost;               /* one could not be held: the run fails */
+    /* one rank: a signal asked the run to stop (rt_outdir.h); part 0 sees
+     * it after an interval and the parts stop there, as after a failure */
+    bool stoppable, stopped;
+    long reached;                   /* part 0: the steps every part has done */
+    double t_reached;
     bool stream_failed;
     char stream_err[256];
     double absent;                  /* NaN: what a missing point process records */
@@ -199,6 +207,8 @@ struct sim {
 };
 
 #define fired rt_fired
+
+atomic_int rt_stop_signal;     /* rt_outdir.h */
 
 /* Does this rank build and step cell gid? */
 static inline bool owns(const struct sim *s, int gid)
@@ -1489,8 +1499,10 @@ static void exchange_ranks(struct sim *s, int c, bool failed, double t)
     for (long i = 0; s->spk_open && s->m->record_spikes && i < s->nfired_all; i++)
         if (s->fired_all[i].src < s->m->ncells) {
             int gid = (int)s->fired_all[i].src;
-            if (!rt_spikes_add(&s->spk, &s->fired_all[i].t, &gid, 1))
+            if (!rt_spikes_add(&s->spk, &s->fired_all[i].t, &gid, 1)) {
+                s->spikes_lost = true;
                 part_out_of_memory(&s->parts[0], (size_t)s->spk.cappend * 32, t);
+            }
         }
     s->ranks_failed = any;
     s->fired_mine_n = n;
@@ -1505,8 +1517,11 @@ static void flush_spikes(struct sim *s, int c, double t)
 {
     for (int k = 0; s->nranks == 1 && k < s->nparts; k++) {
         struct part *q = &s->parts[k];
-        if (s->spk_open && !rt_spikes_add(&s->spk, q->spike_t[c], q->spike_gid[c], q->nspikes[c]))
+        if (s->spk_open && !rt_spikes_add(&s->spk, q->spike_t[c], q->spike_gid[c],
+                                          q->nspikes[c])) {
+            s->spikes_lost = true;
             part_out_of_memory(&s->parts[0], (size_t)(s->spk.npend + q->nspikes[c]) * 32, t);
+        }
         q->nspikes[c] = 0;
     }
     if (s->spk_open)
@@ -2254,6 +2269,18 @@ static void run_part(struct part *p, struct schedule *sc)
         run_steps(p, sc->src, n0, n1, &t);
         if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
             atomic_store(&p->fail_interval, k);
+        if (p->id == 0) {
+            s->reached = n1;        /* every part will have done these when it stops */
+            s->t_reached = t;
+        }
+        if (p->id == 0 && s->stoppable && atomic_load(&rt_stop_signal) != 0 &&
+            atomic_load(&p->fail_interval) == LONG_MAX) {
+            s->stopped = true;      /* every part stops after this interval */
+            atomic_store(&p->fail_interval, k);
+        }
+        if (p->id == 0 && (s->spk.failed || s->stream_failed))
+            atomic_store(&p->fail_interval, k);   /* a file could not be written: the end
+                                                     says which (end_spikes, end_stream) */
         if (s->nparts > 1)
             barrier_wait(&sc->bar);
         /* every part decides on what was published before this barrier, so
@@ -3049,6 +3076,7 @@ static bool end_stream(struct sim *s, bool failed, long nsteps)
     if (failed)
         return true;    /* the run says why */
     snprintf(s->res->error, sizeof s->res->error, "%s", s->stream_err);
+    s->res->write_failed |= s->stream_failed;
     return rt_mpi_agree(!s->stream_failed, s->res->error, sizeof s->res->error);
 }
 
@@ -3079,6 +3107,11 @@ static bool end_spikes(struct sim *s, bool failed)
     bool ok = true, csv = s->spk_open && s->spk.csv;
     if (s->spk_open && !failed)
         ok = rt_spikes_finish(&s->spk, r, err, sizeof err);
+    r->write_failed |= !ok;
+    if (s->spikes_lost && ok) {     /* at the last interval, after the others stopped */
+        snprintf(err, sizeof err, "out of memory: a buffer of spikes could not grow");
+        ok = false;
+    }
     rt_spikes_abandon(&s->spk);
     s->spk_open = false;
     r->spikes_streamed = ok && !failed && csv;
@@ -3110,6 +3143,11 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
 {
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
+    if (rt_mpi_size() == 1 && atomic_load(&rt_stop_signal) != 0) {  /* not begun: nothing */
+        res->stopped_by = atomic_load(&rt_stop_signal);
+        snprintf(res->error, sizeof res->error, "stopped before it began");
+        return false;
+    }
     /* before anything is allocated: a run that would not fit is refused */
     bool *only = calloc((size_t)m->nexperiments + 1, sizeof *only);
     if (!only) {
@@ -3223,6 +3261,7 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
     s.streaming = flags & CRT_RUN_STREAM;     /* build_network set s anew */
+    s.stoppable = s.nranks == 1;
     s.traces_path = traces_path;
     src = setup_traces(&s, nsteps + 1);
     s.spk.listed = res->spike_listed;   /* set up with the traces */
@@ -3282,8 +3321,16 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
         failed = true;
     if (!collect_spikes_guarded(&s, res))
         failed = true;
-    if (!end_stream(&s, failed, nsteps))
+    bool stopped = s.stopped && !failed;
+    if (!end_stream(&s, failed, stopped ? s.reached : nsteps))
         failed = true;
+    if (stopped && !failed) {   /* what it wrote is whole up to there; the run says so */
+        res->stopped_by = atomic_load(&rt_stop_signal);
+        res->t_reached = s.t_reached;
+        snprintf(res->error, sizeof res->error, "stopped by %s at t = %g ms",
+                 res->stopped_by == SIGINT ? "SIGINT" : "SIGTERM", s.t_reached);
+        failed = true;
+    }
     traces_to_rank0(&s);
     drop_rings(&s);
     res->ms_simulate = now_ms() - t1;
