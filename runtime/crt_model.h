@@ -623,7 +623,8 @@ struct crt_result {
     int *spike_gid;         /* a read-only mapping of the run's spill, rt_spikes.h) */
     long nspikes;
     bool spikes_mapped;
-    bool spikes_streamed;   /* crt_run_into: spikes.csv was written as the run went */
+    bool spikes_streamed;   /* crt_run_into: spikes.csv (and spikes.h5 with
+                               CRT_RUN_SONATA_SPIKES) were written as the run went */
     long spikes_peak_held;  /* the most spikes held in memory at once while it ran */
     long ntimes;            /* samples per trace (t = 0 included) */
     double *t;
@@ -672,6 +673,7 @@ enum {
     CRT_RUN_QUIET = 2,          /* no progress line (runs side by side) */
     CRT_RUN_TABLES_FILLED = 4,  /* crt_fill_tables was called for this run's experiment */
     CRT_RUN_STREAM = 8,         /* traces.csv written while the run goes (crt_run_streamed) */
+    CRT_RUN_SONATA_SPIKES = 16, /* crt_run_into: spikes.h5 too, beside spikes.csv */
 };
 
 /* A streamed run writes the rows of traces.csv after intervals of at most

@@ -80,13 +80,9 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     snprintf(dir, sizeof dir, "%s/%s", outdir, m->experiments[e].name);
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
     bool w = res->spikes_streamed || crt_write_spikes(path, res, err, errsize);
-    if (w && sonata) {
-        /* Debian's libhdf5 is not thread-safe: one experiment's file at a time */
-        static pthread_mutex_t hdf5 = PTHREAD_MUTEX_INITIALIZER;
+    if (w && sonata && !res->spikes_streamed) {   /* streamed with spikes.csv */
         snprintf(path, sizeof path, "%s/spikes.h5", dir);
-        pthread_mutex_lock(&hdf5);
         w = crt_write_sonata_spikes(path, m, res, err, errsize);
-        pthread_mutex_unlock(&hdf5);
     }
     if (w && m->nspike_stims) {
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
@@ -519,7 +515,8 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         rc = 2;
     /* connections only change what is returned, never the simulation */
     bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
-    int flags = CRT_RUN_STREAM | (keep ? CRT_RUN_CONNECTIONS : 0);
+    int flags = CRT_RUN_STREAM | (keep ? CRT_RUN_CONNECTIONS : 0) |
+                (o->sonata ? CRT_RUN_SONATA_SPIKES : 0);
     /* MPI ranks: one experiment after another on the main thread, every
      * rank in the same order (their collective calls must match) */
     int lanes = rc == 0 && rt_mpi_size() == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;

@@ -3227,10 +3227,13 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     if (flags & CRT_RUN_CONNECTIONS)
         list_connections(&s);
     /* the spikes' spill (and spikes.csv in dir) before any can fire (rank 0) */
-    char spikes_csv[4200];
+    char spikes_csv[4200], spikes_h5[4200];
     snprintf(spikes_csv, sizeof spikes_csv, "%s/spikes.csv", dir ? dir : "");
-    s.spk_open = s.rank == 0 && rt_spikes_open(&s.spk, dir, dir ? spikes_csv : NULL, NULL,
-                                                 res->error, sizeof res->error);
+    snprintf(spikes_h5, sizeof spikes_h5, "%s/spikes.h5", dir ? dir : "");
+    s.spk_open = s.rank == 0 &&
+                 rt_spikes_open(&s.spk, dir, dir ? spikes_csv : NULL,
+                                dir && (flags & CRT_RUN_SONATA_SPIKES) ? spikes_h5 : NULL,
+                                m->name, res->error, sizeof res->error);
     if (!rt_mpi_agree(s.rank != 0 || s.spk_open, res->error, sizeof res->error)) {
         rt_oom_pop(&guard);
         free_sim(&s);

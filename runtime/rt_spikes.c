@@ -12,6 +12,7 @@
 #include "crt_model.h"
 #include "rt_files.h"
 #include "rt_fmt.h"
+#include "rt_sonata.h"
 #include "rt_spikes.h"
 
 /* A spill file in dir, unlinked as soon as it is open: the run's directory
@@ -39,11 +40,10 @@ static FILE *spill(const char *dir, const char *what, char *err, size_t errsize)
     return f;
 }
 
-bool rt_spikes_open(struct rt_spikes_out *w, const char *dir, const char *csv,
-                    const char *listed, char *err, size_t errsize)
+bool rt_spikes_open(struct rt_spikes_out *w, const char *dir, const char *csv, const char *h5,
+                    const char *pop, char *err, size_t errsize)
 {
     memset(w, 0, sizeof *w);
-    w->listed = listed;
     w->spill_t = spill(dir, "spike-times", err, errsize);
     w->spill_gid = w->spill_t ? spill(dir, "spike-gids", err, errsize) : NULL;
     if (w->spill_gid && csv) {
@@ -52,7 +52,9 @@ bool rt_spikes_open(struct rt_spikes_out *w, const char *dir, const char *csv,
         if (w->csv)
             fputs("spkt,spkid\n", w->csv);
     }
-    if (!w->spill_gid || (csv && !w->csv)) {
+    if (w->spill_gid && (!csv || w->csv) && h5)
+        w->h5 = rt_sonata_spikes_open(h5, pop, err, errsize);
+    if (!w->spill_gid || (csv && !w->csv) || (h5 && !w->h5)) {
         rt_spikes_abandon(w);
         return false;
     }
@@ -129,6 +131,9 @@ void rt_spikes_flush(struct rt_spikes_out *w, double before)
         } else if (w->csv && !rt_spikes_csv_rows(w->csv, t, gid, m, w->listed)) {
             snprintf(w->err, sizeof w->err, "cannot write '%s': %s", w->tmp, strerror(errno));
             w->failed = true;
+        } else if (w->h5 && !rt_sonata_spikes_append(w->h5, t, gid, m, w->listed, w->err,
+                                                     sizeof w->err)) {
+            w->failed = true;
         }
         w->nspilled += m;
     }
@@ -155,6 +160,12 @@ bool rt_spikes_finish(struct rt_spikes_out *w, struct crt_result *r, char *err, 
         FILE *f = w->csv;
         w->csv = NULL;
         if (!rt_close_and_rename(f, w->tmp, w->path, w->err, sizeof w->err))
+            w->failed = true;
+    }
+    if (!w->failed && w->h5) {
+        struct rt_sonata_spikes *h = w->h5;
+        w->h5 = NULL;
+        if (!rt_sonata_spikes_close(h, true, w->err, sizeof w->err))
             w->failed = true;
     }
     if (!w->failed && w->nspilled > 0) {
@@ -188,6 +199,11 @@ void rt_spikes_abandon(struct rt_spikes_out *w)
     if (w->csv) {
         fclose(w->csv);
         remove(w->tmp);
+    }
+    if (w->h5) {
+        char ignored[8];
+        rt_sonata_spikes_close(w->h5, false, ignored, sizeof ignored);
+        w->h5 = NULL;
     }
     if (w->spill_t)
         fclose(w->spill_t);

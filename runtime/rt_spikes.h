@@ -5,8 +5,8 @@
  * sorts what it holds by time then gid (collect_spikes's order on main,
  * unchanged) and writes out those before the bound: to a spill of two
  * binary files (times, gids), created in the run's directory under a
- * hidden name and unlinked at once (so no run lists or leaves them), and to
- * spikes.csv's ".tmp" as rows.  At the end the spill is mapped read-only
+ * hidden name and unlinked at once (so no run lists or leaves them), to
+ * spikes.csv's ".tmp" as rows, and to spikes.h5's (rt_sonata.h).  At the end the spill is mapped read-only
  * into the result: r->spike_t and r->spike_gid are the whole sorted arrays
  * the analysis reads, and crt_result_free unmaps them.  What it holds
  * between flushes is one interval's spikes (and the few at its bound), so
@@ -24,6 +24,7 @@ struct rt_spikes_out {
     FILE *spill_t, *spill_gid;      /* the spill (unlinked); NULL: not open */
     long nspilled;
     FILE *csv;                      /* spikes.csv's tmp; NULL: none written */
+    struct rt_sonata_spikes *h5;    /* spikes.h5 (rt_sonata.h); NULL: none */
     char tmp[4200], path[4200];
     const char *listed;             /* per gid: written to spikes.csv; NULL: every gid */
     double *pend;                   /* held spikes as (time, gid) pairs */
@@ -32,21 +33,22 @@ struct rt_spikes_out {
     char err[4600];
 };
 
-/* Opens the spill in dir (NULL: $TMPDIR or /tmp) and, if csv is not NULL,
- * "<csv>.tmp" with its header; false with err on failure (nothing left
- * open). */
-bool rt_spikes_open(struct rt_spikes_out *w, const char *dir, const char *csv,
-                    const char *listed, char *err, size_t errsize);
+/* Opens the spill in dir (NULL: $TMPDIR or /tmp), if csv is not NULL
+ * "<csv>.tmp" with its header, and if h5 is not NULL "<h5>.tmp" with the
+ * population `pop`; false with err on failure (nothing left open). */
+bool rt_spikes_open(struct rt_spikes_out *w, const char *dir, const char *csv, const char *h5,
+                    const char *pop, char *err, size_t errsize);
 /* Holds n spikes; false if the buffer could not grow (nothing held). */
 bool rt_spikes_add(struct rt_spikes_out *w, const double *t, const int *gid, long n);
 /* Writes out, sorted, the held spikes earlier than `before` (INFINITY:
  * all); a write error sets w->failed (later flushes write nothing). */
 void rt_spikes_flush(struct rt_spikes_out *w, double before);
-/* Flushes everything, renames spikes.csv into place and maps the spill
+/* Flushes everything, renames spikes.csv (and spikes.h5) into place and maps the spill
  * into r (spike_t, spike_gid, nspikes, spikes_mapped); false with err if a
  * write failed (then as rt_spikes_abandon). */
 bool rt_spikes_finish(struct rt_spikes_out *w, struct crt_result *r, char *err, size_t errsize);
-/* Closes the spill and removes an unfinished spikes.csv (nothing if none). */
+/* Closes the spill and removes an unfinished spikes.csv and spikes.h5
+ * (nothing if none). */
 void rt_spikes_abandon(struct rt_spikes_out *w);
 /* spikes.csv's rows for n sorted spikes (listed: as above); false if f has
  * an error. */
