@@ -1,6 +1,6 @@
 /* rt_spikes.c - spikes sorted and written out a span at a time while the
  * run goes: a spill mapped back at the end, and spikes.csv (rt_spikes.h). */
-#define _DEFAULT_SOURCE     /* mkstemp in older glibc */
+#define _GNU_SOURCE         /* memfd_create */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -11,27 +11,34 @@
 
 #include "crt_model.h"
 #include "rt_files.h"
-#include "rt_fmt.h"
 #include "rt_sonata.h"
 #include "rt_spikes.h"
 
 /* A spill file in dir, unlinked as soon as it is open: the run's directory
- * never lists it, and nothing is left if the process dies. */
+ * never lists it, and nothing is left if the process dies.  A run without
+ * a directory (crt_run_on) spills to $TMPDIR, or into memory where that
+ * cannot be written. */
 static FILE *spill(const char *dir, const char *what, char *err, size_t errsize)
 {
     char name[4200];
-    if (!dir) {
+    bool anywhere = !dir;
+    if (anywhere) {
         dir = getenv("TMPDIR");
         if (!dir || !*dir)
             dir = "/tmp";
     }
     snprintf(name, sizeof name, "%s/.circ-%s-XXXXXX", dir, what);
     int fd = mkstemp(name);
+    if (fd >= 0)
+        unlink(name);
+#ifdef __linux__
+    else if (anywhere)
+        fd = memfd_create(what, MFD_CLOEXEC);
+#endif
     if (fd < 0) {
         snprintf(err, errsize, "cannot write '%s': %s", name, strerror(errno));
         return NULL;
     }
-    unlink(name);
     FILE *f = fdopen(fd, "w+");
     if (!f) {
         snprintf(err, errsize, "cannot write '%s': %s", name, strerror(errno));
@@ -92,18 +99,6 @@ static int cmp_spike(const void *a, const void *b)
     return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-bool rt_spikes_csv_rows(FILE *f, const double *t, const int *gid, long n, const char *listed)
-{
-    char num[RT_FMT_SIZE];
-    for (long i = 0; i < n; i++) {
-        if (listed && !listed[gid[i]])
-            continue;       /* `record spikes of ...` left this cell out */
-        fwrite(num, 1, (size_t)rt_fmt_g17(t[i], num), f);
-        fprintf(f, ",%d\n", gid[i]);
-    }
-    return !ferror(f);
-}
-
 void rt_spikes_flush(struct rt_spikes_out *w, double before)
 {
     if (w->npend == 0)
@@ -128,7 +123,7 @@ void rt_spikes_flush(struct rt_spikes_out *w, double before)
             snprintf(w->err, sizeof w->err, "cannot write the spikes' spill file: %s",
                      strerror(errno));
             w->failed = true;
-        } else if (w->csv && !rt_spikes_csv_rows(w->csv, t, gid, m, w->listed)) {
+        } else if (w->csv && !rt_spike_rows(w->csv, t, gid, m, w->listed)) {
             snprintf(w->err, sizeof w->err, "cannot write '%s': %s", w->tmp, strerror(errno));
             w->failed = true;
         } else if (w->h5 && !rt_sonata_spikes_append(w->h5, t, gid, m, w->listed, w->err,

@@ -50,8 +50,5 @@ bool rt_spikes_finish(struct rt_spikes_out *w, struct crt_result *r, char *err, 
 /* Closes the spill and removes an unfinished spikes.csv and spikes.h5
  * (nothing if none). */
 void rt_spikes_abandon(struct rt_spikes_out *w);
-/* spikes.csv's rows for n sorted spikes (listed: as above); false if f has
- * an error. */
-bool rt_spikes_csv_rows(FILE *f, const double *t, const int *gid, long n, const char *listed);
 
 #endif

@@ -144,3 +144,21 @@ Test(stream, streamed_spikes_are_the_whole_file, .timeout = 300)
     cr_assert_eq(rmdir(dir), 0, "the spill is not left in %s", dir);
     engine_close(&e);
 }
+
+/* A run without a directory spills its spikes to $TMPDIR, or into memory
+ * where that cannot be written: it runs all the same. */
+Test(stream, spill_without_a_writable_tmpdir, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    struct crt_result a, b;
+    cr_assert(crt_run_on(e.model, 0, 0, 1, &a), "%s", a.error);
+    setenv("TMPDIR", "/nonexistent-circ-tmpdir", 1);
+    cr_assert(crt_run_on(e.model, 0, 0, 2, &b), "%s", b.error);
+    cr_assert(a.spikes_mapped && b.spikes_mapped && a.nspikes == b.nspikes && a.nspikes > 0);
+    cr_assert(memcmp(a.spike_t, b.spike_t, (size_t)a.nspikes * sizeof *a.spike_t) == 0);
+    cr_assert(memcmp(a.spike_gid, b.spike_gid, (size_t)a.nspikes * sizeof *a.spike_gid) == 0);
+    crt_result_free(&a);
+    crt_result_free(&b);
+    engine_close(&e);
+}
