@@ -30,6 +30,14 @@ static double now_ms(void)
     return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
 }
 
+struct cg_options engine_cg_options(bool exact)
+{
+    const char *env = getenv("CIRC_LOOP_NODES");
+    long n = env ? strtol(env, NULL, 10) : 0;
+    return (struct cg_options){.exact = exact, .opt_level = 2,
+                               .loop_nodes = n > 0 && n < 1000000000 ? (int)n : 0};
+}
+
 char *engine_model_name(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -64,14 +72,57 @@ static bool generate(struct engine *e, const char *path, const struct front_opti
     return true;
 }
 
+/* Keeps what engine_relower needs of the options and sources. */
+static void keep_sources(struct engine *e, const char *path, const char *text, size_t len,
+                         const struct front_options *fo, const struct cg_options *co)
+{
+    e->path = xmalloc(strlen(path) + 1);
+    strcpy(e->path, path);
+    if (text) {
+        e->text = xmalloc(len + 1);
+        memcpy(e->text, text, len);
+        e->text[len] = '\0';
+        e->len = len;
+    }
+    e->fo = *fo;
+    e->fo.overrides = NULL;
+    e->fo.varies = NULL;
+    e->fo.vary_in = NULL;
+    e->co = *co;
+}
+
+static bool open_checked(struct engine *e, const char *path, const struct front_options *fo,
+                         const struct cg_options *co, double t0);
+
 bool engine_open(struct engine *e, const char *path, const struct front_options *fo,
                  const struct cg_options *co)
 {
     memset(e, 0, sizeof *e);
+    keep_sources(e, path, NULL, 0, fo, co);
     e->front = front_create(fo);
     double t0 = now_ms();
     if (!front_check_file(e->front, path))
         return false;
+    return open_checked(e, path, fo, co, t0);
+}
+
+bool engine_open_text(struct engine *e, const char *name, const char *text, size_t len,
+                      const struct front_options *fo, const struct cg_options *co)
+{
+    memset(e, 0, sizeof *e);
+    keep_sources(e, name, text, len, fo, co);
+    e->front = front_create(fo);
+    double t0 = now_ms();
+    if (!front_check_text(e->front, name, text, len))
+        return false;
+    return open_checked(e, name, fo, co, t0);
+}
+
+/* The checked model lowered, generated, optimized (or taken from the
+ * object cache) and loaded. */
+static bool open_checked(struct engine *e, const char *path, const struct front_options *fo,
+                         const struct cg_options *co, double t0)
+{
     double t1 = now_ms();
     struct ir_model *ir = lower_model(e->front->sema);
     if (!ir)
@@ -87,6 +138,7 @@ bool engine_open(struct engine *e, const char *path, const struct front_options 
         opt.all_params_runtime = true;
     if (!generate(e, path, fo, ir, &opt, &r))
         return false;
+    e->celltypes = ir_celltypes_fingerprint(ir);
     /* optimizing and compiling cost ~200 ms: reuse the machine code of an
      * identical module when the cache has it */
     double t3 = now_ms();
@@ -149,9 +201,52 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     return ok;
 }
 
+struct crt_model *engine_relower(const struct engine *e, const char *overrides, struct front **fp,
+                                 bool *code_changed)
+{
+    struct front_options fo = e->fo;
+    fo.overrides = overrides;
+    struct front *front = *fp = front_create(&fo);
+    *code_changed = false;
+    bool checked = e->text ? front_check_text(front, e->path, e->text, e->len)
+                           : front_check_file(front, e->path);
+    struct ir_model *ir = checked ? lower_model(front->sema) : NULL;
+    if (!ir)
+        return NULL;
+    struct cg_options opt = e->co;
+    if (!opt.exact)
+        opt.all_params_runtime = true;      /* as engine_open compiles */
+    plan_options(front->sema, ir, &opt);
+    struct cg_layout layout;
+    cg_layout_compute(ir, &opt, &layout);
+    if (ir_celltypes_fingerprint(ir) != e->celltypes) {
+        *code_changed = true;
+        return NULL;
+    }
+    struct crt_model *m = lower_network(front->sema, ir, &layout, e->model->name);
+    if (!m)
+        return NULL;
+    size_t n = crt_model_nentries(e->model);
+    if (crt_model_nentries(m) != n) {
+        *code_changed = true;
+        return NULL;
+    }
+    void **functions = xmalloc((n + 1) * sizeof *functions);
+    crt_model_functions(e->model, functions);
+    crt_model_bind(m, functions);
+    free(functions);
+    m->exact = e->model->exact;
+    m->circ_version = e->model->circ_version;
+    m->source_sha256 = e->model->source_sha256;
+    m->overrides = overrides ? arena_strdup(front->arena, overrides) : "";
+    return m;
+}
+
 void engine_close(struct engine *e)
 {
     jit_destroy(e->jit);
     front_destroy(e->front);
+    free(e->path);
+    free(e->text);
     memset(e, 0, sizeof *e);
 }

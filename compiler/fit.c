@@ -45,9 +45,7 @@ struct fit_run {
     const struct cg_options *co;
     const struct crt_run_options *run;
     const struct sema_fit *fit;
-    const struct crt_model *compiled;
-    void **functions;
-    uint64_t celltypes;         /* fingerprint of the compiled cell types */
+    const struct engine *engine;    /* the model compiled once */
     struct fit_trace *trace;
     bool stop, code_changed, circling;
     unsigned calls;             /* of the objective, points already run included */
@@ -64,8 +62,8 @@ void fit_value_text(const struct fit_trace *t, unsigned i, unsigned v, char *buf
     snprintf(buf, size, "%.15g%s", t->x[i * t->fit->nvary + v], t->fit->units[v]);
 }
 
-/* The model lowered again with the --set lines and these values; NULL after
- * messages.  It lives in *fp's arena. */
+/* The model lowered again with the --set lines and these values, bound to
+ * the compiled code; NULL after messages.  It lives in *fp's arena. */
 static struct crt_model *relower(struct fit_run *r, const double *x, struct front **fp)
 {
     const struct sema_fit *f = r->fit;
@@ -79,44 +77,16 @@ static struct crt_model *relower(struct fit_run *r, const double *x, struct fron
         snprintf(line, sizeof line, "%s=%.15g%s", f->paths[v], x[v], f->units[v]);
         front_add_override(&overrides, line);
     }
-    struct front_options fo = *r->fo;
-    fo.overrides = overrides;
-    fo.varies = NULL;
-    struct front *front = *fp = front_create(&fo);
-    struct crt_model *m = NULL;
-    struct ir_model *ir;
-    if (front_check_file(front, r->file) && (ir = lower_model(front->sema))) {
-        struct cg_options opt = *r->co;
-        if (!opt.exact)
-            opt.all_params_runtime = true;      /* as engine_open compiles */
-        plan_options(front->sema, ir, &opt);
-        struct cg_layout layout;
-        cg_layout_compute(ir, &opt, &layout);
-        uint64_t fp_now = ir_celltypes_fingerprint(ir);
-        if (!x) {
-            r->celltypes = fp_now;
-        } else if (fp_now != r->celltypes) {
-            r->code_changed = true;
-        }
-        if (!r->code_changed)
-            m = lower_network(front->sema, ir, &layout, r->compiled->name);
-        if (m && crt_model_nentries(m) != crt_model_nentries(r->compiled)) {
-            r->code_changed = true;
-            m = NULL;
-        }
-    }
+    bool changed = false;
+    struct crt_model *m = r->code_changed ? NULL
+                                          : engine_relower(r->engine, overrides, fp, &changed);
+    r->code_changed |= changed;
     if (r->code_changed)
         fprintf(stderr, "circ fit: these values change the compiled code of a cell type; a fit "
                 "varies only what an experiment sets\n");
-    if (diag_errors(front->diag))       /* its warnings: circ fit's compilation showed them */
-        fputs(diag_text(front->diag), stderr);
+    if (*fp && diag_errors((*fp)->diag))    /* its warnings: circ fit's compilation showed them */
+        fputs(diag_text((*fp)->diag), stderr);
     free(overrides);
-    if (m) {
-        crt_model_bind(m, r->functions);
-        m->exact = r->compiled->exact;
-        m->circ_version = r->compiled->circ_version;
-        m->source_sha256 = r->compiled->source_sha256;
-    }
     return m;
 }
 
@@ -137,6 +107,7 @@ static void measures(const struct crt_model *m, const struct sema_fit *f, int e,
     results[e] = res;
     struct crt_analysis a;
     crt_analyse(m, results, &a);
+    crt_analysis_say(m, &a, stderr);
     for (unsigned t = 0; t < f->ntargets; t++) {
         y[t] = NAN;
         if (f->is_measure[t]) {
@@ -335,11 +306,9 @@ int fit_main(const char *file, const struct front_options *fo, const struct cg_o
     t.y = calloc((size_t)f->budget * f->ntargets, sizeof *t.y);
     t.objective = calloc(f->budget, sizeof *t.objective);
     struct fit_run r = {.file = file, .fo = fo, .co = co, .run = &o, .fit = f,
-                        .compiled = eng.model, .trace = &t};
-    r.functions = calloc(crt_model_nentries(eng.model) + 1, sizeof *r.functions);
-    crt_model_functions(eng.model, r.functions);
+                        .engine = &eng, .trace = &t};
     struct front *base = NULL;
-    bool ok = relower(&r, NULL, &base) != NULL;     /* the fingerprint of the code */
+    bool ok = relower(&r, NULL, &base) != NULL;     /* the model as compiled relowers */
     front_destroy(base);
     gsl_set_error_handler_off();
     const gsl_multimin_fminimizer_type *type = gsl_multimin_fminimizer_nmsimplex2;
@@ -413,7 +382,6 @@ int fit_main(const char *file, const struct front_options *fo, const struct cg_o
     free(t.x);
     free(t.y);
     free(t.objective);
-    free(r.functions);
     engine_close(&eng);
     return rc;
 }

@@ -30,13 +30,6 @@ enum { EXIT_OK = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
 /* $CIRC_LOOP_NODES: cell types of at least this many nodes get kernels of
  * loops over tables (compiler/gen/cg_tree.c); unset: the default. */
-static int loop_nodes(void)
-{
-    const char *env = getenv("CIRC_LOOP_NODES");
-    long n = env ? strtol(env, NULL, 10) : 0;
-    return n > 0 && n < 1000000000 ? (int)n : 0;
-}
-
 static void usage(FILE *out)
 {
     fputs("usage: circ check [options] FILE.circ     parse, resolve names, check units\n"
@@ -196,7 +189,7 @@ static int emit_model(struct cli *c)
             ir_print(stdout, m);
             rc = EXIT_OK;
         } else if (m) {
-            struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+            struct cg_options opt = engine_cg_options(c->exact);
             plan_options(f->sema, m, &opt);
             struct cg_result r;
             if (cg_generate(m, &opt, f->diag, &r)) {
@@ -342,7 +335,7 @@ static int run(struct cli *c)
     if (!readable(c->file))
         return EXIT_USAGE;
     struct engine eng;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    struct cg_options opt = engine_cg_options(c->exact);
     int rc = EXIT_MODEL;
     if (engine_open(&eng, c->file, &c->opt, &opt)) {
         fputs(diag_text(eng.front->diag), stderr);    /* warnings */
@@ -370,7 +363,7 @@ static int plan(struct cli *c)
     if (!readable(c->file))
         return EXIT_USAGE;
     struct engine eng;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    struct cg_options opt = engine_cg_options(c->exact);
     int rc = EXIT_MODEL;
     if (engine_open(&eng, c->file, &c->opt, &opt)) {
         if (!eng.times.cached && !getenv("CIRC_PLAN_AGAIN")) {
@@ -400,7 +393,7 @@ static int fit(struct cli *c)
 {
     if (!readable(c->file))
         return EXIT_USAGE;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    struct cg_options opt = engine_cg_options(c->exact);
     c->run.experiments = c->experiments;
     return fit_main(c->file, &c->opt, &opt, &c->run);
 }
@@ -414,7 +407,7 @@ static int build(struct cli *c)
     if (!readable(c->file))
         return EXIT_USAGE;
     struct engine eng;
-    struct cg_options opt = {.exact = c->exact, .opt_level = 2, .loop_nodes = loop_nodes()};
+    struct cg_options opt = engine_cg_options(c->exact);
     bool ok = engine_build(&eng, c->file, c->run.outdir, &c->opt, &opt);
     fputs(diag_text(eng.front->diag), stderr);
     engine_close(&eng);

@@ -419,6 +419,10 @@ struct crt_run_options {
     double memory_limit;            /* --memory-limit, bytes (0: not given) */
     bool png;                       /* --png: every figure also as PNG (else only those
                                      * whose SVG is too large for the report) */
+    /* the embedding API (crt_run_results): nothing printed, the first
+     * message goes here instead of stderr */
+    char *error;
+    size_t error_size;
 };
 
 /* Runs the selected experiments and writes <outdir>/<experiment>/spikes.csv
@@ -426,6 +430,12 @@ struct crt_run_options {
  * need more memory than the limit (refused before anything is allocated or
  * written), 2 usage or I/O error (messages on stderr). */
 int crt_main(struct crt_model *m, const struct crt_run_options *o);
+/* The embedding API's run: the selected experiments in memory, no file
+ * written and nothing printed (o->error gets the message); results[e] of
+ * each experiment run (m->nexperiments entries, the caller frees them with
+ * crt_result_free) with traces whole.  Same exit statuses as crt_main. */
+int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
+                    struct crt_result **results);
 /* What crt_main does first, and circ plan too (a plan for `nranks` MPI
  * ranks): the seed, threads, generator and memory limit of the options
  * into m; `where` lists resolved.  0, or 2 with a message (an unknown -e). */
@@ -490,10 +500,10 @@ bool crt_select_vary(struct crt_run_options *o, const char **experiments, const 
 
 /* Measures and expectations over finished runs (results[e] of experiment e,
  * NULL if it was not run).  Values land in values[e * nmeasures + k] (NAN
- * where undefined); verdicts in verdicts[...] (NULL for numbers).  Returns
- * the number of failed expectations and prints each failure to stderr.  An
- * expectation that reads an experiment that was not run is not evaluated
- * (outcome -1, absent names that experiment; said on stderr), not failed. */
+ * where undefined); verdicts in verdicts[...] (NULL for numbers); `failed`
+ * counts the failed expectations.  An expectation that reads an experiment
+ * that was not run is not evaluated (outcome -1, absent names that
+ * experiment), not failed.  Nothing is printed: crt_analysis_say does. */
 struct crt_analysis {
     double *values;
     const char **verdicts;
@@ -509,6 +519,8 @@ struct crt_analysis {
 void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
                  struct crt_analysis *out);
 void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
+/* Each failed or not evaluated expectation of a, one line each to f. */
+void crt_analysis_say(const struct crt_model *m, const struct crt_analysis *a, FILE *f);
 /* Per cell of g in [t0, t1): rate (Hz) and ISI CV (NaN below 3 spikes), in
  * one pass over the spikes. */
 void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
@@ -555,6 +567,10 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize);
  * two threads of one process at once: cairo's caches are shared).
  * crt_figure_svg sets *bytes (if not NULL) to the SVG's size. */
 bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize);
+/* Figure i as SVG text in memory, the same bytes as its file (malloc'd,
+ * NUL-terminated; *len its length): for figures opened with outdir NULL
+ * (nothing written).  NULL with err. */
+char *crt_figure_svg_text(struct crt_figures *fs, int i, size_t *len, char *err, size_t errsize);
 /* The measures sweep figures draw (before the figures are drawn). */
 void crt_figures_use_analysis(struct crt_figures *fs, const struct crt_analysis *a);
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize);

@@ -392,21 +392,29 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
             if (c.missing >= 0) {
                 /* it compares with a run left out by -e: no verdict either way */
                 out->absent[i] = c.missing;
-                fprintf(stderr, "%s: expectation not evaluated in experiment '%s' (it reads "
-                        "experiment '%s', which was not run): %s\n", crt_program,
-                        m->experiments[e].name,
-                        m->experiments[c.missing].name, x->text);
                 continue;
             }
             out->outcome[i] = held;
-            if (!held) {
-                fprintf(stderr, "%s: expectation failed in experiment '%s': %s\n", crt_program,
-                        m->experiments[e].name, x->text);
-                out->failed++;
-            }
+            out->failed += !held;
         }
     }
     free(c.state);
+}
+
+void crt_analysis_say(const struct crt_model *m, const struct crt_analysis *a, FILE *f)
+{
+    for (int e = 0; e < m->nexperiments; e++)
+        for (int k = 0; m->experiments[e].sweep < 0 && k < m->nexpects; k++) {
+            size_t i = (size_t)e * (size_t)m->nexpects + (size_t)k;
+            if (a->absent[i] >= 0)
+                fprintf(f, "%s: expectation not evaluated in experiment '%s' (it reads "
+                        "experiment '%s', which was not run): %s\n", crt_program,
+                        m->experiments[e].name, m->experiments[a->absent[i]].name,
+                        m->expects[k].text);
+            else if (a->outcome[i] == 0)
+                fprintf(f, "%s: expectation failed in experiment '%s': %s\n", crt_program,
+                        m->experiments[e].name, m->expects[k].text);
+        }
 }
 
 void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a)

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,23 @@ bool crt_selected(const struct crt_run_options *o, const struct crt_model *m, in
         if (strcmp(o->experiments[i], name) == 0)
             return true;
     return false;
+}
+
+/* A message of the run: on stderr after the program's name, or, for the
+ * embedding API, into o->error (the first one only). */
+static void say(const struct crt_run_options *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (o->error) {
+        if (o->error_size > 0 && !o->error[0])
+            vsnprintf(o->error, o->error_size, fmt, ap);
+    } else {
+        fprintf(stderr, "%s: ", crt_program);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    }
+    va_end(ap);
 }
 
 static void print_measures(const struct crt_model *m, struct crt_result *const *results,
@@ -304,6 +322,7 @@ static int write_outputs(const char *outdir, struct crt_model *m, struct crt_res
     double t0 = now();
     struct crt_analysis a;
     crt_analyse(m, results, &a);
+    crt_analysis_say(m, &a, stderr);
     print_measures(m, results, &a);
     char path[4200], err[512];
     double t1 = now();
@@ -487,7 +506,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     struct rt_job *runs = calloc((size_t)m->nexperiments + 1, sizeof *runs);
     int n = 0, rc = 0;
     if (!sel || !jobs || !runs) {
-        fprintf(stderr, "%s: out of memory\n", crt_program);
+        say(o, "out of memory");
         rc = 2;
     }
     for (int e = 0; rc == 0 && e < m->nexperiments; e++) {
@@ -515,8 +534,8 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         rc = 2;
     /* connections only change what is returned, never the simulation */
     bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
-    int flags = CRT_RUN_STREAM | (keep ? CRT_RUN_CONNECTIONS : 0) |
-                (o->sonata ? CRT_RUN_SONATA_SPIKES : 0);
+    int flags = (keep ? CRT_RUN_CONNECTIONS : 0) | (o->sonata ? CRT_RUN_SONATA_SPIKES : 0) |
+                (o->error ? CRT_RUN_QUIET : CRT_RUN_STREAM);     /* embedded: traces whole */
     /* MPI ranks: one experiment after another on the main thread, every
      * rank in the same order (their collective calls must match) */
     int lanes = rc == 0 && rt_mpi_size() == 1 ? crt_experiment_lanes(m, sel, n, flags) : 1;
@@ -552,7 +571,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         }
         if (j->failed) {
             if (rt_mpi_rank() == 0)     /* every rank has the same message */
-                fprintf(stderr, "%s: experiment '%s': %s\n", crt_program, ename, j->error);
+                say(o, "experiment '%s': %s", ename, j->error);
             rc = j->write_failed ? 2 : 1;   /* a streamed file: an I/O error */
             break;
         }
@@ -621,8 +640,7 @@ int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nr
         for (int w = 0; w < m->nsweeps; w++)
             known |= strcmp(m->sweeps[w].name, o->experiments[i]) == 0;
         if (!known) {
-            fprintf(stderr, "%s: the model has no experiment '%s'\n", crt_program,
-                    o->experiments[i]);
+            say(o, "the model has no experiment '%s'", o->experiments[i]);
             return 2;
         }
     }
@@ -671,6 +689,27 @@ static int keep_stopped(struct rt_outdir *od, const struct crt_model *m, struct 
                 "'%s' (its summary.json says \"complete\": false); '%s' is as it was\n",
                 crt_program, name, where, outdir);
     return 128 + sig;
+}
+
+int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
+                    struct crt_result **results)
+{
+    int rc = crt_prepare_run(m, o, 1);
+    if (rc != 0)
+        return rc;
+    /* refused before anything is allocated, as crt_main */
+    bool *chosen = calloc((size_t)m->nexperiments + 1, sizeof *chosen);
+    char why[512] = "out of memory";
+    for (int e = 0; chosen && e < m->nexperiments; e++)
+        chosen[e] = crt_selected(o, m, e);
+    int flags = o->connections ? CRT_RUN_CONNECTIONS : 0;
+    bool fits = chosen && crt_check_memory(m, chosen, flags, why, sizeof why);
+    free(chosen);
+    if (!fits) {
+        say(o, "%s", why);
+        return 1;
+    }
+    return run_experiments(NULL, m, results, NULL, NULL, o);
 }
 
 static int run_main(struct crt_model *m, const struct crt_run_options *o)

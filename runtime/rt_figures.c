@@ -2314,13 +2314,9 @@ static long renumbered(struct renumber *r, size_t kind, long old)
     return r->n[kind];
 }
 
-static bool write_svg(const struct svg_text *t, const char *path, size_t *bytes, char *err,
-                      size_t errsize)
+/* The SVG cairo drew, its ids renumbered, to f. */
+static void emit_svg(const struct svg_text *t, FILE *f)
 {
-    char tmp[4500];
-    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
-    if (!f)
-        return false;
     struct renumber r = {0};
     const char *p = t->p, *end = t->p + t->n, *done = p;
     while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
@@ -2341,6 +2337,16 @@ static bool write_svg(const struct svg_text *t, const char *path, size_t *bytes,
         p++;
     }
     fwrite(done, 1, (size_t)(end - done), f);
+}
+
+static bool write_svg(const struct svg_text *t, const char *path, size_t *bytes, char *err,
+                      size_t errsize)
+{
+    char tmp[4500];
+    FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
+    if (!f)
+        return false;
+    emit_svg(t, f);
     long at = ftell(f);
     if (bytes)
         *bytes = at > 0 ? (size_t)at : 0;
@@ -2355,29 +2361,60 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize)
     return true;
 }
 
-bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize)
+/* Figure i drawn as SVG into *text (ids as cairo numbered them); false
+ * with err.  path names it in messages. */
+static bool draw_svg(struct crt_figures *fs, int i, const char *path, struct svg_text *text,
+                     char *err, size_t errsize)
 {
     struct fig g = fig_of(fs, i);
     const struct kind *k = kind_of(g.f);
     double h = ceil(figure_height(&g, k));
-    char path[4400];
-    snprintf(path, sizeof path, "%s/%s.svg", fs->dir, g.f->name);
-    struct svg_text text = {0};
-    cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, &text, WIDTH, h);
+    cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, text, WIDTH, h);
     bool ok = draw_checked(&g, svg, 1, k, h, path, err, errsize);
     cairo_surface_finish(svg);
     cairo_status_t st = cairo_surface_status(svg);
     cairo_surface_destroy(svg);
-    if (ok && (st != CAIRO_STATUS_SUCCESS || text.failed)) {
+    if (ok && (st != CAIRO_STATUS_SUCCESS || text->failed)) {
         snprintf(err, errsize, "cannot draw '%s': %s", path,
-                 text.failed ? "out of memory" : cairo_status_to_string(st));
+                 text->failed ? "out of memory" : cairo_status_to_string(st));
         ok = false;
     }
-    ok = ok && write_svg(&text, path, bytes, err, errsize);
-    free(text.p);
     free(g.in);
     free(g.any);
     return ok;
+}
+
+bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s.svg", fs->dir, fs->m->figures[i].name);
+    struct svg_text text = {0};
+    bool ok = draw_svg(fs, i, path, &text, err, errsize) &&
+              write_svg(&text, path, bytes, err, errsize);
+    free(text.p);
+    return ok;
+}
+
+char *crt_figure_svg_text(struct crt_figures *fs, int i, size_t *len, char *err, size_t errsize)
+{
+    struct svg_text text = {0};
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = NULL;
+    if (draw_svg(fs, i, fs->m->figures[i].name, &text, err, errsize) &&
+        (f = open_memstream(&out, &n)) != NULL) {
+        emit_svg(&text, f);
+        if (fclose(f) != 0) {
+            free(out);
+            out = NULL;
+        }
+    }
+    if (!out && f)
+        snprintf(err, errsize, "out of memory drawing '%s'", fs->m->figures[i].name);
+    free(text.p);
+    if (len)
+        *len = out ? n : 0;
+    return out;
 }
 
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
@@ -2430,8 +2467,8 @@ struct crt_figures *crt_figures_open(const char *outdir, const struct crt_model 
         snprintf(err, errsize, "out of memory");
         return NULL;
     }
-    snprintf(fs->dir, sizeof fs->dir, "%s/figures", outdir);
-    if (m->nfigures > 0 && mkdir(fs->dir, 0777) != 0 && errno != EEXIST) {
+    snprintf(fs->dir, sizeof fs->dir, "%s/figures", outdir ? outdir : ".");
+    if (outdir && m->nfigures > 0 && mkdir(fs->dir, 0777) != 0 && errno != EEXIST) {
         snprintf(err, errsize, "cannot create '%s': %s", fs->dir, strerror(errno));
         free(fs);
         return NULL;

@@ -4,6 +4,7 @@
 #include "cg_int.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -170,14 +171,17 @@ static void init_tables(struct cg_ctx *c)
         }
 }
 
+static void init_native_target(void)
+{
+    LLVMInitializeNativeTarget();
+    LLVMInitializeNativeAsmPrinter();
+}
+
 LLVMTargetMachineRef cg_host_machine(int opt_level, bool object, struct diag_sink *d)
 {
-    static bool initialized;
-    if (!initialized) {
-        LLVMInitializeNativeTarget();
-        LLVMInitializeNativeAsmPrinter();
-        initialized = true;
-    }
+    /* once per process, whichever thread compiles first (the embedding API) */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_native_target);
     char *triple = LLVMGetDefaultTargetTriple();
     char *cpu = LLVMGetHostCPUName();
     char *features = LLVMGetHostCPUFeatures();

@@ -80,19 +80,20 @@ void objcache_key(const struct cg_result *r, const struct cg_options *opt,
         snprintf(key + 2 * i, 3, "%02x", md[i]);
 }
 
-/* The cache directory (created), or NULL when disabled or unusable. */
-static const char *cache_dir(void)
+/* The cache directory (created) into dir, or NULL when disabled or
+ * unusable.  The caller's buffer: models compile on threads of their own
+ * (the embedding API). */
+static const char *cache_dir(char *dir, size_t size)
 {
-    static char dir[4096];
     const char *env = getenv("CIRC_CACHE_DIR");
     if (env) {
         if (!*env || strcmp(env, "off") == 0)
             return NULL;
-        snprintf(dir, sizeof dir, "%s", env);
+        snprintf(dir, size, "%s", env);
     } else if ((env = getenv("XDG_CACHE_HOME")) && *env) {
-        snprintf(dir, sizeof dir, "%s/circ", env);
+        snprintf(dir, size, "%s/circ", env);
     } else if ((env = getenv("HOME")) && *env) {
-        snprintf(dir, sizeof dir, "%s/.cache/circ", env);
+        snprintf(dir, size, "%s/.cache/circ", env);
     } else {
         return NULL;
     }
@@ -129,7 +130,8 @@ static char *read_entry(const char *path, size_t *size)
 
 LLVMMemoryBufferRef objcache_get(const char *key)
 {
-    const char *dir = cache_dir();
+    char where[4096];
+    const char *dir = cache_dir(where, sizeof where);
     if (!dir)
         return NULL;
     char path[4200];
@@ -209,7 +211,8 @@ static void prune(const char *dir)
 
 void objcache_put(const char *key, LLVMMemoryBufferRef obj)
 {
-    const char *dir = cache_dir();
+    char where[4096];
+    const char *dir = cache_dir(where, sizeof where);
     if (!dir)
         return;
     const char *p = LLVMGetBufferStart(obj);

@@ -18,9 +18,18 @@
  *    sets them before any use);
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
+ *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
+ *    an assigned variable X_value, which the procedure sets and the
+ *    `current` reads (the call runs at each voltage, as in nocmodl);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
+ *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
+ *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
+ *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
+ *  - an ASSIGNED a tabled PROCEDURE sets but its TABLE does not list, read
+ *    nowhere else, is that procedure's LOCAL (NEURON sets it only while it
+ *    builds the table); other such assignments are refused;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -94,6 +103,12 @@ struct tr {
     unsigned nscope;
     const struct nmodl_node *file;      /* the whole file: procedures looked up by name */
     bool tabled;                        /* the PROCEDURE being translated has a TABLE */
+    const char **held;                  /* currents a PROCEDURE called from BREAKPOINT assigns */
+    const char **held_as;               /* ... and the assigned variable holding each */
+    unsigned nheld;
+    const struct nmodl_node **scratch;  /* ASSIGNED set and read only in one tabled */
+    const struct nmodl_node **scratch_in;   /* PROCEDURE (that one): its LOCALs */
+    unsigned nscratch;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -197,6 +212,16 @@ static bool is_range(const struct tr *t, const char *name)
         if (strcmp(t->range[i]->str, name) == 0)
             return true;
     return false;
+}
+
+/* The variable holding current `name`, which a PROCEDURE called from
+ * BREAKPOINT assigns, or NULL. */
+static const char *held(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nheld; i++)
+        if (strcmp(t->held[i], name) == 0)
+            return t->held_as[i];
+    return NULL;
 }
 
 static bool is_computed(const struct tr *t, const char *name)
@@ -349,8 +374,12 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
         }
         if (b)
             return copy(t, b->value);
+        if (held(t, n->str))
+            return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (scoped(t, n->str)) {
         return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
+    } else if (held(t, n->str)) {
+        return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (is_computed(t, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
@@ -568,6 +597,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         }
         return ast_make(t->a, AST_RETURN, st->loc, NULL, 1, value);
     }
+    if (held(t, target->str))   /* the current's value, read by the `current` */
+        return ast_make(t->a, AST_ASSIGN, st->loc, held(t, target->str), 1, value);
     if (is_current(t, target->str) || is_computed(t, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
@@ -810,6 +841,14 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
             return;     /* moved into the header */
         not_yet(t, st);
         return;
+    case NMODL_VERBATIM:
+        if (t->where == W_PROCEDURE) {
+            refuse(t, st->loc, "VERBATIM (C code) is not supported yet (a last one of a "
+                   "PROCEDURE that is only `return 0;` is)");
+            return;
+        }
+        not_yet(t, st);
+        return;
     default:
         not_yet(t, st);
         return;
@@ -879,9 +918,45 @@ static struct ast *table(struct tr *t, const struct nmodl_node *tab)
                     expr(t, tab->kids[3]), with, dep ? names(t, dep) : NULL);
 }
 
+/* Is n a VERBATIM block that is exactly `return 0;` (white space aside)? */
+static bool is_verbatim_return0(const struct nmodl_node *n)
+{
+    if (n->kind != NMODL_VERBATIM || !n->str)
+        return false;
+    static const char want[] = "return0;";
+    size_t k = 0;
+    for (const char *p = n->str; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            continue;
+        if (k == sizeof want - 1 || *p != want[k])
+            return false;
+        k++;
+    }
+    return k == sizeof want - 1;
+}
+
+/* A PROCEDURE's body without a last VERBATIM `return 0;` (old ModelDB files
+ * end their states procedure so): nocmodl's C for a PROCEDURE ends in
+ * `return 0; }` anyway, and a SOLVE's error check reads the same 0. */
+static const struct nmodl_node *without_return0(struct tr *t, const struct nmodl_node *body)
+{
+    unsigned last = body ? body->nkids : 0;
+    while (last > 0 && (body->kids[last - 1]->kind == NMODL_UNITSON ||
+                        body->kids[last - 1]->kind == NMODL_MUTEX))
+        last--;
+    if (last == 0 || !is_verbatim_return0(body->kids[last - 1]))
+        return body;
+    struct nmodl_node *out = nmodl_new(t->a, NMODL_BLOCK, body->loc);
+    for (unsigned i = 0; i < body->nkids; i++)
+        if (i != last - 1)
+            nmodl_add(t->a, out, body->kids[i]);
+    return out;
+}
+
 static struct ast *function(struct tr *t, const struct nmodl_node *f)
 {
-    const struct nmodl_node *body = f->kids[2];
+    const struct nmodl_node *body = f->kind == NMODL_PROCEDURE ? without_return0(t, f->kids[2])
+                                                                : f->kids[2];
     const struct nmodl_node *ftab = f->kind == NMODL_FUNCTION ? find_table(body) : NULL;
     if (ftab && nmodl_kid(ftab, 0)) {
         refuse(t, ftab->loc, "a FUNCTION's TABLE tabulates its result; one that also names "
@@ -897,7 +972,25 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     t->tabled = tab != NULL;
     unsigned outer = t->nscope;
     struct ast *arg_list = args(t, f->kids[0], false);
+    struct ast *lets = node(t, AST_BLOCK, body ? body->loc : f->loc, NULL);
+    for (unsigned k = 0; k < t->nscratch; k++) {
+        if (t->scratch_in[k] != f)
+            continue;
+        const struct nmodl_node *x = t->scratch[k];
+        struct ast *zero = node(t, AST_NUM, x->loc, NULL);
+        struct ast *let = ast_make(t->a, AST_LET, x->loc, x->str, 1, zero);
+        let->nloc = x->loc;
+        ast_add(t->a, lets, let);
+        t->scope = arena_realloc(t->a, t->scope, t->nscope * sizeof *t->scope,
+                                 (t->nscope + 1) * sizeof *t->scope);
+        t->scope[t->nscope++] = (struct scoped){x->str, x->str};
+    }
     struct ast *body_out = block(t, body, f->kind == NMODL_FUNCTION);
+    if (lets->nkids) {
+        for (unsigned k = 0; k < body_out->nkids; k++)
+            ast_add(t->a, lets, body_out->kids[k]);
+        body_out = lets;
+    }
     t->nscope = outer;
     struct ast *out;
     if (f->kind == NMODL_FUNCTION) {
@@ -1144,18 +1237,30 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->ok = true;
     t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    if (t->solved && t->solved->kind == NMODL_PROCEDURE) {
+        /* SOLVE of a PROCEDURE: nocmodl calls it in nrn_state, where circ
+           runs a derivative block; one without equations is just its call */
+        struct ast *call = node(t, AST_CALL, t->solve->loc, t->solved->str);
+        struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
+        ast_add(t->a, body, ast_make(t->a, AST_EXPRSTMT, t->solve->loc, NULL, 1, call));
+        ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
+    }
     if (t->bp_calls->nkids)
         ast_add(t->a, mech, ast_make(t->a, AST_BREAKPOINT, bp->loc, NULL, 1, t->bp_calls));
     for (unsigned i = 0; i < t->ncurrents; i++) {
         const struct nmodl_node *c = t->currents[i];
         struct binding *b = bound(t, c->str);
-        if ((!b || !b->value) && !t->ok)
+        struct ast *value = b ? b->value : NULL;
+        if (!b && held(t, c->str))     /* as the procedure left it */
+            value = node(t, AST_NAME, c->loc, held(t, c->str));
+        if (!value && !t->ok)
             continue;   /* what stopped BREAKPOINT was reported */
-        if (!b || !b->value) {
-            refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT", c->str);
+        if (!value) {
+            refuse(t, c->loc, "current '%s' is not assigned in BREAKPOINT or in a PROCEDURE "
+                   "it calls", c->str);
             continue;
         }
-        struct ast *cur = ast_make(t->a, AST_CURRENT, c->loc, c->str, 1, b->value);
+        struct ast *cur = ast_make(t->a, AST_CURRENT, c->loc, c->str, 1, value);
         cur->nloc = c->loc;
         cur->op = t->electrode;
         ast_add(t->a, mech, cur);
@@ -1321,10 +1426,18 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
-        if (is_ion_name(t, v->str) && kind != AST_STATE)
+        bool scratch = false;
+        for (unsigned k = 0; k < t->nscratch; k++)
+            scratch = scratch || strcmp(t->scratch[k]->str, v->str) == 0;
+        if (scratch && kind == AST_ASSIGNED)
+            continue;   /* a LOCAL of its tabled PROCEDURE */
+        const char *name = v->str;
+        if (kind == AST_ASSIGNED && held(t, v->str))
+            name = held(t, v->str);     /* what the procedure assigns, the current reads */
+        else if (is_ion_name(t, v->str) && kind != AST_STATE)
             continue;   /* the ion's, shared in the section (a written
                            concentration may be a STATE, as in circ) */
-        if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
+        else if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
             continue;   /* becomes a `current`, or lives only inside it */
         if (nmodl_kid(v, 0)) {
             refuse(t, v->loc, "array variables are not supported yet");
@@ -1340,7 +1453,7 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         }
         if (kind == AST_STATE && is_computed(t, v->str))
             refuse(t, v->loc, "state '%s' is assigned in BREAKPOINT; not supported", v->str);
-        struct ast *d = ast_make(t->a, kind, v->loc, v->str, 2, value,
+        struct ast *d = ast_make(t->a, kind, v->loc, name, 2, value,
                                  kind == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
         d->nloc = v->nloc.end > v->nloc.start ? v->nloc : v->loc;
         if (kind == AST_PARAM && !is_range(t, v->str))
@@ -1378,6 +1491,274 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
             computed_in(t, top, st);
         if (st->kind == NMODL_WHILE)
             computed_in(t, top, st->kids[1]);
+    }
+}
+
+static const struct nmodl_node *procedure_named(const struct nmodl_node *file, const char *name)
+{
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == NMODL_PROCEDURE && strcmp(file->kids[i]->str, name) == 0)
+            return file->kids[i];
+    return NULL;
+}
+
+/* Marks the PROCEDUREs n calls, and those they call (reach[i]: file->kids[i]). */
+static void reach_calls(const struct nmodl_node *file, const struct nmodl_node *n, bool *reach,
+                        int depth)
+{
+    if (!n || depth > 32)   /* recursion: sema refuses it */
+        return;
+    if (n->kind == NMODL_CALL) {
+        const struct nmodl_node *p = procedure_named(file, n->str);
+        for (unsigned i = 0; p && i < file->nkids; i++)
+            if (file->kids[i] == p && !reach[i]) {
+                reach[i] = true;
+                reach_calls(file, p->kids[2], reach, depth + 1);
+            }
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        reach_calls(file, n->kids[i], reach, depth);
+}
+
+/* The currents assigned in PROCEDURE p (its arguments and LOCALs aside):
+ * the first assignment's target of each. */
+static void held_in(struct tr *t, const struct nmodl_node *p, const struct nmodl_node *n,
+                    const struct nmodl_node ***targets, unsigned *ntargets)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
+        const char *x = n->kids[0]->str;
+        bool own = is_local_of(p->kids[2], x);
+        for (unsigned k = 0; p->kids[0] && k < p->kids[0]->nkids; k++)
+            own = own || strcmp(p->kids[0]->kids[k]->str, x) == 0;
+        for (unsigned k = 0; k < *ntargets; k++)
+            own = own || strcmp((*targets)[k]->str, x) == 0;
+        if (!own && is_current(t, x)) {
+            *targets = arena_realloc(t->a, *targets, *ntargets * sizeof **targets,
+                                     (*ntargets + 1) * sizeof **targets);
+            (*targets)[(*ntargets)++] = n->kids[0];
+        }
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        held_in(t, p, n->kids[i], targets, ntargets);
+}
+
+/* A current a PROCEDURE called from BREAKPOINT assigns (NEURON runs the
+ * call with the rest of BREAKPOINT, at v + 0.001 and at v) is held in an
+ * assigned variable X_value, which the procedure sets and the `current`
+ * reads: the same number at each voltage. */
+static void find_held(struct tr *t, const struct nmodl_node *file, const struct nmodl_node *bp)
+{
+    bool *reach = arena_alloc(t->a, (file->nkids + 1) * sizeof *reach);
+    memset(reach, 0, (file->nkids + 1) * sizeof *reach);
+    for (unsigned i = 0; i < bp->kids[0]->nkids; i++)
+        if (bp->kids[0]->kids[i]->kind == NMODL_CALLSTMT)
+            reach_calls(file, bp->kids[0]->kids[i], reach, 0);
+    for (unsigned i = 0; i < file->nkids; i++) {
+        if (!reach[i])
+            continue;
+        const struct nmodl_node **targets = NULL;
+        unsigned n = 0;
+        held_in(t, file->kids[i], file->kids[i]->kids[2], &targets, &n);
+        for (unsigned k = 0; k < n; k++) {
+            const char *name = targets[k]->str;
+            if (held(t, name))
+                continue;
+            if (is_computed(t, name)) {
+                /* the procedure would read BREAKPOINT's value of the last call */
+                refuse(t, targets[k]->loc, "current '%s' is assigned both in BREAKPOINT and "
+                       "in PROCEDURE '%s' it calls; not supported yet", name,
+                       file->kids[i]->str);
+                continue;
+            }
+            const char *as = NULL;
+            for (unsigned j = 1; !as; j++) {
+                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", name)
+                                     : arena_printf(t->a, "%s_value%u", name, j);
+                if (!listed(t->taken, t->ntaken, fresh)) {
+                    as = arena_intern(t->a, fresh, strlen(fresh));
+                    add_listed(t, &t->taken, &t->ntaken, as);
+                }
+            }
+            t->held = arena_realloc(t->a, t->held, t->nheld * sizeof *t->held,
+                                    (t->nheld + 1) * sizeof *t->held);
+            t->held_as = arena_realloc(t->a, t->held_as, t->nheld * sizeof *t->held_as,
+                                       (t->nheld + 1) * sizeof *t->held_as);
+            t->held[t->nheld] = name;
+            t->held_as[t->nheld++] = as;
+        }
+    }
+}
+
+/* Does a NAME (or VAR, PRIME) x occur in n, outside `skip`, the NEURON block
+ * and x's own declaration? */
+static bool used_outside(const struct nmodl_node *n, const char *x,
+                         const struct nmodl_node *skip)
+{
+    if (!n || n == skip || n->kind == NMODL_NEURON)
+        return false;
+    if ((n->kind == NMODL_ASSIGNED || n->kind == NMODL_LOCAL) && !n->str) {
+        for (unsigned i = 0; i < n->nkids; i++)
+            if (!(n->kids[i]->kind == NMODL_VAR && strcmp(n->kids[i]->str, x) == 0) &&
+                used_outside(n->kids[i], x, skip))
+                return true;
+        return false;
+    }
+    if ((n->kind == NMODL_NAME || n->kind == NMODL_VAR || n->kind == NMODL_PRIME ||
+         n->kind == NMODL_CALL) && n->str && strcmp(n->str, x) == 0)
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (used_outside(n->kids[i], x, skip))
+            return true;
+    return false;
+}
+
+static bool mentions(const struct nmodl_node *n, const char *x)
+{
+    return used_outside(n, x, NULL);
+}
+
+static bool declared_assigned(const struct nmodl_node *file, const char *x)
+{
+    if (is_builtin(x))
+        return false;   /* NEURON's v, ...: circ's own */
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *b = file->kids[i];
+        if (b->kind == NMODL_ASSIGNED || (b->kind == NMODL_LOCAL && !b->str))
+            for (unsigned k = 0; k < b->nkids; k++)
+                if (b->kids[k]->kind == NMODL_VAR && strcmp(b->kids[k]->str, x) == 0 &&
+                    !nmodl_kid(b->kids[k], 0))
+                    return true;
+    }
+    return false;
+}
+
+static bool listed_in(const struct nmodl_node *list, const char *x)
+{
+    for (unsigned a = 0; list && a < list->nkids; a++)
+        if (list->kids[a]->str && strcmp(list->kids[a]->str, x) == 0)
+            return true;
+    return false;
+}
+
+/* The PROCEDUREs and FUNCTIONs a tabled procedure calls run while its table
+ * is built, without an instance: an ASSIGNED one of them sets that the
+ * TABLE does not list is refused, at the assignment. */
+static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
+                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                              const struct nmodl_node *n, bool *seen, int depth);
+
+static void untabled_assigns(struct tr *t, const struct nmodl_node *file,
+                             const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                             const struct nmodl_node *f, const struct nmodl_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
+        const char *x = n->kids[0]->str;
+        bool scratch = false;
+        for (unsigned k = 0; k < t->nscratch; k++)
+            scratch = scratch || (t->scratch_in[k] == f && strcmp(t->scratch[k]->str, x) == 0);
+        if (scratch || !declared_assigned(file, x) || is_local_of(f->kids[2], x) ||
+            listed_in(f->kids[0], x) || listed_in(vars, x) || is_current(t, x) ||
+            is_computed(t, x) || (f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0))
+            ;
+        else if (f == tabled)
+            refuse(t, n->kids[0]->loc, "'%s' is assigned inside a block of PROCEDURE '%s', "
+                   "whose TABLE does not list it; not supported (list it in the TABLE)", x,
+                   f->str);
+        else
+            refuse(t, n->kids[0]->loc, "'%s' is assigned in %s '%s', which PROCEDURE '%s' "
+                   "calls while it builds its TABLE, and the TABLE does not list it; not "
+                   "supported (list it in the TABLE)", x,
+                   f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE", f->str, tabled->str);
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        untabled_assigns(t, file, tabled, vars, f, n->kids[i]);
+}
+
+static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
+                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
+                              const struct nmodl_node *n, bool *seen, int depth)
+{
+    if (!n || depth > 32)
+        return;
+    if (n->kind == NMODL_CALL)
+        for (unsigned i = 0; i < file->nkids; i++) {
+            const struct nmodl_node *f = file->kids[i];
+            if ((f->kind == NMODL_PROCEDURE || f->kind == NMODL_FUNCTION) && !seen[i] &&
+                f != tabled && strcmp(f->str, n->str) == 0) {
+                seen[i] = true;
+                untabled_assigns(t, file, tabled, vars, f, f->kids[2]);
+                untabled_in_calls(t, file, tabled, vars, f->kids[2], seen, depth + 1);
+            }
+        }
+    for (unsigned i = 0; i < n->nkids; i++)
+        untabled_in_calls(t, file, tabled, vars, n->kids[i], seen, depth);
+}
+
+/* An ASSIGNED that a PROCEDURE with a TABLE sets without tabulating it
+ * (Mainen-style `tadj = q10^(...)`, `mtau = ...` before `mexp = ...`):
+ * NEURON writes it only while building the table, into whichever instance
+ * that runs for, and never when the table is used.  Where nothing else in
+ * the file reads it, and the procedure sets it before reading it, it is
+ * the procedure's LOCAL: the same table and the same results.  Otherwise
+ * it is refused (there is no instance to hold it while the table is
+ * built). */
+static void find_scratch(struct tr *t, const struct nmodl_node *file)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *p = file->kids[i];
+        if (p->kind != NMODL_PROCEDURE)
+            continue;
+        const struct nmodl_node *tab = find_table(p->kids[2]);
+        if (!tab)
+            continue;
+        const struct nmodl_node *vars = nmodl_kid(tab, 0);
+        const struct nmodl_node *body = p->kids[2];
+        bool *seen = arena_alloc(t->a, (file->nkids + 1) * sizeof *seen);
+        memset(seen, 0, (file->nkids + 1) * sizeof *seen);
+        untabled_in_calls(t, file, p, vars, body, seen, 0);
+        for (unsigned k = 0; k < body->nkids; k++) {
+            const struct nmodl_node *st = body->kids[k];
+            const struct nmodl_node *tg = st->kind == NMODL_ASSIGN ? st->kids[0] : NULL;
+            if (!tg || tg->kind != NMODL_NAME || is_local_of(body, tg->str) ||
+                !declared_assigned(file, tg->str) || is_current(t, tg->str) ||
+                is_computed(t, tg->str))
+                continue;
+            bool own = false;
+            for (unsigned a = 0; p->kids[0] && a < p->kids[0]->nkids; a++)
+                own = own || strcmp(p->kids[0]->kids[a]->str, tg->str) == 0;
+            for (unsigned a = 0; vars && a < vars->nkids; a++)
+                own = own || strcmp(vars->kids[a]->str, tg->str) == 0;
+            for (unsigned a = 0; a < t->nscratch; a++)
+                own = own || strcmp(t->scratch[a]->str, tg->str) == 0;
+            if (own)
+                continue;
+            /* set before any read: no earlier statement mentions it */
+            bool first = !mentions(st->kids[1], tg->str);
+            for (unsigned e = 0; e < k && first; e++)
+                first = !mentions(body->kids[e], tg->str);
+            if (!first || used_outside(file, tg->str, p)) {
+                refuse(t, tg->loc, "'%s' is assigned in PROCEDURE '%s', whose TABLE does not "
+                       "list it, and %s; NEURON sets it only while it builds the table: not "
+                       "supported (list it in the TABLE)", tg->str, p->str,
+                       first ? "read outside it" : "read there before it is set");
+                continue;
+            }
+            t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
+                                       (t->nscratch + 1) * sizeof *t->scratch);
+            t->scratch_in = arena_realloc(t->a, t->scratch_in,
+                                          t->nscratch * sizeof *t->scratch_in,
+                                          (t->nscratch + 1) * sizeof *t->scratch_in);
+            t->scratch[t->nscratch] = tg;
+            t->scratch_in[t->nscratch++] = p;
+        }
+        /* set inside an if or a loop: not a LOCAL the whole body sees first */
+        for (unsigned k = 0; k < body->nkids; k++)
+            if (body->kids[k]->kind != NMODL_ASSIGN)
+                untabled_assigns(t, file, p, vars, p, body->kids[k]);
     }
 }
 
@@ -1438,6 +1819,27 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         }
         return target;
     }
+    if (target->kind == NMODL_PROCEDURE) {
+        /* nocmodl calls it in nrn_state, once a step (not at INITIAL); a
+           METHOD would be "can't be used with Block" there, but for
+           after_cvode and cvode_t, which change only what CVODE does (with
+           the fixed step, cvode_t's "if (!cvode_active_)" is true) */
+        bool cvode_only = s->op == NMODL_METHOD && method &&
+                          (strcmp(method->str, "after_cvode") == 0 ||
+                           strcmp(method->str, "cvode_t") == 0);
+        if (s->op != NMODL_SOLVE_PLAIN && !cvode_only) {
+            refuse(t, method ? method->loc : s->loc, "SOLVE %s: a PROCEDURE is solved by "
+                   "calling it once a step, without METHOD (but after_cvode or cvode_t) or "
+                   "STEADYSTATE", s->str);
+            return NULL;
+        }
+        if (target->kids[0] && target->kids[0]->nkids) {
+            refuse(t, s->loc, "SOLVE %s: a PROCEDURE that SOLVE calls takes no arguments",
+                   s->str);
+            return NULL;
+        }
+        return target;
+    }
     if (target->kind != NMODL_DERIVATIVE) {
         refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
                construct(target));
@@ -1488,7 +1890,9 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     if (bp) {
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
+        find_held(&t, file, bp);
     }
+    find_scratch(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
         refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");
 
@@ -1520,6 +1924,15 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         default:
             break;
         }
+    }
+    for (unsigned i = 0; i < t.nheld; i++) {     /* a current not declared ASSIGNED */
+        bool declared = false;
+        for (unsigned k = 0; k < mech->nkids; k++)
+            declared = declared || (mech->kids[k]->kind == AST_ASSIGNED &&
+                                    strcmp(mech->kids[k]->str, t.held_as[i]) == 0);
+        if (!declared)
+            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, t.held_as[i], 2, NULL,
+                                          NULL));
     }
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];

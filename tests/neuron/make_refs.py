@@ -92,6 +92,8 @@ UNITS = {
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
     ("nashift", "gbar"): "S/cm2", ("kshift", "gbar"): "S/cm2", ("kshift", "vshift"): "mV",
+    ("naexp", "gnabar"): "S/cm2", ("naexp", "usetable"): "", ("kexp", "gkbar"): "S/cm2", ("kexp", "gl"): "S/cm2",
+    ("kexp", "el"): "mV",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1517,6 +1519,14 @@ CACOMP_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cacomp=dict(vbuf=0.6),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+EXPUPD_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, naexp=dict(gnabar=0.08),
+                                 kexp=dict(gkbar=0.02, gl=0.0001, el=-70.0)),
+                             ena=50.0, ek=-90.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.0001, e=-70.0),
+                                 naexp=dict(gnabar=0.01), kexp=dict(gkbar=0.005, gl=0.0)),
+                             ena=50.0, ek=-90.0))],
+    attach=[("dend", "soma", 1.0)])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1600,6 +1610,27 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
          [("soma", "neuron", "soma", 0.5), ("h", "neuron", "soma", 0.5, ("nainst", "h", "mech"))],
          tstop=150.0, dt=0.025, imports=["nainst.mod"]),
+    case("nmodl_expupd",
+         "mod/naexp.mod (old ModelDB style: BREAKPOINT SOLVEs a PROCEDURE without METHOD, "
+         "which advances m and h by m + mexp*(minf - m) from a TABLE with DEPEND dt, and "
+         "ends in VERBATIM return 0;; its tadj set only while the table is built) and mod/kexp.mod (the same update for n; its "
+         "currents ik and il assigned in a PROCEDURE BREAKPOINT calls) as the only "
+         "channels of a soma and a 3-segment dendrite at 36 degC; IClamp 0.15 nA: "
+         "repetitive firing",
+         {"EXPUPD": EXPUPD_CELL}, [("neuron", "EXPUPD")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("m", "neuron", "soma", 0.5, ("naexp", "m", "mech")),
+          ("n", "neuron", "dend", 0.5, ("kexp", "n", "mech"))],
+         tstop=150.0, dt=0.025, celsius=36.0, imports=["kexp.mod", "naexp.mod"]),
+    case("nmodl_expupd_notab",
+         "the cell of nmodl_expupd with naexp's TABLE off (usetable_naexp = 0: rates "
+         "computed at each call, tadj set in every instance), dt 0.05, at 30 degC",
+         {"EXPUPD": EXPUPD_CELL}, [("neuron", "EXPUPD")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("naexp", "m", "mech"))],
+         tstop=150.0, dt=0.05, celsius=30.0, imports=["kexp.mod", "naexp.mod"],
+         globals_={("naexp", "usetable"): 0.0}),
     case("nmodl_cacomp",
          "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
          "calcium and the buffer in two compartments, the conserved total an amount) "
