@@ -543,6 +543,11 @@ struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
                        const struct rt_file_list *files, char *err, size_t errsize);
+/* A stopped run's: "complete": false, "stopped_by" (SIGINT or SIGTERM), the
+ * experiment it stopped in and "t_reached_ms", provenance and files. */
+bool crt_write_incomplete_summary(const char *path, const struct crt_model *m, int sig,
+                                  const char *experiment, double t_reached,
+                                  const struct rt_file_list *files, char *err, size_t errsize);
 
 /* <outdir>/figures/<name>.svg and <name>.png (the same size) for every
  * declared figure; an empty panel with a note where there is nothing to draw.
@@ -630,9 +635,13 @@ void crt_model_functions(const struct crt_model *m, void **functions);
 /* ---- running ------------------------------------------------------------------ */
 
 struct crt_result {
-    double *spike_t;        /* detected spikes, sorted by time then gid */
-    int *spike_gid;
+    double *spike_t;        /* detected spikes, sorted by time then gid (spikes_mapped: */
+    int *spike_gid;         /* a read-only mapping of the run's spill, rt_spikes.h) */
     long nspikes;
+    bool spikes_mapped;
+    bool spikes_streamed;   /* crt_run_into: spikes.csv (and spikes.h5 with
+                               CRT_RUN_SONATA_SPIKES) were written as the run went */
+    long spikes_peak_held;  /* the most spikes held in memory at once while it ran */
     long ntimes;            /* samples per trace (t = 0 included) */
     double *t;
     int ntraces;
@@ -662,6 +671,10 @@ struct crt_result {
     double *conn_weight, *conn_delay;   /* as the connection was made (uS or the synapse's
                                            weight unit; ms) */
     bool traces_streamed;   /* CRT_RUN_STREAM: traces.csv was written as the run went */
+    bool write_failed;      /* the run failed writing a streamed file (error says which) */
+    int stopped_by;         /* a signal stopped the run (rt_outdir.h): its outputs are whole
+                               up to t_reached, but it failed */
+    double t_reached;
     char error[256];        /* non-empty if the run failed (a voltage blew up...) */
 };
 
@@ -676,6 +689,7 @@ enum {
     CRT_RUN_QUIET = 2,          /* no progress line (runs side by side) */
     CRT_RUN_TABLES_FILLED = 4,  /* crt_fill_tables was called for this run's experiment */
     CRT_RUN_STREAM = 8,         /* traces.csv written while the run goes (crt_run_streamed) */
+    CRT_RUN_SONATA_SPIKES = 16, /* crt_run_into: spikes.h5 too, beside spikes.csv */
 };
 
 /* A streamed run writes the rows of traces.csv after intervals of at most
@@ -756,6 +770,13 @@ bool crt_run_on(const struct crt_model *m, int experiment, int flags, int thread
  * are byte for byte those of crt_write_traces after crt_run_on. */
 bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int nthreads,
                       const char *traces_path, struct crt_result *res);
+/* The same, into the directory dir (it exists): traces.csv and spikes.csv
+ * there written while the run goes (res->spikes_streamed), the spikes'
+ * spill beside them (rank 0; the others write nothing).  Every run's
+ * spikes leave memory as it goes (rt_spikes.h): without dir, the spill is
+ * in $TMPDIR. */
+bool crt_run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
+                  const char *dir, struct crt_result *res);
 bool crt_same_tables(const struct crt_model *m, int a, int b);
 void crt_fill_tables(const struct crt_model *m, int experiment);
 void crt_result_free(struct crt_result *res);

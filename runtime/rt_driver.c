@@ -97,14 +97,10 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/%s", outdir, m->experiments[e].name);
     snprintf(path, sizeof path, "%s/spikes.csv", dir);
-    bool w = crt_write_spikes(path, res, err, errsize);
-    if (w && sonata) {
-        /* Debian's libhdf5 is not thread-safe: one experiment's file at a time */
-        static pthread_mutex_t hdf5 = PTHREAD_MUTEX_INITIALIZER;
+    bool w = res->spikes_streamed || crt_write_spikes(path, res, err, errsize);
+    if (w && sonata && !res->spikes_streamed) {   /* streamed with spikes.csv */
         snprintf(path, sizeof path, "%s/spikes.h5", dir);
-        pthread_mutex_lock(&hdf5);
         w = crt_write_sonata_spikes(path, m, res, err, errsize);
-        pthread_mutex_unlock(&hdf5);
     }
     if (w && m->nspike_stims) {
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
@@ -399,9 +395,17 @@ struct experiment_job {
     struct rt_job *writer;
     struct csv_job *csv;
     atomic_int *unfinished;     /* experiments of the run not yet simulated */
-    bool failed;
+    bool failed, write_failed;
+    int stopped_by;             /* a signal stopped it at t_reached (rt_outdir.h) */
+    double t_reached;
     char error[300];
 };
+
+/* A stopped run: the experiment and time it stopped at (run_experiments). */
+static struct {
+    const char *experiment;
+    double t;
+} stopped_at;
 
 static bool run_experiment(void *arg, char *err, size_t errsize)
 {
@@ -409,12 +413,16 @@ static bool run_experiment(void *arg, char *err, size_t errsize)
     struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
     if (!res && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
-    char traces[4400];      /* streamed into the staging directory while the run goes */
-    snprintf(traces, sizeof traces, "%s/%s/traces.csv", j->staging ? j->staging : "",
+    char dir[4400];         /* spikes and traces streamed there while the run goes */
+    snprintf(dir, sizeof dir, "%s/%s", j->staging ? j->staging : "",
              j->m->experiments[j->experiment].name);
-    if (!res || !crt_run_streamed(j->m, j->experiment, j->flags, j->threads,
-                                  j->staging ? traces : NULL, res)) {
+    if (!res || !(j->staging ? crt_run_into(j->m, j->experiment, j->flags, j->threads, dir, res)
+                             : crt_run_streamed(j->m, j->experiment, j->flags, j->threads, NULL,
+                                                res))) {
         snprintf(j->error, sizeof j->error, "%s", res ? res->error : "out of memory");
+        j->write_failed = res && res->write_failed;
+        j->stopped_by = res ? res->stopped_by : 0;
+        j->t_reached = res ? res->t_reached : 0;
         if (res)
             crt_result_free(res);
         free(res);
@@ -526,7 +534,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         rc = 2;
     /* connections only change what is returned, never the simulation */
     bool keep = o->connections || o->sonata || crt_figures_need_connections(m);
-    int flags = (keep ? CRT_RUN_CONNECTIONS : 0) |
+    int flags = (keep ? CRT_RUN_CONNECTIONS : 0) | (o->sonata ? CRT_RUN_SONATA_SPIKES : 0) |
                 (o->error ? CRT_RUN_QUIET : CRT_RUN_STREAM);     /* embedded: traces whole */
     /* MPI ranks: one experiment after another on the main thread, every
      * rank in the same order (their collective calls must match) */
@@ -555,10 +563,16 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
         const char *ename = m->experiments[j->experiment].name;
         if (lanes == 1)     /* one after another, stopping at a failure */
             run_experiment(j, err, sizeof err);
+        if (j->failed && j->stopped_by) {     /* the caller says so */
+            stopped_at.experiment = ename;
+            stopped_at.t = j->t_reached;
+            rc = 1;
+            break;
+        }
         if (j->failed) {
             if (rt_mpi_rank() == 0)     /* every rank has the same message */
                 say(o, "experiment '%s': %s", ename, j->error);
-            rc = 1;
+            rc = j->write_failed ? 2 : 1;   /* a streamed file: an I/O error */
             break;
         }
         results[j->experiment] = j->res;
@@ -644,6 +658,39 @@ int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nr
     return 0;
 }
 
+/* A run a signal stopped while it simulated: the experiments it finished
+ * with their CSV files, the one it stopped in with spikes.csv and
+ * traces.csv up to where it got, and a summary.json that says so, moved to
+ * "<out>.incomplete"; <out> keeps the previous run.  Returns 128 + sig. */
+static int keep_stopped(struct rt_outdir *od, const struct crt_model *m, struct rt_job *writers,
+                        const char *outdir, int sig)
+{
+    const char *staging = rt_outdir_staging(od);
+    char err[PATH_MAX + 512], path[PATH_MAX + 64], where[PATH_MAX + 64];
+    for (int e = 0; writers && e < m->nexperiments; e++)
+        rt_job_finish(&writers[e]);     /* the finished experiments' files, first */
+    struct rt_file_list files = {0};
+    snprintf(path, sizeof path, "%s/summary.json", staging);
+    bool ok = rt_list_files(staging, m->threads, &files, err, sizeof err) &&
+              crt_write_incomplete_summary(path, m, sig, stopped_at.experiment, stopped_at.t,
+                                           &files, err, sizeof err) &&
+              rt_outdir_keep_incomplete(od, where, sizeof where, err, sizeof err);
+    rt_file_list_free(&files);
+    const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+    if (!ok)
+        fprintf(stderr, "%s: stopped by %s; %s; no output kept, '%s' is as it was\n",
+                crt_program, name, err, outdir);
+    else if (stopped_at.experiment)
+        fprintf(stderr, "%s: stopped by %s at t = %g ms of experiment '%s': the partial output "
+                "is in '%s' (its summary.json says \"complete\": false); '%s' is as it was\n",
+                crt_program, name, stopped_at.t, stopped_at.experiment, where, outdir);
+    else
+        fprintf(stderr, "%s: stopped by %s after the simulation: the partial output is in "
+                "'%s' (its summary.json says \"complete\": false); '%s' is as it was\n",
+                crt_program, name, where, outdir);
+    return 128 + sig;
+}
+
 int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
                     struct crt_result **results)
 {
@@ -708,10 +755,19 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     if (!(results && writers && csvs) && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
+    /* one process: a first SIGINT or SIGTERM from here stops the simulation
+     * at its next interval, and what it wrote is kept (below) */
+    if (rt_mpi_size() == 1)
+        rt_outdir_simulating(od, true);
     rc = results && writers && csvs
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
+    rt_outdir_simulating(od, false);
+    int sig = atomic_load(&rt_stop_signal);
     bool committed = false;
-    if (rc == 0) {
+    if (sig) {
+        rc = keep_stopped(od, m, writers, outdir, sig);
+        committed = true;   /* said there */
+    } else if (rc == 0) {
         rc = write_outputs_guarded(rt_outdir_staging(od), m, results, writers, o);
         if (rc != 2) {
             committed = rt_outdir_commit(od, err, sizeof err);

@@ -13,6 +13,9 @@ FILE *rt_open_tmp(const char *path, char *tmp, size_t size, char *err, size_t er
 bool rt_close_and_rename(FILE *f, const char *tmp, const char *path, char *err, size_t errsize);
 /* Renames a finished tmp to path; on failure removes tmp and sets err. */
 bool rt_rename_tmp(const char *tmp, const char *path, char *err, size_t errsize);
+/* spikes.csv's rows for n sorted spikes (listed: per gid, written or not;
+ * NULL: all); false if f has an error (rt_out.c). */
+bool rt_spike_rows(FILE *f, const double *t, const int *gid, long n, const char *listed);
 /* mkdir -p: creates path and its missing parents with `mode`. */
 bool rt_make_dirs(const char *path, mode_t mode);
 

@@ -58,6 +58,18 @@ bool rt_close_and_rename(FILE *f, const char *tmp, const char *path, char *err, 
     return rt_rename_tmp(tmp, path, err, errsize);
 }
 
+bool rt_spike_rows(FILE *f, const double *t, const int *gid, long n, const char *listed)
+{
+    char num[RT_FMT_SIZE];
+    for (long i = 0; i < n; i++) {
+        if (listed && !listed[gid[i]])
+            continue;       /* `record spikes of ...` left this cell out */
+        fwrite(num, 1, (size_t)rt_fmt_g17(t[i], num), f);
+        fprintf(f, ",%d\n", gid[i]);
+    }
+    return !ferror(f);
+}
+
 bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, size_t errsize)
 {
     char tmp[4096];
@@ -65,13 +77,7 @@ bool crt_write_spikes(const char *path, const struct crt_result *r, char *err, s
     if (!f)
         return false;
     fputs("spkt,spkid\n", f);
-    char num[RT_FMT_SIZE];
-    for (long i = 0; i < r->nspikes; i++) {
-        if (r->spike_listed && !r->spike_listed[r->spike_gid[i]])
-            continue;       /* `record spikes of ...` left this cell out */
-        fwrite(num, 1, (size_t)rt_fmt_g17(r->spike_t[i], num), f);
-        fprintf(f, ",%d\n", r->spike_gid[i]);
-    }
+    rt_spike_rows(f, r->spike_t, r->spike_gid, r->nspikes, r->spike_listed);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 

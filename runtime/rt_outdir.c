@@ -36,6 +36,7 @@ struct rt_outdir {
     char parent[PATH_MAX];          /* its directory */
     char staging[PATH_MAX];         /* where the run writes; after a swap, the old run */
     enum stage stage;
+    bool simulating;                /* rt_outdir_simulating (under lock) */
     pthread_mutex_t lock;           /* stage and the staging tree against the watcher */
     pthread_t watcher;
     sigset_t watched, saved_mask;
@@ -82,9 +83,19 @@ static void *watch(void *arg)
 {
     struct rt_outdir *d = arg;
     int sig = 0;
-    if (sigwait(&d->watched, &sig) != 0 || sig == STOP_SIGNAL)
-        return NULL;                /* rt_outdir_close */
-    pthread_mutex_lock(&d->lock);  /* never released: the process ends here */
+    for (;;) {
+        if (sigwait(&d->watched, &sig) != 0 || sig == STOP_SIGNAL)
+            return NULL;            /* rt_outdir_close */
+        pthread_mutex_lock(&d->lock);
+        /* the first SIGINT or SIGTERM while it simulates: the run stops at
+         * its next interval and keeps what it wrote (a second one, or one
+         * at any other time, ends it here) */
+        if (!d->simulating || sig == SIGHUP || atomic_load(&rt_stop_signal) != 0)
+            break;
+        atomic_store(&rt_stop_signal, sig);
+        pthread_mutex_unlock(&d->lock);
+    }
+    /* the lock is never released: the process ends here */
     if (d->stage == STAGING)
         remove_tree(d->staging);
     char msg[PATH_MAX + 128];
@@ -368,6 +379,41 @@ bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize)
         close(pfd);                        /* releases the lock */
     if (ok && d->staging[0])
         remove_tree(d->staging);           /* the previous run */
+    return ok;
+}
+
+void rt_outdir_simulating(struct rt_outdir *d, bool on)
+{
+    pthread_mutex_lock(&d->lock);
+    d->simulating = on;
+    pthread_mutex_unlock(&d->lock);
+}
+
+bool rt_outdir_keep_incomplete(struct rt_outdir *d, char *where, size_t wsize, char *err,
+                               size_t errsize)
+{
+    char inc[PATH_MAX + 16];
+    snprintf(inc, sizeof inc, "%s.incomplete", d->target);
+    snprintf(where, wsize, "%s", inc);
+    int pfd = open(d->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd >= 0)
+        flock(pfd, LOCK_EX);               /* as a commit: one at a time */
+    pthread_mutex_lock(&d->lock);
+    bool ok = replaceable(inc, err, errsize);
+    struct stat st;
+    if (ok && lstat(inc, &st) == 0 && !remove_tree(inc)) {
+        snprintf(err, errsize, "cannot remove the older '%s'", inc);
+        ok = false;
+    }
+    if (ok && rename(d->staging, inc) != 0) {
+        snprintf(err, errsize, "cannot move the stopped run to '%s': %s", inc, strerror(errno));
+        ok = false;
+    }
+    if (ok)
+        d->stage = COMMITTED;              /* not removed on close */
+    pthread_mutex_unlock(&d->lock);
+    if (pfd >= 0)
+        close(pfd);
     return ok;
 }
 

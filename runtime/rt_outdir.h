@@ -5,7 +5,11 @@
  * swapped in (one atomic exchange where the file system allows it), so <out>
  * always holds exactly one complete run: the previous one or the new one.
  * SIGINT, SIGTERM and SIGHUP while the directory is open remove the staging
- * directory and end the process with 128 + the signal.  Swaps into one <out>
+ * directory and end the process with 128 + the signal, except the first
+ * SIGINT or SIGTERM while the run simulates (rt_outdir_simulating): that one
+ * only sets rt_stop_signal, the stepping loop stops at its next interval
+ * with what it wrote complete up to there, and the caller moves the staging
+ * directory to "<out>.incomplete" (rt_outdir_keep_incomplete).  Swaps into one <out>
  * are serialized (flock on its parent), so of concurrent runs the last to
  * finish wins and each leaves a complete run.
  *
@@ -15,6 +19,7 @@
 #ifndef CIRC_RT_OUTDIR_H
 #define CIRC_RT_OUTDIR_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,6 +32,19 @@ struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize);
 const char *rt_outdir_staging(const struct rt_outdir *d);
 /* Swaps the staging directory in as <out> and removes the previous run. */
 bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize);
+/* The signal that asked a simulating run to stop (0: none yet).  Read by
+ * the stepping loop at each interval's end, and defined beside it
+ * (rt_sim.c), so what links the loop needs nothing of this file. */
+extern atomic_int rt_stop_signal;
+/* Whether the run is simulating now: a first SIGINT or SIGTERM then stops
+ * it (rt_stop_signal) instead of removing its files. */
+void rt_outdir_simulating(struct rt_outdir *d, bool on);
+/* A stopped run: the staging directory becomes "<out>.incomplete" (its path
+ * into where), replacing an older one only if that holds a circ run (as
+ * <out> itself); <out> is left as it was.  false with err (the staging
+ * directory is then removed by rt_outdir_close). */
+bool rt_outdir_keep_incomplete(struct rt_outdir *d, char *where, size_t wsize, char *err,
+                               size_t errsize);
 /* Stops watching for signals; removes the staging directory unless it was
  * committed.  Frees d. */
 void rt_outdir_close(struct rt_outdir *d);

@@ -13,11 +13,13 @@
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,7 +27,9 @@
 #include "rt_alloc.h"
 #include "rt_conns.h"
 #include "rt_mpi.h"
+#include "rt_outdir.h"
 #include "rt_queue.h"
+#include "rt_spikes.h"
 #include "rt_traces.h"
 
 /* What a connection's target set is, for delivery: the connection store
@@ -181,6 +185,16 @@ struct sim {
     long *mask, tmask;
     long streamed;                  /* steps whose rows are out (every rank counts them) */
     struct rt_traces_out out;
+    /* the spikes, sorted and written out (rank 0) after every interval up
+     * to the time reached: none can still come before it (rt_spikes.h) */
+    struct rt_spikes_out spk;
+    bool spk_open;
+    bool spikes_lost;               /* one could not be held: the run fails */
+    /* one rank: a signal asked the run to stop (rt_outdir.h); part 0 sees
+     * it after an interval and the parts stop there, as after a failure */
+    bool stoppable, stopped;
+    long reached;                   /* part 0: the steps every part has done */
+    double t_reached;
     bool stream_failed;
     char stream_err[256];
     double absent;                  /* NaN: what a missing point process records */
@@ -193,6 +207,8 @@ struct sim {
 };
 
 #define fired rt_fired
+
+atomic_int rt_stop_signal;     /* rt_outdir.h */
 
 /* Does this rank build and step cell gid? */
 static inline bool owns(const struct sim *s, int gid)
@@ -215,9 +231,10 @@ struct part {
     struct fired *out[2];           /* fired in even and odd intervals (several parts) */
     long nout[2], capout[2];
     int cur;                        /* the outbox of this interval */
-    double *spike_t;                /* its detected spikes */
-    int *spike_gid;
-    long nspikes, capspikes;
+    double *spike_t[2];             /* its detected spikes in even and odd intervals: part 0 */
+    int *spike_gid[2];              /* takes an interval's while the others step the next */
+    long nspikes[2], capspikes[2];  /* (one rank; several: rank 0 takes them from the
+                                       exchange) */
     struct stim_spike *stim_spikes; /* its recorded stimuli's spikes */
     long nstim_spikes, capstim_spikes;
     int fail_move;                  /* or, if not MOVE_OK, a move() failed so: by mechanism
@@ -1477,8 +1494,38 @@ static void exchange_ranks(struct sim *s, int c, bool failed, double t)
                          &s->capfired_all, &s->fired_own_first, &any))
         part_out_of_memory(&s->parts[0], (size_t)s->nfired_all * sizeof *s->fired_all, t);
     s->nfired_all = any ? 0 : s->nfired_all;    /* a failure: nothing to queue */
+    /* every cell that fired on any rank is in fired_all (fire): rank 0's
+     * record of the spikes, the same (time, gid) as add_spike's */
+    for (long i = 0; s->spk_open && s->m->record_spikes && i < s->nfired_all; i++)
+        if (s->fired_all[i].src < s->m->ncells) {
+            int gid = (int)s->fired_all[i].src;
+            if (!rt_spikes_add(&s->spk, &s->fired_all[i].t, &gid, 1)) {
+                s->spikes_lost = true;
+                part_out_of_memory(&s->parts[0], (size_t)s->spk.cappend * 32, t);
+            }
+        }
     s->ranks_failed = any;
     s->fired_mine_n = n;
+}
+
+/* Part 0 after interval k (its spikes in the parts' buffers c): every
+ * spike earlier than t, the time every part reached, is final (a later
+ * step's are at its time + 1e-10, events delivered later are due after
+ * it), so those are sorted and written out.  The other parts fill their
+ * buffers 1 - c meanwhile, and empty c again only after the next barrier. */
+static void flush_spikes(struct sim *s, int c, double t)
+{
+    for (int k = 0; s->nranks == 1 && k < s->nparts; k++) {
+        struct part *q = &s->parts[k];
+        if (s->spk_open && !rt_spikes_add(&s->spk, q->spike_t[c], q->spike_gid[c],
+                                          q->nspikes[c])) {
+            s->spikes_lost = true;
+            part_out_of_memory(&s->parts[0], (size_t)(s->spk.npend + q->nspikes[c]) * 32, t);
+        }
+        q->nspikes[c] = 0;
+    }
+    if (s->spk_open)
+        rt_spikes_flush(&s->spk, t);
 }
 
 /* Several ranks: queue the events of what other ranks fired onto this
@@ -1684,22 +1731,25 @@ static void deliver(struct part *p, double bound)
 
 static void add_spike(struct part *p, double t, int gid)
 {
-    if (p->nspikes == p->capspikes) {
-        long cap = p->capspikes ? 2 * p->capspikes : 1024;
-        double *ts = realloc(p->spike_t, (size_t)cap * sizeof *p->spike_t);
+    if (p->s->nranks > 1)
+        return;     /* every cell that fires is exchanged: rank 0 records it from there */
+    int c = p->cur;
+    if (p->nspikes[c] == p->capspikes[c]) {
+        long cap = p->capspikes[c] ? 2 * p->capspikes[c] : 1024;
+        double *ts = realloc(p->spike_t[c], (size_t)cap * sizeof *ts);
         if (ts)
-            p->spike_t = ts;
-        int *gs = ts ? realloc(p->spike_gid, (size_t)cap * sizeof *p->spike_gid) : NULL;
+            p->spike_t[c] = ts;
+        int *gs = ts ? realloc(p->spike_gid[c], (size_t)cap * sizeof *gs) : NULL;
         if (!gs) {
-            part_out_of_memory(p, (size_t)cap * sizeof *p->spike_t, t);
+            part_out_of_memory(p, (size_t)cap * sizeof *ts, t);
             return;
         }
-        p->spike_gid = gs;
-        p->capspikes = cap;
+        p->spike_gid[c] = gs;
+        p->capspikes[c] = cap;
     }
-    p->spike_t[p->nspikes] = t;
-    p->spike_gid[p->nspikes] = gid;
-    p->nspikes++;
+    p->spike_t[c][p->nspikes[c]] = t;
+    p->spike_gid[c][p->nspikes[c]] = gid;
+    p->nspikes[c]++;
 }
 
 static void add_stim_spike(struct part *p, double t, int stim, int gid)
@@ -2219,6 +2269,18 @@ static void run_part(struct part *p, struct schedule *sc)
         run_steps(p, sc->src, n0, n1, &t);
         if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
             atomic_store(&p->fail_interval, k);
+        if (p->id == 0) {
+            s->reached = n1;        /* every part will have done these when it stops */
+            s->t_reached = t;
+        }
+        if (p->id == 0 && s->stoppable && atomic_load(&rt_stop_signal) != 0 &&
+            atomic_load(&p->fail_interval) == LONG_MAX) {
+            s->stopped = true;      /* every part stops after this interval */
+            atomic_store(&p->fail_interval, k);
+        }
+        if (p->id == 0 && (s->spk.failed || s->stream_failed))
+            atomic_store(&p->fail_interval, k);   /* a file could not be written: the end
+                                                     says which (end_spikes, end_stream) */
         if (s->nparts > 1)
             barrier_wait(&sc->bar);
         /* every part decides on what was published before this barrier, so
@@ -2236,6 +2298,8 @@ static void run_part(struct part *p, struct schedule *sc)
         }
         if (failed)
             break;
+        if (p->id == 0)
+            flush_spikes(s, p->cur, t);
         if (p->id == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
             stream_rows(s, n1);
         if (s->nparts > 1)
@@ -2342,14 +2406,6 @@ static bool report_failure(struct sim *s)
                  "smaller dt, or check the stimuli and parameters)",
                  first->fail_gid, first->fail_v, first->fail_t, CRT_V_LIMIT);
     return first != NULL;
-}
-
-static int cmp_spike(const void *a, const void *b)
-{
-    const double *x = a, *y = b;
-    if (x[0] != y[0])
-        return x[0] < y[0] ? -1 : 1;
-    return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
 static int cmp_stim_spike(const void *a, const void *b)
@@ -2470,32 +2526,6 @@ static void collect_stim_spikes(struct sim *s)
     free(all);
 }
 
-/* Every part's spikes, sorted by time then gid (several ranks: all on
- * rank 0, the only one that writes them). */
-static void collect_spikes(struct sim *s)
-{
-    struct crt_result *r = s->res;
-    long n = 0;
-    for (int k = 0; k < s->nparts; k++)
-        n += s->parts[k].nspikes;
-    double *pairs = ALLOC(2 * n, double);
-    long i = 0;
-    for (int k = 0; k < s->nparts; k++)
-        for (long j = 0; j < s->parts[k].nspikes; j++, i++) {
-            pairs[2 * i] = s->parts[k].spike_t[j];
-            pairs[2 * i + 1] = s->parts[k].spike_gid[j];
-        }
-    pairs = sorted_on_rank0(s, pairs, &n, 2 * sizeof *pairs, cmp_spike);
-    r->nspikes = n;
-    r->spike_t = ALLOC(n, double);
-    r->spike_gid = ALLOC(n, int);
-    for (i = 0; i < n; i++) {
-        r->spike_t[i] = pairs[2 * i];
-        r->spike_gid[i] = (int)pairs[2 * i + 1];
-    }
-    free(pairs);
-}
-
 static void free_sim(struct sim *s)
 {
     const struct crt_model *m = s->m;
@@ -2575,6 +2605,7 @@ static void free_sim(struct sim *s)
     free(s->mask);
     free(s->shown);
     rt_traces_abandon(&s->out);     /* an unfinished traces.csv (closed: nothing) */
+    rt_spikes_abandon(&s->spk);     /* and spikes.csv, and the spill */
     free(s->sums);
     free(s->drop);
     free(s->columns);
@@ -2587,8 +2618,10 @@ static void free_sim(struct sim *s)
         free(p->traces);
         free(p->out[0]);
         free(p->out[1]);
-        free(p->spike_t);
-        free(p->spike_gid);
+        for (int c = 0; c < 2; c++) {
+            free(p->spike_t[c]);
+            free(p->spike_gid[c]);
+        }
         free(p->stim_spikes);
     }
     free(s->parts);
@@ -3043,6 +3076,7 @@ static bool end_stream(struct sim *s, bool failed, long nsteps)
     if (failed)
         return true;    /* the run says why */
     snprintf(s->res->error, sizeof s->res->error, "%s", s->stream_err);
+    s->res->write_failed |= s->stream_failed;
     return rt_mpi_agree(!s->stream_failed, s->res->error, sizeof s->res->error);
 }
 
@@ -3062,11 +3096,58 @@ static void drop_rings(struct sim *s)
     }
 }
 
+/* The spikes' end: what is still held written out, spikes.csv renamed
+ * into place and the spill mapped into res (rank 0), or all of it dropped
+ * if the run failed; false with res->error if writing failed (the same
+ * answer on every rank). */
+static bool end_spikes(struct sim *s, bool failed)
+{
+    struct crt_result *r = s->res;
+    char err[sizeof s->spk.err] = "";
+    bool ok = true, csv = s->spk_open && s->spk.csv;
+    if (s->spk_open && !failed)
+        ok = rt_spikes_finish(&s->spk, r, err, sizeof err);
+    r->write_failed |= !ok;
+    if (s->spikes_lost && ok) {     /* at the last interval, after the others stopped */
+        snprintf(err, sizeof err, "out of memory: a buffer of spikes could not grow");
+        ok = false;
+    }
+    rt_spikes_abandon(&s->spk);
+    s->spk_open = false;
+    r->spikes_streamed = ok && !failed && csv;
+    if (failed)
+        return true;    /* the run says why */
+    snprintf(r->error, sizeof r->error, "%s", err);
+    return rt_mpi_agree(ok, r->error, sizeof r->error);
+}
+
+static bool run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
+                     const char *traces_path, const char *dir, struct crt_result *res);
+
 bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int nthreads,
                       const char *traces_path, struct crt_result *res)
 {
+    return run_into(m, experiment, flags, nthreads, traces_path, NULL, res);
+}
+
+bool crt_run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
+                  const char *dir, struct crt_result *res)
+{
+    char traces[4200];
+    snprintf(traces, sizeof traces, "%s/traces.csv", dir);
+    return run_into(m, experiment, flags | CRT_RUN_STREAM, nthreads, traces, dir, res);
+}
+
+static bool run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
+                     const char *traces_path, const char *dir, struct crt_result *res)
+{
     double t0 = now_ms();
     memset(res, 0, sizeof *res);
+    if (rt_mpi_size() == 1 && atomic_load(&rt_stop_signal) != 0) {  /* not begun: nothing */
+        res->stopped_by = atomic_load(&rt_stop_signal);
+        snprintf(res->error, sizeof res->error, "stopped before it began");
+        return false;
+    }
     /* before anything is allocated: a run that would not fit is refused */
     bool *only = calloc((size_t)m->nexperiments + 1, sizeof *only);
     if (!only) {
@@ -3145,6 +3226,19 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
     rt_mpi_sum(res->rule_contacts, m->nrules);
     if (flags & CRT_RUN_CONNECTIONS)
         list_connections(&s);
+    /* the spikes' spill (and spikes.csv in dir) before any can fire (rank 0) */
+    char spikes_csv[4200], spikes_h5[4200];
+    snprintf(spikes_csv, sizeof spikes_csv, "%s/spikes.csv", dir ? dir : "");
+    snprintf(spikes_h5, sizeof spikes_h5, "%s/spikes.h5", dir ? dir : "");
+    s.spk_open = s.rank == 0 &&
+                 rt_spikes_open(&s.spk, dir, dir ? spikes_csv : NULL,
+                                dir && (flags & CRT_RUN_SONATA_SPIKES) ? spikes_h5 : NULL,
+                                m->name, res->error, sizeof res->error);
+    if (!rt_mpi_agree(s.rank != 0 || s.spk_open, res->error, sizeof res->error)) {
+        rt_oom_pop(&guard);
+        free_sim(&s);
+        return false;
+    }
 
     double t1 = now_ms();
     res->ms_build = t1 - t0;
@@ -3170,8 +3264,10 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
     s.streaming = flags & CRT_RUN_STREAM;     /* build_network set s anew */
+    s.stoppable = s.nranks == 1;
     s.traces_path = traces_path;
     src = setup_traces(&s, nsteps + 1);
+    s.spk.listed = res->spike_listed;   /* set up with the traces */
     for (int k = 0; k < s.nparts; k++)
         record(&s.parts[k], src, 0);
     bool opened = !(s.streaming && s.rank == 0 && s.traces_path && res->ntraces) ||
@@ -3220,10 +3316,24 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
     free(workers);
     th = NULL;
     workers = NULL;
+    if (s.nranks == 1) {    /* what the last intervals left (a failure: unflushed) */
+        flush_spikes(&s, 0, -INFINITY);
+        flush_spikes(&s, 1, INFINITY);
+    }
+    if (!end_spikes(&s, failed))
+        failed = true;
     if (!collect_spikes_guarded(&s, res))
         failed = true;
-    if (!end_stream(&s, failed, nsteps))
+    bool stopped = s.stopped && !failed;
+    if (!end_stream(&s, failed, stopped ? s.reached : nsteps))
         failed = true;
+    if (stopped && !failed) {   /* what it wrote is whole up to there; the run says so */
+        res->stopped_by = atomic_load(&rt_stop_signal);
+        res->t_reached = s.t_reached;
+        snprintf(res->error, sizeof res->error, "stopped by %s at t = %g ms",
+                 res->stopped_by == SIGINT ? "SIGINT" : "SIGTERM", s.t_reached);
+        failed = true;
+    }
     traces_to_rank0(&s);
     drop_rings(&s);
     res->ms_simulate = now_ms() - t1;
@@ -3231,19 +3341,23 @@ bool crt_run_streamed(const struct crt_model *m, int experiment, int flags, int 
     return !failed;
 }
 
-/* collect_spikes, its allocation failing the run with a message. */
+/* collect_stim_spikes, its allocation failing the run with a message. */
 static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
 {
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
     if (setjmp(guard.jump)) {
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
-                 "allocated for the spikes", guard.bytes);
+                 "allocated for the stimuli's spikes", guard.bytes);
         if (s->nranks > 1)
             rt_mpi_abort(res->error);
         return false;
     }
-    collect_spikes(s);
+    if (!res->spikes_mapped) {  /* none, or not rank 0's: empty arrays */
+        res->spike_t = ALLOC(1, double);
+        res->spike_gid = ALLOC(1, int);
+        res->nspikes = 0;
+    }
     collect_stim_spikes(s);
     rt_oom_pop(&guard);
     return true;
@@ -3258,8 +3372,13 @@ void crt_result_free(struct crt_result *r)
     free(r->conn_delay);
     free(r->conn_post);
     free(r->conn_rule);
-    free(r->spike_t);
-    free(r->spike_gid);
+    if (r->spikes_mapped) {     /* rt_spikes.h: the spill, mapped */
+        munmap(r->spike_t, (size_t)r->nspikes * sizeof *r->spike_t);
+        munmap(r->spike_gid, (size_t)r->nspikes * sizeof *r->spike_gid);
+    } else {
+        free(r->spike_t);
+        free(r->spike_gid);
+    }
     free(r->stim_spike_t);
     free(r->stim_spike_stim);
     free(r->stim_spike_gid);

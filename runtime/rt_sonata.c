@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <hdf5.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "crt_model.h"
 #include "rt_alloc.h"
 #include "rt_files.h"
+#include "rt_sonata.h"
 
 struct h5 {
     hid_t file;
@@ -271,55 +273,165 @@ static bool write_edges(const char *path, const struct crt_model *m, const struc
     return close_h5(&h);
 }
 
+/* An extendible 1-D dataset, chunked (and no bigger than it is: a block
+ * at a time is appended); -1 on failure. */
+static hid_t extendible(struct h5 *h, hid_t at, const char *name, hid_t file_type, hsize_t chunk)
+{
+    hsize_t zero = 0, most = H5S_UNLIMITED;
+    hid_t space = H5Screate_simple(1, &zero, &most);
+    hid_t dcpl = H5Pcopy(h->dcpl);
+    bool ok = space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 1, &chunk) >= 0;
+    hid_t d = ok ? H5Dcreate2(at, name, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT) : -1;
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    h->ok &= d >= 0;
+    return d;
+}
+
+/* Appends n values of mem_type to the extendible dataset d (at its end, `at`). */
+static void append(struct h5 *h, hid_t d, hid_t mem_type, const void *data, hsize_t at, hsize_t n)
+{
+    if (n == 0 || !h->ok)
+        return;
+    hsize_t size = at + n;
+    hid_t file = H5Dset_extent(d, &size) >= 0 ? H5Dget_space(d) : -1;
+    hid_t mem = H5Screate_simple(1, &n, NULL);
+    h->ok &= file >= 0 && mem >= 0 &&
+             H5Sselect_hyperslab(file, H5S_SELECT_SET, &at, NULL, &n, NULL) >= 0 &&
+             H5Dwrite(d, mem_type, mem, file, H5P_DEFAULT, data) >= 0;
+    H5Sclose(mem);
+    H5Sclose(file);
+}
+
+/* The population's group with its `sorting` attribute (by_time). */
+static hid_t spike_group(struct h5 *h, hid_t *spikes, const char *population)
+{
+    *spikes = group(h, h->file, "spikes");
+    hid_t pop = group(h, *spikes, population);
+    /* sorting: SONATA's enum none / by_id / by_time; spikes.csv's order is by time */
+    hid_t sorting = H5Tenum_create(H5T_NATIVE_UINT8);
+    uint8_t v = 0;
+    H5Tenum_insert(sorting, "none", &v);
+    v = 1;
+    H5Tenum_insert(sorting, "by_id", &v);
+    v = 2;
+    H5Tenum_insert(sorting, "by_time", &v);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(pop, "sorting", sorting, space, H5P_DEFAULT, H5P_DEFAULT);
+    h->ok &= sorting >= 0 && a >= 0 && H5Awrite(a, sorting, &v) >= 0;
+    H5Aclose(a);
+    H5Sclose(space);
+    H5Tclose(sorting);
+    return pop;
+}
+
+/* Debian's libhdf5 is not thread-safe: experiments side by side append
+ * their spikes.h5 at once, so every HDF5 call here holds this lock. */
+static pthread_mutex_t hdf5_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum { SPIKE_CHUNK = 4096, SPIKE_BLOCK = 65536 };   /* values a chunk; buffered before an append */
+
+struct rt_sonata_spikes {
+    struct h5 h;
+    hid_t spikes, pop, ts, ids;
+    char tmp[4200], path[4200];
+    double t[SPIKE_BLOCK];
+    uint64_t id[SPIKE_BLOCK];
+    long n;                         /* buffered */
+    hsize_t at;                     /* appended */
+};
+
+struct rt_sonata_spikes *rt_sonata_spikes_open(const char *path, const char *population,
+                                               char *err, size_t errsize)
+{
+    struct rt_sonata_spikes *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errsize, "out of memory writing '%s'", path);
+        return NULL;
+    }
+    snprintf(s->path, sizeof s->path, "%s", path);
+    snprintf(s->tmp, sizeof s->tmp, "%s.tmp", path);
+    pthread_mutex_lock(&hdf5_lock);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (open_h5(&s->h, s->tmp)) {
+        s->pop = spike_group(&s->h, &s->spikes, population);
+        s->ts = extendible(&s->h, s->pop, "timestamps", H5T_IEEE_F64LE, SPIKE_CHUNK);
+        attr_str(&s->h, s->ts, "units", "ms");
+        s->ids = extendible(&s->h, s->pop, "node_ids", H5T_STD_U64LE, SPIKE_CHUNK);
+    }
+    bool ok = s->h.ok;
+    pthread_mutex_unlock(&hdf5_lock);
+    if (!ok) {
+        snprintf(err, errsize, "cannot write '%s' (HDF5)", s->tmp);
+        char ignored[8];
+        rt_sonata_spikes_close(s, false, ignored, sizeof ignored);
+        return NULL;
+    }
+    return s;
+}
+
+static void append_block(struct rt_sonata_spikes *s)
+{
+    append(&s->h, s->ts, H5T_NATIVE_DOUBLE, s->t, s->at, (hsize_t)s->n);
+    append(&s->h, s->ids, H5T_NATIVE_UINT64, s->id, s->at, (hsize_t)s->n);
+    s->at += (hsize_t)s->n;
+    s->n = 0;
+}
+
+bool rt_sonata_spikes_append(struct rt_sonata_spikes *s, const double *t, const int *gid,
+                             long n, const char *listed, char *err, size_t errsize)
+{
+    for (long i = 0; i < n && s->h.ok; i++) {
+        if (listed && !listed[gid[i]])
+            continue;
+        s->t[s->n] = t[i];
+        s->id[s->n++] = (uint64_t)gid[i];
+        if (s->n == SPIKE_BLOCK) {  /* full blocks only: the same calls however it is flushed */
+            pthread_mutex_lock(&hdf5_lock);
+            append_block(s);
+            pthread_mutex_unlock(&hdf5_lock);
+        }
+    }
+    if (!s->h.ok)
+        snprintf(err, errsize, "cannot write '%s' (HDF5)", s->tmp);
+    return s->h.ok;
+}
+
+bool rt_sonata_spikes_close(struct rt_sonata_spikes *s, bool keep, char *err, size_t errsize)
+{
+    pthread_mutex_lock(&hdf5_lock);
+    if (keep && s->h.ok)
+        append_block(s);
+    if (s->ts > 0)
+        H5Dclose(s->ts);
+    if (s->ids > 0)
+        H5Dclose(s->ids);
+    if (s->pop > 0)
+        H5Gclose(s->pop);
+    if (s->spikes > 0)
+        H5Gclose(s->spikes);
+    bool ok = close_h5(&s->h) && keep;
+    pthread_mutex_unlock(&hdf5_lock);
+    if (keep && !ok)
+        snprintf(err, errsize, "cannot write '%s' (HDF5)", s->tmp);
+    if (ok)
+        ok = rt_rename_tmp(s->tmp, s->path, err, errsize);
+    else
+        remove(s->tmp);
+    free(s);
+    return ok || !keep;
+}
+
+/* The same file from a finished result (a run that did not stream it). */
 bool crt_write_sonata_spikes(const char *path, const struct crt_model *m,
                              const struct crt_result *r, char *err, size_t errsize)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    struct h5 h;
-    bool ok = open_h5(&h, tmp);
-    long n = 0;
-    double *t = rt_calloc((size_t)r->nspikes + 1, sizeof *t);
-    uint64_t *id = rt_calloc((size_t)r->nspikes + 1, sizeof *id);
-    for (long i = 0; i < r->nspikes; i++)
-        if (!r->spike_listed || r->spike_listed[r->spike_gid[i]]) {
-            t[n] = r->spike_t[i];
-            id[n++] = (uint64_t)r->spike_gid[i];
-        }
-    if (ok) {
-        hid_t spikes = group(&h, h.file, "spikes");
-        hid_t pop = group(&h, spikes, m->name);
-        /* sorting: SONATA's enum none / by_id / by_time; spikes.csv's order is by time */
-        hid_t sorting = H5Tenum_create(H5T_NATIVE_UINT8);
-        uint8_t v = 0;
-        H5Tenum_insert(sorting, "none", &v);
-        v = 1;
-        H5Tenum_insert(sorting, "by_id", &v);
-        v = 2;
-        H5Tenum_insert(sorting, "by_time", &v);
-        hid_t space = H5Screate(H5S_SCALAR);
-        hid_t a = H5Acreate2(pop, "sorting", sorting, space, H5P_DEFAULT, H5P_DEFAULT);
-        h.ok &= sorting >= 0 && a >= 0 && H5Awrite(a, sorting, &v) >= 0;
-        H5Aclose(a);
-        H5Sclose(space);
-        H5Tclose(sorting);
-        hid_t d = dataset(&h, pop, "timestamps", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, t, (hsize_t)n, 0);
-        attr_str(&h, d, "units", "ms");
-        H5Dclose(d);
-        put(&h, pop, "node_ids", H5T_STD_U64LE, H5T_NATIVE_UINT64, id, (hsize_t)n);
-        H5Gclose(pop);
-        H5Gclose(spikes);
-        ok = close_h5(&h);
-    }
-    free(t);
-    free(id);
-    if (!ok) {
-        remove(tmp);
-        snprintf(err, errsize, "cannot write '%s' (HDF5)", path);
+    struct rt_sonata_spikes *s = rt_sonata_spikes_open(path, m->name, err, errsize);
+    if (!s)
         return false;
-    }
-    return rt_rename_tmp(tmp, path, err, errsize);
+    bool ok = rt_sonata_spikes_append(s, r->spike_t, r->spike_gid, r->nspikes, r->spike_listed,
+                                      err, errsize);
+    return rt_sonata_spikes_close(s, ok, err, errsize) && ok;
 }
 
 static bool write_text(const char *path, const char *text, char *err, size_t errsize)
@@ -332,8 +444,20 @@ static bool write_text(const char *path, const char *text, char *err, size_t err
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
+static bool write_sonata(const char *outdir, const struct crt_model *m,
+                         const struct crt_result *r, char *err, size_t errsize);
+
 bool crt_write_sonata(const char *outdir, const struct crt_model *m, const struct crt_result *r,
                       char *err, size_t errsize)
+{
+    pthread_mutex_lock(&hdf5_lock);
+    bool ok = write_sonata(outdir, m, r, err, errsize);
+    pthread_mutex_unlock(&hdf5_lock);
+    return ok;
+}
+
+static bool write_sonata(const char *outdir, const struct crt_model *m,
+                         const struct crt_result *r, char *err, size_t errsize)
 {
     char dir[4200], path[4400];
     snprintf(dir, sizeof dir, "%s/sonata", outdir);

@@ -1,6 +1,7 @@
 /* rt_summary.c - summary.json, built with json-c: provenance, network counts,
  * and per experiment the population rates, measures and expectations. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -43,6 +44,22 @@ static json_object *provenance(const struct crt_model *m)
     json_object_object_add(p, "duration_ms", json_object_new_double(m->tstop));
     return p;
 }
+
+/* every other file of the run, so a reader can check what it has */
+static json_object *file_list(const struct rt_file_list *files)
+{
+    json_object *list = json_object_new_array();
+    for (int i = 0; files && i < files->n; i++) {
+        json_object *f = json_object_new_object();
+        json_object_object_add(f, "path", json_object_new_string(files->files[i].path));
+        json_object_object_add(f, "bytes", json_object_new_int64(files->files[i].bytes));
+        json_object_object_add(f, "sha256", json_object_new_string(files->files[i].sha256));
+        json_object_array_add(list, f);
+    }
+    return list;
+}
+
+static bool write_json(const char *path, json_object *root, char *err, size_t errsize);
 
 static json_object *experiment(const struct crt_model *m, int e, const struct crt_result *r,
                                const struct crt_analysis *a)
@@ -156,17 +173,31 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
     }
     json_object_object_add(root, "expectations", expects);
     json_object_object_add(root, "expectations_failed", json_object_new_int(a ? a->failed : 0));
-    /* every other file of the run, so a reader can check what it has */
-    json_object *list = json_object_new_array();
-    for (int i = 0; files && i < files->n; i++) {
-        json_object *f = json_object_new_object();
-        json_object_object_add(f, "path", json_object_new_string(files->files[i].path));
-        json_object_object_add(f, "bytes", json_object_new_int64(files->files[i].bytes));
-        json_object_object_add(f, "sha256", json_object_new_string(files->files[i].sha256));
-        json_object_array_add(list, f);
-    }
-    json_object_object_add(root, "files", list);
+    json_object_object_add(root, "files", file_list(files));
+    return write_json(path, root, err, errsize);
+}
 
+/* A stopped run's summary.json: what stopped it and when, and its files
+ * (each whole up to that time); no rates or measures. */
+bool crt_write_incomplete_summary(const char *path, const struct crt_model *m, int sig,
+                                  const char *experiment, double t_reached,
+                                  const struct rt_file_list *files, char *err, size_t errsize)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "provenance", provenance(m));
+    json_object_object_add(root, "complete", json_object_new_boolean(0));
+    json_object_object_add(root, "stopped_by", json_object_new_string(sig == SIGINT ? "SIGINT"
+                                                                                    : "SIGTERM"));
+    json_object_object_add(root, "experiment", experiment ? json_object_new_string(experiment)
+                                                          : NULL);
+    json_object_object_add(root, "t_reached_ms", json_object_new_double(t_reached));
+    json_object_object_add(root, "files", file_list(files));
+    return write_json(path, root, err, errsize);
+}
+
+/* summary.json, whole or not at all; consumes root. */
+static bool write_json(const char *path, json_object *root, char *err, size_t errsize)
+{
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     bool ok = json_object_to_file_ext(tmp, root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE) == 0;

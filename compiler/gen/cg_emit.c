@@ -55,7 +55,16 @@ LLVMValueRef cg_field(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsign
 LLVMValueRef cg_call(struct cg_ctx *c, LLVMTypeRef ft, LLVMValueRef fn, LLVMValueRef *args,
                      unsigned n, const char *name)
 {
-    return LLVMBuildCall2(c->b, ft, fn, args, n, name);
+    LLVMValueRef call = LLVMBuildCall2(c->b, ft, fn, args, n, name);
+    for (unsigned i = 0; i < c->nlibm; i++)
+        if (fn == c->libm[i]) {     /* called as NEURON calls it (cg_module.c) */
+            static const char kind[] = "nobuiltin";
+            unsigned k = LLVMGetEnumAttributeKindForName(kind, sizeof kind - 1);
+            LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+                                     LLVMCreateEnumAttribute(c->ctx, k, 0));
+            break;
+        }
+    return call;
 }
 
 LLVMValueRef cg_function(struct cg_ctx *c, const char *name, LLVMTypeRef ret,

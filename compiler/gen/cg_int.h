@@ -22,6 +22,8 @@ struct cg_ctx {
     LLVMValueRef fn_ceil;
     LLVMValueRef fn_tan, fn_sinh, fn_cosh, fn_asin, fn_acos, fn_atan, fn_atan2, fn_fmod;
     LLVMValueRef fn_fabs, fn_floor, fn_sqrt;
+    LLVMValueRef libm[16];  /* the libm functions above: cg_call marks their calls */
+    unsigned nlibm;
     LLVMValueRef fn_send, fn_move, fn_watch, fn_emit, fn_erand, fn_urand, fn_normrand, fn_train;
     LLVMValueRef *tables;   /* per mechanism, per function: table global or NULL */
     unsigned *tables_base;  /* per mechanism: first index in tables */

@@ -90,10 +90,16 @@ static LLVMValueRef declare(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
 }
 
 /* libm functions are pure for us (errno is never read), so LLVM may hoist
- * and combine calls: the value of a call never changes, so neither do bits. */
+ * and combine calls: the value of a call never changes, so neither do bits.
+ * Their calls are `nobuiltin` (cg_call): LLVM would otherwise rewrite them
+ * by what it knows of libm, pow(2, x) as exp2(x), pow(x, 2) as x * x -
+ * other roundings than NEURON's calls, and exp2 is no function a model may
+ * call (jit.c). */
 static LLVMValueRef declare_pure(struct cg_ctx *c, const char *name, LLVMTypeRef ft)
 {
     LLVMValueRef f = declare(c, name, ft);
+    if (c->nlibm < sizeof c->libm / sizeof *c->libm)
+        c->libm[c->nlibm++] = f;
     static const char *const attrs[] = {"readnone", "nounwind", "willreturn"};
     for (int i = 0; i < 3; i++) {
         unsigned kind = LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i]));

@@ -93,7 +93,7 @@ UNITS = {
     ("tabbound", "span"): "mV",
     ("nashift", "gbar"): "S/cm2", ("kshift", "gbar"): "S/cm2", ("kshift", "vshift"): "mV",
     ("naexp", "gnabar"): "S/cm2", ("naexp", "usetable"): "", ("kexp", "gkbar"): "S/cm2", ("kexp", "gl"): "S/cm2",
-    ("kexp", "el"): "mV",
+    ("kexp", "el"): "mV", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1527,6 +1527,12 @@ EXPUPD_CELL = dict(
                                  naexp=dict(gnabar=0.01), kexp=dict(gkbar=0.005, gl=0.0)),
                              ena=50.0, ek=-90.0))],
     attach=[("dend", "soma", 1.0)])
+KQ10_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0, el=-54.3),
+                                 kq10=dict(gkbar=0.036, gl=0.0003, el=-54.3)),
+                             ena=50.0, ek=-77.0))],
+    attach=[])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1631,6 +1637,14 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("naexp", "m", "mech"))],
          tstop=150.0, dt=0.05, celsius=30.0, imports=["kexp.mod", "naexp.mod"],
          globals_={("naexp", "usetable"): 0.0}),
+    case("nmodl_q10pow",
+         "mod/kq10.mod (K rates scaled by 2^((celsius - 6.3)/10), a leak by "
+         "((v + 65)/50)^2: libm's pow as NEURON calls it, never exp2 or a product) "
+         "beside hh's Na at 16 degC; IClamp 0.2 nA: repetitive firing",
+         {"KQ10": KQ10_CELL}, [("neuron", "KQ10")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kq10", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=16.0, imports=["kq10.mod"]),
     case("nmodl_cacomp",
          "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
          "calcium and the buffer in two compartments, the conserved total an amount) "

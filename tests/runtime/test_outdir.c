@@ -269,8 +269,8 @@ Test(outdir, failure_keeps_previous_run, .timeout = 120)
     free(t);
 }
 
-/* A long model: mini_net for 1000 s of simulated time. */
-static char *long_model(const char *dir)
+/* mini_net for `duration` of simulated time. */
+static char *model_of(const char *dir, const char *duration)
 {
     char *text = slurp(MODEL, NULL);
     cr_assert(text);
@@ -279,10 +279,17 @@ static char *long_model(const char *dir)
     char *path = malloc(512);
     snprintf(path, 512, "%s/long.circ", dir);
     FILE *f = fopen(path, "w");
-    fprintf(f, "%.*sduration = 1000000 ms%s", (int)(at - text), text, at + strlen("duration = 250 ms"));
+    fprintf(f, "%.*sduration = %s%s", (int)(at - text), text, duration,
+            at + strlen("duration = 250 ms"));
     fclose(f);
     free(text);
     return path;
+}
+
+/* A long model: mini_net for 1000 s of simulated time. */
+static char *long_model(const char *dir)
+{
+    return model_of(dir, "1000000 ms");
 }
 
 /* Waits until a staging directory of out exists with an experiment in it. */
@@ -306,7 +313,93 @@ static void wait_for_staging(const char *t)
     cr_assert_fail("no staging directory appeared");
 }
 
-static void interrupted(int sig)
+/* Waits until the staging directory of out holds spikes.csv.tmp with at
+ * least one row (streamed while the run goes). */
+static void wait_for_rows(const char *t)
+{
+    for (int i = 0; i < 3000; i++) {
+        DIR *d = opendir(t);
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (strncmp(e->d_name, ".out.circ-run-", 14) == 0) {
+                char sub[512];
+                struct stat st;
+                snprintf(sub, sizeof sub, "%s/%s/default/spikes.csv.tmp", t, e->d_name);
+                if (stat(sub, &st) == 0 && st.st_size > 64) {
+                    closedir(d);
+                    return;
+                }
+            }
+        closedir(d);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    cr_assert_fail("no streamed spikes appeared");
+}
+
+/* SIGTERM or SIGINT while a run simulates: it stops at its next interval,
+ * exits 128 + the signal, leaves <out> as it was (the previous run) and
+ * keeps what it wrote in <out>.incomplete: spikes.csv rows that begin the
+ * complete run's spikes.csv, and a summary.json that lists the files and
+ * says complete = false. */
+static void stopped(int sig)
+{
+    char *t = tmpdir(), out[256], full[256], errf[256], path[600], inc[300];
+    snprintf(out, sizeof out, "%s/out", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    char *old = slurp(path, NULL);
+    char *model = model_of(t, "60000 ms");     /* a few seconds */
+    snprintf(errf, sizeof errf, "%s/err", t);
+    pid_t pid = start(errf, (const char *[]){model, "-o", out, "--threads", "1", NULL});
+    wait_for_rows(t);
+    kill(pid, sig);
+    cr_assert_eq(finish(pid), 128 + sig);
+    char *err = slurp(errf, NULL);
+    snprintf(inc, sizeof inc, "%s/out.incomplete", t);
+    cr_assert(strstr(err, "the partial output is in") && strstr(err, inc), "%s", err);
+    char *now = slurp(path, NULL);
+    cr_assert(now && strcmp(old, now) == 0, "the previous run's summary changed");
+    check_consistent(out);
+    check_consistent(inc);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0, "the staging directory stayed");
+    snprintf(path, sizeof path, "%s/summary.json", inc);
+    json_object *root = json_object_from_file(path), *v;
+    cr_assert(root);
+    cr_assert(json_object_object_get_ex(root, "complete", &v) && !json_object_get_boolean(v));
+    cr_assert(json_object_object_get_ex(root, "stopped_by", &v));
+    cr_assert_str_eq(json_object_get_string(v), sig == SIGINT ? "SIGINT" : "SIGTERM");
+    cr_assert(json_object_object_get_ex(root, "t_reached_ms", &v));
+    double reached = json_object_get_double(v);
+    cr_assert(reached > 0 && reached < 60000, "t reached %g ms", reached);
+    json_object_put(root);
+    /* its spikes: a prefix of the whole run's, every one before t_reached */
+    snprintf(full, sizeof full, "%s/full", t);
+    cr_assert_eq(run(NULL, (const char *[]){model, "-o", full, NULL}), 0);
+    snprintf(path, sizeof path, "%s/default/spikes.csv", inc);
+    size_t npart, nwhole;
+    char *part = slurp(path, &npart);
+    snprintf(path, sizeof path, "%s/default/spikes.csv", full);
+    char *whole = slurp(path, &nwhole);
+    cr_assert(part && whole && npart > 12 && npart < nwhole, "%zu and %zu bytes", npart, nwhole);
+    cr_assert(memcmp(part, whole, npart) == 0, "not a prefix of the whole run's spikes.csv");
+    double next = strtod(whole + npart, NULL);
+    cr_assert(next >= reached, "a spike at %g ms before t reached %g ms is missing", next,
+              reached);
+    free(part);
+    free(whole);
+    free(old);
+    free(now);
+    free(err);
+    free(model);
+    free(t);
+}
+
+Test(outdir, sigterm_keeps_stopped_run_incomplete, .timeout = 120) { stopped(SIGTERM); }
+Test(outdir, sigint_keeps_stopped_run_incomplete, .timeout = 120) { stopped(SIGINT); }
+
+/* SIGHUP while a run simulates (like a second SIGINT/SIGTERM, or one while
+ * it compiles or writes): the unfinished run is removed, exit 128 + 1. */
+Test(outdir, sighup_removes_partial_run, .timeout = 120)
 {
     char *t = tmpdir(), out[256], errf[256], path[512];
     snprintf(out, sizeof out, "%s/out", t);
@@ -317,23 +410,22 @@ static void interrupted(int sig)
     snprintf(errf, sizeof errf, "%s/err", t);
     pid_t pid = start(errf, (const char *[]){model, "-o", out, "--seed", "5", NULL});
     wait_for_staging(t);
-    kill(pid, sig);
-    cr_assert_eq(finish(pid), 128 + sig);
+    kill(pid, SIGHUP);
+    cr_assert_eq(finish(pid), 128 + SIGHUP);
     char *err = slurp(errf, NULL);
     cr_assert(strstr(err, "circ: interrupted by"), "%s", err);
     char *now = slurp(path, NULL);
     cr_assert(now && strcmp(old, now) == 0, "the previous run's summary changed");
     check_consistent(out);
     cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0, "the partial run stayed");
+    snprintf(path, sizeof path, "%s/out.incomplete", t);
+    cr_assert_not(exists(path));
     free(old);
     free(now);
     free(err);
     free(model);
     free(t);
 }
-
-Test(outdir, sigterm_removes_partial_run, .timeout = 120) { interrupted(SIGTERM); }
-Test(outdir, sigint_removes_partial_run, .timeout = 120) { interrupted(SIGINT); }
 
 /* Runs killed with SIGKILL leave a staging directory; the next run into the
  * same place removes it (its process is gone). */
@@ -372,5 +464,37 @@ Test(outdir, concurrent_runs_leave_one_complete_run, .timeout = 300)
         cr_assert(seed >= 11 && seed <= 14);
         cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
     }
+    free(t);
+}
+
+/* The disk fills while spikes and traces are streamed: a message naming the
+ * file and the cause, exit 2 (an I/O error, as any output's), nothing left
+ * in the staging directory.  A small tmpfs is the full disk (root only). */
+Test(outdir, disk_full_while_streaming_fails_cleanly, .timeout = 120)
+{
+    char *t = tmpdir(), fs[256], out[300], errf[256], cmd[600];
+    snprintf(fs, sizeof fs, "%s/fs", t);
+    cr_assert_eq(mkdir(fs, 0777), 0);
+    snprintf(cmd, sizeof cmd, "mount -t tmpfs -o size=256k tmpfs '%s' 2>/dev/null", fs);
+    if (geteuid() != 0 || system(cmd) != 0) {
+        free(t);
+        cr_skip_test("cannot mount a small tmpfs (not root)");
+    }
+    snprintf(out, sizeof out, "%s/out", fs);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    char *model = model_of(t, "20000 ms");
+    int rc = run(errf, (const char *[]){model, "-o", out, NULL});
+    int staged = count_prefixed(fs, ".out.circ-run-");
+    bool made = exists(out);
+    snprintf(cmd, sizeof cmd, "umount '%s'", fs);
+    cr_assert_eq(system(cmd), 0);
+    char *err = slurp(errf, NULL);
+    cr_assert_eq(rc, 2, "%s", err);
+    cr_assert(strstr(err, "No space left on device") && strstr(err, "no output written"), "%s",
+              err);
+    cr_assert_eq(staged, 0, "the staging directory stayed");
+    cr_assert_not(made);
+    free(err);
+    free(model);
     free(t);
 }

@@ -94,3 +94,71 @@ Test(stream, unwritable_traces_fail_the_run, .timeout = 120)
     crt_result_free(&r);
     engine_close(&e);
 }
+
+/* Spikes leave memory as the run goes: a run into a directory writes
+ * spikes.csv and spikes.h5 there as it goes, byte for byte what
+ * crt_write_spikes and crt_write_sonata_spikes write from a run's result,
+ * on 1, 2 and 3 threads; the result's spikes are the
+ * spill mapped back (the same arrays), and what the run held at once is a
+ * small part of them (it does not grow with the duration). */
+Test(stream, streamed_spikes_are_the_whole_file, .timeout = 300)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    e.model->tstop = 5000;
+    char dir[] = "/tmp/circ-spikes-XXXXXX", whole[300], streamed[300], whole5[300], h5[300];
+    cr_assert(mkdtemp(dir));
+    snprintf(whole, sizeof whole, "%s/whole.csv", dir);
+    snprintf(streamed, sizeof streamed, "%s/spikes.csv", dir);
+    snprintf(whole5, sizeof whole5, "%s/whole.h5", dir);
+    snprintf(h5, sizeof h5, "%s/spikes.h5", dir);
+    struct crt_result r, w;
+    char err[512];
+    cr_assert(crt_run_on(e.model, 0, 0, 1, &w), "%s", w.error);
+    cr_assert_not(w.spikes_streamed);
+    cr_assert(crt_write_spikes(whole, &w, err, sizeof err), "%s", err);
+    cr_assert(crt_write_sonata_spikes(whole5, e.model, &w, err, sizeof err), "%s", err);
+    cr_assert_gt(w.nspikes, 4000, "%ld spikes", w.nspikes);
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert(crt_run_into(e.model, 0, CRT_RUN_SONATA_SPIKES, threads, dir, &r), "%s",
+                  r.error);
+        cr_assert(r.spikes_streamed && r.spikes_mapped);
+        cr_assert_eq(r.nspikes, w.nspikes);
+        cr_assert(memcmp(r.spike_t, w.spike_t, (size_t)r.nspikes * sizeof *r.spike_t) == 0);
+        cr_assert(memcmp(r.spike_gid, w.spike_gid, (size_t)r.nspikes * sizeof *r.spike_gid) == 0);
+        cr_assert_lt(r.spikes_peak_held, r.nspikes / 20, "%d threads: %ld of %ld spikes held",
+                     threads, r.spikes_peak_held, r.nspikes);
+        crt_result_free(&r);
+        cr_assert(same_bytes(whole, streamed), "%d threads: %s and %s differ", threads, whole,
+                  streamed);
+        cr_assert(same_bytes(whole5, h5), "%d threads: %s and %s differ", threads, whole5, h5);
+        remove(streamed);
+        remove(h5);
+        char traces[320];
+        snprintf(traces, sizeof traces, "%s/traces.csv", dir);
+        remove(traces);
+    }
+    crt_result_free(&w);
+    remove(whole);
+    remove(whole5);
+    cr_assert_eq(rmdir(dir), 0, "the spill is not left in %s", dir);
+    engine_close(&e);
+}
+
+/* A run without a directory spills its spikes to $TMPDIR, or into memory
+ * where that cannot be written: it runs all the same. */
+Test(stream, spill_without_a_writable_tmpdir, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/izhi_net.circ");
+    struct crt_result a, b;
+    cr_assert(crt_run_on(e.model, 0, 0, 1, &a), "%s", a.error);
+    setenv("TMPDIR", "/nonexistent-circ-tmpdir", 1);
+    cr_assert(crt_run_on(e.model, 0, 0, 2, &b), "%s", b.error);
+    cr_assert(a.spikes_mapped && b.spikes_mapped && a.nspikes == b.nspikes && a.nspikes > 0);
+    cr_assert(memcmp(a.spike_t, b.spike_t, (size_t)a.nspikes * sizeof *a.spike_t) == 0);
+    cr_assert(memcmp(a.spike_gid, b.spike_gid, (size_t)a.nspikes * sizeof *a.spike_gid) == 0);
+    crt_result_free(&a);
+    crt_result_free(&b);
+    engine_close(&e);
+}
