@@ -88,22 +88,32 @@ static void keep_sources(struct engine *e, const char *path, const char *text, s
     e->fo.overrides = NULL;
     e->fo.varies = NULL;
     e->fo.vary_in = NULL;
+    e->overrides = engine_overrides_with(e, fo->overrides);
     e->co = *co;
 }
 
 static bool open_checked(struct engine *e, const char *path, const struct front_options *fo,
                          const struct cg_options *co, double t0);
+static struct crt_model *relower_checked(const struct engine *e, struct front *front,
+                                         const char *overrides, bool *code_changed);
 
 bool engine_open(struct engine *e, const char *path, const struct front_options *fo,
                  const struct cg_options *co)
 {
+    /* the text is kept: engine_relower checks what was compiled, even if
+     * the file changes or goes (its imports are read again) */
+    size_t len;
+    char *text = front_read_file(path, &len);
+    if (text) {
+        bool ok = engine_open_text(e, path, text, len, fo, co);
+        free(text);
+        return ok;
+    }
     memset(e, 0, sizeof *e);
     keep_sources(e, path, NULL, 0, fo, co);
     e->front = front_create(fo);
-    double t0 = now_ms();
-    if (!front_check_file(e->front, path))
-        return false;
-    return open_checked(e, path, fo, co, t0);
+    front_check_file(e->front, path);       /* says why it cannot be read */
+    return false;
 }
 
 bool engine_open_text(struct engine *e, const char *name, const char *text, size_t len,
@@ -139,6 +149,7 @@ static bool open_checked(struct engine *e, const char *path, const struct front_
     if (!generate(e, path, fo, ir, &opt, &r))
         return false;
     e->celltypes = ir_celltypes_fingerprint(ir);
+    e->fold_globals = opt.fold_globals;
     /* optimizing and compiling cost ~200 ms: reuse the machine code of an
      * identical module when the cache has it */
     double t3 = now_ms();
@@ -201,13 +212,35 @@ bool engine_build(struct engine *e, const char *path, const char *exe,
     return ok;
 }
 
-struct crt_model *engine_relower(const struct engine *e, const char *overrides, struct front **fp,
+char *engine_overrides_with(const struct engine *e, const char *more)
+{
+    const char *own = e->overrides ? e->overrides : "";
+    if (!*own && !(more && *more))
+        return NULL;
+    size_t n = strlen(own), m = more ? strlen(more) : 0;
+    char *all = xmalloc(n + m + 1);
+    memcpy(all, own, n);
+    memcpy(all + n, more ? more : "", m + 1);
+    return all;
+}
+
+struct crt_model *engine_relower(const struct engine *e, const char *more, struct front **fp,
                                  bool *code_changed)
 {
+    char *overrides = engine_overrides_with(e, more);
     struct front_options fo = e->fo;
     fo.overrides = overrides;
     struct front *front = *fp = front_create(&fo);
     *code_changed = false;
+    struct crt_model *m = relower_checked(e, front, overrides, code_changed);
+    free(overrides);
+    return m;
+}
+
+/* engine_relower's work once its front is made. */
+static struct crt_model *relower_checked(const struct engine *e, struct front *front,
+                                         const char *overrides, bool *code_changed)
+{
     bool checked = e->text ? front_check_text(front, e->path, e->text, e->len)
                            : front_check_file(front, e->path);
     struct ir_model *ir = checked ? lower_model(front->sema) : NULL;
@@ -219,7 +252,9 @@ struct crt_model *engine_relower(const struct engine *e, const char *overrides, 
     plan_options(front->sema, ir, &opt);
     struct cg_layout layout;
     cg_layout_compute(ir, &opt, &layout);
-    if (ir_celltypes_fingerprint(ir) != e->celltypes) {
+    /* a cell type's geometry or mechanisms changed, or a mechanism global
+     * set that the code has folded in (as a program's --set, aot_main.c) */
+    if (ir_celltypes_fingerprint(ir) != e->celltypes || (e->fold_globals && !opt.fold_globals)) {
         *code_changed = true;
         return NULL;
     }
@@ -248,5 +283,6 @@ void engine_close(struct engine *e)
     front_destroy(e->front);
     free(e->path);
     free(e->text);
+    free(e->overrides);
     memset(e, 0, sizeof *e);
 }

@@ -22,9 +22,11 @@ struct engine {
     char *path;                 /* the model's file, or the name of text in memory */
     char *text;                 /* the model's text, or NULL: read path again */
     size_t len;
-    struct front_options fo;    /* overrides and varies not kept */
+    struct front_options fo;    /* without overrides and varies */
+    char *overrides;            /* the --set lines it was compiled with, or NULL */
     struct cg_options co;
     uint64_t celltypes;         /* fingerprint of the compiled cell types */
+    bool fold_globals;          /* the code has mechanism globals folded in */
 };
 
 /* The code generation options of `circ run` and `circ build`
@@ -41,14 +43,18 @@ bool engine_open_text(struct engine *e, const char *name, const char *text, size
                       const struct front_options *fo, const struct cg_options *co);
 void engine_close(struct engine *e);
 
-/* The compiled model lowered again with other --set lines (`overrides`,
- * "set PATH = VALUE" lines, or NULL) and bound to e's machine code: no code
+/* The compiled model lowered again with more --set lines (`overrides`,
+ * "set PATH = VALUE" lines after those it was compiled with, or NULL) from
+ * the sources it was compiled from, and bound to e's machine code: no code
  * generated, as --set in a program.  NULL when the sources have errors
  * (diagnostics in (*fp)->diag) or when the values change the code of a
  * cell type (*code_changed: --exact folds parameters into the code; compile
  * anew).  The model lives in *fp's arena: front_destroy(*fp) after it. */
 struct crt_model *engine_relower(const struct engine *e, const char *overrides, struct front **fp,
                                  bool *code_changed);
+/* e's own --set lines followed by `more` (either may be NULL), malloc'd, or
+ * NULL if there are none. */
+char *engine_overrides_with(const struct engine *e, const char *more);
 
 /* `circ build`: compiles `path` into the stand-alone executable `exe`. */
 bool engine_build(struct engine *e, const char *path, const char *exe,

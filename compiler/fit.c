@@ -67,11 +67,7 @@ void fit_value_text(const struct fit_trace *t, unsigned i, unsigned v, char *buf
 static struct crt_model *relower(struct fit_run *r, const double *x, struct front **fp)
 {
     const struct sema_fit *f = r->fit;
-    char *overrides = NULL;
-    if (r->fo->overrides) {
-        overrides = malloc(strlen(r->fo->overrides) + 1);
-        strcpy(overrides, r->fo->overrides);
-    }
+    char *overrides = NULL;     /* after the command line's, which the engine keeps */
     for (unsigned v = 0; x && v < f->nvary; v++) {
         char line[512];
         snprintf(line, sizeof line, "%s=%.15g%s", f->paths[v], x[v], f->units[v]);
@@ -283,8 +279,12 @@ static int outputs(struct fit_run *r, const char *dir)
 int fit_main(const char *file, const struct front_options *fo, const struct cg_options *co,
              const struct crt_run_options *run)
 {
+    /* parameters read at run time in --exact too (as a program's code):
+     * each evaluation's values then need no new code, with the same bits */
+    struct cg_options runtime = *co;
+    runtime.all_params_runtime = true;
     struct engine eng;
-    if (!engine_open(&eng, file, fo, co)) {
+    if (!engine_open(&eng, file, fo, &runtime)) {
         fputs(diag_text(eng.front->diag), stderr);
         engine_close(&eng);
         return 1;

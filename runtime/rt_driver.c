@@ -702,8 +702,10 @@ int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
     char why[512] = "out of memory";
     for (int e = 0; chosen && e < m->nexperiments; e++)
         chosen[e] = crt_selected(o, m, e);
-    int flags = o->connections ? CRT_RUN_CONNECTIONS : 0;
-    bool fits = chosen && crt_check_memory(m, chosen, flags, why, sizeof why);
+    /* as run_experiments keeps them */
+    bool lists = o->connections || crt_figures_need_connections(m);
+    bool fits = chosen && crt_check_memory(m, chosen, lists ? CRT_RUN_CONNECTIONS : 0, why,
+                                           sizeof why);
     free(chosen);
     if (!fits) {
         say(o, "%s", why);

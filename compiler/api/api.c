@@ -102,6 +102,9 @@ static circ_model *open_model(const char *path, const char *text, const circ_opt
     struct front_options fo = {.no_stdlib = o->no_stdlib, .stop_after = PASS_ALL,
                                .overrides = overrides};
     struct cg_options co = engine_cg_options(o->exact != 0);
+    /* parameters read at run time in both modes (as a program's code):
+     * a run's sets then need no new code, and --exact gives the same bits */
+    co.all_params_runtime = true;
     if (o->nsets > 0 && !overrides) {       /* reported as a diagnostic of no file */
         m->eng.front = front_create(&fo);
         diag_error(m->eng.front->diag, LOC_NONE, "%s", err);
@@ -257,13 +260,15 @@ static struct crt_model *run_model(circ_model *m, const char *overrides, circ_re
     }
     front_destroy(r->front);
     r->front = NULL;
+    char *all = engine_overrides_with(&m->eng, overrides);
     struct front_options fo = m->eng.fo;
-    fo.overrides = overrides;
+    fo.overrides = all;
     r->recompiled = calloc(1, sizeof *r->recompiled);
     bool ok = r->recompiled &&
               (m->eng.text ? engine_open_text(r->recompiled, m->eng.path, m->eng.text,
                                               m->eng.len, &fo, &m->eng.co)
                            : engine_open(r->recompiled, m->eng.path, &fo, &m->eng.co));
+    free(all);
     if (!ok) {
         snprintf(r->error, sizeof r->error, "%s", r->recompiled && r->recompiled->front
                  ? diag_text(r->recompiled->front->diag) : "out of memory");
@@ -313,6 +318,11 @@ circ_results *circ_run(circ_model *m, const circ_run_options *o)
     r->model = m;
     if (!m->ok) {
         snprintf(r->error, sizeof r->error, "the model has errors");
+        return r;
+    }
+    if (o->seed < -1 || o->seed > 4294967295LL) {     /* as --seed */
+        snprintf(r->error, sizeof r->error, "a seed is -1 (the model's) or 0 .. 4294967295, "
+                 "not %lld", o->seed);
         return r;
     }
     char *overrides = overrides_of(o->sets, o->nsets, r->error, sizeof r->error);
@@ -555,8 +565,10 @@ static const char *figure_svg(circ_results *r, int k, char *err, size_t errsize)
 {
     if (!r->figures) {
         int n = r->run_model->nfigures;
-        r->svg = calloc((size_t)n, sizeof *r->svg);
-        r->svg_len = calloc((size_t)n, sizeof *r->svg_len);
+        if (!r->svg)
+            r->svg = calloc((size_t)n, sizeof *r->svg);
+        if (!r->svg_len)
+            r->svg_len = calloc((size_t)n, sizeof *r->svg_len);
         if (!r->svg || !r->svg_len)
             return NULL;
         r->figures = crt_figures_open(NULL, r->run_model, r->res, err, errsize);

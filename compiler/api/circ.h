@@ -49,8 +49,11 @@ typedef struct circ_options {
 circ_options circ_default_options(void);
 
 /* Checks and compiles a model; returns a handle also when the model has
- * errors (circ_ok says; the diagnostics say why), NULL only when out of
- * memory.  `o` may be NULL (the defaults). */
+ * errors (circ_ok says; the diagnostics say why), NULL when out of memory
+ * (the compiler's own allocations still abort then: not yet values).  `o`
+ * may be NULL (the defaults); its sets hold for every run of the model.
+ * The model's file is read once: runs use the text compiled (imports are
+ * read again). */
 circ_model *circ_open_file(const char *path, const circ_options *o);
 /* The same from text; `name` (e.g. "model.circ") is the file name in
  * messages, and imports are found from its directory. */
@@ -101,7 +104,7 @@ const char *circ_figure_name(const circ_model *m, int k);
 /* ---- a run ---------------------------------------------------------------- */
 
 typedef struct circ_run_options {
-    long long seed;             /* -1: the model's */
+    long long seed;             /* -1: the model's; else 0 .. 4294967295 */
     int threads;                /* 0: as `circ run` chooses (results do not depend on it) */
     int rng;                    /* enum circ_rng */
     const char *const *experiments;     /* names (or sweeps); NULL: all */
@@ -142,7 +145,7 @@ int circ_trace_gid(const circ_results *r, int e, int i);
 /* Returns the number of samples; *values set (NULL if none), *every the
  * steps between two samples. */
 long circ_trace(const circ_results *r, int e, int i, const double **values, int *every);
-/* Every step's time (ms): circ_trace_steps values. */
+/* Every step's time (ms): returns their number. */
 long circ_trace_times(const circ_results *r, int e, const double **t);
 
 /* Population p's mean rate (Hz) over the run, as summary.json's "rates". */

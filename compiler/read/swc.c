@@ -145,10 +145,16 @@ static bool parse(struct rd *r)
 
 /* ---- the tree (check_pid) ----------------------------------------------------------- */
 
-static struct pts *sort_key_pts;
+/* A point's id beside its index, sorted by id: no global key, so models
+ * may be read on threads of their own (the embedding API). */
+struct keyed {
+    double id;
+    int index;
+};
+
 static int by_id(const void *a, const void *b)
 {
-    double x = sort_key_pts->id[*(const int *)a], y = sort_key_pts->id[*(const int *)b];
+    double x = ((const struct keyed *)a)->id, y = ((const struct keyed *)b)->id;
     return (x > y) - (x < y);
 }
 
@@ -191,11 +197,13 @@ static bool check_tree(struct rd *r)
     for (int i = 1; i < n; i++)
         sorted &= p->id[i] > p->id[i - 1];
     if (!sorted) {     /* check_pid sorts in id order */
+        struct keyed *key = arena_alloc(r->a, (size_t)(n + 1) * sizeof *key);
+        for (int i = 0; i < n; i++)
+            key[i] = (struct keyed){p->id[i], i};
+        qsort(key, (size_t)n, sizeof *key, by_id);
         int *perm = arena_alloc(r->a, (size_t)(n + 1) * sizeof *perm);
         for (int i = 0; i < n; i++)
-            perm[i] = i;
-        sort_key_pts = p;
-        qsort(perm, (size_t)n, sizeof *perm, by_id);
+            perm[i] = key[i].index;
         /* qsort is not stable: order equal ids by line so the message is stable */
         for (int i = 1; i < n; i++)
             for (int j = i; j > 0 && p->id[perm[j]] == p->id[perm[j - 1]] &&

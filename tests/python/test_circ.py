@@ -148,3 +148,46 @@ def test_cell_magic(tmp_path, monkeypatch):
         ip.run_cell_magic("circ", "", "population P of Nope { count = 1 }\n")
     with pytest.raises(ValueError, match="unknown option"):
         ip.run_cell_magic("circ", "--bogus", text)
+
+
+def test_sets_given_at_load_hold_for_every_run(model):
+    fixed = circ.load(SEED, set={"bkg.rate": "30 Hz"})
+    a = fixed.run(experiments="control")["control"].spike_times
+    b = model.run(experiments="control", set={"bkg.rate": "30 Hz"})["control"].spike_times
+    c = model.run(experiments="control")["control"].spike_times
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+def test_runs_use_the_text_compiled(tmp_path):
+    path = tmp_path / "m.circ"
+    path.write_text(open(SEED).read())
+    m = circ.load(str(path))
+    before = np.array(m.run(experiments="control")["control"].spike_times)
+    path.write_text("this is no model\n")
+    after = m.run(experiments="control")["control"].spike_times
+    path.unlink()
+    assert np.array_equal(before, after)
+    assert np.array_equal(after, m.run(experiments="control")["control"].spike_times)
+
+
+def test_close_waits_for_the_arrays(model):
+    r = model.run(experiments=["control"])
+    t = r["control"].spike_times[5:]           # a view of a view
+    copy = np.array(t)
+    r.close()
+    for seed in (7, 8, 9):
+        model.run(experiments=["control"], seed=seed)
+    assert np.array_equal(t, copy)
+    r2 = model.run(experiments=["control"])
+    r2.close()
+    with pytest.raises(ValueError, match="closed"):
+        r2["control"].spike_times
+
+
+def test_results_outlive_their_model():
+    m = circ.load(SEED)
+    r = m.run(experiments=["control"])
+    rates = r["control"].rates
+    m.close()
+    assert r.experiments == ["control"]
+    assert r["control"].rates == rates and r["control"].measures

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <sys/wait.h>
@@ -248,6 +249,52 @@ Test(api, exact_set_folded_into_code_compiles_again, .fini = cleanup)
     same_spikes(r, e, path);
     circ_results_free(r);
     circ_close(m);
+}
+
+/* Under --exact a mechanism global is folded into the code: a run that
+ * sets one compiles anew, as `circ run --exact --set` does. */
+Test(api, exact_global_set_compiles_again, .fini = cleanup)
+{
+    const char *text = "cell C {\n"
+                       "    section soma { L = 20 um; diam = 20 um; insert hh }\n"
+                       "    threshold = 0 mV\n    spike_at = soma(0.5)\n}\n"
+                       "population P of C { count = 1 }\n"
+                       "stimulus step = IClamp { delay = 5 ms; dur = 80 ms; amp = 0.3 nA } "
+                       "-> P at soma(0.5)\n"
+                       "simulation { duration = 100 ms; dt = 0.025 ms; record spikes }\n";
+    char tmp[] = "/tmp/circ-test-api-hh-XXXXXX", path[64];
+    cr_assert_not_null(mkdtemp(tmp));
+    snprintf(path, sizeof path, "%s/hh.circ", tmp);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    circ_options mo = circ_default_options();
+    mo.exact = 1;
+    circ_model *m = circ_open_file(path, &mo);
+    cr_assert(circ_ok(m), "%s", circ_diagnostics_text(m));
+    const char *sets[] = {"hh.gnabar=0.05S/cm2"};
+    circ_run_options o = circ_default_run_options();
+    o.sets = sets;
+    o.nsets = 1;
+    circ_results *r = circ_run(m, &o), *plain = circ_run(m, NULL);
+    cr_assert_null(circ_results_error(r), "%s", circ_results_error(r));
+    const char *dir = cli_run(path, "--exact --set hh.gnabar=0.05S/cm2");
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s/default/spikes.csv", dir);
+    char *want = slurp(csv, NULL);
+    cr_assert_not_null(want);
+    long lines = 0;
+    for (const char *p = want; *p; p++)
+        lines += *p == '\n';
+    cr_assert_eq(circ_spikes(r, 0, NULL, NULL), lines - 1, "spikes with the global set");
+    cr_assert_neq(circ_spikes(plain, 0, NULL, NULL), lines - 1, "the set changes the firing");
+    free(want);
+    circ_results_free(r);
+    circ_results_free(plain);
+    circ_close(m);
+    remove(path);
+    rmdir(tmp);
 }
 
 Test(api, model_errors_are_located_values)

@@ -16,15 +16,21 @@ no copy; they keep the run alive.
 
 A model with errors raises `circ.ModelError` (its `.diagnostics` carry file,
 line, column and message; `str()` is what `circ check` prints); a run that
-fails raises `circ.RunError`.  The library is the build tree's libcirc.so
-(found from this package's place), else $CIRC_LIBRARY, else the installed
-libcirc.so.1.
+fails raises `circ.RunError`.  The library is $CIRC_LIBRARY if set, else the
+build tree's libcirc.so (found from this package's place), else the
+installed libcirc.so.1.
+
+Threads: one Model runs one run at a time (a lock; ctypes releases the GIL,
+so separate Models do run at once), and figures are drawn one at a time in
+the process (cairo's caches are shared).
 """
 
 import ctypes
 import html
 import os
 import shlex
+import threading
+import weakref
 
 import numpy as np
 
@@ -92,6 +98,7 @@ class Model:
         if not h:
             raise MemoryError("circ: out of memory")
         self._h = h
+        self._lock = threading.Lock()      # one run of this model at a time (circ.h)
         self.exact = bool(exact)
         self.name = os.path.basename(path if path is not None else name)
         if not self._lib.circ_ok(h):
@@ -180,7 +187,8 @@ class Model:
         keep_s, o.sets = _strings(sets)
         o.nsets = len(sets)
         o.connections = int(bool(connections))
-        h = self._lib.circ_run(self._h, ctypes.byref(o))
+        with self._lock:
+            h = self._lib.circ_run(self._h, ctypes.byref(o))
         if not h:
             raise MemoryError("circ: out of memory")
         r = Results(self, h)
@@ -211,14 +219,46 @@ class Results:
         self.model = model
         self._lib = model._lib
         self._h = handle
+        self._live = 0              # arrays over this run's memory still alive
+        self._closing = False
+        # the model's names as they were: its handle may be closed before this run
+        self._names = dict(experiments=model.experiments, populations=model.populations,
+                           measures=model.measures, measure_units=model.measure_units,
+                           expectations=model.expectations, figures=model.figures)
+        self._only = dict(
+            measures=[model._lib.circ_measure_experiment(model._h, k)
+                      for k in range(len(self._names["measures"]))],
+            expectations=[model._lib.circ_expectation_experiment(model._h, k)
+                          for k in range(len(self._names["expectations"]))])
+        self._ran = [bool(self._lib.circ_ran(handle, i))
+                     for i in range(len(self._names["experiments"]))]
 
     def close(self):
+        """Frees the run's memory now, unless arrays over it are still alive
+        (then when the last of them goes)."""
+        self._closing = True
+        if getattr(self, "_h", None) and not self._live:
+            self._lib.circ_results_free(self._h)
+            self._h = None
+
+    def _view_made(self, a):
+        self._live += 1
+        weakref.finalize(a, self._view_gone)
+
+    def _view_gone(self):
+        self._live -= 1
+        if self._closing and not self._live:
+            self.close()
+
+    def __del__(self):
         if getattr(self, "_h", None):
             self._lib.circ_results_free(self._h)
             self._h = None
 
-    def __del__(self):
-        self.close()
+    def _handle(self):
+        if not self._h or (self._closing and not self._live):
+            raise ValueError("circ: the results are closed")
+        return self._h
 
     @property
     def seed(self):
@@ -227,12 +267,11 @@ class Results:
     @property
     def experiments(self):
         """Names of the experiments this run ran, in the model's order."""
-        return [n for i, n in enumerate(self.model.experiments)
-                if self._lib.circ_ran(self._h, i)]
+        return [n for n, ran in zip(self._names["experiments"], self._ran) if ran]
 
     def __getitem__(self, name):
-        names = self.model.experiments
-        if name not in names or not self._lib.circ_ran(self._h, names.index(name)):
+        names = self._names["experiments"]
+        if name not in names or not self._ran[names.index(name)]:
             raise KeyError(f"circ: experiment {name!r} was not run")
         return Experiment(self, names.index(name), name)
 
@@ -245,21 +284,21 @@ class Results:
     @property
     def figures(self):
         """{name: Figure}: the model's figures drawn from this run (SVG)."""
-        return {name: Figure(self, k, name) for k, name in enumerate(self.model.figures)}
+        return {name: Figure(self, k, name) for k, name in enumerate(self._names["figures"])}
 
     def _repr_html_(self):
         """The run as a notebook shows it: a table of rates and measures
         (a column per experiment), the expectations, the figures inline."""
         exps = [self[name] for name in self.experiments]
-        units = self.model.measure_units
+        units = self._names["measure_units"]
         head = "".join(f"<th>{html.escape(e.name)}</th>" for e in exps)
         rows = [f"<tr><td>spikes</td>{''.join(f'<td>{len(e.spike_times)}</td>' for e in exps)}</tr>"]
         rates = [e.rates for e in exps]
-        for p in self.model.populations:
+        for p in self._names["populations"]:
             rows.append(f"<tr><td>{html.escape(p)} (Hz)</td>" +
                         "".join(f"<td>{_cell(r[p])}</td>" for r in rates) + "</tr>")
         measures = [e.measures for e in exps]
-        for k in self.model.measures:
+        for k in self._names["measures"]:
             if any(k in x for x in measures):
                 unit = f" ({units[k]})" if units.get(k) else ""
                 rows.append(f"<tr><td>{html.escape(k + unit)}</td>" +
@@ -286,6 +325,8 @@ class _OwnedArray(np.ndarray):
 
     def __array_finalize__(self, obj):
         self._owner = getattr(obj, "_owner", None)
+        if self._owner is not None:         # a view of a view: also over the run's memory
+            self._owner._view_made(self)
 
 
 def _view(ptr, n, dtype, owner):
@@ -295,7 +336,11 @@ def _view(ptr, n, dtype, owner):
     a = np.ctypeslib.as_array(ptr, shape=(n,)).view(_OwnedArray)
     a._owner = owner
     a.flags.writeable = False
+    owner._view_made(a)
     return a
+
+
+_FIGURES = threading.Lock()     # cairo draws one figure at a time in a process
 
 
 class Figure:
@@ -307,8 +352,10 @@ class Figure:
 
     @property
     def svg(self):
+        """The SVG text, or None if it could not be drawn (out of memory)."""
         n = ctypes.c_size_t()
-        p = self._r._lib.circ_figure_svg(self._r._h, self._k, ctypes.byref(n))
+        with _FIGURES:
+            p = self._r._lib.circ_figure_svg(self._r._handle(), self._k, ctypes.byref(n))
         return ctypes.string_at(p, n.value).decode() if p else None
 
     def _repr_svg_(self):
@@ -338,13 +385,13 @@ class Experiment:
     def spike_times(self):
         """Spike times in ms (sorted by time, then gid), as spikes.csv lists them."""
         t = ctypes.POINTER(ctypes.c_double)()
-        n = self._lib.circ_spikes(self._r._h, self._i, ctypes.byref(t), None)
+        n = self._lib.circ_spikes(self._r._handle(), self._i, ctypes.byref(t), None)
         return _view(t, n, np.float64, self._r)
 
     @property
     def spike_gids(self):
         g = ctypes.POINTER(ctypes.c_int)()
-        n = self._lib.circ_spikes(self._r._h, self._i, None, ctypes.byref(g))
+        n = self._lib.circ_spikes(self._r._handle(), self._i, None, ctypes.byref(g))
         return _view(g, n, np.int32, self._r)
 
     @property
@@ -356,21 +403,21 @@ class Experiment:
 
     @property
     def trace_labels(self):
-        return [_text(self._lib.circ_trace_label(self._r._h, self._i, k))
-                for k in range(self._lib.circ_ntraces(self._r._h, self._i))]
+        return [_text(self._lib.circ_trace_label(self._r._handle(), self._i, k))
+                for k in range(self._lib.circ_ntraces(self._r._handle(), self._i))]
 
     @property
     def times(self):
         """Every step's time (ms)."""
         t = ctypes.POINTER(ctypes.c_double)()
-        n = self._lib.circ_trace_times(self._r._h, self._i, ctypes.byref(t))
+        n = self._lib.circ_trace_times(self._r._handle(), self._i, ctypes.byref(t))
         return _view(t, n, np.float64, self._r)
 
     def trace(self, k):
         """(values, every): trace k's samples, one every `every` steps."""
         v = ctypes.POINTER(ctypes.c_double)()
         every = ctypes.c_int()
-        n = self._lib.circ_trace(self._r._h, self._i, k, ctypes.byref(v), ctypes.byref(every))
+        n = self._lib.circ_trace(self._r._handle(), self._i, k, ctypes.byref(v), ctypes.byref(every))
         return _view(v, n, np.float64, self._r), every.value
 
     @property
@@ -393,8 +440,8 @@ class Experiment:
     @property
     def rates(self):
         """{population: mean rate over the run in Hz} (summary.json's rates)."""
-        pops = self._r.model.populations
-        return {p: self._lib.circ_rate(self._r._h, self._i, k) for k, p in enumerate(pops)}
+        pops = self._r._names["populations"]
+        return {p: self._lib.circ_rate(self._r._handle(), self._i, k) for k, p in enumerate(pops)}
 
     @property
     def measures(self):
@@ -402,19 +449,19 @@ class Experiment:
         float in the measure's unit (Model.measure_units; NaN where it is
         undefined, e.g. a CV of fewer than 3 spikes), or a verdict's text."""
         out = {}
-        for k, name in enumerate(self._r.model.measures):
-            only = self._lib.circ_measure_experiment(self._r.model._h, k)
+        for k, name in enumerate(self._r._names["measures"]):
+            only = self._r._only["measures"][k]
             if only >= 0 and only != self._i:
                 continue
             verdict = ctypes.c_char_p()
-            x = self._lib.circ_measure(self._r._h, self._i, k, ctypes.byref(verdict))
+            x = self._lib.circ_measure(self._r._handle(), self._i, k, ctypes.byref(verdict))
             out[name] = verdict.value.decode() if verdict.value is not None else x
         return out
 
     def _html(self):
         rows = "".join(f"<tr><td>{html.escape(p)}</td><td>{_cell(v)} Hz</td></tr>"
                        for p, v in self.rates.items())
-        units = self._r.model.measure_units
+        units = self._r._names["measure_units"]
         rows += "".join(f"<tr><td>{html.escape(k)}</td><td>{_cell(v)} "
                         f"{html.escape(units.get(k, '') if not isinstance(v, str) else '')}</td></tr>"
                         for k, v in self.measures.items())
@@ -433,11 +480,11 @@ class Experiment:
         (it compares with an experiment this run left out)} for the
         expectations about this experiment."""
         out = {}
-        for k, text in enumerate(self._r.model.expectations):
-            only = self._lib.circ_expectation_experiment(self._r.model._h, k)
+        for k, text in enumerate(self._r._names["expectations"]):
+            only = self._r._only["expectations"][k]
             if only >= 0 and only != self._i:
                 continue
-            v = self._lib.circ_expectation(self._r._h, self._i, k)
+            v = self._lib.circ_expectation(self._r._handle(), self._i, k)
             out[text] = None if v < 0 else bool(v)
         return out
 
