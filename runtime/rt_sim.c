@@ -416,6 +416,21 @@ static struct lump *lump_place(struct sim *s, long slot, int64_t node, const dou
  * `shared`: then the first connection or stimulus through it at a node
  * makes the cell's one instance there and later ones reuse it (NEURON's
  * many NetCons onto one Exp2Syn). */
+/* Would exact mode make an instance for this request of a `shared`
+ * synapse at (slot, node)?  Only the first through its declared synapse at
+ * that node: a marker in the lump table (tag: the declared synapse) says. */
+static bool first_shared_here(struct sim *s, const struct crt_instance_kind *k, long slot,
+                              int64_t node)
+{
+    int nslots = s->m->mechs[k->mech].nslots;
+    struct lump *l = lump_place(s, slot, node, k->params, nslots, k->synapse + 1);
+    if (l->params)
+        return false;
+    *l = (struct lump){slot, node, k->params, nslots, k->synapse + 1, -1};
+    s->nlumps++;
+    return true;
+}
+
 static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
     bool lumped = shared(s->m, k->mech);
@@ -426,12 +441,20 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
     int g = s->cell_group[gid];
     long slot = (long)g * s->m->npp + mech->pp_index;
     int64_t flat = (int64_t)node * s->groups[g].ncells + s->cell_index[gid];
+    /* point processes are numbered as exact mode makes them (their numbers
+     * name random streams): a request lumped here that exact mode would
+     * have given an instance of its own still counts, so a later synapse
+     * that draws numbers has the same stream in both modes */
+    bool exact_makes = lumped && (!k->shared || first_shared_here(s, k, slot, flat));
     const struct lump *last = &s->last_lump;
-    if (last->params == k->params && last->slot == slot && last->node == flat && last->tag == tag)
+    if (last->params == k->params && last->slot == slot && last->node == flat && last->tag == tag) {
+        s->npp_created += exact_makes;
         return last->id;
+    }
     struct lump *l = lump_place(s, slot, flat, k->params, mech->nslots, tag);
     if (l->params) {
         s->last_lump = *l;
+        s->npp_created += exact_makes;
         return l->id;
     }
     long id = add_pp(s, k, gid, node);
@@ -443,22 +466,15 @@ static long share_synapse(struct sim *s, const struct crt_instance_kind *k, int 
     return id;
 }
 
-/* A synapse of kind k on another rank's cell gid: counted as share_synapse
- * would make it (the point processes' numbers name random streams), in the
- * lump table under a slot no group has. */
+/* A synapse of kind k on another rank's cell gid: counted as exact mode
+ * would make it (the point processes' numbers name random streams; see
+ * share_synapse), in the lump table under a slot no group has. */
 static void count_synapse(struct sim *s, const struct crt_instance_kind *k, int gid, int node)
 {
-    bool lumped = shared(s->m, k->mech);
-    if (lumped || k->shared) {
-        const struct crt_mech *mech = &s->m->mechs[k->mech];
-        long slot = -1 - ((long)gid * s->m->npp + mech->pp_index);
-        int tag = lumped ? 0 : k->synapse + 1;
-        struct lump *l = lump_place(s, slot, node, k->params, mech->nslots, tag);
-        if (l->params)
-            return;
-        *l = (struct lump){slot, node, k->params, mech->nslots, tag, -1};
-        s->nlumps++;
-    }
+    const struct crt_mech *mech = &s->m->mechs[k->mech];
+    long slot = -1 - ((long)gid * s->m->npp + mech->pp_index);
+    if (k->shared && !first_shared_here(s, k, slot, node))
+        return;
     s->npp_created++;
 }
 
