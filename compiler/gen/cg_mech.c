@@ -131,6 +131,18 @@ static LLVMValueRef math1(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef x, con
     return cg_call(c, c->t_math1, fn, args, 1, name);
 }
 
+/* exp as a mechanism's code calls it.  nocmodl's C calls NEURON's hoc_Exp:
+ * 0 below -700, exp(700) above 700 (NEURON also warns), libm's exp between;
+ * the default mode's own exp within the same bounds. */
+static LLVMValueRef mech_exp(struct cg_ctx *c, LLVMValueRef x)
+{
+    LLVMValueRef lo = LLVMBuildFCmp(c->b, LLVMRealOLT, x, cg_const(c, -700.0), "");
+    LLVMValueRef hi = LLVMBuildFCmp(c->b, LLVMRealOGT, x, cg_const(c, 700.0), "");
+    LLVMValueRef arg = LLVMBuildSelect(c->b, hi, cg_const(c, 700.0), x, "");
+    LLVMValueRef e = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
+    return LLVMBuildSelect(c->b, lo, cg_const(c, 0.0), e, "hoc_exp");
+}
+
 static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef *args);
 
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e)
@@ -206,7 +218,7 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         LLVMValueRef x = cg_as_double(c, a[0]);
         switch (e->aux) {
         case IRM_EXP:
-            return c->opt->exact ? math1(c, c->fn_exp, x, "exp") : cg_fast_exp(c, x);
+            return mech_exp(c, x);
         case IRM_LOG: return math1(c, c->fn_log, x, "log");
         case IRM_LOG10: return math1(c, c->fn_log10, x, "log10");
         case IRM_SIN: return math1(c, c->fn_sin, x, "sin");
@@ -546,7 +558,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
             LLVMValueRef b = cg_as_double(c, cg_expr(c, in, s->e2));
             LLVMValueRef dt = cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_DT, c->f64, "dt");
             LLVMValueRef arg = LLVMBuildFMul(c->b, dt, b, "");
-            LLVMValueRef ex = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
+            LLVMValueRef ex = mech_exp(c, arg);
             one_m = LLVMBuildFSub(c->b, cg_const(c, 1.0), ex, "");
             const struct ir_expr *x = steady_state(c, s);
             target = x ? cg_as_double(c, cg_expr(c, in, x))

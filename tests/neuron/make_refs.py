@@ -93,7 +93,8 @@ UNITS = {
     ("tabbound", "span"): "mV",
     ("nashift", "gbar"): "S/cm2", ("kshift", "gbar"): "S/cm2", ("kshift", "vshift"): "mV",
     ("naexp", "gnabar"): "S/cm2", ("naexp", "usetable"): "", ("kexp", "gkbar"): "S/cm2", ("kexp", "gl"): "S/cm2",
-    ("kexp", "el"): "mV", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
+    ("kexp", "el"): "mV", ("expbound", "g"): "S/cm2", ("expbound", "e"): "mV",
+    ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1533,6 +1534,10 @@ KQ10_CELL = dict(
                                  kq10=dict(gkbar=0.036, gl=0.0003, el=-54.3)),
                              ena=50.0, ek=-77.0))],
     attach=[])
+EXPBOUND_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
+                       expbound=dict(g=0.0001, e=-70.0, tau=0.02)))],
+    attach=[])
 DIMER_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, dimer=dict(g=0.002)))],
     attach=[])
@@ -1645,6 +1650,14 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
          [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kq10", "n", "mech"))],
          tstop=120.0, dt=0.025, celsius=16.0, imports=["kq10.mod"]),
+    case("nmodl_expbound",
+         "mod/expbound.mod beside hh: exp(-t/tau) and exp(t/tau) with tau 0.02 ms pass -700 "
+         "and +700 at t = 14 ms; NEURON's hoc_Exp gives 0 and exp(700) there (libm: subnormal "
+         "numbers, then inf); both scale a leak (by 1e300 and 1e-4)",
+         {"EXPB": EXPBOUND_CELL}, [("neuron", "EXPB")],
+         [iclamp("step", ["neuron"], 5.0, 10.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=20.0, dt=0.025, celsius=6.3, imports=["expbound.mod"]),
     case("nmodl_cacomp",
          "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
          "calcium and the buffer in two compartments, the conserved total an amount) "
