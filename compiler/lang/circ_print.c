@@ -8,7 +8,8 @@
 
 void circ_print_number(char *buf, size_t size, double x)
 {
-    if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
+    /* the range first: a cast of a double outside long long's is undefined */
+    if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
         snprintf(buf, size, "%lld", (long long)x);
         return;
     }
