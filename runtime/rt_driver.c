@@ -478,11 +478,35 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
                            struct rt_job *writers, struct csv_job *csvs,
                            const struct crt_run_options *o);
 
+/* The signal that stopped some rank's run (0: none), the same on every
+ * rank (collective): a signal one rank got after the others had ended
+ * their last interval still marks the run incomplete. */
+static int stop_signal_of_any_rank(void)
+{
+    int sig = atomic_load(&rt_stop_signal);
+    return rt_mpi_size() > 1 ? (int)-rt_mpi_min(-(double)sig) : sig;
+}
+
 /* Another rank than 0: the experiments, with rank 0 (which writes). */
 static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
 {
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
+    /* a first SIGINT or SIGTERM stops every rank after the same interval
+     * (rt_sim.c's exchange); rank 0 keeps what was written */
+    char err[256];
+    struct rt_outdir *watch = rt_outdir_watch_only(err, sizeof err);
+    if (!watch)
+        fprintf(stderr, "%s: rank %d: %s; a signal ends it at once\n", crt_program,
+                rt_mpi_rank(), err);
+    if (watch)
+        rt_outdir_simulating(watch, true);
     int rc = results ? run_experiments(NULL, m, results, NULL, NULL, o) : 2;
+    if (watch)
+        rt_outdir_simulating(watch, false);
+    int sig = stop_signal_of_any_rank();
+    if (sig)
+        rc = 128 + sig;     /* as rank 0's keep_stopped */
+    rt_outdir_close(watch);
     for (int e = 0; results && e < m->nexperiments; e++)
         if (results[e]) {
             crt_result_free(results[e]);
@@ -595,6 +619,7 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
 }
 
 static int run_main(struct crt_model *m, const struct crt_run_options *o);
+
 
 /* Under mpirun, every rank runs this with the same options: each builds
  * and steps its share of the cells (rt_sim.c), rank 0 has every result and
@@ -757,14 +782,14 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
     if (!(results && writers && csvs) && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
-    /* one process: a first SIGINT or SIGTERM from here stops the simulation
-     * at its next interval, and what it wrote is kept (below) */
-    if (rt_mpi_size() == 1)
-        rt_outdir_simulating(od, true);
+    /* a first SIGINT or SIGTERM from here stops the simulation at its next
+     * interval (every rank at the same one), and what it wrote is kept
+     * (below) */
+    rt_outdir_simulating(od, true);
     rc = results && writers && csvs
                  ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
     rt_outdir_simulating(od, false);
-    int sig = atomic_load(&rt_stop_signal);
+    int sig = stop_signal_of_any_rank();
     bool committed = false;
     if (sig) {
         rc = keep_stopped(od, m, writers, outdir, sig);

@@ -5,6 +5,8 @@
  * that fails, or a rank that dies, ends every rank through mpirun rather
  * than leaving the others waiting. */
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,8 @@
 
 static bool active;         /* MPI_Init was called */
 static int my_rank, nranks = 1;
-static long *heads;         /* rt_mpi_exchange's counts and failures, per rank */
+enum { HEAD = 3 };          /* rt_mpi_exchange's per rank: count, failed, stop signal */
+static long *heads;
 static int *counts, *displs;
 
 void rt_mpi_abort(const char *msg)
@@ -49,12 +52,21 @@ void rt_mpi_start(void)
 {
     if (active || !launched())
         return;
+    /* MPI starts threads of its own: with these signals blocked first, they
+     * inherit the mask, and only the run's watcher (rt_outdir.h) takes them,
+     * so that a SIGTERM from the batch system stops the run cleanly */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
     int provided;
     MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
     active = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &my_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &nranks);
-    heads = need(2 * (size_t)nranks, sizeof *heads);
+    heads = need(HEAD * (size_t)nranks, sizeof *heads);
     counts = need((size_t)nranks, sizeof *counts);
     displs = need((size_t)nranks, sizeof *displs);
 }
@@ -159,19 +171,24 @@ void rt_mpi_allgather(const void *mine, void *all, size_t bytes)
     MPI_Allgather(mine, (int)bytes, MPI_BYTE, all, (int)bytes, MPI_BYTE, MPI_COMM_WORLD);
 }
 
-bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt_fired **all,
-                     long *nall, long *cap, long *own_first, bool *any_failed)
+bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, int stop,
+                     struct rt_fired **all, long *nall, long *cap, long *own_first,
+                     bool *any_failed, int *any_stop)
 {
-    /* counts and failures first; then whether every rank has room for the
-     * total (a rank that has not makes every rank stop, as a failure) */
-    long head[2] = {n, failed}, total = 0;
+    /* counts, failures and stops first; then whether every rank has room
+     * for the total (a rank that has not makes every rank stop, as a
+     * failure) */
+    long head[HEAD] = {n, failed, stop}, total = 0;
     *any_failed = false;
-    MPI_Allgather(head, 2, MPI_LONG, heads, 2, MPI_LONG, MPI_COMM_WORLD);
+    *any_stop = 0;
+    MPI_Allgather(head, HEAD, MPI_LONG, heads, HEAD, MPI_LONG, MPI_COMM_WORLD);
     for (int r = 0; r < nranks; r++) {
         if (r == my_rank)
             *own_first = total;
-        total += heads[2 * r];
-        *any_failed |= heads[2 * r + 1] != 0;
+        total += heads[HEAD * r];
+        *any_failed |= heads[HEAD * r + 1] != 0;
+        if (!*any_stop)
+            *any_stop = (int)heads[HEAD * r + 2];
     }
     bool room = true;
     room = room && total <= INT_MAX / (long)sizeof **all;
@@ -187,9 +204,9 @@ bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt
     if (everyone && !*any_failed) {
         long at = 0;
         for (int r = 0; r < nranks; r++) {
-            counts[r] = (int)(heads[2 * r] * (long)sizeof **all);
+            counts[r] = (int)(heads[HEAD * r] * (long)sizeof **all);
             displs[r] = (int)(at * (long)sizeof **all);
-            at += heads[2 * r];
+            at += heads[HEAD * r];
         }
         MPI_Allgatherv(mine, (int)(n * (long)sizeof *mine), MPI_BYTE, *all, counts, displs,
                        MPI_BYTE, MPI_COMM_WORLD);
@@ -282,8 +299,9 @@ void rt_mpi_min_u64(uint64_t *v, int n) { (void)v; (void)n; }
 double rt_mpi_min(double x) { return x; }
 void rt_mpi_allgather(const void *mine, void *all, size_t bytes) { memcpy(all, mine, bytes); }
 
-bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt_fired **all,
-                     long *nall, long *cap, long *own_first, bool *any_failed)
+bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, int stop,
+                     struct rt_fired **all, long *nall, long *cap, long *own_first,
+                     bool *any_failed, int *any_stop)
 {
     (void)mine;
     (void)all;
@@ -291,6 +309,7 @@ bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt
     *nall = n;      /* only this rank's, which the caller already has */
     *own_first = 0;
     *any_failed = failed;
+    *any_stop = stop;
     return true;
 }
 

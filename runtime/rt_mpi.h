@@ -49,9 +49,12 @@ void rt_mpi_allgather(const void *mine, void *all, size_t bytes);
  * the run must fail: *any_failed is set on every rank alike, and *nall is
  * the number that did not fit), this rank's
  * own from *own_first to *own_first + n.  *any_failed: some rank passed
- * failed = true. */
-bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, struct rt_fired **all,
-                     long *nall, long *cap, long *own_first, bool *any_failed);
+ * failed = true.  stop: the signal that asked this rank to stop (0: none);
+ * *any_stop: the lowest rank's such signal, the same on every rank, so all
+ * stop after the same interval. */
+bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, int stop,
+                     struct rt_fired **all, long *nall, long *cap, long *own_first,
+                     bool *any_failed, int *any_stop);
 
 /* Collective: each rank's bytes to rank 0, which gets them in rank order
  * in a new buffer (one that cannot be had ends every rank: rt_mpi_abort) and their sizes

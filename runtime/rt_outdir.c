@@ -79,6 +79,8 @@ static bool remove_tree(const char *path)
 
 /* --- signals -------------------------------------------------------------------------- */
 
+static bool start_watching(struct rt_outdir *d, char *err, size_t errsize);
+
 static void *watch(void *arg)
 {
     struct rt_outdir *d = arg;
@@ -99,9 +101,10 @@ static void *watch(void *arg)
     if (d->stage == STAGING)
         remove_tree(d->staging);
     char msg[PATH_MAX + 128];
-    int n = snprintf(msg, sizeof msg, "%s: interrupted by %s; %s\n", crt_program, strsignal(sig),
-                     d->stage == STAGING ? "the unfinished run's files were removed"
-                                         : "the run's files were complete");
+    int n = snprintf(msg, sizeof msg, "%s: interrupted by %s%s%s\n", crt_program, strsignal(sig),
+                     !d->target[0] ? "" : "; ",
+                     !d->target[0] ? "" : d->stage == STAGING ? "the unfinished run's files were removed"
+                                                              : "the run's files were complete");
     if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
         n = 0;
     _exit(128 + sig);
@@ -308,24 +311,47 @@ struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize)
     mode_t mask = umask(0);                /* mkdtemp made it 0700; a run's is 0777 & ~umask */
     umask(mask);
     chmod(d->staging, 0777 & ~mask);
+    if (!start_watching(d, err, errsize)) {
+        remove_tree(d->staging);
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+struct rt_outdir *rt_outdir_watch_only(char *err, size_t errsize)
+{
+    struct rt_outdir *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errsize, "out of memory");
+        return NULL;
+    }
+    d->stage = COMMITTED;                  /* nothing of its own to remove */
+    if (!start_watching(d, err, errsize)) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Blocks the watched signals in this thread before any worker thread
+ * exists, so they inherit the mask and only the watcher receives them. */
+static bool start_watching(struct rt_outdir *d, char *err, size_t errsize)
+{
     pthread_mutex_init(&d->lock, NULL);
     sigemptyset(&d->watched);
     sigaddset(&d->watched, SIGINT);
     sigaddset(&d->watched, SIGTERM);
     sigaddset(&d->watched, SIGHUP);
     sigaddset(&d->watched, STOP_SIGNAL);
-    /* blocked here before any worker thread exists, so they inherit it and
-     * only the watcher receives these signals */
     pthread_sigmask(SIG_BLOCK, &d->watched, &d->saved_mask);
     if (pthread_create(&d->watcher, NULL, watch, d) != 0) {
         pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
-        remove_tree(d->staging);
         pthread_mutex_destroy(&d->lock);
         snprintf(err, errsize, "cannot start a thread: %s", strerror(errno));
-        free(d);
-        return NULL;
+        return false;
     }
-    return d;
+    return true;
 }
 
 const char *rt_outdir_staging(const struct rt_outdir *d)

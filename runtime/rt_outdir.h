@@ -28,6 +28,11 @@ struct rt_outdir;
 /* Checks that <out> may be replaced, creates its parents and the staging
  * directory, and starts watching for signals; NULL with err set. */
 struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize);
+/* Only the signals, as rt_outdir_open watches them, for a process that
+ * writes no directory of its own (an MPI rank other than 0): a first
+ * SIGINT or SIGTERM while simulating sets rt_stop_signal, any other ends
+ * the process with 128 + the signal.  NULL with err set. */
+struct rt_outdir *rt_outdir_watch_only(char *err, size_t errsize);
 /* The staging directory: where the run writes its files. */
 const char *rt_outdir_staging(const struct rt_outdir *d);
 /* Swaps the staging directory in as <out> and removes the previous run. */

@@ -204,6 +204,7 @@ struct sim {
     struct rt_fired *fired_all, *fired_mine;
     long nfired_all, capfired_all, fired_own_first, capfired_mine, fired_mine_n;
     bool ranks_failed;
+    int ranks_stop;                 /* the signal some rank was stopped by (0: none) */
 };
 
 #define fired rt_fired
@@ -1486,7 +1487,7 @@ static void exchange(struct part *p, int c)
 
 /* Several ranks, part 0 between two barriers: every part's outbox c to
  * every rank, and whether any part of any rank failed in the interval. */
-static void exchange_ranks(struct sim *s, int c, bool failed, double t)
+static void exchange_ranks(struct sim *s, int c, bool failed, int stop, double t)
 {
     long n = 0;
     for (int k = 0; k < s->nparts; k++)
@@ -1506,8 +1507,9 @@ static void exchange_ranks(struct sim *s, int c, bool failed, double t)
         for (long j = 0; j < s->parts[k].nout[c]; j++)
             s->fired_mine[i++] = s->parts[k].out[c][j];
     bool any;
-    if (!rt_mpi_exchange(s->fired_mine, n, failed, &s->fired_all, &s->nfired_all,
-                         &s->capfired_all, &s->fired_own_first, &any))
+    int any_stop;
+    if (!rt_mpi_exchange(s->fired_mine, n, failed, stop, &s->fired_all, &s->nfired_all,
+                         &s->capfired_all, &s->fired_own_first, &any, &any_stop))
         part_out_of_memory(&s->parts[0], (size_t)s->nfired_all * sizeof *s->fired_all, t);
     s->nfired_all = any ? 0 : s->nfired_all;    /* a failure: nothing to queue */
     /* every cell that fired on any rank is in fired_all (fire): rank 0's
@@ -1521,6 +1523,13 @@ static void exchange_ranks(struct sim *s, int c, bool failed, double t)
             }
         }
     s->ranks_failed = any;
+    s->ranks_stop = any ? 0 : any_stop;
+    if (s->ranks_stop) {
+        s->stopped = true;
+        /* a rank the signal did not reach says so too (res->stopped_by) */
+        int none = 0;
+        atomic_compare_exchange_strong(&rt_stop_signal, &none, s->ranks_stop);
+    }
     s->fired_mine_n = n;
 }
 
@@ -2289,7 +2298,7 @@ static void run_part(struct part *p, struct schedule *sc)
             s->reached = n1;        /* every part will have done these when it stops */
             s->t_reached = t;
         }
-        if (p->id == 0 && s->stoppable && atomic_load(&rt_stop_signal) != 0 &&
+        if (p->id == 0 && s->stoppable && s->nranks == 1 && atomic_load(&rt_stop_signal) != 0 &&
             atomic_load(&p->fail_interval) == LONG_MAX) {
             s->stopped = true;      /* every part stops after this interval */
             atomic_store(&p->fail_interval, k);
@@ -2305,14 +2314,17 @@ static void run_part(struct part *p, struct schedule *sc)
         bool failed = false;
         for (int q = 0; q < s->nparts; q++)
             failed |= atomic_load(&s->parts[q].fail_interval) <= k;
+        bool stop = false;
         if (s->nranks > 1) {    /* the same decision on every rank, from part 0 */
             if (p->id == 0)
-                exchange_ranks(p->s, p->cur, failed, t);
+                exchange_ranks(p->s, p->cur, failed,
+                               s->stoppable ? atomic_load(&rt_stop_signal) : 0, t);
             if (s->nparts > 1)
                 barrier_wait(&sc->bar);
             failed = s->ranks_failed;
+            stop = s->ranks_stop != 0;      /* every rank, after this interval */
         }
-        if (failed)
+        if (failed || stop)
             break;
         if (p->id == 0)
             flush_spikes(s, p->cur, t);
@@ -3273,14 +3285,14 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
         exchange(&s.parts[k], 0);
     if (s.nranks > 1) {
-        exchange_ranks(&s, 0, false, 0.0);
+        exchange_ranks(&s, 0, false, 0, 0.0);
         for (int k = 0; k < s.nparts; k++)
             receive(&s.parts[k]);
     }
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
     s.streaming = flags & CRT_RUN_STREAM;     /* build_network set s anew */
-    s.stoppable = s.nranks == 1;
+    s.stoppable = true;     /* several ranks: agreed on in the exchange (exchange_ranks) */
     s.traces_path = traces_path;
     src = setup_traces(&s, nsteps + 1);
     s.spk.listed = res->spike_listed;   /* set up with the traces */

@@ -7,7 +7,10 @@
 # every rank's cells), connections with their own state (receive's
 # arguments after the weight), a `circ build` program, a blow-up on one rank that
 # must end every rank with the message and a non-zero status, and a delay
-# shorter than a step (no interval to exchange in), refused.
+# shorter than a step (no interval to exchange in), refused; a SIGTERM to
+# one rank, or to mpirun, while it simulates: every rank stops after the
+# same interval and rank 0 keeps what was written in <out>.incomplete, whose
+# spikes are a one-process run's up to where it stopped.
 # same_outputs.py leaves out what a run says about itself: the date, threads
 # and ranks of summary.json's provenance and of report.html.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +39,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..16"
+echo "1..18"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -114,3 +117,47 @@ rc=$?
     no "short delay: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 grep -q '"ranks":2' "$work/seed2/summary.json" && grep -q '"ranks":1' "$work/seed/summary.json" &&
     ok "summary.json records the ranks" || no "summary.json's ranks"
+
+# stopped NAME WHOM: a long seed run on 2 ranks, stopped by SIGTERM once it
+# simulates (its traces.csv is being written), sent to one rank or to mpirun
+stopped() {
+    out="$work/stop$n"
+    mpi 2 "$circ" run "$seed" -o "$out" -e control --threads 1 \
+        --set simulation.duration=1000000ms > /dev/null 2> "$work/stop.err" &
+    job=$!
+    for i in $(seq 300); do
+        ls "$work"/.stop$n.circ-run-*/control/traces.csv* > /dev/null 2>&1 && break
+        sleep 0.1
+    done
+    case $2 in
+    rank) kill -TERM $(pgrep -f "^$circ run $seed -o $out " | tail -1) ;;
+    mpirun) kill -TERM $(pgrep -f "^mpirun .* -o $out ") ;;
+    esac
+    wait $job
+    rc=$?
+    t=$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); \
+print(j['t_reached_ms'] if j['complete'] is False and j['stopped_by'] == 'SIGTERM' else '')" \
+        "$out.incomplete/summary.json" 2> /dev/null)
+    if [ $rc -eq 0 ] || [ $rc -eq 124 ] || [ -z "$t" ] || [ -e "$out" ]; then
+        no "$1: exit $rc, t_reached '$t': $(grep circ: "$work/stop.err" | head -2 | tr '\n' ' ')"
+        return
+    fi
+    end=$(python3 -c "import math,sys; print(math.ceil(float(sys.argv[1])) + 1)" "$t")
+    "$circ" run "$seed" -o "$work/ref$n" -e control --threads 1 \
+        --set simulation.duration="${end}ms" > /dev/null 2>&1
+    if python3 - "$out.incomplete/control/spikes.csv" "$work/ref$n/control/spikes.csv" "$t" <<'PY'
+import sys
+t = float(sys.argv[3])
+got = open(sys.argv[1]).read().splitlines()
+ref = open(sys.argv[2]).read().splitlines()
+want = ref[:1] + [l for l in ref[1:] if float(l.split(",")[0]) < t]
+sys.exit(0 if got == want and len(got) > 100 else 1)
+PY
+    then
+        ok "$1: exit $rc, stopped at $t ms, spikes as one process's to there"
+    else
+        no "$1: the stopped run's spikes differ from one process's before $t ms"
+    fi
+}
+stopped "SIGTERM to one rank of 2 while it simulates" rank
+stopped "SIGTERM to mpirun while 2 ranks simulate" mpirun
