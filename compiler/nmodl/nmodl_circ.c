@@ -27,9 +27,11 @@
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
- *  - an ASSIGNED a tabled PROCEDURE sets but its TABLE does not list, read
- *    nowhere else, is that procedure's LOCAL (NEURON sets it only while it
- *    builds the table); other such assignments are refused;
+ *  - an ASSIGNED a tabled PROCEDURE (or what it calls) sets but its TABLE
+ *    does not list (NEURON sets it only while it builds the table): read
+ *    nowhere else, that procedure's LOCAL or a scratch assigned variable;
+ *    a GLOBAL of run constants read elsewhere (Mainen's tadj) is set at
+ *    INITIAL's start (find_scratch); other such assignments are refused;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -47,6 +49,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nmodl_int.h"
 #include "units.h"
 
 enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
@@ -109,6 +112,9 @@ struct tr {
     const struct nmodl_node **scratch;  /* ASSIGNED set and read only in one tabled */
     const struct nmodl_node **scratch_in;   /* PROCEDURE (that one): its LOCALs */
     unsigned nscratch;
+    const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
+    const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
+    unsigned nderived;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -1614,9 +1620,31 @@ static bool used_outside(const struct nmodl_node *n, const char *x,
     return false;
 }
 
-static bool mentions(const struct nmodl_node *n, const char *x)
+/* The target of the first assignment of x in n, at any depth, or NULL. */
+static const struct nmodl_node *assignment_of(const struct nmodl_node *n, const char *x)
 {
-    return used_outside(n, x, NULL);
+    if (!n)
+        return NULL;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME && strcmp(n->kids[0]->str, x) == 0)
+        return n->kids[0];
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *r = assignment_of(n->kids[i], x);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* The target of the first assignment of x among body's statements, or NULL. */
+static const struct nmodl_node *assignment_at_top(const struct nmodl_node *body, const char *x)
+{
+    for (unsigned i = 0; body && i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+            strcmp(st->kids[0]->str, x) == 0)
+            return st->kids[0];
+    }
+    return NULL;
 }
 
 static bool declared_assigned(const struct nmodl_node *file, const char *x)
@@ -1642,70 +1670,148 @@ static bool listed_in(const struct nmodl_node *list, const char *x)
     return false;
 }
 
-/* The PROCEDUREs and FUNCTIONs a tabled procedure calls run while its table
- * is built, without an instance: an ASSIGNED one of them sets that the
- * TABLE does not list is refused, at the assignment. */
-static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
-                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                              const struct nmodl_node *n, bool *seen, int depth);
+/* An untabulated assignment of the tabled PROCEDURE p's chain (p and what
+ * it calls): x is assigned in f (the node `at`). */
+struct untabled {
+    const char *x;
+    const struct nmodl_node *at, *f;
+    unsigned count;         /* assignments of x in the chain */
+};
 
-static void untabled_assigns(struct tr *t, const struct nmodl_node *file,
-                             const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                             const struct nmodl_node *f, const struct nmodl_node *n)
+static void untabled_in(struct tr *t, const struct nmodl_node *vars,
+                        const struct nmodl_node *f, const struct nmodl_node *n,
+                        struct untabled **list, unsigned *n_list)
 {
     if (!n)
         return;
     if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
         const char *x = n->kids[0]->str;
-        bool scratch = false;
-        for (unsigned k = 0; k < t->nscratch; k++)
-            scratch = scratch || (t->scratch_in[k] == f && strcmp(t->scratch[k]->str, x) == 0);
-        if (scratch || !declared_assigned(file, x) || is_local_of(f->kids[2], x) ||
-            listed_in(f->kids[0], x) || listed_in(vars, x) || is_current(t, x) ||
-            is_computed(t, x) || (f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0))
-            ;
-        else if (f == tabled)
-            refuse(t, n->kids[0]->loc, "'%s' is assigned inside a block of PROCEDURE '%s', "
-                   "whose TABLE does not list it; not supported (list it in the TABLE)", x,
-                   f->str);
-        else
-            refuse(t, n->kids[0]->loc, "'%s' is assigned in %s '%s', which PROCEDURE '%s' "
-                   "calls while it builds its TABLE, and the TABLE does not list it; not "
-                   "supported (list it in the TABLE)", x,
-                   f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE", f->str, tabled->str);
+        if (declared_assigned(t->file, x) && !nmodl_declares(f, x) && !listed_in(vars, x) &&
+            !is_current(t, x) && !is_computed(t, x) &&
+            !(f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0)) {
+            unsigned k = 0;
+            while (k < *n_list && strcmp((*list)[k].x, x) != 0)
+                k++;
+            if (k == *n_list) {
+                *list = arena_realloc(t->a, *list, k * sizeof **list, (k + 1) * sizeof **list);
+                (*list)[k] = (struct untabled){x, n->kids[0], f, 0};
+                (*n_list)++;
+            }
+            (*list)[k].count++;
+        }
     }
     for (unsigned i = 0; i < n->nkids; i++)
-        untabled_assigns(t, file, tabled, vars, f, n->kids[i]);
+        untabled_in(t, vars, f, n->kids[i], list, n_list);
 }
 
-static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
-                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                              const struct nmodl_node *n, bool *seen, int depth)
+/* Does x occur in the file outside the functions marked in `chain` (the
+ * NEURON block and its declaration aside)? */
+static bool mentioned_outside(const struct nmodl_node *file, const bool *chain, const char *x)
 {
-    if (!n || depth > 32)
-        return;
-    if (n->kind == NMODL_CALL)
-        for (unsigned i = 0; i < file->nkids; i++) {
-            const struct nmodl_node *f = file->kids[i];
-            if ((f->kind == NMODL_PROCEDURE || f->kind == NMODL_FUNCTION) && !seen[i] &&
-                f != tabled && strcmp(f->str, n->str) == 0) {
-                seen[i] = true;
-                untabled_assigns(t, file, tabled, vars, f, f->kids[2]);
-                untabled_in_calls(t, file, tabled, vars, f->kids[2], seen, depth + 1);
-            }
-        }
-    for (unsigned i = 0; i < n->nkids; i++)
-        untabled_in_calls(t, file, tabled, vars, n->kids[i], seen, depth);
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (!chain[i] && used_outside(file->kids[i], x, NULL))
+            return true;
+    return false;
 }
 
-/* An ASSIGNED that a PROCEDURE with a TABLE sets without tabulating it
- * (Mainen-style `tadj = q10^(...)`, `mtau = ...` before `mexp = ...`):
- * NEURON writes it only while building the table, into whichever instance
- * that runs for, and never when the table is used.  Where nothing else in
- * the file reads it, and the procedure sets it before reading it, it is
- * the procedure's LOCAL: the same table and the same results.  Otherwise
- * it is refused (there is no instance to hold it while the table is
- * built). */
+static const struct nmodl_node *block_of(const struct nmodl_node *file, enum nmodl_kind kind)
+{
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == kind)
+            return file->kids[i];
+    return NULL;
+}
+
+/* A GLOBAL such as Mainen's `tadj = q10^((celsius - temp)/10)`, read in
+ * BREAKPOINT: NEURON leaves in it the value of the table's last point,
+ * and the value reads only run constants, so every instance sees it once
+ * the table is built (before INITIAL), or once INITIAL has called the
+ * procedure with the table off.  circ gives each instance that value at
+ * the start of INITIAL.  Refused (false, reported) where NEURON's value
+ * could be another one. */
+static bool derived_global(struct tr *t, const struct untabled *u, const struct nmodl_node *p)
+{
+    const struct nmodl_node *file = t->file;
+    const char *where = u->f == p ? arena_printf(t->a, "in PROCEDURE '%s',", p->str)
+                      : arena_printf(t->a, "in %s '%s', which '%s' calls,",
+                                     u->f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE",
+                                     u->f->str, p->str);
+    if (!nmodl_is_global(file, u->x)) {
+        refuse(t, u->at->loc, "'%s' is assigned %s whose TABLE does not list it, and read "
+               "elsewhere: NEURON writes it into one instance only, while it builds the table; "
+               "not supported (list it in the TABLE)", u->x, where);
+        return false;
+    }
+    const struct nmodl_node *value = NULL;
+    for (unsigned i = 0; i < u->f->kids[2]->nkids && !value; i++) {
+        const struct nmodl_node *st = u->f->kids[2]->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0] == u->at)
+            value = st->kids[1];
+    }
+    const struct nmodl_node *r = value ? nmodl_not_run_constant(file, u->f, value) : NULL;
+    if (!value || u->count != 1 || r) {
+        refuse(t, (r ? r : u->at)->loc, "GLOBAL '%s' is assigned %s whose TABLE does not list "
+               "it, and read elsewhere: NEURON leaves in it the value of the table's last "
+               "point; supported where it is set once, outside any if, from parameters, "
+               "constants, celsius and dt only", u->x, where);
+        return false;
+    }
+    /* elsewhere only INITIAL may set it, to the same value */
+    const struct nmodl_node *init = block_of(file, NMODL_INITIAL);
+    bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+    memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+    nmodl_callees(file, p->kids[2], chain, 0);
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        if (it == p || chain[i])
+            continue;
+        const struct nmodl_node *body = it->kind == NMODL_INITIAL ? it->kids[0] : NULL;
+        const struct nmodl_node *other = assignment_of(it, u->x);
+        for (unsigned k = 0; other && body && k < body->nkids; k++)
+            if (body->kids[k]->kind == NMODL_ASSIGN && body->kids[k]->kids[0] == other &&
+                nmodl_same_expr(body->kids[k]->kids[1], value))
+                other = NULL;
+        if (other) {
+            refuse(t, other->loc, "'%s' is assigned here and %s whose TABLE does not list "
+                   "it; supported where only INITIAL sets it elsewhere, to the same value",
+                   u->x, where);
+            return false;
+        }
+    }
+    /* with the table off NEURON sets it only when the procedure runs */
+    struct nmodl_setwalk w = {.x = u->x};
+    if (init)
+        nmodl_walk_sets(file, init->kids[0], &w);
+    if (!init || w.bad || !w.set) {
+        refuse(t, w.bad ? w.bad->loc : init ? init->loc : u->at->loc, "'%s' is read before "
+               "INITIAL sets it or calls '%s', which sets it: with its table off NEURON would "
+               "read it unset; not supported", u->x, p->str);
+        return false;
+    }
+    for (unsigned k = 0; k < t->nderived; k++)
+        if (strcmp(t->derived[k], u->x) == 0)
+            return true;
+    t->derived = arena_realloc(t->a, t->derived, t->nderived * sizeof *t->derived,
+                               (t->nderived + 1) * sizeof *t->derived);
+    t->derived_value = arena_realloc(t->a, t->derived_value,
+                                     t->nderived * sizeof *t->derived_value,
+                                     (t->nderived + 1) * sizeof *t->derived_value);
+    t->derived[t->nderived] = u->x;
+    t->derived_value[t->nderived++] = value;
+    return true;
+}
+
+/* What a PROCEDURE with a TABLE (p), and what it calls, assigns without
+ * the TABLE listing it (Mainen-style `tadj`, `a`, `b`, `mtau` before
+ * `mexp = ...`).  NEURON runs the chain only while it builds the table
+ * (on one instance) and when the table is off:
+ *  - assigned at p's top level and mentioned nowhere else: p's LOCAL;
+ *  - mentioned only in the chain, set there before it is read: the
+ *    mechanism's assigned variable (circ's table build gives it a scratch
+ *    value, as it does each assigned variable, and writes no instance);
+ *  - read elsewhere: derived_global, or refused.
+ * A read before the chain sets it is refused: it would read another
+ * instance's value. */
 static void find_scratch(struct tr *t, const struct nmodl_node *file)
 {
     for (unsigned i = 0; i < file->nkids; i++) {
@@ -1716,49 +1822,47 @@ static void find_scratch(struct tr *t, const struct nmodl_node *file)
         if (!tab)
             continue;
         const struct nmodl_node *vars = nmodl_kid(tab, 0);
-        const struct nmodl_node *body = p->kids[2];
-        bool *seen = arena_alloc(t->a, (file->nkids + 1) * sizeof *seen);
-        memset(seen, 0, (file->nkids + 1) * sizeof *seen);
-        untabled_in_calls(t, file, p, vars, body, seen, 0);
-        for (unsigned k = 0; k < body->nkids; k++) {
-            const struct nmodl_node *st = body->kids[k];
-            const struct nmodl_node *tg = st->kind == NMODL_ASSIGN ? st->kids[0] : NULL;
-            if (!tg || tg->kind != NMODL_NAME || is_local_of(body, tg->str) ||
-                !declared_assigned(file, tg->str) || is_current(t, tg->str) ||
-                is_computed(t, tg->str))
-                continue;
-            bool own = false;
-            for (unsigned a = 0; p->kids[0] && a < p->kids[0]->nkids; a++)
-                own = own || strcmp(p->kids[0]->kids[a]->str, tg->str) == 0;
-            for (unsigned a = 0; vars && a < vars->nkids; a++)
-                own = own || strcmp(vars->kids[a]->str, tg->str) == 0;
+        bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+        memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+        nmodl_callees(file, p->kids[2], chain, 0);
+        chain[i] = true;
+        struct untabled *list = NULL;
+        unsigned n = 0;
+        for (unsigned k = 0; k < file->nkids; k++)
+            if (chain[k])
+                untabled_in(t, vars, file->kids[k], file->kids[k]->kids[2], &list, &n);
+        for (unsigned k = 0; k < n; k++) {
+            const struct untabled *u = &list[k];
+            bool known = false;
             for (unsigned a = 0; a < t->nscratch; a++)
-                own = own || strcmp(t->scratch[a]->str, tg->str) == 0;
-            if (own)
+                known = known || strcmp(t->scratch[a]->str, u->x) == 0;
+            if (known)
                 continue;
-            /* set before any read: no earlier statement mentions it */
-            bool first = !mentions(st->kids[1], tg->str);
-            for (unsigned e = 0; e < k && first; e++)
-                first = !mentions(body->kids[e], tg->str);
-            if (!first || used_outside(file, tg->str, p)) {
-                refuse(t, tg->loc, "'%s' is assigned in PROCEDURE '%s', whose TABLE does not "
-                       "list it, and %s; NEURON sets it only while it builds the table: not "
-                       "supported (list it in the TABLE)", tg->str, p->str,
-                       first ? "read outside it" : "read there before it is set");
+            struct nmodl_setwalk w = {.x = u->x};
+            nmodl_walk_sets(file, p->kids[2], &w);
+            if (w.bad) {
+                refuse(t, w.bad->loc, "'%s' is %s in PROCEDURE '%s' (or what it calls), whose "
+                       "TABLE does not list it: NEURON would %s another instance's value; not "
+                       "supported (list it in the TABLE)", u->x,
+                       w.bad_assign ? "assigned only inside an if or a loop"
+                                    : "read before it is set",
+                       p->str, w.bad_assign ? "keep" : "read");
                 continue;
             }
-            t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
-                                       (t->nscratch + 1) * sizeof *t->scratch);
-            t->scratch_in = arena_realloc(t->a, t->scratch_in,
-                                          t->nscratch * sizeof *t->scratch_in,
-                                          (t->nscratch + 1) * sizeof *t->scratch_in);
-            t->scratch[t->nscratch] = tg;
-            t->scratch_in[t->nscratch++] = p;
+            if (u->f == p && assignment_at_top(p->kids[2], u->x) &&
+                !used_outside(file, u->x, p)) {
+                t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
+                                           (t->nscratch + 1) * sizeof *t->scratch);
+                t->scratch_in = arena_realloc(t->a, t->scratch_in,
+                                              t->nscratch * sizeof *t->scratch_in,
+                                              (t->nscratch + 1) * sizeof *t->scratch_in);
+                t->scratch[t->nscratch] = assignment_at_top(p->kids[2], u->x);
+                t->scratch_in[t->nscratch++] = p;
+                continue;
+            }
+            if (mentioned_outside(file, chain, u->x))
+                derived_global(t, u, p);
         }
-        /* set inside an if or a loop: not a LOCAL the whole body sees first */
-        for (unsigned k = 0; k < body->nkids; k++)
-            if (body->kids[k]->kind != NMODL_ASSIGN)
-                untabled_assigns(t, file, p, vars, p, body->kids[k]);
     }
 }
 
@@ -1859,6 +1963,28 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
     return target;
 }
 
+/* INITIAL's translation `out` of `in`, after the run-constant GLOBALs a
+ * tabled PROCEDURE sets (derived_global), unless `in` starts with the same
+ * assignment (Mainen's later files set tadj so). */
+static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, struct ast *out)
+{
+    struct ast *blk = node(t, AST_BLOCK, out->loc, NULL);
+    for (unsigned k = 0; k < t->nderived; k++) {
+        const struct nmodl_node *first = in->nkids ? in->kids[0] : NULL;
+        if (first && first->kind == NMODL_ASSIGN && first->kids[0]->kind == NMODL_NAME &&
+            strcmp(first->kids[0]->str, t->derived[k]) == 0 &&
+            nmodl_same_expr(first->kids[1], t->derived_value[k]))
+            continue;
+        const struct nmodl_node *e = t->derived_value[k];
+        ast_add(t->a, blk, ast_make(t->a, AST_ASSIGN, e->loc, t->derived[k], 1, expr(t, e)));
+    }
+    if (!blk->nkids)
+        return out;
+    for (unsigned k = 0; k < out->nkids; k++)
+        ast_add(t->a, blk, out->kids[k]);
+    return blk;
+}
+
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
@@ -1948,7 +2074,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             break;
         case NMODL_INITIAL:
             t.where = W_INITIAL;
-            r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1, block(&t, it->kids[0], false));
+            r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1,
+                         derived_first(&t, it->kids[0], block(&t, it->kids[0], false)));
             break;
         case NMODL_DERIVATIVE:
             if (it == deriv)
