@@ -15,7 +15,8 @@
  *    operations on the same values, so the same bits), an if/else merges
  *    what its branches set as `c ? a : b`; the names it computes cannot be
  *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
- *    sets them before any use);
+ *    sets them before any use); a name set on one path only keeps its last
+ *    value in an assigned variable the `breakpoint` block sets (find_kept);
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
@@ -112,6 +113,12 @@ struct tr {
     const struct nmodl_node **scratch;  /* ASSIGNED set and read only in one tabled */
     const struct nmodl_node **scratch_in;   /* PROCEDURE (that one): its LOCALs */
     unsigned nscratch;
+    const char **kept;                  /* names BREAKPOINT sets on one path of an if, */
+    const char **kept_as;               /* which keep their last value: the assigned */
+    unsigned nkept;                     /* variable holding each (find_kept) */
+    const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
+    const char **one_path;              /* names refused as set on one path (once) */
+    unsigned none_path;
     const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
     const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
     unsigned nderived;
@@ -227,6 +234,16 @@ static const char *held(const struct tr *t, const char *name)
     for (unsigned i = 0; i < t->nheld; i++)
         if (strcmp(t->held[i], name) == 0)
             return t->held_as[i];
+    return NULL;
+}
+
+/* The assigned variable holding `name`, which BREAKPOINT sets on one path
+ * of an if and which otherwise keeps its last value, or NULL. */
+static const char *kept(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nkept; i++)
+        if (strcmp(t->kept[i], name) == 0)
+            return t->kept_as[i];
     return NULL;
 }
 
@@ -382,10 +399,14 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
             return copy(t, b->value);
         if (held(t, n->str))
             return node(t, AST_NAME, n->loc, held(t, n->str));
+        if (kept(t, n->str))    /* its value from the last evaluation */
+            return node(t, AST_NAME, n->loc, kept(t, n->str));
     } else if (scoped(t, n->str)) {
         return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
     } else if (held(t, n->str)) {
         return node(t, AST_NAME, n->loc, held(t, n->str));
+    } else if (kept(t, n->str)) {   /* as BREAKPOINT's last evaluation left it */
+        return node(t, AST_NAME, n->loc, kept(t, n->str));
     } else if (is_computed(t, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
@@ -605,6 +626,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     }
     if (held(t, target->str))   /* the current's value, read by the `current` */
         return ast_make(t->a, AST_ASSIGN, st->loc, held(t, target->str), 1, value);
+    if (kept(t, target->str))   /* what BREAKPOINT keeps where its if is not taken */
+        return ast_make(t->a, AST_ASSIGN, st->loc, kept(t, target->str), 1, value);
     if (is_current(t, target->str) || is_computed(t, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
@@ -1127,8 +1150,12 @@ static void copy_env(struct binding *to, const struct binding *from, unsigned n)
 }
 
 /* if/else in BREAKPOINT: each name a branch assigns becomes `c ? then : else`
- * (IR_SELECT: both sides are computed, the chosen one is the same number). */
-static void bp_if(struct tr *t, const struct nmodl_node *st)
+ * (IR_SELECT: both sides are computed, the chosen one is the same number).
+ * A name set on one path only, with no value before, keeps its last value
+ * where the other is taken (find_kept): the `breakpoint` block sets its
+ * assigned variable to `c ? then : itself` at each evaluation, in NEURON's
+ * order (v + 0.001, then v).  `chained`: the if of an `else if`. */
+static void bp_if(struct tr *t, const struct nmodl_node *st, bool chained)
 {
     struct ast *cond = expr(t, st->kids[0]);
     unsigned n0 = t->nenv;
@@ -1142,7 +1169,7 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
     t->nenv = n0;
     const struct nmodl_node *e = nmodl_kid(st, 2);
     if (e && e->kind == NMODL_IF)
-        bp_if(t, e);
+        bp_if(t, e, true);
     else if (e)
         bp_block(t, e);
     unsigned n2 = t->nenv;
@@ -1176,8 +1203,30 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
         }
         if (is_local_of(st->kids[1], name) || (e && e->kind != NMODL_IF && is_local_of(e, name)))
             continue;   /* a LOCAL of one branch */
+        const char *as = kept(t, name);
+        if (as && t->bp_depth == 1 && !chained) {
+            struct ast *self = node(t, AST_NAME, st->loc, as);
+            struct ast *value = ast_make(t->a, AST_COND, st->loc, NULL, 3, copy(t, cond),
+                                         x ? x : self, y ? y : self);
+            ast_add(t->a, t->bp_calls, ast_make(t->a, AST_ASSIGN, st->loc, as, 1, value));
+            struct ast *now = node(t, AST_NAME, st->loc, as);
+            bind(t, name, now);
+            for (unsigned k = 0; k < t->nkept; k++)
+                if (strcmp(t->kept[k], name) == 0)
+                    t->kept_bound[k] = now;
+            continue;
+        }
+        if (listed(t->one_path, t->none_path, name))
+            continue;   /* reported at the inner if */
+        add_listed(t, &t->one_path, &t->none_path, name);
+        bool per_instance = is_current(t, name) || !nmodl_is_global(t->file, name);
         refuse(t, st->loc, "'%s' is assigned on only one path of this if in BREAKPOINT, and "
-               "has no value before it; not supported yet", name);
+               "has no value before it; %s", name,
+               per_instance ? "it keeps its last value there, supported in an if of "
+                              "BREAKPOINT's top level, not inside another if or an else if, "
+                              "yet"
+                            : "NEURON keeps its last value there, one for all instances (it "
+                              "is not RANGE): not supported");
     }
 }
 
@@ -1204,7 +1253,7 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
         case NMODL_IF:
             t->bp_assigned = true;
             t->bp_depth++;
-            bp_if(t, st);
+            bp_if(t, st, false);
             t->bp_depth--;
             break;
         case NMODL_BLOCK:
@@ -1243,6 +1292,12 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->ok = true;
     t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    for (unsigned k = 0; k < t->nkept; k++) {
+        const struct binding *b = bound(t, t->kept[k]);
+        if (t->kept_bound[k] && (!b || b->value != t->kept_bound[k]))
+            refuse(t, t->kept_bound[k]->loc, "'%s' is assigned on one path of this if in "
+                   "BREAKPOINT and again after it; not supported yet", t->kept[k]);
+    }
     if (t->solved && t->solved->kind == NMODL_PROCEDURE) {
         /* SOLVE of a PROCEDURE: nocmodl calls it in nrn_state, where circ
            runs a derivative block; one without equations is just its call */
@@ -1440,6 +1495,8 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         const char *name = v->str;
         if (kind == AST_ASSIGNED && held(t, v->str))
             name = held(t, v->str);     /* what the procedure assigns, the current reads */
+        else if (kind == AST_ASSIGNED && kept(t, v->str))
+            name = kept(t, v->str);     /* BREAKPOINT's value, kept between evaluations */
         else if (is_ion_name(t, v->str) && kind != AST_STATE)
             continue;   /* the ion's, shared in the section (a written
                            concentration may be a STATE, as in circ) */
@@ -1548,6 +1605,81 @@ static void held_in(struct tr *t, const struct nmodl_node *p, const struct nmodl
     }
     for (unsigned i = 0; i < n->nkids; i++)
         held_in(t, p, n->kids[i], targets, ntargets);
+}
+
+static bool declared_assigned(const struct nmodl_node *file, const char *x);
+
+/* The names n assigns (at any depth), added to list once. */
+static void assigned_in(struct tr *t, const struct nmodl_node *n, const char ***list,
+                        unsigned *count)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME &&
+        !listed(*list, *count, n->kids[0]->str))
+        add_listed(t, list, count, n->kids[0]->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        assigned_in(t, n->kids[i], list, count);
+}
+
+/* A variable BREAKPOINT assigns on one path of an if (at its top level)
+ * with no value before it, `if (gbar > 0) { ik = ... }`: NEURON's keeps
+ * its last value where the path is not taken, the one of its previous
+ * evaluation (at v + 0.001 in the same step, or at v in the step before;
+ * 0, or what INITIAL set, at first).  Where NEURON keeps it per instance (a
+ * current, RANGE, or an ASSIGNED under THREADSAFE), it is an assigned
+ * variable: its own name, or X_value for a current (bp_if sets it). */
+static void find_kept(struct tr *t, const struct nmodl_node *file, const struct nmodl_node *bp)
+{
+    const struct nmodl_node *blk = bp->kids[0];
+    const char **before = NULL;
+    unsigned nbefore = 0;
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        const struct nmodl_node *st = blk->kids[i];
+        if (st->kind == NMODL_LOCAL)
+            for (unsigned k = 0; k < st->nkids; k++)
+                add_listed(t, &before, &nbefore, st->kids[k]->str);
+        if (st->kind != NMODL_IF) {
+            assigned_in(t, st, &before, &nbefore);
+            continue;
+        }
+        const char **then = NULL, **els = NULL;
+        unsigned nthen = 0, nels = 0;
+        assigned_in(t, st->kids[1], &then, &nthen);
+        assigned_in(t, nmodl_kid(st, 2), &els, &nels);
+        for (unsigned k = 0; k < nthen + nels; k++) {
+            const char *x = k < nthen ? then[k] : els[k - nthen];
+            bool one_path = k < nthen ? !listed(els, nels, x) : !listed(then, nthen, x);
+            const struct nmodl_node *e = nmodl_kid(st, 2);
+            if (!one_path || listed(before, nbefore, x) || kept(t, x) || held(t, x) ||
+                is_local_of(st->kids[1], x) || (e && e->kind != NMODL_IF && is_local_of(e, x)) ||
+                !declared_assigned(file, x) ||
+                (!is_current(t, x) && nmodl_is_global(file, x)))
+                continue;
+            const char *as = x;
+            for (unsigned j = 1; is_current(t, x) && as == x; j++) {
+                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
+                                     : arena_printf(t->a, "%s_value%u", x, j);
+                if (!listed(t->taken, t->ntaken, fresh)) {
+                    as = arena_intern(t->a, fresh, strlen(fresh));
+                    add_listed(t, &t->taken, &t->ntaken, as);
+                }
+            }
+            t->kept = arena_realloc(t->a, t->kept, t->nkept * sizeof *t->kept,
+                                    (t->nkept + 1) * sizeof *t->kept);
+            t->kept_as = arena_realloc(t->a, t->kept_as, t->nkept * sizeof *t->kept_as,
+                                       (t->nkept + 1) * sizeof *t->kept_as);
+            t->kept_bound = arena_realloc(t->a, t->kept_bound,
+                                          t->nkept * sizeof *t->kept_bound,
+                                          (t->nkept + 1) * sizeof *t->kept_bound);
+            t->kept[t->nkept] = x;
+            t->kept_as[t->nkept] = as;
+            t->kept_bound[t->nkept++] = NULL;
+        }
+        for (unsigned k = 0; k < nthen + nels; k++)
+            if (!listed(before, nbefore, k < nthen ? then[k] : els[k - nthen]))
+                add_listed(t, &before, &nbefore, k < nthen ? then[k] : els[k - nthen]);
+    }
 }
 
 /* A current a PROCEDURE called from BREAKPOINT assigns (NEURON runs the
@@ -2017,6 +2149,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
+        find_kept(&t, file, bp);
     }
     find_scratch(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
@@ -2051,14 +2184,14 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             break;
         }
     }
-    for (unsigned i = 0; i < t.nheld; i++) {     /* a current not declared ASSIGNED */
+    for (unsigned i = 0; i < t.nheld + t.nkept; i++) {     /* a current not declared ASSIGNED */
+        const char *as = i < t.nheld ? t.held_as[i] : t.kept_as[i - t.nheld];
         bool declared = false;
         for (unsigned k = 0; k < mech->nkids; k++)
             declared = declared || (mech->kids[k]->kind == AST_ASSIGNED &&
-                                    strcmp(mech->kids[k]->str, t.held_as[i]) == 0);
+                                    strcmp(mech->kids[k]->str, as) == 0);
         if (!declared)
-            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, t.held_as[i], 2, NULL,
-                                          NULL));
+            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, as, 2, NULL, NULL));
     }
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];

@@ -96,7 +96,8 @@ UNITS = {
     ("kexp", "el"): "mV", ("expbound", "g"): "S/cm2", ("expbound", "e"): "mV",
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
-    ("kvtadj", "usetable"): "",
+    ("kvtadj", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
+    ("kif", "el"): "mV", ("kif", "vhold"): "mV",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1544,6 +1545,15 @@ TADJ_CELL = dict(
                                  natadj=dict(gbar=40.0), kvtadj=dict(gbar=20.0)),
                              ena=60.0, ek=-90.0))],
     attach=[("dend", "soma", 1.0)])
+KIF_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0, el=-54.3),
+                                 kif=dict(gbar=0.036, gl=0.0003, el=-54.3, vhold=-40.0)),
+                             ena=50.0, ek=-77.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 kif=dict(gbar=0.0, gl=0.0002, el=-60.0, vhold=-62.0)),
+                             ek=-77.0))],
+    attach=[("dend", "soma", 1.0)])
 EXPBOUND_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
                        expbound=dict(g=0.0001, e=-70.0, tau=0.02)))],
@@ -1681,6 +1691,16 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("natadj", "m", "mech"))],
          tstop=120.0, dt=0.05, celsius=30.0, imports=["kvtadj.mod", "natadj.mod"],
          globals_={("natadj", "usetable"): 0.0, ("kvtadj", "usetable"): 0.0}),
+    case("nmodl_bpif",
+         "mod/kif.mod beside hh's Na: BREAKPOINT assigns ik only where gbar > 0 (the "
+         "dendrite's gbar = 0: ik keeps its first value) and a conductance gsamp only below "
+         "vhold (above it gsamp keeps the value of BREAKPOINT's previous evaluation, at "
+         "v + 0.001 or in the step before), which il reads; IClamp 0.2 nA: repetitive firing",
+         {"KIF": KIF_CELL}, [("neuron", "KIF")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("n", "neuron", "soma", 0.5, ("kif", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=6.3, imports=["kif.mod"]),
     case("nmodl_expbound",
          "mod/expbound.mod beside hh: exp(-t/tau) and exp(t/tau) with tau 0.02 ms pass -700 "
          "and +700 at t = 14 ms; NEURON's hoc_Exp gives 0 and exp(700) there (libm: subnormal "
