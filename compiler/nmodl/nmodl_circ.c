@@ -24,7 +24,9 @@
  *    `current` reads (the call runs at each voltage, as in nocmodl);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
- *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
+ *    procedure header; SOLVE ... METHOD cnexp selects the derivative block
+ *    (derivimplicit's where nocmodl cannot differentiate an equation:
+ *    check_cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
@@ -119,6 +121,7 @@ struct tr {
     const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
     const char **one_path;              /* names refused as set on one path (once) */
     unsigned none_path;
+    bool cnexp_implicit;                /* METHOD cnexp that nocmodl turns into derivimplicit */
     const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
     const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
     unsigned nderived;
@@ -1072,7 +1075,37 @@ static bool is_method(const struct tr *t, const char *method)
 
 static bool is_derivimplicit(const struct tr *t)
 {
-    return is_method(t, "derivimplicit");
+    return is_method(t, "derivimplicit") || t->cnexp_implicit;
+}
+
+/* METHOD cnexp as nocmodl translates it: where an equation's derivative
+ * by its state cannot be taken (the state in a call or a divisor), the
+ * block is derivimplicit's; where it has no a*s + b form (a product of
+ * factors with the state) nocmodl writes a wrong update, refused here
+ * (nmodl_linear.c). */
+static void check_cnexp(struct tr *t, const struct nmodl_node *d)
+{
+    if (!d || d->kind != NMODL_DERIVATIVE || !is_method(t, "cnexp"))
+        return;
+    const struct nmodl_node *body = d->kids[0];
+    for (unsigned i = 0; body && i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
+            continue;
+        const struct nmodl_node *at = NULL;
+        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_DERIVATIVE)
+            t->cnexp_implicit = true;
+    }
+    for (unsigned i = 0; body && i < body->nkids && !t->cnexp_implicit; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
+            continue;
+        const struct nmodl_node *at = NULL;
+        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_SPLIT)
+            refuse(t, at->loc, "%s' is not linear in '%s' (a product of terms with '%s'): "
+                   "nocmodl's cnexp writes a wrong update for it; not supported (use METHOD "
+                   "derivimplicit)", st->kids[0]->str, st->kids[0]->str, st->kids[0]->str);
+    }
 }
 
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
@@ -2164,6 +2197,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         ast_add(arena, mech, t.useions[i]);
     const struct nmodl_node *deriv = solved(&t, file);
     t.solved = deriv;
+    check_cnexp(&t, deriv);
 
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];

@@ -46,4 +46,15 @@ const struct nmodl_node *nmodl_not_run_constant(const struct nmodl_node *file,
 /* The same expression, node for node (a unit after a number aside)? */
 bool nmodl_same_expr(const struct nmodl_node *a, const struct nmodl_node *b);
 
+/* How nocmodl's cnexp sees f in s' = f (nmodl_linear.c), from the best: */
+enum nmodl_linearity {
+    NMODL_LIN_NONE,             /* f does not read s: s = s - dt*(-(f)) */
+    NMODL_LIN_LINEAR,           /* a*s + b: the exponential step */
+    NMODL_LIN_NO_SPLIT,         /* a product of factors with s: nocmodl writes a wrong update */
+    NMODL_LIN_NO_DERIVATIVE,    /* s in a call or a divisor: nocmodl uses derivimplicit */
+};
+/* `at`: the subexpression that makes it worse than linear. */
+enum nmodl_linearity nmodl_linearity(const struct nmodl_node *e, const char *s,
+                                     const struct nmodl_node **at);
+
 #endif

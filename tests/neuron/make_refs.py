@@ -97,7 +97,9 @@ UNITS = {
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
     ("kvtadj", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
-    ("kif", "el"): "mV", ("kif", "vhold"): "mV",
+    ("kif", "el"): "mV", ("kif", "vhold"): "mV", ("kacc", "gbar"): "S/cm2",
+    ("kacc", "gq"): "S/cm2", ("kacc", "rate"): "/ms", ("kacc", "vth"): "mV",
+    ("kslow", "gbar"): "S/cm2", ("kslow", "taus"): "ms",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1554,6 +1556,12 @@ KIF_CELL = dict(
                                  kif=dict(gbar=0.0, gl=0.0002, el=-60.0, vhold=-62.0)),
                              ek=-77.0))],
     attach=[("dend", "soma", 1.0)])
+CNL_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
+                                 kacc=dict(gbar=0.036, gq=0.0015), kslow=dict(gbar=0.001)),
+                             ena=50.0, ek=-77.0))],
+    attach=[])
 EXPBOUND_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
                        expbound=dict(g=0.0001, e=-70.0, tau=0.02)))],
@@ -1701,6 +1709,16 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
           ("n", "neuron", "soma", 0.5, ("kif", "n", "mech"))],
          tstop=120.0, dt=0.025, celsius=6.3, imports=["kif.mod"]),
+    case("nmodl_cnexp_nonlinear",
+         "mod/kacc.mod (cnexp; q' = rate*(1 + tanh((v - vth)/5)) does not read q: "
+         "nocmodl's q = q - dt*(-(f))) and mod/kslow.mod (METHOD cnexp, but s' has s in a "
+         "divisor: nocmodl uses derivimplicit) beside hh's Na and leak; IClamp 0.15 nA: "
+         "adapting firing",
+         {"CNL": CNL_CELL}, [("neuron", "CNL")],
+         [iclamp("step", ["neuron"], 10.0, 150.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("q", "neuron", "soma", 0.5, ("kacc", "q", "mech")),
+          ("s", "neuron", "soma", 0.5, ("kslow", "s", "mech"))],
+         tstop=180.0, dt=0.025, celsius=6.3, imports=["kacc.mod", "kslow.mod"]),
     case("nmodl_expbound",
          "mod/expbound.mod beside hh: exp(-t/tau) and exp(t/tau) with tau 0.02 ms pass -700 "
          "and +700 at t = 14 ms; NEURON's hoc_Exp gives 0 and exp(700) there (libm: subnormal "
