@@ -1800,6 +1800,21 @@ static const struct nmodl_node *assignment_of(const struct nmodl_node *n, const 
     return NULL;
 }
 
+/* The first NAME x in n, or NULL. */
+static const struct nmodl_node *first_mention(const struct nmodl_node *n, const char *x)
+{
+    if (!n || n->kind == NMODL_NEURON)
+        return NULL;
+    if (n->kind == NMODL_NAME && strcmp(n->str, x) == 0)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *r = first_mention(n->kids[i], x);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 /* The target of the first assignment of x among body's statements, or NULL. */
 static const struct nmodl_node *assignment_at_top(const struct nmodl_node *body, const char *x)
 {
@@ -1902,9 +1917,31 @@ static bool derived_global(struct tr *t, const struct untabled *u, const struct 
                                      u->f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE",
                                      u->f->str, p->str);
     if (!nmodl_is_global(file, u->x)) {
-        refuse(t, u->at->loc, "'%s' is assigned %s whose TABLE does not list it, and read "
-               "elsewhere: NEURON writes it into one instance only, while it builds the table; "
-               "not supported (list it in the TABLE)", u->x, where);
+        /* NEURON writes the first instance's while it builds the table; where
+           each block that reads it sets it first (BPG's km.mod: DERIVATIVE
+           calls rates() before reading ntau), with the table on or off, no
+           computation reads that write (a recording at t = 0 could show it) */
+        const struct nmodl_node *r = NULL;
+        bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+        memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+        nmodl_callees(file, p->kids[2], chain, 0);
+        for (unsigned i = 0; i < file->nkids && !r; i++) {
+            const struct nmodl_node *it = file->kids[i];
+            if (it == p || chain[i] || !used_outside(it, u->x, NULL))
+                continue;
+            if (it->kind != NMODL_INITIAL && it->kind != NMODL_DERIVATIVE) {
+                r = first_mention(it, u->x);
+                break;
+            }
+            struct nmodl_setwalk w = {.x = u->x, .table_on = true};
+            nmodl_walk_sets(file, it->kids[0], &w);
+            r = w.bad;
+        }
+        if (!r)
+            return true;
+        refuse(t, r->loc, "'%s' is assigned %s whose TABLE does not list it, and read here, "
+               "not set first: NEURON writes it into one instance only, while it builds the "
+               "table; not supported (list it in the TABLE)", u->x, where);
         return false;
     }
     const struct nmodl_node *value = NULL;
@@ -1930,12 +1967,14 @@ static bool derived_global(struct tr *t, const struct untabled *u, const struct 
         const struct nmodl_node *it = file->kids[i];
         if (it == p || chain[i])
             continue;
-        const struct nmodl_node *body = it->kind == NMODL_INITIAL ? it->kids[0] : NULL;
-        const struct nmodl_node *other = assignment_of(it, u->x);
-        for (unsigned k = 0; other && body && k < body->nkids; k++)
-            if (body->kids[k]->kind == NMODL_ASSIGN && body->kids[k]->kids[0] == other &&
-                nmodl_same_expr(body->kids[k]->kids[1], value))
-                other = NULL;
+        const struct nmodl_node *other = it->kind == NMODL_INITIAL ? NULL
+                                                                  : assignment_of(it, u->x);
+        for (unsigned k = 0; it->kind == NMODL_INITIAL && !other && k < it->kids[0]->nkids; k++) {
+            const struct nmodl_node *st = it->kids[0]->kids[k];
+            if (!(st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+                  strcmp(st->kids[0]->str, u->x) == 0 && nmodl_same_expr(st->kids[1], value)))
+                other = assignment_of(st, u->x);
+        }
         if (other) {
             refuse(t, other->loc, "'%s' is assigned here and %s whose TABLE does not list "
                    "it; supported where only INITIAL sets it elsewhere, to the same value",

@@ -20,7 +20,8 @@ bool nmodl_declares(const struct nmodl_node *f, const char *x);
 void nmodl_callees(const struct nmodl_node *file, const struct nmodl_node *n, bool *in, int depth);
 
 /* Follows a body in NEURON's order (into the procedures and functions it
- * calls, unless they declare their own x): `set` once x is assigned on
+ * calls, unless they declare their own x, or have a TABLE and `table_on`
+ * says it is used): `set` once x is assigned on
  * every path; `bad` the first read of x before that, or an assignment
  * inside an if or a loop before that. */
 struct nmodl_setwalk {
@@ -28,6 +29,7 @@ struct nmodl_setwalk {
     bool set;
     const struct nmodl_node *bad;
     bool bad_assign;        /* bad is an assignment inside an if or a loop */
+    bool table_on;          /* a call of a tabled PROCEDURE only interpolates */
 };
 void nmodl_walk_sets(const struct nmodl_node *file, const struct nmodl_node *body,
                      struct nmodl_setwalk *w);

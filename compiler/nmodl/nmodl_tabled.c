@@ -86,7 +86,10 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
         for (unsigned i = 0; i < n->nkids; i++)
             walk(file, n->kids[i], w, nested, depth);
         const struct nmodl_node *f = nmodl_find_callee(file, n->str);
-        if (f && !nmodl_declares(f, w->x))
+        bool tabled = false;
+        for (unsigned i = 0; f && f->kids[2] && i < f->kids[2]->nkids; i++)
+            tabled = tabled || f->kids[2]->kids[i]->kind == NMODL_TABLE;
+        if (f && !nmodl_declares(f, w->x) && !(tabled && w->table_on))
             walk(file, f->kids[2], w, nested, depth + 1);
         return;
     }

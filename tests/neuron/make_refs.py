@@ -96,7 +96,7 @@ UNITS = {
     ("kexp", "el"): "mV", ("expbound", "g"): "S/cm2", ("expbound", "e"): "mV",
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
-    ("kvtadj", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
+    ("kvtadj", "usetable"): "", ("kmb", "gbar"): "pS/um2", ("kmb", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
     ("kif", "el"): "mV", ("kif", "vhold"): "mV", ("kacc", "gbar"): "S/cm2",
     ("kacc", "gq"): "S/cm2", ("kacc", "rate"): "/ms", ("kacc", "vth"): "mV",
     ("kslow", "gbar"): "S/cm2", ("kslow", "taus"): "ms",
@@ -1541,7 +1541,8 @@ KQ10_CELL = dict(
     attach=[])
 TADJ_CELL = dict(
     secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, pas=dict(g=0.00005, e=-70.0),
-                                 natadj=dict(gbar=600.0), kvtadj=dict(gbar=300.0)),
+                                 natadj=dict(gbar=600.0), kvtadj=dict(gbar=300.0),
+                                 kmb=dict(gbar=15.0)),
                              ena=60.0, ek=-90.0)),
           ("dend", with_ions(sec(200.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.00005, e=-70.0),
                                  natadj=dict(gbar=40.0), kvtadj=dict(gbar=20.0)),
@@ -1683,22 +1684,27 @@ CASES += [
          "hexp calls rates(), which sets the RANGE mtau, htau the TABLE does not list, and "
          "sets the GLOBAL tadj that BREAKPOINT reads, only while the table is built) and "
          "mod/kvtadj.mod (Mainen's later kv.mod: rates() sets the ASSIGNED a, b and tadj; "
-         "INITIAL sets tadj too; cnexp) on a soma and a 3-segment dendrite at 37 degC "
+         "INITIAL sets tadj too; cnexp) and mod/kmb.mod (km.mod as updated for CVODE: "
+         "DERIVATIVE calls rates(), setting the RANGE ntau the TABLE does not list, before "
+         "reading it; derivimplicit) on a soma and a 3-segment dendrite at 37 degC "
          "(tadj 3.2); IClamp 0.1 nA: repetitive firing",
          {"TADJ": TADJ_CELL}, [("neuron", "TADJ")],
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
          [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
           ("m", "neuron", "soma", 0.5, ("natadj", "m", "mech")),
-          ("n", "neuron", "soma", 0.5, ("kvtadj", "n", "mech"))],
-         tstop=120.0, dt=0.025, celsius=37.0, imports=["kvtadj.mod", "natadj.mod"]),
+          ("n", "neuron", "soma", 0.5, ("kvtadj", "n", "mech")),
+          ("nm", "neuron", "soma", 0.5, ("kmb", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=37.0, imports=["kmb.mod", "kvtadj.mod", "natadj.mod"]),
     case("nmodl_tadj_notab",
-         "the cell of nmodl_tadj with both TABLEs off (usetable_natadj = usetable_kvtadj "
-         "= 0: the procedures run at each call, setting tadj each time), dt 0.05, at 30 degC",
+         "the cell of nmodl_tadj with the TABLEs off (usetable_natadj = usetable_kvtadj = "
+         "usetable_kmb = 0: the procedures run at each call, setting tadj each time), dt "
+         "0.05, at 30 degC",
          {"TADJ": TADJ_CELL}, [("neuron", "TADJ")],
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
          [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("natadj", "m", "mech"))],
-         tstop=120.0, dt=0.05, celsius=30.0, imports=["kvtadj.mod", "natadj.mod"],
-         globals_={("natadj", "usetable"): 0.0, ("kvtadj", "usetable"): 0.0}),
+         tstop=120.0, dt=0.05, celsius=30.0, imports=["kmb.mod", "kvtadj.mod", "natadj.mod"],
+         globals_={("natadj", "usetable"): 0.0, ("kvtadj", "usetable"): 0.0,
+                   ("kmb", "usetable"): 0.0}),
     case("nmodl_bpif",
          "mod/kif.mod beside hh's Na: BREAKPOINT assigns ik only where gbar > 0 (the "
          "dendrite's gbar = 0: ik keeps its first value) and a conductance gsamp only below "
