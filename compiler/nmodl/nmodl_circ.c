@@ -402,8 +402,13 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
             return copy(t, b->value);
         if (held(t, n->str))
             return node(t, AST_NAME, n->loc, held(t, n->str));
-        if (kept(t, n->str))    /* its value from the last evaluation */
-            return node(t, AST_NAME, n->loc, kept(t, n->str));
+        if (kept(t, n->str)) {
+            /* before the if that sets it: the currents, which read what BREAKPOINT
+               computes, run after the `breakpoint` block has updated it */
+            refuse(t, n->loc, "'%s' is read in BREAKPOINT before the if that sets it on one "
+                   "path; not supported yet", n->str);
+            return node(t, AST_NUM, n->loc, NULL);
+        }
     } else if (scoped(t, n->str)) {
         return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
     } else if (held(t, n->str)) {
