@@ -609,8 +609,14 @@ void cg_emit_tables(struct cg_ctx *c)
             }
             LLVMValueRef xp = cg_entry_alloca(c, fn, c->f64, "x");
             LLVMBuildStore(c->b, from, xp);
-            for (unsigned k = 0; k < t->nvars && !t->result; k++)
-                in.ptr[t->vars[k]] = cg_entry_alloca(c, fn, c->f64, m->vars[t->vars[k]].name);
+            /* no instance while a table is built: each assigned variable the body
+               (or what it calls) sets is scratch, the tabulated ones read back per
+               point (the NMODL import refuses what NEURON would leave elsewhere) */
+            for (unsigned k = 0; k < m->nvars; k++)
+                if (m->vars[k].kind == IRV_ASSIGNED) {
+                    in.ptr[k] = cg_entry_alloca(c, fn, c->f64, m->vars[k].name);
+                    LLVMBuildStore(c->b, cg_const(c, 0.0), in.ptr[k]);
+                }
             struct cg_loop loop;
             LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, t->intervals + 1), &loop, "table");
             LLVMValueRef x = cg_load(c, c->f64, xp, "x");

@@ -432,10 +432,22 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
             break;
         int y = var_of(l, st->sym);
         struct ir_expr *f = expr(l, st->kids[0]), *a, *b;
-        if (!linear(l, f, y, &a, &b) || !b) {
+        if (!linear(l, f, y, &a, &b)) {
             diag_error(l->s->diag, st->loc, "%s' is not linear in '%s': the cnexp method needs "
                        "%s' = a + b*%s", st->str, st->str, st->str, st->str);
             l->ok = false;
+            break;
+        }
+        if (!b) {
+            /* f does not read y: its exact step, written as nocmodl's cnexp
+               writes it, y = y - dt*(-(f)) */
+            struct ir_stmt *s = stmt_new(l, IRS_ASSIGN);
+            s->var = y;
+            struct ir_expr *vy = mk(l, IR_VAR, 0);
+            vy->var = y;
+            s->e = bin(l, IR_SUB, vy, bin(l, IR_MUL, builtin_var(l, IRB_DT, "dt"),
+                                          un(l, IR_NEG, f)));
+            push(l, cnexp, s);
             break;
         }
         struct ir_stmt *s = stmt_new(l, IRS_CNEXP);

@@ -15,7 +15,8 @@
  *    operations on the same values, so the same bits), an if/else merges
  *    what its branches set as `c ? a : b`; the names it computes cannot be
  *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
- *    sets them before any use);
+ *    sets them before any use); a name set on one path only keeps its last
+ *    value in an assigned variable the `breakpoint` block sets (find_kept);
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
@@ -23,13 +24,17 @@
  *    `current` reads (the call runs at each voltage, as in nocmodl);
  *  - FUNCTION's result-by-assignment becomes `return` where it is the last
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
- *    procedure header; SOLVE ... METHOD cnexp selects the derivative block;
+ *    procedure header; SOLVE ... METHOD cnexp selects the derivative block
+ *    (derivimplicit's where nocmodl cannot differentiate an equation:
+ *    check_cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
- *  - an ASSIGNED a tabled PROCEDURE sets but its TABLE does not list, read
- *    nowhere else, is that procedure's LOCAL (NEURON sets it only while it
- *    builds the table); other such assignments are refused;
+ *  - an ASSIGNED a tabled PROCEDURE (or what it calls) sets but its TABLE
+ *    does not list (NEURON sets it only while it builds the table): read
+ *    nowhere else, that procedure's LOCAL or a scratch assigned variable;
+ *    a GLOBAL of run constants read elsewhere (Mainen's tadj) is set at
+ *    INITIAL's start (find_scratch); other such assignments are refused;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -47,6 +52,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nmodl_int.h"
 #include "units.h"
 
 enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
@@ -109,6 +115,16 @@ struct tr {
     const struct nmodl_node **scratch;  /* ASSIGNED set and read only in one tabled */
     const struct nmodl_node **scratch_in;   /* PROCEDURE (that one): its LOCALs */
     unsigned nscratch;
+    const char **kept;                  /* names BREAKPOINT sets on one path of an if, */
+    const char **kept_as;               /* which keep their last value: the assigned */
+    unsigned nkept;                     /* variable holding each (find_kept) */
+    const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
+    const char **one_path;              /* names refused as set on one path (once) */
+    unsigned none_path;
+    bool cnexp_implicit;                /* METHOD cnexp that nocmodl turns into derivimplicit */
+    const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
+    const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
+    unsigned nderived;
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -221,6 +237,16 @@ static const char *held(const struct tr *t, const char *name)
     for (unsigned i = 0; i < t->nheld; i++)
         if (strcmp(t->held[i], name) == 0)
             return t->held_as[i];
+    return NULL;
+}
+
+/* The assigned variable holding `name`, which BREAKPOINT sets on one path
+ * of an if and which otherwise keeps its last value, or NULL. */
+static const char *kept(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nkept; i++)
+        if (strcmp(t->kept[i], name) == 0)
+            return t->kept_as[i];
     return NULL;
 }
 
@@ -376,10 +402,19 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
             return copy(t, b->value);
         if (held(t, n->str))
             return node(t, AST_NAME, n->loc, held(t, n->str));
+        if (kept(t, n->str)) {
+            /* before the if that sets it: the currents, which read what BREAKPOINT
+               computes, run after the `breakpoint` block has updated it */
+            refuse(t, n->loc, "'%s' is read in BREAKPOINT before the if that sets it on one "
+                   "path; not supported yet", n->str);
+            return node(t, AST_NUM, n->loc, NULL);
+        }
     } else if (scoped(t, n->str)) {
         return node(t, AST_NAME, n->loc, scoped(t, n->str)->as);
     } else if (held(t, n->str)) {
         return node(t, AST_NAME, n->loc, held(t, n->str));
+    } else if (kept(t, n->str)) {   /* as BREAKPOINT's last evaluation left it */
+        return node(t, AST_NAME, n->loc, kept(t, n->str));
     } else if (is_computed(t, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
@@ -599,6 +634,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     }
     if (held(t, target->str))   /* the current's value, read by the `current` */
         return ast_make(t->a, AST_ASSIGN, st->loc, held(t, target->str), 1, value);
+    if (kept(t, target->str))   /* what BREAKPOINT keeps where its if is not taken */
+        return ast_make(t->a, AST_ASSIGN, st->loc, kept(t, target->str), 1, value);
     if (is_current(t, target->str) || is_computed(t, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
@@ -1043,7 +1080,37 @@ static bool is_method(const struct tr *t, const char *method)
 
 static bool is_derivimplicit(const struct tr *t)
 {
-    return is_method(t, "derivimplicit");
+    return is_method(t, "derivimplicit") || t->cnexp_implicit;
+}
+
+/* METHOD cnexp as nocmodl translates it: where an equation's derivative
+ * by its state cannot be taken (the state in a call or a divisor), the
+ * block is derivimplicit's; where it has no a*s + b form (a product of
+ * factors with the state) nocmodl writes a wrong update, refused here
+ * (nmodl_linear.c). */
+static void check_cnexp(struct tr *t, const struct nmodl_node *d)
+{
+    if (!d || d->kind != NMODL_DERIVATIVE || !is_method(t, "cnexp"))
+        return;
+    const struct nmodl_node *body = d->kids[0];
+    for (unsigned i = 0; body && i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
+            continue;
+        const struct nmodl_node *at = NULL;
+        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_DERIVATIVE)
+            t->cnexp_implicit = true;
+    }
+    for (unsigned i = 0; body && i < body->nkids && !t->cnexp_implicit; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
+            continue;
+        const struct nmodl_node *at = NULL;
+        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_SPLIT)
+            refuse(t, at->loc, "%s' is not linear in '%s' (a product of terms with '%s'): "
+                   "nocmodl's cnexp writes a wrong update for it; not supported (use METHOD "
+                   "derivimplicit)", st->kids[0]->str, st->kids[0]->str, st->kids[0]->str);
+    }
 }
 
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
@@ -1121,8 +1188,12 @@ static void copy_env(struct binding *to, const struct binding *from, unsigned n)
 }
 
 /* if/else in BREAKPOINT: each name a branch assigns becomes `c ? then : else`
- * (IR_SELECT: both sides are computed, the chosen one is the same number). */
-static void bp_if(struct tr *t, const struct nmodl_node *st)
+ * (IR_SELECT: both sides are computed, the chosen one is the same number).
+ * A name set on one path only, with no value before, keeps its last value
+ * where the other is taken (find_kept): the `breakpoint` block sets its
+ * assigned variable to `c ? then : itself` at each evaluation, in NEURON's
+ * order (v + 0.001, then v).  `chained`: the if of an `else if`. */
+static void bp_if(struct tr *t, const struct nmodl_node *st, bool chained)
 {
     struct ast *cond = expr(t, st->kids[0]);
     unsigned n0 = t->nenv;
@@ -1136,7 +1207,7 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
     t->nenv = n0;
     const struct nmodl_node *e = nmodl_kid(st, 2);
     if (e && e->kind == NMODL_IF)
-        bp_if(t, e);
+        bp_if(t, e, true);
     else if (e)
         bp_block(t, e);
     unsigned n2 = t->nenv;
@@ -1170,8 +1241,30 @@ static void bp_if(struct tr *t, const struct nmodl_node *st)
         }
         if (is_local_of(st->kids[1], name) || (e && e->kind != NMODL_IF && is_local_of(e, name)))
             continue;   /* a LOCAL of one branch */
+        const char *as = kept(t, name);
+        if (as && t->bp_depth == 1 && !chained) {
+            struct ast *self = node(t, AST_NAME, st->loc, as);
+            struct ast *value = ast_make(t->a, AST_COND, st->loc, NULL, 3, copy(t, cond),
+                                         x ? x : self, y ? y : self);
+            ast_add(t->a, t->bp_calls, ast_make(t->a, AST_ASSIGN, st->loc, as, 1, value));
+            struct ast *now = node(t, AST_NAME, st->loc, as);
+            bind(t, name, now);
+            for (unsigned k = 0; k < t->nkept; k++)
+                if (strcmp(t->kept[k], name) == 0)
+                    t->kept_bound[k] = now;
+            continue;
+        }
+        if (listed(t->one_path, t->none_path, name))
+            continue;   /* reported at the inner if */
+        add_listed(t, &t->one_path, &t->none_path, name);
+        bool per_instance = is_current(t, name) || !nmodl_is_global(t->file, name);
         refuse(t, st->loc, "'%s' is assigned on only one path of this if in BREAKPOINT, and "
-               "has no value before it; not supported yet", name);
+               "has no value before it; %s", name,
+               per_instance ? "it keeps its last value there, supported in an if of "
+                              "BREAKPOINT's top level, not inside another if or an else if, "
+                              "yet"
+                            : "NEURON keeps its last value there, one for all instances (it "
+                              "is not RANGE): not supported");
     }
 }
 
@@ -1198,7 +1291,7 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
         case NMODL_IF:
             t->bp_assigned = true;
             t->bp_depth++;
-            bp_if(t, st);
+            bp_if(t, st, false);
             t->bp_depth--;
             break;
         case NMODL_BLOCK:
@@ -1237,6 +1330,12 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     t->ok = true;
     t->bp_calls = node(t, AST_BLOCK, bp->kids[0]->loc, NULL);
     bp_block(t, bp->kids[0]);
+    for (unsigned k = 0; k < t->nkept; k++) {
+        const struct binding *b = bound(t, t->kept[k]);
+        if (t->kept_bound[k] && (!b || b->value != t->kept_bound[k]))
+            refuse(t, t->kept_bound[k]->loc, "'%s' is assigned on one path of this if in "
+                   "BREAKPOINT and again after it; not supported yet", t->kept[k]);
+    }
     if (t->solved && t->solved->kind == NMODL_PROCEDURE) {
         /* SOLVE of a PROCEDURE: nocmodl calls it in nrn_state, where circ
            runs a derivative block; one without equations is just its call */
@@ -1434,6 +1533,8 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         const char *name = v->str;
         if (kind == AST_ASSIGNED && held(t, v->str))
             name = held(t, v->str);     /* what the procedure assigns, the current reads */
+        else if (kind == AST_ASSIGNED && kept(t, v->str))
+            name = kept(t, v->str);     /* BREAKPOINT's value, kept between evaluations */
         else if (is_ion_name(t, v->str) && kind != AST_STATE)
             continue;   /* the ion's, shared in the section (a written
                            concentration may be a STATE, as in circ) */
@@ -1544,6 +1645,81 @@ static void held_in(struct tr *t, const struct nmodl_node *p, const struct nmodl
         held_in(t, p, n->kids[i], targets, ntargets);
 }
 
+static bool declared_assigned(const struct nmodl_node *file, const char *x);
+
+/* The names n assigns (at any depth), added to list once. */
+static void assigned_in(struct tr *t, const struct nmodl_node *n, const char ***list,
+                        unsigned *count)
+{
+    if (!n)
+        return;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME &&
+        !listed(*list, *count, n->kids[0]->str))
+        add_listed(t, list, count, n->kids[0]->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        assigned_in(t, n->kids[i], list, count);
+}
+
+/* A variable BREAKPOINT assigns on one path of an if (at its top level)
+ * with no value before it, `if (gbar > 0) { ik = ... }`: NEURON's keeps
+ * its last value where the path is not taken, the one of its previous
+ * evaluation (at v + 0.001 in the same step, or at v in the step before;
+ * 0, or what INITIAL set, at first).  Where NEURON keeps it per instance (a
+ * current, RANGE, or an ASSIGNED under THREADSAFE), it is an assigned
+ * variable: its own name, or X_value for a current (bp_if sets it). */
+static void find_kept(struct tr *t, const struct nmodl_node *file, const struct nmodl_node *bp)
+{
+    const struct nmodl_node *blk = bp->kids[0];
+    const char **before = NULL;
+    unsigned nbefore = 0;
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        const struct nmodl_node *st = blk->kids[i];
+        if (st->kind == NMODL_LOCAL)
+            for (unsigned k = 0; k < st->nkids; k++)
+                add_listed(t, &before, &nbefore, st->kids[k]->str);
+        if (st->kind != NMODL_IF) {
+            assigned_in(t, st, &before, &nbefore);
+            continue;
+        }
+        const char **then = NULL, **els = NULL;
+        unsigned nthen = 0, nels = 0;
+        assigned_in(t, st->kids[1], &then, &nthen);
+        assigned_in(t, nmodl_kid(st, 2), &els, &nels);
+        for (unsigned k = 0; k < nthen + nels; k++) {
+            const char *x = k < nthen ? then[k] : els[k - nthen];
+            bool one_path = k < nthen ? !listed(els, nels, x) : !listed(then, nthen, x);
+            const struct nmodl_node *e = nmodl_kid(st, 2);
+            if (!one_path || listed(before, nbefore, x) || kept(t, x) || held(t, x) ||
+                is_local_of(st->kids[1], x) || (e && e->kind != NMODL_IF && is_local_of(e, x)) ||
+                !declared_assigned(file, x) ||
+                (!is_current(t, x) && nmodl_is_global(file, x)))
+                continue;
+            const char *as = x;
+            for (unsigned j = 1; is_current(t, x) && as == x; j++) {
+                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
+                                     : arena_printf(t->a, "%s_value%u", x, j);
+                if (!listed(t->taken, t->ntaken, fresh)) {
+                    as = arena_intern(t->a, fresh, strlen(fresh));
+                    add_listed(t, &t->taken, &t->ntaken, as);
+                }
+            }
+            t->kept = arena_realloc(t->a, t->kept, t->nkept * sizeof *t->kept,
+                                    (t->nkept + 1) * sizeof *t->kept);
+            t->kept_as = arena_realloc(t->a, t->kept_as, t->nkept * sizeof *t->kept_as,
+                                       (t->nkept + 1) * sizeof *t->kept_as);
+            t->kept_bound = arena_realloc(t->a, t->kept_bound,
+                                          t->nkept * sizeof *t->kept_bound,
+                                          (t->nkept + 1) * sizeof *t->kept_bound);
+            t->kept[t->nkept] = x;
+            t->kept_as[t->nkept] = as;
+            t->kept_bound[t->nkept++] = NULL;
+        }
+        for (unsigned k = 0; k < nthen + nels; k++)
+            if (!listed(before, nbefore, k < nthen ? then[k] : els[k - nthen]))
+                add_listed(t, &before, &nbefore, k < nthen ? then[k] : els[k - nthen]);
+    }
+}
+
 /* A current a PROCEDURE called from BREAKPOINT assigns (NEURON runs the
  * call with the rest of BREAKPOINT, at v + 0.001 and at v) is held in an
  * assigned variable X_value, which the procedure sets and the `current`
@@ -1614,9 +1790,46 @@ static bool used_outside(const struct nmodl_node *n, const char *x,
     return false;
 }
 
-static bool mentions(const struct nmodl_node *n, const char *x)
+/* The target of the first assignment of x in n, at any depth, or NULL. */
+static const struct nmodl_node *assignment_of(const struct nmodl_node *n, const char *x)
 {
-    return used_outside(n, x, NULL);
+    if (!n)
+        return NULL;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME && strcmp(n->kids[0]->str, x) == 0)
+        return n->kids[0];
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *r = assignment_of(n->kids[i], x);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* The first NAME x in n, or NULL. */
+static const struct nmodl_node *first_mention(const struct nmodl_node *n, const char *x)
+{
+    if (!n || n->kind == NMODL_NEURON)
+        return NULL;
+    if (n->kind == NMODL_NAME && strcmp(n->str, x) == 0)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *r = first_mention(n->kids[i], x);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* The target of the first assignment of x among body's statements, or NULL. */
+static const struct nmodl_node *assignment_at_top(const struct nmodl_node *body, const char *x)
+{
+    for (unsigned i = 0; body && i < body->nkids; i++) {
+        const struct nmodl_node *st = body->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+            strcmp(st->kids[0]->str, x) == 0)
+            return st->kids[0];
+    }
+    return NULL;
 }
 
 static bool declared_assigned(const struct nmodl_node *file, const char *x)
@@ -1642,70 +1855,172 @@ static bool listed_in(const struct nmodl_node *list, const char *x)
     return false;
 }
 
-/* The PROCEDUREs and FUNCTIONs a tabled procedure calls run while its table
- * is built, without an instance: an ASSIGNED one of them sets that the
- * TABLE does not list is refused, at the assignment. */
-static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
-                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                              const struct nmodl_node *n, bool *seen, int depth);
+/* An untabulated assignment of the tabled PROCEDURE p's chain (p and what
+ * it calls): x is assigned in f (the node `at`). */
+struct untabled {
+    const char *x;
+    const struct nmodl_node *at, *f;
+    unsigned count;         /* assignments of x in the chain */
+};
 
-static void untabled_assigns(struct tr *t, const struct nmodl_node *file,
-                             const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                             const struct nmodl_node *f, const struct nmodl_node *n)
+static void untabled_in(struct tr *t, const struct nmodl_node *vars,
+                        const struct nmodl_node *f, const struct nmodl_node *n,
+                        struct untabled **list, unsigned *n_list)
 {
     if (!n)
         return;
     if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
         const char *x = n->kids[0]->str;
-        bool scratch = false;
-        for (unsigned k = 0; k < t->nscratch; k++)
-            scratch = scratch || (t->scratch_in[k] == f && strcmp(t->scratch[k]->str, x) == 0);
-        if (scratch || !declared_assigned(file, x) || is_local_of(f->kids[2], x) ||
-            listed_in(f->kids[0], x) || listed_in(vars, x) || is_current(t, x) ||
-            is_computed(t, x) || (f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0))
-            ;
-        else if (f == tabled)
-            refuse(t, n->kids[0]->loc, "'%s' is assigned inside a block of PROCEDURE '%s', "
-                   "whose TABLE does not list it; not supported (list it in the TABLE)", x,
-                   f->str);
-        else
-            refuse(t, n->kids[0]->loc, "'%s' is assigned in %s '%s', which PROCEDURE '%s' "
-                   "calls while it builds its TABLE, and the TABLE does not list it; not "
-                   "supported (list it in the TABLE)", x,
-                   f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE", f->str, tabled->str);
+        if (declared_assigned(t->file, x) && !nmodl_declares(f, x) && !listed_in(vars, x) &&
+            !is_current(t, x) && !is_computed(t, x) &&
+            !(f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0)) {
+            unsigned k = 0;
+            while (k < *n_list && strcmp((*list)[k].x, x) != 0)
+                k++;
+            if (k == *n_list) {
+                *list = arena_realloc(t->a, *list, k * sizeof **list, (k + 1) * sizeof **list);
+                (*list)[k] = (struct untabled){x, n->kids[0], f, 0};
+                (*n_list)++;
+            }
+            (*list)[k].count++;
+        }
     }
     for (unsigned i = 0; i < n->nkids; i++)
-        untabled_assigns(t, file, tabled, vars, f, n->kids[i]);
+        untabled_in(t, vars, f, n->kids[i], list, n_list);
 }
 
-static void untabled_in_calls(struct tr *t, const struct nmodl_node *file,
-                              const struct nmodl_node *tabled, const struct nmodl_node *vars,
-                              const struct nmodl_node *n, bool *seen, int depth)
+/* Does x occur in the file outside the functions marked in `chain` (the
+ * NEURON block and its declaration aside)? */
+static bool mentioned_outside(const struct nmodl_node *file, const bool *chain, const char *x)
 {
-    if (!n || depth > 32)
-        return;
-    if (n->kind == NMODL_CALL)
-        for (unsigned i = 0; i < file->nkids; i++) {
-            const struct nmodl_node *f = file->kids[i];
-            if ((f->kind == NMODL_PROCEDURE || f->kind == NMODL_FUNCTION) && !seen[i] &&
-                f != tabled && strcmp(f->str, n->str) == 0) {
-                seen[i] = true;
-                untabled_assigns(t, file, tabled, vars, f, f->kids[2]);
-                untabled_in_calls(t, file, tabled, vars, f->kids[2], seen, depth + 1);
-            }
-        }
-    for (unsigned i = 0; i < n->nkids; i++)
-        untabled_in_calls(t, file, tabled, vars, n->kids[i], seen, depth);
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (!chain[i] && used_outside(file->kids[i], x, NULL))
+            return true;
+    return false;
 }
 
-/* An ASSIGNED that a PROCEDURE with a TABLE sets without tabulating it
- * (Mainen-style `tadj = q10^(...)`, `mtau = ...` before `mexp = ...`):
- * NEURON writes it only while building the table, into whichever instance
- * that runs for, and never when the table is used.  Where nothing else in
- * the file reads it, and the procedure sets it before reading it, it is
- * the procedure's LOCAL: the same table and the same results.  Otherwise
- * it is refused (there is no instance to hold it while the table is
- * built). */
+static const struct nmodl_node *block_of(const struct nmodl_node *file, enum nmodl_kind kind)
+{
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == kind)
+            return file->kids[i];
+    return NULL;
+}
+
+/* A GLOBAL such as Mainen's `tadj = q10^((celsius - temp)/10)`, read in
+ * BREAKPOINT: NEURON leaves in it the value of the table's last point,
+ * and the value reads only run constants, so every instance sees it once
+ * the table is built (before INITIAL), or once INITIAL has called the
+ * procedure with the table off.  circ gives each instance that value at
+ * the start of INITIAL.  Refused (false, reported) where NEURON's value
+ * could be another one. */
+static bool derived_global(struct tr *t, const struct untabled *u, const struct nmodl_node *p)
+{
+    const struct nmodl_node *file = t->file;
+    const char *where = u->f == p ? arena_printf(t->a, "in PROCEDURE '%s',", p->str)
+                      : arena_printf(t->a, "in %s '%s', which '%s' calls,",
+                                     u->f->kind == NMODL_FUNCTION ? "FUNCTION" : "PROCEDURE",
+                                     u->f->str, p->str);
+    if (!nmodl_is_global(file, u->x)) {
+        /* NEURON writes the first instance's while it builds the table; where
+           each block that reads it sets it first (BPG's km.mod: DERIVATIVE
+           calls rates() before reading ntau), with the table on or off, no
+           computation reads that write (a recording at t = 0 could show it) */
+        const struct nmodl_node *r = NULL;
+        bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+        memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+        nmodl_callees(file, p->kids[2], chain, 0);
+        for (unsigned i = 0; i < file->nkids && !r; i++) {
+            const struct nmodl_node *it = file->kids[i];
+            if (it == p || chain[i] || !used_outside(it, u->x, NULL))
+                continue;
+            if (it->kind != NMODL_INITIAL && it->kind != NMODL_DERIVATIVE) {
+                r = first_mention(it, u->x);
+                break;
+            }
+            struct nmodl_setwalk w = {.x = u->x, .table_on = true};
+            nmodl_walk_sets(file, it->kids[0], &w);
+            r = w.bad;
+        }
+        if (!r)
+            return true;
+        refuse(t, r->loc, "'%s' is assigned %s whose TABLE does not list it, and read here, "
+               "not set first: NEURON writes it into one instance only, while it builds the "
+               "table; not supported (list it in the TABLE)", u->x, where);
+        return false;
+    }
+    const struct nmodl_node *value = NULL;
+    for (unsigned i = 0; i < u->f->kids[2]->nkids && !value; i++) {
+        const struct nmodl_node *st = u->f->kids[2]->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0] == u->at)
+            value = st->kids[1];
+    }
+    const struct nmodl_node *r = value ? nmodl_not_run_constant(file, u->f, value) : NULL;
+    if (!value || u->count != 1 || r) {
+        refuse(t, (r ? r : u->at)->loc, "GLOBAL '%s' is assigned %s whose TABLE does not list "
+               "it, and read elsewhere: NEURON leaves in it the value of the table's last "
+               "point; supported where it is set once, outside any if, from parameters, "
+               "constants, celsius and dt only", u->x, where);
+        return false;
+    }
+    /* elsewhere only INITIAL may set it, to the same value */
+    const struct nmodl_node *init = block_of(file, NMODL_INITIAL);
+    bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+    memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+    nmodl_callees(file, p->kids[2], chain, 0);
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        if (it == p || chain[i])
+            continue;
+        const struct nmodl_node *other = it->kind == NMODL_INITIAL ? NULL
+                                                                  : assignment_of(it, u->x);
+        for (unsigned k = 0; it->kind == NMODL_INITIAL && !other && k < it->kids[0]->nkids; k++) {
+            const struct nmodl_node *st = it->kids[0]->kids[k];
+            if (!(st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+                  strcmp(st->kids[0]->str, u->x) == 0 && nmodl_same_expr(st->kids[1], value)))
+                other = assignment_of(st, u->x);
+        }
+        if (other) {
+            refuse(t, other->loc, "'%s' is assigned here and %s whose TABLE does not list "
+                   "it; supported where only INITIAL sets it elsewhere, to the same value",
+                   u->x, where);
+            return false;
+        }
+    }
+    /* with the table off NEURON sets it only when the procedure runs */
+    struct nmodl_setwalk w = {.x = u->x};
+    if (init)
+        nmodl_walk_sets(file, init->kids[0], &w);
+    if (!init || w.bad || !w.set) {
+        refuse(t, w.bad ? w.bad->loc : init ? init->loc : u->at->loc, "'%s' is read before "
+               "INITIAL sets it or calls '%s', which sets it: with its table off NEURON would "
+               "read it unset; not supported", u->x, p->str);
+        return false;
+    }
+    for (unsigned k = 0; k < t->nderived; k++)
+        if (strcmp(t->derived[k], u->x) == 0)
+            return true;
+    t->derived = arena_realloc(t->a, t->derived, t->nderived * sizeof *t->derived,
+                               (t->nderived + 1) * sizeof *t->derived);
+    t->derived_value = arena_realloc(t->a, t->derived_value,
+                                     t->nderived * sizeof *t->derived_value,
+                                     (t->nderived + 1) * sizeof *t->derived_value);
+    t->derived[t->nderived] = u->x;
+    t->derived_value[t->nderived++] = value;
+    return true;
+}
+
+/* What a PROCEDURE with a TABLE (p), and what it calls, assigns without
+ * the TABLE listing it (Mainen-style `tadj`, `a`, `b`, `mtau` before
+ * `mexp = ...`).  NEURON runs the chain only while it builds the table
+ * (on one instance) and when the table is off:
+ *  - assigned at p's top level and mentioned nowhere else: p's LOCAL;
+ *  - mentioned only in the chain, set there before it is read: the
+ *    mechanism's assigned variable (circ's table build gives it a scratch
+ *    value, as it does each assigned variable, and writes no instance);
+ *  - read elsewhere: derived_global, or refused.
+ * A read before the chain sets it is refused: it would read another
+ * instance's value. */
 static void find_scratch(struct tr *t, const struct nmodl_node *file)
 {
     for (unsigned i = 0; i < file->nkids; i++) {
@@ -1716,49 +2031,47 @@ static void find_scratch(struct tr *t, const struct nmodl_node *file)
         if (!tab)
             continue;
         const struct nmodl_node *vars = nmodl_kid(tab, 0);
-        const struct nmodl_node *body = p->kids[2];
-        bool *seen = arena_alloc(t->a, (file->nkids + 1) * sizeof *seen);
-        memset(seen, 0, (file->nkids + 1) * sizeof *seen);
-        untabled_in_calls(t, file, p, vars, body, seen, 0);
-        for (unsigned k = 0; k < body->nkids; k++) {
-            const struct nmodl_node *st = body->kids[k];
-            const struct nmodl_node *tg = st->kind == NMODL_ASSIGN ? st->kids[0] : NULL;
-            if (!tg || tg->kind != NMODL_NAME || is_local_of(body, tg->str) ||
-                !declared_assigned(file, tg->str) || is_current(t, tg->str) ||
-                is_computed(t, tg->str))
-                continue;
-            bool own = false;
-            for (unsigned a = 0; p->kids[0] && a < p->kids[0]->nkids; a++)
-                own = own || strcmp(p->kids[0]->kids[a]->str, tg->str) == 0;
-            for (unsigned a = 0; vars && a < vars->nkids; a++)
-                own = own || strcmp(vars->kids[a]->str, tg->str) == 0;
+        bool *chain = arena_alloc(t->a, (file->nkids + 1) * sizeof *chain);
+        memset(chain, 0, (file->nkids + 1) * sizeof *chain);
+        nmodl_callees(file, p->kids[2], chain, 0);
+        chain[i] = true;
+        struct untabled *list = NULL;
+        unsigned n = 0;
+        for (unsigned k = 0; k < file->nkids; k++)
+            if (chain[k])
+                untabled_in(t, vars, file->kids[k], file->kids[k]->kids[2], &list, &n);
+        for (unsigned k = 0; k < n; k++) {
+            const struct untabled *u = &list[k];
+            bool known = false;
             for (unsigned a = 0; a < t->nscratch; a++)
-                own = own || strcmp(t->scratch[a]->str, tg->str) == 0;
-            if (own)
+                known = known || strcmp(t->scratch[a]->str, u->x) == 0;
+            if (known)
                 continue;
-            /* set before any read: no earlier statement mentions it */
-            bool first = !mentions(st->kids[1], tg->str);
-            for (unsigned e = 0; e < k && first; e++)
-                first = !mentions(body->kids[e], tg->str);
-            if (!first || used_outside(file, tg->str, p)) {
-                refuse(t, tg->loc, "'%s' is assigned in PROCEDURE '%s', whose TABLE does not "
-                       "list it, and %s; NEURON sets it only while it builds the table: not "
-                       "supported (list it in the TABLE)", tg->str, p->str,
-                       first ? "read outside it" : "read there before it is set");
+            struct nmodl_setwalk w = {.x = u->x};
+            nmodl_walk_sets(file, p->kids[2], &w);
+            if (w.bad) {
+                refuse(t, w.bad->loc, "'%s' is %s in PROCEDURE '%s' (or what it calls), whose "
+                       "TABLE does not list it: NEURON would %s another instance's value; not "
+                       "supported (list it in the TABLE)", u->x,
+                       w.bad_assign ? "assigned only inside an if or a loop"
+                                    : "read before it is set",
+                       p->str, w.bad_assign ? "keep" : "read");
                 continue;
             }
-            t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
-                                       (t->nscratch + 1) * sizeof *t->scratch);
-            t->scratch_in = arena_realloc(t->a, t->scratch_in,
-                                          t->nscratch * sizeof *t->scratch_in,
-                                          (t->nscratch + 1) * sizeof *t->scratch_in);
-            t->scratch[t->nscratch] = tg;
-            t->scratch_in[t->nscratch++] = p;
+            if (u->f == p && assignment_at_top(p->kids[2], u->x) &&
+                !used_outside(file, u->x, p)) {
+                t->scratch = arena_realloc(t->a, t->scratch, t->nscratch * sizeof *t->scratch,
+                                           (t->nscratch + 1) * sizeof *t->scratch);
+                t->scratch_in = arena_realloc(t->a, t->scratch_in,
+                                              t->nscratch * sizeof *t->scratch_in,
+                                              (t->nscratch + 1) * sizeof *t->scratch_in);
+                t->scratch[t->nscratch] = assignment_at_top(p->kids[2], u->x);
+                t->scratch_in[t->nscratch++] = p;
+                continue;
+            }
+            if (mentioned_outside(file, chain, u->x))
+                derived_global(t, u, p);
         }
-        /* set inside an if or a loop: not a LOCAL the whole body sees first */
-        for (unsigned k = 0; k < body->nkids; k++)
-            if (body->kids[k]->kind != NMODL_ASSIGN)
-                untabled_assigns(t, file, p, vars, p, body->kids[k]);
     }
 }
 
@@ -1859,6 +2172,28 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
     return target;
 }
 
+/* INITIAL's translation `out` of `in`, after the run-constant GLOBALs a
+ * tabled PROCEDURE sets (derived_global), unless `in` starts with the same
+ * assignment (Mainen's later files set tadj so). */
+static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, struct ast *out)
+{
+    struct ast *blk = node(t, AST_BLOCK, out->loc, NULL);
+    for (unsigned k = 0; k < t->nderived; k++) {
+        const struct nmodl_node *first = in->nkids ? in->kids[0] : NULL;
+        if (first && first->kind == NMODL_ASSIGN && first->kids[0]->kind == NMODL_NAME &&
+            strcmp(first->kids[0]->str, t->derived[k]) == 0 &&
+            nmodl_same_expr(first->kids[1], t->derived_value[k]))
+            continue;
+        const struct nmodl_node *e = t->derived_value[k];
+        ast_add(t->a, blk, ast_make(t->a, AST_ASSIGN, e->loc, t->derived[k], 1, expr(t, e)));
+    }
+    if (!blk->nkids)
+        return out;
+    for (unsigned k = 0; k < out->nkids; k++)
+        ast_add(t->a, blk, out->kids[k]);
+    return blk;
+}
+
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
@@ -1891,6 +2226,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
+        find_kept(&t, file, bp);
     }
     find_scratch(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
@@ -1905,6 +2241,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         ast_add(arena, mech, t.useions[i]);
     const struct nmodl_node *deriv = solved(&t, file);
     t.solved = deriv;
+    check_cnexp(&t, deriv);
 
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -1925,14 +2262,14 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             break;
         }
     }
-    for (unsigned i = 0; i < t.nheld; i++) {     /* a current not declared ASSIGNED */
+    for (unsigned i = 0; i < t.nheld + t.nkept; i++) {     /* a current not declared ASSIGNED */
+        const char *as = i < t.nheld ? t.held_as[i] : t.kept_as[i - t.nheld];
         bool declared = false;
         for (unsigned k = 0; k < mech->nkids; k++)
             declared = declared || (mech->kids[k]->kind == AST_ASSIGNED &&
-                                    strcmp(mech->kids[k]->str, t.held_as[i]) == 0);
+                                    strcmp(mech->kids[k]->str, as) == 0);
         if (!declared)
-            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, t.held_as[i], 2, NULL,
-                                          NULL));
+            ast_add(arena, mech, ast_make(arena, AST_ASSIGNED, mech->loc, as, 2, NULL, NULL));
     }
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -1948,7 +2285,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             break;
         case NMODL_INITIAL:
             t.where = W_INITIAL;
-            r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1, block(&t, it->kids[0], false));
+            r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1,
+                         derived_first(&t, it->kids[0], block(&t, it->kids[0], false)));
             break;
         case NMODL_DERIVATIVE:
             if (it == deriv)

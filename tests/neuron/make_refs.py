@@ -95,6 +95,11 @@ UNITS = {
     ("naexp", "gnabar"): "S/cm2", ("naexp", "usetable"): "", ("kexp", "gkbar"): "S/cm2", ("kexp", "gl"): "S/cm2",
     ("kexp", "el"): "mV", ("expbound", "g"): "S/cm2", ("expbound", "e"): "mV",
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
+    ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
+    ("kvtadj", "usetable"): "", ("kmb", "gbar"): "pS/um2", ("kmb", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
+    ("kif", "el"): "mV", ("kif", "vhold"): "mV", ("kacc", "gbar"): "S/cm2",
+    ("kacc", "gq"): "S/cm2", ("kacc", "rate"): "/ms", ("kacc", "vth"): "mV",
+    ("kslow", "gbar"): "S/cm2", ("kslow", "taus"): "ms",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
     ("MathSyn", "period"): "ms",
     ("shadowx", "gbar"): "S/cm2", ("shadowx", "a"): "kHz", ("shadowx", "kd"): "mM",
@@ -1534,6 +1539,30 @@ KQ10_CELL = dict(
                                  kq10=dict(gkbar=0.036, gl=0.0003, el=-54.3)),
                              ena=50.0, ek=-77.0))],
     attach=[])
+TADJ_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, pas=dict(g=0.00005, e=-70.0),
+                                 natadj=dict(gbar=600.0), kvtadj=dict(gbar=300.0),
+                                 kmb=dict(gbar=15.0)),
+                             ena=60.0, ek=-90.0)),
+          ("dend", with_ions(sec(200.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.00005, e=-70.0),
+                                 natadj=dict(gbar=40.0), kvtadj=dict(gbar=20.0)),
+                             ena=60.0, ek=-90.0))],
+    attach=[("dend", "soma", 1.0)])
+KIF_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0, el=-54.3),
+                                 kif=dict(gbar=0.036, gl=0.0003, el=-54.3, vhold=-40.0)),
+                             ena=50.0, ek=-77.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 kif=dict(gbar=0.0, gl=0.0002, el=-60.0, vhold=-62.0)),
+                             ek=-77.0))],
+    attach=[("dend", "soma", 1.0)])
+CNL_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
+                                 kacc=dict(gbar=0.036, gq=0.0015), kslow=dict(gbar=0.001)),
+                             ena=50.0, ek=-77.0))],
+    attach=[])
 EXPBOUND_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
                        expbound=dict(g=0.0001, e=-70.0, tau=0.02)))],
@@ -1650,6 +1679,52 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
          [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kq10", "n", "mech"))],
          tstop=120.0, dt=0.025, celsius=16.0, imports=["kq10.mod"]),
+    case("nmodl_tadj",
+         "mod/natadj.mod (Mainen's 1996 na.mod style: trates() TABLE of minf, mexp, hinf, "
+         "hexp calls rates(), which sets the RANGE mtau, htau the TABLE does not list, and "
+         "sets the GLOBAL tadj that BREAKPOINT reads, only while the table is built) and "
+         "mod/kvtadj.mod (Mainen's later kv.mod: rates() sets the ASSIGNED a, b and tadj; "
+         "INITIAL sets tadj too; cnexp) and mod/kmb.mod (km.mod as updated for CVODE: "
+         "DERIVATIVE calls rates(), setting the RANGE ntau the TABLE does not list, before "
+         "reading it; derivimplicit) on a soma and a 3-segment dendrite at 37 degC "
+         "(tadj 3.2); IClamp 0.1 nA: repetitive firing",
+         {"TADJ": TADJ_CELL}, [("neuron", "TADJ")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("m", "neuron", "soma", 0.5, ("natadj", "m", "mech")),
+          ("n", "neuron", "soma", 0.5, ("kvtadj", "n", "mech")),
+          ("nm", "neuron", "soma", 0.5, ("kmb", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=37.0, imports=["kmb.mod", "kvtadj.mod", "natadj.mod"]),
+    case("nmodl_tadj_notab",
+         "the cell of nmodl_tadj with the TABLEs off (usetable_natadj = usetable_kvtadj = "
+         "usetable_kmb = 0: the procedures run at each call, setting tadj each time), dt "
+         "0.05, at 30 degC",
+         {"TADJ": TADJ_CELL}, [("neuron", "TADJ")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("natadj", "m", "mech"))],
+         tstop=120.0, dt=0.05, celsius=30.0, imports=["kmb.mod", "kvtadj.mod", "natadj.mod"],
+         globals_={("natadj", "usetable"): 0.0, ("kvtadj", "usetable"): 0.0,
+                   ("kmb", "usetable"): 0.0}),
+    case("nmodl_bpif",
+         "mod/kif.mod beside hh's Na: BREAKPOINT assigns ik only where gbar > 0 (the "
+         "dendrite's gbar = 0: ik keeps its first value) and a conductance gsamp only below "
+         "vhold (above it gsamp keeps the value of BREAKPOINT's previous evaluation, at "
+         "v + 0.001 or in the step before), which il reads; IClamp 0.2 nA: repetitive firing",
+         {"KIF": KIF_CELL}, [("neuron", "KIF")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("n", "neuron", "soma", 0.5, ("kif", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=6.3, imports=["kif.mod"]),
+    case("nmodl_cnexp_nonlinear",
+         "mod/kacc.mod (cnexp; q' = rate*(1 + tanh((v - vth)/5)) does not read q: "
+         "nocmodl's q = q - dt*(-(f))) and mod/kslow.mod (METHOD cnexp, but s' has s in a "
+         "divisor: nocmodl uses derivimplicit) beside hh's Na and leak; IClamp 0.15 nA: "
+         "adapting firing",
+         {"CNL": CNL_CELL}, [("neuron", "CNL")],
+         [iclamp("step", ["neuron"], 10.0, 150.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("q", "neuron", "soma", 0.5, ("kacc", "q", "mech")),
+          ("s", "neuron", "soma", 0.5, ("kslow", "s", "mech"))],
+         tstop=180.0, dt=0.025, celsius=6.3, imports=["kacc.mod", "kslow.mod"]),
     case("nmodl_expbound",
          "mod/expbound.mod beside hh: exp(-t/tau) and exp(t/tau) with tau 0.02 ms pass -700 "
          "and +700 at t = 14 ms; NEURON's hoc_Exp gives 0 and exp(700) there (libm: subnormal "

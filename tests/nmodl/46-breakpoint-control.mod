@@ -1,6 +1,6 @@
-: BREAKPOINT's assignments and ifs are folded into its currents: a value set
-: on one path only, a procedure call after an assignment, and reading its results elsewhere are
-: refused
+: BREAKPOINT's assignments and ifs are folded into its currents: a current
+: set on one path only keeps its last value (i); a procedure call after an
+: assignment, and reading its results elsewhere are refused
 NEURON { SUFFIX bp NONSPECIFIC_CURRENT i RANGE g, gnow }
 PARAMETER { g = 0.001 (S/cm2) }
 STATE { m }
