@@ -172,6 +172,13 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
     cr_assert(strstr(json, "\"description\":\"strong extra excitation of PV interneurons from "
                            "500 ms (ISN test)\""), "%s", json);
     free(json);
+    /* panels clip what they draw: a <clipPath> named after the figure */
+    snprintf(path, sizeof path, "%s/figures/spike_raster.svg", out);
+    char *raster = slurp(path, &size);
+    cr_assert(raster);
+    cr_assert(strstr(raster, "<clipPath id='spike_raster-c1'><rect x='78' "));
+    cr_assert(strstr(raster, "<g clip-path='url(#spike_raster-c1)'>"));
+    free(raster);
     /* four recorded cells: strips, no heat map */
     snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
     char *svg = slurp(path, &size);
@@ -243,6 +250,10 @@ Test(report, many_cells_make_a_heat_map_and_a_sample, .timeout = 300)
     char *svg = slurp(file, &size);
     cr_assert(svg, "no %s", file);
     cr_assert_eq(occurrences(svg, "<image"), en.model->nexperiments, "one map per experiment");
+    cr_assert_eq(occurrences(svg, "xlink:href='data:image/png;base64,iVBORw0KGgo"),
+                 en.model->nexperiments, "embedded PNGs");
+    cr_assert(strstr(svg, "style='image-rendering:pixelated'"), "cells sharp, not blurred");
+    cr_assert(strstr(svg, "<linearGradient id='many-g1'"), "the colour bar");
     cr_assert_lt(size, 1500000, "%zu bytes", size);
     free(svg);
     snprintf(file, sizeof file, "%s/figures/many.png", tmp);
