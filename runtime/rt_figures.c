@@ -151,16 +151,6 @@ static void membership(struct fig *g)
 
 /* ---- text --------------------------------------------------------------------- */
 
-static void font(struct canvas *cv, double size, bool bold)
-{
-    cv_font(cv, size, bold);
-}
-
-static double text_width(struct canvas *cv, const char *s)
-{
-    return cv_text_width(cv, s);
-}
-
 /* Text anchored at (x, y): ax 0 left, 0.5 centre, 1 right; ay likewise from
  * the top of the capitals to the baseline. */
 static void text_at(struct canvas *cv, double x, double y, double ax, double ay, const char *s)
@@ -172,8 +162,8 @@ static void text_at(struct canvas *cv, double x, double y, double ax, double ay,
 /* Why a panel is empty, on white so window lines do not cross it. */
 static void note(struct canvas *cv, const struct axes *a, const char *msg)
 {
-    font(cv, 12, false);
-    double w = text_width(cv, msg), cx = a->x + a->w / 2, cy = a->y + a->h / 2;
+    cv_font(cv, 12, false);
+    double w = cv_text_width(cv, msg), cx = a->x + a->w / 2, cy = a->y + a->h / 2;
     cv_set_rgb(cv, 1, 1, 1);
     cv_rectangle(cv, cx - w / 2 - 6, cy - 10, w + 12, 20);
     cv_fill(cv);
@@ -235,7 +225,7 @@ static void x_ticks(struct canvas *cv, const struct axes *a, const char *label)
 {
     char buf[64];
     double step = nice_step(a->x1 - a->x0, 7);
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_line_width(cv, 1);
     for (double v = ceil(a->x0 / step - 1e-9) * step; v <= a->x1 + step * 1e-9; v += step) {
         double x = px(a, v);
@@ -247,7 +237,7 @@ static void x_ticks(struct canvas *cv, const struct axes *a, const char *label)
         text_at(cv, x, a->y + a->h + 7, 0.5, 0, buf);
     }
     if (label) {
-        font(cv, 11.5, false);
+        cv_font(cv, 11.5, false);
         text_at(cv, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
     }
 }
@@ -257,7 +247,7 @@ static void y_ticks(struct canvas *cv, const struct axes *a, const char *label, 
     char buf[64];
     double step = a->ylog ? 1 : nice_step(a->y1 - a->y0, a->h < 90 ? 3 : 5);
     double widest = 0;
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_line_width(cv, 1);
     for (double v = ceil(a->y0 / step - 1e-9) * step; v <= a->y1 + step * 1e-9; v += step) {
         double y = a->ylog ? py(a, pow(10, v)) : py(a, v);
@@ -275,12 +265,12 @@ static void y_ticks(struct canvas *cv, const struct axes *a, const char *label, 
             snprintf(buf, sizeof buf, "1e%d", (int)lround(v));
         else
             format_tick(buf, sizeof buf, v, step);
-        double w = text_width(cv, buf);
+        double w = cv_text_width(cv, buf);
         widest = w > widest ? w : widest;
         text_at(cv, a->x - 7, y, 1, 0.5, buf);
     }
     if (label) {
-        font(cv, 11.5, false);
+        cv_font(cv, 11.5, false);
         cv_save(cv);
         cv_translate(cv, a->x - 14 - widest, a->y + a->h / 2);
         cv_rotate(cv, -PI / 2);
@@ -291,7 +281,7 @@ static void y_ticks(struct canvas *cv, const struct axes *a, const char *label, 
 
 static void panel_title(struct canvas *cv, const struct axes *a, double y, const char *s)
 {
-    font(cv, 12.5, true);
+    cv_font(cv, 12.5, true);
     cv_set_rgb(cv, 0.1, 0.1, 0.1);
     text_at(cv, a->x, y, 0, 0.5, s);
 }
@@ -317,8 +307,8 @@ static double legend_entry(struct canvas *cv, double y, struct rgb c, bool line,
         cv_rectangle(cv, x + 2, y - 5, 11, 11);
         cv_fill(cv);
     }
-    font(cv, 11, false);
-    double room = WIDTH - (x + 22) - 4, w = text_width(cv, s);
+    cv_font(cv, 11, false);
+    double room = WIDTH - (x + 22) - 4, w = cv_text_width(cv, s);
     if (w > room)       /* a long name: smaller, never off the page */
         cv_set_font_size(cv, fmax(11 * room / w, 7));
     cv_set_rgb(cv, 0.1, 0.1, 0.1);
@@ -361,8 +351,8 @@ static void windows(const struct fig *g, const struct axes *a, bool shade)
         cv_line_to(cv, x1 - 1, y);
         cv_line_to(cv, x1 - 1, y + 3);
         cv_stroke(cv);
-        font(cv, 10, false);
-        double tw = text_width(cv, g->f->window_names[w]);
+        cv_font(cv, 10, false);
+        double tw = cv_text_width(cv, g->f->window_names[w]);
         cv_set_rgb(cv, 1, 1, 1);
         cv_rectangle(cv, (x0 + x1) / 2 - tw / 2 - 3, y - 5, tw + 6, 10);
         cv_fill(cv);
@@ -450,7 +440,7 @@ static void rank_ticks(struct canvas *cv, const struct axes *a, const struct crt
     char buf[64];
     double widest = 0;
     int ticks = n < 5 ? n : 5;
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_line_width(cv, 1);
     cv_set_rgb(cv, 0.15, 0.15, 0.15);
     for (int k = 0; k < ticks; k++) {
@@ -460,10 +450,10 @@ static void rank_ticks(struct canvas *cv, const struct axes *a, const struct crt
         cv_line_to(cv, a->x, y);
         cv_stroke(cv);
         snprintf(buf, sizeof buf, "%.0f", r->pos[3 * by_rank[row] + axis]);
-        widest = fmax(widest, text_width(cv, buf));
+        widest = fmax(widest, cv_text_width(cv, buf));
         text_at(cv, a->x - 7, y, 1, 0.5, buf);
     }
-    font(cv, 11.5, false);
+    cv_font(cv, 11.5, false);
     cv_save(cv);
     cv_translate(cv, a->x - 14 - widest, a->y + a->h / 2);
     cv_rotate(cv, -PI / 2);
@@ -809,7 +799,7 @@ static void heat_bar(struct canvas *cv, double y, double h, double lo, double hi
     cv_stroke(cv);
     char buf[64];
     double step = nice_step(hi - lo, (int)fmax(2, fmin(6, h / 40)));   /* labels 40 px apart or more */
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
         double yy = py(&bar, v);
         cv_move_to(cv, x + w, yy);
@@ -818,7 +808,7 @@ static void heat_bar(struct canvas *cv, double y, double h, double lo, double hi
         format_tick(buf, sizeof buf, v, step);
         text_at(cv, x + w + 7, yy, 0, 0.5, buf);
     }
-    font(cv, 11.5, false);
+    cv_font(cv, 11.5, false);
     cv_save(cv);
     cv_translate(cv, x + w + 52, y + h / 2);
     cv_rotate(cv, -PI / 2);
@@ -918,7 +908,7 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     rowax.y0 = 0;
     rowax.y1 = nr;
     rowax.yflip = true;
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_rgb(cv, 0.15, 0.15, 0.15);
     cv_set_line_width(cv, 1);
     for (double q = 0; q < nr; q += step) {
@@ -929,7 +919,7 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
         snprintf(buf, sizeof buf, "%d", r->trace_gid[rows[(int)q]]);
         text_at(cv, all->x - 13, yy, 1, 0.5, buf);
     }
-    font(cv, 11.5, false);
+    cv_font(cv, 11.5, false);
     cv_save(cv);
     cv_translate(cv, LEFT - 50, all->y + H / 2.0);
     cv_rotate(cv, -PI / 2);
@@ -1019,7 +1009,7 @@ static void traces(const struct fig *g, int i, double y)
         }
         row++;
     }
-    font(cv, 11.5, false);
+    cv_font(cv, 11.5, false);
     cv_set_rgb(cv, 0.15, 0.15, 0.15);
     cv_save(cv);
     cv_translate(cv, LEFT - 46, all.y + (n * (STRIP_H + STRIP_GAP) - STRIP_GAP) / 2);
@@ -1181,7 +1171,7 @@ static void rates(const struct fig *g, int i, double y)
         ly = legend_entry(cv, ly, set_colour(g, j), false, g->f->set_names[j]);
     if (!r || ns == 0)
         note(cv, &a, !r ? "experiment not run" : "no cell sets");
-    font(cv, 11, false);
+    cv_font(cv, 11, false);
     for (int k = 0; k < nw; k++) {
         double gx = px(&a, k), gw = px(&a, k + 1) - gx;
         double bw = ns ? gw * 0.8 / ns : 0;
@@ -1196,14 +1186,14 @@ static void rates(const struct fig *g, int i, double y)
             if (bw >= 22) {     /* the value, where it fits */
                 char buf[32];
                 snprintf(buf, sizeof buf, v < 10 ? "%.1f" : "%.0f", v);
-                font(cv, 9, false);
+                cv_font(cv, 9, false);
                 cv_set_rgb(cv, 0.2, 0.2, 0.2);
                 text_at(cv, x + bw / 2, py(&a, v) - 3, 0.5, 1, buf);
             }
         }
         char label[160];
         snprintf(label, sizeof label, "%s [%g, %g) ms", names[k], w[2 * k], w[2 * k + 1]);
-        font(cv, 11, false);
+        cv_font(cv, 11, false);
         cv_set_rgb(cv, 0.15, 0.15, 0.15);
         text_at(cv, gx + gw / 2, a.y + a.h + 8, 0.5, 0, label);
     }
@@ -1264,7 +1254,7 @@ static void connectivity(const struct fig *g, double y)
             if (c >= 24 && r) {
                 char buf[32];
                 snprintf(buf, sizeof buf, "%ld", count[a * n + b]);
-                font(cv, c >= 50 ? 13 : 9, false);
+                cv_font(cv, c >= 50 ? 13 : 9, false);
                 if (u > 0.55)
                     cv_set_rgb(cv, 1, 1, 1);
                 else
@@ -1281,7 +1271,7 @@ static void connectivity(const struct fig *g, double y)
         cv_line_to(cv, x0 + k * c, y0 + n * c);
     }
     cv_stroke(cv);
-    font(cv, 11, false);
+    cv_font(cv, 11, false);
     for (int a = 0; a < n; a++) {   /* names in their set's colour */
         set_rgb(cv, set_colour(g, a), 1);
         text_at(cv, x0 - 6, y0 + a * c + c / 2, 1, 0.5, g->f->set_names[a]);
@@ -1292,7 +1282,7 @@ static void connectivity(const struct fig *g, double y)
         cv_restore(cv);
     }
     cv_set_rgb(cv, 0.1, 0.1, 0.1);
-    font(cv, 11.5, true);
+    cv_font(cv, 11.5, true);
     text_at(cv, x0 + n * c / 2, y0 + n * c + (n > 4 ? 70 : 28), 0.5, 0, "postsynaptic");
     cv_save(cv);
     cv_translate(cv, LEFT - 40, y0 + n * c / 2);
@@ -1300,7 +1290,7 @@ static void connectivity(const struct fig *g, double y)
     text_at(cv, 0, 0, 0.5, 1, "presynaptic");
     cv_restore(cv);
     char buf[160];
-    font(cv, 11, false);
+    cv_font(cv, 11, false);
     double tx = x0 + n * c + 30;
     if (!r) {
         note(cv, &box, "no connections (the run kept none)");
@@ -1424,7 +1414,7 @@ static void dots_note(const struct fig *g, double x, double y, long n)
     if (n <= CELL_DOTS)
         return;
     char buf[96];
-    font(g->cv, 10.5, false);
+    cv_font(g->cv, 10.5, false);
     cv_set_rgb(g->cv, 0.35, 0.35, 0.35);
     text_at(g->cv, x, y, 0, 0.5, "dots: a sample of");
     snprintf(buf, sizeof buf, "%d of %ld cells", CELL_DOTS, n);
@@ -1480,7 +1470,7 @@ static void positions2d(const struct fig *g, double y)
     x_ticks(cv, &a, "x (µm)");
     double ly = a.y + 8;
     position_legend(g, ly);
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_rgb(cv, 0.35, 0.35, 0.35);
     ly += 17.0 * g->f->nsets + 10;
     if (!(r && r->conn_pre)) {
@@ -1545,7 +1535,7 @@ static void positions3d(const struct fig *g, double y)
     cv_stroke(cv);
     /* the three edges from the origin are the axes, labelled with their extent */
     static const char *const axis_name[3] = {"x", "y (depth)", "z"};
-    font(cv, 11, false);
+    cv_font(cv, 11, false);
     for (int d = 0; d < 3; d++) {
         int k = 1 << d;
         cv_set_rgb(cv, 0.1, 0.1, 0.1);
@@ -1559,7 +1549,7 @@ static void positions3d(const struct fig *g, double y)
         double ex = SX(corner[k][0]), ey = SY(corner[k][1]);
         if (d == 0)
             text_at(cv, ex + 8, ey, 0, 0.5, buf);
-        else if (d == 2 && ex - 8 - text_width(cv, buf) < 4)
+        else if (d == 2 && ex - 8 - cv_text_width(cv, buf) < 4)
             text_at(cv, ex, ey - 10, 0, 1, buf);    /* no room on the left: above */
         else if (d == 2)
             text_at(cv, ex - 8, ey, 1, 0.5, buf);
@@ -1950,7 +1940,7 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
              w->units[last], *w->units[last] ? ")" : "", w->log[last] ? ", log scale" : "");
     if (w->log[last]) {     /* decades, labelled with their values */
         char buf[32];
-        font(cv, 10.5, false);
+        cv_font(cv, 10.5, false);
         for (double d = ceil(x0 - 1e-9); d <= x1 + 1e-9; d++) {
             cv_set_rgb(cv, 0.15, 0.15, 0.15);
             cv_move_to(cv, px(&a, d), a.y + a.h);
@@ -1959,7 +1949,7 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
             snprintf(buf, sizeof buf, "%g", w->values[0] < 0 ? -pow(10, d) : pow(10, d));
             text_at(cv, px(&a, d), a.y + a.h + 7, 0.5, 0, buf);
         }
-        font(cv, 11.5, false);
+        cv_font(cv, 11.5, false);
         text_at(cv, a.x + a.w / 2, a.y + a.h + 22, 0.5, 0, xlabel);
     } else {
         x_ticks(cv, &a, xlabel);
@@ -2028,7 +2018,7 @@ static void heat_labels(struct canvas *cv, const struct crt_sweep *w, int line, 
     double room = along_x ? a->w : a->h;
     int every = (int)ceil(n / fmax(1, room / 45));
     char buf[40];
-    font(cv, 10.5, false);
+    cv_font(cv, 10.5, false);
     cv_set_rgb(cv, 0.15, 0.15, 0.15);
     cv_set_line_width(cv, 1);
     for (int i = 0; i < n; i += every) {
@@ -2051,7 +2041,7 @@ static void heat_labels(struct canvas *cv, const struct crt_sweep *w, int line, 
     char label[300];
     snprintf(label, sizeof label, "%s%s%s%s", w->paths[line], *w->units[line] ? " (" : "",
              w->units[line], *w->units[line] ? ")" : "");
-    font(cv, 11.5, false);
+    cv_font(cv, 11.5, false);
     if (along_x) {
         text_at(cv, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
     } else {
@@ -2185,7 +2175,7 @@ static void draw(const struct fig *g, const struct kind *k, double height)
     struct canvas *cv = g->cv;
     cv_set_rgb(cv, 1, 1, 1);
     cv_paint(cv);
-    font(cv, 16, true);
+    cv_font(cv, 16, true);
     cv_set_rgb(cv, 0.05, 0.05, 0.05);
     text_at(cv, LEFT - 50, 22, 0, 0.5, g->f->title ? g->f->title : g->f->name);
     double y = TITLE_H;
@@ -2332,8 +2322,8 @@ static void load_fonts(void)
     cv_open_svg(&cv[1], 4, 4, "fonts", FONT);
     for (int k = 0; k < 2; k++) {
         for (int bold = 0; bold < 2; bold++) {
-            font(&cv[k], 12, bold);
-            text_width(&cv[k], "0");
+            cv_font(&cv[k], 12, bold);
+            cv_text_width(&cv[k], "0");
         }
         char *svg = NULL;
         size_t n;
