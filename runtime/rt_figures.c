@@ -1,4 +1,5 @@
-/* rt_figures.c - the declared figures, drawn with cairo after the runs:
+/* rt_figures.c - the declared figures, drawn after the runs on a canvas
+ * (rt_canvas.h: our own SVG writer, or cairo for PNGs):
  * <outdir>/figures/<name>.svg and <name>.png (the PNG at the SVG's size: PNG
  * encoding dominates the cost of a run, and the report uses the SVGs).
  *
@@ -9,7 +10,6 @@
  * is not a population) gets a colour of its own, kept apart from those.
  */
 #include <cairo.h>
-#include <cairo-svg.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -22,6 +22,7 @@
 #include "rt_alloc.h"
 #include "rt_fft.h"
 #include "rt_files.h"
+#include "rt_canvas.h"
 #include "rt_png.h"
 
 #define PI 3.14159265358979323846
@@ -53,7 +54,7 @@ static const struct rgb group_palette[] = {
 
 /* One figure being drawn onto one surface. */
 struct fig {
-    cairo_t *cr;
+    struct canvas *cv;
     const struct crt_model *m;
     struct crt_result *const *res;
     const struct crt_figure *f;
@@ -88,9 +89,9 @@ static double py(const struct axes *a, double y)
 
 /* ---- colours and sets ------------------------------------------------------------ */
 
-static void set_rgb(cairo_t *cr, struct rgb c, double alpha)
+static void set_rgb(struct canvas *cv, struct rgb c, double alpha)
 {
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+    cv_set_rgba(cv, c.r, c.g, c.b, alpha);
 }
 
 static struct rgb pop_colour(int p)
@@ -150,41 +151,24 @@ static void membership(struct fig *g)
 
 /* ---- text --------------------------------------------------------------------- */
 
-static void font(cairo_t *cr, double size, bool bold)
-{
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-static double text_width(cairo_t *cr, const char *s)
-{
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    return e.x_advance;
-}
-
 /* Text anchored at (x, y): ax 0 left, 0.5 centre, 1 right; ay likewise from
  * the top of the capitals to the baseline. */
-static void text_at(cairo_t *cr, double x, double y, double ax, double ay, const char *s)
+static void text_at(struct canvas *cv, double x, double y, double ax, double ay, const char *s)
 {
-    cairo_font_extents_t fe;
-    cairo_font_extents(cr, &fe);
-    double cap = fe.ascent * 0.72;
-    cairo_move_to(cr, x - ax * text_width(cr, s), y + cap * (1 - ay));
-    cairo_show_text(cr, s);
+    double cap = cv_font_ascent(cv) * 0.72;
+    cv_text(cv, x, y + cap * (1 - ay), ax, s);
 }
 
 /* Why a panel is empty, on white so window lines do not cross it. */
-static void note(cairo_t *cr, const struct axes *a, const char *msg)
+static void note(struct canvas *cv, const struct axes *a, const char *msg)
 {
-    font(cr, 12, false);
-    double w = text_width(cr, msg), cx = a->x + a->w / 2, cy = a->y + a->h / 2;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, cx - w / 2 - 6, cy - 10, w + 12, 20);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-    text_at(cr, cx, cy, 0.5, 0.5, msg);
+    cv_font(cv, 12, false);
+    double w = cv_text_width(cv, msg), cx = a->x + a->w / 2, cy = a->y + a->h / 2;
+    cv_set_rgb(cv, 1, 1, 1);
+    cv_rectangle(cv, cx - w / 2 - 6, cy - 10, w + 12, 20);
+    cv_fill(cv);
+    cv_set_rgb(cv, 0.45, 0.45, 0.45);
+    text_at(cv, cx, cy, 0.5, 0.5, msg);
 }
 
 /* ---- axes ------------------------------------------------------------------------ */
@@ -227,108 +211,108 @@ static void format_tick(char *buf, size_t size, double v, double step)
     snprintf(buf, size, "%.*f", dec > 6 ? 6 : dec, v);
 }
 
-static void frame(cairo_t *cr, const struct axes *a)
+static void frame(struct canvas *cv, const struct axes *a)
 {
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_set_line_width(cr, 1);
-    cairo_move_to(cr, a->x, a->y);
-    cairo_line_to(cr, a->x, a->y + a->h);
-    cairo_line_to(cr, a->x + a->w, a->y + a->h);
-    cairo_stroke(cr);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_set_line_width(cv, 1);
+    cv_move_to(cv, a->x, a->y);
+    cv_line_to(cv, a->x, a->y + a->h);
+    cv_line_to(cv, a->x + a->w, a->y + a->h);
+    cv_stroke(cv);
 }
 
-static void x_ticks(cairo_t *cr, const struct axes *a, const char *label)
+static void x_ticks(struct canvas *cv, const struct axes *a, const char *label)
 {
     char buf[64];
     double step = nice_step(a->x1 - a->x0, 7);
-    font(cr, 10.5, false);
-    cairo_set_line_width(cr, 1);
+    cv_font(cv, 10.5, false);
+    cv_set_line_width(cv, 1);
     for (double v = ceil(a->x0 / step - 1e-9) * step; v <= a->x1 + step * 1e-9; v += step) {
         double x = px(a, v);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        cairo_move_to(cr, x, a->y + a->h);
-        cairo_line_to(cr, x, a->y + a->h + 4);
-        cairo_stroke(cr);
+        cv_set_rgb(cv, 0.15, 0.15, 0.15);
+        cv_move_to(cv, x, a->y + a->h);
+        cv_line_to(cv, x, a->y + a->h + 4);
+        cv_stroke(cv);
         format_tick(buf, sizeof buf, v, step);
-        text_at(cr, x, a->y + a->h + 7, 0.5, 0, buf);
+        text_at(cv, x, a->y + a->h + 7, 0.5, 0, buf);
     }
     if (label) {
-        font(cr, 11.5, false);
-        text_at(cr, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
+        cv_font(cv, 11.5, false);
+        text_at(cv, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
     }
 }
 
-static void y_ticks(cairo_t *cr, const struct axes *a, const char *label, bool grid)
+static void y_ticks(struct canvas *cv, const struct axes *a, const char *label, bool grid)
 {
     char buf[64];
     double step = a->ylog ? 1 : nice_step(a->y1 - a->y0, a->h < 90 ? 3 : 5);
     double widest = 0;
-    font(cr, 10.5, false);
-    cairo_set_line_width(cr, 1);
+    cv_font(cv, 10.5, false);
+    cv_set_line_width(cv, 1);
     for (double v = ceil(a->y0 / step - 1e-9) * step; v <= a->y1 + step * 1e-9; v += step) {
         double y = a->ylog ? py(a, pow(10, v)) : py(a, v);
         if (grid) {
-            cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
-            cairo_move_to(cr, a->x + 1, y);
-            cairo_line_to(cr, a->x + a->w, y);
-            cairo_stroke(cr);
+            cv_set_rgb(cv, 0.9, 0.9, 0.9);
+            cv_move_to(cv, a->x + 1, y);
+            cv_line_to(cv, a->x + a->w, y);
+            cv_stroke(cv);
         }
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        cairo_move_to(cr, a->x - 4, y);
-        cairo_line_to(cr, a->x, y);
-        cairo_stroke(cr);
+        cv_set_rgb(cv, 0.15, 0.15, 0.15);
+        cv_move_to(cv, a->x - 4, y);
+        cv_line_to(cv, a->x, y);
+        cv_stroke(cv);
         if (a->ylog)
             snprintf(buf, sizeof buf, "1e%d", (int)lround(v));
         else
             format_tick(buf, sizeof buf, v, step);
-        double w = text_width(cr, buf);
+        double w = cv_text_width(cv, buf);
         widest = w > widest ? w : widest;
-        text_at(cr, a->x - 7, y, 1, 0.5, buf);
+        text_at(cv, a->x - 7, y, 1, 0.5, buf);
     }
     if (label) {
-        font(cr, 11.5, false);
-        cairo_save(cr);
-        cairo_translate(cr, a->x - 14 - widest, a->y + a->h / 2);
-        cairo_rotate(cr, -PI / 2);
-        text_at(cr, 0, 0, 0.5, 1, label);
-        cairo_restore(cr);
+        cv_font(cv, 11.5, false);
+        cv_save(cv);
+        cv_translate(cv, a->x - 14 - widest, a->y + a->h / 2);
+        cv_rotate(cv, -PI / 2);
+        text_at(cv, 0, 0, 0.5, 1, label);
+        cv_restore(cv);
     }
 }
 
-static void panel_title(cairo_t *cr, const struct axes *a, double y, const char *s)
+static void panel_title(struct canvas *cv, const struct axes *a, double y, const char *s)
 {
-    font(cr, 12.5, true);
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    text_at(cr, a->x, y, 0, 0.5, s);
+    cv_font(cv, 12.5, true);
+    cv_set_rgb(cv, 0.1, 0.1, 0.1);
+    text_at(cv, a->x, y, 0, 0.5, s);
 }
 
-static void clip_to(cairo_t *cr, const struct axes *a)
+static void clip_to(struct canvas *cv, const struct axes *a)
 {
-    cairo_save(cr);
-    cairo_rectangle(cr, a->x, a->y, a->w, a->h);
-    cairo_clip(cr);
+    cv_save(cv);
+    cv_rectangle(cv, a->x, a->y, a->w, a->h);
+    cv_clip(cv);
 }
 
 /* Legend entries down the right column from y; returns the y after them. */
-static double legend_entry(cairo_t *cr, double y, struct rgb c, bool line, const char *s)
+static double legend_entry(struct canvas *cv, double y, struct rgb c, bool line, const char *s)
 {
     double x = WIDTH - RIGHT + 18;
-    set_rgb(cr, c, 1);
+    set_rgb(cv, c, 1);
     if (line) {
-        cairo_set_line_width(cr, 2.5);
-        cairo_move_to(cr, x, y);
-        cairo_line_to(cr, x + 16, y);
-        cairo_stroke(cr);
+        cv_set_line_width(cv, 2.5);
+        cv_move_to(cv, x, y);
+        cv_line_to(cv, x + 16, y);
+        cv_stroke(cv);
     } else {
-        cairo_rectangle(cr, x + 2, y - 5, 11, 11);
-        cairo_fill(cr);
+        cv_rectangle(cv, x + 2, y - 5, 11, 11);
+        cv_fill(cv);
     }
-    font(cr, 11, false);
-    double room = WIDTH - (x + 22) - 4, w = text_width(cr, s);
+    cv_font(cv, 11, false);
+    double room = WIDTH - (x + 22) - 4, w = cv_text_width(cv, s);
     if (w > room)       /* a long name: smaller, never off the page */
-        cairo_set_font_size(cr, fmax(11 * room / w, 7));
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    text_at(cr, x + 22, y, 0, 0.5, s);
+        cv_set_font_size(cv, fmax(11 * room / w, 7));
+    cv_set_rgb(cv, 0.1, 0.1, 0.1);
+    text_at(cv, x + 22, y, 0, 0.5, s);
     return y + 17;
 }
 
@@ -336,44 +320,44 @@ static double legend_entry(cairo_t *cr, double y, struct rgb c, bool line, const
  * with shade, also as translucent spans; else as dashed boundaries. */
 static void windows(const struct fig *g, const struct axes *a, bool shade)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     for (int w = 0; w < g->f->nwindows; w++) {
         double t0 = g->f->windows[2 * w], t1 = g->f->windows[2 * w + 1];
         double x0 = px(a, fmax(t0, a->x0)), x1 = px(a, fmin(t1, a->x1));
         if (!(x1 > x0))
             continue;
-        clip_to(cr, a);
+        clip_to(cv, a);
         if (shade) {
-            cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 0.10);
-            cairo_rectangle(cr, x0, a->y, x1 - x0, a->h);
-            cairo_fill(cr);
+            cv_set_rgba(cv, 0.35, 0.35, 0.35, 0.10);
+            cv_rectangle(cv, x0, a->y, x1 - x0, a->h);
+            cv_fill(cv);
         } else {
             double dash[] = {4, 3};
-            cairo_set_dash(cr, dash, 2, 0);
-            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
-            cairo_set_line_width(cr, 1);
-            cairo_move_to(cr, x0, a->y);
-            cairo_line_to(cr, x0, a->y + a->h);
-            cairo_move_to(cr, x1, a->y);
-            cairo_line_to(cr, x1, a->y + a->h);
-            cairo_stroke(cr);
+            cv_set_dash(cv, dash, 2);
+            cv_set_rgba(cv, 0.2, 0.2, 0.2, 0.7);
+            cv_set_line_width(cv, 1);
+            cv_move_to(cv, x0, a->y);
+            cv_line_to(cv, x0, a->y + a->h);
+            cv_move_to(cv, x1, a->y);
+            cv_line_to(cv, x1, a->y + a->h);
+            cv_stroke(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
         double y = a->y - 8 - 13 * (g->f->nwindows - 1 - w);
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        cairo_set_line_width(cr, 1);
-        cairo_move_to(cr, x0 + 1, y + 3);
-        cairo_line_to(cr, x0 + 1, y);
-        cairo_line_to(cr, x1 - 1, y);
-        cairo_line_to(cr, x1 - 1, y + 3);
-        cairo_stroke(cr);
-        font(cr, 10, false);
-        double tw = text_width(cr, g->f->window_names[w]);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_rectangle(cr, (x0 + x1) / 2 - tw / 2 - 3, y - 5, tw + 6, 10);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-        text_at(cr, (x0 + x1) / 2, y, 0.5, 0.5, g->f->window_names[w]);
+        cv_set_rgb(cv, 0.3, 0.3, 0.3);
+        cv_set_line_width(cv, 1);
+        cv_move_to(cv, x0 + 1, y + 3);
+        cv_line_to(cv, x0 + 1, y);
+        cv_line_to(cv, x1 - 1, y);
+        cv_line_to(cv, x1 - 1, y + 3);
+        cv_stroke(cv);
+        cv_font(cv, 10, false);
+        double tw = cv_text_width(cv, g->f->window_names[w]);
+        cv_set_rgb(cv, 1, 1, 1);
+        cv_rectangle(cv, (x0 + x1) / 2 - tw / 2 - 3, y - 5, tw + 6, 10);
+        cv_fill(cv);
+        cv_set_rgb(cv, 0.2, 0.2, 0.2);
+        text_at(cv, (x0 + x1) / 2, y, 0.5, 0.5, g->f->window_names[w]);
     }
 }
 
@@ -448,7 +432,7 @@ static int rank_cells(const struct fig *g, const struct crt_result *r, int axis,
 
 /* Row ticks of a raster ordered by position: a few rows, labelled with the
  * coordinate of their cell. */
-static void rank_ticks(cairo_t *cr, const struct axes *a, const struct crt_result *r, int axis,
+static void rank_ticks(struct canvas *cv, const struct axes *a, const struct crt_result *r, int axis,
                        const int *by_rank, int n)
 {
     static const char *const label[3] = {"cells by x (µm)", "cells by y: depth (µm)",
@@ -456,35 +440,35 @@ static void rank_ticks(cairo_t *cr, const struct axes *a, const struct crt_resul
     char buf[64];
     double widest = 0;
     int ticks = n < 5 ? n : 5;
-    font(cr, 10.5, false);
-    cairo_set_line_width(cr, 1);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cv_font(cv, 10.5, false);
+    cv_set_line_width(cv, 1);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
     for (int k = 0; k < ticks; k++) {
         int row = ticks > 1 ? (int)lround((double)k * (n - 1) / (ticks - 1)) : 0;
         double y = py(a, row);
-        cairo_move_to(cr, a->x - 4, y);
-        cairo_line_to(cr, a->x, y);
-        cairo_stroke(cr);
+        cv_move_to(cv, a->x - 4, y);
+        cv_line_to(cv, a->x, y);
+        cv_stroke(cv);
         snprintf(buf, sizeof buf, "%.0f", r->pos[3 * by_rank[row] + axis]);
-        widest = fmax(widest, text_width(cr, buf));
-        text_at(cr, a->x - 7, y, 1, 0.5, buf);
+        widest = fmax(widest, cv_text_width(cv, buf));
+        text_at(cv, a->x - 7, y, 1, 0.5, buf);
     }
-    font(cr, 11.5, false);
-    cairo_save(cr);
-    cairo_translate(cr, a->x - 14 - widest, a->y + a->h / 2);
-    cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 1, label[axis]);
-    cairo_restore(cr);
+    cv_font(cv, 11.5, false);
+    cv_save(cv);
+    cv_translate(cv, a->x - 14 - widest, a->y + a->h / 2);
+    cv_rotate(cv, -PI / 2);
+    text_at(cv, 0, 0, 0.5, 1, label[axis]);
+    cv_restore(cv);
 }
 
 static void raster(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const struct crt_model *m = g->m;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     struct axes a = time_axes(g, y + 30 + windows_h(g->f), RASTER_H);
-    panel_title(cr, &a, y + 10, ename);
+    panel_title(cv, &a, y + 10, ename);
     int lo = m->ncells, hi = -1;        /* gid range of the cells shown */
     for (int gid = 0; gid < m->ncells; gid++)
         if (shown(g, gid)) {
@@ -538,41 +522,41 @@ static void raster(const struct fig *g, int i, double y)
             continue;
         if (!ranked) {
             double ytop = py(&a, pop->first_gid + pop->count - 0.5);
-            cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-            cairo_set_line_width(cr, 1);
-            cairo_move_to(cr, a.x, ytop);
-            cairo_line_to(cr, a.x + a.w, ytop);
-            cairo_stroke(cr);
+            cv_set_rgb(cv, 0.88, 0.88, 0.88);
+            cv_set_line_width(cv, 1);
+            cv_move_to(cv, a.x, ytop);
+            cv_line_to(cv, a.x + a.w, ytop);
+            cv_stroke(cv);
         }
-        ly = legend_entry(cr, ly, pop_colour(p), false, pop->name);
+        ly = legend_entry(cv, ly, pop_colour(p), false, pop->name);
     }
     if (nshown) {
-        clip_to(cr, &a);
-        cairo_set_line_width(cr, 1.1);
+        clip_to(cv, &a);
+        cv_set_line_width(cv, 1.1);
         double tick = fmin(a.h / (a.y1 - a.y0) * 0.8, 4);
         for (int p = -1; p < m->npops; p++) {   /* one path per colour */
-            set_rgb(cr, pop_colour(p), 1);
+            set_rgb(cv, pop_colour(p), 1);
             for (long k = 0; k < r->nspikes; k++) {
                 int gid = r->spike_gid[k];
                 if (gid < 0 || gid >= m->ncells || g->pop_of[gid] != p || !shown(g, gid))
                     continue;
                 double x = px(&a, r->spike_t[k]), yy = py(&a, ranked ? rank[gid] : gid);
-                cairo_move_to(cr, x, yy - tick / 2);
-                cairo_line_to(cr, x, yy + tick / 2);
+                cv_move_to(cv, x, yy - tick / 2);
+                cv_line_to(cv, x, yy + tick / 2);
             }
-            cairo_stroke(cr);
+            cv_stroke(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
         h.y0 = 0;
         h.y1 = nice_max((double)peak);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cv_set_rgb(cv, 0.35, 0.35, 0.35);
         for (int b = 0; b < nbins; b++)
             if (count[b]) {
                 double x0 = px(&h, b * bin), x1 = px(&h, fmin((b + 1) * bin, tstop));
-                cairo_rectangle(cr, x0, py(&h, (double)count[b]), fmax(x1 - x0 - 0.3, 0.5),
+                cv_rectangle(cv, x0, py(&h, (double)count[b]), fmax(x1 - x0 - 0.3, 0.5),
                                 py(&h, 0) - py(&h, (double)count[b]));
             }
-        cairo_fill(cr);
+        cv_fill(cv);
     } else {
         h.y0 = 0;
         h.y1 = 1;
@@ -580,19 +564,19 @@ static void raster(const struct fig *g, int i, double y)
     free(count);
     windows(g, &a, false);
     if (!nshown)
-        note(cr, &a, r ? "no spikes" : "experiment not run");
-    frame(cr, &a);
+        note(cv, &a, r ? "no spikes" : "experiment not run");
+    frame(cv, &a);
     if (ranked)
-        rank_ticks(cr, &a, placed, axis, by_rank, nranked);
+        rank_ticks(cv, &a, placed, axis, by_rank, nranked);
     else
-        y_ticks(cr, &a, "cell (gid)", false);
+        y_ticks(cv, &a, "cell (gid)", false);
     free(rank);
     free(by_rank);
-    frame(cr, &h);
+    frame(cv, &h);
     char label[64];
     snprintf(label, sizeof label, "spikes / %g ms", bin);
-    y_ticks(cr, &h, label, false);
-    x_ticks(cr, &h, "time (ms)");
+    y_ticks(cv, &h, label, false);
+    x_ticks(cv, &h, "time (ms)");
 }
 
 /* ---- traces -------------------------------------------------------------------------- */
@@ -650,7 +634,7 @@ static double traces_panel_h(const struct fig *g)
 #define SIMPLIFY 0.25
 
 struct polyline {
-    cairo_t *cr;
+    struct canvas *cv;
     bool started;
     double ax, ay;          /* the last point kept */
     double bx, by;          /* the latest point, kept only if the next leaves the cone */
@@ -662,7 +646,7 @@ struct polyline {
 static void poly_add(struct polyline *p, double x, double y)
 {
     if (!p->started) {
-        cairo_move_to(p->cr, x, y);
+        cv_move_to(p->cv, x, y);
         p->ax = x;
         p->ay = y;
         p->started = true;
@@ -689,7 +673,7 @@ static void poly_add(struct polyline *p, double x, double y)
         return;
     }
     if (p->pending) {           /* b is kept; the cone starts again from it */
-        cairo_line_to(p->cr, p->bx, p->by);
+        cv_line_to(p->cv, p->bx, p->by);
         p->ax = p->bx;
         p->ay = p->by;
         dx = x - p->ax;
@@ -709,14 +693,14 @@ static void poly_add(struct polyline *p, double x, double y)
 static void poly_end(struct polyline *p)
 {
     if (p->pending)
-        cairo_line_to(p->cr, p->bx, p->by);
+        cv_line_to(p->cv, p->bx, p->by);
 }
 
-static void envelope(cairo_t *cr, const struct axes *a, const double *t, int every,
+static void envelope(struct canvas *cv, const struct axes *a, const double *t, int every,
                      const double *v, long n)
 {
     int cols = (int)ceil(a->w);
-    struct polyline pl = {.cr = cr};
+    struct polyline pl = {.cv = cv};
     long k = 0;
     for (int c = 0; c < cols && k < n; c++) {
         double tc = a->x0 + (c + 1) * (a->x1 - a->x0) / cols;
@@ -743,7 +727,7 @@ static void envelope(cairo_t *cr, const struct axes *a, const double *t, int eve
                 poly_add(&pl, x, py(a, ys[j]));
     }
     poly_end(&pl);
-    cairo_stroke(cr);
+    cv_stroke(cv);
 }
 
 /* ---- traces as a heat map ---- */
@@ -797,40 +781,46 @@ static void heat_range(const struct fig *g, double *lo, double *hi)
 }
 
 /* The colour bar in the legend column, from y, h pixels tall, labelled. */
-static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi, const char *label)
+static void heat_bar(struct canvas *cv, double y, double h, double lo, double hi, const char *label)
 {
     double x = WIDTH - RIGHT + 20, w = 14;
-    cairo_pattern_t *grad = cairo_pattern_create_linear(0, y + h, 0, y);
-    int n = (int)(sizeof viridis / sizeof viridis[0]);
-    for (int k = 0; k < n; k++)
-        cairo_pattern_add_color_stop_rgb(grad, (double)k / (n - 1), viridis[k].r, viridis[k].g,
-                                         viridis[k].b);
-    cairo_set_source(cr, grad);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_fill(cr);
-    cairo_pattern_destroy(grad);
+    enum { N = sizeof viridis / sizeof viridis[0] };
+    struct rt_svg_stop stops[N];
+    for (int k = 0; k < N; k++)
+        stops[k] = (struct rt_svg_stop){(double)k / (N - 1), viridis[k].r, viridis[k].g,
+                                        viridis[k].b};
+    cv_set_linear(cv, 0, y + h, 0, y, stops, N);
+    cv_rectangle(cv, x, y, w, h);
+    cv_fill(cv);
     struct axes bar = {x + w, y, 0, h, 0, 1, lo, hi, false, false};
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_set_line_width(cr, 1);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_stroke(cr);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_set_line_width(cv, 1);
+    cv_rectangle(cv, x, y, w, h);
+    cv_stroke(cv);
     char buf[64];
     double step = nice_step(hi - lo, (int)fmax(2, fmin(6, h / 40)));   /* labels 40 px apart or more */
-    font(cr, 10.5, false);
+    cv_font(cv, 10.5, false);
     for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
         double yy = py(&bar, v);
-        cairo_move_to(cr, x + w, yy);
-        cairo_line_to(cr, x + w + 4, yy);
-        cairo_stroke(cr);
+        cv_move_to(cv, x + w, yy);
+        cv_line_to(cv, x + w + 4, yy);
+        cv_stroke(cv);
         format_tick(buf, sizeof buf, v, step);
-        text_at(cr, x + w + 7, yy, 0, 0.5, buf);
+        text_at(cv, x + w + 7, yy, 0, 0.5, buf);
     }
-    font(cr, 11.5, false);
-    cairo_save(cr);
-    cairo_translate(cr, x + w + 52, y + h / 2);
-    cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 0, label);
-    cairo_restore(cr);
+    cv_font(cv, 11.5, false);
+    cv_save(cv);
+    cv_translate(cv, x + w + 52, y + h / 2);
+    cv_rotate(cv, -PI / 2);
+    text_at(cv, 0, 0, 0.5, 0, label);
+    cv_restore(cv);
+}
+
+/* The population of trace j's cell (-1: none). */
+static int row_pop(const struct fig *g, const struct crt_result *r, int j)
+{
+    int gid = r->trace_gid[j];
+    return gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
 }
 
 /* Many cells: one row per recorded voltage, one column per pixel of time,
@@ -840,7 +830,7 @@ static void heat_bar(cairo_t *cr, double y, double h, double lo, double hi, cons
 static void traces_heat(const struct fig *g, const struct crt_result *r, int n, struct axes *all,
                         const char *ename)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     double lo, hi;
     heat_range(g, &lo, &hi);
     all->x = floor(all->x);
@@ -851,13 +841,13 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     char title[256];
     snprintf(title, sizeof title, "%s   (%d cells; colour: highest v in each %.3g ms)", ename, n,
              (all->x1 - all->x0) / W);
-    panel_title(cr, all, all->y - 20, title);
+    panel_title(cv, all, all->y - 20, title);
     int *rows = rt_malloc(sizeof *rows * (size_t)n);
     double *colmax = rt_malloc(sizeof *colmax * (size_t)n * (size_t)W);
     if (!rows || !colmax) {
         free(rows);
         free(colmax);
-        note(cr, all, "out of memory for the heat map");
+        note(cv, all, "out of memory for the heat map");
         return;
     }
     int nr = 0;
@@ -883,14 +873,12 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
             out[c] = m;
         }
     }
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    unsigned char *data = cairo_image_surface_get_data(img);
-    int stride = cairo_image_surface_get_stride(img);
-    for (int yy = 0; data && yy < H; yy++) {
+    uint32_t *img = rt_malloc(sizeof *img * (size_t)W * (size_t)H);
+    for (int yy = 0; yy < H; yy++) {
         /* the cells this pixel row covers: one, or several merged (highest v) */
         int q0 = (int)((long)yy * nr / H), q1 = (int)(((long)yy + 1) * nr / H);
         q1 = q1 > q0 ? q1 : q0 + 1;
-        uint32_t *px_row = (uint32_t *)(void *)(data + (size_t)yy * (size_t)stride);
+        uint32_t *px_row = img + (size_t)yy * (size_t)W;
         for (int c = 0; c < W; c++) {
             double m = NAN;
             for (int q = q0; q < q1; q++) {
@@ -901,18 +889,17 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
             px_row[c] = heat_pixel((m - lo) / (hi - lo));   /* NaN: no sample */
         }
     }
-    cairo_surface_mark_dirty(img);
-    cairo_set_source_surface(cr, img, all->x, all->y);
-    cairo_rectangle(cr, all->x, all->y, W, H);
-    cairo_fill(cr);
-    cairo_surface_destroy(img);
-    /* each row's population, as a band left of the map */
-    for (int yy = 0; yy < H; yy++) {
-        int gid = r->trace_gid[rows[(long)yy * nr / H]];
-        int p = gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
-        set_rgb(cr, pop_colour(p), 1);
-        cairo_rectangle(cr, all->x - 7, all->y + yy, 5, 1);
-        cairo_fill(cr);
+    cv_image(cv, all->x, all->y, W, H, img);
+    free(img);
+    /* each row's population, as a band left of the map: a rectangle per
+     * run of rows (a rectangle per row showed seams in browsers) */
+    for (int yy = 0, run; yy < H; yy += run) {
+        int p = row_pop(g, r, rows[(long)yy * nr / H]);
+        for (run = 1; yy + run < H && row_pop(g, r, rows[(long)(yy + run) * nr / H]) == p; run++)
+            ;
+        set_rgb(cv, pop_colour(p), 1);
+        cv_rectangle(cv, all->x - 7, all->y + yy, 5, run);
+        cv_fill(cv);
     }
     /* row numbers as gids: a tick at nicely spaced rows */
     char buf[32];
@@ -921,25 +908,25 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
     rowax.y0 = 0;
     rowax.y1 = nr;
     rowax.yflip = true;
-    font(cr, 10.5, false);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_set_line_width(cr, 1);
+    cv_font(cv, 10.5, false);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_set_line_width(cv, 1);
     for (double q = 0; q < nr; q += step) {
         double yy = py(&rowax, q + 0.5);
-        cairo_move_to(cr, all->x - 11, yy);
-        cairo_line_to(cr, all->x - 8, yy);
-        cairo_stroke(cr);
+        cv_move_to(cv, all->x - 11, yy);
+        cv_line_to(cv, all->x - 8, yy);
+        cv_stroke(cv);
         snprintf(buf, sizeof buf, "%d", r->trace_gid[rows[(int)q]]);
-        text_at(cr, all->x - 13, yy, 1, 0.5, buf);
+        text_at(cv, all->x - 13, yy, 1, 0.5, buf);
     }
-    font(cr, 11.5, false);
-    cairo_save(cr);
-    cairo_translate(cr, LEFT - 50, all->y + H / 2.0);
-    cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 1, "recorded cell (gid)");
-    cairo_restore(cr);
-    frame(cr, all);
-    x_ticks(cr, all, "time (ms)");
+    cv_font(cv, 11.5, false);
+    cv_save(cv);
+    cv_translate(cv, LEFT - 50, all->y + H / 2.0);
+    cv_rotate(cv, -PI / 2);
+    text_at(cv, 0, 0, 0.5, 1, "recorded cell (gid)");
+    cv_restore(cv);
+    frame(cv, all);
+    x_ticks(cv, all, "time (ms)");
     /* the populations of the band, then the colour bar below them */
     double ly = all->y + 6;
     for (int p = 0; p < g->m->npops; p++) {
@@ -949,10 +936,10 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
             any = gid >= 0 && gid < g->m->ncells && g->pop_of[gid] == p;
         }
         if (any)
-            ly = legend_entry(cr, ly, pop_colour(p), false, g->m->pops[p].name);
+            ly = legend_entry(cv, ly, pop_colour(p), false, g->m->pops[p].name);
     }
     double bar_y = ly + 4, bar_h = fmin(fmax(all->y + H - bar_y, 80), 220);
-    heat_bar(cr, bar_y, bar_h, lo, hi, "v (mV)");
+    heat_bar(cv, bar_y, bar_h, lo, hi, "v (mV)");
     free(rows);
     free(colmax);
 }
@@ -961,24 +948,24 @@ static void traces_heat(const struct fig *g, const struct crt_result *r, int n, 
  * -150 mV must not flatten the others. */
 static void traces(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     int n = traces_shown(g, r), ns = strips(g);
     bool heat = ns >= HEAT_MIN;
     struct axes all = time_axes(g, y + 30, heat ? heat_h(ns) : ns * (STRIP_H + STRIP_GAP) - STRIP_GAP);
     if (!n || r->ntimes <= 0) {
-        panel_title(cr, &all, y + 10, ename);
-        note(cr, &all, !r ? "experiment not run" : "no recorded voltages (add `record v of ...`)");
-        frame(cr, &all);
-        x_ticks(cr, &all, "time (ms)");
+        panel_title(cv, &all, y + 10, ename);
+        note(cv, &all, !r ? "experiment not run" : "no recorded voltages (add `record v of ...`)");
+        frame(cv, &all);
+        x_ticks(cv, &all, "time (ms)");
         return;
     }
     if (heat) {
         traces_heat(g, r, n, &all, ename);
         return;
     }
-    panel_title(cr, &all, y + 10, ename);
+    panel_title(cv, &all, y + 10, ename);
     int row = 0;
     for (int j = 0; j < r->ntraces; j++) {
         int gid = r->trace_gid[j];
@@ -996,39 +983,39 @@ static void traces(const struct fig *g, int i, double y)
         double s = nice_step(hi - lo, 3);
         a.y0 = floor(lo / s) * s;
         a.y1 = ceil(hi / s) * s;
-        y_ticks(cr, &a, NULL, true);
+        y_ticks(cv, &a, NULL, true);
         int p = gid >= 0 && gid < g->m->ncells ? g->pop_of[gid] : -1;
-        clip_to(cr, &a);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
-        cairo_set_line_width(cr, 0.9);
-        set_rgb(cr, pop_colour(p), 1);
-        envelope(cr, &a, r->t, r->trace_every[j], r->trace[j], nsamples);
-        cairo_restore(cr);
-        frame(cr, &a);
+        clip_to(cv, &a);
+        cv_set_line_join(cv, RT_SVG_JOIN_BEVEL);
+        cv_set_line_width(cv, 0.9);
+        set_rgb(cv, pop_colour(p), 1);
+        envelope(cv, &a, r->t, r->trace_every[j], r->trace[j], nsamples);
+        cv_restore(cv);
+        frame(cv, &a);
         char label[128];
         snprintf(label, sizeof label, "%s %d %s", p >= 0 ? g->m->pops[p].name : "gid", gid,
                  r->trace_site[j]);     /* two sites of one cell are two strips */
-        legend_entry(cr, a.y + a.h / 2, pop_colour(p), true, label);
+        legend_entry(cv, a.y + a.h / 2, pop_colour(p), true, label);
         if (row + 1 < n) {      /* time ticks under the last strip only */
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            cv_set_rgb(cv, 0.15, 0.15, 0.15);
             double step = nice_step(a.x1 - a.x0, 7);
             for (double v = 0; v <= a.x1 + step * 1e-9; v += step) {
-                cairo_move_to(cr, px(&a, v), a.y + a.h);
-                cairo_line_to(cr, px(&a, v), a.y + a.h + 3);
+                cv_move_to(cv, px(&a, v), a.y + a.h);
+                cv_line_to(cv, px(&a, v), a.y + a.h + 3);
             }
-            cairo_stroke(cr);
+            cv_stroke(cv);
         } else {
-            x_ticks(cr, &a, "time (ms)");
+            x_ticks(cv, &a, "time (ms)");
         }
         row++;
     }
-    font(cr, 11.5, false);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_save(cr);
-    cairo_translate(cr, LEFT - 46, all.y + (n * (STRIP_H + STRIP_GAP) - STRIP_GAP) / 2);
-    cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 1, "v (mV)");
-    cairo_restore(cr);
+    cv_font(cv, 11.5, false);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_save(cv);
+    cv_translate(cv, LEFT - 46, all.y + (n * (STRIP_H + STRIP_GAP) - STRIP_GAP) / 2);
+    cv_rotate(cv, -PI / 2);
+    text_at(cv, 0, 0, 0.5, 1, "v (mV)");
+    cv_restore(cv);
 }
 
 /* ---- psth -------------------------------------------------------------------------- */
@@ -1059,11 +1046,11 @@ static double *binned_rate(const struct crt_result *r, const struct crt_gids *s,
 
 static void psth(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     struct axes a = time_axes(g, y + 30 + windows_h(g->f), PSTH_H);
-    panel_title(cr, &a, y + 10, ename);
+    panel_title(cv, &a, y + 10, ename);
     double bin = bin_or(g->f, 10);
     int nbins = (int)ceil(a.x1 / bin);
     double **rates = rt_calloc((size_t)g->f->nsets + 1, sizeof *rates);
@@ -1076,39 +1063,39 @@ static void psth(const struct fig *g, int i, double y)
     a.y0 = 0;
     a.y1 = nice_max(peak);
     windows(g, &a, true);
-    y_ticks(cr, &a, "rate (Hz per cell)", true);
+    y_ticks(cv, &a, "rate (Hz per cell)", true);
     double ly = a.y + 8;
     if (r && peak > 0) {
-        clip_to(cr, &a);
-        cairo_set_line_width(cr, 1.6);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        clip_to(cv, &a);
+        cv_set_line_width(cv, 1.6);
+        cv_set_line_join(cv, RT_SVG_JOIN_ROUND);
         for (int j = 0; j < g->f->nsets; j++) {
             if (!rates[j])
                 continue;
-            set_rgb(cr, set_colour(g, j), 0.95);
+            set_rgb(cv, set_colour(g, j), 0.95);
             for (int b = 0; b < nbins; b++) {   /* steps: the bins as they are */
                 double x0 = px(&a, b * bin), x1 = px(&a, fmin((b + 1) * bin, a.x1));
                 if (b == 0)
-                    cairo_move_to(cr, x0, py(&a, rates[j][b]));
+                    cv_move_to(cv, x0, py(&a, rates[j][b]));
                 else
-                    cairo_line_to(cr, x0, py(&a, rates[j][b]));
-                cairo_line_to(cr, x1, py(&a, rates[j][b]));
+                    cv_line_to(cv, x0, py(&a, rates[j][b]));
+                cv_line_to(cv, x1, py(&a, rates[j][b]));
             }
-            cairo_stroke(cr);
+            cv_stroke(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
     } else {
-        note(cr, &a, !r ? "experiment not run" : g->f->nsets ? "no spikes" : "no cell sets");
+        note(cv, &a, !r ? "experiment not run" : g->f->nsets ? "no spikes" : "no cell sets");
     }
     for (int j = 0; j < g->f->nsets; j++)
-        ly = legend_entry(cr, ly, set_colour(g, j), true, g->f->set_names[j]);
+        ly = legend_entry(cv, ly, set_colour(g, j), true, g->f->set_names[j]);
     for (int j = 0; j < g->f->nsets; j++)
         free(rates[j]);
     free(rates);
-    frame(cr, &a);
+    frame(cv, &a);
     char label[64];
     snprintf(label, sizeof label, "time (ms), %g ms bins", bin);
-    x_ticks(cr, &a, label);
+    x_ticks(cv, &a, label);
 }
 
 /* ---- rates: bars per window and cell set ------------------------------------------------ */
@@ -1166,7 +1153,7 @@ static double rates_max(const struct fig *g)
 
 static void rates(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     const double *w;
@@ -1177,14 +1164,14 @@ static void rates(const struct fig *g, int i, double y)
     /* one scale for every experiment, so conditions compare by eye */
     double peak = rates_max(g);
     struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, RATES_H, 0, nw, 0, nice_max(peak), false, false};
-    panel_title(cr, &a, y + 10, ename);
-    y_ticks(cr, &a, "rate (Hz per cell)", true);
+    panel_title(cv, &a, y + 10, ename);
+    y_ticks(cv, &a, "rate (Hz per cell)", true);
     double ly = a.y + 8;
     for (int j = 0; j < ns; j++)
-        ly = legend_entry(cr, ly, set_colour(g, j), false, g->f->set_names[j]);
+        ly = legend_entry(cv, ly, set_colour(g, j), false, g->f->set_names[j]);
     if (!r || ns == 0)
-        note(cr, &a, !r ? "experiment not run" : "no cell sets");
-    font(cr, 11, false);
+        note(cv, &a, !r ? "experiment not run" : "no cell sets");
+    cv_font(cv, 11, false);
     for (int k = 0; k < nw; k++) {
         double gx = px(&a, k), gw = px(&a, k + 1) - gx;
         double bw = ns ? gw * 0.8 / ns : 0;
@@ -1193,24 +1180,24 @@ static void rates(const struct fig *g, int i, double y)
             double x = gx + gw * 0.1 + j * bw;
             if (!isfinite(v))
                 continue;
-            set_rgb(cr, set_colour(g, j), 1);
-            cairo_rectangle(cr, x + 1, py(&a, v), bw - 2, py(&a, 0) - py(&a, v));
-            cairo_fill(cr);
+            set_rgb(cv, set_colour(g, j), 1);
+            cv_rectangle(cv, x + 1, py(&a, v), bw - 2, py(&a, 0) - py(&a, v));
+            cv_fill(cv);
             if (bw >= 22) {     /* the value, where it fits */
                 char buf[32];
                 snprintf(buf, sizeof buf, v < 10 ? "%.1f" : "%.0f", v);
-                font(cr, 9, false);
-                cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-                text_at(cr, x + bw / 2, py(&a, v) - 3, 0.5, 1, buf);
+                cv_font(cv, 9, false);
+                cv_set_rgb(cv, 0.2, 0.2, 0.2);
+                text_at(cv, x + bw / 2, py(&a, v) - 3, 0.5, 1, buf);
             }
         }
         char label[160];
         snprintf(label, sizeof label, "%s [%g, %g) ms", names[k], w[2 * k], w[2 * k + 1]);
-        font(cr, 11, false);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        text_at(cr, gx + gw / 2, a.y + a.h + 8, 0.5, 0, label);
+        cv_font(cv, 11, false);
+        cv_set_rgb(cv, 0.15, 0.15, 0.15);
+        text_at(cv, gx + gw / 2, a.y + a.h + 8, 0.5, 0, label);
     }
-    frame(cr, &a);
+    frame(cv, &a);
 }
 
 /* ---- connectivity ----------------------------------------------------------------------- */
@@ -1241,7 +1228,7 @@ static const struct crt_result *network_result(const struct fig *g)
 
 static void connectivity(const struct fig *g, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     int n = g->f->nsets;
     double c = matrix_cell(g->f);
     double x0 = LEFT + 60, y0 = y + 40;
@@ -1261,61 +1248,61 @@ static void connectivity(const struct fig *g, double y)
         for (int b = 0; b < n; b++) {
             double u = peak ? (double)count[a * n + b] / (double)peak : 0;
             /* white to dark blue; the count in white once the cell is dark */
-            cairo_set_source_rgb(cr, 1 - 0.88 * u, 1 - 0.7 * u, 1 - 0.35 * u);
-            cairo_rectangle(cr, x0 + b * c, y0 + a * c, c, c);
-            cairo_fill(cr);
+            cv_set_rgb(cv, 1 - 0.88 * u, 1 - 0.7 * u, 1 - 0.35 * u);
+            cv_rectangle(cv, x0 + b * c, y0 + a * c, c, c);
+            cv_fill(cv);
             if (c >= 24 && r) {
                 char buf[32];
                 snprintf(buf, sizeof buf, "%ld", count[a * n + b]);
-                font(cr, c >= 50 ? 13 : 9, false);
+                cv_font(cv, c >= 50 ? 13 : 9, false);
                 if (u > 0.55)
-                    cairo_set_source_rgb(cr, 1, 1, 1);
+                    cv_set_rgb(cv, 1, 1, 1);
                 else
-                    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-                text_at(cr, x0 + b * c + c / 2, y0 + a * c + c / 2, 0.5, 0.5, buf);
+                    cv_set_rgb(cv, 0.1, 0.1, 0.1);
+                text_at(cv, x0 + b * c + c / 2, y0 + a * c + c / 2, 0.5, 0.5, buf);
             }
         }
-    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-    cairo_set_line_width(cr, 0.8);
+    cv_set_rgb(cv, 0.6, 0.6, 0.6);
+    cv_set_line_width(cv, 0.8);
     for (int k = 0; k <= n; k++) {
-        cairo_move_to(cr, x0, y0 + k * c);
-        cairo_line_to(cr, x0 + n * c, y0 + k * c);
-        cairo_move_to(cr, x0 + k * c, y0);
-        cairo_line_to(cr, x0 + k * c, y0 + n * c);
+        cv_move_to(cv, x0, y0 + k * c);
+        cv_line_to(cv, x0 + n * c, y0 + k * c);
+        cv_move_to(cv, x0 + k * c, y0);
+        cv_line_to(cv, x0 + k * c, y0 + n * c);
     }
-    cairo_stroke(cr);
-    font(cr, 11, false);
+    cv_stroke(cv);
+    cv_font(cv, 11, false);
     for (int a = 0; a < n; a++) {   /* names in their set's colour */
-        set_rgb(cr, set_colour(g, a), 1);
-        text_at(cr, x0 - 6, y0 + a * c + c / 2, 1, 0.5, g->f->set_names[a]);
-        cairo_save(cr);
-        cairo_translate(cr, x0 + a * c + c / 2, y0 + n * c + 6);
-        cairo_rotate(cr, n > 4 ? PI / 4 : 0);
-        text_at(cr, 0, 0, n > 4 ? 0 : 0.5, n > 4 ? 0.5 : 0, g->f->set_names[a]);
-        cairo_restore(cr);
+        set_rgb(cv, set_colour(g, a), 1);
+        text_at(cv, x0 - 6, y0 + a * c + c / 2, 1, 0.5, g->f->set_names[a]);
+        cv_save(cv);
+        cv_translate(cv, x0 + a * c + c / 2, y0 + n * c + 6);
+        cv_rotate(cv, n > 4 ? PI / 4 : 0);
+        text_at(cv, 0, 0, n > 4 ? 0 : 0.5, n > 4 ? 0.5 : 0, g->f->set_names[a]);
+        cv_restore(cv);
     }
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    font(cr, 11.5, true);
-    text_at(cr, x0 + n * c / 2, y0 + n * c + (n > 4 ? 70 : 28), 0.5, 0, "postsynaptic");
-    cairo_save(cr);
-    cairo_translate(cr, LEFT - 40, y0 + n * c / 2);
-    cairo_rotate(cr, -PI / 2);
-    text_at(cr, 0, 0, 0.5, 1, "presynaptic");
-    cairo_restore(cr);
+    cv_set_rgb(cv, 0.1, 0.1, 0.1);
+    cv_font(cv, 11.5, true);
+    text_at(cv, x0 + n * c / 2, y0 + n * c + (n > 4 ? 70 : 28), 0.5, 0, "postsynaptic");
+    cv_save(cv);
+    cv_translate(cv, LEFT - 40, y0 + n * c / 2);
+    cv_rotate(cv, -PI / 2);
+    text_at(cv, 0, 0, 0.5, 1, "presynaptic");
+    cv_restore(cv);
     char buf[160];
-    font(cr, 11, false);
+    cv_font(cv, 11, false);
     double tx = x0 + n * c + 30;
     if (!r) {
-        note(cr, &box, "no connections (the run kept none)");
+        note(cv, &box, "no connections (the run kept none)");
     } else {
         snprintf(buf, sizeof buf, "%ld connections made by rules", r->nrule_connections);
-        text_at(cr, tx, y0 + 8, 0, 0.5, buf);
+        text_at(cv, tx, y0 + 8, 0, 0.5, buf);
         snprintf(buf, sizeof buf, "%ld between the sets shown", total);
-        text_at(cr, tx, y0 + 26, 0, 0.5, buf);
+        text_at(cv, tx, y0 + 26, 0, 0.5, buf);
         snprintf(buf, sizeof buf, "darkest cell: %ld", peak);
-        text_at(cr, tx, y0 + 44, 0, 0.5, buf);
+        text_at(cv, tx, y0 + 44, 0, 0.5, buf);
         if (n == 0)
-            note(cr, &box, "no cell sets");
+            note(cv, &box, "no cell sets");
     }
     free(count);
 }
@@ -1327,7 +1314,7 @@ static void connectivity(const struct fig *g, double y)
 static void position_legend(const struct fig *g, double y)
 {
     for (int j = 0; j < g->f->nsets; j++)
-        y = legend_entry(g->cr, y, set_colour(g, j), false, g->f->set_names[j]);
+        y = legend_entry(g->cv, y, set_colour(g, j), false, g->f->set_names[j]);
 }
 
 /* The colour a cell is drawn in: its first set's in the figure. */
@@ -1364,19 +1351,19 @@ static bool shown_conn(const struct fig *g, const struct crt_result *r, long c)
 static long connection_lines(const struct fig *g, const struct axes *a,
                              const struct crt_result *r, long *drawn)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     long n = 0;
     for (long c = 0; c < r->nrule_connections; c++)
         n += shown_conn(g, r, c);
     bool sample = n > CONN_LINES;
     if (sample) {
-        cairo_set_line_width(cr, 0.6);
-        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.2);
+        cv_set_line_width(cv, 0.6);
+        cv_set_rgba(cv, 0.3, 0.3, 0.3, 0.2);
     } else {
         /* light grey, opaque: overlaps do not darken (the look of one
          * translucent stroke over white) */
-        cairo_set_line_width(cr, 0.5);
-        cairo_set_source_rgb(cr, 0.937, 0.937, 0.937);
+        cv_set_line_width(cv, 0.5);
+        cv_set_rgb(cv, 0.937, 0.937, 0.937);
     }
     /* short paths stroke in linear time where one path of thousands of
      * crossing lines cost cairo's rasterizer ~140 ms */
@@ -1389,15 +1376,15 @@ static long connection_lines(const struct fig *g, const struct axes *a,
         if (sample && i * CONN_LINES / n == (i + 1) * CONN_LINES / n)
             continue;   /* not the first of its stride */
         int p = r->conn_pre[c], q = r->conn_post[c];
-        cairo_move_to(cr, px(a, r->pos[3 * p]), py(a, r->pos[3 * p + 1]));
-        cairo_line_to(cr, px(a, r->pos[3 * q]), py(a, r->pos[3 * q + 1]));
+        cv_move_to(cv, px(a, r->pos[3 * p]), py(a, r->pos[3 * p + 1]));
+        cv_line_to(cv, px(a, r->pos[3 * q]), py(a, r->pos[3 * q + 1]));
         (*drawn)++;
         if (++in_path == 32) {
-            cairo_stroke(cr);
+            cv_stroke(cv);
             in_path = 0;
         }
     }
-    cairo_stroke(cr);
+    cv_stroke(cv);
     return n;
 }
 
@@ -1427,18 +1414,18 @@ static void dots_note(const struct fig *g, double x, double y, long n)
     if (n <= CELL_DOTS)
         return;
     char buf[96];
-    font(g->cr, 10.5, false);
-    cairo_set_source_rgb(g->cr, 0.35, 0.35, 0.35);
-    text_at(g->cr, x, y, 0, 0.5, "dots: a sample of");
+    cv_font(g->cv, 10.5, false);
+    cv_set_rgb(g->cv, 0.35, 0.35, 0.35);
+    text_at(g->cv, x, y, 0, 0.5, "dots: a sample of");
     snprintf(buf, sizeof buf, "%d of %ld cells", CELL_DOTS, n);
-    text_at(g->cr, x, y + 15, 0, 0.5, buf);
+    text_at(g->cv, x, y + 15, 0, 0.5, buf);
     snprintf(buf, sizeof buf, "(1 in %.2g, spread evenly)", (double)n / CELL_DOTS);
-    text_at(g->cr, x, y + 30, 0, 0.5, buf);
+    text_at(g->cv, x, y + 30, 0, 0.5, buf);
 }
 
 static void positions2d(const struct fig *g, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const struct crt_model *m = g->m;
     const struct crt_result *r = position_result(g);
     double sx = m->npops ? m->pops[0].size[0] : 0, sy = m->npops ? m->pops[0].size[1] : 0;
@@ -1457,7 +1444,7 @@ static void positions2d(const struct fig *g, double y)
                      k * (hi[1] - lo[1]), lo[0], hi[0], lo[1], hi[1], false, true};
     long nconn = 0, ndrawn = 0;
     if (r) {
-        clip_to(cr, &a);
+        clip_to(cv, &a);
         if (r->conn_pre)
             nconn = connection_lines(g, &a, r, &ndrawn);
         long ndots = cell_dots(g), i = 0;
@@ -1465,38 +1452,38 @@ static void positions2d(const struct fig *g, double y)
             int j = set_index_of(g, gid);
             if (j < 0 || !dot_drawn(i++, ndots))
                 continue;
-            set_rgb(cr, set_colour(g, j), 0.9);
-            cairo_arc(cr, px(&a, r->pos[3 * gid]), py(&a, r->pos[3 * gid + 1]), 3.2, 0, 2 * PI);
-            cairo_fill(cr);
+            set_rgb(cv, set_colour(g, j), 0.9);
+            cv_circle(cv, px(&a, r->pos[3 * gid]), py(&a, r->pos[3 * gid + 1]), 3.2);
+            cv_fill(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
     } else {
-        note(cr, &a, "no cell positions");
+        note(cv, &a, "no cell positions");
     }
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_set_line_width(cr, 1);
-    cairo_rectangle(cr, a.x, a.y, a.w, a.h);
-    cairo_stroke(cr);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_set_line_width(cv, 1);
+    cv_rectangle(cv, a.x, a.y, a.w, a.h);
+    cv_stroke(cv);
     /* ticks along the top edge would collide with nothing, but readers expect the
      * bottom; the y axis grows downwards like cortical depth */
-    y_ticks(cr, &a, "y: depth (µm)", false);
-    x_ticks(cr, &a, "x (µm)");
+    y_ticks(cv, &a, "y: depth (µm)", false);
+    x_ticks(cv, &a, "x (µm)");
     double ly = a.y + 8;
     position_legend(g, ly);
-    font(cr, 10.5, false);
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cv_font(cv, 10.5, false);
+    cv_set_rgb(cv, 0.35, 0.35, 0.35);
     ly += 17.0 * g->f->nsets + 10;
     if (!(r && r->conn_pre)) {
-        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "connections not kept");
+        text_at(cv, WIDTH - RIGHT + 18, ly, 0, 0.5, "connections not kept");
     } else if (ndrawn == nconn) {
-        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: connections");
+        text_at(cv, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: connections");
     } else {
         char buf[96];
-        text_at(cr, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: a sample of");
+        text_at(cv, WIDTH - RIGHT + 18, ly, 0, 0.5, "grey lines: a sample of");
         snprintf(buf, sizeof buf, "%ld of %ld connections", ndrawn, nconn);
-        text_at(cr, WIDTH - RIGHT + 18, ly + 15, 0, 0.5, buf);
+        text_at(cv, WIDTH - RIGHT + 18, ly + 15, 0, 0.5, buf);
         snprintf(buf, sizeof buf, "(1 in %.2g, spread evenly)", (double)nconn / (double)ndrawn);
-        text_at(cr, WIDTH - RIGHT + 18, ly + 30, 0, 0.5, buf);
+        text_at(cv, WIDTH - RIGHT + 18, ly + 30, 0, 0.5, buf);
         ly += 30;
     }
     if (r)
@@ -1516,7 +1503,7 @@ static void project(double az, double el, const double p[3], double out[2])
 
 static void positions3d(const struct fig *g, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const struct crt_model *m = g->m;
     const struct crt_result *r = position_result(g);
     double size[3] = {1, 1, 1};
@@ -1539,35 +1526,35 @@ static void positions3d(const struct fig *g, double y)
 #define SY(v) (oy + s * (v))
     static const int edges[12][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {0, 2}, {1, 3},
                                      {4, 6}, {5, 7}, {0, 4}, {1, 5}, {2, 6}, {3, 7}};
-    cairo_set_source_rgb(cr, 0.65, 0.65, 0.65);
-    cairo_set_line_width(cr, 0.8);
+    cv_set_rgb(cv, 0.65, 0.65, 0.65);
+    cv_set_line_width(cv, 0.8);
     for (int k = 0; k < 12; k++) {
-        cairo_move_to(cr, SX(corner[edges[k][0]][0]), SY(corner[edges[k][0]][1]));
-        cairo_line_to(cr, SX(corner[edges[k][1]][0]), SY(corner[edges[k][1]][1]));
+        cv_move_to(cv, SX(corner[edges[k][0]][0]), SY(corner[edges[k][0]][1]));
+        cv_line_to(cv, SX(corner[edges[k][1]][0]), SY(corner[edges[k][1]][1]));
     }
-    cairo_stroke(cr);
+    cv_stroke(cv);
     /* the three edges from the origin are the axes, labelled with their extent */
     static const char *const axis_name[3] = {"x", "y (depth)", "z"};
-    font(cr, 11, false);
+    cv_font(cv, 11, false);
     for (int d = 0; d < 3; d++) {
         int k = 1 << d;
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        cairo_set_line_width(cr, 1.5);
-        cairo_move_to(cr, SX(corner[0][0]), SY(corner[0][1]));
-        cairo_line_to(cr, SX(corner[k][0]), SY(corner[k][1]));
-        cairo_stroke(cr);
+        cv_set_rgb(cv, 0.1, 0.1, 0.1);
+        cv_set_line_width(cv, 1.5);
+        cv_move_to(cv, SX(corner[0][0]), SY(corner[0][1]));
+        cv_line_to(cv, SX(corner[k][0]), SY(corner[k][1]));
+        cv_stroke(cv);
         char buf[96];
         snprintf(buf, sizeof buf, "%s: 0–%g µm", axis_name[d], size[d]);
         /* at the axis' far end, pushed outwards: x ends right, z left, y below */
         double ex = SX(corner[k][0]), ey = SY(corner[k][1]);
         if (d == 0)
-            text_at(cr, ex + 8, ey, 0, 0.5, buf);
-        else if (d == 2 && ex - 8 - text_width(cr, buf) < 4)
-            text_at(cr, ex, ey - 10, 0, 1, buf);    /* no room on the left: above */
+            text_at(cv, ex + 8, ey, 0, 0.5, buf);
+        else if (d == 2 && ex - 8 - cv_text_width(cv, buf) < 4)
+            text_at(cv, ex, ey - 10, 0, 1, buf);    /* no room on the left: above */
         else if (d == 2)
-            text_at(cr, ex - 8, ey, 1, 0.5, buf);
+            text_at(cv, ex - 8, ey, 1, 0.5, buf);
         else
-            text_at(cr, ex, ey + 10, 0.5, 0, buf);
+            text_at(cv, ex, ey + 10, 0.5, 0, buf);
     }
     if (r) {
         /* far cells first, so near ones are drawn over them */
@@ -1585,17 +1572,17 @@ static void positions3d(const struct fig *g, double y)
             int gid = order[i].gid;
             double q[2];
             project(az, el, &r->pos[3 * gid], q);
-            set_rgb(cr, set_colour(g, set_index_of(g, gid)), 0.9);
-            cairo_arc(cr, SX(q[0]), SY(q[1]), 3.2, 0, 2 * PI);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
-            cairo_set_line_width(cr, 0.6);
-            cairo_stroke(cr);
+            set_rgb(cv, set_colour(g, set_index_of(g, gid)), 0.9);
+            cv_circle(cv, SX(q[0]), SY(q[1]), 3.2);
+            cv_fill_preserve(cv);
+            cv_set_rgba(cv, 1, 1, 1, 0.8);
+            cv_set_line_width(cv, 0.6);
+            cv_stroke(cv);
         }
         free(order);
     } else {
         struct axes a = {LEFT, y, avail_w, avail_h, 0, 1, 0, 1, false, false};
-        note(cr, &a, "no cell positions");
+        note(cv, &a, "no cell positions");
     }
 #undef SX
 #undef SY
@@ -1632,7 +1619,7 @@ static void spectrum(double *x, int n, double dt, int nf, double *out)
 
 static void psd(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     double t0 = 0, t1 = g->m->tstop;
@@ -1653,7 +1640,7 @@ static void psd(const struct fig *g, int i, double y)
     struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, PSD_H, 0, fmax_hz, 0, 1, true, false};
     char title[256];
     snprintf(title, sizeof title, "%s   (%g–%g ms, %g ms bins)", ename, t0, t1, bin);
-    panel_title(cr, &a, y + 10, title);
+    panel_title(cv, &a, y + 10, title);
     double **p = rt_calloc((size_t)g->f->nsets + 1, sizeof *p);
     double top = -INFINITY, bottom = INFINITY;
     for (int j = 0; r && nf > 0 && j < g->f->nsets; j++) {
@@ -1676,16 +1663,16 @@ static void psd(const struct fig *g, int i, double y)
         if (a.y1 <= a.y0)
             a.y0 = a.y1 - 1;
     }
-    y_ticks(cr, &a, any ? "power (Hz²/Hz)" : NULL, any);
+    y_ticks(cv, &a, any ? "power (Hz²/Hz)" : NULL, any);
     double ly = a.y + 8;
     if (any) {
-        clip_to(cr, &a);
-        cairo_set_line_width(cr, 1.4);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        clip_to(cv, &a);
+        cv_set_line_width(cv, 1.4);
+        cv_set_line_join(cv, RT_SVG_JOIN_ROUND);
         for (int j = 0; j < g->f->nsets; j++) {
             if (!p[j])
                 continue;
-            set_rgb(cr, set_colour(g, j), 0.9);
+            set_rgb(cv, set_colour(g, j), 0.9);
             bool pen = false;
             for (int k = 0; k < nf; k++) {
                 if (!(p[j][k] > 0)) {   /* zero power: a gap on a log scale */
@@ -1694,14 +1681,14 @@ static void psd(const struct fig *g, int i, double y)
                 }
                 double xx = px(&a, (k + 1) * df), yy = py(&a, p[j][k]);
                 if (pen)
-                    cairo_line_to(cr, xx, yy);
+                    cv_line_to(cv, xx, yy);
                 else
-                    cairo_move_to(cr, xx, yy);
+                    cv_move_to(cv, xx, yy);
                 pen = true;
             }
-            cairo_stroke(cr);
+            cv_stroke(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
         for (int j = 0; j < g->f->nsets; j++) {
             char label[160];
             int best = -1;
@@ -1712,17 +1699,17 @@ static void psd(const struct fig *g, int i, double y)
                 snprintf(label, sizeof label, "%s (peak %.3g Hz)", g->f->set_names[j], (best + 1) * df);
             else
                 snprintf(label, sizeof label, "%s (no spikes)", g->f->set_names[j]);
-            ly = legend_entry(cr, ly, set_colour(g, j), true, label);
+            ly = legend_entry(cv, ly, set_colour(g, j), true, label);
         }
     } else {
-        note(cr, &a, !r ? "experiment not run" : nf == 0 ? "window too short for a spectrum"
+        note(cv, &a, !r ? "experiment not run" : nf == 0 ? "window too short for a spectrum"
                                                         : "no spikes: no spectrum");
     }
     for (int j = 0; j < g->f->nsets; j++)
         free(p[j]);
     free(p);
-    frame(cr, &a);
-    x_ticks(cr, &a, "frequency (Hz)");
+    frame(cv, &a);
+    x_ticks(cv, &a, "frequency (Hz)");
 }
 
 /* ---- spike statistics ------------------------------------------------------------------ */
@@ -1740,7 +1727,7 @@ static double stats_panel_h(const struct fig *g)
 static void histograms(const struct fig *g, const struct axes *frame_a, double *const *vals,
                        const int *n, const char *xlabel, const char *empty)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     struct axes a = *frame_a;
     double hi = 0;
     int total = 0;
@@ -1765,35 +1752,35 @@ static void histograms(const struct fig *g, const struct axes *frame_a, double *
             }
     a.y0 = 0;
     a.y1 = nice_max(peak);
-    y_ticks(cr, &a, "cells", true);
+    y_ticks(cv, &a, "cells", true);
     if (total) {
-        clip_to(cr, &a);
+        clip_to(cv, &a);
         for (int j = 0; j < g->f->nsets; j++) {
-            cairo_move_to(cr, px(&a, 0), py(&a, 0));
+            cv_move_to(cv, px(&a, 0), py(&a, 0));
             for (int b = 0; b < NHIST; b++) {
-                cairo_line_to(cr, px(&a, b * w), py(&a, counts[j][b]));
-                cairo_line_to(cr, px(&a, (b + 1) * w), py(&a, counts[j][b]));
+                cv_line_to(cv, px(&a, b * w), py(&a, counts[j][b]));
+                cv_line_to(cv, px(&a, (b + 1) * w), py(&a, counts[j][b]));
             }
-            cairo_line_to(cr, px(&a, NHIST * w), py(&a, 0));
-            cairo_close_path(cr);
-            set_rgb(cr, set_colour(g, j), 0.18);
-            cairo_fill_preserve(cr);
-            set_rgb(cr, set_colour(g, j), 1);
-            cairo_set_line_width(cr, 1.5);
-            cairo_stroke(cr);
+            cv_line_to(cv, px(&a, NHIST * w), py(&a, 0));
+            cv_close_path(cv);
+            set_rgb(cv, set_colour(g, j), 0.18);
+            cv_fill_preserve(cv);
+            set_rgb(cv, set_colour(g, j), 1);
+            cv_set_line_width(cv, 1.5);
+            cv_stroke(cv);
         }
-        cairo_restore(cr);
+        cv_restore(cv);
     } else {
-        note(cr, &a, empty);
+        note(cv, &a, empty);
     }
     free(counts);
-    frame(cr, &a);
-    x_ticks(cr, &a, xlabel);
+    frame(cv, &a);
+    x_ticks(cv, &a, xlabel);
 }
 
 static void spikestats(const struct fig *g, int i, double y)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const char *ename;
     const struct crt_result *r = result(g, i, &ename);
     double t0 = 0, t1 = g->m->tstop;
@@ -1802,24 +1789,24 @@ static void spikestats(const struct fig *g, int i, double y)
         t1 = g->f->windows[1];
     }
     int ns = g->f->nsets;
-    double **rate = rt_calloc((size_t)ns + 1, sizeof *rate), **cv = rt_calloc((size_t)ns + 1, sizeof *cv);
+    double **rate = rt_calloc((size_t)ns + 1, sizeof *rate), **isi_cv = rt_calloc((size_t)ns + 1, sizeof *isi_cv);
     int *n = rt_calloc((size_t)ns + 1, sizeof *n);
     for (int j = 0; r && j < ns; j++) {
         const struct crt_gids *s = set_of(g, j);
         n[j] = s->n;
         rate[j] = rt_calloc((size_t)s->n + 1, sizeof **rate);
-        cv[j] = rt_calloc((size_t)s->n + 1, sizeof **cv);
-        crt_cell_stats(r, s, t0, t1, rate[j], cv[j]);
+        isi_cv[j] = rt_calloc((size_t)s->n + 1, sizeof **isi_cv);
+        crt_cell_stats(r, s, t0, t1, rate[j], isi_cv[j]);
     }
     double gap = 60, w = (WIDTH - LEFT - RIGHT - gap) / 2;
     struct axes left = {LEFT, y + 30, w, STATS_H, 0, 1, 0, 1, false, false};
     struct axes right = {LEFT + w + gap, y + 30, w, STATS_H, 0, 1, 0, 1, false, false};
     char title[256];
     snprintf(title, sizeof title, "%s   (%g–%g ms)", ename, t0, t1);
-    panel_title(cr, &left, y + 10, title);
+    panel_title(cv, &left, y + 10, title);
     const char *why = !r ? "experiment not run" : ns ? "no spikes" : "no cell sets";
     histograms(g, &left, rate, n, "rate per cell (Hz)", why);
-    histograms(g, &right, cv, n, "ISI CV per cell (3+ spikes)", !r || !ns ? why : "no cell with 3 spikes");
+    histograms(g, &right, isi_cv, n, "ISI CV per cell (3+ spikes)", !r || !ns ? why : "no cell with 3 spikes");
     double ly = left.y + 8;
     for (int j = 0; j < ns; j++) {
         double sum = 0;
@@ -1830,12 +1817,12 @@ static void spikestats(const struct fig *g, int i, double y)
             snprintf(label, sizeof label, "%s (%.1f Hz)", g->f->set_names[j], sum / n[j]);
         else
             snprintf(label, sizeof label, "%s", g->f->set_names[j]);
-        ly = legend_entry(cr, ly, set_colour(g, j), false, label);
+        ly = legend_entry(cv, ly, set_colour(g, j), false, label);
         free(rate[j]);
-        free(cv[j]);
+        free(isi_cv[j]);
     }
     free(rate);
-    free(cv);
+    free(isi_cv);
     free(n);
 }
 
@@ -1923,7 +1910,7 @@ static void curve_label(const struct crt_sweep *w, int c, char *buf, size_t size
 static void sweep_panel(const struct fig *g, int k, double y, const char *title,
                         const char *ylabel)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
     int nx = w->counts[0], ncurves = w->npoints / nx;
     int nsets = k < 0 ? g->m->npops : 1;
@@ -1945,27 +1932,27 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
     else
         y1 = y0 + nice_max(y1 - y0);
     struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, SWEEP_H, x0, x1, y0, y1, false, false};
-    panel_title(cr, &a, y + 12, title);
-    y_ticks(cr, &a, ylabel, true);
+    panel_title(cv, &a, y + 12, title);
+    y_ticks(cv, &a, ylabel, true);
     char xlabel[300];
     int last = 0;   /* the line along x */
     snprintf(xlabel, sizeof xlabel, "%s%s%s%s%s", w->paths[last], *w->units[last] ? " (" : "",
              w->units[last], *w->units[last] ? ")" : "", w->log[last] ? ", log scale" : "");
     if (w->log[last]) {     /* decades, labelled with their values */
         char buf[32];
-        font(cr, 10.5, false);
+        cv_font(cv, 10.5, false);
         for (double d = ceil(x0 - 1e-9); d <= x1 + 1e-9; d++) {
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-            cairo_move_to(cr, px(&a, d), a.y + a.h);
-            cairo_line_to(cr, px(&a, d), a.y + a.h + 4);
-            cairo_stroke(cr);
+            cv_set_rgb(cv, 0.15, 0.15, 0.15);
+            cv_move_to(cv, px(&a, d), a.y + a.h);
+            cv_line_to(cv, px(&a, d), a.y + a.h + 4);
+            cv_stroke(cv);
             snprintf(buf, sizeof buf, "%g", w->values[0] < 0 ? -pow(10, d) : pow(10, d));
-            text_at(cr, px(&a, d), a.y + a.h + 7, 0.5, 0, buf);
+            text_at(cv, px(&a, d), a.y + a.h + 7, 0.5, 0, buf);
         }
-        font(cr, 11.5, false);
-        text_at(cr, a.x + a.w / 2, a.y + a.h + 22, 0.5, 0, xlabel);
+        cv_font(cv, 11.5, false);
+        text_at(cv, a.x + a.w / 2, a.y + a.h + 22, 0.5, 0, xlabel);
     } else {
-        x_ticks(cr, &a, xlabel);
+        x_ticks(cv, &a, xlabel);
     }
     double ly = a.y + 8;
     int lines = 0;
@@ -1980,10 +1967,10 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
             snprintf(label, sizeof label, "%s%s%s", k < 0 ? g->m->pops[j].name : "",
                      k < 0 && *others ? ": " : "", others);
             if (*label)
-                ly = legend_entry(cr, ly, colour, true, label);
-            clip_to(cr, &a);
-            set_rgb(cr, colour, 1);
-            cairo_set_line_width(cr, 2);
+                ly = legend_entry(cv, ly, colour, true, label);
+            clip_to(cv, &a);
+            set_rgb(cv, colour, 1);
+            cv_set_line_width(cv, 2);
             bool open = false;
             for (int i = 0; i < nx; i++) {
                 int p = i * ncurves + c;
@@ -1994,34 +1981,34 @@ static void sweep_panel(const struct fig *g, int k, double y, const char *title,
                 }
                 any = true;
                 if (open)
-                    cairo_line_to(cr, px(&a, sweep_x(w, p)), py(&a, v));
+                    cv_line_to(cv, px(&a, sweep_x(w, p)), py(&a, v));
                 else
-                    cairo_move_to(cr, px(&a, sweep_x(w, p)), py(&a, v));
+                    cv_move_to(cv, px(&a, sweep_x(w, p)), py(&a, v));
                 open = true;
             }
-            cairo_stroke(cr);
+            cv_stroke(cv);
             for (int i = 0; i < nx; i++) {
                 double v = sweep_value(g, i * ncurves + c, k, j);
                 if (isfinite(v)) {
-                    cairo_arc(cr, px(&a, sweep_x(w, i * ncurves + c)), py(&a, v), 3, 0, 2 * PI);
-                    cairo_fill(cr);
+                    cv_circle(cv, px(&a, sweep_x(w, i * ncurves + c)), py(&a, v), 3);
+                    cv_fill(cv);
                 }
             }
-            cairo_restore(cr);
+            cv_restore(cv);
         }
     if (lines > SWEEP_CURVES) {
         char more[64];
         snprintf(more, sizeof more, "(first %d of %d lines)", SWEEP_CURVES, lines);
-        legend_entry(cr, ly, (struct rgb){1, 1, 1}, false, more);
+        legend_entry(cv, ly, (struct rgb){1, 1, 1}, false, more);
     }
     if (!any)
-        note(cr, &a, "no values (sweep not run)");
-    frame(cr, &a);
+        note(cv, &a, "no values (sweep not run)");
+    frame(cv, &a);
 }
 
 /* A line's values as tick labels along one side of a heat map, centred on
  * their cells: at most about one per 45 pixels. */
-static void heat_labels(cairo_t *cr, const struct crt_sweep *w, int line, const struct axes *a,
+static void heat_labels(struct canvas *cv, const struct crt_sweep *w, int line, const struct axes *a,
                         bool along_x)
 {
     int n = w->counts[line], stride = 1;     /* points between its values: the last
@@ -2031,38 +2018,38 @@ static void heat_labels(cairo_t *cr, const struct crt_sweep *w, int line, const 
     double room = along_x ? a->w : a->h;
     int every = (int)ceil(n / fmax(1, room / 45));
     char buf[40];
-    font(cr, 10.5, false);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_set_line_width(cr, 1);
+    cv_font(cv, 10.5, false);
+    cv_set_rgb(cv, 0.15, 0.15, 0.15);
+    cv_set_line_width(cv, 1);
     for (int i = 0; i < n; i += every) {
         snprintf(buf, sizeof buf, "%g", w->values[(size_t)i * (size_t)stride * (size_t)w->nvary +
                                                   (size_t)line]);
         if (along_x) {
             double x = a->x + (i + 0.5) * a->w / n;
-            cairo_move_to(cr, x, a->y + a->h);
-            cairo_line_to(cr, x, a->y + a->h + 4);
-            cairo_stroke(cr);
-            text_at(cr, x, a->y + a->h + 7, 0.5, 0, buf);
+            cv_move_to(cv, x, a->y + a->h);
+            cv_line_to(cv, x, a->y + a->h + 4);
+            cv_stroke(cv);
+            text_at(cv, x, a->y + a->h + 7, 0.5, 0, buf);
         } else {
             double y = a->y + a->h - (i + 0.5) * a->h / n;
-            cairo_move_to(cr, a->x - 4, y);
-            cairo_line_to(cr, a->x, y);
-            cairo_stroke(cr);
-            text_at(cr, a->x - 7, y, 1, 0.5, buf);
+            cv_move_to(cv, a->x - 4, y);
+            cv_line_to(cv, a->x, y);
+            cv_stroke(cv);
+            text_at(cv, a->x - 7, y, 1, 0.5, buf);
         }
     }
     char label[300];
     snprintf(label, sizeof label, "%s%s%s%s", w->paths[line], *w->units[line] ? " (" : "",
              w->units[line], *w->units[line] ? ")" : "");
-    font(cr, 11.5, false);
+    cv_font(cv, 11.5, false);
     if (along_x) {
-        text_at(cr, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
+        text_at(cv, a->x + a->w / 2, a->y + a->h + 22, 0.5, 0, label);
     } else {
-        cairo_save(cr);
-        cairo_translate(cr, a->x - 58, a->y + a->h / 2);
-        cairo_rotate(cr, -PI / 2);
-        text_at(cr, 0, 0, 0.5, 0, label);
-        cairo_restore(cr);
+        cv_save(cv);
+        cv_translate(cv, a->x - 58, a->y + a->h / 2);
+        cv_rotate(cv, -PI / 2);
+        text_at(cv, 0, 0, 0.5, 0, label);
+        cv_restore(cv);
     }
 }
 
@@ -2072,7 +2059,7 @@ static void heat_labels(cairo_t *cr, const struct crt_sweep *w, int line, const 
 static void sweep_heat_panel(const struct fig *g, int k, int pop, double y, const char *title,
                              const char *label)
 {
-    cairo_t *cr = g->cr;
+    struct canvas *cv = g->cv;
     const struct crt_sweep *w = &g->m->sweeps[g->f->sweep];
     int nx = w->counts[0], ny = w->counts[1];
     double lo = INFINITY, hi = -INFINITY;
@@ -2084,10 +2071,10 @@ static void sweep_heat_panel(const struct fig *g, int k, int pop, double y, cons
         }
     }
     struct axes a = {LEFT, y + 30, WIDTH - LEFT - RIGHT, SWEEP_H, 0, nx, 0, ny, false, false};
-    panel_title(cr, &a, y + 12, title);
+    panel_title(cv, &a, y + 12, title);
     if (lo > hi) {
-        note(cr, &a, "no values (sweep not run)");
-        frame(cr, &a);
+        note(cv, &a, "no values (sweep not run)");
+        frame(cv, &a);
         return;
     }
     sane_range(&lo, &hi);
@@ -2099,15 +2086,15 @@ static void sweep_heat_panel(const struct fig *g, int k, int pop, double y, cons
             double v = sweep_value(g, i * ny + j, k, pop);
             struct rgb c = isfinite(v) ? heat_colour((v - lo) / (hi - lo))
                                        : (struct rgb){0.85, 0.85, 0.85};
-            cairo_set_source_rgb(cr, c.r, c.g, c.b);
+            cv_set_rgb(cv, c.r, c.g, c.b);
             /* cells overlap by a hair: no seams between them */
-            cairo_rectangle(cr, px(&a, i), py(&a, j + 1), a.w / nx + 0.5, a.h / ny + 0.5);
-            cairo_fill(cr);
+            cv_rectangle(cv, px(&a, i), py(&a, j + 1), a.w / nx + 0.5, a.h / ny + 0.5);
+            cv_fill(cv);
         }
-    heat_labels(cr, w, 0, &a, true);
-    heat_labels(cr, w, 1, &a, false);
-    heat_bar(cr, a.y, a.h, lo, hi, label);
-    frame(cr, &a);
+    heat_labels(cv, w, 0, &a, true);
+    heat_labels(cv, w, 1, &a, false);
+    heat_bar(cv, a.y, a.h, lo, hi, label);
+    frame(cv, &a);
 }
 
 static void sweep_figure(const struct fig *g, double y)
@@ -2185,20 +2172,20 @@ static double figure_height(const struct fig *g, const struct kind *k)
 
 static void draw(const struct fig *g, const struct kind *k, double height)
 {
-    cairo_t *cr = g->cr;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    font(cr, 16, true);
-    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    text_at(cr, LEFT - 50, 22, 0, 0.5, g->f->title ? g->f->title : g->f->name);
+    struct canvas *cv = g->cv;
+    cv_set_rgb(cv, 1, 1, 1);
+    cv_paint(cv);
+    cv_font(cv, 16, true);
+    cv_set_rgb(cv, 0.05, 0.05, 0.05);
+    text_at(cv, LEFT - 50, 22, 0, 0.5, g->f->title ? g->f->title : g->f->name);
     double y = TITLE_H;
     struct axes whole = {LEFT, y, WIDTH - LEFT - RIGHT, height - y - 20, 0, 1, 0, 1, false, false};
     if (!k) {
-        note(cr, &whole, "unknown figure kind");
+        note(cv, &whole, "unknown figure kind");
     } else if (k->whole) {
         k->whole(g, y);
     } else if (g->f->nexperiments == 0) {
-        note(cr, &whole, "no experiments");
+        note(cv, &whole, "no experiments");
     } else {
         for (int i = 0; i < g->f->nexperiments; i++) {
             k->panel(g, i, y);
@@ -2209,18 +2196,17 @@ static void draw(const struct fig *g, const struct kind *k, double height)
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-static bool draw_checked(const struct fig *proto, cairo_surface_t *s, double scale,
-                         const struct kind *k, double height, const char *tmp, char *err,
-                         size_t errsize)
+/* Draws on c and closes it; false with err (naming `what`) if that failed. */
+static bool draw_closed(const struct fig *proto, struct canvas *c, const struct kind *k,
+                        double height, char **svg, size_t *len, const char *what, char *err,
+                        size_t errsize)
 {
     struct fig g = *proto;
-    g.cr = cairo_create(s);
-    cairo_scale(g.cr, scale, scale);
+    g.cv = c;
     draw(&g, k, height);
-    cairo_status_t st = cairo_status(g.cr);
-    cairo_destroy(g.cr);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errsize, "cannot draw '%s': %s", tmp, cairo_status_to_string(st));
+    const char *why = cv_close(c, svg, len);
+    if (why) {
+        snprintf(err, errsize, "cannot draw '%s': %s", what, why);
         return false;
     }
     return true;
@@ -2242,114 +2228,13 @@ static struct fig fig_of(const struct crt_figures *fs, int i)
     return g;
 }
 
-/* An SVG in memory, as cairo streams it. */
-struct svg_text {
-    char *p;
-    size_t n, cap;
-    bool failed;
-};
-
-static cairo_status_t svg_append(void *closure, const unsigned char *data, unsigned int len)
-{
-    struct svg_text *t = closure;
-    if (t->n + len > t->cap) {
-        size_t cap = 2 * (t->n + len) + 4096;
-        char *p = rt_realloc(t->p, cap);
-        if (!p) {
-            t->failed = true;
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        t->p = p;
-        t->cap = cap;
-    }
-    memcpy(t->p + t->n, data, len);
-    t->n += len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* cairo names the SVG's root group and each embedded image by a
- * process-wide count of surfaces ("surface17", "image5"), so by whatever was
- * drawn before in the process; they are renumbered in order of appearance
- * (surface1, image1, ...): the same figure gives the same bytes in any
- * process, after any other figure. */
-static const char *const counted_ids[] = {"surface", "image"};
-#define NCOUNTED (sizeof counted_ids / sizeof counted_ids[0])
-#define MAX_RENUMBERED 64
-
-struct renumber {
-    long old[NCOUNTED][MAX_RENUMBERED];
-    int n[NCOUNTED];
-};
-
-/* At p (just after `id="` or `#`): the counted id there, its kind and number
- * and its length; false if none. */
-static bool counted_at(const char *p, const char *end, size_t *kind, long *num, size_t *len)
-{
-    for (size_t k = 0; k < NCOUNTED; k++) {
-        size_t l = strlen(counted_ids[k]);
-        if ((size_t)(end - p) <= l || memcmp(p, counted_ids[k], l) != 0)
-            continue;
-        const char *d = p + l;
-        long v = 0;
-        while (d < end && *d >= '0' && *d <= '9' && v < 100000000)
-            v = 10 * v + (*d++ - '0');
-        if (d == p + l || d >= end || *d != '"')
-            continue;
-        *kind = k;
-        *num = v;
-        *len = (size_t)(d - p);
-        return true;
-    }
-    return false;
-}
-
-static long renumbered(struct renumber *r, size_t kind, long old)
-{
-    for (int i = 0; i < r->n[kind]; i++)
-        if (r->old[kind][i] == old)
-            return i + 1;
-    if (r->n[kind] == MAX_RENUMBERED)
-        return old;     /* never in our figures: keep cairo's */
-    r->old[kind][r->n[kind]++] = old;
-    return r->n[kind];
-}
-
-/* The SVG cairo drew, its ids renumbered, to f. */
-static void emit_svg(const struct svg_text *t, FILE *f)
-{
-    struct renumber r = {0};
-    const char *p = t->p, *end = t->p + t->n, *done = p;
-    while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
-        /* an id is `id="name"` or a reference `"#name"`, `url(#name)` */
-        const char *at = p + 1;
-        if (at < end && *at == '#')
-            at++;
-        size_t kind, len;
-        long num;
-        bool id = p - t->p >= 3 && memcmp(p - 3, "id=", 3) == 0;
-        if ((id || at > p + 1) && counted_at(at, end, &kind, &num, &len)) {
-            fwrite(done, 1, (size_t)(at - done), f);
-            fprintf(f, "%s%ld", counted_ids[kind], renumbered(&r, kind, num));
-            done = at + len;
-            p = done;
-            continue;
-        }
-        p++;
-    }
-    fwrite(done, 1, (size_t)(end - done), f);
-}
-
-static bool write_svg(const struct svg_text *t, const char *path, size_t *bytes, char *err,
-                      size_t errsize)
+static bool write_svg(const char *text, size_t n, const char *path, char *err, size_t errsize)
 {
     char tmp[4500];
     FILE *f = rt_open_tmp(path, tmp, sizeof tmp, err, errsize);
     if (!f)
         return false;
-    emit_svg(t, f);
-    long at = ftell(f);
-    if (bytes)
-        *bytes = at > 0 ? (size_t)at : 0;
+    fwrite(text, 1, n, f);
     return rt_close_and_rename(f, tmp, path, err, errsize);
 }
 
@@ -2361,60 +2246,45 @@ bool crt_figures_svg(struct crt_figures *fs, char *err, size_t errsize)
     return true;
 }
 
-/* Figure i drawn as SVG into *text (ids as cairo numbered them); false
- * with err.  path names it in messages. */
-static bool draw_svg(struct crt_figures *fs, int i, const char *path, struct svg_text *text,
-                     char *err, size_t errsize)
+/* Figure i as an SVG document (malloc'd, *len bytes); NULL with err.  Its
+ * ids start with the figure's name: figures shown in one page (a
+ * notebook's) keep their own clips.  `what` names it in messages. */
+static char *draw_svg(struct crt_figures *fs, int i, const char *what, size_t *len, char *err,
+                      size_t errsize)
 {
     struct fig g = fig_of(fs, i);
     const struct kind *k = kind_of(g.f);
     double h = ceil(figure_height(&g, k));
-    cairo_surface_t *svg = cairo_svg_surface_create_for_stream(svg_append, text, WIDTH, h);
-    bool ok = draw_checked(&g, svg, 1, k, h, path, err, errsize);
-    cairo_surface_finish(svg);
-    cairo_status_t st = cairo_surface_status(svg);
-    cairo_surface_destroy(svg);
-    if (ok && (st != CAIRO_STATUS_SUCCESS || text->failed)) {
-        snprintf(err, errsize, "cannot draw '%s': %s", path,
-                 text->failed ? "out of memory" : cairo_status_to_string(st));
-        ok = false;
-    }
+    struct canvas c;
+    cv_open_svg(&c, WIDTH, h, g.f->name, FONT);
+    char *svg = NULL;
+    if (!draw_closed(&g, &c, k, h, &svg, len, what, err, errsize))
+        svg = NULL;
     free(g.in);
     free(g.any);
-    return ok;
+    return svg;
 }
 
 bool crt_figure_svg(struct crt_figures *fs, int i, size_t *bytes, char *err, size_t errsize)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/%s.svg", fs->dir, fs->m->figures[i].name);
-    struct svg_text text = {0};
-    bool ok = draw_svg(fs, i, path, &text, err, errsize) &&
-              write_svg(&text, path, bytes, err, errsize);
-    free(text.p);
+    size_t n = 0;
+    char *svg = draw_svg(fs, i, path, &n, err, errsize);
+    bool ok = svg && write_svg(svg, n, path, err, errsize);
+    if (ok && bytes)
+        *bytes = n;
+    free(svg);
     return ok;
 }
 
 char *crt_figure_svg_text(struct crt_figures *fs, int i, size_t *len, char *err, size_t errsize)
 {
-    struct svg_text text = {0};
-    char *out = NULL;
     size_t n = 0;
-    FILE *f = NULL;
-    if (draw_svg(fs, i, fs->m->figures[i].name, &text, err, errsize) &&
-        (f = open_memstream(&out, &n)) != NULL) {
-        emit_svg(&text, f);
-        if (fclose(f) != 0) {
-            free(out);
-            out = NULL;
-        }
-    }
-    if (!out && f)
-        snprintf(err, errsize, "out of memory drawing '%s'", fs->m->figures[i].name);
-    free(text.p);
+    char *svg = draw_svg(fs, i, fs->m->figures[i].name, &n, err, errsize);
     if (len)
-        *len = out ? n : 0;
-    return out;
+        *len = svg ? n : 0;
+    return svg;
 }
 
 bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
@@ -2429,7 +2299,9 @@ bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
     double scale = h * PNG_SCALE > PNG_MAX_H ? PNG_MAX_H / h : PNG_SCALE;
     cairo_surface_t *png = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(WIDTH * scale),
                                                       (int)(h * scale));
-    bool ok = draw_checked(&g, png, scale, k, h, path, err, errsize) &&
+    struct canvas c;
+    cv_open_png(&c, png, scale, FONT);
+    bool ok = draw_closed(&g, &c, k, h, NULL, NULL, path, err, errsize) &&
               rt_write_png(png, path, err, errsize);
     cairo_surface_destroy(png);
     free(g.in);
@@ -2441,16 +2313,23 @@ bool crt_figure_png(struct crt_figures *fs, int i, char *err, size_t errsize)
  * and cairo keeps state from that use (PNG text came out differently when
  * an SVG surface used the font first); loaded here, before rt_driver.c
  * forks its figure workers, they are the same in every worker, whatever it
- * draws first, and loaded once. */
+ * draws first, and loaded once: for PNGs, and with the SVGs' metrics. */
 static void load_fonts(void)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4);
-    cairo_t *cr = cairo_create(s);
-    for (int bold = 0; bold < 2; bold++) {
-        font(cr, 12, bold);
-        text_width(cr, "0");
+    struct canvas cv[2];
+    cv_open_png(&cv[0], s, 1, FONT);
+    cv_open_svg(&cv[1], 4, 4, "fonts", FONT);
+    for (int k = 0; k < 2; k++) {
+        for (int bold = 0; bold < 2; bold++) {
+            cv_font(&cv[k], 12, bold);
+            cv_text_width(&cv[k], "0");
+        }
+        char *svg = NULL;
+        size_t n;
+        cv_close(&cv[k], &svg, &n);
+        free(svg);
     }
-    cairo_destroy(cr);
     cairo_surface_destroy(s);
 }
 

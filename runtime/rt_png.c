@@ -23,15 +23,45 @@ static void to_rgb(const unsigned char *src, unsigned char *dst, int width)
     }
 }
 
-/* The libpng part; false if libpng failed (it longjmps here). */
-static bool encode(FILE *f, const unsigned char *data, int width, int height, int stride,
-                   unsigned char *row)
+/* A PNG in memory, as libpng writes it. */
+struct mem_png {
+    unsigned char *p;
+    size_t n, cap;
+};
+
+static void mem_write(png_structp png, png_bytep data, size_t len)
+{
+    struct mem_png *m = png_get_io_ptr(png);
+    if (m->n + len > m->cap) {
+        size_t cap = 2 * (m->n + len) + 4096;
+        unsigned char *p = realloc(m->p, cap);  /* not rt_realloc: no jump across libpng */
+        if (!p)
+            png_error(png, "out of memory");
+        m->p = p;
+        m->cap = cap;
+    }
+    memcpy(m->p + m->n, data, len);
+    m->n += len;
+}
+
+static void mem_flush(png_structp png)
+{
+    (void)png;
+}
+
+/* The libpng part, into f or else into mem; false if libpng failed (it
+ * longjmps here). */
+static bool encode(FILE *f, struct mem_png *mem, const unsigned char *data, int width,
+                   int height, int stride, unsigned char *row)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     volatile bool ok = false;
     if (png && info && setjmp(png_jmpbuf(png)) == 0) {
-        png_init_io(png, f);
+        if (f)
+            png_init_io(png, f);
+        else
+            png_set_write_fn(png, mem, mem_write, mem_flush);
         png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB,
                      PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
         png_set_filter(png, PNG_FILTER_TYPE_BASE, ROW_FILTER);
@@ -64,7 +94,7 @@ bool rt_write_png(cairo_surface_t *image, const char *path, char *err, size_t er
     if (!f)
         return false;
     unsigned char *row = malloc(3 * (size_t)width);
-    bool ok = row && encode(f, data, width, height, stride, row);
+    bool ok = row && encode(f, NULL, data, width, height, stride, row);
     free(row);
     if (!ok) {
         fclose(f);
@@ -73,4 +103,18 @@ bool rt_write_png(cairo_surface_t *image, const char *path, char *err, size_t er
         return false;
     }
     return rt_close_and_rename(f, tmp, path, err, errsize);
+}
+
+unsigned char *rt_png_encode(const void *xrgb, int width, int height, int stride, size_t *n)
+{
+    struct mem_png mem = {0};
+    unsigned char *row = width > 0 && height > 0 ? malloc(3 * (size_t)width) : NULL;
+    bool ok = row && encode(NULL, &mem, xrgb, width, height, stride, row);
+    free(row);
+    if (!ok) {
+        free(mem.p);
+        return NULL;
+    }
+    *n = mem.n;
+    return mem.p;
 }

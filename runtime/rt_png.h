@@ -13,4 +13,9 @@
 /* Writes an RGB24 image surface to `path`, whole or not at all (rt_files.h). */
 bool rt_write_png(cairo_surface_t *image, const char *path, char *err, size_t errsize);
 
+/* The same encoding into memory, of pixels in cairo's RGB24 layout
+ * (native-endian 0x00RRGGBB words, rows `stride` bytes apart): malloc'd,
+ * *n bytes; NULL if out of memory or the size is not an image's. */
+unsigned char *rt_png_encode(const void *xrgb, int width, int height, int stride, size_t *n);
+
 #endif

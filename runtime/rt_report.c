@@ -297,12 +297,12 @@ static void expectations(FILE *f, const struct crt_model *m, struct crt_result *
 
 /* Each figure is in the page itself, as a data: URI in an <img>: the SVG,
  * percent-encoded where a URI or the attribute needs it (sharp at any zoom,
- * the same bytes as figures/<name>.svg, ~1.4x smaller than base64); an SVG
- * of more than CRT_SVG_INLINE_MAX bytes (a raster of a huge network: one path
- * per spike) is replaced by its PNG in base64, whose size is bounded by its
- * pixels.  An <img> per figure, not inline <svg>: cairo names its glyphs and
- * clips alike in every SVG (glyph0-1, clip1), which would collide in one
- * document. */
+ * the same bytes as figures/<name>.svg, ~1.4x smaller than base64; rt_svg.c
+ * quotes attributes with ', which needs no escape here); an SVG of more than
+ * CRT_SVG_INLINE_MAX bytes (a raster of a huge network: a line per spike) is
+ * replaced by its PNG in base64, whose size is bounded by its pixels.  An
+ * <img> per figure, not inline <svg>: the page's styles stay out of the
+ * figures. */
 
 static char *read_all(const char *path, size_t *n)
 {

@@ -13,6 +13,7 @@
 
 #include "engine.h"
 #include "../slurp.h"
+#include "xml_check.h"
 
 static void rm_rf(const char *dir)
 {
@@ -54,17 +55,35 @@ static int occurrences(const char *hay, const char *needle)
     return n;
 }
 
+/* The next <path> element from *at (moved past it) with attribute text
+ * `attr` (as rt_svg.c writes it: "stroke-opacity='0.2'"): its d data from
+ * *d to *end; false if none. */
+static bool next_path(const char **at, const char *attr, const char **d, const char **end)
+{
+    for (const char *p = *at; (p = strstr(p, "<path ")) != NULL;) {
+        const char *close = strstr(p, "/>"), *a = strstr(p, attr);
+        cr_assert(close);
+        if (a && a < close) {
+            *d = strstr(p, "d='") + 3;
+            *end = strchr(*d, '\'');
+            cr_assert(*end && *end < close);
+            *at = close + 2;
+            return true;
+        }
+        p = close + 2;
+    }
+    return false;
+}
+
 /* Connection lines drawn as a sample (the translucent strokes), counted as
- * the line segments of those paths. */
+ * the line segments of those paths (L, or H and V where level or upright). */
 static int sampled_lines(const char *svg)
 {
     int n = 0;
-    for (const char *s = svg; (s = strstr(s, "stroke-opacity:0.2;")); s++) {
-        const char *d = strstr(s, "d=\""), *end = d ? strchr(d + 3, '"') : NULL;
-        cr_assert(end);
+    const char *at = svg, *d, *end;
+    while (next_path(&at, "stroke-opacity='0.2'", &d, &end))
         for (const char *c = d; c < end; c++)
-            n += *c == 'L';
-    }
+            n += *c == 'L' || *c == 'H' || *c == 'V';
     return n;
 }
 
@@ -127,12 +146,21 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
         cr_assert_gt(size, 20000, "%s: %zu bytes", path, size);
         free(png);
 
+        /* well-formed, the title as text, something drawn */
         snprintf(path, sizeof path, "%s/figures/%s.svg", out, name);
         char *svg = slurp(path, &size);
         cr_assert(svg, "no %s", path);
-        cr_assert(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0, "%s", path);
-        cr_assert(strstr(svg, "</svg>"), "%s is truncated", path);
-        cr_assert_gt(size, 10000, "%s: %zu bytes", path, size);
+        cr_assert(strncmp(svg, "<?xml", 5) == 0, "%s", path);
+        char msg[200];
+        const char *bad = xml_check(svg, size, msg, sizeof msg);
+        cr_assert_null(bad, "%s: %s", path, bad);
+        snprintf(ref, sizeof ref, "font-weight='bold' fill='#0d0d0d'>%s</text>",
+                 m->figures[i].title ? m->figures[i].title : name);
+        cr_assert(strstr(svg, ref), "%s: no title %s", path, ref);
+        cr_assert_gt(occurrences(svg, "<text"), 4, "%s", path);
+        cr_assert_gt(occurrences(svg, "<path") + occurrences(svg, "<rect") +
+                     occurrences(svg, "<circle"), 10, "%s", path);
+        cr_assert_gt(size, 3000, "%s: %zu bytes", path, size);
         free(svg);
     }
     /* experiment descriptions, in the page and in summary.json */
@@ -144,6 +172,13 @@ Test(report, figures_and_page, .init = run_seed, .fini = cleanup, .timeout = 180
     cr_assert(strstr(json, "\"description\":\"strong extra excitation of PV interneurons from "
                            "500 ms (ISN test)\""), "%s", json);
     free(json);
+    /* panels clip what they draw: a <clipPath> named after the figure */
+    snprintf(path, sizeof path, "%s/figures/spike_raster.svg", out);
+    char *raster = slurp(path, &size);
+    cr_assert(raster);
+    cr_assert(strstr(raster, "<clipPath id='spike_raster-c1'><rect x='78' "));
+    cr_assert(strstr(raster, "<g clip-path='url(#spike_raster-c1)'>"));
+    free(raster);
     /* four recorded cells: strips, no heat map */
     snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
     char *svg = slurp(path, &size);
@@ -215,6 +250,10 @@ Test(report, many_cells_make_a_heat_map_and_a_sample, .timeout = 300)
     char *svg = slurp(file, &size);
     cr_assert(svg, "no %s", file);
     cr_assert_eq(occurrences(svg, "<image"), en.model->nexperiments, "one map per experiment");
+    cr_assert_eq(occurrences(svg, "xlink:href='data:image/png;base64,iVBORw0KGgo"),
+                 en.model->nexperiments, "embedded PNGs");
+    cr_assert(strstr(svg, "style='image-rendering:pixelated'"), "cells sharp, not blurred");
+    cr_assert(strstr(svg, "<linearGradient id='many-g1'"), "the colour bar");
     cr_assert_lt(size, 1500000, "%zu bytes", size);
     free(svg);
     snprintf(file, sizeof file, "%s/figures/many.png", tmp);
@@ -263,7 +302,7 @@ Test(report, many_cells_as_a_sample_of_dots, .timeout = 300)
         snprintf(file, sizeof file, "%s/figures/%s.svg", tmp, en.model->figures[i].name);
         char *svg = slurp(file, &size);
         cr_assert(svg, "no %s", file);
-        cr_assert_eq(occurrences(svg, "fill-opacity:0.9;"), 4000, "%s", file);
+        cr_assert_eq(occurrences(svg, "fill-opacity='0.9'"), 4000, "%s", file);
         cr_assert_lt(size, 2500000, "%s: %zu bytes", file, size);
         free(svg);
         figures++;
@@ -295,13 +334,14 @@ Test(report, descriptions_are_serialized, .timeout = 120)
     engine_close(&en);
 }
 
-/* A raster of 1000 cells over 1 s is an SVG of more than 1 MB (a path per
- * spike): the page carries its PNG instead, still in itself (drawn for
- * that, without --png). */
+/* A raster of 1000 cells over 1 s, three panels of it, is an SVG of more
+ * than 1 MB (a line per spike): the page carries its PNG instead, still in
+ * itself (drawn for that, without --png). */
 Test(report, large_svg_is_shown_as_png, .timeout = 300)
 {
     char path[] = "/tmp/circ-report-raster-XXXXXX.circ", tmp[] = "/tmp/circ-report-raster-XXXXXX";
-    variant(SRCDIR "/bench/microcircuit_x10.circ", "", "1000 ms", "figure big = raster { }\n", path);
+    variant(SRCDIR "/bench/microcircuit_x10.circ", "", "1000 ms",
+            "figure big = raster { experiments = [control, control, control] }\n", path);
     cr_assert(mkdtemp(tmp));
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = false, .opt_level = 2};
@@ -331,13 +371,12 @@ Test(report, large_svg_is_shown_as_png, .timeout = 300)
 static double mean_path_y(const char *svg, const char *colour)
 {
     char key[128];
-    snprintf(key, sizeof key, "stroke:%s;", colour);
-    const char *s = strstr(svg, key), *d = s ? strstr(s, "d=\"") : NULL;
-    cr_assert(d, "no path in %s", colour);
-    const char *end = strchr(d + 3, '"');
+    snprintf(key, sizeof key, "stroke='%s'", colour);
+    const char *at = svg, *d, *end;
+    cr_assert(next_path(&at, key, &d, &end), "no path in %s", colour);
     double sum = 0;
     int n = 0;
-    for (const char *c = d + 3; c < end; c++)
+    for (const char *c = d; c < end; c++)
         if (*c == 'M') {
             double x, y;
             cr_assert_eq(sscanf(c + 1, "%lf %lf", &x, &y), 2);
@@ -366,7 +405,7 @@ Test(report, raster_ordered_by_depth, .timeout = 180)
     struct crt_run_options o = {.outdir = tmp, .seed = -1, .experiments = only, .nexperiments = 1};
     int rc = crt_main(en.model, &o);
     cr_assert(rc == 0 || rc == 1, "exit %d: only expectations may fail", rc);
-    const char *l23 = "rgb(12.2%,46.7%,70.6%)", *som = "rgb(83.9%,15.3%,15.7%)";
+    const char *l23 = "#1f77b4", *som = "#d62728";
     char file[400];
     snprintf(file, sizeof file, "%s/figures/by_gid.svg", tmp);
     char *svg = slurp(file, NULL);
@@ -465,16 +504,18 @@ Test(report, simplified_traces_keep_their_extremes, .init = run_seed, .fini = cl
     snprintf(path, sizeof path, "%s/figures/voltage_traces.svg", out);
     char *svg = slurp(path, NULL);
     cr_assert(svg);
-    const char *st = strstr(svg, "stroke-width:0.9;"), *d = st ? strstr(st, "d=\"") : NULL;
-    cr_assert(d);
-    const char *end = strchr(d + 3, '"');
-    double ymax = -INFINITY, drawn[200];
+    const char *at = svg, *d, *end;
+    cr_assert(next_path(&at, "stroke-width='0.9'", &d, &end));
+    double ymax = -INFINITY, drawn[200], y = NAN;
     int ndrawn = 0, points = 0;
     bool above = false;
-    for (const char *c = d + 3; c < end; c++)
-        if (*c == 'M' || *c == 'L') {
-            double x, y;
-            cr_assert_eq(sscanf(c + 1, "%lf %lf", &x, &y), 2);
+    for (const char *c = d; c < end; c++)
+        if (*c == 'M' || *c == 'L' || *c == 'V' || *c == 'H') {
+            double x;       /* H keeps y, V gives it alone */
+            if (*c == 'V')
+                cr_assert_eq(sscanf(c + 1, "%lf", &y), 1);
+            else if (*c != 'H')
+                cr_assert_eq(sscanf(c + 1, "%lf %lf", &x, &y), 2);
             ymax = fmax(ymax, y);
             points++;
             if (y < PIX(0) && !above && ndrawn < 200)
@@ -526,9 +567,9 @@ Test(report, tall_figure_is_drawn_smaller, .timeout = 300)
     remove(path);
 }
 
-/* Heat maps embed an image, which cairo names by a process-wide count of
- * surfaces: renumbered, so that the figures are the same bytes whether one
- * worker draws them all, one after another, or three draw one each. */
+/* Heat maps embed an image: the figures are the same bytes whether one
+ * worker draws them all, one after another, or three draw one each (cairo's
+ * SVGs named images by a process-wide count; ours name nothing by it). */
 Test(report, embedded_images_do_not_depend_on_workers, .timeout = 300)
 {
     char path[] = "/tmp/circ-report-ids-XXXXXX.circ", tmp[] = "/tmp/circ-report-ids-XXXXXX";

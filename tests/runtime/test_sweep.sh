@@ -155,7 +155,7 @@ CIRC
     --vary 'step.dur in [20 ms, 60 ms, 100 ms]' > /dev/null 2>&1
 "$circ" run "$work/two.circ" -o "$work/c" --vary 'step.amp in [0.1 nA, 0.3 nA, 0.5 nA]' \
     --vary 'step.dur in [20 ms, 60 ms]' > /dev/null 2>&1
-height() { sed -n 's/.*<svg[^>]* height="\([0-9.]*\)[a-z]*".*/\1/p' "$1" | head -1; }
+height() { sed -n "s/.*<svg[^>]* height=[\"']\([0-9.]*\)[a-z]*[\"'].*/\1/p" "$1" | head -1; }
 hh=$(height "$work/h/figures/sweep_cli.svg")
 hc=$(height "$work/c/figures/sweep_cli.svg")
 [ -n "$hh" ] && [ -n "$hc" ] && awk -v h="$hh" -v c="$hc" 'BEGIN { exit !(h - c > 200 && h - c < 300) }' \
