@@ -166,11 +166,15 @@ static void put_attr(struct buf *b, const char *name, double v)
 }
 
 /* The length of the UTF-8 sequence at s (at most n bytes), or 0 if it is
- * not one (overlong, surrogate, beyond U+10FFFF, cut short). */
+ * not one or not a character XML allows (overlong, surrogate, U+FFFE or
+ * U+FFFF, beyond U+10FFFF, cut short). */
 static int utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0], v;
-    int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    int len = c >= 0xf0 && c <= 0xf4   ? 4
+              : c >= 0xe0 && c <= 0xef ? 3
+              : c >= 0xc2 && c < 0xe0  ? 2
+                                       : 0;
     if (len == 0 || (size_t)len > n)
         return 0;
     v = c & (0x7f >> len);
@@ -179,7 +183,7 @@ static int utf8_len(const unsigned char *s, size_t n)
             return 0;
         v = v << 6 | (s[i] & 0x3f);
     }
-    if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v < 0xe000))) ||
+    if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v < 0xe000) || v >= 0xfffe)) ||
         (len == 4 && (v < 0x10000 || v > 0x10ffff)))
         return 0;
     return len;

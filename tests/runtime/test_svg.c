@@ -94,6 +94,22 @@ Test(svg, text_is_text_escaped)
     free(svg);
 }
 
+/* Bytes that are no UTF-8 (a lead byte past 0xf4) or no XML character
+ * (U+FFFE, U+FFFF) would make the document unreadable: each is U+FFFD. */
+Test(svg, text_holds_only_xml_characters)
+{
+    struct rt_svg *s = blank();
+    rt_svg_text(s, 10, 20, RT_SVG_START, "a\xf8\x80\x80" "b\xef\xbf\xbe" "c\xef\xbf\xbf" "d\xf5\x80\x80\x80" "e");
+    char *svg = finish(s);
+    cr_assert_null(strstr(svg, "\xf8"), "%s", svg);
+    cr_assert_null(strstr(svg, "\xf5"), "%s", svg);
+    cr_assert_null(strstr(svg, "\xef\xbf\xbe"), "%s", svg);
+    cr_assert_null(strstr(svg, "\xef\xbf\xbf"), "%s", svg);
+    cr_assert(strstr(svg, ">a\xef\xbf\xbd"), "%s", svg);
+    cr_assert(strstr(svg, "\xef\xbf\xbd" "e</text>"), "%s", svg);
+    free(svg);
+}
+
 Test(svg, rotated_text_turns_about_its_anchor)
 {
     struct rt_svg *s = blank();
