@@ -491,23 +491,34 @@ static int stop_signal_of_any_rank(void)
 static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
 {
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
+    if (!results)
+        rt_mpi_abort("out of memory");      /* rank 0 would wait for this one */
     /* a first SIGINT or SIGTERM stops every rank after the same interval
      * (rt_sim.c's exchange); rank 0 keeps what was written */
     char err[256];
     struct rt_outdir *watch = rt_outdir_watch_only(err, sizeof err);
-    if (!watch)
+    if (!watch) {
+        /* rt_mpi_start blocked them for the watcher: without one, the
+         * default action (the process ends) must hold again */
+        sigset_t stop;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        sigaddset(&stop, SIGHUP);
+        pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
         fprintf(stderr, "%s: rank %d: %s; a signal ends it at once\n", crt_program,
                 rt_mpi_rank(), err);
+    }
     if (watch)
         rt_outdir_simulating(watch, true);
-    int rc = results ? run_experiments(NULL, m, results, NULL, NULL, o) : 2;
+    int rc = run_experiments(NULL, m, results, NULL, NULL, o);
     if (watch)
         rt_outdir_simulating(watch, false);
     int sig = stop_signal_of_any_rank();
     if (sig)
         rc = 128 + sig;     /* as rank 0's keep_stopped */
     rt_outdir_close(watch);
-    for (int e = 0; results && e < m->nexperiments; e++)
+    for (int e = 0; e < m->nexperiments; e++)
         if (results[e]) {
             crt_result_free(results[e]);
             free(results[e]);

@@ -187,7 +187,7 @@ bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, int stop,
             *own_first = total;
         total += heads[HEAD * r];
         *any_failed |= heads[HEAD * r + 1] != 0;
-        if (!*any_stop)
+        if (heads[HEAD * r + 2] > *any_stop)   /* as stop_signal_of_any_rank */
             *any_stop = (int)heads[HEAD * r + 2];
     }
     bool room = true;

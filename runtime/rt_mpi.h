@@ -50,8 +50,8 @@ void rt_mpi_allgather(const void *mine, void *all, size_t bytes);
  * the number that did not fit), this rank's
  * own from *own_first to *own_first + n.  *any_failed: some rank passed
  * failed = true.  stop: the signal that asked this rank to stop (0: none);
- * *any_stop: the lowest rank's such signal, the same on every rank, so all
- * stop after the same interval. */
+ * *any_stop: the largest such number over the ranks, the same on every
+ * rank, so all stop after the same interval. */
 bool rt_mpi_exchange(const struct rt_fired *mine, long n, bool failed, int stop,
                      struct rt_fired **all, long *nall, long *cap, long *own_first,
                      bool *any_failed, int *any_stop);
