@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn)
@@ -577,6 +578,23 @@ void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b)
         stmt(c, in, b->stmts[i]);
 }
 
+/* Marks in sets[] the variables block b assigns, with the procedures it
+ * calls (each once). */
+static void mark_sets(const struct ir_mech *m, const struct ir_block *b, bool *sets, bool *visited)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *st = b->stmts[i];
+        if (st->kind == IRS_ASSIGN && st->var >= 0)
+            sets[st->var] = true;
+        if (st->kind == IRS_CALL && st->aux >= 0 && !visited[st->aux]) {
+            visited[st->aux] = true;
+            mark_sets(m, &m->funcs[st->aux].body, sets, visited);
+        }
+        mark_sets(m, &st->then, sets, visited);
+        mark_sets(m, &st->els, sets, visited);
+    }
+}
+
 /* circ_tables(gl): every TABLE, tabulated at x = from, from+dx, ... (x
  * accumulated by addition, as NMODL does). */
 void cg_emit_tables(struct cg_ctx *c)
@@ -611,12 +629,19 @@ void cg_emit_tables(struct cg_ctx *c)
             LLVMBuildStore(c->b, from, xp);
             /* no instance while a table is built: each assigned variable the body
                (or what it calls) sets is scratch, the tabulated ones read back per
-               point (the NMODL import refuses what NEURON would leave elsewhere) */
+               point (the NMODL import refuses what NEURON would leave elsewhere);
+               one it only reads has no value here, and reading it stays an error
+               rather than a silent 0 */
+            bool *sets = xcalloc(m->nvars + 1, sizeof *sets);
+            bool *visited = xcalloc(m->nfuncs + 1, sizeof *visited);
+            mark_sets(m, &m->funcs[f].body, sets, visited);
             for (unsigned k = 0; k < m->nvars; k++)
-                if (m->vars[k].kind == IRV_ASSIGNED) {
+                if (m->vars[k].kind == IRV_ASSIGNED && sets[k]) {
                     in.ptr[k] = cg_entry_alloca(c, fn, c->f64, m->vars[k].name);
                     LLVMBuildStore(c->b, cg_const(c, 0.0), in.ptr[k]);
                 }
+            free(sets);
+            free(visited);
             struct cg_loop loop;
             LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, t->intervals + 1), &loop, "table");
             LLVMValueRef x = cg_load(c, c->f64, xp, "x");

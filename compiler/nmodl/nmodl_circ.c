@@ -1088,29 +1088,38 @@ static bool is_derivimplicit(const struct tr *t)
  * block is derivimplicit's; where it has no a*s + b form (a product of
  * factors with the state) nocmodl writes a wrong update, refused here
  * (nmodl_linear.c). */
+/* Whether some equation in n (at any depth: nocmodl records every `x' =`
+ * of the block, inside an if too) has the linearity `want`; the first one's
+ * equation and offending node into *eq and *at. */
+static bool cnexp_find(const struct nmodl_node *n, enum nmodl_linearity want,
+                       const struct nmodl_node **eq, const struct nmodl_node **at)
+{
+    if (!n)
+        return false;
+    if (n->kind == NMODL_ASSIGN && n->nkids > 1 && n->kids[0] &&
+        n->kids[0]->kind == NMODL_PRIME) {
+        if (nmodl_linearity(n->kids[1], n->kids[0]->str, at) != want)
+            return false;
+        *eq = n;
+        return true;
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (cnexp_find(n->kids[i], want, eq, at))
+            return true;
+    return false;
+}
+
 static void check_cnexp(struct tr *t, const struct nmodl_node *d)
 {
     if (!d || d->kind != NMODL_DERIVATIVE || !is_method(t, "cnexp"))
         return;
-    const struct nmodl_node *body = d->kids[0];
-    for (unsigned i = 0; body && i < body->nkids; i++) {
-        const struct nmodl_node *st = body->kids[i];
-        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
-            continue;
-        const struct nmodl_node *at = NULL;
-        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_DERIVATIVE)
-            t->cnexp_implicit = true;
-    }
-    for (unsigned i = 0; body && i < body->nkids && !t->cnexp_implicit; i++) {
-        const struct nmodl_node *st = body->kids[i];
-        if (st->kind != NMODL_ASSIGN || st->kids[0]->kind != NMODL_PRIME)
-            continue;
-        const struct nmodl_node *at = NULL;
-        if (nmodl_linearity(st->kids[1], st->kids[0]->str, &at) == NMODL_LIN_NO_SPLIT)
-            refuse(t, at->loc, "%s' is not linear in '%s' (a product of terms with '%s'): "
-                   "nocmodl's cnexp writes a wrong update for it; not supported (use METHOD "
-                   "derivimplicit)", st->kids[0]->str, st->kids[0]->str, st->kids[0]->str);
-    }
+    const struct nmodl_node *body = d->kids[0], *eq = NULL, *at = NULL;
+    if (cnexp_find(body, NMODL_LIN_NO_DERIVATIVE, &eq, &at))
+        t->cnexp_implicit = true;
+    else if (cnexp_find(body, NMODL_LIN_NO_SPLIT, &eq, &at))
+        refuse(t, at->loc, "%s' is not linear in '%s' (a product of terms with '%s'): "
+               "nocmodl's cnexp writes a wrong update for it; not supported (use METHOD "
+               "derivimplicit)", eq->kids[0]->str, eq->kids[0]->str, eq->kids[0]->str);
 }
 
 static struct ast *derivative(struct tr *t, const struct nmodl_node *d)

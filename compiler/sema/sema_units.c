@@ -1434,6 +1434,48 @@ static const struct ast *instance_read(const struct ast *n, int depth)
     return NULL;
 }
 
+/* Does n (or a function or procedure it calls) assign v? */
+static bool chain_sets(const struct ast *n, const struct sym *v, int depth)
+{
+    if (!n || depth > 32)
+        return false;
+    if (n->kind == AST_ASSIGN && n->sym == v)
+        return true;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE) &&
+        chain_sets(ast_kid(n->sym->decl, 2), v, depth + 1))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (chain_sets(n->kids[i], v, depth))
+            return true;
+    return false;
+}
+
+/* A NAME in n (or what it calls) reading an assigned variable that the
+ * table's chain `body` never sets, or NULL: while a table is built there is
+ * no instance, so such a variable has no value to read. */
+static const struct ast *unset_assigned_read(const struct ast *body, const struct ast *n,
+                                             int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_ASSIGNED &&
+        !chain_sets(body, n->sym, 0))
+        return n;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
+        const struct ast *r = unset_assigned_read(body, ast_kid(n->sym->decl, 2), depth + 1);
+        if (r)
+            return r;
+    }
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = unset_assigned_read(body, n->kids[i], depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 void sema_mechanism_bodies(struct sema *s, struct sym *mech)
 {
     struct ast *m = mech->decl;
@@ -1555,6 +1597,14 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             diag_error(s->diag, r->loc, "the table of '%s' cannot depend on %s '%s': a "
                        "table is one per mechanism, and each instance of '%s' has its own "
                        "'%s'", it->str, sema_a_kind(r->sym->kind), r->str, m->str, r->str);
+        const struct ast *u = ast_table_of(it) && !r
+                                  ? unset_assigned_read(ast_kid(it, 2), ast_kid(it, 2), 0)
+                                  : NULL;
+        if (u)
+            diag_error(s->diag, u->loc, "the table of '%s' cannot read assigned variable '%s', "
+                       "which it does not set: a table is built once per mechanism, outside "
+                       "every instance (set '%s' in '%s' before reading it)",
+                       it->str, u->str, u->str, it->str);
     }
     bool has_current = false;
     for (unsigned i = 0; i < m->nkids; i++)
