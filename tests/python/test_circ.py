@@ -124,7 +124,16 @@ def test_figures_are_circ_runs_svg(model, tmp_path):
     assert r.figures.keys() == set(model.figures) and len(model.figures) > 3
     for name, fig in r.figures.items():
         assert fig.svg == (out / "figures" / f"{name}.svg").read_text(), name
-        assert fig._repr_svg_().startswith("<svg") and fig.svg.endswith(fig._repr_svg_())
+        shown = fig._repr_svg_()
+        assert shown.startswith("<svg") and "<?xml" not in shown
+        # each display has ids of its own (figures inline share one page),
+        # otherwise the file's drawing
+        ids = set(re.findall(r"id='([^']*)'", shown))
+        assert ids.isdisjoint(re.findall(r"id='([^']*)'", fig._repr_svg_()))
+        assert all(f"url(#{i})" in shown or "-c" not in i for i in ids)
+        plain = re.sub(r"(id='|url\(#)d\d+-", r"\1", shown)
+        assert fig.svg.endswith(plain), name
+    assert any("clipPath" in f.svg for f in r.figures.values())
 
 
 def test_run_shows_itself_in_a_notebook(model):

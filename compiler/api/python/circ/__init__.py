@@ -27,7 +27,9 @@ the process (cairo's caches are shared).
 
 import ctypes
 import html
+import itertools
 import os
+import re
 import shlex
 import threading
 import weakref
@@ -342,6 +344,18 @@ def _view(ptr, n, dtype, owner):
 
 _FIGURES = threading.Lock()     # cairo draws one figure at a time in a process
 
+# A figure's clips and gradients have ids made of its name ("raster-c1");
+# figures shown inline share one page, where ids are global, so two figures
+# of one name (two runs' rasters) would take each other's clips: each
+# display gets ids of its own.
+_DISPLAYS = itertools.count(1)
+_ID_USE = re.compile(r"(id='|url\(#)([A-Za-z_][\w.-]*-[cg]\d+)")
+
+
+def _own_ids(svg):
+    n = next(_DISPLAYS)
+    return _ID_USE.sub(lambda m: f"{m.group(1)}d{n}-{m.group(2)}", svg)
+
 
 class Figure:
     """A declared figure drawn from a run: .svg is `circ run`'s
@@ -361,7 +375,7 @@ class Figure:
     def _repr_svg_(self):
         # from <svg on: an XML declaration inside HTML trips nbconvert's exporter
         svg = self.svg
-        return svg[svg.find("<svg"):] if svg else None
+        return _own_ids(svg[svg.find("<svg"):]) if svg else None
 
     def save(self, path):
         with open(path, "w") as f:
