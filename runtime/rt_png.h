@@ -1,7 +1,8 @@
 /* rt_png.h - PNG files of figures.  cairo's own writer uses libpng's
  * slowest settings (every row filter tried, zlib level 6): 40 % of the time
  * of all figures.  Figures are mostly flat colour: no row filter and zlib
- * level 3 take a quarter of the time and give 4 % smaller files. */
+ * level 3 took a quarter of the time and gave 4 % smaller files; level 1
+ * (rt_png.c) is another 15 % faster for files 7 % larger. */
 #ifndef CIRC_RT_PNG_H
 #define CIRC_RT_PNG_H
 
