@@ -2062,7 +2062,7 @@ static void find_scratch(struct tr *t, const struct nmodl_node *file)
                 refuse(t, w.bad->loc, "'%s' is %s in PROCEDURE '%s' (or what it calls), whose "
                        "TABLE does not list it: NEURON would %s another instance's value; not "
                        "supported (list it in the TABLE)", u->x,
-                       w.bad_assign ? "assigned only inside an if or a loop"
+                       w.bad_assign ? "assigned on only one path of an if, or only in a loop,"
                                     : "read before it is set",
                        p->str, w.bad_assign ? "keep" : "read");
                 continue;

@@ -60,6 +60,21 @@ void nmodl_callees(const struct nmodl_node *file, const struct nmodl_node *n, bo
         nmodl_callees(file, n->kids[i], in, depth);
 }
 
+/* The name assigned in the first assignment of x in n, or NULL. */
+static const struct nmodl_node *first_assignment(const struct nmodl_node *n, const char *x)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME && same_name(n->kids[0]->str, x))
+        return n->kids[0];
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *r = first_assignment(n->kids[i], x);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 /* Walks n in the order NEURON runs it.  `nested`: inside an if or a loop,
  * where an assignment may not happen. */
 static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
@@ -93,11 +108,28 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
             walk(file, f->kids[2], w, nested, depth + 1);
         return;
     }
-    case NMODL_IF:
+    case NMODL_IF: {
+        /* each branch from what was set before it; after the if, x is set
+         * if it was before or both branches set it (an if without else has
+         * an empty one); set by one branch only, it would keep another
+         * instance's value on the other path */
         walk(file, n->kids[0], w, nested, depth);
-        walk(file, nmodl_kid(n, 1), w, true, depth);
-        walk(file, nmodl_kid(n, 2), w, true, depth);
+        struct nmodl_setwalk a = *w, b = *w;
+        walk(file, nmodl_kid(n, 1), &a, nested, depth);
+        walk(file, nmodl_kid(n, 2), &b, nested, depth);
+        const struct nmodl_setwalk *first_bad = a.bad ? &a : b.bad ? &b : NULL;
+        if (first_bad) {
+            w->bad = first_bad->bad;
+            w->bad_assign = first_bad->bad_assign;
+        } else if (a.set != b.set && !w->set) {
+            const struct nmodl_node *branch = a.set ? nmodl_kid(n, 1) : nmodl_kid(n, 2);
+            const struct nmodl_node *at = first_assignment(branch, w->x);
+            w->bad = at ? at : branch;
+            w->bad_assign = true;
+        }
+        w->set = w->set || (a.set && b.set);
         return;
+    }
     case NMODL_WHILE:
     case NMODL_FROM:
         for (unsigned i = 0; i < n->nkids; i++)

@@ -96,7 +96,7 @@ UNITS = {
     ("kexp", "el"): "mV", ("expbound", "g"): "S/cm2", ("expbound", "e"): "mV",
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
-    ("kvtadj", "usetable"): "", ("kmb", "gbar"): "pS/um2", ("kmb", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
+    ("kvtadj", "usetable"): "", ("kvif", "gbar"): "pS/um2", ("kvif", "usetable"): "", ("kmb", "gbar"): "pS/um2", ("kmb", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
     ("kif", "el"): "mV", ("kif", "vhold"): "mV", ("kacc", "gbar"): "S/cm2",
     ("kacc", "gq"): "S/cm2", ("kacc", "rate"): "/ms", ("kacc", "vth"): "mV",
     ("kslow", "gbar"): "S/cm2", ("kslow", "taus"): "ms",
@@ -1548,6 +1548,14 @@ TADJ_CELL = dict(
                                  natadj=dict(gbar=40.0), kvtadj=dict(gbar=20.0)),
                              ena=60.0, ek=-90.0))],
     attach=[("dend", "soma", 1.0)])
+KVIF_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, pas=dict(g=0.00005, e=-70.0),
+                                 natadj=dict(gbar=600.0), kvif=dict(gbar=300.0)),
+                             ena=60.0, ek=-90.0)),
+          ("dend", with_ions(sec(200.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.00005, e=-70.0),
+                                 natadj=dict(gbar=40.0), kvif=dict(gbar=20.0)),
+                             ena=60.0, ek=-90.0))],
+    attach=[("dend", "soma", 1.0)])
 KIF_CELL = dict(
     secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
                                  hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0, el=-54.3),
@@ -1705,6 +1713,16 @@ CASES += [
          tstop=120.0, dt=0.05, celsius=30.0, imports=["kmb.mod", "kvtadj.mod", "natadj.mod"],
          globals_={("natadj", "usetable"): 0.0, ("kvtadj", "usetable"): 0.0,
                    ("kmb", "usetable"): 0.0}),
+    case("nmodl_tadj_ifelse",
+         "mod/kvif.mod (kvtadj.mod with rates() setting the ASSIGNED a in both branches of "
+         "an if/else on v, so on every path before it is read; trates() tabulates ninf and "
+         "ntau) beside mod/natadj.mod on a soma and a 3-segment dendrite at 37 degC, with the "
+         "TABLEs on; IClamp 0.1 nA: repetitive firing",
+         {"KVIF": KVIF_CELL}, [("neuron", "KVIF")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("n", "neuron", "soma", 0.5, ("kvif", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=37.0, imports=["kvif.mod", "natadj.mod"]),
     case("nmodl_bpif",
          "mod/kif.mod beside hh's Na: BREAKPOINT assigns ik only where gbar > 0 (the "
          "dendrite's gbar = 0: ik keeps its first value) and a conductance gsamp only below "
