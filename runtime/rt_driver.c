@@ -501,10 +501,7 @@ static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
         /* rt_mpi_start blocked them for the watcher: without one, the
          * default action (the process ends) must hold again */
         sigset_t stop;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGINT);
-        sigaddset(&stop, SIGTERM);
-        sigaddset(&stop, SIGHUP);
+        rt_stop_signals(&stop);
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
         fprintf(stderr, "%s: rank %d: %s; a signal ends it at once\n", crt_program,
                 rt_mpi_rank(), err);

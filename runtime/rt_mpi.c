@@ -13,6 +13,7 @@
 
 #include "crt_model.h"
 #include "rt_mpi.h"
+#include "rt_outdir.h"
 
 #ifdef CIRC_MPI
 #include <mpi.h>
@@ -56,10 +57,7 @@ void rt_mpi_start(void)
      * inherit the mask, and only the run's watcher (rt_outdir.h) takes them,
      * so that a SIGTERM from the batch system stops the run cleanly */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
+    rt_stop_signals(&stop);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     int provided;
     MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);

@@ -339,10 +339,7 @@ struct rt_outdir *rt_outdir_watch_only(char *err, size_t errsize)
 static bool start_watching(struct rt_outdir *d, char *err, size_t errsize)
 {
     pthread_mutex_init(&d->lock, NULL);
-    sigemptyset(&d->watched);
-    sigaddset(&d->watched, SIGINT);
-    sigaddset(&d->watched, SIGTERM);
-    sigaddset(&d->watched, SIGHUP);
+    rt_stop_signals(&d->watched);
     sigaddset(&d->watched, STOP_SIGNAL);
     pthread_sigmask(SIG_BLOCK, &d->watched, &d->saved_mask);
     if (pthread_create(&d->watcher, NULL, watch, d) != 0) {
@@ -352,6 +349,14 @@ static bool start_watching(struct rt_outdir *d, char *err, size_t errsize)
         return false;
     }
     return true;
+}
+
+void rt_stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
 }
 
 const char *rt_outdir_staging(const struct rt_outdir *d)

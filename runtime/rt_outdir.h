@@ -19,6 +19,7 @@
 #ifndef CIRC_RT_OUTDIR_H
 #define CIRC_RT_OUTDIR_H
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,6 +29,9 @@ struct rt_outdir;
 /* Checks that <out> may be replaced, creates its parents and the staging
  * directory, and starts watching for signals; NULL with err set. */
 struct rt_outdir *rt_outdir_open(const char *out, char *err, size_t errsize);
+/* The signals a run watches (SIGINT, SIGTERM, SIGHUP), into *set: blocked
+ * by every thread but the watcher's (and by MPI's, rt_mpi_start). */
+void rt_stop_signals(sigset_t *set);
 /* Only the signals, as rt_outdir_open watches them, for a process that
  * writes no directory of its own (an MPI rank other than 0): a first
  * SIGINT or SIGTERM while simulating sets rt_stop_signal, any other ends
