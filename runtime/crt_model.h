@@ -659,9 +659,11 @@ struct crt_result {
     /* spikes of the recorded stimuli's sources (crt_model.spike_stims), sorted
      * by time, then stimulus, then target gid: the stimulus as its index in
      * spike_stims, the source by the gid of the cell it drives */
-    long nstim_spikes;
+    long nstim_spikes;      /* none when stim_spikes_streamed: they are in the file */
     double *stim_spike_t;
     int *stim_spike_stim, *stim_spike_gid;
+    bool stim_spikes_streamed;  /* crt_run_into: stimulus_spikes.csv written as it went */
+    long stim_spikes_peak_held; /* the most of them held in memory at once */
     long nconnections;
     double *pos;            /* x, y, z (um) of every cell: 3 * ncells */
     double ms_build, ms_simulate;   /* network instantiation; initialization + steps */

@@ -102,7 +102,7 @@ static bool write_csv(const char *outdir, const struct crt_model *m, int e,
         snprintf(path, sizeof path, "%s/spikes.h5", dir);
         w = crt_write_sonata_spikes(path, m, res, err, errsize);
     }
-    if (w && m->nspike_stims) {
+    if (w && m->nspike_stims && !res->stim_spikes_streamed) {
         snprintf(path, sizeof path, "%s/stimulus_spikes.csv", dir);
         w = crt_write_stim_spikes(path, m, res, err, errsize);
     }

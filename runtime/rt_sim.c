@@ -30,6 +30,7 @@
 #include "rt_outdir.h"
 #include "rt_queue.h"
 #include "rt_spikes.h"
+#include "rt_stim_spikes.h"
 #include "rt_traces.h"
 
 /* What a connection's target set is, for delivery: the connection store
@@ -75,11 +76,6 @@ struct art_set {
 /* Shared synapses: in the default mode one instance per (node, synapse
  * kind) (tag 0); a `shared synapse` otherwise one per (node, declared
  * synapse) (tag: its number + 1). */
-struct stim_spike {
-    double t;
-    int stim, gid;
-};
-
 struct lump {
     long slot;              /* pending set */
     int64_t node;
@@ -189,6 +185,8 @@ struct sim {
      * to the time reached: none can still come before it (rt_spikes.h) */
     struct rt_spikes_out spk;
     bool spk_open;
+    struct rt_stim_spikes_out stim;     /* the recorded stimuli's, the same way (rank 0) */
+    bool stim_open;
     bool spikes_lost;               /* one could not be held: the run fails */
     /* one rank: a signal asked the run to stop (rt_outdir.h); part 0 sees
      * it after an interval and the parts stop there, as after a failure */
@@ -236,8 +234,8 @@ struct part {
     int *spike_gid[2];              /* takes an interval's while the others step the next */
     long nspikes[2], capspikes[2];  /* (one rank; several: rank 0 takes them from the
                                        exchange) */
-    struct stim_spike *stim_spikes; /* its recorded stimuli's spikes */
-    long nstim_spikes, capstim_spikes;
+    struct rt_stim_spike *stim_spikes[2];  /* its recorded stimuli's spikes, as spike_t */
+    long nstim_spikes[2], capstim_spikes[2];
     int fail_move;                  /* or, if not MOVE_OK, a move() failed so: by mechanism
                                        fail_mech */
     int fail_mech;
@@ -1553,6 +1551,45 @@ static void flush_spikes(struct sim *s, int c, double t)
         rt_spikes_flush(&s->spk, t);
 }
 
+/* Part 0 after interval k, as flush_spikes: the recorded stimuli's spikes
+ * in the parts' buffers c, earlier than t, written out.  Several ranks
+ * (collective, when the model records any): each rank's go to rank 0,
+ * since a stimulus's sources live on its targets' ranks and their spikes
+ * are never exchanged. */
+static void flush_stim_spikes(struct sim *s, int c, double t)
+{
+    if (s->m->nspike_stims == 0)
+        return;
+    long n = 0;
+    for (int k = 0; k < s->nparts; k++)
+        n += s->parts[k].nstim_spikes[c];
+    if (s->nranks == 1) {
+        for (int k = 0; s->stim_open && k < s->nparts; k++)
+            if (!rt_stim_spikes_add(&s->stim, s->parts[k].stim_spikes[c],
+                                    s->parts[k].nstim_spikes[c]))
+                part_out_of_memory(&s->parts[0], (size_t)(s->stim.npend + n) * 16, t);
+    } else {
+        struct rt_stim_spike *mine = malloc(((size_t)n + 1) * sizeof *mine);
+        if (!mine) {
+            part_out_of_memory(&s->parts[0], ((size_t)n + 1) * sizeof *mine, t);
+            n = 0;
+        }
+        for (int k = 0, i = 0; i < n && k < s->nparts; k++)
+            for (long j = 0; j < s->parts[k].nstim_spikes[c]; j++)
+                mine[i++] = s->parts[k].stim_spikes[c][j];
+        size_t bytes = 0;
+        struct rt_stim_spike *all = rt_mpi_gather(mine, (size_t)n * sizeof *mine, &bytes, NULL);
+        free(mine);
+        if (s->stim_open && !rt_stim_spikes_add(&s->stim, all, (long)(bytes / sizeof *all)))
+            part_out_of_memory(&s->parts[0], bytes, t);
+        free(all);
+    }
+    for (int k = 0; k < s->nparts; k++)
+        s->parts[k].nstim_spikes[c] = 0;
+    if (s->stim_open)
+        rt_stim_spikes_flush(&s->stim, t);
+}
+
 /* Several ranks: queue the events of what other ranks fired onto this
  * part's cells. */
 static void receive(struct part *p)
@@ -1779,17 +1816,18 @@ static void add_spike(struct part *p, double t, int gid)
 
 static void add_stim_spike(struct part *p, double t, int stim, int gid)
 {
-    if (p->nstim_spikes == p->capstim_spikes) {
-        long cap = p->capstim_spikes ? 2 * p->capstim_spikes : 256;
-        struct stim_spike *b = realloc(p->stim_spikes, (size_t)cap * sizeof *b);
+    int c = p->cur;
+    if (p->nstim_spikes[c] == p->capstim_spikes[c]) {
+        long cap = p->capstim_spikes[c] ? 2 * p->capstim_spikes[c] : 256;
+        struct rt_stim_spike *b = realloc(p->stim_spikes[c], (size_t)cap * sizeof *b);
         if (!b) {
             part_out_of_memory(p, (size_t)cap * sizeof *b, t);
             return;
         }
-        p->stim_spikes = b;
-        p->capstim_spikes = cap;
+        p->stim_spikes[c] = b;
+        p->capstim_spikes[c] = cap;
     }
-    p->stim_spikes[p->nstim_spikes++] = (struct stim_spike){t, stim, gid};
+    p->stim_spikes[c][p->nstim_spikes[c]++] = (struct rt_stim_spike){t, stim, gid};
 }
 
 struct trace_src {
@@ -2303,7 +2341,7 @@ static void run_part(struct part *p, struct schedule *sc)
             s->stopped = true;      /* every part stops after this interval */
             atomic_store(&p->fail_interval, k);
         }
-        if (p->id == 0 && (s->spk.failed || s->stream_failed))
+        if (p->id == 0 && (s->spk.failed || s->stim.failed || s->stream_failed))
             atomic_store(&p->fail_interval, k);   /* a file could not be written: the end
                                                      says which (end_spikes, end_stream) */
         if (s->nparts > 1)
@@ -2326,8 +2364,10 @@ static void run_part(struct part *p, struct schedule *sc)
         }
         if (failed || stop)
             break;
-        if (p->id == 0)
+        if (p->id == 0) {
             flush_spikes(s, p->cur, t);
+            flush_stim_spikes(s, p->cur, t);
+        }
         if (p->id == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
             stream_rows(s, n1);
         if (s->nparts > 1)
@@ -2436,16 +2476,6 @@ static bool report_failure(struct sim *s)
     return first != NULL;
 }
 
-static int cmp_stim_spike(const void *a, const void *b)
-{
-    const struct stim_spike *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    if (x->stim != y->stim)
-        return x->stim < y->stim ? -1 : 1;
-    return x->gid < y->gid ? -1 : x->gid > y->gid;
-}
-
 /* Several ranks: every rank's n items of `size` bytes to rank 0 (which
  * then has all of them, *n their number), the others none (collective). */
 static void *to_rank0(struct sim *s, void *mine, long *n, size_t size)
@@ -2457,101 +2487,6 @@ static void *to_rank0(struct sim *s, void *mine, long *n, size_t size)
     free(mine);
     *n = (long)(total / size);
     return s->rank == 0 ? all : ALLOC(1, char);
-}
-
-struct run_head {           /* merge_runs: the next item of one rank's run */
-    const char *at, *end;
-};
-
-/* Moves h[j] down the heap of nh run heads until its children are not less. */
-static void sift_down(struct run_head *h, int nh, int j, int (*cmp)(const void *, const void *))
-{
-    for (;;) {
-        int l = 2 * j + 1, m = j;
-        if (l < nh && cmp(h[l].at, h[m].at) < 0)
-            m = l;
-        if (l + 1 < nh && cmp(h[l + 1].at, h[m].at) < 0)
-            m = l + 1;
-        if (m == j)
-            return;
-        struct run_head t = h[j];
-        h[j] = h[m];
-        h[m] = t;
-        j = m;
-    }
-}
-
-/* Rank 0's k runs, each sorted by cmp, merged into one (a heap of the runs'
- * heads: n log k). */
-static void *merge_runs(const char *all, const size_t *bytes, int k, long n, size_t size,
-                        int (*cmp)(const void *, const void *))
-{
-    char *out = ALLOC((size_t)n * size + 1, char), *to = out;
-    struct run_head *h = ALLOC(k, struct run_head);
-    int nh = 0;
-    for (int r = 0; r < k; all += bytes[r], r++)
-        if (bytes[r] > 0)
-            h[nh++] = (struct run_head){all, all + bytes[r]};
-    /* heapify, then pop the least head and sift its successor down */
-    for (int i = nh / 2 - 1; i >= 0; i--)
-        sift_down(h, nh, i, cmp);
-    while (nh > 0) {
-        memcpy(to, h[0].at, size);
-        to += size;
-        h[0].at += size;
-        if (h[0].at == h[0].end)
-            h[0] = h[--nh];
-        sift_down(h, nh, 0, cmp);
-    }
-    free(h);
-    return out;
-}
-
-/* This rank's n items of `size` bytes sorted by cmp; with several ranks,
- * every rank's merged on rank 0 (each sorts its own, rank 0 merges the
- * runs as they are ordered), none left on the others (collective). */
-static void *sorted_on_rank0(struct sim *s, void *mine, long *n, size_t size,
-                             int (*cmp)(const void *, const void *))
-{
-    if (*n > 1)
-        qsort(mine, (size_t)*n, size, cmp);
-    if (s->nranks == 1)
-        return mine;
-    size_t total, *bytes = ALLOC(s->nranks, size_t);
-    char *all = rt_mpi_gather(mine, (size_t)*n * size, &total, bytes);
-    free(mine);
-    *n = (long)(total / size);
-    void *out = s->rank == 0 ? merge_runs(all, bytes, s->nranks, *n, size, cmp)
-                             : ALLOC(1, char);
-    free(all);
-    free(bytes);
-    return out;
-}
-
-/* Every part's spikes of recorded stimuli, sorted by time, stimulus, gid
- * (several ranks: all on rank 0). */
-static void collect_stim_spikes(struct sim *s)
-{
-    struct crt_result *r = s->res;
-    long n = 0;
-    for (int k = 0; k < s->nparts; k++)
-        n += s->parts[k].nstim_spikes;
-    struct stim_spike *all = ALLOC(n, struct stim_spike);
-    long i = 0;
-    for (int k = 0; k < s->nparts; k++)
-        for (long j = 0; j < s->parts[k].nstim_spikes; j++)
-            all[i++] = s->parts[k].stim_spikes[j];
-    all = sorted_on_rank0(s, all, &n, sizeof *all, cmp_stim_spike);
-    r->nstim_spikes = n;
-    r->stim_spike_t = ALLOC(n, double);
-    r->stim_spike_stim = ALLOC(n, int);
-    r->stim_spike_gid = ALLOC(n, int);
-    for (i = 0; i < n; i++) {
-        r->stim_spike_t[i] = all[i].t;
-        r->stim_spike_stim[i] = all[i].stim;
-        r->stim_spike_gid[i] = all[i].gid;
-    }
-    free(all);
 }
 
 static void free_sim(struct sim *s)
@@ -2634,6 +2569,7 @@ static void free_sim(struct sim *s)
     free(s->shown);
     rt_traces_abandon(&s->out);     /* an unfinished traces.csv (closed: nothing) */
     rt_spikes_abandon(&s->spk);     /* and spikes.csv, and the spill */
+    rt_stim_spikes_abandon(&s->stim);   /* and stimulus_spikes.csv */
     free(s->sums);
     free(s->drop);
     free(s->columns);
@@ -2649,8 +2585,8 @@ static void free_sim(struct sim *s)
         for (int c = 0; c < 2; c++) {
             free(p->spike_t[c]);
             free(p->spike_gid[c]);
+            free(p->stim_spikes[c]);
         }
-        free(p->stim_spikes);
     }
     free(s->parts);
     free(s->gl.mech_globals);
@@ -3164,6 +3100,24 @@ static bool end_spikes(struct sim *s, bool failed)
     return rt_mpi_agree(ok, r->error, sizeof r->error);
 }
 
+/* The same for the recorded stimuli's spikes: stimulus_spikes.csv renamed
+ * into place (or, without a file, the spikes into res), or dropped. */
+static bool end_stim_spikes(struct sim *s, bool failed)
+{
+    struct crt_result *r = s->res;
+    char err[sizeof s->stim.err] = "";
+    bool ok = true;
+    if (s->stim_open && !failed)
+        ok = rt_stim_spikes_finish(&s->stim, r, &r->stim_spikes_streamed, err, sizeof err);
+    r->write_failed |= !ok;
+    rt_stim_spikes_abandon(&s->stim);
+    s->stim_open = false;
+    if (failed)
+        return true;    /* the run says why */
+    snprintf(r->error, sizeof r->error, "%s", err);
+    return rt_mpi_agree(ok, r->error, sizeof r->error);
+}
+
 static bool run_into(const struct crt_model *m, int experiment, int flags, int nthreads,
                      const char *traces_path, const char *dir, struct crt_result *res);
 
@@ -3277,6 +3231,13 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
                  rt_spikes_open(&s.spk, dir, dir ? spikes_csv : NULL,
                                 dir && (flags & CRT_RUN_SONATA_SPIKES) ? spikes_h5 : NULL,
                                 m->name, res->error, sizeof res->error);
+    char stim_csv[4200];
+    snprintf(stim_csv, sizeof stim_csv, "%s/stimulus_spikes.csv", dir ? dir : "");
+    s.stim_open = s.spk_open && m->nspike_stims > 0 &&
+                  rt_stim_spikes_open(&s.stim, dir ? stim_csv : NULL, m->spike_stims, res->error,
+                                      sizeof res->error);
+    if (s.stim_open != (s.spk_open && m->nspike_stims > 0))
+        s.spk_open = false;     /* the message is in res->error */
     if (!rt_mpi_agree(s.rank != 0 || s.spk_open, res->error, sizeof res->error)) {
         rt_oom_pop(&guard);
         free_sim(&s);
@@ -3363,7 +3324,11 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
         flush_spikes(&s, 0, -INFINITY);
         flush_spikes(&s, 1, INFINITY);
     }
+    flush_stim_spikes(&s, 0, -INFINITY);    /* (collective) */
+    flush_stim_spikes(&s, 1, INFINITY);
     if (!end_spikes(&s, failed))
+        failed = true;
+    if (!end_stim_spikes(&s, failed))
         failed = true;
     if (!collect_spikes_guarded(&s, res))
         failed = true;
@@ -3384,14 +3349,15 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     return !failed;
 }
 
-/* collect_stim_spikes, its allocation failing the run with a message. */
+/* A run whose spikes were not mapped (none, or another rank's) gets empty
+ * arrays; their allocation failing fails the run with a message. */
 static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
 {
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
     if (setjmp(guard.jump)) {
         snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
-                 "allocated for the stimuli's spikes", guard.bytes);
+                 "allocated for the spikes", guard.bytes);
         if (s->nranks > 1)
             rt_mpi_abort(res->error);
         return false;
@@ -3401,7 +3367,6 @@ static bool collect_spikes_guarded(struct sim *s, struct crt_result *res)
         res->spike_gid = ALLOC(1, int);
         res->nspikes = 0;
     }
-    collect_stim_spikes(s);
     rt_oom_pop(&guard);
     return true;
 }

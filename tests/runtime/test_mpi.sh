@@ -5,7 +5,7 @@
 # both modes, point neurons with NetPyNE's random numbers (connection lists
 # too), a synapse that draws random numbers (its streams are numbered over
 # every rank's cells), connections with their own state (receive's
-# arguments after the weight), a `circ build` program, a blow-up on one rank that
+# arguments after the weight), recorded stimuli's spikes, a `circ build` program, a blow-up on one rank that
 # must end every rank with the message and a non-zero status, and a delay
 # shorter than a step (no interval to exchange in), refused; a SIGTERM to
 # one rank, or to mpirun, while it simulates: every rank stops after the
@@ -39,7 +39,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..18"
+echo "1..20"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -75,6 +75,14 @@ na="$cases/netargs_net.circ"
 for k in 2 3; do
     mpi "$k" "$circ" run "$na" -o "$work/na$k" --threads 2 > /dev/null 2>&1
     same "connections' state (receive's arguments) on $k ranks of 2 threads" "$work/na" "$work/na$k"
+done
+
+# recorded stimuli's spikes: every rank's stream to rank 0 an interval at a time
+ss="$cases/stim_spikes.circ"
+"$circ" run "$ss" -o "$work/ss" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$ss" -o "$work/ss$k" --threads 2 > /dev/null 2>&1
+    same "stimulus_spikes.csv streamed on $k ranks of 2 threads" "$work/ss" "$work/ss$k"
 done
 
 # a program (circ build) on 2 ranks against circ run on one process

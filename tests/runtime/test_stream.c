@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -142,6 +143,67 @@ Test(stream, streamed_spikes_are_the_whole_file, .timeout = 300)
     remove(whole);
     remove(whole5);
     cr_assert_eq(rmdir(dir), 0, "the spill is not left in %s", dir);
+    engine_close(&e);
+}
+
+/* The recorded stimuli's spikes leave memory too: a run into a directory
+ * writes stimulus_spikes.csv as it goes, byte for byte what
+ * crt_write_stim_spikes writes from a run that kept them whole (a run
+ * without a directory), on 1, 2 and 3 threads, holding a small part of
+ * them at once. */
+Test(stream, streamed_stimulus_spikes_are_the_whole_file, .timeout = 300)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/stim_spikes.circ");
+    char dir[] = "/tmp/circ-stim-spikes-XXXXXX", whole[300], streamed[300];
+    cr_assert(mkdtemp(dir));
+    snprintf(whole, sizeof whole, "%s/whole.csv", dir);
+    snprintf(streamed, sizeof streamed, "%s/stimulus_spikes.csv", dir);
+    struct crt_result r, w;
+    char err[512];
+    cr_assert(crt_run_on(e.model, 0, 0, 1, &w), "%s", w.error);
+    cr_assert_not(w.stim_spikes_streamed);
+    cr_assert_gt(w.nstim_spikes, 40000, "%ld stimulus spikes", w.nstim_spikes);
+    for (long i = 1; i < w.nstim_spikes; i++)
+        cr_assert(w.stim_spike_t[i - 1] <= w.stim_spike_t[i], "kept out of order at %ld", i);
+    cr_assert(crt_write_stim_spikes(whole, e.model, &w, err, sizeof err), "%s", err);
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert(crt_run_into(e.model, 0, 0, threads, dir, &r), "%s", r.error);
+        cr_assert(r.stim_spikes_streamed);
+        cr_assert_eq(r.nstim_spikes, 0, "streamed: none kept");
+        cr_assert_lt(r.stim_spikes_peak_held, w.nstim_spikes / 20,
+                     "%d threads: %ld of %ld held", threads, r.stim_spikes_peak_held,
+                     w.nstim_spikes);
+        crt_result_free(&r);
+        cr_assert(same_bytes(whole, streamed), "%d threads: %s and %s differ", threads, whole,
+                  streamed);
+        remove(streamed);
+        char other[320];
+        snprintf(other, sizeof other, "%s/spikes.csv", dir);
+        remove(other);
+    }
+    crt_result_free(&w);
+    remove(whole);
+    cr_assert_eq(rmdir(dir), 0, "nothing else is left in %s", dir);
+    engine_close(&e);
+}
+
+/* A stimulus_spikes.csv that cannot be written fails the run with a
+ * message, and no part of it is left. */
+Test(stream, unwritable_stimulus_spikes_fail_the_run, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/stim_spikes.circ");
+    char dir[] = "/tmp/circ-stim-spikes-XXXXXX", path[300];
+    cr_assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/stimulus_spikes.csv.tmp", dir);
+    cr_assert_eq(mkdir(path, 0777), 0);     /* in the way of its temporary file */
+    struct crt_result r;
+    cr_assert_not(crt_run_into(e.model, 0, 0, 1, dir, &r));
+    cr_assert(strstr(r.error, "stimulus_spikes.csv.tmp"), "%s", r.error);
+    crt_result_free(&r);
+    cr_assert_eq(rmdir(path), 0);
+    cr_assert_eq(rmdir(dir), 0, "nothing else is left in %s", dir);
     engine_close(&e);
 }
 
