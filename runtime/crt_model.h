@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "circ_rt.h"
+#include "crt_math.h"
 
 struct crt_celltype {
     const char *name;
@@ -101,9 +102,6 @@ enum crt_var {
 };
 enum crt_prop { CRT_PROP_X, CRT_PROP_Y, CRT_PROP_Z, CRT_PROP_XNORM, CRT_PROP_YNORM,
                 CRT_PROP_ZNORM, CRT_PROP_GID, CRT_PROP_INDEX };
-enum crt_math { CRT_MATH_EXP, CRT_MATH_LOG, CRT_MATH_LOG10, CRT_MATH_SIN, CRT_MATH_COS,
-                CRT_MATH_TANH, CRT_MATH_SQRT, CRT_MATH_FABS, CRT_MATH_FLOOR, CRT_MATH_POW,
-                CRT_MATH_MIN, CRT_MATH_MAX };
 enum { CRT_EXPR_STACK = 64 };   /* the lowering refuses deeper expressions */
 struct crt_pair_op {
     int code, arg;

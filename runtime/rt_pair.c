@@ -46,29 +46,6 @@ static double var(const struct crt_model *m, const double *pos, int pre, int pos
     }
 }
 
-static double math(int f, double x, double y)
-{
-    switch (f) {
-    case CRT_MATH_EXP: return exp(x);
-    case CRT_MATH_LOG: return log(x);
-    case CRT_MATH_LOG10: return log10(x);
-    case CRT_MATH_SIN: return sin(x);
-    case CRT_MATH_COS: return cos(x);
-    case CRT_MATH_TANH: return tanh(x);
-    case CRT_MATH_SQRT: return sqrt(x);
-    case CRT_MATH_FABS: return fabs(x);
-    case CRT_MATH_FLOOR: return floor(x);
-    case CRT_MATH_POW: return pow(x, y);
-    case CRT_MATH_MIN: return x < y ? x : y;
-    default: return x > y ? x : y;
-    }
-}
-
-static bool two_operands(int f)
-{
-    return f == CRT_MATH_POW || f == CRT_MATH_MIN || f == CRT_MATH_MAX;
-}
-
 double crt_pair_eval(const struct crt_pair_expr *e, const struct crt_model *m, const double *pos,
                      int pre, int post)
 {
@@ -95,12 +72,9 @@ double crt_pair_eval(const struct crt_pair_expr *e, const struct crt_model *m, c
             st[sp - 1] = st[sp - 1] != 0 ? st[sp] : st[sp + 1];
             break;
         case CRT_PX_MATH:
-            if (two_operands(o->arg)) {
+            if (crt_math_nargs(o->arg) == 2)
                 b = st[--sp];
-                st[sp - 1] = math(o->arg, st[sp - 1], b);
-            } else {
-                st[sp - 1] = math(o->arg, st[sp - 1], 0);
-            }
+            st[sp - 1] = crt_math_value(o->arg, st[sp - 1], b);
             break;
         default:
             b = st[--sp];
@@ -141,9 +115,9 @@ bool crt_pair_valid(const struct crt_pair_expr *e)
         case CRT_PX_NEG: case CRT_PX_NOT: need = 1; push = 1; break;
         case CRT_PX_SELECT: need = 3; push = 1; break;
         case CRT_PX_MATH:
-            if (o->arg < 0 || o->arg > CRT_MATH_MAX)
+            if (o->arg < 0 || o->arg >= CRT_NMATHS)
                 return false;
-            need = two_operands(o->arg) ? 2 : 1; push = 1; break;
+            need = crt_math_nargs(o->arg); push = 1; break;
         default:
             if (o->code < CRT_PX_ADD || o->code > CRT_PX_OR)
                 return false;

@@ -353,30 +353,9 @@ bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *val
     case IR_NOT: *out = a[0] == 0; break;
     case IR_SELECT: *out = a[0] != 0 ? a[1] : a[2]; break;
     case IR_MATH:
-        switch (e->aux) {
-        case IRM_EXP: *out = exp(a[0]); break;
-        case IRM_LOG: *out = log(a[0]); break;
-        case IRM_LOG10: *out = log10(a[0]); break;
-        case IRM_SQRT: *out = sqrt(a[0]); break;
-        case IRM_FABS: *out = fabs(a[0]); break;
-        case IRM_FLOOR: *out = floor(a[0]); break;
-        case IRM_SIN: *out = sin(a[0]); break;
-        case IRM_COS: *out = cos(a[0]); break;
-        case IRM_TANH: *out = tanh(a[0]); break;
-        case IRM_POW: *out = pow(a[0], a[1]); break;
-        case IRM_MIN: *out = a[0] < a[1] ? a[0] : a[1]; break;
-        case IRM_MAX: *out = a[0] > a[1] ? a[0] : a[1]; break;
-        case IRM_TAN: *out = tan(a[0]); break;
-        case IRM_SINH: *out = sinh(a[0]); break;
-        case IRM_COSH: *out = cosh(a[0]); break;
-        case IRM_ASIN: *out = asin(a[0]); break;
-        case IRM_ACOS: *out = acos(a[0]); break;
-        case IRM_ATAN: *out = atan(a[0]); break;
-        case IRM_ATAN2: *out = atan2(a[0], a[1]); break;
-        case IRM_CEIL: *out = ceil(a[0]); break;
-        case IRM_FMOD: *out = fmod(a[0], a[1]); break;
-        default: return false;
-        }
+        if (e->aux < 0 || e->aux >= CRT_NMATHS)
+            return false;
+        *out = crt_math_value(e->aux, a[0], crt_math_nargs(e->aux) == 2 ? a[1] : 0);
         break;
     default:
         return false;

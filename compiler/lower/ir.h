@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "crt_math.h"
 
 enum ir_op {
     IR_CONST, IR_VAR, IR_NEG, IR_ADD, IR_SUB, IR_MUL, IR_DIV, IR_POW,
@@ -30,9 +31,12 @@ enum ir_op {
     IR_RAND,        /* aux: enum ir_rand */
 };
 
-enum ir_math { IRM_EXP, IRM_LOG, IRM_LOG10, IRM_SQRT, IRM_FABS, IRM_FLOOR, IRM_SIN,
-               IRM_COS, IRM_TANH, IRM_POW, IRM_MIN, IRM_MAX, IRM_TAN, IRM_SINH, IRM_COSH,
-               IRM_ASIN, IRM_ACOS, IRM_ATAN, IRM_ATAN2, IRM_CEIL, IRM_FMOD };
+/* the math functions, numbered as runtime/crt_math.h's list (IRM_X = CRT_MATH_X) */
+enum ir_math {
+#define IR_MATH_ENUM(N, n, k, nm, v) IRM_##N = CRT_MATH_##N,
+    CRT_MATHS(IR_MATH_ENUM)
+#undef IR_MATH_ENUM
+};
 /* random numbers, and the instance's spike train (IRR_TRAIN_SIZE: no
  * argument; IRR_TRAIN_TIME: the index), also read through the runtime */
 enum ir_rand { IRR_ERAND, IRR_URAND, IRR_NORMRAND, IRR_TRAIN_SIZE, IRR_TRAIN_TIME };

@@ -227,30 +227,24 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
         if (fn && fn->kind == SYM_BUILTIN_FUNC && !strcmp(fn->name, "ghk") && n->nkids == 4)
             return ghk(l, n);
         if (fn && fn->kind == SYM_BUILTIN_FUNC) {
-            static const struct { const char *name; int op, aux; } table[] = {
-                {"exp", IR_MATH, IRM_EXP}, {"log", IR_MATH, IRM_LOG},
-                {"log10", IR_MATH, IRM_LOG10}, {"sqrt", IR_MATH, IRM_SQRT},
-                {"abs", IR_MATH, IRM_FABS}, {"fabs", IR_MATH, IRM_FABS},
-                {"floor", IR_MATH, IRM_FLOOR}, {"sin", IR_MATH, IRM_SIN},
-                {"cos", IR_MATH, IRM_COS}, {"tanh", IR_MATH, IRM_TANH},
-                {"pow", IR_MATH, IRM_POW}, {"min", IR_MATH, IRM_MIN}, {"max", IR_MATH, IRM_MAX},
-                {"tan", IR_MATH, IRM_TAN}, {"sinh", IR_MATH, IRM_SINH},
-                {"cosh", IR_MATH, IRM_COSH}, {"asin", IR_MATH, IRM_ASIN},
-                {"acos", IR_MATH, IRM_ACOS}, {"atan", IR_MATH, IRM_ATAN},
-                {"atan2", IR_MATH, IRM_ATAN2}, {"ceil", IR_MATH, IRM_CEIL},
-                {"fmod", IR_MATH, IRM_FMOD},
-                {"erand", IR_RAND, IRR_ERAND}, {"urand", IR_RAND, IRR_URAND},
-                {"normrand", IR_RAND, IRR_NORMRAND},
-                {"train_size", IR_RAND, IRR_TRAIN_SIZE}, {"train_time", IR_RAND, IRR_TRAIN_TIME},
+            /* runtime/crt_math.h's functions, or random numbers and trains */
+            int op = IR_MATH, aux = crt_math_lookup(fn->name);
+            static const struct { const char *name; int aux; } rand_table[] = {
+                {"erand", IRR_ERAND}, {"urand", IRR_URAND}, {"normrand", IRR_NORMRAND},
+                {"train_size", IRR_TRAIN_SIZE}, {"train_time", IRR_TRAIN_TIME},
             };
-            for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-                if (strcmp(fn->name, table[i].name) == 0) {
-                    struct ir_expr *e = mk(l, (enum ir_op)table[i].op, n->nkids);
-                    e->aux = table[i].aux;
-                    for (unsigned k = 0; k < n->nkids; k++)
-                        e->args[k] = expr(l, n->kids[k]);
-                    return e;
+            for (size_t i = 0; aux < 0 && i < sizeof rand_table / sizeof *rand_table; i++)
+                if (strcmp(fn->name, rand_table[i].name) == 0) {
+                    op = IR_RAND;
+                    aux = rand_table[i].aux;
                 }
+            if (aux >= 0) {
+                struct ir_expr *e = mk(l, (enum ir_op)op, n->nkids);
+                e->aux = aux;
+                for (unsigned k = 0; k < n->nkids; k++)
+                    e->args[k] = expr(l, n->kids[k]);
+                return e;
+            }
         } else if (fn && (fn->kind == SYM_FUNCTION)) {
             struct ir_expr *e = mk(l, IR_CALL, n->nkids);
             e->aux = func_index(l, fn);

@@ -371,8 +371,6 @@ static int prop_code(const char *name)
 static bool pair_code(struct ln *l, struct pair_code *c, const struct ast *e)
 {
     static const char *const dists[] = {"dist_3d", "dist_2d", "dist_x", "dist_y", "dist_z"};
-    static const char *const maths[] = {"exp", "log", "log10", "sin", "cos", "tanh", "sqrt",
-                                        "fabs", "floor", "pow", "min", "max"};
     static const int binops[][2] = {
         {OP_ADD, CRT_PX_ADD}, {OP_SUB, CRT_PX_SUB}, {OP_MUL, CRT_PX_MUL}, {OP_DIV, CRT_PX_DIV},
         {OP_POW, CRT_PX_POW}, {OP_LT, CRT_PX_LT}, {OP_LE, CRT_PX_LE}, {OP_GT, CRT_PX_GT},
@@ -434,13 +432,8 @@ static bool pair_code(struct ln *l, struct pair_code *c, const struct ast *e)
         pair_emit(l, c, CRT_PX_SELECT, 0, 0, 3, 1);
         break;
     case AST_CALL: {
-        int f = -1;
-        for (int i = 0; i < 12; i++)
-            if (strcmp(e->str, maths[i]) == 0)
-                f = i;
-        if (strcmp(e->str, "abs") == 0)
-            f = CRT_MATH_FABS;
-        int want = f == CRT_MATH_POW || f == CRT_MATH_MIN || f == CRT_MATH_MAX ? 2 : 1;
+        int f = crt_math_lookup(e->str);
+        int want = f >= 0 ? crt_math_nargs(f) : -1;
         if (f < 0 || (int)e->nkids != want)
             goto unsupported;
         for (unsigned i = 0; i < e->nkids && ok; i++)

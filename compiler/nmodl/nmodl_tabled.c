@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "crt_math.h"
+
 static bool same_name(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
@@ -206,13 +208,8 @@ static bool is_range_name(const struct nmodl_node *file, const char *x)
 
 static bool is_math(const char *name)
 {
-    static const char *const fns[] = {"exp", "log", "log10", "pow", "fabs", "sqrt", "sin",
-                                      "cos", "tan", "tanh", "sinh", "cosh", "asin", "acos",
-                                      "atan", "atan2", "floor", "ceil", "fmod"};
-    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
-        if (strcmp(name, fns[i]) == 0)
-            return true;
-    return false;
+    int f = crt_math_lookup(name);
+    return f >= 0 && crt_math_nmodl(f) && strcmp(name, "abs") != 0;
 }
 
 const struct nmodl_node *nmodl_not_run_constant(const struct nmodl_node *file,

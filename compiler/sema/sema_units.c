@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crt_math.h"
+
 const struct builtin sema_builtins[] = {
 #define B(name, kind, where, nargs, result, args) \
     {#name, kind == FUNC, where, nargs, result, args},
@@ -905,34 +907,13 @@ bool sema_measure_is_number(const struct sym *measure)
 }
 
 /* A math built-in at build time, with libm as NEURON's scripts call it
- * (Python's math.exp is libm's exp). */
+ * (Python's math.exp is libm's exp), min and max as codegen's select. */
 static bool math_call(const char *f, unsigned nargs, const double *a, double *out)
 {
-    static const struct { const char *name; double (*fn)(double); } one[] = {
-        {"exp", exp}, {"log", log}, {"log10", log10}, {"sqrt", sqrt}, {"abs", fabs},
-        {"fabs", fabs}, {"floor", floor}, {"sin", sin}, {"cos", cos}, {"tanh", tanh},
-        {"tan", tan}, {"sinh", sinh}, {"cosh", cosh}, {"asin", asin}, {"acos", acos},
-        {"atan", atan}, {"ceil", ceil},
-    };
-    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
-        if (nargs == 1 && strcmp(f, one[i].name) == 0) {
-            *out = one[i].fn(a[0]);
-            return true;
-        }
-    if (nargs != 2)
+    int k = crt_math_lookup(f);
+    if (k < 0 || (unsigned)crt_math_nargs(k) != nargs)
         return false;
-    if (strcmp(f, "pow") == 0)
-        *out = pow(a[0], a[1]);
-    else if (strcmp(f, "min") == 0)     /* as codegen's select */
-        *out = a[0] < a[1] ? a[0] : a[1];
-    else if (strcmp(f, "max") == 0)
-        *out = a[0] < a[1] ? a[1] : a[0];
-    else if (strcmp(f, "atan2") == 0)
-        *out = atan2(a[0], a[1]);
-    else if (strcmp(f, "fmod") == 0)
-        *out = fmod(a[0], a[1]);
-    else
-        return false;
+    *out = crt_math_value(k, a[0], nargs == 2 ? a[1] : 0);
     return true;
 }
 
