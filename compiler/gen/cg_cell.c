@@ -399,24 +399,6 @@ static LLVMValueRef cell_count(struct cg_ctx *c, LLVMValueRef g)
     return LLVMBuildAnd(c->b, n, cg_i64(c, -(int64_t)CRT_CELL_PAD), "ncells");
 }
 
-/* Is one of m's currents recorded (kept in a var)? */
-static bool keeps_current(const struct ir_mech *m)
-{
-    for (unsigned i = 0; m->current_var && i < m->ncurrents; i++)
-        if (m->current_var[i] >= 0)
-            return true;
-    return false;
-}
-
-/* Does this instance add a current to an ion current kept in a slot? */
-static bool adds_ion_current(const struct ir_mech *m, const struct cg_inst *in)
-{
-    for (unsigned i = 0; in->ion_cur && i < m->ncurrents; i++)
-        if (in->ion_cur[i])
-            return true;
-    return false;
-}
-
 /* Initialization of a small cell type: every node's code written out, in
  * one loop over cells. */
 static void init_unrolled(struct cg_ctx *c, LLVMValueRef fn, int type,
@@ -457,7 +439,7 @@ static void init_unrolled(struct cg_ctx *c, LLVMValueRef fn, int type,
                 /* NEURON's finitialize computes the currents too: the
                    recorded ones and, where kept, the ions' (seg.ik) */
                 cg_ion_currents(c, &in);
-                if (keeps_current(m) || adds_ion_current(m, &in))
+                if (cg_currents_at_init(m, &in))
                     cg_current(c, &in, vinit, true);
             }
         }
@@ -488,7 +470,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
     /* point processes on these cells */
     for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
         const struct ir_mech *m = &c->model->mechs[mi];
-        if (m->kind != IRK_POINT || (m->initial.n == 0 && !keeps_current(m)) ||
+        if (m->kind != IRK_POINT || (m->initial.n == 0 && !cg_currents_at_init(m, NULL)) ||
             !pp_here(c, type, (int)mi))
             continue;
         LLVMValueRef set = pp_set(c, g, c->layout->pp_index[mi]);
@@ -508,7 +490,7 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
             cg_pp_bind_ions(c, &in, type, data, ncells, node);
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->initial);
-        if (keeps_current(m))
+        if (cg_currents_at_init(m, NULL))
             cg_current(c, &in, v, true);
         cg_loop_end(c, &pl);
         cg_loop_scalar(c, &pl);

@@ -134,3 +134,13 @@ LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef
     *g = sum;
     return i0;
 }
+
+bool cg_currents_at_init(const struct ir_mech *m, const struct cg_inst *in)
+{
+    if (m->breakpoint.n > 0)
+        return true;
+    for (unsigned i = 0; i < m->ncurrents; i++)
+        if ((m->current_var && m->current_var[i] >= 0) || (in && in->ion_cur && in->ion_cur[i]))
+            return true;
+    return false;
+}

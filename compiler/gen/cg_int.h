@@ -127,6 +127,11 @@ LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bo
  * quotient in --exact; v stays bound). */
 LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,
                               LLVMValueRef *g);
+/* Does finitialize's evaluation of the currents at t = 0 (NEURON's nrn_cur
+ * after INITIAL) matter for this instance: a current recorded, an ion
+ * current kept, or a BREAKPOINT block whose assignments a recording at t = 0
+ * reads (in: NULL for a point process, which adds to no ion's slot). */
+bool cg_currents_at_init(const struct ir_mech *m, const struct cg_inst *in);
 void cg_emit_tables(struct cg_ctx *c);
 void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef fn);
 void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValueRef v);

@@ -444,23 +444,6 @@ void cg_tree_ions(struct cg_ctx *c, LLVMValueRef fn, const struct cg_tree *tr, L
     }
 }
 
-/* Does the instance add a current to an ion current kept in a slot? */
-static bool adds_ion_current(const struct ir_mech *m, const struct cg_inst *in)
-{
-    for (unsigned i = 0; in->ion_cur && i < m->ncurrents; i++)
-        if (in->ion_cur[i])
-            return true;
-    return false;
-}
-
-static bool keeps_current(const struct ir_mech *m)
-{
-    for (unsigned i = 0; m->current_var && i < m->ncurrents; i++)
-        if (m->current_var[i] >= 0)
-            return true;
-    return false;
-}
-
 void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct cg_tree *tr,
                      unsigned mech_from, unsigned mech_to, enum cg_tree_phase phase,
                      LLVMValueRef gl, LLVMValueRef data, LLVMValueRef ncells, LLVMValueRef params,
@@ -542,7 +525,7 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
             cg_block(c, &in, &m->initial);
             cg_ion_after(c, &in, true);
             cg_ion_currents(c, &in);
-            if (keeps_current(m) || adds_ion_current(m, &in))
+            if (cg_currents_at_init(m, &in))
                 cg_current(c, &in, vinit, true);
         } else {
             in.t = t_new;
