@@ -58,6 +58,8 @@ struct crt_mech {           /* point processes and artificial cells */
     crt_watch_fn watch;     /* nwatch > 0: the value of each */
     bool has_net_init;      /* receive has an initial block: */
     crt_receive_fn net_init;    /* it, once per connection, or NULL */
+    bool unused;            /* no connection, stimulus or population uses it: compiled
+                               without entry points (compiler/lower/plan.c) */
 };
 
 struct crt_pop {

@@ -290,6 +290,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_count_int(io, &c->nwatch);
     io_count_int(io, &c->nargs);
     io_bool(io, &c->has_net_init);
+    io_bool(io, &c->unused);
 }
 
 /* An array that may be absent (NULL), of n elements when present. */
@@ -663,6 +664,8 @@ const char *crt_model_entry_name(const struct crt_model *m, size_t k, char *buf,
     }
     k -= 2 * (size_t)m->ntypes;
     const struct crt_mech *mech = &m->mechs[k / 4];
+    if (mech->unused)
+        return NULL;
     if (k % 4 == 0 && mech->kind) {
         snprintf(buf, size, "circ_receive_%s", mech->name);
         return buf;

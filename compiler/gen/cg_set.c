@@ -136,7 +136,7 @@ static void emit_art_init(struct cg_ctx *c, int mech)
 void cg_mech_entry(struct cg_ctx *c, int mech)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
-    if (m->kind == IRK_DENSITY)
+    if (m->kind == IRK_DENSITY || (c->opt->mech_used && !c->opt->mech_used[mech]))
         return;
     if (m->kind == IRK_POINT) {
         emit_receive_entries(c, mech);

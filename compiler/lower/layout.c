@@ -107,6 +107,7 @@ void cg_layout_compute(const struct ir_model *m, const struct cg_options *opt,
                        struct cg_layout *l)
 {
     memset(l, 0, sizeof *l);
+    l->mech_used = opt->mech_used;
     l->types = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *l->types);
     for (unsigned t = 0; t < m->ntypes; t++)
         type_layout(m, opt, &m->types[t], &l->types[t]);

@@ -27,6 +27,10 @@ struct cg_options {
     /* pp_on_type[type * nmechs + mech]: may point mechanism `mech` be placed on
        cells of `type`?  NULL: assume every one may (no loop is skipped) */
     const bool *pp_on_type;
+    /* mech_used[mech]: does a connection, stimulus or population use point or
+       artificial mechanism `mech`?  Unused ones get no entry points (the
+       stdlib's point neurons in a model of HH cells).  NULL: every one */
+    const bool *mech_used;
     /* cell types of at least this many nodes are emitted as loops over
        tables (cg_tree.c); 0: the default threshold */
     int loop_nodes;
@@ -64,6 +68,7 @@ struct cg_layout {
     int *global_index;      /* per mechanism: first index in crt_globals.mech_globals */
     unsigned nglobals;
     double *global_init;    /* default of each mechanism global */
+    const bool *mech_used;  /* cg_options.mech_used (NULL: every mechanism) */
 };
 
 /* Fills *out (allocated in m's arena). */

@@ -784,6 +784,7 @@ static void lower_mechs(struct ln *l)
         cm->kind = im->kind == IRK_POINT ? CRT_POINT : im->kind == IRK_ARTIFICIAL ? CRT_ARTIFICIAL : 0;
         cm->nslots = (int)im->nslots;
         cm->pp_index = l->layout->pp_index[i];
+        cm->unused = cm->kind && l->layout->mech_used && !l->layout->mech_used[i];
         cm->slot_names = arena_alloc(l->a, (im->nslots + 1) * sizeof *cm->slot_names);
         cm->slot_init = arena_alloc(l->a, (im->nslots + 1) * sizeof *cm->slot_init);
         for (unsigned v = 0; v < im->nvars; v++)
@@ -1859,6 +1860,37 @@ static void lower_sweeps(struct ln *l)
     }
 }
 
+/* Is mechanism `mech` (-1: none) one the code has no entry points for? */
+static bool left_out(const struct crt_model *m, int mech)
+{
+    return mech >= 0 && mech < m->nmechs && m->mechs[mech].unused;
+}
+
+/* Every mechanism the network uses has its code (plan.c's mechanisms_used
+ * saw it): otherwise the run would call a function never compiled. */
+static void check_used(struct ln *l)
+{
+    const struct crt_model *m = l->m;
+    const char *bad = NULL;
+    for (int r = 0; !bad && r < m->nrules; r++)
+        if (left_out(m, m->rules[r].syn.mech))
+            bad = m->mechs[m->rules[r].syn.mech].name;
+    for (int p = 0; !bad && p < m->npops; p++)
+        if (left_out(m, m->pops[p].art))
+            bad = m->mechs[m->pops[p].art].name;
+    for (int e = 0; !bad && e < m->nexperiments; e++)
+        for (int k = 0; !bad && k < m->experiments[e].nstims; k++) {
+            const struct crt_stim *st = &m->experiments[e].stims[k];
+            if (left_out(m, st->source.mech) || left_out(m, st->syn.mech))
+                bad = m->mechs[left_out(m, st->source.mech) ? st->source.mech : st->syn.mech].name;
+        }
+    if (bad) {
+        diag_error(l->s->diag, (struct loc){0}, "internal error: mechanism '%s' is used but was "
+                   "compiled as unused", bad);
+        l->ok = false;
+    }
+}
+
 struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
                                 const struct cg_layout *layout, const char *name)
 {
@@ -1887,6 +1919,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     lower_analysis(&l);
     lower_figures(&l);
     lower_sweeps(&l);
+    check_used(&l);
     free(l.mark);
     free(l.lists);
     return l.ok ? m : NULL;

@@ -173,6 +173,47 @@ static bool *point_placement(struct sema *s, const struct ir_model *ir)
     return on;
 }
 
+/* Marks the mechanism NAME names (a synapse declaration's, or itself). */
+static void mark_mech(const struct ir_model *ir, const struct ast *name, bool *used)
+{
+    const struct ast *mech = name && name->sym && name->sym->decl &&
+                                     name->sym->decl->kind == AST_SYNAPSE
+                                 ? name->sym->decl->kids[0] : name;
+    int mi = mech ? lower_mech_index(ir, mech->str) : -1;
+    if (mi >= 0)
+        used[mi] = true;
+}
+
+/* Which point and artificial mechanisms the model uses: the synapses of
+ * connection rules and stimuli, stimuli's sources, artificial cells'
+ * populations; a SONATA circuit (`network from`) may use any. */
+static bool *mechanisms_used(struct sema *s, const struct ir_model *ir)
+{
+    bool *used = arena_alloc(s->arena, ir->nmechs + 1);
+    for (int p = 0; p < s->nprograms; p++) {
+        const struct ast *prog = s->programs[p];
+        for (unsigned i = 0; i < prog->nkids; i++) {
+            const struct ast *it = prog->kids[i];
+            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
+                const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
+                if (x->kind == AST_NETWORK_FROM) {
+                    memset(used, 1, ir->nmechs);
+                    return used;
+                }
+                if (x->kind == AST_CONNECT) {
+                    mark_mech(ir, ast_kid(x, 3), used);
+                } else if (x->kind == AST_STIMULUS) {
+                    mark_mech(ir, ast_kid(x, 0), used);
+                    mark_mech(ir, ast_kid(x, 4), used);
+                } else if (x->kind == AST_POPULATION) {
+                    mark_mech(ir, ast_kid(x, 0), used);
+                }
+            }
+        }
+    }
+    return used;
+}
+
 void plan_options(struct sema *s, const struct ir_model *ir, struct cg_options *opt)
 {
     opt->fold_globals = plan_globals_are_defaults(s);
@@ -180,4 +221,5 @@ void plan_options(struct sema *s, const struct ir_model *ir, struct cg_options *
     opt->nruntime_params = runtime_params(s, &rp);
     opt->runtime_params = rp;
     opt->pp_on_type = point_placement(s, ir);
+    opt->mech_used = mechanisms_used(s, ir);
 }

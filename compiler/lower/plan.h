@@ -6,7 +6,7 @@
 #include "layout.h"
 #include "sema.h"
 
-/* Sets opt's fold_globals, runtime_params and pp_on_type for this program
+/* Sets opt's fold_globals, runtime_params, pp_on_type and mech_used for this program
  * (arrays in the sema's arena); the other options are the caller's. */
 void plan_options(struct sema *s, const struct ir_model *ir, struct cg_options *opt);
 

@@ -83,6 +83,44 @@ Test(cg, entry_points)
     cr_assert(defined(m, "circ_receive_NetStim"));
     cr_assert(defined(m, "circ_art_init_NetStim"));
     cr_assert(defined(m, "circ_tables"));
+    /* the stdlib's mechanisms no connection, stimulus or population uses
+     * get no code (compiler/lower/plan.c) */
+    static const char *const unused[] = {"circ_receive_ExpSyn", "circ_receive_IntFire1",
+                                         "circ_art_init_IntFire2", "circ_receive_IntFire4",
+                                         "circ_receive_AdEx", "circ_watch_Izhi2007b",
+                                         "circ_art_init_VecStim"};
+    for (size_t i = 0; i < sizeof unused / sizeof *unused; i++)
+        cr_assert_not(defined(m, unused[i]), "%s emitted", unused[i]);
+    release(&g);
+}
+
+/* A mechanism used only by a population of artificial cells, only by an
+ * experiment's stimulus (its source and its synapse) or only by a connection
+ * rule's synapse is compiled. */
+Test(cg, entry_points_of_mechanisms_used_anywhere)
+{
+    static const char src[] =
+        "cell C {\n"
+        "    section soma { L = 20 um; diam = 20 um; insert hh { } }\n"
+        "}\n"
+        "population p of C { count = 4 }\n"
+        "population q of IntFire1 { count = 3; tau = 10 ms }\n"
+        "synapse x = ExpSyn { tau = 2 ms; e = 0 mV }\n"
+        "simulation { duration = 10 ms; dt = 0.025 ms }\n"
+        "experiment e1 {\n"
+        "    stimulus b = IntFire4 { } -> p at soma(0.5) via x { weight = 0.001 uS; delay = 1 ms }\n"
+        "}\n"
+        "synapse y = Exp2Syn { tau1 = 0.5 ms; tau2 = 3 ms; e = 0 mV }\n"
+        "connect q -> p at soma(0.5) via y { probability = 1; weight = 0.001 uS; delay = 1 ms }\n";
+    struct generated g = generate(src, false);
+    LLVMModuleRef m = g.r.module;
+    cr_assert(defined(m, "circ_receive_IntFire1"));
+    cr_assert(defined(m, "circ_art_init_IntFire1"));
+    cr_assert(defined(m, "circ_receive_IntFire4"));
+    cr_assert(defined(m, "circ_receive_ExpSyn"));
+    cr_assert(defined(m, "circ_receive_Exp2Syn"));
+    cr_assert_not(defined(m, "circ_receive_IntFire2"));
+    cr_assert_not(defined(m, "circ_receive_NetStim"));
     release(&g);
 }
 
