@@ -56,10 +56,11 @@
 #include "units.h"
 
 enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
-             W_KINETIC };
+             W_KINETIC, W_LINEAR, W_NONLINEAR };
 
 static const char *const where_name[] = {
     "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT", "KINETIC",
+    "LINEAR", "NONLINEAR",
 };
 
 /* An argument or LOCAL in scope, and the name it has in the translation:
@@ -737,6 +738,146 @@ static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
     return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
 }
 
+/* ---- LINEAR and NONLINEAR --------------------------------------------------------- */
+
+/* The LINEAR or NONLINEAR block of the file named name, or NULL. */
+static const struct nmodl_node *system_of(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; name && i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        if ((it->kind == NMODL_LINEAR || it->kind == NMODL_NONLINEAR) && it->str &&
+            strcmp(it->str, name) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* SOLVE's METHOD for a LINEAR or NONLINEAR block: none, or the one nocmodl
+ * uses anyway (simeq, newton). */
+static bool system_method_ok(struct tr *t, const struct nmodl_node *solve,
+                             const struct nmodl_node *sys)
+{
+    const struct nmodl_node *method = nmodl_kid(solve, 0);
+    const char *own = sys->kind == NMODL_LINEAR ? "simeq" : "newton";
+    if (solve->op == NMODL_SOLVE_PLAIN ||
+        (solve->op == NMODL_METHOD && method && strcmp(method->str, own) == 0))
+        return true;
+    refuse(t, method ? method->loc : solve->loc, "SOLVE %s: a %s block is solved by %s, "
+           "without METHOD or with METHOD %s", solve->str, construct(sys), own, own);
+    return false;
+}
+
+/* INITIAL's SOLVE of a LINEAR or NONLINEAR block: solved there, in order. */
+static struct ast *solve_in_initial(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *sys = system_of(t, st->str);
+    if (t->where != W_INITIAL) {
+        refuse(t, st->loc, "SOLVE %s in %s is not supported yet: a %s block is solved from "
+               "BREAKPOINT or INITIAL", st->str, where_name[t->where], construct(sys));
+        return NULL;
+    }
+    if (!system_method_ok(t, st, sys))
+        return NULL;
+    struct ast *r = node(t, AST_SOLVE, st->loc, st->str);
+    r->nloc = st->loc;
+    return r;
+}
+
+/* A side's chain of + and - whose first operand the file put in
+ * parentheses ((a + b) - c): nocmodl reads it as one term, circ's tree
+ * cannot tell it from a + b - c. */
+static const struct nmodl_node *parenthesized_sum(const struct nmodl_node *n)
+{
+    while (n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB)) {
+        const struct nmodl_node *first = n->kids[0];
+        if (first->kind == NMODL_BINOP && (first->op == OP_ADD || first->op == OP_SUB) &&
+            n->loc.start < first->loc.start)
+            return first;
+        n = first;
+    }
+    return NULL;
+}
+
+static bool is_sum(const struct nmodl_node *n)
+{
+    return n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB);
+}
+
+static struct ast *equation(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *left = st->kids[0], *right = st->kids[1];
+    /* nocmodl writes a NONLINEAR equation as the C text `-(left) + right`,
+       a LINEAR one term by term: where circ's terms would not be C's, refuse */
+    const struct nmodl_node *bad = parenthesized_sum(right);
+    if (!bad && t->where == W_LINEAR)
+        bad = parenthesized_sum(left);
+    if (!bad && is_sum(right) && st->loc.end > right->loc.end)
+        bad = right;    /* `= (a + b)`: the whole right side in parentheses */
+    if (bad) {
+        refuse(t, bad->loc, "a sum in parentheses as the first term of an equation's side is "
+               "not supported yet (write it without them, or move it)");
+        return NULL;
+    }
+    if (t->where == W_NONLINEAR && right->kind == NMODL_BINOP && right->op != OP_ADD &&
+        right->op != OP_SUB && right->op != OP_MUL && right->op != OP_DIV &&
+        right->op != OP_POW) {
+        refuse(t, right->loc, "a comparison or logical operator on the right of a NONLINEAR "
+               "equation is not supported (nocmodl pastes `-(left) + ` before its text)");
+        return NULL;
+    }
+    return ast_make(t->a, AST_EQUATION, st->loc, NULL, 2, expr(t, left), expr(t, right));
+}
+
+static bool declared_state(const struct nmodl_node *file, const char *name)
+{
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == NMODL_STATE)
+            for (unsigned k = 0; k < file->kids[i]->nkids; k++)
+                if (strcmp(file->kids[i]->kids[k]->str, name) == 0)
+                    return true;
+    return false;
+}
+
+/* Does the SOLVEFOR list name every state the block's equations name (so
+ * that it changes nothing)? */
+static void states_named(const struct tr *t, const struct nmodl_node *n,
+                         const struct nmodl_node *list, const struct nmodl_node **missing)
+{
+    if (!n || *missing)
+        return;
+    if (n->kind == NMODL_NAME && declared_state(t->file, n->str)) {
+        bool listed = false;
+        for (unsigned i = 0; i < list->nkids; i++)
+            listed = listed || strcmp(list->kids[i]->str, n->str) == 0;
+        if (!listed)
+            *missing = n;
+        return;
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        states_named(t, n->kids[i], list, missing);
+}
+
+static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
+{
+    const struct nmodl_node *solvefor = nmodl_kid(sys, 0), *missing = NULL;
+    if (solvefor) {
+        for (unsigned i = 0; i < sys->kids[1]->nkids; i++)
+            if (sys->kids[1]->kids[i]->kind == NMODL_EQUATION)
+                states_named(t, sys->kids[1]->kids[i], solvefor, &missing);
+        if (missing) {
+            refuse(t, missing->loc, "state '%s' is not in the SOLVEFOR list of %s %s: a "
+                   "SOLVEFOR that leaves out a state of the equations is not supported yet",
+                   missing->str, construct(sys), sys->str);
+            return NULL;
+        }
+    }
+    t->where = sys->kind == NMODL_LINEAR ? W_LINEAR : W_NONLINEAR;
+    struct ast *r = ast_make(t->a, sys->kind == NMODL_LINEAR ? AST_LINEAR : AST_NONLINEAR,
+                             sys->loc, sys->str, 1, block(t, sys->kids[1], false));
+    r->nloc = sys->nloc.end > sys->nloc.start ? sys->nloc : sys->loc;
+    return r;
+}
+
 /* Names f_flux and b_flux: nocmodl's locals, not translated. */
 static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
 {
@@ -871,7 +1012,14 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
           : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
         break;
     case NMODL_SOLVE:
-        r = steadystate(t, st);
+        r = system_of(t, st->str) ? solve_in_initial(t, st) : steadystate(t, st);
+        break;
+    case NMODL_EQUATION:
+        if (t->where != W_LINEAR && t->where != W_NONLINEAR) {
+            not_yet(t, st);
+            return;
+        }
+        r = equation(t, st);
         break;
     case NMODL_TABLE:
         if (t->where == W_PROCEDURE || t->where == W_FUNCTION)
@@ -1351,6 +1499,14 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         struct ast *call = node(t, AST_CALL, t->solve->loc, t->solved->str);
         struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
         ast_add(t->a, body, ast_make(t->a, AST_EXPRSTMT, t->solve->loc, NULL, 1, call));
+        ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
+    }
+    if (t->solved && (t->solved->kind == NMODL_LINEAR || t->solved->kind == NMODL_NONLINEAR)) {
+        /* nocmodl solves it in nrn_state, once a step: circ's derivative block */
+        struct ast *solve = node(t, AST_SOLVE, t->solve->loc, t->solved->str);
+        solve->nloc = t->solve->loc;
+        struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
+        ast_add(t->a, body, solve);
         ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
     }
     if (t->bp_calls->nkids)
@@ -2162,6 +2318,8 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         }
         return target;
     }
+    if (target->kind == NMODL_LINEAR || target->kind == NMODL_NONLINEAR)
+        return system_method_ok(t, s, target) ? target : NULL;
     if (target->kind != NMODL_DERIVATIVE) {
         refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
                construct(target));
@@ -2305,6 +2463,10 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             if (it == deriv)
                 r = kinetic(&t, it);
             break;
+        case NMODL_LINEAR:
+        case NMODL_NONLINEAR:
+            r = system_block(&t, it);
+            break;
         case NMODL_NET_RECEIVE:
             r = receive(&t, it);
             break;
@@ -2320,7 +2482,11 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         if (r)
             ast_add(arena, mech, r);
     }
-    if (deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t)))
+    /* a NONLINEAR block's unknowns are numbered in nocmodl's symbol order too */
+    bool nonlinear = false;
+    for (unsigned i = 0; i < file->nkids; i++)
+        nonlinear = nonlinear || file->kids[i]->kind == NMODL_NONLINEAR;
+    if ((deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t))) || nonlinear)
         order_states(file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);

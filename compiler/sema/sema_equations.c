@@ -1,0 +1,146 @@
+/* sema_equations.c - `linear` and `nonlinear` blocks (NMODL's LINEAR and
+ * NONLINEAR): their equations `~ left = right`, their unknowns, and the
+ * `solve name` statements that run them.
+ *
+ * An equation's unknowns are the mechanism's states it names; each needs
+ * one (nocmodl: "previous equation contains no state variables"), and a
+ * block has as many equations as unknowns.  A linear block's sides are
+ * sums of terms in which an unknown is a factor (ast_linear_terms: what
+ * nocmodl's LINEAR grammar accepts).  Equations stand at the block's top
+ * level: the system has one shape.  Units (not in NMODL-sourced
+ * mechanisms, which carry none): both sides in one unit.  `solve` stands
+ * in `initial` or a plain `derivative` block (NEURON's SOLVE in INITIAL,
+ * and in BREAKPOINT, which nocmodl runs once a step with the states).
+ */
+#include "sema_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool is_state(const struct ast *n, void *ctx)
+{
+    const struct sym *mech = ctx;
+    return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == mech;
+}
+
+static void ignore_term(int sign, struct ast *term, struct ast *unknown, void *ctx)
+{
+    (void)sign, (void)term, (void)unknown, (void)ctx;
+}
+
+void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where)
+{
+    if (!c->system) {
+        diag_error(s->diag, st->loc, "an equation '~ a = b' belongs in a linear or nonlinear "
+                   "block, not in %s", where);
+        return;
+    }
+    struct tval l = sema_expr(s, st->kids[0], c);
+    struct tval r = sema_expr(s, st->kids[1], c);
+    if (l.ty == TY_ERROR || r.ty == TY_ERROR)
+        return;
+    if (l.ty != TY_NUM || r.ty != TY_NUM) {
+        diag_error(s->diag, st->loc, "both sides of an equation must be numbers");
+        return;
+    }
+    if (!c->nmodl && (!units_dim_eq(l.u.dim, r.u.dim) || l.u.scale != r.u.scale)) {
+        char a[96], b[96];
+        diag_error(s->diag, st->kids[1]->loc, "the sides of this equation differ in units: "
+                   "%s on the left, %s on the right", sema_describe_tval(l, a, sizeof a),
+                   sema_describe_tval(r, b, sizeof b));
+        return;
+    }
+    if (!ast_count_unknowns(st, is_state, c->mech)) {
+        diag_error(s->diag, st->loc, "this equation names no state of '%s' to solve for",
+                   c->mech->name);
+        return;
+    }
+    if (c->system->kind != AST_LINEAR)
+        return;
+    for (int side = 0; side < 2; side++) {
+        const char *why = NULL;
+        const struct ast *bad = ast_linear_terms(st->kids[side], 1, is_state, ignore_term,
+                                                 c->mech, &why);
+        if (bad) {
+            diag_error(s->diag, bad->loc, "%s (in linear block '%s')", why, c->system->str);
+            return;
+        }
+    }
+}
+
+void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char *where)
+{
+    if (!c->solve_allowed) {
+        diag_error(s->diag, st->loc, "'solve %s' belongs in initial or a derivative block "
+                   "(not an implicit or euler one), not in %s", st->str, where);
+        return;
+    }
+    if (c->in_loop) {
+        diag_error(s->diag, st->loc, "'solve %s' cannot be inside a loop", st->str);
+        return;
+    }
+    if (!ast_system_of(c->mech->decl, st->str))
+        diag_error(s->diag, ast_name_loc(st), "'%s' is not a linear or nonlinear block of '%s'",
+                   st->str, c->mech->name);
+}
+
+/* The first equation under a statement of the block (inside an if or a
+ * loop), or NULL. */
+static const struct ast *nested_equation(const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_EQUATION)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *e = nested_equation(n->kids[i]);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+/* Adds the distinct states named under n to seen (at most cap). */
+static void collect_states(const struct ast *n, const struct sym *mech, const struct sym **seen,
+                           unsigned *nseen, unsigned cap)
+{
+    if (!n)
+        return;
+    if (n->kind == AST_NAME && is_state(n, (void *)mech)) {
+        for (unsigned i = 0; i < *nseen; i++)
+            if (seen[i] == n->sym)
+                return;
+        if (*nseen < cap)
+            seen[(*nseen)++] = n->sym;
+        return;
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        collect_states(n->kids[i], mech, seen, nseen, cap);
+}
+
+void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech)
+{
+    const char *kind = sys->kind == AST_LINEAR ? "linear" : "nonlinear";
+    struct ast *blk = sys->kids[0];
+    unsigned neq = 0, nstates = 0;
+    const struct sym *states[64];
+    for (unsigned i = 0; i < blk->nkids; i++) {
+        const struct ast *st = blk->kids[i];
+        if (st->kind == AST_EQUATION) {
+            neq++;
+            collect_states(st, mech, states, &nstates, 64);
+        } else if (nested_equation(st)) {
+            diag_error(s->diag, nested_equation(st)->loc, "an equation of %s block '%s' cannot "
+                       "be inside 'if' or a loop: the system has one shape", kind, sys->str);
+            return;
+        }
+    }
+    if (!neq) {
+        diag_error(s->diag, ast_name_loc(sys), "%s block '%s' has no equations", kind, sys->str);
+        return;
+    }
+    if (neq != nstates)
+        diag_error(s->diag, ast_name_loc(sys), "%s block '%s' has %u equation%s for %u state%s "
+                   "(each state its equations name is an unknown)", kind, sys->str, neq,
+                   neq == 1 ? "" : "s", nstates, nstates == 1 ? "" : "s");
+}
