@@ -224,13 +224,13 @@ static const struct ast *term(struct ast *p, int sign, ast_unknown_fn is_unknown
 {
     unsigned n = ast_count_unknowns(p, is_unknown, ctx);
     if (n > 1) {
-        *why = "more than one unknown in this term";
+        *why = "more than one state in this term";
         return p;
     }
     const struct ast *x = n ? first_unknown(p, is_unknown, ctx) : NULL;
     if (x && !is_factor(p, x)) {
-        *why = "an unknown of a linear equation must be a factor of its term (a*x, x/b), not "
-               "inside parentheses, a function call, a power or a denominator";
+        *why = "a state of a linear equation must be a factor of its term (a*x, x/b), not "
+               "inside a sum in parentheses, a function call, a power or a denominator";
         return x;
     }
     each(sign, p, (struct ast *)x, ctx);

@@ -783,24 +783,23 @@ static struct ast *solve_in_initial(struct tr *t, const struct nmodl_node *st)
     return r;
 }
 
+static bool is_sum(const struct nmodl_node *n)
+{
+    return n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB);
+}
+
 /* A side's chain of + and - whose first operand the file put in
  * parentheses ((a + b) - c): nocmodl reads it as one term, circ's tree
  * cannot tell it from a + b - c. */
 static const struct nmodl_node *parenthesized_sum(const struct nmodl_node *n)
 {
-    while (n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB)) {
+    while (is_sum(n)) {
         const struct nmodl_node *first = n->kids[0];
-        if (first->kind == NMODL_BINOP && (first->op == OP_ADD || first->op == OP_SUB) &&
-            n->loc.start < first->loc.start)
+        if (is_sum(first) && first->nloc.end > first->nloc.start)
             return first;
         n = first;
     }
     return NULL;
-}
-
-static bool is_sum(const struct nmodl_node *n)
-{
-    return n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB);
 }
 
 static struct ast *equation(struct tr *t, const struct nmodl_node *st)
@@ -811,8 +810,10 @@ static struct ast *equation(struct tr *t, const struct nmodl_node *st)
     const struct nmodl_node *bad = parenthesized_sum(right);
     if (!bad && t->where == W_LINEAR)
         bad = parenthesized_sum(left);
-    if (!bad && is_sum(right) && st->loc.end > right->loc.end)
+    if (!bad && is_sum(right) && right->nloc.end > right->nloc.start)
         bad = right;    /* `= (a + b)`: the whole right side in parentheses */
+    if (!bad && t->where == W_LINEAR && is_sum(left) && left->nloc.end > left->nloc.start)
+        bad = left;
     if (bad) {
         refuse(t, bad->loc, "a sum in parentheses as the first term of an equation's side is "
                "not supported yet (write it without them, or move it)");

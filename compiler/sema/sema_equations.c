@@ -140,7 +140,8 @@ void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech)
         return;
     }
     if (neq != nstates)
-        diag_error(s->diag, ast_name_loc(sys), "%s block '%s' has %u equation%s for %u state%s "
-                   "(each state its equations name is an unknown)", kind, sys->str, neq,
-                   neq == 1 ? "" : "s", nstates, nstates == 1 ? "" : "s");
+        diag_error(s->diag, ast_name_loc(sys), "%s block '%s' has %u equation%s and %u "
+                   "unknown%s (the states its equations name): it needs one equation per "
+                   "unknown", kind, sys->str, neq, neq == 1 ? "" : "s", nstates,
+                   nstates == 1 ? "" : "s");
 }

@@ -1529,7 +1529,7 @@ CACOMP_CELL = dict(
 KSLIN_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.018, gl=0.0003,
                                                       el=-54.3),
-                       kslin=dict(gbar=0.008)))],
+                       kslin=dict(gbar=0.003)))],
     attach=[])
 CAPSS_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capss=dict(Btot=0.05),
