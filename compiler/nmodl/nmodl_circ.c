@@ -28,7 +28,12 @@
  *    (derivimplicit's where nocmodl cannot differentiate an equation:
  *    check_cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
- *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
+ *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
+ *    LINEAR or NONLINEAR block (`solve name`; in INITIAL where it stands),
+ *    which becomes a `linear`/`nonlinear` block (system_block: equations
+ *    whose parenthesized first sums nocmodl would add as one term are
+ *    refused, the STATEs declared in nocmodl's symbol order for
+ *    NONLINEAR's unknowns); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
  *  - an ASSIGNED a tabled PROCEDURE (or what it calls) sets but its TABLE
  *    does not list (NEURON sets it only while it builds the table): read
