@@ -219,7 +219,7 @@ static const struct ast *first_unknown(const struct ast *n, ast_unknown_fn is_un
     return NULL;
 }
 
-static const struct ast *term(struct ast *p, int sign, ast_unknown_fn is_unknown,
+static const struct ast *term(struct ast *p, int sign, double scale, ast_unknown_fn is_unknown,
                               ast_term_fn each, void *ctx, const char **why)
 {
     unsigned n = ast_count_unknowns(p, is_unknown, ctx);
@@ -233,22 +233,31 @@ static const struct ast *term(struct ast *p, int sign, ast_unknown_fn is_unknown
                "inside a sum in parentheses, a function call, a power or a denominator";
         return x;
     }
-    each(sign, p, (struct ast *)x, ctx);
+    each(sign, p, (struct ast *)x, scale, ctx);
     return NULL;
+}
+
+static const struct ast *terms(struct ast *side, int sign, double scale,
+                               ast_unknown_fn is_unknown, ast_term_fn each, void *ctx,
+                               const char **why)
+{
+    double inner = scale * side->scale;     /* a sum's factor applies to its terms */
+    if (side->kind == AST_BINOP && (side->op == OP_ADD || side->op == OP_SUB)) {
+        const struct ast *bad = terms(side->kids[0], sign, inner, is_unknown, each, ctx, why);
+        if (bad)
+            return bad;
+        return term(side->kids[1], side->op == OP_SUB ? -sign : sign, inner, is_unknown, each,
+                    ctx, why);
+    }
+    if (side->kind == AST_UNOP && side->op == OP_NEG)     /* `- primary`: its sign */
+        return term(side->kids[0], -sign, inner, is_unknown, each, ctx, why);
+    return term(side, sign, scale, is_unknown, each, ctx, why);
 }
 
 const struct ast *ast_linear_terms(struct ast *side, int sign, ast_unknown_fn is_unknown,
                                    ast_term_fn each, void *ctx, const char **why)
 {
-    if (side->kind == AST_BINOP && (side->op == OP_ADD || side->op == OP_SUB)) {
-        const struct ast *bad = ast_linear_terms(side->kids[0], sign, is_unknown, each, ctx, why);
-        if (bad)
-            return bad;
-        return term(side->kids[1], side->op == OP_SUB ? -sign : sign, is_unknown, each, ctx, why);
-    }
-    if (side->kind == AST_UNOP && side->op == OP_NEG)     /* `- primary`: its sign */
-        return term(side->kids[0], -sign, is_unknown, each, ctx, why);
-    return term(side, sign, is_unknown, each, ctx, why);
+    return terms(side, sign, 1.0, is_unknown, each, ctx, why);
 }
 
 struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struct ast *unknown)
@@ -256,6 +265,7 @@ struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struc
     if (term == unknown) {
         struct ast *one = ast_new(a, AST_NUM, term->loc);
         one->num = 1.0;
+        one->scale = unknown->scale;    /* a state converted where it is a term */
         return one;
     }
     struct ast *copy = arena_alloc(a, sizeof *copy);

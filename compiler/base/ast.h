@@ -113,17 +113,20 @@ static inline struct ast *ast_system_of(const struct ast *mech, const char *name
  * too), each either free of unknowns or a product in which one unknown is
  * a factor (a*x, x/b, -a*x*c), never inside parentheses of a sum, a call,
  * a power or a denominator.  `each` gets every term in order with its sign
- * as written (+1, -1) and its unknown (a NAME `is_unknown` accepts) or
- * NULL.  Returns NULL, or the node at fault with *why set ("more than one
+ * as written (+1, -1), its unknown (a NAME `is_unknown` accepts) or NULL,
+ * and the unit factor (sema's scale) of the sums around it, which its value
+ * is multiplied by (1 in NMODL-sourced mechanisms).  Returns NULL, or the node at fault with *why set ("more than one
  * unknown in this term", ...); the terms before it were given to `each`. */
 typedef bool (*ast_unknown_fn)(const struct ast *name, void *ctx);
-typedef void (*ast_term_fn)(int sign, struct ast *term, struct ast *unknown, void *ctx);
+typedef void (*ast_term_fn)(int sign, struct ast *term, struct ast *unknown, double scale,
+                            void *ctx);
 const struct ast *ast_linear_terms(struct ast *side, int sign, ast_unknown_fn is_unknown,
                                    ast_term_fn each, void *ctx, const char **why);
 /* How many NAMEs under n `is_unknown` accepts. */
 unsigned ast_count_unknowns(const struct ast *n, ast_unknown_fn is_unknown, void *ctx);
-/* A copy of term with its unknown (a NAME in it) replaced by the number 1,
- * as nocmodl writes a matrix coefficient; only the path to it is copied. */
+/* A copy of term with its unknown (a NAME in it) replaced by the number 1
+ * (times the unknown's unit factor), as nocmodl writes a matrix
+ * coefficient; only the path to it is copied. */
 struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struct ast *unknown);
 
 /* Where to point at a definition: its name if known, else the whole node. */

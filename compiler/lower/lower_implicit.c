@@ -121,7 +121,7 @@ static void a_set(struct imp *k, struct ir_block *out, int rowvar, unsigned col,
 static struct ir_expr *add_terms(struct imp *k, struct ir_expr *acc, struct ast *side)
 {
     if (side->kind == AST_BINOP && (side->op == OP_ADD || side->op == OP_SUB) &&
-        side->scale == 1.0)
+        side->scale == 1.0)     /* (a converted sum is added whole) */
         return B(k, side->op == OP_ADD ? IR_ADD : IR_SUB, add_terms(k, acc, side->kids[0]),
                  lm_expr(k->l, side->kids[1]));
     return B(k, IR_ADD, acc, lm_expr(k->l, side));
@@ -519,7 +519,7 @@ static bool lin_unknown(const struct ast *n, void *ctx)
 }
 
 /* One term into the matrix: nocmodl's linterm(). */
-static void lin_term(int sign, struct ast *term, struct ast *unknown, void *ctx)
+static void lin_term(int sign, struct ast *term, struct ast *unknown, double scale, void *ctx)
 {
     struct lin *q = ctx;
     struct imp *k = q->k;
@@ -531,11 +531,16 @@ static void lin_term(int sign, struct ast *term, struct ast *unknown, void *ctx)
             col++;
         int cell = A(k, q->row, col);
         struct ir_expr *c = lm_expr(k->l, ast_coefficient(k->l->a, term, unknown));
+        if (scale != 1.0)       /* a unit conversion of the sums around it */
+            c = B(k, IR_MUL, c, C(k, scale));
         assign(k, q->out, cell, B(k, eff < 0 ? IR_SUB : IR_ADD, V(k, cell), c));
         return;
     }
     int rhs = k->value[q->row];     /* a constant goes to the other side */
-    assign(k, q->out, rhs, B(k, eff < 0 ? IR_ADD : IR_SUB, V(k, rhs), lm_expr(k->l, term)));
+    struct ir_expr *c = lm_expr(k->l, term);
+    if (scale != 1.0)
+        c = B(k, IR_MUL, c, C(k, scale));
+    assign(k, q->out, rhs, B(k, eff < 0 ? IR_ADD : IR_SUB, V(k, rhs), c));
 }
 
 /* scopmath's simeq() on the matrix a and right-hand side value */

@@ -8,7 +8,8 @@
  * sums of terms in which an unknown is a factor (ast_linear_terms: what
  * nocmodl's LINEAR grammar accepts).  Equations stand at the block's top
  * level: the system has one shape.  Units (not in NMODL-sourced
- * mechanisms, which carry none): both sides in one unit.  `solve` stands
+ * mechanisms, which carry none): the right side is converted into the
+ * left's unit.  `solve` stands
  * in `initial` or a plain `derivative` block (NEURON's SOLVE in INITIAL,
  * and in BREAKPOINT, which nocmodl runs once a step with the states).
  */
@@ -23,9 +24,10 @@ static bool is_state(const struct ast *n, void *ctx)
     return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == mech;
 }
 
-static void ignore_term(int sign, struct ast *term, struct ast *unknown, void *ctx)
+static void ignore_term(int sign, struct ast *term, struct ast *unknown, double scale,
+                        void *ctx)
 {
-    (void)sign, (void)term, (void)unknown, (void)ctx;
+    (void)sign, (void)term, (void)unknown, (void)scale, (void)ctx;
 }
 
 void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where)
@@ -36,19 +38,24 @@ void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const ch
         return;
     }
     struct tval l = sema_expr(s, st->kids[0], c);
-    struct tval r = sema_expr(s, st->kids[1], c);
-    if (l.ty == TY_ERROR || r.ty == TY_ERROR)
+    if (l.ty == TY_ERROR)
         return;
-    if (l.ty != TY_NUM || r.ty != TY_NUM) {
-        diag_error(s->diag, st->loc, "both sides of an equation must be numbers");
+    if (l.ty != TY_NUM) {
+        diag_error(s->diag, st->kids[0]->loc, "the left side of an equation must be a number");
         return;
     }
-    if (!c->nmodl && (!units_dim_eq(l.u.dim, r.u.dim) || l.u.scale != r.u.scale)) {
-        char a[96], b[96];
-        diag_error(s->diag, st->kids[1]->loc, "the sides of this equation differ in units: "
-                   "%s on the left, %s on the right", sema_describe_tval(l, a, sizeof a),
-                   sema_describe_tval(r, b, sizeof b));
-        return;
+    if (!c->nmodl) {        /* the right side converted into the left's unit */
+        if (!sema_expect_unit(s, st->kids[1], c, l.u, "the right side of this equation"))
+            return;
+    } else {
+        struct tval r = sema_expr(s, st->kids[1], c);
+        if (r.ty == TY_ERROR)
+            return;
+        if (r.ty != TY_NUM) {
+            diag_error(s->diag, st->kids[1]->loc, "the right side of an equation must be a "
+                       "number");
+            return;
+        }
     }
     if (!ast_count_unknowns(st, is_state, c->mech)) {
         diag_error(s->diag, st->loc, "this equation names no state of '%s' to solve for",
