@@ -245,6 +245,11 @@ mech_item:
     /* `linear gates { ~ a*x + y = 1 ... }`: NMODL's LINEAR and NONLINEAR, run by `solve gates` */
   | LINEAR IDENT block          { $$ = named(N(LINEAR, @$, $2, 1, $3), @2); }
   | NONLINEAR IDENT block       { $$ = named(N(NONLINEAR, @$, $2, 1, $3), @2); }
+    /* `linear bound(CaB) { }`: its unknowns, other states read as values (SOLVEFOR) */
+  | LINEAR IDENT '(' name_list ')' block
+                                { $$ = named(N(LINEAR, @$, $2, 2, $6, $4), @2); }
+  | NONLINEAR IDENT '(' name_list ')' block
+                                { $$ = named(N(NONLINEAR, @$, $2, 2, $6, $4), @2); }
   | BREAKPOINT block            { $$ = N(BREAKPOINT, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr

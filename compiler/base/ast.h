@@ -108,6 +108,18 @@ static inline struct ast *ast_system_of(const struct ast *mech, const char *name
     return NULL;
 }
 
+/* Is NAME n (a state) an unknown of linear/nonlinear block sys: every state
+ * its equations name, or only those of its list (NMODL's SOLVEFOR)? */
+static inline bool ast_solves_for(const struct ast *sys, const struct ast *n)
+{
+    const struct ast *list = ast_kid(sys, 1);
+    for (unsigned i = 0; list && i < list->nkids; i++)
+        if (list->kids[i]->sym ? list->kids[i]->sym == n->sym
+                               : strcmp(list->kids[i]->str, n->str) == 0)
+            return true;
+    return !list;
+}
+
 /* A side of a linear equation as nocmodl's LINEAR reads it (parse1.ypp's
  * linexpr): terms joined by + and - from left to right (a leading `-`
  * too), each either free of unknowns or a product in which one unknown is

@@ -410,7 +410,13 @@ static void item(FILE *out, const struct ast *it)
         break;
     case AST_LINEAR:
     case AST_NONLINEAR:
-        fprintf(out, "    %s %s ", it->kind == AST_LINEAR ? "linear" : "nonlinear", it->str);
+        fprintf(out, "    %s %s", it->kind == AST_LINEAR ? "linear" : "nonlinear", it->str);
+        if (ast_kid(it, 1)) {       /* its unknowns (SOLVEFOR) */
+            fputc('(', out);
+            names(out, it->kids[1]);
+            fputc(')', out);
+        }
+        fputc(' ', out);
         block(out, it->kids[0], 1);
         break;
     case AST_CURRENT:

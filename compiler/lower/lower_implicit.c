@@ -22,7 +22,7 @@
  * scopmath's newton(), the same arithmetic): F's i-th value is the i-th
  * equation's residual as nocmodl writes it, `-(left) + right` with the
  * right side's terms added from left to right, the unknowns the states its
- * equations name in declaration order (nocmodl's symbol order, which the
+ * equations name (those of its list, NMODL's SOLVEFOR) in declaration order (nocmodl's symbol order, which the
  * NMODL import declares them in), and no evaluation after the last
  * iteration.  A `linear` block (NMODL's LINEAR) is scopmath's simeq():
  * nocmodl's matrix, each term of each equation added to its cell in the
@@ -450,18 +450,20 @@ void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out)
 
 /* ---- linear and nonlinear blocks ------------------------------------------------- */
 
-static bool is_state(const struct ast *n, void *ctx)
+/* Is NAME n an unknown of block sys (a state it solves for)? */
+static bool is_unknown(const struct lm *l, const struct ast *sys, const struct ast *n)
 {
-    const struct sym *mech = ctx;
-    return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == mech;
+    return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == l->mech &&
+           ast_solves_for(sys, n);
 }
 
-/* Adds the states under n not yet in vars, in the order met (source order). */
-static void first_met(struct lm *l, const struct ast *n, int *vars, unsigned *nvars, unsigned cap)
+/* Adds the unknowns under n not yet in vars, in the order met (source order). */
+static void first_met(struct lm *l, const struct ast *sys, const struct ast *n, int *vars,
+                      unsigned *nvars, unsigned cap)
 {
     if (!n)
         return;
-    if (n->kind == AST_NAME && is_state(n, l->mech)) {
+    if (n->kind == AST_NAME && is_unknown(l, sys, n)) {
         int v = lm_var_of(l, n->sym);
         for (unsigned i = 0; i < *nvars; i++)
             if (vars[i] == v)
@@ -471,7 +473,7 @@ static void first_met(struct lm *l, const struct ast *n, int *vars, unsigned *nv
         return;
     }
     for (unsigned i = 0; i < n->nkids; i++)
-        first_met(l, n->kids[i], vars, nvars, cap);
+        first_met(l, sys, n->kids[i], vars, nvars, cap);
 }
 
 static void nonlinear_block(struct lm *l, struct ast *sys, struct ir_block *out)
@@ -485,7 +487,7 @@ static void nonlinear_block(struct lm *l, struct ast *sys, struct ir_block *out)
     unsigned nmet = 0;
     for (unsigned i = 0; i < blk->nkids; i++)
         if (blk->kids[i]->kind == AST_EQUATION)
-            first_met(l, blk->kids[i], met, &nmet, k.n);
+            first_met(l, sys, blk->kids[i], met, &nmet, k.n);
     k.x = arena_alloc(l->a, (k.n + 1) * sizeof *k.x);
     unsigned nx = 0;
     struct ast *mech = l->mech->decl;
@@ -507,6 +509,7 @@ static void nonlinear_block(struct lm *l, struct ast *sys, struct ir_block *out)
 
 struct lin {                    /* a linear block's equation being read */
     struct imp *k;
+    const struct ast *sys;
     unsigned row;
     int base;                   /* -1 on the left side, +1 on the right */
     struct ir_block *out;
@@ -515,7 +518,7 @@ struct lin {                    /* a linear block's equation being read */
 static bool lin_unknown(const struct ast *n, void *ctx)
 {
     const struct lin *q = ctx;
-    return is_state(n, q->k->l->mech);
+    return is_unknown(q->k->l, q->sys, n);
 }
 
 /* One term into the matrix: nocmodl's linterm(). */
@@ -610,7 +613,7 @@ static void linear_block(struct lm *l, struct ast *sys, struct ir_block *out)
     unsigned nx = 0;
     for (unsigned i = 0; i < blk->nkids; i++)
         if (blk->kids[i]->kind == AST_EQUATION)
-            first_met(l, blk->kids[i], k.x, &nx, k.n);
+            first_met(l, sys, blk->kids[i], k.x, &nx, k.n);
     if (!k.n || nx != k.n)
         return;     /* sema reported it */
     unsigned n = k.n;
@@ -626,7 +629,7 @@ static void linear_block(struct lm *l, struct ast *sys, struct ir_block *out)
         assign(&k, out, k.a[i], C(&k, 0.0));
     for (unsigned i = 0; i < n; i++)
         assign(&k, out, k.value[i], C(&k, 0.0));
-    struct lin q = {.k = &k, .out = out};
+    struct lin q = {.k = &k, .sys = sys, .out = out};
     const char *why = NULL;
     for (unsigned i = 0; i < blk->nkids; i++) {
         struct ast *st = blk->kids[i];

@@ -834,52 +834,15 @@ static struct ast *equation(struct tr *t, const struct nmodl_node *st)
     return ast_make(t->a, AST_EQUATION, st->loc, NULL, 2, expr(t, left), expr(t, right));
 }
 
-static bool declared_state(const struct nmodl_node *file, const char *name)
-{
-    for (unsigned i = 0; i < file->nkids; i++)
-        if (file->kids[i]->kind == NMODL_STATE)
-            for (unsigned k = 0; k < file->kids[i]->nkids; k++)
-                if (strcmp(file->kids[i]->kids[k]->str, name) == 0)
-                    return true;
-    return false;
-}
-
-/* Does the SOLVEFOR list name every state the block's equations name (so
- * that it changes nothing)? */
-static void states_named(const struct tr *t, const struct nmodl_node *n,
-                         const struct nmodl_node *list, const struct nmodl_node **missing)
-{
-    if (!n || *missing)
-        return;
-    if (n->kind == NMODL_NAME && declared_state(t->file, n->str)) {
-        bool listed = false;
-        for (unsigned i = 0; i < list->nkids; i++)
-            listed = listed || strcmp(list->kids[i]->str, n->str) == 0;
-        if (!listed)
-            *missing = n;
-        return;
-    }
-    for (unsigned i = 0; i < n->nkids; i++)
-        states_named(t, n->kids[i], list, missing);
-}
-
+/* LINEAR/NONLINEAR name [SOLVEFOR a, b] { }: circ's `linear name(a, b) { }` */
 static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
 {
-    const struct nmodl_node *solvefor = nmodl_kid(sys, 0), *missing = NULL;
-    if (solvefor) {
-        for (unsigned i = 0; i < sys->kids[1]->nkids; i++)
-            if (sys->kids[1]->kids[i]->kind == NMODL_EQUATION)
-                states_named(t, sys->kids[1]->kids[i], solvefor, &missing);
-        if (missing) {
-            refuse(t, missing->loc, "state '%s' is not in the SOLVEFOR list of %s %s: a "
-                   "SOLVEFOR that leaves out a state of the equations is not supported yet",
-                   missing->str, construct(sys), sys->str);
-            return NULL;
-        }
-    }
+    const struct nmodl_node *solvefor = nmodl_kid(sys, 0);
     t->where = sys->kind == NMODL_LINEAR ? W_LINEAR : W_NONLINEAR;
     struct ast *r = ast_make(t->a, sys->kind == NMODL_LINEAR ? AST_LINEAR : AST_NONLINEAR,
                              sys->loc, sys->str, 1, block(t, sys->kids[1], false));
+    if (solvefor)
+        ast_add(t->a, r, names(t, solvefor));
     r->nloc = sys->nloc.end > sys->nloc.start ? sys->nloc : sys->loc;
     return r;
 }

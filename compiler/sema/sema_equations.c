@@ -2,7 +2,8 @@
  * NONLINEAR): their equations `~ left = right`, their unknowns, and the
  * `solve name` statements that run them.
  *
- * An equation's unknowns are the mechanism's states it names; each needs
+ * An equation's unknowns are the mechanism's states it names (those of
+ * the block's list, if it has one: NMODL's SOLVEFOR); each needs
  * one (nocmodl: "previous equation contains no state variables"), and a
  * block has as many equations as unknowns.  A linear block's sides are
  * sums of terms in which an unknown is a factor (ast_linear_terms: what
@@ -18,10 +19,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool is_state(const struct ast *n, void *ctx)
+struct unknowns {                /* what is an unknown of a block */
+    const struct sym *mech;
+    const struct ast *sys;
+};
+
+static bool is_unknown(const struct ast *n, void *ctx)
 {
-    const struct sym *mech = ctx;
-    return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == mech;
+    const struct unknowns *u = ctx;
+    return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == u->mech &&
+           ast_solves_for(u->sys, n);
 }
 
 static void ignore_term(int sign, struct ast *term, struct ast *unknown, double scale,
@@ -57,17 +64,18 @@ void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const ch
             return;
         }
     }
-    if (!ast_count_unknowns(st, is_state, c->mech)) {
-        diag_error(s->diag, st->loc, "this equation names no state of '%s' to solve for",
-                   c->mech->name);
+    struct unknowns u = {c->mech, c->system};
+    if (!ast_count_unknowns(st, is_unknown, &u)) {
+        diag_error(s->diag, st->loc, "this equation names no state of '%s' to solve for%s",
+                   c->mech->name, ast_kid(c->system, 1) ? " (among those the block lists)" : "");
         return;
     }
     if (c->system->kind != AST_LINEAR)
         return;
     for (int side = 0; side < 2; side++) {
         const char *why = NULL;
-        const struct ast *bad = ast_linear_terms(st->kids[side], 1, is_state, ignore_term,
-                                                 c->mech, &why);
+        const struct ast *bad = ast_linear_terms(st->kids[side], 1, is_unknown, ignore_term,
+                                                 &u, &why);
         if (bad) {
             diag_error(s->diag, bad->loc, "%s (in linear block '%s')", why, c->system->str);
             return;
@@ -107,13 +115,13 @@ static const struct ast *nested_equation(const struct ast *n)
     return NULL;
 }
 
-/* Adds the distinct states named under n to seen (at most cap). */
-static void collect_states(const struct ast *n, const struct sym *mech, const struct sym **seen,
+/* Adds the distinct unknowns named under n to seen (at most cap). */
+static void collect_states(const struct ast *n, struct unknowns *u, const struct sym **seen,
                            unsigned *nseen, unsigned cap)
 {
     if (!n)
         return;
-    if (n->kind == AST_NAME && is_state(n, (void *)mech)) {
+    if (n->kind == AST_NAME && is_unknown(n, u)) {
         for (unsigned i = 0; i < *nseen; i++)
             if (seen[i] == n->sym)
                 return;
@@ -122,20 +130,35 @@ static void collect_states(const struct ast *n, const struct sym *mech, const st
         return;
     }
     for (unsigned i = 0; i < n->nkids; i++)
-        collect_states(n->kids[i], mech, seen, nseen, cap);
+        collect_states(n->kids[i], u, seen, nseen, cap);
 }
 
 void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech)
 {
     const char *kind = sys->kind == AST_LINEAR ? "linear" : "nonlinear";
     struct ast *blk = sys->kids[0];
+    struct ast *list = ast_kid(sys, 1);
+    for (unsigned i = 0; list && i < list->nkids; i++) {    /* its unknowns: states */
+        struct ast *n = list->kids[i];
+        struct sym *state = sema_lookup_local(mech->members, n->str);
+        if (state && state->kind == SYM_STATE) {
+            n->sym = state;
+            state->uses++;
+        } else if (state) {
+            diag_error(s->diag, n->loc, "'%s' is %s; %s block '%s' solves for states",
+                       n->str, sema_a_kind(state->kind), kind, sys->str);
+        } else {
+            sema_unknown(s, n->loc, "state", n->str, mech->members, KIND_BIT(SYM_STATE));
+        }
+    }
+    struct unknowns u = {mech, sys};
     unsigned neq = 0, nstates = 0;
     const struct sym *states[64];
     for (unsigned i = 0; i < blk->nkids; i++) {
         const struct ast *st = blk->kids[i];
         if (st->kind == AST_EQUATION) {
             neq++;
-            collect_states(st, mech, states, &nstates, 64);
+            collect_states(st, &u, states, &nstates, 64);
         } else if (nested_equation(st)) {
             diag_error(s->diag, nested_equation(st)->loc, "an equation of %s block '%s' cannot "
                        "be inside 'if' or a loop: the system has one shape", kind, sys->str);

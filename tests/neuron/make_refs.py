@@ -1803,9 +1803,10 @@ CASES += [
          tstop=150.0, dt=0.025, imports=["kslin.mod"]),
     case("nmodl_nonlinear",
          "mod/capss.mod (a calcium pool at its quasi-steady state with a buffer: a "
-         "NONLINEAR block, scopmath's newton, solved in INITIAL from a guess and once a "
-         "step) with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA; v, cai and "
-         "the bound buffer",
+         "NONLINEAR block, scopmath's newton, solved once a step; INITIAL solves one "
+         "for cai alone from a guess, then a LINEAR block SOLVEFOR CaB that reads cai) "
+         "with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA; v, cai and the "
+         "bound buffer",
          {"CPS": CAPSS_CELL}, [("neuron", "CPS")],
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("capss", "cai", "seg")),

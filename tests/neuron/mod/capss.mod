@@ -3,8 +3,10 @@ TITLE capss.mod   calcium pool at its quasi-steady state, with a buffer (circ te
 COMMENT
 Calcium under a membrane patch whose entry (from ica), saturating pump
 and leak towards cainf balance at every step, bound by a fast buffer:
-free cai and bound CaB solve a NONLINEAR system once a step; INITIAL
-solves another for the resting balance, without entry, from a guess.
+free cai and bound CaB solve a NONLINEAR system once a step.  INITIAL
+finds the resting balance without entry (a NONLINEAR block for cai alone,
+from a guess), then the buffer bound at that cai (a LINEAR block that
+SOLVEs FOR CaB only, reading the state cai as a value).
 ENDCOMMENT
 
 NEURON {
@@ -39,17 +41,21 @@ STATE { cai (mM) CaB (mM) }
 
 INITIAL {
     cai = cainf
-    CaB = Btot * cainf / (cainf + kd)
     SOLVE rest
+    CaB = 0
+    SOLVE bound
 }
 
 BREAKPOINT {
     SOLVE pool
 }
 
-NONLINEAR rest {
+NONLINEAR rest SOLVEFOR cai {
     ~ cainf / taur = vmax * cai / (cai + km) + cai / taur
-    ~ CaB * (cai + kd) = Btot * cai
+}
+
+LINEAR bound SOLVEFOR CaB {
+    ~ kd * CaB + cai * CaB = Btot * cai
 }
 
 NONLINEAR pool {
