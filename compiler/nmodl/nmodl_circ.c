@@ -127,6 +127,9 @@ struct tr {
     const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
     const char **one_path;              /* names refused as set on one path (once) */
     unsigned none_path;
+    const struct nmodl_node **side;     /* BREAKPOINT's other SOLVEs, of LINEAR/NONLINEAR */
+    bool *side_before;                  /* ... each before the SOLVE above (else after) */
+    unsigned nside;
     bool cnexp_implicit;                /* METHOD cnexp that nocmodl turns into derivimplicit */
     const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
     const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
@@ -847,6 +850,80 @@ static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
     return r;
 }
 
+/* BREAKPOINT's SOLVEs: nocmodl runs them in order in nrn_state.  One may
+ * be of any block (t->solve); the others must be of LINEAR or NONLINEAR
+ * blocks (t->side), each solved before or after it in circ's derivative
+ * block (add_side_solves). */
+static void collect_solves(struct tr *t, const struct nmodl_node *blk)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < blk->nkids; k++)
+        n += blk->kids[k]->kind == NMODL_SOLVE;
+    t->side = arena_alloc(t->a, (n + 1) * sizeof *t->side);
+    t->side_before = arena_alloc(t->a, (n + 1) * sizeof *t->side_before);
+    const struct nmodl_node *first_system = NULL;
+    for (unsigned k = 0; k < blk->nkids; k++) {
+        const struct nmodl_node *st = blk->kids[k];
+        if (st->kind != NMODL_SOLVE)
+            continue;
+        if (n > 1 && system_of(t, st->str)) {
+            if (!first_system)
+                first_system = st;
+            t->side[t->nside] = st;
+            t->side_before[t->nside++] = !t->solve;
+        } else if (t->solve) {
+            refuse(t, st->loc, "a second SOLVE is not supported yet (but of LINEAR or "
+                   "NONLINEAR blocks)");
+        } else {
+            t->solve = st;
+        }
+    }
+    if (!t->solve && first_system) {    /* only systems: the first is the main one */
+        t->solve = first_system;
+        for (unsigned k = 1; k < t->nside; k++) {
+            t->side[k - 1] = t->side[k];
+            t->side_before[k - 1] = false;
+        }
+        t->nside--;
+    }
+}
+
+/* The SOLVEs of LINEAR and NONLINEAR blocks beside the main one (a
+ * PROCEDURE's call or another system's solve, no equations), around body,
+ * the statements of circ's derivative block: in nocmodl's order. */
+static void add_side_solves(struct tr *t, struct ast *body)
+{
+    unsigned nbefore = 0;
+    for (unsigned k = 0; k < t->nside; k++) {
+        const struct nmodl_node *st = t->side[k];
+        if (!system_method_ok(t, st, system_of(t, st->str)))
+            continue;
+        struct ast *solve = node(t, AST_SOLVE, st->loc, st->str);
+        solve->nloc = st->loc;
+        if (!t->side_before[k]) {
+            ast_add(t->a, body, solve);
+            continue;
+        }
+        ast_add(t->a, body, NULL);      /* room at the front, in order */
+        memmove(body->kids + nbefore + 1, body->kids + nbefore,
+                (body->nkids - 1 - nbefore) * sizeof *body->kids);
+        body->kids[nbefore++] = solve;
+    }
+}
+
+/* BREAKPOINT's other SOLVEs beside a DERIVATIVE or KINETIC block: nocmodl
+ * 8.2.2 translates the file, but its C registers CVODE functions it never
+ * writes, so NEURON cannot build it and there is nothing to be exact to. */
+static bool side_solves_fit(struct tr *t, const char *beside)
+{
+    if (!t->nside)
+        return true;
+    refuse(t, t->side[0]->loc, "SOLVE %s beside %s is not supported (NEURON 8.2.2 cannot "
+           "compile what nocmodl writes for it: _ode_map is never defined)", t->side[0]->str,
+           beside);
+    return false;
+}
+
 /* Names f_flux and b_flux: nocmodl's locals, not translated. */
 static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
 {
@@ -1468,6 +1545,7 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         struct ast *call = node(t, AST_CALL, t->solve->loc, t->solved->str);
         struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
         ast_add(t->a, body, ast_make(t->a, AST_EXPRSTMT, t->solve->loc, NULL, 1, call));
+        add_side_solves(t, body);
         ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
     }
     if (t->solved && (t->solved->kind == NMODL_LINEAR || t->solved->kind == NMODL_NONLINEAR)) {
@@ -1476,6 +1554,7 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         solve->nloc = t->solve->loc;
         struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
         ast_add(t->a, body, solve);
+        add_side_solves(t, body);
         ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
     }
     if (t->bp_calls->nkids)
@@ -2342,13 +2421,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             neuron_block(&t, it);
         if (it->kind == NMODL_BREAKPOINT) {
             bp = it;
-            for (unsigned k = 0; k < it->kids[0]->nkids; k++) {
-                const struct nmodl_node *st = it->kids[0]->kids[k];
-                if (st->kind == NMODL_SOLVE && t.solve)
-                    refuse(&t, st->loc, "a second SOLVE is not supported yet");
-                else if (st->kind == NMODL_SOLVE)
-                    t.solve = st;
-            }
+            collect_solves(&t, it->kids[0]);
         }
     }
     collect_members(&t, file);
@@ -2427,9 +2500,11 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_DERIVATIVE:
             if (it == deriv)
                 r = derivative(&t, it);
+            if (r)
+                side_solves_fit(&t, "a DERIVATIVE block");
             break;      /* a block no SOLVE names is never run */
         case NMODL_KINETIC:
-            if (it == deriv)
+            if (it == deriv && side_solves_fit(&t, "a KINETIC block"))
                 r = kinetic(&t, it);
             break;
         case NMODL_LINEAR:

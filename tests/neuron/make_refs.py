@@ -85,7 +85,7 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
-    ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("capss", "Btot"): "mM",
+    ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
@@ -1531,6 +1531,11 @@ KSLIN_CELL = dict(
                                                       el=-54.3),
                        kslin=dict(gbar=0.003)))],
     attach=[])
+KPART_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       kpart=dict(gbar=0.06)))],
+    attach=[])
 CAPSS_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capss=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
@@ -1801,6 +1806,16 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kslin", "O")),
           ("C", "neuron", "soma", 0.5, ("kslin", "C"))],
          tstop=150.0, dt=0.025, imports=["kslin.mod"]),
+    case("nmodl_linear_update",
+         "mod/kpart.mod (a K channel whose gate n a PROCEDURE steps, SOLVEd in BREAKPOINT, "
+         "and whose open channels a LINEAR block SOLVEFOR O, I SOLVEd after it partitions "
+         "between O and a blocked I, reading the updated n) beside hh without its K; "
+         "IClamp 0.3 nA; v, O and I",
+         {"KPT": KPART_CELL}, [("neuron", "KPT")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kpart", "O")),
+          ("I", "neuron", "soma", 0.5, ("kpart", "I"))],
+         tstop=150.0, dt=0.025, imports=["kpart.mod"]),
     case("nmodl_nonlinear",
          "mod/capss.mod (a calcium pool at its quasi-steady state with a buffer: a "
          "NONLINEAR block, scopmath's newton, solved once a step; INITIAL solves one "

@@ -73,6 +73,7 @@ Test(aot, linear_nonlinear_identical_to_jit, .timeout = 240)
 {
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear.circ", true);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_nonlinear.circ", false);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear_update.circ", false);
 }
 
 /* A program evaluates its point processes' watches (circ_watch_<M>, an
