@@ -872,8 +872,8 @@ static void collect_solves(struct tr *t, const struct nmodl_node *blk)
             t->side[t->nside] = st;
             t->side_before[t->nside++] = !t->solve;
         } else if (t->solve) {
-            refuse(t, st->loc, "a second SOLVE is not supported yet (but of LINEAR or "
-                   "NONLINEAR blocks)");
+            refuse(t, st->loc, "a second SOLVE is not supported yet (several are where all "
+                   "but one are of LINEAR or NONLINEAR blocks)");
         } else {
             t->solve = st;
         }
