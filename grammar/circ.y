@@ -58,6 +58,7 @@ static struct ast *receive(struct lex_state *st, struct loc loc, struct ast *arg
                            struct ast *body);
 static struct ast *decls(struct ast *list, enum ast_kind kind);
 static const char *indexed(struct lex_state *st, const char *name, double index);
+static struct ast *reactants_of(struct lex_state *st, struct ast *e);
 }
 
 %define api.pure full
@@ -96,6 +97,7 @@ static const char *indexed(struct lex_state *st, const char *name, double index)
 %token STATE "state" STIMULUS "stimulus" SWEEP "sweep" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VARY "vary" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
 %token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate" WHILE "while"
+%token LINEAR "linear" NONLINEAR "nonlinear" SOLVE "solve"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
 %type <node> unit_annot unit_opt unit_expr unit_atom args_decl arg_list arg table_opt
@@ -240,6 +242,14 @@ mech_item:
     /* `derivative implicit { }`: NEURON's METHOD derivimplicit (sema checks the word) */
   | DERIVATIVE IDENT block      { $$ = with_op(named(N(DERIVATIVE, @$, $2, 1, $3), @2), 1); }
   | KINETIC block               { $$ = N(KINETIC, @$, NULL, 1, $2); }
+    /* `linear gates { ~ a*x + y = 1 ... }`: NMODL's LINEAR and NONLINEAR, run by `solve gates` */
+  | LINEAR IDENT block          { $$ = named(N(LINEAR, @$, $2, 1, $3), @2); }
+  | NONLINEAR IDENT block       { $$ = named(N(NONLINEAR, @$, $2, 1, $3), @2); }
+    /* `linear bound(CaB) { }`: its unknowns, other states read as values (SOLVEFOR) */
+  | LINEAR IDENT '(' name_list ')' block
+                                { $$ = named(N(LINEAR, @$, $2, 2, $6, $4), @2); }
+  | NONLINEAR IDENT '(' name_list ')' block
+                                { $$ = named(N(NONLINEAR, @$, $2, 2, $6, $4), @2); }
   | BREAKPOINT block            { $$ = N(BREAKPOINT, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
@@ -363,14 +373,20 @@ stmt:
                                                  "the loop's iterations) after the condition of "
                                                  "'while'"); }
   | call                        { $$ = N(EXPRSTMT, @$, NULL, 1, $1); }
-    /* kinetic schemes (NMODL's KINETIC): `~ C + 2 ca <-> O (kf, kb)`, `~ ca << (f)` */
-  | '~' reactants REACT2 reactants '(' expr ',' expr ')'
-                                { $$ = N(REACTION, @$, NULL, 4, $2, $4, $6, $8); }
-  | '~' reactants FLUXIN '(' expr ')'
-                                { $$ = with_op(N(REACTION, @$, NULL, 4, $2, NULL, $5, NULL), 1); }
-  | '~' reactants ARROW '(' expr ')'
-                                { $$ = with_op(N(REACTION, @$, NULL, 4, $2, ast_new(A, AST_LIST, @3),
-                                                 $5, NULL), 2); }
+    /* kinetic schemes (NMODL's KINETIC): `~ C + 2 ca <-> O (kf, kb)`, `~ ca << (f)`;
+       the left side is read as an expression, as an equation's is, then
+       taken apart into reactants (one token of lookahead cannot tell them) */
+  | '~' expr REACT2 reactants '(' expr ',' expr ')'
+                                { $$ = N(REACTION, @$, NULL, 4, reactants_of(st, $2), $4, $6, $8); }
+  | '~' expr FLUXIN '(' expr ')'
+                                { $$ = with_op(N(REACTION, @$, NULL, 4, reactants_of(st, $2), NULL,
+                                                 $5, NULL), 1); }
+  | '~' expr ARROW '(' expr ')'
+                                { $$ = with_op(N(REACTION, @$, NULL, 4, reactants_of(st, $2),
+                                                 ast_new(A, AST_LIST, @3), $5, NULL), 2); }
+    /* an equation of a linear or nonlinear block: `~ a*x + y = 1` */
+  | '~' expr '=' expr           { $$ = N(EQUATION, @$, NULL, 2, $2, $4); }
+  | SOLVE IDENT                 { $$ = named(N(SOLVE, @$, $2, 0), @2); }
   | CONSERVE reactants '=' expr { $$ = N(CONSERVE, @$, NULL, 2, $2, $4); }
   | COMPARTMENT expr '{' name_list '}'
                                 { $$ = N(COMPARTMENT, @$, NULL, 2, $2, $4); }
@@ -752,6 +768,38 @@ static struct ast *named(struct ast *n, struct loc name)
 {
     n->nloc = name;
     return n;
+}
+
+/* A reaction's left side, read as an expression (`A + 2 ca`), as its LIST of
+ * reactants: each a NAME whose num is how many (the `reactant` rule's). */
+static void add_reactants(struct lex_state *st, struct ast *list, struct ast *e)
+{
+    if (e->kind == AST_BINOP && e->op == OP_ADD) {
+        add_reactants(st, list, e->kids[0]);
+        add_reactants(st, list, e->kids[1]);
+        return;
+    }
+    struct ast *r = ast_make(A, AST_NAME, e->loc, e->str, 0);
+    r->num = 1;
+    if (e->kind == AST_NUM && e->str && is_ident(e->str) && e->num >= 1 && e->num <= 100 &&
+        e->num == (double)(int)e->num)
+        r->num = e->num;
+    else if (e->kind != AST_NAME || !e->str) {
+        diag_error(st->diag, e->loc, "a reactant is a state name, or a whole number from 1 to "
+                   "100 and a state name");
+        if (!e->str) {      /* not even a name: nothing later could check */
+            st->syntax_errors++;
+            r->str = "?";
+        }
+    }
+    ast_add(A, list, r);
+}
+
+static struct ast *reactants_of(struct lex_state *st, struct ast *e)
+{
+    struct ast *list = ast_new(A, AST_LIST, e->loc);
+    add_reactants(st, list, e);
+    return list;
 }
 
 static struct ast *with_op(struct ast *n, int op)

@@ -505,7 +505,9 @@ primary:
     real unit_opt               { $$ = $1; $$->loc = @$; if ($2) nmodl_add(A, $$, $2); }
   | lhs
   | call
-  | '(' expr ')'                { $$ = $2; }
+    /* a sum's parentheses matter where nocmodl pastes text around it
+       (LINEAR/NONLINEAR equations): kept as the operation's nloc */
+  | '(' expr ')'                { $$ = $2; if ($$->kind == NMODL_BINOP) $$->nloc = @$; }
   ;
 
 call:

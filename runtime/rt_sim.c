@@ -2466,7 +2466,8 @@ static bool report_failure(struct sim *s)
                  "estimate before the run leaves them out)", first->fail_t, first->fail_bytes);
     else if (first && isnan(first->fail_v))
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
-                 "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt)",
+                 "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt; a "
+                 "linear or nonlinear block whose equations have no solution gives this too)",
                  first->fail_gid, first->fail_t);
     else if (first)
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "

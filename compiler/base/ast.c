@@ -164,3 +164,116 @@ void ast_print(FILE *out, const struct ast *n, const struct diag_sink *d)
 {
     print_node(out, n, d, 0);
 }
+
+/* ---- linear equations (NMODL's LINEAR) ------------------------------------------ */
+
+unsigned ast_count_unknowns(const struct ast *n, ast_unknown_fn is_unknown, void *ctx)
+{
+    if (!n)
+        return 0;
+    if (n->kind == AST_NAME)
+        return is_unknown(n, ctx) ? 1 : 0;
+    unsigned c = 0;
+    for (unsigned i = 0; i < n->nkids; i++)
+        c += ast_count_unknowns(n->kids[i], is_unknown, ctx);
+    return c;
+}
+
+static bool contains(const struct ast *n, const struct ast *x)
+{
+    if (n == x)
+        return true;
+    for (unsigned i = 0; n && i < n->nkids; i++)
+        if (contains(n->kids[i], x))
+            return true;
+    return false;
+}
+
+/* Is x a factor of p: p itself, or in a product's operand, a quotient's
+ * numerator or under a sign?  (nocmodl's `primary: term | primary '*' term
+ * | primary '/' term` with the state a term of its own) */
+static bool is_factor(const struct ast *p, const struct ast *x)
+{
+    if (p == x)
+        return true;
+    if (p->kind == AST_BINOP && p->op == OP_MUL)
+        return is_factor(contains(p->kids[0], x) ? p->kids[0] : p->kids[1], x);
+    if (p->kind == AST_BINOP && p->op == OP_DIV)
+        return contains(p->kids[0], x) && is_factor(p->kids[0], x);
+    if (p->kind == AST_UNOP && (p->op == OP_NEG || p->op == OP_PLUS))
+        return is_factor(p->kids[0], x);
+    return false;
+}
+
+static const struct ast *first_unknown(const struct ast *n, ast_unknown_fn is_unknown, void *ctx)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_NAME && is_unknown(n, ctx))
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *u = first_unknown(n->kids[i], is_unknown, ctx);
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+static const struct ast *term(struct ast *p, int sign, double scale, ast_unknown_fn is_unknown,
+                              ast_term_fn each, void *ctx, const char **why)
+{
+    unsigned n = ast_count_unknowns(p, is_unknown, ctx);
+    if (n > 1) {
+        *why = "more than one state in this term";
+        return p;
+    }
+    const struct ast *x = n ? first_unknown(p, is_unknown, ctx) : NULL;
+    if (x && !is_factor(p, x)) {
+        *why = "a state of a linear equation must be a factor of its term (a*x, x/b), not "
+               "inside a sum in parentheses, a function call, a power or a denominator";
+        return x;
+    }
+    each(sign, p, (struct ast *)x, scale, ctx);
+    return NULL;
+}
+
+static const struct ast *terms(struct ast *side, int sign, double scale,
+                               ast_unknown_fn is_unknown, ast_term_fn each, void *ctx,
+                               const char **why)
+{
+    double inner = scale * side->scale;     /* a sum's factor applies to its terms */
+    if (side->kind == AST_BINOP && (side->op == OP_ADD || side->op == OP_SUB)) {
+        const struct ast *bad = terms(side->kids[0], sign, inner, is_unknown, each, ctx, why);
+        if (bad)
+            return bad;
+        return term(side->kids[1], side->op == OP_SUB ? -sign : sign, inner, is_unknown, each,
+                    ctx, why);
+    }
+    if (side->kind == AST_UNOP && side->op == OP_NEG)     /* `- primary`: its sign */
+        return term(side->kids[0], -sign, inner, is_unknown, each, ctx, why);
+    return term(side, sign, scale, is_unknown, each, ctx, why);
+}
+
+const struct ast *ast_linear_terms(struct ast *side, int sign, ast_unknown_fn is_unknown,
+                                   ast_term_fn each, void *ctx, const char **why)
+{
+    return terms(side, sign, 1.0, is_unknown, each, ctx, why);
+}
+
+struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struct ast *unknown)
+{
+    if (term == unknown) {
+        struct ast *one = ast_new(a, AST_NUM, term->loc);
+        one->num = 1.0;
+        one->scale = unknown->scale;    /* a state converted where it is a term */
+        return one;
+    }
+    struct ast *copy = arena_alloc(a, sizeof *copy);
+    *copy = *term;
+    copy->kids = arena_alloc(a, (term->nkids + 1) * sizeof *copy->kids);
+    copy->cap = term->nkids;
+    for (unsigned i = 0; i < term->nkids; i++)
+        copy->kids[i] = contains(term->kids[i], unknown)
+                            ? ast_coefficient(a, term->kids[i], unknown) : term->kids[i];
+    return copy;
+}

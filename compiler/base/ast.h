@@ -9,6 +9,7 @@
 #define CIRC_AST_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -96,6 +97,49 @@ static inline struct ast *ast_kinetic_of(const struct ast *mech)
             return mech->kids[i];
     return NULL;
 }
+
+/* The `linear` or `nonlinear` block of a mechanism named name, or NULL. */
+static inline struct ast *ast_system_of(const struct ast *mech, const char *name)
+{
+    for (unsigned i = 0; i < mech->nkids; i++)
+        if ((mech->kids[i]->kind == AST_LINEAR || mech->kids[i]->kind == AST_NONLINEAR) &&
+            name && mech->kids[i]->str && strcmp(mech->kids[i]->str, name) == 0)
+            return mech->kids[i];
+    return NULL;
+}
+
+/* Is NAME n (a state) an unknown of linear/nonlinear block sys: every state
+ * its equations name, or only those of its list (NMODL's SOLVEFOR)? */
+static inline bool ast_solves_for(const struct ast *sys, const struct ast *n)
+{
+    const struct ast *list = ast_kid(sys, 1);
+    for (unsigned i = 0; list && i < list->nkids; i++)
+        if (list->kids[i]->sym ? list->kids[i]->sym == n->sym
+                               : strcmp(list->kids[i]->str, n->str) == 0)
+            return true;
+    return !list;
+}
+
+/* A side of a linear equation as nocmodl's LINEAR reads it (parse1.ypp's
+ * linexpr): terms joined by + and - from left to right (a leading `-`
+ * too), each either free of unknowns or a product in which one unknown is
+ * a factor (a*x, x/b, -a*x*c), never inside parentheses of a sum, a call,
+ * a power or a denominator.  `each` gets every term in order with its sign
+ * as written (+1, -1), its unknown (a NAME `is_unknown` accepts) or NULL,
+ * and the unit factor (sema's scale) of the sums around it, which its value
+ * is multiplied by (1 in NMODL-sourced mechanisms).  Returns NULL, or the node at fault with *why set ("more than one
+ * unknown in this term", ...); the terms before it were given to `each`. */
+typedef bool (*ast_unknown_fn)(const struct ast *name, void *ctx);
+typedef void (*ast_term_fn)(int sign, struct ast *term, struct ast *unknown, double scale,
+                            void *ctx);
+const struct ast *ast_linear_terms(struct ast *side, int sign, ast_unknown_fn is_unknown,
+                                   ast_term_fn each, void *ctx, const char **why);
+/* How many NAMEs under n `is_unknown` accepts. */
+unsigned ast_count_unknowns(const struct ast *n, ast_unknown_fn is_unknown, void *ctx);
+/* A copy of term with its unknown (a NAME in it) replaced by the number 1
+ * (times the unknown's unit factor), as nocmodl writes a matrix
+ * coefficient; only the path to it is copied. */
+struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struct ast *unknown);
 
 /* Where to point at a definition: its name if known, else the whole node. */
 static inline struct loc ast_name_loc(const struct ast *n)

@@ -166,7 +166,8 @@ static const struct ast *keyword_in(const struct ast *n)
                             n->kind == AST_CURRENT || n->kind == AST_SETTER ||
                             n->kind == AST_ASSIGN || n->kind == AST_LET ||
                             n->kind == AST_DERIV || n->kind == AST_NAME ||
-                            n->kind == AST_CALL);
+                            n->kind == AST_CALL || n->kind == AST_LINEAR ||
+                            n->kind == AST_NONLINEAR || n->kind == AST_SOLVE);
     if (named && parse_is_keyword(n->str))
         return n;
     for (unsigned i = 0; i < n->nkids; i++) {
@@ -263,6 +264,15 @@ static void stmt(FILE *out, const struct ast *st, int depth)
         break;
     case AST_STEADYSTATE:
         fputs("steadystate", out);
+        break;
+    case AST_EQUATION:
+        fputs("~ ", out);
+        circ_print_expr(out, st->kids[0]);
+        fputs(" = ", out);
+        circ_print_expr(out, st->kids[1]);
+        break;
+    case AST_SOLVE:
+        fprintf(out, "solve %s", st->str);
         break;
     case AST_COMPARTMENT:
         fputs("compartment ", out);
@@ -396,6 +406,17 @@ static void item(FILE *out, const struct ast *it)
               : it->kind == AST_BREAKPOINT ? "    breakpoint " : "    derivative ", out);
         if (it->kind == AST_DERIVATIVE && it->op == 1)      /* implicit, euler */
             fprintf(out, "%s ", it->str);
+        block(out, it->kids[0], 1);
+        break;
+    case AST_LINEAR:
+    case AST_NONLINEAR:
+        fprintf(out, "    %s %s", it->kind == AST_LINEAR ? "linear" : "nonlinear", it->str);
+        if (ast_kid(it, 1)) {       /* its unknowns (SOLVEFOR) */
+            fputc('(', out);
+            names(out, it->kids[1]);
+            fputc(')', out);
+        }
+        fputc(' ', out);
         block(out, it->kids[0], 1);
         break;
     case AST_CURRENT:

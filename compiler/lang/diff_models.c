@@ -296,6 +296,8 @@ static void mechanism(struct facts *fs, const struct ast *m)
                              : k->kind == AST_INITIAL ? "initial"
                              : k->kind == AST_DERIVATIVE ? "derivative"
                              : k->kind == AST_KINETIC ? "kinetic"
+                             : k->kind == AST_LINEAR ? "linear"
+                             : k->kind == AST_NONLINEAR ? "nonlinear"
                              : k->kind == AST_BREAKPOINT ? "breakpoint"
                              : k->kind == AST_CURRENT ? "current"
                              : k->kind == AST_RECEIVE ? "receive"

@@ -126,7 +126,9 @@ struct state {
     int ternary;            /* '?' waiting for its ':' at this paren level */
     bool unary;             /* the last token was a unary operator */
     bool in_unit;           /* after a name's ':' ("gbar: S/cm2"), until '=', ',' ... */
-    bool reaction;          /* in a kinetic reaction ("~ C <-> O (kf, kb)"), until its end */
+    bool tilde;             /* after a '~' (a reaction or an equation), until its end */
+    bool reaction;          /* in a kinetic reaction ("~ C <-> O (kf, kb)") past its arrow;
+                               not an equation's ("~ a*exp(x) = 1": calls) */
 };
 
 static bool binary_op(const struct src *s, size_t i)
@@ -331,7 +333,7 @@ static char *layout(const struct src *s, size_t srclen, size_t *outlen, char *er
         if (newlines > 0)
             st.in_unit = false;
         if ((newlines > 0 && st.parens == 0 && !continues) || is(s, i, ";") || closes)
-            st.reaction = false;
+            st.reaction = st.tilde = false;
         if (newlines > 0 || !l.line_open) {
             end_line(&l);
             if (newlines >= 2 && !(g.ncomments == 0 && i > 0 && is(s, i - 1, "{")) && !closes)
@@ -362,6 +364,8 @@ static char *layout(const struct src *s, size_t srclen, size_t *outlen, char *er
             ternary_at[nternary++] = st.parens;
         st.unary = unary;
         if (is(s, i, "~"))
+            st.tilde = true;
+        if (st.tilde && (is(s, i, "<->") || is(s, i, "<<") || is(s, i, "->")))
             st.reaction = true;
         if (is(s, i, ":"))
             st.in_unit = !colon_closes;

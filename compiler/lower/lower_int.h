@@ -38,6 +38,9 @@ void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool ste
 /* `derivative implicit` as NEURON's derivimplicit: one step into out
  * (lower_implicit.c). */
 void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out);
+/* `solve x`: the linear block x as scopmath's simeq, or the nonlinear block
+ * x by scopmath's newton, into out (lower_implicit.c). */
+void lower_solve(struct lm *l, struct ast *solve, struct ir_block *out);
 /* `derivative euler` as NEURON's euler_thread: the block, then s += dt*s'
  * in equation order (lower_implicit.c). */
 void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out);

@@ -480,6 +480,9 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
     case AST_STEADYSTATE:
         lower_kinetic(l, ast_kinetic_of(l->mech->decl), out, true);
         break;
+    case AST_SOLVE:
+        lower_solve(l, st, out);
+        break;
     case AST_EXPRSTMT: {
         struct ast *call = st->kids[0];
         struct sym *fn = call->sym;

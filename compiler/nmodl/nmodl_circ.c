@@ -28,7 +28,12 @@
  *    (derivimplicit's where nocmodl cannot differentiate an equation:
  *    check_cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
- *    (nocmodl calls it in nrn_state, not at INITIAL); a last VERBATIM of a
+ *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
+ *    LINEAR or NONLINEAR block (`solve name`; in INITIAL where it stands),
+ *    which becomes a `linear`/`nonlinear` block (system_block: equations
+ *    whose parenthesized first sums nocmodl would add as one term are
+ *    refused, the STATEs declared in nocmodl's symbol order for
+ *    NONLINEAR's unknowns); a last VERBATIM of a
  *    PROCEDURE that is only `return 0;` is dropped (nocmodl's C ends so);
  *  - an ASSIGNED a tabled PROCEDURE (or what it calls) sets but its TABLE
  *    does not list (NEURON sets it only while it builds the table): read
@@ -56,10 +61,11 @@
 #include "units.h"
 
 enum where { W_FUNCTION, W_PROCEDURE, W_INITIAL, W_DERIVATIVE, W_RECEIVE, W_BREAKPOINT,
-             W_KINETIC };
+             W_KINETIC, W_LINEAR, W_NONLINEAR };
 
 static const char *const where_name[] = {
     "FUNCTION", "PROCEDURE", "INITIAL", "DERIVATIVE", "NET_RECEIVE", "BREAKPOINT", "KINETIC",
+    "LINEAR", "NONLINEAR",
 };
 
 /* An argument or LOCAL in scope, and the name it has in the translation:
@@ -121,6 +127,9 @@ struct tr {
     const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
     const char **one_path;              /* names refused as set on one path (once) */
     unsigned none_path;
+    const struct nmodl_node **side;     /* BREAKPOINT's other SOLVEs, of LINEAR/NONLINEAR */
+    bool *side_before;                  /* ... each before the SOLVE above (else after) */
+    unsigned nside;
     bool cnexp_implicit;                /* METHOD cnexp that nocmodl turns into derivimplicit */
     const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
     const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
@@ -737,6 +746,184 @@ static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
     return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
 }
 
+/* ---- LINEAR and NONLINEAR --------------------------------------------------------- */
+
+/* The LINEAR or NONLINEAR block of the file named name, or NULL. */
+static const struct nmodl_node *system_of(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; name && i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        if ((it->kind == NMODL_LINEAR || it->kind == NMODL_NONLINEAR) && it->str &&
+            strcmp(it->str, name) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* SOLVE's METHOD for a LINEAR or NONLINEAR block: none, or the one nocmodl
+ * uses anyway (simeq, newton). */
+static bool system_method_ok(struct tr *t, const struct nmodl_node *solve,
+                             const struct nmodl_node *sys)
+{
+    const struct nmodl_node *method = nmodl_kid(solve, 0);
+    const char *own = sys->kind == NMODL_LINEAR ? "simeq" : "newton";
+    if (solve->op == NMODL_SOLVE_PLAIN ||
+        (solve->op == NMODL_METHOD && method && strcmp(method->str, own) == 0))
+        return true;
+    refuse(t, method ? method->loc : solve->loc, "SOLVE %s: a %s block is solved by %s, "
+           "without METHOD or with METHOD %s", solve->str, construct(sys), own, own);
+    return false;
+}
+
+/* INITIAL's SOLVE of a LINEAR or NONLINEAR block: solved there, in order. */
+static struct ast *solve_in_initial(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *sys = system_of(t, st->str);
+    if (t->where != W_INITIAL) {
+        refuse(t, st->loc, "SOLVE %s in %s is not supported yet: a %s block is solved from "
+               "BREAKPOINT or INITIAL", st->str, where_name[t->where], construct(sys));
+        return NULL;
+    }
+    if (!system_method_ok(t, st, sys))
+        return NULL;
+    struct ast *r = node(t, AST_SOLVE, st->loc, st->str);
+    r->nloc = st->loc;
+    return r;
+}
+
+static bool is_sum(const struct nmodl_node *n)
+{
+    return n->kind == NMODL_BINOP && (n->op == OP_ADD || n->op == OP_SUB);
+}
+
+/* A side's chain of + and - whose first operand the file put in
+ * parentheses ((a + b) - c): nocmodl reads it as one term, circ's tree
+ * cannot tell it from a + b - c. */
+static const struct nmodl_node *parenthesized_sum(const struct nmodl_node *n)
+{
+    while (is_sum(n)) {
+        const struct nmodl_node *first = n->kids[0];
+        if (is_sum(first) && first->nloc.end > first->nloc.start)
+            return first;
+        n = first;
+    }
+    return NULL;
+}
+
+static struct ast *equation(struct tr *t, const struct nmodl_node *st)
+{
+    const struct nmodl_node *left = st->kids[0], *right = st->kids[1];
+    /* nocmodl writes a NONLINEAR equation as the C text `-(left) + right`,
+       a LINEAR one term by term: where circ's terms would not be C's, refuse */
+    const struct nmodl_node *bad = parenthesized_sum(right);
+    if (!bad && t->where == W_LINEAR)
+        bad = parenthesized_sum(left);
+    if (!bad && is_sum(right) && right->nloc.end > right->nloc.start)
+        bad = right;    /* `= (a + b)`: the whole right side in parentheses */
+    if (!bad && t->where == W_LINEAR && is_sum(left) && left->nloc.end > left->nloc.start)
+        bad = left;
+    if (bad) {
+        refuse(t, bad->loc, "a sum in parentheses as the first term of an equation's side is "
+               "not supported yet (write it without them, or move it)");
+        return NULL;
+    }
+    if (t->where == W_NONLINEAR && right->kind == NMODL_BINOP && right->op != OP_ADD &&
+        right->op != OP_SUB && right->op != OP_MUL && right->op != OP_DIV &&
+        right->op != OP_POW) {
+        refuse(t, right->loc, "a comparison or logical operator on the right of a NONLINEAR "
+               "equation is not supported (nocmodl pastes `-(left) + ` before its text)");
+        return NULL;
+    }
+    return ast_make(t->a, AST_EQUATION, st->loc, NULL, 2, expr(t, left), expr(t, right));
+}
+
+/* LINEAR/NONLINEAR name [SOLVEFOR a, b] { }: circ's `linear name(a, b) { }` */
+static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
+{
+    const struct nmodl_node *solvefor = nmodl_kid(sys, 0);
+    t->where = sys->kind == NMODL_LINEAR ? W_LINEAR : W_NONLINEAR;
+    struct ast *r = ast_make(t->a, sys->kind == NMODL_LINEAR ? AST_LINEAR : AST_NONLINEAR,
+                             sys->loc, sys->str, 1, block(t, sys->kids[1], false));
+    if (solvefor)
+        ast_add(t->a, r, names(t, solvefor));
+    r->nloc = sys->nloc.end > sys->nloc.start ? sys->nloc : sys->loc;
+    return r;
+}
+
+/* BREAKPOINT's SOLVEs: nocmodl runs them in order in nrn_state.  One may
+ * be of any block (t->solve); the others must be of LINEAR or NONLINEAR
+ * blocks (t->side), each solved before or after it in circ's derivative
+ * block (add_side_solves). */
+static void collect_solves(struct tr *t, const struct nmodl_node *blk)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < blk->nkids; k++)
+        n += blk->kids[k]->kind == NMODL_SOLVE;
+    t->side = arena_alloc(t->a, (n + 1) * sizeof *t->side);
+    t->side_before = arena_alloc(t->a, (n + 1) * sizeof *t->side_before);
+    const struct nmodl_node *first_system = NULL;
+    for (unsigned k = 0; k < blk->nkids; k++) {
+        const struct nmodl_node *st = blk->kids[k];
+        if (st->kind != NMODL_SOLVE)
+            continue;
+        if (n > 1 && system_of(t, st->str)) {
+            if (!first_system)
+                first_system = st;
+            t->side[t->nside] = st;
+            t->side_before[t->nside++] = !t->solve;
+        } else if (t->solve) {
+            refuse(t, st->loc, "a second SOLVE is not supported yet (several are where all "
+                   "but one are of LINEAR or NONLINEAR blocks)");
+        } else {
+            t->solve = st;
+        }
+    }
+    if (!t->solve && first_system) {    /* only systems: the first is the main one */
+        t->solve = first_system;
+        for (unsigned k = 1; k < t->nside; k++) {
+            t->side[k - 1] = t->side[k];
+            t->side_before[k - 1] = false;
+        }
+        t->nside--;
+    }
+}
+
+/* The SOLVEs of LINEAR and NONLINEAR blocks beside the main one (a
+ * PROCEDURE's call or another system's solve, no equations), around body,
+ * the statements of circ's derivative block: in nocmodl's order. */
+static void add_side_solves(struct tr *t, struct ast *body)
+{
+    unsigned nbefore = 0;
+    for (unsigned k = 0; k < t->nside; k++) {
+        const struct nmodl_node *st = t->side[k];
+        if (!system_method_ok(t, st, system_of(t, st->str)))
+            continue;
+        struct ast *solve = node(t, AST_SOLVE, st->loc, st->str);
+        solve->nloc = st->loc;
+        if (!t->side_before[k]) {
+            ast_add(t->a, body, solve);
+            continue;
+        }
+        ast_add(t->a, body, NULL);      /* room at the front, in order */
+        memmove(body->kids + nbefore + 1, body->kids + nbefore,
+                (body->nkids - 1 - nbefore) * sizeof *body->kids);
+        body->kids[nbefore++] = solve;
+    }
+}
+
+/* BREAKPOINT's other SOLVEs beside a DERIVATIVE or KINETIC block: nocmodl
+ * 8.2.2 translates the file, but its C registers CVODE functions it never
+ * writes, so NEURON cannot build it and there is nothing to be exact to. */
+static bool side_solves_fit(struct tr *t, const char *beside)
+{
+    if (!t->nside)
+        return true;
+    refuse(t, t->side[0]->loc, "SOLVE %s beside %s is not supported (NEURON 8.2.2 cannot "
+           "compile what nocmodl writes for it: _ode_map is never defined)", t->side[0]->str,
+           beside);
+    return false;
+}
+
 /* Names f_flux and b_flux: nocmodl's locals, not translated. */
 static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
 {
@@ -871,7 +1058,14 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
           : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
         break;
     case NMODL_SOLVE:
-        r = steadystate(t, st);
+        r = system_of(t, st->str) ? solve_in_initial(t, st) : steadystate(t, st);
+        break;
+    case NMODL_EQUATION:
+        if (t->where != W_LINEAR && t->where != W_NONLINEAR) {
+            not_yet(t, st);
+            return;
+        }
+        r = equation(t, st);
         break;
     case NMODL_TABLE:
         if (t->where == W_PROCEDURE || t->where == W_FUNCTION)
@@ -1351,6 +1545,16 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         struct ast *call = node(t, AST_CALL, t->solve->loc, t->solved->str);
         struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
         ast_add(t->a, body, ast_make(t->a, AST_EXPRSTMT, t->solve->loc, NULL, 1, call));
+        add_side_solves(t, body);
+        ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
+    }
+    if (t->solved && (t->solved->kind == NMODL_LINEAR || t->solved->kind == NMODL_NONLINEAR)) {
+        /* nocmodl solves it in nrn_state, once a step: circ's derivative block */
+        struct ast *solve = node(t, AST_SOLVE, t->solve->loc, t->solved->str);
+        solve->nloc = t->solve->loc;
+        struct ast *body = node(t, AST_BLOCK, t->solve->loc, NULL);
+        ast_add(t->a, body, solve);
+        add_side_solves(t, body);
         ast_add(t->a, mech, ast_make(t->a, AST_DERIVATIVE, t->solve->loc, NULL, 1, body));
     }
     if (t->bp_calls->nkids)
@@ -2162,6 +2366,8 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         }
         return target;
     }
+    if (target->kind == NMODL_LINEAR || target->kind == NMODL_NONLINEAR)
+        return system_method_ok(t, s, target) ? target : NULL;
     if (target->kind != NMODL_DERIVATIVE) {
         refuse(t, s->loc, "SOLVE %s: %s blocks are not supported yet", s->str,
                construct(target));
@@ -2215,13 +2421,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             neuron_block(&t, it);
         if (it->kind == NMODL_BREAKPOINT) {
             bp = it;
-            for (unsigned k = 0; k < it->kids[0]->nkids; k++) {
-                const struct nmodl_node *st = it->kids[0]->kids[k];
-                if (st->kind == NMODL_SOLVE && t.solve)
-                    refuse(&t, st->loc, "a second SOLVE is not supported yet");
-                else if (st->kind == NMODL_SOLVE)
-                    t.solve = st;
-            }
+            collect_solves(&t, it->kids[0]);
         }
     }
     collect_members(&t, file);
@@ -2300,10 +2500,16 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_DERIVATIVE:
             if (it == deriv)
                 r = derivative(&t, it);
+            if (r)
+                side_solves_fit(&t, "a DERIVATIVE block");
             break;      /* a block no SOLVE names is never run */
         case NMODL_KINETIC:
-            if (it == deriv)
+            if (it == deriv && side_solves_fit(&t, "a KINETIC block"))
                 r = kinetic(&t, it);
+            break;
+        case NMODL_LINEAR:
+        case NMODL_NONLINEAR:
+            r = system_block(&t, it);
             break;
         case NMODL_NET_RECEIVE:
             r = receive(&t, it);
@@ -2320,7 +2526,11 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         if (r)
             ast_add(arena, mech, r);
     }
-    if (deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t)))
+    /* a NONLINEAR block's unknowns are numbered in nocmodl's symbol order too */
+    bool nonlinear = false;
+    for (unsigned i = 0; i < file->nkids; i++)
+        nonlinear = nonlinear || file->kids[i]->kind == NMODL_NONLINEAR;
+    if ((deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t))) || nonlinear)
         order_states(file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);

@@ -239,6 +239,11 @@ static void stmt(struct uc *c, const struct nmodl_node *st)
     case NMODL_CALLSTMT:
         expr(c, st->kids[0]);
         break;
+    case NMODL_EQUATION: {    /* LINEAR/NONLINEAR `~ a = b`: one unit on both sides */
+        struct uval l = expr(c, st->kids[0]), r = expr(c, st->kids[1]);
+        conform(c, st->loc, l, r, "=");
+        break;
+    }
     case NMODL_LOCAL:     /* a LOCAL has no declared unit: not checked */
         for (unsigned i = 0; i < st->nkids; i++)
             add(&c->args, &c->nargs, c, st->kids[i]->str, unknown());
@@ -310,6 +315,12 @@ void nmodl_check_units(struct arena *arena, struct diag_sink *diag,
         case NMODL_DERIVATIVE:
             c.nargs = 0;
             block(&c, it->kids[0]);
+            c.nargs = 0;
+            break;
+        case NMODL_LINEAR:
+        case NMODL_NONLINEAR:
+            c.nargs = 0;
+            block(&c, it->kids[1]);
             c.nargs = 0;
             break;
         default:

@@ -53,6 +53,8 @@ struct ctx {
     bool in_loop;               /* inside a `while` */
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
     struct sym *weight;         /* receive: its weight, the one argument not assignable */
+    const struct ast *system;   /* the linear or nonlinear block being checked, or NULL */
+    bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative) */
     bool v_assignable;          /* a point process's receive body: v is the node's,
                                    written back when the block ends (NEURON's NODEV);
                                    an nmodl density mechanism's procedure: a copy */
@@ -85,6 +87,11 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech);
 void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where);
 /* The kinetic block as a whole, after its statements (sema_kinetic.c). */
 void sema_check_kinetic_block(struct sema *s, struct ast *kin);
+/* `linear`/`nonlinear` blocks (sema_equations.c): an equation `~ a = b`, a
+ * `solve x` statement, and the block as a whole after its statements. */
+void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where);
+void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char *where);
+void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech);
 /* Types a measure's expression once (on first use or in order). */
 void sema_type_measure(struct sema *s, struct sym *measure);
 bool sema_unit_of_annotation(struct sema *s, struct ast *unit_node, struct units_val *out);

@@ -199,6 +199,12 @@ static void declare_mechanism(struct sema *s, struct ast *m)
             }
             break;
         }
+        case AST_LINEAR:
+        case AST_NONLINEAR:
+            if (ast_system_of(m, it->str) != it)    /* the first of that name is solved */
+                diag_error(s->diag, ast_name_loc(it), "mechanism '%s' has two linear or "
+                           "nonlinear blocks named '%s'", m->str, it->str);
+            break;
         case AST_BREAKPOINT:
             if (has_breakpoint)
                 diag_error(s->diag, it->loc, "mechanism '%s' has more than one breakpoint block",

@@ -1268,6 +1268,12 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
             diag_error(s->diag, st->loc, "an 'initial' block inside %s; only receive has one "
                        "(NEURON's NET_RECEIVE INITIAL), as its first statement", where);
         return;
+    case AST_EQUATION:
+        sema_check_equation(s, st, c, where);
+        return;
+    case AST_SOLVE:
+        sema_check_solve(s, st, c, where);
+        return;
     case AST_REACTION:
     case AST_CONSERVE:
     case AST_COMPARTMENT:
@@ -1499,6 +1505,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             break;
         case AST_INITIAL:
             bc.in_initial = true;
+            bc.solve_allowed = true;
             check_block(s, it->kids[0], &bc, "initial");
             break;
         case AST_DERIVATIVE:
@@ -1510,7 +1517,17 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                            "derivative block is `derivative { }` (NEURON's cnexp), "
                            "`derivative implicit { }` (derivimplicit) or `derivative euler { }`",
                            it->str);
+            /* an implicit or euler block runs its statements at each of
+               its evaluations: not a place to solve another system */
+            bc.solve_allowed = it->op != 1;
             check_block(s, it->kids[0], &bc, "derivative");
+            break;
+        case AST_LINEAR:
+        case AST_NONLINEAR:
+            bc.system = it;
+            check_block(s, it->kids[0], &bc, it->kind == AST_LINEAR ? "a linear block"
+                                                                    : "a nonlinear block");
+            sema_check_system_block(s, it, mech);
             break;
         case AST_BREAKPOINT:
             if (m->op == MECH_ARTIFICIAL)

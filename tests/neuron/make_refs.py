@@ -85,7 +85,8 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
-    ("cabuf", "Btot"): "mM", ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
+    ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("capss", "Btot"): "mM",
+    ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
@@ -1525,6 +1526,20 @@ CACOMP_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cacomp=dict(vbuf=0.6),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+KSLIN_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.018, gl=0.0003,
+                                                      el=-54.3),
+                       kslin=dict(gbar=0.003)))],
+    attach=[])
+KPART_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       kpart=dict(gbar=0.06)))],
+    attach=[])
+CAPSS_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capss=dict(Btot=0.05),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 EXPUPD_CELL = dict(
     secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, naexp=dict(gnabar=0.08),
                                  kexp=dict(gkbar=0.02, gl=0.0001, el=-70.0)),
@@ -1782,6 +1797,36 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cabuf", "cai", "seg")),
           ("B", "neuron", "soma", 0.5, ("cabuf", "B"))],
          tstop=150.0, dt=0.025, imports=["cabuf.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_linear",
+         "mod/kslin.mod (a K channel whose states C <-> O <-> I sit at their equilibrium: "
+         "a LINEAR block solved in INITIAL and once a step by BREAKPOINT's SOLVE, "
+         "nocmodl's simeq) beside hh with half its gkbar; IClamp 0.3 nA; v, O and C",
+         {"KSL": KSLIN_CELL}, [("neuron", "KSL")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kslin", "O")),
+          ("C", "neuron", "soma", 0.5, ("kslin", "C"))],
+         tstop=150.0, dt=0.025, imports=["kslin.mod"]),
+    case("nmodl_linear_update",
+         "mod/kpart.mod (a K channel whose gate n a PROCEDURE steps, SOLVEd in BREAKPOINT, "
+         "and whose open channels a LINEAR block SOLVEFOR O, I SOLVEd after it partitions "
+         "between O and a blocked I, reading the updated n) beside hh without its K; "
+         "IClamp 0.3 nA; v, O and I",
+         {"KPT": KPART_CELL}, [("neuron", "KPT")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kpart", "O")),
+          ("I", "neuron", "soma", 0.5, ("kpart", "I"))],
+         tstop=150.0, dt=0.025, imports=["kpart.mod"]),
+    case("nmodl_nonlinear",
+         "mod/capss.mod (a calcium pool at its quasi-steady state with a buffer: a "
+         "NONLINEAR block, scopmath's newton, solved once a step; INITIAL solves one "
+         "for cai alone from a guess, then a LINEAR block SOLVEFOR CaB that reads cai) "
+         "with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA; v, cai and the "
+         "bound buffer",
+         {"CPS": CAPSS_CELL}, [("neuron", "CPS")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("capss", "cai", "seg")),
+          ("CaB", "neuron", "soma", 0.5, ("capss", "CaB"))],
+         tstop=150.0, dt=0.025, imports=["capss.mod", "cal.mod", "kca.mod"]),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}

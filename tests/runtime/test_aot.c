@@ -67,6 +67,15 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_exp2s_net.circ", false);
 }
 
+/* LINEAR and NONLINEAR blocks (simeq's and newton's pivots kept at run
+ * time): a program computes what the JIT does, in both modes. */
+Test(aot, linear_nonlinear_identical_to_jit, .timeout = 240)
+{
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_nonlinear.circ", false);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear_update.circ", false);
+}
+
 /* A program evaluates its point processes' watches (circ_watch_<M>, an
  * entry point of its own) as the JIT does, in both modes; so do NEURON's
  * WATCH cases (tests/neuron: the JIT matches NEURON). */

@@ -285,6 +285,37 @@ Test(threads, nan_fails_the_run_the_same_way, .timeout = 120)
     engine_close(&e);
 }
 
+/* A linear block whose matrix becomes singular, or a nonlinear block whose
+ * equation loses its root, makes its unknowns NaN where NEURON stops the
+ * run: the run fails at the first cell and time, in both modes and with
+ * any split, never with a crash. */
+Test(threads, singular_system_fails_the_run, .timeout = 120)
+{
+    static const struct {
+        const char *file, *error;
+    } cases[] = {
+        {"singular_linear.circ", "voltage of cell 0 is not a number at t = 5.025 ms"},
+        {"singular_nonlinear.circ", "voltage of cell 0 is not a number at t = 2.050 ms"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++)
+        for (int exact = 0; exact <= 1; exact++) {
+            char path[512];
+            snprintf(path, sizeof path, SRCDIR "/tests/runtime/cases/%s", cases[c].file);
+            struct engine e;
+            open_model(&e, path, exact);
+            for (int threads = 1; threads <= 2; threads++) {
+                struct crt_result r;
+                e.model->threads = threads;
+                cr_assert_not(crt_run(e.model, 0, &r), "%s: a singular system went unnoticed",
+                              cases[c].file);
+                cr_assert(strstr(r.error, cases[c].error), "%s: %s", cases[c].file, r.error);
+                cr_assert(strstr(r.error, "linear or nonlinear block"), "%s", r.error);
+                crt_result_free(&r);
+            }
+            engine_close(&e);
+        }
+}
+
 /* A voltage that runs away without becoming NaN (past 1e4 mV) fails the run
  * the same way, in both modes and with any split. */
 Test(threads, runaway_voltage_fails_the_run, .timeout = 120)

@@ -175,6 +175,51 @@ Test(parser, mechanism_declarations)
     front_destroy(f);
 }
 
+/* linear/nonlinear blocks, their equations and `solve`; a reaction's left
+ * side is read as an expression and taken apart into its reactants */
+Test(parser, equations_solve_and_reactions)
+{
+    struct front *f = front_create(NULL);
+    struct ast *p = parse_src(f, "density k {\n"
+                                 "  state x, y, B, CaB, ca\n"
+                                 "  initial { solve eqs }\n"
+                                 "  derivative { solve pool }\n"
+                                 "  linear eqs { let q = 2; ~ -a * x + y / b = q - 1; ~ x = y }\n"
+                                 "  nonlinear pool { ~ x * x = y + 1 }\n"
+                                 "  kinetic { ~ 2 ca + B <-> CaB (kf, kb); ~ ca << (f); ~ B -> (k) }\n"
+                                 "}\n");
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    struct ast *m = p->kids[0];
+    cr_assert_eq(m->nkids, 10, "%u items", m->nkids);      /* five states, five blocks */
+    cr_assert_eq(m->kids[5]->kids[0]->kids[0]->kind, AST_SOLVE);
+    cr_assert_str_eq(m->kids[5]->kids[0]->kids[0]->str, "eqs");
+    struct ast *lin = m->kids[7];
+    cr_assert_eq(lin->kind, AST_LINEAR);
+    cr_assert_str_eq(lin->str, "eqs");
+    struct ast *eq = lin->kids[0]->kids[1];
+    cr_assert_eq(eq->kind, AST_EQUATION);
+    char *buf;
+    size_t size;
+    FILE *out = open_memstream(&buf, &size);
+    sx(out, eq->kids[0]);
+    fputc('=', out);
+    sx(out, eq->kids[1]);
+    fclose(out);
+    cr_expect_str_eq(buf, "(+ (* (neg a) x) (/ y b))=(- q 1)");
+    free(buf);
+    cr_assert_eq(m->kids[8]->kind, AST_NONLINEAR);
+    struct ast *r = m->kids[9]->kids[0]->kids[0];
+    cr_assert_eq(r->kind, AST_REACTION);
+    cr_assert_eq(r->kids[0]->nkids, 2);
+    cr_expect_str_eq(r->kids[0]->kids[0]->str, "ca");
+    cr_expect_eq(r->kids[0]->kids[0]->num, 2);
+    cr_expect_str_eq(r->kids[0]->kids[1]->str, "B");
+    cr_expect_eq(r->kids[0]->kids[1]->num, 1);
+    cr_expect_eq(m->kids[9]->kids[0]->kids[1]->op, 1);     /* << */
+    cr_expect_eq(m->kids[9]->kids[0]->kids[2]->op, 2);     /* -> */
+    front_destroy(f);
+}
+
 Test(parser, unit_annotations_keep_their_spelling)
 {
     struct front *f = front_create(NULL);

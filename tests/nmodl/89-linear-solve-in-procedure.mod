@@ -1,0 +1,17 @@
+: NEURON solves a LINEAR block from a PROCEDURE too; circ from BREAKPOINT and
+: INITIAL only, yet
+NEURON { SUFFIX lin NONSPECIFIC_CURRENT i RANGE g }
+PARAMETER { g = 0.001 (S/cm2) a = 2 }
+ASSIGNED { v (mV) i (mA/cm2) }
+STATE { x y }
+BREAKPOINT {
+	update()
+	i = g*x*v
+}
+PROCEDURE update() {
+	SOLVE eqs
+}
+LINEAR eqs {
+	~ a*x + y = 1
+	~ x - y = 0
+}
