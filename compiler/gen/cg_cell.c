@@ -416,34 +416,42 @@ static void init_unrolled(struct cg_ctx *c, LLVMValueRef fn, int type,
     for (unsigned k = 0; k < l->nslots; k++)
         LLVMBuildStore(c->b, cg_const(c, 0), at(c, data, ncells, 3 * t->nnodes + k, cell, "slot"));
     cg_ion_init(c, t, l, gl, data, ncells, cell);
-    for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
-        struct insert_ref *refs;
-        unsigned nref = inserts_of(c, t, (int)mi, &refs);
-        for (unsigned r = 0; r < nref; r++) {
-            const struct ir_section *s = &t->sections[refs[r].sec];
-            for (int seg = 0; seg < s->nseg; seg++) {
-                struct cg_inst in;
-                cg_inst_init(c, &in, (int)mi, fn);
-                in.globals = gl;
-                bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell, params);
-                const struct ir_mech *m = in.m;
-                for (unsigned v = 0; v < m->nvars; v++)
-                    if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
-                        LLVMBuildStore(c->b, cg_const(c, ir_insert_param(&s->inserts[refs[r].ins],
-                                                                         m, seg, (int)v)),
-                                       in.ptr[v]);
-                cg_bind_builtin(c, &in, IRB_V, vinit);
-                cg_ion_before(c, &in);
-                cg_block(c, &in, &m->initial);
-                cg_ion_after(c, &in, true);
-                /* NEURON's finitialize computes the currents too: the
-                   recorded ones and, where kept, the ions' (seg.ik) */
-                cg_ion_currents(c, &in);
-                if (cg_currents_at_init(m, &in))
-                    cg_current(c, &in, vinit, true);
+    /* every mechanism's INITIAL, then (as NEURON's finitialize, once they
+     * all ran) the currents at t = 0: the recorded ones, the ions' where
+     * kept (seg.ik), what BREAKPOINT assigns.  So an INITIAL that reads an
+     * ion's current (ica) reads 0, as in a fresh NEURON. */
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned mi = 0; mi < c->model->nmechs; mi++) {
+            struct insert_ref *refs;
+            unsigned nref = inserts_of(c, t, (int)mi, &refs);
+            for (unsigned r = 0; r < nref; r++) {
+                const struct ir_section *s = &t->sections[refs[r].sec];
+                for (int seg = 0; seg < s->nseg; seg++) {
+                    struct cg_inst in;
+                    cg_inst_init(c, &in, (int)mi, fn);
+                    in.globals = gl;
+                    bind_density(c, &in, t, l, refs[r].sec, refs[r].ins, seg, data, ncells, cell,
+                                 params);
+                    const struct ir_mech *m = in.m;
+                    cg_bind_builtin(c, &in, IRB_V, vinit);
+                    if (pass == 1) {
+                        cg_ion_currents(c, &in);
+                        if (cg_currents_at_init(m, &in))
+                            cg_current(c, &in, vinit, true);
+                        continue;
+                    }
+                    for (unsigned v = 0; v < m->nvars; v++)
+                        if (m->vars[v].kind == IRV_PARAM && in.ptr[v])
+                            LLVMBuildStore(c->b,
+                                           cg_const(c, ir_insert_param(&s->inserts[refs[r].ins], m,
+                                                                       seg, (int)v)),
+                                           in.ptr[v]);
+                    cg_ion_before(c, &in);
+                    cg_block(c, &in, &m->initial);
+                    cg_ion_after(c, &in, true);
+                }
             }
         }
-    }
     cg_loop_end(c, &loop);
     cg_loop_scalar(c, &loop);
 }
@@ -464,6 +472,8 @@ static void emit_init(struct cg_ctx *c, int type, const struct cg_type_layout *l
         cg_tree_ions(c, fn, tree, gl, data, ncells, true);
         cg_tree_density(c, fn, type, tree, 0, c->model->nmechs, CG_TREE_INIT, gl, data, ncells,
                         params, vinit, NULL);
+        cg_tree_density(c, fn, type, tree, 0, c->model->nmechs, CG_TREE_INIT_CURRENTS, gl, data,
+                        ncells, params, vinit, NULL);
     } else {
         init_unrolled(c, fn, type, l, gl, data, ncells, vinit, params);
     }

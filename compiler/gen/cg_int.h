@@ -142,7 +142,9 @@ LLVMValueRef cg_fast_exp(struct cg_ctx *c, LLVMValueRef x);
 /* ---- large cell types as loops over tables (cg_tree.c) ---- */
 /* Cell types of at least this many nodes (cg_options.loop_nodes overrides it). */
 enum { CG_TREE_NODES = 128 };
-enum cg_tree_phase { CG_TREE_CURRENTS, CG_TREE_INIT, CG_TREE_STATES };
+/* CG_TREE_INIT runs INITIAL; CG_TREE_INIT_CURRENTS, after every
+ * mechanism's INITIAL, finitialize's currents at t = 0 (cg_currents_at_init) */
+enum cg_tree_phase { CG_TREE_CURRENTS, CG_TREE_INIT, CG_TREE_INIT_CURRENTS, CG_TREE_STATES };
 struct cg_tree;
 bool cg_tree_wanted(const struct cg_ctx *c, const struct ir_celltype *t);
 /* The tables of cell type `type`: its mechanism instances grouped by how

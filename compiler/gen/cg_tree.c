@@ -462,7 +462,8 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
         struct cg_loop outer, cells;
         char name[96];
         snprintf(name, sizeof name, "%s.%s", m->name,
-                 phase == CG_TREE_CURRENTS ? "cur" : phase == CG_TREE_INIT ? "init" : "states");
+                 phase == CG_TREE_CURRENTS ? "cur" : phase == CG_TREE_INIT ? "init"
+                 : phase == CG_TREE_INIT_CURRENTS ? "init.cur" : "states");
         LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, k->n), &outer, name);
         /* per instance, outside the loop over cells: rows, parameters */
         LLVMValueRef node = elem_i64(c, k->node, k->n, j);
@@ -524,6 +525,7 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
             cg_ion_before(c, &in);
             cg_block(c, &in, &m->initial);
             cg_ion_after(c, &in, true);
+        } else if (phase == CG_TREE_INIT_CURRENTS) {
             cg_ion_currents(c, &in);
             if (cg_currents_at_init(m, &in))
                 cg_current(c, &in, vinit, true);
@@ -534,7 +536,7 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
             cg_block(c, &in, &m->derivative);
             cg_ion_after(c, &in, false);
         }
-        end_cells(c, &cells, phase == CG_TREE_INIT);
+        end_cells(c, &cells, phase == CG_TREE_INIT || phase == CG_TREE_INIT_CURRENTS);
         cg_loop_end(c, &outer);
     }
 }

@@ -1586,6 +1586,10 @@ CNL_CELL = dict(
                                  kacc=dict(gbar=0.036, gq=0.0015), kslow=dict(gbar=0.001)),
                              ena=50.0, ek=-77.0))],
     attach=[])
+CAPINIT_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capinit=dict(),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 EXPBOUND_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT,
                        expbound=dict(g=0.0001, e=-70.0, tau=0.02)))],
@@ -1764,8 +1768,21 @@ CASES += [
          "numbers, then inf); both scale a leak (by 1e300 and 1e-4)",
          {"EXPB": EXPBOUND_CELL}, [("neuron", "EXPB")],
          [iclamp("step", ["neuron"], 5.0, 10.0, 0.1)],
-         [("soma", "neuron", "soma", 0.5)],
+         [("soma", "neuron", "soma", 0.5),
+          ("gdecay", "neuron", "soma", 0.5, ("expbound", "gdecay"))],
          tstop=20.0, dt=0.025, celsius=6.3, imports=["expbound.mod"]),
+    case("nmodl_ica_initial",
+         "mod/capinit.mod (a calcium pool whose INITIAL starts it at the steady state "
+         "for the ica it reads) with mod/cal.mod (before it in type order: it writes "
+         "ica) and mod/kca.mod beside hh: NEURON's finitialize runs every INITIAL before "
+         "the currents at t = 0, so the pool reads ica = 0; IClamp 0.3 nA from 10 ms; v, "
+         "cai, the ica the pool read (ica0) and the section's ica",
+         {"CAP": CAPINIT_CELL}, [("neuron", "CAP")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("capinit", "cai", "seg")),
+          ("ica0", "neuron", "soma", 0.5, ("capinit", "ica0")),
+          ("ica", "neuron", "soma", 0.5, ("ca", "ica", "ion"))],
+         tstop=150.0, dt=0.025, imports=["capinit.mod", "cal.mod", "kca.mod"]),
     case("nmodl_cacomp",
          "mod/cacomp.mod (the pool of cabuf.mod with COMPARTMENT volumes: free "
          "calcium and the buffer in two compartments, the conserved total an amount) "
@@ -2224,7 +2241,7 @@ def circ_text(c):
                 for mech, params in b["mechs"].items():
                     ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
                                    for k, val in params.items())
-                    out.append("        insert %s { %s }" % (mech, ps))
+                    out.append("        insert %s { %s }" % (mech, ps) if ps else "        insert %s { }" % mech)
                 out.append("    }")
             out.append("    threshold = 10 mV    # spikes at the root section's middle: soma[0](0.5)")
             out.append("}")
@@ -2243,7 +2260,7 @@ def circ_text(c):
             for mech, params in sp["mechs"].items():
                 ps = "; ".join("%s = %s" % (k, param_text(val, UNITS[(mech, k)]))
                                for k, val in params.items())
-                out.append("        insert %s { %s }" % (mech, ps))
+                out.append("        insert %s { %s }" % (mech, ps) if ps else "        insert %s { }" % mech)
             out.append("    }")
         for child, parent, px in spec["attach"]:
             out.append("    attach %s(0) to %s" % (child, loc_s((parent, px))))

@@ -331,7 +331,7 @@ Test(nmodl, convert)
     static const char *const mods[] = {"hhx", "ihx", "exp2s", "istep", "napx", "nmdax", "ka", "cad", "cal", "kca", "pulsesyn",
                                         "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "kinsyn", "nmdaca", "vdepsyn",
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
-                                        "naexp", "kexp", "kq10", "expbound", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
+                                        "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
