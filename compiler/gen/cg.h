@@ -3,8 +3,9 @@
  * One module per model: for each cell type `circ_init_<T>` and
  * `circ_step_<T>` (fused: currents of every mechanism in NEURON's type
  * order, matrix assembly, Hines solve, voltage and state updates); for each
- * point or artificial mechanism `circ_receive_<M>`; for each artificial
- * mechanism `circ_art_init_<M>`; and `circ_tables` (TABLE builds).  The same
+ * point or artificial mechanism the model uses (cg_options.mech_used)
+ * `circ_receive_<M>`; for each such artificial mechanism
+ * `circ_art_init_<M>`; and `circ_tables` (TABLE builds).  The same
  * module serves the JIT and the object file.
  */
 #ifndef CIRC_CG_H
