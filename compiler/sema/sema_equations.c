@@ -12,7 +12,9 @@
  * mechanisms, which carry none): the right side is converted into the
  * left's unit.  `solve` stands
  * in `initial` or a plain `derivative` block (NEURON's SOLVE in INITIAL,
- * and in BREAKPOINT, which nocmodl runs once a step with the states).
+ * and in BREAKPOINT, which nocmodl runs once a step with the states), or
+ * in a procedure or function (without a table) called from those, never in
+ * a loop (sema_check_solving_call checks the calls).
  */
 #include "sema_int.h"
 
@@ -29,6 +31,52 @@ static bool is_unknown(const struct ast *n, void *ctx)
     const struct unknowns *u = ctx;
     return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == u->mech &&
            ast_solves_for(u->sys, n);
+}
+
+/* The procedure or function of mechanism declaration mech named name, or NULL. */
+static const struct ast *function_of(const struct ast *mech, const char *name)
+{
+    for (unsigned i = 0; i < mech->nkids; i++) {
+        const struct ast *it = mech->kids[i];
+        if ((it->kind == AST_PROCEDURE || it->kind == AST_FUNCTION) && it->str &&
+            strcmp(it->str, name) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* The first `solve` that running n runs: under it, or in the body of a
+ * procedure or function it calls (found by name: that body may not be
+ * checked yet), or NULL.  depth bounds a recursion, which lowering refuses. */
+static const struct ast *solve_run_by(const struct ast *mech, const struct ast *n, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_SOLVE)
+        return n;
+    const struct ast *fn = n->kind == AST_CALL && n->str ? function_of(mech, n->str) : NULL;
+    const struct ast *r = fn ? solve_run_by(mech, ast_kid(fn, 2), depth + 1) : NULL;
+    for (unsigned i = 0; !r && i < n->nkids; i++)
+        r = solve_run_by(mech, n->kids[i], depth);
+    return r;
+}
+
+bool sema_check_solving_call(struct sema *s, const struct ast *call, struct ctx *c)
+{
+    const struct ast *fn = c->mech ? function_of(c->mech->decl, call->str) : NULL;
+    const struct ast *solve = fn ? solve_run_by(c->mech->decl, ast_kid(fn, 2), 1) : NULL;
+    if (!solve || (c->solve_allowed && !c->in_loop))
+        return true;
+    /* a solve runs where it is called, so it stands where 'solve' may */
+    if (c->in_loop)
+        diag_error(s->diag, call->loc, "'%s' solves '%s', so it cannot be called inside a "
+                   "loop", call->str, solve->str);
+    else
+        diag_error(s->diag, call->loc, "'%s' solves '%s' where it is called: call it from "
+                   "initial, a derivative block (not an implicit or euler one), or a procedure "
+                   "or function without a table", call->str, solve->str);
+    diag_note(s->diag, solve->loc, "'%s' is solved here", solve->str);
+    return false;
 }
 
 static void ignore_term(int sign, struct ast *term, struct ast *unknown, double scale,
@@ -86,8 +134,9 @@ void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const ch
 void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char *where)
 {
     if (!c->solve_allowed) {
-        diag_error(s->diag, st->loc, "'solve %s' belongs in initial or a derivative block "
-                   "(not an implicit or euler one), not in %s", st->str, where);
+        diag_error(s->diag, st->loc, "'solve %s' belongs in initial, a derivative block "
+                   "(not an implicit or euler one), or a procedure or function without a "
+                   "table, not in %s", st->str, where);
         return;
     }
     if (c->in_loop) {
