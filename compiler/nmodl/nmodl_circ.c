@@ -741,7 +741,8 @@ static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
         strcmp(st->str, t->solved->str) != 0) {
         refuse(t, st->loc, "SOLVE %s here is not supported yet: outside BREAKPOINT only "
                "INITIAL's SOLVE ... STEADYSTATE sparse of the KINETIC block BREAKPOINT "
-               "solves is", st->str);
+               "solves is, and a LINEAR or NONLINEAR block's in INITIAL, a PROCEDURE or a "
+               "FUNCTION", st->str);
         return NULL;
     }
     return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);

@@ -1504,7 +1504,10 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             /* its solves run where it is called (checked there); a table's
                values are computed once, not where it is called */
             bc.solve_allowed = !ast_table_of(it);
-            check_block(s, ast_kid(it, 2), &bc, "function");
+            check_block(s, ast_kid(it, 2), &bc,
+                        it->kind == AST_FUNCTION ? (ast_table_of(it) ? "a function with a table"
+                                                                     : "a function")
+                        : ast_table_of(it) ? "a procedure with a table" : "a procedure");
             break;
         case AST_INITIAL:
             bc.in_initial = true;
