@@ -33,39 +33,58 @@ static bool is_unknown(const struct ast *n, void *ctx)
            ast_solves_for(u->sys, n);
 }
 
-/* The procedure or function of mechanism declaration mech named name, or NULL. */
-static const struct ast *function_of(const struct ast *mech, const char *name)
+/* The index in mechanism declaration mech of its procedure or function
+ * named name, or -1. */
+static int function_index(const struct ast *mech, const char *name)
 {
-    for (unsigned i = 0; i < mech->nkids; i++) {
+    for (unsigned i = 0; name && i < mech->nkids; i++) {
         const struct ast *it = mech->kids[i];
         if ((it->kind == AST_PROCEDURE || it->kind == AST_FUNCTION) && it->str &&
             strcmp(it->str, name) == 0)
-            return it;
+            return (int)i;
     }
-    return NULL;
+    return -1;
 }
+
+struct solve_search {
+    const struct ast *mech;
+    bool *seen;                 /* per item of mech: a body already searched */
+};
 
 /* The first `solve` that running n runs: under it, or in the body of a
  * procedure or function it calls (found by name: that body may not be
- * checked yet), or NULL.  depth bounds a recursion, which lowering refuses. */
-static const struct ast *solve_run_by(const struct ast *mech, const struct ast *n, int depth)
+ * checked yet), or NULL.  Each body is searched once, so a recursion
+ * (which lowering refuses) ends and a deep call graph stays linear. */
+static const struct ast *solve_run_by(struct solve_search *q, const struct ast *n)
 {
-    if (!n || depth > 32)
+    if (!n)
         return NULL;
     if (n->kind == AST_SOLVE)
         return n;
-    const struct ast *fn = n->kind == AST_CALL && n->str ? function_of(mech, n->str) : NULL;
-    const struct ast *r = fn ? solve_run_by(mech, ast_kid(fn, 2), depth + 1) : NULL;
+    const struct ast *r = NULL;
+    int fi = n->kind == AST_CALL ? function_index(q->mech, n->str) : -1;
+    if (fi >= 0 && !q->seen[fi]) {
+        q->seen[fi] = true;
+        r = solve_run_by(q, ast_kid(q->mech->kids[fi], 2));
+    }
     for (unsigned i = 0; !r && i < n->nkids; i++)
-        r = solve_run_by(mech, n->kids[i], depth);
+        r = solve_run_by(q, n->kids[i]);
     return r;
 }
 
 bool sema_check_solving_call(struct sema *s, const struct ast *call, struct ctx *c)
 {
-    const struct ast *fn = c->mech ? function_of(c->mech->decl, call->str) : NULL;
-    const struct ast *solve = fn ? solve_run_by(c->mech->decl, ast_kid(fn, 2), 1) : NULL;
-    if (!solve || (c->solve_allowed && !c->in_loop))
+    if ((c->solve_allowed && !c->in_loop) || !c->mech)
+        return true;
+    const struct ast *mech = c->mech->decl;
+    int fi = function_index(mech, call->str);
+    if (fi < 0)
+        return true;
+    /* its body only: a call among its arguments is checked on its own */
+    struct solve_search q = {mech, arena_alloc(s->arena, (mech->nkids + 1) * sizeof *q.seen)};
+    q.seen[fi] = true;
+    const struct ast *solve = solve_run_by(&q, ast_kid(mech->kids[fi], 2));
+    if (!solve)
         return true;
     /* a solve runs where it is called, so it stands where 'solve' may */
     if (c->in_loop)
