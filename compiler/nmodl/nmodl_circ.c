@@ -29,7 +29,8 @@
  *    check_cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
- *    LINEAR or NONLINEAR block (`solve name`; in INITIAL where it stands),
+ *    LINEAR or NONLINEAR block (`solve name`; in INITIAL, a PROCEDURE or a
+ *    FUNCTION where it stands),
  *    which becomes a `linear`/`nonlinear` block (system_block: equations
  *    whose parenthesized first sums nocmodl would add as one term are
  *    refused, the STATEs declared in nocmodl's symbol order for
@@ -740,7 +741,8 @@ static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
         strcmp(st->str, t->solved->str) != 0) {
         refuse(t, st->loc, "SOLVE %s here is not supported yet: outside BREAKPOINT only "
                "INITIAL's SOLVE ... STEADYSTATE sparse of the KINETIC block BREAKPOINT "
-               "solves is", st->str);
+               "solves is, and a LINEAR or NONLINEAR block's in INITIAL, a PROCEDURE or a "
+               "FUNCTION", st->str);
         return NULL;
     }
     return ast_make(t->a, AST_STEADYSTATE, st->loc, NULL, 0);
@@ -775,13 +777,16 @@ static bool system_method_ok(struct tr *t, const struct nmodl_node *solve,
     return false;
 }
 
-/* INITIAL's SOLVE of a LINEAR or NONLINEAR block: solved there, in order. */
-static struct ast *solve_in_initial(struct tr *t, const struct nmodl_node *st)
+/* SOLVE of a LINEAR or NONLINEAR block in INITIAL, a PROCEDURE or a
+ * FUNCTION: nocmodl solves it there, in order with the other statements
+ * (sema checks where a procedure or function that solves is called). */
+static struct ast *solve_system(struct tr *t, const struct nmodl_node *st)
 {
     const struct nmodl_node *sys = system_of(t, st->str);
-    if (t->where != W_INITIAL) {
+    if (t->where != W_INITIAL && t->where != W_PROCEDURE && t->where != W_FUNCTION) {
         refuse(t, st->loc, "SOLVE %s in %s is not supported yet: a %s block is solved from "
-               "BREAKPOINT or INITIAL", st->str, where_name[t->where], construct(sys));
+               "BREAKPOINT, INITIAL, a PROCEDURE or a FUNCTION", st->str,
+               where_name[t->where], construct(sys));
         return NULL;
     }
     if (!system_method_ok(t, st, sys))
@@ -1058,7 +1063,7 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
           : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
         break;
     case NMODL_SOLVE:
-        r = system_of(t, st->str) ? solve_in_initial(t, st) : steadystate(t, st);
+        r = system_of(t, st->str) ? solve_system(t, st) : steadystate(t, st);
         break;
     case NMODL_EQUATION:
         if (t->where != W_LINEAR && t->where != W_NONLINEAR) {

@@ -12,7 +12,9 @@
  * mechanisms, which carry none): the right side is converted into the
  * left's unit.  `solve` stands
  * in `initial` or a plain `derivative` block (NEURON's SOLVE in INITIAL,
- * and in BREAKPOINT, which nocmodl runs once a step with the states).
+ * and in BREAKPOINT, which nocmodl runs once a step with the states), or
+ * in a procedure or function (without a table) called from those, never in
+ * a loop (sema_check_solving_call checks the calls).
  */
 #include "sema_int.h"
 
@@ -29,6 +31,71 @@ static bool is_unknown(const struct ast *n, void *ctx)
     const struct unknowns *u = ctx;
     return n->sym && n->sym->kind == SYM_STATE && n->sym->owner == u->mech &&
            ast_solves_for(u->sys, n);
+}
+
+/* The index in mechanism declaration mech of its procedure or function
+ * named name, or -1. */
+static int function_index(const struct ast *mech, const char *name)
+{
+    for (unsigned i = 0; name && i < mech->nkids; i++) {
+        const struct ast *it = mech->kids[i];
+        if ((it->kind == AST_PROCEDURE || it->kind == AST_FUNCTION) && it->str &&
+            strcmp(it->str, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+struct solve_search {
+    const struct ast *mech;
+    bool *seen;                 /* per item of mech: a body already searched */
+};
+
+/* The first `solve` that running n runs: under it, or in the body of a
+ * procedure or function it calls (found by name: that body may not be
+ * checked yet), or NULL.  Each body is searched once, so a recursion
+ * (which lowering refuses) ends and a deep call graph stays linear. */
+static const struct ast *solve_run_by(struct solve_search *q, const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_SOLVE)
+        return n;
+    const struct ast *r = NULL;
+    int fi = n->kind == AST_CALL ? function_index(q->mech, n->str) : -1;
+    if (fi >= 0 && !q->seen[fi]) {
+        q->seen[fi] = true;
+        r = solve_run_by(q, ast_kid(q->mech->kids[fi], 2));
+    }
+    for (unsigned i = 0; !r && i < n->nkids; i++)
+        r = solve_run_by(q, n->kids[i]);
+    return r;
+}
+
+bool sema_check_solving_call(struct sema *s, const struct ast *call, struct ctx *c)
+{
+    if ((c->solve_allowed && !c->in_loop) || !c->mech)
+        return true;
+    const struct ast *mech = c->mech->decl;
+    int fi = function_index(mech, call->str);
+    if (fi < 0)
+        return true;
+    /* its body only: a call among its arguments is checked on its own */
+    struct solve_search q = {mech, arena_alloc(s->arena, (mech->nkids + 1) * sizeof *q.seen)};
+    q.seen[fi] = true;
+    const struct ast *solve = solve_run_by(&q, ast_kid(mech->kids[fi], 2));
+    if (!solve)
+        return true;
+    /* a solve runs where it is called, so it stands where 'solve' may */
+    if (c->in_loop)
+        diag_error(s->diag, call->loc, "'%s' solves '%s', so it cannot be called inside a "
+                   "loop", call->str, solve->str);
+    else
+        diag_error(s->diag, call->loc, "'%s' solves '%s' where it is called: call it from "
+                   "initial, a derivative block (not an implicit or euler one), or a procedure "
+                   "or function without a table", call->str, solve->str);
+    diag_note(s->diag, solve->loc, "'%s' is solved here", solve->str);
+    return false;
 }
 
 static void ignore_term(int sign, struct ast *term, struct ast *unknown, double scale,
@@ -86,8 +153,9 @@ void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const ch
 void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char *where)
 {
     if (!c->solve_allowed) {
-        diag_error(s->diag, st->loc, "'solve %s' belongs in initial or a derivative block "
-                   "(not an implicit or euler one), not in %s", st->str, where);
+        diag_error(s->diag, st->loc, "'solve %s' belongs in initial, a derivative block "
+                   "(not an implicit or euler one), or a procedure or function without a "
+                   "table, not in %s", st->str, where);
         return;
     }
     if (c->in_loop) {

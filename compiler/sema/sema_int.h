@@ -54,7 +54,8 @@ struct ctx {
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
     struct sym *weight;         /* receive: its weight, the one argument not assignable */
     const struct ast *system;   /* the linear or nonlinear block being checked, or NULL */
-    bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative) */
+    bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative,
+                                   a procedure or function without a table) */
     bool v_assignable;          /* a point process's receive body: v is the node's,
                                    written back when the block ends (NEURON's NODEV);
                                    an nmodl density mechanism's procedure: a copy */
@@ -91,6 +92,10 @@ void sema_check_kinetic_block(struct sema *s, struct ast *kin);
  * `solve x` statement, and the block as a whole after its statements. */
 void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where);
 void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char *where);
+/* A call of a mechanism's procedure or function that solves a linear or
+ * nonlinear block (in it or in what it calls) where `solve` may not stand:
+ * reports it and returns false. */
+bool sema_check_solving_call(struct sema *s, const struct ast *call, struct ctx *c);
 void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech);
 /* Types a measure's expression once (on first use or in order). */
 void sema_type_measure(struct sema *s, struct sym *measure);

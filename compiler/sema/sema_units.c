@@ -642,7 +642,7 @@ static struct tval call_at(struct sema *s, struct ast *n, struct ctx *c, bool as
         else
             ok &= expr(s, n->kids[i], c).ty != TY_ERROR;
     }
-    if (!ok)
+    if (!ok || !sema_check_solving_call(s, n, c))
         return err();
     if (sym->kind == SYM_PROCEDURE) {
         if (!as_statement) {
@@ -1501,7 +1501,13 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                mechanism's copy, set from the node's at each entry point */
             bc.v_assignable = c.nmodl && m->op == MECH_DENSITY && it->kind == AST_PROCEDURE &&
                               !ast_table_of(it);
-            check_block(s, ast_kid(it, 2), &bc, "function");
+            /* its solves run where it is called (checked there); a table's
+               values are computed once, not where it is called */
+            bc.solve_allowed = !ast_table_of(it);
+            check_block(s, ast_kid(it, 2), &bc,
+                        it->kind == AST_FUNCTION ? (ast_table_of(it) ? "a function with a table"
+                                                                     : "a function")
+                        : ast_table_of(it) ? "a procedure with a table" : "a procedure");
             break;
         case AST_INITIAL:
             bc.in_initial = true;

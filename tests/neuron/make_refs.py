@@ -85,7 +85,8 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
-    ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("capss", "Btot"): "mM",
+    ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
+    ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
@@ -1536,6 +1537,11 @@ KPART_CELL = dict(
                                                       el=-54.3),
                        kpart=dict(gbar=0.06)))],
     attach=[])
+KPROC_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       kproc=dict(gbar=0.04)))],
+    attach=[])
 CAPSS_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capss=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
@@ -1844,6 +1850,16 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("capss", "cai", "seg")),
           ("CaB", "neuron", "soma", 0.5, ("capss", "CaB"))],
          tstop=150.0, dt=0.025, imports=["capss.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_solve_in_procedure",
+         "mod/kproc.mod (a K channel whose PROCEDURE, called from the DERIVATIVE block "
+         "and from INITIAL, SOLVEs a NONLINEAR block between its other statements, and "
+         "whose INITIAL starts it from the result of a FUNCTION that SOLVEs a LINEAR "
+         "block) beside hh without its K; IClamp 0.3 nA; v, O and frac",
+         {"KPR": KPROC_CELL}, [("neuron", "KPR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kproc", "O")),
+          ("frac", "neuron", "soma", 0.5, ("kproc", "frac"))],
+         tstop=150.0, dt=0.025, imports=["kproc.mod"]),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}

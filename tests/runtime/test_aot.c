@@ -68,12 +68,14 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
 }
 
 /* LINEAR and NONLINEAR blocks (simeq's and newton's pivots kept at run
- * time): a program computes what the JIT does, in both modes. */
+ * time; solved in a procedure and a function too): a program computes
+ * what the JIT does, in both modes. */
 Test(aot, linear_nonlinear_identical_to_jit, .timeout = 240)
 {
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear.circ", true);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_nonlinear.circ", false);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_linear_update.circ", false);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_solve_in_procedure.circ", true);
 }
 
 /* A program evaluates its point processes' watches (circ_watch_<M>, an
