@@ -68,16 +68,29 @@ class Run:
 
 
 def run(argv, timeout, cwd=None, env=None):
+    """argv's status, stdout, stderr and seconds; status None: no end after
+    `timeout` seconds of waiting, counted in short waits, so that time the
+    campaign spent stopped (SIGSTOP, to measure something on the machine)
+    does not make a hang: a wait that took far longer than asked is a
+    stopped process, counted as asked."""
     t = time.time()
     try:
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
                              env=env, start_new_session=True)
-        try:
-            out, err = p.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            out, err = p.communicate()
-            return None, out.decode(errors="replace"), err.decode(errors="replace"), time.time() - t
+        waited, step = 0.0, 2.0
+        while True:
+            t0 = time.monotonic()
+            try:
+                out, err = p.communicate(timeout=step)
+                break
+            except subprocess.TimeoutExpired:
+                took = time.monotonic() - t0
+                waited += took if took < 10 * step else step
+                if waited >= timeout:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    out, err = p.communicate()
+                    return (None, out.decode(errors="replace"), err.decode(errors="replace"),
+                            time.time() - t)
         return p.returncode, out.decode(errors="replace"), err.decode(errors="replace"), time.time() - t
     except OSError as e:
         return -999, "", str(e), time.time() - t
