@@ -2456,7 +2456,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY};
     struct ast *prog = ast_new(arena, AST_PROGRAM, file->loc);
     file = nmodl_unroll(arena, diag, file, &t.elems);     /* x[k] is x_k from here on */
-    t.ok = t.elems.ok;
+    if (!t.elems.ok)
+        return prog;    /* what was not unrolled would be refused again below */
     t.file = file;
     const struct nmodl_node *bp = NULL;
     for (unsigned i = 0; i < file->nkids; i++) {

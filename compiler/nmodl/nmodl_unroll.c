@@ -10,8 +10,9 @@
  *    LOCAL becomes the scalars x_0 .. x_{n-1}, each with the array's unit,
  *    value, START and limits; RANGE, GLOBAL and a COMPARTMENT's list name
  *    them all;
- *  - x[e] and x'[e] become x_k and x_k', where e evaluates to k with C's int
- *    arithmetic (nocmodl's C indexes with the expression as written);
+ *  - x[e] becomes x_k, where e evaluates to k with C's int arithmetic
+ *    (nocmodl's C indexes with the expression as written); x'[e] is refused,
+ *    as NEURON cannot compile what nocmodl writes for it;
  *  - FROM i = a TO b BY c { body } becomes the body's statements once for
  *    each i = a, a + c, ... <= b (nocmodl's `for (_li = a; _li <= b; _li
  *    += c)`), with i the number (nocmodl casts it to double as a value).
@@ -28,7 +29,8 @@
 #include "ast.h"      /* enum ast_op */
 #include "nmodl_int.h"
 
-#define MAX_UNROLL 10000    /* copies of one loop's body */
+#define MAX_UNROLL 10000    /* copies of one loop's body, elements of one array */
+#define MAX_COPIES 100000   /* copies of loop bodies in the file: nested loops multiply */
 
 struct array {
     const char *name;
@@ -53,6 +55,7 @@ struct un {
     unsigned nindex;
     const char **taken;     /* every name of the file, and each element's */
     unsigned ntaken;
+    unsigned long copies;   /* loop bodies unrolled so far */
 };
 
 static void fail(struct un *u, struct loc loc, const char *fmt, ...)
@@ -200,6 +203,12 @@ static struct nmodl_node *element(struct un *u, const struct nmodl_node *n)
     const struct nmodl_node *at = NULL;
     if (!arr) {
         fail(u, n->loc, "'%s' is indexed but is not an array", base->str);
+    } else if (base->kind == NMODL_PRIME) {
+        fail(u, n->loc, "the derivative of array element %s'[...] is not supported: nocmodl "
+             "8.2.2 says \"Derivatives of STATE array variables are not translated correctly\" "
+             "and NEURON cannot compile its C (a KINETIC scheme over the array can)", base->str);
+    } else if (!arr->size) {
+        ;       /* its declaration was refused */
     } else if (!int_value(u, n->kids[1], &k, &at)) {
         fail(u, at->loc, "the index of array '%s' is only known at run time (circ unrolls arrays "
              "when it translates: use numbers, DEFINEs and FROM indices)", base->str);
@@ -226,7 +235,10 @@ static struct nmodl_node *name(struct un *u, const struct nmodl_node *n)
     }
     if (x)
         return number(u, n->loc, x->v);
-    if (find_array(u, n->str)) {
+    const struct array *arr = find_array(u, n->str);
+    if (arr && !arr->size)
+        return number(u, n->loc, 0);    /* its declaration was refused */
+    if (arr) {
         fail(u, n->loc, "array '%s' without an index (a whole array) is not supported: circ "
              "unrolls arrays into their elements", n->str);
         return number(u, n->loc, 0);
@@ -299,8 +311,13 @@ static void unroll(struct un *u, const struct nmodl_node *f, struct nmodl_node *
              f->str, by);
         return;
     }
-    if (hi >= lo && (hi - lo) / by >= MAX_UNROLL) {
-        fail(u, f->loc, "FROM %s runs more than %d times: too many to unroll", f->str, MAX_UNROLL);
+    unsigned long times = hi >= lo ? (unsigned long)((hi - lo) / by) + 1 : 0;
+    if (u->copies > MAX_COPIES)
+        return;     /* reported */
+    if (times > MAX_UNROLL || (u->copies += times) > MAX_COPIES) {
+        fail(u, f->loc, "FROM %s runs %lu times, or with the loops around it too many: more "
+             "than circ unrolls (%d, %d in all)", f->str, times, MAX_UNROLL, MAX_COPIES);
+        u->copies = MAX_COPIES + 1;
         return;
     }
     const struct nmodl_node *body = f->kids[3];
@@ -313,7 +330,8 @@ static void unroll(struct un *u, const struct nmodl_node *f, struct nmodl_node *
     u->index = grow(u, u->index, u->nindex, sizeof *u->index);
     u->index[u->nindex].name = f->str;
     u->nindex++;
-    for (long i = lo; i <= hi; i += by) {
+    unsigned errors = diag_errors(u->d);
+    for (long i = lo; i <= hi && diag_errors(u->d) == errors; i += by) {   /* once, not per copy */
         u->index[u->nindex - 1].v = i;
         statements(u, body, out);
     }
@@ -438,6 +456,12 @@ static void define(struct un *u, const struct nmodl_node *d)
 
 /* An array declaration: its size, and its elements' names (x_k, which must
  * be new to the file). */
+static void add_array(struct un *u, struct array arr)
+{
+    u->arrays = grow(u, u->arrays, u->narrays, sizeof *u->arrays);
+    u->arrays[u->narrays++] = arr;
+}
+
 static void declare_array(struct un *u, const struct nmodl_node *v)
 {
     long size;
@@ -447,13 +471,16 @@ static void declare_array(struct un *u, const struct nmodl_node *v)
         fail(u, where, "array '%s' is declared twice", v->str);
         return;
     }
+    struct array refused = {v->str, 0, NULL};      /* its uses are not reported again */
     if (!int_value(u, v->kids[0], &size, &at)) {
         fail(u, at->loc, "the size of array '%s' is not a number or a DEFINE", v->str);
+        add_array(u, refused);
         return;
     }
     if (size < 1 || size > MAX_UNROLL) {
         fail(u, v->kids[0]->loc, "array '%s' of size %ld is not supported (1 to %d)", v->str,
              size, MAX_UNROLL);
+        add_array(u, refused);
         return;
     }
     struct array arr = {v->str, (unsigned)size, arena_alloc(u->a, (size_t)size * sizeof(char *))};
@@ -463,12 +490,12 @@ static void declare_array(struct un *u, const struct nmodl_node *v)
         if (taken(u, arr.elem[k])) {
             fail(u, where, "array '%s' would become the scalars %s_0 .. %s_%u, but '%s' is "
                  "already a name of this file", v->str, v->str, v->str, arr.size - 1, arr.elem[k]);
+            add_array(u, refused);
             return;
         }
         take(u, arr.elem[k]);
     }
-    u->arrays = grow(u, u->arrays, u->narrays, sizeof *u->arrays);
-    u->arrays[u->narrays++] = arr;
+    add_array(u, arr);
 }
 
 const struct nmodl_node *nmodl_unroll(struct arena *arena, struct diag_sink *diag,

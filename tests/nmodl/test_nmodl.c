@@ -368,3 +368,19 @@ Test(nmodl, convert)
     free(out);
     free(err);
 }
+
+/* Arrays, FROM loops and DEFINEs in each kind of block are unrolled into
+ * scalars x_0 .. (compiler/nmodl/nmodl_unroll.c): what `circ convert` prints. */
+Test(nmodl, arrays_unrolled)
+{
+    enter_srcdir();
+    char *args[] = {(char *)"convert", (char *)CASE_DIR "/103-array-blocks.mod", NULL}, *out, *err;
+    int rc = run_circ(args, &out, &err);
+    cr_expect_eq(rc, 0, "%s", err);
+    char *want = slurp(CASE_DIR "/convert/103-array-blocks.circ", NULL);
+    cr_assert_not_null(want);
+    cr_expect_str_eq(out, want);
+    free(want);
+    free(out);
+    free(err);
+}
