@@ -3,6 +3,8 @@
  * The result is what a hand port would be (stdlib/hh.circ is one), with the
  * file's arithmetic kept node for node so that lowering emits nocmodl's
  * operations in nocmodl's order:
+ *  - first, arrays, FROM loops and DEFINEs are unrolled (nmodl_unroll.c):
+ *    x[k] is the scalar x_k from there on, a loop copies of its body;
  *  - NEURON block: SUFFIX/POINT_PROCESS/ARTIFICIAL_CELL give the kind,
  *    USEION becomes circ's `useion` (its variables are the section's, not
  *    declarations), NONSPECIFIC_CURRENT/ELECTRODE_CURRENT and USEION's

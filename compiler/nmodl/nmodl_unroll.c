@@ -31,6 +31,7 @@
 
 #define MAX_UNROLL 10000    /* copies of one loop's body, elements of one array */
 #define MAX_COPIES 100000   /* copies of loop bodies in the file: nested loops multiply */
+#define MAX_INT 1000000000L /* translation-time integers stay within this (no overflow) */
 
 struct array {
     const char *name;
@@ -136,7 +137,8 @@ static bool int_value(const struct un *u, const struct nmodl_node *e, long *v,
     long a, b;
     switch (e->kind) {
     case NMODL_NUM:
-        if (e->num != (double)(long)e->num || !e->op)
+        if (!e->op || !(e->num >= -MAX_INT && e->num <= MAX_INT) ||
+            e->num != (double)(long)e->num)
             break;
         *v = (long)e->num;
         return true;
@@ -159,19 +161,24 @@ static bool int_value(const struct un *u, const struct nmodl_node *e, long *v,
     case NMODL_BINOP:
         if (!int_value(u, e->kids[0], &a, at) || !int_value(u, e->kids[1], &b, at))
             return false;
-        switch (e->op) {
-        case OP_ADD: *v = a + b; return true;
-        case OP_SUB: *v = a - b; return true;
-        case OP_MUL: *v = a * b; return true;
+        switch (e->op) {        /* |a|, |b| <= MAX_INT: no overflow in a long */
+        case OP_ADD: *v = a + b; break;
+        case OP_SUB: *v = a - b; break;
+        case OP_MUL: *v = a * b; break;
         case OP_DIV:
-            if (b == 0)
-                break;
+            if (b == 0) {
+                *at = e;
+                return false;
+            }
             *v = a / b;
-            return true;
-        default:
             break;
+        default:
+            *at = e;
+            return false;
         }
-        break;
+        if (*v < -MAX_INT || *v > MAX_INT)
+            break;
+        return true;
     default:
         break;
     }
@@ -448,6 +455,10 @@ static void define(struct un *u, const struct nmodl_node *d)
 {
     if (find_value(u->defs, u->ndefs, d->str)) {
         fail(u, d->nloc.end > d->nloc.start ? d->nloc : d->loc, "'%s' is DEFINEd twice", d->str);
+        return;
+    }
+    if (!(d->num >= -MAX_INT && d->num <= MAX_INT)) {
+        fail(u, d->loc, "DEFINE %s is too large (at most %ld)", d->str, MAX_INT);
         return;
     }
     u->defs = grow(u, u->defs, u->ndefs, sizeof *u->defs);
