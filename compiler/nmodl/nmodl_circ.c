@@ -3,6 +3,8 @@
  * The result is what a hand port would be (stdlib/hh.circ is one), with the
  * file's arithmetic kept node for node so that lowering emits nocmodl's
  * operations in nocmodl's order:
+ *  - first, arrays, FROM loops and DEFINEs are unrolled (nmodl_unroll.c):
+ *    x[k] is the scalar x_k from there on, a loop copies of its body;
  *  - NEURON block: SUFFIX/POINT_PROCESS/ARTIFICIAL_CELL give the kind,
  *    USEION becomes circ's `useion` (its variables are the section's, not
  *    declarations), NONSPECIFIC_CURRENT/ELECTRODE_CURRENT and USEION's
@@ -135,6 +137,7 @@ struct tr {
     const char **derived;               /* GLOBALs a tabled PROCEDURE sets to a run */
     const struct nmodl_node **derived_value;    /* constant: set at INITIAL's start */
     unsigned nderived;
+    struct nmodl_elems elems;           /* the scalars arrays became (nmodl_unroll.c) */
 };
 
 static void refuse(struct tr *t, struct loc loc, const char *fmt, ...)
@@ -952,8 +955,9 @@ static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
 
 /* nocmodl numbers a scheme's states (after the conserved ones) in its
  * symbol table's order: by first character, then the most recently seen
- * name first.  circ numbers them in declaration order, so the STATE
- * declarations are put in that order. */
+ * name first; an array is one symbol, its elements together in index order.
+ * circ numbers them in declaration order, so the STATE declarations are put
+ * in that order. */
 static void first_seen(const struct nmodl_node *n, const char *name, unsigned *at)
 {
     if (!n)
@@ -965,14 +969,49 @@ static void first_seen(const struct nmodl_node *n, const char *name, unsigned *a
         first_seen(n->kids[i], name, at);
 }
 
-static void order_states(const struct nmodl_node *file, struct ast *mech)
+static const struct nmodl_elem *elem_of(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->elems.n; i++)
+        if (strcmp(t->elems.elem[i].name, name) == 0)
+            return &t->elems.elem[i];
+    return NULL;
+}
+
+/* Where the state (or its array: its first element seen) is first seen. */
+static unsigned seen_at(const struct tr *t, const struct nmodl_node *file, const char *name)
+{
+    unsigned at = ~0u;
+    const struct nmodl_elem *e = elem_of(t, name);
+    if (!e) {
+        first_seen(file, name, &at);
+        return at;
+    }
+    for (unsigned i = 0; i < t->elems.n; i++)
+        if (t->elems.elem[i].array == e->array)
+            first_seen(file, t->elems.elem[i].name, &at);
+    return at;
+}
+
+/* Does state a come before b in nocmodl's numbering? */
+static bool numbered_before(const struct tr *t, const struct ast *a, unsigned ka,
+                            const struct ast *b, unsigned kb)
+{
+    unsigned char ca = (unsigned char)a->str[0], cb = (unsigned char)b->str[0];
+    if (ca != cb)
+        return ca < cb;
+    if (ka != kb)
+        return ka > kb;
+    const struct nmodl_elem *ea = elem_of(t, a->str), *eb = elem_of(t, b->str);
+    return ea && eb && ea->index < eb->index;     /* one array's elements */
+}
+
+static void order_states(const struct tr *t, const struct nmodl_node *file, struct ast *mech)
 {
     unsigned idx[256], n = 0;
     unsigned seen[256];
     for (unsigned i = 0; i < mech->nkids && n < 256; i++)
         if (mech->kids[i]->kind == AST_STATE) {
-            seen[n] = ~0u;
-            first_seen(file, mech->kids[i]->str, &seen[n]);
+            seen[n] = seen_at(t, file, mech->kids[i]->str);
             idx[n++] = i;
         }
     struct ast *st[256];
@@ -983,8 +1022,7 @@ static void order_states(const struct nmodl_node *file, struct ast *mech)
     }
     for (unsigned i = 1; i < n; i++)        /* insertion sort: few states */
         for (unsigned j = i; j > 0; j--) {
-            unsigned char a = (unsigned char)st[j - 1]->str[0], b = (unsigned char)st[j]->str[0];
-            if (a < b || (a == b && key[j - 1] > key[j]))
+            if (!numbered_before(t, st[j], key[j], st[j - 1], key[j - 1]))
                 break;
             struct ast *x = st[j];
             st[j] = st[j - 1];
@@ -2417,8 +2455,12 @@ static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, stru
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
-    struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY, .file = file};
+    struct tr t = {.a = arena, .d = diag, .ok = true, .kind = MECH_DENSITY};
     struct ast *prog = ast_new(arena, AST_PROGRAM, file->loc);
+    file = nmodl_unroll(arena, diag, file, &t.elems);     /* x[k] is x_k from here on */
+    if (!t.elems.ok)
+        return prog;    /* what was not unrolled would be refused again below */
+    t.file = file;
     const struct nmodl_node *bp = NULL;
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -2536,7 +2578,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     for (unsigned i = 0; i < file->nkids; i++)
         nonlinear = nonlinear || file->kids[i]->kind == NMODL_NONLINEAR;
     if ((deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t))) || nonlinear)
-        order_states(file, mech);
+        order_states(&t, file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);
     return prog;

@@ -59,4 +59,20 @@ enum nmodl_linearity {
 enum nmodl_linearity nmodl_linearity(const struct nmodl_node *e, const char *s,
                                      const struct nmodl_node **at);
 
+/* nmodl_unroll.c: the file with its arrays, FROM loops and DEFINEs
+ * unrolled (x[k] is the scalar x_k), errors reported; the file itself where
+ * it has none.  `out` lists the elements (ok: no error). */
+struct nmodl_elem {
+    const char *name;       /* x_k */
+    const char *array;      /* x */
+    unsigned index;         /* k */
+};
+struct nmodl_elems {
+    struct nmodl_elem *elem;
+    unsigned n;
+    bool ok;
+};
+const struct nmodl_node *nmodl_unroll(struct arena *arena, struct diag_sink *diag,
+                                      const struct nmodl_node *file, struct nmodl_elems *out);
+
 #endif

@@ -85,6 +85,7 @@ UNITS = {
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
+    ("karr", "gbar"): "S/cm2", ("karr", "vh"): "mV",
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
@@ -1500,6 +1501,12 @@ KDRKIN_CELL = dict(
                        kdrkin=dict(gbar=0.012))),
           ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kdrkin=dict(gbar=0.005)))],
     attach=[("dend", "soma", 1.0)])
+KARR_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003,
+                                                      el=-54.3),
+                       karr=dict(gbar=0.036))),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, karr=dict(gbar=0.01)))],
+    attach=[("dend", "soma", 1.0)])
 CABUF_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
@@ -1633,6 +1640,19 @@ CASES += [
           ("o", "neuron", "soma", 0.5, ("kdrkin", "o"))],
          tstop=150.0, dt=0.025, imports=["kdrkin.mod"],
          globals_={("kdrkin", "vhalf"): -35.0}),
+    case("nmodl_karr",
+         "mod/karr.mod (a five-state Markov K channel whose states s[5] and rates "
+         "kf[4], kb[4] are arrays sized by DEFINE, the rates filled and the scheme "
+         "written in FROM loops, INITIAL's equilibrium in FROM loops; its GLOBAL vh "
+         "set to -52 mV) as the K current of an hh soma and a passive 3-segment "
+         "dendrite; IClamp 0.3 nA; records the elements s[4] and s[1] (s_4, s_1)",
+         {"KARR": KARR_CELL}, [("neuron", "KARR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("s_4", "neuron", "soma", 0.5, ("karr", "s_4")),
+          ("s_1", "neuron", "dend", 0.5, ("karr", "s_1"))],
+         tstop=150.0, dt=0.025, imports=["karr.mod"],
+         globals_={("karr", "vh"): -52.0}),
     case("nmodl_dimer",
          "mod/dimer.mod (a scheme with a reactant counted twice, 2A <-> D, a CONSERVE "
          "with coefficients and a second CONSERVE on another subsystem: nonlinear, "
@@ -1973,6 +1993,15 @@ def write_geometry(c, cells):
         f.write("\n".join(rows) + "\n")
 
 
+def mech_ref(mech, name):
+    """A pointer to a mechanism's variable: `name`, or element k of its array x
+    where circ's import names it x_k (an NMODL array unrolled into scalars)."""
+    if hasattr(mech, "_ref_" + name):
+        return getattr(mech, "_ref_" + name)
+    array, k = name.rsplit("_", 1)
+    return getattr(mech, "_ref_" + array)[int(k)]
+
+
 def run_neuron(c):
     from neuron import h
 
@@ -2138,7 +2167,7 @@ def run_neuron(c):
         elif var and var[0][2:] == ("stimulus",):  # ("step", "i", "stimulus"): its IClamp's
             vv.record(getattr(pp_of[(var[0][0], gid_of[pop])], "_ref_" + var[0][1]))
         elif var:   # ("hh", "m"): a mechanism's variable
-            vv.record(getattr(getattr(here, var[0][0]), "_ref_" + var[0][1]))
+            vv.record(mech_ref(getattr(here, var[0][0]), var[0][1]))
         else:
             vv.record(here._ref_v)
         vecs.append(vv)

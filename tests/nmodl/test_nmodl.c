@@ -332,7 +332,7 @@ Test(nmodl, convert)
                                         "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "kinsyn", "nmdaca", "vdepsyn",
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
-                                        "kslin", "capss", "kpart", "kproc"};
+                                        "kslin", "capss", "kpart", "kproc", "karr"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);
@@ -365,6 +365,22 @@ Test(nmodl, convert)
     cr_expect_str_eq(out, "");
     cr_expect(strstr(err, CASE_DIR "/50-keyword-name.mod:4:13: error: 'from' is a circ keyword"),
               "%s", err);
+    free(out);
+    free(err);
+}
+
+/* Arrays, FROM loops and DEFINEs in each kind of block are unrolled into
+ * scalars x_0 .. (compiler/nmodl/nmodl_unroll.c): what `circ convert` prints. */
+Test(nmodl, arrays_unrolled)
+{
+    enter_srcdir();
+    char *args[] = {(char *)"convert", (char *)CASE_DIR "/103-array-blocks.mod", NULL}, *out, *err;
+    int rc = run_circ(args, &out, &err);
+    cr_expect_eq(rc, 0, "%s", err);
+    char *want = slurp(CASE_DIR "/convert/103-array-blocks.circ", NULL);
+    cr_assert_not_null(want);
+    cr_expect_str_eq(out, want);
+    free(want);
     free(out);
     free(err);
 }
