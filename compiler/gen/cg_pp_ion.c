@@ -1,5 +1,11 @@
 /* cg_pp_ion.c - the ions of a point process: NEURON's POINT_PROCESS with
- * `USEION X READ eX WRITE iX` (an NMDA synapse whose calcium part is ica).
+ * `USEION X READ eX WRITE iX` (an NMDA synapse whose calcium part is ica)
+ * or `USEION X READ Xi, Xo` (a Ca-activated current or plasticity).
+ *
+ * nocmodl copies the node's ion values into the instance (`cai = _ion_cai`)
+ * before INITIAL (nrn_init), before the current (nrn_cur) and before the
+ * states (nrn_state); each read here loads the node's value at the same
+ * point, so a pool of the section that wrote cai is seen as NEURON sees it.
  *
  * A point process sits at a node chosen at run time: set->node[i] is the
  * node's index in its group's data, node * ncells + cell.  The section's
@@ -46,6 +52,13 @@ static LLVMValueRef load_at(struct cg_ctx *c, LLVMValueRef table, LLVMTypeRef et
                    name);
 }
 
+/* NEURON's value of an ion a section does not declare (its ion mechanism,
+ * made for the point process, starts there). */
+static double default_value(const struct ir_ion *ion, int f)
+{
+    return f == IRF_E ? ion->e0 : f == IRF_CI ? ion->ci0 : f == IRF_CO ? ion->co0 : 0;
+}
+
 /* Per node of cell type t: the data row of field f of ion `ion`, or -1;
  * with values, the constant where there is no row. */
 static LLVMValueRef node_rows(struct cg_ctx *c, int type, int ion, int f, LLVMValueRef *values)
@@ -58,7 +71,7 @@ static LLVMValueRef node_rows(struct cg_ctx *c, int type, int ion, int f, LLVMVa
     for (unsigned k = 0; k < N; k++) {
         const struct ir_node *n = &t->nodes[k];
         int row = -1;
-        double value = f == IRF_E ? c->model->ions[ion].e0 : 0;
+        double value = default_value(&c->model->ions[ion], f);
         if (n->section >= 0 && n->seg >= 0) {
             const struct ir_section *s = &t->sections[n->section];
             for (unsigned u = 0; u < s->nions; u++)

@@ -653,6 +653,40 @@ static void lower_recorded_ions(struct sema *s, struct ir_model *m)
     }
 }
 
+/* A point process reading a concentration in INITIAL or its states sees,
+ * in NEURON, the value the density mechanisms before it in type order have
+ * left (each type's nrn_init and nrn_state run in that order); circ runs
+ * point processes after all density mechanisms, which is the same only if
+ * none after it writes that concentration. */
+static bool check_pp_reads_order(struct sema *s, const struct ir_model *m, struct sym **syms)
+{
+    const unsigned conc = (1u << IRF_CI) | (1u << IRF_CO);
+    bool ok = true;
+    for (unsigned p = 0; p < m->nmechs; p++) {
+        const struct ir_mech *pp = &m->mechs[p];
+        if (pp->kind != IRK_POINT || (pp->initial.n == 0 && pp->derivative.n == 0))
+            continue;
+        for (unsigned ion = 0; ion < m->nions; ion++) {
+            if (!(pp->ion_read[ion] & conc))
+                continue;
+            for (unsigned d = p + 1; d < m->nmechs; d++) {
+                if (m->mechs[d].kind != IRK_DENSITY || !(m->mechs[d].ion_write[ion] & conc))
+                    continue;
+                diag_error(s->diag, syms[p]->decl ? syms[p]->decl->loc : LOC_NONE,
+                           "point process '%s' reads the concentrations of ion '%s' in its "
+                           "initial or derivative code, and '%s', declared after it, writes "
+                           "them: NEURON runs mechanisms in declaration order, circ point "
+                           "processes after density mechanisms; declare or import '%s' "
+                           "after '%s'", pp->name, m->ions[ion].name, m->mechs[d].name,
+                           pp->name, m->mechs[d].name);
+                ok = false;
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
     apply_cell_sets(s);
@@ -673,14 +707,17 @@ struct ir_model *lower_model(struct sema *s)
     }
     m->mechs = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *m->mechs);
     m->types = arena_alloc(m->arena, (m->ntypes + 1) * sizeof *m->types);
+    struct sym **msyms = arena_alloc(m->arena, (m->nmechs + 1) * sizeof *msyms);
     unsigned nm = 0, nt = 0;
     for (unsigned i = 0; i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];
         if (sym->kind != SYM_MECH)
             continue;
         m->mechs[nm].order = (int)nm;
+        msyms[nm] = sym;
         ok &= lower_mechanism(s, m, sym, &m->mechs[nm++]);
     }
+    ok = ok && check_pp_reads_order(s, m, msyms);
     for (unsigned i = 0; ok && i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];
         if (sym->kind == SYM_CELL)

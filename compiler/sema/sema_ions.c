@@ -212,11 +212,15 @@ static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, 
                    nm->str, ion, list);
         return;
     }
-    if (mech->mech_kind == MECH_POINT && f != ION_E && !(write && f == ION_I))
+    /* A point process reads its node's ion values as NEURON's do (through
+     * pointers into the section's ion at that segment), so any may be read;
+     * of the writes only the current is summed there.  A concentration
+     * written would be a second writer of the section's value, in
+     * instance order, which circ's sections do not model. */
+    if (mech->mech_kind == MECH_POINT && write && (f == ION_CI || f == ION_CO))
         /* declared all the same: its uses are not reported again */
-        diag_error(s->diag, nm->loc, "a point process may read the reversal potential e%s "
-                   "and write the current i%s of ion '%s', not %s '%s'", ion, ion, ion,
-                   write ? "write" : "read", nm->str);
+        diag_error(s->diag, nm->loc, "a point process may read the variables of ion '%s' "
+                   "and write its current i%s, not write '%s'", ion, ion, nm->str);
     if (write && f == ION_E) {
         diag_error(s->diag, nm->loc, "a mechanism cannot write the reversal potential '%s': "
                    "it is computed from the concentrations (Nernst) when a mechanism writes "

@@ -110,6 +110,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
+    ("CaAct", "gmax"): "uS", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
@@ -721,6 +722,25 @@ for _name, _kw in (("ions_pp_ca", dict(mods=["cad", "cal", "kca", "nmdaca"])),
          ("ica", "post", "soma", 0.5, ("ca", "ica", "ion"))],
         tstop=200.0, dt=0.025,
         synapses={"nmda": ("NMDAca", dict(tau=30.0, e=0.0, fca=0.1, mg=1.0))}, **_kw))
+
+# --- ions: a point process reading the node's cai (USEION ca READ cai)
+CASES.append(case(
+    "nmodl_ions_pp_cai",
+    "ions: a Ca-activated point current (mod/capp.mod: POINT_PROCESS with USEION ca READ "
+    "cai, its gate w relaxing towards cai/(cai + kd), its g mixing w with the activation "
+    "now) on ions_ca_pool's cell, whose pool (cad) writes the cai it reads; nocmodl "
+    "copies cai from the node's ca_ion before INITIAL, the current and the states; an "
+    "IClamp step makes cai rise; v, cai, and the point process's current i (its g times v - e) and w at the soma; "
+    "the .mod files imported as they are",
+    {"CA": CA_CELL}, [("neuron", "CA")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3),
+     dict(kind="IClamp", name="act", target=["neuron"], loc=("soma", 0.5), mech="CaAct",
+          params={"gmax": 0.004, "kd": 0.0003, "tau": 15.0, "e": -80.0})],
+    [("soma", "neuron", "soma", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("i", "neuron", "soma", 0.5, ("act", "i", "stimulus")),
+     ("w", "neuron", "soma", 0.5, ("act", "w", "stimulus"))],
+    tstop=150.0, dt=0.025, imports=["cad.mod", "cal.mod", "capp.mod", "kca.mod"]))
 
 # --- ions: NEURON's globals of the initial concentrations (cai0_ca_ion, cao0_ca_ion)
 CASES.append(case(

@@ -66,6 +66,8 @@ Test(aot, nmodl_imports_identical_to_jit, .timeout = 240)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ih_dend.circ", true);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_exp2s_net.circ", false);
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_karr.circ", true);     /* arrays unrolled */
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ions_pp_cai.circ", true);  /* a point process reads cai */
+    jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ions_pp_cai.circ", false);
 }
 
 /* LINEAR and NONLINEAR blocks (simeq's and newton's pivots kept at run
