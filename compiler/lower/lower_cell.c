@@ -687,6 +687,44 @@ static bool check_pp_reads_order(struct sema *s, const struct ir_model *m, struc
     return ok;
 }
 
+/* A point process that reads ion X's concentrations makes NEURON compute eX
+ * from them by Nernst at initialization where it sits (nrn_promote on that
+ * segment's ion); circ reads eX from the section.  They agree where a
+ * density mechanism already reads or writes the concentrations (the
+ * section's style computes eX: ION_STYLE_EINIT), and where nothing reads eX:
+ * elsewhere such a point process is refused, since it may be placed on any
+ * section -- a section using X without its concentrations, or, if the point
+ * process reads eX itself, one without X at all. */
+static bool check_pp_reads_promote(struct sema *s, const struct ir_model *m, struct sym **syms)
+{
+    const unsigned conc = (1u << IRF_CI) | (1u << IRF_CO);
+    for (unsigned p = 0; p < m->nmechs; p++) {
+        const struct ir_mech *pp = &m->mechs[p];
+        for (unsigned ion = 0; pp->kind == IRK_POINT && ion < m->nions; ion++) {
+            if (!(pp->ion_read[ion] & conc))
+                continue;
+            bool reads_e = pp->ion_read[ion] & (1u << IRF_E);
+            for (unsigned t = 0; t < m->ntypes; t++)
+                for (unsigned k = 0; k < m->types[t].nsections; k++) {
+                    const struct ir_section *sec = &m->types[t].sections[k];
+                    const struct ir_ion_use *u = ir_section_ion(sec, (int)ion);
+                    if (u ? u->style & ION_STYLE_EINIT : !reads_e)
+                        continue;
+                    diag_error(s->diag, syms[p]->decl ? syms[p]->decl->loc : LOC_NONE,
+                               "point process '%s' reads the concentrations of ion '%s', so "
+                               "NEURON computes e%s from them where it sits, but section "
+                               "'%s' of cell '%s' %s: not supported yet (insert a mechanism "
+                               "that reads %si or %so there)", pp->name, m->ions[ion].name,
+                               m->ions[ion].name, sec->name, m->types[t].name,
+                               u ? "uses the ion without its concentrations" : "has no such ion",
+                               m->ions[ion].name, m->ions[ion].name);
+                    return false;
+                }
+        }
+    }
+    return true;
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
     apply_cell_sets(s);
@@ -723,6 +761,7 @@ struct ir_model *lower_model(struct sema *s)
         if (sym->kind == SYM_CELL)
             ok &= lower_celltype(s, m, sym, &m->types[nt++]);
     }
+    ok = ok && check_pp_reads_promote(s, m, msyms);
     if (ok)
         lower_recorded_ions(s, m);
     return ok ? m : NULL;
