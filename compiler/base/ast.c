@@ -277,3 +277,15 @@ struct ast *ast_coefficient(struct arena *a, const struct ast *term, const struc
                             ? ast_coefficient(a, term->kids[i], unknown) : term->kids[i];
     return copy;
 }
+
+const struct ast *ast_first_of_kind(const struct ast *n, enum ast_kind kind)
+{
+    if (!n || n->kind == kind)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *e = ast_first_of_kind(n->kids[i], kind);
+        if (e)
+            return e;
+    }
+    return NULL;
+}

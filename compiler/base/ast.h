@@ -75,6 +75,8 @@ static inline struct ast *ast_kid(const struct ast *n, unsigned i)
 
 /* The PROP `key = ...` among the kids of a block, or NULL. */
 struct ast *ast_find_prop(const struct ast *block, const char *key);
+/* The first node of kind `kind` at or under n (depth first), or NULL. */
+const struct ast *ast_first_of_kind(const struct ast *n, enum ast_kind kind);
 
 const char *ast_kind_name(enum ast_kind kind);
 const char *ast_op_name(int op);

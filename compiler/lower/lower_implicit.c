@@ -287,20 +287,6 @@ static void jacobian(struct imp *k, struct ir_block *out)
     }
 }
 
-static const struct ast *nested_equation(const struct ast *n)
-{
-    if (!n)
-        return NULL;
-    if (n->kind == AST_DERIV)
-        return n;
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *e = nested_equation(n->kids[i]);
-        if (e)
-            return e;
-    }
-    return NULL;
-}
-
 static int local(struct lm *l, const char *fmt, unsigned i)
 {
     return lm_add_local(l, arena_printf(l->a, fmt, i));
@@ -408,8 +394,9 @@ void lower_implicit(struct lm *l, struct ast *deriv, struct ir_block *out)
     if (!k.n)
         return;
     for (unsigned i = 0; i < blk->nkids; i++)
-        if (blk->kids[i]->kind == AST_IF && nested_equation(blk->kids[i])) {
-            diag_error(l->s->diag, nested_equation(blk->kids[i])->loc, "an equation of an "
+        if (blk->kids[i]->kind == AST_IF && ast_first_of_kind(blk->kids[i], AST_DERIV)) {
+            diag_error(l->s->diag, ast_first_of_kind(blk->kids[i], AST_DERIV)->loc,
+                       "an equation of an "
                        "implicit derivative block cannot be inside 'if'");
             l->ok = false;
             return;
@@ -661,8 +648,9 @@ void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out)
     struct imp k = {.l = l, .block = deriv->kids[0]};
     struct ast *blk = k.block;
     for (unsigned i = 0; i < blk->nkids; i++)
-        if (blk->kids[i]->kind == AST_IF && nested_equation(blk->kids[i])) {
-            diag_error(l->s->diag, nested_equation(blk->kids[i])->loc, "an equation of an "
+        if (blk->kids[i]->kind == AST_IF && ast_first_of_kind(blk->kids[i], AST_DERIV)) {
+            diag_error(l->s->diag, ast_first_of_kind(blk->kids[i], AST_DERIV)->loc,
+                       "an equation of an "
                        "euler derivative block cannot be inside 'if'");
             l->ok = false;
             return;

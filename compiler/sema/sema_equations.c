@@ -167,22 +167,6 @@ void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char 
                    st->str, c->mech->name);
 }
 
-/* The first equation under a statement of the block (inside an if or a
- * loop), or NULL. */
-static const struct ast *nested_equation(const struct ast *n)
-{
-    if (!n)
-        return NULL;
-    if (n->kind == AST_EQUATION)
-        return n;
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *e = nested_equation(n->kids[i]);
-        if (e)
-            return e;
-    }
-    return NULL;
-}
-
 /* Adds the distinct unknowns named under n to seen (at most cap). */
 static void collect_states(const struct ast *n, struct unknowns *u, const struct sym **seen,
                            unsigned *nseen, unsigned cap)
@@ -227,9 +211,9 @@ void sema_check_system_block(struct sema *s, struct ast *sys, struct sym *mech)
         if (st->kind == AST_EQUATION) {
             neq++;
             collect_states(st, &u, states, &nstates, 64);
-        } else if (nested_equation(st)) {
-            diag_error(s->diag, nested_equation(st)->loc, "an equation of %s block '%s' cannot "
-                       "be inside 'if' or a loop: the system has one shape", kind, sys->str);
+        } else if (ast_first_of_kind(st, AST_EQUATION)) {
+            diag_error(s->diag, ast_first_of_kind(st, AST_EQUATION)->loc,
+                       "an equation of %s block '%s' cannot be inside 'if' or a loop: the system has one shape", kind, sys->str);
             return;
         }
     }
