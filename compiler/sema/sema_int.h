@@ -140,6 +140,9 @@ void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *lo
 int sema_sym_kinds(const struct sema *s, const struct sym *sym, struct sym **art);
 bool sema_check_art_record(struct sema *s, struct ast *record);
 bool sema_check_voltage_set(struct sema *s, const char *measure, struct ast *set_arg);
+/* The mechanism a `via SYNAPSE` names, and the unit of its receive's weight. */
+struct sym *sema_synapse_mech(struct ast *syn_name);
+bool sema_weight_unit(struct sym *mech, struct units_val *out);
 
 void sema_pass_names(struct sema *s, struct ast **programs, int nprograms);
 void sema_pass_units(struct sema *s);

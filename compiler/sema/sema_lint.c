@@ -4,8 +4,9 @@
  * --Werror): connection delays shorter than dt, Exp2Syn-style rise times
  * not shorter than decay times, rules and selectors that name no cells,
  * stimuli and windows outside the simulated time, NetStim noise outside
- * [0, 1], user definitions that nothing uses, and a --set of a path an
- * experiment sets itself.
+ * [0, 1], user definitions that nothing uses, a --set of a path an
+ * experiment sets itself, and a negative weight onto a synapse whose weight
+ * is a conductance.
  */
 #include "sema_int.h"
 
@@ -62,6 +63,22 @@ static void lint_delay(struct sema *s, struct ast *props)
     if (x < s->dt)
         diag_warning(s->diag, d->kids[0]->loc, "delay %g ms is shorter than the time step "
                      "dt = %g ms; the event arrives on the next step", x, s->dt);
+}
+
+/* A negative conductance is a current source that grows with the driving
+ * force: the membrane runs away from the reversal potential. */
+static void lint_weight(struct sema *s, struct ast *syn, struct ast *props)
+{
+    struct ast *w = ast_find_prop(props, "weight");
+    struct units_val wu;
+    double x;
+    if (!syn || !w || !sema_const_value(w->kids[0], &x) || !(x < 0) ||
+        !sema_weight_unit(sema_synapse_mech(syn), &wu) ||
+        !units_dim_eq(wu.dim, units_must("uS").dim))
+        return;
+    diag_warning(s->diag, w->kids[0]->loc, "a negative weight onto synapse '%s', whose weight "
+                 "is a conductance, makes a negative conductance (inhibition is a positive weight "
+                 "onto a synapse with a negative reversal potential)", syn->str);
 }
 
 static void lint_taus(struct sema *s, struct sym *mech, struct ast *props, struct loc at)
@@ -190,8 +207,10 @@ static void lint_stimulus(struct sema *s, struct ast *st)
     lint_taus(s, mech, ast_kid(st, 1), st->loc);
     lint_stimulus_time(s, st);
     lint_selector(s, ast_kid(st, 2), "stimulus target", st->loc);
-    if (ast_kid(st, 5))
+    if (ast_kid(st, 5)) {
         lint_delay(s, st->kids[5]);
+        lint_weight(s, ast_kid(st, 4), st->kids[5]);
+    }
 }
 
 static void lint_unused(struct sema *s)
@@ -283,6 +302,7 @@ void sema_pass_lint(struct sema *s)
             switch (it->kind) {
             case AST_CONNECT:
                 lint_delay(s, ast_kid(it, 4));
+                lint_weight(s, ast_kid(it, 3), ast_kid(it, 4));
                 lint_selector(s, ast_kid(it, 0), "presynaptic side", it->loc);
                 lint_selector(s, ast_kid(it, 1), "postsynaptic side", it->loc);
                 break;

@@ -790,7 +790,7 @@ static void check_mech_props(struct sema *s, struct ast *block, struct sym *mech
 }
 
 /* The unit of a NetCon weight is the unit of the target's receive argument. */
-static bool weight_unit_of(struct sym *mech, struct units_val *out)
+bool sema_weight_unit(struct sym *mech, struct units_val *out)
 {
     if (!mech)
         return false;
@@ -808,7 +808,7 @@ static bool weight_unit_of(struct sym *mech, struct units_val *out)
     return false;
 }
 
-static struct sym *synapse_mech(struct ast *syn_name)
+struct sym *sema_synapse_mech(struct ast *syn_name)
 {
     struct sym *syn = syn_name ? syn_name->sym : NULL;
     struct ast *m = syn ? ast_kid(syn->decl, 0) : NULL;
@@ -985,7 +985,7 @@ static void check_connect(struct sema *s, struct ast *cn)
     struct units_val wu;
     struct sym *art;        /* artificial targets: the unit of their receive's weight */
     sema_selector_kinds(s, ast_kid(cn, 1), &art);
-    bool have = weight_unit_of(ast_kid(cn, 3) ? synapse_mech(cn->kids[3]) : art, &wu);
+    bool have = sema_weight_unit(ast_kid(cn, 3) ? sema_synapse_mech(cn->kids[3]) : art, &wu);
     struct ast *props = ast_kid(cn, 4);
     check_props(s, props, connect_props, "a connection", wu, have);
     int rules = 0;
@@ -1081,7 +1081,7 @@ static void check_stimulus(struct sema *s, struct ast *st)
     sema_selector_kinds(s, ast_kid(st, 2), &art);
     if (syn || (art && mech && mech->mech_kind == MECH_ARTIFICIAL)) {
         struct units_val wu;
-        bool have = weight_unit_of(syn ? synapse_mech(syn) : art, &wu);
+        bool have = sema_weight_unit(syn ? sema_synapse_mech(syn) : art, &wu);
         check_props(s, ast_kid(st, 5), netcon_props, "a stimulus connection", wu, have);
         bool weight = false;
         for (unsigned i = 0; ast_kid(st, 5) && i < st->kids[5]->nkids; i++)
@@ -1162,7 +1162,7 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             goto bad_path;
         if (!strcmp(leaf->str, "weight") || !strcmp(leaf->str, "delay")) {
             struct units_val wu;
-            bool have = weight_unit_of(synapse_mech(ast_kid(sym->decl, 4)), &wu);
+            bool have = sema_weight_unit(sema_synapse_mech(ast_kid(sym->decl, 4)), &wu);
             struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
                               .nkids = 1, .kids = &set->kids[1]};
             check_value(s, &tmp, find_spec(netcon_props, leaf->str), wu, have);

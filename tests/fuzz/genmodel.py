@@ -331,7 +331,10 @@ class Gen:
         if self.chance(0.1):
             return "0 uS"
         if self.chance(0.03):
-            return q(-self.logu(1e-4, 0.01), "uS")
+            # a negative conductance (circ warns): unstable, so rounding
+            # differences grow without bound; single-cell models, whose
+            # modes are compared to 1e-6 mV, keep the weight's size only
+            return q((1 if self.single else -1) * self.logu(1e-4, 0.01), "uS")
         return q(self.logu(1e-4, 0.05), "uS")
 
     def network(self, single, dt, duration):
@@ -463,7 +466,7 @@ class Gen:
     # --- whole model ------------------------------------------------------
     def model(self):
         r = self.r
-        single = self.chance(0.35)
+        single = self.single = self.chance(0.35)
         self.emit(f"# genmodel.py seed {self.seed}{' (single cell)' if single else ''}")
         n = 0
         for maker in (self.mech_leak, self.mech_gated, self.mech_gated, self.mech_syn,
