@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <llvm-c/Analysis.h>
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
@@ -177,10 +178,19 @@ static void init_tables(struct cg_ctx *c)
         }
 }
 
+/* Machine-code options, once per process.  The post-RA list scheduler took a
+ * quarter of the machine code's time on a step function of a few thousand
+ * instructions (llc -time-passes) for no faster simulation on an
+ * out-of-order core (bench/RESULTS.md); it reorders instructions, never
+ * arithmetic, so the bits stay the same. */
+#define CODEGEN_OPTIONS "-post-RA-scheduler=false"
+
 static void init_native_target(void)
 {
     LLVMInitializeNativeTarget();
     LLVMInitializeNativeAsmPrinter();
+    const char *argv[] = {"circ", CODEGEN_OPTIONS};
+    LLVMParseCommandLineOptions(2, argv, NULL);
 }
 
 LLVMTargetMachineRef cg_host_machine(int opt_level, bool object, struct diag_sink *d)
@@ -273,14 +283,14 @@ bool cg_build(const struct ir_model *m, const struct cg_options *opt, struct dia
  * constants out of the cell loops) and the loop vectorizer.  default<O2>
  * ran many more passes for no faster code: on the seed 87 ms against 32 ms
  * here, and the same simulation time in both modes. */
-static const char kernel_passes[] =
-    "function(sroa,instcombine,simplifycfg,loop-mssa(licm),gvn,loop-simplify,lcssa,"
-    "loop-rotate,loop-vectorize,instcombine,simplifycfg)";
+#define KERNEL_PASSES \
+    "function(sroa,instcombine,simplifycfg,loop-mssa(licm),gvn,loop-simplify,lcssa," \
+    "loop-rotate,loop-vectorize,instcombine,simplifycfg)"
 
 /* Part of the object cache's key: a change here must change the string. */
 const char *cg_pipeline(int opt_level)
 {
-    return opt_level > 0 ? kernel_passes : "none";
+    return opt_level > 0 ? KERNEL_PASSES " " CODEGEN_OPTIONS : "none " CODEGEN_OPTIONS;
 }
 
 bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
@@ -289,7 +299,7 @@ bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
     if (opt_level > 0) {
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
-        LLVMErrorRef e = LLVMRunPasses(out->module, kernel_passes, out->tm, po);
+        LLVMErrorRef e = LLVMRunPasses(out->module, KERNEL_PASSES, out->tm, po);
         LLVMDisposePassBuilderOptions(po);
         if (e) {
             char *em = LLVMGetErrorMessage(e);
