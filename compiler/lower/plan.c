@@ -127,50 +127,68 @@ static void selector_types(const struct ir_model *ir, const struct ast *sel, boo
     }
 }
 
-/* Which point mechanisms each cell type can carry: synapses of connection
- * rules and stimuli, and point-process stimuli themselves. */
-static bool *point_placement(struct sema *s, const struct ir_model *ir)
+/* Calls visit on every statement of the model's programs, an experiment's
+ * own statements in place of the experiment; stops when visit says so. */
+static void each_statement(struct sema *s, bool (*visit)(const struct ast *x, void *ctx),
+                           void *ctx)
 {
-    bool *on = arena_alloc(s->arena, (size_t)ir->ntypes * ir->nmechs + 1);
-    bool *types = arena_alloc(s->arena, ir->ntypes + 1);
     for (int p = 0; p < s->nprograms; p++) {
         const struct ast *prog = s->programs[p];
         for (unsigned i = 0; i < prog->nkids; i++) {
             const struct ast *it = prog->kids[i];
-            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
-                const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
-                const struct ast *sel = NULL, *mech = NULL;
-                if (x->kind == AST_CONNECT && ast_kid(x, 3) && x->kids[3]->sym) {
-                    sel = x->kids[1];
-                    mech = x->kids[3]->sym->decl->kids[0];
-                } else if (x->kind == AST_STIMULUS) {
-                    sel = x->kids[2];
-                    mech = ast_kid(x, 4) && x->kids[4]->sym ? x->kids[4]->sym->decl->kids[0]
-                                                              : x->kids[0];
-                }
-                /* a circuit's edges may reach any cell type */
-                bool every_type = false;
-                for (unsigned k = 0; x->kind == AST_NETWORK_FROM && k < x->nkids; k++)
-                    if (x->kids[k]->op == 1 && x->kids[k]->kids[1]->sym) {
-                        int mi = lower_mech_index(ir, x->kids[k]->kids[1]->sym->decl->kids[0]->str);
-                        for (unsigned t = 0; mi >= 0 && t < ir->ntypes; t++)
-                            on[(size_t)t * ir->nmechs + (size_t)mi] = true;
-                        every_type = true;
-                    }
-                if (every_type || !sel || !mech)
-                    continue;
-                int mi = lower_mech_index(ir, mech->str);
-                if (mi < 0)
-                    continue;
-                memset(types, 0, ir->ntypes);
-                selector_types(ir, sel, types, 0);
-                for (unsigned t = 0; t < ir->ntypes; t++)
-                    if (types[t])
-                        on[(size_t)t * ir->nmechs + (size_t)mi] = true;
-            }
+            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++)
+                if (!visit(it->kind == AST_EXPERIMENT ? it->kids[j] : it, ctx))
+                    return;
         }
     }
-    return on;
+}
+
+struct placement {
+    const struct ir_model *ir;
+    bool *on;               /* [type * nmechs + mech] */
+    bool *types;            /* scratch: the types a selector reaches */
+};
+
+static bool place_statement(const struct ast *x, void *ctx)
+{
+    struct placement *pl = ctx;
+    const struct ir_model *ir = pl->ir;
+    const struct ast *sel = NULL, *mech = NULL;
+    if (x->kind == AST_CONNECT && ast_kid(x, 3) && x->kids[3]->sym) {
+        sel = x->kids[1];
+        mech = x->kids[3]->sym->decl->kids[0];
+    } else if (x->kind == AST_STIMULUS) {
+        sel = x->kids[2];
+        mech = ast_kid(x, 4) && x->kids[4]->sym ? x->kids[4]->sym->decl->kids[0] : x->kids[0];
+    }
+    /* a circuit's edges may reach any cell type */
+    bool every_type = false;
+    for (unsigned k = 0; x->kind == AST_NETWORK_FROM && k < x->nkids; k++)
+        if (x->kids[k]->op == 1 && x->kids[k]->kids[1]->sym) {
+            int mi = lower_mech_index(ir, x->kids[k]->kids[1]->sym->decl->kids[0]->str);
+            for (unsigned t = 0; mi >= 0 && t < ir->ntypes; t++)
+                pl->on[(size_t)t * ir->nmechs + (size_t)mi] = true;
+            every_type = true;
+        }
+    int mi = every_type || !sel || !mech ? -1 : lower_mech_index(ir, mech->str);
+    if (mi < 0)
+        return true;
+    memset(pl->types, 0, ir->ntypes);
+    selector_types(ir, sel, pl->types, 0);
+    for (unsigned t = 0; t < ir->ntypes; t++)
+        if (pl->types[t])
+            pl->on[(size_t)t * ir->nmechs + (size_t)mi] = true;
+    return true;
+}
+
+/* Which point mechanisms each cell type can carry: synapses of connection
+ * rules and stimuli, and point-process stimuli themselves. */
+static bool *point_placement(struct sema *s, const struct ir_model *ir)
+{
+    struct placement pl = {ir, arena_alloc(s->arena, (size_t)ir->ntypes * ir->nmechs + 1),
+                           arena_alloc(s->arena, ir->ntypes + 1)};
+    each_statement(s, place_statement, &pl);
+    return pl.on;
 }
 
 /* Marks the mechanism NAME names (a synapse declaration's, or itself). */
@@ -184,34 +202,37 @@ static void mark_mech(const struct ir_model *ir, const struct ast *name, bool *u
         used[mi] = true;
 }
 
+struct usage {
+    const struct ir_model *ir;
+    bool *used;             /* [mech] */
+};
+
+static bool use_statement(const struct ast *x, void *ctx)
+{
+    struct usage *u = ctx;
+    if (x->kind == AST_NETWORK_FROM) {
+        memset(u->used, 1, u->ir->nmechs);
+        return false;
+    }
+    if (x->kind == AST_CONNECT) {
+        mark_mech(u->ir, ast_kid(x, 3), u->used);
+    } else if (x->kind == AST_STIMULUS) {
+        mark_mech(u->ir, ast_kid(x, 0), u->used);
+        mark_mech(u->ir, ast_kid(x, 4), u->used);
+    } else if (x->kind == AST_POPULATION) {
+        mark_mech(u->ir, ast_kid(x, 0), u->used);
+    }
+    return true;
+}
+
 /* Which point and artificial mechanisms the model uses: the synapses of
  * connection rules and stimuli, stimuli's sources, artificial cells'
  * populations; a SONATA circuit (`network from`) may use any. */
 static bool *mechanisms_used(struct sema *s, const struct ir_model *ir)
 {
-    bool *used = arena_alloc(s->arena, ir->nmechs + 1);
-    for (int p = 0; p < s->nprograms; p++) {
-        const struct ast *prog = s->programs[p];
-        for (unsigned i = 0; i < prog->nkids; i++) {
-            const struct ast *it = prog->kids[i];
-            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
-                const struct ast *x = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
-                if (x->kind == AST_NETWORK_FROM) {
-                    memset(used, 1, ir->nmechs);
-                    return used;
-                }
-                if (x->kind == AST_CONNECT) {
-                    mark_mech(ir, ast_kid(x, 3), used);
-                } else if (x->kind == AST_STIMULUS) {
-                    mark_mech(ir, ast_kid(x, 0), used);
-                    mark_mech(ir, ast_kid(x, 4), used);
-                } else if (x->kind == AST_POPULATION) {
-                    mark_mech(ir, ast_kid(x, 0), used);
-                }
-            }
-        }
-    }
-    return used;
+    struct usage u = {ir, arena_alloc(s->arena, ir->nmechs + 1)};
+    each_statement(s, use_statement, &u);
+    return u.used;
 }
 
 void plan_options(struct sema *s, const struct ir_model *ir, struct cg_options *opt)
