@@ -35,6 +35,37 @@ LLVMValueRef cg_load(struct cg_ctx *c, LLVMTypeRef t, LLVMValueRef ptr, const ch
     return LLVMBuildLoad2(c->b, t, ptr, name);
 }
 
+/* dt and celsius do not change while a kernel runs, but a load of them
+ * inside a loop that stores to the cells' state could alias those stores, so
+ * LLVM keeps it, and with it every readnone call on it, in the loop: a
+ * Q10 factor `3 ^ ((celsius - 6.3) / 10)` cost a pow per node per step and
+ * kept the cell loop from vectorizing.  Loaded once at the function's entry
+ * the factor is loop-invariant.  Same arithmetic, same bits. */
+LLVMValueRef cg_run_constant(struct cg_ctx *c, const struct cg_inst *in, unsigned field,
+                             const char *name)
+{
+    int k = field == CRT_GLOBALS_DT ? 0 : 1;
+    if (!LLVMIsAArgument(in->globals) || LLVMGetParamParent(in->globals) != in->fn)
+        return cg_field(c, c->t_globals, in->globals, field, c->f64, name);
+    if (c->run_const_fn != in->fn) {
+        c->run_const_fn = in->fn;
+        c->run_const[0] = c->run_const[1] = NULL;
+    }
+    if (!c->run_const[k]) {
+        LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(in->fn);
+        LLVMBuilderRef b = LLVMCreateBuilderInContext(c->ctx);
+        LLVMValueRef first = LLVMGetFirstInstruction(entry);
+        if (first)
+            LLVMPositionBuilderBefore(b, first);
+        else
+            LLVMPositionBuilderAtEnd(b, entry);
+        LLVMValueRef p = LLVMBuildStructGEP2(b, c->t_globals, in->globals, field, "");
+        c->run_const[k] = LLVMBuildLoad2(b, c->f64, p, name);
+        LLVMDisposeBuilder(b);
+    }
+    return c->run_const[k];
+}
+
 LLVMValueRef cg_gep_f64(struct cg_ctx *c, LLVMValueRef base, LLVMValueRef index, const char *name)
 {
     return LLVMBuildInBoundsGEP2(c->b, c->f64, base, &index, 1, name);

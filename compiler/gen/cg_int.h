@@ -30,6 +30,8 @@ struct cg_ctx {
     LLVMValueRef *table_span;   /* like tables: [2 x double] {from, 1/dx} of a table
                                    whose bounds read globals, set as it is built; or NULL */
     unsigned ntree_tables;  /* constant arrays made by cg_tree.c so far (their names) */
+    /* dt and celsius as loaded in run_const_fn's entry block (cg_run_constant) */
+    LLVMValueRef run_const_fn, run_const[2];
 };
 
 /* How one mechanism instance's variables are reached while emitting code. */
@@ -62,6 +64,9 @@ LLVMValueRef cg_const(struct cg_ctx *c, double v);
 LLVMValueRef cg_i64(struct cg_ctx *c, long long v);
 LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, const char *name);
 LLVMValueRef cg_load(struct cg_ctx *c, LLVMTypeRef t, LLVMValueRef ptr, const char *name);
+/* dt or celsius (CRT_GLOBALS_DT, CRT_GLOBALS_CELSIUS), read once per function */
+LLVMValueRef cg_run_constant(struct cg_ctx *c, const struct cg_inst *in, unsigned field,
+                             const char *name);
 LLVMValueRef cg_gep_f64(struct cg_ctx *c, LLVMValueRef base, LLVMValueRef index, const char *name);
 LLVMValueRef cg_field(struct cg_ctx *c, LLVMTypeRef st, LLVMValueRef ptr, unsigned field,
                       LLVMTypeRef ft, const char *name);
@@ -140,8 +145,11 @@ void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValu
 LLVMValueRef cg_fast_exp(struct cg_ctx *c, LLVMValueRef x);
 
 /* ---- large cell types as loops over tables (cg_tree.c) ---- */
-/* Cell types of at least this many nodes (cg_options.loop_nodes overrides it). */
-enum { CG_TREE_NODES = 128 };
+/* Cell types of at least this many nodes (cg_options.loop_nodes overrides it).
+ * From 8 nodes the loops simulate as fast as code per node (hh and pas, 2 to
+ * 65 nodes: bench/loop_threshold.sh) and compile in a quarter of the CPU
+ * time once a node carries several mechanisms (bench/RESULTS.md). */
+enum { CG_TREE_NODES = 8 };
 /* CG_TREE_INIT runs INITIAL; CG_TREE_INIT_CURRENTS, after every
  * mechanism's INITIAL, finitialize's currents at t = 0 (cg_currents_at_init) */
 enum cg_tree_phase { CG_TREE_CURRENTS, CG_TREE_INIT, CG_TREE_INIT_CURRENTS, CG_TREE_STATES };

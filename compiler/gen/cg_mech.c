@@ -94,9 +94,9 @@ static LLVMValueRef read_var(struct cg_ctx *c, struct cg_inst *in, int var)
                 return in->t;
             return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_T, c->f64, "t");
         case IRB_DT:
-            return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_DT, c->f64, "dt");
+            return cg_run_constant(c, in, CRT_GLOBALS_DT, "dt");
         case IRB_CELSIUS:
-            return cg_field(c, c->t_globals, in->globals, CRT_GLOBALS_CELSIUS, c->f64, "celsius");
+            return cg_run_constant(c, in, CRT_GLOBALS_CELSIUS, "celsius");
         default:
             break;
         }
@@ -142,6 +142,28 @@ static LLVMValueRef mech_exp(struct cg_ctx *c, LLVMValueRef x)
     LLVMValueRef arg = LLVMBuildSelect(c->b, hi, cg_const(c, 700.0), x, "");
     LLVMValueRef e = c->opt->exact ? math1(c, c->fn_exp, arg, "exp") : cg_fast_exp(c, arg);
     return LLVMBuildSelect(c->b, lo, cg_const(c, 0.0), e, "hoc_exp");
+}
+
+/* x ^ y.  In the default mode a whole exponent 1..8 written in the model
+ * (m ^ 3, (v / 20) ^ 2) is multiplied out, as a fast-math build of nocmodl's
+ * C would: within an ulp or two of pow, and it vectorizes where a call to
+ * pow keeps the whole cell loop scalar.  --exact calls pow as NEURON does. */
+static LLVMValueRef mech_pow(struct cg_ctx *c, LLVMValueRef x, LLVMValueRef y)
+{
+    LLVMBool lost;
+    double n = !c->opt->exact && LLVMIsAConstantFP(y) ? LLVMConstRealGetDouble(y, &lost) : 0;
+    if (n >= 1 && n <= 8 && n == (double)(int)n) {
+        LLVMValueRef r = NULL, base = x;
+        for (int k = (int)n; k; k >>= 1) {
+            if (k & 1)
+                r = r ? LLVMBuildFMul(c->b, r, base, "pow") : base;
+            if (k > 1)
+                base = LLVMBuildFMul(c->b, base, base, "pow");
+        }
+        return r;
+    }
+    LLVMValueRef args[2] = {x, y};
+    return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
 }
 
 static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLVMValueRef *args);
@@ -194,10 +216,8 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
     case IR_SUB: return LLVMBuildFSub(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "sub");
     case IR_MUL: return LLVMBuildFMul(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "mul");
     case IR_DIV: return LLVMBuildFDiv(c->b, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "div");
-    case IR_POW: {
-        LLVMValueRef args[2] = {cg_as_double(c, a[0]), cg_as_double(c, a[1])};
-        return cg_call(c, c->t_math2, c->fn_pow, args, 2, "pow");
-    }
+    case IR_POW:
+        return mech_pow(c, cg_as_double(c, a[0]), cg_as_double(c, a[1]));
     case IR_LT: return LLVMBuildFCmp(c->b, LLVMRealOLT, a[0], a[1], "lt");
     case IR_LE: return LLVMBuildFCmp(c->b, LLVMRealOLE, a[0], a[1], "le");
     case IR_GT: return LLVMBuildFCmp(c->b, LLVMRealOGT, a[0], a[1], "gt");
@@ -236,12 +256,13 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         case IRM_ATAN: return math1(c, c->fn_atan, x, "atan");
         case IRM_CEIL: return math1(c, c->fn_ceil, x, "ceil");
         case IRM_POW:
+            return mech_pow(c, x, cg_as_double(c, a[1]));
         case IRM_ATAN2:
         case IRM_FMOD: {
             LLVMValueRef args[2] = {x, cg_as_double(c, a[1])};
-            bool is_pow = e->aux == IRM_POW, is_atan2 = e->aux == IRM_ATAN2;
-            return cg_call(c, c->t_math2, is_pow ? c->fn_pow : is_atan2 ? c->fn_atan2 : c->fn_fmod,
-                           args, 2, is_pow ? "pow" : is_atan2 ? "atan2" : "fmod");
+            bool is_atan2 = e->aux == IRM_ATAN2;
+            return cg_call(c, c->t_math2, is_atan2 ? c->fn_atan2 : c->fn_fmod, args, 2,
+                           is_atan2 ? "atan2" : "fmod");
         }
         case IRM_MIN:
         case IRM_MAX: {

@@ -101,8 +101,10 @@ static LLVMValueRef declare_pure(struct cg_ctx *c, const char *name, LLVMTypeRef
     LLVMValueRef f = declare(c, name, ft);
     if (c->nlibm < sizeof c->libm / sizeof *c->libm)
         c->libm[c->nlibm++] = f;
-    static const char *const attrs[] = {"readnone", "nounwind", "willreturn"};
-    for (int i = 0; i < 3; i++) {
+    /* speculatable: a call on loop-invariant arguments (a Q10 factor) may
+     * leave a loop whatever branches lead to it */
+    static const char *const attrs[] = {"readnone", "nounwind", "willreturn", "speculatable"};
+    for (int i = 0; i < 4; i++) {
         unsigned kind = LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i]));
         LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(c->ctx, kind, 0));
     }

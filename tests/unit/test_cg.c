@@ -216,6 +216,44 @@ Test(cg, default_inline_exp_and_vector_loops)
     release(&g);
 }
 
+/* A channel in ModelDB's style: a Q10 factor on celsius and whole powers
+ * in its rates, on a cell of three nodes (code per node). */
+static const char q10_model[] =
+    "density q10ch {\n"
+    "    parameter gbar = 0.001 S/cm2\n"
+    "    state m\n"
+    "    initial { m = 0 }\n"
+    "    derivative {\n"
+    "        let tadj = 3 ^ ((celsius - 6.3 degC) / 10 degC)\n"
+    "        let minf = 1 / (1 + exp(-(v + 40 mV) / 9 mV))\n"
+    "        m' = tadj * (minf - m) / (1 ms + 5 ms * exp(-((v + 40 mV) / 20 mV) ^ 2))\n"
+    "    }\n"
+    "    current i = gbar * m ^ 3 * (v - 50 mV)\n"
+    "}\n"
+    "cell C {\n"
+    "    section soma { L = 20 um; diam = 20 um; nseg = 3; insert q10ch { } }\n"
+    "}\n"
+    "population p of C { count = 16 }\n"
+    "simulation { duration = 10 ms; dt = 0.025 ms }\n";
+
+/* The Q10 factor's pow reads only celsius: it leaves the cell loop (one
+ * call, hoisted, where there were one per node per evaluation).  The default
+ * mode multiplies whole powers out, so nothing keeps the loop scalar;
+ * --exact calls pow for them as NEURON does. */
+Test(cg, q10_hoisted_and_whole_powers_multiplied)
+{
+    struct generated g = generate(q10_model, false);
+    LLVMValueRef step = LLVMGetNamedFunction(g.r.module, "circ_step_C");
+    cr_assert_eq(calls_to(step, "pow"), 1, "the default step calls pow once (the Q10 factor)");
+    cr_assert(vector_values(step) > 0, "the default step's cell loop is vectorized");
+    release(&g);
+    g = generate(q10_model, true);
+    step = LLVMGetNamedFunction(g.r.module, "circ_step_C");
+    /* per node: m ^ 3 in the current (twice: i and di/dv) and the square in tau */
+    cr_assert_geq(calls_to(step, "pow"), 3 * 2, "--exact keeps pow for whole powers");
+    release(&g);
+}
+
 static unsigned instructions(LLVMValueRef fn)
 {
     unsigned n = 0;
