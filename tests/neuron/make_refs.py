@@ -89,7 +89,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -1545,6 +1545,10 @@ CADI_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+CADRD_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadrd=dict(taur=60.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1715,6 +1719,15 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadi", "cai", "seg"))],
          tstop=150.0, dt=0.025, imports=["cadi.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_cadrd",
+         "mod/cadrd.mod (a calcium pool whose ion line lists cai under READ as well "
+         "as WRITE, with cai its STATE, as Destexhe's cadecay.mod and many ModelDB "
+         "pools have it; cnexp) with mod/cal.mod and mod/kca.mod beside hh; IClamp "
+         "0.3 nA; v and cai",
+         {"CADRD": CADRD_CELL}, [("neuron", "CADRD")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg"))],
+         tstop=150.0, dt=0.025, imports=["cadrd.mod", "cal.mod", "kca.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
