@@ -617,6 +617,31 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
     return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
 }
 
+/* Whether `e` calls a PROCEDURE or FUNCTION (which may assign variables). */
+static bool calls_user_code(const struct nmodl_node *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == NMODL_CALL && !nmodl_is_math(e->str))
+        return true;
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (calls_user_code(e->kids[i]))
+            return true;
+    return false;
+}
+
+/* Whether assigning `name` outside BREAKPOINT is dropped by assign():
+ * a current or a name BREAKPOINT computes, which BREAKPOINT sets again
+ * before any use.  Migliore's channels end INITIAL with `gka = gkabar*n*l`
+ * and `ik = gka*(v - ek)`: NEURON's nrn_init writes both, and finitialize's
+ * nrn_cur overwrites both before anything reads them. */
+static bool dead_write(const struct tr *t, const char *name)
+{
+    return t->where != W_BREAKPOINT && !scoped(t, name) &&
+           !(t->function && strcmp(name, t->function) == 0) && !held(t, name) &&
+           !kept(t, name) && (is_current(t, name) || is_computed(t, name));
+}
+
 static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
 {
     const struct nmodl_node *target = st->kids[0];
@@ -633,6 +658,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         refuse(t, target->loc, "array variables are not supported yet");
         return NULL;
     }
+    if (dead_write(t, target->str) && !calls_user_code(st->kids[1]))
+        return NULL;    /* its value unread, so a name only BREAKPOINT computes may be read */
     struct ast *value = expr(t, st->kids[1]);
     const struct scoped *sc = scoped(t, target->str);
     if (sc)     /* an argument or LOCAL, whatever else has its name */

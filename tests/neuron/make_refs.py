@@ -89,7 +89,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -1549,6 +1549,9 @@ CADRD_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadrd=dict(taur=60.0),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+KAMIG_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kamig=dict(gkabar=0.01)))],
+    attach=[])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1728,6 +1731,16 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg"))],
          tstop=150.0, dt=0.025, imports=["cadrd.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_kamig",
+         "mod/kamig.mod (an A-type K channel whose INITIAL, as in many hippocampal "
+         "ModelDB channels, ends by computing the conductance gka and the current ik "
+         "that BREAKPOINT computes again: NEURON overwrites both before any use) "
+         "beside hh at 16 degC; IClamp 0.3 nA; v and the gates",
+         {"KAMIG": KAMIG_CELL}, [("neuron", "KAMIG")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kamig", "n", "mech")),
+          ("l", "neuron", "soma", 0.5, ("kamig", "l", "mech"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["kamig.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
