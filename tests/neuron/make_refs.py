@@ -89,7 +89,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -110,7 +110,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
-    ("CaAct", "gmax"): "uS", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
+    ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
@@ -1552,6 +1552,10 @@ CADRD_CELL = dict(
 KAMIG_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kamig=dict(gkabar=0.01)))],
     attach=[])
+AKCA_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, akca=dict(gbar=0.003),
+                       cadrd=dict(taur=60.0), cal=dict(gbar=0.003)))],
+    attach=[])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1741,6 +1745,21 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kamig", "n", "mech")),
           ("l", "neuron", "soma", 0.5, ("kamig", "l", "mech"))],
          tstop=150.0, dt=0.025, celsius=16.0, imports=["kamig.mod"]),
+    case("nmodl_writer_first",
+         "mod/akca.mod (an AHP K channel reading cai in INITIAL and DERIVATIVE) and "
+         "mod/apca.mod (a point process reading cai there too), whose file names sort "
+         "before the pool's, mod/cadrd.mod, with mod/cal.mod beside hh: NEURON runs a "
+         "mechanism that writes a concentration before all others (nrn_writes_conc), so "
+         "both read what the pool's INITIAL and states left; IClamp 0.3 nA; v, cai and "
+         "the gates",
+         {"AKCA": AKCA_CELL}, [("neuron", "AKCA")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3),
+          dict(kind="IClamp", name="gate", target=["neuron"], loc=("soma", 0.5), mech="ApCa",
+               params={"gmax": 0.004, "tau": 15.0})],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg")),
+          ("q", "neuron", "soma", 0.5, ("akca", "q")),
+          ("u", "neuron", "soma", 0.5, ("gate", "u", "stimulus"))],
+         tstop=150.0, dt=0.025, imports=["akca.mod", "apca.mod", "cadrd.mod", "cal.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
