@@ -1491,7 +1491,10 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             bc.locals = it->sym ? it->sym->members : declare_args(s, ast_kid(it, 0), &c);
             if (it->kind == AST_FUNCTION) {
                 bc.function = it->sym;
-                if (!returns_always(ast_kid(it, 2)))
+                /* an NMODL FUNCTION may leave its result unset on a path (Poirazi's
+                   varss(v, i) sets it for i == 0 and i == 1 only): nocmodl returns an
+                   uninitialized C local there, circ NaN (lowering's initial result) */
+                if (!returns_always(ast_kid(it, 2)) && !c.nmodl)
                     diag_error(s->diag, it->loc, "function '%s' does not return a value on "
                                "every path", it->str);
             }

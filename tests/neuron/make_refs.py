@@ -89,7 +89,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -1556,6 +1556,10 @@ AKCA_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, akca=dict(gbar=0.003),
                        cadrd=dict(taur=60.0), cal=dict(gbar=0.003)))],
     attach=[])
+CAVAR_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cavar=dict(gcabar=0.002),
+                       cadrd=dict(taur=60.0), kca=dict(gbar=0.0002)))],
+    attach=[])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1760,6 +1764,17 @@ CASES += [
           ("q", "neuron", "soma", 0.5, ("akca", "q")),
           ("u", "neuron", "soma", 0.5, ("gate", "u", "stimulus"))],
          tstop=150.0, dt=0.025, imports=["akca.mod", "apca.mod", "cadrd.mod", "cal.mod"]),
+    case("nmodl_cavar",
+         "mod/cavar.mod (a Ca channel whose FUNCTIONs of the gate index set their "
+         "result for index 0 and 1 only, with no else, as Poirazi's car.mod and calH.mod "
+         "do; a FROM loop fills the arrays) with mod/cadrd.mod and mod/kca.mod beside hh; "
+         "IClamp 0.3 nA; v, cai and the gates",
+         {"CAVAR": CAVAR_CELL}, [("neuron", "CAVAR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg")),
+          ("m", "neuron", "soma", 0.5, ("cavar", "m", "mech")),
+          ("h", "neuron", "soma", 0.5, ("cavar", "h", "mech"))],
+         tstop=150.0, dt=0.025, imports=["cadrd.mod", "cavar.mod", "kca.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
