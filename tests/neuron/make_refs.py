@@ -48,6 +48,7 @@ order of point processes on one node fixes the order of summation):
      including the t = 0 sample taken by finitialize).
 """
 
+import glob
 import json
 import math
 import os
@@ -89,7 +90,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("kinc", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -1560,6 +1561,11 @@ CAVAR_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cavar=dict(gcabar=0.002),
                        cadrd=dict(taur=60.0), kca=dict(gbar=0.0002)))],
     attach=[])
+KINC_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                       hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
+                       kinc=dict(gbar=0.012)))],
+    attach=[])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1775,6 +1781,14 @@ CASES += [
           ("m", "neuron", "soma", 0.5, ("cavar", "m", "mech")),
           ("h", "neuron", "soma", 0.5, ("cavar", "h", "mech"))],
          tstop=150.0, dt=0.025, imports=["cadrd.mod", "cavar.mod", "kca.mod"]),
+    case("nmodl_kinc",
+         "mod/kinc.mod (a K delayed rectifier whose rate FUNCTIONs come from "
+         "INCLUDE \"kinc_rates.inc\", as in ModelDB models sharing an include file) "
+         "in place of hh's K; IClamp 0.3 nA; v and the gate",
+         {"KINC": KINC_CELL}, [("neuron", "KINC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kinc", "n", "mech"))],
+         tstop=150.0, dt=0.025, imports=["kinc.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
@@ -1983,6 +1997,8 @@ def load_mods(h, mods):
     os.makedirs(work)
     for m in mods:
         shutil.copy(os.path.join(MODDIR, m + ".mod"), work)
+    for inc in glob.glob(os.path.join(MODDIR, "*.inc")):    # what a .mod INCLUDEs
+        shutil.copy(inc, work)
     # `special` needs more of the installation than Debian ships; the library is enough
     subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
