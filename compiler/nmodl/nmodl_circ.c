@@ -1808,6 +1808,13 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
+        if (strcmp(v->str, "diam") == 0 && kind != AST_STATE && kind != AST_CONSTANT) {
+            /* nocmodl makes it a pointer to the segment's diameter, whatever
+               value the file gives it: reading 0 or that value would be wrong */
+            refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable of "
+                   "the mechanism; not supported yet");
+            continue;
+        }
         bool scratch = false;
         for (unsigned k = 0; k < t->nscratch; k++)
             scratch = scratch || strcmp(t->scratch[k]->str, v->str) == 0;
