@@ -1124,6 +1124,17 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                        st->str);
             return;
         }
+        /* a global is read as a constant of the run (folded where nothing
+           sets it): an assignment here would be lost, where NEURON keeps one
+           value that every instance's code may change */
+        if (sema_is_global(target) && strcmp(where, "setter") != 0) {
+            diag_error(s->diag, st->loc, "'%s' is global, one value for every instance, "
+                       "changed only by `set %s.%s = ...`; it cannot be assigned in %s%s",
+                       st->str, c->mech ? c->mech->name : "mech", st->str,
+                       c->mech ? "the mechanism's code" : "code",
+                       c->nmodl ? " (in NMODL a PARAMETER that is not RANGE is GLOBAL)" : "");
+            return;
+        }
         if (target == c->weight && target) {
             diag_error(s->diag, st->loc, "cannot assign to the weight '%s': it is the "
                        "connection's; its other arguments are its state", st->str);
