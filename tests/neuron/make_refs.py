@@ -125,7 +125,7 @@ UNITS = {
     ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
     ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
     ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
-    ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("PulseSyn", "tau"): "ms", ("OnSyn", "tau"): "ms", ("OnSyn", "e"): "mV", ("OnSyn", "Cdur"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
@@ -1253,6 +1253,18 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
+
+    case("nmodl_onsyn",
+         "mod/onsyn.mod (a pulse synapse whose conditions are plain numbers, as C "
+         "reads them: if (flag), if (!on) with on a NET_RECEIVE argument, if (nopen)) "
+         "from a regular NetStim and from a driven cell onto a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "onsyn", 0.01, 2.0),
+          netstim("bkg", ["post"], "onsyn", 0.006, 1.0, 12.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["onsyn.mod"],
+         synapses={"onsyn": ("OnSyn", dict(tau=3.0, e=0.0, Cdur=1.0))}),
 
     case("nmodl_ahpwatch",
          "mod/ahpwatch.mod (a POINT_PROCESS whose NET_RECEIVE arms WATCH (v > vth) 2 and "
