@@ -2486,6 +2486,14 @@ static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, stru
     return blk;
 }
 
+static bool has_solve(const struct nmodl_node *bp)
+{
+    for (unsigned k = 0; k < bp->kids[0]->nkids; k++)
+        if (bp->kids[0]->kids[k]->kind == NMODL_SOLVE)
+            return true;
+    return false;
+}
+
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
@@ -2512,7 +2520,10 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                "in its NEURON block");
         return prog;
     }
-    if (bp) {
+    /* a density mechanism without currents: nocmodl runs BREAKPOINT in
+       nrn_state, once a step after the voltage update (distr.mod's peak v) */
+    bool bp_in_state = bp && t.kind == MECH_DENSITY && t.ncurrents == 0 && !has_solve(bp);
+    if (bp && !bp_in_state) {
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
@@ -2596,7 +2607,13 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             r = receive(&t, it);
             break;
         case NMODL_BREAKPOINT:
-            breakpoint(&t, it, mech);
+            if (bp_in_state) {
+                t.where = W_DERIVATIVE;
+                r = ast_make(arena, AST_DERIVATIVE, it->loc, NULL, 1,
+                             block(&t, it->kids[0], false));
+            } else {
+                breakpoint(&t, it, mech);
+            }
             break;
         case NMODL_LOCAL:
             break;      /* declared with the ASSIGNED */

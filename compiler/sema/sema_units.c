@@ -1631,7 +1631,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     for (unsigned i = 0; i < m->nkids; i++)
         if (m->kids[i]->kind == AST_CURRENT || m->kids[i]->kind == AST_USEION)
             has_current = true;     /* (a calcium pool has none: it writes a concentration) */
-    if (m->op == MECH_DENSITY && !has_current)
+    /* (nor has a .mod file without currents, whose BREAKPOINT runs once a step) */
+    if (m->op == MECH_DENSITY && !has_current && m->num != 1)
         diag_error(s->diag, m->loc, "density mechanism '%s' defines no current", m->str);
 }
 

@@ -1578,6 +1578,11 @@ KINC_CELL = dict(
                        hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
                        kinc=dict(gbar=0.012)))],
     attach=[])
+VPEAK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, vpeak=dict())),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=5e-05, e=-65.0),
+                       vpeak=dict()))],
+    attach=[("dend", "soma", 1.0)])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1801,6 +1806,17 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kinc", "n", "mech"))],
          tstop=150.0, dt=0.025, imports=["kinc.mod"]),
+    case("nmodl_vpeak",
+         "mod/vpeak.mod (a mechanism without currents keeping the peak v, its time and "
+         "the time above -20 mV: nocmodl runs its BREAKPOINT once a step in nrn_state) "
+         "in an HH soma and a passive dendrite; IClamp 0.2 nA; v and the peaks",
+         {"VPEAK": VPEAK_CELL}, [("neuron", "VPEAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("vmax", "neuron", "soma", 0.5, ("vpeak", "vmax")),
+          ("tmax", "neuron", "soma", 0.5, ("vpeak", "tmax")),
+          ("above", "neuron", "soma", 0.5, ("vpeak", "above")),
+          ("dvmax", "neuron", "dend", 0.9, ("vpeak", "vmax"))],
+         tstop=150.0, dt=0.025, imports=["vpeak.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
