@@ -2467,7 +2467,8 @@ static bool report_failure(struct sim *s)
     else if (first && isnan(first->fail_v))
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "
                  "voltage of cell %d is not a number at t = %.3f ms (try a smaller dt; a "
-                 "linear or nonlinear block whose equations have no solution gives this too)",
+                 "linear or nonlinear block without solution, or an NMODL FUNCTION setting "
+                 "no result on the path taken, gives this too)",
                  first->fail_gid, first->fail_t);
     else if (first)
         snprintf(s->res->error, sizeof s->res->error, "the simulation became unstable: the "

@@ -366,8 +366,8 @@ static LLVMValueRef inline_body(struct cg_ctx *c, struct cg_inst *in, int f, LLV
     LLVMBasicBlockRef saved_block = in->ret_block;
     in->ret_ptr = fn->has_result ? cg_entry_alloca(c, in->fn, c->f64, "result") : NULL;
     in->ret_block = LLVMAppendBasicBlockInContext(c->ctx, in->fn, fn->name);
-    if (in->ret_ptr)
-        LLVMBuildStore(c->b, cg_const(c, 0), in->ret_ptr);
+    if (in->ret_ptr)   /* what a path without `return` gives (only in an nmodl mechanism) */
+        LLVMBuildStore(c->b, cg_const(c, NAN), in->ret_ptr);
     cg_block(c, in, &fn->body);
     if (!cg_terminated(c))
         LLVMBuildBr(c->b, in->ret_block);

@@ -653,40 +653,6 @@ static void lower_recorded_ions(struct sema *s, struct ir_model *m)
     }
 }
 
-/* A point process reading a concentration in INITIAL or its states sees,
- * in NEURON, the value the density mechanisms before it in type order have
- * left (each type's nrn_init and nrn_state run in that order); circ runs
- * point processes after all density mechanisms, which is the same only if
- * none after it writes that concentration. */
-static bool check_pp_reads_order(struct sema *s, const struct ir_model *m, struct sym **syms)
-{
-    const unsigned conc = (1u << IRF_CI) | (1u << IRF_CO);
-    bool ok = true;
-    for (unsigned p = 0; p < m->nmechs; p++) {
-        const struct ir_mech *pp = &m->mechs[p];
-        if (pp->kind != IRK_POINT || (pp->initial.n == 0 && pp->derivative.n == 0))
-            continue;
-        for (unsigned ion = 0; ion < m->nions; ion++) {
-            if (!(pp->ion_read[ion] & conc))
-                continue;
-            for (unsigned d = p + 1; d < m->nmechs; d++) {
-                if (m->mechs[d].kind != IRK_DENSITY || !(m->mechs[d].ion_write[ion] & conc))
-                    continue;
-                diag_error(s->diag, syms[p]->decl ? syms[p]->decl->loc : LOC_NONE,
-                           "point process '%s' reads the concentrations of ion '%s' in its "
-                           "initial or derivative code, and '%s', declared after it, writes "
-                           "them: NEURON runs mechanisms in declaration order, circ point "
-                           "processes after density mechanisms; declare or import '%s' "
-                           "after '%s'", pp->name, m->ions[ion].name, m->mechs[d].name,
-                           pp->name, m->mechs[d].name);
-                ok = false;
-                break;
-            }
-        }
-    }
-    return ok;
-}
-
 /* A point process that reads ion X's concentrations makes NEURON compute eX
  * from them by Nernst at initialization where it sits (nrn_promote on that
  * segment's ion); circ reads eX from the section.  They agree where a
@@ -725,6 +691,42 @@ static bool check_pp_reads_promote(struct sema *s, const struct ir_model *m, str
     return true;
 }
 
+static bool writes_concentration(const struct ir_model *m, const struct ir_mech *x)
+{
+    const unsigned conc = (1u << IRF_CI) | (1u << IRF_CO);
+    for (unsigned ion = 0; x->ion_write && ion < m->nions; ion++)
+        if (x->ion_write[ion] & conc)
+            return true;
+    return false;
+}
+
+/* NEURON's type order (memb_order_): nocmodl registers a mechanism that
+ * writes a concentration with nrn_writes_conc, which moves it to just after
+ * the ions, that is after pas and before IClamp, hh and every other
+ * mechanism, and before those such mechanisms registered earlier.  So a
+ * pool's INITIAL, current and states run before those of a mechanism that
+ * reads its concentration, whatever their file names. */
+static void writers_first(struct ir_model *m, struct sym **syms)
+{
+    unsigned n = m->nmechs, k = 0;
+    struct ir_mech *mechs = arena_alloc(m->arena, (n + 1) * sizeof *mechs);
+    struct sym **order = arena_alloc(m->arena, (n + 1) * sizeof *order);
+    unsigned at = n > 0 && syms[0]->from_stdlib && strcmp(m->mechs[0].name, "pas") == 0;
+    for (unsigned i = 0; i < at; i++, k++)
+        mechs[k] = m->mechs[i], order[k] = syms[i];
+    for (unsigned i = n; i-- > at;)
+        if (writes_concentration(m, &m->mechs[i]))
+            mechs[k] = m->mechs[i], order[k++] = syms[i];
+    for (unsigned i = at; i < n; i++)
+        if (!writes_concentration(m, &m->mechs[i]))
+            mechs[k] = m->mechs[i], order[k++] = syms[i];
+    for (unsigned i = 0; i < n; i++) {
+        m->mechs[i] = mechs[i];
+        m->mechs[i].order = (int)i;
+        syms[i] = order[i];
+    }
+}
+
 struct ir_model *lower_model(struct sema *s)
 {
     apply_cell_sets(s);
@@ -755,7 +757,9 @@ struct ir_model *lower_model(struct sema *s)
         msyms[nm] = sym;
         ok &= lower_mechanism(s, m, sym, &m->mechs[nm++]);
     }
-    ok = ok && check_pp_reads_order(s, m, msyms);
+    /* every reader of a concentration, point processes too, runs after its writers */
+    if (ok)
+        writers_first(m, msyms);
     for (unsigned i = 0; ok && i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];
         if (sym->kind == SYM_CELL)

@@ -617,6 +617,31 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
     return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
 }
 
+/* Whether `e` calls a PROCEDURE or FUNCTION (which may assign variables). */
+static bool calls_user_code(const struct nmodl_node *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == NMODL_CALL && !nmodl_is_math(e->str))
+        return true;
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (calls_user_code(e->kids[i]))
+            return true;
+    return false;
+}
+
+/* Whether assigning `name` outside BREAKPOINT is dropped by assign():
+ * a current or a name BREAKPOINT computes, which BREAKPOINT sets again
+ * before any use.  Migliore's channels end INITIAL with `gka = gkabar*n*l`
+ * and `ik = gka*(v - ek)`: NEURON's nrn_init writes both, and finitialize's
+ * nrn_cur overwrites both before anything reads them. */
+static bool dead_write(const struct tr *t, const char *name)
+{
+    return t->where != W_BREAKPOINT && !scoped(t, name) &&
+           !(t->function && strcmp(name, t->function) == 0) && !held(t, name) &&
+           !kept(t, name) && (is_current(t, name) || is_computed(t, name));
+}
+
 static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
 {
     const struct nmodl_node *target = st->kids[0];
@@ -633,6 +658,8 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         refuse(t, target->loc, "array variables are not supported yet");
         return NULL;
     }
+    if (dead_write(t, target->str) && !calls_user_code(st->kids[1]))
+        return NULL;    /* its value unread, so a name only BREAKPOINT computes may be read */
     struct ast *value = expr(t, st->kids[1]);
     const struct scoped *sc = scoped(t, target->str);
     if (sc)     /* an argument or LOCAL, whatever else has its name */
@@ -1781,6 +1808,13 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
+        if (strcmp(v->str, "diam") == 0 && kind != AST_STATE && kind != AST_CONSTANT) {
+            /* nocmodl makes it a pointer to the segment's diameter, whatever
+               value the file gives it: reading 0 or that value would be wrong */
+            refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable of "
+                   "the mechanism; not supported yet");
+            continue;
+        }
         bool scratch = false;
         for (unsigned k = 0; k < t->nscratch; k++)
             scratch = scratch || strcmp(t->scratch[k]->str, v->str) == 0;
@@ -2452,6 +2486,14 @@ static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, stru
     return blk;
 }
 
+static bool has_solve(const struct nmodl_node *bp)
+{
+    for (unsigned k = 0; k < bp->kids[0]->nkids; k++)
+        if (bp->kids[0]->kids[k]->kind == NMODL_SOLVE)
+            return true;
+    return false;
+}
+
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
@@ -2478,7 +2520,10 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                "in its NEURON block");
         return prog;
     }
-    if (bp) {
+    /* a density mechanism without currents: nocmodl runs BREAKPOINT in
+       nrn_state, once a step after the voltage update (distr.mod's peak v) */
+    bool bp_in_state = bp && t.kind == MECH_DENSITY && t.ncurrents == 0 && !has_solve(bp);
+    if (bp && !bp_in_state) {
         /* names BREAKPOINT computes (its LOCALs aside) live only in the currents */
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
@@ -2562,7 +2607,13 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             r = receive(&t, it);
             break;
         case NMODL_BREAKPOINT:
-            breakpoint(&t, it, mech);
+            if (bp_in_state) {
+                t.where = W_DERIVATIVE;
+                r = ast_make(arena, AST_DERIVATIVE, it->loc, NULL, 1,
+                             block(&t, it->kids[0], false));
+            } else {
+                breakpoint(&t, it, mech);
+            }
             break;
         case NMODL_LOCAL:
             break;      /* declared with the ASSIGNED */

@@ -41,6 +41,10 @@ bool nmodl_is_global(const struct nmodl_node *file, const char *x);
 /* NULL if e, written in f, reads only numbers, constants, UNITS factors,
  * PARAMETERs that are not RANGE, celsius and dt, through math functions
  * (one value for the whole run); else the first node that reads more. */
+/* Whether a call of `name` is one of NMODL's math functions (libm's: no
+ * side effects). */
+bool nmodl_is_math(const char *name);
+
 const struct nmodl_node *nmodl_not_run_constant(const struct nmodl_node *file,
                                                 const struct nmodl_node *f,
                                                 const struct nmodl_node *e);

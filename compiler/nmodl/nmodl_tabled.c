@@ -206,7 +206,7 @@ static bool is_range_name(const struct nmodl_node *file, const char *x)
     return false;
 }
 
-static bool is_math(const char *name)
+bool nmodl_is_math(const char *name)
 {
     int f = crt_math_lookup(name);
     return f >= 0 && crt_math_nmodl(f) && strcmp(name, "abs") != 0;
@@ -230,7 +230,7 @@ const struct nmodl_node *nmodl_not_run_constant(const struct nmodl_node *file,
             return NULL;
         return e;
     case NMODL_CALL:
-        if (!is_math(e->str))
+        if (!nmodl_is_math(e->str))
             return e;
         __attribute__((fallthrough));   /* its arguments */
     case NMODL_UNOP:

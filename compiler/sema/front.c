@@ -128,20 +128,6 @@ static const struct front_embedded *in_memory(const struct front *f, const char 
     return NULL;
 }
 
-/* A .mod file: NMODL's parser, then its mechanism as circ (compiler/nmodl/);
- * with `units`, also its units as modlunit checks them (warnings). */
-static void load_nmodl(struct front *f, int file, bool stdlib, bool units)
-{
-    unsigned errors = diag_errors(f->diag);
-    struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, file);
-    struct ast *prog = diag_errors(f->diag) == errors
-                           ? nmodl_to_circ(f->arena, f->diag, tree)
-                           : ast_new(f->arena, AST_PROGRAM, LOC_NONE);
-    if (units && diag_errors(f->diag) == errors)
-        nmodl_check_units(f->arena, f->diag, tree);
-    add_program(f, prog, file, stdlib);
-}
-
 /* The sink's id of a file already registered under path, or -1. */
 static int loaded_id(struct front *f, const char *path)
 {
@@ -149,6 +135,78 @@ static int loaded_id(struct front *f, const char *path)
         if (strcmp(diag_file(f->diag, i)->path, path) == 0)
             return i;
     return -1;
+}
+
+/* The sink's id of the file at path: registered already, from the sources a
+ * program carries, or read from the disk (-1, with errno, if it cannot be). */
+static int source_id(struct front *f, const char *path)
+{
+    int id = loaded_id(f, path);
+    if (id >= 0)
+        return id;
+    const struct front_embedded *held = in_memory(f, path);
+    if (held)
+        return diag_add_file(f->diag, path, held->text, held->len);
+    size_t len;
+    char *text = front_read_file(path, &len);
+    if (!text)
+        return -1;
+    id = diag_add_file(f->diag, path, text, len);
+    free(text);
+    return id;
+}
+
+/* NMODL's INCLUDE "x.inc" (at the top level of a file): nocmodl reads the
+ * file's text in its place, so its blocks are spliced into the tree where
+ * the INCLUDE stands, each node located in the included file.  The path is
+ * relative to the including file's directory. */
+static void expand_includes(struct front *f, struct nmodl_node *tree, int file, int depth)
+{
+    const char *self = diag_file(f->diag, file)->path;
+    struct nmodl_node **kids = tree->kids;
+    unsigned n = tree->nkids;
+    tree->kids = NULL;
+    tree->nkids = tree->cap = 0;
+    for (unsigned i = 0; i < n; i++) {
+        struct nmodl_node *it = kids[i];
+        if (it->kind != NMODL_INCLUDE) {
+            nmodl_add(f->arena, tree, it);
+            continue;
+        }
+        if (depth >= MAX_IMPORT_DEPTH) {
+            diag_error(f->diag, it->loc, "INCLUDEs nested more than %d deep", MAX_IMPORT_DEPTH);
+            continue;
+        }
+        char *path = resolve_import(f, self, it->str);
+        int id = source_id(f, path);
+        if (id < 0) {
+            diag_error(f->diag, it->loc, "cannot read '%s': %s", path, strerror(errno));
+            continue;
+        }
+        unsigned errors = diag_errors(f->diag);
+        struct nmodl_node *inc = nmodl_parse_file(f->arena, f->diag, id);
+        if (diag_errors(f->diag) != errors)
+            continue;
+        expand_includes(f, inc, id, depth + 1);
+        for (unsigned k = 0; k < inc->nkids; k++)
+            nmodl_add(f->arena, tree, inc->kids[k]);
+    }
+}
+
+/* A .mod file: NMODL's parser, then its mechanism as circ (compiler/nmodl/);
+ * with `units`, also its units as modlunit checks them (warnings). */
+static void load_nmodl(struct front *f, int file, bool stdlib, bool units)
+{
+    unsigned errors = diag_errors(f->diag);
+    struct nmodl_node *tree = nmodl_parse_file(f->arena, f->diag, file);
+    if (diag_errors(f->diag) == errors)
+        expand_includes(f, tree, file, 0);
+    struct ast *prog = diag_errors(f->diag) == errors
+                           ? nmodl_to_circ(f->arena, f->diag, tree)
+                           : ast_new(f->arena, AST_PROGRAM, LOC_NONE);
+    if (units && diag_errors(f->diag) == errors)
+        nmodl_check_units(f->arena, f->diag, tree);
+    add_program(f, prog, file, stdlib);
 }
 
 /* `morphology "cell.swc"` of each cell in prog: the file (relative to the

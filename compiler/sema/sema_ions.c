@@ -200,10 +200,25 @@ static bool has_current(const struct ast *m, const char *name)
     return false;
 }
 
-/* One name of a read or write clause. */
-static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, struct ast *nm,
-                             bool write)
+/* Whether the write clause of `useion` u names `name`. */
+static bool useion_writes(const struct ast *u, const char *name)
 {
+    for (unsigned k = 0; k < u->nkids; k++) {
+        const struct ast *cl = u->kids[k], *names = ast_kid(cl, 0);
+        if (strcmp(cl->str, "write") != 0 || !names || names->kind != AST_LIST)
+            continue;
+        for (unsigned n = 0; n < names->nkids; n++)
+            if (strcmp(names->kids[n]->str, name) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* One name of a read or write clause of `useion` u. */
+static void declare_ion_name(struct sema *s, struct sym *mech, const struct ast *u,
+                             struct ast *nm, bool write)
+{
+    const char *ion = u->str;
     int f;
     if (!sema_ion_var(ion, nm->str, &f)) {
         char list[300];
@@ -245,6 +260,14 @@ static void declare_ion_name(struct sema *s, struct sym *mech, const char *ion, 
     if (prev && prev->kind == SYM_ION) {
         if (write && !prev->ion_write)
             prev->ion_write = true;     /* read and written */
+        nm->sym = prev;
+        return;
+    }
+    /* A state concentration read as well as written (Destexhe's cadecay.mod:
+     * `READ ica, cai WRITE cai`) is the written one: nocmodl loads a written
+     * concentration from the ion at each entry anyway. */
+    if (prev && prev->kind == SYM_STATE && !write && (f == ION_CI || f == ION_CO) &&
+        useion_writes(u, nm->str)) {
         nm->sym = prev;
         return;
     }
@@ -337,7 +360,7 @@ void sema_declare_useions(struct sema *s, struct sym *mech)
                 continue;
             }
             for (unsigned n = 0; n < names->nkids; n++)
-                declare_ion_name(s, mech, u->str, names->kids[n], wr);
+                declare_ion_name(s, mech, u, names->kids[n], wr);
         }
         if (!e->has_valence) {
             bool given_later = false;

@@ -238,6 +238,15 @@ static bool qualified_ion_variable(struct sema *s, struct ast *r, struct sym *m)
     return true;
 }
 
+/* A recorded variable is used (an assigned variable only written and
+ * recorded, a peak a measuring mechanism keeps, is not "never used"). */
+static void count_use(struct sym *mech, const char *name)
+{
+    struct sym *v = sema_lookup_local(mech->members, name);
+    if (v)
+        v->uses++;
+}
+
 static void check_variable(struct sema *s, struct ast *r)
 {
     struct ast *qual = ast_kid(r, 2), *loc = ast_kid(r, 1);
@@ -267,8 +276,10 @@ static void check_variable(struct sema *s, struct ast *r)
                        "process by its stimulus's name (record NAME.%s of ...)", m->name, r->str);
             return;
         }
-        if (recordable(m, r->str) || density_param(m, r->str))
+        if (recordable(m, r->str) || density_param(m, r->str)) {
+            count_use(m, r->str);
             present_in_every_type(s, r, m->name);
+        }
         else if (!qualified_ion_variable(s, r, m))
             diag_error(s->diag, ast_name_loc(r), "mechanism '%s' has no parameter, state, "
                        "assigned variable or current '%s'", m->name, r->str);
@@ -317,6 +328,7 @@ static void check_variable(struct sema *s, struct ast *r)
         return;
     }
     if (nc == 1) {
+        count_use(cands[0], r->str);
         present_in_every_type(s, r, NULL);
         return;
     }

@@ -232,10 +232,13 @@ bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units
     return convert(s, n, t, want, what);
 }
 
-static bool expect_bool(struct sema *s, struct ast *n, struct tval t, const char *what)
+static bool expect_bool(struct sema *s, const struct ctx *c, struct ast *n, struct tval t,
+                        const char *what)
 {
     if (t.ty == TY_ERROR || t.ty == TY_BOOL)
         return t.ty == TY_BOOL;
+    if (t.ty == TY_NUM && c->nmodl)
+        return true;    /* NMODL's C: a number is true where it is not 0 (NaN too) */
     char got[96];
     diag_error(s->diag, n->loc, "%s must be a condition, got %s", what,
                sema_describe_tval(t, got, sizeof got));
@@ -665,8 +668,8 @@ static struct tval arith(struct sema *s, struct ast *n, struct ctx *c)
     switch (n->op) {
     case OP_AND:
     case OP_OR:
-        if (!expect_bool(s, l, a, "an operand of 'and'/'or'") ||
-            !expect_bool(s, r, b, "an operand of 'and'/'or'"))
+        if (!expect_bool(s, c, l, a, "an operand of 'and'/'or'") ||
+            !expect_bool(s, c, r, b, "an operand of 'and'/'or'"))
             return err();
         return (struct tval){.ty = TY_BOOL};
     case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
@@ -781,7 +784,7 @@ static struct tval unary(struct sema *s, struct ast *n, struct ctx *c)
     if (t.ty == TY_ERROR)
         return t;
     if (n->op == OP_NOT)
-        return expect_bool(s, n->kids[0], t, "the operand of 'not'")
+        return expect_bool(s, c, n->kids[0], t, "the operand of 'not'")
                    ? (struct tval){.ty = TY_BOOL} : err();
     if (t.ty != TY_NUM) {
         char d[96];
@@ -796,7 +799,7 @@ static struct tval conditional(struct sema *s, struct ast *n, struct ctx *c)
 {
     struct tval cond = expr(s, n->kids[0], c);
     struct tval a = expr(s, n->kids[1], c), b = expr(s, n->kids[2], c);
-    if (!expect_bool(s, n->kids[0], cond, "the condition of '?:'") || a.ty == TY_ERROR ||
+    if (!expect_bool(s, c, n->kids[0], cond, "the condition of '?:'") || a.ty == TY_ERROR ||
         b.ty == TY_ERROR)
         return err();
     if (a.ty == TY_NUM && b.ty == TY_NUM) {
@@ -1124,6 +1127,17 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                        st->str);
             return;
         }
+        /* a global is read as a constant of the run (folded where nothing
+           sets it): an assignment here would be lost, where NEURON keeps one
+           value that every instance's code may change */
+        if (sema_is_global(target) && strcmp(where, "setter") != 0) {
+            diag_error(s->diag, st->loc, "'%s' is global, one value for every instance, "
+                       "changed only by `set %s.%s = ...`; it cannot be assigned in %s%s",
+                       st->str, c->mech ? c->mech->name : "mech", st->str,
+                       c->mech ? "the mechanism's code" : "code",
+                       c->nmodl ? " (in NMODL a PARAMETER that is not RANGE is GLOBAL)" : "");
+            return;
+        }
         if (target == c->weight && target) {
             diag_error(s->diag, st->loc, "cannot assign to the weight '%s': it is the "
                        "connection's; its other arguments are its state", st->str);
@@ -1224,7 +1238,7 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     }
     case AST_IF: {
         struct tval cond = expr(s, st->kids[0], c);
-        expect_bool(s, st->kids[0], cond, "the condition of 'if'");
+        expect_bool(s, c, st->kids[0], cond, "the condition of 'if'");
         check_block(s, st->kids[1], c, where);
         if (st->kids[2] && st->kids[2]->kind == AST_IF)
             check_stmt(s, st->kids[2], c, where);
@@ -1234,7 +1248,7 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
     }
     case AST_WHILE: {
         struct tval cond = expr(s, st->kids[0], c);
-        expect_bool(s, st->kids[0], cond, "the condition of 'while'");
+        expect_bool(s, c, st->kids[0], cond, "the condition of 'while'");
         double most = st->kids[1]->num;
         if (!(most >= 1 && most <= 1e9) || most != floor(most))
             diag_error(s->diag, st->kids[1]->loc, "a loop's bound 'at most N' must be a whole "
@@ -1491,7 +1505,10 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             bc.locals = it->sym ? it->sym->members : declare_args(s, ast_kid(it, 0), &c);
             if (it->kind == AST_FUNCTION) {
                 bc.function = it->sym;
-                if (!returns_always(ast_kid(it, 2)))
+                /* an NMODL FUNCTION may leave its result unset on a path (Poirazi's
+                   varss(v, i) sets it for i == 0 and i == 1 only): nocmodl returns an
+                   uninitialized C local there, circ NaN (lowering's initial result) */
+                if (!returns_always(ast_kid(it, 2)) && !c.nmodl)
                     diag_error(s->diag, it->loc, "function '%s' does not return a value on "
                                "every path", it->str);
             }
@@ -1614,7 +1631,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     for (unsigned i = 0; i < m->nkids; i++)
         if (m->kids[i]->kind == AST_CURRENT || m->kids[i]->kind == AST_USEION)
             has_current = true;     /* (a calcium pool has none: it writes a concentration) */
-    if (m->op == MECH_DENSITY && !has_current)
+    /* (nor has a .mod file without currents, whose BREAKPOINT runs once a step) */
+    if (m->op == MECH_DENSITY && !has_current && m->num != 1)
         diag_error(s->diag, m->loc, "density mechanism '%s' defines no current", m->str);
 }
 

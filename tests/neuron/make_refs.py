@@ -48,6 +48,7 @@ order of point processes on one node fixes the order of summation):
      including the t = 0 sample taken by finitialize).
 """
 
+import glob
 import json
 import math
 import os
@@ -89,7 +90,7 @@ UNITS = {
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
-    ("cadi", "taur"): "ms", ("nainst", "gbar"): "S/cm2",
+    ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("kinc", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
@@ -110,7 +111,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
-    ("CaAct", "gmax"): "uS", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
+    ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
@@ -124,7 +125,7 @@ UNITS = {
     ("RearmWatch", "tau"): "ms", ("RearmWatch", "e"): "mV",
     ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
     ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
-    ("PulseSyn", "tau"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("PulseSyn", "tau"): "ms", ("OnSyn", "tau"): "ms", ("OnSyn", "e"): "mV", ("OnSyn", "Cdur"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
@@ -1253,6 +1254,18 @@ CASES += [
          tstop=160.0, dt=0.025, imports=["pulsesyn.mod"],
          synapses={"pulse": ("PulseSyn", dict(tau=2.0, e=0.0, Cdur=1.5))}),
 
+    case("nmodl_onsyn",
+         "mod/onsyn.mod (a pulse synapse whose conditions are plain numbers, as C "
+         "reads them: if (flag), if (!on) with on a NET_RECEIVE argument, if (nopen)) "
+         "from a regular NetStim and from a driven cell onto a second cell",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "onsyn", 0.01, 2.0),
+          netstim("bkg", ["post"], "onsyn", 0.006, 1.0, 12.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["onsyn.mod"],
+         synapses={"onsyn": ("OnSyn", dict(tau=3.0, e=0.0, Cdur=1.0))}),
+
     case("nmodl_ahpwatch",
          "mod/ahpwatch.mod (a POINT_PROCESS whose NET_RECEIVE arms WATCH (v > vth) 2 and "
          "WATCH (v < vreset) 3 in turn, each upward crossing adding an adaptation "
@@ -1545,6 +1558,31 @@ CADI_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadi=dict(taur=100.0),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+CADRD_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadrd=dict(taur=60.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+KAMIG_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kamig=dict(gkabar=0.01)))],
+    attach=[])
+AKCA_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, akca=dict(gbar=0.003),
+                       cadrd=dict(taur=60.0), cal=dict(gbar=0.003)))],
+    attach=[])
+CAVAR_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cavar=dict(gcabar=0.002),
+                       cadrd=dict(taur=60.0), kca=dict(gbar=0.0002)))],
+    attach=[])
+KINC_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                       hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
+                       kinc=dict(gbar=0.012)))],
+    attach=[])
+VPEAK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, vpeak=dict())),
+          ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=5e-05, e=-65.0),
+                       vpeak=dict()))],
+    attach=[("dend", "soma", 1.0)])
 NAINST_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.0, gkbar=0.009, gl=0.0001,
                                                       el=-65.0),
@@ -1715,6 +1753,70 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadi", "cai", "seg"))],
          tstop=150.0, dt=0.025, imports=["cadi.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_cadrd",
+         "mod/cadrd.mod (a calcium pool whose ion line lists cai under READ as well "
+         "as WRITE, with cai its STATE, as Destexhe's cadecay.mod and many ModelDB "
+         "pools have it; cnexp) with mod/cal.mod and mod/kca.mod beside hh; IClamp "
+         "0.3 nA; v and cai",
+         {"CADRD": CADRD_CELL}, [("neuron", "CADRD")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg"))],
+         tstop=150.0, dt=0.025, imports=["cadrd.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_kamig",
+         "mod/kamig.mod (an A-type K channel whose INITIAL, as in many hippocampal "
+         "ModelDB channels, ends by computing the conductance gka and the current ik "
+         "that BREAKPOINT computes again: NEURON overwrites both before any use) "
+         "beside hh at 16 degC; IClamp 0.3 nA; v and the gates",
+         {"KAMIG": KAMIG_CELL}, [("neuron", "KAMIG")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kamig", "n", "mech")),
+          ("l", "neuron", "soma", 0.5, ("kamig", "l", "mech"))],
+         tstop=150.0, dt=0.025, celsius=16.0, imports=["kamig.mod"]),
+    case("nmodl_writer_first",
+         "mod/akca.mod (an AHP K channel reading cai in INITIAL and DERIVATIVE) and "
+         "mod/apca.mod (a point process reading cai there too), whose file names sort "
+         "before the pool's, mod/cadrd.mod, with mod/cal.mod beside hh: NEURON runs a "
+         "mechanism that writes a concentration before all others (nrn_writes_conc), so "
+         "both read what the pool's INITIAL and states left; IClamp 0.3 nA; v, cai and "
+         "the gates",
+         {"AKCA": AKCA_CELL}, [("neuron", "AKCA")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3),
+          dict(kind="IClamp", name="gate", target=["neuron"], loc=("soma", 0.5), mech="ApCa",
+               params={"gmax": 0.004, "tau": 15.0})],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg")),
+          ("q", "neuron", "soma", 0.5, ("akca", "q")),
+          ("u", "neuron", "soma", 0.5, ("gate", "u", "stimulus"))],
+         tstop=150.0, dt=0.025, imports=["akca.mod", "apca.mod", "cadrd.mod", "cal.mod"]),
+    case("nmodl_cavar",
+         "mod/cavar.mod (a Ca channel whose FUNCTIONs of the gate index set their "
+         "result for index 0 and 1 only, with no else, as Poirazi's car.mod and calH.mod "
+         "do; a FROM loop fills the arrays) with mod/cadrd.mod and mod/kca.mod beside hh; "
+         "IClamp 0.3 nA; v, cai and the gates",
+         {"CAVAR": CAVAR_CELL}, [("neuron", "CAVAR")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cadrd", "cai", "seg")),
+          ("m", "neuron", "soma", 0.5, ("cavar", "m", "mech")),
+          ("h", "neuron", "soma", 0.5, ("cavar", "h", "mech"))],
+         tstop=150.0, dt=0.025, imports=["cadrd.mod", "cavar.mod", "kca.mod"]),
+    case("nmodl_kinc",
+         "mod/kinc.mod (a K delayed rectifier whose rate FUNCTIONs come from "
+         "INCLUDE \"kinc_rates.inc\", as in ModelDB models sharing an include file) "
+         "in place of hh's K; IClamp 0.3 nA; v and the gate",
+         {"KINC": KINC_CELL}, [("neuron", "KINC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("kinc", "n", "mech"))],
+         tstop=150.0, dt=0.025, imports=["kinc.mod"]),
+    case("nmodl_vpeak",
+         "mod/vpeak.mod (a mechanism without currents keeping the peak v, its time and "
+         "the time above -20 mV: nocmodl runs its BREAKPOINT once a step in nrn_state) "
+         "in an HH soma and a passive dendrite; IClamp 0.2 nA; v and the peaks",
+         {"VPEAK": VPEAK_CELL}, [("neuron", "VPEAK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("vmax", "neuron", "soma", 0.5, ("vpeak", "vmax")),
+          ("tmax", "neuron", "soma", 0.5, ("vpeak", "tmax")),
+          ("above", "neuron", "soma", 0.5, ("vpeak", "above")),
+          ("dvmax", "neuron", "dend", 0.9, ("vpeak", "vmax"))],
+         tstop=150.0, dt=0.025, imports=["vpeak.mod"]),
     case("nmodl_nainst",
          "mod/nainst.mod (a Na current whose activation is instantaneous: a "
          "PROCEDURE called in BREAKPOINT, so evaluated at v + 0.001 mV and at v) "
@@ -1923,6 +2025,8 @@ def load_mods(h, mods):
     os.makedirs(work)
     for m in mods:
         shutil.copy(os.path.join(MODDIR, m + ".mod"), work)
+    for inc in glob.glob(os.path.join(MODDIR, "*.inc")):    # what a .mod INCLUDEs
+        shutil.copy(inc, work)
     # `special` needs more of the installation than Debian ships; the library is enough
     subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
