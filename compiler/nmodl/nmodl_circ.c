@@ -1810,9 +1810,12 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
         if (strcmp(v->str, "diam") == 0 && kind != AST_STATE && kind != AST_CONSTANT) {
             /* nocmodl makes it a pointer to the segment's diameter, whatever
-               value the file gives it: reading 0 or that value would be wrong */
-            refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable of "
-                   "the mechanism; not supported yet");
+               value the file gives it: a density mechanism reads circ's
+               built-in diam, the same number; reading 0 or the file's value
+               would be wrong */
+            if (t->kind != MECH_DENSITY)
+                refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable "
+                       "of the mechanism; not supported yet in a point process");
             continue;
         }
         bool scratch = false;
