@@ -77,6 +77,7 @@ UNITS = {
     ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("caddiam", "taur"): "ms", ("caddiam", "depth"): "um",
     ("cad", "drive"): "mM*cm2/mA/ms",
+    ("kinitq10", "gbar"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1160,6 +1161,26 @@ CASES.append(case(
      ("vol_d1", "neuron", "dend", 0.1, ("caddiam", "vol")),
      ("vol_d5", "neuron", "dend", 0.9, ("caddiam", "vol"))],
     tstop=150.0, dt=0.025, imports=["caddiam.mod", "cal.mod", "kca.mod"]))
+
+# A GLOBAL PARAMETER that INITIAL sets from run constants (mod/kinitq10.mod's tadj)
+INIT_Q10 = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kinitq10=dict(gbar=0.001))),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       kinitq10=dict(gbar=0.002)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "nmodl_global_initial",
+    "a GLOBAL PARAMETER the mechanism assigns: mod/kinitq10.mod's tadj (a PARAMETER "
+    "that is not RANGE) set in INITIAL from q10, celsius and temp only, then read by "
+    "its rates() and BREAKPOINT; one value for all instances in NEURON, each "
+    "instance's equal copy in circ; soma and a 3-segment dendrite at 16 degC; IClamp "
+    "0.5 nA from 10 ms; v and the channel's gate w; the .mod file imported as it is",
+    {"IQ": INIT_Q10}, [("neuron", "IQ")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.5)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("w", "neuron", "soma", 0.5, ("kinitq10", "w")),
+     ("w_d", "neuron", "dend", 0.9, ("kinitq10", "w"))],
+    tstop=150.0, dt=0.025, celsius=16.0, imports=["kinitq10.mod"]))
 
 SHIFTV = dict(secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
                                              hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003,
