@@ -1809,6 +1809,19 @@ static unsigned count_assignments(const struct nmodl_node *n, const char *x)
     return k;
 }
 
+/* Does an INITIAL inside NET_RECEIVE (n) mention x? */
+static bool receive_initial_reads(const struct nmodl_node *n, const char *x, bool inside)
+{
+    if (!n)
+        return false;
+    if (inside && n->kind == NMODL_INITIAL && first_mention(n, x))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (receive_initial_reads(n->kids[i], x, inside || n->kind == NMODL_NET_RECEIVE))
+            return true;
+    return false;
+}
+
 /* A GLOBAL PARAMETER that INITIAL sets from run constants, as Mainen-style
  * files set `tadj = q10^((celsius - temp)/10)`: every instance writes the
  * same value before anything reads it (the last write wins, and each is the
@@ -1816,11 +1829,13 @@ static unsigned count_assignments(const struct nmodl_node *n, const char *x)
  * Only where that is certain: one assignment in the whole file, at
  * INITIAL's top level, of an expression of numbers, constants, GLOBAL
  * PARAMETERs, celsius and dt that does not read x, and no read of x in
- * INITIAL (or what it calls, tabled procedures included) before it. */
+ * INITIAL (or what it calls, tabled procedures included) before it, nor in
+ * NET_RECEIVE's INITIAL (a connection's start, not ordered with it). */
 static bool initial_global(const struct tr *t, const char *x)
 {
     const struct nmodl_node *file = t->file, *init = block_of(file, NMODL_INITIAL);
-    if (!init || count_assignments(file, x) != 1 || is_local_of(init->kids[0], x))
+    if (!init || count_assignments(file, x) != 1 || is_local_of(init->kids[0], x) ||
+        receive_initial_reads(file, x, false))
         return false;
     const struct nmodl_node *value = NULL;
     for (unsigned i = 0; i < init->kids[0]->nkids && !value; i++) {
