@@ -262,19 +262,28 @@ static int nmodl_main(struct cli *c)
         if (ok && convert && prog->nkids == 1) {
             char *body = NULL;
             size_t size = 0;
+            const char **from, **to;
+            unsigned nren = circ_rename_keywords(f->arena, prog->kids[0], &from, &to);
             FILE *mem = open_memstream(&body, &size);
             bool printed = circ_print_mech(mem, prog->kids[0], &bad);
             fclose(mem);
             const char *slash = strrchr(c->file, '/');
-            if (printed)
+            if (printed) {
                 printf("# %s: converted from %s by `circ convert`.\n"
                        "# `nmodl` after the name: numbers are used as written, with no unit\n"
-                       "# conversions, as NEURON computes a .mod file (docs/FROM_NEURON.md).\n"
-                       "%s", prog->kids[0]->str, slash ? slash + 1 : c->file, body);
-            else
+                       "# conversions, as NEURON computes a .mod file (docs/FROM_NEURON.md).\n",
+                       prog->kids[0]->str, slash ? slash + 1 : c->file);
+                for (unsigned i = 0; i < nren; i++)
+                    printf("# '%s' is '%s' in the .mod file (a circ keyword there).\n", to[i],
+                           from[i]);
+                fputs(body, stdout);
+            } else {
                 diag_error(f->diag, bad->loc, "'%s' is a circ keyword and cannot name a "
                            "variable in a .circ file; rename it to convert this file", bad->str);
+            }
             free(body);
+            free(from);
+            free(to);
         }
     } else {
         int id = diag_add_file(f->diag, c->file, text, len);

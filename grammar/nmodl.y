@@ -506,8 +506,12 @@ primary:
   | lhs
   | call
     /* a sum's parentheses matter where nocmodl pastes text around it
-       (LINEAR/NONLINEAR equations): kept as the operation's nloc */
-  | '(' expr ')'                { $$ = $2; if ($$->kind == NMODL_BINOP) $$->nloc = @$; }
+       (LINEAR/NONLINEAR equations), and a bare number's make it a unit
+       factor for modlunit ((1e-3) scales, 1e-3 does not): kept as nloc */
+  | '(' expr ')'                { $$ = $2;
+                                  if ($$->kind == NMODL_BINOP ||
+                                      ($$->kind == NMODL_NUM && !nmodl_kid($$, 0)))
+                                      $$->nloc = @$; }
   ;
 
 call:

@@ -74,7 +74,7 @@ X(CONDUCTANCE,   "conductance",   "str: conductance name; kids[0]: NAME ion or N
 X(MUTEX,         "mutex",         "op: 1 MUTEXLOCK, 0 MUTEXUNLOCK")
 X(CALLSTMT,      "call-stmt",     "kids[0]: CALL")
 /* expressions */
-X(NUM,           "num",           "num: value; op: 1 if spelled as an integer; kids[0]: UNIT or NULL")
+X(NUM,           "num",           "num: value; op: 1 if spelled as an integer; kids[0]: UNIT or NULL; nloc: the parentheses of (n), a unit factor")
 X(STR,           "string",        "str: contents (function arguments only)")
 X(NAME,          "name",          "str: identifier")
 X(PRIME,         "prime",         "str: state name; op: order (number of ')")

@@ -52,6 +52,8 @@ static void bind_density(struct cg_ctx *c, struct cg_inst *in, const struct ir_c
             in->val[v] = r < 0 ? cg_const(c, ir_insert_param(ii, m, seg, (int)v))
                                : cg_load(c, c->f64, cg_gep_f64(c, params, cg_i64(c, r + seg), ""),
                                          m->vars[v].name);
+        } else if (m->vars[v].kind == IRV_BUILTIN && m->vars[v].builtin == IRB_DIAM) {
+            in->val[v] = cg_const(c, s->seg_diam[seg]);
         }
     }
     cg_ion_bind(c, in, t, l, sec, seg, data, ncells, cell);

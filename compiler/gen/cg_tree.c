@@ -145,6 +145,9 @@ static void bind_instance(struct cg_ctx *c, const struct ir_celltype *t,
                 out->kind[v] = B_PARAM;
                 out->row[v] = r + seg;
             }
+        } else if (iv->kind == IRV_BUILTIN && iv->builtin == IRB_DIAM) {
+            out->kind[v] = B_CONST;     /* the segment's, as bind_density's */
+            out->value[v] = s->seg_diam[seg];
         } else if (iv->kind == IRV_ION) {
             long long row = out->ion_row[iv->ion * IRF_COUNT + iv->ion_field];
             const struct ir_ion_use *u = ir_section_ion(s, iv->ion);

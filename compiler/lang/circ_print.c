@@ -155,10 +155,9 @@ void circ_print_expr(FILE *out, const struct ast *e)
 
 /* ---- names ------------------------------------------------------------------------- */
 
-static const struct ast *keyword_in(const struct ast *n)
+/* Is n a name (declared or used) spelled like a circ keyword? */
+static bool keyword_named(const struct ast *n)
 {
-    if (!n)
-        return NULL;
     bool named = n->str && (n->kind == AST_MECH || n->kind == AST_PARAM ||
                             n->kind == AST_STATE || n->kind == AST_ASSIGNED ||
                             n->kind == AST_CONSTANT || n->kind == AST_FUNCTION ||
@@ -168,7 +167,14 @@ static const struct ast *keyword_in(const struct ast *n)
                             n->kind == AST_DERIV || n->kind == AST_NAME ||
                             n->kind == AST_CALL || n->kind == AST_LINEAR ||
                             n->kind == AST_NONLINEAR || n->kind == AST_SOLVE);
-    if (named && parse_is_keyword(n->str))
+    return named && parse_is_keyword(n->str);
+}
+
+static const struct ast *keyword_in(const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    if (keyword_named(n))
         return n;
     for (unsigned i = 0; i < n->nkids; i++) {
         const struct ast *k = keyword_in(n->kids[i]);
@@ -176,6 +182,93 @@ static const struct ast *keyword_in(const struct ast *n)
             return k;
     }
     return NULL;
+}
+
+static bool declares(const struct ast *n)
+{
+    return n->str && (n->kind == AST_MECH || n->kind == AST_PARAM || n->kind == AST_STATE ||
+                      n->kind == AST_ASSIGNED || n->kind == AST_CONSTANT ||
+                      n->kind == AST_FUNCTION || n->kind == AST_PROCEDURE ||
+                      n->kind == AST_ARG || n->kind == AST_CURRENT || n->kind == AST_SETTER ||
+                      n->kind == AST_LET || n->kind == AST_LINEAR || n->kind == AST_NONLINEAR);
+}
+
+struct names {
+    const char **v;
+    unsigned n;
+};
+
+static bool has(const struct names *s, const char *x)
+{
+    for (unsigned i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], x) == 0)
+            return true;
+    return false;
+}
+
+static void put(struct names *s, const char *x)
+{
+    if (has(s, x))
+        return;
+    s->v = realloc(s->v, (s->n + 1) * sizeof *s->v);
+    if (!s->v)
+        abort();
+    s->v[s->n++] = x;
+}
+
+/* every name in the tree (to keep new ones fresh), the keywords declared;
+ * in a useion (inside) only what it lists */
+static void collect(const struct ast *n, struct names *all, struct names *bad, bool inside)
+{
+    if (!n)
+        return;
+    if (n->str)
+        put(all, n->str);
+    if (!inside && declares(n) && parse_is_keyword(n->str))
+        put(bad, n->str);
+    for (unsigned i = 0; i < n->nkids; i++)
+        collect(n->kids[i], all, bad, inside || n->kind == AST_USEION);
+}
+
+static void rename_in(struct ast *n, const char *from, const char *to)
+{
+    if (!n)
+        return;
+    if (keyword_named(n) && strcmp(n->str, from) == 0)
+        n->str = to;
+    for (unsigned i = 0; i < n->nkids; i++)
+        rename_in(n->kids[i], from, to);
+}
+
+unsigned circ_rename_keywords(struct arena *a, struct ast *mech, const char ***from,
+                              const char ***to)
+{
+    struct names all = {0}, bad = {0}, ion = {0}, none = {0};
+    collect(mech, &all, &bad, false);
+    for (unsigned i = 0; i < mech->nkids; i++)
+        if (mech->kids[i]->kind == AST_USEION)
+            collect(mech->kids[i], &ion, &none, true);
+    /* an ion's variable (NEURON's `in` of ion n) is named by the ion: kept,
+       and refused as before */
+    unsigned k = 0;
+    for (unsigned i = 0; i < bad.n; i++)
+        if (!has(&ion, bad.v[i]))
+            bad.v[k++] = bad.v[i];
+    bad.n = k;
+    free(ion.v);
+    *from = bad.v;
+    *to = bad.n ? malloc(bad.n * sizeof **to) : NULL;
+    for (unsigned i = 0; i < bad.n; i++) {
+        const char *x = bad.v[i];
+        do
+            x = arena_printf(a, "%s_", x);
+        while (has(&all, x) || parse_is_keyword(x));
+        put(&all, x);
+        (*to)[i] = x;
+        rename_in(mech, bad.v[i], x);
+    }
+    free(all.v);
+    return bad.n;
 }
 
 /* ---- statements -------------------------------------------------------------------- */

@@ -17,6 +17,14 @@
  * then nothing is printed, *bad points at the node and false is returned. */
 bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad);
 
+/* An NMODL file may name a variable like a circ keyword (`state`, `in`):
+ * renames, in place, each name the mechanism declares that is one, and
+ * every use of it, to name_ (more underscores while that is taken).
+ * Returns how many, the old and new names in (*from)[i], (*to)[i]
+ * (malloc'd arrays of the tree's or the arena's strings). */
+unsigned circ_rename_keywords(struct arena *a, struct ast *mech, const char ***from,
+                              const char ***to);
+
 /* Prints an expression with the fewest parentheses that keep its tree. */
 void circ_print_expr(FILE *out, const struct ast *e);
 

@@ -64,7 +64,7 @@ enum ir_var_kind {
 /* An ion's variables at a node (sema.h enum ion_field): grep ORDER ION_FIELDS */
 enum ir_ion_field { IRF_E, IRF_CI, IRF_CO, IRF_I, IRF_COUNT };
 
-enum ir_builtin { IRB_V, IRB_T, IRB_DT, IRB_CELSIUS, IRB_AREA, IRB_FLAG };
+enum ir_builtin { IRB_V, IRB_T, IRB_DT, IRB_CELSIUS, IRB_AREA, IRB_FLAG, IRB_DIAM };
 
 struct ir_var {
     const char *name;

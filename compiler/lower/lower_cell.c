@@ -273,7 +273,7 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
                           struct ast *cell, struct ast **secast)
 {
     struct arena *a = m->arena;
-    bool ok = true;
+    bool ok = true, diam_told = false;
     for (unsigned q = 0; q < t->nsections; q++) {
         struct ir_section *is = &t->sections[q];
         bool morph = secast[q]->op == SECTION_MORPH;
@@ -284,6 +284,17 @@ static bool insert_values(struct sema *s, struct ir_model *m, struct ir_celltype
                 continue;
             struct ir_insert *ii = &is->inserts[n++];
             const struct ir_mech *mech = &m->mechs[ii->mech];
+            if (is->npt3d > 1 && ir_builtin_var(mech, IRB_DIAM) >= 0) {
+                /* NEURON's segment diam there is diam_from_list's average over
+                   the points, which circ does not compute (told once a cell) */
+                if (!diam_told)
+                    diag_error(s->diag, ast_name_loc(secast[q]), "'%s' reads diam, which "
+                               "section '%s' takes from 3-D points: not supported yet",
+                               mech->name, is->name);
+                diam_told = true;
+                ok = false;
+                continue;
+            }
             size_t nv = mech->nvars;
             ii->params = arena_alloc(a, ((size_t)is->nseg * nv + 1) * sizeof *ii->params);
             for (unsigned v = 0; v < nv; v++) {

@@ -45,8 +45,8 @@ static int var_of(struct lm *l, struct sym *sym)
         if (l->syms[i] == sym)
             return (int)i;
     if (sym->kind == SYM_BUILTIN_VAR) {
-        static const char *const names[] = {"v", "t", "dt", "celsius", "area", "flag"};
-        for (int b = 0; b < 6; b++)
+        static const char *const names[] = {"v", "t", "dt", "celsius", "area", "flag", "diam"};
+        for (int b = 0; b < 7; b++)
             if (strcmp(sym->name, names[b]) == 0) {
                 int i = add_var(l, sym, sym->name, IRV_BUILTIN);
                 l->m->vars[i].builtin = b;

@@ -43,6 +43,8 @@
  *    nowhere else, that procedure's LOCAL or a scratch assigned variable;
  *    a GLOBAL of run constants read elsewhere (Mainen's tadj) is set at
  *    INITIAL's start (find_scratch); other such assignments are refused;
+ *  - a GLOBAL PARAMETER that only INITIAL sets, from run constants, before
+ *    any read, is each instance's assigned variable (initial_global);
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -1793,6 +1795,68 @@ static void neuron_block(struct tr *t, const struct nmodl_node *nb)
     }
 }
 
+static const struct nmodl_node *block_of(const struct nmodl_node *file, enum nmodl_kind kind);
+static const struct nmodl_node *first_mention(const struct nmodl_node *n, const char *x);
+
+static unsigned count_assignments(const struct nmodl_node *n, const char *x)
+{
+    if (!n || n->kind == NMODL_NEURON)
+        return 0;
+    unsigned k = n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME &&
+                 strcmp(n->kids[0]->str, x) == 0;
+    for (unsigned i = 0; i < n->nkids; i++)
+        k += count_assignments(n->kids[i], x);
+    return k;
+}
+
+/* Does an INITIAL inside NET_RECEIVE (n) mention x? */
+static bool receive_initial_reads(const struct nmodl_node *n, const char *x, bool inside)
+{
+    if (!n)
+        return false;
+    if (inside && n->kind == NMODL_INITIAL && first_mention(n, x))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (receive_initial_reads(n->kids[i], x, inside || n->kind == NMODL_NET_RECEIVE))
+            return true;
+    return false;
+}
+
+/* A GLOBAL PARAMETER that INITIAL sets from run constants, as Mainen-style
+ * files set `tadj = q10^((celsius - temp)/10)`: every instance writes the
+ * same value before anything reads it (the last write wins, and each is the
+ * same), so an assigned variable of each instance holds NEURON's value.
+ * Only where that is certain: one assignment in the whole file, at
+ * INITIAL's top level, of an expression of numbers, constants, GLOBAL
+ * PARAMETERs, celsius and dt that does not read x, and no read of x in
+ * INITIAL (or what it calls, tabled procedures included) before it, nor in
+ * NET_RECEIVE's INITIAL (a connection's start, not ordered with it). */
+static bool initial_global(const struct tr *t, const char *x)
+{
+    const struct nmodl_node *file = t->file, *init = block_of(file, NMODL_INITIAL);
+    if (!init || count_assignments(file, x) != 1 || is_local_of(init->kids[0], x) ||
+        receive_initial_reads(file, x, false))
+        return false;
+    const struct nmodl_node *value = NULL;
+    for (unsigned i = 0; i < init->kids[0]->nkids && !value; i++) {
+        const struct nmodl_node *st = init->kids[0]->kids[i];
+        if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
+            strcmp(st->kids[0]->str, x) == 0)
+            value = st->kids[1];
+    }
+    if (!value || nmodl_not_run_constant(file, NULL, value) || first_mention(value, x))
+        return false;
+    for (unsigned i = 0; i < init->kids[0]->nkids; i++) {
+        const struct nmodl_node *st = init->kids[0]->kids[i];
+        for (unsigned k = 0; st->kind == NMODL_LOCAL && k < st->nkids; k++)
+            if (first_mention(value, st->kids[k]->str))
+                return false;   /* an INITIAL LOCAL named like a PARAMETER */
+    }
+    struct nmodl_setwalk w = {.x = x};
+    nmodl_walk_sets(file, init->kids[0], &w);
+    return w.set && !w.bad;
+}
+
 static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech)
 {
     /* a file-wide LOCAL (one C variable in nocmodl's output, shared by all
@@ -1810,9 +1874,12 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
         if (strcmp(v->str, "diam") == 0 && kind != AST_STATE && kind != AST_CONSTANT) {
             /* nocmodl makes it a pointer to the segment's diameter, whatever
-               value the file gives it: reading 0 or that value would be wrong */
-            refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable of "
-                   "the mechanism; not supported yet");
+               value the file gives it: a density mechanism reads circ's
+               built-in diam, the same number; reading 0 or the file's value
+               would be wrong */
+            if (t->kind != MECH_DENSITY)
+                refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable "
+                       "of the mechanism; not supported yet in a point process");
             continue;
         }
         bool scratch = false;
@@ -1834,20 +1901,23 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
             refuse(t, v->loc, "array variables are not supported yet");
             continue;
         }
+        enum ast_kind k = kind;
+        if (kind == AST_PARAM && !is_range(t, v->str) && initial_global(t, v->str))
+            k = AST_ASSIGNED;   /* INITIAL gives it its one value, in every instance */
         struct ast *value = NULL;
-        if (kind == AST_PARAM || kind == AST_CONSTANT) {
+        if (k == AST_PARAM || k == AST_CONSTANT) {
             if (nmodl_kid(v, 1)) {
                 value = expr(t, v->kids[1]);
             } else {
                 value = node(t, AST_NUM, v->loc, NULL);     /* NEURON's default */
             }
         }
-        if (kind == AST_STATE && is_computed(t, v->str))
+        if (k == AST_STATE && is_computed(t, v->str))
             refuse(t, v->loc, "state '%s' is assigned in BREAKPOINT; not supported", v->str);
-        struct ast *d = ast_make(t->a, kind, v->loc, name, 2, value,
-                                 kind == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
+        struct ast *d = ast_make(t->a, k, v->loc, name, 2, value,
+                                 k == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
         d->nloc = v->nloc.end > v->nloc.start ? v->nloc : v->loc;
-        if (kind == AST_PARAM && !is_range(t, v->str))
+        if (k == AST_PARAM && !is_range(t, v->str))
             d->op = 1;  /* NEURON: a PARAMETER not RANGE is GLOBAL, one for all instances */
         ast_add(t->a, mech, d);
     }

@@ -12,7 +12,8 @@
 /* The PROCEDURE or FUNCTION of the file named name, or NULL. */
 const struct nmodl_node *nmodl_find_callee(const struct nmodl_node *file, const char *name);
 
-/* Does PROCEDURE/FUNCTION f have an argument or top-level LOCAL named x? */
+/* Does PROCEDURE/FUNCTION f have an argument or top-level LOCAL named x?
+ * (f NULL: no.) */
 bool nmodl_declares(const struct nmodl_node *f, const char *x);
 
 /* Marks in[i] (over file->kids) each PROCEDURE and FUNCTION n calls,

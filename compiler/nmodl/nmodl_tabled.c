@@ -33,6 +33,8 @@ const struct nmodl_node *nmodl_find_callee(const struct nmodl_node *file, const 
 /* An argument or a top-level LOCAL of f named x: f's own x, not the mechanism's. */
 bool nmodl_declares(const struct nmodl_node *f, const char *x)
 {
+    if (!f)
+        return false;   /* a block: its LOCALs are the caller's to check */
     for (unsigned a = 0; f->kids[0] && a < f->kids[0]->nkids; a++)
         if (same_name(f->kids[0]->kids[a]->str, x))
             return true;
@@ -162,6 +164,22 @@ static bool names_in(const struct nmodl_node *list, const char *x)
     return false;
 }
 
+/* Is x an ion variable USEION lists (the section's, whatever block declares
+ * it)? */
+static bool ion_var(const struct nmodl_node *file, const char *x)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *nb = file->kids[i];
+        for (unsigned k = 0; nb->kind == NMODL_NEURON && k < nb->nkids; k++) {
+            const struct nmodl_node *it = nb->kids[k];
+            if (it->kind == NMODL_USEION &&
+                (names_in(nmodl_kid(it, 0), x) || names_in(nmodl_kid(it, 1), x)))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool nmodl_is_global(const struct nmodl_node *file, const char *x)
 {
     bool threadsafe = false, range = false, global = false;
@@ -222,8 +240,8 @@ const struct nmodl_node *nmodl_not_run_constant(const struct nmodl_node *file,
     case NMODL_NUM:
         return NULL;
     case NMODL_NAME:
-        if (nmodl_declares(f, e->str))
-            return e;
+        if (nmodl_declares(f, e->str) || ion_var(file, e->str))
+            return e;   /* an ion's value changes (CaBK.mod declares ncai a PARAMETER) */
         if (same_name(e->str, "celsius") || same_name(e->str, "dt") ||
             declared_in(file, NMODL_CONSTANT, e->str) || declared_in(file, NMODL_UNITS, e->str) ||
             (declared_in(file, NMODL_PARAMETER, e->str) && !is_range_name(file, e->str)))

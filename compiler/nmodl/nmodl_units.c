@@ -53,6 +53,15 @@ static struct uval dimless(void)
     return (struct uval){.known = true, .u = {UNITS_NONE, 1}, .spelling = "1"};
 }
 
+/* A parenthesized number, (1e-3): modlunit's conversion factor, a
+ * dimensionless unit of 1/k, so that (1e-3) * gkdr * (v - ek) is mA/cm2
+ * where gkdr * (v - ek) is uA/cm2 (a bare 1e-3 is just dimensionless). */
+static struct uval factor(struct uc *c, double k)
+{
+    return (struct uval){.known = true, .u = {UNITS_NONE, 1 / k},
+                         .spelling = arena_printf(c->a, "%g", k)};
+}
+
 static struct uval parse_unit(struct uc *c, const struct nmodl_node *u)
 {
     if (!u || !u->str)
@@ -88,9 +97,20 @@ static const char *spell(struct uc *c, struct uval v)
 {
     if (v.spelling)
         return v.spelling;
+    /* a computed unit: the dimension's own unit, with the scale it is off
+     * by (gkdr * v is 0.001 mA/cm2), or the message would name one unit on
+     * both sides of a factor */
     char buf[96];
     units_dim_unit(v.u.dim, buf, sizeof buf);
-    return arena_printf(c->a, "%s", buf[0] ? buf : "1");
+    struct units_val named = {UNITS_NONE, 1};
+    const char *bad;
+    size_t badlen;
+    if (buf[0] && !units_parse(buf, &named, &bad, &badlen))
+        named.scale = v.u.scale;    /* no spelling circ can read: no scale shown */
+    double k = v.u.scale / named.scale;
+    if (fabs(k - 1) <= 1e-12)
+        return arena_printf(c->a, "%s", buf[0] ? buf : "1");
+    return arena_printf(c->a, "%g%s%s", k, buf[0] ? " " : "", buf);
 }
 
 /* ---- expressions ---------------------------------------------------------------- */
@@ -137,6 +157,8 @@ static struct uval expr(struct uc *c, const struct nmodl_node *n)
     case NMODL_NUM:
         if (!nmodl_kid(n, 0) && n->num == 0)
             return unknown();   /* a bare 0 is zero in any unit (A = 0) */
+        if (!nmodl_kid(n, 0) && n->nloc.end > n->nloc.start && n->num > 0)
+            return factor(c, n->num);   /* (1e-3): modlunit's unit factor */
         return nmodl_kid(n, 0) ? parse_unit(c, n->kids[0]) : dimless();
     case NMODL_NAME: {
         const struct named *v = find(c->args, c->nargs, n->str);

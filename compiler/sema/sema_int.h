@@ -17,7 +17,9 @@ enum {
     CTXB_ANALYSIS = 1 << 8,   /* measures, expects, windows */
     CTXB_STREAM = 1 << 9,     /* a stimulus's noise_stream ids (has seed) */
     CTXB_SEGMENT = 1 << 10,    /* a cell's `insert` parameters: values per segment */
-    CTXB_ALL_MECH = CTXB_MECH | CTXB_MEMBRANE | CTXB_POINT | CTXB_RECEIVE | CTXB_EVENTS,
+    CTXB_DENSITY = 1 << 11,    /* density mechanism (has diam) */
+    CTXB_ALL_MECH = CTXB_MECH | CTXB_MEMBRANE | CTXB_POINT | CTXB_RECEIVE | CTXB_EVENTS |
+                    CTXB_DENSITY,
 };
 
 struct builtin {

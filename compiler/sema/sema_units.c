@@ -31,7 +31,8 @@ const int sema_nbuiltins = (int)(sizeof sema_builtins / sizeof *sema_builtins);
 
 bool sema_builtin_shadowable(const char *name)
 {
-    return !strcmp(name, "FARADAY") || !strcmp(name, "R") || !strcmp(name, "ghk");
+    return !strcmp(name, "FARADAY") || !strcmp(name, "R") || !strcmp(name, "ghk") ||
+           !strcmp(name, "diam");
 }
 
 static struct tval err(void)
@@ -130,6 +131,7 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
     const char *where = w & CTXB_RECEIVE ? "in receive blocks"
                       : w & CTXB_EVENTS ? "in point processes and artificial cells"
                       : w & CTXB_POINT ? "in point processes"
+                      : w & CTXB_DENSITY ? "in density mechanisms"
                       : w & CTXB_MEMBRANE ? "in density mechanisms and point processes"
                       : w & CTXB_MECH ? "in mechanisms"
                       : w & CTXB_CONN ? "in connection rules"
@@ -1485,6 +1487,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
         base |= CTXB_MEMBRANE;
     if (m->op == MECH_POINT)
         base |= CTXB_POINT;
+    if (m->op == MECH_DENSITY)
+        base |= CTXB_DENSITY;
     if (m->op != MECH_DENSITY)
         base |= CTXB_EVENTS;
     struct ctx c = {.where = base, .mech = mech, .nmodl = m->num == 1};

@@ -75,7 +75,9 @@ UNITS = {
     ("NetStim", "number"): "", ("NetStim", "noise"): "",
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
     ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
-    ("cad", "taur"): "ms", ("cad", "drive"): "mM*cm2/mA/ms",
+    ("cad", "taur"): "ms", ("caddiam", "taur"): "ms", ("caddiam", "depth"): "um",
+    ("cad", "drive"): "mM*cm2/mA/ms",
+    ("kinitq10", "gbar"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1130,6 +1132,55 @@ for _name, _mods in (("ions_ek_shared", ["ka"]), ("ions_ca_pool", ["cad", "cal",
     _c.update(name="nmodl_" + _name, mods=[], imports=sorted(m + ".mod" for m in _mods),
               desc=_c["desc"] + "; the .mod files imported as they are")
     CASES.append(_c)
+
+# A calcium pool whose shell volume follows the segment's diameter (mod/caddiam.mod
+# declares NEURON's diam): a soma and a tapering dendrite, a pool in every segment
+DIAM_POOL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cal=dict(gbar=0.003),
+                       caddiam=dict(depth=0.2, taur=60.0), kca=dict(gbar=0.0002))),
+          ("dend", sec(200.0, SegExpr("4 um - 3 um * distance / 200 um",
+                                      lambda x, d, L: 4 - 3 * d / 200.0),
+                       Ra=120.0, nseg=5, pas=dict(g=0.0001, e=-65.0), cal=dict(gbar=0.002),
+                       caddiam=dict(depth=0.1, taur=30.0), kca=dict(gbar=0.0003)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "nmodl_diam_pool",
+    "NEURON's diam read by a density mechanism: a calcium pool (mod/caddiam.mod, "
+    "diam declared ASSIGNED: nocmodl's pointer to the segment's diameter) whose shell "
+    "volume is computed from diam in INITIAL and whose DERIVATIVE reads diam, fed by "
+    "cal and read by kca, in a soma (20 um) and a dendrite tapering from 4 to 1 um "
+    "over 5 segments; IClamp 0.3 nA from 10 ms; v, cai and the pool's vol per "
+    "segment; the .mod files imported as they are",
+    {"DP": DIAM_POOL}, [("neuron", "DP")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("cai_d1", "neuron", "dend", 0.1, ("ca", "cai", "ion")),
+     ("cai_d5", "neuron", "dend", 0.9, ("ca", "cai", "ion")),
+     ("vol", "neuron", "soma", 0.5, ("caddiam", "vol")),
+     ("vol_d1", "neuron", "dend", 0.1, ("caddiam", "vol")),
+     ("vol_d5", "neuron", "dend", 0.9, ("caddiam", "vol"))],
+    tstop=150.0, dt=0.025, imports=["caddiam.mod", "cal.mod", "kca.mod"]))
+
+# A GLOBAL PARAMETER that INITIAL sets from run constants (mod/kinitq10.mod's tadj)
+INIT_Q10 = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kinitq10=dict(gbar=0.001))),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       kinitq10=dict(gbar=0.002)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "nmodl_global_initial",
+    "a GLOBAL PARAMETER the mechanism assigns: mod/kinitq10.mod's tadj (a PARAMETER "
+    "that is not RANGE) set in INITIAL from q10, celsius and temp only, then read by "
+    "its rates() and BREAKPOINT; one value for all instances in NEURON, each "
+    "instance's equal copy in circ; soma and a 3-segment dendrite at 16 degC; IClamp "
+    "0.5 nA from 10 ms; v and the channel's gate w; the .mod file imported as it is",
+    {"IQ": INIT_Q10}, [("neuron", "IQ")],
+    [iclamp("step", ["neuron"], 10.0, 100.0, 0.5)],
+    [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+     ("w", "neuron", "soma", 0.5, ("kinitq10", "w")),
+     ("w_d", "neuron", "dend", 0.9, ("kinitq10", "w"))],
+    tstop=150.0, dt=0.025, celsius=16.0, imports=["kinitq10.mod"]))
 
 SHIFTV = dict(secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
                                              hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003,

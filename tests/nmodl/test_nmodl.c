@@ -332,7 +332,7 @@ Test(nmodl, convert)
                                         "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "kinsyn", "nmdaca", "vdepsyn",
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
-                                        "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak"};
+                                        "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);
@@ -358,13 +358,37 @@ Test(nmodl, convert)
         free(err2);
         free(want);
     }
-    /* a name that is a circ keyword cannot be printed: a located error */
-    char *args[] = {(char *)"convert", (char *)CASE_DIR "/50-keyword-name.mod", NULL}, *out, *err;
+    /* an ion's variable that is a circ keyword cannot be renamed or printed:
+       a located error */
+    char *args[] = {(char *)"convert", (char *)CASE_DIR "/113-keyword-ion.mod", NULL}, *out, *err;
     int rc = run_circ(args, &out, &err);
     cr_expect_eq(rc, 1);
     cr_expect_str_eq(out, "");
-    cr_expect(strstr(err, CASE_DIR "/50-keyword-name.mod:4:13: error: 'from' is a circ keyword"),
+    cr_expect(strstr(err, CASE_DIR "/113-keyword-ion.mod:4:44: error: 'in' is a circ keyword"),
               "%s", err);
+    free(out);
+    free(err);
+}
+
+/* Names that are circ keywords (`state`, `in`, `from`, `to`, `at`) are
+ * printed with underscores, consistently (compiler/lang/circ_print.c
+ * circ_rename_keywords). */
+Test(nmodl, keywords_renamed)
+{
+    enter_srcdir();
+    char *args[] = {(char *)"convert", (char *)CASE_DIR "/112-keyword-rename.mod", NULL}, *out, *err;
+    int rc = run_circ(args, &out, &err);
+    cr_expect_eq(rc, 0, "%s", err);
+    char *want = slurp(CASE_DIR "/convert/112-keyword-rename.circ", NULL);
+    cr_assert_not_null(want);
+    cr_expect_str_eq(out, want);
+    free(want);
+    free(out);
+    free(err);
+    /* what it printed compiles */
+    char *check[] = {(char *)"check", (char *)CASE_DIR "/convert/112-keyword-rename.circ", NULL};
+    rc = run_circ(check, &out, &err);
+    cr_expect_eq(rc, 0, "%s", err);
     free(out);
     free(err);
 }
