@@ -282,8 +282,6 @@ static int nmodl_main(struct cli *c)
                            "variable in a .circ file; rename it to convert this file", bad->str);
             }
             free(body);
-            free(from);
-            free(to);
         }
     } else {
         int id = diag_add_file(f->diag, c->file, text, len);

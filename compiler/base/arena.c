@@ -110,6 +110,27 @@ void *arena_realloc(struct arena *a, void *old, size_t old_size, size_t new_size
     return p;
 }
 
+bool name_set_has(const struct name_set *s, const char *x)
+{
+    for (unsigned i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], x) == 0)
+            return true;
+    return false;
+}
+
+bool name_set_add(struct arena *a, struct name_set *s, const char *x)
+{
+    if (name_set_has(s, x))
+        return false;
+    if (s->n == s->cap) {
+        unsigned cap = s->cap ? 2 * s->cap : 8;
+        s->v = arena_realloc(a, s->v, s->cap * sizeof *s->v, cap * sizeof *s->v);
+        s->cap = cap;
+    }
+    s->v[s->n++] = x;
+    return true;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);

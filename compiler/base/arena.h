@@ -8,6 +8,7 @@
 #ifndef CIRC_ARENA_H
 #define CIRC_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -24,6 +25,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 /* Interned strings: equal contents give the same pointer, so names compare with ==. */
 const char *arena_intern(struct arena *a, const char *s, size_t n);
+
+/* A set of strings in insertion order, grown in an arena.  Linear search:
+ * the sets it serves (a mechanism's or a file's names) hold tens. */
+struct name_set {
+    const char **v;
+    unsigned n, cap;
+};
+bool name_set_has(const struct name_set *s, const char *x);
+/* Adds x unless the set has it; true if added. */
+bool name_set_add(struct arena *a, struct name_set *s, const char *x);
 
 /* Heap helpers for long-lived data outside arenas; abort on OOM. */
 void *xmalloc(size_t size);

@@ -193,41 +193,19 @@ static bool declares(const struct ast *n)
                       n->kind == AST_LET || n->kind == AST_LINEAR || n->kind == AST_NONLINEAR);
 }
 
-struct names {
-    const char **v;
-    unsigned n;
-};
-
-static bool has(const struct names *s, const char *x)
-{
-    for (unsigned i = 0; i < s->n; i++)
-        if (strcmp(s->v[i], x) == 0)
-            return true;
-    return false;
-}
-
-static void put(struct names *s, const char *x)
-{
-    if (has(s, x))
-        return;
-    s->v = realloc(s->v, (s->n + 1) * sizeof *s->v);
-    if (!s->v)
-        abort();
-    s->v[s->n++] = x;
-}
-
 /* every name in the tree (to keep new ones fresh), the keywords declared;
  * in a useion (inside) only what it lists */
-static void collect(const struct ast *n, struct names *all, struct names *bad, bool inside)
+static void collect(struct arena *a, const struct ast *n, struct name_set *all,
+                    struct name_set *bad, bool inside)
 {
     if (!n)
         return;
     if (n->str)
-        put(all, n->str);
+        name_set_add(a, all, n->str);
     if (!inside && declares(n) && parse_is_keyword(n->str))
-        put(bad, n->str);
+        name_set_add(a, bad, n->str);
     for (unsigned i = 0; i < n->nkids; i++)
-        collect(n->kids[i], all, bad, inside || n->kind == AST_USEION);
+        collect(a, n->kids[i], all, bad, inside || n->kind == AST_USEION);
 }
 
 static void rename_in(struct ast *n, const char *from, const char *to)
@@ -243,31 +221,29 @@ static void rename_in(struct ast *n, const char *from, const char *to)
 unsigned circ_rename_keywords(struct arena *a, struct ast *mech, const char ***from,
                               const char ***to)
 {
-    struct names all = {0}, bad = {0}, ion = {0}, none = {0};
-    collect(mech, &all, &bad, false);
+    struct name_set all = {0}, bad = {0}, ion = {0}, none = {0};
+    collect(a, mech, &all, &bad, false);
     for (unsigned i = 0; i < mech->nkids; i++)
         if (mech->kids[i]->kind == AST_USEION)
-            collect(mech->kids[i], &ion, &none, true);
+            collect(a, mech->kids[i], &ion, &none, true);
     /* an ion's variable (NEURON's `in` of ion n) is named by the ion: kept,
        and refused as before */
     unsigned k = 0;
     for (unsigned i = 0; i < bad.n; i++)
-        if (!has(&ion, bad.v[i]))
+        if (!name_set_has(&ion, bad.v[i]))
             bad.v[k++] = bad.v[i];
     bad.n = k;
-    free(ion.v);
     *from = bad.v;
-    *to = bad.n ? malloc(bad.n * sizeof **to) : NULL;
+    *to = arena_alloc(a, (bad.n + 1) * sizeof **to);
     for (unsigned i = 0; i < bad.n; i++) {
         const char *x = bad.v[i];
         do
             x = arena_printf(a, "%s_", x);
-        while (has(&all, x) || parse_is_keyword(x));
-        put(&all, x);
+        while (name_set_has(&all, x) || parse_is_keyword(x));
+        name_set_add(a, &all, x);
         (*to)[i] = x;
         rename_in(mech, bad.v[i], x);
     }
-    free(all.v);
     return bad.n;
 }
 

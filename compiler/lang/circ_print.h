@@ -21,7 +21,7 @@ bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad);
  * renames, in place, each name the mechanism declares that is one, and
  * every use of it, to name_ (more underscores while that is taken).
  * Returns how many, the old and new names in (*from)[i], (*to)[i]
- * (malloc'd arrays of the tree's or the arena's strings). */
+ * (arrays in the arena, of the tree's or the arena's strings). */
 unsigned circ_rename_keywords(struct arena *a, struct ast *mech, const char ***from,
                               const char ***to);
 

@@ -103,8 +103,7 @@ struct tr {
     unsigned nrange;
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
     const struct nmodl_node *solved;    /* the block it names (checked), or NULL */
-    const char **computed;              /* names BREAKPOINT assigns (not LOCALs) */
-    unsigned ncomputed;
+    struct name_set computed;           /* names BREAKPOINT assigns (not LOCALs) */
     struct binding *env;                /* while translating BREAKPOINT */
     unsigned nenv;
     enum where where;
@@ -265,22 +264,6 @@ static const char *kept(const struct tr *t, const char *name)
     return NULL;
 }
 
-static bool is_computed(const struct tr *t, const char *name)
-{
-    for (unsigned i = 0; i < t->ncomputed; i++)
-        if (strcmp(t->computed[i], name) == 0)
-            return true;
-    return false;
-}
-
-static void add_computed(struct tr *t, const char *name)
-{
-    if (is_computed(t, name))
-        return;
-    t->computed = arena_realloc(t->a, t->computed, t->ncomputed * sizeof *t->computed,
-                                (t->ncomputed + 1) * sizeof *t->computed);
-    t->computed[t->ncomputed++] = name;
-}
 
 static bool listed(const char *const *list, unsigned n, const char *name)
 {
@@ -430,7 +413,7 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
         return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (kept(t, n->str)) {   /* as BREAKPOINT's last evaluation left it */
         return node(t, AST_NAME, n->loc, kept(t, n->str));
-    } else if (is_computed(t, n->str)) {
+    } else if (name_set_has(&t->computed, n->str)) {
         refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
                "yet", n->str, where_name[t->where]);
     }
@@ -641,7 +624,7 @@ static bool dead_write(const struct tr *t, const char *name)
 {
     return t->where != W_BREAKPOINT && !scoped(t, name) &&
            !(t->function && strcmp(name, t->function) == 0) && !held(t, name) &&
-           !kept(t, name) && (is_current(t, name) || is_computed(t, name));
+           !kept(t, name) && (is_current(t, name) || name_set_has(&t->computed, name));
 }
 
 static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
@@ -678,7 +661,7 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
         return ast_make(t->a, AST_ASSIGN, st->loc, held(t, target->str), 1, value);
     if (kept(t, target->str))   /* what BREAKPOINT keeps where its if is not taken */
         return ast_make(t->a, AST_ASSIGN, st->loc, kept(t, target->str), 1, value);
-    if (is_current(t, target->str) || is_computed(t, target->str))
+    if (is_current(t, target->str) || name_set_has(&t->computed, target->str))
         return NULL;    /* BREAKPOINT sets it again before any use (IClamp's INITIAL i = 0) */
     /* a POINT_PROCESS's NET_RECEIVE sets its node's v (Izhikevich's reset) */
     bool node_v = t->where == W_RECEIVE && t->kind == MECH_POINT &&
@@ -1895,7 +1878,7 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         else if (is_ion_name(t, v->str) && kind != AST_STATE)
             continue;   /* the ion's, shared in the section (a written
                            concentration may be a STATE, as in circ) */
-        else if (kind == AST_ASSIGNED && (is_current(t, v->str) || is_computed(t, v->str)))
+        else if (kind == AST_ASSIGNED && (is_current(t, v->str) || name_set_has(&t->computed, v->str)))
             continue;   /* becomes a `current`, or lives only inside it */
         if (nmodl_kid(v, 0)) {
             refuse(t, v->loc, "array variables are not supported yet");
@@ -1912,7 +1895,7 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
                 value = node(t, AST_NUM, v->loc, NULL);     /* NEURON's default */
             }
         }
-        if (k == AST_STATE && is_computed(t, v->str))
+        if (k == AST_STATE && name_set_has(&t->computed, v->str))
             refuse(t, v->loc, "state '%s' is assigned in BREAKPOINT; not supported", v->str);
         struct ast *d = ast_make(t->a, k, v->loc, name, 2, value,
                                  k == AST_CONSTANT ? NULL : unit(t, nmodl_kid(v, 2)));
@@ -1940,7 +1923,7 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
         const struct nmodl_node *st = blk->kids[i];
         if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
             !is_local_of(top, st->kids[0]->str) && !is_local_of(blk, st->kids[0]->str))
-            add_computed(t, st->kids[0]->str);
+            name_set_add(t->a, &t->computed, st->kids[0]->str);
         if (st->kind == NMODL_IF) {
             for (const struct nmodl_node *e = st; e; e = nmodl_kid(e, 2)) {
                 computed_in(t, top, e->kind == NMODL_IF ? e->kids[1] : e);
@@ -2101,7 +2084,7 @@ static void find_held(struct tr *t, const struct nmodl_node *file, const struct 
             const char *name = targets[k]->str;
             if (held(t, name))
                 continue;
-            if (is_computed(t, name)) {
+            if (name_set_has(&t->computed, name)) {
                 /* the procedure would read BREAKPOINT's value of the last call */
                 refuse(t, targets[k]->loc, "current '%s' is assigned both in BREAKPOINT and "
                        "in PROCEDURE '%s' it calls; not supported yet", name,
@@ -2232,7 +2215,7 @@ static void untabled_in(struct tr *t, const struct nmodl_node *vars,
     if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME) {
         const char *x = n->kids[0]->str;
         if (declared_assigned(t->file, x) && !nmodl_declares(f, x) && !listed_in(vars, x) &&
-            !is_current(t, x) && !is_computed(t, x) &&
+            !is_current(t, x) && !name_set_has(&t->computed, x) &&
             !(f->kind == NMODL_FUNCTION && strcmp(f->str, x) == 0)) {
             unsigned k = 0;
             while (k < *n_list && strcmp((*list)[k].x, x) != 0)

@@ -54,8 +54,7 @@ struct un {
     unsigned narrays;
     struct value *index;    /* FROM indices in scope, innermost last */
     unsigned nindex;
-    const char **taken;     /* every name of the file, and each element's */
-    unsigned ntaken;
+    struct name_set taken;  /* every name of the file, and each element's */
     unsigned long copies;   /* loop bodies unrolled so far */
 };
 
@@ -94,27 +93,14 @@ static const struct array *find_array(const struct un *u, const char *name)
     return NULL;
 }
 
-static bool taken(const struct un *u, const char *name)
-{
-    for (unsigned i = 0; i < u->ntaken; i++)
-        if (strcmp(u->taken[i], name) == 0)
-            return true;
-    return false;
-}
-
-static void take(struct un *u, const char *name)
-{
-    u->taken = grow(u, u->taken, u->ntaken, sizeof *u->taken);
-    u->taken[u->ntaken++] = name;
-}
 
 static void take_all(struct un *u, const struct nmodl_node *n)
 {
     if (!n)
         return;
     if (n->str && n->kind != NMODL_UNIT && n->kind != NMODL_STR && n->kind != NMODL_TITLE &&
-        n->kind != NMODL_VERBATIM && n->kind != NMODL_INCLUDE && !taken(u, n->str))
-        take(u, n->str);
+        n->kind != NMODL_VERBATIM && n->kind != NMODL_INCLUDE)
+        name_set_add(u->a, &u->taken, n->str);
     for (unsigned i = 0; i < n->nkids; i++)
         take_all(u, n->kids[i]);
 }
@@ -498,13 +484,13 @@ static void declare_array(struct un *u, const struct nmodl_node *v)
     for (unsigned k = 0; k < arr.size; k++) {
         char *e = arena_printf(u->a, "%s_%u", v->str, k);
         arr.elem[k] = arena_intern(u->a, e, strlen(e));
-        if (taken(u, arr.elem[k])) {
+        if (name_set_has(&u->taken, arr.elem[k])) {
             fail(u, where, "array '%s' would become the scalars %s_0 .. %s_%u, but '%s' is "
                  "already a name of this file", v->str, v->str, v->str, arr.size - 1, arr.elem[k]);
             add_array(u, refused);
             return;
         }
-        take(u, arr.elem[k]);
+        name_set_add(u->a, &u->taken, arr.elem[k]);
     }
     add_array(u, arr);
 }
