@@ -5,8 +5,9 @@
  * not shorter than decay times, rules and selectors that name no cells,
  * stimuli and windows outside the simulated time, NetStim noise outside
  * [0, 1], user definitions that nothing uses, a --set of a path an
- * experiment sets itself, and a negative weight onto a synapse whose weight
- * is a conductance.
+ * experiment sets itself, a negative weight onto a synapse whose weight
+ * is a conductance, and two mechanisms of a section writing one
+ * concentration.
  */
 #include "sema_int.h"
 
@@ -122,6 +123,46 @@ static void lint_stimulus_time(struct sema *s, struct ast *st)
     else if (effective(mech, props, "dur", &dur, &wd) && dur <= 0)
         diag_warning(s->diag, wd ? wd->loc : st->loc, "stimulus '%s' has duration %g ms and is "
                      "never on", st->str, dur);
+}
+
+/* The concentration (ION_CI or ION_CO of an ion) mechanism m writes as its
+ * k-th such, or NULL past the last. */
+static const struct sym *written_concentration(const struct sym *m, unsigned k)
+{
+    for (unsigned i = 0; m && m->members && i < m->members->n; i++) {
+        const struct sym *v = m->members->syms[i];
+        if (v->ion && v->ion_write && (v->ion_field == ION_CI || v->ion_field == ION_CO) &&
+            k-- == 0)
+            return v;
+    }
+    return NULL;
+}
+
+/* Two pools writing cai in one section: NEURON runs both, one after the
+ * other, and warns ("cai is being written at the same location by ..."),
+ * since one concentration with two dynamics is rarely what was meant. */
+static void lint_concentration_writers(struct sema *s, const struct ast *sec)
+{
+    for (unsigned j = 0; j < sec->nkids; j++) {
+        const struct ast *b = sec->kids[j];
+        if (b->kind != AST_INSERT || !b->sym)
+            continue;
+        const struct sym *w;
+        for (unsigned k = 0; (w = written_concentration(b->sym, k)); k++)
+            for (unsigned i = 0; i < j; i++) {
+                const struct ast *a = sec->kids[i];
+                const struct sym *x;
+                bool same = false;
+                for (unsigned q = 0; a->kind == AST_INSERT && a->sym && a->sym != b->sym &&
+                                     (x = written_concentration(a->sym, q)); q++)
+                    same |= x->ion == w->ion && x->ion_field == w->ion_field;
+                if (same)
+                    diag_warning(s->diag, ast_name_loc(b), "'%s' is written by both '%s' and '%s' "
+                                 "in this section: each step applies both mechanisms' dynamics to "
+                                 "it, one after the other (NEURON warns the same)", w->name,
+                                 a->sym->name, b->sym->name);
+            }
+    }
 }
 
 /* ---- cell counts ----------------------------------------------------------- */
@@ -323,6 +364,11 @@ void sema_pass_lint(struct sema *s)
                 break;
             case AST_WINDOW:
                 lint_window(s, it);
+                break;
+            case AST_CELL:
+                for (unsigned k = 0; k < it->nkids; k++)
+                    if (it->kids[k]->kind == AST_SECTION)
+                        lint_concentration_writers(s, it->kids[k]);
                 break;
             case AST_SIMULATION:    /* a record of no cells would record nothing, silently */
                 for (unsigned k = 0; k < it->nkids; k++)
