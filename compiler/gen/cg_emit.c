@@ -15,8 +15,8 @@ LLVMValueRef cg_i64(struct cg_ctx *c, long long v)
     return LLVMConstInt(c->i64, (unsigned long long)v, 1);
 }
 
-/* Allocas go in the entry block so that mem2reg turns them into SSA. */
-LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, const char *name)
+/* A builder at the start of fn's entry block (the caller disposes of it). */
+static LLVMBuilderRef entry_builder(struct cg_ctx *c, LLVMValueRef fn)
 {
     LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
     LLVMBuilderRef b = LLVMCreateBuilderInContext(c->ctx);
@@ -25,6 +25,13 @@ LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, c
         LLVMPositionBuilderBefore(b, first);
     else
         LLVMPositionBuilderAtEnd(b, entry);
+    return b;
+}
+
+/* Allocas go in the entry block so that mem2reg turns them into SSA. */
+LLVMValueRef cg_entry_alloca(struct cg_ctx *c, LLVMValueRef fn, LLVMTypeRef t, const char *name)
+{
+    LLVMBuilderRef b = entry_builder(c, fn);
     LLVMValueRef a = LLVMBuildAlloca(b, t, name);
     LLVMDisposeBuilder(b);
     return a;
@@ -52,13 +59,7 @@ LLVMValueRef cg_run_constant(struct cg_ctx *c, const struct cg_inst *in, unsigne
         c->run_const[0] = c->run_const[1] = NULL;
     }
     if (!c->run_const[k]) {
-        LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(in->fn);
-        LLVMBuilderRef b = LLVMCreateBuilderInContext(c->ctx);
-        LLVMValueRef first = LLVMGetFirstInstruction(entry);
-        if (first)
-            LLVMPositionBuilderBefore(b, first);
-        else
-            LLVMPositionBuilderAtEnd(b, entry);
+        LLVMBuilderRef b = entry_builder(c, in->fn);
         LLVMValueRef p = LLVMBuildStructGEP2(b, c->t_globals, in->globals, field, "");
         c->run_const[k] = LLVMBuildLoad2(b, c->f64, p, name);
         LLVMDisposeBuilder(b);
