@@ -29,17 +29,17 @@ struct arena {
     size_t nslots, nused;
 };
 
-static void oom(size_t size)
+_Noreturn void out_of_memory(size_t size)
 {
     fprintf(stderr, "%s: out of memory (requesting %zu bytes)\n", diag_program, size);
-    abort();
+    exit(1);
 }
 
 void *xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p)
-        oom(size);
+        out_of_memory(size);
     return p;
 }
 
@@ -47,7 +47,7 @@ void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom(n * size);
+        out_of_memory(n * size);
     return p;
 }
 
@@ -55,7 +55,7 @@ void *xrealloc(void *p, size_t size)
 {
     void *q = realloc(p, size ? size : 1);
     if (!q)
-        oom(size);
+        out_of_memory(size);
     return q;
 }
 

@@ -2,8 +2,9 @@
  *
  * Every AST node, interned identifier and temporary list of one compilation
  * lives in one arena and is freed with arena_destroy(); there is no per-node
- * free.  Allocation never returns NULL: on exhaustion we abort with a message
- * (xmalloc), since a compiler that half-built a tree has nothing to recover.
+ * free.  Allocation never returns NULL: on exhaustion the program ends with
+ * a message and status 1 (out_of_memory), since a compiler that half-built a
+ * tree has nothing to recover; a run's output directory is not yet touched.
  */
 #ifndef CIRC_ARENA_H
 #define CIRC_ARENA_H
@@ -36,7 +37,11 @@ bool name_set_has(const struct name_set *s, const char *x);
 /* Adds x unless the set has it; true if added. */
 bool name_set_add(struct arena *a, struct name_set *s, const char *x);
 
-/* Heap helpers for long-lived data outside arenas; abort on OOM. */
+/* "out of memory (requesting N bytes)" and exit status 1: a clean end, not a
+ * crash (SIGABRT), for a model or input too large for this machine. */
+_Noreturn void out_of_memory(size_t size);
+
+/* Heap helpers for long-lived data outside arenas; out_of_memory on failure. */
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);

@@ -51,10 +51,8 @@ static char *xsprintf(const char *fmt, ...)
     if (vasprintf(&s, fmt, ap) < 0)
         s = NULL;
     va_end(ap);
-    if (!s) {
-        fprintf(stderr, "circ: out of memory\n");
-        abort();
-    }
+    if (!s)
+        out_of_memory(0);
     return s;
 }
 
@@ -86,7 +84,7 @@ static char *canon(const struct ast *n)
     size_t len = 0;
     FILE *out = open_memstream(&s, &len);
     if (!out)
-        abort();
+        out_of_memory(0);
     canon_to(out, n);
     fclose(out);
     return s;
@@ -113,7 +111,7 @@ static char *written(const struct facts *fs, const struct ast *n)
     }
     char *s = malloc(end - n->loc.start + 1);
     if (!s)
-        abort();
+        out_of_memory(end - n->loc.start + 1);
     size_t k = 0;
     for (unsigned i = n->loc.start; i < end; i++) {
         char c = src->text[i];
@@ -170,7 +168,7 @@ static void add(struct facts *fs, const char *path, const char *shown, const str
         fs->cap = fs->cap ? 2 * fs->cap : 64;
         fs->f = realloc(fs->f, fs->cap * sizeof *fs->f);
         if (!fs->f)
-            abort();
+            out_of_memory(fs->cap * sizeof *fs->f);
     }
     struct fact *f = &fs->f[fs->n];
     *f = (struct fact){xsprintf("%s", path), xsprintf("%s", shown), NULL, NULL, false, 0,

@@ -34,7 +34,7 @@ static void sha256(const unsigned char *p, size_t n, unsigned char out[DIGEST_LE
 {
     unsigned int len = 0;
     if (!EVP_Digest(p, n, out, &len, EVP_sha256(), NULL) || len != DIGEST_LEN)
-        abort();    /* out of memory: as xmalloc */
+        out_of_memory(n);
 }
 
 unsigned char *aot_pack(const unsigned char *model, size_t nmodel, const unsigned char *sources,

@@ -162,7 +162,7 @@ static EVP_MD_CTX *start(void)
 {
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
-        abort();    /* out of memory: as xmalloc */
+        out_of_memory(sizeof(EVP_MD_CTX *));
     return ctx;
 }
 

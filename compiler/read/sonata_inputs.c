@@ -32,7 +32,7 @@ static void add_spike(struct spikes *s, int pop, int cell, double t)
         s->cell = realloc(s->cell, (size_t)s->cap * sizeof *s->cell);
         s->t = realloc(s->t, (size_t)s->cap * sizeof *s->t);
         if (!s->pop || !s->cell || !s->t)
-            abort();
+            out_of_memory((size_t)s->cap * sizeof *s->t);
     }
     s->pop[s->n] = pop;
     s->cell[s->n] = cell;

@@ -217,3 +217,42 @@ Test(memory, seed_estimate, .timeout = 120)
               probes <= 10 * (2 * sizeof(struct crt_vsum) + 64), "%g bytes", probes);
     engine_close(&e);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN_BUILD 1
+#endif
+#endif
+
+/* The compiler's own allocations (here: a 60 MB source under a 250 MB
+ * address-space limit) end with a message and status 1, not SIGABRT.
+ * ASan reserves terabytes of shadow address space: no limit applies. */
+Test(memory, compiler_out_of_memory_is_a_message, .timeout = 120)
+{
+#ifdef ASAN_BUILD
+    cr_skip_test("AddressSanitizer needs more address space than the limit");
+#endif
+    const char *circ = getenv("CIRC") ? getenv("CIRC") : BUILDDIR "/circ";
+    char tmp[] = "/tmp/circ-memory-XXXXXX", path[300], errp[300], cmd[1024];
+    cr_assert(mkdtemp(tmp));
+    snprintf(path, sizeof path, "%s/big.circ", tmp);
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs("// ", f);
+    for (int i = 0; i < 60 * 1024; i++)
+        fprintf(f, "%01024d", 0);
+    fputs("\n", f);
+    cr_assert_eq(fclose(f), 0);
+    snprintf(cmd, sizeof cmd, "ulimit -v 250000; '%s' check '%s' 2> '%s'", circ, path, errp);
+    int st = system(cmd);
+    char *err = slurp(errp, NULL);
+    cr_assert(err);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d: %s", st, err);
+    cr_assert(strstr(err, "circ: out of memory (requesting "), "%s", err);
+    free(err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
