@@ -498,10 +498,10 @@ static long add_synapse(struct sim *s, const struct crt_instance_kind *k, int gi
         if (rec->kind != CRT_REC_SYNAPSE || rec->stim != k->synapse ||
             rec->row[s->cell_type[gid]] != node || (j = crt_gids_index(&rec->cells, gid)) < 0)
             continue;
-        if (!s->rec_syn) {
+        if (!s->rec_syn)
             s->rec_syn = ALLOC(m->nrecords, struct idlist *);
+        if (!s->rec_pp)     /* shared with note_point's records */
             s->rec_pp = ALLOC(m->nrecords, int);
-        }
         if (!s->rec_syn[r])
             s->rec_syn[r] = ALLOC(rec->cells.n, struct idlist);
         s->rec_pp[r] = m->mechs[k->mech].pp_index;
@@ -1049,10 +1049,10 @@ static void note_point(struct sim *s, const struct crt_stim *st, int gid, long i
         const struct crt_record *rec = &m->records[k];
         if (rec->kind != CRT_REC_POINT || rec->stim != st->index)
             continue;
-        if (!s->rec_pend) {
+        if (!s->rec_pend)
             s->rec_pend = ALLOC(m->nrecords, long *);
+        if (!s->rec_pp)     /* shared with add_synapse's records */
             s->rec_pp = ALLOC(m->nrecords, int);
-        }
         if (!s->rec_pend[k]) {
             s->rec_pend[k] = ALLOC(rec->cells.n, long);
             for (int j = 0; j < rec->cells.n; j++)

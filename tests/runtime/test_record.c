@@ -609,6 +609,42 @@ Test(record, synapse_variables_summed_at_a_site, .timeout = 120)
     remove(path);
 }
 
+/* A stimulus's variable recorded beside a synapse's: each keeps its own
+ * point-process set (the two records once shared a table that the second
+ * kind re-allocated, and the stimulus's column read NaN). */
+Test(record, stimulus_and_synapse_variables_together, .timeout = 120)
+{
+    static const char *const net =
+        "    record pulse.i of p\n    record exc.i of p at dend(0.5)\n}\n"
+        "point square {\n    parameter del = 0 ms\n    parameter amp = 0 nA\n"
+        "    electrode_current i = amp * (t >= del ? 1 : 0)\n}\n"
+        "synapse exc = ExpSyn { tau = 2 ms; e = 0 mV }\n"
+        "stimulus pulse = square { del = 5 ms; amp = 0.1 nA } -> p at soma(0.5)\n"
+        "stimulus bkg = NetStim { interval = 3 ms; number = 5; start = 1 ms; noise = 0 } -> p "
+        "at dend(0.5) via exc { weight = 0.002 uS; delay = 1 ms }\n";
+    char path[] = "/tmp/circ-record-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "%s%s", CELL_MODEL, net);
+    fclose(f);
+    struct engine e;
+    cr_assert(open_model(&e, path), "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    int pulse = trace_named(&r, "pulse.i_1_soma_0.5"), exc = trace_named(&r, "exc.i_1_dend_0.5");
+    cr_assert(pulse >= 0 && exc >= 0);
+    cr_assert_eq(r.trace[pulse][0], 0.0);
+    cr_assert_eq(r.trace[pulse][400], 0.1, "at 10 ms: %g", r.trace[pulse][400]);
+    double most = 0;
+    for (long k = 0; k < r.ntimes; k++)
+        most = fmax(most, fabs(r.trace[exc][k]));
+    cr_assert(most > 0.01, "largest synaptic current %g nA", most);
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+}
+
 /* A record whose `where` leaves no cells once they are placed says so. */
 Test(record, where_selecting_nothing_warns, .timeout = 120, .init = cr_redirect_stderr)
 {
