@@ -102,7 +102,7 @@ static LLVMValueRef slope(struct cg_ctx *c, struct cg_inst *in, const struct ir_
         sb = slope(c, in, e->args[2]);
         if (!sa && !sb)
             return NULL;
-        return LLVMBuildSelect(c->b, cg_expr(c, in, e->args[0]), sa ? sa : cg_const(c, 0.0),
+        return LLVMBuildSelect(c->b, cg_as_bool(c, cg_expr(c, in, e->args[0])), sa ? sa : cg_const(c, 0.0),
                                sb ? sb : cg_const(c, 0.0), "");
     default:        /* constants; anything else affine() allowed is free of v */
         return NULL;

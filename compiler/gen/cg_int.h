@@ -99,6 +99,8 @@ void cg_loop_scalar(struct cg_ctx *c, struct cg_loop *l);
 /* ---- mechanism code (cg_mech.c) ---- */
 LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr *e);
 LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v);
+/* A condition as i1: a number is true when non-zero (NMODL's `if (on)`). */
+LLVMValueRef cg_as_bool(struct cg_ctx *c, LLVMValueRef v);
 void cg_block(struct cg_ctx *c, struct cg_inst *in, const struct ir_block *b);
 
 /* ---- ions (cg_ion.c): NEURON's eion.cpp ---- */

@@ -50,7 +50,7 @@ LLVMValueRef cg_as_double(struct cg_ctx *c, LLVMValueRef v)
     return v;
 }
 
-static LLVMValueRef as_bool(struct cg_ctx *c, LLVMValueRef v)
+LLVMValueRef cg_as_bool(struct cg_ctx *c, LLVMValueRef v)
 {
     if (LLVMTypeOf(v) == c->i1)
         return v;
@@ -224,16 +224,16 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
     case IR_GE: return LLVMBuildFCmp(c->b, LLVMRealOGE, a[0], a[1], "ge");
     case IR_EQ: return LLVMBuildFCmp(c->b, LLVMRealOEQ, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "eq");
     case IR_NE: return LLVMBuildFCmp(c->b, LLVMRealUNE, cg_as_double(c, a[0]), cg_as_double(c, a[1]), "ne");
-    case IR_AND: return LLVMBuildAnd(c->b, as_bool(c, a[0]), as_bool(c, a[1]), "and");
-    case IR_OR: return LLVMBuildOr(c->b, as_bool(c, a[0]), as_bool(c, a[1]), "or");
-    case IR_NOT: return LLVMBuildNot(c->b, as_bool(c, a[0]), "not");
+    case IR_AND: return LLVMBuildAnd(c->b, cg_as_bool(c, a[0]), cg_as_bool(c, a[1]), "and");
+    case IR_OR: return LLVMBuildOr(c->b, cg_as_bool(c, a[0]), cg_as_bool(c, a[1]), "or");
+    case IR_NOT: return LLVMBuildNot(c->b, cg_as_bool(c, a[0]), "not");
     case IR_SELECT: {
         LLVMValueRef t = a[1], f = a[2];
         if (LLVMTypeOf(t) != LLVMTypeOf(f)) {
             t = cg_as_double(c, t);
             f = cg_as_double(c, f);
         }
-        return LLVMBuildSelect(c->b, as_bool(c, a[0]), t, f, "sel");
+        return LLVMBuildSelect(c->b, cg_as_bool(c, a[0]), t, f, "sel");
     }
     case IR_MATH: {
         LLVMValueRef x = cg_as_double(c, a[0]);
@@ -389,7 +389,7 @@ static LLVMValueRef inline_call(struct cg_ctx *c, struct cg_inst *in, int f, LLV
     LLVMBasicBlockRef b_fn = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "no.table");
     LLVMBasicBlockRef b_join = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "table.join");
     LLVMValueRef result = fn->has_result ? cg_entry_alloca(c, in->fn, c->f64, "tabled") : NULL;
-    LLVMBuildCondBr(c->b, as_bool(c, use), b_tab, b_fn);
+    LLVMBuildCondBr(c->b, cg_as_bool(c, use), b_tab, b_fn);
     LLVMPositionBuilderAtEnd(c->b, b_tab);
     LLVMValueRef v = table_lookup(c, in, f, args[0]);
     if (result)
@@ -440,7 +440,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         write_var(c, in, s->var, cg_expr(c, in, s->e));
         break;
     case IRS_IF: {
-        LLVMValueRef cond = as_bool(c, cg_expr(c, in, s->e));
+        LLVMValueRef cond = cg_as_bool(c, cg_expr(c, in, s->e));
         LLVMBasicBlockRef b_then = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "then");
         LLVMBasicBlockRef b_else = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "else");
         LLVMBasicBlockRef b_join = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "endif");
@@ -463,7 +463,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         LLVMPositionBuilderAtEnd(c->b, b_body);
         cg_block(c, in, &s->then);
         if (!cg_terminated(c))
-            LLVMBuildCondBr(c->b, as_bool(c, cg_expr(c, in, s->e)), b_body, b_done);
+            LLVMBuildCondBr(c->b, cg_as_bool(c, cg_expr(c, in, s->e)), b_body, b_done);
         LLVMPositionBuilderAtEnd(c->b, b_done);
         break;
     }
@@ -488,7 +488,7 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, k, cg_i64(c, s->aux), "under"),
                         b_cond, b_end);
         LLVMPositionBuilderAtEnd(c->b, b_cond);
-        LLVMBuildCondBr(c->b, as_bool(c, cg_expr(c, in, s->e)), b_body, b_end);
+        LLVMBuildCondBr(c->b, cg_as_bool(c, cg_expr(c, in, s->e)), b_body, b_end);
         LLVMPositionBuilderAtEnd(c->b, b_body);
         LLVMBuildStore(c->b, LLVMBuildAdd(c->b, k, cg_i64(c, 1), "k.next"), n);
         cg_block(c, in, &s->then);

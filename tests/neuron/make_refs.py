@@ -114,6 +114,8 @@ UNITS = {
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
     ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
+    ("OnClamp", "del"): "ms", ("OnClamp", "dur"): "ms", ("OnClamp", "vc"): "mV",
+    ("OnClamp", "rs"): "Mohm",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
@@ -1316,6 +1318,19 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["onsyn.mod"],
          synapses={"onsyn": ("OnSyn", dict(tau=3.0, e=0.0, Cdur=1.0))}),
+
+    case("nmodl_onclamp",
+         "mod/onclamp.mod (a clamp through a series resistance, i = (vc - v) / rs, switched "
+         "by a flag that is a plain number: if (on), as C reads it) holding an HH soma at "
+         "-20 mV from 5 to 25 ms and at -80 mV from 40 to 50 ms; the clamp's i recorded",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [dict(kind="IClamp", name="hold", target=["neuron"], loc=("soma", 0.5),
+               mech="OnClamp", params={"del": 5.0, "dur": 20.0, "vc": -20.0, "rs": 10.0}),
+          dict(kind="IClamp", name="dip", target=["neuron"], loc=("soma", 0.5),
+               mech="OnClamp", params={"del": 40.0, "dur": 10.0, "vc": -80.0, "rs": 5.0})],
+         [("soma", "neuron", "soma", 0.5), ("hold_i", "neuron", "soma", 0.5, ("hold", "i", "stimulus")),
+          ("dip_i", "neuron", "soma", 0.5, ("dip", "i", "stimulus"))],
+         tstop=60.0, dt=0.025, imports=["onclamp.mod"]),
 
     case("nmodl_ahpwatch",
          "mod/ahpwatch.mod (a POINT_PROCESS whose NET_RECEIVE arms WATCH (v > vth) 2 and "
