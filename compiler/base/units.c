@@ -46,7 +46,7 @@ static const struct prefix {
     const char *name;
     double scale;
 } prefixes[] = {
-    {"p", 1e-12}, {"n", 1e-9}, {"u", 1e-6}, {"\xC2\xB5", 1e-6}, {"\xCE\xBC", 1e-6},
+    {"f", 1e-15}, {"p", 1e-12}, {"n", 1e-9}, {"u", 1e-6}, {"\xC2\xB5", 1e-6}, {"\xCE\xBC", 1e-6},
     {"m", 1e-3}, {"c", 1e-2}, {"d", 1e-1}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9},
 };
 

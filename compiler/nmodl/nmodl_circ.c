@@ -58,6 +58,7 @@
  */
 #include "nmodl_circ.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -355,6 +356,90 @@ static struct ast *copy(struct tr *t, const struct ast *n)
     return c;
 }
 
+/* NEURON's unit names (nrnunits.lib) that mod files spell out, in circ's
+ * spelling: a word, or a prefix word and a unit word (milliamp, megaohm,
+ * msec), or a plural (volts). */
+static const char *const unit_words[][2] = {
+    {"amp", "A"}, {"ampere", "A"}, {"volt", "V"}, {"ohm", "ohm"}, {"mho", "mho"},
+    {"siemens", "S"}, {"farad", "F"}, {"coul", "C"}, {"coulomb", "C"}, {"liter", "L"},
+    {"litre", "L"}, {"molar", "M"}, {"mole", "mol"}, {"meter", "m"}, {"metre", "m"},
+    {"sec", "s"}, {"second", "s"}, {"gram", "g"}, {"hertz", "Hz"}, {"joule", "J"},
+    {"watt", "W"}, {"kelvin", "K"},
+};
+static const char *const unit_prefixes[][2] = {
+    {"femto", "f"}, {"pico", "p"}, {"nano", "n"}, {"micro", "u"}, {"milli", "m"},
+    {"centi", "c"}, {"deci", "d"}, {"kilo", "k"}, {"mega", "M"}, {"giga", "G"},
+    {"f", "f"}, {"p", "p"}, {"n", "n"}, {"u", "u"}, {"m", "m"}, {"c", "c"}, {"d", "d"},
+    {"k", "k"}, {"M", "M"}, {"G", "G"},
+};
+
+static const char *unit_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof unit_words / sizeof *unit_words; i++)
+        if (strlen(unit_words[i][0]) == n && memcmp(unit_words[i][0], w, n) == 0)
+            return unit_words[i][1];
+    if (n > 3 && w[n - 1] == 's')       /* amps, volts, seconds */
+        return unit_word(w, n - 1);
+    return NULL;
+}
+
+/* circ's spelling of one name of NEURON's, or NULL. */
+static const char *neuron_unit_name(struct arena *a, const char *w, size_t n)
+{
+    static const char *const whole[][2] = {{"micron", "um"}, {"microns", "um"},
+                                           {"megohm", "Mohm"}, {"kilohm", "kohm"}};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (strlen(whole[i][0]) == n && memcmp(whole[i][0], w, n) == 0)
+            return whole[i][1];
+    const char *u = unit_word(w, n);
+    if (u)
+        return u;
+    for (size_t i = 0; i < sizeof unit_prefixes / sizeof *unit_prefixes; i++) {
+        size_t pl = strlen(unit_prefixes[i][0]);
+        if (pl < n && memcmp(unit_prefixes[i][0], w, pl) == 0 && (u = unit_word(w + pl, n - pl)))
+            return arena_printf(a, "%s%s", unit_prefixes[i][1], u);
+    }
+    return NULL;
+}
+
+/* The text with each name circ does not read, but NEURON's units database
+ * has, in circ's spelling, and '-' between names a product: coul-m is C*m,
+ * /mM-ms 1/mM/ms (everything after a slash divides). */
+static const char *neuron_units_as_circ(struct arena *a, const char *text)
+{
+    size_t n = strlen(text), cap = 2 * n + 16, len = 0;
+    char *out = arena_alloc(a, cap);
+    bool divides = false;
+    for (size_t i = 0; i < n;) {
+        if (!isalpha((unsigned char)text[i])) {
+            bool product = text[i] == '-' && i > 0 && isalnum((unsigned char)text[i - 1]) &&
+                           i + 1 < n && isalpha((unsigned char)text[i + 1]);
+            divides = divides || text[i] == '/';
+            out[len++] = product ? (divides ? '/' : '*') : text[i];
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && isalpha((unsigned char)text[j]))
+            j++;
+        struct units_val v;
+        const char *bad;
+        size_t badlen;
+        char *word = arena_strndup(a, text + i, j - i);
+        const char *as = units_parse(word, &v, &bad, &badlen) ? NULL
+                                                               : neuron_unit_name(a, word, j - i);
+        const char *put = as ? as : word;
+        size_t pl = strlen(put);
+        if (len + pl + (n - j) + 1 > cap)
+            return text;
+        memcpy(out + len, put, pl);
+        len += pl;
+        i = j;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* A unit annotation circ can read, or NULL (then the value is a bare number:
  * NMODL's arithmetic never converts units, so nothing is lost but the check
  * of values written with units in .circ files). */
@@ -362,6 +447,7 @@ const char *nmodl_unit_spelling(struct arena *arena, const char *text)
 {
     if (!text || !text[0])
         return NULL;
+    text = neuron_units_as_circ(arena, text);
     const char *slash = strchr(text, '/');
     char *s = arena_printf(arena, "%s%s", text[0] == '/' ? "1" : "", text);
     for (char *p = s; *p; p++)

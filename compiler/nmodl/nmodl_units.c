@@ -311,10 +311,18 @@ void nmodl_check_units(struct arena *arena, struct diag_sink *diag,
                         parse_unit(&c, it->kids[k]->kids[1]));
         if (it->kind == NMODL_PARAMETER || it->kind == NMODL_STATE ||
             it->kind == NMODL_ASSIGNED || it->kind == NMODL_CONSTANT)
-            for (unsigned k = 0; k < it->nkids; k++)
-                if (it->kids[k]->kind == NMODL_VAR)
-                    add(&c.names, &c.n, &c, it->kids[k]->str,
-                        parse_unit(&c, nmodl_kid(it->kids[k], 2)));
+            for (unsigned k = 0; k < it->nkids; k++) {
+                const struct nmodl_node *var = it->kids[k], *u = nmodl_kid(var, 2);
+                if (var->kind != NMODL_VAR)
+                    continue;
+                add(&c.names, &c.n, &c, var->str, parse_unit(&c, u));
+                /* a parameter's value in .circ is checked against its unit */
+                if (it->kind == NMODL_PARAMETER && u && u->str && u->str[0] &&
+                    !nmodl_unit_spelling(arena, u->str))
+                    diag_warning(diag, u->loc, "unit (%s) is not one circ reads: parameter '%s' "
+                                 "takes plain numbers in .circ (NMODL's arithmetic ignores "
+                                 "units)", u->str, var->str);
+            }
         if (it->kind == NMODL_FUNCTION)
             add(&c.names, &c.n, &c, it->str,
                 nmodl_kid(it, 1) ? parse_unit(&c, it->kids[1]) : unknown());
