@@ -105,6 +105,8 @@ struct tr {
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
     const struct nmodl_node *solved;    /* the block it names (checked), or NULL */
     struct name_set computed;           /* names BREAKPOINT assigns (not LOCALs) */
+    struct name_set untabled;           /* what find_scratch judged (a TABLE's chain sets it) */
+    struct name_set shared_told;        /* GLOBALs refuse_shared_state refused */
     struct binding *env;                /* while translating BREAKPOINT */
     unsigned nenv;
     enum where where;
@@ -1598,8 +1600,8 @@ static void bp_if(struct tr *t, const struct nmodl_node *st, bool chained)
                     t->kept_bound[k] = now;
             continue;
         }
-        if (listed(t->one_path, t->none_path, name))
-            continue;   /* reported at the inner if */
+        if (listed(t->one_path, t->none_path, name) || name_set_has(&t->shared_told, name))
+            continue;   /* reported at the inner if, or as a GLOBAL */
         add_listed(t, &t->one_path, &t->none_path, name);
         bool per_instance = is_current(t, name) || !nmodl_is_global(t->file, name);
         refuse(t, st->loc, "'%s' is assigned on only one path of this if in BREAKPOINT, and "
@@ -2471,6 +2473,7 @@ static void find_scratch(struct tr *t, const struct nmodl_node *file)
                 untabled_in(t, vars, file->kids[k], file->kids[k]->kids[2], &list, &n);
         for (unsigned k = 0; k < n; k++) {
             const struct untabled *u = &list[k];
+            name_set_add(t->a, &t->untabled, u->x);
             bool known = false;
             for (unsigned a = 0; a < t->nscratch; a++)
                 known = known || strcmp(t->scratch[a]->str, u->x) == 0;
@@ -2500,6 +2503,71 @@ static void find_scratch(struct tr *t, const struct nmodl_node *file)
             }
             if (mentioned_outside(file, chain, u->x))
                 derived_global(t, u, p);
+        }
+    }
+}
+
+/* Whether x is an argument of a NET_RECEIVE (its own name there). */
+static bool receive_arg(const struct nmodl_node *recv, const char *x)
+{
+    const struct nmodl_node *args = nmodl_kid(recv, 0);
+    for (unsigned i = 0; args && i < args->nkids; i++)
+        if (strcmp(args->kids[i]->str, x) == 0)
+            return true;
+    return false;
+}
+
+/* An ASSIGNED that is one variable for all instances in NEURON (GLOBAL) is
+ * each instance's in circ.
+ * Where every block that reads it sets it first, on every path (hh's minf,
+ * set by rates() before the state update reads it), that is the same
+ * arithmetic.  Where a block reads it before setting it, it carries a value
+ * from another instance or an earlier call through NEURON's one copy (a
+ * spike counter, an artificial cell's last event time): refused, since circ
+ * would give each instance its own. */
+static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *blk = file->kids[i];
+        if (blk->kind != NMODL_ASSIGNED)
+            continue;
+        for (unsigned k = 0; k < blk->nkids; k++) {
+            const char *x = blk->kids[k]->str;
+            if (blk->kids[k]->kind != NMODL_VAR || is_builtin(x) || !nmodl_is_global(file, x) ||
+                is_current(t, x) || is_ion_name(t, x))
+                continue;
+            if (name_set_has(&t->untabled, x) || !assignment_of(file, x))
+                continue;   /* find_scratch's (one value for the run, a table's own, or
+                               refused), or never assigned: hoc's one value, a constant */
+            for (unsigned e = 0; e < file->nkids; e++) {
+                const struct nmodl_node *it = file->kids[e], *body;
+                switch (it->kind) {
+                case NMODL_INITIAL: case NMODL_BREAKPOINT: case NMODL_DERIVATIVE:
+                    body = it->kids[0];
+                    break;
+                case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
+                    body = nmodl_kid(it, 1);
+                    break;
+                case NMODL_NET_RECEIVE:
+                    body = receive_arg(it, x) ? NULL : nmodl_kid(it, 1);
+                    break;
+                default:
+                    body = NULL;
+                }
+                struct nmodl_setwalk w = {.x = x};
+                if (body)
+                    nmodl_walk_sets(file, body, &w);
+                if (!w.bad)
+                    continue;
+                refuse(t, w.bad->loc, "GLOBAL '%s' is one variable shared by all instances in "
+                       "NEURON, and this block %s: NEURON would carry another instance's value, "
+                       "or an earlier call's, into it; circ gives each instance its own, so this "
+                       "is not supported (declare it RANGE if each instance should keep its "
+                       "own)", x,
+                       w.bad_assign ? "sets it on one path only" : "reads it before setting it");
+                name_set_add(t->a, &t->shared_told, x);
+                break;
+            }
         }
     }
 }
@@ -2669,6 +2737,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         find_kept(&t, file, bp);
     }
     find_scratch(&t, file);
+    refuse_shared_state(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
         refuse(&t, t.currents[0]->loc, "an ARTIFICIAL_CELL has no membrane current");
 

@@ -35,8 +35,7 @@ struct nmodl_setwalk {
 void nmodl_walk_sets(const struct nmodl_node *file, const struct nmodl_node *body,
                      struct nmodl_setwalk *w);
 
-/* Is ASSIGNED x one value for all instances in NEURON: GLOBAL, or neither
- * RANGE nor GLOBAL in a file without THREADSAFE? */
+/* Is ASSIGNED x one value for all instances in NEURON: declared GLOBAL? */
 bool nmodl_is_global(const struct nmodl_node *file, const char *x);
 
 /* NULL if e, written in f, reads only numbers, constants, UNITS factors,

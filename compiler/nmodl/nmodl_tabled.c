@@ -182,20 +182,17 @@ static bool ion_var(const struct nmodl_node *file, const char *x)
 
 bool nmodl_is_global(const struct nmodl_node *file, const char *x)
 {
-    bool threadsafe = false, range = false, global = false;
+    /* An ASSIGNED that is neither RANGE nor GLOBAL is per instance (nocmodl
+     * 8.2 gives it a column of _p, as a RANGE one, THREADSAFE or not);
+     * a GLOBAL one is one C variable (per thread with THREADSAFE: shared by
+     * the instances of a thread). */
+    bool global = false;
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *nb = file->kids[i];
-        if (nb->kind != NMODL_NEURON)
-            continue;
-        for (unsigned k = 0; k < nb->nkids; k++) {
-            const struct nmodl_node *it = nb->kids[k];
-            threadsafe = threadsafe || it->kind == NMODL_THREADSAFE;
-            range = range || (it->kind == NMODL_RANGE && names_in(it, x));
-            global = global || (it->kind == NMODL_GLOBAL && names_in(it, x));
-        }
+        for (unsigned k = 0; nb->kind == NMODL_NEURON && k < nb->nkids; k++)
+            global = global || (nb->kids[k]->kind == NMODL_GLOBAL && names_in(nb->kids[k], x));
     }
-    /* THREADSAFE makes an ASSIGNED that is neither RANGE nor GLOBAL per instance */
-    return global || (!range && !threadsafe);
+    return global;
 }
 
 /* Declared in a block of this kind (PARAMETER, CONSTANT) or a UNITS factor? */

@@ -114,6 +114,7 @@ UNITS = {
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
     ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
+    ("LifRef", "tau"): "ms", ("LifRef", "refrac"): "ms", ("LifRef", "thresh"): "",
     ("OnClamp", "del"): "ms", ("OnClamp", "dur"): "ms", ("OnClamp", "vc"): "mV",
     ("OnClamp", "rs"): "Mohm",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
@@ -1417,6 +1418,21 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, seed=5, imports=["vdepsyn.mod"],
          synapses={"vdep": ("VDepSyn", dict(tau=3.0, e=0.0, vhalf=-60.0, slope=4.0))}),
+
+    case("nmodl_lifref_net",
+         "mod/lifref.mod (an ARTIFICIAL_CELL whose last-update time and refractory flag are "
+         "ASSIGNED variables neither RANGE nor GLOBAL, read at each event before they are "
+         "set: one per instance in NEURON) in two populations driven at different rates, "
+         "both onto an HH cell; m recorded",
+         {"L0": art("LifRef"), "L1": art("LifRef", tau=20.0, refrac=5.0), "HH1": HH1},
+         [("fast", "L0"), ("slow", "L1"), ("soma_cell", "HH1")],
+         [netstim("drive_fast", ["fast"], None, 0.45, 1.0, 3.0, 1e9, 1.0, 0.0),
+          netstim("drive_slow", ["slow"], None, 0.7, 1.0, 7.0, 1e9, 2.0, 0.4),
+          connect(["fast", "slow"], ["soma_cell"], "exc", 0.004, 1.0)],
+         [("soma_cell", "soma_cell", "soma", 0.5),
+          ("m_fast", "fast", None, None, ("LifRef", "m", "art")),
+          ("m_slow", "slow", None, None, ("LifRef", "m", "art"))],
+         tstop=120.0, dt=0.025, imports=["lifref.mod"], synapses={"exc": EXC}),
 
     case("nmodl_biasif_net",
          "mod/biasif.mod (an ARTIFICIAL_CELL whose firing time is searched by a WHILE "

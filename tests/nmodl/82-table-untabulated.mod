@@ -5,7 +5,7 @@
 : after setting it (s, in more()), a value for every instance where it is a
 : GLOBAL of parameters only (q); read before it is set (r), set only inside
 : an if (w) or per instance and read elsewhere (p: RANGE), it is refused
-NEURON { SUFFIX untab NONSPECIFIC_CURRENT i RANGE p }
+NEURON { SUFFIX untab NONSPECIFIC_CURRENT i RANGE p GLOBAL q }
 PARAMETER { g = 0.001 (S/cm2) }
 ASSIGNED { v (mV) i (mA/cm2) minf tadj q r s w p }
 STATE { m }

@@ -1,13 +1,14 @@
 : a variable BREAKPOINT sets on one path of an if keeps its last value, per
 : instance (ik, gk): refused where the if is inside another (g2) or an
-: else if (g3), where NEURON keeps one value for all instances (gglob: not
-: RANGE, no THREADSAFE), where it is assigned again after the if (g4) or
+: else if (g3), where NEURON keeps one value for all instances (gglob:
+: GLOBAL), where it is assigned again after the if (g4) or
 : read before it (g5: the currents run after the update)
 NEURON {
     SUFFIX onepath
     USEION k READ ek WRITE ik
     NONSPECIFIC_CURRENT i
     RANGE gbar, gk, g2, g3, g4, g5
+    GLOBAL gglob
 }
 PARAMETER { gbar = 0.01 (S/cm2) }
 ASSIGNED { v (mV) ek (mV) ik (mA/cm2) i (mA/cm2) gk (S/cm2) g2 g3 g4 g5 gglob y }
