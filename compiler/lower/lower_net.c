@@ -1900,7 +1900,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     m->name = name;
     struct ast *sim = s->simulation;
     m->tstop = const_prop(&l, sim, "duration", 5);
-    m->dt = const_prop(&l, sim, "dt", 0.025);
+    m->dt = const_prop(&l, sim, "dt", SIM_DEFAULT_DT_MS);
     m->celsius = const_prop(&l, sim, "temperature", 6.3);
     m->v_init = const_prop(&l, sim, "v_init", -65);
     m->seed = (uint32_t)const_prop(&l, sim, "seed", 1);

@@ -13,6 +13,9 @@
 #include "pass.h"
 #include "units.h"
 
+/* The time step of a simulation block without `dt` (NEURON's default). */
+#define SIM_DEFAULT_DT_MS 0.025
+
 enum sym_kind {
     SYM_MECH, SYM_CELL, SYM_POPULATION, SYM_GROUP, SYM_SYNAPSE, SYM_STIMULUS,
     SYM_EXPERIMENT, SYM_SWEEP, SYM_FIT, SYM_WINDOW, SYM_MEASURE, SYM_FIGURE,
@@ -91,7 +94,8 @@ struct sema {
     int nprograms;
     struct ast *simulation;     /* the SIMULATION item, or NULL */
     struct ast *network;        /* the NETWORK item, or NULL */
-    /* Simulation settings known at compile time, in internal units (lints). */
+    /* Simulation settings known at compile time, in internal units (lints);
+     * dt is SIM_DEFAULT_DT_MS where the simulation block gives none. */
     double dt, tstop;
     bool have_dt, have_tstop;
     struct sema_ion *ions;      /* sema_ions.c */

@@ -1297,6 +1297,10 @@ static void check_simulation(struct sema *s, struct ast *sim)
     for (unsigned i = 0; i < sim->nkids; i++)
         if (sim->kids[i]->kind == AST_PROP)
             check_ion_global(s, sim->kids[i]);
+    /* dt and duration first (records and lints check against them, written
+     * before or after), the default dt where none is given */
+    s->dt = SIM_DEFAULT_DT_MS;
+    s->have_dt = true;
     for (unsigned i = 0; i < sim->nkids; i++) {
         struct ast *p = sim->kids[i];
         double x;
@@ -1304,12 +1308,16 @@ static void check_simulation(struct sema *s, struct ast *sim)
             sema_const_value(p->kids[0], &x)) {
             if (!strcmp(p->str, "dt")) {
                 s->dt = x;
-                s->have_dt = true;
             } else {
                 s->tstop = x;
                 s->have_tstop = true;
             }
+        } else if (p->kind == AST_PROP && !strcmp(p->str, "dt")) {
+            s->have_dt = false;     /* not a constant: not known here */
         }
+    }
+    for (unsigned i = 0; i < sim->nkids; i++) {
+        struct ast *p = sim->kids[i];
         if (p->kind != AST_RECORD)
             continue;
         check_selector(s, ast_kid(p, 0));
