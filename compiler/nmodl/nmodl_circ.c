@@ -2517,6 +2517,49 @@ static bool receive_arg(const struct nmodl_node *recv, const char *x)
     return false;
 }
 
+/* The first assignment of x in n whose value is not `value` (or, with value
+ * NULL, the first one), into *first; false when one assigns something other
+ * than a run constant (f: the PROCEDURE or FUNCTION n is in, or NULL). */
+static bool same_constant_sets(const struct nmodl_node *file, const struct nmodl_node *f,
+                               const struct nmodl_node *n, const char *x,
+                               const struct nmodl_node **value)
+{
+    if (!n)
+        return true;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME && strcmp(n->kids[0]->str, x) == 0) {
+        if (nmodl_not_run_constant(file, f, n->kids[1]))
+            return false;
+        if (*value && !nmodl_same_expr(*value, n->kids[1]))
+            return false;
+        *value = n->kids[1];
+    }
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (!same_constant_sets(file, f, n->kids[i], x, value))
+            return false;
+    return true;
+}
+
+/* A GLOBAL every assignment of which gives it the same value of parameters,
+ * constants, celsius and dt (Mainen's tadj = q10^((celsius - temp)/10)),
+ * and which INITIAL sets before reading it: from INITIAL on, NEURON's one
+ * variable and each instance's copy hold that value. */
+static bool run_constant_global(const struct nmodl_node *file, const char *x)
+{
+    const struct nmodl_node *value = NULL, *init = NULL;
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *it = file->kids[i];
+        bool fn = it->kind == NMODL_PROCEDURE || it->kind == NMODL_FUNCTION;
+        if (!same_constant_sets(file, fn ? it : NULL, it, x, &value))
+            return false;
+        if (it->kind == NMODL_INITIAL)
+            init = it;
+    }
+    struct nmodl_setwalk w = {.x = x};
+    if (init)
+        nmodl_walk_sets(file, init->kids[0], &w);
+    return value && init && w.set && !w.bad;
+}
+
 /* An ASSIGNED that is one variable for all instances in NEURON (GLOBAL) is
  * each instance's in circ.
  * Where every block that reads it sets it first, on every path (hh's minf,
@@ -2536,9 +2579,11 @@ static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
             if (blk->kids[k]->kind != NMODL_VAR || is_builtin(x) || !nmodl_is_global(file, x) ||
                 is_current(t, x) || is_ion_name(t, x))
                 continue;
-            if (name_set_has(&t->untabled, x) || !assignment_of(file, x))
+            if (name_set_has(&t->untabled, x) || !assignment_of(file, x) ||
+                run_constant_global(file, x))
                 continue;   /* find_scratch's (one value for the run, a table's own, or
-                               refused), or never assigned: hoc's one value, a constant */
+                               refused), never assigned (hoc's one value, a constant), or
+                               one value for the run from INITIAL on */
             for (unsigned e = 0; e < file->nkids; e++) {
                 const struct nmodl_node *it = file->kids[e], *body;
                 switch (it->kind) {

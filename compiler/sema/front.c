@@ -1,6 +1,7 @@
 /* front.c - loads the stdlib, the user's file and its imports, then runs sema. */
 #include "front.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,6 +278,91 @@ static void read_networks(struct front *f, struct ast *prog, const char *self)
         }
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool mod_name(const char *name, size_t n)
+{
+    return n > 4 && memcmp(name + n - 4, ".mod", 4) == 0 && !memchr(name, '/', n);
+}
+
+/* The .mod files directly in folder dir, sorted by name (a program's
+ * embedded copies, or the disk's); NULL when dir is not a folder. */
+static const char **mod_files(struct front *f, const char *dir, unsigned *n)
+{
+    const char **names = NULL;
+    unsigned cap = 0;
+    *n = 0;
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    bool folder = false;
+    for (const struct front_embedded *e = f->opt.files; e && e->path; e++)
+        if (strncmp(e->path, dir, dl) == 0 && e->path[dl] == '/') {
+            folder = true;
+            const char *base = e->path + dl + 1;
+            if (!mod_name(base, strlen(base)))
+                continue;
+            if (*n == cap)
+                names = realloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+            names[(*n)++] = arena_strdup(f->arena, base);
+        }
+    struct stat st;
+    char *path = arena_strndup(f->arena, dir, dl);
+    if (!folder && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        folder = true;
+        DIR *d = opendir(path);
+        for (struct dirent *de; d && (de = readdir(d));) {
+            if (!mod_name(de->d_name, strlen(de->d_name)))
+                continue;
+            if (*n == cap)
+                names = realloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+            names[(*n)++] = arena_strdup(f->arena, de->d_name);
+        }
+        if (d)
+            closedir(d);
+    }
+    if (!folder) {
+        free(names);
+        return NULL;
+    }
+    qsort(names, *n, sizeof *names, by_name);
+    const char **kept = arena_alloc(f->arena, (*n + 1) * sizeof *kept);
+    for (unsigned i = 0; i < *n; i++)
+        kept[i] = arena_printf(f->arena, "%s/%s", path, names[i]);
+    free(names);
+    return kept;
+}
+
+/* One .mod file the user's model imports (item), in NEURON's order: nrnivmodl
+ * registers a folder's files sorted by name, which sets the order in which
+ * their currents are added at a node; imported out of that order, the sums
+ * round otherwise than NEURON's (told once). */
+static void import_mod(struct front *f, const struct ast *item, const char *path, bool stdlib)
+{
+    if (already_loaded(f, path))
+        return;
+    int id = source_id(f, path);
+    if (id < 0) {
+        diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
+        return;
+    }
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (!stdlib && f->last_mod && strcmp(base, f->last_mod) < 0 && !f->mod_order_told) {
+        diag_warning(f->diag, item->loc, "'%s' is imported after '%s': NEURON (nrnivmodl) "
+                     "registers .mod files sorted by file name, and adds their currents at a "
+                     "node in that order; imported in another, the sums differ from NEURON's in "
+                     "the last bits (import them sorted by name, or import their folder)",
+                     base, f->last_mod);
+        f->mod_order_told = true;
+    }
+    if (!stdlib)
+        f->last_mod = arena_strdup(f->arena, base);
+    load_nmodl(f, id, stdlib, false);
+}
+
 /* Parses a registered file, then its imports (depth first, each once).
  * Imports are added before the importer so definitions precede uses. */
 static void load_parsed(struct front *f, int file, int depth, bool stdlib)
@@ -294,6 +380,19 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             continue;
         }
         char *path = resolve_import(f, self, item->str);
+        if (nmodl_is_path(path)) {
+            import_mod(f, item, path, stdlib);
+            continue;
+        }
+        unsigned nmods;
+        const char **mods = in_memory(f, path) ? NULL : mod_files(f, path, &nmods);
+        if (mods) {     /* a folder: its .mod files, as nrnivmodl takes them */
+            if (nmods == 0)
+                diag_error(f->diag, item->loc, "folder '%s' holds no .mod file", path);
+            for (unsigned k = 0; k < nmods; k++)
+                import_mod(f, item, mods[k], stdlib);
+            continue;
+        }
         if (already_loaded(f, path))
             continue;
         const struct front_embedded *held = in_memory(f, path);
@@ -310,10 +409,7 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
             id = diag_add_file(f->diag, path, text, len);
             free(text);
         }
-        if (nmodl_is_path(path))
-            load_nmodl(f, id, stdlib, false);
-        else
-            load_parsed(f, id, depth + 1, stdlib);
+        load_parsed(f, id, depth + 1, stdlib);
     }
     add_program(f, prog, file, stdlib);
 }

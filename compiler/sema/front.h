@@ -47,6 +47,8 @@ struct front {
     bool *is_stdlib;        /* per program: loaded from the embedded stdlib */
     struct sema *sema;      /* results of the semantic passes */
     double ms_parse, ms_check;  /* time spent parsing (stdlib included) and in sema */
+    const char *last_mod;   /* file name of the last .mod the model imported */
+    bool mod_order_told;    /* the out-of-order import warning was given */
 };
 
 struct front *front_create(const struct front_options *opt);

@@ -1169,3 +1169,57 @@ Test(set, values_per_segment, .timeout = 240)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* `import "mods/"`: the folder's .mod files in file-name order, as
+ * nrnivmodl registers them, so the run is the NEURON case's, bit for bit
+ * (nmodl_ions_ghk imports the same four files one by one, sorted); a
+ * program carries them (run with the folder gone); the files imported one
+ * by one out of that order get a warning. */
+Test(aot, mod_folder_imported_in_file_name_order, .timeout = 240)
+{
+    char tmp[] = "/tmp/circ-modfolder-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    char cmd[2048], model[300], reversed[300], exe[300], out_case[300], out_folder[300],
+        out_prog[300];
+    snprintf(cmd, sizeof cmd, "mkdir '%s/mods' && cd '%s/tests/neuron/mod' && "
+             "cp cad.mod cagk.mod canrn.mod kca.mod '%s/mods/'", tmp, SRCDIR, tmp);
+    cr_assert_eq(system(cmd), 0);
+    char *text = slurp(SRCDIR "/tests/neuron/cases/nmodl_ions_ghk.circ", NULL);
+    cr_assert(text);
+    /* the case's imports, one folder instead (and, reversed, one by one) */
+    char *first = strstr(text, "import \"../mod/cad.mod\"");
+    char *last = strstr(text, "import \"../mod/kca.mod\"");
+    cr_assert(first && last);
+    char *rest = last + strlen("import \"../mod/kca.mod\"");
+    snprintf(model, sizeof model, "%s/model.circ", tmp);
+    snprintf(reversed, sizeof reversed, "%s/reversed.circ", tmp);
+    FILE *f = fopen(model, "w");
+    fprintf(f, "%.*simport \"mods/\"%s", (int)(first - text), text, rest);
+    fclose(f);
+    f = fopen(reversed, "w");
+    fprintf(f, "%.*simport \"mods/kca.mod\"\nimport \"mods/canrn.mod\"\nimport \"mods/cagk.mod\"\n"
+            "import \"mods/cad.mod\"%s", (int)(first - text), text, rest);
+    fclose(f);
+    free(text);
+    snprintf(out_case, sizeof out_case, "%s/case", tmp);
+    snprintf(out_folder, sizeof out_folder, "%s/folder", tmp);
+    snprintf(out_prog, sizeof out_prog, "%s/prog-out", tmp);
+    snprintf(exe, sizeof exe, "%s/prog", tmp);
+    run_jit(SRCDIR "/tests/neuron/cases/nmodl_ions_ghk.circ", NULL, true, out_case);
+    run_jit(model, NULL, true, out_folder);
+    same_outputs(out_case, out_folder, "default");
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_build(&e, model, exe, &fo, &co), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    cr_assert(engine_open(&e, reversed, &fo, &co), "%s", diag_text(e.front->diag));
+    cr_assert(strstr(diag_text(e.front->diag), "warning: 'canrn.mod' is imported after 'kca.mod'"),
+              "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    snprintf(cmd, sizeof cmd, "rm -r '%s/mods' && '%s' -o '%s' > /dev/null", tmp, exe, out_prog);
+    cr_assert_eq(system(cmd), 0);
+    same_outputs(out_case, out_prog, "default");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
