@@ -371,6 +371,22 @@ ONEPOINT = morph("morph/onepoint.swc",
                  block("dend_5", cm=1.5, pas=dict(g=0.0002)),
                  block("axon", hh=dict(gnabar=0.25, gkbar=0.05, gl=0.0003, el=-68.0)))
 
+# PYR3D with apical and basal values by path distance from soma(0.5)
+PYR3D_GRAD = morph("morph/pyramidal.swc",
+                   block("all", Ra=150.0, cm=1.0, nseg=("d_lambda", 0.1, 100.0),
+                         pas=dict(g=0.00003, e=-70.0)),
+                   block("soma", hh=dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-70.0)),
+                   block("apic", hh=dict(
+                       gnabar=SegExpr("0.04 S/cm2 * exp(-distance / 150 um)",
+                                      lambda x, d, L: 0.04 * math.exp(-d / 150.0)),
+                       gkbar=SegExpr("0.012 S/cm2 * (1 + distance / 300 um)",
+                                     lambda x, d, L: 0.012 * (1 + d / 300.0)),
+                       gl=0.0, el=-70.0)),
+                   block("dend", pas=dict(
+                       g=SegExpr("0.00003 S/cm2 * (1 + distance / 100 um)",
+                                 lambda x, d, L: 0.00003 * (1 + d / 100.0)),
+                       e=-70.0)))
+
 TREE = morph("morph/tree.swc",
              block("all", Ra=110.0, nseg=3, pas=dict(g=0.0002, e=-65.0)),
              block("dend", hh=dict(gnabar=0.05, gkbar=0.012, gl=0.0001, el=-65.0)))
@@ -1035,6 +1051,23 @@ CASES += [
           ("apic_last", "neuron", "apic", 0.95),
           ("m_last", "neuron", "apic", 0.95, ("hcn", "m"))],
          tstop=300.0, dt=0.025, mods=["hcn"]),
+    case("morph_pyr_distance",
+         "the pyramidal cell of morph/pyramidal.swc (Import3d, d_lambda nseg) with values "
+         "by path distance from soma(0.5) (NEURON's h.distance): apical hh gnabar falling "
+         "and gkbar rising, basal g_pas rising; an HH cell connected onto an apical tuft "
+         "branch and a basal dendrite through Exp2Syns, a NetStim onto an oblique",
+         {"PYR3D": PYR3D_GRAD, "HH1": HH1}, [("neuron", "PYR3D"), ("driver", "HH1")],
+         [iclamp("drive", ["driver"], 5.0, 100.0, 0.3),
+          connect(["driver"], ["neuron"], "exc", 0.03, 2.0, loc=("apic[16]", 0.7)),
+          connect(["driver"], ["neuron"], "exc", 0.02, 1.5, loc=("dend[3]", 0.5)),
+          netstim("side", ["neuron"], "exc", 0.004, 1.0, 9.0, 1e9, 20.0, 0.0,
+                  loc=("apic[6]", 0.4))],
+         [("soma", "neuron", "soma", 0.5), ("apic_tuft", "neuron", "apic[16]", 0.7),
+          ("dend3", "neuron", "dend[3]", 0.5), ("apic_obl", "neuron", "apic[6]", 0.4),
+          ("gnabar_tuft", "neuron", "apic[16]", 0.7, ("hh", "gnabar")),
+          ("driver", "driver", "soma", 0.5)],
+         tstop=100.0, dt=0.025, synapses={"exc": EXC}),
+
     case("morph_pyr_dlambda",
          "a pyramidal cell read from morph/pyramidal.swc (254 points, written by "
          "morph/gen_swc.py: 3-point soma, basal dendrites, an apical trunk with "
@@ -2149,7 +2182,8 @@ def build_morph(h, spec):
             for mech, params in b["mechs"].items():
                 s.insert(mech)
                 for k, val in params.items():
-                    setattr(s, "%s_%s" % (k, mech), val)
+                    if not isinstance(val, SegExpr):    # per segment once nseg is final
+                        setattr(s, "%s_%s" % (k, mech), val)
     for name, rule in rules.items():
         s = secs[name]
         if isinstance(rule, tuple):     # the d_lambda rule
@@ -2157,10 +2191,15 @@ def build_morph(h, spec):
             s.nseg = int((s.L / (frac * h.lambda_f(freq, sec=s)) + 0.9) / 2) * 2 + 1
         else:
             s.nseg = rule
+    root = [s for s in secs.values() if s.parentseg() is None][0]
     for lst, b in spec["blocks"]:       # ion values and styles, on the final segments
         for name, s in secs.items():
             if lst != "all" and not name.startswith(lst + "["):
                 continue
+            for mech, params in b["mechs"].items():
+                for k, val in params.items():
+                    if isinstance(val, SegExpr):    # distance from the soma's middle
+                        set_param(s, mech, k, val, root(0.5))
             for k, val in b.get("ions", {}).items():
                 setattr(s, k, val)
             for ion, st in b.get("ion_style", {}).items():
@@ -2490,7 +2529,7 @@ def circ_text(c):
                     out.append("        %s_ion_style = (%s)" % (ion, ", ".join("%d" % x
                                                                            for x in st)))
                 for mech, params in b["mechs"].items():
-                    ps = "; ".join("%s = %s" % (k, q(val, UNITS[(mech, k)]))
+                    ps = "; ".join("%s = %s" % (k, param_text(val, UNITS[(mech, k)]))
                                    for k, val in params.items())
                     out.append("        insert %s { %s }" % (mech, ps) if ps else "        insert %s { }" % mech)
                 out.append("    }")
