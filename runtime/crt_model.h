@@ -735,6 +735,11 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
  * with the limit, circ plan prints it: they cannot disagree. */
 double crt_memory_need(const struct crt_model *m, const bool *selected, int flags, int lanes,
                        int nranks, double part[CRT_MEM_KINDS]);
+/* "1.5 MiB": bytes in binary units, three significant digits. */
+void crt_format_bytes(double b, char *buf, size_t size);
+/* Estimated bytes of one experiment's traces.csv (*columns: its traces), as
+ * circ plan prints them: a row per sampled step, ~20 bytes a number. */
+double crt_trace_file_bytes(const struct crt_model *m, double *columns);
 /* Bytes the runs may need at once: m->memory_limit (--memory-limit), else
  * $CIRC_MEMORY_LIMIT, else this machine's physical memory (or a smaller
  * address-space limit, ulimit -v).  *source says which; -1 if

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -747,6 +748,32 @@ int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
     return run_experiments(NULL, m, results, NULL, NULL, o);
 }
 
+/* Traces are streamed to disk, so memory does not bound them: said before
+ * the run when the traces of the selected experiments may not fit in the
+ * space left where they go (an estimate: a run that fills the disk still
+ * ends with a message, and its output directory is as it was). */
+static void warn_disk_space(const struct crt_model *m, const struct crt_run_options *o,
+                            const char *outdir, const char *staging)
+{
+    double columns, bytes = 0;
+    for (int e = 0; e < m->nexperiments; e++)
+        if (crt_selected(o, m, e))
+            bytes += crt_trace_file_bytes(m, &columns);
+    struct statvfs fs;
+    if (bytes <= 0 || !staging || statvfs(staging, &fs) != 0)
+        return;
+    double free_bytes = (double)fs.f_bavail * (double)fs.f_frsize;
+    if (bytes <= free_bytes)
+        return;
+    char need[32], have[32];
+    crt_format_bytes(bytes, need, sizeof need);
+    crt_format_bytes(free_bytes, have, sizeof have);
+    fprintf(stderr, "%s: warning: the traces may take about %s (as circ plan estimates them), "
+            "more than the %s free where '%s' is written: the run may stop when the disk is "
+            "full (record fewer cells, `every` a longer interval, or a shorter duration)\n",
+            crt_program, need, have, outdir);
+}
+
 static int run_main(struct crt_model *m, const struct crt_run_options *o)
 {
     int rc = crt_prepare_run(m, o, rt_mpi_size());
@@ -784,6 +811,7 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
         return 2;
     if (!root)
         return ranks_run(m, o);
+    warn_disk_space(m, o, outdir, rt_outdir_staging(od));
     /* every run's results stay until the analysis: measures compare experiments */
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
     struct rt_job *writers = calloc((size_t)m->nexperiments + 1, sizeof *writers);

@@ -62,7 +62,7 @@ double crt_memory_limit(const struct crt_model *m, const char **source)
 }
 
 /* "1.5 GiB", "80 TiB", "512 B" */
-static void format_bytes(double b, char *buf, size_t size)
+void crt_format_bytes(double b, char *buf, size_t size)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     int k = 0;
@@ -148,10 +148,10 @@ bool crt_check_memory_lanes(const struct crt_model *m, const bool *selected, int
     if (total <= limit)
         return true;
     char t[32], l[32], p[CRT_MEM_KINDS][32];
-    format_bytes(total, t, sizeof t);
-    format_bytes(limit, l, sizeof l);
+    crt_format_bytes(total, t, sizeof t);
+    crt_format_bytes(limit, l, sizeof l);
     for (int k = 0; k < CRT_MEM_KINDS; k++)
-        format_bytes(part[k], p[k], sizeof p[k]);
+        crt_format_bytes(part[k], p[k], sizeof p[k]);
     bool given = m->memory_limit > 0 || strcmp(source, "CIRC_MEMORY_LIMIT") == 0;
     snprintf(err, errsize, "the run would need about %s of memory (recorded traces %s, cells %s, "
              "connections and synapses %s), more than the limit of %s (%s%s)", t,

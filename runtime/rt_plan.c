@@ -16,17 +16,6 @@
  * the seed's traces.csv, 19.7 on average for voltages and times. */
 #define CSV_NUMBER 20.0
 
-static void bytes_text(double b, char *buf, size_t size)
-{
-    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    int k = 0;
-    while (b >= 1024 && k < 6) {
-        b /= 1024;
-        k++;
-    }
-    snprintf(buf, size, k == 0 ? "%.0f %s" : "%.3g %s", b, units[k]);
-}
-
 /* 1234567 -> "1,234,567" */
 static void count_text(double n, char *buf, size_t size)
 {
@@ -47,7 +36,7 @@ static double digits_of(double n)
 }
 
 /* The rows of traces.csv: a row per step some written trace samples. */
-static double trace_file_bytes(const struct crt_model *m, double *columns)
+double crt_trace_file_bytes(const struct crt_model *m, double *columns)
 {
     double steps = floor(m->tstop / m->dt + 0.5);
     int finest = 0;
@@ -277,26 +266,26 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
         total = peak;       /* compiling may already have taken more */
     fprintf(out, "memory of rank 0 (the most: it keeps every result; the others hold 1/%d of the "
             "cells and connections):\n", nranks);
-    bytes_text(process, a, sizeof a);
+    crt_format_bytes(process, a, sizeof a);
     fprintf(out, "  %-36s %10s (measured, the compiled model loaded)\n",
             "the process and compiled model", a);
     static const char *const kind[CRT_MEM_KINDS] = {"cells", "connections and synapses",
                                                      "recorded traces"};
     for (int k = 0; k < CRT_MEM_KINDS; k++) {
-        bytes_text(part[k], a, sizeof a);
+        crt_format_bytes(part[k], a, sizeof a);
         fprintf(out, "  %-36s %10s\n", kind[k], a);
     }
-    bytes_text(need, a, sizeof a);
+    crt_format_bytes(need, a, sizeof a);
     fprintf(out, "  %-36s %10s (%.0f bytes: what --memory-limit is compared with)\n", "the run",
             a, need);
-    bytes_text(total, a, sizeof a);
+    crt_format_bytes(total, a, sizeof a);
     fprintf(out, "  %-36s %10s (%.0f bytes)\n", "peak", a, total);
     fprintf(out, "  not counted: spikes (16 bytes each) and queued events, which depend on "
             "activity\n");
     const char *source;
     double limit = crt_memory_limit(m, &source);
     if (limit > 0) {
-        bytes_text(limit, b, sizeof b);
+        crt_format_bytes(limit, b, sizeof b);
         fprintf(out, "  the limit: %s (%s): the run %s\n", b, source,
                 need <= limit ? "fits" : "would be refused");
     } else {
@@ -306,10 +295,10 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
 
     print_time(m, sel0, n, out);
 
-    double columns, traces = trace_file_bytes(m, &columns);
+    double columns, traces = crt_trace_file_bytes(m, &columns);
     fprintf(out, "outputs of each experiment:\n");
     if (columns > 0) {
-        bytes_text(traces, a, sizeof a);
+        crt_format_bytes(traces, a, sizeof a);
         fprintf(out, "  %-20s %10s (%.0f traces)\n", "traces.csv", a, columns);
     }
     /* gid,population,x,y,z */
@@ -317,16 +306,16 @@ int crt_plan(struct crt_model *m, const struct crt_run_options *o, int nranks, F
     for (int p = 0; p < m->npops; p++)
         cells += m->pops[p].count * (digits_of(m->pops[p].first_gid + m->pops[p].count) +
                                      strlen(m->pops[p].name) + 2 + 3 * CSV_NUMBER);
-    bytes_text(cells, a, sizeof a);
+    crt_format_bytes(cells, a, sizeof a);
     fprintf(out, "  %-20s %10s\n", "cells.csv", a);
     if (o->connections) {       /* pre,post,rule,weight,delay */
         double row = 2 * (digits_of(m->ncells) + 1) + digits_of(m->nrules) + 1 + 2 * CSV_NUMBER;
-        bytes_text(listed * row, a, sizeof a);
+        crt_format_bytes(listed * row, a, sizeof a);
         fprintf(out, "  %-20s %10s\n", "connections.csv", a);
     }
     double per_spike = CSV_NUMBER + digits_of(m->ncells) + 1;
     double at_10hz = m->ncells * 10 * m->tstop / 1000 * per_spike;
-    bytes_text(at_10hz, a, sizeof a);
+    crt_format_bytes(at_10hz, a, sizeof a);
     fprintf(out, "  %-20s %10.0f bytes a spike (%s if every cell fires at 10 Hz)\n", "spikes.csv",
             per_spike, a);
     free(chosen);

@@ -256,3 +256,36 @@ Test(memory, compiler_out_of_memory_is_a_message, .timeout = 120)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* Traces that may not fit where they are written: a warning with plan's
+ * estimate before the run, and a run that fills the disk ends with a
+ * message, exit 2 and nothing left (on a 2 MiB tmpfs: needs root). */
+Test(memory, full_disk_is_warned_and_a_message, .timeout = 120)
+{
+    const char *circ = getenv("CIRC") ? getenv("CIRC") : BUILDDIR "/circ";
+    char tmp[] = "/tmp/circ-disk-XXXXXX", cmd[2048], errp[300];
+    cr_assert(mkdtemp(tmp));
+    snprintf(cmd, sizeof cmd, "mkdir '%s/fs' && mount -t tmpfs -o size=2m tmpfs '%s/fs' "
+             "2> /dev/null", tmp, tmp);
+    if (system(cmd) != 0) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        cr_assert_eq(system(cmd), 0);
+        cr_skip_test("cannot mount a small tmpfs here (not root)");
+    }
+    snprintf(errp, sizeof errp, "%s/err.txt", tmp);
+    snprintf(cmd, sizeof cmd, "'%s' run '%s/tests/runtime/cases/wide_traces.circ' -o '%s/fs/out' "
+             "> /dev/null 2> '%s'", circ, SRCDIR, tmp, errp);
+    int st = system(cmd);
+    char *err = slurp(errp, NULL);
+    cr_assert(err);
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s/fs')\"", tmp);
+    int empty = system(cmd);
+    snprintf(cmd, sizeof cmd, "umount '%s/fs'; rm -rf '%s'", tmp, tmp);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "status %d: %s", st, err);
+    cr_assert(strstr(err, "circ: warning: the traces may take about 4.66 MiB (as circ plan "
+                          "estimates them), more than the 2 MiB free"), "%s", err);
+    cr_assert(strstr(err, "No space left on device"), "%s", err);
+    cr_assert_eq(empty, 0, "the full disk kept part of a run");
+    free(err);
+}
