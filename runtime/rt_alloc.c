@@ -41,6 +41,16 @@ static bool injected(void)
            atomic_fetch_sub(&fail_countdown, 1) == 1;
 }
 
+void rt_oom_abandon(void)
+{
+    struct rt_oom_guard *g = innermost;
+    if (!g)
+        return;
+    innermost = g->outer;
+    g->bytes = 0;
+    longjmp(g->jump, 1);
+}
+
 /* p, or the jump to this thread's innermost guard. */
 static void *checked(void *p, size_t bytes)
 {

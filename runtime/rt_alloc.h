@@ -31,6 +31,9 @@ struct rt_oom_guard {
 void rt_oom_push(struct rt_oom_guard *g);
 /* Removes g (the innermost guard; after a jump it is already removed). */
 void rt_oom_pop(struct rt_oom_guard *g);
+/* Jumps to this thread's innermost guard as a failed allocation would, with
+ * bytes 0: the way out of a build that a signal stops (none set: returns). */
+void rt_oom_abandon(void);
 
 void *rt_calloc(size_t n, size_t size);     /* zeroed; n or size 0 still gives memory */
 void *rt_malloc(size_t size);

@@ -855,8 +855,19 @@ static void connect_listed(struct sim *s, int rule, int pre, int post, long k, l
              d, rule, post);
 }
 
+/* A first SIGINT or SIGTERM while the network is built (10^7 cells take
+ * minutes) ends the build at once on one rank, through the run's guard:
+ * nothing was simulated (ranks build without talking, so they stop at
+ * their first interval instead). */
+static void stop_point(const struct sim *s)
+{
+    if (s->nranks == 1 && atomic_load_explicit(&rt_stop_signal, memory_order_relaxed) != 0)
+        rt_oom_abandon();
+}
+
 static void connect_pair(struct sim *s, int rule, int pre, int post, long place)
 {
+    stop_point(s);
     connect_listed(s, rule, pre, post, -1, place);
 }
 
@@ -2729,12 +2740,16 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
         s->kind_first[i] = UINT64_MAX;
     }
     build_cells(s, threads);
+    stop_point(s);
     s->npp_sets = s->ngroups * m->npp;
     build_parts(s, threads);
     build_art_cells(s, threads);
     place_cells(s->m, s->res);
+    stop_point(s);
     build_rules(s);
+    stop_point(s);
     build_stims(s);
+    stop_point(s);
     free(s->lumps);         /* every synapse is made: room for the sort */
     s->lumps = NULL;
     s->nlumps = s->caplumps = 0;
@@ -3193,9 +3208,14 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     struct rt_oom_guard guard;
     rt_oom_push(&guard);
     if (setjmp(guard.jump)) {
-        snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not be "
-                 "allocated (the estimate before the run was lower: see --memory-limit)",
-                 guard.bytes);
+        if (guard.bytes == 0) {     /* stop_point: a signal while it was built */
+            res->stopped_by = atomic_load(&rt_stop_signal);
+            snprintf(res->error, sizeof res->error, "stopped while the network was built");
+        } else {
+            snprintf(res->error, sizeof res->error, "out of memory: %zu more bytes could not "
+                     "be allocated (the estimate before the run was lower: see "
+                     "--memory-limit)", guard.bytes);
+        }
         if (rt_mpi_size() > 1)  /* the other ranks are in a call this one will not make */
             rt_mpi_abort(res->error);
         free(th);
