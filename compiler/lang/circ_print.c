@@ -570,6 +570,9 @@ bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad)
     for (unsigned i = 0; i < mech->nkids; i++) {
         if (is_decl(mech->kids[i]))
             continue;
+        const struct ast *b = mech->kids[i]->kind == AST_INITIAL ? mech->kids[i]->kids[0] : NULL;
+        if (b && b->nkids == 0)
+            continue;   /* an INITIAL whose only assignments were dropped (nmodl) */
         if (!(i > 0 && mech->kids[i]->kind == AST_CURRENT && mech->kids[i - 1]->kind == AST_CURRENT))
             fputc('\n', out);
         item(out, mech->kids[i]);
