@@ -252,6 +252,9 @@ mech_item:
                                 { $$ = named(N(NONLINEAR, @$, $2, 2, $6, $4), @2); }
   | BREAKPOINT block            { $$ = N(BREAKPOINT, @$, NULL, 1, $2); }
   | CURRENT IDENT '=' expr      { $$ = named(N(CURRENT, @$, $2, 1, $4), @2); }
+    /* `let gna: S/cm2 = gnabar * m * m * m * h`: a named value the currents
+       read (recordable, like NEURON's RANGE gna that BREAKPOINT computes) */
+  | LET IDENT unit_opt '=' expr { $$ = named(N(VALUE, @$, $2, 2, $5, $3), @2); }
   | ELECTRODE_CURRENT IDENT '=' expr
                                 { $$ = with_op(named(N(CURRENT, @$, $2, 1, $4), @2), 1); }
   | RECEIVE args_decl block     { $$ = receive(st, @$, $2, $3); }

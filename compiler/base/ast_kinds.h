@@ -49,6 +49,7 @@ X(CURRENT,     "current",     "str: name; op: 0 membrane, 1 electrode; kids[0]: 
 X(RECEIVE,     "receive",     "kids: LIST of ARG, BLOCK")
 X(USEION,      "useion",      "str: ion; kids: PROP per clause (str: read, write or valence; kids[0]: LIST of NAME, or NUM)")
 X(SETTER,      "setter",      "str: name; kids: UNIT or NULL, BLOCK, where-condition (if any)")
+X(VALUE,       "value",       "str: name; kids: expr, UNIT or NULL: a mechanism's `let g = ...`, read by its currents")
 /* statements */
 X(BLOCK,       "block",       "kids: statements")
 X(ASSIGN,      "assign",      "str: name; kids[0]: value")

@@ -15,6 +15,8 @@ LLVMValueRef cg_current(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v, bo
 {
     cg_bind_builtin(c, in, IRB_V, v);
     cg_block(c, in, &in->m->breakpoint);    /* NEURON runs BREAKPOINT at each voltage */
+    for (unsigned i = 0; keep && i < in->m->nprobes; i++)     /* recorded: NEURON's gna */
+        cg_write_var(c, in, in->m->probe_var[i], cg_as_double(c, cg_expr(c, in, in->m->probes[i])));
     LLVMValueRef sum = cg_const(c, 0.0);
     for (unsigned i = 0; i < in->m->ncurrents; i++) {
         LLVMValueRef x = cg_as_double(c, cg_expr(c, in, in->m->currents[i]));
@@ -137,7 +139,7 @@ LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef
 
 bool cg_currents_at_init(const struct ir_mech *m, const struct cg_inst *in)
 {
-    if (m->breakpoint.n > 0)
+    if (m->breakpoint.n > 0 || m->nprobes > 0)
         return true;
     for (unsigned i = 0; i < m->ncurrents; i++)
         if ((m->current_var && m->current_var[i] >= 0) || (in && in->ion_cur && in->ion_cur[i]))

@@ -163,7 +163,7 @@ static bool keyword_named(const struct ast *n)
                             n->kind == AST_CONSTANT || n->kind == AST_FUNCTION ||
                             n->kind == AST_PROCEDURE || n->kind == AST_ARG ||
                             n->kind == AST_CURRENT || n->kind == AST_SETTER ||
-                            n->kind == AST_ASSIGN || n->kind == AST_LET ||
+                            n->kind == AST_ASSIGN || n->kind == AST_LET || n->kind == AST_VALUE ||
                             n->kind == AST_DERIV || n->kind == AST_NAME ||
                             n->kind == AST_CALL || n->kind == AST_LINEAR ||
                             n->kind == AST_NONLINEAR || n->kind == AST_SOLVE);
@@ -190,7 +190,8 @@ static bool declares(const struct ast *n)
                       n->kind == AST_ASSIGNED || n->kind == AST_CONSTANT ||
                       n->kind == AST_FUNCTION || n->kind == AST_PROCEDURE ||
                       n->kind == AST_ARG || n->kind == AST_CURRENT || n->kind == AST_SETTER ||
-                      n->kind == AST_LET || n->kind == AST_LINEAR || n->kind == AST_NONLINEAR);
+                      n->kind == AST_LET || n->kind == AST_VALUE || n->kind == AST_LINEAR ||
+                      n->kind == AST_NONLINEAR);
 }
 
 /* every name in the tree (to keep new ones fresh), the keywords declared;
@@ -492,6 +493,12 @@ static void item(FILE *out, const struct ast *it)
         fprintf(out, "    %s %s = ", it->op == 1 ? "electrode_current" : "current", it->str);
         circ_print_expr(out, it->kids[0]);
         break;
+    case AST_VALUE:
+        fprintf(out, "    let %s", it->str);
+        unit_annot(out, ast_kid(it, 1));
+        fputs(" = ", out);
+        circ_print_expr(out, it->kids[0]);
+        break;
     case AST_RECEIVE:
         fputs("    receive", out);
         args(out, it->kids[0]);
@@ -573,7 +580,9 @@ bool circ_print_mech(FILE *out, const struct ast *mech, const struct ast **bad)
         const struct ast *b = mech->kids[i]->kind == AST_INITIAL ? mech->kids[i]->kids[0] : NULL;
         if (b && b->nkids == 0)
             continue;   /* an INITIAL whose only assignments were dropped (nmodl) */
-        if (!(i > 0 && mech->kids[i]->kind == AST_CURRENT && mech->kids[i - 1]->kind == AST_CURRENT))
+        bool run = i > 0 && (mech->kids[i]->kind == AST_CURRENT || mech->kids[i]->kind == AST_VALUE) &&
+                   (mech->kids[i - 1]->kind == AST_CURRENT || mech->kids[i - 1]->kind == AST_VALUE);
+        if (!run)   /* values and currents stand together */
             fputc('\n', out);
         item(out, mech->kids[i]);
     }

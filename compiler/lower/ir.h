@@ -167,6 +167,11 @@ struct ir_mech {
     int *current_var;       /* per current: the ASSIGNED var keeping its value at v (it is
                                recorded: `record hh.ina`), or -1 */
     unsigned ncurrents;
+    /* recorded values (`let gna = ...`, NEURON's RANGE gna of BREAKPOINT): each
+       written to its ASSIGNED var where the currents' values are kept (at v) */
+    struct ir_expr **probes;
+    int *probe_var;
+    unsigned nprobes;
     bool electrode;         /* currents are electrode currents */
     struct ir_setter *setters;
     unsigned nsetters;

@@ -15,6 +15,9 @@ struct lm {
     unsigned cap;
     struct sym *mech;
     bool ok;
+    struct sym **value_syms;        /* the mechanism's values (`let`), lowered in order: */
+    struct ir_expr **value_exprs;   /* each reading of one is a copy of its expression */
+    unsigned nvalues;
 };
 
 int lm_add_local(struct lm *l, const char *name);

@@ -196,6 +196,9 @@ static struct ir_expr *raw(struct lm *l, struct ast *n)
             if (sema_const_value(ast_kid(n->sym->decl, 0), &v))
                 return cst(l, v);
         }
+        for (unsigned i = 0; n->sym && n->sym->kind == SYM_VALUE && i < l->nvalues; i++)
+            if (l->value_syms[i] == n->sym)
+                return dup(l, l->value_exprs[i]);   /* inlined: the current's arithmetic */
         if (n->sym && n->sym->kind == SYM_BUILTIN_VAR && !strcmp(n->sym->name, "FARADAY"))
             return cst(l, NRN_FARADAY);
         if (n->sym && n->sym->kind == SYM_BUILTIN_VAR && !strcmp(n->sym->name, "R"))
@@ -777,9 +780,9 @@ static void lower_derivative(struct lm *l, struct ast *it)
         push(l, &l->m->derivative, updates.stmts[k]);
 }
 
-/* Is current `name` of mechanism `mech` recorded (`record mech.name`, or
- * plain `record name`)?  Then it gets a slot: only then, as every slot
- * costs a load and store per step. */
+/* Is current or value `name` of mechanism `mech` recorded (`record
+ * mech.name`, or plain `record name`)?  Then it gets a slot: only then, as
+ * every slot costs a load and store per step. */
 static bool current_recorded(const struct sema *s, const char *mech, const char *name)
 {
     for (unsigned i = 0; s->simulation && i < s->simulation->nkids; i++) {
@@ -815,6 +818,28 @@ static void lower_current(struct lm *l, struct ast *it)
                                            ? lower_ion_index(l->model, ion->ion) : -1;
     out->currents[out->ncurrents++] = expr(l, it->kids[0]);
     out->electrode |= it->op == 1;
+}
+
+/* `let g = expr`: inlined where currents read it; recorded, also written
+ * to a slot of its own where the currents' values are kept. */
+static void lower_value(struct lm *l, struct ast *it)
+{
+    struct ir_expr *e = expr(l, it->kids[0]);
+    l->value_syms = arena_realloc(l->a, l->value_syms, l->nvalues * sizeof *l->value_syms,
+                                  (l->nvalues + 1) * sizeof *l->value_syms);
+    l->value_exprs = arena_realloc(l->a, l->value_exprs, l->nvalues * sizeof *l->value_exprs,
+                                   (l->nvalues + 1) * sizeof *l->value_exprs);
+    l->value_syms[l->nvalues] = it->sym;
+    l->value_exprs[l->nvalues++] = e;
+    struct ir_mech *out = l->m;
+    if (!current_recorded(l->s, out->name, it->str) || ir_mech_var(out, it->str) >= 0)
+        return;
+    out->probes = arena_realloc(l->a, out->probes, out->nprobes * sizeof *out->probes,
+                                (out->nprobes + 1) * sizeof *out->probes);
+    out->probe_var = arena_realloc(l->a, out->probe_var, out->nprobes * sizeof *out->probe_var,
+                                   (out->nprobes + 1) * sizeof *out->probe_var);
+    out->probe_var[out->nprobes] = add_var(l, NULL, it->str, IRV_ASSIGNED);
+    out->probes[out->nprobes++] = dup(l, e);
 }
 
 static void lower_receive(struct lm *l, struct ast *it)
@@ -880,6 +905,9 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             break;
         case AST_CURRENT:
             lower_current(&l, it);
+            break;
+        case AST_VALUE:
+            lower_value(&l, it);
             break;
         case AST_RECEIVE:
             lower_receive(&l, it);

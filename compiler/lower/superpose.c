@@ -168,6 +168,10 @@ bool lower_superposable(const struct ir_mech *m)
               receive_ok(&p, &m->receive);
     for (unsigned c = 0; ok && c < m->ncurrents; c++)
         ok = expr_dep(&p, m->currents[c]) == LINEAR && m->breakpoint.n == 0;
+    /* a recorded value is summed over the instances at a site: one shared
+       instance gives that sum only for a value linear in the states */
+    for (unsigned c = 0; ok && c < m->nprobes; c++)
+        ok = expr_dep(&p, m->probes[c]) == LINEAR;
     ok = ok && m->ncurrents > 0;
     free(p.var_dep);
     return ok;

@@ -1669,6 +1669,41 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
     }
 }
 
+static bool is_ion_name(const struct tr *t, const char *name);
+
+/* The ASSIGNED declaration of x (not an array), or NULL. */
+static const struct nmodl_node *assigned_decl(const struct nmodl_node *file, const char *x)
+{
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *b = file->kids[i];
+        for (unsigned k = 0; b->kind == NMODL_ASSIGNED && k < b->nkids; k++)
+            if (b->kids[k]->kind == NMODL_VAR && strcmp(b->kids[k]->str, x) == 0 &&
+                !nmodl_kid(b->kids[k], 0))
+                return b->kids[k];
+    }
+    return NULL;
+}
+
+/* What BREAKPOINT computes and the currents read (gna = gnabar*m*m*m*h),
+ * folded into them: each declared ASSIGNED one also a value of the
+ * mechanism, `let gna = ...`, its last assignment, so that it can be
+ * recorded as NEURON records seg._ref_gna_x (the currents are unchanged). */
+static void breakpoint_values(struct tr *t, struct ast *mech)
+{
+    for (unsigned i = 0; i < t->computed.n; i++) {
+        const char *x = t->computed.v[i];
+        const struct nmodl_node *decl = assigned_decl(t->file, x);
+        struct binding *b = bound(t, x);
+        if (!decl || !b || !b->value || is_builtin(x) || is_current(t, x) || kept(t, x) ||
+            held(t, x) || is_ion_name(t, x))
+            continue;
+        struct ast *value = ast_make(t->a, AST_VALUE, decl->loc, x, 2, copy(t, b->value),
+                                     unit(t, nmodl_kid(decl, 2)));
+        value->nloc = decl->loc;
+        ast_add(t->a, mech, value);
+    }
+}
+
 static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
 {
     t->where = W_BREAKPOINT;
@@ -1720,6 +1755,7 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
         cur->op = t->electrode;
         ast_add(t->a, mech, cur);
     }
+    breakpoint_values(t, mech);
     t->nenv = 0;
     t->ok = t->ok && was_ok;
 }

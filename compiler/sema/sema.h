@@ -23,6 +23,7 @@ enum sym_kind {
     SYM_SECTION, SYM_SECLIST,
     SYM_PARAM, SYM_STATE, SYM_ASSIGNED, SYM_CONSTANT, SYM_FUNCTION, SYM_PROCEDURE,
     SYM_SETTER, SYM_ARG, SYM_LOCAL,
+    SYM_VALUE,                  /* a mechanism's `let g = ...`, read by its currents */
     SYM_BUILTIN_VAR, SYM_BUILTIN_FUNC,
     SYM_ION,                    /* a variable of an ion, declared by `useion` */
     SYM_KIND_COUNT
@@ -43,6 +44,7 @@ struct sym {
     int builtin;                /* SYM_BUILTIN_*: index into the builtin table */
     bool from_stdlib;           /* defined by stdlib/, exempt from unused lints */
     int value_type;             /* SYM_MEASURE: enum ty of its value (sema_int.h) */
+    bool value_ready;           /* SYM_VALUE: its `let` is checked (later items may read it) */
     int typing;                 /* SYM_MEASURE: 0 not typed, 1 in progress, 2 done */
     /* SYM_PARAM, SYM_SETTER: the values its `where` condition allows, in
      * its unit (sema_model.c param_range; NAN: unbounded on that side) */

@@ -58,6 +58,7 @@ struct ctx {
     const struct ast *system;   /* the linear or nonlinear block being checked, or NULL */
     bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative,
                                    a procedure or function without a table) */
+    bool in_current;            /* a current's or a value's expression: values readable */
     bool v_assignable;          /* a point process's receive body: v is the node's,
                                    written back when the block ends (NEURON's NODEV);
                                    an nmodl density mechanism's procedure: a copy */

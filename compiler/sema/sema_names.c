@@ -20,6 +20,7 @@ static const char *const kind_names[SYM_KIND_COUNT] = {
     [SYM_PARAM] = "parameter", [SYM_STATE] = "state", [SYM_ASSIGNED] = "assigned variable",
     [SYM_CONSTANT] = "constant", [SYM_FUNCTION] = "function", [SYM_PROCEDURE] = "procedure",
     [SYM_SETTER] = "setter", [SYM_ARG] = "argument", [SYM_LOCAL] = "local variable",
+    [SYM_VALUE] = "value",
     [SYM_BUILTIN_VAR] = "built-in variable", [SYM_BUILTIN_FUNC] = "built-in function",
     [SYM_ION] = "ion variable",
 };
@@ -55,7 +56,7 @@ const char *sema_a_kind(enum sym_kind kind)
         [SYM_PARAM] = "a parameter", [SYM_STATE] = "a state",
         [SYM_ASSIGNED] = "an assigned variable", [SYM_CONSTANT] = "a constant",
         [SYM_FUNCTION] = "a function", [SYM_PROCEDURE] = "a procedure", [SYM_SETTER] = "a setter",
-        [SYM_ARG] = "an argument", [SYM_LOCAL] = "a local variable",
+        [SYM_ARG] = "an argument", [SYM_LOCAL] = "a local variable", [SYM_VALUE] = "a value",
         [SYM_BUILTIN_VAR] = "a built-in variable", [SYM_BUILTIN_FUNC] = "a built-in function",
         [SYM_ION] = "an ion variable",
     };
@@ -169,14 +170,14 @@ static void declare_mechanism(struct sema *s, struct ast *m)
     static const enum sym_kind kinds[AST_KIND_COUNT] = {
         [AST_PARAM] = SYM_PARAM, [AST_STATE] = SYM_STATE, [AST_ASSIGNED] = SYM_ASSIGNED,
         [AST_CONSTANT] = SYM_CONSTANT, [AST_FUNCTION] = SYM_FUNCTION,
-        [AST_PROCEDURE] = SYM_PROCEDURE, [AST_SETTER] = SYM_SETTER,
+        [AST_PROCEDURE] = SYM_PROCEDURE, [AST_SETTER] = SYM_SETTER, [AST_VALUE] = SYM_VALUE,
     };
     bool has_initial = false, has_derivative = false, has_receive = false, has_breakpoint = false;
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
         switch (it->kind) {
         case AST_PARAM: case AST_STATE: case AST_ASSIGNED: case AST_CONSTANT:
-        case AST_FUNCTION: case AST_PROCEDURE: case AST_SETTER: {
+        case AST_FUNCTION: case AST_PROCEDURE: case AST_SETTER: case AST_VALUE: {
             struct sym *b = sema_lookup_local(s->builtins, it->str);
             if (b && (sema_builtins[b->builtin].where & CTXB_ALL_MECH) &&
                 !sema_builtin_shadowable(b->name)) {

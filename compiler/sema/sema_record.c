@@ -95,11 +95,12 @@ static bool density_param(const struct sym *m, const char *name)
     return m->mech_kind == MECH_DENSITY && v && v->kind == SYM_PARAM && v->decl;
 }
 
-/* A state or assigned variable of mechanism m, or one of its currents. */
+/* A state or assigned variable of mechanism m, one of its values (`let`)
+ * or one of its currents. */
 static bool recordable(const struct sym *m, const char *name)
 {
     const struct sym *v = sema_lookup_local(m->members, name);
-    if (v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED))
+    if (v && (v->kind == SYM_STATE || v->kind == SYM_ASSIGNED || v->kind == SYM_VALUE))
         return true;
     for (unsigned i = 0; m->decl && i < m->decl->nkids; i++)
         if (m->decl->kids[i]->kind == AST_CURRENT && strcmp(m->decl->kids[i]->str, name) == 0)

@@ -266,6 +266,19 @@ static struct tval name_value(struct sema *s, struct ast *n, struct ctx *c)
         if (c->nmodl)   /* NMODL computes with the numbers as they are */
             return sym->has_unit ? num(dimless()) : err();
         return sym->has_unit ? num(sym->unit) : err();
+    case SYM_VALUE:
+        /* inlined where it is read: only currents and later values, which
+           run with BREAKPOINT (elsewhere it would not be NEURON's value) */
+        if (!c->in_current) {
+            diag_error(s->diag, n->loc, "value '%s' can be read only in currents and in the "
+                       "mechanism's later values (`let`)", n->str);
+            return err();
+        }
+        if (!sym->value_ready) {
+            diag_error(s->diag, n->loc, "value '%s' is read before its `let`", n->str);
+            return err();
+        }
+        return sym->has_unit ? num(c->nmodl ? dimless() : sym->unit) : err();
     case SYM_ION:
         if (sym->ion_field == ION_I && sym->ion_write) {
             diag_error(s->diag, n->loc, "'%s' is what this mechanism's `current %s` adds to "
@@ -1024,8 +1037,9 @@ bool sema_segment_value(const struct ast *n, const struct sema_segment *seg, dou
 static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
 {
     struct ast *d = sym->decl;
-    if (!d || sym->kind == SYM_ION) {
-        return;     /* implicit (usetable), or an ion's: set at declaration */
+    if (!d || sym->kind == SYM_ION || sym->kind == SYM_VALUE) {
+        return;     /* implicit (usetable), an ion's (set at declaration), or a value's
+                       (its expression's, in item order: check_value) */
     }
     struct ast *value = d->kind == AST_ARG ? NULL : ast_kid(d, 0);
     struct ast *annot = d->kind == AST_ARG ? ast_kid(d, 0) : ast_kid(d, 1);
@@ -1479,6 +1493,36 @@ static const struct ast *unset_assigned_read(const struct ast *body, const struc
     return NULL;
 }
 
+/* `let g: S/cm2 = expr`: its unit is the annotation's (the expression
+ * converted to it) or the expression's; readable from here on. */
+static void check_value(struct sema *s, struct ast *it, struct ctx *c)
+{
+    struct sym *sym = it->sym;
+    struct ast *annot = ast_kid(it, 1);
+    struct units_val u = dimless();
+    bool ok = !annot || sema_unit_of_annotation(s, annot, &u);
+    char what[96];
+    snprintf(what, sizeof what, "value '%s'", it->str);
+    if (ok && annot && !c->nmodl) {
+        ok = sema_expect_unit(s, it->kids[0], c, u, what);
+    } else if (ok) {
+        struct tval t = expr(s, it->kids[0], c);
+        ok = t.ty == TY_NUM;
+        if (t.ty != TY_NUM && t.ty != TY_ERROR) {
+            char got[96];
+            diag_error(s->diag, it->kids[0]->loc, "%s must be a number, got %s", what,
+                       sema_describe_tval(t, got, sizeof got));
+        }
+        if (ok && !annot)
+            u = t.u;
+    }
+    if (!sym)
+        return;
+    sym->unit = u;
+    sym->has_unit = ok;
+    sym->value_ready = true;
+}
+
 void sema_mechanism_bodies(struct sema *s, struct sym *mech)
 {
     struct ast *m = mech->decl;
@@ -1581,6 +1625,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             char what[96];
             snprintf(what, sizeof what, "current '%s' of %s mechanism '%s'", it->str,
                      m->op == MECH_DENSITY ? "density" : "point", m->str);
+            bc.in_current = true;
             if (c.nmodl)
                 expr(s, it->kids[0], &bc);
             else
@@ -1588,6 +1633,15 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
                                  units_must(m->op == MECH_DENSITY ? "mA/cm2" : "nA"), what);
             break;
         }
+        case AST_VALUE:
+            if (m->op == MECH_ARTIFICIAL) {
+                diag_error(s->diag, it->loc, "an artificial cell has no membrane current, so no "
+                           "values read by currents");
+                break;
+            }
+            bc.in_current = true;
+            check_value(s, it, &bc);
+            break;
         case AST_RECEIVE:
             if (m->op == MECH_DENSITY) {
                 diag_error(s->diag, it->loc, "a density mechanism cannot receive events");

@@ -491,6 +491,13 @@ CASES = [
                   ("ik", "neuron", "soma", 0.5, ("hh", "ik", "seg")),
                   ("il", "neuron", "soma", 0.5, ("hh", "il", "mech")),
                   ("step_i", "neuron", "soma", 0.5, ("step", "i", "stimulus"))]),
+    dict(hh1_case("hh1_conductances", 1, 6.3, 0.025, 50.0),
+         desc="1-compartment HH soma (NEURON's default hh), IClamp 0.2 nA from 20 ms, "
+              "recording v and hh's conductances gna and gk (record hh.gna: NEURON's "
+              "gna_hh, what BREAKPOINT computed at v before the step)",
+         records=[("soma", "neuron", "soma", 0.5),
+                  ("gna", "neuron", "soma", 0.5, ("hh", "gna", "mech")),
+                  ("gk", "neuron", "soma", 0.5, ("hh", "gk", "mech"))]),
     hh1_case("hh1_tab_c6_dt025", 1, 6.3, 0.025, 200.0),
     hh1_case("hh1_notab_c6_dt025", 0, 6.3, 0.025, 200.0),
     hh1_case("hh1_tab_c6_dt05", 1, 6.3, 0.05, 200.0),
@@ -1242,6 +1249,16 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 120.0, 0.1)],
          [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hhx", "m", "mech"))],
          tstop=150.0, dt=0.025, celsius=16.0, imports=["hhx.mod"]),
+
+    case("nmodl_hhx_g",
+         "mod/hhx.mod at 16 degC, an IClamp step, recording the conductances BREAKPOINT "
+         "computes and folds into the currents (RANGE gna, gk: record hhx.gna, NEURON's "
+         "seg._ref_gna_hhx) beside v",
+         {"HHX": HHX}, [("neuron", "HHX")],
+         [iclamp("step", ["neuron"], 10.0, 120.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5), ("gna", "neuron", "soma", 0.5, ("hhx", "gna", "mech")),
+          ("gk", "neuron", "soma", 0.5, ("hhx", "gk", "mech"))],
+         tstop=60.0, dt=0.025, celsius=16.0, imports=["hhx.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "
