@@ -872,9 +872,14 @@ static void connect_pair(struct sim *s, int rule, int pre, int post, long place)
 }
 
 /* Does this rank go through post's candidate pairs?  Its own cells', or
- * every cell's while point processes are counted (count_synapse). */
+ * every cell's while point processes are counted (count_synapse).  Called
+ * for each pair drawn: a sparse rule over 10^10 pairs makes few
+ * connections, so the stop is also looked at every 2^20 pairs here. */
 static inline bool visits(const struct sim *s, int post)
 {
+    static _Thread_local unsigned pairs;
+    if ((++pairs & 0xfffff) == 0)
+        stop_point(s);
     return s->count_all || owns(s, post);
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BLOCK_MIN (64 * 1024)
 #define ALIGN 16
@@ -32,7 +33,8 @@ struct arena {
 _Noreturn void out_of_memory(size_t size)
 {
     fprintf(stderr, "%s: out of memory (requesting %zu bytes)\n", diag_program, size);
-    exit(1);
+    fflush(NULL);
+    _exit(1);   /* no exit handlers: another thread may be in LLVM (the API) */
 }
 
 void *xmalloc(size_t size)

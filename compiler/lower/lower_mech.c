@@ -820,6 +820,17 @@ static void lower_current(struct lm *l, struct ast *it)
     out->electrode |= it->op == 1;
 }
 
+/* Does e call a function of the mechanism or draw a random number? */
+static bool calls_or_draws(const struct ir_expr *e)
+{
+    if (e->op == IR_CALL || e->op == IR_RAND)
+        return true;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (calls_or_draws(e->args[i]))
+            return true;
+    return false;
+}
+
 /* `let g = expr`: inlined where currents read it; recorded, also written
  * to a slot of its own where the currents' values are kept. */
 static void lower_value(struct lm *l, struct ast *it)
@@ -834,6 +845,15 @@ static void lower_value(struct lm *l, struct ast *it)
     struct ir_mech *out = l->m;
     if (!current_recorded(l->s, out->name, it->str) || ir_mech_var(out, it->str) >= 0)
         return;
+    if (calls_or_draws(e)) {
+        /* recording evaluates it once more: a function may write the
+           mechanism's variables, a draw would take the next number */
+        diag_error(l->s->diag, ast_name_loc(it), "value '%s' calls a function or draws a random "
+                   "number: recording it would run that once more each step; not supported",
+                   it->str);
+        l->ok = false;
+        return;
+    }
     out->probes = arena_realloc(l->a, out->probes, out->nprobes * sizeof *out->probes,
                                 (out->nprobes + 1) * sizeof *out->probes);
     out->probe_var = arena_realloc(l->a, out->probe_var, out->nprobes * sizeof *out->probe_var,

@@ -1688,14 +1688,28 @@ static const struct nmodl_node *assigned_decl(const struct nmodl_node *file, con
  * folded into them: each declared ASSIGNED one also a value of the
  * mechanism, `let gna = ...`, its last assignment, so that it can be
  * recorded as NEURON records seg._ref_gna_x (the currents are unchanged). */
+static bool calls_function(const struct ast *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == AST_CALL && !nmodl_is_math(e->str))
+        return true;    /* a FUNCTION may write the mechanism's variables */
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (calls_function(e->kids[i]))
+            return true;
+    return false;
+}
+
 static void breakpoint_values(struct tr *t, struct ast *mech)
 {
+    if (t->ncurrents == 0)
+        return;     /* computed with the currents only: none here */
     for (unsigned i = 0; i < t->computed.n; i++) {
         const char *x = t->computed.v[i];
         const struct nmodl_node *decl = assigned_decl(t->file, x);
         struct binding *b = bound(t, x);
         if (!decl || !b || !b->value || is_builtin(x) || is_current(t, x) || kept(t, x) ||
-            held(t, x) || is_ion_name(t, x))
+            held(t, x) || is_ion_name(t, x) || calls_function(b->value))
             continue;
         struct ast *value = ast_make(t->a, AST_VALUE, decl->loc, x, 2, copy(t, b->value),
                                      unit(t, nmodl_kid(decl, 2)));

@@ -288,7 +288,8 @@ static bool mod_name(const char *name, size_t n)
     return n > 4 && memcmp(name + n - 4, ".mod", 4) == 0 && !memchr(name, '/', n);
 }
 
-/* The .mod files directly in folder dir, sorted by name (a program's
+/* The .mod files directly in folder dir, sorted by name in byte order, as
+ * nrnivmodl's shell lists them in the C locale (a program's
  * embedded copies, or the disk's); NULL when dir is not a folder. */
 static const char **mod_files(struct front *f, const char *dir, unsigned *n)
 {
@@ -306,7 +307,7 @@ static const char **mod_files(struct front *f, const char *dir, unsigned *n)
             if (!mod_name(base, strlen(base)))
                 continue;
             if (*n == cap)
-                names = realloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+                names = xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
             names[(*n)++] = arena_strdup(f->arena, base);
         }
     struct stat st;
@@ -314,11 +315,13 @@ static const char **mod_files(struct front *f, const char *dir, unsigned *n)
     if (!folder && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         folder = true;
         DIR *d = opendir(path);
+        if (!d)
+            diag_error(f->diag, LOC_NONE, "cannot read folder '%s': %s", path, strerror(errno));
         for (struct dirent *de; d && (de = readdir(d));) {
             if (!mod_name(de->d_name, strlen(de->d_name)))
                 continue;
             if (*n == cap)
-                names = realloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+                names = xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
             names[(*n)++] = arena_strdup(f->arena, de->d_name);
         }
         if (d)

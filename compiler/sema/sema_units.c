@@ -1493,6 +1493,22 @@ static const struct ast *unset_assigned_read(const struct ast *body, const struc
     return NULL;
 }
 
+static bool current_named(const struct ast *m, const char *name)
+{
+    for (unsigned i = 0; i < m->nkids; i++)
+        if (m->kids[i]->kind == AST_CURRENT && strcmp(m->kids[i]->str, name) == 0)
+            return true;
+    return false;
+}
+
+static bool mech_has_current(const struct ast *m)
+{
+    for (unsigned i = 0; i < m->nkids; i++)
+        if (m->kids[i]->kind == AST_CURRENT)
+            return true;
+    return false;
+}
+
 /* `let g: S/cm2 = expr`: its unit is the annotation's (the expression
  * converted to it) or the expression's; readable from here on. */
 static void check_value(struct sema *s, struct ast *it, struct ctx *c)
@@ -1634,9 +1650,17 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             break;
         }
         case AST_VALUE:
-            if (m->op == MECH_ARTIFICIAL) {
-                diag_error(s->diag, it->loc, "an artificial cell has no membrane current, so no "
-                           "values read by currents");
+            if (!mech_has_current(m)) {
+                /* a value is computed with the currents, each time they are */
+                diag_error(s->diag, ast_name_loc(it), "value '%s': %s has no current to compute "
+                           "it with (an assigned variable set in a breakpoint block is recorded "
+                           "the same way)", it->str, m->op == MECH_ARTIFICIAL
+                           ? "an artificial cell" : "this mechanism");
+                break;
+            }
+            if (current_named(m, it->str)) {
+                diag_error(s->diag, ast_name_loc(it), "value '%s' has the name of a current of "
+                           "'%s'; give it its own", it->str, m->str);
                 break;
             }
             bc.in_current = true;
