@@ -96,7 +96,7 @@ static struct ast *reactants_of(struct lex_state *st, struct ast *e);
 %token FIT "fit" TARGET "target" BUDGET "budget"
 %token STATE "state" STIMULUS "stimulus" SWEEP "sweep" SYNAPSE "synapse" TABLE "table" TO "to"
 %token TRUE "true" VARY "vary" VIA "via" WHERE "where" WINDOW "window" WITH "with" EVERY "every"
-%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate" WHILE "while"
+%token USEION "useion" BREAKPOINT "breakpoint" KINETIC "kinetic" CONSERVE "conserve" COMPARTMENT "compartment" STEADYSTATE "steadystate" WHILE "while" FOR "for"
 %token LINEAR "linear" NONLINEAR "nonlinear" SOLVE "solve"
 
 %type <node> program items item mechanism mech_items mech_item decl_list decl
@@ -375,6 +375,14 @@ stmt:
                                       diag_error(st->diag, @4, "expected 'at most N' (a bound on "
                                                  "the loop's iterations) after the condition of "
                                                  "'while'"); }
+    /* `for each connection (w, A, tp) { ... }` in receive: every connection onto
+       the instance, its weight and state (NEURON's FOR_NETCONS) */
+  | FOR IDENT IDENT args_decl block
+                                { $$ = N(FOR_CONNS, @$, NULL, 2, $4, $5);
+                                  if (strcmp($2, "each") != 0 || strcmp($3, "connection") != 0)
+                                      diag_error(st->diag, loc_span(@2, @3), "expected 'each "
+                                                 "connection' after 'for' (the only loop over "
+                                                 "things: a receive's connections)"); }
   | call                        { $$ = N(EXPRSTMT, @$, NULL, 1, $1); }
     /* kinetic schemes (NMODL's KINETIC): `~ C + 2 ca <-> O (kf, kb)`, `~ ca << (f)`;
        the left side is read as an expression, as an equation's is, then

@@ -56,6 +56,8 @@ struct crt_mech {           /* point processes and artificial cells */
     crt_receive_fn receive;
     crt_set_fn art_init;
     crt_watch_fn watch;     /* nwatch > 0: the value of each */
+    bool for_conns;         /* receive loops over the instance's connections
+                               (`for each connection`): crt_set's conn lists are filled */
     bool has_net_init;      /* receive has an initial block: */
     crt_receive_fn net_init;    /* it, once per connection, or NULL */
     bool unused;            /* no connection, stimulus or population uses it: compiled

@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL7"
+#define MAGIC "CIRCMDL8"
 
 struct io {
     bool reading;
@@ -289,6 +289,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->superposable);
     io_count_int(io, &c->nwatch);
     io_count_int(io, &c->nargs);
+    io_bool(io, &c->for_conns);
     io_bool(io, &c->has_net_init);
     io_bool(io, &c->unused);
 }

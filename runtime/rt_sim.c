@@ -1206,12 +1206,14 @@ static void number_kinds(struct sim *s)
 }
 
 static void place_conn_args(struct sim *s);
+static void list_conns_per_instance(struct sim *s);
 
-/* Does any connection have a state, or an initial block to run? */
+/* Does any connection have a state, or an initial block to run, or a
+ * receive that goes through its instance's connections? */
 static bool conns_have_state(const struct sim *s)
 {
     for (int i = 0; i < s->m->nmechs; i++)
-        if (s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init)
+        if (s->m->mechs[i].nargs > 0 || s->m->mechs[i].net_init || s->m->mechs[i].for_conns)
             return true;
     return false;
 }
@@ -1309,6 +1311,7 @@ static void finish_sets(struct sim *s)
     }
     sort_connections(s);
     place_conn_args(s);
+    list_conns_per_instance(s);
 }
 
 static void *to_rank0(struct sim *s, void *mine, long *n, size_t size);
@@ -1337,6 +1340,100 @@ static void place_conn_args(struct sim *s)
 static inline double *conn_state(const struct sim *s, const struct part *p, long k)
 {
     return s->args_at && s->args_at[k] >= 0 ? s->conn_args + s->args_at[k] : p->no_args;
+}
+
+static void free_conn_lists(struct crt_set *set)
+{
+    free(set->conn_start);
+    free(set->conn_weight);
+    free(set->conn_state);
+}
+
+struct ranked {
+    uint32_t rank, at;      /* a connection's place in creation order, and in its source's */
+};
+
+static int by_rank(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* The connection lists of `for each connection` (NEURON's FOR_NETCONS):
+ * NEURON goes through its PreSyns in creation order and each one's NetCons
+ * in creation order.  A circ cell has its spike source from its creation
+ * (NetPyNE's pc.cell), so sources come in gid order, then the stimuli's in
+ * theirs: the connection store's source order.  Within a source, creation
+ * order; a rank holds every connection onto its instances, made in the
+ * order one process makes them, so no split changes a list. */
+static void list_conns_per_instance(struct sim *s)
+{
+    const struct rt_conns *cs = &s->conns;
+    int nsets = s->npp_sets + s->narts;
+    bool any = false;
+    if (s->bad_build || !cs->created)
+        return;     /* a failed build has no store to list */
+    for (int k = 0; k < nsets; k++)
+        any |= s->targets[k].mech && s->targets[k].mech->for_conns;
+    if (!any)
+        return;
+    long n = cs->n;
+    uint32_t *rank = ALLOC(n, uint32_t);
+    for (long i = 0; i < n; i++)
+        rank[cs->created[i]] = (uint32_t)i;
+    int64_t **fill = ALLOC(nsets, int64_t *);
+    for (int k = 0; k < nsets; k++) {
+        struct crt_set *set = s->targets[k].set;
+        if (!s->targets[k].mech || !s->targets[k].mech->for_conns)
+            continue;
+        set->conn_start = ALLOC(set->n + 1, int64_t);
+        fill[k] = ALLOC(set->n + 1, int64_t);
+    }
+    for (long c = 0; c < n; c++) {
+        int k = rt_conns_set(cs, c);
+        if (fill[k])
+            s->targets[k].set->conn_start[rt_conns_inst(cs, c, k) + 1]++;
+    }
+    for (int k = 0; k < nsets; k++) {
+        struct crt_set *set = s->targets[k].set;
+        if (!fill[k])
+            continue;
+        for (long i = 0; i < set->n; i++)
+            set->conn_start[i + 1] += set->conn_start[i];
+        for (long i = 0; i <= set->n; i++)
+            fill[k][i] = set->conn_start[i];
+        set->conn_weight = ALLOC(set->conn_start[set->n], double);
+        set->conn_state = ALLOC(set->conn_start[set->n], double *);
+    }
+    struct ranked *order = NULL;    /* a source's connections, by creation */
+    long cap = 0;
+    for (long src = 0; src < cs->nsrc; src++) {
+        long a = cs->start[src], b = cs->start[src + 1], m = 0;
+        if (b - a > cap) {
+            free(order);
+            cap = b - a;
+            order = ALLOC(cap, struct ranked);
+        }
+        for (long c = a; c < b; c++)
+            if (fill[rt_conns_set(cs, c)]) {
+                order[m++] = (struct ranked){rank[c], (uint32_t)(c - a)};
+            }
+        if (m > 1)
+            qsort(order, (size_t)m, sizeof *order, by_rank);
+        for (long j = 0; j < m; j++) {
+            long c = a + order[j].at;
+            int k = rt_conns_set(cs, c);
+            const struct conn_target *t = &s->targets[k];
+            int64_t at = fill[k][rt_conns_inst(cs, c, k)]++;
+            t->set->conn_weight[at] = rt_conns_weight(cs, c);
+            t->set->conn_state[at] = conn_state(s, &s->parts[t->part], c);
+        }
+    }
+    free(order);
+    for (int k = 0; k < nsets; k++)
+        free(fill[k]);
+    free(fill);
+    free(rank);
 }
 
 /* finitialize's NetCon part (NetCvode::init_events): each connection's state
@@ -2531,6 +2628,7 @@ static void free_sim(struct sim *s)
             free(set->streams);
             free(set->site_node);
             free(set->site_live);
+            free_conn_lists(set);
         }
         free(s->groups[t].pp);
         free(s->groups[t].data);
@@ -2544,6 +2642,7 @@ static void free_sim(struct sim *s)
     for (int a = 0; a < s->narts; a++) {
         free(s->arts[a].set.data);
         free(s->arts[a].set.streams);
+        free_conn_lists(&s->arts[a].set);
         free(s->arts[a].gids);
     }
     free(s->arts);
@@ -2889,13 +2988,19 @@ struct crt_memory crt_run_memory(const struct crt_model *m, int experiment, int 
 static double conn_args_bytes(const struct crt_model *m, int syn_mech)
 {
     int nargs = 0;
-    if (syn_mech >= 0)
+    bool listed = false;    /* in its target's connection list: a weight and a pointer */
+    if (syn_mech >= 0) {
         nargs = m->mechs[syn_mech].nargs;
-    else
+        listed = m->mechs[syn_mech].for_conns;
+    } else {
         for (int p = 0; p < m->npops; p++)
-            if (m->pops[p].art >= 0 && m->mechs[m->pops[p].art].nargs > nargs)
-                nargs = m->mechs[m->pops[p].art].nargs;
-    return (double)nargs * sizeof(double);
+            if (m->pops[p].art >= 0) {
+                const struct crt_mech *a = &m->mechs[m->pops[p].art];
+                nargs = a->nargs > nargs ? a->nargs : nargs;
+                listed |= a->for_conns;
+            }
+    }
+    return (double)nargs * sizeof(double) + (listed ? sizeof(double) + sizeof(double *) : 0);
 }
 
 struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, int flags,

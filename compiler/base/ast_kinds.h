@@ -65,6 +65,7 @@ X(EQUATION,    "equation",    "kids: left, right (`~ left = right`, in a linear 
 X(SOLVE,       "solve",       "str: the linear or nonlinear block solved here")
 X(STEADYSTATE, "steadystate", "(in initial: the kinetic scheme solved for its steady state)")
 X(WHILE,       "while",       "kids: condition, NUM most iterations (`at most N`), BLOCK")
+X(FOR_CONNS,   "for_conns",   "kids: LIST of ARG (weight, then state, as receive's), BLOCK: every connection onto the instance (NEURON's FOR_NETCONS)")
 /* cells */
 X(SECTION,     "section",     "str: name; op: enum section_origin; kids: PROP, INSERT")
 X(INSERT,      "insert",      "str: mechanism; kids: PROP")

@@ -429,6 +429,54 @@ static const struct ir_expr *steady_state(struct cg_ctx *c, const struct ir_stmt
     return a->args[0];
 }
 
+/* `for each connection (w, A, ...)`: for j over the instance's entries in
+ * its set's connection lists, w is conn_weight[j] and the others are the
+ * doubles of conn_state[j], read and written in place (NEURON's
+ * FOR_NETCONS, whose variables alias each NetCon's weight vector). */
+static void for_conns(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
+{
+    if (!in->set) {
+        diag_error(c->diag, LOC_NONE, "'%s' can go through its connections only in its "
+                   "receive block", in->m->name);
+        return;
+    }
+    LLVMTypeRef statep = LLVMPointerType(c->f64p, 0);
+    LLVMValueRef start = cg_field(c, c->t_set, in->set, CRT_SET_CONN_START, c->i64p, "conn.start");
+    LLVMValueRef weight = cg_field(c, c->t_set, in->set, CRT_SET_CONN_WEIGHT, c->f64p, "conn.w");
+    LLVMValueRef state = cg_field(c, c->t_set, in->set, CRT_SET_CONN_STATE, statep, "conn.state");
+    LLVMValueRef next = LLVMBuildAdd(c->b, in->index, cg_i64(c, 1), "");
+    LLVMValueRef first = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, start, &in->index,
+                                                                  1, ""), "conn.first");
+    LLVMValueRef end = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, start, &next, 1, ""),
+                               "conn.end");
+    LLVMValueRef j = cg_entry_alloca(c, in->fn, c->i64, "conn");
+    LLVMBuildStore(c->b, first, j);
+    LLVMBasicBlockRef b_test = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "conns");
+    LLVMBasicBlockRef b_body = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "conns.body");
+    LLVMBasicBlockRef b_end = LLVMAppendBasicBlockInContext(c->ctx, in->fn, "conns.end");
+    LLVMBuildBr(c->b, b_test);
+    LLVMPositionBuilderAtEnd(c->b, b_test);
+    LLVMValueRef k = cg_load(c, c->i64, j, "conn.k");
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, k, end, ""), b_body, b_end);
+    LLVMPositionBuilderAtEnd(c->b, b_body);
+    int wv = s->args[0]->var;
+    in->val[wv] = cg_load(c, c->f64, cg_gep_f64(c, weight, k, ""), "conn.weight");
+    LLVMValueRef own = s->nargs > 1
+        ? cg_load(c, c->f64p, LLVMBuildInBoundsGEP2(c->b, c->f64p, state, &k, 1, ""), "conn.own")
+        : NULL;
+    for (unsigned a = 1; a < s->nargs; a++)
+        in->ptr[s->args[a]->var] = cg_gep_f64(c, own, cg_i64(c, a - 1), "conn.arg");
+    cg_block(c, in, &s->then);
+    if (!cg_terminated(c)) {
+        LLVMBuildStore(c->b, LLVMBuildAdd(c->b, k, cg_i64(c, 1), "conn.next"), j);
+        LLVMBuildBr(c->b, b_test);
+    }
+    LLVMPositionBuilderAtEnd(c->b, b_end);
+    in->val[wv] = NULL;     /* the names are the loop's only */
+    for (unsigned a = 1; a < s->nargs; a++)
+        in->ptr[s->args[a]->var] = NULL;
+}
+
 static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
 {
     if (cg_terminated(c)) {     /* code after a return: unreachable */
@@ -497,6 +545,9 @@ static void stmt(struct cg_ctx *c, struct cg_inst *in, const struct ir_stmt *s)
         LLVMPositionBuilderAtEnd(c->b, b_end);
         break;
     }
+    case IRS_FOR_CONNS:
+        for_conns(c, in, s);
+        break;
     case IRS_MOVE: {
         if (!in->set) {
             diag_error(c->diag, LOC_NONE, "'%s' can move events only from its receive block",

@@ -284,6 +284,7 @@ static void reactants(FILE *out, const struct ast *list)
     }
 }
 
+static void args(FILE *out, const struct ast *list);
 static void stmt(FILE *out, const struct ast *st, int depth)
 {
     indent(out, depth);
@@ -357,6 +358,12 @@ static void stmt(FILE *out, const struct ast *st, int depth)
         circ_print_expr(out, st->kids[0]);
         fprintf(out, " at most %.17g ", st->kids[1]->num);
         block(out, st->kids[2], depth);
+        break;
+    case AST_FOR_CONNS:
+        fputs("for each connection ", out);
+        args(out, st->kids[0]);
+        fputc(' ', out);
+        block(out, st->kids[1], depth);
         break;
     default:
         fprintf(out, "# <%s>", ast_kind_name(st->kind));

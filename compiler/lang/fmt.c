@@ -157,6 +157,9 @@ static int gap(const struct src *s, size_t a, size_t b, const struct state *st, 
         return colon_ternary ? 1 : 0;
     if (is(s, b, "(") && is(s, a, "receive"))    /* receive(w: uS), as a procedure */
         return 0;
+    if (is(s, b, "(") && a >= 2 && is(s, a, "connection") && is(s, a - 1, "each") &&
+        is(s, a - 2, "for"))
+        return 1;       /* "for each connection (w1, A1)": a loop's variables, not a call */
     if (is(s, b, "(") && st->reaction && st->parens == 0)
         return 1;       /* "O (kf, kb)": a reaction's rates, not a call of O */
     if (is(s, b, "(") || is(s, b, "["))      /* a call, a section, an index */

@@ -86,6 +86,15 @@ static void print_block(FILE *out, const struct ir_mech *m, const struct ir_bloc
             fprintf(out, " at most %d\n", s->aux);
             print_block(out, m, &s->then, depth + 1);
             continue;
+        case IRS_FOR_CONNS:
+            fputs("for each connection", out);
+            for (unsigned k = 0; k < s->nargs; k++) {
+                fputc(' ', out);
+                print_expr(out, m, s->args[k]);
+            }
+            fputc('\n', out);
+            print_block(out, m, &s->then, depth + 1);
+            continue;
         case IRS_MOVE:
             fputs("move ", out);
             print_expr(out, m, s->e);

@@ -89,6 +89,8 @@ enum ir_stmt_kind {
     IRS_WHILE,      /* while e { then }, at most aux times */
     IRS_MOVE,       /* move the instance's pending self event of flag 1 to time e
                        (absolute, NEURON's net_move) */
+    IRS_FOR_CONNS,  /* for each connection onto the instance: args are IR_VARs of LOCALs
+                       bound to its weight (read-only) and its state (in place); then */
     IRS_WATCH,      /* activate watch aux (ir_mech.watches[aux], whose value e is) with
                        flag e2 (a constant), NEURON's _nrn_watch_activate */
 };
@@ -159,6 +161,7 @@ struct ir_mech {
                                connection's own state (NEURON's weight vector) */
     unsigned nreceive_args;
     struct ir_block receive_init;   /* receive's initial block: once per connection */
+    bool for_conns;         /* receive loops over the instance's connections (IRS_FOR_CONNS) */
     struct ir_expr **watches;   /* point processes: each watch() of the receive block, in
                                    order (nocmodl's _watchN_cond), as the value that crosses
                                    0 upwards: a - b for `a > b`, -(a - b) for `a < b` */

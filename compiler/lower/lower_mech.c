@@ -474,6 +474,20 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         push(l, out, s);
         break;
     }
+    case AST_FOR_CONNS: {
+        struct ir_stmt *s = stmt_new(l, IRS_FOR_CONNS);
+        struct ast *args = st->kids[0];
+        s->nargs = args->nkids;
+        s->args = arena_alloc(l->a, (args->nkids + 1) * sizeof *s->args);
+        for (unsigned k = 0; k < args->nkids; k++) {
+            s->args[k] = mk(l, IR_VAR, 0);
+            s->args[k]->var = var_of(l, args->kids[k]->sym);
+        }
+        block(l, st->kids[1], &s->then, cnexp);
+        l->m->for_conns = true;
+        push(l, out, s);
+        break;
+    }
     case AST_RETURN: {
         struct ir_stmt *s = stmt_new(l, IRS_RETURN);
         s->e = expr(l, st->kids[0]);

@@ -1507,9 +1507,11 @@ static void mechanism_traits(struct ln *l)
         l->m->mechs[i].sends_events = sends;
         l->m->mechs[i].nargs = (int)ir->mechs[i].nreceive_args;
         l->m->mechs[i].has_net_init = ir->mechs[i].receive_init.n > 0;
+        l->m->mechs[i].for_conns = ir->mechs[i].for_conns;
         /* per-connection state: connections onto one lumped instance would
          * still need their own, and lumping is kept to the plainly linear */
         l->m->mechs[i].superposable = !uses && !sends && !ir->mechs[i].nreceive_args &&
+                                      !ir->mechs[i].for_conns &&
                                       lower_superposable(&ir->mechs[i]);
     }
 }

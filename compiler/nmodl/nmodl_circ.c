@@ -49,7 +49,8 @@
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
  *  - NET_RECEIVE(weight, a, ...): the arguments after the weight are each
- *    connection's state, its INITIAL receive's `initial { }` block.
+ *    connection's state, its INITIAL receive's `initial { }` block;
+ *    FOR_NETCONS(w, a, ...) is `for each connection (w, a, ...)`.
  *  - `v = ...` in a density mechanism's PROCEDURE stays as it is: there v is
  *    the mechanism's copy, which codegen makes afresh at each entry point
  *    (nocmodl's `v = _v`), never the node's.  Where circ would not run the
@@ -608,6 +609,7 @@ static void not_yet(struct tr *t, const struct nmodl_node *n)
 }
 
 static struct ast *block(struct tr *t, const struct nmodl_node *blk, bool tail);
+static struct ast *args(struct tr *t, const struct nmodl_node *list, bool keep_units);
 
 static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
 {
@@ -1174,6 +1176,15 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
         most->num = 1e9;
         r = ast_make(t->a, AST_WHILE, st->loc, NULL, 3, expr(t, st->kids[0]), most,
                      block(t, st->kids[1], false));
+        break;
+    }
+    case NMODL_FOR_NETCONS: {
+        /* FOR_NETCONS(w1, A1, ...): circ's `for each connection`, whose
+           variables are the loop's (sema checks where and how many) */
+        unsigned outer = t->nscope;
+        struct ast *vars = args(t, st->kids[0], true);
+        r = ast_make(t->a, AST_FOR_CONNS, st->loc, NULL, 2, vars, block(t, st->kids[1], false));
+        t->nscope = outer;
         break;
     }
     case NMODL_WATCH:

@@ -55,6 +55,9 @@ struct ctx {
     bool in_loop;               /* inside a `while` */
     bool nmodl;                 /* NMODL-sourced mechanism: numbers as written, no units */
     struct sym *weight;         /* receive: its weight, the one argument not assignable */
+    const struct ast *receive_args; /* receive's body (not its initial): its arguments, for
+                                   `for each connection`; NULL elsewhere and in that loop */
+    struct sym *conn_weight;    /* in `for each connection`: its weight, not assignable */
     const struct ast *system;   /* the linear or nonlinear block being checked, or NULL */
     bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative,
                                    a procedure or function without a table) */

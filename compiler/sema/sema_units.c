@@ -1100,6 +1100,61 @@ static bool returns_always(const struct ast *n)
     return false;
 }
 
+/* `for each connection (w, A, tp) { }`: in receive's body only (NEURON's
+ * FOR_NETCONS, whose arguments match NET_RECEIVE's one for one); each
+ * variable is the connection's own: the weight read-only, the state
+ * assignable, with receive's units where none is written. */
+static void check_for_conns(struct sema *s, struct ast *st, struct ctx *c, const char *where)
+{
+    const struct ast *recv = c->receive_args;
+    struct ast *args = ast_kid(st, 0);
+    if (!recv) {
+        diag_error(s->diag, st->loc, "'for each connection' belongs in a receive block (not "
+                   "in its initial block, nor inside another 'for each connection')");
+        return;
+    }
+    if (!args || args->nkids != recv->nkids) {
+        diag_error(s->diag, args ? args->loc : st->loc, "'for each connection' names %u "
+                   "variable%s and receive has %u argument%s: one for each, in order (the "
+                   "weight, then the connection's state)", args ? args->nkids : 0,
+                   args && args->nkids == 1 ? "" : "s", recv->nkids, recv->nkids == 1 ? "" : "s");
+        return;
+    }
+    struct ctx body = *c;
+    body.locals = sema_scope_new(s, c->locals);
+    body.receive_args = NULL;
+    body.in_loop = true;
+    for (unsigned i = 0; i < args->nkids; i++) {
+        struct ast *a = args->kids[i];
+        const struct sym *outer = c->mech ? sema_lookup_local(c->mech->members, a->str) : NULL;
+        for (const struct scope *sc = c->locals; !outer && sc; sc = sc->parent)
+            outer = sema_lookup_local(sc, a->str);
+        if (outer) {
+            diag_error(s->diag, a->loc, "'%s' is already %s here; name the connection's "
+                       "variable differently", a->str, sema_a_kind(outer->kind));
+            continue;
+        }
+        struct sym *sym = sema_declare(s, body.locals, SYM_ARG, a->str, a);
+        if (!sym)
+            continue;
+        const struct sym *r = recv->kids[i]->sym;
+        declare_unit(s, sym, c);
+        struct units_val want = r && r->has_unit ? r->unit : dimless();
+        if (r && !ast_kid(a, 0)) {         /* receive's unit */
+            sym->unit = r->unit;
+            sym->has_unit = r->has_unit;
+        } else if (r && !c->nmodl &&
+                   !(units_dim_eq(sym->unit.dim, want.dim) && sym->unit.scale == want.scale)) {
+            const struct ast *ru = ast_kid(recv->kids[i], 0);
+            diag_error(s->diag, a->loc, "'%s' is in %s; it is receive's argument '%s', in %s",
+                       a->str, a->kids[0]->str, r->name, ru ? ru->str : "no unit");
+        }
+        if (i == 0)
+            body.conn_weight = sym;
+    }
+    check_block(s, ast_kid(st, 1), &body, where);
+}
+
 static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where)
 {
     switch (st->kind) {
@@ -1152,6 +1207,12 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                        st->str, c->mech ? c->mech->name : "mech", st->str,
                        c->mech ? "the mechanism's code" : "code",
                        c->nmodl ? " (in NMODL a PARAMETER that is not RANGE is GLOBAL)" : "");
+            return;
+        }
+        if (target == c->conn_weight && target) {
+            diag_error(s->diag, st->loc, "cannot assign to the weight '%s': connections share "
+                       "their weights in circ; a receive's other arguments are each "
+                       "connection's own state", st->str);
             return;
         }
         if (target == c->weight && target) {
@@ -1274,6 +1335,9 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
         check_block(s, st->kids[2], &body, where);
         return;
     }
+    case AST_FOR_CONNS:
+        check_for_conns(s, st, c, where);
+        return;
     case AST_RETURN:
         if (!c->function) {
             diag_error(s->diag, st->loc, "'return' outside a function");
@@ -1681,6 +1745,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             if (ast_kid(it, 2))
                 check_block(s, ast_kid(it, 2), &bc, "receive");
             bc.v_assignable = m->op == MECH_POINT;     /* not in the per-connection initial */
+            bc.receive_args = ast_kid(it, 0);
             check_block(s, ast_kid(it, 1), &bc, "receive");
             break;
         case AST_SETTER:

@@ -131,6 +131,7 @@ UNITS = {
     ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
     ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
     ("PulseSyn", "tau"): "ms", ("OnSyn", "tau"): "ms", ("OnSyn", "e"): "mV", ("OnSyn", "Cdur"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("StdpFnc", "tau"): "ms", ("StdpFnc", "e"): "mV", ("StdpFnc", "amax"): "uS",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
@@ -419,7 +420,7 @@ def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
          v_init=-65.0, usetable=1, seed=1, synapses=None, stim_spikes=(), mods=None,
-         imports=(), globals_=None, ion_globals=None, stdlib_mods=()):
+         imports=(), globals_=None, ion_globals=None, stdlib_mods=(), detectors_first=False):
     """stim_spikes: NetStim stimuli whose sources' spikes are recorded
     (`record spikes of ...`; data/<case>.stim_spikes.csv).  mods: mod/*.mod
     files the case needs (compiled by nrnivmodl; mod/<m>.circ in the .circ).
@@ -430,13 +431,18 @@ def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
     {"cai0_ca_ion": value, ...}, set in NEURON before the cells are built (circ:
     in the simulation block).  stdlib_mods: mod/*.mod files NEURON compiles for
     a mechanism circ has in its stdlib (mod/izhikevich.mod: NetPyNE's
-    Izhi2007b, stdlib/Izhikevich.circ); the .circ imports nothing for them."""
+    Izhi2007b, stdlib/Izhikevich.circ); the .circ imports nothing for them.
+    detectors_first: each cell's spike-recording NetCon is made right after
+    the cells, before the network (NetPyNE's pc.cell), so NEURON's PreSyns
+    come in gid order, then the NetStims' (FOR_NETCONS goes through them in
+    that order, as circ's `for each connection` does); otherwise after it."""
     return dict(name=name, desc=desc, cells=cells, pops=pops, net=net,
                 records=records, tstop=tstop, dt=dt, celsius=celsius,
                 v_init=v_init, usetable=usetable, seed=seed,
                 synapses=synapses or {}, stim_spikes=tuple(stim_spikes), mods=mods or [],
                 imports=sorted(imports), globals=globals_ or {},
-                ion_globals=ion_globals or {}, stdlib_mods=sorted(stdlib_mods))
+                ion_globals=ion_globals or {}, stdlib_mods=sorted(stdlib_mods),
+                detectors_first=detectors_first)
 
 
 def with_ions(section, **ions):
@@ -1523,6 +1529,26 @@ CASES += [
          tstop=150.0, dt=0.025, seed=12, imports=["argself.mod"],
          synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 
+    case("nmodl_stdp_net",
+         "mod/stdpfnc.mod (an STDP synapse as NEURON's FOR_NETCONS documentation writes "
+         "it: each connection's A and last spike time in its weight vector, potentiated "
+         "through FOR_NETCONS when WATCH sees the postsynaptic spike, then the connections' "
+         "total scaled down when it exceeds amax, a sum whose rounding depends on the order "
+         "NEURON goes through them): one shared instance on cell d receiving cells a, b, c "
+         "and a noisy NetStim, with NetCons made post by post; spike detectors made first, "
+         "as NetPyNE does",
+         {"HH1": HH1}, [("a", "HH1"), ("b", "HH1"), ("c", "HH1"), ("d", "HH1")],
+         [iclamp("drive_a", ["a"], 5.0, 300.0, 0.3),
+          iclamp("drive_b", ["b"], 9.0, 300.0, 0.22),
+          iclamp("drive_c", ["c"], 2.0, 300.0, 0.4),
+          iclamp("drive_d", ["d"], 30.0, 250.0, 0.12),
+          connect(["c"], ["d"], "stdp", 0.003, 1.5),
+          connect(["a", "b"], ["d"], "stdp", 0.0025, 2.0),
+          netstim("bkg", ["d"], "stdp", 0.002, 1.0, 6.0, 1e9, 1.0, 0.8)],
+         [("d_soma", "d", "soma", 0.5), ("a_soma", "a", "soma", 0.5)],
+         tstop=300.0, dt=0.025, seed=7, imports=["stdpfnc.mod"], detectors_first=True,
+         synapses={"stdp": ("StdpFnc", dict(tau=3.0, e=0.0, amax=0.004), "shared")}),
+
     case("nmodl_istep",
          "mod/istep.mod (an ELECTRODE_CURRENT point process with if/else and "
          "at_time() in BREAKPOINT, like NEURON's stim.mod): two overlapping steps of it "
@@ -2327,6 +2353,23 @@ def run_neuron(c):
     def seg(gid, loc):
         return cells[gid][loc[0]](loc[1])
 
+    # 3. spike recording (before the network with detectors_first)
+    spk_t = h.Vector()
+    spk_id = h.Vector()
+
+    def record_spikes():
+        for g, secs in enumerate(cells):
+            if "art" in secs:   # an artificial cell's spikes: its net_event times
+                nc = h.NetCon(secs["art"], None)
+            else:
+                src = secs["soma"]
+                nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
+                nc.threshold = thresholds[g]
+            nc.record(spk_t, spk_id, g)
+            keep.append(nc)
+    if c.get("detectors_first"):
+        record_spikes()
+
     # 2. network statements in file order
     stim_index = 0
     pp_of = {}      # (stimulus name, gid) -> its point process
@@ -2398,18 +2441,8 @@ def run_neuron(c):
         else:
             raise ValueError(st["kind"])
 
-    # 3. spike recording
-    spk_t = h.Vector()
-    spk_id = h.Vector()
-    for g, secs in enumerate(cells):
-        if "art" in secs:   # an artificial cell's spikes: its net_event times
-            nc = h.NetCon(secs["art"], None)
-        else:
-            src = secs["soma"]
-            nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
-            nc.threshold = thresholds[g]
-        nc.record(spk_t, spk_id, g)
-        keep.append(nc)
+    if not c.get("detectors_first"):
+        record_spikes()
 
     # 4. voltage recording, every step
     tvec = h.Vector()

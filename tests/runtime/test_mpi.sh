@@ -5,7 +5,7 @@
 # both modes, point neurons with NetPyNE's random numbers (connection lists
 # too), a synapse that draws random numbers (its streams are numbered over
 # every rank's cells), connections with their own state (receive's
-# arguments after the weight), recorded stimuli's spikes, a `circ build` program, a blow-up on one rank that
+# arguments after the weight), `for each connection`, recorded stimuli's spikes, a `circ build` program, a blow-up on one rank that
 # must end every rank with the message and a non-zero status, and a delay
 # shorter than a step (no interval to exchange in), refused; a SIGTERM to
 # one rank, or to mpirun, while it simulates: every rank stops after the
@@ -39,7 +39,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..20"
+echo "1..23"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -76,6 +76,18 @@ for k in 2 3; do
     mpi "$k" "$circ" run "$na" -o "$work/na$k" --threads 2 > /dev/null 2>&1
     same "connections' state (receive's arguments) on $k ranks of 2 threads" "$work/na" "$work/na$k"
 done
+
+# `for each connection`: every connection onto an instance is on its rank, in
+# an order (sources by gid, then creation) no split changes
+fc="$cases/for_conns_net.circ"
+"$circ" run "$fc" -o "$work/fc" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$fc" -o "$work/fc$k" --threads 2 > /dev/null 2>&1
+    same "connection lists (for each connection) on $k ranks of 2 threads" "$work/fc" "$work/fc$k"
+done
+"$circ" run "$fc" -o "$work/fcx" --exact --threads 1 > /dev/null 2>&1
+mpi 3 "$circ" run "$fc" -o "$work/fcx3" --exact --threads 1 > /dev/null 2>&1
+same "connection lists, --exact, on 3 ranks" "$work/fcx" "$work/fcx3"
 
 # recorded stimuli's spikes: every rank's stream to rank 0 an interval at a time
 ss="$cases/stim_spikes.circ"

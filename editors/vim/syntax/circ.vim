@@ -10,7 +10,7 @@ if exists("b:current_syntax")
 endif
 
 syn keyword circDeclaration cell population density point artificial synapse stimulus experiment window measure figure network simulation section sectionlist function procedure parameter state assigned constant current electrode_current group shared setter let global import sweep fit
-syn keyword circStatement insert remove attach connect record set expect useion table kinetic linear nonlinear solve derivative breakpoint initial receive conserve compartment steadystate depend where with via every from to in at of if else return vary while target budget within
+syn keyword circStatement insert remove attach connect record set expect useion table kinetic linear nonlinear solve derivative breakpoint initial receive conserve compartment steadystate depend where with via every from to in at of if else return vary while for target budget within
 syn keyword circOperatorWord and or not
 syn keyword circConstant true false all
 
