@@ -1449,7 +1449,8 @@ static int count_from_density(struct ln *l, const struct sym *pop, const struct 
 }
 
 /* Does point mechanism `mech` read diam, NEURON's diameter of the segment it
- * sits in (crt_set.diam)? */
+ * sits in (crt_set.diam)?  lower_model has refused it at the ends of sections
+ * for rules and stimuli; a circuit's edges have their own positions. */
 static bool reads_diam(struct ln *l, int mech)
 {
     return mech >= 0 && l->ir->mechs[mech].kind == IRK_POINT &&
@@ -1673,6 +1674,17 @@ static bool edge_pair(struct ln *l, const struct ast *from, const struct sonata_
         return false;
     } else {
         r->pair_node[j] = ir_location_node(ct, run->section[k], run->x[k]);
+    }
+    int sec = r->pair_section[j] >= 0 ? r->pair_section[j] : 0;
+    const char *why = ct && reads_diam(l, r->syn.mech)
+                      ? lower_pp_no_diam(&ct->sections[sec], r->pair_x[j]) : NULL;
+    if (why) {
+        diag_error(l->s->diag, from->nloc, "'%s' reads diam, and an edge onto cell %d of '%s' "
+                   "puts it at %s(%g) of cell type '%s', %s", l->ir->mechs[r->syn.mech].name,
+                   post[k], c->pops[run->post_pop[k]].name, ct->sections[sec].name, r->pair_x[j],
+                   ct->name, why);
+        l->ok = false;
+        return false;
     }
     return true;
 }
