@@ -21,6 +21,8 @@ struct crt_celltype {
     int spike_node;
     double threshold;
     double *area;           /* per node, um2 (point-process currents scale by 1e2/area) */
+    double *diam;           /* per node, um: its segment's diameter (a point process's diam);
+                               NaN at zero-area nodes, which have none */
     int nparams;            /* crt_group.params: density parameters some `set` changes */
     int *param_mech;        /* each one's mechanism, */
     const char **param_name;/* parameter name, */
@@ -51,6 +53,7 @@ struct crt_mech {           /* point processes and artificial cells */
                                flag 1 are movable */
     bool superposable;      /* instances on one node may be summed into one (the default
                                mode's shared synapses): compiler/lower/superpose.c */
+    bool reads_diam;        /* point processes: its code reads diam (crt_set.diam) */
     int nwatch;             /* point processes: watch() statements in its receive block */
     int nargs;              /* receive's arguments after the weight: per-connection state */
     crt_receive_fn receive;

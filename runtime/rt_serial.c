@@ -268,6 +268,7 @@ static void io_celltype(struct io *io, struct crt_celltype *c)
     io_int(io, &c->spike_node);
     io_f64(io, &c->threshold);
     io_f64s_n(io, &c->area, c->nnodes);
+    io_f64s_n(io, &c->diam, c->nnodes);
     int64_t np = c->nparams;
     io_ints(io, &c->param_mech, &np);
     c->nparams = (int)np;
@@ -287,6 +288,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->sends_events);
     io_bool(io, &c->moves_events);
     io_bool(io, &c->superposable);
+    io_bool(io, &c->reads_diam);
     io_count_int(io, &c->nwatch);
     io_count_int(io, &c->nargs);
     io_bool(io, &c->for_conns);

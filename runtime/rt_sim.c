@@ -56,6 +56,7 @@ struct pending_pp {         /* a point process before its set is sorted */
     long seq;
     const double *params;
     double area_factor;
+    double diam;            /* its node's (read where the mechanism reads diam) */
 };
 
 struct art_set {
@@ -344,6 +345,7 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     p->seq = s->npend[slot];
     p->params = k->params;
     p->area_factor = 1e2 / s->m->types[type].area[node];
+    p->diam = s->m->types[type].diam[node];
     return s->npend[slot]++;
 }
 
@@ -1146,7 +1148,7 @@ static bool *site_sets(struct sim *s)
  * an idle one: no event reaches it, its current stays 0).  p is sorted; the
  * pending ids map to site * ncells + cell. */
 static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struct pending_pp *p,
-                          long n, int nslots, long *remap)
+                          long n, int nslots, bool diam, long *remap)
 {
     int64_t ncells = s->groups[g].ncells;
     long nsites = 0;
@@ -1162,6 +1164,7 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
     set->data = ALLOC((size_t)nslots * (size_t)total, double);
     set->node = ALLOC(total, int64_t);
     set->area_factor = ALLOC(total, double);
+    set->diam = diam ? ALLOC(total, double) : NULL;
     set->scratch = ALLOC(2 * total, double);
     for (long k = 0; k < nsites; k++) {
         const struct pending_pp *rep = &p[first[k]];
@@ -1171,6 +1174,8 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
             long i = k * (long)ncells + (long)c;
             set->node[i] = node * ncells + c;
             set->area_factor[i] = rep->area_factor;
+            if (diam)
+                set->diam[i] = rep->diam;
             for (int j = 0; j < nslots; j++)
                 set->data[j * total + i] = rep->params[j];
         }
@@ -1279,21 +1284,25 @@ static void finish_sets(struct sim *s)
             s->pp_mech[pp] = mech >= 0 ? &m->mechs[mech] : NULL;
             struct crt_set *set = &s->groups[t].pp[pp];
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
+            bool diam = mech >= 0 && m->mechs[mech].reads_diam;
             set->rt = &s->parts[s->group_thread[t]];
             set->id = -1 - (int64_t)slot;
             set->gdata = s->groups[t].data;
             if (dense[pp] && n > 0) {
-                lay_out_sites(s, t, set, p, n, nslots, s->remap[slot]);
+                lay_out_sites(s, t, set, p, n, nslots, diam, s->remap[slot]);
                 continue;
             }
             set->n = n;
             set->data = ALLOC((size_t)nslots * (size_t)n, double);
             set->node = ALLOC(n, int64_t);
             set->area_factor = ALLOC(n, double);
+            set->diam = diam ? ALLOC(n, double) : NULL;
             set->scratch = ALLOC(2 * n, double);
             for (long i = 0; i < n; i++) {
                 set->node[i] = p[i].node;
                 set->area_factor[i] = p[i].area_factor;
+                if (diam)
+                    set->diam[i] = p[i].diam;
                 for (int k = 0; k < nslots; k++)
                     set->data[k * n + i] = p[i].params[k];
             }
@@ -2624,6 +2633,7 @@ static void free_sim(struct sim *s)
             free(set->data);
             free(set->node);
             free(set->area_factor);
+            free(set->diam);
             free(set->scratch);
             free(set->streams);
             free(set->site_node);
@@ -2869,8 +2879,8 @@ static bool shared(const struct crt_model *m, int mech)
     return !m->exact && m->mechs[mech].superposable;
 }
 
-/* A synapse instance of a mechanism: its slots, node, area factor, two
- * scratch values and where its pending entry went; shared, whether its site
+/* A synapse instance of a mechanism: its slots, node, area factor (and diam
+ * where it reads it), two scratch values and where its pending entry went; shared, whether its site
  * is live.  The peak is at the connections' sort (rt_conns_finish: records
  * and the run's layout at once), after the lump table and the pending
  * entries are freed; a connection's own instance's pending entry (exact
@@ -2878,8 +2888,8 @@ static bool shared(const struct crt_model *m, int mech)
  * records and those entries are there (the run's layout comes after). */
 static double instance_bytes(const struct crt_model *m, int mech)
 {
-    return (double)m->mechs[mech].nslots * sizeof(double) + sizeof(int64_t) + 3 * sizeof(double) +
-           sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
+    return (double)(m->mechs[mech].nslots + m->mechs[mech].reads_diam) * sizeof(double) +
+           sizeof(int64_t) + 3 * sizeof(double) + sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
 }
 
 /* A rule's or stimulus's synapses, for the estimate. */

@@ -92,7 +92,9 @@ static LLVMValueRef pp_set(struct cg_ctx *c, LLVMValueRef g, int pp)
     return LLVMBuildInBoundsGEP2(c->b, c->t_set, arr, &idx, 1, "set");
 }
 
-/* Binds instance i of a point-process set: every var with a slot is memory. */
+/* Binds instance i of a point-process set: every var with a slot is memory;
+ * a point process's diam is its segment's, per instance (crt_set.diam), so
+ * every entry point (currents, states, INITIAL, receive, watch) reads it. */
 void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef data,
                  LLVMValueRef n, LLVMValueRef i)
 {
@@ -104,6 +106,11 @@ void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMVal
         in->ptr[v] = NULL;
         if (m->vars[v].slot >= 0)
             in->ptr[v] = at(c, data, n, (unsigned)m->vars[v].slot, i, m->vars[v].name);
+    }
+    int d = m->kind == IRK_POINT ? ir_builtin_var(m, IRB_DIAM) : -1;
+    if (d >= 0) {
+        LLVMValueRef diam = cg_field(c, c->t_set, set, CRT_SET_DIAM, c->f64p, "diams");
+        in->val[d] = cg_load(c, c->f64, cg_gep_f64(c, diam, i, ""), "diam");
     }
     in->set = set;
     in->index = i;

@@ -40,6 +40,9 @@ struct ast *lower_morph_param(struct ast *cell, const char *section, const char 
 /* The section named name, or a morphology list's first section ("dend" ->
  * "dend[0]"); -1 if none. */
 int ir_section_named(const struct ir_celltype *t, const char *name);
+/* Why a point process that reads diam cannot sit at sec(x) (a sentence's
+ * end), or NULL where it has a diameter (lower_cell.c). */
+const char *lower_pp_no_diam(const struct ir_section *sec, double x);
 
 /* May the instances of this point mechanism on one node be summed into one
  * (superposition: linear in its events, no standing current)?  superpose.c */

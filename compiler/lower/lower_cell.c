@@ -702,6 +702,89 @@ static bool check_pp_reads_promote(struct sema *s, const struct ir_model *m, str
     return true;
 }
 
+/* A point process's diam is its node's (nocmodl's pointer to the node's
+ * morphology): NEURON refuses a point process that needs it at x = 0 or 1
+ * of a section, even where that node is a parent's centre ("morphology
+ * can't be inserted in this node"); a section with 3-D points has NEURON's
+ * diam_from_list average, which circ does not compute. */
+const char *lower_pp_no_diam(const struct ir_section *sec, double x)
+{
+    if (x <= 0 || x >= 1)
+        return "an end of the section, where NEURON gives a point process no diameter "
+               "(\"morphology can't be inserted in this node\"); place it at 0 < x < 1";
+    if (sec->npt3d > 1)
+        return "in a section whose diameters come from 3-D points: not supported yet";
+    return NULL;
+}
+
+static bool reads_diam(const struct ir_model *m, const char *mech)
+{
+    int k = lower_mech_index(m, mech);
+    return k >= 0 && m->mechs[k].kind == IRK_POINT && ir_builtin_var(&m->mechs[k], IRB_DIAM) >= 0;
+}
+
+/* A stimulus's or connection's point process (mech) that reads diam, at
+ * `loc` (NULL: the first section's middle) of the cell types `sel` reaches:
+ * where it would have no diameter, an error at the location (told once a
+ * statement). */
+static bool diam_site(struct sema *s, const struct ir_model *m, const char *mech,
+                      const struct ast *sel, const struct ast *loc, const struct ast *stmt)
+{
+    if (!reads_diam(m, mech))
+        return true;
+    double x = 0.5;
+    if (loc && ast_kid(loc, 0))
+        sema_const_value(loc->kids[0], &x);
+    unsigned t = 0;
+    for (unsigned i = 0; i < s->global->n && t < m->ntypes; i++) {
+        const struct sym *cell = s->global->syms[i];
+        if (cell->kind != SYM_CELL)
+            continue;
+        const struct ir_celltype *ct = &m->types[t++];      /* lower_model's order */
+        if (ct->nsections == 0 || !sema_selector_reaches(s, sel, cell))
+            continue;
+        int sec = loc ? ir_section_named(ct, loc->str) : 0;
+        const struct ir_section *is = &ct->sections[sec < 0 ? 0 : sec];
+        const char *why = lower_pp_no_diam(is, x);
+        if (why) {
+            diag_error(s->diag, (loc ? loc : stmt)->loc, "'%s' reads diam, and %s(%g) of cell "
+                       "type '%s' is %s", mech, is->name, x, ct->name, why);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The mechanism of a declared synapse named by `name`, or NULL. */
+static const char *synapse_of(const struct ast *name)
+{
+    if (!name || !name->sym || name->sym->kind != SYM_SYNAPSE || !ast_kid(name->sym->decl, 0))
+        return NULL;
+    return name->sym->decl->kids[0]->str;
+}
+
+/* Every stimulus and connection of the model whose point process reads
+ * diam sits where it has one (lower_net places them at the same nodes). */
+static bool check_diam_sites(struct sema *s, const struct ir_model *m)
+{
+    bool ok = true;
+    for (int pi = 0; pi < s->nprograms; pi++)
+        for (unsigned i = 0; i < s->programs[pi]->nkids; i++) {
+            const struct ast *it = s->programs[pi]->kids[i];
+            for (unsigned j = 0; j < (it->kind == AST_EXPERIMENT ? it->nkids : 1); j++) {
+                const struct ast *st = it->kind == AST_EXPERIMENT ? it->kids[j] : it;
+                if (st->kind == AST_CONNECT && synapse_of(ast_kid(st, 3)))
+                    ok &= diam_site(s, m, synapse_of(st->kids[3]), st->kids[1], ast_kid(st, 2), st);
+                if (st->kind != AST_STIMULUS || s->programs[pi] != s->main)
+                    continue;   /* lower_net runs the main file's stimuli */
+                ok &= diam_site(s, m, st->kids[0]->str, st->kids[2], ast_kid(st, 3), st);
+                if (synapse_of(ast_kid(st, 4)))
+                    ok &= diam_site(s, m, synapse_of(st->kids[4]), st->kids[2], ast_kid(st, 3), st);
+            }
+        }
+    return ok;
+}
+
 static bool writes_concentration(const struct ir_model *m, const struct ir_mech *x)
 {
     const unsigned conc = (1u << IRF_CI) | (1u << IRF_CO);
@@ -777,6 +860,7 @@ struct ir_model *lower_model(struct sema *s)
             ok &= lower_celltype(s, m, sym, &m->types[nt++]);
     }
     ok = ok && check_pp_reads_promote(s, m, msyms);
+    ok = ok && check_diam_sites(s, m);
     if (ok)
         lower_recorded_ions(s, m);
     return ok ? m : NULL;

@@ -1448,8 +1448,17 @@ static int count_from_density(struct ln *l, const struct sym *pop, const struct 
     return (int)n;
 }
 
-/* Cell types: what the runtime needs of each (nodes' areas, the spike
- * site, the density parameters kept as run-time values). */
+/* Does point mechanism `mech` read diam, NEURON's diameter of the segment it
+ * sits in (crt_set.diam)?  lower_model has refused it at the ends of sections
+ * for rules and stimuli; a circuit's edges have their own positions. */
+static bool reads_diam(struct ln *l, int mech)
+{
+    return mech >= 0 && l->ir->mechs[mech].kind == IRK_POINT &&
+           ir_builtin_var(&l->ir->mechs[mech], IRB_DIAM) >= 0;
+}
+
+/* Cell types: what the runtime needs of each (nodes' areas and diameters,
+ * the spike site, the density parameters kept as run-time values). */
 static void lower_celltypes(struct ln *l)
 {
     struct crt_model *m = l->m;
@@ -1466,8 +1475,12 @@ static void lower_celltypes(struct ln *l)
         c->spike_node = ct->spike_node;
         c->threshold = ct->threshold;
         c->area = arena_alloc(l->a, (ct->nnodes + 1) * sizeof *c->area);
-        for (unsigned k = 0; k < ct->nnodes; k++)
-            c->area[k] = ct->nodes[k].area;
+        c->diam = arena_alloc(l->a, (ct->nnodes + 1) * sizeof *c->diam);
+        for (unsigned k = 0; k < ct->nnodes; k++) {
+            const struct ir_node *nd = &ct->nodes[k];
+            c->area[k] = nd->area;
+            c->diam[k] = nd->seg >= 0 ? ct->sections[nd->section].seg_diam[nd->seg] : NAN;
+        }
         c->nparams = (int)layout->types[t].nrparams;
         c->param_mech = arena_alloc(l->a, ((size_t)c->nparams + 1) * sizeof *c->param_mech);
         c->param_name = arena_alloc(l->a, ((size_t)c->nparams + 1) * sizeof *c->param_name);
@@ -1482,7 +1495,7 @@ static void lower_celltypes(struct ln *l)
 }
 
 /* What the runtime must know of each mechanism's code: does it draw random
- * numbers (streams), send events, and may its instances be summed? */
+ * numbers (streams), send events, read diam, and may its instances be summed? */
 static void mechanism_traits(struct ln *l)
 {
     const struct ir_model *ir = l->ir;
@@ -1508,6 +1521,7 @@ static void mechanism_traits(struct ln *l)
         l->m->mechs[i].nargs = (int)ir->mechs[i].nreceive_args;
         l->m->mechs[i].has_net_init = ir->mechs[i].receive_init.n > 0;
         l->m->mechs[i].for_conns = ir->mechs[i].for_conns;
+        l->m->mechs[i].reads_diam = reads_diam(l, i);
         /* per-connection state: connections onto one lumped instance would
          * still need their own, and lumping is kept to the plainly linear */
         l->m->mechs[i].superposable = !uses && !sends && !ir->mechs[i].nreceive_args &&
@@ -1662,6 +1676,17 @@ static bool edge_pair(struct ln *l, const struct ast *from, const struct sonata_
         return false;
     } else {
         r->pair_node[j] = ir_location_node(ct, run->section[k], run->x[k]);
+    }
+    int sec = r->pair_section[j] >= 0 ? r->pair_section[j] : 0;
+    const char *why = ct && reads_diam(l, r->syn.mech)
+                      ? lower_pp_no_diam(&ct->sections[sec], r->pair_x[j]) : NULL;
+    if (why) {
+        diag_error(l->s->diag, from->nloc, "'%s' reads diam, and an edge onto cell %d of '%s' "
+                   "puts it at %s(%g) of cell type '%s', %s", l->ir->mechs[r->syn.mech].name,
+                   post[k], c->pops[run->post_pop[k]].name, ct->sections[sec].name, r->pair_x[j],
+                   ct->name, why);
+        l->ok = false;
+        return false;
     }
     return true;
 }

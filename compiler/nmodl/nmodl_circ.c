@@ -2005,13 +2005,13 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
         if (is_builtin(v->str))
             continue;   /* NEURON's v, celsius ...: circ's built-ins */
         if (strcmp(v->str, "diam") == 0 && kind != AST_STATE && kind != AST_CONSTANT) {
-            /* nocmodl makes it a pointer to the segment's diameter, whatever
-               value the file gives it: a density mechanism reads circ's
-               built-in diam, the same number; reading 0 or the file's value
-               would be wrong */
-            if (t->kind != MECH_DENSITY)
+            /* nocmodl makes it a pointer to the segment's diameter (a point
+               process's: its node's), whatever value the file gives it:
+               circ's built-in diam is the same number; reading 0 or the
+               file's value would be wrong */
+            if (t->kind == MECH_ARTIFICIAL)
                 refuse(t, v->loc, "'diam' is NEURON's diameter of the segment, not a variable "
-                       "of the mechanism; not supported yet in a point process");
+                       "of the mechanism; an artificial cell has no segment");
             continue;
         }
         bool scratch = false;

@@ -17,9 +17,10 @@ B(t,         VAR,  CTXB_MECH,      0, "ms",   "")
 B(dt,        VAR,  CTXB_MECH,      0, "ms",   "")
 B(celsius,   VAR,  CTXB_MECH,      0, "degC", "")
 B(area,      VAR,  CTXB_POINT,     0, "um2",  "")
-/* the segment's diameter, a constant of each instance (NEURON's diam,
-   which nocmodl points at the segment's) */
-B(diam,      VAR,  CTXB_DENSITY,   0, "um",   "")
+/* the diameter of the instance's segment, a constant of each instance
+   (NEURON's diam, which nocmodl points at the segment's); a point process's
+   is its node's, which ends of sections (x = 0, 1) do not have */
+B(diam,      VAR,  CTXB_MEMBRANE,  0, "um",   "")
 B(flag,      VAR,  CTXB_RECEIVE,   0, "1",    "")
 /* NEURON 8.2's physical constants (CODATA 2018, nrnunits.lib: FARADAY
    96485.3321233100184 C/mol, R 8.3144626181532395 J/K/mol) and its

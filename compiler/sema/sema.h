@@ -216,6 +216,9 @@ struct sym *sema_pop_art(const struct sema *s, const struct sym *pop);
  * art is not NULL): the first artificial mechanism among them, or NULL. */
 enum { SEL_CELLS = 1, SEL_ARTIFICIAL = 2 };
 int sema_selector_kinds(const struct sema *s, const struct ast *sel, struct sym **art);
+/* Does a resolved selector (NULL or `all`: every population) reach cells
+ * of type `cell` (sema_record.c)? */
+bool sema_selector_reaches(const struct sema *s, const struct ast *sel, const struct sym *cell);
 
 /* Runs passes 3.. up to stop_after over the loaded programs (stdlib first,
  * main last).  Returns the sema object (never NULL); errors are in diag. */

@@ -62,6 +62,36 @@ static int types_of(struct sema *s, struct ast *sel, struct sym **types)
     return n;
 }
 
+static bool sym_reaches(const struct sym *sym, const struct sym *cell, int depth)
+{
+    if (!sym || depth > 64)
+        return false;
+    if (sym->kind == SYM_POPULATION) {
+        struct ast *type = ast_kid(sym->decl, 0);
+        return type && type->sym == cell;
+    }
+    for (unsigned i = 0; sym->kind == SYM_GROUP && i < sym->decl->nkids; i++)
+        if (sym_reaches(sym->decl->kids[i]->sym, cell, depth + 1))
+            return true;
+    return false;
+}
+
+bool sema_selector_reaches(const struct sema *s, const struct ast *sel, const struct sym *cell)
+{
+    struct ast *terms = sel ? ast_kid(sel, 0) : NULL;
+    bool all = !sel;
+    for (unsigned i = 0; terms && i < terms->nkids; i++) {
+        if (terms->kids[i]->kind == AST_ALL)
+            all = true;
+        else if (sym_reaches(terms->kids[i]->sym, cell, 0))
+            return true;
+    }
+    for (unsigned i = 0; all && i < s->global->n; i++)
+        if (s->global->syms[i]->kind == SYM_POPULATION && sym_reaches(s->global->syms[i], cell, 0))
+            return true;
+    return false;
+}
+
 /* The SECTION node `name` of a cell type (a morphology's list: its first
  * section, "dend" -> "dend[0]"), or NULL.  List blocks are not sections. */
 static struct ast *section_named(struct sym *cell, const char *name)

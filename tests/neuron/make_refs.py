@@ -133,6 +133,8 @@ UNITS = {
     ("PulseSyn", "tau"): "ms", ("OnSyn", "tau"): "ms", ("OnSyn", "e"): "mV", ("OnSyn", "Cdur"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
     ("StdpFnc", "tau"): "ms", ("StdpFnc", "e"): "mV", ("StdpFnc", "amax"): "uS",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
+    ("DClamp", "del"): "ms", ("DClamp", "dur"): "ms", ("DClamp", "amp"): "nA",
+    ("DClamp", "dref"): "um", ("DSyn", "tau"): "ms", ("DSyn", "e"): "mV", ("DSyn", "dref"): "um",
     ("IntFire1", "tau"): "ms", ("IntFire1", "refrac"): "ms",
     ("IntFire2", "taus"): "ms", ("IntFire2", "taum"): "ms", ("IntFire2", "ib"): "",
     ("IntFire4", "taue"): "ms", ("IntFire4", "taui1"): "ms", ("IntFire4", "taui2"): "ms",
@@ -1210,6 +1212,46 @@ CASES.append(case(
      ("vol_d1", "neuron", "dend", 0.1, ("caddiam", "vol")),
      ("vol_d5", "neuron", "dend", 0.9, ("caddiam", "vol"))],
     tstop=150.0, dt=0.025, imports=["caddiam.mod", "cal.mod", "kca.mod"]))
+
+# Point processes that read NEURON's diam (nocmodl's pointer to the diameter of
+# their node's segment): a soma, a dendrite tapering over 5 segments and an oblique
+# with a diameter per segment, so that each instance sees another diameter
+DIAM_PP = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT)),
+          ("dend", sec(200.0, SegExpr("4 um - 3 um * distance / 200 um",
+                                      lambda x, d, L: 4 - 3 * d / 200.0),
+                       Ra=120.0, nseg=5, pas=dict(g=0.0001, e=-65.0))),
+          ("obl", sec(60.0, [2.5, 1.8, 1.2], Ra=150.0, nseg=3, pas=dict(g=0.0002, e=-65.0)))],
+    attach=[("dend", "soma", 1.0), ("obl", "soma", 0.5)])
+CASES.append(case(
+    "nmodl_diam_pp",
+    "NEURON's diam read by point processes (nocmodl's pointer to the diameter of the "
+    "segment the instance sits in): mod/dclamp.mod, a current step scaled by diam in "
+    "BREAKPOINT (ASSIGNED diam), in a dendrite tapering from 4 to 1 um over 5 segments, "
+    "an oblique of 3 segments of 2.5, 1.8 and 1.2 um attached at soma(0.5) and the soma; "
+    "mod/dsyn.mod, a synapse whose increment per event scales with diam in NET_RECEIVE "
+    "and INITIAL (diam declared in PARAMETER with a value nocmodl ignores), from a "
+    "driven cell and two NetStims (one noisy) at three places; v at six places and the "
+    "clamps' i; the .mod files imported as they are",
+    {"HH1": HH1, "DP": DIAM_PP}, [("pre", "HH1"), ("neuron", "DP")],
+    [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+     iclamp("dc_prox", ["neuron"], 5.0, 40.0, 0.05, loc=("dend", 0.1), mech="DClamp"),
+     iclamp("dc_dist", ["neuron"], 20.0, 60.0, 0.08, loc=("dend", 0.7), mech="DClamp"),
+     iclamp("dc_obl", ["neuron"], 30.0, 50.0, 0.1, loc=("obl", 0.9), mech="DClamp"),
+     iclamp("dc_soma", ["neuron"], 90.0, 30.0, 0.02, loc=("soma", 0.5), mech="DClamp"),
+     connect(["pre"], ["neuron"], "dsyn", 0.002, 2.0, loc=("dend", 0.3)),
+     netstim("bkg", ["neuron"], "dsyn", 0.003, 1.0, 8.0, 1e9, 5.0, 0.5, loc=("obl", 0.5)),
+     netstim("tonic", ["neuron"], "dsyn", 0.0005, 1.0, 15.0, 1e9, 2.0, 0.0,
+             loc=("soma", 0.5))],
+    [("soma", "neuron", "soma", 0.5), ("dend_1", "neuron", "dend", 0.1),
+     ("dend_3", "neuron", "dend", 0.3), ("dend_7", "neuron", "dend", 0.7),
+     ("obl_5", "neuron", "obl", 0.5), ("obl_9", "neuron", "obl", 0.9),
+     ("pre_soma", "pre", "soma", 0.5),
+     ("prox_i", "neuron", "dend", 0.1, ("dc_prox", "i", "stimulus")),
+     ("obl_i", "neuron", "obl", 0.9, ("dc_obl", "i", "stimulus")),
+     ("soma_i", "neuron", "soma", 0.5, ("dc_soma", "i", "stimulus"))],
+    tstop=150.0, dt=0.025, seed=3, imports=["dclamp.mod", "dsyn.mod"],
+    synapses={"dsyn": ("DSyn", dict(tau=2.0, e=0.0, dref=2.0))}))
 
 # A GLOBAL PARAMETER that INITIAL sets from run constants (mod/kinitq10.mod's tadj)
 INIT_Q10 = dict(
