@@ -102,12 +102,19 @@ static void add_program(struct front *f, struct ast *prog, int file, bool stdlib
     f->nprograms++;
 }
 
-static bool already_loaded(struct front *f, const char *path)
+
+/* The sink's id of a file already registered under path, or -1. */
+static int loaded_id(struct front *f, const char *path)
 {
     for (int i = 0; i < diag_nfiles(f->diag); i++)
         if (strcmp(diag_file(f->diag, i)->path, path) == 0)
-            return true;
-    return false;
+            return i;
+    return -1;
+}
+
+static bool already_loaded(struct front *f, const char *path)
+{
+    return loaded_id(f, path) >= 0;
 }
 
 /* "dir/of/importer.circ" + "x.circ" -> "dir/of/x.circ" (absolute paths kept). */
@@ -129,14 +136,6 @@ static const struct front_embedded *in_memory(const struct front *f, const char 
     return NULL;
 }
 
-/* The sink's id of a file already registered under path, or -1. */
-static int loaded_id(struct front *f, const char *path)
-{
-    for (int i = 0; i < diag_nfiles(f->diag); i++)
-        if (strcmp(diag_file(f->diag, i)->path, path) == 0)
-            return i;
-    return -1;
-}
 
 /* The sink's id of the file at path: registered already, from the sources a
  * program carries, or read from the disk (-1, with errno, if it cannot be). */
@@ -389,19 +388,10 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
         }
         if (already_loaded(f, path))
             continue;
-        const struct front_embedded *held = in_memory(f, path);
-        int id;
-        if (held) {
-            id = diag_add_file(f->diag, path, held->text, held->len);
-        } else {
-            size_t len;
-            char *text = front_read_file(path, &len);
-            if (!text) {
-                diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
-                continue;
-            }
-            id = diag_add_file(f->diag, path, text, len);
-            free(text);
+        int id = source_id(f, path);
+        if (id < 0) {
+            diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
+            continue;
         }
         load_parsed(f, id, depth + 1, stdlib);
     }
