@@ -42,7 +42,9 @@
  *  7. mechanisms lower_mech.c        each mechanism -> ir_mech (ir.h): numbered
  *                                     variables and slots, unit factors made
  *                                     explicit, functions inlined, cnexp in
- *                                     linear form (a, b).  Reads the sema.
+ *                                     linear form (a, b); a recorded value only
+ *                                     if pure (pure.c, once every function is
+ *                                     lowered).  Reads the sema.
  *  8. cells      lower_cell.c        each cell type -> ir_celltype: the
  *                                     compartment tree (NUMERICS.md section 2),
  *                                     inserted mechanisms with folded values,

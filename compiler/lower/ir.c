@@ -189,6 +189,11 @@ static void print_mech(FILE *out, const struct ir_mech *m)
         print_expr(out, m, m->currents[i]);
         fputc('\n', out);
     }
+    for (unsigned i = 0; i < m->nprobes; i++) {   /* recorded values; the others are inlined */
+        fprintf(out, "  probe %s = ", m->vars[m->probe_var[i]].name);
+        print_expr(out, m, m->probes[i]);
+        fputc('\n', out);
+    }
     for (unsigned i = 0; i < m->nsetters; i++) {
         fprintf(out, "  setter %s\n", m->setters[i].name);
         print_block(out, m, &m->setters[i].body, 2);

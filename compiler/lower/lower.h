@@ -48,6 +48,30 @@ const char *lower_pp_no_diam(const struct ir_section *sec, double x);
  * (superposition: linear in its events, no standing current)?  superpose.c */
 bool lower_superposable(const struct ir_mech *m);
 
+/* Why evaluating an expression once more would change the run (pure.c). */
+enum ir_effect_kind {
+    IRE_NONE,       /* pure: it only reads and computes */
+    IRE_DRAW,       /* it draws a random number */
+    IRE_WRITE,      /* it assigns var, a variable of the mechanism (not a local) */
+    IRE_EVENT,      /* it sends, emits, moves or watches an event (stmt: the IRS_ kind) */
+    IRE_CYCLE,      /* func is reached again from itself: not proven to end */
+};
+struct ir_effect {
+    enum ir_effect_kind kind;
+    int called;             /* the impure function the expression itself calls, or -1 */
+    int func;               /* the function where the effect is (called, or one it calls),
+                               or -1: in the expression itself */
+    int var;                /* IRE_WRITE */
+    int stmt;               /* IRE_WRITE, IRE_EVENT: enum ir_stmt_kind */
+};
+/* Is e pure: no draw, and calls of pure functions only (a pure function
+ * assigns only its locals and arguments, draws nothing, touches no event,
+ * calls only pure functions; a cycle of calls is impure)?  If not, and why
+ * is not NULL, the first effect found, in evaluation order. */
+bool ir_expr_pure(const struct ir_mech *m, const struct ir_expr *e, struct ir_effect *why);
+/* Is function (or procedure) f of m pure?  why->called is f when not. */
+bool ir_func_pure(const struct ir_mech *m, int f, struct ir_effect *why);
+
 /* Constant evaluation of IR (setters, defaults). */
 bool ir_eval(const struct ir_mech *m, const struct ir_expr *e, const double *vals, double *out);
 bool ir_exec(const struct ir_mech *m, const struct ir_block *b, double *vals);

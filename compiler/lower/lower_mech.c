@@ -834,19 +834,9 @@ static void lower_current(struct lm *l, struct ast *it)
     out->electrode |= it->op == 1;
 }
 
-/* Does e call a function of the mechanism or draw a random number? */
-static bool calls_or_draws(const struct ir_expr *e)
-{
-    if (e->op == IR_CALL || e->op == IR_RAND)
-        return true;
-    for (unsigned i = 0; i < e->nargs; i++)
-        if (calls_or_draws(e->args[i]))
-            return true;
-    return false;
-}
-
 /* `let g = expr`: inlined where currents read it; recorded, also written
- * to a slot of its own where the currents' values are kept. */
+ * to a slot of its own where the currents' values are kept (only if pure:
+ * check_probes). */
 static void lower_value(struct lm *l, struct ast *it)
 {
     struct ir_expr *e = expr(l, it->kids[0]);
@@ -859,21 +849,56 @@ static void lower_value(struct lm *l, struct ast *it)
     struct ir_mech *out = l->m;
     if (!current_recorded(l->s, out->name, it->str) || ir_mech_var(out, it->str) >= 0)
         return;
-    if (calls_or_draws(e)) {
-        /* recording evaluates it once more: a function may write the
-           mechanism's variables, a draw would take the next number */
-        diag_error(l->s->diag, ast_name_loc(it), "value '%s' calls a function or draws a random "
-                   "number: recording it would run that once more each step; not supported",
-                   it->str);
-        l->ok = false;
-        return;
-    }
     out->probes = arena_realloc(l->a, out->probes, out->nprobes * sizeof *out->probes,
                                 (out->nprobes + 1) * sizeof *out->probes);
     out->probe_var = arena_realloc(l->a, out->probe_var, out->nprobes * sizeof *out->probe_var,
                                    (out->nprobes + 1) * sizeof *out->probe_var);
     out->probe_var[out->nprobes] = add_var(l, NULL, it->str, IRV_ASSIGNED);
     out->probes[out->nprobes++] = dup(l, e);
+}
+
+/* A recorded value is evaluated once more where the currents' values are
+ * kept: it must be pure (pure.c), or a function it calls would write the
+ * mechanism's variables (or send an event) twice, a draw take the next
+ * number.  Checked once every function is lowered (a value may call one
+ * declared after it). */
+static void check_probes(struct lm *l)
+{
+    static const char *const events[] = {
+        [IRS_SEND] = "sends an event", [IRS_EMIT] = "emits a spike",
+        [IRS_MOVE] = "moves an event", [IRS_WATCH] = "activates a watch",
+    };
+    const struct ir_mech *m = l->m;
+    const struct ast *d = l->mech->decl;
+    for (unsigned k = 0; k < m->nprobes; k++) {
+        struct ir_effect why;
+        if (ir_expr_pure(m, m->probes[k], &why) || why.kind == IRE_CYCLE)
+            continue;   /* a cycle is reported as recursion */
+        const char *name = m->vars[m->probe_var[k]].name;
+        const struct ast *it = NULL;
+        for (unsigned i = 0; !it && i < d->nkids; i++)
+            if (d->kids[i]->kind == AST_VALUE && strcmp(d->kids[i]->str, name) == 0)
+                it = d->kids[i];
+        struct loc at = it ? ast_name_loc(it) : d->loc;
+        l->ok = false;
+        if (why.called < 0) {   /* the value's own effect: only a draw can be */
+            diag_error(l->s->diag, at, "value '%s' draws a random number: recording it would "
+                       "draw one more each step; not supported", name);
+            continue;
+        }
+        char effect[256], via[256] = "";
+        if (why.kind == IRE_WRITE)
+            snprintf(effect, sizeof effect, "assigns '%s'", m->vars[why.var].name);
+        else
+            snprintf(effect, sizeof effect, "%s", why.kind == IRE_DRAW ? "draws a random number"
+                                                  : events[why.stmt]);
+        if (why.func >= 0 && why.func != why.called)
+            snprintf(via, sizeof via, "calls '%s', which ", m->funcs[why.func].name);
+        diag_error(l->s->diag, at, "value '%s' calls '%s', which %s%s: recording it would run "
+                   "that once more each step; a recorded value may call only pure functions "
+                   "(they assign only their locals, draw nothing and send no event)", name,
+                   m->funcs[why.called].name, via, effect);
+    }
 }
 
 static void lower_receive(struct lm *l, struct ast *it)
@@ -962,6 +987,7 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
                        out->funcs[i].name, out->name);
             l.ok = false;
         }
+    check_probes(&l);
     return l.ok;
 }
 

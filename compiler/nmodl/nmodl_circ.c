@@ -1698,19 +1698,10 @@ static const struct nmodl_node *assigned_decl(const struct nmodl_node *file, con
 /* What BREAKPOINT computes and the currents read (gna = gnabar*m*m*m*h),
  * folded into them: each declared ASSIGNED one also a value of the
  * mechanism, `let gna = ...`, its last assignment, so that it can be
- * recorded as NEURON records seg._ref_gna_x (the currents are unchanged). */
-static bool calls_function(const struct ast *e)
-{
-    if (!e)
-        return false;
-    if (e->kind == AST_CALL && !nmodl_is_math(e->str))
-        return true;    /* a FUNCTION may write the mechanism's variables */
-    for (unsigned i = 0; i < e->nkids; i++)
-        if (calls_function(e->kids[i]))
-            return true;
-    return false;
-}
-
+ * recorded as NEURON records seg._ref_gna_x (the currents are unchanged).
+ * One that calls a FUNCTION is a value too: whether it may be recorded
+ * (the function is pure) is lowering's one purity analysis to say
+ * (lower/pure.c), where `record` asks for it. */
 static void breakpoint_values(struct tr *t, struct ast *mech)
 {
     if (t->ncurrents == 0)
@@ -1720,7 +1711,7 @@ static void breakpoint_values(struct tr *t, struct ast *mech)
         const struct nmodl_node *decl = assigned_decl(t->file, x);
         struct binding *b = bound(t, x);
         if (!decl || !b || !b->value || is_builtin(x) || is_current(t, x) || kept(t, x) ||
-            held(t, x) || is_ion_name(t, x) || calls_function(b->value))
+            held(t, x) || is_ion_name(t, x))
             continue;
         struct ast *value = ast_make(t->a, AST_VALUE, decl->loc, x, 2, copy(t, b->value),
                                      unit(t, nmodl_kid(decl, 2)));

@@ -5,19 +5,14 @@
  * the import writes is what `import "x.mod"` will then compile. */
 #include "read.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "dir.h"
 #include "front.h"
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /* One .mod file's mechanism into d; false (with the front end's messages
  * on err) when circ cannot read it. */
@@ -54,29 +49,18 @@ static bool read_one(struct read_mods *d, const char *path, FILE *err)
 
 bool read_mods_dir(struct read_mods *d, const char *dir, FILE *err)
 {
-    DIR *dp = opendir(dir);
-    if (!dp) {
+    size_t n;
+    char **names = dir_list(dir, ".mod", &n);  /* a stable order whatever the folder's */
+    if (!names) {
         fprintf(err, "circ import: cannot read the folder '%s' of .mod files\n", dir);
         return false;
     }
-    char **names = NULL;
-    size_t n = 0;
-    for (struct dirent *e; (e = readdir(dp));) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".mod") == 0) {
-            names = xrealloc(names, (n + 1) * sizeof *names);
-            names[n++] = xstrdup(e->d_name);
-        }
-    }
-    closedir(dp);
-    qsort(names, n, sizeof *names, by_name);    /* a stable order whatever the folder's */
     for (size_t i = 0; i < n; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         read_one(d, path, err);
-        free(names[i]);
     }
-    free(names);
+    dir_names_free(names, n);
     return true;
 }
 

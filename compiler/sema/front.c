@@ -1,7 +1,6 @@
 /* front.c - loads the stdlib, the user's file and its imports, then runs sema. */
 #include "front.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "dir.h"
 #include "nmodl_circ.h"
 #include "morph_cell.h"
 #include "sonata.h"
@@ -102,12 +102,19 @@ static void add_program(struct front *f, struct ast *prog, int file, bool stdlib
     f->nprograms++;
 }
 
-static bool already_loaded(struct front *f, const char *path)
+
+/* The sink's id of a file already registered under path, or -1. */
+static int loaded_id(struct front *f, const char *path)
 {
     for (int i = 0; i < diag_nfiles(f->diag); i++)
         if (strcmp(diag_file(f->diag, i)->path, path) == 0)
-            return true;
-    return false;
+            return i;
+    return -1;
+}
+
+static bool already_loaded(struct front *f, const char *path)
+{
+    return loaded_id(f, path) >= 0;
 }
 
 /* "dir/of/importer.circ" + "x.circ" -> "dir/of/x.circ" (absolute paths kept). */
@@ -129,14 +136,6 @@ static const struct front_embedded *in_memory(const struct front *f, const char 
     return NULL;
 }
 
-/* The sink's id of a file already registered under path, or -1. */
-static int loaded_id(struct front *f, const char *path)
-{
-    for (int i = 0; i < diag_nfiles(f->diag); i++)
-        if (strcmp(diag_file(f->diag, i)->path, path) == 0)
-            return i;
-    return -1;
-}
 
 /* The sink's id of the file at path: registered already, from the sources a
  * program carries, or read from the disk (-1, with errno, if it cannot be). */
@@ -278,11 +277,6 @@ static void read_networks(struct front *f, struct ast *prog, const char *self)
         }
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool mod_name(const char *name, size_t n)
 {
     return n > 4 && memcmp(name + n - 4, ".mod", 4) == 0 && !memchr(name, '/', n);
@@ -314,24 +308,20 @@ static const char **mod_files(struct front *f, const char *dir, unsigned *n)
     char *path = arena_strndup(f->arena, dir, dl);
     if (!folder && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         folder = true;
-        DIR *d = opendir(path);
-        if (!d)
+        size_t k;
+        char **disk = dir_list(path, ".mod", &k);
+        if (!disk)
             diag_error(f->diag, LOC_NONE, "cannot read folder '%s': %s", path, strerror(errno));
-        for (struct dirent *de; d && (de = readdir(d));) {
-            if (!mod_name(de->d_name, strlen(de->d_name)))
-                continue;
-            if (*n == cap)
-                names = xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
-            names[(*n)++] = arena_strdup(f->arena, de->d_name);
-        }
-        if (d)
-            closedir(d);
+        names = xrealloc(names, (*n + k + 1) * sizeof *names);
+        for (size_t i = 0; i < k; i++)
+            names[(*n)++] = arena_strdup(f->arena, disk[i]);
+        dir_names_free(disk, k);
     }
     if (!folder) {
         free(names);
         return NULL;
     }
-    qsort(names, *n, sizeof *names, by_name);
+    dir_sort_names(names, *n);
     const char **kept = arena_alloc(f->arena, (*n + 1) * sizeof *kept);
     for (unsigned i = 0; i < *n; i++)
         kept[i] = arena_printf(f->arena, "%s/%s", path, names[i]);
@@ -398,19 +388,10 @@ static void load_parsed(struct front *f, int file, int depth, bool stdlib)
         }
         if (already_loaded(f, path))
             continue;
-        const struct front_embedded *held = in_memory(f, path);
-        int id;
-        if (held) {
-            id = diag_add_file(f->diag, path, held->text, held->len);
-        } else {
-            size_t len;
-            char *text = front_read_file(path, &len);
-            if (!text) {
-                diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
-                continue;
-            }
-            id = diag_add_file(f->diag, path, text, len);
-            free(text);
+        int id = source_id(f, path);
+        if (id < 0) {
+            diag_error(f->diag, item->loc, "cannot read '%s': %s", path, strerror(errno));
+            continue;
         }
         load_parsed(f, id, depth + 1, stdlib);
     }

@@ -89,6 +89,11 @@ struct tval sema_expr(struct sema *s, struct ast *n, struct ctx *c);
  * Records the conversion factor to `want` on the node. */
 bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units_val want,
                       const char *what);
+/* sema_expect_unit, but a dimensionless number where want has a dimension
+ * is taken as written, in want's unit: *plain is set and nothing reported
+ * (the caller warns). */
+bool sema_expect_unit_or_plain(struct sema *s, struct ast *n, struct ctx *c,
+                               struct units_val want, const char *what, bool *plain);
 void sema_mechanism_bodies(struct sema *s, struct sym *mech);
 /* A reaction, `conserve` or `steadystate` statement (sema_kinetic.c). */
 void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where);

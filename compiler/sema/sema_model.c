@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum val {
@@ -504,12 +505,52 @@ bool sema_check_param_range(struct sema *s, const struct ast *value, struct sym 
     return check_param_range(s, value, param, x);
 }
 
+/* x as the fewest digits that read back as x (0.0002, not 0.00020000000000000001) */
+static const char *shortest_num(char *buf, size_t size, double x)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return buf;
+}
+
+/* value for param, in param's unit.  A plain number for a parameter of a
+ * mechanism from a .mod file is taken in the file's unit, with a warning:
+ * circ once read fewer of NEURON's unit names (megohm, msec, micron,
+ * microsiemens, volt), gave such parameters no unit, and its users' files
+ * and `circ import netpyne` wrote plain numbers for them.  A .circ
+ * mechanism's parameter needs its unit. */
+static bool expect_param_unit(struct sema *s, struct ast *value, struct ctx *c,
+                              struct sym *param, const char *what)
+{
+    const struct ast *mech = param->owner ? param->owner->decl : NULL;
+    if (!mech || mech->kind != AST_MECH || mech->num != 1)
+        return sema_expect_unit(s, value, c, param->unit, what);
+    bool plain;
+    if (!sema_expect_unit_or_plain(s, value, c, param->unit, what, &plain))
+        return false;
+    if (plain) {
+        const char *u = param_unit_spelling(param, NULL);
+        char num[32];
+        double x;
+        if (sema_const_value(value, &x))
+            diag_warning(s->diag, value->loc, "%s has no unit: taken in its .mod file's unit, "
+                         "%s; write %s %s", what, u, shortest_num(num, sizeof num, x), u);
+        else
+            diag_warning(s->diag, value->loc, "%s has no unit: taken in its .mod file's unit, "
+                         "%s; write it with its unit", what, u);
+    }
+    return true;
+}
+
 static void check_param_value(struct sema *s, struct ast *value, struct sym *param)
 {
     struct ctx c = {.where = CTXB_MATH};
     char what[96];
     snprintf(what, sizeof what, "'%s' of '%s'", param->name, param->owner ? param->owner->name : "?");
-    if (param->has_unit && sema_expect_unit(s, value, &c, param->unit, what)) {
+    if (param->has_unit && expect_param_unit(s, value, &c, param, what)) {
         double x;
         if (!sema_const_value(value, &x))
             diag_error(s->diag, value->loc, "the value of '%s' must be a constant", param->name);
@@ -563,7 +604,7 @@ static void check_segment_value(struct sema *s, struct ast *value, struct sym *p
         return;
     }
     struct ctx c = {.where = CTXB_MATH | CTXB_SEGMENT};
-    if (!sema_expect_unit(s, value, &c, param->unit, what))
+    if (!expect_param_unit(s, value, &c, param, what))
         return;
     double x;
     if (sema_const_value(value, &x))

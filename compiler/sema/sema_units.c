@@ -234,6 +234,25 @@ bool sema_expect_unit(struct sema *s, struct ast *n, struct ctx *c, struct units
     return convert(s, n, t, want, what);
 }
 
+bool sema_expect_unit_or_plain(struct sema *s, struct ast *n, struct ctx *c,
+                               struct units_val want, const char *what, bool *plain)
+{
+    struct tval t = expr(s, n, c);
+    *plain = t.ty == TY_NUM && units_dim_eq(t.u.dim, UNITS_NONE) && t.u.scale == 1.0 &&
+             !units_dim_eq(want.dim, UNITS_NONE);
+    if (*plain) {
+        n->scale = 1.0;     /* the number as written, in want's unit */
+        return true;
+    }
+    if (t.ty == TY_RANGE || t.ty == TY_INTERVAL) {
+        char got[64];
+        diag_error(s->diag, n->loc, "expected a single value for %s, got %s", what,
+                   sema_describe_tval(t, got, sizeof got));
+        return false;
+    }
+    return convert(s, n, t, want, what);
+}
+
 static bool expect_bool(struct sema *s, const struct ctx *c, struct ast *n, struct tval t,
                         const char *what)
 {

@@ -1394,6 +1394,20 @@ CASES += [
          synapses={"nmda": ("NMDAx", dict(tau1=2.0, tau2=60.0, e=0.0))},
          globals_={("NMDAx", "mg"): 1.5}),
 
+    case("nmodl_nmda_g",
+         "mod/nmdax.mod's conductance g = (B - A)*mgblock(v), which BREAKPOINT computes "
+         "through a pure FUNCTION with a TABLE (record nmda.g: NEURON's syn._ref_g), "
+         "beside v: a regular NetStim onto one cell, an IClamp step that depolarizes it "
+         "midway and relieves the magnesium block (GLOBAL mg 1.5 mM)",
+         {"HH1": HH1}, [("post", "HH1")],
+         [netstim("bkg", ["post"], "nmda", 0.008, 1.0, 15.0, 1e9, 5.0, 0.0),
+          iclamp("depol", ["post"], 60.0, 60.0, 0.08)],
+         [("post_soma", "post", "soma", 0.5),
+          ("g", "post", "soma", 0.5, ("nmda", "g", "synapse"))],
+         tstop=150.0, dt=0.025, imports=["nmdax.mod"],
+         synapses={"nmda": ("NMDAx", dict(tau1=2.0, tau2=60.0, e=0.0))},
+         globals_={("NMDAx", "mg"): 1.5}),
+
     case("nmodl_pulsesyn",
          "mod/pulsesyn.mod (a POINT_PROCESS whose NET_RECEIVE opens a transmitter pulse "
          "and ends it with net_send(Cdur, 1), told apart by flag) from a regular "
@@ -2416,6 +2430,7 @@ def run_neuron(c):
     stim_index = 0
     pp_of = {}      # (stimulus name, gid) -> its point process
     shared = {}     # (synapse name, gid, loc) -> the one instance of a shared synapse
+    syn_of = {}     # (synapse name, gid, loc) -> its instances, as made
     stim_rec = []   # (stimulus name, target gid, Vector of its NetStim's spike times)
 
     def synapse(name, gid, loc):
@@ -2426,6 +2441,7 @@ def run_neuron(c):
         if key in shared:
             return shared[key]
         syn = getattr(h, smech)(seg(gid, loc))
+        syn_of.setdefault(key, []).append(syn)
         for k, val in sparams.items():
             setattr(syn, k, val)
         if c["synapses"][name][2:] == ("shared",):
@@ -2503,6 +2519,11 @@ def run_neuron(c):
             vv.record(getattr(here, "_ref_" + var[0][1]))
         elif var and var[0][2:] == ("stimulus",):  # ("step", "i", "stimulus"): its IClamp's
             vv.record(getattr(pp_of[(var[0][0], gid_of[pop])], "_ref_" + var[0][1]))
+        elif var and var[0][2:] == ("synapse",):  # ("nmda", "g", "synapse"): the one instance
+            # of synapse nmda at the site (circ sums over them: one keeps NEURON's bits)
+            syns = syn_of[(var[0][0], gid_of[pop], (sname, x))]
+            assert len(syns) == 1, "record %s.%s: %d synapses there" % (var[0][:2] + (len(syns),))
+            vv.record(getattr(syns[0], "_ref_" + var[0][1]))
         elif var:   # ("hh", "m"): a mechanism's variable
             vv.record(mech_ref(getattr(here, var[0][0]), var[0][1]))
         else:

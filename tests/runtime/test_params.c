@@ -131,3 +131,48 @@ Test(params, program_takes_model_parameters, .timeout = 180)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* A plain number for a parameter of a .mod file's mechanism is taken in the
+ * file's unit (volt here, as older circ files and `circ import netpyne`
+ * wrote them), with a warning: in `insert` and in a `set` (--set) it runs
+ * as the number written with that unit does. */
+static double last_v(const char *insert, const char *overrides, unsigned *warnings)
+{
+    char path[] = "/tmp/circ-params-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "import \"%s/tests/diagnostics/502-nmodl-parameter-plain-number.mod\"\n"
+               "cell C { section soma { L = 10 um; diam = 10 um; insert leakv { %s } } }\n"
+               "population p of C { count = 1 }\n"
+               "simulation { duration = 20 ms; dt = 0.025 ms; v_init = -65 mV\n"
+               "    record v of p at soma(0.5) }\n", SRCDIR, insert);
+    fclose(f);
+    struct engine e;
+    open_model(&e, path, overrides);
+    *warnings = diag_warnings(e.front->diag);
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    double v = r.trace[0][r.ntimes - 1];
+    crt_result_free(&r);
+    engine_close(&e);
+    remove(path);
+    return v;
+}
+
+Test(params, mod_parameter_plain_number_in_its_unit, .timeout = 120)
+{
+    unsigned w;
+    double with_unit = last_v("ev = -0.06 V", NULL, &w);
+    cr_assert_eq(w, 0);
+    cr_assert_float_eq(with_unit, -60, 1e-6, "v relaxes to 1000*ev mV: %.17g", with_unit);
+    double plain = last_v("ev = -0.06", NULL, &w);
+    cr_assert_eq(w, 1, "one warning for the plain number");
+    cr_assert_eq(plain, with_unit, "%.17g, with its unit %.17g", plain, with_unit);
+    double set = last_v("", "set leakv.ev = -0.06\n", &w);
+    cr_assert_eq(w, 1);
+    cr_assert_eq(set, with_unit, "%.17g, with its unit %.17g", set, with_unit);
+    double dflt = last_v("", NULL, &w);
+    cr_assert_float_eq(dflt, -70, 1e-6, "the default, -0.07 V: %.17g", dflt);
+}

@@ -579,15 +579,10 @@ Test(record, synapse_variables_summed_at_a_site, .timeout = 120)
         "at dend(0.5) via exc { weight = 0.002 uS; delay = 1 ms }\n"
         "connect p -> p at dend(0.5) via exc { probability = 1; weight = 0.001 uS; delay = 2 ms }\n";
     char path[] = "/tmp/circ-record-XXXXXX.circ";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fprintf(f, "%s%s", CELL_MODEL, net);
-    fclose(f);
     struct engine shared, exact;
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = true, .opt_level = 2};
-    cr_assert(open_model(&shared, path), "%s", diag_text(shared.front->diag));
+    cr_assert(open_text(&shared, net, path), "%s", diag_text(shared.front->diag));
     cr_assert(engine_open(&exact, path, &fo, &co), "%s", diag_text(exact.front->diag));
     struct crt_result a, b;
     cr_assert(crt_run(shared.model, 0, &a), "%s", a.error);
@@ -623,13 +618,8 @@ Test(record, stimulus_and_synapse_variables_together, .timeout = 120)
         "stimulus bkg = NetStim { interval = 3 ms; number = 5; start = 1 ms; noise = 0 } -> p "
         "at dend(0.5) via exc { weight = 0.002 uS; delay = 1 ms }\n";
     char path[] = "/tmp/circ-record-XXXXXX.circ";
-    int fd = mkstemps(path, 5);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fprintf(f, "%s%s", CELL_MODEL, net);
-    fclose(f);
     struct engine e;
-    cr_assert(open_model(&e, path), "%s", diag_text(e.front->diag));
+    cr_assert(open_text(&e, net, path), "%s", diag_text(e.front->diag));
     struct crt_result r;
     cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
     int pulse = trace_named(&r, "pulse.i_1_soma_0.5"), exc = trace_named(&r, "exc.i_1_dend_0.5");
