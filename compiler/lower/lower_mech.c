@@ -867,6 +867,7 @@ static void check_probes(struct lm *l)
     static const char *const events[] = {
         [IRS_SEND] = "sends an event", [IRS_EMIT] = "emits a spike",
         [IRS_MOVE] = "moves an event", [IRS_WATCH] = "activates a watch",
+        [IRS_FOR_CONNS] = "goes through the connections",
     };
     const struct ir_mech *m = l->m;
     const struct ast *d = l->mech->decl;

@@ -79,6 +79,7 @@ static bool block_pure(struct pu *p, const struct ir_block *b)
         case IRS_EMIT:
         case IRS_MOVE:
         case IRS_WATCH:
+        case IRS_FOR_CONNS:     /* (receive's only: never in a function) */
             return impure(p, IRE_EVENT, -1, (int)s->kind);
         case IRS_IF:
         case IRS_RETURN:
