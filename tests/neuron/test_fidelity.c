@@ -2,8 +2,9 @@
  * in-process, against the NEURON 8.2.2 traces and spikes committed in
  * tests/neuron/data (made by make_refs.py; NEURON is not needed here).
  *
- * Exact mode must agree bit for bit in practice; the bar is max |dV| <=
- * 1e-9 mV over the whole run and identical spikes, bit for bit, in both modes.
+ * Exact mode agrees bit for bit (every trace value and spike time), but
+ * where NEURON's own queue orders simultaneous events differently
+ * (exact_tolerance); the default mode within 1e-6 mV, spikes bit for bit.
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
@@ -204,10 +205,25 @@ static void check_file(const char *case_name, const char *path, bool exact, doub
     engine_close(&e);
 }
 
-/* --exact: one synapse per connection, NEURON's operations: 1e-9 mV, spikes bit for bit */
+/* The largest |dV| --exact allows: 0 but where two events reach one
+ * synapse at the same time from different sources and NEURON sums them in
+ * the other order.  NEURON's TQueue keeps its earliest event apart
+ * (least_) and puts it back into the splay tree behind the events of equal
+ * time when an earlier one arrives, so its order of equal times depends on
+ * the queue's history over the whole network; circ orders them by source
+ * (the order NEURON has otherwise), the same for any thread count.  In
+ * shared_synapse cells a and b are identical, their events onto d's shared
+ * Exp2Syn always coincide, and at 145.775 ms NEURON adds b's first: B
+ * differs by 1 ulp, v by 2.1e-11 mV at most. */
+static double exact_tolerance(const char *name)
+{
+    return strcmp(name, "shared_synapse") == 0 ? 5e-11 : 0;
+}
+
+/* --exact: one synapse per connection, NEURON's operations: bit for bit */
 ParameterizedTest(char **name, neuron, exact, .timeout = 120)
 {
-    check_case(*name, true, 1e-9, 0, 0);
+    check_case(*name, true, exact_tolerance(*name), 0, 0);
 }
 
 ParameterizedTestParameters(neuron, loops)
@@ -219,7 +235,7 @@ ParameterizedTestParameters(neuron, loops)
  * otherwise only for large cells): the same operations in the same order */
 ParameterizedTest(char **name, neuron, loops, .timeout = 120)
 {
-    check_case(*name, true, 1e-9, 0, 1);
+    check_case(*name, true, exact_tolerance(*name), 0, 1);
 }
 
 ParameterizedTestParameters(neuron, default_mode)
@@ -246,6 +262,6 @@ ParameterizedTest(char **name, neuron, converted, .timeout = 120)
     char path[1024];
     if (!converted_case(*name, path, sizeof path))
         return;     /* no .mod file in this case */
-    check_file(*name, path, true, 1e-9, 1e-9, 0);
+    check_file(*name, path, true, exact_tolerance(*name), 0, 0);
     unlink(path);
 }
