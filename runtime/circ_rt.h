@@ -71,6 +71,8 @@ struct crt_set {
                                for the receive block, as NEURON's NODEV(_pnt->node)) */
     double *diam;           /* point processes whose code reads diam: per instance, the
                                diameter of its segment (NEURON's diam, um); else NULL */
+    double *area;           /* point processes whose code reads area: per instance, the
+                               area of its node (NEURON's _nd_area, um2); else NULL */
     /* A mechanism whose receive has `for each connection` (NEURON's
      * FOR_NETCONS): instance i's connections are entries conn_start[i] ..
      * conn_start[i + 1] - 1, each its weight and its state (crt_mech.nargs
@@ -83,7 +85,7 @@ struct crt_set {
 enum crt_set_field {
     CRT_SET_DATA, CRT_SET_N, CRT_SET_NODE, CRT_SET_AREA_FACTOR, CRT_SET_STREAMS, CRT_SET_RT,
     CRT_SET_ID, CRT_SET_SCRATCH, CRT_SET_NSITES, CRT_SET_SITE_NODE, CRT_SET_SITE_LIVE,
-    CRT_SET_GDATA, CRT_SET_DIAM, CRT_SET_CONN_START, CRT_SET_CONN_WEIGHT, CRT_SET_CONN_STATE,
+    CRT_SET_GDATA, CRT_SET_DIAM, CRT_SET_AREA, CRT_SET_CONN_START, CRT_SET_CONN_WEIGHT, CRT_SET_CONN_STATE,
     CRT_SET_NFIELDS
 };
 CRT_ABI_FIELD(crt_set, data, CRT_SET_DATA);
@@ -99,6 +101,7 @@ CRT_ABI_FIELD(crt_set, site_node, CRT_SET_SITE_NODE);
 CRT_ABI_FIELD(crt_set, site_live, CRT_SET_SITE_LIVE);
 CRT_ABI_FIELD(crt_set, gdata, CRT_SET_GDATA);
 CRT_ABI_FIELD(crt_set, diam, CRT_SET_DIAM);
+CRT_ABI_FIELD(crt_set, area, CRT_SET_AREA);
 CRT_ABI_FIELD(crt_set, conn_start, CRT_SET_CONN_START);
 CRT_ABI_FIELD(crt_set, conn_weight, CRT_SET_CONN_WEIGHT);
 CRT_ABI_FIELD(crt_set, conn_state, CRT_SET_CONN_STATE);

@@ -54,6 +54,7 @@ struct crt_mech {           /* point processes and artificial cells */
     bool superposable;      /* instances on one node may be summed into one (the default
                                mode's shared synapses): compiler/lower/superpose.c */
     bool reads_diam;        /* point processes: its code reads diam (crt_set.diam) */
+    bool reads_area;        /* point processes: its code reads area (crt_set.area) */
     int nwatch;             /* point processes: watch() statements in its receive block */
     int nargs;              /* receive's arguments after the weight: per-connection state */
     crt_receive_fn receive;

@@ -289,6 +289,7 @@ static void io_mech(struct io *io, struct crt_mech *c)
     io_bool(io, &c->moves_events);
     io_bool(io, &c->superposable);
     io_bool(io, &c->reads_diam);
+    io_bool(io, &c->reads_area);
     io_count_int(io, &c->nwatch);
     io_count_int(io, &c->nargs);
     io_bool(io, &c->for_conns);

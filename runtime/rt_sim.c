@@ -57,6 +57,7 @@ struct pending_pp {         /* a point process before its set is sorted */
     const double *params;
     double area_factor;
     double diam;            /* its node's (read where the mechanism reads diam) */
+    double area;            /* its node's, um2 (read where the mechanism reads area) */
 };
 
 struct art_set {
@@ -346,6 +347,7 @@ static long add_pp(struct sim *s, const struct crt_instance_kind *k, int gid, in
     p->params = k->params;
     p->area_factor = 1e2 / s->m->types[type].area[node];
     p->diam = s->m->types[type].diam[node];
+    p->area = s->m->types[type].area[node];
     return s->npend[slot]++;
 }
 
@@ -1148,7 +1150,7 @@ static bool *site_sets(struct sim *s)
  * an idle one: no event reaches it, its current stays 0).  p is sorted; the
  * pending ids map to site * ncells + cell. */
 static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struct pending_pp *p,
-                          long n, int nslots, bool diam, long *remap)
+                          long n, int nslots, bool diam, bool area, long *remap)
 {
     int64_t ncells = s->groups[g].ncells;
     long nsites = 0;
@@ -1165,6 +1167,7 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
     set->node = ALLOC(total, int64_t);
     set->area_factor = ALLOC(total, double);
     set->diam = diam ? ALLOC(total, double) : NULL;
+    set->area = area ? ALLOC(total, double) : NULL;
     set->scratch = ALLOC(2 * total, double);
     for (long k = 0; k < nsites; k++) {
         const struct pending_pp *rep = &p[first[k]];
@@ -1176,6 +1179,8 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
             set->area_factor[i] = rep->area_factor;
             if (diam)
                 set->diam[i] = rep->diam;
+            if (area)
+                set->area[i] = rep->area;
             for (int j = 0; j < nslots; j++)
                 set->data[j * total + i] = rep->params[j];
         }
@@ -1285,11 +1290,12 @@ static void finish_sets(struct sim *s)
             struct crt_set *set = &s->groups[t].pp[pp];
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             bool diam = mech >= 0 && m->mechs[mech].reads_diam;
+            bool area = mech >= 0 && m->mechs[mech].reads_area;
             set->rt = &s->parts[s->group_thread[t]];
             set->id = -1 - (int64_t)slot;
             set->gdata = s->groups[t].data;
             if (dense[pp] && n > 0) {
-                lay_out_sites(s, t, set, p, n, nslots, diam, s->remap[slot]);
+                lay_out_sites(s, t, set, p, n, nslots, diam, area, s->remap[slot]);
                 continue;
             }
             set->n = n;
@@ -1297,12 +1303,15 @@ static void finish_sets(struct sim *s)
             set->node = ALLOC(n, int64_t);
             set->area_factor = ALLOC(n, double);
             set->diam = diam ? ALLOC(n, double) : NULL;
+            set->area = area ? ALLOC(n, double) : NULL;
             set->scratch = ALLOC(2 * n, double);
             for (long i = 0; i < n; i++) {
                 set->node[i] = p[i].node;
                 set->area_factor[i] = p[i].area_factor;
                 if (diam)
                     set->diam[i] = p[i].diam;
+                if (area)
+                    set->area[i] = p[i].area;
                 for (int k = 0; k < nslots; k++)
                     set->data[k * n + i] = p[i].params[k];
             }
@@ -2634,6 +2643,7 @@ static void free_sim(struct sim *s)
             free(set->node);
             free(set->area_factor);
             free(set->diam);
+            free(set->area);
             free(set->scratch);
             free(set->streams);
             free(set->site_node);
@@ -2888,7 +2898,8 @@ static bool shared(const struct crt_model *m, int mech)
  * records and those entries are there (the run's layout comes after). */
 static double instance_bytes(const struct crt_model *m, int mech)
 {
-    return (double)(m->mechs[mech].nslots + m->mechs[mech].reads_diam) * sizeof(double) +
+    return (double)(m->mechs[mech].nslots + m->mechs[mech].reads_diam +
+                    m->mechs[mech].reads_area) * sizeof(double) +
            sizeof(int64_t) + 3 * sizeof(double) + sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
 }
 

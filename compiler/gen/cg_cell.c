@@ -93,8 +93,9 @@ static LLVMValueRef pp_set(struct cg_ctx *c, LLVMValueRef g, int pp)
 }
 
 /* Binds instance i of a point-process set: every var with a slot is memory;
- * a point process's diam is its segment's, per instance (crt_set.diam), so
- * every entry point (currents, states, INITIAL, receive, watch) reads it. */
+ * a point process's diam and area are its segment's and node's, per
+ * instance (crt_set.diam, crt_set.area), so every entry point (currents,
+ * states, INITIAL, receive, watch) reads them. */
 void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMValueRef data,
                  LLVMValueRef n, LLVMValueRef i)
 {
@@ -111,6 +112,11 @@ void cg_bind_set(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef set, LLVMVal
     if (d >= 0) {
         LLVMValueRef diam = cg_field(c, c->t_set, set, CRT_SET_DIAM, c->f64p, "diams");
         in->val[d] = cg_load(c, c->f64, cg_gep_f64(c, diam, i, ""), "diam");
+    }
+    int a = m->kind == IRK_POINT ? ir_builtin_var(m, IRB_AREA) : -1;
+    if (a >= 0) {       /* NEURON's _nd_area itself, not 1e2 / area_factor */
+        LLVMValueRef area = cg_field(c, c->t_set, set, CRT_SET_AREA, c->f64p, "areas");
+        in->val[a] = cg_load(c, c->f64, cg_gep_f64(c, area, i, ""), "area");
     }
     in->set = set;
     in->index = i;
@@ -228,7 +234,6 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     cg_bind_set(c, &in, set, sdata, n, i);
     LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
     LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
-    cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
     LLVMValueRef gg;
     LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
     gg = LLVMBuildFMul(c->b, gg, f, "g");
@@ -296,7 +301,6 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     if (ions)
         cg_pp_bind_ions(c, &in, type, gdata, ncells, node);
     LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
-    cg_bind_builtin(c, &in, IRB_AREA, LLVMBuildFDiv(c->b, cg_const(c, 1e2), f, "area"));
     if (states) {
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->derivative);

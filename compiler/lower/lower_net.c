@@ -1522,6 +1522,8 @@ static void mechanism_traits(struct ln *l)
         l->m->mechs[i].has_net_init = ir->mechs[i].receive_init.n > 0;
         l->m->mechs[i].for_conns = ir->mechs[i].for_conns;
         l->m->mechs[i].reads_diam = reads_diam(l, i);
+        l->m->mechs[i].reads_area = ir->mechs[i].kind == IRK_POINT &&
+                                    ir_builtin_var(&ir->mechs[i], IRB_AREA) >= 0;
         /* per-connection state: connections onto one lumped instance would
          * still need their own, and lumping is kept to the plainly linear */
         l->m->mechs[i].superposable = !uses && !sends && !ir->mechs[i].nreceive_args &&

@@ -196,6 +196,15 @@ static void join_names(struct sym **mechs, int n, char *buf, size_t size)
                                mechs[i]->name);
 }
 
+/* A recorded variable is used (an assigned variable only written and
+ * recorded, a peak a measuring mechanism keeps, is not "never used"). */
+static void count_use(struct sym *mech, const char *name)
+{
+    struct sym *v = sema_lookup_local(mech->members, name);
+    if (v)
+        v->uses++;
+}
+
 /* `record drive.i of P`: a variable of the point process stimulus `drive`
  * places on each cell of P (it sits where the stimulus puts it). */
 static void check_stimulus_variable(struct sema *s, struct ast *r, struct sym *st)
@@ -218,6 +227,8 @@ static void check_stimulus_variable(struct sema *s, struct ast *r, struct sym *s
         !recordable(m, r->str))
         diag_error(s->diag, ast_name_loc(r), "'%s' (stimulus '%s') has no variable or current "
                    "'%s'", m->name, st->name, r->str);
+    else
+        count_use(m, r->str);
 }
 
 /* `record exc.i of P at dend(0.5)`: summed over the synapses of type exc
@@ -236,6 +247,8 @@ static void check_synapse_variable(struct sema *s, struct ast *r, struct sym *sy
     else if (!recordable(m, r->str))
         diag_error(s->diag, ast_name_loc(r), "'%s' (synapse '%s') has no state, assigned "
                    "variable or current '%s'", m->name, syn->name, r->str);
+    else
+        count_use(m, r->str);
 }
 
 /* Does an inserted mechanism use `ion` where a record of the cell types
@@ -269,14 +282,6 @@ static bool qualified_ion_variable(struct sema *s, struct ast *r, struct sym *m)
     return true;
 }
 
-/* A recorded variable is used (an assigned variable only written and
- * recorded, a peak a measuring mechanism keeps, is not "never used"). */
-static void count_use(struct sym *mech, const char *name)
-{
-    struct sym *v = sema_lookup_local(mech->members, name);
-    if (v)
-        v->uses++;
-}
 
 static void check_variable(struct sema *s, struct ast *r)
 {

@@ -131,6 +131,7 @@ UNITS = {
     ("TimeWatch", "tarm"): "ms", ("TimeWatch", "tw"): "ms", ("TimeWatch", "gstep"): "uS",
     ("TimeWatch", "tau"): "ms", ("TimeWatch", "e"): "mV",
     ("PulseSyn", "tau"): "ms", ("OnSyn", "tau"): "ms", ("OnSyn", "e"): "mV", ("OnSyn", "Cdur"): "ms", ("VDepSyn", "tau"): "ms", ("VDepSyn", "e"): "mV", ("VDepSyn", "vhalf"): "mV", ("VDepSyn", "slope"): "mV", ("PulseSyn", "e"): "mV", ("PulseSyn", "Cdur"): "ms", ("KinSyn", "Cdur"): "ms", ("KinSyn", "e"): "mV",
+    ("ASyn", "tau"): "ms", ("ASyn", "e"): "mV", ("ASyn", "aref"): "um2",
     ("StdpFnc", "tau"): "ms", ("StdpFnc", "e"): "mV", ("StdpFnc", "amax"): "uS",
     ("IStep", "del"): "ms", ("IStep", "dur"): "ms", ("IStep", "amp"): "nA",
     ("DClamp", "del"): "ms", ("DClamp", "dur"): "ms", ("DClamp", "amp"): "nA",
@@ -1252,6 +1253,28 @@ CASES.append(case(
      ("soma_i", "neuron", "soma", 0.5, ("dc_soma", "i", "stimulus"))],
     tstop=150.0, dt=0.025, seed=3, imports=["dclamp.mod", "dsyn.mod"],
     synapses={"dsyn": ("DSyn", dict(tau=2.0, e=0.0, dref=2.0))}))
+
+CASES.append(case(
+    "nmodl_area_pp",
+    "NEURON's area read by a point process (nocmodl's _nd_area, the area of the node the "
+    "instance sits in): mod/asyn.mod, a synapse whose increment per event scales with "
+    "area in NET_RECEIVE, kept in INITIAL (recorded) and read with a per-area leak in "
+    "BREAKPOINT, on the tapering dendrite, the oblique and the soma of nmodl_diam_pp's "
+    "cell, from a driven cell and two NetStims (one noisy); v at five places and the "
+    "scale of two instances",
+    {"HH1": HH1, "DP": DIAM_PP}, [("pre", "HH1"), ("neuron", "DP")],
+    [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+     connect(["pre"], ["neuron"], "asyn", 0.002, 2.0, loc=("dend", 0.3)),
+     netstim("bkg", ["neuron"], "asyn", 0.003, 1.0, 8.0, 1e9, 5.0, 0.5, loc=("obl", 0.5)),
+     netstim("tonic", ["neuron"], "asyn", 0.0005, 1.0, 15.0, 1e9, 2.0, 0.0,
+             loc=("soma", 0.5))],
+    [("soma", "neuron", "soma", 0.5), ("dend_3", "neuron", "dend", 0.3),
+     ("dend_7", "neuron", "dend", 0.7), ("obl_5", "neuron", "obl", 0.5),
+     ("pre_soma", "pre", "soma", 0.5),
+     ("scale_dend", "neuron", "dend", 0.3, ("asyn", "ascale", "synapse")),
+     ("scale_obl", "neuron", "obl", 0.5, ("asyn", "ascale", "synapse"))],
+    tstop=150.0, dt=0.025, seed=4, imports=["asyn.mod"],
+    synapses={"asyn": ("ASyn", dict(tau=2.0, e=0.0, aref=100.0))}))
 
 # A GLOBAL PARAMETER that INITIAL sets from run constants (mod/kinitq10.mod's tadj)
 INIT_Q10 = dict(
