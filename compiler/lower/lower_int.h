@@ -48,4 +48,9 @@ void lower_solve(struct lm *l, struct ast *solve, struct ir_block *out);
  * in equation order (lower_implicit.c). */
 void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out);
 
+/* step_local.c: a density mechanism's assigned variables that every block
+ * sets before reading become locals of each entry point (no slot), unless
+ * recorded[var]. */
+void lower_step_locals(struct ir_mech *m, const bool *recorded);
+
 #endif

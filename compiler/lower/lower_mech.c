@@ -989,6 +989,12 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             l.ok = false;
         }
     check_probes(&l);
+    if (l.ok && out->kind == IRK_DENSITY) {
+        bool *recorded = arena_alloc(l.a, (out->nvars + 1) * sizeof *recorded);
+        for (unsigned v = 0; v < out->nvars; v++)
+            recorded[v] = current_recorded(s, out->name, out->vars[v].name);
+        lower_step_locals(out, recorded);
+    }
     return l.ok;
 }
 
