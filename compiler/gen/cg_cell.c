@@ -13,6 +13,7 @@
 #include "cg_int.h"
 #include "circ_rt.h"
 
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -190,6 +191,33 @@ static void accumulate(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef gdata, LL
     LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+/* A site's constants (ir_site_constants: parameters and INITIAL's run
+ * constants, one number over the site's cells), loaded once a site from its
+ * first instance, `base`; NULL entries for the others.  *site is the array
+ * (free it). */
+static LLVMValueRef *load_site_constants(struct cg_ctx *c, const struct ir_mech *m,
+                                         LLVMValueRef sdata, LLVMValueRef n, LLVMValueRef base,
+                                         bool **site)
+{
+    LLVMValueRef *pre = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *pre);
+    *site = ir_site_constants(m);
+    for (unsigned v = 0; *site && v < m->nvars; v++)
+        if ((*site)[v])
+            pre[v] = cg_load(c, c->f64, at(c, sdata, n, (unsigned)m->vars[v].slot, base,
+                                           m->vars[v].name), m->vars[v].name);
+    return pre;
+}
+
+/* After cg_bind_set: the site's constants are values, not memory. */
+static void bind_site_constants(struct cg_inst *in, const bool *site, LLVMValueRef *pre)
+{
+    for (unsigned v = 0; site && v < in->m->nvars; v++)
+        if (site[v]) {
+            in->val[v] = pre[v];
+            in->ptr[v] = NULL;
+        }
+}
+
 /* Default mode: when the runtime laid the set out as sites (shared synapses,
  * every cell with one per site), their currents are added site by site in
  * a loop over cells, vectorized with contiguous loads and stores: no
@@ -224,6 +252,10 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
                                          vbase, "");
     LLVMValueRef dbase = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, 2 * nnodes), ncells, ""),
                                          vbase, "");
+    /* one node, one kind: the area factor and the constants are the site's */
+    LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, base, ""), "afac");
+    bool *site;
+    LLVMValueRef *pre = load_site_constants(c, m, sdata, n, base, &site);
     struct cg_loop cells;
     LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &cells, "site.cells");
     LLVMValueRef i = LLVMBuildNSWAdd(c->b, base, cell, "inst");
@@ -232,8 +264,9 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     in.globals = gl;
     in.t = t;
     cg_bind_set(c, &in, set, sdata, n, i);
+    bind_site_constants(&in, site, pre);
+    free(site);
     LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
-    LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, i, ""), "afac");
     LLVMValueRef gg;
     LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
     gg = LLVMBuildFMul(c->b, gg, f, "g");
@@ -264,6 +297,54 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     return join;
 }
 
+/* Default mode, a set laid out as sites: the states site by site, a loop
+ * over cells each, with the site's constants loaded once (as site_currents).
+ * Leaves the builder in the instance-loop branch; returns the join. */
+static LLVMBasicBlockRef site_states(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef set,
+                                     LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells,
+                                     int mech, LLVMValueRef t)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    LLVMValueRef nsites = cg_field(c, c->t_set, set, CRT_SET_NSITES, c->i64, "nsites");
+    LLVMValueRef site_node = cg_field(c, c->t_set, set, CRT_SET_SITE_NODE, c->i64p, "site_node");
+    LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, "sites.states");
+    LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, "instances.states");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(c->ctx, fn, "pp.states.done");
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense, sparse);
+
+    LLVMPositionBuilderAtEnd(c->b, dense);
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    struct cg_loop sites;
+    LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
+    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
+                              "site.node");
+    LLVMValueRef base = LLVMBuildNSWMul(c->b, s, ncells, "site.base");
+    LLVMValueRef vbase = LLVMBuildNSWMul(c->b, nd, ncells, "");
+    bool *site;
+    LLVMValueRef *pre = load_site_constants(c, m, sdata, n, base, &site);
+    struct cg_loop cells;
+    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &cells, "site.cells");
+    LLVMValueRef i = LLVMBuildNSWAdd(c->b, base, cell, "inst");
+    struct cg_inst in;
+    cg_inst_init(c, &in, mech, fn);
+    in.globals = gl;
+    in.t = t;
+    cg_bind_set(c, &in, set, sdata, n, i);
+    bind_site_constants(&in, site, pre);
+    free(site);
+    LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
+    cg_bind_builtin(c, &in, IRB_V, v);
+    cg_block(c, &in, &m->derivative);
+    cg_loop_end(c, &cells);
+    cg_loop_parallel(c, &cells);
+    cg_loop_end(c, &sites);
+    LLVMBuildBr(c->b, join);
+
+    LLVMPositionBuilderAtEnd(c->b, sparse);
+    return join;
+}
+
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
                     LLVMValueRef gdata, LLVMValueRef ncells, int type, unsigned nnodes, int mech,
@@ -280,6 +361,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     bool ions = cg_pp_has_ions(m);     /* its ion current goes in instance order */
     if (!states && !c->opt->exact && !ions)
         join = site_currents(c, fn, set, gl, gdata, ncells, nnodes, mech, t);
+    else if (states && !c->opt->exact && !ions)
+        join = site_states(c, fn, set, gl, gdata, ncells, mech, t);
     LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
     LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
@@ -306,6 +389,10 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
         cg_block(c, &in, &m->derivative);
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
+        if (join) {
+            LLVMBuildBr(c->b, join);
+            LLVMPositionBuilderAtEnd(c->b, join);
+        }
         return;
     }
     /* Currents in two loops: the arithmetic of every instance (independent,

@@ -189,6 +189,10 @@ int ir_mech_var(const struct ir_mech *m, const char *name);  /* index or -1 */
 int ir_builtin_var(const struct ir_mech *m, int b);
 /* Does the block (or a block nested in it) assign var? */
 bool ir_block_writes(const struct ir_block *b, int var);
+/* site_const.c: per var, is its slot one number over the instances of a
+ * site (only INITIAL writes it, from the site's parameters)?  Malloc'd,
+ * nvars entries; NULL when out of memory (then treat none as such). */
+bool *ir_site_constants(const struct ir_mech *m);
 /* Does a procedure of a density mechanism assign its builtin v?  (NMODL's v
  * is the mechanism's copy: codegen gives each entry point one.) */
 bool ir_density_writes_v(const struct ir_mech *m);

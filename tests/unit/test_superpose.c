@@ -114,3 +114,47 @@ Test(superpose, random_synapse_after_lumped_ones_runs_as_exact, .timeout = 120)
 {
     runs_as_exact(SRCDIR "/tests/runtime/cases/random_after_lumped.circ");
 }
+
+/* compiler/lower/site_const.c: the slots one number over a site's cells,
+ * which the default mode's site loops read once a site.  Names of mechanism
+ * `name` of src whose slots are the site's, space-separated. */
+static void site_constants(const char *src, const char *name, char *out, size_t size)
+{
+    struct front *f = check_src(src);
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    struct ir_model *ir = lower_model(f->sema);
+    cr_assert(ir, "%s", diag_of(f));
+    int k = lower_mech_index(ir, name);
+    cr_assert(k >= 0, "no mechanism %s", name);
+    const struct ir_mech *m = &ir->mechs[k];
+    bool *site = ir_site_constants(m);
+    cr_assert_not_null(site);
+    out[0] = '\0';
+    for (unsigned v = 0; v < m->nvars; v++)
+        if (site[v])
+            snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " " : "",
+                     m->vars[v].name);
+    free(site);
+    front_destroy(f);
+}
+
+Test(superpose, site_constants)
+{
+    char got[512];
+    /* Exp2Syn: its parameters (tau1 rewritten in INITIAL from parameters
+       only), factor and the cnexp decays; not the states */
+    site_constants("", "Exp2Syn", got, sizeof got);
+    cr_assert_str_eq(got, "tau1 tau2 e factor A.decay A.target B.decay B.target");
+    /* INITIAL reading v, a random number or a state; a slot receive writes */
+    site_constants(SYN("parameter tau = 2 ms, e = 0 mV\n state g: uS\n assigned a, b: mV, c, d",
+                       "g = 0 uS\n a = 1\n b = v\n if v > 0 mV { c = 1 } else { c = 2 }\n d = 0",
+                       "g' = -g / tau", "g * (v - e)", "g = g + w\n d = d + 1"),
+                   "S", got, sizeof got);
+    cr_assert_str_eq(got, "tau e a g.decay g.target");
+    /* a call in INITIAL could write anything: only slots nothing writes */
+    site_constants(SYN("parameter tau = 2 ms, e = 0 mV\n state g: uS\n assigned a\n"
+                       " procedure p() { a = 1 }",
+                       "g = 0 uS\n p()", "g' = -g / tau", "g * (v - e)", "g = g + w"),
+                   "S", got, sizeof got);
+    cr_assert_str_eq(got, "tau e");
+}
