@@ -61,12 +61,11 @@ struct crt_set {
     double *scratch;        /* point processes: 2 * n doubles for the current kernels */
     /* Shared synapses (default mode) as sites: when nsites > 0, instance
      * site * ncells + cell is the synapse of that site on that cell (every
-     * cell has one, idle ones receive nothing and add no current), site s sits on node
+     * cell has one; an idle one receives nothing, its states stay 0 and it
+     * adds no current: a site's mechanism is superposable), site s sits on node
      * site_node[s], and n = nsites * ncells. */
     int64_t nsites;
     int64_t *site_node;
-    double *site_live;      /* per instance: 1 where a connection made it, 0 if idle
-                               (an idle one adds no current, whatever its kinetics) */
     double *gdata;          /* point processes: their cell group's data (v of node[i]
                                for the receive block, as NEURON's NODEV(_pnt->node)) */
     double *diam;           /* point processes whose code reads diam: per instance, the
@@ -84,7 +83,7 @@ struct crt_set {
 };
 enum crt_set_field {
     CRT_SET_DATA, CRT_SET_N, CRT_SET_NODE, CRT_SET_AREA_FACTOR, CRT_SET_STREAMS, CRT_SET_RT,
-    CRT_SET_ID, CRT_SET_SCRATCH, CRT_SET_NSITES, CRT_SET_SITE_NODE, CRT_SET_SITE_LIVE,
+    CRT_SET_ID, CRT_SET_SCRATCH, CRT_SET_NSITES, CRT_SET_SITE_NODE,
     CRT_SET_GDATA, CRT_SET_DIAM, CRT_SET_AREA, CRT_SET_CONN_START, CRT_SET_CONN_WEIGHT, CRT_SET_CONN_STATE,
     CRT_SET_NFIELDS
 };
@@ -98,7 +97,6 @@ CRT_ABI_FIELD(crt_set, id, CRT_SET_ID);
 CRT_ABI_FIELD(crt_set, scratch, CRT_SET_SCRATCH);
 CRT_ABI_FIELD(crt_set, nsites, CRT_SET_NSITES);
 CRT_ABI_FIELD(crt_set, site_node, CRT_SET_SITE_NODE);
-CRT_ABI_FIELD(crt_set, site_live, CRT_SET_SITE_LIVE);
 CRT_ABI_FIELD(crt_set, gdata, CRT_SET_GDATA);
 CRT_ABI_FIELD(crt_set, diam, CRT_SET_DIAM);
 CRT_ABI_FIELD(crt_set, area, CRT_SET_AREA);

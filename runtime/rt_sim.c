@@ -1162,7 +1162,6 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
     set->n = total;
     set->nsites = nsites;
     set->site_node = ALLOC(nsites, int64_t);
-    set->site_live = ALLOC(total, double);
     set->data = ALLOC((size_t)nslots * (size_t)total, double);
     set->node = ALLOC(total, int64_t);
     set->area_factor = ALLOC(total, double);
@@ -1188,7 +1187,6 @@ static void lay_out_sites(struct sim *s, int g, struct crt_set *set, const struc
         for (long e = first[k]; e < end; e++) {
             long i = k * (long)ncells + (long)(p[e].node % ncells);
             remap[p[e].seq] = i;
-            set->site_live[i] = 1;
         }
     }
     free(first);
@@ -2647,7 +2645,6 @@ static void free_sim(struct sim *s)
             free(set->scratch);
             free(set->streams);
             free(set->site_node);
-            free(set->site_live);
             free_conn_lists(set);
         }
         free(s->groups[t].pp);
@@ -2890,8 +2887,7 @@ static bool shared(const struct crt_model *m, int mech)
 }
 
 /* A synapse instance of a mechanism: its slots, node, area factor (and diam
- * where it reads it), two scratch values and where its pending entry went; shared, whether its site
- * is live.  The peak is at the connections' sort (rt_conns_finish: records
+ * where it reads it), two scratch values and where its pending entry went.  The peak is at the connections' sort (rt_conns_finish: records
  * and the run's layout at once), after the lump table and the pending
  * entries are freed; a connection's own instance's pending entry (exact
  * mode, unshared kinds) is counted, as the sets are laid out while the
@@ -2900,7 +2896,7 @@ static double instance_bytes(const struct crt_model *m, int mech)
 {
     return (double)(m->mechs[mech].nslots + m->mechs[mech].reads_diam +
                     m->mechs[mech].reads_area) * sizeof(double) +
-           sizeof(int64_t) + 3 * sizeof(double) + sizeof(long) + (shared(m, mech) ? sizeof(double) : sizeof(struct pending_pp));
+           sizeof(int64_t) + 3 * sizeof(double) + sizeof(long) + (shared(m, mech) ? 0 : sizeof(struct pending_pp));
 }
 
 /* A rule's or stimulus's synapses, for the estimate. */

@@ -241,7 +241,6 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
     LLVMValueRef afac = cg_field(c, c->t_set, set, CRT_SET_AREA_FACTOR, c->f64p, "area_factor");
-    LLVMValueRef live = cg_field(c, c->t_set, set, CRT_SET_SITE_LIVE, c->f64p, "site_live");
     struct cg_loop sites;
     LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
     LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
@@ -270,12 +269,11 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     LLVMValueRef gg;
     LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
     gg = LLVMBuildFMul(c->b, gg, f, "g");
-    /* an idle instance adds nothing, even a mechanism with a standing current */
-    LLVMValueRef on = LLVMBuildFCmp(c->b, LLVMRealONE,
-                                    cg_load(c, c->f64, cg_gep_f64(c, live, i, ""), "live"),
-                                    cg_const(c, 0), "");
-    i0 = LLVMBuildSelect(c->b, on, i0, cg_const(c, 0), "i");
-    gg = LLVMBuildSelect(c->b, on, gg, cg_const(c, 0), "g");
+    /* An idle instance (no connection made it) adds nothing,
+     * without a test: a site's mechanism is superposable (superpose.c), so
+     * its states start at 0, only events move them, and its currents are
+     * homogeneous linear in them: 0 (and so is the slope), which leaves
+     * rhs and d as they are (no per-instance flag to load). */
     LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, rbase, cell, ""), "rhsp");
     LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, dbase, cell, ""), "dp");
     LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");

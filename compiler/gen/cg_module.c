@@ -56,7 +56,7 @@ static void init_types(struct cg_ctx *c)
         [CRT_SET_DATA] = c->f64p, [CRT_SET_N] = c->i64, [CRT_SET_NODE] = c->i64p,
         [CRT_SET_AREA_FACTOR] = c->f64p, [CRT_SET_STREAMS] = c->i8p, [CRT_SET_RT] = c->i8p,
         [CRT_SET_ID] = c->i64, [CRT_SET_SCRATCH] = c->f64p, [CRT_SET_NSITES] = c->i64,
-        [CRT_SET_SITE_NODE] = c->i64p, [CRT_SET_SITE_LIVE] = c->f64p, [CRT_SET_GDATA] = c->f64p,
+        [CRT_SET_SITE_NODE] = c->i64p, [CRT_SET_GDATA] = c->f64p,
         [CRT_SET_DIAM] = c->f64p, [CRT_SET_AREA] = c->f64p,
         [CRT_SET_CONN_START] = c->i64p, [CRT_SET_CONN_WEIGHT] = c->f64p,
         [CRT_SET_CONN_STATE] = LLVMPointerType(c->f64p, 0),
