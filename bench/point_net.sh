@@ -1,13 +1,15 @@
 #!/bin/bash
 # bench/point_net.sh - issue 9 item 6: a point-neuron network
 # (bench/point_net.circ: 10^4 IntFire4 cells, ~10^6 connections, NetStim
-# background, 1 s) in circ on 1 and 2 threads, default and --exact, and in
+# background, 1 s; or bench/point_net_izhi.circ, the same network of
+# Izhikevich cells) in circ on 1 and 2 threads, default and --exact, and in
 # plain NEURON 8.2.2 (bench/point_net_neuron.py; plain and cache_efficient)
 # on circ's connectivity and NetStim streams; one run each.
 #
 #   bench/point_net.sh [--model FILE.circ] [--scale S] [--tstop MS] [--skip ENGINES]
 #
-# --model: another model of the same shape (default bench/point_net.circ);
+# --model: bench/point_net_izhi.circ or another model of the same shape
+# (default bench/point_net.circ);
 # --scale: `--set scale=S` (cells x S, inputs per cell kept); --tstop:
 # simulated ms (default: the model's); --skip: engines left out, of
 # "neuron neuron_ce".
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
         --scale) SCALE=$2; shift ;;
         --tstop) TSTOP=$2; shift ;;
         --skip) SKIP=$2; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "point_net.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -45,8 +47,11 @@ skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
 
 [ -x "$ROOT/circ" ] || { echo "point_net.sh: build circ first (make -j2)" >&2; exit 2; }
 rm -rf "$OUT"; mkdir -p "$OUT/bin"
-cp "$ROOT/circ" "$OUT/bin/"     # a rebuild of the tree during the run changes nothing
+# private copies: a rebuild or an edit of the tree during the run changes nothing
+cp "$ROOT/circ" "$HERE/point_net_neuron.py" "$OUT/bin/"
+cp -r "$ROOT/tests/neuron/mod" "$OUT/mod"   # izhikevich.mod, for the Izhikevich model
 CIRC="$OUT/bin/circ"
+NRNPY="$OUT/bin/point_net_neuron.py"
 SETS=(--set "scale=$SCALE")
 [ -n "$TSTOP" ] && SETS+=(--set "simulation.duration=${TSTOP}ms")
 export CIRC_CACHE_DIR=off
@@ -81,7 +86,7 @@ for ce in 0 1; do
     [ "$ce" = 1 ] && { name=neuron_ce; label="NEURON 8.2.2, cache_efficient"; flag=--cache-efficient; }
     skip "$name" && continue
     log="$OUT/$name.log"
-    /usr/bin/time -v $PY "$HERE/point_net_neuron.py" "$MODEL" "$EXP" --set "scale=$SCALE" \
+    /usr/bin/time -v $PY "$NRNPY" "$MODEL" "$EXP" --set "scale=$SCALE" \
         --tstop "$TSIM" $flag \
         --out "$OUT/$name-spikes.csv" >"$log" 2>&1
     NSPS[$name]=$(awk -v s="$(json "$log" simulate_s)" -v t="$TSIM" 'BEGIN {printf "%.2f", s * 1000 / t}')

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""bench/point_net.circ in plain NEURON 8.2 (no NetPyNE), on circ's
+"""bench/point_net.circ (IntFire4) and bench/point_net_izhi.circ
+(Izhikevich cells) in plain NEURON 8.2 (no NetPyNE), on circ's
 connectivity.
 
     /usr/bin/python3 bench/point_net_neuron.py MODEL.circ CIRC_OUT/control \
@@ -11,19 +12,27 @@ CIRC_OUT/control is the experiment folder of a `circ run MODEL.circ
 its connections.csv every connection (pre,post,rule,weight,delay), in
 circ's creation order, weights and delays as circ resolved them.  From
 MODEL.circ the script reads only the top-level `parameter`s (with --set
-overrides: the scale), each population's mechanism and parameters, the
-NetStim stimulus and the simulation block; the model must be shaped like
-bench/point_net.circ (populations of artificial cells, plain numbers or
-parameter names with units ms/Hz, one NetStim stimulus straight into them).
+overrides: the scale), each population's mechanism and parameters (or
+its one-section cell type), the synapses, the stimuli, the connect
+statements' synapses and the simulation block; the model must be shaped
+like those two (numbers or parameter names with units ms/Hz/uS/mV, single
+sections at soma(0.5)).
 
 Creation order (as tests/neuron/make_refs.py builds a case, and as circ
 numbers its instances):
-  1. one artificial cell per gid (its population's mechanism, parameters);
-  2. the connections, in connections.csv's order: NetCon(pre cell, post cell);
-  3. per stimulus, per target gid in gid order: a NetStim,
-     noiseFromRandom123(stimulus index + 1, gid, seed) (circ's default
-     streams), NetCon(NetStim, cell);
-  4. one spike-recording NetCon per cell, NetCon(cell, None).
+  1. one cell per gid: an artificial cell (its population's mechanism and
+     parameters) or a section (its cell type's L, diam, Ra, cm);
+  2. the `stimulus` and `connect` statements in file order:
+     * a point process stimulus (Izhi2007b): one per target, gid order;
+     * connect: its rows of connections.csv, in the file's order: a NetCon
+       from the pre cell (its soma(0.5) v, threshold 10 mV, for a section)
+       to the post cell or its synapse (a `shared synapse`: the one made at
+       the first use at that cell);
+     * NetStim: per target gid in gid order, a NetStim,
+       noiseFromRandom123(stimulus index + 1, gid, seed) (circ's default
+       streams; the index counts every `stimulus` statement), then the
+       synapse, then NetCon(NetStim, cell or synapse);
+  3. one spike-recording NetCon per cell.
 
 Fixed step (cvode off, secondorder 0; artificial cells receive their events
 at the events' exact times either way).  Timing (time.perf_counter):
@@ -41,7 +50,9 @@ import sys
 import time
 
 T_START = time.perf_counter()
-UNITS = {"ms": 1.0, "Hz": 1.0, "s": 1000.0, "kHz": 1000.0}
+UNITS = {"ms": 1.0, "Hz": 1.0, "s": 1000.0, "kHz": 1000.0, "uS": 1.0, "nS": 0.001,
+         "mV": 1.0, "um": 1.0, "ohm*cm": 1.0, "uF/cm2": 1.0}
+UNIT_RE = r"(?<=[0-9.])\s*(ohm\*cm|uF/cm2|\bms\b|\bHz\b|\bs\b|\bkHz\b|\buS\b|\bnS\b|\bmV\b|\bum\b)"
 
 
 def strip_comments(txt):
@@ -49,10 +60,9 @@ def strip_comments(txt):
 
 
 def evaluate(expr, env):
-    """A constant expression of the model: numbers with units ms/Hz (kept
-    in ms and Hz), parameter names, + - * / and parentheses."""
-    expr = re.sub(r"(?<=[0-9.])\s*\b(ms|Hz|s|kHz)\b",
-                  lambda m: "*%r" % UNITS[m.group(1)], expr)
+    """A constant expression of the model: numbers with units (kept in
+    NEURON's ms, Hz, uS, mV, um), parameter names, + - * / and parentheses."""
+    expr = re.sub(UNIT_RE, lambda m: "*%r" % UNITS[m.group(1)], expr)
     return eval(expr, {"__builtins__": {}, "exp": math.exp, "log": math.log,
                        "sqrt": math.sqrt, "min": min, "max": max}, env)
 
@@ -81,34 +91,94 @@ def parse_model(path, sets):
             name = name.split(":")[0].strip()
             env[name] = evaluate(overrides.get(name, val), env)
     m = {"env": env}
-    m["pops"] = {}
-    for name, mech, body in re.findall(r"population\s+(\w+)\s+of\s+(\w+)\s*\{([^}]*)\}", txt):
-        params = {}
+
+    def props(body):
+        out = {}
         for item in split_top(body.replace("\n", ";"), ";"):
             k, v = (x.strip() for x in item.split("=", 1))
-            params[k] = evaluate(v, env)
+            out[k] = evaluate(v, env)
+        return out
+    m["cells"] = {}
+    for name, body in re.findall(r"cell\s+(\w+)\s*\{\s*section\s+soma\s*\{([^}]*)\}", txt):
+        m["cells"][name] = props(body)
+    m["pops"] = {}
+    for name, kind, body in re.findall(r"population\s+(\w+)\s+of\s+(\w+)\s*\{([^}]*)\}", txt):
+        params = props(body)
         params.pop("count", None)
-        m["pops"][name] = (mech, params)
-    m["stims"] = []
-    for idx, st in enumerate(re.finditer(
-            r"stimulus\s+(\w+)\s*=\s*(\w+)\s*\{([^}]*)\}\s*->\s*([\w\s+]+?)\s*\{([^}]*)\}", txt)):
-        name, mech, body, target, cbody = st.groups()
-        assert mech == "NetStim", mech
-        p = {k: evaluate(v, env) for k, v in (
-            (x.strip() for x in item.split("=", 1)) for item in split_top(body, ";"))}
-        c = {k: evaluate(v, env) for k, v in (
-            (x.strip() for x in item.split("=", 1)) for item in split_top(cbody, ";"))}
-        m["stims"].append(dict(index=idx, name=name,
-                               interval=1000.0 / p["rate"] if "rate" in p else p["interval"],
-                               noise=p.get("noise", 0.0), start=p.get("start", 50.0),
-                               number=p.get("number", 10.0),
-                               targets=[t.strip() for t in target.split("+")],
-                               weight=c["weight"], delay=c.get("delay", 1.0)))
+        m["pops"][name] = (kind, params)
+    m["syns"] = {}
+    for shared, name, mech, body in re.findall(
+            r"(shared\s+)?synapse\s+(\w+)\s*=\s*(\w+)\s*\{([^}]*)\}", txt):
+        m["syns"][name] = (mech, props(body), bool(shared))
+    # stimulus and connect statements, in file order
+    m["net"] = []
+    sidx = ridx = 0
+    # top-level statements: a line at column 0 and its indented continuations
+    stmts = re.findall(r"^\S[^\n]*(?:\n[ \t]+[^\n]*)*", txt, re.M)
+    for s in stmts:
+        st = re.match(r"(stimulus|connect)\b([^{]*)\{([^}]*)\}([^{]*)(?:\{([^}]*)\})?", s, re.S)
+        if not st:
+            continue
+        kind, head, body, tail, cbody = st.groups()
+        if kind == "connect":
+            via = re.search(r"\bvia\s+(\w+)", head)
+            m["net"].append(dict(kind="connect", rule=ridx, syn=via.group(1) if via else None))
+            ridx += 1
+            continue
+        name, mech = re.match(r"\s*(\w+)\s*=\s*(\w+)", head).groups()
+        p = props(body)
+        if mech == "NetStim":
+            target = re.match(r"\s*->\s*([\w\s+]+?)\s*(?:\bat\b|\bvia\b|$)", tail).group(1)
+            via = re.search(r"\bvia\s+(\w+)", tail)
+            c = props(cbody)
+            m["net"].append(dict(kind="NetStim", index=sidx, name=name,
+                                 interval=1000.0 / p["rate"] if "rate" in p else p["interval"],
+                                 noise=p.get("noise", 0.0), start=p.get("start", 50.0),
+                                 number=p.get("number", 10.0),
+                                 targets=[x.strip() for x in target.split("+")],
+                                 syn=via.group(1) if via else None,
+                                 weight=c["weight"], delay=c.get("delay", 1.0)))
+        else:       # a point process placed on its targets (Izhi2007b)
+            target = re.match(r"\s*->\s*([\w\s+]+?)\s+at\b", tail).group(1)
+            m["net"].append(dict(kind="point", index=sidx, mech=mech, params=p,
+                                 targets=[x.strip() for x in target.split("+")]))
+        sidx += 1
     sim = re.search(r"simulation\s*\{([^}]*)\}", txt).group(1)
     g = lambda k, d: evaluate(re.search(k + r"\s*=\s*([^;\n]+)", sim).group(1), env) \
         if re.search(k + r"\s*=", sim) else d
     m["tstop"], m["dt"], m["seed"] = g("duration", 1000.0), g("dt", 0.025), int(g("seed", 1))
     return m
+
+
+def load_izhi(h):
+    """NetPyNE's izhi2007b.mod (tests/neuron/mod/izhikevich.mod), compiled
+    with nrnivmodl as tests/neuron/make_refs.py does (Debian's nrnivmodl
+    wants a NRNHOME of links to the system's files) and loaded."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="circ-izhi-")
+    home = os.path.join(tmp, "nrnhome")
+    os.makedirs(os.path.join(home, "bin"))
+    for link, target in (("include", "/usr/include"), ("lib", "/usr/lib/nrn"),
+                         ("share", "/usr/share")):
+        os.symlink(target, os.path.join(home, link))
+    for f in ("/usr/lib/nrn/mkthreadsafe", "/usr/bin/nocmodl", "/usr/lib/nrn/nrnmech_makefile"):
+        os.symlink(f, os.path.join(home, "bin", os.path.basename(f)))
+    work = os.path.join(tmp, "mods")
+    os.makedirs(work)
+    here = os.path.dirname(os.path.abspath(__file__))
+    mod = os.path.join(here, "..", "tests", "neuron", "mod", "izhikevich.mod")
+    if not os.path.exists(mod):     # bench/point_net.sh's private copy
+        mod = os.path.join(here, "..", "mod", "izhikevich.mod")
+    shutil.copy(mod, work)
+    subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
+    if not os.path.exists(lib):
+        raise SystemExit("nrnivmodl did not build %s (apt-get install neuron-dev)" % lib)
+    h.nrn_load_dll(lib)
 
 
 def main(argv):
@@ -131,19 +201,22 @@ def main(argv):
             g, p = line.split(",")[:2]
             assert int(g) == len(pop_of)
             pop_of.append(p)
-    pre, post, weight, delay = [], [], [], []
+    pre, post, rule, weight, delay = [], [], [], [], []
     with open(a.circ_out + "/connections.csv") as f:
         assert f.readline().strip() == "pre,post,rule,weight,delay"
         for line in f:
             x = line.split(",")
             pre.append(int(x[0]))
             post.append(int(x[1]))
+            rule.append(int(x[2]))
             weight.append(float(x[3]))
             delay.append(float(x[4]))
     t_read = time.perf_counter() - t0
 
     from neuron import h
     h.load_file("stdrun.hoc")
+    if any(st["kind"] == "point" and st["mech"] == "Izhi2007b" for st in m["net"]):
+        load_izhi(h)
     h.CVode().active(0)
     h.CVode().cache_efficient(1 if a.cache_efficient else 0)
     h.secondorder = 0
@@ -155,48 +228,96 @@ def main(argv):
 
     t1 = time.perf_counter()
     # 1. cells
-    cells = []
-    for p in pop_of:
-        mech, params = m["pops"][p]
-        c = getattr(h, mech)()
+    cells = []      # gid -> an artificial cell or a Section
+    thresh = []     # gid -> its spike threshold (a Section's), or None
+    for g, p in enumerate(pop_of):
+        kind, params = m["pops"][p]
+        if kind in m["cells"]:
+            geo = m["cells"][kind]
+            s = h.Section(name="%s_%d" % (p, g))
+            s.L, s.diam, s.Ra, s.cm, s.nseg = geo["L"], geo["diam"], geo.get("Ra", 35.4), \
+                geo.get("cm", 1.0), 1
+            cells.append(s)
+            thresh.append(geo.get("threshold", 10.0))
+        else:
+            c = getattr(h, kind)()
+            for k, v in params.items():
+                setattr(c, k, v)
+            cells.append(c)
+            thresh.append(None)
+
+    keep = []
+    shared = {}
+
+    def synapse(name, g):
+        mech, params, is_shared = m["syns"][name]
+        if is_shared and (name, g) in shared:
+            return shared[(name, g)]
+        syn = getattr(h, mech)(cells[g](0.5))
         for k, v in params.items():
-            setattr(c, k, v)
-        cells.append(c)
-    # 2. connections, circ's order
+            setattr(syn, k, v)
+        keep.append(syn)
+        if is_shared:
+            shared[(name, g)] = syn
+        return syn
+
+    def netcon(src_gid, target):
+        if thresh[src_gid] is not None:
+            s = cells[src_gid]
+            nc = h.NetCon(s(0.5)._ref_v, target, sec=s)
+            nc.threshold = thresh[src_gid]
+        else:
+            nc = h.NetCon(cells[src_gid], target)
+        return nc
+
+    # 2. stimuli and connections, in file order
     ncs = []
-    for i in range(len(pre)):
-        nc = h.NetCon(cells[pre[i]], cells[post[i]])
-        nc.weight[0] = weight[i]
-        nc.delay = delay[i]
-        ncs.append(nc)
-    # 3. NetStims, one per target cell
     stims = []
-    for st in m["stims"]:
-        for g in range(len(cells)):
-            if pop_of[g] not in st["targets"]:
-                continue
-            ns = h.NetStim()
-            ns.interval = st["interval"]
-            ns.number = st["number"]
-            ns.start = st["start"]
-            ns.noise = st["noise"]
-            ns.noiseFromRandom123(st["index"] + 1, g, m["seed"])
-            nc = h.NetCon(ns, cells[g])
-            nc.weight[0] = st["weight"]
-            nc.delay = st["delay"]
-            stims.append(ns)
-            ncs.append(nc)
-    # 4. spike recording
+    by_rule = {}
+    for i in range(len(pre)):
+        by_rule.setdefault(rule[i], []).append(i)
+    for st in m["net"]:
+        if st["kind"] == "point":
+            for g in range(len(cells)):
+                if pop_of[g] in st["targets"]:
+                    pp = getattr(h, st["mech"])(cells[g](0.5))
+                    for k, v in st["params"].items():
+                        setattr(pp, k, v)
+                    keep.append(pp)
+        elif st["kind"] == "connect":
+            for i in by_rule.get(st["rule"], []):
+                tgt = cells[post[i]] if st["syn"] is None else synapse(st["syn"], post[i])
+                nc = netcon(pre[i], tgt)
+                nc.weight[0] = weight[i]
+                nc.delay = delay[i]
+                ncs.append(nc)
+        else:
+            for g in range(len(cells)):
+                if pop_of[g] not in st["targets"]:
+                    continue
+                ns = h.NetStim()
+                ns.interval = st["interval"]
+                ns.number = st["number"]
+                ns.start = st["start"]
+                ns.noise = st["noise"]
+                ns.noiseFromRandom123(st["index"] + 1, g, m["seed"])
+                tgt = cells[g] if st["syn"] is None else synapse(st["syn"], g)
+                nc = h.NetCon(ns, tgt)
+                nc.weight[0] = st["weight"]
+                nc.delay = st["delay"]
+                stims.append(ns)
+                ncs.append(nc)
+    # 3. spike recording
     spk_t = h.Vector()
     spk_id = h.Vector()
-    for g, c in enumerate(cells):
-        nc = h.NetCon(c, None)
+    for g in range(len(cells)):
+        nc = netcon(g, None)
         nc.record(spk_t, spk_id, g)
         ncs.append(nc)
     t_build = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    h.finitialize()
+    h.finitialize(-65.0)
     h.continuerun(tstop)
     t_sim = time.perf_counter() - t2
 
