@@ -39,7 +39,9 @@ at the events' exact times either way).  Timing (time.perf_counter):
 "build" = steps 1-4, "simulate" = h.finitialize + h.continuerun(tstop).
 --cache-efficient turns on CVode().cache_efficient(1) (there is no
 membrane to lay out, so it is expected to change little).  Prints one line
-`RESULT {json}`.
+`RESULT {json}`; for IntFire4 cells it includes the sums of their counters
+nself, nexcite and ninhibit (self events, excitatory and inhibitory events
+received).
 """
 
 import argparse
@@ -331,6 +333,9 @@ def main(argv):
                t_final=h.t, dt=h.dt, cache_efficient=bool(a.cache_efficient),
                read_s=round(t_read, 4), build_s=round(t_build, 4), simulate_s=round(t_sim, 4),
                spikes=len(spikes), total_s=round(time.perf_counter() - T_START, 4))
+    if all(hasattr(c, "nself") for c in cells):     # IntFire4's counts of events received
+        for k in ("nself", "nexcite", "ninhibit"):
+            res[k] = int(sum(getattr(c, k) for c in cells))
     if a.compare:
         ref = []
         with open(a.compare) as f:
