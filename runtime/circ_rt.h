@@ -136,10 +136,12 @@ typedef void (*crt_set_fn)(struct crt_set *s, const struct crt_globals *gl);
 typedef void (*crt_receive_fn)(struct crt_set *s, int64_t i, double w, double flag, double *args,
                                const struct crt_globals *gl);
 typedef void (*crt_tables_fn)(const struct crt_globals *gl);
-/* A point process's watch k of instance i: the value whose rise above 0 fires
- * it (NEURON's WatchCondition::value(), v read at the instance's node). */
-typedef double (*crt_watch_fn)(struct crt_set *s, int64_t i, int64_t k,
-                               const struct crt_globals *gl);
+/* A point process's watches for every instance i of s, watch k's into
+ * out[k * n + i]: the value whose rise above 0 fires it (NEURON's
+ * WatchCondition::value(), v read at the instance's node).  One vectorized
+ * loop a step, not a call an instance: the values of inactive watches are
+ * computed too, and unused. */
+typedef void (*crt_watch_fn)(struct crt_set *s, const struct crt_globals *gl, double *out);
 
 /* ---- Calls from generated code (the allow-list) -------------------------- */
 

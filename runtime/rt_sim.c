@@ -97,6 +97,8 @@ struct watch_set {
     int *order;             /* which, in order of activation (order[i * nwatch + j]) */
     unsigned char *above;   /* per watch: NEURON's flag_, its value was above 0 */
     double *flag;           /* per watch: the flag its event brings */
+    double *value;          /* per watch, k-major (value[k * n + i]): its value this
+                               step (crt_watch_fn's out, a loop a step) */
 };
 
 struct idlist {
@@ -1838,11 +1840,12 @@ static void check_watches(struct part *p, double t)
             if (!w->nwatch)
                 continue;
             struct crt_set *set = &s->groups[g].pp[pp];
+            s->pp_mech[pp]->watch(set, &p->gl, w->value);
             for (int64_t i = 0; i < set->n; i++)
                 for (int j = 0; j < w->nactive[i]; j++) {
                     int k = w->order[i * w->nwatch + j];
                     long own = i * w->nwatch + k;
-                    if (!(s->pp_mech[pp]->watch(set, i, k, &p->gl) > 0.0)) {
+                    if (!(w->value[(size_t)k * (size_t)set->n + (size_t)i] > 0.0)) {
                         w->above[own] = 0;
                     } else if (!w->above[own]) {
                         w->above[own] = 1;
@@ -2697,6 +2700,7 @@ static void free_sim(struct sim *s)
         free(s->watches[i].order);
         free(s->watches[i].above);
         free(s->watches[i].flag);
+        free(s->watches[i].value);
     }
     free(s->watches);
     for (int k = 0; s->rec_pend && k < s->m->nrecords; k++)
@@ -2831,6 +2835,7 @@ static void build_handles(struct sim *s)
             w->order = ALLOC(ni * w->nwatch, int);
             w->above = ALLOC(ni * w->nwatch, unsigned char);
             w->flag = ALLOC(ni * w->nwatch, double);
+            w->value = ALLOC(ni * w->nwatch, double);
             s->has_watches = true;
         }
     for (int k = 0; n > 0 && k < s->nparts; k++)

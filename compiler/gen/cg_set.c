@@ -5,7 +5,8 @@
  * back when the block ends);
  * circ_net_init_<M> (the same parameters) runs receive's initial block; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
  * an artificial cell (point processes are initialized by their cell type);
- * circ_watch_<M>(set, i, k, gl) is the value of a point process's watch k. */
+ * circ_watch_<M>(set, gl, out) puts the value of a point process's watch k
+ * for every instance i in out[k * n + i] (a loop over instances, vectorized). */
 #include "cg_int.h"
 
 #include <stdio.h>
@@ -81,33 +82,35 @@ static void emit_receive_entries(struct cg_ctx *c, int mech)
         emit_receive(c, mech, true);
 }
 
-/* circ_watch_<M>: watch k's value for instance i, as NEURON's _watchN_cond
- * computes it (the instance's variables, v at its node, gl->t). */
+/* circ_watch_<M>: every watch's value for every instance i, watch k's
+ * into out[k * n + i], as NEURON's _watchN_cond computes it (the instance's
+ * variables, v at its node, gl->t): one loop, v gathered once. */
 static void emit_watch(struct cg_ctx *c, int mech)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
     char name[160];
     snprintf(name, sizeof name, "circ_watch_%s", m->name);
-    LLVMTypeRef params[4] = {LLVMPointerType(c->t_set, 0), c->i64, c->i64,
-                             LLVMPointerType(c->t_globals, 0)};
-    LLVMValueRef fn = cg_function(c, name, c->f64, params, 4);
+    LLVMTypeRef params[3] = {LLVMPointerType(c->t_set, 0), LLVMPointerType(c->t_globals, 0),
+                             c->f64p};
+    LLVMValueRef fn = cg_function(c, name, c->void_t, params, 3);
+    LLVMValueRef set = LLVMGetParam(fn, 0), out = LLVMGetParam(fn, 2);
+    LLVMValueRef data = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    struct cg_loop loop;
+    LLVMValueRef i = cg_loop_begin(c, fn, n, &loop, "watch.instances");
     struct cg_inst in;
     cg_inst_init(c, &in, mech, fn);
-    in.globals = LLVMGetParam(fn, 3);
-    LLVMValueRef set = LLVMGetParam(fn, 0);
-    cg_bind_set(c, &in, set, cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data"),
-                cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n"), LLVMGetParam(fn, 1));
-    cg_bind_builtin(c, &in, IRB_V, node_v(c, set, LLVMGetParam(fn, 1)));
-    LLVMBasicBlockRef none = LLVMAppendBasicBlockInContext(c->ctx, fn, "watch.none");
-    LLVMValueRef sw = LLVMBuildSwitch(c->b, LLVMGetParam(fn, 2), none, m->nwatches);
+    in.globals = LLVMGetParam(fn, 1);
+    cg_bind_set(c, &in, set, data, n, i);
+    cg_bind_builtin(c, &in, IRB_V, node_v(c, set, i));
     for (unsigned k = 0; k < m->nwatches; k++) {
-        LLVMBasicBlockRef b = LLVMAppendBasicBlockInContext(c->ctx, fn, "watch");
-        LLVMAddCase(sw, cg_i64(c, k), b);
-        LLVMPositionBuilderAtEnd(c->b, b);
-        LLVMBuildRet(c->b, cg_as_double(c, cg_expr(c, &in, m->watches[k])));
+        LLVMValueRef at = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, k), n, ""), i, "");
+        LLVMBuildStore(c->b, cg_as_double(c, cg_expr(c, &in, m->watches[k])),
+                       cg_gep_f64(c, out, at, "watch.value"));
     }
-    LLVMPositionBuilderAtEnd(c->b, none);
-    LLVMBuildRet(c->b, cg_const(c, 0));
+    cg_loop_end(c, &loop);
+    cg_loop_parallel(c, &loop);
+    LLVMBuildRetVoid(c->b);
 }
 
 static void emit_art_init(struct cg_ctx *c, int mech)
