@@ -122,3 +122,85 @@ Test(queue, removed_events)
     cr_assert(!rt_queue_remove(&q, 1), "a delivered event cannot be removed");
     rt_queue_free(&q);
 }
+
+/* Against a plain list searched for its least event: pushes of ties, moves
+ * and removals through handles, and pops interleaved at random, in the
+ * order (time, kind, target, insertion) whatever the heap's shape. */
+struct ref_event {
+    double t;
+    int kind, a, b, handle;
+    unsigned long seq;
+};
+
+static bool ref_before(const struct ref_event *x, const struct ref_event *y)
+{
+    if (x->t != y->t)
+        return x->t < y->t;
+    if (x->kind != y->kind)
+        return x->kind < y->kind;
+    if (x->a != y->a)
+        return x->a < y->a;
+    if (x->b != y->b)
+        return x->b < y->b;
+    return x->seq < y->seq;
+}
+
+Test(queue, same_order_as_a_list)
+{
+    enum { N = 3000, H = 64 };
+    struct rt_queue q;
+    rt_queue_init(&q);
+    rt_queue_handles(&q, H);
+    static struct ref_event ref[N * 2];
+    int nref = 0;
+    unsigned long seq = 0;
+    srand(7);
+    for (int step = 0; step < N * 4; step++) {
+        int what = rand() % 10;
+        if (what < 5) {     /* a push, often a tie in time and target */
+            struct ref_event e = {(double)(rand() % 50), rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
+                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
+                                  seq++};
+            if (e.handle >= 0) {
+                for (int k = 0; k < nref; k++)      /* the handle's earlier event stays, unnamed */
+                    if (ref[k].handle == e.handle)
+                        ref[k].handle = -1;
+                cr_assert(rt_queue_push_handled(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL, e.handle));
+            } else {
+                cr_assert(rt_queue_push(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL));
+            }
+            ref[nref++] = e;
+        } else if (what < 7) {  /* move or remove a handle's event */
+            int h = rand() % H, k = 0;
+            while (k < nref && ref[k].handle != h)
+                k++;
+            if (what == 5) {
+                double t = (double)(rand() % 50);
+                cr_assert_eq(rt_queue_move(&q, h, t), k < nref);
+                if (k < nref) {
+                    ref[k].t = t;
+                    ref[k].seq = seq++;
+                }
+            } else {
+                cr_assert_eq(rt_queue_remove(&q, h), k < nref);
+                if (k < nref)
+                    ref[k] = ref[--nref];
+            }
+        } else if (nref > 0) {  /* pop the least */
+            int m = 0;
+            for (int k = 1; k < nref; k++)
+                if (ref_before(&ref[k], &ref[m]))
+                    m = k;
+            struct rt_event ev;
+            cr_assert(rt_queue_pop_until(&q, 1e9, &ev));
+            cr_assert(ev.t == ref[m].t && ev.kind == ref[m].kind && ev.a == ref[m].a &&
+                      ev.b == ref[m].b && ev.seq == ref[m].seq,
+                      "step %d: popped (%g, %d, %d, %d, %lu), the least is (%g, %d, %d, %d, %lu)",
+                      step, ev.t, ev.kind, ev.a, ev.b, (unsigned long)ev.seq, ref[m].t,
+                      ref[m].kind, ref[m].a, ref[m].b, ref[m].seq);
+            ref[m] = ref[--nref];
+        }
+        cr_assert_eq(q.n, nref);
+    }
+    rt_queue_free(&q);
+}
