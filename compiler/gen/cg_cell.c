@@ -218,6 +218,19 @@ static void bind_site_constants(struct cg_inst *in, const bool *site, LLVMValueR
         }
 }
 
+/* Is e finite wherever its variables are: sums, differences and products
+ * only (g*(v - e), not a division, a power or exp of v)? */
+static bool polynomial(const struct ir_expr *e)
+{
+    if (e->op != IR_CONST && e->op != IR_VAR && e->op != IR_NEG && e->op != IR_ADD &&
+        e->op != IR_SUB && e->op != IR_MUL)
+        return false;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (!polynomial(e->args[i]))
+            return false;
+    return true;
+}
+
 /* Default mode: when the runtime laid the set out as sites (shared synapses,
  * every cell with one per site), their currents are added site by site in
  * a loop over cells, vectorized with contiguous loads and stores: no
@@ -269,11 +282,28 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     LLVMValueRef gg;
     LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
     gg = LLVMBuildFMul(c->b, gg, f, "g");
-    /* An idle instance (no connection made it) adds nothing,
-     * without a test: a site's mechanism is superposable (superpose.c), so
-     * its states start at 0, only events move them, and its currents are
-     * homogeneous linear in them: 0 (and so is the slope), which leaves
-     * rhs and d as they are (no per-instance flag to load). */
+    /* An idle instance (no connection made it) adds nothing: a site's
+     * mechanism is superposable (superpose.c), so its states start at 0,
+     * only events move them, and its currents are homogeneous linear in
+     * them: 0 (and so is the slope), which leaves rhs and d as they are (no
+     * per-instance flag to load).  Where a current divides or takes a
+     * function of v, 0 times its other factor could be NaN (x/(v - vh) at v
+     * = vh): there an instance whose states are all 0 adds 0, tested (a
+     * live one too, where NEURON's 0 * inf is NaN; --exact has no sites
+     * and keeps NEURON's NaN). */
+    bool finite = true;
+    for (unsigned k = 0; k < m->ncurrents; k++)
+        finite = finite && polynomial(m->currents[k]);
+    if (!finite) {
+        LLVMValueRef on = LLVMConstInt(c->i1, 0, 0);
+        for (unsigned k = 0; k < m->nvars; k++)
+            if (m->vars[k].kind == IRV_STATE && in.ptr[k])
+                on = LLVMBuildOr(c->b, on, LLVMBuildFCmp(c->b, LLVMRealUNE,
+                                                         cg_load(c, c->f64, in.ptr[k], ""),
+                                                         cg_const(c, 0), ""), "live");
+        i0 = LLVMBuildSelect(c->b, on, i0, cg_const(c, 0), "i");
+        gg = LLVMBuildSelect(c->b, on, gg, cg_const(c, 0), "g");
+    }
     LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, rbase, cell, ""), "rhsp");
     LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, dbase, cell, ""), "dp");
     LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");

@@ -18,6 +18,7 @@ struct lm {
     struct sym **value_syms;        /* the mechanism's values (`let`), lowered in order: */
     struct ir_expr **value_exprs;   /* each reading of one is a copy of its expression */
     unsigned nvalues;
+    struct loc *watch_loc;  /* per watch of the mechanism: where its watch() is written */
 };
 
 int lm_add_local(struct lm *l, const char *name);

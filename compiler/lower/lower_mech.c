@@ -406,6 +406,9 @@ static struct ir_stmt *watch_stmt(struct lm *l, struct ast *call)
     m->watches = arena_realloc(l->a, m->watches, m->nwatches * sizeof *m->watches,
                                (m->nwatches + 1) * sizeof *m->watches);
     m->watches[m->nwatches] = d;
+    l->watch_loc = arena_realloc(l->a, l->watch_loc, m->nwatches * sizeof *l->watch_loc,
+                                 (m->nwatches + 1) * sizeof *l->watch_loc);
+    l->watch_loc[m->nwatches] = cond->loc;
     struct ir_stmt *s = stmt_new(l, IRS_WATCH);
     s->aux = (int)m->nwatches++;
     s->e = d;
@@ -902,6 +905,31 @@ static void check_probes(struct lm *l)
     }
 }
 
+/* Every watch of every instance is evaluated each step in one loop
+ * (cg_set.c emit_watch; NEURON evaluates the active ones): a condition must
+ * be pure, so that evaluating an inactive one changes nothing. */
+static void check_watch_conditions(struct lm *l)
+{
+    const struct ir_mech *m = l->m;
+    for (unsigned k = 0; k < m->nwatches; k++) {
+        struct ir_effect why;
+        if (ir_expr_pure(m, m->watches[k], &why) || why.kind == IRE_CYCLE)
+            continue;
+        l->ok = false;
+        if (why.called < 0)
+            diag_error(l->s->diag, l->watch_loc[k], "a watch's condition draws a random "
+                       "number: circ evaluates every watch of every instance each step (active "
+                       "or not), so a condition may only read variables and call pure functions");
+        else
+            diag_error(l->s->diag, l->watch_loc[k], "a watch's condition calls '%s', which %s: "
+                       "circ evaluates every watch of every instance each step (active or "
+                       "not), so a condition may only call pure functions",
+                       m->funcs[why.called].name,
+                       why.kind == IRE_WRITE ? "assigns a variable of the mechanism"
+                       : why.kind == IRE_DRAW ? "draws a random number" : "sends an event");
+    }
+}
+
 static void lower_receive(struct lm *l, struct ast *it)
 {
     struct ir_block ignore = {0};
@@ -989,6 +1017,7 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
             l.ok = false;
         }
     check_probes(&l);
+    check_watch_conditions(&l);
     if (l.ok && out->kind == IRK_DENSITY) {
         bool *recorded = arena_alloc(l.a, (out->nvars + 1) * sizeof *recorded);
         for (unsigned v = 0; v < out->nvars; v++)

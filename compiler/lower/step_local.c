@@ -14,8 +14,8 @@
  * Each entry block is walked in execution order with the set of variables
  * it has surely assigned so far: an if assigns what both branches do, a
  * while or a loop over connections what runs before it, a do-while its
- * body; a call assigns what its body does (NMODL's TABLE: what both the
- * table and the formulas assign).  A read outside that set marks the
+ * body; a call assigns what its body does on every path to its end or to a
+ * return (NMODL's TABLE: what both the table and the formulas assign).  A read outside that set marks the
  * variable as carried.  Every function is also walked alone, from nothing.
  */
 #include "lower_int.h"
@@ -28,6 +28,8 @@ struct walk {
     bool *carried;          /* per var: read before it is set somewhere */
     bool *written;          /* per var: assigned somewhere */
     int depth;              /* calls inlined so far (recursion is refused elsewhere) */
+    bool *at_return;        /* in a function: what is surely set at each of its returns
+                               so far (all true before the first); NULL outside */
 };
 
 static void block(struct walk *w, const struct ir_block *b, bool *set);
@@ -69,9 +71,25 @@ static void call(struct walk *w, int f, bool *set)
         return;
     }
     bool *before = fn->table ? copy(w, set) : NULL;
+    /* an early return leaves what follows it unset on that path: the call
+       sets what both its returns and its end set */
+    bool *returns = malloc((w->m->nvars + 1) * sizeof *returns), *outer = w->at_return;
+    if (!returns) {
+        free(before);
+        for (unsigned v = 0; v < w->m->nvars; v++)
+            w->carried[v] = true;
+        return;
+    }
+    for (unsigned v = 0; v < w->m->nvars; v++)
+        returns[v] = true;
+    w->at_return = returns;
     w->depth++;
     block(w, &fn->body, set);
     w->depth--;
+    w->at_return = outer;
+    for (unsigned v = 0; v < w->m->nvars; v++)
+        set[v] = set[v] && returns[v];
+    free(returns);
     if (!fn->table)
         return;
     if (!before) {
@@ -120,6 +138,13 @@ static void stmt(struct walk *w, const struct ir_stmt *s, bool *set)
         return;
     case IRS_CALL:
         call(w, s->aux, set);
+        return;
+    case IRS_RETURN:        /* this path ends: what follows is not reached from here */
+        for (unsigned v = 0; v < w->m->nvars; v++) {
+            if (w->at_return)
+                w->at_return[v] = w->at_return[v] && set[v];
+            set[v] = true;
+        }
         return;
     case IRS_IF: {
         bool *els = copy(w, set);
