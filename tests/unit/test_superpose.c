@@ -158,3 +158,23 @@ Test(superpose, site_constants)
                    "S", got, sizeof got);
     cr_assert_str_eq(got, "tau e");
 }
+
+/* A site's idle instance adds nothing even where its current's other
+ * factor is not finite (a division by v - vh at v = vh): cell a, whose
+ * instance is idle, keeps its finite voltage in the default mode. */
+Test(superpose, idle_site_adds_nothing, .timeout = 120)
+{
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options fast = {.exact = false, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, SRCDIR "/tests/runtime/cases/idle_site_division.circ", &fo, &fast),
+              "%s", diag_text(e.front->diag));
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    cr_assert_eq(r.ntraces, 1);
+    for (long j = 0; j < r.ntimes; j++)
+        cr_assert(isfinite(r.trace[0][j]), "v of cell a is %g at sample %ld", r.trace[0][j], j);
+    cr_assert(r.trace[0][r.ntimes - 1] > -64.0, "the clamp depolarized cell a");
+    crt_result_free(&r);
+    engine_close(&e);
+}
