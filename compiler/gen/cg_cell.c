@@ -231,56 +231,88 @@ static bool polynomial(const struct ir_expr *e)
     return true;
 }
 
-/* Default mode: when the runtime laid the set out as sites (shared synapses,
- * every cell with one per site), their currents are added site by site in
- * a loop over cells, vectorized with contiguous loads and stores: no
- * gathers, no scratch, no scalar additions.  Per node the additions come
- * kind by kind, as in the instance loop.  Emits the test and the site
- * loops; leaves the builder in the instance-loop branch and returns the
- * block both branches join. */
+/* A loop over a set laid out as sites (default mode, shared synapses:
+ * every cell with one instance per site), begun by site_loop_begin: a test
+ * (sites, or the instance loop), a loop over sites and, inside it, one over
+ * cells, with instance i of the site bound (the site's constants loaded once
+ * a site: load_site_constants) and v at its node loaded. */
+struct site_loop {
+    LLVMBasicBlockRef sparse, join;
+    struct cg_loop sites, cells;
+    LLVMValueRef base;      /* the site's first instance, site * ncells */
+    LLVMValueRef vnode;     /* the site's node's first value: node * ncells */
+    LLVMValueRef afac;      /* the site's area factor (one node), loaded once a site */
+    LLVMValueRef cell, v;
+    struct cg_inst in;
+};
+
+static void site_loop_begin(struct cg_ctx *c, struct site_loop *sl, LLVMValueRef fn,
+                            LLVMValueRef set, LLVMValueRef gl, LLVMValueRef gdata,
+                            LLVMValueRef ncells, int mech, LLVMValueRef t, const char *name)
+{
+    const struct ir_mech *m = &c->model->mechs[mech];
+    LLVMValueRef nsites = cg_field(c, c->t_set, set, CRT_SET_NSITES, c->i64, "nsites");
+    LLVMValueRef site_node = cg_field(c, c->t_set, set, CRT_SET_SITE_NODE, c->i64p, "site_node");
+    char bname[64];
+    snprintf(bname, sizeof bname, "%s.sites", name);
+    LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, bname);
+    snprintf(bname, sizeof bname, "%s.instances", name);
+    sl->sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, bname);
+    snprintf(bname, sizeof bname, "%s.done", name);
+    sl->join = LLVMAppendBasicBlockInContext(c->ctx, fn, bname);
+    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense,
+                    sl->sparse);
+
+    LLVMPositionBuilderAtEnd(c->b, dense);
+    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
+    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sl->sites, "site");
+    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
+                              "site.node");
+    sl->base = LLVMBuildNSWMul(c->b, s, ncells, "site.base");
+    sl->vnode = LLVMBuildNSWMul(c->b, nd, ncells, "");
+    LLVMValueRef afac = cg_field(c, c->t_set, set, CRT_SET_AREA_FACTOR, c->f64p, "area_factor");
+    sl->afac = cg_load(c, c->f64, cg_gep_f64(c, afac, sl->base, ""), "afac");
+    bool *site;
+    LLVMValueRef *pre = load_site_constants(c, m, sdata, n, sl->base, &site);
+    sl->cell = cg_loop_begin(c, fn, ncells, &sl->cells, "site.cells");
+    LLVMValueRef i = LLVMBuildNSWAdd(c->b, sl->base, sl->cell, "inst");
+    cg_inst_init(c, &sl->in, mech, fn);
+    sl->in.globals = gl;
+    sl->in.t = t;
+    cg_bind_set(c, &sl->in, set, sdata, n, i);
+    bind_site_constants(&sl->in, site, pre);
+    free(site);
+    sl->v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, sl->vnode, sl->cell, ""),
+                                          ""), "v");
+}
+
+/* Ends both loops; leaves the builder in the instance-loop branch and
+ * returns the block both branches join. */
+static LLVMBasicBlockRef site_loop_end(struct cg_ctx *c, struct site_loop *sl)
+{
+    cg_loop_end(c, &sl->cells);
+    cg_loop_parallel(c, &sl->cells);
+    cg_loop_end(c, &sl->sites);
+    LLVMBuildBr(c->b, sl->join);
+    LLVMPositionBuilderAtEnd(c->b, sl->sparse);
+    return sl->join;
+}
+
+/* Default mode: when the runtime laid the set out as sites, their currents
+ * are added site by site in a loop over cells, vectorized with contiguous
+ * loads and stores: no gathers, no scratch, no scalar additions.  Per node
+ * the additions come kind by kind, as in the instance loop. */
 static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef set,
                                        LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells,
                                        unsigned nnodes, int mech, LLVMValueRef t)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
-    LLVMValueRef nsites = cg_field(c, c->t_set, set, CRT_SET_NSITES, c->i64, "nsites");
-    LLVMValueRef site_node = cg_field(c, c->t_set, set, CRT_SET_SITE_NODE, c->i64p, "site_node");
-    LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, "sites");
-    LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, "instances");
-    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(c->ctx, fn, "pp.done");
-    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense, sparse);
-
-    LLVMPositionBuilderAtEnd(c->b, dense);
-    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
-    LLVMValueRef afac = cg_field(c, c->t_set, set, CRT_SET_AREA_FACTOR, c->f64p, "area_factor");
-    struct cg_loop sites;
-    LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
-    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
-                              "site.node");
-    LLVMValueRef base = LLVMBuildNSWMul(c->b, s, ncells, "site.base");
-    LLVMValueRef vbase = LLVMBuildNSWMul(c->b, nd, ncells, "");
-    LLVMValueRef rbase = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, nnodes), ncells, ""),
-                                         vbase, "");
-    LLVMValueRef dbase = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, 2 * nnodes), ncells, ""),
-                                         vbase, "");
-    /* one node, one kind: the area factor and the constants are the site's */
-    LLVMValueRef f = cg_load(c, c->f64, cg_gep_f64(c, afac, base, ""), "afac");
-    bool *site;
-    LLVMValueRef *pre = load_site_constants(c, m, sdata, n, base, &site);
-    struct cg_loop cells;
-    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &cells, "site.cells");
-    LLVMValueRef i = LLVMBuildNSWAdd(c->b, base, cell, "inst");
-    struct cg_inst in;
-    cg_inst_init(c, &in, mech, fn);
-    in.globals = gl;
-    in.t = t;
-    cg_bind_set(c, &in, set, sdata, n, i);
-    bind_site_constants(&in, site, pre);
-    free(site);
-    LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
-    LLVMValueRef gg;
-    LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, &in, v, &gg), f, "i");
+    struct site_loop sl;
+    site_loop_begin(c, &sl, fn, set, gl, gdata, ncells, mech, t, "pp.cur");
+    struct cg_inst *in = &sl.in;
+    LLVMValueRef f = sl.afac, gg;
+    LLVMValueRef i0 = LLVMBuildFMul(c->b, cg_current_slope(c, in, sl.v, &gg), f, "i");
     gg = LLVMBuildFMul(c->b, gg, f, "g");
     /* An idle instance (no connection made it) adds nothing: a site's
      * mechanism is superposable (superpose.c), so its states start at 0,
@@ -297,15 +329,18 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     if (!finite) {
         LLVMValueRef on = LLVMConstInt(c->i1, 0, 0);
         for (unsigned k = 0; k < m->nvars; k++)
-            if (m->vars[k].kind == IRV_STATE && in.ptr[k])
+            if (m->vars[k].kind == IRV_STATE && in->ptr[k])
                 on = LLVMBuildOr(c->b, on, LLVMBuildFCmp(c->b, LLVMRealUNE,
-                                                         cg_load(c, c->f64, in.ptr[k], ""),
+                                                         cg_load(c, c->f64, in->ptr[k], ""),
                                                          cg_const(c, 0), ""), "live");
         i0 = LLVMBuildSelect(c->b, on, i0, cg_const(c, 0), "i");
         gg = LLVMBuildSelect(c->b, on, gg, cg_const(c, 0), "g");
     }
-    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, rbase, cell, ""), "rhsp");
-    LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, dbase, cell, ""), "dp");
+    LLVMValueRef at = LLVMBuildNSWAdd(c->b, sl.vnode, sl.cell, "");
+    LLVMValueRef rp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b,
+                                 cg_i64(c, nnodes), ncells, ""), at, ""), "rhsp");
+    LLVMValueRef dp = cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b,
+                                 cg_i64(c, 2 * nnodes), ncells, ""), at, ""), "dp");
     LLVMValueRef r = cg_load(c, c->f64, rp, "rhs"), d = cg_load(c, c->f64, dp, "d");
     if (m->electrode) {     /* electrode current: positive depolarizes */
         r = LLVMBuildFAdd(c->b, r, i0, "rhs");
@@ -316,61 +351,20 @@ static LLVMBasicBlockRef site_currents(struct cg_ctx *c, LLVMValueRef fn, LLVMVa
     }
     LLVMBuildStore(c->b, r, rp);
     LLVMBuildStore(c->b, d, dp);
-    cg_loop_end(c, &cells);
-    cg_loop_parallel(c, &cells);
-    cg_loop_end(c, &sites);
-    LLVMBuildBr(c->b, join);
-
-    LLVMPositionBuilderAtEnd(c->b, sparse);
-    return join;
+    return site_loop_end(c, &sl);
 }
 
 /* Default mode, a set laid out as sites: the states site by site, a loop
- * over cells each, with the site's constants loaded once (as site_currents).
- * Leaves the builder in the instance-loop branch; returns the join. */
+ * over cells each (as site_currents). */
 static LLVMBasicBlockRef site_states(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef set,
                                      LLVMValueRef gl, LLVMValueRef gdata, LLVMValueRef ncells,
                                      int mech, LLVMValueRef t)
 {
-    const struct ir_mech *m = &c->model->mechs[mech];
-    LLVMValueRef nsites = cg_field(c, c->t_set, set, CRT_SET_NSITES, c->i64, "nsites");
-    LLVMValueRef site_node = cg_field(c, c->t_set, set, CRT_SET_SITE_NODE, c->i64p, "site_node");
-    LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(c->ctx, fn, "sites.states");
-    LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(c->ctx, fn, "instances.states");
-    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(c->ctx, fn, "pp.states.done");
-    LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, nsites, cg_i64(c, 0), ""), dense, sparse);
-
-    LLVMPositionBuilderAtEnd(c->b, dense);
-    LLVMValueRef sdata = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
-    LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
-    struct cg_loop sites;
-    LLVMValueRef s = cg_loop_begin(c, fn, nsites, &sites, "site");
-    LLVMValueRef nd = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, site_node, &s, 1, ""),
-                              "site.node");
-    LLVMValueRef base = LLVMBuildNSWMul(c->b, s, ncells, "site.base");
-    LLVMValueRef vbase = LLVMBuildNSWMul(c->b, nd, ncells, "");
-    bool *site;
-    LLVMValueRef *pre = load_site_constants(c, m, sdata, n, base, &site);
-    struct cg_loop cells;
-    LLVMValueRef cell = cg_loop_begin(c, fn, ncells, &cells, "site.cells");
-    LLVMValueRef i = LLVMBuildNSWAdd(c->b, base, cell, "inst");
-    struct cg_inst in;
-    cg_inst_init(c, &in, mech, fn);
-    in.globals = gl;
-    in.t = t;
-    cg_bind_set(c, &in, set, sdata, n, i);
-    bind_site_constants(&in, site, pre);
-    free(site);
-    LLVMValueRef v = cg_load(c, c->f64, cg_gep_f64(c, gdata, LLVMBuildNSWAdd(c->b, vbase, cell, ""), ""), "v");
-    cg_bind_builtin(c, &in, IRB_V, v);
-    cg_block(c, &in, &m->derivative);
-    cg_loop_end(c, &cells);
-    cg_loop_parallel(c, &cells);
-    cg_loop_end(c, &sites);
-    LLVMBuildBr(c->b, join);
-
-    LLVMPositionBuilderAtEnd(c->b, sparse);
-    return join;
+    struct site_loop sl;
+    site_loop_begin(c, &sl, fn, set, gl, gdata, ncells, mech, t, "pp.states");
+    cg_bind_builtin(c, &sl.in, IRB_V, sl.v);
+    cg_block(c, &sl.in, &c->model->mechs[mech].derivative);
+    return site_loop_end(c, &sl);
 }
 
 /* Point-process loop for currents (phase) or states (after the solve). */
