@@ -48,7 +48,7 @@ skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
 [ -x "$ROOT/circ" ] || { echo "point_net.sh: build circ first (make -j2)" >&2; exit 2; }
 rm -rf "$OUT"; mkdir -p "$OUT/bin"
 # private copies: a rebuild or an edit of the tree during the run changes nothing
-cp "$ROOT/circ" "$HERE/point_net_neuron.py" "$OUT/bin/"
+cp "$ROOT/circ" "$HERE/point_net_neuron.py" "$ROOT/tests/neuron/nrnmech.py" "$OUT/bin/"
 cp -r "$ROOT/tests/neuron/mod" "$OUT/mod"   # izhikevich.mod, for the Izhikevich model
 CIRC="$OUT/bin/circ"
 NRNPY="$OUT/bin/point_net_neuron.py"

@@ -154,33 +154,16 @@ def parse_model(path, sets):
 
 def load_izhi(h):
     """NetPyNE's izhi2007b.mod (tests/neuron/mod/izhikevich.mod), compiled
-    with nrnivmodl as tests/neuron/make_refs.py does (Debian's nrnivmodl
-    wants a NRNHOME of links to the system's files) and loaded."""
+    with nrnivmodl and loaded as tests/neuron/make_refs.py does
+    (tests/neuron/nrnmech.py)."""
     import os
-    import shutil
-    import subprocess
-    import tempfile
-    tmp = tempfile.mkdtemp(prefix="circ-izhi-")
-    home = os.path.join(tmp, "nrnhome")
-    os.makedirs(os.path.join(home, "bin"))
-    for link, target in (("include", "/usr/include"), ("lib", "/usr/lib/nrn"),
-                         ("share", "/usr/share")):
-        os.symlink(target, os.path.join(home, link))
-    for f in ("/usr/lib/nrn/mkthreadsafe", "/usr/bin/nocmodl", "/usr/lib/nrn/nrnmech_makefile"):
-        os.symlink(f, os.path.join(home, "bin", os.path.basename(f)))
-    work = os.path.join(tmp, "mods")
-    os.makedirs(work)
     here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.append(os.path.join(here, "..", "tests", "neuron"))
+    import nrnmech      # beside this file in bench/point_net.sh's private copy
     mod = os.path.join(here, "..", "tests", "neuron", "mod", "izhikevich.mod")
     if not os.path.exists(mod):     # bench/point_net.sh's private copy
         mod = os.path.join(here, "..", "mod", "izhikevich.mod")
-    shutil.copy(mod, work)
-    subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
-    if not os.path.exists(lib):
-        raise SystemExit("nrnivmodl did not build %s (apt-get install neuron-dev)" % lib)
-    h.nrn_load_dll(lib)
+    nrnmech.load(h, [mod], prefix="circ-izhi-")
 
 
 def main(argv):

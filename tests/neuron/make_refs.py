@@ -2245,32 +2245,11 @@ CASE_BY_NAME = {c["name"]: c for c in CASES}
 
 
 def load_mods(h, mods):
-    """Compiles mod/<m>.mod with nrnivmodl (neuron-dev) in a temporary
-    directory and loads them.  Debian's nrnivmodl looks for its makefile
-    under $NRNHOME/bin, so a NRNHOME of links to the system's files is made."""
-    import shutil
-    import tempfile
-    tmp = tempfile.mkdtemp(prefix="circ-mods-")
-    home = os.path.join(tmp, "nrnhome")
-    os.makedirs(os.path.join(home, "bin"))
-    for link, target in (("include", "/usr/include"), ("lib", "/usr/lib/nrn"),
-                         ("share", "/usr/share")):
-        os.symlink(target, os.path.join(home, link))
-    for f in ("/usr/lib/nrn/mkthreadsafe", "/usr/bin/nocmodl", "/usr/lib/nrn/nrnmech_makefile"):
-        os.symlink(f, os.path.join(home, "bin", os.path.basename(f)))
-    work = os.path.join(tmp, "mods")
-    os.makedirs(work)
-    for m in mods:
-        shutil.copy(os.path.join(MODDIR, m + ".mod"), work)
-    for inc in glob.glob(os.path.join(MODDIR, "*.inc")):    # what a .mod INCLUDEs
-        shutil.copy(inc, work)
-    # `special` needs more of the installation than Debian ships; the library is enough
-    subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
-    if not os.path.exists(lib):
-        raise SystemExit("nrnivmodl did not build %s (apt-get install neuron-dev)" % lib)
-    h.nrn_load_dll(lib)
+    """Compiles mod/<m>.mod (and the .inc files a .mod INCLUDEs) with
+    nrnivmodl and loads them (nrnmech.py)."""
+    import nrnmech
+    nrnmech.load(h, [os.path.join(MODDIR, m + ".mod") for m in mods] +
+                 glob.glob(os.path.join(MODDIR, "*.inc")))
 
 
 def gids(c):

@@ -35,8 +35,7 @@ with nsyns 1, 2, 3 (one NetCon of weight syn_weight x nsyns each).
 import json
 import os
 import shutil
-import subprocess
-import tempfile
+import sys
 
 import h5py
 import numpy as np
@@ -216,22 +215,10 @@ def write_bad_inputs():
 
 
 def load_vecstim(h):
-    """mod/vecstim.mod compiled by nrnivmodl in a temporary directory (Debian's
-    nrnivmodl wants its makefile under $NRNHOME/bin: a NRNHOME of links)."""
-    tmp = tempfile.mkdtemp(prefix="circ-vecstim-")
-    home = os.path.join(tmp, "nrnhome")
-    os.makedirs(os.path.join(home, "bin"))
-    for link, target in (("include", "/usr/include"), ("lib", "/usr/lib/nrn"),
-                         ("share", "/usr/share")):
-        os.symlink(target, os.path.join(home, link))
-    for f in ("/usr/lib/nrn/mkthreadsafe", "/usr/bin/nocmodl", "/usr/lib/nrn/nrnmech_makefile"):
-        os.symlink(f, os.path.join(home, "bin", os.path.basename(f)))
-    work = os.path.join(tmp, "mods")
-    os.makedirs(work)
-    shutil.copy(os.path.join(HERE, "mod", "vecstim.mod"), work)
-    subprocess.run(["nrnivmodl"], cwd=work, env=dict(os.environ, NRNHOME=home),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    h.nrn_load_dll(os.path.join(work, "x86_64", ".libs", "libnrnmech.so"))
+    """mod/vecstim.mod compiled by nrnivmodl and loaded (tests/neuron/nrnmech.py)."""
+    sys.path.append(os.path.join(HERE, "..", "..", "neuron"))
+    import nrnmech
+    nrnmech.load(h, [os.path.join(HERE, "mod", "vecstim.mod")], prefix="circ-vecstim-")
 
 
 def simulate():
