@@ -219,8 +219,8 @@ static inline bool owns(const struct sim *s, int gid)
     return s->nranks == 1 || gid % s->nranks == s->rank;
 }
 
-/* Why a move() failed (a code, not text: ranks exchange it). */
-enum move_failure { MOVE_OK, MOVE_TO_PAST, MOVE_NOTHING_PENDING };
+/* Why a move() or send() failed (a code, not text: ranks exchange it). */
+enum move_failure { MOVE_OK, MOVE_TO_PAST, MOVE_NOTHING_PENDING, SEND_TO_PAST, SEND_NOT_A_NUMBER };
 
 /* A cell's spike detector: where its spike node's voltage is (groups' data
  * never move), its gid and cell type (the threshold's), so that a step's
@@ -248,8 +248,8 @@ struct part {
                                        exchange) */
     struct rt_stim_spike *stim_spikes[2];  /* its recorded stimuli's spikes, as spike_t */
     long nstim_spikes[2], capstim_spikes[2];
-    int fail_move;                  /* or, if not MOVE_OK, a move() failed so: by mechanism
-                                       fail_mech */
+    int fail_move;                  /* or, if not MOVE_OK, a move() or send() failed so: by
+                                       mechanism fail_mech (fail_v: send()'s delay) */
     int fail_mech;
     double *no_args;                /* zeros for an event without a connection's state (a
                                        watch's, or sent outside receive); NULL if no
@@ -1745,6 +1745,61 @@ static void receive(struct part *p)
             push_conns(p, s->fired_all[i].src, s->fired_all[i].t, s->nparts > 1);
 }
 
+/* A move() that NEURON refuses (net_move's hoc errors) stops the run; so
+ * does a send() into the past (net_send's "td-t" error) and, where NEURON
+ * would queue an event that never comes and may hold up others, a send()
+ * with a delay that is not a number. */
+static void move_failure_text(char *buf, size_t size, enum move_failure why, double delay)
+{
+    switch (why) {
+    case MOVE_TO_PAST:
+        snprintf(buf, size, "move() to a time before the present");
+        break;
+    case MOVE_NOTHING_PENDING:
+        snprintf(buf, size, "move() with no self event of flag 1 pending (the last one sent "
+                 "was delivered or none was sent)");
+        break;
+    case SEND_TO_PAST:
+        snprintf(buf, size, "send() with delay %.17g ms, to a time before the present (NEURON "
+                 "stops so: net_send td-t < 0)", delay);
+        break;
+    default:
+        snprintf(buf, size, "send() with a delay that is not a number");
+    }
+}
+
+static void __attribute__((cold)) event_failed(struct part *p, int mech, int gid, double t,
+                                              enum move_failure why, double delay)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    p->fail_t = t;
+    p->fail_gid = gid;
+    p->fail_move = why;
+    p->fail_mech = mech;
+    p->fail_v = delay;
+}
+
+/* The gid of an artificial set's instance i, or -1 (a stimulus's source). */
+static int art_gid(const struct art_set *a, int64_t i)
+{
+    return a->first_gid >= 0 ? a->first_gid + (int)i * a->gid_stride : -1;
+}
+
+/* The gid of the cell that point-process set `set` (group g) has instance i
+ * on: a search, for messages. */
+static int __attribute__((cold)) pp_gid(const struct sim *s, int g, const struct crt_set *set,
+                                        int64_t i)
+{
+    int64_t ncells = s->groups[g].ncells;
+    int64_t cell = (set->nsites > 0 ? i : set->node[i]) % ncells;
+    for (int gid = 0; gid < s->m->ncells; gid++)
+        if (s->cell_group[gid] == g && s->cell_index[gid] == cell && s->cell_type[gid] >= 0)
+            return gid;
+    return -1;
+}
+
 /* An artificial set's id is its index; a point-process set's is
  * -1 - (group * npp + point mechanism). */
 void crt_send(struct crt_set *set, int64_t i, double t, double delay, double flag, double weight,
@@ -1752,6 +1807,20 @@ void crt_send(struct crt_set *set, int64_t i, double t, double delay, double fla
 {
     struct part *p = set->rt;
     bool ok;
+    double now = p->gl.t;   /* t + delay: NEURON's td, which it checks against the present */
+    if (!(t + delay >= now)) {
+        enum move_failure why = isnan(t + delay) ? SEND_NOT_A_NUMBER : SEND_TO_PAST;
+        delay = t + delay - now;
+        if (set->id >= 0) {
+            const struct art_set *a = &p->s->arts[set->id];
+            event_failed(p, a->mech, art_gid(a, i), now, why, delay);
+        } else {
+            int g = (int)(-1 - set->id) / p->s->m->npp, pp = (int)(-1 - set->id) % p->s->m->npp;
+            event_failed(p, (int)(p->s->pp_mech[pp] - p->s->m->mechs), pp_gid(p->s, g, set, i),
+                         now, why, delay);
+        }
+        return;
+    }
     if (args == p->no_args)     /* the event that sent it had no connection */
         args = NULL;
     if (set->id >= 0 && flag == 1.0 && p->s->arts[set->id].move_base >= 0)
@@ -1767,25 +1836,10 @@ void crt_send(struct crt_set *set, int64_t i, double t, double delay, double fla
         part_out_of_memory(p, rt_queue_bytes(&p->q), t);
 }
 
-/* A move() that NEURON refuses (net_move's hoc errors) stops the run. */
-static const char *move_failure_text(enum move_failure why)
-{
-    return why == MOVE_TO_PAST ? "move() to a time before the present"
-                               : "move() with no self event of flag 1 pending (the last one "
-                                 "sent was delivered or none was sent)";
-}
-
-
 static void __attribute__((cold)) move_failed(struct part *p, const struct art_set *a, int64_t i,
                                              double t, enum move_failure why)
 {
-    if (p->failed)
-        return;
-    p->failed = true;
-    p->fail_t = t;
-    p->fail_gid = a->first_gid >= 0 ? a->first_gid + (int)i : -1;
-    p->fail_move = why;
-    p->fail_mech = a->mech;
+    event_failed(p, a->mech, art_gid(a, i), t, why, 0);
 }
 
 void crt_move(struct crt_set *set, int64_t i, double t, double tnew)
@@ -2595,14 +2649,17 @@ static bool report_failure(struct sim *s)
         first = &x;
     }
     free(all);
+    char why[160] = "";
+    if (first && first->fail_move)
+        move_failure_text(why, sizeof why, first->fail_move, first->fail_v);
     if (first && first->fail_move && first->fail_gid >= 0)
-        snprintf(s->res->error, sizeof s->res->error, "%s cell %d at t = %.17g ms: %s",
-                 s->m->mechs[first->fail_mech].name, first->fail_gid, first->fail_t,
-                 move_failure_text(first->fail_move));
+        snprintf(s->res->error, sizeof s->res->error, "%s %scell %d at t = %.17g ms: %s",
+                 s->m->mechs[first->fail_mech].name,
+                 s->m->mechs[first->fail_mech].kind == CRT_POINT ? "on " : "", first->fail_gid,
+                 first->fail_t, why);
     else if (first && first->fail_move)
         snprintf(s->res->error, sizeof s->res->error, "a source of mechanism %s at t = %.17g "
-                 "ms: %s", s->m->mechs[first->fail_mech].name, first->fail_t,
-                 move_failure_text(first->fail_move));
+                 "ms: %s", s->m->mechs[first->fail_mech].name, first->fail_t, why);
     else if (first && first->fail_bytes)
         snprintf(s->res->error, sizeof s->res->error, "out of memory at t = %.3f ms: a buffer of "
                  "spikes or events could not grow to %zu bytes (they depend on activity: the "

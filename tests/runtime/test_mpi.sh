@@ -6,7 +6,8 @@
 # too), a synapse that draws random numbers (its streams are numbered over
 # every rank's cells), connections with their own state (receive's
 # arguments after the weight), `for each connection`, recorded stimuli's spikes, a `circ build` program, a blow-up on one rank that
-# must end every rank with the message and a non-zero status, and a delay
+# must end every rank with the message and a non-zero status, a move() and a
+# send() NEURON refuses, on one rank, with the message of one process, a delay
 # shorter than a step (no interval to exchange in), refused; a SIGTERM to
 # one rank, or to mpirun, while it simulates: every rank stops after the
 # same interval and rank 0 keeps what was written in <out>.incomplete, whose
@@ -39,7 +40,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..23"
+echo "1..27"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -116,6 +117,21 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
+# a move() or send() that NEURON refuses, on one rank of 2 or 3: the message a
+# single process gives (the cell's gid, not its index on the rank), exit 1
+for c in move_unsent send_to_past; do
+    "$circ" run "$cases/$c.circ" -o "$work/$c" --threads 1 > /dev/null 2> "$work/err1"
+    for k in 2 3; do
+        mpi "$k" "$circ" run "$cases/$c.circ" -o "$work/$c$k" --threads 1 > /dev/null 2> "$work/err"
+        rc=$?
+        if [ $rc -eq 1 ] && grep -q "cell" "$work/err1" &&
+            [ "$(grep "circ: experiment" "$work/err" | head -1)" = "$(grep "circ: experiment" "$work/err1")" ]; then
+            ok "$c on $k ranks: the one-process message, exit 1"
+        else
+            no "$c on $k ranks: exit $rc: $(grep circ: "$work/err" | head -1) vs $(head -1 "$work/err1")"
+        fi
+    done
+done
 # a delay shorter than a step leaves no interval to exchange in: refused
 cat > "$work/short.circ" <<'EOF'
 cell C {

@@ -238,6 +238,37 @@ Test(threads, move_without_event_fails_the_run, .timeout = 120)
     engine_close(&e);
 }
 
+/* A send() into the past stops the run as NEURON's net_send does ("td-t"),
+ * and one with a delay that is not a number stops it too (NEURON would queue
+ * an event that never comes): naming the mechanism, the cell and the time,
+ * whatever the split. */
+Test(threads, send_to_past_fails_the_run, .timeout = 120)
+{
+    struct engine e;
+    open_model(&e, SRCDIR "/tests/runtime/cases/send_to_past.circ", false);
+    for (int threads = 1; threads <= 3; threads++) {
+        struct crt_result r;
+        e.model->threads = threads;
+        cr_assert_not(crt_run(e.model, 0, &r), "a send into the past went unnoticed");
+        cr_assert_str_eq(r.error, "Backwards on cell 3 at t = 2 ms: send() with delay -1 ms, to a "
+                         "time before the present (NEURON stops so: net_send td-t < 0)");
+        crt_result_free(&r);
+    }
+    engine_close(&e);
+    struct front_options fo = {.stop_after = PASS_ALL, .overrides = "set back.d = 1 ms\n"};
+    struct cg_options co = {.opt_level = 2};
+    cr_assert(engine_open(&e, SRCDIR "/tests/runtime/cases/send_to_past.circ", &fo, &co));
+    for (int threads = 1; threads <= 3; threads++) {
+        struct crt_result r;
+        e.model->threads = threads;
+        cr_assert_not(crt_run(e.model, 0, &r), "a send of NaN went unnoticed");
+        cr_assert_str_eq(r.error, "Nowhere cell 7 at t = 3 ms: send() with a delay that is not a "
+                         "number");
+        crt_result_free(&r);
+    }
+    engine_close(&e);
+}
+
 Test(threads, seed_netpyne_rng, .timeout = 120)
 {
     check_threads_rng(SRCDIR "/examples/microcircuit.circ", true, 1, CRT_RNG_NETPYNE);
