@@ -32,6 +32,7 @@ struct ln {
     int stim_counter;
     struct ast **synapse_overrides;     /* per declared synapse: this experiment's set props */
     struct ast **stim_overrides;        /* per stimulus of the experiment: its set props */
+    struct ast **stim_decls;            /* per stimulus of the experiment: its statement */
     /* Cell selectors: one scratch mark per cell, reused, and the distinct
      * gid lists made so far, shared by every selector that selects the same
      * cells (a large population is listed once, not once per rule, record
@@ -633,6 +634,39 @@ static void set_synapse(struct ln *l, struct ast *syn_name, struct ast *set,
     e->synapse_sets[e->nsynapse_sets++] = k;
 }
 
+/* `set STIM.param` or `set MECH.param` of stimulus i's source: its kind in
+ * this run, its declared parameters then this run's sets of it, in order
+ * (two sets of one stimulus both count). */
+static void set_stim_source(struct ln *l, struct crt_experiment *e, int i, struct ast *set)
+{
+    struct ast *path = set->kids[0];
+    struct ast *prop = ast_make(l->a, AST_PROP, set->loc, path->str, 1, set->kids[1]);
+    prop->sym = path->sym;
+    struct ast **over = &l->stim_overrides[i];
+    if (!*over)
+        *over = ast_new(l->a, AST_LIST, set->loc);
+    ast_add(l->a, *over, prop);
+    e->stims[i].source = instance_kind(l, e->stims[i].source.mech, ast_kid(l->stim_decls[i], 1),
+                                       *over);
+}
+
+/* `set MECH.param = v` of a point process or artificial cell: every synapse
+ * and stimulus source of that mechanism gets the value in this run (its
+ * populations' cells get it from the run's parameter sets). */
+static void set_mech_instances(struct ln *l, struct ast *set, int mech, struct crt_experiment *e)
+{
+    for (unsigned i = 0; i < l->s->global->n; i++) {
+        struct sym *syn = l->s->global->syms[i];
+        if (syn->kind != SYM_SYNAPSE || lower_mech_index(l->ir, syn->decl->kids[0]->str) != mech)
+            continue;
+        struct ast name = {.kind = AST_NAME, .str = syn->name, .sym = syn, .loc = set->loc};
+        set_synapse(l, &name, set, e);
+    }
+    for (int i = 0; i < e->nstims; i++)
+        if (e->stims[i].source.mech == mech)
+            set_stim_source(l, e, i, set);
+}
+
 /* `set mech.global = v` (usetable); other targets are not yet runtime values. */
 static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e,
                       bool in_experiment)
@@ -670,6 +704,7 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
                                 ((size_t)e->nsets + 1) * sizeof *e->sets);
         e->sets[e->nsets++] = (struct crt_param_set){lower_mech_index(l->ir, root->str),
                                                      path->str, x};
+        set_mech_instances(l, set, lower_mech_index(l->ir, root->str), e);
         return;
     }
     if (root->sym && root->sym->kind == SYM_SYNAPSE && depth == 1 && e) {
@@ -703,16 +738,7 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
                 st->delay = x;
                 return;
             }
-            struct ast *prop = ast_make(l->a, AST_PROP, set->loc, path->str, 1, set->kids[1]);
-            prop->sym = path->sym;
-            /* re-derive the source parameters with this run's overrides of
-             * it last, in order (two sets of one stimulus both count) */
-            struct ast **over = &l->stim_overrides[i];
-            if (!*over)
-                *over = ast_new(l->a, AST_LIST, set->loc);
-            ast_add(l->a, *over, prop);
-            struct ast *orig = ast_kid(root->sym->decl, 1);
-            st->source = instance_kind(l, st->source.mech, orig, *over);
+            set_stim_source(l, e, i, set);
             return;
         }
         return;     /* an experiment that removes the stimulus: nothing to set there */
@@ -739,6 +765,7 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         n += exp->kids[i]->kind == AST_STIMULUS;
     e->stims = arena_alloc(l->a, ((size_t)n + 1) * sizeof *e->stims);
+    l->stim_decls = arena_alloc(l->a, ((size_t)n + 1) * sizeof *l->stim_decls);
     for (unsigned i = 0; i < prog->nkids; i++) {
         struct ast *st = prog->kids[i];
         if (st->kind != AST_STIMULUS)
@@ -746,12 +773,16 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
         bool removed = false;
         for (unsigned j = 0; exp && j < exp->nkids; j++)
             removed |= exp->kids[j]->kind == AST_REMOVE && exp->kids[j]->str == st->str;
-        if (!removed)
+        if (!removed) {
+            l->stim_decls[e->nstims] = st;
             lower_stim(l, st, &e->stims[e->nstims++], stim_order(l, st));
+        }
     }
     for (unsigned i = 0; exp && i < exp->nkids; i++)
-        if (exp->kids[i]->kind == AST_STIMULUS)
+        if (exp->kids[i]->kind == AST_STIMULUS) {
+            l->stim_decls[e->nstims] = exp->kids[i];
             lower_stim(l, exp->kids[i], &e->stims[e->nstims++], stim_order(l, exp->kids[i]));
+        }
     l->stim_overrides = arena_alloc(l->a, ((size_t)e->nstims + 1) * sizeof *l->stim_overrides);
     /* the base protocol's sets, the experiment's, then --set (op = 1) */
     unsigned nsyn = 0;

@@ -176,3 +176,51 @@ Test(params, mod_parameter_plain_number_in_its_unit, .timeout = 120)
     double dflt = last_v("", NULL, &w);
     cr_assert_float_eq(dflt, -70, 1e-6, "the default, -0.07 V: %.17g", dflt);
 }
+
+/* The seed's experiment x with these overrides (and 300 ms), its spikes. */
+static void seed_spikes(const char *overrides, int x, struct crt_result *r)
+{
+    char text[512];
+    snprintf(text, sizeof text, "set simulation.duration = 300 ms\n%s", overrides);
+    struct engine e;
+    open_model(&e, SRCDIR "/examples/microcircuit.circ", text);
+    cr_assert(crt_run(e.model, x, r), "%s", r->error);
+    engine_close(&e);
+}
+
+static bool same_spikes(const struct crt_result *a, const struct crt_result *b)
+{
+    return a->nspikes == b->nspikes &&
+           memcmp(a->spike_t, b->spike_t, (size_t)a->nspikes * sizeof *a->spike_t) == 0 &&
+           memcmp(a->spike_gid, b->spike_gid, (size_t)a->nspikes * sizeof *a->spike_gid) == 0;
+}
+
+/* `set MECH.param` of a point process or a stimulus's mechanism reaches
+ * every synapse and stimulus source of it (it was accepted and ignored):
+ * the same run as setting each one by name; a later set by name wins. */
+Test(params, set_of_a_point_mechanism_reaches_every_instance, .timeout = 180)
+{
+    struct crt_result plain, all, each, later, by_name;
+    seed_spikes("", 0, &plain);
+    seed_spikes("set NetStim.noise = 0\n", 0, &all);
+    seed_spikes("set bkg.noise = 0\n", 0, &each);
+    cr_assert(!same_spikes(&plain, &all), "set NetStim.noise changed nothing");
+    cr_assert(same_spikes(&all, &each));
+    crt_result_free(&all);
+    crt_result_free(&each);
+    seed_spikes("set Exp2Syn.tau2 = 3 ms\n", 0, &all);
+    seed_spikes("set exc.tau2 = 3 ms\nset inh.tau2 = 3 ms\n", 0, &each);
+    seed_spikes("set Exp2Syn.tau2 = 3 ms\nset exc.tau2 = 1 ms\n", 0, &later);
+    seed_spikes("set inh.tau2 = 3 ms\n", 0, &by_name);
+    cr_assert(!same_spikes(&plain, &all), "set Exp2Syn.tau2 changed nothing");
+    cr_assert(same_spikes(&all, &each));
+    cr_assert(same_spikes(&later, &by_name));
+    crt_result_free(&all);
+    crt_result_free(&each);
+    crt_result_free(&later);
+    crt_result_free(&by_name);
+    seed_spikes("set IClamp.amp = 0 nA\n", 1, &all);    /* pv_silencing without its laser */
+    cr_assert(same_spikes(&plain, &all));
+    crt_result_free(&all);
+    crt_result_free(&plain);
+}
