@@ -142,6 +142,10 @@ struct sim {
     int *group_type, *group_thread;
     int *cell_type, *cell_group, *cell_index;   /* per gid; artificial cells: type -1,
                                                    their art set and index in it */
+    double *thresholds;             /* the cell types' spike thresholds, then the rules' */
+    uint64_t *thr_rule;             /* per gid: nrules - the last rule with a threshold that
+                                       connected from it, UINT64_MAX if none; NULL if no rule
+                                       has a threshold (apply_rule_thresholds) */
     struct pending_pp **pend;       /* [group * npp + pp] */
     long *npend, *cappend;
     long **remap;                   /* pending id -> sorted index, per set */
@@ -223,11 +227,13 @@ static inline bool owns(const struct sim *s, int gid)
 enum move_failure { MOVE_OK, MOVE_TO_PAST, MOVE_NOTHING_PENDING, SEND_TO_PAST, SEND_NOT_A_NUMBER };
 
 /* A cell's spike detector: where its spike node's voltage is (groups' data
- * never move), its gid and cell type (the threshold's), so that a step's
- * detection reads one array in order instead of five per cell. */
+ * never move), its gid and which threshold, so that a step's detection reads
+ * one array in order instead of five per cell. */
 struct detector {
     const double *v;
-    int gid, type;
+    int gid;
+    int thr;                /* its threshold in sim.thresholds: its type's, or that of a rule
+                               that connected from it (apply_rule_thresholds) */
 };
 
 struct part {
@@ -643,6 +649,20 @@ static void build_cells(struct sim *s, int threads)
     s->npend = ALLOC(nsets, long);
     s->cappend = ALLOC(nsets, long);
     s->flag = ALLOC(m->ncells, char);
+    s->thresholds = ALLOC(m->ntypes + m->nrules, double);
+    for (int t = 0; t < m->ntypes; t++)
+        s->thresholds[t] = m->types[t].threshold;
+    for (int r = 0; r < m->nrules; r++)
+        s->thresholds[m->ntypes + r] = m->rules[r].threshold;
+}
+
+/* Which of sim.thresholds cell gid detects spikes with: its type's (index
+ * type), or that of the last rule with a threshold that connected from it
+ * (ntypes + rule; apply_rule_thresholds). */
+static int cell_threshold(const struct sim *s, int gid)
+{
+    uint64_t last = s->thr_rule ? s->thr_rule[gid] : UINT64_MAX;
+    return last != UINT64_MAX ? s->m->ntypes + s->m->nrules - (int)last : s->cell_type[gid];
 }
 
 /* One part per thread: the cells of its groups, a queue, its own globals. */
@@ -677,7 +697,7 @@ static void build_parts(struct sim *s, int threads)
                 const struct crt_group *g = &s->groups[s->cell_group[gid]];
                 p->det[p->ngids] = (struct detector){
                     &g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]], gid,
-                    s->cell_type[gid]};
+                    cell_threshold(s, gid)};
             }
             p->ngids++;
         }
@@ -859,6 +879,27 @@ static void connect_listed(struct sim *s, int rule, int pre, int post, long k, l
     }
     add_conn(s, pre, s->cell_group[post], art ? -1 : s->m->mechs[r->syn.mech].pp_index, inst, w,
              d, rule, post);
+    if (s->thr_rule && !isnan(r->threshold) && s->thr_rule[pre] > (uint64_t)(s->m->nrules - rule))
+        s->thr_rule[pre] = (uint64_t)(s->m->nrules - rule);
+}
+
+/* NEURON keeps the spike threshold in the source (its PreSyn), not in each
+ * NetCon: setting a NetCon's threshold sets its source cell's, for every
+ * connection from it, and NetPyNE sets it on every NetCon it makes.  So a
+ * rule's `threshold` becomes the threshold of each cell it connected from,
+ * the last such rule (in order) winning, as in one NEURON process (there a
+ * NetCon onto another rank's cell cannot reach its source).  Each rank made
+ * the connections onto its own cells: the minimum over ranks of nrules -
+ * rule is the last rule anywhere. */
+static void apply_rule_thresholds(struct sim *s)
+{
+    if (!s->thr_rule)
+        return;
+    if (s->nranks > 1)
+        rt_mpi_min_u64(s->thr_rule, s->m->ncells);
+    for (int k = 0; k < s->nparts; k++)
+        for (int i = 0; i < s->parts[k].ngids; i++)
+            s->parts[k].det[i].thr = cell_threshold(s, s->parts[k].det[i].gid);
 }
 
 /* A first SIGINT or SIGTERM while the network is built (10^7 cells take
@@ -898,6 +939,12 @@ static double pair_probability(const struct sim *s, const struct crt_rule *r, in
 static void build_rules(struct sim *s)
 {
     const struct crt_model *m = s->m;
+    for (int ri = 0; ri < m->nrules && !s->thr_rule; ri++)
+        if (!isnan(m->rules[ri].threshold)) {
+            s->thr_rule = ALLOC(m->ncells, uint64_t);
+            for (int gid = 0; gid < m->ncells; gid++)
+                s->thr_rule[gid] = UINT64_MAX;
+        }
     for (int ri = 0; ri < m->nrules; ri++) {
         const struct crt_rule *r = &m->rules[ri];
         s->cur_source = ri;
@@ -2432,7 +2479,7 @@ static void detect(struct part *p, double t)
          * compare with NaN holds); thresholds lie within +-1e4 mV (checked
          * by the compiler).  The spike node suffices: the implicit solve
          * couples all of a cell's nodes. */
-        if (v - m->types[p->det[k].type].threshold > 0) {
+        if (v - s->thresholds[p->det[k].thr] > 0) {
             if (!(v <= CRT_V_LIMIT))
                 blow_up(p, t, v, gid);
             if (!s->flag[gid]) {
@@ -2746,6 +2793,8 @@ static void free_sim(struct sim *s)
     free(s->list.delay);
     free(s->list.pos);
     free(s->flag);
+    free(s->thr_rule);
+    free(s->thresholds);
     free(s->cand);
     free(s->kind_first);
     free(s->fired_all);
@@ -2930,6 +2979,7 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
     place_cells(s->m, s->res);
     stop_point(s);
     build_rules(s);
+    apply_rule_thresholds(s);
     stop_point(s);
     build_stims(s);
     stop_point(s);
@@ -3101,8 +3151,13 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             art += m->pops[p].count * ((double)m->mechs[m->pops[p].art].nslots * sizeof(double) +
                                        sizeof(struct crt_stream));
     double ncells = m->ncells;
-    /* type, group, index, detector flag, the part's detector; the position */
-    mem.run[CRT_MEM_CELLS] = ncells * (3 * sizeof(int) + 1 + sizeof(struct detector));
+    /* type, group, index, detector flag, the part's detector; the position;
+     * with a rule's threshold, the last such rule per cell (thr_rule) */
+    bool rule_thresholds = false;
+    for (int r = 0; r < m->nrules; r++)
+        rule_thresholds |= !isnan(m->rules[r].threshold);
+    mem.run[CRT_MEM_CELLS] = ncells * (3 * sizeof(int) + 1 + sizeof(struct detector) +
+                                       (rule_thresholds ? sizeof(uint64_t) : 0));
     mem.kept[CRT_MEM_CELLS] = ncells * 3 * sizeof(double);
     mem.run[CRT_MEM_CELLS] += art;
     for (int t = 0; t < m->ntypes; t++) {

@@ -513,7 +513,7 @@ static void lower_rule(struct ln *l, struct ast *cn, struct crt_rule *r)
                                                                                   .synapse = -1};
     r->weight = rule_prop(l, props, "weight", 0, &r->weight_expr);
     r->delay = rule_prop(l, props, "delay", 1, &r->delay_expr);
-    r->threshold = NAN;
+    r->threshold = const_prop(l, props, "threshold", NAN);    /* NAN: the source cell's */
     if (ast_find_prop(props, "probability")) {
         r->kind = CRT_PROBABILITY;
         r->value = rule_prop(l, props, "probability", 0, &r->prob_expr);

@@ -659,6 +659,18 @@ static void convert_rules(struct np *n)
         } else if ((ok = ok && pair_prop(n, d, "delay", "ms", 1, path, prop, sizeof prop, ""))) {
             append(rule, RULE_MAX, &len, "; %s", prop);
         }
+        /* NetPyNE sets every NetCon's threshold (the rule's, else defaultThreshold),
+         * and NEURON keeps it in the source: the source cell's, as the rule's is */
+        struct json_object *thr = get(c, "threshold");
+        if (thr && !is_num(thr)) {
+            snprintf(p2, sizeof p2, "%s.threshold", path);
+            skip(n, "", p2, "not a number: not supported by circ's import yet");
+            ok = false;
+        } else {
+            append(rule, RULE_MAX, &len, "; threshold = %s mV",
+                   fmt(thr ? json_object_get_double(thr) : num(n->net, "defaultThreshold", 10),
+                       id, sizeof id));
+        }
         static const char *const unsupported[] = {"synsPerConn", "shape", "plast", "weightIndex",
                                                   "disynapticBias", "gapJunction", "preSec", "preLoc"};
         for (size_t k = 0; k < sizeof unsupported / sizeof *unsupported; k++) {

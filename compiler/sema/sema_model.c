@@ -76,7 +76,7 @@ static const struct prop_spec connect_props[] = {
     {"probability", V_CONN, "1", 0, 1, 0},
     {"convergence", V_CONN, "1", 0, MAX_COUNT, P_WHOLE},
     {"divergence", V_CONN, "1", 0, MAX_COUNT, P_WHOLE}, {"weight", V_CONN, NULL, NAN, NAN, 0},
-    {"delay", V_CONN, "ms", 0, NAN, 0}, U("threshold", "mV"), {"pairs", V_LIST, NULL, NAN, NAN, 0},
+    {"delay", V_CONN, "ms", 0, NAN, 0}, {"threshold", V_UNIT, "mV", -1e4, 1e4, 0}, {"pairs", V_LIST, NULL, NAN, NAN, 0},
     END,
 };
 static const struct prop_spec netcon_props[] = {

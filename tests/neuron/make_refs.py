@@ -416,9 +416,13 @@ def netstim(name, target, syn, weight, delay, interval, number, start, noise,
                         "noise": noise})
 
 
-def connect(pre, post, syn, weight, delay, loc=("soma", 0.5)):
-    return dict(kind="connect", pre=pre, post=post, loc=loc, syn=syn,
-                weight=weight, delay=delay)
+def connect(pre, post, syn, weight, delay, loc=("soma", 0.5), threshold=None):
+    """threshold: the NetCons' (NEURON keeps it in their source's PreSyn: it
+    becomes each pre cell's spike threshold); None: left as it is."""
+    d = dict(kind="connect", pre=pre, post=post, loc=loc, syn=syn, weight=weight, delay=delay)
+    if threshold is not None:
+        d["threshold"] = threshold
+    return d
 
 
 def case(name, desc, cells, pops, net, records, tstop, dt, celsius=6.3,
@@ -653,6 +657,25 @@ CASES = [
          tstop=250.0, dt=0.05,
          synapses={"exc": ("Exp2Syn", dict(tau1=0.1, tau2=3.0, e=0.0)),
                    "inh": ("ExpSyn", dict(tau=6.0, e=-80.0))}),
+
+    case("connect_threshold",
+         "a connection's threshold is its source's (NEURON's NetCon.threshold sets the "
+         "PreSyn's): a -> c at -20 mV, then a -> d at 0 mV (a detects at 0 mV: the last "
+         "rule wins), b -> d at 50 mV (b's spikes, which peak below it, are never "
+         "detected: d gets nothing from b and b records none); c -> a and d -> c without "
+         "a threshold leave c's and d's at their type's 10 mV; detectors made first, as "
+         "NetPyNE's pc.cell",
+         {"HH1": HH1}, [("a", "HH1"), ("b", "HH1"), ("c", "HH1"), ("d", "HH1")],
+         [iclamp("drive_a", ["a"], 5.0, 150.0, 0.25),
+          iclamp("drive_b", ["b"], 8.0, 150.0, 0.3),
+          iclamp("drive_c", ["c"], 20.0, 150.0, 0.06),
+          connect(["a"], ["c"], "exc", 0.02, 2.0, threshold=-20.0),
+          connect(["a"], ["d"], "exc", 0.03, 1.5, threshold=0.0),
+          connect(["b"], ["d"], "exc", 0.05, 1.0, threshold=50.0),
+          connect(["c"], ["a"], "exc", 0.01, 2.0),
+          connect(["d"], ["c"], "exc", 0.01, 2.0)],
+         [("a", "a", "soma", 0.5), ("c", "c", "soma", 0.5), ("d", "d", "soma", 0.5)],
+         tstop=160.0, dt=0.025, synapses={"exc": EXC}, detectors_first=True),
 
     case("shared_synapse",
          "many NetCons onto one synapse: a `shared synapse` (one Exp2Syn per cell "
@@ -2494,7 +2517,10 @@ def run_neuron(c):
                     else:
                         src = cells[pre]["soma"]
                         nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
-                        nc.threshold = thresholds[pre]
+                        if "threshold" in st:   # the PreSyn's: every NetCon from pre
+                            nc.threshold = st["threshold"]
+                        elif not c.get("detectors_first"):
+                            nc.threshold = thresholds[pre]
                     nc.weight[0] = st["weight"]
                     nc.delay = st["delay"]
                     keep += [syn, nc]
@@ -2712,9 +2738,10 @@ def circ_text(c):
             s = ("connect %s -> %s {\n    probability = 1; weight = %s; delay = %s\n}"
                  % (sel(st["pre"]), sel(st["post"]), q(st["weight"], ""), q(st["delay"], "ms")))
         else:
-            s = ("connect %s -> %s at %s via %s {\n    probability = 1; weight = %s; delay = %s\n}"
+            thr = "; threshold = %s" % q(st["threshold"], "mV") if "threshold" in st else ""
+            s = ("connect %s -> %s at %s via %s {\n    probability = 1; weight = %s; delay = %s%s\n}"
                  % (sel(st["pre"]), sel(st["post"]), loc_s(st["loc"]), st["syn"],
-                    q(st["weight"], "uS"), q(st["delay"], "ms")))
+                    q(st["weight"], "uS"), q(st["delay"], "ms"), thr))
         out.append(s)
     out.append("")
     out.append("simulation {")

@@ -7,7 +7,8 @@
 # every rank's cells), connections with their own state (receive's
 # arguments after the weight), `for each connection`, recorded stimuli's spikes, a `circ build` program, a blow-up on one rank that
 # must end every rank with the message and a non-zero status, a move() and a
-# send() NEURON refuses, on one rank, with the message of one process, a delay
+# send() NEURON refuses, on one rank, with the message of one process,
+# connection thresholds (set on the rank of the target, read on the source's), a delay
 # shorter than a step (no interval to exchange in), refused; a SIGTERM to
 # one rank, or to mpirun, while it simulates: every rank stops after the
 # same interval and rank 0 keeps what was written in <out>.incomplete, whose
@@ -40,7 +41,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..27"
+echo "1..29"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -117,6 +118,14 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
+# a connection's threshold is its source cell's: set by the rank that made
+# the connection, read by the rank that detects the source's spikes
+ct="$top/tests/neuron/cases/connect_threshold.circ"
+"$circ" run "$ct" -o "$work/ct" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$ct" -o "$work/ct$k" --threads 1 > /dev/null 2>&1
+    same "connection thresholds (the source's) on $k ranks" "$work/ct" "$work/ct$k"
+done
 # a move() or send() that NEURON refuses, on one rank of 2 or 3: the message a
 # single process gives (the cell's gid, not its index on the rank), exit 1
 for c in move_unsent send_to_past; do
