@@ -60,6 +60,15 @@ bool read_morph_cell(struct arena *a, struct diag_sink *d, struct ast *cell, int
         if (it->kind != AST_SECTION)
             continue;
         it->op = SECTION_LIST_BLOCK;
+        for (unsigned k = 0; k < it->nkids; k++) {
+            struct ast *p = it->kids[k];
+            if (p && p->kind == AST_PROP &&
+                (!strcmp(p->str, "L") || !strcmp(p->str, "diam") || !strcmp(p->str, "pt3d"))) {
+                diag_error(d, p->loc, "cell '%s' takes '%s' of its sections from its "
+                           "morphology: it cannot be set here", cell->str, p->str);
+                ok = false;
+            }
+        }
         bool known = strcmp(it->str, "all") == 0;
         for (int k = 0; k < nlists; k++)
             known |= strcmp(it->str, lists[k]) == 0;

@@ -1134,6 +1134,13 @@ static void check_stimulus(struct sema *s, struct ast *st)
     }
 }
 
+/* L and diam (and the 3-D points) of a morphology's sections are the
+ * file's (read_morph_cell): a list block or a set may not write them. */
+static bool geometry_of_morphology(const char *prop)
+{
+    return !strcmp(prop, "L") || !strcmp(prop, "diam") || !strcmp(prop, "pt3d");
+}
+
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
 static void check_set(struct sema *s, struct ast *set, struct scope *scope)
@@ -1249,6 +1256,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         if (n == 3) {
             struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
                               .nkids = 1, .kids = &set->kids[1]};
+            if ((block->op == SECTION_LIST_BLOCK || block->op == SECTION_MORPH) &&
+                geometry_of_morphology(leaf->str)) {
+                diag_error(s->diag, leaf->loc, "cell '%s' takes '%s' of its sections from its "
+                           "morphology: it cannot be set", sym->name, leaf->str);
+                return;
+            }
             const struct prop_spec *spec = find_spec(section_props, leaf->str);
             if (!spec)
                 unknown_key(s, &tmp, section_props, "a section");
