@@ -146,6 +146,9 @@ bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struc
 bool sema_vary_bounds(struct sema *s, struct ast *vary, struct ast *path, struct scope *scope,
                       const char *what, double *a, double *b, const char **ua);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
+/* The x of a location sec(x) (connect, stimulus, record, measure site,
+ * attach, spike_at): a dimensionless constant from 0 to 1 (sema_model.c). */
+void sema_check_location_x(struct sema *s, struct ast *location);
 /* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
  * group (NULL: every population); records and voltage measures of them */
 int sema_sym_kinds(const struct sema *s, const struct sym *sym, struct sym **art);

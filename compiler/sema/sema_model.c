@@ -878,6 +878,20 @@ static void check_section_props(struct sema *s, struct ast *sec)
     }
 }
 
+/* The x of sec(x): written so that a NaN is refused too. */
+void sema_check_location_x(struct sema *s, struct ast *loc)
+{
+    if (!loc || !ast_kid(loc, 0))
+        return;
+    struct ctx c = {.where = CTXB_MATH};
+    double x;
+    if (sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
+                         "a position along a section") &&
+        sema_const_value(loc->kids[0], &x) && !(x >= 0 && x <= 1))
+        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
+                   "and 1, got %g", x);
+}
+
 static void check_cell(struct sema *s, struct ast *c)
 {
     for (unsigned i = 0; i < c->nkids; i++) {
@@ -927,18 +941,10 @@ static void check_cell(struct sema *s, struct ast *c)
                              KIND_BIT(SYM_SECTION));
             else
                 v->sym = sec;
+            sema_check_location_x(s, v);
         } else if (it->kind == AST_ATTACH) {
-            for (int k = 0; k < 2; k++) {
-                struct ast *l = it->kids[k];
-                struct ctx cc = {.where = CTXB_MATH};
-                double x;
-                if (ast_kid(l, 0) && sema_expect_unit(s, l->kids[0], &cc,
-                                                      (struct units_val){UNITS_NONE, 1},
-                                                      "a position along a section") &&
-                    sema_const_value(l->kids[0], &x) && (x < 0 || x > 1))
-                    diag_error(s->diag, l->kids[0]->loc, "a position along a section must be "
-                               "between 0 and 1, got %g", x);
-            }
+            for (int k = 0; k < 2; k++)
+                sema_check_location_x(s, it->kids[k]);
             struct ast *child = it->kids[0];
             double x;
             if (ast_kid(child, 0) && sema_const_value(child->kids[0], &x) && x != 0 && x != 1)
@@ -964,18 +970,6 @@ static void check_cell(struct sema *s, struct ast *c)
     }
 }
 
-static void check_location_x(struct sema *s, struct ast *loc)
-{
-    if (!loc || !ast_kid(loc, 0))
-        return;
-    struct ctx c = {.where = CTXB_MATH};
-    double x;
-    if (sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
-                         "a position along a section") &&
-        sema_const_value(loc->kids[0], &x) && (x < 0 || x > 1))
-        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
-                   "and 1, got %g", x);
-}
 
 static void check_selector(struct sema *s, struct ast *sel)
 {
@@ -1022,7 +1016,7 @@ static void check_connect(struct sema *s, struct ast *cn)
 {
     check_selector(s, ast_kid(cn, 0));
     check_selector(s, ast_kid(cn, 1));
-    check_location_x(s, ast_kid(cn, 2));
+    sema_check_location_x(s, ast_kid(cn, 2));
     struct units_val wu;
     struct sym *art;        /* artificial targets: the unit of their receive's weight */
     sema_selector_kinds(s, ast_kid(cn, 1), &art);
@@ -1116,7 +1110,7 @@ static void check_stimulus(struct sema *s, struct ast *st)
     check_noise_stream(s, st, mech);
     check_mech_props(s, ast_kid(st, 1), mech, true, NULL);
     check_selector(s, ast_kid(st, 2));
-    check_location_x(s, ast_kid(st, 3));
+    sema_check_location_x(s, ast_kid(st, 3));
     struct ast *syn = ast_kid(st, 4);
     struct sym *art;
     sema_selector_kinds(s, ast_kid(st, 2), &art);
@@ -1362,7 +1356,7 @@ static void check_simulation(struct sema *s, struct ast *sim)
         if (p->kind != AST_RECORD)
             continue;
         check_selector(s, ast_kid(p, 0));
-        check_location_x(s, ast_kid(p, 1));
+        sema_check_location_x(s, ast_kid(p, 1));
     }
     /* after the loop: an interval is checked against dt */
     for (unsigned i = 0; i < sim->nkids; i++)

@@ -429,6 +429,22 @@ Test(sema, value_ranges)
                  "a position along a section must be between 0 and 1, got 2");
 }
 
+/* spike_at takes the position check of every other location (it was
+ * clamped into the section) */
+Test(sema, spike_at_position_between_0_and_1)
+{
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(7) }\n",
+                 "a position along a section must be between 0 and 1, got 7");
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(-1) }\n",
+                 "a position along a section must be between 0 and 1, got -1");
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(2 ms) }\n",
+                 "expected a dimensionless number for a position along a section, got a time (ms)");
+    expect_error(BASE "stimulus st = IClamp { del = 1 ms; dur = 1 ms; amp = 1 nA } -> Exc_L23 at soma(0 / 0)\n",
+                 "a position along a section must be between 0 and 1, got -nan");
+    expect_clean(BASE "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(1) }\n"
+                 "population Q of B { count = 1 }\n");
+}
+
 /* `parameter x = d where ...`: the mechanism's range, checked wherever a
  * value is given for x (and for its default). */
 #define RSYN "point RSyn {\n" \
