@@ -145,6 +145,13 @@ double sema_convert(double x, const char *from, const char *to);
 bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope);
 bool sema_vary_bounds(struct sema *s, struct ast *vary, struct ast *path, struct scope *scope,
                       const char *what, double *a, double *b, const char **ua);
+/* The interval [a, b) of window `name`, or of one written in an analysis
+ * call (name NULL), typed in unit u: its ends converted to ms, constant,
+ * finite, not empty, from time 0 on; false if it reported an error.  The
+ * warning for a window that ends after the run is sema_lint.c's, for both
+ * too (sema_model.c). */
+bool sema_check_interval(struct sema *s, struct ast *interval, struct units_val u,
+                         const char *name);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
 /* The x of a location sec(x) (connect, stimulus, record, measure site,
  * attach, spike_at): a dimensionless constant from 0 to 1 (sema_model.c). */

@@ -1432,18 +1432,35 @@ static void check_window(struct sema *s, struct ast *w)
                    "[200 ms, 400 ms), got %s", sema_describe_tval(t, got, sizeof got));
         return;
     }
-    v->kids[0]->scale *= units_factor(t.u, units_must("ms"));
-    v->kids[1]->scale *= units_factor(t.u, units_must("ms"));
+    sema_check_interval(s, v, t.u, w->str);
+}
+
+bool sema_check_interval(struct sema *s, struct ast *v, struct units_val u, const char *name)
+{
+    char what[96];
+    if (name)
+        snprintf(what, sizeof what, "window '%s'", name);
+    else
+        snprintf(what, sizeof what, "the window");
+    v->kids[0]->scale *= units_factor(u, units_must("ms"));
+    v->kids[1]->scale *= units_factor(u, units_must("ms"));
     double a, b;
     if (!sema_const_value(v->kids[0], &a) || !sema_const_value(v->kids[1], &b)) {
         diag_error(s->diag, v->loc, "a window's bounds must be constants");
-        return;
+        return false;
     }
+    if (!isfinite(a) || !isfinite(b)) {
+        diag_error(s->diag, v->loc, "%s must start and end at finite times, got [%g ms, %g ms)",
+                   what, a, b);
+        return false;
+    }
+    unsigned before = diag_errors(s->diag);
     if (a >= b)
-        diag_error(s->diag, v->loc, "window '%s' is empty: it starts at %g ms and ends at %g ms",
-                   w->str, a, b);
+        diag_error(s->diag, v->loc, "%s is empty: it starts at %g ms and ends at %g ms", what,
+                   a, b);
     if (a < 0)
-        diag_error(s->diag, v->loc, "window '%s' starts before time 0", w->str);
+        diag_error(s->diag, v->loc, "%s starts before time 0", what);
+    return diag_errors(s->diag) == before;
 }
 
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope)

@@ -595,6 +595,28 @@ Test(sema, windows)
                  "a window is a half-open time interval such as [200 ms, 400 ms), got a time (ms)");
     /* windows in seconds convert to ms */
     expect_clean(BASE "window w = [0.01 s, 0.05 s)\nmeasure r = rate(Exc_L23, w)\n");
+    expect_error(BASE "window w = [0 ms, 1e308 ms * 10)\n",
+                 "window 'w' must start and end at finite times, got [0 ms, inf ms)");
+}
+
+/* a window written in the call gets a named window's checks (it gave nan Hz
+ * or counted spikes before time 0) and its conversion to ms */
+Test(sema, inline_windows)
+{
+    expect_error(BASE "measure r = rate(Exc_L23, [70 ms, 10 ms))\n",
+                 "the window is empty: it starts at 70 ms and ends at 10 ms");
+    expect_error(BASE "measure r = rate(Exc_L23, [10 ms, 10 ms))\n",
+                 "the window is empty: it starts at 10 ms and ends at 10 ms");
+    expect_error(BASE "measure r = rate(Exc_L23, [-50 ms, 50 ms))\n",
+                 "the window starts before time 0");
+    expect_error(BASE "expect mean_v(Exc_L23, [0 ms, 0 ms / 0)) < 0 mV\n",
+                 "the window must start and end at finite times, got [0 ms, -nan ms)");
+    struct front *f = check_src(BASE "measure r = rate(Exc_L23, [0.01 s, 0.05 s))\n");
+    const struct ast *iv = ast_first_of_kind(f->programs[f->nprograms - 1], AST_INTERVAL);
+    double a, b;
+    cr_assert(iv && sema_const_value(iv->kids[0], &a) && sema_const_value(iv->kids[1], &b));
+    cr_expect(a == 10 && b == 50, "[%g, %g) ms", a, b);
+    front_destroy(f);
 }
 
 Test(sema, figures)
