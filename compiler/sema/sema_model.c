@@ -144,6 +144,13 @@ static bool check_duplicate(struct sema *s, struct ast *block, unsigned upto)
     return false;
 }
 
+/* A NaN for messages, without the sign its computation left (0 / 0 is
+ * -nan on x86, nan elsewhere). */
+static double plain_nan(double x)
+{
+    return isnan(x) ? NAN : x;
+}
+
 /* Whole numbers are printed in full ("1000000000", not "1e+09"). */
 static const char *fmt_num(char *buf, size_t size, double x)
 {
@@ -249,7 +256,8 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
             return;
         }
         if (!isfinite(x)) {
-            diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str, x);
+            diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str,
+                       plain_nan(x));
             return;
         }
         if ((spec->val == V_INT || spec->val == V_NSEG || (spec->flags & P_WHOLE)) &&
@@ -287,6 +295,11 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
         hi->scale *= units_factor(t.u, want);
         double a, b;
         if (sema_const_value(lo, &a) && sema_const_value(hi, &b)) {
+            if (!isfinite(a) || !isfinite(b)) {
+                diag_error(s->diag, isfinite(a) ? hi->loc : lo->loc, "'%s' must be a finite "
+                           "number, got %g", prop->str, plain_nan(isfinite(a) ? b : a));
+                return;
+            }
             check_range_value(s, lo, spec, a);
             check_range_value(s, hi, spec, b);
             if (a > b)
@@ -463,8 +476,16 @@ static bool param_range(struct sema *s, struct sym *p)
     return p->range_state == 1;
 }
 
+/* Every value of a parameter is finite, whether or not it has a range: a
+ * NaN compares false with everything, so a stimulus given `del = 0 ms / 0`
+ * never started, silently. */
 static bool check_param_range(struct sema *s, const struct ast *value, struct sym *p, double x)
 {
+    if (!isfinite(x)) {
+        diag_error(s->diag, value->loc, "'%s' of '%s' must be a finite number, got %g", p->name,
+                   p->owner ? p->owner->name : "?", plain_nan(x));
+        return false;
+    }
     if (!param_range(s, p))
         return true;
     bool lo_ok = isnan(p->range_lo) || (p->range_lo_open ? x > p->range_lo : x >= p->range_lo);
@@ -494,7 +515,8 @@ bool sema_check_section_value(struct sema *s, const struct ast *value, const cha
         return true;
     unsigned before = diag_errors(s->diag);
     if (!isfinite(x))
-        diag_error(s->diag, value->loc, "'%s' must be a finite number, got %g", key, x);
+        diag_error(s->diag, value->loc, "'%s' must be a finite number, got %g", key,
+                   plain_nan(x));
     else
         check_range_value(s, (struct ast *)value, spec, x);
     return diag_errors(s->diag) == before;
@@ -611,7 +633,7 @@ static void check_segment_value(struct sema *s, struct ast *value, struct sym *p
         check_param_range(s, value, param, x);
 }
 /* A mechanism's own conditions: well formed, on parameters and setters
- * only, and met by the defaults. */
+ * only, and met by the defaults; every default finite. */
 static void check_mechanism(struct sema *s, struct ast *m)
 {
     struct sym *mech = m->sym;
@@ -620,9 +642,13 @@ static void check_mechanism(struct sema *s, struct ast *m)
         struct ast *cond = it->kind == AST_PARAM || it->kind == AST_STATE ||
                            it->kind == AST_ASSIGNED || it->kind == AST_CONSTANT ||
                            it->kind == AST_SETTER ? ast_kid(it, 2) : NULL;
+        struct sym *p = it->sym;
+        double x;
+        if (!cond && p && p->kind == SYM_PARAM && p->has_unit && ast_kid(it, 0) &&
+            sema_const_value(it->kids[0], &x) && !isfinite(x))
+            check_param_range(s, it->kids[0], p, x);
         if (!cond)
             continue;
-        struct sym *p = it->sym;
         if (!p)
             continue;       /* a duplicate, reported by pass 3 */
         if (p->kind != SYM_PARAM && p->kind != SYM_SETTER) {
@@ -630,7 +656,6 @@ static void check_mechanism(struct sema *s, struct ast *m)
                        "condition, and '%s' is %s", p->name, sema_a_kind(p->kind));
             continue;
         }
-        double x;
         if (param_range(s, p) && p->kind == SYM_PARAM && ast_kid(it, 0) &&
             sema_const_value(it->kids[0], &x))
             check_param_range(s, it->kids[0], p, x);
@@ -654,7 +679,10 @@ static bool check_ion_value(struct sema *s, struct ast *p, const struct sema_ion
         diag_error(s->diag, p->kids[0]->loc, "%s must be a constant", what);
         return true;
     }
-    if (field != ION_E && !(x > 0))
+    if (!isfinite(x))
+        diag_error(s->diag, p->kids[0]->loc, "%s must be a finite number, got %g", what,
+                   plain_nan(x));
+    else if (field != ION_E && !(x > 0))
         diag_error(s->diag, p->kids[0]->loc, "a concentration must be > 0 mM, got %g mM for "
                    "'%s' (ion '%s')", x, p->str, ion->name);
     else if (!(x > -1e4 && x < 1e4) && field == ION_E)
@@ -889,7 +917,7 @@ void sema_check_location_x(struct sema *s, struct ast *loc)
                          "a position along a section") &&
         sema_const_value(loc->kids[0], &x) && !(x >= 0 && x <= 1))
         diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
-                   "and 1, got %g", x);
+                   "and 1, got %g", plain_nan(x));
 }
 
 static void check_cell(struct sema *s, struct ast *c)
@@ -1451,7 +1479,7 @@ bool sema_check_interval(struct sema *s, struct ast *v, struct units_val u, cons
     }
     if (!isfinite(a) || !isfinite(b)) {
         diag_error(s->diag, v->loc, "%s must start and end at finite times, got [%g ms, %g ms)",
-                   what, a, b);
+                   what, plain_nan(a), plain_nan(b));
         return false;
     }
     unsigned before = diag_errors(s->diag);

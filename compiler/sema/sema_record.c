@@ -404,6 +404,11 @@ static void check_every(struct sema *s, struct ast *r)
         diag_error(s->diag, every->loc, "a recording interval must be a positive constant");
         return;
     }
+    if (!isfinite(x)) {
+        diag_error(s->diag, every->loc, "a recording interval must be a finite number, got %g",
+                   x);
+        return;
+    }
     if (!s->have_dt)
         return;
     double k = round(x / s->dt);

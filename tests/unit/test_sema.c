@@ -429,6 +429,39 @@ Test(sema, value_ranges)
                  "a position along a section must be between 0 and 1, got 2");
 }
 
+/* a value that is not a finite number is refused for every parameter,
+ * with a range or not: a NaN compares false, so a stimulus with
+ * del = 0 ms / 0 never started, silently */
+#define STEP(props) "stimulus st = IClamp { " props " } -> Exc_L23 at soma(0.5)\n"
+Test(sema, parameter_values_are_finite)
+{
+    expect_error(BASE STEP("del = 0 ms / 0; dur = 1 ms; amp = 1 nA"),
+                 "'del' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE STEP("del = 1 ms; dur = 1 ms; amp = 1 nA") "set st.del = 1e308 ms * 10\n",
+                 "'del' of 'IClamp' must be a finite number, got inf");
+    expect_error(BASE STEP("del = 1 ms; dur = 1 ms; amp = 1 nA") "set IClamp.dur = 0 ms / 0\n",
+                 "'dur' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE "experiment e {\n" STEP("del = 1 ms; dur = 1 ms; amp = 0 nA / 0") "}\n",
+                 "'amp' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE "stimulus b = NetStim { start = 0 ms / 0 } -> Exc_L23 via exc { weight = 1 uS }\n",
+                 "'start' of 'NetStim' must be a finite number, got nan");
+    expect_error(BASE "set exc.e = 1e308 mV * 10\n", "'e' of 'Exp2Syn' must be a finite number, got inf");
+    expect_error(BASE "set PYR.dend.pas.e = 0 mV / 0\n", "'e' of 'pas' must be a finite number, got nan");
+    expect_error(BASE "set pas.e = 0 mV / 0\n", "'e' of 'pas' must be a finite number, got nan");
+    expect_error("point Q { parameter tau = 0 ms / 0\n state g: uS\n derivative { g' = -g / tau }\n"
+                 " current i = g * v\n receive(w: uS) { g = g + w } }\n",
+                 "'tau' of 'Q' must be a finite number, got nan");
+    /* other constants that compared their way past a NaN or an infinity */
+    expect_error(BASE "set PYR.soma.ena = 1e308 mV * 10\n", "'ena' must be a finite number, got inf");
+    expect_error(BASE "set PYR.soma.nai = 1e308 mM * 10\n", "'nai' must be a finite number, got inf");
+    expect_error(BASE "population Q of PYR { count = 1; x = 0 um .. 1e308 um * 10 }\n",
+                 "'x' must be a finite number, got inf");
+    expect_error(BASE "population Q of PYR { count = 1; ynorm = 0 / 0 .. 1 }\n",
+                 "'ynorm' must be a finite number, got nan");
+    expect_error(CELL "simulation { duration = 1 ms; record v of all at soma(0.5) every 1e308 ms * 10 }\n",
+                 "a recording interval must be a finite number, got inf");
+}
+
 /* spike_at takes the position check of every other location (it was
  * clamped into the section) */
 Test(sema, spike_at_position_between_0_and_1)
@@ -440,7 +473,7 @@ Test(sema, spike_at_position_between_0_and_1)
     expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(2 ms) }\n",
                  "expected a dimensionless number for a position along a section, got a time (ms)");
     expect_error(BASE "stimulus st = IClamp { del = 1 ms; dur = 1 ms; amp = 1 nA } -> Exc_L23 at soma(0 / 0)\n",
-                 "a position along a section must be between 0 and 1, got -nan");
+                 "a position along a section must be between 0 and 1, got nan");
     expect_clean(BASE "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(1) }\n"
                  "population Q of B { count = 1 }\n");
 }
@@ -610,7 +643,7 @@ Test(sema, inline_windows)
     expect_error(BASE "measure r = rate(Exc_L23, [-50 ms, 50 ms))\n",
                  "the window starts before time 0");
     expect_error(BASE "expect mean_v(Exc_L23, [0 ms, 0 ms / 0)) < 0 mV\n",
-                 "the window must start and end at finite times, got [0 ms, -nan ms)");
+                 "the window must start and end at finite times, got [0 ms, nan ms)");
     struct front *f = check_src(BASE "measure r = rate(Exc_L23, [0.01 s, 0.05 s))\n");
     const struct ast *iv = ast_first_of_kind(f->programs[f->nprograms - 1], AST_INTERVAL);
     double a, b;
