@@ -127,6 +127,9 @@ void sema_check_record(struct sema *s, struct ast *record);
  * before everything that may use them) */
 void sema_effective_simulation(struct sema *s);
 void sema_model_params(struct sema *s);
+/* The expression that gives a model parameter its value: its last
+ * top-level `set` (or --set), else its default */
+struct ast *sema_model_param_value(struct sema *s, const struct sym *param);
 /* `set PATH = value` checked as in scope (the global one: the protocol's) */
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope);
 /* a `sweep` (sema_sweep.c): its lines checked, its values into s->sweeps */

@@ -1354,6 +1354,117 @@ static void check_ion_global(struct sema *s, struct ast *p)
     }
 }
 
+/* ---- the simulation's temperature ----------------------------------------------------
+ *
+ * A unit is a dimension and a scale, so K and degC are one unit to sema:
+ * right for a temperature difference (a Q10's (celsius - 6.3 degC) / 10
+ * degC), wrong for the simulation's temperature, an absolute one (NEURON's
+ * celsius), where 279.45 K is 6.3 degC.  A temperature written as one
+ * number in K, or as a model parameter whose value is one, is moved to
+ * degC here; K anywhere else in the expression (300 K - 20 K, a parameter
+ * declared in K given in degC) has no one meaning and is refused.
+ */
+
+#define ZERO_CELSIUS_IN_K 273.15
+
+/* Does a unit spelling have K among its atoms ("K", "K2", "J/mol/K")? */
+static bool spells_kelvin(const char *unit)
+{
+    for (const char *p = unit; p && *p;) {
+        size_t atom = strcspn(p, "*/");
+        if (strcspn(p, "*/^0123456789") == 1 && p[0] == 'K')
+            return true;
+        p += atom + (p[atom] != '\0');
+    }
+    return false;
+}
+
+/* The model parameter e names, or NULL.  Looked up: the simulation's
+ * properties are typed after this reads them. */
+static struct sym *model_param_of(struct sema *s, const struct ast *e)
+{
+    struct sym *p = e->kind == AST_NAME ? sema_lookup_local(s->global, e->str) : NULL;
+    return p && p->kind == SYM_MODEL_PARAM ? p : NULL;
+}
+
+/* depth bounds the walk through parameters' values (a parameter's value
+ * that names itself is reported by sema_params.c, not followed forever) */
+static bool mentions_kelvin(struct sema *s, const struct ast *e, int depth)
+{
+    if (!e || depth > 32)
+        return false;
+    if (e->kind == AST_NUM)
+        return e->str && spells_kelvin(e->str);
+    struct sym *param = model_param_of(s, e);
+    if (param) {
+        const struct ast *annot = ast_kid(param->decl, 1);
+        return (annot && spells_kelvin(annot->str)) ||
+               mentions_kelvin(s, sema_model_param_value(s, param), depth + 1);
+    }
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (mentions_kelvin(s, e->kids[i], depth))
+            return true;
+    return false;
+}
+
+/* One number in K (its sign aside), or a model parameter whose value is
+ * one: true, with the number in *t.  (The simulation's names are not
+ * resolved yet, so sema_const_value cannot read a parameter here.) */
+static bool kelvin_number(struct sema *s, const struct ast *e, int depth, double *t)
+{
+    double sign = 1;
+    for (; e && e->kind == AST_UNOP && (e->op == OP_NEG || e->op == OP_PLUS); e = e->kids[0])
+        sign = e->op == OP_NEG ? -sign : sign;
+    if (!e || depth > 32)
+        return false;
+    if (e->kind == AST_NUM && e->str && strcmp(e->str, "K") == 0) {
+        *t = sign * e->num;
+        return true;
+    }
+    struct sym *param = model_param_of(s, e);
+    const struct ast *annot = param ? ast_kid(param->decl, 1) : NULL;
+    if (!param || (annot && strcmp(annot->str, "K") != 0) || !param->has_value ||
+        !kelvin_number(s, sema_model_param_value(s, param), depth + 1, t))
+        return false;
+    *t = sign * param->value;
+    return true;
+}
+
+/* t in K as degC, to the nanokelvin: 279.45 - 273.15 is 6.300000000000011
+ * in binary, and 279.45 K must run as 6.3 degC does, bit for bit. */
+static double kelvin_to_celsius(double t)
+{
+    double c = t - ZERO_CELSIUS_IN_K;
+    return fabs(c) < 1e6 ? round(c * 1e9) / 1e9 : c;
+}
+
+/* The simulation block with its temperature in degC: sim itself, or a copy
+ * whose temperature is the number in degC (the tree the parser built stays
+ * as it was). */
+static struct ast *temperature_in_celsius(struct sema *s, struct ast *sim)
+{
+    struct ast *p = ast_find_prop(sim, "temperature");
+    struct ast *v = p ? p->kids[0] : NULL;
+    double t;
+    if (!v || !mentions_kelvin(s, v, 0))
+        return sim;
+    if (!kelvin_number(s, v, 0, &t)) {
+        diag_error(s->diag, v->loc, "a temperature in kelvin must be one number, such as "
+                   "310.15 K (read as 37 degC); write this one in degC");
+        return sim;
+    }
+    struct ast *celsius = ast_new(s->arena, AST_NUM, v->loc);
+    celsius->num = kelvin_to_celsius(t);
+    celsius->str = "degC";
+    struct ast *prop = ast_make(s->arena, AST_PROP, p->loc, p->str, 1, celsius);
+    prop->nloc = p->nloc;
+    struct ast *copy = ast_new(s->arena, AST_SIMULATION, sim->loc);
+    copy->nloc = sim->nloc;
+    for (unsigned i = 0; i < sim->nkids; i++)
+        ast_add(s->arena, copy, sim->kids[i] == p ? prop : sim->kids[i]);
+    return copy;
+}
+
 static void check_simulation(struct sema *s, struct ast *sim)
 {
     check_props(s, sim, simulation_props, "the simulation", (struct units_val){0}, false);
@@ -1636,8 +1747,10 @@ void sema_pass_model(struct sema *s)
 {
     sema_model_params(s);
     sema_effective_simulation(s);
-    if (s->simulation)      /* first: later checks use dt and duration */
+    if (s->simulation) {    /* first: later checks use dt and duration */
+        s->simulation = temperature_in_celsius(s, s->simulation);
         check_item(s, s->simulation);
+    }
     for (int p = 0; p < s->nprograms; p++)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++)
             if (s->programs[p]->kids[i]->kind != AST_SIMULATION)   /* done, as `set` left it */

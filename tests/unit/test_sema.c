@@ -429,6 +429,50 @@ Test(sema, value_ranges)
                  "a position along a section must be between 0 and 1, got 2");
 }
 
+/* The simulation's temperature as lowering reads it (NAN: none or not a
+ * constant), from src with --set lines `sets` (or NULL). */
+static double temperature_of(const char *src, const char *sets)
+{
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = sets};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_expect_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    struct ast *p = ast_find_prop(f->sema->simulation, "temperature");
+    double t;
+    if (!p || !sema_const_value(p->kids[0], &t))
+        t = NAN;
+    front_destroy(f);
+    return t;
+}
+
+/* an absolute temperature in kelvin is moved to degC (K and degC are one
+ * unit to sema, so 279.45 K ran as 279.45 degC); exactly: 279.45 K runs as
+ * 6.3 degC does */
+Test(sema, temperature_in_kelvin)
+{
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms; temperature = 279.45 K }\n",
+                                NULL), 6.3);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms; temperature = 6.3 degC }\n",
+                                NULL), 6.3);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n",
+                                "set simulation.temperature = 310.15K\n"), 37);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n"
+                                "set simulation.temperature = 0 K\n", NULL), -273.15);
+    cr_expect_eq(temperature_of(CELL "parameter T = 6.3 degC\n"
+                                "simulation { duration = 1 ms; temperature = T }\n",
+                                "set T = 279.45 K\n"), 6.3);
+    cr_expect_eq(temperature_of(CELL "parameter T: K = 279.45 K\n"
+                                "simulation { duration = 1 ms; temperature = T }\n", NULL), 6.3);
+    expect_error(CELL "simulation { duration = 1 ms; temperature = -5 K }\n",
+                 "'temperature' must be at least -273.15 degC, got -278.15 degC");
+    expect_error(CELL "simulation { duration = 1 ms; temperature = 300 K - 20 K }\n",
+                 "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
+                 "degC); write this one in degC");
+    expect_error(CELL "parameter T: K = 6.3 degC\nsimulation { duration = 1 ms; temperature = T }\n",
+                 "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
+                 "degC); write this one in degC");
+}
+
 /* a value that is not a finite number is refused for every parameter,
  * with a range or not: a NaN compares false, so a stimulus with
  * del = 0 ms / 0 never started, silently */
