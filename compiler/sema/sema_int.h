@@ -127,6 +127,9 @@ void sema_check_record(struct sema *s, struct ast *record);
  * before everything that may use them) */
 void sema_effective_simulation(struct sema *s);
 void sema_model_params(struct sema *s);
+/* The expression that gives a model parameter its value: its last
+ * top-level `set` (or --set), else its default */
+struct ast *sema_model_param_value(struct sema *s, const struct sym *param);
 /* `set PATH = value` checked as in scope (the global one: the protocol's) */
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope);
 /* a `sweep` (sema_sweep.c): its lines checked, its values into s->sweeps */
@@ -145,7 +148,17 @@ double sema_convert(double x, const char *from, const char *to);
 bool sema_check_value(struct sema *s, struct ast *path, struct ast *value, struct scope *scope);
 bool sema_vary_bounds(struct sema *s, struct ast *vary, struct ast *path, struct scope *scope,
                       const char *what, double *a, double *b, const char **ua);
+/* The interval [a, b) of window `name`, or of one written in an analysis
+ * call (name NULL), typed in unit u: its ends converted to ms, constant,
+ * finite, not empty, from time 0 on; false if it reported an error.  The
+ * warning for a window that ends after the run is sema_lint.c's, for both
+ * too (sema_model.c). */
+bool sema_check_interval(struct sema *s, struct ast *interval, struct units_val u,
+                         const char *name);
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *location);
+/* The x of a location sec(x) (connect, stimulus, record, measure site,
+ * attach, spike_at): a dimensionless constant from 0 to 1 (sema_model.c). */
+void sema_check_location_x(struct sema *s, struct ast *location);
 /* artificial-cell populations (sema_art.c): SEL_* kinds of a population or
  * group (NULL: every population); records and voltage measures of them */
 int sema_sym_kinds(const struct sema *s, const struct sym *sym, struct sym **art);

@@ -230,15 +230,33 @@ static void lint_selector(struct sema *s, struct ast *sel, const char *role, str
                      "are empty)", role);
 }
 
-static void lint_window(struct sema *s, struct ast *w)
+/* A window `name` (NULL: one written in a measure's or expect's call). */
+static void lint_interval(struct sema *s, const struct ast *v, const char *name)
 {
-    struct ast *v = w->kids[0];
     double b;
     if (!s->have_tstop || v->kind != AST_INTERVAL || !sema_const_value(v->kids[1], &b))
         return;
-    if (b > s->tstop)
+    if (b <= s->tstop)
+        return;
+    if (name)
         diag_warning(s->diag, v->loc, "window '%s' ends at %g ms, after the end of the "
-                     "simulation (%g ms)", w->str, b, s->tstop);
+                     "simulation (%g ms)", name, b, s->tstop);
+    else
+        diag_warning(s->diag, v->loc, "the window ends at %g ms, after the end of the "
+                     "simulation (%g ms)", b, s->tstop);
+}
+
+/* The windows written in an analysis expression's calls. */
+static void lint_inline_windows(struct sema *s, const struct ast *e)
+{
+    if (!e)
+        return;
+    if (e->kind == AST_INTERVAL) {
+        lint_interval(s, e, NULL);
+        return;
+    }
+    for (unsigned i = 0; i < e->nkids; i++)
+        lint_inline_windows(s, e->kids[i]);
 }
 
 static void lint_stimulus(struct sema *s, struct ast *st)
@@ -363,7 +381,11 @@ void sema_pass_lint(struct sema *s)
                 lint_overridden(s, prog, it);
                 break;
             case AST_WINDOW:
-                lint_window(s, it);
+                lint_interval(s, it->kids[0], it->str);
+                break;
+            case AST_MEASURE:
+            case AST_EXPECT:
+                lint_inline_windows(s, ast_kid(it, 1));
                 break;
             case AST_CELL:
                 for (unsigned k = 0; k < it->nkids; k++)

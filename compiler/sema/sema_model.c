@@ -144,6 +144,13 @@ static bool check_duplicate(struct sema *s, struct ast *block, unsigned upto)
     return false;
 }
 
+/* A NaN for messages, without the sign its computation left (0 / 0 is
+ * -nan on x86, nan elsewhere). */
+static double plain_nan(double x)
+{
+    return isnan(x) ? NAN : x;
+}
+
 /* Whole numbers are printed in full ("1000000000", not "1e+09"). */
 static const char *fmt_num(char *buf, size_t size, double x)
 {
@@ -249,7 +256,8 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
             return;
         }
         if (!isfinite(x)) {
-            diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str, x);
+            diag_error(s->diag, v->loc, "'%s' must be a finite number, got %g", prop->str,
+                       plain_nan(x));
             return;
         }
         if ((spec->val == V_INT || spec->val == V_NSEG || (spec->flags & P_WHOLE)) &&
@@ -287,6 +295,11 @@ static void check_value(struct sema *s, struct ast *prop, const struct prop_spec
         hi->scale *= units_factor(t.u, want);
         double a, b;
         if (sema_const_value(lo, &a) && sema_const_value(hi, &b)) {
+            if (!isfinite(a) || !isfinite(b)) {
+                diag_error(s->diag, isfinite(a) ? hi->loc : lo->loc, "'%s' must be a finite "
+                           "number, got %g", prop->str, plain_nan(isfinite(a) ? b : a));
+                return;
+            }
             check_range_value(s, lo, spec, a);
             check_range_value(s, hi, spec, b);
             if (a > b)
@@ -463,8 +476,16 @@ static bool param_range(struct sema *s, struct sym *p)
     return p->range_state == 1;
 }
 
+/* Every value of a parameter is finite, whether or not it has a range: a
+ * NaN compares false with everything, so a stimulus given `del = 0 ms / 0`
+ * never started, silently. */
 static bool check_param_range(struct sema *s, const struct ast *value, struct sym *p, double x)
 {
+    if (!isfinite(x)) {
+        diag_error(s->diag, value->loc, "'%s' of '%s' must be a finite number, got %g", p->name,
+                   p->owner ? p->owner->name : "?", plain_nan(x));
+        return false;
+    }
     if (!param_range(s, p))
         return true;
     bool lo_ok = isnan(p->range_lo) || (p->range_lo_open ? x > p->range_lo : x >= p->range_lo);
@@ -494,7 +515,8 @@ bool sema_check_section_value(struct sema *s, const struct ast *value, const cha
         return true;
     unsigned before = diag_errors(s->diag);
     if (!isfinite(x))
-        diag_error(s->diag, value->loc, "'%s' must be a finite number, got %g", key, x);
+        diag_error(s->diag, value->loc, "'%s' must be a finite number, got %g", key,
+                   plain_nan(x));
     else
         check_range_value(s, (struct ast *)value, spec, x);
     return diag_errors(s->diag) == before;
@@ -611,7 +633,7 @@ static void check_segment_value(struct sema *s, struct ast *value, struct sym *p
         check_param_range(s, value, param, x);
 }
 /* A mechanism's own conditions: well formed, on parameters and setters
- * only, and met by the defaults. */
+ * only, and met by the defaults; every default finite. */
 static void check_mechanism(struct sema *s, struct ast *m)
 {
     struct sym *mech = m->sym;
@@ -620,9 +642,13 @@ static void check_mechanism(struct sema *s, struct ast *m)
         struct ast *cond = it->kind == AST_PARAM || it->kind == AST_STATE ||
                            it->kind == AST_ASSIGNED || it->kind == AST_CONSTANT ||
                            it->kind == AST_SETTER ? ast_kid(it, 2) : NULL;
+        struct sym *p = it->sym;
+        double x;
+        if (!cond && p && p->kind == SYM_PARAM && p->has_unit && ast_kid(it, 0) &&
+            sema_const_value(it->kids[0], &x) && !isfinite(x))
+            check_param_range(s, it->kids[0], p, x);
         if (!cond)
             continue;
-        struct sym *p = it->sym;
         if (!p)
             continue;       /* a duplicate, reported by pass 3 */
         if (p->kind != SYM_PARAM && p->kind != SYM_SETTER) {
@@ -630,7 +656,6 @@ static void check_mechanism(struct sema *s, struct ast *m)
                        "condition, and '%s' is %s", p->name, sema_a_kind(p->kind));
             continue;
         }
-        double x;
         if (param_range(s, p) && p->kind == SYM_PARAM && ast_kid(it, 0) &&
             sema_const_value(it->kids[0], &x))
             check_param_range(s, it->kids[0], p, x);
@@ -654,7 +679,10 @@ static bool check_ion_value(struct sema *s, struct ast *p, const struct sema_ion
         diag_error(s->diag, p->kids[0]->loc, "%s must be a constant", what);
         return true;
     }
-    if (field != ION_E && !(x > 0))
+    if (!isfinite(x))
+        diag_error(s->diag, p->kids[0]->loc, "%s must be a finite number, got %g", what,
+                   plain_nan(x));
+    else if (field != ION_E && !(x > 0))
         diag_error(s->diag, p->kids[0]->loc, "a concentration must be > 0 mM, got %g mM for "
                    "'%s' (ion '%s')", x, p->str, ion->name);
     else if (!(x > -1e4 && x < 1e4) && field == ION_E)
@@ -878,6 +906,20 @@ static void check_section_props(struct sema *s, struct ast *sec)
     }
 }
 
+/* The x of sec(x): written so that a NaN is refused too. */
+void sema_check_location_x(struct sema *s, struct ast *loc)
+{
+    if (!loc || !ast_kid(loc, 0))
+        return;
+    struct ctx c = {.where = CTXB_MATH};
+    double x;
+    if (sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
+                         "a position along a section") &&
+        sema_const_value(loc->kids[0], &x) && !(x >= 0 && x <= 1))
+        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
+                   "and 1, got %g", plain_nan(x));
+}
+
 static void check_cell(struct sema *s, struct ast *c)
 {
     for (unsigned i = 0; i < c->nkids; i++) {
@@ -927,18 +969,10 @@ static void check_cell(struct sema *s, struct ast *c)
                              KIND_BIT(SYM_SECTION));
             else
                 v->sym = sec;
+            sema_check_location_x(s, v);
         } else if (it->kind == AST_ATTACH) {
-            for (int k = 0; k < 2; k++) {
-                struct ast *l = it->kids[k];
-                struct ctx cc = {.where = CTXB_MATH};
-                double x;
-                if (ast_kid(l, 0) && sema_expect_unit(s, l->kids[0], &cc,
-                                                      (struct units_val){UNITS_NONE, 1},
-                                                      "a position along a section") &&
-                    sema_const_value(l->kids[0], &x) && (x < 0 || x > 1))
-                    diag_error(s->diag, l->kids[0]->loc, "a position along a section must be "
-                               "between 0 and 1, got %g", x);
-            }
+            for (int k = 0; k < 2; k++)
+                sema_check_location_x(s, it->kids[k]);
             struct ast *child = it->kids[0];
             double x;
             if (ast_kid(child, 0) && sema_const_value(child->kids[0], &x) && x != 0 && x != 1)
@@ -964,18 +998,6 @@ static void check_cell(struct sema *s, struct ast *c)
     }
 }
 
-static void check_location_x(struct sema *s, struct ast *loc)
-{
-    if (!loc || !ast_kid(loc, 0))
-        return;
-    struct ctx c = {.where = CTXB_MATH};
-    double x;
-    if (sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
-                         "a position along a section") &&
-        sema_const_value(loc->kids[0], &x) && (x < 0 || x > 1))
-        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
-                   "and 1, got %g", x);
-}
 
 static void check_selector(struct sema *s, struct ast *sel)
 {
@@ -1022,7 +1044,7 @@ static void check_connect(struct sema *s, struct ast *cn)
 {
     check_selector(s, ast_kid(cn, 0));
     check_selector(s, ast_kid(cn, 1));
-    check_location_x(s, ast_kid(cn, 2));
+    sema_check_location_x(s, ast_kid(cn, 2));
     struct units_val wu;
     struct sym *art;        /* artificial targets: the unit of their receive's weight */
     sema_selector_kinds(s, ast_kid(cn, 1), &art);
@@ -1116,7 +1138,7 @@ static void check_stimulus(struct sema *s, struct ast *st)
     check_noise_stream(s, st, mech);
     check_mech_props(s, ast_kid(st, 1), mech, true, NULL);
     check_selector(s, ast_kid(st, 2));
-    check_location_x(s, ast_kid(st, 3));
+    sema_check_location_x(s, ast_kid(st, 3));
     struct ast *syn = ast_kid(st, 4);
     struct sym *art;
     sema_selector_kinds(s, ast_kid(st, 2), &art);
@@ -1345,6 +1367,117 @@ static void check_ion_global(struct sema *s, struct ast *p)
     }
 }
 
+/* ---- the simulation's temperature ----------------------------------------------------
+ *
+ * A unit is a dimension and a scale, so K and degC are one unit to sema:
+ * right for a temperature difference (a Q10's (celsius - 6.3 degC) / 10
+ * degC), wrong for the simulation's temperature, an absolute one (NEURON's
+ * celsius), where 279.45 K is 6.3 degC.  A temperature written as one
+ * number in K, or as a model parameter whose value is one, is moved to
+ * degC here; K anywhere else in the expression (300 K - 20 K, a parameter
+ * declared in K given in degC) has no one meaning and is refused.
+ */
+
+#define ZERO_CELSIUS_IN_K 273.15
+
+/* Does a unit spelling have K among its atoms ("K", "K2", "J/mol/K")? */
+static bool spells_kelvin(const char *unit)
+{
+    for (const char *p = unit; p && *p;) {
+        size_t atom = strcspn(p, "*/");
+        if (strcspn(p, "*/^0123456789") == 1 && p[0] == 'K')
+            return true;
+        p += atom + (p[atom] != '\0');
+    }
+    return false;
+}
+
+/* The model parameter e names, or NULL.  Looked up: the simulation's
+ * properties are typed after this reads them. */
+static struct sym *model_param_of(struct sema *s, const struct ast *e)
+{
+    struct sym *p = e->kind == AST_NAME ? sema_lookup_local(s->global, e->str) : NULL;
+    return p && p->kind == SYM_MODEL_PARAM ? p : NULL;
+}
+
+/* depth bounds the walk through parameters' values (a parameter's value
+ * that names itself is reported by sema_params.c, not followed forever) */
+static bool mentions_kelvin(struct sema *s, const struct ast *e, int depth)
+{
+    if (!e || depth > 32)
+        return false;
+    if (e->kind == AST_NUM)
+        return e->str && spells_kelvin(e->str);
+    struct sym *param = model_param_of(s, e);
+    if (param) {
+        const struct ast *annot = ast_kid(param->decl, 1);
+        return (annot && spells_kelvin(annot->str)) ||
+               mentions_kelvin(s, sema_model_param_value(s, param), depth + 1);
+    }
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (mentions_kelvin(s, e->kids[i], depth))
+            return true;
+    return false;
+}
+
+/* One number in K (its sign aside), or a model parameter whose value is
+ * one: true, with the number in *t.  (The simulation's names are not
+ * resolved yet, so sema_const_value cannot read a parameter here.) */
+static bool kelvin_number(struct sema *s, const struct ast *e, int depth, double *t)
+{
+    double sign = 1;
+    for (; e && e->kind == AST_UNOP && (e->op == OP_NEG || e->op == OP_PLUS); e = e->kids[0])
+        sign = e->op == OP_NEG ? -sign : sign;
+    if (!e || depth > 32)
+        return false;
+    if (e->kind == AST_NUM && e->str && strcmp(e->str, "K") == 0) {
+        *t = sign * e->num;
+        return true;
+    }
+    struct sym *param = model_param_of(s, e);
+    const struct ast *annot = param ? ast_kid(param->decl, 1) : NULL;
+    if (!param || (annot && strcmp(annot->str, "K") != 0) || !param->has_value ||
+        !kelvin_number(s, sema_model_param_value(s, param), depth + 1, t))
+        return false;
+    *t = sign * param->value;
+    return true;
+}
+
+/* t in K as degC, to the nanokelvin: 279.45 - 273.15 is 6.300000000000011
+ * in binary, and 279.45 K must run as 6.3 degC does, bit for bit. */
+static double kelvin_to_celsius(double t)
+{
+    double c = t - ZERO_CELSIUS_IN_K;
+    return fabs(c) < 1e6 ? round(c * 1e9) / 1e9 : c;
+}
+
+/* The simulation block with its temperature in degC: sim itself, or a copy
+ * whose temperature is the number in degC (the tree the parser built stays
+ * as it was). */
+static struct ast *temperature_in_celsius(struct sema *s, struct ast *sim)
+{
+    struct ast *p = ast_find_prop(sim, "temperature");
+    struct ast *v = p ? p->kids[0] : NULL;
+    double t;
+    if (!v || !mentions_kelvin(s, v, 0))
+        return sim;
+    if (!kelvin_number(s, v, 0, &t)) {
+        diag_error(s->diag, v->loc, "a temperature in kelvin must be one number, such as "
+                   "310.15 K (read as 37 degC); write this one in degC");
+        return sim;
+    }
+    struct ast *celsius = ast_new(s->arena, AST_NUM, v->loc);
+    celsius->num = kelvin_to_celsius(t);
+    celsius->str = "degC";
+    struct ast *prop = ast_make(s->arena, AST_PROP, p->loc, p->str, 1, celsius);
+    prop->nloc = p->nloc;
+    struct ast *copy = ast_new(s->arena, AST_SIMULATION, sim->loc);
+    copy->nloc = sim->nloc;
+    for (unsigned i = 0; i < sim->nkids; i++)
+        ast_add(s->arena, copy, sim->kids[i] == p ? prop : sim->kids[i]);
+    return copy;
+}
+
 static void check_simulation(struct sema *s, struct ast *sim)
 {
     check_props(s, sim, simulation_props, "the simulation", (struct units_val){0}, false);
@@ -1375,7 +1508,7 @@ static void check_simulation(struct sema *s, struct ast *sim)
         if (p->kind != AST_RECORD)
             continue;
         check_selector(s, ast_kid(p, 0));
-        check_location_x(s, ast_kid(p, 1));
+        sema_check_location_x(s, ast_kid(p, 1));
     }
     /* after the loop: an interval is checked against dt */
     for (unsigned i = 0; i < sim->nkids; i++)
@@ -1451,18 +1584,35 @@ static void check_window(struct sema *s, struct ast *w)
                    "[200 ms, 400 ms), got %s", sema_describe_tval(t, got, sizeof got));
         return;
     }
-    v->kids[0]->scale *= units_factor(t.u, units_must("ms"));
-    v->kids[1]->scale *= units_factor(t.u, units_must("ms"));
+    sema_check_interval(s, v, t.u, w->str);
+}
+
+bool sema_check_interval(struct sema *s, struct ast *v, struct units_val u, const char *name)
+{
+    char what[96];
+    if (name)
+        snprintf(what, sizeof what, "window '%s'", name);
+    else
+        snprintf(what, sizeof what, "the window");
+    v->kids[0]->scale *= units_factor(u, units_must("ms"));
+    v->kids[1]->scale *= units_factor(u, units_must("ms"));
     double a, b;
     if (!sema_const_value(v->kids[0], &a) || !sema_const_value(v->kids[1], &b)) {
         diag_error(s->diag, v->loc, "a window's bounds must be constants");
-        return;
+        return false;
     }
+    if (!isfinite(a) || !isfinite(b)) {
+        diag_error(s->diag, v->loc, "%s must start and end at finite times, got [%g ms, %g ms)",
+                   what, plain_nan(a), plain_nan(b));
+        return false;
+    }
+    unsigned before = diag_errors(s->diag);
     if (a >= b)
-        diag_error(s->diag, v->loc, "window '%s' is empty: it starts at %g ms and ends at %g ms",
-                   w->str, a, b);
+        diag_error(s->diag, v->loc, "%s is empty: it starts at %g ms and ends at %g ms", what,
+                   a, b);
     if (a < 0)
-        diag_error(s->diag, v->loc, "window '%s' starts before time 0", w->str);
+        diag_error(s->diag, v->loc, "%s starts before time 0", what);
+    return diag_errors(s->diag) == before;
 }
 
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope)
@@ -1610,8 +1760,10 @@ void sema_pass_model(struct sema *s)
 {
     sema_model_params(s);
     sema_effective_simulation(s);
-    if (s->simulation)      /* first: later checks use dt and duration */
+    if (s->simulation) {    /* first: later checks use dt and duration */
+        s->simulation = temperature_in_celsius(s, s->simulation);
         check_item(s, s->simulation);
+    }
     for (int p = 0; p < s->nprograms; p++)
         for (unsigned i = 0; i < s->programs[p]->nkids; i++)
             if (s->programs[p]->kids[i]->kind != AST_SIMULATION)   /* done, as `set` left it */

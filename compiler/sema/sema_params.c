@@ -78,6 +78,12 @@ static struct ast *last_set(struct sema *s, const struct sym *sym)
     return value;
 }
 
+struct ast *sema_model_param_value(struct sema *s, const struct sym *param)
+{
+    struct ast *value = last_set(s, param);
+    return value ? value : ast_kid(param->decl, 0);
+}
+
 /* A model parameter named in e that is declared after `self` (or is self):
  * defaults use only the parameters before them. */
 static const struct ast *later_param(const struct ast *e, const struct sym *self,

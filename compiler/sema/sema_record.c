@@ -404,6 +404,11 @@ static void check_every(struct sema *s, struct ast *r)
         diag_error(s->diag, every->loc, "a recording interval must be a positive constant");
         return;
     }
+    if (!isfinite(x)) {
+        diag_error(s->diag, every->loc, "a recording interval must be a finite number, got %g",
+                   x);
+        return;
+    }
     if (!s->have_dt)
         return;
     double k = round(x / s->dt);
@@ -437,14 +442,7 @@ void sema_check_record(struct sema *s, struct ast *r)
 /* `at sec(x)` of a voltage measure over the cells of `set_arg`. */
 void sema_check_measure_site(struct sema *s, struct ast *set_arg, struct ast *loc)
 {
-    struct ctx c = {.where = CTXB_MATH};
-    double x;
-    if (ast_kid(loc, 0) &&
-        sema_expect_unit(s, loc->kids[0], &c, (struct units_val){UNITS_NONE, 1},
-                         "a position along a section") &&
-        sema_const_value(loc->kids[0], &x) && (x < 0 || x > 1))
-        diag_error(s->diag, loc->kids[0]->loc, "a position along a section must be between 0 "
-                   "and 1, got %g", x);
+    sema_check_location_x(s, loc);
     struct sym *types[MAX_TYPES];
     int n = 0;
     if (set_arg->kind == AST_ALL) {

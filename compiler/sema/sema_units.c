@@ -397,7 +397,8 @@ static bool check_window_arg(struct sema *s, struct ast *a, struct ctx *c)
                    sema_describe_tval(t, got, sizeof got));
         return false;
     }
-    return true;
+    /* written in the call: the checks of a named window (which had its own) */
+    return a->kind != AST_INTERVAL || sema_check_interval(s, a, t.u, NULL);
 }
 
 static struct tval call_builtin(struct sema *s, struct ast *n, struct ctx *c,

@@ -124,6 +124,16 @@ Test(lint, window_after_the_end)
     expect_quiet(BASE "window w = [50 ms, 100 ms)\nmeasure r = rate(P, w)\n");
 }
 
+/* a window written in the call warns as a named one does */
+Test(lint, inline_window_after_the_end)
+{
+    expect_warning(BASE "measure r = rate(P, [50 ms, 500 ms))\n",
+                   "the window ends at 500 ms, after the end of the simulation (100 ms)");
+    expect_warning(BASE "expect rate(P, [0.05 s, 0.15 s)) > 1 Hz\n",
+                   "the window ends at 150 ms, after the end of the simulation (100 ms)");
+    expect_quiet(BASE "measure r = rate(P, [0.05 s, 0.1 s))\n");
+}
+
 Test(lint, unused_definitions)
 {
     expect_warning(BASE "synapse inh = Exp2Syn { }\n", "synapse 'inh' is never used");

@@ -429,6 +429,99 @@ Test(sema, value_ranges)
                  "a position along a section must be between 0 and 1, got 2");
 }
 
+/* The simulation's temperature as lowering reads it (NAN: none or not a
+ * constant), from src with --set lines `sets` (or NULL). */
+static double temperature_of(const char *src, const char *sets)
+{
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = sets};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_expect_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    struct ast *p = ast_find_prop(f->sema->simulation, "temperature");
+    double t;
+    if (!p || !sema_const_value(p->kids[0], &t))
+        t = NAN;
+    front_destroy(f);
+    return t;
+}
+
+/* an absolute temperature in kelvin is moved to degC (K and degC are one
+ * unit to sema, so 279.45 K ran as 279.45 degC); exactly: 279.45 K runs as
+ * 6.3 degC does */
+Test(sema, temperature_in_kelvin)
+{
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms; temperature = 279.45 K }\n",
+                                NULL), 6.3);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms; temperature = 6.3 degC }\n",
+                                NULL), 6.3);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n",
+                                "set simulation.temperature = 310.15K\n"), 37);
+    cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n"
+                                "set simulation.temperature = 0 K\n", NULL), -273.15);
+    cr_expect_eq(temperature_of(CELL "parameter T = 6.3 degC\n"
+                                "simulation { duration = 1 ms; temperature = T }\n",
+                                "set T = 279.45 K\n"), 6.3);
+    cr_expect_eq(temperature_of(CELL "parameter T: K = 279.45 K\n"
+                                "simulation { duration = 1 ms; temperature = T }\n", NULL), 6.3);
+    expect_error(CELL "simulation { duration = 1 ms; temperature = -5 K }\n",
+                 "'temperature' must be at least -273.15 degC, got -278.15 degC");
+    expect_error(CELL "simulation { duration = 1 ms; temperature = 300 K - 20 K }\n",
+                 "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
+                 "degC); write this one in degC");
+    expect_error(CELL "parameter T: K = 6.3 degC\nsimulation { duration = 1 ms; temperature = T }\n",
+                 "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
+                 "degC); write this one in degC");
+}
+
+/* a value that is not a finite number is refused for every parameter,
+ * with a range or not: a NaN compares false, so a stimulus with
+ * del = 0 ms / 0 never started, silently */
+#define STEP(props) "stimulus st = IClamp { " props " } -> Exc_L23 at soma(0.5)\n"
+Test(sema, parameter_values_are_finite)
+{
+    expect_error(BASE STEP("del = 0 ms / 0; dur = 1 ms; amp = 1 nA"),
+                 "'del' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE STEP("del = 1 ms; dur = 1 ms; amp = 1 nA") "set st.del = 1e308 ms * 10\n",
+                 "'del' of 'IClamp' must be a finite number, got inf");
+    expect_error(BASE STEP("del = 1 ms; dur = 1 ms; amp = 1 nA") "set IClamp.dur = 0 ms / 0\n",
+                 "'dur' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE "experiment e {\n" STEP("del = 1 ms; dur = 1 ms; amp = 0 nA / 0") "}\n",
+                 "'amp' of 'IClamp' must be a finite number, got nan");
+    expect_error(BASE "stimulus b = NetStim { start = 0 ms / 0 } -> Exc_L23 via exc { weight = 1 uS }\n",
+                 "'start' of 'NetStim' must be a finite number, got nan");
+    expect_error(BASE "set exc.e = 1e308 mV * 10\n", "'e' of 'Exp2Syn' must be a finite number, got inf");
+    expect_error(BASE "set PYR.dend.pas.e = 0 mV / 0\n", "'e' of 'pas' must be a finite number, got nan");
+    expect_error(BASE "set pas.e = 0 mV / 0\n", "'e' of 'pas' must be a finite number, got nan");
+    expect_error("point Q { parameter tau = 0 ms / 0\n state g: uS\n derivative { g' = -g / tau }\n"
+                 " current i = g * v\n receive(w: uS) { g = g + w } }\n",
+                 "'tau' of 'Q' must be a finite number, got nan");
+    /* other constants that compared their way past a NaN or an infinity */
+    expect_error(BASE "set PYR.soma.ena = 1e308 mV * 10\n", "'ena' must be a finite number, got inf");
+    expect_error(BASE "set PYR.soma.nai = 1e308 mM * 10\n", "'nai' must be a finite number, got inf");
+    expect_error(BASE "population Q of PYR { count = 1; x = 0 um .. 1e308 um * 10 }\n",
+                 "'x' must be a finite number, got inf");
+    expect_error(BASE "population Q of PYR { count = 1; ynorm = 0 / 0 .. 1 }\n",
+                 "'ynorm' must be a finite number, got nan");
+    expect_error(CELL "simulation { duration = 1 ms; record v of all at soma(0.5) every 1e308 ms * 10 }\n",
+                 "a recording interval must be a finite number, got inf");
+}
+
+/* spike_at takes the position check of every other location (it was
+ * clamped into the section) */
+Test(sema, spike_at_position_between_0_and_1)
+{
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(7) }\n",
+                 "a position along a section must be between 0 and 1, got 7");
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(-1) }\n",
+                 "a position along a section must be between 0 and 1, got -1");
+    expect_error(CELL "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(2 ms) }\n",
+                 "expected a dimensionless number for a position along a section, got a time (ms)");
+    expect_error(BASE "stimulus st = IClamp { del = 1 ms; dur = 1 ms; amp = 1 nA } -> Exc_L23 at soma(0 / 0)\n",
+                 "a position along a section must be between 0 and 1, got nan");
+    expect_clean(BASE "cell B { section s { L = 10 um; diam = 10 um }\n spike_at = s(1) }\n"
+                 "population Q of B { count = 1 }\n");
+}
+
 /* `parameter x = d where ...`: the mechanism's range, checked wherever a
  * value is given for x (and for its default). */
 #define RSYN "point RSyn {\n" \
@@ -579,6 +672,28 @@ Test(sema, windows)
                  "a window is a half-open time interval such as [200 ms, 400 ms), got a time (ms)");
     /* windows in seconds convert to ms */
     expect_clean(BASE "window w = [0.01 s, 0.05 s)\nmeasure r = rate(Exc_L23, w)\n");
+    expect_error(BASE "window w = [0 ms, 1e308 ms * 10)\n",
+                 "window 'w' must start and end at finite times, got [0 ms, inf ms)");
+}
+
+/* a window written in the call gets a named window's checks (it gave nan Hz
+ * or counted spikes before time 0) and its conversion to ms */
+Test(sema, inline_windows)
+{
+    expect_error(BASE "measure r = rate(Exc_L23, [70 ms, 10 ms))\n",
+                 "the window is empty: it starts at 70 ms and ends at 10 ms");
+    expect_error(BASE "measure r = rate(Exc_L23, [10 ms, 10 ms))\n",
+                 "the window is empty: it starts at 10 ms and ends at 10 ms");
+    expect_error(BASE "measure r = rate(Exc_L23, [-50 ms, 50 ms))\n",
+                 "the window starts before time 0");
+    expect_error(BASE "expect mean_v(Exc_L23, [0 ms, 0 ms / 0)) < 0 mV\n",
+                 "the window must start and end at finite times, got [0 ms, nan ms)");
+    struct front *f = check_src(BASE "measure r = rate(Exc_L23, [0.01 s, 0.05 s))\n");
+    const struct ast *iv = ast_first_of_kind(f->programs[f->nprograms - 1], AST_INTERVAL);
+    double a, b;
+    cr_assert(iv && sema_const_value(iv->kids[0], &a) && sema_const_value(iv->kids[1], &b));
+    cr_expect(a == 10 && b == 50, "[%g, %g) ms", a, b);
+    front_destroy(f);
 }
 
 Test(sema, figures)
