@@ -350,12 +350,160 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
     }
 }
 
+/* The root symbol of a set's path, and how many members follow it. */
+static const struct ast *path_root(const struct ast *p, int *depth)
+{
+    *depth = 0;
+    for (; p->kind == AST_MEMBER; p = p->kids[0])
+        (*depth)++;
+    return p;
+}
+
+/* Does `mech` set MECH.P of the same density mechanism and parameter as the
+ * section set `sec` (CELL.SEC.MECH.P)? */
+static bool sets_same_parameter(const struct ast *mech, const struct ast *sec)
+{
+    int dm, ds;
+    const struct ast *rm = path_root(mech->kids[0], &dm), *rs = path_root(sec->kids[0], &ds);
+    if (dm != 1 || ds != 3 || !rm->sym || rm->sym->kind != SYM_MECH || !rs->sym ||
+        rs->sym->kind != SYM_CELL)
+        return false;
+    const struct ast *mech_of_sec = sec->kids[0]->kids[0];     /* CELL.SEC.MECH */
+    return strcmp(mech->kids[0]->str, sec->kids[0]->str) == 0 &&
+           strcmp(rm->str, mech_of_sec->str) == 0;
+}
+
+/* `set MECH.P` gives every instance of a density mechanism the value,
+ * whatever the sections write (docs/LANGUAGE.md), wherever the two sets
+ * stand: a `set CELL.SEC.MECH.P` (or its --set) of the same parameter then
+ * changes nothing, in every run or in the experiments that set MECH.P. */
+static void lint_mech_wide_sets(struct sema *s, const struct ast *prog)
+{
+    for (unsigned i = 0; i < prog->nkids; i++) {
+        const struct ast *sec = prog->kids[i];
+        if (sec->kind != AST_SET)
+            continue;
+        for (unsigned j = 0; j < prog->nkids; j++) {
+            const struct ast *it = prog->kids[j];
+            const struct ast *mech = NULL;
+            const char *exp = NULL;
+            if (it->kind == AST_SET && sets_same_parameter(it, sec))
+                mech = it;
+            for (unsigned k = 0; !mech && it->kind == AST_EXPERIMENT && k < it->nkids; k++)
+                if (it->kids[k]->kind == AST_SET && sets_same_parameter(it->kids[k], sec)) {
+                    mech = it->kids[k];
+                    exp = it->str;
+                }
+            if (!mech)
+                continue;
+            char path[256] = "", wide[256] = "";
+            path_text(sec->kids[0], path, sizeof path);
+            path_text(mech->kids[0], wide, sizeof wide);
+            if (exp)
+                diag_warning(s->diag, sec->kids[0]->loc, "set %s has no effect in experiment '%s': "
+                             "its set %s gives every instance the value, whatever the sections "
+                             "write", path, exp, wide);
+            else
+                diag_warning(s->diag, sec->kids[0]->loc, "set %s has no effect: set %s gives "
+                             "every instance the value, whatever the sections write", path, wide);
+            diag_note(s->diag, mech->kids[0]->loc, "%s is set here", wide);
+        }
+    }
+}
+
+/* Does the block for `list` (a section list of a morphology cell, or one
+ * section) include section `sec`? */
+static bool block_has(const struct ast *cell, const char *list, const char *sec)
+{
+    if (strcmp(list, sec) == 0)
+        return true;
+    for (unsigned i = 0; i < cell->nkids; i++) {
+        const struct ast *l = cell->kids[i];
+        if (l->kind != AST_SECLIST || strcmp(l->str, list) != 0)
+            continue;
+        for (unsigned k = 0; k < l->nkids; k++)
+            if (strcmp(l->kids[k]->str, sec) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Does section block b write `param` (of mechanism `mech`, or its own when
+ * mech is NULL)? */
+static bool block_writes(const struct ast *b, const char *mech, const char *param)
+{
+    for (unsigned k = 0; k < b->nkids; k++) {
+        const struct ast *it = b->kids[k];
+        if (!mech && it->kind == AST_PROP && strcmp(it->str, param) == 0)
+            return true;
+        if (mech && it->kind == AST_INSERT && strcmp(it->str, mech) == 0)
+            for (unsigned j = 0; j < it->nkids; j++)
+                if (it->kids[j] && it->kids[j]->kind == AST_PROP &&
+                    strcmp(it->kids[j]->str, param) == 0)
+                    return true;
+    }
+    return false;
+}
+
+/* A morphology cell's blocks apply in order, so `set CELL.LIST.P` (or
+ * .MECH.P) changes what block LIST writes, and a later block that writes
+ * the same in some of LIST's sections overwrites it there. */
+static void lint_overwritten_list_set(struct sema *s, const struct ast *set)
+{
+    int depth;
+    const struct ast *root = path_root(set->kids[0], &depth);
+    if ((depth != 2 && depth != 3) || !root->sym || root->sym->kind != SYM_CELL)
+        return;
+    const struct ast *cell = root->sym->decl;
+    const char *param = set->kids[0]->str;
+    const char *mech = depth == 3 ? set->kids[0]->kids[0]->str : NULL;
+    const char *list = depth == 3 ? set->kids[0]->kids[0]->kids[0]->str : set->kids[0]->kids[0]->str;
+    long own = -1;
+    for (unsigned i = 0; i < cell->nkids; i++)
+        if (cell->kids[i]->kind == AST_SECTION && cell->kids[i]->op == SECTION_LIST_BLOCK &&
+            strcmp(cell->kids[i]->str, list) == 0)
+            own = i;
+    if (own < 0)
+        return;
+    for (unsigned i = (unsigned)own + 1; i < cell->nkids; i++) {
+        const struct ast *b = cell->kids[i];
+        if (b->kind != AST_SECTION || b->op != SECTION_LIST_BLOCK || !block_writes(b, mech, param))
+            continue;
+        long n = 0, over = 0;
+        for (unsigned k = 0; k < cell->nkids; k++) {
+            const struct ast *sec = cell->kids[k];
+            if (sec->kind != AST_SECTION || sec->op != SECTION_MORPH || !block_has(cell, list, sec->str))
+                continue;
+            n++;
+            over += block_has(cell, b->str, sec->str);
+        }
+        if (over == 0)
+            continue;
+        char path[256] = "";
+        path_text(set->kids[0], path, sizeof path);
+        if (over == n)
+            diag_warning(s->diag, set->kids[0]->loc, "set %s has no effect: the later block "
+                         "'%s' writes %s%s%s in every section of '%s'", path, b->str,
+                         mech ? mech : "", mech ? "." : "", param, list);
+        else
+            diag_warning(s->diag, set->kids[0]->loc, "set %s is overwritten in %ld of the %ld "
+                         "sections of '%s': the later block '%s' writes %s%s%s there", path, over,
+                         n, list, b->str, mech ? mech : "", mech ? "." : "", param);
+        diag_note(s->diag, b->loc, "block '%s' is here", b->str);
+        return;
+    }
+}
+
 void sema_pass_lint(struct sema *s)
 {
     for (int p = 0; p < s->nprograms; p++) {
         if (s->is_stdlib[p])
             continue;
         struct ast *prog = s->programs[p];
+        lint_mech_wide_sets(s, prog);
+        for (unsigned i = 0; i < prog->nkids; i++)
+            if (prog->kids[i]->kind == AST_SET)
+                lint_overwritten_list_set(s, prog->kids[i]);
         for (unsigned i = 0; i < prog->nkids; i++) {
             struct ast *it = prog->kids[i];
             switch (it->kind) {

@@ -273,3 +273,49 @@ Test(lint, set_overrides_an_experiments_set)
     cr_assert_eq(diag_errors(f->diag) + diag_warnings(f->diag), 0, "%s", diag_of(f));
     front_destroy(f);
 }
+
+/* `set MECH.P` gives every instance the value whatever the sections write,
+ * so a section's set of the same parameter changes nothing: a warning at
+ * it, before or after, or naming the experiment that sets MECH.P; another
+ * parameter, or no mechanism-wide set, stays quiet. */
+Test(lint, section_set_under_a_mechanism_wide_set)
+{
+    expect_warning(BASE "set PYR.soma.hh.gl = 0.0005 S/cm2\nset hh.gl = 0.0007 S/cm2\n",
+                   "set PYR.soma.hh.gl has no effect: set hh.gl gives every instance the "
+                   "value, whatever the sections write");
+    expect_warning(BASE "set hh.gl = 0.0007 S/cm2\nset PYR.soma.hh.gl = 0.0005 S/cm2\n",
+                   "set PYR.soma.hh.gl has no effect: set hh.gl gives every instance the "
+                   "value, whatever the sections write");
+    expect_warning(BASE "set PYR.soma.hh.gl = 0.0005 S/cm2\n"
+                        "experiment e { set hh.gl = 0.0007 S/cm2 }\n",
+                   "set PYR.soma.hh.gl has no effect in experiment 'e': its set hh.gl gives "
+                   "every instance the value, whatever the sections write");
+    expect_quiet(BASE "set PYR.soma.hh.gl = 0.0005 S/cm2\nset hh.gnabar = 0.1 S/cm2\n");
+    expect_quiet(BASE "set PYR.soma.hh.gl = 0.0005 S/cm2\n");
+}
+
+/* A morphology cell's blocks apply in order: a set of what block 'dend'
+ * writes, which a later 'all' block writes again in every dend section,
+ * changes nothing (a warning); before 'all', or of another parameter, it
+ * does (quiet). */
+#define MORPH_CELL(blocks) "cell M {\n    morphology \"" SRCDIR "/tests/neuron/morph/cylsoma.swc\"\n" \
+                           blocks "}\npopulation Q of M { count = 1 }\n" SIM
+Test(lint, list_set_overwritten_by_a_later_block)
+{
+    expect_warning(MORPH_CELL("    section dend { insert pas { g = 6e-5 S/cm2 } }\n"
+                              "    section all { insert pas { g = 3e-5 S/cm2 } }\n")
+                   "set M.dend.pas.g = 1e-4 S/cm2\n",
+                   "set M.dend.pas.g has no effect: the later block 'all' writes pas.g in "
+                   "every section of 'dend'");
+    expect_warning(MORPH_CELL("    section dend { Ra = 150 ohm*cm }\n"
+                              "    section all { Ra = 100 ohm*cm }\n")
+                   "set M.dend.Ra = 200 ohm*cm\n",
+                   "set M.dend.Ra has no effect: the later block 'all' writes Ra in every "
+                   "section of 'dend'");
+    expect_quiet(MORPH_CELL("    section all { insert pas { g = 3e-5 S/cm2 } }\n"
+                            "    section dend { insert pas { g = 6e-5 S/cm2 } }\n")
+                 "set M.dend.pas.g = 1e-4 S/cm2\n");
+    expect_quiet(MORPH_CELL("    section dend { insert pas { g = 6e-5 S/cm2 } }\n"
+                            "    section all { insert pas { e = -70 mV } }\n")
+                 "set M.dend.pas.g = 1e-4 S/cm2\n");
+}
