@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "../slurp.h"
@@ -219,8 +220,35 @@ Test(params, set_of_a_point_mechanism_reaches_every_instance, .timeout = 180)
     crt_result_free(&each);
     crt_result_free(&later);
     crt_result_free(&by_name);
+    seed_spikes("set NetStim.rate = 80 Hz\n", 0, &all);    /* a setter */
+    seed_spikes("set bkg.rate = 80 Hz\n", 0, &each);
+    cr_assert(!same_spikes(&plain, &all), "set NetStim.rate changed nothing");
+    cr_assert(same_spikes(&all, &each));
+    crt_result_free(&all);
+    crt_result_free(&each);
     seed_spikes("set IClamp.amp = 0 nA\n", 1, &all);    /* pv_silencing without its laser */
     cr_assert(same_spikes(&plain, &all));
     crt_result_free(&all);
     crt_result_free(&plain);
+}
+
+/* A setter reaches synapses and stimulus sources, not a population's
+ * artificial cells (they take parameters per run): refused, naming it. */
+Test(params, setter_of_a_population_mechanism_is_refused, .timeout = 60)
+{
+    const char *src = "population S of NetStim { count = 5; rate = 10 Hz; noise = 1 }\n"
+                      "simulation { duration = 50 ms; dt = 0.025 ms; record spikes }\n";
+    char path[] = "/tmp/circ-setter-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, src, strlen(src)), (ssize_t)strlen(src));
+    close(fd);
+    struct engine e;
+    struct front_options fo = {.stop_after = PASS_ALL, .overrides = "set NetStim.rate = 50 Hz\n"};
+    struct cg_options co = {.opt_level = 2};
+    cr_assert_not(engine_open(&e, path, &fo, &co));
+    cr_assert(strstr(diag_text(e.front->diag), "set NetStim.rate reaches synapses and stimuli, "
+                     "not the cells of population 'S'"), "%s", diag_text(e.front->diag));
+    engine_close(&e);
+    unlink(path);
 }
