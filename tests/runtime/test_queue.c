@@ -204,3 +204,75 @@ Test(queue, same_order_as_a_list)
     }
     rt_queue_free(&q);
 }
+
+/* As a run uses it: the bound advancing, events pushed from a little before
+ * it to far after it, moved and removed through handles, popped up to the
+ * bound: in the order (time, kind, target, insertion), and nothing within
+ * the bound left behind. */
+Test(queue, same_order_with_an_advancing_bound)
+{
+    enum { N = 3000, H = 64 };
+    struct rt_queue q;
+    rt_queue_init(&q);
+    rt_queue_handles(&q, H);
+    static struct ref_event ref[N * 4];
+    int nref = 0;
+    unsigned long seq = 0;
+    double now = 0;
+    srand(9);
+    for (int step = 0; step < N * 4; step++) {
+        int what = rand() % 12;
+        double t = now + (double)(rand() % 400 - 10) * 0.5;     /* ties, past and far */
+        if (what < 5) {
+            struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
+                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
+                                  seq++};
+            if (e.handle >= 0) {
+                for (int k = 0; k < nref; k++)
+                    if (ref[k].handle == e.handle)
+                        ref[k].handle = -1;
+                cr_assert(rt_queue_push_handled(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL, e.handle));
+            } else {
+                cr_assert(rt_queue_push(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL));
+            }
+            ref[nref++] = e;
+        } else if (what < 7) {
+            int h = rand() % H, k = 0;
+            while (k < nref && ref[k].handle != h)
+                k++;
+            if (what == 5) {
+                cr_assert_eq(rt_queue_move(&q, h, t), k < nref);
+                if (k < nref) {
+                    ref[k].t = t;
+                    ref[k].seq = seq++;
+                }
+            } else {
+                cr_assert_eq(rt_queue_remove(&q, h), k < nref);
+                if (k < nref)
+                    ref[k] = ref[--nref];
+            }
+        } else if (what < 11) {
+            int m = -1;
+            for (int k = 0; k < nref; k++)
+                if (ref[k].t <= now && (m < 0 || ref_before(&ref[k], &ref[m])))
+                    m = k;
+            struct rt_event ev;
+            bool popped = rt_queue_pop_until(&q, now, &ev);
+            cr_assert_eq(popped, m >= 0, "step %d: popped %d with %d due by %g", step, popped,
+                         m >= 0, now);
+            if (m < 0)
+                continue;
+            cr_assert(ev.t == ref[m].t && ev.kind == ref[m].kind && ev.a == ref[m].a &&
+                      ev.b == ref[m].b && ev.seq == ref[m].seq,
+                      "step %d: popped (%g, %d, %d, %d), the least is (%g, %d, %d, %d)", step,
+                      ev.t, ev.kind, ev.a, ev.b, ref[m].t, ref[m].kind, ref[m].a, ref[m].b);
+            if (ev.handle >= 0)
+                cr_assert_eq(q.pos[ev.handle], -1);
+            ref[m] = ref[--nref];
+        } else {            /* time goes on, now and then by a long way */
+            now += rand() % 50 == 0 ? 150.0 : (double)(rand() % 3) * 0.25;
+        }
+        cr_assert_eq(q.n, nref);
+    }
+    rt_queue_free(&q);
+}
