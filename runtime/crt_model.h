@@ -827,7 +827,7 @@ double crt_stream_uniform(struct crt_stream *s);      /* (x + 1) / (2^32 + 1) */
 /* One uniform in (0, 1) for a keyed purpose: counter (a, b, c, purpose), key (seed, 0). */
 double crt_uniform_at(uint32_t seed, uint32_t purpose, uint32_t a, uint32_t b, uint32_t c);
 
-enum { CRT_PURPOSE_PLACE = 1, CRT_PURPOSE_CONNECT = 2 };
+enum { CRT_PURPOSE_PLACE = 1, CRT_PURPOSE_CONNECT = 2, CRT_PURPOSE_SAMPLE = 3 };
 
 /* Random draws: circ's own keyed streams, or exactly NetPyNE 1.1.0's
  * (NETPYNE_COMPAT.md): placement, probabilistic connections, NetStim noise. */

@@ -936,9 +936,73 @@ static double pair_probability(const struct sim *s, const struct crt_rule *r, in
     return r->prob_expr.n ? crt_pair_eval(&r->prob_expr, s->m, s->res->pos, pre, post) : r->value;
 }
 
+/* A sample's scratch: the chosen indices, and a hash set of them. */
+struct sample {
+    long *out;
+    long *seen;             /* index + 1, 0: empty; cap a power of two >= 2 n */
+    long cap;
+};
+
+static bool seen_add(struct sample *x, long v)
+{
+    unsigned long h = ((unsigned long)v * 0x9e3779b97f4a7c15ul) & (unsigned long)(x->cap - 1);
+    while (x->seen[h]) {
+        if (x->seen[h] == v + 1)
+            return false;
+        h = (h + 1) & (unsigned long)(x->cap - 1);
+    }
+    x->seen[h] = v + 1;
+    return true;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* n distinct indices of 0 .. N-1 (all of them if n >= N), ascending, into
+ * x->out; returns how many.  Floyd's algorithm: n keyed draws (seed,
+ * SAMPLE, cell, rule, k), whatever N, so a convergence or divergence rule
+ * costs its connections, not its pairs, and no split changes a draw. */
+static long sample_sorted(const struct crt_model *m, int rule, uint32_t cell, long N, long n,
+                          struct sample *x)
+{
+    if (n > N)
+        n = N;
+    if (n <= 0)
+        return 0;
+    long cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > x->cap) {
+        free(x->out);
+        free(x->seen);
+        x->out = ALLOC(cap, long);
+        x->seen = ALLOC(cap, long);
+        x->cap = cap;
+    }
+    memset(x->seen, 0, (size_t)x->cap * sizeof *x->seen);
+    long c = 0;
+    for (long j = N - n; j < N; j++) {
+        double u = crt_uniform_at(m->seed, CRT_PURPOSE_SAMPLE, cell, (uint32_t)rule, (uint32_t)c);
+        long t = (long)(u * (double)(j + 1));
+        if (t > j)
+            t = j;
+        if (!seen_add(x, t)) {      /* taken: j itself, which no earlier draw could reach */
+            t = j;
+            seen_add(x, t);
+        }
+        x->out[c++] = t;
+    }
+    qsort(x->out, (size_t)c, sizeof *x->out, cmp_long);
+    return c;
+}
+
 static void build_rules(struct sim *s)
 {
     const struct crt_model *m = s->m;
+    struct sample chosen = {0};
     for (int ri = 0; ri < m->nrules && !s->thr_rule; ri++)
         if (!isnan(m->rules[ri].threshold)) {
             s->thr_rule = ALLOC(m->ncells, uint64_t);
@@ -1014,41 +1078,37 @@ static void build_rules(struct sim *s)
             for (int k = 0; k < r->npairs; k++)
                 connect_listed(s, ri, r->pre.gid[r->pairs[2 * k]], r->post.gid[r->pairs[2 * k + 1]], k, k);
             break;
-        case CRT_CONVERGENCE: {
-            /* each post cell draws `value` distinct presynaptic cells */
-            int n = (int)r->value;
+        case CRT_CONVERGENCE:   /* each post cell draws `value` distinct presynaptic cells */
             for (int j = 0; j < r->post.n; j++) {
-                int post = r->post.gid[j], chosen = 0;
-                for (int i = 0; visits(s, post) && i < r->pre.n && chosen < n; i++) {
-                    int left = r->pre.n - i, need = n - chosen;
-                    if (r->pre.gid[i] == post)
-                        continue;
-                    if (pair_uniform(m, ri, r->pre.gid[i], post) * left < need) {
-                        connect_pair(s, ri, r->pre.gid[i], post, j * npre + i);
-                        chosen++;
-                    }
+                int post = r->post.gid[j];
+                if (!visits(s, post))
+                    continue;
+                int self = crt_gids_index(&r->pre, post);
+                long k = sample_sorted(m, ri, (uint32_t)post, r->pre.n - (self >= 0),
+                                       (long)r->value, &chosen);
+                for (long c = 0; c < k; c++) {
+                    long i = chosen.out[c] + (self >= 0 && chosen.out[c] >= self);
+                    connect_pair(s, ri, r->pre.gid[i], post, j * npre + i);
                 }
             }
             break;
-        }
-        case CRT_DIVERGENCE: {
-            int n = (int)r->value;
+        case CRT_DIVERGENCE:    /* each pre cell draws `value` distinct postsynaptic cells */
             for (int i = 0; i < r->pre.n; i++) {
-                int pre = r->pre.gid[i], chosen = 0;
-                for (int j = 0; j < r->post.n && chosen < n; j++) {
-                    int left = r->post.n - j, need = n - chosen;
-                    if (r->post.gid[j] == pre)
-                        continue;
-                    if (pair_uniform(m, ri, pre, r->post.gid[j]) * left < need) {
+                int pre = r->pre.gid[i];
+                int self = crt_gids_index(&r->post, pre);
+                long k = sample_sorted(m, ri, (uint32_t)pre, r->post.n - (self >= 0),
+                                       (long)r->value, &chosen);
+                for (long c = 0; c < k; c++) {
+                    long j = chosen.out[c] + (self >= 0 && chosen.out[c] >= self);
+                    if (visits(s, r->post.gid[j]))
                         connect_pair(s, ri, pre, r->post.gid[j], i * npost + j);
-                        chosen++;
-                    }
                 }
             }
             break;
-        }
         }
     }
+    free(chosen.out);
+    free(chosen.seen);
 }
 
 /* The artificial cells of stimulus st whose targets belong to `part`, in

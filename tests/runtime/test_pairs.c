@@ -281,3 +281,51 @@ Test(pairs, where_selectors, .timeout = 120)
     crt_result_free(&r);
     engine_close(&e);
 }
+
+/* convergence and divergence: each target takes exactly `convergence`
+ * distinct sources (itself excluded), each source makes exactly
+ * `divergence`; every source is drawn about equally often (a chi-square
+ * against uniform well inside its tail); 1 and 3 threads make the same
+ * connections. */
+Test(pairs, fixed_degree_rules, .timeout = 120)
+{
+    struct engine e;
+    open_path(&e, SRCDIR "/tests/runtime/cases/fixed_degree_rules.circ");
+    struct crt_result r[2];
+    for (int t = 0; t < 2; t++) {
+        e.model->threads = t ? 3 : 1;
+        cr_assert(crt_run_flags(e.model, 0, CRT_RUN_CONNECTIONS, &r[t]), "%s", r[t].error);
+    }
+    cr_assert_eq(r[0].nrule_connections, 200 * 30 + 300 * 12);
+    cr_assert_eq(r[1].nrule_connections, r[0].nrule_connections);
+    static unsigned char pair[2][500 * 500];
+    int indeg[500] = {0}, outdeg[500] = {0}, used[500] = {0};
+    for (long k = 0; k < r[0].nrule_connections; k++) {
+        int pre = r[0].conn_pre[k], post = r[0].conn_post[k], rule = r[0].conn_rule[k];
+        cr_assert_neq(pre, post, "a cell connected to itself");
+        cr_assert_eq(pair[rule][pre * 500 + post]++, 0, "pair %d -> %d repeats", pre, post);
+        if (rule == 0) {
+            indeg[post]++;
+            used[pre]++;
+        } else {
+            outdeg[pre]++;
+        }
+        cr_assert(r[1].conn_pre[k] == pre && r[1].conn_post[k] == post &&
+                  r[1].conn_rule[k] == rule, "3 threads made another connection %ld", k);
+    }
+    for (int g = 300; g < 500; g++)
+        cr_assert_eq(indeg[g], 30, "cell %d has %d inputs", g, indeg[g]);
+    for (int g = 0; g < 300; g++)
+        cr_assert_eq(outdeg[g], 12, "cell %d has %d outputs", g, outdeg[g]);
+    /* A cell of A is drawn by each of 200 targets with p = 30/499, a cell
+     * of B by 199 others: chi-square with ~499 degrees of freedom */
+    double chi2 = 0;
+    for (int g = 0; g < 500; g++) {
+        double expect = (g < 300 ? 200.0 : 199.0) * 30.0 / 499.0;
+        chi2 += (used[g] - expect) * (used[g] - expect) / expect;
+    }
+    cr_assert(chi2 > 380 && chi2 < 640, "chi-square %.1f for 499 sources", chi2);
+    crt_result_free(&r[0]);
+    crt_result_free(&r[1]);
+    engine_close(&e);
+}
