@@ -2790,6 +2790,31 @@ static struct ast *derived_first(struct tr *t, const struct nmodl_node *in, stru
     return blk;
 }
 
+/* nocmodl's initmodel sets each STATE to its START value (its s0 global,
+ * 0 without START) before INITIAL's statements; a concentration the
+ * mechanism writes starts from the ion's value instead.  circ's states start
+ * at 0: the START values, as assignments ahead of `out` (a new block when the
+ * file has no INITIAL: out NULL). */
+static struct ast *start_values(struct tr *t, const struct nmodl_node *file, struct ast *out,
+                                struct loc at)
+{
+    struct ast *blk = node(t, AST_BLOCK, out ? out->loc : at, NULL);
+    for (unsigned i = 0; i < file->nkids; i++) {
+        const struct nmodl_node *b = file->kids[i];
+        for (unsigned k = 0; b->kind == NMODL_STATE && k < b->nkids; k++) {
+            const struct nmodl_node *v = b->kids[k], *start = nmodl_kid(v, 1);
+            if (v->kind == NMODL_VAR && start && !is_ion_name(t, v->str) && !is_builtin(v->str))
+                ast_add(t->a, blk, ast_make(t->a, AST_ASSIGN, start->loc, v->str, 1,
+                                            expr(t, start)));
+        }
+    }
+    if (!blk->nkids)
+        return out;
+    for (unsigned k = 0; out && k < out->nkids; k++)
+        ast_add(t->a, blk, out->kids[k]);
+    return blk;
+}
+
 static bool has_solve(const struct nmodl_node *bp)
 {
     for (unsigned k = 0; k < bp->kids[0]->nkids; k++)
@@ -2892,7 +2917,9 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_INITIAL:
             t.where = W_INITIAL;
             r = ast_make(arena, AST_INITIAL, it->loc, NULL, 1,
-                         derived_first(&t, it->kids[0], block(&t, it->kids[0], false)));
+                         start_values(&t, file, derived_first(&t, it->kids[0],
+                                                             block(&t, it->kids[0], false)),
+                                      it->loc));
             break;
         case NMODL_DERIVATIVE:
             if (it == deriv)
@@ -2928,6 +2955,12 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         }
         if (r)
             ast_add(arena, mech, r);
+    }
+    if (!block_of(file, NMODL_INITIAL)) {   /* START values without an INITIAL block */
+        t.where = W_INITIAL;
+        struct ast *starts = start_values(&t, file, NULL, mech->loc);
+        if (starts)
+            ast_add(arena, mech, ast_make(arena, AST_INITIAL, mech->loc, NULL, 1, starts));
     }
     /* a NONLINEAR block's unknowns are numbered in nocmodl's symbol order too */
     bool nonlinear = false;

@@ -77,7 +77,7 @@ UNITS = {
     ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("caddiam", "taur"): "ms", ("caddiam", "depth"): "um",
     ("cad", "drive"): "mM*cm2/mA/ms",
-    ("kinitq10", "gbar"): "S/cm2",
+    ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1298,6 +1298,26 @@ CASES.append(case(
      ("scale_obl", "neuron", "obl", 0.5, ("asyn", "ascale", "synapse"))],
     tstop=150.0, dt=0.025, seed=4, imports=["asyn.mod"],
     synapses={"asyn": ("ASyn", dict(tau=2.0, e=0.0, aref=100.0))}))
+
+# STATE ... START values (mod/startst.mod): set before INITIAL, as nocmodl's s = s0
+START_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, startst=dict(gmax=0.0005),
+                       cal=dict(gbar=0.0003)))],
+    attach=[])
+CASES.append(case(
+    "nmodl_state_start",
+    "STATE START values: mod/startst.mod's g (START 0.4, relaxing to 0.1) and q (START "
+    "0.25, which INITIAL doubles) start there, as nocmodl's initmodel sets each state to "
+    "its START (s0) before INITIAL; its calcium pool's START is ignored, the pool starting "
+    "from the ion's cai, as NEURON does; cal.mod gives it a calcium current; IClamp 0.2 nA "
+    "from 10 ms; v, g, q and cai; the .mod files imported as they are",
+    {"ST": START_CELL}, [("neuron", "ST")],
+    [iclamp("step", ["neuron"], 10.0, 60.0, 0.2)],
+    [("soma", "neuron", "soma", 0.5),
+     ("g", "neuron", "soma", 0.5, ("startst", "g")),
+     ("q", "neuron", "soma", 0.5, ("startst", "q")),
+     ("cai", "neuron", "soma", 0.5, ("startst", "cai", "seg"))],
+    tstop=80.0, dt=0.025, imports=["cal.mod", "startst.mod"]))
 
 # A GLOBAL PARAMETER that INITIAL sets from run constants (mod/kinitq10.mod's tadj)
 INIT_Q10 = dict(
