@@ -243,8 +243,8 @@ static int section_order(struct json_object *secs, const char **names, int max)
 
 static void convert_section(struct np *n, const char *cell, const char *name, struct json_object *sec)
 {
-    char path[512], b[40];
-    fprintf(n->out, "    section %s {\n", name);
+    char path[512], b[40], id[128];
+    fprintf(n->out, "    section %s {\n", ident(name, id, sizeof id));
     struct json_object *geom = get(sec, "geom");
     fprintf(n->out, "        L = ");
     put_value(n, num(geom, "L", 100), "um");
@@ -318,18 +318,24 @@ static void convert_cell(struct np *n, const char *name, struct json_object *cel
     for (int i = 0; i < nsec; i++) {
         struct json_object *topol = get(get(secs, order[i]), "topol");
         const char *parent = str(topol, "parentSec");
+        char child_id[128], parent_id[128], x[40];
         if (parent)
-            fprintf(n->out, "    attach %s(%s) to %s(%s)\n", order[i],
-                    fmt(num(topol, "childX", 0), b, sizeof b), parent,
-                    fmt(num(topol, "parentX", 1), id, sizeof id));
+            fprintf(n->out, "    attach %s(%s) to %s(%s)\n",
+                    ident(order[i], child_id, sizeof child_id),
+                    fmt(num(topol, "childX", 0), b, sizeof b),
+                    ident(parent, parent_id, sizeof parent_id),
+                    fmt(num(topol, "parentX", 1), x, sizeof x));
     }
     json_object_object_foreach(obj(get(cell, "secLists")), list, members) {
         if (!json_object_is_type(members, json_type_array))
             continue;
         fprintf(n->out, "    sectionlist %s = ", ident(list, id, sizeof id));
-        for (size_t k = 0; k < json_object_array_length(members); k++)
+        for (size_t k = 0; k < json_object_array_length(members); k++) {
+            char member[128];
             fprintf(n->out, "%s%s", k ? ", " : "",
-                    json_object_get_string(json_object_array_get_idx(members, k)));
+                    ident(json_object_get_string(json_object_array_get_idx(members, k)), member,
+                          sizeof member));
+        }
         fprintf(n->out, "\n");
     }
     /* NetPyNE: the section with spikeGenLoc, else the root, at 0.5; its
@@ -345,7 +351,9 @@ static void convert_cell(struct np *n, const char *name, struct json_object *cel
     double threshold = num(get(secs, spike_sec), "threshold", num(n->net, "defaultThreshold", 10));
     fprintf(n->out, "    threshold = ");
     put_value(n, threshold, "mV");
-    fprintf(n->out, "\n    spike_at = %s(%s)\n}\n\n", spike_sec, fmt(spike_x, b, sizeof b));
+    char spike_id[128];
+    fprintf(n->out, "\n    spike_at = %s(%s)\n}\n\n", ident(spike_sec, spike_id, sizeof spike_id),
+            fmt(spike_x, b, sizeof b));
 }
 
 /* ---- selectors ---------------------------------------------------------------- */
@@ -434,7 +442,8 @@ static bool location(struct np *n, struct json_object *params, const char *path,
         skip(n, indent, p, "a list of locations");
         return false;
     }
-    snprintf(out, size, "%s(%s)", sec ? json_object_get_string(sec) : "soma",
+    char id[128];   /* sections and lists are written under their circ names (ident) */
+    snprintf(out, size, "%s(%s)", ident(sec ? json_object_get_string(sec) : "soma", id, sizeof id),
              fmt(num(params, "loc", 0.5), b, sizeof b));
     return true;
 }
@@ -569,6 +578,33 @@ static void convert_synapses(struct np *n)
     fprintf(n->out, "\n");
 }
 
+/* Which of kinds[] (probability, convergence, divergence, connList; 4: every
+ * pair) a connParams rule connects by, as NetPyNE's connectCells picks its
+ * connFunc: the one given, else the first of those keys present; -1 (with
+ * a comment) if it cannot be converted. */
+static int connection_kind(struct np *n, struct json_object *c, const char *path,
+                           const char *const kinds[4])
+{
+    static const char *const funcs[5] = {"probConn", "convConn", "divConn", "fromListConn",
+                                         "fullConn"};
+    char p2[600];
+    struct json_object *f = get(c, "connFunc");
+    if (f) {
+        for (int k = 0; k < 5; k++)
+            if (json_object_is_type(f, json_type_string) &&
+                !strcmp(json_object_get_string(f), funcs[k]) && (k == 4 || get(c, kinds[k])))
+                return k;
+        snprintf(p2, sizeof p2, "%s.connFunc", path);
+        skip(n, "", p2, "not one of probConn, convConn, divConn, fromListConn, fullConn with "
+             "its key");
+        return -1;
+    }
+    for (int k = 0; k < 4; k++)
+        if (get(c, kinds[k]))
+            return k;
+    return 4;
+}
+
 static void convert_rules(struct np *n)
 {
     enum { RULE_MAX = 1 << 20 };   /* a connList of tens of thousands of pairs */
@@ -594,11 +630,18 @@ static void convert_rules(struct np *n)
             continue;
         size_t len = 0;
         bool ok = true;
-        const char *kinds[] = {"probability", "convergence", "divergence"};
+        const char *kinds[] = {"probability", "convergence", "divergence", "connList"};
+        int use = connection_kind(n, c, path, kinds);
+        if (use < 0)
+            continue;
+        for (int k = 0; k < 4; k++)
+            if (k != use && get(c, kinds[k]))
+                fprintf(n->out, "# NetPyNE connects by %s here: its '%s' is not used\n",
+                        use == 4 ? "every pair (fullConn)" : kinds[use], kinds[k]);
         int nk = 0;
         for (int k = 0; k < 3; k++) {
             struct json_object *v = get(c, kinds[k]);
-            if (!v)
+            if (!v || k != use)
                 continue;
             nk++;
             if (k > 0 && !is_num(v)) {
@@ -609,7 +652,7 @@ static void convert_rules(struct np *n)
                 append(rule, RULE_MAX, &len, "%s%s", len ? "; " : "", prop);
             }
         }
-        struct json_object *list = get(c, "connList");
+        struct json_object *list = use == 3 ? get(c, "connList") : NULL;
         if (list) {
             /* [pre index, post index] into the gid-ordered cells of each side:
              * circ's pairs */
@@ -622,9 +665,8 @@ static void convert_rules(struct np *n)
                         json_object_is_type(json_object_array_get_idx(pr, 1), json_type_int);
             }
             snprintf(p2, sizeof p2, "%s.connList", path);
-            if (!shape || nk > 0) {
-                skip(n, "", p2, nk > 0 ? "a list beside a probability, convergence or divergence"
-                                       : "not a list of [pre index, post index] pairs");
+            if (!shape) {
+                skip(n, "", p2, "not a list of [pre index, post index] pairs");
                 ok = false;
             } else {
                 append(rule, RULE_MAX, &len, "%spairs = [", len ? "; " : "");
@@ -641,7 +683,7 @@ static void convert_rules(struct np *n)
                 }
             }
         } else if (nk == 0) {
-            /* NetPyNE connects every pair when no rule is given */
+            /* NetPyNE connects every pair when no rule is given (fullConn) */
             append(rule, RULE_MAX, &len, "%sprobability = 1",
                                     len ? "; " : "");
         }
@@ -750,6 +792,8 @@ static void convert_stimuli(struct np *n)
             fprintf(n->out, " }\n");
             if (get(t, "weight") && !is_num(get(t, "weight")))
                 warn(n, path, "not converted: a weight that is not a number (defaultWeight used)");
+            if (get(t, "delay") && !is_num(get(t, "delay")))
+                warn(n, path, "not converted: a delay that is not a number (defaultDelay used)");
         } else if (type && !strcmp(type, "IClamp")) {
             fprintf(n->out, "stimulus %s = IClamp {", ident(label, id, sizeof id));
             const char *sep = " ";
@@ -832,8 +876,10 @@ static void convert_simulation(struct np *n)
                          json_object_get_int(json_object_array_get_idx(c, 1)));
             else
                 continue;
+            char sec_id[128];
             fprintf(n->out, "    record %s%s%s of %s at %s(%s)%s\n", mech ? mech : "", mech ? "." : "",
-                    var, sel, sec, fmt(num(tr, "loc", 0.5), b, sizeof b), every);
+                    var, sel, ident(sec, sec_id, sizeof sec_id), fmt(num(tr, "loc", 0.5), b, sizeof b),
+                    every);
         }
     }
     fprintf(n->out, "    record spikes\n}\n");
@@ -860,6 +906,55 @@ static struct json_object *net_params(struct json_object *root)
     if ((p = get(root, "netParams")))
         return p;
     return get(root, "popParams") || get(root, "cellParams") ? root : NULL;
+}
+
+/* Is a NetPyNE setting on (true, non-zero, a non-empty string, list or dict)? */
+static bool truthy(struct json_object *v)
+{
+    switch (v ? json_object_get_type(v) : json_type_null) {
+    case json_type_null: return false;
+    case json_type_boolean: return json_object_get_boolean(v);
+    case json_type_double: case json_type_int: return json_object_get_double(v) != 0;
+    case json_type_string: return json_object_get_string_len(v) > 0;
+    case json_type_array: return json_object_array_length(v) > 0;
+    case json_type_object: return json_object_object_length(v) > 0;
+    }
+    return true;
+}
+
+/* Settings the import does not convert, when on (netParams.save() writes
+ * every key with its default, off): named in a comment and a warning
+ * rather than dropped. */
+static void unconverted_settings(struct np *n)
+{
+    static const struct { const char *key, *why; } net[] = {
+        {"scaleConnWeightModels", "weights scaled per cell model"},
+        {"correctBorder", "NetPyNE's border correction of distance-dependent connections"},
+        {"subConnParams", "redistributing synapses along dendrites"},
+        {"rotateCellsRandomly", "rotating cells' 3-D points"},
+    };
+    char p[600];
+    for (size_t k = 0; k < sizeof net / sizeof *net; k++)
+        if (truthy(get(n->net, net[k].key)))
+            skip(n, "", net[k].key, net[k].why);
+    json_object_object_foreach(obj(get(n->net, "popParams")), pop, pp)
+        if (truthy(get(pp, "diversityFraction"))) {
+            snprintf(p, sizeof p, "popParams.%s.diversityFraction", pop);
+            skip(n, "", p, "cell diversity");
+        }
+    json_object_object_foreach(obj(get(n->net, "cellParams")), cell, cp)
+        if (truthy(get(cp, "globals"))) {
+            snprintf(p, sizeof p, "cellParams.%s.globals", cell);
+            skip(n, "", p, "NEURON globals set by a cell rule (write them as `set mech.name`)");
+        }
+    if (truthy(get(n->cfg, "cvode_active")))
+        skip(n, "", "simConfig.cvode_active", "circ integrates with the fixed step of "
+             "NEURON's default method, not CVODE");
+    json_object_object_foreach(obj(get(n->cfg, "recordTraces")), label, tr)
+        if (truthy(get(tr, "conds"))) {
+            snprintf(p, sizeof p, "simConfig.recordTraces.%s.conds", label);
+            skip(n, "", p, "conditions on the recorded cells (recordCells is used)");
+        }
 }
 
 int read_netpyne(const char *netparams, const char *simconfig, FILE *out, FILE *err)
@@ -914,6 +1009,7 @@ int read_netpyne_mods(const char *netparams, const char *simconfig, const struct
     struct json_object *self = get(n.cfg, "allowSelfConns");
     if (self && json_object_get_boolean(self))
         skip(&n, "", "simConfig.allowSelfConns", "circ never connects a cell to itself");
+    unconverted_settings(&n);
     convert_simulation(&n);
     if (n.warnings)
         fprintf(err, "circ import: %d entr%s not converted (see the comments in the model)\n",
