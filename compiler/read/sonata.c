@@ -721,6 +721,16 @@ static void read_edge_pop(struct rd *r, struct edges *e, const struct nodes *nod
         eg->section = sonata_vector(r, grp, "afferent_section_id", true, &eg->nsection, path);
         eg->pos = sonata_vector(r, grp, "afferent_section_pos", false, &eg->npos, path);
         eg->nsyns = sonata_vector(r, grp, "nsyns", true, &eg->nnsyns, path);
+        /* BMTK's own names for the site: not SONATA's, and its sec_id counts
+         * NEURON's `all` list, which need not be the morphology's order */
+        for (int b = 0; b < 2; b++) {
+            const char *bmtk = b ? "sec_x" : "sec_id";
+            if (sonata_exists(grp, bmtk) && !(b ? (const void *)eg->pos : (const void *)eg->section))
+                diag_warning(r->d, here(r), "'%s': edge group %s/%d has BMTK's %s, which circ does "
+                             "not read: its synapses go to the default site (write SONATA's "
+                             "%s if it indexes the morphology's sections)", path, pop, k, bmtk,
+                             b ? "afferent_section_pos" : "afferent_section_id");
+        }
         H5Gclose(grp);
     }
     int id_col = sonata_column(types, "edge_type_id");

@@ -11,13 +11,14 @@
 # tests/sonata/inputs' virtual nodes driven by its simulation config's spike
 # files (VecStim) run spike- and voltage-identical to NEURON 8.2.2's VecStim
 # -> NetCon (inputs/make_inputs.py), also as `spikes from` lines and from a
-# `circ build` program without the files.
+# `circ build` program without the files; BMTK's sec_id / sec_x columns in
+# place of afferent_section_id / _pos are named in a warning, not read.
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..11"
+echo "1..12"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -160,3 +161,20 @@ run_settings() {    # no simulation block: run.tstop and run.dt of the config; t
         tail -n +2 "$work/rs/short/default/spikes.csv" | cmp - "$work/rs/want"
 }
 check "the simulation config's run.tstop and dt where the model sets none" run_settings
+
+bmtk_site_columns() {   # tiny's edges with BMTK's names for the site (h5py)
+    mkdir "$work/bm" && cp -r "$src/tests/sonata/tiny" "$src/tests/sonata/tiny.circ" "$work/bm/" || return 1
+    /usr/bin/python3 - "$work/bm/tiny/network/v1_v1_edges.h5" <<'PY' || return 1
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    for pop in f["edges"].values():
+        for name, grp in pop.items():
+            if isinstance(grp, h5py.Group) and "afferent_section_id" in grp:
+                grp.move("afferent_section_id", "sec_id")
+                grp.move("afferent_section_pos", "sec_x")
+PY
+    "$circ" check "$work/bm/tiny.circ" 2> "$work/bm/err" || return 1
+    grep -q "has BMTK's sec_id, which circ does not read" "$work/bm/err" &&
+        grep -q "has BMTK's sec_x, which circ does not read" "$work/bm/err"
+}
+check "BMTK's sec_id and sec_x: named in a warning, not read" bmtk_site_columns
