@@ -1242,6 +1242,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         break;
     }
     case SYM_CELL: {
+        /* the cell type's code is built once, for every run: one
+         * experiment cannot have cells of its own */
+        if (!top)
+            diag_error(s->diag, set->loc, "a cell type is compiled with its geometry and "
+                       "mechanism parameters: set them in the protocol or with --set, not in "
+                       "one experiment");
         if (n < 3)
             goto bad_path;
         struct ast *secn = path[n - 2];
