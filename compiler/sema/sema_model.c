@@ -1163,6 +1163,34 @@ static bool geometry_of_morphology(const char *prop)
     return !strcmp(prop, "L") || !strcmp(prop, "diam") || !strcmp(prop, "pt3d");
 }
 
+/* `y` and `ynorm` are two ways of writing one placement range, and docs
+ * give the pair no meaning: the lowering (as NetPyNE, whose yRange
+ * overwrites its ynormRange) would take y and drop ynorm without a word. */
+static void check_placement_ranges(struct sema *s, const struct ast *pop)
+{
+    static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
+    const struct ast *props = ast_kid(pop, 1);
+    for (int a = 0; a < 3; a++) {
+        const struct ast *first = NULL, *second = NULL;
+        for (unsigned i = 0; props && i < props->nkids; i++) {
+            const struct ast *p = props->kids[i];
+            if (p && p->kind == AST_PROP && (!strcmp(p->str, axis[a]) || !strcmp(p->str, norm[a]))) {
+                if (!first)
+                    first = p;
+                else if (strcmp(p->str, first->str) != 0 && !second)
+                    second = p;
+            }
+        }
+        if (!second)
+            continue;
+        diag_error(s->diag, second->loc, "population '%s' has both '%s' and '%s': give its "
+                   "range along %s once, as %s (a length) or as %s (a fraction of size_%s); "
+                   "NetPyNE would place by %s and ignore %s", pop->str, first->str, second->str,
+                   axis[a], axis[a], norm[a], axis[a], axis[a], norm[a]);
+        diag_note(s->diag, first->loc, "'%s' is given here", first->str);
+    }
+}
+
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
 static void check_set(struct sema *s, struct ast *set, struct scope *scope)
@@ -1671,6 +1699,7 @@ static void check_item(struct sema *s, struct ast *it)
         } else {
             check_props(s, props, population_props, "a population", (struct units_val){0}, false);
         }
+        check_placement_ranges(s, it);
         int sizes = (ast_find_prop(props, "count") != NULL) + (ast_find_prop(props, "density") != NULL);
         if (sizes != 1)
             diag_error(s->diag, it->loc, sizes ? "population '%s' has both a count and a density"
