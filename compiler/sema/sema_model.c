@@ -1550,6 +1550,36 @@ static void check_simulation(struct sema *s, struct ast *sim)
             sema_check_record(s, sim->kids[i]);
 }
 
+/* Properties that only some kinds of figure draw (rt_figures.c reads them
+ * for those kinds only: bin_or, max_freq, order, windows); the others
+ * (title, experiments, populations, file) apply to every kind.  Written
+ * on another kind, one would change nothing without a word. */
+static const struct {
+    const char *prop;
+    const char *kinds[6];
+    const char *text;
+} figure_kind_props[] = {
+    {"bin", {"raster", "psth", "psd"}, "raster, psth and psd"},
+    {"max_freq", {"psd"}, "psd"},
+    {"order", {"raster"}, "raster"},
+    {"windows", {"raster", "psth", "rates", "psd", "spikestats"},
+     "raster, psth, rates, psd and spikestats"},
+};
+
+static void check_figure_kind_prop(struct sema *s, const struct ast *p, const char *kind)
+{
+    for (size_t i = 0; p->kind == AST_PROP && i < sizeof figure_kind_props /
+                                                   sizeof *figure_kind_props; i++) {
+        if (strcmp(p->str, figure_kind_props[i].prop) != 0)
+            continue;
+        for (int k = 0; k < 6 && figure_kind_props[i].kinds[k]; k++)
+            if (strcmp(kind, figure_kind_props[i].kinds[k]) == 0)
+                return;
+        diag_error(s->diag, p->loc, "'%s' applies to %s figures only, not %s", p->str,
+                   figure_kind_props[i].text, kind);
+    }
+}
+
 static void check_figure(struct sema *s, struct ast *f)
 {
     struct ast *kind = f->kids[0];
@@ -1578,10 +1608,9 @@ static void check_figure(struct sema *s, struct ast *f)
                                     strcmp(v->str, "y") && strcmp(v->str, "z")))
             diag_error(s->diag, v->loc, "'order' must be gid, x, y (depth) or z: what orders "
                        "the rows");
-        else if (known && strcmp(kind->str, "raster") != 0)
-            diag_error(s->diag, order->loc, "'order' applies to raster figures only, not %s",
-                       kind->str);
     }
+    for (unsigned i = 0; known && props && i < props->nkids; i++)
+        check_figure_kind_prop(s, props->kids[i], kind->str);
     for (unsigned i = 0; props && i < props->nkids; i++) {
         struct ast *p = props->kids[i];
         struct ast *v = p->kids[0];
