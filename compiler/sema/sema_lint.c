@@ -454,9 +454,26 @@ static bool same_path(const struct ast *a, const struct ast *b)
     return a->kind == b->kind && a->str && b->str && strcmp(a->str, b->str) == 0;
 }
 
-/* A --set (op = 1 in prog) of a path experiment exp sets itself wins
- * there, but the results are still filed under the experiment's name; one
- * of a path a sweep varies makes every point the same. */
+/* Does --set `over` reach what `own` (STIM.P or SYN.P) sets, as a set of
+ * the mechanism, MECH.P, which reaches every stimulus source and synapse
+ * of MECH (and comes after the experiment's sets)? */
+static bool reaches_instance(const struct ast *over, const struct ast *own)
+{
+    const struct ast *a = over->kids[0], *b = own->kids[0];
+    if (a->kind != AST_MEMBER || b->kind != AST_MEMBER || a->kids[0]->kind != AST_NAME ||
+        b->kids[0]->kind != AST_NAME || strcmp(a->str, b->str) != 0)
+        return false;
+    const struct sym *mech = a->kids[0]->sym, *inst = b->kids[0]->sym;
+    if (!mech || mech->kind != SYM_MECH || !inst ||
+        (inst->kind != SYM_STIMULUS && inst->kind != SYM_SYNAPSE) || !ast_kid(inst->decl, 0))
+        return false;
+    return inst->decl->kids[0]->sym == mech;
+}
+
+/* A --set (op = 1 in prog) of a path experiment exp sets itself (or of its
+ * mechanism's parameter, for a stimulus's or synapse's) wins there, but
+ * the results are still filed under the experiment's name; one of a path
+ * a sweep varies makes every point the same. */
 static void lint_overridden(struct sema *s, const struct ast *prog, const struct ast *exp)
 {
     for (unsigned i = 0; i < prog->nkids; i++) {
@@ -465,21 +482,31 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
             continue;
         for (unsigned k = 0; k < exp->nkids; k++) {
             const struct ast *own = exp->kids[k];
-            if (!own || (own->kind != AST_SET && own->kind != AST_VARY) ||
-                !same_path(own->kids[0], over->kids[0]))
+            if (!own || (own->kind != AST_SET && own->kind != AST_VARY))
                 continue;
-            char path[256] = "";
+            bool same = same_path(own->kids[0], over->kids[0]);
+            if (!same && !reaches_instance(over, own))
+                continue;
+            char path[256] = "", mine[256] = "", itself[300] = "it itself";
             path_text(over->kids[0], path, sizeof path);
+            path_text(own->kids[0], mine, sizeof mine);
+            if (!same)
+                snprintf(itself, sizeof itself, "%s itself", mine);
             if (own->kind == AST_VARY) {
-                diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values sweep "
-                             "'%s' varies: every point runs with it", path, exp->str);
-                diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, path);
+                if (same)
+                    diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values "
+                                 "sweep '%s' varies: every point runs with it", path, exp->str);
+                else
+                    diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides %s, which "
+                                 "sweep '%s' varies: every point runs with it", path, mine,
+                                 exp->str);
+                diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, mine);
                 continue;
             }
             diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
-                         "which sets it itself; the results are still filed under '%s'", path,
-                         exp->str, exp->str);
-            diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, path);
+                         "which sets %s; the results are still filed under '%s'", path,
+                         exp->str, itself, exp->str);
+            diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, mine);
         }
     }
 }

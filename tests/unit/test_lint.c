@@ -378,3 +378,37 @@ Test(lint, set_value_checked_as_the_blocks)
                    "negative reversal potential)");
     expect_quiet(BASE NETSTIM "set b.delay = 0.5 ms\nset b.weight = 2 uS\nset b.start = 20 ms\n");
 }
+
+/* --set MECH.P reaches every stimulus source and synapse of MECH, after the
+ * experiment's own sets: it overrides an experiment's set STIM.P or SYN.P
+ * of an instance of MECH (and a sweep's vary of one) as a --set of the same
+ * path does; another parameter, or another mechanism's, stays quiet. */
+#define STEP "stimulus step = IClamp { del = 10 ms; dur = 50 ms; amp = 0.1 nA } -> P at soma(0.5)\n"
+Test(lint, mechanism_set_overrides_an_experiments_instance_set)
+{
+    const char *src = BASE STEP "experiment e { set step.amp = 0.3 nA }\nexperiment f { }\n";
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = "set IClamp.amp = 0.2 nA\n"};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
+    cr_assert_str_eq(diag_of(f),
+                     "--set:1:5: warning: --set IClamp.amp overrides experiment 'e', which sets "
+                     "step.amp itself; the results are still filed under 'e'\n"
+                     "set IClamp.amp = 0.2 nA\n"
+                     "    ^~~~~~~~~~\n"
+                     "test.circ:9:16: note: experiment 'e' sets step.amp here\n"
+                     "experiment e { set step.amp = 0.3 nA }\n"
+                     "               ^~~~~~~~~~~~~~~~~~~~~\n");
+    front_destroy(f);
+    expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set Exp2Syn.tau2 = 2 ms\n",
+                          "--set Exp2Syn.tau2 overrides experiment 'e', which sets exc.tau2 itself");
+    expect_with_overrides(BASE STEP "experiment e { }\nsweep s in e { vary step.amp in [0.1 nA, 0.2 nA] }\n",
+                          "set IClamp.amp = 0.2 nA\n",
+                          "--set IClamp.amp overrides step.amp, which sweep 's' varies: every "
+                          "point runs with it");
+    expect_with_overrides(BASE STEP "experiment e { set step.amp = 0.3 nA }\n",
+                          "set IClamp.dur = 20 ms\n", NULL);
+    expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set ExpSyn.tau = 2 ms\n",
+                          NULL);
+}
