@@ -668,8 +668,7 @@ static void set_mech_instances(struct ln *l, struct ast *set, int mech, struct c
 }
 
 /* `set mech.global = v` (usetable); other targets are not yet runtime values. */
-static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e,
-                      bool in_experiment)
+static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt_experiment *e)
 {
     struct ast *path = set->kids[0];
     struct ast *root = path;
@@ -681,17 +680,9 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     if ((root->sym && root->sym->kind == SYM_MODEL_PARAM) ||
         (depth == 1 && strcmp(root->str, "simulation") == 0 && !root->sym))
         return;     /* applied by sema (sema_params.c): the values lowering reads */
-    if (root->sym && root->sym->kind == SYM_CELL) {
-        /* compiled into the cell type by lower_model (its value may vary
-         * per segment), unless per experiment */
-        if (in_experiment) {
-            diag_error(l->s->diag, set->loc, "a cell type is compiled with its geometry and "
-                       "mechanism parameters: set them in the protocol or with --set, not in "
-                       "one experiment");
-            l->ok = false;
-        }
-        return;
-    }
+    if (root->sym && root->sym->kind == SYM_CELL)
+        return;     /* compiled into the cell type by lower_model (its value may vary per
+                       segment); sema refuses one in an experiment (check_set) */
     double x;
     if (!sema_const_value(set->kids[1], &x)) {
         unsupported(l, set->kids[1], "a 'set' value that is not a constant");
@@ -809,15 +800,15 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     l->synapse_overrides = arena_alloc(l->a, (nsyn + 1) * sizeof *l->synapse_overrides);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 0)
-            apply_set(l, prog->kids[i], e->globals, e, false);
+            apply_set(l, prog->kids[i], e->globals, e);
     for (unsigned i = 0; exp && i < exp->nkids; i++)
         if (exp->kids[i]->kind == AST_SET)
-            apply_set(l, exp->kids[i], e->globals, e, true);
+            apply_set(l, exp->kids[i], e->globals, e);
     for (unsigned i = 0; i < nsets; i++)
-        apply_set(l, sets[i], e->globals, e, true);
+        apply_set(l, sets[i], e->globals, e);
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
-            apply_set(l, prog->kids[i], e->globals, e, false);
+            apply_set(l, prog->kids[i], e->globals, e);
 }
 
 static void lower_mechs(struct ln *l)

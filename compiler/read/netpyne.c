@@ -505,6 +505,12 @@ static const char *synapse_of(struct np *n, struct json_object *params, const ch
 
 /* ---- network ---------------------------------------------------------------------- */
 
+/* A [lo, hi] pair, as NetPyNE's xRange and xnormRange. */
+static bool is_range(struct json_object *r)
+{
+    return r && json_object_is_type(r, json_type_array) && json_object_array_length(r) == 2;
+}
+
 static void convert_populations(struct np *n)
 {
     char id[128], path[512], b1[40], b2[40];
@@ -527,9 +533,13 @@ static void convert_populations(struct np *n)
         static const char *const ranges[][3] = {
             {"xRange", "x", "um"}, {"yRange", "y", "um"}, {"zRange", "z", "um"},
             {"xnormRange", "xnorm", ""}, {"ynormRange", "ynorm", ""}, {"znormRange", "znorm", ""}};
+        bool dropped[6] = {false};
         for (size_t i = 0; i < 6; i++) {
             struct json_object *r = get(pop, ranges[i][0]);
-            if (r && json_object_is_type(r, json_type_array) && json_object_array_length(r) == 2)
+            /* NetPyNE's xRange overwrites its xnormRange (pop.py), and circ
+             * refuses a population with both */
+            dropped[i] = i >= 3 && r && is_range(get(pop, ranges[i - 3][0]));
+            if (is_range(r) && !dropped[i])
                 fprintf(n->out, "; %s = %s%s%s .. %s%s%s", ranges[i][1],
                         fmt(json_object_get_double(json_object_array_get_idx(r, 0)), b1, sizeof b1),
                         *ranges[i][2] ? " " : "", ranges[i][2],
@@ -537,6 +547,14 @@ static void convert_populations(struct np *n)
                         *ranges[i][2] ? " " : "", ranges[i][2]);
         }
         fprintf(n->out, " }\n");
+        for (size_t i = 3; i < 6; i++)
+            if (dropped[i]) {
+                char rpath[600], why[120];
+                snprintf(rpath, sizeof rpath, "%s.%s", path, ranges[i][0]);
+                snprintf(why, sizeof why, "%s is given too, and NetPyNE places the cells by it",
+                         ranges[i - 3][0]);
+                skip(n, "", rpath, why);
+            }
         if (!is_num(get(pop, "numCells")) && !is_num(get(pop, "density")))
             skip(n, "", path, "no numCells or density (gridSpacing, cellsList and a density "
                  "that is a string function are not supported)");

@@ -7,7 +7,8 @@
  * [0, 1], user definitions that nothing uses, a --set of a path an
  * experiment sets itself, a negative weight onto a synapse whose weight
  * is a conductance, and two mechanisms of a section writing one
- * concentration.
+ * concentration.  What a stimulus's or synapse's block is checked for, a
+ * set of it (or of its mechanism) is too, with the values each run gives.
  */
 #include "sema_int.h"
 
@@ -55,59 +56,97 @@ static bool effective(struct sym *mech, struct ast *props, const char *name, dou
     return sema_const_value(param->decl->kids[0], out);
 }
 
-static void lint_delay(struct sema *s, struct ast *props)
+/* The lints below check a block's values (set = NULL), or the values one
+ * run gives an instance after the `set`s that reach it (lint_sets): then a
+ * set's value stands in the block as a prop of its own, and only a warning
+ * about such a prop is given, once per set (the block's own values were
+ * checked with the block). */
+struct set_lint {
+    const struct ast *blocks[2];    /* the instance's own props (a stimulus's source and via) */
+    const struct ast *seen[256];    /* the values of the sets warned about */
+    unsigned nseen;
+};
+
+/* Should a warning about prop p (NULL: none) be given? */
+static bool lint_here(struct set_lint *set, const struct ast *p)
+{
+    if (!set)
+        return true;
+    if (!p)
+        return false;
+    for (int b = 0; b < 2; b++)
+        for (unsigned i = 0; set->blocks[b] && i < set->blocks[b]->nkids; i++)
+            if (set->blocks[b]->kids[i] == p)
+                return false;
+    for (unsigned i = 0; i < set->nseen; i++)
+        if (set->seen[i] == p->kids[0])
+            return false;
+    if (set->nseen < sizeof set->seen / sizeof *set->seen)
+        set->seen[set->nseen++] = p->kids[0];
+    return true;
+}
+
+static void lint_delay(struct sema *s, struct ast *props, struct set_lint *set)
 {
     struct ast *d = ast_find_prop(props, "delay");
     double x;
     if (!s->have_dt || !d || !sema_const_value(d->kids[0], &x))
         return;
-    if (x < s->dt)
+    if (x < s->dt && lint_here(set, d))
         diag_warning(s->diag, d->kids[0]->loc, "delay %g ms is shorter than the time step "
                      "dt = %g ms; the event arrives on the next step", x, s->dt);
 }
 
 /* A negative conductance is a current source that grows with the driving
  * force: the membrane runs away from the reversal potential. */
-static void lint_weight(struct sema *s, struct ast *syn, struct ast *props)
+static void lint_weight(struct sema *s, struct ast *syn, struct ast *props, struct set_lint *set)
 {
     struct ast *w = ast_find_prop(props, "weight");
     struct units_val wu;
     double x;
     if (!syn || !w || !sema_const_value(w->kids[0], &x) || !(x < 0) ||
         !sema_weight_unit(sema_synapse_mech(syn), &wu) ||
-        !units_dim_eq(wu.dim, units_must("uS").dim))
+        !units_dim_eq(wu.dim, units_must("uS").dim) || !lint_here(set, w))
         return;
     diag_warning(s->diag, w->kids[0]->loc, "a negative weight onto synapse '%s', whose weight "
                  "is a conductance, makes a negative conductance (inhibition is a positive weight "
                  "onto a synapse with a negative reversal potential)", syn->str);
 }
 
-static void lint_taus(struct sema *s, struct sym *mech, struct ast *props, struct loc at)
+static void lint_taus(struct sema *s, struct sym *mech, struct ast *props, struct loc at,
+                      struct set_lint *set)
 {
     double t1, t2;
     struct ast *w1 = NULL, *w2 = NULL;
     if (!effective(mech, props, "tau1", &t1, &w1) || !effective(mech, props, "tau2", &t2, &w2))
         return;
     if (t1 >= t2) {
+        if (set && !lint_here(set, w1)) {   /* at the set, when one of the two is a set's */
+            w1 = NULL;
+            if (!lint_here(set, w2))
+                return;
+        }
         struct loc l = w1 ? w1->loc : w2 ? w2->loc : at;
         diag_warning(s->diag, l, "rise time tau1 = %g ms is not shorter than decay time tau2 = "
                      "%g ms; %s will use tau1 = 0.9999 * tau2", t1, t2, mech->name);
     }
 }
 
-static void lint_noise(struct sema *s, struct sym *mech, struct ast *props)
+static void lint_noise(struct sema *s, struct sym *mech, struct ast *props, struct set_lint *set)
 {
     double noise;
     struct ast *w = NULL;
-    if (effective(mech, props, "noise", &noise, &w) && w && (noise < 0 || noise > 1))
+    if (effective(mech, props, "noise", &noise, &w) && w && (noise < 0 || noise > 1) &&
+        lint_here(set, w))
         diag_warning(s->diag, w->kids[0]->loc, "noise = %g is outside [0, 1]; %s clips it to %g",
                      noise, mech->name, noise < 0 ? 0.0 : 1.0);
 }
 
-static void lint_stimulus_time(struct sema *s, struct ast *st)
+/* props: the stimulus's source block, or what a run makes of it */
+static void lint_stimulus_time(struct sema *s, struct ast *st, struct ast *props,
+                               struct set_lint *set)
 {
     struct sym *mech = ast_kid(st, 0)->sym;
-    struct ast *props = ast_kid(st, 1);
     if (!mech)
         return;
     double start, dur;
@@ -117,12 +156,14 @@ static void lint_stimulus_time(struct sema *s, struct ast *st)
     if (!name)
         return;
     struct loc at = w ? w->loc : st->loc;
-    if (s->have_tstop && start >= s->tstop)
-        diag_warning(s->diag, at, "stimulus '%s' starts at %g ms, at or after the end of the "
-                     "simulation (%g ms)", st->str, start, s->tstop);
-    else if (effective(mech, props, "dur", &dur, &wd) && dur <= 0)
+    if (s->have_tstop && start >= s->tstop) {
+        if (lint_here(set, w))
+            diag_warning(s->diag, at, "stimulus '%s' starts at %g ms, at or after the end of "
+                         "the simulation (%g ms)", st->str, start, s->tstop);
+    } else if (effective(mech, props, "dur", &dur, &wd) && dur <= 0 && lint_here(set, wd)) {
         diag_warning(s->diag, wd ? wd->loc : st->loc, "stimulus '%s' has duration %g ms and is "
                      "never on", st->str, dur);
+    }
 }
 
 /* The concentration (ION_CI or ION_CO of an ion) mechanism m writes as its
@@ -262,13 +303,13 @@ static void lint_inline_windows(struct sema *s, const struct ast *e)
 static void lint_stimulus(struct sema *s, struct ast *st)
 {
     struct sym *mech = ast_kid(st, 0)->sym;
-    lint_noise(s, mech, ast_kid(st, 1));
-    lint_taus(s, mech, ast_kid(st, 1), st->loc);
-    lint_stimulus_time(s, st);
+    lint_noise(s, mech, ast_kid(st, 1), NULL);
+    lint_taus(s, mech, ast_kid(st, 1), st->loc, NULL);
+    lint_stimulus_time(s, st, ast_kid(st, 1), NULL);
     lint_selector(s, ast_kid(st, 2), "stimulus target", st->loc);
     if (ast_kid(st, 5)) {
-        lint_delay(s, st->kids[5]);
-        lint_weight(s, ast_kid(st, 4), st->kids[5]);
+        lint_delay(s, st->kids[5], NULL);
+        lint_weight(s, ast_kid(st, 4), st->kids[5], NULL);
     }
 }
 
@@ -300,6 +341,99 @@ static void lint_unused(struct sema *s)
     }
 }
 
+/* ---- sets of what a block checks ------------------------------------------------ */
+
+/* `set STIM.P`, `set SYN.P` (or its --set) replaces the block's P, and
+ * `set MECH.P` that of every synapse and stimulus of the mechanism, so a
+ * set's value gets the checks the block's would: a noise of 2 set is
+ * clipped as one written is. */
+
+/* Does `set` (STIM.P, SYN.P or MECH.P) reach instance inst of mech? */
+static bool set_reaches(const struct ast *set, const struct sym *inst, const struct sym *mech)
+{
+    const struct ast *path = set->kids[0];
+    if (set->kind != AST_SET || path->kind != AST_MEMBER || path->kids[0]->kind != AST_NAME)
+        return false;
+    const struct sym *root = path->kids[0]->sym;
+    return root && (root == inst || (root == mech && root->kind == SYM_MECH));
+}
+
+/* props with the set's value in place of their own P (a new list): a prop
+ * located at the set's path, so that a warning points there. */
+static struct ast *with_set(struct sema *s, const struct ast *props, const struct ast *set)
+{
+    const struct ast *path = set->kids[0];
+    struct ast *out = ast_new(s->arena, AST_LIST, path->loc);
+    for (unsigned i = 0; props && i < props->nkids; i++)
+        if (!props->kids[i] || props->kids[i]->kind != AST_PROP ||
+            strcmp(props->kids[i]->str, path->str) != 0)
+            ast_add(s->arena, out, props->kids[i]);
+    struct ast *p = ast_new(s->arena, AST_PROP, path->loc);
+    p->str = path->str;
+    p->sym = path->sym;
+    p->nloc = path->loc;
+    ast_add(s->arena, p, set->kids[1]);
+    ast_add(s->arena, out, p);
+    return out;
+}
+
+/* The synapse or stimulus `it` as run exp (NULL: the base protocol) makes
+ * it: the protocol's sets, the experiment's, then the --sets (as the
+ * lowering applies them), each over the one before. */
+static void lint_instance(struct sema *s, const struct ast *prog, const struct ast *exp,
+                          struct ast *it, struct set_lint *c)
+{
+    bool stim = it->kind == AST_STIMULUS;
+    struct sym *mech = ast_kid(it, 0)->sym;
+    struct ast *src = ast_kid(it, 1), *via = stim ? ast_kid(it, 5) : NULL;
+    c->blocks[0] = src;
+    c->blocks[1] = via;
+    bool any = false;
+    for (int phase = 0; phase < 3; phase++) {
+        const struct ast *list = phase == 1 ? exp : prog;
+        for (unsigned i = 0; list && i < list->nkids; i++) {
+            const struct ast *set = list->kids[i];
+            if (!set || set->kind != AST_SET || (phase != 1 && set->op != (phase == 2)) ||
+                !set_reaches(set, it->sym, mech))
+                continue;
+            const char *leaf = set->kids[0]->str;
+            if (stim && (!strcmp(leaf, "weight") || !strcmp(leaf, "delay")))
+                via = with_set(s, via, set);
+            else
+                src = with_set(s, src, set);
+            any = true;
+        }
+    }
+    if (!any)
+        return;
+    lint_taus(s, mech, src, it->loc, c);
+    if (!stim)
+        return;
+    lint_noise(s, mech, src, c);
+    lint_stimulus_time(s, it, src, c);
+    if (via) {
+        lint_delay(s, via, c);
+        lint_weight(s, ast_kid(it, 4), via, c);
+    }
+}
+
+/* Every synapse and stimulus in the base protocol and in each experiment. */
+static void lint_sets(struct sema *s, const struct ast *prog)
+{
+    struct set_lint c = {.nseen = 0};
+    for (int run = -1; run < (int)prog->nkids; run++) {
+        const struct ast *exp = run < 0 ? NULL : prog->kids[run];
+        if (exp && exp->kind != AST_EXPERIMENT)
+            continue;
+        for (unsigned i = 0; i < prog->nkids; i++)
+            if (prog->kids[i]->kind == AST_STIMULUS || prog->kids[i]->kind == AST_SYNAPSE)
+                lint_instance(s, prog, exp, prog->kids[i], &c);
+        for (unsigned i = 0; exp && i < exp->nkids; i++)
+            if (exp->kids[i]->kind == AST_STIMULUS)
+                lint_instance(s, prog, exp, exp->kids[i], &c);
+    }
+}
+
 /* A set path as written ("ampa.tau", "PYR.soma.L"), into buf. */
 static void path_text(const struct ast *p, char *buf, size_t size)
 {
@@ -320,9 +454,26 @@ static bool same_path(const struct ast *a, const struct ast *b)
     return a->kind == b->kind && a->str && b->str && strcmp(a->str, b->str) == 0;
 }
 
-/* A --set (op = 1 in prog) of a path experiment exp sets itself wins
- * there, but the results are still filed under the experiment's name; one
- * of a path a sweep varies makes every point the same. */
+/* Does --set `over` reach what `own` (STIM.P or SYN.P) sets, as a set of
+ * the mechanism, MECH.P, which reaches every stimulus source and synapse
+ * of MECH (and comes after the experiment's sets)? */
+static bool reaches_instance(const struct ast *over, const struct ast *own)
+{
+    const struct ast *a = over->kids[0], *b = own->kids[0];
+    if (a->kind != AST_MEMBER || b->kind != AST_MEMBER || a->kids[0]->kind != AST_NAME ||
+        b->kids[0]->kind != AST_NAME || strcmp(a->str, b->str) != 0)
+        return false;
+    const struct sym *mech = a->kids[0]->sym, *inst = b->kids[0]->sym;
+    if (!mech || mech->kind != SYM_MECH || !inst ||
+        (inst->kind != SYM_STIMULUS && inst->kind != SYM_SYNAPSE) || !ast_kid(inst->decl, 0))
+        return false;
+    return inst->decl->kids[0]->sym == mech;
+}
+
+/* A --set (op = 1 in prog) of a path experiment exp sets itself (or of its
+ * mechanism's parameter, for a stimulus's or synapse's) wins there, but
+ * the results are still filed under the experiment's name; one of a path
+ * a sweep varies makes every point the same. */
 static void lint_overridden(struct sema *s, const struct ast *prog, const struct ast *exp)
 {
     for (unsigned i = 0; i < prog->nkids; i++) {
@@ -331,21 +482,31 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
             continue;
         for (unsigned k = 0; k < exp->nkids; k++) {
             const struct ast *own = exp->kids[k];
-            if (!own || (own->kind != AST_SET && own->kind != AST_VARY) ||
-                !same_path(own->kids[0], over->kids[0]))
+            if (!own || (own->kind != AST_SET && own->kind != AST_VARY))
                 continue;
-            char path[256] = "";
+            bool same = same_path(own->kids[0], over->kids[0]);
+            if (!same && !reaches_instance(over, own))
+                continue;
+            char path[256] = "", mine[256] = "", itself[300] = "it itself";
             path_text(over->kids[0], path, sizeof path);
+            path_text(own->kids[0], mine, sizeof mine);
+            if (!same)
+                snprintf(itself, sizeof itself, "%s itself", mine);
             if (own->kind == AST_VARY) {
-                diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values sweep "
-                             "'%s' varies: every point runs with it", path, exp->str);
-                diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, path);
+                if (same)
+                    diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values "
+                                 "sweep '%s' varies: every point runs with it", path, exp->str);
+                else
+                    diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides %s, which "
+                                 "sweep '%s' varies: every point runs with it", path, mine,
+                                 exp->str);
+                diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, mine);
                 continue;
             }
             diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
-                         "which sets it itself; the results are still filed under '%s'", path,
-                         exp->str, exp->str);
-            diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, path);
+                         "which sets %s; the results are still filed under '%s'", path,
+                         exp->str, itself, exp->str);
+            diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, mine);
         }
     }
 }
@@ -501,6 +662,7 @@ void sema_pass_lint(struct sema *s)
             continue;
         struct ast *prog = s->programs[p];
         lint_mech_wide_sets(s, prog);
+        lint_sets(s, prog);
         for (unsigned i = 0; i < prog->nkids; i++)
             if (prog->kids[i]->kind == AST_SET)
                 lint_overwritten_list_set(s, prog->kids[i]);
@@ -508,13 +670,13 @@ void sema_pass_lint(struct sema *s)
             struct ast *it = prog->kids[i];
             switch (it->kind) {
             case AST_CONNECT:
-                lint_delay(s, ast_kid(it, 4));
-                lint_weight(s, ast_kid(it, 3), ast_kid(it, 4));
+                lint_delay(s, ast_kid(it, 4), NULL);
+                lint_weight(s, ast_kid(it, 3), ast_kid(it, 4), NULL);
                 lint_selector(s, ast_kid(it, 0), "presynaptic side", it->loc);
                 lint_selector(s, ast_kid(it, 1), "postsynaptic side", it->loc);
                 break;
             case AST_SYNAPSE:
-                lint_taus(s, ast_kid(it, 0)->sym, ast_kid(it, 1), it->loc);
+                lint_taus(s, ast_kid(it, 0)->sym, ast_kid(it, 1), it->loc, NULL);
                 break;
             case AST_STIMULUS:
                 lint_stimulus(s, it);

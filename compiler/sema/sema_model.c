@@ -1163,6 +1163,34 @@ static bool geometry_of_morphology(const char *prop)
     return !strcmp(prop, "L") || !strcmp(prop, "diam") || !strcmp(prop, "pt3d");
 }
 
+/* `y` and `ynorm` are two ways of writing one placement range, and docs
+ * give the pair no meaning: the lowering (as NetPyNE, whose yRange
+ * overwrites its ynormRange) would take y and drop ynorm without a word. */
+static void check_placement_ranges(struct sema *s, const struct ast *pop)
+{
+    static const char *const axis[3] = {"x", "y", "z"}, *const norm[3] = {"xnorm", "ynorm", "znorm"};
+    const struct ast *props = ast_kid(pop, 1);
+    for (int a = 0; a < 3; a++) {
+        const struct ast *first = NULL, *second = NULL;
+        for (unsigned i = 0; props && i < props->nkids; i++) {
+            const struct ast *p = props->kids[i];
+            if (p && p->kind == AST_PROP && (!strcmp(p->str, axis[a]) || !strcmp(p->str, norm[a]))) {
+                if (!first)
+                    first = p;
+                else if (strcmp(p->str, first->str) != 0 && !second)
+                    second = p;
+            }
+        }
+        if (!second)
+            continue;
+        diag_error(s->diag, second->loc, "population '%s' has both '%s' and '%s': give its "
+                   "range along %s once, as %s (a length) or as %s (a fraction of size_%s); "
+                   "NetPyNE would place by %s and ignore %s", pop->str, first->str, second->str,
+                   axis[a], axis[a], norm[a], axis[a], axis[a], norm[a]);
+        diag_note(s->diag, first->loc, "'%s' is given here", first->str);
+    }
+}
+
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
 static void check_set(struct sema *s, struct ast *set, struct scope *scope)
@@ -1242,6 +1270,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         break;
     }
     case SYM_CELL: {
+        /* the cell type's code is built once, for every run: one
+         * experiment cannot have cells of its own */
+        if (!top)
+            diag_error(s->diag, set->loc, "a cell type is compiled with its geometry and "
+                       "mechanism parameters: set them in the protocol or with --set, not in "
+                       "one experiment");
         if (n < 3)
             goto bad_path;
         struct ast *secn = path[n - 2];
@@ -1516,6 +1550,36 @@ static void check_simulation(struct sema *s, struct ast *sim)
             sema_check_record(s, sim->kids[i]);
 }
 
+/* Properties that only some kinds of figure draw (rt_figures.c reads them
+ * for those kinds only: bin_or, max_freq, order, windows); the others
+ * (title, experiments, populations, file) apply to every kind.  Written
+ * on another kind, one would change nothing without a word. */
+static const struct {
+    const char *prop;
+    const char *kinds[6];
+    const char *text;
+} figure_kind_props[] = {
+    {"bin", {"raster", "psth", "psd"}, "raster, psth and psd"},
+    {"max_freq", {"psd"}, "psd"},
+    {"order", {"raster"}, "raster"},
+    {"windows", {"raster", "psth", "rates", "psd", "spikestats"},
+     "raster, psth, rates, psd and spikestats"},
+};
+
+static void check_figure_kind_prop(struct sema *s, const struct ast *p, const char *kind)
+{
+    for (size_t i = 0; p->kind == AST_PROP && i < sizeof figure_kind_props /
+                                                   sizeof *figure_kind_props; i++) {
+        if (strcmp(p->str, figure_kind_props[i].prop) != 0)
+            continue;
+        for (int k = 0; k < 6 && figure_kind_props[i].kinds[k]; k++)
+            if (strcmp(kind, figure_kind_props[i].kinds[k]) == 0)
+                return;
+        diag_error(s->diag, p->loc, "'%s' applies to %s figures only, not %s", p->str,
+                   figure_kind_props[i].text, kind);
+    }
+}
+
 static void check_figure(struct sema *s, struct ast *f)
 {
     struct ast *kind = f->kids[0];
@@ -1544,10 +1608,9 @@ static void check_figure(struct sema *s, struct ast *f)
                                     strcmp(v->str, "y") && strcmp(v->str, "z")))
             diag_error(s->diag, v->loc, "'order' must be gid, x, y (depth) or z: what orders "
                        "the rows");
-        else if (known && strcmp(kind->str, "raster") != 0)
-            diag_error(s->diag, order->loc, "'order' applies to raster figures only, not %s",
-                       kind->str);
     }
+    for (unsigned i = 0; known && props && i < props->nkids; i++)
+        check_figure_kind_prop(s, props->kids[i], kind->str);
     for (unsigned i = 0; props && i < props->nkids; i++) {
         struct ast *p = props->kids[i];
         struct ast *v = p->kids[0];
@@ -1665,6 +1728,7 @@ static void check_item(struct sema *s, struct ast *it)
         } else {
             check_props(s, props, population_props, "a population", (struct units_val){0}, false);
         }
+        check_placement_ranges(s, it);
         int sizes = (ast_find_prop(props, "count") != NULL) + (ast_find_prop(props, "density") != NULL);
         if (sizes != 1)
             diag_error(s->diag, it->loc, sizes ? "population '%s' has both a count and a density"

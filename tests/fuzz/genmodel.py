@@ -627,7 +627,11 @@ class Gen:
                 self.emit(f"measure isn = isn_test({a}, {b}, {windows[0]}, {windows[1]})")
         if self.chance(0.12):
             kind = self.pick(["raster", "traces", "psth", "rates", "connectivity", "positions2d", "spikestats"])
-            self.emit(f'figure fig = {kind} {{ title = "seed {self.seed}"; bin = {self.pick([1, 5])} ms }}')
+            # bin only where the kind draws it (refused elsewhere); drawn
+            # for every kind, so that the seeds keep their models
+            b = f"; bin = {self.pick([1, 5])} ms"
+            self.emit(f'figure fig = {kind} {{ title = "seed {self.seed}"'
+                      f'{b if kind in ("raster", "psth") else ""} }}')
         # --set candidates for the driver: a stimulus or synapse parameter
         for s, k in self.stims:
             # a --set of a stimulus that an experiment removes failed the run

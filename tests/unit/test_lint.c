@@ -319,3 +319,96 @@ Test(lint, list_set_overwritten_by_a_later_block)
                             "    section all { insert pas { e = -70 mV } }\n")
                  "set M.dend.pas.g = 1e-4 S/cm2\n");
 }
+
+/* Runs src with --set lines `overrides`; its diagnostics, with one warning
+ * expected containing msg (NULL: none). */
+static void expect_with_overrides(const char *src, const char *overrides, const char *msg)
+{
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = overrides};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_expect_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_expect_eq(diag_warnings(f->diag), msg ? 1 : 0, "%s", diag_of(f));
+    if (msg)
+        cr_expect(strstr(diag_of(f), msg), "want '%s' in:\n%s", msg, diag_of(f));
+    front_destroy(f);
+}
+
+/* A set of a stimulus's or synapse's parameter (or its --set, or a set of
+ * the mechanism's, which reaches every instance) gets the check the block's
+ * value gets, once per set and at the set, with the value each run gives
+ * (the protocol's sets, an experiment's, then --set); a value the block
+ * checks itself is not reported again. */
+#define NETSTIM "stimulus b = NetStim { noise = 0.5; start = 10 ms } -> P via exc { weight = 1 uS; delay = 1 ms }\n"
+Test(lint, set_value_checked_as_the_blocks)
+{
+    expect_warning(BASE NETSTIM "set b.noise = 2\n",
+                   "noise = 2 is outside [0, 1]; NetStim clips it to 1");
+    expect_warning(BASE NETSTIM "experiment e { set b.noise = -1 }\nexperiment f { }\n",
+                   "noise = -1 is outside [0, 1]; NetStim clips it to 0");
+    expect_warning(BASE NETSTIM "set NetStim.noise = 2\n",
+                   "noise = 2 is outside [0, 1]; NetStim clips it to 1");
+    expect_with_overrides(BASE NETSTIM, "set b.noise = 2\n",
+                          "--set:1:15: warning: noise = 2 is outside [0, 1]; NetStim clips it to 1");
+    expect_quiet(BASE NETSTIM "set b.noise = 1\n");
+    expect_quiet(BASE NETSTIM "set NetStim.noise = 2\nset b.noise = 0.5\n");  /* the later wins */
+    expect_with_overrides(BASE NETSTIM "experiment e { set b.noise = 2 }\n", "set b.noise = 0.5\n",
+                          "--set b.noise overrides experiment 'e'");
+    /* the block's own value: reported with the block, once */
+    expect_warning(BASE "stimulus b = NetStim { noise = 2 } -> P via exc { weight = 1 uS }\n"
+                   "set b.rate = 30 Hz\n", "noise = 2 is outside [0, 1]; NetStim clips it to 1");
+
+    expect_warning(BASE "set exc.tau1 = 2 ms\n", "rise time tau1 = 2 ms is not shorter than "
+                   "decay time tau2 = 1 ms; Exp2Syn will use tau1 = 0.9999 * tau2");
+    expect_warning(BASE "experiment e { set exc.tau2 = 0.05 ms }\n", "rise time tau1 = 0.1 ms "
+                   "is not shorter than decay time tau2 = 0.05 ms; Exp2Syn will use tau1 = 0.9999 * tau2");
+    expect_quiet(BASE "set exc.tau1 = 2 ms\nset exc.tau2 = 5 ms\n");
+    expect_quiet(BASE "experiment e { set exc.tau1 = 2 ms\n set exc.tau2 = 5 ms }\n");
+
+    expect_warning(BASE NETSTIM "experiment late { set b.start = 200 ms }\n",
+                   "stimulus 'b' starts at 200 ms, at or after the end of the simulation (100 ms)");
+    expect_warning(BASE "stimulus st = IClamp { del = 10 ms; dur = 5 ms; amp = 0.1 nA } -> P at soma(0.5)\n"
+                   "set st.dur = 0 ms\n", "stimulus 'st' has duration 0 ms and is never on");
+    expect_warning(BASE NETSTIM "set b.delay = 0.01 ms\n",
+                   "delay 0.01 ms is shorter than the time step dt = 0.025 ms; the event arrives "
+                   "on the next step");
+    expect_warning(BASE NETSTIM "set b.weight = -1 uS\n",
+                   "a negative weight onto synapse 'exc', whose weight is a conductance, makes a "
+                   "negative conductance (inhibition is a positive weight onto a synapse with a "
+                   "negative reversal potential)");
+    expect_quiet(BASE NETSTIM "set b.delay = 0.5 ms\nset b.weight = 2 uS\nset b.start = 20 ms\n");
+}
+
+/* --set MECH.P reaches every stimulus source and synapse of MECH, after the
+ * experiment's own sets: it overrides an experiment's set STIM.P or SYN.P
+ * of an instance of MECH (and a sweep's vary of one) as a --set of the same
+ * path does; another parameter, or another mechanism's, stays quiet. */
+#define STEP "stimulus step = IClamp { del = 10 ms; dur = 50 ms; amp = 0.1 nA } -> P at soma(0.5)\n"
+Test(lint, mechanism_set_overrides_an_experiments_instance_set)
+{
+    const char *src = BASE STEP "experiment e { set step.amp = 0.3 nA }\nexperiment f { }\n";
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = "set IClamp.amp = 0.2 nA\n"};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
+    cr_assert_str_eq(diag_of(f),
+                     "--set:1:5: warning: --set IClamp.amp overrides experiment 'e', which sets "
+                     "step.amp itself; the results are still filed under 'e'\n"
+                     "set IClamp.amp = 0.2 nA\n"
+                     "    ^~~~~~~~~~\n"
+                     "test.circ:9:16: note: experiment 'e' sets step.amp here\n"
+                     "experiment e { set step.amp = 0.3 nA }\n"
+                     "               ^~~~~~~~~~~~~~~~~~~~~\n");
+    front_destroy(f);
+    expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set Exp2Syn.tau2 = 2 ms\n",
+                          "--set Exp2Syn.tau2 overrides experiment 'e', which sets exc.tau2 itself");
+    expect_with_overrides(BASE STEP "experiment e { }\nsweep s in e { vary step.amp in [0.1 nA, 0.2 nA] }\n",
+                          "set IClamp.amp = 0.2 nA\n",
+                          "--set IClamp.amp overrides step.amp, which sweep 's' varies: every "
+                          "point runs with it");
+    expect_with_overrides(BASE STEP "experiment e { set step.amp = 0.3 nA }\n",
+                          "set IClamp.dur = 20 ms\n", NULL);
+    expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set ExpSyn.tau = 2 ms\n",
+                          NULL);
+}
