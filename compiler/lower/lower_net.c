@@ -704,19 +704,8 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     }
     if (root->sym && root->sym->kind == SYM_MECH && depth == 1 && path->sym &&
         path->sym->kind == SYM_SETTER && e) {
-        /* a setter (NetStim.rate) of every synapse and stimulus source; a
-         * population's cells take parameters only (their values per run) */
-        for (unsigned i = 0; i < l->s->global->n; i++) {
-            struct sym *pop = l->s->global->syms[i];
-            if (pop->kind == SYM_POPULATION && sema_pop_art(l->s, pop) &&
-                strcmp(pop->decl->kids[0]->str, root->str) == 0) {
-                diag_error(l->s->diag, set->loc, "set %s.%s reaches synapses and stimuli, not "
-                           "the cells of population '%s': set the parameter it stands for "
-                           "instead", root->str, path->str, pop->name);
-                l->ok = false;
-                return;
-            }
-        }
+        /* a setter (NetStim.rate) of every synapse and stimulus source (sema
+         * refuses it where a population has the mechanism's cells) */
         set_mech_instances(l, set, lower_mech_index(l->ir, root->str), e);
         return;
     }

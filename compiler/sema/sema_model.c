@@ -1193,6 +1193,20 @@ static void check_placement_ranges(struct sema *s, const struct ast *pop)
 
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
+/* A population of artificial cells of mechanism `mech`, or NULL: a setter
+ * reaches synapses and stimulus sources, which run it per instance, not
+ * such cells, which take parameters per run (lower_net.c). */
+static const struct sym *population_of(struct sema *s, const struct sym *mech)
+{
+    for (unsigned i = 0; i < s->global->n; i++) {
+        const struct sym *pop = s->global->syms[i];
+        if (pop->kind == SYM_POPULATION && sema_pop_art(s, pop) &&
+            strcmp(pop->decl->kids[0]->str, mech->name) == 0)
+            return pop;
+    }
+    return NULL;
+}
+
 static void check_set(struct sema *s, struct ast *set, struct scope *scope)
 {
     struct ast *path[8];
@@ -1356,6 +1370,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
         }
         leaf->sym = param;
         param->uses++;
+        if (sym->kind == SYM_MECH && param->kind == SYM_SETTER && population_of(s, sym)) {
+            diag_error(s->diag, set->loc, "set %s.%s reaches synapses and stimuli, not the "
+                       "cells of population '%s': set the parameter it stands for instead",
+                       sym->name, leaf->str, population_of(s, sym)->name);
+            return;
+        }
         if (in_section)
             check_segment_value(s, value, param, in_section);
         else
