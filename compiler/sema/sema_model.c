@@ -93,7 +93,7 @@ static const struct prop_spec experiment_props[] = {
 static const struct prop_spec figure_props[] = {
     {"title", V_STR, NULL, NAN, NAN, 0}, {"file", V_STR, NULL, NAN, NAN, 0},
     {"experiments", V_LIST, NULL, NAN, NAN, 0}, {"populations", V_LIST, NULL, NAN, NAN, 0},
-    {"windows", V_LIST, NULL, NAN, NAN, 0}, {"cells", V_LIST, NULL, NAN, NAN, 0},
+    {"windows", V_LIST, NULL, NAN, NAN, 0},
     UPOS("bin", "ms"), UPOS("max_freq", "Hz"), {"order", V_WORD, NULL, NAN, NAN, 0}, END,
 };
 
