@@ -142,7 +142,9 @@ static struct vstats vstats(const struct crt_model *m, const struct crt_result *
 /* Frequency (Hz) of the largest peak of the population rate's spectrum (1 ms
  * bins) in [t0, t1), the window cut at the end of the run as the figure
  * cuts it (after it there is no activity to measure, and a window reaching
- * far beyond the run would need a spectrum of that length).  The first of
+ * far beyond the run would need a spectrum of that length); NaN (null)
+ * without spikes or with a flat spectrum (a single spike), whose largest
+ * "peak" would be rounding.  The first of
  * equal peaks wins; powers come from an FFT (rt_fft.c), equal to the direct
  * sum's within ~1e-13 of the largest, so only peaks that close could swap. */
 static double psd_peak(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
@@ -158,20 +160,30 @@ static double psd_peak(const struct crt_result *r, const struct crt_gids *g, dou
         if (at >= 0 && at < (double)n && crt_gids_has(g, r->spike_gid[i]))
             x[(size_t)at] += 1;
     }
-    double mean = 0;
-    for (size_t k = 0; k < n; k++)
+    double mean = 0, total = 0;
+    for (size_t k = 0; k < n; k++) {
         mean += x[k] / (double)n;
+        total += x[k];
+    }
+    if (total == 0) {       /* no spikes: no spectrum, no peak */
+        free(x);
+        return NAN;
+    }
     for (size_t k = 0; k < n; k++)
         x[k] -= mean;
     size_t nf = n / 2;
     double *p = rt_calloc(nf, sizeof *p);
     rt_dft_power(x, n, nf, p);
-    double best = -1, best_f = NAN;
-    for (size_t f = 1; f <= nf; f++)        /* frequency f / (n ms) */
+    double best = -1, best_f = NAN, least = INFINITY;
+    for (size_t f = 1; f <= nf; f++) {     /* frequency f / (n ms) */
         if (p[f - 1] > best) {
             best = p[f - 1];
             best_f = (double)f * 1000.0 / (double)n;
         }
+        least = fmin(least, p[f - 1]);
+    }
+    if (!(best > least * (1 + 1e-9)))       /* flat (one spike): a peak of rounding */
+        best_f = NAN;
     free(p);
     free(x);
     return best_f;
@@ -224,8 +236,11 @@ static void note_cells(struct ctx *c, int cells)
 static struct val isn_test(struct ctx *c, const struct crt_result *r, const struct crt_expr *e)
 {
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
-    double i0 = rate(r, inh, e->win[0][0], e->win[0][1]), i1 = rate(r, inh, e->win[1][0], e->win[1][1]);
-    double e0 = rate(r, exc, e->win[0][0], e->win[0][1]), e1 = rate(r, exc, e->win[1][0], e->win[1][1]);
+    double end = c->m->tstop;
+    double i0 = rate(r, inh, e->win[0][0], fmin(e->win[0][1], end));
+    double i1 = rate(r, inh, e->win[1][0], fmin(e->win[1][1], end));
+    double e0 = rate(r, exc, e->win[0][0], fmin(e->win[0][1], end));
+    double e1 = rate(r, exc, e->win[1][0], fmin(e->win[1][1], end));
     struct vstats v0 = vstats(c->m, r, e->probe, e->pwin[0]);
     struct vstats v1 = vstats(c->m, r, e->probe, e->pwin[1]);
     note_cells(c, v0.cells);
@@ -285,11 +300,14 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
         return num(NAN);
     }
     const struct crt_gids *g = &c->m->sets[e->set[0]];
-    double t0 = e->win[0][0], t1 = e->win[0][1];
+    /* spike measures over the part of the window the run simulated (a
+     * rate over unsimulated time would be biased low); none: null */
+    double t0 = e->win[0][0], t1 = fmin(e->win[0][1], c->m->tstop);
+    bool simulated = t0 < c->m->tstop;
     switch (e->index) {
-    case CRT_FN_RATE: return num(rate(r, g, t0, t1));
-    case CRT_FN_COUNT: return num((double)spikes_in(r, g, t0, t1));
-    case CRT_FN_CV_ISI: return num(cv_isi(r, g, t0, t1));
+    case CRT_FN_RATE: return num(simulated ? rate(r, g, t0, t1) : NAN);
+    case CRT_FN_COUNT: return num(simulated ? (double)spikes_in(r, g, t0, t1) : NAN);
+    case CRT_FN_CV_ISI: return num(simulated ? cv_isi(r, g, t0, t1) : NAN);
     case CRT_FN_MEAN_V:
     case CRT_FN_PEAK_V:
     case CRT_FN_PEAKS: {
@@ -298,7 +316,7 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
         return num(e->index == CRT_FN_MEAN_V ? v.mean_v : e->index == CRT_FN_PEAK_V ? v.peak_v
                                                                                  : v.peaks);
     }
-    case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, t1, c->m->tstop));
+    case CRT_FN_PSD_PEAK: return num(psd_peak(r, g, t0, e->win[0][1], c->m->tstop));
     case CRT_FN_ISN_TEST: return isn_test(c, r, e);
     default: return num(NAN);
     }

@@ -1176,7 +1176,9 @@ static void rates(const struct fig *g, int i, double y)
         double gx = px(&a, k), gw = px(&a, k + 1) - gx;
         double bw = ns ? gw * 0.8 / ns : 0;
         for (int j = 0; r && j < ns; j++) {
-            double v = set_rate(r, set_of(g, j), w[2 * k], w[2 * k + 1]);
+            double v = w[2 * k] < g->m->tstop    /* over the simulated part, as measures */
+                           ? set_rate(r, set_of(g, j), w[2 * k], fmin(w[2 * k + 1], g->m->tstop))
+                           : NAN;
             double x = gx + gw * 0.1 + j * bw;
             if (!isfinite(v))
                 continue;

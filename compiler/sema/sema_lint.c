@@ -281,10 +281,11 @@ static void lint_interval(struct sema *s, const struct ast *v, const char *name)
         return;
     if (name)
         diag_warning(s->diag, v->loc, "window '%s' ends at %g ms, after the end of the "
-                     "simulation (%g ms)", name, b, s->tstop);
+                     "simulation (%g ms): measures use its part up to the end", name, b,
+                     s->tstop);
     else
         diag_warning(s->diag, v->loc, "the window ends at %g ms, after the end of the "
-                     "simulation (%g ms)", b, s->tstop);
+                     "simulation (%g ms): measures use its part up to the end", b, s->tstop);
 }
 
 /* The windows written in an analysis expression's calls. */

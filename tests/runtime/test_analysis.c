@@ -87,7 +87,10 @@ Test(analysis, failed_expectation_exits_1, .timeout = 120)
 
 /* psd_peak over a window reaching far past the run (its bin count was an
  * int: 1e10 bins overflowed; 2e5 took minutes, n^2 sines) measures the run's
- * part of it, as the psd figure does, quickly. */
+ * part of it, as the psd figure does, quickly; without spikes it is null
+ * (it read the lowest frequency).  rate, count and cv_isi use the simulated
+ * part of a window too (a rate over a window twice the run's read half),
+ * and are null for a window after the end (it read 0). */
 Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
 {
     char tmp[] = "/tmp/circ-psd-XXXXXX";
@@ -103,7 +106,14 @@ Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
     fclose(src);
     fputs("\nmeasure within = psd_peak(all, [0 ms, 160 ms))\n"
           "measure beyond = psd_peak(all, [0 ms, 10000000000 ms))\n"
-          "measure long = psd_peak(all, [0 ms, 200000 ms))\n", f);
+          "measure long = psd_peak(all, [0 ms, 200000 ms))\n"
+          "measure none = psd_peak(all, [0 ms, 5 ms))\n"              /* no spikes */
+          "measure rate_in = rate(all, [0 ms, 160 ms))\n"
+          "measure rate_past = rate(all, [0 ms, 320 ms))\n"          /* half simulated */
+          "measure rate_after = rate(all, [200 ms, 320 ms))\n"       /* none simulated */
+          "measure count_past = count(all, [0 ms, 320 ms))\n"
+          "measure count_after = count(all, [160 ms, 320 ms))\n"
+          "measure cv_after = cv_isi(all, [200 ms, 320 ms))\n", f);
     fclose(f);
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = true, .opt_level = 2};
@@ -126,6 +136,16 @@ Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
         cr_assert(within > 0 && within <= 500, "%g Hz", within);
         cr_assert_eq(json_object_get_double(get(exp, "measures/beyond")), within);
         cr_assert_eq(json_object_get_double(get(exp, "measures/long")), within);
+        cr_assert_null(get(exp, "measures/none"), "psd_peak without spikes is null");
+        /* spike measures use the simulated part of a window (160 ms here),
+         * and are null for a window that starts at or after the end */
+        double in = json_object_get_double(get(exp, "measures/rate_in"));
+        cr_assert_gt(in, 0);
+        cr_assert_eq(json_object_get_double(get(exp, "measures/rate_past")), in);
+        cr_assert_null(get(exp, "measures/rate_after"));
+        cr_assert_null(get(exp, "measures/count_after"));
+        cr_assert_null(get(exp, "measures/cv_after"));
+        cr_assert_eq(json_object_get_double(get(exp, "measures/count_past")), in * 2 * 0.16);
     }
     json_object_put(root);
     char cmd[400];

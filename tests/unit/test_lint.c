@@ -120,7 +120,8 @@ Test(lint, stimulus_never_on)
 Test(lint, window_after_the_end)
 {
     expect_warning(BASE "window w = [50 ms, 150 ms)\nmeasure r = rate(P, w)\n",
-                   "window 'w' ends at 150 ms, after the end of the simulation (100 ms)");
+                   "window 'w' ends at 150 ms, after the end of the simulation (100 ms): "
+                   "measures use its part up to the end");
     expect_quiet(BASE "window w = [50 ms, 100 ms)\nmeasure r = rate(P, w)\n");
 }
 
@@ -128,9 +129,11 @@ Test(lint, window_after_the_end)
 Test(lint, inline_window_after_the_end)
 {
     expect_warning(BASE "measure r = rate(P, [50 ms, 500 ms))\n",
-                   "the window ends at 500 ms, after the end of the simulation (100 ms)");
+                   "the window ends at 500 ms, after the end of the simulation (100 ms): "
+                   "measures use its part up to the end");
     expect_warning(BASE "expect rate(P, [0.05 s, 0.15 s)) > 1 Hz\n",
-                   "the window ends at 150 ms, after the end of the simulation (100 ms)");
+                   "the window ends at 150 ms, after the end of the simulation (100 ms): "
+                   "measures use its part up to the end");
     expect_quiet(BASE "measure r = rate(P, [0.05 s, 0.1 s))\n");
 }
 
