@@ -3,7 +3,10 @@
  * Each model is checked by the front end, then read as a list of facts: a
  * path naming one thing the model says ("cell PYR / section soma / insert hh
  * / gnabar") and its value.  Paths and values are built from the checked
- * tree, so layout, comments and the order of declarations do not matter;
+ * tree, so layout, comments and the order of declarations do not matter,
+ * except where the order changes the run (populations: gids; rules: the
+ * random draws; stimuli: streams; vary lines: the grid; currents: their
+ * sum), reported as `reordered`;
  * constant values compare in internal units (0.0188 mm equals 18.8 um) and
  * are shown as each file writes them.  A thing added or removed is one line,
  * not one per property. */
@@ -34,11 +37,21 @@ struct fact {
     struct units_dim dim;
 };
 
+/* Things whose order of declaration changes the run: within one group
+ * ("populations", "mechanism hh's currents"), their keys in file order. */
+struct placed {
+    char *group, *key, *shown;
+};
+
 struct facts {
     struct fact *f;
     size_t n, cap;
+    struct placed *order;
+    size_t norder, caporder;
     const struct front *front;
 };
+
+static void placed(struct facts *fs, const char *group, const char *key, const char *shown);
 
 /* ---- text of the tree ----------------------------------------------------------------- */
 
@@ -303,6 +316,11 @@ static void mechanism(struct facts *fs, const struct ast *m)
                              : k->kind == AST_SETTER ? "setter" : "item";
             snprintf(name, sizeof name, "%s%s%s", what, k->str ? " " : "", k->str ? k->str : "");
             value_of(fs, p, s, name, k->kind == AST_CURRENT ? k->kids[0] : k);
+            if (k->kind == AST_CURRENT) {
+                char group[2300];
+                snprintf(group, sizeof group, "%s's currents (summed in their order)", s);
+                placed(fs, group, name, name);
+            }
             break;
         }
         }
@@ -355,6 +373,10 @@ static void experiment(struct facts *fs, const struct ast *e)
         if (!k)
             continue;
         if (k->kind == AST_STIMULUS) {
+            char group[2300];
+            snprintf(group, sizeof group, "%s's stimuli (their random streams follow their "
+                     "order)", s);
+            placed(fs, group, k->str, k->str);
             stimulus(fs, p, k);
         } else if (k->kind == AST_REMOVE) {
             char name[600];
@@ -400,6 +422,9 @@ static void sweep(struct facts *fs, const struct ast *w)
         const struct ast *v = w->kids[i];
         char vp[2700], vs[2700];
         vary_line(fs, v, p, s, vp, vs, sizeof vp);
+        char group[2300];
+        snprintf(group, sizeof group, "%s's vary lines (the grid's points follow their order)", s);
+        placed(fs, group, vp, vs);
         if (v->op == 2) {
             value_of(fs, vp, vs, "values", v->kids[1]);
         } else {
@@ -482,6 +507,7 @@ static void item(struct facts *fs, const struct ast *n)
         break;
     case AST_POPULATION:
         thing(fs, "", "population", n->str, p, s, sizeof p);
+        placed(fs, "populations (the gids follow their order)", n->str, n->str);
         value_of(fs, p, s, "of", n->kids[0]);
         props(fs, p, s, n->kids[1]);
         break;
@@ -498,10 +524,12 @@ static void item(struct facts *fs, const struct ast *n)
         const struct ast *head[] = {n->kids[0], n->kids[1], n->kids[2], n->kids[3]};
         static const char *const words[] = {"", "->", "at", "via"};
         headed(fs, "connect", head, words, 4, p, s, sizeof p);
+        placed(fs, "connection rules (their random draws and synapses follow their order)", p, s);
         props(fs, p, s, n->kids[4]);
         break;
     }
     case AST_STIMULUS:
+        placed(fs, "stimuli (their random streams follow their order)", n->str, n->str);
         stimulus(fs, "", n);
         break;
     case AST_SIMULATION:
@@ -597,6 +625,18 @@ static bool read_facts(const char *path, struct front **fp, struct facts *fs, FI
     return true;
 }
 
+static void placed(struct facts *fs, const char *group, const char *key, const char *shown)
+{
+    if (fs->norder == fs->caporder) {
+        fs->caporder = fs->caporder ? 2 * fs->caporder : 64;
+        fs->order = realloc(fs->order, fs->caporder * sizeof *fs->order);
+        if (!fs->order)
+            out_of_memory(0);
+    }
+    fs->order[fs->norder++] = (struct placed){xsprintf("%s", group), xsprintf("%s", key),
+                                              xsprintf("%s", shown)};
+}
+
 static void free_facts(struct facts *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {
@@ -606,6 +646,57 @@ static void free_facts(struct facts *fs)
         free(fs->f[i].text);
     }
     free(fs->f);
+    for (size_t i = 0; i < fs->norder; i++) {
+        free(fs->order[i].group);
+        free(fs->order[i].key);
+        free(fs->order[i].shown);
+    }
+    free(fs->order);
+}
+
+static bool placed_in(const struct facts *fs, const char *group, const char *key)
+{
+    for (size_t i = 0; i < fs->norder; i++)
+        if (!strcmp(fs->order[i].group, group) && !strcmp(fs->order[i].key, key))
+            return true;
+    return false;
+}
+
+/* Group g's things that both models have, in a's order and in b's: one
+ * `reordered` line where they differ. */
+static int reordered(const struct facts *a, const struct facts *b, FILE *out)
+{
+    int changes = 0;
+    for (size_t i = 0; i < a->norder; i++) {
+        const char *g = a->order[i].group;
+        bool first = true;
+        for (size_t k = 0; k < i && first; k++)
+            first = strcmp(a->order[k].group, g) != 0;
+        if (!first)
+            continue;
+        size_t na = 0, nb = 0;
+        const struct placed *pa[a->norder + 1], *pb[b->norder + 1];
+        for (size_t k = 0; k < a->norder; k++)
+            if (!strcmp(a->order[k].group, g) && placed_in(b, g, a->order[k].key))
+                pa[na++] = &a->order[k];
+        for (size_t k = 0; k < b->norder; k++)
+            if (!strcmp(b->order[k].group, g) && placed_in(a, g, b->order[k].key))
+                pb[nb++] = &b->order[k];
+        bool same = na == nb;
+        for (size_t k = 0; same && k < na; k++)
+            same = !strcmp(pa[k]->key, pb[k]->key);
+        if (same)
+            continue;
+        fprintf(out, "reordered %s:", g);
+        for (size_t k = 0; k < na; k++)
+            fprintf(out, "%s %s", k ? "," : "", pa[k]->shown);
+        fprintf(out, " ->");
+        for (size_t k = 0; k < nb; k++)
+            fprintf(out, "%s %s", k ? "," : "", pb[k]->shown);
+        fprintf(out, "\n");
+        changes++;
+    }
+    return changes;
 }
 
 static int by_path(const void *a, const void *b)
@@ -678,6 +769,7 @@ int diff_models(const char *path_a, const char *path_b, FILE *out, FILE *err)
                 changes++;
             }
         }
+        changes += reordered(&a, &b, out);
         if (changes == 0)
             fprintf(out, "no differences in the model\n");
         rc = changes ? 1 : 0;

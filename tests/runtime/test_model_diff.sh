@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_model_diff.sh - `circ diff A.circ B.circ` (TAP): what changed in the
-# model.  b.circ is a.circ reordered, laid out and commented otherwise, with
-# a length in other units: no differences (exit 0).  c.circ changes a
+# model.  b.circ is a.circ reordered where order does not change the run,
+# laid out and commented otherwise, with a length in other units: no
+# differences (exit 0); populations, rules or stimuli in another order
+# change the run (gids, random draws): one `reordered` line each (exit 1).  c.circ changes a
 # parameter, a mechanism's current, a rule's weight, a measure and an
 # experiment's set, adds a population and removes a stimulus: each is one
 # line, old and new values as written (exit 1).  A model that does not check
@@ -14,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mdiff-XXXXXX") || exit 1
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..6"
+echo "1..7"
 
 "$circ" diff "$d/a.circ" "$d/b.circ" > "$work/ab" 2>&1
 rc=$?
@@ -55,4 +57,21 @@ rc=$?
 "$circ" diff "$d/a.circ" "$work/missing.circ" > "$work/missing" 2>&1
 rc=$?
 [ $rc -eq 2 ] && grep -q "missing.circ" "$work/missing" && ok "a missing file: exit 2, named" || no "missing: exit $rc"
+
+# populations and stimuli swapped: their order changes gids and streams
+sed -e 's/^population p of C { count = 4 }$/population P_TMP/' -e 's/^population q of C { count = 2 }$/population p of C { count = 4 }/' \
+    -e 's/^population P_TMP$/population q of C { count = 2 }/' "$d/a.circ" > "$work/swapped.circ"
+printf 'stimulus kick = IClamp { del = 5 ms; dur = 1 ms; amp = 1 nA } -> q at soma(0.5)\n' > "$work/kick"
+cat "$work/swapped.circ" "$work/kick" > "$work/d.circ"
+sed '/^stimulus step/,+0d' "$work/d.circ" > "$work/d2.circ"
+sed -n '/^stimulus step/p' "$d/a.circ" >> "$work/d2.circ"
+cat "$d/a.circ" "$work/kick" > "$work/e.circ"
+"$circ" diff "$work/e.circ" "$work/d2.circ" > "$work/ed" 2>&1
+rc=$?
+cat > "$work/want" <<'WANT'
+reordered populations (the gids follow their order): p, q -> q, p
+reordered stimuli (their random streams follow their order): step, kick -> kick, step
+WANT
+[ $rc -eq 1 ] && cmp -s "$work/ed" "$work/want" && ok "populations and stimuli in another order: reordered (exit 1)" \
+    || no "reordered: exit $rc: $(cat "$work/ed" | head -4)"
 rm -rf "$work"
