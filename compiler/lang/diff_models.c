@@ -731,7 +731,9 @@ static bool same_value(const struct fact *a, const struct fact *b)
         if (!units_dim_eq(a->dim, b->dim))
             return false;
         double scale = fmax(fabs(a->value), fabs(b->value));
-        return fabs(a->value - b->value) <= 1e-12 * scale;
+        /* a unit conversion's rounding (25 us against 0.025 ms: a few ulps),
+         * not a written change such as 0.2 against 0.20000000000001 */
+        return fabs(a->value - b->value) <= 1e-14 * scale;
     }
     return strcmp(a->canon, b->canon) == 0;
 }

@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mdiff-XXXXXX") || exit 1
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..7"
+echo "1..8"
 
 "$circ" diff "$d/a.circ" "$d/b.circ" > "$work/ab" 2>&1
 rc=$?
@@ -75,3 +75,11 @@ WANT
 [ $rc -eq 1 ] && cmp -s "$work/ed" "$work/want" && ok "populations and stimuli in another order: reordered (exit 1)" \
     || no "reordered: exit $rc: $(cat "$work/ed" | head -4)"
 rm -rf "$work"
+
+# a written change in the 14th digit is a change; a unit's conversion is not
+printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\n' > "$work/t1.circ"
+printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\n' > "$work/t2.circ"
+"$circ" diff "$work/t1.circ" "$work/t2.circ" > "$work/t12" 2>&1
+rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$work/t12")" = "changed  parameter a: 0.2 nA -> 0.20000000000001 nA" ] \
+    && ok "a change in the 14th digit counts, a unit's conversion does not" || no "digits: exit $rc: $(cat "$work/t12")"
