@@ -74,7 +74,6 @@ reordered stimuli (their random streams follow their order): step, kick -> kick,
 WANT
 [ $rc -eq 1 ] && cmp -s "$work/ed" "$work/want" && ok "populations and stimuli in another order: reordered (exit 1)" \
     || no "reordered: exit $rc: $(cat "$work/ed" | head -4)"
-rm -rf "$work"
 
 # a written change in the 14th digit is a change; a unit's conversion is not
 printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\n' > "$work/t1.circ"
@@ -83,3 +82,4 @@ printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\n' > "$wo
 rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$work/t12")" = "changed  parameter a: 0.2 nA -> 0.20000000000001 nA" ] \
     && ok "a change in the 14th digit counts, a unit's conversion does not" || no "digits: exit $rc: $(cat "$work/t12")"
+rm -rf "$work"
