@@ -538,6 +538,10 @@ static void item(struct facts *fs, const struct ast *n)
             const struct ast *k = n->kids[i];
             if (k && k->kind == AST_PROP) {
                 value_of(fs, p, s, k->str, k->kids[0]);
+                const struct ast *t = k->kids[0];
+                if (!strcmp(k->str, "temperature") && t->kind == AST_NUM && t->str &&
+                    !strcmp(t->str, "K") && fs->f[fs->n - 1].constant)
+                    fs->f[fs->n - 1].value -= 273.15;   /* the run's: 279.45 K is 6.3 degC */
             } else if (k && k->kind == AST_RECORD) {
                 char rp[4200], rs[4200];
                 char *c = canon(k), *w = written(fs, k);
