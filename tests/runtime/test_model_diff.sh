@@ -77,8 +77,8 @@ WANT
 
 # a written change in the 14th digit is a change; a unit's conversion is not
 # (nor a temperature in K that runs as the one in degC)
-printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\nsimulation { temperature = 6.3 degC }\n' > "$work/t1.circ"
-printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\nsimulation { temperature = 279.45 K }\n' > "$work/t2.circ"
+printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\nsimulation { duration = 10 ms; temperature = 6.3 degC }\n' > "$work/t1.circ"
+printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\nsimulation { duration = 10 ms; temperature = 279.45 K }\n' > "$work/t2.circ"
 "$circ" diff "$work/t1.circ" "$work/t2.circ" > "$work/t12" 2>&1
 rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$work/t12")" = "changed  parameter a: 0.2 nA -> 0.20000000000001 nA" ] \
