@@ -435,6 +435,38 @@ static void lint_sets(struct sema *s, const struct ast *prog)
     }
 }
 
+/* A sweep's vary lines: each value a point runs with (a list's values, a
+ * range's ends) as a `set` after the sweep's experiment's own, so that a
+ * noise of 2 that a point would clip gets the set's warning, at the line. */
+static void lint_vary_values(struct sema *s, const struct ast *prog, const struct ast *sweep)
+{
+    const struct ast *in = ast_kid(sweep, 0);
+    const struct ast *exp = in && in->sym ? in->sym->decl : NULL;
+    struct set_lint c = {.nseen = 0};
+    for (unsigned v = 1; v < sweep->nkids; v++) {
+        const struct ast *vary = sweep->kids[v];
+        if (!vary || vary->kind != AST_VARY)
+            continue;
+        const struct ast *values = vary->op == 2 ? vary->kids[1] : NULL;
+        unsigned n = values ? values->nkids : 2;
+        for (unsigned k = 0; k < n; k++) {
+            struct ast *value = values ? values->kids[k] : vary->kids[1 + k];
+            struct ast *run = ast_new(s->arena, AST_EXPERIMENT, sweep->loc);
+            run->str = exp ? exp->str : sweep->str;
+            for (unsigned i = 0; exp && i < exp->nkids; i++)
+                ast_add(s->arena, run, exp->kids[i]);
+            struct ast *set = ast_make(s->arena, AST_SET, vary->loc, NULL, 2, vary->kids[0], value);
+            ast_add(s->arena, run, set);
+            for (unsigned i = 0; i < prog->nkids; i++)
+                if (prog->kids[i]->kind == AST_STIMULUS || prog->kids[i]->kind == AST_SYNAPSE)
+                    lint_instance(s, prog, run, prog->kids[i], &c);
+            for (unsigned i = 0; exp && i < exp->nkids; i++)
+                if (exp->kids[i]->kind == AST_STIMULUS)
+                    lint_instance(s, prog, run, exp->kids[i], &c);
+        }
+    }
+}
+
 /* A set path as written ("ampa.tau", "PYR.soma.L"), into buf. */
 static void path_text(const struct ast *p, char *buf, size_t size)
 {
@@ -690,6 +722,7 @@ void sema_pass_lint(struct sema *s)
                 break;
             case AST_SWEEP:
                 lint_overridden(s, prog, it);
+                lint_vary_values(s, prog, it);
                 break;
             case AST_WINDOW:
                 lint_interval(s, it->kids[0], it->str);

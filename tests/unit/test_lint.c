@@ -415,3 +415,23 @@ Test(lint, mechanism_set_overrides_an_experiments_instance_set)
     expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set ExpSyn.tau = 2 ms\n",
                           NULL);
 }
+
+/* A sweep's values are sets of its points: a value a point would clip or
+ * swap (a list's, a range's end) warns at the vary line; values in range
+ * stay quiet. */
+Test(lint, vary_values_checked_as_sets)
+{
+    const char *stim = "stimulus b = NetStim { rate = 20 Hz; noise = 0.5 } -> P at soma(0.5) "
+                       "via exc { weight = 0.001 uS; delay = 1 ms }\n"
+                       "experiment control { }\n";
+    char src[2048];
+    snprintf(src, sizeof src, "%s%ssweep s in control { vary b.noise in [0.5, 2] }\n", BASE, stim);
+    expect_warning(src, "noise = 2 is outside [0, 1]; NetStim clips it to 1");
+    snprintf(src, sizeof src, "%s%ssweep s in control { vary exc.tau1 from 0.1 ms to 5 ms in 3 "
+             "steps }\n", BASE, stim);
+    expect_warning(src, "rise time tau1 = 5 ms is not shorter than decay time tau2 = 1 ms; "
+                   "Exp2Syn will use tau1 = 0.9999 * tau2");
+    snprintf(src, sizeof src, "%s%ssweep s in control { vary b.noise from 0 to 1 in 3 steps }\n",
+             BASE, stim);
+    expect_quiet(src);
+}
