@@ -518,7 +518,9 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
             if (!own || (own->kind != AST_SET && own->kind != AST_VARY))
                 continue;
             bool same = same_path(own->kids[0], over->kids[0]);
-            if (!same && !reaches_instance(over, own))
+            /* or the experiment's MECH.P, which --set STIM.P overrides for STIM */
+            bool under = !same && own->kind == AST_SET && reaches_instance(own, over);
+            if (!same && !under && !reaches_instance(over, own))
                 continue;
             char path[256] = "", mine[256] = "", itself[300] = "it itself";
             path_text(over->kids[0], path, sizeof path);
@@ -536,9 +538,14 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
                 diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, mine);
                 continue;
             }
-            diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
-                         "which sets %s; the results are still filed under '%s'", path,
-                         exp->str, itself, exp->str);
+            if (under)
+                diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides, for %s, the set "
+                             "%s of experiment '%s'; the results are still filed under '%s'",
+                             path, over->kids[0]->kids[0]->str, mine, exp->str, exp->str);
+            else
+                diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
+                             "which sets %s; the results are still filed under '%s'", path,
+                             exp->str, itself, exp->str);
             diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, mine);
         }
     }

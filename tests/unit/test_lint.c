@@ -414,6 +414,11 @@ Test(lint, mechanism_set_overrides_an_experiments_instance_set)
                           "set IClamp.dur = 20 ms\n", NULL);
     expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set ExpSyn.tau = 2 ms\n",
                           NULL);
+    /* the other way round: the experiment's MECH.P, a --set of one instance */
+    expect_with_overrides(BASE STEP "experiment e { set IClamp.amp = 0.3 nA }\n",
+                          "set step.amp = 0.2 nA\n",
+                          "--set step.amp overrides, for step, the set IClamp.amp of experiment "
+                          "'e'; the results are still filed under 'e'");
 }
 
 /* A sweep's values are sets of its points: a value a point would clip or
