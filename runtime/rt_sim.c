@@ -939,17 +939,18 @@ static double pair_probability(const struct sim *s, const struct crt_rule *r, in
 /* A sample's scratch: the chosen indices, and a hash set of them. */
 struct sample {
     long *out;
-    long *seen;             /* index + 1, 0: empty; cap a power of two >= 2 n */
-    long cap;
+    long *seen;             /* index + 1, 0: empty; the first `used` of cap */
+    long cap, used;         /* used: a power of two >= 2 n for this sample */
 };
 
 static bool seen_add(struct sample *x, long v)
 {
-    unsigned long h = ((unsigned long)v * 0x9e3779b97f4a7c15ul) & (unsigned long)(x->cap - 1);
+    unsigned long mask = (unsigned long)(x->used - 1);
+    unsigned long h = ((unsigned long)v * 0x9e3779b97f4a7c15ul) & mask;
     while (x->seen[h]) {
         if (x->seen[h] == v + 1)
             return false;
-        h = (h + 1) & (unsigned long)(x->cap - 1);
+        h = (h + 1) & mask;
     }
     x->seen[h] = v + 1;
     return true;
@@ -982,7 +983,8 @@ static long sample_sorted(const struct crt_model *m, int rule, uint32_t cell, lo
         x->seen = ALLOC(cap, long);
         x->cap = cap;
     }
-    memset(x->seen, 0, (size_t)x->cap * sizeof *x->seen);
+    x->used = cap;          /* a small sample after a large one clears only its own */
+    memset(x->seen, 0, (size_t)cap * sizeof *x->seen);
     long c = 0;
     for (long j = N - n; j < N; j++) {
         double u = crt_uniform_at(m->seed, CRT_PURPOSE_SAMPLE, cell, (uint32_t)rule, (uint32_t)c);
@@ -1092,7 +1094,9 @@ static void build_rules(struct sim *s)
                 }
             }
             break;
-        case CRT_DIVERGENCE:    /* each pre cell draws `value` distinct postsynaptic cells */
+        case CRT_DIVERGENCE:    /* each pre cell draws `value` distinct postsynaptic cells
+                                   (every rank draws for every pre cell, and keeps its own
+                                   targets: all the rule's draws on each rank) */
             for (int i = 0; i < r->pre.n; i++) {
                 int pre = r->pre.gid[i];
                 int self = crt_gids_index(&r->post, pre);
@@ -2412,7 +2416,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             p->traces[p->ntraces++] = i;
             if (rec->kind == CRT_REC_PROBE) {   /* statistics, not samples */
                 r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
-                s->prun[i].threshold = m->types[type].threshold;
+                s->prun[i].threshold = s->thresholds[cell_threshold(s, gid)];
             } else {
                 r->trace[i] = trace_array(s, i, gid);
             }

@@ -301,3 +301,9 @@ const char *units_describe(struct units_dim d, char *buf, size_t size)
         snprintf(buf, size, "a quantity in %s", units_dim_unit(d, unit, sizeof unit));
     return buf;
 }
+
+double units_kelvin_to_celsius(double t)
+{
+    double c = t - 273.15;
+    return fabs(c) < 1e6 ? round(c * 1e9) / 1e9 : c;
+}

@@ -40,6 +40,10 @@ struct units_val units_mul(struct units_val a, struct units_val b);
 struct units_val units_div(struct units_val a, struct units_val b);
 /* Factor that converts a number in unit `from` to unit `to` (same dimension). */
 double units_factor(struct units_val from, struct units_val to);
+/* An absolute temperature in K as degC, to the nanokelvin (279.45 - 273.15
+ * is 6.300000000000011 in binary; 279.45 K must run as 6.3 degC does).
+ * Units alone read K and degC as one unit, right for differences only. */
+double units_kelvin_to_celsius(double t);
 
 /* "a voltage", "a current density", or NULL if the dimension has no name. */
 const char *units_dim_name(struct units_dim d);

@@ -53,6 +53,10 @@ struct facts {
 
 static void placed(struct facts *fs, const char *group, const char *key, const char *shown);
 
+/* The protocol's and the experiments' stimuli, numbered together in file
+ * order: their random streams follow it. */
+#define STIMULI "stimuli (their random streams follow their order)"
+
 /* ---- text of the tree ----------------------------------------------------------------- */
 
 static char *xsprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -373,10 +377,10 @@ static void experiment(struct facts *fs, const struct ast *e)
         if (!k)
             continue;
         if (k->kind == AST_STIMULUS) {
-            char group[2300];
-            snprintf(group, sizeof group, "%s's stimuli (their random streams follow their "
-                     "order)", s);
-            placed(fs, group, k->str, k->str);
+            /* numbered with the protocol's, in file order (lower_net.c's stim_order) */
+            char key[2300];
+            snprintf(key, sizeof key, "%s / stimulus %s", s, k->str);
+            placed(fs, STIMULI, key, key);
             stimulus(fs, p, k);
         } else if (k->kind == AST_REMOVE) {
             char name[600];
@@ -529,7 +533,7 @@ static void item(struct facts *fs, const struct ast *n)
         break;
     }
     case AST_STIMULUS:
-        placed(fs, "stimuli (their random streams follow their order)", n->str, n->str);
+        placed(fs, STIMULI, n->str, n->str);
         stimulus(fs, "", n);
         break;
     case AST_SIMULATION:
@@ -541,7 +545,7 @@ static void item(struct facts *fs, const struct ast *n)
                 const struct ast *t = k->kids[0];
                 if (!strcmp(k->str, "temperature") && t->kind == AST_NUM && t->str &&
                     !strcmp(t->str, "K") && fs->f[fs->n - 1].constant)
-                    fs->f[fs->n - 1].value -= 273.15;   /* the run's: 279.45 K is 6.3 degC */
+                    fs->f[fs->n - 1].value = units_kelvin_to_celsius(fs->f[fs->n - 1].value);
             } else if (k && k->kind == AST_RECORD) {
                 char rp[4200], rs[4200];
                 char *c = canon(k), *w = written(fs, k);

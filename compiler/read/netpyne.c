@@ -883,14 +883,16 @@ static void convert_simulation(struct np *n)
         for (size_t k = 0; cells && k < json_object_array_length(cells); k++) {
             struct json_object *c = json_object_array_get_idx(cells, k);
             char sel[256];
+            char pop_id[128];   /* populations go by their circ names (ident) */
             if (json_object_is_type(c, json_type_string))
                 snprintf(sel, sizeof sel, "%s", !strcmp(json_object_get_string(c), "all")
-                                                    ? "all" : json_object_get_string(c));
+                             ? "all" : ident(json_object_get_string(c), pop_id, sizeof pop_id));
             else if (json_object_is_type(c, json_type_int))
                 snprintf(sel, sizeof sel, "all where gid == %d", json_object_get_int(c));
             else if (json_object_is_type(c, json_type_array) && json_object_array_length(c) == 2)
                 snprintf(sel, sizeof sel, "%s[%d]",
-                         json_object_get_string(json_object_array_get_idx(c, 0)),
+                         ident(json_object_get_string(json_object_array_get_idx(c, 0)), pop_id,
+                               sizeof pop_id),
                          json_object_get_int(json_object_array_get_idx(c, 1)));
             else
                 continue;

@@ -1432,7 +1432,6 @@ static void check_ion_global(struct sema *s, struct ast *p)
  * declared in K given in degC) has no one meaning and is refused.
  */
 
-#define ZERO_CELSIUS_IN_K 273.15
 
 /* Does a unit spelling have K among its atoms ("K", "K2", "J/mol/K")? */
 static bool spells_kelvin(const char *unit)
@@ -1497,14 +1496,6 @@ static bool kelvin_number(struct sema *s, const struct ast *e, int depth, double
     return true;
 }
 
-/* t in K as degC, to the nanokelvin: 279.45 - 273.15 is 6.300000000000011
- * in binary, and 279.45 K must run as 6.3 degC does, bit for bit. */
-static double kelvin_to_celsius(double t)
-{
-    double c = t - ZERO_CELSIUS_IN_K;
-    return fabs(c) < 1e6 ? round(c * 1e9) / 1e9 : c;
-}
-
 /* The simulation block with its temperature in degC: sim itself, or a copy
  * whose temperature is the number in degC (the tree the parser built stays
  * as it was). */
@@ -1521,7 +1512,7 @@ static struct ast *temperature_in_celsius(struct sema *s, struct ast *sim)
         return sim;
     }
     struct ast *celsius = ast_new(s->arena, AST_NUM, v->loc);
-    celsius->num = kelvin_to_celsius(t);
+    celsius->num = units_kelvin_to_celsius(t);
     celsius->str = "degC";
     struct ast *prop = ast_make(s->arena, AST_PROP, p->loc, p->str, 1, celsius);
     prop->nloc = p->nloc;

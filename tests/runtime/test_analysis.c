@@ -223,3 +223,46 @@ Test(analysis, left_out_experiment_is_not_evaluated, .init = cr_redirect_stdout,
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* A cell's detection threshold set by a rule (a connection's threshold is
+ * its source's) is the one the voltage probe counts undetected peaks by:
+ * in tests/neuron/cases/connect_threshold.circ cell b's spikes peak near
+ * +20 mV, under the 50 mV its rule gives it, so every peak is undetected
+ * (the type's 10 mV counted none). */
+Test(analysis, undetected_peaks_by_a_rules_threshold, .timeout = 60)
+{
+    char tmp[] = "/tmp/circ-thr-XXXXXX";
+    cr_assert(mkdtemp(tmp));
+    char model[300];
+    snprintf(model, sizeof model, "%s/m.circ", tmp);
+    FILE *f = fopen(model, "w");
+    FILE *src = fopen(SRCDIR "/tests/neuron/cases/connect_threshold.circ", "r");
+    cr_assert(f && src);
+    int ch;
+    while ((ch = fgetc(src)) != EOF)
+        fputc(ch, f);
+    fclose(src);
+    fputs("\nwindow pre = [10 ms, 80 ms)\nwindow post = [80 ms, 150 ms)\n"
+          "measure verdict = isn_test(b, a, pre, post)\n", f);
+    fclose(f);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    char out[320];
+    snprintf(out, sizeof out, "%s/out", tmp);
+    struct crt_run_options o = {.outdir = out, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 0);
+    engine_close(&e);
+    char path[400];
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_object *root = json_object_from_file(path);
+    cr_assert(root, "summary.json does not parse");
+    const char *why = json_object_get_string(get(root, "experiments/default/evidence/verdict"));
+    cr_assert(why && strstr(why, "spike-like peaks per cell 6.0 -> 7.0, of which under the "
+                                 "detection threshold 6.0 -> 7.0"), "%s", why ? why : "(none)");
+    json_object_put(root);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}

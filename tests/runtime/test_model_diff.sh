@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mdiff-XXXXXX") || exit 1
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..8"
+echo "1..9"
 
 "$circ" diff "$d/a.circ" "$d/b.circ" > "$work/ab" 2>&1
 rc=$?
@@ -77,10 +77,21 @@ WANT
 
 # a written change in the 14th digit is a change; a unit's conversion is not
 # (nor a temperature in K that runs as the one in degC)
-printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\nsimulation { duration = 10 ms; temperature = 6.3 degC }\n' > "$work/t1.circ"
-printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\nsimulation { duration = 10 ms; temperature = 279.45 K }\n' > "$work/t2.circ"
+printf 'parameter a: nA = 0.2 nA\nparameter b: ms = 0.025 ms\nsimulation { duration = 10 ms; temperature = 0.1 degC }\n' > "$work/t1.circ"
+printf 'parameter a: nA = 0.20000000000001 nA\nparameter b: ms = 25 us\nsimulation { duration = 10 ms; temperature = 273.25 K }\n' > "$work/t2.circ"
 "$circ" diff "$work/t1.circ" "$work/t2.circ" > "$work/t12" 2>&1
 rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$work/t12")" = "changed  parameter a: 0.2 nA -> 0.20000000000001 nA" ] \
     && ok "a change in the 14th digit counts, a unit's conversion (K too) does not" || no "digits: exit $rc: $(cat "$work/t12")"
+# an experiment's stimulus moved past one of the protocol's: numbered
+# together in file order (their streams), so it is reordered
+cp "$d/a.circ" "$work/f1.circ"
+printf 'experiment x { stimulus k = NetStim { rate = 30 Hz } -> q at soma(0.5) via exc { weight = 0.001 uS } }\n' >> "$work/f1.circ"
+sed '/^stimulus step/,+0d' "$d/a.circ" > "$work/f2.circ"
+printf 'experiment x { stimulus k = NetStim { rate = 30 Hz } -> q at soma(0.5) via exc { weight = 0.001 uS } }\n' >> "$work/f2.circ"
+sed -n '/^stimulus step/p' "$d/a.circ" >> "$work/f2.circ"
+"$circ" diff "$work/f1.circ" "$work/f2.circ" > "$work/f12" 2>&1
+rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$work/f12")" = "reordered stimuli (their random streams follow their order): step, experiment x / stimulus k -> experiment x / stimulus k, step" ] \
+    && ok "an experiment's stimulus and the protocol's: one order" || no "experiment stimuli: exit $rc: $(cat "$work/f12")"
 rm -rf "$work"
