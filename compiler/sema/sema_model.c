@@ -1193,6 +1193,32 @@ static void check_placement_ranges(struct sema *s, const struct ast *pop)
 
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
+/* Do the section lists (or sections) a and b of a morphology cell share a
+ * section?  The cell's `sectionlist` nodes name their members. */
+static bool list_has(const struct ast *cell, const char *list, const char *section)
+{
+    if (strcmp(list, section) == 0)
+        return true;
+    for (unsigned i = 0; i < cell->nkids; i++) {
+        const struct ast *l = cell->kids[i];
+        for (unsigned k = 0; l->kind == AST_SECLIST && !strcmp(l->str, list) && k < l->nkids; k++)
+            if (strcmp(l->kids[k]->str, section) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool lists_meet(const struct ast *cell, const char *a, const char *b)
+{
+    for (unsigned i = 0; i < cell->nkids; i++) {
+        const struct ast *sec = cell->kids[i];
+        if (sec->kind == AST_SECTION && sec->op == SECTION_MORPH && list_has(cell, a, sec->str) &&
+            list_has(cell, b, sec->str))
+            return true;
+    }
+    return false;
+}
+
 /* A population of artificial cells of mechanism `mech`, or NULL: a setter
  * reaches synapses and stimulus sources, which run it per instance, not
  * such cells, which take parameters per run (lower_net.c). */
@@ -1347,8 +1373,26 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
             if (block->kids[i]->kind == AST_INSERT && block->kids[i]->str == mn->str)
                 m = block->kids[i]->sym;
         if (!m) {
-            diag_error(s->diag, mn->loc, "'%s' is not inserted in section '%s' of '%s'",
-                       mn->str, secn->str, sym->name);
+            /* a morphology cell's set changes what one block writes: name the
+             * block that inserts it, if another does */
+            const struct ast *other = NULL;
+            for (unsigned i = 0; block->op == SECTION_LIST_BLOCK && i < sym->decl->nkids; i++) {
+                const struct ast *b = sym->decl->kids[i];
+                for (unsigned k = 0; b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK &&
+                                     b != block && k < b->nkids; k++)
+                    if (b->kids[k]->kind == AST_INSERT && b->kids[k]->str == mn->str &&
+                        lists_meet(sym->decl, b->str, secn->str))
+                        other = b;
+            }
+            if (other)
+                diag_error(s->diag, mn->loc, "block '%s' of '%s' does not insert '%s' (block "
+                           "'%s' does): a set changes what one block writes, so set %s.%s.%s.%s, "
+                           "or insert '%s' in the block '%s'", secn->str, sym->name, mn->str,
+                           other->str, sym->name, other->str, mn->str, leaf->str, mn->str,
+                           secn->str);
+            else
+                diag_error(s->diag, mn->loc, "'%s' is not inserted in section '%s' of '%s'",
+                           mn->str, secn->str, sym->name);
             return;
         }
         mech = m;
