@@ -23,6 +23,46 @@ static json_object *get(json_object *o, const char *path)
     return o;
 }
 
+/* tmp/m.circ: the model at src with `extra` lines after it (tmp made by
+ * mkdtemp); its path into model. */
+static void model_with(const char *tmp, const char *src, const char *extra, char *model,
+                       size_t size)
+{
+    snprintf(model, size, "%s/m.circ", tmp);
+    FILE *f = fopen(model, "w");
+    FILE *in = fopen(src, "r");
+    cr_assert(f && in);
+    int ch;
+    while ((ch = fgetc(in)) != EOF)
+        fputc(ch, f);
+    fclose(in);
+    fprintf(f, "\n%s", extra);
+    fclose(f);
+}
+
+/* The model at src with `extra` lines, run in --exact into a temporary
+ * directory: its summary.json (the directory removed). */
+static json_object *exact_summary(const char *src, const char *extra)
+{
+    char tmp[] = "/tmp/circ-analysis-XXXXXX", model[300], out[320], path[400], cmd[400];
+    cr_assert(mkdtemp(tmp));
+    model_with(tmp, src, extra, model, sizeof model);
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = true, .opt_level = 2};
+    struct engine e;
+    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
+    snprintf(out, sizeof out, "%s/out", tmp);
+    struct crt_run_options o = {.outdir = out, .seed = -1};
+    cr_assert_eq(crt_main(e.model, &o), 0);
+    engine_close(&e);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    json_object *root = json_object_from_file(path);
+    cr_assert(root, "summary.json does not parse");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+    return root;
+}
+
 Test(analysis, seed_summary, .timeout = 180)
 {
     char tmp[] = "/tmp/circ-analysis-XXXXXX";
@@ -93,41 +133,18 @@ Test(analysis, failed_expectation_exits_1, .timeout = 120)
  * and are null for a window after the end (it read 0). */
 Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
 {
-    char tmp[] = "/tmp/circ-psd-XXXXXX";
-    cr_assert(mkdtemp(tmp));
-    char model[300];
-    snprintf(model, sizeof model, "%s/m.circ", tmp);
-    FILE *f = fopen(model, "w");
-    FILE *src = fopen(SRCDIR "/tests/neuron/cases/two_cells_netcon.circ", "r");
-    cr_assert(f && src);
-    int ch;
-    while ((ch = fgetc(src)) != EOF)
-        fputc(ch, f);
-    fclose(src);
-    fputs("\nmeasure within = psd_peak(all, [0 ms, 160 ms))\n"
-          "measure beyond = psd_peak(all, [0 ms, 10000000000 ms))\n"
-          "measure long = psd_peak(all, [0 ms, 200000 ms))\n"
-          "measure none = psd_peak(all, [0 ms, 5 ms))\n"              /* no spikes */
-          "measure rate_in = rate(all, [0 ms, 160 ms))\n"
-          "measure rate_past = rate(all, [0 ms, 320 ms))\n"          /* half simulated */
-          "measure rate_after = rate(all, [200 ms, 320 ms))\n"       /* none simulated */
-          "measure count_past = count(all, [0 ms, 320 ms))\n"
-          "measure count_after = count(all, [160 ms, 320 ms))\n"
-          "measure cv_after = cv_isi(all, [200 ms, 320 ms))\n", f);
-    fclose(f);
-    struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = true, .opt_level = 2};
-    struct engine e;
-    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
-    char out[320];
-    snprintf(out, sizeof out, "%s/out", tmp);
-    struct crt_run_options o = {.outdir = out, .seed = -1};
-    cr_assert_eq(crt_main(e.model, &o), 0);
-    engine_close(&e);
-    char path[400];
-    snprintf(path, sizeof path, "%s/summary.json", out);
-    json_object *root = json_object_from_file(path);
-    cr_assert(root, "summary.json does not parse");
+    const char *measures =
+        "measure within = psd_peak(all, [0 ms, 160 ms))\n"
+        "measure beyond = psd_peak(all, [0 ms, 10000000000 ms))\n"
+        "measure long = psd_peak(all, [0 ms, 200000 ms))\n"
+        "measure none = psd_peak(all, [0 ms, 5 ms))\n"              /* no spikes */
+        "measure rate_in = rate(all, [0 ms, 160 ms))\n"
+        "measure rate_past = rate(all, [0 ms, 320 ms))\n"          /* half simulated */
+        "measure rate_after = rate(all, [200 ms, 320 ms))\n"       /* none simulated */
+        "measure count_past = count(all, [0 ms, 320 ms))\n"
+        "measure count_after = count(all, [160 ms, 320 ms))\n"
+        "measure cv_after = cv_isi(all, [200 ms, 320 ms))\n";
+    json_object *root = exact_summary(SRCDIR "/tests/neuron/cases/two_cells_netcon.circ", measures);
     json_object *m = get(root, "experiments");
     cr_assert(m && json_object_object_length(m) == 1);
     json_object_object_foreach(m, name, exp) {
@@ -148,9 +165,6 @@ Test(analysis, psd_peak_window_past_the_run, .timeout = 60)
         cr_assert_eq(json_object_get_double(get(exp, "measures/count_past")), in * 2 * 0.16);
     }
     json_object_put(root);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    cr_assert_eq(system(cmd), 0);
 }
 
 /* -e runs some experiments: an expectation that compares with one left out
@@ -161,18 +175,11 @@ Test(analysis, left_out_experiment_is_not_evaluated, .init = cr_redirect_stdout,
     char tmp[] = "/tmp/circ-only-XXXXXX";
     cr_assert(mkdtemp(tmp));
     char model[300];
-    snprintf(model, sizeof model, "%s/m.circ", tmp);
-    FILE *f = fopen(model, "w");
-    FILE *src = fopen(SRCDIR "/examples/microcircuit.circ", "r");
-    cr_assert(f && src);
-    int ch;
-    while ((ch = fgetc(src)) != EOF)
-        fputc(ch, f);
-    fclose(src);
     /* through a measure of another experiment, and directly */
-    fputs("\nexpect gain_vs_control_pct > 0 in pv_silencing\n"
-          "expect rate(Inh_PV, silenced) < rate(Inh_PV, silenced, control) in pv_silencing\n", f);
-    fclose(f);
+    model_with(tmp, SRCDIR "/examples/microcircuit.circ",
+               "expect gain_vs_control_pct > 0 in pv_silencing\n"
+               "expect rate(Inh_PV, silenced) < rate(Inh_PV, silenced, control) in pv_silencing\n",
+               model, sizeof model);
     struct front_options fo = {.stop_after = PASS_ALL};
     struct cg_options co = {.exact = false, .opt_level = 2};
     struct engine e;
@@ -231,38 +238,11 @@ Test(analysis, left_out_experiment_is_not_evaluated, .init = cr_redirect_stdout,
  * (the type's 10 mV counted none). */
 Test(analysis, undetected_peaks_by_a_rules_threshold, .timeout = 60)
 {
-    char tmp[] = "/tmp/circ-thr-XXXXXX";
-    cr_assert(mkdtemp(tmp));
-    char model[300];
-    snprintf(model, sizeof model, "%s/m.circ", tmp);
-    FILE *f = fopen(model, "w");
-    FILE *src = fopen(SRCDIR "/tests/neuron/cases/connect_threshold.circ", "r");
-    cr_assert(f && src);
-    int ch;
-    while ((ch = fgetc(src)) != EOF)
-        fputc(ch, f);
-    fclose(src);
-    fputs("\nwindow pre = [10 ms, 80 ms)\nwindow post = [80 ms, 150 ms)\n"
-          "measure verdict = isn_test(b, a, pre, post)\n", f);
-    fclose(f);
-    struct front_options fo = {.stop_after = PASS_ALL};
-    struct cg_options co = {.exact = true, .opt_level = 2};
-    struct engine e;
-    cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
-    char out[320];
-    snprintf(out, sizeof out, "%s/out", tmp);
-    struct crt_run_options o = {.outdir = out, .seed = -1};
-    cr_assert_eq(crt_main(e.model, &o), 0);
-    engine_close(&e);
-    char path[400];
-    snprintf(path, sizeof path, "%s/summary.json", out);
-    json_object *root = json_object_from_file(path);
-    cr_assert(root, "summary.json does not parse");
+    json_object *root = exact_summary(SRCDIR "/tests/neuron/cases/connect_threshold.circ",
+                                      "window pre = [10 ms, 80 ms)\nwindow post = [80 ms, 150 ms)\n"
+                                      "measure verdict = isn_test(b, a, pre, post)\n");
     const char *why = json_object_get_string(get(root, "experiments/default/evidence/verdict"));
     cr_assert(why && strstr(why, "spike-like peaks per cell 6.0 -> 7.0, of which under the "
                                  "detection threshold 6.0 -> 7.0"), "%s", why ? why : "(none)");
     json_object_put(root);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    cr_assert_eq(system(cmd), 0);
 }
