@@ -145,6 +145,60 @@ static bool ref_before(const struct ref_event *x, const struct ref_event *y)
     return x->seq < y->seq;
 }
 
+/* The reference list and the queue, changed alike. */
+struct ref_list {
+    struct ref_event *e;
+    int n;
+    unsigned long seq;
+};
+
+/* e (its seq taken from the list) into both; a handled one takes its
+ * handle from the earlier event, which stays, unnamed. */
+static void ref_push(struct rt_queue *q, struct ref_list *l, struct ref_event e)
+{
+    if (e.handle >= 0) {
+        for (int k = 0; k < l->n; k++)
+            if (l->e[k].handle == e.handle)
+                l->e[k].handle = -1;
+        cr_assert(rt_queue_push_handled(q, e.t, e.kind, e.a, e.b, 0, 0, NULL, e.handle));
+    } else {
+        cr_assert(rt_queue_push(q, e.t, e.kind, e.a, e.b, 0, 0, NULL));
+    }
+    l->e[l->n++] = e;
+}
+
+/* Handle h's event moved to t (a new event of that time) or removed, in
+ * both; either fails exactly when h names none. */
+static void ref_move_or_remove(struct rt_queue *q, struct ref_list *l, int h, bool move, double t)
+{
+    int k = 0;
+    while (k < l->n && l->e[k].handle != h)
+        k++;
+    if (move) {
+        cr_assert_eq(rt_queue_move(q, h, t), k < l->n);
+        if (k < l->n) {
+            l->e[k].t = t;
+            l->e[k].seq = l->seq++;
+        }
+    } else {
+        cr_assert_eq(rt_queue_remove(q, h), k < l->n);
+        if (k < l->n)
+            l->e[k] = l->e[--l->n];
+    }
+}
+
+/* The popped event is the least of the list, m; it leaves the list. */
+static void ref_popped(struct ref_list *l, int m, const struct rt_event *ev, int step)
+{
+    const struct ref_event *w = &l->e[m];
+    cr_assert(ev->t == w->t && ev->kind == w->kind && ev->a == w->a && ev->b == w->b &&
+              ev->seq == w->seq,
+              "step %d: popped (%g, %d, %d, %d, %lu), the least is (%g, %d, %d, %d, %lu)", step,
+              ev->t, ev->kind, ev->a, ev->b, (unsigned long)ev->seq, w->t, w->kind, w->a, w->b,
+              w->seq);
+    l->e[m] = l->e[--l->n];
+}
+
 Test(queue, same_order_as_a_list)
 {
     enum { N = 3000, H = 64 };
@@ -152,55 +206,28 @@ Test(queue, same_order_as_a_list)
     rt_queue_init(&q);
     rt_queue_handles(&q, H);
     static struct ref_event ref[N * 2];
-    int nref = 0;
-    unsigned long seq = 0;
+    struct ref_list l = {ref, 0, 0};
     srand(7);
     for (int step = 0; step < N * 4; step++) {
         int what = rand() % 10;
         if (what < 5) {     /* a push, often a tie in time and target */
             struct ref_event e = {(double)(rand() % 50), rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
                                   rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
-                                  seq++};
-            if (e.handle >= 0) {
-                for (int k = 0; k < nref; k++)      /* the handle's earlier event stays, unnamed */
-                    if (ref[k].handle == e.handle)
-                        ref[k].handle = -1;
-                cr_assert(rt_queue_push_handled(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL, e.handle));
-            } else {
-                cr_assert(rt_queue_push(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL));
-            }
-            ref[nref++] = e;
+                                  l.seq++};
+            ref_push(&q, &l, e);
         } else if (what < 7) {  /* move or remove a handle's event */
-            int h = rand() % H, k = 0;
-            while (k < nref && ref[k].handle != h)
-                k++;
-            if (what == 5) {
-                double t = (double)(rand() % 50);
-                cr_assert_eq(rt_queue_move(&q, h, t), k < nref);
-                if (k < nref) {
-                    ref[k].t = t;
-                    ref[k].seq = seq++;
-                }
-            } else {
-                cr_assert_eq(rt_queue_remove(&q, h), k < nref);
-                if (k < nref)
-                    ref[k] = ref[--nref];
-            }
-        } else if (nref > 0) {  /* pop the least */
+            int h = rand() % H;
+            ref_move_or_remove(&q, &l, h, what == 5, what == 5 ? (double)(rand() % 50) : 0);
+        } else if (l.n > 0) {  /* pop the least */
             int m = 0;
-            for (int k = 1; k < nref; k++)
+            for (int k = 1; k < l.n; k++)
                 if (ref_before(&ref[k], &ref[m]))
                     m = k;
             struct rt_event ev;
             cr_assert(rt_queue_pop_until(&q, 1e9, &ev));
-            cr_assert(ev.t == ref[m].t && ev.kind == ref[m].kind && ev.a == ref[m].a &&
-                      ev.b == ref[m].b && ev.seq == ref[m].seq,
-                      "step %d: popped (%g, %d, %d, %d, %lu), the least is (%g, %d, %d, %d, %lu)",
-                      step, ev.t, ev.kind, ev.a, ev.b, (unsigned long)ev.seq, ref[m].t,
-                      ref[m].kind, ref[m].a, ref[m].b, ref[m].seq);
-            ref[m] = ref[--nref];
+            ref_popped(&l, m, &ev, step);
         }
-        cr_assert_eq(q.n, nref);
+        cr_assert_eq(q.n, l.n);
     }
     rt_queue_free(&q);
 }
@@ -216,8 +243,7 @@ Test(queue, same_order_with_an_advancing_bound)
     rt_queue_init(&q);
     rt_queue_handles(&q, H);
     static struct ref_event ref[N * 4];
-    int nref = 0;
-    unsigned long seq = 0;
+    struct ref_list l = {ref, 0, 0};
     double now = 0;
     srand(9);
     for (int step = 0; step < N * 4; step++) {
@@ -226,34 +252,13 @@ Test(queue, same_order_with_an_advancing_bound)
         if (what < 5) {
             struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
                                   rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
-                                  seq++};
-            if (e.handle >= 0) {
-                for (int k = 0; k < nref; k++)
-                    if (ref[k].handle == e.handle)
-                        ref[k].handle = -1;
-                cr_assert(rt_queue_push_handled(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL, e.handle));
-            } else {
-                cr_assert(rt_queue_push(&q, e.t, e.kind, e.a, e.b, 0, 0, NULL));
-            }
-            ref[nref++] = e;
+                                  l.seq++};
+            ref_push(&q, &l, e);
         } else if (what < 7) {
-            int h = rand() % H, k = 0;
-            while (k < nref && ref[k].handle != h)
-                k++;
-            if (what == 5) {
-                cr_assert_eq(rt_queue_move(&q, h, t), k < nref);
-                if (k < nref) {
-                    ref[k].t = t;
-                    ref[k].seq = seq++;
-                }
-            } else {
-                cr_assert_eq(rt_queue_remove(&q, h), k < nref);
-                if (k < nref)
-                    ref[k] = ref[--nref];
-            }
+            ref_move_or_remove(&q, &l, rand() % H, what == 5, t);
         } else if (what < 11) {
             int m = -1;
-            for (int k = 0; k < nref; k++)
+            for (int k = 0; k < l.n; k++)
                 if (ref[k].t <= now && (m < 0 || ref_before(&ref[k], &ref[m])))
                     m = k;
             struct rt_event ev;
@@ -262,17 +267,13 @@ Test(queue, same_order_with_an_advancing_bound)
                          m >= 0, now);
             if (m < 0)
                 continue;
-            cr_assert(ev.t == ref[m].t && ev.kind == ref[m].kind && ev.a == ref[m].a &&
-                      ev.b == ref[m].b && ev.seq == ref[m].seq,
-                      "step %d: popped (%g, %d, %d, %d), the least is (%g, %d, %d, %d)", step,
-                      ev.t, ev.kind, ev.a, ev.b, ref[m].t, ref[m].kind, ref[m].a, ref[m].b);
             if (ev.handle >= 0)
                 cr_assert_eq(q.pos[ev.handle], -1);
-            ref[m] = ref[--nref];
+            ref_popped(&l, m, &ev, step);
         } else {            /* time goes on, now and then by a long way */
             now += rand() % 50 == 0 ? 150.0 : (double)(rand() % 3) * 0.25;
         }
-        cr_assert_eq(q.n, nref);
+        cr_assert_eq(q.n, l.n);
     }
     rt_queue_free(&q);
 }
