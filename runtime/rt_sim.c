@@ -2032,7 +2032,7 @@ void crt_emit(struct crt_set *set, int64_t i, double t)
     struct part *p = set->rt;
     const struct art_set *a = &p->s->arts[set->id];
     if (a->first_gid >= 0) {    /* a population's cell: its spike */
-        int gid = a->first_gid + (int)i * a->gid_stride;
+        int gid = art_gid(a, i);
         if (p->s->m->record_spikes)
             add_spike(p, t, gid);
         fire(p, gid, t);
