@@ -367,6 +367,49 @@ static LLVMBasicBlockRef site_states(struct cg_ctx *c, LLVMValueRef fn, LLVMValu
     return site_loop_end(c, &sl);
 }
 
+/* The slots a point process's step code writes, kept in locals for one
+ * instance's body: loaded at its top, stored once at its end.  A store
+ * under an `if` (Izhi2007b's u and b) would be merged by instcombine into
+ * one that drops the loop's parallel-access mark, and the loop would stay
+ * scalar; locals become registers and selects, and the loop vectorizes. */
+struct shadow {
+    unsigned n;
+    LLVMValueRef *mem, *local;
+};
+
+static bool step_writes(const struct ir_mech *m, int var)
+{
+    if (ir_block_writes(&m->breakpoint, var) || ir_block_writes(&m->derivative, var))
+        return true;
+    for (unsigned f = 0; f < m->nfuncs; f++)
+        if (ir_block_writes(&m->funcs[f].body, var))
+            return true;
+    return false;
+}
+
+static void shadow_begin(struct cg_ctx *c, struct cg_inst *in, struct shadow *s)
+{
+    const struct ir_mech *m = in->m;
+    s->n = 0;
+    s->mem = arena_alloc(c->model->arena, 2 * (m->nvars + 1) * sizeof *s->mem);
+    s->local = s->mem + m->nvars + 1;
+    for (unsigned v = 0; v < m->nvars; v++) {
+        if (!in->ptr[v] || m->vars[v].slot < 0 || !step_writes(m, (int)v))
+            continue;
+        LLVMValueRef a = cg_entry_alloca(c, in->fn, c->f64, m->vars[v].name);
+        LLVMBuildStore(c->b, cg_load(c, c->f64, in->ptr[v], m->vars[v].name), a);
+        s->mem[s->n] = in->ptr[v];
+        s->local[s->n++] = a;
+        in->ptr[v] = a;
+    }
+}
+
+static void shadow_end(struct cg_ctx *c, const struct shadow *s)
+{
+    for (unsigned k = 0; k < s->n; k++)
+        LLVMBuildStore(c->b, cg_load(c, c->f64, s->local[k], ""), s->mem[k]);
+}
+
 /* Point-process loop for currents (phase) or states (after the solve). */
 static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValueRef gl,
                     LLVMValueRef gdata, LLVMValueRef ncells, int type, unsigned nnodes, int mech,
@@ -399,6 +442,8 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     in.globals = gl;
     in.t = t;
     cg_bind_set(c, &in, set, sdata, n, i);
+    struct shadow sh;
+    shadow_begin(c, &in, &sh);
     LLVMValueRef node = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
                                 "node");
     LLVMValueRef vp = cg_gep_f64(c, gdata, node, "vp");
@@ -409,6 +454,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     if (states) {
         cg_bind_builtin(c, &in, IRB_V, v);
         cg_block(c, &in, &m->derivative);
+        shadow_end(c, &sh);
         cg_loop_end(c, &loop);
         cg_loop_parallel(c, &loop);
         if (join) {
@@ -426,6 +472,7 @@ static void pp_loop(struct cg_ctx *c, LLVMValueRef fn, LLVMValueRef g, LLVMValue
     i0 = LLVMBuildFMul(c->b, i0, f, "i");
     LLVMBuildStore(c->b, i0, cg_gep_f64(c, scratch, i, ""));
     LLVMBuildStore(c->b, gg, cg_gep_f64(c, scratch, LLVMBuildNSWAdd(c->b, n, i, ""), ""));
+    shadow_end(c, &sh);
     cg_loop_end(c, &loop);
     cg_loop_parallel(c, &loop);
 
