@@ -140,8 +140,11 @@ typedef void (*crt_tables_fn)(const struct crt_globals *gl);
  * out[k * n + i]: the value whose rise above 0 fires it (NEURON's
  * WatchCondition::value(), v read at the instance's node).  One vectorized
  * loop a step, not a call an instance: the values of inactive watches are
- * computed too, and unused. */
-typedef void (*crt_watch_fn)(struct crt_set *s, const struct crt_globals *gl, double *out);
+ * computed too.  out[nwatch * n + i] is 1 where a value of instance i is
+ * on the other side of 0 than its flag above[k * n + i] (1: it was above),
+ * else 0: instances with nothing to do, most of them, are skipped. */
+typedef void (*crt_watch_fn)(struct crt_set *s, const struct crt_globals *gl, double *out,
+                             const unsigned char *above);
 
 /* ---- Calls from generated code (the allow-list) -------------------------- */
 

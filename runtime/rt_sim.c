@@ -95,7 +95,8 @@ struct watch_set {
     long base;
     int *nactive;           /* per instance: how many watches are active, */
     int *order;             /* which, in order of activation (order[i * nwatch + j]) */
-    unsigned char *above;   /* per watch: NEURON's flag_, its value was above 0 */
+    unsigned char *above;   /* per watch, k-major as value: NEURON's flag_, its value
+                               was above 0 (kept in step for inactive watches too) */
     double *flag;           /* per watch: the flag its event brings */
     double *value;          /* per watch, k-major (value[k * n + i]): its value this
                                step (crt_watch_fn's out, a loop a step) */
@@ -1985,14 +1986,47 @@ void crt_watch(struct crt_set *set, int64_t i, int64_t k, double flag, double va
             order[n++] = order[j];
     order[n++] = (int)k;
     w->nactive[i] = n;
-    w->above[own + k] = value >= -1e-11;
+    w->above[k * set->n + i] = value >= -1e-11;
     w->flag[own + k] = flag;
     rt_queue_forget(&p->q, (int)(w->base + own + k));
 }
 
+/* One instance's watches: its active ones in order of activation, then the
+ * flags of its inactive ones brought in step with their values. */
+static void check_instance_watches(struct part *p, struct watch_set *w, const struct crt_set *set,
+                                   int64_t i, double t)
+{
+    int64_t n = set->n;
+    const int *order = &w->order[i * w->nwatch];
+    for (int j = 0; j < w->nactive[i]; j++) {
+        int k = order[j];
+        long own = i * w->nwatch + k;
+        size_t at = (size_t)k * (size_t)n + (size_t)i;
+        if (!(w->value[at] > 0.0)) {
+            w->above[at] = 0;
+        } else if (!w->above[at]) {
+            w->above[at] = 1;
+            if (!rt_queue_push_handled(&p->q, t, RT_EV_PP_SELF, (int)(-1 - set->id), (int)i,
+                                       w->flag[own], 0, NULL, (int)(w->base + own)))
+                part_out_of_memory(p, rt_queue_bytes(&p->q), t);
+        }
+    }
+    for (int k = 0; k < w->nwatch; k++) {
+        bool active = false;
+        for (int j = 0; j < w->nactive[i]; j++)
+            active = active || order[j] == k;
+        size_t at = (size_t)k * (size_t)n + (size_t)i;
+        if (!active)
+            w->above[at] = w->value[at] > 0.0;
+    }
+}
+
 /* NEURON's check_thresh for watches (after the threshold detectors, before
  * delivery): an active watch whose value rises above 0 sends an event at t,
- * with its flag and no weight (ConditionEvent::check). */
+ * with its flag and no weight (ConditionEvent::check).  Most steps no value
+ * crosses 0: the watch kernel marks the instances where one did (an
+ * inactive watch's flag is kept in step for that; crt_watch sets it when
+ * the watch is armed), and only those are looked at. */
 static void check_watches(struct part *p, double t)
 {
     const struct sim *s = p->s;
@@ -2005,21 +2039,11 @@ static void check_watches(struct part *p, double t)
             if (!w->nwatch)
                 continue;
             struct crt_set *set = &s->groups[g].pp[pp];
-            s->pp_mech[pp]->watch(set, &p->gl, w->value);
+            s->pp_mech[pp]->watch(set, &p->gl, w->value, w->above);
+            const double *crossed = w->value + (size_t)w->nwatch * (size_t)set->n;
             for (int64_t i = 0; i < set->n; i++)
-                for (int j = 0; j < w->nactive[i]; j++) {
-                    int k = w->order[i * w->nwatch + j];
-                    long own = i * w->nwatch + k;
-                    if (!(w->value[(size_t)k * (size_t)set->n + (size_t)i] > 0.0)) {
-                        w->above[own] = 0;
-                    } else if (!w->above[own]) {
-                        w->above[own] = 1;
-                        if (!rt_queue_push_handled(&p->q, t, RT_EV_PP_SELF, (int)(-1 - set->id),
-                                                   (int)i, w->flag[own], 0, NULL,
-                                                   (int)(w->base + own)))
-                            part_out_of_memory(p, rt_queue_bytes(&p->q), t);
-                    }
-                }
+                if (crossed[i] != 0.0)
+                    check_instance_watches(p, w, set, i, t);
         }
     }
 }
@@ -3005,7 +3029,7 @@ static void build_handles(struct sim *s)
             w->order = ALLOC(ni * w->nwatch, int);
             w->above = ALLOC(ni * w->nwatch, unsigned char);
             w->flag = ALLOC(ni * w->nwatch, double);
-            w->value = ALLOC(ni * w->nwatch, double);
+            w->value = ALLOC(ni * (w->nwatch + 1), double);    /* and crossed */
             s->has_watches = true;
         }
     for (int k = 0; n > 0 && k < s->nparts; k++)

@@ -5,8 +5,10 @@
  * back when the block ends);
  * circ_net_init_<M> (the same parameters) runs receive's initial block; circ_art_init_<M>(set, gl) runs INITIAL of every instance of
  * an artificial cell (point processes are initialized by their cell type);
- * circ_watch_<M>(set, gl, out) puts the value of a point process's watch k
- * for every instance i in out[k * n + i] (a loop over instances, vectorized). */
+ * circ_watch_<M>(set, gl, out, above) puts the value of a point process's
+ * watch k for every instance i in out[k * n + i], and in out[nwatch * n + i]
+ * 1 where one of i's values is on the other side of 0 than above[k * n + i]
+ * says, else 0 (a loop over instances, vectorized). */
 #include "cg_int.h"
 
 #include <stdio.h>
@@ -84,30 +86,47 @@ static void emit_receive_entries(struct cg_ctx *c, int mech)
 
 /* circ_watch_<M>: every watch's value for every instance i, watch k's
  * into out[k * n + i], as NEURON's _watchN_cond computes it (the instance's
- * variables, v at its node, gl->t): one loop, v gathered once. */
+ * variables, v at its node, gl->t): one loop, v gathered once.  Whether any
+ * of them crossed 0 since the runtime's flags (above) goes in out[nwatch *
+ * n + i]: most steps none did, and the runtime skips those instances. */
 static void emit_watch(struct cg_ctx *c, int mech)
 {
     const struct ir_mech *m = &c->model->mechs[mech];
     char name[160];
     snprintf(name, sizeof name, "circ_watch_%s", m->name);
-    LLVMTypeRef params[3] = {LLVMPointerType(c->t_set, 0), LLVMPointerType(c->t_globals, 0),
-                             c->f64p};
-    LLVMValueRef fn = cg_function(c, name, c->void_t, params, 3);
-    LLVMValueRef set = LLVMGetParam(fn, 0), out = LLVMGetParam(fn, 2);
+    LLVMTypeRef params[4] = {LLVMPointerType(c->t_set, 0), LLVMPointerType(c->t_globals, 0),
+                             c->f64p, c->i8p};
+    LLVMValueRef fn = cg_function(c, name, c->void_t, params, 4);
+    LLVMValueRef set = LLVMGetParam(fn, 0), out = LLVMGetParam(fn, 2), above = LLVMGetParam(fn, 3);
     LLVMValueRef data = cg_field(c, c->t_set, set, CRT_SET_DATA, c->f64p, "data");
     LLVMValueRef n = cg_field(c, c->t_set, set, CRT_SET_N, c->i64, "n");
+    /* before the loop: its stores to out could alias the set, which would
+     * keep these loads (and a gather of nodes) in every iteration */
+    LLVMValueRef nodes = cg_field(c, c->t_set, set, CRT_SET_NODE, c->i64p, "nodes");
+    LLVMValueRef gdata = cg_field(c, c->t_set, set, CRT_SET_GDATA, c->f64p, "gdata");
     struct cg_loop loop;
     LLVMValueRef i = cg_loop_begin(c, fn, n, &loop, "watch.instances");
     struct cg_inst in;
     cg_inst_init(c, &in, mech, fn);
     in.globals = LLVMGetParam(fn, 1);
     cg_bind_set(c, &in, set, data, n, i);
-    cg_bind_builtin(c, &in, IRB_V, node_v(c, set, i));
+    LLVMValueRef flat = cg_load(c, c->i64, LLVMBuildInBoundsGEP2(c->b, c->i64, nodes, &i, 1, ""),
+                                "node");
+    cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, cg_gep_f64(c, gdata, flat, "node.v"), "v"));
+    LLVMValueRef crossed = LLVMConstInt(c->i1, 0, 0);
     for (unsigned k = 0; k < m->nwatches; k++) {
         LLVMValueRef at = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, k), n, ""), i, "");
-        LLVMBuildStore(c->b, cg_as_double(c, cg_expr(c, &in, m->watches[k])),
-                       cg_gep_f64(c, out, at, "watch.value"));
+        LLVMValueRef value = cg_as_double(c, cg_expr(c, &in, m->watches[k]));
+        LLVMBuildStore(c->b, value, cg_gep_f64(c, out, at, "watch.value"));
+        LLVMValueRef was = LLVMBuildLoad2(c->b, LLVMInt8TypeInContext(c->ctx),
+                                          LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx),
+                                                                above, &at, 1, ""), "above");
+        LLVMValueRef is = LLVMBuildFCmp(c->b, LLVMRealOGT, value, cg_const(c, 0), "");
+        LLVMValueRef was1 = LLVMBuildICmp(c->b, LLVMIntNE, was, LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0), "");
+        crossed = LLVMBuildOr(c->b, crossed, LLVMBuildXor(c->b, is, was1, ""), "crossed");
     }
+    LLVMValueRef at = LLVMBuildNSWAdd(c->b, LLVMBuildNSWMul(c->b, cg_i64(c, m->nwatches), n, ""), i, "");
+    LLVMBuildStore(c->b, LLVMBuildUIToFP(c->b, crossed, c->f64, ""), cg_gep_f64(c, out, at, "crossed"));
     cg_loop_end(c, &loop);
     cg_loop_parallel(c, &loop);
     LLVMBuildRetVoid(c->b);
