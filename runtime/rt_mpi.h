@@ -12,10 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rt_queue.h"
+
 /* A source that fired at time t (a cell's gid, or an artificial source). */
 struct rt_fired {
     long src;
     double t;
+    struct rt_birth born;   /* its events' birth (rt_queue.h) */
 };
 
 /* MPI_Init if mpirun started this process; rt_mpi_end agrees on the exit

@@ -3,6 +3,7 @@
 
 #include "rt_alloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 void rt_queue_init(struct rt_queue *q)
@@ -10,6 +11,7 @@ void rt_queue_init(struct rt_queue *q)
     q->heap = NULL;
     q->n = q->cap = 0;
     q->next_seq = 0;
+    q->born = (struct rt_birth){.t = -INFINITY};
     q->pos = NULL;
     q->npos = 0;
 }
@@ -21,13 +23,48 @@ void rt_queue_free(struct rt_queue *q)
     rt_queue_init(q);
 }
 
-/* Ties in time go by target (kind, a, b), then first in, first out: an
- * order that does not depend on which thread queued an event or when, so
- * results never depend on the number of threads. */
+void rt_queue_birth(struct rt_queue *q, struct rt_birth born)
+{
+    q->born = born;
+}
+
+void rt_queue_born_by(struct rt_queue *q, const struct rt_event *e)
+{
+    q->born = (struct rt_birth){.t = e->t, .parent_born = e->born.t, .parent_a = e->a,
+                                .parent_b = e->b, .check = 0, .parent_check = e->born.check,
+                                .parent_kind = e->kind};
+}
+
+static int birth_order(const struct rt_birth *x, const struct rt_birth *y)
+{
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->check != y->check)
+        return x->check < y->check ? -1 : 1;
+    if (x->parent_born != y->parent_born)
+        return x->parent_born < y->parent_born ? -1 : 1;
+    if (x->parent_check != y->parent_check)
+        return x->parent_check < y->parent_check ? -1 : 1;
+    if (x->parent_kind != y->parent_kind)
+        return x->parent_kind < y->parent_kind ? -1 : 1;
+    if (x->parent_a != y->parent_a)
+        return x->parent_a < y->parent_a ? -1 : 1;
+    if (x->parent_b != y->parent_b)
+        return x->parent_b < y->parent_b ? -1 : 1;
+    return 0;
+}
+
+/* Ties in time go by birth (NEURON's first in, first out), then by target
+ * (kind, a, b), then first in, first out here: an order that does not
+ * depend on which thread queued an event or when, so results never depend
+ * on the number of threads. */
 static bool before(const struct rt_event *x, const struct rt_event *y)
 {
     if (x->t != y->t)
         return x->t < y->t;
+    int b = birth_order(&x->born, &y->born);
+    if (b)
+        return b < 0;
     if (x->kind != y->kind)
         return x->kind < y->kind;
     if (x->a != y->a)
@@ -103,7 +140,8 @@ static bool push(struct rt_queue *q, const struct rt_event *e)
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight, double *args)
 {
-    struct rt_event e = {t, q->next_seq++, kind, a, b, -1, flag, weight, args};
+    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind, .a = a, .b = b, .handle = -1,
+                         .flag = flag, .weight = weight, .args = args};
     return push(q, &e);
 }
 
@@ -128,7 +166,8 @@ void rt_queue_forget(struct rt_queue *q, int handle)
 bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                            double weight, double *args, int handle)
 {
-    struct rt_event e = {t, q->next_seq++, kind, a, b, handle, flag, weight, args};
+    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind, .a = a, .b = b, .handle = handle,
+                         .flag = flag, .weight = weight, .args = args};
     if (!reserve(q))
         return false;
     rt_queue_forget(q, handle);
@@ -164,6 +203,7 @@ bool rt_queue_move(struct rt_queue *q, int handle, double t)
         return false;
     struct rt_event e = q->heap[i];
     e.t = t;
+    e.born = q->born;       /* NEURON's move takes it out and queues it again */
     e.seq = q->next_seq++;
     sift_up(q, i, &e);
     if (q->pos[handle] == i)    /* it did not rise: it may sink */

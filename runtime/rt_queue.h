@@ -1,5 +1,5 @@
-/* rt_queue.h - the event queue: a binary heap ordered by time, then target,
- * then insertion. */
+/* rt_queue.h - the event queue: a binary heap ordered by time, then by when
+ * NEURON would have queued the event, then target, then insertion. */
 #ifndef CIRC_RT_QUEUE_H
 #define CIRC_RT_QUEUE_H
 
@@ -9,10 +9,29 @@
 
 enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF, RT_EV_PP_SELF };
 
+/* When NEURON's one queue would have taken an event: ties in time go first
+ * in, first out there (its TQueue), so an event born earlier comes first.
+ * An event is born at the time of the delivery that sent it (-inf:
+ * initialization), or by the threshold and watch checks of a step (check
+ * 1), which come after the deliveries up to that time and before the
+ * later ones.  Events born by deliveries at the same time go in the order
+ * of those deliveries, known here by the delivered event's own birth and
+ * target (one generation back; deeper ties go by target).  All of it from
+ * the simulation, not from when a thread queued the event, so no thread or
+ * rank split changes the order. */
+struct rt_birth {
+    double t;
+    double parent_born;     /* the delivered event's birth time */
+    int32_t parent_a, parent_b;
+    int16_t check;
+    int16_t parent_check, parent_kind;
+};
+
 struct rt_event {
     double t;
-    uint64_t seq;           /* ties in t and target: first in, first out */
-    int32_t kind;
+    struct rt_birth born;
+    uint64_t seq;           /* ties in t, birth and target: first in, first out */
+    int16_t kind;
     int32_t a, b;           /* NETCON: first connection, how many; SELF: art set, instance;
                                PP_SELF: group * npp + point mechanism, instance */
     int32_t handle;         /* a movable self event (flag 1 of an artificial cell that
@@ -28,12 +47,17 @@ struct rt_queue {
     struct rt_event *heap;
     long n, cap;
     uint64_t next_seq;
+    struct rt_birth born;   /* the birth of what is queued now (rt_queue_birth) */
     long *pos;              /* per handle: the heap index of its movable event, or -1 */
     long npos;
 };
 
 void rt_queue_init(struct rt_queue *q);
 void rt_queue_free(struct rt_queue *q);
+/* Events queued (and moved) from now on are born so (initially at -inf:
+ * initialization); rt_queue_born_by: by the delivery of e. */
+void rt_queue_birth(struct rt_queue *q, struct rt_birth born);
+void rt_queue_born_by(struct rt_queue *q, const struct rt_event *e);
 /* False, the queue unchanged, if it cannot grow (out of memory). */
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight, double *args);

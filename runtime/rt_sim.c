@@ -1726,7 +1726,16 @@ static void fire(struct part *p, long src, double t)
         p->out[c] = out;
         p->capout[c] = cap;
     }
-    p->out[c][p->nout[c]++] = (struct fired){src, t};
+    p->out[c][p->nout[c]++] = (struct fired){src, t, p->q.born};
+}
+
+/* The events of a source another part or rank fired, born when it fired. */
+static void push_fired(struct part *p, const struct fired *f, bool only_own)
+{
+    struct rt_birth now = p->q.born;
+    rt_queue_birth(&p->q, f->born);
+    push_conns(p, f->src, f->t, only_own);
+    rt_queue_birth(&p->q, now);
 }
 
 /* Several parts: queue the events of every source the other parts fired
@@ -1736,7 +1745,7 @@ static void exchange(struct part *p, int c)
     const struct sim *s = p->s;
     for (int k = 0; k < s->nparts; k++)
         for (long i = 0; k != p->id && i < s->parts[k].nout[c]; i++)
-            push_conns(p, s->parts[k].out[c][i].src, s->parts[k].out[c][i].t, true);
+            push_fired(p, &s->parts[k].out[c][i], true);
 }
 
 /* Several ranks, part 0 between two barriers: every part's outbox c to
@@ -1854,7 +1863,7 @@ static void receive(struct part *p)
     long own0 = s->fired_own_first, own1 = own0 + s->fired_mine_n;
     for (long i = 0; i < s->nfired_all; i++)
         if (i < own0 || i >= own1)
-            push_conns(p, s->fired_all[i].src, s->fired_all[i].t, s->nparts > 1);
+            push_fired(p, &s->fired_all[i], s->nparts > 1);
 }
 
 /* A move() that NEURON refuses (net_move's hoc errors) stops the run; so
@@ -2098,6 +2107,7 @@ static void deliver(struct part *p, double bound)
     double saved = p->gl.t;
     while (rt_queue_pop_until(&p->q, bound, &ev)) {
         p->gl.t = ev.t;
+        rt_queue_born_by(&p->q, &ev);       /* what it sends is born of it */
         if (ev.kind == RT_EV_NETCON) {
             for (long k = ev.a; k < (long)ev.a + ev.b; k++) {
                 int set = rt_conns_set(&s->conns, k);
@@ -2593,6 +2603,7 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
     double dt = s->m->dt;
     for (long n = n0; n < n1 && !p->failed; n++) {
         p->gl.t = *t;
+        rt_queue_birth(&p->q, (struct rt_birth){.t = *t, .check = 1});  /* what the checks send */
         detect(p, *t);
         if (s->has_watches)
             check_watches(p, *t);

@@ -852,6 +852,31 @@ CASES.append(case(
     tstop=150.0, dt=0.025, seed=3,
     synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
 
+TIE = {"T1": art("IntFire1", tau=10.0, refrac=2.0), "T2": art("IntFire1", tau=5.0, refrac=1.5),
+       "HH1": HH1}
+CASES.append(case(
+    "event_ties",
+    "events due at the same time go in the order NEURON queued them (its queue is first in, "
+    "first out on ties): IntFire1 cells whose refractory self event and an input are due "
+    "together, the self event queued first (t0), the input first (t1), both sent at the same "
+    "time by deliveries in either order (t2); regular NetStims at whole milliseconds, a ring "
+    "of whole-millisecond delays between the point neurons, and an HH cell whose ExpSyn gets "
+    "events from all of them and from a NetStim at the same times",
+    TIE, [("t0", "T1"), ("t1", "T1"), ("t2", "T1"), ("t3", "T2"), ("soma_cell", "HH1")],
+    [netstim("a", ["t0"], None, 0.4, 1.0, 2.0, 1e9, 1.0, 0.0),
+     netstim("b", ["t1"], None, 0.4, 5.0, 2.0, 1e9, 1.0, 0.0),
+     netstim("c", ["t2"], None, 0.4, 2.0, 2.0, 1e9, 0.0, 0.0),
+     netstim("d", ["t3"], None, 0.35, 1.5, 1.5, 1e9, 0.0, 0.0),
+     connect(["t0"], ["t3"], None, 0.3, 2.0),
+     connect(["t3"], ["t2"], None, 0.3, 1.0),
+     connect(["t0", "t1", "t2", "t3"], ["soma_cell"], "exc", 0.002, 1.0),
+     netstim("e", ["soma_cell"], "exc", 0.002, 1.0, 1.0, 1e9, 0.0, 0.0),
+     connect(["soma_cell"], ["t1"], None, 0.4, 2.0)],
+    [("soma_cell", "soma_cell", "soma", 0.5), ("m_t0", "t0", None, None, ("IntFire1", "m", "art")),
+     ("m_t2", "t2", None, None, ("IntFire1", "m", "art"))],
+    tstop=120.0, dt=0.025, seed=1,
+    synapses={"exc": ("ExpSyn", dict(tau=2.0, e=0.0))}))
+
 IF2 = {"F2a": art("IntFire2"), "F2b": art("IntFire2", taus=15.0, taum=5.0, ib=1.5),
        "F2c": art("IntFire2", taus=30.0, taum=8.0, ib=0.5),
        "F2d": art("IntFire2", taus=5.0, taum=10.0, ib=0.0), "HH1": HH1}
