@@ -1144,7 +1144,11 @@ static double rates_max(const struct fig *g)
     for (int i = 0; i < g->f->nexperiments; i++)
         for (int k = 0; k < nw; k++)
             for (int j = 0; j < g->f->nsets; j++) {
-                double v = set_rate(g->res[g->f->experiments[i]], set_of(g, j), w[2 * k], w[2 * k + 1]);
+                /* as the bars are drawn: over the simulated part */
+                double v = w[2 * k] < g->m->tstop
+                               ? set_rate(g->res[g->f->experiments[i]], set_of(g, j), w[2 * k],
+                                          fmin(w[2 * k + 1], g->m->tstop))
+                               : NAN;
                 if (isfinite(v))
                     peak = fmax(peak, v);
             }
