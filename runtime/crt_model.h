@@ -527,6 +527,12 @@ void crt_analyse(const struct crt_model *m, struct crt_result *const *results,
 void crt_analysis_free(const struct crt_model *m, struct crt_analysis *a);
 /* Each failed or not evaluated expectation of a, one line each to f. */
 void crt_analysis_say(const struct crt_model *m, const struct crt_analysis *a, FILE *f);
+/* Mean rate (Hz per cell) of g's cells in [t0, t1) cut at tstop, the end
+ * of the run (a rate over unsimulated time would be biased low): NaN for no
+ * cells or a window that starts at or after the end.  Measures, the ISN
+ * test and the rates figure all read a window's rate through it. */
+double crt_window_rate(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
+                       double tstop);
 /* Per cell of g in [t0, t1): rate (Hz) and ISI CV (NaN below 3 spikes), in
  * one pass over the spikes. */
 void crt_cell_stats(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,

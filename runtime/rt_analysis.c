@@ -42,9 +42,11 @@ static long spikes_in(const struct crt_result *r, const struct crt_gids *g, doub
     return n;
 }
 
-static double rate(const struct crt_result *r, const struct crt_gids *g, double t0, double t1)
+double crt_window_rate(const struct crt_result *r, const struct crt_gids *g, double t0, double t1,
+                       double tstop)
 {
-    if (g->n == 0 || t1 <= t0)
+    t1 = fmin(t1, tstop);
+    if (g->n == 0 || !(t1 > t0))
         return NAN;
     return (double)spikes_in(r, g, t0, t1) / ((double)g->n * (t1 - t0) * 1e-3);
 }
@@ -237,10 +239,10 @@ static struct val isn_test(struct ctx *c, const struct crt_result *r, const stru
 {
     const struct crt_gids *inh = &c->m->sets[e->set[0]], *exc = &c->m->sets[e->set[1]];
     double end = c->m->tstop;
-    double i0 = rate(r, inh, e->win[0][0], fmin(e->win[0][1], end));
-    double i1 = rate(r, inh, e->win[1][0], fmin(e->win[1][1], end));
-    double e0 = rate(r, exc, e->win[0][0], fmin(e->win[0][1], end));
-    double e1 = rate(r, exc, e->win[1][0], fmin(e->win[1][1], end));
+    double i0 = crt_window_rate(r, inh, e->win[0][0], e->win[0][1], end);
+    double i1 = crt_window_rate(r, inh, e->win[1][0], e->win[1][1], end);
+    double e0 = crt_window_rate(r, exc, e->win[0][0], e->win[0][1], end);
+    double e1 = crt_window_rate(r, exc, e->win[1][0], e->win[1][1], end);
     struct vstats v0 = vstats(c->m, r, e->probe, e->pwin[0]);
     struct vstats v1 = vstats(c->m, r, e->probe, e->pwin[1]);
     note_cells(c, v0.cells);
@@ -305,7 +307,7 @@ static struct val call(struct ctx *c, const struct crt_expr *e)
     double t0 = e->win[0][0], t1 = fmin(e->win[0][1], c->m->tstop);
     bool simulated = t0 < c->m->tstop;
     switch (e->index) {
-    case CRT_FN_RATE: return num(simulated ? rate(r, g, t0, t1) : NAN);
+    case CRT_FN_RATE: return num(crt_window_rate(r, g, t0, t1, c->m->tstop));
     case CRT_FN_COUNT: return num(simulated ? (double)spikes_in(r, g, t0, t1) : NAN);
     case CRT_FN_CV_ISI: return num(simulated ? cv_isi(r, g, t0, t1) : NAN);
     case CRT_FN_MEAN_V:

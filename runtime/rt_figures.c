@@ -1125,14 +1125,11 @@ static int window_list(const struct fig *g, const double **w, const char *const 
     return 1;
 }
 
-static double set_rate(const struct crt_result *r, const struct crt_gids *s, double t0, double t1)
+/* Set j's rate in window win of result r (NULL: not run, NaN), over the
+ * simulated part, as measures take it. */
+static double window_rate(const struct fig *g, const struct crt_result *r, int j, const double *win)
 {
-    if (!r || s->n == 0 || !(t1 > t0))
-        return NAN;
-    long n = 0;
-    for (long k = 0; k < r->nspikes; k++)
-        n += r->spike_t[k] >= t0 && r->spike_t[k] < t1 && crt_gids_has(s, r->spike_gid[k]);
-    return (double)n / (s->n * (t1 - t0) * 1e-3);
+    return r ? crt_window_rate(r, set_of(g, j), win[0], win[1], g->m->tstop) : NAN;
 }
 
 static double rates_max(const struct fig *g)
@@ -1144,7 +1141,7 @@ static double rates_max(const struct fig *g)
     for (int i = 0; i < g->f->nexperiments; i++)
         for (int k = 0; k < nw; k++)
             for (int j = 0; j < g->f->nsets; j++) {
-                double v = set_rate(g->res[g->f->experiments[i]], set_of(g, j), w[2 * k], w[2 * k + 1]);
+                double v = window_rate(g, g->res[g->f->experiments[i]], j, &w[2 * k]);
                 if (isfinite(v))
                     peak = fmax(peak, v);
             }
@@ -1176,9 +1173,7 @@ static void rates(const struct fig *g, int i, double y)
         double gx = px(&a, k), gw = px(&a, k + 1) - gx;
         double bw = ns ? gw * 0.8 / ns : 0;
         for (int j = 0; r && j < ns; j++) {
-            double v = w[2 * k] < g->m->tstop    /* over the simulated part, as measures */
-                           ? set_rate(r, set_of(g, j), w[2 * k], fmin(w[2 * k + 1], g->m->tstop))
-                           : NAN;
+            double v = window_rate(g, r, j, &w[2 * k]);
             double x = gx + gw * 0.1 + j * bw;
             if (!isfinite(v))
                 continue;

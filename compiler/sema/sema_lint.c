@@ -5,7 +5,8 @@
  * not shorter than decay times, rules and selectors that name no cells,
  * stimuli and windows outside the simulated time, NetStim noise outside
  * [0, 1], user definitions that nothing uses, a --set of a path an
- * experiment sets itself, a negative weight onto a synapse whose weight
+ * experiment sets itself (a setter and the parameter it writes are one
+ * path), a negative weight onto a synapse whose weight
  * is a conductance, and two mechanisms of a section writing one
  * concentration.  What a stimulus's or synapse's block is checked for, a
  * set of it (or of its mechanism) is too, with the values each run gives.
@@ -487,14 +488,99 @@ static bool same_path(const struct ast *a, const struct ast *b)
     return a->kind == b->kind && a->str && b->str && strcmp(a->str, b->str) == 0;
 }
 
+/* Does statement e (a setter's body) assign `param`? */
+static bool assigns(const struct ast *e, const char *param)
+{
+    if (!e)
+        return false;
+    if (e->kind == AST_ASSIGN && strcmp(e->str, param) == 0)
+        return true;
+    for (unsigned i = 0; i < e->nkids; i++)
+        if (assigns(e->kids[i], param))
+            return true;
+    return false;
+}
+
+/* Does a set of `leaf` (a parameter, or a setter: what its body assigns)
+ * write parameter `param`? */
+static bool writes(const struct sym *leaf, const char *param)
+{
+    return strcmp(leaf->name, param) == 0 ||
+           (leaf->kind == SYM_SETTER && assigns(ast_kid(leaf->decl, 1), param));
+}
+
+/* The first parameter statement e (a setter's body) assigns that `other`
+ * writes too, or NULL. */
+static const char *assigns_what(const struct ast *e, const struct sym *other)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == AST_ASSIGN && writes(other, e->str))
+        return e->str;
+    for (unsigned i = 0; i < e->nkids; i++) {
+        const char *p = assigns_what(e->kids[i], other);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+/* The parameter that sets of leaves a and b (of one mechanism's instances)
+ * both write, or NULL: their own name, or, through a setter, the parameter
+ * it assigns (NetStim's rate writes interval: the later of two sets of
+ * them gives the interval alone). */
+static const char *common_param(const struct ast *a, const struct ast *b)
+{
+    if (strcmp(a->str, b->str) == 0)
+        return a->str;
+    const struct sym *x = a->sym, *y = b->sym;
+    if (!x || !y || (x->kind != SYM_PARAM && x->kind != SYM_SETTER) ||
+        (y->kind != SYM_PARAM && y->kind != SYM_SETTER) || x->owner != y->owner)
+        return NULL;
+    if (x->kind == SYM_PARAM)
+        return writes(y, x->name) ? x->name : NULL;
+    if (y->kind == SYM_PARAM)
+        return writes(x, y->name) ? y->name : NULL;
+    return assigns_what(ast_kid(x->decl, 1), y);
+}
+
+/* Why leaves a and b of differing names are one target, into buf:
+ * " (NetStim's setter rate writes interval)"; "" for one name. */
+static void why_same(const struct ast *a, const struct ast *b, char *buf, size_t size)
+{
+    const char *param = common_param(a, b);
+    const struct sym *x = a->sym, *y = b->sym;
+    buf[0] = '\0';
+    if (!param || strcmp(a->str, b->str) == 0)
+        return;
+    const char *owner = x->owner ? x->owner->name : "?";
+    if (x->kind == SYM_SETTER && y->kind == SYM_SETTER)
+        snprintf(buf, size, " (%s's setters %s and %s both write %s)", owner, x->name, y->name,
+                 param);
+    else
+        snprintf(buf, size, " (%s's setter %s writes %s)", owner,
+                 x->kind == SYM_SETTER ? x->name : y->name, param);
+}
+
+/* Do set paths a and b name one target: the same path, or the same
+ * instance (or mechanism) with leaves that write one parameter? */
+static bool same_target(const struct ast *a, const struct ast *b)
+{
+    if (same_path(a, b))
+        return true;
+    return a->kind == AST_MEMBER && b->kind == AST_MEMBER && same_path(a->kids[0], b->kids[0]) &&
+           common_param(a, b);
+}
+
 /* Does --set `over` reach what `own` (STIM.P or SYN.P) sets, as a set of
  * the mechanism, MECH.P, which reaches every stimulus source and synapse
- * of MECH (and comes after the experiment's sets)? */
+ * of MECH (and comes after the experiment's sets)?  P may be a setter of
+ * the parameter the other writes. */
 static bool reaches_instance(const struct ast *over, const struct ast *own)
 {
     const struct ast *a = over->kids[0], *b = own->kids[0];
     if (a->kind != AST_MEMBER || b->kind != AST_MEMBER || a->kids[0]->kind != AST_NAME ||
-        b->kids[0]->kind != AST_NAME || strcmp(a->str, b->str) != 0)
+        b->kids[0]->kind != AST_NAME || !common_param(a, b))
         return false;
     const struct sym *mech = a->kids[0]->sym, *inst = b->kids[0]->sym;
     if (!mech || mech->kind != SYM_MECH || !inst ||
@@ -504,9 +590,11 @@ static bool reaches_instance(const struct ast *over, const struct ast *own)
 }
 
 /* A --set (op = 1 in prog) of a path experiment exp sets itself (or of its
- * mechanism's parameter, for a stimulus's or synapse's) wins there, but
- * the results are still filed under the experiment's name; one of a path
- * a sweep varies makes every point the same. */
+ * mechanism's parameter, for a stimulus's or synapse's, or a setter of the
+ * parameter the experiment's set writes, or the other way round) wins
+ * there, since --set applies last, but the results are still filed under
+ * the experiment's name; one of a path a sweep varies makes every point
+ * the same. */
 static void lint_overridden(struct sema *s, const struct ast *prog, const struct ast *exp)
 {
     for (unsigned i = 0; i < prog->nkids; i++) {
@@ -517,35 +605,38 @@ static void lint_overridden(struct sema *s, const struct ast *prog, const struct
             const struct ast *own = exp->kids[k];
             if (!own || (own->kind != AST_SET && own->kind != AST_VARY))
                 continue;
-            bool same = same_path(own->kids[0], over->kids[0]);
+            /* the same path, or one instance's setter and the parameter it writes */
+            bool same = same_target(own->kids[0], over->kids[0]);
+            bool exact = same && same_path(own->kids[0], over->kids[0]);
             /* or the experiment's MECH.P, which --set STIM.P overrides for STIM */
             bool under = !same && own->kind == AST_SET && reaches_instance(own, over);
             if (!same && !under && !reaches_instance(over, own))
                 continue;
-            char path[256] = "", mine[256] = "", itself[300] = "it itself";
+            char path[256] = "", mine[256] = "", itself[300] = "it itself", why[160];
             path_text(over->kids[0], path, sizeof path);
             path_text(own->kids[0], mine, sizeof mine);
-            if (!same)
+            why_same(over->kids[0], own->kids[0], why, sizeof why);
+            if (!exact)
                 snprintf(itself, sizeof itself, "%s itself", mine);
             if (own->kind == AST_VARY) {
-                if (same)
+                if (exact)
                     diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides the values "
                                  "sweep '%s' varies: every point runs with it", path, exp->str);
                 else
                     diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides %s, which "
-                                 "sweep '%s' varies: every point runs with it", path, mine,
-                                 exp->str);
+                                 "sweep '%s' varies%s: every point runs with it", path, mine,
+                                 exp->str, why);
                 diag_note(s->diag, own->loc, "sweep '%s' varies %s here", exp->str, mine);
                 continue;
             }
             if (under)
                 diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides, for %s, the set "
-                             "%s of experiment '%s'; the results are still filed under '%s'",
-                             path, over->kids[0]->kids[0]->str, mine, exp->str, exp->str);
+                             "%s of experiment '%s'%s; the results are still filed under '%s'",
+                             path, over->kids[0]->kids[0]->str, mine, exp->str, why, exp->str);
             else
                 diag_warning(s->diag, over->kids[0]->loc, "--set %s overrides experiment '%s', "
-                             "which sets %s; the results are still filed under '%s'", path,
-                             exp->str, itself, exp->str);
+                             "which sets %s%s; the results are still filed under '%s'", path,
+                             exp->str, itself, why, exp->str);
             diag_note(s->diag, own->loc, "experiment '%s' sets %s here", exp->str, mine);
         }
     }

@@ -82,8 +82,12 @@ static const struct prop_spec connect_props[] = {
 static const struct prop_spec netcon_props[] = {
     {"weight", V_CONN, NULL, NAN, NAN, 0}, {"delay", V_CONN, "ms", 0, NAN, 0}, END,
 };
+/* NEURON's celsius; GHK and the Nernst potential divide by R*T, so a
+ * temperature must lie above absolute zero, not at it. */
+#define ABSOLUTE_ZERO_DEGC (-273.15)
 static const struct prop_spec simulation_props[] = {
-    UPOS("duration", "ms"), UPOS("dt", "ms"), {"temperature", V_UNIT, "degC", -273.15, NAN, 0},
+    UPOS("duration", "ms"), UPOS("dt", "ms"),
+    {"temperature", V_UNIT, "degC", ABSOLUTE_ZERO_DEGC, NAN, P_POS},
     {"v_init", V_UNIT, "mV", -1e4, 1e4, 0},    /* beyond, the runtime reports a blow-up */
     {"seed", V_INT, "1", 0, 4294967295.0, 0}, UPOS("record_step", "ms"), END,
 };
@@ -167,8 +171,15 @@ static void check_range_value(struct sema *s, struct ast *v, const struct prop_s
     fmt_num(hi, sizeof hi, spec->max);
     fmt_num(got, sizeof got, x);
     if (spec->flags & P_POS) {
-        if (!(x > spec->min))
+        if (x > spec->min)
+            return;
+        if (spec->min == 0)
             diag_error(s->diag, v->loc, "'%s' must be positive, got %s%s%s", spec->key, got,
+                       unit ? " " : "", unit ? spec->unit : "");
+        else
+            diag_error(s->diag, v->loc, "'%s' must be above %s%s%s%s, got %s%s%s", spec->key,
+                       lo, unit ? " " : "", unit ? spec->unit : "",
+                       spec->min == ABSOLUTE_ZERO_DEGC ? " (absolute zero)" : "", got,
                        unit ? " " : "", unit ? spec->unit : "");
         return;
     }

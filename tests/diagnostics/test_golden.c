@@ -3,8 +3,10 @@
  * tests/diagnostics/NN-name.circ holds one mistake; NN-name.err is exactly
  * what `circ check tests/diagnostics/NN-name.circ` prints from the source
  * root: the diagnostics, "circ: too many errors, stopping" when the limit
- * was hit, and the "N errors, M warnings" summary (compiler/main.c).  The
- * cases are found at run time, so adding a pair needs no code here.
+ * was hit, and the "N errors, M warnings" summary (compiler/main.c).  A
+ * case may have NN-name.set, one PATH=VALUE a line, each given to the check
+ * as --set (a mistake only --set makes).  The cases are found at run time,
+ * so adding a pair needs no code here.
  *
  * golden/front runs the front end in-process on every case (one
  * parameterized test per file) and compares the text; golden/binary runs the
@@ -30,6 +32,7 @@
 
 #define CASE_DIR "tests/diagnostics"
 #define MAX_CASES 512
+#define MAX_SETS 8              /* lines of a case's NN-name.set */
 
 extern char **environ;
 
@@ -62,10 +65,31 @@ static void find_cases(struct golden_case *cases, size_t *n)
     qsort(cases, *n, sizeof *cases, by_name);
 }
 
-/* The stderr of `circ check`, built the way compiler/main.c builds it. */
-static char *check_output(const char *path, unsigned *errors)
+/* The lines of case circ's NN-name.set (none without one) into line[];
+ * their count.  *text holds them: caller frees. */
+static int case_sets(const char *circ, char **text, char *line[MAX_SETS])
 {
-    struct front *f = front_create(NULL);
+    char path[160];
+    snprintf(path, sizeof path, "%.*s.set", (int)(strlen(circ) - 5), circ);
+    *text = slurp(path, NULL);
+    int n = 0;
+    for (char *save = NULL, *l = *text ? strtok_r(*text, "\n", &save) : NULL; l;
+         l = strtok_r(NULL, "\n", &save)) {
+        cr_assert_lt(n, MAX_SETS, "%s: more than %d lines", path, MAX_SETS);
+        line[n++] = l;
+    }
+    return n;
+}
+
+/* The stderr of `circ check` with --set for each of the nsets sets,
+ * built the way compiler/main.c builds it. */
+static char *check_output(const char *path, char *const *sets, int nsets, unsigned *errors)
+{
+    char *overrides = NULL;
+    for (int i = 0; i < nsets; i++)
+        cr_assert(front_add_override(&overrides, sets[i]), "%s: bad --set %s", path, sets[i]);
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = overrides};
+    struct front *f = front_create(&opt);
     if (front_check_file(f, path))
         lower_model(f->sema);   /* cells too: values per segment, cycles */
     const char *text = diag_text(f->diag);
@@ -79,6 +103,7 @@ static char *check_output(const char *path, unsigned *errors)
         snprintf(out + n, size - (size_t)n, "%u error%s, %u warning%s\n", *errors,
                  *errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
     front_destroy(f);
+    free(overrides);
     return out;
 }
 
@@ -122,7 +147,10 @@ ParameterizedTest(struct golden_case *c, golden, front)
     char *want = slurp(err, NULL);
     cr_assert_not_null(want, "%s is missing", err);
     unsigned errors;
-    char *got = check_output(circ, &errors);
+    char *text, *sets[MAX_SETS];
+    int nsets = case_sets(circ, &text, sets);
+    char *got = check_output(circ, sets, nsets, &errors);
+    free(text);
     cr_expect_str_eq(got, want, "%s: diagnostics differ from %s", circ, err);
     cr_expect_eq(errors > 0, expects_errors(want), "%s: %u errors", circ, errors);
     free(got);
@@ -142,9 +170,9 @@ Test(golden, enough_cases)
     }
 }
 
-/* Runs `$CIRC check path` in the source root; returns its exit status and
- * its stderr (caller frees). */
-static int run_circ(const char *path, char **stderr_text)
+/* Runs `$CIRC check path` with --set for each of the nsets sets in the
+ * source root; returns its exit status and its stderr (caller frees). */
+static int run_circ(const char *path, char *const *sets, int nsets, char **stderr_text)
 {
     const char *circ = getenv("CIRC");
     if (!circ)
@@ -156,7 +184,11 @@ static int run_circ(const char *path, char **stderr_text)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fd, 2);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {(char *)circ, (char *)"check", (char *)path, NULL};
+    char *argv[3 + 2 * MAX_SETS + 1] = {(char *)circ, (char *)"check", (char *)path};
+    for (int i = 0; i < nsets; i++) {
+        argv[3 + 2 * i] = (char *)"--set";
+        argv[4 + 2 * i] = sets[i];
+    }
     pid_t pid;
     int rc = posix_spawn(&pid, circ, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -183,7 +215,10 @@ Test(golden, binary)
         char *want = slurp(err, NULL), *got;
         if (!want)
             continue;   /* reported by enough_cases */
-        int rc = run_circ(circ, &got);
+        char *text, *sets[MAX_SETS];
+        int nsets = case_sets(circ, &text, sets);
+        int rc = run_circ(circ, sets, nsets, &got);
+        free(text);
         cr_expect_eq(rc, expects_errors(want) ? 1 : 0, "circ check %s exited %d", circ, rc);
         cr_expect_str_eq(got, want, "circ check %s: stderr differs from %s", circ, err);
         free(got);
@@ -192,7 +227,7 @@ Test(golden, binary)
     const char *examples[] = {"examples/microcircuit.circ", "examples/single_cell.circ"};
     for (size_t i = 0; i < 2; i++) {
         char *got;
-        int rc = run_circ(examples[i], &got);
+        int rc = run_circ(examples[i], NULL, 0, &got);
         cr_expect_eq(rc, 0, "circ check %s exited %d", examples[i], rc);
         cr_expect_str_eq(got, "", "circ check %s printed diagnostics", examples[i]);
         free(got);

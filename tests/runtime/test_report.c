@@ -601,3 +601,42 @@ Test(report, embedded_images_do_not_depend_on_workers, .timeout = 300)
     rm_rf(tmp);
     remove(path);
 }
+
+/* The rates figure's scale covers its bars: a window that runs past the end
+ * of the run is drawn over its simulated part (50 Hz for 50 Hz cells over
+ * [500 ms, 1500 ms) of a 1000 ms run), and the scale was taken over the
+ * whole window (25 Hz), which put the bar and its label above the figure. */
+Test(report, rates_scale_covers_a_window_past_the_end, .timeout = 120)
+{
+    char path[] = "/tmp/circ-report-rates-XXXXXX.circ", tmp[] = "/tmp/circ-report-rates-XXXXXX";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    const char *src = "population S of NetStim { count = 4; rate = 50 Hz; noise = 0; start = 0 ms; "
+                      "number = 1e9 }\n"
+                      "simulation { duration = 1000 ms; record spikes }\n"
+                      "window late = [500 ms, 1500 ms)\n"
+                      "figure r = rates { populations = [S]; windows = [late] }\n";
+    cr_assert_eq(write(fd, src, strlen(src)), (ssize_t)strlen(src));
+    close(fd);
+    cr_assert(mkdtemp(tmp));
+    struct front_options fo = {.stop_after = PASS_ALL};
+    struct cg_options co = {.exact = false, .opt_level = 2};
+    struct engine en;
+    cr_assert(engine_open(&en, path, &fo, &co), "%s", diag_text(en.front->diag));
+    struct crt_run_options o = {.outdir = tmp, .seed = -1, .threads = 1};
+    cr_assert_eq(crt_main(en.model, &o), 0);
+    char svg_path[400];
+    snprintf(svg_path, sizeof svg_path, "%s/figures/r.svg", tmp);
+    char *svg = slurp(svg_path, NULL);
+    cr_assert(svg, "no %s", svg_path);
+    cr_assert(strstr(svg, ">50</text>"), "the bar's value, 50 Hz, is labelled:\n%s", svg);
+    for (const char *t = svg; (t = strstr(t, "<text ")); t++) {
+        const char *y = strstr(t, " y='");
+        cr_assert(y);
+        cr_assert_geq(strtod(y + 4, NULL), 0, "a label above the figure: %.80s", t);
+    }
+    free(svg);
+    engine_close(&en);
+    rm_rf(tmp);
+    remove(path);
+}

@@ -421,6 +421,62 @@ Test(lint, mechanism_set_overrides_an_experiments_instance_set)
                           "'e'; the results are still filed under 'e'");
 }
 
+/* A setter writes the parameters its body assigns (NetStim's rate writes
+ * interval, IClamp's delay writes del), so a --set of the one overrides an
+ * experiment's set (or a sweep's vary) of the other, in every direction:
+ * --set applies last (lower_net.c), and the experiment's value changes
+ * nothing.  A parameter the setter does not write, or a set of the base
+ * protocol (which --set is meant to override), stays quiet. */
+#define RATE_STIM "stimulus b = NetStim { rate = 20 Hz; noise = 0 } -> P at soma(0.5) " \
+                  "via exc { weight = 0.001 uS; delay = 1 ms }\n"
+Test(lint, setter_and_its_parameter_are_one_target)
+{
+    const char *src = BASE RATE_STIM "experiment e { set b.rate = 30 Hz }\nexperiment f { }\n";
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = "set NetStim.interval = 10 ms\n"};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
+    cr_assert_str_eq(diag_of(f),
+                     "--set:1:5: warning: --set NetStim.interval overrides experiment 'e', which "
+                     "sets b.rate itself (NetStim's setter rate writes interval); the results are "
+                     "still filed under 'e'\n"
+                     "set NetStim.interval = 10 ms\n"
+                     "    ^~~~~~~~~~~~~~~~\n"
+                     "test.circ:9:16: note: experiment 'e' sets b.rate here\n"
+                     "experiment e { set b.rate = 30 Hz }\n"
+                     "               ^~~~~~~~~~~~~~~~~~\n");
+    front_destroy(f);
+    expect_with_overrides(BASE RATE_STIM "experiment e { set NetStim.interval = 25 ms }\n",
+                          "set b.rate = 50 Hz\n",
+                          "--set b.rate overrides, for b, the set NetStim.interval of experiment "
+                          "'e' (NetStim's setter rate writes interval); the results are still "
+                          "filed under 'e'");
+    expect_with_overrides(BASE RATE_STIM "experiment e { set b.interval = 25 ms }\n",
+                          "set b.rate = 50 Hz\n",
+                          "--set b.rate overrides experiment 'e', which sets b.interval itself "
+                          "(NetStim's setter rate writes interval)");
+    expect_with_overrides(BASE RATE_STIM "experiment e { set NetStim.rate = 30 Hz }\n",
+                          "set NetStim.interval = 10 ms\n",
+                          "--set NetStim.interval overrides experiment 'e', which sets "
+                          "NetStim.rate itself (NetStim's setter rate writes interval)");
+    expect_with_overrides(BASE RATE_STIM "experiment e { }\n"
+                          "sweep s in e { vary b.rate in [10 Hz, 20 Hz] }\n",
+                          "set NetStim.interval = 10 ms\n",
+                          "--set NetStim.interval overrides b.rate, which sweep 's' varies "
+                          "(NetStim's setter rate writes interval): every point runs with it");
+    expect_with_overrides(BASE STEP "experiment e { set step.del = 20 ms }\n",
+                          "set IClamp.delay = 5 ms\n",
+                          "--set IClamp.delay overrides experiment 'e', which sets step.del "
+                          "itself (IClamp's setter delay writes del)");
+    expect_with_overrides(BASE RATE_STIM "experiment e { set b.rate = 30 Hz }\n",
+                          "set NetStim.noise = 0.5\n", NULL);
+    expect_with_overrides(BASE RATE_STIM "experiment e { set b.noise = 0.5 }\n",
+                          "set b.rate = 50 Hz\n", NULL);
+    expect_with_overrides(BASE RATE_STIM "set b.rate = 30 Hz\nexperiment e { }\n",
+                          "set NetStim.interval = 10 ms\n", NULL);
+}
+
 /* A sweep's values are sets of its points: a value a point would clip or
  * swap (a list's, a range's end) warns at the vary line; values in range
  * stay quiet. */

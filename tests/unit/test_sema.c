@@ -421,7 +421,7 @@ Test(sema, value_ranges)
     expect_error(CELL "simulation { duration = 1 ms; v_init = -2e4 mV }\n",
                  "'v_init' must be between -10000 and 10000 mV, got -20000");
     expect_error(CELL "simulation { duration = 1 ms; temperature = -274 degC }\n",
-                 "'temperature' must be at least -273.15 degC, got -274 degC");
+                 "'temperature' must be above -273.15 degC (absolute zero), got -274 degC");
     expect_error(CELL "simulation { seed = 1.5 }\n", "'seed' must be a whole number from 0 to 4294967295, got 1.5");
     expect_error(BASE "connect Exc_L23[1e10] -> Exc_L23 via exc { probability = 1; weight = 1 uS }\n",
                  "a cell index must be a whole number from 0 to 999999999");
@@ -457,20 +457,65 @@ Test(sema, temperature_in_kelvin)
     cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n",
                                 "set simulation.temperature = 310.15K\n"), 37);
     cr_expect_eq(temperature_of(CELL "simulation { duration = 1 ms }\n"
-                                "set simulation.temperature = 0 K\n", NULL), -273.15);
+                                "set simulation.temperature = 0.15 K\n", NULL), -273);
     cr_expect_eq(temperature_of(CELL "parameter T = 6.3 degC\n"
                                 "simulation { duration = 1 ms; temperature = T }\n",
                                 "set T = 279.45 K\n"), 6.3);
     cr_expect_eq(temperature_of(CELL "parameter T: K = 279.45 K\n"
                                 "simulation { duration = 1 ms; temperature = T }\n", NULL), 6.3);
     expect_error(CELL "simulation { duration = 1 ms; temperature = -5 K }\n",
-                 "'temperature' must be at least -273.15 degC, got -278.15 degC");
+                 "'temperature' must be above -273.15 degC (absolute zero), got -278.15 degC");
     expect_error(CELL "simulation { duration = 1 ms; temperature = 300 K - 20 K }\n",
                  "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
                  "degC); write this one in degC");
     expect_error(CELL "parameter T: K = 6.3 degC\nsimulation { duration = 1 ms; temperature = T }\n",
                  "a temperature in kelvin must be one number, such as 310.15 K (read as 37 "
                  "degC); write this one in degC");
+}
+
+/* GHK and the Nernst potential divide by R*T: a temperature at absolute
+ * zero is refused as one below it is, wherever a temperature is given (the
+ * block, in K or degC, a model parameter, a top-level set, --set); just
+ * above it passes.  Experiments and sweeps cannot set the simulation. */
+static void expect_temperature_refused(const char *src, const char *sets, const char *got)
+{
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = sets};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    char want[160];
+    snprintf(want, sizeof want, "error: 'temperature' must be above -273.15 degC (absolute zero), "
+             "got %s\n", got);
+    cr_expect_eq(diag_errors(f->diag), 1, "%s%s", src, diag_of(f));
+    cr_expect(strstr(diag_of(f), want), "want '%s' in:\n%s", want, diag_of(f));
+    front_destroy(f);
+}
+
+Test(sema, temperature_at_absolute_zero)
+{
+    const char *sim = CELL "simulation { duration = 1 ms }\n";
+    expect_temperature_refused(CELL "simulation { duration = 1 ms; temperature = 0 K }\n", NULL,
+                               "-273.15 degC");
+    expect_temperature_refused(CELL "simulation { duration = 1 ms; temperature = -273.15 degC }\n",
+                               NULL, "-273.15 degC");
+    expect_temperature_refused(CELL "parameter T: K = 0 K\n"
+                               "simulation { duration = 1 ms; temperature = T }\n", NULL,
+                               "-273.15 degC");
+    expect_temperature_refused(CELL "simulation { duration = 1 ms }\n"
+                               "set simulation.temperature = 0 K\n", NULL, "-273.15 degC");
+    expect_temperature_refused(sim, "set simulation.temperature = 0 K\n", "-273.15 degC");
+    expect_temperature_refused(sim, "set simulation.temperature = -273.15 degC\n", "-273.15 degC");
+    expect_temperature_refused(CELL "parameter T = 6.3 degC\n"
+                               "simulation { duration = 1 ms; temperature = T }\n",
+                               "set T = 0 K\n", "-273.15 degC");
+    cr_expect_eq(temperature_of(sim, "set simulation.temperature = -273.14 degC\n"), -273.14);
+    cr_expect_eq(temperature_of(sim, "set simulation.temperature = 0.01 K\n"), -273.14);
+    expect_error(CELL "simulation { duration = 1 ms }\nexperiment e { set simulation.temperature "
+                 "= 0 K }\n", "an experiment cannot set the simulation: every experiment runs the "
+                 "same one (set it at the top level or with --set)");
+    expect_error(CELL "simulation { duration = 1 ms }\nexperiment e { }\n"
+                 "sweep s in e { vary simulation.temperature in [0 K, 300 K] }\n",
+                 "a sweep cannot vary 'simulation.temperature': every point runs the same "
+                 "simulation (give the values with --set, one run each)");
 }
 
 /* a value that is not a finite number is refused for every parameter,
