@@ -1,4 +1,5 @@
-/* rt_queue.c - binary min-heap of events. */
+/* rt_queue.c - binary min-heap of events: small nodes in the heap, the
+ * events in a pool beside it (rt_queue.h). */
 #include "rt_queue.h"
 
 #include "rt_alloc.h"
@@ -9,7 +10,9 @@
 void rt_queue_init(struct rt_queue *q)
 {
     q->heap = NULL;
-    q->n = q->cap = 0;
+    q->pool = NULL;
+    q->free = NULL;
+    q->n = q->cap = q->nfree = 0;
     q->next_seq = 0;
     q->born = (struct rt_birth){.t = -INFINITY};
     q->pos = NULL;
@@ -19,6 +22,8 @@ void rt_queue_init(struct rt_queue *q)
 void rt_queue_free(struct rt_queue *q)
 {
     free(q->heap);
+    free(q->pool);
+    free(q->free);
     free(q->pos);
     rt_queue_init(q);
 }
@@ -58,10 +63,8 @@ static int birth_order(const struct rt_birth *x, const struct rt_birth *y)
  * (kind, a, b), then first in, first out here: an order that does not
  * depend on which thread queued an event or when, so results never depend
  * on the number of threads. */
-static bool before(const struct rt_event *x, const struct rt_event *y)
+static bool tie_before(const struct rt_event *x, const struct rt_event *y)
 {
-    if (x->t != y->t)
-        return x->t < y->t;
     int b = birth_order(&x->born, &y->born);
     if (b)
         return b < 0;
@@ -74,75 +77,107 @@ static bool before(const struct rt_event *x, const struct rt_event *y)
     return x->seq < y->seq;
 }
 
-/* Event e at heap index i (a movable event's handle follows it). */
-static void place(struct rt_queue *q, long i, const struct rt_event *e)
+static inline bool before(const struct rt_queue *q, const struct rt_queue_node *x,
+                          const struct rt_queue_node *y)
 {
-    q->heap[i] = *e;
-    if (e->handle >= 0)
-        q->pos[e->handle] = i;
+    if (x->t != y->t)
+        return x->t < y->t;
+    return tie_before(&q->pool[x->slot], &q->pool[y->slot]);
 }
 
-/* e, taken out of index i, back in on its way up from i. */
-static void sift_up(struct rt_queue *q, long i, const struct rt_event *e)
+/* Node x at heap index i (a handled event's handle follows it). */
+static inline void place(struct rt_queue *q, long i, struct rt_queue_node x)
+{
+    q->heap[i] = x;
+    if (x.handle >= 0)
+        q->pos[x.handle] = i;
+}
+
+/* x, taken out of index i, back in on its way up from i. */
+static void sift_up(struct rt_queue *q, long i, struct rt_queue_node x)
 {
     while (i > 0) {
         long p = (i - 1) / 2;
-        if (!before(e, &q->heap[p]))
+        if (!before(q, &x, &q->heap[p]))
             break;
-        place(q, i, &q->heap[p]);
+        place(q, i, q->heap[p]);
         i = p;
     }
-    place(q, i, e);
+    place(q, i, x);
 }
 
-/* e, taken out of index i, back in on its way down from i (q->n events). */
-static void sift_down(struct rt_queue *q, long i, const struct rt_event *e)
+/* x, taken out of index i, back in on its way down from i (q->n nodes). */
+static void sift_down(struct rt_queue *q, long i, struct rt_queue_node x)
 {
     for (;;) {
         long l = 2 * i + 1, r = l + 1, m = i;
-        const struct rt_event *best = e;
-        if (l < q->n && before(&q->heap[l], best)) {
+        const struct rt_queue_node *best = &x;
+        if (l < q->n && before(q, &q->heap[l], best)) {
             m = l;
             best = &q->heap[l];
         }
-        if (r < q->n && before(&q->heap[r], best))
+        if (r < q->n && before(q, &q->heap[r], best))
             m = r;
         if (m == i)
             break;
-        place(q, i, &q->heap[m]);
+        place(q, i, q->heap[m]);
         i = m;
     }
-    place(q, i, e);
+    place(q, i, x);
 }
 
 /* Room for one more event. */
 static bool reserve(struct rt_queue *q)
 {
-    if (q->n == q->cap) {
-        long cap = q->cap ? 2 * q->cap : 1024;
-        struct rt_event *h = realloc(q->heap, (size_t)cap * sizeof *h);
-        if (!h)
-            return false;
+    if (q->n < q->cap)
+        return true;
+    long cap = q->cap ? 2 * q->cap : 1024;
+    struct rt_queue_node *h = realloc(q->heap, (size_t)cap * sizeof *h);
+    if (h)
         q->heap = h;
-        q->cap = cap;
-    }
+    struct rt_event *pool = h ? realloc(q->pool, (size_t)cap * sizeof *pool) : NULL;
+    if (pool)
+        q->pool = pool;
+    int32_t *fr = pool ? realloc(q->free, (size_t)cap * sizeof *fr) : NULL;
+    if (!fr)
+        return false;
+    q->free = fr;
+    for (long k = cap - 1; k >= q->cap; k--)    /* the new slots, lowest on top */
+        q->free[q->nfree++] = (int32_t)k;
+    q->cap = cap;
     return true;
 }
 
-static bool push(struct rt_queue *q, const struct rt_event *e)
+/* Queues e (room reserved). */
+static void put(struct rt_queue *q, const struct rt_event *e)
 {
-    if (!reserve(q))
-        return false;
-    sift_up(q, q->n++, e);
-    return true;
+    int32_t slot = q->free[--q->nfree];
+    q->pool[slot] = *e;
+    sift_up(q, q->n++, (struct rt_queue_node){e->t, slot, e->handle});
+}
+
+/* Takes the node at heap index i out (its slot freed). */
+static void take_out(struct rt_queue *q, long i)
+{
+    q->free[q->nfree++] = q->heap[i].slot;
+    struct rt_queue_node last = q->heap[--q->n];
+    if (i == q->n)
+        return;
+    sift_up(q, i, last);
+    if (q->heap[i].slot == last.slot)       /* it did not rise: it may sink */
+        sift_down(q, i, last);
 }
 
 bool rt_queue_push(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                    double weight, double *args)
 {
-    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind, .a = a, .b = b, .handle = -1,
-                         .flag = flag, .weight = weight, .args = args};
-    return push(q, &e);
+    if (!reserve(q))
+        return false;
+    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind,
+                         .a = a, .b = b, .handle = -1, .flag = flag, .weight = weight,
+                         .args = args};
+    put(q, &e);
+    return true;
 }
 
 void rt_queue_handles(struct rt_queue *q, long n)
@@ -158,20 +193,23 @@ void rt_queue_handles(struct rt_queue *q, long n)
 void rt_queue_forget(struct rt_queue *q, int handle)
 {
     long i = q->pos[handle];
-    if (i >= 0)
+    if (i >= 0) {
         q->heap[i].handle = -1;
+        q->pool[q->heap[i].slot].handle = -1;
+    }
     q->pos[handle] = -1;
 }
 
 bool rt_queue_push_handled(struct rt_queue *q, double t, int kind, int a, int b, double flag,
                            double weight, double *args, int handle)
 {
-    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind, .a = a, .b = b, .handle = handle,
-                         .flag = flag, .weight = weight, .args = args};
     if (!reserve(q))
         return false;
     rt_queue_forget(q, handle);
-    sift_up(q, q->n++, &e);
+    struct rt_event e = {.t = t, .born = q->born, .seq = q->next_seq++, .kind = (int16_t)kind,
+                         .a = a, .b = b, .handle = handle, .flag = flag, .weight = weight,
+                         .args = args};
+    put(q, &e);
     return true;
 }
 
@@ -187,12 +225,8 @@ bool rt_queue_remove(struct rt_queue *q, int handle)
     if (i < 0)
         return false;
     q->pos[handle] = -1;
-    struct rt_event last = q->heap[--q->n];
-    if (i == q->n)
-        return true;
-    sift_up(q, i, &last);
-    if (q->heap[i].seq == last.seq)     /* it did not rise: it may sink */
-        sift_down(q, i, &last);
+    q->heap[i].handle = -1;
+    take_out(q, i);
     return true;
 }
 
@@ -201,30 +235,57 @@ bool rt_queue_move(struct rt_queue *q, int handle, double t)
     long i = q->pos[handle];
     if (i < 0)
         return false;
-    struct rt_event e = q->heap[i];
-    e.t = t;
-    e.born = q->born;       /* NEURON's move takes it out and queues it again */
-    e.seq = q->next_seq++;
-    sift_up(q, i, &e);
+    struct rt_queue_node x = q->heap[i];
+    struct rt_event *e = &q->pool[x.slot];
+    e->t = x.t = t;
+    e->born = q->born;      /* NEURON's move takes it out and queues it again */
+    e->seq = q->next_seq++;
+    sift_up(q, i, x);
     if (q->pos[handle] == i)    /* it did not rise: it may sink */
-        sift_down(q, i, &e);
+        sift_down(q, i, x);
     return true;
 }
 
 size_t rt_queue_bytes(const struct rt_queue *q)
 {
-    return 2 * (size_t)(q->cap > 0 ? q->cap : 512) * sizeof *q->heap;
+    size_t one = sizeof(struct rt_queue_node) + sizeof(struct rt_event) + sizeof(int32_t);
+    return 2 * (size_t)(q->cap > 0 ? q->cap : 512) * one;
+}
+
+/* The root's place filled after a pop: its hole goes down to a leaf along
+ * the earlier child (one comparison a level), then the last node, which
+ * came from the bottom and mostly belongs there, rises from it (Floyd's
+ * heap pop: half the comparisons of sifting it down from the root). */
+static void refill_root(struct rt_queue *q, struct rt_queue_node x)
+{
+    long i = 0, n = q->n;
+    for (;;) {
+        long l = 2 * i + 1;
+        if (l >= n)
+            break;
+        long c = l + 1 < n && before(q, &q->heap[l + 1], &q->heap[l]) ? l + 1 : l;
+        place(q, i, q->heap[c]);
+        i = c;
+    }
+    sift_up(q, i, x);
 }
 
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
 {
     if (q->n == 0 || !(q->heap[0].t <= bound))
         return false;
-    *out = q->heap[0];
-    if (out->handle >= 0)
-        q->pos[out->handle] = -1;
-    struct rt_event last = q->heap[--q->n];
+    struct rt_queue_node top = q->heap[0];
+    *out = q->pool[top.slot];
+    if (top.handle >= 0)
+        q->pos[top.handle] = -1;
+    q->free[q->nfree++] = top.slot;
+    struct rt_queue_node last = q->heap[--q->n];
     if (q->n > 0)
-        sift_down(q, 0, &last);
+        refill_root(q, last);
     return true;
+}
+
+const struct rt_event *rt_queue_at(const struct rt_queue *q, long i)
+{
+    return &q->pool[q->heap[i].slot];
 }

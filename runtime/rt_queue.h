@@ -43,9 +43,20 @@ struct rt_event {
                                it (NEURON's weight vector), or NULL */
 };
 
+/* The heap holds small nodes (the time, and where the event is): a pop
+ * moves ~log2(n) of them, and the event itself (88 bytes) is read only when
+ * times tie, and once when it is taken out. */
+struct rt_queue_node {
+    double t;
+    int32_t slot;           /* the event: pool[slot] */
+    int32_t handle;         /* its handle (pos[] follows it), or -1 */
+};
+
 struct rt_queue {
-    struct rt_event *heap;
-    long n, cap;
+    struct rt_queue_node *heap;
+    struct rt_event *pool;  /* cap events; the free ones' slots on the stack `free` */
+    int32_t *free;
+    long n, cap, nfree;
     uint64_t next_seq;
     struct rt_birth born;   /* the birth of what is queued now (rt_queue_birth) */
     long *pos;              /* per handle: the heap index of its movable event, or -1 */
@@ -85,5 +96,7 @@ void rt_queue_forget(struct rt_queue *q, int handle);
 size_t rt_queue_bytes(const struct rt_queue *q);
 /* Pops the earliest event if its time is <= bound. */
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out);
+/* The event at heap index i (tests). */
+const struct rt_event *rt_queue_at(const struct rt_queue *q, long i);
 
 #endif

@@ -50,8 +50,8 @@ Test(queue, movable_events)
     for (int k = 0; k < 3000; k++) {    /* moves to random times, up and down */
         int h = rand() % 100;
         cr_assert(rt_queue_move(&q, h, (double)(rand() % 2000)));
-        cr_assert_eq(q.heap[q.pos[h]].handle, h);
-        cr_assert_eq(q.heap[q.pos[h]].b, h);
+        cr_assert_eq(rt_queue_at(&q, q.pos[h])->handle, h);
+        cr_assert_eq(rt_queue_at(&q, q.pos[h])->b, h);
     }
     cr_assert(rt_queue_move(&q, 7, 500.0));
     cr_assert(rt_queue_move(&q, 8, 500.0));     /* moved last: after 7 */
