@@ -35,9 +35,8 @@ void rt_queue_birth(struct rt_queue *q, struct rt_birth born)
 
 void rt_queue_born_by(struct rt_queue *q, const struct rt_event *e)
 {
-    q->born = (struct rt_birth){.t = e->t, .parent_born = e->born.t, .parent_a = e->a,
-                                .parent_b = e->b, .check = 0, .parent_check = e->born.check,
-                                .parent_kind = e->kind};
+    q->born = (struct rt_birth){.t = e->t, .parent_born = e->born.t, .check = 0,
+                                .parent_check = e->born.check, .parent_kind = e->kind};
 }
 
 static int birth_order(const struct rt_birth *x, const struct rt_birth *y)
@@ -52,10 +51,6 @@ static int birth_order(const struct rt_birth *x, const struct rt_birth *y)
         return x->parent_check < y->parent_check ? -1 : 1;
     if (x->parent_kind != y->parent_kind)
         return x->parent_kind < y->parent_kind ? -1 : 1;
-    if (x->parent_a != y->parent_a)
-        return x->parent_a < y->parent_a ? -1 : 1;
-    if (x->parent_b != y->parent_b)
-        return x->parent_b < y->parent_b ? -1 : 1;
     return 0;
 }
 

@@ -16,13 +16,13 @@ enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF, RT_EV_PP_SELF };
  * 1), which come after the deliveries up to that time and before the
  * later ones.  Events born by deliveries at the same time go in the order
  * of those deliveries, known here by the delivered event's own birth and
- * target (one generation back; deeper ties go by target).  All of it from
- * the simulation, not from when a thread queued the event, so no thread or
- * rank split changes the order. */
+ * kind (one generation back; deeper ties go by target).  All of it from
+ * the simulation, not from when or where an event was queued (a target's
+ * index differs between ranks), so no thread or rank split changes the
+ * order. */
 struct rt_birth {
     double t;
     double parent_born;     /* the delivered event's birth time */
-    int32_t parent_a, parent_b;
     int16_t check;
     int16_t parent_check, parent_kind;
 };
@@ -44,7 +44,7 @@ struct rt_event {
 };
 
 /* The heap holds small nodes (the time, and where the event is): a pop
- * moves ~log2(n) of them, and the event itself (88 bytes) is read only when
+ * moves ~log2(n) of them, and the event itself (80 bytes) is read only when
  * times tie, and once when it is taken out. */
 struct rt_queue_node {
     double t;

@@ -41,7 +41,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..29"
+echo "1..31"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -118,6 +118,13 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
+# events due together go in NEURON's queue order, whatever rank queued them
+et="$cases/event_ties_net.circ"
+"$circ" run "$et" -o "$work/et" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$et" -o "$work/et$k" --threads 1 > /dev/null 2>&1
+    same "events due together on $k ranks" "$work/et" "$work/et$k"
+done
 # a connection's threshold is its source cell's: set by the rank that made
 # the connection, read by the rank that detects the source's spikes
 ct="$top/tests/neuron/cases/connect_threshold.circ"

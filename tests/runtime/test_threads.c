@@ -94,6 +94,14 @@ Test(threads, default_leaves_busy_cores_out, .timeout = 60)
     cr_assert_eq(busy, 1, "%d threads on %d cores, %d of them busy", busy, cores, n);
 }
 
+/* Events due together (inputs, self events, spikes from other threads) go
+ * in NEURON's queue order, known from the simulation, not the split. */
+Test(threads, event_ties, .timeout = 120)
+{
+    check_threads(SRCDIR "/tests/runtime/cases/event_ties_net.circ", false, 0);
+    check_threads(SRCDIR "/tests/runtime/cases/event_ties_net.circ", true, 0);
+}
+
 Test(threads, mini_net, .timeout = 120)
 {
     check_threads(SRCDIR "/tests/neuron/cases/mini_net.circ", false, 0);
