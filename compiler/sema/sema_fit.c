@@ -63,6 +63,8 @@ static const char *target_unit(struct sema *s, struct sema_fit *f, unsigned t, s
         *unit = units_must("Hz");
         return "Hz";
     }
+    if (sym && sym->kind == SYM_MEASURE)
+        sema_type_measure(s, sym);  /* it may be declared after the fit */
     if (sym && sym->kind == SYM_MEASURE && sema_measure_is_number(sym)) {
         const struct ast *in = ast_kid(sym->decl, 0);
         if (in && (!in->sym || in->sym->decl != exp)) {
