@@ -1361,25 +1361,9 @@ static void lower_analysis(struct ln *l)
             struct crt_measure *ms = &m->measures[k++];
             ms->experiment = ast_kid(it, 0) ? experiment_index(l, it->kids[0]->sym) : -1;
             ms->expr = analysis_expr(l, it->kids[1]);
-            ms->unit = "";
-            if (it->sym && sema_measure_is_number(it->sym) && it->sym->has_unit) {
-                /* reported in the conventional unit of its dimension */
-                char buf[64];
-                const char *u = units_dim_unit(it->sym->unit.dim, buf, sizeof buf);
-                struct units_val conv;
-                if (units_parse(u, &conv, NULL, NULL)) {
-                    double f = units_factor(it->sym->unit, conv);
-                    if (f != 1.0) {
-                        struct crt_expr *kc = expr_new(l, CRT_OP_CONST, 0);
-                        struct crt_expr *mul = expr_new(l, CRT_OP_MUL, 2);
-                        kc->value = f;
-                        mul->args[0] = ms->expr;
-                        mul->args[1] = kc;
-                        ms->expr = mul;
-                    }
-                    ms->unit = strcmp(u, "1") == 0 ? "" : arena_strdup(l->a, u);
-                }
-            }
+            /* in the unit sema keeps it in (its expression's root converts to it) */
+            ms->unit = it->sym && sema_measure_is_number(it->sym) && it->sym->kept_unit
+                     ? it->sym->kept_unit : "";
         } else if (it->kind == AST_EXPECT) {
             struct crt_expect *ex = &m->expects[x++];
             ex->experiment = ast_kid(it, 0) ? experiment_index(l, it->kids[0]->sym) : -1;

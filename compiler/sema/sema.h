@@ -46,6 +46,8 @@ struct sym {
     int value_type;             /* SYM_MEASURE: enum ty of its value (sema_int.h) */
     bool value_ready;           /* SYM_VALUE: its `let` is checked (later items may read it) */
     int typing;                 /* SYM_MEASURE: 0 not typed, 1 in progress, 2 done */
+    const char *kept_unit;      /* SYM_MEASURE, a number: `unit` spelled ("Hz", "" for 1),
+                                   the unit its value is kept, reported and read in */
     /* SYM_PARAM, SYM_SETTER: the values its `where` condition allows, in
      * its unit (sema_model.c param_range; NAN: unbounded on that side) */
     int range_state;            /* 0 not read yet, 1 a valid range, 2 none or invalid */

@@ -63,6 +63,8 @@ static const char *target_unit(struct sema *s, struct sema_fit *f, unsigned t, s
         *unit = units_must("Hz");
         return "Hz";
     }
+    if (sym && sym->kind == SYM_MEASURE)
+        sema_type_measure(s, sym);  /* it may be declared after the fit */
     if (sym && sym->kind == SYM_MEASURE && sema_measure_is_number(sym)) {
         const struct ast *in = ast_kid(sym->decl, 0);
         if (in && (!in->sym || in->sym->decl != exp)) {
@@ -72,15 +74,8 @@ static const char *target_unit(struct sema *s, struct sema_fit *f, unsigned t, s
         }
         sym->uses++;
         f->is_measure[t] = true;
-        if (!sym->has_unit) {
-            *unit = units_must("1");
-            return "";
-        }
-        char buf[64];
-        const char *u = units_dim_unit(sym->unit.dim, buf, sizeof buf);
-        if (!units_parse(u, unit, NULL, NULL))
-            return NULL;
-        return strcmp(u, "1") == 0 ? "" : arena_strdup(s->arena, u);
+        *unit = sym->unit;      /* the unit its value is kept in (sema_type_measure) */
+        return sym->kept_unit;
     }
     diag_error(s->diag, target->nloc, "unknown target '%s': a fit's target is a population "
                "(its rate) or a numeric measure", target->str);

@@ -932,6 +932,20 @@ void sema_type_measure(struct sema *s, struct sym *m)
     m->value_type = t.ty;
     m->unit = t.u;
     m->has_unit = t.ty == TY_NUM;
+    if (t.ty == TY_NUM) {
+        /* Kept in the conventional unit of its dimension, not in the scale
+         * its expression happens to have (n / 100 ms is in 1/ms): converted
+         * where it is computed, so the runs' values, reports, fits and the
+         * measures and expectations that read it all see that one value. */
+        char buf[64];
+        const char *u = units_dim_unit(t.u.dim, buf, sizeof buf);
+        struct units_val kept;
+        if (!units_parse(u, &kept, NULL, NULL))
+            kept = (struct units_val){t.u.dim, 1.0};    /* SI base units */
+        e->scale = units_factor(t.u, kept);
+        m->unit = kept;
+        m->kept_unit = strcmp(u, "1") == 0 ? "" : arena_strdup(s->arena, u);
+    }
     if (t.ty != TY_ERROR && t.ty != TY_NUM && t.ty != TY_BOOL && t.ty != TY_STR) {
         char got[96];
         diag_error(s->diag, e->loc, "a measure must be a number, a condition or a verdict, "

@@ -41,8 +41,9 @@ static void model_with(const char *tmp, const char *src, const char *extra, char
 }
 
 /* The model at src with `extra` lines, run in --exact into a temporary
- * directory: its summary.json (the directory removed). */
-static json_object *exact_summary(const char *src, const char *extra)
+ * directory: its summary.json (the directory removed), the run's exit
+ * status into *rc. */
+static json_object *exact_run(const char *src, const char *extra, int *rc)
 {
     char tmp[] = "/tmp/circ-analysis-XXXXXX", model[300], out[320], path[400], cmd[400];
     cr_assert(mkdtemp(tmp));
@@ -53,13 +54,22 @@ static json_object *exact_summary(const char *src, const char *extra)
     cr_assert(engine_open(&e, model, &fo, &co), "%s", diag_text(e.front->diag));
     snprintf(out, sizeof out, "%s/out", tmp);
     struct crt_run_options o = {.outdir = out, .seed = -1};
-    cr_assert_eq(crt_main(e.model, &o), 0);
+    *rc = crt_main(e.model, &o);
     engine_close(&e);
     snprintf(path, sizeof path, "%s/summary.json", out);
     json_object *root = json_object_from_file(path);
     cr_assert(root, "summary.json does not parse");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     cr_assert_eq(system(cmd), 0);
+    return root;
+}
+
+/* The same, for a run that must succeed. */
+static json_object *exact_summary(const char *src, const char *extra)
+{
+    int rc;
+    json_object *root = exact_run(src, extra, &rc);
+    cr_assert_eq(rc, 0);
     return root;
 }
 
@@ -244,5 +254,78 @@ Test(analysis, undetected_peaks_by_a_rules_threshold, .timeout = 60)
     const char *why = json_object_get_string(get(root, "experiments/default/evidence/verdict"));
     cr_assert(why && strstr(why, "spike-like peaks per cell 6.0 -> 7.0, of which under the "
                                  "detection threshold 6.0 -> 7.0"), "%s", why ? why : "(none)");
+    json_object_put(root);
+}
+
+/* A measure is kept in the conventional unit of its dimension (Hz, ms, 1)
+ * whatever units its expression mixes; a measure that reads it reads that
+ * value.  It read it in its expression's unit instead, 1000 times off:
+ * f = n / 160 ms is 1/ms as written, kept in Hz, and f * 1 gave
+ * 1000 * f Hz; expectations, sweeps and fits saw those values. */
+Test(analysis, measure_of_a_mixed_unit_measure, .timeout = 60)
+{
+    const char *extra =
+        "experiment control { }\n"
+        "experiment strong { set step.amp = 0.4 nA }\n"
+        "window w = [0 ms, 160 ms)\n"
+        "measure n = count(pre, w)\n"
+        "measure f = n / 160 ms\n"                 /* 1/ms as written */
+        "measure f2 = f * 1\n"
+        "measure f3 = f2 + 0 Hz\n"                 /* of a measure of a measure */
+        "measure r = rate(pre, w)\n"
+        "measure period = 1 / r\n"                 /* s as written, kept in ms */
+        "measure period2 = period + 0 ms\n"
+        "measure y = 1000 ms * r\n"                /* ms*Hz: 1/1000 as written */
+        "measure y2 = y + 0\n"
+        "measure x = r / 1 kHz\n"
+        "measure x2 = x + 0\n"
+        "measure pf = period * f\n"                /* ms * Hz */
+        "measure mixed = period2 / 1 s + x2\n"
+        "measure gain in strong = (count(pre, w) / 160 ms) / rate(pre, w, control)\n"
+        "measure gain2 in strong = gain * 1\n"
+        "expect f < 1000 Hz\n"
+        "expect period < 1 s\n"
+        "expect y2 > 1\n"
+        "expect period * f < 2\n"
+        "expect gain2 > 1 in strong\n";
+    int rc;
+    json_object *root = exact_run(SRCDIR "/tests/neuron/cases/two_cells_netcon.circ", extra, &rc);
+    cr_assert_eq(json_object_get_int(get(root, "expectations_failed")), 0);
+    cr_assert_eq(rc, 0);
+    double rate[2];
+    const char *const exps[] = {"control", "strong"};
+    for (int k = 0; k < 2; k++) {
+        char p[128];
+        snprintf(p, sizeof p, "experiments/%s/measures", exps[k]);
+        json_object *m = get(root, p);
+        snprintf(p, sizeof p, "experiments/%s/measure_units", exps[k]);
+        json_object *u = get(root, p);
+#define M(name) json_object_get_double(get(m, name))
+#define U(name) json_object_get_string(get(u, name))
+        double r = rate[k] = M("r");
+        cr_assert(r > 10 && r < 200, "%g Hz", r);
+        cr_assert_float_eq(M("f"), r, 1e-12 * r);
+        cr_assert_eq(M("f2"), M("f"));
+        cr_assert_eq(M("f3"), M("f"));
+        cr_assert_float_eq(M("period"), 1000 / r, 1e-12 * 1000 / r);
+        cr_assert_eq(M("period2"), M("period"));
+        cr_assert_float_eq(M("y"), r, 1e-12 * r);
+        cr_assert_eq(M("y2"), M("y"));
+        cr_assert_float_eq(M("x"), r / 1000, 1e-12 * r / 1000);
+        cr_assert_eq(M("x2"), M("x"));
+        cr_assert_float_eq(M("pf"), 1.0, 1e-12);
+        cr_assert_float_eq(M("mixed"), M("period") / 1000 + M("x"), 1e-12);
+        cr_assert_str_eq(U("f2"), "Hz");
+        cr_assert_str_eq(U("f3"), "Hz");
+        cr_assert_str_eq(U("period2"), "ms");
+        cr_assert_str_eq(U("y2"), "");
+        cr_assert_str_eq(U("pf"), "");
+    }
+    json_object *m = get(root, "experiments/strong/measures");
+    cr_assert_float_eq(M("gain"), rate[1] / rate[0], 1e-12);
+    cr_assert_eq(M("gain2"), M("gain"));
+    cr_assert_gt(M("gain2"), 1);
+#undef M
+#undef U
     json_object_put(root);
 }

@@ -6,7 +6,9 @@
 # the same seed repeats them; best.set given to circ run reproduces the best
 # run's measures; the budget bounds the runs; the report, best.set and the
 # best run's folder; bad command lines and a bad `within` are errors;
-# circ diff sees a fit's changes.
+# circ diff sees a fit's changes; a target on a measure of a measure in
+# mixed units is the measure in its reported unit, declared before or after
+# the fit.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 circ=${CIRC:-$top/circ}
@@ -17,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..14"
+echo "1..16"
 
 # the holding current of a passive soma: g * area * dV
 "$circ" fit "$passive" -o "$work/p1" --threads 1 > "$work/pout" 2>&1
@@ -129,3 +131,23 @@ sed 's/^fit hold {/measure ratio = mean_v(neuron, [150 ms, 200 ms)) \/ (-70 mV)\
 rc=$?
 [ $rc -eq 0 ] && grep -q "every target was met" "$work/rout" && head -1 "$work/r/ratio_fit/fit.csv" | grep -q "^evaluation,clamp.amp (nA),ratio,objective$" \
     && ok "a dimensionless target and tolerance" || no "dimensionless: exit $rc: $(tail -3 "$work/rout")"
+
+# a target on a measure that reads a measure in mixed units (up is mV/V as
+# written, kept as 1: it read 1000 times too small): the holding current
+sed 's/^fit hold {/measure up = (mean_v(neuron, [150 ms, 200 ms)) + 70 mV) \/ 1 V\nmeasure up_pct = up * 100\nfit pct {\n    vary clamp.amp from 0 nA to 0.05 nA\n    target up_pct = 1 within 0.0001\n    budget 60\n}\nfit hold {/' \
+    "$passive" > "$work/pct.circ"
+"$circ" fit "$work/pct.circ" -e pct -o "$work/pct" > "$work/pctout" 2>&1
+rc=$?
+amp=$(sed -n 's/^--set clamp.amp=\(.*\)nA$/\1/p' "$work/pct/pct/best.set" 2>/dev/null)
+[ $rc -eq 0 ] && python3 -c "import sys; assert abs(float(sys.argv[1]) - 0.0125664) < 2e-5" "$amp" 2>/dev/null \
+    && head -1 "$work/pct/pct/fit.csv" | grep -q "^evaluation,clamp.amp (nA),up_pct,objective$" \
+    && ok "a target on a measure of a mixed-unit measure: the holding current ($amp nA)" \
+    || no "measure of a measure: exit $rc, amp '$amp': $(tail -3 "$work/pctout")"
+# the same with the measures declared after the fit (it read 'unknown target')
+sed -n '/^measure up/p' "$work/pct.circ" > "$work/measures"
+{ sed '/^measure up/d' "$work/pct.circ"; cat "$work/measures"; } > "$work/pct_after.circ"
+"$circ" fit "$work/pct_after.circ" -e pct -o "$work/pct_after" > "$work/pctout2" 2>&1
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$work/pct/pct/fit.csv" "$work/pct_after/pct/fit.csv" \
+    && ok "a target measure declared after its fit: the same runs" \
+    || no "measure after the fit: exit $rc: $(head -3 "$work/pctout2")"

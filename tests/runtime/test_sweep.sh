@@ -7,7 +7,8 @@
 # applied) give the points they say; a bad sweep is a located error.
 # --vary on the command line (circ run and programs) makes the same sweep
 # as the language's, alone, in the experiment -e names; two lines of 3
-# values or more draw a heat map per population.
+# values or more draw a heat map per population.  A measure that reads a
+# measure in mixed units has that measure's value in sweep.csv.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 circ=${CIRC:-$top/circ}
@@ -17,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..15"
+echo "1..16"
 
 # every file of two runs but report.html and summary.json (they name the
 # thread count and the date) byte for byte, and summary.json by circ diff
@@ -161,3 +162,28 @@ hc=$(height "$work/c/figures/sweep_cli.svg")
 [ -n "$hh" ] && [ -n "$hc" ] && awk -v h="$hh" -v c="$hc" 'BEGIN { exit !(h - c > 200 && h - c < 300) }' \
     && ok "3 x 3 values: a heat map per population ($hh px against $hc for curves)" \
     || no "heat map: heights $hh and $hc"
+
+# measures of measures in mixed units (n / 100 ms is 1/ms as written, kept
+# in Hz; f2 read it 1000 times too large): sweep.csv has the same values
+{ cat "$work/grid.circ"; cat <<'CIRC'
+window w = [20 ms, 120 ms)
+measure f = count(P, w) / 100 ms
+measure f2 = f * 1
+measure period = 1 / rate(P, w)
+measure period2 = period + 0 ms
+CIRC
+} > "$work/mm.circ"
+"$circ" run "$work/mm.circ" -o "$work/mm" -e g > /dev/null 2>&1
+python3 - "$work/mm/g/sweep.csv" <<'PY' > "$work/mmcheck" 2>&1 \
+    && ok "sweep.csv: a measure of a mixed-unit measure is that measure ($(cat "$work/mmcheck"))" \
+    || no "sweep.csv measures of measures: $(tail -2 "$work/mmcheck")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 6, len(rows)
+for r in rows:
+    assert r["f2 (Hz)"] == r["f (Hz)"] and r["period2 (ms)"] == r["period (ms)"], r
+    if float(r["f (Hz)"]) > 0:
+        assert abs(float(r["f (Hz)"]) * float(r["period (ms)"]) - 1000) < 1e-9, r
+assert max(float(r["f2 (Hz)"]) for r in rows) >= 20, rows
+print("up to", max(float(r["f2 (Hz)"]) for r in rows), "Hz")
+PY
