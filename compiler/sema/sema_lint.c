@@ -399,7 +399,8 @@ static void lint_instance(struct sema *s, const struct ast *prog, const struct a
                 !set_reaches(set, it->sym, mech))
                 continue;
             const char *leaf = set->kids[0]->str;
-            if (stim && (!strcmp(leaf, "weight") || !strcmp(leaf, "delay")))
+            if (stim && sema_stim_connects(it) && (!strcmp(leaf, "weight") ||
+                                                   !strcmp(leaf, "delay")))
                 via = with_set(s, via, set);
             else
                 src = with_set(s, src, set);
