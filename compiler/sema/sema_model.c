@@ -1159,6 +1159,15 @@ static void check_stimulus(struct sema *s, struct ast *st)
     struct ast *syn = ast_kid(st, 4);
     struct sym *art;
     sema_selector_kinds(s, ast_kid(st, 2), &art);
+    if (mech && mech->mech_kind == MECH_POINT && !syn && ast_kid(st, 5)) {
+        /* its weight and delay would be dropped: it has no connection (a
+         * `via` is reported with the names) */
+        diag_error(s->diag, st->kids[5]->loc, "stimulus '%s' is a point process (%s) placed on "
+                   "the cell itself, with no connection: it takes no block after its targets "
+                   "(give its parameters in the block after '%s')", st->str, mech->name,
+                   mech->name);
+        return;
+    }
     if (syn || (art && mech && mech->mech_kind == MECH_ARTIFICIAL)) {
         struct units_val wu;
         bool have = sema_weight_unit(syn ? sema_synapse_mech(syn) : art, &wu);
