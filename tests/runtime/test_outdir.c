@@ -620,3 +620,40 @@ Test(outdir, disk_full_while_streaming_fails_cleanly, .timeout = 120)
     free(model);
     free(t);
 }
+
+/* A run that completes removes the <out>.incomplete an earlier stopped run
+ * left (it stayed: a reader checking for it took the new run for a stopped
+ * one), saying so; one holding a file circ did not write stays, with a
+ * warning.  A whole run moved there stands for the stopped one. */
+Test(outdir, completed_run_removes_stale_incomplete, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], path[600], inc[300];
+    snprintf(out, sizeof out, "%s/out", t);
+    snprintf(inc, sizeof inc, "%s/out.incomplete", t);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", inc, NULL}), 0);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    cr_assert_not(exists(inc), "a completed run left the stale %s", inc);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
+    check_consistent(out);
+    char *err = slurp(errf, NULL), said[700];
+    snprintf(said, sizeof said, "circ: removed '%s', the partial output of an earlier stopped "
+             "run", inc);
+    cr_assert(strstr(err, said), "%s", err);
+    free(err);
+    /* one that holds a file circ did not write stays */
+    cr_assert_eq(mkdir(inc, 0777), 0);
+    snprintf(path, sizeof path, "%s/notes.txt", inc);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs("mine\n", f);
+    fclose(f);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    cr_assert(exists(path));
+    err = slurp(errf, NULL);
+    snprintf(said, sizeof said, "circ: warning: '%s', the partial output of an earlier stopped "
+             "run, is left as it was, though this run completed: ", inc);
+    cr_assert(strstr(err, said), "%s", err);
+    free(err);
+    free(t);
+}
