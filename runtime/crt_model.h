@@ -555,10 +555,24 @@ struct rt_file_list;
 bool crt_write_summary(const char *path, const struct crt_model *m,
                        struct crt_result *const *results, const struct crt_analysis *a,
                        const struct rt_file_list *files, char *err, size_t errsize);
-/* A stopped run's: "complete": false, "stopped_by" (SIGINT or SIGTERM), the
- * experiment it stopped in and "t_reached_ms", provenance and files. */
+/* What became of an experiment of a run a signal stopped (rt_driver.c). */
+enum crt_exp_state {
+    CRT_EXP_UNSELECTED,     /* not one of the run's (-e) */
+    CRT_EXP_NOT_STARTED,    /* not begun when the run stopped: no files */
+    CRT_EXP_FINISHED,       /* simulated to the end: its files whole */
+    CRT_EXP_STOPPED,        /* stopped at t_reached: its files whole up to there */
+    CRT_EXP_FAILED,         /* ended with an error (said on stderr): nothing kept */
+};
+struct crt_exp_outcome {
+    enum crt_exp_state state;
+    double t_reached;       /* ms; the duration for a finished one */
+};
+/* A stopped run's: "complete": false, "stopped_by" (SIGINT or SIGTERM),
+ * "experiments" with each selected experiment's state and t_reached_ms
+ * (outcomes: m->nexperiments entries), the first stopped one's name and
+ * time as "experiment" and "t_reached_ms", provenance and files. */
 bool crt_write_incomplete_summary(const char *path, const struct crt_model *m, int sig,
-                                  const char *experiment, double t_reached,
+                                  const struct crt_exp_outcome *outcomes,
                                   const struct rt_file_list *files, char *err, size_t errsize);
 
 /* <outdir>/figures/<name>.svg and <name>.png (the same size) for every

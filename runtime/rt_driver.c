@@ -399,18 +399,22 @@ struct experiment_job {
     bool failed, write_failed;
     int stopped_by;             /* a signal stopped it at t_reached (rt_outdir.h) */
     double t_reached;
+    bool not_started;           /* stopped before it began: nothing of it written */
     char error[300];
 };
-
-/* A stopped run: the experiment and time it stopped at (run_experiments). */
-static struct {
-    const char *experiment;
-    double t;
-} stopped_at;
 
 static bool run_experiment(void *arg, char *err, size_t errsize)
 {
     struct experiment_job *j = arg;
+    if (rt_mpi_size() == 1 && atomic_load(&rt_stop_signal) != 0) {
+        /* run side by side, it had not begun when the run was stopped (a
+         * signal after this look stops the run before its first step:
+         * then it is "stopped" at 0 ms) */
+        j->stopped_by = atomic_load(&rt_stop_signal);
+        j->not_started = j->failed = true;
+        snprintf(err, errsize, "stopped before it began");
+        return false;
+    }
     struct crt_result *res = calloc(1, sizeof *res);   /* checked: no guard here */
     if (!res && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
@@ -477,7 +481,7 @@ int crt_experiment_lanes(const struct crt_model *m, const int *sel, int n, int f
 
 static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
                            struct rt_job *writers, struct csv_job *csvs,
-                           const struct crt_run_options *o);
+                           const struct crt_run_options *o, struct crt_exp_outcome *outcomes);
 
 /* The signal that stopped some rank's run (0: none), the same on every
  * rank (collective): a signal one rank got after the others had ended
@@ -509,7 +513,7 @@ static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
     }
     if (watch)
         rt_outdir_simulating(watch, true);
-    int rc = run_experiments(NULL, m, results, NULL, NULL, o);
+    int rc = run_experiments(NULL, m, results, NULL, NULL, o, NULL);
     if (watch)
         rt_outdir_simulating(watch, false);
     int sig = stop_signal_of_any_rank();
@@ -528,11 +532,13 @@ static int ranks_run(struct crt_model *m, const struct crt_run_options *o)
 /* Runs the selected experiments into the staging directory, each one's CSV
  * files written on a thread of their own while the others simulate
  * (writers[e], csvs[e]; the caller finishes them); returns the exit status
- * (0, or 1 when an experiment failed, 2 on I/O errors).  What is printed
- * does not depend on how the experiments were shared out. */
+ * (0, or 1 when an experiment failed or was stopped, 2 on I/O errors).
+ * outcomes (NULL, or m->nexperiments entries): what became of each, for a
+ * stopped run.  What is printed does not depend on how the experiments
+ * were shared out. */
 static int run_experiments(const char *staging, struct crt_model *m, struct crt_result **results,
                            struct rt_job *writers, struct csv_job *csvs,
-                           const struct crt_run_options *o)
+                           const struct crt_run_options *o, struct crt_exp_outcome *outcomes)
 {
     int *sel = calloc((size_t)m->nexperiments + 1, sizeof *sel);
     struct experiment_job *jobs = calloc((size_t)m->nexperiments + 1, sizeof *jobs);
@@ -591,16 +597,17 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
     }
     if (rc == 0 && lanes > 1)
         rt_run_jobs(runs, n, lanes, err, sizeof err);
+    bool stopped = false;
     for (int i = 0; rc == 0 && i < n; i++) {
         struct experiment_job *j = &jobs[i];
         const char *ename = m->experiments[j->experiment].name;
         if (lanes == 1)     /* one after another, stopping at a failure */
             run_experiment(j, err, sizeof err);
-        if (j->failed && j->stopped_by) {     /* the caller says so */
-            stopped_at.experiment = ename;
-            stopped_at.t = j->t_reached;
-            rc = 1;
-            break;
+        if (j->failed && j->stopped_by) {     /* the caller says so (outcomes) */
+            stopped = true;
+            if (lanes == 1)
+                break;
+            continue;       /* the others ran side by side: each finished or stopped */
         }
         if (j->failed) {
             if (rt_mpi_rank() == 0)     /* every rank has the same message */
@@ -617,10 +624,24 @@ static int run_experiments(const char *staging, struct crt_model *m, struct crt_
             fprintf(stderr, "time: %s: build network %.1f ms, simulate %.1f ms\n", ename,
                     j->res->ms_build, j->res->ms_simulate);
     }
+    if (stopped && rc == 0)
+        rc = 1;
     /* runs side by side after a failure: their results go to the caller to free */
     for (int i = 0; jobs && i < n; i++)
         if (jobs[i].res && !results[jobs[i].experiment])
             results[jobs[i].experiment] = jobs[i].res;
+    for (int i = 0; outcomes && jobs && i < n; i++) {
+        const struct experiment_job *j = &jobs[i];
+        struct crt_exp_outcome *x = &outcomes[sel[i]];
+        if (j->res)
+            *x = (struct crt_exp_outcome){CRT_EXP_FINISHED, m->tstop};
+        else if (j->failed && j->stopped_by && !j->not_started)
+            *x = (struct crt_exp_outcome){CRT_EXP_STOPPED, j->t_reached};
+        else if (j->failed && !j->stopped_by)
+            *x = (struct crt_exp_outcome){CRT_EXP_FAILED, 0};    /* the first is said */
+        else        /* not begun, or never run after the one that stopped */
+            *x = (struct crt_exp_outcome){CRT_EXP_NOT_STARTED, 0};
+    }
     free(sel);
     free(jobs);
     free(runs);
@@ -692,32 +713,96 @@ int crt_prepare_run(struct crt_model *m, const struct crt_run_options *o, int nr
     return 0;
 }
 
+/* Appends to buf (size bytes, *len used) what fits of the text. */
+static void add_text(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+    if (*len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, size - *len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *len = *len + (size_t)n < size ? *len + (size_t)n : size - 1;
+}
+
+/* Where a stopped run got, for its message: "at t = 5 ms of experiment
+ * 'a', at t = 4 ms of 'b' and at t = 6 ms of 'c' (1 finished, 2 not
+ * started)", the first few stopped experiments named; "" if none stopped. */
+static void stopped_where(const struct crt_model *m, const struct crt_exp_outcome *outcomes,
+                          char *buf, size_t size)
+{
+    enum { NAMED = 4 };
+    static const char *const what[] = {[CRT_EXP_FINISHED] = "finished",
+                                       [CRT_EXP_NOT_STARTED] = "not started",
+                                       [CRT_EXP_FAILED] = "failed"};
+    static const enum crt_exp_state others[] = {CRT_EXP_FINISHED, CRT_EXP_NOT_STARTED,
+                                                CRT_EXP_FAILED};
+    int count[CRT_EXP_FAILED + 1] = {0}, listed = 0;
+    for (int e = 0; e < m->nexperiments; e++)
+        count[outcomes[e].state]++;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int e = 0; e < m->nexperiments && listed < NAMED; e++) {
+        if (outcomes[e].state != CRT_EXP_STOPPED)
+            continue;
+        bool last = ++listed == count[CRT_EXP_STOPPED];
+        add_text(buf, size, &len, "%sat t = %g ms of %s'%s'",
+                 listed == 1 ? "" : last ? " and " : ", ", outcomes[e].t_reached,
+                 listed == 1 ? "experiment " : "", m->experiments[e].name);
+    }
+    if (listed == 0)
+        return;
+    if (count[CRT_EXP_STOPPED] > NAMED)
+        add_text(buf, size, &len, " and %d more", count[CRT_EXP_STOPPED] - NAMED);
+    const char *sep = " (";
+    for (int k = 0; k < 3; k++)
+        if (count[others[k]] > 0) {
+            add_text(buf, size, &len, "%s%d %s", sep, count[others[k]], what[others[k]]);
+            sep = ", ";
+        }
+    if (sep[0] == ',')
+        add_text(buf, size, &len, ")");
+}
+
 /* A run a signal stopped while it simulated: the experiments it finished
- * with their CSV files, the one it stopped in with spikes.csv and
- * traces.csv up to where it got, and a summary.json that says so, moved to
- * "<out>.incomplete"; <out> keeps the previous run.  Returns 128 + sig. */
+ * with their CSV files, those it stopped in with spikes.csv and traces.csv
+ * up to where each got, and a summary.json that says what became of each
+ * (outcomes), moved to "<out>.incomplete"; <out> keeps the previous run.
+ * Returns 128 + sig. */
 static int keep_stopped(struct rt_outdir *od, const struct crt_model *m, struct rt_job *writers,
-                        const char *outdir, int sig)
+                        const struct crt_exp_outcome *outcomes, const char *outdir, int sig)
 {
     const char *staging = rt_outdir_staging(od);
     char err[PATH_MAX + 512], path[PATH_MAX + 64], where[PATH_MAX + 64];
     for (int e = 0; writers && e < m->nexperiments; e++)
-        rt_job_finish(&writers[e]);     /* the finished experiments' files, first */
+        rt_job_run_here(&writers[e]);   /* the finished experiments' files (the last's too) */
+    for (int e = 0; e < m->nexperiments; e++)
+        if (outcomes[e].state == CRT_EXP_NOT_STARTED) {    /* made for it, still empty */
+            snprintf(path, sizeof path, "%s/%s", staging, m->experiments[e].name);
+            rmdir(path);
+            int w = m->experiments[e].sweep;
+            if (w >= 0) {       /* and its sweep's, if no point of it ran */
+                snprintf(path, sizeof path, "%s/%s", staging, m->sweeps[w].name);
+                rmdir(path);
+            }
+        }
     struct rt_file_list files = {0};
     snprintf(path, sizeof path, "%s/summary.json", staging);
     bool ok = rt_list_files(staging, m->threads, &files, err, sizeof err) &&
-              crt_write_incomplete_summary(path, m, sig, stopped_at.experiment, stopped_at.t,
-                                           &files, err, sizeof err) &&
+              crt_write_incomplete_summary(path, m, sig, outcomes, &files, err, sizeof err) &&
               rt_outdir_keep_incomplete(od, where, sizeof where, err, sizeof err);
     rt_file_list_free(&files);
     const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+    char at[1024];
+    stopped_where(m, outcomes, at, sizeof at);
     if (!ok)
         fprintf(stderr, "%s: stopped by %s; %s; no output kept, '%s' is as it was\n",
                 crt_program, name, err, outdir);
-    else if (stopped_at.experiment)
-        fprintf(stderr, "%s: stopped by %s at t = %g ms of experiment '%s': the partial output "
-                "is in '%s' (its summary.json says \"complete\": false); '%s' is as it was\n",
-                crt_program, name, stopped_at.t, stopped_at.experiment, where, outdir);
+    else if (at[0])
+        fprintf(stderr, "%s: stopped by %s %s: the partial output is in '%s' (its summary.json "
+                "says \"complete\": false, and what became of each experiment); '%s' is as it "
+                "was\n", crt_program, name, at, where, outdir);
     else
         fprintf(stderr, "%s: stopped by %s after the simulation: the partial output is in "
                 "'%s' (its summary.json says \"complete\": false); '%s' is as it was\n",
@@ -745,7 +830,7 @@ int crt_run_results(struct crt_model *m, const struct crt_run_options *o,
         say(o, "%s", why);
         return 1;
     }
-    return run_experiments(NULL, m, results, NULL, NULL, o);
+    return run_experiments(NULL, m, results, NULL, NULL, o, NULL);
 }
 
 /* Traces are streamed to disk, so memory does not bound them: said before
@@ -816,19 +901,21 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     struct crt_result **results = calloc((size_t)m->nexperiments + 1, sizeof *results);
     struct rt_job *writers = calloc((size_t)m->nexperiments + 1, sizeof *writers);
     struct csv_job *csvs = calloc((size_t)m->nexperiments + 1, sizeof *csvs);
-    if (!(results && writers && csvs) && rt_mpi_size() > 1)
+    struct crt_exp_outcome *outcomes = calloc((size_t)m->nexperiments + 1, sizeof *outcomes);
+    if (!(results && writers && csvs && outcomes) && rt_mpi_size() > 1)
         rt_mpi_abort("out of memory");      /* the other ranks would wait for this one */
     /* a first SIGINT or SIGTERM from here stops the simulation at its next
      * interval (every rank at the same one), and what it wrote is kept
      * (below) */
     rt_outdir_simulating(od, true);
-    rc = results && writers && csvs
-                 ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o) : 2;
+    rc = results && writers && csvs && outcomes
+                 ? run_experiments(rt_outdir_staging(od), m, results, writers, csvs, o, outcomes)
+                 : 2;
     rt_outdir_simulating(od, false);
     int sig = stop_signal_of_any_rank();
     bool committed = false;
-    if (sig) {
-        rc = keep_stopped(od, m, writers, outdir, sig);
+    if (sig && outcomes) {
+        rc = keep_stopped(od, m, writers, outcomes, outdir, sig);
         committed = true;   /* said there */
     } else if (rc == 0) {
         rc = write_outputs_guarded(rt_outdir_staging(od), m, results, writers, o);
@@ -853,5 +940,6 @@ static int run_main(struct crt_model *m, const struct crt_run_options *o)
     free(results);
     free(writers);
     free(csvs);
+    free(outcomes);
     return rc;
 }

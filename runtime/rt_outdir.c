@@ -396,20 +396,56 @@ static bool swap_in(struct rt_outdir *d, char *err, size_t errsize)
     return false;
 }
 
+/* A run that completes into <out> ends an "<out>.incomplete" an earlier
+ * run left when it was stopped: that one is older than <out> now, and a
+ * reader finding it would take the new run for a stopped one.  Under the
+ * lock it is moved aside into stale (named like a staging directory, so
+ * remove_stale finds it if we die before the caller removes it); one
+ * holding a file circ did not write stays, said. */
+static void set_aside_incomplete(const struct rt_outdir *d, char *stale, size_t size)
+{
+    char inc[PATH_MAX + 16], why[PATH_MAX + 256];
+    struct stat st;
+    stale[0] = '\0';
+    snprintf(inc, sizeof inc, "%s.incomplete", d->target);
+    if (lstat(inc, &st) != 0)
+        return;
+    if (!replaceable(inc, why, sizeof why)) {
+        fprintf(stderr, "%s: warning: '%s', the partial output of an earlier stopped run, is "
+                "left as it was, though this run completed: %s\n", crt_program, inc, why);
+        return;
+    }
+    snprintf(stale, size, "%s/.%s.circ-run-%ld-incomplete", d->parent,
+             strrchr(d->target, '/') + 1, (long)getpid());
+    if (rename(inc, stale) != 0) {
+        fprintf(stderr, "%s: warning: cannot remove '%s', the partial output of an earlier "
+                "stopped run: %s\n", crt_program, inc, strerror(errno));
+        stale[0] = '\0';
+        return;
+    }
+    fprintf(stderr, "%s: removed '%s', the partial output of an earlier stopped run\n",
+            crt_program, inc);
+}
+
 bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize)
 {
+    char stale[PATH_MAX + 64] = "";
     int pfd = open(d->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (pfd >= 0)
         flock(pfd, LOCK_EX);               /* concurrent runs swap one at a time */
     pthread_mutex_lock(&d->lock);
     bool ok = swap_in(d, err, errsize);
-    if (ok)
+    if (ok) {
         d->stage = COMMITTED;
+        set_aside_incomplete(d, stale, sizeof stale);
+    }
     pthread_mutex_unlock(&d->lock);
     if (pfd >= 0)
         close(pfd);                        /* releases the lock */
     if (ok && d->staging[0])
         remove_tree(d->staging);           /* the previous run */
+    if (stale[0])
+        remove_tree(stale);
     return ok;
 }
 

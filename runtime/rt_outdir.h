@@ -39,7 +39,9 @@ void rt_stop_signals(sigset_t *set);
 struct rt_outdir *rt_outdir_watch_only(char *err, size_t errsize);
 /* The staging directory: where the run writes its files. */
 const char *rt_outdir_staging(const struct rt_outdir *d);
-/* Swaps the staging directory in as <out> and removes the previous run. */
+/* Swaps the staging directory in as <out> and removes the previous run,
+ * and an "<out>.incomplete" an earlier stopped run left (unless it holds a
+ * file circ did not write: then it stays, with a warning). */
 bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize);
 /* The signal that asked a simulating run to stop (0: none yet).  Read by
  * the stepping loop at each interval's end, and defined beside it

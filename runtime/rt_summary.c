@@ -177,20 +177,43 @@ bool crt_write_summary(const char *path, const struct crt_model *m,
     return write_json(path, root, err, errsize);
 }
 
-/* A stopped run's summary.json: what stopped it and when, and its files
- * (each whole up to that time); no rates or measures. */
+/* A stopped run's summary.json: what stopped it, what became of each
+ * experiment and the time it reached, and its files (each whole up to that
+ * time); no rates or measures.  "experiment" and "t_reached_ms" are the
+ * first stopped experiment's (null and the duration when every one had
+ * finished), as before experiments ran side by side. */
 bool crt_write_incomplete_summary(const char *path, const struct crt_model *m, int sig,
-                                  const char *experiment, double t_reached,
+                                  const struct crt_exp_outcome *outcomes,
                                   const struct rt_file_list *files, char *err, size_t errsize)
 {
+    static const char *const state_names[] = {
+        [CRT_EXP_NOT_STARTED] = "not_started", [CRT_EXP_FINISHED] = "finished",
+        [CRT_EXP_STOPPED] = "stopped", [CRT_EXP_FAILED] = "failed",
+    };
     json_object *root = json_object_new_object();
     json_object_object_add(root, "provenance", provenance(m));
     json_object_object_add(root, "complete", json_object_new_boolean(0));
     json_object_object_add(root, "stopped_by", json_object_new_string(sig == SIGINT ? "SIGINT"
                                                                                     : "SIGTERM"));
-    json_object_object_add(root, "experiment", experiment ? json_object_new_string(experiment)
-                                                          : NULL);
-    json_object_object_add(root, "t_reached_ms", json_object_new_double(t_reached));
+    int first = -1;
+    json_object *exps = json_object_new_object();
+    for (int e = 0; e < m->nexperiments; e++) {
+        const struct crt_exp_outcome *x = &outcomes[e];
+        if (x->state == CRT_EXP_UNSELECTED)
+            continue;
+        if (x->state == CRT_EXP_STOPPED && first < 0)
+            first = e;
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "state", json_object_new_string(state_names[x->state]));
+        json_object_object_add(o, "t_reached_ms", x->state == CRT_EXP_FAILED
+                               ? NULL : json_object_new_double(x->t_reached));
+        json_object_object_add(exps, m->experiments[e].name, o);
+    }
+    json_object_object_add(root, "experiment", first >= 0
+                           ? json_object_new_string(m->experiments[first].name) : NULL);
+    json_object_object_add(root, "t_reached_ms", json_object_new_double(
+                               first >= 0 ? outcomes[first].t_reached : m->tstop));
+    json_object_object_add(root, "experiments", exps);
     json_object_object_add(root, "files", file_list(files));
     return write_json(path, root, err, errsize);
 }

@@ -728,11 +728,14 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
             struct crt_stim *st = &e->stims[i];
             if (strcmp(st->name, root->str) != 0)
                 continue;
-            if (strcmp(path->str, "weight") == 0) {
+            /* a point process (IClamp) has no connection: its delay is its own
+             * (sema refuses the path where both are) */
+            bool conn = sema_stim_connects(l->stim_decls[i]);
+            if (conn && strcmp(path->str, "weight") == 0) {
                 st->weight = x;
                 return;
             }
-            if (strcmp(path->str, "delay") == 0) {
+            if (conn && strcmp(path->str, "delay") == 0) {
                 st->delay = x;
                 return;
             }

@@ -218,6 +218,12 @@ struct sym *sema_pop_art(const struct sema *s, const struct sym *pop);
  * art is not NULL): the first artificial mechanism among them, or NULL. */
 enum { SEL_CELLS = 1, SEL_ARTIFICIAL = 2 };
 int sema_selector_kinds(const struct sema *s, const struct ast *sel, struct sym **art);
+/* Does stimulus `st` (AST_STIMULUS, resolved) reach its targets through a
+ * connection, whose weight and delay `set STIM.weight` and `set STIM.delay`
+ * name?  A spike source (an artificial mechanism) does, through `via` or
+ * straight into artificial cells; a point process (IClamp) sits on the cell
+ * and has none: there STIM.delay is its mechanism's (IClamp's setter). */
+bool sema_stim_connects(const struct ast *st);
 /* Does a resolved selector (NULL or `all`: every population) reach cells
  * of type `cell` (sema_record.c)? */
 bool sema_selector_reaches(const struct sema *s, const struct ast *sel, const struct sym *cell);

@@ -28,23 +28,25 @@ static bool setter_aliases(struct sym *setter, const char *param)
 }
 
 /* Value of parameter `name` of `mech` as set in `props` (or its default), in
- * the parameter's own unit.  False if unknown or not constant. */
+ * the parameter's own unit.  False if unknown or not constant.  The last
+ * prop that writes it wins, as in the run: a set's `delay` (IClamp's
+ * setter), put after the block's props, over the block's `del`. */
 static bool effective(struct sym *mech, struct ast *props, const char *name, double *out,
                       struct ast **where)
 {
     if (!mech)
         return false;
-    struct ast *p = ast_find_prop(props, name);
+    struct ast *p = NULL;
+    for (unsigned i = 0; props && i < props->nkids; i++) {
+        struct ast *q = props->kids[i];
+        if (q && q->kind == AST_PROP &&
+            (strcmp(q->str, name) == 0 ||
+             (q->sym && q->sym->kind == SYM_SETTER && setter_aliases(q->sym, name))))
+            p = q;
+    }
     if (p) {
         *where = p;
         return sema_const_value(p->kids[0], out);
-    }
-    for (unsigned i = 0; props && i < props->nkids; i++) {
-        struct ast *q = props->kids[i];
-        if (q && q->sym && q->sym->kind == SYM_SETTER && setter_aliases(q->sym, name)) {
-            *where = q;
-            return sema_const_value(q->kids[0], out);
-        }
     }
     /* scopes compare interned names */
     struct sym *param = NULL;
@@ -399,7 +401,8 @@ static void lint_instance(struct sema *s, const struct ast *prog, const struct a
                 !set_reaches(set, it->sym, mech))
                 continue;
             const char *leaf = set->kids[0]->str;
-            if (stim && (!strcmp(leaf, "weight") || !strcmp(leaf, "delay")))
+            if (stim && sema_stim_connects(it) && (!strcmp(leaf, "weight") ||
+                                                   !strcmp(leaf, "delay")))
                 via = with_set(s, via, set);
             else
                 src = with_set(s, src, set);

@@ -1143,6 +1143,12 @@ static void check_noise_stream(struct sema *s, struct ast *st, struct sym *mech)
     }
 }
 
+bool sema_stim_connects(const struct ast *st)
+{
+    const struct sym *mech = ast_kid(st, 0)->sym;
+    return ast_kid(st, 4) || (mech && mech->mech_kind == MECH_ARTIFICIAL);
+}
+
 static void check_stimulus(struct sema *s, struct ast *st)
 {
     struct sym *mech = ast_kid(st, 0)->sym;
@@ -1153,6 +1159,15 @@ static void check_stimulus(struct sema *s, struct ast *st)
     struct ast *syn = ast_kid(st, 4);
     struct sym *art;
     sema_selector_kinds(s, ast_kid(st, 2), &art);
+    if (mech && mech->mech_kind == MECH_POINT && !syn && ast_kid(st, 5)) {
+        /* its weight and delay would be dropped: it has no connection (a
+         * `via` is reported with the names) */
+        diag_error(s->diag, st->kids[5]->loc, "stimulus '%s' is a point process (%s) placed on "
+                   "the cell itself, with no connection: it takes no block after its targets "
+                   "(give its parameters in the block after '%s')", st->str, mech->name,
+                   mech->name);
+        return;
+    }
     if (syn || (art && mech && mech->mech_kind == MECH_ARTIFICIAL)) {
         struct units_val wu;
         bool have = sema_weight_unit(syn ? sema_synapse_mech(syn) : art, &wu);
@@ -1309,15 +1324,38 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
     case SYM_STIMULUS: {
         if (n != 2)
             goto bad_path;
-        if (!strcmp(leaf->str, "weight") || !strcmp(leaf->str, "delay")) {
+        mech = sym->decl->kids[0]->sym;
+        bool conn = !strcmp(leaf->str, "weight") || !strcmp(leaf->str, "delay");
+        if (conn && sema_stim_connects(sym->decl)) {
+            struct sym *own = mech ? settable(mech, leaf->str) : NULL;
+            if (own) {  /* the block tells them apart; a set's path cannot */
+                diag_error(s->diag, leaf->loc, "set %s.%s is ambiguous: stimulus '%s' has a "
+                           "connection, whose %s it could be, and its mechanism '%s' has a %s "
+                           "'%s'; give the one meant in the stimulus's blocks (or set %s.%s: "
+                           "the %s of every %s)", sym->name, leaf->str, sym->name, leaf->str,
+                           mech->name, sema_kind_name(own->kind), leaf->str, mech->name,
+                           leaf->str, sema_kind_name(own->kind), mech->name);
+                diag_note(s->diag, ast_name_loc(own->decl), "'%s' of '%s' is declared here",
+                          leaf->str, mech->name);
+                return;
+            }
             struct units_val wu;
-            bool have = sema_weight_unit(sema_synapse_mech(ast_kid(sym->decl, 4)), &wu);
+            struct sym *art = NULL;
+            if (!ast_kid(sym->decl, 4))
+                sema_selector_kinds(s, ast_kid(sym->decl, 2), &art);
+            bool have = sema_weight_unit(art ? art : sema_synapse_mech(ast_kid(sym->decl, 4)),
+                                         &wu);
             struct ast tmp = {.kind = AST_PROP, .str = leaf->str, .loc = leaf->loc,
                               .nkids = 1, .kids = &set->kids[1]};
             check_value(s, &tmp, find_spec(netcon_props, leaf->str), wu, have);
             return;
         }
-        mech = sym->decl->kids[0]->sym;
+        if (conn && mech && !settable(mech, leaf->str)) {
+            diag_error(s->diag, leaf->loc, "stimulus '%s' is a point process (%s) placed on the "
+                       "cell itself, with no connection: it has no %s", sym->name, mech->name,
+                       leaf->str);
+            return;
+        }
         break;
     }
     case SYM_CELL: {

@@ -269,8 +269,9 @@ Test(outdir, failure_keeps_previous_run, .timeout = 120)
     free(t);
 }
 
-/* mini_net for `duration` of simulated time. */
-static char *model_of(const char *dir, const char *duration)
+/* mini_net for `duration` of simulated time, with the lines `extra`
+ * after it (experiments). */
+static char *model_with(const char *dir, const char *duration, const char *extra)
 {
     char *text = slurp(MODEL, NULL);
     cr_assert(text);
@@ -279,11 +280,16 @@ static char *model_of(const char *dir, const char *duration)
     char *path = malloc(512);
     snprintf(path, 512, "%s/long.circ", dir);
     FILE *f = fopen(path, "w");
-    fprintf(f, "%.*sduration = %s%s", (int)(at - text), text, duration,
-            at + strlen("duration = 250 ms"));
+    fprintf(f, "%.*sduration = %s%s%s", (int)(at - text), text, duration,
+            at + strlen("duration = 250 ms"), extra);
     fclose(f);
     free(text);
     return path;
+}
+
+static char *model_of(const char *dir, const char *duration)
+{
+    return model_with(dir, duration, "");
 }
 
 /* A long model: mini_net for 1000 s of simulated time. */
@@ -313,9 +319,9 @@ static void wait_for_staging(const char *t)
     cr_assert_fail("no staging directory appeared");
 }
 
-/* Waits until the staging directory of out holds spikes.csv.tmp with at
- * least one row (streamed while the run goes). */
-static void wait_for_rows(const char *t)
+/* Waits until the staging directory of out holds experiment's
+ * spikes.csv.tmp with at least one row (streamed while the run goes). */
+static void wait_for_rows_of(const char *t, const char *experiment)
 {
     for (int i = 0; i < 3000; i++) {
         DIR *d = opendir(t);
@@ -324,7 +330,7 @@ static void wait_for_rows(const char *t)
             if (strncmp(e->d_name, ".out.circ-run-", 14) == 0) {
                 char sub[512];
                 struct stat st;
-                snprintf(sub, sizeof sub, "%s/%s/default/spikes.csv.tmp", t, e->d_name);
+                snprintf(sub, sizeof sub, "%s/%s/%s/spikes.csv.tmp", t, e->d_name, experiment);
                 if (stat(sub, &st) == 0 && st.st_size > 64) {
                     closedir(d);
                     return;
@@ -334,6 +340,11 @@ static void wait_for_rows(const char *t)
         nanosleep(&(struct timespec){0, 5000000}, NULL);
     }
     cr_assert_fail("no streamed spikes appeared");
+}
+
+static void wait_for_rows(const char *t)
+{
+    wait_for_rows_of(t, "default");
 }
 
 /* SIGTERM or SIGINT while a run simulates: it stops at its next interval,
@@ -371,6 +382,16 @@ static void stopped(int sig)
     cr_assert(json_object_object_get_ex(root, "t_reached_ms", &v));
     double reached = json_object_get_double(v);
     cr_assert(reached > 0 && reached < 60000, "t reached %g ms", reached);
+    cr_assert(json_object_object_get_ex(root, "experiment", &v));
+    cr_assert_str_eq(json_object_get_string(v), "default");
+    json_object *exps, *x;
+    cr_assert(json_object_object_get_ex(root, "experiments", &exps) &&
+              json_object_object_length(exps) == 1 &&
+              json_object_object_get_ex(exps, "default", &x));
+    cr_assert(json_object_object_get_ex(x, "state", &v));
+    cr_assert_str_eq(json_object_get_string(v), "stopped");
+    cr_assert(json_object_object_get_ex(x, "t_reached_ms", &v) &&
+              json_object_get_double(v) == reached);
     json_object_put(root);
     /* its spikes: a prefix of the whole run's, every one before t_reached */
     snprintf(full, sizeof full, "%s/full", t);
@@ -396,6 +417,107 @@ static void stopped(int sig)
 
 Test(outdir, sigterm_keeps_stopped_run_incomplete, .timeout = 120) { stopped(SIGTERM); }
 Test(outdir, sigint_keeps_stopped_run_incomplete, .timeout = 120) { stopped(SIGINT); }
+
+/* Experiment `name` of a stopped run's summary: its state and, through
+ * *t, the time it reached. */
+static const char *outcome(json_object *root, const char *name, double *t)
+{
+    json_object *exps, *x, *v;
+    cr_assert(json_object_object_get_ex(root, "experiments", &exps) &&
+              json_object_object_get_ex(exps, name, &x), "no experiment '%s'", name);
+    cr_assert(json_object_object_get_ex(x, "t_reached_ms", &v));
+    *t = json_object_get_double(v);
+    cr_assert(json_object_object_get_ex(x, "state", &v));
+    return json_object_get_string(v);
+}
+
+/* Experiments run side by side, all stopped part-way: the summary says so
+ * of each, with the time each reached (only the first was named: a reader
+ * took the others for finished), and so does the message; the first
+ * stopped one stays the summary's "experiment" and "t_reached_ms". */
+Test(outdir, stopped_side_by_side_says_each_experiment, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], path[600], inc[300];
+    snprintf(out, sizeof out, "%s/out", t);
+    char *model = model_with(t, "1000000 ms", "experiment a { }\nexperiment b { }\n"
+                             "experiment c { }\n");
+    snprintf(errf, sizeof errf, "%s/err", t);
+    pid_t pid = start(errf, (const char *[]){model, "-o", out, "--threads", "2", NULL});
+    wait_for_rows_of(t, "a");
+    wait_for_rows_of(t, "b");
+    wait_for_rows_of(t, "c");
+    kill(pid, SIGINT);
+    cr_assert_eq(finish(pid), 128 + SIGINT);
+    snprintf(inc, sizeof inc, "%s/out.incomplete", t);
+    check_consistent(inc);
+    snprintf(path, sizeof path, "%s/summary.json", inc);
+    json_object *root = json_object_from_file(path), *v;
+    cr_assert(root);
+    double reached[3];
+    const char *names[3] = {"a", "b", "c"};
+    for (int k = 0; k < 3; k++) {
+        cr_assert_str_eq(outcome(root, names[k], &reached[k]), "stopped", "%s", names[k]);
+        cr_assert(reached[k] > 0 && reached[k] < 1000000, "%s: %g ms", names[k], reached[k]);
+        snprintf(path, sizeof path, "%s/%s/spikes.csv", inc, names[k]);
+        cr_assert(exists(path), "%s", path);
+    }
+    cr_assert(json_object_object_get_ex(root, "experiment", &v));
+    cr_assert_str_eq(json_object_get_string(v), "a");
+    cr_assert(json_object_object_get_ex(root, "t_reached_ms", &v) &&
+              json_object_get_double(v) == reached[0]);
+    json_object_put(root);
+    char *err = slurp(errf, NULL), said[200];
+    cr_assert(strstr(err, "circ: stopped by SIGINT at t = "), "%s", err);
+    for (int k = 0; k < 3; k++) {
+        snprintf(said, sizeof said, "%g ms of %s'%s'", reached[k], k ? "" : "experiment ",
+                 names[k]);
+        cr_assert(strstr(err, said), "'%s' not in: %s", said, err);
+    }
+    free(err);
+    free(model);
+    free(t);
+}
+
+/* Experiments one after another, stopped in the second: the first is
+ * "finished" (its files all there), the second "stopped", the third
+ * "not_started" (no directory of it). */
+Test(outdir, stopped_in_turn_says_each_experiment, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], path[600], inc[300];
+    snprintf(out, sizeof out, "%s/out", t);
+    char *model = model_with(t, "20000 ms", "experiment a { }\nexperiment b { }\n"
+                             "experiment c { }\n");
+    snprintf(errf, sizeof errf, "%s/err", t);
+    pid_t pid = start(errf, (const char *[]){model, "-o", out, "--threads", "1", NULL});
+    wait_for_rows_of(t, "b");
+    kill(pid, SIGTERM);
+    cr_assert_eq(finish(pid), 128 + SIGTERM);
+    snprintf(inc, sizeof inc, "%s/out.incomplete", t);
+    check_consistent(inc);
+    snprintf(path, sizeof path, "%s/summary.json", inc);
+    json_object *root = json_object_from_file(path), *v;
+    cr_assert(root);
+    double ta, tb, tc;
+    cr_assert_str_eq(outcome(root, "a", &ta), "finished");
+    cr_assert_eq(ta, 20000);
+    cr_assert_str_eq(outcome(root, "b", &tb), "stopped");
+    cr_assert(tb > 0 && tb < 20000, "b: %g ms", tb);
+    cr_assert_str_eq(outcome(root, "c", &tc), "not_started");
+    cr_assert(json_object_object_get_ex(root, "experiment", &v));
+    cr_assert_str_eq(json_object_get_string(v), "b");
+    json_object_put(root);
+    snprintf(path, sizeof path, "%s/a/cells.csv", inc);
+    cr_assert(exists(path), "the finished experiment's cells.csv is missing");
+    snprintf(path, sizeof path, "%s/c", inc);
+    cr_assert_not(exists(path), "the experiment not started left a directory");
+    char *err = slurp(errf, NULL), said[600];
+    snprintf(said, sizeof said, "circ: stopped by SIGTERM at t = %g ms of experiment 'b' (1 "
+             "finished, 1 not started): the partial output is in '%s'", tb, inc);
+    cr_assert(strstr(err, said), "'%s' not in: %s", said, err);
+    free(err);
+    free(model);
+    free(t);
+}
 
 /* SIGHUP while a run simulates (like a second SIGINT/SIGTERM, or one while
  * it compiles or writes): the unfinished run is removed, exit 128 + 1. */
@@ -496,5 +618,42 @@ Test(outdir, disk_full_while_streaming_fails_cleanly, .timeout = 120)
     cr_assert_not(made);
     free(err);
     free(model);
+    free(t);
+}
+
+/* A run that completes removes the <out>.incomplete an earlier stopped run
+ * left (it stayed: a reader checking for it took the new run for a stopped
+ * one), saying so; one holding a file circ did not write stays, with a
+ * warning.  A whole run moved there stands for the stopped one. */
+Test(outdir, completed_run_removes_stale_incomplete, .timeout = 120)
+{
+    char *t = tmpdir(), out[256], errf[256], path[600], inc[300];
+    snprintf(out, sizeof out, "%s/out", t);
+    snprintf(inc, sizeof inc, "%s/out.incomplete", t);
+    snprintf(errf, sizeof errf, "%s/err", t);
+    cr_assert_eq(run(NULL, (const char *[]){MODEL, "-o", inc, NULL}), 0);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    cr_assert_not(exists(inc), "a completed run left the stale %s", inc);
+    cr_assert_eq(count_prefixed(t, ".out.circ-run-"), 0);
+    check_consistent(out);
+    char *err = slurp(errf, NULL), said[700];
+    snprintf(said, sizeof said, "circ: removed '%s', the partial output of an earlier stopped "
+             "run", inc);
+    cr_assert(strstr(err, said), "%s", err);
+    free(err);
+    /* one that holds a file circ did not write stays */
+    cr_assert_eq(mkdir(inc, 0777), 0);
+    snprintf(path, sizeof path, "%s/notes.txt", inc);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs("mine\n", f);
+    fclose(f);
+    cr_assert_eq(run(errf, (const char *[]){MODEL, "-o", out, NULL}), 0);
+    cr_assert(exists(path));
+    err = slurp(errf, NULL);
+    snprintf(said, sizeof said, "circ: warning: '%s', the partial output of an earlier stopped "
+             "run, is left as it was, though this run completed: ", inc);
+    cr_assert(strstr(err, said), "%s", err);
+    free(err);
     free(t);
 }

@@ -252,3 +252,63 @@ Test(params, setter_of_a_population_mechanism_is_refused, .timeout = 60)
     engine_close(&e);
     unlink(path);
 }
+
+/* The first spike of each experiment of an HH cell driven by IClamp `step`,
+ * whose block is `block`, with the model's lines `extra` and --set
+ * `overrides`; NAN where it does not fire. */
+static void first_spikes(const char *block, const char *extra, const char *overrides,
+                         double *first, int nfirst)
+{
+    char path[] = "/tmp/circ-stim-XXXXXX.circ";
+    int fd = mkstemps(path, 5);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert(f);
+    fprintf(f, "cell HH { section soma { L = 18.8 um; diam = 18.8 um; insert hh }\n"
+               "    threshold = 10 mV; spike_at = soma(0.5) }\n"
+               "population neuron of HH { count = 1 }\n"
+               "stimulus step = IClamp { %s; dur = 5 ms; amp = 0.5 nA } -> neuron at soma(0.5)\n"
+               "simulation { duration = 200 ms; dt = 0.025 ms; record spikes }\n%s",
+            block, extra);
+    fclose(f);
+    struct engine e;
+    open_model(&e, path, overrides);
+    cr_assert_eq(e.model->nexperiments, nfirst, "%s", diag_text(e.front->diag));
+    for (int x = 0; x < nfirst; x++) {
+        struct crt_result r;
+        cr_assert(crt_run(e.model, x, &r), "%s", r.error);
+        first[x] = r.nspikes > 0 ? r.spike_t[0] : NAN;
+        crt_result_free(&r);
+    }
+    engine_close(&e);
+    remove(path);
+}
+
+/* `set step.delay` of an IClamp is its setter `delay` (it writes del), as
+ * `delay = ...` in its block is: an IClamp has no connection, so the path
+ * is not a connection's delay (that set was accepted and did nothing).
+ * Every way of setting it runs as the block does: a top-level set, an
+ * experiment's, --set, a sweep's vary, and set IClamp.delay. */
+Test(params, set_delay_of_a_point_process_stimulus_is_its_setter, .timeout = 120)
+{
+    double at50, at150, x[3];
+    first_spikes("delay = 50 ms", "", NULL, &at50, 1);
+    first_spikes("delay = 150 ms", "", NULL, &at150, 1);
+    cr_assert(at50 > 50 && at50 < 60, "first spike at %g ms", at50);
+    cr_assert(at150 > 150 && at150 < 160, "first spike at %g ms", at150);
+    cr_assert_float_eq(at150 - at50, 100, 1e-6);
+    first_spikes("delay = 50 ms", "set step.delay = 150 ms\n", NULL, x, 1);
+    cr_assert_eq(x[0], at150, "top-level set: %g ms", x[0]);
+    first_spikes("del = 50 ms", "", "set step.delay = 150 ms\n", x, 1);
+    cr_assert_eq(x[0], at150, "--set: %g ms", x[0]);
+    first_spikes("delay = 50 ms", "experiment control { }\n"
+                 "experiment later { set step.delay = 150 ms }\n"
+                 "experiment by_mech { set IClamp.delay = 150 ms }\n", NULL, x, 3);
+    cr_assert_eq(x[0], at50, "control: %g ms", x[0]);
+    cr_assert_eq(x[1], at150, "experiment's set: %g ms", x[1]);
+    cr_assert_eq(x[2], at150, "set IClamp.delay: %g ms", x[2]);
+    first_spikes("delay = 50 ms", "sweep d { vary step.delay in [150 ms, 50 ms] }\n", NULL, x,
+                 3);
+    cr_assert_eq(x[1], at150, "sweep point 0: %g ms", x[1]);
+    cr_assert_eq(x[2], at50, "sweep point 1: %g ms", x[2]);
+}
