@@ -13,7 +13,6 @@
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
-#include <stdlib.h> /*HACK*/
 
 /* The mirrors laid out by the target as the C compiler laid out circ_rt.h
  * (its static assertions fix field k at byte 8k): every field set, 8 bytes
@@ -302,7 +301,6 @@ const char *cg_pipeline(int opt_level)
 bool cg_optimize(struct cg_result *out, int opt_level, struct diag_sink *d)
 {
     double t1 = now_ms();
-    if (getenv("CIRC_DUMP_UNOPT")) LLVMPrintModuleToFile(out->module, getenv("CIRC_DUMP_UNOPT"), NULL); /*HACK*/
     if (opt_level > 0) {
         LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
         LLVMPassBuilderOptionsSetLoopVectorization(po, 1);
