@@ -145,6 +145,7 @@ void cg_bind_builtin(struct cg_ctx *c, struct cg_inst *in, int builtin, LLVMValu
 
 /* exp for the default mode: inline and vectorizable (cg_exp.c) */
 LLVMValueRef cg_fast_exp(struct cg_ctx *c, LLVMValueRef x);
+LLVMValueRef cg_fast_log(struct cg_ctx *c, LLVMValueRef x);
 
 /* ---- large cell types as loops over tables (cg_tree.c) ---- */
 /* Cell types of at least this many nodes (cg_options.loop_nodes overrides it).

@@ -36,7 +36,8 @@ LLVMValueRef cg_nernst(struct cg_ctx *c, LLVMValueRef gl, LLVMValueRef ci, LLVMV
                                      LLVMBuildFAdd(c->b, celsius, cg_const(c, 273.15), ""), "");
     ktf = LLVMBuildFDiv(c->b, ktf, cg_const(c, FARADAY), "ktf");
     LLVMValueRef args[1] = {LLVMBuildFDiv(c->b, co, ci, "")};
-    LLVMValueRef lg = cg_call(c, c->t_math1, c->fn_log, args, 1, "log");
+    LLVMValueRef lg = c->opt->exact ? cg_call(c, c->t_math1, c->fn_log, args, 1, "log")
+                                    : cg_fast_log(c, args[0]);     /* vectorizes */
     LLVMValueRef e = LLVMBuildFMul(c->b, LLVMBuildFDiv(c->b, ktf, cg_const(c, z), ""), lg, "e");
     LLVMValueRef co_le0 = LLVMBuildFCmp(c->b, LLVMRealOLE, co, cg_const(c, 0), "");
     LLVMValueRef ci_le0 = LLVMBuildFCmp(c->b, LLVMRealOLE, ci, cg_const(c, 0), "");

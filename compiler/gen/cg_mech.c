@@ -240,7 +240,7 @@ LLVMValueRef cg_expr(struct cg_ctx *c, struct cg_inst *in, const struct ir_expr 
         switch (e->aux) {
         case IRM_EXP:
             return mech_exp(c, x);
-        case IRM_LOG: return math1(c, c->fn_log, x, "log");
+        case IRM_LOG: return c->opt->exact ? math1(c, c->fn_log, x, "log") : cg_fast_log(c, x);
         case IRM_LOG10: return math1(c, c->fn_log10, x, "log10");
         case IRM_SIN: return math1(c, c->fn_sin, x, "sin");
         case IRM_COS: return math1(c, c->fn_cos, x, "cos");
