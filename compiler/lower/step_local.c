@@ -9,7 +9,8 @@
  * arithmetic is the same.  One that is recorded, that keeps a current's or
  * a value's number for a record, or that some block may read before setting
  * it (a run constant INITIAL computes, a value BREAKPOINT keeps between
- * evaluations) keeps its slot.
+ * evaluations) keeps its slot.  The same holds for a GLOBAL the code writes
+ * (NMODL's ASSIGNED outside RANGE): NEURON's one copy is scratch then.
  *
  * Each entry block is walked in execution order with the set of variables
  * it has surely assigned so far: an if assigns what both branches do, a
@@ -225,11 +226,24 @@ void lower_step_locals(struct ir_mech *m, const bool *recorded)
             carried[m->current_var[k]] = true;
     for (unsigned k = 0; k < m->nprobes; k++)
         carried[m->probe_var[k]] = true;
+    /* a table's bounds are read when it is built, outside every block */
+    for (unsigned f = 0; f < m->nfuncs; f++) {
+        const struct ir_table *tb = m->funcs[f].table;
+        memset(set, 0, m->nvars * sizeof *set);
+        if (tb && tb->from_e)
+            expr(&w, tb->from_e, set);
+        if (tb && tb->to_e)
+            expr(&w, tb->to_e, set);
+    }
     /* (a density mechanism's slots are the layout's, cg_stored; these only
        number them for --emit=ir) */
     m->nslots = 0;
     for (unsigned v = 0; v < m->nvars; v++) {
-        if (m->vars[v].kind == IRV_ASSIGNED && written[v] && !carried[v] && !recorded[v]) {
+        /* a GLOBAL the code sets before each read (NMODL's ASSIGNED outside
+           RANGE, kca's oinf): NEURON's one copy is scratch, and stored
+           every instance it kept the cell loop from vectorizing */
+        bool scratch = m->vars[v].kind == IRV_ASSIGNED || m->vars[v].kind == IRV_GLOBAL;
+        if (scratch && written[v] && !carried[v] && !recorded[v]) {
             m->vars[v].kind = IRV_LOCAL;
             m->vars[v].slot = -1;
         } else if (m->vars[v].slot >= 0) {
