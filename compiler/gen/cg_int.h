@@ -49,6 +49,10 @@ struct cg_inst {
                                this call so far (nocmodl's _watch_rm), else NULL */
     LLVMValueRef node_v;    /* a point process's receive that assigns v: the address of
                                its node's v, which ptr[v] copies until the block ends */
+    /* where this instance's code begins (cg_inst_init): its locals start at
+     * 0 there, so none carries a value from the instance before */
+    LLVMBasicBlockRef start_block;
+    LLVMValueRef start_after;   /* the block's last instruction then, or NULL */
     /* inlined function frame */
     LLVMValueRef ret_ptr;
     LLVMBasicBlockRef ret_block;

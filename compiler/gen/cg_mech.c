@@ -23,6 +23,31 @@ void cg_inst_init(struct cg_ctx *c, struct cg_inst *in, int mech, LLVMValueRef f
     in->fn = fn;
     in->ptr = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->ptr);
     in->val = arena_alloc(c->model->arena, (m->nvars + 1) * sizeof *in->val);
+    in->start_block = LLVMGetInsertBlock(c->b);
+    in->start_after = in->start_block ? LLVMGetLastInstruction(in->start_block) : NULL;
+}
+
+/* A local's alloca, 0 where the instance's code begins: a local read on a
+ * path that did not set it (an implicit solver's iterates after a loop that
+ * may not run) would otherwise carry the previous instance's value, and
+ * that dependence between instances keeps the cell loop scalar. */
+static LLVMValueRef local_alloca(struct cg_ctx *c, struct cg_inst *in, const char *name)
+{
+    /* where to store, found before the alloca goes to the entry block's front */
+    LLVMValueRef next = !in->start_block ? NULL
+                        : in->start_after ? LLVMGetNextInstruction(in->start_after)
+                                          : LLVMGetFirstInstruction(in->start_block);
+    LLVMValueRef a = cg_entry_alloca(c, in->fn, c->f64, name);
+    if (!in->start_block)
+        return a;
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(c->ctx);
+    if (next)
+        LLVMPositionBuilderBefore(b, next);
+    else
+        LLVMPositionBuilderAtEnd(b, in->start_block);
+    LLVMBuildStore(b, cg_const(c, 0), a);
+    LLVMDisposeBuilder(b);
+    return a;
 }
 
 /* Binding v starts an entry point.  Where a density mechanism's procedure
@@ -72,7 +97,7 @@ static LLVMValueRef var_ptr(struct cg_ctx *c, struct cg_inst *in, int var)
     if (in->ptr[var])
         return in->ptr[var];
     if (v->kind == IRV_LOCAL) {
-        in->ptr[var] = cg_entry_alloca(c, in->fn, c->f64, v->name);
+        in->ptr[var] = local_alloca(c, in, v->name);
         return in->ptr[var];
     }
     if (v->kind == IRV_GLOBAL)
