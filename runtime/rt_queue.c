@@ -275,8 +275,11 @@ bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
         q->pos[top.handle] = -1;
     q->free[q->nfree++] = top.slot;
     struct rt_queue_node last = q->heap[--q->n];
-    if (q->n > 0)
+    if (q->n > 0) {
         refill_root(q, last);
+        /* the next pop reads this event: fetched while this one is delivered */
+        __builtin_prefetch(&q->pool[q->heap[0].slot]);
+    }
     return true;
 }
 
