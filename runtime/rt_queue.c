@@ -35,7 +35,10 @@ void rt_queue_birth(struct rt_queue *q, struct rt_birth born)
 
 void rt_queue_born_by(struct rt_queue *q, const struct rt_event *e)
 {
-    q->born = (struct rt_birth){.t = e->t, .parent_born = e->born.t, .check = 0,
+    /* an event the step's checks sent for their own time is delivered after
+       them (a watch's): what it sends comes after everything they sent */
+    int16_t after = e->born.check >= 1 && e->born.t == e->t ? 2 : 0;
+    q->born = (struct rt_birth){.t = e->t, .parent_born = e->born.t, .check = after,
                                 .parent_check = e->born.check, .parent_kind = e->kind};
 }
 

@@ -14,7 +14,8 @@ enum rt_event_kind { RT_EV_NETCON, RT_EV_SELF, RT_EV_PP_SELF };
  * An event is born at the time of the delivery that sent it (-inf:
  * initialization), or by the threshold and watch checks of a step (check
  * 1), which come after the deliveries up to that time and before the
- * later ones.  Events born by deliveries at the same time go in the order
+ * later ones; what a check-born event sends at its own time (a watch's
+ * event, delivered after the checks) comes after them all (check 2).  Events born by deliveries at the same time go in the order
  * of those deliveries, known here by the delivered event's own birth and
  * kind (one generation back; deeper ties go by target).  All of it from
  * the simulation, not from when or where an event was queued (a target's

@@ -119,6 +119,8 @@ UNITS = {
     ("OnClamp", "rs"): "Mohm",
     ("AHPWatch", "vth"): "mV", ("AHPWatch", "vreset"): "mV", ("AHPWatch", "gstep"): "uS",
     ("AHPWatch", "tau"): "ms", ("AHPWatch", "ek"): "mV",
+    ("TieWatch", "vth"): "mV", ("TieWatch", "gstep"): "uS", ("TieWatch", "tau"): "ms",
+    ("TieWatch", "ek"): "mV",
     ("StateWatch", "taux"): "ms", ("StateWatch", "xth"): "uS", ("StateWatch", "gmax"): "uS",
     ("StateWatch", "glow"): "uS", ("StateWatch", "tau"): "ms", ("StateWatch", "e"): "mV",
     ("TMCount", "e"): "mV", ("TMCount", "tau"): "ms", ("TMCount", "tau_rec"): "ms",
@@ -1548,6 +1550,19 @@ CASES += [
                                         "tau": 40.0, "ek": -90.0})],
          [("soma", "neuron", "soma", 0.5)],
          tstop=130.0, dt=0.025, imports=["ahpwatch.mod"]),
+
+    case("nmodl_tiewatch",
+         "mod/tiewatch.mod (a POINT_PROCESS arming two watches on the same crossing, flags 1 "
+         "and 2; flag 1 sends a zero-delay self event of flag 3 (g + gstep), flag 2 doubles "
+         "g): NEURON delivers 1, 2, then 3, what the watch event sent after the other "
+         "watch's event, and the spikes depend on it; HH soma, IClamp",
+         {"HH1": HH1}, [("neuron", "HH1")],
+         [iclamp("drive", ["neuron"], 10.0, 100.0, 0.25),
+          dict(kind="IClamp", name="tw", target=["neuron"], loc=("soma", 0.5),
+               mech="TieWatch", params={"vth": -20.0, "gstep": 0.0015,
+                                        "tau": 40.0, "ek": -90.0})],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=120.0, dt=0.025, imports=["tiewatch.mod"]),
 
     case("nmodl_statewatch",
          "mod/statewatch.mod (a synapse whose WATCH (x > xth) 2 watches its own state, the "
