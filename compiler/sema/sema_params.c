@@ -137,20 +137,10 @@ static void model_param(struct sema *s, struct sym *sym)
         }
         u = t.u;
     }
-    /* a temperature's: in the unit of its annotation, or of its default */
-    const struct ast *num = dflt;
-    while (num->kind == AST_UNOP)
-        num = num->kids[0];
-    const char *spelled = annot ? annot->str : num->kind == AST_NUM ? num->str : NULL;
-    char what[96];
-    snprintf(what, sizeof what, "model parameter '%s'", sym->name);
-    if (annot)
-        sema_check_temperature(s, dflt, spelled, what);
     sym->unit = u;
     sym->has_unit = true;
     struct ast *value = last_set(s, sym);
-    if (value && (!sema_expect_unit(s, value, &c, u, "the parameter's value") ||
-                  !sema_check_temperature(s, value, spelled, what)))
+    if (value && !sema_expect_unit(s, value, &c, u, "the parameter's value"))
         value = NULL;   /* reported; its default keeps what uses it from failing too */
     if (!value)
         value = dflt;
