@@ -2612,24 +2612,66 @@ static bool run_constant_global(const struct nmodl_node *file, const char *x)
     return value && init && w.set && !w.bad;
 }
 
-/* An ASSIGNED that is one variable for all instances in NEURON (GLOBAL) is
- * each instance's in circ.
+/* The PROCEDURE BREAKPOINT's SOLVE names (a SOLVE without METHOD): nocmodl
+ * calls it in nrn_state, once a step, apart from the current's evaluation;
+ * NULL if it names another kind of block. */
+static const struct nmodl_node *solved_procedure(const struct tr *t,
+                                                 const struct nmodl_node *file)
+{
+    const struct nmodl_node *f = t->solve ? nmodl_find_callee(file, t->solve->str) : NULL;
+    return f && f->kind == NMODL_PROCEDURE ? f : NULL;
+}
+
+/* Where NEURON enters the code of the file, each run from nothing: the
+ * body of item `it` that it runs as one entry point for x, or NULL (not an
+ * entry point, or one that has its own x). */
+static const struct nmodl_node *entry_body(const struct nmodl_node *it,
+                                           const struct nmodl_node *solved_proc, const char *x)
+{
+    const struct nmodl_node *body;
+    switch (it->kind) {
+    case NMODL_INITIAL: case NMODL_BREAKPOINT: case NMODL_DERIVATIVE:
+        body = it->kids[0];
+        break;
+    case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
+        body = nmodl_kid(it, 1);
+        break;
+    case NMODL_NET_RECEIVE:
+        body = receive_arg(it, x) ? NULL : nmodl_kid(it, 1);
+        break;
+    case NMODL_PROCEDURE:     /* BREAKPOINT's SOLVE of it: nrn_state calls it */
+        return it == solved_proc && !nmodl_declares(it, x) ? it->kids[2] : NULL;
+    default:
+        return NULL;
+    }
+    return body && !is_local_of(body, x) ? body : NULL;
+}
+
+/* An ASSIGNED that is one variable for all instances in NEURON (GLOBAL), or
+ * a LOCAL declared outside every block (one C variable in nocmodl's output
+ * too), is each instance's in circ.
  * Where every block that reads it sets it first, on every path (hh's minf,
  * set by rates() before the state update reads it), that is the same
  * arithmetic.  Where a block reads it before setting it, it carries a value
  * from another instance or an earlier call through NEURON's one copy (a
  * spike counter, an artificial cell's last event time): refused, since circ
- * would give each instance its own. */
+ * would give each instance its own.  The blocks are NEURON's entry points,
+ * each followed into what it calls: INITIAL, BREAKPOINT (its current), the
+ * state updates, NET_RECEIVE, and the PROCEDURE a SOLVE without METHOD
+ * runs (a counter there carries from instance to instance and step to
+ * step as well). */
 static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
 {
+    const struct nmodl_node *solved_proc = solved_procedure(t, file);
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *blk = file->kids[i];
-        if (blk->kind != NMODL_ASSIGNED)
+        if (blk->kind != NMODL_ASSIGNED && blk->kind != NMODL_LOCAL)
             continue;
+        bool local = blk->kind == NMODL_LOCAL;    /* at the top level: the file's */
         for (unsigned k = 0; k < blk->nkids; k++) {
             const char *x = blk->kids[k]->str;
-            if (blk->kids[k]->kind != NMODL_VAR || is_builtin(x) || !nmodl_is_global(file, x) ||
-                is_current(t, x) || is_ion_name(t, x))
+            if (blk->kids[k]->kind != NMODL_VAR || is_builtin(x) ||
+                !(local || nmodl_is_global(file, x)) || is_current(t, x) || is_ion_name(t, x))
                 continue;
             if (name_set_has(&t->untabled, x) || !assignment_of(file, x) ||
                 run_constant_global(file, x))
@@ -2637,31 +2679,23 @@ static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
                                refused), never assigned (hoc's one value, a constant), or
                                one value for the run from INITIAL on */
             for (unsigned e = 0; e < file->nkids; e++) {
-                const struct nmodl_node *it = file->kids[e], *body;
-                switch (it->kind) {
-                case NMODL_INITIAL: case NMODL_BREAKPOINT: case NMODL_DERIVATIVE:
-                    body = it->kids[0];
-                    break;
-                case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
-                    body = nmodl_kid(it, 1);
-                    break;
-                case NMODL_NET_RECEIVE:
-                    body = receive_arg(it, x) ? NULL : nmodl_kid(it, 1);
-                    break;
-                default:
-                    body = NULL;
-                }
+                const struct nmodl_node *it = file->kids[e];
+                const struct nmodl_node *body = entry_body(it, solved_proc, x);
                 struct nmodl_setwalk w = {.x = x};
                 if (body)
                     nmodl_walk_sets(file, body, &w);
                 if (!w.bad)
                     continue;
-                refuse(t, w.bad->loc, "GLOBAL '%s' is one variable shared by all instances in "
+                refuse(t, w.bad->loc, "%s '%s' is one variable shared by all instances in "
                        "NEURON, and this block %s: NEURON would carry another instance's value, "
                        "or an earlier call's, into it; circ gives each instance its own, so this "
-                       "is not supported (declare it RANGE if each instance should keep its "
-                       "own)", x,
-                       w.bad_assign ? "sets it on one path only" : "reads it before setting it");
+                       "is not supported (%s if each instance should keep its own)",
+                       local ? "the file's LOCAL" : "GLOBAL", x,
+                       w.bad_assign ? "sets it on one path only" : "reads it before setting it",
+                       local ? "make it an ASSIGNED declared RANGE" : "declare it RANGE");
+                if (it == solved_proc)
+                    diag_note(t->d, t->solve->loc, "BREAKPOINT's SOLVE runs '%s' once a step "
+                              "for each instance, one instance after another", it->str);
                 name_set_add(t->a, &t->shared_told, x);
                 break;
             }

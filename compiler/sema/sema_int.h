@@ -130,6 +130,10 @@ void sema_model_params(struct sema *s);
 /* The expression that gives a model parameter its value: its last
  * top-level `set` (or --set), else its default */
 struct ast *sema_model_param_value(struct sema *s, const struct sym *param);
+/* A value for something whose unit (spelled `unit`) is a temperature alone
+ * that is written in the other of K and degC: reported, false. */
+bool sema_check_temperature(struct sema *s, const struct ast *value, const char *unit,
+                            const char *what);
 /* `set PATH = value` checked as in scope (the global one: the protocol's) */
 void sema_check_set(struct sema *s, struct ast *set, struct scope *scope);
 /* a `sweep` (sema_sweep.c): its lines checked, its values into s->sweeps */

@@ -560,9 +560,11 @@ static bool expect_param_unit(struct sema *s, struct ast *value, struct ctx *c,
 {
     const struct ast *mech = param->owner ? param->owner->decl : NULL;
     if (!mech || mech->kind != AST_MECH || mech->num != 1)
-        return sema_expect_unit(s, value, c, param->unit, what);
+        return sema_expect_unit(s, value, c, param->unit, what) &&
+               sema_check_temperature(s, value, param_unit_spelling(param, NULL), what);
     bool plain;
-    if (!sema_expect_unit_or_plain(s, value, c, param->unit, what, &plain))
+    if (!sema_expect_unit_or_plain(s, value, c, param->unit, what, &plain) ||
+        !sema_check_temperature(s, value, param_unit_spelling(param, NULL), what))
         return false;
     if (plain) {
         const char *u = param_unit_spelling(param, NULL);
@@ -1526,16 +1528,23 @@ static void check_ion_global(struct sema *s, struct ast *p)
  */
 
 
-/* Does a unit spelling have K among its atoms ("K", "K2", "J/mol/K")? */
-static bool spells_kelvin(const char *unit)
+/* Does a unit spelling have `atom` among its atoms (K: "K", "K2",
+ * "J/mol/K"; degC: "degC", "1/degC")? */
+static bool spells_atom(const char *unit, const char *atom)
 {
+    size_t n = strlen(atom);
     for (const char *p = unit; p && *p;) {
-        size_t atom = strcspn(p, "*/");
-        if (strcspn(p, "*/^0123456789") == 1 && p[0] == 'K')
+        size_t len = strcspn(p, "*/");
+        if (strcspn(p, "*/^0123456789") == n && strncmp(p, atom, n) == 0)
             return true;
-        p += atom + (p[atom] != '\0');
+        p += len + (p[len] != '\0');
     }
     return false;
+}
+
+static bool spells_kelvin(const char *unit)
+{
+    return spells_atom(unit, "K");
 }
 
 /* The model parameter e names, or NULL.  Looked up: the simulation's
@@ -1546,47 +1555,65 @@ static struct sym *model_param_of(struct sema *s, const struct ast *e)
     return p && p->kind == SYM_MODEL_PARAM ? p : NULL;
 }
 
-/* depth bounds the walk through parameters' values (a parameter's value
- * that names itself is reported by sema_params.c, not followed forever) */
-static bool mentions_kelvin(struct sema *s, const struct ast *e, int depth)
+/* Is `atom` among the units e is written in: a number's, or a parameter's
+ * it names (its annotation's or its value's)?  depth bounds the walk
+ * through parameters' values (a parameter's value that names itself is
+ * reported by sema_params.c, not followed forever). */
+static bool mentions_atom(struct sema *s, const struct ast *e, const char *atom, int depth)
 {
     if (!e || depth > 32)
         return false;
     if (e->kind == AST_NUM)
-        return e->str && spells_kelvin(e->str);
+        return e->str && spells_atom(e->str, atom);
     struct sym *param = model_param_of(s, e);
+    if (!param && e->kind == AST_NAME && e->sym && e->sym->decl &&
+        (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_CONSTANT))
+        param = e->sym;     /* a mechanism's, in another's default */
     if (param) {
         const struct ast *annot = ast_kid(param->decl, 1);
-        return (annot && spells_kelvin(annot->str)) ||
-               mentions_kelvin(s, sema_model_param_value(s, param), depth + 1);
+        return (annot && annot->str && spells_atom(annot->str, atom)) ||
+               mentions_atom(s, param->kind == SYM_MODEL_PARAM
+                                    ? sema_model_param_value(s, param)
+                                    : ast_kid(param->decl, 0), atom, depth + 1);
     }
     for (unsigned i = 0; i < e->nkids; i++)
-        if (mentions_kelvin(s, e->kids[i], depth))
+        if (mentions_atom(s, e->kids[i], atom, depth))
             return true;
     return false;
 }
 
-/* One number in K (its sign aside), or a model parameter whose value is
- * one: true, with the number in *t.  (The simulation's names are not
+static bool mentions_kelvin(struct sema *s, const struct ast *e, int depth)
+{
+    return mentions_atom(s, e, "K", depth);
+}
+
+/* One number in `unit` (its sign aside), or a model parameter whose value
+ * is one: true, with the number in *t.  (The simulation's names are not
  * resolved yet, so sema_const_value cannot read a parameter here.) */
-static bool kelvin_number(struct sema *s, const struct ast *e, int depth, double *t)
+static bool number_in(struct sema *s, const struct ast *e, const char *unit, int depth,
+                      double *t)
 {
     double sign = 1;
     for (; e && e->kind == AST_UNOP && (e->op == OP_NEG || e->op == OP_PLUS); e = e->kids[0])
         sign = e->op == OP_NEG ? -sign : sign;
     if (!e || depth > 32)
         return false;
-    if (e->kind == AST_NUM && e->str && strcmp(e->str, "K") == 0) {
+    if (e->kind == AST_NUM && e->str && strcmp(e->str, unit) == 0) {
         *t = sign * e->num;
         return true;
     }
     struct sym *param = model_param_of(s, e);
     const struct ast *annot = param ? ast_kid(param->decl, 1) : NULL;
-    if (!param || (annot && strcmp(annot->str, "K") != 0) || !param->has_value ||
-        !kelvin_number(s, sema_model_param_value(s, param), depth + 1, t))
+    if (!param || (annot && strcmp(annot->str, unit) != 0) || !param->has_value ||
+        !number_in(s, sema_model_param_value(s, param), unit, depth + 1, t))
         return false;
     *t = sign * param->value;
     return true;
+}
+
+static bool kelvin_number(struct sema *s, const struct ast *e, int depth, double *t)
+{
+    return number_in(s, e, "K", depth, t);
 }
 
 /* The simulation block with its temperature in degC: sim itself, or a copy
@@ -1614,6 +1641,42 @@ static struct ast *temperature_in_celsius(struct sema *s, struct ast *sim)
     for (unsigned i = 0; i < sim->nkids; i++)
         ast_add(s->arena, copy, sim->kids[i] == p ? prop : sim->kids[i]);
     return copy;
+}
+
+/* A value given for something whose unit is a temperature alone (a
+ * mechanism's `temp: degC`, a model parameter in K): an absolute
+ * temperature or a difference of two, which units cannot tell apart.  In
+ * the other unit than the one declared, it has two meanings (296.15 K is
+ * 23 degC as a temperature, 296.15 degC as a difference), so it is refused
+ * (false, reported at the value); the simulation's temperature, always an
+ * absolute one, is converted instead (temperature_in_celsius). */
+bool sema_check_temperature(struct sema *s, const struct ast *value, const char *unit,
+                            const char *what)
+{
+    struct units_val u;
+    const char *bad;
+    size_t badlen;
+    struct units_dim temperature = {{0}};
+    temperature.e[DIM_TEMPERATURE] = 1;
+    if (!value || !unit || !units_parse(unit, &u, &bad, &badlen) ||
+        !units_dim_eq(u.dim, temperature))
+        return true;
+    bool kelvin = spells_kelvin(unit);
+    if (!mentions_atom(s, value, kelvin ? "degC" : "K", 0))
+        return true;
+    char example[160] = "";
+    double x;
+    if (!kelvin && kelvin_number(s, value, 0, &x))
+        snprintf(example, sizeof example, " (%.15g K is %.15g degC as a temperature, "
+                 "%.15g degC as a difference)", x, units_kelvin_to_celsius(x), x);
+    else if (kelvin && number_in(s, value, "degC", 0, &x))
+        snprintf(example, sizeof example, " (%.15g degC is %.15g K as a temperature, "
+                 "%.15g K as a difference)", x, x + 273.15, x);
+    diag_error(s->diag, value->loc, "%s is in %s, and this value is in %s: units read K and "
+               "degC as one unit, right for a difference of temperatures but not for a "
+               "temperature%s; write it in %s", what, kelvin ? "K" : "degC",
+               kelvin ? "degC" : "K", example, kelvin ? "K" : "degC");
+    return false;
 }
 
 static void check_simulation(struct sema *s, struct ast *sim)

@@ -1094,6 +1094,11 @@ static void declare_unit(struct sema *s, struct sym *sym, struct ctx *c)
             char what[96];
             snprintf(what, sizeof what, "the default of '%s'", sym->name);
             ok = convert(s, value, t, u, what);
+            if (ok) {
+                snprintf(what, sizeof what, "'%s' of '%s'", sym->name,
+                         sym->owner ? sym->owner->name : "?");
+                sema_check_temperature(s, value, annot->str, what);
+            }
         } else if (t.ty != TY_NUM) {
             char got[96];
             diag_error(s->diag, value->loc, "the value of '%s' must be a number, got %s",

@@ -7,7 +7,8 @@
 # parameter, a mechanism's current, a rule's weight, a measure and an
 # experiment's set, adds a population and removes a stimulus: each is one
 # line, old and new values as written (exit 1).  A model that does not check
-# gives its diagnostics (exit 2).
+# gives its diagnostics (exit 2), as a parameter in degC given in K does in
+# `circ check` and `circ run`.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 circ=${CIRC:-$top/circ}
@@ -16,7 +17,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/circ-mdiff-XXXXXX") || exit 1
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..9"
+echo "1..10"
 
 "$circ" diff "$d/a.circ" "$d/b.circ" > "$work/ab" 2>&1
 rc=$?
@@ -94,4 +95,16 @@ sed -n '/^stimulus step/p' "$d/a.circ" >> "$work/f2.circ"
 rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$work/f12")" = "reordered stimuli (their random streams follow their order): step, experiment x / stimulus k -> experiment x / stimulus k, step" ] \
     && ok "an experiment's stimulus and the protocol's: one order" || no "experiment stimuli: exit $rc: $(cat "$work/f12")"
+# a parameter in degC given in K: refused as `circ check` and `circ run` do
+# (296.15 K would run as 296.15 degC), not compared as the number written
+printf 'density q { parameter temp: degC = 23 degC\n current i = 0.001 S/cm2 * (celsius - temp) / 10 degC * (v + 60 mV) }\ncell C { section soma { L = 10 um; diam = 10 um; insert q { } } }\npopulation p of C { count = 1 }\nsimulation { duration = 1 ms }\n' > "$work/k1.circ"
+cp "$work/k1.circ" "$work/k2.circ"
+printf 'set q.temp = 23 degC\n' >> "$work/k1.circ"
+printf 'set q.temp = 296.15 K\n' >> "$work/k2.circ"
+"$circ" diff "$work/k1.circ" "$work/k2.circ" > "$work/k12" 2>&1
+rc=$?
+"$circ" check "$work/k2.circ" > /dev/null 2>&1
+rc_check=$?
+[ $rc -eq 2 ] && [ $rc_check -eq 1 ] && grep -q "k2.circ:6:14: error: 'temp' of 'q' is in degC, and this value is in K" "$work/k12" \
+    && ok "a parameter in degC given in K: refused by diff as by check" || no "kelvin: exit $rc (check $rc_check): $(head -2 "$work/k12")"
 rm -rf "$work"
