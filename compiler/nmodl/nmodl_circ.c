@@ -511,6 +511,29 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
     return node(t, AST_NAME, n->loc, n->str);
 }
 
+/* A comparison or a logical operation: true or false in circ. */
+static bool is_condition(const struct nmodl_node *n)
+{
+    if (n->kind == NMODL_UNOP)
+        return n->op == OP_NOT;
+    return n->kind == NMODL_BINOP &&
+           (n->op == OP_AND || n->op == OP_OR || n->op == OP_EQ || n->op == OP_NE ||
+            n->op == OP_LT || n->op == OP_LE || n->op == OP_GT || n->op == OP_GE);
+}
+
+/* n where a number is wanted: a condition is C's int 1 or 0 in nocmodl's
+ * output (`(v > th) * g`), so it becomes `cond ? 1 : 0`, the same numbers. */
+static struct ast *number(struct tr *t, const struct nmodl_node *n)
+{
+    struct ast *e = expr(t, n);
+    if (!is_condition(n))
+        return e;
+    struct ast *one = node(t, AST_NUM, n->loc, NULL), *zero = node(t, AST_NUM, n->loc, NULL);
+    one->num = 1;
+    zero->num = 0;
+    return ast_make(t->a, AST_COND, n->loc, NULL, 3, e, one, zero);
+}
+
 static struct ast *expr(struct tr *t, const struct nmodl_node *n)
 {
     struct ast *e;
@@ -532,21 +555,24 @@ static struct ast *expr(struct tr *t, const struct nmodl_node *n)
         e = node(t, AST_CALL, n->loc, n->str);
         e->depth = n->depth;
         for (unsigned i = 0; i < n->nkids; i++)
-            ast_add(t->a, e, expr(t, n->kids[i]));
+            ast_add(t->a, e, number(t, n->kids[i]));
         return e;
     case NMODL_UNOP:
         e = node(t, AST_UNOP, n->loc, NULL);
         e->op = n->op;
         e->depth = n->depth;
-        ast_add(t->a, e, expr(t, n->kids[0]));
+        ast_add(t->a, e, n->op == OP_NOT ? expr(t, n->kids[0]) : number(t, n->kids[0]));
         return e;
-    case NMODL_BINOP:
+    case NMODL_BINOP: {
+        bool logic = is_condition(n) && n->op != OP_EQ && n->op != OP_NE && n->op != OP_LT &&
+                     n->op != OP_LE && n->op != OP_GT && n->op != OP_GE;   /* && and || */
         e = node(t, AST_BINOP, n->loc, NULL);
         e->op = n->op;
         e->depth = n->depth;
-        ast_add(t->a, e, expr(t, n->kids[0]));
-        ast_add(t->a, e, expr(t, n->kids[1]));
+        ast_add(t->a, e, logic ? expr(t, n->kids[0]) : number(t, n->kids[0]));
+        ast_add(t->a, e, logic ? expr(t, n->kids[1]) : number(t, n->kids[1]));
         return e;
+    }
     case NMODL_PRIME:
         refuse(t, n->loc, "the derivative %s' is only assigned, in a DERIVATIVE block", n->str);
         break;
@@ -727,7 +753,7 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
                    target->str);
             return NULL;
         }
-        return ast_make(t->a, AST_DERIV, st->loc, target->str, 1, expr(t, st->kids[1]));
+        return ast_make(t->a, AST_DERIV, st->loc, target->str, 1, number(t, st->kids[1]));
     }
     if (target->kind != NMODL_NAME) {
         refuse(t, target->loc, "array variables are not supported yet");
@@ -735,7 +761,7 @@ static struct ast *assign(struct tr *t, const struct nmodl_node *st, bool tail)
     }
     if (dead_write(t, target->str) && !calls_user_code(st->kids[1]))
         return NULL;    /* its value unread, so a name only BREAKPOINT computes may be read */
-    struct ast *value = expr(t, st->kids[1]);
+    struct ast *value = number(t, st->kids[1]);
     const struct scoped *sc = scoped(t, target->str);
     if (sc)     /* an argument or LOCAL, whatever else has its name */
         return ast_make(t->a, AST_ASSIGN, st->loc, sc->as, 1, value);
@@ -1643,7 +1669,7 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
                 break;
             }
             t->bp_assigned = true;
-            bind(t, st->kids[0]->str, expr(t, st->kids[1]));
+            bind(t, st->kids[0]->str, number(t, st->kids[1]));
             break;
         case NMODL_IF:
             t->bp_assigned = true;

@@ -80,6 +80,7 @@ UNITS = {
     ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
+    ("boolnum", "g"): "S/cm2", ("boolnum", "th"): "mV", ("boolnum", "hi"): "mV",
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
     ("hhx", "el"): "mV", ("hhx", "enax"): "mV", ("hhx", "ekx"): "mV",
     ("hhx", "vshift"): "mV", ("hhx", "q10base"): "", ("hhx", "usetable"): "",
@@ -1400,6 +1401,20 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("gna", "neuron", "soma", 0.5, ("hhx", "gna", "mech")),
           ("gk", "neuron", "soma", 0.5, ("hhx", "gk", "mech"))],
          tstop=60.0, dt=0.025, celsius=16.0, imports=["hhx.mod"]),
+
+    case("nmodl_bool_number",
+         "mod/boolnum.mod: comparisons used as numbers, as nocmodl's C computes them (1 or "
+         "0): (v > th)*g, a difference of two conditions as a FUNCTION's argument, a "
+         "condition assigned to a RANGE variable; on an HH soma (as HHX) driven by an IClamp "
+         "step, v and `on` recorded",
+         {"BOOL": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                         hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                         boolnum=dict(g=0.002, th=-62.0, hi=-40.0)))],
+                       attach=[])},
+         [("neuron", "BOOL")],
+         [iclamp("step", ["neuron"], 10.0, 80.0, 0.12)],
+         [("soma", "neuron", "soma", 0.5), ("on", "neuron", "soma", 0.5, ("boolnum", "on", "mech"))],
+         tstop=100.0, dt=0.025, celsius=16.0, imports=["boolnum.mod", "hhx.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "
