@@ -75,9 +75,13 @@ struct sema_ion {
     const char *name;           /* interned */
     double valence;
     bool has_valence;           /* known (na, k, ca) or given with `valence` */
-    double e0, ci0, co0;        /* NEURON's defaults (eion.cpp, membdef.h) */
-    bool ci0_global, co0_global;/* ci0, co0 set by the model (`cai0_ca_ion = ...` in the
-                                   simulation): a written concentration starts there */
+    double e0, ci0, co0;        /* NEURON's defaults (eion.cpp ion_alloc, membdef.h): a
+                                   section's values where it sets none */
+    double ci_init, co_init;    /* NEURON's globals Xi0_X_ion, Xo0_X_ion (`cai0_ca_ion =
+                                   ...` in the simulation; default ci0, co0): where the
+                                   section's style has cinit (a mechanism writes a
+                                   concentration), both concentrations start there,
+                                   whatever the section's values (eion.cpp ion_init) */
 };
 
 struct scope {

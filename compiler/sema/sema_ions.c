@@ -180,6 +180,8 @@ static struct sema_ion *ion_entry(struct sema *s, const char *name)
             e->ci0 = known_ions[k].ci0;
             e->co0 = known_ions[k].co0;
         }
+    e->ci_init = e->ci0;
+    e->co_init = e->co0;
     return e;
 }
 

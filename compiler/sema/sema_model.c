@@ -1481,9 +1481,10 @@ bad_path:
                                      : "NAME.PARAMETER");
 }
 
-/* `cai0_ca_ion = 1e-4 mM` in the simulation: NEURON's global, the initial
- * concentration of every section that does not set its own and the one a
- * written concentration (a pool) starts at (eion.cpp ion_init). */
+/* `cai0_ca_ion = 1e-4 mM` in the simulation: NEURON's global, where both
+ * concentrations of the ion start in a section whose style has cinit (a
+ * mechanism there writes one: eion.cpp ion_init).  Other sections keep
+ * their own values, or NEURON's defaults (ion_alloc), whatever the global. */
 static void check_ion_global(struct sema *s, struct ast *p)
 {
     char ion[64];
@@ -1505,13 +1506,10 @@ static void check_ion_global(struct sema *s, struct ast *p)
     double x;
     if (diag_errors(s->diag) != errors || !sema_const_value(p->kids[0], &x))
         return;
-    if (field == ION_CI) {
-        e->ci0 = x;
-        e->ci0_global = true;
-    } else {
-        e->co0 = x;
-        e->co0_global = true;
-    }
+    if (field == ION_CI)
+        e->ci_init = x;
+    else
+        e->co_init = x;
 }
 
 /* ---- the simulation's temperature ----------------------------------------------------
