@@ -213,6 +213,15 @@ bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5
 bool sema_block_applies(const struct ast *block, const char *section);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
+/* The concentration of ion `ion` that mechanism `mech` writes (its Xi, else
+ * its Xo; interned), or NULL. */
+const char *sema_mech_writes_conc(const struct sym *mech, const char *ion);
+/* p sets a concentration of ion `ion` (`cai = 3e-4 mM`) for the section of
+ * `block` (a section of cell, or a morphology's list block: the sections it
+ * applies to): a warning if NEURON's style there has cinit, so that the
+ * run starts at the ion's globals instead (sema_ions.c). */
+void sema_check_conc_setting(struct sema *s, struct ast *cell, struct ast *block,
+                             const struct ast *p, const struct sema_ion *ion);
 
 /* Populations of artificial cells (sema_art.c).  The artificial mechanism a
  * population is made of (`population P of IntFire1`), or NULL for a

@@ -763,8 +763,9 @@ static bool style_keeps_e(struct ast *sec, const char *ion)
 }
 
 /* A section's ion values: set once (in the section or one insert), and of
- * an ion some mechanism inserted there uses. */
-static void check_section_ions(struct sema *s, struct ast *sec)
+ * an ion some mechanism inserted there uses; a concentration NEURON's
+ * finitialize replaces (cinit) is reported. */
+static void check_section_ions(struct sema *s, struct ast *cell, struct ast *sec)
 {
     for (unsigned i = 0; i < sec->nkids; i++) {
         struct ast *p = sec->kids[i];
@@ -819,6 +820,8 @@ static void check_section_ions(struct sema *s, struct ast *sec)
                 continue;
             if (b->kind == AST_INSERT && !sema_mech_uses_ion(b->sym, ion->name))
                 continue;
+            if (field == ION_CI || field == ION_CO)
+                sema_check_conc_setting(s, cell, sec, p, ion);
             for (unsigned q = 0; q < nseen; q++)
                 if (seen[q]->str == p->str && (b->kind == AST_INSERT || seen[q]->kind == AST_PROP)) {
                     diag_error(s->diag, p->loc, "'%s' of section '%s' is set twice (it is the "
@@ -944,7 +947,7 @@ static void check_cell(struct sema *s, struct ast *c)
                 diag_error(s->diag, nseg->kids[0]->loc, "d_lambda sets nseg from 3-D points: "
                            "it needs a cell with a morphology; give nseg as a number here");
             check_section_props(s, it);
-            check_section_ions(s, it);
+            check_section_ions(s, c, it);
             for (unsigned j = 0; j < it->nkids; j++) {
                 struct ast *ins = it->kids[j];
                 if (ins->kind != AST_INSERT)
@@ -1394,8 +1397,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
                 diag_error(s->diag, leaf->loc, "no mechanism inserted in section '%s' of '%s' "
                            "uses ion '%s', so it has no '%s'", secn->str, sym->name, ion->name,
                            leaf->str);
-            else
+            else {
+                unsigned errors = diag_errors(s->diag);
                 check_ion_value(s, &tmp, ion, field);
+                if (field != ION_E && diag_errors(s->diag) == errors)
+                    sema_check_conc_setting(s, sym->decl, block, &tmp, ion);
+            }
             return;
         }
         if (n == 3) {
