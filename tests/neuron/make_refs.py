@@ -1268,6 +1268,17 @@ PYR3D_STYLE = morph("morph/pyramidal.swc",
                     block("dend", ion_style=dict(ca=(3, 2, 1, 0, 1)),
                           cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)))
 
+PYR3D_CINIT = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=1, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", ions=dict(cai=0.0003, cao=3.5), hh=HH_DEFAULT,
+                          cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003)),
+                    block("dend", ions=dict(cai=0.0002, cao=3.0), cal=dict(gbar=0.002),
+                          kca=dict(gbar=0.0005)),
+                    block("apic", ions=dict(cai=0.0003, cao=3.5), cal=dict(gbar=0.002)),
+                    block("apic", cad=dict(taur=40.0, drive=0.05)),
+                    block("axon", ions=dict(cao=3.5), ion_style=dict(ca=(3, 2, 1, 1, 0)),
+                          cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.002)))
+
 CASES += [
     case("morph_ion_style",
          "ion styles in the list blocks of an SWC cell (morph/pyramidal.swc, nseg 3, "
@@ -1283,6 +1294,28 @@ CASES += [
           ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
           ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion"))],
          tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]),
+    case("morph_ion_cinit",
+         "initial concentrations in the list blocks of an SWC cell (morph/pyramidal.swc, "
+         "nseg 1): the soma's pool (cad) makes finitialize start cai and cao at "
+         "cai0_ca_ion and cao0_ca_ion whatever the soma block sets (cai 3e-4, cao 3.5 mM); "
+         "the basal dendrites only read calcium (cal, kca) and keep their cai = 2e-4, "
+         "cao = 3 mM; the apical sections set cai and cao in one block and get a pool "
+         "from a later one, which resets them; the axon's pool keeps its cao = 3.5 mM "
+         "under ion_style(3, 2, 1, 1, 0); IClamp 0.3 nA at the soma; v, cai, cao and eca "
+         "in soma, dend[5], apic[2] and axon[0]",
+         {"PYR3D": PYR3D_CINIT}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5),
+          ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+          ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion")),
+          ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
+          ("cai_a", "neuron", "apic[2]", 0.5, ("ca", "cai", "ion")),
+          ("cao_a", "neuron", "apic[2]", 0.5, ("ca", "cao", "ion")),
+          ("eca_a", "neuron", "apic[2]", 0.5, ("ca", "eca", "ion")),
+          ("cao_x", "neuron", "axon[0]", 0.5, ("ca", "cao", "ion")),
+          ("eca_x", "neuron", "axon[0]", 0.5, ("ca", "eca", "ion"))],
+         tstop=80.0, dt=0.025, mods=["cad", "cal", "kca"]),
     case("morph_big",
          "a large pyramidal cell read from morph/big.swc (733 points, written by "
          "morph/gen_big_swc.py: 285 sections, nseg 5 except the soma, 1,421 "
