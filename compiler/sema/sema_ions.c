@@ -240,10 +240,7 @@ const char *sema_mech_writes_conc(const struct sym *mech, const char *ion)
     return wrote;
 }
 
-/* NEURON's cinit for ion `ion` in the section the blocks make (in order):
- * promoted where a mechanism inserted there writes one of its
- * concentrations (eion.cpp nrn_promote), then as the last `X_ion_style`
- * of the blocks says (ion_style). */
+/* Whether a section's ion style has cinit, and why. */
 struct cinit {
     bool on;
     const struct sym *writer;   /* a mechanism writing a concentration, or NULL */
@@ -251,6 +248,10 @@ struct cinit {
     const struct ast *style;    /* the X_ion_style that decides, or NULL */
 };
 
+/* NEURON's cinit for ion `ion` in the section the blocks make (in order):
+ * promoted where a mechanism inserted there writes one of its
+ * concentrations (eion.cpp nrn_promote), then as the last `X_ion_style`
+ * of the blocks says (ion_style, which replaces the promoted bits). */
 static struct cinit section_cinit(struct ast *const *blocks, unsigned n, const char *ion)
 {
     struct cinit c = {0};
