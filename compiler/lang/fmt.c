@@ -76,6 +76,23 @@ static bool is_keyword(const struct src *s, size_t i)
     return parse_is_keyword(w);
 }
 
+/* Is token i the clause word `valence` of a `useion` line (`valence -1`:
+ * a plain name, but no operand)? */
+static bool useion_valence(const struct src *s, size_t i)
+{
+    if (!is(s, i, "valence"))
+        return false;
+    for (size_t j = i; j-- > 0;) {
+        if (memchr(s->text + s->t[j].end, '\n', s->t[j + 1].start - s->t[j].end))
+            return false;
+        if (is(s, j, "useion"))
+            return true;
+        if (s->t[j].cls == TOKEN_PUNCT && !is(s, j, ","))
+            return false;
+    }
+    return false;
+}
+
 /* Does token i end an operand (so a '-' after it subtracts)? */
 static bool ends_operand(const struct src *s, size_t i)
 {
@@ -83,6 +100,8 @@ static bool ends_operand(const struct src *s, size_t i)
     case TOKEN_NUMBER: case TOKEN_QUANTITY: case TOKEN_STRING:
         return true;
     case TOKEN_WORD:
+        if (useion_valence(s, i))
+            return false;
         return !is_keyword(s, i) || is(s, i, "true") || is(s, i, "false") || is(s, i, "all");
     case TOKEN_PUNCT:
         return is(s, i, ")") || is(s, i, "]") || is(s, i, "}");

@@ -215,7 +215,7 @@ static inline double ir_insert_param(const struct ir_insert *in, const struct ir
 /* NEURON's ion style (eion.cpp nrn_promote) from what the mechanisms in a
  * section read and write; the bits are NEURON's. */
 enum {
-    ION_STYLE_CINIT = 04,       /* concentrations start at their values (a state) */
+    ION_STYLE_CINIT = 04,       /* ci and co start at the ion's globals (a state) */
     ION_STYLE_EINIT = 040,      /* e = Nernst(ci, co) at initialization and after a
                                    mechanism writes a concentration */
     ION_STYLE_EADVANCE = 0100,  /* e = Nernst(ci, co) at every current evaluation */
@@ -279,8 +279,8 @@ int ir_location_node(const struct ir_celltype *t, int section, double x);
 struct ir_ion {
     const char *name;
     double valence;
-    double e0, ci0, co0;    /* NEURON's defaults, or the model's cai0_ca_ion ... */
-    bool ci0_global, co0_global;    /* set by the model: a written concentration starts there */
+    double e0, ci0, co0;    /* NEURON's defaults: a section's values where it sets none */
+    double ci_init, co_init;/* cai0_ca_ion, cao0_ca_ion ...: where cinit, ci and co start */
 };
 
 struct ir_model {

@@ -23,6 +23,9 @@ void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *
 void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is);
 /* The ion styles block sec writes (`ca_ion_style = (...)`) over those of is. */
 void lower_ion_style(struct ir_model *m, struct ast *sec, struct ir_section *is);
+/* Once is's style and values are final: where the style has cinit, both
+ * concentrations start at the ion's globals (NEURON's ion_init). */
+void lower_ion_cinit(struct ir_model *m, struct ir_section *is);
 /* A morphology's section (SECTION_MORPH): its 3-D points, then the list
  * blocks of its cell that name its list or `all`, in order (lower_morph.c). */
 void lower_morph_section(struct ir_model *m, struct ast *cell, struct ast *sec,

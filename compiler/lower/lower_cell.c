@@ -50,10 +50,11 @@ static double prop_value(struct ast *block, const char *key, double dflt)
 
 /* The ions of a section: those its mechanisms use, with NEURON's style
  * (eion.cpp nrn_promote: a concentration read makes e computed by Nernst
- * at initialization; one written makes the concentrations start at their
- * values and e follow them at every step) and values: NEURON's defaults,
- * then the section's own (`ek = -90 mV` in the section or in an insert of
- * a mechanism using the ion, or a `set`). */
+ * at initialization; one written makes both concentrations start at the
+ * ion's globals, cinit, and e follow them at every step) and values:
+ * NEURON's defaults, then the section's own (`ek = -90 mV` in the section
+ * or in an insert of a mechanism using the ion, or a `set`).  Where the
+ * style has cinit, lower_ion_cinit then replaces the concentrations. */
 void lower_section_ions(struct ir_model *m, struct ast *sec, struct ir_section *is)
 {
     is->nions = 0;
@@ -134,17 +135,20 @@ void lower_ion_values(struct ir_model *m, struct ast *sec, struct ir_section *is
             }
         }
     }
-    /* NEURON's ion_init: with cinit, the concentrations restart at the
-       globals cai0_ca_ion, cao0_ca_ion, whatever the section's values */
+}
+
+/* NEURON's ion_init: where the final style has cinit, finitialize sets
+ * both concentrations to the globals (cai0_ca_ion, cao0_ca_ion), whatever
+ * the section's values, before any INITIAL block runs. */
+void lower_ion_cinit(struct ir_model *m, struct ir_section *is)
+{
     for (unsigned i = 0; i < is->nions; i++) {
         struct ir_ion_use *u = &is->ions[i];
         const struct ir_ion *ion = &m->ions[u->ion];
         if (!(u->style & ION_STYLE_CINIT))
             continue;
-        if (ion->ci0_global)
-            u->value[IRF_CI] = ion->ci0;
-        if (ion->co0_global)
-            u->value[IRF_CO] = ion->co0;
+        u->value[IRF_CI] = ion->ci_init;
+        u->value[IRF_CO] = ion->co_init;
     }
 }
 
@@ -171,6 +175,7 @@ void lower_section(struct ir_model *m, struct ast *sec, struct ir_section *is)
     }
     is->ninserts = n;
     lower_section_ions(m, sec, is);
+    lower_ion_cinit(m, is);
 }
 
 /* NEURON's node_dist: from the section's x=0 node to one of its nodes, as
@@ -830,7 +835,7 @@ struct ir_model *lower_model(struct sema *s)
     for (unsigned i = 0; i < s->nions; i++)
         m->ions[m->nions++] = (struct ir_ion){s->ions[i].name, s->ions[i].valence,
                                               s->ions[i].e0, s->ions[i].ci0, s->ions[i].co0,
-                                              s->ions[i].ci0_global, s->ions[i].co0_global};
+                                              s->ions[i].ci_init, s->ions[i].co_init};
     bool ok = true;
     for (unsigned i = 0; i < s->global->n; i++) {
         struct sym *sym = s->global->syms[i];

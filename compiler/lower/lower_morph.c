@@ -165,6 +165,7 @@ void lower_morph_section(struct ir_model *m, struct ast *cell, struct ast *sec,
         if (b->kind == AST_SECTION && b->op == SECTION_LIST_BLOCK && applies(b, is->name))
             lower_ion_values(m, b, is);
     }
+    lower_ion_cinit(m, is);
     if (rule) {     /* d_lambda(fraction, frequency), with the final Ra and cm */
         double frac = 0.1, freq = 100;
         sema_const_value(rule->kids[0], &frac);

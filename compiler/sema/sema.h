@@ -75,9 +75,13 @@ struct sema_ion {
     const char *name;           /* interned */
     double valence;
     bool has_valence;           /* known (na, k, ca) or given with `valence` */
-    double e0, ci0, co0;        /* NEURON's defaults (eion.cpp, membdef.h) */
-    bool ci0_global, co0_global;/* ci0, co0 set by the model (`cai0_ca_ion = ...` in the
-                                   simulation): a written concentration starts there */
+    double e0, ci0, co0;        /* NEURON's defaults (eion.cpp ion_alloc, membdef.h): a
+                                   section's values where it sets none */
+    double ci_init, co_init;    /* NEURON's globals Xi0_X_ion, Xo0_X_ion (`cai0_ca_ion =
+                                   ...` in the simulation; default ci0, co0): where the
+                                   section's style has cinit (a mechanism writes a
+                                   concentration), both concentrations start there,
+                                   whatever the section's values (eion.cpp ion_init) */
 };
 
 struct scope {
@@ -209,6 +213,15 @@ bool sema_ion_style_values(const struct ast *prop, const char *ion, double out[5
 bool sema_block_applies(const struct ast *block, const char *section);
 /* Does mechanism `mech` use ion `ion` (`useion`)? */
 bool sema_mech_uses_ion(const struct sym *mech, const char *ion);
+/* The concentration of ion `ion` that mechanism `mech` writes (its Xi, else
+ * its Xo; interned), or NULL. */
+const char *sema_mech_writes_conc(const struct sym *mech, const char *ion);
+/* p sets a concentration of ion `ion` (`cai = 3e-4 mM`) for the section of
+ * `block` (a section of cell, or a morphology's list block: the sections it
+ * applies to): a warning if NEURON's style there has cinit, so that the
+ * run starts at the ion's globals instead (sema_ions.c). */
+void sema_check_conc_setting(struct sema *s, struct ast *cell, struct ast *block,
+                             const struct ast *p, const struct sema_ion *ion);
 
 /* Populations of artificial cells (sema_art.c).  The artificial mechanism a
  * population is made of (`population P of IntFire1`), or NULL for a

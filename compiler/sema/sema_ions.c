@@ -180,6 +180,8 @@ static struct sema_ion *ion_entry(struct sema *s, const char *name)
             e->ci0 = known_ions[k].ci0;
             e->co0 = known_ions[k].co0;
         }
+    e->ci_init = e->ci0;
+    e->co_init = e->co0;
     return e;
 }
 
@@ -200,8 +202,9 @@ static bool has_current(const struct ast *m, const char *name)
     return false;
 }
 
-/* Whether the write clause of `useion` u names `name`. */
-static bool useion_writes(const struct ast *u, const char *name)
+/* The name in the write clause of `useion` u that is `name` (interned), or
+ * NULL. */
+static const char *useion_written(const struct ast *u, const char *name)
 {
     for (unsigned k = 0; k < u->nkids; k++) {
         const struct ast *cl = u->kids[k], *names = ast_kid(cl, 0);
@@ -209,9 +212,116 @@ static bool useion_writes(const struct ast *u, const char *name)
             continue;
         for (unsigned n = 0; n < names->nkids; n++)
             if (strcmp(names->kids[n]->str, name) == 0)
-                return true;
+                return names->kids[n]->str;
     }
-    return false;
+    return NULL;
+}
+
+static bool useion_writes(const struct ast *u, const char *name)
+{
+    return useion_written(u, name) != NULL;
+}
+
+const char *sema_mech_writes_conc(const struct sym *mech, const char *ion)
+{
+    char ci[64], co[64];
+    var_name(ci, sizeof ci, ion, ION_CI);
+    var_name(co, sizeof co, ion, ION_CO);
+    const char *wrote = NULL;
+    for (unsigned i = 0; mech && mech->decl && i < mech->decl->nkids; i++) {
+        const struct ast *u = mech->decl->kids[i];
+        if (u->kind != AST_USEION || strcmp(u->str, ion) != 0)
+            continue;
+        if (useion_written(u, ci))
+            return useion_written(u, ci);
+        if (!wrote)
+            wrote = useion_written(u, co);
+    }
+    return wrote;
+}
+
+/* Whether a section's ion style has cinit, and why. */
+struct cinit {
+    bool on;
+    const struct sym *writer;   /* a mechanism writing a concentration, or NULL */
+    const char *wrote;          /* what it writes (cai) */
+    const struct ast *style;    /* the X_ion_style that decides, or NULL */
+};
+
+/* NEURON's cinit for ion `ion` in the section the blocks make (in order):
+ * promoted where a mechanism inserted there writes one of its
+ * concentrations (eion.cpp nrn_promote), then as the last `X_ion_style`
+ * of the blocks says (ion_style, which replaces the promoted bits). */
+static struct cinit section_cinit(struct ast *const *blocks, unsigned n, const char *ion)
+{
+    struct cinit c = {0};
+    for (unsigned b = 0; b < n; b++)
+        for (unsigned i = 0; i < blocks[b]->nkids && !c.writer; i++) {
+            const struct ast *ins = blocks[b]->kids[i];
+            if (ins->kind == AST_INSERT && ins->sym &&
+                (c.wrote = sema_mech_writes_conc(ins->sym, ion)) != NULL)
+                c.writer = ins->sym;
+        }
+    c.on = c.writer != NULL;
+    for (unsigned b = 0; b < n; b++)
+        for (unsigned i = 0; i < blocks[b]->nkids; i++) {
+            double st[5];
+            if (sema_ion_style_values(blocks[b]->kids[i], ion, st)) {
+                c.style = blocks[b]->kids[i];
+                c.on = st[4] != 0;
+            }
+        }
+    return c;
+}
+
+void sema_check_conc_setting(struct sema *s, struct ast *cell, struct ast *block,
+                             const struct ast *p, const struct sema_ion *ion)
+{
+    struct cinit c = {0};
+    const char *where = block->str;
+    unsigned more = 0;
+    if (block->op != SECTION_LIST_BLOCK) {
+        c = section_cinit(&block, 1, ion->name);
+    } else {    /* each section of the morphology the block applies to */
+        struct ast **bs = arena_alloc(s->arena, (cell->nkids + 1) * sizeof *bs);
+        for (unsigned k = 0; k < cell->nkids; k++) {
+            struct ast *ms = cell->kids[k];
+            if (ms->kind != AST_SECTION || ms->op != SECTION_MORPH ||
+                !sema_block_applies(block, ms->str))
+                continue;
+            unsigned n = 0;
+            for (unsigned j = 0; j < cell->nkids; j++)
+                if (cell->kids[j]->kind == AST_SECTION &&
+                    cell->kids[j]->op == SECTION_LIST_BLOCK &&
+                    sema_block_applies(cell->kids[j], ms->str))
+                    bs[n++] = cell->kids[j];
+            struct cinit t = section_cinit(bs, n, ion->name);
+            if (t.on && !c.on) {
+                c = t;
+                where = ms->str;
+            } else if (t.on) {
+                more++;
+            }
+        }
+    }
+    if (!c.on)
+        return;
+    char ci[64], co[64], also[96] = "", globals[1024];
+    var_name(ci, sizeof ci, ion->name, ION_CI);
+    var_name(co, sizeof co, ion->name, ION_CO);
+    if (more)
+        snprintf(also, sizeof also, " (and %u more sections of '%.30s')", more, block->str);
+    snprintf(globals, sizeof globals, "the run starts %s and %s at %s0_%s_ion and %s0_%s_ion "
+             "(default %g mM and %g mM)", ci, co, ci, ion->name, co, ion->name, ion->ci0, ion->co0);
+    if (c.style)
+        diag_warning(s->diag, p->loc, "'%s' set for section '%s'%s is not used: its "
+                     "%s_ion_style has cinit 1, so, as in NEURON, %s; set those in the "
+                     "simulation block instead", p->str, where, also, ion->name, globals);
+    else
+        diag_warning(s->diag, p->loc, "'%s' set for section '%s'%s is not used: '%s' writes "
+                     "'%s' there, so, as in NEURON, %s; set those in the simulation block "
+                     "instead, or keep the section's values with %s_ion_style = (3, 2, 1, 1, 0)",
+                     p->str, where, also, c.writer->name, c.wrote, globals, ion->name);
 }
 
 /* One name of a read or write clause of `useion` u. */

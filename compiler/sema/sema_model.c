@@ -765,8 +765,9 @@ static bool style_keeps_e(struct ast *sec, const char *ion)
 }
 
 /* A section's ion values: set once (in the section or one insert), and of
- * an ion some mechanism inserted there uses. */
-static void check_section_ions(struct sema *s, struct ast *sec)
+ * an ion some mechanism inserted there uses; a concentration NEURON's
+ * finitialize replaces (cinit) is reported. */
+static void check_section_ions(struct sema *s, struct ast *cell, struct ast *sec)
 {
     for (unsigned i = 0; i < sec->nkids; i++) {
         struct ast *p = sec->kids[i];
@@ -821,6 +822,8 @@ static void check_section_ions(struct sema *s, struct ast *sec)
                 continue;
             if (b->kind == AST_INSERT && !sema_mech_uses_ion(b->sym, ion->name))
                 continue;
+            if (field == ION_CI || field == ION_CO)
+                sema_check_conc_setting(s, cell, sec, p, ion);
             for (unsigned q = 0; q < nseen; q++)
                 if (seen[q]->str == p->str && (b->kind == AST_INSERT || seen[q]->kind == AST_PROP)) {
                     diag_error(s->diag, p->loc, "'%s' of section '%s' is set twice (it is the "
@@ -946,7 +949,7 @@ static void check_cell(struct sema *s, struct ast *c)
                 diag_error(s->diag, nseg->kids[0]->loc, "d_lambda sets nseg from 3-D points: "
                            "it needs a cell with a morphology; give nseg as a number here");
             check_section_props(s, it);
-            check_section_ions(s, it);
+            check_section_ions(s, c, it);
             for (unsigned j = 0; j < it->nkids; j++) {
                 struct ast *ins = it->kids[j];
                 if (ins->kind != AST_INSERT)
@@ -1396,8 +1399,12 @@ static void check_set(struct sema *s, struct ast *set, struct scope *scope)
                 diag_error(s->diag, leaf->loc, "no mechanism inserted in section '%s' of '%s' "
                            "uses ion '%s', so it has no '%s'", secn->str, sym->name, ion->name,
                            leaf->str);
-            else
+            else {
+                unsigned errors = diag_errors(s->diag);
                 check_ion_value(s, &tmp, ion, field);
+                if (field != ION_E && diag_errors(s->diag) == errors)
+                    sema_check_conc_setting(s, sym->decl, block, &tmp, ion);
+            }
             return;
         }
         if (n == 3) {
@@ -1483,9 +1490,10 @@ bad_path:
                                      : "NAME.PARAMETER");
 }
 
-/* `cai0_ca_ion = 1e-4 mM` in the simulation: NEURON's global, the initial
- * concentration of every section that does not set its own and the one a
- * written concentration (a pool) starts at (eion.cpp ion_init). */
+/* `cai0_ca_ion = 1e-4 mM` in the simulation: NEURON's global, where both
+ * concentrations of the ion start in a section whose style has cinit (a
+ * mechanism there writes one: eion.cpp ion_init).  Other sections keep
+ * their own values, or NEURON's defaults (ion_alloc), whatever the global. */
 static void check_ion_global(struct sema *s, struct ast *p)
 {
     char ion[64];
@@ -1507,13 +1515,10 @@ static void check_ion_global(struct sema *s, struct ast *p)
     double x;
     if (diag_errors(s->diag) != errors || !sema_const_value(p->kids[0], &x))
         return;
-    if (field == ION_CI) {
-        e->ci0 = x;
-        e->ci0_global = true;
-    } else {
-        e->co0 = x;
-        e->co0_global = true;
-    }
+    if (field == ION_CI)
+        e->ci_init = x;
+    else
+        e->co_init = x;
 }
 
 /* ---- the simulation's temperature ----------------------------------------------------

@@ -76,7 +76,7 @@ UNITS = {
     ("ka", "gbar"): "S/cm2", ("cal", "gbar"): "S/cm2", ("kca", "gbar"): "S/cm2",
     ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("caddiam", "taur"): "ms", ("caddiam", "depth"): "um",
-    ("cad", "drive"): "mM*cm2/mA/ms",
+    ("cad", "drive"): "mM*cm2/mA/ms", ("clc", "g"): "S/cm2", ("capl", "taur"): "ms",
     ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
@@ -152,7 +152,8 @@ UNITS = {
 
 # section ion values (NEURON's soma.ek = -90) -> unit
 ION_UNITS = {"ena": "mV", "ek": "mV", "eca": "mV", "cai": "mM", "cao": "mM",
-             "nai": "mM", "nao": "mM", "ki": "mM", "ko": "mM"}
+             "nai": "mM", "nao": "mM", "ki": "mM", "ko": "mM",
+             "ecl": "mV", "cli": "mM", "clo": "mM"}
 
 # Mechanisms of mod/*.mod: NEURON compiles them with nrnivmodl and registers
 # them after its own (in file-name order), so the .circ cases declare the
@@ -830,6 +831,106 @@ CASES.append(case(
     tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"],
     ion_globals={"cai0_ca_ion": 1.5e-4, "cao0_ca_ion": 2.5}))
 
+# --- ions: where a mechanism writes a concentration, NEURON's finitialize starts
+# both at the ion's globals (style cinit), whatever the section set; where the
+# ion is only read, the section's values stay (and the globals do not reach them)
+CINIT_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capl=dict(),
+                                 cal=dict(gbar=0.003)), cai=0.0003, cao=3.5)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 cadi=dict(), cal=dict(gbar=0.002)), cao=3.5)),
+          ("apic", dict(with_ions(sec(100.0, 2.0, Ra=100.0, pas=dict(g=0.0001, e=-65.0),
+                                      capl=dict(taur=80.0), cal=dict(gbar=0.002)),
+                                  cai=0.0003, cao=3.5),
+                        ion_style=dict(ca=(3, 2, 1, 1, 0)))),
+          ("tuft", dict(with_ions(sec(80.0, 1.5, Ra=100.0, pas=dict(g=0.0001, e=-65.0),
+                                      cal=dict(gbar=0.002), kca=dict(gbar=0.0005)),
+                                  cai=0.0003, cao=3.5),
+                        ion_style=dict(ca=(1, 2, 1, 0, 1))))],
+    attach=[("dend", "soma", 1.0), ("apic", "soma", 0.0), ("tuft", "apic", 1.0)])
+CASES.append(case(
+    "nmodl_ions_cinit",
+    "ions: concentrations set for sections whose calcium a mechanism writes (NEURON's "
+    "ion style cinit: finitialize starts cai and cao at cai0_ca_ion and cao0_ca_ion, "
+    "5e-5 and 2 mM, whatever the section set; circ warns at each such value): the "
+    "soma's pool without INITIAL (mod/capl.mod) starts at 5e-5 mM although the soma "
+    "sets cai = 3e-4 mM, cao = 3.5 mM; the dendrite's pool (cadi, INITIAL cai = "
+    "cainf) leaves its cao = 3.5 mM at 2 mM; the apical section keeps its cai = 3e-4 "
+    "and cao = 3.5 mM under ion_style(\"ca_ion\", 3, 2, 1, 1, 0) (cinit 0), and the "
+    "tuft, where cal and kca only read calcium, is reset by ion_style(1, 2, 1, 0, 1) "
+    "(cinit 1); eca by Nernst from the values finitialize leaves; IClamp 0.2 nA "
+    "from 5 ms; v, cai, cao and eca in soma, dendrite, apical section and tuft; "
+    "the .mod files imported as they are",
+    {"CIN": CINIT_CELL}, [("neuron", "CIN")],
+    [iclamp("step", ["neuron"], 5.0, 30.0, 0.2)],
+    [("soma", "neuron", "soma", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("cao", "neuron", "soma", 0.5, ("ca", "cao", "ion")),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("dend", "neuron", "dend", 0.5),
+     ("cao_d", "neuron", "dend", 0.5, ("ca", "cao", "ion")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion")),
+     ("cai_a", "neuron", "apic", 0.5, ("ca", "cai", "ion")),
+     ("cao_a", "neuron", "apic", 0.5, ("ca", "cao", "ion")),
+     ("eca_a", "neuron", "apic", 0.5, ("ca", "eca", "ion")),
+     ("cai_t", "neuron", "tuft", 0.5, ("ca", "cai", "ion")),
+     ("eca_t", "neuron", "tuft", 0.5, ("ca", "eca", "ion")),
+     ("kca_o", "neuron", "tuft", 0.5, ("kca", "o"))],
+    tstop=50.0, dt=0.025, imports=["cadi.mod", "cal.mod", "capl.mod", "kca.mod"]))
+
+CL_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=35.4, hh=HH_DEFAULT, clc=dict(), clacc=dict()),
+                             clo=120.0)),
+          ("dend", with_ions(sec(50.0, 2.0, Ra=35.4, pas=dict(g=0.001, e=-70.0),
+                                 clc=dict(g=0.001)), ecl=-70.0))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "nmodl_ions_cinit_cl",
+    "ions: a chloride pool (mod/clacc.mod: USEION cl READ icl WRITE cli VALENCE -1, "
+    "INITIAL cli = 6 mM) beside a chloride leak (mod/clc.mod: READ ecl WRITE icl) and "
+    "hh at 34 degC; the soma sets clo = 120 mM, which finitialize replaces by "
+    "clo0_cl_ion (1 mM: NEURON's default for an ion it does not know), so ecl starts "
+    "near +47 mV (Nernst with z = -1) and follows cli; in the dendrite clc alone reads "
+    "ecl, which stays the -70 mV the section sets; IClamp 0.5 nA from 5 ms; v, cli, "
+    "clo and ecl in soma and dendrite; the .mod files imported as they are",
+    {"CL": CL_CELL}, [("neuron", "CL")],
+    [iclamp("step", ["neuron"], 5.0, 40.0, 0.5)],
+    [("soma", "neuron", "soma", 0.5),
+     ("cli", "neuron", "soma", 0.5, ("cl", "cli", "ion")),
+     ("clo", "neuron", "soma", 0.5, ("cl", "clo", "ion")),
+     ("ecl", "neuron", "soma", 0.5, ("cl", "ecl", "ion")),
+     ("dend", "neuron", "dend", 0.5),
+     ("ecl_d", "neuron", "dend", 0.5, ("cl", "ecl", "ion"))],
+    tstop=60.0, dt=0.025, celsius=34.0, imports=["clacc.mod", "clc.mod"]))
+
+READ_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cal=dict(gbar=0.003),
+                                 kca=dict(gbar=0.0005)), cai=0.0003, cao=3.5)),
+          ("dend", sec(150.0, 2.0, Ra=100.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                       cal=dict(gbar=0.002), kca=dict(gbar=0.0005)))],
+    attach=[("dend", "soma", 1.0)])
+CASES.append(case(
+    "nmodl_ions_read_only",
+    "ions: calcium only read (cal reads eca, kca reads cai; nothing writes a "
+    "concentration, so no cinit): the soma's own cai = 3e-4 mM, cao = 3.5 mM stay, "
+    "eca by Nernst from them once, at initialization; the dendrite sets none and "
+    "keeps NEURON's defaults 5e-5 and 2 mM although the simulation sets "
+    "cai0_ca_ion = 1.5e-4 mM and cao0_ca_ion = 2.5 mM (those reach only a section "
+    "with cinit); IClamp 0.3 nA from 5 ms; v, cai, cao, eca and kca's o in soma and "
+    "dendrite; the .mod files imported as they are",
+    {"RD": READ_CELL}, [("neuron", "RD")],
+    [iclamp("step", ["neuron"], 5.0, 40.0, 0.3)],
+    [("soma", "neuron", "soma", 0.5),
+     ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+     ("cao", "neuron", "soma", 0.5, ("ca", "cao", "ion")),
+     ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+     ("kca_o", "neuron", "soma", 0.5, ("kca", "o")),
+     ("dend", "neuron", "dend", 0.5),
+     ("cai_d", "neuron", "dend", 0.5, ("ca", "cai", "ion")),
+     ("eca_d", "neuron", "dend", 0.5, ("ca", "eca", "ion"))],
+    tstop=50.0, dt=0.025, imports=["cal.mod", "kca.mod"],
+    ion_globals={"cai0_ca_ion": 1.5e-4, "cao0_ca_ion": 2.5}))
+
 # --- point neurons: populations of artificial cells -------------------------
 IF1 = {"IFa": art("IntFire1", tau=3.0, refrac=1.0), "IFb": art("IntFire1", tau=5.0, refrac=2.0),
        "IFc": art("IntFire1", tau=8.0, refrac=3.0), "IFd": art("IntFire1", tau=12.0, refrac=2.5),
@@ -1170,6 +1271,17 @@ PYR3D_STYLE = morph("morph/pyramidal.swc",
                     block("dend", ion_style=dict(ca=(3, 2, 1, 0, 1)),
                           cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.004)))
 
+PYR3D_CINIT = morph("morph/pyramidal.swc",
+                    block("all", Ra=100.0, nseg=1, pas=dict(g=0.0001, e=-65.0)),
+                    block("soma", ions=dict(cai=0.0003, cao=3.5), hh=HH_DEFAULT,
+                          cad=dict(taur=80.0, drive=0.02), cal=dict(gbar=0.003)),
+                    block("dend", ions=dict(cai=0.0002, cao=3.0), cal=dict(gbar=0.002),
+                          kca=dict(gbar=0.0005)),
+                    block("apic", ions=dict(cai=0.0003, cao=3.5), cal=dict(gbar=0.002)),
+                    block("apic", cad=dict(taur=40.0, drive=0.05)),
+                    block("axon", ions=dict(cao=3.5), ion_style=dict(ca=(3, 2, 1, 1, 0)),
+                          cad=dict(taur=40.0, drive=0.05), cal=dict(gbar=0.002)))
+
 CASES += [
     case("morph_ion_style",
          "ion styles in the list blocks of an SWC cell (morph/pyramidal.swc, nseg 3, "
@@ -1185,6 +1297,28 @@ CASES += [
           ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
           ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion"))],
          tstop=150.0, dt=0.025, mods=["cad", "cal", "kca"]),
+    case("morph_ion_cinit",
+         "initial concentrations in the list blocks of an SWC cell (morph/pyramidal.swc, "
+         "nseg 1): the soma's pool (cad) makes finitialize start cai and cao at "
+         "cai0_ca_ion and cao0_ca_ion whatever the soma block sets (cai 3e-4, cao 3.5 mM); "
+         "the basal dendrites only read calcium (cal, kca) and keep their cai = 2e-4, "
+         "cao = 3 mM; the apical sections set cai and cao in one block and get a pool "
+         "from a later one, which resets them; the axon's pool keeps its cao = 3.5 mM "
+         "under ion_style(3, 2, 1, 1, 0); IClamp 0.3 nA at the soma; v, cai, cao and eca "
+         "in soma, dend[5], apic[2] and axon[0]",
+         {"PYR3D": PYR3D_CINIT}, [("neuron", "PYR3D")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5),
+          ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("eca", "neuron", "soma", 0.5, ("ca", "eca", "ion")),
+          ("cai_d", "neuron", "dend[5]", 0.5, ("ca", "cai", "ion")),
+          ("eca_d", "neuron", "dend[5]", 0.5, ("ca", "eca", "ion")),
+          ("cai_a", "neuron", "apic[2]", 0.5, ("ca", "cai", "ion")),
+          ("cao_a", "neuron", "apic[2]", 0.5, ("ca", "cao", "ion")),
+          ("eca_a", "neuron", "apic[2]", 0.5, ("ca", "eca", "ion")),
+          ("cao_x", "neuron", "axon[0]", 0.5, ("ca", "cao", "ion")),
+          ("eca_x", "neuron", "axon[0]", 0.5, ("ca", "eca", "ion"))],
+         tstop=80.0, dt=0.025, mods=["cad", "cal", "kca"]),
     case("morph_big",
          "a large pyramidal cell read from morph/big.swc (733 points, written by "
          "morph/gen_big_swc.py: 285 sections, nseg 5 except the soma, 1,421 "
