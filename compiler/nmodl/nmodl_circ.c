@@ -1805,7 +1805,8 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
 /* ---- declarations --------------------------------------------------------------- */
 
 /* `FARADAY = (faraday) (coulomb)`: a constant with the value nocmodl's
- * units database gives (NEURON 8.2's, not the legacy one), or `F = 96485
+ * units database gives (NEURON 8.2's, not the legacy one: each value below
+ * is the hex float nocmodl 8.2.2 writes into its C), or `F = 96485
  * (coul)`: the number as written. */
 static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *mech)
 {
@@ -1814,7 +1815,18 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
         {"faraday", "coulombs", 0x1.78e555060882cp+16},
         {"faraday", "kilocoulombs", 0x1.81f0fae775425p+6}, /* 96.4853321233100161 */
         {"faraday", "kilocoulomb", 0x1.81f0fae775425p+6},
+        {"faraday", "coul", 0x1.78e555060882cp+16},
+        {"faraday", "kilocoul", 0x1.81f0fae775425p+6},
+        {"faraday", "millicoulomb", 0x1.700ff507e44fbp+26},  /* 96485332.1233100146 */
         {"k-mole", "joule/degC", 0x1.0a1013e8990bep+3},    /* 8.3144626181532395 */
+        {"k-mole", "joule/kelvin", 0x1.0a1013e8990bep+3},
+        {"k-mole", "millijoule/degC", 0x1.03d3b37125759p+13}, /* 8314.46261815323851 */
+        {"e", "coulomb", 0x1.7a4da290c1653p-63},           /* 1.60217663399999989e-19 */
+        {"e", "coulombs", 0x1.7a4da290c1653p-63},
+        {"e", "coul", 0x1.7a4da290c1653p-63},
+        {"k", "joule/degC", 0x1.0b0e6d55e647cp-76},        /* 1.38064900000000009e-23 */
+        {"k", "joule/kelvin", 0x1.0b0e6d55e647cp-76},
+        {"k", "millijoule/degC", 0x1.04cc16c5e2e21p-66},   /* 1.38064900000000006e-20 */
         {"pi", "1", 0x1.921fb54442d18p+1},
     };
     const struct nmodl_node *a = nmodl_kid(f, 0), *b = nmodl_kid(f, 1);
@@ -1830,8 +1842,8 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
             }
     }
     if (!value) {
-        refuse(t, f->loc, "the unit factor %s is not supported yet (FARADAY = (faraday) "
-               "(coulomb), R = (k-mole) (joule/degC), PI = (pi) (1) and numbers are)", f->str);
+        refuse(t, f->loc, "the unit factor %s is not supported yet ((faraday), (k-mole), (e) "
+               "and (k) in coulomb or joule/degC units, (pi) (1) and numbers are)", f->str);
         return;
     }
     struct ast *d = ast_make(t->a, AST_CONSTANT, f->loc, f->str, 2, value, NULL);

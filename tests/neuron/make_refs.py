@@ -80,6 +80,7 @@ UNITS = {
     ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
+    ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
     ("boolnum", "g"): "S/cm2", ("boolnum", "th"): "mV", ("boolnum", "hi"): "mV",
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
     ("hhx", "el"): "mV", ("hhx", "enax"): "mV", ("hhx", "ekx"): "mV",
@@ -1549,6 +1550,20 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 80.0, 0.12)],
          [("soma", "neuron", "soma", 0.5), ("on", "neuron", "soma", 0.5, ("boolnum", "on", "mech"))],
          tstop=100.0, dt=0.025, celsius=16.0, imports=["boolnum.mod", "hhx.mod"]),
+
+    case("nmodl_unit_factors",
+         "mod/ufac.mod: a leak whose reversal is computed from the unit factors (e) "
+         "(coulomb), (k) (joule/degC), (k-mole) (millijoule/degC) and (faraday) "
+         "(millicoulomb), each the number nocmodl's units database gives; on an HH soma (as "
+         "HHX) at 22 degC, IClamp step",
+         {"UFAC": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                         hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                         ufac=dict(g=0.0005, n=-2.5)))],
+                       attach=[])},
+         [("neuron", "UFAC")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.1)],
+         [("soma", "neuron", "soma", 0.5)],
+         tstop=80.0, dt=0.025, celsius=22.0, imports=["hhx.mod", "ufac.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "
