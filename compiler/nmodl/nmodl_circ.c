@@ -657,6 +657,12 @@ static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
 static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
 {
     const char *name = c->str;
+    if (strcmp(name, "printf") == 0) {
+        /* output for whoever watches NEURON's terminal: nothing computed
+           depends on it, so a file that prints is used as it is */
+        diag_warning(t->d, c->loc, "printf is left out: circ prints nothing from a mechanism");
+        return NULL;
+    }
     if (strcmp(name, "net_send") == 0) {
         if (t->kind == MECH_DENSITY || c->nkids != 2) {
             refuse(t, c->loc, "net_send(delay, flag) belongs to a point process or an "
@@ -1684,6 +1690,10 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
             /* at_time() only steers NEURON's variable-step integrator */
             if (strcmp(st->kids[0]->str, "at_time") == 0)
                 break;
+            if (strcmp(st->kids[0]->str, "printf") == 0) {
+                call_stmt(t, st->kids[0]);      /* left out, said once per call */
+                break;
+            }
             /* the currents are expressions, so calls (run at each voltage NEURON
                evaluates BREAKPOINT at: circ's `breakpoint` block) must come first */
             if (t->bp_depth || t->bp_assigned) {
