@@ -1423,24 +1423,6 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     return out;
 }
 
-/* cnexp integrates each equation in place, in order (nocmodl); circ applies
- * them after the block's other statements.  The two agree when the
- * equations come last and none reads a state an earlier one updated. */
-/* Refuses each name in n that an earlier equation updated. */
-static void reads_updated(struct tr *t, const struct nmodl_node *n, const char **updated,
-                          unsigned nupdated, const char *block_name)
-{
-    if (!n)
-        return;
-    if (n->kind == NMODL_NAME)
-        for (unsigned k = 0; k < nupdated; k++)
-            if (strcmp(n->str, updated[k]) == 0)
-                refuse(t, n->loc, "'%s' is read after its equation in DERIVATIVE %s; not "
-                       "supported yet (cnexp updates each state in place)", n->str, block_name);
-    for (unsigned k = 0; k < n->nkids; k++)
-        reads_updated(t, n->kids[k], updated, nupdated, block_name);
-}
-
 /* METHOD derivimplicit: the block runs in order, each equation giving its
  * state's derivative (circ's `derivative implicit`) */
 static struct ast *derivative_implicit(struct tr *t, const struct nmodl_node *d)
@@ -1526,7 +1508,6 @@ static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
         }
         if (!eq)
             continue;
-        reads_updated(t, st->kids[1], updated, nupdated, d->str);
         updated[nupdated++] = st->kids[0]->str;
     }
     t->where = W_DERIVATIVE;

@@ -80,6 +80,7 @@ UNITS = {
     ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
+    ("cnseq", "g"): "S/cm2", ("cnseq", "tau"): "ms", ("cnseq", "e"): "mV",
     ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
     ("boolnum", "g"): "S/cm2", ("boolnum", "th"): "mV", ("boolnum", "hi"): "mV",
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1564,6 +1565,19 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 60.0, 0.1)],
          [("soma", "neuron", "soma", 0.5)],
          tstop=80.0, dt=0.025, celsius=22.0, imports=["hhx.mod", "ufac.mod"]),
+
+    case("nmodl_cnexp_chain",
+         "mod/cnseq.mod: cnexp equations that read states updated above them (b' reads "
+         "this step's a, c' this step's b), as nocmodl updates each in place, in order; an "
+         "adaptation current on an HH soma (as HHX), IClamp step, c recorded",
+         {"CNSEQ": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                          hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                          cnseq=dict(g=0.004, tau=3.0, e=-85.0)))],
+                        attach=[])},
+         [("neuron", "CNSEQ")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("c", "neuron", "soma", 0.5, ("cnseq", "c", "mech"))],
+         tstop=80.0, dt=0.025, celsius=6.3, imports=["cnseq.mod", "hhx.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "

@@ -1,5 +1,5 @@
-: cnexp updates states in place: an equation reading an updated state, and
-: a statement after the equations, are refused rather than reordered
+: cnexp updates states in place: an equation reading an updated state is
+: fine (circ updates in order too), a statement after the equations is refused
 NEURON { SUFFIX ip NONSPECIFIC_CURRENT i }
 PARAMETER { g = 0.001 (S/cm2) }
 STATE { a b }
