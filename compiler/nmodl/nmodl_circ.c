@@ -654,12 +654,21 @@ static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
     }
 }
 
+static bool calls_user_code(const struct nmodl_node *e);
+
 static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
 {
     const char *name = c->str;
     if (strcmp(name, "printf") == 0) {
         /* output for whoever watches NEURON's terminal: nothing computed
-           depends on it, so a file that prints is used as it is */
+           depends on it, so a file that prints is used as it is; unless an
+           argument calls the file's own code, whose effects would be lost */
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (calls_user_code(c->kids[i])) {
+                refuse(t, c->kids[i]->loc, "a call in printf's arguments is not supported "
+                       "(circ leaves printf out, and the call's effects with it)");
+                return NULL;
+            }
         diag_warning(t->d, c->loc, "printf is left out: circ prints nothing from a mechanism");
         return NULL;
     }
@@ -720,7 +729,7 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
     check_v_call(t, c);
     struct ast *call = node(t, AST_CALL, c->loc, arena_intern(t->a, name, strlen(name)));
     for (unsigned i = 0; i < c->nkids; i++)
-        ast_add(t->a, call, expr(t, c->kids[i]));
+        ast_add(t->a, call, number(t, c->kids[i]));
     return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1, call);
 }
 
