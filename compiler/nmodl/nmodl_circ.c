@@ -1804,6 +1804,23 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
 
 /* ---- declarations --------------------------------------------------------------- */
 
+/* Unit spellings equal but for blanks (`joule / degC`). */
+static bool same_unit(const char *x, const char *y)
+{
+    for (;;) {
+        while (*x == ' ' || *x == '\t')
+            x++;
+        while (*y == ' ' || *y == '\t')
+            y++;
+        if (*x != *y)
+            return false;
+        if (!*x)
+            return true;
+        x++;
+        y++;
+    }
+}
+
 /* `FARADAY = (faraday) (coulomb)`: a constant with the value nocmodl's
  * units database gives (NEURON 8.2's, not the legacy one: each value below
  * is the hex float nocmodl 8.2.2 writes into its C), or `F = 96485
@@ -1820,12 +1837,17 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
         {"faraday", "millicoulomb", 0x1.700ff507e44fbp+26},  /* 96485332.1233100146 */
         {"k-mole", "joule/degC", 0x1.0a1013e8990bep+3},    /* 8.3144626181532395 */
         {"k-mole", "joule/kelvin", 0x1.0a1013e8990bep+3},
+        {"k-mole", "joule/K", 0x1.0a1013e8990bep+3},
         {"k-mole", "millijoule/degC", 0x1.03d3b37125759p+13}, /* 8314.46261815323851 */
+        {"k-mole", "millijoule/kelvin", 0x1.03d3b37125759p+13},
+        {"k-mole", "millijoule/K", 0x1.03d3b37125759p+13},
         {"e", "coulomb", 0x1.7a4da290c1653p-63},           /* 1.60217663399999989e-19 */
         {"e", "coulombs", 0x1.7a4da290c1653p-63},
         {"e", "coul", 0x1.7a4da290c1653p-63},
+        {"e", "millicoulomb", 0x1.716fd0c15cdcdp-53},      /* 1.60217663399999988e-16 */
         {"k", "joule/degC", 0x1.0b0e6d55e647cp-76},        /* 1.38064900000000009e-23 */
         {"k", "joule/kelvin", 0x1.0b0e6d55e647cp-76},
+        {"k", "joule/K", 0x1.0b0e6d55e647cp-76},
         {"k", "millijoule/degC", 0x1.04cc16c5e2e21p-66},   /* 1.38064900000000006e-20 */
         {"pi", "1", 0x1.921fb54442d18p+1},
     };
@@ -1836,7 +1858,7 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
         value->num = a->num;
     } else if (f->op != 1 && a && b && a->kind == NMODL_UNIT && b->kind == NMODL_UNIT) {
         for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-            if (strcmp(a->str, known[i].from) == 0 && strcmp(b->str, known[i].to) == 0) {
+            if (same_unit(a->str, known[i].from) && same_unit(b->str, known[i].to)) {
                 value = node(t, AST_NUM, f->loc, NULL);
                 value->num = known[i].value;
             }

@@ -3,7 +3,8 @@ TITLE ufac.mod - unit factors from NEURON's units database (circ test)
 COMMENT
 A leak whose reversal is a few thermal voltages, computed from the
 elementary charge (e), Boltzmann's constant (k), the gas constant in
-millijoule (k-mole) and Faraday's constant in millicoulomb: each factor is
+millijoule (k-mole), in joule/K with blanks, the charge in millicoulomb and
+Faraday's constant in millicoulomb: each factor is
 the number nocmodl's units database gives (NEURON 8.2.2's values).
 ENDCOMMENT
 
@@ -21,6 +22,8 @@ UNITS {
     KB = (k) (joule/degC)
     RM = (k-mole) (millijoule/degC)
     FM = (faraday) (millicoulomb)
+    RK = (k-mole) (joule / K)
+    EM = (e) (millicoulomb)
 }
 
 PARAMETER {
@@ -34,6 +37,7 @@ ASSIGNED {
 }
 
 BREAKPOINT {
-    : kT/e in V, then RT/F in mV: the same thermal voltage twice
-    i = g*(v - (n*500*KB*(celsius + 273.15 (degC))/E + n*0.5*RM*(celsius + 273.15 (degC))/FM*1000))
+    : kT/e in V, then RT/F in mV (twice): the same thermal voltage, thrice
+    i = g*(v - (n*400*KB*(celsius + 273.15 (degC))/E + n*0.3*RM*(celsius + 273.15 (degC))/FM*1000
+               + n*0.3*RK*(celsius + 273.15 (degC))/(FM*EM/E)*1e3))
 }
