@@ -35,6 +35,8 @@ extern const int sema_nbuiltins;
 /* May a mechanism define its own of this built-in name?  NEURON's FARADAY,
  * R and ghk: NMODL files declare their own in UNITS and FUNCTION blocks. */
 bool sema_builtin_shadowable(const char *name);
+/* Does section list (or section) `list` of morphology cell `cell` include `section`? */
+bool sema_list_has(const struct ast *cell, const char *list, const char *section);
 
 /* Types of expression values. */
 enum ty { TY_ERROR, TY_NUM, TY_BOOL, TY_STR, TY_INTERVAL, TY_RANGE, TY_LIST, TY_ENTITY, TY_NONE };

@@ -422,20 +422,27 @@ static void lint_instance(struct sema *s, const struct ast *prog, const struct a
     }
 }
 
+/* Every synapse and stimulus of one run: the base protocol's (exp NULL), or
+ * an experiment's (its own stimuli too, and its sets applied). */
+static void lint_run(struct sema *s, const struct ast *prog, const struct ast *exp,
+                     struct set_lint *c)
+{
+    for (unsigned i = 0; i < prog->nkids; i++)
+        if (prog->kids[i]->kind == AST_STIMULUS || prog->kids[i]->kind == AST_SYNAPSE)
+            lint_instance(s, prog, exp, prog->kids[i], c);
+    for (unsigned i = 0; exp && i < exp->nkids; i++)
+        if (exp->kids[i]->kind == AST_STIMULUS)
+            lint_instance(s, prog, exp, exp->kids[i], c);
+}
+
 /* Every synapse and stimulus in the base protocol and in each experiment. */
 static void lint_sets(struct sema *s, const struct ast *prog)
 {
     struct set_lint c = {.nseen = 0};
     for (int run = -1; run < (int)prog->nkids; run++) {
         const struct ast *exp = run < 0 ? NULL : prog->kids[run];
-        if (exp && exp->kind != AST_EXPERIMENT)
-            continue;
-        for (unsigned i = 0; i < prog->nkids; i++)
-            if (prog->kids[i]->kind == AST_STIMULUS || prog->kids[i]->kind == AST_SYNAPSE)
-                lint_instance(s, prog, exp, prog->kids[i], &c);
-        for (unsigned i = 0; exp && i < exp->nkids; i++)
-            if (exp->kids[i]->kind == AST_STIMULUS)
-                lint_instance(s, prog, exp, exp->kids[i], &c);
+        if (!exp || exp->kind == AST_EXPERIMENT)
+            lint_run(s, prog, exp, &c);
     }
 }
 
@@ -461,12 +468,7 @@ static void lint_vary_values(struct sema *s, const struct ast *prog, const struc
                 ast_add(s->arena, run, exp->kids[i]);
             struct ast *set = ast_make(s->arena, AST_SET, vary->loc, NULL, 2, vary->kids[0], value);
             ast_add(s->arena, run, set);
-            for (unsigned i = 0; i < prog->nkids; i++)
-                if (prog->kids[i]->kind == AST_STIMULUS || prog->kids[i]->kind == AST_SYNAPSE)
-                    lint_instance(s, prog, run, prog->kids[i], &c);
-            for (unsigned i = 0; exp && i < exp->nkids; i++)
-                if (exp->kids[i]->kind == AST_STIMULUS)
-                    lint_instance(s, prog, run, exp->kids[i], &c);
+            lint_run(s, prog, run, &c);     /* run: the experiment's stimuli and sets, then this */
         }
     }
 }
@@ -706,23 +708,6 @@ static void lint_mech_wide_sets(struct sema *s, const struct ast *prog)
     }
 }
 
-/* Does the block for `list` (a section list of a morphology cell, or one
- * section) include section `sec`? */
-static bool block_has(const struct ast *cell, const char *list, const char *sec)
-{
-    if (strcmp(list, sec) == 0)
-        return true;
-    for (unsigned i = 0; i < cell->nkids; i++) {
-        const struct ast *l = cell->kids[i];
-        if (l->kind != AST_SECLIST || strcmp(l->str, list) != 0)
-            continue;
-        for (unsigned k = 0; k < l->nkids; k++)
-            if (strcmp(l->kids[k]->str, sec) == 0)
-                return true;
-    }
-    return false;
-}
-
 /* Does section block b write `param` (of mechanism `mech`, or its own when
  * mech is NULL)? */
 static bool block_writes(const struct ast *b, const char *mech, const char *param)
@@ -767,10 +752,10 @@ static void lint_overwritten_list_set(struct sema *s, const struct ast *set)
         long n = 0, over = 0;
         for (unsigned k = 0; k < cell->nkids; k++) {
             const struct ast *sec = cell->kids[k];
-            if (sec->kind != AST_SECTION || sec->op != SECTION_MORPH || !block_has(cell, list, sec->str))
+            if (sec->kind != AST_SECTION || sec->op != SECTION_MORPH || !sema_list_has(cell, list, sec->str))
                 continue;
             n++;
-            over += block_has(cell, b->str, sec->str);
+            over += sema_list_has(cell, b->str, sec->str);
         }
         if (over == 0)
             continue;

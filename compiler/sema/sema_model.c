@@ -1224,9 +1224,9 @@ static void check_placement_ranges(struct sema *s, const struct ast *pop)
 
 /* `set a.b = v` and `set a.b.c.d = v`: a mechanism default, a stimulus,
  * synapse or cell section parameter. */
-/* Do the section lists (or sections) a and b of a morphology cell share a
- * section?  The cell's `sectionlist` nodes name their members. */
-static bool list_has(const struct ast *cell, const char *list, const char *section)
+/* Does the section list (or section) `list` of a morphology cell include
+ * `section`?  The cell's `sectionlist` nodes name their members. */
+bool sema_list_has(const struct ast *cell, const char *list, const char *section)
 {
     if (strcmp(list, section) == 0)
         return true;
@@ -1239,12 +1239,14 @@ static bool list_has(const struct ast *cell, const char *list, const char *secti
     return false;
 }
 
+/* Do the section lists (or sections) a and b of a morphology cell share a
+ * section? */
 static bool lists_meet(const struct ast *cell, const char *a, const char *b)
 {
     for (unsigned i = 0; i < cell->nkids; i++) {
         const struct ast *sec = cell->kids[i];
-        if (sec->kind == AST_SECTION && sec->op == SECTION_MORPH && list_has(cell, a, sec->str) &&
-            list_has(cell, b, sec->str))
+        if (sec->kind == AST_SECTION && sec->op == SECTION_MORPH && sema_list_has(cell, a, sec->str) &&
+            sema_list_has(cell, b, sec->str))
             return true;
     }
     return false;
