@@ -337,6 +337,18 @@ static void expect_with_overrides(const char *src, const char *overrides, const 
     front_destroy(f);
 }
 
+/* The one warning (with its note) that --set `overrides` gives src, whole. */
+static void expect_override_text(const char *src, const char *overrides, const char *text)
+{
+    struct front_options opt = {.stop_after = PASS_ALL, .overrides = overrides};
+    struct front *f = front_create(&opt);
+    front_check_text(f, "test.circ", src, strlen(src));
+    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
+    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
+    cr_assert_str_eq(diag_of(f), text);
+    front_destroy(f);
+}
+
 /* A set of a stimulus's or synapse's parameter (or its --set, or a set of
  * the mechanism's, which reaches every instance) gets the check the block's
  * value gets, once per set and at the set, with the value each run gives
@@ -389,13 +401,8 @@ Test(lint, set_value_checked_as_the_blocks)
 #define STEP "stimulus step = IClamp { del = 10 ms; dur = 50 ms; amp = 0.1 nA } -> P at soma(0.5)\n"
 Test(lint, mechanism_set_overrides_an_experiments_instance_set)
 {
-    const char *src = BASE STEP "experiment e { set step.amp = 0.3 nA }\nexperiment f { }\n";
-    struct front_options opt = {.stop_after = PASS_ALL, .overrides = "set IClamp.amp = 0.2 nA\n"};
-    struct front *f = front_create(&opt);
-    front_check_text(f, "test.circ", src, strlen(src));
-    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
-    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
-    cr_assert_str_eq(diag_of(f),
+    expect_override_text(BASE STEP "experiment e { set step.amp = 0.3 nA }\nexperiment f { }\n",
+                     "set IClamp.amp = 0.2 nA\n",
                      "--set:1:5: warning: --set IClamp.amp overrides experiment 'e', which sets "
                      "step.amp itself; the results are still filed under 'e'\n"
                      "set IClamp.amp = 0.2 nA\n"
@@ -403,7 +410,6 @@ Test(lint, mechanism_set_overrides_an_experiments_instance_set)
                      "test.circ:9:16: note: experiment 'e' sets step.amp here\n"
                      "experiment e { set step.amp = 0.3 nA }\n"
                      "               ^~~~~~~~~~~~~~~~~~~~~\n");
-    front_destroy(f);
     expect_with_overrides(BASE "experiment e { set exc.tau2 = 3 ms }\n", "set Exp2Syn.tau2 = 2 ms\n",
                           "--set Exp2Syn.tau2 overrides experiment 'e', which sets exc.tau2 itself");
     expect_with_overrides(BASE STEP "experiment e { }\nsweep s in e { vary step.amp in [0.1 nA, 0.2 nA] }\n",
@@ -431,13 +437,8 @@ Test(lint, mechanism_set_overrides_an_experiments_instance_set)
                   "via exc { weight = 0.001 uS; delay = 1 ms }\n"
 Test(lint, setter_and_its_parameter_are_one_target)
 {
-    const char *src = BASE RATE_STIM "experiment e { set b.rate = 30 Hz }\nexperiment f { }\n";
-    struct front_options opt = {.stop_after = PASS_ALL, .overrides = "set NetStim.interval = 10 ms\n"};
-    struct front *f = front_create(&opt);
-    front_check_text(f, "test.circ", src, strlen(src));
-    cr_assert_eq(diag_errors(f->diag), 0, "%s", diag_of(f));
-    cr_assert_eq(diag_warnings(f->diag), 1, "%s", diag_of(f));
-    cr_assert_str_eq(diag_of(f),
+    expect_override_text(BASE RATE_STIM "experiment e { set b.rate = 30 Hz }\nexperiment f { }\n",
+                     "set NetStim.interval = 10 ms\n",
                      "--set:1:5: warning: --set NetStim.interval overrides experiment 'e', which "
                      "sets b.rate itself (NetStim's setter rate writes interval); the results are "
                      "still filed under 'e'\n"
@@ -446,7 +447,6 @@ Test(lint, setter_and_its_parameter_are_one_target)
                      "test.circ:9:16: note: experiment 'e' sets b.rate here\n"
                      "experiment e { set b.rate = 30 Hz }\n"
                      "               ^~~~~~~~~~~~~~~~~~\n");
-    front_destroy(f);
     expect_with_overrides(BASE RATE_STIM "experiment e { set NetStim.interval = 25 ms }\n",
                           "set b.rate = 50 Hz\n",
                           "--set b.rate overrides, for b, the set NetStim.interval of experiment "
