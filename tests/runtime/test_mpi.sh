@@ -118,21 +118,20 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
+# same_on_ranks LABEL MODEL NAME: MODEL in one process, then on 2 and 3 ranks
+# of one thread: the same outputs
+same_on_ranks() {
+    "$circ" run "$2" -o "$work/$3" --threads 1 > /dev/null 2>&1
+    for k in 2 3; do
+        mpi "$k" "$circ" run "$2" -o "$work/$3$k" --threads 1 > /dev/null 2>&1
+        same "$1 on $k ranks" "$work/$3" "$work/$3$k"
+    done
+}
 # events due together go in NEURON's queue order, whatever rank queued them
-et="$cases/event_ties_net.circ"
-"$circ" run "$et" -o "$work/et" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$et" -o "$work/et$k" --threads 1 > /dev/null 2>&1
-    same "events due together on $k ranks" "$work/et" "$work/et$k"
-done
+same_on_ranks "events due together" "$cases/event_ties_net.circ" et
 # a connection's threshold is its source cell's: set by the rank that made
 # the connection, read by the rank that detects the source's spikes
-ct="$top/tests/neuron/cases/connect_threshold.circ"
-"$circ" run "$ct" -o "$work/ct" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$ct" -o "$work/ct$k" --threads 1 > /dev/null 2>&1
-    same "connection thresholds (the source's) on $k ranks" "$work/ct" "$work/ct$k"
-done
+same_on_ranks "connection thresholds (the source's)" "$top/tests/neuron/cases/connect_threshold.circ" ct
 # a move() or send() that NEURON refuses, on one rank of 2 or 3: the message a
 # single process gives (the cell's gid, not its index on the rank), exit 1
 for c in move_unsent send_to_past; do
