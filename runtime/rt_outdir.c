@@ -37,6 +37,7 @@ struct rt_outdir {
     char staging[PATH_MAX];         /* where the run writes; after a swap, the old run */
     enum stage stage;
     bool simulating;                /* rt_outdir_simulating (under lock) */
+    int received;                   /* SIGINTs and SIGTERMs this process took */
     pthread_mutex_t lock;           /* stage and the staging tree against the watcher */
     pthread_t watcher;
     sigset_t watched, saved_mask;
@@ -91,10 +92,16 @@ static void *watch(void *arg)
         pthread_mutex_lock(&d->lock);
         /* the first SIGINT or SIGTERM while it simulates: the run stops at
          * its next interval and keeps what it wrote (a second one, or one
-         * at any other time, ends it here) */
-        if (!d->simulating || sig == SIGHUP || atomic_load(&rt_stop_signal) != 0)
+         * at any other time, ends it here).  One that comes after another
+         * rank's made every rank stop (rt_sim.c's exchange) is still this
+         * process's first: a batch system signals every rank at once, and
+         * this one may learn of the stop from another before its own
+         * arrives, even after the simulation ended */
+        bool stopping = atomic_load(&rt_stop_signal) != 0;
+        if (sig == SIGHUP || ++d->received > 1 || !(d->simulating || stopping))
             break;
-        atomic_store(&rt_stop_signal, sig);
+        int none = 0;
+        atomic_compare_exchange_strong(&rt_stop_signal, &none, sig);
         pthread_mutex_unlock(&d->lock);
     }
     /* the lock is never released: the process ends here */

@@ -48,7 +48,9 @@ bool rt_outdir_commit(struct rt_outdir *d, char *err, size_t errsize);
  * (rt_sim.c), so what links the loop needs nothing of this file. */
 extern atomic_int rt_stop_signal;
 /* Whether the run is simulating now: a first SIGINT or SIGTERM then stops
- * it (rt_stop_signal) instead of removing its files. */
+ * it (rt_stop_signal) instead of removing its files.  So does this
+ * process's first one after a stop is under way (rt_stop_signal set from
+ * another rank's), simulating or not: it asks for what is happening. */
 void rt_outdir_simulating(struct rt_outdir *d, bool on);
 /* A stopped run: the staging directory becomes "<out>.incomplete" (its path
  * into where), replacing an older one only if that holds a circ run (as

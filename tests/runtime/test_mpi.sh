@@ -173,7 +173,10 @@ grep -q '"ranks":2' "$work/seed2/summary.json" && grep -q '"ranks":1' "$work/see
 # simulates (its traces.csv is being written), sent to one rank or to mpirun
 stopped() {
     out="$work/stop$n"
-    mpi 2 "$circ" run "$seed" -o "$out" -e control --threads 1 \
+    # mpirun gives a signalled rank one second before SIGKILL by default
+    # (and waits as long before it passes the signal on): more on a loaded
+    # machine
+    OMPI_MCA_odls_base_sigkill_timeout=3 mpi 2 "$circ" run "$seed" -o "$out" -e control --threads 1 \
         --set simulation.duration=1000000ms > /dev/null 2> "$work/stop.err" &
     job=$!
     for i in $(seq 300); do

@@ -657,3 +657,38 @@ Test(outdir, completed_run_removes_stale_incomplete, .timeout = 120)
     free(err);
     free(t);
 }
+
+/* In a child: watches the signals as an MPI rank does (rt_outdir_watch_only),
+ * learns that every rank stops (as rt_sim.c's exchange says so) after its
+ * simulation ended, then takes `n` SIGTERMs of its own; exits 0 if it is
+ * still there.  A batch system signals every rank at once, and a rank may
+ * learn of the stop from another before its own signal comes. */
+static int term_after_stop_of_another_rank(int n)
+{
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, STDERR_FILENO);
+        char err[256];
+        struct rt_outdir *w = rt_outdir_watch_only(err, sizeof err);
+        if (!w)
+            _exit(3);
+        rt_outdir_simulating(w, true);
+        atomic_store(&rt_stop_signal, SIGTERM);     /* another rank's */
+        rt_outdir_simulating(w, false);
+        for (int i = 0; i < n; i++) {
+            kill(getpid(), SIGTERM);
+            nanosleep(&(struct timespec){0, 300000000}, NULL);
+        }
+        rt_outdir_close(w);
+        _exit(atomic_load(&rt_stop_signal) == SIGTERM ? 0 : 4);
+    }
+    return finish(pid);
+}
+
+Test(outdir, own_signal_after_another_ranks_stop_is_a_first_one, .timeout = 30)
+{
+    cr_assert_eq(term_after_stop_of_another_rank(1), 0);
+    cr_assert_eq(term_after_stop_of_another_rank(2), 128 + SIGTERM);
+}
