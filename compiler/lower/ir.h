@@ -152,7 +152,7 @@ struct ir_mech {
     struct ir_func *funcs;
     unsigned nfuncs;
     struct ir_block initial;
-    struct ir_block derivative;   /* statements, then IRS_CNEXP updates */
+    struct ir_block derivative;   /* statements and IRS_CNEXP updates, in order */
     struct ir_block breakpoint;   /* run before each evaluation of the currents, at the
                                      voltage they are evaluated at (NEURON's BREAKPOINT) */
     struct ir_block receive;

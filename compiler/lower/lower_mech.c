@@ -447,7 +447,7 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
             vy->var = y;
             s->e = bin(l, IR_SUB, vy, bin(l, IR_MUL, builtin_var(l, IRB_DT, "dt"),
                                           un(l, IR_NEG, f)));
-            push(l, cnexp, s);
+            push(l, cnexp ? cnexp : out, s);
             break;
         }
         struct ir_stmt *s = stmt_new(l, IRS_CNEXP);
@@ -455,7 +455,7 @@ static void stmt(struct lm *l, struct ast *st, struct ir_block *out, struct ir_b
         s->var = y;
         s->e = a ? a : cst(l, 0.0);
         s->e2 = b;
-        push(l, cnexp, s);
+        push(l, cnexp ? cnexp : out, s);
         break;
     }
     case AST_IF: {
@@ -779,8 +779,9 @@ static void lower_function(struct lm *l, struct ast *it, struct ir_func *f)
         f->table = lower_table(l, tab);
 }
 
-/* A DERIVATIVE block: its statements, then the state updates (cnexp) that
- * block() set aside, so every rate is computed from the old states. */
+/* A DERIVATIVE block: its statements and state updates (cnexp) in order,
+ * each update where its equation stands (inside an if too), as nocmodl's
+ * cnexp rewrites each equation in place. */
 static void lower_derivative(struct lm *l, struct ast *it)
 {
     if (it->op == 1 && it->str && strcmp(it->str, "euler") == 0) {
@@ -791,10 +792,7 @@ static void lower_derivative(struct lm *l, struct ast *it)
         lower_implicit(l, it, &l->m->derivative);
         return;
     }
-    struct ir_block updates = {0};
-    block(l, it->kids[0], &l->m->derivative, &updates);
-    for (unsigned k = 0; k < updates.n; k++)
-        push(l, &l->m->derivative, updates.stmts[k]);
+    block(l, it->kids[0], &l->m->derivative, NULL);
 }
 
 /* Is current or value `name` of mechanism `mech` recorded (`record

@@ -28,7 +28,9 @@
  *    statement of its path; LOCAL becomes `let x = 0`; TABLE moves into the
  *    procedure header; SOLVE ... METHOD cnexp selects the derivative block
  *    (derivimplicit's where nocmodl cannot differentiate an equation:
- *    check_cnexp);
+ *    check_cnexp), its statements and equations in order (circ's
+ *    `derivative` updates each state where its equation stands, as
+ *    nocmodl's cnexp);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
  *    LINEAR or NONLINEAR block (`solve name`; in INITIAL, a PROCEDURE or a
@@ -45,6 +47,9 @@
  *    INITIAL's start (find_scratch); other such assignments are refused;
  *  - a GLOBAL PARAMETER that only INITIAL sets, from run constants, before
  *    any read, is each instance's assigned variable (initial_global);
+ *  - NEURON's temperature cache, `if (s != celsius) { x = ...; s = celsius }`
+ *    of GLOBAL ASSIGNEDs, stays as it is, in each instance's copies, where
+ *    what it keeps is a run constant (nmodl_cache.c, temperature_cache);
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -1504,23 +1509,10 @@ static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
         r->op = 1;
         return r;
     }
-    const struct nmodl_node *body = d->kids[0];
-    const char **updated = arena_alloc(t->a, (body->nkids + 1) * sizeof *updated);
-    unsigned nupdated = 0;
-    for (unsigned i = 0; i < body->nkids; i++) {
-        const struct nmodl_node *st = body->kids[i];
-        bool eq = st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_PRIME;
-        if (!eq && nupdated && st->kind != NMODL_UNITSON) {
-            refuse(t, st->loc, "a statement after the first equation of DERIVATIVE %s is not "
-                   "supported yet (cnexp updates each state in place)", d->str);
-            continue;
-        }
-        if (!eq)
-            continue;
-        updated[nupdated++] = st->kids[0]->str;
-    }
+    /* cnexp: statements and equations in order, each equation's update in
+       its place, as nocmodl rewrites it (circ's `derivative`) */
     t->where = W_DERIVATIVE;
-    return ast_make(t->a, AST_DERIVATIVE, d->loc, NULL, 1, block(t, body, false));
+    return ast_make(t->a, AST_DERIVATIVE, d->loc, NULL, 1, block(t, d->kids[0], false));
 }
 
 static struct ast *receive(struct tr *t, const struct nmodl_node *r)
@@ -2707,6 +2699,33 @@ static const struct nmodl_node *entry_body(const struct nmodl_node *it,
     return body && !is_local_of(body, x) ? body : NULL;
 }
 
+/* A GLOBAL of NEURON's temperature cache (nmodl_cache.c): -1 where it
+ * needs no more checks (the cache's stamp; a value from INITIAL on; or
+ * refused here: a value that may differ between instances), 1 where each
+ * entry point must pass a cache before reading it, 0: not the cache's. */
+static int temperature_cache(struct tr *t, const struct nmodl_node *file, const char *x)
+{
+    if (nmodl_cache_stamp(file, x))
+        return -1;      /* only compared and stamped: each instance's copy does */
+    const struct nmodl_node *bad = NULL;
+    if (!nmodl_cached(file, x, &bad))
+        return 0;
+    if (bad) {
+        refuse(t, bad->loc, "GLOBAL '%s' keeps a value for the temperature (NEURON's cache "
+               "`if (s != celsius) { ... s = celsius }`), but %s%s%s may differ between "
+               "instances or calls: NEURON keeps the one computed first for all; not supported",
+               x, bad->kind == NMODL_NAME ? "'" : "this value", bad->kind == NMODL_NAME ?
+               bad->str : "", bad->kind == NMODL_NAME ? "'" : "");
+        name_set_add(t->a, &t->shared_told, x);
+        return -1;
+    }
+    struct nmodl_setwalk w = {.x = x, .cache = true};
+    for (unsigned i = 0; i < file->nkids; i++)
+        if (file->kids[i]->kind == NMODL_INITIAL)
+            nmodl_walk_sets(file, file->kids[i]->kids[0], &w);
+    return w.set && !w.bad ? -1 : 1;   /* INITIAL passes a cache before reading it */
+}
+
 /* An ASSIGNED that is one variable for all instances in NEURON (GLOBAL), or
  * a LOCAL declared outside every block (one C variable in nocmodl's output
  * too), is each instance's in circ.
@@ -2738,10 +2757,13 @@ static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
                 continue;   /* find_scratch's (one value for the run, a table's own, or
                                refused), never assigned (hoc's one value, a constant), or
                                one value for the run from INITIAL on */
+            int cache = local ? 0 : temperature_cache(t, file, x);
+            if (cache < 0)
+                continue;
             for (unsigned e = 0; e < file->nkids; e++) {
                 const struct nmodl_node *it = file->kids[e];
                 const struct nmodl_node *body = entry_body(it, solved_proc, x);
-                struct nmodl_setwalk w = {.x = x};
+                struct nmodl_setwalk w = {.x = x, .cache = cache};
                 if (body)
                     nmodl_walk_sets(file, body, &w);
                 if (!w.bad)

@@ -31,6 +31,7 @@ struct nmodl_setwalk {
     const struct nmodl_node *bad;
     bool bad_assign;        /* bad is an assignment inside an if or a loop */
     bool table_on;          /* a call of a tabled PROCEDURE only interpolates */
+    bool cache;             /* a temperature cache's body sets what it sets (nmodl_cache.c) */
 };
 void nmodl_walk_sets(const struct nmodl_node *file, const struct nmodl_node *body,
                      struct nmodl_setwalk *w);
@@ -62,6 +63,17 @@ enum nmodl_linearity {
 /* `at`: the subexpression that makes it worse than linear. */
 enum nmodl_linearity nmodl_linearity(const struct nmodl_node *e, const char *s,
                                      const struct nmodl_node **at);
+
+/* nmodl_cache.c: NEURON's temperature cache `if (s != celsius) { ...
+ * s = celsius }` (s an ASSIGNED declared GLOBAL).  nmodl_celsius_cache:
+ * s's name if n is such an if, else NULL.  nmodl_cache_stamp: is s only
+ * compared and stamped by such ifs?  nmodl_cached: is x assigned only at
+ * the top level of such ifs' bodies?  Then *bad is the first value that
+ * may differ between instances or calls (or from another assignment's),
+ * or NULL. */
+const char *nmodl_celsius_cache(const struct nmodl_node *file, const struct nmodl_node *n);
+bool nmodl_cache_stamp(const struct nmodl_node *file, const char *s);
+bool nmodl_cached(const struct nmodl_node *file, const char *x, const struct nmodl_node **bad);
 
 /* nmodl_unroll.c: the file with its arrays, FROM loops and DEFINEs
  * unrolled (x[k] is the scalar x_k), errors reported; the file itself where

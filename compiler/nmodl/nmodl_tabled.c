@@ -113,6 +113,10 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
         return;
     }
     case NMODL_IF: {
+        if (w->cache && nmodl_celsius_cache(file, n)) {
+            walk(file, n->kids[1], w, nested, depth);   /* as if always run: its */
+            return;                                     /* values stay the same */
+        }
         /* each branch from what was set before it; after the if, x is set
          * if it was before or both branches set it (an if without else has
          * an empty one); set by one branch only, it would keep another

@@ -81,6 +81,8 @@ UNITS = {
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("cnseq", "g"): "S/cm2", ("cnseq", "tau"): "ms", ("cnseq", "e"): "mV",
+    ("kcache", "gbar"): "S/cm2", ("kcache", "q10"): "", ("kcache", "temp"): "degC",
+    ("cnmix", "gbar"): "S/cm2", ("cnmix", "ztau"): "ms",
     ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
     ("boolnum", "g"): "S/cm2", ("boolnum", "th"): "mV", ("boolnum", "hi"): "mV",
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1578,6 +1580,43 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 60.0, 0.15)],
          [("soma", "neuron", "soma", 0.5), ("c", "neuron", "soma", 0.5, ("cnseq", "c", "mech"))],
          tstop=80.0, dt=0.025, celsius=6.3, imports=["cnseq.mod", "hhx.mod"]),
+
+    case("nmodl_temp_cache",
+         "mod/kcache.mod: ModelDB's temperature cache, `if (s_celsius != celsius) { tadj = "
+         "...; tau0 = ...; s_celsius = celsius }` in rates(), GLOBALs all: NEURON computes "
+         "them once, at the first instance's INITIAL, circ in each instance's copy, the "
+         "same values; an HH soma and a 3-segment dendrite with kcache (4 instances), "
+         "at 16 degC, step then pulse, n recorded",
+         {"KCACHE": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                           hhx=dict(gnabar=0.12, gkbar=0.036, gl=0.0003, el=-65.0),
+                                           kcache=dict(gbar=0.001))),
+                               ("dend", sec(200.0, 2.0, Ra=100.0, nseg=3,
+                                            pas=dict(g=0.0001, e=-65.0),
+                                            kcache=dict(gbar=0.0005)))],
+                         attach=[("dend", "soma", 1.0)])},
+         [("neuron", "KCACHE")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.3), iclamp("p", ["neuron"], 90.0, 2.0, 0.8)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("n", "neuron", "soma", 0.5, ("kcache", "n", "mech")),
+          ("n_d", "neuron", "dend", 0.9, ("kcache", "n", "mech"))],
+         tstop=120.0, dt=0.025, celsius=16.0, imports=["hhx.mod", "kcache.mod"]),
+
+    case("nmodl_cnexp_mixed",
+         "mod/cnmix.mod: a cnexp DERIVATIVE block with statements after and between its "
+         "equations and equations inside an if/else, run in nocmodl's order (each update "
+         "in its place: htau reads this step's m, z's branch by v, a last statement after "
+         "all); an A-type K current on an HH soma (HHX), step, m, h, z recorded",
+         {"CNMIX": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                          hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                          cnmix=dict(gbar=0.01)))],
+                        attach=[])},
+         [("neuron", "CNMIX")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("cnmix", "m", "mech")),
+          ("h", "neuron", "soma", 0.5, ("cnmix", "h", "mech")),
+          ("z", "neuron", "soma", 0.5, ("cnmix", "z", "mech")),
+          ("htau", "neuron", "soma", 0.5, ("cnmix", "htau", "mech"))],
+         tstop=100.0, dt=0.025, celsius=6.3, imports=["cnmix.mod", "hhx.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "

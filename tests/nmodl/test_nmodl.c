@@ -333,7 +333,8 @@ Test(nmodl, convert)
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10", "startst",
-                                        "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq"};
+                                        "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq",
+                                        "kcache", "cnmix"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);
