@@ -18,9 +18,10 @@
  *    += c)`), with i the number (nocmodl casts it to double as a value).
  * The element names are reported (struct nmodl_elem) so that the states
  * can be put in nocmodl's order: an array is one symbol there, its elements
- * numbered together in index order.  What cannot be unrolled (an index or
- * bound known only at run time, an array without an index, a LOCAL array
- * in a block, CONSERVE of elements) is a located error naming it.
+ * numbered together in index order.  A LOCAL array in a block becomes
+ * that block's LOCALs x_0 .. x_{n-1} (nocmodl's C array of the block).
+ * What cannot be unrolled (an index or bound known only at run time, an
+ * array without an index, CONSERVE of elements) is a located error naming it.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,7 +88,7 @@ static const struct value *find_value(const struct value *v, unsigned n, const c
 
 static const struct array *find_array(const struct un *u, const char *name)
 {
-    for (unsigned i = 0; i < u->narrays; i++)
+    for (unsigned i = u->narrays; i-- > 0;)     /* a block's LOCAL arrays last */
         if (strcmp(u->arrays[i].name, name) == 0)
             return &u->arrays[i];
     return NULL;
@@ -331,9 +332,13 @@ static void unroll(struct un *u, const struct nmodl_node *f, struct nmodl_node *
     u->nindex--;
 }
 
-/* A block's statements, FROM loops spliced in, appended to out. */
+static void declare_array(struct un *u, const struct nmodl_node *v, bool local);
+
+/* A block's statements, FROM loops spliced in, appended to out; its LOCAL
+ * arrays are in scope until its end. */
 static void statements(struct un *u, const struct nmodl_node *blk, struct nmodl_node *out)
 {
+    unsigned outer = u->narrays;
     for (unsigned i = 0; i < blk->nkids; i++) {
         const struct nmodl_node *s = blk->kids[i];
         if (!s)
@@ -344,18 +349,20 @@ static void statements(struct un *u, const struct nmodl_node *blk, struct nmodl_
             fail(u, s->kids[0]->loc, "FROM's index '%s' is assigned inside its loop; not "
                  "supported", s->kids[0]->str);
         } else if (s->kind == NMODL_LOCAL) {
+            /* nocmodl's C array `double _la[3]`, indexed as written: its
+               elements are the block's LOCALs a_0 .. a_2 */
             for (unsigned k = 0; k < s->nkids; k++)
                 if (nmodl_kid(s->kids[k], 0))
-                    fail(u, s->kids[k]->loc, "a LOCAL array inside a block is not supported "
-                         "yet (arrays of PARAMETER, ASSIGNED, STATE and a file-wide LOCAL are)");
+                    declare_array(u, s->kids[k], true);
             struct nmodl_node *c = rw(u, s);
             for (unsigned k = 0; k < c->nkids; k++)
-                c->kids[k]->kids[0] = NULL;     /* refused above: a scalar from here on */
+                c->kids[k]->kids[0] = NULL;     /* a refused one too: a scalar from here on */
             nmodl_add(u->a, out, c);
         } else {
             nmodl_add(u->a, out, rw(u, s));
         }
     }
+    u->narrays = outer;     /* the block's LOCAL arrays end with it */
 }
 
 /* CONSERVE of array elements: nocmodl 8.2.2 stops with "Failed to
@@ -452,14 +459,14 @@ static void define(struct un *u, const struct nmodl_node *d)
 }
 
 /* An array declaration: its size, and its elements' names (x_k, which must
- * be new to the file). */
+ * be new to the file; a block's LOCAL array's stay free for other blocks). */
 static void add_array(struct un *u, struct array arr)
 {
     u->arrays = grow(u, u->arrays, u->narrays, sizeof *u->arrays);
     u->arrays[u->narrays++] = arr;
 }
 
-static void declare_array(struct un *u, const struct nmodl_node *v)
+static void declare_array(struct un *u, const struct nmodl_node *v, bool local)
 {
     long size;
     const struct nmodl_node *at = NULL;
@@ -490,7 +497,8 @@ static void declare_array(struct un *u, const struct nmodl_node *v)
             add_array(u, refused);
             return;
         }
-        name_set_add(u->a, &u->taken, arr.elem[k]);
+        if (!local)
+            name_set_add(u->a, &u->taken, arr.elem[k]);
     }
     add_array(u, arr);
 }
@@ -512,7 +520,7 @@ const struct nmodl_node *nmodl_unroll(struct arena *arena, struct diag_sink *dia
             blk->kind == NMODL_ASSIGNED || blk->kind == NMODL_CONSTANT || blk->kind == NMODL_LOCAL)
             for (unsigned k = 0; k < blk->nkids; k++)
                 if (blk->kids[k]->kind == NMODL_VAR && nmodl_kid(blk->kids[k], 0))
-                    declare_array(&u, blk->kids[k]);
+                    declare_array(&u, blk->kids[k], false);
     }
     struct nmodl_node *r = shallow(&u, file);
     for (unsigned i = 0; i < file->nkids; i++)

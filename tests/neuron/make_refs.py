@@ -82,7 +82,7 @@ UNITS = {
     # mod/*.mod: the units their PARAMETERs declare
     ("cnseq", "g"): "S/cm2", ("cnseq", "tau"): "ms", ("cnseq", "e"): "mV",
     ("kcache", "gbar"): "S/cm2", ("kcache", "q10"): "", ("kcache", "temp"): "degC",
-    ("cnmix", "gbar"): "S/cm2", ("cnmix", "ztau"): "ms",
+    ("cnmix", "gbar"): "S/cm2", ("cnmix", "ztau"): "ms", ("klocarr", "gbar"): "S/cm2",
     ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
     ("boolnum", "g"): "S/cm2", ("boolnum", "th"): "mV", ("boolnum", "hi"): "mV",
     ("hhx", "gnabar"): "S/cm2", ("hhx", "gkbar"): "S/cm2", ("hhx", "gl"): "S/cm2",
@@ -1617,6 +1617,20 @@ CASES += [
           ("z", "neuron", "soma", 0.5, ("cnmix", "z", "mech")),
           ("htau", "neuron", "soma", 0.5, ("cnmix", "htau", "mech"))],
          tstop=100.0, dt=0.025, celsius=6.3, imports=["cnmix.mod", "hhx.mod"]),
+
+    case("nmodl_local_arrays",
+         "mod/klocarr.mod: LOCAL arrays inside blocks (rates()'s alphas and betas, "
+         "BREAKPOINT's conductances) and a FROM loop over them, unrolled into the blocks' "
+         "LOCALs; a slow K current beside HHX on a soma, step, n and h recorded",
+         {"KLOC": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                         hhx=dict(gnabar=0.1, gkbar=0.02, gl=0.0002, el=-65.0),
+                                         klocarr=dict(gbar=0.01)))],
+                       attach=[])},
+         [("neuron", "KLOC")],
+         [iclamp("step", ["neuron"], 10.0, 80.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("klocarr", "n", "mech")),
+          ("h", "neuron", "soma", 0.5, ("klocarr", "h", "mech"))],
+         tstop=120.0, dt=0.025, celsius=6.3, imports=["hhx.mod", "klocarr.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "

@@ -1,12 +1,11 @@
-: what stays refused about FROM loops and arrays: a LOCAL array in a block,
-: a LOCAL in a loop's body, the index assigned in its loop, a step not
-: above 0, CONSERVE of array elements (nocmodl 8.2.2 cannot translate it), the
-: derivative of an element (NEURON cannot compile what nocmodl writes)
+: what stays refused about FROM loops and arrays: a LOCAL in a loop's
+: body, the index assigned in its loop, a step not above 0, CONSERVE of
+: array elements (nocmodl 8.2.2 cannot translate it), the derivative of an
+: element (NEURON cannot compile what nocmodl writes)
 NEURON { SUFFIX arrl }
 STATE { c[2] }
 BREAKPOINT { SOLVE kin METHOD sparse }
 INITIAL {
-	LOCAL w[2]
 	FROM i = 0 TO 1 {
 		LOCAL y
 		c[i] = 0
