@@ -45,6 +45,11 @@
  *    INITIAL's start (find_scratch); other such assignments are refused;
  *  - a GLOBAL PARAMETER that only INITIAL sets, from run constants, before
  *    any read, is each instance's assigned variable (initial_global);
+ *  - KINETIC (METHOD sparse) is circ's `kinetic` block: its reactions,
+ *    CONSERVE and COMPARTMENT as they are (COMPARTMENT i, ... of arrays
+ *    unrolled per element), f_flux/b_flux read as circ's, a reactant that
+ *    is not a STATE a factor of the flux (sema_kinetic.c, lower_kinetic.c);
+ *    LONGITUDINAL_DIFFUSION is refused (NEURON's solve is never a no-op);
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
