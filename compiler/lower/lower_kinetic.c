@@ -16,6 +16,11 @@
  * substitution, emitted as straight-line IR in matsol's operation order.
  * Every matrix element and right-hand side entry is an IR local.  So each
  * step is NEURON's arithmetic, operation for operation.
+ *
+ * A reactant that is not a state (an nmodl mechanism's cao) is a factor of
+ * the flux with no equation, as nocmodl writes it.  f_flux and b_flux are
+ * locals the block's statements may read: each reaction sets them, also in
+ * the call after the step (nocmodl's function runs whole then).
  */
 #include "lower_int.h"
 
@@ -356,6 +361,8 @@ static void shape(struct kin *k)
             for (unsigned j = 0; j < 2; j++)
                 for (unsigned r = st->kids[j]->nkids; r-- > 0;) {
                     int col = eqn_of(k, st->kids[j]->kids[r]->sym);
+                    if (col < 0)
+                        continue;       /* a value, not a state */
                     for (unsigned j1 = 0; j1 < 2; j1++)
                         for (unsigned r1 = st->kids[j1]->nkids; r1-- > 0;) {
                             int row = eqn_of(k, st->kids[j1]->kids[r1]->sym);
@@ -415,26 +422,37 @@ static struct ir_expr *rate_product(struct kin *k, struct ast *rate, struct ast 
         struct ast *t = list->kids[r];
         int nt = (int)t->num - (t == skip);
         for (int i = 0; i < nt; i++)
-            e = B(k, IR_MUL, e, V(k, lm_var_of(k->l, t->sym)));
+            e = B(k, IR_MUL, e, t->sym->kind == SYM_STATE ? V(k, lm_var_of(k->l, t->sym))
+                                                          : lm_expr(k->l, t));
     }
     return e;
+}
+
+/* f_flux and b_flux of a reaction: genfluxterm's, genderivterms' */
+static void fluxes(struct kin *k, struct ast *st, struct ir_block *out)
+{
+    struct lm *l = k->l;
+    if (st->op == 1) {          /* f_flux = b_flux = 0.; ... (b_flux = flux) */
+        assign(k, out, k->f_flux, lm_cst(l, 0.0));
+        assign(k, out, k->b_flux, lm_cst(l, 0.0));
+        assign(k, out, k->b_flux, lm_expr(l, st->kids[2]));
+        return;
+    }
+    assign(k, out, k->f_flux, rate_product(k, st->kids[2], st->kids[0], NULL, 1));
+    assign(k, out, k->b_flux, st->kids[3] ? rate_product(k, st->kids[3], st->kids[1], NULL, 1)
+                                          : lm_cst(l, 0.0));           /* `->`: "0." */
 }
 
 static void reaction(struct kin *k, struct ast *st, struct ir_block *out)
 {
     struct lm *l = k->l;
+    fluxes(k, st, out);
     if (st->op == 1) {          /* ~ x << (flux): genfluxterm */
         int row = eqn_of(k, st->kids[0]->kids[0]->sym);
-        assign(k, out, k->f_flux, lm_cst(l, 0.0));
-        assign(k, out, k->b_flux, lm_cst(l, 0.0));
-        assign(k, out, k->b_flux, lm_expr(l, st->kids[2]));
         assign(k, out, k->rhs[row], B(k, IR_ADD, V(k, k->rhs[row]), V(k, k->b_flux)));
         return;
     }
-    /* genderivterms */
-    assign(k, out, k->f_flux, rate_product(k, st->kids[2], st->kids[0], NULL, 1));
-    assign(k, out, k->b_flux, st->kids[3] ? rate_product(k, st->kids[3], st->kids[1], NULL, 1)
-                                          : lm_cst(l, 0.0));           /* `->`: "0." */
+    /* genderivterms (a value, not a state, has no row) */
     for (unsigned j = 0; j < 2; j++)
         for (unsigned r = st->kids[j]->nkids; r-- > 0;) {
             struct ast *t = st->kids[j]->kids[r];
@@ -451,6 +469,8 @@ static void reaction(struct kin *k, struct ast *st, struct ir_block *out)
         for (unsigned r = st->kids[2 + j] ? st->kids[j]->nkids : 0; r-- > 0;) {
             struct ast *t = st->kids[j]->kids[r];
             int col = eqn_of(k, t->sym);
+            if (col < 0)
+                continue;       /* a value: no column, no term */
             assign(k, out, k->term, rate_product(k, st->kids[2 + j], st->kids[j], t, (int)t->num));
             for (unsigned j1 = 0; j1 < 2; j1++)
                 for (unsigned r1 = st->kids[j1]->nkids; r1-- > 0;) {
@@ -515,8 +535,11 @@ static void fun(struct kin *k, struct ir_block *out, struct ir_expr *dt, bool ma
         if (st->kind == AST_COMPARTMENT)
             continue;           /* its volumes were applied above */
         if (st->kind == AST_REACTION || st->kind == AST_CONSERVE) {
-            if (!matrix)
+            if (!matrix) {
+                if (st->kind == AST_REACTION)
+                    fluxes(k, st, out);     /* what later statements read */
                 continue;
+            }
             if (st->kind == AST_REACTION)
                 reaction(k, st, out);
             else
@@ -678,6 +701,29 @@ static bool check_block(struct kin *k)
     return ok;
 }
 
+/* The built-in f_flux (b_flux) the block's statements read: the same
+ * variable, or a fresh local where none reads it. */
+static const struct ast *flux_name(const struct ast *n, const char *name)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->kind == SYM_BUILTIN_VAR &&
+        strcmp(n->str, name) == 0)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = flux_name(n->kids[i], name);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static int flux_var(struct kin *k, const char *name)
+{
+    const struct ast *n = flux_name(k->block, name);
+    return n ? lm_var_of(k->l, n->sym) : lm_add_local(k->l, name);
+}
+
 void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool steady)
 {
     struct kin k = {.l = l, .block = kin ? kin->kids[0] : NULL, .linear = true};
@@ -744,8 +790,8 @@ void lower_kinetic(struct lm *l, struct ast *kin, struct ir_block *out, bool ste
         k.old[i] = lm_add_local(l, arena_printf(l->a, "kin.%s0", k.states[i]->name));
         k.rhs[i] = lm_add_local(l, arena_printf(l->a, "kin.rhs%u", i));
     }
-    k.f_flux = lm_add_local(l, "f_flux");
-    k.b_flux = lm_add_local(l, "b_flux");
+    k.f_flux = flux_var(&k, "f_flux");
+    k.b_flux = flux_var(&k, "b_flux");
     k.term = lm_add_local(l, "kin.term");
     k.dt1 = lm_add_local(l, "kin.dt1");
     k.err = lm_add_local(l, "kin.err");

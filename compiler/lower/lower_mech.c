@@ -53,8 +53,10 @@ static int var_of(struct lm *l, struct sym *sym)
                 return i;
             }
     }
-    if (sym->kind == SYM_LOCAL || sym->kind == SYM_ARG)
-        return add_var(l, sym, sym->name, IRV_LOCAL);
+    if (sym->kind == SYM_LOCAL || sym->kind == SYM_ARG ||
+        (sym->kind == SYM_BUILTIN_VAR && (!strcmp(sym->name, "f_flux") ||
+                                          !strcmp(sym->name, "b_flux"))))
+        return add_var(l, sym, sym->name, IRV_LOCAL);   /* f_flux: lower_kinetic's */
     diag_error(l->s->diag, sym->decl ? sym->decl->loc : LOC_NONE,
                "internal error: '%s' has no storage in mechanism '%s'", sym->name, l->m->name);
     l->ok = false;

@@ -50,6 +50,11 @@
  *  - NEURON's temperature cache, `if (s != celsius) { x = ...; s = celsius }`
  *    of GLOBAL ASSIGNEDs, stays as it is, in each instance's copies, where
  *    what it keeps is a run constant (nmodl_cache.c, temperature_cache);
+ *  - KINETIC (METHOD sparse) is circ's `kinetic` block: its reactions,
+ *    CONSERVE and COMPARTMENT as they are (COMPARTMENT i, ... of arrays
+ *    unrolled per element), f_flux/b_flux read as circ's, a reactant that
+ *    is not a STATE a factor of the flux (sema_kinetic.c, lower_kinetic.c);
+ *    LONGITUDINAL_DIFFUSION is refused (NEURON's solve is never a no-op);
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -1080,23 +1085,11 @@ static bool side_solves_fit(struct tr *t, const char *beside)
     return false;
 }
 
-/* Names f_flux and b_flux: nocmodl's locals, not translated. */
-static void refuse_flux_reads(struct tr *t, const struct nmodl_node *n)
-{
-    if (!n)
-        return;
-    if (n->kind == NMODL_NAME && (strcmp(n->str, "f_flux") == 0 || strcmp(n->str, "b_flux") == 0))
-        refuse(t, n->loc, "reading %s (the last reaction's flux) is not supported yet", n->str);
-    for (unsigned i = 0; i < n->nkids; i++)
-        refuse_flux_reads(t, n->kids[i]);
-}
-
 static struct ast *kinetic(struct tr *t, const struct nmodl_node *k)
 {
     if (nmodl_kid(k, 0))
         refuse(t, k->kids[0]->loc, "a KINETIC block's SOLVEFOR list is not supported yet");
     const struct nmodl_node *body = k->kids[1];
-    refuse_flux_reads(t, body);
     t->where = W_KINETIC;
     return ast_make(t->a, AST_KINETIC, k->loc, NULL, 1, block(t, body, false));
 }
@@ -1251,12 +1244,22 @@ static void stmt(struct tr *t, const struct nmodl_node *st, struct ast *out, boo
     case NMODL_CONSERVE:
     case NMODL_COMPARTMENT:
         if (t->where != W_KINETIC || (st->kind == NMODL_COMPARTMENT && st->str)) {
-            not_yet(t, st);     /* (COMPARTMENT i, ...: arrays) */
+            not_yet(t, st);     /* (COMPARTMENT i, ... was unrolled: nmodl_unroll.c) */
             return;
         }
         r = st->kind == NMODL_REACTION ? reaction(t, st)
           : st->kind == NMODL_CONSERVE ? conserve(t, st) : compartment(t, st);
         break;
+    case NMODL_LONGDIFUS:
+        /* NEURON's ldifus.cpp solves it after every mechanism's step, a
+           tree of the segments that have the mechanism; alone in its segment
+           a state still becomes (s/dt)/(1/dt), which rounds it about one
+           step in three: never a no-op to leave out */
+        refuse(t, st->loc, "LONGITUDINAL_DIFFUSION is not supported: NEURON diffuses the "
+               "states between the segments that have the mechanism after every step, and "
+               "even in a lone segment it rounds them ((s/dt)/(1/dt)); leaving it out would "
+               "give other numbers");
+        return;
     case NMODL_SOLVE:
         r = system_of(t, st->str) ? solve_system(t, st) : steadystate(t, st);
         break;

@@ -15,7 +15,10 @@
  *    as NEURON cannot compile what nocmodl writes for it;
  *  - FROM i = a TO b BY c { body } becomes the body's statements once for
  *    each i = a, a + c, ... <= b (nocmodl's `for (_li = a; _li <= b; _li
- *    += c)`), with i the number (nocmodl casts it to double as a value).
+ *    += c)`), with i the number (nocmodl casts it to double as a value);
+ *  - COMPARTMENT i, vol { a b } of arrays becomes one COMPARTMENT vol { a_k
+ *    b_k } per k, vol's i the number k (LONGITUDINAL_DIFFUSION i, ... is
+ *    kept whole: the translation refuses it).
  * The element names are reported (struct nmodl_elem) so that the states
  * can be put in nocmodl's order: an array is one symbol there, its elements
  * numbered together in index order.  A LOCAL array in a block becomes
@@ -289,6 +292,52 @@ static bool assigns_index(const struct un *u, const struct nmodl_node *n)
 
 static void statements(struct un *u, const struct nmodl_node *blk, struct nmodl_node *out);
 
+/* COMPARTMENT i, vol { a b } of arrays: nocmodl
+ * multiplies the equation of each element a[k] by vol at i = k, in a loop
+ * over each array's elements; here one statement without an index per k,
+ * of the k-th elements.  A scalar in the list nocmodl multiplies by vol at
+ * whatever `_i` an earlier loop of its C left: refused. */
+static void indexed_compartment(struct un *u, const struct nmodl_node *s, struct nmodl_node *out)
+{
+    const struct nmodl_node *list = s->kids[1];
+    unsigned most = 0;
+    for (unsigned i = 0; i < list->nkids; i++) {
+        const struct nmodl_node *k = list->kids[i];
+        const struct array *arr = find_array(u, k->str);
+        if (!arr) {
+            fail(u, k->loc, "'%s' in COMPARTMENT %s, ... is not an array: nocmodl multiplies "
+                 "its equation at the index an earlier loop of its C left; not supported (give "
+                 "it a COMPARTMENT without an index)", k->str, s->str);
+            return;
+        }
+        if (!arr->size)
+            return;     /* its declaration was refused */
+        if (arr->size > most)
+            most = arr->size;
+    }
+    u->index = grow(u, u->index, u->nindex, sizeof *u->index);
+    u->index[u->nindex].name = s->str;
+    u->nindex++;
+    unsigned errors = diag_errors(u->d);
+    for (unsigned e = 0; e < most && diag_errors(u->d) == errors; e++) {
+        u->index[u->nindex - 1].v = e;
+        struct nmodl_node *c = shallow(u, s), *names = shallow(u, list);
+        c->str = NULL;
+        for (unsigned i = 0; i < list->nkids; i++) {
+            const struct array *arr = find_array(u, list->kids[i]->str);
+            if (e >= arr->size)
+                continue;
+            struct nmodl_node *x = shallow(u, list->kids[i]);
+            x->str = arr->elem[e];
+            nmodl_add(u->a, names, x);
+        }
+        nmodl_add(u->a, c, rw(u, s->kids[0]));
+        nmodl_add(u->a, c, names);
+        nmodl_add(u->a, out, c);
+    }
+    u->nindex--;
+}
+
 /* FROM i = a TO b BY c { body }: the body once per value, into out. */
 static void unroll(struct un *u, const struct nmodl_node *f, struct nmodl_node *out)
 {
@@ -345,6 +394,10 @@ static void statements(struct un *u, const struct nmodl_node *blk, struct nmodl_
             continue;
         if (s->kind == NMODL_FROM) {
             unroll(u, s, out);
+        } else if (s->kind == NMODL_LONGDIFUS && s->str) {
+            nmodl_add(u->a, out, (struct nmodl_node *)s);   /* refused as a whole */
+        } else if (s->kind == NMODL_COMPARTMENT && s->str) {
+            indexed_compartment(u, s, out);
         } else if (assigns_index(u, s)) {
             fail(u, s->kids[0]->loc, "FROM's index '%s' is assigned inside its loop; not "
                  "supported", s->kids[0]->str);
@@ -436,7 +489,8 @@ static bool uses_arrays(const struct nmodl_node *n)
     if (!n)
         return false;
     if (n->kind == NMODL_DEFINE || n->kind == NMODL_FROM || n->kind == NMODL_INDEX ||
-        (n->kind == NMODL_VAR && nmodl_kid(n, 0)))
+        (n->kind == NMODL_VAR && nmodl_kid(n, 0)) ||
+        ((n->kind == NMODL_COMPARTMENT || n->kind == NMODL_LONGDIFUS) && n->str))
         return true;
     for (unsigned i = 0; i < n->nkids; i++)
         if (uses_arrays(n->kids[i]))

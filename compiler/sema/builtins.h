@@ -22,6 +22,10 @@ B(area,      VAR,  CTXB_POINT,     0, "um2",  "")
    is its node's, which ends of sections (x = 0, 1) do not have */
 B(diam,      VAR,  CTXB_MEMBRANE,  0, "um",   "")
 B(flag,      VAR,  CTXB_RECEIVE,   0, "1",    "")
+/* the forward and backward flux of the kinetic block's last reaction
+   (NMODL's f_flux, b_flux), in `nmodl` mechanisms (sema_kinetic.c) */
+B(f_flux,    VAR,  CTXB_KINETIC,   0, "1",    "")
+B(b_flux,    VAR,  CTXB_KINETIC,   0, "1",    "")
 /* NEURON 8.2's physical constants (CODATA 2018, nrnunits.lib: FARADAY
    96485.3321233100184 C/mol, R 8.3144626181532395 J/K/mol) and its
    ghk(v, ci, co, z) (eion.cpp nrn_ghk: a GHK current per unit permeability,

@@ -18,6 +18,7 @@ enum {
     CTXB_STREAM = 1 << 9,     /* a stimulus's noise_stream ids (has seed) */
     CTXB_SEGMENT = 1 << 10,    /* a cell's `insert` parameters: values per segment */
     CTXB_DENSITY = 1 << 11,    /* density mechanism (has diam) */
+    CTXB_KINETIC = 1 << 12,    /* kinetic block (has f_flux, b_flux) */
     CTXB_ALL_MECH = CTXB_MECH | CTXB_MEMBRANE | CTXB_POINT | CTXB_RECEIVE | CTXB_EVENTS |
                     CTXB_DENSITY,
 };
@@ -100,7 +101,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech);
 /* A reaction, `conserve` or `steadystate` statement (sema_kinetic.c). */
 void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where);
 /* The kinetic block as a whole, after its statements (sema_kinetic.c). */
-void sema_check_kinetic_block(struct sema *s, struct ast *kin);
+void sema_check_kinetic_block(struct sema *s, struct ast *kin, bool nmodl);
 /* `linear`/`nonlinear` blocks (sema_equations.c): an equation `~ a = b`, a
  * `solve x` statement, and the block as a whole after its statements. */
 void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where);

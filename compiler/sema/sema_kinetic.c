@@ -2,7 +2,11 @@
  * reactions `~ A + 2 B <-> C (kf, kb)`, fluxes `~ A << (f)`, `conserve
  * A + B = total`, and `steadystate` in `initial`.
  *
- * Every reactant is a state of the mechanism.  Units (not for NMODL-sourced
+ * Every reactant is a state of the mechanism, but in `nmodl` mechanisms a
+ * reaction's reactant may be any value (cao): nocmodl multiplies the flux by
+ * it and gives it no equation.  f_flux and b_flux (the last reaction's
+ * fluxes) are read in `nmodl` mechanisms only, after a reaction, in
+ * statements that are not reactions.  Units (not for NMODL-sourced
  * mechanisms, which are checked as modlunit does): the states of one
  * reaction share a unit U, a flux kf*A*B is in U/ms, so kf is in
  * U^(1 - number of left reactants)/ms, a `<<` flux in U/ms and a conserved
@@ -13,15 +17,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Resolves the reactants of a list to states; the unit they share (or the
+/* Resolves the reactants of a list to states (with values, an `nmodl`
+ * mechanism's other names to values too); the unit the states share (or the
  * first one's, after reporting a mismatch) in *u, false if none resolved. */
 static bool reactants(struct sema *s, struct ast *list, struct ctx *c, struct units_val *u,
-                      bool *have_unit)
+                      bool *have_unit, bool values)
 {
     bool any = false;
     for (unsigned i = 0; list && i < list->nkids; i++) {
         struct ast *n = list->kids[i];
         struct sym *state = sema_lookup_local(c->mech->members, n->str);
+        if ((!state || state->kind != SYM_STATE) && values && c->nmodl) {
+            sema_expr(s, n, c);     /* a constant factor of the flux (nocmodl's) */
+            continue;
+        }
         if (!state || state->kind != SYM_STATE) {
             if (state)
                 diag_error(s->diag, n->loc, "'%s' is %s; a reaction changes states only",
@@ -88,17 +97,17 @@ void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, cons
         sema_expr(s, st->kids[0], c);
         struct units_val u;
         bool have = false;
-        reactants(s, st->kids[1], c, &u, &have);
+        reactants(s, st->kids[1], c, &u, &have, false);
         return;
     }
     struct units_val u = units_must("1");
     bool have = false;
     if (st->kind == AST_CONSERVE) {
-        bool ok = reactants(s, st->kids[0], c, &u, &have);
+        bool ok = reactants(s, st->kids[0], c, &u, &have, false);
         rate(s, st->kids[1], c, ok, u, "the conserved total");
         return;
     }
-    bool ok = reactants(s, st->kids[0], c, &u, &have);
+    bool ok = reactants(s, st->kids[0], c, &u, &have, st->op != 1);
     if (st->op == 1) {                      /* ~ x << (flux) */
         struct ast *l = st->kids[0];
         if (l->nkids != 1 || l->kids[0]->num != 1)
@@ -110,7 +119,7 @@ void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, cons
         rate(s, st->kids[2], c, ok, rate_unit(u, st->kids[0]), "the rate");
         return;
     }
-    ok = reactants(s, st->kids[1], c, &u, &have) && ok;
+    ok = reactants(s, st->kids[1], c, &u, &have, true) && ok;
     char what[128];
     snprintf(what, sizeof what, "the forward rate");
     rate(s, st->kids[2], c, ok, rate_unit(u, st->kids[0]), what);
@@ -144,6 +153,47 @@ static void compartment_twice(struct sema *s, const struct ast *blk, unsigned i)
         }
 }
 
+/* A read of f_flux or b_flux in n, or NULL. */
+static const struct ast *flux_read(const struct ast *n)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->kind == SYM_BUILTIN_VAR &&
+        (strcmp(n->str, "f_flux") == 0 || strcmp(n->str, "b_flux") == 0))
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = flux_read(n->kids[i]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* f_flux and b_flux are nocmodl's C locals, which each reaction sets: read
+ * before the first one, or in a reaction's, conserve's or compartment's
+ * expressions (evaluated where the C has not set them, or mid-reaction),
+ * they would be something else.  With units, their unit would be each
+ * reaction's. */
+static void check_flux_reads(struct sema *s, const struct ast *blk, bool nmodl)
+{
+    bool after = false;
+    for (unsigned i = 0; blk && i < blk->nkids; i++) {
+        const struct ast *st = blk->kids[i], *f = flux_read(st);
+        if (f && !nmodl)
+            diag_error(s->diag, f->loc, "'%s' (the last reaction's flux) is supported in "
+                       "`nmodl` mechanisms only, yet (with units its unit is the reaction's)",
+                       f->str);
+        else if (f && (st->kind == AST_REACTION || st->kind == AST_CONSERVE ||
+                       st->kind == AST_COMPARTMENT))
+            diag_error(s->diag, f->loc, "'%s' cannot be read in a reaction, 'conserve' or "
+                       "'compartment' (only in the statements after a reaction)", f->str);
+        else if (f && !after)
+            diag_error(s->diag, f->loc, "'%s' is read before the block's first reaction sets "
+                       "it (NEURON would read an unset C variable)", f->str);
+        after = after || st->kind == AST_REACTION;
+    }
+}
+
 static bool taken(struct sym *const *picked, unsigned n, const struct sym *s)
 {
     for (unsigned i = 0; i < n; i++)
@@ -156,9 +206,10 @@ static bool taken(struct sym *const *picked, unsigned n, const struct sym *s)
  * shape), at least one, and each `conserve` (the last written first, as
  * nocmodl numbers them) replacing the equation of a state of its own, its
  * last-written state no later `conserve` took; that state takes no flux. */
-void sema_check_kinetic_block(struct sema *s, struct ast *kin)
+void sema_check_kinetic_block(struct sema *s, struct ast *kin, bool nmodl)
 {
     struct ast *blk = kin->kids[0];
+    check_flux_reads(s, blk, nmodl);
     bool reactions = false;
     for (unsigned i = 0; blk && i < blk->nkids; i++) {
         struct ast *st = blk->kids[i];

@@ -128,7 +128,8 @@ static bool builtin_elsewhere(struct sema *s, struct ast *n)
     if (!b)
         return false;
     unsigned w = sema_builtins[b->builtin].where;
-    const char *where = w & CTXB_RECEIVE ? "in receive blocks"
+    const char *where = w & CTXB_KINETIC ? "in kinetic blocks"
+                      : w & CTXB_RECEIVE ? "in receive blocks"
                       : w & CTXB_EVENTS ? "in point processes and artificial cells"
                       : w & CTXB_POINT ? "in point processes"
                       : w & CTXB_DENSITY ? "in density mechanisms"
@@ -1729,8 +1730,9 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             if (m->op == MECH_ARTIFICIAL)
                 diag_error(s->diag, it->loc, "an artificial cell has no kinetic block; "
                            "it changes only when it receives events");
+            bc.where |= CTXB_KINETIC;
             check_block(s, it->kids[0], &bc, "kinetic");
-            sema_check_kinetic_block(s, it);
+            sema_check_kinetic_block(s, it, c.nmodl);
             break;
         case AST_CURRENT: {
             if (m->op == MECH_ARTIFICIAL) {

@@ -98,7 +98,7 @@ UNITS = {
     ("capss", "Btot"): "mM",
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("kinc", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
-    ("cacomp", "vbuf"): "um3", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
+    ("cacomp", "vbuf"): "um3", ("cadifus", "TotalBuffer"): "mM", ("cadpump", "TotalPump"): "mol/cm2", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
@@ -2143,6 +2143,14 @@ CACOMP_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cacomp=dict(vbuf=0.6),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
     attach=[])
+CADIFUS_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadifus=dict(TotalBuffer=0.004),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+CADPUMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cadpump=dict(TotalPump=2e-11),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
 KSLIN_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(gnabar=0.12, gkbar=0.018, gl=0.0003,
                                                       el=-54.3),
@@ -2491,6 +2499,28 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("cacomp", "cai", "seg")),
           ("B", "neuron", "soma", 0.5, ("cacomp", "B"))],
          tstop=150.0, dt=0.025, imports=["cacomp.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_cadifus",
+         "mod/cadifus.mod (the NEURON book's radial calcium diffusion: 4 shells "
+         "with a buffer, `COMPARTMENT i, diam*diam*vrat[i] {ca CaBuffer Buffer}`, "
+         "FROM loops) with mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA",
+         {"CDF": CADIFUS_CELL}, [("neuron", "CDF")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("ca_3", "neuron", "soma", 0.5, ("cadifus", "ca_3")),
+          ("Buffer_1", "neuron", "soma", 0.5, ("cadifus", "Buffer_1"))],
+         tstop=150.0, dt=0.025, imports=["cadifus.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_cadpump",
+         "mod/cadpump.mod (after the NEURON book's cadifpmp.mod: 3 shells with a "
+         "buffer and a membrane pump whose release step has cao, not a STATE, as a "
+         "reactant; ica_pmp from the last reaction's f_flux - b_flux) with "
+         "mod/cal.mod and mod/kca.mod beside hh; IClamp 0.3 nA",
+         {"CDP": CADPUMP_CELL}, [("neuron", "CDP")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion")),
+          ("ica_pmp", "neuron", "soma", 0.5, ("cadpump", "ica_pmp")),
+          ("pump", "neuron", "soma", 0.5, ("cadpump", "pump")),
+          ("ca_2", "neuron", "soma", 0.5, ("cadpump", "ca_2"))],
+         tstop=150.0, dt=0.025, imports=["cadpump.mod", "cal.mod", "kca.mod"]),
     case("nmodl_kinsyn",
          "mod/kinsyn.mod (a kinetic synapse: a POINT_PROCESS whose KINETIC scheme "
          "C <-> O <-> D with CONSERVE is driven by a transmitter pulse its NET_RECEIVE "
