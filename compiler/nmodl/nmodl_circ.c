@@ -1830,12 +1830,20 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
         {"faraday", "coul", 0x1.78e555060882cp+16},
         {"faraday", "kilocoul", 0x1.81f0fae775425p+6},
         {"faraday", "millicoulomb", 0x1.700ff507e44fbp+26},  /* 96485332.1233100146 */
+        {"faraday", "10000 coulomb", 0x1.34c0c8b92a9b7p+3},  /* 9.64853321233100125 */
+        {"faraday", "10000 coulombs", 0x1.34c0c8b92a9b7p+3},   /* (the NEURON book's) */
+        {"faraday", "10000 coul", 0x1.34c0c8b92a9b7p+3},
         {"k-mole", "joule/degC", 0x1.0a1013e8990bep+3},    /* 8.3144626181532395 */
         {"k-mole", "joule/kelvin", 0x1.0a1013e8990bep+3},
         {"k-mole", "joule/K", 0x1.0a1013e8990bep+3},
         {"k-mole", "millijoule/degC", 0x1.03d3b37125759p+13}, /* 8314.46261815323851 */
         {"k-mole", "millijoule/kelvin", 0x1.03d3b37125759p+13},
         {"k-mole", "millijoule/K", 0x1.03d3b37125759p+13},
+        {"k-mole", "mV-coulomb/degC", 0x1.03d3b37125759p+13},
+        {"k-mole", "millivolt-coulomb/degC", 0x1.03d3b37125759p+13},
+        {"mole k", "mV-coulomb/degC", 0x1.03d3b37125759p+13},  /* (Destexhe's) */
+        {"mole k", "millivolt-coulomb/degC", 0x1.03d3b37125759p+13},
+        {"mole k", "joule/degC", 0x1.0a1013e8990bep+3},
         {"e", "coulomb", 0x1.7a4da290c1653p-63},           /* 1.60217663399999989e-19 */
         {"e", "coulombs", 0x1.7a4da290c1653p-63},
         {"e", "coul", 0x1.7a4da290c1653p-63},
@@ -1859,8 +1867,9 @@ static void unit_factor(struct tr *t, const struct nmodl_node *f, struct ast *me
             }
     }
     if (!value) {
-        refuse(t, f->loc, "the unit factor %s is not supported yet ((faraday), (k-mole), (e) "
-               "and (k) in coulomb or joule/degC units, (pi) (1) and numbers are)", f->str);
+        refuse(t, f->loc, "the unit factor %s is not supported yet ((faraday), (k-mole), (mole "
+               "k), (e) and (k) in coulomb, joule/degC or mV-coulomb/degC units, (pi) (1) "
+               "and numbers are)", f->str);
         return;
     }
     struct ast *d = ast_make(t->a, AST_CONSTANT, f->loc, f->str, 2, value, NULL);

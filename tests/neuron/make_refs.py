@@ -1556,8 +1556,9 @@ CASES += [
 
     case("nmodl_unit_factors",
          "mod/ufac.mod: a leak whose reversal is computed from the unit factors (e) "
-         "(coulomb), (k) (joule/degC), (k-mole) (millijoule/degC) and (faraday) "
-         "(millicoulomb), each the number nocmodl's units database gives; on an HH soma (as "
+         "(coulomb), (k) (joule/degC), (k-mole) (millijoule/degC), (faraday) "
+         "(millicoulomb), (mole k) (mV-coulomb/degC) and (faraday) (10000 coulomb), each the "
+         "number nocmodl's units database gives; on an HH soma (as "
          "HHX) at 22 degC, IClamp step",
          {"UFAC": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
                                          hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
