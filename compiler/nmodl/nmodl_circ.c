@@ -1704,11 +1704,74 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
 static bool is_ion_name(const struct tr *t, const char *name);
 
 /* The ASSIGNED declaration of x (not an array), or NULL. */
-static const struct nmodl_node *assigned_decl(const struct nmodl_node *file, const char *x)
+/* Does a name x occur in n (read or written, or as x')? */
+static bool mentions(const struct nmodl_node *n, const char *x)
 {
+    if (!n)
+        return false;
+    if ((n->kind == NMODL_NAME || n->kind == NMODL_PRIME) && strcmp(n->str, x) == 0)
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (mentions(n->kids[i], x))
+            return true;
+    return false;
+}
+
+/* Is x assigned in n? */
+static bool assigns(const struct nmodl_node *n, const char *x)
+{
+    if (!n)
+        return false;
+    if (n->kind == NMODL_ASSIGN && mentions(n->kids[0], x))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (assigns(n->kids[i], x))
+            return true;
+    return false;
+}
+
+
+/* A STATE that only BREAKPOINT assigns (`STATE { m h g }`, `g = gbar*m*m*h`
+ * in BREAKPOINT): no equation, scheme or other block gives it a value, so
+ * nocmodl's integration never touches it and it is what an ASSIGNED would
+ * be, the value of the last evaluation of the currents (its start, s0 = 0
+ * at INITIAL, is never read: other blocks reading it are refused as for
+ * any name BREAKPOINT computes). */
+static bool breakpoint_state(const struct tr *t, const char *x)
+{
+    if (!name_set_has(&t->computed, x) || is_ion_name(t, x))
+        return false;
+    bool declared = false;
+    for (unsigned i = 0; i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        switch (it->kind) {
+        case NMODL_STATE:
+            for (unsigned k = 0; k < it->nkids; k++)
+                declared |= it->kids[k]->kind == NMODL_VAR && strcmp(it->kids[k]->str, x) == 0 &&
+                            !nmodl_kid(it->kids[k], 0);
+            break;
+        case NMODL_DERIVATIVE: case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
+            if (mentions(it, x))
+                return false;
+            break;
+        case NMODL_BREAKPOINT: case NMODL_FUNCTION_TABLE:
+            break;
+        default:
+            if (assigns(it, x))
+                return false;
+        }
+    }
+    return declared;
+}
+
+static const struct nmodl_node *assigned_decl(const struct tr *t, const char *x)
+{
+    const struct nmodl_node *file = t->file;
+    bool state = breakpoint_state(t, x);
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *b = file->kids[i];
-        for (unsigned k = 0; b->kind == NMODL_ASSIGNED && k < b->nkids; k++)
+        bool kind = b->kind == NMODL_ASSIGNED || (state && b->kind == NMODL_STATE);
+        for (unsigned k = 0; kind && k < b->nkids; k++)
             if (b->kids[k]->kind == NMODL_VAR && strcmp(b->kids[k]->str, x) == 0 &&
                 !nmodl_kid(b->kids[k], 0))
                 return b->kids[k];
@@ -1729,7 +1792,7 @@ static void breakpoint_values(struct tr *t, struct ast *mech)
         return;     /* computed with the currents only: none here */
     for (unsigned i = 0; i < t->computed.n; i++) {
         const char *x = t->computed.v[i];
-        const struct nmodl_node *decl = assigned_decl(t->file, x);
+        const struct nmodl_node *decl = assigned_decl(t, x);
         struct binding *b = bound(t, x);
         if (!decl || !b || !b->value || is_builtin(x) || is_current(t, x) || kept(t, x) ||
             held(t, x) || is_ion_name(t, x))
@@ -2084,6 +2147,8 @@ static void declare(struct tr *t, const struct nmodl_node *blk, struct ast *mech
                            concentration may be a STATE, as in circ) */
         else if (kind == AST_ASSIGNED && (is_current(t, v->str) || name_set_has(&t->computed, v->str)))
             continue;   /* becomes a `current`, or lives only inside it */
+        else if (kind == AST_STATE && breakpoint_state(t, v->str))
+            continue;   /* the same (breakpoint_values) */
         if (nmodl_kid(v, 0)) {
             refuse(t, v->loc, "array variables are not supported yet");
             continue;

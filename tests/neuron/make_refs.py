@@ -81,6 +81,7 @@ UNITS = {
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("cnseq", "g"): "S/cm2", ("cnseq", "tau"): "ms", ("cnseq", "e"): "mV",
+    ("kgstate", "gbar"): "S/cm2",
     ("kcache", "gbar"): "S/cm2", ("kcache", "q10"): "", ("kcache", "temp"): "degC",
     ("cnmix", "gbar"): "S/cm2", ("cnmix", "ztau"): "ms", ("klocarr", "gbar"): "S/cm2",
     ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
@@ -1568,6 +1569,19 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 60.0, 0.1)],
          [("soma", "neuron", "soma", 0.5)],
          tstop=80.0, dt=0.025, celsius=22.0, imports=["hhx.mod", "ufac.mod"]),
+
+    case("nmodl_breakpoint_state",
+         "mod/kgstate.mod: a conductance declared as a STATE that only BREAKPOINT assigns "
+         "(g = gbar*n^4: no equation integrates it, an ASSIGNED's value); a slow K current on "
+         "an HH soma (as HHX), IClamp step, g recorded",
+         {"KGS": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                        hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                        kgstate=dict(gbar=0.002)))],
+                      attach=[])},
+         [("neuron", "KGS")],
+         [iclamp("step", ["neuron"], 10.0, 60.0, 0.15)],
+         [("soma", "neuron", "soma", 0.5), ("g", "neuron", "soma", 0.5, ("kgstate", "g", "mech"))],
+         tstop=80.0, dt=0.025, celsius=6.3, imports=["hhx.mod", "kgstate.mod"]),
 
     case("nmodl_cnexp_chain",
          "mod/cnseq.mod: cnexp equations that read states updated above them (b' reads "
