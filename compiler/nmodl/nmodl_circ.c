@@ -30,7 +30,8 @@
  *    (derivimplicit's where nocmodl cannot differentiate an equation:
  *    check_cnexp), its statements and equations in order (circ's
  *    `derivative` updates each state where its equation stands, as
- *    nocmodl's cnexp);
+ *    nocmodl's cnexp); METHOD euler and runge are circ's `derivative euler`
+ *    and `derivative runge` (the block as it is);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
  *    LINEAR or NONLINEAR block (`solve name`; in INITIAL, a PROCEDURE or a
@@ -1502,9 +1503,12 @@ static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
     if (is_derivimplicit(t))
         return derivative_implicit(t, d);
-    if (is_method(t, "euler")) {    /* the block, then s += dt*s': circ's `derivative euler` */
+    /* euler: the block, then s += dt*s'; runge: scopmath's RK4 step, then
+       the block once more (circ's `derivative euler`, `derivative runge`) */
+    if (is_method(t, "euler") || is_method(t, "runge")) {
+        const char *method = is_method(t, "euler") ? "euler" : "runge";
         t->where = W_DERIVATIVE;
-        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "euler", 5),
+        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, method, 5),
                                  1, block(t, d->kids[0], false));
         r->op = 1;
         return r;
@@ -2876,9 +2880,9 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         return NULL;
     }
     if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0 &&
-        strcmp(method->str, "euler") != 0) {
-        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit and "
-               "euler are)", method->str);
+        strcmp(method->str, "euler") != 0 && strcmp(method->str, "runge") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit, euler "
+               "and runge are)", method->str);
         return NULL;
     }
     return target;
