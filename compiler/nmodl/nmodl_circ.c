@@ -1007,6 +1007,18 @@ static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
     return r;
 }
 
+/* The kind of the block named `name` (NMODL_DERIVATIVE, ...), or -1. */
+static int block_kind(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; name && i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        if (it->str && strcmp(it->str, name) == 0 && it->kind != NMODL_FUNCTION &&
+            it->kind != NMODL_PROCEDURE)
+            return (int)it->kind;
+    }
+    return -1;
+}
+
 /* BREAKPOINT's SOLVEs: nocmodl runs them in order in nrn_state.  One may
  * be of any block (t->solve); the others must be of LINEAR or NONLINEAR
  * blocks (t->side), each solved before or after it in circ's derivative
@@ -1029,8 +1041,17 @@ static void collect_solves(struct tr *t, const struct nmodl_node *blk)
             t->side[t->nside] = st;
             t->side_before[t->nside++] = !t->solve;
         } else if (t->solve) {
-            refuse(t, st->loc, "a second SOLVE is not supported yet (several are where all "
-                   "but one are of LINEAR or NONLINEAR blocks)");
+            int k1 = block_kind(t, t->solve->str), k2 = block_kind(t, st->str);
+            if ((k1 == NMODL_DERIVATIVE && k2 == NMODL_KINETIC) ||
+                (k1 == NMODL_KINETIC && k2 == NMODL_DERIVATIVE))
+                refuse(t, st->loc, "SOLVE of %s block %s after %s block %s is not supported "
+                       "yet (NEURON 8.2.2 solves both, in BREAKPOINT's order; a circ mechanism "
+                       "has one derivative or kinetic block)",
+                       k2 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", st->str,
+                       k1 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", t->solve->str);
+            else
+                refuse(t, st->loc, "a second SOLVE is not supported yet (several are where "
+                       "all but one are of LINEAR or NONLINEAR blocks)");
         } else {
             t->solve = st;
         }
