@@ -27,6 +27,8 @@ struct crt_celltype {
     int *param_mech;        /* each one's mechanism, */
     const char **param_name;/* parameter name, */
     double *param_base;     /* and value when no experiment sets it */
+    int runge_instances;    /* per cell: instances of `derivative runge` mechanisms, each
+                               of whose steps moves NEURON's one t (rt_sim.c run_steps) */
     crt_group_fn init, step;
 };
 

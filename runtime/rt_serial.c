@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL8"
+#define MAGIC "CIRCMDL9"
 
 struct io {
     bool reading;
@@ -274,6 +274,7 @@ static void io_celltype(struct io *io, struct crt_celltype *c)
     c->nparams = (int)np;
     io_strs(io, &c->param_name, c->nparams);
     io_f64s_n(io, &c->param_base, c->nparams);
+    io_int(io, &c->runge_instances);
 }
 
 static void io_mech(struct io *io, struct crt_mech *c)

@@ -167,6 +167,7 @@ struct sim {
     const struct crt_mech **pp_mech;   /* per point-mechanism index */
     struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
     bool has_watches;
+    long runge_moves;               /* `derivative runge` instances of the whole model */
     struct part *parts;             /* one per thread */
     int nparts;
     struct crt_result *res;
@@ -2614,6 +2615,11 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
             if (s->group_thread[g] == p->id)
                 s->m->types[s->group_type[g]].step(&s->groups[g], &p->gl);
         *t = *t + 0.5 * dt;
+        /* scopmath's runge, in each instance's state update, moves NEURON's
+           one t by t += h/2; t += h/2; t -= h, which is not always t again:
+           NEURON's run goes on from where these moves leave it */
+        for (long k = 0; k < s->runge_moves; k++)
+            *t = ((*t + dt / 2.0) + dt / 2.0) - dt;
         p->gl.t = *t;
         record(p, src, n + 1);
         deliver(p, *t);
@@ -3060,6 +3066,9 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
         s->gl.mech_globals[i] = s->e->globals[i];
     s->rank = rt_mpi_rank();
     s->nranks = rt_mpi_size();
+    for (int q = 0; q < m->npops; q++)     /* every rank's cells: NEURON has one t */
+        if (m->pops[q].type >= 0)
+            s->runge_moves += (long)m->pops[q].count * m->types[m->pops[q].type].runge_instances;
     for (int k = 0; s->nranks > 1 && k < m->nmechs; k++)
         s->count_all |= m->mechs[k].kind == CRT_POINT && m->mechs[k].uses_random;
     s->ncand = m->nrules + s->e->nstims;

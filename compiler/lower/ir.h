@@ -153,6 +153,8 @@ struct ir_mech {
     unsigned nfuncs;
     struct ir_block initial;
     struct ir_block derivative;   /* statements and IRS_CNEXP updates, in order */
+    bool runge;             /* derivative is `derivative runge`: each instance's step moves
+                               NEURON's t (crt_celltype.runge_instances) */
     struct ir_block breakpoint;   /* run before each evaluation of the currents, at the
                                      voltage they are evaluated at (NEURON's BREAKPOINT) */
     struct ir_block receive;

@@ -768,6 +768,61 @@ static const char *synapse_of(const struct ast *name)
     return name->sym->decl->kids[0]->str;
 }
 
+static bool block_reads_t(const struct ir_mech *m, const struct ir_block *b, int depth);
+
+static bool expr_reads_t(const struct ir_mech *m, const struct ir_expr *e, int depth)
+{
+    if (!e)
+        return false;
+    if (e->op == IR_VAR && m->vars[e->var].kind == IRV_BUILTIN && m->vars[e->var].builtin == IRB_T)
+        return true;
+    if (e->op == IR_CALL && depth < 32 && block_reads_t(m, &m->funcs[e->aux].body, depth + 1))
+        return true;
+    for (unsigned i = 0; i < e->nargs; i++)
+        if (expr_reads_t(m, e->args[i], depth))
+            return true;
+    return false;
+}
+
+static bool block_reads_t(const struct ir_mech *m, const struct ir_block *b, int depth)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if (s->kind == IRS_CALL && depth < 32 && block_reads_t(m, &m->funcs[s->aux].body, depth + 1))
+            return true;
+        if (expr_reads_t(m, s->e, depth) || expr_reads_t(m, s->e2, depth))
+            return true;
+        for (unsigned k = 0; k < s->nargs; k++)
+            if (expr_reads_t(m, s->args[k], depth))
+                return true;
+        if (block_reads_t(m, &s->then, depth) || block_reads_t(m, &s->els, depth))
+            return true;
+    }
+    return false;
+}
+
+/* scopmath's runge moves NEURON's one t at each instance's step (the
+ * runtime follows it after the step), so a mechanism after a runge one in
+ * NEURON's type order whose state update reads t would see a moved t there
+ * that circ's step does not give it. */
+static bool check_runge_time(struct sema *s, const struct ir_model *m, struct sym **syms)
+{
+    bool ok = true;
+    int first = -1;
+    for (unsigned i = 0; i < m->nmechs; i++) {
+        if (first >= 0 && !m->mechs[i].runge && block_reads_t(&m->mechs[i], &m->mechs[i].derivative, 0)) {
+            diag_error(s->diag, ast_name_loc(syms[i]->decl), "mechanism '%s' reads t in its state "
+                       "update after the runge mechanism '%s', whose instances' steps move "
+                       "NEURON's t there: not supported yet", m->mechs[i].name,
+                       m->mechs[first].name);
+            ok = false;
+        }
+        if (first < 0 && m->mechs[i].runge)
+            first = (int)i;
+    }
+    return ok;
+}
+
 /* Every stimulus and connection of the model whose point process reads
  * diam sits where it has one (lower_net places them at the same nodes). */
 static bool check_diam_sites(struct sema *s, const struct ir_model *m)
@@ -866,6 +921,7 @@ struct ir_model *lower_model(struct sema *s)
     }
     ok = ok && check_pp_reads_promote(s, m, msyms);
     ok = ok && check_diam_sites(s, m);
+    ok = ok && check_runge_time(s, m, msyms);
     if (ok)
         lower_recorded_ions(s, m);
     return ok ? m : NULL;

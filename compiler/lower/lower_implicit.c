@@ -673,3 +673,76 @@ void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out)
         assign(&k, out, svar[i], B(&k, IR_ADD, V(&k, svar[i]),
                                    B(&k, IR_MUL, V(&k, dt), V(&k, dval[i]))));
 }
+
+/* The block once: each equation's derivative into dval, in order. */
+static void runge_eval(struct imp *k, struct ir_block *out, const int *dval)
+{
+    unsigned e = 0;
+    for (unsigned i = 0; i < k->block->nkids; i++) {
+        struct ast *st = k->block->kids[i];
+        if (st->kind == AST_DERIV && st->sym)
+            assign(k, out, dval[e++], lm_expr(k->l, st->kids[0]));
+        else if (st->kind != AST_DERIV)
+            lm_stmt(k->l, st, out);
+    }
+}
+
+/* scopmath's runge(): s0 = s, acc = s0; the block, then four stages, each
+ * temp = step * D with the derivatives of the evaluation before it:
+ *   temp = (h/2)*D; s = s + temp;        acc = s0 + temp/3;   (block at t + h/2)
+ *   temp = h*D;     s = s0 + temp/2;     acc = acc + temp/3;  (block again)
+ *   temp = h*D;     s = s0 + temp;       acc = acc + temp/3;  (block at t + h)
+ *                   s = acc + (h/6)*D;
+ * then nocmodl's nrn_state runs the block once more (its assigned values
+ * at the new states).  The states are independent within a stage, so the
+ * order of equations is the order of the loops.  t is not read (sema):
+ * the t NEURON moves is the run's, which the runtime moves after the step. */
+void lower_runge(struct lm *l, struct ast *deriv, struct ir_block *out)
+{
+    struct imp k = {.l = l, .block = deriv->kids[0]};
+    struct ast *blk = k.block;
+    for (unsigned i = 0; i < blk->nkids; i++)
+        if (blk->kids[i]->kind == AST_IF && ast_first_of_kind(blk->kids[i], AST_DERIV)) {
+            diag_error(l->s->diag, ast_first_of_kind(blk->kids[i], AST_DERIV)->loc,
+                       "an equation of a runge derivative block cannot be inside 'if'");
+            l->ok = false;
+            return;
+        }
+    unsigned n = 0;
+    for (unsigned i = 0; i < blk->nkids; i++)
+        n += blk->kids[i]->kind == AST_DERIV && blk->kids[i]->sym;
+    int *svar = arena_alloc(l->a, (n + 1) * sizeof *svar);
+    int *dval = locals(l, "runge.D%u", n);
+    int *s0 = locals(l, "runge.s%u", n);
+    int *acc = locals(l, "runge.acc%u", n);
+    int temp = lm_add_local(l, "runge.temp");
+    n = 0;
+    for (unsigned i = 0; i < blk->nkids; i++)
+        if (blk->kids[i]->kind == AST_DERIV && blk->kids[i]->sym)
+            svar[n++] = lm_var_of(l, blk->kids[i]->sym);
+    int dt = lm_builtin(l, IRB_DT, "dt");
+    runge_eval(&k, out, dval);
+    for (unsigned i = 0; i < n; i++) {
+        assign(&k, out, s0[i], V(&k, svar[i]));
+        assign(&k, out, temp, B(&k, IR_MUL, B(&k, IR_DIV, V(&k, dt), C(&k, 2.0)), V(&k, dval[i])));
+        assign(&k, out, svar[i], B(&k, IR_ADD, V(&k, svar[i]), V(&k, temp)));
+        assign(&k, out, acc[i], B(&k, IR_ADD, V(&k, s0[i]), B(&k, IR_DIV, V(&k, temp), C(&k, 3.0))));
+    }
+    for (int stage = 0; stage < 2; stage++) {
+        runge_eval(&k, out, dval);
+        for (unsigned i = 0; i < n; i++) {
+            assign(&k, out, temp, B(&k, IR_MUL, V(&k, dt), V(&k, dval[i])));
+            struct ir_expr *step = stage == 0 ? B(&k, IR_DIV, V(&k, temp), C(&k, 2.0))
+                                              : V(&k, temp);
+            assign(&k, out, svar[i], B(&k, IR_ADD, V(&k, s0[i]), step));
+            assign(&k, out, acc[i], B(&k, IR_ADD, V(&k, acc[i]),
+                                      B(&k, IR_DIV, V(&k, temp), C(&k, 3.0))));
+        }
+    }
+    runge_eval(&k, out, dval);
+    for (unsigned i = 0; i < n; i++)
+        assign(&k, out, svar[i], B(&k, IR_ADD, V(&k, acc[i]),
+                                   B(&k, IR_MUL, B(&k, IR_DIV, V(&k, dt), C(&k, 6.0)),
+                                     V(&k, dval[i]))));
+    runge_eval(&k, out, dval);     /* nrn_state's own call of the block */
+}

@@ -48,6 +48,9 @@ void lower_solve(struct lm *l, struct ast *solve, struct ir_block *out);
 /* `derivative euler` as NEURON's euler_thread: the block, then s += dt*s'
  * in equation order (lower_implicit.c). */
 void lower_euler(struct lm *l, struct ast *deriv, struct ir_block *out);
+/* `derivative runge` as NEURON's METHOD runge: scopmath's fixed-step
+ * fourth-order Runge-Kutta, then the block once more (lower_implicit.c). */
+void lower_runge(struct lm *l, struct ast *deriv, struct ir_block *out);
 
 /* step_local.c: a density mechanism's assigned variables that every block
  * sets before reading become locals of each entry point (no slot), unless

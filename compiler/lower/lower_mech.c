@@ -790,6 +790,11 @@ static void lower_derivative(struct lm *l, struct ast *it)
         lower_euler(l, it, &l->m->derivative);
         return;
     }
+    if (it->op == 1 && it->str && strcmp(it->str, "runge") == 0) {
+        l->m->runge = true;
+        lower_runge(l, it, &l->m->derivative);
+        return;
+    }
     if (it->op == 1) {          /* `derivative implicit` */
         lower_implicit(l, it, &l->m->derivative);
         return;

@@ -1507,6 +1507,10 @@ static void lower_celltypes(struct ln *l)
             c->param_name[k] = ir->mechs[rp->mech].vars[rp->var].name;
             c->param_base[k] = rp->base;
         }
+        for (unsigned s = 0; s < ct->nsections; s++)
+            for (unsigned k = 0; k < ct->sections[s].ninserts; k++)
+                if (ir->mechs[ct->sections[s].inserts[k].mech].runge)
+                    c->runge_instances += ct->sections[s].nseg;
     }
 }
 

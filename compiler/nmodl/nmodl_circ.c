@@ -30,7 +30,8 @@
  *    (derivimplicit's where nocmodl cannot differentiate an equation:
  *    check_cnexp), its statements and equations in order (circ's
  *    `derivative` updates each state where its equation stands, as
- *    nocmodl's cnexp);
+ *    nocmodl's cnexp); METHOD euler and runge are circ's `derivative euler`
+ *    and `derivative runge` (the block as it is);
  *    SOLVE of a PROCEDURE (no METHOD) is its call in a `derivative` block
  *    (nocmodl calls it in nrn_state, not at INITIAL); so is SOLVE of a
  *    LINEAR or NONLINEAR block (`solve name`; in INITIAL, a PROCEDURE or a
@@ -1011,6 +1012,18 @@ static struct ast *system_block(struct tr *t, const struct nmodl_node *sys)
     return r;
 }
 
+/* The kind of the block named `name` (NMODL_DERIVATIVE, ...), or -1. */
+static int block_kind(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; name && i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        if (it->str && strcmp(it->str, name) == 0 && it->kind != NMODL_FUNCTION &&
+            it->kind != NMODL_PROCEDURE)
+            return (int)it->kind;
+    }
+    return -1;
+}
+
 /* BREAKPOINT's SOLVEs: nocmodl runs them in order in nrn_state.  One may
  * be of any block (t->solve); the others must be of LINEAR or NONLINEAR
  * blocks (t->side), each solved before or after it in circ's derivative
@@ -1033,8 +1046,17 @@ static void collect_solves(struct tr *t, const struct nmodl_node *blk)
             t->side[t->nside] = st;
             t->side_before[t->nside++] = !t->solve;
         } else if (t->solve) {
-            refuse(t, st->loc, "a second SOLVE is not supported yet (several are where all "
-                   "but one are of LINEAR or NONLINEAR blocks)");
+            int k1 = block_kind(t, t->solve->str), k2 = block_kind(t, st->str);
+            if ((k1 == NMODL_DERIVATIVE && k2 == NMODL_KINETIC) ||
+                (k1 == NMODL_KINETIC && k2 == NMODL_DERIVATIVE))
+                refuse(t, st->loc, "SOLVE of %s block %s after %s block %s is not supported "
+                       "yet (NEURON 8.2.2 solves both, in BREAKPOINT's order; a circ mechanism "
+                       "has one derivative or kinetic block)",
+                       k2 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", st->str,
+                       k1 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", t->solve->str);
+            else
+                refuse(t, st->loc, "a second SOLVE is not supported yet (several are where "
+                       "all but one are of LINEAR or NONLINEAR blocks)");
         } else {
             t->solve = st;
         }
@@ -1505,9 +1527,12 @@ static struct ast *derivative(struct tr *t, const struct nmodl_node *d)
 {
     if (is_derivimplicit(t))
         return derivative_implicit(t, d);
-    if (is_method(t, "euler")) {    /* the block, then s += dt*s': circ's `derivative euler` */
+    /* euler: the block, then s += dt*s'; runge: scopmath's RK4 step, then
+       the block once more (circ's `derivative euler`, `derivative runge`) */
+    if (is_method(t, "euler") || is_method(t, "runge")) {
+        const char *method = is_method(t, "euler") ? "euler" : "runge";
         t->where = W_DERIVATIVE;
-        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, "euler", 5),
+        struct ast *r = ast_make(t->a, AST_DERIVATIVE, d->loc, arena_intern(t->a, method, 5),
                                  1, block(t, d->kids[0], false));
         r->op = 1;
         return r;
@@ -2953,9 +2978,9 @@ static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *fi
         return NULL;
     }
     if (strcmp(method->str, "cnexp") != 0 && strcmp(method->str, "derivimplicit") != 0 &&
-        strcmp(method->str, "euler") != 0) {
-        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit and "
-               "euler are)", method->str);
+        strcmp(method->str, "euler") != 0 && strcmp(method->str, "runge") != 0) {
+        refuse(t, method->loc, "METHOD %s is not supported yet (cnexp, derivimplicit, euler "
+               "and runge are)", method->str);
         return NULL;
     }
     return target;

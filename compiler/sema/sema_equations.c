@@ -92,7 +92,7 @@ bool sema_check_solving_call(struct sema *s, const struct ast *call, struct ctx 
                    "loop", call->str, solve->str);
     else
         diag_error(s->diag, call->loc, "'%s' solves '%s' where it is called: call it from "
-                   "initial, a derivative block (not an implicit or euler one), or a procedure "
+                   "initial, a derivative block (not an implicit, euler or runge one), or a procedure "
                    "or function without a table", call->str, solve->str);
     diag_note(s->diag, solve->loc, "'%s' is solved here", solve->str);
     return false;
@@ -154,7 +154,7 @@ void sema_check_solve(struct sema *s, struct ast *st, struct ctx *c, const char 
 {
     if (!c->solve_allowed) {
         diag_error(s->diag, st->loc, "'solve %s' belongs in initial, a derivative block "
-                   "(not an implicit or euler one), or a procedure or function without a "
+                   "(not an implicit, euler or runge one), or a procedure or function without a "
                    "table, not in %s", st->str, where);
         return;
     }

@@ -1555,6 +1555,49 @@ static const struct ast *instance_read(const struct ast *n, int depth)
     return NULL;
 }
 
+/* A NAME t in n, or a call in n of a function or procedure that reads t
+ * (itself or through its calls), or NULL. */
+static const struct ast *time_read(const struct ast *n, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->kind == SYM_BUILTIN_VAR &&
+        strcmp(n->sym->name, "t") == 0)
+        return n;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE) &&
+        time_read(ast_kid(n->sym->decl, 2), depth + 1))
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = time_read(n->kids[i], depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* `derivative runge`: scopmath's runge moves NEURON's one t by each
+ * instance's step, t + h/2 + h/2 - h not quite t, so an instance's t
+ * depends on its place among all instances (circ moves the run's t the
+ * same way after the step, lower_net.c); a block reading t, or a point
+ * process's block (instances per run, not per cell), is refused. */
+static void check_runge(struct sema *s, const struct ast *m, const struct ast *it)
+{
+    if (m->op == MECH_POINT) {
+        diag_error(s->diag, ast_name_loc(it), "a point process cannot have a runge derivative "
+                   "block yet: each instance's step moves NEURON's t, which circ follows "
+                   "for density mechanisms only");
+        return;
+    }
+    const struct ast *r = time_read(it->kids[0], 0);
+    if (r)
+        diag_error(s->diag, r->loc, r->kind == AST_CALL
+                   ? "a runge derivative block cannot call '%s', which reads t: NEURON's "
+                     "t there depends on the instance's place among all instances"
+                   : "a runge derivative block cannot read t: NEURON's t there depends on "
+                     "the instance's place among all instances", r->str);
+}
+
 /* Does n (or a function or procedure it calls) assign v? */
 static bool chain_sets(const struct ast *n, const struct sym *v, int depth)
 {
@@ -1703,15 +1746,18 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             if (m->op == MECH_ARTIFICIAL)
                 diag_error(s->diag, it->loc, "an artificial cell has no derivative block; "
                            "it changes only when it receives events");
-            if (it->str && strcmp(it->str, "implicit") != 0 && strcmp(it->str, "euler") != 0)
+            if (it->str && strcmp(it->str, "implicit") != 0 && strcmp(it->str, "euler") != 0 &&
+                strcmp(it->str, "runge") != 0)
                 diag_error(s->diag, ast_name_loc(it), "unknown integration method '%s'; a "
                            "derivative block is `derivative { }` (NEURON's cnexp), "
-                           "`derivative implicit { }` (derivimplicit) or `derivative euler { }`",
-                           it->str);
-            /* an implicit or euler block runs its statements at each of
-               its evaluations: not a place to solve another system */
+                           "`derivative implicit { }` (derivimplicit), `derivative euler { }` "
+                           "or `derivative runge { }`", it->str);
+            /* an implicit, euler or runge block runs its statements at each
+               of its evaluations: not a place to solve another system */
             bc.solve_allowed = it->op != 1;
             check_block(s, it->kids[0], &bc, "derivative");
+            if (it->str && strcmp(it->str, "runge") == 0 && m->op != MECH_ARTIFICIAL)
+                check_runge(s, m, it);
             break;
         case AST_LINEAR:
         case AST_NONLINEAR:

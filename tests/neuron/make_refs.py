@@ -100,6 +100,7 @@ UNITS = {
     ("hhdi", "gnabar"): "S/cm2", ("hhdi", "gkbar"): "S/cm2",
     ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("kinc", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("cadifus", "TotalBuffer"): "mM", ("cadpump", "TotalPump"): "mol/cm2", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
+    ("hhrk", "gnabar"): "S/cm2", ("hhrk", "gkbar"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
@@ -2116,6 +2117,12 @@ HHDI_CELL = dict(
           ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR,
                        hhdi=dict(gnabar=0.02, gkbar=0.01)))],
     attach=[("dend", "soma", 1.0)])
+HHRK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hhrk=dict(gnabar=0.12, gkbar=0.036),
+                       pas=dict(g=0.0003, e=-54.3))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR,
+                       hhrk=dict(gnabar=0.02, gkbar=0.01)))],
+    attach=[("dend", "soma", 1.0)])
 HHEU_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hheu=dict(gnabar=0.12, gkbar=0.036),
                        pas=dict(g=0.0003, e=-54.3)))],
@@ -2319,6 +2326,16 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
          [("soma", "neuron", "soma", 0.5), ("m", "neuron", "soma", 0.5, ("hheu", "m"))],
          tstop=150.0, dt=0.025, imports=["hheu.mod"]),
+    case("nmodl_hhrk",
+         "mod/hhrk.mod (the gates of hheu.mod with METHOD runge, ninf and ntau set "
+         "in the block) on a soma and a 3-segment dendrite: 4 instances, each of "
+         "whose steps moves NEURON's t (the t column); IClamp 0.3 nA; v, m and ninf",
+         {"HHRK": HHRK_CELL}, [("neuron", "HHRK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("m", "neuron", "soma", 0.5, ("hhrk", "m")),
+          ("ninf", "neuron", "soma", 0.5, ("hhrk", "ninf"))],
+         tstop=150.0, dt=0.025, imports=["hhrk.mod"]),
     case("nmodl_cadi",
          "mod/cadi.mod (Destexhe's calcium pool as ModelDB has it: METHOD "
          "derivimplicit, an if in the DERIVATIVE block) with mod/cal.mod and "

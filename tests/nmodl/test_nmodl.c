@@ -329,7 +329,7 @@ Test(nmodl, convert)
 {
     enter_srcdir();
     static const char *const mods[] = {"hhx", "ihx", "exp2s", "istep", "napx", "nmdax", "ka", "cad", "cal", "kca", "pulsesyn",
-                                        "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "cacomp", "cadifus", "cadpump", "kinsyn", "nmdaca", "vdepsyn",
+                                        "cagk", "canrn", "nakin", "kdrkin", "cabuf", "dimer", "hhdi", "cadi", "nainst", "hheu", "hhrk", "cacomp", "cadifus", "cadpump", "kinsyn", "nmdaca", "vdepsyn",
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10", "startst",
