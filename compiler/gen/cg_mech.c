@@ -739,6 +739,10 @@ void cg_emit_tables(struct cg_ctx *c)
                 }
             free(sets);
             free(visited);
+            /* a per-instance parameter: the value every instance has (its
+               global "X.table", never folded: an experiment sets it) */
+            for (unsigned k = 0; k < t->nparams; k++)
+                in.ptr[t->params[k]] = global_ptr(c, &in, t->param_globals[k]);
             struct cg_loop loop;
             LLVMValueRef j = cg_loop_begin(c, fn, cg_i64(c, t->intervals + 1), &loop, "table");
             LLVMValueRef x = cg_load(c, c->f64, xp, "x");

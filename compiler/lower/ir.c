@@ -171,6 +171,9 @@ static void print_mech(FILE *out, const struct ir_mech *m)
                 fprintf(out, " %s", m->vars[f->table->vars[k]].name);
             if (f->table->result)
                 fputs(" (result)", out);
+            for (unsigned k = 0; k < f->table->nparams; k++)
+                fprintf(out, " %s=%s", m->vars[f->table->params[k]].name,
+                        m->vars[f->table->param_globals[k]].name);
         }
         fputc('\n', out);
         print_block(out, m, &f->body, 2);

@@ -123,6 +123,13 @@ struct ir_table {
                                        NULL: the number from, to */
     int intervals;          /* `with N`: N + 1 points */
     int usetable;           /* the GLOBAL var that switches it */
+    /* the per-instance PARAMs the body (or what it calls) reads, each read
+       while the table is built from its GLOBAL var param_globals[k] (named
+       "X.table"): the one value every instance of the run has, which
+       lowering puts in each experiment's globals (lower_net.c table_values;
+       NEURON reads the first instance's) */
+    unsigned nparams;
+    int *params, *param_globals;
 };
 
 struct ir_func {

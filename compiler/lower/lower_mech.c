@@ -586,6 +586,78 @@ static bool calls_reach(const struct ir_mech *m, const struct ir_block *b, int t
     return false;
 }
 
+/* ---- what a table reads of an instance ------------------------------------------- */
+
+static void mark_params_block(const struct ir_mech *m, const struct ir_block *b, bool *reads,
+                              int depth);
+
+static void mark_params_expr(const struct ir_mech *m, const struct ir_expr *e, bool *reads,
+                             int depth)
+{
+    if (e->op == IR_VAR && m->vars[e->var].kind == IRV_PARAM)
+        reads[e->var] = true;
+    if (e->op == IR_CALL)
+        mark_params_block(m, &m->funcs[e->aux].body, reads, depth + 1);
+    for (unsigned i = 0; i < e->nargs; i++)
+        mark_params_expr(m, e->args[i], reads, depth);
+}
+
+static void mark_params_block(const struct ir_mech *m, const struct ir_block *b, bool *reads,
+                              int depth)
+{
+    if (depth >= 32)
+        return;     /* recursion, reported elsewhere */
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct ir_stmt *s = b->stmts[i];
+        if (s->kind == IRS_CALL)
+            mark_params_block(m, &m->funcs[s->aux].body, reads, depth + 1);
+        if (s->e)
+            mark_params_expr(m, s->e, reads, depth);
+        if (s->e2)
+            mark_params_expr(m, s->e2, reads, depth);
+        for (unsigned k = 0; k < s->nargs; k++)
+            mark_params_expr(m, s->args[k], reads, depth);
+        mark_params_block(m, &s->then, reads, depth);
+        mark_params_block(m, &s->els, reads, depth);
+    }
+}
+
+/* A density mechanism's table reading a per-instance parameter X (sema
+ * allows it there): while the table is built X is read from the GLOBAL
+ * "X.table", one per parameter of the mechanism, which each experiment
+ * sets to the value all its instances share (lower_net.c). */
+static void table_params(struct lm *l)
+{
+    struct ir_mech *m = l->m;
+    unsigned nv = m->nvars;
+    int *global = arena_alloc(l->a, (nv + 1) * sizeof *global);
+    for (unsigned v = 0; v < nv; v++)
+        global[v] = -1;
+    for (unsigned f = 0; f < m->nfuncs; f++) {
+        struct ir_table *t = m->funcs[f].table;
+        if (!t)
+            continue;
+        bool *reads = arena_alloc(l->a, (nv + 1) * sizeof *reads);
+        mark_params_block(m, &m->funcs[f].body, reads, 0);
+        for (unsigned v = 0; v < nv; v++) {
+            if (!reads[v])
+                continue;
+            if (global[v] < 0) {
+                global[v] = add_var(l, NULL, arena_printf(l->a, "%s.table", m->vars[v].name),
+                                    IRV_GLOBAL);
+                m->vars[global[v]].init = m->vars[v].init;
+            }
+            t->params = arena_realloc(l->a, t->params, t->nparams * sizeof *t->params,
+                                      (t->nparams + 1) * sizeof *t->params);
+            t->param_globals = arena_realloc(l->a, t->param_globals,
+                                             t->nparams * sizeof *t->param_globals,
+                                             (t->nparams + 1) * sizeof *t->param_globals);
+            t->params[t->nparams] = (int)v;
+            t->param_globals[t->nparams++] = global[v];
+        }
+    }
+}
+
 /* ---- run constants of cnexp updates ---------------------------------------------- */
 
 /* Does e stay the same from the end of INITIAL to the end of the run? */
@@ -1021,6 +1093,8 @@ bool lower_mechanism(struct sema *s, struct ir_model *model, struct sym *mech, s
                        out->funcs[i].name, out->name);
             l.ok = false;
         }
+    if (l.ok && out->kind == IRK_DENSITY)
+        table_params(&l);
     check_probes(&l);
     check_watch_conditions(&l);
     if (l.ok && out->kind == IRK_DENSITY) {

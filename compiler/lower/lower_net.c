@@ -41,6 +41,7 @@ struct ln {
     int mark_lo, mark_hi;               /* the marks lie in [lo, hi) */
     struct shared_list *lists;
     int nlists;
+    bool *table_told;                   /* per mechanism global: table_values reported it */
 };
 
 struct shared_list {
@@ -747,6 +748,93 @@ static void apply_set(struct ln *l, struct ast *set, double *globals, struct crt
     unsupported(l, set, "this 'set' target");
 }
 
+/* Where the table of function f of mechanism mi reads its parameter param. */
+static struct loc table_read_loc(struct ln *l, int mi, int f, const char *param)
+{
+    const struct ir_mech *im = &l->ir->mechs[mi];
+    struct sym *mech = sema_lookup(l->s->global, im->name);
+    const struct ast *d = mech ? mech->decl : NULL;
+    for (unsigned i = 0; d && i < d->nkids; i++)
+        if ((d->kids[i]->kind == AST_PROCEDURE || d->kids[i]->kind == AST_FUNCTION) &&
+            strcmp(d->kids[i]->str, im->funcs[f].name) == 0) {
+            const struct ast *r = sema_param_read(ast_kid(d->kids[i], 2), param, 0);
+            return r ? r->loc : d->kids[i]->loc;
+        }
+    return d ? d->loc : LOC_NONE;
+}
+
+/* A density mechanism's table that reads a per-instance parameter X is
+ * built with X's value (lower_mech.c table_params): the one value every
+ * instance in run e has, into e's global "X.table".  NEURON builds its one
+ * table from the first instance's X (nrn_thread_table_check: ml->_data[0]
+ * of the first thread that has the mechanism; each MPI rank its own), so
+ * where instances differ which value wins depends on NEURON's node order
+ * and thread split: an error at the read, before the run. */
+static void table_values(struct ln *l, struct crt_experiment *e, bool named)
+{
+    bool *has_cells = arena_alloc(l->a, l->ir->ntypes + 1);
+    for (int p = 0; p < l->m->npops; p++)
+        if (l->m->pops[p].type >= 0 && l->m->pops[p].count > 0)
+            has_cells[l->m->pops[p].type] = true;
+    for (unsigned mi = 0; mi < l->ir->nmechs; mi++) {
+        const struct ir_mech *im = &l->ir->mechs[mi];
+        for (unsigned f = 0; f < im->nfuncs; f++) {
+            const struct ir_table *t = im->funcs[f].table;
+            for (unsigned k = 0; t && k < t->nparams; k++) {
+                int p = t->params[k], g = l->layout->global_index[mi];
+                for (int v = 0; v < t->param_globals[k]; v++)
+                    g += im->vars[v].kind == IRV_GLOBAL;
+                const char *name = im->vars[p].name;
+                double x = im->vars[p].init;
+                bool set = false;
+                for (int i = 0; i < e->nsets; i++)
+                    if (e->sets[i].mech == (int)mi && strcmp(e->sets[i].name, name) == 0) {
+                        x = e->sets[i].value;       /* every instance's, the last one */
+                        set = true;
+                    }
+                const char *at = NULL, *other = NULL, *at_sec = NULL, *other_sec = NULL;
+                double y = 0;
+                for (unsigned ti = 0; !set && !other && ti < l->ir->ntypes; ti++) {
+                    const struct ir_celltype *ct = &l->ir->types[ti];
+                    for (unsigned si = 0; has_cells[ti] && !other && si < ct->nsections; si++) {
+                        const struct ir_section *sec = &ct->sections[si];
+                        for (unsigned n = 0; !other && n < sec->ninserts; n++) {
+                            if (sec->inserts[n].mech != (int)mi)
+                                continue;
+                            for (int seg = 0; !other && seg < sec->nseg; seg++) {
+                                double val = ir_insert_param(&sec->inserts[n], im, seg, p);
+                                if (!at) {
+                                    x = val;
+                                    at = ct->name;
+                                    at_sec = sec->name;
+                                } else if (memcmp(&val, &x, sizeof x) != 0) {
+                                    y = val;
+                                    other = ct->name;
+                                    other_sec = sec->name;
+                                }
+                            }
+                        }
+                    }
+                }
+                e->globals[g] = x;
+                if (!other || l->table_told[g])
+                    continue;
+                l->table_told[g] = true;
+                l->ok = false;
+                char run[96] = "";
+                if (named)
+                    snprintf(run, sizeof run, " (experiment '%s')", e->name);
+                diag_error(l->s->diag, table_read_loc(l, (int)mi, (int)f, name),
+                           "the table of '%s' reads parameter '%s', and the instances of '%s' "
+                           "differ in it%s: %.17g in %s.%s, %.17g in %s.%s; NEURON builds its one "
+                           "table with one instance's value, so give every instance the same "
+                           "value (or make '%s' GLOBAL)", im->funcs[f].name, name, im->name, run,
+                           x, at, at_sec, y, other, other_sec, name);
+            }
+        }
+    }
+}
+
 /* Experiment exp (NULL: the base protocol) into e; a sweep's point adds
  * its nsets `set`s after the experiment's own and before --set's. */
 static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experiment *e,
@@ -801,6 +889,7 @@ static void lower_experiment(struct ln *l, struct ast *exp, struct crt_experimen
     for (unsigned i = 0; i < prog->nkids; i++)
         if (prog->kids[i]->kind == AST_SET && prog->kids[i]->op == 1)
             apply_set(l, prog->kids[i], e->globals, e);
+    table_values(l, e, exp != NULL);
 }
 
 static void lower_mechs(struct ln *l)
@@ -1958,6 +2047,7 @@ struct crt_model *lower_network(struct sema *s, const struct ir_model *ir,
     lower_mechs(&l);
     mechanism_traits(&l);
     m->nglobals = (int)layout->nglobals;
+    l.table_told = arena_alloc(l.a, layout->nglobals + 1);
     lower_populations(&l);
     lower_rules(&l);
     lower_experiments(&l);

@@ -46,6 +46,12 @@
  *    nowhere else, that procedure's LOCAL or a scratch assigned variable;
  *    a GLOBAL of run constants read elsewhere (Mainen's tadj) is set at
  *    INITIAL's start (find_scratch); other such assignments are refused;
+ *  - a tabled PROCEDURE of a density mechanism reading a RANGE PARAMETER
+ *    (Traub's fastNa_shift) stays as it is: NEURON builds the table from
+ *    one instance's value, circ from the value every instance of the run
+ *    has, and refuses the run where they differ (sema_units.c,
+ *    lower_net.c table_values); a point process's, or a parameter the
+ *    file assigns, is refused;
  *  - a GLOBAL PARAMETER that only INITIAL sets, from run constants, before
  *    any read, is each instance's assigned variable (initial_global);
  *  - NEURON's temperature cache, `if (s != celsius) { x = ...; s = celsius }`

@@ -161,6 +161,9 @@ static inline bool sema_is_global(const struct sym *p)
 }
 
 /* What lowering reads off the checked tree (sema_units.c): */
+/* The first read of the mechanism's parameter `param` in n or in what it
+ * calls (a tabled procedure's body), or NULL. */
+const struct ast *sema_param_read(const struct ast *n, const char *param, int depth);
 /* Value of a checked constant expression, converted to the unit its
  * context expects; false if it is not a compile-time constant. */
 bool sema_const_value(const struct ast *n, double *out);

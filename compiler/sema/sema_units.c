@@ -1533,22 +1533,46 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
 
 /* A NAME in n (or in a function or procedure it calls) that is a
  * per-instance parameter or a state, or NULL.  A table is built once per
- * mechanism, so it cannot depend on one. */
-static const struct ast *instance_read(const struct ast *n, int depth)
+ * mechanism, so it cannot depend on one; except (params_ok) a parameter,
+ * which the table reads as the one value every instance has (lowering
+ * checks that they agree, lower_net.c table_values). */
+static const struct ast *instance_read(const struct ast *n, bool params_ok, int depth)
 {
     if (!n || depth > 32)
         return NULL;
     if (n->kind == AST_NAME && n->sym && n->sym->owner &&
-        ((n->sym->kind == SYM_PARAM && !sema_is_global(n->sym)) || n->sym->kind == SYM_STATE))
+        ((n->sym->kind == SYM_PARAM && !sema_is_global(n->sym) && !params_ok) ||
+         n->sym->kind == SYM_STATE))
         return n;
     if ((n->kind == AST_CALL) && n->sym && n->sym->decl &&
         (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
-        const struct ast *r = instance_read(ast_kid(n->sym->decl, 2), depth + 1);
+        const struct ast *r = instance_read(ast_kid(n->sym->decl, 2), params_ok, depth + 1);
         if (r)
             return r;
     }
     for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *r = instance_read(n->kids[i], depth);
+        const struct ast *r = instance_read(n->kids[i], params_ok, depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+const struct ast *sema_param_read(const struct ast *n, const char *param, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_PARAM &&
+        strcmp(n->sym->name, param) == 0)
+        return n;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
+        const struct ast *r = sema_param_read(ast_kid(n->sym->decl, 2), param, depth + 1);
+        if (r)
+            return r;
+    }
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = sema_param_read(n->kids[i], param, depth);
         if (r)
             return r;
     }
@@ -1613,6 +1637,49 @@ static bool chain_sets(const struct ast *n, const struct sym *v, int depth)
         if (chain_sets(n->kids[i], v, depth))
             return true;
     return false;
+}
+
+/* The first assignment to v in n (or in what it calls), or NULL. */
+static const struct ast *assignment_of(const struct ast *n, const struct sym *v, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_ASSIGN && n->sym == v)
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = assignment_of(n->kids[i], v, depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* A NAME in n (or what it calls) reading a per-instance parameter that the
+ * mechanism `mech` assigns somewhere (*where: the assignment), or NULL:
+ * NEURON builds the table before INITIAL runs, from one instance's value,
+ * and again (DEPEND) or for the first time (a file that is not THREADSAFE
+ * and sets a GLOBAL: at the first call) after such an assignment. */
+static const struct ast *assigned_param_read(const struct ast *n, const struct ast *mech,
+                                             const struct ast **where, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_PARAM &&
+        !sema_is_global(n->sym) && (*where = assignment_of(mech, n->sym, 0)))
+        return n;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
+        const struct ast *r = assigned_param_read(ast_kid(n->sym->decl, 2), mech, where,
+                                                  depth + 1);
+        if (r)
+            return r;
+    }
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = assigned_param_read(n->kids[i], mech, where, depth);
+        if (r)
+            return r;
+    }
+    return NULL;
 }
 
 /* A NAME in n (or what it calls) reading an assigned variable that the
@@ -1847,12 +1914,22 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
         const struct ast *r = ast_table_of(it)
-                                  ? instance_read(ast_kid(it, 2), 0) : NULL;
+                                  ? instance_read(ast_kid(it, 2), m->op == MECH_DENSITY, 0) : NULL;
         if (r)
             diag_error(s->diag, r->loc, "the table of '%s' cannot depend on %s '%s': a "
                        "table is one per mechanism, and each instance of '%s' has its own "
                        "'%s'", it->str, sema_a_kind(r->sym->kind), r->str, m->str, r->str);
-        const struct ast *u = ast_table_of(it) && !r
+        const struct ast *where = NULL;
+        const struct ast *a = ast_table_of(it) && !r && m->op == MECH_DENSITY
+                                  ? assigned_param_read(ast_kid(it, 2), m, &where, 0) : NULL;
+        if (a) {
+            diag_error(s->diag, a->loc, "the table of '%s' reads parameter '%s', which '%s' "
+                       "assigns: NEURON builds the table from one instance's value before "
+                       "that assignment runs, and again after it only in some files; not "
+                       "supported", it->str, a->str, m->str);
+            diag_note(s->diag, where->loc, "'%s' is assigned here", a->str);
+        }
+        const struct ast *u = ast_table_of(it) && !r && !a
                                   ? unset_assigned_read(ast_kid(it, 2), ast_kid(it, 2), 0)
                                   : NULL;
         if (u)

@@ -93,6 +93,8 @@ UNITS = {
     ("ihx", "q10"): "",
     ("Exp2S", "tau1"): "ms", ("Exp2S", "tau2"): "ms", ("Exp2S", "e"): "mV",
     ("Exp2S", "gscale"): "",
+    ("nafshift", "gbar"): "S/cm2", ("nafshift", "fastNa_shift"): "mV",
+    ("kdrshift", "gbar"): "S/cm2", ("kdrshift", "vshift"): "mV", ("kdrshift", "q10"): "",
     ("nakin", "gbar"): "S/cm2", ("kdrkin", "gbar"): "S/cm2", ("kdrkin", "vhalf"): "mV",
     ("karr", "gbar"): "S/cm2", ("karr", "vh"): "mV",
     ("cabuf", "Btot"): "mM", ("kslin", "gbar"): "S/cm2", ("kpart", "gbar"): "S/cm2", ("kproc", "gbar"): "S/cm2",
@@ -321,6 +323,31 @@ IHCELL = dict(
                        ihx=dict(gbar=0.001, eh=-35.0),
                        hhx=dict(gnabar=0.01, gkbar=0.005, gl=0.0, el=-65.0)))],
     attach=[("dend", "soma", 1.0)])
+
+
+# Traub-style Na and a K delayed rectifier whose TABLEs read RANGE PARAMETERs
+# (mod/nafshift.mod, mod/kdrshift.mod): a soma, and a soma with a dendrite
+TABSHIFT_A = dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                     nafshift=dict(gbar=0.1), kdrshift=dict(gbar=0.03),
+                                     pas=dict(g=0.0001, e=-65.0)))],
+                  attach=[])
+TABSHIFT_B = dict(
+    secs=[("soma", sec(18.0, 18.0, Ra=100.0, nafshift=dict(gbar=0.12), kdrshift=dict(gbar=0.04),
+                       pas=dict(g=0.0001, e=-65.0))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, nafshift=dict(gbar=0.02),
+                       kdrshift=dict(gbar=0.01), pas=dict(g=0.0001, e=-65.0)))],
+    attach=[("dend", "soma", 1.0)])
+
+
+def tabshift_set(cell):
+    """The cell with the tables' RANGE PARAMETERs set, the same in every section."""
+    secs = []
+    for name, sc in cell["secs"]:
+        mechs = dict(sc["mechs"])
+        mechs["nafshift"] = dict(mechs["nafshift"], fastNa_shift=-2.0)
+        mechs["kdrshift"] = dict(mechs["kdrshift"], q10=2.3, vshift=4.0)
+        secs.append((name, dict(sc, mechs=mechs)))
+    return dict(cell, secs=secs)
 
 
 # hh soma with the persistent sodium-like current of mod/napx.mod
@@ -1647,6 +1674,29 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("n", "neuron", "soma", 0.5, ("klocarr", "n", "mech")),
           ("h", "neuron", "soma", 0.5, ("klocarr", "h", "mech"))],
          tstop=120.0, dt=0.025, celsius=6.3, imports=["hhx.mod", "klocarr.mod"]),
+
+    case("nmodl_table_param",
+         "mod/nafshift.mod (Traub's naf: a TABLE without DEPEND whose PROCEDURE reads the "
+         "RANGE PARAMETER fastNa_shift) and mod/kdrshift.mod (THREADSAFE, TABLE DEPEND "
+         "celsius, q10 reading the RANGE PARAMETERs q10 and vshift) at their defaults in "
+         "two cell types at 16.3 degC: every instance has the same values, so NEURON's "
+         "table (built from the first instance) is each instance's",
+         {"TA": TABSHIFT_A, "TB": TABSHIFT_B}, [("a", "TA"), ("b", "TB")],
+         [iclamp("step_a", ["a"], 5.0, 60.0, 0.25), iclamp("step_b", ["b"], 20.0, 50.0, 0.3)],
+         [("a_soma", "a", "soma", 0.5), ("b_soma", "b", "soma", 0.5),
+          ("b_dend", "b", "dend", 0.5)],
+         tstop=90.0, dt=0.025, celsius=16.3, imports=["kdrshift.mod", "nafshift.mod"]),
+
+    case("nmodl_table_param_set",
+         "nmodl_table_param with the tables' RANGE PARAMETERs set to the same values in "
+         "every section (fastNa_shift -2 mV, q10 2.3, vshift 4 mV): the tables are built "
+         "with those values",
+         {"TA": tabshift_set(TABSHIFT_A), "TB": tabshift_set(TABSHIFT_B)},
+         [("a", "TA"), ("b", "TB")],
+         [iclamp("step_a", ["a"], 5.0, 60.0, 0.25), iclamp("step_b", ["b"], 20.0, 50.0, 0.3)],
+         [("a_soma", "a", "soma", 0.5), ("b_soma", "b", "soma", 0.5),
+          ("b_dend", "b", "dend", 0.5)],
+         tstop=90.0, dt=0.025, celsius=16.3, imports=["kdrshift.mod", "nafshift.mod"]),
 
     case("nmodl_hhx_notab",
          "mod/hhx.mod with its table off (usetable_hhx = 0), its GLOBAL vshift set "

@@ -1,4 +1,5 @@
-: a TABLE is one per mechanism: it cannot read a RANGE parameter
+: a TABLE is one per mechanism: it cannot read a STATE (a RANGE PARAMETER is
+: read as the value every instance has, checked when the run is lowered)
 NEURON { SUFFIX tr NONSPECIFIC_CURRENT i RANGE g, vhalf }
 PARAMETER { g = 0.001 (S/cm2) vhalf = -40 (mV) }
 STATE { m }
@@ -11,5 +12,5 @@ INITIAL { rates(v) m = minf }
 DERIVATIVE states { rates(v) m' = (minf - m)/5 }
 PROCEDURE rates(v (mV)) {
 	TABLE minf FROM -100 TO 100 WITH 200
-	minf = 1/(1 + exp(-(v - vhalf)/6))
+	minf = 1/(1 + exp(-(v - vhalf - m)/6))
 }

@@ -334,7 +334,7 @@ Test(nmodl, convert)
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10", "startst",
                                         "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq", "kgstate",
-                                        "kcache", "cnmix", "klocarr"};
+                                        "kcache", "cnmix", "klocarr", "nafshift", "kdrshift"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);
@@ -409,4 +409,72 @@ Test(nmodl, arrays_unrolled)
     free(want);
     free(out);
     free(err);
+}
+
+/* A run's table reading a RANGE PARAMETER (mod/nafshift.mod's
+ * fastNa_shift) is built with the value every instance has: where the
+ * instances differ the run fails before it starts, located at the read in
+ * the .mod; given every instance's value with --set, it runs, and the same
+ * as a model that writes that value into each cell type. */
+Test(nmodl, table_param_instances, .timeout = 120)
+{
+    enter_srcdir();
+    char dir[] = "/tmp/circ-nmodl-tab-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char out1[64], out2[64], out3[64], model[64];
+    snprintf(out1, sizeof out1, "%s/differ", dir);
+    snprintf(out2, sizeof out2, "%s/set", dir);
+    snprintf(out3, sizeof out3, "%s/written", dir);
+    snprintf(model, sizeof model, "%s/written.circ", dir);
+    char *out, *err;
+    char *differ[] = {(char *)"run", (char *)CASE_DIR "/table-param.circ", (char *)"-o", out1,
+                      NULL};
+    cr_expect_eq(run_circ(differ, &out, &err), 1);
+    cr_expect(strstr(err, CASE_DIR "/../neuron/mod/nafshift.mod:58:33: error: the table of "
+                     "'settables' reads parameter 'fastNa_shift', and the instances of "
+                     "'nafshift' differ in it: 0 in A.soma, -5 in B.soma; NEURON builds its "
+                     "one table with one instance's value, so give every instance the same "
+                     "value (or make 'fastNa_shift' GLOBAL)\n"), "%s", err);
+    cr_expect_null(strstr(err, "-7"), "type C has no cells: %s", err);
+    free(out);
+    free(err);
+
+    char *set[] = {(char *)"run", (char *)CASE_DIR "/table-param.circ", (char *)"-o", out2,
+                   (char *)"--set", (char *)"nafshift.fastNa_shift=-2mV", NULL};
+    cr_expect_eq(run_circ(set, &out, &err), 0, "%s", err);
+    free(out);
+    free(err);
+
+    /* the same model with -2 mV written into A and B */
+    char *text = slurp(CASE_DIR "/table-param.circ", NULL);
+    cr_assert_not_null(text);
+    FILE *f = fopen(model, "w");
+    cr_assert_not_null(f);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "import ", 7) == 0)
+            fprintf(f, "import \"%s/tests/neuron/mod/nafshift.mod\"\n", SRCDIR);
+        else if (strstr(line, "insert nafshift { gbar = 0.1 S/cm2 }") ||
+                 strstr(line, "fastNa_shift = -5 mV"))
+            fputs("        insert nafshift { gbar = 0.1 S/cm2; fastNa_shift = -2 mV }\n", f);
+        else
+            fprintf(f, "%s\n", line);
+    }
+    fclose(f);
+    free(text);
+    char *written[] = {(char *)"run", model, (char *)"-o", out3, NULL};
+    cr_expect_eq(run_circ(written, &out, &err), 0, "%s", err);
+    free(out);
+    free(err);
+    char t2[96], t3[96];
+    snprintf(t2, sizeof t2, "%s/default/traces.csv", out2);
+    snprintf(t3, sizeof t3, "%s/default/traces.csv", out3);
+    char *a = slurp(t2, NULL), *b = slurp(t3, NULL);
+    cr_assert(a && b, "no traces in %s or %s", out2, out3);
+    cr_expect_str_eq(a, b);
+    cr_expect(strstr(a, "\n"), "empty traces");
+    free(a);
+    free(b);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
 }
