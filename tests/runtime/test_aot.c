@@ -576,7 +576,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     snprintf(errp, sizeof errp, "%s/err.txt", tmp);
     snprintf(out, sizeof out, "%s/out", tmp);
     /* the serialized model starts with its magic and its name ("model") */
-    static const char model_start[] = "CIRCMDL9\5\0\0\0\0\0\0\0model";
+    static const char model_start[] = "CIRCMDLA\5\0\0\0\0\0\0\0model";
     double from = 100, to = 200;        /* tstop, the first double of this value */
     char want[600], *err;
     snprintf(want, sizeof want, "%s: the embedded model or sources do not match their checksum "
@@ -598,9 +598,9 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     cr_assert_str_eq(err, want);
     free(err);
     /* parts that no longer decode: the model's magic, the number of files */
-    static const char model_magic[] = "CIRCMDL9\5\0\0\0\0\0\0\0";
+    static const char model_magic[] = "CIRCMDLA\5\0\0\0\0\0\0\0";
     patched_copy_after(exe, copy, model_start, sizeof model_start - 1, model_magic,
-                       "CIRCMDL8\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
+                       "CIRCMDL9\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded model is damaged; rebuild the program with "
              "`circ build`\n", "edited");
