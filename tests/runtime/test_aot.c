@@ -92,6 +92,14 @@ Test(aot, watches_identical_to_jit, .timeout = 300)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ahpwatch.circ", false);
 }
 
+/* A program knows which cells' spikes come from a point process (the
+ * serialized cell type's spike_mech): the same spikes as the JIT's. */
+Test(aot, point_process_spike_sources_identical_to_jit, .timeout = 300)
+{
+    jit_vs_program(SRCDIR "/tests/runtime/cases/spikes_from_net.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/ppev_net.circ", false);
+}
+
 /* A program runs receive's initial block (circ_net_init_<M>) and keeps each
  * connection's state as the JIT does; so does NEURON's NET_RECEIVE case. */
 Test(aot, connection_state_identical_to_jit, .timeout = 300)
