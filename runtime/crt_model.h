@@ -20,6 +20,9 @@ struct crt_celltype {
     int nslots;             /* density slots per cell */
     int spike_node;
     double threshold;
+    int spike_mech;         /* spikes_from: the point mechanism whose emit() is the cell's
+                               spike (its instances on the cell; no threshold detection),
+                               or -1 */
     double *area;           /* per node, um2 (point-process currents scale by 1e2/area) */
     double *diam;           /* per node, um: its segment's diameter (a point process's diam);
                                NaN at zero-area nodes, which have none */

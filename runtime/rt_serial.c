@@ -17,7 +17,7 @@
 
 #include "crt_model.h"
 
-#define MAGIC "CIRCMDL9"
+#define MAGIC "CIRCMDLA"
 
 struct io {
     bool reading;
@@ -267,6 +267,7 @@ static void io_celltype(struct io *io, struct crt_celltype *c)
     io_int(io, &c->nslots);
     io_int(io, &c->spike_node);
     io_f64(io, &c->threshold);
+    io_int(io, &c->spike_mech);
     io_f64s_n(io, &c->area, c->nnodes);
     io_f64s_n(io, &c->diam, c->nnodes);
     int64_t np = c->nparams;

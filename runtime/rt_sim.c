@@ -143,6 +143,7 @@ struct sim {
     int *group_type, *group_thread;
     int *cell_type, *cell_group, *cell_index;   /* per gid; artificial cells: type -1,
                                                    their art set and index in it */
+    int **group_gid;                /* per group, per cell index: its gid (-1: padding) */
     double *thresholds;             /* the cell types' spike thresholds, then the rules' */
     uint64_t *thr_rule;             /* per gid: nrules - the last rule with a threshold that
                                        connected from it, UINT64_MAX if none; NULL if no rule
@@ -627,12 +628,16 @@ static void build_cells(struct sim *s, int threads)
     free(seen);
     free(count);
     free(first);
+    s->group_gid = ALLOC(s->ngroups, int *);
     for (int g = 0; g < s->ngroups; g++) {
         struct crt_group *grp = &s->groups[g];
         /* Idle cells at rest fill the last vector of the kernels' loops:
          * no scalar remainder (which cost more than 16 vectorized cells of
          * 20), and no gid refers to them. */
         grp->ncells = (grp->ncells + CRT_CELL_PAD - 1) / CRT_CELL_PAD * CRT_CELL_PAD;
+        s->group_gid[g] = ALLOC(grp->ncells, int);
+        for (int64_t c = 0; c < grp->ncells; c++)
+            s->group_gid[g][c] = -1;
         const struct crt_celltype *ct = &m->types[s->group_type[g]];
         size_t n = (size_t)(3 * ct->nnodes + ct->nslots) * (size_t)grp->ncells;
         grp->data = ALLOC(n, double);
@@ -646,6 +651,9 @@ static void build_cells(struct sim *s, int threads)
                     grp->params[k] = s->e->sets[j].value;
         }
     }
+    for (int gid = 0; gid < m->ncells; gid++)
+        if (s->cell_type[gid] >= 0 && s->cell_group[gid] >= 0)
+            s->group_gid[s->cell_group[gid]][s->cell_index[gid]] = gid;
     size_t nsets = (size_t)s->ngroups * (size_t)m->npp;
     s->pend = ALLOC(nsets, struct pending_pp *);
     s->npend = ALLOC(nsets, long);
@@ -665,6 +673,14 @@ static int cell_threshold(const struct sim *s, int gid)
 {
     uint64_t last = s->thr_rule ? s->thr_rule[gid] : UINT64_MAX;
     return last != UINT64_MAX ? s->m->ntypes + s->m->nrules - (int)last : s->cell_type[gid];
+}
+
+/* What cell gid's detector compares with: cell_threshold, or -1 for a cell
+ * whose spikes come from its point processes (spikes_from: crt_emit), which
+ * detects none and checks only for a blow-up. */
+static int detector_threshold(const struct sim *s, int gid)
+{
+    return s->m->types[s->cell_type[gid]].spike_mech >= 0 ? -1 : cell_threshold(s, gid);
 }
 
 /* One part per thread: the cells of its groups, a queue, its own globals. */
@@ -699,7 +715,7 @@ static void build_parts(struct sim *s, int threads)
                 const struct crt_group *g = &s->groups[s->cell_group[gid]];
                 p->det[p->ngids] = (struct detector){
                     &g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]], gid,
-                    cell_threshold(s, gid)};
+                    detector_threshold(s, gid)};
             }
             p->ngids++;
         }
@@ -901,7 +917,7 @@ static void apply_rule_thresholds(struct sim *s)
         rt_mpi_min_u64(s->thr_rule, s->m->ncells);
     for (int k = 0; k < s->nparts; k++)
         for (int i = 0; i < s->parts[k].ngids; i++)
-            s->parts[k].det[i].thr = cell_threshold(s, s->parts[k].det[i].gid);
+            s->parts[k].det[i].thr = detector_threshold(s, s->parts[k].det[i].gid);
 }
 
 /* A first SIGINT or SIGTERM while the network is built (10^7 cells take
@@ -2061,9 +2077,37 @@ static void check_watches(struct part *p, double t)
 static void add_stim_spike(struct part *p, double t, int stim, int gid);
 static void add_spike(struct part *p, double t, int gid);
 
+/* A point process's emit(): the spike of its cell if the cell's spikes come
+ * from this mechanism (spikes_from), else nothing (NEURON's net_event from a
+ * point process no NetCon has as source).  Born as what its delivery sends,
+ * in its cell's part, like a threshold crossing's spike it is recorded and
+ * fired under the cell's gid. */
+static void emit_point(struct part *p, const struct crt_set *set, int64_t i, double t)
+{
+    const struct sim *s = p->s;
+    long slot = -1 - (long)set->id;
+    int g = (int)(slot / s->m->npp), pp = (int)(slot % s->m->npp);
+    int mech = s->m->types[s->group_type[g]].spike_mech;
+    if (mech < 0 || s->m->mechs[mech].pp_index != pp)
+        return;
+    int64_t cell = (set->nsites > 0 ? i : set->node[i]) % s->groups[g].ncells;
+    int gid = s->group_gid[g][cell];
+    if (gid < 0)
+        return;     /* an idle cell of the padding */
+    if (s->m->record_spikes)
+        add_spike(p, t, gid);
+    fire(p, gid, t);
+}
+
+/* An artificial set's id is its index; a point-process set's is negative
+ * (crt_send). */
 void crt_emit(struct crt_set *set, int64_t i, double t)
 {
     struct part *p = set->rt;
+    if (set->id < 0) {
+        emit_point(p, set, i, t);
+        return;
+    }
     const struct art_set *a = &p->s->arts[set->id];
     if (a->first_gid >= 0) {    /* a population's cell: its spike */
         int gid = art_gid(a, i);
@@ -2573,6 +2617,11 @@ static void detect(struct part *p, double t)
     for (int k = 0; k < p->ngids; k++) {
         int gid = p->det[k].gid;
         double v = *p->det[k].v;
+        if (p->det[k].thr < 0) {    /* spikes_from: no detection, only the blow-up check */
+            if (!(fabs(v) <= CRT_V_LIMIT))
+                blow_up(p, t, v, gid);
+            continue;
+        }
         /* A blow-up costs one compare on each side of the threshold: above
          * it, v > 1e4 mV or +inf; below it, v < -1e4 mV, -inf or NaN (no
          * compare with NaN holds); thresholds lie within +-1e4 mV (checked
@@ -2860,6 +2909,7 @@ static void free_sim(struct sim *s)
             free_conn_lists(set);
         }
         free(s->groups[t].pp);
+        free(s->group_gid ? s->group_gid[t] : NULL);
         free(s->groups[t].data);
         free(s->groups[t].params);
     }
@@ -2881,6 +2931,7 @@ static void free_sim(struct sim *s)
     free(s->npend);
     free(s->cappend);
     free(s->remap);
+    free(s->group_gid);
     free(s->groups);
     free(s->group_type);
     free(s->group_thread);

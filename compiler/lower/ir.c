@@ -220,8 +220,11 @@ static void print_per_segment(FILE *out, const double *v, int nseg, unsigned str
 
 static void print_type(FILE *out, const struct ir_model *model, const struct ir_celltype *t)
 {
-    fprintf(out, "celltype %s nodes=%u spike_node=%d threshold=%.17g\n", t->name, t->nnodes,
+    fprintf(out, "celltype %s nodes=%u spike_node=%d threshold=%.17g", t->name, t->nnodes,
             t->spike_node, t->threshold);
+    if (t->spike_mech >= 0)     /* spikes_from */
+        fprintf(out, " spikes_from=%s", model->mechs[t->spike_mech].name);
+    fputc('\n', out);
     for (unsigned i = 0; i < t->nsections; i++) {
         const struct ir_section *s = &t->sections[i];
         fprintf(out, "  section %s nseg=%d L=%.17g ", s->name, s->nseg, s->L);
@@ -457,6 +460,7 @@ uint64_t ir_celltypes_fingerprint(const struct ir_model *m)
         double th = ct->threshold;
         h = fnv(h, &th, sizeof th);
         h = fnv(h, &ct->spike_node, sizeof ct->spike_node);
+        h = fnv(h, &ct->spike_mech, sizeof ct->spike_mech);
     }
     return h;
 }

@@ -277,6 +277,8 @@ struct ir_celltype {
     unsigned nnodes;
     int spike_node;
     double threshold;
+    int spike_mech;         /* spikes_from: the point mechanism whose emitted events are
+                               the cell's spikes (no threshold detection), or -1 */
 };
 
 /* Is `name` variable *field of an ion named `ion` (eX, Xi, Xo, iX)? */

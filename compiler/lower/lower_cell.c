@@ -508,6 +508,7 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     struct ast *c = cell->decl;
     out->name = cell->name;
     out->threshold = prop_value(c, "threshold", 10.0);
+    out->spike_mech = -1;
     unsigned nsec = 0;      /* a morphology's list blocks are not sections */
     for (unsigned i = 0; i < c->nkids; i++)
         nsec += c->kids[i]->kind == AST_SECTION && c->kids[i]->op != SECTION_LIST_BLOCK;
@@ -565,6 +566,8 @@ bool lower_celltype(struct sema *s, struct ir_model *m, struct sym *cell, struct
     }
     coupling_coefficients(out);
     out->spike_node = spike_site(c, out);
+    struct ast *from = ast_find_prop(c, "spikes_from");
+    out->spike_mech = from ? lower_mech_index(m, from->kids[0]->str) : -1;
     return insert_values(s, m, out, c, secast);
 }
 

@@ -1579,6 +1579,7 @@ static void lower_celltypes(struct ln *l)
         c->nslots = (int)layout->types[t].nslots;
         c->spike_node = ct->spike_node;
         c->threshold = ct->threshold;
+        c->spike_mech = ct->spike_mech;     /* crt_model's mechanisms are the IR's */
         c->area = arena_alloc(l->a, (ct->nnodes + 1) * sizeof *c->area);
         c->diam = arena_alloc(l->a, (ct->nnodes + 1) * sizeof *c->diam);
         for (unsigned k = 0; k < ct->nnodes; k++) {

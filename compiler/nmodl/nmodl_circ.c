@@ -697,9 +697,15 @@ static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
         }
         name = "send";
     } else if (strcmp(name, "net_event") == 0) {
-        if (t->kind != MECH_ARTIFICIAL || c->nkids != 1 || c->kids[0]->kind != NMODL_NAME ||
-            strcmp(c->kids[0]->str, "t") != 0) {
-            refuse(t, c->loc, "net_event(t) is supported in an ARTIFICIAL_CELL only, yet");
+        /* a point process's: the spike of a cell whose spikes come from it
+           (spikes_from), NEURON's NetCon with the process as source */
+        if (t->kind == MECH_DENSITY) {
+            refuse(t, c->loc, "net_event(t) belongs to a point process or an artificial cell");
+            return NULL;
+        }
+        if (c->nkids != 1 || c->kids[0]->kind != NMODL_NAME || strcmp(c->kids[0]->str, "t") != 0) {
+            refuse(t, c->loc, "net_event at a time other than t is not supported (circ's emit() "
+                   "spikes at the time of the event being handled; write net_event(t))");
             return NULL;
         }
         return ast_make(t->a, AST_EXPRSTMT, c->loc, NULL, 1,

@@ -171,6 +171,12 @@ void sema_check_location_x(struct sema *s, struct ast *location);
 int sema_sym_kinds(const struct sema *s, const struct sym *sym, struct sym **art);
 bool sema_check_art_record(struct sema *s, struct ast *record);
 bool sema_check_voltage_set(struct sema *s, const char *measure, struct ast *set_arg);
+/* cells whose spikes come from a point mechanism (sema_spikes.c): does the
+ * mechanism call emit(); a cell's `spikes_from` prop; a stimulus placing an
+ * emitting point mechanism on cells whose spikes come from elsewhere */
+bool sema_mech_emits(const struct sym *mech);
+void sema_check_spikes_from(struct sema *s, struct ast *cell, struct ast *prop);
+void sema_check_emitting_stimulus(struct sema *s, struct ast *st, struct sym *mech);
 /* The mechanism a `via SYNAPSE` names, and the unit of its receive's weight. */
 struct sym *sema_synapse_mech(struct ast *syn_name);
 bool sema_weight_unit(struct sym *mech, struct units_val *out);

@@ -60,7 +60,7 @@ static const struct prop_spec section_props[] = {
  * threshold, or below -1e4 mV under it: the threshold lies between. */
 static const struct prop_spec cell_props[] = {
     {"threshold", V_UNIT, "mV", -1e4, 1e4, 0}, {"spike_at", V_LOCATION, NULL, NAN, NAN, 0},
-    {"morphology", V_STR, NULL, NAN, NAN, 0}, END,
+    {"morphology", V_STR, NULL, NAN, NAN, 0}, {"spikes_from", V_WORD, NULL, NAN, NAN, 0}, END,
 };
 static const struct prop_spec network_props[] = {
     UNNEG("size_x", "um"), UNNEG("size_y", "um"), UNNEG("size_z", "um"), END,
@@ -970,6 +970,10 @@ static void check_cell(struct sema *s, struct ast *c)
                 unknown_key(s, it, cell_props, "a cell");
                 continue;
             }
+            if (spec->val == V_WORD) {     /* spikes_from */
+                sema_check_spikes_from(s, c, it);
+                continue;
+            }
             if (spec->val != V_LOCATION) {
                 check_value(s, it, spec, (struct units_val){0}, false);
                 continue;
@@ -1164,6 +1168,7 @@ static void check_stimulus(struct sema *s, struct ast *st)
     struct ast *syn = ast_kid(st, 4);
     struct sym *art;
     sema_selector_kinds(s, ast_kid(st, 2), &art);
+    sema_check_emitting_stimulus(s, st, mech);
     if (mech && mech->mech_kind == MECH_POINT && !syn && ast_kid(st, 5)) {
         /* its weight and delay would be dropped: it has no connection (a
          * `via` is reported with the names) */

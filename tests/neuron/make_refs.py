@@ -43,7 +43,11 @@ order of point processes on one node fixes the order of summation):
          only at its first use at a cell's location; later NetCons there
          target that instance;
   3. one spike-recording NetCon per cell (soma(0.5) v, threshold 10, target
-     None), in gid order;
+     None), in gid order; for a cell type with "spikes_from" (circ's
+     `spikes_from = MECH`) the NetCon's source is the cell's MECH point
+     process (made by a stimulus before any connection from the cell),
+     registered as NetPyNE does for Izhi2007a: pc.set_gid2node(gid),
+     pc.cell(gid, nc); its connections are NetCon(pp, syn);
   4. Vector.record of t and of each recorded site (every fixed step,
      including the t = 0 sample taken by finitialize).
 """
@@ -156,6 +160,8 @@ UNITS = {
     **{("Izhi2007b", k): "" for k in ("C", "k", "a", "b", "c", "d", "Iin", "celltype")},
     **{("AdEx", k): "uS" for k in ("gL", "a")}, ("AdEx", "b"): "nA", ("AdEx", "tauw"): "ms",
     **{("AdEx", k): "mV" for k in ("EL", "VT", "DeltaT", "vpeak", "vreset")},
+    **{("izhiev", k): "mV" for k in ("vr", "vt", "vpeak", "c")},
+    **{("izhiev", k): "" for k in ("C", "k", "a", "b", "d", "Iin", "gin")},
 }
 
 # section ion values (NEURON's soma.ek = -90) -> unit
@@ -1150,6 +1156,48 @@ CASES += [
          tstop=300.0, dt=0.025, seed=9, stdlib_mods=["izhikevich.mod"],
          synapses={"exc": ("Exp2Syn", dict(tau1=0.5, tau2=3.0, e=0.0)),
                    "inh": ("ExpSyn", dict(tau=4.0, e=-80.0))}),
+]
+
+# --- point processes as spike sources (NetPyNE's Izhi2007a style) -------------
+# mod/izhiev.mod integrates its own V, WATCHes it and calls net_event(t) in
+# NET_RECEIVE: the cell's spikes (`spikes_from = izhiev`; NEURON: NetCon(pp,
+# None) given to pc.cell).  Its 20 um section is its input compartment
+# (coupled to V through gin): IClamps and synapses there drive it.
+IZEV = dict(secs=[("soma", sec(20.0, 20.0, pas=dict(g=0.0001, e=-60.0)))], attach=[],
+            spikes_from="izhiev")
+
+
+def izhiev(pop, **params):
+    return dict(kind="IClamp", name="izev_" + pop, target=[pop], loc=("soma", 0.5),
+                mech="izhiev", params=params)
+
+
+CASES += [
+    case("ppev_net",
+         "cells whose spikes are a point process's net_event (mod/izhiev.mod: an "
+         "Izhikevich neuron with its own V in NetPyNE's Izhi2007a style, WATCH on V, "
+         "net_event(t) and the reset in NET_RECEIVE; circ: spikes_from = izhiev): a regular "
+         "spiking one driven by an IClamp step, a bursting one (c -40, d 150) by a noisy "
+         "NetStim through an Exp2Syn on its section; both drive an HH cell (ExpSyn), which "
+         "drives the second back (Exp2Syn), and the first drives the second; V and u of "
+         "both recorded",
+         {"IZEV": IZEV, "HH": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=PYR_HH))],
+                                   attach=[])},
+         [("ev_rs", "IZEV"), ("ev_ch", "IZEV"), ("hhc", "HH")],
+         [izhiev("ev_rs", gin=20.0), izhiev("ev_ch", c=-40.0, d=150.0, k=1.5, vpeak=25.0, gin=20.0),
+          connect(["ev_rs", "ev_ch"], ["hhc"], "ampa", 0.008, 1.51),
+          connect(["hhc"], ["ev_ch"], "exc", 0.002, 2.03),
+          connect(["ev_rs"], ["ev_ch"], "exc", 0.001, 0.93),
+          iclamp("step", ["ev_rs"], 20.0, 150.0, 0.2),
+          netstim("bkg", ["ev_ch"], "exc", 0.006, 1.27, 5.0, 1e9, 5.0, 0.8)],
+         [("ev_rs", "ev_rs", "soma", 0.5), ("ev_ch", "ev_ch", "soma", 0.5),
+          ("hhc", "hhc", "soma", 0.5),
+          ("V_rs", "ev_rs", "soma", 0.5, ("izev_ev_rs", "V", "stimulus")),
+          ("u_rs", "ev_rs", "soma", 0.5, ("izev_ev_rs", "u", "stimulus")),
+          ("V_ch", "ev_ch", "soma", 0.5, ("izev_ev_ch", "V", "stimulus"))],
+         tstop=200.0, dt=0.025, seed=5, imports=["izhiev.mod"],
+         synapses={"exc": ("Exp2Syn", dict(tau1=0.5, tau2=3.0, e=0.0)),
+                   "ampa": ("ExpSyn", dict(tau=2.0, e=0.0))}),
 ]
 
 # --- AdEx (Brette and Gerstner 2005; circ's stdlib AdEx) ---------------------
@@ -2837,6 +2885,12 @@ def run_neuron(c):
     def seg(gid, loc):
         return cells[gid][loc[0]](loc[1])
 
+    # a cell type's "spikes_from": the point process (made by a stimulus
+    # before any connection from the cell) whose net_event is its spike
+    spike_pp = {}   # gid -> that point process
+    pc = (h.ParallelContext() if any("spikes_from" in c["cells"][ct] for _, ct in c["pops"])
+          else None)
+
     # 3. spike recording (before the network with detectors_first)
     spk_t = h.Vector()
     spk_id = h.Vector()
@@ -2845,6 +2899,11 @@ def run_neuron(c):
         for g, secs in enumerate(cells):
             if "art" in secs:   # an artificial cell's spikes: its net_event times
                 nc = h.NetCon(secs["art"], None)
+            elif "spikes_from" in c["cells"][c["pops"][g][1]]:
+                # NetPyNE's Izhi2007a: the point process is the cell's spike source
+                nc = h.NetCon(spike_pp[g], None)
+                pc.set_gid2node(g, pc.id())
+                pc.cell(g, nc)
             else:
                 src = secs["soma"]
                 nc = h.NetCon(src(0.5)._ref_v, None, sec=src)
@@ -2852,6 +2911,7 @@ def run_neuron(c):
             nc.record(spk_t, spk_id, g)
             keep.append(nc)
     if c.get("detectors_first"):
+        assert not any("spikes_from" in c["cells"][ct] for _, ct in c["pops"])
         record_spikes()
 
     # 2. network statements in file order
@@ -2883,6 +2943,9 @@ def run_neuron(c):
                     setattr(ic, k, val)
                 keep.append(ic)
                 pp_of[(st["name"], g)] = ic
+                if c["cells"][c["pops"][g][1]].get("spikes_from") == st["mech"]:
+                    assert g not in spike_pp, "one spike source per cell"
+                    spike_pp[g] = ic
             stim_index += 1
         elif st["kind"] == "NetStim":
             for g in sorted(gid_of[p] for p in st["target"]):
@@ -2917,6 +2980,9 @@ def run_neuron(c):
                            else synapse(st["syn"], post, st["loc"]))
                     if "art" in cells[pre]:
                         nc = h.NetCon(cells[pre]["art"], syn)
+                    elif pre in spike_pp or "spikes_from" in c["cells"][c["pops"][pre][1]]:
+                        nc = h.NetCon(spike_pp[pre], syn)   # its net_event: no threshold
+                        assert "threshold" not in st
                     else:
                         src = cells[pre]["soma"]
                         nc = h.NetCon(src(0.5)._ref_v, syn, sec=src)
@@ -3098,8 +3164,12 @@ def circ_text(c):
             out.append("    }")
         for child, parent, px in spec["attach"]:
             out.append("    attach %s(0) to %s" % (child, loc_s((parent, px))))
-        out.append("    threshold = %s mV" % ("%.17g" % spec.get("threshold", 10.0)))
-        out.append("    spike_at = soma(0.5)")
+        if "spikes_from" in spec:
+            out.append("    spikes_from = %s    # its net_event(t): NetCon(pp, None), pc.cell"
+                       % spec["spikes_from"])
+        else:
+            out.append("    threshold = %s mV" % ("%.17g" % spec.get("threshold", 10.0)))
+            out.append("    spike_at = soma(0.5)")
         out.append("}")
         out.append("")
     for pname, ctype in c["pops"]:

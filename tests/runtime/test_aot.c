@@ -92,6 +92,14 @@ Test(aot, watches_identical_to_jit, .timeout = 300)
     jit_vs_program(SRCDIR "/tests/neuron/cases/nmodl_ahpwatch.circ", false);
 }
 
+/* A program knows which cells' spikes come from a point process (the
+ * serialized cell type's spike_mech): the same spikes as the JIT's. */
+Test(aot, point_process_spike_sources_identical_to_jit, .timeout = 300)
+{
+    jit_vs_program(SRCDIR "/tests/runtime/cases/spikes_from_net.circ", true);
+    jit_vs_program(SRCDIR "/tests/neuron/cases/ppev_net.circ", false);
+}
+
 /* A program runs receive's initial block (circ_net_init_<M>) and keeps each
  * connection's state as the JIT does; so does NEURON's NET_RECEIVE case. */
 Test(aot, connection_state_identical_to_jit, .timeout = 300)
@@ -576,7 +584,7 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     snprintf(errp, sizeof errp, "%s/err.txt", tmp);
     snprintf(out, sizeof out, "%s/out", tmp);
     /* the serialized model starts with its magic and its name ("model") */
-    static const char model_start[] = "CIRCMDL9\5\0\0\0\0\0\0\0model";
+    static const char model_start[] = "CIRCMDLA\5\0\0\0\0\0\0\0model";
     double from = 100, to = 200;        /* tstop, the first double of this value */
     char want[600], *err;
     snprintf(want, sizeof want, "%s: the embedded model or sources do not match their checksum "
@@ -598,9 +606,9 @@ Test(aot, edited_model_is_refused, .timeout = 120)
     cr_assert_str_eq(err, want);
     free(err);
     /* parts that no longer decode: the model's magic, the number of files */
-    static const char model_magic[] = "CIRCMDL9\5\0\0\0\0\0\0\0";
+    static const char model_magic[] = "CIRCMDLA\5\0\0\0\0\0\0\0";
     patched_copy_after(exe, copy, model_start, sizeof model_start - 1, model_magic,
-                       "CIRCMDL8\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
+                       "CIRCMDL9\5\0\0\0\0\0\0\0", sizeof model_magic - 1);
     cr_assert_eq(run_program(copy, "", out, errp, &err), 2, "%s", err);
     snprintf(want, sizeof want, "%s: the embedded model is damaged; rebuild the program with "
              "`circ build`\n", "edited");

@@ -41,7 +41,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..31"
+echo "1..34"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -90,6 +90,19 @@ done
 "$circ" run "$fc" -o "$work/fcx" --exact --threads 1 > /dev/null 2>&1
 mpi 3 "$circ" run "$fc" -o "$work/fcx3" --exact --threads 1 > /dev/null 2>&1
 same "connection lists, --exact, on 3 ranks" "$work/fcx" "$work/fcx3"
+
+# cells whose spikes are their point processes' emit(): fired on the cell's
+# rank, born of the delivery that emitted, exchanged and recorded as a
+# threshold crossing's
+sf="$cases/spikes_from_net.circ"
+"$circ" run "$sf" -o "$work/sf" --threads 1 > /dev/null 2>&1
+for k in 2 3; do
+    mpi "$k" "$circ" run "$sf" -o "$work/sf$k" --threads 2 > /dev/null 2>&1
+    same "spikes from point processes (spikes_from) on $k ranks of 2 threads" "$work/sf" "$work/sf$k"
+done
+"$circ" run "$sf" -o "$work/sfx" --exact --threads 1 > /dev/null 2>&1
+mpi 3 "$circ" run "$sf" -o "$work/sfx3" --exact --threads 1 > /dev/null 2>&1
+same "spikes from point processes, --exact, on 3 ranks" "$work/sfx" "$work/sfx3"
 
 # recorded stimuli's spikes: every rank's stream to rank 0 an interval at a time
 ss="$cases/stim_spikes.circ"

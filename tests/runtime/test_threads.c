@@ -221,6 +221,39 @@ Test(threads, point_neurons_that_move_events, .timeout = 120)
 
 /* Izhikevich point neurons (stdlib Izhi2007b): a point process that resets
  * its node's v from receive, on watch events, in the part of its cell. */
+/* Cells whose spikes come from a point process written in circ (spikes_from;
+ * emit() in its receive after a watch on its own V): the same spikes and
+ * traces with any split, and those spikes are its events, at the time of
+ * the watch's event (a step's t), not a threshold crossing's t + 1e-10. */
+Test(threads, point_process_spike_sources, .timeout = 120)
+{
+    const char *model = SRCDIR "/tests/runtime/cases/spikes_from_net.circ";
+    check_threads(model, false, 0);
+    check_threads(model, true, 0);
+    struct engine e;
+    open_model(&e, model, true);
+    struct crt_result r;
+    cr_assert(crt_run(e.model, 0, &r), "%s", r.error);
+    long emitted = 0, crossed = 0;
+    for (long i = 0; i < r.nspikes; i++) {
+        bool at_step = false;
+        for (long k = 0; k < r.ntimes && !at_step; k++)
+            at_step = r.t[k] == r.spike_t[i];
+        if (r.spike_gid[i] < 12) {      /* population S: spikes_from = OwnLIF */
+            cr_assert(at_step, "S cell %d spikes at %.17g, not a step's t", r.spike_gid[i],
+                      r.spike_t[i]);
+            emitted++;
+        } else {
+            cr_assert(!at_step, "H cell %d spikes at a step's t %.17g", r.spike_gid[i],
+                      r.spike_t[i]);
+            crossed++;
+        }
+    }
+    cr_assert(emitted > 0 && crossed > 0, "%ld emitted, %ld crossed", emitted, crossed);
+    crt_result_free(&r);
+    engine_close(&e);
+}
+
 Test(threads, izhikevich_point_neurons, .timeout = 120)
 {
     for (int ex = 0; ex < 2; ex++) {
