@@ -62,6 +62,13 @@
  *    unrolled per element), f_flux/b_flux read as circ's, a reactant that
  *    is not a STATE a factor of the flux (sema_kinetic.c, lower_kinetic.c);
  *    LONGITUDINAL_DIFFUSION is refused (NEURON's solve is never a no-op);
+ *  - SOLVE of a DERIVATIVE block beside a KINETIC block's, in either order
+ *    (collect_solves: t->solve is the DERIVATIVE block's, t->kin_solve the
+ *    KINETIC block's): the mechanism gets both blocks in BREAKPOINT's order,
+ *    in which nocmodl's nrn_state runs them (states(), then sparse_thread
+ *    of the scheme, or the reverse), whatever the file's order; the STATEs
+ *    are declared in nocmodl's symbol order, which derivimplicit's
+ *    unknowns (_slist2) and the scheme's states both follow;
  *  - WHILE becomes `while c at most 1000000000`, net_move(d + t) (or t)
  *    an artificial cell's `move(d)`, `WATCH (a > b) f1, (c < d) f2` one
  *    `watch(a > b, f1)` per condition (sema checks where it may be);
@@ -122,6 +129,9 @@ struct tr {
     unsigned nrange;
     const struct nmodl_node *solve;     /* the SOLVE statement, or NULL */
     const struct nmodl_node *solved;    /* the block it names (checked), or NULL */
+    const struct nmodl_node *kin_solve; /* beside a DERIVATIVE block's SOLVE (solve): */
+    const struct nmodl_node *kin_solved;    /* the KINETIC block's, and that block */
+    bool kin_first;                     /* ... which BREAKPOINT solves first */
     struct name_set computed;           /* names BREAKPOINT assigns (not LOCALs) */
     struct name_set untabled;           /* what find_scratch judged (a TABLE's chain sets it) */
     struct name_set shared_told;        /* GLOBALs refuse_shared_state refused */
@@ -905,9 +915,10 @@ static struct ast *compartment(struct tr *t, const struct nmodl_node *st)
 static struct ast *steadystate(struct tr *t, const struct nmodl_node *st)
 {
     const struct nmodl_node *method = nmodl_kid(st, 0);
+    const struct nmodl_node *scheme = t->kin_solved ? t->kin_solved : t->solved;
     if (t->where != W_INITIAL || st->op != NMODL_STEADYSTATE || !method ||
-        strcmp(method->str, "sparse") != 0 || !t->solved || t->solved->kind != NMODL_KINETIC ||
-        strcmp(st->str, t->solved->str) != 0) {
+        strcmp(method->str, "sparse") != 0 || !scheme || scheme->kind != NMODL_KINETIC ||
+        strcmp(st->str, scheme->str) != 0) {
         refuse(t, st->loc, "SOLVE %s here is not supported yet: outside BREAKPOINT only "
                "INITIAL's SOLVE ... STEADYSTATE sparse of the KINETIC block BREAKPOINT "
                "solves is, and a LINEAR or NONLINEAR block's in INITIAL, a PROCEDURE or a "
@@ -1039,7 +1050,9 @@ static int block_kind(const struct tr *t, const char *name)
 /* BREAKPOINT's SOLVEs: nocmodl runs them in order in nrn_state.  One may
  * be of any block (t->solve); the others must be of LINEAR or NONLINEAR
  * blocks (t->side), each solved before or after it in circ's derivative
- * block (add_side_solves). */
+ * block (add_side_solves), or one of a KINETIC block beside a DERIVATIVE
+ * block's (t->kin_solve; then t->solve is the DERIVATIVE block's): circ's
+ * mechanism has both blocks, in BREAKPOINT's order. */
 static void collect_solves(struct tr *t, const struct nmodl_node *blk)
 {
     unsigned n = 0;
@@ -1059,16 +1072,17 @@ static void collect_solves(struct tr *t, const struct nmodl_node *blk)
             t->side_before[t->nside++] = !t->solve;
         } else if (t->solve) {
             int k1 = block_kind(t, t->solve->str), k2 = block_kind(t, st->str);
-            if ((k1 == NMODL_DERIVATIVE && k2 == NMODL_KINETIC) ||
-                (k1 == NMODL_KINETIC && k2 == NMODL_DERIVATIVE))
-                refuse(t, st->loc, "SOLVE of %s block %s after %s block %s is not supported "
-                       "yet (NEURON 8.2.2 solves both, in BREAKPOINT's order; a circ mechanism "
-                       "has one derivative or kinetic block)",
-                       k2 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", st->str,
-                       k1 == NMODL_KINETIC ? "KINETIC" : "DERIVATIVE", t->solve->str);
-            else
-                refuse(t, st->loc, "a second SOLVE is not supported yet (several are where "
-                       "all but one are of LINEAR or NONLINEAR blocks)");
+            if (!t->kin_solve && k1 == NMODL_DERIVATIVE && k2 == NMODL_KINETIC) {
+                t->kin_solve = st;
+            } else if (!t->kin_solve && k1 == NMODL_KINETIC && k2 == NMODL_DERIVATIVE) {
+                t->kin_solve = t->solve;
+                t->solve = st;
+                t->kin_first = true;
+            } else {
+                refuse(t, st->loc, "a%s SOLVE is not supported yet (several are where all but "
+                       "one are of LINEAR or NONLINEAR blocks, or one of a DERIVATIVE block "
+                       "and one of a KINETIC block)", t->kin_solve ? " third" : " second");
+            }
         } else {
             t->solve = st;
         }
@@ -2929,10 +2943,10 @@ static void collect_members(struct tr *t, const struct nmodl_node *file)
         add_listed(t, &t->members, &t->nmembers, t->currents[i]->str);
 }
 
-/* The DERIVATIVE block SOLVE names, checking the method. */
-static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *file)
+/* The block SOLVE s names, checking the method. */
+static const struct nmodl_node *solved(struct tr *t, const struct nmodl_node *file,
+                                       const struct nmodl_node *s)
 {
-    const struct nmodl_node *s = t->solve;
     if (!s)
         return NULL;
     const struct nmodl_node *target = NULL;
@@ -3100,9 +3114,14 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     mech->num = 1;      /* NMODL-sourced: arithmetic as written, no unit conversions */
     for (unsigned i = 0; i < t.nuseions; i++)
         ast_add(arena, mech, t.useions[i]);
-    const struct nmodl_node *deriv = solved(&t, file);
+    const struct nmodl_node *deriv = solved(&t, file, t.solve);
     t.solved = deriv;
+    t.kin_solved = solved(&t, file, t.kin_solve);
     check_cnexp(&t, deriv);
+    /* a DERIVATIVE and a KINETIC block: the first in the file is held when
+       BREAKPOINT solves it second, and added after the other */
+    struct ast *held_block = NULL;
+    bool pair_seen = false;
 
     for (unsigned i = 0; i < file->nkids; i++) {
         const struct nmodl_node *it = file->kids[i];
@@ -3156,10 +3175,16 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                 r = derivative(&t, it);
             if (r)
                 side_solves_fit(&t, "a DERIVATIVE block");
+            if (r && t.kin_solved && t.kin_first && !pair_seen)
+                held_block = r;     /* the KINETIC block, later in the file, runs first */
+            pair_seen = pair_seen || r;
             break;      /* a block no SOLVE names is never run */
         case NMODL_KINETIC:
-            if (it == deriv && side_solves_fit(&t, "a KINETIC block"))
+            if ((it == deriv || it == t.kin_solved) && side_solves_fit(&t, "a KINETIC block"))
                 r = kinetic(&t, it);
+            if (r && t.kin_solved && !t.kin_first && !pair_seen)
+                held_block = r;
+            pair_seen = pair_seen || r;
             break;
         case NMODL_LINEAR:
         case NMODL_NONLINEAR:
@@ -3183,8 +3208,14 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
             not_yet(&t, it);
             break;
         }
+        if (r && r == held_block)
+            continue;
         if (r)
             ast_add(arena, mech, r);
+        if (r && held_block && (it->kind == NMODL_DERIVATIVE || it->kind == NMODL_KINETIC)) {
+            ast_add(arena, mech, held_block);   /* the two in BREAKPOINT's order */
+            held_block = NULL;
+        }
     }
     if (!block_of(file, NMODL_INITIAL)) {   /* START values without an INITIAL block */
         t.where = W_INITIAL;
@@ -3196,7 +3227,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     bool nonlinear = false;
     for (unsigned i = 0; i < file->nkids; i++)
         nonlinear = nonlinear || file->kids[i]->kind == NMODL_NONLINEAR;
-    if ((deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t))) || nonlinear)
+    if ((deriv && (deriv->kind == NMODL_KINETIC || is_derivimplicit(&t))) || t.kin_solved ||
+        nonlinear)
         order_states(&t, file, mech);
     if (t.ok)
         ast_add(arena, prog, mech);

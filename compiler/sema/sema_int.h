@@ -102,6 +102,9 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech);
 void sema_check_kinetic_stmt(struct sema *s, struct ast *st, struct ctx *c, const char *where);
 /* The kinetic block as a whole, after its statements (sema_kinetic.c). */
 void sema_check_kinetic_block(struct sema *s, struct ast *kin, bool nmodl);
+/* A kinetic block beside mechanism m's derivative block: no state of the
+ * scheme has an equation there (sema_kinetic.c). */
+void sema_check_kinetic_beside(struct sema *s, const struct ast *m, const struct ast *kin);
 /* `linear`/`nonlinear` blocks (sema_equations.c): an equation `~ a = b`, a
  * `solve x` statement, and the block as a whole after its statements. */
 void sema_check_equation(struct sema *s, struct ast *st, struct ctx *c, const char *where);

@@ -258,3 +258,50 @@ void sema_check_kinetic_block(struct sema *s, struct ast *kin, bool nmodl)
                        "equation) and cannot take a flux", st->kids[0]->kids[0]->str);
     }
 }
+
+/* The name of a state with an equation in n (a derivative block), which is
+ * also a state of the scheme list names, or NULL. */
+static const struct ast *equation_of_listed(const struct ast *n, const struct ast *list)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == AST_DERIV)
+        for (unsigned i = 0; list && i < list->nkids; i++)
+            if (list->kids[i]->sym && list->kids[i]->sym->kind == SYM_STATE &&
+                strcmp(list->kids[i]->str, n->str) == 0)
+                return list->kids[i];
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = equation_of_listed(n->kids[i], list);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* A derivative block and a kinetic block run one after the other in the
+ * state update (NEURON's nrn_state, in BREAKPOINT's order): each integrates
+ * its own states.  A scheme state with an equation in the derivative block
+ * would be stepped twice a step (NEURON does so); refused as the likely
+ * mistake it is. */
+void sema_check_kinetic_beside(struct sema *s, const struct ast *m, const struct ast *kin)
+{
+    const struct ast *deriv = NULL;
+    for (unsigned i = 0; i < m->nkids; i++)
+        if (m->kids[i]->kind == AST_DERIVATIVE)
+            deriv = m->kids[i];
+    const struct ast *blk = kin->kids[0];
+    for (unsigned i = 0; deriv && blk && i < blk->nkids; i++) {
+        const struct ast *st = blk->kids[i];
+        for (unsigned k = 0; k < 2 && (st->kind == AST_REACTION || st->kind == AST_CONSERVE); k++) {
+            const struct ast *x = equation_of_listed(deriv->kids[0], ast_kid(st, k));
+            if (x) {
+                diag_error(s->diag, x->loc, "state '%s' of the kinetic scheme has an "
+                           "equation in the derivative block too: each integrates its own "
+                           "states", x->str);
+                return;
+            }
+            if (st->kind == AST_CONSERVE)
+                break;
+        }
+    }
+}

@@ -172,7 +172,8 @@ static void declare_mechanism(struct sema *s, struct ast *m)
         [AST_CONSTANT] = SYM_CONSTANT, [AST_FUNCTION] = SYM_FUNCTION,
         [AST_PROCEDURE] = SYM_PROCEDURE, [AST_SETTER] = SYM_SETTER, [AST_VALUE] = SYM_VALUE,
     };
-    bool has_initial = false, has_derivative = false, has_receive = false, has_breakpoint = false;
+    bool has_initial = false, has_derivative = false, has_kinetic = false, has_receive = false,
+         has_breakpoint = false;
     for (unsigned i = 0; i < m->nkids; i++) {
         struct ast *it = m->kids[i];
         switch (it->kind) {
@@ -216,12 +217,13 @@ static void declare_mechanism(struct sema *s, struct ast *m)
         case AST_DERIVATIVE:
         case AST_KINETIC:
         case AST_RECEIVE: {
+            /* a derivative block and a kinetic block may both be there: the
+               state update runs them in the order written (NEURON's nrn_state
+               solves BREAKPOINT's SOLVEs in order) */
             bool *seen = it->kind == AST_INITIAL ? &has_initial
-                       : it->kind == AST_RECEIVE ? &has_receive : &has_derivative;
-            if (*seen && it->kind != AST_INITIAL && it->kind != AST_RECEIVE)
-                diag_error(s->diag, it->loc, "mechanism '%s' has more than one derivative or "
-                           "kinetic block: its states are integrated by one of them", m->str);
-            else if (*seen)
+                       : it->kind == AST_RECEIVE ? &has_receive
+                       : it->kind == AST_KINETIC ? &has_kinetic : &has_derivative;
+            if (*seen)
                 diag_error(s->diag, it->loc, "mechanism '%s' has more than one %s block",
                            m->str, ast_kind_name(it->kind));
             *seen = true;

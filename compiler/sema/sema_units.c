@@ -1622,6 +1622,26 @@ static void check_runge(struct sema *s, const struct ast *m, const struct ast *i
                      "the instance's place among all instances", r->str);
 }
 
+/* A kinetic block beside a `derivative runge` (checked after its own
+ * names): it runs in the same state update, where the instances stepped
+ * before this one have moved t already. */
+static void check_runge_kinetic(struct sema *s, const struct ast *m, const struct ast *kin)
+{
+    bool runge = false;
+    for (unsigned i = 0; i < m->nkids; i++)
+        runge = runge || (m->kids[i]->kind == AST_DERIVATIVE && m->kids[i]->str &&
+                          strcmp(m->kids[i]->str, "runge") == 0);
+    const struct ast *r = runge && m->op == MECH_DENSITY ? time_read(kin->kids[0], 0) : NULL;
+    if (r)
+        diag_error(s->diag, r->loc, r->kind == AST_CALL
+                   ? "a kinetic block beside a runge derivative block cannot call '%s', "
+                     "which reads t: NEURON's t there depends on the instance's place among "
+                     "all instances"
+                   : "a kinetic block beside a runge derivative block cannot read t: "
+                     "NEURON's t there depends on the instance's place among all instances",
+                   r->str);
+}
+
 /* Does n (or a function or procedure it calls) assign v? */
 static bool chain_sets(const struct ast *n, const struct sym *v, int depth)
 {
@@ -1846,6 +1866,8 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             bc.where |= CTXB_KINETIC;
             check_block(s, it->kids[0], &bc, "kinetic");
             sema_check_kinetic_block(s, it, c.nmodl);
+            sema_check_kinetic_beside(s, m, it);
+            check_runge_kinetic(s, m, it);
             break;
         case AST_CURRENT: {
             if (m->op == MECH_ARTIFICIAL) {

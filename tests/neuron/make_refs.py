@@ -107,6 +107,7 @@ UNITS = {
     ("cadi", "taur"): "ms", ("cadrd", "taur"): "ms", ("kamig", "gkabar"): "S/cm2", ("akca", "gbar"): "S/cm2", ("cavar", "gcabar"): "S/cm2", ("kinc", "gbar"): "S/cm2", ("nainst", "gbar"): "S/cm2",
     ("cacomp", "vbuf"): "um3", ("cadifus", "TotalBuffer"): "mM", ("cadpump", "TotalPump"): "mol/cm2", ("hheu", "gnabar"): "S/cm2", ("hheu", "gkbar"): "S/cm2", ("dimer", "g"): "S/cm2",
     ("hhrk", "gnabar"): "S/cm2", ("hhrk", "gkbar"): "S/cm2",
+    ("kvdk", "gbar"): "S/cm2", ("kvrk", "gbar"): "S/cm2", ("kmdk", "gbar"): "S/cm2", ("kidk", "gbar"): "S/cm2",
     ("napx", "gbar"): "S/cm2", ("napx", "enap"): "mV", ("napx", "vhm"): "mV",
     ("tabbound", "gkbar"): "S/cm2", ("tabbound", "vmin"): "mV", ("tabbound", "vmax"): "mV",
     ("tabbound", "span"): "mV",
@@ -2713,6 +2714,73 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kproc", "O")),
           ("frac", "neuron", "soma", 0.5, ("kproc", "frac"))],
          tstop=150.0, dt=0.025, imports=["kproc.mod"]),
+]
+
+# --- a DERIVATIVE block and a KINETIC block solved in one BREAKPOINT (nrn_state
+# runs them in BREAKPOINT's order)
+KVDK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kvdk=dict(gbar=0.01))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kvdk=dict(gbar=0.004)))],
+    attach=[("dend", "soma", 1.0)])
+KVRK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kvrk=dict(gbar=0.01))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kvrk=dict(gbar=0.004)))],
+    attach=[("dend", "soma", 1.0)])
+KMDK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kmdk=dict(gbar=0.002))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kmdk=dict(gbar=0.001)))],
+    attach=[("dend", "soma", 1.0)])
+KIDK_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, kidk=dict(gbar=0.0008))),
+          ("dend", sec(150.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, kidk=dict(gbar=0.0003)))],
+    attach=[("dend", "soma", 1.0)])
+
+CASES += [
+    case("nmodl_deriv_kinetic",
+         "mod/kvdk.mod (SOLVE states METHOD cnexp, then SOLVE kin METHOD sparse: "
+         "HH activation n, and an inactivation scheme o <-> i1 <-> i2 whose rate reads "
+         "the n just updated) beside hh on a soma and a 3-segment dendrite; IClamp "
+         "0.3 nA; v, n and o",
+         {"KVDK": KVDK_CELL}, [("neuron", "KVDK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("n", "neuron", "soma", 0.5, ("kvdk", "n", "mech")),
+          ("o", "neuron", "soma", 0.5, ("kvdk", "o"))],
+         tstop=150.0, dt=0.025, imports=["kvdk.mod"]),
+    case("nmodl_runge_kinetic",
+         "mod/kvrk.mod (kvdk.mod with SOLVE states METHOD runge, then SOLVE kin METHOD "
+         "sparse: 4 instances, each runge step moving NEURON's t, the t column) beside "
+         "hh on a soma and a 3-segment dendrite; IClamp 0.3 nA; v, n and o",
+         {"KVRK": KVRK_CELL}, [("neuron", "KVRK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("n", "neuron", "soma", 0.5, ("kvrk", "n", "mech")),
+          ("o", "neuron", "soma", 0.5, ("kvrk", "o"))],
+         tstop=150.0, dt=0.025, imports=["kvrk.mod"]),
+    case("nmodl_kinetic_deriv",
+         "mod/kmdk.mod (SOLVE kin METHOD sparse, then SOLVE states METHOD cnexp, the "
+         "DERIVATIVE block written before the KINETIC one: a gate w relaxing "
+         "towards the open state o the scheme has just updated; INITIAL's SOLVE kin "
+         "STEADYSTATE sparse) beside hh on a soma and a 3-segment dendrite; IClamp "
+         "0.3 nA; v, o and w",
+         {"KMDK": KMDK_CELL}, [("neuron", "KMDK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("o", "neuron", "soma", 0.5, ("kmdk", "o")),
+          ("w", "neuron", "soma", 0.5, ("kmdk", "w"))],
+         tstop=150.0, dt=0.025, imports=["kmdk.mod"]),
+    case("nmodl_implicit_kinetic",
+         "mod/kidk.mod (SOLVE states METHOD derivimplicit, two coupled gates, then SOLVE "
+         "kin METHOD sparse, a chain whose rates read hb; STATE lists them in neither "
+         "block's order) beside hh on a soma and a 3-segment dendrite; IClamp 0.3 nA; "
+         "v, ha, hb and o",
+         {"KIDK": KIDK_CELL}, [("neuron", "KIDK")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.5),
+          ("ha", "neuron", "soma", 0.5, ("kidk", "ha")),
+          ("hb", "neuron", "soma", 0.5, ("kidk", "hb")),
+          ("o", "neuron", "soma", 0.5, ("kidk", "o"))],
+         tstop=150.0, dt=0.025, imports=["kidk.mod"]),
 ]
 
 CASE_BY_NAME = {c["name"]: c for c in CASES}
