@@ -561,6 +561,75 @@ static struct ast *number(struct tr *t, const struct nmodl_node *n)
     return ast_make(t->a, AST_COND, n->loc, NULL, 3, e, one, zero);
 }
 
+/* scopmath's random numbers: one stream for the whole process, drawn by
+ * every instance in the order NEURON happens to call them (set_seed seeds
+ * it).  circ's streams are each instance's own, so these cannot be NEURON's
+ * numbers: refused, located.  NULL if `name` is none of them. */
+static const char *scop_random(const char *name)
+{
+    static const char *const names[] = {"set_seed", "scop_random", "exprand", "normrand",
+                                        "unirand", "poisrand", "gauss"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return names[i];
+    return NULL;
+}
+
+static void refuse_scop_random(struct tr *t, const struct nmodl_node *c)
+{
+    refuse(t, c->loc, "%s() uses NEURON's one random stream (scopmath's), which every instance "
+           "draws from in turn; circ's random numbers are each instance's own streams (as "
+           "NEURON's Random123), so this file's numbers cannot be NEURON's: not supported",
+           c->str);
+}
+
+static struct ast *expr(struct tr *t, const struct nmodl_node *n);
+
+/* at_time(te) in NEURON's fixed step (nrnoc's at_time): 1 where te - 1e-11
+ * falls in (t - dt, t], else 0; it tells CVODE of a discontinuity, which a
+ * fixed step has no use for.  The same comparisons on the same numbers. */
+static struct ast *at_time(struct tr *t, const struct nmodl_node *c)
+{
+    struct ast *x[2];
+    for (int k = 0; k < 2; k++) {
+        struct ast *eps = node(t, AST_NUM, c->loc, NULL);
+        eps->num = 1e-11;
+        x[k] = ast_make(t->a, AST_BINOP, c->loc, NULL, 2, expr(t, c->kids[0]), eps);
+        x[k]->op = OP_SUB;
+    }
+    struct ast *le = ast_make(t->a, AST_BINOP, c->loc, NULL, 2, x[0],
+                              node(t, AST_NAME, c->loc, arena_intern(t->a, "t", 1)));
+    le->op = OP_LE;
+    struct ast *lo = ast_make(t->a, AST_BINOP, c->loc, NULL, 2, node(t, AST_NAME, c->loc, arena_intern(t->a, "t", 1)),
+                              node(t, AST_NAME, c->loc, arena_intern(t->a, "dt", 2)));
+    lo->op = OP_SUB;
+    struct ast *gt = ast_make(t->a, AST_BINOP, c->loc, NULL, 2, x[1], lo);
+    gt->op = OP_GT;
+    struct ast *both = ast_make(t->a, AST_BINOP, c->loc, NULL, 2, le, gt);
+    both->op = OP_AND;
+    struct ast *one = node(t, AST_NUM, c->loc, NULL), *zero = node(t, AST_NUM, c->loc, NULL);
+    one->num = 1;
+    zero->num = 0;
+    return ast_make(t->a, AST_COND, c->loc, NULL, 3, both, one, zero);
+}
+
+static bool calls_user_code(const struct nmodl_node *e);
+
+/* Is c a call of at_time the translation can follow: one argument that
+ * calls none of the file's code (its value is computed twice, or not at
+ * all where the call is a statement)? */
+static bool at_time_call(struct tr *t, const struct nmodl_node *c)
+{
+    if (strcmp(c->str, "at_time") != 0)
+        return false;
+    if (c->nkids != 1)
+        refuse(t, c->loc, "at_time takes one argument, the time");
+    else if (calls_user_code(c->kids[0]))
+        refuse(t, c->kids[0]->loc, "a call in at_time's argument is not supported (circ "
+               "computes the argument as often as the comparison needs it)");
+    return true;
+}
+
 static struct ast *expr(struct tr *t, const struct nmodl_node *n)
 {
     struct ast *e;
@@ -578,6 +647,12 @@ static struct ast *expr(struct tr *t, const struct nmodl_node *n)
             refuse(t, n->loc, "%s() is a statement, not a value", n->str);
             return node(t, AST_NUM, n->loc, NULL);
         }
+        if (scop_random(n->str)) {
+            refuse_scop_random(t, n);
+            return node(t, AST_NUM, n->loc, NULL);
+        }
+        if (at_time_call(t, n))
+            return t->ok ? at_time(t, n) : node(t, AST_NUM, n->loc, NULL);
         check_v_call(t, n);
         e = node(t, AST_CALL, n->loc, n->str);
         e->depth = n->depth;
@@ -681,11 +756,15 @@ static void locals(struct tr *t, const struct nmodl_node *st, struct ast *out)
     }
 }
 
-static bool calls_user_code(const struct nmodl_node *e);
-
 static struct ast *call_stmt(struct tr *t, const struct nmodl_node *c)
 {
     const char *name = c->str;
+    if (scop_random(name)) {
+        refuse_scop_random(t, c);
+        return NULL;
+    }
+    if (at_time_call(t, c))
+        return NULL;    /* its value unused: nothing in a fixed step */
     if (strcmp(name, "printf") == 0) {
         /* output for whoever watches NEURON's terminal: nothing computed
            depends on it, so a file that prints is used as it is; unless an

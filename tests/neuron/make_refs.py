@@ -85,7 +85,7 @@ UNITS = {
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
     ("cnseq", "g"): "S/cm2", ("cnseq", "tau"): "ms", ("cnseq", "e"): "mV",
-    ("kgstate", "gbar"): "S/cm2",
+    ("kgstate", "gbar"): "S/cm2", ("atpulse", "amp"): "mA/cm2",
     ("kcache", "gbar"): "S/cm2", ("kcache", "q10"): "", ("kcache", "temp"): "degC",
     ("cnmix", "gbar"): "S/cm2", ("cnmix", "ztau"): "ms", ("klocarr", "gbar"): "S/cm2",
     ("ufac", "g"): "S/cm2", ("ufac", "n"): "",
@@ -1646,6 +1646,20 @@ CASES += [
          [iclamp("step", ["neuron"], 10.0, 60.0, 0.1)],
          [("soma", "neuron", "soma", 0.5)],
          tstop=80.0, dt=0.025, celsius=22.0, imports=["hhx.mod", "ufac.mod"]),
+
+    case("nmodl_at_time",
+         "mod/atpulse.mod: a current pulse whose BREAKPOINT calls at_time(del) and "
+         "at_time(del + dur) as statements (CVODE's edges; nothing in a fixed step) and once "
+         "as a value (1 in the step whose (t - dt, t] holds its time: a kick, hit recorded); "
+         "on an HH soma (as HHX)",
+         {"ATP": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                        hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0),
+                                        atpulse=dict(amp=0.004)))],
+                      attach=[])},
+         [("neuron", "ATP")],
+         [],
+         [("soma", "neuron", "soma", 0.5), ("hit", "neuron", "soma", 0.5, ("atpulse", "hit", "mech"))],
+         tstop=80.0, dt=0.025, celsius=6.3, imports=["atpulse.mod", "hhx.mod"]),
 
     case("nmodl_breakpoint_state",
          "mod/kgstate.mod: a conductance declared as a STATE that only BREAKPOINT assigns "
