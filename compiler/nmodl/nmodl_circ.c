@@ -1803,7 +1803,7 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
             break;
         case NMODL_CALLSTMT:
             /* at_time() only steers NEURON's variable-step integrator */
-            if (strcmp(st->kids[0]->str, "at_time") == 0)
+            if (at_time_call(t, st->kids[0]))
                 break;
             if (strcmp(st->kids[0]->str, "printf") == 0) {
                 call_stmt(t, st->kids[0]);      /* left out, said once per call */
@@ -2970,7 +2970,7 @@ static void refuse_shared_state(struct tr *t, const struct nmodl_node *file)
             for (unsigned e = 0; e < file->nkids; e++) {
                 const struct nmodl_node *it = file->kids[e];
                 const struct nmodl_node *body = entry_body(it, solved_proc, x);
-                struct nmodl_setwalk w = {.x = x, .cache = cache};
+                struct nmodl_setwalk w = {.x = x, .cache = cache, .reads_only = local};
                 if (body)
                     nmodl_walk_sets(file, body, &w);
                 if (!w.bad)

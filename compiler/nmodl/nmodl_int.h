@@ -32,6 +32,9 @@ struct nmodl_setwalk {
     bool bad_assign;        /* bad is an assignment inside an if or a loop */
     bool table_on;          /* a call of a tabled PROCEDURE only interpolates */
     bool cache;             /* a temperature cache's body sets what it sets (nmodl_cache.c) */
+    bool reads_only;        /* only a read before x is set is bad: set on one path only, x
+                               keeps another instance's value only for reads to see (a
+                               file-wide LOCAL: nothing outside the file can see it) */
 };
 void nmodl_walk_sets(const struct nmodl_node *file, const struct nmodl_node *body,
                      struct nmodl_setwalk *w);

@@ -90,7 +90,7 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
     case NMODL_ASSIGN:
         walk(file, n->kids[1], w, nested, depth);
         if (n->kids[0]->kind == NMODL_NAME && same_name(n->kids[0]->str, w->x)) {
-            if (nested && !w->set) {
+            if (nested && !w->set && !w->reads_only) {
                 w->bad = n->kids[0];    /* set on one path only */
                 w->bad_assign = true;
             }
@@ -129,7 +129,7 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
         if (first_bad) {
             w->bad = first_bad->bad;
             w->bad_assign = first_bad->bad_assign;
-        } else if (a.set != b.set && !w->set) {
+        } else if (a.set != b.set && !w->set && !w->reads_only) {
             const struct nmodl_node *branch = a.set ? nmodl_kid(n, 1) : nmodl_kid(n, 2);
             const struct nmodl_node *at = first_assignment(branch, w->x);
             w->bad = at ? at : branch;
@@ -139,10 +139,14 @@ static void walk(const struct nmodl_node *file, const struct nmodl_node *n,
         return;
     }
     case NMODL_WHILE:
-    case NMODL_FROM:
+    case NMODL_FROM: {
+        bool before = w->set;   /* a loop may not run: set in it, x is set only inside */
         for (unsigned i = 0; i < n->nkids; i++)
             walk(file, n->kids[i], w, true, depth);
+        if (w->reads_only)
+            w->set = before;
         return;
+    }
     case NMODL_LOCAL:
     case NMODL_TABLE:       /* names, and bounds of globals */
     case NMODL_VERBATIM:

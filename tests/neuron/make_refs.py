@@ -127,7 +127,7 @@ UNITS = {
     ("NMDAx", "mg"): "mM",
     ("NMDAca", "tau"): "ms", ("NMDAca", "e"): "mV", ("NMDAca", "fca"): "",
     ("NMDAca", "mg"): "mM",
-    ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
+    ("Epspl", "onset"): "ms", ("Epspl", "tau0"): "ms", ("Epspl", "tau1"): "ms", ("Epspl", "imax"): "nA", ("CaAct", "gmax"): "uS", ("ApCa", "gmax"): "uS", ("ApCa", "tau"): "ms", ("CaAct", "kd"): "mM", ("CaAct", "tau"): "ms", ("CaAct", "e"): "mV",
     ("LifRef", "tau"): "ms", ("LifRef", "refrac"): "ms", ("LifRef", "thresh"): "",
     ("OnClamp", "del"): "ms", ("OnClamp", "dur"): "ms", ("OnClamp", "vc"): "mV",
     ("OnClamp", "rs"): "Mohm",
@@ -1660,6 +1660,22 @@ CASES += [
          [],
          [("soma", "neuron", "soma", 0.5), ("hit", "neuron", "soma", 0.5, ("atpulse", "hit", "mech"))],
          tstop=80.0, dt=0.025, celsius=6.3, imports=["atpulse.mod", "hhx.mod"]),
+
+    case("nmodl_file_local_array",
+         "mod/epspl.mod: an EPSP-shaped current (Hay et al.'s epsp.mod style) computed in a "
+         "FUNCTION that keeps its terms in a file-wide LOCAL array, set on one path of an if "
+         "and read only there after it; two of them (onsets 20 and 45 ms, one strong enough "
+         "to fire) on an HH soma (as HHX), the current recorded",
+         {"EPL": dict(secs=[("soma", sec(20.0, 20.0, Ra=100.0,
+                                        hhx=dict(gnabar=0.1, gkbar=0.03, gl=0.0002, el=-65.0)))],
+                      attach=[])},
+         [("neuron", "EPL")],
+         [dict(kind="IClamp", name="e1", target=["neuron"], loc=("soma", 0.5), mech="Epspl",
+               params={"onset": 20.0, "tau0": 0.5, "tau1": 5.0, "imax": 0.6}),
+          dict(kind="IClamp", name="e2", target=["neuron"], loc=("soma", 0.5), mech="Epspl",
+               params={"onset": 45.0, "tau0": 1.0, "tau1": 8.0, "imax": 0.25})],
+         [("soma", "neuron", "soma", 0.5), ("i1", "neuron", "soma", 0.5, ("e1", "i", "stimulus"))],
+         tstop=80.0, dt=0.025, celsius=6.3, imports=["epspl.mod", "hhx.mod"]),
 
     case("nmodl_breakpoint_state",
          "mod/kgstate.mod: a conductance declared as a STATE that only BREAKPOINT assigns "
