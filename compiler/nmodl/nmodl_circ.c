@@ -15,10 +15,13 @@
  *  - BREAKPOINT is code evaluated for the current: its assignments are
  *    substituted forward into one `current` per declared current (the same
  *    operations on the same values, so the same bits), an if/else merges
- *    what its branches set as `c ? a : b`; the names it computes cannot be
- *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
- *    sets them before any use); a name set on one path only keeps its last
- *    value in an assigned variable the `breakpoint` block sets (find_kept);
+ *    what its branches set as `c ? a : b`; writes elsewhere to the names it
+ *    computes are dropped (BREAKPOINT sets them before any use); a name set
+ *    on one path only keeps its last value in an assigned variable the
+ *    `breakpoint` block sets (find_kept), and so does one another block
+ *    reads (find_read: NEURON's _p holds the last evaluation's value, at v,
+ *    for nrn_state; INITIAL reads what was there before finitialize's
+ *    evaluation); the currents still read the values themselves;
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
