@@ -15,10 +15,13 @@
  *  - BREAKPOINT is code evaluated for the current: its assignments are
  *    substituted forward into one `current` per declared current (the same
  *    operations on the same values, so the same bits), an if/else merges
- *    what its branches set as `c ? a : b`; the names it computes cannot be
- *    read elsewhere yet (writes to them elsewhere are dropped: BREAKPOINT
- *    sets them before any use); a name set on one path only keeps its last
- *    value in an assigned variable the `breakpoint` block sets (find_kept);
+ *    what its branches set as `c ? a : b`; writes elsewhere to the names it
+ *    computes are dropped (BREAKPOINT sets them before any use); a name set
+ *    on one path only keeps its last value in an assigned variable the
+ *    `breakpoint` block sets (find_kept), and so does one another block
+ *    reads (find_read: NEURON's _p holds the last evaluation's value, at v,
+ *    for nrn_state; INITIAL reads what was there before finitialize's
+ *    evaluation); the currents still read the values themselves;
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
@@ -160,6 +163,10 @@ struct tr {
     const char **kept_as;               /* which keep their last value: the assigned */
     unsigned nkept;                     /* variable holding each (find_kept) */
     const struct ast **kept_bound;      /* the NAME BREAKPOINT's if bound each to */
+    bool *kept_read;                    /* ... or read elsewhere: set to its last value at
+                                           the end of the `breakpoint` block (find_read) */
+    bool *bp_reach;                     /* file->kids BREAKPOINT calls, at any depth */
+    const struct nmodl_node *routine;   /* the PROCEDURE or FUNCTION being translated */
     const char **one_path;              /* names refused as set on one path (once) */
     unsigned none_path;
     const struct nmodl_node **side;     /* BREAKPOINT's other SOLVEs, of LINEAR/NONLINEAR */
@@ -295,6 +302,23 @@ static const char *kept(const struct tr *t, const char *name)
     return NULL;
 }
 
+/* Is `name` kept because a block other than BREAKPOINT reads it (find_read)? */
+static bool kept_read(const struct tr *t, const char *name)
+{
+    for (unsigned i = 0; i < t->nkept; i++)
+        if (strcmp(t->kept[i], name) == 0)
+            return t->kept_read[i];
+    return false;
+}
+
+/* Does BREAKPOINT call the PROCEDURE or FUNCTION being translated? */
+static bool bp_calls_routine(const struct tr *t)
+{
+    for (unsigned i = 0; t->routine && t->bp_reach && i < t->file->nkids; i++)
+        if (t->file->kids[i] == t->routine)
+            return t->bp_reach[i];
+    return false;
+}
 
 static bool listed(const char *const *list, unsigned n, const char *name)
 {
@@ -517,10 +541,15 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
         if (held(t, n->str))
             return node(t, AST_NAME, n->loc, held(t, n->str));
         if (kept(t, n->str)) {
-            /* before the if that sets it: the currents, which read what BREAKPOINT
-               computes, run after the `breakpoint` block has updated it */
-            refuse(t, n->loc, "'%s' is read in BREAKPOINT before the if that sets it on one "
-                   "path; not supported yet", n->str);
+            /* before the if (or assignment) that sets it: the currents, which read
+               what BREAKPOINT computes, run after the `breakpoint` block has updated it */
+            if (kept_read(t, n->str))
+                refuse(t, n->loc, "'%s' is read in BREAKPOINT before it is assigned there (the "
+                       "value of the previous evaluation), and read elsewhere; not supported "
+                       "yet", n->str);
+            else
+                refuse(t, n->loc, "'%s' is read in BREAKPOINT before the if that sets it on "
+                       "one path; not supported yet", n->str);
             return node(t, AST_NUM, n->loc, NULL);
         }
     } else if (scoped(t, n->str)) {
@@ -528,10 +557,20 @@ static struct ast *name_ref(struct tr *t, const struct nmodl_node *n)
     } else if (held(t, n->str)) {
         return node(t, AST_NAME, n->loc, held(t, n->str));
     } else if (kept(t, n->str)) {   /* as BREAKPOINT's last evaluation left it */
+        if (kept_read(t, n->str) && bp_calls_routine(t))
+            refuse(t, n->loc, "'%s' is computed in BREAKPOINT and read in %s '%s', which "
+                   "BREAKPOINT calls (NEURON reads the value of that moment of the "
+                   "evaluation); not supported yet", n->str, where_name[t->where],
+                   t->routine->str);
         return node(t, AST_NAME, n->loc, kept(t, n->str));
     } else if (name_set_has(&t->computed, n->str)) {
-        refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not supported "
-               "yet", n->str, where_name[t->where]);
+        if (!is_current(t, n->str) && nmodl_is_global(t->file, n->str))
+            refuse(t, n->loc, "'%s' is a GLOBAL computed in BREAKPOINT; NEURON's %s reads the "
+                   "value of the last instance BREAKPOINT evaluated, one for all instances: "
+                   "not supported", n->str, where_name[t->where]);
+        else
+            refuse(t, n->loc, "'%s' is computed in BREAKPOINT; reading it in %s is not "
+                   "supported yet", n->str, where_name[t->where]);
     }
     if (t->function && strcmp(n->str, t->function) == 0 && t->where == W_FUNCTION)
         refuse(t, n->loc, "FUNCTION '%s' reads its own result; not supported yet", n->str);
@@ -1526,6 +1565,7 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     }
     t->where = f->kind == NMODL_FUNCTION ? W_FUNCTION : W_PROCEDURE;
     t->function = f->kind == NMODL_FUNCTION ? f->str : NULL;
+    t->routine = f;
     /* the table's bounds are read outside any call, before the arguments
        are in scope; the body sees the arguments */
     const struct nmodl_node *tab = f->kind == NMODL_FUNCTION ? ftab : find_table(body);
@@ -1563,6 +1603,7 @@ static struct ast *function(struct tr *t, const struct nmodl_node *f)
     }
     out->nloc = f->nloc.end > f->nloc.start ? f->nloc : f->loc;
     t->function = NULL;
+    t->routine = NULL;
     t->tabled = false;
     return out;
 }
@@ -1934,6 +1975,51 @@ static void breakpoint_values(struct tr *t, struct ast *mech)
     }
 }
 
+/* Does a routine f calls, or f itself, assign anything but its own arguments,
+ * LOCALs and result, or run C code? */
+static bool writes_outside(const struct nmodl_node *f, const struct nmodl_node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == NMODL_VERBATIM)
+        return true;
+    if (n->kind == NMODL_ASSIGN && (n->kids[0]->kind != NMODL_NAME ||
+                                    (!nmodl_declares(f, n->kids[0]->str) &&
+                                     strcmp(n->kids[0]->str, f->str) != 0)))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (writes_outside(f, n->kids[i]))
+            return true;
+    return false;
+}
+
+/* The first routine value e calls (at any depth) that writes outside itself:
+ * evaluating e once more than NEURON does would change what it writes. */
+static const char *impure_callee(struct tr *t, const struct ast *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == AST_CALL && e->str) {
+        const struct nmodl_node *f = nmodl_find_callee(t->file, e->str);
+        if (f) {
+            bool *in = arena_alloc(t->a, (t->file->nkids + 1) * sizeof *in);
+            memset(in, 0, (t->file->nkids + 1) * sizeof *in);
+            nmodl_callees(t->file, f->kids[2], in, 0);
+            bool impure = writes_outside(f, f->kids[2]);
+            for (unsigned i = 0; i < t->file->nkids && !impure; i++)
+                impure = in[i] && writes_outside(t->file->kids[i], t->file->kids[i]->kids[2]);
+            if (impure)
+                return e->str;
+        }
+    }
+    for (unsigned i = 0; i < e->nkids; i++) {
+        const char *bad = impure_callee(t, e->kids[i]);
+        if (bad)
+            return bad;
+    }
+    return NULL;
+}
+
 static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *mech)
 {
     t->where = W_BREAKPOINT;
@@ -1943,6 +2029,17 @@ static void breakpoint(struct tr *t, const struct nmodl_node *bp, struct ast *me
     bp_block(t, bp->kids[0]);
     for (unsigned k = 0; k < t->nkept; k++) {
         const struct binding *b = bound(t, t->kept[k]);
+        if (t->kept_read[k] && !t->kept_bound[k] && b && b->value) {
+            /* its last value, for the other blocks; the currents read the value */
+            const char *bad = impure_callee(t, b->value);
+            if (bad)
+                refuse(t, b->value->loc, "'%s' is computed in BREAKPOINT and read elsewhere; "
+                       "its value calls '%s', which assigns variables (NEURON calls it "
+                       "once per evaluation); not supported yet", t->kept[k], bad);
+            ast_add(t->a, t->bp_calls, ast_make(t->a, AST_ASSIGN, b->value->loc,
+                                                 t->kept_as[k], 1, copy(t, b->value)));
+            continue;
+        }
         if (t->kept_bound[k] && (!b || b->value != t->kept_bound[k]))
             refuse(t, t->kept_bound[k]->loc, "'%s' is assigned on one path of this if in "
                    "BREAKPOINT and again after it; not supported yet", t->kept[k]);
@@ -2402,6 +2499,33 @@ static void assigned_in(struct tr *t, const struct nmodl_node *n, const char ***
         assigned_in(t, n->kids[i], list, count);
 }
 
+/* Keeps x (find_kept, find_read): in an assigned variable, its own name or
+ * X_value for a current. */
+static void add_kept(struct tr *t, const char *x, bool read)
+{
+    const char *as = x;
+    for (unsigned j = 1; is_current(t, x) && as == x; j++) {
+        char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
+                             : arena_printf(t->a, "%s_value%u", x, j);
+        if (!listed(t->taken, t->ntaken, fresh)) {
+            as = arena_intern(t->a, fresh, strlen(fresh));
+            add_listed(t, &t->taken, &t->ntaken, as);
+        }
+    }
+    t->kept = arena_realloc(t->a, t->kept, t->nkept * sizeof *t->kept,
+                            (t->nkept + 1) * sizeof *t->kept);
+    t->kept_as = arena_realloc(t->a, t->kept_as, t->nkept * sizeof *t->kept_as,
+                               (t->nkept + 1) * sizeof *t->kept_as);
+    t->kept_bound = arena_realloc(t->a, t->kept_bound, t->nkept * sizeof *t->kept_bound,
+                                  (t->nkept + 1) * sizeof *t->kept_bound);
+    t->kept_read = arena_realloc(t->a, t->kept_read, t->nkept * sizeof *t->kept_read,
+                                 (t->nkept + 1) * sizeof *t->kept_read);
+    t->kept[t->nkept] = x;
+    t->kept_as[t->nkept] = as;
+    t->kept_read[t->nkept] = read;
+    t->kept_bound[t->nkept++] = NULL;
+}
+
 /* A variable BREAKPOINT assigns on one path of an if (at its top level)
  * with no value before it, `if (gbar > 0) { ik = ... }`: NEURON's keeps
  * its last value where the path is not taken, the one of its previous
@@ -2436,29 +2560,76 @@ static void find_kept(struct tr *t, const struct nmodl_node *file, const struct 
                 !declared_assigned(file, x) ||
                 (!is_current(t, x) && nmodl_is_global(file, x)))
                 continue;
-            const char *as = x;
-            for (unsigned j = 1; is_current(t, x) && as == x; j++) {
-                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
-                                     : arena_printf(t->a, "%s_value%u", x, j);
-                if (!listed(t->taken, t->ntaken, fresh)) {
-                    as = arena_intern(t->a, fresh, strlen(fresh));
-                    add_listed(t, &t->taken, &t->ntaken, as);
-                }
-            }
-            t->kept = arena_realloc(t->a, t->kept, t->nkept * sizeof *t->kept,
-                                    (t->nkept + 1) * sizeof *t->kept);
-            t->kept_as = arena_realloc(t->a, t->kept_as, t->nkept * sizeof *t->kept_as,
-                                       (t->nkept + 1) * sizeof *t->kept_as);
-            t->kept_bound = arena_realloc(t->a, t->kept_bound,
-                                          t->nkept * sizeof *t->kept_bound,
-                                          (t->nkept + 1) * sizeof *t->kept_bound);
-            t->kept[t->nkept] = x;
-            t->kept_as[t->nkept] = as;
-            t->kept_bound[t->nkept++] = NULL;
+            add_kept(t, x, false);
         }
         for (unsigned k = 0; k < nthen + nels; k++)
             if (!listed(before, nbefore, k < nthen ? then[k] : els[k - nthen]))
                 add_listed(t, &before, &nbefore, k < nthen ? then[k] : els[k - nthen]);
+    }
+}
+
+/* Does n read x (an assignment's target is not a read)?  Not in an
+ * assignment that assign() drops (to a current or a name BREAKPOINT computes,
+ * not kept: Migliore's `ik = gka*(v - ek)` ending INITIAL). */
+static bool reads(const struct tr *t, const struct nmodl_node *n, const char *x)
+{
+    if (!n)
+        return false;
+    if (n->kind == NMODL_NAME && strcmp(n->str, x) == 0)
+        return true;
+    bool target = n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME;
+    if (target && !kept(t, n->kids[0]->str) && !held(t, n->kids[0]->str) &&
+        (is_current(t, n->kids[0]->str) || name_set_has(&t->computed, n->kids[0]->str)))
+        return false;
+    for (unsigned i = target; i < n->nkids; i++)
+        if (reads(t, n->kids[i], x))
+            return true;
+    return false;
+}
+
+/* A name BREAKPOINT computes that another block reads (`cai' = -ica*k` in
+ * DERIVATIVE, `dinit = drive` in INITIAL).  NEURON keeps it in _p: nrn_cur
+ * evaluates BREAKPOINT at v + 0.001, then at v, and nrn_state, after it in
+ * the same step, reads the value at v; INITIAL reads what was there before
+ * (0 in a fresh process: nrn_init runs before finitialize's nrn_cur; a
+ * second finitialize would read the last step's).  Where it is per instance
+ * (a current, or an ASSIGNED not declared GLOBAL) it is kept as find_kept's
+ * are: an assigned variable (X_value for a current) that the `breakpoint`
+ * block sets to BREAKPOINT's last value of it, at each evaluation, after
+ * what it kept on one path of an if; the currents still read the value
+ * itself, and the other blocks read the variable.  A GLOBAL holds the last
+ * instance's value (name_ref refuses it). */
+static void find_read(struct tr *t, const struct nmodl_node *file, const struct nmodl_node *bp)
+{
+    t->bp_reach = arena_alloc(t->a, (file->nkids + 1) * sizeof *t->bp_reach);
+    memset(t->bp_reach, 0, (file->nkids + 1) * sizeof *t->bp_reach);
+    nmodl_callees(file, bp, t->bp_reach, 0);
+    /* again until none is added: a kept name's assignment elsewhere is not dropped */
+    for (unsigned before = ~0u; before != t->nkept;) {
+        before = t->nkept;
+        for (unsigned i = 0; i < t->computed.n; i++) {
+            const char *x = t->computed.v[i];
+            if (kept(t, x) || held(t, x) || is_builtin(x) ||
+                !(is_current(t, x) || (declared_assigned(file, x) && !nmodl_is_global(file, x))))
+                continue;
+            bool read = false;
+            for (unsigned k = 0; k < file->nkids && !read; k++) {
+                const struct nmodl_node *b = file->kids[k];
+                switch (b->kind) {
+                case NMODL_INITIAL: case NMODL_DERIVATIVE: case NMODL_KINETIC:
+                case NMODL_LINEAR: case NMODL_NONLINEAR: case NMODL_NET_RECEIVE:
+                    read = reads(t, b, x);
+                    break;
+                case NMODL_PROCEDURE: case NMODL_FUNCTION:
+                    read = !nmodl_declares(b, x) && reads(t, b->kids[2], x);
+                    break;
+                default:
+                    break;
+                }
+            }
+            if (read)
+                add_kept(t, x, true);
+        }
     }
 }
 
@@ -3180,6 +3351,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         computed_in(&t, bp->kids[0], bp->kids[0]);
         find_held(&t, file, bp);
         find_kept(&t, file, bp);
+        find_read(&t, file, bp);
     }
     find_scratch(&t, file);
     refuse_shared_state(&t, file);

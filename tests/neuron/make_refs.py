@@ -117,7 +117,8 @@ UNITS = {
     ("expbound", "tau"): "ms", ("kq10", "gkbar"): "S/cm2", ("kq10", "gl"): "S/cm2", ("kq10", "el"): "mV",
     ("natadj", "gbar"): "pS/um2", ("natadj", "usetable"): "", ("kvtadj", "gbar"): "pS/um2",
     ("kvtadj", "usetable"): "", ("kvif", "gbar"): "pS/um2", ("kvif", "usetable"): "", ("kmb", "gbar"): "pS/um2", ("kmb", "usetable"): "", ("kif", "gbar"): "S/cm2", ("kif", "gl"): "S/cm2",
-    ("kif", "el"): "mV", ("kif", "vhold"): "mV", ("kacc", "gbar"): "S/cm2",
+    ("kif", "el"): "mV", ("kif", "vhold"): "mV",
+    ("kbpread", "gbar"): "S/cm2", ("kbpread", "kg"): "cm2/S", ("kbpread", "kik"): "cm2/mA/ms", ("kacc", "gbar"): "S/cm2",
     ("kacc", "gq"): "S/cm2", ("kacc", "rate"): "/ms", ("kacc", "vth"): "mV",
     ("kslow", "gbar"): "S/cm2", ("kslow", "taus"): "ms",
     ("MathSyn", "tau1"): "ms", ("MathSyn", "tau2"): "ms", ("MathSyn", "e"): "mV",
@@ -2361,6 +2362,15 @@ KIF_CELL = dict(
                                  kif=dict(gbar=0.0, gl=0.0002, el=-60.0, vhold=-62.0)),
                              ek=-77.0))],
     attach=[("dend", "soma", 1.0)])
+KBPREAD_CELL = dict(
+    secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
+                                 hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
+                                 kbpread=dict(gbar=0.036, kg=10.0, kik=0.002)),
+                             ena=50.0, ek=-77.0)),
+          ("dend", with_ions(sec(150.0, 2.0, Ra=150.0, nseg=3, pas=dict(g=0.0001, e=-65.0),
+                                 kbpread=dict(gbar=0.01, kg=20.0, kik=0.004)),
+                             ek=-77.0))],
+    attach=[("dend", "soma", 1.0)])
 CNL_CELL = dict(
     secs=[("soma", with_ions(sec(20.0, 20.0, Ra=100.0,
                                  hh=dict(gnabar=0.12, gkbar=0.0, gl=0.0003, el=-54.3),
@@ -2620,6 +2630,17 @@ CASES += [
          [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
           ("n", "neuron", "soma", 0.5, ("kif", "n", "mech"))],
          tstop=120.0, dt=0.025, celsius=6.3, imports=["kif.mod"]),
+    case("nmodl_bpread",
+         "mod/kbpread.mod beside hh's Na and leak: its DERIVATIVE reads gk and ik, which "
+         "BREAKPOINT computes (the values of its last evaluation, at v before the voltage "
+         "update), and its INITIAL reads gk (0: finitialize evaluates BREAKPOINT after "
+         "INITIAL); IClamp 0.2 nA: repetitive firing",
+         {"KBPREAD": KBPREAD_CELL}, [("neuron", "KBPREAD")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.2)],
+         [("soma", "neuron", "soma", 0.5), ("dend", "neuron", "dend", 0.9),
+          ("n", "neuron", "soma", 0.5, ("kbpread", "n", "mech")),
+          ("gk", "neuron", "soma", 0.5, ("kbpread", "gk", "mech"))],
+         tstop=120.0, dt=0.025, celsius=6.3, imports=["kbpread.mod"]),
     case("nmodl_cnexp_nonlinear",
          "mod/kacc.mod (cnexp; q' = rate*(1 + tanh((v - vth)/5)) does not read q: "
          "nocmodl's q = q - dt*(-(f))) and mod/kslow.mod (METHOD cnexp, but s' has s in a "

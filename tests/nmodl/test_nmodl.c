@@ -333,7 +333,7 @@ Test(nmodl, convert)
                                         "biasif", "ahpwatch", "statewatch", "rearmwatch", "timewatch", "tmcount", "argself",
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10", "startst",
-                                        "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq", "kgstate", "izhiev", "atpulse", "epspl",
+                                        "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq", "kgstate", "izhiev", "atpulse", "epspl", "kbpread",
                                         "kcache", "cnmix", "klocarr", "nafshift", "kdrshift", "kvdk", "kmdk", "kidk", "kvrk"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
