@@ -3356,7 +3356,8 @@ def circ_text(c):
                  % (sel(st["pre"]), sel(st["post"]), loc_s(st["loc"]), st["syn"],
                     q(st["weight"], "uS"), q(st["delay"], "ms"), thr))
         out.append(s)
-    out.append("")
+    if c["net"]:    # (a case without stimuli: one blank line, as circ fmt has it)
+        out.append("")
     out.append("simulation {")
     out.append("    duration = %s; dt = %s" % (q(c["tstop"], "ms"), q(c["dt"], "ms")))
     out.append("    temperature = %s; v_init = %s; seed = %d" % (
