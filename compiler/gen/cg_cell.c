@@ -605,8 +605,14 @@ static void init_unrolled(struct cg_ctx *c, LLVMValueRef fn, int type,
                     cg_bind_builtin(c, &in, IRB_V, vinit);
                     if (pass == 1) {
                         cg_ion_currents(c, &in);
-                        if (cg_currents_at_init(m, &in))
+                        if (cg_currents_at_init(m, &in)) {
+                            bool conc = cg_breakpoint_conc(m);  /* as cg_current_slope */
+                            if (conc)
+                                cg_ion_before(c, &in);
                             cg_current(c, &in, vinit, true);
+                            if (conc)
+                                cg_ion_after(c, &in, false);
+                        }
                         continue;
                     }
                     for (unsigned v = 0; v < m->nvars; v++)

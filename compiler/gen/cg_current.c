@@ -114,6 +114,9 @@ static LLVMValueRef slope(struct cg_ctx *c, struct cg_inst *in, const struct ir_
 LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef v,
                               LLVMValueRef *g)
 {
+    bool conc = cg_breakpoint_conc(in->m);
+    if (conc)
+        cg_ion_before(c, in);
     /* a breakpoint block may compute what the currents read from v */
     bool all_affine = !c->opt->exact && in->m->breakpoint.n == 0;
     for (unsigned i = 0; all_affine && i < in->m->ncurrents; i++) {
@@ -124,6 +127,8 @@ LLVMValueRef cg_current_slope(struct cg_ctx *c, struct cg_inst *in, LLVMValueRef
         LLVMValueRef i1 = cg_current(c, in, LLVMBuildFAdd(c->b, v, cg_const(c, .001), ""), false);
         LLVMValueRef i0 = cg_current(c, in, v, true);
         *g = LLVMBuildFDiv(c->b, LLVMBuildFSub(c->b, i1, i0, ""), cg_const(c, .001), "g");
+        if (conc)
+            cg_ion_after(c, in, false);
         return i0;
     }
     LLVMValueRef i0 = cg_current(c, in, v, true);

@@ -125,6 +125,8 @@ void cg_ion_cur(struct cg_ctx *c, const struct ir_celltype *t, const struct cg_t
  * after INITIAL (init) e follows (NEURON's nrn_wrote_conc). */
 void cg_ion_before(struct cg_ctx *c, struct cg_inst *in);
 void cg_ion_after(struct cg_ctx *c, struct cg_inst *in, bool init);
+/* Does m's breakpoint block write one of its concentration states? */
+bool cg_breakpoint_conc(const struct ir_mech *m);
 /* nrn_nernst(ci, co, z) in NEURON's operation order */
 LLVMValueRef cg_nernst(struct cg_ctx *c, LLVMValueRef gl, LLVMValueRef ci, LLVMValueRef co,
                        double z);

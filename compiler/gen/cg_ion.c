@@ -159,6 +159,20 @@ static void copy_ion_states(struct cg_ctx *c, struct cg_inst *in, bool to_ion)
     }
 }
 
+/* A .mod file's clamp of cai in BREAKPOINT (`if (cai < 0) { cai = 0 }`):
+ * nocmodl's nrn_cur reads the concentration from the ion before the
+ * currents (`cai = _ion_cai`) and writes it back after both evaluations
+ * (`_ion_cai = cai`), so the mechanisms after it and the next step read the
+ * clamped value; the current phase copies in and out around them too. */
+bool cg_breakpoint_conc(const struct ir_mech *m)
+{
+    for (unsigned v = 0; v < m->nvars; v++)
+        if (m->vars[v].kind == IRV_STATE && m->vars[v].ion >= 0 &&
+            ir_block_writes(&m->breakpoint, (int)v))
+            return true;
+    return false;
+}
+
 void cg_ion_before(struct cg_ctx *c, struct cg_inst *in)
 {
     copy_ion_states(c, in, false);

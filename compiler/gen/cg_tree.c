@@ -530,8 +530,14 @@ void cg_tree_density(struct cg_ctx *c, LLVMValueRef fn, int type, const struct c
             cg_ion_after(c, &in, true);
         } else if (phase == CG_TREE_INIT_CURRENTS) {
             cg_ion_currents(c, &in);
-            if (cg_currents_at_init(m, &in))
+            if (cg_currents_at_init(m, &in)) {
+                bool conc = cg_breakpoint_conc(m);      /* as cg_current_slope */
+                if (conc)
+                    cg_ion_before(c, &in);
                 cg_current(c, &in, vinit, true);
+                if (conc)
+                    cg_ion_after(c, &in, false);
+            }
         } else {
             in.t = t_new;
             cg_bind_builtin(c, &in, IRB_V, cg_load(c, c->f64, row_at(c, data, vbase, cell, ""), "v"));

@@ -22,6 +22,12 @@
  *    reads (find_read: NEURON's _p holds the last evaluation's value, at v,
  *    for nrn_state; INITIAL reads what was there before finitialize's
  *    evaluation); the currents still read the values themselves;
+ *    a STATE it assigns that has a value of its own (clamp_state: ModelDB's
+ *    `if (cai < 0) { cai = 0 }` after SOLVE, `m = minf`) is assigned in the
+ *    `breakpoint` block where the statement stands (flush_states; nocmodl's
+ *    nrn_cur keeps it in the instance, a concentration written back to the
+ *    ion: codegen's cg_breakpoint_conc), or without currents at the end of
+ *    the cnexp derivative block (nocmodl's nrn_state: after_solve_fits);
  *  - an argument or LOCAL named like a mechanism variable shadows it (as
  *    in nocmodl): it is renamed x_arg / x_local (unique in the file);
  *  - a current that a PROCEDURE called from BREAKPOINT assigns is held in
@@ -136,6 +142,8 @@ struct tr {
     const struct nmodl_node *kin_solved;    /* the KINETIC block's, and that block */
     bool kin_first;                     /* ... which BREAKPOINT solves first */
     struct name_set computed;           /* names BREAKPOINT assigns (not LOCALs) */
+    struct name_set bp_states;          /* STATEs BREAKPOINT assigns that have a value of
+                                           their own (clamp_state): not in `computed` */
     struct name_set untabled;           /* what find_scratch judged (a TABLE's chain sets it) */
     struct name_set shared_told;        /* GLOBALs refuse_shared_state refused */
     struct binding *env;                /* while translating BREAKPOINT */
@@ -1726,6 +1734,8 @@ static struct ast *receive(struct tr *t, const struct nmodl_node *r)
 static void bp_block(struct tr *t, const struct nmodl_node *blk);
 static bool is_local_of(const struct nmodl_node *body, const char *name);
 
+static void flush_states(struct tr *t, struct loc loc);
+
 static void copy_env(struct binding *to, const struct binding *from, unsigned n)
 {
     if (n)      /* an empty environment may be NULL */
@@ -1784,6 +1794,12 @@ static void bp_if(struct tr *t, const struct nmodl_node *st, bool chained)
             bind(t, name, ast_make(t->a, AST_COND, st->loc, NULL, 3, copy(t, cond), x, y));
             continue;
         }
+        if (name_set_has(&t->bp_states, name)) {   /* a path that leaves it: as it was */
+            bind(t, name, ast_make(t->a, AST_COND, st->loc, NULL, 3, copy(t, cond),
+                                   x ? x : node(t, AST_NAME, st->loc, name),
+                                   y ? y : node(t, AST_NAME, st->loc, name)));
+            continue;
+        }
         if (is_local_of(st->kids[1], name) || (e && e->kind != NMODL_IF && is_local_of(e, name)))
             continue;   /* a LOCAL of one branch */
         const char *as = kept(t, name);
@@ -1832,12 +1848,16 @@ static void bp_block(struct tr *t, const struct nmodl_node *blk)
             }
             t->bp_assigned = true;
             bind(t, st->kids[0]->str, number(t, st->kids[1]));
+            if (t->bp_depth == 0)
+                flush_states(t, st->loc);
             break;
         case NMODL_IF:
             t->bp_assigned = true;
             t->bp_depth++;
             bp_if(t, st, false);
             t->bp_depth--;
+            if (t->bp_depth == 0)
+                flush_states(t, st->loc);
             break;
         case NMODL_BLOCK:
             bp_block(t, st);
@@ -1933,6 +1953,77 @@ static bool breakpoint_state(const struct tr *t, const char *x)
         }
     }
     return declared;
+}
+
+/* A STATE that BREAKPOINT assigns and that has a value of its own: an
+ * equation, a scheme, INITIAL or NET_RECEIVE gives it one, or it is an
+ * ion's concentration the file reads and writes (`if (cai < 0) { cai = 0 }`
+ * after SOLVE, `m = minf`, a synapse's `g` clamped at a ceiling).  nocmodl
+ * runs BREAKPOINT's statements in nrn_cur (at v + 0.001, then at v, each
+ * step and at finitialize) on the instance's own copy, which keeps what
+ * they leave; an ion's concentration is read from the ion before and
+ * written back after (`_ion_cai = cai`).  So each is assigned in the
+ * `breakpoint` block, in BREAKPOINT's order (flush_states); in a mechanism
+ * without currents, after the update in the derivative block (nocmodl's
+ * nrn_state runs the statements after the SOLVE, whatever their place). */
+static bool clamp_state(const struct tr *t, const char *x)
+{
+    bool declared = false, own = is_ion_name(t, x);
+    for (unsigned i = 0; i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        switch (it->kind) {
+        case NMODL_STATE:
+            for (unsigned k = 0; k < it->nkids; k++)
+                declared |= it->kids[k]->kind == NMODL_VAR && strcmp(it->kids[k]->str, x) == 0 &&
+                            !nmodl_kid(it->kids[k], 0);
+            break;
+        case NMODL_DERIVATIVE: case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
+            own |= mentions(it, x);
+            break;
+        case NMODL_BREAKPOINT: case NMODL_FUNCTION_TABLE:
+            break;
+        default:
+            own |= assigns(it, x);
+        }
+    }
+    return declared && own;
+}
+
+/* Does value n read x, or call one of the file's FUNCTIONs (which may)? */
+static bool value_reads(const struct tr *t, const struct ast *n, const char *x)
+{
+    if (!n)
+        return false;
+    if ((n->kind == AST_NAME && strcmp(n->str, x) == 0) ||
+        (n->kind == AST_CALL && nmodl_find_callee(t->file, n->str)))
+        return true;
+    for (unsigned i = 0; i < n->nkids; i++)
+        if (value_reads(t, n->kids[i], x))
+            return true;
+    return false;
+}
+
+/* After a statement at BREAKPOINT's top level: each STATE it assigned
+ * (clamp_state) gets its value in the `breakpoint` block, where it stands,
+ * and what follows reads the variable.  A value computed before, still to
+ * be read by what follows, would read the new one: refused. */
+static void flush_states(struct tr *t, struct loc loc)
+{
+    for (unsigned i = 0; i < t->nenv; i++) {
+        const char *x = t->env[i].name;
+        struct ast *value = t->env[i].value;
+        if (!value || !name_set_has(&t->bp_states, x) ||
+            (value->kind == AST_NAME && strcmp(value->str, x) == 0))
+            continue;
+        ast_add(t->a, t->bp_calls, ast_make(t->a, AST_ASSIGN, loc, x, 1, value));
+        t->env[i].value = node(t, AST_NAME, loc, x);
+        for (unsigned k = 0; k < t->nenv; k++)
+            if (k != i && value_reads(t, t->env[k].value, x)) {
+                refuse(t, loc, "state '%s' is assigned in BREAKPOINT after '%s', which reads "
+                       "it, is computed there; not supported", x, t->env[k].name);
+                break;
+            }
+    }
 }
 
 static const struct nmodl_node *assigned_decl(const struct tr *t, const char *x)
@@ -2419,7 +2510,8 @@ static void computed_in(struct tr *t, const struct nmodl_node *top,
         const struct nmodl_node *st = blk->kids[i];
         if (st->kind == NMODL_ASSIGN && st->kids[0]->kind == NMODL_NAME &&
             !is_local_of(top, st->kids[0]->str) && !is_local_of(blk, st->kids[0]->str))
-            name_set_add(t->a, &t->computed, st->kids[0]->str);
+            name_set_add(t->a, clamp_state(t, st->kids[0]->str) ? &t->bp_states : &t->computed,
+                         st->kids[0]->str);
         if (st->kind == NMODL_IF) {
             for (const struct nmodl_node *e = st; e; e = nmodl_kid(e, 2)) {
                 computed_in(t, top, e->kind == NMODL_IF ? e->kids[1] : e);
@@ -3317,6 +3409,56 @@ static bool has_solve(const struct nmodl_node *bp)
     return false;
 }
 
+/* The first assignment in n of a STATE BREAKPOINT assigns (clamp_state). */
+static const struct nmodl_node *first_state_assign(const struct tr *t, const struct nmodl_node *n)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == NMODL_ASSIGN && n->kids[0]->kind == NMODL_NAME &&
+        name_set_has(&t->bp_states, n->kids[0]->str))
+        return n;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct nmodl_node *a = first_state_assign(t, n->kids[i]);
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+/* A mechanism without currents whose BREAKPOINT assigns a STATE: nocmodl
+ * runs BREAKPOINT's statements in nrn_state, after the SOLVE wherever it
+ * stands, and before it writes a concentration back to the ion.  The end of
+ * circ's cnexp `derivative` block is that place; euler's, runge's and
+ * derivimplicit's blocks are not (their statements are the integration's),
+ * nor is a kinetic one's. */
+static bool after_solve_fits(struct tr *t, const struct nmodl_node *bp)
+{
+    const struct nmodl_node *at = first_state_assign(t, bp->kids[0]);
+    const char *why = t->kind != MECH_DENSITY ? "a POINT_PROCESS or ARTIFICIAL_CELL"
+        : !t->solved || t->solved->kind != NMODL_DERIVATIVE ? "SOLVE of a KINETIC or other block"
+        : !is_method(t, "cnexp") || t->cnexp_implicit ? "a METHOD other than cnexp"
+        : t->kin_solved || t->nside ? "more than one SOLVE"
+        : t->computed.n ? "other assignments in BREAKPOINT"
+        : NULL;
+    if (why && at)
+        refuse(t, at->loc, "state '%s' is assigned in BREAKPOINT of a mechanism without "
+               "currents, which nocmodl runs after the SOLVE in nrn_state; with %s, not "
+               "supported (after a DERIVATIVE block's SOLVE ... METHOD cnexp it is)",
+               at->kids[0]->str, why);
+    return !why;
+}
+
+/* ... and so BREAKPOINT's statements (but the SOLVE) end the derivative block. */
+static void statements_after_solve(struct tr *t, const struct nmodl_node *bp, struct ast *deriv)
+{
+    t->where = W_DERIVATIVE;
+    unsigned outer = t->nscope;
+    for (unsigned i = 0; i < bp->kids[0]->nkids; i++)
+        if (bp->kids[0]->kids[i]->kind != NMODL_SOLVE)
+            stmt(t, bp->kids[0]->kids[i], deriv->kids[0], false);
+    t->nscope = outer;
+}
+
 struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                           const struct nmodl_node *file)
 {
@@ -3353,6 +3495,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         find_kept(&t, file, bp);
         find_read(&t, file, bp);
     }
+    /* BREAKPOINT assigns a STATE, without currents to compute */
+    bool bp_after_solve = bp && !bp_in_state && t.ncurrents == 0 && t.bp_states.n;
     find_scratch(&t, file);
     refuse_shared_state(&t, file);
     if (t.kind == MECH_ARTIFICIAL && t.ncurrents)
@@ -3369,6 +3513,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
     t.solved = deriv;
     t.kin_solved = solved(&t, file, t.kin_solve);
     check_cnexp(&t, deriv);
+    if (bp_after_solve && !after_solve_fits(&t, bp))
+        bp_after_solve = false;     /* refused */
     /* a DERIVATIVE and a KINETIC block: the first in the file is held when
        BREAKPOINT solves it second, and added after the other */
     struct ast *held_block = NULL;
@@ -3424,6 +3570,8 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
         case NMODL_DERIVATIVE:
             if (it == deriv)
                 r = derivative(&t, it);
+            if (r && bp_after_solve)
+                statements_after_solve(&t, bp, r);
             if (r)
                 side_solves_fit(&t, "a DERIVATIVE block");
             if (r && t.kin_solved && t.kin_first && !pair_seen)
@@ -3449,7 +3597,7 @@ struct ast *nmodl_to_circ(struct arena *arena, struct diag_sink *diag,
                 t.where = W_DERIVATIVE;
                 r = ast_make(arena, AST_DERIVATIVE, it->loc, NULL, 1,
                              block(&t, it->kids[0], false));
-            } else {
+            } else if (!bp_after_solve) {
                 breakpoint(&t, it, mech);
             }
             break;

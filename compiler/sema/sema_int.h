@@ -65,6 +65,9 @@ struct ctx {
     bool solve_allowed;         /* `solve x` may stand here (initial, plain derivative,
                                    a procedure or function without a table) */
     bool in_current;            /* a current's or a value's expression: values readable */
+    bool state_assignable;      /* an nmodl mechanism's plain derivative block: statements
+                                   run in order with the equations' updates, as nocmodl's
+                                   cnexp and nrn_state run them (BREAKPOINT's clamps) */
     bool v_assignable;          /* a point process's receive body: v is the node's,
                                    written back when the block ends (NEURON's NODEV);
                                    an nmodl density mechanism's procedure: a copy */

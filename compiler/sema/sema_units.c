@@ -1272,7 +1272,8 @@ static void check_stmt(struct sema *s, struct ast *st, struct ctx *c, const char
                                : "");
             return;
         }
-        if (target->kind == SYM_STATE && strcmp(where, "derivative") == 0) {
+        if (target->kind == SYM_STATE && strcmp(where, "derivative") == 0 &&
+            !c->state_assignable) {
             diag_error(s->diag, st->loc, "assign state '%s' in a derivative block with %s' = ...",
                        st->str, st->str);
             return;
@@ -1842,6 +1843,7 @@ void sema_mechanism_bodies(struct sema *s, struct sym *mech)
             /* an implicit, euler or runge block runs its statements at each
                of its evaluations: not a place to solve another system */
             bc.solve_allowed = it->op != 1;
+            bc.state_assignable = c.nmodl && !it->str;
             check_block(s, it->kids[0], &bc, "derivative");
             if (it->str && strcmp(it->str, "runge") == 0 && m->op != MECH_ARTIFICIAL)
                 check_runge(s, m, it);

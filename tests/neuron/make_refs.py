@@ -81,6 +81,12 @@ UNITS = {
     ("cagk", "pbar"): "cm/s", ("canrn", "pbar"): "cm/s",
     ("cad", "taur"): "ms", ("caddiam", "taur"): "ms", ("caddiam", "depth"): "um",
     ("cad", "drive"): "mM*cm2/mA/ms", ("clc", "g"): "S/cm2", ("capl", "taur"): "ms",
+    ("caclamp", "drive"): "mM*cm2/mA/ms", ("caclamp", "taur"): "ms", ("caclamp", "ceiling"): "mM",
+    ("caclamp", "leak"): "mM/ms", ("capclamp", "drive"): "mM*cm2/mA/ms",
+    ("capclamp", "taur"): "ms", ("capclamp", "ceiling"): "mM", ("capclamp", "leak"): "mM/ms",
+    ("capclamp", "kp"): "mA/cm2/mM", ("kinclamp", "gbar"): "S/cm2", ("kinclamp", "omin"): "",
+    ("kinclamp", "omax"): "", ("kinclamp", "imin"): "",
+    ("SynSat", "e"): "mV", ("SynSat", "gsat"): "uS", ("SynSat", "tr"): "ms",
     ("kinitq10", "gbar"): "S/cm2", ("startst", "gmax"): "S/cm2",
     ("hcn", "gbar"): "S/cm2", ("hcn", "ehcn"): "mV",
     # mod/*.mod: the units their PARAMETERs declare
@@ -2237,6 +2243,18 @@ KARR_CELL = dict(
                        karr=dict(gbar=0.036))),
           ("dend", sec(200.0, 2.0, Ra=150.0, nseg=3, pas=PAS_PYR, karr=dict(gbar=0.01)))],
     attach=[("dend", "soma", 1.0)])
+CACLAMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, caclamp=dict(taur=80.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+CAPCLAMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, capclamp=dict(taur=80.0),
+                       cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
+    attach=[])
+KINCLAMP_CELL = dict(
+    secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=dict(HH_DEFAULT, gkbar=0.018),
+                       kinclamp=dict(gbar=0.01)))],
+    attach=[])
 CABUF_CELL = dict(
     secs=[("soma", sec(20.0, 20.0, Ra=100.0, hh=HH_DEFAULT, cabuf=dict(Btot=0.05),
                        cal=dict(gbar=0.003), kca=dict(gbar=0.0002)))],
@@ -2715,6 +2733,46 @@ CASES += [
          [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
          tstop=160.0, dt=0.025, imports=["kinsyn.mod"],
          synapses={"ks": ("KinSyn", dict(Cdur=1.0, e=0.0))}),
+    case("nmodl_clamp_pool",
+         "mod/caclamp.mod (a calcium pool without currents whose BREAKPOINT clamps its "
+         "cai, a STATE written to the ion, at 0 and at a ceiling after the SOLVE: nocmodl's "
+         "nrn_state runs the clamps after the update; a leak pulls cai below 0 at rest, "
+         "the spikes' calcium past the ceiling) with mod/cal.mod and mod/kca.mod beside "
+         "hh; IClamp 0.3 nA; v and cai",
+         {"CCL": CACLAMP_CELL}, [("neuron", "CCL")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion"))],
+         tstop=150.0, dt=0.025, imports=["caclamp.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_clamp_pump",
+         "mod/capclamp.mod (mod/caclamp.mod's pool with a pump current that reads cai: "
+         "nocmodl runs the clamps in nrn_cur, at v + 0.001 and at v, at finitialize too, "
+         "and writes the clamped cai back to the ion) with mod/cal.mod and mod/kca.mod "
+         "beside hh; IClamp 0.3 nA; v and cai",
+         {"CPC": CAPCLAMP_CELL}, [("neuron", "CPC")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("cai", "neuron", "soma", 0.5, ("ca", "cai", "ion"))],
+         tstop=150.0, dt=0.025, imports=["capclamp.mod", "cal.mod", "kca.mod"]),
+    case("nmodl_clamp_syn",
+         "mod/synsat.mod (a ramp synapse in ModelDB's rampsyn.mod style: BREAKPOINT clamps "
+         "its STATE g at gsat after the SOLVE, in nocmodl's nrn_cur) from a driven cell and "
+         "a regular NetStim onto a second cell; the ramps reach gsat",
+         {"HH1": HH1}, [("pre", "HH1"), ("post", "HH1")],
+         [iclamp("drive", ["pre"], 5.0, 150.0, 0.2),
+          connect(["pre"], ["post"], "ss", 0.01, 2.0),
+          netstim("bkg", ["post"], "ss", 0.008, 1.0, 9.0, 1e9, 3.0, 0.0)],
+         [("pre_soma", "pre", "soma", 0.5), ("post_soma", "post", "soma", 0.5)],
+         tstop=160.0, dt=0.025, imports=["synsat.mod"],
+         synapses={"ss": ("SynSat", dict(gsat=0.004, tr=4.0, e=0.0))}),
+    case("nmodl_clamp_kinetic",
+         "mod/kinclamp.mod (a K channel's KINETIC scheme C <-> O <-> I, METHOD sparse, "
+         "whose states BREAKPOINT clamps: O at a floor and a ceiling, I to 0 below a "
+         "floor, in nocmodl's nrn_cur) beside hh with half its gkbar; IClamp 0.3 nA; "
+         "v, O and I",
+         {"KCL": KINCLAMP_CELL}, [("neuron", "KCL")],
+         [iclamp("step", ["neuron"], 10.0, 100.0, 0.3)],
+         [("soma", "neuron", "soma", 0.5), ("O", "neuron", "soma", 0.5, ("kinclamp", "O")),
+          ("I", "neuron", "soma", 0.5, ("kinclamp", "I"))],
+         tstop=150.0, dt=0.025, imports=["kinclamp.mod"]),
     case("nmodl_cabuf",
          "mod/cabuf.mod (a calcium pool whose KINETIC scheme has an entry flux `<<`, "
          "the nonlinear buffering cai + B <-> CaB and CONSERVE B + CaB = Btot, so "

@@ -334,7 +334,8 @@ Test(nmodl, convert)
                                         "naexp", "kexp", "kq10", "expbound", "capinit", "natadj", "kvtadj", "kmb", "kif", "kacc", "kslow", "kvif",
                                         "kslin", "capss", "kpart", "kproc", "karr", "capp", "cadrd", "kamig", "akca", "apca", "cavar", "kinc", "onsyn", "vpeak", "caddiam", "kinitq10", "startst",
                                         "dclamp", "dsyn", "stdpfnc", "asyn", "capl", "clacc", "clc", "tiewatch", "boolnum", "ufac", "cnseq", "kgstate", "izhiev", "atpulse", "epspl", "kbpread",
-                                        "kcache", "cnmix", "klocarr", "nafshift", "kdrshift", "kvdk", "kmdk", "kidk", "kvrk"};
+                                        "kcache", "cnmix", "klocarr", "nafshift", "kdrshift", "kvdk", "kmdk", "kidk", "kvrk",
+                                        "caclamp", "capclamp", "synsat", "kinclamp"};
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++) {
         char mod[160], gold[160];
         snprintf(mod, sizeof mod, "tests/neuron/mod/%s.mod", mods[i]);

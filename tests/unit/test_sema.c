@@ -283,6 +283,19 @@ Test(sema, states_are_assigned_with_primes_in_derivative)
                  "assign state 'm' in a derivative block with m' = ...");
 }
 
+/* a .mod file's clamp after the update: NMODL arithmetic's plain (cnexp)
+ * block only; euler's, runge's and implicit's statements are the integration */
+Test(sema, nmodl_derivative_assigns_a_state_where_it_stands)
+{
+    expect_clean("density d nmodl { parameter g = 1 S/cm2\n state m\n"
+                 " derivative { m' = 1 - m\n if m > 0.5 { m = 0.5 } }\n current i = g * v * m }\n"
+                 "cell C { section s { insert d } }\npopulation P of C { count = 1 }\n"
+                 "simulation { duration = 10 ms }\n");
+    expect_error("density d nmodl { parameter g = 1 S/cm2\n state m\n"
+                 " derivative implicit { m' = 1 - m\n m = 0.5 }\n current i = g * v * m }\n",
+                 "assign state 'm' in a derivative block with m' = ...");
+}
+
 Test(sema, return_outside_a_function)
 {
     expect_error("density d { parameter g = 1 S/cm2\n initial { return 1 }\n current i = g * v }\n",
