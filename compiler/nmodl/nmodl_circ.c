@@ -1921,7 +1921,6 @@ static bool assigns(const struct nmodl_node *n, const char *x)
     return false;
 }
 
-
 /* A STATE that only BREAKPOINT assigns (`STATE { m h g }`, `g = gbar*m*m*h`
  * in BREAKPOINT): no equation, scheme or other block gives it a value, so
  * nocmodl's integration never touches it and it is what an ASSIGNED would
@@ -2591,19 +2590,26 @@ static void assigned_in(struct tr *t, const struct nmodl_node *n, const char ***
         assigned_in(t, n->kids[i], list, count);
 }
 
+/* A fresh name for a current x's value, held in an assigned variable:
+ * X_value, or X_value2, ... where the file already has that name. */
+static const char *value_name(struct tr *t, const char *x)
+{
+    for (unsigned j = 1;; j++) {
+        char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
+                             : arena_printf(t->a, "%s_value%u", x, j);
+        if (!listed(t->taken, t->ntaken, fresh)) {
+            const char *as = arena_intern(t->a, fresh, strlen(fresh));
+            add_listed(t, &t->taken, &t->ntaken, as);
+            return as;
+        }
+    }
+}
+
 /* Keeps x (find_kept, find_read): in an assigned variable, its own name or
  * X_value for a current. */
 static void add_kept(struct tr *t, const char *x, bool read)
 {
-    const char *as = x;
-    for (unsigned j = 1; is_current(t, x) && as == x; j++) {
-        char *fresh = j == 1 ? arena_printf(t->a, "%s_value", x)
-                             : arena_printf(t->a, "%s_value%u", x, j);
-        if (!listed(t->taken, t->ntaken, fresh)) {
-            as = arena_intern(t->a, fresh, strlen(fresh));
-            add_listed(t, &t->taken, &t->ntaken, as);
-        }
-    }
+    const char *as = is_current(t, x) ? value_name(t, x) : x;
     t->kept = arena_realloc(t->a, t->kept, t->nkept * sizeof *t->kept,
                             (t->nkept + 1) * sizeof *t->kept);
     t->kept_as = arena_realloc(t->a, t->kept_as, t->nkept * sizeof *t->kept_as,
@@ -2753,15 +2759,7 @@ static void find_held(struct tr *t, const struct nmodl_node *file, const struct 
                        file->kids[i]->str);
                 continue;
             }
-            const char *as = NULL;
-            for (unsigned j = 1; !as; j++) {
-                char *fresh = j == 1 ? arena_printf(t->a, "%s_value", name)
-                                     : arena_printf(t->a, "%s_value%u", name, j);
-                if (!listed(t->taken, t->ntaken, fresh)) {
-                    as = arena_intern(t->a, fresh, strlen(fresh));
-                    add_listed(t, &t->taken, &t->ntaken, as);
-                }
-            }
+            const char *as = value_name(t, name);
             t->held = arena_realloc(t->a, t->held, t->nheld * sizeof *t->held,
                                     (t->nheld + 1) * sizeof *t->held);
             t->held_as = arena_realloc(t->a, t->held_as, t->nheld * sizeof *t->held_as,
