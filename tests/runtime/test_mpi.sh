@@ -71,46 +71,41 @@ st="$cases/stochastic_synapse.circ"
 mpi 3 "$circ" run "$st" -o "$work/st3" --threads 1 > /dev/null 2>&1
 same "random synapses' streams on 3 ranks" "$work/st" "$work/st3"
 
+# same_on_ranks LABEL MODEL NAME [THREADS]: MODEL in one process of one
+# thread, then on 2 and 3 ranks of THREADS threads (1): the same outputs
+same_on_ranks() {
+    th=${4:-1}
+    of=""
+    [ "$th" -gt 1 ] && of=" of $th threads"
+    "$circ" run "$2" -o "$work/$3" --threads 1 > /dev/null 2>&1
+    for k in 2 3; do
+        mpi "$k" "$circ" run "$2" -o "$work/$3$k" --threads "$th" > /dev/null 2>&1
+        same "$1 on $k ranks$of" "$work/$3" "$work/$3$k"
+    done
+}
+# exact_on_ranks LABEL MODEL NAME: MODEL --exact in one process, then on 3 ranks
+exact_on_ranks() {
+    "$circ" run "$2" -o "$work/$3" --exact --threads 1 > /dev/null 2>&1
+    mpi 3 "$circ" run "$2" -o "$work/${3}3" --exact --threads 1 > /dev/null 2>&1
+    same "$1, --exact, on 3 ranks" "$work/$3" "$work/${3}3"
+}
+
 # receive's arguments after the weight: each connection's state lives on its target's rank
-na="$cases/netargs_net.circ"
-"$circ" run "$na" -o "$work/na" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$na" -o "$work/na$k" --threads 2 > /dev/null 2>&1
-    same "connections' state (receive's arguments) on $k ranks of 2 threads" "$work/na" "$work/na$k"
-done
+same_on_ranks "connections' state (receive's arguments)" "$cases/netargs_net.circ" na 2
 
 # `for each connection`: every connection onto an instance is on its rank, in
 # an order (sources by gid, then creation) no split changes
-fc="$cases/for_conns_net.circ"
-"$circ" run "$fc" -o "$work/fc" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$fc" -o "$work/fc$k" --threads 2 > /dev/null 2>&1
-    same "connection lists (for each connection) on $k ranks of 2 threads" "$work/fc" "$work/fc$k"
-done
-"$circ" run "$fc" -o "$work/fcx" --exact --threads 1 > /dev/null 2>&1
-mpi 3 "$circ" run "$fc" -o "$work/fcx3" --exact --threads 1 > /dev/null 2>&1
-same "connection lists, --exact, on 3 ranks" "$work/fcx" "$work/fcx3"
+same_on_ranks "connection lists (for each connection)" "$cases/for_conns_net.circ" fc 2
+exact_on_ranks "connection lists" "$cases/for_conns_net.circ" fcx
 
 # cells whose spikes are their point processes' emit(): fired on the cell's
 # rank, born of the delivery that emitted, exchanged and recorded as a
 # threshold crossing's
-sf="$cases/spikes_from_net.circ"
-"$circ" run "$sf" -o "$work/sf" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$sf" -o "$work/sf$k" --threads 2 > /dev/null 2>&1
-    same "spikes from point processes (spikes_from) on $k ranks of 2 threads" "$work/sf" "$work/sf$k"
-done
-"$circ" run "$sf" -o "$work/sfx" --exact --threads 1 > /dev/null 2>&1
-mpi 3 "$circ" run "$sf" -o "$work/sfx3" --exact --threads 1 > /dev/null 2>&1
-same "spikes from point processes, --exact, on 3 ranks" "$work/sfx" "$work/sfx3"
+same_on_ranks "spikes from point processes (spikes_from)" "$cases/spikes_from_net.circ" sf 2
+exact_on_ranks "spikes from point processes" "$cases/spikes_from_net.circ" sfx
 
 # recorded stimuli's spikes: every rank's stream to rank 0 an interval at a time
-ss="$cases/stim_spikes.circ"
-"$circ" run "$ss" -o "$work/ss" --threads 1 > /dev/null 2>&1
-for k in 2 3; do
-    mpi "$k" "$circ" run "$ss" -o "$work/ss$k" --threads 2 > /dev/null 2>&1
-    same "stimulus_spikes.csv streamed on $k ranks of 2 threads" "$work/ss" "$work/ss$k"
-done
+same_on_ranks "stimulus_spikes.csv streamed" "$cases/stim_spikes.circ" ss 2
 
 # a program (circ build) on 2 ranks against circ run on one process
 if "$circ" build "$seed" -o "$work/prog" > "$work/build.err" 2>&1; then
@@ -131,15 +126,6 @@ if [ $rc -ne 0 ] && [ $rc -ne 124 ] &&
 else
     no "blow-up on rank 1: exit $rc: $(grep circ: "$work/err" | head -2 | tr '\n' ' ')"
 fi
-# same_on_ranks LABEL MODEL NAME: MODEL in one process, then on 2 and 3 ranks
-# of one thread: the same outputs
-same_on_ranks() {
-    "$circ" run "$2" -o "$work/$3" --threads 1 > /dev/null 2>&1
-    for k in 2 3; do
-        mpi "$k" "$circ" run "$2" -o "$work/$3$k" --threads 1 > /dev/null 2>&1
-        same "$1 on $k ranks" "$work/$3" "$work/$3$k"
-    done
-}
 # events due together go in NEURON's queue order, whatever rank queued them
 same_on_ranks "events due together" "$cases/event_ties_net.circ" et
 # a connection's threshold is its source cell's: set by the rank that made
