@@ -155,8 +155,8 @@ void cg_loop_end(struct cg_ctx *c, struct cg_loop *l)
 static LLVMMetadataRef self_node(struct cg_ctx *c, LLVMMetadataRef *ops, unsigned n)
 {
     LLVMMetadataRef tmp = LLVMTemporaryMDNode(c->ctx, NULL, 0);
-    LLVMMetadataRef all[4] = {tmp};
-    for (unsigned i = 0; i < n && i < 3; i++)
+    LLVMMetadataRef all[5] = {tmp};
+    for (unsigned i = 0; i < n && i < 4; i++)
         all[i + 1] = ops[i];
     LLVMMetadataRef node = LLVMMDNodeInContext2(c->ctx, all, n + 1);
     LLVMMetadataReplaceAllUsesWith(tmp, node);   /* disposes tmp */
@@ -170,7 +170,24 @@ void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l)
     LLVMMetadataRef name = LLVMMDStringInContext2(c->ctx, "llvm.loop.parallel_accesses", 27);
     LLVMMetadataRef pa_ops[2] = {name, group};
     LLVMMetadataRef pa = LLVMMDNodeInContext2(c->ctx, pa_ops, 2);
-    LLVMMetadataRef loop_id = self_node(c, &pa, 1);
+    /* vectors of CRT_CELL_PAD (8) and no interleaving: a group's cell count,
+     * a multiple of 8, is then always whole vectors, so every cell goes
+     * through the vector body and none through a scalar remainder, whose
+     * contractions (FMA) may differ: a cell's arithmetic then does not
+     * depend on its group's size, i.e. on the run's split into parts */
+    LLVMMetadataRef w_ops[2] = {
+        LLVMMDStringInContext2(c->ctx, "llvm.loop.vectorize.width", 25),
+        LLVMValueAsMetadata(LLVMConstInt(c->i32, 8, 0))};
+    LLVMMetadataRef i_ops[2] = {
+        LLVMMDStringInContext2(c->ctx, "llvm.loop.interleave.count", 26),
+        LLVMValueAsMetadata(LLVMConstInt(c->i32, 1, 0))};
+    LLVMMetadataRef p_ops[2] = {
+        LLVMMDStringInContext2(c->ctx, "llvm.loop.vectorize.predicate.enable", 36),
+        LLVMValueAsMetadata(LLVMConstInt(c->i1, 1, 0))};
+    LLVMMetadataRef hints[4] = {pa, LLVMMDNodeInContext2(c->ctx, w_ops, 2),
+                                LLVMMDNodeInContext2(c->ctx, i_ops, 2),
+                                LLVMMDNodeInContext2(c->ctx, p_ops, 2)};
+    LLVMMetadataRef loop_id = self_node(c, hints, 4);
     unsigned k_group = LLVMGetMDKindIDInContext(c->ctx, "llvm.access.group", 17);
     unsigned k_loop = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
     LLVMValueRef vgroup = LLVMMetadataAsValue(c->ctx, group);
