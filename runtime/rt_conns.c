@@ -72,13 +72,14 @@ bool rt_conns_add(struct rt_conns *c, uint32_t src, uint32_t set, uint32_t inst,
     return true;
 }
 
-/* Is x's delay below y's? */
+/* Does x come before y: a shorter delay, or the same and a lower part? */
 static inline bool earlier(const struct rt_conns *c, struct rt_conn x, struct rt_conn y)
 {
-    return c->pairs[x.pair].delay < c->pairs[y.pair].delay;
+    double dx = c->pairs[x.pair].delay, dy = c->pairs[y.pair].delay;
+    return dx < dy || (dx == dy && c->part && c->part[x.target] < c->part[y.target]);
 }
 
-/* Stable merge sort of a[0 .. n) by delay, carrying order[] (may be NULL)
+/* Stable merge sort of a[0 .. n) by delay and part, carrying order[] (may be NULL)
  * along; tmp and tmp_order hold n each. */
 static void sort_by_delay(const struct rt_conns *c, struct rt_conn *a, uint32_t *order, long n,
                           struct rt_conn *tmp, uint32_t *tmp_order)
@@ -126,7 +127,7 @@ static void sort_by_delay(const struct rt_conns *c, struct rt_conn *a, uint32_t 
     }
 }
 
-/* Each source's connections by delay, where they are not already. */
+/* Each source's connections by delay and part, where they are not already. */
 static void sort_delays(struct rt_conns *c, uint32_t *order)
 {
     long longest = 0;
@@ -173,7 +174,7 @@ static void index_blocks(struct rt_conns *c)
 }
 
 bool rt_conns_finish(struct rt_conns *c, long nsrc, int nsets, const long *set_n,
-                     const long *const *remap, bool keep_order)
+                     const long *const *remap, const int *set_part, bool keep_order)
 {
     uint64_t total = 0;
     for (int k = 0; k < nsets; k++)
@@ -209,6 +210,12 @@ bool rt_conns_finish(struct rt_conns *c, long nsrc, int nsets, const long *set_n
     free(c->records);
     c->records = NULL;
     c->cap = 0;
+    if (set_part) {
+        c->part = RT_ALLOC(total, uint16_t);
+        for (int k = 0; k < nsets; k++)
+            for (uint32_t t = c->base[k]; t < c->base[k + 1]; t++)
+                c->part[t] = (uint16_t)set_part[k];
+    }
     sort_delays(c, order);
     if (order) {
         c->created = RT_ALLOC(c->n, uint32_t);
@@ -229,5 +236,6 @@ void rt_conns_free(struct rt_conns *c)
     free(c->base);
     free(c->block_set);
     free(c->created);
+    free(c->part);
     memset(c, 0, sizeof *c);
 }

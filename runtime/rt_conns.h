@@ -8,7 +8,9 @@
  * source (a stable counting sort: creation order within a source), each
  * source's sorted by delay (stably, only where they came out of order), so
  * the order is (source, delay, creation) as NEURON's NetCon lists give
- * events.  For the run a connection is 8 bytes: a target (a number over
+ * events.  A run split into parts sorts by (source, delay, part, creation):
+ * one event per delay and part then reaches a part's connections of that
+ * delay in their order, and no part looks at another's.  For the run a connection is 8 bytes: a target (a number over
  * every set's instances) and a pair; its source is implied by the offsets.
  */
 #ifndef CIRC_RT_CONNS_H
@@ -51,6 +53,8 @@ struct rt_conns {
                                    instances: at most a block per 4 connections */
     uint32_t *created;          /* with keep_order: the sorted index of each connection
                                    by creation order, else NULL */
+    uint16_t *part;             /* per target, the part that runs it (rt_conns_finish's
+                                   set_part), or NULL: one part */
 };
 
 /* Most connections one store holds: the run's events name them by int. */
@@ -63,11 +67,12 @@ bool rt_conns_add(struct rt_conns *c, uint32_t src, uint32_t set, uint32_t inst,
 
 /* Lays the records out for the run and frees them.  nsrc: sources are
  * 0 .. nsrc - 1; set k holds set_n[k] instances, and pending instance i of
- * it is instance remap[k][i] (remap[k] NULL: i itself).  keep_order: fill
+ * it is instance remap[k][i] (remap[k] NULL: i itself).  set_part (or
+ * NULL: one part): the part that runs each set, at most 65535.  keep_order: fill
  * `created` too.  False (nothing changed) when the sets hold 2^32 or more
  * instances, more than a target can number. */
 bool rt_conns_finish(struct rt_conns *c, long nsrc, int nsets, const long *set_n,
-                     const long *const *remap, bool keep_order);
+                     const long *const *remap, const int *set_part, bool keep_order);
 
 void rt_conns_free(struct rt_conns *c);
 
@@ -79,6 +84,12 @@ static inline double rt_conns_weight(const struct rt_conns *c, long k)
 static inline double rt_conns_delay(const struct rt_conns *c, long k)
 {
     return c->pairs[c->conn[k].pair].delay;
+}
+
+/* The part that runs connection k's target (finished store, with parts). */
+static inline int rt_conns_part(const struct rt_conns *c, long k)
+{
+    return c->part[c->conn[k].target];
 }
 
 /* The set of connection k's target (finished store). */

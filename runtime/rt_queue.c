@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 void rt_queue_init(struct rt_queue *q)
 {
@@ -17,6 +18,8 @@ void rt_queue_init(struct rt_queue *q)
     q->born = (struct rt_birth){.t = -INFINITY};
     q->pos = NULL;
     q->npos = 0;
+    q->later = q->run = NULL;
+    q->nlater = q->caplater = q->nrun = q->caprun = q->head = 0;
 }
 
 void rt_queue_free(struct rt_queue *q)
@@ -25,6 +28,8 @@ void rt_queue_free(struct rt_queue *q)
     free(q->pool);
     free(q->free);
     free(q->pos);
+    free(q->later);
+    free(q->run);
     rt_queue_init(q);
 }
 
@@ -268,9 +273,24 @@ static void refill_root(struct rt_queue *q, struct rt_queue_node x)
     sift_up(q, i, x);
 }
 
+/* Does run event e come before heap node x? */
+static inline bool run_first(const struct rt_queue *q, const struct rt_event *e,
+                             const struct rt_queue_node *x)
+{
+    if (e->t != x->t)
+        return e->t < x->t;
+    return tie_before(e, &q->pool[x->slot]);
+}
+
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
 {
-    if (q->n == 0 || !(q->heap[0].t <= bound))
+    bool in_heap = q->n > 0 && q->heap[0].t <= bound;
+    if (q->head < q->nrun && q->run[q->head].t <= bound &&
+        (!in_heap || run_first(q, &q->run[q->head], &q->heap[0]))) {
+        *out = q->run[q->head++];
+        return true;
+    }
+    if (!in_heap)
         return false;
     struct rt_queue_node top = q->heap[0];
     *out = q->pool[top.slot];
@@ -289,4 +309,62 @@ bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out)
 const struct rt_event *rt_queue_at(const struct rt_queue *q, long i)
 {
     return &q->pool[q->heap[i].slot];
+}
+
+/* ---- events for a later interval ------------------------------------------------ */
+
+bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b)
+{
+    if (q->nlater == q->caplater) {
+        long cap = q->caplater ? 2 * q->caplater : 1024;
+        struct rt_event *l = realloc(q->later, (size_t)cap * sizeof *l);
+        if (!l)
+            return false;
+        q->later = l;
+        q->caplater = cap;
+    }
+    q->later[q->nlater++] = (struct rt_event){.t = t, .born = q->born, .seq = q->next_seq++,
+                                              .kind = (int16_t)kind, .a = a, .b = b,
+                                              .handle = -1};
+    return true;
+}
+
+static int by_order(const void *x, const void *y)
+{
+    const struct rt_event *a = x, *b = y;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return tie_before(a, b) ? -1 : tie_before(b, a) ? 1 : 0;
+}
+
+bool rt_queue_open(struct rt_queue *q, double limit)
+{
+    long rest = q->nrun - q->head, due = 0;
+    for (long i = 0; i < q->nlater; i++)
+        due += q->later[i].t <= limit;
+    if (due == 0 && q->head == 0)
+        return true;        /* the run as it was */
+    if (rest + due > q->caprun) {
+        long cap = q->caprun ? q->caprun : 1024;
+        while (cap < rest + due)
+            cap *= 2;
+        struct rt_event *r = realloc(q->run, (size_t)cap * sizeof *r);
+        if (!r)
+            return false;
+        q->run = r;
+        q->caprun = cap;
+    }
+    memmove(q->run, q->run + q->head, (size_t)rest * sizeof *q->run);
+    q->head = 0;
+    q->nrun = rest;
+    long kept = 0;
+    for (long i = 0; i < q->nlater; i++)
+        if (q->later[i].t <= limit)
+            q->run[q->nrun++] = q->later[i];
+        else
+            q->later[kept++] = q->later[i];
+    q->nlater = kept;
+    if (due > 0)
+        qsort(q->run, (size_t)q->nrun, sizeof *q->run, by_order);
+    return true;
 }

@@ -62,6 +62,12 @@ struct rt_queue {
     struct rt_birth born;   /* the birth of what is queued now (rt_queue_birth) */
     long *pos;              /* per handle: the heap index of its movable event, or -1 */
     long npos;
+    /* Events queued for a later interval (rt_queue_push_later): unsorted
+     * until rt_queue_open takes those due by its limit into `run`, sorted
+     * in the heap's order; a pop takes the earlier of the run's next
+     * (run[head]) and the heap's top. */
+    struct rt_event *later, *run;
+    long nlater, caplater, nrun, caprun, head;
 };
 
 void rt_queue_init(struct rt_queue *q);
@@ -95,6 +101,16 @@ bool rt_queue_move(struct rt_queue *q, int handle, double t);
 void rt_queue_forget(struct rt_queue *q, int handle);
 /* What the queue's next growth asks for, in bytes (for the message). */
 size_t rt_queue_bytes(const struct rt_queue *q);
+/* A connection event (no flag, weight or state) that no pop will be due to
+ * take before the next rt_queue_open: kept aside, unsorted, instead of in
+ * the heap (a step's spikes queue many events at equal times, which the
+ * heap would order one by one; a sort orders them together).  False, the
+ * queue unchanged, if it cannot grow. */
+bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b);
+/* Every event kept aside that is due by `limit` joins the ones a pop can
+ * take.  Call it before pops with bounds up to limit.  False if it cannot
+ * grow (then nothing moved). */
+bool rt_queue_open(struct rt_queue *q, double limit);
 /* Pops the earliest event if its time is <= bound. */
 bool rt_queue_pop_until(struct rt_queue *q, double bound, struct rt_event *out);
 /* The event at heap index i (tests). */

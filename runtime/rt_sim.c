@@ -135,12 +135,12 @@ struct sim {
     bool bad_build;                 /* res->error says why the network cannot run */
     const struct crt_experiment *e;
     struct crt_globals gl;
-    /* Each cell type's cells are split into one group per thread (contiguous
+    /* Each cell type's cells are split into one group per part (contiguous
      * gids); a cell and all its point processes live in one group, so the
      * split never changes what is computed. */
     struct crt_group *groups;
     int ngroups;
-    int *group_type, *group_thread;
+    int *group_type, *group_part;
     int *cell_type, *cell_group, *cell_index;   /* per gid; artificial cells: type -1,
                                                    their art set and index in it */
     int **group_gid;                /* per group, per cell index: its gid (-1: padding) */
@@ -169,8 +169,16 @@ struct sim {
     struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
     bool has_watches;
     long runge_moves;               /* `derivative runge` instances of the whole model */
-    struct part *parts;             /* one per thread */
-    int nparts;
+    /* The parts: blocks of cells small enough that a thread steps each
+     * through a whole interval while its cells, synapses and queue stay in
+     * its core's cache (build_parts); thread w runs parts
+     * thread_first[w] .. thread_first[w + 1] - 1. */
+    struct part *parts;
+    int nparts, nthreads;
+    int *thread_first, *part_thread;
+    /* the run goes in intervals shorter than every delay (several parts or
+     * ranks): connection events are queued aside (rt_queue_push_later) */
+    bool batched;
     struct crt_result *res;
     /* CRT_REC_POINT records: per record, per cell, the pending id of the
      * stimulus's point process there (-1: none in this run), and its set */
@@ -242,6 +250,7 @@ struct detector {
 struct part {
     struct sim *s;
     int id;
+    int *groups, ngroups;           /* its groups (one per cell type at most) */
     struct rt_queue q;
     struct crt_globals gl;
     struct detector *det;           /* its cells, ascending gid */
@@ -595,7 +604,7 @@ static void build_cells(struct sim *s, int threads)
     }
     s->groups = ALLOC(s->ngroups, struct crt_group);
     s->group_type = ALLOC(s->ngroups, int);
-    s->group_thread = ALLOC(s->ngroups, int);
+    s->group_part = ALLOC(s->ngroups, int);
     int *seen = ALLOC(m->ntypes, int);
     for (int p = 0; p < m->npops; p++) {
         const struct crt_pop *pop = &m->pops[p];
@@ -621,7 +630,7 @@ static void build_cells(struct sim *s, int threads)
             s->cell_type[gid] = t;
             s->cell_group[gid] = g;
             s->group_type[g] = t;
-            s->group_thread[g] = i / per;
+            s->group_part[g] = i / per;
             s->cell_index[gid] = (int)s->groups[g].ncells++;
         }
     }
@@ -683,25 +692,40 @@ static int detector_threshold(const struct sim *s, int gid)
     return s->m->types[s->cell_type[gid]].spike_mech >= 0 ? -1 : cell_threshold(s, gid);
 }
 
-/* One part per thread: the cells of its groups, a queue, its own globals. */
-static void build_parts(struct sim *s, int threads)
+/* The parts (build_cells split every type into as many groups) and the
+ * threads that run them, contiguous blocks of parts: the cells of its
+ * groups, a queue, its own globals. */
+static void build_parts(struct sim *s, int parts, int threads)
 {
-    s->nparts = threads;
-    s->parts = ALLOC(threads, struct part);
+    s->nparts = parts;
+    s->nthreads = threads;
+    s->parts = ALLOC(parts, struct part);
+    s->thread_first = ALLOC(threads + 1, int);
+    s->part_thread = ALLOC(parts, int);
+    for (int w = 0; w <= threads; w++)
+        s->thread_first[w] = (int)((long)w * parts / threads);
+    for (int w = 0; w < threads; w++)
+        for (int k = s->thread_first[w]; k < s->thread_first[w + 1]; k++)
+            s->part_thread[k] = w;
     int nargs = 0;          /* no allocation for models without connection state */
     for (int i = 0; i < s->m->nmechs; i++)
         nargs = s->m->mechs[i].nargs > nargs ? s->m->mechs[i].nargs : nargs;
-    for (int k = 0; k < threads; k++) {
+    for (int k = 0; k < parts; k++) {
         struct part *p = &s->parts[k];
         p->s = s;
         p->id = k;
+        p->groups = ALLOC(s->ngroups, int);
         p->gl = s->gl;
         p->no_args = nargs ? ALLOC(nargs, double) : NULL;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
     }
+    for (int g = 0; g < s->ngroups; g++) {
+        struct part *p = &s->parts[s->group_part[g]];
+        p->groups[p->ngroups++] = g;
+    }
     for (int pass = 0; pass < 2; pass++) {      /* count, then list */
-        for (int k = 0; k < threads; k++) {
+        for (int k = 0; k < parts; k++) {
             if (pass == 1)
                 s->parts[k].det = ALLOC(s->parts[k].ngids, struct detector);
             s->parts[k].ngids = 0;
@@ -709,7 +733,7 @@ static void build_parts(struct sim *s, int threads)
         for (int gid = 0; gid < s->m->ncells; gid++) {
             if (s->cell_type[gid] < 0 || !owns(s, gid))
                 continue;       /* artificial: nothing to detect; or another rank's */
-            struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+            struct part *p = &s->parts[s->group_part[s->cell_group[gid]]];
             if (pass == 1) {
                 const struct crt_celltype *ct = &s->m->types[s->cell_type[gid]];
                 const struct crt_group *g = &s->groups[s->cell_group[gid]];
@@ -725,14 +749,14 @@ static void build_parts(struct sim *s, int threads)
 /* The part that runs cell gid. */
 static inline int cell_part(const struct sim *s, int gid)
 {
-    return s->cell_type[gid] >= 0 ? s->group_thread[s->cell_group[gid]]
+    return s->cell_type[gid] >= 0 ? s->group_part[s->cell_group[gid]]
                                   : s->arts[s->cell_group[gid]].part;
 }
 
 /* The part that receives the events of connection k (sorted). */
 static inline int conn_part(const struct sim *s, long k)
 {
-    return s->targets[rt_conns_set(&s->conns, k)].part;
+    return rt_conns_part(&s->conns, k);
 }
 
 /* Room for every art set of the run: populations' chunks, then one per
@@ -1372,7 +1396,7 @@ static void sort_connections(struct sim *s)
             int g = k / m->npp, pp = k % m->npp;
             t->set = &s->groups[g].pp[pp];
             t->mech = s->pp_mech[pp];
-            t->part = s->group_thread[g];
+            t->part = s->group_part[g];
             remap[k] = s->remap[k];
         } else {
             struct art_set *a = &s->arts[k - s->npp_sets];
@@ -1382,7 +1406,13 @@ static void sort_connections(struct sim *s)
         }
         set_n[k] = t->set->n;
     }
-    if (!rt_conns_finish(&s->conns, m->ncells + s->nart, nsets, set_n, remap,
+    int *set_part = NULL;
+    if (s->nparts > 1) {
+        set_part = ALLOC(nsets, int);
+        for (int k = 0; k < nsets; k++)
+            set_part[k] = s->targets[k].part;
+    }
+    if (!rt_conns_finish(&s->conns, m->ncells + s->nart, nsets, set_n, remap, set_part,
                          conns_have_state(s)) && !s->bad_build) {
         snprintf(s->res->error, sizeof s->res->error, "more than 4294967295 synapses and "
                  "artificial cells on one process: run on more MPI ranks (docs/CLUSTER.md)");
@@ -1390,6 +1420,7 @@ static void sort_connections(struct sim *s)
     }
     free(set_n);
     free(remap);
+    free(set_part);
 }
 
 /* Sorts every point-process set into NEURON's summation order and fills it. */
@@ -1420,7 +1451,7 @@ static void finish_sets(struct sim *s)
             int nslots = mech >= 0 ? m->mechs[mech].nslots : 0;
             bool diam = mech >= 0 && m->mechs[mech].reads_diam;
             bool area = mech >= 0 && m->mechs[mech].reads_area;
-            set->rt = &s->parts[s->group_thread[t]];
+            set->rt = &s->parts[s->group_part[t]];
             set->id = -1 - (int64_t)slot;
             set->gdata = s->groups[t].data;
             if (dense[pp] && n > 0) {
@@ -1693,29 +1724,50 @@ static void list_connections(struct sim *s)
  * during an interval of fewer steps than the shortest connection delay, are
  * exchanged at its end, when none of their events can yet be due (NEURON's
  * ParallelContext scheme). */
-/* One event per delay: it reaches the source's connections [a, a + b) of
- * that delay (in their order, which is also the order separate events at
- * equal times would have).  With several parts, only runs that reach this
- * part's cells. */
-static bool push_conns(struct part *p, long src, double t, bool only_own)
+/* One event per delay and part: it reaches the source's connections
+ * [a, a + b) of that delay on that part's cells (in their order, which is
+ * also the order separate events at equal times would have; rt_conns.h).
+ * Calls queue(q, t + delay, a, b) for each run on part q; returns whether
+ * any run is on another part than `own`. */
+struct runs_to {
+    const struct sim *s;
+    int own;                /* fire: the firing part (its runs only); else -1 */
+    int thread;             /* exchange: the thread whose parts take theirs; else -1 */
+    int skip;               /* exchange: the part that fired (it queued its own), or -1 */
+    struct rt_birth born;   /* exchange: the firing's birth */
+};
+
+static bool push_runs(struct part *p, const struct runs_to *to, long src, double t)
 {
-    const struct sim *s = p->s;
+    const struct sim *s = to->s;
     bool elsewhere = false;
     const struct rt_conns *cs = &s->conns;
     long last = cs->start[src + 1];
     for (long c = cs->start[src], end; c < last; c = end) {
-        bool mine = !only_own;
         double delay = rt_conns_delay(cs, c);
-        for (end = c; end < last && rt_conns_delay(cs, end) == delay; end++) {
-            if (s->nparts == 1)
-                continue;       /* one part: every target is its own */
-            bool own = conn_part(s, end) == p->id;
-            mine |= own;
-            elsewhere |= !own;
+        int q = s->nparts > 1 ? conn_part(s, c) : 0;
+        for (end = c + 1; end < last && rt_conns_delay(cs, end) == delay &&
+                          (s->nparts == 1 || conn_part(s, end) == q); end++)
+            ;
+        struct part *into = NULL;
+        if (to->own >= 0) {
+            elsewhere |= q != to->own;
+            into = q == to->own ? p : NULL;
+        } else if (s->part_thread[q] == to->thread && q != to->skip) {
+            into = &s->parts[q];
         }
-        if (mine && !rt_queue_push(&p->q, t + delay, RT_EV_NETCON, (int)c,
-                                   (int)(end - c), 0, 0, NULL))
-            part_out_of_memory(p, rt_queue_bytes(&p->q), t);
+        if (!into)
+            continue;
+        struct rt_birth now = into->q.born;
+        if (to->own < 0)
+            rt_queue_birth(&into->q, to->born);
+        bool pushed = s->batched ? rt_queue_push_later(&into->q, t + delay, RT_EV_NETCON,
+                                                       (int)c, (int)(end - c))
+                                 : rt_queue_push(&into->q, t + delay, RT_EV_NETCON, (int)c,
+                                                 (int)(end - c), 0, 0, NULL);
+        rt_queue_birth(&into->q, now);
+        if (!pushed)
+            part_out_of_memory(into, rt_queue_bytes(&into->q), t);
     }
     return elsewhere;
 }
@@ -1723,14 +1775,12 @@ static bool push_conns(struct part *p, long src, double t, bool only_own)
 static void fire(struct part *p, long src, double t)
 {
     const struct sim *s = p->s;
-    if (s->nparts == 1 && s->nranks == 1) {
-        push_conns(p, src, t, false);
-        return;
-    }
+    struct runs_to own = {.s = s, .own = p->id, .thread = -1, .skip = -1};
+    bool elsewhere = push_runs(p, &own, src, t);
     /* with several ranks, a cell's targets on other ranks are not known
      * here: every cell that fires is sent (a stimulus's sources reach only
      * their own target, which is this rank's) */
-    if (!push_conns(p, src, t, s->nparts > 1) && !(s->nranks > 1 && src < s->m->ncells))
+    if (!elsewhere && !(s->nranks > 1 && src < s->m->ncells))
         return;     /* every target is this part's */
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
@@ -1746,23 +1796,18 @@ static void fire(struct part *p, long src, double t)
     p->out[c][p->nout[c]++] = (struct fired){src, t, p->q.born};
 }
 
-/* The events of a source another part or rank fired, born when it fired. */
-static void push_fired(struct part *p, const struct fired *f, bool only_own)
+/* Several parts, thread w after an interval: queue the events of every
+ * source the parts fired in it (their outboxes c) that land on the cells
+ * of w's parts, born when they fired.  Each thread reads every outbox
+ * once, and each source's connections once. */
+static void exchange(struct sim *s, int w, int c)
 {
-    struct rt_birth now = p->q.born;
-    rt_queue_birth(&p->q, f->born);
-    push_conns(p, f->src, f->t, only_own);
-    rt_queue_birth(&p->q, now);
-}
-
-/* Several parts: queue the events of every source the other parts fired
- * in the interval (their outbox c) that land on this part's cells. */
-static void exchange(struct part *p, int c)
-{
-    const struct sim *s = p->s;
     for (int k = 0; k < s->nparts; k++)
-        for (long i = 0; k != p->id && i < s->parts[k].nout[c]; i++)
-            push_fired(p, &s->parts[k].out[c][i], true);
+        for (long i = 0; i < s->parts[k].nout[c]; i++) {
+            const struct fired *f = &s->parts[k].out[c][i];
+            struct runs_to to = {.s = s, .own = -1, .thread = w, .skip = k, .born = f->born};
+            push_runs(NULL, &to, f->src, f->t);
+        }
 }
 
 /* Several ranks, part 0 between two barriers: every part's outbox c to
@@ -1872,15 +1917,17 @@ static void flush_stim_spikes(struct sim *s, int c, double t)
         rt_stim_spikes_flush(&s->stim, t);
 }
 
-/* Several ranks: queue the events of what other ranks fired onto this
- * part's cells. */
-static void receive(struct part *p)
+/* Several ranks, thread w: queue the events of what other ranks fired onto
+ * the cells of w's parts. */
+static void receive(struct sim *s, int w)
 {
-    const struct sim *s = p->s;
     long own0 = s->fired_own_first, own1 = own0 + s->fired_mine_n;
     for (long i = 0; i < s->nfired_all; i++)
-        if (i < own0 || i >= own1)
-            push_fired(p, &s->fired_all[i], s->nparts > 1);
+        if (i < own0 || i >= own1) {
+            struct runs_to to = {.s = s, .own = -1, .thread = w, .skip = -1,
+                                  .born = s->fired_all[i].born};
+            push_runs(NULL, &to, s->fired_all[i].src, s->fired_all[i].t);
+        }
 }
 
 /* A move() that NEURON refuses (net_move's hoc errors) stops the run; so
@@ -2057,9 +2104,8 @@ static void check_watches(struct part *p, double t)
 {
     const struct sim *s = p->s;
     const struct crt_model *m = s->m;
-    for (int g = 0; g < s->ngroups; g++) {
-        if (s->group_thread[g] != p->id)
-            continue;
+    for (int j = 0; j < p->ngroups; j++) {
+        int g = p->groups[j];
         for (int pp = 0; pp < m->npp; pp++) {
             struct watch_set *w = &s->watches[(size_t)g * (size_t)m->npp + (size_t)pp];
             if (!w->nwatch)
@@ -2154,11 +2200,9 @@ static void deliver(struct part *p, double bound)
         p->gl.t = ev.t;
         rt_queue_born_by(&p->q, &ev);       /* what it sends is born of it */
         if (ev.kind == RT_EV_NETCON) {
-            for (long k = ev.a; k < (long)ev.a + ev.b; k++) {
+            for (long k = ev.a; k < (long)ev.a + ev.b; k++) {    /* all on this part */
                 int set = rt_conns_set(&s->conns, k);
                 const struct conn_target *to = &s->targets[set];
-                if (s->nparts > 1 && to->part != p->id)
-                    continue;
                 to->mech->receive(to->set, rt_conns_inst(&s->conns, k, set),
                                   rt_conns_weight(&s->conns, k), 0, conn_state(s, p, k), &p->gl);
             }
@@ -2491,7 +2535,7 @@ static struct trace_src *setup_traces(struct sim *s, long ntimes)
             r->trace_record[i] = k;
             r->trace_every[i] = rec->every;
             r->trace_gid[i] = gid;
-            struct part *p = &s->parts[s->group_thread[s->cell_group[gid]]];
+            struct part *p = &s->parts[s->group_part[s->cell_group[gid]]];
             p->traces[p->ntraces++] = i;
             if (rec->kind == CRT_REC_PROBE) {   /* statistics, not samples */
                 r->trace_vsum[i] = ALLOC(rec->nwin, struct crt_vsum);
@@ -2660,9 +2704,8 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
         deliver(p, *t + 0.5 * dt);
         *t = *t + 0.5 * dt;
         p->gl.t = *t;
-        for (int g = 0; g < s->ngroups; g++)
-            if (s->group_thread[g] == p->id)
-                s->m->types[s->group_type[g]].step(&s->groups[g], &p->gl);
+        for (int j = 0; j < p->ngroups; j++)
+            s->m->types[s->group_type[p->groups[j]]].step(&s->groups[p->groups[j]], &p->gl);
         *t = *t + 0.5 * dt;
         /* scopmath's runge, in each instance's state update, moves NEURON's
            one t by t += h/2; t += h/2; t -= h, which is not always t again:
@@ -2675,7 +2718,7 @@ static void run_steps(struct part *p, const struct trace_src *src, long n0, long
     }
 }
 
-/* A barrier that spins (then yields): parts meet once per interval of many
+/* A barrier that spins (then yields): threads meet once per interval of many
  * steps, and a futex round trip would cost more than a step. */
 struct spin_barrier {
     atomic_int count, generation;
@@ -2696,82 +2739,95 @@ static void barrier_wait(struct spin_barrier *b)
             sched_yield();
 }
 
-/* The schedule every part follows on its own. */
+/* The schedule every thread follows on its own. */
 struct schedule {
     const struct trace_src *src;
     long nsteps, chunk;             /* chunk: steps per interval */
     struct spin_barrier bar;
-    struct progress *prog;          /* part 0 reports */
+    struct progress *prog;          /* thread 0 reports */
     atomic_int go;                  /* 1: every thread started; -1: one could not be */
 };
 
 struct worker {
-    struct part *p;
+    struct sim *s;
+    int thread;
     struct schedule *sc;
 };
 
-/* One part's whole run.  With several parts, after each interval: one
- * barrier, then the exchange of what every part fired in it (several
- * ranks: part 0 sends this rank's and receives the others' in between,
- * then a second barrier).  Outboxes
- * alternate between intervals, so an outbox is refilled only after every
- * part has passed the next barrier, long after it was read.  A failure
- * anywhere is seen by all parts after the same barrier. */
-static void run_part(struct part *p, struct schedule *sc)
+/* One thread's whole run: after each interval, in which it stepped each of
+ * its parts through all the interval's steps in turn (a part's cells stay
+ * in cache meanwhile), one barrier, then the exchange of what every part
+ * fired in it (several ranks: thread 0 sends this rank's and receives the
+ * others' in between, then a second barrier).  Outboxes alternate between
+ * intervals, so an outbox is refilled only after every thread has passed
+ * the next barrier, long after it was read.  A failure anywhere is seen by
+ * all threads after the same barrier. */
+static void run_thread(struct sim *s, int w, struct schedule *sc)
 {
-    struct sim *s = p->s;
+    struct part *p0 = &s->parts[0];
     double t = 0;
     for (long n0 = 0, k = 0; n0 < sc->nsteps; n0 += sc->chunk, k++) {
-        if (p->id == 0 && sc->prog)
+        if (w == 0 && sc->prog)
             progress_update(sc->prog, s->m, s->e->name, t);
         long n1 = n0 + sc->chunk < sc->nsteps ? n0 + sc->chunk : sc->nsteps;
-        p->cur = (int)(k & 1);
-        p->nout[p->cur] = 0;
-        run_steps(p, sc->src, n0, n1, &t);
-        if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
-            atomic_store(&p->fail_interval, k);
-        if (p->id == 0) {
+        double t1 = t;
+        for (int q = s->thread_first[w]; q < s->thread_first[w + 1]; q++) {
+            struct part *p = &s->parts[q];
+            p->cur = (int)(k & 1);
+            p->nout[p->cur] = 0;
+            t1 = t;     /* every part moves t alike */
+            /* what is due in the interval (and up to a step after it: t's
+               rounding) joins the queue's run; nothing fired in it can be */
+            if (s->batched && !rt_queue_open(&p->q, t + (double)(n1 - n0 + 1) * s->m->dt))
+                part_out_of_memory(p, rt_queue_bytes(&p->q), t);
+            run_steps(p, sc->src, n0, n1, &t1);
+            if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
+                atomic_store(&p->fail_interval, k);
+        }
+        t = t1;
+        if (w == 0) {
             s->reached = n1;        /* every part will have done these when it stops */
             s->t_reached = t;
         }
-        if (p->id == 0 && s->stoppable && s->nranks == 1 && atomic_load(&rt_stop_signal) != 0 &&
-            atomic_load(&p->fail_interval) == LONG_MAX) {
+        if (w == 0 && s->stoppable && s->nranks == 1 && atomic_load(&rt_stop_signal) != 0 &&
+            atomic_load(&p0->fail_interval) == LONG_MAX) {
             s->stopped = true;      /* every part stops after this interval */
-            atomic_store(&p->fail_interval, k);
+            atomic_store(&p0->fail_interval, k);
         }
-        if (p->id == 0 && (s->spk.failed || s->stim.failed || s->stream_failed))
-            atomic_store(&p->fail_interval, k);   /* a file could not be written: the end
-                                                     says which (end_spikes, end_stream) */
-        if (s->nparts > 1)
+        if (w == 0 && (s->spk.failed || s->stim.failed || s->stream_failed))
+            atomic_store(&p0->fail_interval, k);   /* a file could not be written: the end
+                                                      says which (end_spikes, end_stream) */
+        if (s->nthreads > 1)
             barrier_wait(&sc->bar);
-        /* every part decides on what was published before this barrier, so
+        /* every thread decides on what was published before this barrier, so
          * all stop after the same interval (a part already in the next one
          * may have failed there; that counts at the next barrier) */
         bool failed = false;
         for (int q = 0; q < s->nparts; q++)
             failed |= atomic_load(&s->parts[q].fail_interval) <= k;
         bool stop = false;
-        if (s->nranks > 1) {    /* the same decision on every rank, from part 0 */
-            if (p->id == 0)
-                exchange_ranks(p->s, p->cur, failed,
-                               s->stoppable ? atomic_load(&rt_stop_signal) : 0, t);
-            if (s->nparts > 1)
+        int cur = (int)(k & 1);
+        if (s->nranks > 1) {    /* the same decision on every rank, from thread 0 */
+            if (w == 0)
+                exchange_ranks(s, cur, failed, s->stoppable ? atomic_load(&rt_stop_signal) : 0,
+                               t);
+            if (s->nthreads > 1)
                 barrier_wait(&sc->bar);
             failed = s->ranks_failed;
             stop = s->ranks_stop != 0;      /* every rank, after this interval */
         }
         if (failed || stop)
             break;
-        if (p->id == 0) {
-            flush_spikes(s, p->cur, t);
-            flush_stim_spikes(s, p->cur, t);
+        if (w == 0) {
+            flush_spikes(s, cur, t);
+            flush_stim_spikes(s, cur, t);
         }
-        if (p->id == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
+        if (w == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
             stream_rows(s, n1);
         if (s->nparts > 1)
-            exchange(p, p->cur);
+            exchange(s, w, cur);
         if (s->nranks > 1)
-            receive(p);
+            receive(s, w);
     }
 }
 
@@ -2781,7 +2837,7 @@ static void *worker_main(void *arg)
     while (atomic_load(&w->sc->go) == 0)
         sched_yield();
     if (atomic_load(&w->sc->go) > 0)
-        run_part(w->p, w->sc);
+        run_thread(w->s, w->thread, w->sc);
     return NULL;
 }
 
@@ -2807,6 +2863,45 @@ static long interval_steps(const struct crt_model *m, const struct crt_experimen
         if (m->mechs[e->stims[k].source.mech].kind == CRT_ARTIFICIAL)
             mindelay = fmin(mindelay, e->stims[k].delay);
     return steps_within(mindelay, m->dt, nsteps);
+}
+
+/* About the most bytes of cell state (v, rhs, d and the density mechanisms'
+ * slots) a part holds.  A thread steps each of its parts through a whole
+ * interval before the next, so a part's cells, their synapses (typically as
+ * many bytes again) and its event queue stay in the cache meanwhile: at
+ * 10^5 cells a thread's whole share streams ~40 MB from memory at every
+ * step, more than the last-level cache.  Smaller parts pay in events (a
+ * spike queues one for each part it reaches).  Measured: 10^5 cells
+ * fastest with parts of 5-20 MB in all (bench/RESULTS.md, 2026-12-08).
+ * CIRC_PART_BYTES=N sets another bound (tests split small models with it). */
+#define CRT_PART_BYTES (4L << 20)
+
+/* The parts of a run on `threads` threads and `nranks` ranks: the same
+ * number for every thread (a thread's share of each cell type, in blocks
+ * of at most CRT_PART_BYTES of cell state).  No split changes a result. */
+static int run_parts(const struct crt_model *m, int threads, int nranks)
+{
+    const char *env = getenv("CIRC_PART_BYTES");
+    char *end;
+    long limit = env ? strtol(env, &end, 10) : 0;
+    bool forced = env && *env && *end == '\0' && limit > 0;
+    limit = forced ? limit : CRT_PART_BYTES;
+    double bytes = 0, cells = 0;
+    for (int p = 0; p < m->npops; p++) {
+        const struct crt_pop *pop = &m->pops[p];
+        if (pop->type < 0)
+            continue;       /* artificial cells: no step */
+        const struct crt_celltype *ct = &m->types[pop->type];
+        bytes += (double)pop->count * (3.0 * ct->nnodes + ct->nslots) * sizeof(double);
+        cells += pop->count;
+    }
+    double share = (double)nranks * threads;
+    double blocks = ceil(bytes / share / (double)limit);
+    /* not fewer than a few vectors' worth of cells a part (forced: one) */
+    blocks = fmin(blocks, forced ? ceil(cells / share) : floor(cells / share / 256));
+    double most = floor(65535.0 / threads);     /* a part is a uint16_t (rt_conns.h) */
+    blocks = blocks < 1 ? 1 : blocks > most ? most : blocks;
+    return threads * (int)blocks;
 }
 
 struct failure {            /* a part's failure, as ranks exchange it */
@@ -2934,7 +3029,9 @@ static void free_sim(struct sim *s)
     free(s->group_gid);
     free(s->groups);
     free(s->group_type);
-    free(s->group_thread);
+    free(s->group_part);
+    free(s->thread_first);
+    free(s->part_thread);
     free(s->cell_type);
     free(s->cell_group);
     free(s->cell_index);
@@ -2989,6 +3086,7 @@ static void free_sim(struct sim *s)
         struct part *p = &s->parts[k];
         rt_queue_free(&p->q);
         free(p->det);
+        free(p->groups);
         free(p->no_args);
         free(p->traces);
         free(p->out[0]);
@@ -3105,7 +3203,7 @@ static void build_handles(struct sim *s)
 }
 
 static void build_network(struct sim *s, const struct crt_model *m, int experiment,
-                          struct crt_result *res, int threads, bool listing)
+                          struct crt_result *res, int parts, int threads, bool listing)
 {
     *s = (struct sim){.m = m, .e = &m->experiments[experiment], .res = res, .absent = NAN,
                       .listing = listing, .drawn_mindelay = INFINITY};
@@ -3130,11 +3228,11 @@ static void build_network(struct sim *s, const struct crt_model *m, int experime
                                    : synapse_in_run(s, &s->e->stims[i - m->nrules].syn);
         s->kind_first[i] = UINT64_MAX;
     }
-    build_cells(s, threads);
+    build_cells(s, parts);
     stop_point(s);
     s->npp_sets = s->ngroups * m->npp;
-    build_parts(s, threads);
-    build_art_cells(s, threads);
+    build_parts(s, parts, threads);
+    build_art_cells(s, parts);
     place_cells(s->m, s->res);
     stop_point(s);
     build_rules(s);
@@ -3297,6 +3395,7 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     const struct crt_experiment *e = &m->experiments[experiment];
     struct crt_memory mem = {{0}, {0}};
     int threads = nthreads > 1 ? nthreads : 1;
+    int parts = run_parts(m, threads, nranks > 1 ? nranks : 1);
     double *per_type = calloc((size_t)m->ntypes + 1, sizeof *per_type);
     if (!per_type) {
         mem.run[CRT_MEM_CELLS] = INFINITY;
@@ -3321,7 +3420,7 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
     mem.run[CRT_MEM_CELLS] += art;
     for (int t = 0; t < m->ntypes; t++) {
         /* v, rhs and d of every node, then the density slots; groups padded */
-        double padded = per_type[t] > 0 ? per_type[t] + threads * (CRT_CELL_PAD - 1) : 0;
+        double padded = per_type[t] > 0 ? per_type[t] + parts * (CRT_CELL_PAD - 1) : 0;
         mem.run[CRT_MEM_CELLS] += padded * (3.0 * m->types[t].nnodes + m->types[t].nslots) *
                                   sizeof(double);
     }
@@ -3629,7 +3728,8 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     long nsteps = (long)llround(m->tstop / m->dt);
     long per_interval = interval_steps(m, &m->experiments[experiment], nsteps);
     int threads = nthreads > 1 && per_interval > 0 ? nthreads : 1;
-    build_network(&s, m, experiment, res, threads, flags & CRT_RUN_CONNECTIONS);
+    int parts = per_interval > 0 ? run_parts(m, threads, rt_mpi_size()) : 1;
+    build_network(&s, m, experiment, res, parts, threads, flags & CRT_RUN_CONNECTIONS);
     /* delays drawn as expressions of the pair: the interval is known now */
     long drawn = drawn_interval(&s, nsteps);
     if (drawn < per_interval)
@@ -3641,17 +3741,18 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
                  m->dt, s.nranks);
         s.bad_build = true;
     }
-    if (per_interval == 0 && s.nparts > 1 && s.nranks == 1) {  /* too short to split: one thread */
+    if (per_interval == 0 && s.nparts > 1 && s.nranks == 1) {  /* too short to split: one part */
         free_sim(&s);
         free(res->pos);
         res->pos = NULL;
-        build_network(&s, m, experiment, res, 1, flags & CRT_RUN_CONNECTIONS);
+        build_network(&s, m, experiment, res, 1, 1, flags & CRT_RUN_CONNECTIONS);
     }
     if (!rt_mpi_agree(!s.bad_build, res->error, sizeof res->error)) {
         rt_oom_pop(&guard);
         free_sim(&s);
         return false;
     }
+    s.batched = per_interval > 0 && (s.nparts > 1 || s.nranks > 1);    /* chunk below */
     res->nconnections = s.conns.n;
     res->rule_contacts = s.rule_contacts;
     s.rule_contacts = NULL;
@@ -3694,12 +3795,12 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     init_conn_args(&s);     /* after the mechanisms' INITIAL, as init_net_events */
     for (int k = 0; k < s.nparts; k++)
         deliver(&s.parts[k], 0.0);
-    for (int k = 0; s.nparts > 1 && k < s.nparts; k++)
-        exchange(&s.parts[k], 0);
+    for (int w = 0; s.nparts > 1 && w < s.nthreads; w++)
+        exchange(&s, w, 0);
     if (s.nranks > 1) {
         exchange_ranks(&s, 0, false, 0, 0.0);
-        for (int k = 0; k < s.nparts; k++)
-            receive(&s.parts[k]);
+        for (int w = 0; w < s.nthreads; w++)
+            receive(&s, w);
     }
     for (int k = 0; k < s.nparts; k++)
         s.parts[k].nout[0] = 0;
@@ -3722,33 +3823,33 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
                                 !getenv("CI"),
                             now_ms(), 0};
     /* one part on one rank: chunks only pace the progress display */
-    long chunk = s.nparts > 1 || s.nranks > 1 ? per_interval : 256;
+    long chunk = s.batched ? per_interval : 256;
     if (s.streaming && chunk > CRT_STREAM_STEPS)  /* a shorter interval changes no result */
         chunk = CRT_STREAM_STEPS;
     struct schedule sc = {.src = src, .nsteps = nsteps, .chunk = chunk, .prog = &prog};
-    sc.bar.n = s.nparts;
-    sc.bar.spins = s.nparts <= crt_available_cores() ? 20000 : 0;
-    th = ALLOC(s.nparts, pthread_t);
-    workers = ALLOC(s.nparts, struct worker);
+    sc.bar.n = s.nthreads;
+    sc.bar.spins = s.nthreads <= crt_available_cores() ? 20000 : 0;
+    th = ALLOC(s.nthreads, pthread_t);
+    workers = ALLOC(s.nthreads, struct worker);
     rt_oom_pop(&guard);     /* the parts' buffers fail the run their own way */
     int started = 1;
-    for (; started < s.nparts; started++) {
-        workers[started] = (struct worker){&s.parts[started], &sc};
+    for (; started < s.nthreads; started++) {
+        workers[started] = (struct worker){&s, started, &sc};
         if (pthread_create(&th[started], NULL, worker_main, &workers[started]) != 0)
             break;
     }
-    bool all_started = rt_mpi_all(started == s.nparts);   /* on every rank */
+    bool all_started = rt_mpi_all(started == s.nthreads);   /* on every rank */
     atomic_store(&sc.go, all_started ? 1 : -1);
     if (all_started)
-        run_part(&s.parts[0], &sc);
+        run_thread(&s, 0, &sc);
     for (int k = 1; k < started; k++)
         pthread_join(th[k], NULL);
     bool failed = report_failure(&s);
-    if (started < s.nparts)
+    if (started < s.nthreads)
         snprintf(res->error, sizeof res->error, "cannot start %d threads (try --threads 1)",
-                 s.nparts);
+                 s.nthreads);
     if (!all_started) {
-        rt_mpi_agree(started == s.nparts, res->error, sizeof res->error);
+        rt_mpi_agree(started == s.nthreads, res->error, sizeof res->error);
         failed = true;
     }
     progress_end(&prog);

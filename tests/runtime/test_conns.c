@@ -24,7 +24,7 @@ Test(conns, by_source_in_creation_order)
     for (uint32_t i = 0; i < 7; i++)    /* instance i of set 0: target i */
         cr_assert(rt_conns_add(&c, src[i], 0, i, 1.0, 2.0));
     long n = 7;
-    cr_assert(rt_conns_finish(&c, 6, 1, &n, NULL, false));
+    cr_assert(rt_conns_finish(&c, 6, 1, &n, NULL, NULL, false));
     const long start[] = {0, 2, 3, 6, 6, 7, 7};     /* source 3 and 5: none */
     for (int s = 0; s <= 6; s++)
         cr_assert_eq(c.start[s], start[s], "source %d starts at %ld", s, c.start[s]);
@@ -54,7 +54,7 @@ Test(conns, delays_sorted_stably_within_a_source)
                 cr_assert(rt_conns_add(&c, 0, 0, made++, 0.5, 1.0));
         }
         long n = made;
-        cr_assert(rt_conns_finish(&c, 2, 1, &n, NULL, true));
+        cr_assert(rt_conns_finish(&c, 2, 1, &n, NULL, NULL, true));
         long a = c.start[1], b = c.start[2];
         cr_assert_eq(b - a, len);
         long k = a;
@@ -100,7 +100,7 @@ Test(conns, pairs_exact_and_distinct)
     cr_assert_eq(c.records[7].pair, c.records[1].pair);
     cr_assert_neq(c.records[8].pair, c.records[0].pair);
     long n = nw;
-    cr_assert(rt_conns_finish(&c, nw, 1, &n, NULL, false));
+    cr_assert(rt_conns_finish(&c, nw, 1, &n, NULL, NULL, false));
     for (int i = 0; i < nw; i++) {   /* source i has connection i alone */
         cr_assert_eq(bits(rt_conns_weight(&c, i)), bits(w[i]), "weight %d", i);
         cr_assert_eq(bits(rt_conns_delay(&c, i)), bits(d[i]), "delay %d", i);
@@ -116,7 +116,7 @@ Test(conns, many_pairs)
         cr_assert(rt_conns_add(&c, 0, 0, 0, 1.0 / (i % 5000 + 1), 1.0));
     cr_assert_eq(c.npairs, 5000);
     long n = 1;
-    cr_assert(rt_conns_finish(&c, 1, 1, &n, NULL, false));
+    cr_assert(rt_conns_finish(&c, 1, 1, &n, NULL, NULL, false));
     for (long k = 0; k < 20000; k++)
         cr_assert_eq(rt_conns_weight(&c, k), 1.0 / (double)(k % 5000 + 1));
     rt_conns_free(&c);
@@ -137,7 +137,7 @@ Test(conns, targets_over_sets)
     for (int s = 0; s < nsets; s++)
         for (long i = 0; i < set_n[s]; i++)
             cr_assert(rt_conns_add(&c, 0, (uint32_t)s, (uint32_t)i, 1, 1));
-    cr_assert(rt_conns_finish(&c, 1, nsets, set_n, remap, false));
+    cr_assert(rt_conns_finish(&c, 1, nsets, set_n, remap, NULL, false));
     long k = 0;
     uint32_t base = 0;
     for (int s = 0; s < nsets; s++) {
@@ -159,7 +159,7 @@ Test(conns, empty_store)
 {
     struct rt_conns c = {0};
     long n = 0;
-    cr_assert(rt_conns_finish(&c, 3, 1, &n, NULL, true));
+    cr_assert(rt_conns_finish(&c, 3, 1, &n, NULL, NULL, true));
     for (int s = 0; s <= 3; s++)
         cr_assert_eq(c.start[s], 0);
     cr_assert_eq(c.n, 0);
@@ -178,11 +178,11 @@ Test(conns, limits)
     c.n = 0;
     cr_assert(rt_conns_add(&c, 0, 0, 0, 1, 1));
     const long big[] = {0x80000000L, 0x80000000L};
-    cr_assert_not(rt_conns_finish(&c, 1, 2, big, NULL, false));
+    cr_assert_not(rt_conns_finish(&c, 1, 2, big, NULL, NULL, false));
     cr_assert_not_null(c.records);
     cr_assert_null(c.conn);
     const long fits[] = {0x80000000L, 0x7fffffffL};     /* 2^32 - 1: the last that fits */
-    cr_assert(rt_conns_finish(&c, 1, 2, fits, NULL, false));
+    cr_assert(rt_conns_finish(&c, 1, 2, fits, NULL, NULL, false));
     cr_assert_eq(c.base[2], UINT32_MAX);
     cr_assert_eq(rt_conns_set(&c, 0), 0);
     rt_conns_free(&c);

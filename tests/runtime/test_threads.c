@@ -44,21 +44,26 @@ static void same_results(const struct crt_model *m, const struct crt_result *a,
     }
 }
 
-/* 1, 2 and 3 threads: the same spikes and traces, bit for bit. */
+/* 1, 2 and 3 threads: the same spikes and traces, bit for bit.  Then each
+ * thread's cells in many parts (CIRC_PART_BYTES: about one cell a part on
+ * one thread, a few on two), as a large network is split. */
 static void check_threads_rng(const char *model, bool exact, int experiment, int rng)
 {
     struct engine e;
     open_model(&e, model, exact);
     e.model->rng = rng;
-    struct crt_result r[3];
-    for (int k = 0; k < 3; k++) {
-        e.model->threads = k + 1;
+    struct crt_result r[5];
+    for (int k = 0; k < 5; k++) {
+        e.model->threads = k < 3 ? k + 1 : k - 2;
+        if (k >= 3)
+            setenv("CIRC_PART_BYTES", k == 3 ? "1" : "2000", 1);
         cr_assert(crt_run(e.model, experiment, &r[k]), "%s", r[k].error);
     }
+    unsetenv("CIRC_PART_BYTES");
     cr_assert(r[0].nspikes > 0);
-    for (int k = 1; k < 3; k++)
-        same_results(e.model, &r[0], &r[k], k + 1);
-    for (int k = 0; k < 3; k++)
+    for (int k = 1; k < 5; k++)
+        same_results(e.model, &r[0], &r[k], k < 3 ? k + 1 : k - 2);
+    for (int k = 0; k < 5; k++)
         crt_result_free(&r[k]);
     engine_close(&e);
 }
