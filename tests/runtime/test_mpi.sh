@@ -41,7 +41,7 @@ same() {
         no "$1: $(head -3 "$work/why" | tr '\n' ' ')"
     fi
 }
-echo "1..34"
+echo "1..35"
 
 "$circ" run "$seed" -o "$work/seed" --threads 1 > /dev/null 2>&1
 for k in 1 2 3; do
@@ -106,6 +106,13 @@ exact_on_ranks "spikes from point processes" "$cases/spikes_from_net.circ" sfx
 
 # recorded stimuli's spikes: every rank's stream to rank 0 an interval at a time
 same_on_ranks "stimulus_spikes.csv streamed" "$cases/stim_spikes.circ" ss 2
+
+# each rank's threads split further into many parts (one or two cells each):
+# the seed's spikes and traces as one process with one part
+"$circ" run "$seed" -o "$work/seedpp" -e isn_push --threads 1 > /dev/null 2>&1
+mpi 2 env CIRC_PART_BYTES=300 "$circ" run "$seed" -o "$work/seedpp2" -e isn_push --threads 2 \
+    > /dev/null 2>&1
+same "the seed on 2 ranks of 2 threads, in parts of a cell or two" "$work/seedpp" "$work/seedpp2"
 
 # a program (circ build) on 2 ranks against circ run on one process
 if "$circ" build "$seed" -o "$work/prog" > "$work/build.err" 2>&1; then
