@@ -1727,19 +1727,13 @@ static void list_connections(struct sim *s)
 /* One event per delay and part: it reaches the source's connections
  * [a, a + b) of that delay on that part's cells (in their order, which is
  * also the order separate events at equal times would have; rt_conns.h).
- * Calls queue(q, t + delay, a, b) for each run on part q; returns whether
- * any run is on another part than `own`. */
-struct runs_to {
-    const struct sim *s;
-    int own;                /* fire: the firing part (its runs only); else -1 */
-    int thread;             /* exchange: the thread whose parts take theirs; else -1 */
-    int skip;               /* exchange: the part that fired (it queued its own), or -1 */
-    struct rt_birth born;   /* exchange: the firing's birth */
-};
-
-static bool push_runs(struct part *p, const struct runs_to *to, long src, double t)
+ * Queues those of source src, fired at t with birth `born`, onto the parts
+ * of thread w; returns whether any is on another thread's part.  The
+ * events are due after the interval they were fired in, so a part of the
+ * same thread may take them at once, whether it stepped through the
+ * interval already or not. */
+static bool push_runs(const struct sim *s, int w, long src, double t, struct rt_birth born)
 {
-    const struct sim *s = to->s;
     bool elsewhere = false;
     const struct rt_conns *cs = &s->conns;
     long last = cs->start[src + 1];
@@ -1749,18 +1743,13 @@ static bool push_runs(struct part *p, const struct runs_to *to, long src, double
         for (end = c + 1; end < last && rt_conns_delay(cs, end) == delay &&
                           (s->nparts == 1 || conn_part(s, end) == q); end++)
             ;
-        struct part *into = NULL;
-        if (to->own >= 0) {
-            elsewhere |= q != to->own;
-            into = q == to->own ? p : NULL;
-        } else if (s->part_thread[q] == to->thread && q != to->skip) {
-            into = &s->parts[q];
-        }
-        if (!into)
+        if (s->part_thread[q] != w) {
+            elsewhere = true;
             continue;
+        }
+        struct part *into = &s->parts[q];
         struct rt_birth now = into->q.born;
-        if (to->own < 0)
-            rt_queue_birth(&into->q, to->born);
+        rt_queue_birth(&into->q, born);
         bool pushed = s->batched ? rt_queue_push_later(&into->q, t + delay, RT_EV_NETCON,
                                                        (int)c, (int)(end - c))
                                  : rt_queue_push(&into->q, t + delay, RT_EV_NETCON, (int)c,
@@ -1772,16 +1761,17 @@ static bool push_runs(struct part *p, const struct runs_to *to, long src, double
     return elsewhere;
 }
 
+/* Source src fired at t on part p: its events onto the parts of p's
+ * thread now, the others' after the interval (exchange). */
 static void fire(struct part *p, long src, double t)
 {
     const struct sim *s = p->s;
-    struct runs_to own = {.s = s, .own = p->id, .thread = -1, .skip = -1};
-    bool elsewhere = push_runs(p, &own, src, t);
+    bool elsewhere = push_runs(s, s->part_thread[p->id], src, t, p->q.born);
     /* with several ranks, a cell's targets on other ranks are not known
      * here: every cell that fires is sent (a stimulus's sources reach only
      * their own target, which is this rank's) */
     if (!elsewhere && !(s->nranks > 1 && src < s->m->ncells))
-        return;     /* every target is this part's */
+        return;     /* every target is this thread's */
     int c = p->cur;
     if (p->nout[c] == p->capout[c]) {
         long cap = p->capout[c] ? 2 * p->capout[c] : 256;
@@ -1796,17 +1786,16 @@ static void fire(struct part *p, long src, double t)
     p->out[c][p->nout[c]++] = (struct fired){src, t, p->q.born};
 }
 
-/* Several parts, thread w after an interval: queue the events of every
- * source the parts fired in it (their outboxes c) that land on the cells
- * of w's parts, born when they fired.  Each thread reads every outbox
- * once, and each source's connections once. */
+/* Several threads, thread w after an interval: queue the events of every
+ * source the other threads' parts fired in it (their outboxes c) that land
+ * on the cells of w's parts, born when they fired.  Each thread reads those
+ * outboxes once, and each source's connections once. */
 static void exchange(struct sim *s, int w, int c)
 {
     for (int k = 0; k < s->nparts; k++)
-        for (long i = 0; i < s->parts[k].nout[c]; i++) {
+        for (long i = 0; s->part_thread[k] != w && i < s->parts[k].nout[c]; i++) {
             const struct fired *f = &s->parts[k].out[c][i];
-            struct runs_to to = {.s = s, .own = -1, .thread = w, .skip = k, .born = f->born};
-            push_runs(NULL, &to, f->src, f->t);
+            push_runs(s, w, f->src, f->t, f->born);
         }
 }
 
@@ -1923,11 +1912,8 @@ static void receive(struct sim *s, int w)
 {
     long own0 = s->fired_own_first, own1 = own0 + s->fired_mine_n;
     for (long i = 0; i < s->nfired_all; i++)
-        if (i < own0 || i >= own1) {
-            struct runs_to to = {.s = s, .own = -1, .thread = w, .skip = -1,
-                                  .born = s->fired_all[i].born};
-            push_runs(NULL, &to, s->fired_all[i].src, s->fired_all[i].t);
-        }
+        if (i < own0 || i >= own1)
+            push_runs(s, w, s->fired_all[i].src, s->fired_all[i].t, s->fired_all[i].born);
 }
 
 /* A move() that NEURON refuses (net_move's hoc errors) stops the run; so
@@ -2824,7 +2810,7 @@ static void run_thread(struct sim *s, int w, struct schedule *sc)
         }
         if (w == 0 && n1 - s->streamed + 1 >= CRT_STREAM_STEPS)
             stream_rows(s, n1);
-        if (s->nparts > 1)
+        if (s->nthreads > 1)
             exchange(s, w, cur);
         if (s->nranks > 1)
             receive(s, w);
@@ -3795,7 +3781,7 @@ static bool run_into(const struct crt_model *m, int experiment, int flags, int n
     init_conn_args(&s);     /* after the mechanisms' INITIAL, as init_net_events */
     for (int k = 0; k < s.nparts; k++)
         deliver(&s.parts[k], 0.0);
-    for (int w = 0; s.nparts > 1 && w < s.nthreads; w++)
+    for (int w = 0; s.nthreads > 1 && w < s.nthreads; w++)
         exchange(&s, w, 0);
     if (s.nranks > 1) {
         exchange_ranks(&s, 0, false, 0, 0.0);
