@@ -164,7 +164,6 @@ struct sim {
                                        -1; NULL when no connection has any */
     double *conn_args;              /* the connections' states, each written only by the
                                        part of its target */
-    char *flag;                     /* threshold detector state per cell */
     const struct crt_mech **pp_mech;   /* per point-mechanism index */
     struct watch_set *watches;      /* [group * npp + pp]: nwatch 0 where none */
     bool has_watches;
@@ -238,13 +237,17 @@ static inline bool owns(const struct sim *s, int gid)
 enum move_failure { MOVE_OK, MOVE_TO_PAST, MOVE_NOTHING_PENDING, SEND_TO_PAST, SEND_NOT_A_NUMBER };
 
 /* A cell's spike detector: where its spike node's voltage is (groups' data
- * never move), its gid and which threshold, so that a step's detection reads
- * one array in order instead of five per cell. */
+ * never move), its threshold, gid and whether it was above the threshold at
+ * the last check, so that a step's detection reads one array in order and
+ * writes nothing for a cell below its threshold. */
 struct detector {
     const double *v;
+    double thr;             /* its type's threshold, or that of a rule that connected from
+                               it (apply_rule_thresholds); CRT_V_LIMIT for a cell whose
+                               spikes come from its point processes (no detection) */
     int gid;
-    int thr;                /* its threshold in sim.thresholds: its type's, or that of a rule
-                               that connected from it (apply_rule_thresholds) */
+    bool detects;           /* false: spikes_from, only the blow-up check */
+    bool above;
 };
 
 struct part {
@@ -667,7 +670,6 @@ static void build_cells(struct sim *s, int threads)
     s->pend = ALLOC(nsets, struct pending_pp *);
     s->npend = ALLOC(nsets, long);
     s->cappend = ALLOC(nsets, long);
-    s->flag = ALLOC(m->ncells, char);
     s->thresholds = ALLOC(m->ntypes + m->nrules, double);
     for (int t = 0; t < m->ntypes; t++)
         s->thresholds[t] = m->types[t].threshold;
@@ -690,6 +692,13 @@ static int cell_threshold(const struct sim *s, int gid)
 static int detector_threshold(const struct sim *s, int gid)
 {
     return s->m->types[s->cell_type[gid]].spike_mech >= 0 ? -1 : cell_threshold(s, gid);
+}
+
+static struct detector detector(const struct sim *s, const double *v, int gid)
+{
+    int thr = detector_threshold(s, gid);
+    return (struct detector){v, thr >= 0 ? s->thresholds[thr] : CRT_V_LIMIT, gid, thr >= 0,
+                             false};
 }
 
 /* The parts (build_cells split every type into as many groups) and the
@@ -737,9 +746,8 @@ static void build_parts(struct sim *s, int parts, int threads)
             if (pass == 1) {
                 const struct crt_celltype *ct = &s->m->types[s->cell_type[gid]];
                 const struct crt_group *g = &s->groups[s->cell_group[gid]];
-                p->det[p->ngids] = (struct detector){
-                    &g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]], gid,
-                    detector_threshold(s, gid)};
+                p->det[p->ngids] = detector(
+                    s, &g->data[(long)ct->spike_node * g->ncells + s->cell_index[gid]], gid);
             }
             p->ngids++;
         }
@@ -941,7 +949,7 @@ static void apply_rule_thresholds(struct sim *s)
         rt_mpi_min_u64(s->thr_rule, s->m->ncells);
     for (int k = 0; k < s->nparts; k++)
         for (int i = 0; i < s->parts[k].ngids; i++)
-            s->parts[k].det[i].thr = detector_threshold(s, s->parts[k].det[i].gid);
+            s->parts[k].det[i] = detector(s, s->parts[k].det[i].v, s->parts[k].det[i].gid);
 }
 
 /* A first SIGINT or SIGTERM while the network is built (10^7 cells take
@@ -2642,35 +2650,38 @@ static void __attribute__((cold)) blow_up(struct part *p, double t, double v, in
 
 static void detect(struct part *p, double t)
 {
-    const struct sim *s = p->s;
-    const struct crt_model *m = s->m;
+    const struct crt_model *m = p->s->m;
     for (int k = 0; k < p->ngids; k++) {
-        int gid = p->det[k].gid;
-        double v = *p->det[k].v;
-        if (p->det[k].thr < 0) {    /* spikes_from: no detection, only the blow-up check */
+        struct detector *d = &p->det[k];
+        double v = *d->v;
+        /* most cells: below the threshold now and at the last check, no
+           blow-up below it (thresholds lie within +-1e4 mV: checked by the
+           compiler); NaN fails every compare */
+        if (v <= d->thr && v >= -CRT_V_LIMIT && !d->above)
+            continue;
+        if (!d->detects) {  /* spikes_from: no detection, only the blow-up check */
             if (!(fabs(v) <= CRT_V_LIMIT))
-                blow_up(p, t, v, gid);
+                blow_up(p, t, v, d->gid);
             continue;
         }
         /* A blow-up costs one compare on each side of the threshold: above
-         * it, v > 1e4 mV or +inf; below it, v < -1e4 mV, -inf or NaN (no
-         * compare with NaN holds); thresholds lie within +-1e4 mV (checked
-         * by the compiler).  The spike node suffices: the implicit solve
-         * couples all of a cell's nodes. */
-        if (v - s->thresholds[p->det[k].thr] > 0) {
+         * it, v > 1e4 mV or +inf; below it, v < -1e4 mV, -inf or NaN.  The
+         * spike node suffices: the implicit solve couples all of a cell's
+         * nodes. */
+        if (v - d->thr > 0) {
             if (!(v <= CRT_V_LIMIT))
-                blow_up(p, t, v, gid);
-            if (!s->flag[gid]) {
-                s->flag[gid] = 1;
+                blow_up(p, t, v, d->gid);
+            if (!d->above) {
+                d->above = true;
                 double ts = t + 1e-10;
                 if (m->record_spikes)
-                    add_spike(p, ts, gid);
-                fire(p, gid, ts);
+                    add_spike(p, ts, d->gid);
+                fire(p, d->gid, ts);
             }
         } else {
             if (!(v >= -CRT_V_LIMIT))
-                blow_up(p, t, v, gid);
-            s->flag[gid] = 0;
+                blow_up(p, t, v, d->gid);
+            d->above = false;
         }
     }
 }
@@ -3031,7 +3042,6 @@ static void free_sim(struct sim *s)
     free(s->list.weight);
     free(s->list.delay);
     free(s->list.pos);
-    free(s->flag);
     free(s->thr_rule);
     free(s->thresholds);
     free(s->cand);
@@ -3395,12 +3405,12 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
             art += m->pops[p].count * ((double)m->mechs[m->pops[p].art].nslots * sizeof(double) +
                                        sizeof(struct crt_stream));
     double ncells = m->ncells;
-    /* type, group, index, detector flag, the part's detector; the position;
+    /* type, group, index, the part's detector; the position;
      * with a rule's threshold, the last such rule per cell (thr_rule) */
     bool rule_thresholds = false;
     for (int r = 0; r < m->nrules; r++)
         rule_thresholds |= !isnan(m->rules[r].threshold);
-    mem.run[CRT_MEM_CELLS] = ncells * (3 * sizeof(int) + 1 + sizeof(struct detector) +
+    mem.run[CRT_MEM_CELLS] = ncells * (3 * sizeof(int) + sizeof(struct detector) +
                                        (rule_thresholds ? sizeof(uint64_t) : 0));
     mem.kept[CRT_MEM_CELLS] = ncells * 3 * sizeof(double);
     mem.run[CRT_MEM_CELLS] += art;
