@@ -723,11 +723,16 @@ static void build_parts(struct sim *s, int parts, int threads)
         struct part *p = &s->parts[k];
         p->s = s;
         p->id = k;
-        p->groups = ALLOC(s->ngroups, int);
         p->gl = s->gl;
         p->no_args = nargs ? ALLOC(nargs, double) : NULL;
         atomic_init(&p->fail_interval, LONG_MAX);
         rt_queue_init(&p->q);
+    }
+    for (int g = 0; g < s->ngroups; g++)
+        s->parts[s->group_part[g]].ngroups++;
+    for (int k = 0; k < parts; k++) {
+        s->parts[k].groups = ALLOC(s->parts[k].ngroups, int);
+        s->parts[k].ngroups = 0;
     }
     for (int g = 0; g < s->ngroups; g++) {
         struct part *p = &s->parts[s->group_part[g]];

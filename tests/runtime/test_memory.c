@@ -60,7 +60,7 @@ Test(memory, tiny_dt_is_refused_with_the_estimate, .timeout = 120)
     int rc = run_circ("", "tiny_dt.circ", "--memory-limit 16G", &err, &s);
     cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
     cr_assert_str_eq(err, "circ: the run would need about 218 TiB of memory (recorded traces "
-                          "218 TiB, cells 754 B, connections and synapses 0 B), more than the "
+                          "218 TiB, cells 768 B, connections and synapses 0 B), more than the "
                           "limit of 16 GiB (--memory-limit)\n");
     cr_assert(s < 10, "refused only after %.1f s", s);
     free(err);
@@ -81,8 +81,8 @@ Test(memory, huge_network_is_refused_with_the_estimate, .timeout = 120)
     double s;
     int rc = run_circ("CIRC_MEMORY_LIMIT=4G", "huge_network.circ", "", &err, &s);
     cr_assert_eq(rc, 1, "exit %d: %s", rc, err);
-    cr_assert_str_eq(err, "circ: the run would need about 11.6 GiB of memory (recorded traces "
-                          "0 B, cells 11.6 GiB, connections and synapses 0 B), more than the "
+    cr_assert_str_eq(err, "circ: the run would need about 12.3 GiB of memory (recorded traces "
+                          "0 B, cells 12.3 GiB, connections and synapses 0 B), more than the "
                           "limit of 4 GiB (CIRC_MEMORY_LIMIT)\n");
     cr_assert(s < 20, "refused only after %.1f s", s);
     free(err);
