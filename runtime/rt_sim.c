@@ -346,8 +346,9 @@ static void add_conn(struct sim *s, long src, int group, int pp, long inst, doub
     if (rule < 0)
         return;
     s->rule_contacts[rule]++;
-    if (s->m->rules[rule].delay_expr.n && d < s->drawn_mindelay)
-        s->drawn_mindelay = d;
+    if ((s->m->rules[rule].delay_expr.n || s->m->rules[rule].pair_delay) &&
+        d < s->drawn_mindelay)
+        s->drawn_mindelay = d;      /* drawn_interval */
     if (s->listing)
         list_connection(s, (int)src, post, rule, w, d);
 }
@@ -2859,8 +2860,9 @@ static long steps_within(double mindelay, double dt, long nsteps)
 static long interval_steps(const struct crt_model *m, const struct crt_experiment *e, long nsteps)
 {
     double mindelay = INFINITY;
-    for (int r = 0; r < m->nrules; r++)
-        mindelay = fmin(mindelay, m->rules[r].delay);
+    for (int r = 0; r < m->nrules; r++)     /* a pair's own delay: drawn_interval */
+        if (!m->rules[r].delay_expr.n && !m->rules[r].pair_delay)
+            mindelay = fmin(mindelay, m->rules[r].delay);
     for (int k = 0; k < e->nstims; k++)
         if (m->mechs[e->stims[k].source.mech].kind == CRT_ARTIFICIAL)
             mindelay = fmin(mindelay, e->stims[k].delay);
@@ -3546,7 +3548,8 @@ struct crt_memory crt_run_memory_on(const struct crt_model *m, int experiment, i
 }
 
 /* Steps per interval allowed by the delays of rules whose delay is an
- * expression of the pair (as drawn); nsteps if there are none. */
+ * expression of the pair (as drawn) or listed per pair (SONATA's edges);
+ * nsteps if there are none. */
 static long drawn_interval(const struct sim *s, long nsteps)
 {
     return steps_within(rt_mpi_min(s->drawn_mindelay), s->m->dt, nsteps);  /* over every rank */

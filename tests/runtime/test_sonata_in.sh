@@ -18,7 +18,7 @@ src=$here/../..
 circ=${CIRC:-$src/circ}
 work=$(mktemp -d "${TMPDIR:-/tmp}/circ-sonata-in-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-echo "1..12"
+echo "1..13"
 n=0
 check() {   # check NAME COMMAND...: one TAP line
     n=$((n + 1))
@@ -74,6 +74,22 @@ jit_threads() {
         cmp "$work/tiny/default/spikes.csv" "$work/t2/default/spikes.csv"
 }
 check "2 threads: the same spikes" jit_threads
+
+# edge delays (0.1, 0.2 ms) shorter than the interval the rules' own delay
+# would allow: threads and parts exchange within the shortest edge's delay
+# (they did not: 2 threads lost events)
+short_delays() {
+    mkdir "$work/sd" && cp -r "$src/tests/sonata/tiny" "$src/tests/sonata/tiny.circ" "$work/sd/" &&
+        chmod -R u+w "$work/sd" || return 1
+    sed -i 's/ 2\.0$/ 0.1/; s/ 1\.5$/ 0.2/' "$work/sd/tiny/network/v1_v1_edge_types.csv"
+    grep -q ' 0\.1$' "$work/sd/tiny/network/v1_v1_edge_types.csv" || return 1
+    "$circ" run "$work/sd/tiny.circ" --threads 1 -o "$work/sd/o1" > /dev/null || return 1
+    "$circ" run "$work/sd/tiny.circ" --threads 2 -o "$work/sd/o2" > /dev/null &&
+        cmp "$work/sd/o1/default/spikes.csv" "$work/sd/o2/default/spikes.csv" || return 1
+    CIRC_PART_BYTES=1 "$circ" run "$work/sd/tiny.circ" --threads 2 -o "$work/sd/o3" > /dev/null &&
+        cmp "$work/sd/o1/default/spikes.csv" "$work/sd/o3/default/spikes.csv"
+}
+check "edges' delays shorter than the rules': the same spikes on 2 threads and in parts" short_delays
 
 bad_section() {
     sed 's/map node type "pyr" to Pyr/map node type "pyr" to PV/' "$src/tests/sonata/tiny.circ" \
