@@ -20,6 +20,7 @@ void rt_queue_init(struct rt_queue *q)
     q->npos = 0;
     q->later = q->run = NULL;
     q->nlater = q->caplater = q->nrun = q->caprun = q->head = 0;
+    q->limit = -INFINITY;
 }
 
 void rt_queue_free(struct rt_queue *q)
@@ -252,7 +253,9 @@ bool rt_queue_move(struct rt_queue *q, int handle, double t)
 size_t rt_queue_bytes(const struct rt_queue *q)
 {
     size_t one = sizeof(struct rt_queue_node) + sizeof(struct rt_event) + sizeof(int32_t);
-    return 2 * (size_t)(q->cap > 0 ? q->cap : 512) * one;
+    size_t heap = 2 * (size_t)(q->cap > 0 ? q->cap : 512) * one;
+    size_t aside = 2 * (size_t)(q->caplater + q->caprun) * sizeof(struct rt_event);
+    return heap > aside ? heap : aside;
 }
 
 /* The root's place filled after a pop: its hole goes down to a leaf along
@@ -315,6 +318,8 @@ const struct rt_event *rt_queue_at(const struct rt_queue *q, long i)
 
 bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b)
 {
+    if (!(t > q->limit))    /* due in the open interval after all: where a pop finds it */
+        return rt_queue_push(q, t, kind, a, b, 0, 0, NULL);
     if (q->nlater == q->caplater) {
         long cap = q->caplater ? 2 * q->caplater : 1024;
         struct rt_event *l = realloc(q->later, (size_t)cap * sizeof *l);
@@ -339,6 +344,7 @@ static int by_order(const void *x, const void *y)
 
 bool rt_queue_open(struct rt_queue *q, double limit)
 {
+    q->limit = limit;
     long rest = q->nrun - q->head, due = 0;
     for (long i = 0; i < q->nlater; i++)
         due += q->later[i].t <= limit;

@@ -68,6 +68,7 @@ struct rt_queue {
      * (run[head]) and the heap's top. */
     struct rt_event *later, *run;
     long nlater, caplater, nrun, caprun, head;
+    double limit;           /* the last rt_queue_open's (-inf before the first) */
 };
 
 void rt_queue_init(struct rt_queue *q);
@@ -101,11 +102,12 @@ bool rt_queue_move(struct rt_queue *q, int handle, double t);
 void rt_queue_forget(struct rt_queue *q, int handle);
 /* What the queue's next growth asks for, in bytes (for the message). */
 size_t rt_queue_bytes(const struct rt_queue *q);
-/* A connection event (no flag, weight or state) that no pop will be due to
- * take before the next rt_queue_open: kept aside, unsorted, instead of in
- * the heap (a step's spikes queue many events at equal times, which the
- * heap would order one by one; a sort orders them together).  False, the
- * queue unchanged, if it cannot grow. */
+/* A connection event (no flag, weight or state), kept aside, unsorted,
+ * until the rt_queue_open whose limit it is due by (a step's spikes queue
+ * many events at equal times, which the heap would order one by one; a
+ * sort orders them together).  One due by the last open's limit goes into
+ * the heap at once, so none is ever late.  False, the queue unchanged, if
+ * it cannot grow. */
 bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b);
 /* Every event kept aside that is due by `limit` joins the ones a pop can
  * take.  Call it before pops with bounds up to limit.  False if it cannot

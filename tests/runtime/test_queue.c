@@ -277,3 +277,60 @@ Test(queue, same_order_with_an_advancing_bound)
     }
     rt_queue_free(&q);
 }
+
+/* Connection events kept aside (rt_queue_push_later) until an rt_queue_open
+ * takes those due by its limit: pops merge them with the heap's in the one
+ * order, against the list, with pushes aside that are due before the open
+ * limit too (they go into the heap) and time jumping past several limits. */
+Test(queue, same_order_with_events_aside)
+{
+    enum { N = 3000, H = 64 };
+    struct rt_queue q;
+    rt_queue_init(&q);
+    rt_queue_handles(&q, H);
+    static struct ref_event ref[N * 4];
+    struct ref_list l = {ref, 0, 0};
+    double now = 0, limit = 2.0;
+    cr_assert(rt_queue_open(&q, limit));
+    long aside = 0;
+    srand(11);
+    for (int step = 0; step < N * 4; step++) {
+        int what = rand() % 13;
+        double t = now + (double)(rand() % 400 - 10) * 0.5;     /* ties, past and far */
+        if (what < 3) {
+            struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
+                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
+                                  l.seq++};
+            ref_push(&q, &l, e);
+        } else if (what < 6) {
+            struct ref_event e = {t, RT_EV_NETCON, rand() % 3, rand() % 3, -1, l.seq++};
+            cr_assert(rt_queue_push_later(&q, e.t, e.kind, e.a, e.b));
+            l.e[l.n++] = e;
+            aside += t > limit;
+        } else if (what < 7) {
+            ref_move_or_remove(&q, &l, rand() % H, rand() % 2, t);
+        } else if (what < 11) {     /* a delivery: everything due by now */
+            for (int m = 0; m >= 0;) {
+                m = -1;
+                for (int k = 0; k < l.n; k++)
+                    if (ref[k].t <= now && (m < 0 || ref_before(&ref[k], &ref[m])))
+                        m = k;
+                struct rt_event ev;
+                bool popped = rt_queue_pop_until(&q, now, &ev);
+                cr_assert_eq(popped, m >= 0, "step %d: popped %d with %d due by %g", step,
+                             popped, m >= 0, now);
+                if (m >= 0)
+                    ref_popped(&l, m, &ev, step);
+            }
+        } else {            /* time goes on; past the limit, the next interval opens */
+            now += rand() % 50 == 0 ? 150.0 : (double)(rand() % 3) * 0.25;
+            if (now > limit) {
+                limit = now + (double)(rand() % 8) * 0.5;
+                cr_assert(rt_queue_open(&q, limit));
+            }
+        }
+        cr_assert_eq(q.n + q.nlater + (q.nrun - q.head), l.n, "step %d", step);
+    }
+    cr_assert(aside > 1000, "%ld events were kept aside", aside);
+    rt_queue_free(&q);
+}
