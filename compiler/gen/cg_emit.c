@@ -170,17 +170,20 @@ void cg_loop_parallel(struct cg_ctx *c, struct cg_loop *l)
     LLVMMetadataRef name = LLVMMDStringInContext2(c->ctx, "llvm.loop.parallel_accesses", 27);
     LLVMMetadataRef pa_ops[2] = {name, group};
     LLVMMetadataRef pa = LLVMMDNodeInContext2(c->ctx, pa_ops, 2);
-    /* vectors of CRT_CELL_PAD (8) and no interleaving: a group's cell count,
-     * a multiple of 8, is then always whole vectors, so every cell goes
-     * through the vector body and none through a scalar remainder, whose
-     * contractions (FMA) may differ: a cell's arithmetic then does not
-     * depend on its group's size, i.e. on the run's split into parts */
+    /* vectors of CRT_CELL_PAD (8), the last one masked (tail folding): every
+     * cell and instance goes through the vector body and none through a
+     * scalar remainder, whose contractions (FMA) may differ, so its
+     * arithmetic does not depend on its group's size, i.e. on the run's
+     * split into parts.  Two vectors an iteration, interleaved: hh's long
+     * chains (table, exp, state) of one overlap the other's (5-8 % faster
+     * at 10^4 and 10^5 cells; four gained no more), at ~20 ms more
+     * compile time for the seed (bench/RESULTS.md, 2026-12-08) */
     LLVMMetadataRef w_ops[2] = {
         LLVMMDStringInContext2(c->ctx, "llvm.loop.vectorize.width", 25),
         LLVMValueAsMetadata(LLVMConstInt(c->i32, 8, 0))};
     LLVMMetadataRef i_ops[2] = {
         LLVMMDStringInContext2(c->ctx, "llvm.loop.interleave.count", 26),
-        LLVMValueAsMetadata(LLVMConstInt(c->i32, 1, 0))};
+        LLVMValueAsMetadata(LLVMConstInt(c->i32, 2, 0))};
     LLVMMetadataRef p_ops[2] = {
         LLVMMDStringInContext2(c->ctx, "llvm.loop.vectorize.predicate.enable", 36),
         LLVMValueAsMetadata(LLVMConstInt(c->i1, 1, 0))};
