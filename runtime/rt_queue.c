@@ -21,6 +21,7 @@ void rt_queue_init(struct rt_queue *q)
     q->later = q->run = NULL;
     q->nlater = q->caplater = q->nrun = q->caprun = q->head = 0;
     q->limit = -INFINITY;
+    q->span = INFINITY;
 }
 
 void rt_queue_free(struct rt_queue *q)
@@ -318,7 +319,9 @@ const struct rt_event *rt_queue_at(const struct rt_queue *q, long i)
 
 bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b)
 {
-    if (!(t > q->limit))    /* due in the open interval after all: where a pop finds it */
+    /* due in the open interval after all, or so late that each open would
+       look at it again and again (delays of many intervals): the heap */
+    if (!(t > q->limit) || t > q->limit + RT_QUEUE_AHEAD * q->span)
         return rt_queue_push(q, t, kind, a, b, 0, 0, NULL);
     if (q->nlater == q->caplater) {
         long cap = q->caplater ? 2 * q->caplater : 1024;
@@ -344,6 +347,7 @@ static int by_order(const void *x, const void *y)
 
 bool rt_queue_open(struct rt_queue *q, double limit)
 {
+    q->span = limit - q->limit;     /* +inf at the first */
     q->limit = limit;
     long rest = q->nrun - q->head, due = 0;
     for (long i = 0; i < q->nlater; i++)

@@ -69,7 +69,13 @@ struct rt_queue {
     struct rt_event *later, *run;
     long nlater, caplater, nrun, caprun, head;
     double limit;           /* the last rt_queue_open's (-inf before the first) */
+    double span;            /* its distance from the one before (+inf at first) */
 };
+
+/* Events due more than this many spans after the open limit go into the
+ * heap even when pushed aside: the opens in between would each look at
+ * them (a connection of many intervals' delay). */
+#define RT_QUEUE_AHEAD 3
 
 void rt_queue_init(struct rt_queue *q);
 void rt_queue_free(struct rt_queue *q);
@@ -106,8 +112,9 @@ size_t rt_queue_bytes(const struct rt_queue *q);
  * until the rt_queue_open whose limit it is due by (a step's spikes queue
  * many events at equal times, which the heap would order one by one; a
  * sort orders them together).  One due by the last open's limit goes into
- * the heap at once, so none is ever late.  False, the queue unchanged, if
- * it cannot grow. */
+ * the heap at once, so none is ever late, and so does one due later than
+ * RT_QUEUE_AHEAD spans ahead.  False, the queue unchanged, if it cannot
+ * grow. */
 bool rt_queue_push_later(struct rt_queue *q, double t, int kind, int a, int b);
 /* Every event kept aside that is due by `limit` joins the ones a pop can
  * take.  Call it before pops with bounds up to limit.  False if it cannot

@@ -2784,9 +2784,12 @@ static void run_thread(struct sim *s, int w, struct schedule *sc)
             if (s->batched && !rt_queue_open(&p->q, t + (double)(n1 - n0 + 1) * s->m->dt))
                 part_out_of_memory(p, rt_queue_bytes(&p->q), t);
             run_steps(p, sc->src, n0, n1, &t1);
-            if (p->failed && atomic_load(&p->fail_interval) == LONG_MAX)
-                atomic_store(&p->fail_interval, k);
         }
+        /* after all of them: a part may fail while another steps (a queue
+           that cannot grow when a spike reaches it) */
+        for (int q = s->thread_first[w]; q < s->thread_first[w + 1]; q++)
+            if (s->parts[q].failed && atomic_load(&s->parts[q].fail_interval) == LONG_MAX)
+                atomic_store(&s->parts[q].fail_interval, k);
         t = t1;
         if (w == 0) {
             s->reached = n1;        /* every part will have done these when it stops */
