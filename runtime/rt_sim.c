@@ -592,7 +592,7 @@ static void init_stream_ids(struct sim *s, struct crt_set *set, const struct crt
 
 /* ---- building ------------------------------------------------------------------ */
 
-static void build_cells(struct sim *s, int threads)
+static void build_cells(struct sim *s, int parts)
 {
     const struct crt_model *m = s->m;
     s->cell_type = ALLOC(m->ncells, int);
@@ -604,7 +604,7 @@ static void build_cells(struct sim *s, int threads)
             count[m->pops[p].type] += owns(s, m->pops[p].first_gid + k);
     for (int t = 0; t < m->ntypes; t++) {
         first[t] = s->ngroups;
-        s->ngroups += count[t] > 0 ? (count[t] < threads ? count[t] : threads) : 0;
+        s->ngroups += count[t] > 0 ? (count[t] < parts ? count[t] : parts) : 0;
     }
     s->groups = ALLOC(s->ngroups, struct crt_group);
     s->group_type = ALLOC(s->ngroups, int);
@@ -619,7 +619,7 @@ static void build_cells(struct sim *s, int threads)
         }
         if (t < 0)
             continue;
-        int chunks = count[t] < threads ? count[t] : threads;
+        int chunks = count[t] < parts ? count[t] : parts;
         int per = chunks > 0 ? (count[t] + chunks - 1) / chunks : 1;
         for (int k = 0; k < pop->count; k++) {
             int gid = pop->first_gid + k;
@@ -778,13 +778,13 @@ static inline int conn_part(const struct sim *s, long k)
  * contiguous chunks, one per part (as a cell type's groups), each an art
  * set whose instances start from the population's parameters, with the
  * experiment's `set MECH.param` applied. */
-static void build_art_cells(struct sim *s, int threads)
+static void build_art_cells(struct sim *s, int parts)
 {
     const struct crt_model *m = s->m;
-    int n = s->e->nstims * threads;
+    int n = s->e->nstims * parts;
     for (int p = 0; p < m->npops; p++)
         if (m->pops[p].art >= 0)
-            n += m->pops[p].count < threads ? m->pops[p].count : threads;
+            n += m->pops[p].count < parts ? m->pops[p].count : parts;
     int K = s->nranks;
     s->caparts = n;
     s->arts = ALLOC(n, struct art_set);
@@ -800,7 +800,7 @@ static void build_art_cells(struct sim *s, int threads)
                        ? (pop->first_gid + pop->count - 1 - own0) / K + 1 : 0;
         if (nown == 0)
             continue;
-        int chunks = nown < threads ? nown : threads;
+        int chunks = nown < parts ? nown : parts;
         int per = (nown + chunks - 1) / chunks;
         for (int k = 0; k * per < nown; k++) {
             int first = k * per, cnt = nown - first < per ? nown - first : per;
