@@ -1921,6 +1921,40 @@ static bool assigns(const struct nmodl_node *n, const char *x)
     return false;
 }
 
+/* Is x declared a STATE, not an array? */
+static bool scalar_state(const struct tr *t, const char *x)
+{
+    for (unsigned i = 0; i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        for (unsigned k = 0; it->kind == NMODL_STATE && k < it->nkids; k++)
+            if (it->kids[k]->kind == NMODL_VAR && strcmp(it->kids[k]->str, x) == 0 &&
+                !nmodl_kid(it->kids[k], 0))
+                return true;
+    }
+    return false;
+}
+
+/* Does a block other than BREAKPOINT give x a value: an equation or scheme
+ * that mentions it, or INITIAL, NET_RECEIVE, a PROCEDURE ... assigning it? */
+static bool given_elsewhere(const struct tr *t, const char *x)
+{
+    for (unsigned i = 0; i < t->file->nkids; i++) {
+        const struct nmodl_node *it = t->file->kids[i];
+        switch (it->kind) {
+        case NMODL_DERIVATIVE: case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
+            if (mentions(it, x))
+                return true;
+            break;
+        case NMODL_STATE: case NMODL_BREAKPOINT: case NMODL_FUNCTION_TABLE:
+            break;
+        default:
+            if (assigns(it, x))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* A STATE that only BREAKPOINT assigns (`STATE { m h g }`, `g = gbar*m*m*h`
  * in BREAKPOINT): no equation, scheme or other block gives it a value, so
  * nocmodl's integration never touches it and it is what an ASSIGNED would
@@ -1929,29 +1963,8 @@ static bool assigns(const struct nmodl_node *n, const char *x)
  * any name BREAKPOINT computes). */
 static bool breakpoint_state(const struct tr *t, const char *x)
 {
-    if (!name_set_has(&t->computed, x) || is_ion_name(t, x))
-        return false;
-    bool declared = false;
-    for (unsigned i = 0; i < t->file->nkids; i++) {
-        const struct nmodl_node *it = t->file->kids[i];
-        switch (it->kind) {
-        case NMODL_STATE:
-            for (unsigned k = 0; k < it->nkids; k++)
-                declared |= it->kids[k]->kind == NMODL_VAR && strcmp(it->kids[k]->str, x) == 0 &&
-                            !nmodl_kid(it->kids[k], 0);
-            break;
-        case NMODL_DERIVATIVE: case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
-            if (mentions(it, x))
-                return false;
-            break;
-        case NMODL_BREAKPOINT: case NMODL_FUNCTION_TABLE:
-            break;
-        default:
-            if (assigns(it, x))
-                return false;
-        }
-    }
-    return declared;
+    return name_set_has(&t->computed, x) && !is_ion_name(t, x) && scalar_state(t, x) &&
+           !given_elsewhere(t, x);
 }
 
 /* A STATE that BREAKPOINT assigns and that has a value of its own: an
@@ -1967,25 +1980,7 @@ static bool breakpoint_state(const struct tr *t, const char *x)
  * nrn_state runs the statements after the SOLVE, whatever their place). */
 static bool clamp_state(const struct tr *t, const char *x)
 {
-    bool declared = false, own = is_ion_name(t, x);
-    for (unsigned i = 0; i < t->file->nkids; i++) {
-        const struct nmodl_node *it = t->file->kids[i];
-        switch (it->kind) {
-        case NMODL_STATE:
-            for (unsigned k = 0; k < it->nkids; k++)
-                declared |= it->kids[k]->kind == NMODL_VAR && strcmp(it->kids[k]->str, x) == 0 &&
-                            !nmodl_kid(it->kids[k], 0);
-            break;
-        case NMODL_DERIVATIVE: case NMODL_KINETIC: case NMODL_LINEAR: case NMODL_NONLINEAR:
-            own |= mentions(it, x);
-            break;
-        case NMODL_BREAKPOINT: case NMODL_FUNCTION_TABLE:
-            break;
-        default:
-            own |= assigns(it, x);
-        }
-    }
-    return declared && own;
+    return scalar_state(t, x) && (is_ion_name(t, x) || given_elsewhere(t, x));
 }
 
 /* Does value n read x, or call one of the file's FUNCTIONs (which may)? */
