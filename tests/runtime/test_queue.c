@@ -199,6 +199,33 @@ static void ref_popped(struct ref_list *l, int m, const struct rt_event *ev, int
     l->e[m] = l->e[--l->n];
 }
 
+/* A random event at t: kinds and targets that tie, a handle now and then. */
+static struct ref_event ref_random(struct ref_list *l, double t, int handles)
+{
+    struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON, rand() % 3, rand() % 3,
+                          rand() % 4 == 0 ? rand() % handles : -1, l->seq++};
+    return e;
+}
+
+/* One pop due by now against the list's least due event; whether one was. */
+static bool ref_pop(struct rt_queue *q, struct ref_list *l, double now, int step)
+{
+    int m = -1;
+    for (int k = 0; k < l->n; k++)
+        if (l->e[k].t <= now && (m < 0 || ref_before(&l->e[k], &l->e[m])))
+            m = k;
+    struct rt_event ev;
+    bool popped = rt_queue_pop_until(q, now, &ev);
+    cr_assert_eq(popped, m >= 0, "step %d: popped %d with %d due by %g", step, popped, m >= 0,
+                 now);
+    if (m < 0)
+        return false;
+    if (ev.handle >= 0)
+        cr_assert_eq(q->pos[ev.handle], -1);
+    ref_popped(l, m, &ev, step);
+    return true;
+}
+
 Test(queue, same_order_as_a_list)
 {
     enum { N = 3000, H = 64 };
@@ -211,21 +238,12 @@ Test(queue, same_order_as_a_list)
     for (int step = 0; step < N * 4; step++) {
         int what = rand() % 10;
         if (what < 5) {     /* a push, often a tie in time and target */
-            struct ref_event e = {(double)(rand() % 50), rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
-                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
-                                  l.seq++};
-            ref_push(&q, &l, e);
+            ref_push(&q, &l, ref_random(&l, (double)(rand() % 50), H));
         } else if (what < 7) {  /* move or remove a handle's event */
             int h = rand() % H;
             ref_move_or_remove(&q, &l, h, what == 5, what == 5 ? (double)(rand() % 50) : 0);
         } else if (l.n > 0) {  /* pop the least */
-            int m = 0;
-            for (int k = 1; k < l.n; k++)
-                if (ref_before(&ref[k], &ref[m]))
-                    m = k;
-            struct rt_event ev;
-            cr_assert(rt_queue_pop_until(&q, 1e9, &ev));
-            ref_popped(&l, m, &ev, step);
+            cr_assert(ref_pop(&q, &l, 1e9, step));
         }
         cr_assert_eq(q.n, l.n);
     }
@@ -250,26 +268,11 @@ Test(queue, same_order_with_an_advancing_bound)
         int what = rand() % 12;
         double t = now + (double)(rand() % 400 - 10) * 0.5;     /* ties, past and far */
         if (what < 5) {
-            struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
-                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
-                                  l.seq++};
-            ref_push(&q, &l, e);
+            ref_push(&q, &l, ref_random(&l, t, H));
         } else if (what < 7) {
             ref_move_or_remove(&q, &l, rand() % H, what == 5, t);
         } else if (what < 11) {
-            int m = -1;
-            for (int k = 0; k < l.n; k++)
-                if (ref[k].t <= now && (m < 0 || ref_before(&ref[k], &ref[m])))
-                    m = k;
-            struct rt_event ev;
-            bool popped = rt_queue_pop_until(&q, now, &ev);
-            cr_assert_eq(popped, m >= 0, "step %d: popped %d with %d due by %g", step, popped,
-                         m >= 0, now);
-            if (m < 0)
-                continue;
-            if (ev.handle >= 0)
-                cr_assert_eq(q.pos[ev.handle], -1);
-            ref_popped(&l, m, &ev, step);
+            ref_pop(&q, &l, now, step);
         } else {            /* time goes on, now and then by a long way */
             now += rand() % 50 == 0 ? 150.0 : (double)(rand() % 3) * 0.25;
         }
@@ -299,10 +302,7 @@ Test(queue, same_order_with_events_aside)
         int what = rand() % 13;
         double t = now + (double)(rand() % 400 - 10) * 0.5;     /* ties, past and far */
         if (what < 3) {
-            struct ref_event e = {t, rand() % 2 ? RT_EV_SELF : RT_EV_NETCON,
-                                  rand() % 3, rand() % 3, rand() % 4 == 0 ? rand() % H : -1,
-                                  l.seq++};
-            ref_push(&q, &l, e);
+            ref_push(&q, &l, ref_random(&l, t, H));
         } else if (what < 6) {
             struct ref_event e = {t, RT_EV_NETCON, rand() % 3, rand() % 3, -1, l.seq++};
             long before = q.nlater;
@@ -312,18 +312,8 @@ Test(queue, same_order_with_events_aside)
         } else if (what < 7) {
             ref_move_or_remove(&q, &l, rand() % H, rand() % 2, t);
         } else if (what < 11) {     /* a delivery: everything due by now */
-            for (int m = 0; m >= 0;) {
-                m = -1;
-                for (int k = 0; k < l.n; k++)
-                    if (ref[k].t <= now && (m < 0 || ref_before(&ref[k], &ref[m])))
-                        m = k;
-                struct rt_event ev;
-                bool popped = rt_queue_pop_until(&q, now, &ev);
-                cr_assert_eq(popped, m >= 0, "step %d: popped %d with %d due by %g", step,
-                             popped, m >= 0, now);
-                if (m >= 0)
-                    ref_popped(&l, m, &ev, step);
-            }
+            while (ref_pop(&q, &l, now, step))
+                ;
         } else {            /* time goes on; past the limit, the next interval opens */
             now += rand() % 50 == 0 ? 150.0 : (double)(rand() % 3) * 0.25;
             if (now > limit) {
