@@ -1532,6 +1532,36 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
     }
 }
 
+/* The first NAME in n, or in a FUNCTION or PROCEDURE it calls (down to 32
+ * calls deep), that `hit` accepts, or NULL. */
+static const struct ast *name_through_calls(const struct ast *n,
+                                            bool (*hit)(const struct sym *, const void *),
+                                            const void *arg, int depth)
+{
+    if (!n || depth > 32)
+        return NULL;
+    if (n->kind == AST_NAME && n->sym && n->sym->owner && hit(n->sym, arg))
+        return n;
+    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
+        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
+        const struct ast *r = name_through_calls(ast_kid(n->sym->decl, 2), hit, arg, depth + 1);
+        if (r)
+            return r;
+    }
+    for (unsigned i = 0; i < n->nkids; i++) {
+        const struct ast *r = name_through_calls(n->kids[i], hit, arg, depth);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static bool per_instance(const struct sym *y, const void *params_ok)
+{
+    return (y->kind == SYM_PARAM && !sema_is_global(y) && !*(const bool *)params_ok) ||
+           y->kind == SYM_STATE;
+}
+
 /* A NAME in n (or in a function or procedure it calls) that is a
  * per-instance parameter or a state, or NULL.  A table is built once per
  * mechanism, so it cannot depend on one; except (params_ok) a parameter,
@@ -1539,45 +1569,17 @@ static void check_table(struct sema *s, struct ast *proc, struct ast *tab, struc
  * checks that they agree, lower_net.c table_values). */
 static const struct ast *instance_read(const struct ast *n, bool params_ok, int depth)
 {
-    if (!n || depth > 32)
-        return NULL;
-    if (n->kind == AST_NAME && n->sym && n->sym->owner &&
-        ((n->sym->kind == SYM_PARAM && !sema_is_global(n->sym) && !params_ok) ||
-         n->sym->kind == SYM_STATE))
-        return n;
-    if ((n->kind == AST_CALL) && n->sym && n->sym->decl &&
-        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
-        const struct ast *r = instance_read(ast_kid(n->sym->decl, 2), params_ok, depth + 1);
-        if (r)
-            return r;
-    }
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *r = instance_read(n->kids[i], params_ok, depth);
-        if (r)
-            return r;
-    }
-    return NULL;
+    return name_through_calls(n, per_instance, &params_ok, depth);
+}
+
+static bool param_named(const struct sym *y, const void *name)
+{
+    return y->kind == SYM_PARAM && strcmp(y->name, name) == 0;
 }
 
 const struct ast *sema_param_read(const struct ast *n, const char *param, int depth)
 {
-    if (!n || depth > 32)
-        return NULL;
-    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_PARAM &&
-        strcmp(n->sym->name, param) == 0)
-        return n;
-    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
-        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
-        const struct ast *r = sema_param_read(ast_kid(n->sym->decl, 2), param, depth + 1);
-        if (r)
-            return r;
-    }
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *r = sema_param_read(n->kids[i], param, depth);
-        if (r)
-            return r;
-    }
-    return NULL;
+    return name_through_calls(n, param_named, param, depth);
 }
 
 /* A NAME t in n, or a call in n of a function or procedure that reads t
