@@ -1682,52 +1682,36 @@ static const struct ast *assignment_of(const struct ast *n, const struct sym *v,
  * NEURON builds the table before INITIAL runs, from one instance's value,
  * and again (DEPEND) or for the first time (a file that is not THREADSAFE
  * and sets a GLOBAL: at the first call) after such an assignment. */
+struct assigned_in {
+    const struct ast *mech;
+    const struct ast **where;
+};
+
+static bool assigned_param(const struct sym *y, const void *arg)
+{
+    const struct assigned_in *a = arg;
+    return y->kind == SYM_PARAM && !sema_is_global(y) &&
+           (*a->where = assignment_of(a->mech, y, 0)) != NULL;
+}
+
 static const struct ast *assigned_param_read(const struct ast *n, const struct ast *mech,
                                              const struct ast **where, int depth)
 {
-    if (!n || depth > 32)
-        return NULL;
-    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_PARAM &&
-        !sema_is_global(n->sym) && (*where = assignment_of(mech, n->sym, 0)))
-        return n;
-    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
-        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
-        const struct ast *r = assigned_param_read(ast_kid(n->sym->decl, 2), mech, where,
-                                                  depth + 1);
-        if (r)
-            return r;
-    }
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *r = assigned_param_read(n->kids[i], mech, where, depth);
-        if (r)
-            return r;
-    }
-    return NULL;
+    return name_through_calls(n, assigned_param, &(struct assigned_in){mech, where}, depth);
 }
 
 /* A NAME in n (or what it calls) reading an assigned variable that the
  * table's chain `body` never sets, or NULL: while a table is built there is
  * no instance, so such a variable has no value to read. */
+static bool unset_assigned(const struct sym *y, const void *body)
+{
+    return y->kind == SYM_ASSIGNED && !chain_sets(body, y, 0);
+}
+
 static const struct ast *unset_assigned_read(const struct ast *body, const struct ast *n,
                                              int depth)
 {
-    if (!n || depth > 32)
-        return NULL;
-    if (n->kind == AST_NAME && n->sym && n->sym->owner && n->sym->kind == SYM_ASSIGNED &&
-        !chain_sets(body, n->sym, 0))
-        return n;
-    if (n->kind == AST_CALL && n->sym && n->sym->decl &&
-        (n->sym->kind == SYM_FUNCTION || n->sym->kind == SYM_PROCEDURE)) {
-        const struct ast *r = unset_assigned_read(body, ast_kid(n->sym->decl, 2), depth + 1);
-        if (r)
-            return r;
-    }
-    for (unsigned i = 0; i < n->nkids; i++) {
-        const struct ast *r = unset_assigned_read(body, n->kids[i], depth);
-        if (r)
-            return r;
-    }
-    return NULL;
+    return name_through_calls(n, unset_assigned, body, depth);
 }
 
 static bool current_named(const struct ast *m, const char *name)
